@@ -1,0 +1,124 @@
+# fitrank — build, test, demo.  `make` leaves ./fitrank at the root; `make test` and `make demo`
+# install missing Debian packages first (scripts/deps.sh).  Objects live in build/<mode>/ so that
+# release and sanitizer objects never mix (zstd's habit).
+
+MODE      ?= release
+BUILD     ?= build/$(MODE)
+CC        ?= cc
+PKG_CONFIG ?= pkg-config
+PYTHON    ?= /usr/bin/python3
+PKGS      := openblas libcjson libutf8proc libxxhash check
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+WARN      := -Wall -Wextra -Werror -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes -Wmissing-prototypes
+OPT_release := -O2 -g
+OPT_asan    := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+OPT         := $(OPT_$(MODE))
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs openblas libcjson libutf8proc libxxhash 2>/dev/null) -lstemmer -lm
+CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+CPPFLAGS  += -I. -Iinclude -D_POSIX_C_SOURCE=200809L
+CFLAGS    ?=
+ALL_CFLAGS = -std=c11 $(WARN) $(OPT) $(PKG_CFLAGS) $(CFLAGS)
+LDFLAGS   ?=
+DEPFLAGS   = -MT $@ -MMD -MP -MF $(BUILD)/$*.d
+
+LIB_SRC  := $(wildcard util/*.c tokenizer/*.c models/*.c engine/*.c)
+CLI_SRC  := $(wildcard cli/*.c)
+TEST_SRC := $(wildcard tests/check_*.c)
+BENCH_SRC := $(wildcard bench/*.c)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
+LIB      := $(BUILD)/libfitrank.a
+BIN      := $(BUILD)/fitrank
+TEST_BIN := $(BUILD)/check_fitrank
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+
+.PHONY: all deps test unit cli-test parity asan demo bench clean check-includes help
+
+all: fitrank
+
+help:
+	@echo "make            build ./fitrank (and $(LIB))"
+	@echo "make test       install deps, build, run unit + CLI + sklearn-parity tests"
+	@echo "make demo       install deps, build, run fitrank on the bundled examples"
+	@echo "make asan       run the whole test suite under ASan + UBSan (build/asan)"
+	@echo "make bench      tokenizer/vectorizer throughput vs scikit-learn (bench/RESULTS.md)"
+
+deps:
+	$(Q)scripts/deps.sh
+
+fitrank: $(BIN)
+ifeq ($(MODE),release)
+	$(Q)cp $(BIN) ./fitrank
+endif
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(PKG_LIBS)
+
+$(TEST_BIN): $(TEST_OBJ) $(LIB)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(LIB) $(CHECK_LIBS) $(PKG_LIBS)
+
+$(BUILD)/bench/%: bench/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
+
+# The test target is what README and .ci/run call: deps, build, then every test.
+test: deps
+	$(Q)$(MAKE) --no-print-directory unit cli-test parity
+
+unit: $(TEST_BIN)
+	$(Q)FR_SHARED=$(abspath ../shared) FR_ROOT=$(CURDIR) $(TEST_BIN)
+
+cli-test: $(BIN)
+	$(Q)FR_SHARED=$(abspath ../shared) tests/cli_test.sh $(BIN)
+
+parity: $(BIN)
+	$(Q)if $(PYTHON) -c 'import sklearn' 2>/dev/null; then \
+	  $(PYTHON) tests/parity_sklearn.py --fitrank $(BIN) --shared ../shared; \
+	else echo "parity: SKIP (python3-sklearn not installed at $(PYTHON))"; fi
+
+# Sanitizer run of the whole suite; CK_FORK=no so ASan sees each test in-process.
+asan: deps
+	$(Q)$(MAKE) --no-print-directory MODE=asan CC=$${ASAN_CC:-gcc} unit-asan
+
+unit-asan: $(TEST_BIN) $(BIN)
+	$(Q)CK_FORK=no ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  FR_SHARED=$(abspath ../shared) FR_ROOT=$(CURDIR) $(TEST_BIN)
+	$(Q)ASAN_OPTIONS=detect_leaks=1 FR_SHARED=$(abspath ../shared) tests/cli_test.sh $(BIN)
+
+demo: deps
+	$(Q)$(MAKE) --no-print-directory fitrank
+	$(Q)scripts/demo.sh ./fitrank
+
+bench: deps
+	$(Q)$(MAKE) --no-print-directory fitrank $(BENCH_BIN)
+	$(Q)bench/run_bench.sh $(BUILD)
+
+# Include rules of STYLE.md: util is libc-only; tokenizer sees util; models see tokenizer+util;
+# cli sees only the public headers and util.  No cycles.
+check-includes:
+	$(Q)scripts/check_includes.sh
+
+clean:
+	rm -rf build fitrank
+
+-include $(wildcard $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d))

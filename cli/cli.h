@@ -1,0 +1,68 @@
+/* cli/cli.h — shared pieces of the command-line front end: exit codes, messages, option groups
+ * used by several commands, and JSON output helpers.  Only the CLI prints or exits. */
+#ifndef FR_CLI_H
+#define FR_CLI_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "engine/input.h"
+#include "models/model.h"
+#include "tokenizer/tokenizer.h"
+
+/* Exit codes (documented in README.md and `fitrank --help`). */
+enum {
+    FR_EXIT_OK = 0,
+    FR_EXIT_INPUT = 1,  /* unreadable or invalid input, bad model file */
+    FR_EXIT_USAGE = 2,  /* unknown option, missing or bad argument */
+    FR_EXIT_OUTPUT = 3  /* cannot write the output, out of memory */
+};
+
+#define FR_VERSION "0.1.0"
+
+/* "fitrank: <msg>" on stderr; returns `code` so callers write `return cli_err(...)`. */
+int cli_err(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Usage error for command `cmd`: message plus a pointer to --help; returns FR_EXIT_USAGE. */
+int cli_usage_err(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Map a library failure to an exit code and print err->msg. */
+int cli_fail(const fr_error *err);
+
+/* Option ids shared by commands (values above 255 so they never clash with short options). */
+enum {
+    OPT_STOP = 256, OPT_STEM, OPT_NGRAM_MIN, OPT_NGRAM_MAX, OPT_MIN_LEN, OPT_STRIP_ACCENTS, OPT_HYPHEN,
+    OPT_ID_COL, OPT_TEXT_COL, OPT_INVALID, OPT_MODEL, OPT_TF, OPT_IDF, OPT_NORM, OPT_MIN_DF, OPT_MAX_DF,
+    OPT_MAX_FEATURES, OPT_JSON, OPT_HELP
+};
+
+#define CLI_TOKENIZER_LONGOPTS                                                   \
+    {"stop-words", required_argument, NULL, OPT_STOP},                           \
+    {"stem", required_argument, NULL, OPT_STEM},                                 \
+    {"ngram-min", required_argument, NULL, OPT_NGRAM_MIN},                       \
+    {"ngram-max", required_argument, NULL, OPT_NGRAM_MAX},                       \
+    {"min-len", required_argument, NULL, OPT_MIN_LEN},                           \
+    {"strip-accents", no_argument, NULL, OPT_STRIP_ACCENTS},                     \
+    {"hyphen", required_argument, NULL, OPT_HYPHEN}
+
+#define CLI_INPUT_LONGOPTS                                                       \
+    {"id-column", required_argument, NULL, OPT_ID_COL},                          \
+    {"text-column", required_argument, NULL, OPT_TEXT_COL},                      \
+    {"invalid", required_argument, NULL, OPT_INVALID}
+
+/* Apply a tokenizer option (returns 1 if `opt` was one, 0 if not, -1 after a usage error). */
+int cli_tokenizer_opt(const char *cmd, int opt, const char *arg, fr_tok_opts *o, int *touched);
+/* Apply an input option (same convention). */
+int cli_input_opt(const char *cmd, int opt, const char *arg, fr_input_opts *o);
+/* Report an unknown option or missing argument found by getopt_long; returns FR_EXIT_USAGE. */
+int cli_getopt_err(const char *cmd, char **argv, int c);
+/* Print a note about skipped/replaced input (to stderr), if any. */
+void cli_input_notes(const fr_input *in);
+
+/* JSON output: a string with escapes (UTF-8 passes through). */
+void cli_json_str(FILE *fp, const char *s, size_t n);
+
+int cmd_tokenize(int argc, char **argv);
+int cmd_fit(int argc, char **argv);
+int cmd_vectorize(int argc, char **argv);
+int cmd_model(int argc, char **argv);
+
+#endif

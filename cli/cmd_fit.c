@@ -1,0 +1,156 @@
+/* cli/cmd_fit.c — `fitrank fit`: learn vocabulary and idf from documents. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const char usage[] =
+    "Usage: fitrank fit -o MODEL [--tf raw|log] [--idf smooth|plain] [--norm l2|none]\n"
+    "                   [--min-df N] [--max-df F] [--max-features N] [tokenizer options]\n"
+    "                   [input options] INPUT...\n"
+    "\n"
+    "Learn a TF-IDF model exactly as scikit-learn's TfidfVectorizer would (given fitrank's tokens).\n"
+    "\n"
+    "  -o MODEL            output model file (written only if fitting succeeds)\n"
+    "  --tf raw|log        term frequency: count, or 1 + ln(count) (sublinear_tf)   (default raw)\n"
+    "  --idf smooth|plain  ln((1+n)/(1+df)) + 1, or ln(n/df) + 1                  (default smooth)\n"
+    "  --norm l2|none      L2-normalise each row, or not                          (default l2)\n"
+    "  --min-df N          drop terms in fewer documents: an integer is a count, a number with a\n"
+    "                      point a proportion in [0,1]                            (default 1)\n"
+    "  --max-df F          drop terms in more documents, same convention          (default 1.0)\n"
+    "  --max-features N    keep only the N most frequent terms (total count)      (default: all)\n"
+    "Tokenizer and input options: see `fitrank tokenize --help`; all are stored in the model.\n";
+
+static int choose(const char *cmd, const char *opt, const char *arg, const char *a, const char *b, int *out)
+{
+    if (strcmp(arg, a) == 0)
+        *out = 0;
+    else if (strcmp(arg, b) == 0)
+        *out = 1;
+    else {
+        cli_usage_err(cmd, "--%s takes '%s' or '%s' (got '%s')", opt, a, b, arg);
+        return 0;
+    }
+    return 1;
+}
+
+int cmd_fit(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        CLI_TOKENIZER_LONGOPTS, CLI_INPUT_LONGOPTS,
+        {"tf", required_argument, NULL, OPT_TF},
+        {"idf", required_argument, NULL, OPT_IDF},
+        {"norm", required_argument, NULL, OPT_NORM},
+        {"min-df", required_argument, NULL, OPT_MIN_DF},
+        {"max-df", required_argument, NULL, OPT_MAX_DF},
+        {"max-features", required_argument, NULL, OPT_MAX_FEATURES},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    fr_fit_opts fo;
+    fr_input_opts io;
+    fr_fit_opts_default(&fo);
+    fr_input_opts_default(&io);
+    const char *out_path = NULL;
+    fr_error err = {0};
+    int c, v;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+        int r;
+        switch (c) {
+        case 'h':
+            fputs(usage, stdout);
+            return FR_EXIT_OK;
+        case 'o':
+            out_path = optarg;
+            continue;
+        case OPT_TF:
+            if (!choose("fit", "tf", optarg, "raw", "log", &v))
+                return FR_EXIT_USAGE;
+            fo.tf = (fr_tf_mode)v;
+            continue;
+        case OPT_IDF:
+            if (!choose("fit", "idf", optarg, "smooth", "plain", &v))
+                return FR_EXIT_USAGE;
+            fo.idf = (fr_idf_mode)v;
+            continue;
+        case OPT_NORM:
+            if (!choose("fit", "norm", optarg, "l2", "none", &v))
+                return FR_EXIT_USAGE;
+            fo.norm = (fr_norm_mode)v;
+            continue;
+        case OPT_MIN_DF:
+        case OPT_MAX_DF:
+            if (fr_df_bound_parse(optarg, c == OPT_MIN_DF ? &fo.min_df : &fo.max_df, &err) != FR_OK)
+                return cli_usage_err("fit", "--%s: %s", c == OPT_MIN_DF ? "min-df" : "max-df", err.msg);
+            continue;
+        case OPT_MAX_FEATURES: {
+            char *end;
+            long long n = strtoll(optarg, &end, 10);
+            if (!*optarg || *end || n < 1)
+                return cli_usage_err("fit", "--max-features takes a positive integer (got '%s')", optarg);
+            fo.max_features = (size_t)n;
+            continue;
+        }
+        default:
+            break;
+        }
+        if ((r = cli_tokenizer_opt("fit", c, optarg, &fo.tok, NULL)) != 0) {
+            if (r < 0)
+                return FR_EXIT_USAGE;
+        } else if ((r = cli_input_opt("fit", c, optarg, &io)) != 0) {
+            if (r < 0)
+                return FR_EXIT_USAGE;
+        } else
+            return cli_getopt_err("fit", argv, c);
+    }
+    if (!out_path)
+        return cli_usage_err("fit", "-o MODEL is required");
+    if (optind >= argc)
+        return cli_usage_err("fit", "no INPUT given");
+
+    fr_fitter *f = NULL;
+    fr_input *in = NULL;
+    fr_model *m = NULL;
+    int rc = FR_EXIT_OK;
+    fo.tok.invalid = FR_INVALID_STRICT; /* inputs are checked (and repaired) by the reader */
+    if (fr_fitter_new(&fo, &f, &err) != FR_OK ||
+        fr_input_open((const char *const *)argv + optind, (size_t)(argc - optind), &io, &in, &err) != FR_OK) {
+        rc = cli_fail(&err);
+        goto done;
+    }
+    for (;;) {
+        fr_doc d;
+        int more;
+        if (fr_input_next(in, &d, &more, &err) != FR_OK) {
+            rc = cli_fail(&err);
+            goto done;
+        }
+        if (!more)
+            break;
+        if (fr_fitter_add(f, d.text, d.len, &err) != FR_OK) {
+            if (err.has_offset)
+                rc = cli_err(FR_EXIT_INPUT, "%s:%zu: %s", d.path, d.offset + err.offset, err.msg);
+            else
+                rc = cli_fail(&err);
+            goto done;
+        }
+    }
+    if (fr_fitter_finish(f, &m, &err) != FR_OK) {
+        rc = err.code == FR_ENOMEM ? FR_EXIT_OUTPUT : FR_EXIT_INPUT;
+        cli_err(rc, "%s", err.msg);
+        goto done;
+    }
+    if (fr_model_save(m, out_path, &err) != FR_OK) {
+        rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);
+        goto done;
+    }
+    cli_input_notes(in);
+    fprintf(stderr, "fitrank: fitted %llu documents, %zu terms -> %s (model %s)\n",
+            (unsigned long long)fr_model_n_docs(m), fr_model_n_terms(m), out_path, fr_model_hash(m));
+done:
+    fr_model_free(m);
+    fr_input_free(in);
+    fr_fitter_free(f);
+    return rc;
+}

@@ -1,0 +1,161 @@
+/* cli/common.c — messages, shared option groups, JSON string output. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+int cli_err(int code, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("fitrank: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return code;
+}
+
+int cli_usage_err(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "fitrank %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'fitrank %s --help'.\n", cmd);
+    return FR_EXIT_USAGE;
+}
+
+int cli_fail(const fr_error *err)
+{
+    int code;
+    switch (err->code) {
+    case FR_ENOMEM:
+        code = FR_EXIT_OUTPUT;
+        break;
+    case FR_EINVAL:
+        code = FR_EXIT_USAGE;
+        break;
+    default:
+        code = FR_EXIT_INPUT;
+    }
+    return cli_err(code, "%s", err->msg[0] ? err->msg : fr_strerror(err->code));
+}
+
+static int parse_int(const char *cmd, const char *name, const char *arg, long lo, long hi, long *out)
+{
+    char *end;
+    long v = strtol(arg, &end, 10);
+    if (!*arg || *end || v < lo || v > hi) {
+        cli_usage_err(cmd, "--%s takes an integer between %ld and %ld (got '%s')", name, lo, hi, arg);
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+int cli_tokenizer_opt(const char *cmd, int opt, const char *arg, fr_tok_opts *o, int *touched)
+{
+    fr_error err = {0};
+    long v;
+    const char *key = NULL;
+    switch (opt) {
+    case OPT_STOP: key = "stop_words"; break;
+    case OPT_STEM: key = "stem"; break;
+    case OPT_HYPHEN: key = "hyphen"; break;
+    case OPT_NGRAM_MIN:
+        if (!parse_int(cmd, "ngram-min", arg, 1, 3, &v))
+            return -1;
+        o->ngram_min = (int)v;
+        if (o->ngram_max < o->ngram_min)
+            o->ngram_max = o->ngram_min;
+        break;
+    case OPT_NGRAM_MAX:
+        if (!parse_int(cmd, "ngram-max", arg, 1, 3, &v))
+            return -1;
+        o->ngram_max = (int)v;
+        break;
+    case OPT_MIN_LEN:
+        if (!parse_int(cmd, "min-len", arg, 1, 64, &v))
+            return -1;
+        o->min_len = (int)v;
+        break;
+    case OPT_STRIP_ACCENTS: o->strip_accents = 1; break;
+    default: return 0;
+    }
+    if (key && fr_tok_opts_set(o, key, arg, &err) != FR_OK) {
+        cli_usage_err(cmd, "%s", err.msg);
+        return -1;
+    }
+    if (touched)
+        *touched = 1;
+    return 1;
+}
+
+int cli_input_opt(const char *cmd, int opt, const char *arg, fr_input_opts *o)
+{
+    switch (opt) {
+    case OPT_ID_COL: o->id_column = arg; return 1;
+    case OPT_TEXT_COL: o->text_column = arg; return 1;
+    case OPT_INVALID:
+        if (strcmp(arg, "strict") == 0)
+            o->invalid = FR_INVALID_STRICT;
+        else if (strcmp(arg, "replace") == 0)
+            o->invalid = FR_INVALID_REPLACE;
+        else {
+            cli_usage_err(cmd, "--invalid takes 'strict' or 'replace' (got '%s')", arg);
+            return -1;
+        }
+        return 1;
+    default: return 0;
+    }
+}
+
+int cli_getopt_err(const char *cmd, char **argv, int c)
+{
+    const char *arg = argv[optind - 1];
+    if (c == ':' || (optopt && strchr("o", optopt)))
+        return cli_usage_err(cmd, "option '%s' requires an argument", arg);
+    if (optopt && optopt < 256)
+        return cli_usage_err(cmd, "unknown option '-%c'", optopt);
+    if (optopt >= 256)
+        return cli_usage_err(cmd, "option '%s' requires an argument", arg);
+    return cli_usage_err(cmd, "unknown option '%s'", arg);
+}
+
+void cli_input_notes(const fr_input *in)
+{
+    if (fr_input_skipped(in))
+        fprintf(stderr, "fitrank: note: skipped %zu file(s) in directories (only .txt, .md and .json are read)\n",
+                fr_input_skipped(in));
+    if (fr_input_replaced(in))
+        fprintf(stderr, "fitrank: note: replaced %zu invalid UTF-8 sequence(s) with U+FFFD\n", fr_input_replaced(in));
+}
+
+void cli_json_str(FILE *fp, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    putc('"', fp);
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        fwrite(s + run, 1, i - run, fp);
+        run = i + 1;
+        switch (c) {
+        case '"': fputs("\\\"", fp); break;
+        case '\\': fputs("\\\\", fp); break;
+        case '\n': fputs("\\n", fp); break;
+        case '\t': fputs("\\t", fp); break;
+        case '\r': fputs("\\r", fp); break;
+        default:
+            fputs("\\u00", fp);
+            putc(hex[c >> 4], fp);
+            putc(hex[c & 15], fp);
+        }
+    }
+    fwrite(s + run, 1, n - run, fp);
+    putc('"', fp);
+}

@@ -1,0 +1,57 @@
+/* cli/main.c — `fitrank COMMAND ...`: dispatch, top-level help, exit codes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const char usage[] =
+    "fitrank " FR_VERSION " — offline, explainable résumé ↔ job-posting matching\n"
+    "\n"
+    "Usage: fitrank COMMAND [options] ...\n"
+    "\n"
+    "Commands:\n"
+    "  tokenize    print the tokens (features) of documents as JSONL\n"
+    "  fit         learn a TF-IDF model (scikit-learn's definition) from documents\n"
+    "  vectorize   print TF-IDF vectors of documents under a model as JSONL\n"
+    "  model info  describe a model file (hash, sizes, options)\n"
+    "\n"
+    "Run 'fitrank COMMAND --help' for a command's options.\n"
+    "\n"
+    "Exit status: 0 success; 1 unreadable or invalid input or model; 2 usage error;\n"
+    "3 output could not be written (or out of memory).  On failure no output file is written.\n";
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return fputs(usage, stderr), FR_EXIT_USAGE;
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(usage, stdout);
+        return FR_EXIT_OK;
+    }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0) {
+        printf("fitrank %s (tokenizer %d, model format %d)\n", FR_VERSION, FR_TOKENIZER_VERSION,
+               FR_MODEL_FORMAT_VERSION);
+        return FR_EXIT_OK;
+    }
+    /* large output buffer: tokenize/vectorize write many small pieces */
+    static char obuf[1 << 16];
+    setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
+    int rc;
+    if (strcmp(cmd, "tokenize") == 0)
+        rc = cmd_tokenize(argc - 1, argv + 1);
+    else if (strcmp(cmd, "fit") == 0)
+        rc = cmd_fit(argc - 1, argv + 1);
+    else if (strcmp(cmd, "vectorize") == 0)
+        rc = cmd_vectorize(argc - 1, argv + 1);
+    else if (strcmp(cmd, "model") == 0)
+        rc = cmd_model(argc - 1, argv + 1);
+    else {
+        fprintf(stderr, "fitrank: unknown command '%s'\n%s", cmd, usage);
+        return FR_EXIT_USAGE;
+    }
+    if (fflush(stdout) != 0 && rc == FR_EXIT_OK)
+        rc = cli_err(FR_EXIT_OUTPUT, "stdout: write error");
+    return rc;
+}

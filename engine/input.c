@@ -1,0 +1,523 @@
+/* engine/input.c — document readers (see input.h for the formats).
+ *
+ * CSV is parsed here rather than with a library: Debian's libcsv reports no byte offsets, and
+ * every error and every piece of evidence in fitrank points back to a byte in the user's file. */
+#include "engine/input.h"
+
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "util/buf.h"
+#include "util/io.h"
+#include "util/utf8.h"
+
+enum kind { K_TEXT, K_JSON, K_JSONL, K_CSV };
+
+struct fr_input {
+    fr_input_opts o;
+    char **paths;
+    size_t npaths, cap, next_path;
+    size_t skipped, replaced;
+    /* the file being read */
+    const char *path;
+    enum kind kind;
+    fr_buf raw;          /* file bytes (after BOM removal / repair) */
+    size_t base;         /* bytes removed in front (BOM), added back to offsets */
+    size_t pos;          /* cursor in raw */
+    size_t lineno;       /* JSONL line / CSV record number */
+    int done_single;     /* K_TEXT/K_JSON: document already returned */
+    /* CSV state */
+    size_t ncols;
+    long id_col;         /* -1 = none */
+    long *text_cols;
+    size_t ntext;
+    fr_u32vec fstart, flen, fquoted; /* fields of the current record */
+    /* output scratch */
+    fr_buf text, id;
+};
+
+void fr_input_opts_default(fr_input_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->invalid = FR_INVALID_STRICT;
+}
+
+static int ends_with(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return n >= m && strcasecmp(s + n - m, suf) == 0;
+}
+
+static fr_status add_path(fr_input *in, const char *p)
+{
+    if (in->npaths == in->cap) {
+        size_t cap = in->cap ? in->cap * 2 : 16;
+        char **np = realloc(in->paths, cap * sizeof *np);
+        if (!np)
+            return FR_ENOMEM;
+        in->paths = np;
+        in->cap = cap;
+    }
+    if (!(in->paths[in->npaths] = strdup(p)))
+        return FR_ENOMEM;
+    in->npaths++;
+    return FR_OK;
+}
+
+static fr_status walk(fr_input *in, const char *dir, fr_error *err)
+{
+    struct dirent **names;
+    int n = scandir(dir, &names, NULL, alphasort);
+    if (n < 0)
+        return fr_fail(err, FR_EIO, "%s: cannot list directory: %s", dir, strerror(errno));
+    fr_status s = FR_OK;
+    for (int i = 0; i < n; i++) {
+        const char *nm = names[i]->d_name;
+        if (s == FR_OK && nm[0] != '.') {
+            size_t len = strlen(dir) + strlen(nm) + 2;
+            char *p = malloc(len);
+            if (!p)
+                s = fr_fail(err, FR_ENOMEM, "out of memory");
+            else {
+                snprintf(p, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", nm);
+                struct stat st;
+                if (stat(p, &st) != 0)
+                    s = fr_fail(err, FR_EIO, "%s: %s", p, strerror(errno));
+                else if (S_ISDIR(st.st_mode))
+                    s = walk(in, p, err);
+                else if (ends_with(p, ".txt") || ends_with(p, ".md") || ends_with(p, ".json"))
+                    s = add_path(in, p) == FR_OK ? FR_OK : fr_fail(err, FR_ENOMEM, "out of memory");
+                else
+                    in->skipped++;
+                free(p);
+            }
+        } else if (nm[0] == '.' && strcmp(nm, ".") && strcmp(nm, ".."))
+            in->skipped++;
+        free(names[i]);
+    }
+    free(names);
+    return s;
+}
+
+fr_status fr_input_open(const char *const *args, size_t n, const fr_input_opts *o, fr_input **out,
+                        fr_error *err)
+{
+    *out = NULL;
+    fr_input *in = calloc(1, sizeof *in);
+    if (!in)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    in->o = *o;
+    fr_status s = FR_OK;
+    for (size_t i = 0; i < n && s == FR_OK; i++) {
+        struct stat st;
+        if (strcmp(args[i], "-") == 0)
+            s = add_path(in, "-") == FR_OK ? FR_OK : fr_fail(err, FR_ENOMEM, "out of memory");
+        else if (stat(args[i], &st) != 0)
+            s = fr_fail(err, FR_EIO, "%s: cannot open: %s", args[i], strerror(errno));
+        else if (S_ISDIR(st.st_mode))
+            s = walk(in, args[i], err);
+        else
+            s = add_path(in, args[i]) == FR_OK ? FR_OK : fr_fail(err, FR_ENOMEM, "out of memory");
+    }
+    if (s != FR_OK) {
+        fr_input_free(in);
+        return s;
+    }
+    *out = in;
+    return FR_OK;
+}
+
+size_t fr_input_skipped(const fr_input *in) { return in->skipped; }
+size_t fr_input_replaced(const fr_input *in) { return in->replaced; }
+
+void fr_input_free(fr_input *in)
+{
+    if (!in)
+        return;
+    for (size_t i = 0; i < in->npaths; i++)
+        free(in->paths[i]);
+    free(in->paths);
+    free(in->text_cols);
+    fr_buf_free(&in->raw);
+    fr_buf_free(&in->text);
+    fr_buf_free(&in->id);
+    fr_u32vec_free(&in->fstart);
+    fr_u32vec_free(&in->flen);
+    fr_u32vec_free(&in->fquoted);
+    free(in);
+}
+
+/* ---------------------------------------------------------------- CSV */
+
+/* Parse one record at in->pos into fields.  Returns FR_OK and *got=0 at end of input. */
+static fr_status csv_record(fr_input *in, int *got, size_t *rec_start, fr_error *err)
+{
+    const char *s = in->raw.data;
+    size_t n = in->raw.len, i = in->pos;
+    in->fstart.n = in->flen.n = in->fquoted.n = 0;
+    /* skip blank lines between records */
+    while (i < n && (s[i] == '\n' || s[i] == '\r'))
+        i++;
+    *rec_start = i;
+    if (i >= n) {
+        *got = 0;
+        in->pos = n;
+        return FR_OK;
+    }
+    for (;;) {
+        size_t fs = i;
+        int quoted = 0;
+        if (i < n && s[i] == '"') {
+            quoted = 1;
+            size_t q = i++;
+            for (;;) {
+                if (i >= n)
+                    return fr_fail_at(err, FR_EFORMAT, in->base + q, "%s:%zu: unterminated quoted CSV field",
+                                      in->path, in->base + q);
+                if (s[i] == '"') {
+                    if (i + 1 < n && s[i + 1] == '"') {
+                        i += 2;
+                        continue;
+                    }
+                    i++;
+                    break;
+                }
+                i++;
+            }
+            /* text after the closing quote up to the delimiter is kept, as Python's csv does */
+            while (i < n && s[i] != ',' && s[i] != '\n' && s[i] != '\r')
+                i++;
+        } else {
+            while (i < n && s[i] != ',' && s[i] != '\n' && s[i] != '\r')
+                i++;
+        }
+        if (fr_u32vec_push(&in->fstart, (uint32_t)fs) != FR_OK ||
+            fr_u32vec_push(&in->flen, (uint32_t)(i - fs)) != FR_OK ||
+            fr_u32vec_push(&in->fquoted, (uint32_t)quoted) != FR_OK)
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        if (i < n && s[i] == ',') {
+            i++;
+            continue;
+        }
+        if (i < n && s[i] == '\r')
+            i++;
+        if (i < n && s[i] == '\n')
+            i++;
+        break;
+    }
+    in->pos = i;
+    *got = 1;
+    return FR_OK;
+}
+
+/* Append field f of the current record, unquoted, to b. */
+static fr_status csv_field(fr_input *in, size_t f, fr_buf *b)
+{
+    const char *p = in->raw.data + in->fstart.v[f];
+    size_t n = in->flen.v[f];
+    if (!in->fquoted.v[f])
+        return fr_buf_append(b, p, n);
+    size_t i = 1;
+    while (i < n) {
+        if (p[i] == '"') {
+            if (i + 1 < n && p[i + 1] == '"') {
+                if (fr_buf_putc(b, '"') != FR_OK)
+                    return FR_ENOMEM;
+                i += 2;
+                continue;
+            }
+            /* closing quote: keep any trailing text as-is */
+            return fr_buf_append(b, p + i + 1, n - i - 1);
+        }
+        if (fr_buf_putc(b, p[i]) != FR_OK)
+            return FR_ENOMEM;
+        i++;
+    }
+    return FR_OK;
+}
+
+static long find_col(fr_input *in, const char *name, size_t len, int icase)
+{
+    fr_buf tmp = {0};
+    long found = -1;
+    for (size_t f = 0; f < in->fstart.n && found < 0; f++) {
+        fr_buf_reset(&tmp);
+        if (csv_field(in, f, &tmp) != FR_OK)
+            break;
+        if (tmp.len == len && (icase ? strncasecmp(tmp.data, name, len) : strncmp(tmp.data, name, len)) == 0)
+            found = (long)f;
+    }
+    fr_buf_free(&tmp);
+    return found;
+}
+
+static fr_status csv_header(fr_input *in, fr_error *err)
+{
+    int got;
+    size_t rs;
+    fr_status s = csv_record(in, &got, &rs, err);
+    if (s != FR_OK)
+        return s;
+    if (!got)
+        return fr_fail_at(err, FR_EFORMAT, in->base, "%s:%zu: empty CSV file (a header row is required)", in->path, in->base);
+    in->ncols = in->fstart.n;
+    const char *id = in->o.id_column;
+    in->id_col = id ? find_col(in, id, strlen(id), 0) : find_col(in, "id", 2, 1);
+    if (id && in->id_col < 0)
+        return fr_fail_at(err, FR_EFORMAT, in->base + rs, "%s:%zu: no column '%s' in the CSV header", in->path, in->base + rs, id);
+    const char *tc = in->o.text_column ? in->o.text_column : "text";
+    free(in->text_cols);
+    in->ntext = 0;
+    in->text_cols = malloc((strlen(tc) + 1) * sizeof *in->text_cols);
+    if (!in->text_cols)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    for (const char *p = tc; *p;) {
+        size_t k = strcspn(p, ",");
+        long c = find_col(in, p, k, 0);
+        if (c < 0) {
+            fr_buf cols = {0};
+            for (size_t f = 0; f < in->fstart.n; f++) {
+                if (f)
+                    fr_buf_append(&cols, ", ", 2);
+                csv_field(in, f, &cols);
+            }
+            fr_fail_at(err, FR_EFORMAT, in->base + rs,
+                       "%s:%zu: no column '%.*s' in the CSV header (columns: %s); choose with --text-column",
+                       in->path, in->base + rs, (int)k, p, cols.data ? cols.data : "");
+            fr_buf_free(&cols);
+            return FR_EFORMAT;
+        }
+        in->text_cols[in->ntext++] = c;
+        p += k + (p[k] == ',');
+    }
+    return FR_OK;
+}
+
+static fr_status csv_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
+{
+    int got;
+    size_t rs;
+    fr_status s = csv_record(in, &got, &rs, err);
+    if (s != FR_OK || !got) {
+        *more = 0;
+        return s;
+    }
+    in->lineno++;
+    if (in->fstart.n != in->ncols)
+        return fr_fail_at(err, FR_EFORMAT, in->base + rs, "%s:%zu: CSV record %zu has %zu fields, the header has %zu",
+                          in->path, in->base + rs, in->lineno, (size_t)in->fstart.n, in->ncols);
+    fr_buf_reset(&in->text);
+    fr_buf_reset(&in->id);
+    for (size_t k = 0; k < in->ntext; k++) {
+        if ((k && fr_buf_putc(&in->text, '\n') != FR_OK) ||
+            csv_field(in, (size_t)in->text_cols[k], &in->text) != FR_OK)
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+    }
+    if (in->id_col >= 0)
+        s = csv_field(in, (size_t)in->id_col, &in->id);
+    else
+        s = fr_buf_printf(&in->id, "%s:%zu", in->path, in->lineno);
+    if (s != FR_OK)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    *doc = (fr_doc){in->id.data, in->id.len, in->text.data ? in->text.data : "", in->text.len, in->path,
+                    in->base + rs};
+    *more = 1;
+    return FR_OK;
+}
+
+/* --------------------------------------------------------------- JSON */
+
+static fr_status json_strings(const cJSON *j, fr_buf *b)
+{
+    for (; j; j = j->next) {
+        if (cJSON_IsString(j) && j->valuestring && j->valuestring[0]) {
+            if ((b->len && fr_buf_putc(b, '\n') != FR_OK) || fr_buf_append(b, j->valuestring, strlen(j->valuestring)) != FR_OK)
+                return FR_ENOMEM;
+        } else if (j->child && json_strings(j->child, b) != FR_OK)
+            return FR_ENOMEM;
+    }
+    return FR_OK;
+}
+
+static fr_status jsonl_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
+{
+    const char *s = in->raw.data;
+    size_t n = in->raw.len;
+    for (;;) {
+        if (in->pos >= n) {
+            *more = 0;
+            return FR_OK;
+        }
+        size_t ls = in->pos;
+        const char *nl = memchr(s + ls, '\n', n - ls);
+        size_t le = nl ? (size_t)(nl - s) : n;
+        in->pos = nl ? le + 1 : n;
+        in->lineno++;
+        size_t k = ls;
+        while (k < le && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r'))
+            k++;
+        if (k == le)
+            continue; /* blank line */
+        const char *end = NULL;
+        cJSON *j = cJSON_ParseWithLengthOpts(s + ls, le - ls, &end, 0);
+        if (!j) {
+            size_t at = end ? (size_t)(end - s) : ls;
+            return fr_fail_at(err, FR_EFORMAT, in->base + at, "%s:%zu: line %zu: invalid JSON", in->path,
+                              in->base + at, in->lineno);
+        }
+        cJSON *t = cJSON_IsObject(j) ? cJSON_GetObjectItemCaseSensitive(j, "text") : NULL;
+        if (!cJSON_IsString(t) || !t->valuestring) {
+            cJSON_Delete(j);
+            return fr_fail_at(err, FR_EFORMAT, in->base + ls, "%s:%zu: line %zu: expected an object with a \"text\" string",
+                              in->path, in->base + ls, in->lineno);
+        }
+        fr_buf_reset(&in->text);
+        fr_buf_reset(&in->id);
+        fr_status st = fr_buf_append(&in->text, t->valuestring, strlen(t->valuestring));
+        cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "id");
+        if (st == FR_OK) {
+            if (cJSON_IsString(id) && id->valuestring)
+                st = fr_buf_append(&in->id, id->valuestring, strlen(id->valuestring));
+            else if (cJSON_IsNumber(id)) {
+                double v = id->valuedouble;
+                st = (v == (double)(long long)v) ? fr_buf_printf(&in->id, "%lld", (long long)v)
+                                                 : fr_buf_printf(&in->id, "%.17g", v);
+            } else if (id && !cJSON_IsNull(id)) {
+                cJSON_Delete(j);
+                return fr_fail_at(err, FR_EFORMAT, in->base + ls, "%s:%zu: line %zu: \"id\" must be a string or number",
+                                  in->path, in->base + ls, in->lineno);
+            } else
+                st = fr_buf_printf(&in->id, "%s:%zu", in->path, in->lineno);
+        }
+        cJSON_Delete(j);
+        if (st != FR_OK)
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        /* cJSON does not validate the UTF-8 inside strings; \u escapes can also yield lone
+         * surrogates.  The file was valid, so only escapes can break it: say which line. */
+        size_t bad = fr_utf8_check(in->text.data, in->text.len);
+        if (bad < in->text.len)
+            return fr_fail_at(err, FR_EUTF8, in->base + ls, "%s:%zu: line %zu: \"text\" decodes to invalid UTF-8 (bad \\u escape?)",
+                              in->path, in->base + ls, in->lineno);
+        *doc = (fr_doc){in->id.data, in->id.len, in->text.data, in->text.len, in->path, in->base + ls};
+        *more = 1;
+        return FR_OK;
+    }
+}
+
+static fr_status json_doc(fr_input *in, fr_doc *doc, fr_error *err)
+{
+    const char *end = NULL;
+    cJSON *j = cJSON_ParseWithLengthOpts(in->raw.data, in->raw.len, &end, 1);
+    if (!j) {
+        size_t at = end ? (size_t)(end - in->raw.data) : 0;
+        return fr_fail_at(err, FR_EFORMAT, in->base + at, "%s:%zu: invalid JSON", in->path, in->base + at);
+    }
+    fr_buf_reset(&in->text);
+    cJSON *t = cJSON_IsObject(j) ? cJSON_GetObjectItemCaseSensitive(j, "text") : NULL;
+    fr_status s = cJSON_IsString(t) && t->valuestring ? fr_buf_append(&in->text, t->valuestring, strlen(t->valuestring))
+                                                      : json_strings(j, &in->text);
+    cJSON_Delete(j);
+    if (s != FR_OK)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    if (fr_utf8_check(in->text.data ? in->text.data : "", in->text.len) < in->text.len)
+        return fr_fail_at(err, FR_EUTF8, in->base, "%s:%zu: JSON strings decode to invalid UTF-8 (bad \\u escape?)",
+                          in->path, in->base);
+    *doc = (fr_doc){in->path, strlen(in->path), in->text.data ? in->text.data : "", in->text.len, in->path, in->base};
+    return FR_OK;
+}
+
+/* --------------------------------------------------------------- files */
+
+static fr_status open_file(fr_input *in, const char *path, fr_error *err)
+{
+    in->path = path;
+    in->pos = 0;
+    in->lineno = 0;
+    in->done_single = 0;
+    in->base = 0;
+    fr_buf_reset(&in->raw);
+    fr_status s = fr_read_file(path, &in->raw, err);
+    if (s != FR_OK)
+        return s;
+    if (in->raw.len >= 3 && memcmp(in->raw.data, "\xEF\xBB\xBF", 3) == 0) {
+        memmove(in->raw.data, in->raw.data + 3, in->raw.len - 3);
+        in->raw.len -= 3;
+        in->raw.data[in->raw.len] = '\0';
+        in->base = 3;
+    }
+    size_t bad = fr_utf8_check(in->raw.data ? in->raw.data : "", in->raw.len);
+    if (bad < in->raw.len) {
+        if (in->o.invalid != FR_INVALID_REPLACE)
+            return fr_fail_at(err, FR_EUTF8, in->base + bad, "%s:%zu: invalid UTF-8 (byte 0x%02X)%s", path,
+                              in->base + bad, (unsigned char)in->raw.data[bad],
+                              " — use --invalid=replace to substitute U+FFFD");
+        fr_buf fixed = {0};
+        size_t reps = 0;
+        if (fr_utf8_repair(in->raw.data, in->raw.len, &fixed, &reps) != FR_OK) {
+            fr_buf_free(&fixed);
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        }
+        fr_buf_free(&in->raw);
+        in->raw = fixed;
+        in->replaced += reps;
+    }
+    if (ends_with(path, ".jsonl") || ends_with(path, ".ndjson"))
+        in->kind = K_JSONL;
+    else if (ends_with(path, ".csv"))
+        in->kind = K_CSV;
+    else if (ends_with(path, ".json"))
+        in->kind = K_JSON;
+    else
+        in->kind = K_TEXT;
+    if (in->kind == K_CSV)
+        return csv_header(in, err);
+    return FR_OK;
+}
+
+fr_status fr_input_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
+{
+    *more = 0;
+    for (;;) {
+        if (!in->path) {
+            if (in->next_path >= in->npaths)
+                return FR_OK;
+            fr_status s = open_file(in, in->paths[in->next_path++], err);
+            if (s != FR_OK)
+                return s;
+        }
+        fr_status s = FR_OK;
+        switch (in->kind) {
+        case K_TEXT:
+            if (!in->done_single) {
+                in->done_single = 1;
+                *doc = (fr_doc){in->path, strlen(in->path), in->raw.data ? in->raw.data : "", in->raw.len, in->path, in->base};
+                *more = 1;
+            }
+            break;
+        case K_JSON:
+            if (!in->done_single) {
+                in->done_single = 1;
+                s = json_doc(in, doc, err);
+                *more = s == FR_OK;
+            }
+            break;
+        case K_JSONL:
+            s = jsonl_next(in, doc, more, err);
+            break;
+        case K_CSV:
+            s = csv_next(in, doc, more, err);
+            break;
+        }
+        if (s != FR_OK)
+            return s;
+        if (*more)
+            return FR_OK;
+        in->path = NULL;
+    }
+}

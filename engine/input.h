@@ -1,0 +1,56 @@
+/* engine/input.h — where documents come from: files, directories, JSONL, CSV, stdin.
+ *
+ *   FILE         one document; id = the path as given ("-" = stdin)
+ *   DIR          recursively, every .txt, .md and .json file in sorted path order; other files are
+ *                counted as skipped (fr_input_skipped) so the CLI can say so
+ *   X.jsonl      one document per non-blank line: {"id": ..., "text": "..."}; id defaults to X:LINE
+ *   X.csv        RFC 4180 with a header row; text from --text-column (default "text"; several
+ *                columns may be named, comma-separated, and are joined by newlines), id from
+ *                --id-column (default: a column named "id" in any case, else X:RECORD)
+ *   X.json       one document: its "text" string if it has one, else all its string values
+ *
+ * Every input must be valid UTF-8 (a leading BOM is dropped) unless the policy is REPLACE.
+ * Errors name the file and byte offset: "FILE:OFFSET: reason".  Documents stream: memory holds
+ * one file at a time. */
+#ifndef FR_ENGINE_INPUT_H
+#define FR_ENGINE_INPUT_H
+
+#include <stddef.h>
+
+#include "tokenizer/tokenizer.h"
+#include "util/err.h"
+
+typedef struct {
+    const char *id_column;     /* CSV id column, or NULL for the default */
+    const char *text_column;   /* CSV text column(s), or NULL for "text" */
+    fr_invalid_policy invalid; /* what to do with invalid UTF-8 */
+} fr_input_opts;
+
+void fr_input_opts_default(fr_input_opts *o);
+
+/* One document, borrowed from the reader until its next call. */
+typedef struct {
+    const char *id;
+    size_t id_len;
+    const char *text;
+    size_t len;
+    const char *path;   /* the file it came from, as given */
+    size_t offset;      /* byte offset of the document (record, line) in that file */
+} fr_doc;
+
+typedef struct fr_input fr_input;
+
+/* Resolve the arguments (expanding directories) without reading any file yet.  Errors:
+ * FR_EIO for a path that does not exist or cannot be listed. */
+fr_status fr_input_open(const char *const *args, size_t n, const fr_input_opts *o, fr_input **out,
+                        fr_error *err);
+/* Next document: FR_OK with *more = 1 and *doc filled, or FR_OK with *more = 0 at the end, or an
+ * error (FR_EIO, FR_EUTF8, FR_EFORMAT, FR_ENOMEM) whose message starts with "FILE:OFFSET: ". */
+fr_status fr_input_next(fr_input *in, fr_doc *doc, int *more, fr_error *err);
+/* Files inside directories that were not read (not .txt/.md/.json). */
+size_t fr_input_skipped(const fr_input *in);
+/* Invalid byte sequences replaced so far (policy REPLACE). */
+size_t fr_input_replaced(const fr_input *in);
+void fr_input_free(fr_input *in);
+
+#endif

@@ -1,0 +1,307 @@
+/* models/fit.c — streaming fit: count document frequencies, then prune and sort the vocabulary
+ * the way scikit-learn's CountVectorizer._limit_features does. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/internal.h"
+#include "models/npsort.h"
+#include "util/hash.h"
+
+/* Open-addressing term table.  Terms live in one arena; entries are parallel arrays (faiss's
+ * "no object for a heap" habit) so counting stays cache-friendly. */
+struct fr_fitter {
+    fr_fit_opts o;
+    fr_tokenizer *tok;
+    fr_buf arena;
+    fr_u32vec term_off;    /* entry → arena offset; term_off.v[i+1] is not used (lengths below) */
+    fr_u32vec term_len;
+    fr_u32vec df;
+    fr_u32vec last_doc;    /* last document (1-based) that counted this term */
+    double *total;         /* total count across documents (scikit-learn's X.sum(axis=0)) */
+    size_t total_cap;
+    uint32_t *slots;       /* entry + 1, 0 = empty */
+    uint64_t *slot_hash;
+    size_t nslots;
+    uint64_t n_docs;
+};
+
+void fr_fit_opts_default(fr_fit_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    fr_tok_opts_default(&o->tok);
+    o->tf = FR_TF_RAW;
+    o->idf = FR_IDF_SMOOTH;
+    o->norm = FR_NORM_L2;
+    o->min_df.value = 1;
+    o->min_df.is_count = 1;
+    o->max_df.value = 1.0;
+    o->max_df.is_count = 0;
+    o->max_features = 0;
+}
+
+fr_status fr_df_bound_parse(const char *s, fr_df_bound *out, fr_error *err)
+{
+    char *end;
+    if (!*s)
+        return fr_fail(err, FR_EINVAL, "empty document-frequency bound");
+    if (strspn(s, "0123456789") == strlen(s)) {
+        unsigned long long v = strtoull(s, &end, 10);
+        if (v > (1ull << 53))
+            return fr_fail(err, FR_EINVAL, "document-frequency bound '%s' is too large", s);
+        out->value = (double)v;
+        out->is_count = 1;
+        return FR_OK;
+    }
+    double v = strtod(s, &end);
+    if (*end || !(v >= 0.0 && v <= 1.0))
+        return fr_fail(err, FR_EINVAL,
+                       "document-frequency bound '%s': want a count (integer) or a proportion in [0, 1]", s);
+    out->value = v;
+    out->is_count = 0;
+    return FR_OK;
+}
+
+fr_status fr_fitter_new(const fr_fit_opts *o, fr_fitter **out, fr_error *err)
+{
+    *out = NULL;
+    fr_fitter *f = calloc(1, sizeof *f);
+    if (!f)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    f->o = *o;
+    fr_status s = fr_tokenizer_new(&o->tok, &f->tok, err);
+    if (s != FR_OK) {
+        free(f);
+        return s;
+    }
+    f->nslots = 1024;
+    f->slots = calloc(f->nslots, sizeof *f->slots);
+    f->slot_hash = calloc(f->nslots, sizeof *f->slot_hash);
+    if (!f->slots || !f->slot_hash) {
+        fr_fitter_free(f);
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    }
+    *out = f;
+    return FR_OK;
+}
+
+void fr_fitter_free(fr_fitter *f)
+{
+    if (!f)
+        return;
+    fr_tokenizer_free(f->tok);
+    fr_buf_free(&f->arena);
+    fr_u32vec_free(&f->term_off);
+    fr_u32vec_free(&f->term_len);
+    fr_u32vec_free(&f->df);
+    fr_u32vec_free(&f->last_doc);
+    free(f->total);
+    free(f->slots);
+    free(f->slot_hash);
+    free(f);
+}
+
+static fr_status grow_table(fr_fitter *f)
+{
+    size_t n = f->nslots * 2;
+    uint32_t *slots = calloc(n, sizeof *slots);
+    uint64_t *hashes = calloc(n, sizeof *hashes);
+    if (!slots || !hashes) {
+        free(slots);
+        free(hashes);
+        return FR_ENOMEM;
+    }
+    for (size_t i = 0; i < f->nslots; i++) {
+        if (!f->slots[i])
+            continue;
+        size_t j = (size_t)f->slot_hash[i] & (n - 1);
+        while (slots[j])
+            j = (j + 1) & (n - 1);
+        slots[j] = f->slots[i];
+        hashes[j] = f->slot_hash[i];
+    }
+    free(f->slots);
+    free(f->slot_hash);
+    f->slots = slots;
+    f->slot_hash = hashes;
+    f->nslots = n;
+    return FR_OK;
+}
+
+static fr_status count_term(fr_fitter *f, const char *s, size_t n)
+{
+    uint64_t h = fr_hash_term(s, n);
+    size_t mask = f->nslots - 1, j = (size_t)h & mask;
+    for (;;) {
+        uint32_t e = f->slots[j];
+        if (!e)
+            break;
+        e--;
+        if (f->slot_hash[j] == h && f->term_len.v[e] == n && memcmp(f->arena.data + f->term_off.v[e], s, n) == 0) {
+            f->total[e] += 1.0;
+            if (f->last_doc.v[e] != (uint32_t)f->n_docs) {
+                f->last_doc.v[e] = (uint32_t)f->n_docs;
+                f->df.v[e]++;
+            }
+            return FR_OK;
+        }
+        j = (j + 1) & mask;
+    }
+    size_t e = f->df.n;
+    if (e >= UINT32_MAX - 1 || f->arena.len + n > UINT32_MAX)
+        return FR_ENOMEM;
+    if (e == f->total_cap) {
+        size_t cap = f->total_cap ? f->total_cap * 2 : 1024;
+        double *t = realloc(f->total, cap * sizeof *t);
+        if (!t)
+            return FR_ENOMEM;
+        f->total = t;
+        f->total_cap = cap;
+    }
+    if (fr_u32vec_push(&f->term_off, (uint32_t)f->arena.len) != FR_OK ||
+        fr_u32vec_push(&f->term_len, (uint32_t)n) != FR_OK || fr_u32vec_push(&f->df, 1) != FR_OK ||
+        fr_u32vec_push(&f->last_doc, (uint32_t)f->n_docs) != FR_OK || fr_buf_append(&f->arena, s, n) != FR_OK)
+        return FR_ENOMEM;
+    f->total[e] = 1.0;
+    f->slots[j] = (uint32_t)e + 1;
+    f->slot_hash[j] = h;
+    if ((e + 1) * 2 > f->nslots)
+        return grow_table(f);
+    return FR_OK;
+}
+
+fr_status fr_fitter_add_tokens(fr_fitter *f, const fr_tokens *toks, fr_error *err)
+{
+    if (f->n_docs >= UINT32_MAX - 1)
+        return fr_fail(err, FR_EINVAL, "too many documents (limit %u)", UINT32_MAX - 2);
+    f->n_docs++;
+    for (size_t i = 0; i < toks->n; i++)
+        if (count_term(f, toks->text + toks->off[i], toks->len[i]) != FR_OK)
+            return fr_fail(err, FR_ENOMEM, "out of memory counting terms");
+    return FR_OK;
+}
+
+fr_status fr_fitter_add(fr_fitter *f, const char *text, size_t len, fr_error *err)
+{
+    fr_tokens toks;
+    fr_status s = fr_tokenize(f->tok, text, len, &toks, err);
+    if (s != FR_OK)
+        return s;
+    return fr_fitter_add_tokens(f, &toks, err);
+}
+
+typedef struct {
+    const char *arena;
+    const uint32_t *off, *len;
+} sort_ctx;
+
+/* qsort has no context argument in C11; a comparator over {entry, ctx*} pairs avoids a global. */
+typedef struct {
+    uint32_t e;
+    const sort_ctx *c;
+} sort_item;
+
+static int cmp_terms(const void *pa, const void *pb)
+{
+    const sort_item *a = pa, *b = pb;
+    const sort_ctx *c = a->c;
+    uint32_t la = c->len[a->e], lb = c->len[b->e];
+    int r = memcmp(c->arena + c->off[a->e], c->arena + c->off[b->e], la < lb ? la : lb);
+    if (r)
+        return r;
+    return (la > lb) - (la < lb);
+}
+
+fr_status fr_fitter_finish(fr_fitter *f, fr_model **out, fr_error *err)
+{
+    *out = NULL;
+    if (f->n_docs == 0)
+        return fr_fail(err, FR_EEMPTY, "no documents to fit");
+    double n = (double)f->n_docs;
+    double max_count = f->o.max_df.is_count ? f->o.max_df.value : f->o.max_df.value * n;
+    double min_count = f->o.min_df.is_count ? f->o.min_df.value : f->o.min_df.value * n;
+    if (max_count < min_count)
+        return fr_fail(err, FR_EINVAL, "max_df corresponds to < documents than min_df");
+
+    size_t V = f->df.n;
+    sort_ctx ctx = {f->arena.data, f->term_off.v, f->term_len.v};
+    sort_item *items = malloc((V ? V : 1) * sizeof *items);
+    double *neg = malloc((V ? V : 1) * sizeof *neg);
+    size_t *perm = malloc((V ? V : 1) * sizeof *perm);
+    uint32_t *keep = malloc((V ? V : 1) * sizeof *keep);
+    fr_status s = FR_OK;
+    if (!items || !neg || !perm || !keep) {
+        s = fr_fail(err, FR_ENOMEM, "out of memory");
+        goto done;
+    }
+    /* scikit-learn sorts the vocabulary first, then masks by df, then (max_features) argsorts
+     * the negated totals of the masked terms in that sorted order. */
+    for (size_t i = 0; i < V; i++)
+        items[i] = (sort_item){(uint32_t)i, &ctx};
+    qsort(items, V, sizeof *items, cmp_terms);
+    size_t k = 0;
+    for (size_t i = 0; i < V; i++) {
+        uint32_t e = items[i].e;
+        double df = (double)f->df.v[e];
+        if (df <= max_count && df >= min_count)
+            keep[k++] = e;
+    }
+    if (f->o.max_features && k > f->o.max_features) {
+        for (size_t i = 0; i < k; i++)
+            neg[i] = -f->total[keep[i]];
+        fr_np_argsort(neg, perm, k);
+        /* mark the first max_features of the permutation, then keep sorted order */
+        uint32_t *chosen = calloc(k, sizeof *chosen);
+        if (!chosen) {
+            s = fr_fail(err, FR_ENOMEM, "out of memory");
+            goto done;
+        }
+        for (size_t i = 0; i < f->o.max_features; i++)
+            chosen[perm[i]] = 1;
+        size_t m = 0;
+        for (size_t i = 0; i < k; i++)
+            if (chosen[i])
+                keep[m++] = keep[i];
+        free(chosen);
+        k = m;
+    }
+    if (k == 0) {
+        s = fr_fail(err, FR_EEMPTY, "After pruning, no terms remain. Try a lower min_df or a higher max_df.");
+        goto done;
+    }
+    {
+        /* contiguous sorted terms for the model image */
+        fr_buf terms = {0};
+        uint32_t *off = malloc((k + 1) * sizeof *off), *df = malloc(k * sizeof *df);
+        if (!off || !df) {
+            free(off);
+            free(df);
+            s = fr_fail(err, FR_ENOMEM, "out of memory");
+            goto done;
+        }
+        for (size_t i = 0; i < k; i++) {
+            uint32_t e = keep[i];
+            off[i] = (uint32_t)terms.len;
+            df[i] = f->df.v[e];
+            if (fr_buf_append(&terms, f->arena.data + f->term_off.v[e], f->term_len.v[e]) != FR_OK) {
+                s = FR_ENOMEM;
+                break;
+            }
+        }
+        off[k] = (uint32_t)terms.len;
+        if (s == FR_OK)
+            s = fr__model_build(&f->o, f->n_docs, k, terms.data ? terms.data : "", off, df, out, err);
+        else
+            fr_fail(err, s, "out of memory");
+        fr_buf_free(&terms);
+        free(off);
+        free(df);
+    }
+done:
+    free(items);
+    free(neg);
+    free(perm);
+    free(keep);
+    return s;
+}

@@ -1,0 +1,34 @@
+/* models/internal.h — the in-memory view of a model file, shared by the models/ sources. */
+#ifndef FR_MODELS_INTERNAL_H
+#define FR_MODELS_INTERNAL_H
+
+#include "models/model.h"
+#include "util/buf.h"
+
+struct fr_model {
+    fr_fit_opts opts;
+    const unsigned char *base; /* the whole file image */
+    size_t size;
+    void *owned;               /* malloc'd image to free, or NULL */
+    void *map;                 /* mmap'd image to unmap, or NULL */
+    uint64_t n_docs;
+    size_t n_terms;
+    const uint32_t *term_off;  /* n_terms + 1 */
+    const char *terms;
+    const uint32_t *df;
+    const double *idf;
+    const uint32_t *hash;      /* slots hold term ids, UINT32_MAX = empty */
+    size_t hash_mask;
+    const char *opts_text;
+    size_t opts_len;
+    char hash_hex[17];
+};
+
+/* Serialise a vocabulary into a model image (sorted terms given as offsets into `terms`). */
+fr_status fr__model_build(const fr_fit_opts *o, uint64_t n_docs, size_t n_terms, const char *terms,
+                          const uint32_t *term_off, const uint32_t *df, fr_model **out, fr_error *err);
+/* Parse the option lines of a model file into *o. */
+fr_status fr__opts_parse(const char *text, size_t len, fr_fit_opts *o, fr_error *err);
+fr_status fr__opts_format(const fr_fit_opts *o, fr_buf *out);
+
+#endif

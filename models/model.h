@@ -1,0 +1,115 @@
+/* models/model.h — TF-IDF exactly as scikit-learn's TfidfVectorizer defines it, in a versioned,
+ * checksummed, mmap-able model file.
+ *
+ *   tf(t, d)  = count                        (--tf raw, default)
+ *             = 1 + ln(count)                (--tf log: sublinear_tf=True)
+ *   idf(t)    = ln((1 + n) / (1 + df(t))) + 1   (--idf smooth, default: smooth_idf=True)
+ *             = ln(n / df(t)) + 1               (--idf plain)
+ *   w(t, d)   = tf · idf, then the row is L2-normalised (--norm l2, default) or not (--norm none).
+ *
+ * Vocabulary: every token of the fitted documents whose document frequency lies in
+ * [min_df, max_df] (an integer bound is a document count, a fractional one a proportion of n,
+ * as in scikit-learn), optionally the max_features most frequent ones (total count across the
+ * corpus; ties broken exactly as scikit-learn's numpy argsort breaks them), in sorted byte order
+ * (= code-point order, = scikit-learn's sorted(vocabulary)).
+ *
+ * A fr_model is immutable once fitted or loaded, so one model may be shared by any number of
+ * threads; per-thread work goes through a fr_vectorizer. */
+#ifndef FR_MODELS_MODEL_H
+#define FR_MODELS_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tokenizer/tokenizer.h"
+#include "util/err.h"
+
+/* Bump only for changes an older reader cannot skip; new sections get new ids instead. */
+#define FR_MODEL_FORMAT_VERSION 1
+
+typedef enum { FR_TF_RAW = 0, FR_TF_LOG } fr_tf_mode;
+typedef enum { FR_IDF_SMOOTH = 0, FR_IDF_PLAIN } fr_idf_mode;
+typedef enum { FR_NORM_L2 = 0, FR_NORM_NONE } fr_norm_mode;
+
+/* A document-frequency bound as scikit-learn reads it: an integer is a count of documents, a
+ * float a proportion in [0, 1]. */
+typedef struct {
+    double value;
+    int is_count;
+} fr_df_bound;
+
+typedef struct {
+    fr_tok_opts tok;
+    fr_tf_mode tf;
+    fr_idf_mode idf;
+    fr_norm_mode norm;
+    fr_df_bound min_df;      /* default 1 (count) */
+    fr_df_bound max_df;      /* default 1.0 (proportion) */
+    size_t max_features;     /* 0 = no limit (default) */
+} fr_fit_opts;
+
+void fr_fit_opts_default(fr_fit_opts *o);
+/* Parse "3" (count) or "0.5" / "1.0" / "5e-1" (proportion in [0,1]).  FR_EINVAL on anything else. */
+fr_status fr_df_bound_parse(const char *s, fr_df_bound *out, fr_error *err);
+
+typedef struct fr_model fr_model;
+
+/* ---- fitting: stream documents in, get a model out ------------------------------------- */
+typedef struct fr_fitter fr_fitter;
+
+fr_status fr_fitter_new(const fr_fit_opts *o, fr_fitter **out, fr_error *err);
+/* Tokenize one document with the fitter's tokenizer options and count it. */
+fr_status fr_fitter_add(fr_fitter *f, const char *text, size_t len, fr_error *err);
+/* Count one already-tokenized document (tokens must come from the same options). */
+fr_status fr_fitter_add_tokens(fr_fitter *f, const fr_tokens *toks, fr_error *err);
+/* Build the model.  FR_EEMPTY when no document was added or no term survives the bounds,
+ * FR_EINVAL when max_df corresponds to fewer documents than min_df. */
+fr_status fr_fitter_finish(fr_fitter *f, fr_model **out, fr_error *err);
+void fr_fitter_free(fr_fitter *f);
+
+/* ---- files ------------------------------------------------------------------------------- */
+/* Load by mmap.  Errors: FR_EIO (unreadable), FR_EFORMAT (bad magic, truncated, inconsistent),
+ * FR_EVERSION (format or tokenizer version), FR_ECHECKSUM (corrupted). */
+fr_status fr_model_load(const char *path, fr_model **out, fr_error *err);
+/* Load from bytes (e.g. an embedded model).  The bytes are borrowed and must outlive the model. */
+fr_status fr_model_from_bytes(const void *p, size_t n, fr_model **out, fr_error *err);
+/* Write atomically (temporary file + rename): `path` is untouched on failure. */
+fr_status fr_model_save(const fr_model *m, const char *path, fr_error *err);
+void fr_model_free(fr_model *m);  /* NULL is a no-op */
+
+/* ---- read access ------------------------------------------------------------------------- */
+const fr_fit_opts *fr_model_opts(const fr_model *m);
+size_t fr_model_n_terms(const fr_model *m);
+uint64_t fr_model_n_docs(const fr_model *m);
+/* XXH64 checksum of the model file as 16 lowercase hex digits: the model's identity, printed by
+ * every command that scores with it. */
+const char *fr_model_hash(const fr_model *m);
+size_t fr_model_file_size(const fr_model *m);
+/* Term i (0 ≤ i < n_terms) in sorted order, not NUL-terminated. */
+const char *fr_model_term(const fr_model *m, uint32_t i, size_t *len);
+uint32_t fr_model_df(const fr_model *m, uint32_t i);
+double fr_model_idf(const fr_model *m, uint32_t i);
+/* Id of a term, or -1. */
+int64_t fr_model_lookup(const fr_model *m, const char *s, size_t n);
+/* The options as "key=value" lines (the model file's OPTS section). */
+const char *fr_model_opts_text(const fr_model *m, size_t *len);
+
+/* ---- vectorizing ------------------------------------------------------------------------- */
+typedef struct fr_vectorizer fr_vectorizer;
+
+/* A sparse row, borrowed from the vectorizer until its next call: ids ascending. */
+typedef struct {
+    const uint32_t *ids;
+    const float *w;
+    size_t n;
+    size_t n_tokens;      /* tokens in the document, in or out of the vocabulary */
+} fr_sparse;
+
+/* The model is borrowed and must outlive the vectorizer.  One vectorizer per thread. */
+fr_status fr_vectorizer_new(const fr_model *m, fr_vectorizer **out, fr_error *err);
+void fr_vectorizer_free(fr_vectorizer *v);
+fr_status fr_vectorize(fr_vectorizer *v, const char *text, size_t len, fr_sparse *out, fr_error *err);
+/* Vectorize tokens produced elsewhere with the model's tokenizer options. */
+fr_status fr_vectorize_tokens(fr_vectorizer *v, const fr_tokens *toks, fr_sparse *out, fr_error *err);
+
+#endif

@@ -1,0 +1,413 @@
+/* models/model_io.c — the model file: build, parse, mmap, save.
+ *
+ * Layout (little-endian; every section 64-byte aligned so arrays can be used in place):
+ *
+ *   0   "FRMODEL\0"                magic
+ *   8   u32 format version         FR_MODEL_FORMAT_VERSION
+ *   12  u32 section count
+ *   16  u64 file size              (including the trailing checksum)
+ *   24  u64 reserved (0)
+ *   32  section table              count × { u32 id, u32 reserved, u64 offset, u64 size }
+ *   ..  sections
+ *   end-8  u64 XXH64 of bytes [0, end-8)
+ *
+ * Sections: OPTS (key=value lines), META (u64 n_docs, u64 n_terms, u64 hash slots), TERM_OFF
+ * (u32 × n+1), TERMS (bytes), DF (u32 × n), IDF (f64 × n), HASH (u32 × slots: open addressing
+ * on XXH3-64 of the term, linear probing).  Unknown section ids are skipped, so later issues can
+ * add sections (the dense projection) without breaking readers of this version.
+ *
+ * One code path for fitted and loaded models: fitting builds a file image in memory and parses it
+ * exactly as a loaded file is parsed, so a round trip cannot diverge. */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "models/internal.h"
+#include "util/hash.h"
+#include "util/io.h"
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "fitrank model files are little-endian; this build target is not"
+#endif
+
+enum { S_OPTS = 1, S_META = 2, S_TERM_OFF = 3, S_TERMS = 4, S_DF = 5, S_IDF = 6, S_HASH = 7 };
+#define HEADER_SIZE 32
+#define SECTION_ENTRY 24
+#define MAX_SECTIONS 64
+
+static const char MAGIC[8] = {'F', 'R', 'M', 'O', 'D', 'E', 'L', '\0'};
+
+/* ------------------------------------------------------------------ options */
+
+static void fmt_bound(char *buf, size_t n, fr_df_bound b)
+{
+    if (b.is_count) {
+        snprintf(buf, n, "%.0f", b.value);
+        return;
+    }
+    snprintf(buf, n, "%.17g", b.value);
+    if (!strpbrk(buf, ".e"))
+        strncat(buf, ".0", n - strlen(buf) - 1);
+}
+
+fr_status fr__opts_format(const fr_fit_opts *o, fr_buf *out)
+{
+    char mn[40], mx[40];
+    fmt_bound(mn, sizeof mn, o->min_df);
+    fmt_bound(mx, sizeof mx, o->max_df);
+    if (fr_tok_opts_format(&o->tok, out) != FR_OK)
+        return FR_ENOMEM;
+    return fr_buf_printf(out, "tf=%s\nidf=%s\nnorm=%s\nmin_df=%s\nmax_df=%s\nmax_features=%zu\n",
+                         o->tf == FR_TF_LOG ? "log" : "raw", o->idf == FR_IDF_PLAIN ? "plain" : "smooth",
+                         o->norm == FR_NORM_NONE ? "none" : "l2", mn, mx, o->max_features);
+}
+
+fr_status fr__opts_parse(const char *text, size_t len, fr_fit_opts *o, fr_error *err)
+{
+    fr_fit_opts_default(o);
+    size_t i = 0;
+    while (i < len) {
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - text) : len;
+        char line[256];
+        if (e - i >= sizeof line)
+            return fr_fail(err, FR_EFORMAT, "option line too long");
+        memcpy(line, text + i, e - i);
+        line[e - i] = '\0';
+        i = e + 1;
+        if (!line[0])
+            continue;
+        char *eq = strchr(line, '=');
+        if (!eq)
+            return fr_fail(err, FR_EFORMAT, "bad option line '%s'", line);
+        *eq = '\0';
+        const char *k = line, *v = eq + 1;
+        fr_status s = fr_tok_opts_set(&o->tok, k, v, err);
+        if (s == FR_OK)
+            continue;
+        if (s != FR_EEMPTY)
+            return s;
+        int ok = 1;
+        if (strcmp(k, "tf") == 0)
+            ok = (strcmp(v, "raw") == 0 && (o->tf = FR_TF_RAW, 1)) || (strcmp(v, "log") == 0 && (o->tf = FR_TF_LOG, 1));
+        else if (strcmp(k, "idf") == 0)
+            ok = (strcmp(v, "smooth") == 0 && (o->idf = FR_IDF_SMOOTH, 1)) ||
+                 (strcmp(v, "plain") == 0 && (o->idf = FR_IDF_PLAIN, 1));
+        else if (strcmp(k, "norm") == 0)
+            ok = (strcmp(v, "l2") == 0 && (o->norm = FR_NORM_L2, 1)) || (strcmp(v, "none") == 0 && (o->norm = FR_NORM_NONE, 1));
+        else if (strcmp(k, "min_df") == 0)
+            ok = fr_df_bound_parse(v, &o->min_df, NULL) == FR_OK;
+        else if (strcmp(k, "max_df") == 0)
+            ok = fr_df_bound_parse(v, &o->max_df, NULL) == FR_OK;
+        else if (strcmp(k, "max_features") == 0) {
+            char *end;
+            unsigned long long x = strtoull(v, &end, 10);
+            ok = *v && !*end;
+            o->max_features = (size_t)x;
+        } else
+            return fr_fail(err, FR_EFORMAT, "unknown model option '%s'", k);
+        if (!ok)
+            return fr_fail(err, FR_EFORMAT, "bad value '%s' for model option %s", v, k);
+    }
+    return FR_OK;
+}
+
+/* ------------------------------------------------------------------- build */
+
+typedef struct {
+    uint32_t id;
+    uint64_t off, size;
+} section;
+
+static fr_status add_section(fr_buf *img, section *tab, size_t *ns, uint32_t id, const void *p, size_t n)
+{
+    if (fr_buf_align(img, 64) != FR_OK)
+        return FR_ENOMEM;
+    tab[*ns] = (section){id, img->len, n};
+    (*ns)++;
+    return fr_buf_append(img, p, n);
+}
+
+static void put_u32(unsigned char *p, uint32_t v) { memcpy(p, &v, 4); }
+static void put_u64(unsigned char *p, uint64_t v) { memcpy(p, &v, 8); }
+static uint32_t get_u32(const unsigned char *p) { uint32_t v; memcpy(&v, p, 4); return v; }
+static uint64_t get_u64(const unsigned char *p) { uint64_t v; memcpy(&v, p, 8); return v; }
+
+static fr_status parse_image(fr_model *m, fr_error *err);
+
+fr_status fr__model_build(const fr_fit_opts *o, uint64_t n_docs, size_t n_terms, const char *terms,
+                          const uint32_t *term_off, const uint32_t *df, fr_model **out, fr_error *err)
+{
+    *out = NULL;
+    fr_buf img = {0}, opts = {0};
+    double *idf = malloc((n_terms ? n_terms : 1) * sizeof *idf);
+    size_t slots = 16;
+    while (slots < n_terms * 2)
+        slots *= 2;
+    uint32_t *hash = malloc(slots * sizeof *hash);
+    fr_status s = FR_ENOMEM;
+    if (!idf || !hash)
+        goto fail;
+    /* idf exactly as TfidfTransformer.fit computes it, in float64 */
+    double n = (double)n_docs + (o->idf == FR_IDF_SMOOTH ? 1.0 : 0.0);
+    for (size_t i = 0; i < n_terms; i++) {
+        double d = (double)df[i] + (o->idf == FR_IDF_SMOOTH ? 1.0 : 0.0);
+        idf[i] = log(n / d) + 1.0;
+    }
+    memset(hash, 0xFF, slots * sizeof *hash);
+    for (size_t i = 0; i < n_terms; i++) {
+        size_t j = (size_t)fr_hash_term(terms + term_off[i], term_off[i + 1] - term_off[i]) & (slots - 1);
+        while (hash[j] != UINT32_MAX)
+            j = (j + 1) & (slots - 1);
+        hash[j] = (uint32_t)i;
+    }
+    if (fr__opts_format(o, &opts) != FR_OK)
+        goto fail;
+    uint64_t meta[4] = {n_docs, n_terms, slots, 0};
+    section tab[8];
+    size_t ns = 0;
+    unsigned char zero[HEADER_SIZE + 8 * SECTION_ENTRY] = {0};
+    if (fr_buf_append(&img, zero, HEADER_SIZE + 7 * SECTION_ENTRY) != FR_OK ||
+        add_section(&img, tab, &ns, S_OPTS, opts.data, opts.len) != FR_OK ||
+        add_section(&img, tab, &ns, S_META, meta, sizeof meta) != FR_OK ||
+        add_section(&img, tab, &ns, S_TERM_OFF, term_off, (n_terms + 1) * 4) != FR_OK ||
+        add_section(&img, tab, &ns, S_TERMS, terms, term_off[n_terms]) != FR_OK ||
+        add_section(&img, tab, &ns, S_DF, df, n_terms * 4) != FR_OK ||
+        add_section(&img, tab, &ns, S_IDF, idf, n_terms * 8) != FR_OK ||
+        add_section(&img, tab, &ns, S_HASH, hash, slots * 4) != FR_OK || fr_buf_align(&img, 8) != FR_OK ||
+        fr_buf_reserve(&img, 8) != FR_OK)
+        goto fail;
+    unsigned char *h = (unsigned char *)img.data;
+    memcpy(h, MAGIC, 8);
+    put_u32(h + 8, FR_MODEL_FORMAT_VERSION);
+    put_u32(h + 12, (uint32_t)ns);
+    put_u64(h + 16, img.len + 8);
+    for (size_t i = 0; i < ns; i++) {
+        unsigned char *e = h + HEADER_SIZE + i * SECTION_ENTRY;
+        put_u32(e, tab[i].id);
+        put_u64(e + 8, tab[i].off);
+        put_u64(e + 16, tab[i].size);
+    }
+    uint64_t sum = fr_checksum64(img.data, img.len);
+    if (fr_buf_append(&img, &sum, 8) != FR_OK)
+        goto fail;
+    fr_model *m = calloc(1, sizeof *m);
+    if (!m)
+        goto fail;
+    m->owned = img.data;
+    m->base = (const unsigned char *)img.data;
+    m->size = img.len;
+    img.data = NULL;
+    s = parse_image(m, err);
+    if (s != FR_OK) {
+        fr_model_free(m);
+        m = NULL;
+    }
+    *out = m;
+    fr_buf_free(&opts);
+    free(idf);
+    free(hash);
+    return s;
+fail:
+    fr_buf_free(&img);
+    fr_buf_free(&opts);
+    free(idf);
+    free(hash);
+    return fr_fail(err, FR_ENOMEM, "out of memory building the model");
+}
+
+/* ------------------------------------------------------------------- parse */
+
+static fr_status parse_image(fr_model *m, fr_error *err)
+{
+    const unsigned char *b = m->base;
+    size_t n = m->size;
+    if (n < 8 || memcmp(b, MAGIC, n < 8 ? n : 8) != 0)
+        return fr_fail(err, FR_EFORMAT, "not a fitrank model (bad magic)");
+    if (n < HEADER_SIZE + 8)
+        return fr_fail(err, FR_EFORMAT, "truncated model file (%zu bytes)", n);
+    uint32_t ver = get_u32(b + 8), ns = get_u32(b + 12);
+    if (ver != FR_MODEL_FORMAT_VERSION)
+        return fr_fail(err, FR_EVERSION, "model format version %u, this build reads version %d", ver,
+                       FR_MODEL_FORMAT_VERSION);
+    uint64_t fsize = get_u64(b + 16);
+    if (fsize != n)
+        return fr_fail(err, FR_EFORMAT, "truncated or extended model file: header says %llu bytes, file has %zu",
+                       (unsigned long long)fsize, n);
+    uint64_t sum = get_u64(b + n - 8);
+    if (fr_checksum64(b, n - 8) != sum)
+        return fr_fail(err, FR_ECHECKSUM, "model checksum mismatch: the file is corrupted");
+    snprintf(m->hash_hex, sizeof m->hash_hex, "%016llx", (unsigned long long)sum);
+    if (ns > MAX_SECTIONS || HEADER_SIZE + (size_t)ns * SECTION_ENTRY > n - 8)
+        return fr_fail(err, FR_EFORMAT, "bad section table");
+    const unsigned char *sec[8] = {0};
+    uint64_t size[8] = {0};
+    for (uint32_t i = 0; i < ns; i++) {
+        const unsigned char *e = b + HEADER_SIZE + (size_t)i * SECTION_ENTRY;
+        uint32_t id = get_u32(e);
+        uint64_t off = get_u64(e + 8), sz = get_u64(e + 16);
+        if (off > n - 8 || sz > n - 8 - off || off % 8)
+            return fr_fail(err, FR_EFORMAT, "section %u lies outside the file", id);
+        if (id >= 1 && id <= 7) {
+            sec[id] = b + off;
+            size[id] = sz;
+        }
+    }
+    for (int id = 1; id <= 7; id++)
+        if (!sec[id])
+            return fr_fail(err, FR_EFORMAT, "model file lacks section %d", id);
+    if (size[S_META] < 24)
+        return fr_fail(err, FR_EFORMAT, "bad META section");
+    m->n_docs = get_u64(sec[S_META]);
+    uint64_t nt = get_u64(sec[S_META] + 8), slots = get_u64(sec[S_META] + 16);
+    if (nt > UINT32_MAX - 1 || size[S_TERM_OFF] != (nt + 1) * 4 || size[S_DF] != nt * 4 ||
+        size[S_IDF] != nt * 8 || slots < 2 * nt || (slots & (slots - 1)) || size[S_HASH] != slots * 4)
+        return fr_fail(err, FR_EFORMAT, "model sections disagree on the vocabulary size");
+    m->n_terms = (size_t)nt;
+    m->term_off = (const uint32_t *)(const void *)sec[S_TERM_OFF];
+    m->terms = (const char *)sec[S_TERMS];
+    m->df = (const uint32_t *)(const void *)sec[S_DF];
+    m->idf = (const double *)(const void *)sec[S_IDF];
+    m->hash = (const uint32_t *)(const void *)sec[S_HASH];
+    m->hash_mask = (size_t)slots - 1;
+    if (m->term_off[0] != 0 || m->term_off[nt] != size[S_TERMS])
+        return fr_fail(err, FR_EFORMAT, "bad term offsets");
+    for (size_t i = 0; i < m->n_terms; i++)
+        if (m->term_off[i + 1] <= m->term_off[i])
+            return fr_fail(err, FR_EFORMAT, "bad term offsets at term %zu", i);
+    for (size_t i = 0; i < (size_t)slots; i++)
+        if (m->hash[i] != UINT32_MAX && m->hash[i] >= nt)
+            return fr_fail(err, FR_EFORMAT, "bad hash index");
+    m->opts_text = (const char *)sec[S_OPTS];
+    m->opts_len = (size_t)size[S_OPTS];
+    return fr__opts_parse(m->opts_text, m->opts_len, &m->opts, err);
+}
+
+fr_status fr_model_from_bytes(const void *p, size_t n, fr_model **out, fr_error *err)
+{
+    *out = NULL;
+    if ((uintptr_t)p % 8)
+        return fr_fail(err, FR_EINVAL, "model bytes must be 8-byte aligned");
+    fr_model *m = calloc(1, sizeof *m);
+    if (!m)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    m->base = p;
+    m->size = n;
+    fr_status s = parse_image(m, err);
+    if (s != FR_OK) {
+        free(m);
+        return s;
+    }
+    *out = m;
+    return FR_OK;
+}
+
+fr_status fr_model_load(const char *path, fr_model **out, fr_error *err)
+{
+    *out = NULL;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return fr_fail(err, FR_EIO, "%s: cannot open model: %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return fr_fail(err, FR_EIO, "%s: not a regular file", path);
+    }
+    size_t n = (size_t)st.st_size;
+    if (n < HEADER_SIZE + 8) {
+        close(fd);
+        char head[8] = {0};
+        /* distinguish "not a model at all" from "truncated model" for the message */
+        FILE *fp = fopen(path, "rb");
+        size_t got = fp ? fread(head, 1, 8, fp) : 0;
+        if (fp)
+            fclose(fp);
+        if (got < 8 || memcmp(head, MAGIC, 8) != 0)
+            return fr_fail(err, FR_EFORMAT, "%s: not a fitrank model (bad magic)", path);
+        return fr_fail(err, FR_EFORMAT, "%s: truncated model file (%zu bytes)", path, n);
+    }
+    void *map = mmap(NULL, n, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (map == MAP_FAILED)
+        return fr_fail(err, FR_EIO, "%s: cannot map model: %s", path, strerror(errno));
+    fr_model *m = calloc(1, sizeof *m);
+    if (!m) {
+        munmap(map, n);
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    }
+    m->map = map;
+    m->base = map;
+    m->size = n;
+    fr_status s = parse_image(m, err);
+    if (s != FR_OK) {
+        fr_error_prefix(err, "%s", path);
+        fr_model_free(m);
+        return s;
+    }
+    *out = m;
+    return FR_OK;
+}
+
+fr_status fr_model_save(const fr_model *m, const char *path, fr_error *err)
+{
+    fr_outfile o;
+    fr_status s = fr_outfile_open(&o, path, err);
+    if (s != FR_OK)
+        return s;
+    if (fwrite(m->base, 1, m->size, o.fp) != m->size) {
+        fr_outfile_abort(&o);
+        return fr_fail(err, FR_EIO, "%s: write error: %s", path, strerror(errno));
+    }
+    return fr_outfile_commit(&o, err);
+}
+
+void fr_model_free(fr_model *m)
+{
+    if (!m)
+        return;
+    if (m->map)
+        munmap(m->map, m->size);
+    free(m->owned);
+    free(m);
+}
+
+/* ----------------------------------------------------------------- access */
+
+const fr_fit_opts *fr_model_opts(const fr_model *m) { return &m->opts; }
+size_t fr_model_n_terms(const fr_model *m) { return m->n_terms; }
+uint64_t fr_model_n_docs(const fr_model *m) { return m->n_docs; }
+const char *fr_model_hash(const fr_model *m) { return m->hash_hex; }
+size_t fr_model_file_size(const fr_model *m) { return m->size; }
+uint32_t fr_model_df(const fr_model *m, uint32_t i) { return m->df[i]; }
+double fr_model_idf(const fr_model *m, uint32_t i) { return m->idf[i]; }
+
+const char *fr_model_term(const fr_model *m, uint32_t i, size_t *len)
+{
+    *len = m->term_off[i + 1] - m->term_off[i];
+    return m->terms + m->term_off[i];
+}
+
+const char *fr_model_opts_text(const fr_model *m, size_t *len)
+{
+    *len = m->opts_len;
+    return m->opts_text;
+}
+
+int64_t fr_model_lookup(const fr_model *m, const char *s, size_t n)
+{
+    size_t j = (size_t)fr_hash_term(s, n) & m->hash_mask;
+    for (;;) {
+        uint32_t id = m->hash[j];
+        if (id == UINT32_MAX)
+            return -1;
+        if (m->term_off[id + 1] - m->term_off[id] == n && memcmp(m->terms + m->term_off[id], s, n) == 0)
+            return id;
+        j = (j + 1) & m->hash_mask;
+    }
+}

@@ -1,0 +1,32 @@
+/* tokenizer/internal.h — shared between the tokenizer's .c files; not part of the API. */
+#ifndef FR_TOKENIZER_INTERNAL_H
+#define FR_TOKENIZER_INTERNAL_H
+
+#include <stdint.h>
+
+#include "tokenizer/tokenizer.h"
+#include "util/buf.h"
+
+struct sb_stemmer;
+
+struct fr_tokenizer {
+    fr_tok_opts o;
+    struct sb_stemmer *stemmer;
+    fr_buf norm;          /* NFKC text of the current document, original case */
+    fr_buf repaired;      /* input after U+FFFD substitution (invalid=replace) */
+    int32_t *u32;         /* utf8proc scratch (code points) */
+    size_t u32cap;
+    fr_buf arena;         /* bytes of emitted tokens */
+    fr_u32vec off, len;   /* emitted tokens (unigrams, hyphen parts inline, then n-grams) */
+    fr_u32vec main;       /* indices into off/len of the main sequence (n-gram source) */
+    fr_u32vec out_off, out_len; /* final tokens when ngram_min > 1 */
+};
+
+/* utf8proc options of the NFKC step; casefolding is added per token. */
+fr_status fr__nfkc(fr_tokenizer *t, const char *s, size_t n, int casefold, fr_buf *out);
+/* Is the case-folded ASCII string s[0..n) a protected technical term (c++, .net, ci/cd, ...)? */
+int fr__techterm(const char *s, size_t n);
+/* Is cp in a CJK script (Han, Hiragana, Katakana, Hangul)? */
+int fr__is_cjk(int32_t cp);
+
+#endif

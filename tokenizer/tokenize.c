@@ -1,0 +1,762 @@
+/* tokenizer/tokenize.c — the scanner and the token pipeline (fold, filter, stem, n-grams).
+ *
+ * The scanner works on the NFKC text in its original case.  A "compound" is scanned greedily:
+ * word runs (atoms) joined by '.', '-', '/', '&', where an atom may end in "++" (c++, c++17), a
+ * single-letter "+" (a+) or a single-letter "#" (c#, f#).  The compound is then resolved by the
+ * rules of docs/TOKENIZER_SPEC.md: protected names stay whole, '/' splits, '.' stays only between
+ * digits or before "js"/"net", '&' stays between 1–2-letter words, hyphen compounds give the
+ * joined form and/or their parts.  Resolving after scanning keeps each rule in one place. */
+#include <ctype.h>
+#include <libstemmer.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "tokenizer/internal.h"
+#include "tokenizer/stopwords.h"
+#include "util/utf8.h"
+
+enum { C_SEP = 0, C_WORD, C_MARK, C_CJK };
+
+/* token flags */
+enum {
+    T_PROTECTED = 1, /* technical name: never stemmed or stop-worded */
+    T_PART = 2,      /* part of a hyphen compound: a unigram, not in the n-gram sequence */
+    T_EXEMPT = 4,    /* exempt from the minimum length (CJK, the languages C and R) */
+    T_CJK = 8
+};
+
+#define MAX_ATOMS 64
+
+typedef struct {
+    uint32_t s, e; /* byte span in the normalised text */
+    char join;     /* joiner before this atom ('.', '-', '/', '&'), 0 for the first */
+} atom;
+
+/* ------------------------------------------------------------------ options */
+
+void fr_tok_opts_default(fr_tok_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->ngram_min = 1;
+    o->ngram_max = 1;
+    o->min_len = 2;
+    o->hyphen = FR_HYPHEN_BOTH;
+    o->invalid = FR_INVALID_STRICT;
+}
+
+fr_status fr_tok_opts_validate(const fr_tok_opts *o, fr_error *err)
+{
+    if (o->ngram_min < 1 || o->ngram_min > 3 || o->ngram_max < o->ngram_min || o->ngram_max > 3)
+        return fr_fail(err, FR_EINVAL, "n-gram range %d..%d is invalid (allowed: 1 <= min <= max <= 3)",
+                       o->ngram_min, o->ngram_max);
+    if (o->min_len < 1 || o->min_len > 64)
+        return fr_fail(err, FR_EINVAL, "minimum token length %d is invalid (allowed: 1..64)", o->min_len);
+    if (o->stem[0] && strcmp(o->stem, "english") != 0 && strcmp(o->stem, "german") != 0)
+        return fr_fail(err, FR_EINVAL, "unknown stemmer '%s' (allowed: none, english, german)", o->stem);
+    if (o->stop_words & ~(unsigned)(FR_STOP_EN | FR_STOP_DE))
+        return fr_fail(err, FR_EINVAL, "unknown stop-word list");
+    if ((unsigned)o->hyphen > FR_HYPHEN_SPLIT || (unsigned)o->invalid > FR_INVALID_REPLACE)
+        return fr_fail(err, FR_EINVAL, "invalid hyphen or invalid-UTF-8 mode");
+    return FR_OK;
+}
+
+static const char *const hyphen_names[] = {"both", "join", "split"};
+
+fr_status fr_tok_opts_format(const fr_tok_opts *o, fr_buf *out)
+{
+    const char *sw = o->stop_words == (FR_STOP_EN | FR_STOP_DE) ? "en,de"
+                     : o->stop_words == FR_STOP_EN             ? "en"
+                     : o->stop_words == FR_STOP_DE             ? "de"
+                                                               : "none";
+    return fr_buf_printf(out,
+                         "tokenizer_version=%d\nstop_words=%s\nstem=%s\nngram_min=%d\nngram_max=%d\n"
+                         "min_len=%d\nstrip_accents=%d\nhyphen=%s\n",
+                         FR_TOKENIZER_VERSION, sw, o->stem[0] ? o->stem : "none", o->ngram_min,
+                         o->ngram_max, o->min_len, o->strip_accents, hyphen_names[o->hyphen]);
+}
+
+static int parse_int(const char *v, int lo, int hi, int *out)
+{
+    char *end;
+    long x = strtol(v, &end, 10);
+    if (!*v || *end || x < lo || x > hi)
+        return 0;
+    *out = (int)x;
+    return 1;
+}
+
+fr_status fr_tok_opts_set(fr_tok_opts *o, const char *key, const char *val, fr_error *err)
+{
+    int ok = 1;
+    if (strcmp(key, "tokenizer_version") == 0) {
+        int v;
+        if (!parse_int(val, 0, 1 << 20, &v))
+            ok = 0;
+        else if (v != FR_TOKENIZER_VERSION)
+            return fr_fail(err, FR_EVERSION,
+                           "tokenizer version %d, this build tokenizes with version %d: refit the model",
+                           v, FR_TOKENIZER_VERSION);
+    } else if (strcmp(key, "stop_words") == 0) {
+        unsigned bits = 0;
+        if (strcmp(val, "none") != 0 && strcmp(val, "") != 0) {
+            const char *p = val;
+            while (*p) {
+                size_t n = strcspn(p, ",");
+                if (n == 2 && strncmp(p, "en", 2) == 0)
+                    bits |= FR_STOP_EN;
+                else if (n == 2 && strncmp(p, "de", 2) == 0)
+                    bits |= FR_STOP_DE;
+                else
+                    return fr_fail(err, FR_EINVAL, "unknown stop-word list in '%s' (allowed: none, en, de, en,de)", val);
+                p += n + (p[n] == ',');
+            }
+        }
+        o->stop_words = bits;
+    } else if (strcmp(key, "stem") == 0) {
+        if (strcmp(val, "none") == 0 || !*val)
+            o->stem[0] = '\0';
+        else if (strcmp(val, "english") == 0 || strcmp(val, "german") == 0 ||
+                 strcmp(val, "en") == 0 || strcmp(val, "de") == 0)
+            snprintf(o->stem, sizeof o->stem, "%s",
+                     val[0] == 'e' ? "english" : "german");
+        else
+            return fr_fail(err, FR_EINVAL, "unknown stemmer '%s' (allowed: none, english, german)", val);
+    } else if (strcmp(key, "ngram_min") == 0) {
+        ok = parse_int(val, 1, 3, &o->ngram_min);
+    } else if (strcmp(key, "ngram_max") == 0) {
+        ok = parse_int(val, 1, 3, &o->ngram_max);
+    } else if (strcmp(key, "min_len") == 0) {
+        ok = parse_int(val, 1, 64, &o->min_len);
+    } else if (strcmp(key, "strip_accents") == 0) {
+        ok = parse_int(val, 0, 1, &o->strip_accents);
+    } else if (strcmp(key, "hyphen") == 0) {
+        int found = 0;
+        for (int i = 0; i < 3; i++)
+            if (strcmp(val, hyphen_names[i]) == 0) {
+                o->hyphen = (fr_hyphen_mode)i;
+                found = 1;
+            }
+        if (!found)
+            return fr_fail(err, FR_EINVAL, "unknown hyphen mode '%s' (allowed: both, join, split)", val);
+    } else if (strcmp(key, "invalid") == 0) {
+        if (strcmp(val, "strict") == 0)
+            o->invalid = FR_INVALID_STRICT;
+        else if (strcmp(val, "replace") == 0)
+            o->invalid = FR_INVALID_REPLACE;
+        else
+            return fr_fail(err, FR_EINVAL, "unknown invalid-UTF-8 policy '%s' (allowed: strict, replace)", val);
+    } else {
+        return FR_EEMPTY;
+    }
+    if (!ok)
+        return fr_fail(err, FR_EINVAL, "bad value '%s' for tokenizer option %s", val, key);
+    return FR_OK;
+}
+
+/* --------------------------------------------------------------- lifecycle */
+
+fr_status fr_tokenizer_new(const fr_tok_opts *o, fr_tokenizer **out, fr_error *err)
+{
+    *out = NULL;
+    fr_status s = fr_tok_opts_validate(o, err);
+    if (s != FR_OK)
+        return s;
+    fr_tokenizer *t = calloc(1, sizeof *t);
+    if (!t)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    t->o = *o;
+    if (o->stem[0]) {
+        t->stemmer = sb_stemmer_new(o->stem, "UTF_8");
+        if (!t->stemmer) {
+            free(t);
+            return fr_fail(err, FR_EINVAL, "libstemmer has no '%s' stemmer", o->stem);
+        }
+    }
+    *out = t;
+    return FR_OK;
+}
+
+void fr_tokenizer_free(fr_tokenizer *t)
+{
+    if (!t)
+        return;
+    if (t->stemmer)
+        sb_stemmer_delete(t->stemmer);
+    fr_buf_free(&t->norm);
+    fr_buf_free(&t->repaired);
+    fr_buf_free(&t->arena);
+    free(t->u32);
+    fr_u32vec_free(&t->off);
+    fr_u32vec_free(&t->len);
+    fr_u32vec_free(&t->main);
+    fr_u32vec_free(&t->out_off);
+    fr_u32vec_free(&t->out_len);
+    free(t);
+}
+
+const fr_tok_opts *fr_tokenizer_opts(const fr_tokenizer *t) { return &t->o; }
+
+/* ----------------------------------------------------------------- scanner */
+
+/* ASCII classes: letters, digits and '_' are word characters. */
+static int ascii_word(unsigned char c) { return isalnum(c) || c == '_'; }
+
+static size_t dec(const char *s, size_t n, size_t i, int32_t *cp)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), cp);
+    if (l <= 0) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    return (size_t)l;
+}
+
+static int cls(int32_t cp)
+{
+    if (cp < 0x80)
+        return ascii_word((unsigned char)cp) ? C_WORD : C_SEP;
+    if (fr__is_cjk(cp))
+        return C_CJK;
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+    case UTF8PROC_CATEGORY_PC:
+        return C_WORD;
+    case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+        return C_MARK;
+    default:
+        return C_SEP;
+    }
+}
+
+static int cls_at(const char *s, size_t n, size_t i)
+{
+    if (i >= n)
+        return C_SEP;
+    int32_t cp;
+    dec(s, n, i, &cp);
+    return cls(cp);
+}
+
+static int is_digit_at(const char *s, size_t n, size_t i)
+{
+    return i < n && s[i] >= '0' && s[i] <= '9';
+}
+
+/* Case-insensitive ASCII compare of s[0..n) with lowercase literal w. */
+static int ieq(const char *s, size_t n, const char *w)
+{
+    size_t m = strlen(w);
+    if (n != m)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (tolower((unsigned char)s[i]) != w[i])
+            return 0;
+    return 1;
+}
+
+/* Lowercased ASCII copy of s[a..b) into key (≤ 31 bytes); 0 if not ASCII or too long. */
+static int ascii_key(const char *s, size_t a, size_t b, char *key)
+{
+    if (b - a >= 32)
+        return 0;
+    for (size_t i = a; i < b; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80)
+            return 0;
+        key[i - a] = (char)tolower(c);
+    }
+    key[b - a] = '\0';
+    return 1;
+}
+
+static int protected_span(const char *s, size_t a, size_t b)
+{
+    char key[32];
+    return ascii_key(s, a, b, key) && fr__techterm(key, b - a);
+}
+
+/* ----------------------------------------------------------- lone C and R */
+
+static const char *const lang_prev_words[] = {"als", "and", "in", "incl", "including", "like", "mit",
+                                              "oder", "of", "or", "sowie", "und", "using", "wie", "with"};
+static const char *const lang_next_words[] = {
+    "and", "code", "coding", "developer", "developers", "development", "language", "languages",
+    "oder", "programmierung", "programmiersprache", "programming", "skills", "sprache", "und"};
+
+static int word_in(const char *s, size_t n, const char *const *list, size_t k)
+{
+    for (size_t i = 0; i < k; i++)
+        if (ieq(s, n, list[i]))
+            return 1;
+    return 0;
+}
+
+static int is_hspace(char c) { return c == ' ' || c == '\t'; }
+
+/* Is the one-letter token s[a..b) ("C" or "R") a programming language here?  See the spec. */
+static int lone_language(const char *s, size_t n, size_t a, size_t b)
+{
+    size_t p = a;
+    while (p > 0 && is_hspace(s[p - 1]))
+        p--;
+    int prev_list = 0;
+    if (p > 0) {
+        char c = s[p - 1];
+        if (strchr(",/(;:|[", c))
+            prev_list = 1;
+        else if (c == '-' || c == '*') { /* a bullet: only blanks before it on its line */
+            size_t q = p - 1;
+            while (q > 0 && is_hspace(s[q - 1]))
+                q--;
+            prev_list = q == 0 || s[q - 1] == '\n' || s[q - 1] == '\r';
+        } else if (p >= 3 && memcmp(s + p - 3, "\xE2\x80\xA2", 3) == 0) /* • */
+            prev_list = 1;
+        else if (p >= 2 && memcmp(s + p - 2, "\xC2\xB7", 2) == 0) /* · */
+            prev_list = 1;
+    }
+    /* previous word (ASCII letters only) */
+    int prev_word = 0;
+    {
+        size_t we = p, ws = p;
+        while (ws > 0 && isalpha((unsigned char)s[ws - 1]))
+            ws--;
+        if (we > ws && (ws == 0 || !ascii_word((unsigned char)s[ws - 1])))
+            prev_word = word_in(s + ws, we - ws, lang_prev_words,
+                                sizeof lang_prev_words / sizeof lang_prev_words[0]);
+    }
+    size_t q = b;
+    while (q < n && is_hspace(s[q]))
+        q++;
+    int next_list = q < n && strchr(",/);|]", s[q]) != NULL;
+    int next_word = 0;
+    if (q > b) {
+        size_t ws = q, we = q;
+        while (we < n && isalpha((unsigned char)s[we]))
+            we++;
+        if (we > ws && (we == n || !ascii_word((unsigned char)s[we])))
+            next_word = word_in(s + ws, we - ws, lang_next_words,
+                                sizeof lang_next_words / sizeof lang_next_words[0]);
+    }
+    /* "John C. Smith": an initial, unless "in C." and the like */
+    int initial = b + 2 < n && s[b] == '.' && s[b + 1] == ' ' && isupper((unsigned char)s[b + 2]);
+    if (prev_word)
+        return 1;
+    return !initial && (prev_list || next_list || next_word);
+}
+
+/* ------------------------------------------------------------------ emit */
+
+static size_t cp_count(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
+static int all_letters(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t l = dec(s, n, i, &cp);
+        if (cp < 0x80 ? !isalpha((unsigned char)cp) : cls(cp) == C_SEP || cp == '_')
+            return 0;
+        if (cp >= 0x80) {
+            utf8proc_category_t c = utf8proc_category(cp);
+            if (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO)
+                return 0;
+        }
+        i += l;
+    }
+    return 1;
+}
+
+/* Case-fold norm[a..b) to the arena, filter, stem, record.  Returns FR_OK whether or not the token
+ * survives the filters. */
+static fr_status emit(fr_tokenizer *t, size_t a, size_t b, int flags)
+{
+    const char *src = t->norm.data + a;
+    size_t n = b - a, start = t->arena.len;
+    int ascii = 1;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)src[i] >= 0x80) {
+            ascii = 0;
+            break;
+        }
+    if (ascii && !t->o.force_utf8proc) {
+        if (fr_buf_reserve(&t->arena, n) != FR_OK)
+            return FR_ENOMEM;
+        char *w = t->arena.data + start;
+        for (size_t i = 0; i < n; i++)
+            w[i] = (char)tolower((unsigned char)src[i]);
+        t->arena.len += n;
+    } else {
+        /* src may move if norm were the arena; it is not, so the pointer stays valid. */
+        fr_status s = fr__nfkc(t, src, n, 1, &t->arena);
+        if (s != FR_OK)
+            return s;
+    }
+    const char *tok = t->arena.data + start;
+    size_t len = t->arena.len - start;
+    if (len == 0)
+        goto drop;
+    if (!(flags & T_EXEMPT) && cp_count(tok, len) < (size_t)t->o.min_len)
+        goto drop;
+    if (t->o.stop_words && !(flags & (T_PROTECTED | T_CJK))) {
+        if (((t->o.stop_words & FR_STOP_EN) && fr_stopwords_contains("en", tok, len)) ||
+            ((t->o.stop_words & FR_STOP_DE) && fr_stopwords_contains("de", tok, len)))
+            goto drop;
+    }
+    if (t->stemmer && !(flags & (T_PROTECTED | T_CJK)) && all_letters(tok, len) && len < (1u << 20)) {
+        const sb_symbol *st = sb_stemmer_stem(t->stemmer, (const sb_symbol *)tok, (int)len);
+        if (!st)
+            return FR_ENOMEM;
+        int sl = sb_stemmer_length(t->stemmer);
+        if (sl <= 0)
+            goto drop;
+        t->arena.len = start;
+        if (fr_buf_append(&t->arena, st, (size_t)sl) != FR_OK) /* st is the stemmer's buffer */
+            return FR_ENOMEM;
+        len = (size_t)sl;
+    }
+    if (start > UINT32_MAX || len > UINT32_MAX)
+        return FR_EINVAL;
+    if (!(flags & T_PART) && fr_u32vec_push(&t->main, (uint32_t)t->off.n) != FR_OK)
+        return FR_ENOMEM;
+    if (fr_u32vec_push(&t->off, (uint32_t)start) != FR_OK || fr_u32vec_push(&t->len, (uint32_t)len) != FR_OK)
+        return FR_ENOMEM;
+    t->arena.data[t->arena.len] = '\0';
+    return FR_OK;
+drop:
+    t->arena.len = start;
+    t->arena.data[start] = '\0';
+    return FR_OK;
+}
+
+/* --------------------------------------------------------------- resolve */
+
+/* Emit a piece with no joiners left but '-' (and kept '.'/'&'): atoms[i..j). */
+static fr_status emit_hyphen_piece(fr_tokenizer *t, const atom *at, size_t i, size_t j)
+{
+    const char *s = t->norm.data;
+    size_t a = at[i].s, b = at[j - 1].e;
+    int has_hyphen = 0;
+    for (size_t k = i + 1; k < j; k++)
+        has_hyphen |= at[k].join == '-';
+    if (!has_hyphen) {
+        int flags = protected_span(s, a, b) ? T_PROTECTED : 0;
+        if (b - a == 1 && (s[a] == 'C' || s[a] == 'R') && lone_language(s, t->norm.len, a, b))
+            flags |= T_EXEMPT;
+        return emit(t, a, b, flags);
+    }
+    if (protected_span(s, a, b))
+        return emit(t, a, b, T_PROTECTED);
+    fr_status st;
+    if (t->o.hyphen != FR_HYPHEN_SPLIT && (st = emit(t, a, b, 0)) != FR_OK)
+        return st;
+    int part_flag = t->o.hyphen == FR_HYPHEN_BOTH ? T_PART : 0;
+    if (t->o.hyphen == FR_HYPHEN_JOIN)
+        return FR_OK;
+    size_t ps = i;
+    for (size_t k = i + 1; k <= j; k++) {
+        if (k == j || at[k].join == '-') {
+            size_t pa = at[ps].s, pb = at[k - 1].e;
+            int flags = part_flag | (protected_span(s, pa, pb) ? T_PROTECTED : 0);
+            if ((st = emit(t, pa, pb, flags)) != FR_OK)
+                return st;
+            ps = k;
+        }
+    }
+    return FR_OK;
+}
+
+/* Does the '.' or '&' before atom k stay joined? */
+static int keep_join(const char *s, const atom *at, size_t k)
+{
+    const atom *l = &at[k - 1], *r = &at[k];
+    if (at[k].join == '.') {
+        if (is_digit_at(s, l->e, l->e - 1) && s[r->s] >= '0' && s[r->s] <= '9')
+            return 1;
+        return ieq(s + r->s, r->e - r->s, "js") || ieq(s + r->s, r->e - r->s, "net") ||
+               protected_span(s, l->s, r->e);
+    }
+    if (at[k].join == '&') {
+        size_t ln = l->e - l->s, rn = r->e - r->s;
+        if (ln > 2 || rn > 2)
+            return protected_span(s, l->s, r->e);
+        for (size_t i = l->s; i < l->e; i++)
+            if (!isalpha((unsigned char)s[i]))
+                return 0;
+        for (size_t i = r->s; i < r->e; i++)
+            if (!isalpha((unsigned char)s[i]))
+                return 0;
+        return 1;
+    }
+    return 1; /* '-' is resolved later */
+}
+
+/* atoms[i..j) joined by anything but '/' */
+static fr_status emit_piece(fr_tokenizer *t, const atom *at, size_t i, size_t j)
+{
+    const char *s = t->norm.data;
+    if (protected_span(s, at[i].s, at[j - 1].e))
+        return emit(t, at[i].s, at[j - 1].e, T_PROTECTED);
+    size_t ps = i;
+    for (size_t k = i + 1; k <= j; k++) {
+        if (k == j || ((at[k].join == '.' || at[k].join == '&') && !keep_join(s, at, k))) {
+            fr_status st = emit_hyphen_piece(t, at, ps, k);
+            if (st != FR_OK)
+                return st;
+            ps = k;
+        }
+    }
+    return FR_OK;
+}
+
+static fr_status resolve(fr_tokenizer *t, const atom *at, size_t k)
+{
+    const char *s = t->norm.data;
+    if (protected_span(s, at[0].s, at[k - 1].e))
+        return emit(t, at[0].s, at[k - 1].e, T_PROTECTED);
+    size_t ps = 0;
+    for (size_t i = 1; i <= k; i++) {
+        if (i < k && at[i].join != '/')
+            continue;
+        /* merge "x/y" pairs that are names (ci/cd inside ci/cd/devops) */
+        if (i < k) {
+            size_t ne = i + 1;
+            while (ne < k && at[ne].join != '/')
+                ne++;
+            if (protected_span(s, at[ps].s, at[ne - 1].e)) {
+                fr_status st = emit(t, at[ps].s, at[ne - 1].e, T_PROTECTED);
+                if (st != FR_OK)
+                    return st;
+                ps = ne;
+                i = ne;
+                if (i >= k)
+                    break;
+                continue;
+            }
+        }
+        fr_status st = emit_piece(t, at, ps, i);
+        if (st != FR_OK)
+            return st;
+        ps = i;
+    }
+    return FR_OK;
+}
+
+/* Scan a compound starting at word character i; returns its end. */
+static fr_status scan_compound(fr_tokenizer *t, size_t i, size_t *end)
+{
+    const char *s = t->norm.data;
+    size_t n = t->norm.len;
+    atom at[MAX_ATOMS];
+    size_t k = 0, j = i;
+    char join = 0;
+    for (;;) {
+        atom a = {(uint32_t)j, 0, join};
+        if (j < n && s[j] == '.') /* the leading dot of ".net" */
+            j++;
+        while (j < n) {
+            int32_t cp;
+            size_t l = dec(s, n, j, &cp);
+            int c = cls(cp);
+            if (c != C_WORD && c != C_MARK)
+                break;
+            j += l;
+        }
+        int suffixed = 0;
+        size_t alen = cp_count(s + a.s, j - a.s);
+        if (j < n && s[j] == '+') {
+            if (j + 1 < n && s[j + 1] == '+') {
+                j += 2;
+                while (is_digit_at(s, n, j)) /* c++17 */
+                    j++;
+                suffixed = 1;
+            } else if (alen == 1 && isalpha((unsigned char)s[a.s]) && cls_at(s, n, j + 1) != C_WORD) {
+                j += 1;
+                suffixed = 1;
+            }
+        } else if (j < n && s[j] == '#' && alen == 1 && isalpha((unsigned char)s[a.s]) &&
+                   cls_at(s, n, j + 1) != C_WORD) {
+            j += 1;
+            suffixed = 1;
+        }
+        a.e = (uint32_t)j;
+        at[k++] = a;
+        if (k == MAX_ATOMS || j + 1 >= n)
+            break;
+        char c = s[j];
+        int joinable = suffixed ? (c == '-' || c == '/') : (c == '.' || c == '-' || c == '/' || c == '&');
+        if (!joinable || cls_at(s, n, j + 1) != C_WORD)
+            break;
+        join = c;
+        j++;
+    }
+    *end = j;
+    return resolve(t, at, k);
+}
+
+static fr_status scan_cjk(fr_tokenizer *t, size_t i, size_t *end)
+{
+    const char *s = t->norm.data;
+    size_t n = t->norm.len;
+    size_t prev = i, j = i, count = 0;
+    int32_t cp;
+    while (j < n) {
+        size_t l = dec(s, n, j, &cp);
+        if (cls(cp) != C_CJK)
+            break;
+        if (count >= 1) {
+            fr_status st = emit(t, prev, j + l, T_EXEMPT | T_CJK);
+            if (st != FR_OK)
+                return st;
+        }
+        prev = j;
+        j += l;
+        count++;
+    }
+    *end = j;
+    if (count == 1)
+        return emit(t, i, j, T_EXEMPT | T_CJK);
+    return FR_OK;
+}
+
+static fr_status scan(fr_tokenizer *t)
+{
+    const char *s = t->norm.data;
+    size_t n = t->norm.len, i = 0;
+    int prev_word = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (ascii_word(c)) {
+                size_t e;
+                fr_status st = scan_compound(t, i, &e);
+                if (st != FR_OK)
+                    return st;
+                i = e;
+                prev_word = 1;
+                continue;
+            }
+            if (c == '.' && !prev_word && i + 3 < n && ieq(s + i + 1, 3, "net") &&
+                cls_at(s, n, i + 4) != C_WORD) {
+                size_t e;
+                fr_status st = scan_compound(t, i, &e);
+                if (st != FR_OK)
+                    return st;
+                i = e;
+                prev_word = 1;
+                continue;
+            }
+            prev_word = 0;
+            i++;
+            continue;
+        }
+        int32_t cp;
+        size_t l = dec(s, n, i, &cp);
+        int k = cls(cp);
+        size_t e;
+        fr_status st = FR_OK;
+        if (k == C_CJK) {
+            st = scan_cjk(t, i, &e);
+            prev_word = 0;
+        } else if (k == C_WORD) {
+            st = scan_compound(t, i, &e);
+            prev_word = 1;
+        } else {
+            e = i + l;
+            prev_word = k == C_MARK ? prev_word : 0;
+        }
+        if (st != FR_OK)
+            return st;
+        i = e;
+    }
+    return FR_OK;
+}
+
+/* Word n-grams over the main sequence, joined by one space (scikit-learn's _word_ngrams). */
+static fr_status ngrams(fr_tokenizer *t)
+{
+    size_t m = t->main.n;
+    for (int g = t->o.ngram_min < 2 ? 2 : t->o.ngram_min; g <= t->o.ngram_max; g++) {
+        for (size_t i = 0; i + (size_t)g <= m; i++) {
+            size_t start = t->arena.len;
+            for (int q = 0; q < g; q++) {
+                uint32_t id = t->main.v[i + (size_t)q];
+                /* copy by offset after reserving: the source lives in the arena itself */
+                if (fr_buf_reserve(&t->arena, (size_t)t->len.v[id] + 1) != FR_OK)
+                    return FR_ENOMEM;
+                if (q)
+                    t->arena.data[t->arena.len++] = ' ';
+                memcpy(t->arena.data + t->arena.len, t->arena.data + t->off.v[id], t->len.v[id]);
+                t->arena.len += t->len.v[id];
+            }
+            t->arena.data[t->arena.len] = '\0';
+            if (t->arena.len > UINT32_MAX)
+                return FR_EINVAL;
+            if (fr_u32vec_push(&t->out_off, (uint32_t)start) != FR_OK ||
+                fr_u32vec_push(&t->out_len, (uint32_t)(t->arena.len - start)) != FR_OK)
+                return FR_ENOMEM;
+        }
+    }
+    return FR_OK;
+}
+
+fr_status fr_tokenize(fr_tokenizer *t, const char *text, size_t len, fr_tokens *out, fr_error *err)
+{
+    out->text = NULL;
+    out->off = out->len = NULL;
+    out->n = 0;
+    fr_buf_reset(&t->norm);
+    fr_buf_reset(&t->arena);
+    t->off.n = t->len.n = t->main.n = t->out_off.n = t->out_len.n = 0;
+    if (len > UINT32_MAX / 2)
+        return fr_fail(err, FR_EINVAL, "document of %zu bytes exceeds the 2 GiB limit", len);
+    if (t->o.invalid == FR_INVALID_REPLACE && fr_utf8_check(text, len) < len) {
+        fr_buf_reset(&t->repaired);
+        if (fr_utf8_repair(text, len, &t->repaired, NULL) != FR_OK)
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        text = t->repaired.data;
+        len = t->repaired.len;
+    }
+    fr_status s = fr_normalize(t, text, len, &t->norm, err);
+    if (s != FR_OK)
+        return s;
+    if (fr_buf_reserve(&t->arena, t->norm.len + 16) != FR_OK)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    if ((s = scan(t)) != FR_OK)
+        return fr_fail(err, s, "tokenizing failed: %s", fr_strerror(s));
+    if (t->o.ngram_max > 1) {
+        /* Output order: unigrams (when ngram_min is 1), then 2-grams, then 3-grams. */
+        if (t->o.ngram_min == 1) {
+            if (fr_u32vec_reserve(&t->out_off, t->off.n) != FR_OK ||
+                fr_u32vec_reserve(&t->out_len, t->len.n) != FR_OK)
+                return fr_fail(err, FR_ENOMEM, "out of memory");
+            memcpy(t->out_off.v, t->off.v, t->off.n * sizeof(uint32_t));
+            memcpy(t->out_len.v, t->len.v, t->len.n * sizeof(uint32_t));
+            t->out_off.n = t->out_len.n = t->off.n;
+        }
+        if ((s = ngrams(t)) != FR_OK)
+            return fr_fail(err, s, "n-grams failed: %s", fr_strerror(s));
+        out->off = t->out_off.v;
+        out->len = t->out_len.v;
+        out->n = t->out_off.n;
+    } else {
+        out->off = t->off.v;
+        out->len = t->len.v;
+        out->n = t->off.n;
+    }
+    out->text = t->arena.data;
+    return FR_OK;
+}

@@ -1,0 +1,87 @@
+/* tokenizer/tokenizer.h — text → terms, the features TF-IDF counts.
+ *
+ * Pipeline: UTF-8 check → NFKC (utf8proc) → scan the NFKC text, still in its original case, into
+ * tokens (technical names such as c++, c#, .net, node.js, ci/cd kept whole; CJK as bigrams) →
+ * case fold each token → minimum length → stop words → Snowball stem → word n-grams.
+ * docs/TOKENIZER_SPEC.md states every rule with examples; tests/golden/tokenize.jsonl checks them.
+ *
+ * Case folding happens per token, after scanning, because a lone "C" or "R" is a programming
+ * language only when written in capitals in a list or after "in"/"with" — information a
+ * folded-first design would have thrown away.
+ *
+ * Thread-safety: a fr_tokenizer holds scratch buffers and a stemmer, so one handle must not be used
+ * by two threads at once; create one per thread (creation is cheap). */
+#ifndef FR_TOKENIZER_H
+#define FR_TOKENIZER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/buf.h"
+#include "util/err.h"
+
+/* Bump when a change to the rules changes the tokens of any input: models record the version they
+ * were fitted with, and refuse to vectorize with different rules (scores must be reproducible). */
+#define FR_TOKENIZER_VERSION 1
+
+typedef enum {
+    FR_HYPHEN_BOTH = 0,  /* "post-training" → post-training, post, training (default) */
+    FR_HYPHEN_JOIN,      /* → post-training */
+    FR_HYPHEN_SPLIT      /* → post, training */
+} fr_hyphen_mode;
+
+typedef enum {
+    FR_INVALID_STRICT = 0, /* invalid UTF-8 is an error naming the byte offset (default) */
+    FR_INVALID_REPLACE     /* each maximal invalid subsequence becomes U+FFFD (a separator) */
+} fr_invalid_policy;
+
+enum { FR_STOP_EN = 1u << 0, FR_STOP_DE = 1u << 1 };
+
+typedef struct {
+    unsigned stop_words;    /* FR_STOP_* bits; 0 = none (default) */
+    char stem[16];          /* "" (none, default), "english" or "german" (Snowball, libstemmer) */
+    int ngram_min;          /* 1..3, default 1 */
+    int ngram_max;          /* ngram_min..3, default 1 */
+    int min_len;            /* minimum token length in code points, 1..64, default 2; CJK tokens
+                               and the languages C and R are exempt */
+    int strip_accents;      /* 0 (default) or 1: remove combining marks after NFKC (é → e) */
+    fr_hyphen_mode hyphen;  /* default FR_HYPHEN_BOTH */
+    fr_invalid_policy invalid;
+    int force_utf8proc;     /* testing/benchmarks: run utf8proc over all text, not only non-ASCII
+                               runs; tokens are identical either way (tests prove it) */
+} fr_tok_opts;
+
+/* Defaults as documented above. */
+void fr_tok_opts_default(fr_tok_opts *o);
+/* Check ranges and names; FR_EINVAL with a message naming the bad option. */
+fr_status fr_tok_opts_validate(const fr_tok_opts *o, fr_error *err);
+/* Append the options as "key=value\n" lines (the model file's form; stable key names). */
+fr_status fr_tok_opts_format(const fr_tok_opts *o, fr_buf *out);
+/* Apply one key=value pair produced by fr_tok_opts_format.  Returns FR_OK, FR_EINVAL for a bad
+ * value, or FR_EEMPTY when `key` is not a tokenizer option (the caller may own it). */
+fr_status fr_tok_opts_set(fr_tok_opts *o, const char *key, const char *val, fr_error *err);
+
+typedef struct fr_tokenizer fr_tokenizer;
+
+/* The tokens of one document, borrowed from the tokenizer: valid until its next call.  Token i is
+ * the bytes text + off[i], len[i] (UTF-8, not NUL-terminated). */
+typedef struct {
+    const char *text;
+    const uint32_t *off;
+    const uint32_t *len;
+    size_t n;
+} fr_tokens;
+
+fr_status fr_tokenizer_new(const fr_tok_opts *o, fr_tokenizer **out, fr_error *err);
+void fr_tokenizer_free(fr_tokenizer *t);           /* NULL is a no-op */
+const fr_tok_opts *fr_tokenizer_opts(const fr_tokenizer *t);
+
+/* Tokenize text[0..len).  Errors: FR_EUTF8 (strict policy; err->offset is the first bad byte),
+ * FR_ENOMEM, FR_EINVAL (document larger than 4 GiB). */
+fr_status fr_tokenize(fr_tokenizer *t, const char *text, size_t len, fr_tokens *out, fr_error *err);
+
+/* NFKC-normalise text (no case folding) the way fr_tokenize does, appending to *out.  Exposed for
+ * tests that prove the ASCII fast path and the all-utf8proc path agree. */
+fr_status fr_normalize(fr_tokenizer *t, const char *text, size_t len, fr_buf *out, fr_error *err);
+
+#endif
