@@ -371,6 +371,14 @@ static fr_status jsonl_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
             return fr_fail_at(err, FR_EFORMAT, in->base + at, "%s:%zu: line %zu: invalid JSON", in->path,
                               in->base + at, in->lineno);
         }
+        size_t after = (size_t)(end - s);
+        while (after < le && strchr(" \t\r", s[after]))
+            after++;
+        if (after < le) {
+            cJSON_Delete(j);
+            return fr_fail_at(err, FR_EFORMAT, in->base + after, "%s:%zu: line %zu: unexpected data after the JSON object",
+                              in->path, in->base + after, in->lineno);
+        }
         cJSON *t = cJSON_IsObject(j) ? cJSON_GetObjectItemCaseSensitive(j, "text") : NULL;
         if (!cJSON_IsString(t) || !t->valuestring) {
             cJSON_Delete(j);
@@ -413,10 +421,18 @@ static fr_status jsonl_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
 static fr_status json_doc(fr_input *in, fr_doc *doc, fr_error *err)
 {
     const char *end = NULL;
-    cJSON *j = cJSON_ParseWithLengthOpts(in->raw.data, in->raw.len, &end, 1);
+    cJSON *j = cJSON_ParseWithLengthOpts(in->raw.data ? in->raw.data : "", in->raw.len, &end, 0);
     if (!j) {
         size_t at = end ? (size_t)(end - in->raw.data) : 0;
         return fr_fail_at(err, FR_EFORMAT, in->base + at, "%s:%zu: invalid JSON", in->path, in->base + at);
+    }
+    size_t at = (size_t)(end - in->raw.data);
+    while (at < in->raw.len && strchr(" \t\r\n", in->raw.data[at]))
+        at++;
+    if (at < in->raw.len) {
+        cJSON_Delete(j);
+        return fr_fail_at(err, FR_EFORMAT, in->base + at, "%s:%zu: unexpected data after the JSON value", in->path,
+                          in->base + at);
     }
     fr_buf_reset(&in->text);
     cJSON *t = cJSON_IsObject(j) ? cJSON_GetObjectItemCaseSensitive(j, "text") : NULL;

@@ -1,0 +1,36 @@
+#!/bin/sh
+# Install the Debian packages fitrank builds, tests and benchmarks with — only those missing.
+# Called by `make deps` (and so by `make test`, `make demo`, `make bench`).  Uses sudo when not
+# root; runs `apt-get update` first, and only when something must be installed.
+set -eu
+
+# build: compiler, pkg-config, libraries found with pkg-config (+ libstemmer, which has no .pc)
+# test:  check (unit tests), python3-sklearn (parity with scikit-learn), clang runtime for ASan
+PKGS="build-essential pkg-config libopenblas-dev liblapacke-dev libcjson-dev libutf8proc-dev
+libxxhash-dev libstemmer-dev check python3-sklearn python3-numpy python3-scipy"
+
+missing=""
+for p in $PKGS; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $p"
+    fi
+done
+
+if [ -z "$missing" ]; then
+    exit 0
+fi
+
+echo "deps: installing:$missing"
+if [ "$(id -u)" -eq 0 ]; then
+    SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+    SUDO="sudo"
+else
+    echo "deps: need root or sudo to install:$missing" >&2
+    exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+echo "deps: done"

@@ -1,0 +1,308 @@
+/* tests/check_models.c — models: scikit-learn numbers, pruning, numpy tie-breaking, file format. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/model.h"
+#include "models/npsort.h"
+#include "tests/check_support.h"
+#include "util/io.h"
+
+static const char *const fixture[] = {"C++ and Python developer", "Python data engineer", "Java developer"};
+
+static fr_model *fit_docs(const fr_fit_opts *o, const char *const *docs, size_t n)
+{
+    fr_fitter *f;
+    fr_model *m = NULL;
+    ck_assert_int_eq(fr_fitter_new(o, &f, NULL), FR_OK);
+    for (size_t i = 0; i < n; i++)
+        ck_assert_int_eq(fr_fitter_add(f, docs[i], strlen(docs[i]), NULL), FR_OK);
+    fr_error err = {0};
+    ck_assert_msg(fr_fitter_finish(f, &m, &err) == FR_OK, "fit failed: %s", err.msg);
+    fr_fitter_free(f);
+    return m;
+}
+
+static double weight(const fr_model *m, const fr_sparse *v, const char *term)
+{
+    int64_t id = fr_model_lookup(m, term, strlen(term));
+    for (size_t i = 0; id >= 0 && i < v->n; i++)
+        if (v->ids[i] == (uint32_t)id)
+            return v->w[i];
+    return 0.0;
+}
+
+/* Numbers from scikit-learn 1.2.1 TfidfVectorizer on the fixture (STYLE.md §4); with fitrank's
+ * tokens "c++" is a term, so the fixture's vocabulary here has c++ where sklearn had nothing —
+ * the expected values below were produced by TfidfVectorizer(analyzer=<fitrank tokens>). */
+START_TEST(test_model_matches_sklearn_fixture)
+{
+    fr_fit_opts o;
+    fr_fit_opts_default(&o);
+    fr_model *m = fit_docs(&o, fixture, 3);
+    ck_assert_uint_eq(fr_model_n_terms(m), 7);
+    size_t len;
+    const char *t0 = fr_model_term(m, 0, &len);
+    ck_assert_int_eq((int)len, 3);
+    ck_assert_int_eq(memcmp(t0, "and", 3), 0);
+    const char *t1 = fr_model_term(m, 1, &len);
+    ck_assert_int_eq((int)len, 3);
+    ck_assert_int_eq(memcmp(t1, "c++", 3), 0);
+    ck_assert_double_eq_tol(fr_model_idf(m, (uint32_t)fr_model_lookup(m, "and", 3)), 1.693147, 1e-6);
+    ck_assert_double_eq_tol(fr_model_idf(m, (uint32_t)fr_model_lookup(m, "python", 6)), 1.287682, 1e-6);
+    fr_vectorizer *v;
+    fr_sparse row;
+    ck_assert_int_eq(fr_vectorizer_new(m, &v, NULL), FR_OK);
+    ck_assert_int_eq(fr_vectorize(v, fixture[1], strlen(fixture[1]), &row, NULL), FR_OK);
+    ck_assert_double_eq_tol(weight(m, &row, "data"), 0.622766, 1e-6);
+    ck_assert_double_eq_tol(weight(m, &row, "engineer"), 0.622766, 1e-6);
+    ck_assert_double_eq_tol(weight(m, &row, "python"), 0.473630, 1e-6);
+    ck_assert_int_eq(fr_vectorize(v, fixture[2], strlen(fixture[2]), &row, NULL), FR_OK);
+    ck_assert_double_eq_tol(weight(m, &row, "developer"), 0.605349, 1e-6);
+    ck_assert_double_eq_tol(weight(m, &row, "java"), 0.795961, 1e-6);
+    /* doc 0 has four terms of idf 1.693147 (and, c++) and 1.287682 (developer, python) */
+    ck_assert_int_eq(fr_vectorize(v, fixture[0], strlen(fixture[0]), &row, NULL), FR_OK);
+    double a = 1.6931471805599454, b = 1.2876820724517808, nrm = sqrt(2 * a * a + 2 * b * b);
+    ck_assert_double_eq_tol(weight(m, &row, "c++"), a / nrm, 1e-6);
+    ck_assert_double_eq_tol(weight(m, &row, "python"), b / nrm, 1e-6);
+    /* out-of-vocabulary terms are dropped; an all-OOV document is an empty row */
+    ck_assert_int_eq(fr_vectorize(v, "kubernetes rust", 15, &row, NULL), FR_OK);
+    ck_assert_uint_eq(row.n, 0);
+    fr_vectorizer_free(v);
+    fr_model_free(m);
+}
+END_TEST
+
+START_TEST(test_model_sublinear_plain_unnormalised)
+{
+    fr_fit_opts o;
+    fr_fit_opts_default(&o);
+    o.tf = FR_TF_LOG;
+    o.idf = FR_IDF_PLAIN;
+    o.norm = FR_NORM_NONE;
+    const char *docs[] = {"java java java python", "python go", "go go"};
+    fr_model *m = fit_docs(&o, docs, 3);
+    fr_vectorizer *v;
+    fr_sparse row;
+    ck_assert_int_eq(fr_vectorizer_new(m, &v, NULL), FR_OK);
+    ck_assert_int_eq(fr_vectorize(v, docs[0], strlen(docs[0]), &row, NULL), FR_OK);
+    /* java: (1 + ln 3) · (ln(3/1) + 1); python: 1 · (ln(3/2) + 1) */
+    ck_assert_double_eq_tol(weight(m, &row, "java"), (1 + log(3.0)) * (log(3.0) + 1), 1e-5);
+    ck_assert_double_eq_tol(weight(m, &row, "python"), log(1.5) + 1, 1e-6);
+    fr_vectorizer_free(v);
+    fr_model_free(m);
+}
+END_TEST
+
+START_TEST(test_model_df_bounds_as_sklearn)
+{
+    const char *docs[] = {"alpha beta gamma", "alpha beta", "alpha delta", "alpha beta epsilon"};
+    fr_fit_opts o;
+    fr_fit_opts_default(&o);
+    ck_assert_int_eq(fr_df_bound_parse("2", &o.min_df, NULL), FR_OK); /* count */
+    ck_assert_int_eq(fr_df_bound_parse("0.9", &o.max_df, NULL), FR_OK); /* proportion: 3.6 docs */
+    fr_model *m = fit_docs(&o, docs, 4);
+    ck_assert_uint_eq(fr_model_n_terms(m), 1); /* alpha (4 docs) > 3.6, beta (3) kept, rest < 2 */
+    ck_assert_int_ge(fr_model_lookup(m, "beta", 4), 0);
+    fr_model_free(m);
+    /* "1" is a count, "1.0" a proportion: both keep everything here */
+    fr_df_bound b;
+    ck_assert_int_eq(fr_df_bound_parse("1.0", &b, NULL), FR_OK);
+    ck_assert_int_eq(b.is_count, 0);
+    ck_assert_int_eq(fr_df_bound_parse("1", &b, NULL), FR_OK);
+    ck_assert_int_eq(b.is_count, 1);
+    ck_assert_int_eq(fr_df_bound_parse("1.5", &b, NULL), FR_EINVAL);
+    ck_assert_int_eq(fr_df_bound_parse("-1", &b, NULL), FR_EINVAL);
+    ck_assert_int_eq(fr_df_bound_parse("x", &b, NULL), FR_EINVAL);
+}
+END_TEST
+
+START_TEST(test_model_errors_like_sklearn)
+{
+    const char *docs[] = {"alpha beta", "alpha gamma"};
+    fr_fit_opts o;
+    fr_fit_opts_default(&o);
+    fr_fitter *f;
+    fr_model *m = NULL;
+    fr_error err = {0};
+    ck_assert_int_eq(fr_df_bound_parse("2", &o.min_df, NULL), FR_OK);
+    ck_assert_int_eq(fr_df_bound_parse("1", &o.max_df, NULL), FR_OK);
+    ck_assert_int_eq(fr_fitter_new(&o, &f, NULL), FR_OK);
+    for (int i = 0; i < 2; i++)
+        ck_assert_int_eq(fr_fitter_add(f, docs[i], strlen(docs[i]), NULL), FR_OK);
+    ck_assert_int_eq(fr_fitter_finish(f, &m, &err), FR_EINVAL);
+    ck_assert_ptr_nonnull(strstr(err.msg, "max_df corresponds to < documents than min_df"));
+    fr_fitter_free(f);
+    const char *disjoint[] = {"alpha beta", "gamma delta"};
+    ck_assert_int_eq(fr_df_bound_parse("2", &o.min_df, NULL), FR_OK);
+    ck_assert_int_eq(fr_df_bound_parse("1.0", &o.max_df, NULL), FR_OK);
+    ck_assert_int_eq(fr_fitter_new(&o, &f, NULL), FR_OK);
+    for (int i = 0; i < 2; i++)
+        ck_assert_int_eq(fr_fitter_add(f, disjoint[i], strlen(disjoint[i]), NULL), FR_OK);
+    ck_assert_int_eq(fr_fitter_finish(f, &m, &err), FR_EEMPTY);
+    ck_assert_ptr_nonnull(strstr(err.msg, "no terms remain"));
+    fr_fitter_free(f);
+    ck_assert_int_eq(fr_fitter_new(&o, &f, NULL), FR_OK);
+    ck_assert_int_eq(fr_fitter_finish(f, &m, &err), FR_EEMPTY);
+    fr_fitter_free(f);
+}
+END_TEST
+
+/* Expected permutations computed with numpy 1.24.2: np.argsort(v) (unstable introsort). */
+START_TEST(test_np_argsort_matches_numpy_ties)
+{
+    static const int a[] = {3, 1, 2, 2, 2, 5, 1, 1, 2, 3, 3, 2, 1, 2, 2, 1, 4, 2, 2, 1, 3, 2, 1, 1, 2, 2};
+    static const size_t want_a[] = {5, 16, 0, 20, 9, 10, 21, 18, 17, 14, 13, 24, 25,
+                                    8, 4, 3, 2, 11, 7, 15, 6, 19, 1, 22, 23, 12};
+    double v[40];
+    size_t perm[40];
+    for (size_t i = 0; i < 26; i++)
+        v[i] = -a[i];
+    fr_np_argsort(v, perm, 26);
+    for (size_t i = 0; i < 26; i++)
+        ck_assert_uint_eq(perm[i], want_a[i]);
+    static const size_t want_b[] = {37, 2, 32, 27, 7, 22, 17, 12, 19, 34, 29, 24, 14, 39, 4, 9, 11, 1, 36, 31,
+                                    6, 26, 16, 21, 23, 8, 13, 38, 28, 18, 33, 3, 20, 15, 35, 30, 5, 25, 10, 0};
+    for (size_t i = 0; i < 40; i++)
+        v[i] = -(double)((i * 7) % 5);
+    fr_np_argsort(v, perm, 40);
+    for (size_t i = 0; i < 40; i++)
+        ck_assert_uint_eq(perm[i], want_b[i]);
+}
+END_TEST
+
+START_TEST(test_model_max_features_keeps_most_frequent)
+{
+    const char *docs[] = {"aa aa aa bb bb cc", "aa bb dd", "ee aa"};
+    fr_fit_opts o;
+    fr_fit_opts_default(&o);
+    o.max_features = 2;
+    fr_model *m = fit_docs(&o, docs, 3);
+    ck_assert_uint_eq(fr_model_n_terms(m), 2);
+    ck_assert_int_ge(fr_model_lookup(m, "aa", 2), 0);
+    ck_assert_int_ge(fr_model_lookup(m, "bb", 2), 0);
+    fr_model_free(m);
+}
+END_TEST
+
+/* ------------------------------------------------------------- file format */
+
+static char *save_fixture(const char *name, fr_model **out)
+{
+    fr_fit_opts o;
+    fr_fit_opts_default(&o);
+    o.tf = FR_TF_LOG;
+    o.tok.stop_words = FR_STOP_EN;
+    o.tok.ngram_max = 2;
+    fr_model *m = fit_docs(&o, fixture, 3);
+    char *path = malloc(1024);
+    snprintf(path, 1024, "%s/%s", t_tmpdir(), name);
+    ck_assert_int_eq(fr_model_save(m, path, NULL), FR_OK);
+    *out = m;
+    return path;
+}
+
+START_TEST(test_model_io_round_trip)
+{
+    fr_model *m, *l;
+    char *path = save_fixture("rt.frm", &m);
+    fr_error err = {0};
+    ck_assert_msg(fr_model_load(path, &l, &err) == FR_OK, "%s", err.msg);
+    ck_assert_str_eq(fr_model_hash(m), fr_model_hash(l));
+    ck_assert_uint_eq(fr_model_n_terms(m), fr_model_n_terms(l));
+    ck_assert_uint_eq(fr_model_n_docs(l), 3);
+    ck_assert_int_eq(fr_model_opts(l)->tf, FR_TF_LOG);
+    ck_assert_int_eq(fr_model_opts(l)->tok.ngram_max, 2);
+    ck_assert_uint_eq(fr_model_opts(l)->tok.stop_words, FR_STOP_EN);
+    for (uint32_t i = 0; i < fr_model_n_terms(l); i++) {
+        size_t la, lb;
+        const char *a = fr_model_term(m, i, &la), *b = fr_model_term(l, i, &lb);
+        ck_assert_uint_eq(la, lb);
+        ck_assert_int_eq(memcmp(a, b, la), 0);
+        ck_assert_int_eq(fr_model_lookup(l, b, lb), (int64_t)i);
+        ck_assert_double_eq(fr_model_idf(m, i), fr_model_idf(l, i));
+    }
+    ck_assert_int_eq(fr_model_lookup(l, "absent", 6), -1);
+    ck_assert_int_ge(fr_model_lookup(l, "python developer", 16), 0);
+    fr_model_free(m);
+    fr_model_free(l);
+    free(path);
+}
+END_TEST
+
+static fr_status load_mutated(const char *src, const char *name, long at, int byte, long truncate_to,
+                              fr_error *err)
+{
+    fr_buf b = {0};
+    ck_assert_int_eq(fr_read_file(src, &b, NULL), FR_OK);
+    if (at >= 0)
+        b.data[at] = (char)byte;
+    size_t n = truncate_to >= 0 ? (size_t)truncate_to : b.len;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", t_tmpdir(), name);
+    FILE *fp = fopen(path, "wb");
+    ck_assert_ptr_nonnull(fp);
+    fwrite(b.data, 1, n, fp);
+    fclose(fp);
+    fr_buf_free(&b);
+    fr_model *m = NULL;
+    fr_status s = fr_model_load(path, &m, err);
+    if (s == FR_OK)
+        fr_model_free(m);
+    else
+        ck_assert_ptr_null(m);
+    return s;
+}
+
+START_TEST(test_model_io_rejects_corruption)
+{
+    fr_model *m;
+    char *path = save_fixture("good.frm", &m);
+    long size = (long)fr_model_file_size(m);
+    fr_error err = {0};
+    ck_assert_int_eq(load_mutated(path, "magic.frm", 0, 'X', -1, &err), FR_EFORMAT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "bad magic"));
+    ck_assert_int_eq(load_mutated(path, "version.frm", 8, 99, -1, &err), FR_EVERSION);
+    ck_assert_ptr_nonnull(strstr(err.msg, "version 99"));
+    ck_assert_int_eq(load_mutated(path, "flip.frm", size / 2, 0x5A, -1, &err), FR_ECHECKSUM);
+    ck_assert_int_eq(load_mutated(path, "sum.frm", size - 1, 0x00, -1, &err), FR_ECHECKSUM);
+    ck_assert_int_eq(load_mutated(path, "trunc.frm", -1, 0, size - 100, &err), FR_EFORMAT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "truncated"));
+    ck_assert_int_eq(load_mutated(path, "tiny.frm", -1, 0, 12, &err), FR_EFORMAT);
+    ck_assert_int_eq(load_mutated(path, "empty.frm", -1, 0, 0, &err), FR_EFORMAT);
+    ck_assert_int_eq(fr_model_load("/nonexistent.frm", &m, &err), FR_EIO);
+    ck_assert_ptr_null(m);
+    free(path);
+}
+END_TEST
+
+START_TEST(test_model_io_save_failure_leaves_nothing)
+{
+    fr_model *m;
+    char *path = save_fixture("ok.frm", &m);
+    fr_error err = {0};
+    ck_assert_int_eq(fr_model_save(m, "/nonexistent-dir/m.frm", &err), FR_EIO);
+    fr_model_free(m);
+    free(path);
+}
+END_TEST
+
+Suite *models_suite(void)
+{
+    Suite *s = suite_create("models");
+    TCase *core = tcase_create("core"), *edge = tcase_create("edge"), *error = tcase_create("error");
+    tcase_add_test(core, test_model_matches_sklearn_fixture);
+    tcase_add_test(core, test_model_sublinear_plain_unnormalised);
+    tcase_add_test(core, test_model_io_round_trip);
+    tcase_add_test(edge, test_model_df_bounds_as_sklearn);
+    tcase_add_test(edge, test_np_argsort_matches_numpy_ties);
+    tcase_add_test(edge, test_model_max_features_keeps_most_frequent);
+    tcase_add_test(error, test_model_errors_like_sklearn);
+    tcase_add_test(error, test_model_io_rejects_corruption);
+    tcase_add_test(error, test_model_io_save_failure_leaves_nothing);
+    suite_add_tcase(s, core);
+    suite_add_tcase(s, edge);
+    suite_add_tcase(s, error);
+    return s;
+}

@@ -1,0 +1,23 @@
+/* tests/check_support.h — helpers shared by the Check suites. */
+#ifndef FR_CHECK_SUPPORT_H
+#define FR_CHECK_SUPPORT_H
+
+#include <check.h>
+#include <stddef.h>
+
+#include "util/buf.h"
+
+Suite *util_suite(void);
+Suite *tokenizer_suite(void);
+Suite *models_suite(void);
+Suite *engine_suite(void);
+
+/* Repository root (FR_ROOT, default ".") and shared data (FR_SHARED, default "../shared"). */
+const char *t_root(void);
+const char *t_shared(void);
+/* Read a file under the root into *b; 0 on failure. */
+int t_read(const char *rel, fr_buf *b);
+/* Path of a fresh temporary directory (created once per process). */
+const char *t_tmpdir(void);
+
+#endif

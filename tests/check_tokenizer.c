@@ -1,0 +1,398 @@
+/* tests/check_tokenizer.c — tokenizer: golden cases, fast path = utf8proc path, options, errors. */
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/input.h"
+#include "tests/check_support.h"
+#include "tokenizer/tokenizer.h"
+
+/* Tokens joined by '|' for readable comparisons. */
+static char *joined(const fr_tokens *t)
+{
+    fr_buf b = {0};
+    for (size_t i = 0; i < t->n; i++) {
+        if (i)
+            fr_buf_putc(&b, '|');
+        fr_buf_append(&b, t->text + t->off[i], t->len[i]);
+    }
+    if (!b.data)
+        fr_buf_append(&b, "", 0);
+    return b.data;
+}
+
+static char *tok_with(const fr_tok_opts *o, const char *text)
+{
+    fr_tokenizer *t;
+    fr_tokens toks;
+    ck_assert_int_eq(fr_tokenizer_new(o, &t, NULL), FR_OK);
+    ck_assert_int_eq(fr_tokenize(t, text, strlen(text), &toks, NULL), FR_OK);
+    char *s = joined(&toks);
+    fr_tokenizer_free(t);
+    return s;
+}
+
+static char *tok(const char *text)
+{
+    fr_tok_opts o;
+    fr_tok_opts_default(&o);
+    return tok_with(&o, text);
+}
+
+#define EXPECT_TOKENS(text, want)            \
+    do {                                     \
+        char *got_ = tok(text);              \
+        ck_assert_str_eq(got_, want);        \
+        free(got_);                          \
+    } while (0)
+
+/* ------------------------------------------------------------------ golden */
+
+static int golden_opts(const cJSON *opts, fr_tok_opts *o)
+{
+    fr_tok_opts_default(o);
+    if (!opts)
+        return 1;
+    for (const cJSON *e = opts->child; e; e = e->next) {
+        char val[64];
+        if (cJSON_IsString(e))
+            snprintf(val, sizeof val, "%s", e->valuestring);
+        else if (cJSON_IsBool(e))
+            snprintf(val, sizeof val, "%d", cJSON_IsTrue(e) ? 1 : 0);
+        else if (cJSON_IsNumber(e))
+            snprintf(val, sizeof val, "%d", e->valueint);
+        else
+            return 0;
+        if (fr_tok_opts_set(o, e->string, val, NULL) != FR_OK)
+            return 0;
+    }
+    return 1;
+}
+
+START_TEST(test_tokenize_golden_file)
+{
+    fr_buf file = {0};
+    ck_assert_msg(t_read("tests/golden/tokenize.jsonl", &file), "cannot read tests/golden/tokenize.jsonl");
+    size_t n = 0, failed = 0, line = 0;
+    for (char *p = file.data, *nl; p && *p; p = nl ? nl + 1 : NULL) {
+        nl = strchr(p, '\n');
+        if (nl)
+            *nl = '\0';
+        line++;
+        if (!*p)
+            continue;
+        cJSON *c = cJSON_Parse(p);
+        ck_assert_msg(c != NULL, "golden line %zu: invalid JSON", line);
+        const cJSON *in = cJSON_GetObjectItem(c, "in"), *out = cJSON_GetObjectItem(c, "out");
+        ck_assert_msg(cJSON_IsString(in) && cJSON_IsArray(out), "golden line %zu: want in/out", line);
+        fr_tok_opts o;
+        ck_assert_msg(golden_opts(cJSON_GetObjectItem(c, "opts"), &o), "golden line %zu: bad opts", line);
+        fr_buf want = {0};
+        int i = 0;
+        for (const cJSON *e = out->child; e; e = e->next, i++) {
+            if (i)
+                fr_buf_putc(&want, '|');
+            fr_buf_append(&want, e->valuestring, strlen(e->valuestring));
+        }
+        if (!want.data)
+            fr_buf_append(&want, "", 0);
+        for (int slow = 0; slow < 2; slow++) {
+            o.force_utf8proc = slow;
+            char *got = tok_with(&o, in->valuestring);
+            if (strcmp(got, want.data) != 0) {
+                failed++;
+                fprintf(stderr, "golden line %zu (%s path): %s\n  want: %s\n  got:  %s\n", line,
+                        slow ? "utf8proc" : "fast", in->valuestring, want.data, got);
+            }
+            free(got);
+        }
+        fr_buf_free(&want);
+        cJSON_Delete(c);
+        n++;
+    }
+    fr_buf_free(&file);
+    ck_assert_msg(n >= 150, "golden file has %zu cases, want >= 150", n);
+    ck_assert_msg(failed == 0, "%zu golden comparisons failed (details on stderr)", failed);
+}
+END_TEST
+
+/* ---------------------------------------------- fast path == utf8proc path */
+
+typedef struct {
+    fr_tokenizer *fast, *slow;
+    size_t docs, bytes, mismatches;
+} paths;
+
+static void compare_paths(paths *p, const char *id, const char *text, size_t len)
+{
+    fr_buf a = {0}, b = {0};
+    if (fr_normalize(p->fast, text, len, &a, NULL) != FR_OK || fr_normalize(p->slow, text, len, &b, NULL) != FR_OK) {
+        fr_buf_free(&a);
+        fr_buf_free(&b);
+        return; /* invalid UTF-8 documents are covered elsewhere */
+    }
+    int same = a.len == b.len && memcmp(a.data ? a.data : "", b.data ? b.data : "", a.len) == 0;
+    fr_tokens ta, tb;
+    ck_assert_int_eq(fr_tokenize(p->fast, text, len, &ta, NULL), FR_OK);
+    char *ja = joined(&ta);
+    ck_assert_int_eq(fr_tokenize(p->slow, text, len, &tb, NULL), FR_OK);
+    char *jb = joined(&tb);
+    if (!same || strcmp(ja, jb) != 0) {
+        if (p->mismatches++ < 3)
+            fprintf(stderr, "fast/utf8proc paths differ on %s\n", id);
+    }
+    p->docs++;
+    p->bytes += len;
+    free(ja);
+    free(jb);
+    fr_buf_free(&a);
+    fr_buf_free(&b);
+}
+
+static void compare_input(paths *p, const char *path, const char *text_col)
+{
+    fr_input_opts io;
+    fr_input_opts_default(&io);
+    io.text_column = text_col;
+    io.invalid = FR_INVALID_REPLACE;
+    fr_input *in;
+    const char *args[1] = {path};
+    if (fr_input_open(args, 1, &io, &in, NULL) != FR_OK)
+        return;
+    fr_doc d;
+    int more;
+    while (fr_input_next(in, &d, &more, NULL) == FR_OK && more)
+        compare_paths(p, d.id, d.text, d.len);
+    fr_input_free(in);
+}
+
+static void paths_init(paths *p)
+{
+    fr_tok_opts o;
+    fr_tok_opts_default(&o);
+    memset(p, 0, sizeof *p);
+    ck_assert_int_eq(fr_tokenizer_new(&o, &p->fast, NULL), FR_OK);
+    o.force_utf8proc = 1;
+    ck_assert_int_eq(fr_tokenizer_new(&o, &p->slow, NULL), FR_OK);
+}
+
+START_TEST(test_tokenize_fast_path_matches_utf8proc_on_fixtures)
+{
+    paths p;
+    paths_init(&p);
+    static const char *const samples[] = {
+        "e\xCC\x81t\xC3\xA9 cafe\xCC\x81 A\xCC\x8A\xCC\x81 \xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA8 Z\xCC\xA7\xCC\x8C",
+        "\xEF\xAC\x81le \xE2\x84\xAA \xE2\x85\xAD \xC2\xBD x\xC2\xB2 \xE2\x91\xA0 \xEF\xBC\xA3\xEF\xBC\x8B\xEF\xBC\x8B",
+        "soft\xC2\xADware zero\xE2\x80\x8Bwidth post\xE2\x80\x90training it\xE2\x80\x99s \xE2\x80\x9Cquoted\xE2\x80\x9D",
+        "\xC3\xBC\xCC\x84 \xE1\xBA\x9E gro\xC3\x9F \xC7\x85 \xE2\x80\xA2 C \xE2\x80\xA2 R",
+    };
+    for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++)
+        compare_paths(&p, samples[i], samples[i], strlen(samples[i]));
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/examples", t_root());
+    compare_input(&p, dir, NULL);
+    snprintf(dir, sizeof dir, "%s/tests/fixtures", t_root());
+    compare_input(&p, dir, NULL);
+    ck_assert_msg(p.mismatches == 0, "%zu documents differ between paths", p.mismatches);
+    ck_assert_uint_ge(p.docs, 4);
+    fr_tokenizer_free(p.fast);
+    fr_tokenizer_free(p.slow);
+}
+END_TEST
+
+START_TEST(test_tokenize_fast_path_matches_utf8proc_on_shared_data)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/data", t_shared());
+    DIR *d = opendir(path);
+    if (!d) {
+        fprintf(stderr, "SKIP test_tokenize_fast_path_matches_utf8proc_on_shared_data: %s absent\n", path);
+        return;
+    }
+    closedir(d);
+    paths p;
+    paths_init(&p);
+    snprintf(path, sizeof path, "%s/data/cv-project-fit", t_shared());
+    compare_input(&p, path, NULL);
+    snprintf(path, sizeof path, "%s/data/resumes-livecareer/resumes_from_pdf.csv", t_shared());
+    compare_input(&p, path, "Resume_str");
+    snprintf(path, sizeof path, "%s/data/esco-skills/skills_en.csv", t_shared());
+    compare_input(&p, path, "preferredLabel,altLabels,description");
+    fprintf(stderr, "fast/utf8proc path check: %zu documents, %.1f MB\n", p.docs, (double)p.bytes / 1e6);
+    ck_assert_msg(p.mismatches == 0, "%zu documents differ between paths", p.mismatches);
+    ck_assert_uint_ge(p.docs, 1000);
+    fr_tokenizer_free(p.fast);
+    fr_tokenizer_free(p.slow);
+}
+END_TEST
+
+/* ----------------------------------------------------------------- rules */
+
+START_TEST(test_tokenize_keeps_cplusplus_never_c)
+{
+    EXPECT_TOKENS("C++ and C# developer", "c++|and|c#|developer");
+    EXPECT_TOKENS("C/C++ programming", "c|c++|programming");
+    EXPECT_TOKENS("C++-Entwickler", "c++-entwickler|c++|entwickler");
+}
+END_TEST
+
+START_TEST(test_tokenize_lone_c_and_r)
+{
+    EXPECT_TOKENS("Languages: C, R, Python", "languages|c|r|python");
+    EXPECT_TOKENS("written in C.", "written|in|c");
+    EXPECT_TOKENS("John C. Smith", "john|smith");
+    EXPECT_TOKENS("vitamin c and r", "vitamin|and");
+    EXPECT_TOKENS("C-level executives", "c-level|level|executives");
+}
+END_TEST
+
+START_TEST(test_tokenize_sentence_punctuation)
+{
+    EXPECT_TOKENS("Python. (C#) LLMs, \"Go\"; node.js!", "python|c#|llms|go|node.js");
+}
+END_TEST
+
+START_TEST(test_tokenize_cjk_bigrams)
+{
+    EXPECT_TOKENS("机器学习 日", "机器|器学|学习|日");
+}
+END_TEST
+
+START_TEST(test_tokenize_ngrams_after_stop_words)
+{
+    fr_tok_opts o;
+    fr_tok_opts_default(&o);
+    o.stop_words = FR_STOP_EN;
+    o.ngram_max = 2;
+    char *got = tok_with(&o, "the post-training of models");
+    ck_assert_str_eq(got, "post-training|post|training|models|post-training models");
+    free(got);
+    o.ngram_min = 2;
+    got = tok_with(&o, "the post-training of models");
+    ck_assert_str_eq(got, "post-training models");
+    free(got);
+}
+END_TEST
+
+START_TEST(test_tokenize_stems_english_and_german)
+{
+    fr_tok_opts o;
+    fr_tok_opts_default(&o);
+    snprintf(o.stem, sizeof o.stem, "english");
+    char *got = tok_with(&o, "running engineers c++ python3");
+    ck_assert_str_eq(got, "run|engin|c++|python3");
+    free(got);
+    snprintf(o.stem, sizeof o.stem, "german");
+    o.stop_words = FR_STOP_DE;
+    got = tok_with(&o, "Entwicklung der Systeme");
+    ck_assert_str_eq(got, "entwickl|system");
+    free(got);
+}
+END_TEST
+
+START_TEST(test_tokenize_hyphen_modes)
+{
+    fr_tok_opts o;
+    fr_tok_opts_default(&o);
+    o.hyphen = FR_HYPHEN_JOIN;
+    char *got = tok_with(&o, "state-of-the-art");
+    ck_assert_str_eq(got, "state-of-the-art");
+    free(got);
+    o.hyphen = FR_HYPHEN_SPLIT;
+    got = tok_with(&o, "state-of-the-art objective-c");
+    ck_assert_str_eq(got, "state|of|the|art|objective-c");
+    free(got);
+}
+END_TEST
+
+START_TEST(test_tokenize_strip_accents_option)
+{
+    fr_tok_opts o;
+    fr_tok_opts_default(&o);
+    char *got = tok_with(&o, "Résumé Müller");
+    ck_assert_str_eq(got, "résumé|müller");
+    free(got);
+    o.strip_accents = 1;
+    got = tok_with(&o, "Résumé Müller");
+    ck_assert_str_eq(got, "resume|muller");
+    free(got);
+}
+END_TEST
+
+/* ----------------------------------------------------------------- errors */
+
+START_TEST(test_tokenize_rejects_invalid_utf8_with_offset)
+{
+    fr_tok_opts o;
+    fr_tok_opts_default(&o);
+    fr_tokenizer *t;
+    fr_tokens toks;
+    fr_error err = {0};
+    ck_assert_int_eq(fr_tokenizer_new(&o, &t, NULL), FR_OK);
+    const char *s = "valid text \xC3\x28 more";
+    ck_assert_int_eq(fr_tokenize(t, s, strlen(s), &toks, &err), FR_EUTF8);
+    ck_assert_int_eq(err.has_offset, 1);
+    ck_assert_uint_eq(err.offset, 11);
+    fr_tokenizer_free(t);
+    o.invalid = FR_INVALID_REPLACE;
+    ck_assert_int_eq(fr_tokenizer_new(&o, &t, NULL), FR_OK);
+    ck_assert_int_eq(fr_tokenize(t, s, strlen(s), &toks, &err), FR_OK);
+    char *j = joined(&toks);
+    ck_assert_str_eq(j, "valid|text|more");
+    free(j);
+    fr_tokenizer_free(t);
+}
+END_TEST
+
+START_TEST(test_tokenizer_rejects_bad_options)
+{
+    fr_tok_opts o;
+    fr_error err = {0};
+    fr_tokenizer *t = (fr_tokenizer *)&o;
+    fr_tok_opts_default(&o);
+    o.ngram_min = 2;
+    o.ngram_max = 1;
+    ck_assert_int_eq(fr_tokenizer_new(&o, &t, &err), FR_EINVAL);
+    ck_assert_ptr_null(t);
+    fr_tok_opts_default(&o);
+    ck_assert_int_eq(fr_tok_opts_set(&o, "stem", "klingon", &err), FR_EINVAL);
+    ck_assert_int_eq(fr_tok_opts_set(&o, "stop_words", "en,xx", &err), FR_EINVAL);
+    ck_assert_int_eq(fr_tok_opts_set(&o, "tokenizer_version", "999", &err), FR_EVERSION);
+    ck_assert_int_eq(fr_tok_opts_set(&o, "not_an_option", "1", &err), FR_EEMPTY);
+}
+END_TEST
+
+START_TEST(test_tokenize_empty_and_separator_only)
+{
+    EXPECT_TOKENS("", "");
+    EXPECT_TOKENS(" \t\n.,;:!?()[]{}<>\"'", "");
+    EXPECT_TOKENS("\xF0\x9F\x98\x80 \xE2\x80\xA2 \xE2\x80\x94", "");
+}
+END_TEST
+
+Suite *tokenizer_suite(void)
+{
+    Suite *s = suite_create("tokenizer");
+    TCase *core = tcase_create("core"), *edge = tcase_create("edge"), *error = tcase_create("error");
+    tcase_set_timeout(core, 300);
+    tcase_add_test(core, test_tokenize_golden_file);
+    tcase_add_test(core, test_tokenize_keeps_cplusplus_never_c);
+    tcase_add_test(core, test_tokenize_lone_c_and_r);
+    tcase_add_test(core, test_tokenize_sentence_punctuation);
+    tcase_add_test(core, test_tokenize_cjk_bigrams);
+    tcase_add_test(core, test_tokenize_ngrams_after_stop_words);
+    tcase_add_test(core, test_tokenize_stems_english_and_german);
+    tcase_add_test(core, test_tokenize_hyphen_modes);
+    tcase_add_test(core, test_tokenize_strip_accents_option);
+    tcase_add_test(core, test_tokenize_fast_path_matches_utf8proc_on_fixtures);
+    tcase_add_test(core, test_tokenize_fast_path_matches_utf8proc_on_shared_data);
+    tcase_add_test(edge, test_tokenize_empty_and_separator_only);
+    tcase_add_test(error, test_tokenize_rejects_invalid_utf8_with_offset);
+    tcase_add_test(error, test_tokenizer_rejects_bad_options);
+    suite_add_tcase(s, core);
+    suite_add_tcase(s, edge);
+    suite_add_tcase(s, error);
+    return s;
+}
