@@ -1,0 +1,134 @@
+#!/bin/bash
+# End-to-end tests of the fitrank CLI: outputs, exit codes, error messages, no partial files.
+# Usage: tests/cli_test.sh [path/to/fitrank]
+set -u
+BIN=$(cd "$(dirname "${1:-./fitrank}")" && pwd)/$(basename "${1:-./fitrank}")
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+T=$(mktemp -d "${TMPDIR:-/tmp}/fitrank-cli-XXXXXX")
+trap 'rm -rf "$T"' EXIT
+cd "$T"
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# run NAME EXPECTED_RC CMD...  — runs CMD, captures stdout/stderr, checks the exit code
+run() {
+    local name=$1 want=$2
+    shift 2
+    "$@" >out.txt 2>err.txt
+    local rc=$?
+    if [ "$rc" -ne "$want" ]; then
+        bad "$name: exit $rc, want $want (stderr: $(head -c 300 err.txt))"
+        return 1
+    fi
+    ok
+    return 0
+}
+expect_out() { # NAME EXPECTED — exact stdout
+    if [ "$(cat out.txt)" = "$2" ]; then ok; else bad "$1: stdout was: $(head -c 400 out.txt)"; fi
+}
+expect_err() { # NAME SUBSTRING — stderr contains
+    if grep -qF -- "$2" err.txt; then ok; else bad "$1: stderr lacks '$2': $(head -c 300 err.txt)"; fi
+}
+err_lines() { # NAME N — stderr has exactly N lines
+    local n
+    n=$(wc -l <err.txt)
+    if [ "$n" -eq "$2" ]; then ok; else bad "$1: stderr has $n lines, want $2"; fi
+}
+
+# --- help, version, usage errors (exit 2) ---------------------------------------------------
+run help 0 "$BIN" --help && expect_out help "$(cat out.txt)" && grep -q "Exit status" out.txt && ok
+run version 0 "$BIN" --version
+run no-args 2 "$BIN"
+run unknown-cmd 2 "$BIN" frobnicate && expect_err unknown-cmd "unknown command 'frobnicate'"
+run unknown-opt 2 "$BIN" tokenize --bogus x.txt && expect_err unknown-opt "unknown option '--bogus'"
+run missing-arg 2 "$BIN" tokenize x.txt --stop-words && expect_err missing-arg "requires an argument"
+run bad-value 2 "$BIN" tokenize --stem klingon x.txt && expect_err bad-value "unknown stemmer 'klingon'"
+run bad-ngram 2 "$BIN" tokenize --ngram-max 7 x.txt && expect_err bad-ngram "--ngram-max takes an integer between 1 and 3"
+run no-input 2 "$BIN" tokenize && expect_err no-input "no INPUT given"
+run fit-no-o 2 "$BIN" fit x.txt && expect_err fit-no-o "-o MODEL is required"
+run fit-bad-df 2 "$BIN" fit -o m.frm --max-df 1.5 x.txt && expect_err fit-bad-df "proportion in [0, 1]"
+run vec-no-model 2 "$BIN" vectorize x.txt && expect_err vec-no-model "--model MODEL is required"
+run tok-help 0 "$BIN" tokenize --help && grep -q "stop-words" out.txt && ok
+
+# --- tokenize -------------------------------------------------------------------------------
+printf 'Required: 3+ years of C++, C# or Python (R&D, CI/CD, .NET, Node.js).\n' >q.txt
+run tok-file 0 "$BIN" tokenize q.txt
+expect_out tok-file '{"id": "q.txt", "tokens": ["required", "years", "of", "c++", "c#", "or", "python", "r&d", "ci/cd", ".net", "node.js"]}'
+run tok-stdin 0 sh -c "printf 'Kubernetes k8s' | '$BIN' tokenize -"
+expect_out tok-stdin '{"id": "-", "tokens": ["kubernetes", "k8s"]}'
+run tok-opts 0 "$BIN" tokenize --stop-words en --ngram-max 2 q.txt
+expect_out tok-opts '{"id": "q.txt", "tokens": ["required", "years", "c++", "c#", "python", "r&d", "ci/cd", ".net", "node.js", "required years", "years c++", "c++ c#", "c# python", "python r&d", "r&d ci/cd", "ci/cd .net", ".net node.js"]}'
+printf '{"id": "a", "text": "Go developer"}\n{"text": "Rust \\"async\\"\\n\\u00fcber"}\n' >d.jsonl
+run tok-jsonl 0 "$BIN" tokenize d.jsonl
+expect_out tok-jsonl "$(printf '%s\n%s' '{"id": "a", "tokens": ["go", "developer"]}' '{"id": "d.jsonl:2", "tokens": ["rust", "async", "über"]}')"
+printf 'id,title,body\nx1,"Data, Engineer","Spark\nAirflow"\n' >d.csv
+run tok-csv 0 "$BIN" tokenize --text-column title,body d.csv
+expect_out tok-csv '{"id": "x1", "tokens": ["data", "engineer", "spark", "airflow"]}'
+run tok-csv-nocol 1 "$BIN" tokenize d.csv && expect_err tok-csv-nocol "d.csv:0: no column 'text' in the CSV header (columns: id, title, body)"
+mkdir -p dir/sub && printf 'alpha' >dir/a.txt && printf 'beta' >dir/sub/b.md && printf 'x' >dir/c.bin
+run tok-dir 0 "$BIN" tokenize dir
+expect_out tok-dir "$(printf '%s\n%s' '{"id": "dir/a.txt", "tokens": ["alpha"]}' '{"id": "dir/sub/b.md", "tokens": ["beta"]}')"
+expect_err tok-dir "skipped 1 file(s)"
+
+# --- invalid input: one line, file:offset, exit 1, no partial -o file -------------------------
+printf 'fine text\nbad \xff here\n' >bad.txt
+run utf8-strict 1 "$BIN" tokenize q.txt bad.txt -o toks.jsonl
+expect_err utf8-strict "fitrank: bad.txt:14: invalid UTF-8 (byte 0xFF)"
+err_lines utf8-strict 1
+[ ! -e toks.jsonl ] && ok || bad "utf8-strict: partial output file left behind"
+ls toks.jsonl.tmp.* >/dev/null 2>&1 && bad "utf8-strict: temporary file left behind" || ok
+run utf8-replace 0 "$BIN" tokenize --invalid=replace bad.txt -o toks.jsonl
+[ "$(cat toks.jsonl)" = '{"id": "bad.txt", "tokens": ["fine", "text", "bad", "here"]}' ] && ok || bad "utf8-replace: $(cat toks.jsonl)"
+expect_err utf8-replace "replaced 1 invalid UTF-8 sequence(s)"
+run missing-file 1 "$BIN" tokenize nonexistent.txt && expect_err missing-file "nonexistent.txt: cannot open: No such file or directory"
+printf '{"id": "a", "text": "ok"}\n{"id": "b", "text": }\n' >broken.jsonl
+run bad-jsonl 1 "$BIN" tokenize broken.jsonl && expect_err bad-jsonl "broken.jsonl:" && expect_err bad-jsonl "line 2: invalid JSON"
+err_lines bad-jsonl 1
+
+# --- fit, model info, vectorize --------------------------------------------------------------
+printf 'C++ and Python developer\n' >d1.txt
+printf 'Python data engineer\n' >d2.txt
+printf 'Java developer\n' >d3.txt
+run fit 0 "$BIN" fit -o m.frm d1.txt d2.txt d3.txt && expect_err fit "fitted 3 documents, 7 terms -> m.frm"
+run info 0 "$BIN" model info m.frm && grep -q "^terms        7$" out.txt && ok || bad "info: $(cat out.txt)"
+run info-json 0 "$BIN" model info --json m.frm && grep -q '"n_terms":7' out.txt && grep -q '"tf":"raw"' out.txt && ok
+run vec 0 "$BIN" vectorize --model m.frm d2.txt d3.txt
+# weights agree with scikit-learn (STYLE.md §4: .622766 .473630 .605349 .795961) within 1e-6
+expect_out vec "$(printf '%s\n%s' '{"id": "d2.txt", "vector": {"data": 0.622766018, "engineer": 0.622766018, "python": 0.473629594}}' '{"id": "d3.txt", "vector": {"developer": 0.605348527, "java": 0.795960546}}')"
+run vec-oov 0 sh -c "printf 'nothing known' | '$BIN' vectorize --model m.frm -"
+expect_out vec-oov '{"id": "-", "vector": {}}'
+run tok-model 0 "$BIN" tokenize --model m.frm d1.txt
+expect_out tok-model '{"id": "d1.txt", "tokens": ["c++", "and", "python", "developer"]}'
+run tok-model-conflict 2 "$BIN" tokenize --model m.frm --stem english d1.txt
+run fit-opts 0 "$BIN" fit -o m2.frm --tf log --idf plain --norm none --min-df 1 --max-df 0.9 --stop-words en,de --stem english --ngram-max 2 d1.txt d2.txt d3.txt
+run info2 0 "$BIN" model info m2.frm && grep -q "stem=english" out.txt && grep -q "max_df=0.9" out.txt && grep -q "ngram_max=2" out.txt && ok
+run fit-mindf 1 "$BIN" fit -o m3.frm --min-df 3 --max-df 2 d1.txt d2.txt d3.txt && expect_err fit-mindf "max_df corresponds to < documents than min_df"
+[ ! -e m3.frm ] && ok || bad "fit-mindf: model written despite failure"
+run fit-empty 1 "$BIN" fit -o m3.frm --min-df 3 d1.txt d2.txt d3.txt && expect_err fit-empty "no terms remain"
+run fit-badinput 1 "$BIN" fit -o m3.frm d1.txt bad.txt && expect_err fit-badinput "bad.txt:14: invalid UTF-8"
+[ ! -e m3.frm ] && ok || bad "fit-badinput: model written despite failure"
+cp m.frm keep.frm
+run fit-keeps-old 1 "$BIN" fit -o keep.frm bad.txt
+cmp -s m.frm keep.frm && ok || bad "fit-keeps-old: existing model was modified by a failed fit"
+
+# --- corrupted models ------------------------------------------------------------------------
+cp m.frm corrupt.frm && printf 'X' | dd of=corrupt.frm bs=1 seek=300 conv=notrunc 2>/dev/null
+run model-checksum 1 "$BIN" vectorize --model corrupt.frm d1.txt && expect_err model-checksum "corrupt.frm: model checksum mismatch"
+head -c 100 m.frm >trunc.frm
+run model-trunc 1 "$BIN" model info trunc.frm && expect_err model-trunc "trunc.frm"
+printf 'hello' >notamodel.frm
+run model-magic 1 "$BIN" model info notamodel.frm && expect_err model-magic "not a fitrank model (bad magic)"
+run model-missing 1 "$BIN" model info nope.frm && expect_err model-missing "nope.frm: cannot open model"
+
+# --- bundled examples run end to end --------------------------------------------------------
+if [ -d "$ROOT/examples" ]; then
+    run ex-fit 0 "$BIN" fit -o ex.frm --stop-words en,de "$ROOT/examples/postings" "$ROOT/examples/resumes"
+    run ex-vec 0 "$BIN" vectorize --model ex.frm "$ROOT/examples/resumes"
+    [ "$(wc -l <out.txt)" -ge 6 ] && ok || bad "ex-vec: fewer than 6 résumés vectorized"
+fi
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
