@@ -6,7 +6,6 @@
  * rules of docs/TOKENIZER_SPEC.md: protected names stay whole, '/' splits, '.' stays only between
  * digits or before "js"/"net", '&' stays between 1–2-letter words, hyphen compounds give the
  * joined form and/or their parts.  Resolving after scanning keeps each rule in one place. */
-#include <ctype.h>
 #include <libstemmer.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -200,8 +199,12 @@ const fr_tok_opts *fr_tokenizer_opts(const fr_tokenizer *t) { return &t->o; }
 
 /* ----------------------------------------------------------------- scanner */
 
-/* ASCII classes: letters, digits and '_' are word characters. */
-static int ascii_word(unsigned char c) { return isalnum(c) || c == '_'; }
+/* ASCII classes without <ctype.h>: locale-independent and inlined (the scanner's hot path). */
+static inline int ascii_alpha(unsigned c) { return (c | 32u) - 'a' < 26u; }
+static inline int ascii_digit(unsigned c) { return c - '0' < 10u; }
+static inline int ascii_word(unsigned c) { return ascii_alpha(c) || ascii_digit(c) || c == '_'; }
+static inline int ascii_upper(unsigned c) { return c - 'A' < 26u; }
+static inline char ascii_lower(unsigned c) { return (char)(ascii_upper(c) ? c + 32u : c); }
 
 static size_t dec(const char *s, size_t n, size_t i, int32_t *cp)
 {
@@ -258,7 +261,7 @@ static int ieq(const char *s, size_t n, const char *w)
     if (n != m)
         return 0;
     for (size_t i = 0; i < n; i++)
-        if (tolower((unsigned char)s[i]) != w[i])
+        if (ascii_lower((unsigned char)s[i]) != w[i])
             return 0;
     return 1;
 }
@@ -272,14 +275,22 @@ static int ascii_key(const char *s, size_t a, size_t b, char *key)
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x80)
             return 0;
-        key[i - a] = (char)tolower(c);
+        key[i - a] = ascii_lower(c);
     }
     key[b - a] = '\0';
     return 1;
 }
 
+/* Every protected name contains one of . - / & + #, so plain words skip the table lookup. */
 static int protected_span(const char *s, size_t a, size_t b)
 {
+    if (b - a >= 32)
+        return 0;
+    size_t i = a;
+    while (i < b && ascii_word((unsigned char)s[i]))
+        i++;
+    if (i == b)
+        return 0;
     char key[32];
     return ascii_key(s, a, b, key) && fr__techterm(key, b - a);
 }
@@ -327,7 +338,7 @@ static int lone_language(const char *s, size_t n, size_t a, size_t b)
     int prev_word = 0;
     {
         size_t we = p, ws = p;
-        while (ws > 0 && isalpha((unsigned char)s[ws - 1]))
+        while (ws > 0 && ascii_alpha((unsigned char)s[ws - 1]))
             ws--;
         if (we > ws && (ws == 0 || !ascii_word((unsigned char)s[ws - 1])))
             prev_word = word_in(s + ws, we - ws, lang_prev_words,
@@ -340,14 +351,14 @@ static int lone_language(const char *s, size_t n, size_t a, size_t b)
     int next_word = 0;
     if (q > b) {
         size_t ws = q, we = q;
-        while (we < n && isalpha((unsigned char)s[we]))
+        while (we < n && ascii_alpha((unsigned char)s[we]))
             we++;
         if (we > ws && (we == n || !ascii_word((unsigned char)s[we])))
             next_word = word_in(s + ws, we - ws, lang_next_words,
                                 sizeof lang_next_words / sizeof lang_next_words[0]);
     }
     /* "John C. Smith": an initial, unless "in C." and the like */
-    int initial = b + 2 < n && s[b] == '.' && s[b + 1] == ' ' && isupper((unsigned char)s[b + 2]);
+    int initial = b + 2 < n && s[b] == '.' && s[b + 1] == ' ' && ascii_upper((unsigned char)s[b + 2]);
     if (prev_word)
         return 1;
     return !initial && (prev_list || next_list || next_word);
@@ -368,7 +379,7 @@ static int all_letters(const char *s, size_t n)
     for (size_t i = 0; i < n;) {
         int32_t cp;
         size_t l = dec(s, n, i, &cp);
-        if (cp < 0x80 ? !isalpha((unsigned char)cp) : cls(cp) == C_SEP || cp == '_')
+        if (cp < 0x80 ? !ascii_alpha((unsigned char)cp) : cls(cp) == C_SEP || cp == '_')
             return 0;
         if (cp >= 0x80) {
             utf8proc_category_t c = utf8proc_category(cp);
@@ -387,17 +398,15 @@ static fr_status emit(fr_tokenizer *t, size_t a, size_t b, int flags)
     const char *src = t->norm.data + a;
     size_t n = b - a, start = t->arena.len;
     int ascii = 1;
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)src[i] >= 0x80) {
-            ascii = 0;
-            break;
-        }
+    if (fr_buf_reserve(&t->arena, n) != FR_OK)
+        return FR_ENOMEM;
+    char *w = t->arena.data + start;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)src[i];
+        ascii &= c < 0x80;
+        w[i] = ascii_lower(c);
+    }
     if (ascii && !t->o.force_utf8proc) {
-        if (fr_buf_reserve(&t->arena, n) != FR_OK)
-            return FR_ENOMEM;
-        char *w = t->arena.data + start;
-        for (size_t i = 0; i < n; i++)
-            w[i] = (char)tolower((unsigned char)src[i]);
         t->arena.len += n;
     } else {
         /* src may move if norm were the arena; it is not, so the pointer stays valid. */
@@ -409,7 +418,7 @@ static fr_status emit(fr_tokenizer *t, size_t a, size_t b, int flags)
     size_t len = t->arena.len - start;
     if (len == 0)
         goto drop;
-    if (!(flags & T_EXEMPT) && cp_count(tok, len) < (size_t)t->o.min_len)
+    if (!(flags & T_EXEMPT) && (len < (size_t)t->o.min_len || (!ascii && cp_count(tok, len) < (size_t)t->o.min_len)))
         goto drop;
     if (t->o.stop_words && !(flags & (T_PROTECTED | T_CJK))) {
         if (((t->o.stop_words & FR_STOP_EN) && fr_stopwords_contains("en", tok, len)) ||
@@ -494,10 +503,10 @@ static int keep_join(const char *s, const atom *at, size_t k)
         if (ln > 2 || rn > 2)
             return protected_span(s, l->s, r->e);
         for (size_t i = l->s; i < l->e; i++)
-            if (!isalpha((unsigned char)s[i]))
+            if (!ascii_alpha((unsigned char)s[i]))
                 return 0;
         for (size_t i = r->s; i < r->e; i++)
-            if (!isalpha((unsigned char)s[i]))
+            if (!ascii_alpha((unsigned char)s[i]))
                 return 0;
         return 1;
     }
@@ -568,6 +577,13 @@ static fr_status scan_compound(fr_tokenizer *t, size_t i, size_t *end)
         if (j < n && s[j] == '.') /* the leading dot of ".net" */
             j++;
         while (j < n) {
+            unsigned char b = (unsigned char)s[j];
+            if (b < 0x80) {
+                if (!ascii_word(b))
+                    break;
+                j++;
+                continue;
+            }
             int32_t cp;
             size_t l = dec(s, n, j, &cp);
             int c = cls(cp);
@@ -576,18 +592,18 @@ static fr_status scan_compound(fr_tokenizer *t, size_t i, size_t *end)
             j += l;
         }
         int suffixed = 0;
-        size_t alen = cp_count(s + a.s, j - a.s);
+        size_t alen = (j < n && (s[j] == '+' || s[j] == '#')) ? cp_count(s + a.s, j - a.s) : 0;
         if (j < n && s[j] == '+') {
             if (j + 1 < n && s[j + 1] == '+') {
                 j += 2;
                 while (is_digit_at(s, n, j)) /* c++17 */
                     j++;
                 suffixed = 1;
-            } else if (alen == 1 && isalpha((unsigned char)s[a.s]) && cls_at(s, n, j + 1) != C_WORD) {
+            } else if (alen == 1 && ascii_alpha((unsigned char)s[a.s]) && cls_at(s, n, j + 1) != C_WORD) {
                 j += 1;
                 suffixed = 1;
             }
-        } else if (j < n && s[j] == '#' && alen == 1 && isalpha((unsigned char)s[a.s]) &&
+        } else if (j < n && s[j] == '#' && alen == 1 && ascii_alpha((unsigned char)s[a.s]) &&
                    cls_at(s, n, j + 1) != C_WORD) {
             j += 1;
             suffixed = 1;
