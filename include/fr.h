@@ -1,0 +1,14 @@
+/* fr.h — the fitrank library: include this one header to use it.
+ *
+ * Naming: every public name starts with fr_ / FR_.  Ownership: every *_new / *_load / *_open has a
+ * matching *_free, and *_free(NULL) is a no-op.  Errors: functions return fr_status and fill an
+ * optional caller-owned fr_error; nothing in the library prints or exits. */
+#ifndef FR_H
+#define FR_H
+
+#include "engine/input.h"
+#include "models/model.h"
+#include "tokenizer/tokenizer.h"
+#include "util/err.h"
+
+#endif
