@@ -83,7 +83,7 @@ $(BUILD)/bench/%: bench/%.c $(LIB)
 
 # The test target is what README and .ci/run call: deps, build, then every test.
 test: deps
-	$(Q)$(MAKE) --no-print-directory unit cli-test parity
+	$(Q)$(MAKE) --no-print-directory check-includes unit cli-test parity
 
 unit: $(TEST_BIN)
 	$(Q)FR_SHARED=$(abspath ../shared) FR_ROOT=$(CURDIR) $(TEST_BIN)

@@ -6,9 +6,7 @@
 #include <getopt.h>
 #include <stdio.h>
 
-#include "engine/input.h"
-#include "models/model.h"
-#include "tokenizer/tokenizer.h"
+#include "fr.h"
 
 /* Exit codes (documented in README.md and `fitrank --help`). */
 enum {
