@@ -260,6 +260,7 @@ START_TEST(test_model_io_rejects_corruption)
     fr_model *m;
     char *path = save_fixture("good.frm", &m);
     long size = (long)fr_model_file_size(m);
+    fr_model_free(m);
     fr_error err = {0};
     ck_assert_int_eq(load_mutated(path, "magic.frm", 0, 'X', -1, &err), FR_EFORMAT);
     ck_assert_ptr_nonnull(strstr(err.msg, "bad magic"));
