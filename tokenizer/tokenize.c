@@ -297,11 +297,11 @@ static int protected_span(const char *s, size_t a, size_t b)
 
 /* ----------------------------------------------------------- lone C and R */
 
-static const char *const lang_prev_words[] = {"als", "and", "in", "incl", "including", "like", "mit",
-                                              "oder", "of", "or", "sowie", "und", "using", "wie", "with"};
+static const char *const lang_prev_words[] = {"als", "and", "e.g", "in", "incl", "including", "like", "mit",
+                                              "oder", "of", "or", "sowie", "und", "using", "wie", "with", "z.b"};
 static const char *const lang_next_words[] = {
     "and", "code", "coding", "developer", "developers", "development", "language", "languages",
-    "oder", "programmierung", "programmiersprache", "programming", "skills", "sprache", "und"};
+    "oder", "or", "programmierung", "programmiersprache", "programming", "skills", "sprache", "und"};
 
 static int word_in(const char *s, size_t n, const char *const *list, size_t k)
 {
@@ -337,8 +337,12 @@ static int lone_language(const char *s, size_t n, size_t a, size_t b)
     /* previous word (ASCII letters only) */
     int prev_word = 0;
     {
-        size_t we = p, ws = p;
-        while (ws > 0 && ascii_alpha((unsigned char)s[ws - 1]))
+        /* the previous word may be an abbreviation with dots: "e.g. R", "incl. C", "z.B. C" */
+        size_t we = p;
+        if (we > 0 && s[we - 1] == '.')
+            we--;
+        size_t ws = we;
+        while (ws > 0 && (ascii_alpha((unsigned char)s[ws - 1]) || (s[ws - 1] == '.' && ws < we)))
             ws--;
         if (we > ws && (ws == 0 || !ascii_word((unsigned char)s[ws - 1])))
             prev_word = word_in(s + ws, we - ws, lang_prev_words,
