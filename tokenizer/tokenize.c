@@ -624,6 +624,13 @@ static fr_status scan_compound(fr_tokenizer *t, size_t i, size_t *end)
         j++;
     }
     *end = j;
+    if (k == 1 && at[0].e - at[0].s > 1 && s[at[0].s] != '.') {
+        /* the common case, a plain word: nothing to resolve.  Suffixed atoms ("c#") and leading
+         * dots still go through resolve() for the protected-name check. */
+        const unsigned char last = (unsigned char)s[at[0].e - 1];
+        if (last != '+' && last != '#')
+            return emit(t, at[0].s, at[0].e, 0);
+    }
     return resolve(t, at, k);
 }
 

@@ -18,7 +18,7 @@ static int grow_cap(size_t need, size_t cap, size_t *out)
     return 1;
 }
 
-fr_status fr_buf_reserve(fr_buf *b, size_t extra)
+fr_status fr_buf_grow(fr_buf *b, size_t extra)
 {
     size_t need;
     if (!fr_size_add(b->len, extra, &need) || !fr_size_add(need, 1, &need))
@@ -108,14 +108,6 @@ fr_status fr_u32vec_reserve(fr_u32vec *a, size_t extra)
         return FR_ENOMEM;
     a->v = p;
     a->cap = cap;
-    return FR_OK;
-}
-
-fr_status fr_u32vec_push(fr_u32vec *a, uint32_t x)
-{
-    if (a->n == a->cap && fr_u32vec_reserve(a, 1) != FR_OK)
-        return FR_ENOMEM;
-    a->v[a->n++] = x;
     return FR_OK;
 }
 

@@ -15,8 +15,14 @@ typedef struct {
     size_t cap;
 } fr_buf;
 
+fr_status fr_buf_grow(fr_buf *b, size_t extra);
 /* Ensure room for `extra` more bytes (plus a NUL the buffer always keeps after len). */
-fr_status fr_buf_reserve(fr_buf *b, size_t extra);
+static inline fr_status fr_buf_reserve(fr_buf *b, size_t extra)
+{
+    if (b->cap - b->len > extra)
+        return FR_OK;
+    return fr_buf_grow(b, extra);
+}
 fr_status fr_buf_append(fr_buf *b, const void *p, size_t n);
 fr_status fr_buf_putc(fr_buf *b, char c);
 fr_status fr_buf_printf(fr_buf *b, const char *fmt, ...)
@@ -36,8 +42,15 @@ typedef struct {
     size_t cap;
 } fr_u32vec;
 
-fr_status fr_u32vec_push(fr_u32vec *a, uint32_t x);
 fr_status fr_u32vec_reserve(fr_u32vec *a, size_t extra);
+/* Inline: token pipelines push once per token. */
+static inline fr_status fr_u32vec_push(fr_u32vec *a, uint32_t x)
+{
+    if (a->n == a->cap && fr_u32vec_reserve(a, 1) != FR_OK)
+        return FR_ENOMEM;
+    a->v[a->n++] = x;
+    return FR_OK;
+}
 void fr_u32vec_free(fr_u32vec *a);
 
 #endif
