@@ -318,6 +318,10 @@ START_TEST(test_tokenize_strip_accents_option)
     got = tok_with(&o, "Résumé Müller");
     ck_assert_str_eq(got, "resume|muller");
     free(got);
+    o.stop_words = FR_STOP_DE;
+    got = tok_with(&o, "Erfahrung für Python über alles");
+    ck_assert_str_eq(got, "erfahrung|python"); /* stop words are stripped the same way */
+    free(got);
 }
 END_TEST
 

@@ -20,6 +20,11 @@ struct fr_tokenizer {
     fr_u32vec off, len;   /* emitted tokens (unigrams, hyphen parts inline, then n-grams) */
     fr_u32vec main;       /* indices into off/len of the main sequence (n-gram source) */
     fr_u32vec out_off, out_len; /* final tokens when ngram_min > 1 */
+    /* stop words of the enabled lists, normalised exactly as tokens are (case fold, and accent
+     * stripping when enabled, so "für" still matches "fur"), sorted for binary search */
+    fr_buf stop_arena;
+    struct fr_stopword { const char *p; size_t n; } *stop;
+    size_t nstop;
 };
 
 /* utf8proc options of the NFKC step; casefolding is added per token. */

@@ -156,6 +156,56 @@ fr_status fr_tok_opts_set(fr_tok_opts *o, const char *key, const char *val, fr_e
 
 /* --------------------------------------------------------------- lifecycle */
 
+static int cmp_stop(const void *a, const void *b)
+{
+    const struct fr_stopword *x = a, *y = b;
+    int r = memcmp(x->p, y->p, x->n < y->n ? x->n : y->n);
+    return r ? r : (x->n > y->n) - (x->n < y->n);
+}
+
+static fr_status build_stop(fr_tokenizer *t)
+{
+    static const char *const langs[2] = {"en", "de"};
+    static const unsigned bits[2] = {FR_STOP_EN, FR_STOP_DE};
+    size_t total = 0;
+    fr_u32vec off = {0}, len = {0};
+    fr_status s = FR_OK;
+    for (int l = 0; l < 2 && s == FR_OK; l++) {
+        if (!(t->o.stop_words & bits[l]))
+            continue;
+        size_t n;
+        const char *const *list = fr_stopwords_list(langs[l], &n);
+        for (size_t i = 0; i < n && s == FR_OK; i++) {
+            size_t start = t->stop_arena.len;
+            s = fr__nfkc(t, list[i], strlen(list[i]), 1, &t->stop_arena);
+            if (s == FR_OK && (fr_u32vec_push(&off, (uint32_t)start) != FR_OK ||
+                               fr_u32vec_push(&len, (uint32_t)(t->stop_arena.len - start)) != FR_OK))
+                s = FR_ENOMEM;
+        }
+        total += n;
+    }
+    if (s == FR_OK && total) {
+        t->stop = malloc(off.n * sizeof *t->stop);
+        if (!t->stop)
+            s = FR_ENOMEM;
+        for (size_t i = 0; s == FR_OK && i < off.n; i++)
+            t->stop[i] = (struct fr_stopword){t->stop_arena.data + off.v[i], len.v[i]};
+        if (s == FR_OK) {
+            qsort(t->stop, off.n, sizeof *t->stop, cmp_stop);
+            t->nstop = off.n;
+        }
+    }
+    fr_u32vec_free(&off);
+    fr_u32vec_free(&len);
+    return s;
+}
+
+static int is_stop(const fr_tokenizer *t, const char *w, size_t n)
+{
+    struct fr_stopword key = {w, n};
+    return t->nstop && bsearch(&key, t->stop, t->nstop, sizeof *t->stop, cmp_stop) != NULL;
+}
+
 fr_status fr_tokenizer_new(const fr_tok_opts *o, fr_tokenizer **out, fr_error *err)
 {
     *out = NULL;
@@ -172,6 +222,10 @@ fr_status fr_tokenizer_new(const fr_tok_opts *o, fr_tokenizer **out, fr_error *e
             free(t);
             return fr_fail(err, FR_EINVAL, "libstemmer has no '%s' stemmer", o->stem);
         }
+    }
+    if (o->stop_words && build_stop(t) != FR_OK) {
+        fr_tokenizer_free(t);
+        return fr_fail(err, FR_ENOMEM, "out of memory");
     }
     *out = t;
     return FR_OK;
@@ -192,6 +246,8 @@ void fr_tokenizer_free(fr_tokenizer *t)
     fr_u32vec_free(&t->main);
     fr_u32vec_free(&t->out_off);
     fr_u32vec_free(&t->out_len);
+    fr_buf_free(&t->stop_arena);
+    free(t->stop);
     free(t);
 }
 
@@ -424,11 +480,8 @@ static fr_status emit(fr_tokenizer *t, size_t a, size_t b, int flags)
         goto drop;
     if (!(flags & T_EXEMPT) && (len < (size_t)t->o.min_len || (!ascii && cp_count(tok, len) < (size_t)t->o.min_len)))
         goto drop;
-    if (t->o.stop_words && !(flags & (T_PROTECTED | T_CJK))) {
-        if (((t->o.stop_words & FR_STOP_EN) && fr_stopwords_contains("en", tok, len)) ||
-            ((t->o.stop_words & FR_STOP_DE) && fr_stopwords_contains("de", tok, len)))
-            goto drop;
-    }
+    if (t->nstop && !(flags & (T_PROTECTED | T_CJK)) && is_stop(t, tok, len))
+        goto drop;
     if (t->stemmer && !(flags & (T_PROTECTED | T_CJK)) && all_letters(tok, len) && len < (1u << 20)) {
         const sb_symbol *st = sb_stemmer_stem(t->stemmer, (const sb_symbol *)tok, (int)len);
         if (!st)
