@@ -106,7 +106,8 @@ fr_status fr_vectorize_tokens(fr_vectorizer *v, const fr_tokens *toks, fr_sparse
         v->acc[v->slot[id]] += 1.0;
     }
     size_t n = v->ids.n;
-    qsort(v->ids.v, n, sizeof *v->ids.v, cmp_u32);
+    if (n > 1)
+        qsort(v->ids.v, n, sizeof *v->ids.v, cmp_u32);
     /* weights in id order, in double as scikit-learn computes them, stored as float */
     double ss = 0.0;
     for (size_t i = 0; i < n; i++) {

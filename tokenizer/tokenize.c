@@ -823,8 +823,10 @@ fr_status fr_tokenize(fr_tokenizer *t, const char *text, size_t len, fr_tokens *
             if (fr_u32vec_reserve(&t->out_off, t->off.n) != FR_OK ||
                 fr_u32vec_reserve(&t->out_len, t->len.n) != FR_OK)
                 return fr_fail(err, FR_ENOMEM, "out of memory");
-            memcpy(t->out_off.v, t->off.v, t->off.n * sizeof(uint32_t));
-            memcpy(t->out_len.v, t->len.v, t->len.n * sizeof(uint32_t));
+            if (t->off.n) {
+                memcpy(t->out_off.v, t->off.v, t->off.n * sizeof(uint32_t));
+                memcpy(t->out_len.v, t->len.v, t->len.n * sizeof(uint32_t));
+            }
             t->out_off.n = t->out_len.n = t->off.n;
         }
         if ((s = ngrams(t)) != FR_OK)
