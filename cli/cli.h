@@ -55,6 +55,12 @@ int cli_getopt_err(const char *cmd, char **argv, int c);
 /* Print a note about skipped/replaced input (to stderr), if any. */
 void cli_input_notes(const fr_input *in);
 
+/* Call fn for every document of `in`; stop at the first failure and report it (a failure that
+ * carries an offset into the document is reported as FILE:OFFSET of the file).  Returns an exit
+ * code. */
+typedef fr_status (*cli_doc_fn)(void *ctx, const fr_doc *d, fr_error *err);
+int cli_each_doc(fr_input *in, cli_doc_fn fn, void *ctx);
+
 /* JSON output: a string with escapes (UTF-8 passes through). */
 void cli_json_str(FILE *fp, const char *s, size_t n);
 

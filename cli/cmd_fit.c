@@ -34,6 +34,11 @@ static int choose(const char *cmd, const char *opt, const char *arg, const char 
     return 1;
 }
 
+static fr_status fit_one(void *f, const fr_doc *d, fr_error *err)
+{
+    return fr_fitter_add(f, d->text, d->len, err);
+}
+
 int cmd_fit(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -119,23 +124,8 @@ int cmd_fit(int argc, char **argv)
         rc = cli_fail(&err);
         goto done;
     }
-    for (;;) {
-        fr_doc d;
-        int more;
-        if (fr_input_next(in, &d, &more, &err) != FR_OK) {
-            rc = cli_fail(&err);
-            goto done;
-        }
-        if (!more)
-            break;
-        if (fr_fitter_add(f, d.text, d.len, &err) != FR_OK) {
-            if (err.has_offset)
-                rc = cli_err(FR_EXIT_INPUT, "%s:%zu: %s", d.path, d.offset + err.offset, err.msg);
-            else
-                rc = cli_fail(&err);
-            goto done;
-        }
-    }
+    if ((rc = cli_each_doc(in, fit_one, f)) != FR_EXIT_OK)
+        goto done;
     if (fr_fitter_finish(f, &m, &err) != FR_OK) {
         rc = err.code == FR_ENOMEM ? FR_EXIT_OUTPUT : FR_EXIT_INPUT;
         cli_err(rc, "%s", err.msg);

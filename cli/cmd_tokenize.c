@@ -28,6 +28,30 @@ static const char usage[] =
     "\n"
     "INPUT: files, directories (.txt .md .json, recursive), X.jsonl, X.csv, or - for stdin.\n";
 
+struct ctx {
+    fr_tokenizer *tok;
+    FILE *fp;
+};
+
+static fr_status tokenize_one(void *vc, const fr_doc *d, fr_error *err)
+{
+    struct ctx *c = vc;
+    fr_tokens t;
+    fr_status s = fr_tokenize(c->tok, d->text, d->len, &t, err);
+    if (s != FR_OK)
+        return s;
+    fputs("{\"id\": ", c->fp);
+    cli_json_str(c->fp, d->id, d->id_len);
+    fputs(", \"tokens\": [", c->fp);
+    for (size_t i = 0; i < t.n; i++) {
+        if (i)
+            fputs(", ", c->fp);
+        cli_json_str(c->fp, t.text + t.off[i], t.len[i]);
+    }
+    fputs("]}\n", c->fp);
+    return FR_OK;
+}
+
 int cmd_tokenize(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -87,33 +111,8 @@ int cmd_tokenize(int argc, char **argv)
         rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);
         goto done;
     }
-    for (;;) {
-        fr_doc d;
-        int more;
-        fr_tokens t;
-        if (fr_input_next(in, &d, &more, &err) != FR_OK) {
-            rc = cli_fail(&err);
-            break;
-        }
-        if (!more)
-            break;
-        if (fr_tokenize(tok, d.text, d.len, &t, &err) != FR_OK) {
-            if (err.has_offset)
-                rc = cli_err(FR_EXIT_INPUT, "%s:%zu: %s", d.path, d.offset + err.offset, err.msg);
-            else
-                rc = cli_fail(&err);
-            break;
-        }
-        fputs("{\"id\": ", out.fp);
-        cli_json_str(out.fp, d.id, d.id_len);
-        fputs(", \"tokens\": [", out.fp);
-        for (size_t i = 0; i < t.n; i++) {
-            if (i)
-                fputs(", ", out.fp);
-            cli_json_str(out.fp, t.text + t.off[i], t.len[i]);
-        }
-        fputs("]}\n", out.fp);
-    }
+    struct ctx cx = {tok, out.fp};
+    rc = cli_each_doc(in, tokenize_one, &cx);
     if (rc == FR_EXIT_OK) {
         if (fr_outfile_commit(&out, &err) != FR_OK)
             rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);

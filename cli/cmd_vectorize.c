@@ -15,6 +15,34 @@ static const char usage[] =
     "  --model MODEL        the model (from `fitrank fit`); its tokenizer options apply\n"
     "  --id-column NAME, --text-column NAMES, --invalid POLICY, -o FILE: as for `fitrank tokenize`\n";
 
+struct ctx {
+    fr_vectorizer *vec;
+    const fr_model *model;
+    FILE *fp;
+};
+
+static fr_status vectorize_one(void *vc, const fr_doc *d, fr_error *err)
+{
+    struct ctx *c = vc;
+    fr_sparse v;
+    fr_status s = fr_vectorize(c->vec, d->text, d->len, &v, err);
+    if (s != FR_OK)
+        return s;
+    fputs("{\"id\": ", c->fp);
+    cli_json_str(c->fp, d->id, d->id_len);
+    fputs(", \"vector\": {", c->fp);
+    for (size_t i = 0; i < v.n; i++) {
+        size_t tl;
+        const char *term = fr_model_term(c->model, v.ids[i], &tl);
+        if (i)
+            fputs(", ", c->fp);
+        cli_json_str(c->fp, term, tl);
+        fprintf(c->fp, ": %.9g", (double)v.w[i]);
+    }
+    fputs("}}\n", c->fp);
+    return FR_OK;
+}
+
 int cmd_vectorize(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -66,36 +94,8 @@ int cmd_vectorize(int argc, char **argv)
         rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);
         goto done;
     }
-    for (;;) {
-        fr_doc d;
-        int more;
-        fr_sparse v;
-        if (fr_input_next(in, &d, &more, &err) != FR_OK) {
-            rc = cli_fail(&err);
-            break;
-        }
-        if (!more)
-            break;
-        if (fr_vectorize(vec, d.text, d.len, &v, &err) != FR_OK) {
-            if (err.has_offset)
-                rc = cli_err(FR_EXIT_INPUT, "%s:%zu: %s", d.path, d.offset + err.offset, err.msg);
-            else
-                rc = cli_fail(&err);
-            break;
-        }
-        fputs("{\"id\": ", out.fp);
-        cli_json_str(out.fp, d.id, d.id_len);
-        fputs(", \"vector\": {", out.fp);
-        for (size_t i = 0; i < v.n; i++) {
-            size_t tl;
-            const char *term = fr_model_term(model, v.ids[i], &tl);
-            if (i)
-                fputs(", ", out.fp);
-            cli_json_str(out.fp, term, tl);
-            fprintf(out.fp, ": %.9g", (double)v.w[i]);
-        }
-        fputs("}}\n", out.fp);
-    }
+    struct ctx cx = {vec, model, out.fp};
+    rc = cli_each_doc(in, vectorize_one, &cx);
     if (rc == FR_EXIT_OK) {
         if (fr_outfile_commit(&out, &err) != FR_OK)
             rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);

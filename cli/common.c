@@ -133,6 +133,24 @@ void cli_input_notes(const fr_input *in)
         fprintf(stderr, "fitrank: note: replaced %zu invalid UTF-8 sequence(s) with U+FFFD\n", fr_input_replaced(in));
 }
 
+int cli_each_doc(fr_input *in, cli_doc_fn fn, void *ctx)
+{
+    fr_error err = {0};
+    for (;;) {
+        fr_doc d;
+        int more;
+        if (fr_input_next(in, &d, &more, &err) != FR_OK)
+            return cli_fail(&err);
+        if (!more)
+            return FR_EXIT_OK;
+        if (fn(ctx, &d, &err) != FR_OK) {
+            if (err.has_offset)
+                return cli_err(FR_EXIT_INPUT, "%s:%zu: %s", d.path, d.offset + err.offset, err.msg);
+            return cli_fail(&err);
+        }
+    }
+}
+
 void cli_json_str(FILE *fp, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
