@@ -32,7 +32,9 @@ LIB_SRC  := $(wildcard util/*.c tokenizer/*.c models/*.c engine/*.c)
 CLI_SRC  := $(wildcard cli/*.c)
 TEST_SRC := $(wildcard tests/check_*.c)
 BENCH_SRC := $(wildcard bench/*.c)
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+SKILLS_TSV ?= engine/skills.tsv
+GEN_OBJ  := $(BUILD)/gen/skills_data.o
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_OBJ)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 LIB      := $(BUILD)/libfitrank.a
@@ -63,6 +65,16 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
+
+# Data shipped inside the library (the skill lexicon), as C arrays.
+$(BUILD)/gen/skills_data.c: $(SKILLS_TSV) scripts/embed.sh
+	@mkdir -p $(dir $@)
+	@echo "  EMBED   $<"
+	$(Q)scripts/embed.sh fr_skills_tsv $< > $@
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -Wno-missing-variable-declarations -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@echo "  AR      $@"

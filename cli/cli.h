@@ -29,7 +29,7 @@ int cli_fail(const fr_error *err);
 enum {
     OPT_STOP = 256, OPT_STEM, OPT_NGRAM_MIN, OPT_NGRAM_MAX, OPT_MIN_LEN, OPT_STRIP_ACCENTS, OPT_HYPHEN,
     OPT_ID_COL, OPT_TEXT_COL, OPT_INVALID, OPT_MODEL, OPT_TF, OPT_IDF, OPT_NORM, OPT_MIN_DF, OPT_MAX_DF,
-    OPT_MAX_FEATURES, OPT_JSON, OPT_HELP
+    OPT_MAX_FEATURES, OPT_JSON, OPT_HELP, OPT_FORMAT, OPT_AS_OF, OPT_SKIP_BAD
 };
 
 #define CLI_TOKENIZER_LONGOPTS                                                   \
@@ -68,5 +68,6 @@ int cmd_tokenize(int argc, char **argv);
 int cmd_fit(int argc, char **argv);
 int cmd_vectorize(int argc, char **argv);
 int cmd_model(int argc, char **argv);
+int cmd_parse(int argc, char **argv);
 
 #endif

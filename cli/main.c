@@ -15,6 +15,7 @@ static const char usage[] =
     "  fit         learn a TF-IDF model (scikit-learn's definition) from documents\n"
     "  vectorize   print TF-IDF vectors of documents under a model as JSONL\n"
     "  model info  describe a model file (hash, sizes, options)\n"
+    "  parse       structure postings (required/preferred items, facts) or résumés (sections, chunks)\n"
     "\n"
     "Run 'fitrank COMMAND --help' for a command's options.\n"
     "\n"
@@ -45,6 +46,8 @@ int main(int argc, char **argv)
         rc = cmd_fit(argc - 1, argv + 1);
     else if (strcmp(cmd, "vectorize") == 0)
         rc = cmd_vectorize(argc - 1, argv + 1);
+    else if (strcmp(cmd, "parse") == 0)
+        rc = cmd_parse(argc - 1, argv + 1);
     else if (strcmp(cmd, "model") == 0)
         rc = cmd_model(argc - 1, argv + 1);
     else {

@@ -6,7 +6,9 @@
 #ifndef FR_H
 #define FR_H
 
+#include "engine/document.h"
 #include "engine/input.h"
+#include "engine/lexicon.h"
 #include "models/model.h"
 #include "tokenizer/tokenizer.h"
 #include "util/err.h"

@@ -14,6 +14,7 @@
 
 #include "tokenizer/internal.h"
 #include "tokenizer/stopwords.h"
+#include "util/ascii.h"
 #include "util/utf8.h"
 
 enum { C_SEP = 0, C_WORD, C_MARK, C_CJK };
@@ -255,12 +256,8 @@ const fr_tok_opts *fr_tokenizer_opts(const fr_tokenizer *t) { return &t->o; }
 
 /* ----------------------------------------------------------------- scanner */
 
-/* ASCII classes without <ctype.h>: locale-independent and inlined (the scanner's hot path). */
-static inline int ascii_alpha(unsigned c) { return (c | 32u) - 'a' < 26u; }
-static inline int ascii_digit(unsigned c) { return c - '0' < 10u; }
-static inline int ascii_word(unsigned c) { return ascii_alpha(c) || ascii_digit(c) || c == '_'; }
-static inline int ascii_upper(unsigned c) { return c - 'A' < 26u; }
-static inline char ascii_lower(unsigned c) { return (char)(ascii_upper(c) ? c + 32u : c); }
+/* ASCII word characters: letters, digits and '_' (inlined: the scanner's hot path). */
+static inline int ascii_word(unsigned c) { return fr_is_alnum(c) || c == '_'; }
 
 static size_t dec(const char *s, size_t n, size_t i, int32_t *cp)
 {
@@ -317,7 +314,7 @@ static int ieq(const char *s, size_t n, const char *w)
     if (n != m)
         return 0;
     for (size_t i = 0; i < n; i++)
-        if (ascii_lower((unsigned char)s[i]) != w[i])
+        if (fr_to_lower((unsigned char)s[i]) != w[i])
             return 0;
     return 1;
 }
@@ -331,7 +328,7 @@ static int ascii_key(const char *s, size_t a, size_t b, char *key)
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x80)
             return 0;
-        key[i - a] = ascii_lower(c);
+        key[i - a] = fr_to_lower(c);
     }
     key[b - a] = '\0';
     return 1;
@@ -398,7 +395,7 @@ static int lone_language(const char *s, size_t n, size_t a, size_t b)
         if (we > 0 && s[we - 1] == '.')
             we--;
         size_t ws = we;
-        while (ws > 0 && (ascii_alpha((unsigned char)s[ws - 1]) || (s[ws - 1] == '.' && ws < we)))
+        while (ws > 0 && (fr_is_alpha((unsigned char)s[ws - 1]) || (s[ws - 1] == '.' && ws < we)))
             ws--;
         if (we > ws && (ws == 0 || !ascii_word((unsigned char)s[ws - 1])))
             prev_word = word_in(s + ws, we - ws, lang_prev_words,
@@ -411,14 +408,14 @@ static int lone_language(const char *s, size_t n, size_t a, size_t b)
     int next_word = 0;
     if (q > b) {
         size_t ws = q, we = q;
-        while (we < n && ascii_alpha((unsigned char)s[we]))
+        while (we < n && fr_is_alpha((unsigned char)s[we]))
             we++;
         if (we > ws && (we == n || !ascii_word((unsigned char)s[we])))
             next_word = word_in(s + ws, we - ws, lang_next_words,
                                 sizeof lang_next_words / sizeof lang_next_words[0]);
     }
     /* "John C. Smith": an initial, unless "in C." and the like */
-    int initial = b + 2 < n && s[b] == '.' && s[b + 1] == ' ' && ascii_upper((unsigned char)s[b + 2]);
+    int initial = b + 2 < n && s[b] == '.' && s[b + 1] == ' ' && fr_is_upper((unsigned char)s[b + 2]);
     if (prev_word)
         return 1;
     return !initial && (prev_list || next_list || next_word);
@@ -439,7 +436,7 @@ static int all_letters(const char *s, size_t n)
     for (size_t i = 0; i < n;) {
         int32_t cp;
         size_t l = dec(s, n, i, &cp);
-        if (cp < 0x80 ? !ascii_alpha((unsigned char)cp) : cls(cp) == C_SEP || cp == '_')
+        if (cp < 0x80 ? !fr_is_alpha((unsigned char)cp) : cls(cp) == C_SEP || cp == '_')
             return 0;
         if (cp >= 0x80) {
             utf8proc_category_t c = utf8proc_category(cp);
@@ -464,7 +461,7 @@ static fr_status emit(fr_tokenizer *t, size_t a, size_t b, int flags)
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)src[i];
         ascii &= c < 0x80;
-        w[i] = ascii_lower(c);
+        w[i] = fr_to_lower(c);
     }
     if (ascii && !t->o.force_utf8proc) {
         t->arena.len += n;
@@ -560,10 +557,10 @@ static int keep_join(const char *s, const atom *at, size_t k)
         if (ln > 2 || rn > 2)
             return protected_span(s, l->s, r->e);
         for (size_t i = l->s; i < l->e; i++)
-            if (!ascii_alpha((unsigned char)s[i]))
+            if (!fr_is_alpha((unsigned char)s[i]))
                 return 0;
         for (size_t i = r->s; i < r->e; i++)
-            if (!ascii_alpha((unsigned char)s[i]))
+            if (!fr_is_alpha((unsigned char)s[i]))
                 return 0;
         return 1;
     }
@@ -656,11 +653,11 @@ static fr_status scan_compound(fr_tokenizer *t, size_t i, size_t *end)
                 while (is_digit_at(s, n, j)) /* c++17 */
                     j++;
                 suffixed = 1;
-            } else if (alen == 1 && ascii_alpha((unsigned char)s[a.s]) && cls_at(s, n, j + 1) != C_WORD) {
+            } else if (alen == 1 && fr_is_alpha((unsigned char)s[a.s]) && cls_at(s, n, j + 1) != C_WORD) {
                 j += 1;
                 suffixed = 1;
             }
-        } else if (j < n && s[j] == '#' && alen == 1 && ascii_alpha((unsigned char)s[a.s]) &&
+        } else if (j < n && s[j] == '#' && alen == 1 && fr_is_alpha((unsigned char)s[a.s]) &&
                    cls_at(s, n, j + 1) != C_WORD) {
             j += 1;
             suffixed = 1;

@@ -1,0 +1,319 @@
+/* cli/cmd_parse.c — `fitrank parse posting|resume`: the structured document as JSON. */
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "util/io.h"
+
+static const char usage[] =
+    "Usage: fitrank parse posting|resume [--format json|jsonl] [--as-of YYYY-MM] [--skip-bad]\n"
+    "                    [input options] [-o FILE] INPUT...\n"
+    "\n"
+    "Print each document's structure.  Postings: {\"id\", \"title\", \"offsets\", \"summary\",\n"
+    "\"responsibilities\", \"required\", \"preferred\", \"other\", \"skills\", \"context\"}, where an item is\n"
+    "{\"text\", \"start\", \"end\", \"min_years\", \"degree\", \"enrolled\", \"fields\", \"skills\", \"any_of\"}.\n"
+    "Résumés: {\"id\", \"offsets\", \"sections\", \"experience\", \"education\", \"chunks\", \"facts\"}.\n"
+    "\"offsets\" says what start/end count bytes of: \"source\" (the file), \"extracted\" (text fitrank\n"
+    "extracted: PDF, JSON fields, HTML JSON-LD) or \"field\" (the JSONL/CSV text field).\n"
+    "\n"
+    "  --format json|jsonl  one pretty JSON document per input document, or one line each (default jsonl)\n"
+    "  --as-of YYYY-MM      the date \"present\" means in résumé dates (default: today)\n"
+    "  --skip-bad           report a bad document on stderr and go on (exit 1 at the end)\n"
+    "  input options and -o FILE: as for `fitrank tokenize`\n";
+
+static cJSON *str_array(const char *const *v, size_t n)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; a && i < n; i++)
+        cJSON_AddItemToArray(a, cJSON_CreateString(v[i]));
+    return a;
+}
+
+static cJSON *cli_item_json(const fr_item *it, int facts)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "text", it->text);
+    cJSON_AddNumberToObject(o, "start", it->start);
+    cJSON_AddNumberToObject(o, "end", it->end);
+    if (facts) {
+        if (it->min_years >= 0)
+            cJSON_AddNumberToObject(o, "min_years", it->min_years);
+        else
+            cJSON_AddNullToObject(o, "min_years");
+        if (fr_degree_name(it->degree))
+            cJSON_AddStringToObject(o, "degree", fr_degree_name(it->degree));
+        else
+            cJSON_AddNullToObject(o, "degree");
+        cJSON_AddBoolToObject(o, "enrolled", it->enrolled);
+        cJSON_AddItemToObject(o, "fields", str_array(it->fields, it->n_fields));
+        cJSON_AddItemToObject(o, "skills", str_array(it->skills, it->n_skills));
+        cJSON_AddBoolToObject(o, "any_of", it->any_of);
+    }
+    return o;
+}
+
+static cJSON *items_json(const fr_items *its, int facts)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; a && i < its->n; i++)
+        cJSON_AddItemToArray(a, cli_item_json(&its->v[i], facts));
+    return a;
+}
+
+static cJSON *posting_json(const fr_posting *p)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "id", p->id);
+    if (p->title)
+        cJSON_AddStringToObject(o, "title", p->title);
+    else
+        cJSON_AddNullToObject(o, "title");
+    cJSON_AddStringToObject(o, "offsets", p->offsets);
+    cJSON_AddItemToObject(o, "summary", items_json(&p->summary, 0));
+    cJSON_AddItemToObject(o, "responsibilities", items_json(&p->responsibilities, 1));
+    cJSON_AddItemToObject(o, "required", items_json(&p->required, 1));
+    cJSON_AddItemToObject(o, "preferred", items_json(&p->preferred, 1));
+    cJSON_AddItemToObject(o, "other", items_json(&p->other, 1));
+    cJSON_AddItemToObject(o, "skills", str_array(p->skills, p->n_skills));
+    cJSON_AddItemToObject(o, "context", items_json(&p->context, 0));
+    return o;
+}
+
+static cJSON *ym_json(fr_ym d, int present)
+{
+    if (present)
+        return cJSON_CreateString("present");
+    if (!d.year)
+        return cJSON_CreateNull();
+    char buf[16];
+    if (d.month)
+        snprintf(buf, sizeof buf, "%04d-%02d", d.year, d.month);
+    else
+        snprintf(buf, sizeof buf, "%04d", d.year);
+    return cJSON_CreateString(buf);
+}
+
+static void add_str_or_null(cJSON *o, const char *k, const char *v)
+{
+    if (v)
+        cJSON_AddStringToObject(o, k, v);
+    else
+        cJSON_AddNullToObject(o, k);
+}
+
+static cJSON *resume_json(const fr_resume *r)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "id", r->id);
+    cJSON_AddStringToObject(o, "offsets", r->offsets);
+    cJSON *secs = cJSON_AddArrayToObject(o, "sections");
+    for (size_t i = 0; i < r->n_sections; i++) {
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "kind", fr_rsec_name(r->sections[i].kind));
+        add_str_or_null(x, "heading", r->sections[i].heading);
+        cJSON_AddNumberToObject(x, "start", r->sections[i].start);
+        cJSON_AddNumberToObject(x, "end", r->sections[i].end);
+        cJSON_AddItemToArray(secs, x);
+    }
+    cJSON *ex = cJSON_AddArrayToObject(o, "experience");
+    for (size_t i = 0; i < r->n_experience; i++) {
+        const fr_experience *e = &r->experience[i];
+        cJSON *x = cJSON_CreateObject();
+        add_str_or_null(x, "title", e->title);
+        add_str_or_null(x, "organisation", e->organisation);
+        cJSON_AddItemToObject(x, "start_date", ym_json(e->start, 0));
+        cJSON_AddItemToObject(x, "end_date", ym_json(e->end, e->present));
+        cJSON_AddNumberToObject(x, "start", e->start_off);
+        cJSON_AddNumberToObject(x, "end", e->end_off);
+        cJSON_AddItemToObject(x, "skills", str_array(e->skills, e->n_skills));
+        cJSON_AddItemToArray(ex, x);
+    }
+    cJSON *ed = cJSON_AddArrayToObject(o, "education");
+    for (size_t i = 0; i < r->n_education; i++) {
+        const fr_education *e = &r->education[i];
+        cJSON *x = cJSON_CreateObject();
+        add_str_or_null(x, "degree", fr_degree_name(e->degree));
+        add_str_or_null(x, "field", e->field);
+        add_str_or_null(x, "institution", e->institution);
+        cJSON_AddItemToObject(x, "start_date", ym_json(e->start, 0));
+        cJSON_AddItemToObject(x, "end_date", ym_json(e->end, 0));
+        add_str_or_null(x, "status", e->status);
+        cJSON_AddNumberToObject(x, "start", e->start_off);
+        cJSON_AddNumberToObject(x, "end", e->end_off);
+        cJSON_AddItemToArray(ed, x);
+    }
+    cJSON *ch = cJSON_AddArrayToObject(o, "chunks");
+    for (size_t i = 0; i < r->chunks.n; i++) {
+        cJSON *x = cli_item_json(&r->chunks.v[i], 0);
+        cJSON_AddStringToObject(x, "section", fr_rsec_name(r->chunk_section[i]));
+        cJSON_AddItemToArray(ch, x);
+    }
+    cJSON *f = cJSON_AddObjectToObject(o, "facts");
+    cJSON *sy = cJSON_AddObjectToObject(f, "skill_years");
+    for (size_t i = 0; i < r->n_skill_years; i++)
+        cJSON_AddNumberToObject(sy, r->skill_years[i].skill, (double)(long)(r->skill_years[i].years * 10 + 0.5) / 10);
+    cJSON_AddNumberToObject(f, "total_years", (double)(long)(r->total_years * 10 + 0.5) / 10);
+    add_str_or_null(f, "highest_degree", fr_degree_name(r->highest_degree));
+    add_str_or_null(f, "field", r->highest_field);
+    cJSON_AddBoolToObject(f, "enrolled", r->enrolled);
+    cJSON_AddItemToObject(f, "skills", str_array(r->skills, r->n_skills));
+    return o;
+}
+
+struct ctx {
+    const fr_lexicon *lx;
+    fr_ym as_of;
+    FILE *fp;
+    int pretty;
+    int skip_bad;
+    size_t bad;
+};
+
+static fr_status emit(struct ctx *c, cJSON *o, fr_error *err)
+{
+    char *s = o ? (c->pretty ? cJSON_Print(o) : cJSON_PrintUnformatted(o)) : NULL;
+    cJSON_Delete(o);
+    if (!s)
+        return fr_fail(err, FR_ENOMEM, "out of memory formatting JSON");
+    fputs(s, c->fp);
+    fputc('\n', c->fp);
+    cJSON_free(s);
+    return FR_OK;
+}
+
+static fr_status parse_posting_one(void *vc, const fr_doc *d, fr_error *err)
+{
+    struct ctx *c = vc;
+    fr_posting *p;
+    fr_status s = fr_posting_parse_doc(d, c->lx, &p, err);
+    if (s != FR_OK)
+        return s;
+    if (p->no_requirements)
+        fprintf(stderr, "fitrank: warning: %s: no required or preferred qualifications recognised; the whole text is context\n",
+                p->id);
+    s = emit(c, posting_json(p), err);
+    fr_posting_free(p);
+    return s;
+}
+
+static fr_status parse_resume_one(void *vc, const fr_doc *d, fr_error *err)
+{
+    struct ctx *c = vc;
+    fr_resume *r;
+    fr_status s = fr_resume_parse_doc(d, c->lx, c->as_of, &r, err);
+    if (s != FR_OK)
+        return s;
+    s = emit(c, resume_json(r), err);
+    fr_resume_free(r);
+    return s;
+}
+
+/* "2026-11" or "2026-11-23" (day ignored) or "2026". */
+static int parse_as_of(const char *s, fr_ym *out)
+{
+    int y = 0, m = 0;
+    char extra;
+    if (sscanf(s, "%4d-%2d-%*2d%c", &y, &m, &extra) == 2 || sscanf(s, "%4d-%2d%c", &y, &m, &extra) == 2 ||
+        (sscanf(s, "%4d%c", &y, &extra) == 1 && (m = 12)))
+        ;
+    else
+        return 0;
+    if (y < 1950 || y > 2100 || m < 1 || m > 12)
+        return 0;
+    out->year = y;
+    out->month = m;
+    return 1;
+}
+
+int cmd_parse(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        CLI_INPUT_LONGOPTS,
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"as-of", required_argument, NULL, OPT_AS_OF},
+        {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        fputs(usage, stdout);
+        return FR_EXIT_OK;
+    }
+    if (argc < 2)
+        return cli_usage_err("parse", "missing kind: posting or resume");
+    const char *kind = argv[1];
+    if (strcmp(kind, "posting") != 0 && strcmp(kind, "resume") != 0)
+        return cli_usage_err("parse", "unknown kind '%s' (posting or resume)", kind);
+    argc--;
+    argv++;
+    fr_input_opts io;
+    fr_input_opts_default(&io);
+    const char *out_path = NULL, *as_of = NULL;
+    struct ctx cx = {NULL, {0, 0}, NULL, 0, 0, 0};
+    int c;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+        int r;
+        if (c == 'h') {
+            fputs(usage, stdout);
+            return FR_EXIT_OK;
+        } else if (c == 'o')
+            out_path = optarg;
+        else if (c == OPT_FORMAT) {
+            if (strcmp(optarg, "json") == 0)
+                cx.pretty = 1;
+            else if (strcmp(optarg, "jsonl") != 0)
+                return cli_usage_err("parse", "--format takes 'json' or 'jsonl' (got '%s')", optarg);
+        } else if (c == OPT_AS_OF)
+            as_of = optarg;
+        else if (c == OPT_SKIP_BAD)
+            cx.skip_bad = 1;
+        else if ((r = cli_input_opt("parse", c, optarg, &io)) != 0) {
+            if (r < 0)
+                return FR_EXIT_USAGE;
+        } else
+            return cli_getopt_err("parse", argv, c);
+    }
+    if (optind >= argc)
+        return cli_usage_err("parse", "no INPUT given");
+    if (as_of) {
+        if (!parse_as_of(as_of, &cx.as_of))
+            return cli_usage_err("parse", "--as-of takes YYYY-MM or YYYY-MM-DD (got '%s')", as_of);
+    } else {
+        time_t now = time(NULL);
+        struct tm tm;
+        gmtime_r(&now, &tm);
+        cx.as_of.year = tm.tm_year + 1900;
+        cx.as_of.month = tm.tm_mon + 1;
+    }
+    fr_error err = {0};
+    fr_lexicon *lx = NULL;
+    fr_input *in = NULL;
+    fr_outfile out = {0};
+    int rc = FR_EXIT_OK;
+    if (fr_lexicon_new(&lx, &err) != FR_OK ||
+        fr_input_open((const char *const *)argv + optind, (size_t)(argc - optind), &io, &in, &err) != FR_OK) {
+        rc = cli_fail(&err);
+        goto done;
+    }
+    if (fr_outfile_open(&out, out_path, &err) != FR_OK) {
+        rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);
+        goto done;
+    }
+    cx.lx = lx;
+    cx.fp = out.fp;
+    rc = cli_each_doc(in, strcmp(kind, "posting") == 0 ? parse_posting_one : parse_resume_one, &cx);
+    if (rc == FR_EXIT_OK) {
+        if (fr_outfile_commit(&out, &err) != FR_OK)
+            rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);
+        else
+            cli_input_notes(in);
+    }
+done:
+    fr_outfile_abort(&out);
+    fr_input_free(in);
+    fr_lexicon_free(lx);
+    return rc;
+}

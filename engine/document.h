@@ -1,0 +1,144 @@
+/* engine/document.h — structured postings and résumés with byte offsets back into their text.
+ *
+ * Offsets: every item and chunk has [start, end) byte offsets.  `offsets` says into what:
+ *   "source"     the input file itself (text, markdown; for HTML the span with tags stripped and
+ *                entities decoded equals the item text),
+ *   "extracted"  text fitrank extracted (PDF via pdftotext, JSON Resume / JobPosting fields laid
+ *                out as text, HTML JSON-LD); `text` of the document holds it,
+ *   "field"      the JSONL/CSV field holding the document's text.
+ * In every case, the bytes [start, end) of the document's text space, with runs of whitespace
+ * collapsed to one space (for HTML also tags stripped and entities decoded), equal the item text.
+ *
+ * A document owns all its memory (one arena); fr_posting_free / fr_resume_free release it. */
+#ifndef FR_ENGINE_DOCUMENT_H
+#define FR_ENGINE_DOCUMENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/dates.h"
+#include "engine/input.h"
+#include "engine/lexicon.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+typedef enum { FR_DEG_NONE = 0, FR_DEG_ANY, FR_DEG_BACHELOR, FR_DEG_MASTER, FR_DEG_PHD } fr_degree;
+const char *fr_degree_name(fr_degree d); /* NULL, "any", "bachelor", "master", "phd" */
+
+/* One qualification, responsibility or other line of a posting, with its facts. */
+typedef struct {
+    const char *text;       /* whitespace-collapsed */
+    uint32_t start, end;
+    double min_years;       /* < 0: not stated */
+    int any_of;             /* the skills are alternatives ("C# or C++ or Python") */
+    int enrolled;           /* "currently enrolled in ..." */
+    fr_degree degree;
+    const char **skills;    /* canonical names (lexicon), in order of first mention */
+    size_t n_skills;
+    const char **fields;    /* fields of study named ("computer science", "stem") */
+    size_t n_fields;
+} fr_item;
+
+typedef struct {
+    fr_item *v;
+    size_t n, cap;
+} fr_items;
+
+typedef struct {
+    fr_arena arena;
+    const char *id;
+    const char *offsets;    /* "source" | "extracted" | "field" */
+    const char *text;       /* the text the offsets refer to (borrowed or arena) */
+    size_t len;
+    const char *title;      /* NULL if none found */
+    fr_items summary, responsibilities, required, preferred, other, context;
+    const char **skills;    /* listed skills, canonical where the lexicon knows them */
+    size_t n_skills;
+    int no_requirements;    /* nothing recognisable as a requirement: whole text is context */
+} fr_posting;
+
+/* Parse posting text (already valid UTF-8).  `id` and `text` are copied into the posting unless
+ * `borrow_text` (then text must outlive it).  `offsets` is stored as given. */
+fr_status fr_posting_parse(const char *id, const char *text, size_t len, const char *offsets,
+                           const fr_lexicon *lx, fr_posting **out, fr_error *err);
+void fr_posting_free(fr_posting *p);
+/* Parse a posting from an input document, choosing by its format (see engine/formats.c). */
+fr_status fr_posting_parse_doc(const fr_doc *d, const fr_lexicon *lx, fr_posting **out, fr_error *err);
+
+/* ----------------------------------------------------------------- résumés */
+
+typedef enum {
+    FR_RS_CONTACT = 0, FR_RS_SUMMARY, FR_RS_EXPERIENCE, FR_RS_EDUCATION, FR_RS_SKILLS, FR_RS_PROJECTS,
+    FR_RS_PUBLICATIONS, FR_RS_CERTIFICATIONS, FR_RS_LANGUAGES, FR_RS_OTHER
+} fr_rsec;
+const char *fr_rsec_name(fr_rsec k);
+
+typedef struct {
+    fr_rsec kind;
+    const char *heading;     /* as written, or NULL for the implicit top (contact) section */
+    uint32_t start, end;
+} fr_rsection;
+
+typedef struct {
+    const char *title, *organisation;  /* NULL when not found */
+    fr_ym start, end;
+    int present, has_dates;
+    uint32_t start_off, end_off;       /* the entry's span */
+    const char **skills;
+    size_t n_skills;
+} fr_experience;
+
+typedef struct {
+    fr_degree degree;
+    const char *field, *institution;   /* NULL when not found */
+    fr_ym start, end;
+    int enrolled;                      /* expected / candidate / ongoing */
+    const char *status;                /* "completed" | "enrolled" | "expected YYYY" */
+    uint32_t start_off, end_off;
+} fr_education;
+
+typedef struct {
+    const char *skill;
+    double years;
+} fr_skill_years;
+
+typedef struct {
+    fr_arena arena;
+    const char *id, *offsets, *text;
+    size_t len;
+    fr_rsection *sections;
+    size_t n_sections;
+    fr_experience *experience;
+    size_t n_experience;
+    fr_education *education;
+    size_t n_education;
+    fr_items chunks;                   /* scorable: bullets, sentences, lines; never contact */
+    fr_rsec *chunk_section;            /* per chunk */
+    fr_skill_years *skill_years;       /* from dated experience entries */
+    size_t n_skill_years;
+    double total_years;                /* union of dated experience */
+    fr_degree highest_degree;
+    const char *highest_field;
+    int enrolled;
+    const char **skills;               /* every skill mentioned outside contact, canonical */
+    size_t n_skills;
+} fr_resume;
+
+/* Parse résumé text.  `as_of` is the date "present" means. */
+fr_status fr_resume_parse(const char *id, const char *text, size_t len, const char *offsets,
+                          const fr_lexicon *lx, fr_ym as_of, fr_resume **out, fr_error *err);
+fr_status fr_resume_parse_doc(const fr_doc *d, const fr_lexicon *lx, fr_ym as_of, fr_resume **out,
+                              fr_error *err);
+void fr_resume_free(fr_resume *r);
+
+/* Extract the facts of one item's text into *it (skills, years, degree, enrolment, fields). */
+fr_status fr_item_facts(fr_item *it, const fr_lexicon *lx, fr_tokenizer *tok, fr_arena *arena, fr_error *err);
+/* The lowest degree level a text names (bachelor < master < phd; "any" for an unqualified degree). */
+fr_degree fr_degree_in(const char *text);
+/* Known fields of study named in a lower-cased text; writes up to cap, returns the count. */
+size_t fr_fields_in(const char *lower, const char **out, size_t cap);
+
+/* Collapse whitespace runs of s[0..n) to single spaces, trimmed (the item-text rule). */
+char *fr_collapse_ws(fr_arena *a, const char *s, size_t n);
+
+#endif

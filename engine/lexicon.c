@@ -1,0 +1,283 @@
+/* engine/lexicon.c — parse the TSV, index phrases, match token sequences. */
+#include "engine/lexicon.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/ascii.h"
+
+#include "util/arena.h"
+#include "util/hash.h"
+
+extern const unsigned char fr_skills_tsv[];
+extern const size_t fr_skills_tsv_len;
+
+#define MAX_PHRASE_TOKENS 6
+
+struct fr_lexicon {
+    fr_arena arena;
+    int version;
+    char **names;        /* canonical names */
+    unsigned char *cased;/* per canonical: `case` flag */
+    size_t n, cap;
+    /* phrase table: open addressing, phrase → canonical id */
+    char **keys;
+    uint32_t *vals;
+    size_t slots, used;
+    int max_tokens;
+};
+
+void fr_lexicon_tok_opts(fr_tok_opts *o)
+{
+    fr_tok_opts_default(o);
+    o->hyphen = FR_HYPHEN_JOIN;
+}
+
+static fr_status grow(fr_lexicon *lx)
+{
+    size_t ns = lx->slots ? lx->slots * 2 : 1024;
+    char **keys = calloc(ns, sizeof *keys);
+    uint32_t *vals = calloc(ns, sizeof *vals);
+    if (!keys || !vals) {
+        free(keys);
+        free(vals);
+        return FR_ENOMEM;
+    }
+    for (size_t i = 0; i < lx->slots; i++) {
+        if (!lx->keys[i])
+            continue;
+        size_t j = (size_t)fr_hash_term(lx->keys[i], strlen(lx->keys[i])) & (ns - 1);
+        while (keys[j])
+            j = (j + 1) & (ns - 1);
+        keys[j] = lx->keys[i];
+        vals[j] = lx->vals[i];
+    }
+    free(lx->keys);
+    free(lx->vals);
+    lx->keys = keys;
+    lx->vals = vals;
+    lx->slots = ns;
+    return FR_OK;
+}
+
+int64_t fr_lexicon_lookup(const fr_lexicon *lx, const char *p, size_t n)
+{
+    if (!lx->slots)
+        return -1;
+    size_t j = (size_t)fr_hash_term(p, n) & (lx->slots - 1);
+    while (lx->keys[j]) {
+        if (strlen(lx->keys[j]) == n && memcmp(lx->keys[j], p, n) == 0)
+            return lx->vals[j];
+        j = (j + 1) & (lx->slots - 1);
+    }
+    return -1;
+}
+
+/* Add phrase → id; returns FR_EINVAL if the phrase already maps to another skill. */
+static fr_status add_phrase(fr_lexicon *lx, const char *p, size_t n, uint32_t id)
+{
+    int64_t old = fr_lexicon_lookup(lx, p, n);
+    if (old >= 0)
+        return old == id ? FR_OK : FR_EINVAL;
+    if ((lx->used + 1) * 2 > lx->slots && grow(lx) != FR_OK)
+        return FR_ENOMEM;
+    char *k = fr_arena_strndup(&lx->arena, p, n);
+    if (!k)
+        return FR_ENOMEM;
+    size_t j = (size_t)fr_hash_term(p, n) & (lx->slots - 1);
+    while (lx->keys[j])
+        j = (j + 1) & (lx->slots - 1);
+    lx->keys[j] = k;
+    lx->vals[j] = id;
+    lx->used++;
+    int toks = 1;
+    for (size_t i = 0; i < n; i++)
+        toks += p[i] == ' ';
+    if (toks > lx->max_tokens)
+        lx->max_tokens = toks;
+    return FR_OK;
+}
+
+/* Is `flag` one of the comma-separated words of flags[0..n)? */
+static int has_flag(const char *flags, size_t n, const char *flag)
+{
+    size_t fl = strlen(flag);
+    for (size_t i = 0; i < n;) {
+        size_t k = 0;
+        while (i + k < n && flags[i + k] != ',')
+            k++;
+        size_t a = i, b = i + k;
+        while (a < b && flags[a] == ' ')
+            a++;
+        while (b > a && flags[b - 1] == ' ')
+            b--;
+        if (b - a == fl && memcmp(flags + a, flag, fl) == 0)
+            return 1;
+        i += k + 1;
+    }
+    return 0;
+}
+
+fr_status fr_lexicon_from_tsv(const char *tsv, size_t len, fr_lexicon **out, fr_error *err)
+{
+    *out = NULL;
+    fr_lexicon *lx = calloc(1, sizeof *lx);
+    if (!lx)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    fr_status s = FR_OK;
+    size_t lineno = 0;
+    for (size_t i = 0; i < len && s == FR_OK;) {
+        const char *nl = memchr(tsv + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - tsv) : len;
+        const char *line = tsv + i;
+        size_t ll = e - i;
+        i = e + 1;
+        lineno++;
+        if (ll && line[ll - 1] == '\r')
+            ll--;
+        if (ll == 0 || line[0] == '#')
+            continue;
+        const char *t1 = memchr(line, '\t', ll);
+        size_t cl = t1 ? (size_t)(t1 - line) : ll;
+        if (!lx->version) {
+            if (cl != 7 || memcmp(line, "version", 7) != 0 || !t1 || (lx->version = atoi(t1 + 1)) <= 0)
+                s = fr_fail(err, FR_EFORMAT, "skills lexicon:%zu: first line must be 'version<TAB>N'", lineno);
+            continue;
+        }
+        const char *aliases = t1 ? t1 + 1 : line + ll;
+        const char *t2 = memchr(aliases, '\t', (size_t)(line + ll - aliases));
+        size_t al = t2 ? (size_t)(t2 - aliases) : (size_t)(line + ll - aliases);
+        const char *flags = t2 ? t2 + 1 : line + ll;
+        size_t fl = (size_t)(line + ll - flags);
+        if (cl == 0) {
+            s = fr_fail(err, FR_EFORMAT, "skills lexicon:%zu: empty canonical name", lineno);
+            break;
+        }
+        if (lx->n == lx->cap) {
+            size_t cap = lx->cap ? lx->cap * 2 : 512;
+            char **nm = realloc(lx->names, cap * sizeof *nm);
+            if (nm)
+                lx->names = nm;
+            unsigned char *cs = realloc(lx->cased, cap);
+            if (cs)
+                lx->cased = cs;
+            if (!nm || !cs) {
+                s = fr_fail(err, FR_ENOMEM, "out of memory");
+                break;
+            }
+            lx->cap = cap;
+        }
+        uint32_t id = (uint32_t)lx->n;
+        lx->names[id] = fr_arena_strndup(&lx->arena, line, cl);
+        lx->cased[id] = (unsigned char)(has_flag(flags, fl, "case") != 0);
+        lx->n++;
+        if (!lx->names[id]) {
+            s = fr_fail(err, FR_ENOMEM, "out of memory");
+            break;
+        }
+        s = add_phrase(lx, line, cl, id);
+        for (const char *p = aliases; s == FR_OK && p < aliases + al;) {
+            const char *c = memchr(p, ',', (size_t)(aliases + al - p));
+            size_t k = c ? (size_t)(c - p) : (size_t)(aliases + al - p);
+            while (k && *p == ' ') {
+                p++;
+                k--;
+            }
+            while (k && p[k - 1] == ' ')
+                k--;
+            if (k)
+                s = add_phrase(lx, p, k, id);
+            p = c ? c + 1 : aliases + al;
+        }
+        if (s == FR_EINVAL)
+            s = fr_fail(err, FR_EFORMAT, "skills lexicon:%zu: a name or alias of '%.*s' already belongs to another skill",
+                        lineno, (int)cl, line);
+        else if (s == FR_ENOMEM)
+            s = fr_fail(err, FR_ENOMEM, "out of memory");
+    }
+    if (s == FR_OK && !lx->version)
+        s = fr_fail(err, FR_EFORMAT, "skills lexicon: no version line");
+    if (s != FR_OK) {
+        fr_lexicon_free(lx);
+        return s;
+    }
+    *out = lx;
+    return FR_OK;
+}
+
+fr_status fr_lexicon_new(fr_lexicon **out, fr_error *err)
+{
+    return fr_lexicon_from_tsv((const char *)fr_skills_tsv, fr_skills_tsv_len, out, err);
+}
+
+void fr_lexicon_free(fr_lexicon *lx)
+{
+    if (!lx)
+        return;
+    free(lx->names);
+    free(lx->cased);
+    free(lx->keys);
+    free(lx->vals);
+    fr_arena_free(&lx->arena);
+    free(lx);
+}
+
+int fr_lexicon_version(const fr_lexicon *lx) { return lx->version; }
+size_t fr_lexicon_size(const fr_lexicon *lx) { return lx->n; }
+const char *fr_lexicon_name(const fr_lexicon *lx, uint32_t skill) { return lx->names[skill]; }
+
+static int is_word_byte(unsigned char c) { return fr_is_alnum(c) || c >= 0x80; }
+
+/* Does `text` contain `word` (ASCII, folded) as a whole word whose first letter is a capital? */
+static int capitalised_in(const char *text, size_t len, const char *word, size_t wl)
+{
+    for (size_t i = 0; i + wl <= len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (!fr_is_upper(c) || fr_to_lower(c) != word[0])
+            continue;
+        if (i > 0 && is_word_byte((unsigned char)text[i - 1]))
+            continue;
+        size_t k = 1;
+        while (k < wl && fr_to_lower((unsigned char)text[i + k]) == word[k])
+            k++;
+        if (k == wl && (i + wl == len || !is_word_byte((unsigned char)text[i + wl])))
+            return 1;
+    }
+    return 0;
+}
+
+size_t fr_lexicon_find(const fr_lexicon *lx, const fr_tokens *toks, const char *text, size_t len,
+                       fr_skill_hit *hits, size_t cap)
+{
+    size_t found = 0;
+    char buf[256];
+    for (size_t i = 0; i < toks->n;) {
+        size_t best_end = 0;
+        int64_t best = -1;
+        size_t bl = 0;
+        for (int k = 0; k < lx->max_tokens && i + (size_t)k < toks->n; k++) {
+            size_t tl = toks->len[i + (size_t)k];
+            if (bl + tl + 1 >= sizeof buf)
+                break;
+            if (k)
+                buf[bl++] = ' ';
+            memcpy(buf + bl, toks->text + toks->off[i + (size_t)k], tl);
+            bl += tl;
+            int64_t id = fr_lexicon_lookup(lx, buf, bl);
+            if (id >= 0 && (!lx->cased[id] || capitalised_in(text, len, buf, bl))) {
+                best = id;
+                best_end = i + (size_t)k + 1;
+            }
+        }
+        if (best < 0) {
+            i++;
+            continue;
+        }
+        if (found < cap)
+            hits[found] = (fr_skill_hit){(uint32_t)best, (uint32_t)i, (uint32_t)best_end};
+        found++;
+        i = best_end;
+    }
+    return found;
+}

@@ -1,0 +1,45 @@
+/* engine/lexicon.h — the shipped, versioned skill lexicon (engine/skills.tsv, embedded at build).
+ *
+ * Skills are token sequences in the tokenizer's form (hyphen compounds joined): "c#",
+ * "machine learning", "node.js".  Aliases map to one canonical name ("k8s" → kubernetes,
+ * "golang" → go, "ml" → machine learning).  Matching is token-exact and longest-first, so Java
+ * never matches JavaScript and C never matches C++.  Entries flagged `case` are ordinary words
+ * or letters ("Go", "R", "Swift") and match only where the source writes them capitalised.
+ * A lexicon is immutable after creation and may be shared by threads. */
+#ifndef FR_ENGINE_LEXICON_H
+#define FR_ENGINE_LEXICON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tokenizer/tokenizer.h"
+#include "util/err.h"
+
+typedef struct fr_lexicon fr_lexicon;
+
+typedef struct {
+    uint32_t skill;      /* canonical skill id */
+    uint32_t tok_start;  /* first matched token (index into the tokens given) */
+    uint32_t tok_end;    /* one past the last matched token */
+} fr_skill_hit;
+
+/* The embedded lexicon. */
+fr_status fr_lexicon_new(fr_lexicon **out, fr_error *err);
+/* A lexicon from TSV text (the format of engine/skills.tsv); errors name the line. */
+fr_status fr_lexicon_from_tsv(const char *tsv, size_t n, fr_lexicon **out, fr_error *err);
+void fr_lexicon_free(fr_lexicon *lx);
+int fr_lexicon_version(const fr_lexicon *lx);
+size_t fr_lexicon_size(const fr_lexicon *lx);          /* canonical skills */
+const char *fr_lexicon_name(const fr_lexicon *lx, uint32_t skill);
+/* Options of the tokenizer the lexicon's phrases are written in (default, hyphens joined). */
+void fr_lexicon_tok_opts(fr_tok_opts *o);
+/* Look up one phrase (space-joined tokens); -1 if absent. */
+int64_t fr_lexicon_lookup(const fr_lexicon *lx, const char *phrase, size_t n);
+
+/* Find skills in `toks` (tokens of `text` under fr_lexicon_tok_opts), longest match first,
+ * left to right.  `text` is used for the capitalisation check of `case` entries.  Writes up to
+ * `cap` hits; *n is the number found (may exceed cap). */
+size_t fr_lexicon_find(const fr_lexicon *lx, const fr_tokens *toks, const char *text, size_t len,
+                       fr_skill_hit *hits, size_t cap);
+
+#endif

@@ -1,0 +1,528 @@
+/* engine/posting.c — a posting's text → title, summary, responsibilities, required and preferred
+ * qualifications, other requirements, listed skills and context, each item with byte offsets.
+ *
+ * The parser is a line state machine.  A heading (recognised by its words, or by markup — '#',
+ * bold, a trailing ':', ALL CAPS — plus its words) switches the current section; bullets start
+ * items, wrapped and deeper-indented lines continue them; in sections without bullets each
+ * paragraph is split into sentences.  Boilerplate headings (benefits, pay, "About <company>",
+ * reviews, interviews, news, similar jobs) switch to a section whose lines are never items, and a
+ * boilerplate line inside a qualification section (a pay range, an equal-opportunity sentence)
+ * is dropped from it.  A bulleted list ends at the first line that is neither a bullet nor a
+ * continuation: that is how a scraped page's pay text after the last bullet stays out. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/ascii.h"
+
+#include "engine/document.h"
+#include "engine/sections.h"
+
+typedef enum {
+    S_INTRO = 0, S_SUMMARY, S_RESP, S_REQ, S_PREF, S_QUAL, S_OTHER, S_SKILLS, S_BOILER, S_CONTEXT,
+    S_TITLE, S_NONE = -1
+} skind;
+
+/* ----------------------------------------------------------- headings */
+
+typedef struct {
+    const char *phrase;
+    skind kind;
+} phrase;
+
+/* Exact heading phrases (normalised: lower case, no trailing ':').  A line that is exactly one of
+ * these — or two of them ("qualifications required qualifications") — is a heading even without
+ * markup.  Order matters only for the contains-rules below. */
+static const phrase exact[] = {
+    {"required qualification", S_REQ}, {"required qualifications", S_REQ}, {"minimum qualifications", S_REQ},
+    {"minimum qualification", S_REQ}, {"basic qualifications", S_REQ}, {"basic qualification", S_REQ},
+    {"requirements", S_REQ}, {"requirement", S_REQ}, {"must have", S_REQ}, {"must haves", S_REQ},
+    {"must-have", S_REQ}, {"must-haves", S_REQ}, {"must-have skills", S_REQ}, {"must have skills", S_REQ},
+    {"what you'll need", S_REQ}, {"what you will need", S_REQ}, {"what you need", S_REQ}, {"you have", S_REQ},
+    {"you bring", S_REQ}, {"what you bring", S_REQ}, {"who you are", S_REQ}, {"about you", S_REQ},
+    {"what we're looking for", S_REQ}, {"what we are looking for", S_REQ}, {"your profile", S_REQ},
+    {"your skills", S_REQ}, {"key requirements", S_REQ}, {"essentials", S_REQ},
+    {"job requirements", S_REQ}, {"skills and experience", S_REQ}, {"skills & experience", S_REQ},
+    {"ihr profil", S_REQ}, {"dein profil", S_REQ}, {"anforderungen", S_REQ}, {"anforderungsprofil", S_REQ},
+    {"das bringst du mit", S_REQ}, {"das bringen sie mit", S_REQ}, {"was du mitbringst", S_REQ},
+    {"was sie mitbringen", S_REQ}, {"voraussetzungen", S_REQ}, {"muss-anforderungen", S_REQ},
+    {"preferred qualifications", S_PREF}, {"preferred qualification", S_PREF}, {"preferred", S_PREF},
+    {"nice to have", S_PREF}, {"nice-to-have", S_PREF}, {"nice to haves", S_PREF}, {"nice-to-haves", S_PREF},
+    {"nice-to-have skills", S_PREF}, {"nice to have skills", S_PREF}, {"bonus points", S_PREF},
+    {"pluses", S_PREF}, {"preferred skills", S_PREF}, {"desired qualifications", S_PREF},
+    {"desired skills", S_PREF}, {"desirable", S_PREF}, {"ideally", S_PREF}, {"ideally you have", S_PREF},
+    {"good to have", S_PREF}, {"extra credit", S_PREF}, {"wünschenswert", S_PREF}, {"von vorteil", S_PREF},
+    {"kann-anforderungen", S_PREF},
+    {"qualifications", S_QUAL}, {"qualification", S_QUAL}, {"qualifikationen", S_QUAL},
+    {"skills and qualifications", S_QUAL}, {"skills & qualifications", S_QUAL},
+    {"responsibilities", S_RESP}, {"responsibility", S_RESP}, {"key responsibilities", S_RESP},
+    {"what you'll do", S_RESP}, {"what you will do", S_RESP}, {"what you'll be doing", S_RESP},
+    {"your role", S_RESP}, {"the role", S_RESP}, {"duties", S_RESP}, {"key duties", S_RESP},
+    {"your tasks", S_RESP}, {"tasks", S_RESP}, {"your mission", S_RESP}, {"job duties", S_RESP},
+    {"aufgaben", S_RESP}, {"ihre aufgaben", S_RESP}, {"deine aufgaben", S_RESP}, {"tätigkeiten", S_RESP},
+    {"ihre tätigkeiten", S_RESP}, {"aufgabenbeschreibung", S_RESP},
+    {"overview", S_SUMMARY}, {"summary", S_SUMMARY}, {"job description", S_SUMMARY}, {"description", S_SUMMARY},
+    {"about the role", S_SUMMARY}, {"about the job", S_SUMMARY}, {"about the position", S_SUMMARY},
+    {"about this role", S_SUMMARY}, {"position summary", S_SUMMARY}, {"job summary", S_SUMMARY},
+    {"role overview", S_SUMMARY}, {"the opportunity", S_SUMMARY}, {"projektbeschreibung", S_SUMMARY},
+    {"beschreibung", S_SUMMARY}, {"stellenbeschreibung", S_SUMMARY}, {"projekt", S_SUMMARY},
+    {"other requirements", S_OTHER}, {"additional requirements", S_OTHER}, {"other qualifications", S_OTHER},
+    {"location", S_OTHER}, {"work location", S_OTHER}, {"travel", S_OTHER}, {"security clearance", S_OTHER},
+    {"rahmenbedingungen", S_OTHER}, {"einsatzort", S_OTHER},
+    {"required skills", S_SKILLS}, {"skills", S_SKILLS}, {"key skills", S_SKILLS}, {"tech stack", S_SKILLS},
+    {"technologies", S_SKILLS}, {"technical skills", S_SKILLS}, {"our stack", S_SKILLS}, {"tools", S_SKILLS},
+    {"skill", S_SKILLS}, {"kenntnisse", S_SKILLS}, {"technologien", S_SKILLS},
+    {"benefits", S_BOILER}, {"perks", S_BOILER}, {"benefits & perks", S_BOILER}, {"benefits and perks", S_BOILER},
+    {"what we offer", S_BOILER}, {"we offer", S_BOILER}, {"compensation", S_BOILER}, {"salary", S_BOILER},
+    {"pay", S_BOILER}, {"pay range", S_BOILER}, {"salary range", S_BOILER}, {"salary ranges", S_BOILER},
+    {"about us", S_BOILER}, {"about the company", S_BOILER}, {"about the team", S_BOILER},
+    {"equal opportunity", S_BOILER}, {"equal opportunity employer", S_BOILER}, {"eeo statement", S_BOILER},
+    {"reviews", S_BOILER}, {"interview experience", S_BOILER}, {"interview process", S_BOILER},
+    {"common questions", S_BOILER}, {"news", S_BOILER}, {"news & buzz", S_BOILER}, {"similar jobs", S_BOILER},
+    {"total views", S_BOILER}, {"apply clicks", S_BOILER}, {"how to apply", S_BOILER},
+    {"application process", S_BOILER}, {"why join us", S_BOILER}, {"why us", S_BOILER},
+    {"wir bieten", S_BOILER}, {"unser angebot", S_BOILER}, {"was wir bieten", S_BOILER},
+    {"was wir dir bieten", S_BOILER}, {"was wir ihnen bieten", S_BOILER}, {"über uns", S_BOILER},
+    {"deine benefits", S_BOILER}, {"ihre benefits", S_BOILER}, {"your benefits", S_BOILER},
+    {"pros", S_BOILER}, {"cons", S_BOILER}, {"recommend to a friend", S_BOILER}, {"mock applicants", S_BOILER},
+    {"scraps", S_BOILER}, {"kontakt", S_BOILER}, {"contact", S_BOILER}, {"diversity", S_BOILER},
+    {"our culture", S_BOILER}, {"culture", S_BOILER}, {"company", S_BOILER},
+    {"jobs", S_CONTEXT}, {"job", S_CONTEXT},
+    {NULL, S_NONE}};
+
+static skind exact_kind(const char *h)
+{
+    for (int i = 0; exact[i].phrase; i++)
+        if (strcmp(h, exact[i].phrase) == 0)
+            return exact[i].kind;
+    if (strncmp(h, "about ", 6) == 0 || strncmp(h, "über ", 6) == 0)
+        return S_BOILER; /* "About Microsoft" (the role/you/job forms are in the table) */
+    return S_NONE;
+}
+
+/* Keyword rules for headings that carry markup (the markup says "heading"; the words say which). */
+static skind keyword_kind(const char *h)
+{
+    static const struct {
+        const char *kw;
+        skind kind;
+    } kw[] = {{"other requirement", S_OTHER}, {"additional requirement", S_OTHER},
+              {"nice to have", S_PREF}, {"nice-to-have", S_PREF}, {"preferred", S_PREF}, {"bonus", S_PREF},
+              {"desired", S_PREF}, {"desirable", S_PREF}, {"wünschenswert", S_PREF}, {"von vorteil", S_PREF},
+              {"plus", S_PREF}, {"optional", S_PREF},
+              {"must have", S_REQ}, {"must-have", S_REQ}, {"required", S_REQ}, {"requirement", S_REQ},
+              {"minimum qualification", S_REQ}, {"basic qualification", S_REQ}, {"what you'll need", S_REQ},
+              {"what you need", S_REQ}, {"profil", S_REQ}, {"anforderung", S_REQ}, {"voraussetzung", S_REQ},
+              {"mitbringst", S_REQ}, {"bringst du mit", S_REQ}, {"looking for", S_REQ},
+              {"qualification", S_QUAL}, {"qualifikation", S_QUAL},
+              {"responsibilit", S_RESP}, {"what you'll do", S_RESP}, {"aufgaben", S_RESP}, {"duties", S_RESP},
+              {"tätigkeit", S_RESP},
+              {"benefit", S_BOILER}, {"we offer", S_BOILER}, {"wir bieten", S_BOILER}, {"salary", S_BOILER},
+              {"compensation", S_BOILER}, {"equal opportunit", S_BOILER},
+              {"skills", S_SKILLS}, {"tech stack", S_SKILLS}, {"technolog", S_SKILLS},
+              {"overview", S_SUMMARY}, {"description", S_SUMMARY}, {"beschreibung", S_SUMMARY},
+              {NULL, S_NONE}};
+    for (int i = 0; kw[i].kw; i++)
+        if (strstr(h, kw[i].kw))
+            return kw[i].kind;
+    return S_NONE;
+}
+
+/* Classify text[s..e) as a heading.  `marked` = the line carries heading markup. */
+static skind classify(const char *text, size_t s, size_t e, int marked)
+{
+    char h[256];
+    size_t n = fr_heading_norm(text, s, e, h, sizeof h);
+    if (n == 0 || n > 80)
+        return S_NONE;
+    skind k = exact_kind(h);
+    if (k != S_NONE)
+        return k;
+    /* two headings on one line: "qualifications required qualifications" — the last one wins */
+    for (size_t i = 1; i < n; i++) {
+        if (h[i] != ' ')
+            continue;
+        h[i] = '\0';
+        skind a = exact_kind(h), b = exact_kind(h + i + 1);
+        h[i] = ' ';
+        if (a != S_NONE && b != S_NONE)
+            return b;
+    }
+    if (marked && fr_word_count(h, 0, n) <= 6) {
+        k = keyword_kind(h);
+        return k != S_NONE ? k : S_CONTEXT;
+    }
+    return S_NONE;
+}
+
+/* ------------------------------------------------------------- items */
+
+static int boilerplate_text(const char *lower)
+{
+    static const char *const pats[] = {"equal opportunity", "base pay", "pay range", "salary range", "per hour",
+                                       "per month", "per year", "per annum", "/yr", "usd $", "benefits/perks",
+                                       "eligible for benefits", "apply now", "click here", "e-verify",
+                                       "reasonable accommodation", "chancengleichheit", "gehalt", "brutto",
+                                       NULL};
+    for (int i = 0; pats[i]; i++)
+        if (strstr(lower, pats[i]))
+            return 1;
+    /* money amounts: "$80,520", "€ 65.000" */
+    for (const char *p = lower; *p; p++)
+        if ((*p == '$' || (p[0] == '\xE2' && p[1] == '\x82' && p[2] == '\xAC')) &&
+            (fr_is_digit((unsigned char)p[*p == '$' ? 1 : 3]) || (p[*p == '$' ? 1 : 3] == ' ' && fr_is_digit((unsigned char)p[*p == '$' ? 2 : 4]))))
+            return 1;
+    return 0;
+}
+
+static int preferred_wording(const char *lower)
+{
+    static const char *const pats[] = {"preferred", "a plus", "is a plus", "nice to have", "nice-to-have",
+                                       "ideally", "bonus", "von vorteil", "wünschenswert", "desirable",
+                                       "advantageous", "would be great", "is an advantage", "an asset",
+                                       "gerne gesehen", "idealerweise", NULL};
+    for (int i = 0; pats[i]; i++)
+        if (strstr(lower, pats[i]))
+            return 1;
+    return 0;
+}
+
+typedef struct {
+    fr_posting *p;
+    const fr_lexicon *lx;
+    fr_tokenizer *tok;
+    fr_error *err;
+    fr_status st;
+    skind kind;        /* section the pending sentences go to */
+} pctx;
+
+static fr_items *section_items(fr_posting *p, skind k)
+{
+    switch (k) {
+    case S_SUMMARY: return &p->summary;
+    case S_RESP: return &p->responsibilities;
+    case S_REQ: return &p->required;
+    case S_PREF: return &p->preferred;
+    case S_OTHER: return &p->other;
+    default: return &p->context;
+    }
+}
+
+static fr_status push_item(fr_items *its, const fr_item *it)
+{
+    if (its->n == its->cap) {
+        size_t cap = its->cap ? its->cap * 2 : 8;
+        fr_item *v = realloc(its->v, cap * sizeof *v);
+        if (!v)
+            return FR_ENOMEM;
+        its->v = v;
+        its->cap = cap;
+    }
+    its->v[its->n++] = *it;
+    return FR_OK;
+}
+
+static fr_status add_listed_skill(pctx *c, const char *s, size_t n);
+
+/* Add text[a..b) as an item of section k (after the boilerplate and preferred-wording checks). */
+static void add_item(pctx *c, skind k, size_t a, size_t b)
+{
+    if (c->st != FR_OK || b <= a)
+        return;
+    fr_posting *p = c->p;
+    if (k == S_SKILLS) {
+        c->st = add_listed_skill(c, p->text + a, b - a);
+        return;
+    }
+    if (k == S_BOILER || k == S_INTRO || k == S_TITLE)
+        k = k == S_BOILER ? S_NONE : S_CONTEXT;
+    if (k == S_NONE)
+        return;
+    fr_item it;
+    memset(&it, 0, sizeof it);
+    it.min_years = -1;
+    it.start = (uint32_t)a;
+    it.end = (uint32_t)b;
+    it.text = fr_collapse_ws(&p->arena, p->text + a, b - a);
+    if (!it.text) {
+        c->st = fr_fail(c->err, FR_ENOMEM, "out of memory");
+        return;
+    }
+    char low[1024];
+    size_t L = strlen(it.text);
+    if (L >= sizeof low)
+        L = sizeof low - 1;
+    for (size_t i = 0; i < L; i++) {
+        unsigned char ch = (unsigned char)it.text[i];
+        low[i] = fr_to_lower(ch);
+    }
+    low[L] = '\0';
+    int letters = 0;
+    for (size_t i = 0; i < L && letters < 2; i++)
+        letters += fr_is_alpha((unsigned char)low[i]) || (unsigned char)low[i] >= 0xC3;
+    if (k != S_CONTEXT && k != S_SUMMARY && (boilerplate_text(low) || letters < 2))
+        k = S_CONTEXT;
+    if (k == S_QUAL)
+        k = preferred_wording(low) ? S_PREF : S_REQ;
+    if (k == S_REQ || k == S_PREF || k == S_OTHER || k == S_RESP) {
+        c->st = fr_item_facts(&it, c->lx, c->tok, &p->arena, c->err);
+        if (c->st != FR_OK)
+            return;
+    }
+    if (push_item(section_items(p, k), &it) != FR_OK)
+        c->st = fr_fail(c->err, FR_ENOMEM, "out of memory");
+}
+
+static void sentence_cb(void *vc, size_t a, size_t b)
+{
+    pctx *c = vc;
+    add_item(c, c->kind, a, b);
+}
+
+/* Listed skills: "C#", "Go, Docker, Kubernetes", "Python · SQL".  Canonical names where the
+ * lexicon knows the whole piece, otherwise the piece's tokens. */
+static fr_status add_listed_skill(pctx *c, const char *s, size_t n)
+{
+    fr_posting *p = c->p;
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && s[j] != ',' && s[j] != ';' && s[j] != '|' &&
+               !(j + 1 < n && (unsigned char)s[j] == 0xC2 && (unsigned char)s[j + 1] == 0xB7))
+            j++;
+        fr_tokens t;
+        fr_status st = fr_tokenize(c->tok, s + i, j - i, &t, c->err);
+        if (st != FR_OK)
+            return st;
+        const char *name = NULL;
+        char buf[128];
+        size_t bl = 0;
+        for (size_t k = 0; k < t.n && bl + t.len[k] + 1 < sizeof buf; k++) {
+            if (k)
+                buf[bl++] = ' ';
+            memcpy(buf + bl, t.text + t.off[k], t.len[k]);
+            bl += t.len[k];
+        }
+        if (bl && t.n <= 5) {
+            int64_t id = fr_lexicon_lookup(c->lx, buf, bl);
+            name = id >= 0 ? fr_lexicon_name(c->lx, (uint32_t)id) : fr_arena_strndup(&p->arena, buf, bl);
+            if (!name)
+                return fr_fail(c->err, FR_ENOMEM, "out of memory");
+            int dup = 0;
+            for (size_t k = 0; k < p->n_skills; k++)
+                dup |= strcmp(p->skills[k], name) == 0;
+            if (!dup) {
+                const char **v = fr_arena_alloc(&p->arena, (p->n_skills + 1) * sizeof *v);
+                if (!v)
+                    return fr_fail(c->err, FR_ENOMEM, "out of memory");
+                if (p->n_skills)
+                    memcpy(v, p->skills, p->n_skills * sizeof *v);
+                v[p->n_skills++] = name;
+                p->skills = v;
+            }
+        }
+        i = j + (j < n ? ((unsigned char)s[j] == 0xC2 ? 2 : 1) : 0);
+    }
+    return FR_OK;
+}
+
+/* ------------------------------------------------------------ parse */
+
+static int generic_title(const char *h)
+{
+    static const char *const g[] = {"jobs", "job", "careers", "job description", "stellenangebot",
+                                    "stellenanzeige", "job posting", "position", "apply", NULL};
+    for (int i = 0; g[i]; i++)
+        if (strcmp(h, g[i]) == 0)
+            return 1;
+    return 0;
+}
+
+fr_status fr_posting_parse(const char *id, const char *text, size_t len, const char *offsets,
+                           const fr_lexicon *lx, fr_posting **out, fr_error *err)
+{
+    *out = NULL;
+    fr_posting *p = calloc(1, sizeof *p);
+    if (!p)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    p->id = fr_arena_strndup(&p->arena, id, strlen(id));
+    char *t = fr_arena_strndup(&p->arena, text, len);
+    p->text = t;
+    p->len = len;
+    p->offsets = offsets;
+    fr_line *L = NULL;
+    size_t nl = 0;
+    fr_tok_opts to;
+    fr_lexicon_tok_opts(&to);
+    pctx c = {p, lx, NULL, err, FR_OK, S_INTRO};
+    if (!p->id || !t || (nl = fr_lines(t, len, &L)) == (size_t)-1) {
+        c.st = fr_fail(err, FR_ENOMEM, "out of memory");
+        goto done;
+    }
+    if ((c.st = fr_tokenizer_new(&to, &c.tok, err)) != FR_OK)
+        goto done;
+
+    /* title: markdown "# X", else the first short line near the top that is no heading */
+    for (size_t i = 0, seen = 0; i < nl && seen < 6 && !p->title; i++) {
+        if (L[i].blank)
+            continue;
+        seen++;
+        char h[256];
+        fr_heading_norm(t, L[i].cs, L[i].ce, h, sizeof h);
+        size_t words = fr_word_count(t, L[i].cs, L[i].ce);
+        int md = t[L[i].cs] == '#' && (L[i].ce - L[i].cs < 2 || t[L[i].cs + 1] != '#');
+        skind hk = classify(t, L[i].cs, L[i].ce, 1);
+        if (hk != S_NONE && hk != S_CONTEXT && !md)
+            continue; /* a known section heading */
+        if (generic_title(h) || words == 0 || words > 14 || L[i].bullet)
+            continue;
+        if (!md && (t[L[i].ce - 1] == '.' || t[L[i].ce - 1] == ':'))
+            break; /* prose starts: no title line */
+        size_t a = L[i].cs, b = L[i].ce;
+        while (a < b && (t[a] == '#' || t[a] == ' '))
+            a++;
+        p->title = fr_collapse_ws(&p->arena, t + a, b - a);
+    }
+
+    skind sec = S_INTRO;
+    int sec_bullets = 0;      /* the section has had bullets */
+    size_t item_s = 0, item_e = 0;
+    int item_open = 0, item_bullet = 0, item_indent = 0;
+    size_t para_s = 0, para_e = 0;
+    int para_open = 0;
+    size_t prev = (size_t)-1; /* previous non-blank line */
+    int blank_since = 0;
+
+#define FLUSH_ITEM()                                                                                 \
+    do {                                                                                             \
+        if (item_open)                                                                               \
+            add_item(&c, sec, item_s, item_e);                                                       \
+        item_open = 0;                                                                               \
+    } while (0)
+#define FLUSH_PARA()                                                                                 \
+    do {                                                                                             \
+        if (para_open) {                                                                             \
+            c.kind = sec;                                                                            \
+            if (sec == S_SKILLS)                                                                     \
+                add_item(&c, sec, para_s, para_e);                                                   \
+            else                                                                                     \
+                fr_sentences(t, para_s, para_e, sentence_cb, &c);                                    \
+        }                                                                                            \
+        para_open = 0;                                                                               \
+    } while (0)
+
+    for (size_t i = 0; i < nl && c.st == FR_OK; i++) {
+        fr_line *l = &L[i];
+        if (l->blank) {
+            FLUSH_PARA();
+            blank_since = 1;
+            continue;
+        }
+        /* heading? */
+        if (!l->bullet || fr_heading_marked(t, l)) {
+            int marked = fr_heading_marked(t, l);
+            skind k = S_NONE;
+            size_t inline_s = 0;
+            if (fr_word_count(t, l->cs, l->ce) <= 8)
+                k = classify(t, l->cs, l->ce, marked);
+            if (k == S_NONE) {
+                /* "Requirements: 3+ years of Python" — a heading with content on its line */
+                const char *colon = memchr(t + l->cs, ':', l->ce - l->cs);
+                if (colon && fr_word_count(t, l->cs, (size_t)(colon - t)) <= 5 && (size_t)(colon - t) + 1 < l->ce) {
+                    k = classify(t, l->cs, (size_t)(colon - t) + 1, 1);
+                    if (k == S_CONTEXT)
+                        k = S_NONE;
+                    inline_s = (size_t)(colon - t) + 1;
+                    while (inline_s < l->ce && (t[inline_s] == ' ' || t[inline_s] == '\t'))
+                        inline_s++;
+                }
+            }
+            if (k != S_NONE) {
+                FLUSH_ITEM();
+                FLUSH_PARA();
+                sec = k;
+                sec_bullets = 0;
+                prev = i;
+                blank_since = 0;
+                if (inline_s && inline_s < l->ce) {
+                    para_s = inline_s;
+                    para_e = l->ce;
+                    para_open = 1;
+                }
+                continue;
+            }
+        }
+        if (l->bullet) {
+            FLUSH_PARA();
+            if (item_open && item_bullet && l->indent > item_indent && !blank_since) {
+                item_e = l->ce; /* a sub-bullet joins its parent */
+            } else {
+                FLUSH_ITEM();
+                item_open = 1;
+                item_bullet = 1;
+                item_indent = l->indent;
+                item_s = l->cs;
+                item_e = l->ce;
+            }
+            sec_bullets = 1;
+            prev = i;
+            blank_since = 0;
+            continue;
+        }
+        /* a plain line */
+        if (item_open && item_bullet) {
+            int cont = !blank_since && (l->indent > item_indent ||
+                                        (prev != (size_t)-1 && !fr_ends_sentence(t, &L[prev]) && fr_starts_lower(t, l)));
+            if (cont) {
+                item_e = l->ce;
+                prev = i;
+                continue;
+            }
+            FLUSH_ITEM();
+        }
+        if (sec_bullets && sec != S_INTRO && sec != S_CONTEXT && sec != S_BOILER) {
+            /* text after a bulleted list ends the section (pay ranges, EEO after the last bullet) */
+            sec = S_CONTEXT;
+            sec_bullets = 0;
+        }
+        if (para_open && !blank_since && prev != (size_t)-1 &&
+            (fr_starts_lower(t, l) || (!fr_ends_sentence(t, &L[prev]) && t[L[prev].ce - 1] == ','))) {
+            para_e = l->ce; /* wrapped paragraph */
+        } else {
+            FLUSH_PARA();
+            para_s = l->cs;
+            para_e = l->ce;
+            para_open = 1;
+        }
+        prev = i;
+        blank_since = 0;
+    }
+    FLUSH_ITEM();
+    FLUSH_PARA();
+#undef FLUSH_ITEM
+#undef FLUSH_PARA
+    p->no_requirements = p->required.n == 0 && p->preferred.n == 0;
+done:
+    free(L);
+    fr_tokenizer_free(c.tok);
+    if (c.st != FR_OK) {
+        fr_posting_free(p);
+        return c.st;
+    }
+    *out = p;
+    return FR_OK;
+}
+
+void fr_posting_free(fr_posting *p)
+{
+    if (!p)
+        return;
+    free(p->summary.v);
+    free(p->responsibilities.v);
+    free(p->required.v);
+    free(p->preferred.v);
+    free(p->other.v);
+    free(p->context.v);
+    fr_arena_free(&p->arena);
+    free(p);
+}

@@ -1,0 +1,701 @@
+/* engine/resume.c — a résumé's text → sections, experience and education entries, scorable chunks
+ * and derived facts (years per skill, highest degree, enrolment).
+ *
+ * Contact lines (name, e-mail, phone, links, address) are kept as a section of their own and never
+ * become chunks: a candidate's name must not match anything. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/document.h"
+#include "engine/sections.h"
+#include "util/ascii.h"
+
+const char *fr_rsec_name(fr_rsec k)
+{
+    static const char *const names[] = {"contact", "summary", "experience", "education", "skills", "projects",
+                                        "publications", "certifications", "languages", "other"};
+    return (unsigned)k <= FR_RS_OTHER ? names[k] : "other";
+}
+
+static const struct {
+    const char *phrase;
+    fr_rsec kind;
+} rheads[] = {
+    {"contact", FR_RS_CONTACT}, {"contact information", FR_RS_CONTACT}, {"contact details", FR_RS_CONTACT},
+    {"personal information", FR_RS_CONTACT}, {"personal details", FR_RS_CONTACT}, {"persönliche daten", FR_RS_CONTACT},
+    {"kontakt", FR_RS_CONTACT}, {"kontaktdaten", FR_RS_CONTACT},
+    {"summary", FR_RS_SUMMARY}, {"professional summary", FR_RS_SUMMARY}, {"profile", FR_RS_SUMMARY},
+    {"professional profile", FR_RS_SUMMARY}, {"about me", FR_RS_SUMMARY}, {"about", FR_RS_SUMMARY},
+    {"objective", FR_RS_SUMMARY}, {"career objective", FR_RS_SUMMARY}, {"executive summary", FR_RS_SUMMARY},
+    {"career overview", FR_RS_SUMMARY}, {"overview", FR_RS_SUMMARY}, {"profil", FR_RS_SUMMARY},
+    {"kurzprofil", FR_RS_SUMMARY}, {"zusammenfassung", FR_RS_SUMMARY}, {"über mich", FR_RS_SUMMARY},
+    {"experience", FR_RS_EXPERIENCE}, {"work experience", FR_RS_EXPERIENCE},
+    {"professional experience", FR_RS_EXPERIENCE}, {"employment", FR_RS_EXPERIENCE},
+    {"employment history", FR_RS_EXPERIENCE}, {"work history", FR_RS_EXPERIENCE},
+    {"career history", FR_RS_EXPERIENCE}, {"relevant experience", FR_RS_EXPERIENCE},
+    {"research experience", FR_RS_EXPERIENCE}, {"industry experience", FR_RS_EXPERIENCE},
+    {"berufserfahrung", FR_RS_EXPERIENCE}, {"beruflicher werdegang", FR_RS_EXPERIENCE},
+    {"berufliche erfahrung", FR_RS_EXPERIENCE}, {"praktische erfahrung", FR_RS_EXPERIENCE},
+    {"projekterfahrung", FR_RS_EXPERIENCE}, {"werdegang", FR_RS_EXPERIENCE},
+    {"education", FR_RS_EDUCATION}, {"academic background", FR_RS_EDUCATION},
+    {"education and training", FR_RS_EDUCATION}, {"education & training", FR_RS_EDUCATION},
+    {"education & qualifications", FR_RS_EDUCATION}, {"education and qualifications", FR_RS_EDUCATION},
+    {"academic history", FR_RS_EDUCATION}, {"ausbildung", FR_RS_EDUCATION}, {"studium", FR_RS_EDUCATION},
+    {"bildung", FR_RS_EDUCATION}, {"bildungsweg", FR_RS_EDUCATION}, {"schulbildung", FR_RS_EDUCATION},
+    {"akademische ausbildung", FR_RS_EDUCATION}, {"schul- und berufsausbildung", FR_RS_EDUCATION},
+    {"skills", FR_RS_SKILLS}, {"technical skills", FR_RS_SKILLS}, {"core skills", FR_RS_SKILLS},
+    {"key skills", FR_RS_SKILLS}, {"competencies", FR_RS_SKILLS}, {"core competencies", FR_RS_SKILLS},
+    {"skills & tools", FR_RS_SKILLS}, {"skills and tools", FR_RS_SKILLS}, {"tools", FR_RS_SKILLS},
+    {"technologies", FR_RS_SKILLS}, {"highlights", FR_RS_SKILLS}, {"skill highlights", FR_RS_SKILLS},
+    {"kenntnisse", FR_RS_SKILLS}, {"fähigkeiten", FR_RS_SKILLS}, {"it-kenntnisse", FR_RS_SKILLS},
+    {"technische kenntnisse", FR_RS_SKILLS}, {"fachkenntnisse", FR_RS_SKILLS}, {"skills & expertise", FR_RS_SKILLS},
+    {"kompetenzen", FR_RS_SKILLS}, {"fachliche kompetenzen", FR_RS_SKILLS},
+    {"projects", FR_RS_PROJECTS}, {"personal projects", FR_RS_PROJECTS}, {"selected projects", FR_RS_PROJECTS},
+    {"academic projects", FR_RS_PROJECTS}, {"projekte", FR_RS_PROJECTS},
+    {"publications", FR_RS_PUBLICATIONS}, {"selected publications", FR_RS_PUBLICATIONS},
+    {"papers", FR_RS_PUBLICATIONS}, {"publikationen", FR_RS_PUBLICATIONS},
+    {"veröffentlichungen", FR_RS_PUBLICATIONS},
+    {"certifications", FR_RS_CERTIFICATIONS}, {"certificates", FR_RS_CERTIFICATIONS},
+    {"certification", FR_RS_CERTIFICATIONS}, {"licenses & certifications", FR_RS_CERTIFICATIONS},
+    {"licenses and certifications", FR_RS_CERTIFICATIONS}, {"zertifikate", FR_RS_CERTIFICATIONS},
+    {"zertifizierungen", FR_RS_CERTIFICATIONS}, {"weiterbildung", FR_RS_CERTIFICATIONS},
+    {"weiterbildungen", FR_RS_CERTIFICATIONS},
+    {"languages", FR_RS_LANGUAGES}, {"sprachen", FR_RS_LANGUAGES}, {"sprachkenntnisse", FR_RS_LANGUAGES},
+    {"language skills", FR_RS_LANGUAGES},
+    {"awards", FR_RS_OTHER}, {"honors", FR_RS_OTHER}, {"honours", FR_RS_OTHER}, {"awards & honors", FR_RS_OTHER},
+    {"interests", FR_RS_OTHER}, {"hobbies", FR_RS_OTHER}, {"volunteer", FR_RS_OTHER},
+    {"volunteering", FR_RS_OTHER}, {"volunteer experience", FR_RS_OTHER}, {"activities", FR_RS_OTHER},
+    {"references", FR_RS_OTHER}, {"accomplishments", FR_RS_OTHER}, {"achievements", FR_RS_OTHER},
+    {"additional information", FR_RS_OTHER}, {"interessen", FR_RS_OTHER}, {"auszeichnungen", FR_RS_OTHER},
+    {"sonstiges", FR_RS_OTHER}, {"ehrenamt", FR_RS_OTHER}, {"affiliations", FR_RS_OTHER},
+    {"teaching", FR_RS_OTHER}, {"service", FR_RS_OTHER}, {NULL, FR_RS_OTHER}};
+
+/* -1 if not a heading. */
+static int rheading(const char *t, const fr_line *l)
+{
+    if (l->blank || (l->bullet && !fr_heading_marked(t, l)))
+        return -1;
+    if (fr_word_count(t, l->cs, l->ce) > 5)
+        return -1;
+    char h[128];
+    fr_heading_norm(t, l->cs, l->ce, h, sizeof h);
+    for (int i = 0; rheads[i].phrase; i++)
+        if (strcmp(h, rheads[i].phrase) == 0)
+            return (int)rheads[i].kind;
+    return -1;
+}
+
+typedef struct {
+    fr_resume *r;
+    const fr_lexicon *lx;
+    fr_tokenizer *tok;
+    fr_error *err;
+    fr_status st;
+    fr_rsec sec;
+} rctx;
+
+static void add_chunk(rctx *c, size_t a, size_t b)
+{
+    fr_resume *r = c->r;
+    if (c->st != FR_OK || b <= a || c->sec == FR_RS_CONTACT)
+        return;
+    if (r->chunks.n == r->chunks.cap) {
+        size_t cap = r->chunks.cap ? r->chunks.cap * 2 : 32;
+        fr_item *v = realloc(r->chunks.v, cap * sizeof *v);
+        fr_rsec *k = v ? realloc(r->chunk_section, cap * sizeof *k) : NULL;
+        if (v)
+            r->chunks.v = v;
+        if (k)
+            r->chunk_section = k;
+        if (!v || !k) {
+            c->st = fr_fail(c->err, FR_ENOMEM, "out of memory");
+            return;
+        }
+        r->chunks.cap = cap;
+    }
+    fr_item *it = &r->chunks.v[r->chunks.n];
+    memset(it, 0, sizeof *it);
+    it->min_years = -1;
+    it->start = (uint32_t)a;
+    it->end = (uint32_t)b;
+    it->text = fr_collapse_ws(&r->arena, r->text + a, b - a);
+    if (!it->text) {
+        c->st = fr_fail(c->err, FR_ENOMEM, "out of memory");
+        return;
+    }
+    r->chunk_section[r->chunks.n] = c->sec;
+    r->chunks.n++;
+}
+
+static void sentence_cb(void *vc, size_t a, size_t b) { add_chunk(vc, a, b); }
+
+static int contact_line(const char *t, const fr_line *l)
+{
+    const char *p = t + l->cs;
+    size_t n = l->ce - l->cs;
+    for (size_t i = 0; i < n; i++)
+        if (p[i] == '@' || (i + 4 < n && memcmp(p + i, "http", 4) == 0) || (i + 4 < n && memcmp(p + i, "www.", 4) == 0))
+            return 1;
+    size_t digits = 0;
+    for (size_t i = 0; i < n; i++)
+        digits += (size_t)fr_is_digit((unsigned char)p[i]);
+    return digits >= 7 && digits * 3 >= n; /* a phone number line */
+}
+
+/* Split an entry header (dates removed) into title and organisation. */
+static void split_title_org(fr_arena *a, const char *s, size_t n, const char **title, const char **org)
+{
+    static const char *const seps[] = {" at ", " @ ", " | ", " bei ", ", ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " (",
+                                       NULL};
+    while (n && (s[n - 1] == ' ' || s[n - 1] == ',' || s[n - 1] == '(' || s[n - 1] == '|' || s[n - 1] == '-'))
+        n--;
+    while (n && (*s == ' ' || *s == '*' || *s == '#' || *s == '|' || *s == ',')) {
+        s++;
+        n--;
+    }
+    *title = *org = NULL;
+    if (!n)
+        return;
+    for (int i = 0; seps[i]; i++) {
+        size_t sl = strlen(seps[i]);
+        for (size_t k = 0; k + sl <= n; k++) {
+            if (memcmp(s + k, seps[i], sl) != 0)
+                continue;
+            size_t tl = k, os = k + sl, ol = n - os;
+            while (ol && (s[os + ol - 1] == ')' || s[os + ol - 1] == ' ' || s[os + ol - 1] == '*'))
+                ol--;
+            while (tl && (s[tl - 1] == '*' || s[tl - 1] == ' '))
+                tl--;
+            *title = fr_collapse_ws(a, s, tl);
+            *org = ol ? fr_collapse_ws(a, s + os, ol) : NULL;
+            return;
+        }
+    }
+    *title = fr_collapse_ws(a, s, n);
+}
+
+static fr_status push_exp(fr_resume *r, const fr_experience *e, size_t *cap)
+{
+    if (r->n_experience == *cap) {
+        *cap = *cap ? *cap * 2 : 8;
+        fr_experience *v = realloc(r->experience, *cap * sizeof *v);
+        if (!v)
+            return FR_ENOMEM;
+        r->experience = v;
+    }
+    r->experience[r->n_experience++] = *e;
+    return FR_OK;
+}
+
+static fr_status push_edu(fr_resume *r, const fr_education *e, size_t *cap)
+{
+    if (r->n_education == *cap) {
+        *cap = *cap ? *cap * 2 : 4;
+        fr_education *v = realloc(r->education, *cap * sizeof *v);
+        if (!v)
+            return FR_ENOMEM;
+        r->education = v;
+    }
+    r->education[r->n_education++] = *e;
+    return FR_OK;
+}
+
+static char *lower_dup(fr_arena *a, const char *s, size_t n)
+{
+    char *l = fr_arena_alloc(a, n + 1);
+    if (!l)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        l[i] = fr_to_lower((unsigned char)s[i]);
+    l[n] = '\0';
+    return l;
+}
+
+static const char *const institution_words[] = {"university", "universität", "universitaet", "college", "institute",
+                                                "institut", "school", "hochschule", "academy", "akademie",
+                                                "polytechnic", "fachhochschule", "gymnasium", "bootcamp", NULL};
+
+/* Fill an education entry from its text span. */
+static void education_entry(fr_resume *r, fr_education *e, size_t a, size_t b, fr_ym as_of)
+{
+    const char *s = r->text + a;
+    size_t n = b - a;
+    char *low = lower_dup(&r->arena, s, n);
+    char *flat = fr_collapse_ws(&r->arena, s, n);
+    if (!low || !flat)
+        return;
+    e->degree = fr_degree_in(flat);
+    const char *fields[4];
+    size_t nf = fr_fields_in(low, fields, 4);
+    e->field = nf ? fields[0] : NULL;
+    /* institution: the line that names one */
+    for (size_t i = 0; i < n && !e->institution;) {
+        const char *nl = memchr(s + i, '\n', n - i);
+        size_t le = nl ? (size_t)(nl - s) : n;
+        for (int k = 0; institution_words[k]; k++) {
+            const char *hit = strstr(low + i, institution_words[k]);
+            if (hit && (size_t)(hit - low) < le) {
+                /* the clause around the word: from the last separator before to the next after */
+                size_t hs = (size_t)(hit - low), cs = i, ce = le;
+                for (size_t q = i; q < hs; q++)
+                    if (s[q] == ',' || s[q] == '|' || s[q] == '(' || (s[q] == '-' && q > 0 && s[q - 1] == ' ') ||
+                        ((unsigned char)s[q] == 0x94 || (unsigned char)s[q] == 0x93))
+                        cs = q + 1;
+                for (size_t q = hs; q < le; q++)
+                    if (s[q] == ',' || s[q] == '|' || s[q] == '(' ||
+                        (s[q] == ' ' && q + 1 < le && (s[q + 1] == '-' || (unsigned char)s[q + 1] == 0xE2))) {
+                        ce = q;
+                        break;
+                    }
+                fr_date_range dr;
+                size_t ce2 = ce;
+                if (fr_find_dates(s + cs, ce - cs, &dr) && cs + dr.s > cs)
+                    ce2 = cs + dr.s;
+                e->institution = fr_collapse_ws(&r->arena, s + cs, ce2 - cs);
+                break;
+            }
+        }
+        i = le + 1;
+    }
+    fr_date_range dr;
+    if (fr_find_dates(s, n, &dr)) {
+        e->start = dr.start;
+        e->end = dr.end;
+        int future = fr_ym_index(dr.present ? as_of : dr.end, 1) > fr_ym_index(as_of, 1);
+        if (dr.expected || dr.present || future)
+            e->enrolled = 1;
+    }
+    if (strstr(low, "expected") || strstr(low, "candidate") || strstr(low, "in progress") ||
+        strstr(low, "ongoing") || strstr(low, "currently") || strstr(low, "laufend") || strstr(low, "voraussichtlich"))
+        e->enrolled = 1;
+    if (e->enrolled) {
+        int y = e->end.year ? e->end.year : 0;
+        char *st = fr_arena_alloc(&r->arena, 32);
+        if (st) {
+            if (y && !dr.present)
+                snprintf(st, 32, "expected %d", y);
+            else
+                snprintf(st, 32, "enrolled");
+        }
+        e->status = st;
+    } else
+        e->status = "completed";
+}
+
+/* Skills mentioned in text[a..b) (canonical names, deduplicated into *names). */
+static size_t skills_in(rctx *c, size_t a, size_t b, const char **names, size_t cap)
+{
+    fr_tokens toks;
+    if (fr_tokenize(c->tok, c->r->text + a, b - a, &toks, NULL) != FR_OK)
+        return 0;
+    fr_skill_hit hits[128];
+    size_t nh = fr_lexicon_find(c->lx, &toks, c->r->text + a, b - a, hits, 128);
+    if (nh > 128)
+        nh = 128;
+    size_t n = 0;
+    for (size_t i = 0; i < nh && n < cap; i++) {
+        const char *nm = fr_lexicon_name(c->lx, hits[i].skill);
+        int dup = 0;
+        for (size_t k = 0; k < n; k++)
+            dup |= names[k] == nm;
+        if (!dup)
+            names[n++] = nm;
+    }
+    return n;
+}
+
+/* Months covered by a union of [start, end] month intervals. */
+static int union_months(int *s, int *e, size_t n)
+{
+    /* insertion sort by start (few intervals per skill) */
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && s[j] < s[j - 1]; j--) {
+            int t = s[j]; s[j] = s[j - 1]; s[j - 1] = t;
+            t = e[j]; e[j] = e[j - 1]; e[j - 1] = t;
+        }
+    int total = 0, cs = 0, ce = -1;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] > ce + 1) {
+            if (ce >= cs)
+                total += ce - cs + 1;
+            cs = s[i];
+            ce = e[i];
+        } else if (e[i] > ce)
+            ce = e[i];
+    }
+    if (ce >= cs)
+        total += ce - cs + 1;
+    return total;
+}
+
+static void derive_facts(rctx *c, fr_ym as_of)
+{
+    fr_resume *r = c->r;
+    /* years per skill: union of the dated entries that mention it */
+    size_t ne = r->n_experience;
+    int *s = malloc((ne + 1) * sizeof *s), *e = malloc((ne + 1) * sizeof *e);
+    const char **seen = NULL;
+    size_t nseen = 0;
+    for (size_t i = 0; i < ne; i++)
+        nseen += r->experience[i].n_skills;
+    seen = malloc((nseen + 1) * sizeof *seen);
+    r->skill_years = fr_arena_alloc(&r->arena, (nseen + 1) * sizeof *r->skill_years);
+    if (!s || !e || !seen || !r->skill_years) {
+        c->st = fr_fail(c->err, FR_ENOMEM, "out of memory");
+        goto out;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < ne; i++) {
+        const fr_experience *x = &r->experience[i];
+        if (!x->has_dates)
+            continue;
+        s[k] = fr_ym_index(x->start, 0);
+        e[k] = fr_ym_index(x->present ? as_of : x->end, 1);
+        if (e[k] > fr_ym_index(as_of, 1))
+            e[k] = fr_ym_index(as_of, 1);
+        if (e[k] >= s[k])
+            k++;
+    }
+    r->total_years = union_months(s, e, k) / 12.0;
+    nseen = 0;
+    for (size_t i = 0; i < ne; i++)
+        for (size_t j = 0; j < r->experience[i].n_skills; j++) {
+            const char *sk = r->experience[i].skills[j];
+            int dup = 0;
+            for (size_t q = 0; q < nseen; q++)
+                dup |= seen[q] == sk;
+            if (dup)
+                continue;
+            seen[nseen++] = sk;
+            size_t m = 0;
+            for (size_t q = 0; q < ne; q++) {
+                const fr_experience *x = &r->experience[q];
+                int has = 0;
+                for (size_t z = 0; z < x->n_skills; z++)
+                    has |= x->skills[z] == sk;
+                if (!has || !x->has_dates)
+                    continue;
+                s[m] = fr_ym_index(x->start, 0);
+                e[m] = fr_ym_index(x->present ? as_of : x->end, 1);
+                if (e[m] > fr_ym_index(as_of, 1))
+                    e[m] = fr_ym_index(as_of, 1);
+                if (e[m] >= s[m])
+                    m++;
+            }
+            if (m)
+                r->skill_years[r->n_skill_years++] = (fr_skill_years){sk, union_months(s, e, m) / 12.0};
+        }
+    for (size_t i = 0; i < r->n_education; i++) {
+        const fr_education *d = &r->education[i];
+        if (d->degree > r->highest_degree) {
+            r->highest_degree = d->degree;
+            r->highest_field = d->field;
+        }
+        r->enrolled |= d->enrolled;
+    }
+out:
+    free(s);
+    free(e);
+    free(seen);
+}
+
+fr_status fr_resume_parse(const char *id, const char *text, size_t len, const char *offsets,
+                          const fr_lexicon *lx, fr_ym as_of, fr_resume **out, fr_error *err)
+{
+    *out = NULL;
+    fr_resume *r = calloc(1, sizeof *r);
+    if (!r)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    r->id = fr_arena_strndup(&r->arena, id, strlen(id));
+    char *t = fr_arena_strndup(&r->arena, text, len);
+    r->text = t;
+    r->len = len;
+    r->offsets = offsets;
+    fr_line *L = NULL;
+    size_t nl = 0, sec_cap = 0, exp_cap = 0, edu_cap = 0;
+    fr_tok_opts to;
+    fr_lexicon_tok_opts(&to);
+    rctx c = {r, lx, NULL, err, FR_OK, FR_RS_CONTACT};
+    if (!r->id || !t || (nl = fr_lines(t, len, &L)) == (size_t)-1) {
+        c.st = fr_fail(err, FR_ENOMEM, "out of memory");
+        goto done;
+    }
+    if ((c.st = fr_tokenizer_new(&to, &c.tok, err)) != FR_OK)
+        goto done;
+    int any_heading = 0;
+    for (size_t i = 0; i < nl; i++)
+        any_heading |= rheading(t, &L[i]) >= 0;
+
+    /* the top: contact lines until the first heading (or, with no headings at all, the first
+     * lines that look like contact details) */
+    size_t i = 0;
+    int entry_open = 0, need_title = 0;
+    fr_experience cur;
+    fr_education edu;
+    size_t entry_s = 0, entry_e = 0, last_plain = (size_t)-1;
+    size_t item_s = 0, item_e = 0;
+    int item_open = 0, item_indent = 0;
+    size_t para_s = 0, para_e = 0;
+    int para_open = 0;
+    size_t sec_start = 0;
+    const char *sec_heading = NULL;
+    size_t top_lines = 0;
+
+#define PUSH_SECTION(endoff)                                                                         \
+    do {                                                                                             \
+        if ((endoff) > sec_start || c.sec == FR_RS_CONTACT) {                                        \
+            if (r->n_sections == sec_cap) {                                                          \
+                sec_cap = sec_cap ? sec_cap * 2 : 8;                                                 \
+                fr_rsection *v_ = realloc(r->sections, sec_cap * sizeof *v_);                        \
+                if (!v_) {                                                                           \
+                    c.st = fr_fail(err, FR_ENOMEM, "out of memory");                                 \
+                    goto done;                                                                       \
+                }                                                                                    \
+                r->sections = v_;                                                                    \
+            }                                                                                        \
+            r->sections[r->n_sections++] = (fr_rsection){c.sec, sec_heading, (uint32_t)sec_start,    \
+                                                         (uint32_t)(endoff)};                        \
+        }                                                                                            \
+    } while (0)
+#define FLUSH_ITEM()                                                                                 \
+    do {                                                                                             \
+        if (item_open)                                                                               \
+            add_chunk(&c, item_s, item_e);                                                           \
+        item_open = 0;                                                                               \
+    } while (0)
+#define FLUSH_PARA()                                                                                 \
+    do {                                                                                             \
+        if (para_open) {                                                                             \
+            if (c.sec == FR_RS_SKILLS || c.sec == FR_RS_LANGUAGES)                                   \
+                add_chunk(&c, para_s, para_e);                                                       \
+            else                                                                                     \
+                fr_sentences(t, para_s, para_e, sentence_cb, &c);                                    \
+        }                                                                                            \
+        para_open = 0;                                                                               \
+    } while (0)
+#define CLOSE_ENTRY(endoff)                                                                          \
+    do {                                                                                             \
+        if (entry_open) {                                                                            \
+            if (c.sec == FR_RS_EXPERIENCE || c.sec == FR_RS_PROJECTS) {                              \
+                cur.start_off = (uint32_t)entry_s;                                                   \
+                cur.end_off = (uint32_t)(endoff);                                                    \
+                const char *nm_[64];                                                                 \
+                size_t ns_ = skills_in(&c, entry_s, (endoff), nm_, 64);                              \
+                cur.skills = fr_arena_alloc(&r->arena, (ns_ + 1) * sizeof *cur.skills);              \
+                if (cur.skills && ns_)                                                               \
+                    memcpy(cur.skills, nm_, ns_ * sizeof *nm_);                                      \
+                cur.n_skills = cur.skills ? ns_ : 0;                                                 \
+                if (c.sec == FR_RS_EXPERIENCE && push_exp(r, &cur, &exp_cap) != FR_OK)               \
+                    c.st = fr_fail(err, FR_ENOMEM, "out of memory");                                 \
+            } else if (c.sec == FR_RS_EDUCATION) {                                                   \
+                edu.start_off = (uint32_t)entry_s;                                                   \
+                edu.end_off = (uint32_t)(endoff);                                                    \
+                education_entry(r, &edu, entry_s, (endoff), as_of);                                  \
+                if (push_edu(r, &edu, &edu_cap) != FR_OK)                                            \
+                    c.st = fr_fail(err, FR_ENOMEM, "out of memory");                                 \
+            }                                                                                        \
+        }                                                                                            \
+        entry_open = 0;                                                                              \
+    } while (0)
+
+    for (i = 0; i < nl && c.st == FR_OK; i++) {
+        fr_line *l = &L[i];
+        if (l->blank) {
+            FLUSH_PARA();
+            if (c.sec == FR_RS_EDUCATION && entry_open)
+                CLOSE_ENTRY(entry_e); /* education entries are usually separated by blank lines */
+            continue;
+        }
+        int h = rheading(t, l);
+        if (c.sec == FR_RS_CONTACT && h < 0) {
+            top_lines++;
+            /* the top ends at the first line that reads as content, when there are no headings */
+            int looks_contact = contact_line(t, l) || fr_word_count(t, l->cs, l->ce) <= 6;
+            if (any_heading || (looks_contact && top_lines <= 4)) {
+                continue;
+            }
+            PUSH_SECTION(l->s);
+            c.sec = FR_RS_SUMMARY;
+            sec_start = l->s;
+            sec_heading = NULL;
+        }
+        if (h >= 0) {
+            FLUSH_ITEM();
+            FLUSH_PARA();
+            CLOSE_ENTRY(entry_e);
+            PUSH_SECTION(l->s > 0 ? l->s : 0);
+            c.sec = (fr_rsec)h;
+            sec_start = l->s;
+            sec_heading = fr_collapse_ws(&r->arena, t + l->cs, l->ce - l->cs);
+            last_plain = (size_t)-1;
+            continue;
+        }
+        int in_entries = c.sec == FR_RS_EXPERIENCE || c.sec == FR_RS_EDUCATION || c.sec == FR_RS_PROJECTS;
+        fr_date_range dr;
+        int dated = !l->bullet && fr_find_dates(t + l->cs, l->ce - l->cs, &dr) &&
+                    (dr.e - dr.s) * 3 >= 4 && fr_word_count(t, l->cs, l->ce) <= 16;
+        int degree_line = c.sec == FR_RS_EDUCATION && !l->bullet &&
+                          fr_degree_in(fr_collapse_ws(&r->arena, t + l->cs, l->ce - l->cs)) > FR_DEG_ANY;
+        if (c.sec == FR_RS_EDUCATION && entry_open && (dated || !degree_line) && !degree_line) {
+            /* dates and details of the education entry being written */
+            FLUSH_ITEM();
+            entry_e = l->ce;
+            if (!l->bullet) {
+                add_chunk(&c, l->cs, l->ce);
+                continue;
+            }
+        }
+        if (in_entries && (c.sec == FR_RS_EDUCATION ? degree_line : dated)) {
+            /* a new entry: the header is this line, or this line plus the plain title line before */
+            size_t hs = l->cs;
+            int with_prev = c.sec != FR_RS_EDUCATION && last_plain != (size_t)-1 && last_plain + 1 == i && !item_open;
+            FLUSH_ITEM();
+            FLUSH_PARA();
+            if (with_prev) {
+                hs = L[last_plain].cs;
+                if (r->chunks.n && r->chunks.v[r->chunks.n - 1].start == L[last_plain].cs)
+                    r->chunks.n--;
+                CLOSE_ENTRY(L[last_plain].s);
+            } else
+                CLOSE_ENTRY(entry_e);
+            if (!dated)
+                memset(&dr, 0, sizeof dr);
+            memset(&cur, 0, sizeof cur);
+            memset(&edu, 0, sizeof edu);
+            entry_open = 1;
+            entry_s = hs;
+            entry_e = l->ce;
+            cur.start = dr.start;
+            cur.end = dr.end;
+            cur.present = dr.present;
+            cur.has_dates = dr.start.year != 0;
+            /* title and organisation from the header without its dates */
+            {
+                size_t ds = l->cs + dr.s, de = l->cs + dr.e;
+                const char *a = t + hs;
+                size_t before = ds - hs, after = l->ce - de;
+                const char *title = NULL, *org = NULL;
+                if (with_prev) {
+                    split_title_org(&r->arena, t + L[last_plain].cs, L[last_plain].ce - L[last_plain].cs, &title, &org);
+                    if (!org && before > 0)
+                        split_title_org(&r->arena, t + l->cs, ds - l->cs, &org, &title), title = title ? title : NULL;
+                } else if (before && after > 2) {
+                    /* "Company Name July 2011 to November 2012 Accountant" */
+                    split_title_org(&r->arena, t + de, after, &title, &org);
+                    const char *o2, *t2;
+                    split_title_org(&r->arena, a, before, &o2, &t2);
+                    if (!org)
+                        org = o2;
+                } else if (before)
+                    split_title_org(&r->arena, a, before, &title, &org);
+                else if (after)
+                    split_title_org(&r->arena, t + de, after, &title, &org);
+                cur.title = title;
+                cur.organisation = org;
+                need_title = c.sec == FR_RS_EXPERIENCE && !title && !org; /* "04/2021 – heute" alone */
+            }
+            if (with_prev)
+                add_chunk(&c, L[i - 1].cs, L[i - 1].ce);
+            add_chunk(&c, l->cs, l->ce);
+            last_plain = (size_t)-1;
+            continue;
+        }
+        if (entry_open)
+            entry_e = l->ce;
+        if (l->bullet) {
+            FLUSH_PARA();
+            if (item_open && l->indent > item_indent)
+                item_e = l->ce;
+            else {
+                FLUSH_ITEM();
+                item_open = 1;
+                item_indent = l->indent;
+                item_s = l->cs;
+                item_e = l->ce;
+            }
+            last_plain = (size_t)-1;
+            continue;
+        }
+        if (item_open && (l->indent > item_indent || (!fr_ends_sentence(t, &L[i - 1]) && fr_starts_lower(t, l)))) {
+            item_e = l->ce;
+            continue;
+        }
+        FLUSH_ITEM();
+        if (para_open && i > 0 && !L[i - 1].blank && fr_starts_lower(t, l))
+            para_e = l->ce;
+        else {
+            FLUSH_PARA();
+            if (in_entries && c.sec != FR_RS_EDUCATION) {
+                /* a plain line inside an entry: its own chunk, and maybe the next entry's title —
+                 * or this entry's, when its header held only dates */
+                add_chunk(&c, l->cs, l->ce);
+                if (need_title && entry_open) {
+                    split_title_org(&r->arena, t + l->cs, l->ce - l->cs, &cur.title, &cur.organisation);
+                    need_title = 0;
+                    last_plain = (size_t)-1;
+                } else
+                    last_plain = i;
+                continue;
+            }
+            para_s = l->cs;
+            para_e = l->ce;
+            para_open = 1;
+        }
+        last_plain = i;
+    }
+    FLUSH_ITEM();
+    FLUSH_PARA();
+    CLOSE_ENTRY(entry_e);
+    PUSH_SECTION(len);
+#undef PUSH_SECTION
+#undef FLUSH_ITEM
+#undef FLUSH_PARA
+#undef CLOSE_ENTRY
+    if (c.st == FR_OK) {
+        derive_facts(&c, as_of);
+        /* every skill mentioned outside contact */
+        const char *nm[256];
+        size_t ns = 0;
+        for (size_t q = 0; q < r->chunks.n && ns < 256; q++) {
+            const char *x[64];
+            size_t k = skills_in(&c, r->chunks.v[q].start, r->chunks.v[q].end, x, 64);
+            for (size_t z = 0; z < k && ns < 256; z++) {
+                int dup = 0;
+                for (size_t w = 0; w < ns; w++)
+                    dup |= nm[w] == x[z];
+                if (!dup)
+                    nm[ns++] = x[z];
+            }
+        }
+        r->skills = fr_arena_alloc(&r->arena, (ns + 1) * sizeof *r->skills);
+        if (!r->skills)
+            c.st = fr_fail(err, FR_ENOMEM, "out of memory");
+        else {
+            memcpy(r->skills, nm, ns * sizeof *nm);
+            r->n_skills = ns;
+        }
+    }
+done:
+    free(L);
+    fr_tokenizer_free(c.tok);
+    if (c.st != FR_OK) {
+        fr_resume_free(r);
+        return c.st;
+    }
+    *out = r;
+    return FR_OK;
+}
+
+void fr_resume_free(fr_resume *r)
+{
+    if (!r)
+        return;
+    free(r->sections);
+    free(r->experience);
+    free(r->education);
+    free(r->chunks.v);
+    free(r->chunk_section);
+    fr_arena_free(&r->arena);
+    free(r);
+}

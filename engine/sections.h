@@ -1,0 +1,37 @@
+/* engine/sections.h — line analysis shared by the posting and résumé parsers: bullets,
+ * headings, continuation lines, sentence splitting.  Internal to engine/. */
+#ifndef FR_ENGINE_SECTIONS_H
+#define FR_ENGINE_SECTIONS_H
+
+#include <stddef.h>
+
+typedef struct {
+    size_t s, e;     /* the line, without its newline */
+    size_t cs, ce;   /* content: after indentation and bullet marker, trailing blanks trimmed */
+    int indent;      /* columns before the content or marker (tab = 4) */
+    int bullet;      /* starts with a bullet or list number */
+    int blank;
+} fr_line;
+
+/* Split text into lines (caller frees *lines). Returns the count, or (size_t)-1 on OOM. */
+size_t fr_lines(const char *text, size_t len, fr_line **lines);
+
+/* Normalise a heading candidate text[s..e) into out (lower case, no markdown/bold markers, no
+ * trailing ':' or punctuation, single spaces).  Returns its length. */
+size_t fr_heading_norm(const char *text, size_t s, size_t e, char *out, size_t cap);
+
+/* Strong heading markup: markdown '#', a line in bold, a trailing ':', or ALL CAPS. */
+int fr_heading_marked(const char *text, const fr_line *l);
+
+/* Number of words in text[s..e). */
+size_t fr_word_count(const char *text, size_t s, size_t e);
+
+/* Does the line end with sentence-final punctuation (. ! ? ; :)? */
+int fr_ends_sentence(const char *text, const fr_line *l);
+/* Does the content start with a lower-case letter or a digit (a wrapped continuation)? */
+int fr_starts_lower(const char *text, const fr_line *l);
+
+/* Split text[s..e) into sentences: calls fn(ctx, start, end) for each (trimmed). */
+void fr_sentences(const char *text, size_t s, size_t e, void (*fn)(void *, size_t, size_t), void *ctx);
+
+#endif
