@@ -1,16 +1,62 @@
-/* engine/formats.c — from an input document to a parsed posting or résumé, by format. */
+/* engine/formats.c — an input document (any format engine/input.c reads) → a parsed posting or
+ * résumé.  Formats differ only in how the text was obtained; what remains here is to carry a
+ * format's title over and to map HTML offsets from the extracted text back to the source. */
 #include <string.h>
 
 #include "engine/document.h"
 
+/* [a, b) in extracted HTML text → the source span. */
+static void remap(const fr_doc *d, uint32_t *start, uint32_t *end)
+{
+    if (!d->src_start || *end <= *start)
+        return;
+    uint32_t a = d->src_start[*start], b = d->src_end[*end - 1];
+    *start = a;
+    *end = b > a ? b : a;
+}
+
+static void remap_items(const fr_doc *d, fr_items *its)
+{
+    for (size_t i = 0; i < its->n; i++)
+        remap(d, &its->v[i].start, &its->v[i].end);
+}
+
 fr_status fr_posting_parse_doc(const fr_doc *d, const fr_lexicon *lx, fr_posting **out, fr_error *err)
 {
-    const char *offsets = d->offset == 0 && strcmp(d->id, d->path) == 0 ? "source" : "field";
-    return fr_posting_parse(d->id, d->text, d->len, offsets, lx, out, err);
+    const char *offsets = d->offsets ? d->offsets : "source";
+    fr_status s = fr_posting_parse(d->id, d->text, d->len, offsets, lx, out, err);
+    if (s != FR_OK)
+        return s;
+    fr_posting *p = *out;
+    if (d->title) {
+        p->title = fr_arena_strndup(&p->arena, d->title, strlen(d->title));
+        if (!p->title) {
+            fr_posting_free(p);
+            *out = NULL;
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        }
+    }
+    if (d->src_start) {
+        fr_items *all[] = {&p->summary, &p->responsibilities, &p->required, &p->preferred, &p->other, &p->context};
+        for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+            remap_items(d, all[i]);
+    }
+    return FR_OK;
 }
 
 fr_status fr_resume_parse_doc(const fr_doc *d, const fr_lexicon *lx, fr_ym as_of, fr_resume **out, fr_error *err)
 {
-    const char *offsets = d->offset == 0 && strcmp(d->id, d->path) == 0 ? "source" : "field";
-    return fr_resume_parse(d->id, d->text, d->len, offsets, lx, as_of, out, err);
+    const char *offsets = d->offsets ? d->offsets : "source";
+    fr_status s = fr_resume_parse(d->id, d->text, d->len, offsets, lx, as_of, out, err);
+    if (s != FR_OK || !d->src_start)
+        return s;
+    fr_resume *r = *out;
+    remap_items(d, &r->chunks);
+    for (size_t i = 0; i < r->n_sections; i++)
+        remap(d, &r->sections[i].start, &r->sections[i].end);
+    for (size_t i = 0; i < r->n_experience; i++)
+        remap(d, &r->experience[i].start_off, &r->experience[i].end_off);
+    for (size_t i = 0; i < r->n_education; i++)
+        remap(d, &r->education[i].start_off, &r->education[i].end_off);
+    return FR_OK;
 }

@@ -12,12 +12,20 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <unistd.h>
 
+extern char **environ;
+
+#include "engine/html.h"
+#include "engine/jsondoc.h"
 #include "util/buf.h"
 #include "util/io.h"
 #include "util/utf8.h"
 
-enum kind { K_TEXT, K_JSON, K_JSONL, K_CSV };
+enum kind { K_TEXT, K_JSON, K_JSONL, K_CSV, K_HTML, K_PDF };
 
 struct fr_input {
     fr_input_opts o;
@@ -39,7 +47,8 @@ struct fr_input {
     size_t ntext;
     fr_u32vec fstart, flen, fquoted; /* fields of the current record */
     /* output scratch */
-    fr_buf text, id;
+    fr_buf text, id, title;
+    fr_u32vec map_s, map_e;  /* HTML source map */
 };
 
 void fr_input_opts_default(fr_input_opts *o)
@@ -91,7 +100,8 @@ static fr_status walk(fr_input *in, const char *dir, fr_error *err)
                     s = fr_fail(err, FR_EIO, "%s: %s", p, strerror(errno));
                 else if (S_ISDIR(st.st_mode))
                     s = walk(in, p, err);
-                else if (ends_with(p, ".txt") || ends_with(p, ".md") || ends_with(p, ".json"))
+                else if (ends_with(p, ".txt") || ends_with(p, ".md") || ends_with(p, ".json") ||
+                         ends_with(p, ".html") || ends_with(p, ".htm") || ends_with(p, ".pdf"))
                     s = add_path(in, p) == FR_OK ? FR_OK : fr_fail(err, FR_ENOMEM, "out of memory");
                 else
                     in->skipped++;
@@ -147,6 +157,9 @@ void fr_input_free(fr_input *in)
     fr_buf_free(&in->raw);
     fr_buf_free(&in->text);
     fr_buf_free(&in->id);
+    fr_buf_free(&in->title);
+    fr_u32vec_free(&in->map_s);
+    fr_u32vec_free(&in->map_e);
     fr_u32vec_free(&in->fstart);
     fr_u32vec_free(&in->flen);
     fr_u32vec_free(&in->fquoted);
@@ -326,24 +339,12 @@ static fr_status csv_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
     if (s != FR_OK)
         return fr_fail(err, FR_ENOMEM, "out of memory");
     *doc = (fr_doc){in->id.data, in->id.len, in->text.data ? in->text.data : "", in->text.len, in->path,
-                    in->base + rs};
+                    in->base + rs, NULL, "field", NULL, NULL};
     *more = 1;
     return FR_OK;
 }
 
 /* --------------------------------------------------------------- JSON */
-
-static fr_status json_strings(const cJSON *j, fr_buf *b)
-{
-    for (; j; j = j->next) {
-        if (cJSON_IsString(j) && j->valuestring && j->valuestring[0]) {
-            if ((b->len && fr_buf_putc(b, '\n') != FR_OK) || fr_buf_append(b, j->valuestring, strlen(j->valuestring)) != FR_OK)
-                return FR_ENOMEM;
-        } else if (j->child && json_strings(j->child, b) != FR_OK)
-            return FR_ENOMEM;
-    }
-    return FR_OK;
-}
 
 static fr_status jsonl_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
 {
@@ -379,15 +380,18 @@ static fr_status jsonl_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
             return fr_fail_at(err, FR_EFORMAT, in->base + after, "%s:%zu: line %zu: unexpected data after the JSON object",
                               in->path, in->base + after, in->lineno);
         }
-        cJSON *t = cJSON_IsObject(j) ? cJSON_GetObjectItemCaseSensitive(j, "text") : NULL;
-        if (!cJSON_IsString(t) || !t->valuestring) {
-            cJSON_Delete(j);
-            return fr_fail_at(err, FR_EFORMAT, in->base + ls, "%s:%zu: line %zu: expected an object with a \"text\" string",
-                              in->path, in->base + ls, in->lineno);
-        }
         fr_buf_reset(&in->text);
         fr_buf_reset(&in->id);
-        fr_status st = fr_buf_append(&in->text, t->valuestring, strlen(t->valuestring));
+        fr_buf_reset(&in->title);
+        fr_json_kind kind = cJSON_IsObject(j) ? fr_json_doc_text(j, &in->text, &in->title) : FR_JSON_NONE;
+        if (kind == FR_JSON_NONE || kind == FR_JSON_STRINGS) {
+            cJSON_Delete(j);
+            return fr_fail_at(err, FR_EFORMAT, in->base + ls,
+                              "%s:%zu: line %zu: expected an object with a \"text\" string (or a JobPosting, "
+                              "required/preferred lists, a JSON Resume)",
+                              in->path, in->base + ls, in->lineno);
+        }
+        fr_status st = FR_OK;
         cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "id");
         if (st == FR_OK) {
             if (cJSON_IsString(id) && id->valuestring)
@@ -412,7 +416,8 @@ static fr_status jsonl_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
         if (bad < in->text.len)
             return fr_fail_at(err, FR_EUTF8, in->base + ls, "%s:%zu: line %zu: \"text\" decodes to invalid UTF-8 (bad \\u escape?)",
                               in->path, in->base + ls, in->lineno);
-        *doc = (fr_doc){in->id.data, in->id.len, in->text.data, in->text.len, in->path, in->base + ls};
+        *doc = (fr_doc){in->id.data, in->id.len, in->text.data ? in->text.data : "", in->text.len, in->path, in->base + ls,
+                        in->title.len ? in->title.data : NULL, kind == FR_JSON_TEXT ? "field" : "extracted", NULL, NULL};
         *more = 1;
         return FR_OK;
     }
@@ -435,20 +440,105 @@ static fr_status json_doc(fr_input *in, fr_doc *doc, fr_error *err)
                           in->base + at);
     }
     fr_buf_reset(&in->text);
-    cJSON *t = cJSON_IsObject(j) ? cJSON_GetObjectItemCaseSensitive(j, "text") : NULL;
-    fr_status s = cJSON_IsString(t) && t->valuestring ? fr_buf_append(&in->text, t->valuestring, strlen(t->valuestring))
-                                                      : json_strings(j, &in->text);
+    fr_buf_reset(&in->title);
+    fr_json_kind kind = fr_json_doc_text(j, &in->text, &in->title);
     cJSON_Delete(j);
-    if (s != FR_OK)
-        return fr_fail(err, FR_ENOMEM, "out of memory");
+    if (kind == FR_JSON_NONE)
+        return fr_fail_at(err, FR_EFORMAT, in->base, "%s:%zu: JSON holds no text (expected an object with \"text\", "
+                          "a JobPosting, required/preferred lists or a JSON Resume)", in->path, in->base);
     if (fr_utf8_check(in->text.data ? in->text.data : "", in->text.len) < in->text.len)
         return fr_fail_at(err, FR_EUTF8, in->base, "%s:%zu: JSON strings decode to invalid UTF-8 (bad \\u escape?)",
                           in->path, in->base);
-    *doc = (fr_doc){in->path, strlen(in->path), in->text.data ? in->text.data : "", in->text.len, in->path, in->base};
+    *doc = (fr_doc){in->path, strlen(in->path), in->text.data ? in->text.data : "", in->text.len, in->path, in->base,
+                    in->title.len ? in->title.data : NULL, kind == FR_JSON_TEXT ? "field" : "extracted", NULL, NULL};
+    return FR_OK;
+}
+
+static int jsonld_cb(void *ctx, const char *json, size_t n)
+{
+    fr_input *in = ctx;
+    cJSON *j = cJSON_ParseWithLength(json, n);
+    if (!j)
+        return 0;
+    const cJSON *jp = fr_json_find_jobposting(j);
+    int found = 0;
+    if (jp) {
+        fr_buf_reset(&in->text);
+        fr_buf_reset(&in->title);
+        found = fr_json_doc_text(jp, &in->text, &in->title) == FR_JSON_POSTING;
+    }
+    cJSON_Delete(j);
+    return found;
+}
+
+static fr_status html_doc(fr_input *in, fr_doc *doc, fr_error *err)
+{
+    const char *h = in->raw.data ? in->raw.data : "";
+    if (fr_html_jsonld(h, in->raw.len, jsonld_cb, in)) {
+        *doc = (fr_doc){in->path, strlen(in->path), in->text.data, in->text.len, in->path, in->base,
+                        in->title.len ? in->title.data : NULL, "extracted", NULL, NULL};
+        return FR_OK;
+    }
+    fr_buf_reset(&in->text);
+    in->map_s.n = in->map_e.n = 0;
+    if (fr_html_text(h, in->raw.len, &in->text, &in->map_s, &in->map_e) != FR_OK)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    if (in->base)
+        for (size_t i = 0; i < in->map_s.n; i++) {
+            in->map_s.v[i] += (uint32_t)in->base;
+            in->map_e.v[i] += (uint32_t)in->base;
+        }
+    *doc = (fr_doc){in->path, strlen(in->path), in->text.data ? in->text.data : "", in->text.len, in->path, 0, NULL,
+                    "source", in->map_s.v, in->map_e.v};
     return FR_OK;
 }
 
 /* --------------------------------------------------------------- files */
+
+/* Text of a PDF through pdftotext (poppler-utils), run with an argument vector — never a shell —
+ * so no file name can be interpreted as anything but a file name. */
+static fr_status fr_pdf_text(const char *path, fr_buf *out, fr_error *err)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return fr_fail(err, FR_EIO, "%s: cannot create a pipe: %s", path, strerror(errno));
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+    posix_spawn_file_actions_addclose(&fa, fds[0]);
+    posix_spawn_file_actions_addclose(&fa, fds[1]);
+    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+    char *argv[] = {"pdftotext", "-enc", "UTF-8", "-q", (char *)path, "-", NULL};
+    pid_t pid;
+    int rc = posix_spawnp(&pid, "pdftotext", &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    close(fds[1]);
+    if (rc != 0) {
+        close(fds[0]);
+        return fr_fail(err, FR_EIO, "%s: cannot read PDF: pdftotext not found (install poppler-utils)", path);
+    }
+    char buf[65536];
+    ssize_t got;
+    fr_status s = FR_OK;
+    while ((got = read(fds[0], buf, sizeof buf)) > 0)
+        if (s == FR_OK && fr_buf_append(out, buf, (size_t)got) != FR_OK)
+            s = fr_fail(err, FR_ENOMEM, "out of memory");
+    close(fds[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (s == FR_OK && (!WIFEXITED(status) || WEXITSTATUS(status) != 0)) {
+        if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+            return fr_fail(err, FR_EIO, "%s: cannot read PDF: pdftotext not found (install poppler-utils)", path);
+        return fr_fail(err, FR_EFORMAT, "%s:0: not a readable PDF (pdftotext exit status %d)", path,
+                       WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    }
+    /* pdftotext ends pages with form feeds: they are whitespace to the parsers */
+    for (size_t i = 0; i < out->len; i++)
+        if (out->data[i] == '\f')
+            out->data[i] = '\n';
+    return s;
+}
 
 static fr_status open_file(fr_input *in, const char *path, fr_error *err)
 {
@@ -458,7 +548,7 @@ static fr_status open_file(fr_input *in, const char *path, fr_error *err)
     in->done_single = 0;
     in->base = 0;
     fr_buf_reset(&in->raw);
-    fr_status s = fr_read_file(path, &in->raw, err);
+    fr_status s = ends_with(path, ".pdf") ? fr_pdf_text(path, &in->raw, err) : fr_read_file(path, &in->raw, err);
     if (s != FR_OK)
         return s;
     if (in->raw.len >= 3 && memcmp(in->raw.data, "\xEF\xBB\xBF", 3) == 0) {
@@ -489,6 +579,10 @@ static fr_status open_file(fr_input *in, const char *path, fr_error *err)
         in->kind = K_CSV;
     else if (ends_with(path, ".json"))
         in->kind = K_JSON;
+    else if (ends_with(path, ".html") || ends_with(path, ".htm"))
+        in->kind = K_HTML;
+    else if (ends_with(path, ".pdf"))
+        in->kind = K_PDF;
     else
         in->kind = K_TEXT;
     if (in->kind == K_CSV)
@@ -512,11 +606,29 @@ fr_status fr_input_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
         case K_TEXT:
             if (!in->done_single) {
                 in->done_single = 1;
-                *doc = (fr_doc){in->path, strlen(in->path), in->raw.data ? in->raw.data : "", in->raw.len, in->path, in->base};
+                *doc = (fr_doc){in->path, strlen(in->path), in->raw.data ? in->raw.data : "", in->raw.len, in->path,
+                                in->base, NULL, in->kind == K_PDF ? "extracted" : "source", NULL, NULL};
                 *more = 1;
             }
             break;
+        case K_HTML:
+            if (!in->done_single) {
+                in->done_single = 1;
+                s = html_doc(in, doc, err);
+                *more = s == FR_OK;
+            }
+            break;
+        case K_PDF:
         case K_JSON:
+            if (in->kind == K_PDF) {
+                if (!in->done_single) {
+                    in->done_single = 1;
+                    *doc = (fr_doc){in->path, strlen(in->path), in->raw.data ? in->raw.data : "", in->raw.len, in->path,
+                                    0, NULL, "extracted", NULL, NULL};
+                    *more = 1;
+                }
+                break;
+            }
             if (!in->done_single) {
                 in->done_single = 1;
                 s = json_doc(in, doc, err);

@@ -1,13 +1,17 @@
 /* engine/input.h — where documents come from: files, directories, JSONL, CSV, stdin.
  *
  *   FILE         one document; id = the path as given ("-" = stdin)
- *   DIR          recursively, every .txt, .md and .json file in sorted path order; other files are
+ *   DIR          recursively, every .txt, .md, .json, .html, .htm and .pdf file in sorted path order; others are
  *                counted as skipped (fr_input_skipped) so the CLI can say so
  *   X.jsonl      one document per non-blank line: {"id": ..., "text": "..."}; id defaults to X:LINE
  *   X.csv        RFC 4180 with a header row; text from --text-column (default "text"; several
  *                columns may be named, comma-separated, and are joined by newlines), id from
  *                --id-column (default: a column named "id" in any case, else X:RECORD)
- *   X.json       one document: its "text" string if it has one, else all its string values
+ *   X.json       one document: its "text", a schema.org JobPosting or explicit required/preferred
+ *                lists, a JSON Resume — laid out as text (engine/jsondoc.h) — or all its strings
+ *   X.html       the visible text (tags stripped, entities decoded, with a byte map back to the
+ *                source), or the page's JSON-LD JobPosting laid out as text when it has one
+ *   X.pdf        the text pdftotext (poppler-utils) extracts; a clear error when it is missing
  *
  * Every input must be valid UTF-8 (a leading BOM is dropped) unless the policy is REPLACE.
  * Errors name the file and byte offset: "FILE:OFFSET: reason".  Documents stream: memory holds
@@ -16,6 +20,7 @@
 #define FR_ENGINE_INPUT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "tokenizer/tokenizer.h"
 #include "util/err.h"
@@ -36,6 +41,10 @@ typedef struct {
     size_t len;
     const char *path;   /* the file it came from, as given */
     size_t offset;      /* byte offset of the document (record, line) in that file */
+    const char *title;  /* a title the format carried (JSON "title"), or NULL */
+    const char *offsets;/* what byte offsets into `text` mean: "source" (the file's own bytes),
+                           "field" (a JSONL/CSV field), "extracted" (text fitrank laid out) */
+    const uint32_t *src_start, *src_end; /* HTML: source span of every text byte, else NULL */
 } fr_doc;
 
 typedef struct fr_input fr_input;

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "engine/input.h"
+#include "util/io.h"
 #include "tests/check_support.h"
 
 static void write_file(const char *path, const char *data, size_t n)
@@ -177,7 +178,7 @@ START_TEST(test_input_directory_sorted_and_skips)
     ck_assert_int_eq(fr_input_open(args, 1, &o, &in, NULL), FR_OK);
     fr_doc d;
     int more;
-    const char *want_text[] = {"A", "# B", "Ada\nEngineer"};
+    const char *want_text[] = {"A", "# B", "Ada\nEngineer\n"}; /* JSON Resume laid out as text */
     for (int i = 0; i < 3; i++) {
         ck_assert_int_eq(fr_input_next(in, &d, &more, NULL), FR_OK);
         ck_assert_int_eq(more, 1);
@@ -216,6 +217,274 @@ Suite *engine_suite(void)
     tcase_add_test(error, test_input_invalid_utf8_strict_and_replace);
     tcase_add_test(error, test_input_jsonl_bad_line_reported);
     tcase_add_test(error, test_input_missing_path_fails_at_open);
+    suite_add_tcase(s, core);
+    suite_add_tcase(s, edge);
+    suite_add_tcase(s, error);
+    return s;
+}
+
+/* ------------------------------------------------------------- documents */
+
+#include "engine/dates.h"
+#include "engine/document.h"
+#include "engine/html.h"
+#include "engine/lexicon.h"
+
+static fr_lexicon *test_lexicon(void)
+{
+    static const char tsv[] = "# test lexicon\nversion\t3\njava\t\t\njavascript\tjs,ecmascript\t\nc\t\tcase\n"
+                              "c++\tcpp\t\nc#\tcsharp\t\ngo\tgolang\tcase\npython\t\t\nmachine learning\tml\t\n"
+                              "kubernetes\tk8s\t\n";
+    fr_lexicon *lx = NULL;
+    fr_error err = {0};
+    ck_assert_msg(fr_lexicon_from_tsv(tsv, sizeof tsv - 1, &lx, &err) == FR_OK, "%s", err.msg);
+    return lx;
+}
+
+static fr_item facts_of(const char *text)
+{
+    static fr_arena arena;
+    fr_lexicon *lx = test_lexicon();
+    fr_tok_opts o;
+    fr_lexicon_tok_opts(&o);
+    fr_tokenizer *t;
+    ck_assert_int_eq(fr_tokenizer_new(&o, &t, NULL), FR_OK);
+    fr_item it;
+    memset(&it, 0, sizeof it);
+    it.text = text;
+    ck_assert_int_eq(fr_item_facts(&it, lx, t, &arena, NULL), FR_OK);
+    /* skill names point into the lexicon: copy them before it goes */
+    for (size_t i = 0; i < it.n_skills; i++)
+        it.skills[i] = fr_arena_strndup(&arena, it.skills[i], strlen(it.skills[i]));
+    fr_tokenizer_free(t);
+    fr_lexicon_free(lx);
+    return it;
+}
+
+START_TEST(test_lexicon_exact_tokens_and_case)
+{
+    fr_item it = facts_of("JavaScript (JS) and Java, but not C++ or C#; Golang on k8s");
+    ck_assert_uint_eq(it.n_skills, 6);
+    ck_assert_str_eq(it.skills[0], "javascript");
+    ck_assert_str_eq(it.skills[1], "java");
+    ck_assert_str_eq(it.skills[2], "c++");
+    ck_assert_str_eq(it.skills[3], "c#");
+    ck_assert_str_eq(it.skills[4], "go");
+    ck_assert_str_eq(it.skills[5], "kubernetes");
+    it = facts_of("ready to go live with ML models");
+    ck_assert_uint_eq(it.n_skills, 1); /* "go" needs a capital; "ML" is an alias */
+    ck_assert_str_eq(it.skills[0], "machine learning");
+}
+END_TEST
+
+START_TEST(test_lexicon_rejects_conflicting_alias)
+{
+    static const char tsv[] = "version\t1\njava\tjs\t\njavascript\tjs\t\n";
+    fr_lexicon *lx = NULL;
+    fr_error err = {0};
+    ck_assert_int_eq(fr_lexicon_from_tsv(tsv, sizeof tsv - 1, &lx, &err), FR_EFORMAT);
+    ck_assert_ptr_nonnull(strstr(err.msg, ":3:"));
+    ck_assert_int_eq(fr_lexicon_from_tsv("java\t\t\n", 7, &lx, &err), FR_EFORMAT);
+}
+END_TEST
+
+START_TEST(test_facts_years_degree_enrolment)
+{
+    struct { const char *text; double years; fr_degree deg; int enrolled; int any_of; } c[] = {
+        {"At least 3 years of experience in C# or C++ or Python", 3, FR_DEG_NONE, 0, 1},
+        {"5+ years of professional experience with Java and Kubernetes", 5, FR_DEG_NONE, 0, 0},
+        {"A minimum of two years of experience", 2, FR_DEG_NONE, 0, 0},
+        {"Mind. 3 Jahre Berufserfahrung mit Python oder Java", 3, FR_DEG_NONE, 0, 1},
+        {"3-5 years of experience", 3, FR_DEG_NONE, 0, 0},
+        {"Currently enrolled in a PhD program in Computer Science", -1, FR_DEG_PHD, 1, 0},
+        {"BA/BS degree or equivalent practical experience", -1, FR_DEG_BACHELOR, 0, 0},
+        {"MS or PhD in Statistics", -1, FR_DEG_MASTER, 0, 0},
+        {"Degree in a technical field", -1, FR_DEG_ANY, 0, 0},
+        {"Proficiency in MS Office", -1, FR_DEG_NONE, 0, 0},
+        {"Paid 30 days per year of vacation", -1, FR_DEG_NONE, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+        fr_item it = facts_of(c[i].text);
+        ck_assert_msg(it.min_years == c[i].years, "%s: years %g", c[i].text, it.min_years);
+        ck_assert_msg(it.degree == c[i].deg, "%s: degree %d", c[i].text, it.degree);
+        ck_assert_msg(it.enrolled == c[i].enrolled, "%s: enrolled", c[i].text);
+        ck_assert_msg(it.any_of == c[i].any_of, "%s: any_of", c[i].text);
+    }
+    fr_item it = facts_of("Currently enrolled in a computer science or related STEM field program.");
+    ck_assert_uint_eq(it.n_fields, 2);
+    ck_assert_str_eq(it.fields[0], "computer science");
+    ck_assert_str_eq(it.fields[1], "stem");
+}
+END_TEST
+
+START_TEST(test_dates_english_and_german)
+{
+    struct { const char *s; int sy, sm, ey, em, present; } c[] = {
+        {"Jan 2019 – Present", 2019, 1, 0, 0, 1},
+        {"Company Name July 2011 to November 2012 Accountant", 2011, 7, 2012, 11, 0},
+        {"01/2018 - 03/2019", 2018, 1, 2019, 3, 0},
+        {"2015–2019", 2015, 0, 2019, 0, 0},
+        {"seit 2019", 2019, 0, 0, 0, 1},
+        {"04/2021 – heute", 2021, 4, 0, 0, 1},
+        {"Mai 2018 bis Juli 2020", 2018, 5, 2020, 7, 0},
+        {"2019-03 – 2020-11", 2019, 3, 2020, 11, 0},
+    };
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+        fr_date_range r;
+        ck_assert_msg(fr_find_dates(c[i].s, strlen(c[i].s), &r), "%s: no dates", c[i].s);
+        ck_assert_msg(r.start.year == c[i].sy && r.start.month == c[i].sm, "%s: start %d-%d", c[i].s, r.start.year,
+                      r.start.month);
+        ck_assert_msg(r.present == c[i].present, "%s: present", c[i].s);
+        if (!c[i].present)
+            ck_assert_msg(r.end.year == c[i].ey && r.end.month == c[i].em, "%s: end", c[i].s);
+    }
+    fr_date_range r;
+    ck_assert(fr_find_dates("Expected May 2027", 17, &r));
+    ck_assert_int_eq(r.expected, 1);
+    ck_assert(!fr_find_dates("Call 555 0100 today", 19, &r));
+}
+END_TEST
+
+START_TEST(test_html_text_and_source_map)
+{
+    const char *h = "<html><head><title>x</title><style>p{}</style></head><body><h2>Requirements</h2>"
+                    "<ul><li>C&amp;C++ &uuml;ber <b>Python</b></li></ul><script>var a=1;</script></body></html>";
+    fr_buf t = {0};
+    fr_u32vec s = {0}, e = {0};
+    ck_assert_int_eq(fr_html_text(h, strlen(h), &t, &s, &e), FR_OK);
+    ck_assert_uint_eq(s.n, t.len);
+    char *p = strstr(t.data, "C&C++");
+    ck_assert_ptr_nonnull(p);
+    ck_assert_ptr_nonnull(strstr(t.data, "\xC3\xBC" "ber Python"));
+    ck_assert_ptr_null(strstr(t.data, "var a"));
+    size_t i = (size_t)(p - t.data);
+    ck_assert_int_eq(memcmp(h + s.v[i + 1], "&amp;", 5), 0);
+    ck_assert_uint_eq(e.v[i + 1] - s.v[i + 1], 5);
+    fr_buf_free(&t);
+    fr_u32vec_free(&s);
+    fr_u32vec_free(&e);
+}
+END_TEST
+
+static void read_seed(const char *name, fr_buf *b, int *ok)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/seeds/%s", t_shared(), name);
+    *ok = fr_read_file(path, b, NULL) == FR_OK;
+    if (!*ok)
+        fprintf(stderr, "SKIP seed test: %s absent\n", path);
+}
+
+START_TEST(test_posting_seed_000)
+{
+    fr_buf b = {0};
+    int ok;
+    read_seed("000_6e727d65e86588ee.txt", &b, &ok);
+    if (!ok)
+        return;
+    fr_lexicon *lx;
+    ck_assert_int_eq(fr_lexicon_new(&lx, NULL), FR_OK);
+    fr_posting *p;
+    ck_assert_int_eq(fr_posting_parse("000", b.data, b.len, "source", lx, &p, NULL), FR_OK);
+    ck_assert_uint_eq(p->required.n, 1);
+    ck_assert_uint_eq(p->preferred.n, 4);
+    ck_assert_int_eq(p->required.v[0].enrolled, 1);
+    ck_assert_ptr_nonnull(strstr(p->required.v[0].text, "computer science or related STEM field"));
+    ck_assert_double_eq(p->preferred.v[2].min_years, 1);
+    fr_posting_free(p);
+    fr_lexicon_free(lx);
+    fr_buf_free(&b);
+}
+END_TEST
+
+START_TEST(test_posting_seed_004)
+{
+    fr_buf b = {0};
+    int ok;
+    read_seed("004_5dc2dd93935dfdbe.txt", &b, &ok);
+    if (!ok)
+        return;
+    fr_lexicon *lx;
+    ck_assert_int_eq(fr_lexicon_new(&lx, NULL), FR_OK);
+    fr_posting *p;
+    ck_assert_int_eq(fr_posting_parse("004", b.data, b.len, "source", lx, &p, NULL), FR_OK);
+    ck_assert_uint_eq(p->required.n, 2);
+    ck_assert_uint_eq(p->preferred.n, 4);
+    const fr_item *r0 = &p->required.v[0], *r1 = &p->required.v[1];
+    ck_assert_int_eq(r0->enrolled, 1);
+    ck_assert_int_eq(r0->degree, FR_DEG_PHD);
+    ck_assert_double_eq(r1->min_years, 3);
+    ck_assert_int_eq(r1->any_of, 1);
+    ck_assert_uint_eq(r1->n_skills, 3);
+    ck_assert_str_eq(r1->skills[0], "c#");
+    ck_assert_str_eq(r1->skills[1], "c++");
+    ck_assert_str_eq(r1->skills[2], "python");
+    ck_assert_uint_eq(p->n_skills, 3);
+    ck_assert_str_eq(p->skills[0], "c#");
+    ck_assert_str_eq(p->skills[1], "c++");
+    ck_assert_str_eq(p->skills[2], "python");
+    ck_assert_str_eq(p->title, "Research Intern - Machine Learning and Optimization");
+    /* nothing from pay, reviews, interviews, news or similar jobs is a qualification */
+    const fr_items *secs[] = {&p->required, &p->preferred, &p->other, &p->responsibilities};
+    const char *bad[] = {"$", "Reviews", "Interview", "Times of India", "KLA", "Mastercard", "Offer Rate", "equal opportunity"};
+    for (size_t s = 0; s < 4; s++)
+        for (size_t i = 0; i < secs[s]->n; i++)
+            for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
+                ck_assert_msg(!strstr(secs[s]->v[i].text, bad[k]), "boilerplate in an item: %s", secs[s]->v[i].text);
+    fr_posting_free(p);
+    fr_lexicon_free(lx);
+    fr_buf_free(&b);
+}
+END_TEST
+
+START_TEST(test_resume_sections_entries_years)
+{
+    const char *cv = "Ada Example\nada@example.com | +1 555 0100\n\nExperience\n"
+                     "Software Engineer, Acme Corp\nJan 2020 – Present\n- Built services in Go on Kubernetes.\n"
+                     "- Wrote Python tooling.\n\nData Analyst | Beta GmbH | 03/2017 - 12/2019\n- SQL and Python reports.\n\n"
+                     "Education\nM.Sc. Computer Science, Example University, 2015 – 2017\n\nSkills\nGo, Python, Kubernetes\n";
+    fr_lexicon *lx = test_lexicon();
+    fr_resume *r;
+    fr_ym as_of = {2026, 11};
+    ck_assert_int_eq(fr_resume_parse("cv", cv, strlen(cv), "source", lx, as_of, &r, NULL), FR_OK);
+    ck_assert_uint_eq(r->n_sections, 4);
+    ck_assert_int_eq(r->sections[0].kind, FR_RS_CONTACT);
+    ck_assert_uint_eq(r->n_experience, 2);
+    ck_assert_str_eq(r->experience[0].title, "Software Engineer");
+    ck_assert_str_eq(r->experience[0].organisation, "Acme Corp");
+    ck_assert_int_eq(r->experience[0].present, 1);
+    ck_assert_str_eq(r->experience[1].title, "Data Analyst");
+    ck_assert_str_eq(r->experience[1].organisation, "Beta GmbH");
+    ck_assert_uint_eq(r->n_education, 1);
+    ck_assert_int_eq(r->highest_degree, FR_DEG_MASTER);
+    ck_assert_str_eq(r->education[0].field, "computer science");
+    for (size_t i = 0; i < r->chunks.n; i++)
+        ck_assert_msg(!strstr(r->chunks.v[i].text, "ada@example.com"), "contact became a chunk");
+    /* python: 2017-03..2019-12 (34 months) + 2020-01..2026-11 (83 months) = 117 months */
+    int found = 0;
+    for (size_t i = 0; i < r->n_skill_years; i++)
+        if (strcmp(r->skill_years[i].skill, "python") == 0) {
+            ck_assert_double_eq_tol(r->skill_years[i].years, 117 / 12.0, 1e-9);
+            found = 1;
+        }
+    ck_assert(found);
+    fr_resume_free(r);
+    fr_lexicon_free(lx);
+}
+END_TEST
+
+Suite *documents_suite(void)
+{
+    Suite *s = suite_create("documents");
+    TCase *core = tcase_create("core"), *edge = tcase_create("edge"), *error = tcase_create("error");
+    tcase_add_test(core, test_posting_seed_000);
+    tcase_add_test(core, test_posting_seed_004);
+    tcase_add_test(core, test_facts_years_degree_enrolment);
+    tcase_add_test(core, test_resume_sections_entries_years);
+    tcase_add_test(edge, test_lexicon_exact_tokens_and_case);
+    tcase_add_test(edge, test_dates_english_and_german);
+    tcase_add_test(edge, test_html_text_and_source_map);
+    tcase_add_test(error, test_lexicon_rejects_conflicting_alias);
     suite_add_tcase(s, core);
     suite_add_tcase(s, edge);
     suite_add_tcase(s, error);

@@ -11,6 +11,7 @@ Suite *util_suite(void);
 Suite *tokenizer_suite(void);
 Suite *models_suite(void);
 Suite *engine_suite(void);
+Suite *documents_suite(void);
 
 /* Repository root (FR_ROOT, default ".") and shared data (FR_SHARED, default "../shared"). */
 const char *t_root(void);

@@ -1,0 +1,264 @@
+/* engine/jsondoc.c — JSON postings and résumés → text (see jsondoc.h).  Laying fields out as text
+ * with headings, instead of building documents from fields directly, keeps one parser for every
+ * format: the same rules decide what a "Required Qualifications" list contains everywhere. */
+#include "engine/jsondoc.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "engine/html.h"
+
+static const char *str(const cJSON *o, const char *k)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    return cJSON_IsString(v) && v->valuestring && v->valuestring[0] ? v->valuestring : NULL;
+}
+
+/* Append s with HTML removed when it looks like HTML, newlines kept. */
+static void add_text(fr_buf *b, const char *s)
+{
+    if (!s)
+        return;
+    if (strchr(s, '<') && strchr(s, '>')) {
+        fr_buf t = {0};
+        fr_u32vec a = {0}, e = {0};
+        if (fr_html_text(s, strlen(s), &t, &a, &e) == FR_OK && t.data)
+            fr_buf_append(b, t.data, t.len);
+        fr_buf_free(&t);
+        fr_u32vec_free(&a);
+        fr_u32vec_free(&e);
+    } else
+        fr_buf_append(b, s, strlen(s));
+    fr_buf_putc(b, '\n');
+}
+
+/* One bullet per element (string or object with a name/description), newlines inside flattened. */
+static void add_list(fr_buf *b, const char *heading, const cJSON *v)
+{
+    if (!v)
+        return;
+    if (cJSON_IsString(v) && v->valuestring && v->valuestring[0]) {
+        fr_buf_printf(b, "\n%s\n", heading);
+        add_text(b, v->valuestring);
+        return;
+    }
+    if (!cJSON_IsArray(v) || !cJSON_GetArraySize(v))
+        return;
+    fr_buf_printf(b, "\n%s\n", heading);
+    const cJSON *e;
+    cJSON_ArrayForEach(e, v)
+    {
+        const char *s = cJSON_IsString(e) ? e->valuestring : cJSON_IsObject(e) ? (str(e, "name") ? str(e, "name") : str(e, "description")) : NULL;
+        if (!s)
+            continue;
+        fr_buf_append(b, "- ", 2);
+        for (const char *p = s; *p; p++)
+            fr_buf_putc(b, *p == '\n' || *p == '\r' ? ' ' : *p);
+        fr_buf_putc(b, '\n');
+    }
+}
+
+const cJSON *fr_json_find_jobposting(const cJSON *j)
+{
+    if (cJSON_IsArray(j)) {
+        const cJSON *e;
+        cJSON_ArrayForEach(e, j)
+        {
+            const cJSON *r = fr_json_find_jobposting(e);
+            if (r)
+                return r;
+        }
+        return NULL;
+    }
+    if (!cJSON_IsObject(j))
+        return NULL;
+    const char *type = str(j, "@type");
+    if (type && strcasecmp(type, "JobPosting") == 0)
+        return j;
+    return fr_json_find_jobposting(cJSON_GetObjectItemCaseSensitive(j, "@graph"));
+}
+
+static void date_range(fr_buf *b, const cJSON *o)
+{
+    const char *s = str(o, "startDate"), *e = str(o, "endDate");
+    if (!s && !e)
+        return;
+    fr_buf_printf(b, " (%.7s \xE2\x80\x93 %.7s)", s ? s : "", e ? e : "Present");
+}
+
+static void resume_text(const cJSON *j, fr_buf *b, fr_buf *title)
+{
+    const cJSON *basics = cJSON_GetObjectItemCaseSensitive(j, "basics");
+    if (basics) {
+        const char *name = str(basics, "name");
+        if (name) {
+            fr_buf_printf(b, "%s\n", name);
+            fr_buf_append(title, name, strlen(name));
+        }
+        const char *label = str(basics, "label");
+        if (label)
+            fr_buf_printf(b, "%s\n", label);
+        const char *contact[] = {str(basics, "email"), str(basics, "phone"), str(basics, "url")};
+        for (int i = 0; i < 3; i++)
+            if (contact[i])
+                fr_buf_printf(b, "%s\n", contact[i]);
+        if (str(basics, "summary"))
+            fr_buf_printf(b, "\nSummary\n%s\n", str(basics, "summary"));
+    }
+    const cJSON *work = cJSON_GetObjectItemCaseSensitive(j, "work"), *e;
+    if (cJSON_GetArraySize(work) > 0) {
+        fr_buf_append(b, "\nExperience\n", 12);
+        cJSON_ArrayForEach(e, work)
+        {
+            const char *pos = str(e, "position"), *org = str(e, "name") ? str(e, "name") : str(e, "company");
+            fr_buf_printf(b, "%s%s%s", pos ? pos : "", pos && org ? ", " : "", org ? org : "");
+            date_range(b, e);
+            fr_buf_putc(b, '\n');
+            if (str(e, "summary"))
+                fr_buf_printf(b, "- %s\n", str(e, "summary"));
+            const cJSON *h, *hl = cJSON_GetObjectItemCaseSensitive(e, "highlights");
+            cJSON_ArrayForEach(h, hl) if (cJSON_IsString(h)) fr_buf_printf(b, "- %s\n", h->valuestring);
+        }
+    }
+    const cJSON *edu = cJSON_GetObjectItemCaseSensitive(j, "education");
+    if (cJSON_GetArraySize(edu) > 0) {
+        fr_buf_append(b, "\nEducation\n", 11);
+        cJSON_ArrayForEach(e, edu)
+        {
+            const char *st = str(e, "studyType"), *area = str(e, "area"), *inst = str(e, "institution");
+            fr_buf_printf(b, "%s%s%s%s%s", st ? st : "", st && area ? " in " : "", area ? area : "",
+                          (st || area) && inst ? ", " : "", inst ? inst : "");
+            date_range(b, e);
+            fr_buf_putc(b, '\n');
+        }
+    }
+    const cJSON *skills = cJSON_GetObjectItemCaseSensitive(j, "skills");
+    if (cJSON_GetArraySize(skills) > 0) {
+        fr_buf_append(b, "\nSkills\n", 8);
+        cJSON_ArrayForEach(e, skills)
+        {
+            const char *nm = str(e, "name");
+            fr_buf_printf(b, "%s", nm ? nm : "");
+            const cJSON *k, *kw = cJSON_GetObjectItemCaseSensitive(e, "keywords");
+            int first = 1;
+            cJSON_ArrayForEach(k, kw) if (cJSON_IsString(k))
+            {
+                fr_buf_printf(b, "%s%s", first ? (nm ? ": " : "") : ", ", k->valuestring);
+                first = 0;
+            }
+            fr_buf_putc(b, '\n');
+        }
+    }
+    static const char *const lists[][2] = {{"projects", "Projects"}, {"publications", "Publications"},
+                                           {"certificates", "Certifications"}, {"awards", "Awards"},
+                                           {"volunteer", "Volunteer"}, {"languages", "Languages"},
+                                           {"interests", "Interests"}};
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+        const cJSON *l = cJSON_GetObjectItemCaseSensitive(j, lists[i][0]);
+        if (cJSON_GetArraySize(l) <= 0)
+            continue;
+        fr_buf_printf(b, "\n%s\n", lists[i][1]);
+        cJSON_ArrayForEach(e, l)
+        {
+            const char *nm = str(e, "name") ? str(e, "name") : str(e, "title") ? str(e, "title")
+                             : str(e, "language") ? str(e, "language") : str(e, "organization");
+            fr_buf_printf(b, "%s", nm ? nm : "");
+            if (str(e, "fluency"))
+                fr_buf_printf(b, ": %s", str(e, "fluency"));
+            date_range(b, e);
+            fr_buf_putc(b, '\n');
+            const char *d = str(e, "description") ? str(e, "description") : str(e, "summary");
+            if (d)
+                fr_buf_printf(b, "- %s\n", d);
+            const cJSON *h, *hl = cJSON_GetObjectItemCaseSensitive(e, "highlights");
+            cJSON_ArrayForEach(h, hl) if (cJSON_IsString(h)) fr_buf_printf(b, "- %s\n", h->valuestring);
+        }
+    }
+}
+
+static void posting_text(const cJSON *j, fr_buf *b, fr_buf *title)
+{
+    const char *t = str(j, "title");
+    if (t) {
+        fr_buf_printf(b, "%s\n\n", t);
+        fr_buf_append(title, t, strlen(t));
+    }
+    if (str(j, "description")) {
+        fr_buf_append(b, "Description\n", 12);
+        add_text(b, str(j, "description"));
+    }
+    add_list(b, "Responsibilities", cJSON_GetObjectItemCaseSensitive(j, "responsibilities"));
+    add_list(b, "Required Qualifications", cJSON_GetObjectItemCaseSensitive(j, "required"));
+    add_list(b, "Preferred Qualifications", cJSON_GetObjectItemCaseSensitive(j, "preferred"));
+    add_list(b, "Qualifications", cJSON_GetObjectItemCaseSensitive(j, "qualifications"));
+    const cJSON *edu = cJSON_GetObjectItemCaseSensitive(j, "educationRequirements");
+    const char *cat = cJSON_IsObject(edu) ? str(edu, "credentialCategory") : cJSON_IsString(edu) ? edu->valuestring : NULL;
+    const cJSON *exp = cJSON_GetObjectItemCaseSensitive(j, "experienceRequirements");
+    const cJSON *months = cJSON_IsObject(exp) ? cJSON_GetObjectItemCaseSensitive(exp, "monthsOfExperience") : NULL;
+    const char *exps = cJSON_IsString(exp) ? exp->valuestring : cJSON_IsObject(exp) ? str(exp, "description") : NULL;
+    if (cat || cJSON_IsNumber(months) || exps) {
+        fr_buf_append(b, "\nRequirements\n", 14);
+        if (cat)
+            fr_buf_printf(b, "- Education: %s\n", cat);
+        if (cJSON_IsNumber(months) && months->valuedouble > 0) {
+            double y = months->valuedouble / 12.0;
+            if (y == (double)(long)y)
+                fr_buf_printf(b, "- At least %ld years of experience\n", (long)y);
+            else
+                fr_buf_printf(b, "- At least %.0f months of experience\n", months->valuedouble);
+        }
+        if (exps)
+            fr_buf_printf(b, "- %s\n", exps);
+    }
+    const cJSON *sk = cJSON_GetObjectItemCaseSensitive(j, "skills");
+    if (cJSON_IsString(sk) && sk->valuestring[0])
+        fr_buf_printf(b, "\nSkills\n%s\n", sk->valuestring);
+    else
+        add_list(b, "Skills", sk);
+    if (str(j, "text"))
+        add_text(b, str(j, "text"));
+}
+
+static void all_strings(const cJSON *j, fr_buf *b)
+{
+    for (; j; j = j->next) {
+        if (cJSON_IsString(j) && j->valuestring && j->valuestring[0]) {
+            if (b->len)
+                fr_buf_putc(b, '\n');
+            fr_buf_append(b, j->valuestring, strlen(j->valuestring));
+        } else if (j->child)
+            all_strings(j->child, b);
+    }
+}
+
+fr_json_kind fr_json_doc_text(const cJSON *j, fr_buf *text, fr_buf *title)
+{
+    const cJSON *jp = fr_json_find_jobposting(j);
+    if (jp) {
+        posting_text(jp, text, title);
+        return FR_JSON_POSTING;
+    }
+    if (cJSON_IsObject(j)) {
+        if (str(j, "text") && !cJSON_GetObjectItemCaseSensitive(j, "required") &&
+            !cJSON_GetObjectItemCaseSensitive(j, "preferred")) {
+            if (str(j, "title"))
+                fr_buf_append(title, str(j, "title"), strlen(str(j, "title")));
+            fr_buf_append(text, str(j, "text"), strlen(str(j, "text")));
+            return FR_JSON_TEXT;
+        }
+        if (cJSON_GetObjectItemCaseSensitive(j, "required") || cJSON_GetObjectItemCaseSensitive(j, "preferred") ||
+            cJSON_GetObjectItemCaseSensitive(j, "qualifications")) {
+            posting_text(j, text, title);
+            return FR_JSON_POSTING;
+        }
+        if (cJSON_GetObjectItemCaseSensitive(j, "basics") || cJSON_GetObjectItemCaseSensitive(j, "work")) {
+            resume_text(j, text, title);
+            return FR_JSON_RESUME;
+        }
+    }
+    all_strings(j->child ? j->child : NULL, text);
+    if (cJSON_IsString(j))
+        all_strings(j, text);
+    return text->len ? FR_JSON_STRINGS : FR_JSON_NONE;
+}
