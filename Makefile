@@ -42,7 +42,7 @@ BIN      := $(BUILD)/fitrank
 TEST_BIN := $(BUILD)/check_fitrank
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps test unit cli-test parity asan demo bench clean check-includes help
+.PHONY: all deps test unit cli-test doc-test parity asan demo bench clean check-includes help
 
 all: fitrank
 
@@ -95,13 +95,17 @@ $(BUILD)/bench/%: bench/%.c $(LIB)
 
 # The test target is what README and .ci/run call: deps, build, then every test.
 test: deps
-	$(Q)$(MAKE) --no-print-directory check-includes unit cli-test parity
+	$(Q)$(MAKE) --no-print-directory check-includes unit cli-test doc-test parity
 
 unit: $(TEST_BIN)
 	$(Q)FR_SHARED=$(abspath ../shared) FR_ROOT=$(CURDIR) $(TEST_BIN)
 
 cli-test: $(BIN)
 	$(Q)FR_SHARED=$(abspath ../shared) tests/cli_test.sh $(BIN)
+
+# parse end to end: labelled-posting F1, offsets of every item, every format, bad input
+doc-test: $(BIN)
+	$(Q)$(PYTHON) tests/check_documents.py --fitrank $(BIN) --shared ../shared
 
 parity: $(BIN)
 	$(Q)if $(PYTHON) -c 'import sklearn' 2>/dev/null; then \

@@ -29,7 +29,7 @@ int cli_fail(const fr_error *err);
 enum {
     OPT_STOP = 256, OPT_STEM, OPT_NGRAM_MIN, OPT_NGRAM_MAX, OPT_MIN_LEN, OPT_STRIP_ACCENTS, OPT_HYPHEN,
     OPT_ID_COL, OPT_TEXT_COL, OPT_INVALID, OPT_MODEL, OPT_TF, OPT_IDF, OPT_NORM, OPT_MIN_DF, OPT_MAX_DF,
-    OPT_MAX_FEATURES, OPT_JSON, OPT_HELP, OPT_FORMAT, OPT_AS_OF, OPT_SKIP_BAD
+    OPT_MAX_FEATURES, OPT_JSON, OPT_HELP, OPT_FORMAT, OPT_AS_OF, OPT_SKIP_BAD, OPT_WITH_TEXT
 };
 
 #define CLI_TOKENIZER_LONGOPTS                                                   \
@@ -60,6 +60,9 @@ void cli_input_notes(const fr_input *in);
  * code. */
 typedef fr_status (*cli_doc_fn)(void *ctx, const fr_doc *d, fr_error *err);
 int cli_each_doc(fr_input *in, cli_doc_fn fn, void *ctx);
+/* The same, but a bad document is reported and skipped; returns FR_EXIT_INPUT at the end if any
+ * was skipped (and *n_bad says how many). */
+int cli_each_doc_skip(fr_input *in, cli_doc_fn fn, void *ctx, size_t *n_bad);
 
 /* JSON output: a string with escapes (UTF-8 passes through). */
 void cli_json_str(FILE *fp, const char *s, size_t n);

@@ -21,6 +21,7 @@ static const char usage[] =
     "  --format json|jsonl  one pretty JSON document per input document, or one line each (default jsonl)\n"
     "  --as-of YYYY-MM      the date \"present\" means in résumé dates (default: today)\n"
     "  --skip-bad           report a bad document on stderr and go on (exit 1 at the end)\n"
+    "  --with-text          add \"text\": the text the offsets index, when it is not the file itself\n"
     "  input options and -o FILE: as for `fitrank tokenize`\n";
 
 static cJSON *str_array(const char *const *v, size_t n)
@@ -168,6 +169,7 @@ struct ctx {
     FILE *fp;
     int pretty;
     int skip_bad;
+    int with_text;
     size_t bad;
 };
 
@@ -193,7 +195,10 @@ static fr_status parse_posting_one(void *vc, const fr_doc *d, fr_error *err)
     if (p->no_requirements)
         fprintf(stderr, "fitrank: warning: %s: no required or preferred qualifications recognised; the whole text is context\n",
                 p->id);
-    s = emit(c, posting_json(p), err);
+    cJSON *o = posting_json(p);
+    if (c->with_text && strcmp(p->offsets, "source") != 0)
+        cJSON_AddStringToObject(o, "text", p->text);
+    s = emit(c, o, err);
     fr_posting_free(p);
     return s;
 }
@@ -205,7 +210,10 @@ static fr_status parse_resume_one(void *vc, const fr_doc *d, fr_error *err)
     fr_status s = fr_resume_parse_doc(d, c->lx, c->as_of, &r, err);
     if (s != FR_OK)
         return s;
-    s = emit(c, resume_json(r), err);
+    cJSON *o = resume_json(r);
+    if (c->with_text && strcmp(r->offsets, "source") != 0)
+        cJSON_AddStringToObject(o, "text", r->text);
+    s = emit(c, o, err);
     fr_resume_free(r);
     return s;
 }
@@ -234,6 +242,7 @@ int cmd_parse(int argc, char **argv)
         {"format", required_argument, NULL, OPT_FORMAT},
         {"as-of", required_argument, NULL, OPT_AS_OF},
         {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
+        {"with-text", no_argument, NULL, OPT_WITH_TEXT},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
@@ -250,7 +259,7 @@ int cmd_parse(int argc, char **argv)
     fr_input_opts io;
     fr_input_opts_default(&io);
     const char *out_path = NULL, *as_of = NULL;
-    struct ctx cx = {NULL, {0, 0}, NULL, 0, 0, 0};
+    struct ctx cx = {NULL, {0, 0}, NULL, 0, 0, 0, 0};
     int c;
     optind = 1;
     opterr = 0;
@@ -270,6 +279,8 @@ int cmd_parse(int argc, char **argv)
             as_of = optarg;
         else if (c == OPT_SKIP_BAD)
             cx.skip_bad = 1;
+        else if (c == OPT_WITH_TEXT)
+            cx.with_text = 1;
         else if ((r = cli_input_opt("parse", c, optarg, &io)) != 0) {
             if (r < 0)
                 return FR_EXIT_USAGE;
@@ -304,7 +315,20 @@ int cmd_parse(int argc, char **argv)
     }
     cx.lx = lx;
     cx.fp = out.fp;
-    rc = cli_each_doc(in, strcmp(kind, "posting") == 0 ? parse_posting_one : parse_resume_one, &cx);
+    cli_doc_fn fn = strcmp(kind, "posting") == 0 ? parse_posting_one : parse_resume_one;
+    if (cx.skip_bad) {
+        size_t n_bad;
+        rc = cli_each_doc_skip(in, fn, &cx, &n_bad);
+        if (rc == FR_EXIT_INPUT && n_bad) {
+            /* the good documents are still written: skipping is what the user asked for */
+            if (fr_outfile_commit(&out, &err) != FR_OK)
+                rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);
+            else
+                cli_err(FR_EXIT_INPUT, "%zu bad document(s) skipped", n_bad);
+            goto done;
+        }
+    } else
+        rc = cli_each_doc(in, fn, &cx);
     if (rc == FR_EXIT_OK) {
         if (fr_outfile_commit(&out, &err) != FR_OK)
             rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);

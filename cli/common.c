@@ -151,6 +151,35 @@ int cli_each_doc(fr_input *in, cli_doc_fn fn, void *ctx)
     }
 }
 
+int cli_each_doc_skip(fr_input *in, cli_doc_fn fn, void *ctx, size_t *n_bad)
+{
+    fr_error err = {0};
+    *n_bad = 0;
+    for (;;) {
+        fr_doc d;
+        int more;
+        if (fr_input_next(in, &d, &more, &err) != FR_OK) {
+            if (err.code == FR_ENOMEM)
+                return cli_fail(&err);
+            cli_err(FR_EXIT_INPUT, "skipped: %s", err.msg);
+            (*n_bad)++;
+            fr_input_skip_bad(in);
+            continue;
+        }
+        if (!more)
+            return *n_bad ? FR_EXIT_INPUT : FR_EXIT_OK;
+        if (fn(ctx, &d, &err) != FR_OK) {
+            if (err.code == FR_ENOMEM)
+                return cli_fail(&err);
+            if (err.has_offset)
+                cli_err(FR_EXIT_INPUT, "skipped: %s:%zu: %s", d.path, d.offset + err.offset, err.msg);
+            else
+                cli_err(FR_EXIT_INPUT, "skipped: %s", err.msg);
+            (*n_bad)++;
+        }
+    }
+}
+
 void cli_json_str(FILE *fp, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";

@@ -40,6 +40,7 @@ struct fr_input {
     size_t pos;          /* cursor in raw */
     size_t lineno;       /* JSONL line / CSV record number */
     int done_single;     /* K_TEXT/K_JSON: document already returned */
+    int resumable;       /* the last error left the cursor after the bad line/record */
     /* CSV state */
     size_t ncols;
     long id_col;         /* -1 = none */
@@ -144,6 +145,13 @@ fr_status fr_input_open(const char *const *args, size_t n, const fr_input_opts *
 }
 
 size_t fr_input_skipped(const fr_input *in) { return in->skipped; }
+
+void fr_input_skip_bad(fr_input *in)
+{
+    if (!in->resumable)
+        in->path = NULL;
+    in->resumable = 0;
+}
 size_t fr_input_replaced(const fr_input *in) { return in->replaced; }
 
 void fr_input_free(fr_input *in)
@@ -322,6 +330,7 @@ static fr_status csv_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
         return s;
     }
     in->lineno++;
+    in->resumable = 1;
     if (in->fstart.n != in->ncols)
         return fr_fail_at(err, FR_EFORMAT, in->base + rs, "%s:%zu: CSV record %zu has %zu fields, the header has %zu",
                           in->path, in->base + rs, in->lineno, (size_t)in->fstart.n, in->ncols);
@@ -338,6 +347,7 @@ static fr_status csv_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
         s = fr_buf_printf(&in->id, "%s:%zu", in->path, in->lineno);
     if (s != FR_OK)
         return fr_fail(err, FR_ENOMEM, "out of memory");
+    in->resumable = 0;
     *doc = (fr_doc){in->id.data, in->id.len, in->text.data ? in->text.data : "", in->text.len, in->path,
                     in->base + rs, NULL, "field", NULL, NULL};
     *more = 1;
@@ -360,6 +370,7 @@ static fr_status jsonl_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
         size_t le = nl ? (size_t)(nl - s) : n;
         in->pos = nl ? le + 1 : n;
         in->lineno++;
+        in->resumable = 1; /* any error below concerns this line only */
         size_t k = ls;
         while (k < le && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r'))
             k++;
@@ -557,6 +568,12 @@ static fr_status open_file(fr_input *in, const char *path, fr_error *err)
         in->raw.data[in->raw.len] = '\0';
         in->base = 3;
     }
+    if (in->raw.len == 0 || strspn(in->raw.data, " \t\r\n\f\v") == in->raw.len)
+        return fr_fail_at(err, FR_EFORMAT, in->base, "%s:%zu: empty file", path, in->base);
+    const char *nul = memchr(in->raw.data, '\0', in->raw.len);
+    if (nul)
+        return fr_fail_at(err, FR_EFORMAT, in->base + (size_t)(nul - in->raw.data),
+                          "%s:%zu: binary data (a NUL byte), not text", path, in->base + (size_t)(nul - in->raw.data));
     size_t bad = fr_utf8_check(in->raw.data ? in->raw.data : "", in->raw.len);
     if (bad < in->raw.len) {
         if (in->o.invalid != FR_INVALID_REPLACE)
@@ -593,6 +610,7 @@ static fr_status open_file(fr_input *in, const char *path, fr_error *err)
 fr_status fr_input_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
 {
     *more = 0;
+    in->resumable = 0;
     for (;;) {
         if (!in->path) {
             if (in->next_path >= in->npaths)

@@ -56,6 +56,9 @@ fr_status fr_input_open(const char *const *args, size_t n, const fr_input_opts *
 /* Next document: FR_OK with *more = 1 and *doc filled, or FR_OK with *more = 0 at the end, or an
  * error (FR_EIO, FR_EUTF8, FR_EFORMAT, FR_ENOMEM) whose message starts with "FILE:OFFSET: ". */
 fr_status fr_input_next(fr_input *in, fr_doc *doc, int *more, fr_error *err);
+/* After an error from fr_input_next, move past the bad part so reading can go on (--skip-bad):
+ * the bad line of a JSONL file or the bad record of a CSV file, else the rest of that file. */
+void fr_input_skip_bad(fr_input *in);
 /* Files inside directories that were not read (not .txt/.md/.json). */
 size_t fr_input_skipped(const fr_input *in);
 /* Invalid byte sequences replaced so far (policy REPLACE). */

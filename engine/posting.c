@@ -188,13 +188,54 @@ static int preferred_wording(const char *lower)
 }
 
 typedef struct {
+    size_t s, e;
+} span;
+
+typedef struct {
     fr_posting *p;
     const fr_lexicon *lx;
     fr_tokenizer *tok;
     fr_error *err;
     fr_status st;
     skind kind;        /* section the pending sentences go to */
+    span *paras;       /* paragraphs of the current section, not yet itemised */
+    size_t n_paras, cap_paras;
 } pctx;
+
+static void add_item(pctx *c, skind k, size_t a, size_t b);
+static void sentence_cb(void *vc, size_t a, size_t b);
+
+/* A section's paragraphs become items at its end: one paragraph of prose is split into sentences,
+ * several short paragraphs (one line each, as in "Minimum qualifications:" lists without bullets)
+ * are one item each — a line may hold two sentences of one requirement. */
+static void flush_paras(pctx *c, skind sec)
+{
+    int qualification = sec == S_REQ || sec == S_PREF || sec == S_QUAL || sec == S_RESP || sec == S_OTHER;
+    for (size_t i = 0; i < c->n_paras; i++) {
+        if (sec == S_SKILLS || (qualification && c->n_paras > 1))
+            add_item(c, sec, c->paras[i].s, c->paras[i].e);
+        else {
+            c->kind = sec;
+            fr_sentences(c->p->text, c->paras[i].s, c->paras[i].e, sentence_cb, c);
+        }
+    }
+    c->n_paras = 0;
+}
+
+static void push_para(pctx *c, size_t s, size_t e)
+{
+    if (c->n_paras == c->cap_paras) {
+        size_t cap = c->cap_paras ? c->cap_paras * 2 : 16;
+        span *v = realloc(c->paras, cap * sizeof *v);
+        if (!v) {
+            c->st = FR_ENOMEM;
+            return;
+        }
+        c->paras = v;
+        c->cap_paras = cap;
+    }
+    c->paras[c->n_paras++] = (span){s, e};
+}
 
 static fr_items *section_items(fr_posting *p, skind k)
 {
@@ -258,10 +299,10 @@ static void add_item(pctx *c, skind k, size_t a, size_t b)
     }
     low[L] = '\0';
     int letters = 0;
-    for (size_t i = 0; i < L && letters < 2; i++)
-        letters += fr_is_alpha((unsigned char)low[i]) || (unsigned char)low[i] >= 0xC3;
-    if (k != S_CONTEXT && k != S_SUMMARY && (boilerplate_text(low) || letters < 2))
-        k = S_CONTEXT;
+    for (size_t i = 0; i < L && !letters; i++)
+        letters = fr_is_alpha((unsigned char)low[i]) || (unsigned char)low[i] >= 0xC3;
+    if (k != S_CONTEXT && k != S_SUMMARY && (boilerplate_text(low) || !letters))
+        k = S_CONTEXT; /* "$20,505" and pay sentences are not qualifications */
     if (k == S_QUAL)
         k = preferred_wording(low) ? S_PREF : S_REQ;
     if (k == S_REQ || k == S_PREF || k == S_OTHER || k == S_RESP) {
@@ -354,7 +395,7 @@ fr_status fr_posting_parse(const char *id, const char *text, size_t len, const c
     size_t nl = 0;
     fr_tok_opts to;
     fr_lexicon_tok_opts(&to);
-    pctx c = {p, lx, NULL, err, FR_OK, S_INTRO};
+    pctx c = {p, lx, NULL, err, FR_OK, S_INTRO, NULL, 0, 0};
     if (!p->id || !t || (nl = fr_lines(t, len, &L)) == (size_t)-1) {
         c.st = fr_fail(err, FR_ENOMEM, "out of memory");
         goto done;
@@ -401,13 +442,8 @@ fr_status fr_posting_parse(const char *id, const char *text, size_t len, const c
     } while (0)
 #define FLUSH_PARA()                                                                                 \
     do {                                                                                             \
-        if (para_open) {                                                                             \
-            c.kind = sec;                                                                            \
-            if (sec == S_SKILLS)                                                                     \
-                add_item(&c, sec, para_s, para_e);                                                   \
-            else                                                                                     \
-                fr_sentences(t, para_s, para_e, sentence_cb, &c);                                    \
-        }                                                                                            \
+        if (para_open)                                                                               \
+            push_para(&c, para_s, para_e);                                                           \
         para_open = 0;                                                                               \
     } while (0)
 
@@ -440,6 +476,7 @@ fr_status fr_posting_parse(const char *id, const char *text, size_t len, const c
             if (k != S_NONE) {
                 FLUSH_ITEM();
                 FLUSH_PARA();
+                flush_paras(&c, sec);
                 sec = k;
                 sec_bullets = 0;
                 prev = i;
@@ -482,6 +519,8 @@ fr_status fr_posting_parse(const char *id, const char *text, size_t len, const c
         }
         if (sec_bullets && sec != S_INTRO && sec != S_CONTEXT && sec != S_BOILER) {
             /* text after a bulleted list ends the section (pay ranges, EEO after the last bullet) */
+            FLUSH_PARA();
+            flush_paras(&c, sec);
             sec = S_CONTEXT;
             sec_bullets = 0;
         }
@@ -499,11 +538,15 @@ fr_status fr_posting_parse(const char *id, const char *text, size_t len, const c
     }
     FLUSH_ITEM();
     FLUSH_PARA();
+    flush_paras(&c, sec);
+    if (c.st == FR_ENOMEM && !err->msg[0])
+        fr_fail(err, FR_ENOMEM, "out of memory");
 #undef FLUSH_ITEM
 #undef FLUSH_PARA
     p->no_requirements = p->required.n == 0 && p->preferred.n == 0;
 done:
     free(L);
+    free(c.paras);
     fr_tokenizer_free(c.tok);
     if (c.st != FR_OK) {
         fr_posting_free(p);
