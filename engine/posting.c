@@ -524,8 +524,10 @@ fr_status fr_posting_parse(const char *id, const char *text, size_t len, const c
             sec = S_CONTEXT;
             sec_bullets = 0;
         }
+        int digit_start = fr_is_digit((unsigned char)t[l->cs]);
         if (para_open && !blank_since && prev != (size_t)-1 &&
-            (fr_starts_lower(t, l) || (!fr_ends_sentence(t, &L[prev]) && t[L[prev].ce - 1] == ','))) {
+            ((fr_starts_lower(t, l) && !(digit_start && fr_ends_sentence(t, &L[prev]))) ||
+             (!fr_ends_sentence(t, &L[prev]) && t[L[prev].ce - 1] == ','))) {
             para_e = l->ce; /* wrapped paragraph */
         } else {
             FLUSH_PARA();
