@@ -5,9 +5,10 @@
 set -eu
 
 # build: compiler, pkg-config, libraries found with pkg-config (+ libstemmer, which has no .pc)
-# test:  check (unit tests), python3-sklearn (parity with scikit-learn), clang runtime for ASan
+# test:  check (unit tests), python3-sklearn (parity with scikit-learn); poppler-utils (pdftotext:
+#        PDF résumés, optional at run time)
 PKGS="build-essential pkg-config libopenblas-dev liblapacke-dev libcjson-dev libutf8proc-dev
-libxxhash-dev libstemmer-dev check python3-sklearn python3-numpy python3-scipy"
+libxxhash-dev libstemmer-dev check python3-sklearn python3-numpy python3-scipy poppler-utils"
 
 missing=""
 for p in $PKGS; do
