@@ -28,10 +28,13 @@ struct fr_lexicon {
     int max_tokens;
 };
 
+/* Phrases are written with hyphen compounds joined ("scikit-learn"), and texts are tokenized with
+ * the joined form followed by its parts, so that German compounds on a skill ("SQL-Kenntnisse",
+ * "CI/CD-Pipelines") still name it: the joined form is tried first, its parts after it. */
 void fr_lexicon_tok_opts(fr_tok_opts *o)
 {
     fr_tok_opts_default(o);
-    o->hyphen = FR_HYPHEN_JOIN;
+    o->hyphen = FR_HYPHEN_BOTH;
 }
 
 static fr_status grow(fr_lexicon *lx)

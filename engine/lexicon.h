@@ -31,7 +31,8 @@ void fr_lexicon_free(fr_lexicon *lx);
 int fr_lexicon_version(const fr_lexicon *lx);
 size_t fr_lexicon_size(const fr_lexicon *lx);          /* canonical skills */
 const char *fr_lexicon_name(const fr_lexicon *lx, uint32_t skill);
-/* Options of the tokenizer the lexicon's phrases are written in (default, hyphens joined). */
+/* Options of the tokenizer texts are matched with (defaults; hyphen compounds give the joined form
+ * and then the parts, and phrases are written in the joined form). */
 void fr_lexicon_tok_opts(fr_tok_opts *o);
 /* Look up one phrase (space-joined tokens); -1 if absent. */
 int64_t fr_lexicon_lookup(const fr_lexicon *lx, const char *phrase, size_t n);
