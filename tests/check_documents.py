@@ -196,6 +196,27 @@ def offsets_everywhere(fitrank, root, shared):
     print(f"documents: offsets: {n_docs} documents, {n_items} items/chunks, {n_bad} mismatches")
 
 
+def make_pdf(path, lines):
+    """A minimal one-page PDF 1.4 with Helvetica text, so the PDF path is tested without fixtures."""
+    esc = lambda t: t.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    content = "BT /F1 11 Tf 72 760 Td 14 TL " + " ".join(f"({esc(l)}) '" for l in lines) + " ET"
+    objs = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            "/Resources << /Font << /F1 5 0 R >> >> >>",
+            f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out = b"%PDF-1.4\n"
+    offs = []
+    for i, o in enumerate(objs, 1):
+        offs.append(len(out))
+        out += f"{i} 0 obj\n{o}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offs)
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    open(path, "wb").write(out)
+
+
 def formats(fitrank, root, tmp):
     d = os.path.join(tmp, "formats")
     os.makedirs(d)
@@ -233,13 +254,20 @@ def formats(fitrank, root, tmp):
                and len(o[0]["required"]) == 2 and [i["text"] for i in o[1]["required"]] == ["C++"]),
               ("posting", "p.csv", lambda o: o[0]["id"] == "c1" and len(o[0]["required"]) == 2
                and o[0]["offsets"] == "field")]
-    fx = os.path.join(root, "tests/fixtures/formats")
-    if os.path.exists(os.path.join(fx, "resume.pdf")):
-        if shutil.which("pdftotext"):
-            checks.append(("resume", os.path.join(fx, "resume.pdf"),
-                           lambda o: o[0]["offsets"] == "extracted" and len(o[0]["chunks"]) > 3))
-        else:
-            print("documents: SKIP PDF end-to-end (pdftotext not installed)")
+    make_pdf(os.path.join(d, "r.pdf"), ["Grace Example", "grace@example.org", "", "Experience",
+                                        "Data Engineer, Example GmbH, 01/2019 - 03/2023",
+                                        "- Built Spark pipelines in Python.", "", "Education",
+                                        "M.Sc. Computer Science, Example University, 2016 - 2018"])
+    if shutil.which("pdftotext"):
+        checks.append(("resume", "r.pdf", lambda o: o[0]["offsets"] == "extracted"
+                       and o[0]["facts"]["highest_degree"] == "master"
+                       and o[0]["experience"][0]["start_date"] == "2019-01"
+                       and any("Spark pipelines" in c["text"] for c in o[0]["chunks"])))
+    else:
+        print("documents: SKIP PDF end-to-end (pdftotext not installed)")
+        rc, so, se = run(fitrank, ["parse", "resume", os.path.join(d, "r.pdf")])
+        if rc != 1 or "pdftotext" not in se:
+            fail(f"PDF without pdftotext: rc={rc} stderr={se[:200]!r}")
     for kind, name, ok in checks:
         path = name if os.path.isabs(name) else os.path.join(d, name)
         out = parse(fitrank, kind, [path], ["--text-column", "description"] if name.endswith(".csv") else [])
