@@ -129,6 +129,11 @@ static cJSON *resume_json(const fr_resume *r)
         cJSON_AddNumberToObject(x, "start", e->start_off);
         cJSON_AddNumberToObject(x, "end", e->end_off);
         cJSON_AddItemToObject(x, "skills", str_array(e->skills, e->n_skills));
+        /* the entry's lines and bullets: the chunks inside its span */
+        cJSON *bl = cJSON_AddArrayToObject(x, "bullets");
+        for (size_t k = 0; k < r->chunks.n; k++)
+            if (r->chunks.v[k].start >= e->start_off && r->chunks.v[k].end <= e->end_off)
+                cJSON_AddItemToArray(bl, cJSON_CreateString(r->chunks.v[k].text));
         cJSON_AddItemToArray(ex, x);
     }
     cJSON *ed = cJSON_AddArrayToObject(o, "education");

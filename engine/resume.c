@@ -535,7 +535,7 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
         fr_date_range dr;
         int dated = !l->bullet && fr_find_dates(t + l->cs, l->ce - l->cs, &dr) &&
                     (dr.e - dr.s) * 3 >= 4 && fr_word_count(t, l->cs, l->ce) <= 16;
-        int degree_line = c.sec == FR_RS_EDUCATION && !l->bullet &&
+        int degree_line = c.sec == FR_RS_EDUCATION &&
                           fr_degree_in(fr_collapse_ws(&r->arena, t + l->cs, l->ce - l->cs)) > FR_DEG_ANY;
         if (c.sec == FR_RS_EDUCATION && entry_open && (dated || !degree_line) && !degree_line) {
             /* dates and details of the education entry being written */
