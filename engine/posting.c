@@ -67,7 +67,7 @@ static const phrase exact[] = {
     {"role overview", S_SUMMARY}, {"the opportunity", S_SUMMARY}, {"projektbeschreibung", S_SUMMARY},
     {"beschreibung", S_SUMMARY}, {"stellenbeschreibung", S_SUMMARY}, {"projekt", S_SUMMARY},
     {"other requirements", S_OTHER}, {"additional requirements", S_OTHER}, {"other qualifications", S_OTHER},
-    {"location", S_OTHER}, {"work location", S_OTHER}, {"travel", S_OTHER}, {"security clearance", S_OTHER},
+    {"travel", S_OTHER}, {"security clearance", S_OTHER},
     {"rahmenbedingungen", S_OTHER}, {"einsatzort", S_OTHER},
     {"required skills", S_SKILLS}, {"skills", S_SKILLS}, {"key skills", S_SKILLS}, {"tech stack", S_SKILLS},
     {"technologies", S_SKILLS}, {"technical skills", S_SKILLS}, {"our stack", S_SKILLS}, {"tools", S_SKILLS},
@@ -163,7 +163,8 @@ static int boilerplate_text(const char *lower)
                                        "per month", "per year", "per annum", "/yr", "usd $", "benefits/perks",
                                        "eligible for benefits", "apply now", "click here", "e-verify",
                                        "reasonable accommodation", "chancengleichheit", "gehalt", "brutto",
-                                       NULL};
+                                       "equal employment", "eeo", "regardless of race", "without regard to",
+                                       "disability or special need", "requires accommodation", NULL};
     for (int i = 0; pats[i]; i++)
         if (strstr(lower, pats[i]))
             return 1;
@@ -171,6 +172,21 @@ static int boilerplate_text(const char *lower)
     for (const char *p = lower; *p; p++)
         if ((*p == '$' || (p[0] == '\xE2' && p[1] == '\x82' && p[2] == '\xAC')) &&
             (fr_is_digit((unsigned char)p[*p == '$' ? 1 : 3]) || (p[*p == '$' ? 1 : 3] == ' ' && fr_is_digit((unsigned char)p[*p == '$' ? 2 : 4]))))
+            return 1;
+    return 0;
+}
+
+/* Requirements that are not qualifications: letters, clearance, work authorisation, location. */
+static int other_requirement(const char *lower)
+{
+    static const char *const pats[] = {"reference letter", "letters of recommendation", "recommendation letter",
+                                       "letters of reference", "security clearance", "work authorization",
+                                       "authorized to work", "right to work", "visa sponsorship", "willing to relocate",
+                                       "relocation is", "willing to travel", "travel up to", "arbeitserlaubnis", "must be located",
+                                       "physically located", "be based in",
+                                       "referenzschreiben", NULL};
+    for (int i = 0; pats[i]; i++)
+        if (strstr(lower, pats[i]))
             return 1;
     return 0;
 }
@@ -205,14 +221,35 @@ typedef struct {
 static void add_item(pctx *c, skind k, size_t a, size_t b);
 static void sentence_cb(void *vc, size_t a, size_t b);
 
-/* A section's paragraphs become items at its end: one paragraph of prose is split into sentences,
- * several short paragraphs (one line each, as in "Minimum qualifications:" lists without bullets)
- * are one item each — a line may hold two sentences of one requirement. */
+static void count_cb(void *n, size_t a, size_t b)
+{
+    (void)a;
+    (void)b;
+    (*(size_t *)n)++;
+}
+
+/* A section's paragraphs become items at its end: prose is split into sentences, but several
+ * short paragraphs (one line each, as in "Minimum qualifications:" lists without bullets) are one
+ * item each — such a line may hold two sentences of one requirement. */
 static void flush_paras(pctx *c, skind sec)
 {
     int qualification = sec == S_REQ || sec == S_PREF || sec == S_QUAL || sec == S_RESP || sec == S_OTHER;
+    /* a list, when most paragraphs are one sentence; prose otherwise */
+    size_t single = 0;
     for (size_t i = 0; i < c->n_paras; i++) {
-        if (sec == S_SKILLS || (qualification && c->n_paras > 1))
+        size_t n_sent = 0;
+        fr_sentences(c->p->text, c->paras[i].s, c->paras[i].e, count_cb, &n_sent);
+        single += n_sent <= 1;
+    }
+    int list = c->n_paras > 1 && single * 2 > c->n_paras;
+    for (size_t i = 0; i < c->n_paras; i++) {
+        /* requirement lines may run several sentences ("BA/BS degree. 5 years of ..."): in a
+         * multi-line requirements section only long prose paragraphs are split */
+        size_t n_sent = 0;
+        fr_sentences(c->p->text, c->paras[i].s, c->paras[i].e, count_cb, &n_sent);
+        int prose = n_sent >= 3 && c->paras[i].e - c->paras[i].s > 350;
+        int whole = sec == S_RESP || sec == S_OTHER ? list : (c->n_paras > 1 && !prose);
+        if (sec == S_SKILLS || (qualification && whole))
             add_item(c, sec, c->paras[i].s, c->paras[i].e);
         else {
             c->kind = sec;
@@ -305,6 +342,8 @@ static void add_item(pctx *c, skind k, size_t a, size_t b)
         k = S_CONTEXT; /* "$20,505" and pay sentences are not qualifications */
     if (k == S_QUAL)
         k = preferred_wording(low) ? S_PREF : S_REQ;
+    if (k == S_CONTEXT && other_requirement(low))
+        k = S_OTHER; /* "you'll need to submit two reference letters" in the introduction */
     if (k == S_REQ || k == S_PREF || k == S_OTHER || k == S_RESP) {
         c->st = fr_item_facts(&it, c->lx, c->tok, &p->arena, c->err);
         if (c->st != FR_OK)
