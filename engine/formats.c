@@ -28,6 +28,22 @@ fr_status fr_posting_parse_doc(const fr_doc *d, const fr_lexicon *lx, fr_posting
     if (s != FR_OK)
         return s;
     fr_posting *p = *out;
+    fr_doc alt_doc;
+    if (p->no_requirements && d->alt_text) {
+        /* the visible page says nothing recognisable: its JSON-LD JobPosting does */
+        fr_posting *alt;
+        s = fr_posting_parse(d->id, d->alt_text, d->alt_len, "extracted", lx, &alt, err);
+        if (s != FR_OK) {
+            fr_posting_free(p);
+            *out = NULL;
+            return s;
+        }
+        fr_posting_free(p);
+        *out = p = alt;
+        memset(&alt_doc, 0, sizeof alt_doc);
+        alt_doc.title = d->title;
+        d = &alt_doc; /* offsets now index the JSON-LD text: no source map */
+    }
     if (d->title) {
         p->title = fr_arena_strndup(&p->arena, d->title, strlen(d->title));
         if (!p->title) {

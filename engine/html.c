@@ -21,7 +21,18 @@ static const struct {
                 {"rsquo", 0x2019}, {"lsquo", 0x2018}, {"rdquo", 0x201D}, {"ldquo", 0x201C}, {"uuml", 0xFC},
                 {"ouml", 0xF6}, {"auml", 0xE4}, {"Uuml", 0xDC}, {"Ouml", 0xD6}, {"Auml", 0xC4}, {"szlig", 0xDF},
                 {"eacute", 0xE9}, {"egrave", 0xE8}, {"euro", 0x20AC}, {"copy", 0xA9}, {"reg", 0xAE},
-                {"trade", 0x2122}, {"times", 0xD7}, {"shy", 0xAD}, {"zwnj", 0x200C}, {NULL, 0}};
+                {"trade", 0x2122}, {"times", 0xD7}, {"shy", 0xAD}, {"zwnj", 0x200C}, {"bdquo", 0x201E},
+                {"sbquo", 0x201A}, {"laquo", 0xAB}, {"raquo", 0xBB}, {"lsaquo", 0x2039}, {"rsaquo", 0x203A},
+                {"ensp", 0x2002}, {"emsp", 0x2003}, {"thinsp", 0x2009}, {"minus", 0x2212}, {"deg", 0xB0},
+                {"sect", 0xA7}, {"para", 0xB6}, {"cent", 0xA2}, {"pound", 0xA3}, {"yen", 0xA5}, {"frac12", 0xBD},
+                {"frac14", 0xBC}, {"frac34", 0xBE}, {"agrave", 0xE0}, {"aacute", 0xE1}, {"acirc", 0xE2},
+                {"atilde", 0xE3}, {"aring", 0xE5}, {"aelig", 0xE6}, {"ccedil", 0xE7}, {"ecirc", 0xEA},
+                {"euml", 0xEB}, {"igrave", 0xEC}, {"iacute", 0xED}, {"icirc", 0xEE}, {"iuml", 0xEF},
+                {"ntilde", 0xF1}, {"ograve", 0xF2}, {"oacute", 0xF3}, {"ocirc", 0xF4}, {"otilde", 0xF5},
+                {"oslash", 0xF8}, {"ugrave", 0xF9}, {"uacute", 0xFA}, {"ucirc", 0xFB}, {"yacute", 0xFD},
+                {"Eacute", 0xC9}, {"Egrave", 0xC8}, {"Ccedil", 0xC7}, {"Ntilde", 0xD1}, {"Oslash", 0xD8},
+                {"Aring", 0xC5}, {"AElig", 0xC6}, {"dagger", 0x2020}, {"permil", 0x2030}, {"prime", 0x2032},
+                {"larr", 0x2190}, {"rarr", 0x2192}, {"hearts", 0x2665}, {"check", 0x2713}, {NULL, 0}};
 
 static fr_status put(fr_buf *t, fr_u32vec *ss, fr_u32vec *se, const char *p, size_t n, size_t a, size_t b)
 {

@@ -48,7 +48,7 @@ struct fr_input {
     size_t ntext;
     fr_u32vec fstart, flen, fquoted; /* fields of the current record */
     /* output scratch */
-    fr_buf text, id, title;
+    fr_buf text, id, title, alt;
     fr_u32vec map_s, map_e;  /* HTML source map */
 };
 
@@ -166,6 +166,7 @@ void fr_input_free(fr_input *in)
     fr_buf_free(&in->text);
     fr_buf_free(&in->id);
     fr_buf_free(&in->title);
+    fr_buf_free(&in->alt);
     fr_u32vec_free(&in->map_s);
     fr_u32vec_free(&in->map_e);
     fr_u32vec_free(&in->fstart);
@@ -349,7 +350,7 @@ static fr_status csv_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
         return fr_fail(err, FR_ENOMEM, "out of memory");
     in->resumable = 0;
     *doc = (fr_doc){in->id.data, in->id.len, in->text.data ? in->text.data : "", in->text.len, in->path,
-                    in->base + rs, NULL, "field", NULL, NULL};
+                    in->base + rs, NULL, "field", NULL, NULL, NULL, 0};
     *more = 1;
     return FR_OK;
 }
@@ -428,7 +429,7 @@ static fr_status jsonl_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
             return fr_fail_at(err, FR_EUTF8, in->base + ls, "%s:%zu: line %zu: \"text\" decodes to invalid UTF-8 (bad \\u escape?)",
                               in->path, in->base + ls, in->lineno);
         *doc = (fr_doc){in->id.data, in->id.len, in->text.data ? in->text.data : "", in->text.len, in->path, in->base + ls,
-                        in->title.len ? in->title.data : NULL, kind == FR_JSON_TEXT ? "field" : "extracted", NULL, NULL};
+                        in->title.len ? in->title.data : NULL, kind == FR_JSON_TEXT ? "field" : "extracted", NULL, NULL, NULL, 0};
         *more = 1;
         return FR_OK;
     }
@@ -461,7 +462,7 @@ static fr_status json_doc(fr_input *in, fr_doc *doc, fr_error *err)
         return fr_fail_at(err, FR_EUTF8, in->base, "%s:%zu: JSON strings decode to invalid UTF-8 (bad \\u escape?)",
                           in->path, in->base);
     *doc = (fr_doc){in->path, strlen(in->path), in->text.data ? in->text.data : "", in->text.len, in->path, in->base,
-                    in->title.len ? in->title.data : NULL, kind == FR_JSON_TEXT ? "field" : "extracted", NULL, NULL};
+                    in->title.len ? in->title.data : NULL, kind == FR_JSON_TEXT ? "field" : "extracted", NULL, NULL, NULL, 0};
     return FR_OK;
 }
 
@@ -474,9 +475,9 @@ static int jsonld_cb(void *ctx, const char *json, size_t n)
     const cJSON *jp = fr_json_find_jobposting(j);
     int found = 0;
     if (jp) {
-        fr_buf_reset(&in->text);
+        fr_buf_reset(&in->alt);
         fr_buf_reset(&in->title);
-        found = fr_json_doc_text(jp, &in->text, &in->title) == FR_JSON_POSTING;
+        found = fr_json_doc_text(jp, &in->alt, &in->title) == FR_JSON_POSTING;
     }
     cJSON_Delete(j);
     return found;
@@ -485,11 +486,9 @@ static int jsonld_cb(void *ctx, const char *json, size_t n)
 static fr_status html_doc(fr_input *in, fr_doc *doc, fr_error *err)
 {
     const char *h = in->raw.data ? in->raw.data : "";
-    if (fr_html_jsonld(h, in->raw.len, jsonld_cb, in)) {
-        *doc = (fr_doc){in->path, strlen(in->path), in->text.data, in->text.len, in->path, in->base,
-                        in->title.len ? in->title.data : NULL, "extracted", NULL, NULL};
-        return FR_OK;
-    }
+    fr_buf_reset(&in->alt);
+    fr_buf_reset(&in->title);
+    int ld = fr_html_jsonld(h, in->raw.len, jsonld_cb, in);
     fr_buf_reset(&in->text);
     in->map_s.n = in->map_e.n = 0;
     if (fr_html_text(h, in->raw.len, &in->text, &in->map_s, &in->map_e) != FR_OK)
@@ -499,8 +498,9 @@ static fr_status html_doc(fr_input *in, fr_doc *doc, fr_error *err)
             in->map_s.v[i] += (uint32_t)in->base;
             in->map_e.v[i] += (uint32_t)in->base;
         }
-    *doc = (fr_doc){in->path, strlen(in->path), in->text.data ? in->text.data : "", in->text.len, in->path, 0, NULL,
-                    "source", in->map_s.v, in->map_e.v};
+    *doc = (fr_doc){in->path, strlen(in->path), in->text.data ? in->text.data : "", in->text.len, in->path, 0,
+                    ld && in->title.len ? in->title.data : NULL, "source", in->map_s.v, in->map_e.v,
+                    ld ? in->alt.data : NULL, ld ? in->alt.len : 0};
     return FR_OK;
 }
 
@@ -625,7 +625,7 @@ fr_status fr_input_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
             if (!in->done_single) {
                 in->done_single = 1;
                 *doc = (fr_doc){in->path, strlen(in->path), in->raw.data ? in->raw.data : "", in->raw.len, in->path,
-                                in->base, NULL, in->kind == K_PDF ? "extracted" : "source", NULL, NULL};
+                                in->base, NULL, in->kind == K_PDF ? "extracted" : "source", NULL, NULL, NULL, 0};
                 *more = 1;
             }
             break;
@@ -642,7 +642,7 @@ fr_status fr_input_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
                 if (!in->done_single) {
                     in->done_single = 1;
                     *doc = (fr_doc){in->path, strlen(in->path), in->raw.data ? in->raw.data : "", in->raw.len, in->path,
-                                    0, NULL, "extracted", NULL, NULL};
+                                    0, NULL, "extracted", NULL, NULL, NULL, 0};
                     *more = 1;
                 }
                 break;

@@ -10,7 +10,9 @@
  *   X.json       one document: its "text", a schema.org JobPosting or explicit required/preferred
  *                lists, a JSON Resume — laid out as text (engine/jsondoc.h) — or all its strings
  *   X.html       the visible text (tags stripped, entities decoded, with a byte map back to the
- *                source), or the page's JSON-LD JobPosting laid out as text when it has one
+ *                source); a JSON-LD JobPosting on the page is laid out as text in alt_text (its
+ *                title becomes the title; the posting parser falls back to it when the visible
+ *                text has no recognisable requirements)
  *   X.pdf        the text pdftotext (poppler-utils) extracts; a clear error when it is missing
  *
  * Every input must be valid UTF-8 (a leading BOM is dropped) unless the policy is REPLACE.
@@ -45,6 +47,8 @@ typedef struct {
     const char *offsets;/* what byte offsets into `text` mean: "source" (the file's own bytes),
                            "field" (a JSONL/CSV field), "extracted" (text fitrank laid out) */
     const uint32_t *src_start, *src_end; /* HTML: source span of every text byte, else NULL */
+    const char *alt_text;  /* HTML with a JSON-LD JobPosting: that posting laid out as text */
+    size_t alt_len;
 } fr_doc;
 
 typedef struct fr_input fr_input;

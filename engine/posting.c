@@ -50,12 +50,14 @@ static const phrase exact[] = {
     {"nice to have", S_PREF}, {"nice-to-have", S_PREF}, {"nice to haves", S_PREF}, {"nice-to-haves", S_PREF},
     {"nice-to-have skills", S_PREF}, {"nice to have skills", S_PREF}, {"bonus points", S_PREF},
     {"pluses", S_PREF}, {"preferred skills", S_PREF}, {"desired qualifications", S_PREF},
-    {"desired skills", S_PREF}, {"desirable", S_PREF}, {"ideally", S_PREF}, {"ideally you have", S_PREF},
+    {"desired skills", S_PREF}, {"desirable", S_PREF}, {"desired", S_PREF}, {"nice to haves", S_PREF}, {"ideally", S_PREF}, {"ideally you have", S_PREF},
     {"good to have", S_PREF}, {"extra credit", S_PREF}, {"wünschenswert", S_PREF}, {"von vorteil", S_PREF},
     {"kann-anforderungen", S_PREF},
     {"qualifications", S_QUAL}, {"qualification", S_QUAL}, {"qualifikationen", S_QUAL},
     {"skills and qualifications", S_QUAL}, {"skills & qualifications", S_QUAL},
     {"responsibilities", S_RESP}, {"responsibility", S_RESP}, {"key responsibilities", S_RESP},
+    {"key job responsibilities", S_RESP}, {"job responsibilities", S_RESP}, {"main responsibilities", S_RESP},
+    {"your responsibilities", S_RESP}, {"deine rolle", S_RESP}, {"ihre rolle", S_RESP},
     {"what you'll do", S_RESP}, {"what you will do", S_RESP}, {"what you'll be doing", S_RESP},
     {"your role", S_RESP}, {"the role", S_RESP}, {"duties", S_RESP}, {"key duties", S_RESP},
     {"your tasks", S_RESP}, {"tasks", S_RESP}, {"your mission", S_RESP}, {"job duties", S_RESP},
@@ -68,11 +70,16 @@ static const phrase exact[] = {
     {"beschreibung", S_SUMMARY}, {"stellenbeschreibung", S_SUMMARY}, {"projekt", S_SUMMARY},
     {"other requirements", S_OTHER}, {"additional requirements", S_OTHER}, {"other qualifications", S_OTHER},
     {"travel", S_OTHER}, {"security clearance", S_OTHER},
-    {"rahmenbedingungen", S_OTHER}, {"einsatzort", S_OTHER},
+    {"rahmenbedingungen", S_OTHER}, {"sonstiges", S_OTHER}, {"sonstige anforderungen", S_OTHER},
+    {"einsatzort", S_CONTEXT}, {"standort", S_CONTEXT}, {"location", S_CONTEXT}, {"start", S_CONTEXT},
+    {"laufzeit", S_CONTEXT}, {"projekt-beschreibung", S_SUMMARY}, {"projektdetails", S_SUMMARY},
     {"required skills", S_SKILLS}, {"skills", S_SKILLS}, {"key skills", S_SKILLS}, {"tech stack", S_SKILLS},
     {"technologies", S_SKILLS}, {"technical skills", S_SKILLS}, {"our stack", S_SKILLS}, {"tools", S_SKILLS},
     {"skill", S_SKILLS}, {"kenntnisse", S_SKILLS}, {"technologien", S_SKILLS},
-    {"benefits", S_BOILER}, {"perks", S_BOILER}, {"benefits & perks", S_BOILER}, {"benefits and perks", S_BOILER},
+    {"benefits", S_BOILER}, {"perks", S_BOILER}, {"compensation and benefits", S_BOILER},
+    {"salary and benefits", S_BOILER}, {"benefits and compensation", S_BOILER}, {"our offer", S_BOILER},
+    {"what we offer you", S_BOILER}, {"why you'll love working here", S_BOILER}, {"stundensatz", S_BOILER},
+    {"vergütung", S_BOILER}, {"benefits & perks", S_BOILER}, {"benefits and perks", S_BOILER},
     {"what we offer", S_BOILER}, {"we offer", S_BOILER}, {"compensation", S_BOILER}, {"salary", S_BOILER},
     {"pay", S_BOILER}, {"pay range", S_BOILER}, {"salary range", S_BOILER}, {"salary ranges", S_BOILER},
     {"about us", S_BOILER}, {"about the company", S_BOILER}, {"about the team", S_BOILER},
@@ -97,6 +104,11 @@ static skind exact_kind(const char *h)
             return exact[i].kind;
     if (strncmp(h, "about ", 6) == 0 || strncmp(h, "über ", 6) == 0)
         return S_BOILER; /* "About Microsoft" (the role/you/job forms are in the table) */
+    static const char *const boiler_starts[] = {"wir bieten", "was wir bieten", "we offer", "what we offer",
+                                                "benefits", "perks", NULL};
+    for (int i = 0; boiler_starts[i]; i++)
+        if (strncmp(h, boiler_starts[i], strlen(boiler_starts[i])) == 0)
+            return S_BOILER;
     return S_NONE;
 }
 
@@ -113,7 +125,7 @@ static skind keyword_kind(const char *h)
               {"must have", S_REQ}, {"must-have", S_REQ}, {"required", S_REQ}, {"requirement", S_REQ},
               {"minimum qualification", S_REQ}, {"basic qualification", S_REQ}, {"what you'll need", S_REQ},
               {"what you need", S_REQ}, {"profil", S_REQ}, {"anforderung", S_REQ}, {"voraussetzung", S_REQ},
-              {"mitbringst", S_REQ}, {"bringst du mit", S_REQ}, {"looking for", S_REQ},
+              {"mitbringst", S_REQ}, {"bringst du mit", S_REQ}, {"mitbringen", S_REQ}, {"looking for", S_REQ},
               {"qualification", S_QUAL}, {"qualifikation", S_QUAL},
               {"responsibilit", S_RESP}, {"what you'll do", S_RESP}, {"aufgaben", S_RESP}, {"duties", S_RESP},
               {"tätigkeit", S_RESP},
@@ -164,6 +176,7 @@ static int boilerplate_text(const char *lower)
                                        "eligible for benefits", "apply now", "click here", "e-verify",
                                        "reasonable accommodation", "chancengleichheit", "gehalt", "brutto",
                                        "equal employment", "eeo", "regardless of race", "without regard to",
+                                       "stundensatz", "tagessatz",
                                        "disability or special need", "requires accommodation", NULL};
     for (int i = 0; pats[i]; i++)
         if (strstr(lower, pats[i]))
@@ -194,13 +207,13 @@ static int other_requirement(const char *lower)
 static int preferred_wording(const char *lower)
 {
     static const char *const pats[] = {"preferred", "a plus", "is a plus", "nice to have", "nice-to-have",
-                                       "ideally", "bonus", "von vorteil", "wünschenswert", "desirable",
-                                       "advantageous", "would be great", "is an advantage", "an asset",
-                                       "gerne gesehen", "idealerweise", NULL};
+                                       "bonus", "von vorteil", "wünschenswert", "desirable", "advantageous",
+                                       "would be great", "is an advantage", "an asset", "gerne gesehen", NULL};
     for (int i = 0; pats[i]; i++)
         if (strstr(lower, pats[i]))
             return 1;
-    return 0;
+    /* "Ideally, you ..." marks the item; "..., ideally in Python" only qualifies a detail */
+    return strncmp(lower, "ideally", 7) == 0 || strncmp(lower, "idealerweise", 12) == 0;
 }
 
 typedef struct {
@@ -493,6 +506,12 @@ fr_status fr_posting_parse(const char *id, const char *text, size_t len, const c
             blank_since = 1;
             continue;
         }
+        /* a deeper-indented line under an open bullet continues it, whatever it looks like */
+        if (item_open && item_bullet && !l->bullet && !blank_since && l->indent > item_indent) {
+            item_e = l->ce;
+            prev = i;
+            continue;
+        }
         /* heading? */
         if (!l->bullet || fr_heading_marked(t, l)) {
             int marked = fr_heading_marked(t, l);
@@ -584,6 +603,26 @@ fr_status fr_posting_parse(const char *id, const char *text, size_t len, const c
         fr_fail(err, FR_ENOMEM, "out of memory");
 #undef FLUSH_ITEM
 #undef FLUSH_PARA
+    if (c.st == FR_OK && p->preferred.n == 0) {
+        /* one requirements list with no preferred section: items worded as preferred ("is a plus",
+         * "von Vorteil", "idealerweise") are preferred, as in a single "Qualifications" list */
+        size_t k = 0;
+        for (size_t i = 0; i < p->required.n && c.st == FR_OK; i++) {
+            char low[512];
+            size_t n = strlen(p->required.v[i].text);
+            if (n >= sizeof low)
+                n = sizeof low - 1;
+            for (size_t j = 0; j < n; j++)
+                low[j] = fr_to_lower((unsigned char)p->required.v[i].text[j]);
+            low[n] = '\0';
+            if (preferred_wording(low)) {
+                if (push_item(&p->preferred, &p->required.v[i]) != FR_OK)
+                    c.st = fr_fail(err, FR_ENOMEM, "out of memory");
+            } else
+                p->required.v[k++] = p->required.v[i];
+        }
+        p->required.n = k;
+    }
     p->no_requirements = p->required.n == 0 && p->preferred.n == 0;
 done:
     free(L);

@@ -169,15 +169,17 @@ int fr_heading_marked(const char *text, const fr_line *l)
         return 1;
     if (n && p[n - 1] == ':')
         return 1;
-    size_t upper = 0, lower = 0;
+    size_t upper = 0, lower = 0, digits = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)p[i];
         if (fr_is_upper(c))
             upper++;
         else if (fr_is_lower(c))
             lower++;
+        else if (fr_is_digit(c))
+            digits++;
     }
-    return upper >= 3 && lower == 0;
+    return upper >= 3 && lower == 0 && digits == 0; /* "ISO/IEC 27001" is no heading */
 }
 
 int fr_ends_sentence(const char *text, const fr_line *l)
