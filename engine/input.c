@@ -489,6 +489,31 @@ static fr_status html_doc(fr_input *in, fr_doc *doc, fr_error *err)
     fr_buf_reset(&in->alt);
     fr_buf_reset(&in->title);
     int ld = fr_html_jsonld(h, in->raw.len, jsonld_cb, in);
+    if (!in->title.len) {
+        /* the page's <h1> names the job far more often than its first visible line (navigation) */
+        const char *h1 = NULL;
+        for (const char *q = h; q + 3 < h + in->raw.len && !h1; q++)
+            if (q[0] == '<' && (q[1] == 'h' || q[1] == 'H') && q[2] == '1' && (q[3] == '>' || q[3] == ' '))
+                h1 = q;
+        if (h1) {
+            const char *end = h + in->raw.len, *close = h1;
+            while (close + 4 < end && !(close[0] == '<' && close[1] == '/' && (close[2] == 'h' || close[2] == 'H') && close[3] == '1'))
+                close++;
+            fr_buf tt = {0};
+            fr_u32vec a = {0}, e = {0};
+            if (close + 4 < end && fr_html_text(h1, (size_t)(close - h1), &tt, &a, &e) == FR_OK && tt.len) {
+                size_t x = 0, y = tt.len;
+                while (x < y && strchr(" \t\r\n", tt.data[x]))
+                    x++;
+                while (y > x && strchr(" \t\r\n", tt.data[y - 1]))
+                    y--;
+                fr_buf_append(&in->title, tt.data + x, y - x);
+            }
+            fr_buf_free(&tt);
+            fr_u32vec_free(&a);
+            fr_u32vec_free(&e);
+        }
+    }
     fr_buf_reset(&in->text);
     in->map_s.n = in->map_e.n = 0;
     if (fr_html_text(h, in->raw.len, &in->text, &in->map_s, &in->map_e) != FR_OK)
@@ -499,7 +524,7 @@ static fr_status html_doc(fr_input *in, fr_doc *doc, fr_error *err)
             in->map_e.v[i] += (uint32_t)in->base;
         }
     *doc = (fr_doc){in->path, strlen(in->path), in->text.data ? in->text.data : "", in->text.len, in->path, 0,
-                    ld && in->title.len ? in->title.data : NULL, "source", in->map_s.v, in->map_e.v,
+                    in->title.len ? in->title.data : NULL, "source", in->map_s.v, in->map_e.v,
                     ld ? in->alt.data : NULL, ld ? in->alt.len : 0};
     return FR_OK;
 }

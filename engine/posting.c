@@ -455,7 +455,39 @@ fr_status fr_posting_parse(const char *id, const char *text, size_t len, const c
     if ((c.st = fr_tokenizer_new(&to, &c.tok, err)) != FR_OK)
         goto done;
 
-    /* title: markdown "# X", else the first short line near the top that is no heading */
+    /* title: a labelled title ("Titel: X", "Job title\nX"), markdown "# X", else the first
+     * short line near the top that is no heading */
+    static const char *const title_labels[] = {"title", "job title", "titel", "projekt-titel", "projekttitel",
+                                               "position", "stelle", "stellenbezeichnung", "projekt", "role",
+                                               "jobtitel", NULL};
+    for (size_t i = 0, seen = 0; i < nl && seen < 8 && !p->title; i++) {
+        if (L[i].blank)
+            continue;
+        seen++;
+        const char *colon = memchr(t + L[i].cs, ':', L[i].ce - L[i].cs);
+        size_t he = colon ? (size_t)(colon - t) : L[i].ce;
+        char h[64];
+        fr_heading_norm(t, L[i].cs, he, h, sizeof h);
+        int label = 0;
+        for (int k = 0; title_labels[k] && !label; k++)
+            label = strcmp(h, title_labels[k]) == 0;
+        if (!label)
+            continue;
+        size_t a = colon ? (size_t)(colon - t) + 1 : 0, b = L[i].ce;
+        if (!colon || a >= b) { /* the title is on the next non-blank line */
+            size_t j = i + 1;
+            while (j < nl && L[j].blank)
+                j++;
+            if (j >= nl)
+                break;
+            a = L[j].cs;
+            b = L[j].ce;
+        }
+        while (a < b && (t[a] == ' ' || t[a] == '\t'))
+            a++;
+        if (b > a)
+            p->title = fr_collapse_ws(&p->arena, t + a, b - a);
+    }
     for (size_t i = 0, seen = 0; i < nl && seen < 6 && !p->title; i++) {
         if (L[i].blank)
             continue;
@@ -469,7 +501,7 @@ fr_status fr_posting_parse(const char *id, const char *text, size_t len, const c
             continue; /* a known section heading */
         if (generic_title(h) || words == 0 || words > 14 || L[i].bullet)
             continue;
-        if (!md && (t[L[i].ce - 1] == '.' || t[L[i].ce - 1] == ':'))
+        if (!md && (t[L[i].ce - 1] == '.' || t[L[i].ce - 1] == ':' || t[L[i].ce - 1] == '!' || t[L[i].ce - 1] == '?'))
             break; /* prose starts: no title line */
         size_t a = L[i].cs, b = L[i].ce;
         while (a < b && (t[a] == '#' || t[a] == ' '))
