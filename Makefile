@@ -120,6 +120,7 @@ unit-asan: $(TEST_BIN) $(BIN)
 	$(Q)CK_FORK=no ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  FR_SHARED=$(abspath ../shared) FR_ROOT=$(CURDIR) $(TEST_BIN)
 	$(Q)ASAN_OPTIONS=detect_leaks=1 FR_SHARED=$(abspath ../shared) tests/cli_test.sh $(BIN)
+	$(Q)ASAN_OPTIONS=detect_leaks=1 $(PYTHON) tests/check_documents.py --fitrank $(BIN) --shared ../shared
 
 demo: deps
 	$(Q)$(MAKE) --no-print-directory fitrank

@@ -146,6 +146,8 @@ size_t fr_heading_norm(const char *text, size_t s, size_t e, char *out, size_t c
                 c = '\'';
                 i += 2;
             }
+            if (k + 2 >= cap)
+                break; /* room for a space, the byte and the NUL */
             if (space && k)
                 out[k++] = ' ';
             space = 0;
