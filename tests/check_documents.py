@@ -141,6 +141,58 @@ def fixtures_f1(fitrank, root, show):
     return f
 
 
+def resume_labels(fitrank, root, show):
+    """Labelled résumés: section order, entries and dates, degrees, enrolment, skill years."""
+    labels = sorted(glob.glob(os.path.join(root, "tests/fixtures/resumes/*.expected.json")))
+    if not labels:
+        print("documents: SKIP labelled résumés (tests/fixtures/resumes absent)")
+        return
+    score = {"sections": [0, 0], "experience": [0, 0], "dates": [0, 0], "education": [0, 0],
+             "degree": [0, 0], "enrolled": [0, 0], "skill_years": [0, 0], "chunks": [0, 0]}
+    ym = lambda v: None if v is None else str(v)
+    for lab in labels:
+        stem = lab[: -len(".expected.json")]
+        src = next((stem + e for e in (".txt", ".md", ".json", ".pdf") if os.path.exists(stem + e)), None)
+        if not src:
+            continue
+        docs = parse(fitrank, "resume", [src])
+        if not docs:
+            continue
+        d, want = docs[0], json.load(open(lab, encoding="utf-8"))
+        got_secs = [x["kind"] for x in d["sections"]]
+        ok = got_secs == want.get("sections", got_secs)
+        score["sections"][0] += ok
+        score["sections"][1] += 1
+        if show and not ok:
+            print(f"  {src}: sections {got_secs} != {want.get('sections')}")
+        we, ge = want.get("experience", []), d["experience"]
+        score["experience"][0] += len(we) == len(ge)
+        score["experience"][1] += 1
+        for w, g in zip(we, ge):
+            good = ym(w.get("start")) == ym(g["start_date"]) and ym(w.get("end")) == ym(g["end_date"])
+            score["dates"][0] += good
+            score["dates"][1] += 1
+            if show and not good:
+                print(f"  {src}: dates {g['start_date']}..{g['end_date']} != {w.get('start')}..{w.get('end')}")
+        wd = want.get("education", [])
+        score["education"][0] += len(wd) == len(d["education"])
+        score["education"][1] += 1
+        score["degree"][0] += want.get("highest_degree") == d["facts"]["highest_degree"]
+        score["degree"][1] += 1
+        score["enrolled"][0] += bool(want.get("enrolled")) == d["facts"]["enrolled"]
+        score["enrolled"][1] += 1
+        for k, v in (want.get("skill_years_as_of_2026-11") or {}).items():
+            g = d["facts"]["skill_years"].get(k)
+            good = g is not None and abs(g - v) <= 0.15
+            score["skill_years"][0] += good
+            score["skill_years"][1] += 1
+            if show and not good:
+                print(f"  {src}: skill years {k}: {g} != {v}")
+        score["chunks"][0] += len(d["chunks"]) >= want.get("chunks_min", 0)
+        score["chunks"][1] += 1
+    print("documents: labelled résumés: " + ", ".join(f"{k} {a}/{b}" for k, (a, b) in score.items()))
+
+
 def google_f1(fitrank, shared, tmp, show):
     path = os.path.join(shared, "data/google-job-postings/job_skills_dev.csv")
     if not os.path.exists(path):
@@ -324,6 +376,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="fitrank-docs-")
     try:
         fixtures_f1(fitrank, a.root, a.show)
+        resume_labels(fitrank, a.root, a.show)
         offsets_everywhere(fitrank, a.root, a.shared)
         formats(fitrank, a.root, tmp)
         bad_input(fitrank, tmp)
