@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "engine/document.h"
 #include "engine/sections.h"
@@ -141,6 +142,30 @@ static int contact_line(const char *t, const fr_line *l)
     for (size_t i = 0; i < n; i++)
         digits += (size_t)fr_is_digit((unsigned char)p[i]);
     return digits >= 7 && digits * 3 >= n; /* a phone number line */
+}
+
+/* "5 Monate", "1 Jahr 2 Monate", "3 years 4 months": a duration line under a date range. */
+static int duration_line(const char *s, size_t n)
+{
+    static const char *const units[] = {"jahr", "jahre", "monat", "monate", "year", "years", "month", "months",
+                                        "yrs", "mos", NULL};
+    size_t i = 0, words = 0;
+    while (i < n) {
+        while (i < n && (s[i] == ' ' || s[i] == ','))
+            i++;
+        size_t a = i;
+        while (i < n && s[i] != ' ' && s[i] != ',')
+            i++;
+        if (i == a)
+            break;
+        words++;
+        int ok = fr_is_digit((unsigned char)s[a]);
+        for (int k = 0; units[k] && !ok; k++)
+            ok = i - a == strlen(units[k]) && strncasecmp(s + a, units[k], i - a) == 0;
+        if (!ok)
+            return 0;
+    }
+    return words > 0;
 }
 
 /* Split an entry header (dates removed) into title and organisation. */
@@ -486,7 +511,8 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
                 if (cur.skills && ns_)                                                               \
                     memcpy(cur.skills, nm_, ns_ * sizeof *nm_);                                      \
                 cur.n_skills = cur.skills ? ns_ : 0;                                                 \
-                if (c.sec == FR_RS_EXPERIENCE && push_exp(r, &cur, &exp_cap) != FR_OK)               \
+                /* dated projects are work history (freelancers list their work as "Projekte") */ \
+                if ((c.sec == FR_RS_EXPERIENCE || cur.has_dates) && push_exp(r, &cur, &exp_cap) != FR_OK) \
                     c.st = fr_fail(err, FR_ENOMEM, "out of memory");                                 \
             } else if (c.sec == FR_RS_EDUCATION) {                                                   \
                 edu.start_off = (uint32_t)entry_s;                                                   \
@@ -593,7 +619,7 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
                     split_title_org(&r->arena, t + de, after, &title, &org);
                 cur.title = title;
                 cur.organisation = org;
-                need_title = c.sec == FR_RS_EXPERIENCE && !title && !org; /* "04/2021 – heute" alone */
+                need_title = !title && !org; /* "04/2021 – heute" alone: the title follows */
             }
             if (with_prev)
                 add_chunk(&c, L[i - 1].cs, L[i - 1].ce);
@@ -630,7 +656,7 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
                 /* a plain line inside an entry: its own chunk, and maybe the next entry's title —
                  * or this entry's, when its header held only dates */
                 add_chunk(&c, l->cs, l->ce);
-                if (need_title && entry_open) {
+                if (need_title && entry_open && !duration_line(t + l->cs, l->ce - l->cs)) {
                     split_title_org(&r->arena, t + l->cs, l->ce - l->cs, &cur.title, &cur.organisation);
                     need_title = 0;
                     last_plain = (size_t)-1;
