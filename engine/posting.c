@@ -322,8 +322,25 @@ static void add_item(pctx *c, skind k, size_t a, size_t b)
         return;
     fr_posting *p = c->p;
     if (k == S_SKILLS) {
-        c->st = add_listed_skill(c, p->text + a, b - a);
-        return;
+        /* a "Skills" list of names ("C#", "Go, Docker") is the listed skills; a "Skills" list of
+         * sentences ("Exzellente Kenntnisse in Angular 5 ...") is the requirements list of
+         * postings that call it so */
+        size_t words = 0, max_words = 0;
+        for (size_t i = a; i <= b; i++) {
+            if (i == b || p->text[i] == ',' || p->text[i] == ';' || p->text[i] == '|') {
+                if (words > max_words)
+                    max_words = words;
+                words = 0;
+            } else if ((i == a || p->text[i - 1] == ' ' || p->text[i - 1] == '\t' || p->text[i - 1] == ',') &&
+                       p->text[i] != ' ' && p->text[i] != '\t')
+                words++;
+        }
+        if (max_words <= 4) {
+            c->st = add_listed_skill(c, p->text + a, b - a);
+            return;
+        }
+        /* prose under "Skills" (a company blurb) is context, item-like lines are requirements */
+        k = p->text[b - 1] == '.' && fr_word_count(p->text, a, b) > 20 ? S_CONTEXT : S_QUAL;
     }
     if (k == S_BOILER || k == S_INTRO || k == S_TITLE)
         k = k == S_BOILER ? S_NONE : S_CONTEXT;
@@ -575,6 +592,12 @@ fr_status fr_posting_parse(const char *id, const char *text, size_t len, const c
                     para_s = inline_s;
                     para_e = l->ce;
                     para_open = 1;
+                    if (k == S_SKILLS) {
+                        /* "Skills: Go, Postgres, Docker" is the whole list: what follows is not */
+                        FLUSH_PARA();
+                        flush_paras(&c, sec);
+                        sec = S_CONTEXT;
+                    }
                 }
                 continue;
             }
