@@ -7,7 +7,7 @@ BUILD     ?= build/$(MODE)
 CC        ?= cc
 PKG_CONFIG ?= pkg-config
 PYTHON    ?= /usr/bin/python3
-PKGS      := openblas libcjson libutf8proc libxxhash check
+PKGS      := openblas lapacke libcjson libutf8proc libxxhash check
 
 ifeq ($(V),1)
 Q :=
@@ -20,7 +20,7 @@ OPT_release := -O2 -g
 OPT_asan    := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 OPT         := $(OPT_$(MODE))
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell $(PKG_CONFIG) --libs openblas libcjson libutf8proc libxxhash 2>/dev/null) -lstemmer -lm
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs lapacke openblas libcjson libutf8proc libxxhash 2>/dev/null) -lstemmer -lm
 CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 CPPFLAGS  += -I. -Iinclude -D_POSIX_C_SOURCE=200809L
 CFLAGS    ?=
@@ -111,6 +111,7 @@ parity: $(BIN)
 	$(Q)if $(PYTHON) -c 'import sklearn' 2>/dev/null; then \
 	  $(PYTHON) tests/parity_sklearn.py --fitrank $(BIN) --shared ../shared; \
 	else echo "parity: SKIP (python3-sklearn not installed at $(PYTHON))"; fi
+	$(Q)$(PYTHON) tests/check_lsa.py --fitrank $(BIN) --shared ../shared
 
 # Sanitizer run of the whole suite; CK_FORK=no so ASan sees each test in-process.
 asan: deps

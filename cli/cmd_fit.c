@@ -19,6 +19,8 @@ static const char usage[] =
     "                      point a proportion in [0,1]                            (default 1)\n"
     "  --max-df F          drop terms in more documents, same convention          (default 1.0)\n"
     "  --max-features N    keep only the N most frequent terms (total count)      (default: all)\n"
+    "  --dim D             dimension of the dense LSA projection (truncated SVD); 0 = none;\n"
+    "                      clamped to min(documents, terms) - 1 for small corpora  (default 256)\n"
     "Tokenizer and input options: see `fitrank tokenize --help`; all are stored in the model.\n";
 
 static int choose(const char *cmd, const char *opt, const char *arg, const char *a, const char *b, int *out)
@@ -49,6 +51,7 @@ int cmd_fit(int argc, char **argv)
         {"min-df", required_argument, NULL, OPT_MIN_DF},
         {"max-df", required_argument, NULL, OPT_MAX_DF},
         {"max-features", required_argument, NULL, OPT_MAX_FEATURES},
+        {"dim", required_argument, NULL, OPT_DIM},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     fr_fit_opts fo;
@@ -89,6 +92,14 @@ int cmd_fit(int argc, char **argv)
             if (fr_df_bound_parse(optarg, c == OPT_MIN_DF ? &fo.min_df : &fo.max_df, &err) != FR_OK)
                 return cli_usage_err("fit", "--%s: %s", c == OPT_MIN_DF ? "min-df" : "max-df", err.msg);
             continue;
+        case OPT_DIM: {
+            char *end;
+            long long n = strtoll(optarg, &end, 10);
+            if (!*optarg || *end || n < 0 || n > 4096)
+                return cli_usage_err("fit", "--dim takes an integer between 0 and 4096 (got '%s')", optarg);
+            fo.dim = (size_t)n;
+            continue;
+        }
         case OPT_MAX_FEATURES: {
             char *end;
             long long n = strtoll(optarg, &end, 10);
@@ -136,8 +147,11 @@ int cmd_fit(int argc, char **argv)
         goto done;
     }
     cli_input_notes(in);
-    fprintf(stderr, "fitrank: fitted %llu documents, %zu terms -> %s (model %s)\n",
-            (unsigned long long)fr_model_n_docs(m), fr_model_n_terms(m), out_path, fr_model_hash(m));
+    if (fo.dim && fr_model_dim(m) < fo.dim)
+        fprintf(stderr, "fitrank: note: projection dimension %zu clamped to %zu (at most min(documents, terms) - 1)\n",
+                fo.dim, fr_model_dim(m));
+    fprintf(stderr, "fitrank: fitted %llu documents, %zu terms, projection dim %zu -> %s (model %s)\n",
+            (unsigned long long)fr_model_n_docs(m), fr_model_n_terms(m), fr_model_dim(m), out_path, fr_model_hash(m));
 done:
     fr_model_free(m);
     fr_input_free(in);

@@ -56,6 +56,10 @@ int cmd_model(int argc, char **argv)
         cJSON_AddNumberToObject(o, "file_bytes", (double)fr_model_file_size(m));
         cJSON_AddNumberToObject(o, "n_docs", (double)fr_model_n_docs(m));
         cJSON_AddNumberToObject(o, "n_terms", (double)fr_model_n_terms(m));
+        cJSON_AddNumberToObject(o, "dim", (double)fr_model_dim(m));
+        cJSON *sv = cJSON_AddArrayToObject(o, "singular_values");
+        for (size_t i = 0; i < fr_model_dim(m); i++)
+            cJSON_AddItemToArray(sv, cJSON_CreateNumber((double)fr_model_sigma(m)[i]));
         for (size_t i = 0; i < olen;) {
             const char *nl = memchr(opts + i, '\n', olen - i);
             size_t e = nl ? (size_t)(nl - opts) : olen;
@@ -84,6 +88,12 @@ int cmd_model(int argc, char **argv)
         printf("size         %zu bytes\n", fr_model_file_size(m));
         printf("documents    %llu\n", (unsigned long long)fr_model_n_docs(m));
         printf("terms        %zu\n", fr_model_n_terms(m));
+        printf("projection   %zu dimensions", fr_model_dim(m));
+        if (fr_model_dim(m)) {
+            const float *sg = fr_model_sigma(m);
+            printf(" (singular values %.3g … %.3g)", (double)sg[0], (double)sg[fr_model_dim(m) - 1]);
+        }
+        putchar('\n');
         printf("options\n");
         for (size_t i = 0; i < olen;) {
             const char *nl = memchr(opts + i, '\n', olen - i);

@@ -25,6 +25,9 @@ struct fr_fitter {
     uint64_t *slot_hash;
     size_t nslots;
     uint64_t n_docs;
+    /* with a projection: every document's term entries, for the TF-IDF matrix LSA factorises */
+    fr_u32vec doc_terms;   /* entry ids, document after document */
+    fr_u32vec doc_end;     /* end offset of each document in doc_terms */
 };
 
 void fr_fit_opts_default(fr_fit_opts *o)
@@ -39,6 +42,7 @@ void fr_fit_opts_default(fr_fit_opts *o)
     o->max_df.value = 1.0;
     o->max_df.is_count = 0;
     o->max_features = 0;
+    o->dim = 256;
 }
 
 fr_status fr_df_bound_parse(const char *s, fr_df_bound *out, fr_error *err)
@@ -96,6 +100,8 @@ void fr_fitter_free(fr_fitter *f)
     fr_u32vec_free(&f->term_len);
     fr_u32vec_free(&f->df);
     fr_u32vec_free(&f->last_doc);
+    fr_u32vec_free(&f->doc_terms);
+    fr_u32vec_free(&f->doc_end);
     free(f->total);
     free(f->slots);
     free(f->slot_hash);
@@ -129,7 +135,7 @@ static fr_status grow_table(fr_fitter *f)
     return FR_OK;
 }
 
-static fr_status count_term(fr_fitter *f, const char *s, size_t n)
+static fr_status count_term(fr_fitter *f, const char *s, size_t n, uint32_t *entry)
 {
     uint64_t h = fr_hash_term(s, n);
     size_t mask = f->nslots - 1, j = (size_t)h & mask;
@@ -144,6 +150,7 @@ static fr_status count_term(fr_fitter *f, const char *s, size_t n)
                 f->last_doc.v[e] = (uint32_t)f->n_docs;
                 f->df.v[e]++;
             }
+            *entry = e;
             return FR_OK;
         }
         j = (j + 1) & mask;
@@ -164,6 +171,7 @@ static fr_status count_term(fr_fitter *f, const char *s, size_t n)
         fr_u32vec_push(&f->last_doc, (uint32_t)f->n_docs) != FR_OK || fr_buf_append(&f->arena, s, n) != FR_OK)
         return FR_ENOMEM;
     f->total[e] = 1.0;
+    *entry = (uint32_t)e;
     f->slots[j] = (uint32_t)e + 1;
     f->slot_hash[j] = h;
     if ((e + 1) * 2 > f->nslots)
@@ -176,9 +184,14 @@ fr_status fr_fitter_add_tokens(fr_fitter *f, const fr_tokens *toks, fr_error *er
     if (f->n_docs >= UINT32_MAX - 1)
         return fr_fail(err, FR_EINVAL, "too many documents (limit %u)", UINT32_MAX - 2);
     f->n_docs++;
-    for (size_t i = 0; i < toks->n; i++)
-        if (count_term(f, toks->text + toks->off[i], toks->len[i]) != FR_OK)
+    for (size_t i = 0; i < toks->n; i++) {
+        uint32_t e;
+        if (count_term(f, toks->text + toks->off[i], toks->len[i], &e) != FR_OK ||
+            (f->o.dim && fr_u32vec_push(&f->doc_terms, e) != FR_OK))
             return fr_fail(err, FR_ENOMEM, "out of memory counting terms");
+    }
+    if (f->o.dim && (f->doc_terms.n > UINT32_MAX || fr_u32vec_push(&f->doc_end, (uint32_t)f->doc_terms.n) != FR_OK))
+        return fr_fail(err, FR_ENOMEM, "out of memory (the projection keeps every document's terms)");
     return FR_OK;
 }
 
@@ -189,6 +202,66 @@ fr_status fr_fitter_add(fr_fitter *f, const char *text, size_t len, fr_error *er
     if (s != FR_OK)
         return s;
     return fr_fitter_add_tokens(f, &toks, err);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The TF-IDF rows of the fitted documents (under the fitted vocabulary) and their LSA. */
+static fr_status projection(fr_fitter *f, const fr_model *m, const uint32_t *keep, size_t k, size_t dim,
+                            float **P, float **sigma, fr_error *err)
+{
+    size_t E = f->df.n, n = f->doc_end.n, nnz_cap = f->doc_terms.n;
+    uint32_t *newid = malloc(E * sizeof *newid), *ids = malloc((nnz_cap + 1) * sizeof *ids);
+    double *cnt = malloc((nnz_cap + 1) * sizeof *cnt);
+    fr_csr X = {n, malloc((n + 1) * sizeof(uint32_t)), malloc((nnz_cap + 1) * sizeof(uint32_t)),
+                malloc((nnz_cap + 1) * sizeof(float))};
+    *P = malloc(k * dim * sizeof **P);
+    *sigma = malloc(dim * sizeof **sigma);
+    fr_status s = FR_OK;
+    if (!newid || !ids || !cnt || !X.rowptr || !X.cols || !X.vals || !*P || !*sigma) {
+        s = fr_fail(err, FR_ENOMEM, "out of memory computing the projection");
+        goto done;
+    }
+    for (size_t e = 0; e < E; e++)
+        newid[e] = UINT32_MAX;
+    for (size_t i = 0; i < k; i++)
+        newid[keep[i]] = (uint32_t)i;
+    size_t nnz = 0, start = 0;
+    X.rowptr[0] = 0;
+    for (size_t d = 0; d < n; d++) {
+        size_t end = f->doc_end.v[d], c = 0;
+        for (size_t t = start; t < end; t++)
+            if (newid[f->doc_terms.v[t]] != UINT32_MAX)
+                ids[c++] = newid[f->doc_terms.v[t]];
+        qsort(ids, c, sizeof *ids, cmp_u32);
+        size_t u = 0;
+        for (size_t t = 0; t < c; t++) {
+            if (u && ids[u - 1] == ids[t]) {
+                cnt[u - 1] += 1.0;
+                continue;
+            }
+            ids[u] = ids[t];
+            cnt[u++] = 1.0;
+        }
+        fr__tfidf_weights(m, ids, cnt, u, X.vals + nnz);
+        memcpy(X.cols + nnz, ids, u * sizeof *ids);
+        nnz += u;
+        X.rowptr[d + 1] = (uint32_t)nnz;
+        start = end;
+    }
+    s = fr__lsa(&X, k, dim, 0x5EED5EED5EED5EEDULL, *P, *sigma, err);
+done:
+    free(newid);
+    free(ids);
+    free(cnt);
+    free(X.rowptr);
+    free(X.cols);
+    free(X.vals);
+    return s;
 }
 
 typedef struct {
@@ -291,9 +364,22 @@ fr_status fr_fitter_finish(fr_fitter *f, fr_model **out, fr_error *err)
         }
         off[k] = (uint32_t)terms.len;
         if (s == FR_OK)
-            s = fr__model_build(&f->o, f->n_docs, k, terms.data ? terms.data : "", off, df, out, err);
+            s = fr__model_build(&f->o, f->n_docs, k, terms.data ? terms.data : "", off, df, 0, NULL, NULL, out, err);
         else
             fr_fail(err, s, "out of memory");
+        size_t dmax = (f->n_docs < k ? (size_t)f->n_docs : k);
+        size_t dim = f->o.dim < dmax ? f->o.dim : (dmax > 0 ? dmax - 1 : 0);
+        if (s == FR_OK && dim > 0) {
+            fr_model *plain = *out;
+            *out = NULL;
+            float *P = NULL, *sigma = NULL;
+            s = projection(f, plain, keep, k, dim, &P, &sigma, err);
+            if (s == FR_OK)
+                s = fr__model_build(&f->o, f->n_docs, k, terms.data ? terms.data : "", off, df, dim, P, sigma, out, err);
+            free(P);
+            free(sigma);
+            fr_model_free(plain);
+        }
         fr_buf_free(&terms);
         free(off);
         free(df);

@@ -5,6 +5,14 @@
 #include "models/model.h"
 #include "util/buf.h"
 
+/* A sparse matrix in compressed rows (the TF-IDF rows of the fitted documents, for LSA). */
+typedef struct {
+    size_t n;
+    uint32_t *rowptr; /* n + 1 */
+    uint32_t *cols;
+    float *vals;
+} fr_csr;
+
 struct fr_model {
     fr_fit_opts opts;
     const unsigned char *base; /* the whole file image */
@@ -21,12 +29,21 @@ struct fr_model {
     size_t hash_mask;
     const char *opts_text;
     size_t opts_len;
+    size_t dim;                /* LSA dimension, 0 = no projection */
+    const float *proj;         /* n_terms × dim, row-major */
+    const float *sigma;        /* dim singular values, descending */
     char hash_hex[17];
 };
 
 /* Serialise a vocabulary into a model image (sorted terms given as offsets into `terms`). */
 fr_status fr__model_build(const fr_fit_opts *o, uint64_t n_docs, size_t n_terms, const char *terms,
-                          const uint32_t *term_off, const uint32_t *df, fr_model **out, fr_error *err);
+                          const uint32_t *term_off, const uint32_t *df, size_t dim, const float *proj,
+                          const float *sigma, fr_model **out, fr_error *err);
+/* TF-IDF weights of one document given its distinct term ids and counts (ids ascending), exactly
+ * as TfidfVectorizer.transform computes them (tf, idf, optional L2), in float. */
+void fr__tfidf_weights(const fr_model *m, const uint32_t *ids, const double *counts, size_t n, float *w);
+/* Truncated SVD of X (n × V): P (V × d) right singular vectors, sigma (d) singular values. */
+fr_status fr__lsa(const fr_csr *X, size_t V, size_t d, uint64_t seed, float *P, float *sigma, fr_error *err);
 /* Parse the option lines of a model file into *o. */
 fr_status fr__opts_parse(const char *text, size_t len, fr_fit_opts *o, fr_error *err);
 fr_status fr__opts_format(const fr_fit_opts *o, fr_buf *out);

@@ -46,6 +46,8 @@ typedef struct {
     fr_df_bound min_df;      /* default 1 (count) */
     fr_df_bound max_df;      /* default 1.0 (proportion) */
     size_t max_features;     /* 0 = no limit (default) */
+    size_t dim;              /* LSA projection dimension (default 256; 0 = none); clamped to
+                                min(documents, terms) − 1 for small corpora */
 } fr_fit_opts;
 
 void fr_fit_opts_default(fr_fit_opts *o);
@@ -91,6 +93,11 @@ uint32_t fr_model_df(const fr_model *m, uint32_t i);
 double fr_model_idf(const fr_model *m, uint32_t i);
 /* Id of a term, or -1. */
 int64_t fr_model_lookup(const fr_model *m, const char *s, size_t n);
+/* LSA projection: dimension (0 = the model has none) and singular values (descending). */
+size_t fr_model_dim(const fr_model *m);
+const float *fr_model_sigma(const fr_model *m);
+/* Project a TF-IDF row into the LSA space and L2-normalise it: out has fr_model_dim(m) floats.
+ * FR_EINVAL when the model has no projection. */
 /* The options as "key=value" lines (the model file's OPTS section). */
 const char *fr_model_opts_text(const fr_model *m, size_t *len);
 
@@ -98,7 +105,7 @@ const char *fr_model_opts_text(const fr_model *m, size_t *len);
 typedef struct fr_vectorizer fr_vectorizer;
 
 /* A sparse row, borrowed from the vectorizer until its next call: ids ascending. */
-typedef struct {
+typedef struct fr_sparse {
     const uint32_t *ids;
     const float *w;
     size_t n;
@@ -111,5 +118,7 @@ void fr_vectorizer_free(fr_vectorizer *v);
 fr_status fr_vectorize(fr_vectorizer *v, const char *text, size_t len, fr_sparse *out, fr_error *err);
 /* Vectorize tokens produced elsewhere with the model's tokenizer options. */
 fr_status fr_vectorize_tokens(fr_vectorizer *v, const fr_tokens *toks, fr_sparse *out, fr_error *err);
+
+fr_status fr_project(const fr_model *m, const fr_sparse *x, float *out);
 
 #endif

@@ -13,7 +13,8 @@
  *
  * Sections: OPTS (key=value lines), META (u64 n_docs, u64 n_terms, u64 hash slots), TERM_OFF
  * (u32 × n+1), TERMS (bytes), DF (u32 × n), IDF (f64 × n), HASH (u32 × slots: open addressing
- * on XXH3-64 of the term, linear probing).  Unknown section ids are skipped, so later issues can
+ * on XXH3-64 of the term, linear probing), and with a projection (META's dim > 0) PROJ
+ * (f32 × n × dim, a row per term) and SIGMA (f32 × dim).  Unknown section ids are skipped, so later issues can
  * add sections (the dense projection) without breaking readers of this version.
  *
  * One code path for fitted and loaded models: fitting builds a file image in memory and parses it
@@ -36,7 +37,8 @@
 #error "fitrank model files are little-endian; this build target is not"
 #endif
 
-enum { S_OPTS = 1, S_META = 2, S_TERM_OFF = 3, S_TERMS = 4, S_DF = 5, S_IDF = 6, S_HASH = 7 };
+enum { S_OPTS = 1, S_META = 2, S_TERM_OFF = 3, S_TERMS = 4, S_DF = 5, S_IDF = 6, S_HASH = 7, S_PROJ = 8,
+       S_SIGMA = 9, S_MAX = 9 };
 #define HEADER_SIZE 32
 #define SECTION_ENTRY 24
 #define MAX_SECTIONS 64
@@ -142,7 +144,8 @@ static uint64_t get_u64(const unsigned char *p) { uint64_t v; memcpy(&v, p, 8); 
 static fr_status parse_image(fr_model *m, fr_error *err);
 
 fr_status fr__model_build(const fr_fit_opts *o, uint64_t n_docs, size_t n_terms, const char *terms,
-                          const uint32_t *term_off, const uint32_t *df, fr_model **out, fr_error *err)
+                          const uint32_t *term_off, const uint32_t *df, size_t dim, const float *proj,
+                          const float *sigma, fr_model **out, fr_error *err)
 {
     *out = NULL;
     fr_buf img = {0}, opts = {0};
@@ -169,19 +172,22 @@ fr_status fr__model_build(const fr_fit_opts *o, uint64_t n_docs, size_t n_terms,
     }
     if (fr__opts_format(o, &opts) != FR_OK)
         goto fail;
-    uint64_t meta[4] = {n_docs, n_terms, slots, 0};
-    section tab[8];
+    uint64_t meta[4] = {n_docs, n_terms, slots, dim};
+    section tab[S_MAX + 1];
     size_t ns = 0;
-    unsigned char zero[HEADER_SIZE + 8 * SECTION_ENTRY] = {0};
-    if (fr_buf_append(&img, zero, HEADER_SIZE + 7 * SECTION_ENTRY) != FR_OK ||
+    unsigned char zero[HEADER_SIZE + (S_MAX + 1) * SECTION_ENTRY] = {0};
+    size_t nsec = dim ? 9 : 7;
+    if (fr_buf_append(&img, zero, HEADER_SIZE + nsec * SECTION_ENTRY) != FR_OK ||
         add_section(&img, tab, &ns, S_OPTS, opts.data, opts.len) != FR_OK ||
         add_section(&img, tab, &ns, S_META, meta, sizeof meta) != FR_OK ||
         add_section(&img, tab, &ns, S_TERM_OFF, term_off, (n_terms + 1) * 4) != FR_OK ||
         add_section(&img, tab, &ns, S_TERMS, terms, term_off[n_terms]) != FR_OK ||
         add_section(&img, tab, &ns, S_DF, df, n_terms * 4) != FR_OK ||
         add_section(&img, tab, &ns, S_IDF, idf, n_terms * 8) != FR_OK ||
-        add_section(&img, tab, &ns, S_HASH, hash, slots * 4) != FR_OK || fr_buf_align(&img, 8) != FR_OK ||
-        fr_buf_reserve(&img, 8) != FR_OK)
+        add_section(&img, tab, &ns, S_HASH, hash, slots * 4) != FR_OK ||
+        (dim && (add_section(&img, tab, &ns, S_PROJ, proj, n_terms * dim * 4) != FR_OK ||
+                 add_section(&img, tab, &ns, S_SIGMA, sigma, dim * 4) != FR_OK)) ||
+        fr_buf_align(&img, 8) != FR_OK || fr_buf_reserve(&img, 8) != FR_OK)
         goto fail;
     unsigned char *h = (unsigned char *)img.data;
     memcpy(h, MAGIC, 8);
@@ -246,15 +252,15 @@ static fr_status parse_image(fr_model *m, fr_error *err)
     snprintf(m->hash_hex, sizeof m->hash_hex, "%016llx", (unsigned long long)sum);
     if (ns > MAX_SECTIONS || HEADER_SIZE + (size_t)ns * SECTION_ENTRY > n - 8)
         return fr_fail(err, FR_EFORMAT, "bad section table");
-    const unsigned char *sec[8] = {0};
-    uint64_t size[8] = {0};
+    const unsigned char *sec[S_MAX + 1] = {0};
+    uint64_t size[S_MAX + 1] = {0};
     for (uint32_t i = 0; i < ns; i++) {
         const unsigned char *e = b + HEADER_SIZE + (size_t)i * SECTION_ENTRY;
         uint32_t id = get_u32(e);
         uint64_t off = get_u64(e + 8), sz = get_u64(e + 16);
         if (off > n - 8 || sz > n - 8 - off || off % 8)
             return fr_fail(err, FR_EFORMAT, "section %u lies outside the file", id);
-        if (id >= 1 && id <= 7) {
+        if (id >= 1 && id <= S_MAX) {
             sec[id] = b + off;
             size[id] = sz;
         }
@@ -286,7 +292,18 @@ static fr_status parse_image(fr_model *m, fr_error *err)
             return fr_fail(err, FR_EFORMAT, "bad hash index");
     m->opts_text = (const char *)sec[S_OPTS];
     m->opts_len = (size_t)size[S_OPTS];
-    return fr__opts_parse(m->opts_text, m->opts_len, &m->opts, err);
+    uint64_t dim = get_u64(sec[S_META] + 24);
+    if (dim) {
+        if (dim > 4096 || !sec[S_PROJ] || !sec[S_SIGMA] || size[S_PROJ] != nt * dim * 4 || size[S_SIGMA] != dim * 4)
+            return fr_fail(err, FR_EFORMAT, "model projection sections disagree with its dimension %llu",
+                           (unsigned long long)dim);
+        m->dim = (size_t)dim;
+        m->proj = (const float *)(const void *)sec[S_PROJ];
+        m->sigma = (const float *)(const void *)sec[S_SIGMA];
+    }
+    fr_status st = fr__opts_parse(m->opts_text, m->opts_len, &m->opts, err);
+    m->opts.dim = m->dim;
+    return st;
 }
 
 fr_status fr_model_from_bytes(const void *p, size_t n, fr_model **out, fr_error *err)

@@ -18,7 +18,7 @@ struct fr_vectorizer {
     fr_u32vec ids;
     float *w;
     double *acc;       /* counts, in first-seen order */
-    double *dw;        /* weights, in id order */
+    double *dw;        /* counts, in id order */
     size_t wcap;
 };
 
@@ -108,25 +108,35 @@ fr_status fr_vectorize_tokens(fr_vectorizer *v, const fr_tokens *toks, fr_sparse
     size_t n = v->ids.n;
     if (n > 1)
         qsort(v->ids.v, n, sizeof *v->ids.v, cmp_u32);
-    /* weights in id order, in double as scikit-learn computes them, stored as float */
-    double ss = 0.0;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t id = v->ids.v[i];
-        double tf = v->acc[v->slot[id]];
-        if (m->opts.tf == FR_TF_LOG)
-            tf = log(tf) + 1.0;
-        double w = tf * m->idf[id];
-        v->dw[i] = w;
-        ss += w * w;
-    }
-    /* scikit-learn's normalize(): rows of norm 0 are left unchanged */
-    double norm = (m->opts.norm == FR_NORM_L2 && ss > 0.0) ? sqrt(ss) : 1.0;
+    /* counts in id order, then the weights */
     for (size_t i = 0; i < n; i++)
-        v->w[i] = (float)(v->dw[i] / norm);
+        v->dw[i] = v->acc[v->slot[v->ids.v[i]]];
+    fr__tfidf_weights(m, v->ids.v, v->dw, n, v->w);
     out->ids = v->ids.v;
     out->w = v->w;
     out->n = n;
     return FR_OK;
+}
+
+void fr__tfidf_weights(const fr_model *m, const uint32_t *ids, const double *counts, size_t n, float *w)
+{
+    /* in double, as scikit-learn computes them; stored as float */
+    double ss = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        double tf = counts[i];
+        if (m->opts.tf == FR_TF_LOG)
+            tf = log(tf) + 1.0;
+        double x = tf * m->idf[ids[i]];
+        ss += x * x;
+    }
+    /* scikit-learn's normalize(): rows of norm 0 are left unchanged */
+    double norm = (m->opts.norm == FR_NORM_L2 && ss > 0.0) ? sqrt(ss) : 1.0;
+    for (size_t i = 0; i < n; i++) {
+        double tf = counts[i];
+        if (m->opts.tf == FR_TF_LOG)
+            tf = log(tf) + 1.0;
+        w[i] = (float)(tf * m->idf[ids[i]] / norm);
+    }
 }
 
 fr_status fr_vectorize(fr_vectorizer *v, const char *text, size_t len, fr_sparse *out, fr_error *err)

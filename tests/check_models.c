@@ -289,6 +289,95 @@ START_TEST(test_model_io_save_failure_leaves_nothing)
 }
 END_TEST
 
+/* ---------------------------------------------------------------- LSA */
+
+#include <lapacke.h>
+
+#include "models/internal.h"
+
+/* A rank-4 matrix: the randomized SVD must recover its singular values (LAPACK's dense SVD is the
+ * oracle), orthonormal right singular vectors, and zero beyond the rank. */
+START_TEST(test_lsa_recovers_low_rank_spectrum)
+{
+    enum { N = 40, V = 30, R = 4, D = 6 };
+    static float dense[N * V], A[N * R], B[R * V];
+    uint64_t st = 12345;
+    for (int i = 0; i < N * R; i++)
+        A[i] = (float)((st = st * 6364136223846793005ULL + 1442695040888963407ULL) >> 40) / 16777216.0f - 0.5f;
+    for (int i = 0; i < R * V; i++)
+        B[i] = (float)((st = st * 6364136223846793005ULL + 1442695040888963407ULL) >> 40) / 16777216.0f - 0.5f;
+    for (int i = 0; i < N; i++)
+        for (int j = 0; j < V; j++) {
+            float x = 0;
+            for (int r = 0; r < R; r++)
+                x += A[i * R + r] * B[r * V + j];
+            dense[i * V + j] = x;
+        }
+    /* as CSR (dense rows: the kernel does not care) */
+    static uint32_t rowptr[N + 1], cols[N * V];
+    static float vals[N * V];
+    for (int i = 0; i <= N; i++)
+        rowptr[i] = (uint32_t)(i * V);
+    for (int i = 0; i < N * V; i++) {
+        cols[i] = (uint32_t)(i % V);
+        vals[i] = dense[i];
+    }
+    fr_csr X = {N, rowptr, cols, vals};
+    static float P[V * D], sigma[D];
+    ck_assert_int_eq(fr__lsa(&X, V, D, 7, P, sigma, NULL), FR_OK);
+    static float copy[N * V], s_ref[V], u[N * N], vt[V * V], superb[V];
+    memcpy(copy, dense, sizeof copy);
+    ck_assert_int_eq(LAPACKE_sgesvd(LAPACK_ROW_MAJOR, 'N', 'N', N, V, copy, V, s_ref, u, N, vt, V, superb), 0);
+    for (int k = 0; k < R; k++)
+        ck_assert_msg(fabsf(sigma[k] - s_ref[k]) <= 1e-4f * s_ref[0], "sigma[%d] %g vs %g", k, sigma[k], s_ref[k]);
+    for (int k = R; k < D; k++)
+        ck_assert_msg(sigma[k] <= 1e-3f * s_ref[0], "sigma[%d] %g beyond the rank", k, sigma[k]);
+    for (int a = 0; a < R; a++)
+        for (int b = 0; b < R; b++) {
+            double dot = 0;
+            for (int j = 0; j < V; j++)
+                dot += (double)P[j * D + a] * P[j * D + b];
+            ck_assert_double_eq_tol(dot, a == b ? 1.0 : 0.0, 1e-3);
+        }
+    ck_assert_int_eq(fr__lsa(&X, V, V, 7, P, sigma, NULL), FR_EINVAL); /* d must be < min(n, V) */
+}
+END_TEST
+
+START_TEST(test_model_projection_round_trip_and_clamp)
+{
+    fr_fit_opts o;
+    fr_fit_opts_default(&o);
+    const char *docs[] = {"python sql data", "python machine learning", "java spring backend", "go kubernetes backend",
+                          "sql reporting excel"};
+    fr_model *m = fit_docs(&o, docs, 5);
+    ck_assert_uint_eq(fr_model_dim(m), 4); /* 256 clamped to min(5 documents, terms) - 1 */
+    char path[1024];
+    snprintf(path, sizeof path, "%s/proj.frm", t_tmpdir());
+    ck_assert_int_eq(fr_model_save(m, path, NULL), FR_OK);
+    fr_model *l;
+    ck_assert_int_eq(fr_model_load(path, &l, NULL), FR_OK);
+    ck_assert_uint_eq(fr_model_dim(l), 4);
+    ck_assert_int_eq(memcmp(fr_model_sigma(m), fr_model_sigma(l), 4 * sizeof(float)), 0);
+    fr_vectorizer *v;
+    fr_sparse row;
+    float z[4];
+    ck_assert_int_eq(fr_vectorizer_new(l, &v, NULL), FR_OK);
+    ck_assert_int_eq(fr_vectorize(v, docs[1], strlen(docs[1]), &row, NULL), FR_OK);
+    ck_assert_int_eq(fr_project(l, &row, z), FR_OK);
+    double nrm = 0;
+    for (int i = 0; i < 4; i++)
+        nrm += (double)z[i] * z[i];
+    ck_assert_double_eq_tol(nrm, 1.0, 1e-5);
+    fr_vectorizer_free(v);
+    fr_model_free(l);
+    fr_model_free(m);
+    o.dim = 0;
+    m = fit_docs(&o, docs, 5);
+    ck_assert_uint_eq(fr_model_dim(m), 0);
+    fr_model_free(m);
+}
+END_TEST
+
 Suite *models_suite(void)
 {
     Suite *s = suite_create("models");
@@ -296,6 +385,8 @@ Suite *models_suite(void)
     tcase_add_test(core, test_model_matches_sklearn_fixture);
     tcase_add_test(core, test_model_sublinear_plain_unnormalised);
     tcase_add_test(core, test_model_io_round_trip);
+    tcase_add_test(core, test_lsa_recovers_low_rank_spectrum);
+    tcase_add_test(core, test_model_projection_round_trip_and_clamp);
     tcase_add_test(edge, test_model_df_bounds_as_sklearn);
     tcase_add_test(edge, test_np_argsort_matches_numpy_ties);
     tcase_add_test(edge, test_model_max_features_keeps_most_frequent);
