@@ -158,7 +158,7 @@ static fr_degree degree(const words *ws)
     static const char *const phd[] = {"phd", "ph.d", "doctorate", "doctoral", "promotion", "doktor", "doktorand",
                                       "doktorandin", "dphil", NULL};
     static const char *const master[] = {"master", "master's", "masters", "msc", "m.sc", "mba", "meng", "m.eng",
-                                         "diplom", "m.s", "ma", NULL};
+                                         "diplom", "m.s", "m.a", "ma", "m.phil", "mphil", NULL};
     static const char *const bachelor[] = {"bachelor", "bachelor's", "bachelors", "bsc", "b.sc", "beng", "b.eng",
                                            "b.s", "b.a", "undergraduate", "ba", "bs", NULL};
     static const char *const abbrevs[] = {"bs", "ba", "ms", "ma", "phd", "mba", "msc", "bsc", NULL};

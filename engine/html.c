@@ -16,7 +16,7 @@ static const char *const block_tags[] = {"p", "div", "br", "li", "ul", "ol", "h1
 static const struct {
     const char *name;
     uint32_t cp;
-} entities[] = {{"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", 0xA0},
+} entities[] = {{"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", ' '},
                 {"ndash", 0x2013}, {"mdash", 0x2014}, {"bull", 0x2022}, {"middot", 0xB7}, {"hellip", 0x2026},
                 {"rsquo", 0x2019}, {"lsquo", 0x2018}, {"rdquo", 0x201D}, {"ldquo", 0x201C}, {"uuml", 0xFC},
                 {"ouml", 0xF6}, {"auml", 0xE4}, {"Uuml", 0xDC}, {"Ouml", 0xD6}, {"Auml", 0xC4}, {"szlig", 0xDF},

@@ -44,6 +44,7 @@ struct fr_input {
     /* CSV state */
     size_t ncols;
     long id_col;         /* -1 = none */
+    long title_col;      /* a "title" column not used as text, or -1 */
     long *text_cols;
     size_t ntext;
     fr_u32vec fstart, flen, fquoted; /* fields of the current record */
@@ -293,6 +294,7 @@ static fr_status csv_header(fr_input *in, fr_error *err)
     in->id_col = id ? find_col(in, id, strlen(id), 0) : find_col(in, "id", 2, 1);
     if (id && in->id_col < 0)
         return fr_fail_at(err, FR_EFORMAT, in->base + rs, "%s:%zu: no column '%s' in the CSV header", in->path, in->base + rs, id);
+    in->title_col = find_col(in, "title", 5, 1);
     const char *tc = in->o.text_column ? in->o.text_column : "text";
     free(in->text_cols);
     in->ntext = 0;
@@ -316,6 +318,8 @@ static fr_status csv_header(fr_input *in, fr_error *err)
             return FR_EFORMAT;
         }
         in->text_cols[in->ntext++] = c;
+        if (c == in->title_col)
+            in->title_col = -1; /* the title is part of the text */
         p += k + (p[k] == ',');
     }
     return FR_OK;
@@ -342,6 +346,9 @@ static fr_status csv_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
             csv_field(in, (size_t)in->text_cols[k], &in->text) != FR_OK)
             return fr_fail(err, FR_ENOMEM, "out of memory");
     }
+    fr_buf_reset(&in->title);
+    if (in->title_col >= 0 && csv_field(in, (size_t)in->title_col, &in->title) != FR_OK)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
     if (in->id_col >= 0)
         s = csv_field(in, (size_t)in->id_col, &in->id);
     else
@@ -350,7 +357,7 @@ static fr_status csv_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
         return fr_fail(err, FR_ENOMEM, "out of memory");
     in->resumable = 0;
     *doc = (fr_doc){in->id.data, in->id.len, in->text.data ? in->text.data : "", in->text.len, in->path,
-                    in->base + rs, NULL, "field", NULL, NULL, NULL, 0};
+                    in->base + rs, in->title.len ? in->title.data : NULL, "field", NULL, NULL, NULL, 0};
     *more = 1;
     return FR_OK;
 }

@@ -29,7 +29,9 @@ static const struct {
     {"summary", FR_RS_SUMMARY}, {"professional summary", FR_RS_SUMMARY}, {"profile", FR_RS_SUMMARY},
     {"professional profile", FR_RS_SUMMARY}, {"about me", FR_RS_SUMMARY}, {"about", FR_RS_SUMMARY},
     {"objective", FR_RS_SUMMARY}, {"career objective", FR_RS_SUMMARY}, {"executive summary", FR_RS_SUMMARY},
-    {"career overview", FR_RS_SUMMARY}, {"overview", FR_RS_SUMMARY}, {"profil", FR_RS_SUMMARY},
+    {"career overview", FR_RS_SUMMARY}, {"overview", FR_RS_SUMMARY}, {"research interests", FR_RS_SUMMARY},
+    {"research statement", FR_RS_SUMMARY}, {"profile summary", FR_RS_SUMMARY}, {"lebenslauf", FR_RS_CONTACT},
+    {"curriculum vitae", FR_RS_CONTACT}, {"resume", FR_RS_CONTACT}, {"cv", FR_RS_CONTACT}, {"profil", FR_RS_SUMMARY},
     {"kurzprofil", FR_RS_SUMMARY}, {"zusammenfassung", FR_RS_SUMMARY}, {"über mich", FR_RS_SUMMARY},
     {"experience", FR_RS_EXPERIENCE}, {"work experience", FR_RS_EXPERIENCE},
     {"professional experience", FR_RS_EXPERIENCE}, {"employment", FR_RS_EXPERIENCE},
@@ -72,19 +74,40 @@ static const struct {
     {"sonstiges", FR_RS_OTHER}, {"ehrenamt", FR_RS_OTHER}, {"affiliations", FR_RS_OTHER},
     {"teaching", FR_RS_OTHER}, {"service", FR_RS_OTHER}, {NULL, FR_RS_OTHER}};
 
-/* -1 if not a heading. */
-static int rheading(const char *t, const fr_line *l)
+static int rheading_span(const char *t, size_t a, size_t b)
 {
-    if (l->blank || (l->bullet && !fr_heading_marked(t, l)))
-        return -1;
-    if (fr_word_count(t, l->cs, l->ce) > 5)
+    if (fr_word_count(t, a, b) > 5)
         return -1;
     char h[128];
-    fr_heading_norm(t, l->cs, l->ce, h, sizeof h);
+    fr_heading_norm(t, a, b, h, sizeof h);
     for (int i = 0; rheads[i].phrase; i++)
         if (strcmp(h, rheads[i].phrase) == 0)
             return (int)rheads[i].kind;
     return -1;
+}
+
+/* -1 if not a heading.  *inline_s is set to the start of content after "Heading:" on the same
+ * line ("Skills: Python, SQL"), else 0. */
+static int rheading(const char *t, const fr_line *l, size_t *inline_s)
+{
+    *inline_s = 0;
+    if (l->blank || (l->bullet && !fr_heading_marked(t, l)))
+        return -1;
+    int k = rheading_span(t, l->cs, l->ce);
+    if (k >= 0)
+        return k;
+    const char *colon = memchr(t + l->cs, ':', l->ce - l->cs);
+    if (!colon || (size_t)(colon - t) + 1 >= l->ce)
+        return -1;
+    k = rheading_span(t, l->cs, (size_t)(colon - t));
+    /* contact-ish labels ("Name:", "E-Mail:") stay lines of the contact block */
+    if (k < 0 || k == FR_RS_CONTACT)
+        return -1;
+    size_t p = (size_t)(colon - t) + 1;
+    while (p < l->ce && (t[p] == ' ' || t[p] == '\t'))
+        p++;
+    *inline_s = p;
+    return k;
 }
 
 typedef struct {
@@ -168,12 +191,15 @@ static int duration_line(const char *s, size_t n)
     return words > 0;
 }
 
-/* Split an entry header (dates removed) into title and organisation. */
+/* Split an entry header (dates removed) into title and organisation: "Title — Org, City",
+ * "Title at Org", "Title | Org | City", "Title, Org, City".  The organisation stops at the next
+ * comma or parenthesis (a location or a sub-unit follows there). */
 static void split_title_org(fr_arena *a, const char *s, size_t n, const char **title, const char **org)
 {
-    static const char *const seps[] = {" at ", " @ ", " | ", " bei ", ", ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " (",
-                                       NULL};
-    while (n && (s[n - 1] == ' ' || s[n - 1] == ',' || s[n - 1] == '(' || s[n - 1] == '|' || s[n - 1] == '-'))
+    static const char *const strong[] = {" at ", " @ ", " | ", " bei ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " - ",
+                                         " \xC2\xB7 ", NULL};
+    while (n && (s[n - 1] == ' ' || s[n - 1] == ',' || s[n - 1] == '(' || s[n - 1] == '|' || s[n - 1] == '-' ||
+                 s[n - 1] == '*'))
         n--;
     while (n && (*s == ' ' || *s == '*' || *s == '#' || *s == '|' || *s == ',')) {
         s++;
@@ -182,22 +208,37 @@ static void split_title_org(fr_arena *a, const char *s, size_t n, const char **t
     *title = *org = NULL;
     if (!n)
         return;
-    for (int i = 0; seps[i]; i++) {
-        size_t sl = strlen(seps[i]);
-        for (size_t k = 0; k + sl <= n; k++) {
-            if (memcmp(s + k, seps[i], sl) != 0)
-                continue;
-            size_t tl = k, os = k + sl, ol = n - os;
-            while (ol && (s[os + ol - 1] == ')' || s[os + ol - 1] == ' ' || s[os + ol - 1] == '*'))
-                ol--;
-            while (tl && (s[tl - 1] == '*' || s[tl - 1] == ' '))
-                tl--;
-            *title = fr_collapse_ws(a, s, tl);
-            *org = ol ? fr_collapse_ws(a, s + os, ol) : NULL;
-            return;
-        }
+    size_t cut = n, sl = 0;
+    for (int i = 0; strong[i]; i++) {
+        size_t l = strlen(strong[i]);
+        for (size_t k = 0; k + l <= n && k < cut; k++)
+            if (memcmp(s + k, strong[i], l) == 0) {
+                cut = k;
+                sl = l;
+                break;
+            }
     }
-    *title = fr_collapse_ws(a, s, n);
+    if (cut == n) { /* no strong separator: "Title, Org, City" */
+        for (size_t k = 0; k + 2 <= n; k++)
+            if (s[k] == ',' && s[k + 1] == ' ') {
+                cut = k;
+                sl = 2;
+                break;
+            }
+    }
+    size_t tl = cut;
+    while (tl && (s[tl - 1] == '*' || s[tl - 1] == ' '))
+        tl--;
+    *title = fr_collapse_ws(a, s, tl);
+    if (cut == n)
+        return;
+    size_t os = cut + sl, oe = os;
+    while (oe < n && s[oe] != ',' && s[oe] != '(' && !(s[oe] == ' ' && oe + 1 < n && s[oe + 1] == '|'))
+        oe++;
+    while (oe > os && (s[oe - 1] == ' ' || s[oe - 1] == '*'))
+        oe--;
+    if (oe > os)
+        *org = fr_collapse_ws(a, s + os, oe - os);
 }
 
 static fr_status push_exp(fr_resume *r, const fr_experience *e, size_t *cap)
@@ -449,8 +490,9 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
     if ((c.st = fr_tokenizer_new(&to, &c.tok, err)) != FR_OK)
         goto done;
     int any_heading = 0;
+    size_t inl;
     for (size_t i = 0; i < nl; i++)
-        any_heading |= rheading(t, &L[i]) >= 0;
+        any_heading |= rheading(t, &L[i], &inl) >= 0;
 
     /* the top: contact lines until the first heading (or, with no headings at all, the first
      * lines that look like contact details) */
@@ -479,8 +521,11 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
                 }                                                                                    \
                 r->sections = v_;                                                                    \
             }                                                                                        \
-            r->sections[r->n_sections++] = (fr_rsection){c.sec, sec_heading, (uint32_t)sec_start,    \
-                                                         (uint32_t)(endoff)};                        \
+            if (r->n_sections && r->sections[r->n_sections - 1].kind == c.sec)                       \
+                r->sections[r->n_sections - 1].end = (uint32_t)(endoff); /* "Lebenslauf" + "Kontakt" */ \
+            else                                                                                     \
+                r->sections[r->n_sections++] = (fr_rsection){c.sec, sec_heading, (uint32_t)sec_start, \
+                                                             (uint32_t)(endoff)};                    \
         }                                                                                            \
     } while (0)
 #define FLUSH_ITEM()                                                                                 \
@@ -533,7 +578,10 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
                 CLOSE_ENTRY(entry_e); /* education entries are usually separated by blank lines */
             continue;
         }
-        int h = rheading(t, l);
+        size_t inline_s;
+        int h = rheading(t, l, &inline_s);
+        if (h >= 0 && inline_s && c.sec == FR_RS_SKILLS)
+            h = -1; /* "Languages: Go, Python" inside Skills lists programming languages */
         if (c.sec == FR_RS_CONTACT && h < 0) {
             top_lines++;
             /* the top ends at the first line that reads as content, when there are no headings */
@@ -553,16 +601,33 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
             PUSH_SECTION(l->s > 0 ? l->s : 0);
             c.sec = (fr_rsec)h;
             sec_start = l->s;
-            sec_heading = fr_collapse_ws(&r->arena, t + l->cs, l->ce - l->cs);
+            sec_heading = fr_collapse_ws(&r->arena, t + l->cs, (inline_s ? inline_s : l->ce) - l->cs);
             last_plain = (size_t)-1;
+            if (inline_s) { /* "Skills: Python, SQL" — the rest of the line is content */
+                para_s = inline_s;
+                para_e = l->ce;
+                para_open = 1;
+            }
             continue;
         }
         int in_entries = c.sec == FR_RS_EXPERIENCE || c.sec == FR_RS_EDUCATION || c.sec == FR_RS_PROJECTS;
         fr_date_range dr;
         int dated = !l->bullet && fr_find_dates(t + l->cs, l->ce - l->cs, &dr) &&
                     (dr.e - dr.s) * 3 >= 4 && fr_word_count(t, l->cs, l->ce) <= 16;
-        int degree_line = c.sec == FR_RS_EDUCATION &&
-                          fr_degree_in(fr_collapse_ws(&r->arena, t + l->cs, l->ce - l->cs)) > FR_DEG_ANY;
+        /* an education entry starts at a line that opens with a degree (its first six words):
+         * "(earned en route to the PhD)" further on does not */
+        int degree_line = 0;
+        if (c.sec == FR_RS_EDUCATION) {
+            size_t e6 = l->cs, words = 0;
+            while (e6 < l->ce && words < 6) {
+                while (e6 < l->ce && t[e6] == ' ')
+                    e6++;
+                while (e6 < l->ce && t[e6] != ' ')
+                    e6++;
+                words++;
+            }
+            degree_line = fr_degree_in(fr_collapse_ws(&r->arena, t + l->cs, e6 - l->cs)) > FR_DEG_ANY;
+        }
         if (c.sec == FR_RS_EDUCATION && entry_open && (dated || !degree_line) && !degree_line) {
             /* dates and details of the education entry being written */
             FLUSH_ITEM();
@@ -595,7 +660,8 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
             cur.start = dr.start;
             cur.end = dr.end;
             cur.present = dr.present;
-            cur.has_dates = dr.start.year != 0;
+            cur.has_dates = dr.start.year != 0 &&
+                            (c.sec != FR_RS_PROJECTS || dr.present || fr_ym_index(dr.end, 1) > fr_ym_index(dr.start, 1));
             /* title and organisation from the header without its dates */
             {
                 size_t ds = l->cs + dr.s, de = l->cs + dr.e;

@@ -147,7 +147,8 @@ def resume_labels(fitrank, root, show):
     if not labels:
         print("documents: SKIP labelled résumés (tests/fixtures/resumes absent)")
         return
-    score = {"sections": [0, 0], "experience": [0, 0], "dates": [0, 0], "education": [0, 0],
+    score = {"sections": [0, 0], "experience": [0, 0], "dates": [0, 0], "titles": [0, 0], "organisations": [0, 0],
+             "education": [0, 0],
              "degree": [0, 0], "enrolled": [0, 0], "skill_years": [0, 0], "chunks": [0, 0]}
     ym = lambda v: None if v is None else str(v)
     for lab in labels:
@@ -169,6 +170,9 @@ def resume_labels(fitrank, root, show):
         score["experience"][0] += len(we) == len(ge)
         score["experience"][1] += 1
         for w, g in zip(we, ge):
+            for key, gkey in (("title", "titles"), ("organisation", "organisations")):
+                score[gkey][0] += ws(w.get(key) or "") == ws(g.get(key) or "")
+                score[gkey][1] += 1
             good = ym(w.get("start")) == ym(g["start_date"]) and ym(w.get("end")) == ym(g["end_date"])
             score["dates"][0] += good
             score["dates"][1] += 1
