@@ -331,7 +331,38 @@ def formats(fitrank, root, tmp):
             fail(f"format {name}: unexpected result {json.dumps(out)[:400]}")
         for doc in out:
             check_offsets(doc, path)
-    print(f"documents: formats: {len(checks)} end-to-end checks")
+    # the committed format fixtures (tests/fixtures/formats/README.md): each parses, offsets hold
+    n_fx = 0
+    for kind, name, extra in (("resume", "resume.json", []), ("resume", "resumes.jsonl", []),
+                              ("resume", "resumes.csv", ["--text-column", "resume_text"]),
+                              ("posting", "postings.jsonl", []), ("posting", "postings-explicit.jsonl", []),
+                              ("posting", "postings.csv", ["--text-column", "description"]),
+                              ("posting", "posting.html", []), ("posting", "posting-jsonld.html", []),
+                              ("posting", "posting.json", []), ("posting", "posting-simple.json", []),
+                              ("resume", "resume.pdf", [])):
+        path = os.path.join(root, "tests/fixtures/formats", name)
+        if not os.path.exists(path) or (name.endswith(".pdf") and not shutil.which("pdftotext")):
+            continue
+        out = parse(fitrank, kind, [path], extra)
+        if not out or (kind == "posting" and not all(o["required"] or o["preferred"] for o in out)) or \
+                (kind == "resume" and not all(o["chunks"] for o in out)):
+            fail(f"fixture {name}: {json.dumps(out)[:300]}")
+        for doc in out:
+            check_offsets(doc, path)
+        n_fx += 1
+    bad = {"bad-utf8.txt": (162, 162), "empty.txt": (0, 0), "binary.bin": (16, 16), "wrong-shape.json": (0, 0),
+           "ragged.csv": (55, 55), "broken-quote.csv": (58, 58), "truncated.json": (129, 192)}
+    for name, (lo, hi) in bad.items():
+        path = os.path.join(root, "tests/fixtures/formats", name)
+        if not os.path.exists(path):
+            continue
+        rc, so, se = run(fitrank, ["parse", "posting", path])
+        m = re.search(re.escape(name) + r":(\d+): ", se)
+        errors = [l for l in se.strip().splitlines() if "warning:" not in l]
+        if rc != 1 or not m or not lo <= int(m.group(1)) <= hi or len(errors) != 1:
+            fail(f"fixture {name}: rc={rc} stderr={se.strip()[:200]!r} (want offset {lo}..{hi})")
+        n_fx += 1
+    print(f"documents: formats: {len(checks)} end-to-end checks, {n_fx} committed format fixtures")
 
 
 def bad_input(fitrank, tmp):
