@@ -1,0 +1,137 @@
+/* tests/check_scoring.c — the scorer's building blocks against brute force: top-k heaps and the
+ * blocked, max-pooled sgemm kernel. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/score_blas.h"
+#include "engine/topk.h"
+#include "tests/check_support.h"
+
+static uint64_t rng = 88172645463325252ULL;
+static uint32_t next_u32(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (uint32_t)(rng >> 11);
+}
+static float next_f(void) { return (float)(next_u32() % 2000001) / 1e6f - 1.0f; }
+
+typedef struct {
+    float v;
+    uint32_t id;
+} pair;
+
+static int cmp_pair(const void *a, const void *b)
+{
+    const pair *x = a, *y = b;
+    if (fr_topk_better(x->v, x->id, y->v, y->id))
+        return -1;
+    if (fr_topk_better(y->v, y->id, x->v, x->id))
+        return 1;
+    return 0;
+}
+
+START_TEST(test_topk_matches_full_sort_with_ties)
+{
+    enum { N = 500 };
+    static pair all[N];
+    static const size_t ks[] = {0, 1, 2, 7, 100, N, N + 10};
+    for (int round = 0; round < 20; round++) {
+        for (uint32_t i = 0; i < N; i++) /* few distinct values: many ties */
+            all[i] = (pair){(float)(next_u32() % 17) / 4.0f, (i * 7919u) % 1000u};
+        for (size_t t = 0; t < sizeof ks / sizeof ks[0]; t++) {
+            fr_topk h;
+            ck_assert_int_eq(fr_topk_init(&h, ks[t]), FR_OK);
+            for (size_t i = 0; i < N; i++)
+                fr_topk_push(&h, all[i].v, all[i].id);
+            size_t n = fr_topk_sort(&h);
+            static pair ref[N];
+            memcpy(ref, all, sizeof ref);
+            qsort(ref, N, sizeof *ref, cmp_pair);
+            size_t want = ks[t] < N ? ks[t] : N;
+            ck_assert_uint_eq(n, want);
+            for (size_t i = 0; i < n; i++) {
+                ck_assert_uint_eq(h.id[i], ref[i].id);
+                ck_assert(h.val[i] == ref[i].v);
+            }
+            fr_topk_free(&h);
+        }
+    }
+}
+END_TEST
+
+static void brute(const float *Q, size_t nq, const float *DB, size_t d, const uint32_t *gs, size_t ng, float *out)
+{
+    for (size_t q = 0; q < nq; q++)
+        for (size_t g = 0; g < ng; g++) {
+            float m = -INFINITY;
+            for (uint32_t j = gs[g]; j < gs[g + 1]; j++) {
+                double s = 0;
+                for (size_t k = 0; k < d; k++)
+                    s += (double)Q[q * d + k] * DB[j * d + k];
+                if ((float)s > m)
+                    m = (float)s;
+            }
+            out[q * ng + g] = m;
+        }
+}
+
+START_TEST(test_maxpool_matches_brute_force_for_any_blocks)
+{
+    enum { NQ = 37, NG = 23, D = 48 };
+    uint32_t gs[NG + 1];
+    gs[0] = 0;
+    for (size_t g = 0; g < NG; g++)
+        gs[g + 1] = gs[g] + (g % 5 == 3 ? 0 : 1 + next_u32() % 9); /* some empty groups */
+    size_t ndb = gs[NG];
+    float *Q = malloc(NQ * D * sizeof *Q), *DB = malloc(ndb * D * sizeof *DB);
+    float *ref = malloc(NQ * NG * sizeof *ref), *got = malloc(NQ * NG * sizeof *got);
+    for (size_t i = 0; i < NQ * D; i++)
+        Q[i] = next_f();
+    for (size_t i = 0; i < ndb * D; i++)
+        DB[i] = next_f();
+    brute(Q, NQ, DB, D, gs, NG, ref);
+    static const fr_block_opts blocks[] = {{1, 1}, {3, 7}, {16, 5}, {64, 1000}, {4096, 1024}};
+    for (size_t b = 0; b < sizeof blocks / sizeof blocks[0]; b++) {
+        ck_assert_int_eq(fr_maxpool_scores(Q, NQ, DB, ndb, D, gs, NG, &blocks[b], got, NULL), FR_OK);
+        for (size_t i = 0; i < NQ * NG; i++) {
+            if (isinf(ref[i]))
+                ck_assert(isinf(got[i]) && got[i] < 0);
+            else
+                ck_assert_msg(fabsf(got[i] - ref[i]) <= 1e-5f, "blocks %zu x %zu: [%zu] %g vs %g", blocks[b].qbs,
+                              blocks[b].dbs, i, got[i], ref[i]);
+        }
+    }
+    free(Q);
+    free(DB);
+    free(ref);
+    free(got);
+}
+END_TEST
+
+START_TEST(test_maxpool_rejects_bad_groups_and_empty_inputs)
+{
+    float q[4] = {1, 0, 0, 1}, db[4] = {1, 0, 0, 1}, out[4];
+    uint32_t bad[3] = {0, 2, 1}, ok[3] = {0, 1, 2};
+    fr_error err = {0};
+    ck_assert_int_eq(fr_maxpool_scores(q, 2, db, 2, 2, bad, 2, NULL, out, &err), FR_EINVAL);
+    ck_assert_int_eq(fr_maxpool_scores(q, 2, db, 2, 2, ok, 2, NULL, out, &err), FR_OK);
+    ck_assert(out[0] == 1.0f && out[1] == 0.0f && out[2] == 0.0f && out[3] == 1.0f);
+    uint32_t none[1] = {0};
+    ck_assert_int_eq(fr_maxpool_scores(q, 2, db, 0, 2, none, 0, NULL, out, &err), FR_OK);
+}
+END_TEST
+
+Suite *scoring_suite(void)
+{
+    Suite *s = suite_create("scoring");
+    TCase *core = tcase_create("core"), *error = tcase_create("error");
+    tcase_add_test(core, test_topk_matches_full_sort_with_ties);
+    tcase_add_test(core, test_maxpool_matches_brute_force_for_any_blocks);
+    tcase_add_test(error, test_maxpool_rejects_bad_groups_and_empty_inputs);
+    suite_add_tcase(s, core);
+    suite_add_tcase(s, error);
+    return s;
+}
