@@ -2,6 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* OpenBLAS's thread control (declared in its cblas.h; the CLI sees only fr.h) */
+extern void openblas_set_num_threads(int num_threads);
+
 #include "cli/cli.h"
 
 static const char usage[] =
@@ -21,6 +24,9 @@ static const char usage[] =
     "  --max-features N    keep only the N most frequent terms (total count)      (default: all)\n"
     "  --dim D             dimension of the dense LSA projection (truncated SVD); 0 = none;\n"
     "                      clamped to min(documents, terms) - 1 for small corpora  (default 256)\n"
+    "  --threads N         BLAS threads for the projection (default 1: the same corpus then gives a\n"
+    "                      byte-identical model on every machine; more threads are faster but the\n"
+    "                      projection's last bits depend on the thread count)\n"
     "Tokenizer and input options: see `fitrank tokenize --help`; all are stored in the model.\n";
 
 static int choose(const char *cmd, const char *opt, const char *arg, const char *a, const char *b, int *out)
@@ -52,6 +58,7 @@ int cmd_fit(int argc, char **argv)
         {"max-df", required_argument, NULL, OPT_MAX_DF},
         {"max-features", required_argument, NULL, OPT_MAX_FEATURES},
         {"dim", required_argument, NULL, OPT_DIM},
+        {"threads", required_argument, NULL, OPT_THREADS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     fr_fit_opts fo;
@@ -60,7 +67,7 @@ int cmd_fit(int argc, char **argv)
     fr_input_opts_default(&io);
     const char *out_path = NULL;
     fr_error err = {0};
-    int c, v;
+    int c, v, threads = 1;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
@@ -100,6 +107,14 @@ int cmd_fit(int argc, char **argv)
             fo.dim = (size_t)n;
             continue;
         }
+        case OPT_THREADS: {
+            char *end;
+            long t = strtol(optarg, &end, 10);
+            if (!*optarg || *end || t < 1 || t > 1024)
+                return cli_usage_err("fit", "--threads takes an integer between 1 and 1024 (got '%s')", optarg);
+            threads = (int)t;
+            continue;
+        }
         case OPT_MAX_FEATURES: {
             char *end;
             long long n = strtoll(optarg, &end, 10);
@@ -129,6 +144,7 @@ int cmd_fit(int argc, char **argv)
     fr_input *in = NULL;
     fr_model *m = NULL;
     int rc = FR_EXIT_OK;
+    openblas_set_num_threads(threads);
     fo.tok.invalid = FR_INVALID_STRICT; /* inputs are checked (and repaired) by the reader */
     if (fr_fitter_new(&fo, &f, &err) != FR_OK ||
         fr_input_open((const char *const *)argv + optind, (size_t)(argc - optind), &io, &in, &err) != FR_OK) {

@@ -95,6 +95,8 @@ printf 'Java developer\n' >d3.txt
 run fit 0 "$BIN" fit -o m.frm d1.txt d2.txt d3.txt && expect_err fit "fitted 3 documents, 7 terms, projection dim 2 -> m.frm" && expect_err fit "projection dimension 256 clamped to 2"
 run fit-nodim 0 "$BIN" fit -o m0.frm --dim 0 d1.txt d2.txt d3.txt && expect_err fit-nodim "projection dim 0"
 run fit-baddim 2 "$BIN" fit -o m0.frm --dim -3 d1.txt
+run fit-again 0 "$BIN" fit -o m-again.frm d1.txt d2.txt d3.txt
+cmp -s m.frm m-again.frm && ok || bad "fit-again: the same corpus gave a different model file"
 run info 0 "$BIN" model info m.frm && grep -q "^terms        7$" out.txt && ok || bad "info: $(cat out.txt)"
 run info-json 0 "$BIN" model info --json m.frm && grep -q '"n_terms":7' out.txt && grep -q '"tf":"raw"' out.txt && ok
 run vec 0 "$BIN" vectorize --model m.frm d2.txt d3.txt
