@@ -42,7 +42,7 @@ BIN      := $(BUILD)/fitrank
 TEST_BIN := $(BUILD)/check_fitrank
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps test unit cli-test doc-test parity asan demo bench clean check-includes help
+.PHONY: all deps test unit cli-test doc-test parity asan demo bench clean check-includes help fuzz
 
 all: fitrank
 
@@ -130,6 +130,17 @@ demo: deps
 bench: deps
 	$(Q)$(MAKE) --no-print-directory fitrank $(BENCH_BIN)
 	$(Q)bench/run_bench.sh $(BUILD)
+
+# Fuzz the document parsers (clang's libFuzzer + ASan + UBSan); FUZZ_SECONDS per run.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	$(Q)$(MAKE) --no-print-directory MODE=fuzz CC=clang \
+	  OPT_fuzz="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" build/fuzz/libfitrank.a
+	$(Q)mkdir -p build/fuzz/corpus
+	$(Q)cp -n examples/postings/* examples/resumes/* tests/fixtures/postings/*.txt build/fuzz/corpus/ 2>/dev/null || true
+	$(Q)clang -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -I. -Iinclude \
+	  $(PKG_CFLAGS) tests/fuzz/fuzz_documents.c build/fuzz/libfitrank.a $(PKG_LIBS) -o build/fuzz/fuzz_documents
+	$(Q)build/fuzz/fuzz_documents -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 build/fuzz/corpus
 
 # Include rules of STYLE.md: util is libc-only; tokenizer sees util; models see tokenizer+util;
 # cli sees only the public headers and util.  No cycles.
