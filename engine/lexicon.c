@@ -268,7 +268,11 @@ size_t fr_lexicon_find(const fr_lexicon *lx, const fr_tokens *toks, const char *
             memcpy(buf + bl, toks->text + toks->off[i + (size_t)k], tl);
             bl += tl;
             int64_t id = fr_lexicon_lookup(lx, buf, bl);
-            if (id >= 0 && (!lx->cased[id] || capitalised_in(text, len, buf, bl))) {
+            /* a `case` entry must be capitalised where it stands ("Go", not "go live") */
+            int cased_ok = !lx->cased[id < 0 ? 0 : id] ||
+                           (toks->src_start ? (toks->src_start[i] < len && fr_is_upper((unsigned char)text[toks->src_start[i]]))
+                                            : capitalised_in(text, len, buf, bl));
+            if (id >= 0 && cased_ok) {
                 best = id;
                 best_end = i + (size_t)k + 1;
             }

@@ -4,7 +4,8 @@
  * "machine learning", "node.js".  Aliases map to one canonical name ("k8s" → kubernetes,
  * "golang" → go, "ml" → machine learning).  Matching is token-exact and longest-first, so Java
  * never matches JavaScript and C never matches C++.  Entries flagged `case` are ordinary words
- * or letters ("Go", "R", "Swift") and match only where the source writes them capitalised.
+ * or letters ("Go", "R", "Swift") and match only where the source writes them capitalised (at
+ * that position, through the tokens' source spans).
  * A lexicon is immutable after creation and may be shared by threads. */
 #ifndef FR_ENGINE_LEXICON_H
 #define FR_ENGINE_LEXICON_H

@@ -325,6 +325,32 @@ START_TEST(test_tokenize_strip_accents_option)
 }
 END_TEST
 
+START_TEST(test_tokenize_source_spans)
+{
+    const char *s = "Experience in C++ and Stra\xC3\x9F" "e, \xEF\xAC\x81le \xEF\xBC\xA3\xEF\xBC\x8B\xEF\xBC\x8B; post\xE2\x80\x90training";
+    fr_tok_opts o;
+    fr_tok_opts_default(&o);
+    o.ngram_max = 2;
+    fr_tokenizer *t;
+    fr_tokens k;
+    ck_assert_int_eq(fr_tokenizer_new(&o, &t, NULL), FR_OK);
+    ck_assert_int_eq(fr_tokenize(t, s, strlen(s), &k, NULL), FR_OK);
+    struct { const char *tok, *src; } want[] = {
+        {"experience", "Experience"}, {"in", "in"}, {"c++", "C++"}, {"and", "and"},
+        {"strasse", "Stra\xC3\x9F" "e"}, {"file", "\xEF\xAC\x81le"}, {"c++", "\xEF\xBC\xA3\xEF\xBC\x8B\xEF\xBC\x8B"},
+        {"post-training", "post\xE2\x80\x90training"}, {"post", "post"}, {"training", "training"},
+        {"experience in", "Experience in"}};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        ck_assert_int_eq((int)k.len[i], (int)strlen(want[i].tok));
+        ck_assert_int_eq(memcmp(k.text + k.off[i], want[i].tok, k.len[i]), 0);
+        ck_assert_msg(k.src_end[i] - k.src_start[i] == strlen(want[i].src) &&
+                          memcmp(s + k.src_start[i], want[i].src, strlen(want[i].src)) == 0,
+                      "token %s: source [%u, %u)", want[i].tok, k.src_start[i], k.src_end[i]);
+    }
+    fr_tokenizer_free(t);
+}
+END_TEST
+
 /* ----------------------------------------------------------------- errors */
 
 START_TEST(test_tokenize_rejects_invalid_utf8_with_offset)
@@ -386,6 +412,7 @@ Suite *tokenizer_suite(void)
     tcase_add_test(core, test_tokenize_lone_c_and_r);
     tcase_add_test(core, test_tokenize_sentence_punctuation);
     tcase_add_test(core, test_tokenize_cjk_bigrams);
+    tcase_add_test(core, test_tokenize_source_spans);
     tcase_add_test(core, test_tokenize_ngrams_after_stop_words);
     tcase_add_test(core, test_tokenize_stems_english_and_german);
     tcase_add_test(core, test_tokenize_hyphen_modes);

@@ -18,6 +18,12 @@ struct fr_tokenizer {
     size_t u32cap;
     fr_buf arena;         /* bytes of emitted tokens */
     fr_u32vec off, len;   /* emitted tokens (unigrams, hyphen parts inline, then n-grams) */
+    fr_u32vec ss, se;     /* their source spans */
+    fr_u32vec out_ss, out_se;
+    /* normalised → source offsets: runs of the norm buffer, each either copied (identity) or a
+     * utf8proc segment (every byte maps to the whole source segment) */
+    fr_u32vec run_norm, run_src, run_src_end, run_ident;
+    size_t run_cursor;
     fr_u32vec main;       /* indices into off/len of the main sequence (n-gram source) */
     fr_u32vec out_off, out_len; /* final tokens when ngram_min > 1 */
     /* stop words of the enabled lists, normalised exactly as tokens are (case fold, and accent
@@ -27,6 +33,8 @@ struct fr_tokenizer {
     size_t nstop;
 };
 
+/* Source span of the normalised span [a, b). */
+void fr__src_span(fr_tokenizer *t, size_t a, size_t b, uint32_t *ss, uint32_t *se);
 /* utf8proc options of the NFKC step; casefolding is added per token. */
 fr_status fr__nfkc(fr_tokenizer *t, const char *s, size_t n, int casefold, fr_buf *out);
 /* Is the case-folded ASCII string s[0..n) a protected technical term (c++, .net, ci/cd, ...)? */

@@ -47,6 +47,17 @@ static int cp_stable(int32_t cp)
     return !is_mapped(cp);
 }
 
+/* Can cp compose with (or reorder around) the character before it? */
+static int combines_back(int32_t cp)
+{
+    const utf8proc_property_t *p = utf8proc_get_property(cp);
+    if (p->combining_class != 0)
+        return 1;
+    if (p->comb_index != UINT16_MAX && p->comb_index >= 0x8000)
+        return 1;
+    return cp >= 0x1160 && cp <= 0x11FF; /* Hangul medial vowels and final consonants */
+}
+
 static fr_status u32_reserve(fr_tokenizer *t, size_t n)
 {
     if (n <= t->u32cap)
@@ -108,14 +119,65 @@ static size_t decode(const unsigned char *s, size_t n, int32_t *cp)
     return l > 0 ? (size_t)l : 1;
 }
 
+/* Record that out bytes from here on come from source [src, src_end) — copied 1:1 (ident) or
+ * rewritten as a whole. */
+static fr_status add_run(fr_tokenizer *t, size_t norm, size_t src, size_t src_end, int ident)
+{
+    if (fr_u32vec_push(&t->run_norm, (uint32_t)norm) != FR_OK || fr_u32vec_push(&t->run_src, (uint32_t)src) != FR_OK ||
+        fr_u32vec_push(&t->run_src_end, (uint32_t)src_end) != FR_OK ||
+        fr_u32vec_push(&t->run_ident, (uint32_t)ident) != FR_OK)
+        return FR_ENOMEM;
+    return FR_OK;
+}
+
+/* Index of the last run starting at or before x.  Tokens arrive in (nearly) increasing order, so
+ * a cursor that walks forward makes this O(1) amortised; binary search covers steps back. */
+static size_t run_of(fr_tokenizer *t, size_t x)
+{
+    size_t c = t->run_cursor < t->run_norm.n ? t->run_cursor : 0;
+    if (t->run_norm.v[c] <= x) {
+        while (c + 1 < t->run_norm.n && t->run_norm.v[c + 1] <= x)
+            c++;
+    } else {
+        size_t lo = 0, hi = c;
+        while (hi - lo > 1) {
+            size_t mid = (lo + hi) / 2;
+            if (t->run_norm.v[mid] <= x)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        c = lo;
+    }
+    t->run_cursor = c;
+    return c;
+}
+
+void fr__src_span(fr_tokenizer *t, size_t a, size_t b, uint32_t *ss, uint32_t *se)
+{
+    if (!t->run_norm.n) {
+        *ss = (uint32_t)a;
+        *se = (uint32_t)b;
+        return;
+    }
+    size_t ra = run_of(t, a), rb = run_of(t, b > a ? b - 1 : a);
+    *ss = t->run_ident.v[ra] ? t->run_src.v[ra] + (uint32_t)(a - t->run_norm.v[ra]) : t->run_src.v[ra];
+    *se = t->run_ident.v[rb] ? t->run_src.v[rb] + (uint32_t)(b - t->run_norm.v[rb]) : t->run_src_end.v[rb];
+}
+
 fr_status fr_normalize(fr_tokenizer *t, const char *text, size_t len, fr_buf *out, fr_error *err)
 {
     size_t bad = fr_utf8_check(text, len);
     if (bad < len)
         return fr_fail_at(err, FR_EUTF8, bad, "invalid UTF-8 at byte %zu", bad);
     fr_status s;
+    size_t base = out->len;
+    t->run_norm.n = t->run_src.n = t->run_src_end.n = t->run_ident.n = 0;
+    t->run_cursor = 0;
     if (t->o.force_utf8proc) {
         s = fr__nfkc(t, text, len, 0, out);
+        if (s == FR_OK)
+            s = add_run(t, 0, 0, len, 0);
         return s == FR_OK ? FR_OK : fr_fail(err, s, "normalisation failed: %s", fr_strerror(s));
     }
     const unsigned char *u = (const unsigned char *)text;
@@ -132,7 +194,9 @@ fr_status fr_normalize(fr_tokenizer *t, const char *text, size_t len, fr_buf *ou
             i += l;
             continue;
         }
-        size_t seg = (prev >= copied && prev < i) ? prev : i;
+        /* the previous character joins the segment only when this one can compose with it, so
+         * that source spans stay tight ("ﬁle" maps to "ﬁle", not " ﬁle") */
+        size_t seg = (prev >= copied && prev < i && combines_back(cp)) ? prev : i;
         size_t j = i + l;
         while (j < len && u[j] >= 0x80) {
             size_t l2 = decode(u + j, len - j, &cp);
@@ -140,7 +204,9 @@ fr_status fr_normalize(fr_tokenizer *t, const char *text, size_t len, fr_buf *ou
                 break;
             j += l2;
         }
-        if (fr_buf_append(out, text + copied, seg - copied) != FR_OK)
+        if (seg > copied && add_run(t, out->len - base, copied, seg, 1) != FR_OK)
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        if (fr_buf_append(out, text + copied, seg - copied) != FR_OK || add_run(t, out->len - base, seg, j, 0) != FR_OK)
             return fr_fail(err, FR_ENOMEM, "out of memory");
         s = fr__nfkc(t, text + seg, j - seg, 0, out);
         if (s != FR_OK)
@@ -149,6 +215,8 @@ fr_status fr_normalize(fr_tokenizer *t, const char *text, size_t len, fr_buf *ou
         prev = j;
         i = j;
     }
+    if ((len > copied || !t->run_norm.n) && add_run(t, out->len - base, copied, len, 1) != FR_OK)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
     if (fr_buf_append(out, text + copied, len - copied) != FR_OK)
         return fr_fail(err, FR_ENOMEM, "out of memory");
     return FR_OK;

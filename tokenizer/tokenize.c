@@ -247,6 +247,14 @@ void fr_tokenizer_free(fr_tokenizer *t)
     fr_u32vec_free(&t->main);
     fr_u32vec_free(&t->out_off);
     fr_u32vec_free(&t->out_len);
+    fr_u32vec_free(&t->ss);
+    fr_u32vec_free(&t->se);
+    fr_u32vec_free(&t->out_ss);
+    fr_u32vec_free(&t->out_se);
+    fr_u32vec_free(&t->run_norm);
+    fr_u32vec_free(&t->run_src);
+    fr_u32vec_free(&t->run_src_end);
+    fr_u32vec_free(&t->run_ident);
     fr_buf_free(&t->stop_arena);
     free(t->stop);
     free(t);
@@ -495,7 +503,10 @@ static fr_status emit(fr_tokenizer *t, size_t a, size_t b, int flags)
         return FR_EINVAL;
     if (!(flags & T_PART) && fr_u32vec_push(&t->main, (uint32_t)t->off.n) != FR_OK)
         return FR_ENOMEM;
-    if (fr_u32vec_push(&t->off, (uint32_t)start) != FR_OK || fr_u32vec_push(&t->len, (uint32_t)len) != FR_OK)
+    uint32_t ss, se;
+    fr__src_span(t, a, b, &ss, &se);
+    if (fr_u32vec_push(&t->off, (uint32_t)start) != FR_OK || fr_u32vec_push(&t->len, (uint32_t)len) != FR_OK ||
+        fr_u32vec_push(&t->ss, ss) != FR_OK || fr_u32vec_push(&t->se, se) != FR_OK)
         return FR_ENOMEM;
     t->arena.data[t->arena.len] = '\0';
     return FR_OK;
@@ -782,8 +793,10 @@ static fr_status ngrams(fr_tokenizer *t)
             t->arena.data[t->arena.len] = '\0';
             if (t->arena.len > UINT32_MAX)
                 return FR_EINVAL;
+            uint32_t first = t->main.v[i], last = t->main.v[i + (size_t)g - 1];
             if (fr_u32vec_push(&t->out_off, (uint32_t)start) != FR_OK ||
-                fr_u32vec_push(&t->out_len, (uint32_t)(t->arena.len - start)) != FR_OK)
+                fr_u32vec_push(&t->out_len, (uint32_t)(t->arena.len - start)) != FR_OK ||
+                fr_u32vec_push(&t->out_ss, t->ss.v[first]) != FR_OK || fr_u32vec_push(&t->out_se, t->se.v[last]) != FR_OK)
                 return FR_ENOMEM;
         }
     }
@@ -793,11 +806,12 @@ static fr_status ngrams(fr_tokenizer *t)
 fr_status fr_tokenize(fr_tokenizer *t, const char *text, size_t len, fr_tokens *out, fr_error *err)
 {
     out->text = NULL;
-    out->off = out->len = NULL;
+    out->off = out->len = out->src_start = out->src_end = NULL;
     out->n = 0;
     fr_buf_reset(&t->norm);
     fr_buf_reset(&t->arena);
     t->off.n = t->len.n = t->main.n = t->out_off.n = t->out_len.n = 0;
+    t->ss.n = t->se.n = t->out_ss.n = t->out_se.n = 0;
     if (len > UINT32_MAX / 2)
         return fr_fail(err, FR_EINVAL, "document of %zu bytes exceeds the 2 GiB limit", len);
     if (t->o.invalid == FR_INVALID_REPLACE && fr_utf8_check(text, len) < len) {
@@ -818,22 +832,29 @@ fr_status fr_tokenize(fr_tokenizer *t, const char *text, size_t len, fr_tokens *
         /* Output order: unigrams (when ngram_min is 1), then 2-grams, then 3-grams. */
         if (t->o.ngram_min == 1) {
             if (fr_u32vec_reserve(&t->out_off, t->off.n) != FR_OK ||
-                fr_u32vec_reserve(&t->out_len, t->len.n) != FR_OK)
+                fr_u32vec_reserve(&t->out_len, t->len.n) != FR_OK || fr_u32vec_reserve(&t->out_ss, t->off.n) != FR_OK ||
+                fr_u32vec_reserve(&t->out_se, t->off.n) != FR_OK)
                 return fr_fail(err, FR_ENOMEM, "out of memory");
             if (t->off.n) {
                 memcpy(t->out_off.v, t->off.v, t->off.n * sizeof(uint32_t));
                 memcpy(t->out_len.v, t->len.v, t->len.n * sizeof(uint32_t));
+                memcpy(t->out_ss.v, t->ss.v, t->off.n * sizeof(uint32_t));
+                memcpy(t->out_se.v, t->se.v, t->off.n * sizeof(uint32_t));
             }
-            t->out_off.n = t->out_len.n = t->off.n;
+            t->out_off.n = t->out_len.n = t->out_ss.n = t->out_se.n = t->off.n;
         }
         if ((s = ngrams(t)) != FR_OK)
             return fr_fail(err, s, "n-grams failed: %s", fr_strerror(s));
         out->off = t->out_off.v;
         out->len = t->out_len.v;
+        out->src_start = t->out_ss.v;
+        out->src_end = t->out_se.v;
         out->n = t->out_off.n;
     } else {
         out->off = t->off.v;
         out->len = t->len.v;
+        out->src_start = t->ss.v;
+        out->src_end = t->se.v;
         out->n = t->off.n;
     }
     out->text = t->arena.data;

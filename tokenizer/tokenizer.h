@@ -64,11 +64,15 @@ fr_status fr_tok_opts_set(fr_tok_opts *o, const char *key, const char *val, fr_e
 typedef struct fr_tokenizer fr_tokenizer;
 
 /* The tokens of one document, borrowed from the tokenizer: valid until its next call.  Token i is
- * the bytes text + off[i], len[i] (UTF-8, not NUL-terminated). */
+ * the bytes text + off[i], len[i] (UTF-8, not NUL-terminated), and came from the input bytes
+ * [src_start[i], src_end[i]) (an n-gram spans its words; a token inside a run that NFKC rewrote
+ * spans that run; under --invalid=replace the offsets index the repaired text). */
 typedef struct {
     const char *text;
     const uint32_t *off;
     const uint32_t *len;
+    const uint32_t *src_start;
+    const uint32_t *src_end;
     size_t n;
 } fr_tokens;
 
