@@ -8,7 +8,7 @@
 #include "util/io.h"
 
 static const char usage[] =
-    "Usage: fitrank parse posting|resume [--format json|jsonl] [--as-of YYYY-MM] [--skip-bad]\n"
+    "Usage: fitrank parse posting|resume [--format json|jsonl|text] [--as-of YYYY-MM] [--skip-bad]\n"
     "                    [input options] [-o FILE] INPUT...\n"
     "\n"
     "Print each document's structure.  Postings: {\"id\", \"title\", \"offsets\", \"summary\",\n"
@@ -18,7 +18,8 @@ static const char usage[] =
     "\"offsets\" says what start/end count bytes of: \"source\" (the file), \"extracted\" (text fitrank\n"
     "extracted: PDF, JSON fields, HTML JSON-LD) or \"field\" (the JSONL/CSV text field).\n"
     "\n"
-    "  --format json|jsonl  one pretty JSON document per input document, or one line each (default jsonl)\n"
+    "  --format FORMAT      jsonl (one line per document, default), json (pretty) or text (a summary\n"
+    "                       a person reads: items with their facts, entries, years per skill)\n"
     "  --as-of YYYY-MM      the date \"present\" means in résumé dates (default: today)\n"
     "  --skip-bad           report a bad document on stderr and go on (exit 1 at the end)\n"
     "  --with-text          add \"text\": the text the offsets index, when it is not the file itself\n"
@@ -168,10 +169,125 @@ static cJSON *resume_json(const fr_resume *r)
     return o;
 }
 
+/* ---- the human-readable view (--format text) ---- */
+
+static void text_facts(FILE *fp, const fr_item *it)
+{
+    int any = 0;
+#define SEP() fputs(any++ ? "; " : "  [", fp)
+    if (it->min_years >= 0) {
+        SEP();
+        fprintf(fp, ">= %g years", it->min_years);
+    }
+    if (fr_degree_name(it->degree)) {
+        SEP();
+        fprintf(fp, "degree: %s", fr_degree_name(it->degree));
+    }
+    if (it->enrolled) {
+        SEP();
+        fputs("enrolled", fp);
+    }
+    if (it->n_fields) {
+        SEP();
+        fputs("fields: ", fp);
+        for (size_t i = 0; i < it->n_fields; i++)
+            fprintf(fp, "%s%s", i ? ", " : "", it->fields[i]);
+    }
+    if (it->n_skills) {
+        SEP();
+        fputs(it->any_of && it->n_skills > 1 ? "any of: " : "skills: ", fp);
+        for (size_t i = 0; i < it->n_skills; i++)
+            fprintf(fp, "%s%s", i ? (it->any_of ? " | " : ", ") : "", it->skills[i]);
+    }
+#undef SEP
+    if (any)
+        fputc(']', fp);
+}
+
+static void text_items(FILE *fp, const char *name, const fr_items *its, int facts)
+{
+    if (!its->n)
+        return;
+    fprintf(fp, "  %s (%zu)\n", name, its->n);
+    for (size_t i = 0; i < its->n; i++) {
+        fprintf(fp, "    \xE2\x80\xA2 %s", its->v[i].text);
+        if (facts)
+            text_facts(fp, &its->v[i]);
+        fputc('\n', fp);
+    }
+}
+
+static void posting_text(FILE *fp, const fr_posting *p)
+{
+    fprintf(fp, "posting %s%s%s%s\n", p->id, p->title ? " \xE2\x80\x94 \"" : "", p->title ? p->title : "",
+            p->title ? "\"" : "");
+    text_items(fp, "required", &p->required, 1);
+    text_items(fp, "preferred", &p->preferred, 1);
+    text_items(fp, "other requirements", &p->other, 0);
+    if (p->n_skills) {
+        fputs("  listed skills: ", fp);
+        for (size_t i = 0; i < p->n_skills; i++)
+            fprintf(fp, "%s%s", i ? ", " : "", p->skills[i]);
+        fputc('\n', fp);
+    }
+    fprintf(fp, "  (%zu responsibilities, %zu context sentences)\n", p->responsibilities.n, p->context.n);
+}
+
+static void ym_text(FILE *fp, fr_ym d, int present)
+{
+    if (present)
+        fputs("present", fp);
+    else if (d.year && d.month)
+        fprintf(fp, "%04d-%02d", d.year, d.month);
+    else if (d.year)
+        fprintf(fp, "%04d", d.year);
+    else
+        fputs("?", fp);
+}
+
+static void resume_text(FILE *fp, const fr_resume *r)
+{
+    fprintf(fp, "resume %s\n  sections:", r->id);
+    for (size_t i = 0; i < r->n_sections; i++)
+        fprintf(fp, " %s", fr_rsec_name(r->sections[i].kind));
+    fputc('\n', fp);
+    for (size_t i = 0; i < r->n_experience; i++) {
+        const fr_experience *e = &r->experience[i];
+        fprintf(fp, "  experience: %s%s%s (", e->title ? e->title : "?", e->organisation ? " \xE2\x80\x94 " : "",
+                e->organisation ? e->organisation : "");
+        ym_text(fp, e->start, 0);
+        fputs(" \xE2\x80\x93 ", fp);
+        ym_text(fp, e->end, e->present);
+        fputc(')', fp);
+        for (size_t k = 0; k < e->n_skills && k < 6; k++)
+            fprintf(fp, "%s%s", k ? ", " : "  [", e->skills[k]);
+        fputs(e->n_skills ? (e->n_skills > 6 ? ", …]\n" : "]\n") : "\n", fp);
+    }
+    for (size_t i = 0; i < r->n_education; i++) {
+        const fr_education *e = &r->education[i];
+        fprintf(fp, "  education: %s%s%s%s%s (%s)\n", fr_degree_name(e->degree) ? fr_degree_name(e->degree) : "?",
+                e->field ? " in " : "", e->field ? e->field : "", e->institution ? ", " : "",
+                e->institution ? e->institution : "", e->status ? e->status : "?");
+    }
+    fprintf(fp, "  facts: %.1f years of dated experience; highest degree %s%s%s%s\n", r->total_years,
+            fr_degree_name(r->highest_degree) ? fr_degree_name(r->highest_degree) : "none",
+            r->highest_field ? " (" : "", r->highest_field ? r->highest_field : "", r->highest_field ? ")" : "");
+    if (r->enrolled)
+        fputs("  currently enrolled\n", fp);
+    if (r->n_skill_years) {
+        fputs("  years per skill:", fp);
+        for (size_t i = 0; i < r->n_skill_years && i < 12; i++)
+            fprintf(fp, "%s %s %.1f", i ? "," : "", r->skill_years[i].skill, r->skill_years[i].years);
+        fputs(r->n_skill_years > 12 ? ", …\n" : "\n", fp);
+    }
+    fprintf(fp, "  %zu chunks\n", r->chunks.n);
+}
+
 struct ctx {
     const fr_lexicon *lx;
     fr_ym as_of;
     FILE *fp;
+    int text;
     int pretty;
     int skip_bad;
     int with_text;
@@ -200,6 +316,11 @@ static fr_status parse_posting_one(void *vc, const fr_doc *d, fr_error *err)
     if (p->no_requirements)
         fprintf(stderr, "fitrank: warning: %s: no required or preferred qualifications recognised; the whole text is context\n",
                 p->id);
+    if (c->text) {
+        posting_text(c->fp, p);
+        fr_posting_free(p);
+        return FR_OK;
+    }
     cJSON *o = posting_json(p);
     if (c->with_text && strcmp(p->offsets, "source") != 0)
         cJSON_AddStringToObject(o, "text", p->text);
@@ -215,6 +336,11 @@ static fr_status parse_resume_one(void *vc, const fr_doc *d, fr_error *err)
     fr_status s = fr_resume_parse_doc(d, c->lx, c->as_of, &r, err);
     if (s != FR_OK)
         return s;
+    if (c->text) {
+        resume_text(c->fp, r);
+        fr_resume_free(r);
+        return FR_OK;
+    }
     cJSON *o = resume_json(r);
     if (c->with_text && strcmp(r->offsets, "source") != 0)
         cJSON_AddStringToObject(o, "text", r->text);
@@ -264,7 +390,7 @@ int cmd_parse(int argc, char **argv)
     fr_input_opts io;
     fr_input_opts_default(&io);
     const char *out_path = NULL, *as_of = NULL;
-    struct ctx cx = {NULL, {0, 0}, NULL, 0, 0, 0, 0};
+    struct ctx cx = {NULL, {0, 0}, NULL, 0, 0, 0, 0, 0};
     int c;
     optind = 1;
     opterr = 0;
@@ -278,8 +404,10 @@ int cmd_parse(int argc, char **argv)
         else if (c == OPT_FORMAT) {
             if (strcmp(optarg, "json") == 0)
                 cx.pretty = 1;
+            else if (strcmp(optarg, "text") == 0)
+                cx.text = 1;
             else if (strcmp(optarg, "jsonl") != 0)
-                return cli_usage_err("parse", "--format takes 'json' or 'jsonl' (got '%s')", optarg);
+                return cli_usage_err("parse", "--format takes 'json', 'jsonl' or 'text' (got '%s')", optarg);
         } else if (c == OPT_AS_OF)
             as_of = optarg;
         else if (c == OPT_SKIP_BAD)

@@ -1,7 +1,8 @@
 #!/bin/sh
 # `make demo`: run fitrank on the bundled examples.  Until the scorer lands (issue 5) this shows
-# the foundation: technical tokens surviving, a model fitted on the examples, and each résumé's
-# strongest TF-IDF terms.
+# what exists: technical tokens surviving, postings parsed into required/preferred items with
+# their facts, a résumé's entries and years per skill, a model (TF-IDF + LSA) fitted on the
+# examples, and each résumé's strongest TF-IDF terms.
 set -eu
 BIN=${1:-./fitrank}
 EX=examples
@@ -12,11 +13,17 @@ echo "== 1. tokenize: technical names survive (C++, C#, .NET, Node.js, CI/CD, R&
 printf '%s\n' "Required: 3+ years of C++, C# or Python; .NET/ASP.NET, Node.js, CI/CD, TCP/IP, R&D in C. Nice to have: k8s, S3, GPT-4, post-training, Straße, 機械学習." \
     | "$BIN" tokenize -
 echo
-echo "== 2. fit: TF-IDF model (scikit-learn's formulas) on $(ls $EX/postings | wc -l) postings + $(ls $EX/resumes | wc -l) résumés"
+echo "== 2. parse: required and preferred qualifications, with facts"
+"$BIN" parse posting --format text "$EX/postings/research-intern-systems.txt" "$EX/postings/de-embedded-c.txt"
+echo
+echo "== 3. parse: a résumé's entries, education and years per skill (as of 2026-11)"
+"$BIN" parse resume --format text --as-of 2026-11 "$EX/resumes/phd-systems.txt"
+echo
+echo "== 4. fit: TF-IDF model (scikit-learn's formulas) on $(ls $EX/postings | wc -l) postings + $(ls $EX/resumes | wc -l) résumés"
 "$BIN" fit -o "$OUT/demo.frm" --stop-words en,de --tf log "$EX/postings" "$EX/resumes"
 "$BIN" model info "$OUT/demo.frm"
 echo
-echo "== 3. vectorize: each résumé's eight strongest terms"
+echo "== 5. vectorize: each résumé's eight strongest terms"
 "$BIN" vectorize --model "$OUT/demo.frm" "$EX/resumes" | awk '
 {
     id = $0; sub(/^\{"id": "/, "", id); sub(/".*/, "", id)

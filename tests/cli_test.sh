@@ -118,6 +118,16 @@ cp m.frm keep.frm
 run fit-keeps-old 1 "$BIN" fit -o keep.frm bad.txt
 cmp -s m.frm keep.frm && ok || bad "fit-keeps-old: existing model was modified by a failed fit"
 
+# --- parse ----------------------------------------------------------------------------------
+printf 'Backend Engineer\n\nRequirements\n- 3+ years of Go or Rust\n- PostgreSQL\n\nNice to have\n- Kafka\n' >post.txt
+run parse-text 0 "$BIN" parse posting --format text post.txt
+grep -q "required (2)" out.txt && grep -q ">= 3 years; any of: go | rust" out.txt && ok || bad "parse-text: $(cat out.txt)"
+run parse-jsonl 0 "$BIN" parse posting post.txt
+grep -q '"title":"Backend Engineer"' out.txt && grep -q '"preferred":\[{"text":"Kafka"' out.txt && ok || bad "parse-jsonl: $(head -c 300 out.txt)"
+run parse-badfmt 2 "$BIN" parse posting --format xml post.txt
+run parse-badkind 2 "$BIN" parse letter post.txt
+run parse-asof 2 "$BIN" parse resume --as-of yesterday post.txt
+
 # --- corrupted models ------------------------------------------------------------------------
 cp m.frm corrupt.frm && printf 'X' | dd of=corrupt.frm bs=1 seek=300 conv=notrunc 2>/dev/null
 run model-checksum 1 "$BIN" vectorize --model corrupt.frm d1.txt && expect_err model-checksum "corrupt.frm: model checksum mismatch"
