@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "fr.h"
+#include "util/io.h"
 
 /* Exit codes (documented in README.md and `fitrank --help`). */
 enum {
@@ -54,6 +55,9 @@ int cli_input_opt(const char *cmd, int opt, const char *arg, fr_input_opts *o);
 int cli_getopt_err(const char *cmd, char **argv, int c);
 /* Print a note about skipped/replaced input (to stderr), if any. */
 void cli_input_notes(const fr_input *in);
+/* End a command that wrote `out`: when rc is FR_EXIT_OK, commit the output (renaming a -o file
+ * into place) and print the input notes; returns the final exit code. */
+int cli_finish_output(fr_outfile *out, const fr_input *in, int rc);
 
 /* Call fn for every document of `in`; stop at the first failure and report it (a failure that
  * carries an offset into the document is reported as FILE:OFFSET of the file).  Returns an exit

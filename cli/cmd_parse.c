@@ -462,12 +462,7 @@ int cmd_parse(int argc, char **argv)
         }
     } else
         rc = cli_each_doc(in, fn, &cx);
-    if (rc == FR_EXIT_OK) {
-        if (fr_outfile_commit(&out, &err) != FR_OK)
-            rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);
-        else
-            cli_input_notes(in);
-    }
+    rc = cli_finish_output(&out, in, rc);
 done:
     fr_outfile_abort(&out);
     fr_input_free(in);

@@ -96,12 +96,7 @@ int cmd_vectorize(int argc, char **argv)
     }
     struct ctx cx = {vec, model, out.fp};
     rc = cli_each_doc(in, vectorize_one, &cx);
-    if (rc == FR_EXIT_OK) {
-        if (fr_outfile_commit(&out, &err) != FR_OK)
-            rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);
-        else
-            cli_input_notes(in);
-    }
+    rc = cli_finish_output(&out, in, rc);
 done:
     fr_outfile_abort(&out);
     fr_input_free(in);

@@ -180,6 +180,17 @@ int cli_each_doc_skip(fr_input *in, cli_doc_fn fn, void *ctx, size_t *n_bad)
     }
 }
 
+int cli_finish_output(fr_outfile *out, const fr_input *in, int rc)
+{
+    if (rc != FR_EXIT_OK)
+        return rc;
+    fr_error err = {0};
+    if (fr_outfile_commit(out, &err) != FR_OK)
+        return cli_err(FR_EXIT_OUTPUT, "%s", err.msg);
+    cli_input_notes(in);
+    return rc;
+}
+
 void cli_json_str(FILE *fp, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
