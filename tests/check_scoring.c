@@ -124,6 +124,84 @@ START_TEST(test_maxpool_rejects_bad_groups_and_empty_inputs)
 }
 END_TEST
 
+/* ------------------------------------------------------------ sparse cosine */
+
+#include "engine/cosine.h"
+
+static void random_rows(fr_csr_rows *m, size_t n, size_t V, size_t max_nnz)
+{
+    ck_assert_int_eq(fr_csr_init(m, V), FR_OK);
+    uint32_t cols[64];
+    float vals[64];
+    for (size_t i = 0; i < n; i++) {
+        size_t k = next_u32() % (max_nnz + 1), c = 0;
+        uint32_t col = 0;
+        for (size_t j = 0; j < k && c < 64; j++) {
+            col += 1 + next_u32() % (uint32_t)(V / (max_nnz + 1) + 1);
+            if (col >= V)
+                break;
+            cols[c] = col;
+            vals[c++] = (float)(next_u32() % 4 + 1) / 4.0f; /* few distinct values: ties */
+        }
+        ck_assert_int_eq(fr_csr_append(m, cols, vals, c), FR_OK);
+    }
+}
+
+START_TEST(test_sparse_topk_matches_brute_force)
+{
+    enum { NQ = 40, ND = 300, V = 200 };
+    fr_csr_rows Q, D, inv;
+    random_rows(&Q, NQ, V, 12);
+    random_rows(&D, ND, V, 20);
+    ck_assert_int_eq(fr_csr_transpose(&D, &inv), FR_OK);
+    static const size_t ks[] = {1, 10, ND, ND + 5};
+    for (size_t t = 0; t < sizeof ks / sizeof ks[0]; t++) {
+        fr_topk tops[NQ];
+        for (size_t q = 0; q < NQ; q++)
+            ck_assert_int_eq(fr_topk_init(&tops[q], ks[t]), FR_OK);
+        ck_assert_int_eq(fr_sparse_topk(&Q, &inv, ND, tops, NULL), FR_OK);
+        for (size_t q = 0; q < NQ; q++) {
+            static pair ref[ND];
+            for (uint32_t d = 0; d < ND; d++) {
+                double s = 0;
+                for (uint32_t a = Q.ptr.v[q]; a < Q.ptr.v[q + 1]; a++)
+                    for (uint32_t b = D.ptr.v[d]; b < D.ptr.v[d + 1]; b++)
+                        if (Q.col.v[a] == D.col.v[b])
+                            s += (double)Q.val[a] * D.val[b];
+                ref[d] = (pair){(float)s, d};
+            }
+            qsort(ref, ND, sizeof *ref, cmp_pair);
+            size_t n = fr_topk_sort(&tops[q]);
+            ck_assert_uint_eq(n, ks[t] < ND ? ks[t] : ND);
+            for (size_t i = 0; i < n; i++) {
+                ck_assert_msg(tops[q].id[i] == ref[i].id, "k %zu query %zu rank %zu: id %u vs %u", ks[t], q, i,
+                              tops[q].id[i], ref[i].id);
+                ck_assert(tops[q].val[i] == ref[i].v);
+            }
+            fr_topk_free(&tops[q]);
+        }
+    }
+    fr_csr_free(&Q);
+    fr_csr_free(&D);
+    fr_csr_free(&inv);
+}
+END_TEST
+
+START_TEST(test_csr_rejects_unsorted_or_out_of_range)
+{
+    fr_csr_rows m;
+    ck_assert_int_eq(fr_csr_init(&m, 10), FR_OK);
+    uint32_t bad1[2] = {3, 3}, bad2[1] = {10}, ok[2] = {1, 9};
+    float v[2] = {1, 1};
+    ck_assert_int_eq(fr_csr_append(&m, bad1, v, 2), FR_EINVAL);
+    ck_assert_int_eq(fr_csr_append(&m, bad2, v, 1), FR_EINVAL);
+    ck_assert_int_eq(fr_csr_append(&m, ok, v, 2), FR_OK);
+    ck_assert_uint_eq(m.n, 1);
+    fr_csr_free(&m);
+}
+END_TEST
+
+
 Suite *scoring_suite(void)
 {
     Suite *s = suite_create("scoring");
@@ -131,7 +209,10 @@ Suite *scoring_suite(void)
     tcase_add_test(core, test_topk_matches_full_sort_with_ties);
     tcase_add_test(core, test_maxpool_matches_brute_force_for_any_blocks);
     tcase_add_test(error, test_maxpool_rejects_bad_groups_and_empty_inputs);
+    tcase_add_test(core, test_sparse_topk_matches_brute_force);
+    tcase_add_test(error, test_csr_rejects_unsorted_or_out_of_range);
     suite_add_tcase(s, core);
     suite_add_tcase(s, error);
     return s;
 }
+
