@@ -127,7 +127,8 @@ int cli_getopt_err(const char *cmd, char **argv, int c)
 void cli_input_notes(const fr_input *in)
 {
     if (fr_input_skipped(in))
-        fprintf(stderr, "fitrank: note: skipped %zu file(s) in directories (only .txt, .md and .json are read)\n",
+        fprintf(stderr, "fitrank: note: skipped %zu file(s) in directories (only .txt, .md, .json, .html, .htm and "
+                        ".pdf are read; symlinked directories are not followed)\n",
                 fr_input_skipped(in));
     if (fr_input_replaced(in))
         fprintf(stderr, "fitrank: note: replaced %zu invalid UTF-8 sequence(s) with U+FFFD\n", fr_input_replaced(in));

@@ -84,7 +84,7 @@ static size_t scan_atoms(const char *t, size_t n, atom *out, size_t cap)
         }
         if (fr_is_alpha(c) || c >= 0xC3) {
             size_t j = i;
-            char w[16];
+            char w[24];
             size_t wl = 0;
             while (j < n && (fr_is_alpha((unsigned char)t[j]) || (unsigned char)t[j] >= 0x80)) {
                 if (wl < sizeof w - 1)
@@ -92,6 +92,10 @@ static size_t scan_atoms(const char *t, size_t n, atom *out, size_t cap)
                 j++;
             }
             w[wl] = '\0';
+            if (j - i >= sizeof w - 1) { /* a longer word is none of ours ("voraussichtliche…") */
+                i = j;
+                continue;
+            }
             size_t end = j < n && t[j] == '.' ? j + 1 : j;
             int handled = 0;
             for (int m = 0; months[m].name; m++) {

@@ -5,6 +5,20 @@
 
 #include "engine/document.h"
 
+/* A text file's own bytes start after a BOM: shift "source" offsets by it (doc->offset). */
+static uint32_t source_shift(const fr_doc *d)
+{
+    return !d->src_start && d->offsets && strcmp(d->offsets, "source") == 0 ? (uint32_t)d->offset : 0;
+}
+
+static void shift_items(fr_items *its, uint32_t by)
+{
+    for (size_t i = 0; by && i < its->n; i++) {
+        its->v[i].start += by;
+        its->v[i].end += by;
+    }
+}
+
 /* [a, b) in extracted HTML text → the source span. */
 static void remap(const fr_doc *d, uint32_t *start, uint32_t *end)
 {
@@ -52,10 +66,11 @@ fr_status fr_posting_parse_doc(const fr_doc *d, const fr_lexicon *lx, fr_posting
             return fr_fail(err, FR_ENOMEM, "out of memory");
         }
     }
-    if (d->src_start) {
-        fr_items *all[] = {&p->summary, &p->responsibilities, &p->required, &p->preferred, &p->other, &p->context};
-        for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+    fr_items *all[] = {&p->summary, &p->responsibilities, &p->required, &p->preferred, &p->other, &p->context};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+        if (d->src_start)
             remap_items(d, all[i]);
+        shift_items(all[i], source_shift(d));
     }
     return FR_OK;
 }
@@ -64,9 +79,21 @@ fr_status fr_resume_parse_doc(const fr_doc *d, const fr_lexicon *lx, fr_ym as_of
 {
     const char *offsets = d->offsets ? d->offsets : "source";
     fr_status s = fr_resume_parse(d->id, d->text, d->len, offsets, lx, as_of, out, err);
-    if (s != FR_OK || !d->src_start)
+    if (s != FR_OK)
         return s;
     fr_resume *r = *out;
+    uint32_t by = source_shift(d);
+    if (by) {
+        shift_items(&r->chunks, by);
+        for (size_t i = 0; i < r->n_sections; i++)
+            r->sections[i].start += by, r->sections[i].end += by;
+        for (size_t i = 0; i < r->n_experience; i++)
+            r->experience[i].start_off += by, r->experience[i].end_off += by;
+        for (size_t i = 0; i < r->n_education; i++)
+            r->education[i].start_off += by, r->education[i].end_off += by;
+    }
+    if (!d->src_start)
+        return FR_OK;
     remap_items(d, &r->chunks);
     for (size_t i = 0; i < r->n_sections; i++)
         remap(d, &r->sections[i].start, &r->sections[i].end);

@@ -170,6 +170,8 @@ int fr_html_jsonld(const char *h, size_t n, int (*fn)(void *, const char *, size
             if (r)
                 return r;
         }
+        if (cl >= end)
+            break; /* p++ would point past the end */
         p = cl;
     }
     return 0;

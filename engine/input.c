@@ -41,6 +41,7 @@ struct fr_input {
     size_t lineno;       /* JSONL line / CSV record number */
     int done_single;     /* K_TEXT/K_JSON: document already returned */
     int resumable;       /* the last error left the cursor after the bad line/record */
+    int repaired;        /* invalid UTF-8 was replaced in this file: offsets index the repaired text */
     /* CSV state */
     size_t ncols;
     long id_col;         /* -1 = none */
@@ -97,9 +98,11 @@ static fr_status walk(fr_input *in, const char *dir, fr_error *err)
                 s = fr_fail(err, FR_ENOMEM, "out of memory");
             else {
                 snprintf(p, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", nm);
-                struct stat st;
+                struct stat st, lst;
                 if (stat(p, &st) != 0)
                     s = fr_fail(err, FR_EIO, "%s: %s", p, strerror(errno));
+                else if (S_ISDIR(st.st_mode) && lstat(p, &lst) == 0 && S_ISLNK(lst.st_mode))
+                    in->skipped++; /* a symlinked directory: could loop; name it explicitly to read it */
                 else if (S_ISDIR(st.st_mode))
                     s = walk(in, p, err);
                 else if (ends_with(p, ".txt") || ends_with(p, ".md") || ends_with(p, ".json") ||
@@ -364,6 +367,22 @@ static fr_status csv_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
 
 /* --------------------------------------------------------------- JSON */
 
+/* cJSON keeps strings NUL-terminated, so a "\u0000" escape would silently end the string there.
+ * Find one (an odd number of backslashes before "u0000" makes it an escape). */
+static const char *find_u0000(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 6 <= n; i++) {
+        if (s[i] != '\\' || memcmp(s + i + 1, "u0000", 5) != 0)
+            continue;
+        size_t k = i;
+        while (k > 0 && s[k - 1] == '\\')
+            k--;
+        if ((i - k) % 2 == 0)
+            return s + i;
+    }
+    return NULL;
+}
+
 static fr_status jsonl_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
 {
     const char *s = in->raw.data;
@@ -384,6 +403,10 @@ static fr_status jsonl_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
             k++;
         if (k == le)
             continue; /* blank line */
+        const char *nul = find_u0000(s + ls, le - ls);
+        if (nul)
+            return fr_fail_at(err, FR_EFORMAT, in->base + (size_t)(nul - s), "%s:%zu: line %zu: \\u0000 in a JSON string "
+                              "(text after it would be lost)", in->path, in->base + (size_t)(nul - s), in->lineno);
         const char *end = NULL;
         cJSON *j = cJSON_ParseWithLengthOpts(s + ls, le - ls, &end, 0);
         if (!j) {
@@ -417,8 +440,8 @@ static fr_status jsonl_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
                 st = fr_buf_append(&in->id, id->valuestring, strlen(id->valuestring));
             else if (cJSON_IsNumber(id)) {
                 double v = id->valuedouble;
-                st = (v == (double)(long long)v) ? fr_buf_printf(&in->id, "%lld", (long long)v)
-                                                 : fr_buf_printf(&in->id, "%.17g", v);
+                int integral = v > -9.0e18 && v < 9.0e18 && v == (double)(long long)v; /* no UB cast */
+                st = integral ? fr_buf_printf(&in->id, "%lld", (long long)v) : fr_buf_printf(&in->id, "%.17g", v);
             } else if (id && !cJSON_IsNull(id)) {
                 cJSON_Delete(j);
                 return fr_fail_at(err, FR_EFORMAT, in->base + ls, "%s:%zu: line %zu: \"id\" must be a string or number",
@@ -444,6 +467,11 @@ static fr_status jsonl_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
 
 static fr_status json_doc(fr_input *in, fr_doc *doc, fr_error *err)
 {
+    const char *nul = find_u0000(in->raw.data ? in->raw.data : "", in->raw.len);
+    if (nul)
+        return fr_fail_at(err, FR_EFORMAT, in->base + (size_t)(nul - in->raw.data),
+                          "%s:%zu: \\u0000 in a JSON string (text after it would be lost)", in->path,
+                          in->base + (size_t)(nul - in->raw.data));
     const char *end = NULL;
     cJSON *j = cJSON_ParseWithLengthOpts(in->raw.data ? in->raw.data : "", in->raw.len, &end, 0);
     if (!j) {
@@ -551,10 +579,24 @@ static fr_status fr_pdf_text(const char *path, fr_buf *out, fr_error *err)
     posix_spawn_file_actions_addclose(&fa, fds[0]);
     posix_spawn_file_actions_addclose(&fa, fds[1]);
     posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-    char *argv[] = {"pdftotext", "-enc", "UTF-8", "-q", (char *)path, "-", NULL};
+    /* a path starting with '-' would read as an option: make it ./-name */
+    char *safe = NULL;
+    if (path[0] == '-') {
+        safe = malloc(strlen(path) + 3);
+        if (!safe) {
+            posix_spawn_file_actions_destroy(&fa);
+            close(fds[0]);
+            close(fds[1]);
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        }
+        memcpy(safe, "./", 2);
+        strcpy(safe + 2, path);
+    }
+    char *argv[] = {"pdftotext", "-enc", "UTF-8", "-q", safe ? safe : (char *)path, "-", NULL};
     pid_t pid;
     int rc = posix_spawnp(&pid, "pdftotext", &fa, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
+    free(safe);
     close(fds[1]);
     if (rc != 0) {
         close(fds[0]);
@@ -586,6 +628,7 @@ static fr_status fr_pdf_text(const char *path, fr_buf *out, fr_error *err)
 static fr_status open_file(fr_input *in, const char *path, fr_error *err)
 {
     in->path = path;
+    in->repaired = 0;
     in->pos = 0;
     in->lineno = 0;
     in->done_single = 0;
@@ -621,6 +664,7 @@ static fr_status open_file(fr_input *in, const char *path, fr_error *err)
         fr_buf_free(&in->raw);
         in->raw = fixed;
         in->replaced += reps;
+        in->repaired = 1;
     }
     if (ends_with(path, ".jsonl") || ends_with(path, ".ndjson"))
         in->kind = K_JSONL;
@@ -657,7 +701,8 @@ fr_status fr_input_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
             if (!in->done_single) {
                 in->done_single = 1;
                 *doc = (fr_doc){in->path, strlen(in->path), in->raw.data ? in->raw.data : "", in->raw.len, in->path,
-                                in->base, NULL, in->kind == K_PDF ? "extracted" : "source", NULL, NULL, NULL, 0};
+                                in->base, NULL, in->kind == K_PDF || in->repaired ? "extracted" : "source", NULL, NULL,
+                                NULL, 0};
                 *more = 1;
             }
             break;

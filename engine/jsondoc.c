@@ -79,12 +79,28 @@ const cJSON *fr_json_find_jobposting(const cJSON *j)
     return fr_json_find_jobposting(cJSON_GetObjectItemCaseSensitive(j, "@graph"));
 }
 
+/* "2019-01-15" → "2019-01" (a JSON Resume date to month precision); other strings whole. */
+static int date_len(const char *d)
+{
+    size_t n = strlen(d);
+    if (n >= 7 && d[4] == '-' && d[0] >= '0' && d[0] <= '9')
+        return 7;
+    return n > 64 ? 64 : (int)n;
+}
+
 static void date_range(fr_buf *b, const cJSON *o)
 {
     const char *s = str(o, "startDate"), *e = str(o, "endDate");
     if (!s && !e)
         return;
-    fr_buf_printf(b, " (%.7s \xE2\x80\x93 %.7s)", s ? s : "", e ? e : "Present");
+    const char *es = e ? e : "Present";
+    /* cut only ASCII-dated strings; cutting UTF-8 mid-character would corrupt the text */
+    int sl = s ? date_len(s) : 0, el = date_len(es);
+    while (s && sl > 0 && ((unsigned char)s[sl] & 0xC0) == 0x80)
+        sl--;
+    while (el > 0 && ((unsigned char)es[el] & 0xC0) == 0x80)
+        el--;
+    fr_buf_printf(b, " (%.*s \xE2\x80\x93 %.*s)", sl, s ? s : "", el, es);
 }
 
 static void resume_text(const cJSON *j, fr_buf *b, fr_buf *title)
@@ -201,7 +217,7 @@ static void posting_text(const cJSON *j, fr_buf *b, fr_buf *title)
         fr_buf_append(b, "\nRequirements\n", 14);
         if (cat)
             fr_buf_printf(b, "- Education: %s\n", cat);
-        if (cJSON_IsNumber(months) && months->valuedouble > 0) {
+        if (cJSON_IsNumber(months) && months->valuedouble > 0 && months->valuedouble < 1200) {
             double y = months->valuedouble / 12.0;
             if (y == (double)(long)y)
                 fr_buf_printf(b, "- At least %ld years of experience\n", (long)y);

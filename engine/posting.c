@@ -17,6 +17,7 @@
 
 #include "engine/document.h"
 #include "engine/sections.h"
+#include "util/hash.h"
 
 typedef enum {
     S_INTRO = 0, S_SUMMARY, S_RESP, S_REQ, S_PREF, S_QUAL, S_OTHER, S_SKILLS, S_BOILER, S_CONTEXT,
@@ -229,7 +230,41 @@ typedef struct {
     skind kind;        /* section the pending sentences go to */
     span *paras;       /* paragraphs of the current section, not yet itemised */
     size_t n_paras, cap_paras;
+    size_t skills_cap;     /* p->skills is malloc'd, doubling */
+    uint64_t *skill_set;   /* hashes of the listed skills (open addressing, 0 = empty) */
+    size_t skill_slots;
 } pctx;
+
+/* Has this listed skill been seen?  (Adds it if not.)  A set, because a "skills" block can be
+ * long and a linear check would be quadratic. */
+static int seen_skill(pctx *c, const char *name)
+{
+    if ((c->p->n_skills + 1) * 2 > c->skill_slots) {
+        size_t ns = c->skill_slots ? c->skill_slots * 2 : 64;
+        uint64_t *t = calloc(ns, sizeof *t);
+        if (!t)
+            return 1; /* out of memory: skip the duplicate check's entry, not the document */
+        for (size_t i = 0; i < c->skill_slots; i++)
+            if (c->skill_set[i]) {
+                size_t j = (size_t)c->skill_set[i] & (ns - 1);
+                while (t[j])
+                    j = (j + 1) & (ns - 1);
+                t[j] = c->skill_set[i];
+            }
+        free(c->skill_set);
+        c->skill_set = t;
+        c->skill_slots = ns;
+    }
+    uint64_t h = fr_hash_term(name, strlen(name)) | 1;
+    size_t j = (size_t)h & (c->skill_slots - 1);
+    while (c->skill_set[j]) {
+        if (c->skill_set[j] == h)
+            return 1; /* 64-bit hashes: a collision between two skill names is negligible */
+        j = (j + 1) & (c->skill_slots - 1);
+    }
+    c->skill_set[j] = h;
+    return 0;
+}
 
 static void add_item(pctx *c, skind k, size_t a, size_t b);
 static void sentence_cb(void *vc, size_t a, size_t b);
@@ -418,17 +453,16 @@ static fr_status add_listed_skill(pctx *c, const char *s, size_t n)
             name = id >= 0 ? fr_lexicon_name(c->lx, (uint32_t)id) : fr_arena_strndup(&p->arena, buf, bl);
             if (!name)
                 return fr_fail(c->err, FR_ENOMEM, "out of memory");
-            int dup = 0;
-            for (size_t k = 0; k < p->n_skills; k++)
-                dup |= strcmp(p->skills[k], name) == 0;
-            if (!dup) {
-                const char **v = fr_arena_alloc(&p->arena, (p->n_skills + 1) * sizeof *v);
-                if (!v)
-                    return fr_fail(c->err, FR_ENOMEM, "out of memory");
-                if (p->n_skills)
-                    memcpy(v, p->skills, p->n_skills * sizeof *v);
-                v[p->n_skills++] = name;
-                p->skills = v;
+            if (!seen_skill(c, name)) {
+                if (p->n_skills == c->skills_cap) {
+                    size_t cap = c->skills_cap ? c->skills_cap * 2 : 16;
+                    const char **v = realloc((void *)p->skills, cap * sizeof *v);
+                    if (!v)
+                        return fr_fail(c->err, FR_ENOMEM, "out of memory");
+                    p->skills = v;
+                    c->skills_cap = cap;
+                }
+                p->skills[p->n_skills++] = name;
             }
         }
         i = j + (j < n ? ((unsigned char)s[j] == 0xC2 ? 2 : 1) : 0);
@@ -464,7 +498,7 @@ fr_status fr_posting_parse(const char *id, const char *text, size_t len, const c
     size_t nl = 0;
     fr_tok_opts to;
     fr_lexicon_tok_opts(&to);
-    pctx c = {p, lx, NULL, err, FR_OK, S_INTRO, NULL, 0, 0};
+    pctx c = {p, lx, NULL, err, FR_OK, S_INTRO, NULL, 0, 0, 0, NULL, 0};
     if (!p->id || !t || (nl = fr_lines(t, len, &L)) == (size_t)-1) {
         c.st = fr_fail(err, FR_ENOMEM, "out of memory");
         goto done;
@@ -682,6 +716,7 @@ fr_status fr_posting_parse(const char *id, const char *text, size_t len, const c
 done:
     free(L);
     free(c.paras);
+    free(c.skill_set);
     fr_tokenizer_free(c.tok);
     if (c.st != FR_OK) {
         fr_posting_free(p);
@@ -701,6 +736,7 @@ void fr_posting_free(fr_posting *p)
     free(p->preferred.v);
     free(p->other.v);
     free(p->context.v);
+    free((void *)p->skills);
     fr_arena_free(&p->arena);
     free(p);
 }

@@ -278,6 +278,16 @@ static char *lower_dup(fr_arena *a, const char *s, size_t n)
     return l;
 }
 
+/* needle in hay[0..n) (hay not NUL-terminated there), or NULL */
+static const char *find_in(const char *hay, size_t n, const char *needle)
+{
+    size_t m = strlen(needle);
+    for (size_t i = 0; i + m <= n; i++)
+        if (hay[i] == needle[0] && memcmp(hay + i, needle, m) == 0)
+            return hay + i;
+    return NULL;
+}
+
 static const char *const institution_words[] = {"university", "universität", "universitaet", "college", "institute",
                                                 "institut", "school", "hochschule", "academy", "akademie",
                                                 "polytechnic", "fachhochschule", "gymnasium", "bootcamp", NULL};
@@ -300,8 +310,8 @@ static void education_entry(fr_resume *r, fr_education *e, size_t a, size_t b, f
         const char *nl = memchr(s + i, '\n', n - i);
         size_t le = nl ? (size_t)(nl - s) : n;
         for (int k = 0; institution_words[k]; k++) {
-            const char *hit = strstr(low + i, institution_words[k]);
-            if (hit && (size_t)(hit - low) < le) {
+            const char *hit = find_in(low + i, le - i, institution_words[k]); /* this line only */
+            if (hit) {
                 /* the clause around the word: from the last separator before to the next after */
                 size_t hs = (size_t)(hit - low), cs = i, ce = le;
                 for (size_t q = i; q < hs; q++)
@@ -371,87 +381,120 @@ static size_t skills_in(rctx *c, size_t a, size_t b, const char **names, size_t 
     return n;
 }
 
-/* Months covered by a union of [start, end] month intervals. */
-static int union_months(int *s, int *e, size_t n)
+typedef struct {
+    int s, e;
+} interval;
+
+static int cmp_interval(const void *a, const void *b)
 {
-    /* insertion sort by start (few intervals per skill) */
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = i; j > 0 && s[j] < s[j - 1]; j--) {
-            int t = s[j]; s[j] = s[j - 1]; s[j - 1] = t;
-            t = e[j]; e[j] = e[j - 1]; e[j - 1] = t;
-        }
+    const interval *x = a, *y = b;
+    return (x->s > y->s) - (x->s < y->s);
+}
+
+/* Months covered by a union of [start, end] month intervals (sorted here). */
+static int union_months(interval *iv, size_t n)
+{
+    qsort(iv, n, sizeof *iv, cmp_interval);
     int total = 0, cs = 0, ce = -1;
     for (size_t i = 0; i < n; i++) {
-        if (s[i] > ce + 1) {
+        if (iv[i].s > ce + 1) {
             if (ce >= cs)
                 total += ce - cs + 1;
-            cs = s[i];
-            ce = e[i];
-        } else if (e[i] > ce)
-            ce = e[i];
+            cs = iv[i].s;
+            ce = iv[i].e;
+        } else if (iv[i].e > ce)
+            ce = iv[i].e;
     }
     if (ce >= cs)
         total += ce - cs + 1;
     return total;
 }
 
+/* Years per skill: for each skill, the union of the dated entries that mention it.  Entries are
+ * grouped by skill with one sort of (skill, entry) pairs, so the work is O(m log m) in the
+ * number of mentions m rather than skills × entries. */
+typedef struct {
+    const char *skill;
+    uint32_t entry;
+    uint32_t seq;      /* order of the mention in the résumé */
+} mention;
+
+static int cmp_mention(const void *a, const void *b)
+{
+    const mention *x = a, *y = b;
+    if (x->skill != y->skill)
+        return x->skill < y->skill ? -1 : 1; /* canonical names are unique pointers */
+    return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+typedef struct {
+    fr_skill_years sy;
+    uint32_t first;
+} ranked_years;
+
+static int cmp_first(const void *a, const void *b)
+{
+    const ranked_years *x = a, *y = b;
+    return (x->first > y->first) - (x->first < y->first);
+}
+
 static void derive_facts(rctx *c, fr_ym as_of)
 {
     fr_resume *r = c->r;
-    /* years per skill: union of the dated entries that mention it */
-    size_t ne = r->n_experience;
-    int *s = malloc((ne + 1) * sizeof *s), *e = malloc((ne + 1) * sizeof *e);
-    const char **seen = NULL;
-    size_t nseen = 0;
+    size_t ne = r->n_experience, nm = 0;
     for (size_t i = 0; i < ne; i++)
-        nseen += r->experience[i].n_skills;
-    seen = malloc((nseen + 1) * sizeof *seen);
-    r->skill_years = fr_arena_alloc(&r->arena, (nseen + 1) * sizeof *r->skill_years);
-    if (!s || !e || !seen || !r->skill_years) {
+        nm += r->experience[i].n_skills;
+    interval *iv = malloc((ne + nm + 1) * sizeof *iv);
+    mention *ms = malloc((nm + 1) * sizeof *ms);
+    ranked_years *ry = malloc((nm + 1) * sizeof *ry);
+    r->skill_years = fr_arena_alloc(&r->arena, (nm + 1) * sizeof *r->skill_years);
+    if (!iv || !ms || !ry || !r->skill_years) {
         c->st = fr_fail(c->err, FR_ENOMEM, "out of memory");
         goto out;
     }
+    int now = fr_ym_index(as_of, 1);
     size_t k = 0;
     for (size_t i = 0; i < ne; i++) {
         const fr_experience *x = &r->experience[i];
         if (!x->has_dates)
             continue;
-        s[k] = fr_ym_index(x->start, 0);
-        e[k] = fr_ym_index(x->present ? as_of : x->end, 1);
-        if (e[k] > fr_ym_index(as_of, 1))
-            e[k] = fr_ym_index(as_of, 1);
-        if (e[k] >= s[k])
-            k++;
+        int s = fr_ym_index(x->start, 0), e = fr_ym_index(x->present ? as_of : x->end, 1);
+        if (e > now)
+            e = now;
+        if (e >= s)
+            iv[k++] = (interval){s, e};
     }
-    r->total_years = union_months(s, e, k) / 12.0;
-    nseen = 0;
+    r->total_years = union_months(iv, k) / 12.0;
+    size_t m = 0;
     for (size_t i = 0; i < ne; i++)
-        for (size_t j = 0; j < r->experience[i].n_skills; j++) {
-            const char *sk = r->experience[i].skills[j];
-            int dup = 0;
-            for (size_t q = 0; q < nseen; q++)
-                dup |= seen[q] == sk;
-            if (dup)
-                continue;
-            seen[nseen++] = sk;
-            size_t m = 0;
-            for (size_t q = 0; q < ne; q++) {
-                const fr_experience *x = &r->experience[q];
-                int has = 0;
-                for (size_t z = 0; z < x->n_skills; z++)
-                    has |= x->skills[z] == sk;
-                if (!has || !x->has_dates)
-                    continue;
-                s[m] = fr_ym_index(x->start, 0);
-                e[m] = fr_ym_index(x->present ? as_of : x->end, 1);
-                if (e[m] > fr_ym_index(as_of, 1))
-                    e[m] = fr_ym_index(as_of, 1);
-                if (e[m] >= s[m])
-                    m++;
+        for (size_t j = 0; j < r->experience[i].n_skills; j++)
+            ms[m] = (mention){r->experience[i].skills[j], (uint32_t)i, (uint32_t)m}, m++;
+    qsort(ms, m, sizeof *ms, cmp_mention);
+    /* one run of the sorted mentions per skill */
+    size_t nsk = 0;
+    for (size_t a = 0; a < m;) {
+        size_t b = a, n_iv = 0;
+        while (b < m && ms[b].skill == ms[a].skill) {
+            const fr_experience *x = &r->experience[ms[b].entry];
+            if (x->has_dates) {
+                int s = fr_ym_index(x->start, 0), e = fr_ym_index(x->present ? as_of : x->end, 1);
+                if (e > now)
+                    e = now;
+                if (e >= s)
+                    iv[n_iv++] = (interval){s, e};
             }
-            if (m)
-                r->skill_years[r->n_skill_years++] = (fr_skill_years){sk, union_months(s, e, m) / 12.0};
+            b++;
         }
+        if (n_iv)
+            ry[nsk++] = (ranked_years){{ms[a].skill, union_months(iv, n_iv) / 12.0}, ms[a].seq};
+        a = b;
+    }
+    /* report skills in the order they are first mentioned: stable, readable, and independent of
+     * where the lexicon's strings happen to live in memory */
+    qsort(ry, nsk, sizeof *ry, cmp_first);
+    for (size_t i = 0; i < nsk; i++)
+        r->skill_years[i] = ry[i].sy;
+    r->n_skill_years = nsk;
     for (size_t i = 0; i < r->n_education; i++) {
         const fr_education *d = &r->education[i];
         if (d->degree > r->highest_degree) {
@@ -461,9 +504,9 @@ static void derive_facts(rctx *c, fr_ym as_of)
         r->enrolled |= d->enrolled;
     }
 out:
-    free(s);
-    free(e);
-    free(seen);
+    free(iv);
+    free(ms);
+    free(ry);
 }
 
 fr_status fr_resume_parse(const char *id, const char *text, size_t len, const char *offsets,
@@ -670,8 +713,12 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
                 const char *title = NULL, *org = NULL;
                 if (with_prev) {
                     split_title_org(&r->arena, t + L[last_plain].cs, L[last_plain].ce - L[last_plain].cs, &title, &org);
-                    if (!org && before > 0)
-                        split_title_org(&r->arena, t + l->cs, ds - l->cs, &org, &title), title = title ? title : NULL;
+                    if (!org && before > 0) {
+                        /* "Senior Engineer" / "Acme Corp 2019 - 2021": the date line names the org */
+                        const char *o2, *t2;
+                        split_title_org(&r->arena, t + l->cs, ds - l->cs, &o2, &t2);
+                        org = o2;
+                    }
                 } else if (before && after > 2) {
                     /* "Company Name July 2011 to November 2012 Accountant" */
                     split_title_org(&r->arena, t + de, after, &title, &org);

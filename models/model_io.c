@@ -272,8 +272,11 @@ static fr_status parse_image(fr_model *m, fr_error *err)
         return fr_fail(err, FR_EFORMAT, "bad META section");
     m->n_docs = get_u64(sec[S_META]);
     uint64_t nt = get_u64(sec[S_META] + 8), slots = get_u64(sec[S_META] + 16);
-    if (nt > UINT32_MAX - 1 || size[S_TERM_OFF] != (nt + 1) * 4 || size[S_DF] != nt * 4 ||
-        size[S_IDF] != nt * 8 || slots < 2 * nt || (slots & (slots - 1)) || size[S_HASH] != slots * 4)
+    /* Every size is checked by division, never by a multiplication that could wrap: a model file
+     * is untrusted input. */
+    if (nt == 0 || nt > UINT32_MAX - 1 || size[S_TERM_OFF] / 4 != nt + 1 || size[S_TERM_OFF] % 4 ||
+        size[S_DF] / 4 != nt || size[S_DF] % 4 || size[S_IDF] / 8 != nt || size[S_IDF] % 8 || slots < 16 ||
+        slots / 2 < nt || (slots & (slots - 1)) || size[S_HASH] % 4 || size[S_HASH] / 4 != slots)
         return fr_fail(err, FR_EFORMAT, "model sections disagree on the vocabulary size");
     m->n_terms = (size_t)nt;
     m->term_off = (const uint32_t *)(const void *)sec[S_TERM_OFF];
@@ -287,14 +290,27 @@ static fr_status parse_image(fr_model *m, fr_error *err)
     for (size_t i = 0; i < m->n_terms; i++)
         if (m->term_off[i + 1] <= m->term_off[i])
             return fr_fail(err, FR_EFORMAT, "bad term offsets at term %zu", i);
-    for (size_t i = 0; i < (size_t)slots; i++)
-        if (m->hash[i] != UINT32_MAX && m->hash[i] >= nt)
+    /* the index must hold every term exactly once (so lookups find them, and since slots ≥ 2·n,
+     * every probe sequence reaches an empty slot) */
+    size_t filled = 0;
+    for (size_t i = 0; i < (size_t)slots; i++) {
+        if (m->hash[i] == UINT32_MAX)
+            continue;
+        if (m->hash[i] >= nt)
             return fr_fail(err, FR_EFORMAT, "bad hash index");
+        filled++;
+    }
+    if (filled != nt)
+        return fr_fail(err, FR_EFORMAT, "bad hash index: %zu entries for %llu terms", filled, (unsigned long long)nt);
+    for (size_t i = 0; i < m->n_terms; i++)
+        if (fr_model_lookup(m, m->terms + m->term_off[i], m->term_off[i + 1] - m->term_off[i]) != (int64_t)i)
+            return fr_fail(err, FR_EFORMAT, "bad hash index: term %zu is not found at its id", i);
     m->opts_text = (const char *)sec[S_OPTS];
     m->opts_len = (size_t)size[S_OPTS];
     uint64_t dim = get_u64(sec[S_META] + 24);
     if (dim) {
-        if (dim > 4096 || !sec[S_PROJ] || !sec[S_SIGMA] || size[S_PROJ] != nt * dim * 4 || size[S_SIGMA] != dim * 4)
+        if (dim > 4096 || !sec[S_PROJ] || !sec[S_SIGMA] || size[S_PROJ] % 4 || size[S_PROJ] / 4 / dim != nt ||
+            (size[S_PROJ] / 4) % dim || size[S_SIGMA] != dim * 4)
             return fr_fail(err, FR_EFORMAT, "model projection sections disagree with its dimension %llu",
                            (unsigned long long)dim);
         m->dim = (size_t)dim;
@@ -419,7 +435,7 @@ const char *fr_model_opts_text(const fr_model *m, size_t *len)
 int64_t fr_model_lookup(const fr_model *m, const char *s, size_t n)
 {
     size_t j = (size_t)fr_hash_term(s, n) & m->hash_mask;
-    for (;;) {
+    for (size_t probes = 0; probes <= m->hash_mask; probes++) {
         uint32_t id = m->hash[j];
         if (id == UINT32_MAX)
             return -1;
@@ -427,4 +443,5 @@ int64_t fr_model_lookup(const fr_model *m, const char *s, size_t n)
             return id;
         j = (j + 1) & m->hash_mask;
     }
+    return -1;
 }

@@ -278,6 +278,82 @@ START_TEST(test_model_io_rejects_corruption)
 }
 END_TEST
 
+/* A model file is untrusted: a crafted one with a valid checksum must be refused, not crash or
+ * hang a later lookup (found by review: zero hash slots → SIZE_MAX mask; a full hash table →
+ * endless probing). */
+#include "util/hash.h"
+
+static fr_status load_crafted(const char *src, void (*craft)(unsigned char *img, size_t n), fr_error *err)
+{
+    fr_buf b = {0};
+    ck_assert_int_eq(fr_read_file(src, &b, NULL), FR_OK);
+    unsigned char *img = (unsigned char *)b.data;
+    craft(img, b.len);
+    uint64_t sum = fr_checksum64(img, b.len - 8);
+    memcpy(img + b.len - 8, &sum, 8);
+    fr_model *m = NULL;
+    fr_status s = fr_model_from_bytes(img, b.len, &m, err);
+    fr_model_free(m);
+    fr_buf_free(&b);
+    return s;
+}
+
+/* locate section `id` in an image: offset and size */
+static void section_of(const unsigned char *img, uint32_t id, uint64_t *off, uint64_t *size)
+{
+    uint32_t ns;
+    memcpy(&ns, img + 12, 4);
+    for (uint32_t i = 0; i < ns; i++) {
+        uint32_t sid;
+        memcpy(&sid, img + 32 + i * 24, 4);
+        if (sid == id) {
+            memcpy(off, img + 32 + i * 24 + 8, 8);
+            memcpy(size, img + 32 + i * 24 + 16, 8);
+            return;
+        }
+    }
+    ck_abort_msg("no section %u", id);
+}
+
+static void zero_terms_and_slots(unsigned char *img, size_t n)
+{
+    (void)n;
+    uint64_t off, size, zero = 0;
+    section_of(img, 2, &off, &size); /* META: n_docs, n_terms, slots, dim */
+    memcpy(img + off + 8, &zero, 8);
+    memcpy(img + off + 16, &zero, 8);
+}
+
+static void full_hash_table(unsigned char *img, size_t n)
+{
+    (void)n;
+    uint64_t off, size;
+    section_of(img, 7, &off, &size); /* HASH: every slot → term 0, no empty slot */
+    memset(img + off, 0, size);
+}
+
+static void huge_slots(unsigned char *img, size_t n)
+{
+    (void)n;
+    uint64_t off, size, slots = 1ull << 62;
+    section_of(img, 2, &off, &size);
+    memcpy(img + off + 16, &slots, 8);
+}
+
+START_TEST(test_model_io_rejects_crafted_files)
+{
+    fr_model *m;
+    char *path = save_fixture("craft.frm", &m);
+    fr_model_free(m);
+    fr_error err = {0};
+    ck_assert_int_eq(load_crafted(path, zero_terms_and_slots, &err), FR_EFORMAT);
+    ck_assert_int_eq(load_crafted(path, full_hash_table, &err), FR_EFORMAT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "hash index"));
+    ck_assert_int_eq(load_crafted(path, huge_slots, &err), FR_EFORMAT);
+    free(path);
+}
+END_TEST
+
 START_TEST(test_model_io_save_failure_leaves_nothing)
 {
     fr_model *m;
@@ -393,6 +469,7 @@ Suite *models_suite(void)
     tcase_add_test(error, test_model_errors_like_sklearn);
     tcase_add_test(error, test_model_io_rejects_corruption);
     tcase_add_test(error, test_model_io_save_failure_leaves_nothing);
+    tcase_add_test(error, test_model_io_rejects_crafted_files);
     suite_add_tcase(s, core);
     suite_add_tcase(s, edge);
     suite_add_tcase(s, error);

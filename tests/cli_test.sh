@@ -124,6 +124,14 @@ run parse-text 0 "$BIN" parse posting --format text post.txt
 grep -q "required (2)" out.txt && grep -q ">= 3 years; any of: go | rust" out.txt && ok || bad "parse-text: $(cat out.txt)"
 run parse-jsonl 0 "$BIN" parse posting post.txt
 grep -q '"title":"Backend Engineer"' out.txt && grep -q '"preferred":\[{"text":"Kafka"' out.txt && ok || bad "parse-jsonl: $(head -c 300 out.txt)"
+"$BIN" parse resume --as-of 2026-11 "$ROOT/examples/resumes" >p1.jsonl 2>/dev/null
+"$BIN" parse resume --as-of 2026-11 "$ROOT/examples/resumes" >p2.jsonl 2>/dev/null
+cmp -s p1.jsonl p2.jsonl && [ -s p1.jsonl ] && ok || bad "parse: two runs gave different output"
+mkdir -p loop/sub && printf 'Python' >loop/sub/a.txt && ln -s .. loop/sub/up
+run dir-symlink-loop 0 "$BIN" tokenize loop
+[ "$(wc -l <out.txt)" -eq 1 ] && ok || bad "dir-symlink-loop: $(cat out.txt)"
+printf '{"id": "n", "text": "Python\\u0000 and Kubernetes"}\n' >nul.jsonl
+run jsonl-u0000 1 "$BIN" tokenize nul.jsonl && expect_err jsonl-u0000 "u0000 in a JSON string"
 run parse-badfmt 2 "$BIN" parse posting --format xml post.txt
 run parse-badkind 2 "$BIN" parse letter post.txt
 run parse-asof 2 "$BIN" parse resume --as-of yesterday post.txt

@@ -198,9 +198,15 @@ fr_status fr_normalize(fr_tokenizer *t, const char *text, size_t len, fr_buf *ou
          * that source spans stay tight ("ﬁle" maps to "ﬁle", not " ﬁle") */
         size_t seg = (prev >= copied && prev < i && combines_back(cp)) ? prev : i;
         size_t j = i + l;
+        /* Unicode's stream-safe limit: after 30 non-starters in a row the segment ends, so that
+         * canonical reordering (an insertion sort inside utf8proc) stays linear on hostile text */
+        int marks = utf8proc_get_property(cp)->combining_class != 0;
         while (j < len && u[j] >= 0x80) {
             size_t l2 = decode(u + j, len - j, &cp);
             if (cp_stable(cp))
+                break;
+            marks = utf8proc_get_property(cp)->combining_class != 0 ? marks + 1 : 0;
+            if (marks > 30)
                 break;
             j += l2;
         }

@@ -403,7 +403,8 @@ static int lone_language(const char *s, size_t n, size_t a, size_t b)
         if (we > 0 && s[we - 1] == '.')
             we--;
         size_t ws = we;
-        while (ws > 0 && (fr_is_alpha((unsigned char)s[ws - 1]) || (s[ws - 1] == '.' && ws < we)))
+        /* bounded: the longest word of the list is short, and "C.C.C.…" must stay linear */
+        while (ws > 0 && we - ws < 16 && (fr_is_alpha((unsigned char)s[ws - 1]) || (s[ws - 1] == '.' && ws < we)))
             ws--;
         if (we > ws && (ws == 0 || !ascii_word((unsigned char)s[ws - 1])))
             prev_word = word_in(s + ws, we - ws, lang_prev_words,
@@ -416,7 +417,7 @@ static int lone_language(const char *s, size_t n, size_t a, size_t b)
     int next_word = 0;
     if (q > b) {
         size_t ws = q, we = q;
-        while (we < n && fr_is_alpha((unsigned char)s[we]))
+        while (we < n && we - ws < 24 && fr_is_alpha((unsigned char)s[we]))
             we++;
         if (we > ws && (we == n || !ascii_word((unsigned char)s[we])))
             next_word = word_in(s + ws, we - ws, lang_next_words,
@@ -641,12 +642,14 @@ static fr_status scan_compound(fr_tokenizer *t, size_t i, size_t *end)
         atom a = {(uint32_t)j, 0, join};
         if (j < n && s[j] == '.') /* the leading dot of ".net" */
             j++;
+        int marks = 0;
         while (j < n) {
             unsigned char b = (unsigned char)s[j];
             if (b < 0x80) {
                 if (!ascii_word(b))
                     break;
                 j++;
+                marks = 0;
                 continue;
             }
             int32_t cp;
@@ -654,6 +657,9 @@ static fr_status scan_compound(fr_tokenizer *t, size_t i, size_t *end)
             int c = cls(cp);
             if (c != C_WORD && c != C_MARK)
                 break;
+            marks = c == C_MARK ? marks + 1 : 0;
+            if (marks > 30)
+                break; /* stream-safe: a word does not carry more than 30 marks in a row */
             j += l;
         }
         int suffixed = 0;
