@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -643,6 +644,9 @@ static fr_status open_file(fr_input *in, const char *path, fr_error *err)
         in->raw.data[in->raw.len] = '\0';
         in->base = 3;
     }
+    if (in->raw.len > (size_t)INT32_MAX) /* offsets are 32-bit: say so rather than wrap */
+        return fr_fail_at(err, FR_EFORMAT, 0, "%s:0: %zu bytes exceeds the 2 GiB limit of one input file", path,
+                          in->raw.len);
     if (in->raw.len == 0 || strspn(in->raw.data, " \t\r\n\f\v") == in->raw.len)
         return fr_fail_at(err, FR_EFORMAT, in->base, "%s:%zu: empty file", path, in->base);
     const char *nul = memchr(in->raw.data, '\0', in->raw.len);
