@@ -540,7 +540,8 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
     /* the top: contact lines until the first heading (or, with no headings at all, the first
      * lines that look like contact details) */
     size_t i = 0;
-    int entry_open = 0, need_title = 0;
+    int entry_open = 0, need_title = 0, need_org = 0;
+    size_t prev_plain = (size_t)-1; /* the plain line before last_plain, when adjacent */
     fr_experience cur;
     fr_education edu;
     size_t entry_s = 0, entry_e = 0, last_plain = (size_t)-1;
@@ -684,13 +685,17 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
             /* a new entry: the header is this line, or this line plus the plain title line before */
             size_t hs = l->cs;
             int with_prev = c.sec != FR_RS_EDUCATION && last_plain != (size_t)-1 && last_plain + 1 == i && !item_open;
+            /* three-line headers: "Title" / "Organisation, City" / "dates" */
+            int with_prev2 = with_prev && prev_plain != (size_t)-1 && prev_plain + 1 == last_plain;
             FLUSH_ITEM();
             FLUSH_PARA();
             if (with_prev) {
-                hs = L[last_plain].cs;
-                if (r->chunks.n && r->chunks.v[r->chunks.n - 1].start == L[last_plain].cs)
-                    r->chunks.n--;
-                CLOSE_ENTRY(L[last_plain].s);
+                size_t first = with_prev2 ? prev_plain : last_plain;
+                hs = L[first].cs;
+                for (int drop = with_prev2 ? 2 : 1; drop > 0; drop--)
+                    if (r->chunks.n && r->chunks.v[r->chunks.n - 1].start >= L[first].cs)
+                        r->chunks.n--;
+                CLOSE_ENTRY(L[first].s);
             } else
                 CLOSE_ENTRY(entry_e);
             if (!dated)
@@ -711,7 +716,11 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
                 const char *a = t + hs;
                 size_t before = ds - hs, after = l->ce - de;
                 const char *title = NULL, *org = NULL;
-                if (with_prev) {
+                if (with_prev2) {
+                    const char *o2, *t2;
+                    split_title_org(&r->arena, t + L[prev_plain].cs, L[prev_plain].ce - L[prev_plain].cs, &title, &t2);
+                    split_title_org(&r->arena, t + L[last_plain].cs, L[last_plain].ce - L[last_plain].cs, &org, &o2);
+                } else if (with_prev) {
                     split_title_org(&r->arena, t + L[last_plain].cs, L[last_plain].ce - L[last_plain].cs, &title, &org);
                     if (!org && before > 0) {
                         /* "Senior Engineer" / "Acme Corp 2019 - 2021": the date line names the org */
@@ -733,16 +742,20 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
                 cur.title = title;
                 cur.organisation = org;
                 need_title = !title && !org; /* "04/2021 – heute" alone: the title follows */
+                need_org = title && !org && !with_prev; /* "01/2021 – heute  Title" / "Org, City" */
             }
+            if (with_prev2)
+                add_chunk(&c, L[prev_plain].cs, L[prev_plain].ce);
             if (with_prev)
                 add_chunk(&c, L[i - 1].cs, L[i - 1].ce);
             add_chunk(&c, l->cs, l->ce);
-            last_plain = (size_t)-1;
+            last_plain = prev_plain = (size_t)-1;
             continue;
         }
         if (entry_open)
             entry_e = l->ce;
         if (l->bullet) {
+            need_org = need_title = 0;
             FLUSH_PARA();
             if (item_open && l->indent > item_indent)
                 item_e = l->ce;
@@ -772,9 +785,16 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
                 if (need_title && entry_open && !duration_line(t + l->cs, l->ce - l->cs)) {
                     split_title_org(&r->arena, t + l->cs, l->ce - l->cs, &cur.title, &cur.organisation);
                     need_title = 0;
-                    last_plain = (size_t)-1;
-                } else
+                    last_plain = prev_plain = (size_t)-1;
+                } else if (need_org && entry_open) {
+                    const char *rest;
+                    split_title_org(&r->arena, t + l->cs, l->ce - l->cs, &cur.organisation, &rest);
+                    need_org = 0;
+                    last_plain = prev_plain = (size_t)-1;
+                } else {
+                    prev_plain = last_plain != (size_t)-1 && last_plain + 1 == i ? last_plain : (size_t)-1;
                     last_plain = i;
+                }
                 continue;
             }
             para_s = l->cs;
