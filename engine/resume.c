@@ -292,6 +292,18 @@ static const char *const institution_words[] = {"university", "universität", "u
                                                 "institut", "school", "hochschule", "academy", "akademie",
                                                 "polytechnic", "fachhochschule", "gymnasium", "bootcamp", NULL};
 
+static int names_institution(const char *s, size_t n)
+{
+    char low[512];
+    size_t m = n < sizeof low - 1 ? n : sizeof low - 1;
+    for (size_t i = 0; i < m; i++)
+        low[i] = fr_to_lower((unsigned char)s[i]);
+    for (int k = 0; institution_words[k]; k++)
+        if (find_in(low, m, institution_words[k]))
+            return 1;
+    return 0;
+}
+
 /* Fill an education entry from its text span. */
 static void education_entry(fr_resume *r, fr_education *e, size_t a, size_t b, fr_ym as_of)
 {
@@ -681,7 +693,11 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
                 continue;
             }
         }
-        if (in_entries && (c.sec == FR_RS_EDUCATION ? degree_line : dated)) {
+        /* an education entry also starts at a dated or institution line when none is open
+         * ("2005 - 2013  Abitur", "Launchway Coding Bootcamp") */
+        int edu_start = c.sec == FR_RS_EDUCATION && !l->bullet &&
+                        (degree_line || (!entry_open && (dated || names_institution(t + l->cs, l->ce - l->cs))));
+        if (in_entries && (c.sec == FR_RS_EDUCATION ? edu_start : dated)) {
             /* a new entry: the header is this line, or this line plus the plain title line before */
             size_t hs = l->cs;
             int with_prev = c.sec != FR_RS_EDUCATION && last_plain != (size_t)-1 && last_plain + 1 == i && !item_open;
