@@ -11,7 +11,8 @@ static const char usage[] =
     "Usage: fitrank parse posting|resume [--format json|jsonl|text] [--as-of YYYY-MM] [--skip-bad]\n"
     "                    [input options] [-o FILE] INPUT...\n"
     "\n"
-    "Print each document's structure.  Postings: {\"id\", \"title\", \"offsets\", \"summary\",\n"
+    "Print each document's structure.  Postings: {\"id\", \"lexicon\" (skill lexicon version), \"title\",\n"
+    "\"offsets\", \"summary\",\n"
     "\"responsibilities\", \"required\", \"preferred\", \"other\", \"skills\", \"context\"}, where an item is\n"
     "{\"text\", \"start\", \"end\", \"min_years\", \"degree\", \"enrolled\", \"fields\", \"skills\", \"any_of\"}.\n"
     "Résumés: {\"id\", \"offsets\", \"sections\", \"experience\", \"education\", \"chunks\", \"facts\"}.\n"
@@ -64,10 +65,11 @@ static cJSON *items_json(const fr_items *its, int facts)
     return a;
 }
 
-static cJSON *posting_json(const fr_posting *p)
+static cJSON *posting_json(const fr_posting *p, const fr_lexicon *lx)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "id", p->id);
+    cJSON_AddNumberToObject(o, "lexicon", fr_lexicon_version(lx));
     if (p->title)
         cJSON_AddStringToObject(o, "title", p->title);
     else
@@ -105,10 +107,11 @@ static void add_str_or_null(cJSON *o, const char *k, const char *v)
         cJSON_AddNullToObject(o, k);
 }
 
-static cJSON *resume_json(const fr_resume *r)
+static cJSON *resume_json(const fr_resume *r, const fr_lexicon *lx)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "id", r->id);
+    cJSON_AddNumberToObject(o, "lexicon", fr_lexicon_version(lx));
     cJSON_AddStringToObject(o, "offsets", r->offsets);
     cJSON *secs = cJSON_AddArrayToObject(o, "sections");
     for (size_t i = 0; i < r->n_sections; i++) {
@@ -321,7 +324,7 @@ static fr_status parse_posting_one(void *vc, const fr_doc *d, fr_error *err)
         fr_posting_free(p);
         return FR_OK;
     }
-    cJSON *o = posting_json(p);
+    cJSON *o = posting_json(p, c->lx);
     if (c->with_text && strcmp(p->offsets, "source") != 0)
         cJSON_AddStringToObject(o, "text", p->text);
     s = emit(c, o, err);
@@ -341,7 +344,7 @@ static fr_status parse_resume_one(void *vc, const fr_doc *d, fr_error *err)
         fr_resume_free(r);
         return FR_OK;
     }
-    cJSON *o = resume_json(r);
+    cJSON *o = resume_json(r, c->lx);
     if (c->with_text && strcmp(r->offsets, "source") != 0)
         cJSON_AddStringToObject(o, "text", r->text);
     s = emit(c, o, err);

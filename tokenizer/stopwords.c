@@ -10,9 +10,9 @@
  * Entries are stored in Unicode case-folded form, matching the tokenizer's
  * utf8proc CASEFOLD output: German "ß" is written "ss" ("dass", "muss",
  * "ausserdem"), umlauts stay as UTF-8 ä/ö/ü. Each array is sorted by byte
- * order (strcmp) with no duplicates so lookups can use bsearch; note that
- * byte order puts words containing ä/ö/ü (UTF-8 lead byte 0xC3) after the
- * plain-ASCII words sharing the same prefix.
+ * order (strcmp) with no duplicates.  The tokenizer normalises the entries it
+ * uses exactly as it normalises tokens (so accent stripping still matches) and
+ * keeps its own sorted copy for lookups.
  */
 #include "tokenizer/stopwords.h"
 #include <string.h>
@@ -118,49 +118,4 @@ const char *const *fr_stopwords_list(const char *lang, size_t *n)
         *n = 0;
     }
     return NULL;
-}
-
-/* Search key: a word given as pointer + length (not NUL-terminated). */
-struct fr_sw_key {
-    const char *word;
-    size_t len;
-};
-
-/* Compares the key with one list entry in strcmp (unsigned byte) order:
- * the first len bytes are compared, then the entry must end exactly there. */
-static int fr_sw_compare(const void *key_ptr, const void *elem_ptr)
-{
-    const struct fr_sw_key *key = key_ptr;
-    const unsigned char *entry =
-        (const unsigned char *)*(const char *const *)elem_ptr;
-    const unsigned char *w = (const unsigned char *)key->word;
-    size_t i;
-
-    for (i = 0; i < key->len; i++) {
-        if (entry[i] == '\0') {
-            return 1; /* entry is a proper prefix of the word */
-        }
-        if (w[i] != entry[i]) {
-            return w[i] < entry[i] ? -1 : 1;
-        }
-    }
-    return entry[key->len] == '\0' ? 0 : -1; /* word is a prefix of entry */
-}
-
-int fr_stopwords_contains(const char *lang, const char *word, size_t len)
-{
-    struct fr_sw_key key;
-    const char *const *list;
-    size_t n = 0;
-
-    if (word == NULL || len == 0) {
-        return 0;
-    }
-    list = fr_stopwords_list(lang, &n);
-    if (list == NULL || n == 0) {
-        return 0;
-    }
-    key.word = word;
-    key.len = len;
-    return bsearch(&key, list, n, sizeof(list[0]), fr_sw_compare) != NULL;
 }

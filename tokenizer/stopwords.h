@@ -19,11 +19,4 @@
  * returns NULL and sets *n to 0. Thread-safe. */
 const char *const *fr_stopwords_list(const char *lang, size_t *n);
 
-/* Returns 1 if the len bytes at word (not necessarily NUL-terminated) are
- * exactly equal to an entry of lang's stop-word list, else 0. The word must
- * already be case-folded UTF-8 (the lists are case-folded and compared
- * byte-for-byte). Returns 0 for an unknown lang, NULL word or len == 0.
- * Uses binary search over the static, byte-order-sorted list. Thread-safe. */
-int fr_stopwords_contains(const char *lang, const char *word, size_t len);
-
 #endif /* FR_TOKENIZER_STOPWORDS_H */
