@@ -122,6 +122,9 @@ unit-asan: $(TEST_BIN) $(BIN)
 	  FR_SHARED=$(abspath ../shared) FR_ROOT=$(CURDIR) $(TEST_BIN)
 	$(Q)ASAN_OPTIONS=detect_leaks=1 FR_SHARED=$(abspath ../shared) tests/cli_test.sh $(BIN)
 	$(Q)ASAN_OPTIONS=detect_leaks=1 $(PYTHON) tests/check_documents.py --fitrank $(BIN) --shared ../shared
+	$(Q)if $(PYTHON) -c 'import sklearn' 2>/dev/null; then \
+	  ASAN_OPTIONS=detect_leaks=1 $(PYTHON) tests/parity_sklearn.py --fitrank $(BIN) --shared ../shared; fi
+	$(Q)ASAN_OPTIONS=detect_leaks=1 $(PYTHON) tests/check_lsa.py --fitrank $(BIN) --shared ../shared
 
 demo: deps
 	$(Q)$(MAKE) --no-print-directory fitrank
