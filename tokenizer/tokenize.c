@@ -621,6 +621,22 @@ static fr_status resolve(fr_tokenizer *t, const atom *at, size_t k)
                     break;
                 continue;
             }
+            /* a name at the start of a hyphen compound: "CI/CD-Pipelines" is ci/cd + pipelines */
+            if (ne > i + 1 && i == ps + 1 && protected_span(s, at[ps].s, at[i].e)) {
+                atom merged[MAX_ATOMS];
+                size_t m = 0;
+                merged[m++] = (atom){at[ps].s, at[i].e, at[ps].join};
+                for (size_t q = i + 1; q < ne; q++)
+                    merged[m++] = at[q];
+                fr_status st = emit_piece(t, merged, 0, m);
+                if (st != FR_OK)
+                    return st;
+                ps = ne;
+                i = ne;
+                if (i >= k)
+                    break;
+                continue;
+            }
         }
         fr_status st = emit_piece(t, at, ps, i);
         if (st != FR_OK)

@@ -22,7 +22,7 @@
 
 /* Bump when a change to the rules changes the tokens of any input: models record the version they
  * were fitted with, and refuse to vectorize with different rules (scores must be reproducible). */
-#define FR_TOKENIZER_VERSION 1
+#define FR_TOKENIZER_VERSION 2
 
 typedef enum {
     FR_HYPHEN_BOTH = 0,  /* "post-training" → post-training, post, training (default) */
