@@ -611,28 +611,25 @@ static fr_status resolve(fr_tokenizer *t, const atom *at, size_t k)
             size_t ne = i + 1;
             while (ne < k && at[ne].join != '/')
                 ne++;
+            int named = 0;
+            fr_status st = FR_OK;
             if (protected_span(s, at[ps].s, at[ne - 1].e)) {
-                fr_status st = emit(t, at[ps].s, at[ne - 1].e, T_PROTECTED);
-                if (st != FR_OK)
-                    return st;
-                ps = ne;
-                i = ne;
-                if (i >= k)
-                    break;
-                continue;
-            }
-            /* a name at the start of a hyphen compound: "CI/CD-Pipelines" is ci/cd + pipelines */
-            if (ne > i + 1 && i == ps + 1 && protected_span(s, at[ps].s, at[i].e)) {
+                named = 1;
+                st = emit(t, at[ps].s, at[ne - 1].e, T_PROTECTED);
+            } else if (ne > i + 1 && i == ps + 1 && protected_span(s, at[ps].s, at[i].e)) {
+                /* a name at the start of a hyphen compound: "CI/CD-Pipelines" is ci/cd + pipelines */
                 atom merged[MAX_ATOMS];
                 size_t m = 0;
                 merged[m++] = (atom){at[ps].s, at[i].e, at[ps].join};
                 for (size_t q = i + 1; q < ne; q++)
                     merged[m++] = at[q];
-                fr_status st = emit_piece(t, merged, 0, m);
-                if (st != FR_OK)
-                    return st;
-                ps = ne;
-                i = ne;
+                named = 1;
+                st = emit_piece(t, merged, 0, m);
+            }
+            if (st != FR_OK)
+                return st;
+            if (named) {
+                ps = i = ne;
                 if (i >= k)
                     break;
                 continue;
