@@ -20,7 +20,7 @@ OPT_release := -O2 -g
 OPT_asan    := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 OPT         := $(OPT_$(MODE))
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell $(PKG_CONFIG) --libs lapacke openblas libcjson libutf8proc libxxhash 2>/dev/null) -lstemmer -lm
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs lapacke openblas libcjson libutf8proc libxxhash 2>/dev/null) -lstemmer -lm -pthread
 CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 CPPFLAGS  += -I. -Iinclude -D_POSIX_C_SOURCE=200809L
 CFLAGS    ?=
@@ -33,7 +33,8 @@ CLI_SRC  := $(wildcard cli/*.c)
 TEST_SRC := $(wildcard tests/check_*.c)
 BENCH_SRC := $(wildcard bench/*.c)
 SKILLS_TSV ?= engine/skills.tsv
-GEN_OBJ  := $(BUILD)/gen/skills_data.o
+DEFAULT_MODEL ?= models/default.frm
+GEN_OBJ  := $(BUILD)/gen/skills_data.o $(BUILD)/gen/default_model.o
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_OBJ)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
@@ -71,6 +72,12 @@ $(BUILD)/gen/skills_data.c: $(SKILLS_TSV) scripts/embed.sh
 	@mkdir -p $(dir $@)
 	@echo "  EMBED   $<"
 	$(Q)scripts/embed.sh fr_skills_tsv $< > $@
+
+# The reference model, by the assembler's .incbin (models/default_model.S says why).
+$(BUILD)/gen/default_model.o: models/default_model.S $(DEFAULT_MODEL)
+	@mkdir -p $(dir $@)
+	@echo "  AS      $(DEFAULT_MODEL)"
+	$(Q)$(CC) -c -DFR_DEFAULT_MODEL='"$(DEFAULT_MODEL)"' $< -o $@
 
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	@echo "  CC      $<"

@@ -68,6 +68,10 @@ int cli_each_doc(fr_input *in, cli_doc_fn fn, void *ctx);
  * was skipped (and *n_bad says how many). */
 int cli_each_doc_skip(fr_input *in, cli_doc_fn fn, void *ctx, size_t *n_bad);
 
+/* --as-of: "YYYY-MM", "YYYY-MM-DD" (day ignored) or "YYYY"; NULL = this month (UTC).  Returns 1,
+ * or 0 after printing a usage error. */
+int cli_as_of(const char *cmd, const char *arg, fr_ym *out);
+
 /* JSON output: a string with escapes (UTF-8 passes through). */
 void cli_json_str(FILE *fp, const char *s, size_t n);
 
@@ -76,5 +80,9 @@ int cmd_fit(int argc, char **argv);
 int cmd_vectorize(int argc, char **argv);
 int cmd_model(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
+int cmd_rank(int argc, char **argv);
+int cmd_match(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_index(int argc, char **argv);
 
 #endif

@@ -352,23 +352,6 @@ static fr_status parse_resume_one(void *vc, const fr_doc *d, fr_error *err)
     return s;
 }
 
-/* "2026-11" or "2026-11-23" (day ignored) or "2026". */
-static int parse_as_of(const char *s, fr_ym *out)
-{
-    int y = 0, m = 0;
-    char extra;
-    if (sscanf(s, "%4d-%2d-%*2d%c", &y, &m, &extra) == 2 || sscanf(s, "%4d-%2d%c", &y, &m, &extra) == 2 ||
-        (sscanf(s, "%4d%c", &y, &extra) == 1 && (m = 12)))
-        ;
-    else
-        return 0;
-    if (y < 1950 || y > 2100 || m < 1 || m > 12)
-        return 0;
-    out->year = y;
-    out->month = m;
-    return 1;
-}
-
 int cmd_parse(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -425,16 +408,8 @@ int cmd_parse(int argc, char **argv)
     }
     if (optind >= argc)
         return cli_usage_err("parse", "no INPUT given");
-    if (as_of) {
-        if (!parse_as_of(as_of, &cx.as_of))
-            return cli_usage_err("parse", "--as-of takes YYYY-MM or YYYY-MM-DD (got '%s')", as_of);
-    } else {
-        time_t now = time(NULL);
-        struct tm tm;
-        gmtime_r(&now, &tm);
-        cx.as_of.year = tm.tm_year + 1900;
-        cx.as_of.month = tm.tm_mon + 1;
-    }
+    if (!cli_as_of("parse", as_of, &cx.as_of))
+        return FR_EXIT_USAGE;
     fr_error err = {0};
     fr_lexicon *lx = NULL;
     fr_input *in = NULL;

@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
 
@@ -217,4 +218,38 @@ void cli_json_str(FILE *fp, const char *s, size_t n)
     }
     fwrite(s + run, 1, n - run, fp);
     putc('"', fp);
+}
+
+/* "2026-11" or "2026-11-23" (day ignored) or "2026". */
+static int parse_as_of(const char *s, fr_ym *out)
+{
+    int y = 0, m = 0;
+    char extra;
+    if (sscanf(s, "%4d-%2d-%*2d%c", &y, &m, &extra) == 2 || sscanf(s, "%4d-%2d%c", &y, &m, &extra) == 2 ||
+        (sscanf(s, "%4d%c", &y, &extra) == 1 && (m = 12)))
+        ;
+    else
+        return 0;
+    if (y < 1950 || y > 2100 || m < 1 || m > 12)
+        return 0;
+    out->year = y;
+    out->month = m;
+    return 1;
+}
+
+int cli_as_of(const char *cmd, const char *arg, fr_ym *out)
+{
+    if (arg) {
+        if (!parse_as_of(arg, out)) {
+            cli_usage_err(cmd, "--as-of takes YYYY-MM or YYYY-MM-DD (got '%s')", arg);
+            return 0;
+        }
+        return 1;
+    }
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    out->year = tm.tm_year + 1900;
+    out->month = tm.tm_mon + 1;
+    return 1;
 }

@@ -50,6 +50,10 @@ static const char usage[] =
     "  vectorize   print TF-IDF vectors of documents under a model as JSONL\n"
     "  model info  describe a model file (hash, sizes, options)\n"
     "  parse       structure postings (required/preferred items, facts) or résumés (sections, chunks)\n"
+    "  rank        for each posting, its best résumés (requirement scoring, gates)\n"
+    "  match       for one résumé, its best postings (✓/✗ per required item)\n"
+    "  explain     why one posting-résumé pair scores what it does: items, evidence, arithmetic\n"
+    "  index build prepare postings or résumés once, for fast rank/match\n"
     "\n"
     "Run 'fitrank COMMAND --help' for a command's options.\n"
     "\n"
@@ -86,6 +90,14 @@ int main(int argc, char **argv)
         rc = cmd_parse(argc - 1, argv + 1);
     else if (strcmp(cmd, "model") == 0)
         rc = cmd_model(argc - 1, argv + 1);
+    else if (strcmp(cmd, "rank") == 0)
+        rc = cmd_rank(argc - 1, argv + 1);
+    else if (strcmp(cmd, "match") == 0)
+        rc = cmd_match(argc - 1, argv + 1);
+    else if (strcmp(cmd, "explain") == 0)
+        rc = cmd_explain(argc - 1, argv + 1);
+    else if (strcmp(cmd, "index") == 0)
+        rc = cmd_index(argc - 1, argv + 1);
     else {
         fprintf(stderr, "fitrank: unknown command '%s'\n%s", cmd, usage);
         return FR_EXIT_USAGE;

@@ -6,9 +6,13 @@
 #ifndef FR_H
 #define FR_H
 
+#include "engine/docset.h"
 #include "engine/document.h"
+#include "engine/index.h"
 #include "engine/input.h"
 #include "engine/lexicon.h"
+#include "engine/rank.h"
+#include "engine/score.h"
 #include "models/model.h"
 #include "tokenizer/tokenizer.h"
 #include "util/err.h"

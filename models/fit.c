@@ -43,6 +43,7 @@ void fr_fit_opts_default(fr_fit_opts *o)
     o->max_df.is_count = 0;
     o->max_features = 0;
     o->dim = 256;
+    fr_score_params_default(&o->score);
 }
 
 fr_status fr_df_bound_parse(const char *s, fr_df_bound *out, fr_error *err)

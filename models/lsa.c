@@ -154,10 +154,19 @@ fr_status fr_project(const fr_model *m, const fr_sparse *x, float *out)
     if (!d)
         return FR_EINVAL;
     memset(out, 0, d * sizeof *out);
-    for (size_t i = 0; i < x->n; i++)
-        cblas_saxpy((blasint)d, x->w[i], m->proj + (size_t)x->ids[i] * d, 1, out, 1);
-    float nrm = cblas_snrm2((blasint)d, out, 1);
-    if (nrm > 0)
-        cblas_sscal((blasint)d, 1.0f / nrm, out, 1);
+    for (size_t i = 0; i < x->n; i++) {
+        const float *row = m->proj + (size_t)x->ids[i] * d;
+        float w = x->w[i];
+        for (size_t j = 0; j < d; j++)
+            out[j] += w * row[j];
+    }
+    double ss = 0;
+    for (size_t j = 0; j < d; j++)
+        ss += (double)out[j] * out[j];
+    if (ss > 0) {
+        float inv = (float)(1.0 / sqrt(ss));
+        for (size_t j = 0; j < d; j++)
+            out[j] *= inv;
+    }
     return FR_OK;
 }

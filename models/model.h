@@ -38,6 +38,23 @@ typedef struct {
     int is_count;
 } fr_df_bound;
 
+/* How the engine turns evidence into a score (docs/SCORING.md, README "Scoring").  They live in
+ * the model so that a model fixes its scores completely: the same model gives the same numbers. */
+typedef struct {
+    double w_req, w_pref, w_ctx; /* score = weighted mean of required coverage, preferred coverage,
+                                    context similarity (weights of absent parts drop out) */
+    double alpha;                /* coverage = alpha · text evidence + (1 − alpha) · term/skill share */
+    double beta;                 /* text evidence = beta · lexical + (1 − beta) · dense (also context) */
+    double t_met, t_partial;     /* coverage thresholds of the statuses met and partial */
+} fr_score_params;
+
+void fr_score_params_default(fr_score_params *p);
+/* FR_EINVAL with a message when a weight is negative, all three weights are 0, alpha/beta lie
+ * outside [0, 1] or not 0 ≤ t_partial ≤ t_met ≤ 1. */
+fr_status fr_score_params_validate(const fr_score_params *p, fr_error *err);
+/* Set one parameter by its model-file key ("score.w_req", ...): FR_EEMPTY if `key` is not one. */
+fr_status fr_score_params_set(fr_score_params *p, const char *key, const char *val, fr_error *err);
+
 typedef struct {
     fr_tok_opts tok;
     fr_tf_mode tf;
@@ -48,6 +65,7 @@ typedef struct {
     size_t max_features;     /* 0 = no limit (default) */
     size_t dim;              /* LSA projection dimension (default 256; 0 = none); clamped to
                                 min(documents, terms) − 1 for small corpora */
+    fr_score_params score;
 } fr_fit_opts;
 
 void fr_fit_opts_default(fr_fit_opts *o);
@@ -75,6 +93,9 @@ void fr_fitter_free(fr_fitter *f);
 fr_status fr_model_load(const char *path, fr_model **out, fr_error *err);
 /* Load from bytes (e.g. an embedded model).  The bytes are borrowed and must outlive the model. */
 fr_status fr_model_from_bytes(const void *p, size_t n, fr_model **out, fr_error *err);
+/* The embedded reference model (models/default.frm): what every command scores with when no
+ * --model is given, so that scores are comparable across runs and machines. */
+fr_status fr_model_default(fr_model **out, fr_error *err);
 /* Write atomically (temporary file + rename): `path` is untouched on failure. */
 fr_status fr_model_save(const fr_model *m, const char *path, fr_error *err);
 void fr_model_free(fr_model *m);  /* NULL is a no-op */
@@ -96,8 +117,6 @@ int64_t fr_model_lookup(const fr_model *m, const char *s, size_t n);
 /* LSA projection: dimension (0 = the model has none) and singular values (descending). */
 size_t fr_model_dim(const fr_model *m);
 const float *fr_model_sigma(const fr_model *m);
-/* Project a TF-IDF row into the LSA space and L2-normalise it: out has fr_model_dim(m) floats.
- * FR_EINVAL when the model has no projection. */
 /* The options as "key=value" lines (the model file's OPTS section). */
 const char *fr_model_opts_text(const fr_model *m, size_t *len);
 
@@ -119,6 +138,10 @@ fr_status fr_vectorize(fr_vectorizer *v, const char *text, size_t len, fr_sparse
 /* Vectorize tokens produced elsewhere with the model's tokenizer options. */
 fr_status fr_vectorize_tokens(fr_vectorizer *v, const fr_tokens *toks, fr_sparse *out, fr_error *err);
 
+/* Project a TF-IDF row into the LSA space and L2-normalise it: out has fr_model_dim(m) floats (all
+ * zero when x is empty).  Plain C in a fixed order, not BLAS: the vectors — and so the scores —
+ * are the same bits on every x86-64 machine whatever OpenBLAS kernel it selects.
+ * FR_EINVAL when the model has no projection. */
 fr_status fr_project(const fr_model *m, const fr_sparse *x, float *out);
 
 #endif

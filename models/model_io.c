@@ -65,9 +65,14 @@ fr_status fr__opts_format(const fr_fit_opts *o, fr_buf *out)
     fmt_bound(mx, sizeof mx, o->max_df);
     if (fr_tok_opts_format(&o->tok, out) != FR_OK)
         return FR_ENOMEM;
-    return fr_buf_printf(out, "tf=%s\nidf=%s\nnorm=%s\nmin_df=%s\nmax_df=%s\nmax_features=%zu\n",
+    const fr_score_params *sp = &o->score;
+    return fr_buf_printf(out,
+                         "tf=%s\nidf=%s\nnorm=%s\nmin_df=%s\nmax_df=%s\nmax_features=%zu\n"
+                         "score.w_req=%.17g\nscore.w_pref=%.17g\nscore.w_ctx=%.17g\nscore.alpha=%.17g\n"
+                         "score.beta=%.17g\nscore.t_met=%.17g\nscore.t_partial=%.17g\n",
                          o->tf == FR_TF_LOG ? "log" : "raw", o->idf == FR_IDF_PLAIN ? "plain" : "smooth",
-                         o->norm == FR_NORM_NONE ? "none" : "l2", mn, mx, o->max_features);
+                         o->norm == FR_NORM_NONE ? "none" : "l2", mn, mx, o->max_features, sp->w_req,
+                         sp->w_pref, sp->w_ctx, sp->alpha, sp->beta, sp->t_met, sp->t_partial);
 }
 
 fr_status fr__opts_parse(const char *text, size_t len, fr_fit_opts *o, fr_error *err)
@@ -91,6 +96,8 @@ fr_status fr__opts_parse(const char *text, size_t len, fr_fit_opts *o, fr_error 
         *eq = '\0';
         const char *k = line, *v = eq + 1;
         fr_status s = fr_tok_opts_set(&o->tok, k, v, err);
+        if (s == FR_EEMPTY)
+            s = fr_score_params_set(&o->score, k, v, err);
         if (s == FR_OK)
             continue;
         if (s != FR_EEMPTY)
@@ -117,7 +124,7 @@ fr_status fr__opts_parse(const char *text, size_t len, fr_fit_opts *o, fr_error 
         if (!ok)
             return fr_fail(err, FR_EFORMAT, "bad value '%s' for model option %s", v, k);
     }
-    return FR_OK;
+    return fr_score_params_validate(&o->score, err) == FR_OK ? FR_OK : FR_EFORMAT;
 }
 
 /* ------------------------------------------------------------------- build */

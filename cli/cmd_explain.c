@@ -1,0 +1,391 @@
+/* cli/cmd_explain.c — `fitrank explain`: every item of one pair with its status, coverage and
+ * evidence, then the arithmetic that gives the score `rank` and `match` report. */
+#include <cblas.h>
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/scoring.h"
+#include "util/io.h"
+
+static const char usage[] =
+    "Usage: fitrank explain --posting FILE --resume FILE [--format text|json] [-o FILE] [--model MODEL]\n"
+    "                       [--as-of YYYY-MM] [input options]\n"
+    "\n"
+    "Why one résumé scores what it does against one posting: every required and preferred item with\n"
+    "its status (met, partial, unknown, missing), coverage and what decided it, the best evidence\n"
+    "chunk of the résumé (text and byte offsets), the terms that contributed most, the item's key\n"
+    "terms the résumé lacks; then the context similarity and the score arithmetic — the same score\n"
+    "`fitrank rank` and `fitrank match` report for the pair.\n"
+    "JSON: {\"posting\", \"resume\", \"score\", \"gate\", \"required\": [...], \"preferred\": [...],\n"
+    "\"context\", \"arithmetic\", \"model\"}.\n"
+    "\n"
+    "  --format text|json   text (default) or json\n"
+    "  --model, --as-of, --id-column, --text-column, --invalid, -o FILE: as for `fitrank rank`\n";
+
+enum { OPT_POSTING = 400, OPT_RESUME };
+
+/* Read the single document of `path` and hand it to fn. */
+typedef fr_status (*one_fn)(void *ctx, const fr_doc *d, fr_error *err);
+
+static int read_one(cli_env *e, const char *path, one_fn fn, void *ctx)
+{
+    fr_error err = {0};
+    fr_input *in = NULL;
+    if (fr_input_open(&path, 1, &e->io, &in, &err) != FR_OK)
+        return cli_fail(&err);
+    fr_doc d;
+    int more = 0, rc = FR_EXIT_OK;
+    if (fr_input_next(in, &d, &more, &err) != FR_OK)
+        rc = cli_fail(&err);
+    else if (!more)
+        rc = cli_err(FR_EXIT_INPUT, "%s: no document", path);
+    else if (fn(ctx, &d, &err) != FR_OK)
+        rc = cli_fail(&err);
+    else if (fr_input_next(in, &d, &more, &err) != FR_OK)
+        rc = cli_fail(&err);
+    else if (more)
+        rc = cli_err(FR_EXIT_INPUT, "%s: holds more than one document; explain takes one (name a single file)", path);
+    fr_input_free(in);
+    return rc;
+}
+
+struct ctx {
+    cli_env *e;
+    fr_docset P, R;
+    fr_resume *resume;
+};
+
+static fr_status add_posting(void *vc, const fr_doc *d, fr_error *err)
+{
+    struct ctx *c = vc;
+    fr_posting *p;
+    fr_status s = fr_posting_parse_doc(d, c->e->lx, &p, err);
+    if (s == FR_OK) {
+        s = fr_docset_add_posting(&c->P, c->e->builder, p, d->text, d->len, err);
+        fr_posting_free(p);
+    }
+    return s;
+}
+
+static fr_status add_resume(void *vc, const fr_doc *d, fr_error *err)
+{
+    struct ctx *c = vc;
+    fr_status s = fr_resume_parse_doc(d, c->e->lx, c->e->as_of, &c->resume, err);
+    return s == FR_OK ? fr_docset_add_resume(&c->R, c->e->builder, c->resume, d->text, d->len, err) : s;
+}
+
+typedef struct {
+    uint32_t term;
+    double w;
+} termw;
+
+static int termw_cmp(const void *a, const void *b)
+{
+    const termw *x = a, *y = b;
+    if (x->w != y->w)
+        return x->w > y->w ? -1 : 1;
+    return x->term < y->term ? -1 : x->term > y->term;
+}
+
+static cJSON *term_list(const fr_model *m, termw *t, size_t n, size_t cap, const char *wkey)
+{
+    qsort(t, n, sizeof *t, termw_cmp);
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; i < n && i < cap; i++) {
+        size_t len;
+        const char *s = fr_model_term(m, t[i].term, &len);
+        char *z = strndup(s, len);
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "term", z ? z : "");
+        cJSON_AddNumberToObject(o, wkey, round(t[i].w * 1e4) / 1e4);
+        cJSON_AddItemToArray(a, o);
+        free(z);
+    }
+    return a;
+}
+
+static double r4(double x) { return round(x * 1e4) / 1e4; }
+
+static cJSON *item_json(struct ctx *c, size_t i, const fr_item_eval *ev, const fr_model *m, double beta)
+{
+    const fr_docset *P = &c->P, *R = &c->R;
+    const fr_unit_item *it = fr_docset_item(P, i);
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "text", fr_docset_str(P, it->text));
+    cJSON_AddStringToObject(o, "status", fr_item_status_name(ev->status));
+    cJSON_AddNumberToObject(o, "coverage", r4(ev->cov));
+    cJSON *by = cJSON_AddArrayToObject(o, "decided_by");
+    if (!ev->decided_by)
+        cJSON_AddItemToArray(by, cJSON_CreateString("evidence"));
+    if (ev->decided_by & FR_BY_YEARS)
+        cJSON_AddItemToArray(by, cJSON_CreateString("years"));
+    if (ev->decided_by & FR_BY_DEGREE)
+        cJSON_AddItemToArray(by, cJSON_CreateString("degree"));
+    if (ev->decided_by & FR_BY_ENROLMENT)
+        cJSON_AddItemToArray(by, cJSON_CreateString("enrolment"));
+    if (it->min_years >= 0) {
+        cJSON_AddNumberToObject(o, "min_years", it->min_years);
+        if (ev->years_have >= 0)
+            cJSON_AddNumberToObject(o, "years_found", r4(ev->years_have));
+        else
+            cJSON_AddNullToObject(o, "years_found");
+    }
+    if (it->degree)
+        cJSON_AddStringToObject(o, "degree", fr_degree_name((fr_degree)it->degree));
+    cJSON *parts = cJSON_AddObjectToObject(o, "evidence_parts");
+    cJSON_AddNumberToObject(parts, "lexical", r4(ev->lex));
+    cJSON_AddNumberToObject(parts, "dense", r4(ev->dense));
+    cJSON_AddNumberToObject(parts, "text", r4(ev->text));
+    cJSON_AddNumberToObject(parts, "term_share", r4(ev->mass));
+    if (ev->skill >= 0)
+        cJSON_AddNumberToObject(parts, "skill_share", r4(ev->skill));
+    else
+        cJSON_AddNullToObject(parts, "skill_share");
+    cJSON_AddNumberToObject(parts, "evidence", r4(ev->evidence));
+    /* the chunk that carried more of the text evidence */
+    int32_t ch = ev->lex_chunk >= 0 && beta * ev->lex >= (1 - beta) * ev->dense ? ev->lex_chunk : ev->dense_chunk;
+    uint32_t c0 = R->unit_start.v[0];
+    if (ch >= 0) {
+        const fr_unit_chunk *uc = fr_docset_chunk(R, c0 + (uint32_t)ch);
+        cJSON *e = cJSON_AddObjectToObject(o, "evidence");
+        cJSON_AddStringToObject(e, "text", c->resume->chunks.v[ch].text);
+        cJSON_AddNumberToObject(e, "start", uc->start);
+        cJSON_AddNumberToObject(e, "end", uc->end);
+        cJSON_AddStringToObject(e, "section", fr_rsec_name((fr_rsec)uc->section));
+        cJSON_AddStringToObject(e, "offsets", c->resume->offsets);
+    } else
+        cJSON_AddNullToObject(o, "evidence");
+    /* terms: item row against the lexical chunk's row, and against the whole résumé */
+    const fr_csr_rows *U = &P->unit_rows, *C = &R->unit_rows, *D = &R->doc_rows;
+    size_t ni = U->ptr.v[i + 1] - U->ptr.v[i];
+    termw *contrib = malloc((ni + 1) * sizeof *contrib), *missing = malloc((ni + 1) * sizeof *missing);
+    size_t nc = 0, nm = 0;
+    if (contrib && missing) {
+        for (uint32_t a = U->ptr.v[i]; a < U->ptr.v[i + 1]; a++) {
+            uint32_t t = U->col.v[a];
+            if (ev->lex_chunk >= 0) {
+                uint32_t cc = c0 + (uint32_t)ev->lex_chunk;
+                for (uint32_t b = C->ptr.v[cc]; b < C->ptr.v[cc + 1]; b++)
+                    if (C->col.v[b] == t)
+                        contrib[nc++] = (termw){t, (double)U->val[a] * C->val[b]};
+            }
+            int found = 0;
+            for (uint32_t b = D->ptr.v[0]; b < D->ptr.v[1] && !found; b++)
+                found = D->col.v[b] == t;
+            if (!found)
+                missing[nm++] = (termw){t, fr_model_idf(m, t)};
+        }
+    }
+    cJSON_AddItemToObject(o, "terms", term_list(m, contrib, nc, 5, "contribution"));
+    cJSON_AddItemToObject(o, "missing_terms", term_list(m, missing, nm, 8, "idf"));
+    free(contrib);
+    free(missing);
+    return o;
+}
+
+static void text_out(FILE *fp, cJSON *root)
+{
+    fprintf(fp, "posting  %s\nresume   %s\nscore    %s  (gate: %s)\nmodel    %s\n",
+            cJSON_GetObjectItem(root, "posting")->valuestring, cJSON_GetObjectItem(root, "resume")->valuestring,
+            cJSON_GetObjectItem(root, "score_text")->valuestring,
+            cJSON_IsTrue(cJSON_GetObjectItem(root, "gate")) ? "pass — no required item missing"
+                                                            : "FAIL — a required item is missing",
+            cJSON_GetObjectItem(root, "model")->valuestring);
+    static const char *const lists[] = {"required", "preferred"};
+    for (int l = 0; l < 2; l++) {
+        cJSON *a = cJSON_GetObjectItem(root, lists[l]), *it;
+        fprintf(fp, "\n%s (%d)\n", lists[l], cJSON_GetArraySize(a));
+        cJSON_ArrayForEach(it, a)
+        {
+            const char *st = cJSON_GetObjectItem(it, "status")->valuestring;
+            const char *mk = strcmp(st, "met") == 0 ? "✓" : strcmp(st, "partial") == 0 ? "~" : strcmp(st, "unknown") == 0 ? "?" : "✗";
+            cJSON *parts = cJSON_GetObjectItem(it, "evidence_parts"), *by = cJSON_GetObjectItem(it, "decided_by");
+            fprintf(fp, "  %s %-7s %.4f  %s\n", mk, st, cJSON_GetObjectItem(it, "coverage")->valuedouble,
+                    cJSON_GetObjectItem(it, "text")->valuestring);
+            fprintf(fp, "      decided by");
+            cJSON *b;
+            cJSON_ArrayForEach(b, by) fprintf(fp, " %s", b->valuestring);
+            cJSON *yf = cJSON_GetObjectItem(it, "years_found");
+            if (yf)
+                fprintf(fp, "; years: needs %g, found %s%.1f", cJSON_GetObjectItem(it, "min_years")->valuedouble,
+                        cJSON_IsNull(yf) ? "nothing dated" : "", cJSON_IsNull(yf) ? 0.0 : yf->valuedouble);
+            fprintf(fp, "; lexical %.4f, dense %.4f, term share %.4f", cJSON_GetObjectItem(parts, "lexical")->valuedouble,
+                    cJSON_GetObjectItem(parts, "dense")->valuedouble, cJSON_GetObjectItem(parts, "term_share")->valuedouble);
+            cJSON *ss = cJSON_GetObjectItem(parts, "skill_share");
+            if (!cJSON_IsNull(ss))
+                fprintf(fp, ", skill share %.4f", ss->valuedouble);
+            fputc('\n', fp);
+            cJSON *ev = cJSON_GetObjectItem(it, "evidence");
+            if (!cJSON_IsNull(ev))
+                fprintf(fp, "      evidence [%d, %d) %s: \"%s\"\n", cJSON_GetObjectItem(ev, "start")->valueint,
+                        cJSON_GetObjectItem(ev, "end")->valueint, cJSON_GetObjectItem(ev, "section")->valuestring,
+                        cJSON_GetObjectItem(ev, "text")->valuestring);
+            static const char *const tl[] = {"terms", "missing_terms"};
+            static const char *const lab[] = {"matched terms", "missing terms"};
+            for (int k = 0; k < 2; k++) {
+                cJSON *ta = cJSON_GetObjectItem(it, tl[k]), *t;
+                if (!cJSON_GetArraySize(ta))
+                    continue;
+                fprintf(fp, "      %s:", lab[k]);
+                cJSON_ArrayForEach(t, ta) fprintf(fp, " %s", cJSON_GetObjectItem(t, "term")->valuestring);
+                fputc('\n', fp);
+            }
+        }
+    }
+    cJSON *ctx = cJSON_GetObjectItem(root, "context");
+    fprintf(fp, "\ncontext  %.4f  (lexical cosine %.4f, dense %.4f)\n", cJSON_GetObjectItem(ctx, "value")->valuedouble,
+            cJSON_GetObjectItem(ctx, "lexical")->valuedouble, cJSON_GetObjectItem(ctx, "dense")->valuedouble);
+    fprintf(fp, "\n%s\n", cJSON_GetObjectItem(cJSON_GetObjectItem(root, "arithmetic"), "text")->valuestring);
+}
+
+int cmd_explain(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        CLI_INPUT_LONGOPTS,
+        {"posting", required_argument, NULL, OPT_POSTING},
+        {"resume", required_argument, NULL, OPT_RESUME},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"model", required_argument, NULL, OPT_MODEL},
+        {"as-of", required_argument, NULL, OPT_AS_OF},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    cli_env env;
+    memset(&env, 0, sizeof env);
+    fr_input_opts_default(&env.io);
+    const char *posting = NULL, *resume = NULL, *model_path = NULL, *out_path = NULL, *as_of = NULL;
+    int json = 0, c, r;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+        if (c == 'h') {
+            fputs(usage, stdout);
+            return FR_EXIT_OK;
+        } else if (c == 'o')
+            out_path = optarg;
+        else if (c == OPT_POSTING)
+            posting = optarg;
+        else if (c == OPT_RESUME)
+            resume = optarg;
+        else if (c == OPT_MODEL)
+            model_path = optarg;
+        else if (c == OPT_AS_OF)
+            as_of = optarg;
+        else if (c == OPT_FORMAT) {
+            if (strcmp(optarg, "json") == 0)
+                json = 1;
+            else if (strcmp(optarg, "text") != 0)
+                return cli_usage_err("explain", "--format takes text or json (got '%s')", optarg);
+        } else if ((r = cli_input_opt("explain", c, optarg, &env.io)) != 0) {
+            if (r < 0)
+                return FR_EXIT_USAGE;
+        } else
+            return cli_getopt_err("explain", argv, c);
+    }
+    if (optind < argc)
+        return cli_usage_err("explain", "unexpected argument '%s'", argv[optind]);
+    if (!posting || !resume)
+        return cli_usage_err("explain", "--posting FILE and --resume FILE are required");
+    if (!cli_as_of("explain", as_of, &env.as_of))
+        return FR_EXIT_USAGE;
+    openblas_set_num_threads(1);
+    fr_error err = {0};
+    struct ctx cx;
+    memset(&cx, 0, sizeof cx);
+    cx.e = &env;
+    fr_scorer *sc = NULL;
+    fr_item_eval *items = NULL;
+    fr_outfile out = {0};
+    cJSON *root = NULL;
+    int rc = cli_env_open(&env, model_path, &err);
+    if (rc != FR_EXIT_OK)
+        goto done;
+    if (fr_docset_init(&cx.P, FR_SET_POSTINGS, env.model, env.lx, &err) != FR_OK ||
+        fr_docset_init(&cx.R, FR_SET_RESUMES, env.model, env.lx, &err) != FR_OK) {
+        rc = cli_fail(&err);
+        goto done;
+    }
+    if ((rc = read_one(&env, posting, add_posting, &cx)) != FR_EXIT_OK ||
+        (rc = read_one(&env, resume, add_resume, &cx)) != FR_EXIT_OK)
+        goto done;
+    size_t ni = cx.P.n_units, nreq = cx.P.n_req.v[0];
+    items = calloc(ni + 1, sizeof *items);
+    fr_pair_eval pe;
+    if (!items || fr_scorer_new(env.model, &sc, &err) != FR_OK ||
+        fr_score_pair(sc, &cx.P, 0, &cx.R, 0, NULL, 0, &pe, items, &err) != FR_OK) {
+        rc = items ? cli_fail(&err) : cli_err(FR_EXIT_OUTPUT, "out of memory");
+        goto done;
+    }
+    const fr_score_params *sp = &fr_model_opts(env.model)->score;
+    root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "posting", fr_docset_id(&cx.P, 0));
+    cJSON_AddStringToObject(root, "resume", fr_docset_id(&cx.R, 0));
+    char sbuf[32];
+    snprintf(sbuf, sizeof sbuf, "%.4f", (double)pe.score);
+    cJSON_AddRawToObject(root, "score", sbuf);
+    cJSON_AddBoolToObject(root, "gate", pe.gate);
+    cJSON *req = cJSON_AddArrayToObject(root, "required"), *pref = cJSON_AddArrayToObject(root, "preferred");
+    for (size_t i = 0; i < ni; i++)
+        cJSON_AddItemToArray(i < nreq ? req : pref, item_json(&cx, i, &items[i], env.model, sp->beta));
+    cJSON *ctx = cJSON_AddObjectToObject(root, "context");
+    cJSON_AddNumberToObject(ctx, "lexical", r4(pe.ctx_lex));
+    cJSON_AddNumberToObject(ctx, "dense", r4(pe.ctx_dense));
+    cJSON_AddNumberToObject(ctx, "value", r4(pe.ctx));
+    /* the arithmetic, with the unrounded parts so that it adds up to the reported score */
+    cJSON *ar = cJSON_AddObjectToObject(root, "arithmetic");
+    cJSON *w = cJSON_AddObjectToObject(ar, "weights");
+    cJSON_AddNumberToObject(w, "required", pe.req_total ? sp->w_req : 0);
+    cJSON_AddNumberToObject(w, "preferred", pe.pref_total ? sp->w_pref : 0);
+    cJSON_AddNumberToObject(w, "context", sp->w_ctx);
+    if (pe.req_total)
+        cJSON_AddNumberToObject(ar, "required_coverage", pe.req_cov);
+    else
+        cJSON_AddNullToObject(ar, "required_coverage");
+    if (pe.pref_total)
+        cJSON_AddNumberToObject(ar, "preferred_coverage", pe.pref_cov);
+    else
+        cJSON_AddNullToObject(ar, "preferred_coverage");
+    cJSON_AddNumberToObject(ar, "context", pe.ctx);
+    fr_buf t = {0};
+    double den = sp->w_ctx + (pe.req_total ? sp->w_req : 0) + (pe.pref_total ? sp->w_pref : 0);
+    fr_buf_printf(&t, "score = (");
+    if (pe.req_total)
+        fr_buf_printf(&t, "%g × %.6f required (mean of %u) + ", sp->w_req, (double)pe.req_cov, pe.req_total);
+    if (pe.pref_total)
+        fr_buf_printf(&t, "%g × %.6f preferred (mean of %u) + ", sp->w_pref, (double)pe.pref_cov, pe.pref_total);
+    fr_buf_printf(&t, "%g × %.6f context) / %g = %.4f", sp->w_ctx, (double)pe.ctx, den, (double)pe.score);
+    cJSON_AddStringToObject(ar, "text", t.data ? t.data : "");
+    fr_buf_free(&t);
+    cJSON_AddStringToObject(root, "model", fr_model_hash(env.model));
+    if (fr_outfile_open(&out, out_path, &err) != FR_OK) {
+        rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);
+        goto done;
+    }
+    if (json) {
+        char *s = cJSON_Print(root);
+        if (!s) {
+            rc = cli_err(FR_EXIT_OUTPUT, "out of memory");
+            goto done;
+        }
+        fputs(s, out.fp);
+        fputc('\n', out.fp);
+        cJSON_free(s);
+    } else {
+        cJSON_AddStringToObject(root, "score_text", sbuf);
+        text_out(out.fp, root);
+    }
+    if (fr_outfile_commit(&out, &err) != FR_OK)
+        rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);
+done:
+    fr_outfile_abort(&out);
+    cJSON_Delete(root);
+    free(items);
+    fr_scorer_free(sc);
+    fr_resume_free(cx.resume);
+    fr_docset_free(&cx.P);
+    fr_docset_free(&cx.R);
+    cli_env_close(&env);
+    return rc;
+}

@@ -1,0 +1,93 @@
+/* cli/scoring.c — what rank, match, explain and index share: the model (given or embedded), the
+ * lexicon, and reading inputs into prepared document sets. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/scoring.h"
+
+int cli_env_open(cli_env *e, const char *model_path, fr_error *err)
+{
+    fr_status s = model_path ? fr_model_load(model_path, &e->model, err) : fr_model_default(&e->model, err);
+    if (s == FR_OK)
+        s = fr_lexicon_new(&e->lx, err);
+    if (s == FR_OK)
+        s = fr_docset_builder_new(e->model, e->lx, &e->builder, err);
+    return s == FR_OK ? FR_EXIT_OK : cli_fail(err);
+}
+
+void cli_env_close(cli_env *e)
+{
+    fr_docset_builder_free(e->builder);
+    fr_lexicon_free(e->lx);
+    fr_model_free(e->model);
+    memset(e, 0, sizeof *e);
+}
+
+struct load_ctx {
+    cli_env *e;
+    fr_docset *set;
+};
+
+static fr_status add_one(void *vc, const fr_doc *d, fr_error *err)
+{
+    struct load_ctx *c = vc;
+    fr_status s;
+    if (c->set->kind == FR_SET_POSTINGS) {
+        fr_posting *p;
+        if ((s = fr_posting_parse_doc(d, c->e->lx, &p, err)) != FR_OK)
+            return s;
+        if (p->no_requirements && !c->e->quiet)
+            fprintf(stderr, "fitrank: note: %s: no required or preferred qualifications recognised; scored on the whole text\n",
+                    p->id);
+        s = fr_docset_add_posting(c->set, c->e->builder, p, d->text, d->len, err);
+        fr_posting_free(p);
+    } else {
+        fr_resume *r;
+        if ((s = fr_resume_parse_doc(d, c->e->lx, c->e->as_of, &r, err)) != FR_OK)
+            return s;
+        s = fr_docset_add_resume(c->set, c->e->builder, r, d->text, d->len, err);
+        fr_resume_free(r);
+    }
+    return s;
+}
+
+int cli_load_set(cli_env *e, int kind, const char *const *inputs, size_t n, fr_docset *set)
+{
+    fr_error err = {0};
+    if (n == 1 && fr_index_sniff(inputs[0]))
+        return fr_index_map(inputs[0], e->model, e->lx, kind, set, &err) == FR_OK ? FR_EXIT_OK : cli_fail(&err);
+    if (fr_docset_init(set, kind, e->model, e->lx, &err) != FR_OK)
+        return cli_fail(&err);
+    /* an index file stands for the documents it was built from, in argument order */
+    int rc = FR_EXIT_OK;
+    for (size_t i = 0; i < n && rc == FR_EXIT_OK; i++) {
+        if (fr_index_sniff(inputs[i])) {
+            fr_docset ix;
+            fr_status st = fr_index_map(inputs[i], e->model, e->lx, kind, &ix, &err);
+            if (st == FR_OK) {
+                st = fr_docset_append(set, &ix, &err);
+                fr_docset_free(&ix);
+            }
+            if (st != FR_OK)
+                rc = cli_fail(&err);
+            continue;
+        }
+        fr_input *in = NULL;
+        if (fr_input_open(inputs + i, 1, &e->io, &in, &err) != FR_OK) {
+            rc = cli_fail(&err);
+            break;
+        }
+        struct load_ctx c = {e, set};
+        size_t n_bad = 0;
+        rc = e->skip_bad ? cli_each_doc_skip(in, add_one, &c, &n_bad) : cli_each_doc(in, add_one, &c);
+        if (rc == FR_EXIT_INPUT && e->skip_bad && n_bad) {
+            e->n_bad += n_bad;
+            rc = FR_EXIT_OK; /* reported; the command ends with exit 1 */
+        }
+        if (rc == FR_EXIT_OK)
+            cli_input_notes(in);
+        fr_input_free(in);
+    }
+    return rc;
+}

@@ -1,0 +1,25 @@
+/* cli/scoring.h — shared set-up of the scoring commands (rank, match, explain, index). */
+#ifndef FR_CLI_SCORING_H
+#define FR_CLI_SCORING_H
+
+#include "fr.h"
+
+typedef struct {
+    fr_model *model;
+    fr_lexicon *lx;
+    fr_docset_builder *builder;
+    fr_input_opts io;
+    fr_ym as_of;
+    int skip_bad;
+    int quiet;
+    size_t n_bad;          /* documents skipped under --skip-bad */
+} cli_env;
+
+/* Load the model (--model, or the embedded one) and the lexicon; returns an exit code. */
+int cli_env_open(cli_env *e, const char *model_path, fr_error *err);
+void cli_env_close(cli_env *e);
+/* Read inputs (files, directories, JSONL/CSV, index files) into a fresh set of `kind`.  A single
+ * index input is mapped, not copied.  Returns an exit code (errors already reported). */
+int cli_load_set(cli_env *e, int kind, const char *const *inputs, size_t n, fr_docset *set);
+
+#endif

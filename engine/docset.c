@@ -1,0 +1,227 @@
+/* engine/docset.c — parsed documents → the flat arrays the scorer reads. */
+#include "engine/docset.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+struct fr_docset_builder {
+    const fr_model *model;
+    const fr_lexicon *lx;
+    fr_vectorizer *vec;
+    float *v;  /* one projected vector */
+};
+
+fr_status fr_docset_builder_new(const fr_model *m, const fr_lexicon *lx, fr_docset_builder **out, fr_error *err)
+{
+    *out = NULL;
+    if (!fr_model_dim(m))
+        return fr_fail(err, FR_EINVAL, "model %s has no LSA projection (fit it with --dim > 0 to score with it)",
+                       fr_model_hash(m));
+    fr_docset_builder *b = calloc(1, sizeof *b);
+    if (!b)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    b->model = m;
+    b->lx = lx;
+    b->v = malloc(fr_model_dim(m) * sizeof *b->v);
+    if (!b->v) {
+        free(b);
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    }
+    fr_status s = fr_vectorizer_new(m, &b->vec, err);
+    if (s != FR_OK) {
+        free(b->v);
+        free(b);
+        return s;
+    }
+    *out = b;
+    return FR_OK;
+}
+
+void fr_docset_builder_free(fr_docset_builder *b)
+{
+    if (!b)
+        return;
+    fr_vectorizer_free(b->vec);
+    free(b->v);
+    free(b);
+}
+
+fr_status fr_docset_init(fr_docset *s, int kind, const fr_model *m, const fr_lexicon *lx, fr_error *err)
+{
+    memset(s, 0, sizeof *s);
+    s->kind = kind;
+    s->dim = fr_model_dim(m);
+    s->n_skill_words = (fr_lexicon_size(lx) + 63) / 64;
+    memcpy(s->model_hash, fr_model_hash(m), 17);
+    s->lexicon_version = fr_lexicon_version(lx);
+    if (fr_csr_init(&s->unit_rows, fr_model_n_terms(m)) != FR_OK ||
+        fr_csr_init(&s->doc_rows, fr_model_n_terms(m)) != FR_OK || fr_u32vec_push(&s->unit_start, 0) != FR_OK) {
+        fr_docset_free(s);
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    }
+    return FR_OK;
+}
+
+void fr_docset_free(fr_docset *s)
+{
+    if (s->map) {
+        munmap(s->map, s->map_len);
+        memset(s, 0, sizeof *s);
+        return;
+    }
+    fr_buf_free(&s->strings);
+    fr_u32vec_free(&s->id);
+    fr_u32vec_free(&s->title);
+    fr_u32vec_free(&s->unit_start);
+    fr_u32vec_free(&s->n_req);
+    fr_csr_free(&s->unit_rows);
+    fr_csr_free(&s->doc_rows);
+    fr_buf_free(&s->unit_vec);
+    fr_buf_free(&s->doc_vec);
+    fr_buf_free(&s->items);
+    fr_u32vec_free(&s->skills);
+    fr_buf_free(&s->chunks);
+    fr_buf_free(&s->rfacts);
+    fr_buf_free(&s->skill_bits);
+    fr_u32vec_free(&s->sy_skill);
+    fr_buf_free(&s->sy_years);
+    memset(s, 0, sizeof *s);
+}
+
+static fr_status add_string(fr_docset *s, const char *str, uint32_t *off)
+{
+    if (s->strings.len + strlen(str) + 1 > UINT32_MAX)
+        return FR_ENOMEM;
+    *off = (uint32_t)s->strings.len;
+    return fr_buf_append(&s->strings, str, strlen(str) + 1);
+}
+
+/* Vectorize text into `rows` and its projection into `vecs`. */
+static fr_status add_text(fr_docset_builder *b, const char *text, size_t len, fr_csr_rows *rows, fr_buf *vecs,
+                          fr_error *err)
+{
+    fr_sparse x;
+    fr_status st = fr_vectorize(b->vec, text, len, &x, err);
+    if (st != FR_OK)
+        return st;
+    fr_project(b->model, &x, b->v);
+    if (fr_csr_append(rows, x.ids, x.w, x.n) != FR_OK ||
+        fr_buf_append(vecs, b->v, fr_model_dim(b->model) * sizeof *b->v) != FR_OK)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    return FR_OK;
+}
+
+static fr_status add_doc_head(fr_docset *s, fr_docset_builder *b, const char *id, const char *title,
+                              const char *text, size_t len, fr_error *err)
+{
+    uint32_t ido, to = UINT32_MAX;
+    if (add_string(s, id, &ido) != FR_OK || (title && add_string(s, title, &to) != FR_OK) ||
+        fr_u32vec_push(&s->id, ido) != FR_OK || fr_u32vec_push(&s->title, to) != FR_OK)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    return add_text(b, text, len, &s->doc_rows, &s->doc_vec, err);
+}
+
+static int64_t skill_id(const fr_lexicon *lx, const char *name)
+{
+    return fr_lexicon_lookup(lx, name, strlen(name));
+}
+
+static fr_status add_items(fr_docset *s, fr_docset_builder *b, const fr_items *its, fr_error *err)
+{
+    for (size_t i = 0; i < its->n; i++) {
+        const fr_item *it = &its->v[i];
+        fr_unit_item u = {0};
+        u.min_years = (float)it->min_years;
+        u.degree = (uint8_t)it->degree;
+        u.enrolled = (uint8_t)(it->enrolled != 0);
+        u.any_of = (uint8_t)(it->any_of != 0);
+        u.skill_start = (uint32_t)s->skills.n;
+        if (add_string(s, it->text, &u.text) != FR_OK)
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        for (size_t k = 0; k < it->n_skills; k++) {
+            int64_t id = skill_id(b->lx, it->skills[k]);
+            if (id >= 0 && fr_u32vec_push(&s->skills, (uint32_t)id) != FR_OK)
+                return fr_fail(err, FR_ENOMEM, "out of memory");
+        }
+        if (fr_buf_append(&s->items, &u, sizeof u) != FR_OK)
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        fr_status st = add_text(b, it->text, strlen(it->text), &s->unit_rows, &s->unit_vec, err);
+        if (st != FR_OK)
+            return st;
+        s->n_units++;
+    }
+    return FR_OK;
+}
+
+static fr_status end_doc(fr_docset *s, fr_error *err)
+{
+    if (s->n_units > UINT32_MAX || fr_u32vec_push(&s->unit_start, (uint32_t)s->n_units) != FR_OK)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    s->n++;
+    return FR_OK;
+}
+
+fr_status fr_docset_add_posting(fr_docset *s, fr_docset_builder *b, const fr_posting *p, const char *text,
+                                size_t len, fr_error *err)
+{
+    fr_status st = add_doc_head(s, b, p->id, p->title, text, len, err);
+    if (st == FR_OK)
+        st = add_items(s, b, &p->required, err);
+    if (st == FR_OK)
+        st = add_items(s, b, &p->preferred, err);
+    if (st == FR_OK && fr_u32vec_push(&s->n_req, (uint32_t)p->required.n) != FR_OK)
+        st = fr_fail(err, FR_ENOMEM, "out of memory");
+    return st == FR_OK ? end_doc(s, err) : st;
+}
+
+fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resume *r, const char *text,
+                               size_t len, fr_error *err)
+{
+    fr_status st = add_doc_head(s, b, r->id, NULL, text, len, err);
+    if (st != FR_OK)
+        return st;
+    for (size_t i = 0; i < r->chunks.n; i++) {
+        const fr_item *c = &r->chunks.v[i];
+        fr_unit_chunk u = {0};
+        u.start = c->start;
+        u.end = c->end;
+        u.section = (uint8_t)r->chunk_section[i];
+        if (fr_buf_append(&s->chunks, &u, sizeof u) != FR_OK)
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        if ((st = add_text(b, c->text, strlen(c->text), &s->unit_rows, &s->unit_vec, err)) != FR_OK)
+            return st;
+        s->n_units++;
+    }
+    fr_rfacts f = {0};
+    f.total_years = (float)r->total_years;
+    f.sy_start = (uint32_t)s->sy_skill.n;
+    for (size_t i = 0; i < r->n_experience; i++)
+        f.has_dated |= (uint8_t)(r->experience[i].has_dates != 0);
+    f.has_education = (uint8_t)(r->n_education > 0);
+    for (size_t i = 0; i < r->n_sections; i++)
+        f.has_education |= (uint8_t)(r->sections[i].kind == FR_RS_EDUCATION);
+    f.degree = (uint8_t)r->highest_degree;
+    f.enrolled = (uint8_t)(r->enrolled != 0);
+    for (size_t i = 0; i < r->n_skill_years; i++) {
+        int64_t id = skill_id(b->lx, r->skill_years[i].skill);
+        float y = (float)r->skill_years[i].years;
+        if (id >= 0 && (fr_u32vec_push(&s->sy_skill, (uint32_t)id) != FR_OK ||
+                        fr_buf_append(&s->sy_years, &y, sizeof y) != FR_OK))
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+    }
+    if (fr_buf_append(&s->rfacts, &f, sizeof f) != FR_OK)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    size_t w0 = s->skill_bits.len;
+    if (fr_buf_reserve(&s->skill_bits, s->n_skill_words * 8) != FR_OK)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    memset(s->skill_bits.data + w0, 0, s->n_skill_words * 8);
+    s->skill_bits.len += s->n_skill_words * 8;
+    uint64_t *bits = (uint64_t *)(void *)(s->skill_bits.data + w0);
+    for (size_t i = 0; i < r->n_skills; i++) {
+        int64_t id = skill_id(b->lx, r->skills[i]);
+        if (id >= 0)
+            bits[(size_t)id / 64] |= (uint64_t)1 << ((size_t)id % 64);
+    }
+    return end_doc(s, err);
+}

@@ -1,0 +1,137 @@
+/* engine/docset.h — postings and résumés prepared for scoring: flat arrays, no pointers, so that
+ * the same layout is built in memory from parsed documents and mapped from an index file.
+ *
+ * Both kinds of set share the shape "documents made of units":
+ *   posting  → its requirement items (required ones first, then preferred),
+ *   résumé   → its chunks (bullets, sentences, lines; never the contact block).
+ * Every unit and every whole document has a sparse TF-IDF row (exact lexical evidence) and an
+ * L2-normalised LSA vector (dense evidence; the rows of the sgemm tiles).  Units of one document
+ * are contiguous, so a document's unit vectors are one row block of the matrix.
+ *
+ * Skills are ids of the lexicon (engine/lexicon.h); a résumé's skills are a bitset. */
+#ifndef FR_ENGINE_DOCSET_H
+#define FR_ENGINE_DOCSET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/csr.h"
+#include "engine/document.h"
+#include "models/model.h"
+#include "util/buf.h"
+#include "util/err.h"
+
+enum { FR_SET_POSTINGS = 1, FR_SET_RESUMES = 2 };
+
+/* Per item of a posting (facts as engine/document.h defines them). */
+typedef struct {
+    uint32_t text;        /* offset of the item text in strings */
+    float min_years;      /* < 0: not stated */
+    uint32_t skill_start; /* its skills are skills[skill_start .. next item's skill_start) */
+    uint8_t degree;       /* fr_degree */
+    uint8_t enrolled, any_of, pad;
+} fr_unit_item;
+
+/* Per chunk of a résumé: where it is in the résumé's text (explain's evidence offsets). */
+typedef struct {
+    uint32_t start, end;
+    uint8_t section;      /* fr_rsec */
+    uint8_t pad[3];
+} fr_unit_chunk;
+
+/* Per résumé: the facts items are decided against. */
+typedef struct {
+    float total_years;      /* union of dated experience */
+    uint32_t sy_start;      /* its (skill, years) pairs are sy_skill/sy_years[sy_start .. next) */
+    uint8_t has_dated;      /* any dated experience entry */
+    uint8_t has_education;  /* an education section or entry */
+    uint8_t degree;         /* highest fr_degree */
+    uint8_t enrolled;
+} fr_rfacts;
+
+typedef struct {
+    int kind;               /* FR_SET_POSTINGS or FR_SET_RESUMES */
+    size_t n;               /* documents */
+    size_t n_units;
+    size_t dim;             /* LSA dimension (the model's) */
+    size_t n_skill_words;   /* 64-bit words per résumé skill bitset */
+    char model_hash[17];
+    int lexicon_version;    /* skill ids are the lexicon's: an index records its version */
+
+    fr_buf strings;         /* NUL-terminated strings: ids, titles, item texts */
+    fr_u32vec id;           /* per document: offset of its id */
+    fr_u32vec title;        /* per document: offset of its title, UINT32_MAX when none */
+    fr_u32vec unit_start;   /* n + 1 */
+    fr_u32vec n_req;        /* postings: required items per posting (the first ones) */
+    fr_csr_rows unit_rows, doc_rows;
+    fr_buf unit_vec, doc_vec;   /* float, n_units × dim and n × dim */
+
+    /* postings */
+    fr_buf items;           /* fr_unit_item per unit */
+    fr_u32vec skills;       /* item skills, concatenated */
+    /* résumés */
+    fr_buf chunks;          /* fr_unit_chunk per unit */
+    fr_buf rfacts;          /* fr_rfacts per document */
+    fr_buf skill_bits;      /* uint64 × n_skill_words per document */
+    fr_u32vec sy_skill;     /* (skill, years) pairs, concatenated */
+    fr_buf sy_years;        /* float per pair */
+
+    /* when mapped from an index file, the arrays above point into `map` (see engine/index.h) */
+    void *map;
+    size_t map_len;
+} fr_docset;
+
+/* Everything preparing documents needs: the model (vectors), the lexicon (skill ids), a
+ * tokenizer-bearing vectorizer.  One builder per thread. */
+typedef struct fr_docset_builder fr_docset_builder;
+
+fr_status fr_docset_builder_new(const fr_model *m, const fr_lexicon *lx, fr_docset_builder **out, fr_error *err);
+void fr_docset_builder_free(fr_docset_builder *b);
+
+fr_status fr_docset_init(fr_docset *s, int kind, const fr_model *m, const fr_lexicon *lx, fr_error *err);
+/* Append a parsed posting (s->kind == FR_SET_POSTINGS); `text` is the whole document text its
+ * context vector is made of (the input document's text). */
+fr_status fr_docset_add_posting(fr_docset *s, fr_docset_builder *b, const fr_posting *p, const char *text,
+                                size_t len, fr_error *err);
+fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resume *r, const char *text,
+                               size_t len, fr_error *err);
+/* Release (a mapped set unmaps). */
+void fr_docset_free(fr_docset *s);
+
+/* Accessors. */
+static inline const char *fr_docset_id(const fr_docset *s, size_t i) { return s->strings.data + s->id.v[i]; }
+static inline const char *fr_docset_str(const fr_docset *s, uint32_t off) { return s->strings.data + off; }
+static inline const float *fr_docset_unit_vec(const fr_docset *s, size_t u)
+{
+    return (const float *)(const void *)s->unit_vec.data + u * s->dim;
+}
+static inline const float *fr_docset_doc_vec(const fr_docset *s, size_t i)
+{
+    return (const float *)(const void *)s->doc_vec.data + i * s->dim;
+}
+static inline const fr_unit_item *fr_docset_item(const fr_docset *s, size_t u)
+{
+    return (const fr_unit_item *)(const void *)s->items.data + u;
+}
+static inline const fr_unit_chunk *fr_docset_chunk(const fr_docset *s, size_t u)
+{
+    return (const fr_unit_chunk *)(const void *)s->chunks.data + u;
+}
+static inline const fr_rfacts *fr_docset_rfacts(const fr_docset *s, size_t i)
+{
+    return (const fr_rfacts *)(const void *)s->rfacts.data + i;
+}
+static inline const uint64_t *fr_docset_skill_bits(const fr_docset *s, size_t i)
+{
+    return (const uint64_t *)(const void *)s->skill_bits.data + i * s->n_skill_words;
+}
+/* Skills of unit u of a posting set: *n ids. */
+static inline const uint32_t *fr_docset_item_skills(const fr_docset *s, size_t u, size_t *n)
+{
+    uint32_t a = fr_docset_item(s, u)->skill_start;
+    uint32_t b = u + 1 < s->n_units ? fr_docset_item(s, u + 1)->skill_start : (uint32_t)s->skills.n;
+    *n = b - a;
+    return s->skills.v + a;
+}
+
+#endif

@@ -1,0 +1,367 @@
+/* engine/index.c — write, map and check index files; append sets. */
+#include "engine/index.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/hash.h"
+#include "util/io.h"
+
+static const char MAGIC[8] = {'F', 'R', 'I', 'N', 'D', 'E', 'X', '1'};
+enum { HDR = 128 };
+
+/* Section ids: one per array of fr_docset. */
+enum {
+    X_STRINGS = 1, X_ID, X_TITLE, X_UNIT_START, X_N_REQ, X_UPTR, X_UCOL, X_UVAL, X_DPTR, X_DCOL, X_DVAL, X_UVEC,
+    X_DVEC, X_ITEMS, X_SKILLS, X_CHUNKS, X_RFACTS, X_SKILL_BITS, X_SY_SKILL, X_SY_YEARS, X_COUNT
+};
+
+typedef struct {
+    const void *p;
+    size_t n;
+} span;
+
+static void spans_of(const fr_docset *s, span *sp)
+{
+    sp[X_STRINGS] = (span){s->strings.data, s->strings.len};
+    sp[X_ID] = (span){s->id.v, s->id.n * 4};
+    sp[X_TITLE] = (span){s->title.v, s->title.n * 4};
+    sp[X_UNIT_START] = (span){s->unit_start.v, s->unit_start.n * 4};
+    sp[X_N_REQ] = (span){s->n_req.v, s->n_req.n * 4};
+    sp[X_UPTR] = (span){s->unit_rows.ptr.v, s->unit_rows.ptr.n * 4};
+    sp[X_UCOL] = (span){s->unit_rows.col.v, s->unit_rows.col.n * 4};
+    sp[X_UVAL] = (span){s->unit_rows.val, s->unit_rows.col.n * 4};
+    sp[X_DPTR] = (span){s->doc_rows.ptr.v, s->doc_rows.ptr.n * 4};
+    sp[X_DCOL] = (span){s->doc_rows.col.v, s->doc_rows.col.n * 4};
+    sp[X_DVAL] = (span){s->doc_rows.val, s->doc_rows.col.n * 4};
+    sp[X_UVEC] = (span){s->unit_vec.data, s->unit_vec.len};
+    sp[X_DVEC] = (span){s->doc_vec.data, s->doc_vec.len};
+    sp[X_ITEMS] = (span){s->items.data, s->items.len};
+    sp[X_SKILLS] = (span){s->skills.v, s->skills.n * 4};
+    sp[X_CHUNKS] = (span){s->chunks.data, s->chunks.len};
+    sp[X_RFACTS] = (span){s->rfacts.data, s->rfacts.len};
+    sp[X_SKILL_BITS] = (span){s->skill_bits.data, s->skill_bits.len};
+    sp[X_SY_SKILL] = (span){s->sy_skill.v, s->sy_skill.n * 4};
+    sp[X_SY_YEARS] = (span){s->sy_years.data, s->sy_years.len};
+}
+
+static void put32(unsigned char *p, uint32_t v) { memcpy(p, &v, 4); }
+static void put64(unsigned char *p, uint64_t v) { memcpy(p, &v, 8); }
+static uint32_t get32(const unsigned char *p) { uint32_t v; memcpy(&v, p, 4); return v; }
+static uint64_t get64(const unsigned char *p) { uint64_t v; memcpy(&v, p, 8); return v; }
+
+int fr_index_sniff(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    char m[8];
+    int ok = fread(m, 1, 8, f) == 8 && memcmp(m, MAGIC, 8) == 0;
+    fclose(f);
+    return ok;
+}
+
+/* Header: magic[8] version u32 kind u32 | n u64 n_units u64 dim u64 skill_words u64 |
+ * model hash [16] | lexicon version u32 n_sections u32 | table checksum u64 (at 120). */
+fr_status fr_index_save(const fr_docset *s, const char *path, fr_error *err)
+{
+    span sp[X_COUNT];
+    spans_of(s, sp);
+    size_t nsec = X_COUNT - 1, table = HDR, off = HDR + nsec * 24;
+    unsigned char *head = calloc(1, off);
+    if (!head)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    memcpy(head, MAGIC, 8);
+    put32(head + 8, FR_INDEX_FORMAT_VERSION);
+    put32(head + 12, (uint32_t)s->kind);
+    put64(head + 16, s->n);
+    put64(head + 24, s->n_units);
+    put64(head + 32, s->dim);
+    put64(head + 40, s->n_skill_words);
+    memcpy(head + 48, s->model_hash, 16);
+    put32(head + 64, (uint32_t)s->lexicon_version);
+    put32(head + 68, (uint32_t)nsec);
+    size_t pos = off;
+    for (size_t i = 1; i < X_COUNT; i++) {
+        pos = (pos + 63) & ~(size_t)63;
+        unsigned char *e = head + table + (i - 1) * 24;
+        put32(e, (uint32_t)i);
+        put64(e + 8, pos);
+        put64(e + 16, sp[i].n);
+        pos += sp[i].n;
+    }
+    put64(head + 120, fr_checksum64(head, 120) ^ fr_checksum64(head + table, nsec * 24));
+    fr_outfile out = {0};
+    fr_status st = fr_outfile_open(&out, path, err);
+    if (st != FR_OK) {
+        free(head);
+        return st;
+    }
+    static const unsigned char zeros[64];
+    size_t at = off;
+    int ok = fwrite(head, 1, off, out.fp) == off;
+    for (size_t i = 1; ok && i < X_COUNT; i++) {
+        size_t pad = ((at + 63) & ~(size_t)63) - at;
+        ok = fwrite(zeros, 1, pad, out.fp) == pad && (sp[i].n == 0 || fwrite(sp[i].p, 1, sp[i].n, out.fp) == sp[i].n);
+        at += pad + sp[i].n;
+    }
+    free(head);
+    if (!ok) {
+        fr_outfile_abort(&out);
+        return fr_fail(err, FR_EIO, "%s: write error", path);
+    }
+    return fr_outfile_commit(&out, err);
+}
+
+/* Check that nothing in a mapped set can index out of bounds. */
+static fr_status check(const fr_docset *s, size_t n_terms, const char *path, fr_error *err)
+{
+#define BAD(what) return fr_fail(err, FR_EFORMAT, "%s: corrupt index (%s)", path, what)
+    size_t n = s->n, nu = s->n_units, d = s->dim;
+    if (s->id.n != n || s->title.n != n || s->unit_start.n != n + 1)
+        BAD("document arrays");
+    if (!s->strings.len || s->strings.data[s->strings.len - 1] != '\0')
+        BAD("strings");
+    for (size_t i = 0; i < n; i++)
+        if (s->id.v[i] >= s->strings.len || (s->title.v[i] != UINT32_MAX && s->title.v[i] >= s->strings.len))
+            BAD("string offsets");
+    if (s->unit_start.v[0] != 0 || s->unit_start.v[n] != nu)
+        BAD("unit ranges");
+    for (size_t i = 0; i < n; i++)
+        if (s->unit_start.v[i] > s->unit_start.v[i + 1])
+            BAD("unit ranges");
+    const fr_csr_rows *rows[2] = {&s->unit_rows, &s->doc_rows};
+    size_t nr[2] = {nu, n};
+    for (int k = 0; k < 2; k++) {
+        const fr_csr_rows *m = rows[k];
+        if (m->ptr.n != nr[k] + 1 || m->ptr.v[0] != 0 || m->ptr.v[nr[k]] != m->col.n)
+            BAD("sparse rows");
+        for (size_t i = 0; i < nr[k]; i++)
+            if (m->ptr.v[i] > m->ptr.v[i + 1])
+                BAD("sparse rows");
+        for (size_t i = 0; i < m->col.n; i++)
+            if (m->col.v[i] >= n_terms)
+                BAD("term ids");
+    }
+    if (s->unit_vec.len != nu * d * 4 || s->doc_vec.len != n * d * 4)
+        BAD("vectors");
+    size_t max_skill = s->n_skill_words * 64;
+    if (s->kind == FR_SET_POSTINGS) {
+        if (s->n_req.n != n || s->items.len != nu * sizeof(fr_unit_item))
+            BAD("items");
+        for (size_t i = 0; i < n; i++)
+            if (s->n_req.v[i] > s->unit_start.v[i + 1] - s->unit_start.v[i])
+                BAD("required counts");
+        uint32_t prev = 0;
+        for (size_t u = 0; u < nu; u++) {
+            const fr_unit_item *it = fr_docset_item(s, u);
+            if (it->text >= s->strings.len || it->skill_start < prev || it->skill_start > s->skills.n)
+                BAD("item records");
+            prev = it->skill_start;
+        }
+        for (size_t i = 0; i < s->skills.n; i++)
+            if (s->skills.v[i] >= max_skill)
+                BAD("skill ids");
+    } else {
+        if (s->chunks.len != nu * sizeof(fr_unit_chunk) || s->rfacts.len != n * sizeof(fr_rfacts) ||
+            s->skill_bits.len != n * s->n_skill_words * 8 || s->sy_years.len != s->sy_skill.n * 4)
+            BAD("résumé records");
+        uint32_t prev = 0;
+        for (size_t i = 0; i < n; i++) {
+            const fr_rfacts *f = fr_docset_rfacts(s, i);
+            if (f->sy_start < prev || f->sy_start > s->sy_skill.n)
+                BAD("résumé facts");
+            prev = f->sy_start;
+        }
+    }
+    return FR_OK;
+#undef BAD
+}
+
+fr_status fr_index_map(const char *path, const fr_model *m, const fr_lexicon *lx, int kind, fr_docset *out,
+                       fr_error *err)
+{
+    memset(out, 0, sizeof *out);
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return fr_fail(err, FR_EIO, "%s: cannot open index", path);
+    struct stat stt;
+    if (fstat(fd, &stt) != 0 || stt.st_size < HDR) {
+        close(fd);
+        return fr_fail(err, FR_EFORMAT, "%s: not a fitrank index (too short)", path);
+    }
+    size_t len = (size_t)stt.st_size;
+    void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (map == MAP_FAILED)
+        return fr_fail(err, FR_EIO, "%s: cannot map index", path);
+    const unsigned char *b = map;
+    fr_status st = FR_OK;
+#define FAIL(code, ...)                                \
+    do {                                               \
+        st = fr_fail(err, code, __VA_ARGS__);          \
+        goto fail;                                     \
+    } while (0)
+    if (memcmp(b, MAGIC, 8) != 0)
+        FAIL(FR_EFORMAT, "%s: not a fitrank index", path);
+    if (get32(b + 8) != FR_INDEX_FORMAT_VERSION)
+        FAIL(FR_EVERSION, "%s: index format %u, this fitrank reads %d: rebuild it with `fitrank index build`", path,
+             get32(b + 8), FR_INDEX_FORMAT_VERSION);
+    size_t nsec = get32(b + 68);
+    if (nsec != X_COUNT - 1 || HDR + nsec * 24 > len)
+        FAIL(FR_EFORMAT, "%s: corrupt index (section table)", path);
+    if (get64(b + 120) != (fr_checksum64(b, 120) ^ fr_checksum64(b + HDR, nsec * 24)))
+        FAIL(FR_EFORMAT, "%s: corrupt index (header checksum)", path);
+    char hash[17];
+    memcpy(hash, b + 48, 16);
+    hash[16] = '\0';
+    int k = (int)get32(b + 12);
+    if (k != kind)
+        FAIL(FR_EINVAL, "%s: an index of %s, given where %s are expected", path,
+             k == FR_SET_POSTINGS ? "postings" : "résumés", kind == FR_SET_POSTINGS ? "postings" : "résumés");
+    if (strcmp(hash, fr_model_hash(m)) != 0)
+        FAIL(FR_EINVAL, "%s: built with model %s, but this run uses model %s: rebuild it with `fitrank index build` (or pass --model)",
+             path, hash, fr_model_hash(m));
+    if ((int)get32(b + 64) != fr_lexicon_version(lx))
+        FAIL(FR_EINVAL, "%s: built with skill lexicon v%u, this fitrank has v%d: rebuild it with `fitrank index build`", path,
+             get32(b + 64), fr_lexicon_version(lx));
+    out->kind = k;
+    out->n = get64(b + 16);
+    out->n_units = get64(b + 24);
+    out->dim = get64(b + 32);
+    out->n_skill_words = get64(b + 40);
+    memcpy(out->model_hash, hash, 17);
+    out->lexicon_version = fr_lexicon_version(lx);
+    if (out->dim != fr_model_dim(m) || out->n_skill_words != (fr_lexicon_size(lx) + 63) / 64 ||
+        out->n > UINT32_MAX || out->n_units > UINT32_MAX)
+        FAIL(FR_EFORMAT, "%s: corrupt index (dimensions)", path);
+    span sp[X_COUNT];
+    for (size_t i = 0; i < nsec; i++) {
+        const unsigned char *e = b + HDR + i * 24;
+        uint32_t id = get32(e);
+        uint64_t off = get64(e + 8), sz = get64(e + 16);
+        if (id != i + 1 || off > len || sz > len - off || (off & 63))
+            FAIL(FR_EFORMAT, "%s: corrupt index (section %zu)", path, i + 1);
+        sp[id] = (span){b + off, (size_t)sz};
+    }
+    for (int i = 1; i < X_COUNT; i++)
+        if (i != X_STRINGS && i != X_ITEMS && i != X_CHUNKS && i != X_RFACTS && i != X_SKILL_BITS && (sp[i].n & 3))
+            FAIL(FR_EFORMAT, "%s: corrupt index (section %d size)", path, i);
+#define U32(sec, vec)                                  \
+    do {                                               \
+        (vec).v = (uint32_t *)(uintptr_t)sp[sec].p;    \
+        (vec).n = sp[sec].n / 4;                       \
+    } while (0)
+#define BUF(sec, bf)                                   \
+    do {                                               \
+        (bf).data = (char *)(uintptr_t)sp[sec].p;      \
+        (bf).len = sp[sec].n;                          \
+    } while (0)
+    BUF(X_STRINGS, out->strings);
+    U32(X_ID, out->id);
+    U32(X_TITLE, out->title);
+    U32(X_UNIT_START, out->unit_start);
+    U32(X_N_REQ, out->n_req);
+    U32(X_UPTR, out->unit_rows.ptr);
+    U32(X_UCOL, out->unit_rows.col);
+    out->unit_rows.val = (float *)(uintptr_t)sp[X_UVAL].p;
+    out->unit_rows.n = out->n_units;
+    out->unit_rows.ncols = fr_model_n_terms(m);
+    U32(X_DPTR, out->doc_rows.ptr);
+    U32(X_DCOL, out->doc_rows.col);
+    out->doc_rows.val = (float *)(uintptr_t)sp[X_DVAL].p;
+    out->doc_rows.n = out->n;
+    out->doc_rows.ncols = fr_model_n_terms(m);
+    if (sp[X_UVAL].n != sp[X_UCOL].n || sp[X_DVAL].n != sp[X_DCOL].n)
+        FAIL(FR_EFORMAT, "%s: corrupt index (sparse values)", path);
+    BUF(X_UVEC, out->unit_vec);
+    BUF(X_DVEC, out->doc_vec);
+    BUF(X_ITEMS, out->items);
+    U32(X_SKILLS, out->skills);
+    BUF(X_CHUNKS, out->chunks);
+    BUF(X_RFACTS, out->rfacts);
+    BUF(X_SKILL_BITS, out->skill_bits);
+    U32(X_SY_SKILL, out->sy_skill);
+    BUF(X_SY_YEARS, out->sy_years);
+#undef U32
+#undef BUF
+    out->map = map;
+    out->map_len = len;
+    if ((st = check(out, fr_model_n_terms(m), path, err)) != FR_OK) {
+        memset(out, 0, sizeof *out);
+        goto fail;
+    }
+    return FR_OK;
+fail:
+    munmap(map, len);
+    memset(out, 0, sizeof *out);
+    return st;
+#undef FAIL
+}
+
+fr_status fr_docset_append(fr_docset *dst, const fr_docset *src, fr_error *err)
+{
+    if (dst->kind != src->kind || dst->dim != src->dim || strcmp(dst->model_hash, src->model_hash) != 0 ||
+        dst->n_skill_words != src->n_skill_words)
+        return fr_fail(err, FR_EINVAL, "cannot merge document sets of different kinds or models");
+    uint32_t so = (uint32_t)dst->strings.len, uo = (uint32_t)dst->n_units, sko = (uint32_t)dst->skills.n,
+             syo = (uint32_t)dst->sy_skill.n;
+    if (dst->strings.len + src->strings.len > UINT32_MAX || dst->n_units + src->n_units > UINT32_MAX)
+        return fr_fail(err, FR_ENOMEM, "document set too large");
+    fr_status st = fr_buf_append(&dst->strings, src->strings.data, src->strings.len);
+    for (size_t i = 0; st == FR_OK && i < src->n; i++) {
+        st = fr_u32vec_push(&dst->id, src->id.v[i] + so);
+        if (st == FR_OK)
+            st = fr_u32vec_push(&dst->title, src->title.v[i] == UINT32_MAX ? UINT32_MAX : src->title.v[i] + so);
+        if (st == FR_OK)
+            st = fr_u32vec_push(&dst->unit_start, src->unit_start.v[i + 1] + uo);
+        if (st == FR_OK && src->kind == FR_SET_POSTINGS)
+            st = fr_u32vec_push(&dst->n_req, src->n_req.v[i]);
+    }
+    for (size_t u = 0; st == FR_OK && u < src->n_units; u++) {
+        const fr_csr_rows *m = &src->unit_rows;
+        st = fr_csr_append(&dst->unit_rows, m->col.v + m->ptr.v[u], m->val + m->ptr.v[u], m->ptr.v[u + 1] - m->ptr.v[u]);
+    }
+    for (size_t i = 0; st == FR_OK && i < src->n; i++) {
+        const fr_csr_rows *m = &src->doc_rows;
+        st = fr_csr_append(&dst->doc_rows, m->col.v + m->ptr.v[i], m->val + m->ptr.v[i], m->ptr.v[i + 1] - m->ptr.v[i]);
+    }
+    if (st == FR_OK)
+        st = fr_buf_append(&dst->unit_vec, src->unit_vec.data, src->unit_vec.len);
+    if (st == FR_OK)
+        st = fr_buf_append(&dst->doc_vec, src->doc_vec.data, src->doc_vec.len);
+    if (src->kind == FR_SET_POSTINGS) {
+        for (size_t u = 0; st == FR_OK && u < src->n_units; u++) {
+            fr_unit_item it = *fr_docset_item(src, u);
+            it.text += so;
+            it.skill_start += sko;
+            st = fr_buf_append(&dst->items, &it, sizeof it);
+        }
+        for (size_t i = 0; st == FR_OK && i < src->skills.n; i++)
+            st = fr_u32vec_push(&dst->skills, src->skills.v[i]);
+    } else {
+        if (st == FR_OK)
+            st = fr_buf_append(&dst->chunks, src->chunks.data, src->chunks.len);
+        for (size_t i = 0; st == FR_OK && i < src->n; i++) {
+            fr_rfacts f = *fr_docset_rfacts(src, i);
+            f.sy_start += syo;
+            st = fr_buf_append(&dst->rfacts, &f, sizeof f);
+        }
+        if (st == FR_OK)
+            st = fr_buf_append(&dst->skill_bits, src->skill_bits.data, src->skill_bits.len);
+        for (size_t i = 0; st == FR_OK && i < src->sy_skill.n; i++)
+            st = fr_u32vec_push(&dst->sy_skill, src->sy_skill.v[i]);
+        if (st == FR_OK)
+            st = fr_buf_append(&dst->sy_years, src->sy_years.data, src->sy_years.len);
+    }
+    if (st != FR_OK)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    dst->n += src->n;
+    dst->n_units += src->n_units;
+    return FR_OK;
+}

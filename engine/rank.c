@@ -1,0 +1,555 @@
+/* engine/rank.c — the driver: candidate pruning, sgemm tiles, canonical refinement, threads. */
+#include "engine/rank.h"
+
+#include <cblas.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "engine/cosine.h"
+#include "engine/topk.h"
+
+void fr_rank_opts_default(fr_rank_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->k = 10;
+    o->gate = FR_GATE_RANK;
+    o->threads = 1;
+    o->slack = 16;
+    fr_block_opts_default(&o->blocks);
+    o->posting_block = 64;
+    o->resume_block = 256;
+}
+
+float fr_rank_key(const fr_pair_eval *ev, fr_gate_mode gate)
+{
+    /* integers below 2^24 are exact in float: the key is the printed score in units of 1e-4,
+     * lifted by 20000 when the gate ranks first */
+    float q = (float)(int32_t)((double)ev->score * 10000.0 + 0.5);
+    return gate == FR_GATE_RANK && ev->gate ? q + 20000.0f : q;
+}
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+typedef struct {
+    const fr_docset *P, *R, *Q, *pool;
+    const fr_model *m;
+    const fr_rank_opts *o;
+    size_t heap_k, prune_m, n_units, unit_size;
+    fr_topk *heaps;          /* per query */
+    fr_csr_rows inv;         /* pool document rows, transposed (pruning) */
+    fr_hit *hits;            /* n_query × k */
+    size_t *count;
+    atomic_size_t next;
+    atomic_int failed;
+    pthread_mutex_t mu;
+    fr_status status;
+    fr_error err;
+    double tile_flops, tile_sec;
+    uint64_t candidates, refined;
+} run_t;
+
+typedef struct {
+    run_t *run;
+    fr_scorer *sc;
+    float *qbuf, *dbuf, *D, *ptile;
+    size_t qcap, dcap, Dcap, ptcap;
+    uint32_t *gs, *ioff, *cand;
+    size_t gscap, icap, ccap;
+    fr_topk *mh, *lh;        /* pruning heaps of the current query block */
+    double *acc;
+    uint32_t *touched;
+    unsigned char *seen;
+    struct refined {
+        float key;
+        uint32_t id;
+        fr_pair_eval ev;
+    } *ref;
+    size_t refcap;
+    double flops, sec;
+    uint64_t ncand, nref;
+    fr_error err;
+} worker_t;
+
+#define ENSURE(ptr, cap, n)                                                           \
+    do {                                                                              \
+        if ((n) > (cap)) {                                                            \
+            size_t nc_ = (n) < 64 ? 64 : (n);                                         \
+            void *np_ = realloc((ptr), nc_ * sizeof *(ptr));                          \
+            if (!np_)                                                                 \
+                return fr_fail(err, FR_ENOMEM, "out of memory for the score tiles");  \
+            (ptr) = np_;                                                              \
+            (cap) = nc_;                                                              \
+        }                                                                             \
+    } while (0)
+
+static int contiguous(const uint32_t *l, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (l[i] != l[0] + i)
+            return 0;
+    return 1;
+}
+
+/* The unit vectors of documents l[0..n) of S as one row block: in place when they are adjacent,
+ * else gathered into *buf.  *off (n + 1) receives each document's first row. */
+static fr_status rows_of(const fr_docset *S, const uint32_t *l, size_t n, float **buf, size_t *cap, uint32_t *off,
+                         const float **rows, size_t *nrows, fr_error *err)
+{
+    size_t d = S->dim, tot = 0;
+    for (size_t i = 0; i < n; i++) {
+        off[i] = (uint32_t)tot;
+        tot += S->unit_start.v[l[i] + 1] - S->unit_start.v[l[i]];
+    }
+    off[n] = (uint32_t)tot;
+    *nrows = tot;
+    if (n == 0 || contiguous(l, n)) {
+        *rows = n ? fr_docset_unit_vec(S, S->unit_start.v[l[0]]) : NULL;
+        return FR_OK;
+    }
+    ENSURE(*buf, *cap, tot * d);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t a = S->unit_start.v[l[i]], b = S->unit_start.v[l[i] + 1];
+        memcpy(*buf + (size_t)off[i] * d, fr_docset_unit_vec(S, a), (size_t)(b - a) * d * sizeof **buf);
+    }
+    *rows = *buf;
+    return FR_OK;
+}
+
+/* Score postings pl × résumés rl from one sgemm tile and offer every pair to its query's heap. */
+static fr_status tile(worker_t *w, const uint32_t *pl, size_t np, const uint32_t *rl, size_t nr, fr_error *err)
+{
+    run_t *run = w->run;
+    const fr_docset *P = run->P, *R = run->R;
+    ENSURE(w->ioff, w->icap, np + 1);
+    ENSURE(w->gs, w->gscap, nr + 1);
+    const float *Q, *DB;
+    size_t nq, ndb;
+    fr_status st = rows_of(P, pl, np, &w->qbuf, &w->qcap, w->ioff, &Q, &nq, err);
+    if (st == FR_OK)
+        st = rows_of(R, rl, nr, &w->dbuf, &w->dcap, w->gs, &DB, &ndb, err);
+    if (st != FR_OK)
+        return st;
+    ENSURE(w->D, w->Dcap, nq * nr + 1);
+    if (nq && nr) {
+        double t0 = now();
+        st = fr_maxpool_scores(Q, nq, DB, ndb, P->dim, w->gs, nr, &run->o->blocks, w->D, err);
+        w->sec += now() - t0;
+        w->flops += 2.0 * (double)nq * (double)ndb * (double)P->dim;
+        if (st != FR_OK)
+            return st;
+    }
+    for (size_t i = 0; i < np; i++) {
+        for (size_t j = 0; j < nr; j++) {
+            fr_pair_eval ev;
+            st = fr_score_pair(w->sc, P, pl[i], R, rl[j], w->D + (size_t)w->ioff[i] * nr + j, nr, &ev, NULL, err);
+            if (st != FR_OK)
+                return st;
+            if (run->o->gate == FR_GATE_FILTER && !ev.gate)
+                continue;
+            float key = fr_rank_key(&ev, run->o->gate);
+            if (run->o->per_resume)
+                fr_topk_push(&run->heaps[rl[j]], key, pl[i]);
+            else
+                fr_topk_push(&run->heaps[pl[i]], key, rl[j]);
+        }
+    }
+    w->ncand += (uint64_t)np * nr;
+    return FR_OK;
+}
+
+static int ref_cmp(const void *a, const void *b)
+{
+    const struct refined *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key > y->key ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Re-score the pairs a query's heap kept, canonically, and keep the best k. */
+static fr_status refine(worker_t *w, size_t q, fr_error *err)
+{
+    run_t *run = w->run;
+    fr_topk *h = &run->heaps[q];
+    size_t n = fr_topk_sort(h), kept = 0;
+    ENSURE(w->ref, w->refcap, n + 1);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t p = run->o->per_resume ? h->id[i] : (uint32_t)q;
+        uint32_t r = run->o->per_resume ? (uint32_t)q : h->id[i];
+        fr_pair_eval ev;
+        fr_status st = fr_score_pair(w->sc, run->P, p, run->R, r, NULL, 0, &ev, NULL, err);
+        if (st != FR_OK)
+            return st;
+        if (run->o->gate == FR_GATE_FILTER && !ev.gate)
+            continue;
+        w->ref[kept++] = (struct refined){fr_rank_key(&ev, run->o->gate), h->id[i], ev};
+    }
+    w->nref += n;
+    qsort(w->ref, kept, sizeof *w->ref, ref_cmp);
+    size_t k = kept < run->o->k ? kept : run->o->k;
+    fr_hit *out = run->hits + q * run->o->k;
+    for (size_t i = 0; i < k; i++) {
+        out[i].posting = run->o->per_resume ? w->ref[i].id : (uint32_t)q;
+        out[i].resume = run->o->per_resume ? (uint32_t)q : w->ref[i].id;
+        out[i].ev = w->ref[i].ev;
+    }
+    run->count[q] = k;
+    fr_topk_free(h); /* spent */
+    return FR_OK;
+}
+
+/* Candidates of queries [q0, q1): the M best pool documents by dense context and by exact
+ * lexical context; then tiles over each query's candidates. */
+static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
+{
+    run_t *run = w->run;
+    const fr_docset *Qs = run->Q, *pool = run->pool;
+    size_t nq = q1 - q0, d = Qs->dim, npool = pool->n, pbs = 4096;
+    for (size_t i = 0; i < nq; i++) {
+        fr_topk_reset(&w->mh[i]);
+        fr_topk_reset(&w->lh[i]);
+    }
+    size_t tile_n = nq * (npool < pbs ? npool : pbs);
+    ENSURE(w->ptile, w->ptcap, tile_n + 1);
+    for (size_t j0 = 0; j0 < npool; j0 += pbs) {
+        size_t nj = npool - j0 < pbs ? npool - j0 : pbs;
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)nq, (blasint)nj, (blasint)d, 1.0f,
+                    fr_docset_doc_vec(Qs, q0), (blasint)d, fr_docset_doc_vec(pool, j0), (blasint)d, 0.0f, w->ptile,
+                    (blasint)nj);
+        for (size_t i = 0; i < nq; i++)
+            for (size_t j = 0; j < nj; j++)
+                fr_topk_push(&w->mh[i], w->ptile[i * nj + j], (uint32_t)(j0 + j));
+    }
+    const fr_csr_rows *QR = &Qs->doc_rows, *inv = &run->inv;
+    for (size_t i = 0; i < nq; i++) {
+        size_t q = q0 + i, nt = 0;
+        for (uint32_t e = QR->ptr.v[q]; e < QR->ptr.v[q + 1]; e++) {
+            uint32_t t = QR->col.v[e];
+            double wq = QR->val[e];
+            for (uint32_t x = inv->ptr.v[t]; x < inv->ptr.v[t + 1]; x++) {
+                uint32_t dd = inv->col.v[x];
+                if (!w->seen[dd]) {
+                    w->seen[dd] = 1;
+                    w->touched[nt++] = dd;
+                }
+                w->acc[dd] += wq * inv->val[x];
+            }
+        }
+        for (size_t x = 0; x < nt; x++) {
+            fr_topk_push(&w->lh[i], (float)w->acc[w->touched[x]], w->touched[x]);
+            w->acc[w->touched[x]] = 0;
+            w->seen[w->touched[x]] = 0;
+        }
+        /* union, ascending ids */
+        size_t nc = 0;
+        ENSURE(w->cand, w->ccap, w->mh[i].n + w->lh[i].n + 1);
+        for (size_t x = 0; x < w->mh[i].n; x++)
+            if (!w->seen[w->mh[i].id[x]]) {
+                w->seen[w->mh[i].id[x]] = 1;
+                w->cand[nc++] = w->mh[i].id[x];
+            }
+        for (size_t x = 0; x < w->lh[i].n; x++)
+            if (!w->seen[w->lh[i].id[x]]) {
+                w->seen[w->lh[i].id[x]] = 1;
+                w->cand[nc++] = w->lh[i].id[x];
+            }
+        for (size_t x = 0; x < nc; x++)
+            w->seen[w->cand[x]] = 0;
+        for (size_t x = 1; x < nc; x++) { /* insertion sort: nc is a few hundred at most */
+            uint32_t v = w->cand[x];
+            size_t y = x;
+            while (y > 0 && w->cand[y - 1] > v) {
+                w->cand[y] = w->cand[y - 1];
+                y--;
+            }
+            w->cand[y] = v;
+        }
+        size_t m = nc;
+        uint32_t qq = (uint32_t)q;
+        size_t bs = run->o->per_resume ? run->o->posting_block : run->o->resume_block;
+        for (size_t c0 = 0; c0 < m; c0 += bs) {
+            size_t nb = m - c0 < bs ? m - c0 : bs;
+            fr_status st = run->o->per_resume ? tile(w, w->cand + c0, nb, &qq, 1, err)
+                                              : tile(w, &qq, 1, w->cand + c0, nb, err);
+            if (st != FR_OK)
+                return st;
+        }
+        fr_status st = refine(w, q, err);
+        if (st != FR_OK)
+            return st;
+    }
+    return FR_OK;
+}
+
+/* Every pair of queries [q0, q1) × the whole pool, a tile at a time. */
+static fr_status exhaustive_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
+{
+    run_t *run = w->run;
+    size_t npool = run->pool->n;
+    size_t bs = run->o->per_resume ? run->o->posting_block : run->o->resume_block;
+    size_t nq = q1 - q0, ncap = (nq > bs ? nq : bs);
+    uint32_t *ql = malloc(nq * sizeof *ql), *pl = malloc(ncap * sizeof *pl);
+    if (!ql || !pl) {
+        free(ql);
+        free(pl);
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < nq; i++)
+        ql[i] = (uint32_t)(q0 + i);
+    fr_status st = FR_OK;
+    for (size_t j0 = 0; j0 < npool && st == FR_OK; j0 += bs) {
+        size_t nj = npool - j0 < bs ? npool - j0 : bs;
+        for (size_t j = 0; j < nj; j++)
+            pl[j] = (uint32_t)(j0 + j);
+        st = run->o->per_resume ? tile(w, pl, nj, ql, nq, err) : tile(w, ql, nq, pl, nj, err);
+    }
+    for (size_t q = q0; q < q1 && st == FR_OK; q++)
+        st = refine(w, q, err);
+    free(ql);
+    free(pl);
+    return st;
+}
+
+static void *worker_main(void *arg)
+{
+    worker_t *w = arg;
+    run_t *run = w->run;
+    for (;;) {
+        size_t u = atomic_fetch_add(&run->next, 1);
+        if (u >= run->n_units || atomic_load(&run->failed))
+            break;
+        size_t q0 = u * run->unit_size, q1 = q0 + run->unit_size;
+        if (q1 > run->Q->n)
+            q1 = run->Q->n;
+        fr_status st = run->o->exhaustive ? exhaustive_unit(w, q0, q1, &w->err) : pruned_unit(w, q0, q1, &w->err);
+        if (st != FR_OK) {
+            pthread_mutex_lock(&run->mu);
+            if (run->status == FR_OK) {
+                run->status = st;
+                run->err = w->err;
+            }
+            pthread_mutex_unlock(&run->mu);
+            atomic_store(&run->failed, 1);
+            break;
+        }
+    }
+    return NULL;
+}
+
+static void worker_free(worker_t *w)
+{
+    fr_scorer_free(w->sc);
+    free(w->qbuf);
+    free(w->dbuf);
+    free(w->D);
+    free(w->ptile);
+    free(w->gs);
+    free(w->ioff);
+    free(w->cand);
+    free(w->acc);
+    free(w->touched);
+    free(w->seen);
+    free(w->ref);
+    if (w->mh)
+        for (size_t i = 0; i < w->run->unit_size; i++) {
+            fr_topk_free(&w->mh[i]);
+            fr_topk_free(&w->lh[i]);
+        }
+    free(w->mh);
+    free(w->lh);
+}
+
+static fr_status worker_init(worker_t *w, run_t *run, fr_error *err)
+{
+    memset(w, 0, sizeof *w);
+    w->run = run;
+    fr_status st = fr_scorer_new(run->m, &w->sc, err);
+    if (st != FR_OK)
+        return st;
+    if (run->o->exhaustive)
+        return FR_OK;
+    size_t np = run->pool->n ? run->pool->n : 1;
+    w->acc = calloc(np, sizeof *w->acc);
+    w->touched = malloc(np * sizeof *w->touched);
+    w->seen = calloc(np, 1);
+    w->mh = calloc(run->unit_size, sizeof *w->mh);
+    w->lh = calloc(run->unit_size, sizeof *w->lh);
+    if (!w->acc || !w->touched || !w->seen || !w->mh || !w->lh)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    for (size_t i = 0; i < run->unit_size; i++)
+        if (fr_topk_init(&w->mh[i], run->prune_m) != FR_OK || fr_topk_init(&w->lh[i], run->prune_m) != FR_OK)
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+    return FR_OK;
+}
+
+void fr_rank_result_free(fr_rank_result *r)
+{
+    free(r->start);
+    free(r->hits);
+    memset(r, 0, sizeof *r);
+}
+
+/* Compact run->hits (k per query) into out. */
+static fr_status collect(run_t *run, fr_rank_result *out, fr_error *err)
+{
+    size_t nq = run->Q->n, tot = 0;
+    out->n_query = nq;
+    out->start = malloc((nq + 1) * sizeof *out->start);
+    for (size_t q = 0; q < nq; q++)
+        tot += run->count[q];
+    out->hits = malloc((tot ? tot : 1) * sizeof *out->hits);
+    if (!out->start || !out->hits)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    size_t at = 0;
+    for (size_t q = 0; q < nq; q++) {
+        out->start[q] = at;
+        memcpy(out->hits + at, run->hits + q * run->o->k, run->count[q] * sizeof *out->hits);
+        at += run->count[q];
+    }
+    out->start[nq] = at;
+    return FR_OK;
+}
+
+fr_status fr_rank(const fr_docset *P, const fr_docset *R, const fr_model *m, const fr_rank_opts *o,
+                  fr_rank_result *out, fr_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (P->kind != FR_SET_POSTINGS || R->kind != FR_SET_RESUMES)
+        return fr_fail(err, FR_EINVAL, "fr_rank: postings and résumés swapped");
+    if (strcmp(P->model_hash, fr_model_hash(m)) != 0 || strcmp(R->model_hash, fr_model_hash(m)) != 0)
+        return fr_fail(err, FR_EINVAL, "documents were prepared with another model");
+    double t_start = now();
+    run_t run;
+    memset(&run, 0, sizeof run);
+    run.P = P;
+    run.R = R;
+    run.m = m;
+    run.o = o;
+    run.Q = o->per_resume ? R : P;
+    run.pool = o->per_resume ? P : R;
+    run.heap_k = o->k + o->slack;
+    run.prune_m = o->prune_m ? o->prune_m : (5 * o->k > 50 ? 5 * o->k : 50);
+    run.unit_size = o->exhaustive ? (o->per_resume ? o->resume_block : o->posting_block) : 8;
+    if (run.unit_size == 0)
+        run.unit_size = 1;
+    size_t nq = run.Q->n;
+    run.n_units = (nq + run.unit_size - 1) / run.unit_size;
+    atomic_init(&run.next, 0);
+    atomic_init(&run.failed, 0);
+    pthread_mutex_init(&run.mu, NULL);
+    fr_status st = FR_OK;
+    run.heaps = calloc(nq ? nq : 1, sizeof *run.heaps);
+    run.hits = malloc((nq * o->k + 1) * sizeof *run.hits);
+    run.count = calloc(nq ? nq : 1, sizeof *run.count);
+    if (!run.heaps || !run.hits || !run.count)
+        st = fr_fail(err, FR_ENOMEM, "out of memory");
+    for (size_t q = 0; q < nq && st == FR_OK; q++)
+        if (fr_topk_init(&run.heaps[q], o->k ? run.heap_k : 0) != FR_OK)
+            st = fr_fail(err, FR_ENOMEM, "out of memory");
+    if (st == FR_OK && !o->exhaustive && fr_csr_transpose(&run.pool->doc_rows, &run.inv) != FR_OK)
+        st = fr_fail(err, FR_ENOMEM, "out of memory for the inverted index");
+    int nt = o->threads < 1 ? 1 : o->threads;
+    if ((size_t)nt > run.n_units)
+        nt = run.n_units ? (int)run.n_units : 1;
+    worker_t *ws = calloc((size_t)nt, sizeof *ws);
+    pthread_t *tid = calloc((size_t)nt, sizeof *tid);
+    if (st == FR_OK && (!ws || !tid))
+        st = fr_fail(err, FR_ENOMEM, "out of memory");
+    int started = 0;
+    for (int i = 0; i < nt && st == FR_OK; i++) {
+        st = worker_init(&ws[i], &run, err);
+        started = i + 1;
+    }
+    double t_score = now();
+    if (st == FR_OK && o->k) {
+        int spawned = 0;
+        for (int i = 1; i < nt; i++) {
+            if (pthread_create(&tid[i], NULL, worker_main, &ws[i]) != 0)
+                break;
+            spawned = i;
+        }
+        worker_main(&ws[0]);
+        for (int i = 1; i <= spawned; i++)
+            pthread_join(tid[i], NULL);
+        if (run.status != FR_OK) {
+            st = run.status;
+            *err = run.err;
+        }
+    }
+    if (st == FR_OK)
+        st = collect(&run, out, err);
+    for (int i = 0; i < started; i++) {
+        out->tile_flops += ws[i].flops;
+        out->tile_sec += ws[i].sec;
+        out->candidates += ws[i].ncand;
+        out->refined += ws[i].nref;
+        worker_free(&ws[i]);
+    }
+    out->prune_sec = t_score - t_start;
+    out->score_sec = now() - t_score;
+    free(ws);
+    free(tid);
+    for (size_t q = 0; run.heaps && q < nq; q++)
+        fr_topk_free(&run.heaps[q]);
+    free(run.heaps);
+    free(run.hits);
+    free(run.count);
+    fr_csr_free(&run.inv);
+    pthread_mutex_destroy(&run.mu);
+    if (st != FR_OK)
+        fr_rank_result_free(out);
+    return st;
+}
+
+fr_status fr_rank_cosine(const fr_docset *P, const fr_docset *R, const fr_rank_opts *o, fr_rank_result *out,
+                         fr_error *err)
+{
+    memset(out, 0, sizeof *out);
+    const fr_docset *Q = o->per_resume ? R : P, *pool = o->per_resume ? P : R;
+    size_t nq = Q->n;
+    fr_csr_rows inv;
+    fr_topk *tops = calloc(nq ? nq : 1, sizeof *tops);
+    out->start = malloc((nq + 1) * sizeof *out->start);
+    out->hits = malloc((nq * o->k + 1) * sizeof *out->hits);
+    if (!tops || !out->start || !out->hits || fr_csr_transpose(&pool->doc_rows, &inv) != FR_OK) {
+        free(tops);
+        fr_rank_result_free(out);
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    }
+    fr_status st = FR_OK;
+    for (size_t q = 0; q < nq && st == FR_OK; q++)
+        if (fr_topk_init(&tops[q], o->k) != FR_OK)
+            st = fr_fail(err, FR_ENOMEM, "out of memory");
+    if (st == FR_OK)
+        st = fr_sparse_topk(&Q->doc_rows, &inv, pool->n, tops, err);
+    size_t at = 0;
+    out->n_query = nq;
+    for (size_t q = 0; q < nq && st == FR_OK; q++) {
+        out->start[q] = at;
+        size_t n = fr_topk_sort(&tops[q]);
+        for (size_t i = 0; i < n; i++) {
+            fr_hit *h = &out->hits[at++];
+            memset(h, 0, sizeof *h);
+            h->posting = o->per_resume ? tops[q].id[i] : (uint32_t)q;
+            h->resume = o->per_resume ? (uint32_t)q : tops[q].id[i];
+            h->ev.score = h->ev.ctx_lex = tops[q].val[i];
+            h->ev.gate = 1;
+        }
+    }
+    out->start[nq] = at;
+    for (size_t q = 0; q < nq; q++)
+        fr_topk_free(&tops[q]);
+    free(tops);
+    fr_csr_free(&inv);
+    if (st != FR_OK)
+        fr_rank_result_free(out);
+    return st;
+}

@@ -1,0 +1,72 @@
+/* engine/rank.h — top-k over many (posting, résumé) pairs: prune, score in sgemm tiles, refine.
+ *
+ *   1. candidates (default): for each query document, the M best of the pool by dense context
+ *      (one sgemm of query-document vectors × pool-document vectors, in tiles, into M-heaps) and
+ *      the M best by exact TF-IDF cosine (inverted index) — their union.  `exhaustive` skips this:
+ *      every pair is a candidate.
+ *   2. tiles: the items of a block of postings × the chunks of a block of résumés, one sgemm per
+ *      tile, max-pooled per résumé (engine/score_blas.h); each pair of the tile is then scored
+ *      (engine/score.h) with those maxima and offered to its query's heap of k + slack.
+ *   3. refine: the pairs left in each heap are scored again canonically (fixed-order kernel), and
+ *      the best k by (gate, rounded score, id) are the result — so the reported scores are the ones
+ *      `explain` computes, bit for bit, and no thread count or tile shape can change them.
+ *
+ * Query = posting (per_resume = 0, `fitrank rank`) or résumé (per_resume = 1, `fitrank match`).
+ * Work is split over threads by query blocks (each heap has one owner: no locks, no merging);
+ * BLAS itself should run one thread per caller (the CLI sets it). */
+#ifndef FR_ENGINE_RANK_H
+#define FR_ENGINE_RANK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/docset.h"
+#include "engine/score.h"
+#include "engine/score_blas.h"
+
+typedef enum { FR_GATE_RANK = 0, FR_GATE_FILTER, FR_GATE_OFF } fr_gate_mode;
+
+typedef struct {
+    size_t k;             /* results per query (default 10) */
+    fr_gate_mode gate;
+    int per_resume;       /* 0: top résumés per posting; 1: top postings per résumé */
+    int exhaustive;       /* score every pair */
+    size_t prune_m;       /* candidates from each pruning list; 0 = max(50, 5k) */
+    int threads;          /* worker threads, ≥ 1 */
+    size_t slack;         /* extra heap places refined canonically (default 16) */
+    fr_block_opts blocks; /* sgemm tile shape inside fr_maxpool_scores */
+    size_t posting_block, resume_block; /* documents per tile (defaults 64 and 256) */
+} fr_rank_opts;
+
+void fr_rank_opts_default(fr_rank_opts *o);
+
+typedef struct {
+    uint32_t posting, resume;
+    fr_pair_eval ev;
+} fr_hit;
+
+typedef struct {
+    size_t n_query;
+    size_t *start;        /* n_query + 1: the hits of query q are hits[start[q] .. start[q + 1]) */
+    fr_hit *hits;
+    /* what the run did (bench/) */
+    uint64_t candidates;  /* pairs that reached the tiles */
+    uint64_t refined;     /* pairs scored canonically */
+    double tile_flops;    /* sgemm flops of the item × chunk tiles */
+    double tile_sec;      /* time inside those sgemm calls, summed over threads */
+    double prune_sec, score_sec; /* wall time of phases 1 and 2 + 3 */
+} fr_rank_result;
+
+/* The gate/score ordering key: higher is better. */
+float fr_rank_key(const fr_pair_eval *ev, fr_gate_mode gate);
+
+fr_status fr_rank(const fr_docset *P, const fr_docset *R, const fr_model *m, const fr_rank_opts *o,
+                  fr_rank_result *out, fr_error *err);
+void fr_rank_result_free(fr_rank_result *r);
+
+/* --mode cosine: whole-document TF-IDF cosine only (scikit-learn's TfidfVectorizer +
+ * linear_kernel), top k per query, no gates; scores are the cosines (hits' ev.score = ev.ctx_lex). */
+fr_status fr_rank_cosine(const fr_docset *P, const fr_docset *R, const fr_rank_opts *o, fr_rank_result *out,
+                         fr_error *err);
+
+#endif

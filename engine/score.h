@@ -1,0 +1,78 @@
+/* engine/score.h — one (posting, résumé) pair: per-item coverage, statuses, the score, the gate.
+ *
+ * For item i of posting p and résumé r (docs/SCORING.md has the reasoning):
+ *   lex(i)   = max over r's chunks of the TF-IDF cosine ⟨item, chunk⟩ (sparse, exact)
+ *   dense(i) = max over r's chunks of ⟨P item, P chunk⟩, the LSA vectors (clamped at 0)
+ *   mass(i)  = share of the item's IDF mass (Σ idf of its distinct terms) present anywhere in r
+ *   skill(i) = share of the item's lexicon skills r mentions (any_of items: 1 if any); absent
+ *              when the item names none
+ *   text     = β·lex + (1 − β)·dense
+ *   coverage = α·text + (1 − α)·max(mass, skill)
+ * Facts decide where the item states them: years (min_years against the years r's dated
+ * experience gives its skills, or its total years when the item names no skill), degree (against
+ * r's highest), enrolment.  Unknown when r is silent (no dated experience; no education).
+ * Otherwise the status is met (coverage ≥ t_met), partial (≥ t_partial) or missing.
+ *   context  = β·cos(p, r) + (1 − β)·⟨P p, P r⟩   (whole documents)
+ *   score    = (w_req·mean required coverage + w_pref·mean preferred coverage + w_ctx·context)
+ *              / (sum of the weights of the parts present)
+ *   gate     = no required item is missing.
+ *
+ * The dense maxima may come from sgemm tiles (fast, for choosing candidates) or be computed here
+ * by a fixed-order kernel (canonical): reported scores are always canonical, so rank, match and
+ * explain give the same pair the same bits whatever the block shapes, threads or BLAS kernel. */
+#ifndef FR_ENGINE_SCORE_H
+#define FR_ENGINE_SCORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/docset.h"
+#include "models/model.h"
+#include "util/err.h"
+
+typedef enum { FR_ITEM_MET = 0, FR_ITEM_PARTIAL, FR_ITEM_UNKNOWN, FR_ITEM_MISSING } fr_item_status;
+const char *fr_item_status_name(fr_item_status s);  /* "met", "partial", "unknown", "missing" */
+
+/* What decided an item's status. */
+enum { FR_BY_EVIDENCE = 0, FR_BY_YEARS = 1, FR_BY_DEGREE = 2, FR_BY_ENROLMENT = 4 };
+
+typedef struct {
+    float cov;             /* coverage in [0, 1] */
+    uint8_t status;        /* fr_item_status */
+    uint8_t decided_by;    /* FR_BY_* bits of the facts that decided it; 0 = the evidence */
+    float lex, dense, mass, skill, text, evidence; /* parts (skill < 0: the item names none) */
+    float years_have;      /* years r shows for it (years items), else -1 */
+    int32_t lex_chunk;     /* chunk (index within r) of the best lexical match, -1 if none */
+    int32_t dense_chunk;   /* chunk of the best dense match, -1 if r has no chunks */
+} fr_item_eval;
+
+typedef struct {
+    float score;           /* in [0, 1] */
+    uint8_t gate;          /* 1: no required item missing */
+    uint32_t req_met, req_total, pref_met, pref_total;
+    float req_cov, pref_cov;  /* mean coverages (-1 when the posting has none) */
+    float ctx, ctx_lex, ctx_dense;
+} fr_pair_eval;
+
+/* Per-thread scratch: the current posting's term table and accumulators. */
+typedef struct fr_scorer fr_scorer;
+
+fr_status fr_scorer_new(const fr_model *m, fr_scorer **out, fr_error *err);
+void fr_scorer_free(fr_scorer *s);
+
+/* Evaluate posting p of P against résumé r of R.  dense_max: for each item of p, the maximum
+ * dense similarity over r's chunks, `stride` floats apart — or NULL to compute it canonically.
+ * items: NULL, or room for the posting's items (filled, with evidence chunks when dense_max is
+ * NULL).  FR_ENOMEM only. */
+fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
+                        const float *dense_max, size_t stride, fr_pair_eval *out, fr_item_eval *items,
+                        fr_error *err);
+
+/* The fixed-order inner product (16 float lanes, summed pairwise): same bits on every machine. */
+float fr_dot_canon(const float *a, const float *b, size_t d);
+
+/* Scores are reported to 4 decimals; ranking keys use the same rounding so that what is printed
+ * equal ties by id. */
+static inline float fr_score_round(float s) { return (float)((double)(int32_t)((double)s * 10000.0 + 0.5) / 10000.0); }
+
+#endif

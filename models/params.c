@@ -1,0 +1,57 @@
+/* models/params.c — the scoring parameters a model carries (see fr_score_params in model.h).
+ * Defaults are the README's table; issue 7 tunes them on the development set. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/model.h"
+
+void fr_score_params_default(fr_score_params *p)
+{
+    p->w_req = 0.6;
+    p->w_pref = 0.2;
+    p->w_ctx = 0.2;
+    p->alpha = 0.5;
+    p->beta = 0.5;
+    p->t_met = 0.5;
+    p->t_partial = 0.25;
+}
+
+fr_status fr_score_params_validate(const fr_score_params *p, fr_error *err)
+{
+    const double w[3] = {p->w_req, p->w_pref, p->w_ctx};
+    for (int i = 0; i < 3; i++)
+        if (!(w[i] >= 0 && isfinite(w[i])))
+            return fr_fail(err, FR_EINVAL, "score weights must be finite and >= 0");
+    if (!(w[0] + w[1] + w[2] > 0))
+        return fr_fail(err, FR_EINVAL, "score weights must not all be 0");
+    if (!(p->alpha >= 0 && p->alpha <= 1) || !(p->beta >= 0 && p->beta <= 1))
+        return fr_fail(err, FR_EINVAL, "score.alpha and score.beta must lie in [0, 1]");
+    if (!(p->t_partial >= 0 && p->t_partial <= p->t_met && p->t_met <= 1))
+        return fr_fail(err, FR_EINVAL, "thresholds must satisfy 0 <= score.t_partial <= score.t_met <= 1");
+    return FR_OK;
+}
+
+fr_status fr_score_params_set(fr_score_params *p, const char *key, const char *val, fr_error *err)
+{
+    static const struct {
+        const char *key;
+        size_t off;
+    } keys[] = {
+        {"score.w_req", offsetof(fr_score_params, w_req)},     {"score.w_pref", offsetof(fr_score_params, w_pref)},
+        {"score.w_ctx", offsetof(fr_score_params, w_ctx)},     {"score.alpha", offsetof(fr_score_params, alpha)},
+        {"score.beta", offsetof(fr_score_params, beta)},       {"score.t_met", offsetof(fr_score_params, t_met)},
+        {"score.t_partial", offsetof(fr_score_params, t_partial)},
+    };
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        if (strcmp(key, keys[i].key) != 0)
+            continue;
+        char *end;
+        double x = strtod(val, &end);
+        if (!*val || *end || !isfinite(x))
+            return fr_fail(err, FR_EINVAL, "bad value '%s' for %s", val, key);
+        memcpy((char *)p + keys[i].off, &x, sizeof x);
+        return FR_OK;
+    }
+    return FR_EEMPTY;
+}
