@@ -33,6 +33,8 @@ static const char rank_usage[] =
     "  --candidates M       pruning: candidates per posting from each of the dense and the lexical\n"
     "                       lists (default max(50, 5k))\n"
     "  --threads N          worker threads (default: all cores); output is identical for any N\n"
+    "  --stats              print what the run did as one JSON line on stderr (pairs tiled and\n"
+    "                       refined, sgemm GFLOP and seconds, phase times): for bench/\n"
     "  --model MODEL        score with this model instead of the embedded reference model\n"
     "  --as-of YYYY-MM      the date \"present\" means in résumé dates (default: this month)\n"
     "  --skip-bad           report a bad document on stderr, leave it out and go on (exit 1 at the end)\n"
@@ -48,7 +50,7 @@ static const char match_usage[] =
     "`fitrank rank` (\"posting\" is still the posting).  Options as for `fitrank rank`; --postings also\n"
     "takes an index from `fitrank index build --postings`.\n";
 
-enum { OPT_POSTINGS = 400, OPT_RESUMES, OPT_RESUME, OPT_GATE, OPT_MODE, OPT_EXHAUSTIVE, OPT_CANDIDATES };
+enum { OPT_POSTINGS = 400, OPT_RESUMES, OPT_RESUME, OPT_GATE, OPT_MODE, OPT_EXHAUSTIVE, OPT_CANDIDATES, OPT_STATS };
 
 enum { FMT_TABLE, FMT_JSONL, FMT_CSV, FMT_JSON };
 
@@ -283,6 +285,7 @@ static int run(int argc, char **argv, int per_resume)
         {"threads", required_argument, NULL, OPT_THREADS},
         {"as-of", required_argument, NULL, OPT_AS_OF},
         {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
+        {"stats", no_argument, NULL, OPT_STATS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     cli_env env;
@@ -295,7 +298,7 @@ static int run(int argc, char **argv, int per_resume)
     ro.threads = ncpu > 0 ? (int)ncpu : 1;
     argl posts = {0}, resumes = {0}, *cur = NULL;
     const char *model_path = NULL, *out_path = NULL, *as_of = NULL;
-    int fmt = FMT_TABLE, cosine = 0, c, rc = FR_EXIT_OK;
+    int fmt = FMT_TABLE, cosine = 0, stats = 0, c, rc = FR_EXIT_OK;
     optind = 1;
     opterr = 0;
     /* a leading '-' returns operands in place (as code 1), so that "--postings a b --resumes c"
@@ -380,6 +383,8 @@ static int run(int argc, char **argv, int per_resume)
             model_path = optarg;
         else if (c == OPT_EXHAUSTIVE)
             ro.exhaustive = 1;
+        else if (c == OPT_STATS)
+            stats = 1;
         else if (c == OPT_AS_OF)
             as_of = optarg;
         else if (c == OPT_SKIP_BAD)
@@ -427,6 +432,14 @@ static int run(int argc, char **argv, int per_resume)
         rc = cli_fail(&err);
         goto done;
     }
+    if (stats)
+        fprintf(stderr,
+                "{\"postings\": %zu, \"items\": %zu, \"resumes\": %zu, \"chunks\": %zu, \"threads\": %d, "
+                "\"exhaustive\": %s, \"candidates\": %llu, \"refined\": %llu, \"tile_gflop\": %.3f, "
+                "\"tile_sec\": %.6f, \"prune_sec\": %.6f, \"score_sec\": %.6f}\n",
+                P.n, P.n_units, R.n, R.n_units, ro.threads, ro.exhaustive ? "true" : "false",
+                (unsigned long long)res.candidates, (unsigned long long)res.refined, res.tile_flops / 1e9,
+                res.tile_sec, res.prune_sec, res.score_sec);
     if (fr_scorer_new(env.model, &oc.sc, &err) != FR_OK) {
         rc = cli_fail(&err);
         goto done;

@@ -224,20 +224,27 @@ static int decide_facts(const fr_docset *P, size_t u, const fr_docset *R, size_t
         const uint32_t *sk = fr_docset_item_skills(P, u, &ns);
         const uint64_t *bits = fr_docset_skill_bits(R, r);
         float have = -1;
-        int mentioned = 0, dated = 0;
         if (ns == 0) {
             if (f->has_dated)
                 have = f->total_years;
         } else {
+            /* Years come from the skills some dated entry mentions: all-of items take the least
+             * of them, any-of items the most (a requirement such as "3 years of embedded software
+             * development" names several skills for one stretch of work, so skills without dates
+             * do not zero it).  No dated skill: 0 years if r never mentions any of them, else r
+             * is silent about their years. */
+            int dated = 0, mentioned = 0;
             have = it->any_of ? 0 : INFINITY;
             for (size_t i = 0; i < ns; i++) {
                 float y = skill_years(R, r, sk[i]);
                 mentioned |= has_skill(bits, sk[i]);
-                dated |= y > 0;
+                if (y <= 0)
+                    continue;
+                dated++;
                 have = it->any_of ? (y > have ? y : have) : (y < have ? y : have);
             }
-            if (!f->has_dated || (!dated && mentioned))
-                have = -1; /* silent: no dated entry mentions the skill */
+            if (!dated)
+                have = f->has_dated && !mentioned ? 0.0f : -1.0f;
         }
         if (have < 0)
             n_unknown++;
