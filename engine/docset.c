@@ -77,6 +77,7 @@ void fr_docset_free(fr_docset *s)
     fr_u32vec_free(&s->n_req);
     fr_csr_free(&s->unit_rows);
     fr_csr_free(&s->doc_rows);
+    fr_csr_free(&s->doc_inv);
     fr_buf_free(&s->unit_vec);
     fr_buf_free(&s->doc_vec);
     fr_buf_free(&s->items);

@@ -64,6 +64,9 @@ typedef struct {
     fr_u32vec unit_start;   /* n + 1 */
     fr_u32vec n_req;        /* postings: required items per posting (the first ones) */
     fr_csr_rows unit_rows, doc_rows;
+    fr_csr_rows doc_inv;    /* doc_rows transposed (the pruning's inverted index), when has_inv:
+                               an index file stores it so that a query need not build it */
+    int has_inv;
     fr_buf unit_vec, doc_vec;   /* float, n_units × dim and n × dim */
 
     /* postings */

@@ -18,7 +18,8 @@ enum { HDR = 128 };
 /* Section ids: one per array of fr_docset. */
 enum {
     X_STRINGS = 1, X_ID, X_TITLE, X_UNIT_START, X_N_REQ, X_UPTR, X_UCOL, X_UVAL, X_DPTR, X_DCOL, X_DVAL, X_UVEC,
-    X_DVEC, X_ITEMS, X_SKILLS, X_CHUNKS, X_RFACTS, X_SKILL_BITS, X_SY_SKILL, X_SY_YEARS, X_COUNT
+    X_DVEC, X_ITEMS, X_SKILLS, X_CHUNKS, X_RFACTS, X_SKILL_BITS, X_SY_SKILL, X_SY_YEARS, X_IPTR, X_ICOL, X_IVAL,
+    X_COUNT
 };
 
 typedef struct {
@@ -48,7 +49,12 @@ static void spans_of(const fr_docset *s, span *sp)
     sp[X_SKILL_BITS] = (span){s->skill_bits.data, s->skill_bits.len};
     sp[X_SY_SKILL] = (span){s->sy_skill.v, s->sy_skill.n * 4};
     sp[X_SY_YEARS] = (span){s->sy_years.data, s->sy_years.len};
+    sp[X_IPTR] = (span){s->doc_inv.ptr.v, s->doc_inv.ptr.n * 4};
+    sp[X_ICOL] = (span){s->doc_inv.col.v, s->doc_inv.col.n * 4};
+    sp[X_IVAL] = (span){s->doc_inv.val, s->doc_inv.col.n * 4};
 }
+
+static fr_status save_spans(const fr_docset *s, const span *sp, const char *path, fr_error *err);
 
 static void put32(unsigned char *p, uint32_t v) { memcpy(p, &v, 4); }
 static void put64(unsigned char *p, uint64_t v) { memcpy(p, &v, 8); }
@@ -71,7 +77,18 @@ int fr_index_sniff(const char *path)
 fr_status fr_index_save(const fr_docset *s, const char *path, fr_error *err)
 {
     span sp[X_COUNT];
-    spans_of(s, sp);
+    fr_docset tmp = *s; /* shallow: only the inverted index is added (and freed) here */
+    if (!s->has_inv && fr_csr_transpose(&s->doc_rows, &tmp.doc_inv) != FR_OK)
+        return fr_fail(err, FR_ENOMEM, "out of memory for the inverted index");
+    spans_of(&tmp, sp);
+    fr_status st = save_spans(s, sp, path, err);
+    if (!s->has_inv)
+        fr_csr_free(&tmp.doc_inv);
+    return st;
+}
+
+static fr_status save_spans(const fr_docset *s, const span *sp, const char *path, fr_error *err)
+{
     size_t nsec = X_COUNT - 1, table = HDR, off = HDR + nsec * 24;
     unsigned char *head = calloc(1, off);
     if (!head)
@@ -148,6 +165,16 @@ static fr_status check(const fr_docset *s, size_t n_terms, const char *path, fr_
             if (m->col.v[i] >= n_terms)
                 BAD("term ids");
     }
+    const fr_csr_rows *iv = &s->doc_inv;
+    if (iv->ptr.n != n_terms + 1 || iv->ptr.v[0] != 0 || iv->ptr.v[n_terms] != iv->col.n ||
+        iv->col.n != s->doc_rows.col.n)
+        BAD("inverted index");
+    for (size_t t = 0; t < n_terms; t++)
+        if (iv->ptr.v[t] > iv->ptr.v[t + 1])
+            BAD("inverted index");
+    for (size_t i = 0; i < iv->col.n; i++)
+        if (iv->col.v[i] >= n)
+            BAD("inverted index");
     if (s->unit_vec.len != nu * d * 4 || s->doc_vec.len != n * d * 4)
         BAD("vectors");
     size_t max_skill = s->n_skill_words * 64;
@@ -288,6 +315,14 @@ fr_status fr_index_map(const char *path, const fr_model *m, const fr_lexicon *lx
     BUF(X_SKILL_BITS, out->skill_bits);
     U32(X_SY_SKILL, out->sy_skill);
     BUF(X_SY_YEARS, out->sy_years);
+    U32(X_IPTR, out->doc_inv.ptr);
+    U32(X_ICOL, out->doc_inv.col);
+    out->doc_inv.val = (float *)(uintptr_t)sp[X_IVAL].p;
+    out->doc_inv.n = fr_model_n_terms(m);
+    out->doc_inv.ncols = out->n;
+    out->has_inv = 1;
+    if (sp[X_IVAL].n != sp[X_ICOL].n)
+        FAIL(FR_EFORMAT, "%s: corrupt index (inverted index values)", path);
 #undef U32
 #undef BUF
     out->map = map;

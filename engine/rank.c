@@ -45,7 +45,8 @@ typedef struct {
     const fr_rank_opts *o;
     size_t heap_k, prune_m, n_units, unit_size;
     fr_topk *heaps;          /* per query */
-    fr_csr_rows inv;         /* pool document rows, transposed (pruning) */
+    fr_csr_rows inv;         /* pool document rows, transposed (pruning), when the pool has none */
+    const fr_csr_rows *pinv;
     fr_hit *hits;            /* n_query × k */
     size_t *count;
     atomic_size_t next;
@@ -228,7 +229,7 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
             for (size_t j = 0; j < nj; j++)
                 fr_topk_push(&w->mh[i], w->ptile[i * nj + j], (uint32_t)(j0 + j));
     }
-    const fr_csr_rows *QR = &Qs->doc_rows, *inv = &run->inv;
+    const fr_csr_rows *QR = &Qs->doc_rows, *inv = run->pinv;
     for (size_t i = 0; i < nq; i++) {
         size_t q = q0 + i, nt = 0;
         for (uint32_t e = QR->ptr.v[q]; e < QR->ptr.v[q + 1]; e++) {
@@ -454,7 +455,8 @@ fr_status fr_rank(const fr_docset *P, const fr_docset *R, const fr_model *m, con
     for (size_t q = 0; q < nq && st == FR_OK; q++)
         if (fr_topk_init(&run.heaps[q], o->k ? run.heap_k : 0) != FR_OK)
             st = fr_fail(err, FR_ENOMEM, "out of memory");
-    if (st == FR_OK && !o->exhaustive && fr_csr_transpose(&run.pool->doc_rows, &run.inv) != FR_OK)
+    run.pinv = run.pool->has_inv ? &run.pool->doc_inv : &run.inv;
+    if (st == FR_OK && !o->exhaustive && !run.pool->has_inv && fr_csr_transpose(&run.pool->doc_rows, &run.inv) != FR_OK)
         st = fr_fail(err, FR_ENOMEM, "out of memory for the inverted index");
     int nt = o->threads < 1 ? 1 : o->threads;
     if ((size_t)nt > run.n_units)
