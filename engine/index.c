@@ -249,13 +249,13 @@ fr_status fr_index_map(const char *path, const fr_model *m, const fr_lexicon *lx
     hash[16] = '\0';
     int k = (int)get32(b + 12);
     if (k != kind)
-        FAIL(FR_EINVAL, "%s: an index of %s, given where %s are expected", path,
+        FAIL(FR_EVERSION, "%s: an index of %s, given where %s are expected", path,
              k == FR_SET_POSTINGS ? "postings" : "résumés", kind == FR_SET_POSTINGS ? "postings" : "résumés");
     if (strcmp(hash, fr_model_hash(m)) != 0)
-        FAIL(FR_EINVAL, "%s: built with model %s, but this run uses model %s: rebuild it with `fitrank index build` (or pass --model)",
+        FAIL(FR_EVERSION, "%s: built with model %s, but this run uses model %s: rebuild it with `fitrank index build` (or pass --model)",
              path, hash, fr_model_hash(m));
     if ((int)get32(b + 64) != fr_lexicon_version(lx))
-        FAIL(FR_EINVAL, "%s: built with skill lexicon v%u, this fitrank has v%d: rebuild it with `fitrank index build`", path,
+        FAIL(FR_EVERSION, "%s: built with skill lexicon v%u, this fitrank has v%d: rebuild it with `fitrank index build`", path,
              get32(b + 64), fr_lexicon_version(lx));
     out->kind = k;
     out->n = get64(b + 16);

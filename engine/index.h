@@ -21,8 +21,8 @@ int fr_index_sniff(const char *path);
 /* Write `s` atomically (temporary file + rename). */
 fr_status fr_index_save(const fr_docset *s, const char *path, fr_error *err);
 /* Map an index of `kind` prepared with model `m` and lexicon `lx`.  Errors: FR_EIO, FR_EFORMAT (not an index,
- * truncated, inconsistent), FR_EVERSION, FR_EINVAL (another model or kind: the message says which
- * and how to rebuild). */
+ * truncated, inconsistent), FR_EVERSION (another format version, model, lexicon or kind: the
+ * message says which and how to rebuild). */
 fr_status fr_index_map(const char *path, const fr_model *m, const fr_lexicon *lx, int kind, fr_docset *out,
                        fr_error *err);
 /* Append copies of src's documents to dst (same kind and model). */
