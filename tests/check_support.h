@@ -13,6 +13,7 @@ Suite *models_suite(void);
 Suite *engine_suite(void);
 Suite *documents_suite(void);
 Suite *scoring_suite(void);
+Suite *rank_suite(void);
 
 /* Repository root (FR_ROOT, default ".") and shared data (FR_SHARED, default "../shared"). */
 const char *t_root(void);

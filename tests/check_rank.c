@@ -1,0 +1,505 @@
+/* tests/check_rank.c — the scorer (engine/score), the ranking driver (engine/rank) and index
+ * files (engine/index): arithmetic, facts, gates, top-k against brute force, determinism across
+ * threads, index round trip.  Documents are generated from a fixed seed and parsed by the real
+ * parsers; the model is fitted on them (small LSA dimension). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check_support.h"
+#include "fr.h"
+#include "util/io.h"
+
+static const char *const SKILLS[] = {"Python", "Java", "Kubernetes", "PostgreSQL", "Docker", "React", "TypeScript",
+                                     "SQL", "Spark", "Airflow", "Terraform", "AWS", "Linux", "C++", "Rust", "Scala"};
+static const char *const WORDS[] = {"building", "services", "data", "pipelines", "teams", "design", "testing",
+                                    "production", "systems", "cloud", "analytics", "models", "web", "api",
+                                    "performance", "scalable", "reliable", "customers", "platform", "tooling"};
+#define NS (sizeof SKILLS / sizeof *SKILLS)
+#define NW (sizeof WORDS / sizeof *WORDS)
+
+static uint64_t rng_state;
+static unsigned rnd(unsigned n)
+{
+    rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (unsigned)((rng_state >> 33) % n);
+}
+static const char *S(void) { return SKILLS[rnd(NS)]; }
+static const char *W(void) { return WORDS[rnd(NW)]; }
+
+static void gen_posting(fr_buf *b, int i)
+{
+    fr_buf_reset(b);
+    fr_buf_printf(b, "Engineer %d\n\nRequirements:\n", i);
+    if (rnd(2))
+        fr_buf_printf(b, "- %u+ years of experience with %s\n", 1 + rnd(6), S());
+    fr_buf_printf(b, "- Strong %s %s with %s and %s\n", W(), W(), S(), S());
+    fr_buf_printf(b, "- Experience %s %s %s\n", W(), W(), S());
+    if (rnd(3) == 0)
+        fr_buf_printf(b, "- %s degree in Computer Science\n", rnd(2) ? "Bachelor's" : "Master's");
+    if (rnd(2)) {
+        fr_buf_printf(b, "\nNice to have:\n- Experience with %s or %s\n", S(), S());
+        fr_buf_printf(b, "- %s %s %s\n", W(), S(), W());
+    }
+}
+
+static void gen_resume(fr_buf *b, int i)
+{
+    fr_buf_reset(b);
+    fr_buf_printf(b, "Person %d\n\nExperience\n", i);
+    int n = 1 + (int)rnd(3), y = 2024;
+    for (int e = 0; e < n; e++) {
+        int len = 1 + (int)rnd(5);
+        fr_buf_printf(b, "Software Engineer, Company %d, %d-01 - %d-12\n", i * 10 + e, y - len, y);
+        y -= len + 1;
+        for (unsigned k = 0, nk = 1 + rnd(3); k < nk; k++)
+            fr_buf_printf(b, "- %s %s %s with %s %s\n", W(), W(), S(), S(), W());
+    }
+    if (rnd(4))
+        fr_buf_printf(b, "\nEducation\n%s Computer Science, University %d, 2010 - 2014\n",
+                      rnd(2) ? "B.Sc." : "M.Sc.", i);
+    fr_buf_printf(b, "\nSkills\n%s, %s, %s, %s\n", S(), S(), S(), S());
+}
+
+typedef struct {
+    fr_model *m;
+    fr_lexicon *lx;
+    fr_docset P, R;
+} fixture;
+
+static void fixture_build(fixture *fx, uint64_t seed, int np, int nr, size_t dim)
+{
+    fr_error err = {0};
+    rng_state = seed;
+    fr_buf *pt = calloc((size_t)np, sizeof *pt), *rt = calloc((size_t)nr, sizeof *rt);
+    ck_assert(pt && rt);
+    for (int i = 0; i < np; i++)
+        gen_posting(&pt[i], i);
+    for (int i = 0; i < nr; i++)
+        gen_resume(&rt[i], i);
+    fr_fit_opts o;
+    fr_fit_opts_default(&o);
+    o.dim = dim;
+    fr_fitter *f;
+    ck_assert_int_eq(fr_fitter_new(&o, &f, &err), FR_OK);
+    for (int i = 0; i < np; i++)
+        ck_assert_int_eq(fr_fitter_add(f, pt[i].data, pt[i].len, &err), FR_OK);
+    for (int i = 0; i < nr; i++)
+        ck_assert_int_eq(fr_fitter_add(f, rt[i].data, rt[i].len, &err), FR_OK);
+    ck_assert_int_eq(fr_fitter_finish(f, &fx->m, &err), FR_OK);
+    fr_fitter_free(f);
+    ck_assert_int_eq(fr_lexicon_new(&fx->lx, &err), FR_OK);
+    fr_docset_builder *b;
+    ck_assert_int_eq(fr_docset_builder_new(fx->m, fx->lx, &b, &err), FR_OK);
+    ck_assert_int_eq(fr_docset_init(&fx->P, FR_SET_POSTINGS, fx->m, fx->lx, &err), FR_OK);
+    ck_assert_int_eq(fr_docset_init(&fx->R, FR_SET_RESUMES, fx->m, fx->lx, &err), FR_OK);
+    char id[32];
+    for (int i = 0; i < np; i++) {
+        fr_posting *p;
+        snprintf(id, sizeof id, "p%d", i);
+        ck_assert_int_eq(fr_posting_parse(id, pt[i].data, pt[i].len, "source", fx->lx, &p, &err), FR_OK);
+        ck_assert_int_eq(fr_docset_add_posting(&fx->P, b, p, pt[i].data, pt[i].len, &err), FR_OK);
+        fr_posting_free(p);
+        fr_buf_free(&pt[i]);
+    }
+    fr_ym as_of = {2026, 11};
+    for (int i = 0; i < nr; i++) {
+        fr_resume *r;
+        snprintf(id, sizeof id, "r%d", i);
+        ck_assert_int_eq(fr_resume_parse(id, rt[i].data, rt[i].len, "source", fx->lx, as_of, &r, &err), FR_OK);
+        ck_assert_int_eq(fr_docset_add_resume(&fx->R, b, r, rt[i].data, rt[i].len, &err), FR_OK);
+        fr_resume_free(r);
+        fr_buf_free(&rt[i]);
+    }
+    free(pt);
+    free(rt);
+    fr_docset_builder_free(b);
+}
+
+static void fixture_free(fixture *fx)
+{
+    fr_docset_free(&fx->P);
+    fr_docset_free(&fx->R);
+    fr_lexicon_free(fx->lx);
+    fr_model_free(fx->m);
+}
+
+static float clamp01(double x) { return (float)(x < 0 ? 0 : x > 1 ? 1 : x); }
+
+START_TEST(test_score_arithmetic_holds_for_every_pair)
+{
+    fixture fx;
+    fixture_build(&fx, 11, 12, 20, 16);
+    const fr_score_params *sp = &fr_model_opts(fx.m)->score;
+    fr_error err = {0};
+    fr_scorer *sc;
+    ck_assert_int_eq(fr_scorer_new(fx.m, &sc, &err), FR_OK);
+    fr_item_eval items[64];
+    size_t n_fact = 0, n_status[4] = {0};
+    for (size_t p = 0; p < fx.P.n; p++)
+        for (size_t r = 0; r < fx.R.n; r++) {
+            fr_pair_eval pe;
+            ck_assert_int_eq(fr_score_pair(sc, &fx.P, p, &fx.R, r, NULL, 0, &pe, items, &err), FR_OK);
+            uint32_t ni = fx.P.unit_start.v[p + 1] - fx.P.unit_start.v[p], nreq = fx.P.n_req.v[p];
+            ck_assert_uint_le(ni, 64);
+            double sreq = 0, spref = 0;
+            unsigned met_r = 0, met_p = 0, gate = 1;
+            for (uint32_t i = 0; i < ni; i++) {
+                const fr_item_eval *ev = &items[i];
+                n_status[ev->status]++;
+                ck_assert(ev->cov >= 0 && ev->cov <= 1);
+                ck_assert_double_eq_tol(ev->text, clamp01(sp->beta * ev->lex + (1 - sp->beta) * ev->dense), 1e-6);
+                double share = ev->skill > ev->mass ? ev->skill : ev->mass;
+                ck_assert_double_eq_tol(ev->evidence, clamp01(sp->alpha * ev->text + (1 - sp->alpha) * share), 1e-6);
+                if (!ev->decided_by) {
+                    ck_assert_double_eq(ev->cov, ev->evidence);
+                    int st = ev->cov >= sp->t_met ? FR_ITEM_MET : ev->cov >= sp->t_partial ? FR_ITEM_PARTIAL : FR_ITEM_MISSING;
+                    ck_assert_int_eq(ev->status, st);
+                } else
+                    n_fact++;
+                if (i < nreq) {
+                    sreq += ev->cov;
+                    met_r += ev->status == FR_ITEM_MET;
+                    gate &= ev->status != FR_ITEM_MISSING;
+                } else {
+                    spref += ev->cov;
+                    met_p += ev->status == FR_ITEM_MET;
+                }
+            }
+            ck_assert_uint_eq(pe.req_total, nreq);
+            ck_assert_uint_eq(pe.pref_total, ni - nreq);
+            ck_assert_uint_eq(pe.req_met, met_r);
+            ck_assert_uint_eq(pe.pref_met, met_p);
+            ck_assert_uint_eq(pe.gate, gate);
+            ck_assert_double_eq_tol(pe.ctx, clamp01(sp->beta * pe.ctx_lex + (1 - sp->beta) * pe.ctx_dense), 1e-6);
+            double num = sp->w_ctx * pe.ctx, den = sp->w_ctx;
+            if (nreq) {
+                num += sp->w_req * sreq / nreq;
+                den += sp->w_req;
+            }
+            if (ni > nreq) {
+                num += sp->w_pref * spref / (ni - nreq);
+                den += sp->w_pref;
+            }
+            ck_assert_double_eq_tol(pe.score, num / den, 1e-6);
+            /* given the canonical maxima, the tile path computes the same pair */
+            float dm[64];
+            for (uint32_t i = 0; i < ni; i++)
+                dm[i] = items[i].dense;
+            fr_pair_eval pe2;
+            ck_assert_int_eq(fr_score_pair(sc, &fx.P, p, &fx.R, r, dm, 1, &pe2, NULL, &err), FR_OK);
+            ck_assert_double_eq_tol(pe2.score, pe.score, 1e-6);
+        }
+    /* the generated data exercises every status and the facts */
+    ck_assert_uint_gt(n_fact, 0);
+    for (int s = 0; s < 4; s++)
+        ck_assert_uint_gt(n_status[s], 0);
+    fr_scorer_free(sc);
+    fixture_free(&fx);
+}
+END_TEST
+
+/* One posting against hand-written résumés: the facts decide. */
+static void eval_text(fixture *fx, const char *posting, const char *resume, fr_item_eval *items, fr_pair_eval *pe)
+{
+    fr_error err = {0};
+    fr_docset P, R;
+    fr_docset_builder *b;
+    ck_assert_int_eq(fr_docset_builder_new(fx->m, fx->lx, &b, &err), FR_OK);
+    ck_assert_int_eq(fr_docset_init(&P, FR_SET_POSTINGS, fx->m, fx->lx, &err), FR_OK);
+    ck_assert_int_eq(fr_docset_init(&R, FR_SET_RESUMES, fx->m, fx->lx, &err), FR_OK);
+    fr_posting *p;
+    fr_resume *r;
+    ck_assert_int_eq(fr_posting_parse("p", posting, strlen(posting), "source", fx->lx, &p, &err), FR_OK);
+    ck_assert_int_eq(fr_resume_parse("r", resume, strlen(resume), "source", fx->lx, (fr_ym){2026, 11}, &r, &err), FR_OK);
+    ck_assert_int_eq(fr_docset_add_posting(&P, b, p, posting, strlen(posting), &err), FR_OK);
+    ck_assert_int_eq(fr_docset_add_resume(&R, b, r, resume, strlen(resume), &err), FR_OK);
+    fr_scorer *sc;
+    ck_assert_int_eq(fr_scorer_new(fx->m, &sc, &err), FR_OK);
+    ck_assert_int_eq(fr_score_pair(sc, &P, 0, &R, 0, NULL, 0, pe, items, &err), FR_OK);
+    fr_scorer_free(sc);
+    fr_posting_free(p);
+    fr_resume_free(r);
+    fr_docset_free(&P);
+    fr_docset_free(&R);
+    fr_docset_builder_free(b);
+}
+
+START_TEST(test_facts_decide_years_degree_enrolment)
+{
+    fixture fx;
+    fixture_build(&fx, 5, 6, 10, 8);
+    const char *posting = "Data Engineer\n\nRequirements:\n- 5+ years of experience with Python\n"
+                          "- Master's degree in Computer Science\n- Currently enrolled in a PhD program\n";
+    static const struct {
+        const char *resume;
+        int years, degree, enrolled; /* expected statuses */
+    } cases[] = {
+        /* 3.1 dated years of Python of 5: partial; bachelor for master: partial; not enrolled */
+        {"Jane\n\nExperience\nData Engineer, Acme, 2019-01 - 2022-01\n- Built pipelines in Python\n\n"
+         "Education\nB.Sc. Computer Science, TU Berlin, 2014 - 2018\n",
+         FR_ITEM_PARTIAL, FR_ITEM_PARTIAL, FR_ITEM_MISSING},
+        /* 6 years; M.Sc.; PhD candidate */
+        {"Jane\n\nExperience\nData Engineer, Acme, 2016-01 - 2022-01\n- Built pipelines in Python\n\n"
+         "Education\nPhD candidate in Computer Science, TU Berlin, 2023 - present (expected 2027)\n"
+         "M.Sc. Computer Science, TU Berlin, 2014 - 2016\n",
+         FR_ITEM_MET, FR_ITEM_MET, FR_ITEM_MET},
+        /* 1 year of Python: missing; no education section: unknown */
+        {"Jane\n\nExperience\nData Engineer, Acme, 2021-01 - 2022-01\n- Built pipelines in Python\n",
+         FR_ITEM_MISSING, FR_ITEM_UNKNOWN, FR_ITEM_UNKNOWN},
+        /* no dated experience at all: years unknown */
+        {"Jane\n\nSkills\nPython, SQL\n\nEducation\nM.Sc. Computer Science, TU Berlin, 2014 - 2016\n",
+         FR_ITEM_UNKNOWN, FR_ITEM_MET, FR_ITEM_MISSING},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        fr_item_eval it[8];
+        fr_pair_eval pe;
+        eval_text(&fx, posting, cases[c].resume, it, &pe);
+        ck_assert_uint_eq(pe.req_total, 3);
+        ck_assert_msg(it[0].status == cases[c].years && it[0].decided_by == FR_BY_YEARS, "case %zu years: %d", c,
+                      it[0].status);
+        ck_assert_msg(it[1].status == cases[c].degree && (it[1].decided_by & FR_BY_DEGREE), "case %zu degree: %d", c,
+                      it[1].status);
+        ck_assert_msg(it[2].status == cases[c].enrolled && (it[2].decided_by & FR_BY_ENROLMENT), "case %zu enrolled: %d",
+                      c, it[2].status);
+        int any_missing = it[0].status == FR_ITEM_MISSING || it[1].status == FR_ITEM_MISSING ||
+                          it[2].status == FR_ITEM_MISSING;
+        ck_assert_int_eq(pe.gate, !any_missing); /* unknown and partial pass the gate */
+    }
+    fixture_free(&fx);
+}
+END_TEST
+
+typedef struct {
+    float key;
+    uint32_t id;
+    fr_pair_eval ev;
+} ref_t;
+
+static int ref_cmp(const void *a, const void *b)
+{
+    const ref_t *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key > y->key ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Brute force: every pair canonically, sorted by key then id. */
+static void brute(const fixture *fx, const fr_rank_opts *o, fr_rank_result *out)
+{
+    fr_error err = {0};
+    fr_scorer *sc;
+    ck_assert_int_eq(fr_scorer_new(fx->m, &sc, &err), FR_OK);
+    const fr_docset *Q = o->per_resume ? &fx->R : &fx->P, *pool = o->per_resume ? &fx->P : &fx->R;
+    out->n_query = Q->n;
+    out->start = calloc(Q->n + 1, sizeof *out->start);
+    out->hits = calloc(Q->n * pool->n + 1, sizeof *out->hits);
+    ref_t *v = calloc(pool->n, sizeof *v);
+    size_t at = 0;
+    for (size_t q = 0; q < Q->n; q++) {
+        size_t n = 0;
+        for (size_t j = 0; j < pool->n; j++) {
+            size_t p = o->per_resume ? j : q, r = o->per_resume ? q : j;
+            fr_pair_eval ev;
+            ck_assert_int_eq(fr_score_pair(sc, &fx->P, p, &fx->R, r, NULL, 0, &ev, NULL, &err), FR_OK);
+            if (o->gate == FR_GATE_FILTER && !ev.gate)
+                continue;
+            v[n++] = (ref_t){fr_rank_key(&ev, o->gate), (uint32_t)j, ev};
+        }
+        qsort(v, n, sizeof *v, ref_cmp);
+        out->start[q] = at;
+        for (size_t i = 0; i < n && i < o->k; i++) {
+            fr_hit *h = &out->hits[at++];
+            h->posting = (uint32_t)(o->per_resume ? v[i].id : q);
+            h->resume = (uint32_t)(o->per_resume ? q : v[i].id);
+            h->ev = v[i].ev;
+        }
+    }
+    out->start[Q->n] = at;
+    free(v);
+    fr_scorer_free(sc);
+}
+
+static void assert_same(const fr_rank_result *a, const fr_rank_result *b, const char *what)
+{
+    ck_assert_uint_eq(a->n_query, b->n_query);
+    for (size_t q = 0; q <= a->n_query; q++)
+        ck_assert_msg(a->start[q] == b->start[q], "%s: query %zu: %zu vs %zu hits", what, q, a->start[q], b->start[q]);
+    for (size_t i = 0; i < a->start[a->n_query]; i++) {
+        ck_assert_msg(a->hits[i].posting == b->hits[i].posting && a->hits[i].resume == b->hits[i].resume,
+                      "%s: hit %zu differs", what, i);
+        ck_assert_msg(memcmp(&a->hits[i].ev.score, &b->hits[i].ev.score, sizeof(float)) == 0, "%s: score %zu", what, i);
+        ck_assert_uint_eq(a->hits[i].ev.gate, b->hits[i].ev.gate);
+        ck_assert_uint_eq(a->hits[i].ev.req_met, b->hits[i].ev.req_met);
+    }
+}
+
+START_TEST(test_rank_matches_brute_force)
+{
+    fixture fx;
+    fixture_build(&fx, 42, 17, 70, 24);
+    fr_error err = {0};
+    static const size_t ks[] = {1, 5, 200};
+    for (int side = 0; side < 2; side++)
+        for (int g = 0; g < 3; g++)
+            for (size_t ki = 0; ki < 3; ki++)
+                for (int ex = 0; ex < 2; ex++) {
+                    fr_rank_opts o;
+                    fr_rank_opts_default(&o);
+                    o.per_resume = side;
+                    o.gate = (fr_gate_mode)g;
+                    o.k = ks[ki];
+                    o.exhaustive = ex;
+                    o.prune_m = 1000;           /* pruning keeps the whole pool: results are exact */
+                    o.posting_block = 5;        /* blocks that do not divide the sets */
+                    o.resume_block = 9;
+                    o.blocks.qbs = 7;
+                    o.blocks.dbs = 33;
+                    fr_rank_result got, want;
+                    ck_assert_int_eq(fr_rank(&fx.P, &fx.R, fx.m, &o, &got, &err), FR_OK);
+                    brute(&fx, &o, &want);
+                    char what[64];
+                    snprintf(what, sizeof what, "side %d gate %d k %zu exhaustive %d", side, g, o.k, ex);
+                    assert_same(&got, &want, what);
+                    fr_rank_result_free(&got);
+                    fr_rank_result_free(&want);
+                }
+    fixture_free(&fx);
+}
+END_TEST
+
+START_TEST(test_rank_is_deterministic_across_threads)
+{
+    fixture fx;
+    fixture_build(&fx, 7, 23, 60, 16);
+    fr_error err = {0};
+    for (int ex = 0; ex < 2; ex++) {
+        fr_rank_result base;
+        for (int t = 1; t <= 4; t++) {
+            fr_rank_opts o;
+            fr_rank_opts_default(&o);
+            o.k = 7;
+            o.exhaustive = ex;
+            o.prune_m = 8; /* real pruning */
+            o.threads = t;
+            o.posting_block = 3;
+            fr_rank_result r;
+            ck_assert_int_eq(fr_rank(&fx.P, &fx.R, fx.m, &o, &r, &err), FR_OK);
+            if (t == 1)
+                base = r;
+            else {
+                assert_same(&base, &r, ex ? "exhaustive" : "pruned");
+                fr_rank_result_free(&r);
+            }
+        }
+        fr_rank_result_free(&base);
+    }
+    fixture_free(&fx);
+}
+END_TEST
+
+START_TEST(test_index_round_trip_and_refusals)
+{
+    fixture fx, other;
+    fixture_build(&fx, 3, 9, 15, 12);
+    fixture_build(&other, 4, 9, 15, 12); /* another corpus: another model hash */
+    fr_error err = {0};
+    char pp[512], rp[512];
+    snprintf(pp, sizeof pp, "%s/p.fridx", t_tmpdir());
+    snprintf(rp, sizeof rp, "%s/r.fridx", t_tmpdir());
+    ck_assert_int_eq(fr_index_save(&fx.P, pp, &err), FR_OK);
+    ck_assert_int_eq(fr_index_save(&fx.R, rp, &err), FR_OK);
+    ck_assert(fr_index_sniff(pp) && !fr_index_sniff("/nonexistent"));
+    fr_docset P, R;
+    ck_assert_int_eq(fr_index_map(pp, fx.m, fx.lx, FR_SET_POSTINGS, &P, &err), FR_OK);
+    ck_assert_int_eq(fr_index_map(rp, fx.m, fx.lx, FR_SET_RESUMES, &R, &err), FR_OK);
+    ck_assert_uint_eq(P.n, fx.P.n);
+    ck_assert_uint_eq(R.n_units, fx.R.n_units);
+    ck_assert_str_eq(fr_docset_id(&P, 3), fr_docset_id(&fx.P, 3));
+    ck_assert_int_eq(memcmp(P.unit_vec.data, fx.P.unit_vec.data, fx.P.unit_vec.len), 0);
+    for (int ex = 0; ex < 2; ex++) {
+        fr_rank_opts o;
+        fr_rank_opts_default(&o);
+        o.k = 4;
+        o.exhaustive = ex;
+        fr_rank_result a, b;
+        ck_assert_int_eq(fr_rank(&fx.P, &fx.R, fx.m, &o, &a, &err), FR_OK);
+        ck_assert_int_eq(fr_rank(&P, &R, fx.m, &o, &b, &err), FR_OK);
+        assert_same(&a, &b, "index");
+        fr_rank_result_free(&a);
+        fr_rank_result_free(&b);
+    }
+    /* appending a mapped set to a built one gives the same documents */
+    fr_docset C;
+    ck_assert_int_eq(fr_docset_init(&C, FR_SET_POSTINGS, fx.m, fx.lx, &err), FR_OK);
+    ck_assert_int_eq(fr_docset_append(&C, &P, &err), FR_OK);
+    ck_assert_int_eq(fr_docset_append(&C, &P, &err), FR_OK);
+    ck_assert_uint_eq(C.n, 2 * P.n);
+    ck_assert_str_eq(fr_docset_id(&C, P.n + 2), fr_docset_id(&P, 2));
+    ck_assert_str_eq(fr_docset_str(&C, fr_docset_item(&C, P.n_units + 1)->text), fr_docset_str(&P, fr_docset_item(&P, 1)->text));
+    fr_docset_free(&C);
+    fr_docset_free(&P);
+    fr_docset_free(&R);
+    /* another model, the wrong kind, a truncated file: refused with a message */
+    ck_assert_int_eq(fr_index_map(pp, other.m, other.lx, FR_SET_POSTINGS, &P, &err), FR_EVERSION);
+    ck_assert_ptr_nonnull(strstr(err.msg, "built with model"));
+    ck_assert_int_eq(fr_index_map(pp, fx.m, fx.lx, FR_SET_RESUMES, &P, &err), FR_EVERSION);
+    fr_buf b = {0};
+    ck_assert_int_eq(fr_read_file(pp, &b, &err), FR_OK);
+    FILE *f = fopen(pp, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(b.data, 1, b.len - 100, f), b.len - 100);
+    fclose(f);
+    ck_assert_int_eq(fr_index_map(pp, fx.m, fx.lx, FR_SET_POSTINGS, &P, &err), FR_EFORMAT);
+    /* a flipped byte in the section table is caught by the header checksum */
+    b.data[128 + 9] ^= 1;
+    f = fopen(pp, "wb");
+    ck_assert_uint_eq(fwrite(b.data, 1, b.len, f), b.len);
+    fclose(f);
+    ck_assert_int_eq(fr_index_map(pp, fx.m, fx.lx, FR_SET_POSTINGS, &P, &err), FR_EFORMAT);
+    fr_buf_free(&b);
+    fixture_free(&fx);
+    fixture_free(&other);
+}
+END_TEST
+
+START_TEST(test_dot_canon_is_exact_enough_and_alignment_free)
+{
+    float buf[300 + 8], a[300];
+    rng_state = 99;
+    for (int i = 0; i < 300; i++) {
+        a[i] = (float)rnd(2001) / 1000.0f - 1.0f;
+        buf[i + 3] = (float)rnd(2001) / 1000.0f - 1.0f;
+    }
+    static const size_t dims[] = {1, 15, 16, 17, 256, 300};
+    for (size_t k = 0; k < 6; k++) {
+        size_t d = dims[k];
+        double ref = 0;
+        for (size_t i = 0; i < d; i++)
+            ref += (double)a[i] * buf[i + 3];
+        float x = fr_dot_canon(a, buf + 3, d);
+        ck_assert_double_eq_tol(x, ref, 1e-5);
+        float moved[300];
+        memcpy(moved, buf + 3, d * sizeof *moved);
+        float y = fr_dot_canon(a, moved, d);
+        ck_assert_int_eq(memcmp(&x, &y, sizeof x), 0);
+    }
+}
+END_TEST
+
+Suite *rank_suite(void)
+{
+    Suite *s = suite_create("rank");
+    TCase *core = tcase_create("core");
+    tcase_set_timeout(core, 120);
+    tcase_add_test(core, test_score_arithmetic_holds_for_every_pair);
+    tcase_add_test(core, test_facts_decide_years_degree_enrolment);
+    tcase_add_test(core, test_rank_matches_brute_force);
+    tcase_add_test(core, test_rank_is_deterministic_across_threads);
+    tcase_add_test(core, test_index_round_trip_and_refusals);
+    tcase_add_test(core, test_dot_canon_is_exact_enough_and_alignment_free);
+    suite_add_tcase(s, core);
+    return s;
+}
