@@ -43,7 +43,7 @@ BIN      := $(BUILD)/fitrank
 TEST_BIN := $(BUILD)/check_fitrank
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps test unit cli-test doc-test parity asan demo bench clean check-includes help fuzz
+.PHONY: all deps test unit cli-test doc-test rank-test parity asan model demo bench clean check-includes help fuzz
 
 all: fitrank
 
@@ -102,7 +102,7 @@ $(BUILD)/bench/%: bench/%.c $(LIB)
 
 # The test target is what README and .ci/run call: deps, build, then every test.
 test: deps
-	$(Q)$(MAKE) --no-print-directory check-includes unit cli-test doc-test parity
+	$(Q)$(MAKE) --no-print-directory check-includes unit cli-test doc-test rank-test parity
 
 unit: $(TEST_BIN)
 	$(Q)FR_SHARED=$(abspath ../shared) FR_ROOT=$(CURDIR) $(TEST_BIN)
@@ -113,6 +113,10 @@ cli-test: $(BIN)
 # parse end to end: labelled-posting F1, offsets of every item, every format, bad input
 doc-test: $(BIN)
 	$(Q)$(PYTHON) tests/check_documents.py --fitrank $(BIN) --shared ../shared
+
+# rank / match / explain / index end to end, and the cosine mode against scikit-learn
+rank-test: $(BIN)
+	$(Q)$(PYTHON) tests/check_rank_cli.py --fitrank $(BIN) --shared ../shared
 
 parity: $(BIN)
 	$(Q)if $(PYTHON) -c 'import sklearn' 2>/dev/null; then \
@@ -132,6 +136,7 @@ unit-asan: $(TEST_BIN) $(BIN)
 	$(Q)if $(PYTHON) -c 'import sklearn' 2>/dev/null; then \
 	  ASAN_OPTIONS=detect_leaks=1 $(PYTHON) tests/parity_sklearn.py --fitrank $(BIN) --shared ../shared; fi
 	$(Q)ASAN_OPTIONS=detect_leaks=1 $(PYTHON) tests/check_lsa.py --fitrank $(BIN) --shared ../shared
+	$(Q)ASAN_OPTIONS=detect_leaks=1 $(PYTHON) tests/check_rank_cli.py --fitrank $(BIN) --shared ../shared
 
 demo: deps
 	$(Q)$(MAKE) --no-print-directory fitrank

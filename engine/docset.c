@@ -15,15 +15,12 @@ struct fr_docset_builder {
 fr_status fr_docset_builder_new(const fr_model *m, const fr_lexicon *lx, fr_docset_builder **out, fr_error *err)
 {
     *out = NULL;
-    if (!fr_model_dim(m))
-        return fr_fail(err, FR_EINVAL, "model %s has no LSA projection (fit it with --dim > 0 to score with it)",
-                       fr_model_hash(m));
     fr_docset_builder *b = calloc(1, sizeof *b);
     if (!b)
         return fr_fail(err, FR_ENOMEM, "out of memory");
     b->model = m;
     b->lx = lx;
-    b->v = malloc(fr_model_dim(m) * sizeof *b->v);
+    b->v = malloc((fr_model_dim(m) + 1) * sizeof *b->v);
     if (!b->v) {
         free(b);
         return fr_fail(err, FR_ENOMEM, "out of memory");
@@ -106,7 +103,8 @@ static fr_status add_text(fr_docset_builder *b, const char *text, size_t len, fr
     fr_status st = fr_vectorize(b->vec, text, len, &x, err);
     if (st != FR_OK)
         return st;
-    fr_project(b->model, &x, b->v);
+    if (fr_model_dim(b->model)) /* a model without projection still serves --mode cosine */
+        fr_project(b->model, &x, b->v);
     if (fr_csr_append(rows, x.ids, x.w, x.n) != FR_OK ||
         fr_buf_append(vecs, b->v, fr_model_dim(b->model) * sizeof *b->v) != FR_OK)
         return fr_fail(err, FR_ENOMEM, "out of memory");

@@ -427,6 +427,9 @@ fr_status fr_rank(const fr_docset *P, const fr_docset *R, const fr_model *m, con
         return fr_fail(err, FR_EINVAL, "fr_rank: postings and résumés swapped");
     if (strcmp(P->model_hash, fr_model_hash(m)) != 0 || strcmp(R->model_hash, fr_model_hash(m)) != 0)
         return fr_fail(err, FR_EINVAL, "documents were prepared with another model");
+    if (!fr_model_dim(m))
+        return fr_fail(err, FR_EVERSION, "model %s has no LSA projection: fit it with --dim > 0 to score requirements "
+                       "with it (--mode cosine needs none)", fr_model_hash(m));
     double t_start = now();
     run_t run;
     memset(&run, 0, sizeof run);

@@ -1,0 +1,275 @@
+#!/usr/bin/env python3
+"""End-to-end checks of `fitrank rank`, `match`, `explain` and `index build` on the bundled
+examples: the row contract, gates, k, determinism across threads, agreement of rank / match /
+explain on every pair, explain's arithmetic, output formats, index round trip and refusal, bad
+input — and the cosine mode's parity with scikit-learn (TfidfVectorizer + linear_kernel on
+fitrank's own tokens), on the examples and, when ../shared/data is present, on real data.
+
+    /usr/bin/python3 tests/check_rank_cli.py --fitrank build/release/fitrank [--shared ../shared]
+"""
+import argparse
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+EX_P = os.path.join(ROOT, "examples", "postings")
+EX_R = os.path.join(ROOT, "examples", "resumes")
+FIELDS = ["posting", "rank", "resume", "score", "gate", "required_met", "required_total",
+          "preferred_met", "preferred_total", "missing", "model"]
+failures = 0
+checks = 0
+
+
+def check(cond, what):
+    global failures, checks
+    checks += 1
+    if not cond:
+        failures += 1
+        print("FAIL:", what)
+
+
+def fr(*args, rc=0):
+    p = subprocess.run([FITRANK, *args], capture_output=True, text=True)
+    if p.returncode != rc:
+        check(False, f"fitrank {' '.join(args)}: exit {p.returncode}, want {rc}: {p.stderr.strip()[:300]}")
+    return p
+
+
+def rows(out):
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+def test_rank_contract():
+    out = fr("rank", "--postings", EX_P, "--resumes", EX_R, "-k", "3", "--format", "jsonl").stdout
+    rs = rows(out)
+    postings = sorted(os.path.join(EX_P, f) for f in os.listdir(EX_P))
+    check(len(rs) == 3 * len(postings), f"rank -k 3: {len(rs)} rows")
+    for r in rs:
+        check(list(r.keys()) == FIELDS, f"row fields {list(r.keys())}")
+        check(isinstance(r["gate"], bool) and isinstance(r["missing"], list), "gate bool, missing list")
+        check(0 <= r["score"] <= 1 and round(r["score"], 4) == r["score"], f"score {r['score']}")
+        check(len(r["model"]) == 16, "model hash")
+        check(r["required_met"] <= r["required_total"], "required counts")
+        check(len(r["missing"]) <= r["required_total"] - r["required_met"], "missing are required items not met")
+        check(r["gate"] == (len(r["missing"]) == 0), "gate = no required item missing")
+    seen = {}
+    for r in rs:
+        seen.setdefault(r["posting"], []).append(r)
+    check(sorted(seen) == postings, "every posting, ids as given")
+    for p, lst in seen.items():
+        check([r["rank"] for r in lst] == [1, 2, 3], f"{p}: ranks")
+        keys = [(not r["gate"], -r["score"], r["resume"]) for r in lst]
+        check(keys == sorted(keys), f"{p}: --gate rank orders by (gate, score, id)")
+    return rs
+
+
+def test_gates_and_k():
+    n_res = len(os.listdir(EX_R))
+    allr = rows(fr("rank", "--postings", EX_P, "--resumes", EX_R, "-k", "100", "--format", "jsonl").stdout)
+    check(len(allr) == n_res * len(os.listdir(EX_P)), "-k beyond the pool returns the whole pool")
+    filt = rows(fr("rank", "--postings", EX_P, "--resumes", EX_R, "-k", "100", "--gate", "filter",
+                   "--format", "jsonl").stdout)
+    check(all(r["gate"] for r in filt), "--gate filter keeps passing pairs only")
+    check(len(filt) == sum(r["gate"] for r in allr), "--gate filter drops exactly the failing pairs")
+    off = rows(fr("rank", "--postings", EX_P, "--resumes", EX_R, "-k", "100", "--gate", "off",
+                  "--format", "jsonl").stdout)
+    by = {}
+    for r in off:
+        by.setdefault(r["posting"], []).append((-r["score"], r["resume"]))
+    check(all(v == sorted(v) for v in by.values()), "--gate off orders by score, ties by id")
+    check(any(not r["gate"] for r in allr) and any(r["gate"] for r in allr), "examples have passing and failing pairs")
+    return allr
+
+
+def test_determinism():
+    a = fr("rank", "--postings", EX_P, "--resumes", EX_R, "--format", "jsonl", "--threads", "1").stdout
+    b = fr("rank", "--postings", EX_P, "--resumes", EX_R, "--format", "jsonl", "--threads", "2").stdout
+    c = fr("rank", "--postings", EX_P, "--resumes", EX_R, "--format", "jsonl", "--threads", "3", "--exhaustive").stdout
+    check(a == b, "byte-identical output with --threads 1 and 2")
+    check(a == c, "pruned = exhaustive on the examples (the pool is smaller than the candidates)")
+
+
+def test_agreement(allr):
+    score = {(r["posting"], r["resume"]): r for r in allr}
+    for f in sorted(os.listdir(EX_R)):
+        res = os.path.join(EX_R, f)
+        m = rows(fr("match", "--resume", res, "--postings", EX_P, "-k", "100", "--format", "jsonl").stdout)
+        check(len(m) == len(os.listdir(EX_P)), f"match {f}: every posting")
+        for r in m:
+            want = score[(r["posting"], r["resume"])]
+            check(r == {**want, "rank": r["rank"]}, f"match {f} vs rank on {r['posting']}: {r['score']} vs {want['score']}")
+    # explain on a sample of pairs (every pair would take a while on slow machines)
+    for (p, rr), want in list(score.items())[::5]:
+        e = json.loads(fr("explain", "--posting", p, "--resume", rr, "--format", "json").stdout)
+        check(e["score"] == want["score"], f"explain {p} {rr}: {e['score']} vs rank {want['score']}")
+        check(e["gate"] == want["gate"] and e["model"] == want["model"], "explain gate and model")
+        check(sum(i["status"] == "met" for i in e["required"]) == want["required_met"], "explain required_met")
+        check([i["text"] for i in e["required"] if i["status"] == "missing"] == want["missing"], "explain missing")
+        a = e["arithmetic"]
+        w = a["weights"]
+        num = w["context"] * a["context"]
+        if a["required_coverage"] is not None:
+            num += w["required"] * a["required_coverage"]
+        if a["preferred_coverage"] is not None:
+            num += w["preferred"] * a["preferred_coverage"]
+        den = w["required"] + w["preferred"] + w["context"]
+        check(abs(num / den - e["score"]) <= 0.00005 + 1e-7, f"explain arithmetic adds up: {num / den} vs {e['score']}")
+        for it in e["required"] + e["preferred"]:
+            ev = it["evidence"]
+            if ev:
+                text = open(rr, "rb").read()
+                if it.get("evidence") and ev["offsets"] == "source":
+                    span = b" ".join(text[ev["start"]:ev["end"]].split()).decode()
+                    check(span == ev["text"], f"evidence offsets index the résumé file ({rr})")
+    t = fr("explain", "--posting", p, "--resume", rr).stdout
+    check("score = (" in t and "required (" in t, "explain text form")
+
+
+def test_formats():
+    j = fr("rank", "--postings", EX_P, "--resumes", EX_R, "-k", "2", "--format", "jsonl").stdout
+    c = fr("rank", "--postings", EX_P, "--resumes", EX_R, "-k", "2", "--format", "csv").stdout
+    js = fr("rank", "--postings", EX_P, "--resumes", EX_R, "-k", "2", "--format", "json").stdout
+    t = fr("rank", "--postings", EX_P, "--resumes", EX_R, "-k", "2").stdout
+    jr = rows(j)
+    cr = list(csv.DictReader(io.StringIO(c)))
+    check(list(cr[0].keys()) == FIELDS, "csv header")
+    check([r["resume"] for r in cr] == [r["resume"] for r in jr], "csv rows = jsonl rows")
+    check([float(r["score"]) for r in cr] == [r["score"] for r in jr], "csv scores")
+    doc = json.loads(js)
+    check(doc["rows"] == jr, "json rows = jsonl rows")
+    check("rank  score" in t and "pass" in t or "FAIL" in t, "table view")
+    mt = fr("match", "--resume", os.path.join(EX_R, "phd-systems.txt"), "--postings", EX_P, "-k", "3").stdout
+    check("✓" in mt and "Best postings for" in mt, "match table shows ✓/✗ per required item")
+
+
+def test_index(tmp):
+    pi, ri = os.path.join(tmp, "p.idx"), os.path.join(tmp, "r.idx")
+    fr("index", "build", "-o", pi, "--postings", EX_P)
+    fr("index", "build", "-o", ri, "--resumes", EX_R)
+    a = fr("rank", "--postings", EX_P, "--resumes", EX_R, "--format", "jsonl").stdout
+    b = fr("rank", "--postings", pi, "--resumes", ri, "--format", "jsonl").stdout
+    check(a == b, "rank from indexes = rank from files")
+    m1 = fr("match", "--resume", os.path.join(EX_R, "backend-go-senior.md"), "--postings", EX_P, "--format", "jsonl").stdout
+    m2 = fr("match", "--resume", os.path.join(EX_R, "backend-go-senior.md"), "--postings", pi, "--format", "jsonl").stdout
+    check(m1 == m2, "match against an index = against files")
+    model = os.path.join(tmp, "other.frm")
+    fr("fit", "-o", model, "--dim", "8", EX_P, EX_R)
+    p = fr("rank", "--model", model, "--postings", pi, "--resumes", EX_R, rc=1)
+    check("built with model" in p.stderr and "rebuild" in p.stderr, f"index under another model refused: {p.stderr}")
+    p = fr("rank", "--postings", ri, "--resumes", EX_R, rc=1)
+    check("an index of résumés" in p.stderr, "index of the wrong kind refused")
+
+
+def test_bad_input(tmp):
+    out = os.path.join(tmp, "out.jsonl")
+    p = fr("rank", "--postings", EX_P, "--resumes", os.path.join(tmp, "nope.txt"), "-o", out, rc=1)
+    check("nope.txt" in p.stderr and len(p.stderr.strip().splitlines()) == 1, "missing input: one line naming it")
+    check(not os.path.exists(out), "no output file on failure")
+    bad = os.path.join(tmp, "bad.txt")
+    open(bad, "wb").write(b"Experience\n\xff\xfe broken\n")
+    p = fr("rank", "--postings", EX_P, "--resumes", EX_R, bad, "-o", out, rc=1)
+    check("bad.txt:" in p.stderr and not os.path.exists(out), f"invalid UTF-8 named with offset: {p.stderr}")
+    p = fr("rank", "--postings", EX_P, "--resumes", EX_R, bad, "--skip-bad", "--format", "jsonl", "-o", out, rc=1)
+    check(os.path.exists(out) and len(rows(open(out).read())) > 0, "--skip-bad writes the good rows, exits 1")
+    fr("rank", "--postings", EX_P, "--resumes", EX_R, "-k", "0", rc=2)
+    fr("rank", "--postings", EX_P, rc=2)
+    fr("rank", "--postings", EX_P, "--resumes", EX_R, "--gate", "maybe", rc=2)
+    two = os.path.join(tmp, "two.jsonl")
+    open(two, "w").write('{"id": "a", "text": "Python"}\n{"id": "b", "text": "Java"}\n')
+    p = fr("match", "--resume", two, "--postings", EX_P, rc=1)
+    check("exactly one" in p.stderr, "match --resume takes one résumé")
+    p = fr("explain", "--posting", two, "--resume", os.path.join(EX_R, "accountant.txt"), rc=1)
+    check("more than one document" in p.stderr, "explain takes one posting")
+
+
+def cosine_parity(tmp, postings, resumes, label):
+    """rank --mode cosine against scikit-learn on fitrank's own tokens."""
+    try:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.metrics.pairwise import linear_kernel
+    except ImportError:
+        print(f"cosine parity ({label}): SKIP (python3-sklearn not installed)")
+        return
+    model = os.path.join(tmp, "cos.frm")
+    fr("fit", "-o", model, "--stop-words", "en,de", "--dim", "0", *postings, *resumes)
+    k = 10
+    got = rows(fr("rank", "--mode", "cosine", "--model", model, "--postings", *postings, "--resumes", *resumes,
+                  "-k", str(k), "--format", "jsonl").stdout)
+
+    def toks(inputs):
+        out = fr("tokenize", "--model", model, *inputs).stdout
+        return [json.loads(line) for line in out.splitlines()]
+    check(len(got) > 0, f"cosine mode ({label}) gives rows")
+    tp, tr = toks(postings), toks(resumes)
+    vec = TfidfVectorizer(analyzer=lambda d: d["tokens"], lowercase=False)
+    vec.fit(tp + tr)
+    S = linear_kernel(vec.transform(tp), vec.transform(tr))
+    rid = [d["id"] for d in tr]
+    pos = {d["id"]: i for i, d in enumerate(tp)}
+    worst = 0.0
+    for r in got:
+        i = pos[r["posting"]]
+        j = rid.index(r["resume"])
+        worst = max(worst, abs(S[i, j] - r["score"]))
+    check(worst <= 1e-5, f"cosine parity ({label}): max |fitrank - sklearn| = {worst:.2e}")
+    # the top-k sets agree (up to ties at the cut)
+    agree = 0
+    for i, d in enumerate(tp):
+        mine = [r["resume"] for r in got if r["posting"] == d["id"]]
+        order = sorted(range(len(rid)), key=lambda j: (-S[i, j], j))[:len(mine)]
+        agree += mine == [rid[j] for j in order]
+    check(agree >= len(tp) - 1, f"cosine top-{k} order agrees with sklearn for {agree}/{len(tp)} postings")
+    print(f"cosine parity ({label}): {len(got)} rows, max error {worst:.2e}, order agrees {agree}/{len(tp)}")
+
+
+def shared_sets(shared, tmp):
+    data = os.path.join(shared, "data")
+    if not os.path.isdir(data):
+        return None
+    corpus = os.path.join(tmp, "corpus.jsonl")
+    r = subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "bench", "make_corpus.py"), "--shared", shared,
+                        "--out", corpus], capture_output=True, text=True)
+    if r.returncode != 0:
+        return None
+    ps, rs = [], []
+    for line in open(corpus, encoding="utf-8"):
+        d = json.loads(line)
+        (rs if d["id"].startswith("livecareer-") else ps).append(line)
+    pp, rp = os.path.join(tmp, "sp.jsonl"), os.path.join(tmp, "sr.jsonl")
+    open(pp, "w").writelines(ps[:60])
+    open(rp, "w").writelines(rs[:400])
+    return pp, rp
+
+
+def main():
+    global FITRANK
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--fitrank", required=True)
+    ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
+    a = ap.parse_args()
+    FITRANK = os.path.abspath(a.fitrank)
+    with tempfile.TemporaryDirectory() as tmp:
+        test_rank_contract()
+        allr = test_gates_and_k()
+        test_determinism()
+        test_agreement(allr)
+        test_formats()
+        test_index(tmp)
+        test_bad_input(tmp)
+        cosine_parity(tmp, [EX_P], [EX_R], "examples")
+        s = shared_sets(a.shared, tmp)
+        if s:
+            cosine_parity(tmp, [s[0]], [s[1]], "60 real postings x 400 real résumés")
+        else:
+            print("cosine parity (real data): SKIP (../shared/data absent)")
+    print(f"rank-cli: {checks - failures} passed, {failures} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
