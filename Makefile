@@ -53,9 +53,15 @@ help:
 	@echo "make demo       install deps, build, run fitrank on the bundled examples"
 	@echo "make asan       run the whole test suite under ASan + UBSan (build/asan)"
 	@echo "make bench      tokenizer/vectorizer throughput vs scikit-learn (bench/RESULTS.md)"
+	@echo "make model      refit the embedded reference model from ../shared/data"
 
 deps:
 	$(Q)scripts/deps.sh
+
+# Rebuild the embedded reference model from ../shared/data (then `make` embeds it).
+model: $(BIN)
+	$(Q)scripts/make_model.sh $(BIN)
+	$(Q)$(MAKE) --no-print-directory fitrank
 
 fitrank: $(BIN)
 ifeq ($(MODE),release)
