@@ -16,7 +16,7 @@ Q := @
 endif
 
 WARN      := -Wall -Wextra -Werror -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes -Wmissing-prototypes
-OPT_release := -O2 -g
+OPT_release := -O3 -g
 OPT_asan    := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 OPT         := $(OPT_$(MODE))
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)

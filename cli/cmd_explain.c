@@ -314,7 +314,7 @@ int cmd_explain(int argc, char **argv)
     items = calloc(ni + 1, sizeof *items);
     fr_pair_eval pe;
     if (!items || fr_scorer_new(env.model, &sc, &err) != FR_OK ||
-        fr_score_pair(sc, &cx.P, 0, &cx.R, 0, NULL, 0, &pe, items, &err) != FR_OK) {
+        fr_score_pair(sc, &cx.P, 0, &cx.R, 0, NULL, &pe, items, &err) != FR_OK) {
         rc = items ? cli_fail(&err) : cli_err(FR_EXIT_OUTPUT, "out of memory");
         goto done;
     }

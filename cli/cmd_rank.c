@@ -91,7 +91,7 @@ static int eval_items(out_ctx *o, const fr_hit *h, fr_error *err)
         o->items_cap = ni;
     }
     fr_pair_eval ev;
-    return fr_score_pair(o->sc, o->P, h->posting, o->R, h->resume, NULL, 0, &ev, o->items, err) == FR_OK;
+    return fr_score_pair(o->sc, o->P, h->posting, o->R, h->resume, NULL, &ev, o->items, err) == FR_OK;
 }
 
 static void print_score(FILE *fp, const out_ctx *o, float s)
@@ -240,6 +240,8 @@ static int write_results(out_ctx *o, const fr_rank_result *res)
         fputs(first ? "]}\n" : "\n]}\n", fp);
     if (o->fmt == FMT_TABLE && !o->cosine)
         fprintf(fp, "\n(model %s; ✓ met, ~ partial, ? unknown, ✗ missing; gate: no required item missing)\n", o->hash);
+    else if (o->fmt == FMT_TABLE)
+        fprintf(fp, "\n(model %s; whole-document TF-IDF cosine)\n", o->hash);
     return FR_EXIT_OK;
 }
 

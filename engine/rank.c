@@ -47,6 +47,12 @@ typedef struct {
     fr_topk *heaps;          /* per query */
     fr_csr_rows inv;         /* pool document rows, transposed (pruning), when the pool has none */
     const fr_csr_rows *pinv;
+    /* exhaustive: the lexical evidence in bulk, through inverted indexes of the résumés */
+    fr_csr_rows cinv;        /* chunk rows transposed: term → chunks */
+    fr_csr_rows rinv_own;    /* résumé document rows transposed, when R has none */
+    const fr_csr_rows *rinv;
+    uint32_t *res_of;        /* chunk → résumé */
+    double *idf_total;       /* per posting item: Σ idf of its terms */
     fr_hit *hits;            /* n_query × k */
     size_t *count;
     atomic_size_t next;
@@ -75,6 +81,17 @@ typedef struct {
         fr_pair_eval ev;
     } *ref;
     size_t refcap;
+    /* bulk lexical parts of the current (posting block × résumé range) */
+    float *lex, *mass, *ctxl;
+    size_t lexcap, lexcap2, ctxcap, ctcap, r0, nrr;
+    uint32_t *poff;          /* first item row of each posting of the block */
+    size_t poffcap;
+    double *cacc;            /* per chunk of the range */
+    uint32_t *ctouch;
+    size_t caccap;
+    fr_tile_scratch ts;
+    float *ctxd, *qdoc, *rdoc;  /* the tile's document-context block */
+    size_t ctxdcap, qdcap, rdcap;
     double flops, sec;
     uint64_t ncand, nref;
     fr_error err;
@@ -125,13 +142,17 @@ static fr_status rows_of(const fr_docset *S, const uint32_t *l, size_t n, float 
     return FR_OK;
 }
 
-/* Score postings pl × résumés rl from one sgemm tile and offer every pair to its query's heap. */
-static fr_status tile(worker_t *w, const uint32_t *pl, size_t np, const uint32_t *rl, size_t nr, fr_error *err)
+/* Score postings pl × résumés rl from one sgemm tile and offer every pair to its query's heap.
+ * bulk: the lexical parts are in w->lex/mass/ctxl (exhaustive runs), pl[i] = p0 + i. */
+static fr_status tile(worker_t *w, const uint32_t *pl, size_t np, const uint32_t *rl, size_t nr, int bulk,
+                      fr_error *err)
 {
     run_t *run = w->run;
     const fr_docset *P = run->P, *R = run->R;
     ENSURE(w->ioff, w->icap, np + 1);
     ENSURE(w->gs, w->gscap, nr + 1);
+    ENSURE(w->qdoc, w->qdcap, np * P->dim + 1);
+    ENSURE(w->rdoc, w->rdcap, nr * P->dim + 1);
     const float *Q, *DB;
     size_t nq, ndb;
     fr_status st = rows_of(P, pl, np, &w->qbuf, &w->qcap, w->ioff, &Q, &nq, err);
@@ -140,9 +161,18 @@ static fr_status tile(worker_t *w, const uint32_t *pl, size_t np, const uint32_t
     if (st != FR_OK)
         return st;
     ENSURE(w->D, w->Dcap, nq * nr + 1);
+    ENSURE(w->ctxd, w->ctxdcap, np * nr + 1);
+    /* the documents' dense context for the tile, one more sgemm (np × nr) */
+    for (size_t i = 0; i < np; i++)
+        memcpy(w->qdoc + i * P->dim, fr_docset_doc_vec(P, pl[i]), P->dim * sizeof *w->qdoc);
+    for (size_t j = 0; j < nr; j++)
+        memcpy(w->rdoc + j * P->dim, fr_docset_doc_vec(R, rl[j]), P->dim * sizeof *w->rdoc);
+    if (np && nr)
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)np, (blasint)nr, (blasint)P->dim, 1.0f, w->qdoc,
+                    (blasint)P->dim, w->rdoc, (blasint)P->dim, 0.0f, w->ctxd, (blasint)nr);
     if (nq && nr) {
         double t0 = now();
-        st = fr_maxpool_scores(Q, nq, DB, ndb, P->dim, w->gs, nr, &run->o->blocks, w->D, err);
+        st = fr_maxpool_scores_ws(Q, nq, DB, ndb, P->dim, w->gs, nr, &run->o->blocks, w->D, &w->ts, err);
         w->sec += now() - t0;
         w->flops += 2.0 * (double)nq * (double)ndb * (double)P->dim;
         if (st != FR_OK)
@@ -151,7 +181,15 @@ static fr_status tile(worker_t *w, const uint32_t *pl, size_t np, const uint32_t
     for (size_t i = 0; i < np; i++) {
         for (size_t j = 0; j < nr; j++) {
             fr_pair_eval ev;
-            st = fr_score_pair(w->sc, P, pl[i], R, rl[j], w->D + (size_t)w->ioff[i] * nr + j, nr, &ev, NULL, err);
+            fr_pair_parts parts = {w->D + (size_t)w->ioff[i] * nr + j, NULL, NULL, nr, 0, w->ctxd + i * nr + j};
+            if (bulk) {
+                size_t jr = rl[j] - w->r0, at = (size_t)w->poff[i] * w->nrr + jr;
+                parts.lex = w->lex + at;
+                parts.mass = w->mass + at;
+                /* the bulk arrays cover exactly this tile's résumés: same stride as D */
+                parts.ctx_lex = w->ctxl[i * w->nrr + jr];
+            }
+            st = fr_score_pair(w->sc, P, pl[i], R, rl[j], &parts, &ev, NULL, err);
             if (st != FR_OK)
                 return st;
             if (run->o->gate == FR_GATE_FILTER && !ev.gate)
@@ -186,7 +224,7 @@ static fr_status refine(worker_t *w, size_t q, fr_error *err)
         uint32_t p = run->o->per_resume ? h->id[i] : (uint32_t)q;
         uint32_t r = run->o->per_resume ? (uint32_t)q : h->id[i];
         fr_pair_eval ev;
-        fr_status st = fr_score_pair(w->sc, run->P, p, run->R, r, NULL, 0, &ev, NULL, err);
+        fr_status st = fr_score_pair(w->sc, run->P, p, run->R, r, NULL, &ev, NULL, err);
         if (st != FR_OK)
             return st;
         if (run->o->gate == FR_GATE_FILTER && !ev.gate)
@@ -278,8 +316,8 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
         size_t bs = run->o->per_resume ? run->o->posting_block : run->o->resume_block;
         for (size_t c0 = 0; c0 < m; c0 += bs) {
             size_t nb = m - c0 < bs ? m - c0 : bs;
-            fr_status st = run->o->per_resume ? tile(w, w->cand + c0, nb, &qq, 1, err)
-                                              : tile(w, &qq, 1, w->cand + c0, nb, err);
+            fr_status st = run->o->per_resume ? tile(w, w->cand + c0, nb, &qq, 1, 0, err)
+                                              : tile(w, &qq, 1, w->cand + c0, nb, 0, err);
             if (st != FR_OK)
                 return st;
         }
@@ -290,7 +328,85 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
     return FR_OK;
 }
 
-/* Every pair of queries [q0, q1) × the whole pool, a tile at a time. */
+static size_t lower_bound(const uint32_t *v, size_t lo, size_t hi, uint32_t x)
+{
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The lexical evidence of postings [p0, p1) against résumés [r0, r1), in bulk: for each item
+ * term, only the chunks and résumés that contain it (inverted indexes), instead of every chunk
+ * entry of every résumé per posting.  Fills w->lex, w->mass ([item of the block × résumé]) and
+ * w->ctxl ([posting of the block × résumé]). */
+static fr_status lex_parts(worker_t *w, size_t p0, size_t p1, size_t r0, size_t r1, fr_error *err)
+{
+    run_t *run = w->run;
+    const fr_docset *P = run->P, *R = run->R;
+    const fr_csr_rows *U = &P->unit_rows, *DP = &P->doc_rows, *ci = &run->cinv, *ri = run->rinv;
+    size_t np = p1 - p0, nrr = r1 - r0;
+    uint32_t u0 = P->unit_start.v[p0], nu = P->unit_start.v[p1] - u0;
+    uint32_t c0 = R->unit_start.v[r0], c1 = R->unit_start.v[r1];
+    ENSURE(w->lex, w->lexcap, (size_t)nu * nrr + 1);
+    ENSURE(w->mass, w->lexcap2, (size_t)nu * nrr + 1);
+    ENSURE(w->ctxl, w->ctxcap, np * nrr + 1);
+    ENSURE(w->poff, w->poffcap, np + 1);
+    ENSURE(w->cacc, w->caccap, (size_t)(c1 - c0) + 1);
+    ENSURE(w->ctouch, w->ctcap, (size_t)(c1 - c0) + 1);
+    memset(w->cacc, 0, (size_t)(c1 - c0) * sizeof *w->cacc);
+    memset(w->lex, 0, (size_t)nu * nrr * sizeof *w->lex);
+    memset(w->mass, 0, (size_t)nu * nrr * sizeof *w->mass);
+    memset(w->ctxl, 0, np * nrr * sizeof *w->ctxl);
+    for (size_t i = 0; i <= np; i++)
+        w->poff[i] = P->unit_start.v[p0 + i] - u0;
+    w->r0 = r0;
+    w->nrr = nrr;
+    for (uint32_t u = u0; u < u0 + nu; u++) {
+        float *lex = w->lex + (size_t)(u - u0) * nrr, *mass = w->mass + (size_t)(u - u0) * nrr;
+        size_t nt = 0;
+        for (uint32_t e = U->ptr.v[u]; e < U->ptr.v[u + 1]; e++) {
+            uint32_t t = U->col.v[e];
+            double wi = U->val[e];
+            size_t x = lower_bound(ci->col.v, ci->ptr.v[t], ci->ptr.v[t + 1], c0);
+            for (; x < ci->ptr.v[t + 1] && ci->col.v[x] < c1; x++) {
+                uint32_t c = ci->col.v[x] - c0;
+                if (w->cacc[c] == 0)
+                    w->ctouch[nt++] = c;
+                w->cacc[c] += wi * ci->val[x];
+            }
+            float idf = (float)(fr_model_idf(run->m, t) / run->idf_total[u]);
+            x = lower_bound(ri->col.v, ri->ptr.v[t], ri->ptr.v[t + 1], (uint32_t)r0);
+            for (; x < ri->ptr.v[t + 1] && ri->col.v[x] < r1; x++)
+                mass[ri->col.v[x] - r0] += idf;
+        }
+        for (size_t k = 0; k < nt; k++) {
+            uint32_t c = w->ctouch[k];
+            size_t jr = run->res_of[c0 + c] - r0;
+            if ((float)w->cacc[c] > lex[jr])
+                lex[jr] = (float)w->cacc[c];
+            w->cacc[c] = 0;
+        }
+    }
+    for (size_t i = 0; i < np; i++) {
+        float *ctx = w->ctxl + i * nrr;
+        for (uint32_t e = DP->ptr.v[p0 + i]; e < DP->ptr.v[p0 + i + 1]; e++) {
+            uint32_t t = DP->col.v[e];
+            float wp = DP->val[e];
+            size_t x = lower_bound(ri->col.v, ri->ptr.v[t], ri->ptr.v[t + 1], (uint32_t)r0);
+            for (; x < ri->ptr.v[t + 1] && ri->col.v[x] < r1; x++)
+                ctx[ri->col.v[x] - r0] += wp * ri->val[x];
+        }
+    }
+    return FR_OK;
+}
+
+/* Every pair of queries [q0, q1) × the whole pool, a tile (posting block × résumé block) at a
+ * time: lexical parts in bulk, dense maxima from one sgemm, then the pairs. */
 static fr_status exhaustive_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
 {
     run_t *run = w->run;
@@ -310,7 +426,15 @@ static fr_status exhaustive_unit(worker_t *w, size_t q0, size_t q1, fr_error *er
         size_t nj = npool - j0 < bs ? npool - j0 : bs;
         for (size_t j = 0; j < nj; j++)
             pl[j] = (uint32_t)(j0 + j);
-        st = run->o->per_resume ? tile(w, pl, nj, ql, nq, err) : tile(w, ql, nq, pl, nj, err);
+        if (run->o->per_resume) {
+            st = lex_parts(w, j0, j0 + nj, q0, q1, err);
+            if (st == FR_OK)
+                st = tile(w, pl, nj, ql, nq, 1, err);
+        } else {
+            st = lex_parts(w, q0, q1, j0, j0 + nj, err);
+            if (st == FR_OK)
+                st = tile(w, ql, nq, pl, nj, 1, err);
+        }
     }
     for (size_t q = q0; q < q1 && st == FR_OK; q++)
         st = refine(w, q, err);
@@ -359,6 +483,16 @@ static void worker_free(worker_t *w)
     free(w->touched);
     free(w->seen);
     free(w->ref);
+    free(w->lex);
+    free(w->mass);
+    free(w->ctxl);
+    free(w->poff);
+    free(w->cacc);
+    free(w->ctouch);
+    fr_tile_scratch_free(&w->ts);
+    free(w->ctxd);
+    free(w->qdoc);
+    free(w->rdoc);
     if (w->mh)
         for (size_t i = 0; i < w->run->unit_size; i++) {
             fr_topk_free(&w->mh[i]);
@@ -458,6 +592,24 @@ fr_status fr_rank(const fr_docset *P, const fr_docset *R, const fr_model *m, con
     for (size_t q = 0; q < nq && st == FR_OK; q++)
         if (fr_topk_init(&run.heaps[q], o->k ? run.heap_k : 0) != FR_OK)
             st = fr_fail(err, FR_ENOMEM, "out of memory");
+    if (st == FR_OK && o->exhaustive) {
+        /* bulk lexical evidence: chunk and résumé inverted indexes, chunk → résumé, item IDF mass */
+        run.rinv = R->has_inv ? &R->doc_inv : &run.rinv_own;
+        run.res_of = malloc((R->n_units + 1) * sizeof *run.res_of);
+        run.idf_total = malloc((P->n_units + 1) * sizeof *run.idf_total);
+        if (!run.res_of || !run.idf_total || fr_csr_transpose(&R->unit_rows, &run.cinv) != FR_OK ||
+            (!R->has_inv && fr_csr_transpose(&R->doc_rows, &run.rinv_own) != FR_OK))
+            st = fr_fail(err, FR_ENOMEM, "out of memory for the inverted indexes");
+        for (size_t r = 0; st == FR_OK && r < R->n; r++)
+            for (uint32_t c = R->unit_start.v[r]; c < R->unit_start.v[r + 1]; c++)
+                run.res_of[c] = (uint32_t)r;
+        for (size_t u = 0; st == FR_OK && u < P->n_units; u++) {
+            double tot = 0;
+            for (uint32_t e = P->unit_rows.ptr.v[u]; e < P->unit_rows.ptr.v[u + 1]; e++)
+                tot += fr_model_idf(m, P->unit_rows.col.v[e]);
+            run.idf_total[u] = tot > 0 ? tot : 1;
+        }
+    }
     run.pinv = run.pool->has_inv ? &run.pool->doc_inv : &run.inv;
     if (st == FR_OK && !o->exhaustive && !run.pool->has_inv && fr_csr_transpose(&run.pool->doc_rows, &run.inv) != FR_OK)
         st = fr_fail(err, FR_ENOMEM, "out of memory for the inverted index");
@@ -508,6 +660,10 @@ fr_status fr_rank(const fr_docset *P, const fr_docset *R, const fr_model *m, con
     free(run.hits);
     free(run.count);
     fr_csr_free(&run.inv);
+    fr_csr_free(&run.cinv);
+    fr_csr_free(&run.rinv_own);
+    free(run.res_of);
+    free(run.idf_total);
     pthread_mutex_destroy(&run.mu);
     if (st != FR_OK)
         fr_rank_result_free(out);

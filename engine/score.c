@@ -292,56 +292,59 @@ static int decide_facts(const fr_docset *P, size_t u, const fr_docset *R, size_t
 }
 
 fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
-                        const float *dense_max, size_t stride, fr_pair_eval *out, fr_item_eval *items,
-                        fr_error *err)
+                        const fr_pair_parts *parts, fr_pair_eval *out, fr_item_eval *items, fr_error *err)
 {
-    if (set_posting(s, P, p) != FR_OK) {
-        s->P = NULL;
-        return fr_fail(err, FR_ENOMEM, "out of memory");
-    }
     const fr_score_params *sp = &s->sp;
     uint32_t u0 = P->unit_start.v[p], ni = P->unit_start.v[p + 1] - u0;
     uint32_t c0 = R->unit_start.v[r], nc = R->unit_start.v[r + 1] - c0;
-    const fr_csr_rows *C = &R->unit_rows;
-    for (uint32_t i = 0; i < ni; i++) {
-        s->lexmax[i] = 0;
-        s->lexarg[i] = -1;
-    }
-    /* lexical: every chunk of r against every item of p through the term table */
-    for (uint32_t c = 0; c < nc; c++) {
-        size_t nt = 0;
-        for (uint32_t e = C->ptr.v[c0 + c]; e < C->ptr.v[c0 + c + 1]; e++) {
-            int32_t k = s->slot[C->col.v[e]];
-            if (k < 0)
-                continue;
-            double w = C->val[e];
-            for (int32_t x = s->slot_head[k]; x >= 0; x = s->e_next[x]) {
-                uint32_t i = s->e_item[x];
-                if (s->acc[i] == 0)
-                    s->touched[nt++] = i;
-                s->acc[i] += w * s->e_w[x];
+    int lex_given = parts && parts->lex;
+    double ctx_lex = lex_given ? parts->ctx_lex : 0;
+    if (!lex_given) {
+        if (set_posting(s, P, p) != FR_OK) {
+            s->P = NULL;
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        }
+        const fr_csr_rows *C = &R->unit_rows;
+        for (uint32_t i = 0; i < ni; i++) {
+            s->lexmax[i] = 0;
+            s->lexarg[i] = -1;
+        }
+        /* lexical: every chunk of r against every item of p through the term table */
+        for (uint32_t c = 0; c < nc; c++) {
+            size_t nt = 0;
+            for (uint32_t e = C->ptr.v[c0 + c]; e < C->ptr.v[c0 + c + 1]; e++) {
+                int32_t k = s->slot[C->col.v[e]];
+                if (k < 0)
+                    continue;
+                double w = C->val[e];
+                for (int32_t x = s->slot_head[k]; x >= 0; x = s->e_next[x]) {
+                    uint32_t i = s->e_item[x];
+                    if (s->acc[i] == 0)
+                        s->touched[nt++] = i;
+                    s->acc[i] += w * s->e_w[x];
+                }
+            }
+            for (size_t j = 0; j < nt; j++) {
+                uint32_t i = s->touched[j];
+                if (s->acc[i] > s->lexmax[i]) {
+                    s->lexmax[i] = s->acc[i];
+                    s->lexarg[i] = (int32_t)c;
+                }
+                s->acc[i] = 0;
             }
         }
-        for (size_t j = 0; j < nt; j++) {
-            uint32_t i = s->touched[j];
-            if (s->acc[i] > s->lexmax[i]) {
-                s->lexmax[i] = s->acc[i];
-                s->lexarg[i] = (int32_t)c;
+        /* whole documents: which of the posting's terms r contains, and the lexical context */
+        const fr_csr_rows *D = &R->doc_rows;
+        for (uint32_t e = D->ptr.v[r]; e < D->ptr.v[r + 1]; e++) {
+            int32_t k = s->slot[D->col.v[e]];
+            if (k >= 0) {
+                s->present[k] = 1;
+                ctx_lex += (double)D->val[e] * s->slot_doc_w[k];
             }
-            s->acc[i] = 0;
         }
     }
-    /* whole documents: which of the posting's terms r contains, and the lexical context */
-    const fr_csr_rows *D = &R->doc_rows;
-    double ctx_lex = 0;
-    for (uint32_t e = D->ptr.v[r]; e < D->ptr.v[r + 1]; e++) {
-        int32_t k = s->slot[D->col.v[e]];
-        if (k >= 0) {
-            s->present[k] = 1;
-            ctx_lex += (double)D->val[e] * s->slot_doc_w[k];
-        }
-    }
-    double ctx_dense = fr_dot_canon(fr_docset_doc_vec(P, p), fr_docset_doc_vec(R, r), P->dim);
+    double ctx_dense = parts && parts->ctx_dense ? *parts->ctx_dense
+                                                 : fr_dot_canon(fr_docset_doc_vec(P, p), fr_docset_doc_vec(R, r), P->dim);
     const uint64_t *bits = fr_docset_skill_bits(R, r);
     const fr_csr_rows *U = &P->unit_rows;
     uint32_t n_req = P->n_req.v[p];
@@ -351,12 +354,12 @@ fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_doc
     for (uint32_t i = 0; i < ni; i++) {
         fr_item_eval ev = {0};
         uint32_t u = u0 + i;
-        ev.lex = clamp01(s->lexmax[i]);
-        ev.lex_chunk = s->lexarg[i];
+        ev.lex = clamp01(lex_given ? parts->lex[(size_t)i * parts->stride] : s->lexmax[i]);
+        ev.lex_chunk = lex_given ? -1 : s->lexarg[i];
         ev.dense_chunk = -1;
         float dm = -INFINITY;
-        if (dense_max)
-            dm = dense_max[(size_t)i * stride];
+        if (parts && parts->dense)
+            dm = parts->dense[(size_t)i * parts->stride];
         else {
             const float *iv = fr_docset_unit_vec(P, u);
             for (uint32_t c = 0; c < nc; c++) {
@@ -368,11 +371,15 @@ fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_doc
             }
         }
         ev.dense = clamp01(dm);
-        double have = 0;
-        for (uint32_t e = U->ptr.v[u]; e < U->ptr.v[u + 1]; e++)
-            if (s->present[s->slot[U->col.v[e]]])
-                have += fr_model_idf(s->model, U->col.v[e]);
-        ev.mass = s->idf_total[i] > 0 ? clamp01(have / s->idf_total[i]) : 0;
+        if (lex_given)
+            ev.mass = clamp01(parts->mass[(size_t)i * parts->stride]);
+        else {
+            double have = 0;
+            for (uint32_t e = U->ptr.v[u]; e < U->ptr.v[u + 1]; e++)
+                if (s->present[s->slot[U->col.v[e]]])
+                    have += fr_model_idf(s->model, U->col.v[e]);
+            ev.mass = s->idf_total[i] > 0 ? clamp01(have / s->idf_total[i]) : 0;
+        }
         size_t ns;
         const uint32_t *sk = fr_docset_item_skills(P, u, &ns);
         ev.skill = -1;
@@ -406,7 +413,7 @@ fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_doc
         if (items)
             items[i] = ev;
     }
-    for (size_t k = 0; k < s->slot_term.n; k++)
+    for (size_t k = 0; !lex_given && k < s->slot_term.n; k++)
         s->present[k] = 0;
     pe.ctx_lex = clamp01(ctx_lex);
     pe.ctx_dense = clamp01(ctx_dense);

@@ -60,13 +60,22 @@ typedef struct fr_scorer fr_scorer;
 fr_status fr_scorer_new(const fr_model *m, fr_scorer **out, fr_error *err);
 void fr_scorer_free(fr_scorer *s);
 
-/* Evaluate posting p of P against résumé r of R.  dense_max: for each item of p, the maximum
- * dense similarity over r's chunks, `stride` floats apart — or NULL to compute it canonically.
- * items: NULL, or room for the posting's items (filled, with evidence chunks when dense_max is
- * NULL).  FR_ENOMEM only. */
+/* Evidence computed elsewhere for one pair, in bulk (engine/rank.c): per item of the posting,
+ * `stride` floats apart.  A NULL array is computed here, canonically. */
+typedef struct {
+    const float *dense;   /* max dense similarity over r's chunks */
+    const float *lex;     /* max lexical cosine over r's chunks; with it, mass and ctx_lex */
+    const float *mass;    /* share of the item's IDF mass present in r */
+    size_t stride;
+    float ctx_lex;        /* whole-document TF-IDF cosine (with lex) */
+    const float *ctx_dense; /* whole-document dense similarity, or NULL */
+} fr_pair_parts;
+
+/* Evaluate posting p of P against résumé r of R, from `parts` (NULL: everything canonical).
+ * items: NULL, or room for the posting's items (filled; evidence chunks only when computed
+ * here).  FR_ENOMEM only. */
 fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
-                        const float *dense_max, size_t stride, fr_pair_eval *out, fr_item_eval *items,
-                        fr_error *err);
+                        const fr_pair_parts *parts, fr_pair_eval *out, fr_item_eval *items, fr_error *err);
 
 /* The fixed-order inner product (16 float lanes, summed pairwise): same bits on every machine. */
 float fr_dot_canon(const float *a, const float *b, size_t d);

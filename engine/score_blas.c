@@ -11,8 +11,27 @@ void fr_block_opts_default(fr_block_opts *o)
     o->dbs = 1024;
 }
 
+void fr_tile_scratch_free(fr_tile_scratch *ts)
+{
+    free(ts->tile);
+    free(ts->group_of);
+    ts->tile = NULL;
+    ts->group_of = NULL;
+    ts->tile_cap = ts->group_cap = 0;
+}
+
 fr_status fr_maxpool_scores(const float *Q, size_t nq, const float *DB, size_t ndb, size_t d,
                             const uint32_t *gs, size_t ng, const fr_block_opts *bo, float *out, fr_error *err)
+{
+    fr_tile_scratch ts = {0};
+    fr_status s = fr_maxpool_scores_ws(Q, nq, DB, ndb, d, gs, ng, bo, out, &ts, err);
+    fr_tile_scratch_free(&ts);
+    return s;
+}
+
+fr_status fr_maxpool_scores_ws(const float *Q, size_t nq, const float *DB, size_t ndb, size_t d,
+                               const uint32_t *gs, size_t ng, const fr_block_opts *bo, float *out,
+                               fr_tile_scratch *ts, fr_error *err)
 {
     fr_block_opts def;
     if (!bo) {
@@ -31,13 +50,22 @@ fr_status fr_maxpool_scores(const float *Q, size_t nq, const float *DB, size_t n
     size_t qbs = bo->qbs < nq ? bo->qbs : nq, dbs = bo->dbs < ndb ? bo->dbs : ndb, tile_n;
     if (!fr_size_mul(qbs, dbs, &tile_n))
         return fr_fail(err, FR_ENOMEM, "tile too large");
-    float *tile = malloc(tile_n * sizeof *tile);
-    uint32_t *group_of = malloc(ndb * sizeof *group_of);
-    if (!tile || !group_of) {
-        free(tile);
-        free(group_of);
-        return fr_fail(err, FR_ENOMEM, "out of memory for the score tile");
+    if (ts->tile_cap < tile_n) {
+        float *t = realloc(ts->tile, tile_n * sizeof *t);
+        if (!t)
+            return fr_fail(err, FR_ENOMEM, "out of memory for the score tile");
+        ts->tile = t;
+        ts->tile_cap = tile_n;
     }
+    if (ts->group_cap < ndb) {
+        uint32_t *g = realloc(ts->group_of, ndb * sizeof *g);
+        if (!g)
+            return fr_fail(err, FR_ENOMEM, "out of memory for the score tile");
+        ts->group_of = g;
+        ts->group_cap = ndb;
+    }
+    float *tile = ts->tile;
+    uint32_t *group_of = ts->group_of;
     for (size_t g = 0; g < ng; g++)
         for (uint32_t j = gs[g]; j < gs[g + 1]; j++)
             group_of[j] = (uint32_t)g;
@@ -55,7 +83,17 @@ fr_status fr_maxpool_scores(const float *Q, size_t nq, const float *DB, size_t n
                 while (j < nj) {
                     uint32_t g = group_of[j0 + j];
                     size_t end = gs[g + 1] - j0 < nj ? gs[g + 1] - j0 : nj;
-                    float m = o[g];
+                    /* eight running maxima the compiler can keep in one vector register; max
+                     * is exact, so the lanes do not change the result */
+                    float m8[8];
+                    for (size_t l = 0; l < 8; l++)
+                        m8[l] = o[g];
+                    for (; j + 8 <= end; j += 8)
+                        for (size_t l = 0; l < 8; l++)
+                            m8[l] = row[j + l] > m8[l] ? row[j + l] : m8[l];
+                    float m = m8[0];
+                    for (size_t l = 1; l < 8; l++)
+                        m = m8[l] > m ? m8[l] : m;
                     for (; j < end; j++)
                         m = row[j] > m ? row[j] : m;
                     o[g] = m;
@@ -63,7 +101,5 @@ fr_status fr_maxpool_scores(const float *Q, size_t nq, const float *DB, size_t n
             }
         }
     }
-    free(tile);
-    free(group_of);
     return FR_OK;
 }

@@ -22,10 +22,27 @@ typedef struct {
 
 void fr_block_opts_default(fr_block_opts *o);
 
+/* Scratch a caller keeps across calls (one per thread): the tile and the row → group map.  Fresh
+ * buffers per call cost more than the reduction — a 2 MB tile is 512 page faults, each first
+ * touch zeroing a page — so callers that tile repeatedly keep one.  Zero-initialise; free with
+ * fr_tile_scratch_free. */
+typedef struct {
+    float *tile;
+    size_t tile_cap;
+    uint32_t *group_of;
+    size_t group_cap;
+} fr_tile_scratch;
+
+void fr_tile_scratch_free(fr_tile_scratch *ts);
+
 /* group_start has ng + 1 entries, ascending, group_start[0] = 0, group_start[ng] = ndb; an empty
  * group scores -INFINITY.  Errors: FR_EINVAL (bad groups or sizes), FR_ENOMEM. */
 fr_status fr_maxpool_scores(const float *Q, size_t nq, const float *DB, size_t ndb, size_t d,
                             const uint32_t *group_start, size_t ng, const fr_block_opts *bo, float *out,
                             fr_error *err);
+/* The same with caller-kept scratch (NULL = allocate per call). */
+fr_status fr_maxpool_scores_ws(const float *Q, size_t nq, const float *DB, size_t ndb, size_t d,
+                               const uint32_t *group_start, size_t ng, const fr_block_opts *bo, float *out,
+                               fr_tile_scratch *ts, fr_error *err);
 
 #endif

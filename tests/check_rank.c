@@ -141,7 +141,7 @@ START_TEST(test_score_arithmetic_holds_for_every_pair)
     for (size_t p = 0; p < fx.P.n; p++)
         for (size_t r = 0; r < fx.R.n; r++) {
             fr_pair_eval pe;
-            ck_assert_int_eq(fr_score_pair(sc, &fx.P, p, &fx.R, r, NULL, 0, &pe, items, &err), FR_OK);
+            ck_assert_int_eq(fr_score_pair(sc, &fx.P, p, &fx.R, r, NULL, &pe, items, &err), FR_OK);
             uint32_t ni = fx.P.unit_start.v[p + 1] - fx.P.unit_start.v[p], nreq = fx.P.n_req.v[p];
             ck_assert_uint_le(ni, 64);
             double sreq = 0, spref = 0;
@@ -189,7 +189,17 @@ START_TEST(test_score_arithmetic_holds_for_every_pair)
             for (uint32_t i = 0; i < ni; i++)
                 dm[i] = items[i].dense;
             fr_pair_eval pe2;
-            ck_assert_int_eq(fr_score_pair(sc, &fx.P, p, &fx.R, r, dm, 1, &pe2, NULL, &err), FR_OK);
+            fr_pair_parts parts = {dm, NULL, NULL, 1, 0, NULL};
+            ck_assert_int_eq(fr_score_pair(sc, &fx.P, p, &fx.R, r, &parts, &pe2, NULL, &err), FR_OK);
+            ck_assert_double_eq_tol(pe2.score, pe.score, 1e-6);
+            /* and so does the bulk lexical path, given the canonical lexical parts */
+            float lx[64], ms[64];
+            for (uint32_t i = 0; i < ni; i++) {
+                lx[i] = items[i].lex;
+                ms[i] = items[i].mass;
+            }
+            fr_pair_parts all = {dm, lx, ms, 1, pe.ctx_lex, &pe.ctx_dense};
+            ck_assert_int_eq(fr_score_pair(sc, &fx.P, p, &fx.R, r, &all, &pe2, NULL, &err), FR_OK);
             ck_assert_double_eq_tol(pe2.score, pe.score, 1e-6);
         }
     /* the generated data exercises every status and the facts */
@@ -218,7 +228,7 @@ static void eval_text(fixture *fx, const char *posting, const char *resume, fr_i
     ck_assert_int_eq(fr_docset_add_resume(&R, b, r, resume, strlen(resume), &err), FR_OK);
     fr_scorer *sc;
     ck_assert_int_eq(fr_scorer_new(fx->m, &sc, &err), FR_OK);
-    ck_assert_int_eq(fr_score_pair(sc, &P, 0, &R, 0, NULL, 0, pe, items, &err), FR_OK);
+    ck_assert_int_eq(fr_score_pair(sc, &P, 0, &R, 0, NULL, pe, items, &err), FR_OK);
     fr_scorer_free(sc);
     fr_posting_free(p);
     fr_resume_free(r);
@@ -303,7 +313,7 @@ static void brute(const fixture *fx, const fr_rank_opts *o, fr_rank_result *out)
         for (size_t j = 0; j < pool->n; j++) {
             size_t p = o->per_resume ? j : q, r = o->per_resume ? q : j;
             fr_pair_eval ev;
-            ck_assert_int_eq(fr_score_pair(sc, &fx->P, p, &fx->R, r, NULL, 0, &ev, NULL, &err), FR_OK);
+            ck_assert_int_eq(fr_score_pair(sc, &fx->P, p, &fx->R, r, NULL, &ev, NULL, &err), FR_OK);
             if (o->gate == FR_GATE_FILTER && !ev.gate)
                 continue;
             v[n++] = (ref_t){fr_rank_key(&ev, o->gate), (uint32_t)j, ev};
