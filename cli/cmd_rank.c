@@ -29,9 +29,12 @@ static const char rank_usage[] =
     "                       \"resume\", \"score\", \"gate\", \"required_met\", \"required_total\",\n"
     "                       \"preferred_met\", \"preferred_total\", \"missing\", \"model\"}; \"missing\" lists\n"
     "                       the required items whose status is missing\n"
-    "  --exhaustive         score every requirement against every résumé chunk (no pruning)\n"
-    "  --candidates M       pruning: candidates per posting from each of the dense and the lexical\n"
-    "                       lists (default max(50, 5k))\n"
+    "  --exhaustive         score every requirement against every résumé chunk (no pruning; also\n"
+    "                       what happens when the pool holds at most 4 shortlists of documents)\n"
+    "  --candidates M       pruning: candidates per posting whose requirements are scored exactly\n"
+    "                       (default max(50, 5k))\n"
+    "  --shortlist N        pruning: the N best by dense and N best by lexical context are cut to\n"
+    "                       M by a cheaper proxy score (default max(1000, 20M))\n"
     "  --threads N          worker threads (default: all cores); output is identical for any N\n"
     "  --stats              print what the run did as one JSON line on stderr (pairs tiled and\n"
     "                       refined, sgemm GFLOP and seconds, phase times): for bench/\n"
@@ -50,7 +53,7 @@ static const char match_usage[] =
     "`fitrank rank` (\"posting\" is still the posting).  Options as for `fitrank rank`; --postings also\n"
     "takes an index from `fitrank index build --postings`.\n";
 
-enum { OPT_POSTINGS = 400, OPT_RESUMES, OPT_RESUME, OPT_GATE, OPT_MODE, OPT_EXHAUSTIVE, OPT_CANDIDATES, OPT_STATS };
+enum { OPT_POSTINGS = 400, OPT_RESUMES, OPT_RESUME, OPT_GATE, OPT_MODE, OPT_EXHAUSTIVE, OPT_CANDIDATES, OPT_STATS, OPT_SHORTLIST };
 
 enum { FMT_TABLE, FMT_JSONL, FMT_CSV, FMT_JSON };
 
@@ -288,6 +291,7 @@ static int run(int argc, char **argv, int per_resume)
         {"as-of", required_argument, NULL, OPT_AS_OF},
         {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
         {"stats", no_argument, NULL, OPT_STATS},
+        {"shortlist", required_argument, NULL, OPT_SHORTLIST},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     cli_env env;
@@ -347,6 +351,12 @@ static int run(int argc, char **argv, int per_resume)
                 goto done_args;
             }
             ro.prune_m = v;
+        } else if (c == OPT_SHORTLIST) {
+            if (!parse_size(cmd, "--shortlist", optarg, 1, &v)) {
+                rc = FR_EXIT_USAGE;
+                goto done_args;
+            }
+            ro.shortlist_m = v;
         } else if (c == OPT_THREADS) {
             if (!parse_size(cmd, "--threads", optarg, 1, &v) || v > 1024) {
                 rc = v > 1024 ? cli_usage_err(cmd, "--threads: at most 1024") : FR_EXIT_USAGE;
@@ -437,9 +447,9 @@ static int run(int argc, char **argv, int per_resume)
     if (stats)
         fprintf(stderr,
                 "{\"postings\": %zu, \"items\": %zu, \"resumes\": %zu, \"chunks\": %zu, \"threads\": %d, "
-                "\"exhaustive\": %s, \"candidates\": %llu, \"refined\": %llu, \"tile_gflop\": %.3f, "
+                "\"exhaustive\": %s, \"pruned\": %s, \"candidates\": %llu, \"refined\": %llu, \"tile_gflop\": %.3f, "
                 "\"tile_sec\": %.6f, \"prune_sec\": %.6f, \"score_sec\": %.6f}\n",
-                P.n, P.n_units, R.n, R.n_units, ro.threads, ro.exhaustive ? "true" : "false",
+                P.n, P.n_units, R.n, R.n_units, ro.threads, ro.exhaustive ? "true" : "false", res.pruned ? "true" : "false",
                 (unsigned long long)res.candidates, (unsigned long long)res.refined, res.tile_flops / 1e9,
                 res.tile_sec, res.prune_sec, res.score_sec);
     if (fr_scorer_new(env.model, &oc.sc, &err) != FR_OK) {

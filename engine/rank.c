@@ -43,7 +43,8 @@ typedef struct {
     const fr_docset *P, *R, *Q, *pool;
     const fr_model *m;
     const fr_rank_opts *o;
-    size_t heap_k, prune_m, n_units, unit_size;
+    size_t heap_k, prune_m, shortlist_m, n_units, unit_size;
+    int exhaustive;          /* asked for, or the pool is small enough that pruning cannot pay */
     fr_topk *heaps;          /* per query */
     fr_csr_rows inv;         /* pool document rows, transposed (pruning), when the pool has none */
     const fr_csr_rows *pinv;
@@ -53,6 +54,9 @@ typedef struct {
     const fr_csr_rows *rinv;
     uint32_t *res_of;        /* chunk → résumé */
     double *idf_total;       /* per posting item: Σ idf of its terms */
+    /* pruning: each posting's requirements as one vector and one sparse row */
+    float *preq_vec;
+    fr_csr_rows preq_rows, preq_inv;
     fr_hit *hits;            /* n_query × k */
     size_t *count;
     atomic_size_t next;
@@ -72,6 +76,7 @@ typedef struct {
     uint32_t *gs, *ioff, *cand;
     size_t gscap, icap, ccap;
     fr_topk *mh, *lh;        /* pruning heaps of the current query block */
+    fr_topk sh;              /* the shortlist's heap */
     double *acc;
     uint32_t *touched;
     unsigned char *seen;
@@ -245,72 +250,147 @@ static fr_status refine(worker_t *w, size_t q, fr_error *err)
     return FR_OK;
 }
 
+static int u32_cmp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Stage 2 of pruning: score the nc candidates of query q with every part exact except the dense
+ * one, approximated by ⟨item, whole résumé⟩ instead of the max over its chunks (one sgemm of the
+ * items against the candidates' document vectors: ~1/70 of the item × chunk work), and keep the
+ * prune_m best by (gate, score) in w->cand.  The context alone is a poor proxy for the final
+ * order, which puts the gate first: this stage is what makes recall@10 high. */
+static fr_status shortlist(worker_t *w, size_t q, size_t nc, fr_error *err)
+{
+    run_t *run = w->run;
+    const fr_docset *P = run->P, *R = run->R;
+    size_t d = P->dim;
+    fr_topk_reset(&w->sh);
+    if (!run->o->per_resume) {
+        uint32_t u0 = P->unit_start.v[q], ni = P->unit_start.v[q + 1] - u0;
+        ENSURE(w->rdoc, w->rdcap, nc * d + 1);
+        ENSURE(w->D, w->Dcap, (size_t)ni * nc + 1);
+        for (size_t j = 0; j < nc; j++)
+            memcpy(w->rdoc + j * d, fr_docset_doc_vec(R, w->cand[j]), d * sizeof *w->rdoc);
+        if (ni)
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)ni, (blasint)nc, (blasint)d, 1.0f,
+                        fr_docset_unit_vec(P, u0), (blasint)d, w->rdoc, (blasint)d, 0.0f, w->D, (blasint)nc);
+        for (size_t j = 0; j < nc; j++) {
+            fr_pair_eval ev;
+            fr_pair_parts parts = {w->D + j, NULL, NULL, nc, 0, NULL};
+            fr_status st = fr_score_pair(w->sc, P, q, R, w->cand[j], &parts, &ev, NULL, err);
+            if (st != FR_OK)
+                return st;
+            fr_topk_push(&w->sh, fr_rank_key(&ev, run->o->gate), w->cand[j]);
+        }
+    } else {
+        ENSURE(w->ioff, w->icap, nc + 1);
+        const float *Q;
+        size_t nq;
+        fr_status st = rows_of(P, w->cand, nc, &w->qbuf, &w->qcap, w->ioff, &Q, &nq, err);
+        if (st != FR_OK)
+            return st;
+        ENSURE(w->D, w->Dcap, nq + 1);
+        if (nq)
+            cblas_sgemv(CblasRowMajor, CblasNoTrans, (blasint)nq, (blasint)d, 1.0f, Q, (blasint)d,
+                        fr_docset_doc_vec(R, q), 1, 0.0f, w->D, 1);
+        for (size_t j = 0; j < nc; j++) {
+            fr_pair_eval ev;
+            fr_pair_parts parts = {w->D + w->ioff[j], NULL, NULL, 1, 0, NULL};
+            st = fr_score_pair(w->sc, P, w->cand[j], R, q, &parts, &ev, NULL, err);
+            if (st != FR_OK)
+                return st;
+            fr_topk_push(&w->sh, fr_rank_key(&ev, run->o->gate), w->cand[j]);
+        }
+    }
+    size_t n = fr_topk_sort(&w->sh);
+    memcpy(w->cand, w->sh.id, n * sizeof *w->cand);
+    return FR_OK;
+}
+
 /* Candidates of queries [q0, q1): the M best pool documents by dense context and by exact
  * lexical context; then tiles over each query's candidates. */
+/* Push the inner products of one sparse query row with every pool row (through `inv`) into h. */
+static void lex_list(worker_t *w, const fr_csr_rows *QR, size_t q, const fr_csr_rows *inv, fr_topk *h)
+{
+    size_t nt = 0;
+    for (uint32_t e = QR->ptr.v[q]; e < QR->ptr.v[q + 1]; e++) {
+        uint32_t t = QR->col.v[e];
+        double wq = QR->val[e];
+        for (uint32_t x = inv->ptr.v[t]; x < inv->ptr.v[t + 1]; x++) {
+            uint32_t dd = inv->col.v[x];
+            if (!w->seen[dd]) {
+                w->seen[dd] = 1;
+                w->touched[nt++] = dd;
+            }
+            w->acc[dd] += wq * inv->val[x];
+        }
+    }
+    for (size_t x = 0; x < nt; x++) {
+        fr_topk_push(h, (float)w->acc[w->touched[x]], w->touched[x]);
+        w->acc[w->touched[x]] = 0;
+        w->seen[w->touched[x]] = 0;
+    }
+}
+
 static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
 {
     run_t *run = w->run;
     const fr_docset *Qs = run->Q, *pool = run->pool;
     size_t nq = q1 - q0, d = Qs->dim, npool = pool->n, pbs = 4096;
-    for (size_t i = 0; i < nq; i++) {
+    for (size_t i = 0; i < 2 * nq; i++) {
         fr_topk_reset(&w->mh[i]);
         fr_topk_reset(&w->lh[i]);
     }
+    /* two dense lists: the posting's whole text and its requirements, against the other side */
+    const float *pv = fr_docset_doc_vec(run->P, 0), *rv = fr_docset_doc_vec(run->R, 0);
+    const float *qa[2], *pb[2];
+    if (!run->o->per_resume) {
+        qa[0] = pv + q0 * d, qa[1] = run->preq_vec + q0 * d;
+        pb[0] = pb[1] = rv;
+    } else {
+        qa[0] = qa[1] = rv + q0 * d;
+        pb[0] = pv, pb[1] = run->preq_vec;
+    }
     size_t tile_n = nq * (npool < pbs ? npool : pbs);
     ENSURE(w->ptile, w->ptcap, tile_n + 1);
-    for (size_t j0 = 0; j0 < npool; j0 += pbs) {
-        size_t nj = npool - j0 < pbs ? npool - j0 : pbs;
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)nq, (blasint)nj, (blasint)d, 1.0f,
-                    fr_docset_doc_vec(Qs, q0), (blasint)d, fr_docset_doc_vec(pool, j0), (blasint)d, 0.0f, w->ptile,
-                    (blasint)nj);
-        for (size_t i = 0; i < nq; i++)
-            for (size_t j = 0; j < nj; j++)
-                fr_topk_push(&w->mh[i], w->ptile[i * nj + j], (uint32_t)(j0 + j));
-    }
-    const fr_csr_rows *QR = &Qs->doc_rows, *inv = run->pinv;
+    for (int src = 0; src < 2; src++)
+        for (size_t j0 = 0; j0 < npool; j0 += pbs) {
+            size_t nj = npool - j0 < pbs ? npool - j0 : pbs;
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)nq, (blasint)nj, (blasint)d, 1.0f, qa[src],
+                        (blasint)d, pb[src] + j0 * d, (blasint)d, 0.0f, w->ptile, (blasint)nj);
+            for (size_t i = 0; i < nq; i++)
+                for (size_t j = 0; j < nj; j++)
+                    fr_topk_push(&w->mh[2 * i + (size_t)src], w->ptile[i * nj + j], (uint32_t)(j0 + j));
+        }
     for (size_t i = 0; i < nq; i++) {
-        size_t q = q0 + i, nt = 0;
-        for (uint32_t e = QR->ptr.v[q]; e < QR->ptr.v[q + 1]; e++) {
-            uint32_t t = QR->col.v[e];
-            double wq = QR->val[e];
-            for (uint32_t x = inv->ptr.v[t]; x < inv->ptr.v[t + 1]; x++) {
-                uint32_t dd = inv->col.v[x];
-                if (!w->seen[dd]) {
-                    w->seen[dd] = 1;
-                    w->touched[nt++] = dd;
-                }
-                w->acc[dd] += wq * inv->val[x];
-            }
-        }
-        for (size_t x = 0; x < nt; x++) {
-            fr_topk_push(&w->lh[i], (float)w->acc[w->touched[x]], w->touched[x]);
-            w->acc[w->touched[x]] = 0;
-            w->seen[w->touched[x]] = 0;
-        }
-        /* union, ascending ids */
+        size_t q = q0 + i;
+        /* two lexical lists, the same two views, exact through inverted indexes */
+        lex_list(w, &Qs->doc_rows, q, run->pinv, &w->lh[2 * i]);
+        if (!run->o->per_resume)
+            lex_list(w, &run->preq_rows, q, run->pinv, &w->lh[2 * i + 1]);
+        else
+            lex_list(w, &Qs->doc_rows, q, &run->preq_inv, &w->lh[2 * i + 1]);
+        /* union */
         size_t nc = 0;
-        ENSURE(w->cand, w->ccap, w->mh[i].n + w->lh[i].n + 1);
-        for (size_t x = 0; x < w->mh[i].n; x++)
-            if (!w->seen[w->mh[i].id[x]]) {
-                w->seen[w->mh[i].id[x]] = 1;
-                w->cand[nc++] = w->mh[i].id[x];
-            }
-        for (size_t x = 0; x < w->lh[i].n; x++)
-            if (!w->seen[w->lh[i].id[x]]) {
-                w->seen[w->lh[i].id[x]] = 1;
-                w->cand[nc++] = w->lh[i].id[x];
-            }
+        fr_topk *lists[4] = {&w->mh[2 * i], &w->mh[2 * i + 1], &w->lh[2 * i], &w->lh[2 * i + 1]};
+        ENSURE(w->cand, w->ccap, 4 * run->shortlist_m + 1);
+        for (int l = 0; l < 4; l++)
+            for (size_t x = 0; x < lists[l]->n; x++)
+                if (!w->seen[lists[l]->id[x]]) {
+                    w->seen[lists[l]->id[x]] = 1;
+                    w->cand[nc++] = lists[l]->id[x];
+                }
         for (size_t x = 0; x < nc; x++)
             w->seen[w->cand[x]] = 0;
-        for (size_t x = 1; x < nc; x++) { /* insertion sort: nc is a few hundred at most */
-            uint32_t v = w->cand[x];
-            size_t y = x;
-            while (y > 0 && w->cand[y - 1] > v) {
-                w->cand[y] = w->cand[y - 1];
-                y--;
-            }
-            w->cand[y] = v;
+        if (nc > run->prune_m) {
+            fr_status st = shortlist(w, q, nc, err);
+            if (st != FR_OK)
+                return st;
+            nc = run->prune_m;
         }
+        qsort(w->cand, nc, sizeof *w->cand, u32_cmp);
         size_t m = nc;
         uint32_t qq = (uint32_t)q;
         size_t bs = run->o->per_resume ? run->o->posting_block : run->o->resume_block;
@@ -454,7 +534,7 @@ static void *worker_main(void *arg)
         size_t q0 = u * run->unit_size, q1 = q0 + run->unit_size;
         if (q1 > run->Q->n)
             q1 = run->Q->n;
-        fr_status st = run->o->exhaustive ? exhaustive_unit(w, q0, q1, &w->err) : pruned_unit(w, q0, q1, &w->err);
+        fr_status st = run->exhaustive ? exhaustive_unit(w, q0, q1, &w->err) : pruned_unit(w, q0, q1, &w->err);
         if (st != FR_OK) {
             pthread_mutex_lock(&run->mu);
             if (run->status == FR_OK) {
@@ -494,12 +574,13 @@ static void worker_free(worker_t *w)
     free(w->qdoc);
     free(w->rdoc);
     if (w->mh)
-        for (size_t i = 0; i < w->run->unit_size; i++) {
+        for (size_t i = 0; i < 2 * w->run->unit_size; i++) {
             fr_topk_free(&w->mh[i]);
             fr_topk_free(&w->lh[i]);
         }
     free(w->mh);
     free(w->lh);
+    fr_topk_free(&w->sh);
 }
 
 static fr_status worker_init(worker_t *w, run_t *run, fr_error *err)
@@ -509,19 +590,21 @@ static fr_status worker_init(worker_t *w, run_t *run, fr_error *err)
     fr_status st = fr_scorer_new(run->m, &w->sc, err);
     if (st != FR_OK)
         return st;
-    if (run->o->exhaustive)
+    if (run->exhaustive)
         return FR_OK;
     size_t np = run->pool->n ? run->pool->n : 1;
     w->acc = calloc(np, sizeof *w->acc);
     w->touched = malloc(np * sizeof *w->touched);
     w->seen = calloc(np, 1);
-    w->mh = calloc(run->unit_size, sizeof *w->mh);
-    w->lh = calloc(run->unit_size, sizeof *w->lh);
+    w->mh = calloc(2 * run->unit_size, sizeof *w->mh);
+    w->lh = calloc(2 * run->unit_size, sizeof *w->lh);
     if (!w->acc || !w->touched || !w->seen || !w->mh || !w->lh)
         return fr_fail(err, FR_ENOMEM, "out of memory");
-    for (size_t i = 0; i < run->unit_size; i++)
-        if (fr_topk_init(&w->mh[i], run->prune_m) != FR_OK || fr_topk_init(&w->lh[i], run->prune_m) != FR_OK)
+    for (size_t i = 0; i < 2 * run->unit_size; i++)
+        if (fr_topk_init(&w->mh[i], run->shortlist_m) != FR_OK || fr_topk_init(&w->lh[i], run->shortlist_m) != FR_OK)
             return fr_fail(err, FR_ENOMEM, "out of memory");
+    if (fr_topk_init(&w->sh, run->prune_m) != FR_OK)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
     return FR_OK;
 }
 
@@ -553,6 +636,71 @@ static fr_status collect(run_t *run, fr_rank_result *out, fr_error *err)
     return FR_OK;
 }
 
+/* Each posting's requirements as one query: the required items' vectors and rows summed (the
+ * preferred ones at half weight), normalised.  The whole text of a posting is mostly duties and
+ * company prose; the final order is mostly its requirements, so pruning looks from both. */
+static fr_status requirement_views(run_t *run, fr_error *err)
+{
+    const fr_docset *P = run->P;
+    size_t d = P->dim, nt = fr_model_n_terms(run->m);
+    run->preq_vec = calloc(P->n * d + 1, sizeof *run->preq_vec);
+    double *acc = calloc(nt + 1, sizeof *acc);
+    uint32_t *touched = malloc((nt + 1) * sizeof *touched), *cols = malloc((nt + 1) * sizeof *cols);
+    float *vals = malloc((nt + 1) * sizeof *vals);
+    fr_status st = FR_OK;
+    if (!run->preq_vec || !acc || !touched || !cols || !vals || fr_csr_init(&run->preq_rows, nt) != FR_OK)
+        st = fr_fail(err, FR_ENOMEM, "out of memory");
+    for (size_t p = 0; st == FR_OK && p < P->n; p++) {
+        uint32_t u0 = P->unit_start.v[p], u1 = P->unit_start.v[p + 1], nreq = P->n_req.v[p];
+        float *v = run->preq_vec + p * d;
+        size_t n = 0;
+        if (u0 == u1) { /* nothing recognised as a requirement: the whole text */
+            memcpy(v, fr_docset_doc_vec(P, p), d * sizeof *v);
+            const fr_csr_rows *D = &P->doc_rows;
+            if (fr_csr_append(&run->preq_rows, D->col.v + D->ptr.v[p], D->val + D->ptr.v[p],
+                              D->ptr.v[p + 1] - D->ptr.v[p]) != FR_OK)
+                st = fr_fail(err, FR_ENOMEM, "out of memory");
+            continue;
+        }
+        for (uint32_t u = u0; u < u1; u++) {
+            float wt = u - u0 < nreq ? 1.0f : 0.5f;
+            const float *iv = fr_docset_unit_vec(P, u);
+            for (size_t j = 0; j < d; j++)
+                v[j] += wt * iv[j];
+            const fr_csr_rows *U = &P->unit_rows;
+            for (uint32_t e = U->ptr.v[u]; e < U->ptr.v[u + 1]; e++) {
+                uint32_t t = U->col.v[e];
+                if (acc[t] == 0)
+                    touched[n++] = t;
+                acc[t] += wt * U->val[e];
+            }
+        }
+        double ss = 0;
+        for (size_t j = 0; j < d; j++)
+            ss += (double)v[j] * v[j];
+        for (size_t j = 0; ss > 0 && j < d; j++)
+            v[j] = (float)(v[j] / sqrt(ss));
+        qsort(touched, n, sizeof *touched, u32_cmp);
+        ss = 0;
+        for (size_t i = 0; i < n; i++)
+            ss += acc[touched[i]] * acc[touched[i]];
+        for (size_t i = 0; i < n; i++) {
+            cols[i] = touched[i];
+            vals[i] = (float)(acc[touched[i]] / sqrt(ss));
+            acc[touched[i]] = 0;
+        }
+        if (fr_csr_append(&run->preq_rows, cols, vals, n) != FR_OK)
+            st = fr_fail(err, FR_ENOMEM, "out of memory");
+    }
+    if (st == FR_OK && run->o->per_resume && fr_csr_transpose(&run->preq_rows, &run->preq_inv) != FR_OK)
+        st = fr_fail(err, FR_ENOMEM, "out of memory");
+    free(acc);
+    free(touched);
+    free(cols);
+    free(vals);
+    return st;
+}
+
 fr_status fr_rank(const fr_docset *P, const fr_docset *R, const fr_model *m, const fr_rank_opts *o,
                   fr_rank_result *out, fr_error *err)
 {
@@ -575,7 +723,13 @@ fr_status fr_rank(const fr_docset *P, const fr_docset *R, const fr_model *m, con
     run.pool = o->per_resume ? P : R;
     run.heap_k = o->k + o->slack;
     run.prune_m = o->prune_m ? o->prune_m : (5 * o->k > 50 ? 5 * o->k : 50);
-    run.unit_size = o->exhaustive ? (o->per_resume ? o->resume_block : o->posting_block) : 8;
+    run.shortlist_m = o->shortlist_m ? o->shortlist_m : (20 * run.prune_m > 1000 ? 20 * run.prune_m : 1000);
+    /* The shortlist lists would cover most of a small pool, and their proxy scoring costs more per
+     * pair than the tiles' bulk path (measured: 393 postings × 2,484 résumés, 2 threads: 2.8 s
+     * pruned vs 1.4 s exhaustive): below 4 shortlists, score everything — exact and cheaper. */
+    run.exhaustive = o->exhaustive || (!o->prune_small_pools && run.pool->n <= 4 * run.shortlist_m);
+    out->pruned = !run.exhaustive;
+    run.unit_size = run.exhaustive ? (o->per_resume ? o->resume_block : o->posting_block) : 8;
     if (run.unit_size == 0)
         run.unit_size = 1;
     size_t nq = run.Q->n;
@@ -592,7 +746,7 @@ fr_status fr_rank(const fr_docset *P, const fr_docset *R, const fr_model *m, con
     for (size_t q = 0; q < nq && st == FR_OK; q++)
         if (fr_topk_init(&run.heaps[q], o->k ? run.heap_k : 0) != FR_OK)
             st = fr_fail(err, FR_ENOMEM, "out of memory");
-    if (st == FR_OK && o->exhaustive) {
+    if (st == FR_OK && run.exhaustive) {
         /* bulk lexical evidence: chunk and résumé inverted indexes, chunk → résumé, item IDF mass */
         run.rinv = R->has_inv ? &R->doc_inv : &run.rinv_own;
         run.res_of = malloc((R->n_units + 1) * sizeof *run.res_of);
@@ -610,8 +764,10 @@ fr_status fr_rank(const fr_docset *P, const fr_docset *R, const fr_model *m, con
             run.idf_total[u] = tot > 0 ? tot : 1;
         }
     }
+    if (st == FR_OK && !run.exhaustive)
+        st = requirement_views(&run, err);
     run.pinv = run.pool->has_inv ? &run.pool->doc_inv : &run.inv;
-    if (st == FR_OK && !o->exhaustive && !run.pool->has_inv && fr_csr_transpose(&run.pool->doc_rows, &run.inv) != FR_OK)
+    if (st == FR_OK && !run.exhaustive && !run.pool->has_inv && fr_csr_transpose(&run.pool->doc_rows, &run.inv) != FR_OK)
         st = fr_fail(err, FR_ENOMEM, "out of memory for the inverted index");
     int nt = o->threads < 1 ? 1 : o->threads;
     if ((size_t)nt > run.n_units)
@@ -661,6 +817,9 @@ fr_status fr_rank(const fr_docset *P, const fr_docset *R, const fr_model *m, con
     free(run.count);
     fr_csr_free(&run.inv);
     fr_csr_free(&run.cinv);
+    free(run.preq_vec);
+    fr_csr_free(&run.preq_rows);
+    fr_csr_free(&run.preq_inv);
     fr_csr_free(&run.rinv_own);
     free(run.res_of);
     free(run.idf_total);

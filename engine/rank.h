@@ -1,9 +1,11 @@
 /* engine/rank.h — top-k over many (posting, résumé) pairs: prune, score in sgemm tiles, refine.
  *
- *   1. candidates (default): for each query document, the M best of the pool by dense context
- *      (one sgemm of query-document vectors × pool-document vectors, in tiles, into M-heaps) and
- *      the M best by exact TF-IDF cosine (inverted index) — their union.  `exhaustive` skips this:
- *      every pair is a candidate.
+ *   1. candidates (default): for each query document, the shortlist_m best of the pool by dense
+ *      context (one sgemm of query-document vectors × pool-document vectors, in tiles, into
+ *      heaps) and as many by exact TF-IDF cosine (inverted index); their union is cut to prune_m
+ *      by a proxy of the final key — every part exact but the dense item evidence, taken against
+ *      the whole résumé instead of each chunk (one small sgemm).  `exhaustive` skips this: every
+ *      pair is a candidate.
  *   2. tiles: the items of a block of postings × the chunks of a block of résumés, one sgemm per
  *      tile, max-pooled per résumé (engine/score_blas.h); each pair of the tile is then scored
  *      (engine/score.h) with those maxima and offered to its query's heap of k + slack.
@@ -30,8 +32,12 @@ typedef struct {
     size_t k;             /* results per query (default 10) */
     fr_gate_mode gate;
     int per_resume;       /* 0: top résumés per posting; 1: top postings per résumé */
-    int exhaustive;       /* score every pair */
-    size_t prune_m;       /* candidates from each pruning list; 0 = max(50, 5k) */
+    int exhaustive;       /* score every pair (also done, being exact and cheaper, when the pool
+                             holds at most 4 × shortlist_m documents) */
+    int prune_small_pools; /* prune whatever the pool's size (tests of the pruned path) */
+    size_t prune_m;       /* candidates per query scored exactly; 0 = max(50, 5k) */
+    size_t shortlist_m;   /* candidates from each of the dense and lexical context lists, cut to
+                             prune_m by the proxy score; 0 = max(1000, 20 · prune_m) */
     int threads;          /* worker threads, ≥ 1 */
     size_t slack;         /* extra heap places refined canonically (default 16) */
     fr_block_opts blocks; /* sgemm tile shape inside fr_maxpool_scores */
@@ -50,6 +56,7 @@ typedef struct {
     size_t *start;        /* n_query + 1: the hits of query q are hits[start[q] .. start[q + 1]) */
     fr_hit *hits;
     /* what the run did (bench/) */
+    int pruned;           /* 0: every pair was scored (asked, or a pool of at most 4 shortlists) */
     uint64_t candidates;  /* pairs that reached the tiles */
     uint64_t refined;     /* pairs scored canonically */
     double tile_flops;    /* sgemm flops of the item × chunk tiles */

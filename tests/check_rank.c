@@ -363,6 +363,8 @@ START_TEST(test_rank_matches_brute_force)
                     o.k = ks[ki];
                     o.exhaustive = ex;
                     o.prune_m = 1000;           /* pruning keeps the whole pool: results are exact */
+                    o.shortlist_m = 1000;
+                    o.prune_small_pools = 1;
                     o.posting_block = 5;        /* blocks that do not divide the sets */
                     o.resume_block = 9;
                     o.blocks.qbs = 7;
@@ -392,7 +394,9 @@ START_TEST(test_rank_is_deterministic_across_threads)
             fr_rank_opts_default(&o);
             o.k = 7;
             o.exhaustive = ex;
-            o.prune_m = 8; /* real pruning */
+            o.prune_m = 8; /* real pruning: shortlists of 12, cut to 8 by the proxy */
+            o.shortlist_m = 12;
+            o.prune_small_pools = 1;
             o.threads = t;
             o.posting_block = 3;
             fr_rank_result r;
