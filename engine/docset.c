@@ -1,6 +1,7 @@
 /* engine/docset.c — parsed documents → the flat arrays the scorer reads. */
 #include "engine/docset.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -9,7 +10,10 @@ struct fr_docset_builder {
     const fr_model *model;
     const fr_lexicon *lx;
     fr_vectorizer *vec;
-    float *v;  /* one projected vector */
+    float *v;           /* one projected vector */
+    double *acc;        /* per vocabulary term (requirement rows), all zero between uses */
+    uint32_t *touched, *cols;
+    float *vals;
 };
 
 fr_status fr_docset_builder_new(const fr_model *m, const fr_lexicon *lx, fr_docset_builder **out, fr_error *err)
@@ -20,15 +24,19 @@ fr_status fr_docset_builder_new(const fr_model *m, const fr_lexicon *lx, fr_docs
         return fr_fail(err, FR_ENOMEM, "out of memory");
     b->model = m;
     b->lx = lx;
+    size_t nt = fr_model_n_terms(m) + 1;
     b->v = malloc((fr_model_dim(m) + 1) * sizeof *b->v);
-    if (!b->v) {
-        free(b);
+    b->acc = calloc(nt, sizeof *b->acc);
+    b->touched = malloc(nt * sizeof *b->touched);
+    b->cols = malloc(nt * sizeof *b->cols);
+    b->vals = malloc(nt * sizeof *b->vals);
+    if (!b->v || !b->acc || !b->touched || !b->cols || !b->vals) {
+        fr_docset_builder_free(b);
         return fr_fail(err, FR_ENOMEM, "out of memory");
     }
     fr_status s = fr_vectorizer_new(m, &b->vec, err);
     if (s != FR_OK) {
-        free(b->v);
-        free(b);
+        fr_docset_builder_free(b);
         return s;
     }
     *out = b;
@@ -41,6 +49,10 @@ void fr_docset_builder_free(fr_docset_builder *b)
         return;
     fr_vectorizer_free(b->vec);
     free(b->v);
+    free(b->acc);
+    free(b->touched);
+    free(b->cols);
+    free(b->vals);
     free(b);
 }
 
@@ -53,6 +65,7 @@ fr_status fr_docset_init(fr_docset *s, int kind, const fr_model *m, const fr_lex
     memcpy(s->model_hash, fr_model_hash(m), 17);
     s->lexicon_version = fr_lexicon_version(lx);
     if (fr_csr_init(&s->unit_rows, fr_model_n_terms(m)) != FR_OK ||
+        fr_csr_init(&s->req_rows, fr_model_n_terms(m)) != FR_OK ||
         fr_csr_init(&s->doc_rows, fr_model_n_terms(m)) != FR_OK || fr_u32vec_push(&s->unit_start, 0) != FR_OK) {
         fr_docset_free(s);
         return fr_fail(err, FR_ENOMEM, "out of memory");
@@ -75,6 +88,9 @@ void fr_docset_free(fr_docset *s)
     fr_csr_free(&s->unit_rows);
     fr_csr_free(&s->doc_rows);
     fr_csr_free(&s->doc_inv);
+    fr_buf_free(&s->req_vec);
+    fr_csr_free(&s->req_rows);
+    fr_csr_free(&s->req_inv);
     fr_buf_free(&s->unit_vec);
     fr_buf_free(&s->doc_vec);
     fr_buf_free(&s->items);
@@ -161,6 +177,61 @@ static fr_status end_doc(fr_docset *s, fr_error *err)
     return FR_OK;
 }
 
+static int u32_cmp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The requirement view of the posting just added (see req_vec in docset.h).  The whole text of a
+ * posting is mostly duties and company prose while the final order is mostly its requirements,
+ * so pruning looks from both. */
+static fr_status add_requirements(fr_docset *s, fr_docset_builder *b, size_t p, fr_error *err)
+{
+    size_t d = s->dim, n = 0;
+    uint32_t u0 = s->unit_start.v[p], u1 = (uint32_t)s->n_units, nreq = s->n_req.v[p];
+    float *v = b->v;
+    if (u0 == u1) {
+        memcpy(v, fr_docset_doc_vec(s, p), d * sizeof *v);
+        const fr_csr_rows *D = &s->doc_rows;
+        if (fr_buf_append(&s->req_vec, v, d * sizeof *v) != FR_OK ||
+            fr_csr_append(&s->req_rows, D->col.v + D->ptr.v[p], D->val + D->ptr.v[p], D->ptr.v[p + 1] - D->ptr.v[p]) != FR_OK)
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        return FR_OK;
+    }
+    memset(v, 0, d * sizeof *v);
+    const fr_csr_rows *U = &s->unit_rows;
+    for (uint32_t u = u0; u < u1; u++) {
+        float wt = u - u0 < nreq ? 1.0f : 0.5f;
+        const float *iv = fr_docset_unit_vec(s, u);
+        for (size_t j = 0; j < d; j++)
+            v[j] += wt * iv[j];
+        for (uint32_t e = U->ptr.v[u]; e < U->ptr.v[u + 1]; e++) {
+            uint32_t t = U->col.v[e];
+            if (b->acc[t] == 0)
+                b->touched[n++] = t;
+            b->acc[t] += wt * U->val[e];
+        }
+    }
+    double ss = 0;
+    for (size_t j = 0; j < d; j++)
+        ss += (double)v[j] * v[j];
+    for (size_t j = 0; ss > 0 && j < d; j++)
+        v[j] = (float)(v[j] / sqrt(ss));
+    qsort(b->touched, n, sizeof *b->touched, u32_cmp);
+    ss = 0;
+    for (size_t i = 0; i < n; i++)
+        ss += b->acc[b->touched[i]] * b->acc[b->touched[i]];
+    for (size_t i = 0; i < n; i++) {
+        b->cols[i] = b->touched[i];
+        b->vals[i] = (float)(b->acc[b->touched[i]] / sqrt(ss));
+        b->acc[b->touched[i]] = 0;
+    }
+    if (fr_buf_append(&s->req_vec, v, d * sizeof *v) != FR_OK || fr_csr_append(&s->req_rows, b->cols, b->vals, n) != FR_OK)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    return FR_OK;
+}
+
 fr_status fr_docset_add_posting(fr_docset *s, fr_docset_builder *b, const fr_posting *p, const char *text,
                                 size_t len, fr_error *err)
 {
@@ -171,6 +242,8 @@ fr_status fr_docset_add_posting(fr_docset *s, fr_docset_builder *b, const fr_pos
         st = add_items(s, b, &p->preferred, err);
     if (st == FR_OK && fr_u32vec_push(&s->n_req, (uint32_t)p->required.n) != FR_OK)
         st = fr_fail(err, FR_ENOMEM, "out of memory");
+    if (st == FR_OK)
+        st = add_requirements(s, b, s->n, err);
     return st == FR_OK ? end_doc(s, err) : st;
 }
 

@@ -71,6 +71,12 @@ typedef struct {
 
     /* postings */
     fr_buf items;           /* fr_unit_item per unit */
+    fr_buf req_vec;         /* float, n × dim: the requirements as one query (pruning): required
+                               items' vectors + half the preferred ones', normalised; the whole
+                               document's vector when no item was recognised */
+    fr_csr_rows req_rows;   /* the same as one sparse row per posting */
+    fr_csr_rows req_inv;    /* req_rows transposed, when has_req_inv (index files store it) */
+    int has_req_inv;
     fr_u32vec skills;       /* item skills, concatenated */
     /* résumés */
     fr_buf chunks;          /* fr_unit_chunk per unit */
@@ -111,6 +117,10 @@ static inline const float *fr_docset_unit_vec(const fr_docset *s, size_t u)
 static inline const float *fr_docset_doc_vec(const fr_docset *s, size_t i)
 {
     return (const float *)(const void *)s->doc_vec.data + i * s->dim;
+}
+static inline const float *fr_docset_req_vec(const fr_docset *s, size_t i)
+{
+    return (const float *)(const void *)s->req_vec.data + i * s->dim;
 }
 static inline const fr_unit_item *fr_docset_item(const fr_docset *s, size_t u)
 {

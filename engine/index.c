@@ -19,7 +19,7 @@ enum { HDR = 128 };
 enum {
     X_STRINGS = 1, X_ID, X_TITLE, X_UNIT_START, X_N_REQ, X_UPTR, X_UCOL, X_UVAL, X_DPTR, X_DCOL, X_DVAL, X_UVEC,
     X_DVEC, X_ITEMS, X_SKILLS, X_CHUNKS, X_RFACTS, X_SKILL_BITS, X_SY_SKILL, X_SY_YEARS, X_IPTR, X_ICOL, X_IVAL,
-    X_COUNT
+    X_QVEC, X_QPTR, X_QCOL, X_QVAL, X_QIPTR, X_QICOL, X_QIVAL, X_COUNT
 };
 
 typedef struct {
@@ -52,6 +52,13 @@ static void spans_of(const fr_docset *s, span *sp)
     sp[X_IPTR] = (span){s->doc_inv.ptr.v, s->doc_inv.ptr.n * 4};
     sp[X_ICOL] = (span){s->doc_inv.col.v, s->doc_inv.col.n * 4};
     sp[X_IVAL] = (span){s->doc_inv.val, s->doc_inv.col.n * 4};
+    sp[X_QVEC] = (span){s->req_vec.data, s->req_vec.len};
+    sp[X_QPTR] = (span){s->req_rows.ptr.v, s->req_rows.ptr.n * 4};
+    sp[X_QCOL] = (span){s->req_rows.col.v, s->req_rows.col.n * 4};
+    sp[X_QVAL] = (span){s->req_rows.val, s->req_rows.col.n * 4};
+    sp[X_QIPTR] = (span){s->req_inv.ptr.v, s->req_inv.ptr.n * 4};
+    sp[X_QICOL] = (span){s->req_inv.col.v, s->req_inv.col.n * 4};
+    sp[X_QIVAL] = (span){s->req_inv.val, s->req_inv.col.n * 4};
 }
 
 static fr_status save_spans(const fr_docset *s, const span *sp, const char *path, fr_error *err);
@@ -77,13 +84,22 @@ int fr_index_sniff(const char *path)
 fr_status fr_index_save(const fr_docset *s, const char *path, fr_error *err)
 {
     span sp[X_COUNT];
-    fr_docset tmp = *s; /* shallow: only the inverted index is added (and freed) here */
-    if (!s->has_inv && fr_csr_transpose(&s->doc_rows, &tmp.doc_inv) != FR_OK)
+    fr_docset tmp = *s; /* shallow: only the inverted indexes are added (and freed) here */
+    int own_inv = !s->has_inv, own_req = s->kind == FR_SET_POSTINGS && !s->has_req_inv;
+    if (own_req)
+        memset(&tmp.req_inv, 0, sizeof tmp.req_inv);
+    if ((own_inv && fr_csr_transpose(&s->doc_rows, &tmp.doc_inv) != FR_OK) ||
+        (own_req && fr_csr_transpose(&s->req_rows, &tmp.req_inv) != FR_OK)) {
+        if (own_inv)
+            fr_csr_free(&tmp.doc_inv);
         return fr_fail(err, FR_ENOMEM, "out of memory for the inverted index");
+    }
     spans_of(&tmp, sp);
     fr_status st = save_spans(s, sp, path, err);
-    if (!s->has_inv)
+    if (own_inv)
         fr_csr_free(&tmp.doc_inv);
+    if (own_req)
+        fr_csr_free(&tmp.req_inv);
     return st;
 }
 
@@ -135,6 +151,16 @@ static fr_status save_spans(const fr_docset *s, const span *sp, const char *path
     return fr_outfile_commit(&out, err);
 }
 
+/* The largest of v[0..n) (0 when empty): a loop without early exit, which the compiler turns into
+ * vector code, so checking an index's ids runs at memory speed. */
+static uint32_t max_u32(const uint32_t *v, size_t n)
+{
+    uint32_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        m = v[i] > m ? v[i] : m;
+    return m;
+}
+
 /* Check that nothing in a mapped set can index out of bounds. */
 static fr_status check(const fr_docset *s, size_t n_terms, const char *path, fr_error *err)
 {
@@ -161,9 +187,8 @@ static fr_status check(const fr_docset *s, size_t n_terms, const char *path, fr_
         for (size_t i = 0; i < nr[k]; i++)
             if (m->ptr.v[i] > m->ptr.v[i + 1])
                 BAD("sparse rows");
-        for (size_t i = 0; i < m->col.n; i++)
-            if (m->col.v[i] >= n_terms)
-                BAD("term ids");
+        if (m->col.n && max_u32(m->col.v, m->col.n) >= n_terms)
+            BAD("term ids");
     }
     const fr_csr_rows *iv = &s->doc_inv;
     if (iv->ptr.n != n_terms + 1 || iv->ptr.v[0] != 0 || iv->ptr.v[n_terms] != iv->col.n ||
@@ -172,13 +197,24 @@ static fr_status check(const fr_docset *s, size_t n_terms, const char *path, fr_
     for (size_t t = 0; t < n_terms; t++)
         if (iv->ptr.v[t] > iv->ptr.v[t + 1])
             BAD("inverted index");
-    for (size_t i = 0; i < iv->col.n; i++)
-        if (iv->col.v[i] >= n)
-            BAD("inverted index");
+    if (iv->col.n && max_u32(iv->col.v, iv->col.n) >= n)
+        BAD("inverted index");
     if (s->unit_vec.len != nu * d * 4 || s->doc_vec.len != n * d * 4)
         BAD("vectors");
     size_t max_skill = s->n_skill_words * 64;
     if (s->kind == FR_SET_POSTINGS) {
+        const fr_csr_rows *q = &s->req_rows, *qi = &s->req_inv;
+        if (s->req_vec.len != n * d * 4 || q->ptr.n != n + 1 || q->ptr.v[0] != 0 || q->ptr.v[n] != q->col.n ||
+            qi->ptr.n != n_terms + 1 || qi->ptr.v[0] != 0 || qi->ptr.v[n_terms] != qi->col.n || qi->col.n != q->col.n)
+            BAD("requirement rows");
+        for (size_t i = 0; i < n; i++)
+            if (q->ptr.v[i] > q->ptr.v[i + 1])
+                BAD("requirement rows");
+        for (size_t t = 0; t < n_terms; t++)
+            if (qi->ptr.v[t] > qi->ptr.v[t + 1])
+                BAD("requirement rows");
+        if (max_u32(q->col.v, q->col.n) >= n_terms || max_u32(qi->col.v, qi->col.n) >= n)
+            BAD("requirement rows");
         if (s->n_req.n != n || s->items.len != nu * sizeof(fr_unit_item))
             BAD("items");
         for (size_t i = 0; i < n; i++)
@@ -321,6 +357,20 @@ fr_status fr_index_map(const char *path, const fr_model *m, const fr_lexicon *lx
     out->doc_inv.n = fr_model_n_terms(m);
     out->doc_inv.ncols = out->n;
     out->has_inv = 1;
+    BUF(X_QVEC, out->req_vec);
+    U32(X_QPTR, out->req_rows.ptr);
+    U32(X_QCOL, out->req_rows.col);
+    out->req_rows.val = (float *)(uintptr_t)sp[X_QVAL].p;
+    out->req_rows.n = out->kind == FR_SET_POSTINGS ? out->n : 0;
+    out->req_rows.ncols = fr_model_n_terms(m);
+    U32(X_QIPTR, out->req_inv.ptr);
+    U32(X_QICOL, out->req_inv.col);
+    out->req_inv.val = (float *)(uintptr_t)sp[X_QIVAL].p;
+    out->req_inv.n = fr_model_n_terms(m);
+    out->req_inv.ncols = out->n;
+    out->has_req_inv = out->kind == FR_SET_POSTINGS;
+    if (sp[X_QVAL].n != sp[X_QCOL].n || sp[X_QIVAL].n != sp[X_QICOL].n)
+        FAIL(FR_EFORMAT, "%s: corrupt index (requirement values)", path);
     if (sp[X_IVAL].n != sp[X_ICOL].n)
         FAIL(FR_EFORMAT, "%s: corrupt index (inverted index values)", path);
 #undef U32
@@ -379,6 +429,12 @@ fr_status fr_docset_append(fr_docset *dst, const fr_docset *src, fr_error *err)
         }
         for (size_t i = 0; st == FR_OK && i < src->skills.n; i++)
             st = fr_u32vec_push(&dst->skills, src->skills.v[i]);
+        if (st == FR_OK)
+            st = fr_buf_append(&dst->req_vec, src->req_vec.data, src->req_vec.len);
+        for (size_t i = 0; st == FR_OK && i < src->n; i++) {
+            const fr_csr_rows *m = &src->req_rows;
+            st = fr_csr_append(&dst->req_rows, m->col.v + m->ptr.v[i], m->val + m->ptr.v[i], m->ptr.v[i + 1] - m->ptr.v[i]);
+        }
     } else {
         if (st == FR_OK)
             st = fr_buf_append(&dst->chunks, src->chunks.data, src->chunks.len);

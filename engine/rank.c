@@ -54,9 +54,9 @@ typedef struct {
     const fr_csr_rows *rinv;
     uint32_t *res_of;        /* chunk → résumé */
     double *idf_total;       /* per posting item: Σ idf of its terms */
-    /* pruning: each posting's requirements as one vector and one sparse row */
-    float *preq_vec;
-    fr_csr_rows preq_rows, preq_inv;
+    /* pruning: the postings' requirement rows transposed, when P has none (match) */
+    fr_csr_rows preq_inv_own;
+    const fr_csr_rows *preq_inv;
     fr_hit *hits;            /* n_query × k */
     size_t *count;
     atomic_size_t next;
@@ -347,11 +347,11 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
     const float *pv = fr_docset_doc_vec(run->P, 0), *rv = fr_docset_doc_vec(run->R, 0);
     const float *qa[2], *pb[2];
     if (!run->o->per_resume) {
-        qa[0] = pv + q0 * d, qa[1] = run->preq_vec + q0 * d;
+        qa[0] = pv + q0 * d, qa[1] = fr_docset_req_vec(run->P, q0);
         pb[0] = pb[1] = rv;
     } else {
         qa[0] = qa[1] = rv + q0 * d;
-        pb[0] = pv, pb[1] = run->preq_vec;
+        pb[0] = pv, pb[1] = fr_docset_req_vec(run->P, 0);
     }
     size_t tile_n = nq * (npool < pbs ? npool : pbs);
     ENSURE(w->ptile, w->ptcap, tile_n + 1);
@@ -369,9 +369,9 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
         /* two lexical lists, the same two views, exact through inverted indexes */
         lex_list(w, &Qs->doc_rows, q, run->pinv, &w->lh[2 * i]);
         if (!run->o->per_resume)
-            lex_list(w, &run->preq_rows, q, run->pinv, &w->lh[2 * i + 1]);
+            lex_list(w, &run->P->req_rows, q, run->pinv, &w->lh[2 * i + 1]);
         else
-            lex_list(w, &Qs->doc_rows, q, &run->preq_inv, &w->lh[2 * i + 1]);
+            lex_list(w, &Qs->doc_rows, q, run->preq_inv, &w->lh[2 * i + 1]);
         /* union */
         size_t nc = 0;
         fr_topk *lists[4] = {&w->mh[2 * i], &w->mh[2 * i + 1], &w->lh[2 * i], &w->lh[2 * i + 1]};
@@ -636,71 +636,6 @@ static fr_status collect(run_t *run, fr_rank_result *out, fr_error *err)
     return FR_OK;
 }
 
-/* Each posting's requirements as one query: the required items' vectors and rows summed (the
- * preferred ones at half weight), normalised.  The whole text of a posting is mostly duties and
- * company prose; the final order is mostly its requirements, so pruning looks from both. */
-static fr_status requirement_views(run_t *run, fr_error *err)
-{
-    const fr_docset *P = run->P;
-    size_t d = P->dim, nt = fr_model_n_terms(run->m);
-    run->preq_vec = calloc(P->n * d + 1, sizeof *run->preq_vec);
-    double *acc = calloc(nt + 1, sizeof *acc);
-    uint32_t *touched = malloc((nt + 1) * sizeof *touched), *cols = malloc((nt + 1) * sizeof *cols);
-    float *vals = malloc((nt + 1) * sizeof *vals);
-    fr_status st = FR_OK;
-    if (!run->preq_vec || !acc || !touched || !cols || !vals || fr_csr_init(&run->preq_rows, nt) != FR_OK)
-        st = fr_fail(err, FR_ENOMEM, "out of memory");
-    for (size_t p = 0; st == FR_OK && p < P->n; p++) {
-        uint32_t u0 = P->unit_start.v[p], u1 = P->unit_start.v[p + 1], nreq = P->n_req.v[p];
-        float *v = run->preq_vec + p * d;
-        size_t n = 0;
-        if (u0 == u1) { /* nothing recognised as a requirement: the whole text */
-            memcpy(v, fr_docset_doc_vec(P, p), d * sizeof *v);
-            const fr_csr_rows *D = &P->doc_rows;
-            if (fr_csr_append(&run->preq_rows, D->col.v + D->ptr.v[p], D->val + D->ptr.v[p],
-                              D->ptr.v[p + 1] - D->ptr.v[p]) != FR_OK)
-                st = fr_fail(err, FR_ENOMEM, "out of memory");
-            continue;
-        }
-        for (uint32_t u = u0; u < u1; u++) {
-            float wt = u - u0 < nreq ? 1.0f : 0.5f;
-            const float *iv = fr_docset_unit_vec(P, u);
-            for (size_t j = 0; j < d; j++)
-                v[j] += wt * iv[j];
-            const fr_csr_rows *U = &P->unit_rows;
-            for (uint32_t e = U->ptr.v[u]; e < U->ptr.v[u + 1]; e++) {
-                uint32_t t = U->col.v[e];
-                if (acc[t] == 0)
-                    touched[n++] = t;
-                acc[t] += wt * U->val[e];
-            }
-        }
-        double ss = 0;
-        for (size_t j = 0; j < d; j++)
-            ss += (double)v[j] * v[j];
-        for (size_t j = 0; ss > 0 && j < d; j++)
-            v[j] = (float)(v[j] / sqrt(ss));
-        qsort(touched, n, sizeof *touched, u32_cmp);
-        ss = 0;
-        for (size_t i = 0; i < n; i++)
-            ss += acc[touched[i]] * acc[touched[i]];
-        for (size_t i = 0; i < n; i++) {
-            cols[i] = touched[i];
-            vals[i] = (float)(acc[touched[i]] / sqrt(ss));
-            acc[touched[i]] = 0;
-        }
-        if (fr_csr_append(&run->preq_rows, cols, vals, n) != FR_OK)
-            st = fr_fail(err, FR_ENOMEM, "out of memory");
-    }
-    if (st == FR_OK && run->o->per_resume && fr_csr_transpose(&run->preq_rows, &run->preq_inv) != FR_OK)
-        st = fr_fail(err, FR_ENOMEM, "out of memory");
-    free(acc);
-    free(touched);
-    free(cols);
-    free(vals);
-    return st;
-}
-
 fr_status fr_rank(const fr_docset *P, const fr_docset *R, const fr_model *m, const fr_rank_opts *o,
                   fr_rank_result *out, fr_error *err)
 {
@@ -764,8 +699,10 @@ fr_status fr_rank(const fr_docset *P, const fr_docset *R, const fr_model *m, con
             run.idf_total[u] = tot > 0 ? tot : 1;
         }
     }
-    if (st == FR_OK && !run.exhaustive)
-        st = requirement_views(&run, err);
+    run.preq_inv = P->has_req_inv ? &P->req_inv : &run.preq_inv_own;
+    if (st == FR_OK && !run.exhaustive && o->per_resume && !P->has_req_inv &&
+        fr_csr_transpose(&P->req_rows, &run.preq_inv_own) != FR_OK)
+        st = fr_fail(err, FR_ENOMEM, "out of memory");
     run.pinv = run.pool->has_inv ? &run.pool->doc_inv : &run.inv;
     if (st == FR_OK && !run.exhaustive && !run.pool->has_inv && fr_csr_transpose(&run.pool->doc_rows, &run.inv) != FR_OK)
         st = fr_fail(err, FR_ENOMEM, "out of memory for the inverted index");
@@ -817,9 +754,7 @@ fr_status fr_rank(const fr_docset *P, const fr_docset *R, const fr_model *m, con
     free(run.count);
     fr_csr_free(&run.inv);
     fr_csr_free(&run.cinv);
-    free(run.preq_vec);
-    fr_csr_free(&run.preq_rows);
-    fr_csr_free(&run.preq_inv);
+    fr_csr_free(&run.preq_inv_own);
     fr_csr_free(&run.rinv_own);
     free(run.res_of);
     free(run.idf_total);
