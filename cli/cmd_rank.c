@@ -3,6 +3,7 @@
 #include <cblas.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -202,6 +203,13 @@ static void row_table(out_ctx *o, const fr_hit *h, size_t rank)
     for (uint32_t i = 0; i < h->ev.req_total; i++)
         fprintf(fp, "       %s %s\n", mark(o->items[i].status),
                 fr_docset_str(o->P, fr_docset_item(o->P, u0 + i)->text));
+}
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
 static int write_results(out_ctx *o, const fr_rank_result *res)
@@ -431,11 +439,16 @@ static int run(int argc, char **argv, int per_resume)
     memset(&oc, 0, sizeof oc);
     /* we run one BLAS thread per worker: deterministic tiles, no oversubscription */
     openblas_set_num_threads(1);
+    double t0 = now();
     if ((rc = cli_env_open(&env, model_path, &err)) != FR_EXIT_OK)
         goto done;
-    if ((rc = cli_load_set(&env, FR_SET_POSTINGS, posts.v, posts.n, &P)) != FR_EXIT_OK ||
-        (rc = cli_load_set(&env, FR_SET_RESUMES, resumes.v, resumes.n, &R)) != FR_EXIT_OK)
+    double t1 = now();
+    if ((rc = cli_load_set(&env, FR_SET_POSTINGS, posts.v, posts.n, &P)) != FR_EXIT_OK)
         goto done;
+    double t2 = now();
+    if ((rc = cli_load_set(&env, FR_SET_RESUMES, resumes.v, resumes.n, &R)) != FR_EXIT_OK)
+        goto done;
+    double t3 = now();
     if (per_resume && R.n != 1) {
         rc = cli_err(FR_EXIT_INPUT, "%s: --resume must hold exactly one résumé (it holds %zu)", resumes.v[0], R.n);
         goto done;
@@ -448,10 +461,11 @@ static int run(int argc, char **argv, int per_resume)
         fprintf(stderr,
                 "{\"postings\": %zu, \"items\": %zu, \"resumes\": %zu, \"chunks\": %zu, \"threads\": %d, "
                 "\"exhaustive\": %s, \"pruned\": %s, \"candidates\": %llu, \"refined\": %llu, \"tile_gflop\": %.3f, "
-                "\"tile_sec\": %.6f, \"prune_sec\": %.6f, \"score_sec\": %.6f}\n",
+                "\"tile_sec\": %.6f, \"prune_sec\": %.6f, \"score_sec\": %.6f, \"model_sec\": %.6f, "
+                "\"postings_sec\": %.6f, \"resumes_sec\": %.6f}\n",
                 P.n, P.n_units, R.n, R.n_units, ro.threads, ro.exhaustive ? "true" : "false", res.pruned ? "true" : "false",
                 (unsigned long long)res.candidates, (unsigned long long)res.refined, res.tile_flops / 1e9,
-                res.tile_sec, res.prune_sec, res.score_sec);
+                res.tile_sec, res.prune_sec, res.score_sec, t1 - t0, t2 - t1, t3 - t2);
     if (fr_scorer_new(env.model, &oc.sc, &err) != FR_OK) {
         rc = cli_fail(&err);
         goto done;

@@ -7,25 +7,32 @@
 
 #include <unistd.h>
 
-/* OpenBLAS picks its kernel in a load-time constructor, before main runs.  On CPUs with AVX-512
- * its default pick here is the Haswell kernel (207 GFLOP/s for sgemm 2048³ on 2 threads, measured
- * with bench/sgemm_peak) while SkylakeX reaches 376: so when the user has not chosen a core, set
- * OPENBLAS_CORETYPE and run ourselves again, once (the variable being set is the loop guard). */
-static void select_blas_kernel(char **argv)
+/* OpenBLAS reads its environment in a load-time constructor, before main runs, so what we want
+ * from it must be in the environment when the process starts: set it and run ourselves again,
+ * once (FR_REEXEC is the loop guard; FR_NO_REEXEC turns the whole thing off).
+ *  - Kernel: on CPUs with AVX-512 its default pick here is Haswell (207 GFLOP/s for sgemm 2048³ on
+ *    2 threads, bench/sgemm_peak) while SkylakeX reaches 376 — chosen unless the user chose.
+ *  - Threads: the scoring commands run one BLAS thread per worker of their own; an OpenBLAS
+ *    thread pool started anyway spins in sched_yield on the other cores (12 % of a `match` run's
+ *    profile), so they ask for none unless the user set OPENBLAS_NUM_THREADS. */
+static void prepare_blas(char **argv, int single_threaded)
 {
 #if defined(__x86_64__) && defined(__GNUC__)
-    if (getenv("OPENBLAS_CORETYPE") || getenv("FR_NO_REEXEC"))
+    if (getenv("FR_REEXEC") || getenv("FR_NO_REEXEC"))
         return;
+    int again = 0;
     __builtin_cpu_init();
-    if (!__builtin_cpu_supports("avx512f"))
-        return;
-    if (setenv("OPENBLAS_CORETYPE", "SkylakeX", 1) != 0)
+    if (!getenv("OPENBLAS_CORETYPE") && __builtin_cpu_supports("avx512f"))
+        again |= setenv("OPENBLAS_CORETYPE", "SkylakeX", 1) == 0;
+    if (single_threaded && !getenv("OPENBLAS_NUM_THREADS") && !getenv("OMP_NUM_THREADS"))
+        again |= setenv("OPENBLAS_NUM_THREADS", "1", 1) == 0;
+    if (!again || setenv("FR_REEXEC", "1", 1) != 0)
         return;
     execv("/proc/self/exe", argv);
-    /* exec failed: carry on with the kernel OpenBLAS chose */
-    unsetenv("OPENBLAS_CORETYPE");
+    /* exec failed: carry on as we are (only slower) */
 #else
     (void)argv;
+    (void)single_threaded;
 #endif
 }
 
@@ -75,7 +82,7 @@ int main(int argc, char **argv)
         return FR_EXIT_OK;
     }
     if (uses_blas(cmd))
-        select_blas_kernel(argv);
+        prepare_blas(argv, strcmp(cmd, "fit") != 0 && strcmp(cmd, "bench") != 0);
     /* large output buffer: tokenize/vectorize write many small pieces */
     static char obuf[1 << 16];
     setvbuf(stdout, obuf, _IOFBF, sizeof obuf);

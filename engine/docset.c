@@ -2,6 +2,7 @@
 #include "engine/docset.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -61,9 +62,11 @@ fr_status fr_docset_init(fr_docset *s, int kind, const fr_model *m, const fr_lex
     memset(s, 0, sizeof *s);
     s->kind = kind;
     s->dim = fr_model_dim(m);
+    s->cdim = s->dim < FR_COARSE_DIM ? s->dim : FR_COARSE_DIM;
     s->n_skill_words = (fr_lexicon_size(lx) + 63) / 64;
     memcpy(s->model_hash, fr_model_hash(m), 17);
     s->lexicon_version = fr_lexicon_version(lx);
+    s->n_terms = fr_model_n_terms(m);
     if (fr_csr_init(&s->unit_rows, fr_model_n_terms(m)) != FR_OK ||
         fr_csr_init(&s->req_rows, fr_model_n_terms(m)) != FR_OK ||
         fr_csr_init(&s->doc_rows, fr_model_n_terms(m)) != FR_OK || fr_u32vec_push(&s->unit_start, 0) != FR_OK) {
@@ -73,10 +76,45 @@ fr_status fr_docset_init(fr_docset *s, int kind, const fr_model *m, const fr_lex
     return FR_OK;
 }
 
+static int row_ok(const fr_csr_rows *m, size_t i, size_t bound)
+{
+    uint32_t mx = 0;
+    for (uint32_t e = m->ptr.v[i]; e < m->ptr.v[i + 1]; e++)
+        mx = m->col.v[e] > mx ? m->col.v[e] : mx;
+    return m->ptr.v[i] == m->ptr.v[i + 1] || mx < bound;
+}
+
+fr_status fr_docset_check_doc(const fr_docset *s, size_t i, fr_error *err)
+{
+    if (!s->checked || atomic_load_explicit(&s->checked[i], memory_order_relaxed))
+        return FR_OK;
+    int ok = row_ok(&s->doc_rows, i, s->n_terms);
+    for (uint32_t u = s->unit_start.v[i]; ok && u < s->unit_start.v[i + 1]; u++)
+        ok = row_ok(&s->unit_rows, u, s->n_terms);
+    if (ok && s->kind == FR_SET_POSTINGS)
+        ok = row_ok(&s->req_rows, i, s->n_terms);
+    if (!ok)
+        return fr_fail(err, FR_EFORMAT, "corrupt index: document '%s' has term ids beyond the vocabulary",
+                       fr_docset_id(s, i));
+    atomic_store_explicit(&s->checked[i], 1, memory_order_relaxed);
+    return FR_OK;
+}
+
+fr_status fr_docset_check_all(const fr_docset *s, fr_error *err)
+{
+    for (size_t i = 0; s->checked && i < s->n; i++) {
+        fr_status st = fr_docset_check_doc(s, i, err);
+        if (st != FR_OK)
+            return st;
+    }
+    return FR_OK;
+}
+
 void fr_docset_free(fr_docset *s)
 {
     if (s->map) {
         munmap(s->map, s->map_len);
+        free((void *)s->checked);
         memset(s, 0, sizeof *s);
         return;
     }
@@ -89,6 +127,8 @@ void fr_docset_free(fr_docset *s)
     fr_csr_free(&s->doc_rows);
     fr_csr_free(&s->doc_inv);
     fr_buf_free(&s->req_vec);
+    fr_buf_free(&s->doc_coarse);
+    fr_buf_free(&s->req_coarse);
     fr_csr_free(&s->req_rows);
     fr_csr_free(&s->req_inv);
     fr_buf_free(&s->unit_vec);
@@ -127,6 +167,18 @@ static fr_status add_text(fr_docset_builder *b, const char *text, size_t len, fr
     return FR_OK;
 }
 
+/* Append the renormalised prefix of v (dim floats) to out. */
+static fr_status add_coarse(fr_buf *out, const float *v, size_t cdim)
+{
+    float c[FR_COARSE_DIM];
+    double ss = 0;
+    for (size_t j = 0; j < cdim; j++)
+        ss += (double)v[j] * v[j];
+    for (size_t j = 0; j < cdim; j++)
+        c[j] = ss > 0 ? (float)(v[j] / sqrt(ss)) : 0.0f;
+    return fr_buf_append(out, c, cdim * sizeof *c);
+}
+
 static fr_status add_doc_head(fr_docset *s, fr_docset_builder *b, const char *id, const char *title,
                               const char *text, size_t len, fr_error *err)
 {
@@ -134,7 +186,10 @@ static fr_status add_doc_head(fr_docset *s, fr_docset_builder *b, const char *id
     if (add_string(s, id, &ido) != FR_OK || (title && add_string(s, title, &to) != FR_OK) ||
         fr_u32vec_push(&s->id, ido) != FR_OK || fr_u32vec_push(&s->title, to) != FR_OK)
         return fr_fail(err, FR_ENOMEM, "out of memory");
-    return add_text(b, text, len, &s->doc_rows, &s->doc_vec, err);
+    fr_status st = add_text(b, text, len, &s->doc_rows, &s->doc_vec, err);
+    if (st == FR_OK && add_coarse(&s->doc_coarse, b->v, s->cdim) != FR_OK)
+        st = fr_fail(err, FR_ENOMEM, "out of memory");
+    return st;
 }
 
 static int64_t skill_id(const fr_lexicon *lx, const char *name)
@@ -194,7 +249,7 @@ static fr_status add_requirements(fr_docset *s, fr_docset_builder *b, size_t p, 
     if (u0 == u1) {
         memcpy(v, fr_docset_doc_vec(s, p), d * sizeof *v);
         const fr_csr_rows *D = &s->doc_rows;
-        if (fr_buf_append(&s->req_vec, v, d * sizeof *v) != FR_OK ||
+        if (fr_buf_append(&s->req_vec, v, d * sizeof *v) != FR_OK || add_coarse(&s->req_coarse, v, s->cdim) != FR_OK ||
             fr_csr_append(&s->req_rows, D->col.v + D->ptr.v[p], D->val + D->ptr.v[p], D->ptr.v[p + 1] - D->ptr.v[p]) != FR_OK)
             return fr_fail(err, FR_ENOMEM, "out of memory");
         return FR_OK;
@@ -227,7 +282,8 @@ static fr_status add_requirements(fr_docset *s, fr_docset_builder *b, size_t p, 
         b->vals[i] = (float)(b->acc[b->touched[i]] / sqrt(ss));
         b->acc[b->touched[i]] = 0;
     }
-    if (fr_buf_append(&s->req_vec, v, d * sizeof *v) != FR_OK || fr_csr_append(&s->req_rows, b->cols, b->vals, n) != FR_OK)
+    if (fr_buf_append(&s->req_vec, v, d * sizeof *v) != FR_OK || add_coarse(&s->req_coarse, v, s->cdim) != FR_OK ||
+        fr_csr_append(&s->req_rows, b->cols, b->vals, n) != FR_OK)
         return fr_fail(err, FR_ENOMEM, "out of memory");
     return FR_OK;
 }

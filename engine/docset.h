@@ -23,6 +23,11 @@
 
 enum { FR_SET_POSTINGS = 1, FR_SET_RESUMES = 2 };
 
+/* Pruning compares whole documents in the first FR_COARSE_DIM LSA dimensions only (renormalised):
+ * LSA orders dimensions by singular value, so the prefix keeps the coarse structure at a quarter
+ * of the memory traffic — the first stage of `match` reads every posting's vectors. */
+#define FR_COARSE_DIM 64
+
 /* Per item of a posting (facts as engine/document.h defines them). */
 typedef struct {
     uint32_t text;        /* offset of the item text in strings */
@@ -68,6 +73,9 @@ typedef struct {
                                an index file stores it so that a query need not build it */
     int has_inv;
     fr_buf unit_vec, doc_vec;   /* float, n_units × dim and n × dim */
+    size_t cdim;                /* min(dim, FR_COARSE_DIM) */
+    fr_buf doc_coarse;          /* float, n × cdim: the documents' vectors, prefix renormalised */
+    fr_buf req_coarse;          /* float, n × cdim: the requirement views' (postings) */
 
     /* postings */
     fr_buf items;           /* fr_unit_item per unit */
@@ -85,10 +93,20 @@ typedef struct {
     fr_u32vec sy_skill;     /* (skill, years) pairs, concatenated */
     fr_buf sy_years;        /* float per pair */
 
-    /* when mapped from an index file, the arrays above point into `map` (see engine/index.h) */
+    /* when mapped from an index file, the arrays above point into `map` (see engine/index.h);
+     * the term ids of a document's rows are then checked the first time it is used
+     * (fr_docset_check_doc), and document ids as inverted lists are walked */
     void *map;
     size_t map_len;
+    _Atomic unsigned char *checked;  /* per document, mapped sets only */
+    size_t n_terms;                  /* the model's vocabulary size (the bound of term ids) */
 } fr_docset;
+
+/* FR_OK when document i's rows hold only term ids of the vocabulary (always, for sets built in
+ * memory); FR_EFORMAT with a message naming the document otherwise.  Cheap after the first call. */
+fr_status fr_docset_check_doc(const fr_docset *s, size_t i, fr_error *err);
+/* Every document (before a whole-set operation: transposition, appending). */
+fr_status fr_docset_check_all(const fr_docset *s, fr_error *err);
 
 /* Everything preparing documents needs: the model (vectors), the lexicon (skill ids), a
  * tokenizer-bearing vectorizer.  One builder per thread. */
@@ -121,6 +139,14 @@ static inline const float *fr_docset_doc_vec(const fr_docset *s, size_t i)
 static inline const float *fr_docset_req_vec(const fr_docset *s, size_t i)
 {
     return (const float *)(const void *)s->req_vec.data + i * s->dim;
+}
+static inline const float *fr_docset_doc_coarse(const fr_docset *s, size_t i)
+{
+    return (const float *)(const void *)s->doc_coarse.data + i * s->cdim;
+}
+static inline const float *fr_docset_req_coarse(const fr_docset *s, size_t i)
+{
+    return (const float *)(const void *)s->req_coarse.data + i * s->cdim;
 }
 static inline const fr_unit_item *fr_docset_item(const fr_docset *s, size_t u)
 {

@@ -285,20 +285,24 @@ static fr_status shortlist(worker_t *w, size_t q, size_t nc, fr_error *err)
             fr_topk_push(&w->sh, fr_rank_key(&ev, run->o->gate), w->cand[j]);
         }
     } else {
-        ENSURE(w->ioff, w->icap, nc + 1);
-        const float *Q;
-        size_t nq;
-        fr_status st = rows_of(P, w->cand, nc, &w->qbuf, &w->qcap, w->ioff, &Q, &nq, err);
-        if (st != FR_OK)
-            return st;
-        ENSURE(w->D, w->Dcap, nq + 1);
-        if (nq)
-            cblas_sgemv(CblasRowMajor, CblasNoTrans, (blasint)nq, (blasint)d, 1.0f, Q, (blasint)d,
-                        fr_docset_doc_vec(R, q), 1, 0.0f, w->D, 1);
+        /* one résumé against many postings: each posting's items are contiguous rows, so the
+         * approximate dense evidence is a few dot products per candidate, with no gathering */
+        const float *rv = fr_docset_doc_vec(R, q);
+        float dm[256];
         for (size_t j = 0; j < nc; j++) {
+            uint32_t u0 = P->unit_start.v[w->cand[j]], ni = P->unit_start.v[w->cand[j] + 1] - u0;
+            const float *dense = dm;
+            if (ni > 256) { /* rare: fall back to a BLAS call into the tile buffer */
+                ENSURE(w->D, w->Dcap, ni);
+                cblas_sgemv(CblasRowMajor, CblasNoTrans, (blasint)ni, (blasint)d, 1.0f, fr_docset_unit_vec(P, u0),
+                            (blasint)d, rv, 1, 0.0f, w->D, 1);
+                dense = w->D;
+            } else
+                for (uint32_t i = 0; i < ni; i++)
+                    dm[i] = fr_dot_canon(fr_docset_unit_vec(P, u0 + i), rv, d);
             fr_pair_eval ev;
-            fr_pair_parts parts = {w->D + w->ioff[j], NULL, NULL, 1, 0, NULL};
-            st = fr_score_pair(w->sc, P, w->cand[j], R, q, &parts, &ev, NULL, err);
+            fr_pair_parts parts = {dense, NULL, NULL, 1, 0, NULL};
+            fr_status st = fr_score_pair(w->sc, P, w->cand[j], R, q, &parts, &ev, NULL, err);
             if (st != FR_OK)
                 return st;
             fr_topk_push(&w->sh, fr_rank_key(&ev, run->o->gate), w->cand[j]);
@@ -311,15 +315,22 @@ static fr_status shortlist(worker_t *w, size_t q, size_t nc, fr_error *err)
 
 /* Candidates of queries [q0, q1): the M best pool documents by dense context and by exact
  * lexical context; then tiles over each query's candidates. */
-/* Push the inner products of one sparse query row with every pool row (through `inv`) into h. */
-static void lex_list(worker_t *w, const fr_csr_rows *QR, size_t q, const fr_csr_rows *inv, fr_topk *h)
+/* Push the inner products of one sparse query row with every pool row (through `inv`) into h.
+ * FR_EFORMAT when a list names a document beyond the pool (a corrupt index). */
+static fr_status lex_list(worker_t *w, const fr_csr_rows *QR, size_t q, const fr_csr_rows *inv, fr_topk *h,
+                          fr_error *err)
 {
-    size_t nt = 0;
+    size_t nt = 0, npool = w->run->pool->n;
+    int bad = 0;
     for (uint32_t e = QR->ptr.v[q]; e < QR->ptr.v[q + 1]; e++) {
         uint32_t t = QR->col.v[e];
         double wq = QR->val[e];
         for (uint32_t x = inv->ptr.v[t]; x < inv->ptr.v[t + 1]; x++) {
             uint32_t dd = inv->col.v[x];
+            if (dd >= npool) {
+                bad = 1;
+                continue;
+            }
             if (!w->seen[dd]) {
                 w->seen[dd] = 1;
                 w->touched[nt++] = dd;
@@ -332,6 +343,7 @@ static void lex_list(worker_t *w, const fr_csr_rows *QR, size_t q, const fr_csr_
         w->acc[w->touched[x]] = 0;
         w->seen[w->touched[x]] = 0;
     }
+    return bad ? fr_fail(err, FR_EFORMAT, "corrupt index: an inverted list names a document beyond the set") : FR_OK;
 }
 
 static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
@@ -343,23 +355,31 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
         fr_topk_reset(&w->mh[i]);
         fr_topk_reset(&w->lh[i]);
     }
-    /* two dense lists: the posting's whole text and its requirements, against the other side */
-    const float *pv = fr_docset_doc_vec(run->P, 0), *rv = fr_docset_doc_vec(run->R, 0);
+    /* two dense lists: the posting's whole text and its requirements, against the other side,
+     * in the coarse prefix of the LSA space */
+    size_t cd = Qs->cdim;
+    const float *pv = fr_docset_doc_coarse(run->P, 0), *rv = fr_docset_doc_coarse(run->R, 0);
     const float *qa[2], *pb[2];
     if (!run->o->per_resume) {
-        qa[0] = pv + q0 * d, qa[1] = fr_docset_req_vec(run->P, q0);
+        qa[0] = pv + q0 * cd, qa[1] = fr_docset_req_coarse(run->P, q0);
         pb[0] = pb[1] = rv;
     } else {
-        qa[0] = qa[1] = rv + q0 * d;
-        pb[0] = pv, pb[1] = fr_docset_req_vec(run->P, 0);
+        qa[0] = qa[1] = rv + q0 * cd;
+        pb[0] = pv, pb[1] = fr_docset_req_coarse(run->P, 0);
     }
+    (void)d;
     size_t tile_n = nq * (npool < pbs ? npool : pbs);
     ENSURE(w->ptile, w->ptcap, tile_n + 1);
     for (int src = 0; src < 2; src++)
         for (size_t j0 = 0; j0 < npool; j0 += pbs) {
             size_t nj = npool - j0 < pbs ? npool - j0 : pbs;
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)nq, (blasint)nj, (blasint)d, 1.0f, qa[src],
-                        (blasint)d, pb[src] + j0 * d, (blasint)d, 0.0f, w->ptile, (blasint)nj);
+            if (nq <= 2) /* sgemm would pack (copy) the whole pool block for one or two rows */
+                for (size_t i = 0; i < nq; i++)
+                    cblas_sgemv(CblasRowMajor, CblasNoTrans, (blasint)nj, (blasint)cd, 1.0f, pb[src] + j0 * cd,
+                                (blasint)cd, qa[src] + i * cd, 1, 0.0f, w->ptile + i * nj, 1);
+            else
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)nq, (blasint)nj, (blasint)cd, 1.0f,
+                            qa[src], (blasint)cd, pb[src] + j0 * cd, (blasint)cd, 0.0f, w->ptile, (blasint)nj);
             for (size_t i = 0; i < nq; i++)
                 for (size_t j = 0; j < nj; j++)
                     fr_topk_push(&w->mh[2 * i + (size_t)src], w->ptile[i * nj + j], (uint32_t)(j0 + j));
@@ -367,11 +387,14 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
     for (size_t i = 0; i < nq; i++) {
         size_t q = q0 + i;
         /* two lexical lists, the same two views, exact through inverted indexes */
-        lex_list(w, &Qs->doc_rows, q, run->pinv, &w->lh[2 * i]);
-        if (!run->o->per_resume)
-            lex_list(w, &run->P->req_rows, q, run->pinv, &w->lh[2 * i + 1]);
-        else
-            lex_list(w, &Qs->doc_rows, q, run->preq_inv, &w->lh[2 * i + 1]);
+        fr_status ls = fr_docset_check_doc(Qs, q, err);
+        if (ls == FR_OK)
+            ls = lex_list(w, &Qs->doc_rows, q, run->pinv, &w->lh[2 * i], err);
+        if (ls == FR_OK)
+            ls = !run->o->per_resume ? lex_list(w, &run->P->req_rows, q, run->pinv, &w->lh[2 * i + 1], err)
+                                     : lex_list(w, &Qs->doc_rows, q, run->preq_inv, &w->lh[2 * i + 1], err);
+        if (ls != FR_OK)
+            return ls;
         /* union */
         size_t nc = 0;
         fr_topk *lists[4] = {&w->mh[2 * i], &w->mh[2 * i + 1], &w->lh[2 * i], &w->lh[2 * i + 1]};
@@ -462,7 +485,8 @@ static fr_status lex_parts(worker_t *w, size_t p0, size_t p1, size_t r0, size_t 
             float idf = (float)(fr_model_idf(run->m, t) / run->idf_total[u]);
             x = lower_bound(ri->col.v, ri->ptr.v[t], ri->ptr.v[t + 1], (uint32_t)r0);
             for (; x < ri->ptr.v[t + 1] && ri->col.v[x] < r1; x++)
-                mass[ri->col.v[x] - r0] += idf;
+                if (ri->col.v[x] >= r0) /* always, unless a mapped list is corrupt (unsorted) */
+                    mass[ri->col.v[x] - r0] += idf;
         }
         for (size_t k = 0; k < nt; k++) {
             uint32_t c = w->ctouch[k];
@@ -479,7 +503,8 @@ static fr_status lex_parts(worker_t *w, size_t p0, size_t p1, size_t r0, size_t 
             float wp = DP->val[e];
             size_t x = lower_bound(ri->col.v, ri->ptr.v[t], ri->ptr.v[t + 1], (uint32_t)r0);
             for (; x < ri->ptr.v[t + 1] && ri->col.v[x] < r1; x++)
-                ctx[ri->col.v[x] - r0] += wp * ri->val[x];
+                if (ri->col.v[x] >= r0)
+                    ctx[ri->col.v[x] - r0] += wp * ri->val[x];
         }
     }
     return FR_OK;
@@ -682,6 +707,11 @@ fr_status fr_rank(const fr_docset *P, const fr_docset *R, const fr_model *m, con
         if (fr_topk_init(&run.heaps[q], o->k ? run.heap_k : 0) != FR_OK)
             st = fr_fail(err, FR_ENOMEM, "out of memory");
     if (st == FR_OK && run.exhaustive) {
+        st = fr_docset_check_all(P, err);
+        if (st == FR_OK)
+            st = fr_docset_check_all(R, err);
+    }
+    if (st == FR_OK && run.exhaustive) {
         /* bulk lexical evidence: chunk and résumé inverted indexes, chunk → résumé, item IDF mass */
         run.rinv = R->has_inv ? &R->doc_inv : &run.rinv_own;
         run.res_of = malloc((R->n_units + 1) * sizeof *run.res_of);
@@ -699,6 +729,8 @@ fr_status fr_rank(const fr_docset *P, const fr_docset *R, const fr_model *m, con
             run.idf_total[u] = tot > 0 ? tot : 1;
         }
     }
+    if (st == FR_OK && !run.exhaustive && ((!run.pool->has_inv) || (o->per_resume && !P->has_req_inv)))
+        st = fr_docset_check_all(run.pool, err); /* about to transpose its rows */
     run.preq_inv = P->has_req_inv ? &P->req_inv : &run.preq_inv_own;
     if (st == FR_OK && !run.exhaustive && o->per_resume && !P->has_req_inv &&
         fr_csr_transpose(&P->req_rows, &run.preq_inv_own) != FR_OK)
@@ -771,6 +803,11 @@ fr_status fr_rank_cosine(const fr_docset *P, const fr_docset *R, const fr_rank_o
     const fr_docset *Q = o->per_resume ? R : P, *pool = o->per_resume ? P : R;
     size_t nq = Q->n;
     fr_csr_rows inv;
+    fr_status cs = fr_docset_check_all(Q, err);
+    if (cs == FR_OK)
+        cs = fr_docset_check_all(pool, err);
+    if (cs != FR_OK)
+        return cs;
     fr_topk *tops = calloc(nq ? nq : 1, sizeof *tops);
     out->start = malloc((nq + 1) * sizeof *out->start);
     out->hits = malloc((nq * o->k + 1) * sizeof *out->hits);

@@ -295,6 +295,11 @@ fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_doc
                         const fr_pair_parts *parts, fr_pair_eval *out, fr_item_eval *items, fr_error *err)
 {
     const fr_score_params *sp = &s->sp;
+    fr_status cs = fr_docset_check_doc(P, p, err);
+    if (cs == FR_OK)
+        cs = fr_docset_check_doc(R, r, err);
+    if (cs != FR_OK)
+        return cs;
     uint32_t u0 = P->unit_start.v[p], ni = P->unit_start.v[p + 1] - u0;
     uint32_t c0 = R->unit_start.v[r], nc = R->unit_start.v[r + 1] - c0;
     int lex_given = parts && parts->lex;

@@ -73,7 +73,7 @@ typedef struct {
 
 /* Evaluate posting p of P against résumé r of R, from `parts` (NULL: everything canonical).
  * items: NULL, or room for the posting's items (filled; evidence chunks only when computed
- * here).  FR_ENOMEM only. */
+ * here).  FR_ENOMEM, or FR_EFORMAT for a corrupt document of a mapped index. */
 fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
                         const fr_pair_parts *parts, fr_pair_eval *out, fr_item_eval *items, fr_error *err);
 

@@ -454,6 +454,50 @@ START_TEST(test_model_projection_round_trip_and_clamp)
 }
 END_TEST
 
+extern const unsigned char fr_default_model_data[];
+extern const unsigned char fr_default_model_end[];
+
+/* The embedded model skips recomputing its checksum at load: prove here that the stored one is
+ * right, and that the model is what the README says it is. */
+START_TEST(test_default_model_is_intact)
+{
+    fr_error err = {0};
+    fr_model *a, *b;
+    ck_assert_int_eq(fr_model_default(&a, &err), FR_OK);
+    ck_assert_int_eq(fr_model_from_bytes(fr_default_model_data, (size_t)(fr_default_model_end - fr_default_model_data),
+                                         &b, &err),
+                     FR_OK);
+    ck_assert_str_eq(fr_model_hash(a), fr_model_hash(b));
+    ck_assert_uint_eq(fr_model_dim(a), 256);
+    ck_assert_uint_ge(fr_model_n_terms(a), 5000);
+    const fr_fit_opts *o = fr_model_opts(a);
+    ck_assert(o->min_df.is_count && o->min_df.value >= 5); /* no term seen in fewer than 5 documents */
+    ck_assert_int_eq(fr_score_params_validate(&o->score, &err), FR_OK);
+    for (uint32_t i = 0; i < fr_model_n_terms(a); i++)
+        ck_assert_uint_ge(fr_model_df(a, i), 5);
+    fr_model_free(a);
+    fr_model_free(b);
+}
+END_TEST
+
+START_TEST(test_score_params_keys_and_validation)
+{
+    fr_error err = {0};
+    fr_score_params p;
+    fr_score_params_default(&p);
+    ck_assert_int_eq(fr_score_params_validate(&p, &err), FR_OK);
+    ck_assert_int_eq(fr_score_params_set(&p, "score.w_req", "0.7", &err), FR_OK);
+    ck_assert_double_eq(p.w_req, 0.7);
+    ck_assert_int_eq(fr_score_params_set(&p, "score.bogus", "1", &err), FR_EEMPTY);
+    ck_assert_int_eq(fr_score_params_set(&p, "score.alpha", "x", &err), FR_EINVAL);
+    p.t_partial = 0.9;
+    ck_assert_int_eq(fr_score_params_validate(&p, &err), FR_EINVAL);
+    fr_score_params_default(&p);
+    p.w_req = p.w_pref = p.w_ctx = 0;
+    ck_assert_int_eq(fr_score_params_validate(&p, &err), FR_EINVAL);
+}
+END_TEST
+
 Suite *models_suite(void)
 {
     Suite *s = suite_create("models");
@@ -461,6 +505,8 @@ Suite *models_suite(void)
     tcase_add_test(core, test_model_matches_sklearn_fixture);
     tcase_add_test(core, test_model_sublinear_plain_unnormalised);
     tcase_add_test(core, test_model_io_round_trip);
+    tcase_add_test(core, test_default_model_is_intact);
+    tcase_add_test(core, test_score_params_keys_and_validation);
     tcase_add_test(core, test_lsa_recovers_low_rank_spectrum);
     tcase_add_test(core, test_model_projection_round_trip_and_clamp);
     tcase_add_test(edge, test_model_df_bounds_as_sklearn);
