@@ -95,6 +95,12 @@ typedef struct {
     uint32_t *ctouch;
     size_t caccap;
     fr_tile_scratch ts;
+    /* the résumé-side term table of the match shortlist */
+    int32_t *rt_slot, *rt_head, *rt_next;
+    uint32_t *rt_term, *rt_chunk, *rt_touch;
+    float *rt_docw, *rt_w;
+    double *rt_acc;
+    size_t rt_tcap, rt_dcap, rt_hcap, rt_ncap, rt_ccap, rt_wcap, rt_acap, rt_tocap, rt_ns;
     float *ctxd, *qdoc, *rdoc;  /* the tile's document-context block */
     size_t ctxdcap, qdcap, rdcap;
     double flops, sec;
@@ -256,6 +262,109 @@ static int u32_cmp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* The résumé-side term table (see shortlist): rt_slot[t] = slot of term t or -1; per slot the
+ * résumé's whole-document weight and a list of (chunk, weight) entries. */
+static fr_status rterm_build(worker_t *w, const fr_docset *R, size_t r, fr_error *err)
+{
+    if (!w->rt_slot) {
+        size_t nt = w->run->R->n_terms ? w->run->R->n_terms : fr_model_n_terms(w->run->m);
+        w->rt_slot = malloc((nt + 1) * sizeof *w->rt_slot);
+        if (!w->rt_slot)
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        for (size_t t = 0; t <= nt; t++)
+            w->rt_slot[t] = -1;
+    }
+    fr_status cs = fr_docset_check_doc(R, r, err);
+    if (cs != FR_OK)
+        return cs;
+    const fr_csr_rows *D = &R->doc_rows, *C = &R->unit_rows;
+    uint32_t c0 = R->unit_start.v[r], c1 = R->unit_start.v[r + 1];
+    size_t nd = D->ptr.v[r + 1] - D->ptr.v[r], ne = C->ptr.v[c1] - C->ptr.v[c0];
+    ENSURE(w->rt_term, w->rt_tcap, nd + ne + 1);
+    ENSURE(w->rt_docw, w->rt_dcap, nd + ne + 1);
+    ENSURE(w->rt_head, w->rt_hcap, nd + ne + 1);
+    ENSURE(w->rt_next, w->rt_ncap, ne + 1);
+    ENSURE(w->rt_chunk, w->rt_ccap, ne + 1);
+    ENSURE(w->rt_w, w->rt_wcap, ne + 1);
+    ENSURE(w->rt_acc, w->rt_acap, (size_t)(c1 - c0) + 1);
+    ENSURE(w->rt_touch, w->rt_tocap, (size_t)(c1 - c0) + 1);
+    size_t ns = 0, n_e = 0;
+    for (uint32_t e = D->ptr.v[r]; e < D->ptr.v[r + 1]; e++) {
+        uint32_t t = D->col.v[e];
+        w->rt_slot[t] = (int32_t)ns;
+        w->rt_term[ns] = t;
+        w->rt_docw[ns] = D->val[e];
+        w->rt_head[ns++] = -1;
+    }
+    for (uint32_t c = c0; c < c1; c++)
+        for (uint32_t e = C->ptr.v[c]; e < C->ptr.v[c + 1]; e++) {
+            uint32_t t = C->col.v[e];
+            if (w->rt_slot[t] < 0) { /* a chunk term the whole text did not give (tokenisation at edges) */
+                w->rt_slot[t] = (int32_t)ns;
+                w->rt_term[ns] = t;
+                w->rt_docw[ns] = 0;
+                w->rt_head[ns++] = -1;
+            }
+            int32_t k = w->rt_slot[t];
+            w->rt_chunk[n_e] = c - c0;
+            w->rt_w[n_e] = C->val[e];
+            w->rt_next[n_e] = w->rt_head[k];
+            w->rt_head[k] = (int32_t)n_e++;
+        }
+    w->rt_ns = ns;
+    for (uint32_t c = 0; c < c1 - c0; c++)
+        w->rt_acc[c] = 0;
+    return FR_OK;
+}
+
+static void rterm_clear(worker_t *w)
+{
+    for (size_t k = 0; k < w->rt_ns; k++)
+        w->rt_slot[w->rt_term[k]] = -1;
+    w->rt_ns = 0;
+}
+
+/* Lexical parts of posting p against the résumé in the table: per item the best chunk cosine
+ * (lx) and IDF share present (ms); returns the whole-document cosine. */
+static float rterm_eval(worker_t *w, const fr_docset *P, size_t p, float *lx, float *ms)
+{
+    const fr_csr_rows *U = &P->unit_rows, *D = &P->doc_rows;
+    uint32_t u0 = P->unit_start.v[p], u1 = P->unit_start.v[p + 1];
+    for (uint32_t u = u0; u < u1; u++) {
+        double have = 0, tot = 0;
+        size_t nt = 0;
+        for (uint32_t e = U->ptr.v[u]; e < U->ptr.v[u + 1]; e++) {
+            uint32_t t = U->col.v[e];
+            double idf = fr_model_idf(w->run->m, t);
+            tot += idf;
+            int32_t k = w->rt_slot[t];
+            if (k < 0)
+                continue;
+            have += idf;
+            for (int32_t x = w->rt_head[k]; x >= 0; x = w->rt_next[x]) {
+                uint32_t c = w->rt_chunk[x];
+                if (w->rt_acc[c] == 0)
+                    w->rt_touch[nt++] = c;
+                w->rt_acc[c] += (double)U->val[e] * w->rt_w[x];
+            }
+        }
+        double best = 0;
+        for (size_t i = 0; i < nt; i++) {
+            best = w->rt_acc[w->rt_touch[i]] > best ? w->rt_acc[w->rt_touch[i]] : best;
+            w->rt_acc[w->rt_touch[i]] = 0;
+        }
+        lx[u - u0] = (float)best;
+        ms[u - u0] = tot > 0 ? (float)(have / tot) : 0.0f;
+    }
+    double ctx = 0;
+    for (uint32_t e = D->ptr.v[p]; e < D->ptr.v[p + 1]; e++) {
+        int32_t k = w->rt_slot[D->col.v[e]];
+        if (k >= 0)
+            ctx += (double)D->val[e] * w->rt_docw[k];
+    }
+    return (float)ctx;
+}
+
 /* Stage 2 of pruning: score the nc candidates of query q with every part exact except the dense
  * one, approximated by ⟨item, whole résumé⟩ instead of the max over its chunks (one sgemm of the
  * items against the candidates' document vectors: ~1/70 of the item × chunk work), and keep the
@@ -285,28 +394,30 @@ static fr_status shortlist(worker_t *w, size_t q, size_t nc, fr_error *err)
             fr_topk_push(&w->sh, fr_rank_key(&ev, run->o->gate), w->cand[j]);
         }
     } else {
-        /* one résumé against many postings: each posting's items are contiguous rows, so the
-         * approximate dense evidence is a few dot products per candidate, with no gathering */
+        /* One résumé against many postings.  The dense evidence: a few dot products per candidate
+         * (its items are contiguous rows; nothing gathered).  The lexical evidence from the
+         * résumé's side: a term table of the résumé built once (term → its chunks), so each
+         * candidate costs a lookup per item term instead of a table of its own and a scan of
+         * every chunk (7 → ~1 µs per candidate at 100k postings).  Approximate in the last bits
+         * only (another summation order); the refine step recomputes canonically. */
+        fr_status st = rterm_build(w, R, q, err);
+        if (st != FR_OK)
+            return st;
         const float *rv = fr_docset_doc_vec(R, q);
-        float dm[256];
         for (size_t j = 0; j < nc; j++) {
-            uint32_t u0 = P->unit_start.v[w->cand[j]], ni = P->unit_start.v[w->cand[j] + 1] - u0;
-            const float *dense = dm;
-            if (ni > 256) { /* rare: fall back to a BLAS call into the tile buffer */
-                ENSURE(w->D, w->Dcap, ni);
-                cblas_sgemv(CblasRowMajor, CblasNoTrans, (blasint)ni, (blasint)d, 1.0f, fr_docset_unit_vec(P, u0),
-                            (blasint)d, rv, 1, 0.0f, w->D, 1);
-                dense = w->D;
-            } else
-                for (uint32_t i = 0; i < ni; i++)
-                    dm[i] = fr_dot_canon(fr_docset_unit_vec(P, u0 + i), rv, d);
+            uint32_t p = w->cand[j], u0 = P->unit_start.v[p], ni = P->unit_start.v[p + 1] - u0;
+            ENSURE(w->D, w->Dcap, 3 * (size_t)ni + 1);
+            float *dm = w->D, *lx = w->D + ni, *ms = w->D + 2 * (size_t)ni;
+            for (uint32_t i = 0; i < ni; i++)
+                dm[i] = fr_dot_canon(fr_docset_unit_vec(P, u0 + i), rv, d);
+            fr_pair_parts parts = {dm, lx, ms, 1, rterm_eval(w, P, p, lx, ms), NULL};
             fr_pair_eval ev;
-            fr_pair_parts parts = {dense, NULL, NULL, 1, 0, NULL};
-            fr_status st = fr_score_pair(w->sc, P, w->cand[j], R, q, &parts, &ev, NULL, err);
+            st = fr_score_pair(w->sc, P, p, R, q, &parts, &ev, NULL, err);
             if (st != FR_OK)
                 return st;
-            fr_topk_push(&w->sh, fr_rank_key(&ev, run->o->gate), w->cand[j]);
+            fr_topk_push(&w->sh, fr_rank_key(&ev, run->o->gate), p);
         }
+        rterm_clear(w);
     }
     size_t n = fr_topk_sort(&w->sh);
     memcpy(w->cand, w->sh.id, n * sizeof *w->cand);
@@ -595,6 +706,15 @@ static void worker_free(worker_t *w)
     free(w->cacc);
     free(w->ctouch);
     fr_tile_scratch_free(&w->ts);
+    free(w->rt_slot);
+    free(w->rt_head);
+    free(w->rt_next);
+    free(w->rt_term);
+    free(w->rt_chunk);
+    free(w->rt_touch);
+    free(w->rt_docw);
+    free(w->rt_w);
+    free(w->rt_acc);
     free(w->ctxd);
     free(w->qdoc);
     free(w->rdoc);
