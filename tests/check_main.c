@@ -41,6 +41,9 @@ const char *t_tmpdir(void)
 
 int main(void)
 {
+    /* made here, before Check forks a child per test, so that every test shares it and the
+     * removal below takes all of it */
+    t_tmpdir();
     SRunner *sr = srunner_create(util_suite());
     srunner_add_suite(sr, tokenizer_suite());
     srunner_add_suite(sr, models_suite());
