@@ -46,11 +46,14 @@ typedef struct {
     double alpha;                /* coverage = alpha · text evidence + (1 − alpha) · term/skill share */
     double beta;                 /* text evidence = beta · lexical + (1 − beta) · dense (also context) */
     double t_met, t_partial;     /* coverage thresholds of the statuses met and partial */
+    double fact_floor;           /* a fact-decided item's coverage = fact · (floor + (1 − floor) ·
+                                    evidence): the facts decide the status, the evidence keeps a say
+                                    in how well it is covered */
 } fr_score_params;
 
 void fr_score_params_default(fr_score_params *p);
 /* FR_EINVAL with a message when a weight is negative, all three weights are 0, alpha/beta lie
- * outside [0, 1] or not 0 ≤ t_partial ≤ t_met ≤ 1. */
+ * or fact_floor outside [0, 1] or not 0 ≤ t_partial ≤ t_met ≤ 1. */
 fr_status fr_score_params_validate(const fr_score_params *p, fr_error *err);
 /* Set one parameter by its model-file key ("score.w_req", ...): FR_EEMPTY if `key` is not one. */
 fr_status fr_score_params_set(fr_score_params *p, const char *key, const char *val, fr_error *err);

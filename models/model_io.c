@@ -58,6 +58,15 @@ static void fmt_bound(char *buf, size_t n, fr_df_bound b)
         strncat(buf, ".0", n - strlen(buf) - 1);
 }
 
+/* The shortest of %.15g / %.17g that reads back as the same double ("0.6", not
+ * "0.59999999999999998"). */
+static void fmt_double(char *buf, size_t n, double v)
+{
+    snprintf(buf, n, "%.15g", v);
+    if (strtod(buf, NULL) != v)
+        snprintf(buf, n, "%.17g", v);
+}
+
 fr_status fr__opts_format(const fr_fit_opts *o, fr_buf *out)
 {
     char mn[40], mx[40];
@@ -66,13 +75,22 @@ fr_status fr__opts_format(const fr_fit_opts *o, fr_buf *out)
     if (fr_tok_opts_format(&o->tok, out) != FR_OK)
         return FR_ENOMEM;
     const fr_score_params *sp = &o->score;
-    return fr_buf_printf(out,
-                         "tf=%s\nidf=%s\nnorm=%s\nmin_df=%s\nmax_df=%s\nmax_features=%zu\n"
-                         "score.w_req=%.17g\nscore.w_pref=%.17g\nscore.w_ctx=%.17g\nscore.alpha=%.17g\n"
-                         "score.beta=%.17g\nscore.t_met=%.17g\nscore.t_partial=%.17g\n",
-                         o->tf == FR_TF_LOG ? "log" : "raw", o->idf == FR_IDF_PLAIN ? "plain" : "smooth",
-                         o->norm == FR_NORM_NONE ? "none" : "l2", mn, mx, o->max_features, sp->w_req,
-                         sp->w_pref, sp->w_ctx, sp->alpha, sp->beta, sp->t_met, sp->t_partial);
+    if (fr_buf_printf(out, "tf=%s\nidf=%s\nnorm=%s\nmin_df=%s\nmax_df=%s\nmax_features=%zu\n",
+                      o->tf == FR_TF_LOG ? "log" : "raw", o->idf == FR_IDF_PLAIN ? "plain" : "smooth",
+                      o->norm == FR_NORM_NONE ? "none" : "l2", mn, mx, o->max_features) != FR_OK)
+        return FR_ENOMEM;
+    const struct {
+        const char *key;
+        double v;
+    } sc[] = {{"w_req", sp->w_req}, {"w_pref", sp->w_pref}, {"w_ctx", sp->w_ctx}, {"alpha", sp->alpha},
+              {"beta", sp->beta}, {"t_met", sp->t_met}, {"t_partial", sp->t_partial}, {"fact_floor", sp->fact_floor}};
+    for (size_t i = 0; i < sizeof sc / sizeof sc[0]; i++) {
+        char num[40];
+        fmt_double(num, sizeof num, sc[i].v);
+        if (fr_buf_printf(out, "score.%s=%s\n", sc[i].key, num) != FR_OK)
+            return FR_ENOMEM;
+    }
+    return FR_OK;
 }
 
 fr_status fr__opts_parse(const char *text, size_t len, fr_fit_opts *o, fr_error *err)

@@ -277,7 +277,22 @@ START_TEST(test_facts_decide_years_degree_enrolment)
         int any_missing = it[0].status == FR_ITEM_MISSING || it[1].status == FR_ITEM_MISSING ||
                           it[2].status == FR_ITEM_MISSING;
         ck_assert_int_eq(pe.gate, !any_missing); /* unknown and partial pass the gate */
+        for (int i = 0; i < 3; i++) /* facts decide the status, evidence scales the coverage */
+            ck_assert(it[i].status == FR_ITEM_UNKNOWN || it[i].cov <= 1.0f);
     }
+    /* years for an item naming no known skill count only where the evidence shows the domain */
+    const char *attorney = "Counsel\n\nRequirements:\n- 3 years of relevant experience as a practicing attorney\n";
+    const char *retail = "Jane\n\nExperience\nKey Holder, Shop, 2008-01 - 2024-01\n- Trained all incoming sales team members\n"
+                         "- Opened and closed the store\n";
+    const char *lawyer = "Jane\n\nExperience\nAttorney, Law Firm LLP, 2015-01 - 2024-01\n"
+                         "- Practicing attorney: relevant experience in contract law and litigation\n";
+    fr_item_eval it[4];
+    fr_pair_eval pe;
+    eval_text(&fx, attorney, retail, it, &pe);
+    ck_assert_int_eq(it[0].status, FR_ITEM_MISSING);
+    ck_assert_int_eq(pe.gate, 0);
+    eval_text(&fx, attorney, lawyer, it, &pe);
+    ck_assert_msg(it[0].status == FR_ITEM_MET, "lawyer: status %d (evidence %.3f)", it[0].status, (double)it[0].evidence);
     fixture_free(&fx);
 }
 END_TEST
