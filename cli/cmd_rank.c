@@ -439,6 +439,7 @@ static int run(int argc, char **argv, int per_resume)
     memset(&oc, 0, sizeof oc);
     /* we run one BLAS thread per worker: deterministic tiles, no oversubscription */
     openblas_set_num_threads(1);
+    env.plain = cosine; /* the cosine mode needs whole-document rows only: no parsing */
     double t0 = now();
     if ((rc = cli_env_open(&env, model_path, &err)) != FR_EXIT_OK)
         goto done;

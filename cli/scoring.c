@@ -33,6 +33,14 @@ static fr_status add_one(void *vc, const fr_doc *d, fr_error *err)
 {
     struct load_ctx *c = vc;
     fr_status s;
+    if (c->e->plain) {
+        char *id = strndup(d->id, d->id_len);
+        if (!id)
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        s = fr_docset_add_plain(c->set, c->e->builder, id, d->text, d->len, err);
+        free(id);
+        return s;
+    }
     if (c->set->kind == FR_SET_POSTINGS) {
         fr_posting *p;
         if ((s = fr_posting_parse_doc(d, c->e->lx, &p, err)) != FR_OK)

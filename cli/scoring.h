@@ -12,6 +12,7 @@ typedef struct {
     fr_ym as_of;
     int skip_bad;
     int quiet;
+    int plain;             /* documents as whole texts only (--mode cosine): no parsing */
     size_t n_bad;          /* documents skipped under --skip-bad */
 } cli_env;
 

@@ -353,3 +353,26 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
     }
     return end_doc(s, err);
 }
+
+fr_status fr_docset_add_plain(fr_docset *s, fr_docset_builder *b, const char *id, const char *text, size_t len,
+                              fr_error *err)
+{
+    fr_status st = add_doc_head(s, b, id, NULL, text, len, err);
+    if (st != FR_OK)
+        return st;
+    if (s->kind == FR_SET_POSTINGS) {
+        if (fr_u32vec_push(&s->n_req, 0) != FR_OK)
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        if ((st = add_requirements(s, b, s->n, err)) != FR_OK)
+            return st;
+    } else {
+        fr_rfacts f = {0};
+        f.sy_start = (uint32_t)s->sy_skill.n;
+        size_t w0 = s->skill_bits.len;
+        if (fr_buf_append(&s->rfacts, &f, sizeof f) != FR_OK || fr_buf_reserve(&s->skill_bits, s->n_skill_words * 8) != FR_OK)
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        memset(s->skill_bits.data + w0, 0, s->n_skill_words * 8);
+        s->skill_bits.len += s->n_skill_words * 8;
+    }
+    return end_doc(s, err);
+}

@@ -122,6 +122,10 @@ fr_status fr_docset_add_posting(fr_docset *s, fr_docset_builder *b, const fr_pos
                                 size_t len, fr_error *err);
 fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resume *r, const char *text,
                                size_t len, fr_error *err);
+/* Append a document as its whole text only — no parsing, no items or chunks (what --mode cosine
+ * needs: the whole-document rows).  `id` is copied. */
+fr_status fr_docset_add_plain(fr_docset *s, fr_docset_builder *b, const char *id, const char *text, size_t len,
+                              fr_error *err);
 /* Release (a mapped set unmaps). */
 void fr_docset_free(fr_docset *s);
 
