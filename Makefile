@@ -43,7 +43,7 @@ BIN      := $(BUILD)/fitrank
 TEST_BIN := $(BUILD)/check_fitrank
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps test unit cli-test doc-test rank-test parity asan model demo bench clean check-includes help fuzz
+.PHONY: all deps test unit cli-test doc-test rank-test parity asan model bench-scoring demo bench clean check-includes help fuzz
 
 all: fitrank
 
@@ -151,6 +151,10 @@ demo: deps
 bench: deps
 	$(Q)$(MAKE) --no-print-directory fitrank $(BENCH_BIN)
 	$(Q)bench/run_bench.sh $(BUILD)
+
+# Scoring: sgemm peak vs the scoring phase, pruning recall, match at 100k, cosine vs scikit-learn
+bench-scoring: deps $(BIN) $(BUILD)/bench/sgemm_peak
+	$(Q)sh bench/bench_scoring.sh $(BIN)
 
 # Fuzz the document parsers (clang's libFuzzer + ASan + UBSan); FUZZ_SECONDS per run.
 FUZZ_SECONDS ?= 60

@@ -1,0 +1,143 @@
+#!/bin/sh
+# Scoring benchmarks (bench/RESULTS.md "Scoring"): in-process sgemm peak, the exhaustive scoring
+# phase against it, pruning recall@10 against --exhaustive, `match` latency against 100k prebuilt
+# postings, and the cosine mode against scikit-learn — all in one run, medians of REPEAT runs.
+#   sh bench/bench_scoring.sh [path/to/fitrank]
+# Reads ../shared/data (local use only: nothing is written into the repository); skips without it.
+# fitrank picks the SkylakeX kernel on AVX-512 CPUs unless OPENBLAS_CORETYPE is set; these
+# machines set OPENBLAS_CORETYPE=Haswell in the environment, so the script unsets it, and runs
+# sgemm_peak with the kernel fitrank uses.
+set -eu
+BIN=$(cd "$(dirname "${1:-./fitrank}")" && pwd)/$(basename "${1:-./fitrank}")
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+PEAK="$ROOT/build/release/bench/sgemm_peak"
+PY=${PYTHON:-/usr/bin/python3}
+REPEAT=${REPEAT:-5}
+SHARED=${SHARED:-$ROOT/../shared}
+if [ ! -d "$SHARED/data" ]; then
+    echo "bench_scoring: $SHARED/data absent: skipped (the data sets are local-use only)"
+    exit 0
+fi
+OUT=$(mktemp -d "${TMPDIR:-/tmp}/fitrank-bench-scoring-XXXXXX")
+trap 'rm -rf "$OUT"' EXIT
+unset OPENBLAS_CORETYPE
+CORE=$(grep -q avx512f /proc/cpuinfo && echo SkylakeX || echo Haswell)
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'); kernel $CORE; $(date -u +%F)"
+
+"$PY" - "$SHARED" "$OUT" <<'PYEOF'
+import csv, json, os, sys
+shared, out = sys.argv[1], sys.argv[2]
+rows = list(csv.DictReader(open(os.path.join(shared, "data/google-job-postings/job_skills_dev.csv"), encoding="utf-8")))
+with open(os.path.join(out, "postings.jsonl"), "w") as f:
+    for i, r in enumerate(rows):
+        t = (f"{r['Title']}\n\nResponsibilities:\n{r['Responsibilities']}\n\nMinimum qualifications:\n"
+             f"{r['Minimum Qualifications']}\n\nPreferred qualifications:\n{r['Preferred Qualifications']}\n")
+        f.write(json.dumps({"id": f"g{i}", "text": t}) + "\n")
+csv.field_size_limit(1 << 30)
+with open(os.path.join(out, "resumes.jsonl"), "w") as f:
+    for r in csv.DictReader(open(os.path.join(shared, "data/resumes-livecareer/resumes_from_pdf.csv"), encoding="utf-8")):
+        f.write(json.dumps({"id": "livecareer-" + r["ID"], "text": r["Resume_str"]}) + "\n")
+PYEOF
+P="$OUT/postings.jsonl"
+R="$OUT/resumes.jsonl"
+echo "data: $(wc -l <"$P") Google postings (Minimum -> required, Preferred -> preferred) x $(wc -l <"$R") LiveCareer résumés"
+
+echo
+echo "== sgemm peak (in-process, $CORE, best of 5)"
+for t in 1 2; do
+    OPENBLAS_CORETYPE=$CORE OPENBLAS_NUM_THREADS=$t "$PEAK" 2048 5
+    OPENBLAS_CORETYPE=$CORE OPENBLAS_NUM_THREADS=$t "$PEAK" 500 1024 256 20
+done
+
+echo
+echo "== exhaustive scoring phase (rank --exhaustive --stats), $REPEAT runs per thread count"
+for t in 1 2; do
+    for i in $(seq "$REPEAT"); do
+        "$BIN" rank --postings "$P" --resumes "$R" --format jsonl --exhaustive --threads "$t" --stats 2>&1 >"$OUT/ex$t.jsonl" | grep '^{'
+    done >"$OUT/stats$t.txt"
+    "$PY" - "$OUT/stats$t.txt" "$t" <<'PYEOF'
+import json, statistics, sys
+s = [json.loads(l) for l in open(sys.argv[1])]
+t = int(sys.argv[2])
+tile = statistics.median(x["tile_gflop"] / (x["tile_sec"] / t) for x in s)
+phase = statistics.median(x["tile_gflop"] / x["score_sec"] for x in s)
+print(f"threads {t}: {s[0]['items']} items x {s[0]['chunks']} chunks, {s[0]['tile_gflop']:.1f} GFLOP; "
+      f"inside the tiles {tile:.1f} GFLOP/s, whole scoring phase {phase:.1f} GFLOP/s "
+      f"(score_sec median {statistics.median(x['score_sec'] for x in s):.3f} s)")
+PYEOF
+done
+cmp -s "$OUT/ex1.jsonl" "$OUT/ex2.jsonl" && echo "output identical for --threads 1 and 2" || echo "OUTPUT DIFFERS between thread counts"
+
+recall() { # PRUNED EXHAUSTIVE
+    "$PY" - "$1" "$2" <<'PYEOF'
+import json, sys
+def load(p):
+    d = {}
+    for l in open(p):
+        r = json.loads(l)
+        d.setdefault(r["posting"], []).append(r["resume"])
+    return d
+a, b = load(sys.argv[1]), load(sys.argv[2])
+rec = [len(set(a.get(q, [])) & set(v)) / len(v) for q, v in b.items() if v]
+print(f"recall@10 {sum(rec) / len(rec):.4f} over {len(rec)} postings")
+PYEOF
+}
+echo
+echo "== pruning recall@10 against --exhaustive (shortlist 250: the pool is ~10 shortlists)"
+for m in 50 100; do
+    s=$(date +%s.%N)
+    "$BIN" rank --postings "$P" --resumes "$R" --format jsonl --candidates $m --shortlist 250 >"$OUT/pr.jsonl" 2>/dev/null
+    e=$(date +%s.%N)
+    printf "candidates %s: %s s, " $m "$(awk -v a="$s" -v b="$e" 'BEGIN { printf "%.2f", b - a }')"
+    recall "$OUT/pr.jsonl" "$OUT/ex2.jsonl"
+done
+
+echo
+echo "== match against 100,000 prebuilt postings (recombined from the real ones: bench/synth_postings.py)"
+"$PY" "$ROOT/bench/synth_postings.py" --shared "$SHARED" --n 100000 --out "$OUT/p100k.jsonl"
+s=$(date +%s.%N)
+"$BIN" index build -o "$OUT/p100k.idx" --postings "$OUT/p100k.jsonl" 2>&1 | tail -1
+e=$(date +%s.%N)
+echo "index build: $(awk -v a="$s" -v b="$e" 'BEGIN { printf "%.2f", b - a }') s, $(du -m "$OUT/p100k.idx" | cut -f1) MB"
+"$PY" - "$BIN" "$OUT" "$R" "$REPEAT" <<'PYEOF'
+import json, os, statistics, subprocess, sys, time
+fitrank, out, resumes, repeat = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+docs = [json.loads(l) for i, l in enumerate(open(resumes)) if i % 200 == 7][:12]
+wall, inproc, rec = [], [], []
+for d in docs:
+    p = os.path.join(out, "one.txt")
+    open(p, "w").write(d["text"])
+    cmd = [fitrank, "match", "--resume", p, "--postings", os.path.join(out, "p100k.idx"), "-k", "10", "--format", "jsonl"]
+    subprocess.run(cmd, capture_output=True)  # warm
+    ts = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        r = subprocess.run(cmd + ["--stats"], capture_output=True, text=True, check=True)
+        ts.append(time.perf_counter() - t)
+    st = json.loads([l for l in r.stderr.splitlines() if l.startswith("{")][0])
+    inproc.append(sum(st[k] for k in ("model_sec", "postings_sec", "resumes_sec", "prune_sec", "score_sec")))
+    wall.append(statistics.median(ts))
+    ex = subprocess.run(cmd + ["--exhaustive"], capture_output=True, text=True, check=True)
+    a = {json.loads(l)["posting"] for l in ex.stdout.splitlines()}
+    b = {json.loads(l)["posting"] for l in r.stdout.splitlines()}
+    rec.append(len(a & b) / max(1, len(a)))
+print(f"{len(docs)} résumés: wall median {statistics.median(wall) * 1e3:.1f} ms (per résumé: "
+      + ", ".join(f"{x * 1e3:.0f}" for x in wall) + f"); in-process median {statistics.median(inproc) * 1e3:.1f} ms; "
+      f"recall@10 against --exhaustive {sum(rec) / len(rec):.3f}")
+PYEOF
+
+echo
+echo "== --mode cosine vs scikit-learn (TfidfVectorizer fit + linear_kernel + top 10), same data"
+"$BIN" fit -o "$OUT/cos.frm" --stop-words en,de --dim 0 "$P" "$R" 2>/dev/null
+"$PY" - "$BIN" "$OUT" "$P" "$R" "$REPEAT" <<'PYEOF'
+import statistics, subprocess, sys, time
+fitrank, out, p, r, repeat = sys.argv[1:6]
+ts = []
+for _ in range(int(repeat)):
+    t = time.perf_counter()
+    subprocess.run([fitrank, "rank", "--mode", "cosine", "--model", out + "/cos.frm", "--postings", p, "--resumes", r,
+                    "--format", "jsonl"], capture_output=True, check=True)
+    ts.append(time.perf_counter() - t)
+print(f"fitrank rank --mode cosine (prefit model): median {statistics.median(ts):.3f} s")
+PYEOF
+"$PY" "$ROOT/bench/sklearn_cosine.py" --postings "$P" --resumes "$R" --repeat "$REPEAT"
