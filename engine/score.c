@@ -178,6 +178,11 @@ static fr_status set_posting(fr_scorer *s, const fr_docset *P, size_t p)
     return FR_OK;
 }
 
+/* Cloned for AVX2 (glibc picks the clone at load): the same lanes in the same order with no FMA
+ * contraction (-std=c11 implies -ffp-contract=off), so every clone gives the same bits. */
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("avx2", "default")))
+#endif
 float fr_dot_canon(const float *a, const float *b, size_t d)
 {
     float lane[16] = {0};
