@@ -52,7 +52,7 @@ help:
 	@echo "make test       install deps, build, run unit + CLI + sklearn-parity tests"
 	@echo "make demo       install deps, build, run fitrank on the bundled examples"
 	@echo "make asan       run the whole test suite under ASan + UBSan (build/asan)"
-	@echo "make bench      tokenizer/vectorizer throughput vs scikit-learn (bench/RESULTS.md)"
+	@echo "make bench      every figure of bench/RESULTS.md: tokenizer, scoring, match, vs scikit-learn"
 	@echo "make model      refit the embedded reference model from ../shared/data"
 
 deps:
@@ -151,6 +151,8 @@ demo: deps
 bench: deps
 	$(Q)$(MAKE) --no-print-directory fitrank $(BENCH_BIN)
 	$(Q)bench/run_bench.sh $(BUILD)
+	$(Q)sh bench/bench_scoring.sh $(BIN)
+	$(Q)$(BIN) bench --n-resumes 20000 --n-postings 200
 
 # Scoring: sgemm peak vs the scoring phase, pruning recall, match at 100k, cosine vs scikit-learn
 bench-scoring: deps $(BIN) $(BUILD)/bench/sgemm_peak

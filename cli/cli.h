@@ -84,5 +84,6 @@ int cmd_rank(int argc, char **argv);
 int cmd_match(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_index(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
 
 #endif

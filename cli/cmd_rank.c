@@ -56,7 +56,6 @@ static const char match_usage[] =
 
 enum { OPT_POSTINGS = 400, OPT_RESUMES, OPT_RESUME, OPT_GATE, OPT_MODE, OPT_EXHAUSTIVE, OPT_CANDIDATES, OPT_STATS, OPT_SHORTLIST };
 
-enum { FMT_TABLE, FMT_JSONL, FMT_CSV, FMT_JSON };
 
 typedef struct {
     const fr_docset *P, *R;
@@ -254,6 +253,27 @@ static int write_results(out_ctx *o, const fr_rank_result *res)
     else if (o->fmt == FMT_TABLE)
         fprintf(fp, "\n(model %s; whole-document TF-IDF cosine)\n", o->hash);
     return FR_EXIT_OK;
+}
+
+int cli_write_rank_rows(FILE *fp, const fr_docset *P, const fr_docset *R, const fr_model *m,
+                        const fr_rank_result *res, int fmt, int cosine, int per_resume)
+{
+    out_ctx oc;
+    memset(&oc, 0, sizeof oc);
+    fr_error err = {0};
+    if (fr_scorer_new(m, &oc.sc, &err) != FR_OK)
+        return cli_fail(&err);
+    oc.P = P;
+    oc.R = R;
+    oc.hash = fr_model_hash(m);
+    oc.cosine = cosine;
+    oc.per_resume = per_resume;
+    oc.fmt = fmt;
+    oc.fp = fp;
+    int rc = write_results(&oc, res);
+    free(oc.items);
+    fr_scorer_free(oc.sc);
+    return rc;
 }
 
 typedef struct {

@@ -61,6 +61,7 @@ static const char usage[] =
     "  match       for one résumé, its best postings (✓/✗ per required item)\n"
     "  explain     why one posting-résumé pair scores what it does: items, evidence, arithmetic\n"
     "  index build prepare postings or résumés once, for fast rank/match\n"
+    "  bench       scoring throughput, phase by phase, against the machine's sgemm peak\n"
     "\n"
     "Run 'fitrank COMMAND --help' for a command's options.\n"
     "\n"
@@ -105,6 +106,8 @@ int main(int argc, char **argv)
         rc = cmd_explain(argc - 1, argv + 1);
     else if (strcmp(cmd, "index") == 0)
         rc = cmd_index(argc - 1, argv + 1);
+    else if (strcmp(cmd, "bench") == 0)
+        rc = cmd_bench(argc - 1, argv + 1);
     else {
         fprintf(stderr, "fitrank: unknown command '%s'\n%s", cmd, usage);
         return FR_EXIT_USAGE;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 
 struct fr_docset_builder {
     const fr_model *model;
@@ -15,7 +16,22 @@ struct fr_docset_builder {
     double *acc;        /* per vocabulary term (requirement rows), all zero between uses */
     uint32_t *touched, *cols;
     float *vals;
+    double bytes, vec_s, proj_s;
 };
+
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+void fr_docset_builder_stats(const fr_docset_builder *b, double *bytes, double *vectorize_s, double *project_s)
+{
+    *bytes = b->bytes;
+    *vectorize_s = b->vec_s;
+    *project_s = b->proj_s;
+}
 
 fr_status fr_docset_builder_new(const fr_model *m, const fr_lexicon *lx, fr_docset_builder **out, fr_error *err)
 {
@@ -156,11 +172,16 @@ static fr_status add_text(fr_docset_builder *b, const char *text, size_t len, fr
                           fr_error *err)
 {
     fr_sparse x;
+    double t0 = now_s();
     fr_status st = fr_vectorize(b->vec, text, len, &x, err);
     if (st != FR_OK)
         return st;
+    double t1 = now_s();
     if (fr_model_dim(b->model)) /* a model without projection still serves --mode cosine */
         fr_project(b->model, &x, b->v);
+    b->proj_s += now_s() - t1;
+    b->vec_s += t1 - t0;
+    b->bytes += (double)len;
     if (fr_csr_append(rows, x.ids, x.w, x.n) != FR_OK ||
         fr_buf_append(vecs, b->v, fr_model_dim(b->model) * sizeof *b->v) != FR_OK)
         return fr_fail(err, FR_ENOMEM, "out of memory");

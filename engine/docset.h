@@ -114,6 +114,9 @@ typedef struct fr_docset_builder fr_docset_builder;
 
 fr_status fr_docset_builder_new(const fr_model *m, const fr_lexicon *lx, fr_docset_builder **out, fr_error *err);
 void fr_docset_builder_free(fr_docset_builder *b);
+/* What a builder has done so far (for `fitrank bench`): bytes of text vectorized, seconds in
+ * tokenizing + vectorizing and in projecting. */
+void fr_docset_builder_stats(const fr_docset_builder *b, double *bytes, double *vectorize_s, double *project_s);
 
 fr_status fr_docset_init(fr_docset *s, int kind, const fr_model *m, const fr_lexicon *lx, fr_error *err);
 /* Append a parsed posting (s->kind == FR_SET_POSTINGS); `text` is the whole document text its

@@ -103,7 +103,7 @@ typedef struct {
     size_t rt_tcap, rt_dcap, rt_hcap, rt_ncap, rt_ccap, rt_wcap, rt_acap, rt_tocap, rt_ns;
     float *ctxd, *qdoc, *rdoc;  /* the tile's document-context block */
     size_t ctxdcap, qdcap, rdcap;
-    double flops, sec;
+    double flops, sec, ref_sec;
     uint64_t ncand, nref;
     fr_error err;
 } worker_t;
@@ -224,8 +224,18 @@ static int ref_cmp(const void *a, const void *b)
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
+static fr_status refine_body(worker_t *w, size_t q, fr_error *err);
+
 /* Re-score the pairs a query's heap kept, canonically, and keep the best k. */
 static fr_status refine(worker_t *w, size_t q, fr_error *err)
+{
+    double t0 = now();
+    fr_status st0 = refine_body(w, q, err);
+    w->ref_sec += now() - t0;
+    return st0;
+}
+
+static fr_status refine_body(worker_t *w, size_t q, fr_error *err)
 {
     run_t *run = w->run;
     fr_topk *h = &run->heaps[q];
@@ -893,6 +903,7 @@ fr_status fr_rank(const fr_docset *P, const fr_docset *R, const fr_model *m, con
         out->tile_sec += ws[i].sec;
         out->candidates += ws[i].ncand;
         out->refined += ws[i].nref;
+        out->refine_sec += ws[i].ref_sec;
         worker_free(&ws[i]);
     }
     out->prune_sec = t_score - t_start;

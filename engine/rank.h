@@ -61,7 +61,8 @@ typedef struct {
     uint64_t refined;     /* pairs scored canonically */
     double tile_flops;    /* sgemm flops of the item × chunk tiles */
     double tile_sec;      /* time inside those sgemm calls, summed over threads */
-    double prune_sec, score_sec; /* wall time of phases 1 and 2 + 3 */
+    double prune_sec, score_sec; /* wall time of the set-up and of candidates + tiles + refine */
+    double refine_sec;    /* time in the canonical refinement and top-k cut, summed over threads */
 } fr_rank_result;
 
 /* The gate/score ordering key: higher is better. */

@@ -187,6 +187,31 @@ def test_bad_input(tmp):
     check("more than one document" in p.stderr, "explain takes one posting")
 
 
+def test_bench_smoke():
+    """`fitrank bench` on a tiny generated corpus: well-formed output with the documented keys (no
+    timing is asserted: speed is measured in bench/, not tested)."""
+    p = fr("bench", "--n-resumes", "40", "--n-postings", "5", "-k", "3", "--threads", "2", "--json")
+    try:
+        d = json.loads(p.stdout)
+    except ValueError:
+        check(False, f"bench --json is not JSON: {p.stdout[:200]}")
+        return
+    for key in ("sgemm_peak_gflops", "score_gflops", "score_peak_fraction", "vectorize_mb_s", "pairs_per_s",
+                "total_s", "peak_rss_mb", "parse_s", "vectorize_s", "projection_s", "score_s", "topk_s", "output_s"):
+        check(key in d and isinstance(d[key], (int, float)) and d[key] >= 0, f"bench --json key {key}")
+    check(d.get("postings") == 5 and d.get("resumes") == 40, "bench corpus sizes")
+    check(d["items"] >= 5 * 2 and d["chunks"] >= 40 * 10, "generated postings have 2+ items, résumés 10+ chunks")
+    a = json.loads(fr("bench", "--n-resumes", "40", "--n-postings", "5", "--json", "--seed", "7").stdout)
+    b = json.loads(fr("bench", "--n-resumes", "40", "--n-postings", "5", "--json", "--seed", "7").stdout)
+    check((a["items"], a["chunks"]) == (b["items"], b["chunks"]), "the corpus is reproducible from the seed")
+    t = fr("bench", "--n-resumes", "30", "--n-postings", "3").stdout
+    check("GFLOP/s" in t and "peak RSS" in t, "bench table")
+    fr("bench", "--n-resumes", "0", rc=2)
+    fr("bench", "--postings", EX_P, rc=2)
+    r = json.loads(fr("bench", "--postings", EX_P, "--resumes", EX_R, "--json").stdout)
+    check(r["generated"] is False and r["postings"] == len(os.listdir(EX_P)), "bench on real inputs")
+
+
 def cosine_parity(tmp, postings, resumes, label):
     """rank --mode cosine against scikit-learn on fitrank's own tokens."""
     try:
@@ -261,6 +286,7 @@ def main():
         test_formats()
         test_index(tmp)
         test_bad_input(tmp)
+        test_bench_smoke()
         cosine_parity(tmp, [EX_P], [EX_R], "examples")
         s = shared_sets(a.shared, tmp)
         if s:

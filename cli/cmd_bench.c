@@ -1,0 +1,565 @@
+/* cli/cmd_bench.c — `fitrank bench`: the scoring pipeline on a generated (or given) corpus, phase
+ * by phase, against the sgemm peak measured in the same process. */
+#include <cblas.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/scoring.h"
+
+static const char usage[] =
+    "Usage: fitrank bench [--n-resumes N] [--n-postings M] [-k K] [--dim D] [--threads T] [--exhaustive]\n"
+    "                     [--seed S] [--mode full|cosine] [--json] [--model MODEL] [--as-of YYYY-MM]\n"
+    "                     [--resumes INPUT... --postings INPUT...]\n"
+    "\n"
+    "Measure scoring throughput.  First the in-process sgemm peak (2048³, best of 3, T threads), then\n"
+    "each phase of ranking M postings against N résumés: generate, parse, tokenize + vectorize (MB/s),\n"
+    "projection, score (GFLOP/s = 2 · items · chunks · d / wall time of the scoring phase, including\n"
+    "its reductions, heaps and pruning, and its fraction of the peak), top-k (the canonical refinement),\n"
+    "output (JSONL rows to /dev/null); total time, pairs per second, peak RSS.\n"
+    "\n"
+    "The generated corpus is reproducible from the seed: words drawn from the model's vocabulary with\n"
+    "Zipf-distributed ranks (by document frequency), postings with 2-8 required and 2-8 preferred items,\n"
+    "résumés with 10-60 chunks in dated entries.  --resumes/--postings take real inputs instead.\n"
+    "\n"
+    "  --n-resumes N, --n-postings M   corpus size (defaults 2000 and 100)\n"
+    "  -k K                 top-k per posting (default 10)\n"
+    "  --dim D              fit a model with an LSA dimension D on the corpus first (a 'fit' phase);\n"
+    "                       default: the embedded reference model (d = 256)\n"
+    "  --threads T          worker threads (default: all cores)\n"
+    "  --exhaustive         score every pair (default: pruned, as `rank`)\n"
+    "  --mode full|cosine   as for `rank`\n"
+    "  --json               one JSON object: sgemm_peak_gflops, score_gflops, score_peak_fraction,\n"
+    "                       vectorize_mb_s, pairs_per_s, total_s, peak_rss_mb, <phase>_s, ...\n";
+
+enum { OPT_NRES = 440, OPT_NPOST, OPT_SEED, OPT_BMODE, OPT_BEXH, OPT_BPOST, OPT_BRES };
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* ---------------------------------------------------------------- the generator */
+
+typedef struct {
+    uint64_t s;
+    const fr_model *m;
+    uint32_t *rank_term;  /* terms by document frequency, most frequent first */
+    double *cdf;          /* Zipf(1) over those ranks */
+    size_t n;
+} gen_t;
+
+static uint64_t rnd64(gen_t *g)
+{
+    /* splitmix64: tiny, good enough, and the same everywhere */
+    uint64_t z = (g->s += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+static int rnd_in(gen_t *g, int lo, int hi) { return lo + (int)(rnd64(g) % (uint64_t)(hi - lo + 1)); }
+
+typedef struct {
+    uint32_t df, term;
+} dfterm;
+
+static int by_df(const void *a, const void *b)
+{
+    const dfterm *x = a, *y = b;
+    return x->df != y->df ? (x->df > y->df ? -1 : 1) : (x->term < y->term ? -1 : x->term > y->term);
+}
+
+static int gen_init(gen_t *g, const fr_model *m, uint64_t seed)
+{
+    memset(g, 0, sizeof *g);
+    g->s = seed;
+    g->m = m;
+    size_t nt = fr_model_n_terms(m);
+    g->rank_term = malloc((nt + 1) * sizeof *g->rank_term);
+    g->cdf = malloc((nt + 1) * sizeof *g->cdf);
+    if (!g->rank_term || !g->cdf)
+        return 0;
+    dfterm *v = malloc((nt + 1) * sizeof *v);
+    if (!v)
+        return 0;
+    /* single words only (no spaces: n-gram terms), so that each drawn word tokenizes back to it */
+    for (uint32_t t = 0; t < nt; t++) {
+        size_t len;
+        const char *w = fr_model_term(m, t, &len);
+        if (!memchr(w, ' ', len))
+            v[g->n++] = (dfterm){fr_model_df(m, t), t};
+    }
+    qsort(v, g->n, sizeof *v, by_df);
+    for (size_t i = 0; i < g->n; i++)
+        g->rank_term[i] = v[i].term;
+    free(v);
+    double acc = 0;
+    for (size_t i = 0; i < g->n; i++)
+        g->cdf[i] = acc += 1.0 / (double)(i + 1);
+    for (size_t i = 0; i < g->n; i++)
+        g->cdf[i] /= acc;
+    return g->n > 0;
+}
+
+static void gen_free(gen_t *g)
+{
+    free(g->rank_term);
+    free(g->cdf);
+}
+
+static void words(gen_t *g, fr_buf *b, int n)
+{
+    for (int i = 0; i < n; i++) {
+        double u = (double)(rnd64(g) >> 11) / 9007199254740992.0;
+        size_t lo = 0, hi = g->n - 1;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (g->cdf[mid] < u)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        size_t len;
+        const char *w = fr_model_term(g->m, g->rank_term[lo], &len);
+        if (i)
+            fr_buf_putc(b, ' ');
+        fr_buf_append(b, w, len);
+    }
+}
+
+static void gen_posting(gen_t *g, fr_buf *b, size_t i)
+{
+    fr_buf_reset(b);
+    fr_buf_printf(b, "Role %zu\n\nResponsibilities:\n", i);
+    for (int k = rnd_in(g, 2, 5); k > 0; k--) {
+        fr_buf_printf(b, "- ");
+        words(g, b, rnd_in(g, 8, 16));
+        fr_buf_putc(b, '\n');
+    }
+    fr_buf_printf(b, "\nRequirements:\n");
+    for (int k = rnd_in(g, 2, 8); k > 0; k--) {
+        fr_buf_printf(b, "- ");
+        if (rnd_in(g, 0, 3) == 0)
+            fr_buf_printf(b, "%d+ years of experience with ", rnd_in(g, 1, 8));
+        words(g, b, rnd_in(g, 5, 12));
+        fr_buf_putc(b, '\n');
+    }
+    fr_buf_printf(b, "\nNice to have:\n");
+    for (int k = rnd_in(g, 2, 8); k > 0; k--) {
+        fr_buf_printf(b, "- ");
+        words(g, b, rnd_in(g, 5, 12));
+        fr_buf_putc(b, '\n');
+    }
+}
+
+static void gen_resume(gen_t *g, fr_buf *b, size_t i)
+{
+    fr_buf_reset(b);
+    fr_buf_printf(b, "Candidate %zu\n\nExperience\n", i);
+    int chunks = rnd_in(g, 10, 60), entries = rnd_in(g, 1, 4), year = 2025;
+    for (int e = 0; e < entries; e++) {
+        int len = rnd_in(g, 1, 6);
+        fr_buf_printf(b, "Engineer, Company %zu-%d, %d-01 - %d-12\n", i, e, year - len, year);
+        year -= len + 1;
+        for (int k = chunks / entries; k > 0; k--) {
+            fr_buf_printf(b, "- ");
+            words(g, b, rnd_in(g, 6, 18));
+            fr_buf_putc(b, '\n');
+        }
+    }
+    fr_buf_printf(b, "\nEducation\n%s, University %zu, 2008 - 2012\n\nSkills\n", rnd_in(g, 0, 1) ? "B.Sc. Computer Science" : "M.Sc. Physics", i);
+    words(g, b, rnd_in(g, 6, 14));
+    fr_buf_putc(b, '\n');
+}
+
+/* ---------------------------------------------------------------- the run */
+
+typedef struct {
+    cli_env *env;
+    fr_docset *set;
+    double parse_s;
+    size_t n_docs;
+    int progress;
+    const char *what;
+} load_t;
+
+static void progress(const load_t *l, size_t done, size_t total)
+{
+    if (!l->progress || (done % 256 && done != total))
+        return;
+    int w = 30, fill = total ? (int)((double)w * (double)done / (double)total) : w;
+    fprintf(stderr, "\r%-9s [%.*s%*s] %zu/%zu", l->what, fill, "##############################", w - fill, "", done,
+            total);
+    if (done == total)
+        fputc('\n', stderr);
+}
+
+static fr_status add_text(load_t *l, const char *id, const char *text, size_t len, fr_error *err)
+{
+    double t0 = now();
+    fr_status s;
+    if (l->set->kind == FR_SET_POSTINGS) {
+        fr_posting *p;
+        if ((s = fr_posting_parse(id, text, len, "source", l->env->lx, &p, err)) != FR_OK)
+            return s;
+        l->parse_s += now() - t0;
+        s = fr_docset_add_posting(l->set, l->env->builder, p, text, len, err);
+        fr_posting_free(p);
+    } else {
+        fr_resume *r;
+        if ((s = fr_resume_parse(id, text, len, "source", l->env->lx, l->env->as_of, &r, err)) != FR_OK)
+            return s;
+        l->parse_s += now() - t0;
+        s = fr_docset_add_resume(l->set, l->env->builder, r, text, len, err);
+        fr_resume_free(r);
+    }
+    l->n_docs++;
+    return s;
+}
+
+static fr_status add_doc(void *vc, const fr_doc *d, fr_error *err)
+{
+    load_t *l = vc;
+    double t0 = now();
+    fr_status s;
+    if (l->set->kind == FR_SET_POSTINGS) {
+        fr_posting *p;
+        if ((s = fr_posting_parse_doc(d, l->env->lx, &p, err)) != FR_OK)
+            return s;
+        l->parse_s += now() - t0;
+        s = fr_docset_add_posting(l->set, l->env->builder, p, d->text, d->len, err);
+        fr_posting_free(p);
+    } else {
+        fr_resume *r;
+        if ((s = fr_resume_parse_doc(d, l->env->lx, l->env->as_of, &r, err)) != FR_OK)
+            return s;
+        l->parse_s += now() - t0;
+        s = fr_docset_add_resume(l->set, l->env->builder, r, d->text, d->len, err);
+        fr_resume_free(r);
+    }
+    l->n_docs++;
+    progress(l, l->n_docs, l->n_docs);
+    return s;
+}
+
+static double sgemm_peak(int threads)
+{
+    size_t n = 2048, nn = n * n;
+    float *a = malloc(nn * sizeof *a), *b = malloc(nn * sizeof *b), *c = calloc(nn, sizeof *c);
+    double best = 0;
+    if (a && b && c) {
+        for (size_t i = 0; i < nn; i++) {
+            a[i] = (float)(i % 7) * 0.1f;
+            b[i] = (float)(i % 5) * 0.2f;
+        }
+        openblas_set_num_threads(threads);
+        for (int r = 0; r < 3; r++) {
+            double t0 = now();
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (blasint)n, (blasint)n, (blasint)n, 1.0f, a,
+                        (blasint)n, b, (blasint)n, 0.0f, c, (blasint)n);
+            double g = 2.0 * (double)n * (double)nn / (now() - t0) / 1e9;
+            best = g > best ? g : best;
+        }
+        openblas_set_num_threads(1);
+    }
+    free(a);
+    free(b);
+    free(c);
+    return best;
+}
+
+int cmd_bench(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"n-resumes", required_argument, NULL, OPT_NRES},   {"n-postings", required_argument, NULL, OPT_NPOST},
+        {"dim", required_argument, NULL, OPT_DIM},          {"threads", required_argument, NULL, OPT_THREADS},
+        {"exhaustive", no_argument, NULL, OPT_BEXH},        {"seed", required_argument, NULL, OPT_SEED},
+        {"mode", required_argument, NULL, OPT_BMODE},       {"json", no_argument, NULL, OPT_JSON},
+        {"model", required_argument, NULL, OPT_MODEL},      {"as-of", required_argument, NULL, OPT_AS_OF},
+        {"postings", required_argument, NULL, OPT_BPOST},   {"resumes", required_argument, NULL, OPT_BRES},
+        {"help", no_argument, NULL, 'h'},                   {NULL, 0, NULL, 0}};
+    size_t n_res = 2000, n_post = 100, k = 10, dim = 0;
+    uint64_t seed = 1;
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    int threads = ncpu > 0 ? (int)ncpu : 1, exhaustive = 0, cosine = 0, json = 0, c;
+    const char *model_path = NULL, *as_of = "2026-11";
+    const char **posts = calloc((size_t)argc + 1, sizeof *posts), **res = calloc((size_t)argc + 1, sizeof *res);
+    size_t np = 0, nr = 0;
+    const char ***cur = NULL;
+    size_t *curn = NULL;
+    if (!posts || !res) {
+        free(posts);
+        free(res);
+        return cli_err(FR_EXIT_OUTPUT, "out of memory");
+    }
+    int rc = FR_EXIT_OK;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "-:k:h", longopts, NULL)) != -1) {
+        char *end = NULL;
+        unsigned long long v = optarg ? strtoull(optarg, &end, 10) : 0;
+        int num_ok = optarg && *optarg && *optarg != '-' && end && !*end;
+        if (c == 'h') {
+            fputs(usage, stdout);
+            goto out;
+        } else if (c == 1) {
+            if (!cur) {
+                rc = cli_usage_err("bench", "'%s': inputs follow --postings or --resumes", optarg);
+                goto out;
+            }
+            (*cur)[(*curn)++] = optarg;
+        } else if (c == OPT_BPOST || c == OPT_BRES) {
+            cur = c == OPT_BPOST ? &posts : &res;
+            curn = c == OPT_BPOST ? &np : &nr;
+            (*cur)[(*curn)++] = optarg;
+        } else if (c == OPT_NRES || c == OPT_NPOST || c == 'k' || c == OPT_DIM || c == OPT_THREADS || c == OPT_SEED) {
+            if (!num_ok || (c != OPT_SEED && c != OPT_DIM && v < 1) || v > 100000000ULL ||
+                (c == OPT_THREADS && v > 1024)) {
+                rc = cli_usage_err("bench", "bad number '%s'", optarg);
+                goto out;
+            }
+            if (c == OPT_NRES)
+                n_res = (size_t)v;
+            else if (c == OPT_NPOST)
+                n_post = (size_t)v;
+            else if (c == 'k')
+                k = (size_t)v;
+            else if (c == OPT_DIM)
+                dim = (size_t)v;
+            else if (c == OPT_THREADS)
+                threads = (int)v;
+            else
+                seed = v;
+        } else if (c == OPT_BEXH)
+            exhaustive = 1;
+        else if (c == OPT_JSON)
+            json = 1;
+        else if (c == OPT_MODEL)
+            model_path = optarg;
+        else if (c == OPT_AS_OF)
+            as_of = optarg;
+        else if (c == OPT_BMODE) {
+            if (strcmp(optarg, "full") && strcmp(optarg, "cosine")) {
+                rc = cli_usage_err("bench", "--mode takes full or cosine (got '%s')", optarg);
+                goto out;
+            }
+            cosine = strcmp(optarg, "cosine") == 0;
+        } else {
+            rc = cli_getopt_err("bench", argv, c);
+            goto out;
+        }
+    }
+    if ((np == 0) != (nr == 0)) {
+        rc = cli_usage_err("bench", "give both --postings and --resumes, or neither (a generated corpus)");
+        goto out;
+    }
+
+    cli_env env;
+    memset(&env, 0, sizeof env);
+    fr_input_opts_default(&env.io);
+    if (!cli_as_of("bench", as_of, &env.as_of)) {
+        rc = FR_EXIT_USAGE;
+        goto out;
+    }
+    fr_error err = {0};
+    fr_docset P, R;
+    memset(&P, 0, sizeof P);
+    memset(&R, 0, sizeof R);
+    fr_rank_result rr;
+    memset(&rr, 0, sizeof rr);
+    fr_buf *ptext = NULL, *rtext = NULL;
+    load_t lp = {&env, &P, 0, 0, 0, "postings"}, lr = {&env, &R, 0, 0, 0, "résumés"};
+    int tty = !json && isatty(2);
+    lp.progress = lr.progress = tty;
+    if (tty)
+        fputs("sgemm peak ...", stderr);
+    double peak = sgemm_peak(threads);
+    if (tty)
+        fprintf(stderr, " %.1f GFLOP/s\n", peak);
+    double t_start = now(), gen_s = 0, fit_s = 0, gen_bytes = 0;
+    if ((rc = cli_env_open(&env, model_path, &err)) != FR_EXIT_OK)
+        goto done;
+    if (!np) {
+        /* generate first (timed apart), so that parsing and vectorizing are measured alone */
+        double t0 = now();
+        gen_t g;
+        ptext = calloc(n_post, sizeof *ptext);
+        rtext = calloc(n_res, sizeof *rtext);
+        if (!ptext || !rtext || !gen_init(&g, env.model, seed)) {
+            rc = cli_err(FR_EXIT_OUTPUT, "out of memory");
+            goto done;
+        }
+        for (size_t i = 0; i < n_post; i++) {
+            gen_posting(&g, &ptext[i], i);
+            gen_bytes += (double)ptext[i].len;
+        }
+        for (size_t i = 0; i < n_res; i++) {
+            gen_resume(&g, &rtext[i], i);
+            gen_bytes += (double)rtext[i].len;
+        }
+        gen_free(&g);
+        gen_s = now() - t0;
+        if (dim) {
+            /* a model of the asked dimension, fitted on the corpus itself */
+            t0 = now();
+            fr_fit_opts fo;
+            fr_fit_opts_default(&fo);
+            fo.tok = fr_model_opts(env.model)->tok;
+            fo.dim = dim;
+            fr_fitter *f = NULL;
+            fr_model *m = NULL;
+            fr_status s = fr_fitter_new(&fo, &f, &err);
+            for (size_t i = 0; s == FR_OK && i < n_post; i++)
+                s = fr_fitter_add(f, ptext[i].data, ptext[i].len, &err);
+            for (size_t i = 0; s == FR_OK && i < n_res && i < 5000; i++)
+                s = fr_fitter_add(f, rtext[i].data, rtext[i].len, &err);
+            if (s == FR_OK)
+                s = fr_fitter_finish(f, &m, &err);
+            fr_fitter_free(f);
+            if (s != FR_OK) {
+                rc = cli_fail(&err);
+                goto done;
+            }
+            fr_docset_builder_free(env.builder);
+            fr_model_free(env.model);
+            env.model = m;
+            env.builder = NULL;
+            if (fr_docset_builder_new(m, env.lx, &env.builder, &err) != FR_OK) {
+                rc = cli_fail(&err);
+                goto done;
+            }
+            fit_s = now() - t0;
+        }
+    }
+    if (fr_docset_init(&P, FR_SET_POSTINGS, env.model, env.lx, &err) != FR_OK ||
+        fr_docset_init(&R, FR_SET_RESUMES, env.model, env.lx, &err) != FR_OK) {
+        rc = cli_fail(&err);
+        goto done;
+    }
+    double t_load = now();
+    if (!np) {
+        char id[48];
+        for (size_t i = 0; i < n_post && rc == FR_EXIT_OK; i++) {
+            snprintf(id, sizeof id, "posting-%zu", i);
+            if (add_text(&lp, id, ptext[i].data, ptext[i].len, &err) != FR_OK)
+                rc = cli_fail(&err);
+            progress(&lp, i + 1, n_post);
+        }
+        for (size_t i = 0; i < n_res && rc == FR_EXIT_OK; i++) {
+            snprintf(id, sizeof id, "resume-%zu", i);
+            if (add_text(&lr, id, rtext[i].data, rtext[i].len, &err) != FR_OK)
+                rc = cli_fail(&err);
+            progress(&lr, i + 1, n_res);
+        }
+    } else {
+        fr_input *in = NULL;
+        for (int side = 0; side < 2 && rc == FR_EXIT_OK; side++) {
+            if (fr_input_open(side ? res : posts, side ? nr : np, &env.io, &in, &err) != FR_OK) {
+                rc = cli_fail(&err);
+                break;
+            }
+            rc = cli_each_doc(in, add_doc, side ? (void *)&lr : (void *)&lp);
+            fr_input_free(in);
+            in = NULL;
+        }
+    }
+    if (rc != FR_EXIT_OK)
+        goto done;
+    double load_s = now() - t_load, bytes, vec_s, proj_s;
+    fr_docset_builder_stats(env.builder, &bytes, &vec_s, &proj_s);
+
+    fr_rank_opts ro;
+    fr_rank_opts_default(&ro);
+    ro.k = k;
+    ro.threads = threads;
+    ro.exhaustive = exhaustive;
+    openblas_set_num_threads(1);
+    if (tty)
+        fputs("scoring ...", stderr);
+    double t0 = now();
+    fr_status s = cosine ? fr_rank_cosine(&P, &R, &ro, &rr, &err) : fr_rank(&P, &R, env.model, &ro, &rr, &err);
+    double score_s = now() - t0;
+    if (tty)
+        fputs(" done\n", stderr);
+    if (s != FR_OK) {
+        rc = cli_fail(&err);
+        goto done;
+    }
+    t0 = now();
+    FILE *devnull = fopen("/dev/null", "w");
+    if (!devnull || (rc = cli_write_rank_rows(devnull, &P, &R, env.model, &rr, FMT_JSONL, cosine, 0)) != FR_EXIT_OK) {
+        if (devnull)
+            fclose(devnull);
+        rc = rc != FR_EXIT_OK ? rc : cli_err(FR_EXIT_OUTPUT, "/dev/null: cannot open");
+        goto done;
+    }
+    fclose(devnull);
+    double output_s = now() - t0, total_s = now() - t_start;
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    double rss_mb = (double)ru.ru_maxrss / 1024.0, d = (double)P.dim;
+    double flops = 2.0 * (double)P.n_units * (double)R.n_units * d;
+    double score_gflops = cosine ? 0 : flops / score_s / 1e9, pairs = (double)P.n * (double)R.n;
+    double topk_s = rr.refine_sec / (threads > 0 ? threads : 1);
+    double parse_s = lp.parse_s + lr.parse_s;
+    if (json) {
+        printf("{\"postings\": %zu, \"resumes\": %zu, \"items\": %zu, \"chunks\": %zu, \"dim\": %zu, \"k\": %zu, "
+               "\"threads\": %d, \"mode\": \"%s\", \"exhaustive\": %s, \"pruned\": %s, \"seed\": %llu, "
+               "\"generated\": %s, \"model\": \"%s\", \"sgemm_peak_gflops\": %.2f, \"score_gflops\": %.2f, "
+               "\"score_peak_fraction\": %.4f, \"vectorize_mb_s\": %.2f, \"pairs_per_s\": %.1f, \"total_s\": %.4f, "
+               "\"peak_rss_mb\": %.1f, \"generate_s\": %.4f, \"fit_s\": %.4f, \"parse_s\": %.4f, \"vectorize_s\": %.4f, "
+               "\"projection_s\": %.4f, \"load_s\": %.4f, \"score_s\": %.4f, \"sgemm_tile_gflops\": %.2f, "
+               "\"topk_s\": %.4f, \"output_s\": %.4f, \"pairs_tiled\": %llu, \"pairs_refined\": %llu}\n",
+               P.n, R.n, P.n_units, R.n_units, P.dim, k, threads, cosine ? "cosine" : "full",
+               exhaustive ? "true" : "false", rr.pruned ? "true" : "false", (unsigned long long)seed,
+               np ? "false" : "true", fr_model_hash(env.model), peak, score_gflops, peak > 0 ? score_gflops / peak : 0,
+               vec_s > 0 ? bytes / vec_s / 1e6 : 0, pairs / score_s, total_s, rss_mb, gen_s, fit_s, parse_s, vec_s,
+               proj_s, load_s, score_s, rr.tile_sec > 0 ? rr.tile_flops / (rr.tile_sec / threads) / 1e9 : 0, topk_s,
+               output_s, (unsigned long long)rr.candidates, (unsigned long long)rr.refined);
+    } else {
+        printf("fitrank bench — %zu postings (%zu items) × %zu résumés (%zu chunks), d = %zu, k = %zu, %d thread%s, "
+               "%s%s, model %s\n",
+               P.n, P.n_units, R.n, R.n_units, P.dim, k, threads, threads == 1 ? "" : "s",
+               cosine ? "cosine" : "full", cosine ? "" : exhaustive ? ", exhaustive" : rr.pruned ? ", pruned" : ", every pair (small pool)",
+               fr_model_hash(env.model));
+        printf("  %-24s %10.1f GFLOP/s\n", "sgemm peak (2048³)", peak);
+        if (!np)
+            printf("  %-24s %10.3f s   %.1f MB, seed %llu\n", "generate", gen_s, gen_bytes / 1e6, (unsigned long long)seed);
+        if (dim)
+            printf("  %-24s %10.3f s\n", "fit (model of dim D)", fit_s);
+        printf("  %-24s %10.3f s\n", "parse", parse_s);
+        printf("  %-24s %10.3f s   %.1f MB/s\n", "tokenize + vectorize", vec_s, vec_s > 0 ? bytes / vec_s / 1e6 : 0);
+        printf("  %-24s %10.3f s\n", "projection", proj_s);
+        if (cosine)
+            printf("  %-24s %10.3f s\n", "score (cosine)", score_s);
+        else
+            printf("  %-24s %10.3f s   %.1f GFLOP/s = %.2f of peak (sgemm tiles alone %.1f GFLOP/s)\n", "score", score_s,
+                   score_gflops, peak > 0 ? score_gflops / peak : 0,
+                   rr.tile_sec > 0 ? rr.tile_flops / (rr.tile_sec / threads) / 1e9 : 0);
+        printf("  %-24s %10.3f s   (canonical refinement, part of score)\n", "top-k", topk_s);
+        printf("  %-24s %10.3f s\n", "output (JSONL)", output_s);
+        printf("  %-24s %10.3f s   %.0f pairs/s, peak RSS %.0f MB\n", "total", total_s, pairs / score_s, rss_mb);
+    }
+done:
+    fr_rank_result_free(&rr);
+    fr_docset_free(&P);
+    fr_docset_free(&R);
+    for (size_t i = 0; ptext && i < n_post; i++)
+        fr_buf_free(&ptext[i]);
+    for (size_t i = 0; rtext && i < n_res; i++)
+        fr_buf_free(&rtext[i]);
+    free(ptext);
+    free(rtext);
+    cli_env_close(&env);
+out:
+    free(posts);
+    free(res);
+    return rc;
+}
