@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/rows.h"
 #include "cli/scoring.h"
 
 static const char usage[] =

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/rows.h"
 #include "cli/scoring.h"
 #include "util/io.h"
 
@@ -37,6 +38,8 @@ static const char rank_usage[] =
     "  --shortlist N        pruning: the N best by dense and N best by lexical context are cut to\n"
     "                       M by a cheaper proxy score (default max(1000, 20M))\n"
     "  --threads N          worker threads (default: all cores); output is identical for any N\n"
+    "  --batch N            résumés prepared and ranked at a time, then merged and freed: memory\n"
+    "                       stays flat however many there are (default 8192; an index is mapped whole)\n"
     "  --stats              print what the run did as one JSON line on stderr (pairs tiled and\n"
     "                       refined, sgemm GFLOP and seconds, phase times): for bench/\n"
     "  --model MODEL        score with this model instead of the embedded reference model\n"
@@ -54,155 +57,8 @@ static const char match_usage[] =
     "`fitrank rank` (\"posting\" is still the posting).  Options as for `fitrank rank`; --postings also\n"
     "takes an index from `fitrank index build --postings`.\n";
 
-enum { OPT_POSTINGS = 400, OPT_RESUMES, OPT_RESUME, OPT_GATE, OPT_MODE, OPT_EXHAUSTIVE, OPT_CANDIDATES, OPT_STATS, OPT_SHORTLIST };
+enum { OPT_POSTINGS = 400, OPT_RESUMES, OPT_RESUME, OPT_GATE, OPT_MODE, OPT_EXHAUSTIVE, OPT_CANDIDATES, OPT_STATS, OPT_SHORTLIST, OPT_BATCH };
 
-
-typedef struct {
-    const fr_docset *P, *R;
-    fr_scorer *sc;
-    const char *hash;
-    int cosine, per_resume, fmt;
-    fr_item_eval *items;
-    size_t items_cap;
-    FILE *fp;
-} out_ctx;
-
-static void csv_field(FILE *fp, const char *s)
-{
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, fp);
-        return;
-    }
-    putc('"', fp);
-    for (; *s; s++) {
-        if (*s == '"')
-            putc('"', fp);
-        putc(*s, fp);
-    }
-    putc('"', fp);
-}
-
-/* Items of the pair (canonical: the same numbers the hit carries). */
-static int eval_items(out_ctx *o, const fr_hit *h, fr_error *err)
-{
-    size_t ni = o->P->unit_start.v[h->posting + 1] - o->P->unit_start.v[h->posting];
-    if (ni > o->items_cap) {
-        fr_item_eval *n = realloc(o->items, ni * sizeof *n);
-        if (!n)
-            return fr_fail(err, FR_ENOMEM, "out of memory"), 0;
-        o->items = n;
-        o->items_cap = ni;
-    }
-    fr_pair_eval ev;
-    return fr_score_pair(o->sc, o->P, h->posting, o->R, h->resume, NULL, &ev, o->items, err) == FR_OK;
-}
-
-static void print_score(FILE *fp, const out_ctx *o, float s)
-{
-    fprintf(fp, o->cosine ? "%.6f" : "%.4f", (double)s);
-}
-
-static void row_json(out_ctx *o, const fr_hit *h, size_t rank, int pretty)
-{
-    FILE *fp = o->fp;
-    const char *sep = pretty ? ",\n    " : ", ";
-    fputs(pretty ? "  {\n    \"posting\": " : "{\"posting\": ", fp);
-    const char *pid = fr_docset_id(o->P, h->posting), *rid = fr_docset_id(o->R, h->resume);
-    cli_json_str(fp, pid, strlen(pid));
-    fprintf(fp, "%s\"rank\": %zu%s\"resume\": ", sep, rank, sep);
-    cli_json_str(fp, rid, strlen(rid));
-    fprintf(fp, "%s\"score\": ", sep);
-    print_score(fp, o, h->ev.score);
-    fprintf(fp, "%s\"gate\": %s%s\"required_met\": %u%s\"required_total\": %u%s\"preferred_met\": %u%s"
-                "\"preferred_total\": %u%s\"missing\": [",
-            sep, h->ev.gate ? "true" : "false", sep, h->ev.req_met, sep, h->ev.req_total, sep, h->ev.pref_met, sep,
-            h->ev.pref_total, sep);
-    uint32_t u0 = o->P->unit_start.v[h->posting];
-    int first = 1;
-    for (uint32_t i = 0; !o->cosine && i < h->ev.req_total; i++)
-        if (o->items[i].status == FR_ITEM_MISSING) {
-            const char *t = fr_docset_str(o->P, fr_docset_item(o->P, u0 + i)->text);
-            if (!first)
-                fputs(", ", fp);
-            cli_json_str(fp, t, strlen(t));
-            first = 0;
-        }
-    fprintf(fp, "]%s\"model\": \"%s\"%s", sep, o->hash, pretty ? "\n  }" : "}\n");
-}
-
-static void row_csv(out_ctx *o, const fr_hit *h, size_t rank)
-{
-    FILE *fp = o->fp;
-    csv_field(fp, fr_docset_id(o->P, h->posting));
-    fprintf(fp, ",%zu,", rank);
-    csv_field(fp, fr_docset_id(o->R, h->resume));
-    putc(',', fp);
-    print_score(fp, o, h->ev.score);
-    fprintf(fp, ",%s,%u,%u,%u,%u,", h->ev.gate ? "true" : "false", h->ev.req_met, h->ev.req_total, h->ev.pref_met,
-            h->ev.pref_total);
-    fr_buf b = {0};
-    uint32_t u0 = o->P->unit_start.v[h->posting];
-    for (uint32_t i = 0; !o->cosine && i < h->ev.req_total; i++)
-        if (o->items[i].status == FR_ITEM_MISSING)
-            fr_buf_printf(&b, "%s%s", b.len ? " | " : "", fr_docset_str(o->P, fr_docset_item(o->P, u0 + i)->text));
-    csv_field(fp, b.len ? b.data : "");
-    fr_buf_free(&b);
-    fprintf(fp, ",%s\n", o->hash);
-}
-
-static const char *mark(int status)
-{
-    static const char *const m[] = {"✓", "~", "?", "✗"};
-    return m[status & 3];
-}
-
-static void table_query_head(out_ctx *o, size_t q)
-{
-    FILE *fp = o->fp;
-    if (o->per_resume) {
-        fprintf(fp, "Best postings for %s\n", fr_docset_id(o->R, q));
-        return;
-    }
-    uint32_t t = o->P->title.v[q];
-    size_t ni = o->P->unit_start.v[q + 1] - o->P->unit_start.v[q], nr = o->P->n_req.v[q];
-    fprintf(fp, "%s%s%s  (%zu required, %zu preferred)\n", fr_docset_id(o->P, q), t != UINT32_MAX ? " — " : "",
-            t != UINT32_MAX ? fr_docset_str(o->P, t) : "", nr, ni - nr);
-    fprintf(fp, "  %4s  %-8s  %-4s  %-5s  %-5s  %s\n", "rank", o->cosine ? "cosine" : "score", "gate", "req", "pref",
-            "résumé");
-}
-
-static void row_table(out_ctx *o, const fr_hit *h, size_t rank)
-{
-    FILE *fp = o->fp;
-    char req[24], pref[24];
-    snprintf(req, sizeof req, "%u/%u", h->ev.req_met, h->ev.req_total);
-    snprintf(pref, sizeof pref, "%u/%u", h->ev.pref_met, h->ev.pref_total);
-    uint32_t u0 = o->P->unit_start.v[h->posting];
-    if (!o->per_resume) {
-        fprintf(fp, "  %4zu  ", rank);
-        print_score(fp, o, h->ev.score);
-        fprintf(fp, "  %-4s  %-5s  %-5s  %s\n", o->cosine ? "-" : h->ev.gate ? "pass" : "FAIL", o->cosine ? "-" : req,
-                o->cosine ? "-" : pref, fr_docset_id(o->R, h->resume));
-        for (uint32_t i = 0; !o->cosine && i < h->ev.req_total; i++)
-            if (o->items[i].status == FR_ITEM_MISSING)
-                fprintf(fp, "%24s✗ %s\n", "", fr_docset_str(o->P, fr_docset_item(o->P, u0 + i)->text));
-        return;
-    }
-    uint32_t t = o->P->title.v[h->posting];
-    fprintf(fp, "%3zu. ", rank);
-    print_score(fp, o, h->ev.score);
-    fprintf(fp, "  %s  %s", o->cosine ? "" : h->ev.gate ? "pass" : "FAIL",
-            t != UINT32_MAX ? fr_docset_str(o->P, t) : fr_docset_id(o->P, h->posting));
-    if (t != UINT32_MAX)
-        fprintf(fp, "  (%s)", fr_docset_id(o->P, h->posting));
-    putc('\n', fp);
-    if (o->cosine)
-        return;
-    fprintf(fp, "       required %s met, preferred %s met\n", req, pref);
-    for (uint32_t i = 0; i < h->ev.req_total; i++)
-        fprintf(fp, "       %s %s\n", mark(o->items[i].status),
-                fr_docset_str(o->P, fr_docset_item(o->P, u0 + i)->text));
-}
 
 static double now(void)
 {
@@ -211,69 +67,59 @@ static double now(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-static int write_results(out_ctx *o, const fr_rank_result *res)
+/* Résumés stream through in batches (rank): each batch is prepared, ranked against every posting
+ * and merged into the rows, then freed — memory stays flat however many résumés there are. */
+typedef struct {
+    cli_env *env;
+    const fr_docset *P;
+    fr_docset R;
+    const fr_rank_opts *ro;
+    int cosine;
+    size_t batch;
+    uint64_t base;
+    cli_rows *rows;
+    fr_rank_result stats;
+    size_t n_res, n_chunks;
+    double load_s, rank_s, t_mark;
+} stream_t;
+
+static fr_status flush_batch(stream_t *s, fr_error *err)
 {
-    fr_error err = {0};
-    FILE *fp = o->fp;
-    if (o->fmt == FMT_CSV)
-        fputs("posting,rank,resume,score,gate,required_met,required_total,preferred_met,preferred_total,missing,model\n", fp);
-    if (o->fmt == FMT_JSON)
-        fprintf(fp, "{\"model\": \"%s\", \"mode\": \"%s\", \"rows\": [\n", o->hash, o->cosine ? "cosine" : "full");
-    int first = 1;
-    for (size_t q = 0; q < res->n_query; q++) {
-        if (o->fmt == FMT_TABLE) {
-            if (q)
-                putc('\n', fp);
-            table_query_head(o, q);
-            if (res->start[q] == res->start[q + 1])
-                fputs("  (no candidates)\n", fp);
-        }
-        for (size_t i = res->start[q]; i < res->start[q + 1]; i++) {
-            const fr_hit *h = &res->hits[i];
-            if (!o->cosine && !eval_items(o, h, &err))
-                return cli_fail(&err);
-            size_t rank = i - res->start[q] + 1;
-            switch (o->fmt) {
-            case FMT_JSONL: row_json(o, h, rank, 0); break;
-            case FMT_JSON:
-                if (!first)
-                    fputs(",\n", fp);
-                row_json(o, h, rank, 1);
-                break;
-            case FMT_CSV: row_csv(o, h, rank); break;
-            default: row_table(o, h, rank);
-            }
-            first = 0;
-        }
-    }
-    if (o->fmt == FMT_JSON)
-        fputs(first ? "]}\n" : "\n]}\n", fp);
-    if (o->fmt == FMT_TABLE && !o->cosine)
-        fprintf(fp, "\n(model %s; ✓ met, ~ partial, ? unknown, ✗ missing; gate: no required item missing)\n", o->hash);
-    else if (o->fmt == FMT_TABLE)
-        fprintf(fp, "\n(model %s; whole-document TF-IDF cosine)\n", o->hash);
-    return FR_EXIT_OK;
+    if (!s->R.n)
+        return FR_OK;
+    double t0 = now();
+    s->load_s += t0 - s->t_mark;
+    fr_rank_result res;
+    fr_status st = s->cosine ? fr_rank_cosine(s->P, &s->R, s->ro, &res, err) : fr_rank(s->P, &s->R, s->env->model, s->ro, &res, err);
+    if (st != FR_OK)
+        return st;
+    st = cli_rows_add(s->rows, &res, &s->R, s->base, err);
+    s->stats.candidates += res.candidates;
+    s->stats.refined += res.refined;
+    s->stats.tile_flops += res.tile_flops;
+    s->stats.tile_sec += res.tile_sec;
+    s->stats.prune_sec += res.prune_sec;
+    s->stats.score_sec += res.score_sec;
+    s->stats.pruned |= res.pruned;
+    s->base += s->R.n;
+    s->n_res += s->R.n;
+    s->n_chunks += s->R.n_units;
+    fr_rank_result_free(&res);
+    fr_docset_free(&s->R);
+    if (st == FR_OK)
+        st = fr_docset_init(&s->R, FR_SET_RESUMES, s->env->model, s->env->lx, err);
+    s->t_mark = now();
+    s->rank_s += s->t_mark - t0;
+    return st;
 }
 
-int cli_write_rank_rows(FILE *fp, const fr_docset *P, const fr_docset *R, const fr_model *m,
-                        const fr_rank_result *res, int fmt, int cosine, int per_resume)
+static fr_status stream_add(void *vc, const fr_doc *d, fr_error *err)
 {
-    out_ctx oc;
-    memset(&oc, 0, sizeof oc);
-    fr_error err = {0};
-    if (fr_scorer_new(m, &oc.sc, &err) != FR_OK)
-        return cli_fail(&err);
-    oc.P = P;
-    oc.R = R;
-    oc.hash = fr_model_hash(m);
-    oc.cosine = cosine;
-    oc.per_resume = per_resume;
-    oc.fmt = fmt;
-    oc.fp = fp;
-    int rc = write_results(&oc, res);
-    free(oc.items);
-    fr_scorer_free(oc.sc);
-    return rc;
+    stream_t *s = vc;
+    fr_status st = cli_add_doc(s->env, &s->R, d, err);
+    if (st == FR_OK && s->R.n >= s->batch)
+        st = flush_batch(s, err);
+    return st;
 }
 
 typedef struct {
@@ -320,6 +166,7 @@ static int run(int argc, char **argv, int per_resume)
         {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
         {"stats", no_argument, NULL, OPT_STATS},
         {"shortlist", required_argument, NULL, OPT_SHORTLIST},
+        {"batch", required_argument, NULL, OPT_BATCH},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     cli_env env;
@@ -333,6 +180,7 @@ static int run(int argc, char **argv, int per_resume)
     argl posts = {0}, resumes = {0}, *cur = NULL;
     const char *model_path = NULL, *out_path = NULL, *as_of = NULL;
     int fmt = FMT_TABLE, cosine = 0, stats = 0, c, rc = FR_EXIT_OK;
+    size_t batch = 8192;
     optind = 1;
     opterr = 0;
     /* a leading '-' returns operands in place (as code 1), so that "--postings a b --resumes c"
@@ -379,6 +227,12 @@ static int run(int argc, char **argv, int per_resume)
                 goto done_args;
             }
             ro.prune_m = v;
+        } else if (c == OPT_BATCH) {
+            if (!parse_size(cmd, "--batch", optarg, 1, &v)) {
+                rc = FR_EXIT_USAGE;
+                goto done_args;
+            }
+            batch = v;
         } else if (c == OPT_SHORTLIST) {
             if (!parse_size(cmd, "--shortlist", optarg, 1, &v)) {
                 rc = FR_EXIT_USAGE;
@@ -455,8 +309,10 @@ static int run(int argc, char **argv, int per_resume)
     fr_rank_result res;
     memset(&res, 0, sizeof res);
     fr_outfile out = {0};
-    out_ctx oc;
-    memset(&oc, 0, sizeof oc);
+    cli_rows rows;
+    memset(&rows, 0, sizeof rows);
+    stream_t st;
+    memset(&st, 0, sizeof st);
     /* we run one BLAS thread per worker: deterministic tiles, no oversubscription */
     openblas_set_num_threads(1);
     env.plain = cosine; /* the cosine mode needs whole-document rows only: no parsing */
@@ -467,42 +323,74 @@ static int run(int argc, char **argv, int per_resume)
     if ((rc = cli_load_set(&env, FR_SET_POSTINGS, posts.v, posts.n, &P)) != FR_EXIT_OK)
         goto done;
     double t2 = now();
-    if ((rc = cli_load_set(&env, FR_SET_RESUMES, resumes.v, resumes.n, &R)) != FR_EXIT_OK)
-        goto done;
-    double t3 = now();
-    if (per_resume && R.n != 1) {
-        rc = cli_err(FR_EXIT_INPUT, "%s: --resume must hold exactly one résumé (it holds %zu)", resumes.v[0], R.n);
-        goto done;
-    }
-    if ((cosine ? fr_rank_cosine(&P, &R, &ro, &res, &err) : fr_rank(&P, &R, env.model, &ro, &res, &err)) != FR_OK) {
-        rc = cli_fail(&err);
-        goto done;
+    int any_index = 0;
+    for (size_t i = 0; i < resumes.n; i++)
+        any_index |= fr_index_sniff(resumes.v[i]);
+    if (per_resume || any_index) {
+        /* match (one résumé), or résumés from an index (mapped, not read): one run */
+        if ((rc = cli_load_set(&env, FR_SET_RESUMES, resumes.v, resumes.n, &R)) != FR_EXIT_OK)
+            goto done;
+        if (per_resume && R.n != 1) {
+            rc = cli_err(FR_EXIT_INPUT, "%s: --resume must hold exactly one résumé (it holds %zu)", resumes.v[0], R.n);
+            goto done;
+        }
+        st.load_s = now() - t2;
+        double tr = now();
+        if ((cosine ? fr_rank_cosine(&P, &R, &ro, &res, &err) : fr_rank(&P, &R, env.model, &ro, &res, &err)) != FR_OK ||
+            cli_rows_init(&rows, &P, env.model, res.n_query, ro.k, ro.gate, cosine, per_resume, &err) != FR_OK ||
+            cli_rows_add(&rows, &res, &R, 0, &err) != FR_OK) {
+            rc = cli_fail(&err);
+            goto done;
+        }
+        st.rank_s = now() - tr;
+        st.stats = res;
+        st.n_res = R.n;
+        st.n_chunks = R.n_units;
+    } else {
+        fr_input *in = NULL;
+        st.env = &env;
+        st.P = &P;
+        st.ro = &ro;
+        st.cosine = cosine;
+        st.batch = batch;
+        st.rows = &rows;
+        st.t_mark = now();
+        if (cli_rows_init(&rows, &P, env.model, P.n, ro.k, ro.gate, cosine, 0, &err) != FR_OK ||
+            fr_docset_init(&st.R, FR_SET_RESUMES, env.model, env.lx, &err) != FR_OK ||
+            fr_input_open(resumes.v, resumes.n, &env.io, &in, &err) != FR_OK) {
+            rc = cli_fail(&err);
+            goto done;
+        }
+        size_t n_bad = 0;
+        rc = env.skip_bad ? cli_each_doc_skip(in, stream_add, &st, &n_bad) : cli_each_doc(in, stream_add, &st);
+        if (rc == FR_EXIT_INPUT && env.skip_bad && n_bad) {
+            env.n_bad += n_bad;
+            rc = FR_EXIT_OK;
+        }
+        if (rc == FR_EXIT_OK)
+            cli_input_notes(in);
+        fr_input_free(in);
+        if (rc == FR_EXIT_OK && flush_batch(&st, &err) != FR_OK)
+            rc = cli_fail(&err);
+        fr_docset_free(&st.R);
+        if (rc != FR_EXIT_OK)
+            goto done;
     }
     if (stats)
         fprintf(stderr,
                 "{\"postings\": %zu, \"items\": %zu, \"resumes\": %zu, \"chunks\": %zu, \"threads\": %d, "
                 "\"exhaustive\": %s, \"pruned\": %s, \"candidates\": %llu, \"refined\": %llu, \"tile_gflop\": %.3f, "
                 "\"tile_sec\": %.6f, \"prune_sec\": %.6f, \"score_sec\": %.6f, \"model_sec\": %.6f, "
-                "\"postings_sec\": %.6f, \"resumes_sec\": %.6f}\n",
-                P.n, P.n_units, R.n, R.n_units, ro.threads, ro.exhaustive ? "true" : "false", res.pruned ? "true" : "false",
-                (unsigned long long)res.candidates, (unsigned long long)res.refined, res.tile_flops / 1e9,
-                res.tile_sec, res.prune_sec, res.score_sec, t1 - t0, t2 - t1, t3 - t2);
-    if (fr_scorer_new(env.model, &oc.sc, &err) != FR_OK) {
-        rc = cli_fail(&err);
-        goto done;
-    }
+                "\"postings_sec\": %.6f, \"resumes_sec\": %.6f, \"rank_sec\": %.6f}\n",
+                P.n, P.n_units, st.n_res, st.n_chunks, ro.threads, ro.exhaustive ? "true" : "false",
+                st.stats.pruned ? "true" : "false", (unsigned long long)st.stats.candidates,
+                (unsigned long long)st.stats.refined, st.stats.tile_flops / 1e9, st.stats.tile_sec, st.stats.prune_sec,
+                st.stats.score_sec, t1 - t0, t2 - t1, st.load_s, st.rank_s);
     if (fr_outfile_open(&out, out_path, &err) != FR_OK) {
         rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);
         goto done;
     }
-    oc.P = &P;
-    oc.R = &R;
-    oc.hash = fr_model_hash(env.model);
-    oc.cosine = cosine;
-    oc.per_resume = per_resume;
-    oc.fmt = fmt;
-    oc.fp = out.fp;
-    rc = write_results(&oc, &res);
+    rc = cli_rows_write(&rows, out.fp, fmt);
     if (rc == FR_EXIT_OK && fr_outfile_commit(&out, &err) != FR_OK)
         rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);
     if (rc == FR_EXIT_OK && env.n_bad) {
@@ -511,8 +399,7 @@ static int run(int argc, char **argv, int per_resume)
     }
 done:
     fr_outfile_abort(&out);
-    free(oc.items);
-    fr_scorer_free(oc.sc);
+    cli_rows_free(&rows);
     fr_rank_result_free(&res);
     fr_docset_free(&P);
     fr_docset_free(&R);

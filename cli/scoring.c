@@ -32,6 +32,12 @@ struct load_ctx {
 static fr_status add_one(void *vc, const fr_doc *d, fr_error *err)
 {
     struct load_ctx *c = vc;
+    return cli_add_doc(c->e, c->set, d, err);
+}
+
+fr_status cli_add_doc(cli_env *e, fr_docset *set, const fr_doc *d, fr_error *err)
+{
+    struct load_ctx cc = {e, set}, *c = &cc;
     fr_status s;
     if (c->e->plain) {
         char *id = strndup(d->id, d->id_len);

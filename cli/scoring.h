@@ -23,10 +23,7 @@ void cli_env_close(cli_env *e);
  * index input is mapped, not copied.  Returns an exit code (errors already reported). */
 int cli_load_set(cli_env *e, int kind, const char *const *inputs, size_t n, fr_docset *set);
 
-enum { FMT_TABLE, FMT_JSONL, FMT_CSV, FMT_JSON };
-
-/* Write the rows of a ranking (rank/match output formats); returns an exit code. */
-int cli_write_rank_rows(FILE *fp, const fr_docset *P, const fr_docset *R, const fr_model *m,
-                        const fr_rank_result *res, int fmt, int cosine, int per_resume);
+/* Parse (unless e->plain) and prepare one document into set. */
+fr_status cli_add_doc(cli_env *e, fr_docset *set, const fr_doc *d, fr_error *err);
 
 #endif

@@ -94,6 +94,18 @@ def test_determinism():
     check(a == c, "pruned = exhaustive on the examples (the pool is smaller than the candidates)")
 
 
+def test_batches():
+    """Résumés streamed in batches give what one pass gives (small batches are scored exhaustively)."""
+    one = fr("rank", "--postings", EX_P, "--resumes", EX_R, "-k", "5", "--format", "jsonl", "--exhaustive").stdout
+    for b in ("1", "3", "7"):
+        got = fr("rank", "--postings", EX_P, "--resumes", EX_R, "-k", "5", "--format", "jsonl", "--batch", b).stdout
+        check(got == one, f"--batch {b} = one exhaustive pass")
+    c1 = fr("rank", "--mode", "cosine", "--postings", EX_P, "--resumes", EX_R, "--format", "jsonl").stdout
+    c2 = fr("rank", "--mode", "cosine", "--postings", EX_P, "--resumes", EX_R, "--format", "jsonl", "--batch", "2").stdout
+    check(c1 == c2, "cosine mode in batches")
+    fr("rank", "--postings", EX_P, "--resumes", EX_R, "--batch", "0", rc=2)
+
+
 def test_agreement(allr):
     score = {(r["posting"], r["resume"]): r for r in allr}
     for f in sorted(os.listdir(EX_R)):
@@ -282,6 +294,7 @@ def main():
         test_rank_contract()
         allr = test_gates_and_k()
         test_determinism()
+        test_batches()
         test_agreement(allr)
         test_formats()
         test_index(tmp)

@@ -1,0 +1,304 @@
+/* cli/rows.c — rows of rank/match: collect, merge best-first, write (table, JSONL, CSV, JSON). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/rows.h"
+
+fr_status cli_rows_init(cli_rows *rs, const fr_docset *P, const fr_model *m, size_t n_query, size_t k,
+                        fr_gate_mode gate, int cosine, int per_resume, fr_error *err)
+{
+    memset(rs, 0, sizeof *rs);
+    rs->P = P;
+    rs->model = m;
+    rs->k = k;
+    rs->gate = gate;
+    rs->cosine = cosine;
+    rs->per_resume = per_resume;
+    rs->n_query = n_query;
+    rs->lists = calloc(n_query + 1, sizeof *rs->lists);
+    rs->query_name = calloc(n_query + 1, sizeof *rs->query_name);
+    for (size_t q = 0; rs->lists && q < n_query; q++)
+        if (!(rs->lists[q].v = calloc(k + 1, sizeof *rs->lists[q].v)))
+            break;
+    if (!rs->lists || !rs->query_name || (n_query && !rs->lists[n_query - 1].v))
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    return fr_scorer_new(m, &rs->sc, err);
+}
+
+static void row_free(cli_row *r)
+{
+    free(r->resume);
+    free(r->status);
+}
+
+void cli_rows_free(cli_rows *rs)
+{
+    for (size_t q = 0; rs->lists && q < rs->n_query; q++) {
+        for (size_t i = 0; i < rs->lists[q].n; i++)
+            row_free(&rs->lists[q].v[i]);
+        free(rs->lists[q].v);
+    }
+    for (size_t q = 0; rs->query_name && q < rs->n_query; q++)
+        free(rs->query_name[q]);
+    free(rs->lists);
+    free(rs->query_name);
+    free(rs->items);
+    fr_scorer_free(rs->sc);
+    memset(rs, 0, sizeof *rs);
+}
+
+static int better(const cli_row *a, const cli_row *b)
+{
+    return a->key > b->key || (a->key == b->key && a->order < b->order);
+}
+
+/* Insert r into the list (best first, at most k); takes ownership of r's memory either way. */
+static void insert(cli_rowlist *l, size_t k, cli_row *r)
+{
+    size_t at = l->n;
+    while (at > 0 && better(r, &l->v[at - 1]))
+        at--;
+    if (at >= k) {
+        row_free(r);
+        return;
+    }
+    if (l->n == k)
+        row_free(&l->v[--l->n]);
+    memmove(&l->v[at + 1], &l->v[at], (l->n - at) * sizeof *l->v);
+    l->v[at] = *r;
+    l->n++;
+}
+
+fr_status cli_rows_add(cli_rows *rs, const fr_rank_result *res, const fr_docset *R, uint64_t order_base,
+                       fr_error *err)
+{
+    for (size_t q = 0; q < res->n_query; q++) {
+        if (rs->per_resume && !rs->query_name[q] && !(rs->query_name[q] = strdup(fr_docset_id(R, q))))
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        for (size_t i = res->start[q]; i < res->start[q + 1]; i++) {
+            const fr_hit *h = &res->hits[i];
+            cli_row r = {0};
+            r.posting = h->posting;
+            r.order = rs->per_resume ? h->posting : order_base + h->resume;
+            r.ev = h->ev;
+            r.key = rs->cosine ? h->ev.score : fr_rank_key(&h->ev, rs->gate);
+            r.resume = strdup(fr_docset_id(R, h->resume));
+            if (!r.resume)
+                return fr_fail(err, FR_ENOMEM, "out of memory");
+            if (!rs->cosine && h->ev.req_total) {
+                size_t ni = rs->P->unit_start.v[h->posting + 1] - rs->P->unit_start.v[h->posting];
+                if (ni > rs->items_cap) {
+                    fr_item_eval *n = realloc(rs->items, ni * sizeof *n);
+                    if (!n) {
+                        free(r.resume);
+                        return fr_fail(err, FR_ENOMEM, "out of memory");
+                    }
+                    rs->items = n;
+                    rs->items_cap = ni;
+                }
+                /* canonical again: the same numbers the hit carries, now with the items */
+                fr_pair_eval ev;
+                fr_status st = fr_score_pair(rs->sc, rs->P, h->posting, R, h->resume, NULL, &ev, rs->items, err);
+                if (st == FR_OK && !(r.status = malloc(h->ev.req_total)))
+                    st = fr_fail(err, FR_ENOMEM, "out of memory");
+                if (st != FR_OK) {
+                    free(r.resume);
+                    return st;
+                }
+                for (uint32_t j = 0; j < h->ev.req_total; j++)
+                    r.status[j] = rs->items[j].status;
+            }
+            insert(&rs->lists[q], rs->k, &r);
+        }
+    }
+    return FR_OK;
+}
+
+/* ---------------------------------------------------------------- writing */
+
+typedef struct {
+    const cli_rows *rs;
+    FILE *fp;
+    const char *hash;
+} wctx;
+
+static void csv_field(FILE *fp, const char *s)
+{
+    if (!strpbrk(s, ",\"\n\r")) {
+        fputs(s, fp);
+        return;
+    }
+    putc('"', fp);
+    for (; *s; s++) {
+        if (*s == '"')
+            putc('"', fp);
+        putc(*s, fp);
+    }
+    putc('"', fp);
+}
+
+static void print_score(const wctx *w, float s) { fprintf(w->fp, w->rs->cosine ? "%.6f" : "%.4f", (double)s); }
+
+static const char *item_text(const cli_rows *rs, uint32_t posting, uint32_t i)
+{
+    return fr_docset_str(rs->P, fr_docset_item(rs->P, rs->P->unit_start.v[posting] + i)->text);
+}
+
+static void row_json(const wctx *w, const cli_row *r, size_t rank, int pretty)
+{
+    FILE *fp = w->fp;
+    const char *sep = pretty ? ",\n    " : ", ";
+    fputs(pretty ? "  {\n    \"posting\": " : "{\"posting\": ", fp);
+    const char *pid = fr_docset_id(w->rs->P, r->posting);
+    cli_json_str(fp, pid, strlen(pid));
+    fprintf(fp, "%s\"rank\": %zu%s\"resume\": ", sep, rank, sep);
+    cli_json_str(fp, r->resume, strlen(r->resume));
+    fprintf(fp, "%s\"score\": ", sep);
+    print_score(w, r->ev.score);
+    fprintf(fp, "%s\"gate\": %s%s\"required_met\": %u%s\"required_total\": %u%s\"preferred_met\": %u%s"
+                "\"preferred_total\": %u%s\"missing\": [",
+            sep, r->ev.gate ? "true" : "false", sep, r->ev.req_met, sep, r->ev.req_total, sep, r->ev.pref_met, sep,
+            r->ev.pref_total, sep);
+    int first = 1;
+    for (uint32_t i = 0; r->status && i < r->ev.req_total; i++)
+        if (r->status[i] == FR_ITEM_MISSING) {
+            const char *t = item_text(w->rs, r->posting, i);
+            if (!first)
+                fputs(", ", fp);
+            cli_json_str(fp, t, strlen(t));
+            first = 0;
+        }
+    fprintf(fp, "]%s\"model\": \"%s\"%s", sep, w->hash, pretty ? "\n  }" : "}\n");
+}
+
+static void row_csv(const wctx *w, const cli_row *r, size_t rank)
+{
+    FILE *fp = w->fp;
+    csv_field(fp, fr_docset_id(w->rs->P, r->posting));
+    fprintf(fp, ",%zu,", rank);
+    csv_field(fp, r->resume);
+    putc(',', fp);
+    print_score(w, r->ev.score);
+    fprintf(fp, ",%s,%u,%u,%u,%u,", r->ev.gate ? "true" : "false", r->ev.req_met, r->ev.req_total, r->ev.pref_met,
+            r->ev.pref_total);
+    fr_buf b = {0};
+    for (uint32_t i = 0; r->status && i < r->ev.req_total; i++)
+        if (r->status[i] == FR_ITEM_MISSING)
+            fr_buf_printf(&b, "%s%s", b.len ? " | " : "", item_text(w->rs, r->posting, i));
+    csv_field(fp, b.len ? b.data : "");
+    fr_buf_free(&b);
+    fprintf(fp, ",%s\n", w->hash);
+}
+
+static const char *mark(int status)
+{
+    static const char *const m[] = {"✓", "~", "?", "✗"};
+    return m[status & 3];
+}
+
+static void table_head(const wctx *w, size_t q)
+{
+    FILE *fp = w->fp;
+    const cli_rows *rs = w->rs;
+    if (rs->per_resume) {
+        fprintf(fp, "Best postings for %s\n", rs->query_name[q] ? rs->query_name[q] : "?");
+        return;
+    }
+    uint32_t t = rs->P->title.v[q];
+    size_t ni = rs->P->unit_start.v[q + 1] - rs->P->unit_start.v[q], nr = rs->P->n_req.v[q];
+    fprintf(fp, "%s%s%s  (%zu required, %zu preferred)\n", fr_docset_id(rs->P, q), t != UINT32_MAX ? " — " : "",
+            t != UINT32_MAX ? fr_docset_str(rs->P, t) : "", nr, ni - nr);
+    fprintf(fp, "  %4s  %-8s  %-4s  %-5s  %-5s  %s\n", "rank", rs->cosine ? "cosine" : "score", "gate", "req", "pref",
+            "résumé");
+}
+
+static void row_table(const wctx *w, const cli_row *r, size_t rank)
+{
+    FILE *fp = w->fp;
+    const cli_rows *rs = w->rs;
+    char req[24], pref[24];
+    snprintf(req, sizeof req, "%u/%u", r->ev.req_met, r->ev.req_total);
+    snprintf(pref, sizeof pref, "%u/%u", r->ev.pref_met, r->ev.pref_total);
+    if (!rs->per_resume) {
+        fprintf(fp, "  %4zu  ", rank);
+        print_score(w, r->ev.score);
+        fprintf(fp, "  %-4s  %-5s  %-5s  %s\n", rs->cosine ? "-" : r->ev.gate ? "pass" : "FAIL", rs->cosine ? "-" : req,
+                rs->cosine ? "-" : pref, r->resume);
+        for (uint32_t i = 0; r->status && i < r->ev.req_total; i++)
+            if (r->status[i] == FR_ITEM_MISSING)
+                fprintf(fp, "%24s✗ %s\n", "", item_text(rs, r->posting, i));
+        return;
+    }
+    uint32_t t = rs->P->title.v[r->posting];
+    fprintf(fp, "%3zu. ", rank);
+    print_score(w, r->ev.score);
+    fprintf(fp, "  %s  %s", rs->cosine ? "" : r->ev.gate ? "pass" : "FAIL",
+            t != UINT32_MAX ? fr_docset_str(rs->P, t) : fr_docset_id(rs->P, r->posting));
+    if (t != UINT32_MAX)
+        fprintf(fp, "  (%s)", fr_docset_id(rs->P, r->posting));
+    putc('\n', fp);
+    if (rs->cosine)
+        return;
+    fprintf(fp, "       required %s met, preferred %s met\n", req, pref);
+    for (uint32_t i = 0; r->status && i < r->ev.req_total; i++)
+        fprintf(fp, "       %s %s\n", mark(r->status[i]), item_text(rs, r->posting, i));
+}
+
+int cli_rows_write(const cli_rows *rs, FILE *fp, int fmt)
+{
+    wctx w = {rs, fp, fr_model_hash(rs->model)};
+    if (fmt == FMT_CSV)
+        fputs("posting,rank,resume,score,gate,required_met,required_total,preferred_met,preferred_total,missing,model\n", fp);
+    if (fmt == FMT_JSON)
+        fprintf(fp, "{\"model\": \"%s\", \"mode\": \"%s\", \"rows\": [\n", w.hash, rs->cosine ? "cosine" : "full");
+    int first = 1;
+    for (size_t q = 0; q < rs->n_query; q++) {
+        const cli_rowlist *l = &rs->lists[q];
+        if (fmt == FMT_TABLE) {
+            if (q)
+                putc('\n', fp);
+            table_head(&w, q);
+            if (!l->n)
+                fputs("  (no candidates)\n", fp);
+        }
+        for (size_t i = 0; i < l->n; i++) {
+            switch (fmt) {
+            case FMT_JSONL: row_json(&w, &l->v[i], i + 1, 0); break;
+            case FMT_JSON:
+                if (!first)
+                    fputs(",\n", fp);
+                row_json(&w, &l->v[i], i + 1, 1);
+                break;
+            case FMT_CSV: row_csv(&w, &l->v[i], i + 1); break;
+            default: row_table(&w, &l->v[i], i + 1);
+            }
+            first = 0;
+        }
+    }
+    if (fmt == FMT_JSON)
+        fputs(first ? "]}\n" : "\n]}\n", fp);
+    if (fmt == FMT_TABLE && !rs->cosine)
+        fprintf(fp, "\n(model %s; ✓ met, ~ partial, ? unknown, ✗ missing; gate: no required item missing)\n", w.hash);
+    else if (fmt == FMT_TABLE)
+        fprintf(fp, "\n(model %s; whole-document TF-IDF cosine)\n", w.hash);
+    return FR_EXIT_OK;
+}
+
+int cli_write_rank_rows(FILE *fp, const fr_docset *P, const fr_docset *R, const fr_model *m,
+                        const fr_rank_result *res, int fmt, int cosine, int per_resume)
+{
+    fr_error err = {0};
+    cli_rows rs;
+    size_t k = 1;
+    for (size_t q = 0; q < res->n_query; q++)
+        k = res->start[q + 1] - res->start[q] > k ? res->start[q + 1] - res->start[q] : k;
+    int rc = FR_EXIT_OK;
+    if (cli_rows_init(&rs, P, m, res->n_query, k, FR_GATE_RANK, cosine, per_resume, &err) != FR_OK ||
+        cli_rows_add(&rs, res, R, 0, &err) != FR_OK)
+        rc = cli_fail(&err);
+    else
+        rc = cli_rows_write(&rs, fp, fmt);
+    cli_rows_free(&rs);
+    return rc;
+}
