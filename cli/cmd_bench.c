@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "cli/rows.h"
 #include "cli/scoring.h"
+#include "util/clock.h"
 
 static const char usage[] =
     "Usage: fitrank bench [--n-resumes N] [--n-postings M] [-k K] [--dim D] [--threads T] [--exhaustive]\n"
@@ -39,13 +40,6 @@ static const char usage[] =
     "                       vectorize_mb_s, pairs_per_s, total_s, peak_rss_mb, <phase>_s, ...\n";
 
 enum { OPT_NRES = 440, OPT_NPOST, OPT_SEED, OPT_BMODE, OPT_BEXH, OPT_BPOST, OPT_BRES };
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 /* ---------------------------------------------------------------- the generator */
 
@@ -204,20 +198,20 @@ static void progress(const load_t *l, size_t done, size_t total)
 
 static fr_status add_text(load_t *l, const char *id, const char *text, size_t len, fr_error *err)
 {
-    double t0 = now();
+    double t0 = fr_now();
     fr_status s;
     if (l->set->kind == FR_SET_POSTINGS) {
         fr_posting *p;
         if ((s = fr_posting_parse(id, text, len, "source", l->env->lx, &p, err)) != FR_OK)
             return s;
-        l->parse_s += now() - t0;
+        l->parse_s += fr_now() - t0;
         s = fr_docset_add_posting(l->set, l->env->builder, p, text, len, err);
         fr_posting_free(p);
     } else {
         fr_resume *r;
         if ((s = fr_resume_parse(id, text, len, "source", l->env->lx, l->env->as_of, &r, err)) != FR_OK)
             return s;
-        l->parse_s += now() - t0;
+        l->parse_s += fr_now() - t0;
         s = fr_docset_add_resume(l->set, l->env->builder, r, text, len, err);
         fr_resume_free(r);
     }
@@ -228,20 +222,20 @@ static fr_status add_text(load_t *l, const char *id, const char *text, size_t le
 static fr_status add_doc(void *vc, const fr_doc *d, fr_error *err)
 {
     load_t *l = vc;
-    double t0 = now();
+    double t0 = fr_now();
     fr_status s;
     if (l->set->kind == FR_SET_POSTINGS) {
         fr_posting *p;
         if ((s = fr_posting_parse_doc(d, l->env->lx, &p, err)) != FR_OK)
             return s;
-        l->parse_s += now() - t0;
+        l->parse_s += fr_now() - t0;
         s = fr_docset_add_posting(l->set, l->env->builder, p, d->text, d->len, err);
         fr_posting_free(p);
     } else {
         fr_resume *r;
         if ((s = fr_resume_parse_doc(d, l->env->lx, l->env->as_of, &r, err)) != FR_OK)
             return s;
-        l->parse_s += now() - t0;
+        l->parse_s += fr_now() - t0;
         s = fr_docset_add_resume(l->set, l->env->builder, r, d->text, d->len, err);
         fr_resume_free(r);
     }
@@ -262,10 +256,10 @@ static double sgemm_peak(int threads)
         }
         openblas_set_num_threads(threads);
         for (int r = 0; r < 3; r++) {
-            double t0 = now();
+            double t0 = fr_now();
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (blasint)n, (blasint)n, (blasint)n, 1.0f, a,
                         (blasint)n, b, (blasint)n, 0.0f, c, (blasint)n);
-            double g = 2.0 * (double)n * (double)nn / (now() - t0) / 1e9;
+            double g = 2.0 * (double)n * (double)nn / (fr_now() - t0) / 1e9;
             best = g > best ? g : best;
         }
         openblas_set_num_threads(1);
@@ -384,12 +378,12 @@ int cmd_bench(int argc, char **argv)
     double peak = sgemm_peak(threads);
     if (tty)
         fprintf(stderr, " %.1f GFLOP/s\n", peak);
-    double t_start = now(), gen_s = 0, fit_s = 0, gen_bytes = 0;
+    double t_start = fr_now(), gen_s = 0, fit_s = 0, gen_bytes = 0;
     if ((rc = cli_env_open(&env, model_path, &err)) != FR_EXIT_OK)
         goto done;
     if (!np) {
         /* generate first (timed apart), so that parsing and vectorizing are measured alone */
-        double t0 = now();
+        double t0 = fr_now();
         gen_t g;
         ptext = calloc(n_post, sizeof *ptext);
         rtext = calloc(n_res, sizeof *rtext);
@@ -406,10 +400,10 @@ int cmd_bench(int argc, char **argv)
             gen_bytes += (double)rtext[i].len;
         }
         gen_free(&g);
-        gen_s = now() - t0;
+        gen_s = fr_now() - t0;
         if (dim) {
             /* a model of the asked dimension, fitted on the corpus itself */
-            t0 = now();
+            t0 = fr_now();
             fr_fit_opts fo;
             fr_fit_opts_default(&fo);
             fo.tok = fr_model_opts(env.model)->tok;
@@ -436,7 +430,7 @@ int cmd_bench(int argc, char **argv)
                 rc = cli_fail(&err);
                 goto done;
             }
-            fit_s = now() - t0;
+            fit_s = fr_now() - t0;
         }
     }
     if (fr_docset_init(&P, FR_SET_POSTINGS, env.model, env.lx, &err) != FR_OK ||
@@ -444,7 +438,7 @@ int cmd_bench(int argc, char **argv)
         rc = cli_fail(&err);
         goto done;
     }
-    double t_load = now();
+    double t_load = fr_now();
     if (!np) {
         char id[48];
         for (size_t i = 0; i < n_post && rc == FR_EXIT_OK; i++) {
@@ -473,7 +467,7 @@ int cmd_bench(int argc, char **argv)
     }
     if (rc != FR_EXIT_OK)
         goto done;
-    double load_s = now() - t_load, bytes, vec_s, proj_s;
+    double load_s = fr_now() - t_load, bytes, vec_s, proj_s;
     fr_docset_builder_stats(env.builder, &bytes, &vec_s, &proj_s);
 
     fr_rank_opts ro;
@@ -484,16 +478,16 @@ int cmd_bench(int argc, char **argv)
     openblas_set_num_threads(1);
     if (tty)
         fputs("scoring ...", stderr);
-    double t0 = now();
+    double t0 = fr_now();
     fr_status s = cosine ? fr_rank_cosine(&P, &R, &ro, &rr, &err) : fr_rank(&P, &R, env.model, &ro, &rr, &err);
-    double score_s = now() - t0;
+    double score_s = fr_now() - t0;
     if (tty)
         fputs(" done\n", stderr);
     if (s != FR_OK) {
         rc = cli_fail(&err);
         goto done;
     }
-    t0 = now();
+    t0 = fr_now();
     FILE *devnull = fopen("/dev/null", "w");
     if (!devnull || (rc = cli_write_rank_rows(devnull, &P, &R, env.model, &rr, FMT_JSONL, cosine, 0)) != FR_EXIT_OK) {
         if (devnull)
@@ -502,7 +496,7 @@ int cmd_bench(int argc, char **argv)
         goto done;
     }
     fclose(devnull);
-    double output_s = now() - t0, total_s = now() - t_start;
+    double output_s = fr_now() - t0, total_s = fr_now() - t_start;
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     double rss_mb = (double)ru.ru_maxrss / 1024.0, d = (double)P.dim;

@@ -10,6 +10,7 @@
 #include "cli/rows.h"
 #include "cli/scoring.h"
 #include "util/io.h"
+#include "util/clock.h"
 
 static const char rank_usage[] =
     "Usage: fitrank rank --postings INPUT... --resumes INPUT... [-k 10] [--gate rank|filter|off]\n"
@@ -60,13 +61,6 @@ static const char match_usage[] =
 enum { OPT_POSTINGS = 400, OPT_RESUMES, OPT_RESUME, OPT_GATE, OPT_MODE, OPT_EXHAUSTIVE, OPT_CANDIDATES, OPT_STATS, OPT_SHORTLIST, OPT_BATCH };
 
 
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
 /* Résumés stream through in batches (rank): each batch is prepared, ranked against every posting
  * and merged into the rows, then freed — memory stays flat however many résumés there are. */
 typedef struct {
@@ -87,7 +81,7 @@ static fr_status flush_batch(stream_t *s, fr_error *err)
 {
     if (!s->R.n)
         return FR_OK;
-    double t0 = now();
+    double t0 = fr_now();
     s->load_s += t0 - s->t_mark;
     fr_rank_result res;
     fr_status st = s->cosine ? fr_rank_cosine(s->P, &s->R, s->ro, &res, err) : fr_rank(s->P, &s->R, s->env->model, s->ro, &res, err);
@@ -108,7 +102,7 @@ static fr_status flush_batch(stream_t *s, fr_error *err)
     fr_docset_free(&s->R);
     if (st == FR_OK)
         st = fr_docset_init(&s->R, FR_SET_RESUMES, s->env->model, s->env->lx, err);
-    s->t_mark = now();
+    s->t_mark = fr_now();
     s->rank_s += s->t_mark - t0;
     return st;
 }
@@ -316,13 +310,13 @@ static int run(int argc, char **argv, int per_resume)
     /* we run one BLAS thread per worker: deterministic tiles, no oversubscription */
     openblas_set_num_threads(1);
     env.plain = cosine; /* the cosine mode needs whole-document rows only: no parsing */
-    double t0 = now();
+    double t0 = fr_now();
     if ((rc = cli_env_open(&env, model_path, &err)) != FR_EXIT_OK)
         goto done;
-    double t1 = now();
+    double t1 = fr_now();
     if ((rc = cli_load_set(&env, FR_SET_POSTINGS, posts.v, posts.n, &P)) != FR_EXIT_OK)
         goto done;
-    double t2 = now();
+    double t2 = fr_now();
     int any_index = 0;
     for (size_t i = 0; i < resumes.n; i++)
         any_index |= fr_index_sniff(resumes.v[i]);
@@ -334,15 +328,15 @@ static int run(int argc, char **argv, int per_resume)
             rc = cli_err(FR_EXIT_INPUT, "%s: --resume must hold exactly one résumé (it holds %zu)", resumes.v[0], R.n);
             goto done;
         }
-        st.load_s = now() - t2;
-        double tr = now();
+        st.load_s = fr_now() - t2;
+        double tr = fr_now();
         if ((cosine ? fr_rank_cosine(&P, &R, &ro, &res, &err) : fr_rank(&P, &R, env.model, &ro, &res, &err)) != FR_OK ||
             cli_rows_init(&rows, &P, env.model, res.n_query, ro.k, ro.gate, cosine, per_resume, &err) != FR_OK ||
             cli_rows_add(&rows, &res, &R, 0, &err) != FR_OK) {
             rc = cli_fail(&err);
             goto done;
         }
-        st.rank_s = now() - tr;
+        st.rank_s = fr_now() - tr;
         st.stats = res;
         st.n_res = R.n;
         st.n_chunks = R.n_units;
@@ -354,7 +348,7 @@ static int run(int argc, char **argv, int per_resume)
         st.cosine = cosine;
         st.batch = batch;
         st.rows = &rows;
-        st.t_mark = now();
+        st.t_mark = fr_now();
         if (cli_rows_init(&rows, &P, env.model, P.n, ro.k, ro.gate, cosine, 0, &err) != FR_OK ||
             fr_docset_init(&st.R, FR_SET_RESUMES, env.model, env.lx, &err) != FR_OK ||
             fr_input_open(resumes.v, resumes.n, &env.io, &in, &err) != FR_OK) {

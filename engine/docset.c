@@ -1,5 +1,6 @@
 /* engine/docset.c — parsed documents → the flat arrays the scorer reads. */
 #include "engine/docset.h"
+#include "util/clock.h"
 
 #include <math.h>
 #include <stdatomic.h>
@@ -18,13 +19,6 @@ struct fr_docset_builder {
     float *vals;
     double bytes, vec_s, proj_s;
 };
-
-static double now_s(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 void fr_docset_builder_stats(const fr_docset_builder *b, double *bytes, double *vectorize_s, double *project_s)
 {
@@ -172,14 +166,14 @@ static fr_status add_text(fr_docset_builder *b, const char *text, size_t len, fr
                           fr_error *err)
 {
     fr_sparse x;
-    double t0 = now_s();
+    double t0 = fr_now();
     fr_status st = fr_vectorize(b->vec, text, len, &x, err);
     if (st != FR_OK)
         return st;
-    double t1 = now_s();
+    double t1 = fr_now();
     if (fr_model_dim(b->model)) /* a model without projection still serves --mode cosine */
         fr_project(b->model, &x, b->v);
-    b->proj_s += now_s() - t1;
+    b->proj_s += fr_now() - t1;
     b->vec_s += t1 - t0;
     b->bytes += (double)len;
     if (fr_csr_append(rows, x.ids, x.w, x.n) != FR_OK ||

@@ -11,6 +11,7 @@
 
 #include "engine/cosine.h"
 #include "engine/topk.h"
+#include "util/clock.h"
 
 void fr_rank_opts_default(fr_rank_opts *o)
 {
@@ -30,13 +31,6 @@ float fr_rank_key(const fr_pair_eval *ev, fr_gate_mode gate)
      * lifted by 20000 when the gate ranks first */
     float q = (float)(int32_t)((double)ev->score * 10000.0 + 0.5);
     return gate == FR_GATE_RANK && ev->gate ? q + 20000.0f : q;
-}
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
 typedef struct {
@@ -182,9 +176,9 @@ static fr_status tile(worker_t *w, const uint32_t *pl, size_t np, const uint32_t
         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)np, (blasint)nr, (blasint)P->dim, 1.0f, w->qdoc,
                     (blasint)P->dim, w->rdoc, (blasint)P->dim, 0.0f, w->ctxd, (blasint)nr);
     if (nq && nr) {
-        double t0 = now();
+        double t0 = fr_now();
         st = fr_maxpool_scores_ws(Q, nq, DB, ndb, P->dim, w->gs, nr, &run->o->blocks, w->D, &w->ts, err);
-        w->sec += now() - t0;
+        w->sec += fr_now() - t0;
         w->flops += 2.0 * (double)nq * (double)ndb * (double)P->dim;
         if (st != FR_OK)
             return st;
@@ -229,9 +223,9 @@ static fr_status refine_body(worker_t *w, size_t q, fr_error *err);
 /* Re-score the pairs a query's heap kept, canonically, and keep the best k. */
 static fr_status refine(worker_t *w, size_t q, fr_error *err)
 {
-    double t0 = now();
+    double t0 = fr_now();
     fr_status st0 = refine_body(w, q, err);
-    w->ref_sec += now() - t0;
+    w->ref_sec += fr_now() - t0;
     return st0;
 }
 
@@ -802,7 +796,7 @@ fr_status fr_rank(const fr_docset *P, const fr_docset *R, const fr_model *m, con
     if (!fr_model_dim(m))
         return fr_fail(err, FR_EVERSION, "model %s has no LSA projection: fit it with --dim > 0 to score requirements "
                        "with it (--mode cosine needs none)", fr_model_hash(m));
-    double t_start = now();
+    double t_start = fr_now();
     run_t run;
     memset(&run, 0, sizeof run);
     run.P = P;
@@ -880,7 +874,7 @@ fr_status fr_rank(const fr_docset *P, const fr_docset *R, const fr_model *m, con
         st = worker_init(&ws[i], &run, err);
         started = i + 1;
     }
-    double t_score = now();
+    double t_score = fr_now();
     if (st == FR_OK && o->k) {
         int spawned = 0;
         for (int i = 1; i < nt; i++) {
@@ -907,7 +901,7 @@ fr_status fr_rank(const fr_docset *P, const fr_docset *R, const fr_model *m, con
         worker_free(&ws[i]);
     }
     out->prune_sec = t_score - t_start;
-    out->score_sec = now() - t_score;
+    out->score_sec = fr_now() - t_score;
     free(ws);
     free(tid);
     for (size_t q = 0; run.heaps && q < nq; q++)

@@ -1,0 +1,11 @@
+/* util/clock.c — see clock.h. */
+#include "util/clock.h"
+
+#include <time.h>
+
+double fr_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
