@@ -393,6 +393,7 @@ static int run(int argc, char **argv, int per_resume)
     }
 done:
     fr_outfile_abort(&out);
+    fr_docset_free(&st.R); /* a batch left over by an error */
     cli_rows_free(&rows);
     fr_rank_result_free(&res);
     fr_docset_free(&P);
