@@ -17,7 +17,7 @@
 static const char usage[] =
     "Usage: fitrank bench [--n-resumes N] [--n-postings M] [-k K] [--dim D] [--threads T] [--exhaustive]\n"
     "                     [--seed S] [--mode full|cosine] [--json] [--model MODEL] [--as-of YYYY-MM]\n"
-    "                     [--resumes INPUT... --postings INPUT...]\n"
+    "                     [--batch N] [--resumes INPUT... --postings INPUT...]\n"
     "\n"
     "Measure scoring throughput.  First the in-process sgemm peak (2048³, best of 3, T threads), then\n"
     "each phase of ranking M postings against N résumés: generate, parse, tokenize + vectorize (MB/s),\n"
@@ -35,11 +35,13 @@ static const char usage[] =
     "                       default: the embedded reference model (d = 256)\n"
     "  --threads T          worker threads (default: all cores)\n"
     "  --exhaustive         score every pair (default: pruned, as `rank`)\n"
+    "  --batch N            résumés prepared and ranked at a time, as `rank` (default 8192): memory\n"
+    "                       stays flat however many résumés there are\n"
     "  --mode full|cosine   as for `rank`\n"
     "  --json               one JSON object: sgemm_peak_gflops, score_gflops, score_peak_fraction,\n"
     "                       vectorize_mb_s, pairs_per_s, total_s, peak_rss_mb, <phase>_s, ...\n";
 
-enum { OPT_NRES = 440, OPT_NPOST, OPT_SEED, OPT_BMODE, OPT_BEXH, OPT_BPOST, OPT_BRES };
+enum { OPT_NRES = 440, OPT_NPOST, OPT_SEED, OPT_BMODE, OPT_BEXH, OPT_BPOST, OPT_BRES, OPT_BBATCH };
 
 /* ---------------------------------------------------------------- the generator */
 
@@ -244,6 +246,55 @@ static fr_status add_doc(void *vc, const fr_doc *d, fr_error *err)
     return s;
 }
 
+/* Résumés accumulate in R until a batch is full; then it is ranked, merged into the rows, freed. */
+typedef struct {
+    cli_env *env;
+    const fr_docset *P;
+    fr_docset *R;
+    const fr_rank_opts *ro;
+    int cosine;
+    cli_rows *rows;
+    size_t batch, n_res, n_chunks;
+    uint64_t base;
+    fr_rank_result stats;
+    double *score_s, *topk_s;
+    load_t *lr;
+} bench_acc;
+
+static fr_status flush(bench_acc *a, fr_error *err)
+{
+    if (!a->R->n)
+        return FR_OK;
+    fr_rank_result res;
+    double t0 = fr_now();
+    fr_status s = a->cosine ? fr_rank_cosine(a->P, a->R, a->ro, &res, err) : fr_rank(a->P, a->R, a->env->model, a->ro, &res, err);
+    *a->score_s += fr_now() - t0;
+    if (s != FR_OK)
+        return s;
+    *a->topk_s += res.refine_sec;
+    a->stats.candidates += res.candidates;
+    a->stats.refined += res.refined;
+    a->stats.tile_flops += res.tile_flops;
+    a->stats.tile_sec += res.tile_sec;
+    a->stats.pruned |= res.pruned;
+    s = cli_rows_add(a->rows, &res, a->R, a->base, err);
+    fr_rank_result_free(&res);
+    a->base += a->R->n;
+    a->n_res += a->R->n;
+    a->n_chunks += a->R->n_units;
+    fr_docset_free(a->R);
+    return s == FR_OK ? fr_docset_init(a->R, FR_SET_RESUMES, a->env->model, a->env->lx, err) : s;
+}
+
+static fr_status add_doc(void *vc, const fr_doc *d, fr_error *err);
+
+static fr_status add_doc_batched(void *vc, const fr_doc *d, fr_error *err)
+{
+    bench_acc *a = vc;
+    fr_status s = add_doc(a->lr, d, err);
+    return s == FR_OK && a->R->n >= a->batch ? flush(a, err) : s;
+}
+
 static double sgemm_peak(int threads)
 {
     size_t n = 2048, nn = n * n;
@@ -279,8 +330,9 @@ int cmd_bench(int argc, char **argv)
         {"mode", required_argument, NULL, OPT_BMODE},       {"json", no_argument, NULL, OPT_JSON},
         {"model", required_argument, NULL, OPT_MODEL},      {"as-of", required_argument, NULL, OPT_AS_OF},
         {"postings", required_argument, NULL, OPT_BPOST},   {"resumes", required_argument, NULL, OPT_BRES},
-        {"help", no_argument, NULL, 'h'},                   {NULL, 0, NULL, 0}};
-    size_t n_res = 2000, n_post = 100, k = 10, dim = 0;
+        {"batch", required_argument, NULL, OPT_BBATCH},     {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    size_t n_res = 2000, n_post = 100, k = 10, dim = 0, batch = 8192;
     uint64_t seed = 1;
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     int threads = ncpu > 0 ? (int)ncpu : 1, exhaustive = 0, cosine = 0, json = 0, c;
@@ -314,7 +366,8 @@ int cmd_bench(int argc, char **argv)
             cur = c == OPT_BPOST ? &posts : &res;
             curn = c == OPT_BPOST ? &np : &nr;
             (*cur)[(*curn)++] = optarg;
-        } else if (c == OPT_NRES || c == OPT_NPOST || c == 'k' || c == OPT_DIM || c == OPT_THREADS || c == OPT_SEED) {
+        } else if (c == OPT_NRES || c == OPT_NPOST || c == 'k' || c == OPT_DIM || c == OPT_THREADS || c == OPT_SEED ||
+                   c == OPT_BBATCH) {
             if (!num_ok || (c != OPT_SEED && c != OPT_DIM && v < 1) || v > 100000000ULL ||
                 (c == OPT_THREADS && v > 1024)) {
                 rc = cli_usage_err("bench", "bad number '%s'", optarg);
@@ -330,6 +383,8 @@ int cmd_bench(int argc, char **argv)
                 dim = (size_t)v;
             else if (c == OPT_THREADS)
                 threads = (int)v;
+            else if (c == OPT_BBATCH)
+                batch = (size_t)v;
             else
                 seed = v;
         } else if (c == OPT_BEXH)
@@ -367,9 +422,6 @@ int cmd_bench(int argc, char **argv)
     fr_docset P, R;
     memset(&P, 0, sizeof P);
     memset(&R, 0, sizeof R);
-    fr_rank_result rr;
-    memset(&rr, 0, sizeof rr);
-    fr_buf *ptext = NULL, *rtext = NULL;
     load_t lp = {&env, &P, 0, 0, 0, "postings"}, lr = {&env, &R, 0, 0, 0, "résumés"};
     int tty = !json && isatty(2);
     lp.progress = lr.progress = tty;
@@ -378,151 +430,175 @@ int cmd_bench(int argc, char **argv)
     double peak = sgemm_peak(threads);
     if (tty)
         fprintf(stderr, " %.1f GFLOP/s\n", peak);
-    double t_start = fr_now(), gen_s = 0, fit_s = 0, gen_bytes = 0;
+    double t_start = fr_now(), gen_s = 0, fit_s = 0, gen_bytes = 0, score_s = 0, topk_s = 0;
+    cli_rows rows;
+    memset(&rows, 0, sizeof rows);
+    bench_acc acc;
+    memset(&acc, 0, sizeof acc);
+    gen_t g;
+    memset(&g, 0, sizeof g);
+    fr_buf text = {0};
+    fr_input *in = NULL;
     if ((rc = cli_env_open(&env, model_path, &err)) != FR_EXIT_OK)
         goto done;
-    if (!np) {
-        /* generate first (timed apart), so that parsing and vectorizing are measured alone */
+    if (!np && !gen_init(&g, env.model, seed)) {
+        rc = cli_err(FR_EXIT_OUTPUT, "out of memory");
+        goto done;
+    }
+    if (!np && dim) {
+        /* a model of the asked dimension, fitted on the postings and the first 5,000 résumés —
+         * drawn by a second generator with the same seed, so they are the texts the run will see */
         double t0 = fr_now();
-        gen_t g;
-        ptext = calloc(n_post, sizeof *ptext);
-        rtext = calloc(n_res, sizeof *rtext);
-        if (!ptext || !rtext || !gen_init(&g, env.model, seed)) {
+        gen_t g2;
+        fr_fit_opts fo;
+        fr_fit_opts_default(&fo);
+        fo.tok = fr_model_opts(env.model)->tok;
+        fo.dim = dim;
+        fr_fitter *f = NULL;
+        fr_model *m = NULL;
+        fr_status s = gen_init(&g2, env.model, seed) ? fr_fitter_new(&fo, &f, &err) : FR_ENOMEM;
+        for (size_t i = 0; s == FR_OK && i < n_post + (n_res < 5000 ? n_res : 5000); i++) {
+            if (i < n_post)
+                gen_posting(&g2, &text, i);
+            else
+                gen_resume(&g2, &text, i - n_post);
+            s = fr_fitter_add(f, text.data, text.len, &err);
+        }
+        if (s == FR_OK)
+            s = fr_fitter_finish(f, &m, &err);
+        fr_fitter_free(f);
+        gen_free(&g2);
+        if (s != FR_OK) {
+            rc = s == FR_ENOMEM && !err.msg[0] ? cli_err(FR_EXIT_OUTPUT, "out of memory") : cli_fail(&err);
+            goto done;
+        }
+        fr_docset_builder_free(env.builder);
+        env.builder = NULL;
+        const fr_model *old = env.model;
+        env.model = m;
+        fr_model_free((fr_model *)old);
+        if (fr_docset_builder_new(m, env.lx, &env.builder, &err) != FR_OK) {
+            rc = cli_fail(&err);
+            goto done;
+        }
+        gen_free(&g);
+        if (!gen_init(&g, env.model, seed)) {
             rc = cli_err(FR_EXIT_OUTPUT, "out of memory");
             goto done;
         }
-        for (size_t i = 0; i < n_post; i++) {
-            gen_posting(&g, &ptext[i], i);
-            gen_bytes += (double)ptext[i].len;
-        }
-        for (size_t i = 0; i < n_res; i++) {
-            gen_resume(&g, &rtext[i], i);
-            gen_bytes += (double)rtext[i].len;
-        }
-        gen_free(&g);
-        gen_s = fr_now() - t0;
-        if (dim) {
-            /* a model of the asked dimension, fitted on the corpus itself */
-            t0 = fr_now();
-            fr_fit_opts fo;
-            fr_fit_opts_default(&fo);
-            fo.tok = fr_model_opts(env.model)->tok;
-            fo.dim = dim;
-            fr_fitter *f = NULL;
-            fr_model *m = NULL;
-            fr_status s = fr_fitter_new(&fo, &f, &err);
-            for (size_t i = 0; s == FR_OK && i < n_post; i++)
-                s = fr_fitter_add(f, ptext[i].data, ptext[i].len, &err);
-            for (size_t i = 0; s == FR_OK && i < n_res && i < 5000; i++)
-                s = fr_fitter_add(f, rtext[i].data, rtext[i].len, &err);
-            if (s == FR_OK)
-                s = fr_fitter_finish(f, &m, &err);
-            fr_fitter_free(f);
-            if (s != FR_OK) {
-                rc = cli_fail(&err);
-                goto done;
-            }
-            fr_docset_builder_free(env.builder);
-            fr_model_free(env.model);
-            env.model = m;
-            env.builder = NULL;
-            if (fr_docset_builder_new(m, env.lx, &env.builder, &err) != FR_OK) {
-                rc = cli_fail(&err);
-                goto done;
-            }
-            fit_s = fr_now() - t0;
-        }
+        fit_s = fr_now() - t0;
     }
     if (fr_docset_init(&P, FR_SET_POSTINGS, env.model, env.lx, &err) != FR_OK ||
         fr_docset_init(&R, FR_SET_RESUMES, env.model, env.lx, &err) != FR_OK) {
         rc = cli_fail(&err);
         goto done;
     }
-    double t_load = fr_now();
-    if (!np) {
-        char id[48];
-        for (size_t i = 0; i < n_post && rc == FR_EXIT_OK; i++) {
-            snprintf(id, sizeof id, "posting-%zu", i);
-            if (add_text(&lp, id, ptext[i].data, ptext[i].len, &err) != FR_OK)
-                rc = cli_fail(&err);
-            progress(&lp, i + 1, n_post);
-        }
-        for (size_t i = 0; i < n_res && rc == FR_EXIT_OK; i++) {
-            snprintf(id, sizeof id, "resume-%zu", i);
-            if (add_text(&lr, id, rtext[i].data, rtext[i].len, &err) != FR_OK)
-                rc = cli_fail(&err);
-            progress(&lr, i + 1, n_res);
-        }
-    } else {
-        fr_input *in = NULL;
-        for (int side = 0; side < 2 && rc == FR_EXIT_OK; side++) {
-            if (fr_input_open(side ? res : posts, side ? nr : np, &env.io, &in, &err) != FR_OK) {
-                rc = cli_fail(&err);
-                break;
-            }
-            rc = cli_each_doc(in, add_doc, side ? (void *)&lr : (void *)&lp);
-            fr_input_free(in);
-            in = NULL;
-        }
-    }
-    if (rc != FR_EXIT_OK)
-        goto done;
-    double load_s = fr_now() - t_load, bytes, vec_s, proj_s;
-    fr_docset_builder_stats(env.builder, &bytes, &vec_s, &proj_s);
-
     fr_rank_opts ro;
     fr_rank_opts_default(&ro);
     ro.k = k;
     ro.threads = threads;
     ro.exhaustive = exhaustive;
     openblas_set_num_threads(1);
-    if (tty)
-        fputs("scoring ...", stderr);
-    double t0 = fr_now();
-    fr_status s = cosine ? fr_rank_cosine(&P, &R, &ro, &rr, &err) : fr_rank(&P, &R, env.model, &ro, &rr, &err);
-    double score_s = fr_now() - t0;
-    if (tty)
-        fputs(" done\n", stderr);
-    if (s != FR_OK) {
+    acc.env = &env;
+    acc.P = &P;
+    acc.R = &R;
+    acc.ro = &ro;
+    acc.cosine = cosine;
+    acc.rows = &rows;
+    acc.batch = batch;
+    acc.score_s = &score_s;
+    acc.topk_s = &topk_s;
+    acc.lr = &lr;
+    /* postings: all of them (they are the queries) */
+    if (!np) {
+        char id[48];
+        for (size_t i = 0; i < n_post && rc == FR_EXIT_OK; i++) {
+            double t0 = fr_now();
+            gen_posting(&g, &text, i);
+            gen_s += fr_now() - t0;
+            gen_bytes += (double)text.len;
+            snprintf(id, sizeof id, "posting-%zu", i);
+            if (add_text(&lp, id, text.data, text.len, &err) != FR_OK)
+                rc = cli_fail(&err);
+            progress(&lp, i + 1, n_post);
+        }
+    } else if (fr_input_open(posts, np, &env.io, &in, &err) != FR_OK)
         rc = cli_fail(&err);
-        goto done;
+    else {
+        rc = cli_each_doc(in, add_doc, &lp);
+        fr_input_free(in);
+        in = NULL;
     }
-    t0 = fr_now();
+    if (rc == FR_EXIT_OK && cli_rows_init(&rows, &P, env.model, P.n, k, ro.gate, cosine, 0, &err) != FR_OK)
+        rc = cli_fail(&err);
+    if (rc != FR_EXIT_OK)
+        goto done;
+    /* résumés: streamed in batches — prepared, ranked, merged, freed: memory stays flat */
+    if (!np) {
+        char id[48];
+        for (size_t i = 0; i < n_res && rc == FR_EXIT_OK; i++) {
+            double t0 = fr_now();
+            gen_resume(&g, &text, i);
+            gen_s += fr_now() - t0;
+            gen_bytes += (double)text.len;
+            snprintf(id, sizeof id, "resume-%zu", i);
+            if (add_text(&lr, id, text.data, text.len, &err) != FR_OK ||
+                (R.n >= batch && flush(&acc, &err) != FR_OK))
+                rc = cli_fail(&err);
+            progress(&lr, i + 1, n_res);
+        }
+    } else if (fr_input_open(res, nr, &env.io, &in, &err) != FR_OK)
+        rc = cli_fail(&err);
+    else {
+        rc = cli_each_doc(in, add_doc_batched, &acc);
+        fr_input_free(in);
+        in = NULL;
+    }
+    if (rc == FR_EXIT_OK && flush(&acc, &err) != FR_OK)
+        rc = cli_fail(&err);
+    if (rc != FR_EXIT_OK)
+        goto done;
+    double bytes, vec_s, proj_s;
+    fr_docset_builder_stats(env.builder, &bytes, &vec_s, &proj_s);
+    double t0 = fr_now();
     FILE *devnull = fopen("/dev/null", "w");
-    if (!devnull || (rc = cli_write_rank_rows(devnull, &P, &R, env.model, &rr, FMT_JSONL, cosine, 0)) != FR_EXIT_OK) {
-        if (devnull)
-            fclose(devnull);
-        rc = rc != FR_EXIT_OK ? rc : cli_err(FR_EXIT_OUTPUT, "/dev/null: cannot open");
+    if (!devnull) {
+        rc = cli_err(FR_EXIT_OUTPUT, "/dev/null: cannot open");
         goto done;
     }
+    rc = cli_rows_write(&rows, devnull, FMT_JSONL);
     fclose(devnull);
+    if (rc != FR_EXIT_OK)
+        goto done;
     double output_s = fr_now() - t0, total_s = fr_now() - t_start;
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     double rss_mb = (double)ru.ru_maxrss / 1024.0, d = (double)P.dim;
-    double flops = 2.0 * (double)P.n_units * (double)R.n_units * d;
-    double score_gflops = cosine ? 0 : flops / score_s / 1e9, pairs = (double)P.n * (double)R.n;
-    double topk_s = rr.refine_sec / (threads > 0 ? threads : 1);
+    double flops = 2.0 * (double)P.n_units * (double)acc.n_chunks * d;
+    double score_gflops = cosine ? 0 : flops / score_s / 1e9, pairs = (double)P.n * (double)acc.n_res;
     double parse_s = lp.parse_s + lr.parse_s;
+    double tile_gflops = acc.stats.tile_sec > 0 ? acc.stats.tile_flops / (acc.stats.tile_sec / threads) / 1e9 : 0;
+    topk_s /= threads > 0 ? threads : 1;
     if (json) {
         printf("{\"postings\": %zu, \"resumes\": %zu, \"items\": %zu, \"chunks\": %zu, \"dim\": %zu, \"k\": %zu, "
-               "\"threads\": %d, \"mode\": \"%s\", \"exhaustive\": %s, \"pruned\": %s, \"seed\": %llu, "
+               "\"threads\": %d, \"batch\": %zu, \"mode\": \"%s\", \"exhaustive\": %s, \"pruned\": %s, \"seed\": %llu, "
                "\"generated\": %s, \"model\": \"%s\", \"sgemm_peak_gflops\": %.2f, \"score_gflops\": %.2f, "
                "\"score_peak_fraction\": %.4f, \"vectorize_mb_s\": %.2f, \"pairs_per_s\": %.1f, \"total_s\": %.4f, "
                "\"peak_rss_mb\": %.1f, \"generate_s\": %.4f, \"fit_s\": %.4f, \"parse_s\": %.4f, \"vectorize_s\": %.4f, "
-               "\"projection_s\": %.4f, \"load_s\": %.4f, \"score_s\": %.4f, \"sgemm_tile_gflops\": %.2f, "
+               "\"projection_s\": %.4f, \"score_s\": %.4f, \"sgemm_tile_gflops\": %.2f, "
                "\"topk_s\": %.4f, \"output_s\": %.4f, \"pairs_tiled\": %llu, \"pairs_refined\": %llu}\n",
-               P.n, R.n, P.n_units, R.n_units, P.dim, k, threads, cosine ? "cosine" : "full",
-               exhaustive ? "true" : "false", rr.pruned ? "true" : "false", (unsigned long long)seed,
+               P.n, acc.n_res, P.n_units, acc.n_chunks, P.dim, k, threads, batch, cosine ? "cosine" : "full",
+               exhaustive ? "true" : "false", acc.stats.pruned ? "true" : "false", (unsigned long long)seed,
                np ? "false" : "true", fr_model_hash(env.model), peak, score_gflops, peak > 0 ? score_gflops / peak : 0,
                vec_s > 0 ? bytes / vec_s / 1e6 : 0, pairs / score_s, total_s, rss_mb, gen_s, fit_s, parse_s, vec_s,
-               proj_s, load_s, score_s, rr.tile_sec > 0 ? rr.tile_flops / (rr.tile_sec / threads) / 1e9 : 0, topk_s,
-               output_s, (unsigned long long)rr.candidates, (unsigned long long)rr.refined);
+               proj_s, score_s, tile_gflops, topk_s, output_s, (unsigned long long)acc.stats.candidates,
+               (unsigned long long)acc.stats.refined);
     } else {
         printf("fitrank bench — %zu postings (%zu items) × %zu résumés (%zu chunks), d = %zu, k = %zu, %d thread%s, "
-               "%s%s, model %s\n",
-               P.n, P.n_units, R.n, R.n_units, P.dim, k, threads, threads == 1 ? "" : "s",
-               cosine ? "cosine" : "full", cosine ? "" : exhaustive ? ", exhaustive" : rr.pruned ? ", pruned" : ", every pair (small pool)",
+               "%s%s, batches of %zu, model %s\n",
+               P.n, P.n_units, acc.n_res, acc.n_chunks, P.dim, k, threads, threads == 1 ? "" : "s",
+               cosine ? "cosine" : "full",
+               cosine ? "" : exhaustive ? ", exhaustive" : acc.stats.pruned ? ", pruned" : ", every pair (small pool)", batch,
                fr_model_hash(env.model));
         printf("  %-24s %10.1f GFLOP/s\n", "sgemm peak (2048³)", peak);
         if (!np)
@@ -536,22 +612,18 @@ int cmd_bench(int argc, char **argv)
             printf("  %-24s %10.3f s\n", "score (cosine)", score_s);
         else
             printf("  %-24s %10.3f s   %.1f GFLOP/s = %.2f of peak (sgemm tiles alone %.1f GFLOP/s)\n", "score", score_s,
-                   score_gflops, peak > 0 ? score_gflops / peak : 0,
-                   rr.tile_sec > 0 ? rr.tile_flops / (rr.tile_sec / threads) / 1e9 : 0);
+                   score_gflops, peak > 0 ? score_gflops / peak : 0, tile_gflops);
         printf("  %-24s %10.3f s   (canonical refinement, part of score)\n", "top-k", topk_s);
         printf("  %-24s %10.3f s\n", "output (JSONL)", output_s);
         printf("  %-24s %10.3f s   %.0f pairs/s, peak RSS %.0f MB\n", "total", total_s, pairs / score_s, rss_mb);
     }
 done:
-    fr_rank_result_free(&rr);
+    fr_input_free(in);
+    fr_buf_free(&text);
+    gen_free(&g);
+    cli_rows_free(&rows);
     fr_docset_free(&P);
     fr_docset_free(&R);
-    for (size_t i = 0; ptext && i < n_post; i++)
-        fr_buf_free(&ptext[i]);
-    for (size_t i = 0; rtext && i < n_res; i++)
-        fr_buf_free(&rtext[i]);
-    free(ptext);
-    free(rtext);
     cli_env_close(&env);
 out:
     free(posts);
