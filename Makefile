@@ -149,10 +149,12 @@ demo: deps
 	$(Q)scripts/demo.sh ./fitrank
 
 bench: deps
+	$(Q)scripts/deps.sh bench
 	$(Q)$(MAKE) --no-print-directory fitrank $(BENCH_BIN)
 	$(Q)bench/run_bench.sh $(BUILD)
 	$(Q)sh bench/bench_scoring.sh $(BIN)
-	$(Q)$(BIN) bench --n-resumes 20000 --n-postings 200
+	$(Q)for i in 1 2 3; do $(BIN) bench --n-resumes 20000 --n-postings 200 --json; done
+	$(Q)sh bench/bench_growth.sh $(BIN)
 
 # Scoring: sgemm peak vs the scoring phase, pruning recall, match at 100k, cosine vs scikit-learn
 bench-scoring: deps $(BIN) $(BUILD)/bench/sgemm_peak
