@@ -127,17 +127,5 @@ print(f"{len(docs)} résumés: wall median {statistics.median(wall) * 1e3:.1f} m
 PYEOF
 
 echo
-echo "== --mode cosine vs scikit-learn (TfidfVectorizer fit + linear_kernel + top 10), same data"
-"$BIN" fit -o "$OUT/cos.frm" --stop-words en,de --dim 0 "$P" "$R" 2>/dev/null
-"$PY" - "$BIN" "$OUT" "$P" "$R" "$REPEAT" <<'PYEOF'
-import statistics, subprocess, sys, time
-fitrank, out, p, r, repeat = sys.argv[1:6]
-ts = []
-for _ in range(int(repeat)):
-    t = time.perf_counter()
-    subprocess.run([fitrank, "rank", "--mode", "cosine", "--model", out + "/cos.frm", "--postings", p, "--resumes", r,
-                    "--format", "jsonl"], capture_output=True, check=True)
-    ts.append(time.perf_counter() - t)
-print(f"fitrank rank --mode cosine (prefit model): median {statistics.median(ts):.3f} s")
-PYEOF
-"$PY" "$ROOT/bench/sklearn_cosine.py" --postings "$P" --resumes "$R" --repeat "$REPEAT"
+echo "== fitrank vs scikit-learn on the same files (agreement checked first)"
+"$PY" "$ROOT/bench/sklearn_cosine.py" --fitrank "$BIN" --postings "$P" --resumes "$R" --repeat "$REPEAT"
