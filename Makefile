@@ -153,7 +153,7 @@ bench: deps
 	$(Q)$(MAKE) --no-print-directory fitrank $(BENCH_BIN)
 	$(Q)bench/run_bench.sh $(BUILD)
 	$(Q)sh bench/bench_scoring.sh $(BIN)
-	$(Q)for i in 1 2 3; do $(BIN) bench --n-resumes 20000 --n-postings 200 --json; done
+	$(Q)for i in 1 2 3; do $(BIN) bench --n-resumes 20000 --n-postings 200 --json; done | $(PYTHON) bench/median_json.py
 	$(Q)sh bench/bench_growth.sh $(BIN)
 
 # Scoring: sgemm peak vs the scoring phase, pruning recall, match at 100k, cosine vs scikit-learn
