@@ -2,19 +2,21 @@
  * file that rank and match take wherever they take inputs. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/scoring.h"
 
 static const char usage[] =
     "Usage: fitrank index build -o INDEX (--postings | --resumes) [--model MODEL] [--as-of YYYY-MM]\n"
-    "                           [--skip-bad] [input options] INPUT...\n"
+    "                           [--skip-bad] [--threads N] [input options] INPUT...\n"
     "\n"
     "Parse and vectorise documents once: the index holds each document's items or chunks, their\n"
     "TF-IDF rows and LSA vectors and the facts scoring needs, in one file that is mapped, not read,\n"
     "by `fitrank rank` and `fitrank match` (pass it wherever they take INPUT).  The index records the\n"
     "model it was built with and is refused under another one.  Written only if every document\n"
-    "parses (or, with --skip-bad, after reporting the bad ones: exit 1).\n";
+    "parses (or, with --skip-bad, after reporting the bad ones: exit 1).  Documents are prepared on\n"
+    "--threads threads (default: all cores); the file is the same for any number.\n";
 
 enum { OPT_IX_POSTINGS = 420, OPT_IX_RESUMES };
 
@@ -35,11 +37,14 @@ int cmd_index(int argc, char **argv)
         {"model", required_argument, NULL, OPT_MODEL},
         {"as-of", required_argument, NULL, OPT_AS_OF},
         {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
+        {"threads", required_argument, NULL, OPT_THREADS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     cli_env env;
     memset(&env, 0, sizeof env);
     fr_input_opts_default(&env.io);
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    env.threads = ncpu > 0 ? (int)ncpu : 1;
     const char *model_path = NULL, *out_path = NULL, *as_of = NULL;
     int kind = 0, c, r;
     optind = 1;
@@ -61,6 +66,13 @@ int cmd_index(int argc, char **argv)
             as_of = optarg;
         else if (c == OPT_SKIP_BAD)
             env.skip_bad = 1;
+        else if (c == OPT_THREADS) {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (!*optarg || *end || v < 1 || v > 1024)
+                return cli_usage_err("index", "--threads takes an integer between 1 and 1024 (got '%s')", optarg);
+            env.threads = (int)v;
+        }
         else if ((r = cli_input_opt("index", c, optarg, &env.io)) != 0) {
             if (r < 0)
                 return FR_EXIT_USAGE;

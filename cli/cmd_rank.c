@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/prepare.h"
 #include "cli/rows.h"
 #include "cli/scoring.h"
 #include "util/io.h"
@@ -67,6 +68,7 @@ typedef struct {
     cli_env *env;
     const fr_docset *P;
     fr_docset R;
+    cli_batch texts;
     const fr_rank_opts *ro;
     int cosine;
     size_t batch;
@@ -79,6 +81,13 @@ typedef struct {
 
 static fr_status flush_batch(stream_t *s, fr_error *err)
 {
+    if (s->texts.n) {
+        size_t bad = 0;
+        fr_status ps = cli_batch_prepare(&s->texts, s->env, FR_SET_RESUMES, s->ro->threads, &s->R, &bad, err);
+        s->env->n_bad += bad;
+        if (ps != FR_OK)
+            return ps;
+    }
     if (!s->R.n)
         return FR_OK;
     double t0 = fr_now();
@@ -110,8 +119,8 @@ static fr_status flush_batch(stream_t *s, fr_error *err)
 static fr_status stream_add(void *vc, const fr_doc *d, fr_error *err)
 {
     stream_t *s = vc;
-    fr_status st = cli_add_doc(s->env, &s->R, d, err);
-    if (st == FR_OK && s->R.n >= s->batch)
+    fr_status st = cli_batch_push(&s->texts, d, err);
+    if (st == FR_OK && s->texts.n >= s->batch)
         st = flush_batch(s, err);
     return st;
 }
@@ -310,6 +319,7 @@ static int run(int argc, char **argv, int per_resume)
     /* we run one BLAS thread per worker: deterministic tiles, no oversubscription */
     openblas_set_num_threads(1);
     env.plain = cosine; /* the cosine mode needs whole-document rows only: no parsing */
+    env.threads = ro.threads;
     double t0 = fr_now();
     if ((rc = cli_env_open(&env, model_path, &err)) != FR_EXIT_OK)
         goto done;
@@ -394,6 +404,7 @@ static int run(int argc, char **argv, int per_resume)
 done:
     fr_outfile_abort(&out);
     fr_docset_free(&st.R); /* a batch left over by an error */
+    cli_batch_free(&st.texts);
     cli_rows_free(&rows);
     fr_rank_result_free(&res);
     fr_docset_free(&P);

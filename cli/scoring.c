@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/prepare.h"
 #include "cli/scoring.h"
 
 int cli_env_open(cli_env *e, const char *model_path, fr_error *err)
@@ -29,10 +30,9 @@ struct load_ctx {
     fr_docset *set;
 };
 
-static fr_status add_one(void *vc, const fr_doc *d, fr_error *err)
+static fr_status push_one(void *vc, const fr_doc *d, fr_error *err)
 {
-    struct load_ctx *c = vc;
-    return cli_add_doc(c->e, c->set, d, err);
+    return cli_batch_push(vc, d, err);
 }
 
 fr_status cli_add_doc(cli_env *e, fr_docset *set, const fr_doc *d, fr_error *err)
@@ -92,13 +92,21 @@ int cli_load_set(cli_env *e, int kind, const char *const *inputs, size_t n, fr_d
             rc = cli_fail(&err);
             break;
         }
-        struct load_ctx c = {e, set};
+        /* read sequentially, prepare on every thread (cli/prepare.c) */
+        cli_batch b = {0};
         size_t n_bad = 0;
-        rc = e->skip_bad ? cli_each_doc_skip(in, add_one, &c, &n_bad) : cli_each_doc(in, add_one, &c);
+        rc = e->skip_bad ? cli_each_doc_skip(in, push_one, &b, &n_bad) : cli_each_doc(in, push_one, &b);
         if (rc == FR_EXIT_INPUT && e->skip_bad && n_bad) {
             e->n_bad += n_bad;
-            rc = FR_EXIT_OK; /* reported; the command ends with exit 1 */
+            rc = FR_EXIT_OK;
         }
+        if (rc == FR_EXIT_OK) {
+            size_t bad = 0;
+            if (cli_batch_prepare(&b, e, kind, e->threads, set, &bad, &err) != FR_OK)
+                rc = cli_fail(&err);
+            e->n_bad += bad;
+        }
+        cli_batch_free(&b);
         if (rc == FR_EXIT_OK)
             cli_input_notes(in);
         fr_input_free(in);

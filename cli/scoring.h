@@ -13,6 +13,7 @@ typedef struct {
     int skip_bad;
     int quiet;
     int plain;             /* documents as whole texts only (--mode cosine): no parsing */
+    int threads;           /* threads preparing documents (cli/prepare.c); 0 or 1: one */
     size_t n_bad;          /* documents skipped under --skip-bad */
 } cli_env;
 

@@ -162,7 +162,10 @@ def test_formats():
 def test_index(tmp):
     pi, ri = os.path.join(tmp, "p.idx"), os.path.join(tmp, "r.idx")
     fr("index", "build", "-o", pi, "--postings", EX_P)
-    fr("index", "build", "-o", ri, "--resumes", EX_R)
+    fr("index", "build", "-o", ri, "--resumes", EX_R, "--threads", "1")
+    r2 = os.path.join(tmp, "r2.idx")
+    fr("index", "build", "-o", r2, "--resumes", EX_R, "--threads", "3")
+    check(open(ri, "rb").read() == open(r2, "rb").read(), "index build: the same bytes for 1 and 3 threads")
     a = fr("rank", "--postings", EX_P, "--resumes", EX_R, "--format", "jsonl").stdout
     b = fr("rank", "--postings", pi, "--resumes", ri, "--format", "jsonl").stdout
     check(a == b, "rank from indexes = rank from files")

@@ -1,0 +1,197 @@
+/* cli/prepare.c — documents prepared (parsed, vectorised, projected) on all threads.
+ *
+ * Reading stays sequential (the input layer streams); each document is copied into a batch, the
+ * batch is cut into one contiguous range per thread, each thread prepares its range into a set of
+ * its own with a builder of its own (model and lexicon are shared read-only), and the sets are
+ * appended in order — so the result, ids and ties included, is the one a single thread gives.
+ * Errors and notes are reported after the join, in document order, exactly as the sequential path
+ * words them. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/prepare.h"
+
+static char *dup_n(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (p) {
+        if (n)
+            memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
+static uint32_t *dup_u32(const uint32_t *v, size_t n)
+{
+    uint32_t *p = malloc((n ? n : 1) * sizeof *p);
+    if (p && n)
+        memcpy(p, v, n * sizeof *p);
+    return p;
+}
+
+static void owned_free(cli_owned_doc *o)
+{
+    free((void *)o->d.id);
+    free((void *)o->d.text);
+    free((void *)o->d.path);
+    free((void *)o->d.title);
+    free((void *)o->d.src_start);
+    free((void *)o->d.src_end);
+    free((void *)o->d.alt_text);
+    memset(o, 0, sizeof *o);
+}
+
+fr_status cli_batch_push(cli_batch *b, const fr_doc *d, fr_error *err)
+{
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? 2 * b->cap : 256;
+        cli_owned_doc *v = realloc(b->docs, cap * sizeof *v);
+        if (!v)
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        b->docs = v;
+        b->cap = cap;
+    }
+    cli_owned_doc *o = &b->docs[b->n];
+    memset(o, 0, sizeof *o);
+    o->d = *d;
+    o->d.id = dup_n(d->id, d->id_len);
+    o->d.text = dup_n(d->text, d->len);
+    o->d.path = d->path ? dup_n(d->path, strlen(d->path)) : NULL;
+    o->d.title = d->title ? dup_n(d->title, strlen(d->title)) : NULL;
+    o->d.src_start = d->src_start ? dup_u32(d->src_start, d->len) : NULL;
+    o->d.src_end = d->src_end ? dup_u32(d->src_end, d->len) : NULL;
+    o->d.alt_text = d->alt_text ? dup_n(d->alt_text, d->alt_len) : NULL;
+    if (!o->d.id || !o->d.text || (d->path && !o->d.path) || (d->title && !o->d.title) ||
+        (d->src_start && !o->d.src_start) || (d->src_end && !o->d.src_end) || (d->alt_text && !o->d.alt_text)) {
+        owned_free(o);
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    }
+    b->n++;
+    return FR_OK;
+}
+
+void cli_batch_clear(cli_batch *b)
+{
+    for (size_t i = 0; i < b->n; i++)
+        owned_free(&b->docs[i]);
+    b->n = 0;
+}
+
+void cli_batch_free(cli_batch *b)
+{
+    cli_batch_clear(b);
+    free(b->docs);
+    memset(b, 0, sizeof *b);
+}
+
+typedef struct {
+    cli_env env;            /* a shallow copy with a builder of its own */
+    cli_batch *b;
+    int kind, skip_bad;
+    size_t i0, i1;
+    fr_docset set;
+    fr_status st;
+} part_t;
+
+static void *prepare_part(void *arg)
+{
+    part_t *t = arg;
+    for (size_t i = t->i0; i < t->i1; i++) {
+        cli_owned_doc *o = &t->b->docs[i];
+        size_t units = t->set.n_units, ids = t->set.id.n;
+        o->st = cli_add_doc(&t->env, &t->set, &o->d, &o->err);
+        if (o->st != FR_OK) {
+            if (o->st == FR_ENOMEM || !t->skip_bad || t->set.id.n != ids) {
+                t->st = o->st; /* a fatal error, or one after the document was half added */
+                return NULL;
+            }
+            continue;
+        }
+        o->no_items = t->kind == FR_SET_POSTINGS && t->set.n_units == units;
+    }
+    return NULL;
+}
+
+fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_docset *out, size_t *n_bad,
+                            fr_error *err)
+{
+    size_t nt = threads < 1 ? 1 : (size_t)threads;
+    if (nt > b->n / 16 + 1) /* a thread per 16 documents at least: small batches stay serial */
+        nt = b->n / 16 + 1;
+    part_t *parts = calloc(nt, sizeof *parts);
+    pthread_t *tid = calloc(nt, sizeof *tid);
+    fr_status rc = FR_OK;
+    if (!parts || !tid) {
+        free(parts);
+        free(tid);
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    }
+    size_t made = 0;
+    for (size_t t = 0; t < nt && rc == FR_OK; t++) {
+        part_t *p = &parts[t];
+        p->env = *e;
+        p->env.quiet = 1; /* notes are printed below, in order */
+        p->b = b;
+        p->kind = kind;
+        p->skip_bad = e->skip_bad;
+        p->i0 = b->n * t / nt;
+        p->i1 = b->n * (t + 1) / nt;
+        made = t + 1;
+        if ((rc = fr_docset_builder_new(e->model, e->lx, &p->env.builder, err)) == FR_OK)
+            rc = fr_docset_init(&p->set, kind, e->model, e->lx, err);
+    }
+    size_t spawned = 0;
+    if (rc == FR_OK) {
+        for (size_t t = 1; t < nt; t++) {
+            if (pthread_create(&tid[t], NULL, prepare_part, &parts[t]) != 0)
+                break;
+            spawned = t;
+        }
+        prepare_part(&parts[0]);
+        for (size_t t = 1; t <= spawned; t++)
+            pthread_join(tid[t], NULL);
+        for (size_t t = spawned + 1; t < nt; t++) /* threads that could not start: do their part here */
+            prepare_part(&parts[t]);
+    }
+    /* report in document order, as the sequential path does: skipped ones and notes on stderr, the
+     * first fatal one in err */
+    for (size_t i = 0; rc == FR_OK && i < b->n; i++) {
+        cli_owned_doc *o = &b->docs[i];
+        if (o->st == FR_OK) {
+            if (o->no_items && !e->quiet)
+                fprintf(stderr, "fitrank: note: %s: no required or preferred qualifications recognised; scored on the whole text\n",
+                        o->d.id);
+            continue;
+        }
+        if (o->st == FR_ENOMEM || !e->skip_bad) {
+            if (o->err.has_offset)
+                rc = fr_fail(err, o->st, "%s:%zu: %s", o->d.path, o->d.offset + o->err.offset, o->err.msg);
+            else {
+                *err = o->err;
+                rc = o->st;
+            }
+            break;
+        }
+        if (o->err.has_offset)
+            cli_err(FR_EXIT_INPUT, "skipped: %s:%zu: %s", o->d.path, o->d.offset + o->err.offset, o->err.msg);
+        else
+            cli_err(FR_EXIT_INPUT, "skipped: %s", o->err.msg);
+        (*n_bad)++;
+    }
+    for (size_t t = 0; rc == FR_OK && t < nt; t++)
+        if (parts[t].st != FR_OK)
+            rc = fr_fail(err, parts[t].st, "could not prepare the documents");
+    for (size_t t = 0; rc == FR_OK && t < nt; t++)
+        rc = fr_docset_append(out, &parts[t].set, err);
+    for (size_t t = 0; t < made; t++) {
+        fr_docset_builder_free(parts[t].env.builder);
+        fr_docset_free(&parts[t].set);
+    }
+    free(parts);
+    free(tid);
+    cli_batch_clear(b);
+    return rc;
+}

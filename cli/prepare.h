@@ -1,0 +1,30 @@
+/* cli/prepare.h — preparing a batch of documents on several threads (see prepare.c). */
+#ifndef FR_CLI_PREPARE_H
+#define FR_CLI_PREPARE_H
+
+#include "cli/scoring.h"
+
+typedef struct {
+    fr_doc d;           /* every pointer owned */
+    fr_status st;       /* what preparing it gave */
+    fr_error err;
+    int no_items;       /* a posting in which no requirement was recognised (for the note) */
+} cli_owned_doc;
+
+typedef struct {
+    cli_owned_doc *docs;
+    size_t n, cap;
+} cli_batch;
+
+/* Copy a document (the input layer's are borrowed until its next call). */
+fr_status cli_batch_push(cli_batch *b, const fr_doc *d, fr_error *err);
+/* Prepare every document of b into `out` (appended, in order) on up to `threads` threads and
+ * empty the batch.  Bad documents: with e->skip_bad reported on stderr in order and counted in
+ * *n_bad; otherwise the first one (in order) fails the call, err naming FILE:OFFSET.  Notes go to
+ * stderr in order. */
+fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_docset *out, size_t *n_bad,
+                            fr_error *err);
+void cli_batch_clear(cli_batch *b);
+void cli_batch_free(cli_batch *b);
+
+#endif
