@@ -2,8 +2,9 @@
 # Growth with the number of résumés (bench/RESULTS.md "Growth"): `fitrank bench` on generated
 # corpora of SIZES résumés against 100 postings, résumés streamed in batches of 8192 — total time
 # should grow linearly and peak RSS stay flat.  Writes bench/growth.tsv and bench/growth.png
-# (gnuplot-nox; installed by `scripts/deps.sh bench`).  One run per size (the largest take minutes).
-#   sh bench/bench_growth.sh [path/to/fitrank] ["100000 200000 500000 1000000"]
+# (gnuplot-nox; installed by `scripts/deps.sh bench`).  Medians of REPEAT runs per size (default 3;
+# the whole curve then takes about an hour on 2 cores).
+#   [REPEAT=3] sh bench/bench_growth.sh [path/to/fitrank] ["100000 200000 500000 1000000"]
 set -eu
 BIN=${1:-./fitrank}
 SIZES=${2:-100000 200000 500000 1000000}
@@ -11,8 +12,11 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 unset OPENBLAS_CORETYPE
 TSV="$ROOT/bench/growth.tsv"
 printf 'resumes\tchunks\ttotal_s\tscore_s\tprepare_s\tpeak_rss_mb\n' >"$TSV.tmp"
+REPEAT=${REPEAT:-3}
 for n in $SIZES; do
-    "$BIN" bench --n-resumes "$n" --n-postings 100 --json | ${PYTHON:-/usr/bin/python3} -c '
+    for i in $(seq "$REPEAT"); do
+        "$BIN" bench --n-resumes "$n" --n-postings 100 --json
+    done | ${PYTHON:-/usr/bin/python3} "$ROOT/bench/median_json.py" | ${PYTHON:-/usr/bin/python3} -c '
 import json, sys
 d = json.loads(sys.stdin.read())
 prep = d["parse_s"] + d["vectorize_s"] + d["projection_s"]
