@@ -184,8 +184,17 @@ fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_
     for (size_t t = 0; rc == FR_OK && t < nt; t++)
         if (parts[t].st != FR_OK)
             rc = fr_fail(err, parts[t].st, "could not prepare the documents");
-    for (size_t t = 0; rc == FR_OK && t < nt; t++)
-        rc = fr_docset_append(out, &parts[t].set, err);
+    for (size_t t = 0; rc == FR_OK && t < nt; t++) {
+        if (out->n == 0 && !out->map) {
+            /* the first part is moved, not copied: the peak stays near one batch */
+            fr_docset_free(out);
+            *out = parts[t].set;
+            memset(&parts[t].set, 0, sizeof parts[t].set);
+        } else {
+            rc = fr_docset_append(out, &parts[t].set, err);
+            fr_docset_free(&parts[t].set);
+        }
+    }
     for (size_t t = 0; t < made; t++) {
         fr_docset_builder_free(parts[t].env.builder);
         fr_docset_free(&parts[t].set);
