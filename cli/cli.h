@@ -72,6 +72,14 @@ int cli_each_doc_skip(fr_input *in, cli_doc_fn fn, void *ctx, size_t *n_bad);
  * or 0 after printing a usage error. */
 int cli_as_of(const char *cmd, const char *arg, fr_ym *out);
 
+/* A growable list of command-line arguments (the inputs that follow --postings, --resumes ...). */
+typedef struct {
+    const char **v;
+    size_t n;
+} cli_args;
+/* Append a; 0 when out of memory.  The strings stay argv's; free the list with free(l->v). */
+int cli_args_push(cli_args *l, const char *a);
+
 /* JSON output: a string with escapes (UTF-8 passes through). */
 void cli_json_str(FILE *fp, const char *s, size_t n);
 
@@ -85,5 +93,6 @@ int cmd_match(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_index(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
 
 #endif

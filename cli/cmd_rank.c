@@ -125,21 +125,6 @@ static fr_status stream_add(void *vc, const fr_doc *d, fr_error *err)
     return st;
 }
 
-typedef struct {
-    const char **v;
-    size_t n;
-} argl;
-
-static int push_arg(argl *l, const char *a)
-{
-    const char **n = realloc(l->v, (l->n + 1) * sizeof *n);
-    if (!n)
-        return 0;
-    l->v = n;
-    l->v[l->n++] = a;
-    return 1;
-}
-
 static int parse_size(const char *cmd, const char *opt, const char *s, size_t lo, size_t *out)
 {
     char *end;
@@ -180,7 +165,7 @@ static int run(int argc, char **argv, int per_resume)
     ro.per_resume = per_resume;
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     ro.threads = ncpu > 0 ? (int)ncpu : 1;
-    argl posts = {0}, resumes = {0}, *cur = NULL;
+    cli_args posts = {0}, resumes = {0}, *cur = NULL;
     const char *model_path = NULL, *out_path = NULL, *as_of = NULL;
     int fmt = FMT_TABLE, cosine = 0, stats = 0, c, rc = FR_EXIT_OK;
     size_t batch = 8192;
@@ -200,7 +185,7 @@ static int run(int argc, char **argv, int per_resume)
                 rc = cli_usage_err(cmd, "'%s': inputs follow --postings%s", optarg, per_resume ? "" : " or --resumes");
                 goto done_args;
             }
-            if (!push_arg(cur, optarg)) {
+            if (!cli_args_push(cur, optarg)) {
                 rc = cli_err(FR_EXIT_OUTPUT, "out of memory");
                 goto done_args;
             }
@@ -210,7 +195,7 @@ static int run(int argc, char **argv, int per_resume)
                 rc = cli_usage_err(cmd, "--resume takes one FILE");
                 goto done_args;
             }
-            if (!push_arg(cur, optarg)) {
+            if (!cli_args_push(cur, optarg)) {
                 rc = cli_err(FR_EXIT_OUTPUT, "out of memory");
                 goto done_args;
             }

@@ -253,3 +253,13 @@ int cli_as_of(const char *cmd, const char *arg, fr_ym *out)
     out->month = tm.tm_mon + 1;
     return 1;
 }
+
+int cli_args_push(cli_args *l, const char *a)
+{
+    const char **n = realloc(l->v, (l->n + 1) * sizeof *n);
+    if (!n)
+        return 0;
+    l->v = n;
+    l->v[l->n++] = a;
+    return 1;
+}

@@ -39,7 +39,7 @@ static void prepare_blas(char **argv, int single_threaded)
 /* Commands whose work is BLAS. */
 static int uses_blas(const char *cmd)
 {
-    static const char *const blas[] = {"fit", "rank", "match", "explain", "bench", "index", NULL};
+    static const char *const blas[] = {"fit", "rank", "match", "explain", "bench", "index", "eval", NULL};
     for (int i = 0; blas[i]; i++)
         if (strcmp(cmd, blas[i]) == 0)
             return 1;
@@ -62,6 +62,7 @@ static const char usage[] =
     "  explain     why one posting-résumé pair scores what it does: items, evidence, arithmetic\n"
     "  index build prepare postings or résumés once, for fast rank/match\n"
     "  bench       scoring throughput, phase by phase, against the machine's sgemm peak\n"
+    "  eval        ranking quality against graded fit labels (nDCG@10, P@5, MRR, both directions)\n"
     "\n"
     "Run 'fitrank COMMAND --help' for a command's options.\n"
     "\n"
@@ -108,6 +109,8 @@ int main(int argc, char **argv)
         rc = cmd_index(argc - 1, argv + 1);
     else if (strcmp(cmd, "bench") == 0)
         rc = cmd_bench(argc - 1, argv + 1);
+    else if (strcmp(cmd, "eval") == 0)
+        rc = cmd_eval(argc - 1, argv + 1);
     else {
         fprintf(stderr, "fitrank: unknown command '%s'\n%s", cmd, usage);
         return FR_EXIT_USAGE;

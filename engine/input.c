@@ -20,6 +20,7 @@
 
 extern char **environ;
 
+#include "engine/csv.h"
 #include "engine/html.h"
 #include "engine/jsondoc.h"
 #include "util/buf.h"
@@ -49,7 +50,7 @@ struct fr_input {
     long title_col;      /* a "title" column not used as text, or -1 */
     long *text_cols;
     size_t ntext;
-    fr_u32vec fstart, flen, fquoted; /* fields of the current record */
+    fr_csv_rec rec;      /* fields of the current CSV record */
     /* output scratch */
     fr_buf text, id, title, alt;
     fr_u32vec map_s, map_e;  /* HTML source map */
@@ -174,114 +175,28 @@ void fr_input_free(fr_input *in)
     fr_buf_free(&in->alt);
     fr_u32vec_free(&in->map_s);
     fr_u32vec_free(&in->map_e);
-    fr_u32vec_free(&in->fstart);
-    fr_u32vec_free(&in->flen);
-    fr_u32vec_free(&in->fquoted);
+    fr_csv_rec_free(&in->rec);
     free(in);
 }
 
 /* ---------------------------------------------------------------- CSV */
 
-/* Parse one record at in->pos into fields.  Returns FR_OK and *got=0 at end of input. */
+/* Parse one record at in->pos into in->rec.  Returns FR_OK and *got=0 at end of input. */
 static fr_status csv_record(fr_input *in, int *got, size_t *rec_start, fr_error *err)
 {
-    const char *s = in->raw.data;
-    size_t n = in->raw.len, i = in->pos;
-    in->fstart.n = in->flen.n = in->fquoted.n = 0;
-    /* skip blank lines between records */
-    while (i < n && (s[i] == '\n' || s[i] == '\r'))
-        i++;
-    *rec_start = i;
-    if (i >= n) {
-        *got = 0;
-        in->pos = n;
-        return FR_OK;
-    }
-    for (;;) {
-        size_t fs = i;
-        int quoted = 0;
-        if (i < n && s[i] == '"') {
-            quoted = 1;
-            size_t q = i++;
-            for (;;) {
-                if (i >= n)
-                    return fr_fail_at(err, FR_EFORMAT, in->base + q, "%s:%zu: unterminated quoted CSV field",
-                                      in->path, in->base + q);
-                if (s[i] == '"') {
-                    if (i + 1 < n && s[i + 1] == '"') {
-                        i += 2;
-                        continue;
-                    }
-                    i++;
-                    break;
-                }
-                i++;
-            }
-            /* text after the closing quote up to the delimiter is kept, as Python's csv does */
-            while (i < n && s[i] != ',' && s[i] != '\n' && s[i] != '\r')
-                i++;
-        } else {
-            while (i < n && s[i] != ',' && s[i] != '\n' && s[i] != '\r')
-                i++;
-        }
-        if (fr_u32vec_push(&in->fstart, (uint32_t)fs) != FR_OK ||
-            fr_u32vec_push(&in->flen, (uint32_t)(i - fs)) != FR_OK ||
-            fr_u32vec_push(&in->fquoted, (uint32_t)quoted) != FR_OK)
-            return fr_fail(err, FR_ENOMEM, "out of memory");
-        if (i < n && s[i] == ',') {
-            i++;
-            continue;
-        }
-        if (i < n && s[i] == '\r')
-            i++;
-        if (i < n && s[i] == '\n')
-            i++;
-        break;
-    }
-    in->pos = i;
-    *got = 1;
-    return FR_OK;
+    size_t q = 0;
+    fr_status s = fr_csv_next(in->raw.data, in->raw.len, &in->pos, &in->rec, got, rec_start, &q);
+    if (s == FR_EFORMAT)
+        return fr_fail_at(err, FR_EFORMAT, in->base + q, "%s:%zu: unterminated quoted CSV field", in->path, in->base + q);
+    return s == FR_OK ? FR_OK : fr_fail(err, FR_ENOMEM, "out of memory");
 }
 
 /* Append field f of the current record, unquoted, to b. */
-static fr_status csv_field(fr_input *in, size_t f, fr_buf *b)
-{
-    const char *p = in->raw.data + in->fstart.v[f];
-    size_t n = in->flen.v[f];
-    if (!in->fquoted.v[f])
-        return fr_buf_append(b, p, n);
-    size_t i = 1;
-    while (i < n) {
-        if (p[i] == '"') {
-            if (i + 1 < n && p[i + 1] == '"') {
-                if (fr_buf_putc(b, '"') != FR_OK)
-                    return FR_ENOMEM;
-                i += 2;
-                continue;
-            }
-            /* closing quote: keep any trailing text as-is */
-            return fr_buf_append(b, p + i + 1, n - i - 1);
-        }
-        if (fr_buf_putc(b, p[i]) != FR_OK)
-            return FR_ENOMEM;
-        i++;
-    }
-    return FR_OK;
-}
+static fr_status csv_field(fr_input *in, size_t f, fr_buf *b) { return fr_csv_field(in->raw.data, &in->rec, f, b); }
 
 static long find_col(fr_input *in, const char *name, size_t len, int icase)
 {
-    fr_buf tmp = {0};
-    long found = -1;
-    for (size_t f = 0; f < in->fstart.n && found < 0; f++) {
-        fr_buf_reset(&tmp);
-        if (csv_field(in, f, &tmp) != FR_OK)
-            break;
-        if (tmp.len == len && (icase ? strncasecmp(tmp.data, name, len) : strncmp(tmp.data, name, len)) == 0)
-            found = (long)f;
-    }
-    fr_buf_free(&tmp);
-    return found;
+    return fr_csv_find(in->raw.data, &in->rec, name, len, icase);
 }
 
 static fr_status csv_header(fr_input *in, fr_error *err)
@@ -293,7 +208,7 @@ static fr_status csv_header(fr_input *in, fr_error *err)
         return s;
     if (!got)
         return fr_fail_at(err, FR_EFORMAT, in->base, "%s:%zu: empty CSV file (a header row is required)", in->path, in->base);
-    in->ncols = in->fstart.n;
+    in->ncols = in->rec.start.n;
     const char *id = in->o.id_column;
     in->id_col = id ? find_col(in, id, strlen(id), 0) : find_col(in, "id", 2, 1);
     if (id && in->id_col < 0)
@@ -310,7 +225,7 @@ static fr_status csv_header(fr_input *in, fr_error *err)
         long c = find_col(in, p, k, 0);
         if (c < 0) {
             fr_buf cols = {0};
-            for (size_t f = 0; f < in->fstart.n; f++) {
+            for (size_t f = 0; f < in->rec.start.n; f++) {
                 if (f)
                     fr_buf_append(&cols, ", ", 2);
                 csv_field(in, f, &cols);
@@ -340,9 +255,9 @@ static fr_status csv_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
     }
     in->lineno++;
     in->resumable = 1;
-    if (in->fstart.n != in->ncols)
+    if (in->rec.start.n != in->ncols)
         return fr_fail_at(err, FR_EFORMAT, in->base + rs, "%s:%zu: CSV record %zu has %zu fields, the header has %zu",
-                          in->path, in->base + rs, in->lineno, (size_t)in->fstart.n, in->ncols);
+                          in->path, in->base + rs, in->lineno, (size_t)in->rec.start.n, in->ncols);
     fr_buf_reset(&in->text);
     fr_buf_reset(&in->id);
     for (size_t k = 0; k < in->ntext; k++) {

@@ -57,6 +57,8 @@ fr_status fr_scorer_new(const fr_model *m, fr_scorer **out, fr_error *err)
     return FR_OK;
 }
 
+void fr_scorer_set_params(fr_scorer *s, const fr_score_params *sp) { s->sp = *sp; }
+
 void fr_scorer_free(fr_scorer *s)
 {
     if (!s)

@@ -59,6 +59,8 @@ typedef struct fr_scorer fr_scorer;
 
 fr_status fr_scorer_new(const fr_model *m, fr_scorer **out, fr_error *err);
 void fr_scorer_free(fr_scorer *s);
+/* Score with these parameters instead of the model's (`fitrank eval --set`, tuning). */
+void fr_scorer_set_params(fr_scorer *s, const fr_score_params *sp);
 
 /* Evidence computed elsewhere for one pair, in bulk (engine/rank.c): per item of the posting,
  * `stride` floats apart.  A NULL array is computed here, canonically. */

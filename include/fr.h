@@ -8,6 +8,7 @@
 
 #include "engine/docset.h"
 #include "engine/document.h"
+#include "engine/eval.h"
 #include "engine/index.h"
 #include "engine/input.h"
 #include "engine/lexicon.h"

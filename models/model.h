@@ -57,6 +57,10 @@ void fr_score_params_default(fr_score_params *p);
 fr_status fr_score_params_validate(const fr_score_params *p, fr_error *err);
 /* Set one parameter by its model-file key ("score.w_req", ...): FR_EEMPTY if `key` is not one. */
 fr_status fr_score_params_set(fr_score_params *p, const char *key, const char *val, fr_error *err);
+/* The parameters by index (0 .. count − 1): key ("score.w_req", ...) and value. */
+size_t fr_score_params_count(void);
+const char *fr_score_params_key(size_t i);
+double fr_score_params_get(const fr_score_params *p, size_t i);
 
 typedef struct {
     fr_tok_opts tok;

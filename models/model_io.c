@@ -79,15 +79,10 @@ fr_status fr__opts_format(const fr_fit_opts *o, fr_buf *out)
                       o->tf == FR_TF_LOG ? "log" : "raw", o->idf == FR_IDF_PLAIN ? "plain" : "smooth",
                       o->norm == FR_NORM_NONE ? "none" : "l2", mn, mx, o->max_features) != FR_OK)
         return FR_ENOMEM;
-    const struct {
-        const char *key;
-        double v;
-    } sc[] = {{"w_req", sp->w_req}, {"w_pref", sp->w_pref}, {"w_ctx", sp->w_ctx}, {"alpha", sp->alpha},
-              {"beta", sp->beta}, {"t_met", sp->t_met}, {"t_partial", sp->t_partial}, {"fact_floor", sp->fact_floor}};
-    for (size_t i = 0; i < sizeof sc / sizeof sc[0]; i++) {
+    for (size_t i = 0; i < fr_score_params_count(); i++) {
         char num[40];
-        fmt_double(num, sizeof num, sc[i].v);
-        if (fr_buf_printf(out, "score.%s=%s\n", sc[i].key, num) != FR_OK)
+        fmt_double(num, sizeof num, fr_score_params_get(sp, i));
+        if (fr_buf_printf(out, "%s=%s\n", fr_score_params_key(i), num) != FR_OK)
             return FR_ENOMEM;
     }
     return FR_OK;

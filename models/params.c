@@ -34,18 +34,32 @@ fr_status fr_score_params_validate(const fr_score_params *p, fr_error *err)
     return FR_OK;
 }
 
+/* The one list of parameter keys: model files, --set and eval's reports all go through it. */
+static const struct {
+    const char *key;
+    size_t off;
+} keys[] = {
+    {"score.w_req", offsetof(fr_score_params, w_req)},     {"score.w_pref", offsetof(fr_score_params, w_pref)},
+    {"score.w_ctx", offsetof(fr_score_params, w_ctx)},     {"score.alpha", offsetof(fr_score_params, alpha)},
+    {"score.beta", offsetof(fr_score_params, beta)},       {"score.t_met", offsetof(fr_score_params, t_met)},
+    {"score.t_partial", offsetof(fr_score_params, t_partial)}, {"score.fact_floor", offsetof(fr_score_params, fact_floor)},
+};
+
+size_t fr_score_params_count(void) { return sizeof keys / sizeof keys[0]; }
+
+const char *fr_score_params_key(size_t i) { return i < fr_score_params_count() ? keys[i].key : NULL; }
+
+double fr_score_params_get(const fr_score_params *p, size_t i)
+{
+    double x = 0;
+    if (i < fr_score_params_count())
+        memcpy(&x, (const char *)p + keys[i].off, sizeof x);
+    return x;
+}
+
 fr_status fr_score_params_set(fr_score_params *p, const char *key, const char *val, fr_error *err)
 {
-    static const struct {
-        const char *key;
-        size_t off;
-    } keys[] = {
-        {"score.w_req", offsetof(fr_score_params, w_req)},     {"score.w_pref", offsetof(fr_score_params, w_pref)},
-        {"score.w_ctx", offsetof(fr_score_params, w_ctx)},     {"score.alpha", offsetof(fr_score_params, alpha)},
-        {"score.beta", offsetof(fr_score_params, beta)},       {"score.t_met", offsetof(fr_score_params, t_met)},
-        {"score.t_partial", offsetof(fr_score_params, t_partial)}, {"score.fact_floor", offsetof(fr_score_params, fact_floor)},
-    };
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+    for (size_t i = 0; i < fr_score_params_count(); i++) {
         if (strcmp(key, keys[i].key) != 0)
             continue;
         char *end;
