@@ -212,6 +212,28 @@ static int64_t skill_id(const fr_lexicon *lx, const char *name)
     return fr_lexicon_lookup(lx, name, strlen(name));
 }
 
+/* Append a zeroed skill bitset for the document being added; *bits points at it (valid until the
+ * next append). */
+static fr_status new_skill_bits(fr_docset *s, uint64_t **bits, fr_error *err)
+{
+    size_t w0 = s->skill_bits.len;
+    if (fr_buf_reserve(&s->skill_bits, s->n_skill_words * 8) != FR_OK)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    memset(s->skill_bits.data + w0, 0, s->n_skill_words * 8);
+    s->skill_bits.len += s->n_skill_words * 8;
+    *bits = (uint64_t *)(void *)(s->skill_bits.data + w0);
+    return FR_OK;
+}
+
+static void set_skills(uint64_t *bits, const fr_lexicon *lx, const char *const *names, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int64_t id = skill_id(lx, names[i]);
+        if (id >= 0)
+            bits[(size_t)id / 64] |= (uint64_t)1 << ((size_t)id % 64);
+    }
+}
+
 static fr_status add_items(fr_docset *s, fr_docset_builder *b, const fr_items *its, fr_error *err)
 {
     for (size_t i = 0; i < its->n; i++) {
@@ -315,6 +337,15 @@ fr_status fr_docset_add_posting(fr_docset *s, fr_docset_builder *b, const fr_pos
         st = fr_fail(err, FR_ENOMEM, "out of memory");
     if (st == FR_OK)
         st = add_requirements(s, b, s->n, err);
+    /* the skills the posting asks for: in its requirements, duties, other requirements and list */
+    uint64_t *bits = NULL;
+    if (st == FR_OK && (st = new_skill_bits(s, &bits, err)) == FR_OK) {
+        const fr_items *its[4] = {&p->required, &p->preferred, &p->responsibilities, &p->other};
+        for (size_t k = 0; k < 4; k++)
+            for (size_t i = 0; i < its[k]->n; i++)
+                set_skills(bits, b->lx, its[k]->v[i].skills, its[k]->v[i].n_skills);
+        set_skills(bits, b->lx, p->skills, p->n_skills);
+    }
     return st == FR_OK ? end_doc(s, err) : st;
 }
 
@@ -355,17 +386,10 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
     }
     if (fr_buf_append(&s->rfacts, &f, sizeof f) != FR_OK)
         return fr_fail(err, FR_ENOMEM, "out of memory");
-    size_t w0 = s->skill_bits.len;
-    if (fr_buf_reserve(&s->skill_bits, s->n_skill_words * 8) != FR_OK)
-        return fr_fail(err, FR_ENOMEM, "out of memory");
-    memset(s->skill_bits.data + w0, 0, s->n_skill_words * 8);
-    s->skill_bits.len += s->n_skill_words * 8;
-    uint64_t *bits = (uint64_t *)(void *)(s->skill_bits.data + w0);
-    for (size_t i = 0; i < r->n_skills; i++) {
-        int64_t id = skill_id(b->lx, r->skills[i]);
-        if (id >= 0)
-            bits[(size_t)id / 64] |= (uint64_t)1 << ((size_t)id % 64);
-    }
+    uint64_t *bits = NULL;
+    if ((st = new_skill_bits(s, &bits, err)) != FR_OK)
+        return st;
+    set_skills(bits, b->lx, r->skills, r->n_skills);
     return end_doc(s, err);
 }
 
@@ -383,11 +407,11 @@ fr_status fr_docset_add_plain(fr_docset *s, fr_docset_builder *b, const char *id
     } else {
         fr_rfacts f = {0};
         f.sy_start = (uint32_t)s->sy_skill.n;
-        size_t w0 = s->skill_bits.len;
-        if (fr_buf_append(&s->rfacts, &f, sizeof f) != FR_OK || fr_buf_reserve(&s->skill_bits, s->n_skill_words * 8) != FR_OK)
+        if (fr_buf_append(&s->rfacts, &f, sizeof f) != FR_OK)
             return fr_fail(err, FR_ENOMEM, "out of memory");
-        memset(s->skill_bits.data + w0, 0, s->n_skill_words * 8);
-        s->skill_bits.len += s->n_skill_words * 8;
     }
+    uint64_t *bits = NULL;  /* no parsing, no skills: an empty set keeps the layout of parsed sets */
+    if ((st = new_skill_bits(s, &bits, err)) != FR_OK)
+        return st;
     return end_doc(s, err);
 }

@@ -89,7 +89,8 @@ typedef struct {
     /* résumés */
     fr_buf chunks;          /* fr_unit_chunk per unit */
     fr_buf rfacts;          /* fr_rfacts per document */
-    fr_buf skill_bits;      /* uint64 × n_skill_words per document */
+    fr_buf skill_bits;      /* uint64 × n_skill_words per document: what a résumé names, what a
+                               posting asks for (engine/score.c: skill coverage) */
     fr_u32vec sy_skill;     /* (skill, years) pairs, concatenated */
     fr_buf sy_years;        /* float per pair */
 

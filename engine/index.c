@@ -210,6 +210,8 @@ static fr_status check(const fr_docset *s, size_t n_terms, const char *path, fr_
         (void)n_terms; /* ids: as above, on use */
         if (s->n_req.n != n || s->items.len != nu * sizeof(fr_unit_item))
             BAD("items");
+        if (s->skill_bits.len != n * s->n_skill_words * 8)
+            BAD("skill sets");
         for (size_t i = 0; i < n; i++)
             if (s->n_req.v[i] > s->unit_start.v[i + 1] - s->unit_start.v[i])
                 BAD("required counts");

@@ -14,7 +14,7 @@
 
 #include "engine/docset.h"
 
-#define FR_INDEX_FORMAT_VERSION 3
+#define FR_INDEX_FORMAT_VERSION 4  /* 4: postings carry their skill sets */
 
 /* 1 if `path` is a readable file that starts with the index magic. */
 int fr_index_sniff(const char *path);

@@ -424,6 +424,24 @@ static void sentence_cb(void *vc, size_t a, size_t b)
     add_item(c, c->kind, a, b);
 }
 
+/* Add a skill to the listed skills unless it is there already. */
+static fr_status push_skill(pctx *c, const char *name)
+{
+    fr_posting *p = c->p;
+    if (seen_skill(c, name))
+        return FR_OK;
+    if (p->n_skills == c->skills_cap) {
+        size_t cap = c->skills_cap ? c->skills_cap * 2 : 16;
+        const char **v = realloc((void *)p->skills, cap * sizeof *v);
+        if (!v)
+            return fr_fail(c->err, FR_ENOMEM, "out of memory");
+        p->skills = v;
+        c->skills_cap = cap;
+    }
+    p->skills[p->n_skills++] = name;
+    return FR_OK;
+}
+
 /* Listed skills: "C#", "Go, Docker, Kubernetes", "Python · SQL".  Canonical names where the
  * lexicon knows the whole piece, otherwise the piece's tokens. */
 static fr_status add_listed_skill(pctx *c, const char *s, size_t n)
@@ -453,21 +471,28 @@ static fr_status add_listed_skill(pctx *c, const char *s, size_t n)
             name = id >= 0 ? fr_lexicon_name(c->lx, (uint32_t)id) : fr_arena_strndup(&p->arena, buf, bl);
             if (!name)
                 return fr_fail(c->err, FR_ENOMEM, "out of memory");
-            if (!seen_skill(c, name)) {
-                if (p->n_skills == c->skills_cap) {
-                    size_t cap = c->skills_cap ? c->skills_cap * 2 : 16;
-                    const char **v = realloc((void *)p->skills, cap * sizeof *v);
-                    if (!v)
-                        return fr_fail(c->err, FR_ENOMEM, "out of memory");
-                    p->skills = v;
-                    c->skills_cap = cap;
-                }
-                p->skills[p->n_skills++] = name;
-            }
+            if ((st = push_skill(c, name)) != FR_OK)
+                return st;
         }
         i = j + (j < n ? ((unsigned char)s[j] == 0xC2 ? 2 : 1) : 0);
     }
     return FR_OK;
+}
+
+/* The skills a whole text names, added to the listed skills. */
+static fr_status add_text_skills(pctx *c, const char *text, size_t len)
+{
+    fr_posting *p = c->p;
+    fr_item it;
+    memset(&it, 0, sizeof it);
+    if (!(it.text = fr_arena_strndup(&p->arena, text, len)))
+        return fr_fail(c->err, FR_ENOMEM, "out of memory");
+    it.min_years = -1;
+    fr_status st = fr_item_facts(&it, c->lx, c->tok, &p->arena, c->err);
+    for (size_t k = 0; st == FR_OK && k < it.n_skills; k++) {
+        st = push_skill(c, it.skills[k]);
+    }
+    return st;
 }
 
 /* ------------------------------------------------------------ parse */
@@ -713,6 +738,10 @@ fr_status fr_posting_parse(const char *id, const char *text, size_t len, const c
         p->required.n = k;
     }
     p->no_requirements = p->required.n == 0 && p->preferred.n == 0;
+    /* Scored on its whole text, such a posting asks for the skills its whole text names: they
+     * are its listed skills then (the skill coverage of engine/score.c reads them). */
+    if (p->no_requirements && c.st == FR_OK)
+        c.st = add_text_skills(&c, text, len);
 done:
     free(L);
     free(c.paras);

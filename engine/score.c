@@ -451,6 +451,18 @@ fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_doc
         num += sp->w_pref * pe.pref_cov;
         den += sp->w_pref;
     }
+    /* skill coverage: a posting's skills as a set, so that "Java" asked in three items counts
+     * once, and a long résumé is not penalised for naming more (cosine would) */
+    const uint64_t *pb = fr_docset_skill_bits(P, p);
+    for (size_t w = 0; w < P->n_skill_words; w++) {
+        pe.skills_total += (uint32_t)__builtin_popcountll(pb[w]);
+        pe.skills_have += (uint32_t)__builtin_popcountll(pb[w] & bits[w]);
+    }
+    pe.skill_cov = pe.skills_total ? (float)pe.skills_have / (float)pe.skills_total : -1.0f;
+    if (pe.skills_total) {
+        num += sp->w_skill * pe.skill_cov;
+        den += sp->w_skill;
+    }
     pe.score = den > 0 ? clamp01(num / den) : 0;
     *out = pe;
     return FR_OK;

@@ -13,8 +13,11 @@
  * r's highest), enrolment.  Unknown when r is silent (no dated experience; no education).
  * Otherwise the status is met (coverage ≥ t_met), partial (≥ t_partial) or missing.
  *   context  = β·cos(p, r) + (1 − β)·⟨P p, P r⟩   (whole documents)
- *   score    = (w_req·mean required coverage + w_pref·mean preferred coverage + w_ctx·context)
- *              / (sum of the weights of the parts present)
+ *   skills   = share of the skills the posting asks for (lexicon skills in its requirements,
+ *              duties and skill list; in its whole text when no requirement was recognised) that
+ *              r names anywhere
+ *   score    = (w_req·mean required coverage + w_pref·mean preferred coverage + w_ctx·context
+ *              + w_skill·skills) / (sum of the weights of the parts present)
  *   gate     = no required item is missing.
  *
  * The dense maxima may come from sgemm tiles (fast, for choosing candidates) or be computed here
@@ -52,6 +55,8 @@ typedef struct {
     uint32_t req_met, req_total, pref_met, pref_total;
     float req_cov, pref_cov;  /* mean coverages (-1 when the posting has none) */
     float ctx, ctx_lex, ctx_dense;
+    uint32_t skills_have, skills_total;  /* of the skills the posting asks for, those r names */
+    float skill_cov;       /* skills_have / skills_total (-1 when the posting names none) */
 } fr_pair_eval;
 
 /* Per-thread scratch: the current posting's term table and accumulators. */

@@ -42,7 +42,10 @@ typedef struct {
  * the model so that a model fixes its scores completely: the same model gives the same numbers. */
 typedef struct {
     double w_req, w_pref, w_ctx; /* score = weighted mean of required coverage, preferred coverage,
-                                    context similarity (weights of absent parts drop out) */
+                                    context similarity and skill coverage (weights of absent
+                                    parts drop out) */
+    double w_skill;              /* weight of the skill coverage: the share of the skills the
+                                    posting asks for that the résumé names */
     double alpha;                /* coverage = alpha · text evidence + (1 − alpha) · term/skill share */
     double beta;                 /* text evidence = beta · lexical + (1 − beta) · dense (also context) */
     double t_met, t_partial;     /* coverage thresholds of the statuses met and partial */
@@ -52,7 +55,7 @@ typedef struct {
 } fr_score_params;
 
 void fr_score_params_default(fr_score_params *p);
-/* FR_EINVAL with a message when a weight is negative, all three weights are 0, alpha/beta lie
+/* FR_EINVAL with a message when a weight is negative, all weights are 0, alpha/beta lie
  * or fact_floor outside [0, 1] or not 0 ≤ t_partial ≤ t_met ≤ 1. */
 fr_status fr_score_params_validate(const fr_score_params *p, fr_error *err);
 /* Set one parameter by its model-file key ("score.w_req", ...): FR_EEMPTY if `key` is not one. */

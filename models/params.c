@@ -11,6 +11,7 @@ void fr_score_params_default(fr_score_params *p)
     p->w_req = 0.6;
     p->w_pref = 0.2;
     p->w_ctx = 0.2;
+    p->w_skill = 0.0;
     p->alpha = 0.5;
     p->beta = 0.5;
     p->t_met = 0.5;
@@ -20,11 +21,11 @@ void fr_score_params_default(fr_score_params *p)
 
 fr_status fr_score_params_validate(const fr_score_params *p, fr_error *err)
 {
-    const double w[3] = {p->w_req, p->w_pref, p->w_ctx};
-    for (int i = 0; i < 3; i++)
+    const double w[4] = {p->w_req, p->w_pref, p->w_ctx, p->w_skill};
+    for (int i = 0; i < 4; i++)
         if (!(w[i] >= 0 && isfinite(w[i])))
             return fr_fail(err, FR_EINVAL, "score weights must be finite and >= 0");
-    if (!(w[0] + w[1] + w[2] > 0))
+    if (!(w[0] + w[1] + w[2] + w[3] > 0))
         return fr_fail(err, FR_EINVAL, "score weights must not all be 0");
     if (!(p->alpha >= 0 && p->alpha <= 1) || !(p->beta >= 0 && p->beta <= 1) ||
         !(p->fact_floor >= 0 && p->fact_floor <= 1))
@@ -40,7 +41,8 @@ static const struct {
     size_t off;
 } keys[] = {
     {"score.w_req", offsetof(fr_score_params, w_req)},     {"score.w_pref", offsetof(fr_score_params, w_pref)},
-    {"score.w_ctx", offsetof(fr_score_params, w_ctx)},     {"score.alpha", offsetof(fr_score_params, alpha)},
+    {"score.w_ctx", offsetof(fr_score_params, w_ctx)},     {"score.w_skill", offsetof(fr_score_params, w_skill)},
+    {"score.alpha", offsetof(fr_score_params, alpha)},
     {"score.beta", offsetof(fr_score_params, beta)},       {"score.t_met", offsetof(fr_score_params, t_met)},
     {"score.t_partial", offsetof(fr_score_params, t_partial)}, {"score.fact_floor", offsetof(fr_score_params, fact_floor)},
 };
