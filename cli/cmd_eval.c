@@ -351,7 +351,7 @@ static int write_pairs(const char *path, const evalctx *c, const float *key, con
         return cli_fail(&err);
     const fr_labels *l = c->l;
     fputs("resume,posting,label,score,key,gate,required_coverage,preferred_coverage,context,context_lexical,"
-          "context_dense,required_met,required_total,preferred_met,preferred_total\n", of.fp);
+          "context_dense,required_met,required_total,preferred_met,preferred_total,skills_have,skills_total\n", of.fp);
     for (size_t i = 0; i < l->n_pairs; i++) {
         const fr_pair_eval *e = &evs[i];
         /* ids are written as the labels give them: quote any that need it */
@@ -369,9 +369,9 @@ static int write_pairs(const char *path, const evalctx *c, const float *key, con
                 fputs(ids[k], of.fp);
             fputc(',', of.fp);
         }
-        fprintf(of.fp, "%g,%.6f,%.6f,%d,%.6f,%.6f,%.6f,%.6f,%.6f,%u,%u,%u,%u\n", l->label[i], (double)e->score,
+        fprintf(of.fp, "%g,%.6f,%.6f,%d,%.6f,%.6f,%.6f,%.6f,%.6f,%u,%u,%u,%u,%u,%u\n", l->label[i], (double)e->score,
                 (double)key[i], e->gate, (double)e->req_cov, (double)e->pref_cov, (double)e->ctx, (double)e->ctx_lex,
-                (double)e->ctx_dense, e->req_met, e->req_total, e->pref_met, e->pref_total);
+                (double)e->ctx_dense, e->req_met, e->req_total, e->pref_met, e->pref_total, e->skills_have, e->skills_total);
     }
     if (fr_outfile_commit(&of, &err) != FR_OK)
         return cli_fail(&err);

@@ -430,6 +430,8 @@ fr_status fr_docset_append(fr_docset *dst, const fr_docset *src, fr_error *err)
         st = fr_buf_append(&dst->doc_vec, src->doc_vec.data, src->doc_vec.len);
     if (st == FR_OK)
         st = fr_buf_append(&dst->doc_coarse, src->doc_coarse.data, src->doc_coarse.len);
+    if (st == FR_OK) /* both kinds: what a résumé names, what a posting asks for */
+        st = fr_buf_append(&dst->skill_bits, src->skill_bits.data, src->skill_bits.len);
     if (src->kind == FR_SET_POSTINGS) {
         for (size_t u = 0; st == FR_OK && u < src->n_units; u++) {
             fr_unit_item it = *fr_docset_item(src, u);
@@ -455,8 +457,6 @@ fr_status fr_docset_append(fr_docset *dst, const fr_docset *src, fr_error *err)
             f.sy_start += syo;
             st = fr_buf_append(&dst->rfacts, &f, sizeof f);
         }
-        if (st == FR_OK)
-            st = fr_buf_append(&dst->skill_bits, src->skill_bits.data, src->skill_bits.len);
         for (size_t i = 0; st == FR_OK && i < src->sy_skill.n; i++)
             st = fr_u32vec_push(&dst->sy_skill, src->sy_skill.v[i]);
         if (st == FR_OK)
