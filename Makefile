@@ -43,7 +43,7 @@ BIN      := $(BUILD)/fitrank
 TEST_BIN := $(BUILD)/check_fitrank
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps test unit cli-test doc-test rank-test parity asan model bench-scoring demo bench clean check-includes help fuzz
+.PHONY: all deps test unit cli-test doc-test rank-test parity quality-test quality tune asan model bench-scoring demo bench clean check-includes help fuzz
 
 all: fitrank
 
@@ -54,6 +54,8 @@ help:
 	@echo "make asan       run the whole test suite under ASan + UBSan (build/asan)"
 	@echo "make bench      every figure of bench/RESULTS.md: tokenizer, scoring, match, vs scikit-learn"
 	@echo "make model      refit the embedded reference model from ../shared/data"
+	@echo "make quality    bench/QUALITY.md: ranking quality against scikit-learn, BM25, random"
+	@echo "make tune       choose the scoring parameters by cross-validation (models/tuned_params.txt)"
 
 deps:
 	$(Q)scripts/deps.sh
@@ -108,7 +110,7 @@ $(BUILD)/bench/%: bench/%.c $(LIB)
 
 # The test target is what README and .ci/run call: deps, build, then every test.
 test: deps
-	$(Q)$(MAKE) --no-print-directory check-includes unit cli-test doc-test rank-test parity
+	$(Q)$(MAKE) --no-print-directory check-includes unit cli-test doc-test rank-test parity quality-test
 
 unit: $(TEST_BIN)
 	$(Q)FR_SHARED=$(abspath ../shared) FR_ROOT=$(CURDIR) $(TEST_BIN)
@@ -123,6 +125,21 @@ doc-test: $(BIN)
 # rank / match / explain / index end to end, and the cosine mode against scikit-learn
 rank-test: $(BIN)
 	$(Q)$(PYTHON) tests/check_rank_cli.py --fitrank $(BIN) --shared ../shared
+
+# Ranking quality regression (not a timing test): on ../shared/data/cv-project-fit's graded labels
+# fitrank full mode must beat the scikit-learn cosine baseline in both directions (skips without data)
+quality-test: $(BIN)
+	$(Q)$(PYTHON) bench/quality.py --fitrank $(BIN) --shared ../shared --check
+
+# bench/QUALITY.md: fitrank modes and the baselines on the labelled and the categorised data
+quality: deps
+	$(Q)$(MAKE) --no-print-directory fitrank
+	$(Q)$(PYTHON) bench/quality.py --fitrank $(BIN) --shared ../shared --out bench/QUALITY.md
+
+# models/tuned_params.txt and bench/TUNING.md: the scoring parameters, chosen by cross-validation
+tune: deps
+	$(Q)$(MAKE) --no-print-directory fitrank
+	$(Q)$(PYTHON) bench/tune.py --fitrank $(BIN) --shared ../shared --out bench/TUNING.md --params models/tuned_params.txt
 
 parity: $(BIN)
 	$(Q)if $(PYTHON) -c 'import sklearn' 2>/dev/null; then \
@@ -143,6 +160,7 @@ unit-asan: $(TEST_BIN) $(BIN)
 	  ASAN_OPTIONS=detect_leaks=1 $(PYTHON) tests/parity_sklearn.py --fitrank $(BIN) --shared ../shared; fi
 	$(Q)ASAN_OPTIONS=detect_leaks=1 $(PYTHON) tests/check_lsa.py --fitrank $(BIN) --shared ../shared
 	$(Q)ASAN_OPTIONS=detect_leaks=1 $(PYTHON) tests/check_rank_cli.py --fitrank $(BIN) --shared ../shared
+	$(Q)ASAN_OPTIONS=detect_leaks=1 $(PYTHON) bench/quality.py --fitrank $(BIN) --shared ../shared --check
 
 demo: deps
 	$(Q)$(MAKE) --no-print-directory fitrank

@@ -41,13 +41,13 @@ FOLDS = 5
 UNTUNED = {"score.w_req": 0.6, "score.w_pref": 0.2, "score.w_ctx": 0.2, "score.w_skill": 0.0, "score.alpha": 0.5,
            "score.beta": 0.5, "score.t_partial": 0.25, "score.fact_floor": 0.5}
 GRID = {
-    "score.w_req": [0.1, 0.2, 0.4],
-    "score.w_pref": [0.0, 0.1],
+    "score.w_req": [0.05, 0.1, 0.2],
+    "score.w_pref": [0.0, 0.05, 0.1],
     "score.w_ctx": [0.4, 0.8],
     "score.w_skill": [0.0, 0.2, 0.4, 0.8],
-    "score.alpha": [0.25, 0.5, 1.0],
-    "score.beta": [0.5, 0.75, 1.0],
-    "score.t_partial": [0.1, 0.15, 0.2, 0.25],
+    "score.alpha": [0.5, 0.75, 1.0],
+    "score.beta": [0.0, 0.25, 0.5, 0.75, 1.0],
+    "score.t_partial": [0.1, 0.15, 0.2],
     "score.fact_floor": [0.25, 0.5, 0.75],
 }
 

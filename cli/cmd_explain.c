@@ -17,10 +17,11 @@ static const char usage[] =
     "Why one résumé scores what it does against one posting: every required and preferred item with\n"
     "its status (met, partial, unknown, missing), coverage and what decided it, the best evidence\n"
     "chunk of the résumé (text and byte offsets), the terms that contributed most, the item's key\n"
-    "terms the résumé lacks; then the context similarity and the score arithmetic — the same score\n"
+    "terms the résumé lacks; then the skills the posting asks for that the résumé names or lacks,\n"
+    "the context similarity and the score arithmetic — the same score\n"
     "`fitrank rank` and `fitrank match` report for the pair.\n"
     "JSON: {\"posting\", \"resume\", \"score\", \"gate\", \"required\": [...], \"preferred\": [...],\n"
-    "\"context\", \"arithmetic\", \"model\"}.\n"
+    "\"context\", \"skills\": {\"named\", \"missing\", \"coverage\"}, \"arithmetic\", \"model\"}.\n"
     "\n"
     "  --format text|json   text (default) or json\n"
     "  --model, --as-of, --id-column, --text-column, --invalid, -o FILE: as for `fitrank rank`\n";
@@ -238,6 +239,17 @@ static void text_out(FILE *fp, cJSON *root)
     cJSON *ctx = cJSON_GetObjectItem(root, "context");
     fprintf(fp, "\ncontext  %.4f  (lexical cosine %.4f, dense %.4f)\n", cJSON_GetObjectItem(ctx, "value")->valuedouble,
             cJSON_GetObjectItem(ctx, "lexical")->valuedouble, cJSON_GetObjectItem(ctx, "dense")->valuedouble);
+    cJSON *sk = cJSON_GetObjectItem(root, "skills"), *cov = cJSON_GetObjectItem(sk, "coverage");
+    if (!cJSON_IsNull(cov)) {
+        cJSON *named = cJSON_GetObjectItem(sk, "named"), *missing = cJSON_GetObjectItem(sk, "missing"), *x;
+        int nn = cJSON_GetArraySize(named), nm = cJSON_GetArraySize(missing);
+        fprintf(fp, "skills   %.4f  (%d of the %d the posting asks for", cov->valuedouble, nn, nn + nm);
+        const char *sep = ": ";
+        cJSON_ArrayForEach(x, named) fprintf(fp, "%s%s", sep, x->valuestring), sep = ", ";
+        sep = "; missing: ";
+        cJSON_ArrayForEach(x, missing) fprintf(fp, "%s%s", sep, x->valuestring), sep = ", ";
+        fputs(")\n", fp);
+    }
     fprintf(fp, "\n%s\n", cJSON_GetObjectItem(cJSON_GetObjectItem(root, "arithmetic"), "text")->valuestring);
 }
 
@@ -339,6 +351,7 @@ int cmd_explain(int argc, char **argv)
     cJSON_AddNumberToObject(w, "required", pe.req_total ? sp->w_req : 0);
     cJSON_AddNumberToObject(w, "preferred", pe.pref_total ? sp->w_pref : 0);
     cJSON_AddNumberToObject(w, "context", sp->w_ctx);
+    cJSON_AddNumberToObject(w, "skills", pe.skills_total ? sp->w_skill : 0);
     if (pe.req_total)
         cJSON_AddNumberToObject(ar, "required_coverage", pe.req_cov);
     else
@@ -348,13 +361,33 @@ int cmd_explain(int argc, char **argv)
     else
         cJSON_AddNullToObject(ar, "preferred_coverage");
     cJSON_AddNumberToObject(ar, "context", pe.ctx);
+    if (pe.skills_total)
+        cJSON_AddNumberToObject(ar, "skill_coverage", pe.skill_cov);
+    else
+        cJSON_AddNullToObject(ar, "skill_coverage");
+    /* the skills the posting asks for, named or not by the résumé */
+    cJSON *sk = cJSON_AddObjectToObject(root, "skills");
+    cJSON *sk_have = cJSON_AddArrayToObject(sk, "named"), *sk_miss = cJSON_AddArrayToObject(sk, "missing");
+    const uint64_t *pbits = fr_docset_skill_bits(&cx.P, 0), *rbits = fr_docset_skill_bits(&cx.R, 0);
+    for (size_t id = 0; id < cx.P.n_skill_words * 64; id++)
+        if (pbits[id / 64] >> (id % 64) & 1)
+            cJSON_AddItemToArray(rbits[id / 64] >> (id % 64) & 1 ? sk_have : sk_miss,
+                                 cJSON_CreateString(fr_lexicon_name(env.lx, (uint32_t)id)));
+    if (pe.skills_total)
+        cJSON_AddNumberToObject(sk, "coverage", r4(pe.skill_cov));
+    else
+        cJSON_AddNullToObject(sk, "coverage");
     fr_buf t = {0};
-    double den = sp->w_ctx + (pe.req_total ? sp->w_req : 0) + (pe.pref_total ? sp->w_pref : 0);
+    double den = sp->w_ctx + (pe.req_total ? sp->w_req : 0) + (pe.pref_total ? sp->w_pref : 0) +
+                 (pe.skills_total ? sp->w_skill : 0);
     fr_buf_printf(&t, "score = (");
     if (pe.req_total)
         fr_buf_printf(&t, "%g × %.6f required (mean of %u) + ", sp->w_req, (double)pe.req_cov, pe.req_total);
     if (pe.pref_total)
         fr_buf_printf(&t, "%g × %.6f preferred (mean of %u) + ", sp->w_pref, (double)pe.pref_cov, pe.pref_total);
+    if (pe.skills_total)
+        fr_buf_printf(&t, "%g × %.6f skills (%u of %u) + ", sp->w_skill, (double)pe.skill_cov, pe.skills_have,
+                      pe.skills_total);
     fr_buf_printf(&t, "%g × %.6f context) / %g = %.4f", sp->w_ctx, (double)pe.ctx, den, (double)pe.score);
     cJSON_AddStringToObject(ar, "text", t.data ? t.data : "");
     fr_buf_free(&t);

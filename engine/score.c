@@ -234,10 +234,11 @@ static int decide_facts(const fr_docset *P, size_t u, const fr_docset *R, size_t
         float have = -1;
         if (ns == 0) {
             /* "3 years as a practising attorney": the item names no skill we know, so its domain
-             * is in its words — total years count only where the evidence shows that domain
-             * (measured: without this a retail key holder with 16 years "met" it) */
+             * is in its words — total years count only where a chunk of r shares them (lexical
+             * evidence; measured: without this a retail key holder with 16 years "met" it, and the
+             * dense similarity of unrelated texts is too often above any threshold to tell) */
             if (f->has_dated)
-                have = ev->evidence >= sp->t_partial ? f->total_years : 0.0f;
+                have = ev->lex >= sp->t_partial ? f->total_years : 0.0f;
         } else {
             /* Years come from the skills some dated entry mentions: all-of items take the least
              * of them, any-of items the most (a requirement such as "3 years of embedded software

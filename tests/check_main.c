@@ -51,6 +51,7 @@ int main(void)
     srunner_add_suite(sr, documents_suite());
     srunner_add_suite(sr, scoring_suite());
     srunner_add_suite(sr, rank_suite());
+    srunner_add_suite(sr, eval_suite());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

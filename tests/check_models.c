@@ -493,8 +493,46 @@ START_TEST(test_score_params_keys_and_validation)
     p.t_partial = 0.9;
     ck_assert_int_eq(fr_score_params_validate(&p, &err), FR_EINVAL);
     fr_score_params_default(&p);
-    p.w_req = p.w_pref = p.w_ctx = 0;
+    p.w_req = p.w_pref = p.w_ctx = p.w_skill = 0;
     ck_assert_int_eq(fr_score_params_validate(&p, &err), FR_EINVAL);
+}
+END_TEST
+
+/* `make tune` writes models/tuned_params.txt; the defaults of this build and the embedded model
+ * must carry exactly those values. */
+START_TEST(test_tuned_params_are_the_defaults_and_embedded)
+{
+    fr_error err = {0};
+    fr_buf b = {0};
+    ck_assert(t_read("models/tuned_params.txt", &b));
+    fr_score_params tuned, def;
+    fr_score_params_default(&def);
+    tuned = def;
+    size_t n = 0;
+    for (char *line = b.data, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        if (*line == '#' || !*line)
+            continue;
+        char *eq = strchr(line, '=');
+        ck_assert_ptr_nonnull(eq);
+        *eq = '\0';
+        ck_assert_int_eq(fr_score_params_set(&tuned, line, eq + 1, &err), FR_OK);
+        n++;
+    }
+    ck_assert_uint_ge(n, 8);
+    fr_model *m;
+    ck_assert_int_eq(fr_model_default(&m, &err), FR_OK);
+    const fr_score_params *emb = &fr_model_opts(m)->score;
+    for (size_t i = 0; i < fr_score_params_count(); i++) {
+        ck_assert_msg(fr_score_params_get(&tuned, i) == fr_score_params_get(&def, i), "%s: tuned %g, default %g",
+                      fr_score_params_key(i), fr_score_params_get(&tuned, i), fr_score_params_get(&def, i));
+        ck_assert_msg(fr_score_params_get(emb, i) == fr_score_params_get(&def, i), "%s: embedded %g, default %g",
+                      fr_score_params_key(i), fr_score_params_get(emb, i), fr_score_params_get(&def, i));
+    }
+    fr_model_free(m);
+    fr_buf_free(&b);
 }
 END_TEST
 
@@ -507,6 +545,7 @@ Suite *models_suite(void)
     tcase_add_test(core, test_model_io_round_trip);
     tcase_add_test(core, test_default_model_is_intact);
     tcase_add_test(core, test_score_params_keys_and_validation);
+    tcase_add_test(core, test_tuned_params_are_the_defaults_and_embedded);
     tcase_add_test(core, test_lsa_recovers_low_rank_spectrum);
     tcase_add_test(core, test_model_projection_round_trip_and_clamp);
     tcase_add_test(edge, test_model_df_bounds_as_sklearn);

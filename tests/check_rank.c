@@ -132,10 +132,19 @@ START_TEST(test_score_arithmetic_holds_for_every_pair)
 {
     fixture fx;
     fixture_build(&fx, 11, 12, 20, 16);
-    const fr_score_params *sp = &fr_model_opts(fx.m)->score;
+    /* every part weighs, whatever the model's tuned values are */
+    fr_score_params spv = fr_model_opts(fx.m)->score, *sp = &spv;
+    spv.w_req = 0.5;
+    spv.w_pref = 0.2;
+    spv.w_ctx = 0.3;
+    spv.w_skill = 0.4;
+    spv.alpha = 0.6;
+    spv.beta = 0.5;
     fr_error err = {0};
     fr_scorer *sc;
     ck_assert_int_eq(fr_scorer_new(fx.m, &sc, &err), FR_OK);
+    fr_scorer_set_params(sc, sp);
+    size_t n_skill_pairs = 0;
     fr_item_eval items[64];
     size_t n_fact = 0, n_status[4] = {0};
     for (size_t p = 0; p < fx.P.n; p++)
@@ -183,6 +192,29 @@ START_TEST(test_score_arithmetic_holds_for_every_pair)
                 num += sp->w_pref * spref / (ni - nreq);
                 den += sp->w_pref;
             }
+            /* skill coverage: the posting's skill set holds every item's skills; r names the matched ones */
+            const uint64_t *pb = fr_docset_skill_bits(&fx.P, p), *rb = fr_docset_skill_bits(&fx.R, r);
+            for (uint32_t u = fx.P.unit_start.v[p]; u < fx.P.unit_start.v[p + 1]; u++) {
+                size_t ns;
+                const uint32_t *sk = fr_docset_item_skills(&fx.P, u, &ns);
+                for (size_t j = 0; j < ns; j++)
+                    ck_assert(pb[sk[j] / 64] >> (sk[j] % 64) & 1);
+            }
+            unsigned have = 0, total = 0;
+            for (size_t w = 0; w < fx.P.n_skill_words; w++)
+                for (int bit = 0; bit < 64; bit++) {
+                    total += (unsigned)(pb[w] >> bit & 1);
+                    have += (unsigned)(pb[w] >> bit & 1 & rb[w] >> bit);
+                }
+            ck_assert_uint_eq(pe.skills_total, total);
+            ck_assert_uint_eq(pe.skills_have, have);
+            if (total) {
+                n_skill_pairs++;
+                ck_assert_double_eq_tol(pe.skill_cov, (double)have / total, 1e-6);
+                num += sp->w_skill * have / total;
+                den += sp->w_skill;
+            } else
+                ck_assert_double_eq(pe.skill_cov, -1.0);
             ck_assert_double_eq_tol(pe.score, num / den, 1e-6);
             /* given the canonical maxima, the tile path computes the same pair */
             float dm[64];
@@ -202,8 +234,9 @@ START_TEST(test_score_arithmetic_holds_for_every_pair)
             ck_assert_int_eq(fr_score_pair(sc, &fx.P, p, &fx.R, r, &all, &pe2, NULL, &err), FR_OK);
             ck_assert_double_eq_tol(pe2.score, pe.score, 1e-6);
         }
-    /* the generated data exercises every status and the facts */
+    /* the generated data exercises every status, the facts and the skill coverage */
     ck_assert_uint_gt(n_fact, 0);
+    ck_assert_uint_gt(n_skill_pairs, 0);
     for (int s = 0; s < 4; s++)
         ck_assert_uint_gt(n_status[s], 0);
     fr_scorer_free(sc);
@@ -468,6 +501,9 @@ START_TEST(test_index_round_trip_and_refusals)
     ck_assert_uint_eq(C.n, 2 * P.n);
     ck_assert_str_eq(fr_docset_id(&C, P.n + 2), fr_docset_id(&P, 2));
     ck_assert_str_eq(fr_docset_str(&C, fr_docset_item(&C, P.n_units + 1)->text), fr_docset_str(&P, fr_docset_item(&P, 1)->text));
+    /* ... skill sets included (a posting's, as a résumé's) */
+    ck_assert_uint_eq(C.skill_bits.len, 2 * P.skill_bits.len);
+    ck_assert_int_eq(memcmp(C.skill_bits.data + P.skill_bits.len, fx.P.skill_bits.data, P.skill_bits.len), 0);
     fr_docset_free(&C);
     fr_docset_free(&P);
     fr_docset_free(&R);

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""End-to-end checks of `fitrank rank`, `match`, `explain` and `index build` on the bundled
+"""End-to-end checks of `fitrank rank`, `match`, `explain`, `eval` and `index build` on the bundled
 examples: the row contract, gates, k, determinism across threads, agreement of rank / match /
 explain on every pair, explain's arithmetic, output formats, index round trip and refusal, bad
 input — and the cosine mode's parity with scikit-learn (TfidfVectorizer + linear_kernel on
@@ -129,7 +129,12 @@ def test_agreement(allr):
             num += w["required"] * a["required_coverage"]
         if a["preferred_coverage"] is not None:
             num += w["preferred"] * a["preferred_coverage"]
-        den = w["required"] + w["preferred"] + w["context"]
+        if a["skill_coverage"] is not None:
+            num += w["skills"] * a["skill_coverage"]
+            sk = e["skills"]
+            check(abs(len(sk["named"]) / (len(sk["named"]) + len(sk["missing"])) - a["skill_coverage"]) < 1e-6,
+                  "explain: skill coverage = named / asked")
+        den = w["required"] + w["preferred"] + w["context"] + w["skills"]
         check(abs(num / den - e["score"]) <= 0.00005 + 1e-7, f"explain arithmetic adds up: {num / den} vs {e['score']}")
         for it in e["required"] + e["preferred"]:
             ev = it["evidence"]
@@ -200,6 +205,109 @@ def test_bad_input(tmp):
     check("exactly one" in p.stderr, "match --resume takes one résumé")
     p = fr("explain", "--posting", two, "--resume", os.path.join(EX_R, "accountant.txt"), rc=1)
     check("more than one document" in p.stderr, "explain takes one posting")
+
+# Hand labels of the examples (1 = best fit ... 5 = no fit), by file name without extension.
+EX_LABELS = {
+    ("backend-go-senior", "backend-go"): 1, ("data-scientist", "data-scientist"): 1,
+    ("dotnet-developer", "dotnet-developer"): 1, ("frontend-react", "frontend-react"): 1,
+    ("de-embedded-lebenslauf", "de-embedded-c"): 1, ("phd-systems", "research-intern-systems"): 2,
+    ("data-scientist", "research-intern-ml"): 2, ("data-scientist", "de-data-engineer"): 3,
+    ("junior-bootcamp", "frontend-react"): 3, ("phd-systems", "backend-go"): 3,
+}
+
+
+def write_labels(path, suffixes=("",)):
+    stems = lambda d: sorted(os.path.splitext(f)[0] for f in os.listdir(d))
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["cv", "jobpost", "label"])
+        for sfx in suffixes:
+            for r in stems(EX_R):
+                for p in stems(EX_P):
+                    w.writerow([r + sfx, p + sfx, EX_LABELS.get((r, p), 5)])
+
+
+def test_eval(tmp, allr):
+    labels = os.path.join(tmp, "labels.csv")
+    write_labels(labels)
+    e = json.loads(fr("eval", "--labels", labels, "--postings", EX_P, "--resumes", EX_R, "--format", "json").stdout)
+    check(e["pairs"] == 64 and e["resumes"] == 8 and e["postings"] == 8, "eval: every labelled pair")
+    for side in ("by_resume", "by_posting"):
+        m = e[side]
+        check(set(m) == {"queries", "queries_relevant", "ndcg10", "p5", "mrr"}, f"eval {side} keys")
+        check(m["ndcg10"] > 0.8, f"eval: the examples' obvious fits rank high ({side} nDCG@10 {m['ndcg10']})")
+    check(e["params"] and e["model"] == allr[0]["model"], "eval reports the model and its parameters")
+    # the scores are rank's, and given back as --scores they measure the same (order by score alone)
+    pairs = os.path.join(tmp, "pairs.csv")
+    off = json.loads(fr("eval", "--labels", labels, "--postings", EX_P, "--resumes", EX_R, "--format", "json",
+                        "--gate", "off", "--pairs", pairs).stdout)
+    rank_score = {(os.path.splitext(os.path.basename(r["resume"]))[0],
+                   os.path.splitext(os.path.basename(r["posting"]))[0]): r["score"] for r in allr}
+    given = os.path.join(tmp, "given.csv")
+    with open(pairs, newline="") as f, open(given, "w", newline="") as g:
+        w = csv.writer(g)
+        w.writerow(["resume", "posting", "score"])
+        n = 0
+        for row in csv.DictReader(f):
+            n += 1
+            check(abs(float(row["score"]) - rank_score[(row["resume"], row["posting"])]) < 5.1e-5,
+                  f"eval score = rank score for {row['resume']}, {row['posting']}")
+            w.writerow([row["resume"], row["posting"], round(float(row["score"]), 4)])
+        check(n == 64, "eval --pairs: one row per pair")
+    gv = json.loads(fr("eval", "--labels", labels, "--scores", given, "--format", "json").stdout)
+    check(gv["by_resume"] == off["by_resume"] and gv["by_posting"] == off["by_posting"],
+          "eval --scores with rank's scores = eval --gate off")
+    table = fr("eval", "--labels", labels, "--postings", EX_P, "--resumes", EX_R, "--folds", "3").stdout
+    check("postings for each résumé" in table and "mean" in table and "±" in table, "eval table with folds")
+    # bad input: one line naming the labels file and line, exit 1, no output file; usage: exit 2
+    out = os.path.join(tmp, "eval-out.json")
+    bad = os.path.join(tmp, "bad-labels.csv")
+    with open(bad, "w") as f:
+        f.write("cv,jobpost,label\naccountant,backend-go,5\nnobody,backend-go,1\n")
+    p = fr("eval", "--labels", bad, "--postings", EX_P, "--resumes", EX_R, "-o", out, rc=1)
+    check(p.stderr.count("\n") == 1 and f"{bad}: line 3: résumé 'nobody' is not among the --resumes documents" in p.stderr,
+          f"eval: unknown id named with file and line: {p.stderr.strip()}")
+    check(not os.path.exists(out), "eval: no output file on failure")
+    with open(bad, "w") as f:
+        f.write("cv,jobpost,label\naccountant,backend-go,9\n")
+    p = fr("eval", "--labels", bad, "--postings", EX_P, "--resumes", EX_R, rc=1)
+    check(f"{bad}:17: line 2: label '9'" in p.stderr, f"eval: bad label: {p.stderr.strip()}")
+    fr("eval", "--postings", EX_P, "--resumes", EX_R, rc=2)
+    fr("eval", "--labels", labels, "--postings", EX_P, "--resumes", EX_R, "--set", "score.bogus=1", rc=2)
+    fr("eval", "--labels", labels, "--postings", EX_P, "--resumes", EX_R, "--set", "score.alpha=2", rc=2)
+    fr("eval", "--labels", labels, "--postings", EX_P, "--resumes", EX_R, "--folds", "1", rc=2)
+    fr("eval", "--labels", labels, "--scores", given, "--mode", "cosine", rc=2)
+    # --param-sets: one report per line, the first the same as --set gives
+    sets = os.path.join(tmp, "sets.txt")
+    with open(sets, "w") as f:
+        f.write("# two sets\nscore.w_skill=0 score.beta=1\n\nscore.w_ctx=1\n")
+    js = [json.loads(x) for x in fr("eval", "--labels", labels, "--postings", EX_P, "--resumes", EX_R, "--format", "json",
+                                    "--param-sets", sets).stdout.splitlines()]
+    one = json.loads(fr("eval", "--labels", labels, "--postings", EX_P, "--resumes", EX_R, "--format", "json",
+                        "--set", "score.w_skill=0", "--set", "score.beta=1").stdout)
+    check(len(js) == 2 and js[0] == one and js[1]["params"]["score.w_ctx"] == 1, "eval --param-sets")
+
+
+def test_parallel_preparation(tmp):
+    """Enough documents for every thread to prepare some (the examples alone stay serial): eval and
+    rank give the same bytes for any --threads."""
+    pj, rj, lj = (os.path.join(tmp, n) for n in ("many-p.jsonl", "many-r.jsonl", "many-labels.csv"))
+    sfx = ["#%d" % k for k in range(12)]
+    for d, path in ((EX_P, pj), (EX_R, rj)):
+        with open(path, "w") as f:
+            for k in sfx:
+                for name in sorted(os.listdir(d)):
+                    text = open(os.path.join(d, name), encoding="utf-8").read()
+                    f.write(json.dumps({"id": os.path.splitext(name)[0] + k, "text": text}) + "\n")
+    write_labels(lj, sfx)
+    outs = []
+    for t in ("1", "2", "3"):
+        pairs = os.path.join(tmp, "many-pairs-%s.csv" % t)
+        ev = fr("eval", "--labels", lj, "--postings", pj, "--resumes", rj, "--threads", t, "--pairs", pairs,
+                "--format", "json").stdout
+        rk = fr("rank", "--postings", pj, "--resumes", rj, "--threads", t, "--format", "jsonl", "-k", "5").stdout
+        outs.append((ev, open(pairs).read(), rk))
+    check(outs[0] == outs[1] == outs[2], "eval and rank: identical output for --threads 1, 2, 3 (parallel preparation)")
 
 
 def test_bench_smoke():
@@ -302,6 +410,8 @@ def main():
         test_formats()
         test_index(tmp)
         test_bad_input(tmp)
+        test_eval(tmp, allr)
+        test_parallel_preparation(tmp)
         test_bench_smoke()
         cosine_parity(tmp, [EX_P], [EX_R], "examples")
         s = shared_sets(a.shared, tmp)

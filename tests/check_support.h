@@ -14,6 +14,7 @@ Suite *engine_suite(void);
 Suite *documents_suite(void);
 Suite *scoring_suite(void);
 Suite *rank_suite(void);
+Suite *eval_suite(void);
 
 /* Repository root (FR_ROOT, default ".") and shared data (FR_SHARED, default "../shared"). */
 const char *t_root(void);
