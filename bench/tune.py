@@ -39,16 +39,17 @@ AS_OF = "2019-12"
 FOLDS = 5
 # The parameters before tuning (issue 5's hand-set values): the reference the tuning is compared with.
 UNTUNED = {"score.w_req": 0.6, "score.w_pref": 0.2, "score.w_ctx": 0.2, "score.w_skill": 0.0, "score.alpha": 0.5,
-           "score.beta": 0.5, "score.t_partial": 0.25, "score.fact_floor": 0.5}
+           "score.beta": 0.5, "score.beta_ctx": 0.5, "score.t_partial": 0.25, "score.fact_floor": 0.5}
 GRID = {
-    "score.w_req": [0.05, 0.1, 0.2],
-    "score.w_pref": [0.0, 0.05, 0.1],
+    "score.w_req": [0.1, 0.2, 0.4],
+    "score.w_pref": [0.0, 0.05],
     "score.w_ctx": [0.4, 0.8],
     "score.w_skill": [0.0, 0.2, 0.4, 0.8],
     "score.alpha": [0.5, 0.75, 1.0],
-    "score.beta": [0.0, 0.25, 0.5, 0.75, 1.0],
-    "score.t_partial": [0.1, 0.15, 0.2],
-    "score.fact_floor": [0.25, 0.5, 0.75],
+    "score.beta": [0.0, 0.25, 0.5],
+    "score.beta_ctx": [0.0, 0.5, 1.0],
+    "score.t_partial": [0.1, 0.15],
+    "score.fact_floor": [0.25, 0.5],
 }
 
 
@@ -121,8 +122,10 @@ def main():
 
         lever("chosen parameters", top)
         for name, change in [("no skill coverage (w_skill = 0)", {"score.w_skill": 0.0}),
-                             ("no dense evidence (beta = 1)", {"score.beta": 1.0}),
-                             ("dense evidence only (beta = 0)", {"score.beta": 0.0}),
+                             ("items: lexical evidence only (beta = 1)", {"score.beta": 1.0}),
+                             ("items: dense evidence only (beta = 0)", {"score.beta": 0.0}),
+                             ("context: lexical only (beta_ctx = 1)", {"score.beta_ctx": 1.0}),
+                             ("context: dense only (beta_ctx = 0)", {"score.beta_ctx": 0.0}),
                              ("evidence without term/skill share (alpha = 1)", {"score.alpha": 1.0}),
                              ("context only (w_req = w_pref = w_skill = 0)",
                               {"score.w_req": 0.0, "score.w_pref": 0.0, "score.w_skill": 0.0}),

@@ -440,7 +440,7 @@ fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_doc
         s->present[k] = 0;
     pe.ctx_lex = clamp01(ctx_lex);
     pe.ctx_dense = clamp01(ctx_dense);
-    pe.ctx = clamp01(sp->beta * pe.ctx_lex + (1 - sp->beta) * pe.ctx_dense);
+    pe.ctx = clamp01(sp->beta_ctx * pe.ctx_lex + (1 - sp->beta_ctx) * pe.ctx_dense);
     pe.req_cov = pe.req_total ? (float)(sum_req / pe.req_total) : -1.0f;
     pe.pref_cov = pe.pref_total ? (float)(sum_pref / pe.pref_total) : -1.0f;
     double num = sp->w_ctx * pe.ctx, den = sp->w_ctx;

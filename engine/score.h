@@ -12,7 +12,7 @@
  * experience gives its skills, or its total years when the item names no skill), degree (against
  * r's highest), enrolment.  Unknown when r is silent (no dated experience; no education).
  * Otherwise the status is met (coverage ≥ t_met), partial (≥ t_partial) or missing.
- *   context  = β·cos(p, r) + (1 − β)·⟨P p, P r⟩   (whole documents)
+ *   context  = β_ctx·cos(p, r) + (1 − β_ctx)·⟨P p, P r⟩   (whole documents)
  *   skills   = share of the skills the posting asks for (lexicon skills in its requirements,
  *              duties and skill list; in its whole text when no requirement was recognised) that
  *              r names anywhere

@@ -47,7 +47,9 @@ typedef struct {
     double w_skill;              /* weight of the skill coverage: the share of the skills the
                                     posting asks for that the résumé names */
     double alpha;                /* coverage = alpha · text evidence + (1 − alpha) · term/skill share */
-    double beta;                 /* text evidence = beta · lexical + (1 − beta) · dense (also context) */
+    double beta;                 /* an item's text evidence = beta · lexical + (1 − beta) · dense */
+    double beta_ctx;             /* context = beta_ctx · lexical + (1 − beta_ctx) · dense similarity of
+                                    the whole documents */
     double t_met, t_partial;     /* coverage thresholds of the statuses met and partial */
     double fact_floor;           /* a fact-decided item's coverage = fact · (floor + (1 − floor) ·
                                     evidence): the facts decide the status, the evidence keeps a say
@@ -55,7 +57,7 @@ typedef struct {
 } fr_score_params;
 
 void fr_score_params_default(fr_score_params *p);
-/* FR_EINVAL with a message when a weight is negative, all weights are 0, alpha/beta lie
+/* FR_EINVAL with a message when a weight is negative, all weights are 0, alpha/beta/beta_ctx lie
  * or fact_floor outside [0, 1] or not 0 ≤ t_partial ≤ t_met ≤ 1. */
 fr_status fr_score_params_validate(const fr_score_params *p, fr_error *err);
 /* Set one parameter by its model-file key ("score.w_req", ...): FR_EEMPTY if `key` is not one. */

@@ -18,6 +18,7 @@ void fr_score_params_default(fr_score_params *p)
     p->w_skill = 0.4;
     p->alpha = 0.75;
     p->beta = 0.0;
+    p->beta_ctx = 0.0;
     p->t_met = 0.5;
     p->t_partial = 0.1;
     p->fact_floor = 0.25;
@@ -31,9 +32,9 @@ fr_status fr_score_params_validate(const fr_score_params *p, fr_error *err)
             return fr_fail(err, FR_EINVAL, "score weights must be finite and >= 0");
     if (!(w[0] + w[1] + w[2] + w[3] > 0))
         return fr_fail(err, FR_EINVAL, "score weights must not all be 0");
-    if (!(p->alpha >= 0 && p->alpha <= 1) || !(p->beta >= 0 && p->beta <= 1) ||
+    if (!(p->alpha >= 0 && p->alpha <= 1) || !(p->beta >= 0 && p->beta <= 1) || !(p->beta_ctx >= 0 && p->beta_ctx <= 1) ||
         !(p->fact_floor >= 0 && p->fact_floor <= 1))
-        return fr_fail(err, FR_EINVAL, "score.alpha, score.beta and score.fact_floor must lie in [0, 1]");
+        return fr_fail(err, FR_EINVAL, "score.alpha, score.beta, score.beta_ctx and score.fact_floor must lie in [0, 1]");
     if (!(p->t_partial >= 0 && p->t_partial <= p->t_met && p->t_met <= 1))
         return fr_fail(err, FR_EINVAL, "thresholds must satisfy 0 <= score.t_partial <= score.t_met <= 1");
     return FR_OK;
@@ -47,7 +48,8 @@ static const struct {
     {"score.w_req", offsetof(fr_score_params, w_req)},     {"score.w_pref", offsetof(fr_score_params, w_pref)},
     {"score.w_ctx", offsetof(fr_score_params, w_ctx)},     {"score.w_skill", offsetof(fr_score_params, w_skill)},
     {"score.alpha", offsetof(fr_score_params, alpha)},
-    {"score.beta", offsetof(fr_score_params, beta)},       {"score.t_met", offsetof(fr_score_params, t_met)},
+    {"score.beta", offsetof(fr_score_params, beta)},       {"score.beta_ctx", offsetof(fr_score_params, beta_ctx)},
+    {"score.t_met", offsetof(fr_score_params, t_met)},
     {"score.t_partial", offsetof(fr_score_params, t_partial)}, {"score.fact_floor", offsetof(fr_score_params, fact_floor)},
 };
 

@@ -24,3 +24,6 @@ echo
 echo "== 5. index: prepare the postings once, then match against the index"
 "$BIN" index build -o "$OUT/postings.fridx" --postings "$EX/postings"
 "$BIN" match --resume "$EX/resumes/frontend-react.md" --postings "$OUT/postings.fridx" -k 1 --as-of $AS_OF
+echo
+echo "== 6. eval: how well the scores order the examples against hand labels (examples/labels.csv)"
+"$BIN" eval --labels "$EX/labels.csv" --postings "$EX/postings" --resumes "$EX/resumes" --as-of $AS_OF

@@ -140,6 +140,7 @@ START_TEST(test_score_arithmetic_holds_for_every_pair)
     spv.w_skill = 0.4;
     spv.alpha = 0.6;
     spv.beta = 0.5;
+    spv.beta_ctx = 0.7;
     fr_error err = {0};
     fr_scorer *sc;
     ck_assert_int_eq(fr_scorer_new(fx.m, &sc, &err), FR_OK);
@@ -182,7 +183,7 @@ START_TEST(test_score_arithmetic_holds_for_every_pair)
             ck_assert_uint_eq(pe.req_met, met_r);
             ck_assert_uint_eq(pe.pref_met, met_p);
             ck_assert_uint_eq(pe.gate, gate);
-            ck_assert_double_eq_tol(pe.ctx, clamp01(sp->beta * pe.ctx_lex + (1 - sp->beta) * pe.ctx_dense), 1e-6);
+            ck_assert_double_eq_tol(pe.ctx, clamp01(sp->beta_ctx * pe.ctx_lex + (1 - sp->beta_ctx) * pe.ctx_dense), 1e-6);
             double num = sp->w_ctx * pe.ctx, den = sp->w_ctx;
             if (nreq) {
                 num += sp->w_req * sreq / nreq;

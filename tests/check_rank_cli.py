@@ -206,25 +206,19 @@ def test_bad_input(tmp):
     p = fr("explain", "--posting", two, "--resume", os.path.join(EX_R, "accountant.txt"), rc=1)
     check("more than one document" in p.stderr, "explain takes one posting")
 
-# Hand labels of the examples (1 = best fit ... 5 = no fit), by file name without extension.
-EX_LABELS = {
-    ("backend-go-senior", "backend-go"): 1, ("data-scientist", "data-scientist"): 1,
-    ("dotnet-developer", "dotnet-developer"): 1, ("frontend-react", "frontend-react"): 1,
-    ("de-embedded-lebenslauf", "de-embedded-c"): 1, ("phd-systems", "research-intern-systems"): 2,
-    ("data-scientist", "research-intern-ml"): 2, ("data-scientist", "de-data-engineer"): 3,
-    ("junior-bootcamp", "frontend-react"): 3, ("phd-systems", "backend-go"): 3,
-}
+EX_LABELS_CSV = os.path.join(ROOT, "examples", "labels.csv")  # hand labels, by file name without extension
 
 
 def write_labels(path, suffixes=("",)):
-    stems = lambda d: sorted(os.path.splitext(f)[0] for f in os.listdir(d))
+    """The examples' hand labels, their ids suffixed (one copy per suffix)."""
+    with open(EX_LABELS_CSV, newline="") as f:
+        rows = list(csv.DictReader(f))
     with open(path, "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["cv", "jobpost", "label"])
         for sfx in suffixes:
-            for r in stems(EX_R):
-                for p in stems(EX_P):
-                    w.writerow([r + sfx, p + sfx, EX_LABELS.get((r, p), 5)])
+            for r in rows:
+                w.writerow([r["resume"] + sfx, r["posting"] + sfx, r["label"]])
 
 
 def test_eval(tmp, allr):
