@@ -31,6 +31,23 @@ typedef struct {
     uint32_t off;
 } idref;
 
+/* Index of id among the distinct, strcmp-sorted ids (offsets into strings), or -1. */
+static long search_id(const char *strings, const fr_u32vec *ids, const char *id)
+{
+    size_t lo = 0, hi = ids->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(strings + ids->v[mid], id);
+        if (c == 0)
+            return (long)mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
 static int cmp_idref(const void *a, const void *b) { return strcmp(((const idref *)a)->s, ((const idref *)b)->s); }
 
 /* Replace the id offsets in field `which` of rows with indexes of the distinct ids (strcmp order),
@@ -51,20 +68,8 @@ static fr_status intern(const fr_buf *strings, lrow *rows, size_t n, int which, 
             return FR_ENOMEM;
         }
     for (size_t i = 0; i < n; i++) {
-        idref key = {strings->data + (which ? rows[i].p : rows[i].r), 0};
-        size_t lo = 0, hi = ids->n;
-        while (lo < hi) {   /* ids are distinct and sorted: binary search */
-            size_t mid = (lo + hi) / 2;
-            int c = strcmp(strings->data + ids->v[mid], key.s);
-            if (c < 0)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        if (which)
-            rows[i].p = (uint32_t)lo;
-        else
-            rows[i].r = (uint32_t)lo;
+        uint32_t *f = which ? &rows[i].p : &rows[i].r;
+        *f = (uint32_t)search_id(strings->data, ids, strings->data + *f);
     }
     free(v);
     return FR_OK;
@@ -233,24 +238,8 @@ fail:
     return st;
 }
 
-static long find_id(const fr_labels *l, const fr_u32vec *ids, const char *id)
-{
-    size_t lo = 0, hi = ids->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strcmp(l->strings.data + ids->v[mid], id);
-        if (c == 0)
-            return (long)mid;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return -1;
-}
-
-long fr_labels_find_resume(const fr_labels *l, const char *id) { return find_id(l, &l->resume_ids, id); }
-long fr_labels_find_posting(const fr_labels *l, const char *id) { return find_id(l, &l->posting_ids, id); }
+long fr_labels_find_resume(const fr_labels *l, const char *id) { return search_id(l->strings.data, &l->resume_ids, id); }
+long fr_labels_find_posting(const fr_labels *l, const char *id) { return search_id(l->strings.data, &l->posting_ids, id); }
 
 long fr_labels_find_pair(const fr_labels *l, uint32_t r, uint32_t p)
 {
