@@ -71,6 +71,7 @@ typedef struct {
     size_t gscap, icap, ccap;
     fr_topk *mh, *lh;        /* pruning heaps of the current query block */
     fr_topk sh;              /* the shortlist's heap */
+    fr_topk kh;              /* the skill-overlap list of the current query (rank) */
     double *acc;
     uint32_t *touched;
     unsigned char *seen;
@@ -461,6 +462,31 @@ static fr_status lex_list(worker_t *w, const fr_csr_rows *QR, size_t q, const fr
     return bad ? fr_fail(err, FR_EFORMAT, "corrupt index: an inverted list names a document beyond the set") : FR_OK;
 }
 
+/* The pool's résumés that name most of posting q's skills (the skill coverage part of the
+ * score, which neither text similarity list sees directly): a pass over the résumés' skill
+ * bitsets, AND and popcount.  Only for rank: a résumé's skills against every posting of a mapped
+ * index would touch pages `match` otherwise never reads. */
+static void skill_list(worker_t *w, size_t q)
+{
+    const fr_docset *P = w->run->P, *R = w->run->pool;
+    size_t nw = P->n_skill_words;
+    const uint64_t *qb = fr_docset_skill_bits(P, q);
+    unsigned total = 0;
+    for (size_t k = 0; k < nw; k++)
+        total += (unsigned)__builtin_popcountll(qb[k]);
+    fr_topk_reset(&w->kh);
+    if (!total)
+        return;
+    for (size_t r = 0; r < R->n; r++) {
+        const uint64_t *rb = fr_docset_skill_bits(R, r);
+        unsigned have = 0;
+        for (size_t k = 0; k < nw; k++)
+            have += (unsigned)__builtin_popcountll(qb[k] & rb[k]);
+        if (have)
+            fr_topk_push(&w->kh, (float)have / (float)total, (uint32_t)r);
+    }
+}
+
 static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
 {
     run_t *run = w->run;
@@ -510,11 +536,15 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
                                      : lex_list(w, &Qs->doc_rows, q, run->preq_inv, &w->lh[2 * i + 1], err);
         if (ls != FR_OK)
             return ls;
+        if (!run->o->per_resume)
+            skill_list(w, q);
+        else
+            fr_topk_reset(&w->kh);
         /* union */
         size_t nc = 0;
-        fr_topk *lists[4] = {&w->mh[2 * i], &w->mh[2 * i + 1], &w->lh[2 * i], &w->lh[2 * i + 1]};
-        ENSURE(w->cand, w->ccap, 4 * run->shortlist_m + 1);
-        for (int l = 0; l < 4; l++)
+        fr_topk *lists[5] = {&w->mh[2 * i], &w->mh[2 * i + 1], &w->lh[2 * i], &w->lh[2 * i + 1], &w->kh};
+        ENSURE(w->cand, w->ccap, 5 * run->shortlist_m + 1);
+        for (int l = 0; l < 5; l++)
             for (size_t x = 0; x < lists[l]->n; x++)
                 if (!w->seen[lists[l]->id[x]]) {
                     w->seen[lists[l]->id[x]] = 1;
@@ -730,6 +760,7 @@ static void worker_free(worker_t *w)
     free(w->mh);
     free(w->lh);
     fr_topk_free(&w->sh);
+    fr_topk_free(&w->kh);
 }
 
 static fr_status worker_init(worker_t *w, run_t *run, fr_error *err)
@@ -752,7 +783,7 @@ static fr_status worker_init(worker_t *w, run_t *run, fr_error *err)
     for (size_t i = 0; i < 2 * run->unit_size; i++)
         if (fr_topk_init(&w->mh[i], run->shortlist_m) != FR_OK || fr_topk_init(&w->lh[i], run->shortlist_m) != FR_OK)
             return fr_fail(err, FR_ENOMEM, "out of memory");
-    if (fr_topk_init(&w->sh, run->prune_m) != FR_OK)
+    if (fr_topk_init(&w->sh, run->prune_m) != FR_OK || fr_topk_init(&w->kh, run->shortlist_m) != FR_OK)
         return fr_fail(err, FR_ENOMEM, "out of memory");
     return FR_OK;
 }
