@@ -34,7 +34,7 @@ TEST_SRC := $(wildcard tests/check_*.c)
 BENCH_SRC := $(wildcard bench/*.c)
 SKILLS_TSV ?= engine/skills.tsv
 DEFAULT_MODEL ?= models/default.frm
-GEN_OBJ  := $(BUILD)/gen/skills_data.o $(BUILD)/gen/default_model.o
+GEN_OBJ  := $(BUILD)/gen/skills_data.o $(BUILD)/gen/tuned_params.o $(BUILD)/gen/default_model.o
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_OBJ)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
@@ -80,6 +80,12 @@ $(BUILD)/gen/skills_data.c: $(SKILLS_TSV) scripts/embed.sh
 	@mkdir -p $(dir $@)
 	@echo "  EMBED   $<"
 	$(Q)scripts/embed.sh fr_skills_tsv $< > $@
+
+# The tuned scoring parameters (`make tune` writes them): the defaults of every new model.
+$(BUILD)/gen/tuned_params.c: models/tuned_params.txt scripts/embed.sh
+	@mkdir -p $(dir $@)
+	@echo "  EMBED   $<"
+	$(Q)scripts/embed.sh fr_tuned_params_txt $< > $@
 
 # The reference model, by the assembler's .incbin (models/default_model.S says why).
 $(BUILD)/gen/default_model.o: models/default_model.S $(DEFAULT_MODEL)

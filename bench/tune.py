@@ -145,8 +145,9 @@ def main():
             run([fitrank, "fit", "--stop-words", "en,de", "--min-df", "5", "--threads", "1", "-o", m] + dim + opts + [corpus])
             lever(name, evaluate(fitrank, base, [best], tmp, model=m)[0])
     with open(args.params + ".tmp", "w") as f:
-        f.write("# Written by `make tune` (bench/tune.py) on the cv-project-fit development labels; the values\n"
-                "# fr_score_params_default (models/params.c) and the embedded model carry.  A test checks they agree.\n")
+        f.write("# Written by `make tune` (bench/tune.py) on the cv-project-fit development labels.  The build\n"
+                "# embeds this file as the scoring defaults (models/params.c); `make model` puts them into the\n"
+                "# reference model, and a test checks that it carries them.\n")
         for k in keys:
             f.write("%s=%r\n" % (k, best[k]))
     os.replace(args.params + ".tmp", args.params)

@@ -56,7 +56,10 @@ typedef struct {
                                     in how well it is covered */
 } fr_score_params;
 
+/* The defaults: the values models/tuned_params.txt (written by `make tune`) gives, embedded. */
 void fr_score_params_default(fr_score_params *p);
+/* Apply "KEY=VALUE" lines ('#' comments, blank lines) to p; FR_EINVAL naming the line. */
+fr_status fr_score_params_apply(fr_score_params *p, const char *text, size_t len, fr_error *err);
 /* FR_EINVAL with a message when a weight is negative, all weights are 0, alpha/beta/beta_ctx lie
  * or fact_floor outside [0, 1] or not 0 ≤ t_partial ≤ t_met ≤ 1. */
 fr_status fr_score_params_validate(const fr_score_params *p, fr_error *err);
