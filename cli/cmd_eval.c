@@ -433,7 +433,7 @@ static int run_one(evalctx *c, const fr_score_params *sp, float *key, fr_pair_ev
         fr_scorer_set_params(c->sc, sp);
     }
     int rc = FR_EXIT_OK;
-    if (c->l && (c->cosine || sp) && score_pairs(c, key, evs, &err) != FR_OK)
+    if ((c->cosine || sp) && score_pairs(c, key, evs, &err) != FR_OK) /* else: given scores */
         rc = cli_fail(&err);
     else if (measure(c->l, key, folds, &rep, &err) != FR_OK)
         rc = cli_fail(&err);
