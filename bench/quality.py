@@ -58,6 +58,28 @@ CATEGORY_MAP = {
 }
 
 
+# The 962-résumé set's job-role categories, mapped to the Google categories by us (the set's
+# SOURCE.md suggests e.g. Java Developer -> Software Engineering, HR -> People Operations):
+IT_ROLES = ["Java Developer", "Python Developer", "DotNet Developer", "DevOps Engineer", "Testing",
+            "Automation Testing", "Hadoop", "ETL Developer", "Database", "Blockchain", "SAP Developer",
+            "Data Science", "Network Security Engineer", "Web Designing"]
+CATEGORY_MAP_962 = {
+    "Software Engineering": IT_ROLES,
+    "IT & Data Management": IT_ROLES,
+    "Technical Infrastructure": ["DevOps Engineer", "Network Security Engineer", "Database"],
+    "Network Engineering": ["Network Security Engineer", "DevOps Engineer"],
+    "Data Center & Network": ["Network Security Engineer", "DevOps Engineer"],
+    "People Operations": ["HR"],
+    "Sales & Account Management": ["Sales"],
+    "Legal & Government Relations": ["Advocate"],
+    "Hardware Engineering": ["Electrical Engineering", "Mechanical Engineer"],
+    "Manufacturing & Supply Chain": ["Mechanical Engineer", "Operations Manager"],
+    "User Experience & Design": ["Web Designing"],
+    "Program Management": ["PMO"],
+    "Business Strategy": ["Business Analyst"],
+}
+
+
 def skip(msg):
     print("quality: SKIP (%s)" % msg)
     sys.exit(0)
@@ -165,24 +187,43 @@ def cv_project_fit(fitrank, data, tmp, folds=5):
     return res, baselines(ev, pairs, text("cv", {r for r, _ in pairs}), text("jobpost", {p for _, p in pairs}))
 
 
-def categories(fitrank, data, tmp):
+def livecareer(data):
+    """LiveCareer résumés: id -> (text, category)."""
+    out = {}
+    with open(os.path.join(data, "resumes-livecareer", "resumes_from_pdf.csv"), newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            out["lc" + r["ID"]] = (r["Resume_str"], r["Category"])
+    return out
+
+
+def categorized_962(data):
+    """The 962-row Kaggle set, deduplicated (166 distinct texts, as its SOURCE.md asks)."""
+    out, seen = {}, set()
+    with open(os.path.join(data, "resumes-categorized-962", "UpdatedResumeDataSet.csv"), newline="",
+              encoding="utf-8") as f:
+        for i, r in enumerate(csv.DictReader(f)):
+            key = " ".join(r["Resume"].split())
+            if key in seen:
+                continue
+            seen.add(key)
+            out["k%03d" % i] = (r["Resume"], r["Category"])
+    return out
+
+
+def categories(fitrank, data, tmp, resumes, cmap, tag):
     csv.field_size_limit(1 << 30)
     posts, pcat = {}, {}
     with open(os.path.join(data, "google-job-postings", "job_skills_dev.csv"), newline="", encoding="utf-8") as f:
         for i, r in enumerate(csv.DictReader(f)):
-            if r["Category"] not in CATEGORY_MAP:
+            if r["Category"] not in cmap:
                 continue
             pid = "g%d" % i
             posts[pid] = (f"{r['Title']}\n\nResponsibilities:\n{r['Responsibilities']}\n\nMinimum qualifications:\n"
                           f"{r['Minimum Qualifications']}\n\nPreferred qualifications:\n{r['Preferred Qualifications']}\n")
             pcat[pid] = r["Category"]
-    res_text, rcat = {}, {}
-    with open(os.path.join(data, "resumes-livecareer", "resumes_from_pdf.csv"), newline="", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            rid = "lc" + r["ID"]
-            res_text[rid] = r["Resume_str"]
-            rcat[rid] = r["Category"]
-    pj, rj, lj = (os.path.join(tmp, n) for n in ("cat_postings.jsonl", "cat_resumes.jsonl", "cat_labels.csv"))
+    res_text = {k: v[0] for k, v in resumes.items()}
+    rcat = {k: v[1] for k, v in resumes.items()}
+    pj, rj, lj = (os.path.join(tmp, tag + n) for n in ("_postings.jsonl", "_resumes.jsonl", "_labels.csv"))
     with open(pj, "w", encoding="utf-8") as f:
         for pid in sorted(posts):
             f.write(json.dumps({"id": pid, "text": posts[pid]}) + "\n")
@@ -194,13 +235,13 @@ def categories(fitrank, data, tmp):
         w = csv.writer(f)
         w.writerow(["resume", "posting", "label"])
         for r, p in pairs:
-            w.writerow([r, p, 1 if rcat[r] in CATEGORY_MAP[pcat[p]] else 5])
+            w.writerow([r, p, 1 if rcat[r] in cmap[pcat[p]] else 5])
     ev = Evaluator(fitrank, lj, pj, rj, tmp)
     res = {"fitrank full (rank order: gate, then score)": ev.fitrank_mode(),
            "fitrank full, by score (--gate off)": ev.fitrank_mode("--gate", "off"),
            "fitrank cosine": ev.fitrank_mode("--mode", "cosine")}
     info = {"postings": len(posts), "resumes": len(res_text), "pairs": len(pairs),
-            "relevant_resumes": sum(1 for r in rcat if any(rcat[r] in v for v in CATEGORY_MAP.values()))}
+            "relevant_resumes": sum(1 for r in rcat if any(rcat[r] in v for v in cmap.values()))}
     return res, baselines(ev, pairs, res_text, posts), info
 
 
@@ -256,9 +297,12 @@ def main():
                 return 1
             print("quality: ok (fitrank full beats the scikit-learn cosine baseline in both directions)")
             return 0
-        cat_mine, cat_base, info = categories(fitrank, data, tmp)
+        cat_mine, cat_base, info = categories(fitrank, data, tmp, livecareer(data), CATEGORY_MAP, "lc")
+        k_mine, k_base, kinfo = categories(fitrank, data, tmp, categorized_962(data), CATEGORY_MAP_962, "k962")
     cat = dict(cat_mine)
     cat.update(cat_base)
+    k962 = dict(k_mine)
+    k962.update(k_base)
     commit = run(["git", "rev-parse", "--short", "HEAD"]).strip()
     dirty = run(["git", "status", "--porcelain", "--untracked-files=no"]).strip()
     params = full.get("params", {})
@@ -311,6 +355,18 @@ def main():
                    "graded labels — weigh as much as the vocabulary of the field.  A category is not a fit; tuning on "
                    "it would trade the fit quality measured in §1 (bench/TUNING.md has the levers).\n" % (
                        cf["by_resume"]["ndcg10"], cf["by_posting"]["ndcg10"], cc["by_resume"]["ndcg10"], cc["by_posting"]["ndcg10"]))
+    out.append("## 2b. Categories: Google postings × the 962-résumé set (deduplicated)\n")
+    out.append("resumes-categorized-962 holds %d distinct texts (of 962 rows; duplicates dropped, as its SOURCE.md asks) "
+               "in job-role categories; we mapped them to the Google categories: Software Engineering and IT & Data "
+               "Management → the IT roles (%s); Technical Infrastructure, Network Engineering, Data Center & Network → "
+               "network, DevOps and database roles; People Operations → HR; Sales & Account Management → Sales; Legal "
+               "& Government Relations → Advocate; Hardware Engineering → Electrical and Mechanical Engineering; "
+               "Manufacturing & Supply Chain → Mechanical Engineer, Operations Manager; User Experience & Design → Web "
+               "Designing; Program Management → PMO; Business Strategy → Business Analyst.  %d postings × %d résumés "
+               "(%d in a mapped category) = %d pairs.\n" % (
+                   kinfo["resumes"], ", ".join(IT_ROLES), kinfo["postings"], kinfo["resumes"], kinfo["relevant_resumes"],
+                   kinfo["pairs"]))
+    out.append(table(k962, ref) + "\n")
     out.append("## 3. What limits the target\n")
     out.append("- The labels are noisy: %d of the %d pairs labelled more than once carry different labels; per-fold "
                "nDCG@10 of full mode varies by ±%.3f (per résumé) between folds of 9 résumés — more than the gap "
