@@ -184,6 +184,7 @@ bench: deps
 
 # Scoring: sgemm peak vs the scoring phase, pruning recall, match at 100k, cosine vs scikit-learn
 bench-scoring: deps $(BIN) $(BUILD)/bench/sgemm_peak
+	$(Q)scripts/deps.sh bench
 	$(Q)sh bench/bench_scoring.sh $(BIN)
 
 # Fuzz the document parsers (clang's libFuzzer + ASan + UBSan); FUZZ_SECONDS per run.

@@ -129,3 +129,29 @@ PYEOF
 echo
 echo "== fitrank vs scikit-learn on the same files (agreement checked first)"
 "$PY" "$ROOT/bench/sklearn_cosine.py" --fitrank "$BIN" --postings "$P" --resumes "$R" --repeat "$REPEAT"
+
+echo
+echo "== rank with documents prepared on every thread: the first 100 postings x 20,000 résumés"
+echo "   (the LiveCareer résumés repeated with distinct ids), medians of RANK_REPEAT runs"
+RANK_REPEAT=${RANK_REPEAT:-3}
+head -100 "$P" >"$OUT/p100.jsonl"
+"$PY" - "$R" "$OUT/r20k.jsonl" <<'PYEOF'
+import json, sys
+docs = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
+with open(sys.argv[2], "w", encoding="utf-8") as f:
+    for i in range(20000):
+        d = docs[i % len(docs)]
+        f.write(json.dumps({"id": "%s#%d" % (d["id"], i // len(docs)), "text": d["text"]}) + "\n")
+PYEOF
+for t in 1 2; do
+    for i in $(seq "$RANK_REPEAT"); do
+        /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$BIN" rank --postings "$OUT/p100.jsonl" --resumes "$OUT/r20k.jsonl" \
+            --format jsonl --threads "$t" -o "$OUT/rank$t.jsonl" 2>/dev/null
+        cat "$OUT/time.txt"
+    done | "$PY" -c '
+import statistics, sys
+rows = [tuple(map(float, l.split())) for l in sys.stdin if l.strip()]
+print("threads %s: %.1f s, peak RSS %.2f GB (median of %d; runs: %s)" % (sys.argv[1], statistics.median(r[0] for r in rows),
+      statistics.median(r[1] for r in rows) / 1048576, len(rows), ", ".join("%.1f" % r[0] for r in rows)))' "$t"
+done
+cmp -s "$OUT/rank1.jsonl" "$OUT/rank2.jsonl" && echo "output identical for --threads 1 and 2" || echo "OUTPUT DIFFERS between thread counts"

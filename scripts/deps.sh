@@ -9,9 +9,10 @@ set -eu
 #        PDF résumés, optional at run time)
 PKGS="build-essential pkg-config libopenblas-dev liblapacke-dev libcjson-dev libutf8proc-dev
 libxxhash-dev libstemmer-dev check python3-sklearn python3-numpy python3-scipy poppler-utils"
-# `scripts/deps.sh bench` adds what only the benchmarks use: gnuplot-nox (the growth plot)
+# `scripts/deps.sh bench` adds what only the benchmarks use: gnuplot-nox (the growth plot), time
+# (/usr/bin/time: wall time and peak RSS of `rank` in bench/bench_scoring.sh)
 if [ "${1:-}" = bench ]; then
-    PKGS="$PKGS gnuplot-nox"
+    PKGS="$PKGS gnuplot-nox time"
 fi
 
 missing=""
