@@ -462,28 +462,33 @@ static fr_status lex_list(worker_t *w, const fr_csr_rows *QR, size_t q, const fr
     return bad ? fr_fail(err, FR_EFORMAT, "corrupt index: an inverted list names a document beyond the set") : FR_OK;
 }
 
-/* The pool's résumés that name most of posting q's skills (the skill coverage part of the
- * score, which neither text similarity list sees directly): a pass over the résumés' skill
- * bitsets, AND and popcount.  Only for rank: a résumé's skills against every posting of a mapped
- * index would touch pages `match` otherwise never reads. */
+/* The skill-overlap list of query q (the skill coverage part of the score, which neither text
+ * similarity list sees directly): for rank, the pool's résumés naming most of the posting's
+ * skills; for match, the postings whose skills the résumé names the largest share of.  One pass
+ * over the pool's skill bitsets, AND and popcount. */
 static void skill_list(worker_t *w, size_t q)
 {
-    const fr_docset *P = w->run->P, *R = w->run->pool;
-    size_t nw = P->n_skill_words;
-    const uint64_t *qb = fr_docset_skill_bits(P, q);
-    unsigned total = 0;
+    const fr_docset *Q = w->run->Q, *pool = w->run->pool;
+    int per_resume = w->run->o->per_resume;
+    size_t nw = Q->n_skill_words;
+    const uint64_t *qb = fr_docset_skill_bits(Q, q);
+    unsigned qn = 0;
     for (size_t k = 0; k < nw; k++)
-        total += (unsigned)__builtin_popcountll(qb[k]);
+        qn += (unsigned)__builtin_popcountll(qb[k]);
     fr_topk_reset(&w->kh);
-    if (!total)
+    if (!qn)
         return;
-    for (size_t r = 0; r < R->n; r++) {
-        const uint64_t *rb = fr_docset_skill_bits(R, r);
-        unsigned have = 0;
-        for (size_t k = 0; k < nw; k++)
-            have += (unsigned)__builtin_popcountll(qb[k] & rb[k]);
+    for (size_t j = 0; j < pool->n; j++) {
+        const uint64_t *pb = fr_docset_skill_bits(pool, j);
+        unsigned have = 0, asked = 0;
+        for (size_t k = 0; k < nw; k++) {
+            have += (unsigned)__builtin_popcountll(qb[k] & pb[k]);
+            asked += (unsigned)__builtin_popcountll(pb[k]);
+        }
+        /* the posting's share: its skills are what the score's skill coverage counts */
+        unsigned den = per_resume ? asked : qn;
         if (have)
-            fr_topk_push(&w->kh, (float)have / (float)total, (uint32_t)r);
+            fr_topk_push(&w->kh, (float)have / (float)den, (uint32_t)j);
     }
 }
 
@@ -536,10 +541,7 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
                                      : lex_list(w, &Qs->doc_rows, q, run->preq_inv, &w->lh[2 * i + 1], err);
         if (ls != FR_OK)
             return ls;
-        if (!run->o->per_resume)
-            skill_list(w, q);
-        else
-            fr_topk_reset(&w->kh);
+        skill_list(w, q);
         /* union */
         size_t nc = 0;
         fr_topk *lists[5] = {&w->mh[2 * i], &w->mh[2 * i + 1], &w->lh[2 * i], &w->lh[2 * i + 1], &w->kh};
