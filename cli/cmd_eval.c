@@ -41,7 +41,9 @@ static const char usage[] =
     "  --format table|json  table (default) or JSON: {\"mode\", \"model\", \"params\", \"labels\",\n"
     "                       \"by_resume\": {\"queries\", \"queries_relevant\", \"ndcg10\", \"p5\", \"mrr\"},\n"
     "                       \"by_posting\": {...}, \"folds\": [...]}\n"
-    "  --model, --as-of, --threads, --id-column, --text-column, --invalid, -o FILE: as for `fitrank rank`\n";
+    "  --model, --as-of, --threads, --id-column, --text-column, --invalid, -o FILE: as for `fitrank rank`\n"
+    "                       (years of experience count up to --as-of, default this month: give the\n"
+    "                       date the labels were made for figures that do not drift)\n";
 
 enum { OPT_LABELS = 400, OPT_POSTINGS, OPT_RESUMES, OPT_MODE, OPT_GATE, OPT_SET, OPT_PARAM_SETS, OPT_FOLDS, OPT_PAIRS, OPT_SCORES };
 
