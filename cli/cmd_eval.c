@@ -148,21 +148,6 @@ typedef struct {
     fr_gate_mode gate;
 } evalctx;
 
-static float cosine_rows(const fr_csr_rows *a, size_t i, const fr_csr_rows *b, size_t j)
-{
-    uint32_t p = a->ptr.v[i], pe = a->ptr.v[i + 1], q = b->ptr.v[j], qe = b->ptr.v[j + 1];
-    double acc = 0;
-    while (p < pe && q < qe) {
-        if (a->col.v[p] == b->col.v[q])
-            acc += (double)a->val[p++] * (double)b->val[q++];
-        else if (a->col.v[p] < b->col.v[q])
-            p++;
-        else
-            q++;
-    }
-    return (float)acc;
-}
-
 /* key[i] for every labelled pair; evs (optional): the pair evaluations. */
 static fr_status score_pairs(evalctx *c, float *key, fr_pair_eval *evs, fr_error *err)
 {
@@ -173,7 +158,7 @@ static fr_status score_pairs(evalctx *c, float *key, fr_pair_eval *evs, fr_error
         fr_pair_eval ev;
         memset(&ev, 0, sizeof ev);
         if (c->cosine) {
-            ev.score = ev.ctx_lex = cosine_rows(&c->P.doc_rows, p, &c->R.doc_rows, r);
+            ev.score = ev.ctx_lex = fr_csr_dot(&c->P.doc_rows, p, &c->R.doc_rows, r);
             key[i] = ev.score;
         } else {
             fr_status s = fr_score_pair(c->sc, &c->P, p, &c->R, r, NULL, &ev, NULL, err);

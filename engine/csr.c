@@ -89,3 +89,18 @@ void fr_csr_free(fr_csr_rows *m)
     free(m->val);
     memset(m, 0, sizeof *m);
 }
+
+float fr_csr_dot(const fr_csr_rows *a, size_t i, const fr_csr_rows *b, size_t j)
+{
+    uint32_t p = a->ptr.v[i], pe = a->ptr.v[i + 1], q = b->ptr.v[j], qe = b->ptr.v[j + 1];
+    double acc = 0;
+    while (p < pe && q < qe) {
+        if (a->col.v[p] == b->col.v[q])
+            acc += (double)a->val[p++] * (double)b->val[q++];
+        else if (a->col.v[p] < b->col.v[q])
+            p++;
+        else
+            q++;
+    }
+    return (float)acc;
+}

@@ -25,5 +25,8 @@ fr_status fr_csr_append(fr_csr_rows *m, const uint32_t *cols, const float *vals,
 /* The transpose (an inverted index: for each column, its rows and weights). */
 fr_status fr_csr_transpose(const fr_csr_rows *m, fr_csr_rows *t);
 void fr_csr_free(fr_csr_rows *m);
+/* ⟨row i of a, row j of b⟩ (same columns), summed in double in ascending column order — the order
+ * the inverted-index accumulation of engine/cosine.c adds in, so both give the same bits. */
+float fr_csr_dot(const fr_csr_rows *a, size_t i, const fr_csr_rows *b, size_t j);
 
 #endif

@@ -177,6 +177,8 @@ START_TEST(test_sparse_topk_matches_brute_force)
                 ck_assert_msg(tops[q].id[i] == ref[i].id, "k %zu query %zu rank %zu: id %u vs %u", ks[t], q, i,
                               tops[q].id[i], ref[i].id);
                 ck_assert(tops[q].val[i] == ref[i].v);
+                /* one pair's dot gives the same bits as the accumulation (fitrank eval's cosine) */
+                ck_assert(fr_csr_dot(&Q, q, &D, tops[q].id[i]) == tops[q].val[i]);
             }
             fr_topk_free(&tops[q]);
         }
