@@ -114,9 +114,8 @@ static int map_ids(const fr_labels *l, int resumes, const fr_docset *S, const ch
         size_t m = 0;
         while (lo + m < nk && strcmp(k[lo + m].key, id) == 0 && (m == 0 || k[lo + m].exact == k[lo].exact))
             m++;
-        /* the first line that names it, for the message */
-        uint32_t line = UINT32_MAX;
-        for (size_t p = 0; p < l->n_pairs; p++)
+        uint32_t line = UINT32_MAX; /* the first line that names it, for a message */
+        for (size_t p = 0; m != 1 && p < l->n_pairs; p++)
             if ((resumes ? l->resume[p] : l->posting[p]) == i && l->line[p] < line)
                 line = l->line[p];
         if (m == 0)
