@@ -57,7 +57,39 @@ struct ctx {
     cli_env *e;
     fr_docset P, R;
     fr_resume *resume;
+    uint64_t *chunk_skills;   /* per chunk of the résumé, a bitset of the lexicon skills it names */
 };
+
+/* The skills each chunk names (the résumé's skill set is per document; the evidence an item
+ * shows is per chunk). */
+static fr_status find_chunk_skills(struct ctx *c, fr_error *err)
+{
+    const fr_resume *r = c->resume;
+    size_t nw = c->R.n_skill_words;
+    fr_tok_opts o;
+    fr_lexicon_tok_opts(&o);
+    fr_tokenizer *tok;
+    fr_status st = fr_tokenizer_new(&o, &tok, err);
+    if (st != FR_OK)
+        return st;
+    c->chunk_skills = calloc((r->chunks.n ? r->chunks.n : 1) * (nw ? nw : 1), sizeof *c->chunk_skills);
+    if (!c->chunk_skills) {
+        fr_tokenizer_free(tok);
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    }
+    for (size_t j = 0; j < r->chunks.n && st == FR_OK; j++) {
+        const char *t = r->chunks.v[j].text;
+        fr_tokens toks;
+        if ((st = fr_tokenize(tok, t, strlen(t), &toks, err)) != FR_OK)
+            break;
+        fr_skill_hit hits[64];
+        size_t n = fr_lexicon_find(c->e->lx, &toks, t, strlen(t), hits, 64);
+        for (size_t k = 0; k < n && k < 64; k++)
+            c->chunk_skills[j * nw + hits[k].skill / 64] |= (uint64_t)1 << (hits[k].skill % 64);
+    }
+    fr_tokenizer_free(tok);
+    return st;
+}
 
 static fr_status add_posting(void *vc, const fr_doc *d, fr_error *err)
 {
@@ -110,7 +142,7 @@ static cJSON *term_list(const fr_model *m, termw *t, size_t n, size_t cap, const
 
 static double r4(double x) { return round(x * 1e4) / 1e4; }
 
-static cJSON *item_json(struct ctx *c, size_t i, const fr_item_eval *ev, const fr_model *m, double beta)
+static cJSON *item_json(struct ctx *c, size_t i, const fr_item_eval *ev, const fr_model *m)
 {
     const fr_docset *P = &c->P, *R = &c->R;
     const fr_unit_item *it = fr_docset_item(P, i);
@@ -146,8 +178,28 @@ static cJSON *item_json(struct ctx *c, size_t i, const fr_item_eval *ev, const f
     else
         cJSON_AddNullToObject(parts, "skill_share");
     cJSON_AddNumberToObject(parts, "evidence", r4(ev->evidence));
-    /* the chunk that carried more of the text evidence */
-    int32_t ch = ev->lex_chunk >= 0 && beta * ev->lex >= (1 - beta) * ev->dense ? ev->lex_chunk : ev->dense_chunk;
+    /* The chunk to show: the one naming most of the item's skills, else the one sharing most of
+     * its words, else the nearest in meaning — the evidence a reader can check by eye first. */
+    int32_t ch = -1;
+    const char *basis = "dense";
+    size_t ns, best = 0, nw = R->n_skill_words;
+    const uint32_t *sk = fr_docset_item_skills(P, i, &ns);
+    for (size_t j = 0; c->chunk_skills && j < c->resume->chunks.n; j++) {
+        size_t hit = 0;
+        for (size_t k = 0; k < ns; k++)
+            hit += c->chunk_skills[j * nw + sk[k] / 64] >> (sk[k] % 64) & 1;
+        if (hit > best) {
+            best = hit;
+            ch = (int32_t)j;
+            basis = "skills";
+        }
+    }
+    if (ch < 0 && ev->lex_chunk >= 0 && ev->lex > 0) {
+        ch = ev->lex_chunk;
+        basis = "lexical";
+    }
+    if (ch < 0)
+        ch = ev->dense_chunk;
     uint32_t c0 = R->unit_start.v[0];
     if (ch >= 0) {
         const fr_unit_chunk *uc = fr_docset_chunk(R, c0 + (uint32_t)ch);
@@ -157,6 +209,7 @@ static cJSON *item_json(struct ctx *c, size_t i, const fr_item_eval *ev, const f
         cJSON_AddNumberToObject(e, "end", uc->end);
         cJSON_AddStringToObject(e, "section", fr_rsec_name((fr_rsec)uc->section));
         cJSON_AddStringToObject(e, "offsets", c->resume->offsets);
+        cJSON_AddStringToObject(e, "by", basis);
     } else
         cJSON_AddNullToObject(o, "evidence");
     /* terms: item row against the lexical chunk's row, and against the whole résumé */
@@ -221,9 +274,9 @@ static void text_out(FILE *fp, cJSON *root)
             fputc('\n', fp);
             cJSON *ev = cJSON_GetObjectItem(it, "evidence");
             if (!cJSON_IsNull(ev))
-                fprintf(fp, "      evidence [%d, %d) %s: \"%s\"\n", cJSON_GetObjectItem(ev, "start")->valueint,
+                fprintf(fp, "      evidence [%d, %d) %s, by %s: \"%s\"\n", cJSON_GetObjectItem(ev, "start")->valueint,
                         cJSON_GetObjectItem(ev, "end")->valueint, cJSON_GetObjectItem(ev, "section")->valuestring,
-                        cJSON_GetObjectItem(ev, "text")->valuestring);
+                        cJSON_GetObjectItem(ev, "by")->valuestring, cJSON_GetObjectItem(ev, "text")->valuestring);
             static const char *const tl[] = {"terms", "missing_terms"};
             static const char *const lab[] = {"matched terms", "missing terms"};
             for (int k = 0; k < 2; k++) {
@@ -322,6 +375,10 @@ int cmd_explain(int argc, char **argv)
     if ((rc = read_one(&env, posting, add_posting, &cx)) != FR_EXIT_OK ||
         (rc = read_one(&env, resume, add_resume, &cx)) != FR_EXIT_OK)
         goto done;
+    if (find_chunk_skills(&cx, &err) != FR_OK) {
+        rc = cli_fail(&err);
+        goto done;
+    }
     size_t ni = cx.P.n_units, nreq = cx.P.n_req.v[0];
     items = calloc(ni + 1, sizeof *items);
     fr_pair_eval pe;
@@ -340,7 +397,7 @@ int cmd_explain(int argc, char **argv)
     cJSON_AddBoolToObject(root, "gate", pe.gate);
     cJSON *req = cJSON_AddArrayToObject(root, "required"), *pref = cJSON_AddArrayToObject(root, "preferred");
     for (size_t i = 0; i < ni; i++)
-        cJSON_AddItemToArray(i < nreq ? req : pref, item_json(&cx, i, &items[i], env.model, sp->beta));
+        cJSON_AddItemToArray(i < nreq ? req : pref, item_json(&cx, i, &items[i], env.model));
     cJSON *ctx = cJSON_AddObjectToObject(root, "context");
     cJSON_AddNumberToObject(ctx, "lexical", r4(pe.ctx_lex));
     cJSON_AddNumberToObject(ctx, "dense", r4(pe.ctx_dense));
@@ -417,6 +474,7 @@ done:
     free(items);
     fr_scorer_free(sc);
     fr_resume_free(cx.resume);
+    free(cx.chunk_skills);
     fr_docset_free(&cx.P);
     fr_docset_free(&cx.R);
     cli_env_close(&env);

@@ -282,6 +282,18 @@ def test_eval(tmp, allr):
     check(len(js) == 2 and js[0] == one and js[1]["params"]["score.w_ctx"] == 1, "eval --param-sets")
 
 
+def test_explain_evidence():
+    """An item that names a skill shows the chunk that names it (the words a reader looks for)."""
+    e = json.loads(fr("explain", "--posting", os.path.join(EX_P, "de-embedded-c.txt"), "--resume",
+                      os.path.join(EX_R, "de-embedded-lebenslauf.txt"), "--format", "json").stdout)
+    items = e["required"] + e["preferred"]
+    check(all(i["evidence"] is None or i["evidence"]["by"] in ("skills", "lexical", "dense") for i in items),
+          "explain: evidence says what chose it")
+    misra = [i for i in items if "MISRA" in i["text"]]
+    check(len(misra) == 1 and misra[0]["evidence"]["by"] == "skills" and "MISRA" in misra[0]["evidence"]["text"],
+          f"explain: the MISRA item's evidence names MISRA: {misra[0]['evidence'] if misra else None}")
+
+
 def test_parallel_preparation(tmp):
     """Enough documents for every thread to prepare some (the examples alone stay serial): eval and
     rank give the same bytes for any --threads."""
@@ -405,6 +417,7 @@ def main():
         test_index(tmp)
         test_bad_input(tmp)
         test_eval(tmp, allr)
+        test_explain_evidence()
         test_parallel_preparation(tmp)
         test_bench_smoke()
         cosine_parity(tmp, [EX_P], [EX_R], "examples")
