@@ -560,6 +560,8 @@ int cmd_eval(int argc, char **argv)
                                    "--param-sets or --pairs");
     else if (!scores_path && (!posts.n || !resumes.n))
         rc = cli_usage_err("eval", "--postings INPUT... and --resumes INPUT... are required (or --scores CSV)");
+    else if (pairs_path && param_sets)
+        rc = cli_usage_err("eval", "--pairs writes one scoring's pairs: use it with --set, not --param-sets");
     else if (cosine && (sets.n || param_sets))
         rc = cli_usage_err("eval", "--set and --param-sets apply to --mode full");
     if (rc != FR_EXIT_OK)

@@ -271,6 +271,7 @@ def test_eval(tmp, allr):
     fr("eval", "--labels", labels, "--postings", EX_P, "--resumes", EX_R, "--set", "score.alpha=2", rc=2)
     fr("eval", "--labels", labels, "--postings", EX_P, "--resumes", EX_R, "--folds", "1", rc=2)
     fr("eval", "--labels", labels, "--scores", given, "--mode", "cosine", rc=2)
+    fr("eval", "--labels", labels, "--postings", EX_P, "--resumes", EX_R, "--param-sets", labels, "--pairs", pairs, rc=2)
     # --param-sets: one report per line, the first the same as --set gives
     sets = os.path.join(tmp, "sets.txt")
     with open(sets, "w") as f:
