@@ -2,6 +2,7 @@
  * the scores order them, in both directions (engine/eval.h defines the metrics).  The same
  * scores `rank` and `match` report: canonical pair scores, ordered by the same key. */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -137,37 +138,82 @@ static int map_ids(const fr_labels *l, int resumes, const fr_docset *S, const ch
 
 /* ------------------------------------------------------------------ scoring */
 
+enum { MAX_SCORERS = 64 };
+
 typedef struct {
     const fr_labels *l;
     fr_docset P, R;
     uint32_t *pdoc, *rdoc;     /* label id → document */
-    uint32_t *order;           /* pairs by posting: the scorer's posting table is built once each */
-    fr_scorer *sc;
+    uint32_t *order;           /* pairs by posting: a scorer's posting table is built once each */
+    fr_scorer *sc[MAX_SCORERS];/* one per thread (full mode) */
+    size_t nsc;
     int cosine;
     fr_gate_mode gate;
 } evalctx;
 
-/* key[i] for every labelled pair; evs (optional): the pair evaluations. */
-static fr_status score_pairs(evalctx *c, float *key, fr_pair_eval *evs, fr_error *err)
+typedef struct {
+    const evalctx *c;
+    fr_scorer *sc;
+    size_t n0, n1;             /* a range of c->order */
+    float *key;
+    fr_pair_eval *evs;
+    fr_status st;
+    fr_error err;
+} score_part;
+
+static void *score_range(void *arg)
 {
+    score_part *t = arg;
+    const evalctx *c = t->c;
     const fr_labels *l = c->l;
-    for (size_t n = 0; n < l->n_pairs; n++) {
+    for (size_t n = t->n0; n < t->n1; n++) {
         size_t i = c->order[n];
         size_t p = c->pdoc[l->posting[i]], r = c->rdoc[l->resume[i]];
         fr_pair_eval ev;
         memset(&ev, 0, sizeof ev);
         if (c->cosine) {
             ev.score = ev.ctx_lex = fr_csr_dot(&c->P.doc_rows, p, &c->R.doc_rows, r);
-            key[i] = ev.score;
+            t->key[i] = ev.score;
         } else {
-            fr_status s = fr_score_pair(c->sc, &c->P, p, &c->R, r, NULL, &ev, NULL, err);
-            if (s != FR_OK)
-                return s;
-            key[i] = fr_rank_key(&ev, c->gate);
+            if ((t->st = fr_score_pair(t->sc, &c->P, p, &c->R, r, NULL, &ev, NULL, &t->err)) != FR_OK)
+                return NULL;
+            t->key[i] = fr_rank_key(&ev, c->gate);
         }
-        if (evs)
-            evs[i] = ev;
+        if (t->evs)
+            t->evs[i] = ev;
     }
+    return NULL;
+}
+
+/* key[i] for every labelled pair; evs (optional): the pair evaluations.  Threads take contiguous
+ * ranges of the pairs (by posting) and write only their pairs' slots: every score is the
+ * canonical one, so the result does not depend on the thread count. */
+static fr_status score_pairs(evalctx *c, float *key, fr_pair_eval *evs, fr_error *err)
+{
+    size_t n = c->l->n_pairs, nt = c->cosine ? 1 : c->nsc;
+    if (nt > n / 512 + 1) /* a thread per 512 pairs at least */
+        nt = n / 512 + 1;
+    score_part parts[MAX_SCORERS];
+    pthread_t tid[MAX_SCORERS];
+    size_t started = 0;
+    for (size_t t = 0; t < nt; t++)
+        parts[t] = (score_part){c, c->cosine ? NULL : c->sc[t], n * t / nt, n * (t + 1) / nt, key, evs, FR_OK, {0}};
+    for (size_t t = 1; t < nt; t++) {
+        if (pthread_create(&tid[t], NULL, score_range, &parts[t]) != 0)
+            break;
+        started = t;
+    }
+    score_range(&parts[0]);
+    for (size_t t = 1; t <= started; t++)
+        pthread_join(tid[t], NULL);
+    for (size_t t = started + 1; t < nt; t++) /* threads that could not start: their ranges here */
+        score_range(&parts[t]);
+    for (size_t t = 0; t < nt; t++)
+        if (parts[t].st != FR_OK) {
+            if (err)
+                *err = parts[t].err;
+            return parts[t].st;
+        }
     return FR_OK;
 }
 
@@ -416,7 +462,8 @@ static int run_one(evalctx *c, const fr_score_params *sp, float *key, fr_pair_ev
             free(rep.fold);
             return cli_usage_err("eval", "%s", err.msg);
         }
-        fr_scorer_set_params(c->sc, sp);
+        for (size_t t = 0; t < c->nsc; t++)
+            fr_scorer_set_params(c->sc[t], sp);
     }
     int rc = FR_EXIT_OK;
     if ((c->cosine || sp) && score_pairs(c, key, evs, &err) != FR_OK) /* else: given scores */
@@ -616,8 +663,10 @@ int cmd_eval(int argc, char **argv)
             rc = cli_err(FR_EXIT_OUTPUT, "out of memory");
             goto out;
         }
-        if (!cosine && fr_scorer_new(env.model, &ec.sc, &err) != FR_OK)
-            rc = cli_fail(&err);
+        size_t nsc = cosine ? 0 : env.threads < 1 ? 1 : env.threads > MAX_SCORERS ? MAX_SCORERS : (size_t)env.threads;
+        for (; ec.nsc < nsc && rc == FR_EXIT_OK; ec.nsc++)
+            if (fr_scorer_new(env.model, &ec.sc[ec.nsc], &err) != FR_OK)
+                rc = cli_fail(&err);
     }
     if (rc != FR_EXIT_OK)
         goto out;
@@ -665,7 +714,8 @@ out:
     if (rc != FR_EXIT_OK)
         fr_outfile_abort(&of);
     free(sets_text);
-    fr_scorer_free(ec.sc);
+    for (size_t t = 0; t < ec.nsc; t++)
+        fr_scorer_free(ec.sc[t]);
     free(ec.order);
     free(ec.pdoc);
     free(ec.rdoc);
