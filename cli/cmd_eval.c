@@ -2,7 +2,6 @@
  * the scores order them, in both directions (engine/eval.h defines the metrics).  The same
  * scores `rank` and `match` report: canonical pair scores, ordered by the same key. */
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -10,6 +9,7 @@
 #include "cli/cli.h"
 #include "cli/scoring.h"
 #include "util/io.h"
+#include "util/parallel.h"
 
 static const char usage[] =
     "Usage: fitrank eval --labels CSV --postings INPUT... --resumes INPUT... [--mode full|cosine]\n"
@@ -194,20 +194,9 @@ static fr_status score_pairs(evalctx *c, float *key, fr_pair_eval *evs, fr_error
     if (nt > n / 512 + 1) /* a thread per 512 pairs at least */
         nt = n / 512 + 1;
     score_part parts[MAX_SCORERS];
-    pthread_t tid[MAX_SCORERS];
-    size_t started = 0;
     for (size_t t = 0; t < nt; t++)
         parts[t] = (score_part){c, c->cosine ? NULL : c->sc[t], n * t / nt, n * (t + 1) / nt, key, evs, FR_OK, {0}};
-    for (size_t t = 1; t < nt; t++) {
-        if (pthread_create(&tid[t], NULL, score_range, &parts[t]) != 0)
-            break;
-        started = t;
-    }
-    score_range(&parts[0]);
-    for (size_t t = 1; t <= started; t++)
-        pthread_join(tid[t], NULL);
-    for (size_t t = started + 1; t < nt; t++) /* threads that could not start: their ranges here */
-        score_range(&parts[t]);
+    fr_run_parts(parts, nt, sizeof *parts, score_range);
     for (size_t t = 0; t < nt; t++)
         if (parts[t].st != FR_OK) {
             if (err)

@@ -6,12 +6,12 @@
  * appended in order — so the result, ids and ties included, is the one a single thread gives.
  * Errors and notes are reported after the join, in document order, exactly as the sequential path
  * words them. */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/prepare.h"
+#include "util/parallel.h"
 
 static char *dup_n(const char *s, size_t n)
 {
@@ -122,11 +122,8 @@ fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_
     if (nt > b->n / 16 + 1) /* a thread per 16 documents at least: small batches stay serial */
         nt = b->n / 16 + 1;
     part_t *parts = calloc(nt, sizeof *parts);
-    pthread_t *tid = calloc(nt, sizeof *tid);
     fr_status rc = FR_OK;
-    if (!parts || !tid) {
-        free(parts);
-        free(tid);
+    if (!parts) {
         return fr_fail(err, FR_ENOMEM, "out of memory");
     }
     size_t made = 0;
@@ -143,19 +140,8 @@ fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_
         if ((rc = fr_docset_builder_new(e->model, e->lx, &p->env.builder, err)) == FR_OK)
             rc = fr_docset_init(&p->set, kind, e->model, e->lx, err);
     }
-    size_t spawned = 0;
-    if (rc == FR_OK) {
-        for (size_t t = 1; t < nt; t++) {
-            if (pthread_create(&tid[t], NULL, prepare_part, &parts[t]) != 0)
-                break;
-            spawned = t;
-        }
-        prepare_part(&parts[0]);
-        for (size_t t = 1; t <= spawned; t++)
-            pthread_join(tid[t], NULL);
-        for (size_t t = spawned + 1; t < nt; t++) /* threads that could not start: do their part here */
-            prepare_part(&parts[t]);
-    }
+    if (rc == FR_OK)
+        fr_run_parts(parts, nt, sizeof *parts, prepare_part);
     /* report in document order, as the sequential path does: skipped ones and notes on stderr, the
      * first fatal one in err */
     for (size_t i = 0; rc == FR_OK && i < b->n; i++) {
@@ -200,7 +186,6 @@ fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_
         fr_docset_free(&parts[t].set);
     }
     free(parts);
-    free(tid);
     cli_batch_clear(b);
     return rc;
 }

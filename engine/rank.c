@@ -12,6 +12,7 @@
 #include "engine/cosine.h"
 #include "engine/topk.h"
 #include "util/clock.h"
+#include "util/parallel.h"
 
 void fr_rank_opts_default(fr_rank_opts *o)
 {
@@ -480,15 +481,17 @@ static void skill_list(worker_t *w, size_t q)
         return;
     for (size_t j = 0; j < pool->n; j++) {
         const uint64_t *pb = fr_docset_skill_bits(pool, j);
-        unsigned have = 0, asked = 0;
-        for (size_t k = 0; k < nw; k++) {
+        unsigned have = 0;
+        for (size_t k = 0; k < nw; k++)
             have += (unsigned)__builtin_popcountll(qb[k] & pb[k]);
-            asked += (unsigned)__builtin_popcountll(pb[k]);
-        }
-        /* the posting's share: its skills are what the score's skill coverage counts */
-        unsigned den = per_resume ? asked : qn;
-        if (have)
-            fr_topk_push(&w->kh, (float)have / (float)den, (uint32_t)j);
+        if (!have)
+            continue;
+        /* match: the posting's share, as the score's skill coverage counts it */
+        unsigned den = qn;
+        if (per_resume)
+            for (size_t k = den = 0; k < nw; k++)
+                den += (unsigned)__builtin_popcountll(pb[k]);
+        fr_topk_push(&w->kh, (float)have / (float)den, (uint32_t)j);
     }
 }
 
@@ -899,8 +902,7 @@ fr_status fr_rank(const fr_docset *P, const fr_docset *R, const fr_model *m, con
     if ((size_t)nt > run.n_units)
         nt = run.n_units ? (int)run.n_units : 1;
     worker_t *ws = calloc((size_t)nt, sizeof *ws);
-    pthread_t *tid = calloc((size_t)nt, sizeof *tid);
-    if (st == FR_OK && (!ws || !tid))
+    if (st == FR_OK && !ws)
         st = fr_fail(err, FR_ENOMEM, "out of memory");
     int started = 0;
     for (int i = 0; i < nt && st == FR_OK; i++) {
@@ -909,15 +911,8 @@ fr_status fr_rank(const fr_docset *P, const fr_docset *R, const fr_model *m, con
     }
     double t_score = fr_now();
     if (st == FR_OK && o->k) {
-        int spawned = 0;
-        for (int i = 1; i < nt; i++) {
-            if (pthread_create(&tid[i], NULL, worker_main, &ws[i]) != 0)
-                break;
-            spawned = i;
-        }
-        worker_main(&ws[0]);
-        for (int i = 1; i <= spawned; i++)
-            pthread_join(tid[i], NULL);
+        /* workers take query blocks from a shared counter: one that runs late finds none left */
+        fr_run_parts(ws, (size_t)nt, sizeof *ws, worker_main);
         if (run.status != FR_OK) {
             st = run.status;
             *err = run.err;
@@ -936,7 +931,6 @@ fr_status fr_rank(const fr_docset *P, const fr_docset *R, const fr_model *m, con
     out->prune_sec = t_score - t_start;
     out->score_sec = fr_now() - t_score;
     free(ws);
-    free(tid);
     for (size_t q = 0; run.heaps && q < nq; q++)
         fr_topk_free(&run.heaps[q]);
     free(run.heaps);
