@@ -10,6 +10,7 @@
 #include "cli/prepare.h"
 #include "cli/rows.h"
 #include "cli/scoring.h"
+#include "cli/spill.h"
 #include "util/io.h"
 #include "util/clock.h"
 
@@ -62,12 +63,16 @@ static const char match_usage[] =
 enum { OPT_POSTINGS = 400, OPT_RESUMES, OPT_RESUME, OPT_GATE, OPT_MODE, OPT_EXHAUSTIVE, OPT_CANDIDATES, OPT_STATS, OPT_SHORTLIST, OPT_BATCH };
 
 
-/* Résumés stream through in batches (rank): each batch is prepared, ranked against every posting
- * and merged into the rows, then freed — memory stays flat however many résumés there are. */
+/* Résumés stream through in batches (rank): each batch is prepared, then (full mode) kept as a
+ * part of the pool — spilled to a temporary index file when the next one comes (cli/spill.h) —
+ * and the pool is ranked once at the end, so that the output never depends on --batch; in cosine
+ * mode, which is exact, each batch is ranked, merged into the rows and freed.  Memory stays flat
+ * however many résumés there are. */
 typedef struct {
     cli_env *env;
     const fr_docset *P;
     fr_docset R;
+    cli_parts parts;
     cli_batch texts;
     const fr_rank_opts *ro;
     int cosine;
@@ -92,8 +97,18 @@ static fr_status flush_batch(stream_t *s, fr_error *err)
         return FR_OK;
     double t0 = fr_now();
     s->load_s += t0 - s->t_mark;
+    if (!s->cosine) {
+        s->n_res += s->R.n;
+        s->n_chunks += s->R.n_units;
+        fr_status st = cli_parts_add(&s->parts, s->env, &s->R, err);
+        if (st == FR_OK)
+            st = fr_docset_init(&s->R, FR_SET_RESUMES, s->env->model, s->env->lx, err);
+        s->t_mark = fr_now();
+        s->load_s += s->t_mark - t0;
+        return st;
+    }
     fr_rank_result res;
-    fr_status st = s->cosine ? fr_rank_cosine(s->P, &s->R, s->ro, &res, err) : fr_rank(s->P, &s->R, s->env->model, s->ro, &res, err);
+    fr_status st = fr_rank_cosine(s->P, &s->R, s->ro, &res, err);
     if (st != FR_OK)
         return st;
     st = cli_rows_add(s->rows, &res, &s->R, s->base, err);
@@ -113,6 +128,51 @@ static fr_status flush_batch(stream_t *s, fr_error *err)
         st = fr_docset_init(&s->R, FR_SET_RESUMES, s->env->model, s->env->lx, err);
     s->t_mark = fr_now();
     s->rank_s += s->t_mark - t0;
+    return st;
+}
+
+/* Full mode: rank the pool of parts at once; the hits of each part go to the rows with its base. */
+static fr_status rank_parts(stream_t *s, fr_error *err)
+{
+    if (s->cosine || !s->parts.n)
+        return FR_OK;
+    double t0 = fr_now();
+    const fr_docset **v = NULL;
+    fr_rank_result res, sub;
+    memset(&res, 0, sizeof res);
+    memset(&sub, 0, sizeof sub);
+    fr_status st = cli_parts_list(&s->parts, &v, err);
+    if (st == FR_OK)
+        st = fr_rank_parts(s->P, v, s->parts.n, s->env->model, s->ro, &res, err);
+    if (st == FR_OK) {
+        sub.n_query = res.n_query;
+        sub.start = malloc((res.n_query + 1) * sizeof *sub.start);
+        sub.hits = malloc((res.start[res.n_query] + 1) * sizeof *sub.hits);
+        if (!sub.start || !sub.hits)
+            st = fr_fail(err, FR_ENOMEM, "out of memory");
+    }
+    size_t base = 0;
+    for (size_t part = 0; st == FR_OK && part < s->parts.n; part++) {
+        size_t n = v[part]->n, at = 0;
+        for (size_t q = 0; q < res.n_query; q++) {
+            sub.start[q] = at;
+            for (size_t i = res.start[q]; i < res.start[q + 1]; i++)
+                if (res.hits[i].resume >= base && res.hits[i].resume < base + n) {
+                    sub.hits[at] = res.hits[i];
+                    sub.hits[at++].resume -= (uint32_t)base;
+                }
+        }
+        sub.start[res.n_query] = at;
+        st = cli_rows_add(s->rows, &sub, v[part], base, err);
+        base += n;
+    }
+    s->stats = res;
+    s->stats.start = NULL;
+    s->stats.hits = NULL;
+    fr_rank_result_free(&res);
+    fr_rank_result_free(&sub);
+    free(v);
+    s->rank_s += fr_now() - t0;
     return st;
 }
 
@@ -359,7 +419,7 @@ static int run(int argc, char **argv, int per_resume)
         if (rc == FR_EXIT_OK)
             cli_input_notes(in);
         fr_input_free(in);
-        if (rc == FR_EXIT_OK && flush_batch(&st, &err) != FR_OK)
+        if (rc == FR_EXIT_OK && (flush_batch(&st, &err) != FR_OK || rank_parts(&st, &err) != FR_OK))
             rc = cli_fail(&err);
         fr_docset_free(&st.R);
         if (rc != FR_EXIT_OK)
@@ -375,7 +435,7 @@ static int run(int argc, char **argv, int per_resume)
                 st.stats.pruned ? "true" : "false", (unsigned long long)st.stats.candidates,
                 (unsigned long long)st.stats.refined, st.stats.tile_flops / 1e9, st.stats.tile_sec, st.stats.prune_sec,
                 st.stats.score_sec, t1 - t0, t2 - t1, st.load_s, st.rank_s);
-    if (fr_outfile_open(&out, out_path, &err) != FR_OK) {
+    if (cli_outfile_open(&out, out_path, &err) != FR_OK) {
         rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);
         goto done;
     }
@@ -383,12 +443,13 @@ static int run(int argc, char **argv, int per_resume)
     if (rc == FR_EXIT_OK && fr_outfile_commit(&out, &err) != FR_OK)
         rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);
     if (rc == FR_EXIT_OK && env.n_bad) {
-        fprintf(stderr, "fitrank: %zu bad document%s left out (see above)\n", env.n_bad, env.n_bad == 1 ? "" : "s");
+        cli_note("%zu bad document%s left out (see above)", env.n_bad, env.n_bad == 1 ? "" : "s");
         rc = FR_EXIT_INPUT;
     }
 done:
     fr_outfile_abort(&out);
     fr_docset_free(&st.R); /* a batch left over by an error */
+    cli_parts_free(&st.parts);
     cli_batch_free(&st.texts);
     cli_rows_free(&rows);
     fr_rank_result_free(&res);

@@ -29,21 +29,43 @@ void fr_rank_opts_default(fr_rank_opts *o)
 float fr_rank_key(const fr_pair_eval *ev, fr_gate_mode gate)
 {
     /* integers below 2^24 are exact in float: the key is the printed score in units of 1e-4,
-     * lifted by 20000 when the gate ranks first */
-    float q = (float)(int32_t)((double)ev->score * 10000.0 + 0.5);
+     * lifted by 20000 when the gate ranks first.  Converting a NaN, an infinity or anything
+     * beyond int32 to int32 is undefined behaviour: such a score (none should reach here: models
+     * and indexes are checked) is clamped first, NaN to the bottom, so it ranks last. */
+    double x = (double)ev->score * 10000.0 + 0.5;
+    if (!(x > -1e6)) /* NaN too */
+        x = -1e6;
+    else if (x > 1e6)
+        x = 1e6;
+    float q = (float)(int32_t)x;
     return gate == FR_GATE_RANK && ev->gate ? q + 20000.0f : q;
 }
 
 typedef struct {
-    const fr_docset *P, *R, *Q, *pool;
+    const fr_docset *P, *Q;
     const fr_model *m;
     const fr_rank_opts *o;
+    /* The résumés, in parts (batches prepared one at a time) ranked as one pool: a résumé is named
+     * by its position in the concatenation (rbase[part] + its index in the part).  match has one. */
+    const fr_docset *const *rp;
+    size_t nrp;
+    size_t *rbase;               /* nrp + 1 */
+    /* The pool's parts: the résumé parts (rank) or the postings alone (match). */
+    const fr_docset *const *pp;
+    size_t npp, npool;
+    const size_t *pbase;
+    size_t pbase1[2];            /* pbase of a one-part pool */
+    /* exhaustive runs walk the résumé parts one at a time: the current one, its first résumé's
+     * position, and its bulk lexical structures (built for it, freed after it) */
+    const fr_docset *R;
+    size_t rb;
     size_t heap_k, prune_m, shortlist_m, n_units, unit_size;
     int exhaustive;          /* asked for, or the pool is small enough that pruning cannot pay */
+    int phase;               /* exhaustive: 0 tiles of the current part, 1 refine */
     fr_topk *heaps;          /* per query */
-    fr_csr_rows inv;         /* pool document rows, transposed (pruning), when the pool has none */
-    const fr_csr_rows *pinv;
-    /* exhaustive: the lexical evidence in bulk, through inverted indexes of the résumés */
+    fr_csr_rows *inv_own;    /* per pool part: its document rows transposed, when it has none */
+    const fr_csr_rows **pinv;
+    /* exhaustive: the lexical evidence in bulk, through inverted indexes of the current part */
     fr_csr_rows cinv;        /* chunk rows transposed: term → chunks */
     fr_csr_rows rinv_own;    /* résumé document rows transposed, when R has none */
     const fr_csr_rows *rinv;
@@ -68,6 +90,8 @@ typedef struct {
     fr_scorer *sc;
     float *qbuf, *dbuf, *D, *ptile;
     size_t qcap, dcap, Dcap, ptcap;
+    float *gbuf;             /* a block of pool vectors spanning two parts, gathered */
+    size_t gbcap;
     uint32_t *gs, *ioff, *cand;
     size_t gscap, icap, ccap;
     fr_topk *mh, *lh;        /* pruning heaps of the current query block */
@@ -89,14 +113,16 @@ typedef struct {
     size_t poffcap;
     double *cacc;            /* per chunk of the range */
     uint32_t *ctouch;
-    size_t caccap;
+    unsigned char *cseen;    /* per chunk of the range: in ctouch (a sum of 0 is no sign of that) */
+    size_t caccap, cscap;
     fr_tile_scratch ts;
     /* the résumé-side term table of the match shortlist */
     int32_t *rt_slot, *rt_head, *rt_next;
     uint32_t *rt_term, *rt_chunk, *rt_touch;
     float *rt_docw, *rt_w;
     double *rt_acc;
-    size_t rt_tcap, rt_dcap, rt_hcap, rt_ncap, rt_ccap, rt_wcap, rt_acap, rt_tocap, rt_ns;
+    unsigned char *rt_seen;  /* per chunk: in rt_touch (an accumulator of 0 is no sign of that) */
+    size_t rt_tcap, rt_dcap, rt_hcap, rt_ncap, rt_ccap, rt_wcap, rt_acap, rt_tocap, rt_scap, rt_ns;
     float *ctxd, *qdoc, *rdoc;  /* the tile's document-context block */
     size_t ctxdcap, qdcap, rdcap;
     double flops, sec, ref_sec;
@@ -149,10 +175,9 @@ static fr_status rows_of(const fr_docset *S, const uint32_t *l, size_t n, float 
     return FR_OK;
 }
 
-/* Score postings pl × résumés rl from one sgemm tile and offer every pair to its query's heap.
- * bulk: the lexical parts are in w->lex/mass/ctxl (exhaustive runs), pl[i] = p0 + i. */
-static fr_status tile(worker_t *w, const uint32_t *pl, size_t np, const uint32_t *rl, size_t nr, int bulk,
-                      fr_error *err)
+/* Score postings pl × résumés rl (of the current résumé part) from one sgemm tile and offer every
+ * pair to its query's heap; the lexical parts are in w->lex/mass/ctxl (lex_parts). */
+static fr_status tile(worker_t *w, const uint32_t *pl, size_t np, const uint32_t *rl, size_t nr, fr_error *err)
 {
     run_t *run = w->run;
     const fr_docset *P = run->P, *R = run->R;
@@ -189,13 +214,11 @@ static fr_status tile(worker_t *w, const uint32_t *pl, size_t np, const uint32_t
         for (size_t j = 0; j < nr; j++) {
             fr_pair_eval ev;
             fr_pair_parts parts = {w->D + (size_t)w->ioff[i] * nr + j, NULL, NULL, nr, 0, w->ctxd + i * nr + j};
-            if (bulk) {
-                size_t jr = rl[j] - w->r0, at = (size_t)w->poff[i] * w->nrr + jr;
-                parts.lex = w->lex + at;
-                parts.mass = w->mass + at;
-                /* the bulk arrays cover exactly this tile's résumés: same stride as D */
-                parts.ctx_lex = w->ctxl[i * w->nrr + jr];
-            }
+            size_t jr = rl[j] - w->r0, at = (size_t)w->poff[i] * w->nrr + jr;
+            parts.lex = w->lex + at;
+            parts.mass = w->mass + at;
+            /* the bulk arrays cover exactly this tile's résumés: same stride as D */
+            parts.ctx_lex = w->ctxl[i * w->nrr + jr];
             st = fr_score_pair(w->sc, P, pl[i], R, rl[j], &parts, &ev, NULL, err);
             if (st != FR_OK)
                 return st;
@@ -205,7 +228,7 @@ static fr_status tile(worker_t *w, const uint32_t *pl, size_t np, const uint32_t
             if (run->o->per_resume)
                 fr_topk_push(&run->heaps[rl[j]], key, pl[i]);
             else
-                fr_topk_push(&run->heaps[pl[i]], key, rl[j]);
+                fr_topk_push(&run->heaps[pl[i]], key, (uint32_t)(run->rb + rl[j]));
         }
     }
     w->ncand += (uint64_t)np * nr;
@@ -220,33 +243,47 @@ static int ref_cmp(const void *a, const void *b)
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
-static fr_status refine_body(worker_t *w, size_t q, fr_error *err);
-
-/* Re-score the pairs a query's heap kept, canonically, and keep the best k. */
-static fr_status refine(worker_t *w, size_t q, fr_error *err)
+/* The résumé at position g of the pool's concatenation: its part, and its index there (*local). */
+static const fr_docset *res_part(const run_t *run, size_t g, uint32_t *local)
 {
-    double t0 = fr_now();
-    fr_status st0 = refine_body(w, q, err);
-    w->ref_sec += fr_now() - t0;
-    return st0;
+    size_t lo = 0, hi = run->nrp; /* the last part whose first résumé is at or before g */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (run->rbase[mid] <= g)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    *local = (uint32_t)(g - run->rbase[lo]);
+    return run->rp[lo];
 }
 
-static fr_status refine_body(worker_t *w, size_t q, fr_error *err)
+/* The pair (query q, pool document id) scored canonically. */
+static fr_status score_canon(worker_t *w, size_t q, uint32_t id, fr_pair_eval *ev, fr_error *err)
 {
     run_t *run = w->run;
-    fr_topk *h = &run->heaps[q];
-    size_t n = fr_topk_sort(h), kept = 0;
+    if (run->o->per_resume)
+        return fr_score_pair(w->sc, run->P, id, run->rp[0], q, NULL, ev, NULL, err);
+    uint32_t r;
+    const fr_docset *R = res_part(run, id, &r);
+    return fr_score_pair(w->sc, run->P, q, R, r, NULL, ev, NULL, err);
+}
+
+/* Score the pool documents ids[0..n) against query q canonically (fixed-order kernel: the numbers
+ * `explain` prints) and keep the best k by (gate, rounded score, id) as the query's result. */
+static fr_status refine_body(worker_t *w, size_t q, const uint32_t *ids, size_t n, fr_error *err)
+{
+    run_t *run = w->run;
+    size_t kept = 0;
     ENSURE(w->ref, w->refcap, n + 1);
     for (size_t i = 0; i < n; i++) {
-        uint32_t p = run->o->per_resume ? h->id[i] : (uint32_t)q;
-        uint32_t r = run->o->per_resume ? (uint32_t)q : h->id[i];
         fr_pair_eval ev;
-        fr_status st = fr_score_pair(w->sc, run->P, p, run->R, r, NULL, &ev, NULL, err);
+        fr_status st = score_canon(w, q, ids[i], &ev, err);
         if (st != FR_OK)
             return st;
         if (run->o->gate == FR_GATE_FILTER && !ev.gate)
             continue;
-        w->ref[kept++] = (struct refined){fr_rank_key(&ev, run->o->gate), h->id[i], ev};
+        w->ref[kept++] = (struct refined){fr_rank_key(&ev, run->o->gate), ids[i], ev};
     }
     w->nref += n;
     qsort(w->ref, kept, sizeof *w->ref, ref_cmp);
@@ -258,8 +295,22 @@ static fr_status refine_body(worker_t *w, size_t q, fr_error *err)
         out[i].ev = w->ref[i].ev;
     }
     run->count[q] = k;
-    fr_topk_free(h); /* spent */
     return FR_OK;
+}
+
+/* Refine ids (the pruned path's candidates), or the pairs the query's heap kept (ids == NULL). */
+static fr_status refine(worker_t *w, size_t q, const uint32_t *ids, size_t n, fr_error *err)
+{
+    double t0 = fr_now();
+    fr_topk *h = &w->run->heaps[q];
+    if (!ids) {
+        n = fr_topk_sort(h);
+        ids = h->id;
+    }
+    fr_status st = refine_body(w, q, ids, n, err);
+    fr_topk_free(h); /* spent */
+    w->ref_sec += fr_now() - t0;
+    return st;
 }
 
 static int u32_cmp(const void *a, const void *b)
@@ -273,7 +324,7 @@ static int u32_cmp(const void *a, const void *b)
 static fr_status rterm_build(worker_t *w, const fr_docset *R, size_t r, fr_error *err)
 {
     if (!w->rt_slot) {
-        size_t nt = w->run->R->n_terms ? w->run->R->n_terms : fr_model_n_terms(w->run->m);
+        size_t nt = w->run->rp[0]->n_terms ? w->run->rp[0]->n_terms : fr_model_n_terms(w->run->m);
         w->rt_slot = malloc((nt + 1) * sizeof *w->rt_slot);
         if (!w->rt_slot)
             return fr_fail(err, FR_ENOMEM, "out of memory");
@@ -294,6 +345,7 @@ static fr_status rterm_build(worker_t *w, const fr_docset *R, size_t r, fr_error
     ENSURE(w->rt_w, w->rt_wcap, ne + 1);
     ENSURE(w->rt_acc, w->rt_acap, (size_t)(c1 - c0) + 1);
     ENSURE(w->rt_touch, w->rt_tocap, (size_t)(c1 - c0) + 1);
+    ENSURE(w->rt_seen, w->rt_scap, (size_t)(c1 - c0) + 1);
     size_t ns = 0, n_e = 0;
     for (uint32_t e = D->ptr.v[r]; e < D->ptr.v[r + 1]; e++) {
         uint32_t t = D->col.v[e];
@@ -318,8 +370,10 @@ static fr_status rterm_build(worker_t *w, const fr_docset *R, size_t r, fr_error
             w->rt_head[k] = (int32_t)n_e++;
         }
     w->rt_ns = ns;
-    for (uint32_t c = 0; c < c1 - c0; c++)
+    for (uint32_t c = 0; c < c1 - c0; c++) {
         w->rt_acc[c] = 0;
+        w->rt_seen[c] = 0;
+    }
     return FR_OK;
 }
 
@@ -349,8 +403,10 @@ static float rterm_eval(worker_t *w, const fr_docset *P, size_t p, float *lx, fl
             have += idf;
             for (int32_t x = w->rt_head[k]; x >= 0; x = w->rt_next[x]) {
                 uint32_t c = w->rt_chunk[x];
-                if (w->rt_acc[c] == 0)
+                if (!w->rt_seen[c]) {
+                    w->rt_seen[c] = 1;
                     w->rt_touch[nt++] = c;
+                }
                 w->rt_acc[c] += (double)U->val[e] * w->rt_w[x];
             }
         }
@@ -358,6 +414,7 @@ static float rterm_eval(worker_t *w, const fr_docset *P, size_t p, float *lx, fl
         for (size_t i = 0; i < nt; i++) {
             best = w->rt_acc[w->rt_touch[i]] > best ? w->rt_acc[w->rt_touch[i]] : best;
             w->rt_acc[w->rt_touch[i]] = 0;
+            w->rt_seen[w->rt_touch[i]] = 0;
         }
         lx[u - u0] = (float)best;
         ms[u - u0] = tot > 0 ? (float)(have / tot) : 0.0f;
@@ -379,22 +436,26 @@ static float rterm_eval(worker_t *w, const fr_docset *P, size_t p, float *lx, fl
 static fr_status shortlist(worker_t *w, size_t q, size_t nc, fr_error *err)
 {
     run_t *run = w->run;
-    const fr_docset *P = run->P, *R = run->R;
+    const fr_docset *P = run->P, *R = run->rp[0];
     size_t d = P->dim;
     fr_topk_reset(&w->sh);
     if (!run->o->per_resume) {
         uint32_t u0 = P->unit_start.v[q], ni = P->unit_start.v[q + 1] - u0;
         ENSURE(w->rdoc, w->rdcap, nc * d + 1);
         ENSURE(w->D, w->Dcap, (size_t)ni * nc + 1);
-        for (size_t j = 0; j < nc; j++)
-            memcpy(w->rdoc + j * d, fr_docset_doc_vec(R, w->cand[j]), d * sizeof *w->rdoc);
+        uint32_t r = 0;
+        for (size_t j = 0; j < nc; j++) {
+            const fr_docset *Rj = res_part(run, w->cand[j], &r);
+            memcpy(w->rdoc + j * d, fr_docset_doc_vec(Rj, r), d * sizeof *w->rdoc);
+        }
         if (ni)
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)ni, (blasint)nc, (blasint)d, 1.0f,
                         fr_docset_unit_vec(P, u0), (blasint)d, w->rdoc, (blasint)d, 0.0f, w->D, (blasint)nc);
         for (size_t j = 0; j < nc; j++) {
             fr_pair_eval ev;
             fr_pair_parts parts = {w->D + j, NULL, NULL, nc, 0, NULL};
-            fr_status st = fr_score_pair(w->sc, P, q, R, w->cand[j], &parts, &ev, NULL, err);
+            const fr_docset *Rj = res_part(run, w->cand[j], &r);
+            fr_status st = fr_score_pair(w->sc, P, q, Rj, r, &parts, &ev, NULL, err);
             if (st != FR_OK)
                 return st;
             fr_topk_push(&w->sh, fr_rank_key(&ev, run->o->gate), w->cand[j]);
@@ -430,35 +491,38 @@ static fr_status shortlist(worker_t *w, size_t q, size_t nc, fr_error *err)
     return FR_OK;
 }
 
-/* Candidates of queries [q0, q1): the M best pool documents by dense context and by exact
- * lexical context; then tiles over each query's candidates. */
-/* Push the inner products of one sparse query row with every pool row (through `inv`) into h.
- * FR_EFORMAT when a list names a document beyond the pool (a corrupt index). */
-static fr_status lex_list(worker_t *w, const fr_csr_rows *QR, size_t q, const fr_csr_rows *inv, fr_topk *h,
+/* Push the inner products of one sparse query row with every pool document into h: per part, through
+ * its inverted index invs[part].  FR_EFORMAT when a list names a document beyond its part (a
+ * corrupt index).  Each document's sum runs over the query's terms in order, whatever the parts. */
+static fr_status lex_list(worker_t *w, const fr_csr_rows *QR, size_t q, const fr_csr_rows *const *invs, fr_topk *h,
                           fr_error *err)
 {
-    size_t nt = 0, npool = w->run->pool->n;
+    run_t *run = w->run;
     int bad = 0;
-    for (uint32_t e = QR->ptr.v[q]; e < QR->ptr.v[q + 1]; e++) {
-        uint32_t t = QR->col.v[e];
-        double wq = QR->val[e];
-        for (uint32_t x = inv->ptr.v[t]; x < inv->ptr.v[t + 1]; x++) {
-            uint32_t dd = inv->col.v[x];
-            if (dd >= npool) {
-                bad = 1;
-                continue;
+    for (size_t part = 0; part < run->npp; part++) {
+        const fr_csr_rows *inv = invs[part];
+        size_t nt = 0, n = run->pp[part]->n, base = run->pbase[part];
+        for (uint32_t e = QR->ptr.v[q]; e < QR->ptr.v[q + 1]; e++) {
+            uint32_t t = QR->col.v[e];
+            double wq = QR->val[e];
+            for (uint32_t x = inv->ptr.v[t]; x < inv->ptr.v[t + 1]; x++) {
+                uint32_t dd = inv->col.v[x];
+                if (dd >= n) {
+                    bad = 1;
+                    continue;
+                }
+                if (!w->seen[dd]) {
+                    w->seen[dd] = 1;
+                    w->touched[nt++] = dd;
+                }
+                w->acc[dd] += wq * inv->val[x];
             }
-            if (!w->seen[dd]) {
-                w->seen[dd] = 1;
-                w->touched[nt++] = dd;
-            }
-            w->acc[dd] += wq * inv->val[x];
         }
-    }
-    for (size_t x = 0; x < nt; x++) {
-        fr_topk_push(h, (float)w->acc[w->touched[x]], w->touched[x]);
-        w->acc[w->touched[x]] = 0;
-        w->seen[w->touched[x]] = 0;
+        for (size_t x = 0; x < nt; x++) {
+            fr_topk_push(h, (float)w->acc[w->touched[x]], (uint32_t)(base + w->touched[x]));
+            w->acc[w->touched[x]] = 0;
+            w->seen[w->touched[x]] = 0;
+        }
     }
     return bad ? fr_fail(err, FR_EFORMAT, "corrupt index: an inverted list names a document beyond the set") : FR_OK;
 }
@@ -469,8 +533,9 @@ static fr_status lex_list(worker_t *w, const fr_csr_rows *QR, size_t q, const fr
  * over the pool's skill bitsets, AND and popcount. */
 static void skill_list(worker_t *w, size_t q)
 {
-    const fr_docset *Q = w->run->Q, *pool = w->run->pool;
-    int per_resume = w->run->o->per_resume;
+    const run_t *run = w->run;
+    const fr_docset *Q = run->Q;
+    int per_resume = run->o->per_resume;
     size_t nw = Q->n_skill_words;
     const uint64_t *qb = fr_docset_skill_bits(Q, q);
     unsigned qn = 0;
@@ -479,27 +544,62 @@ static void skill_list(worker_t *w, size_t q)
     fr_topk_reset(&w->kh);
     if (!qn)
         return;
-    for (size_t j = 0; j < pool->n; j++) {
-        const uint64_t *pb = fr_docset_skill_bits(pool, j);
-        unsigned have = 0;
-        for (size_t k = 0; k < nw; k++)
-            have += (unsigned)__builtin_popcountll(qb[k] & pb[k]);
-        if (!have)
-            continue;
-        /* match: the posting's share, as the score's skill coverage counts it */
-        unsigned den = qn;
-        if (per_resume)
-            for (size_t k = den = 0; k < nw; k++)
-                den += (unsigned)__builtin_popcountll(pb[k]);
-        fr_topk_push(&w->kh, (float)have / (float)den, (uint32_t)j);
+    for (size_t part = 0; part < run->npp; part++) {
+        const fr_docset *pool = run->pp[part];
+        for (size_t j = 0; j < pool->n; j++) {
+            const uint64_t *pb = fr_docset_skill_bits(pool, j);
+            unsigned have = 0;
+            for (size_t k = 0; k < nw; k++)
+                have += (unsigned)__builtin_popcountll(qb[k] & pb[k]);
+            if (!have)
+                continue;
+            /* match: the posting's share, as the score's skill coverage counts it */
+            unsigned den = qn;
+            if (per_resume)
+                for (size_t k = den = 0; k < nw; k++)
+                    den += (unsigned)__builtin_popcountll(pb[k]);
+            fr_topk_push(&w->kh, (float)have / (float)den, (uint32_t)(run->pbase[part] + j));
+        }
     }
 }
 
+/* The coarse vectors of pool documents [j0, j0 + nj) for dense list src (0: whole documents,
+ * 1: postings' requirement views, in match): in place when one part holds them all, else
+ * gathered — so the blocks, and with them every product's bits, never depend on where the
+ * parts end. */
+static fr_status pool_coarse(worker_t *w, int src, size_t j0, size_t nj, const float **out, fr_error *err)
+{
+    const run_t *run = w->run;
+    size_t cd = run->Q->cdim, at = 0;
+    size_t part = 0;
+    while (run->pbase[part + 1] <= j0)
+        part++;
+    for (; at < nj; part++) {
+        const fr_docset *S = run->pp[part];
+        size_t l0 = j0 + at - run->pbase[part], take = S->n - l0 < nj - at ? S->n - l0 : nj - at;
+        const float *v = src && run->o->per_resume ? fr_docset_req_coarse(S, l0) : fr_docset_doc_coarse(S, l0);
+        if (take == nj) {
+            *out = v;
+            return FR_OK;
+        }
+        ENSURE(w->gbuf, w->gbcap, nj * cd + 1);
+        memcpy(w->gbuf + at * cd, v, take * cd * sizeof *w->gbuf);
+        at += take;
+    }
+    *out = w->gbuf;
+    return FR_OK;
+}
+
+/* Candidates of queries [q0, q1): the shortlist_m best pool documents by dense context (whole
+ * text; requirements) and by exact lexical context (the same two views), and by skill overlap;
+ * their union cut to prune_m by the proxy (shortlist); those scored canonically.  Every step is a
+ * function of the query and the whole pool (ties by id), never of how the pool is cut into parts
+ * or blocks: `rank` gives the same output for any --batch or --threads. */
 static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
 {
     run_t *run = w->run;
-    const fr_docset *Qs = run->Q, *pool = run->pool;
-    size_t nq = q1 - q0, d = Qs->dim, npool = pool->n, pbs = 4096;
+    const fr_docset *Qs = run->Q;
+    size_t nq = q1 - q0, npool = run->npool, pbs = 4096;
     for (size_t i = 0; i < 2 * nq; i++) {
         fr_topk_reset(&w->mh[i]);
         fr_topk_reset(&w->lh[i]);
@@ -507,28 +607,29 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
     /* two dense lists: the posting's whole text and its requirements, against the other side,
      * in the coarse prefix of the LSA space */
     size_t cd = Qs->cdim;
-    const float *pv = fr_docset_doc_coarse(run->P, 0), *rv = fr_docset_doc_coarse(run->R, 0);
-    const float *qa[2], *pb[2];
+    const float *qa[2];
     if (!run->o->per_resume) {
-        qa[0] = pv + q0 * cd, qa[1] = fr_docset_req_coarse(run->P, q0);
-        pb[0] = pb[1] = rv;
+        qa[0] = fr_docset_doc_coarse(run->P, q0);
+        qa[1] = fr_docset_req_coarse(run->P, q0);
     } else {
-        qa[0] = qa[1] = rv + q0 * cd;
-        pb[0] = pv, pb[1] = fr_docset_req_coarse(run->P, 0);
+        qa[0] = qa[1] = fr_docset_doc_coarse(Qs, q0);
     }
-    (void)d;
     size_t tile_n = nq * (npool < pbs ? npool : pbs);
     ENSURE(w->ptile, w->ptcap, tile_n + 1);
     for (int src = 0; src < 2; src++)
         for (size_t j0 = 0; j0 < npool; j0 += pbs) {
             size_t nj = npool - j0 < pbs ? npool - j0 : pbs;
+            const float *pb = NULL;
+            fr_status gs = pool_coarse(w, src, j0, nj, &pb, err);
+            if (gs != FR_OK)
+                return gs;
             if (nq <= 2) /* sgemm would pack (copy) the whole pool block for one or two rows */
                 for (size_t i = 0; i < nq; i++)
-                    cblas_sgemv(CblasRowMajor, CblasNoTrans, (blasint)nj, (blasint)cd, 1.0f, pb[src] + j0 * cd,
-                                (blasint)cd, qa[src] + i * cd, 1, 0.0f, w->ptile + i * nj, 1);
+                    cblas_sgemv(CblasRowMajor, CblasNoTrans, (blasint)nj, (blasint)cd, 1.0f, pb, (blasint)cd,
+                                qa[src] + i * cd, 1, 0.0f, w->ptile + i * nj, 1);
             else
                 cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)nq, (blasint)nj, (blasint)cd, 1.0f,
-                            qa[src], (blasint)cd, pb[src] + j0 * cd, (blasint)cd, 0.0f, w->ptile, (blasint)nj);
+                            qa[src], (blasint)cd, pb, (blasint)cd, 0.0f, w->ptile, (blasint)nj);
             for (size_t i = 0; i < nq; i++)
                 for (size_t j = 0; j < nj; j++)
                     fr_topk_push(&w->mh[2 * i + (size_t)src], w->ptile[i * nj + j], (uint32_t)(j0 + j));
@@ -541,11 +642,11 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
             ls = lex_list(w, &Qs->doc_rows, q, run->pinv, &w->lh[2 * i], err);
         if (ls == FR_OK)
             ls = !run->o->per_resume ? lex_list(w, &run->P->req_rows, q, run->pinv, &w->lh[2 * i + 1], err)
-                                     : lex_list(w, &Qs->doc_rows, q, run->preq_inv, &w->lh[2 * i + 1], err);
+                                     : lex_list(w, &Qs->doc_rows, q, &run->preq_inv, &w->lh[2 * i + 1], err);
         if (ls != FR_OK)
             return ls;
         skill_list(w, q);
-        /* union */
+        /* union, in id order (the proxy's sgemm then sees the same matrix whatever filled the lists) */
         size_t nc = 0;
         fr_topk *lists[5] = {&w->mh[2 * i], &w->mh[2 * i + 1], &w->lh[2 * i], &w->lh[2 * i + 1], &w->kh};
         ENSURE(w->cand, w->ccap, 5 * run->shortlist_m + 1);
@@ -557,24 +658,17 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
                 }
         for (size_t x = 0; x < nc; x++)
             w->seen[w->cand[x]] = 0;
+        qsort(w->cand, nc, sizeof *w->cand, u32_cmp);
         if (nc > run->prune_m) {
             fr_status st = shortlist(w, q, nc, err);
             if (st != FR_OK)
                 return st;
             nc = run->prune_m;
         }
-        qsort(w->cand, nc, sizeof *w->cand, u32_cmp);
-        size_t m = nc;
-        uint32_t qq = (uint32_t)q;
-        size_t bs = run->o->per_resume ? run->o->posting_block : run->o->resume_block;
-        for (size_t c0 = 0; c0 < m; c0 += bs) {
-            size_t nb = m - c0 < bs ? m - c0 : bs;
-            fr_status st = run->o->per_resume ? tile(w, w->cand + c0, nb, &qq, 1, 0, err)
-                                              : tile(w, &qq, 1, w->cand + c0, nb, 0, err);
-            if (st != FR_OK)
-                return st;
-        }
-        fr_status st = refine(w, q, err);
+        w->ncand += nc;
+        /* the few candidates left are scored canonically, each on its own: no tile whose shape
+         * (and so whose last bits) would depend on its neighbours */
+        fr_status st = refine(w, q, w->cand, nc, err);
         if (st != FR_OK)
             return st;
     }
@@ -611,7 +705,9 @@ static fr_status lex_parts(worker_t *w, size_t p0, size_t p1, size_t r0, size_t 
     ENSURE(w->poff, w->poffcap, np + 1);
     ENSURE(w->cacc, w->caccap, (size_t)(c1 - c0) + 1);
     ENSURE(w->ctouch, w->ctcap, (size_t)(c1 - c0) + 1);
+    ENSURE(w->cseen, w->cscap, (size_t)(c1 - c0) + 1);
     memset(w->cacc, 0, (size_t)(c1 - c0) * sizeof *w->cacc);
+    memset(w->cseen, 0, (size_t)(c1 - c0));
     memset(w->lex, 0, (size_t)nu * nrr * sizeof *w->lex);
     memset(w->mass, 0, (size_t)nu * nrr * sizeof *w->mass);
     memset(w->ctxl, 0, np * nrr * sizeof *w->ctxl);
@@ -628,8 +724,10 @@ static fr_status lex_parts(worker_t *w, size_t p0, size_t p1, size_t r0, size_t 
             size_t x = lower_bound(ci->col.v, ci->ptr.v[t], ci->ptr.v[t + 1], c0);
             for (; x < ci->ptr.v[t + 1] && ci->col.v[x] < c1; x++) {
                 uint32_t c = ci->col.v[x] - c0;
-                if (w->cacc[c] == 0)
+                if (!w->cseen[c]) {
+                    w->cseen[c] = 1;
                     w->ctouch[nt++] = c;
+                }
                 w->cacc[c] += wi * ci->val[x];
             }
             float idf = (float)(fr_model_idf(run->m, t) / run->idf_total[u]);
@@ -644,6 +742,7 @@ static fr_status lex_parts(worker_t *w, size_t p0, size_t p1, size_t r0, size_t 
             if ((float)w->cacc[c] > lex[jr])
                 lex[jr] = (float)w->cacc[c];
             w->cacc[c] = 0;
+            w->cseen[c] = 0;
         }
     }
     for (size_t i = 0; i < np; i++) {
@@ -660,12 +759,13 @@ static fr_status lex_parts(worker_t *w, size_t p0, size_t p1, size_t r0, size_t 
     return FR_OK;
 }
 
-/* Every pair of queries [q0, q1) × the whole pool, a tile (posting block × résumé block) at a
- * time: lexical parts in bulk, dense maxima from one sgemm, then the pairs. */
+/* Every pair of queries [q0, q1) × the pool (match: every posting; rank: the current résumé
+ * part), a tile (posting block × résumé block) at a time: lexical parts in bulk, dense maxima
+ * from one sgemm, then the pairs into the queries' heaps (refined once every part is done). */
 static fr_status exhaustive_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
 {
     run_t *run = w->run;
-    size_t npool = run->pool->n;
+    size_t npool = run->o->per_resume ? run->P->n : run->R->n;
     size_t bs = run->o->per_resume ? run->o->posting_block : run->o->resume_block;
     size_t nq = q1 - q0, ncap = (nq > bs ? nq : bs);
     uint32_t *ql = malloc(nq * sizeof *ql), *pl = malloc(ncap * sizeof *pl);
@@ -684,15 +784,13 @@ static fr_status exhaustive_unit(worker_t *w, size_t q0, size_t q1, fr_error *er
         if (run->o->per_resume) {
             st = lex_parts(w, j0, j0 + nj, q0, q1, err);
             if (st == FR_OK)
-                st = tile(w, pl, nj, ql, nq, 1, err);
+                st = tile(w, pl, nj, ql, nq, err);
         } else {
             st = lex_parts(w, q0, q1, j0, j0 + nj, err);
             if (st == FR_OK)
-                st = tile(w, ql, nq, pl, nj, 1, err);
+                st = tile(w, ql, nq, pl, nj, err);
         }
     }
-    for (size_t q = q0; q < q1 && st == FR_OK; q++)
-        st = refine(w, q, err);
     free(ql);
     free(pl);
     return st;
@@ -709,7 +807,14 @@ static void *worker_main(void *arg)
         size_t q0 = u * run->unit_size, q1 = q0 + run->unit_size;
         if (q1 > run->Q->n)
             q1 = run->Q->n;
-        fr_status st = run->exhaustive ? exhaustive_unit(w, q0, q1, &w->err) : pruned_unit(w, q0, q1, &w->err);
+        fr_status st = FR_OK;
+        if (!run->exhaustive)
+            st = pruned_unit(w, q0, q1, &w->err);
+        else if (run->phase == 0)
+            st = exhaustive_unit(w, q0, q1, &w->err);
+        else
+            for (size_t q = q0; q < q1 && st == FR_OK; q++)
+                st = refine(w, q, NULL, 0, &w->err);
         if (st != FR_OK) {
             pthread_mutex_lock(&run->mu);
             if (run->status == FR_OK) {
@@ -744,6 +849,9 @@ static void worker_free(worker_t *w)
     free(w->poff);
     free(w->cacc);
     free(w->ctouch);
+    free(w->cseen);
+    free(w->rt_seen);
+    free(w->gbuf);
     fr_tile_scratch_free(&w->ts);
     free(w->rt_slot);
     free(w->rt_head);
@@ -777,7 +885,7 @@ static fr_status worker_init(worker_t *w, run_t *run, fr_error *err)
         return st;
     if (run->exhaustive)
         return FR_OK;
-    size_t np = run->pool->n ? run->pool->n : 1;
+    size_t np = run->npool ? run->npool : 1;
     w->acc = calloc(np, sizeof *w->acc);
     w->touched = malloc(np * sizeof *w->touched);
     w->seen = calloc(np, 1);
@@ -821,14 +929,69 @@ static fr_status collect(run_t *run, fr_rank_result *out, fr_error *err)
     return FR_OK;
 }
 
+/* The bulk lexical structures of résumé part R (exhaustive runs): chunk and résumé inverted
+ * indexes, chunk → résumé. */
+static fr_status part_begin(run_t *run, const fr_docset *R, size_t base, fr_error *err)
+{
+    run->R = R;
+    run->rb = base;
+    fr_status st = fr_docset_check_all(R, err);
+    if (st != FR_OK)
+        return st;
+    run->rinv = R->has_inv ? &R->doc_inv : &run->rinv_own;
+    run->res_of = malloc((R->n_units + 1) * sizeof *run->res_of);
+    if (!run->res_of || fr_csr_transpose(&R->unit_rows, &run->cinv) != FR_OK ||
+        (!R->has_inv && fr_csr_transpose(&R->doc_rows, &run->rinv_own) != FR_OK))
+        return fr_fail(err, FR_ENOMEM, "out of memory for the inverted indexes");
+    for (size_t r = 0; r < R->n; r++)
+        for (uint32_t c = R->unit_start.v[r]; c < R->unit_start.v[r + 1]; c++)
+            run->res_of[c] = (uint32_t)r;
+    return FR_OK;
+}
+
+static void part_end(run_t *run)
+{
+    fr_csr_free(&run->cinv);
+    fr_csr_free(&run->rinv_own);
+    free(run->res_of);
+    run->res_of = NULL;
+    run->rinv = NULL;
+}
+
+/* Run the workers over every query block once. */
+static fr_status run_phase(run_t *run, worker_t *ws, int nt, fr_error *err)
+{
+    atomic_store(&run->next, 0);
+    fr_run_parts(ws, (size_t)nt, sizeof *ws, worker_main);
+    if (run->status != FR_OK) {
+        *err = run->err;
+        return run->status;
+    }
+    return FR_OK;
+}
+
 fr_status fr_rank(const fr_docset *P, const fr_docset *R, const fr_model *m, const fr_rank_opts *o,
                   fr_rank_result *out, fr_error *err)
 {
+    return fr_rank_parts(P, &R, 1, m, o, out, err);
+}
+
+fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_parts, const fr_model *m,
+                        const fr_rank_opts *o, fr_rank_result *out, fr_error *err)
+{
     memset(out, 0, sizeof *out);
-    if (P->kind != FR_SET_POSTINGS || R->kind != FR_SET_RESUMES)
+    if (n_parts == 0 || (o->per_resume && n_parts != 1))
+        return fr_fail(err, FR_EINVAL, "fr_rank: %s", n_parts ? "match takes its résumés as one set" : "no résumés");
+    if (P->kind != FR_SET_POSTINGS)
         return fr_fail(err, FR_EINVAL, "fr_rank: postings and résumés swapped");
-    if (strcmp(P->model_hash, fr_model_hash(m)) != 0 || strcmp(R->model_hash, fr_model_hash(m)) != 0)
+    if (strcmp(P->model_hash, fr_model_hash(m)) != 0)
         return fr_fail(err, FR_EINVAL, "documents were prepared with another model");
+    for (size_t i = 0; i < n_parts; i++) {
+        if (R[i]->kind != FR_SET_RESUMES)
+            return fr_fail(err, FR_EINVAL, "fr_rank: postings and résumés swapped");
+        if (strcmp(R[i]->model_hash, fr_model_hash(m)) != 0)
+            return fr_fail(err, FR_EINVAL, "documents were prepared with another model");
+    }
     if (!fr_model_dim(m))
         return fr_fail(err, FR_EVERSION, "model %s has no LSA projection: fit it with --dim > 0 to score requirements "
                        "with it (--mode cosine needs none)", fr_model_hash(m));
@@ -836,18 +999,39 @@ fr_status fr_rank(const fr_docset *P, const fr_docset *R, const fr_model *m, con
     run_t run;
     memset(&run, 0, sizeof run);
     run.P = P;
-    run.R = R;
     run.m = m;
     run.o = o;
-    run.Q = o->per_resume ? R : P;
-    run.pool = o->per_resume ? P : R;
+    run.rp = R;
+    run.nrp = n_parts;
+    run.rbase = malloc((n_parts + 1) * sizeof *run.rbase);
+    if (!run.rbase)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    run.rbase[0] = 0;
+    for (size_t i = 0; i < n_parts; i++)
+        run.rbase[i + 1] = run.rbase[i] + R[i]->n;
+    if (run.rbase[n_parts] > UINT32_MAX) {
+        free(run.rbase);
+        return fr_fail(err, FR_EINVAL, "more than 2^32 - 1 résumés in one ranking");
+    }
+    run.Q = o->per_resume ? R[0] : P;
+    if (o->per_resume) {
+        run.pp = &run.P;
+        run.npp = 1;
+        run.pbase1[1] = P->n;
+        run.pbase = run.pbase1;
+    } else {
+        run.pp = R;
+        run.npp = n_parts;
+        run.pbase = run.rbase;
+    }
+    run.npool = run.pbase[run.npp];
     run.heap_k = o->k + o->slack;
     run.prune_m = o->prune_m ? o->prune_m : (5 * o->k > 50 ? 5 * o->k : 50);
     run.shortlist_m = o->shortlist_m ? o->shortlist_m : (20 * run.prune_m > 1000 ? 20 * run.prune_m : 1000);
     /* The shortlist lists would cover most of a small pool, and their proxy scoring costs more per
      * pair than the tiles' bulk path (measured: 393 postings × 2,484 résumés, 2 threads: 2.8 s
      * pruned vs 1.4 s exhaustive): below 4 shortlists, score everything — exact and cheaper. */
-    run.exhaustive = o->exhaustive || (!o->prune_small_pools && run.pool->n <= 4 * run.shortlist_m);
+    run.exhaustive = o->exhaustive || (!o->prune_small_pools && run.npool <= 4 * run.shortlist_m);
     out->pruned = !run.exhaustive;
     run.unit_size = run.exhaustive ? (o->per_resume ? o->resume_block : o->posting_block) : 8;
     if (run.unit_size == 0)
@@ -861,27 +1045,19 @@ fr_status fr_rank(const fr_docset *P, const fr_docset *R, const fr_model *m, con
     run.heaps = calloc(nq ? nq : 1, sizeof *run.heaps);
     run.hits = malloc((nq * o->k + 1) * sizeof *run.hits);
     run.count = calloc(nq ? nq : 1, sizeof *run.count);
-    if (!run.heaps || !run.hits || !run.count)
+    run.inv_own = calloc(run.npp, sizeof *run.inv_own);
+    run.pinv = calloc(run.npp, sizeof *run.pinv);
+    if (!run.heaps || !run.hits || !run.count || !run.inv_own || !run.pinv)
         st = fr_fail(err, FR_ENOMEM, "out of memory");
     for (size_t q = 0; q < nq && st == FR_OK; q++)
-        if (fr_topk_init(&run.heaps[q], o->k ? run.heap_k : 0) != FR_OK)
+        if (fr_topk_init(&run.heaps[q], o->k && run.exhaustive ? run.heap_k : 0) != FR_OK)
             st = fr_fail(err, FR_ENOMEM, "out of memory");
-    if (st == FR_OK && run.exhaustive) {
+    if (st == FR_OK && run.exhaustive)
         st = fr_docset_check_all(P, err);
-        if (st == FR_OK)
-            st = fr_docset_check_all(R, err);
-    }
     if (st == FR_OK && run.exhaustive) {
-        /* bulk lexical evidence: chunk and résumé inverted indexes, chunk → résumé, item IDF mass */
-        run.rinv = R->has_inv ? &R->doc_inv : &run.rinv_own;
-        run.res_of = malloc((R->n_units + 1) * sizeof *run.res_of);
         run.idf_total = malloc((P->n_units + 1) * sizeof *run.idf_total);
-        if (!run.res_of || !run.idf_total || fr_csr_transpose(&R->unit_rows, &run.cinv) != FR_OK ||
-            (!R->has_inv && fr_csr_transpose(&R->doc_rows, &run.rinv_own) != FR_OK))
-            st = fr_fail(err, FR_ENOMEM, "out of memory for the inverted indexes");
-        for (size_t r = 0; st == FR_OK && r < R->n; r++)
-            for (uint32_t c = R->unit_start.v[r]; c < R->unit_start.v[r + 1]; c++)
-                run.res_of[c] = (uint32_t)r;
+        if (!run.idf_total)
+            st = fr_fail(err, FR_ENOMEM, "out of memory");
         for (size_t u = 0; st == FR_OK && u < P->n_units; u++) {
             double tot = 0;
             for (uint32_t e = P->unit_rows.ptr.v[u]; e < P->unit_rows.ptr.v[u + 1]; e++)
@@ -889,15 +1065,19 @@ fr_status fr_rank(const fr_docset *P, const fr_docset *R, const fr_model *m, con
             run.idf_total[u] = tot > 0 ? tot : 1;
         }
     }
-    if (st == FR_OK && !run.exhaustive && ((!run.pool->has_inv) || (o->per_resume && !P->has_req_inv)))
-        st = fr_docset_check_all(run.pool, err); /* about to transpose its rows */
+    /* pruning: each pool part's inverted index (an index file stores it; else built here) */
+    for (size_t i = 0; st == FR_OK && !run.exhaustive && i < run.npp; i++) {
+        const fr_docset *S = run.pp[i];
+        if ((!S->has_inv) || (o->per_resume && !P->has_req_inv))
+            st = fr_docset_check_all(S, err); /* about to transpose its rows */
+        if (st == FR_OK && !S->has_inv && fr_csr_transpose(&S->doc_rows, &run.inv_own[i]) != FR_OK)
+            st = fr_fail(err, FR_ENOMEM, "out of memory for the inverted index");
+        run.pinv[i] = S->has_inv ? &S->doc_inv : &run.inv_own[i];
+    }
     run.preq_inv = P->has_req_inv ? &P->req_inv : &run.preq_inv_own;
     if (st == FR_OK && !run.exhaustive && o->per_resume && !P->has_req_inv &&
         fr_csr_transpose(&P->req_rows, &run.preq_inv_own) != FR_OK)
         st = fr_fail(err, FR_ENOMEM, "out of memory");
-    run.pinv = run.pool->has_inv ? &run.pool->doc_inv : &run.inv;
-    if (st == FR_OK && !run.exhaustive && !run.pool->has_inv && fr_csr_transpose(&run.pool->doc_rows, &run.inv) != FR_OK)
-        st = fr_fail(err, FR_ENOMEM, "out of memory for the inverted index");
     int nt = o->threads < 1 ? 1 : o->threads;
     if ((size_t)nt > run.n_units)
         nt = run.n_units ? (int)run.n_units : 1;
@@ -912,10 +1092,20 @@ fr_status fr_rank(const fr_docset *P, const fr_docset *R, const fr_model *m, con
     double t_score = fr_now();
     if (st == FR_OK && o->k) {
         /* workers take query blocks from a shared counter: one that runs late finds none left */
-        fr_run_parts(ws, (size_t)nt, sizeof *ws, worker_main);
-        if (run.status != FR_OK) {
-            st = run.status;
-            *err = run.err;
+        if (!run.exhaustive) {
+            st = run_phase(&run, ws, nt, err);
+        } else {
+            /* one résumé part at a time (its inverted indexes live only while it is scored), every
+             * pair into the queries' heaps; then each heap refined */
+            for (size_t i = 0; i < n_parts && st == FR_OK; i++) {
+                st = part_begin(&run, R[i], run.rbase[i], err);
+                if (st == FR_OK)
+                    st = run_phase(&run, ws, nt, err);
+                part_end(&run);
+            }
+            run.phase = 1;
+            if (st == FR_OK)
+                st = run_phase(&run, ws, nt, err);
         }
     }
     if (st == FR_OK)
@@ -936,12 +1126,14 @@ fr_status fr_rank(const fr_docset *P, const fr_docset *R, const fr_model *m, con
     free(run.heaps);
     free(run.hits);
     free(run.count);
-    fr_csr_free(&run.inv);
-    fr_csr_free(&run.cinv);
+    for (size_t i = 0; run.inv_own && i < run.npp; i++)
+        fr_csr_free(&run.inv_own[i]);
+    free(run.inv_own);
+    free(run.pinv);
     fr_csr_free(&run.preq_inv_own);
-    fr_csr_free(&run.rinv_own);
-    free(run.res_of);
+    part_end(&run);
     free(run.idf_total);
+    free(run.rbase);
     pthread_mutex_destroy(&run.mu);
     if (st != FR_OK)
         fr_rank_result_free(out);

@@ -70,6 +70,15 @@ float fr_rank_key(const fr_pair_eval *ev, fr_gate_mode gate);
 
 fr_status fr_rank(const fr_docset *P, const fr_docset *R, const fr_model *m, const fr_rank_opts *o,
                   fr_rank_result *out, fr_error *err);
+/* The same over résumés held in n_parts sets — batches prepared one at a time (and spilled to
+ * index files by the CLI) — ranked as one pool: hits name a résumé by its position in the
+ * concatenation of the parts.  The output does not depend on where the parts end: candidates are
+ * chosen against the whole pool, blocks of pool vectors are cut at the same places, each sum runs
+ * in the same order; the pruned path scores its candidates canonically one pair at a time.
+ * Exhaustive runs walk the parts one at a time (memory: one part's inverted indexes).  match
+ * (per_resume) takes one part. */
+fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_parts, const fr_model *m,
+                        const fr_rank_opts *o, fr_rank_result *out, fr_error *err);
 void fr_rank_result_free(fr_rank_result *r);
 
 /* --mode cosine: whole-document TF-IDF cosine only (scikit-learn's TfidfVectorizer +

@@ -106,6 +106,44 @@ def test_batches():
     fr("rank", "--postings", EX_P, "--resumes", EX_R, "--batch", "0", rc=2)
 
 
+def synth_resumes(path, n=60, seed=7):
+    """n résumés of 25 lines drawn (seeded) from the example résumés: a pool large enough to prune."""
+    import random
+    rnd = random.Random(seed)
+    lines = []
+    for f in sorted(os.listdir(EX_R)):
+        lines += [l for l in open(os.path.join(EX_R, f), encoding="utf-8").read().splitlines() if l.strip()]
+    with open(path, "w", encoding="utf-8") as o:
+        for i in range(n):
+            o.write(json.dumps({"id": f"r{i:03d}", "text": "\n".join(rnd.sample(lines, 25))}) + "\n")
+
+
+def test_batches_pruned(tmp):
+    """Issue 12: the same inputs give the same output for any --batch and --threads, pruned or not.
+    --shortlist 3 prunes a pool of more than 12 résumés; batches of 13, 20 and 30 each used to be
+    pruned on their own (candidates chosen within the batch), so the output depended on --batch."""
+    pool = os.path.join(tmp, "synth.jsonl")
+    synth_resumes(pool)
+    spill = os.path.join(tmp, "spill")
+    os.mkdir(spill)
+    env = dict(os.environ, TMPDIR=spill)
+    for extra in (["--shortlist", "3", "--candidates", "6"], []):
+        base = None
+        for b in ("60", "30", "20", "13", "7", "1"):
+            for t in ("1", "2"):
+                p = subprocess.run([FITRANK, "rank", "--postings", EX_P, "--resumes", pool, "-k", "5", "--format",
+                                    "jsonl", "--batch", b, "--threads", t, *extra], capture_output=True, text=True,
+                                   env=env)
+                check(p.returncode == 0, f"rank --batch {b}: exit {p.returncode} {p.stderr.strip()[:200]}")
+                got = p.stdout
+                if base is None:
+                    base = got
+                    check(len(rows(got)) == 5 * len(os.listdir(EX_P)), "batch test: k rows per posting")
+                check(got == base, f"rank {' '.join(extra) or '(exhaustive pool)'} --batch {b} --threads {t}: "
+                      "same output as --batch 60")
+    check(os.listdir(spill) == [], f"no prepared batch left behind in $TMPDIR: {os.listdir(spill)}")
+
+
 def test_agreement(allr):
     score = {(r["posting"], r["resume"]): r for r in allr}
     for f in sorted(os.listdir(EX_R)):
@@ -413,6 +451,7 @@ def main():
         allr = test_gates_and_k()
         test_determinism()
         test_batches()
+        test_batches_pruned(tmp)
         test_agreement(allr)
         test_formats()
         test_index(tmp)

@@ -1,0 +1,28 @@
+/* cli/spill.h — résumés prepared a batch at a time and ranked as one pool, with memory flat.
+ *
+ * `rank` reads résumés in batches (--batch).  Ranking each batch on its own would make the result
+ * depend on the batch size (pruning picks candidates within what it sees).  Instead every batch
+ * but the newest is written to a temporary index file and mapped back (the page cache holds it,
+ * not the heap), and the whole pool is ranked once (fr_rank_parts).  The files live in a private
+ * directory under $TMPDIR (else /tmp) and are unlinked as soon as they are mapped, so nothing is
+ * left behind, whatever ends the process. */
+#ifndef FR_CLI_SPILL_H
+#define FR_CLI_SPILL_H
+
+#include "cli/scoring.h"
+
+typedef struct {
+    fr_docset *part;        /* mapped batches, then (the last) the newest, in memory */
+    size_t n, cap;
+    char *dir;              /* the private temporary directory, once made */
+} cli_parts;
+
+/* Take `batch` (moved: *batch is left empty and must be re-initialised to be used again); the
+ * previous newest batch is spilled.  Errors: FR_EIO (the temporary file), FR_ENOMEM. */
+fr_status cli_parts_add(cli_parts *p, cli_env *e, fr_docset *batch, fr_error *err);
+/* The parts as an array of pointers (owned by the caller: free it), *n of them. */
+fr_status cli_parts_list(const cli_parts *p, const fr_docset ***out, fr_error *err);
+/* Unmap and free every part, remove the directory. */
+void cli_parts_free(cli_parts *p);
+
+#endif
