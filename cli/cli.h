@@ -30,7 +30,8 @@ int cli_fail(const fr_error *err);
 enum {
     OPT_STOP = 256, OPT_STEM, OPT_NGRAM_MIN, OPT_NGRAM_MAX, OPT_MIN_LEN, OPT_STRIP_ACCENTS, OPT_HYPHEN,
     OPT_ID_COL, OPT_TEXT_COL, OPT_INVALID, OPT_MODEL, OPT_TF, OPT_IDF, OPT_NORM, OPT_MIN_DF, OPT_MAX_DF,
-    OPT_MAX_FEATURES, OPT_JSON, OPT_HELP, OPT_FORMAT, OPT_AS_OF, OPT_SKIP_BAD, OPT_WITH_TEXT, OPT_DIM, OPT_THREADS
+    OPT_MAX_FEATURES, OPT_JSON, OPT_HELP, OPT_FORMAT, OPT_AS_OF, OPT_SKIP_BAD, OPT_WITH_TEXT, OPT_DIM, OPT_THREADS,
+    OPT_MAX_INPUT
 };
 
 #define CLI_TOKENIZER_LONGOPTS                                                   \
@@ -45,7 +46,8 @@ enum {
 #define CLI_INPUT_LONGOPTS                                                       \
     {"id-column", required_argument, NULL, OPT_ID_COL},                          \
     {"text-column", required_argument, NULL, OPT_TEXT_COL},                      \
-    {"invalid", required_argument, NULL, OPT_INVALID}
+    {"invalid", required_argument, NULL, OPT_INVALID},                          \
+    {"max-input-bytes", required_argument, NULL, OPT_MAX_INPUT}
 
 /* Apply a tokenizer option (returns 1 if `opt` was one, 0 if not, -1 after a usage error). */
 int cli_tokenizer_opt(const char *cmd, int opt, const char *arg, fr_tok_opts *o, int *touched);
@@ -58,6 +60,14 @@ void cli_input_notes(const fr_input *in);
 /* End a command that wrote `out`: when rc is FR_EXIT_OK, commit the output (renaming a -o file
  * into place) and print the input notes; returns the final exit code. */
 int cli_finish_output(fr_outfile *out, const fr_input *in, int rc);
+
+/* Signals (cli/signals.c): after cli_signals_install, SIGINT, SIGTERM, SIGHUP and SIGPIPE (unless
+ * ignored) remove the temporary file of every output opened with cli_outfile_open (or written with
+ * cli_tmp_hook()), then end the process by that signal as before. */
+void cli_signals_install(void);
+/* fr_outfile_open with the hook that keeps the temporary path for the signal handler. */
+fr_status cli_outfile_open(fr_outfile *o, const char *path, fr_error *err);
+const fr_tmp_hook *cli_tmp_hook(void);
 
 /* Call fn for every document of `in`; stop at the first failure and report it (a failure that
  * carries an offset into the document is reported as FILE:OFFSET of the file).  Returns an exit

@@ -17,7 +17,7 @@
 static const char usage[] =
     "Usage: fitrank bench [--n-resumes N] [--n-postings M] [-k K] [--dim D] [--threads T] [--exhaustive]\n"
     "                     [--seed S] [--mode full|cosine] [--json] [--model MODEL] [--as-of YYYY-MM]\n"
-    "                     [--batch N] [--resumes INPUT... --postings INPUT...]\n"
+    "                     [--batch N] [--resumes INPUT... --postings INPUT...] [input options]\n"
     "\n"
     "Measure scoring throughput.  First the in-process sgemm peak (2048³, best of 3, T threads), then\n"
     "each phase of ranking M postings against N résumés: generate, parse, tokenize + vectorize (MB/s),\n"
@@ -38,6 +38,7 @@ static const char usage[] =
     "  --batch N            résumés prepared and ranked at a time, as `rank` (default 8192): memory\n"
     "                       stays flat however many résumés there are\n"
     "  --mode full|cosine   as for `rank`\n"
+    "  input options        --id-column, --text-column, --invalid, --max-input-bytes: as for `fitrank tokenize`\n"
     "  --json               one JSON object: sgemm_peak_gflops, score_gflops, score_peak_fraction,\n"
     "                       vectorize_mb_s, pairs_per_s, total_s, peak_rss_mb, <phase>_s, ...\n";
 
@@ -331,7 +332,9 @@ int cmd_bench(int argc, char **argv)
         {"model", required_argument, NULL, OPT_MODEL},      {"as-of", required_argument, NULL, OPT_AS_OF},
         {"postings", required_argument, NULL, OPT_BPOST},   {"resumes", required_argument, NULL, OPT_BRES},
         {"batch", required_argument, NULL, OPT_BBATCH},     {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+        CLI_INPUT_LONGOPTS,                                 {NULL, 0, NULL, 0}};
+    fr_input_opts io;
+    fr_input_opts_default(&io);
     size_t n_res = 2000, n_post = 100, k = 10, dim = 0, batch = 8192;
     uint64_t seed = 1;
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
@@ -395,7 +398,12 @@ int cmd_bench(int argc, char **argv)
             model_path = optarg;
         else if (c == OPT_AS_OF)
             as_of = optarg;
-        else if (c == OPT_BMODE) {
+        else if (c == OPT_ID_COL || c == OPT_TEXT_COL || c == OPT_INVALID || c == OPT_MAX_INPUT) {
+            if (cli_input_opt("bench", c, optarg, &io) < 0) {
+                rc = FR_EXIT_USAGE;
+                goto out;
+            }
+        } else if (c == OPT_BMODE) {
             if (strcmp(optarg, "full") && strcmp(optarg, "cosine")) {
                 rc = cli_usage_err("bench", "--mode takes full or cosine (got '%s')", optarg);
                 goto out;
@@ -413,7 +421,7 @@ int cmd_bench(int argc, char **argv)
 
     cli_env env;
     memset(&env, 0, sizeof env);
-    fr_input_opts_default(&env.io);
+    env.io = io;
     if (!cli_as_of("bench", as_of, &env.as_of)) {
         rc = FR_EXIT_USAGE;
         goto out;

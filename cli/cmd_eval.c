@@ -42,7 +42,8 @@ static const char usage[] =
     "  --format table|json  table (default) or JSON: {\"mode\", \"model\", \"params\", \"labels\",\n"
     "                       \"by_resume\": {\"queries\", \"queries_relevant\", \"ndcg10\", \"p5\", \"mrr\"},\n"
     "                       \"by_posting\": {...}, \"folds\": [...]}\n"
-    "  --model, --as-of, --threads, --id-column, --text-column, --invalid, -o FILE: as for `fitrank rank`\n"
+    "  --model, --as-of, --threads, --id-column, --text-column, --invalid, --max-input-bytes (documents;\n"
+    "  the labels, scores and parameter-set files are bounded by its maximum), -o FILE: as for `fitrank rank`\n"
     "                       (years of experience count up to --as-of, default this month: give the\n"
     "                       date the labels were made for figures that do not drift)\n";
 
@@ -368,7 +369,7 @@ static int write_pairs(const char *path, const evalctx *c, const float *key, con
 {
     fr_error err = {0};
     fr_outfile of;
-    if (fr_outfile_open(&of, path, &err) != FR_OK)
+    if (cli_outfile_open(&of, path, &err) != FR_OK)
         return cli_fail(&err);
     const fr_labels *l = c->l;
     fputs("resume,posting,label,score,key,gate,required_coverage,preferred_coverage,context,context_lexical,"
@@ -659,7 +660,7 @@ int cmd_eval(int argc, char **argv)
     }
     if (rc != FR_EXIT_OK)
         goto out;
-    if (fr_outfile_open(&of, out_path, &err) != FR_OK) {
+    if (cli_outfile_open(&of, out_path, &err) != FR_OK) {
         rc = cli_fail(&err);
         goto out;
     }

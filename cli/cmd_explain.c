@@ -24,7 +24,8 @@ static const char usage[] =
     "\"context\", \"skills\": {\"named\", \"missing\", \"coverage\"}, \"arithmetic\", \"model\"}.\n"
     "\n"
     "  --format text|json   text (default) or json\n"
-    "  --model, --as-of, --id-column, --text-column, --invalid, -o FILE: as for `fitrank rank`\n";
+    "  --model, --as-of, --id-column, --text-column, --invalid, --max-input-bytes, -o FILE: as for\n"
+    "  `fitrank rank`\n";
 
 enum { OPT_POSTING = 400, OPT_RESUME };
 
@@ -449,7 +450,7 @@ int cmd_explain(int argc, char **argv)
     cJSON_AddStringToObject(ar, "text", t.data ? t.data : "");
     fr_buf_free(&t);
     cJSON_AddStringToObject(root, "model", fr_model_hash(env.model));
-    if (fr_outfile_open(&out, out_path, &err) != FR_OK) {
+    if (cli_outfile_open(&out, out_path, &err) != FR_OK) {
         rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);
         goto done;
     }

@@ -27,7 +27,8 @@ static const char usage[] =
     "  --threads N         BLAS threads for the projection (default 1: the same corpus then gives a\n"
     "                      byte-identical model on every machine; more threads are faster but the\n"
     "                      projection's last bits depend on the thread count)\n"
-    "Tokenizer and input options: see `fitrank tokenize --help`; all are stored in the model.\n";
+    "Tokenizer and input options: see `fitrank tokenize --help`; all but --max-input-bytes (which only\n"
+    "bounds what this run reads) are stored in the model.\n";
 
 static int choose(const char *cmd, const char *opt, const char *arg, const char *a, const char *b, int *out)
 {
@@ -158,7 +159,7 @@ int cmd_fit(int argc, char **argv)
         cli_err(rc, "%s", err.msg);
         goto done;
     }
-    if (fr_model_save(m, out_path, &err) != FR_OK) {
+    if (fr_model_save_with(m, out_path, cli_tmp_hook(), &err) != FR_OK) {
         rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);
         goto done;
     }

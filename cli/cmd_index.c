@@ -16,7 +16,9 @@ static const char usage[] =
     "by `fitrank rank` and `fitrank match` (pass it wherever they take INPUT).  The index records the\n"
     "model it was built with and is refused under another one.  Written only if every document\n"
     "parses (or, with --skip-bad, after reporting the bad ones: exit 1).  Documents are prepared on\n"
-    "--threads threads (default: all cores); the file is the same for any number.\n";
+    "--threads threads (default: all cores); the file is the same for any number.\n"
+    "Input options (--id-column, --text-column, --invalid, --max-input-bytes) and -o: as for\n"
+    "`fitrank tokenize`.\n";
 
 enum { OPT_IX_POSTINGS = 420, OPT_IX_RESUMES };
 
@@ -95,7 +97,7 @@ int cmd_index(int argc, char **argv)
         rc = cli_load_set(&env, kind, (const char *const *)argv + optind, (size_t)(argc - optind), &set);
     if (rc == FR_EXIT_OK && set.n == 0)
         rc = cli_err(FR_EXIT_INPUT, "no documents in the inputs: nothing to index");
-    if (rc == FR_EXIT_OK && fr_index_save(&set, out_path, &err) != FR_OK)
+    if (rc == FR_EXIT_OK && fr_index_save_with(&set, out_path, cli_tmp_hook(), &err) != FR_OK)
         rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);
     if (rc == FR_EXIT_OK) {
         fprintf(stderr, "fitrank: indexed %zu %s (%zu %s) -> %s (model %s)\n", set.n,

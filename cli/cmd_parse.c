@@ -420,7 +420,7 @@ int cmd_parse(int argc, char **argv)
         rc = cli_fail(&err);
         goto done;
     }
-    if (fr_outfile_open(&out, out_path, &err) != FR_OK) {
+    if (cli_outfile_open(&out, out_path, &err) != FR_OK) {
         rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);
         goto done;
     }

@@ -24,9 +24,16 @@ static const char usage[] =
     "  --id-column NAME     CSV column with document ids (default: a column named id)\n"
     "  --text-column NAMES  CSV column(s) with text, comma-separated (default: text)\n"
     "  --invalid POLICY     strict | replace: invalid UTF-8 is an error (default) or U+FFFD\n"
-    "  -o FILE              write to FILE (only if the command succeeds) instead of stdout\n"
+    "  --max-input-bytes N  the most one input (a file, stdin, a PDF's text) may hold, checked while\n"
+    "                       reading; suffixes K, M, G (x1024); default and maximum 2147483647 (2 GiB - 1,\n"
+    "                       as byte offsets are 32-bit).  Every command that reads documents takes it.\n"
+    "  -o FILE              write to FILE instead of stdout, only if the command succeeds: a temporary\n"
+    "                       file beside it is renamed over it (an existing FILE keeps its mode; a\n"
+    "                       symlink's target is replaced and the symlink stays); a device or FIFO\n"
+    "                       (/dev/null, /dev/stdout) is written directly\n"
     "\n"
-    "INPUT: files, directories (.txt .md .json, recursive), X.jsonl, X.csv, or - for stdin.\n";
+    "INPUT: files, directories (regular .txt .md .json .html .htm .pdf files, recursive; FIFOs, devices\n"
+    "and dangling symlinks in them are skipped with a note), X.jsonl, X.csv, or - for stdin.\n";
 
 struct ctx {
     fr_tokenizer *tok;
@@ -107,7 +114,7 @@ int cmd_tokenize(int argc, char **argv)
         rc = cli_fail(&err);
         goto done;
     }
-    if (fr_outfile_open(&out, out_path, &err) != FR_OK) {
+    if (cli_outfile_open(&out, out_path, &err) != FR_OK) {
         rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);
         goto done;
     }

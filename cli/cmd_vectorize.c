@@ -13,7 +13,8 @@ static const char usage[] =
     "model's vocabulary are dropped; a document with none gives \"vector\": {}.\n"
     "\n"
     "  --model MODEL        the model (from `fitrank fit`); its tokenizer options apply\n"
-    "  --id-column NAME, --text-column NAMES, --invalid POLICY, -o FILE: as for `fitrank tokenize`\n";
+    "  --id-column NAME, --text-column NAMES, --invalid POLICY, --max-input-bytes N,\n"
+    "  -o FILE: as for `fitrank tokenize`\n";
 
 struct ctx {
     fr_vectorizer *vec;
@@ -90,7 +91,7 @@ int cmd_vectorize(int argc, char **argv)
         rc = cli_fail(&err);
         goto done;
     }
-    if (fr_outfile_open(&out, out_path, &err) != FR_OK) {
+    if (cli_outfile_open(&out, out_path, &err) != FR_OK) {
         rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);
         goto done;
     }

@@ -1,4 +1,5 @@
 /* cli/common.c — messages, shared option groups, JSON string output. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,6 +110,23 @@ int cli_input_opt(const char *cmd, int opt, const char *arg, fr_input_opts *o)
             return -1;
         }
         return 1;
+    case OPT_MAX_INPUT: {
+        /* N, NK, NM or NG (powers of 1024); at most what 32-bit offsets address */
+        char *end;
+        errno = 0;
+        unsigned long long v = strtoull(arg, &end, 10);
+        unsigned long long mul = *end == 'K' || *end == 'k' ? 1ull << 10 : *end == 'M' || *end == 'm' ? 1ull << 20
+                                 : *end == 'G' || *end == 'g' ? 1ull << 30 : 1;
+        if (mul > 1)
+            end++;
+        if (!*arg || *arg == '-' || *end || errno || v == 0 || v > FR_MAX_INPUT_BYTES / mul) {
+            cli_usage_err(cmd, "--max-input-bytes takes a size from 1 to %zu bytes (2 GiB - 1), with an optional K, M or "
+                               "G suffix (got '%s')", FR_MAX_INPUT_BYTES, arg);
+            return -1;
+        }
+        o->max_bytes = (size_t)(v * mul);
+        return 1;
+    }
     default: return 0;
     }
 }
@@ -128,8 +146,8 @@ int cli_getopt_err(const char *cmd, char **argv, int c)
 void cli_input_notes(const fr_input *in)
 {
     if (fr_input_skipped(in))
-        fprintf(stderr, "fitrank: note: skipped %zu file(s) in directories (only .txt, .md, .json, .html, .htm and "
-                        ".pdf are read; symlinked directories are not followed)\n",
+        fprintf(stderr, "fitrank: note: skipped %zu file(s) in directories (only regular .txt, .md, .json, .html, .htm and "
+                        ".pdf files are read; symlinked directories, dangling symlinks, FIFOs and devices are not)\n",
                 fr_input_skipped(in));
     if (fr_input_replaced(in))
         fprintf(stderr, "fitrank: note: replaced %zu invalid UTF-8 sequence(s) with U+FFFD\n", fr_input_replaced(in));

@@ -88,6 +88,8 @@ int main(int argc, char **argv)
     /* large output buffer: tokenize/vectorize write many small pieces */
     static char obuf[1 << 16];
     setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
+    /* SIGINT, SIGTERM, SIGHUP, SIGPIPE remove a temporary output file before ending us (cli/signals.c) */
+    cli_signals_install();
     int rc;
     if (strcmp(cmd, "tokenize") == 0)
         rc = cmd_tokenize(argc - 1, argv + 1);

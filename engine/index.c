@@ -12,7 +12,7 @@
 #include "util/hash.h"
 #include "util/io.h"
 
-static const char MAGIC[8] = {'F', 'R', 'I', 'N', 'D', 'E', 'X', '1'};
+static const char MAGIC[8] = {'F', 'R', 'I', 'N', 'D', 'E', 'X', '1'}; /* = FR_INDEX_MAGIC (engine/input.h) */
 enum { HDR = 128 };
 
 /* Section ids: one per array of fr_docset. */
@@ -63,27 +63,40 @@ static void spans_of(const fr_docset *s, span *sp)
     sp[X_QCOARSE] = (span){s->req_coarse.data, s->req_coarse.len};
 }
 
-static fr_status save_spans(const fr_docset *s, const span *sp, const char *path, fr_error *err);
+static fr_status save_spans(const fr_docset *s, const span *sp, const char *path, const fr_tmp_hook *hook,
+                            fr_error *err);
 
 static void put32(unsigned char *p, uint32_t v) { memcpy(p, &v, 4); }
 static void put64(unsigned char *p, uint64_t v) { memcpy(p, &v, 8); }
 static uint32_t get32(const unsigned char *p) { uint32_t v; memcpy(&v, p, 4); return v; }
 static uint64_t get64(const unsigned char *p) { uint64_t v; memcpy(&v, p, 8); return v; }
 
+/* Only a regular file is looked into: reading the start of a FIFO, /dev/stdin or <(...) would take
+ * those bytes from the document reader that comes next.  stat() opens nothing; the open is
+ * non-blocking and re-checked with fstat in case the path became a FIFO in between.  An index that
+ * comes through a pipe anyway is refused by the document reader with a message (engine/input.c). */
 int fr_index_sniff(const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    struct stat st;
+    if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 8)
+        return 0;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
         return 0;
     char m[8];
-    int ok = fread(m, 1, 8, f) == 8 && memcmp(m, MAGIC, 8) == 0;
-    fclose(f);
+    int ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && read(fd, m, 8) == 8 && memcmp(m, FR_INDEX_MAGIC, 8) == 0;
+    close(fd);
     return ok;
 }
 
 /* Header: magic[8] version u32 kind u32 | n u64 n_units u64 dim u64 skill_words u64 |
  * model hash [16] | lexicon version u32 n_sections u32 | table checksum u64 (at 120). */
 fr_status fr_index_save(const fr_docset *s, const char *path, fr_error *err)
+{
+    return fr_index_save_with(s, path, NULL, err);
+}
+
+fr_status fr_index_save_with(const fr_docset *s, const char *path, const fr_tmp_hook *hook, fr_error *err)
 {
     span sp[X_COUNT];
     fr_docset tmp = *s; /* shallow: only the inverted indexes are added (and freed) here */
@@ -97,7 +110,7 @@ fr_status fr_index_save(const fr_docset *s, const char *path, fr_error *err)
         return fr_fail(err, FR_ENOMEM, "out of memory for the inverted index");
     }
     spans_of(&tmp, sp);
-    fr_status st = save_spans(s, sp, path, err);
+    fr_status st = save_spans(s, sp, path, hook, err);
     if (own_inv)
         fr_csr_free(&tmp.doc_inv);
     if (own_req)
@@ -105,7 +118,8 @@ fr_status fr_index_save(const fr_docset *s, const char *path, fr_error *err)
     return st;
 }
 
-static fr_status save_spans(const fr_docset *s, const span *sp, const char *path, fr_error *err)
+static fr_status save_spans(const fr_docset *s, const span *sp, const char *path, const fr_tmp_hook *hook,
+                            fr_error *err)
 {
     size_t nsec = X_COUNT - 1, table = HDR, off = HDR + nsec * 24;
     unsigned char *head = calloc(1, off);
@@ -132,7 +146,7 @@ static fr_status save_spans(const fr_docset *s, const span *sp, const char *path
     }
     put64(head + 120, fr_checksum64(head, 120) ^ fr_checksum64(head + table, nsec * 24));
     fr_outfile out = {0};
-    fr_status st = fr_outfile_open(&out, path, err);
+    fr_status st = fr_outfile_open_with(&out, path, hook, err);
     if (st != FR_OK) {
         free(head);
         return st;

@@ -16,10 +16,13 @@
 
 #define FR_INDEX_FORMAT_VERSION 4  /* 4: postings carry their skill sets */
 
-/* 1 if `path` is a readable file that starts with the index magic. */
+/* 1 if `path` is a readable regular file that starts with the index magic.  Anything else (a FIFO,
+ * /dev/stdin, "-") is not opened at all, so no byte of it is consumed. */
 int fr_index_sniff(const char *path);
 /* Write `s` atomically (temporary file + rename). */
 fr_status fr_index_save(const fr_docset *s, const char *path, fr_error *err);
+/* The same, and `hook` (may be NULL) is told about the temporary file (util/io.h). */
+fr_status fr_index_save_with(const fr_docset *s, const char *path, const fr_tmp_hook *hook, fr_error *err);
 /* Map an index of `kind` prepared with model `m` and lexicon `lx`.  Errors: FR_EIO, FR_EFORMAT (not an index,
  * truncated, inconsistent), FR_EVERSION (another format version, model, lexicon or kind: the
  * message says which and how to rebuild). */

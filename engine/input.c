@@ -32,6 +32,7 @@ enum kind { K_TEXT, K_JSON, K_JSONL, K_CSV, K_HTML, K_PDF };
 struct fr_input {
     fr_input_opts o;
     char **paths;
+    unsigned char *walked; /* per path: found in a directory (opened without blocking, skipped unless regular) */
     size_t npaths, cap, next_path;
     size_t skipped, replaced;
     /* the file being read */
@@ -60,6 +61,7 @@ void fr_input_opts_default(fr_input_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->invalid = FR_INVALID_STRICT;
+    o->max_bytes = FR_MAX_INPUT_BYTES;
 }
 
 static int ends_with(const char *s, const char *suf)
@@ -68,7 +70,7 @@ static int ends_with(const char *s, const char *suf)
     return n >= m && strcasecmp(s + n - m, suf) == 0;
 }
 
-static fr_status add_path(fr_input *in, const char *p)
+static fr_status add_path(fr_input *in, const char *p, int walked)
 {
     if (in->npaths == in->cap) {
         size_t cap = in->cap ? in->cap * 2 : 16;
@@ -76,11 +78,15 @@ static fr_status add_path(fr_input *in, const char *p)
         if (!np)
             return FR_ENOMEM;
         in->paths = np;
+        unsigned char *nw = realloc(in->walked, cap);
+        if (!nw)
+            return FR_ENOMEM;
+        in->walked = nw;
         in->cap = cap;
     }
     if (!(in->paths[in->npaths] = strdup(p)))
         return FR_ENOMEM;
-    in->npaths++;
+    in->walked[in->npaths++] = (unsigned char)walked;
     return FR_OK;
 }
 
@@ -100,16 +106,25 @@ static fr_status walk(fr_input *in, const char *dir, fr_error *err)
                 s = fr_fail(err, FR_ENOMEM, "out of memory");
             else {
                 snprintf(p, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", nm);
-                struct stat st, lst;
-                if (stat(p, &st) != 0)
-                    s = fr_fail(err, FR_EIO, "%s: %s", p, strerror(errno));
-                else if (S_ISDIR(st.st_mode) && lstat(p, &lst) == 0 && S_ISLNK(lst.st_mode))
+                /* lstat first: what a symlink points to is looked at (stat) but never opened, so a
+                 * FIFO cannot block the walk and one dangling link cannot end the run */
+                struct stat st = {0}, lst;
+                if (lstat(p, &lst) != 0) {
+                    if (errno == ENOENT)
+                        in->skipped++; /* gone since it was listed */
+                    else
+                        s = fr_fail(err, FR_EIO, "%s: %s", p, strerror(errno));
+                } else if (S_ISLNK(lst.st_mode) && stat(p, &st) != 0)
+                    in->skipped++; /* a dangling (or looping) symlink */
+                else if (S_ISLNK(lst.st_mode) && S_ISDIR(st.st_mode))
                     in->skipped++; /* a symlinked directory: could loop; name it explicitly to read it */
-                else if (S_ISDIR(st.st_mode))
+                else if (S_ISDIR(lst.st_mode))
                     s = walk(in, p, err);
+                else if (!S_ISREG(S_ISLNK(lst.st_mode) ? st.st_mode : lst.st_mode))
+                    in->skipped++; /* a FIFO, device or socket: reading it could block or never end */
                 else if (ends_with(p, ".txt") || ends_with(p, ".md") || ends_with(p, ".json") ||
                          ends_with(p, ".html") || ends_with(p, ".htm") || ends_with(p, ".pdf"))
-                    s = add_path(in, p) == FR_OK ? FR_OK : fr_fail(err, FR_ENOMEM, "out of memory");
+                    s = add_path(in, p, 1) == FR_OK ? FR_OK : fr_fail(err, FR_ENOMEM, "out of memory");
                 else
                     in->skipped++;
                 free(p);
@@ -134,13 +149,13 @@ fr_status fr_input_open(const char *const *args, size_t n, const fr_input_opts *
     for (size_t i = 0; i < n && s == FR_OK; i++) {
         struct stat st;
         if (strcmp(args[i], "-") == 0)
-            s = add_path(in, "-") == FR_OK ? FR_OK : fr_fail(err, FR_ENOMEM, "out of memory");
+            s = add_path(in, "-", 0) == FR_OK ? FR_OK : fr_fail(err, FR_ENOMEM, "out of memory");
         else if (stat(args[i], &st) != 0)
             s = fr_fail(err, FR_EIO, "%s: cannot open: %s", args[i], strerror(errno));
         else if (S_ISDIR(st.st_mode))
             s = walk(in, args[i], err);
         else
-            s = add_path(in, args[i]) == FR_OK ? FR_OK : fr_fail(err, FR_ENOMEM, "out of memory");
+            s = add_path(in, args[i], 0) == FR_OK ? FR_OK : fr_fail(err, FR_ENOMEM, "out of memory");
     }
     if (s != FR_OK) {
         fr_input_free(in);
@@ -167,6 +182,7 @@ void fr_input_free(fr_input *in)
     for (size_t i = 0; i < in->npaths; i++)
         free(in->paths[i]);
     free(in->paths);
+    free(in->walked);
     free(in->text_cols);
     fr_buf_free(&in->raw);
     fr_buf_free(&in->text);
@@ -482,9 +498,11 @@ static fr_status html_doc(fr_input *in, fr_doc *doc, fr_error *err)
 
 /* --------------------------------------------------------------- files */
 
-/* Text of a PDF through pdftotext (poppler-utils), run with an argument vector — never a shell —
- * so no file name can be interpreted as anything but a file name. */
-static fr_status fr_pdf_text(const char *path, fr_buf *out, fr_error *err)
+/* Text of a PDF through pdftotext (poppler-utils), run with an argument vector — never a shell.
+ * The PDF is the already opened (and checked: regular, within the limit) `fd`, given to pdftotext
+ * as its standard input, so no file name is interpreted by anyone and the file read is the file
+ * checked.  Its text is read with the same limit and NUL check as any input. */
+static fr_status fr_pdf_text(const char *path, int fd, size_t max, fr_buf *out, fr_error *err)
 {
     int fds[2];
     if (pipe(fds) != 0)
@@ -494,36 +512,19 @@ static fr_status fr_pdf_text(const char *path, fr_buf *out, fr_error *err)
     posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
     posix_spawn_file_actions_addclose(&fa, fds[0]);
     posix_spawn_file_actions_addclose(&fa, fds[1]);
+    posix_spawn_file_actions_adddup2(&fa, fd, 0);
     posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-    /* a path starting with '-' would read as an option: make it ./-name */
-    char *safe = NULL;
-    if (path[0] == '-') {
-        safe = malloc(strlen(path) + 3);
-        if (!safe) {
-            posix_spawn_file_actions_destroy(&fa);
-            close(fds[0]);
-            close(fds[1]);
-            return fr_fail(err, FR_ENOMEM, "out of memory");
-        }
-        memcpy(safe, "./", 2);
-        strcpy(safe + 2, path);
-    }
-    char *argv[] = {"pdftotext", "-enc", "UTF-8", "-q", safe ? safe : (char *)path, "-", NULL};
+    char *argv[] = {"pdftotext", "-enc", "UTF-8", "-q", "-", "-", NULL};
     pid_t pid;
     int rc = posix_spawnp(&pid, "pdftotext", &fa, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
-    free(safe);
     close(fds[1]);
     if (rc != 0) {
         close(fds[0]);
         return fr_fail(err, FR_EIO, "%s: cannot read PDF: pdftotext not found (install poppler-utils)", path);
     }
-    char buf[65536];
-    ssize_t got;
-    fr_status s = FR_OK;
-    while ((got = read(fds[0], buf, sizeof buf)) > 0)
-        if (s == FR_OK && fr_buf_append(out, buf, (size_t)got) != FR_OK)
-            s = fr_fail(err, FR_ENOMEM, "out of memory");
+    /* on an error pdftotext finds the pipe closed and ends (SIGPIPE) */
+    fr_status s = fr_read_fd(fds[0], path, max, FR_READ_TEXT, out, err);
     close(fds[0]);
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
@@ -541,7 +542,54 @@ static fr_status fr_pdf_text(const char *path, fr_buf *out, fr_error *err)
     return s;
 }
 
-static fr_status open_file(fr_input *in, const char *path, fr_error *err)
+/* Read `path` into in->raw, once, from its start (a FIFO, /dev/stdin or <(...) loses nothing: nothing
+ * peeks at an input before this).  A file found in a directory is opened without blocking and
+ * read only if it still is a regular file (it may have become a FIFO since the walk): else
+ * *skip = 1.  The limit and the NUL check apply while reading (fr_read_fd). */
+static fr_status read_raw(fr_input *in, const char *path, int walked, int *skip, fr_error *err)
+{
+    int is_stdin = strcmp(path, "-") == 0 && !walked;
+    int fd = is_stdin ? 0 : open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | (walked ? O_NONBLOCK : 0));
+    if (fd < 0) {
+        if (walked && (errno == ENOENT || errno == ENXIO)) /* gone, or a socket, since the walk */
+            return *skip = 1, FR_OK;
+        return fr_fail(err, FR_EIO, "%s: cannot open: %s", path, strerror(errno));
+    }
+    struct stat st;
+    fr_status s = FR_OK;
+    int pdf = ends_with(path, ".pdf");
+    size_t max = in->o.max_bytes && in->o.max_bytes < FR_MAX_INPUT_BYTES ? in->o.max_bytes : FR_MAX_INPUT_BYTES;
+    if (fstat(fd, &st) != 0)
+        s = fr_fail(err, FR_EIO, "%s: cannot open: %s", path, strerror(errno));
+    else if (S_ISDIR(st.st_mode))
+        s = fr_fail(err, FR_EIO, "%s: is a directory", path);
+    else if (walked && !S_ISREG(st.st_mode))
+        *skip = 1;
+    else if (pdf && !S_ISREG(st.st_mode))
+        s = fr_fail(err, FR_EIO, "%s: a PDF must be a regular file (pdftotext needs to seek in it)", path);
+    else if (pdf && (uint64_t)st.st_size > max)
+        s = fr_fail_at(err, FR_EFORMAT, max, "%s:%zu: more than %zu bytes, the input limit (--max-input-bytes)", path,
+                       max, max);
+    else if (walked && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0)
+        s = fr_fail(err, FR_EIO, "%s: cannot open: %s", path, strerror(errno));
+    else if (pdf)
+        s = fr_pdf_text(path, fd, max, &in->raw, err);
+    else
+        s = fr_read_fd(fd, path, max, FR_READ_TEXT, &in->raw, err);
+    if (!is_stdin)
+        close(fd);
+    /* an index (it holds NUL bytes, so reading stopped early) reached here only through a pipe or a
+     * directory: say what it is rather than "binary data" */
+    if (!pdf && (s == FR_OK || s == FR_EFORMAT) && in->raw.len >= 8 && memcmp(in->raw.data, FR_INDEX_MAGIC, 8) == 0)
+        s = fr_fail_at(err, FR_EFORMAT, 0,
+                       "%s:0: a fitrank index, not a document (rank and match map an index given as a regular "
+                       "file; not from a pipe or inside a directory)",
+                       path);
+    return s;
+}
+
+/* Open the next file; *skip = 1 when it was passed over (see read_raw). */
+static fr_status open_file(fr_input *in, const char *path, int walked, int *skip, fr_error *err)
 {
     in->path = path;
     in->repaired = 0;
@@ -549,25 +597,21 @@ static fr_status open_file(fr_input *in, const char *path, fr_error *err)
     in->lineno = 0;
     in->done_single = 0;
     in->base = 0;
+    *skip = 0;
     fr_buf_reset(&in->raw);
-    fr_status s = ends_with(path, ".pdf") ? fr_pdf_text(path, &in->raw, err) : fr_read_file(path, &in->raw, err);
-    if (s != FR_OK)
+    fr_status s = read_raw(in, path, walked, skip, err);
+    if (s != FR_OK || *skip) {
+        in->path = NULL;
         return s;
+    }
     if (in->raw.len >= 3 && memcmp(in->raw.data, "\xEF\xBB\xBF", 3) == 0) {
         memmove(in->raw.data, in->raw.data + 3, in->raw.len - 3);
         in->raw.len -= 3;
         in->raw.data[in->raw.len] = '\0';
         in->base = 3;
     }
-    if (in->raw.len > (size_t)INT32_MAX) /* offsets are 32-bit: say so rather than wrap */
-        return fr_fail_at(err, FR_EFORMAT, 0, "%s:0: %zu bytes exceeds the 2 GiB limit of one input file", path,
-                          in->raw.len);
     if (in->raw.len == 0 || strspn(in->raw.data, " \t\r\n\f\v") == in->raw.len)
         return fr_fail_at(err, FR_EFORMAT, in->base, "%s:%zu: empty file", path, in->base);
-    const char *nul = memchr(in->raw.data, '\0', in->raw.len);
-    if (nul)
-        return fr_fail_at(err, FR_EFORMAT, in->base + (size_t)(nul - in->raw.data),
-                          "%s:%zu: binary data (a NUL byte), not text", path, in->base + (size_t)(nul - in->raw.data));
     size_t bad = fr_utf8_check(in->raw.data ? in->raw.data : "", in->raw.len);
     if (bad < in->raw.len) {
         if (in->o.invalid != FR_INVALID_REPLACE)
@@ -584,6 +628,10 @@ static fr_status open_file(fr_input *in, const char *path, fr_error *err)
         in->raw = fixed;
         in->replaced += reps;
         in->repaired = 1;
+        if (in->raw.len > FR_MAX_INPUT_BYTES) /* each bad byte became 3: offsets are 32-bit */
+            return fr_fail_at(err, FR_EFORMAT, 0,
+                              "%s:0: with U+FFFD substituted the text is over %zu bytes, the most one input may hold",
+                              path, FR_MAX_INPUT_BYTES);
     }
     if (ends_with(path, ".jsonl") || ends_with(path, ".ndjson"))
         in->kind = K_JSONL;
@@ -610,9 +658,15 @@ fr_status fr_input_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
         if (!in->path) {
             if (in->next_path >= in->npaths)
                 return FR_OK;
-            fr_status s = open_file(in, in->paths[in->next_path++], err);
+            int skip = 0;
+            size_t i = in->next_path++;
+            fr_status s = open_file(in, in->paths[i], in->walked[i], &skip, err);
             if (s != FR_OK)
                 return s;
+            if (skip) {
+                in->skipped++;
+                continue;
+            }
         }
         fr_status s = FR_OK;
         switch (in->kind) {

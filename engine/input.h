@@ -1,7 +1,9 @@
 /* engine/input.h — where documents come from: files, directories, JSONL, CSV, stdin.
  *
  *   FILE         one document; id = the path as given ("-" = stdin)
- *   DIR          recursively, every .txt, .md, .json, .html, .htm and .pdf file in sorted path order; others are
+ *   DIR          recursively, every regular .txt, .md, .json, .html, .htm and .pdf file in sorted path order;
+ *                other files, symlinked directories, dangling symlinks and anything that is not a
+ *                regular file (a FIFO, a device, a socket — never opened, so never waited on) are
  *                counted as skipped (fr_input_skipped) so the CLI can say so
  *   X.jsonl      one document per non-blank line: {"id": ..., "text": "..."}; id defaults to X:LINE
  *   X.csv        RFC 4180 with a header row; text from --text-column (default "text"; several
@@ -15,7 +17,10 @@
  *                text has no recognisable requirements)
  *   X.pdf        the text pdftotext (poppler-utils) extracts; a clear error when it is missing
  *
- * Every input must be valid UTF-8 (a leading BOM is dropped) unless the policy is REPLACE.
+ * Every input must be valid UTF-8 (a leading BOM is dropped) unless the policy is REPLACE, hold
+ * no NUL byte and be at most max_bytes long; both are checked while reading, so an endless input
+ * (/dev/zero, a pipe) stops at the first NUL or at the limit.  Every input is read once, from its
+ * start: a FIFO or pipe loses nothing.
  * Errors name the file and byte offset: "FILE:OFFSET: reason".  Documents stream: memory holds
  * one file at a time. */
 #ifndef FR_ENGINE_INPUT_H
@@ -26,12 +31,20 @@
 
 #include "tokenizer/tokenizer.h"
 #include "util/err.h"
+#include "util/io.h"
 
 typedef struct {
     const char *id_column;     /* CSV id column, or NULL for the default */
     const char *text_column;   /* CSV text column(s), or NULL for "text" */
     fr_invalid_policy invalid; /* what to do with invalid UTF-8 */
+    size_t max_bytes;          /* the most bytes one input may hold (a file, stdin, a PDF's text; checked
+                                  while reading): 1 .. FR_MAX_INPUT_BYTES, the default */
 } fr_input_opts;
+
+/* The first bytes of an index file (engine/index.h).  An index is mapped in place, never read as
+ * a document: an input that starts with them (a pipe, or a file in a directory) is an error that
+ * says so. */
+#define FR_INDEX_MAGIC "FRINDEX1"
 
 void fr_input_opts_default(fr_input_opts *o);
 
@@ -63,7 +76,8 @@ fr_status fr_input_next(fr_input *in, fr_doc *doc, int *more, fr_error *err);
 /* After an error from fr_input_next, move past the bad part so reading can go on (--skip-bad):
  * the bad line of a JSONL file or the bad record of a CSV file, else the rest of that file. */
 void fr_input_skip_bad(fr_input *in);
-/* Files inside directories that were not read (not .txt/.md/.json). */
+/* Files inside directories that were not read (another extension, not a regular file, a dangling
+ * symlink, a symlinked directory). */
 size_t fr_input_skipped(const fr_input *in);
 /* Invalid byte sequences replaced so far (policy REPLACE). */
 size_t fr_input_replaced(const fr_input *in);

@@ -23,6 +23,7 @@
 
 #include "tokenizer/tokenizer.h"
 #include "util/err.h"
+#include "util/io.h"
 
 /* Bump only for changes an older reader cannot skip; new sections get new ids instead. */
 #define FR_MODEL_FORMAT_VERSION 1
@@ -113,6 +114,8 @@ fr_status fr_model_from_bytes(const void *p, size_t n, fr_model **out, fr_error 
 fr_status fr_model_default(fr_model **out, fr_error *err);
 /* Write atomically (temporary file + rename): `path` is untouched on failure. */
 fr_status fr_model_save(const fr_model *m, const char *path, fr_error *err);
+/* The same, and `hook` (may be NULL) is told about the temporary file (util/io.h). */
+fr_status fr_model_save_with(const fr_model *m, const char *path, const fr_tmp_hook *hook, fr_error *err);
 void fr_model_free(fr_model *m);  /* NULL is a no-op */
 
 /* ---- read access ------------------------------------------------------------------------- */

@@ -422,8 +422,13 @@ fr_status fr_model_load(const char *path, fr_model **out, fr_error *err)
 
 fr_status fr_model_save(const fr_model *m, const char *path, fr_error *err)
 {
+    return fr_model_save_with(m, path, NULL, err);
+}
+
+fr_status fr_model_save_with(const fr_model *m, const char *path, const fr_tmp_hook *hook, fr_error *err)
+{
     fr_outfile o;
-    fr_status s = fr_outfile_open(&o, path, err);
+    fr_status s = fr_outfile_open_with(&o, path, hook, err);
     if (s != FR_OK)
         return s;
     if (fwrite(m->base, 1, m->size, o.fp) != m->size) {

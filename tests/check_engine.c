@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "engine/input.h"
 #include "util/io.h"
@@ -193,6 +194,73 @@ START_TEST(test_input_directory_sorted_and_skips)
 }
 END_TEST
 
+/* Issue 12: what a directory holds besides documents never blocks or ends the walk. */
+START_TEST(test_input_directory_skips_fifos_and_dangling_links)
+{
+    char *dir = tmp("oddities"), path[1200];
+    ck_assert_int_eq(mkdir(dir, 0755), 0);
+    snprintf(path, sizeof path, "%s/a.txt", dir);
+    write_file(path, "Alpha", 5);
+    snprintf(path, sizeof path, "%s/f.txt", dir); /* nobody writes it: opening it would block */
+    ck_assert_int_eq(mkfifo(path, 0644), 0);
+    snprintf(path, sizeof path, "%s/d.txt", dir);
+    ck_assert_int_eq(symlink("nowhere.txt", path), 0);
+    snprintf(path, sizeof path, "%s/z.txt", dir); /* endless */
+    ck_assert_int_eq(symlink("/dev/zero", path), 0);
+    snprintf(path, sizeof path, "%s/b.txt", dir);
+    write_file(path, "Beta", 4);
+    fr_input_opts o;
+    fr_input_opts_default(&o);
+    fr_input *in;
+    const char *args[1] = {dir};
+    ck_assert_int_eq(fr_input_open(args, 1, &o, &in, NULL), FR_OK);
+    fr_doc d;
+    int more;
+    /* b.txt turns into a FIFO after the walk: opened without blocking, seen, skipped */
+    ck_assert_int_eq(unlink(path), 0);
+    ck_assert_int_eq(mkfifo(path, 0644), 0);
+    fr_error err = {0};
+    ck_assert_int_eq(fr_input_next(in, &d, &more, &err), FR_OK);
+    ck_assert_int_eq(more, 1);
+    ck_assert_int_eq(memcmp(d.text, "Alpha", 5), 0);
+    ck_assert_msg(fr_input_next(in, &d, &more, &err) == FR_OK, "%s", err.msg);
+    ck_assert_int_eq(more, 0);
+    ck_assert_uint_eq(fr_input_skipped(in), 4);
+    fr_input_free(in);
+    free(dir);
+}
+END_TEST
+
+/* Issue 12: an input is read once, from its first byte, whatever it is — and never past the limit. */
+START_TEST(test_input_limit_and_index_through_a_pipe)
+{
+    fr_input_opts o;
+    fr_input_opts_default(&o);
+    ck_assert_uint_eq(o.max_bytes, FR_MAX_INPUT_BYTES);
+    o.max_bytes = 8;
+    char *p = tmp("limit.txt");
+    write_file(p, "0123456789", 10);
+    docs ds;
+    fr_error err = {0};
+    ck_assert_int_eq(read_all(p, &o, &ds, &err), FR_EFORMAT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "limit.txt:8: more than 8 bytes"));
+    o.max_bytes = 10;
+    ck_assert_int_eq(read_all(p, &o, &ds, &err), FR_OK);
+    free(p);
+    /* an index arriving through a FIFO is named as such, not "binary data" */
+    int fds[2];
+    ck_assert_int_eq(pipe(fds), 0);
+    ck_assert_int_eq((int)write(fds[1], FR_INDEX_MAGIC "\4\0\0\0", 12), 12);
+    close(fds[1]);
+    char dev[64];
+    snprintf(dev, sizeof dev, "/dev/fd/%d", fds[0]);
+    o.max_bytes = 0;
+    ck_assert_int_eq(read_all(dev, &o, &ds, &err), FR_EFORMAT);
+    close(fds[0]);
+    ck_assert_ptr_nonnull(strstr(err.msg, ":0: a fitrank index, not a document"));
+}
+END_TEST
+
 START_TEST(test_input_missing_path_fails_at_open)
 {
     fr_input_opts o;
@@ -217,6 +285,8 @@ Suite *engine_suite(void)
     tcase_add_test(error, test_input_invalid_utf8_strict_and_replace);
     tcase_add_test(error, test_input_jsonl_bad_line_reported);
     tcase_add_test(error, test_input_missing_path_fails_at_open);
+    tcase_add_test(edge, test_input_directory_skips_fifos_and_dangling_links);
+    tcase_add_test(edge, test_input_limit_and_index_through_a_pipe);
     suite_add_tcase(s, core);
     suite_add_tcase(s, edge);
     suite_add_tcase(s, error);

@@ -1,7 +1,12 @@
 /* tests/check_util.c — util: UTF-8 validation/repair, buffers, atomic output. */
+#define _DEFAULT_SOURCE /* mknod */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "tests/check_support.h"
@@ -86,6 +91,253 @@ START_TEST(test_read_file_reports_missing)
 }
 END_TEST
 
+/* ---- bounded reads (issue 12: endless inputs are stopped while reading) ---- */
+
+/* A pipe holding `n` bytes of `s`, its write end closed: read side returned. */
+static int pipe_with(const char *s, size_t n)
+{
+    int fds[2];
+    ck_assert_int_eq(pipe(fds), 0);
+    ck_assert_int_eq((int)write(fds[1], s, n), (int)n);
+    close(fds[1]);
+    return fds[0];
+}
+
+START_TEST(test_read_fd_stops_at_nul_and_limit)
+{
+    fr_buf b = {0};
+    fr_error err = {0};
+    int fd = pipe_with("abc\0def", 7);
+    ck_assert_int_eq(fr_read_fd(fd, "p", 0, FR_READ_TEXT, &b, &err), FR_EFORMAT);
+    close(fd);
+    ck_assert_uint_eq(err.offset, 3);
+    ck_assert_uint_eq(b.len, 3); /* what came before the NUL */
+    ck_assert_ptr_nonnull(strstr(err.msg, "p:3: binary data"));
+    fr_buf_free(&b);
+    fd = pipe_with("0123456789ab", 12);
+    ck_assert_int_eq(fr_read_fd(fd, "p", 10, 0, &b, &err), FR_EFORMAT);
+    close(fd);
+    ck_assert_uint_eq(err.offset, 10);
+    ck_assert_ptr_nonnull(strstr(err.msg, "p:10: more than 10 bytes"));
+    fr_buf_free(&b);
+    fd = pipe_with("0123456789", 10); /* exactly the limit is fine */
+    ck_assert_int_eq(fr_read_fd(fd, "p", 10, FR_READ_TEXT, &b, &err), FR_OK);
+    close(fd);
+    ck_assert_str_eq(b.data, "0123456789");
+    fr_buf_free(&b);
+}
+END_TEST
+
+START_TEST(test_read_fd_bounds_endless_devices)
+{
+    /* /dev/zero never ends: the NUL check stops at byte 0, the limit at `max` — not at ENOMEM */
+    fr_buf b = {0};
+    fr_error err = {0};
+    int fd = open("/dev/zero", O_RDONLY);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(fr_read_fd(fd, "/dev/zero", 0, FR_READ_TEXT, &b, &err), FR_EFORMAT);
+    ck_assert_uint_eq(err.offset, 0);
+    ck_assert_int_eq(fr_read_fd(fd, "/dev/zero", 1 << 20, 0, &b, &err), FR_EFORMAT);
+    ck_assert_uint_eq(err.offset, 1 << 20);
+    ck_assert_uint_le(b.cap, 4u << 20);
+    close(fd);
+    fr_buf_free(&b);
+}
+END_TEST
+
+/* ---- -o targets (issue 12: non-regular targets, modes, symlinks, the temporary file hook) ---- */
+
+static char *tpath(const char *name)
+{
+    static char p[16][600]; /* a test keeps up to 16 at once */
+    static int k;
+    char *r = p[k++ % 16];
+    snprintf(r, sizeof p[0], "%s/%s", t_tmpdir(), name);
+    return r;
+}
+
+static void write_out(const char *path, const char *text)
+{
+    fr_outfile o;
+    fr_error err = {0};
+    ck_assert_msg(fr_outfile_open(&o, path, &err) == FR_OK, "%s", err.msg);
+    fputs(text, o.fp);
+    ck_assert_msg(fr_outfile_commit(&o, &err) == FR_OK, "%s", err.msg);
+}
+
+static void assert_content(const char *path, const char *want)
+{
+    fr_buf b = {0};
+    ck_assert_int_eq(fr_read_file(path, &b, NULL), FR_OK);
+    ck_assert_str_eq(b.data ? b.data : "", want);
+    fr_buf_free(&b);
+}
+
+/* No "NAME.tmp.*" beside NAME in the test directory. */
+static void assert_no_tmp(const char *name)
+{
+    char cmd[800];
+    snprintf(cmd, sizeof cmd, "ls '%s' | grep -q '^%s\\.tmp\\.'", t_tmpdir(), name);
+    ck_assert_msg(system(cmd) != 0, "a temporary file of %s was left", name);
+}
+
+START_TEST(test_outfile_keeps_mode)
+{
+    char *p = tpath("mode600.txt");
+    FILE *f = fopen(p, "w");
+    ck_assert_ptr_nonnull(f);
+    fclose(f);
+    ck_assert_int_eq(chmod(p, 0600), 0);
+    write_out(p, "secret");
+    struct stat st;
+    ck_assert_int_eq(stat(p, &st), 0);
+    ck_assert_uint_eq(st.st_mode & 07777, 0600);
+    assert_content(p, "secret");
+}
+END_TEST
+
+START_TEST(test_outfile_follows_symlinks)
+{
+    /* link1 -> sub/link2 -> ../real.txt (relative targets resolve against each link's directory) */
+    char *real = tpath("real.txt"), *sub = tpath("sub"), *l1 = tpath("link1"), *l2 = tpath("sub/link2");
+    write_out(real, "old");
+    ck_assert_int_eq(chmod(real, 0640), 0);
+    ck_assert_int_eq(mkdir(sub, 0755), 0);
+    ck_assert_int_eq(symlink("../real.txt", l2), 0);
+    ck_assert_int_eq(symlink("sub/link2", l1), 0);
+    write_out(l1, "new");
+    struct stat st;
+    ck_assert_int_eq(lstat(l1, &st), 0);
+    ck_assert(S_ISLNK(st.st_mode));
+    ck_assert_int_eq(lstat(l2, &st), 0);
+    ck_assert(S_ISLNK(st.st_mode));
+    ck_assert_int_eq(lstat(real, &st), 0);
+    ck_assert(S_ISREG(st.st_mode));
+    ck_assert_uint_eq(st.st_mode & 07777, 0640);
+    assert_content(real, "new");
+    assert_no_tmp("link1");
+    assert_no_tmp("real.txt");
+    /* a loop is refused with a message, nothing created */
+    ck_assert_int_eq(symlink("loopb", tpath("loopa")), 0);
+    ck_assert_int_eq(symlink("loopa", tpath("loopb")), 0);
+    fr_outfile o;
+    fr_error err = {0};
+    ck_assert_int_eq(fr_outfile_open(&o, tpath("loopa"), &err), FR_EIO);
+    ck_assert_ptr_nonnull(strstr(err.msg, "cannot follow the symlink"));
+    /* a directory is refused before any work is done */
+    ck_assert_int_eq(fr_outfile_open(&o, sub, &err), FR_EIO);
+    ck_assert_ptr_nonnull(strstr(err.msg, "is a directory"));
+}
+END_TEST
+
+START_TEST(test_outfile_writes_non_regular_directly)
+{
+    /* a FIFO: written to, not replaced by a regular file */
+    char *fifo = tpath("out.fifo");
+    ck_assert_int_eq(mkfifo(fifo, 0644), 0);
+    int rd = open(fifo, O_RDONLY | O_NONBLOCK); /* a reader, so that opening for writing does not wait */
+    ck_assert_int_ge(rd, 0);
+    write_out(fifo, "through the pipe");
+    char got[64] = {0};
+    ck_assert_int_eq((int)read(rd, got, sizeof got - 1), 16);
+    close(rd);
+    ck_assert_str_eq(got, "through the pipe");
+    struct stat st;
+    ck_assert_int_eq(lstat(fifo, &st), 0);
+    ck_assert(S_ISFIFO(st.st_mode));
+    assert_no_tmp("out.fifo");
+    /* a symlink to /dev/null: /dev/null is written, the link stays a link (the -o /dev/null of a
+     * root user, without touching the real one if this regresses) */
+    char *nl = tpath("null-link");
+    ck_assert_int_eq(symlink("/dev/null", nl), 0);
+    write_out(nl, "gone");
+    ck_assert_int_eq(lstat(nl, &st), 0);
+    ck_assert(S_ISLNK(st.st_mode));
+    ck_assert_int_eq(stat("/dev/null", &st), 0);
+    ck_assert(S_ISCHR(st.st_mode));
+    /* a character device node in the test directory (needs root and CAP_MKNOD) */
+    char *dev = tpath("null-node");
+    if (mknod(dev, S_IFCHR | 0666, makedev(1, 3)) != 0) {
+        fprintf(stderr, "SKIP outfile to a device node: mknod: %s (needs root)\n", strerror(errno));
+        return;
+    }
+    write_out(dev, "gone");
+    ck_assert_int_eq(lstat(dev, &st), 0);
+    ck_assert(S_ISCHR(st.st_mode));
+    assert_no_tmp("null-node");
+}
+END_TEST
+
+START_TEST(test_outfile_to_own_stdout)
+{
+    /* -o /dev/stdout (here: a path to the very file stdout is) writes to stdout */
+    char *p = tpath("stdout.txt"), *link = tpath("stdout-link");
+    fflush(stdout);
+    int saved = dup(1), fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(dup2(fd, 1), 1);
+    close(fd);
+    ck_assert_int_eq(symlink("/proc/self/fd/1", link), 0);
+    fr_outfile o;
+    ck_assert_int_eq(fr_outfile_open(&o, link, NULL), FR_OK);
+    ck_assert_ptr_eq(o.fp, stdout);
+    fputs("to stdout", o.fp);
+    ck_assert_int_eq(fr_outfile_commit(&o, NULL), FR_OK);
+    fflush(stdout);
+    dup2(saved, 1);
+    close(saved);
+    struct stat st;
+    ck_assert_int_eq(lstat(link, &st), 0);
+    ck_assert(S_ISLNK(st.st_mode));
+    assert_content(p, "to stdout");
+}
+END_TEST
+
+struct hook_log {
+    int created, gone, existed;
+    char path[700];
+};
+
+static void log_tmp(void *ctx, const char *tmp, int exists)
+{
+    struct hook_log *h = ctx;
+    if (exists) {
+        h->created++;
+        h->existed = access(tmp, F_OK) == 0;
+        snprintf(h->path, sizeof h->path, "%s", tmp);
+    } else {
+        ck_assert_str_eq(tmp, h->path);
+        h->gone++;
+    }
+}
+
+START_TEST(test_outfile_hook_sees_the_temporary_file)
+{
+    struct hook_log h = {0};
+    fr_tmp_hook hook = {log_tmp, &h};
+    fr_outfile o;
+    char *p = tpath("hooked.txt");
+    ck_assert_int_eq(fr_outfile_open_with(&o, p, &hook, NULL), FR_OK);
+    ck_assert_int_eq(h.created, 1);
+    ck_assert_int_eq(h.existed, 1);
+    ck_assert_str_eq(h.path, o.tmp);
+    ck_assert_int_eq(strncmp(h.path, p, strlen(p)), 0);
+    ck_assert_int_eq(h.gone, 0);
+    ck_assert_int_eq(fr_outfile_commit(&o, NULL), FR_OK);
+    ck_assert_int_eq(h.gone, 1);
+    ck_assert_int_ne(access(h.path, F_OK), 0);
+    ck_assert_int_eq(fr_outfile_open_with(&o, p, &hook, NULL), FR_OK);
+    fr_outfile_abort(&o);
+    ck_assert_int_eq(h.created, 2);
+    ck_assert_int_eq(h.gone, 2);
+    /* written directly: no temporary file, nothing to tell */
+    ck_assert_int_eq(fr_outfile_open_with(&o, "/dev/null", &hook, NULL), FR_OK);
+    ck_assert_ptr_null(o.tmp);
+    ck_assert_int_eq(fr_outfile_commit(&o, NULL), FR_OK);
+    ck_assert_int_eq(h.created, 2);
+}
+END_TEST
+
 Suite *util_suite(void)
 {
     Suite *s = suite_create("util");
@@ -96,6 +348,13 @@ Suite *util_suite(void)
     tcase_add_test(edge, test_utf8_repair_substitutes_maximal_subparts);
     tcase_add_test(error, test_outfile_abort_leaves_no_file);
     tcase_add_test(error, test_read_file_reports_missing);
+    tcase_add_test(edge, test_read_fd_stops_at_nul_and_limit);
+    tcase_add_test(edge, test_read_fd_bounds_endless_devices);
+    tcase_add_test(edge, test_outfile_keeps_mode);
+    tcase_add_test(edge, test_outfile_follows_symlinks);
+    tcase_add_test(edge, test_outfile_writes_non_regular_directly);
+    tcase_add_test(edge, test_outfile_to_own_stdout);
+    tcase_add_test(core, test_outfile_hook_sees_the_temporary_file);
     suite_add_tcase(s, core);
     suite_add_tcase(s, edge);
     suite_add_tcase(s, error);

@@ -1,0 +1,76 @@
+/* cli/signals.c — a signal that ends fitrank (SIGINT, SIGTERM, SIGHUP, SIGPIPE) takes the
+ * temporary output file with it: no OUT.tmp.XXXXXX is left behind by Ctrl-C or a kill.
+ *
+ * The library stays free of global state: an fr_outfile only tells a hook when its temporary file
+ * comes and goes (util/io.h).  The paths have to be kept here, in static storage, because a signal
+ * handler can reach nothing else — this is the one piece of process-wide mutable state in fitrank,
+ * and it belongs to the program, not the library.  The handler is async-signal-safe: it reads
+ * lock-free atomics and fixed buffers, calls unlink, and re-raises the signal with its default
+ * action, so the exit status still says "killed by SIGTERM" (or whichever it was). */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+enum { SLOTS = 4 };                      /* temporary files alive at once (eval: --pairs and -o) */
+static char slot_path[SLOTS][PATH_MAX];  /* written only while its slot is free */
+static atomic_int slot_used[SLOTS];      /* 1 = the handler may unlink slot_path */
+
+static void on_tmp(void *ctx, const char *tmp, int exists)
+{
+    (void)ctx;
+    for (int i = 0; i < SLOTS; i++) {
+        if (exists && !atomic_load(&slot_used[i])) {
+            size_t n = strlen(tmp);
+            if (n >= sizeof slot_path[i])
+                return; /* longer than any path open() takes: nothing to keep */
+            memcpy(slot_path[i], tmp, n + 1);
+            atomic_store(&slot_used[i], 1); /* publishes the path (seq_cst, also to a handler thread) */
+            return;
+        }
+        if (!exists && atomic_load(&slot_used[i]) && strcmp(slot_path[i], tmp) == 0) {
+            atomic_store(&slot_used[i], 0);
+            return;
+        }
+    }
+}
+
+static const fr_tmp_hook hook = {on_tmp, NULL};
+
+static void on_signal(int sig)
+{
+    int e = errno;
+    for (int i = 0; i < SLOTS; i++)
+        if (atomic_load(&slot_used[i]))
+            unlink(slot_path[i]);
+    /* back to the default action; the signal, pending until we return, then ends us */
+    signal(sig, SIG_DFL);
+    raise(sig);
+    errno = e;
+}
+
+void cli_signals_install(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction sa, old;
+        /* an ignored signal stays ignored (nohup, a background job's SIGINT, SIGPIPE by choice) */
+        if (sigaction(sigs[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN)
+            continue;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_signal;
+        sigfillset(&sa.sa_mask); /* one handler at a time */
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
+
+fr_status cli_outfile_open(fr_outfile *o, const char *path, fr_error *err)
+{
+    return fr_outfile_open_with(o, path, &hook, err);
+}
+
+const fr_tmp_hook *cli_tmp_hook(void) { return &hook; }
