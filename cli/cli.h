@@ -19,8 +19,14 @@ enum {
 
 #define FR_VERSION "0.1.0"
 
-/* "fitrank: <msg>" on stderr; returns `code` so callers write `return cli_err(...)`. */
+/* "fitrank: <msg>" on stderr, as one line: control characters in the message (from file names,
+ * ids, input) are escaped (util/term.h); returns `code` so callers write `return cli_err(...)`. */
 int cli_err(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* "fitrank: <msg>" on stderr for notes, warnings and summaries (escaped as cli_err escapes). */
+void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Write s for a person to read (a table cell, an id, a title, an item): control characters and
+ * invalid UTF-8 become visible escapes (util/term.h).  NULL writes nothing. */
+void cli_term(FILE *fp, const char *s);
 /* Usage error for command `cmd`: message plus a pointer to --help; returns FR_EXIT_USAGE. */
 int cli_usage_err(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Map a library failure to an exit code and print err->msg. */

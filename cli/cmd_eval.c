@@ -336,11 +336,13 @@ static void table_row(FILE *fp, const char *name, const fr_eval_metrics *m)
 static void print_table(FILE *fp, const header *h, const report *rep)
 {
     const fr_labels *l = h->l;
-    fprintf(fp, "labels %s: %zu rows, %zu pairs (%zu labelled more than once, %zu of them differently: mean label), "
+    fputs("labels ", fp);
+    cli_term(fp, h->labels_path);
+    fprintf(fp, ": %zu rows, %zu pairs (%zu labelled more than once, %zu of them differently: mean label), "
                 "%zu résumés, %zu postings\n",
-            h->labels_path, l->n_rows, l->n_pairs, l->n_dup_pairs, l->n_conflicts, l->resume_ids.n, l->posting_ids.n);
+            l->n_rows, l->n_pairs, l->n_dup_pairs, l->n_conflicts, l->resume_ids.n, l->posting_ids.n);
     if (h->scores_path)
-        fprintf(fp, "scores %s\n", h->scores_path);
+        fputs("scores ", fp), cli_term(fp, h->scores_path), fputc('\n', fp);
     else
         fprintf(fp, "mode %s, gate %s, model %s\n", h->mode, h->gate, h->model_hash);
     if (h->sp) {

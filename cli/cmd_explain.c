@@ -143,6 +143,21 @@ static cJSON *term_list(const fr_model *m, termw *t, size_t n, size_t cap, const
 
 static double r4(double x) { return round(x * 1e4) / 1e4; }
 
+/* Find column t in row `row` of M (columns ascend within a row): 1 and its entry in *at, or 0. */
+static int row_find(const fr_csr_rows *M, uint32_t row, uint32_t t, uint32_t *at)
+{
+    uint32_t lo = M->ptr.v[row], hi = M->ptr.v[row + 1];
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (M->col.v[mid] < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *at = lo;
+    return lo < M->ptr.v[row + 1] && M->col.v[lo] == t;
+}
+
 static cJSON *item_json(struct ctx *c, size_t i, const fr_item_eval *ev, const fr_model *m)
 {
     const fr_docset *P = &c->P, *R = &c->R;
@@ -213,24 +228,22 @@ static cJSON *item_json(struct ctx *c, size_t i, const fr_item_eval *ev, const f
         cJSON_AddStringToObject(e, "by", basis);
     } else
         cJSON_AddNullToObject(o, "evidence");
-    /* terms: item row against the lexical chunk's row, and against the whole résumé */
+    /* terms: item row against the lexical chunk's row, and against the whole résumé — looked up
+     * by binary search in those rows (columns ascend), so an item costs what its own terms cost,
+     * however long the résumé (a posting of a million bullets stays linear) */
     const fr_csr_rows *U = &P->unit_rows, *C = &R->unit_rows, *D = &R->doc_rows;
     size_t ni = U->ptr.v[i + 1] - U->ptr.v[i];
     termw *contrib = malloc((ni + 1) * sizeof *contrib), *missing = malloc((ni + 1) * sizeof *missing);
     size_t nc = 0, nm = 0;
     if (contrib && missing) {
         for (uint32_t a = U->ptr.v[i]; a < U->ptr.v[i + 1]; a++) {
-            uint32_t t = U->col.v[a];
+            uint32_t t = U->col.v[a], b;
             if (ev->lex_chunk >= 0) {
                 uint32_t cc = c0 + (uint32_t)ev->lex_chunk;
-                for (uint32_t b = C->ptr.v[cc]; b < C->ptr.v[cc + 1]; b++)
-                    if (C->col.v[b] == t)
-                        contrib[nc++] = (termw){t, (double)U->val[a] * C->val[b]};
+                if (row_find(C, cc, t, &b))
+                    contrib[nc++] = (termw){t, (double)U->val[a] * C->val[b]};
             }
-            int found = 0;
-            for (uint32_t b = D->ptr.v[0]; b < D->ptr.v[1] && !found; b++)
-                found = D->col.v[b] == t;
-            if (!found)
+            if (!row_find(D, 0, t, &b))
                 missing[nm++] = (termw){t, fr_model_idf(m, t)};
         }
     }
@@ -241,55 +254,66 @@ static cJSON *item_json(struct ctx *c, size_t i, const fr_item_eval *ev, const f
     return o;
 }
 
-static void text_out(FILE *fp, cJSON *root)
+/* ---- text output, streamed: the head, then each item as it is evaluated, then the tail ---- */
+
+static void text_head(FILE *fp, cJSON *root, const char *score)
 {
-    fprintf(fp, "posting  %s\nresume   %s\nscore    %s  (gate: %s)\nmodel    %s\n",
-            cJSON_GetObjectItem(root, "posting")->valuestring, cJSON_GetObjectItem(root, "resume")->valuestring,
-            cJSON_GetObjectItem(root, "score_text")->valuestring,
+    fputs("posting  ", fp);
+    cli_term(fp, cJSON_GetObjectItem(root, "posting")->valuestring);
+    fputs("\nresume   ", fp);
+    cli_term(fp, cJSON_GetObjectItem(root, "resume")->valuestring);
+    fprintf(fp, "\nscore    %s  (gate: %s)\nmodel    %s\n", score,
             cJSON_IsTrue(cJSON_GetObjectItem(root, "gate")) ? "pass — no required item missing"
                                                             : "FAIL — a required item is missing",
             cJSON_GetObjectItem(root, "model")->valuestring);
-    static const char *const lists[] = {"required", "preferred"};
-    for (int l = 0; l < 2; l++) {
-        cJSON *a = cJSON_GetObjectItem(root, lists[l]), *it;
-        fprintf(fp, "\n%s (%d)\n", lists[l], cJSON_GetArraySize(a));
-        cJSON_ArrayForEach(it, a)
-        {
-            const char *st = cJSON_GetObjectItem(it, "status")->valuestring;
-            const char *mk = strcmp(st, "met") == 0 ? "✓" : strcmp(st, "partial") == 0 ? "~" : strcmp(st, "unknown") == 0 ? "?" : "✗";
-            cJSON *parts = cJSON_GetObjectItem(it, "evidence_parts"), *by = cJSON_GetObjectItem(it, "decided_by");
-            fprintf(fp, "  %s %-7s %.4f  %s\n", mk, st, cJSON_GetObjectItem(it, "coverage")->valuedouble,
-                    cJSON_GetObjectItem(it, "text")->valuestring);
-            fprintf(fp, "      decided by");
-            cJSON *b;
-            cJSON_ArrayForEach(b, by) fprintf(fp, " %s", b->valuestring);
-            cJSON *yf = cJSON_GetObjectItem(it, "years_found");
-            if (yf)
-                fprintf(fp, "; years: needs %g, found %s%.1f", cJSON_GetObjectItem(it, "min_years")->valuedouble,
-                        cJSON_IsNull(yf) ? "nothing dated" : "", cJSON_IsNull(yf) ? 0.0 : yf->valuedouble);
-            fprintf(fp, "; lexical %.4f, dense %.4f, term share %.4f", cJSON_GetObjectItem(parts, "lexical")->valuedouble,
-                    cJSON_GetObjectItem(parts, "dense")->valuedouble, cJSON_GetObjectItem(parts, "term_share")->valuedouble);
-            cJSON *ss = cJSON_GetObjectItem(parts, "skill_share");
-            if (!cJSON_IsNull(ss))
-                fprintf(fp, ", skill share %.4f", ss->valuedouble);
-            fputc('\n', fp);
-            cJSON *ev = cJSON_GetObjectItem(it, "evidence");
-            if (!cJSON_IsNull(ev))
-                fprintf(fp, "      evidence [%d, %d) %s, by %s: \"%s\"\n", cJSON_GetObjectItem(ev, "start")->valueint,
-                        cJSON_GetObjectItem(ev, "end")->valueint, cJSON_GetObjectItem(ev, "section")->valuestring,
-                        cJSON_GetObjectItem(ev, "by")->valuestring, cJSON_GetObjectItem(ev, "text")->valuestring);
-            static const char *const tl[] = {"terms", "missing_terms"};
-            static const char *const lab[] = {"matched terms", "missing terms"};
-            for (int k = 0; k < 2; k++) {
-                cJSON *ta = cJSON_GetObjectItem(it, tl[k]), *t;
-                if (!cJSON_GetArraySize(ta))
-                    continue;
-                fprintf(fp, "      %s:", lab[k]);
-                cJSON_ArrayForEach(t, ta) fprintf(fp, " %s", cJSON_GetObjectItem(t, "term")->valuestring);
-                fputc('\n', fp);
-            }
-        }
+}
+
+static void text_item(FILE *fp, cJSON *it)
+{
+    const char *st = cJSON_GetObjectItem(it, "status")->valuestring;
+    const char *mk = strcmp(st, "met") == 0 ? "✓" : strcmp(st, "partial") == 0 ? "~" : strcmp(st, "unknown") == 0 ? "?" : "✗";
+    cJSON *parts = cJSON_GetObjectItem(it, "evidence_parts"), *by = cJSON_GetObjectItem(it, "decided_by");
+    fprintf(fp, "  %s %-7s %.4f  ", mk, st, cJSON_GetObjectItem(it, "coverage")->valuedouble);
+    cli_term(fp, cJSON_GetObjectItem(it, "text")->valuestring);
+    fprintf(fp, "\n      decided by");
+    cJSON *b;
+    cJSON_ArrayForEach(b, by) fprintf(fp, " %s", b->valuestring);
+    cJSON *yf = cJSON_GetObjectItem(it, "years_found");
+    if (yf)
+        fprintf(fp, "; years: needs %g, found %s%.1f", cJSON_GetObjectItem(it, "min_years")->valuedouble,
+                cJSON_IsNull(yf) ? "nothing dated" : "", cJSON_IsNull(yf) ? 0.0 : yf->valuedouble);
+    fprintf(fp, "; lexical %.4f, dense %.4f, term share %.4f", cJSON_GetObjectItem(parts, "lexical")->valuedouble,
+            cJSON_GetObjectItem(parts, "dense")->valuedouble, cJSON_GetObjectItem(parts, "term_share")->valuedouble);
+    cJSON *ss = cJSON_GetObjectItem(parts, "skill_share");
+    if (!cJSON_IsNull(ss))
+        fprintf(fp, ", skill share %.4f", ss->valuedouble);
+    fputc('\n', fp);
+    cJSON *ev = cJSON_GetObjectItem(it, "evidence");
+    if (!cJSON_IsNull(ev)) {
+        fprintf(fp, "      evidence [%d, %d) %s, by %s: \"", cJSON_GetObjectItem(ev, "start")->valueint,
+                cJSON_GetObjectItem(ev, "end")->valueint, cJSON_GetObjectItem(ev, "section")->valuestring,
+                cJSON_GetObjectItem(ev, "by")->valuestring);
+        cli_term(fp, cJSON_GetObjectItem(ev, "text")->valuestring);
+        fputs("\"\n", fp);
     }
+    static const char *const tl[] = {"terms", "missing_terms"};
+    static const char *const lab[] = {"matched terms", "missing terms"};
+    for (int k = 0; k < 2; k++) {
+        cJSON *ta = cJSON_GetObjectItem(it, tl[k]), *t;
+        if (!cJSON_GetArraySize(ta))
+            continue;
+        fprintf(fp, "      %s:", lab[k]);
+        cJSON_ArrayForEach(t, ta)
+        {
+            fputc(' ', fp);
+            cli_term(fp, cJSON_GetObjectItem(t, "term")->valuestring);
+        }
+        fputc('\n', fp);
+    }
+}
+
+static void text_tail(FILE *fp, cJSON *root)
+{
     cJSON *ctx = cJSON_GetObjectItem(root, "context");
     fprintf(fp, "\ncontext  %.4f  (lexical cosine %.4f, dense %.4f)\n", cJSON_GetObjectItem(ctx, "value")->valuedouble,
             cJSON_GetObjectItem(ctx, "lexical")->valuedouble, cJSON_GetObjectItem(ctx, "dense")->valuedouble);
@@ -299,12 +323,32 @@ static void text_out(FILE *fp, cJSON *root)
         int nn = cJSON_GetArraySize(named), nm = cJSON_GetArraySize(missing);
         fprintf(fp, "skills   %.4f  (%d of the %d the posting asks for", cov->valuedouble, nn, nn + nm);
         const char *sep = ": ";
-        cJSON_ArrayForEach(x, named) fprintf(fp, "%s%s", sep, x->valuestring), sep = ", ";
+        cJSON_ArrayForEach(x, named) fputs(sep, fp), cli_term(fp, x->valuestring), sep = ", ";
         sep = "; missing: ";
-        cJSON_ArrayForEach(x, missing) fprintf(fp, "%s%s", sep, x->valuestring), sep = ", ";
+        cJSON_ArrayForEach(x, missing) fputs(sep, fp), cli_term(fp, x->valuestring), sep = ", ";
         fputs(")\n", fp);
     }
     fprintf(fp, "\n%s\n", cJSON_GetObjectItem(cJSON_GetObjectItem(root, "arithmetic"), "text")->valuestring);
+}
+
+/* Write one item as cJSON_Print writes it at depth 2 of the whole document (an element of the
+ * root's "required"/"preferred" array): the item printed alone, each new line indented two tabs
+ * more (cJSON escapes newlines inside strings, so every raw newline is layout). */
+static int json_item(FILE *fp, cJSON *it)
+{
+    char *s = cJSON_Print(it);
+    if (!s)
+        return 0;
+    for (const char *p = s, *nl; *p; p = nl + 1) {
+        if (!(nl = strchr(p, '\n'))) {
+            fputs(p, fp);
+            break;
+        }
+        fwrite(p, 1, (size_t)(nl - p), fp);
+        fputs("\n\t\t", fp);
+    }
+    cJSON_free(s);
+    return 1;
 }
 
 int cmd_explain(int argc, char **argv)
@@ -396,9 +440,12 @@ int cmd_explain(int argc, char **argv)
     snprintf(sbuf, sizeof sbuf, "%.4f", (double)pe.score);
     cJSON_AddRawToObject(root, "score", sbuf);
     cJSON_AddBoolToObject(root, "gate", pe.gate);
-    cJSON *req = cJSON_AddArrayToObject(root, "required"), *pref = cJSON_AddArrayToObject(root, "preferred");
-    for (size_t i = 0; i < ni; i++)
-        cJSON_AddItemToArray(i < nreq ? req : pref, item_json(&cx, i, &items[i], env.model));
+    /* The items are not kept in the tree: each is built, written and freed in turn (a posting of a
+     * million bullets would otherwise hold a million JSON objects, 6 KB each).  Their arrays are
+     * markers that the writing below replaces; "\x01" never appears in printed JSON (cJSON escapes
+     * control characters in strings). */
+    cJSON_AddRawToObject(root, "required", "\x01R");
+    cJSON_AddRawToObject(root, "preferred", "\x01P");
     cJSON *ctx = cJSON_AddObjectToObject(root, "context");
     cJSON_AddNumberToObject(ctx, "lexical", r4(pe.ctx_lex));
     cJSON_AddNumberToObject(ctx, "dense", r4(pe.ctx_dense));
@@ -454,20 +501,43 @@ int cmd_explain(int argc, char **argv)
         rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);
         goto done;
     }
-    if (json) {
-        char *s = cJSON_Print(root);
-        if (!s) {
-            rc = cli_err(FR_EXIT_OUTPUT, "out of memory");
-            goto done;
-        }
-        fputs(s, out.fp);
-        fputc('\n', out.fp);
-        cJSON_free(s);
-    } else {
-        cJSON_AddStringToObject(root, "score_text", sbuf);
-        text_out(out.fp, root);
+    char *s = json ? cJSON_Print(root) : NULL;
+    if (json && !s) {
+        rc = cli_err(FR_EXIT_OUTPUT, "out of memory");
+        goto done;
     }
-    if (fr_outfile_commit(&out, &err) != FR_OK)
+    const char *at = s;
+    if (!json)
+        text_head(out.fp, root, sbuf);
+    for (int l = 0; l < 2 && rc == FR_EXIT_OK; l++) {
+        size_t from = l ? nreq : 0, to = l ? ni : nreq;
+        if (json) {
+            const char *mk = strstr(at, l ? "\x01P" : "\x01R");
+            fwrite(at, 1, (size_t)(mk - at), out.fp);
+            at = mk + 2;
+            fputc('[', out.fp);
+        } else
+            fprintf(out.fp, "\n%s (%zu)\n", l ? "preferred" : "required", to - from);
+        for (size_t i = from; i < to; i++) {
+            cJSON *it = item_json(&cx, i, &items[i], env.model);
+            if (!it || (json && ((i > from && fputs(", ", out.fp) < 0) || !json_item(out.fp, it))))
+                rc = cli_err(FR_EXIT_OUTPUT, "out of memory");
+            else if (!json)
+                text_item(out.fp, it);
+            cJSON_Delete(it);
+            if (rc != FR_EXIT_OK)
+                break;
+        }
+        if (json)
+            fputc(']', out.fp);
+    }
+    if (json && rc == FR_EXIT_OK) {
+        fputs(at, out.fp);
+        fputc('\n', out.fp);
+    } else if (rc == FR_EXIT_OK)
+        text_tail(out.fp, root);
+    cJSON_free(s);
+    if (rc == FR_EXIT_OK && fr_outfile_commit(&out, &err) != FR_OK)
         rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);
 done:
     fr_outfile_abort(&out);

@@ -165,10 +165,10 @@ int cmd_fit(int argc, char **argv)
     }
     cli_input_notes(in);
     if (fo.dim && fr_model_dim(m) < fo.dim)
-        fprintf(stderr, "fitrank: note: projection dimension %zu clamped to %zu (at most min(documents, terms) - 1)\n",
-                fo.dim, fr_model_dim(m));
-    fprintf(stderr, "fitrank: fitted %llu documents, %zu terms, projection dim %zu -> %s (model %s)\n",
-            (unsigned long long)fr_model_n_docs(m), fr_model_n_terms(m), fr_model_dim(m), out_path, fr_model_hash(m));
+        cli_note("note: projection dimension %zu clamped to %zu (at most min(documents, terms) - 1)", fo.dim,
+                 fr_model_dim(m));
+    cli_note("fitted %llu documents, %zu terms, projection dim %zu -> %s (model %s)",
+             (unsigned long long)fr_model_n_docs(m), fr_model_n_terms(m), fr_model_dim(m), out_path, fr_model_hash(m));
 done:
     fr_model_free(m);
     fr_input_free(in);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "util/term.h"
 
 static const char usage[] =
     "Usage: fitrank model info [--json] MODEL\n"
@@ -82,7 +83,9 @@ int cmd_model(int argc, char **argv)
         }
         cJSON_Delete(o);
     } else {
-        printf("model        %s\n", path);
+        fputs("model        ", stdout);
+        cli_term(stdout, path);
+        putchar('\n');
         printf("hash         %s\n", fr_model_hash(m));
         printf("format       %d\n", FR_MODEL_FORMAT_VERSION);
         printf("size         %zu bytes\n", fr_model_file_size(m));
@@ -98,8 +101,11 @@ int cmd_model(int argc, char **argv)
         for (size_t i = 0; i < olen;) {
             const char *nl = memchr(opts + i, '\n', olen - i);
             size_t e = nl ? (size_t)(nl - opts) : olen;
-            if (e > i)
-                printf("  %.*s\n", (int)(e - i), opts + i);
+            if (e > i) {
+                fputs("  ", stdout);
+                fr_term_write(stdout, opts + i, e - i);
+                putchar('\n');
+            }
             i = e + 1;
         }
     }

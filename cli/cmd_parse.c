@@ -107,7 +107,7 @@ static void add_str_or_null(cJSON *o, const char *k, const char *v)
         cJSON_AddNullToObject(o, k);
 }
 
-static cJSON *resume_json(const fr_resume *r, const fr_lexicon *lx)
+static cJSON *resume_json(const fr_resume *r, const fr_lexicon *lx, const fr_entry_chunks *ec)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "id", r->id);
@@ -135,9 +135,8 @@ static cJSON *resume_json(const fr_resume *r, const fr_lexicon *lx)
         cJSON_AddItemToObject(x, "skills", str_array(e->skills, e->n_skills));
         /* the entry's lines and bullets: the chunks inside its span */
         cJSON *bl = cJSON_AddArrayToObject(x, "bullets");
-        for (size_t k = 0; k < r->chunks.n; k++)
-            if (r->chunks.v[k].start >= e->start_off && r->chunks.v[k].end <= e->end_off)
-                cJSON_AddItemToArray(bl, cJSON_CreateString(r->chunks.v[k].text));
+        for (uint32_t k = ec->first[i]; k < ec->first[i + 1]; k++)
+            cJSON_AddItemToArray(bl, cJSON_CreateString(r->chunks.v[ec->idx[k]].text));
         cJSON_AddItemToArray(ex, x);
     }
     cJSON *ed = cJSON_AddArrayToObject(o, "education");
@@ -194,13 +193,13 @@ static void text_facts(FILE *fp, const fr_item *it)
         SEP();
         fputs("fields: ", fp);
         for (size_t i = 0; i < it->n_fields; i++)
-            fprintf(fp, "%s%s", i ? ", " : "", it->fields[i]);
+            fputs(i ? ", " : "", fp), cli_term(fp, it->fields[i]);
     }
     if (it->n_skills) {
         SEP();
         fputs(it->any_of && it->n_skills > 1 ? "any of: " : "skills: ", fp);
         for (size_t i = 0; i < it->n_skills; i++)
-            fprintf(fp, "%s%s", i ? (it->any_of ? " | " : ", ") : "", it->skills[i]);
+            fputs(i ? (it->any_of ? " | " : ", ") : "", fp), cli_term(fp, it->skills[i]);
     }
 #undef SEP
     if (any)
@@ -213,7 +212,8 @@ static void text_items(FILE *fp, const char *name, const fr_items *its, int fact
         return;
     fprintf(fp, "  %s (%zu)\n", name, its->n);
     for (size_t i = 0; i < its->n; i++) {
-        fprintf(fp, "    \xE2\x80\xA2 %s", its->v[i].text);
+        fputs("    \xE2\x80\xA2 ", fp);
+        cli_term(fp, its->v[i].text);
         if (facts)
             text_facts(fp, &its->v[i]);
         fputc('\n', fp);
@@ -222,15 +222,21 @@ static void text_items(FILE *fp, const char *name, const fr_items *its, int fact
 
 static void posting_text(FILE *fp, const fr_posting *p)
 {
-    fprintf(fp, "posting %s%s%s%s\n", p->id, p->title ? " \xE2\x80\x94 \"" : "", p->title ? p->title : "",
-            p->title ? "\"" : "");
+    fputs("posting ", fp);
+    cli_term(fp, p->id);
+    if (p->title) {
+        fputs(" \xE2\x80\x94 \"", fp);
+        cli_term(fp, p->title);
+        fputc('"', fp);
+    }
+    fputc('\n', fp);
     text_items(fp, "required", &p->required, 1);
     text_items(fp, "preferred", &p->preferred, 1);
     text_items(fp, "other requirements", &p->other, 0);
     if (p->n_skills) {
         fputs("  listed skills: ", fp);
         for (size_t i = 0; i < p->n_skills; i++)
-            fprintf(fp, "%s%s", i ? ", " : "", p->skills[i]);
+            fputs(i ? ", " : "", fp), cli_term(fp, p->skills[i]);
         fputc('\n', fp);
     }
     fprintf(fp, "  (%zu responsibilities, %zu context sentences)\n", p->responsibilities.n, p->context.n);
@@ -250,37 +256,49 @@ static void ym_text(FILE *fp, fr_ym d, int present)
 
 static void resume_text(FILE *fp, const fr_resume *r)
 {
-    fprintf(fp, "resume %s\n  sections:", r->id);
+    fputs("resume ", fp);
+    cli_term(fp, r->id);
+    fputs("\n  sections:", fp);
     for (size_t i = 0; i < r->n_sections; i++)
         fprintf(fp, " %s", fr_rsec_name(r->sections[i].kind));
     fputc('\n', fp);
     for (size_t i = 0; i < r->n_experience; i++) {
         const fr_experience *e = &r->experience[i];
-        fprintf(fp, "  experience: %s%s%s (", e->title ? e->title : "?", e->organisation ? " \xE2\x80\x94 " : "",
-                e->organisation ? e->organisation : "");
+        fputs("  experience: ", fp);
+        cli_term(fp, e->title ? e->title : "?");
+        if (e->organisation)
+            fputs(" \xE2\x80\x94 ", fp), cli_term(fp, e->organisation);
+        fputs(" (", fp);
         ym_text(fp, e->start, 0);
         fputs(" \xE2\x80\x93 ", fp);
         ym_text(fp, e->end, e->present);
         fputc(')', fp);
         for (size_t k = 0; k < e->n_skills && k < 6; k++)
-            fprintf(fp, "%s%s", k ? ", " : "  [", e->skills[k]);
+            fputs(k ? ", " : "  [", fp), cli_term(fp, e->skills[k]);
         fputs(e->n_skills ? (e->n_skills > 6 ? ", …]\n" : "]\n") : "\n", fp);
     }
     for (size_t i = 0; i < r->n_education; i++) {
         const fr_education *e = &r->education[i];
-        fprintf(fp, "  education: %s%s%s%s%s (%s)\n", fr_degree_name(e->degree) ? fr_degree_name(e->degree) : "?",
-                e->field ? " in " : "", e->field ? e->field : "", e->institution ? ", " : "",
-                e->institution ? e->institution : "", e->status ? e->status : "?");
+        fprintf(fp, "  education: %s", fr_degree_name(e->degree) ? fr_degree_name(e->degree) : "?");
+        if (e->field)
+            fputs(" in ", fp), cli_term(fp, e->field);
+        if (e->institution)
+            fputs(", ", fp), cli_term(fp, e->institution);
+        fputs(" (", fp);
+        cli_term(fp, e->status ? e->status : "?");
+        fputs(")\n", fp);
     }
-    fprintf(fp, "  facts: %.1f years of dated experience; highest degree %s%s%s%s\n", r->total_years,
-            fr_degree_name(r->highest_degree) ? fr_degree_name(r->highest_degree) : "none",
-            r->highest_field ? " (" : "", r->highest_field ? r->highest_field : "", r->highest_field ? ")" : "");
+    fprintf(fp, "  facts: %.1f years of dated experience; highest degree %s", r->total_years,
+            fr_degree_name(r->highest_degree) ? fr_degree_name(r->highest_degree) : "none");
+    if (r->highest_field)
+        fputs(" (", fp), cli_term(fp, r->highest_field), fputc(')', fp);
+    fputc('\n', fp);
     if (r->enrolled)
         fputs("  currently enrolled\n", fp);
     if (r->n_skill_years) {
         fputs("  years per skill:", fp);
         for (size_t i = 0; i < r->n_skill_years && i < 12; i++)
-            fprintf(fp, "%s %s %.1f", i ? "," : "", r->skill_years[i].skill, r->skill_years[i].years);
+            fputs(i ? ", " : " ", fp), cli_term(fp, r->skill_years[i].skill), fprintf(fp, " %.1f", r->skill_years[i].years);
         fputs(r->n_skill_years > 12 ? ", …\n" : "\n", fp);
     }
     fprintf(fp, "  %zu chunks\n", r->chunks.n);
@@ -317,8 +335,7 @@ static fr_status parse_posting_one(void *vc, const fr_doc *d, fr_error *err)
     if (s != FR_OK)
         return s;
     if (p->no_requirements)
-        fprintf(stderr, "fitrank: warning: %s: no required or preferred qualifications recognised; the whole text is context\n",
-                p->id);
+        cli_note("warning: %s: no required or preferred qualifications recognised; the whole text is context", p->id);
     if (c->text) {
         posting_text(c->fp, p);
         fr_posting_free(p);
@@ -344,7 +361,13 @@ static fr_status parse_resume_one(void *vc, const fr_doc *d, fr_error *err)
         fr_resume_free(r);
         return FR_OK;
     }
-    cJSON *o = resume_json(r, c->lx);
+    fr_entry_chunks ec;
+    if ((s = fr_resume_entry_chunks(r, &ec, err)) != FR_OK) {
+        fr_resume_free(r);
+        return s;
+    }
+    cJSON *o = resume_json(r, c->lx, &ec);
+    fr_entry_chunks_free(&ec);
     if (c->with_text && strcmp(r->offsets, "source") != 0)
         cJSON_AddStringToObject(o, "text", r->text);
     s = emit(c, o, err);

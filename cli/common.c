@@ -6,16 +6,47 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "util/term.h"
+
+/* The one place messages reach stderr: the formatted message is written with fr_term_write, so a
+ * file name, id or model line holding ESC or a newline can neither drive the terminal nor forge a
+ * second "fitrank:" line — every message is exactly one line. */
+static void vmsg(const char *fmt, va_list ap)
+{
+    char small[1024], *s = small;
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    if (n >= (int)sizeof small && (s = malloc((size_t)n + 1)) != NULL)
+        vsnprintf(s, (size_t)n + 1, fmt, again);
+    else if (n >= (int)sizeof small)
+        s = small, n = (int)sizeof small - 1; /* out of memory: the message, cut short */
+    va_end(again);
+    if (n > 0)
+        fr_term_write(stderr, s, (size_t)n);
+    if (s != small)
+        free(s);
+}
 
 int cli_err(int code, const char *fmt, ...)
 {
     va_list ap;
     fputs("fitrank: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vmsg(fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
     return code;
+}
+
+void cli_note(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("fitrank: ", stderr);
+    va_start(ap, fmt);
+    vmsg(fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
 }
 
 int cli_usage_err(const char *cmd, const char *fmt, ...)
@@ -23,10 +54,16 @@ int cli_usage_err(const char *cmd, const char *fmt, ...)
     va_list ap;
     fprintf(stderr, "fitrank %s: ", cmd);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vmsg(fmt, ap);
     va_end(ap);
     fprintf(stderr, "\nTry 'fitrank %s --help'.\n", cmd);
     return FR_EXIT_USAGE;
+}
+
+void cli_term(FILE *fp, const char *s)
+{
+    if (s)
+        fr_term_write(fp, s, strlen(s));
 }
 
 int cli_fail(const fr_error *err)
@@ -146,11 +183,11 @@ int cli_getopt_err(const char *cmd, char **argv, int c)
 void cli_input_notes(const fr_input *in)
 {
     if (fr_input_skipped(in))
-        fprintf(stderr, "fitrank: note: skipped %zu file(s) in directories (only regular .txt, .md, .json, .html, .htm and "
-                        ".pdf files are read; symlinked directories, dangling symlinks, FIFOs and devices are not)\n",
-                fr_input_skipped(in));
+        cli_note("note: skipped %zu file(s) in directories (only regular .txt, .md, .json, .html, .htm and "
+                 ".pdf files are read; symlinked directories, dangling symlinks, FIFOs and devices are not)",
+                 fr_input_skipped(in));
     if (fr_input_replaced(in))
-        fprintf(stderr, "fitrank: note: replaced %zu invalid UTF-8 sequence(s) with U+FFFD\n", fr_input_replaced(in));
+        cli_note("note: replaced %zu invalid UTF-8 sequence(s) with U+FFFD", fr_input_replaced(in));
 }
 
 int cli_each_doc(fr_input *in, cli_doc_fn fn, void *ctx)

@@ -114,7 +114,8 @@ int main(int argc, char **argv)
     else if (strcmp(cmd, "eval") == 0)
         rc = cmd_eval(argc - 1, argv + 1);
     else {
-        fprintf(stderr, "fitrank: unknown command '%s'\n%s", cmd, usage);
+        cli_err(FR_EXIT_USAGE, "unknown command '%s'", cmd);
+        fputs(usage, stderr);
         return FR_EXIT_USAGE;
     }
     if (fflush(stdout) != 0 && rc == FR_EXIT_OK)

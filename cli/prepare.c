@@ -148,8 +148,7 @@ fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_
         cli_owned_doc *o = &b->docs[i];
         if (o->st == FR_OK) {
             if (o->no_items && !e->quiet)
-                fprintf(stderr, "fitrank: note: %s: no required or preferred qualifications recognised; scored on the whole text\n",
-                        o->d.id);
+                cli_note("note: %s: no required or preferred qualifications recognised; scored on the whole text", o->d.id);
             continue;
         }
         if (o->st == FR_ENOMEM || !e->skip_bad) {

@@ -202,13 +202,19 @@ static void table_head(const wctx *w, size_t q)
     FILE *fp = w->fp;
     const cli_rows *rs = w->rs;
     if (rs->per_resume) {
-        fprintf(fp, "Best postings for %s\n", rs->query_name[q] ? rs->query_name[q] : "?");
+        fputs("Best postings for ", fp);
+        cli_term(fp, rs->query_name[q] ? rs->query_name[q] : "?");
+        putc('\n', fp);
         return;
     }
     uint32_t t = rs->P->title.v[q];
     size_t ni = rs->P->unit_start.v[q + 1] - rs->P->unit_start.v[q], nr = rs->P->n_req.v[q];
-    fprintf(fp, "%s%s%s  (%zu required, %zu preferred)\n", fr_docset_id(rs->P, q), t != UINT32_MAX ? " — " : "",
-            t != UINT32_MAX ? fr_docset_str(rs->P, t) : "", nr, ni - nr);
+    cli_term(fp, fr_docset_id(rs->P, q));
+    if (t != UINT32_MAX) {
+        fputs(" — ", fp);
+        cli_term(fp, fr_docset_str(rs->P, t));
+    }
+    fprintf(fp, "  (%zu required, %zu preferred)\n", nr, ni - nr);
     fprintf(fp, "  %4s  %-8s  %-4s  %-5s  %-5s  %s\n", "rank", rs->cosine ? "cosine" : "score", "gate", "req", "pref",
             "résumé");
 }
@@ -223,26 +229,37 @@ static void row_table(const wctx *w, const cli_row *r, size_t rank)
     if (!rs->per_resume) {
         fprintf(fp, "  %4zu  ", rank);
         print_score(w, r->ev.score);
-        fprintf(fp, "  %-4s  %-5s  %-5s  %s\n", rs->cosine ? "-" : r->ev.gate ? "pass" : "FAIL", rs->cosine ? "-" : req,
-                rs->cosine ? "-" : pref, r->resume);
+        fprintf(fp, "  %-4s  %-5s  %-5s  ", rs->cosine ? "-" : r->ev.gate ? "pass" : "FAIL", rs->cosine ? "-" : req,
+                rs->cosine ? "-" : pref);
+        cli_term(fp, r->resume);
+        putc('\n', fp);
         for (uint32_t i = 0; r->status && i < r->ev.req_total; i++)
-            if (r->status[i] == FR_ITEM_MISSING)
-                fprintf(fp, "%24s✗ %s\n", "", item_text(rs, r->posting, i));
+            if (r->status[i] == FR_ITEM_MISSING) {
+                fprintf(fp, "%24s✗ ", "");
+                cli_term(fp, item_text(rs, r->posting, i));
+                putc('\n', fp);
+            }
         return;
     }
     uint32_t t = rs->P->title.v[r->posting];
     fprintf(fp, "%3zu. ", rank);
     print_score(w, r->ev.score);
-    fprintf(fp, "  %s  %s", rs->cosine ? "" : r->ev.gate ? "pass" : "FAIL",
-            t != UINT32_MAX ? fr_docset_str(rs->P, t) : fr_docset_id(rs->P, r->posting));
-    if (t != UINT32_MAX)
-        fprintf(fp, "  (%s)", fr_docset_id(rs->P, r->posting));
+    fprintf(fp, "  %s  ", rs->cosine ? "" : r->ev.gate ? "pass" : "FAIL");
+    cli_term(fp, t != UINT32_MAX ? fr_docset_str(rs->P, t) : fr_docset_id(rs->P, r->posting));
+    if (t != UINT32_MAX) {
+        fputs("  (", fp);
+        cli_term(fp, fr_docset_id(rs->P, r->posting));
+        putc(')', fp);
+    }
     putc('\n', fp);
     if (rs->cosine)
         return;
     fprintf(fp, "       required %s met, preferred %s met\n", req, pref);
-    for (uint32_t i = 0; r->status && i < r->ev.req_total; i++)
-        fprintf(fp, "       %s %s\n", mark(r->status[i]), item_text(rs, r->posting, i));
+    for (uint32_t i = 0; r->status && i < r->ev.req_total; i++) {
+        fprintf(fp, "       %s ", mark(r->status[i]));
+        cli_term(fp, item_text(rs, r->posting, i));
+        putc('\n', fp);
+    }
 }
 
 int cli_rows_write(const cli_rows *rs, FILE *fp, int fmt)

@@ -52,8 +52,7 @@ fr_status cli_add_doc(cli_env *e, fr_docset *set, const fr_doc *d, fr_error *err
         if ((s = fr_posting_parse_doc(d, c->e->lx, &p, err)) != FR_OK)
             return s;
         if (p->no_requirements && !c->e->quiet)
-            fprintf(stderr, "fitrank: note: %s: no required or preferred qualifications recognised; scored on the whole text\n",
-                    p->id);
+            cli_note("note: %s: no required or preferred qualifications recognised; scored on the whole text", p->id);
         s = fr_docset_add_posting(c->set, c->e->builder, p, d->text, d->len, err);
         fr_posting_free(p);
     } else {

@@ -874,3 +874,82 @@ void fr_resume_free(fr_resume *r)
     fr_arena_free(&r->arena);
     free(r);
 }
+
+/* ---------------------------------------------------------- chunks per entry */
+
+typedef struct {
+    uint32_t start, idx;
+} chunk_at;
+
+static int cmp_chunk_at(const void *a, const void *b)
+{
+    const chunk_at *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+fr_status fr_resume_entry_chunks(const fr_resume *r, fr_entry_chunks *out, fr_error *err)
+{
+    memset(out, 0, sizeof *out);
+    size_t nc = r->chunks.n, ne = r->n_experience;
+    chunk_at *by = malloc((nc + 1) * sizeof *by);
+    out->first = malloc((ne + 1) * sizeof *out->first);
+    out->idx = malloc((nc + 1) * sizeof *out->idx);
+    if (!by || !out->first || !out->idx) {
+        free(by);
+        fr_entry_chunks_free(out);
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    }
+    for (size_t k = 0; k < nc; k++)
+        by[k] = (chunk_at){r->chunks.v[k].start, (uint32_t)k};
+    qsort(by, nc, sizeof *by, cmp_chunk_at);
+    size_t n = 0, cap = nc;
+    for (size_t i = 0; i < ne; i++) {
+        const fr_experience *e = &r->experience[i];
+        out->first[i] = (uint32_t)n;
+        size_t lo = 0, hi = nc;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (by[mid].start < e->start_off)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        /* a chunk is never empty (end > start), so one inside the span starts before its end */
+        for (size_t j = lo; j < nc && by[j].start < e->end_off; j++) {
+            out->steps++;
+            if (r->chunks.v[by[j].idx].end > e->end_off)
+                continue;
+            if (n == cap) { /* only when entries overlap: then a chunk can belong to several */
+                uint32_t *g = realloc(out->idx, (cap * 2 + 1) * sizeof *g);
+                if (!g) {
+                    free(by);
+                    fr_entry_chunks_free(out);
+                    return fr_fail(err, FR_ENOMEM, "out of memory");
+                }
+                out->idx = g;
+                cap = cap * 2 + 1;
+            }
+            out->idx[n++] = by[j].idx;
+        }
+        /* chunk order, as a scan of the chunks would give (starts need not ascend with order) */
+        qsort(out->idx + out->first[i], n - out->first[i], sizeof *out->idx, cmp_u32);
+    }
+    out->first[ne] = (uint32_t)n;
+    free(by);
+    return FR_OK;
+}
+
+void fr_entry_chunks_free(fr_entry_chunks *ec)
+{
+    free(ec->first);
+    free(ec->idx);
+    ec->first = ec->idx = NULL;
+}

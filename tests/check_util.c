@@ -12,6 +12,7 @@
 #include "tests/check_support.h"
 #include "util/buf.h"
 #include "util/io.h"
+#include "util/term.h"
 #include "util/utf8.h"
 
 START_TEST(test_utf8_check_accepts_valid)
@@ -338,6 +339,54 @@ START_TEST(test_outfile_hook_sees_the_temporary_file)
 }
 END_TEST
 
+/* What fr_term_write makes of s[0..n). */
+static char *term(const char *s, size_t n)
+{
+    char *out = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&out, &len);
+    ck_assert_ptr_nonnull(fp);
+    size_t w = fr_term_write(fp, s, n);
+    fclose(fp);
+    ck_assert_uint_eq(w, len);
+    return out;
+}
+
+START_TEST(test_term_escapes_controls)
+{
+    static const struct {
+        const char *in;
+        size_t n;
+        const char *want;
+    } cases[] = {
+        {"plain id 42", 0, "plain id 42"},
+        {"C:\\x1b stays", 0, "C:\\x1b stays"},               /* backslash is not escaped */
+        {"Über – Café ✓ 漢字 😀", 0, NULL},                     /* valid UTF-8 passes unchanged */
+        {"\x1b]0;x\a\x1b[2J", 0, "\\x1b]0;x\\x07\\x1b[2J"}, /* OSC retitle + clear screen */
+        {"a\nfitrank: b", 0, "a\\nfitrank: b"},                /* a forged second line */
+        {"t\tr\r", 0, "t\\tr\\r"},
+        {"nul\0x", 5, "nul\\x00x"},
+        {"del\x7f", 0, "del\\x7f"},
+        {"csi\xc2\x9b" "1m", 0, "csi\\u009b1m"},                 /* C1 CSI, validly encoded */
+        {"nel\xc2\x85|nbsp\xc2\xa0", 0, "nel\\u0085|nbsp\xc2\xa0"}, /* U+0085 escaped, U+00A0 kept */
+        {"raw\x9b" "1m", 0, "raw\\x9b1m"},                      /* a lone 8-bit CSI byte */
+        {"bad\xff\xc3", 0, "bad\\xff\\xc3"},                  /* invalid and truncated sequences */
+        {"sur\xed\xa0\x80", 0, "sur\\xed\\xa0\\x80"},         /* an encoded surrogate */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        size_t n = cases[i].n ? cases[i].n : strlen(cases[i].in); /* n: only where the text holds a NUL */
+        const char *want = cases[i].want ? cases[i].want : cases[i].in;
+        char *got = term(cases[i].in, n);
+        ck_assert_msg(strcmp(got, want) == 0, "case %zu: got '%s', want '%s'", i, got, want);
+        /* nothing a terminal acts on is left */
+        for (const unsigned char *p = (const unsigned char *)got; *p; p++)
+            ck_assert_msg(*p >= 0x20 && *p != 0x7f, "case %zu: raw control byte 0x%02x", i, *p);
+        ck_assert_uint_eq(fr_utf8_check(got, strlen(got)), strlen(got));
+        free(got);
+    }
+}
+END_TEST
+
 Suite *util_suite(void)
 {
     Suite *s = suite_create("util");
@@ -346,6 +395,7 @@ Suite *util_suite(void)
     tcase_add_test(core, test_buf_grows_and_aligns);
     tcase_add_test(edge, test_utf8_check_finds_first_bad_byte);
     tcase_add_test(edge, test_utf8_repair_substitutes_maximal_subparts);
+    tcase_add_test(edge, test_term_escapes_controls);
     tcase_add_test(error, test_outfile_abort_leaves_no_file);
     tcase_add_test(error, test_read_file_reports_missing);
     tcase_add_test(edge, test_read_fd_stops_at_nul_and_limit);

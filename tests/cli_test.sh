@@ -145,6 +145,36 @@ printf 'hello' >notamodel.frm
 run model-magic 1 "$BIN" model info notamodel.frm && expect_err model-magic "not a fitrank model (bad magic)"
 run model-missing 1 "$BIN" model info nope.frm && expect_err model-missing "nope.frm: cannot open model"
 
+# --- terminal escapes: ids, titles, items and file names never reach a terminal raw (defect 7) ---
+# no_ctl FILE NAME — FILE holds no byte a terminal acts on (C0 other than newline, DEL, C1, bad UTF-8)
+no_ctl() {
+    if python3 -c 'import re, sys
+t = open(sys.argv[1], "rb").read().decode("utf-8")
+sys.exit(1 if re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f]", t) else 0)' "$1" 2>/dev/null; then ok
+    else bad "$2: raw control bytes or invalid UTF-8: $(od -c "$1" | head -5)"; fi
+}
+ESC=$(printf '\033]0;x\a\033[2J')
+printf '{"id": "\\u001b]0;x\\u0007\\u001b[2J", "title": "Go \\u001b[31mred\\u001b[0m", "text": "Requirements\\n- Go \\u001b[2J and Kubernetes\\n- Python \\u009b1m"}\n' >esc-post.jsonl
+printf '{"id": "cv-\\u001b]0;x\\u0007\\u001b[2J\\nfitrank: forged", "text": "Experience\\nEngineer, Acme 2019 - 2022\\n- Go and Kubernetes \\u001b[2J"}\n' >esc-cv.jsonl
+run esc-rank 0 "$BIN" rank --postings esc-post.jsonl --resumes esc-cv.jsonl && no_ctl out.txt esc-rank
+grep -qF '\x1b]0;x\x07\x1b[2J' out.txt && grep -qF 'cv-\x1b]0;x\x07\x1b[2J\nfitrank: forged' out.txt && ok ||
+    bad "esc-rank: escapes not shown: $(head -c 300 out.txt)"
+run esc-match 0 "$BIN" match --resume esc-cv.jsonl --postings esc-post.jsonl && no_ctl out.txt esc-match
+run esc-rank-json 0 "$BIN" rank --format jsonl --postings esc-post.jsonl --resumes esc-cv.jsonl
+grep -qF '"posting": "\u001b]0;x\u0007\u001b[2J"' out.txt && ok || bad "esc-rank-json: JSON escapes changed: $(head -c 300 out.txt)"
+run esc-parse-post 0 "$BIN" parse posting --format text esc-post.jsonl && no_ctl out.txt esc-parse-post
+run esc-parse-cv 0 "$BIN" parse resume --format text esc-cv.jsonl && no_ctl out.txt esc-parse-cv
+cp esc-post.jsonl "p$ESC.txt" && printf 'Experience\nGo and Kubernetes \033[2J\n' >"cv$ESC.txt"
+run esc-explain 0 "$BIN" explain --posting "p$ESC.txt" --resume "cv$ESC.txt" && no_ctl out.txt esc-explain
+# a newline in a file name must not forge a second error line
+NL_NAME=$(printf 'bad\nfitrank: forged.txt')
+printf 'fine\nbad \xff here\n' >"$NL_NAME"
+run esc-err-newline 1 "$BIN" tokenize "$NL_NAME" && err_lines esc-err-newline 1 && no_ctl err.txt esc-err-newline
+expect_err esc-err-newline 'fitrank: bad\nfitrank: forged.txt:9: invalid UTF-8'
+run esc-err-missing 1 "$BIN" tokenize "nope$ESC.txt" && err_lines esc-err-missing 1 && no_ctl err.txt esc-err-missing
+run esc-usage 2 "$BIN" parse posting --format "$ESC" post.txt && no_ctl err.txt esc-usage
+run esc-note 0 "$BIN" parse posting "cv$ESC.txt" && no_ctl err.txt esc-note
+
 # --- bundled examples run end to end --------------------------------------------------------
 if [ -d "$ROOT/examples" ]; then
     run ex-fit 0 "$BIN" fit -o ex.frm --stop-words en,de "$ROOT/examples/postings" "$ROOT/examples/resumes"

@@ -46,6 +46,8 @@ static size_t seq_len(const unsigned char *s, size_t avail)
     return 0;
 }
 
+size_t fr_utf8_seq_len(const char *s, size_t avail) { return seq_len((const unsigned char *)s, avail); }
+
 size_t fr_utf8_check(const char *str, size_t len)
 {
     const unsigned char *s = (const unsigned char *)str;
