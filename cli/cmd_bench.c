@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "cli/rows.h"
 #include "cli/scoring.h"
+#include "cli/spill.h"
 #include "util/clock.h"
 
 static const char usage[] =
@@ -35,8 +36,8 @@ static const char usage[] =
     "                       default: the embedded reference model (d = 256)\n"
     "  --threads T          worker threads (default: all cores)\n"
     "  --exhaustive         score every pair (default: pruned, as `rank`)\n"
-    "  --batch N            résumés prepared and ranked at a time, as `rank` (default 8192): memory\n"
-    "                       stays flat however many résumés there are\n"
+    "  --batch N            résumés prepared at a time, as `rank` (default 8192): memory stays\n"
+    "                       flat however many résumés there are\n"
     "  --mode full|cosine   as for `rank`\n"
     "  input options        --id-column, --text-column, --invalid, --max-input-bytes: as for `fitrank tokenize`\n"
     "  --json               one JSON object: sgemm_peak_gflops, score_gflops, score_peak_fraction,\n"
@@ -247,11 +248,14 @@ static fr_status add_doc(void *vc, const fr_doc *d, fr_error *err)
     return s;
 }
 
-/* Résumés accumulate in R until a batch is full; then it is ranked, merged into the rows, freed. */
+/* Résumés accumulate in R until a batch is full; then (full mode) it becomes a part of the pool,
+ * spilled as `rank` spills it (cli/spill.h), and the pool is ranked once at the end; in cosine
+ * mode each batch is ranked, merged into the rows, freed. */
 typedef struct {
     cli_env *env;
     const fr_docset *P;
     fr_docset *R;
+    cli_parts parts;
     const fr_rank_opts *ro;
     int cosine;
     cli_rows *rows;
@@ -266,9 +270,15 @@ static fr_status flush(bench_acc *a, fr_error *err)
 {
     if (!a->R->n)
         return FR_OK;
+    if (!a->cosine) {
+        a->n_res += a->R->n;
+        a->n_chunks += a->R->n_units;
+        fr_status s = cli_parts_add(&a->parts, a->env, a->R, err);
+        return s == FR_OK ? fr_docset_init(a->R, FR_SET_RESUMES, a->env->model, a->env->lx, err) : s;
+    }
     fr_rank_result res;
     double t0 = fr_now();
-    fr_status s = a->cosine ? fr_rank_cosine(a->P, a->R, a->ro, &res, err) : fr_rank(a->P, a->R, a->env->model, a->ro, &res, err);
+    fr_status s = fr_rank_cosine(a->P, a->R, a->ro, &res, err);
     *a->score_s += fr_now() - t0;
     if (s != FR_OK)
         return s;
@@ -287,12 +297,33 @@ static fr_status flush(bench_acc *a, fr_error *err)
     return s == FR_OK ? fr_docset_init(a->R, FR_SET_RESUMES, a->env->model, a->env->lx, err) : s;
 }
 
+/* Full mode: the pool of parts ranked at once. */
+static fr_status rank_parts(bench_acc *a, fr_error *err)
+{
+    if (a->cosine || !a->parts.n)
+        return FR_OK;
+    fr_rank_result res;
+    double t0 = fr_now();
+    fr_status s = cli_parts_rank(&a->parts, a->P, a->env->model, a->ro, a->rows, &res, err);
+    *a->score_s += fr_now() - t0;
+    *a->topk_s += res.refine_sec;
+    a->stats.candidates += res.candidates;
+    a->stats.refined += res.refined;
+    a->stats.tile_flops += res.tile_flops;
+    a->stats.tile_sec += res.tile_sec;
+    a->stats.pruned |= res.pruned;
+    return s;
+}
+
 static fr_status add_doc(void *vc, const fr_doc *d, fr_error *err);
 
 static fr_status add_doc_batched(void *vc, const fr_doc *d, fr_error *err)
 {
     bench_acc *a = vc;
-    fr_status s = add_doc(a->lr, d, err);
+    /* a new batch begins: the previous one goes to its file first (one in memory at a time) */
+    fr_status s = a->R->n || a->cosine ? FR_OK : cli_parts_spill(&a->parts, a->env, err);
+    if (s == FR_OK)
+        s = add_doc(a->lr, d, err);
     return s == FR_OK && a->R->n >= a->batch ? flush(a, err) : s;
 }
 
@@ -550,7 +581,8 @@ int cmd_bench(int argc, char **argv)
             gen_s += fr_now() - t0;
             gen_bytes += (double)text.len;
             snprintf(id, sizeof id, "resume-%zu", i);
-            if (add_text(&lr, id, text.data, text.len, &err) != FR_OK ||
+            if ((!R.n && !cosine && cli_parts_spill(&acc.parts, &env, &err) != FR_OK) ||
+                add_text(&lr, id, text.data, text.len, &err) != FR_OK ||
                 (R.n >= batch && flush(&acc, &err) != FR_OK))
                 rc = cli_fail(&err);
             progress(&lr, i + 1, n_res);
@@ -562,7 +594,7 @@ int cmd_bench(int argc, char **argv)
         fr_input_free(in);
         in = NULL;
     }
-    if (rc == FR_EXIT_OK && flush(&acc, &err) != FR_OK)
+    if (rc == FR_EXIT_OK && (flush(&acc, &err) != FR_OK || rank_parts(&acc, &err) != FR_OK))
         rc = cli_fail(&err);
     if (rc != FR_EXIT_OK)
         goto done;
@@ -632,6 +664,7 @@ done:
     cli_rows_free(&rows);
     fr_docset_free(&P);
     fr_docset_free(&R);
+    cli_parts_free(&acc.parts);
     cli_env_close(&env);
 out:
     free(posts);

@@ -41,14 +41,15 @@ static const char rank_usage[] =
     "  --shortlist N        pruning: the N best by dense and N best by lexical context are cut to\n"
     "                       M by a cheaper proxy score (default max(1000, 20M))\n"
     "  --threads N          worker threads (default: all cores); output is identical for any N\n"
-    "  --batch N            résumés prepared and ranked at a time, then merged and freed: memory\n"
-    "                       stays flat however many there are (default 8192; an index is mapped whole)\n"
+    "  --batch N            résumés prepared at a time, each kept in a temporary index file under\n"
+    "                       $TMPDIR (mapped, not in memory) and the pool ranked at once: memory stays\n"
+    "                       flat, and the output is the same for any N (default 8192)\n"
     "  --stats              print what the run did as one JSON line on stderr (pairs tiled and\n"
     "                       refined, sgemm GFLOP and seconds, phase times): for bench/\n"
     "  --model MODEL        score with this model instead of the embedded reference model\n"
     "  --as-of YYYY-MM      the date \"present\" means in résumé dates (default: this month)\n"
     "  --skip-bad           report a bad document on stderr, leave it out and go on (exit 1 at the end)\n"
-    "  --id-column, --text-column, --invalid, -o FILE: as for `fitrank tokenize`\n";
+    "  --id-column, --text-column, --invalid, --max-input-bytes, -o FILE: as for `fitrank tokenize`\n";
 
 static const char match_usage[] =
     "Usage: fitrank match --resume FILE --postings INPUT... [-k 10] [--gate rank|filter|off]\n"
@@ -88,7 +89,11 @@ static fr_status flush_batch(stream_t *s, fr_error *err)
 {
     if (s->texts.n) {
         size_t bad = 0;
-        fr_status ps = cli_batch_prepare(&s->texts, s->env, FR_SET_RESUMES, s->ro->threads, &s->R, &bad, err);
+        /* the previous batch goes to its file first: one prepared batch in memory at a time */
+        fr_status ps = s->cosine ? FR_OK : cli_parts_spill(&s->parts, s->env, err);
+        if (ps != FR_OK)
+            return ps;
+        ps = cli_batch_prepare(&s->texts, s->env, FR_SET_RESUMES, s->ro->threads, &s->R, &bad, err);
         s->env->n_bad += bad;
         if (ps != FR_OK)
             return ps;
@@ -131,47 +136,13 @@ static fr_status flush_batch(stream_t *s, fr_error *err)
     return st;
 }
 
-/* Full mode: rank the pool of parts at once; the hits of each part go to the rows with its base. */
+/* Full mode: rank the pool of parts at once. */
 static fr_status rank_parts(stream_t *s, fr_error *err)
 {
     if (s->cosine || !s->parts.n)
         return FR_OK;
     double t0 = fr_now();
-    const fr_docset **v = NULL;
-    fr_rank_result res, sub;
-    memset(&res, 0, sizeof res);
-    memset(&sub, 0, sizeof sub);
-    fr_status st = cli_parts_list(&s->parts, &v, err);
-    if (st == FR_OK)
-        st = fr_rank_parts(s->P, v, s->parts.n, s->env->model, s->ro, &res, err);
-    if (st == FR_OK) {
-        sub.n_query = res.n_query;
-        sub.start = malloc((res.n_query + 1) * sizeof *sub.start);
-        sub.hits = malloc((res.start[res.n_query] + 1) * sizeof *sub.hits);
-        if (!sub.start || !sub.hits)
-            st = fr_fail(err, FR_ENOMEM, "out of memory");
-    }
-    size_t base = 0;
-    for (size_t part = 0; st == FR_OK && part < s->parts.n; part++) {
-        size_t n = v[part]->n, at = 0;
-        for (size_t q = 0; q < res.n_query; q++) {
-            sub.start[q] = at;
-            for (size_t i = res.start[q]; i < res.start[q + 1]; i++)
-                if (res.hits[i].resume >= base && res.hits[i].resume < base + n) {
-                    sub.hits[at] = res.hits[i];
-                    sub.hits[at++].resume -= (uint32_t)base;
-                }
-        }
-        sub.start[res.n_query] = at;
-        st = cli_rows_add(s->rows, &sub, v[part], base, err);
-        base += n;
-    }
-    s->stats = res;
-    s->stats.start = NULL;
-    s->stats.hits = NULL;
-    fr_rank_result_free(&res);
-    fr_rank_result_free(&sub);
-    free(v);
+    fr_status st = cli_parts_rank(&s->parts, s->P, s->env->model, s->ro, s->rows, &s->stats, err);
     s->rank_s += fr_now() - t0;
     return st;
 }

@@ -54,6 +54,11 @@ static fr_status spill(cli_parts *p, cli_env *e, size_t i, fr_error *err)
     return FR_OK;
 }
 
+fr_status cli_parts_spill(cli_parts *p, cli_env *e, fr_error *err)
+{
+    return p->n && !p->part[p->n - 1].map ? spill(p, e, p->n - 1, err) : FR_OK;
+}
+
 fr_status cli_parts_add(cli_parts *p, cli_env *e, fr_docset *batch, fr_error *err)
 {
     if (p->n == p->cap) {
@@ -64,11 +69,9 @@ fr_status cli_parts_add(cli_parts *p, cli_env *e, fr_docset *batch, fr_error *er
         p->part = np;
         p->cap = nc;
     }
-    if (p->n) {
-        fr_status s = spill(p, e, p->n - 1, err);
-        if (s != FR_OK)
-            return s;
-    }
+    fr_status s = cli_parts_spill(p, e, err);
+    if (s != FR_OK)
+        return s;
     p->part[p->n++] = *batch;
     memset(batch, 0, sizeof *batch);
     return FR_OK;
@@ -83,6 +86,48 @@ fr_status cli_parts_list(const cli_parts *p, const fr_docset ***out, fr_error *e
         v[i] = &p->part[i];
     *out = v;
     return FR_OK;
+}
+
+fr_status cli_parts_rank(const cli_parts *p, const fr_docset *P, const fr_model *m, const fr_rank_opts *ro,
+                         cli_rows *rows, fr_rank_result *stats, fr_error *err)
+{
+    const fr_docset **v = NULL;
+    fr_rank_result res, sub;
+    memset(&res, 0, sizeof res);
+    memset(&sub, 0, sizeof sub);
+    fr_status st = cli_parts_list(p, &v, err);
+    if (st == FR_OK)
+        st = fr_rank_parts(P, v, p->n, m, ro, &res, err);
+    if (st == FR_OK) {
+        sub.n_query = res.n_query;
+        sub.start = malloc((res.n_query + 1) * sizeof *sub.start);
+        sub.hits = malloc((res.start[res.n_query] + 1) * sizeof *sub.hits);
+        if (!sub.start || !sub.hits)
+            st = fr_fail(err, FR_ENOMEM, "out of memory");
+    }
+    /* the rows re-score each hit with its résumé: hand them part by part, positions made local */
+    size_t base = 0;
+    for (size_t part = 0; st == FR_OK && part < p->n; part++) {
+        size_t n = v[part]->n, at = 0;
+        for (size_t q = 0; q < res.n_query; q++) {
+            sub.start[q] = at;
+            for (size_t i = res.start[q]; i < res.start[q + 1]; i++)
+                if (res.hits[i].resume >= base && res.hits[i].resume < base + n) {
+                    sub.hits[at] = res.hits[i];
+                    sub.hits[at++].resume -= (uint32_t)base;
+                }
+        }
+        sub.start[res.n_query] = at;
+        st = cli_rows_add(rows, &sub, v[part], base, err);
+        base += n;
+    }
+    *stats = res;
+    stats->start = NULL;
+    stats->hits = NULL;
+    fr_rank_result_free(&res);
+    fr_rank_result_free(&sub);
+    free(v);
+    return st;
 }
 
 void cli_parts_free(cli_parts *p)

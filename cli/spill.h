@@ -9,6 +9,7 @@
 #ifndef FR_CLI_SPILL_H
 #define FR_CLI_SPILL_H
 
+#include "cli/rows.h"
 #include "cli/scoring.h"
 
 typedef struct {
@@ -20,8 +21,16 @@ typedef struct {
 /* Take `batch` (moved: *batch is left empty and must be re-initialised to be used again); the
  * previous newest batch is spilled.  Errors: FR_EIO (the temporary file), FR_ENOMEM. */
 fr_status cli_parts_add(cli_parts *p, cli_env *e, fr_docset *batch, fr_error *err);
+/* Spill the newest batch now (before the next one is prepared: one prepared batch in memory at a
+ * time).  Nothing to do when it is spilled already, or there is none. */
+fr_status cli_parts_spill(cli_parts *p, cli_env *e, fr_error *err);
 /* The parts as an array of pointers (owned by the caller: free it), *n of them. */
 fr_status cli_parts_list(const cli_parts *p, const fr_docset ***out, fr_error *err);
+/* Rank postings P against the pool of parts at once (fr_rank_parts) and add each part's hits to
+ * rows with its first résumé's position as the order base; *stats receives what the run did
+ * (counts and times; no hits). */
+fr_status cli_parts_rank(const cli_parts *p, const fr_docset *P, const fr_model *m, const fr_rank_opts *ro,
+                         cli_rows *rows, fr_rank_result *stats, fr_error *err);
 /* Unmap and free every part, remove the directory. */
 void cli_parts_free(cli_parts *p);
 
