@@ -15,6 +15,9 @@ Suite *documents_suite(void);
 Suite *scoring_suite(void);
 Suite *rank_suite(void);
 Suite *eval_suite(void);
+/* Crafted and damaged model and index files (tests/check_index.c), run in the models suite. */
+TCase *index_tcase(void);
+Suite *alloc_suite(void); /* tests/check_alloc.c: the library under allocation failure */
 
 /* Repository root (FR_ROOT, default ".") and shared data (FR_SHARED, default "../shared"). */
 const char *t_root(void);
