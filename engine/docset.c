@@ -1,5 +1,6 @@
 /* engine/docset.c — parsed documents → the flat arrays the scorer reads. */
 #include "engine/docset.h"
+#include "engine/index.h"
 #include "util/clock.h"
 
 #include <math.h>
@@ -15,6 +16,8 @@ struct fr_docset_builder {
     fr_vectorizer *vec;
     float *v;           /* one projected vector */
     double *acc;        /* per vocabulary term (requirement rows), all zero between uses */
+    unsigned char *seen; /* per vocabulary term: already in touched (all zero between uses).  Not
+                            acc != 0: a term of IDF 0 adds 0, and would be listed once per item */
     uint32_t *touched, *cols;
     float *vals;
     double bytes, vec_s, proj_s;
@@ -38,10 +41,11 @@ fr_status fr_docset_builder_new(const fr_model *m, const fr_lexicon *lx, fr_docs
     size_t nt = fr_model_n_terms(m) + 1;
     b->v = malloc((fr_model_dim(m) + 1) * sizeof *b->v);
     b->acc = calloc(nt, sizeof *b->acc);
+    b->seen = calloc(nt, 1);
     b->touched = malloc(nt * sizeof *b->touched);
     b->cols = malloc(nt * sizeof *b->cols);
     b->vals = malloc(nt * sizeof *b->vals);
-    if (!b->v || !b->acc || !b->touched || !b->cols || !b->vals) {
+    if (!b->v || !b->acc || !b->seen || !b->touched || !b->cols || !b->vals) {
         fr_docset_builder_free(b);
         return fr_fail(err, FR_ENOMEM, "out of memory");
     }
@@ -61,6 +65,7 @@ void fr_docset_builder_free(fr_docset_builder *b)
     fr_vectorizer_free(b->vec);
     free(b->v);
     free(b->acc);
+    free(b->seen);
     free(b->touched);
     free(b->cols);
     free(b->vals);
@@ -98,20 +103,26 @@ fr_status fr_docset_check_doc(const fr_docset *s, size_t i, fr_error *err)
 {
     if (!s->checked || atomic_load_explicit(&s->checked[i], memory_order_relaxed))
         return FR_OK;
+    fr_status vs = fr_index_verify_doc(s, i, err);
+    if (vs != FR_OK)
+        return vs;
     int ok = row_ok(&s->doc_rows, i, s->n_terms);
     for (uint32_t u = s->unit_start.v[i]; ok && u < s->unit_start.v[i + 1]; u++)
         ok = row_ok(&s->unit_rows, u, s->n_terms);
     if (ok && s->kind == FR_SET_POSTINGS)
         ok = row_ok(&s->req_rows, i, s->n_terms);
     if (!ok)
-        return fr_fail(err, FR_EFORMAT, "corrupt index: document '%s' has term ids beyond the vocabulary",
-                       fr_docset_id(s, i));
+        return fr_fail(err, FR_EFORMAT, "%s: corrupt index (document %zu has term ids beyond the vocabulary)",
+                       fr_index_path(s), i + 1);
     atomic_store_explicit(&s->checked[i], 1, memory_order_relaxed);
     return FR_OK;
 }
 
 fr_status fr_docset_check_all(const fr_docset *s, fr_error *err)
 {
+    fr_status vs = fr_index_verify_all(s, err);
+    if (vs != FR_OK)
+        return vs;
     for (size_t i = 0; s->checked && i < s->n; i++) {
         fr_status st = fr_docset_check_doc(s, i, err);
         if (st != FR_OK)
@@ -125,6 +136,7 @@ void fr_docset_free(fr_docset *s)
     if (s->map) {
         munmap(s->map, s->map_len);
         free((void *)s->checked);
+        fr_index_verify_free(s->verify);
         memset(s, 0, sizeof *s);
         return;
     }
@@ -300,8 +312,10 @@ static fr_status add_requirements(fr_docset *s, fr_docset_builder *b, size_t p, 
             v[j] += wt * iv[j];
         for (uint32_t e = U->ptr.v[u]; e < U->ptr.v[u + 1]; e++) {
             uint32_t t = U->col.v[e];
-            if (b->acc[t] == 0)
+            if (!b->seen[t]) {
+                b->seen[t] = 1;
                 b->touched[n++] = t;
+            }
             b->acc[t] += wt * U->val[e];
         }
     }
@@ -314,13 +328,20 @@ static fr_status add_requirements(fr_docset *s, fr_docset_builder *b, size_t p, 
     ss = 0;
     for (size_t i = 0; i < n; i++)
         ss += b->acc[b->touched[i]] * b->acc[b->touched[i]];
+    /* a row of zero weights (every term of IDF 0) stays zero, as a vectorized row does */
+    double nrm = ss > 0 ? sqrt(ss) : 1.0;
     for (size_t i = 0; i < n; i++) {
         b->cols[i] = b->touched[i];
-        b->vals[i] = (float)(b->acc[b->touched[i]] / sqrt(ss));
+        b->vals[i] = (float)(b->acc[b->touched[i]] / nrm);
         b->acc[b->touched[i]] = 0;
+        b->seen[b->touched[i]] = 0;
     }
-    if (fr_buf_append(&s->req_vec, v, d * sizeof *v) != FR_OK || add_coarse(&s->req_coarse, v, s->cdim) != FR_OK ||
-        fr_csr_append(&s->req_rows, b->cols, b->vals, n) != FR_OK)
+    if (fr_buf_append(&s->req_vec, v, d * sizeof *v) != FR_OK || add_coarse(&s->req_coarse, v, s->cdim) != FR_OK)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    fr_status st = fr_csr_append(&s->req_rows, b->cols, b->vals, n);
+    if (st == FR_EINVAL) /* term ids out of order or range: not a lack of memory */
+        return fr_fail(err, FR_EFORMAT, "bad requirement row of posting %zu (term ids out of order)", p);
+    if (st != FR_OK)
         return fr_fail(err, FR_ENOMEM, "out of memory");
     return FR_OK;
 }

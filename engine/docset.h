@@ -101,10 +101,13 @@ typedef struct {
     size_t map_len;
     _Atomic unsigned char *checked;  /* per document, mapped sets only */
     size_t n_terms;                  /* the model's vocabulary size (the bound of term ids) */
+    struct fr_index_verify *verify;  /* mapped sets: checksums still to verify (engine/index.h) */
 } fr_docset;
 
-/* FR_OK when document i's rows hold only term ids of the vocabulary (always, for sets built in
- * memory); FR_EFORMAT with a message naming the document otherwise.  Cheap after the first call. */
+/* FR_OK when document i's rows hold only term ids of the vocabulary and, for a mapped set, its
+ * data and the set's shared parts match their checksums (engine/index.h) — always, for sets built
+ * in memory; FR_EFORMAT with a message naming the document otherwise.  Every reader of a set calls
+ * it before using a document.  Cheap after the first call; thread-safe. */
 fr_status fr_docset_check_doc(const fr_docset *s, size_t i, fr_error *err);
 /* Every document (before a whole-set operation: transposition, appending). */
 fr_status fr_docset_check_all(const fr_docset *s, fr_error *err);
@@ -178,7 +181,7 @@ static inline const uint32_t *fr_docset_item_skills(const fr_docset *s, size_t u
     uint32_t a = fr_docset_item(s, u)->skill_start;
     uint32_t b = u + 1 < s->n_units ? fr_docset_item(s, u + 1)->skill_start : (uint32_t)s->skills.n;
     *n = b - a;
-    return s->skills.v + a;
+    return *n ? s->skills.v + a : NULL; /* no skills at all: no array to point into */
 }
 
 #endif

@@ -2,6 +2,9 @@
 #include "engine/index.h"
 
 #include <fcntl.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,19 +16,40 @@
 #include "util/io.h"
 
 static const char MAGIC[8] = {'F', 'R', 'I', 'N', 'D', 'E', 'X', '1'}; /* = FR_INDEX_MAGIC (engine/input.h) */
-enum { HDR = 128 };
+enum { HDR = 128, ENTRY = 32 };
 
-/* Section ids: one per array of fr_docset. */
+/* Section ids: one per array of fr_docset, and the documents' checksums (X_DOCSUM). */
 enum {
     X_STRINGS = 1, X_ID, X_TITLE, X_UNIT_START, X_N_REQ, X_UPTR, X_UCOL, X_UVAL, X_DPTR, X_DCOL, X_DVAL, X_UVEC,
     X_DVEC, X_ITEMS, X_SKILLS, X_CHUNKS, X_RFACTS, X_SKILL_BITS, X_SY_SKILL, X_SY_YEARS, X_IPTR, X_ICOL, X_IVAL,
-    X_QVEC, X_QPTR, X_QCOL, X_QVAL, X_QIPTR, X_QICOL, X_QIVAL, X_DCOARSE, X_QCOARSE, X_COUNT
+    X_QVEC, X_QPTR, X_QCOL, X_QVAL, X_QIPTR, X_QICOL, X_QIVAL, X_DCOARSE, X_QCOARSE, X_DOCSUM, X_COUNT
 };
+
+static const char *const SECTION_NAME[X_COUNT] = {
+    "", "strings", "ids", "titles", "unit ranges", "required counts", "unit row starts", "unit row terms",
+    "unit row weights", "document row starts", "document row terms", "document row weights", "unit vectors",
+    "document vectors", "items", "item skills", "chunks", "résumé facts", "skill sets", "skill years (skills)",
+    "skill years (years)", "inverted index starts", "inverted index documents", "inverted index weights",
+    "requirement vectors", "requirement row starts", "requirement row terms", "requirement row weights",
+    "requirement inverted index starts", "requirement inverted index documents", "requirement inverted index weights",
+    "coarse document vectors", "coarse requirement vectors", "document checksums"};
 
 typedef struct {
     const void *p;
     size_t n;
 } span;
+
+/* What a mapped index still has to verify, and what it has verified (engine/index.h).  Owned by
+ * the fr_docset (fr_docset_free releases it); the mutex makes each section's verification happen
+ * once, however many threads reach it first. */
+struct fr_index_verify {
+    pthread_mutex_t mu;
+    _Atomic unsigned char ok[X_COUNT];  /* section verified */
+    _Atomic int whole;                  /* every section verified (fr_index_verify_all) */
+    span sp[X_COUNT];
+    uint64_t sum[X_COUNT];
+    char path[];
+};
 
 static void spans_of(const fr_docset *s, span *sp)
 {
@@ -61,6 +85,7 @@ static void spans_of(const fr_docset *s, span *sp)
     sp[X_QIVAL] = (span){s->req_inv.val, s->req_inv.col.n * 4};
     sp[X_DCOARSE] = (span){s->doc_coarse.data, s->doc_coarse.len};
     sp[X_QCOARSE] = (span){s->req_coarse.data, s->req_coarse.len};
+    sp[X_DOCSUM] = (span){NULL, 0}; /* not an array of the set: computed when saving */
 }
 
 static fr_status save_spans(const fr_docset *s, const span *sp, const char *path, const fr_tmp_hook *hook,
@@ -89,8 +114,89 @@ int fr_index_sniff(const char *path)
     return ok;
 }
 
+/* ---- checksums --------------------------------------------------------------------------- */
+
+/* Fold slice [off, off + n) of an array of `size`-byte elements into h (nothing of base is
+ * touched when n is 0: an in-memory set may have no array there at all). */
+static void mix(uint64_t *h, const void *base, size_t off, size_t n, size_t size)
+{
+    uint64_t pair[2] = {*h, n ? fr_checksum64((const char *)base + off * size, n * size) : 0};
+    *h = fr_checksum64(pair, sizeof pair);
+}
+
+static void mix_str(uint64_t *h, const fr_docset *s, uint32_t off)
+{
+    mix(h, s->strings.data, off, strlen(s->strings.data + off) + 1, 1);
+}
+
+/* The checksum of document i: every byte of the set that belongs to it alone — its strings, unit
+ * and document rows and vectors, requirement view, items and their skills, chunks, facts — and
+ * the offsets that locate them, including where the next document's parts begin.  What is shared
+ * by all documents and read before any one of them is chosen (coarse vectors, skill sets,
+ * inverted indexes) is verified as whole sections instead.  The same function runs on the set
+ * being saved and on the mapped set: the checksum covers exactly what a reader reads. */
+static uint64_t doc_sum(const fr_docset *s, size_t i)
+{
+    uint64_t h = i;
+    size_t d = s->dim;
+    int post = s->kind == FR_SET_POSTINGS;
+    uint32_t u0 = s->unit_start.v[i], u1 = s->unit_start.v[i + 1], sy0 = 0, sy1 = 0, sk0 = 0, sk1 = 0;
+    if (post && u0 < u1) {
+        sk0 = fr_docset_item(s, u0)->skill_start;
+        sk1 = u1 < s->n_units ? fr_docset_item(s, u1)->skill_start : (uint32_t)s->skills.n;
+    }
+    if (!post) {
+        sy0 = fr_docset_rfacts(s, i)->sy_start;
+        sy1 = i + 1 < s->n ? fr_docset_rfacts(s, i + 1)->sy_start : (uint32_t)s->sy_skill.n;
+    }
+    uint32_t head[8] = {s->id.v[i], s->title.v[i], u0, u1, post ? s->n_req.v[i] : 0, sk0, sk1, sy1};
+    mix(&h, head, 0, 8, 4);
+    mix_str(&h, s, s->id.v[i]);
+    if (s->title.v[i] != UINT32_MAX)
+        mix_str(&h, s, s->title.v[i]);
+    const fr_csr_rows *rows[3] = {&s->unit_rows, &s->doc_rows, &s->req_rows};
+    size_t r0[3] = {u0, i, i}, r1[3] = {u1, i + 1, i + 1};
+    for (int k = 0; k < (post ? 3 : 2); k++) {
+        const fr_csr_rows *m = rows[k];
+        uint32_t e0 = m->ptr.v[r0[k]], e1 = m->ptr.v[r1[k]];
+        mix(&h, m->ptr.v, r0[k], r1[k] - r0[k] + 1, 4);
+        mix(&h, m->col.v, e0, e1 - e0, 4);
+        mix(&h, m->val, e0, e1 - e0, 4);
+    }
+    mix(&h, s->unit_vec.data, (size_t)u0 * d, (size_t)(u1 - u0) * d, 4);
+    mix(&h, s->doc_vec.data, i * d, d, 4);
+    if (post) {
+        mix(&h, s->req_vec.data, i * d, d, 4);
+        mix(&h, s->items.data, u0, u1 - u0, sizeof(fr_unit_item));
+        for (uint32_t u = u0; u < u1; u++)
+            mix_str(&h, s, fr_docset_item(s, u)->text);
+        mix(&h, s->skills.v, sk0, sk1 - sk0, 4);
+    } else {
+        mix(&h, s->chunks.data, u0, u1 - u0, sizeof(fr_unit_chunk));
+        mix(&h, s->rfacts.data, i, 1, sizeof(fr_rfacts));
+        mix(&h, s->sy_skill.v, sy0, sy1 - sy0, 4);
+        mix(&h, s->sy_years.data, sy0, sy1 - sy0, 4);
+    }
+    return h;
+}
+
+/* 1 when the n floats at p[off..] are all finite (the bits, so that it vectorises: a NaN or an
+ * infinity has every exponent bit set). */
+static int finite_floats(const void *p, size_t off, size_t n)
+{
+    const unsigned char *b = (const unsigned char *)p + off * 4;
+    unsigned bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t x;
+        memcpy(&x, b + 4 * i, 4);
+        bad |= (x & 0x7f800000u) == 0x7f800000u;
+    }
+    return !bad;
+}
+
 /* Header: magic[8] version u32 kind u32 | n u64 n_units u64 dim u64 skill_words u64 |
- * model hash [16] | lexicon version u32 n_sections u32 | table checksum u64 (at 120). */
+ * model hash [16] | lexicon version u32 n_sections u32 | table checksum u64 (at 120).
+ * Table: per section { id u32, 0 u32, offset u64, size u64, XXH64 of its bytes u64 }. */
 fr_status fr_index_save(const fr_docset *s, const char *path, fr_error *err)
 {
     return fr_index_save_with(s, path, NULL, err);
@@ -110,7 +216,19 @@ fr_status fr_index_save_with(const fr_docset *s, const char *path, const fr_tmp_
         return fr_fail(err, FR_ENOMEM, "out of memory for the inverted index");
     }
     spans_of(&tmp, sp);
+    uint64_t *sums = malloc((s->n ? s->n : 1) * sizeof *sums);
+    if (!sums) {
+        if (own_inv)
+            fr_csr_free(&tmp.doc_inv);
+        if (own_req)
+            fr_csr_free(&tmp.req_inv);
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < s->n; i++)
+        sums[i] = doc_sum(&tmp, i);
+    sp[X_DOCSUM] = (span){sums, s->n * sizeof *sums};
     fr_status st = save_spans(s, sp, path, hook, err);
+    free(sums);
     if (own_inv)
         fr_csr_free(&tmp.doc_inv);
     if (own_req)
@@ -121,7 +239,7 @@ fr_status fr_index_save_with(const fr_docset *s, const char *path, const fr_tmp_
 static fr_status save_spans(const fr_docset *s, const span *sp, const char *path, const fr_tmp_hook *hook,
                             fr_error *err)
 {
-    size_t nsec = X_COUNT - 1, table = HDR, off = HDR + nsec * 24;
+    size_t nsec = X_COUNT - 1, table = HDR, off = HDR + nsec * ENTRY;
     unsigned char *head = calloc(1, off);
     if (!head)
         return fr_fail(err, FR_ENOMEM, "out of memory");
@@ -138,13 +256,14 @@ static fr_status save_spans(const fr_docset *s, const span *sp, const char *path
     size_t pos = off;
     for (size_t i = 1; i < X_COUNT; i++) {
         pos = (pos + 63) & ~(size_t)63;
-        unsigned char *e = head + table + (i - 1) * 24;
+        unsigned char *e = head + table + (i - 1) * ENTRY;
         put32(e, (uint32_t)i);
         put64(e + 8, pos);
         put64(e + 16, sp[i].n);
+        put64(e + 24, fr_checksum64(sp[i].p, sp[i].n));
         pos += sp[i].n;
     }
-    put64(head + 120, fr_checksum64(head, 120) ^ fr_checksum64(head + table, nsec * 24));
+    put64(head + 120, fr_checksum64(head, 120) ^ fr_checksum64(head + table, nsec * ENTRY));
     fr_outfile out = {0};
     fr_status st = fr_outfile_open_with(&out, path, hook, err);
     if (st != FR_OK) {
@@ -285,9 +404,9 @@ fr_status fr_index_map(const char *path, const fr_model *m, const fr_lexicon *lx
         FAIL(FR_EVERSION, "%s: index format %u, this fitrank reads %d: rebuild it with `fitrank index build`", path,
              get32(b + 8), FR_INDEX_FORMAT_VERSION);
     size_t nsec = get32(b + 68);
-    if (nsec != X_COUNT - 1 || HDR + nsec * 24 > len)
+    if (nsec != X_COUNT - 1 || HDR + nsec * ENTRY > len)
         FAIL(FR_EFORMAT, "%s: corrupt index (section table)", path);
-    if (get64(b + 120) != (fr_checksum64(b, 120) ^ fr_checksum64(b + HDR, nsec * 24)))
+    if (get64(b + 120) != (fr_checksum64(b, 120) ^ fr_checksum64(b + HDR, nsec * ENTRY)))
         FAIL(FR_EFORMAT, "%s: corrupt index (header checksum)", path);
     char hash[17];
     memcpy(hash, b + 48, 16);
@@ -312,15 +431,19 @@ fr_status fr_index_map(const char *path, const fr_model *m, const fr_lexicon *lx
     if (out->dim != fr_model_dim(m) || out->n_skill_words != (fr_lexicon_size(lx) + 63) / 64 ||
         out->n > UINT32_MAX || out->n_units > UINT32_MAX)
         FAIL(FR_EFORMAT, "%s: corrupt index (dimensions)", path);
-    span sp[X_COUNT];
+    span sp[X_COUNT] = {{0}};
+    uint64_t sums[X_COUNT] = {0};
     for (size_t i = 0; i < nsec; i++) {
-        const unsigned char *e = b + HDR + i * 24;
+        const unsigned char *e = b + HDR + i * ENTRY;
         uint32_t id = get32(e);
         uint64_t off = get64(e + 8), sz = get64(e + 16);
         if (id != i + 1 || off > len || sz > len - off || (off & 63))
             FAIL(FR_EFORMAT, "%s: corrupt index (section %zu)", path, i + 1);
         sp[id] = (span){b + off, (size_t)sz};
+        sums[id] = get64(e + 24);
     }
+    if (sp[X_DOCSUM].n != out->n * 8)
+        FAIL(FR_EFORMAT, "%s: corrupt index (document checksums)", path);
     for (int i = 1; i < X_COUNT; i++)
         if (i != X_STRINGS && i != X_ITEMS && i != X_CHUNKS && i != X_RFACTS && i != X_SKILL_BITS && (sp[i].n & 3))
             FAIL(FR_EFORMAT, "%s: corrupt index (section %d size)", path, i);
@@ -390,16 +513,27 @@ fr_status fr_index_map(const char *path, const fr_model *m, const fr_lexicon *lx
     out->map = map;
     out->map_len = len;
     out->n_terms = fr_model_n_terms(m);
+    /* the counts are checked against the sections before anything is allocated by them (a
+     * crafted header could ask for 2^32 documents) */
+    if ((st = check(out, fr_model_n_terms(m), path, err)) != FR_OK)
+        goto fail;
+    size_t plen = strlen(path) + 1;
+    struct fr_index_verify *v = calloc(1, sizeof *v + plen);
     out->checked = calloc(out->n + 1, 1);
-    if (!out->checked) {
-        memset(out, 0, sizeof *out);
+    if (!v || !out->checked) {
+        free(v);
+        free((void *)out->checked);
         FAIL(FR_ENOMEM, "out of memory");
     }
-    if ((st = check(out, fr_model_n_terms(m), path, err)) != FR_OK) {
+    if (pthread_mutex_init(&v->mu, NULL) != 0) {
+        free(v);
         free((void *)out->checked);
-        memset(out, 0, sizeof *out);
-        goto fail;
+        FAIL(FR_ENOMEM, "out of memory");
     }
+    memcpy(v->sp, sp, sizeof sp);
+    memcpy(v->sum, sums, sizeof sums);
+    memcpy(v->path, path, plen);
+    out->verify = v;
     return FR_OK;
 fail:
     munmap(map, len);
@@ -480,5 +614,111 @@ fr_status fr_docset_append(fr_docset *dst, const fr_docset *src, fr_error *err)
         return fr_fail(err, FR_ENOMEM, "out of memory");
     dst->n += src->n;
     dst->n_units += src->n_units;
+    return FR_OK;
+}
+
+/* ---- lazy verification of a mapped index ---------------------------------------------------- */
+
+void fr_index_verify_free(struct fr_index_verify *v)
+{
+    if (!v)
+        return;
+    pthread_mutex_destroy(&v->mu);
+    free(v);
+}
+
+const char *fr_index_path(const fr_docset *s) { return s->verify ? s->verify->path : "index"; }
+
+static int float_section(int id)
+{
+    return id == X_UVAL || id == X_DVAL || id == X_UVEC || id == X_DVEC || id == X_QVEC || id == X_QVAL ||
+           id == X_IVAL || id == X_QIVAL || id == X_DCOARSE || id == X_QCOARSE || id == X_SY_YEARS;
+}
+
+/* Section `id`, once: its checksum, and for arrays of floats that every number is finite.  The
+ * first thread to get here hashes it; others wait for the verdict on the mutex (the fast path is
+ * one atomic load).  A failure is not remembered: the caller stops. */
+static fr_status verify_section(struct fr_index_verify *v, int id, fr_error *err)
+{
+    if (atomic_load_explicit(&v->ok[id], memory_order_acquire))
+        return FR_OK;
+    pthread_mutex_lock(&v->mu);
+    fr_status st = FR_OK;
+    if (!atomic_load_explicit(&v->ok[id], memory_order_relaxed)) {
+        const span *sp = &v->sp[id];
+        if (fr_checksum64(sp->p, sp->n) != v->sum[id])
+            st = fr_fail(err, FR_EFORMAT, "%s: corrupt index (checksum of the %s): rebuild it with `fitrank index build`",
+                         v->path, SECTION_NAME[id]);
+        else if (float_section(id) && !finite_floats(sp->p, 0, sp->n / 4))
+            st = fr_fail(err, FR_EFORMAT, "%s: corrupt index (%s: a number that is not finite)", v->path, SECTION_NAME[id]);
+        else
+            atomic_store_explicit(&v->ok[id], 1, memory_order_release);
+    }
+    pthread_mutex_unlock(&v->mu);
+    return st;
+}
+
+fr_status fr_index_verify_doc(const fr_docset *s, size_t i, fr_error *err)
+{
+    struct fr_index_verify *v = s->verify;
+    if (!v || atomic_load_explicit(&v->whole, memory_order_acquire))
+        return FR_OK;
+    /* what every query reads of every document before choosing any (engine/rank.c: the pruning) */
+    static const int shared[] = {X_DCOARSE, X_QCOARSE, X_SKILL_BITS, X_IPTR, X_ICOL, X_IVAL, X_QIPTR, X_QICOL, X_QIVAL};
+    for (size_t k = 0; k < sizeof shared / sizeof *shared; k++) {
+        fr_status st = verify_section(v, shared[k], err);
+        if (st != FR_OK)
+            return st;
+    }
+    uint64_t want;
+    memcpy(&want, (const unsigned char *)v->sp[X_DOCSUM].p + i * 8, 8);
+    if (doc_sum(s, i) != want)
+        return fr_fail(err, FR_EFORMAT, "%s: corrupt index (checksum of document %zu): rebuild it with `fitrank index build`",
+                       v->path, i + 1);
+    size_t d = s->dim;
+    uint32_t u0 = s->unit_start.v[i], u1 = s->unit_start.v[i + 1];
+    const fr_csr_rows *rows[3] = {&s->unit_rows, &s->doc_rows, &s->req_rows};
+    size_t r0[3] = {u0, i, i}, r1[3] = {u1, i + 1, i + 1};
+    int post = s->kind == FR_SET_POSTINGS, ok = 1;
+    for (int k = 0; k < (post ? 3 : 2); k++) {
+        uint32_t e0 = rows[k]->ptr.v[r0[k]], e1 = rows[k]->ptr.v[r1[k]];
+        ok &= finite_floats(rows[k]->val, e0, e1 - e0);
+    }
+    ok &= finite_floats(s->unit_vec.data, (size_t)u0 * d, (size_t)(u1 - u0) * d);
+    ok &= finite_floats(s->doc_vec.data, i * d, d);
+    if (post) {
+        ok &= finite_floats(s->req_vec.data, i * d, d);
+        for (uint32_t u = u0; u < u1; u++)
+            ok &= isfinite(fr_docset_item(s, u)->min_years) != 0;
+    } else {
+        const fr_rfacts *f = fr_docset_rfacts(s, i);
+        uint32_t sy1 = i + 1 < s->n ? fr_docset_rfacts(s, i + 1)->sy_start : (uint32_t)s->sy_skill.n;
+        ok &= isfinite(f->total_years) != 0;
+        ok &= finite_floats(s->sy_years.data, f->sy_start, sy1 - f->sy_start);
+    }
+    if (!ok)
+        return fr_fail(err, FR_EFORMAT, "%s: corrupt index (document %zu: a number that is not finite)", v->path, i + 1);
+    return FR_OK;
+}
+
+fr_status fr_index_verify_all(const fr_docset *s, fr_error *err)
+{
+    struct fr_index_verify *v = s->verify;
+    if (!v || atomic_load_explicit(&v->whole, memory_order_acquire))
+        return FR_OK;
+    for (int id = 1; id < X_COUNT; id++) {
+        fr_status st = verify_section(v, id, err);
+        if (st != FR_OK)
+            return st;
+    }
+    /* the float fields of records: items and résumé facts */
+    int ok = 1;
+    for (size_t u = 0; s->kind == FR_SET_POSTINGS && u < s->n_units; u++)
+        ok &= isfinite(fr_docset_item(s, u)->min_years) != 0;
+    for (size_t i = 0; s->kind != FR_SET_POSTINGS && i < s->n; i++)
+        ok &= isfinite(fr_docset_rfacts(s, i)->total_years) != 0;
+    if (!ok)
+        return fr_fail(err, FR_EFORMAT, "%s: corrupt index (a fact that is not a finite number)", v->path);
+    atomic_store_explicit(&v->whole, 1, memory_order_release);
     return FR_OK;
 }

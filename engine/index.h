@@ -3,18 +3,25 @@
  * Layout (little-endian, as the model file): a 128-byte header — magic "FRINDEX1", format
  * version, kind (postings/résumés), counts, LSA dimension, skill-bitset width, the hash of the
  * model that prepared the documents, the skill lexicon version — then a table of sections
- * (id, offset, size), then the sections, each 64-byte aligned so that float and integer arrays
- * are used straight from the mapping.  Opening an index costs a mmap and a structural check of
- * the offsets (nothing that could send a read out of bounds is trusted), not a copy: that is what
- * lets `match` answer against 100k prebuilt postings in milliseconds.  The header and section
- * table carry an XXH64 checksum; the bulk arrays are checked structurally, not hashed (hashing a
- * gigabyte would cost more than the query). */
+ * (id, offset, size, XXH64 of the section), then the sections, each 64-byte aligned so that float
+ * and integer arrays are used straight from the mapping; one section holds an XXH64 checksum per
+ * document.  Opening an index costs a mmap, the header and table checksum and a structural check
+ * of the offsets (nothing that could send a read out of bounds is trusted), not a copy: that is
+ * what lets `match` answer against 100k prebuilt postings in milliseconds.
+ *
+ * The contents are verified lazily, each part once, the first time it is used
+ * (fr_docset_check_doc, which every reader calls before it uses a document): a document's own
+ * data by its document checksum, the parts every query reads of every document (coarse vectors,
+ * skill sets, inverted indexes) as whole sections, the first time any document is used — before
+ * a result can be reported; fr_docset_check_all verifies every section.  Floats are checked to
+ * be finite along the way.  So a flipped bit gives an error, never a different result, and a
+ * query that reads a few thousand of 100k postings hashes those, not the gigabyte. */
 #ifndef FR_ENGINE_INDEX_H
 #define FR_ENGINE_INDEX_H
 
 #include "engine/docset.h"
 
-#define FR_INDEX_FORMAT_VERSION 4  /* 4: postings carry their skill sets */
+#define FR_INDEX_FORMAT_VERSION 5  /* 4: postings carry their skill sets; 5: section and document checksums */
 
 /* 1 if `path` is a readable regular file that starts with the index magic.  Anything else (a FIFO,
  * /dev/stdin, "-") is not opened at all, so no byte of it is consumed. */
@@ -30,5 +37,15 @@ fr_status fr_index_map(const char *path, const fr_model *m, const fr_lexicon *lx
                        fr_error *err);
 /* Append copies of src's documents to dst (same kind and model). */
 fr_status fr_docset_append(fr_docset *dst, const fr_docset *src, fr_error *err);
+
+/* The lazy verification of a mapped set (s->verify; a no-op for sets built in memory), called by
+ * fr_docset_check_doc and fr_docset_check_all: FR_EFORMAT with a message naming the file and the
+ * part when a checksum does not match or a number is not finite.  Thread-safe: each section is
+ * hashed once, by the first thread that needs it. */
+fr_status fr_index_verify_doc(const fr_docset *s, size_t i, fr_error *err);
+fr_status fr_index_verify_all(const fr_docset *s, fr_error *err);
+void fr_index_verify_free(struct fr_index_verify *v);
+/* The file a set was mapped from ("index" for a set built in memory), for messages. */
+const char *fr_index_path(const fr_docset *s);
 
 #endif

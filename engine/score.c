@@ -38,6 +38,8 @@ struct fr_scorer {
     double *acc, *lexmax, *idf_total;
     int32_t *lexarg;
     uint32_t *touched;
+    unsigned char *iseen;     /* per item: in touched (an accumulator of 0 is no sign of that: a
+                                 term of IDF 0 adds 0) */
     size_t item_cap;
 };
 
@@ -76,6 +78,7 @@ void fr_scorer_free(fr_scorer *s)
     free(s->idf_total);
     free(s->lexarg);
     free(s->touched);
+    free(s->iseen);
     free(s);
 }
 
@@ -113,6 +116,7 @@ static fr_status reserve_items(fr_scorer *s, size_t n)
     GROW(s->idf_total, cap);
     GROW(s->lexarg, cap);
     GROW(s->touched, cap);
+    GROW(s->iseen, cap);
     s->item_cap = cap;
     return FR_OK;
 }
@@ -174,6 +178,7 @@ static fr_status set_posting(fr_scorer *s, const fr_docset *P, size_t p)
         }
         s->idf_total[u - u0] = tot;
         s->acc[u - u0] = 0;
+        s->iseen[u - u0] = 0;
     }
     s->P = P;
     s->p = p;
@@ -336,8 +341,10 @@ fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_doc
                 double w = C->val[e];
                 for (int32_t x = s->slot_head[k]; x >= 0; x = s->e_next[x]) {
                     uint32_t i = s->e_item[x];
-                    if (s->acc[i] == 0)
+                    if (!s->iseen[i]) {
+                        s->iseen[i] = 1;
                         s->touched[nt++] = i;
+                    }
                     s->acc[i] += w * s->e_w[x];
                 }
             }
@@ -348,6 +355,7 @@ fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_doc
                     s->lexarg[i] = (int32_t)c;
                 }
                 s->acc[i] = 0;
+                s->iseen[i] = 0;
             }
         }
         /* whole documents: which of the posting's terms r contains, and the lexical context */
@@ -365,7 +373,7 @@ fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_doc
     const uint64_t *bits = fr_docset_skill_bits(R, r);
     const fr_csr_rows *U = &P->unit_rows;
     uint32_t n_req = P->n_req.v[p];
-    double sum_req = 0, sum_pref = 0;
+    double sum_req = 0, sum_pref = 0, parts_sum = 0;
     fr_pair_eval pe = {0};
     pe.gate = 1;
     for (uint32_t i = 0; i < ni; i++) {
@@ -435,6 +443,7 @@ fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_doc
         }
         if (items)
             items[i] = ev;
+        parts_sum += (double)ev.lex + ev.dense + ev.mass + ev.text + ev.evidence + ev.cov;
     }
     for (size_t k = 0; !lex_given && k < s->slot_term.n; k++)
         s->present[k] = 0;
@@ -464,6 +473,11 @@ fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_doc
         num += sp->w_skill * pe.skill_cov;
         den += sp->w_skill;
     }
+    /* Every part is finite for a checked model and index; a NaN here means numbers that were
+     * not (it would pass clamp01 and print as "nan"): refuse rather than rank with it */
+    if (!isfinite(num + parts_sum + pe.ctx_lex + pe.ctx_dense))
+        return fr_fail(err, FR_EFORMAT, "posting %zu against résumé %zu: a score part is not a finite number (a corrupt "
+                       "model or index)", p, r);
     pe.score = den > 0 ? clamp01(num / den) : 0;
     *out = pe;
     return FR_OK;

@@ -88,7 +88,13 @@ fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_doc
 float fr_dot_canon(const float *a, const float *b, size_t d);
 
 /* Scores are reported to 4 decimals; ranking keys use the same rounding so that what is printed
- * equal ties by id. */
-static inline float fr_score_round(float s) { return (float)((double)(int32_t)((double)s * 10000.0 + 0.5) / 10000.0); }
+ * equal ties by id.  Scores lie in [0, 1]; anything else (NaN included) is clamped before the
+ * conversion to int32, which would be undefined behaviour. */
+static inline float fr_score_round(float s)
+{
+    double x = (double)s * 10000.0 + 0.5;
+    x = x > 0 ? (x < 1e6 ? x : 1e6) : 0;
+    return (float)((double)(int32_t)x / 10000.0);
+}
 
 #endif

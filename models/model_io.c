@@ -88,33 +88,74 @@ fr_status fr__opts_format(const fr_fit_opts *o, fr_buf *out)
     return FR_OK;
 }
 
+/* Bytes of a model file quoted in a message: printable ASCII as is, anything else as \xHH, so
+ * that a crafted file cannot put terminal controls or a forged second line into an error. */
+static void quote_bytes(char *out, size_t cap, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 5 < cap; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7f) {
+            out[o++] = (char)c;
+        } else {
+            out[o++] = '\\';
+            out[o++] = 'x';
+            out[o++] = hex[c >> 4];
+            out[o++] = hex[c & 15];
+        }
+    }
+    out[o] = '\0';
+}
+
+/* A bad option line: the model file is invalid input (FR_EFORMAT, exit 1), whatever status the
+ * setter that refused it gave (FR_EINVAL would read as a usage error); FR_EVERSION stays, it
+ * says to refit.  The message is made of the file's bytes, so it is quoted as a whole. */
+static fr_status opt_fail(fr_error *err, fr_status s, size_t line_no, const char *detail)
+{
+    char q[sizeof err->msg - 64];
+    quote_bytes(q, sizeof q, detail, strlen(detail));
+    return fr_fail(err, s == FR_EVERSION ? FR_EVERSION : FR_EFORMAT, "model option line %zu: %s", line_no, q);
+}
+
 fr_status fr__opts_parse(const char *text, size_t len, fr_fit_opts *o, fr_error *err)
 {
     fr_fit_opts_default(o);
-    size_t i = 0;
+    size_t i = 0, line_no = 0;
+    fr_error sub = {0};
+    char detail[sizeof sub.msg + 300];
     while (i < len) {
         const char *nl = memchr(text + i, '\n', len - i);
         size_t e = nl ? (size_t)(nl - text) : len;
         char line[256];
+        line_no++;
         if (e - i >= sizeof line)
-            return fr_fail(err, FR_EFORMAT, "option line too long");
+            return fr_fail(err, FR_EFORMAT, "model option line %zu: too long", line_no);
+        /* a NUL would cut the line short of what the message shows: refuse it as such */
+        if (memchr(text + i, '\0', e - i)) {
+            quote_bytes(line, sizeof line, text + i, e - i);
+            snprintf(detail, sizeof detail, "a NUL byte in '%s'", line);
+            return opt_fail(err, FR_EFORMAT, line_no, detail);
+        }
         memcpy(line, text + i, e - i);
         line[e - i] = '\0';
         i = e + 1;
         if (!line[0])
             continue;
         char *eq = strchr(line, '=');
-        if (!eq)
-            return fr_fail(err, FR_EFORMAT, "bad option line '%s'", line);
+        if (!eq) {
+            snprintf(detail, sizeof detail, "not key=value: '%s'", line);
+            return opt_fail(err, FR_EFORMAT, line_no, detail);
+        }
         *eq = '\0';
         const char *k = line, *v = eq + 1;
-        fr_status s = fr_tok_opts_set(&o->tok, k, v, err);
+        fr_status s = fr_tok_opts_set(&o->tok, k, v, &sub);
         if (s == FR_EEMPTY)
-            s = fr_score_params_set(&o->score, k, v, err);
+            s = fr_score_params_set(&o->score, k, v, &sub);
         if (s == FR_OK)
             continue;
         if (s != FR_EEMPTY)
-            return s;
+            return opt_fail(err, s, line_no, sub.msg);
         int ok = 1;
         if (strcmp(k, "tf") == 0)
             ok = (strcmp(v, "raw") == 0 && (o->tf = FR_TF_RAW, 1)) || (strcmp(v, "log") == 0 && (o->tf = FR_TF_LOG, 1));
@@ -132,12 +173,18 @@ fr_status fr__opts_parse(const char *text, size_t len, fr_fit_opts *o, fr_error 
             unsigned long long x = strtoull(v, &end, 10);
             ok = *v && !*end;
             o->max_features = (size_t)x;
-        } else
-            return fr_fail(err, FR_EFORMAT, "unknown model option '%s'", k);
-        if (!ok)
-            return fr_fail(err, FR_EFORMAT, "bad value '%s' for model option %s", v, k);
+        } else {
+            snprintf(detail, sizeof detail, "unknown option '%s'", k);
+            return opt_fail(err, FR_EFORMAT, line_no, detail);
+        }
+        if (!ok) {
+            snprintf(detail, sizeof detail, "bad value '%s' for %s", v, k);
+            return opt_fail(err, FR_EFORMAT, line_no, detail);
+        }
     }
-    return fr_score_params_validate(&o->score, err) == FR_OK ? FR_OK : FR_EFORMAT;
+    if (fr_score_params_validate(&o->score, &sub) != FR_OK)
+        return fr_fail(err, FR_EFORMAT, "model options: %s", sub.msg);
+    return FR_OK;
 }
 
 /* ------------------------------------------------------------------- build */
@@ -250,6 +297,49 @@ fail:
 
 /* ------------------------------------------------------------------- parse */
 
+/* The numbers of a model are checked like its structure: a NaN or an infinity would flow into
+ * every weight and score (and print as "nan", which is not JSON).  The bounds are what fitting
+ * can produce, and what keeps every later sum finite:
+ *   idf         finite, 0 ≤ idf ≤ ln(1 + n_docs) + 1 (both formulas of model.h stay below it;
+ *               0 is allowed: a term that weighs nothing is harmless, the engine copes with it)
+ *   projection  finite, |p| ≤ 2 (its columns are unit vectors: every entry is at most 1)
+ *   sigma       finite, ≥ 0 (singular values) */
+static fr_status check_numbers(const fr_model *m, fr_error *err)
+{
+    double max_idf = log1p((double)m->n_docs) + 1.0;
+    for (size_t i = 0; i < m->n_terms; i++) {
+        double x = m->idf[i];
+        if (!(isfinite(x) && x >= 0 && x <= max_idf)) {
+            char q[80];
+            size_t n = m->term_off[i + 1] - m->term_off[i];
+            quote_bytes(q, sizeof q, m->terms + m->term_off[i], n < 16 ? n : 16);
+            return fr_fail(err, FR_EFORMAT, "idf of term %zu ('%s') is %g: not a number in [0, %g] (ln(1 + documents) + 1)",
+                           i, q, x, max_idf);
+        }
+    }
+    /* The projection is most of a model (13 MB in the reference one): one branch-free pass over
+     * the bits, which vectorises (|x| <= 2 as integers: NaN and infinities have every exponent bit
+     * set, so they compare above 2.0f = 0x40000000), then a search for the culprit.  The embedded
+     * model is trusted as its checksum is (the unit tests check its numbers), so that `match`
+     * does not read all of it. */
+    size_t np = m->trusted ? 0 : m->n_terms * m->dim;
+    uint32_t worst = 0;
+    for (size_t i = 0; i < np; i++) {
+        uint32_t a;
+        memcpy(&a, m->proj + i, sizeof a);
+        a &= 0x7fffffffu;
+        worst = a > worst ? a : worst;
+    }
+    for (size_t i = 0; worst > 0x40000000u && i < np; i++)
+        if (!(fabsf(m->proj[i]) <= 2.0f))
+            return fr_fail(err, FR_EFORMAT, "projection value %g of term %zu, dimension %zu: not a number in [-2, 2]",
+                           (double)m->proj[i], i / m->dim, i % m->dim);
+    for (size_t j = 0; j < m->dim; j++)
+        if (!(isfinite(m->sigma[j]) && m->sigma[j] >= 0))
+            return fr_fail(err, FR_EFORMAT, "singular value %zu is %g: not a finite number >= 0", j, (double)m->sigma[j]);
+    return FR_OK;
+}
+
 static fr_status parse_image(fr_model *m, fr_error *err)
 {
     const unsigned char *b = m->base;
@@ -337,7 +427,10 @@ static fr_status parse_image(fr_model *m, fr_error *err)
         m->proj = (const float *)(const void *)sec[S_PROJ];
         m->sigma = (const float *)(const void *)sec[S_SIGMA];
     }
-    fr_status st = fr__opts_parse(m->opts_text, m->opts_len, &m->opts, err);
+    fr_status st = check_numbers(m, err);
+    if (st != FR_OK)
+        return st;
+    st = fr__opts_parse(m->opts_text, m->opts_len, &m->opts, err);
     m->opts.dim = m->dim;
     return st;
 }

@@ -354,6 +354,119 @@ START_TEST(test_model_io_rejects_crafted_files)
 }
 END_TEST
 
+/* The same, through a file: the error names it (fr_model_load). */
+static fr_status load_crafted_file(const char *src, const char *name, void (*craft)(unsigned char *img, size_t n),
+                                   fr_error *err)
+{
+    fr_buf b = {0};
+    ck_assert_int_eq(fr_read_file(src, &b, NULL), FR_OK);
+    unsigned char *img = (unsigned char *)b.data;
+    craft(img, b.len);
+    uint64_t sum = fr_checksum64(img, b.len - 8);
+    memcpy(img + b.len - 8, &sum, 8);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", t_tmpdir(), name);
+    FILE *fp = fopen(path, "wb");
+    ck_assert_ptr_nonnull(fp);
+    fwrite(b.data, 1, b.len, fp);
+    fclose(fp);
+    fr_buf_free(&b);
+    fr_model *m = NULL;
+    fr_status s = fr_model_load(path, &m, err);
+    fr_model_free(m);
+    if (s != FR_OK)
+        ck_assert_msg(strstr(err->msg, path) != NULL, "the message names the file: %s", err->msg);
+    return s;
+}
+
+static void put_idf(unsigned char *img, size_t term, double x)
+{
+    uint64_t off, size;
+    section_of(img, 6, &off, &size);
+    ck_assert_uint_lt(term, size / 8);
+    memcpy(img + off + term * 8, &x, 8);
+}
+static void idf_nan(unsigned char *img, size_t n) { (void)n, put_idf(img, 3, NAN); }
+static void idf_inf(unsigned char *img, size_t n) { (void)n, put_idf(img, 0, INFINITY); }
+static void idf_negative(unsigned char *img, size_t n) { (void)n, put_idf(img, 1, -0.5); }
+static void idf_garbage(unsigned char *img, size_t n) { (void)n, put_idf(img, 2, 6.9e276); }
+static void idf_zero(unsigned char *img, size_t n) { (void)n, put_idf(img, 2, 0.0); }
+
+static void put_f32(unsigned char *img, uint32_t sec, size_t at, float x)
+{
+    uint64_t off, size;
+    section_of(img, sec, &off, &size);
+    ck_assert_uint_lt(at, size / 4);
+    memcpy(img + off + at * 4, &x, 4);
+}
+static void proj_nan(unsigned char *img, size_t n) { (void)n, put_f32(img, 8, 1, NAN); }
+static void proj_huge(unsigned char *img, size_t n) { (void)n, put_f32(img, 8, 0, 3e38f); }
+static void sigma_inf(unsigned char *img, size_t n) { (void)n, put_f32(img, 9, 0, INFINITY); }
+
+/* replace the OPTS section by `text` (no longer than it was) */
+static void put_opts(unsigned char *img, const char *text)
+{
+    uint64_t off, size, len = strlen(text);
+    section_of(img, 1, &off, &size);
+    ck_assert_uint_le(len, size);
+    memcpy(img + off, text, len);
+    uint32_t ns;
+    memcpy(&ns, img + 12, 4);
+    for (uint32_t i = 0; i < ns; i++) {
+        uint32_t sid;
+        memcpy(&sid, img + 32 + i * 24, 4);
+        if (sid == 1)
+            memcpy(img + 32 + i * 24 + 16, &len, 8);
+    }
+}
+static void opts_nan_alpha(unsigned char *img, size_t n) { (void)n, put_opts(img, "score.alpha=nan\n"); }
+static void opts_escape_value(unsigned char *img, size_t n) { (void)n, put_opts(img, "stem=\x1b]0;owned\x07\n"); }
+static void opts_escape_line(unsigned char *img, size_t n) { (void)n, put_opts(img, "tf=raw\n\x1b[2J\nfitrank: forged\n"); }
+
+static int has_control_bytes(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || (unsigned char)*s == 0x7f)
+            return 1;
+    return 0;
+}
+
+/* Issue 12, defects 6 and 11: NaN or infinite IDF, projection or singular values loaded fine (and
+ * scores printed "nan"); garbage IDF (6.9e276) overflowed the weights to zeros and `rank` said "out
+ * of memory"; a bad option line was FR_EINVAL (exit 2, a usage error) and put its raw bytes into
+ * the message.  Every one is now FR_EFORMAT, one line, naming the file and what is wrong. */
+START_TEST(test_model_io_rejects_bad_numbers_and_option_lines)
+{
+    fr_model *m;
+    char *path = save_fixture("numbers.frm", &m);
+    ck_assert_uint_ge(fr_model_dim(m), 1);
+    fr_model_free(m);
+    fr_error err = {0};
+    ck_assert_int_eq(load_crafted_file(path, "idf-nan.frm", idf_nan, &err), FR_EFORMAT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "idf of term 3"));
+    ck_assert_int_eq(load_crafted_file(path, "idf-inf.frm", idf_inf, &err), FR_EFORMAT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "idf of term 0"));
+    ck_assert_int_eq(load_crafted_file(path, "idf-neg.frm", idf_negative, &err), FR_EFORMAT);
+    ck_assert_int_eq(load_crafted_file(path, "idf-garbage.frm", idf_garbage, &err), FR_EFORMAT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "idf of term 2"));
+    ck_assert_int_eq(load_crafted_file(path, "idf-zero.frm", idf_zero, &err), FR_OK); /* 0 weighs nothing: fine */
+    ck_assert_int_eq(load_crafted_file(path, "proj-nan.frm", proj_nan, &err), FR_EFORMAT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "projection value nan"));
+    ck_assert_int_eq(load_crafted_file(path, "proj-huge.frm", proj_huge, &err), FR_EFORMAT);
+    ck_assert_int_eq(load_crafted_file(path, "sigma-inf.frm", sigma_inf, &err), FR_EFORMAT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "singular value 0"));
+    ck_assert_int_eq(load_crafted_file(path, "opts-nan.frm", opts_nan_alpha, &err), FR_EFORMAT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "score.alpha"));
+    ck_assert_int_eq(load_crafted_file(path, "opts-esc.frm", opts_escape_value, &err), FR_EFORMAT);
+    ck_assert_msg(!has_control_bytes(err.msg) && strstr(err.msg, "\\x1b]0;owned\\x07"), "quoted: %s", err.msg);
+    ck_assert_ptr_nonnull(strstr(err.msg, "model option line 1"));
+    ck_assert_int_eq(load_crafted_file(path, "opts-line.frm", opts_escape_line, &err), FR_EFORMAT);
+    ck_assert_msg(!has_control_bytes(err.msg) && strstr(err.msg, "line 2") && strstr(err.msg, "\\x1b[2J"), "quoted: %s",
+                  err.msg);
+    free(path);
+}
+END_TEST
+
 START_TEST(test_model_io_save_failure_leaves_nothing)
 {
     fr_model *m;
@@ -549,8 +662,10 @@ Suite *models_suite(void)
     tcase_add_test(error, test_model_io_rejects_corruption);
     tcase_add_test(error, test_model_io_save_failure_leaves_nothing);
     tcase_add_test(error, test_model_io_rejects_crafted_files);
+    tcase_add_test(error, test_model_io_rejects_bad_numbers_and_option_lines);
     suite_add_tcase(s, core);
     suite_add_tcase(s, edge);
     suite_add_tcase(s, error);
+    suite_add_tcase(s, index_tcase());
     return s;
 }

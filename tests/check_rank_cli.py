@@ -223,6 +223,131 @@ def test_index(tmp):
     check("an index of résumés" in p.stderr, "index of the wrong kind refused")
 
 
+# ---- crafted model and index files (issue 12, defects 1, 6 and 11) ------------------------------
+
+def xxh64(data):
+    """XXH64 (seed 0) through Debian's libxxhash, the library fitrank checksums with."""
+    import ctypes
+    lib = ctypes.CDLL("libxxhash.so.0")
+    lib.XXH64.restype = ctypes.c_uint64
+    lib.XXH64.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint64]
+    return lib.XXH64(bytes(data), len(data), 0)
+
+
+def model_sections(img):
+    """{section id: (offset, size)} of a model file (models/model_io.c)."""
+    import struct
+    ns = struct.unpack_from("<I", img, 12)[0]
+    out = {}
+    for i in range(ns):
+        sid, _, off, size = struct.unpack_from("<IIQQ", img, 32 + 24 * i)
+        out[sid] = (off, size)
+    return out
+
+
+def write_model(path, img):
+    """img with its trailing XXH64 recomputed: a file that passes the checksum."""
+    import struct
+    img = bytearray(img)
+    struct.pack_into("<Q", img, len(img) - 8, xxh64(img[:-8]))
+    open(path, "wb").write(img)
+
+
+def test_crafted_models(tmp):
+    import re
+    import struct
+    img = bytearray(open(os.path.join(ROOT, "models", "default.frm"), "rb").read())
+    sec = model_sections(img)
+    idf_off, idf_size = sec[6]
+    n_terms = idf_size // 8
+    # defect 1: every other IDF 0; a posting of 400 bullets of such words overran the requirement
+    # view's arrays (glibc abort, exit 134), for rank and for index build alike
+    zero = bytearray(img)
+    for t in range(0, n_terms, 2):
+        struct.pack_into("<d", zero, idf_off + 8 * t, 0.0)
+    zpath = os.path.join(tmp, "zero-idf.frm")
+    write_model(zpath, zero)
+    toff_off, _ = sec[3]
+    terms_off, _ = sec[4]
+    offs = struct.unpack_from(f"<{n_terms + 1}I", img, toff_off)
+    words = [w for w in (img[terms_off + offs[t]:terms_off + offs[t + 1]].decode() for t in range(0, n_terms, 2))
+             if re.fullmatch(r"[a-z]{3,}", w)]
+    check(len(words) > 1000, "zero-IDF words for the crafted posting")
+    post = os.path.join(tmp, "p400.txt")
+    with open(post, "w") as f:
+        f.write("Platform Engineer\n\nRequirements:\n")
+        for i in range(400):
+            f.write("- " + " ".join(words[(i * 40 + k) % len(words)] for k in range(40)) + "\n")
+    p = fr("rank", "--model", zpath, "--postings", post, "--resumes", EX_R, "-k", "2", "--format", "jsonl")
+    check(p.returncode == 0 and len(rows(p.stdout)) == 2, f"zero-IDF model, 400 bullets: rank works ({p.returncode})")
+    p = fr("index", "build", "-o", os.path.join(tmp, "p400.idx"), "--model", zpath, "--postings", post)
+    check(p.returncode == 0, f"zero-IDF model, 400 bullets: index build works ({p.returncode})")
+    # defects 6 and 11: bad numbers, bad option lines: exit 1, one line naming the file, no raw bytes
+    def crafted(name, edit):
+        b = bytearray(img)
+        edit(b)
+        path = os.path.join(tmp, name)
+        write_model(path, b)
+        p = fr("rank", "--model", path, "--postings", EX_P, "--resumes", EX_R, "--format", "jsonl", rc=1)
+        lines = p.stderr.strip().splitlines()
+        check(len(lines) == 1 and lines[0].startswith("fitrank: ") and path in lines[0] and not p.stdout,
+              f"{name}: one line naming the file, no output: {p.stderr.strip()[:200]}")
+        check(not any(c < " " and c not in "\n" for c in p.stderr), f"{name}: no control bytes on stderr")
+        return lines[0] if lines else ""
+    msg = crafted("idf-nan.frm", lambda b: struct.pack_into("<d", b, idf_off + 8 * 5, float("nan")))
+    check("idf of term 5" in msg, f"NaN IDF named: {msg}")
+    msg = crafted("idf-garbage.frm", lambda b: b.__setitem__(slice(idf_off, idf_off + idf_size),
+                                                             bytes((i * 73 + 11) % 256 for i in range(idf_size))))
+    check("idf" in msg and "out of memory" not in msg, f"garbage IDF: not 'out of memory': {msg}")
+    proj_off, _ = sec[8]
+    msg = crafted("proj-inf.frm", lambda b: struct.pack_into("<f", b, proj_off + 4 * 1000, float("inf")))
+    check("projection value inf" in msg, f"infinite projection value named: {msg}")
+    opts_off, opts_size = sec[1]
+
+    def put_opts(b, text):
+        b[opts_off:opts_off + len(text)] = text
+        for i in range(struct.unpack_from("<I", b, 12)[0]):
+            if struct.unpack_from("<I", b, 32 + 24 * i)[0] == 1:
+                struct.pack_into("<Q", b, 32 + 24 * i + 16, len(text))
+    msg = crafted("opts-esc.frm", lambda b: put_opts(b, b"stem=\x1b]0;owned\x07\x1b[2J\n"))
+    check("model option line 1" in msg and "\\x1b]0;owned\\x07" in msg, f"bad option line quoted: {msg}")
+    msg = crafted("opts-nan.frm", lambda b: put_opts(b, b"score.alpha=nan\n"))
+    check("score.alpha" in msg, f"NaN scoring parameter named: {msg}")
+
+
+def test_index_bit_flips(tmp):
+    """200 single-bit flips in the body of index files (after header and section table): each run
+    either fails with exit 1 and one line, or prints exactly what the intact index gives."""
+    import random
+    import struct
+    pi, ri = os.path.join(tmp, "flip-p.idx"), os.path.join(tmp, "flip-r.idx")
+    fr("index", "build", "-o", pi, "--postings", EX_P)
+    fr("index", "build", "-o", ri, "--resumes", EX_R)
+    base = fr("rank", "--postings", pi, "--resumes", ri, "--format", "jsonl", "-k", "3").stdout
+    check(len(rows(base)) == 24, "flips: baseline ranking")
+    rng = random.Random(12)
+    caught = same = 0
+    for trial in range(200):
+        src = pi if trial % 2 == 0 else ri
+        img = bytearray(open(src, "rb").read())
+        body = 128 + 32 * struct.unpack_from("<I", img, 68)[0]
+        at = rng.randrange(body, len(img))
+        img[at] ^= 1 << rng.randrange(8)
+        flip = os.path.join(tmp, "flipped.idx")
+        open(flip, "wb").write(img)
+        args = ["--postings", flip, "--resumes", ri] if src == pi else ["--postings", pi, "--resumes", flip]
+        p = subprocess.run([FITRANK, "rank", *args, "--format", "jsonl", "-k", "3"], capture_output=True, text=True)
+        if p.returncode == 0 and p.stdout == base:
+            same += 1
+            continue
+        lines = p.stderr.strip().splitlines()
+        ok = p.returncode == 1 and len(lines) == 1 and "corrupt index" in lines[0] and not p.stdout
+        check(ok, f"flip of byte {at} in {os.path.basename(src)}: exit {p.returncode}, "
+                  f"{'output changed' if p.returncode == 0 else p.stderr.strip()[:200]}")
+        caught += ok
+    check(caught >= 150, f"flips: most caught ({caught} errors, {same} unchanged)")
+
+
 def test_bad_input(tmp):
     out = os.path.join(tmp, "out.jsonl")
     p = fr("rank", "--postings", EX_P, "--resumes", os.path.join(tmp, "nope.txt"), "-o", out, rc=1)
@@ -488,6 +613,8 @@ def main():
         test_agreement(allr)
         test_formats()
         test_index(tmp)
+        test_crafted_models(tmp)
+        test_index_bit_flips(tmp)
         test_bad_input(tmp)
         test_eval(tmp, allr)
         test_explain_evidence()
