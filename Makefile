@@ -18,6 +18,7 @@ endif
 WARN      := -Wall -Wextra -Werror -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes -Wmissing-prototypes
 OPT_release := -O3 -g
 OPT_asan    := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+OPT_failalloc := $(OPT_asan)
 OPT         := $(OPT_$(MODE))
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs lapacke openblas libcjson libutf8proc libxxhash 2>/dev/null) -lstemmer -lm -pthread
@@ -37,13 +38,13 @@ DEFAULT_MODEL ?= models/default.frm
 GEN_OBJ  := $(BUILD)/gen/skills_data.o $(BUILD)/gen/tuned_params.o $(BUILD)/gen/default_model.o
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_OBJ)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
-TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
+TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o) $(BUILD)/tests/failalloc.o
 LIB      := $(BUILD)/libfitrank.a
 BIN      := $(BUILD)/fitrank
 TEST_BIN := $(BUILD)/check_fitrank
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps test unit cli-test doc-test rank-test parity quality-test quality tune asan model bench-scoring demo bench clean check-includes help fuzz
+.PHONY: failalloc failalloc-run all deps test unit cli-test doc-test rank-test parity quality-test quality tune asan model bench-scoring demo bench clean check-includes help fuzz
 
 all: fitrank
 
@@ -52,6 +53,7 @@ help:
 	@echo "make test       install deps, build, run unit + CLI + sklearn-parity tests"
 	@echo "make demo       install deps, build, run fitrank on the bundled examples"
 	@echo "make asan       run the whole test suite under ASan + UBSan (build/asan)"
+	@echo "make failalloc  the library under allocation failure: every failing allocation, ASan (build/failalloc)"
 	@echo "make bench      every figure of bench/RESULTS.md: tokenizer, scoring, match, vs scikit-learn"
 	@echo "make model      refit the embedded reference model from ../shared/data"
 	@echo "make quality    bench/QUALITY.md: ranking quality against scikit-learn, BM25, random"
@@ -169,6 +171,33 @@ unit-asan: $(TEST_BIN) $(BIN)
 	$(Q)ASAN_OPTIONS=detect_leaks=1 $(PYTHON) tests/check_lsa.py --fitrank $(BIN) --shared ../shared
 	$(Q)ASAN_OPTIONS=detect_leaks=1 $(PYTHON) tests/check_rank_cli.py --fitrank $(BIN) --shared ../shared
 	$(Q)ASAN_OPTIONS=detect_leaks=1 $(PYTHON) bench/quality.py --fitrank $(BIN) --shared ../shared --check
+
+# Allocation-failure injection (tests/failalloc.h): a copy of the library archive whose allocation
+# calls are renamed to the shims of tests/failalloc.c, the unit tests linked against it, ASan +
+# UBSan + LSan.  First every scenario of tests/check_alloc.c with allocation n failing for every n
+# it reaches; then the other suites with FAILALLOC_POINTS failing allocations per test case (0: all).
+FA_SYMS := malloc calloc realloc strdup utf8proc_map sb_stemmer_new sb_stemmer_stem scandir \
+           LAPACKE_sgeqrf LAPACKE_sorgqr LAPACKE_ssyevd
+FA_LIB   := $(BUILD)/libfitrank-failalloc.a
+FA_BIN   := $(BUILD)/check_failalloc
+FAILALLOC_POINTS ?= 16
+FA_ENV    = FR_SHARED=$(abspath ../shared) FR_ROOT=$(CURDIR) UBSAN_OPTIONS=print_stacktrace=1:abort_on_error=1
+
+failalloc: deps
+	$(Q)$(MAKE) --no-print-directory MODE=failalloc CC=gcc failalloc-run
+
+failalloc-run: $(FA_BIN)
+	$(Q)$(FA_ENV) FR_FAILALLOC=driver ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 $(FA_BIN)
+	$(Q)$(FA_ENV) FR_FAILALLOC=sweep FR_FAILALLOC_POINTS=$(FAILALLOC_POINTS) CK_TIMEOUT_MULTIPLIER=4 \
+	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 $(FA_BIN)
+
+$(FA_LIB): $(LIB)
+	@echo "  OBJCOPY $@"
+	$(Q)objcopy $(foreach s,$(FA_SYMS),--redefine-sym $(s)=fa_$(s)) $< $@
+
+$(FA_BIN): $(TEST_OBJ) $(FA_LIB)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(FA_LIB) $(CHECK_LIBS) $(PKG_LIBS)
 
 demo: deps
 	$(Q)$(MAKE) --no-print-directory fitrank

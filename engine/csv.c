@@ -2,7 +2,8 @@
 #include "engine/csv.h"
 
 #include <string.h>
-#include <strings.h>
+
+#include "util/ascii.h"
 
 fr_status fr_csv_next(const char *s, size_t n, size_t *pos, fr_csv_rec *rec, int *got, size_t *rec_start,
                       size_t *bad_at)
@@ -89,19 +90,40 @@ fr_status fr_csv_field(const char *s, const fr_csv_rec *rec, size_t f, fr_buf *b
     return FR_OK;
 }
 
+/* Field f, unquoted as fr_csv_field gives it, equals name[0..len)?  Read in place, so that an
+ * allocation failure can never pass for "no such column". */
+static int field_is(const char *s, const fr_csv_rec *rec, size_t f, const char *name, size_t len, int icase)
+{
+    const char *p = s + rec->start.v[f];
+    size_t n = rec->len.v[f], i = 0, k = 0;
+    int in_quotes = 0;
+    if (rec->quoted.v[f]) {
+        i = 1;
+        in_quotes = 1;
+    }
+    for (; i < n; i++, k++) {
+        char c = p[i];
+        if (in_quotes && c == '"') {
+            if (i + 1 < n && p[i + 1] == '"')
+                i++; /* "" is one quote */
+            else {
+                in_quotes = 0; /* closing quote: trailing text as-is */
+                k--;
+                continue;
+            }
+        }
+        if (k >= len || (icase ? fr_to_lower((unsigned char)c) != fr_to_lower((unsigned char)name[k]) : c != name[k]))
+            return 0;
+    }
+    return k == len;
+}
+
 long fr_csv_find(const char *s, const fr_csv_rec *rec, const char *name, size_t len, int icase)
 {
-    fr_buf tmp = {0};
-    long found = -1;
-    for (size_t f = 0; f < rec->start.n && found < 0; f++) {
-        fr_buf_reset(&tmp);
-        if (fr_csv_field(s, rec, f, &tmp) != FR_OK)
-            break;
-        if (tmp.len == len && (icase ? strncasecmp(tmp.data, name, len) : strncmp(tmp.data, name, len)) == 0)
-            found = (long)f;
-    }
-    fr_buf_free(&tmp);
-    return found;
+    for (size_t f = 0; f < rec->start.n; f++)
+        if (field_is(s, rec, f, name, len, icase))
+            return (long)f;
+    return -1;
 }
 
 void fr_csv_rec_free(fr_csv_rec *rec)

@@ -105,8 +105,10 @@ fr_status fr_labels_read(const char *path, fr_labels *out, fr_error *err)
     lrow *rows = NULL;
     size_t n = 0, cap = 0;
     fr_status st = fr_read_file(path, &raw, err);
-    if (st != FR_OK)
+    if (st != FR_OK) {
+        fr_buf_free(&raw); /* a failed read may have grown it */
         return st;
+    }
     const char *s = raw.data;
     size_t len = raw.len, pos = 0, rs = 0, bad = 0;
     if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
@@ -309,6 +311,8 @@ fr_status fr_labels_read_scores(const fr_labels *l, const char *path, float *key
     }
     if (st == FR_EFORMAT && bad != SIZE_MAX)
         st = fr_fail_at(err, FR_EFORMAT, bad, "%s:%zu: unterminated quoted CSV field", path, bad);
+    else if (st == FR_ENOMEM) /* fr_csv_next says nothing itself */
+        st = fr_fail(err, FR_ENOMEM, "out of memory reading %s", path);
     for (size_t i = 0; st == FR_OK && i < l->n_pairs; i++)
         if (!seen[i])
             st = fr_fail(err, FR_EFORMAT, "%s: no score for the labelled pair (%s, %s)", path,

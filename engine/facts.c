@@ -228,13 +228,11 @@ static int word_at(const char *s, const char *p, size_t n)
 
 fr_degree fr_degree_in(const char *text)
 {
-    words *ws = malloc(sizeof *ws);
-    if (!ws)
-        return FR_DEG_NONE;
-    split_words(text, ws);
-    fr_degree d = degree(ws);
-    free(ws);
-    return d;
+    /* on the stack (8 KiB): this call has no error to return, and a failed allocation must not
+     * read as "no degree named" */
+    words ws;
+    split_words(text, &ws);
+    return degree(&ws);
 }
 
 size_t fr_fields_in(const char *lower, const char **found, size_t cap)

@@ -94,8 +94,9 @@ static fr_status walk(fr_input *in, const char *dir, fr_error *err)
 {
     struct dirent **names;
     int n = scandir(dir, &names, NULL, alphasort);
-    if (n < 0)
-        return fr_fail(err, FR_EIO, "%s: cannot list directory: %s", dir, strerror(errno));
+    if (n < 0) /* scandir allocates: out of memory is not an I/O error */
+        return fr_fail(err, errno == ENOMEM ? FR_ENOMEM : FR_EIO, "%s: cannot list directory: %s", dir,
+                       strerror(errno));
     fr_status s = FR_OK;
     for (int i = 0; i < n; i++) {
         const char *nm = names[i]->d_name;
@@ -358,6 +359,10 @@ static fr_status jsonl_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
         fr_buf_reset(&in->id);
         fr_buf_reset(&in->title);
         fr_json_kind kind = cJSON_IsObject(j) ? fr_json_doc_text(j, &in->text, &in->title) : FR_JSON_NONE;
+        if (in->text.failed || in->title.failed) {
+            cJSON_Delete(j);
+            return fr_fail(err, FR_ENOMEM, "%s: line %zu: out of memory", in->path, in->lineno);
+        }
         if (kind == FR_JSON_NONE || kind == FR_JSON_STRINGS) {
             cJSON_Delete(j);
             return fr_fail_at(err, FR_EFORMAT, in->base + ls,
@@ -422,6 +427,8 @@ static fr_status json_doc(fr_input *in, fr_doc *doc, fr_error *err)
     fr_buf_reset(&in->title);
     fr_json_kind kind = fr_json_doc_text(j, &in->text, &in->title);
     cJSON_Delete(j);
+    if (in->text.failed || in->title.failed)
+        return fr_fail(err, FR_ENOMEM, "%s: out of memory", in->path);
     if (kind == FR_JSON_NONE)
         return fr_fail_at(err, FR_EFORMAT, in->base, "%s:%zu: JSON holds no text (expected an object with \"text\", "
                           "a JobPosting, required/preferred lists or a JSON Resume)", in->path, in->base);
@@ -468,7 +475,10 @@ static fr_status html_doc(fr_input *in, fr_doc *doc, fr_error *err)
                 close++;
             fr_buf tt = {0};
             fr_u32vec a = {0}, e = {0};
-            if (close + 4 < end && fr_html_text(h1, (size_t)(close - h1), &tt, &a, &e) == FR_OK && tt.len) {
+            fr_status hs = close + 4 < end ? fr_html_text(h1, (size_t)(close - h1), &tt, &a, &e) : FR_OK;
+            if (hs != FR_OK)
+                in->title.failed = 1;
+            else if (close + 4 < end && tt.len) {
                 size_t x = 0, y = tt.len;
                 while (x < y && strchr(" \t\r\n", tt.data[x]))
                     x++;
@@ -481,6 +491,8 @@ static fr_status html_doc(fr_input *in, fr_doc *doc, fr_error *err)
             fr_u32vec_free(&e);
         }
     }
+    if (in->alt.failed || in->title.failed) /* the JSON-LD posting or the title did not fit */
+        return fr_fail(err, FR_ENOMEM, "%s: out of memory", in->path);
     fr_buf_reset(&in->text);
     in->map_s.n = in->map_e.n = 0;
     if (fr_html_text(h, in->raw.len, &in->text, &in->map_s, &in->map_e) != FR_OK)

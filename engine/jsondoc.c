@@ -23,7 +23,9 @@ static void add_text(fr_buf *b, const char *s)
     if (strchr(s, '<') && strchr(s, '>')) {
         fr_buf t = {0};
         fr_u32vec a = {0}, e = {0};
-        if (fr_html_text(s, strlen(s), &t, &a, &e) == FR_OK && t.data)
+        if (fr_html_text(s, strlen(s), &t, &a, &e) != FR_OK)
+            b->failed = 1; /* out of memory: the text must not silently vanish */
+        else if (t.data)
             fr_buf_append(b, t.data, t.len);
         fr_buf_free(&t);
         fr_u32vec_free(&a);

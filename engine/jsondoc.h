@@ -17,7 +17,8 @@
 typedef enum { FR_JSON_TEXT, FR_JSON_POSTING, FR_JSON_RESUME, FR_JSON_STRINGS, FR_JSON_NONE } fr_json_kind;
 
 /* Append the document's text to *text and its title (if any) to *title.  Returns the kind;
- * FR_JSON_NONE when the value holds no text at all (a wrong-shaped document). */
+ * FR_JSON_NONE when the value holds no text at all (a wrong-shaped document).  Out of memory
+ * shows as text->failed or title->failed (fr_buf's sticky flag): check them. */
 fr_json_kind fr_json_doc_text(const cJSON *j, fr_buf *text, fr_buf *title);
 
 /* Find a JobPosting object in a JSON-LD value (itself, inside "@graph", or in an array). */

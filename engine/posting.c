@@ -713,7 +713,7 @@ fr_status fr_posting_parse(const char *id, const char *text, size_t len, const c
     FLUSH_ITEM();
     FLUSH_PARA();
     flush_paras(&c, sec);
-    if (c.st == FR_ENOMEM && !err->msg[0])
+    if (c.st == FR_ENOMEM && err && !err->msg[0]) /* err is optional */
         fr_fail(err, FR_ENOMEM, "out of memory");
 #undef FLUSH_ITEM
 #undef FLUSH_PARA
@@ -747,6 +747,9 @@ done:
     free(c.paras);
     free(c.skill_set);
     fr_tokenizer_free(c.tok);
+    /* a title or item text the arena could not hold is a failure, not a posting without it */
+    if (c.st == FR_OK && p->arena.failed)
+        c.st = fr_fail(err, FR_ENOMEM, "out of memory");
     if (c.st != FR_OK) {
         fr_posting_free(p);
         return c.st;

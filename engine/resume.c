@@ -243,12 +243,13 @@ static void split_title_org(fr_arena *a, const char *s, size_t n, const char **t
 
 static fr_status push_exp(fr_resume *r, const fr_experience *e, size_t *cap)
 {
-    if (r->n_experience == *cap) {
-        *cap = *cap ? *cap * 2 : 8;
-        fr_experience *v = realloc(r->experience, *cap * sizeof *v);
+    if (r->n_experience == *cap) { /* *cap grows only with the array: a failed push leaves both as they were */
+        size_t nc = *cap ? *cap * 2 : 8;
+        fr_experience *v = realloc(r->experience, nc * sizeof *v);
         if (!v)
             return FR_ENOMEM;
         r->experience = v;
+        *cap = nc;
     }
     r->experience[r->n_experience++] = *e;
     return FR_OK;
@@ -256,12 +257,13 @@ static fr_status push_exp(fr_resume *r, const fr_experience *e, size_t *cap)
 
 static fr_status push_edu(fr_resume *r, const fr_education *e, size_t *cap)
 {
-    if (r->n_education == *cap) {
-        *cap = *cap ? *cap * 2 : 4;
-        fr_education *v = realloc(r->education, *cap * sizeof *v);
+    if (r->n_education == *cap) { /* *cap grows only with the array: a failed push leaves both as they were */
+        size_t nc = *cap ? *cap * 2 : 4;
+        fr_education *v = realloc(r->education, nc * sizeof *v);
         if (!v)
             return FR_ENOMEM;
         r->education = v;
+        *cap = nc;
     }
     r->education[r->n_education++] = *e;
     return FR_OK;
@@ -375,8 +377,12 @@ static void education_entry(fr_resume *r, fr_education *e, size_t a, size_t b, f
 static size_t skills_in(rctx *c, size_t a, size_t b, const char **names, size_t cap)
 {
     fr_tokens toks;
-    if (fr_tokenize(c->tok, c->r->text + a, b - a, &toks, NULL) != FR_OK)
+    fr_status st = fr_tokenize(c->tok, c->r->text + a, b - a, &toks, c->err);
+    if (st != FR_OK) { /* the parse fails: a résumé must not silently lose its skills */
+        if (c->st == FR_OK)
+            c->st = st;
         return 0;
+    }
     fr_skill_hit hits[128];
     size_t nh = fr_lexicon_find(c->lx, &toks, c->r->text + a, b - a, hits, 128);
     if (nh > 128)
@@ -682,7 +688,8 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
                     e6++;
                 words++;
             }
-            degree_line = fr_degree_in(fr_collapse_ws(&r->arena, t + l->cs, e6 - l->cs)) > FR_DEG_ANY;
+            const char *w6 = fr_collapse_ws(&r->arena, t + l->cs, e6 - l->cs); /* NULL: arena.failed */
+            degree_line = w6 && fr_degree_in(w6) > FR_DEG_ANY;
         }
         if (c.sec == FR_RS_EDUCATION && entry_open && (dated || !degree_line) && !degree_line) {
             /* dates and details of the education entry being written */
@@ -854,6 +861,9 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
 done:
     free(L);
     fr_tokenizer_free(c.tok);
+    /* a title, organisation or status the arena could not hold is a failure, not a résumé without it */
+    if (c.st == FR_OK && r->arena.failed)
+        c.st = fr_fail(err, FR_ENOMEM, "out of memory");
     if (c.st != FR_OK) {
         fr_resume_free(r);
         return c.st;

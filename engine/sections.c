@@ -121,6 +121,19 @@ size_t fr_word_count(const char *text, size_t s, size_t e)
     return w;
 }
 
+/* A heading is judged on the first FOLD_IN bytes of its line (a longer line is no heading), folded
+ * through utf8proc's two-step API into a stack buffer of FOLD_CP code points: no allocation, so
+ * no failure that could silently turn a heading into a plain line. */
+enum { FOLD_IN = 1024, FOLD_CP = 2048 };
+
+/* The largest e' <= e at a code point boundary of valid UTF-8 text[s..). */
+static size_t cp_floor(const char *text, size_t s, size_t e)
+{
+    while (e > s && ((unsigned char)text[e] & 0xC0) == 0x80)
+        e--;
+    return e;
+}
+
 size_t fr_heading_norm(const char *text, size_t s, size_t e, char *out, size_t cap)
 {
     /* strip markdown and emphasis markers and trailing punctuation */
@@ -129,32 +142,39 @@ size_t fr_heading_norm(const char *text, size_t s, size_t e, char *out, size_t c
     while (e > s && (text[e - 1] == '*' || text[e - 1] == '_' || text[e - 1] == ':' || text[e - 1] == '#' ||
                      text[e - 1] == '.' || is_blank(text[e - 1])))
         e--;
-    utf8proc_uint8_t *folded = NULL;
-    utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)text + s, (utf8proc_ssize_t)(e - s), &folded,
-                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
+    if (e - s > FOLD_IN)
+        e = cp_floor(text, s, s + FOLD_IN);
+    const utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD;
+    utf8proc_int32_t u[FOLD_CP];
+    utf8proc_ssize_t r;
+    /* NFKC expands a code point to at most 18: a shorter prefix when the buffer is too small */
+    while ((r = utf8proc_decompose((const utf8proc_uint8_t *)text + s, (utf8proc_ssize_t)(e - s), u, FOLD_CP,
+                                   opts)) > FOLD_CP)
+        e = cp_floor(text, s, s + (e - s) / 2);
+    if (r > 0)
+        r = utf8proc_normalize_utf32(u, r, opts);
     size_t k = 0;
-    if (r >= 0) {
-        int space = 0;
-        for (utf8proc_ssize_t i = 0; i < r && k + 1 < cap; i++) {
-            unsigned char c = folded[i];
-            if (is_blank((char)c)) {
-                space = 1;
-                continue;
-            }
-            /* "’" → "'" so "you’ll" matches "you'll" */
-            if (c == 0xE2 && i + 2 < r && folded[i + 1] == 0x80 && (folded[i + 2] == 0x99 || folded[i + 2] == 0x98)) {
-                c = '\'';
-                i += 2;
-            }
+    int space = 0;
+    for (utf8proc_ssize_t i = 0; i < r && k + 1 < cap; i++) {
+        utf8proc_int32_t c = u[i];
+        if (c < 0x80 && is_blank((char)c)) {
+            space = 1;
+            continue;
+        }
+        if (c == 0x2019 || c == 0x2018) /* "’" → "'" so "you’ll" matches "you'll" */
+            c = '\'';
+        utf8proc_uint8_t b[4];
+        utf8proc_ssize_t nb = utf8proc_encode_char(c, b);
+        for (utf8proc_ssize_t j = 0; j < nb; j++) {
             if (k + 2 >= cap)
-                break; /* room for a space, the byte and the NUL */
+                goto full; /* room for a space, the byte and the NUL */
             if (space && k)
                 out[k++] = ' ';
             space = 0;
-            out[k++] = (char)c;
+            out[k++] = (char)b[j];
         }
     }
-    free(folded);
+full:
     out[k] = '\0';
     return k;
 }

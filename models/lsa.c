@@ -62,13 +62,13 @@ static void xt_times(const fr_csr *X, size_t V, const float *Q, size_t l, float 
     }
 }
 
-/* Orthonormalise the columns of A (rows × cols, rows ≥ cols) in place. */
-static int orth(float *A, size_t rows, size_t cols, float *tau)
+/* Orthonormalise the columns of A (rows × cols, rows ≥ cols) in place; LAPACK's info in *info. */
+static int orth(float *A, size_t rows, size_t cols, float *tau, lapack_int *info)
 {
-    if (LAPACKE_sgeqrf(LAPACK_ROW_MAJOR, (lapack_int)rows, (lapack_int)cols, A, (lapack_int)cols, tau) != 0)
+    if ((*info = LAPACKE_sgeqrf(LAPACK_ROW_MAJOR, (lapack_int)rows, (lapack_int)cols, A, (lapack_int)cols, tau)) != 0)
         return 0;
-    return LAPACKE_sorgqr(LAPACK_ROW_MAJOR, (lapack_int)rows, (lapack_int)cols, (lapack_int)cols, A,
-                          (lapack_int)cols, tau) == 0;
+    return (*info = LAPACKE_sorgqr(LAPACK_ROW_MAJOR, (lapack_int)rows, (lapack_int)cols, (lapack_int)cols, A,
+                                   (lapack_int)cols, tau)) == 0;
 }
 
 fr_status fr__lsa(const fr_csr *X, size_t V, size_t d, uint64_t seed, float *P, float *sigma, fr_error *err)
@@ -84,6 +84,7 @@ fr_status fr__lsa(const fr_csr *X, size_t V, size_t d, uint64_t seed, float *P, 
     float *tau = malloc(l * sizeof *tau), *G = malloc(l * l * sizeof *G), *w = malloc(l * sizeof *w);
     float *U = malloc(l * d * sizeof *U);
     fr_status s = FR_OK;
+    lapack_int info = 0;
     if (!omega || !Y || !Z || !tau || !G || !w || !U) {
         s = fr_fail(err, FR_ENOMEM, "out of memory computing the projection");
         goto done;
@@ -92,20 +93,20 @@ fr_status fr__lsa(const fr_csr *X, size_t V, size_t d, uint64_t seed, float *P, 
     for (size_t i = 0; i < V * l; i++)
         omega[i] = gauss(&state);
     x_times(X, omega, l, Y);
-    if (!orth(Y, n, l, tau))
+    if (!orth(Y, n, l, tau, &info))
         goto lapack;
     for (int q = 0; q < FR_LSA_POWER_ITERS; q++) {
         xt_times(X, V, Y, l, Z);
-        if (!orth(Z, V, l, tau))
+        if (!orth(Z, V, l, tau, &info))
             goto lapack;
         x_times(X, Z, l, Y);
-        if (!orth(Y, n, l, tau))
+        if (!orth(Y, n, l, tau, &info))
             goto lapack;
     }
     xt_times(X, V, Y, l, Z); /* Z = Bᵀ */
     cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (blasint)l, (blasint)l, (blasint)V, 1.0f, Z, (blasint)l, Z,
                 (blasint)l, 0.0f, G, (blasint)l);
-    if (LAPACKE_ssyevd(LAPACK_ROW_MAJOR, 'V', 'U', (lapack_int)l, G, (lapack_int)l, w) != 0)
+    if ((info = LAPACKE_ssyevd(LAPACK_ROW_MAJOR, 'V', 'U', (lapack_int)l, G, (lapack_int)l, w)) != 0)
         goto lapack;
     /* eigenvalues ascend: the top d are the last columns */
     for (size_t k = 0; k < d; k++) {
@@ -133,7 +134,9 @@ fr_status fr__lsa(const fr_csr *X, size_t V, size_t d, uint64_t seed, float *P, 
     }
     goto done;
 lapack:
-    s = fr_fail(err, FR_EINVAL, "LAPACK failed while computing the projection");
+    /* the LAPACKE drivers allocate their workspace: without it they say so */
+    s = info == LAPACK_WORK_MEMORY_ERROR ? fr_fail(err, FR_ENOMEM, "out of memory computing the projection")
+                                         : fr_fail(err, FR_EINVAL, "LAPACK failed while computing the projection");
 done:
     free(omega);
     free(Y);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "tests/check_support.h"
+#include "tests/failalloc.h"
 #include "util/io.h"
 
 const char *t_root(void)
@@ -39,27 +40,58 @@ const char *t_tmpdir(void)
     return dir;
 }
 
-int main(void)
+/* Every suite, in running order (the allocation-failure sweep needs their names). */
+static const fa_suite SUITES[] = {
+    {"util", util_suite},       {"tokenizer", tokenizer_suite}, {"models", models_suite},
+    {"engine", engine_suite},   {"documents", documents_suite}, {"scoring", scoring_suite},
+    {"rank", rank_suite},       {"eval", eval_suite},           {"alloc", alloc_suite},
+};
+#define N_SUITES (sizeof SUITES / sizeof *SUITES)
+
+/* check_failalloc (`make failalloc`, tests/failalloc.h): FR_FAILALLOC=driver (default) runs the
+ * alloc suite, every scenario under every failing allocation; FR_FAILALLOC=sweep reruns the other
+ * suites with allocations failing (FR_FAILALLOC_POINTS runs per test case, default 16; 0 = all). */
+static int failalloc_main(void)
 {
-    /* made here, before Check forks a child per test, so that every test shares it and the
-     * removal below takes all of it */
-    t_tmpdir();
-    SRunner *sr = srunner_create(util_suite());
-    srunner_add_suite(sr, tokenizer_suite());
-    srunner_add_suite(sr, models_suite());
-    srunner_add_suite(sr, engine_suite());
-    srunner_add_suite(sr, documents_suite());
-    srunner_add_suite(sr, scoring_suite());
-    srunner_add_suite(sr, rank_suite());
-    srunner_add_suite(sr, eval_suite());
+    const char *mode = getenv("FR_FAILALLOC");
+    if (mode && strcmp(mode, "sweep") == 0) {
+        const char *p = getenv("FR_FAILALLOC_POINTS");
+        unsigned points = p && *p ? (unsigned)strtoul(p, NULL, 10) : 16;
+        return fa_sweep(SUITES, N_SUITES - 1, points, t_tmpdir()) ? EXIT_FAILURE : EXIT_SUCCESS;
+    }
+    SRunner *sr = srunner_create(alloc_suite());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+static void remove_tmpdir(void)
+{
     char cmd[512];
     if (t_tmpdir()[0]) {
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", t_tmpdir());
         if (system(cmd) != 0)
             fprintf(stderr, "warning: could not remove %s\n", t_tmpdir());
     }
+}
+
+int main(void)
+{
+    /* made here, before Check forks a child per test, so that every test shares it and the
+     * removal below takes all of it */
+    t_tmpdir();
+    if (fa_linked()) {
+        int rc = failalloc_main();
+        remove_tmpdir();
+        return rc;
+    }
+    SRunner *sr = srunner_create(SUITES[0].make());
+    for (size_t i = 1; i < N_SUITES; i++)
+        srunner_add_suite(sr, SUITES[i].make());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    remove_tmpdir();
     return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }

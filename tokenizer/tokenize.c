@@ -219,9 +219,9 @@ fr_status fr_tokenizer_new(const fr_tok_opts *o, fr_tokenizer **out, fr_error *e
     t->o = *o;
     if (o->stem[0]) {
         t->stemmer = sb_stemmer_new(o->stem, "UTF_8");
-        if (!t->stemmer) {
+        if (!t->stemmer) { /* the name was validated above: it is memory libstemmer lacked */
             free(t);
-            return fr_fail(err, FR_EINVAL, "libstemmer has no '%s' stemmer", o->stem);
+            return fr_fail(err, FR_ENOMEM, "out of memory (creating the '%s' stemmer)", o->stem);
         }
     }
     if (o->stop_words && build_stop(t) != FR_OK) {

@@ -18,11 +18,11 @@ void *fr_arena_alloc(fr_arena *a, size_t n)
     fr_arena_block *b = a->head;
     if (!b || b->cap - b->used < n) {
         size_t cap = n > (64u << 10) ? n : (64u << 10);
-        if (cap > (size_t)-1 - sizeof *b)
+        b = cap <= (size_t)-1 - sizeof *b ? malloc(sizeof *b + cap) : NULL;
+        if (!b) {
+            a->failed = 1;
             return NULL;
-        b = malloc(sizeof *b + cap);
-        if (!b)
-            return NULL;
+        }
         b->used = 0;
         b->cap = cap;
         b->next = a->head;
@@ -53,4 +53,5 @@ void fr_arena_free(fr_arena *a)
         b = n;
     }
     a->head = NULL;
+    a->failed = 0;
 }

@@ -9,9 +9,12 @@
 typedef struct fr_arena_block fr_arena_block;
 typedef struct {
     fr_arena_block *head;
+    int failed;  /* an allocation failed (sticky): a parser that builds many small pieces checks this
+                    once at its end instead of at every call, so no failure is silently dropped */
 } fr_arena;
 
-/* Allocate n bytes aligned to 16; NULL on out-of-memory.  A zero-initialised fr_arena is empty. */
+/* Allocate n bytes aligned to 16; NULL on out-of-memory (and `failed` set).  A zero-initialised
+ * fr_arena is empty. */
 void *fr_arena_alloc(fr_arena *a, size_t n);
 /* Copy s[0..n) and add a NUL. */
 char *fr_arena_strndup(fr_arena *a, const char *s, size_t n);

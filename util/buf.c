@@ -20,17 +20,18 @@ static int grow_cap(size_t need, size_t cap, size_t *out)
 
 fr_status fr_buf_grow(fr_buf *b, size_t extra)
 {
-    size_t need;
-    if (!fr_size_add(b->len, extra, &need) || !fr_size_add(need, 1, &need))
+    size_t need, cap;
+    if (!fr_size_add(b->len, extra, &need) || !fr_size_add(need, 1, &need)) {
+        b->failed = 1;
         return FR_ENOMEM;
+    }
     if (need <= b->cap)
         return FR_OK;
-    size_t cap;
-    if (!grow_cap(need, b->cap, &cap))
+    char *p = grow_cap(need, b->cap, &cap) ? realloc(b->data, cap) : NULL;
+    if (!p) {
+        b->failed = 1;
         return FR_ENOMEM;
-    char *p = realloc(b->data, cap);
-    if (!p)
-        return FR_ENOMEM;
+    }
     b->data = p;
     b->cap = cap;
     return FR_OK;
@@ -91,6 +92,7 @@ void fr_buf_free(fr_buf *b)
     free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
+    b->failed = 0;
 }
 
 fr_status fr_u32vec_reserve(fr_u32vec *a, size_t extra)

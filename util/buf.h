@@ -13,6 +13,8 @@ typedef struct {
     char *data;
     size_t len;
     size_t cap;
+    int failed;  /* an append failed since the last reset (sticky): code that appends many pieces
+                    (engine/jsondoc.c) checks it once at the end, so no lost piece goes unnoticed */
 } fr_buf;
 
 fr_status fr_buf_grow(fr_buf *b, size_t extra);
@@ -32,7 +34,7 @@ fr_status fr_buf_printf(fr_buf *b, const char *fmt, ...)
     ;
 /* Append zero bytes until len is a multiple of `align` (a power of two). */
 fr_status fr_buf_align(fr_buf *b, size_t align);
-static inline void fr_buf_reset(fr_buf *b) { b->len = 0; if (b->data) b->data[0] = '\0'; }
+static inline void fr_buf_reset(fr_buf *b) { b->len = 0; b->failed = 0; if (b->data) b->data[0] = '\0'; }
 void fr_buf_free(fr_buf *b);
 
 /* Growable array of uint32 (token offsets, ids). Same ownership rules as fr_buf. */
