@@ -372,7 +372,7 @@ static int write_pairs(const char *path, const evalctx *c, const float *key, con
     fr_error err = {0};
     fr_outfile of;
     if (cli_outfile_open(&of, path, &err) != FR_OK)
-        return cli_fail(&err);
+        return cli_err(FR_EXIT_OUTPUT, "%s", err.msg);
     const fr_labels *l = c->l;
     fputs("resume,posting,label,score,key,gate,required_coverage,preferred_coverage,context,context_lexical,"
           "context_dense,required_met,required_total,preferred_met,preferred_total,skills_have,skills_total\n", of.fp);
@@ -398,7 +398,7 @@ static int write_pairs(const char *path, const evalctx *c, const float *key, con
                 (double)e->ctx_dense, e->req_met, e->req_total, e->pref_met, e->pref_total, e->skills_have, e->skills_total);
     }
     if (fr_outfile_commit(&of, &err) != FR_OK)
-        return cli_fail(&err);
+        return cli_err(FR_EXIT_OUTPUT, "%s", err.msg);
     return FR_EXIT_OK;
 }
 
@@ -663,7 +663,7 @@ int cmd_eval(int argc, char **argv)
     if (rc != FR_EXIT_OK)
         goto out;
     if (cli_outfile_open(&of, out_path, &err) != FR_OK) {
-        rc = cli_fail(&err);
+        rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg); /* as every command: exit 3 when output fails */
         goto out;
     }
     fr_score_params base;
@@ -680,8 +680,12 @@ int cmd_eval(int argc, char **argv)
             rc = write_pairs(pairs_path, &ec, key, evs);
     } else if (rc == FR_EXIT_OK) {
         fr_buf text = {0};
+        const char *nul;
         if (fr_read_file(param_sets, &text, &err) != FR_OK)
             rc = cli_fail(&err);
+        else if (text.len && (nul = memchr(text.data, '\0', text.len)) != NULL) /* it would end a line early */
+            rc = cli_err(FR_EXIT_INPUT, "%s:%zu: binary data (a NUL byte), not text", param_sets,
+                         (size_t)(nul - text.data));
         sets_text = text.data;
         /* one parameter set per line: KEY=VALUE words; '#' starts a comment */
         for (char *line = sets_text, *next; rc == FR_EXIT_OK && line && *line; line = next) {
@@ -701,7 +705,7 @@ int cmd_eval(int argc, char **argv)
         }
     }
     if (rc == FR_EXIT_OK && fr_outfile_commit(&of, &err) != FR_OK)
-        rc = cli_fail(&err);
+        rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);
 out:
     if (rc != FR_EXIT_OK)
         fr_outfile_abort(&of);

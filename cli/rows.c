@@ -16,12 +16,10 @@ fr_status cli_rows_init(cli_rows *rs, const fr_docset *P, const fr_model *m, siz
     rs->cosine = cosine;
     rs->per_resume = per_resume;
     rs->n_query = n_query;
+    /* a list grows with its rows (insert), never to k up front: -k may be far above the pool */
     rs->lists = calloc(n_query + 1, sizeof *rs->lists);
     rs->query_name = calloc(n_query + 1, sizeof *rs->query_name);
-    for (size_t q = 0; rs->lists && q < n_query; q++)
-        if (!(rs->lists[q].v = calloc(k + 1, sizeof *rs->lists[q].v)))
-            break;
-    if (!rs->lists || !rs->query_name || (n_query && !rs->lists[n_query - 1].v))
+    if (!rs->lists || !rs->query_name)
         return fr_fail(err, FR_ENOMEM, "out of memory");
     return fr_scorer_new(m, &rs->sc, err);
 }
@@ -54,20 +52,31 @@ static int better(const cli_row *a, const cli_row *b)
 }
 
 /* Insert r into the list (best first, at most k); takes ownership of r's memory either way. */
-static void insert(cli_rowlist *l, size_t k, cli_row *r)
+static fr_status insert(cli_rowlist *l, size_t k, cli_row *r, fr_error *err)
 {
     size_t at = l->n;
     while (at > 0 && better(r, &l->v[at - 1]))
         at--;
     if (at >= k) {
         row_free(r);
-        return;
+        return FR_OK;
     }
     if (l->n == k)
         row_free(&l->v[--l->n]);
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 16;
+        cli_row *v = realloc(l->v, (cap < k ? cap : k) * sizeof *v);
+        if (!v) {
+            row_free(r);
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        }
+        l->v = v;
+        l->cap = cap < k ? cap : k;
+    }
     memmove(&l->v[at + 1], &l->v[at], (l->n - at) * sizeof *l->v);
     l->v[at] = *r;
     l->n++;
+    return FR_OK;
 }
 
 fr_status cli_rows_add(cli_rows *rs, const fr_rank_result *res, const fr_docset *R, uint64_t order_base,
@@ -109,7 +118,9 @@ fr_status cli_rows_add(cli_rows *rs, const fr_rank_result *res, const fr_docset 
                 for (uint32_t j = 0; j < h->ev.req_total; j++)
                     r.status[j] = rs->items[j].status;
             }
-            insert(&rs->lists[q], rs->k, &r);
+            fr_status st = insert(&rs->lists[q], rs->k, &r, err);
+            if (st != FR_OK)
+                return st;
         }
     }
     return FR_OK;

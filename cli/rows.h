@@ -18,7 +18,7 @@ typedef struct {
 
 typedef struct {
     cli_row *v;
-    size_t n;
+    size_t n, cap;
 } cli_rowlist;
 
 typedef struct {

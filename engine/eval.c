@@ -8,6 +8,7 @@
 #include "engine/csv.h"
 #include "util/hash.h"
 #include "util/io.h"
+#include "util/utf8.h"
 
 typedef struct {
     uint32_t r, p;      /* offsets of the ids in strings while reading; then indexes */
@@ -96,6 +97,25 @@ static long find_any(const char *s, const fr_csv_rec *rec, const char *const *na
 static const char *const rnames[] = {"resume", "cv", "candidate", NULL};
 static const char *const pnames[] = {"posting", "jobpost", "job", NULL};
 
+/* Read a labels or scores CSV, which must be text: a NUL would silently end an id early (ids are
+ * C strings) and invalid UTF-8 could match no document — both are errors naming the byte offset,
+ * worded as for documents.  On failure *raw is freed. */
+static fr_status read_text(const char *path, fr_buf *raw, fr_error *err)
+{
+    fr_status st = fr_read_file(path, raw, err);
+    const char *nul = st == FR_OK && raw->len ? memchr(raw->data, '\0', raw->len) : NULL;
+    size_t bad = st == FR_OK && !nul ? fr_utf8_check(raw->data, raw->len) : 0;
+    if (nul)
+        st = fr_fail_at(err, FR_EFORMAT, (size_t)(nul - raw->data), "%s:%zu: binary data (a NUL byte), not text",
+                        path, (size_t)(nul - raw->data));
+    else if (st == FR_OK && bad < raw->len)
+        st = fr_fail_at(err, FR_EUTF8, bad, "%s:%zu: invalid UTF-8 (byte 0x%02X)", path, bad,
+                        (unsigned)(unsigned char)raw->data[bad]);
+    if (st != FR_OK)
+        fr_buf_free(raw);
+    return st;
+}
+
 fr_status fr_labels_read(const char *path, fr_labels *out, fr_error *err)
 {
     static const char *const lnames[] = {"label", NULL};
@@ -104,7 +124,7 @@ fr_status fr_labels_read(const char *path, fr_labels *out, fr_error *err)
     fr_csv_rec rec = {0};
     lrow *rows = NULL;
     size_t n = 0, cap = 0;
-    fr_status st = fr_read_file(path, &raw, err);
+    fr_status st = read_text(path, &raw, err);
     if (st != FR_OK) {
         fr_buf_free(&raw); /* a failed read may have grown it */
         return st;
@@ -266,7 +286,7 @@ fr_status fr_labels_read_scores(const fr_labels *l, const char *path, float *key
     uint8_t *seen = calloc(l->n_pairs ? l->n_pairs : 1, 1);
     if (!seen)
         return fr_fail(err, FR_ENOMEM, "out of memory");
-    fr_status st = fr_read_file(path, &raw, err);
+    fr_status st = read_text(path, &raw, err);
     size_t pos = 0, rs = 0, bad = SIZE_MAX;  /* set by fr_csv_next on an unterminated quote */
     int got = 0;
     long cr = -1, cp = -1, cs = -1;

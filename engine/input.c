@@ -358,7 +358,13 @@ static fr_status jsonl_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
         fr_buf_reset(&in->text);
         fr_buf_reset(&in->id);
         fr_buf_reset(&in->title);
-        fr_json_kind kind = cJSON_IsObject(j) ? fr_json_doc_text(j, &in->text, &in->title) : FR_JSON_NONE;
+        const char *wrong = fr_json_doc_check(j);
+        if (wrong) {
+            cJSON_Delete(j);
+            return fr_fail_at(err, FR_EFORMAT, in->base + ls, "%s:%zu: line %zu: %s", in->path, in->base + ls,
+                              in->lineno, wrong);
+        }
+        fr_json_kind kind = fr_json_doc_text(j, &in->text, &in->title);
         if (in->text.failed || in->title.failed) {
             cJSON_Delete(j);
             return fr_fail(err, FR_ENOMEM, "%s: line %zu: out of memory", in->path, in->lineno);
@@ -425,13 +431,19 @@ static fr_status json_doc(fr_input *in, fr_doc *doc, fr_error *err)
     }
     fr_buf_reset(&in->text);
     fr_buf_reset(&in->title);
+    /* the same rules as a JSONL line (jsonl_next): the types of the fields read, and the shape */
+    const char *wrong = fr_json_doc_check(j);
+    if (wrong) {
+        cJSON_Delete(j);
+        return fr_fail_at(err, FR_EFORMAT, in->base, "%s:%zu: %s", in->path, in->base, wrong);
+    }
     fr_json_kind kind = fr_json_doc_text(j, &in->text, &in->title);
     cJSON_Delete(j);
     if (in->text.failed || in->title.failed)
         return fr_fail(err, FR_ENOMEM, "%s: out of memory", in->path);
-    if (kind == FR_JSON_NONE)
-        return fr_fail_at(err, FR_EFORMAT, in->base, "%s:%zu: JSON holds no text (expected an object with \"text\", "
-                          "a JobPosting, required/preferred lists or a JSON Resume)", in->path, in->base);
+    if (kind == FR_JSON_NONE || kind == FR_JSON_STRINGS)
+        return fr_fail_at(err, FR_EFORMAT, in->base, "%s:%zu: expected an object with a \"text\" string (or a "
+                          "JobPosting, required/preferred lists, a JSON Resume)", in->path, in->base);
     if (fr_utf8_check(in->text.data ? in->text.data : "", in->text.len) < in->text.len)
         return fr_fail_at(err, FR_EUTF8, in->base, "%s:%zu: JSON strings decode to invalid UTF-8 (bad \\u escape?)",
                           in->path, in->base);

@@ -45,6 +45,14 @@ static void add_list(fr_buf *b, const char *heading, const cJSON *v)
         add_text(b, v->valuestring);
         return;
     }
+    const char *one = cJSON_IsObject(v) ? (str(v, "name") ? str(v, "name") : str(v, "description")) : NULL;
+    if (one) { /* schema.org allows one object where a list is usual */
+        fr_buf_printf(b, "\n%s\n- ", heading);
+        for (const char *p = one; *p; p++)
+            fr_buf_putc(b, *p == '\n' || *p == '\r' ? ' ' : *p);
+        fr_buf_putc(b, '\n');
+        return;
+    }
     if (!cJSON_IsArray(v) || !cJSON_GetArraySize(v))
         return;
     fr_buf_printf(b, "\n%s\n", heading);
@@ -236,6 +244,92 @@ static void posting_text(const cJSON *j, fr_buf *b, fr_buf *title)
         add_list(b, "Skills", sk);
     if (str(j, "text"))
         add_text(b, str(j, "text"));
+}
+
+/* ---- field types (fr_json_doc_check) ---- */
+
+static int is_null_or(const cJSON *v, int ok) { return !v || cJSON_IsNull(v) || ok; }
+
+/* A list field: a string, an object (name/description) or an array of strings and objects. */
+static int list_ok(const cJSON *v)
+{
+    if (is_null_or(v, cJSON_IsString(v) || cJSON_IsObject(v))) /* schema.org: Text or a credential object */
+        return 1;
+    if (!cJSON_IsArray(v))
+        return 0;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, v) if (!cJSON_IsString(e) && !cJSON_IsObject(e)) return 0;
+    return 1;
+}
+
+/* An array of objects (JSON Resume sections), whose "highlights"/"keywords" are arrays of strings. */
+static int objects_ok(const cJSON *v)
+{
+    if (is_null_or(v, 0))
+        return 1;
+    if (!cJSON_IsArray(v))
+        return 0;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, v)
+    {
+        if (!cJSON_IsObject(e))
+            return 0;
+        static const char *const sub[] = {"highlights", "keywords"};
+        for (int i = 0; i < 2; i++) {
+            const cJSON *h = cJSON_GetObjectItemCaseSensitive(e, sub[i]), *x;
+            if (is_null_or(h, 0))
+                continue;
+            if (!cJSON_IsArray(h))
+                return 0;
+            cJSON_ArrayForEach(x, h) if (!cJSON_IsString(x)) return 0;
+        }
+    }
+    return 1;
+}
+
+const char *fr_json_doc_check(const cJSON *j)
+{
+    const cJSON *jp = fr_json_find_jobposting(j);
+    if (!cJSON_IsObject(j) && !jp)
+        return cJSON_IsString(j) ? "expected a JSON object, not a string"
+               : cJSON_IsArray(j) ? "expected a JSON object, not an array (without a JobPosting)"
+                                  : "expected a JSON object";
+    const cJSON *o = jp ? jp : j, *v;
+    static const char *const strings[] = {"text", "title", "description"};
+    for (size_t i = 0; i < sizeof strings / sizeof *strings; i++) {
+        v = cJSON_GetObjectItemCaseSensitive(o, strings[i]);
+        if (!is_null_or(v, cJSON_IsString(v)))
+            return i == 0 ? "\"text\" must be a string" : i == 1 ? "\"title\" must be a string"
+                                                            : "\"description\" must be a string";
+    }
+    v = cJSON_GetObjectItemCaseSensitive(j, "id");
+    if (cJSON_IsObject(j) && !is_null_or(v, cJSON_IsString(v) || cJSON_IsNumber(v)))
+        return "\"id\" must be a string or number";
+    static const char *const lists[] = {"required", "preferred", "qualifications", "responsibilities", "skills"};
+    static const char *const list_msg[] = {
+        "\"required\" must be a string or a list of strings", "\"preferred\" must be a string or a list of strings",
+        "\"qualifications\" must be a string or a list of strings",
+        "\"responsibilities\" must be a string or a list of strings",
+        "\"skills\" must be a string or a list of strings"};
+    int resume = !jp && !str(o, "text") && !cJSON_GetObjectItemCaseSensitive(o, "required") &&
+                 !cJSON_GetObjectItemCaseSensitive(o, "preferred") && !cJSON_GetObjectItemCaseSensitive(o, "qualifications") &&
+                 (cJSON_GetObjectItemCaseSensitive(o, "basics") || cJSON_GetObjectItemCaseSensitive(o, "work"));
+    for (size_t i = 0; !resume && i < sizeof lists / sizeof *lists; i++)
+        if (!list_ok(cJSON_GetObjectItemCaseSensitive(o, lists[i])))
+            return list_msg[i];
+    if (resume) {
+        v = cJSON_GetObjectItemCaseSensitive(o, "basics");
+        if (!is_null_or(v, cJSON_IsObject(v)))
+            return "\"basics\" must be an object";
+        static const char *const secs[] = {"work", "education", "skills", "projects", "publications", "certificates",
+                                           "awards", "volunteer", "languages", "interests"};
+        for (size_t i = 0; i < sizeof secs / sizeof *secs; i++)
+            if (!objects_ok(cJSON_GetObjectItemCaseSensitive(o, secs[i])))
+                return i == 0 ? "\"work\" must be a list of objects (their highlights lists of strings)"
+                              : "a JSON Resume section must be a list of objects (their highlights and keywords lists "
+                                "of strings)";
+    }
+    return NULL;
 }
 
 static void all_strings(const cJSON *j, fr_buf *b)

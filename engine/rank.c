@@ -984,6 +984,8 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
                         const fr_rank_opts *o, fr_rank_result *out, fr_error *err)
 {
     memset(out, 0, sizeof *out);
+    fr_rank_opts capped = *o; /* k is capped at the pool below: `-k 100000000` sizes nothing by it */
+    o = &capped;
     if (n_parts == 0 || (o->per_resume && n_parts != 1))
         return fr_fail(err, FR_EINVAL, "fr_rank: %s", n_parts ? "match takes its résumés as one set" : "no résumés");
     if (P->kind != FR_SET_POSTINGS)
@@ -1029,6 +1031,8 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
         run.pbase = run.rbase;
     }
     run.npool = run.pbase[run.npp];
+    if (capped.k > run.npool)
+        capped.k = run.npool;
     run.heap_k = o->k + o->slack;
     run.prune_m = o->prune_m ? o->prune_m : (5 * o->k > 50 ? 5 * o->k : 50);
     run.shortlist_m = o->shortlist_m ? o->shortlist_m : (20 * run.prune_m > 1000 ? 20 * run.prune_m : 1000);
@@ -1149,6 +1153,10 @@ fr_status fr_rank_cosine(const fr_docset *P, const fr_docset *R, const fr_rank_o
 {
     memset(out, 0, sizeof *out);
     const fr_docset *Q = o->per_resume ? R : P, *pool = o->per_resume ? P : R;
+    fr_rank_opts capped = *o; /* no more hits than the pool holds, whatever -k says */
+    if (capped.k > pool->n)
+        capped.k = pool->n;
+    o = &capped;
     size_t nq = Q->n;
     fr_csr_rows inv;
     fr_status cs = fr_docset_check_all(Q, err);

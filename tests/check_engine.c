@@ -297,6 +297,7 @@ Suite *engine_suite(void)
 
 #include "engine/dates.h"
 #include "engine/document.h"
+#include "engine/jsondoc.h"
 #include "engine/html.h"
 #include "engine/lexicon.h"
 
@@ -586,6 +587,46 @@ START_TEST(test_resume_entry_chunks_linear)
 }
 END_TEST
 
+/* A .json file and a JSONL line: the same rules.  Fields read with another type, and values that are
+ * not documents, are refused with a phrase naming the field (they became empty documents, or a
+ * bare string was taken as a .json document while JSONL refused it). */
+START_TEST(test_json_doc_check_types_and_shapes)
+{
+    static const struct {
+        const char *json, *needle; /* NULL: a document */
+    } cases[] = {
+        {"{\"id\": \"a\", \"text\": \"Go and Rust\"}", NULL},
+        {"{\"id\": 7, \"title\": null, \"text\": \"Go\"}", NULL},
+        {"{\"required\": \"Go\", \"preferred\": [\"Rust\", {\"name\": \"Kafka\"}]}", NULL},
+        {"{\"@type\": \"JobPosting\", \"title\": \"Eng\", \"qualifications\": {\"name\": \"CS degree\"}}", NULL},
+        {"[{\"@type\": \"JobPosting\", \"title\": \"Eng\", \"description\": \"Go\"}]", NULL},
+        {"{\"basics\": {\"name\": \"A\"}, \"work\": [{\"position\": \"Dev\", \"highlights\": [\"Go\"]}]}", NULL},
+        {"{\"id\": \"a\", \"text\": 5}", "\"text\" must be a string"},
+        {"{\"id\": [], \"text\": \"Go\"}", "\"id\" must be a string or number"},
+        {"{\"title\": 7, \"text\": \"Go\"}", "\"title\" must be a string"},
+        {"{\"required\": 5}", "\"required\" must be a string or a list"},
+        {"{\"preferred\": [1, 2]}", "\"preferred\" must be a string or a list"},
+        {"{\"@type\": \"JobPosting\", \"description\": 5}", "\"description\" must be a string"},
+        {"{\"basics\": {\"name\": \"A\"}, \"work\": 5}", "\"work\" must be a list of objects"},
+        {"{\"basics\": \"A\"}", "\"basics\" must be an object"},
+        {"{\"work\": [{\"highlights\": \"Go\"}]}", "\"work\" must be a list of objects"},
+        {"\"just a string\"", "expected a JSON object, not a string"},
+        {"[\"x\", \"y\"]", "not an array"},
+        {"42", "expected a JSON object"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        cJSON *j = cJSON_Parse(cases[i].json);
+        ck_assert_ptr_nonnull(j);
+        const char *got = fr_json_doc_check(j);
+        if (!cases[i].needle)
+            ck_assert_msg(got == NULL, "case %zu refused: %s", i, got);
+        else
+            ck_assert_msg(got && strstr(got, cases[i].needle), "case %zu: got %s", i, got ? got : "(accepted)");
+        cJSON_Delete(j);
+    }
+}
+END_TEST
+
 Suite *documents_suite(void)
 {
     Suite *s = suite_create("documents");
@@ -595,6 +636,7 @@ Suite *documents_suite(void)
     tcase_add_test(core, test_facts_years_degree_enrolment);
     tcase_add_test(core, test_resume_sections_entries_years);
     tcase_add_test(edge, test_resume_entry_chunks_linear);
+    tcase_add_test(error, test_json_doc_check_types_and_shapes);
     tcase_add_test(edge, test_lexicon_exact_tokens_and_case);
     tcase_add_test(edge, test_dates_english_and_german);
     tcase_add_test(edge, test_html_text_and_source_map);

@@ -8,7 +8,7 @@
 #include "check_support.h"
 #include "fr.h"
 
-static const char *write_tmp(const char *name, const char *text)
+static const char *write_tmp_n(const char *name, const char *text, size_t n)
 {
     static char path[4][512];
     static int k;
@@ -16,10 +16,41 @@ static const char *write_tmp(const char *name, const char *text)
     snprintf(p, 512, "%s/%s", t_tmpdir(), name);
     FILE *f = fopen(p, "wb");
     ck_assert_ptr_nonnull(f);
-    ck_assert_uint_eq(fwrite(text, 1, strlen(text), f), strlen(text));
+    ck_assert_uint_eq(fwrite(text, 1, n, f), n);
     fclose(f);
     return p;
 }
+
+static const char *write_tmp(const char *name, const char *text) { return write_tmp_n(name, text, strlen(text)); }
+
+/* A NUL in a labels or scores CSV ended an id there without a word (ids are C strings); invalid
+ * UTF-8 could match no document.  Both are errors naming the file and the byte offset. */
+START_TEST(test_labels_nul_and_bad_utf8)
+{
+    static const char nul[] = "resume,posting,label\nr1\0x,p1,1\nr1,p2,5\n";
+    char want[600];
+    fr_error err = {0};
+    fr_labels l;
+    const char *path = write_tmp_n("nul.csv", nul, sizeof nul - 1);
+    ck_assert_int_eq(fr_labels_read(path, &l, &err), FR_EFORMAT);
+    snprintf(want, sizeof want, "%s:23: binary data (a NUL byte), not text", path);
+    ck_assert_str_eq(err.msg, want);
+    ck_assert_int_eq(err.has_offset, 1);
+    ck_assert_uint_eq(err.offset, 23);
+    path = write_tmp("utf8.csv", "resume,posting,label\nr1\xff,p1,1\n");
+    ck_assert_int_eq(fr_labels_read(path, &l, &err), FR_EUTF8);
+    snprintf(want, sizeof want, "%s:23: invalid UTF-8 (byte 0xFF)", path);
+    ck_assert_str_eq(err.msg, want);
+    path = write_tmp("good.csv", "resume,posting,label\nr1,p1,1\nr1,p2,5\n");
+    ck_assert_int_eq(fr_labels_read(path, &l, &err), FR_OK);
+    static const char snul[] = "resume,posting,score\nr1,p1,0.5\nr1,p2\0,0.1\n";
+    const char *sp = write_tmp_n("snul.csv", snul, sizeof snul - 1);
+    float key[2];
+    ck_assert_int_eq(fr_labels_read_scores(&l, sp, key, &err), FR_EFORMAT);
+    ck_assert_ptr_nonnull(strstr(err.msg, ":36: binary data (a NUL byte)"));
+    fr_labels_free(&l);
+}
+END_TEST
 
 START_TEST(test_labels_read_duplicates_and_quoting)
 {
@@ -198,6 +229,7 @@ Suite *eval_suite(void)
     TCase *core = tcase_create("core");
     tcase_add_test(core, test_labels_read_duplicates_and_quoting);
     tcase_add_test(core, test_labels_errors_name_file_and_line);
+    tcase_add_test(core, test_labels_nul_and_bad_utf8);
     tcase_add_test(core, test_metrics_by_hand);
     tcase_add_test(core, test_given_scores);
     tcase_add_test(core, test_folds_are_stable_and_spread);

@@ -175,6 +175,42 @@ run esc-err-missing 1 "$BIN" tokenize "nope$ESC.txt" && err_lines esc-err-missin
 run esc-usage 2 "$BIN" parse posting --format "$ESC" post.txt && no_ctl err.txt esc-usage
 run esc-note 0 "$BIN" parse posting "cv$ESC.txt" && no_ctl err.txt esc-note
 
+# --- exit codes and messages of eval, -k, labels, JSON documents (issue 12, defect 11) ---------
+EXP="$ROOT/examples/postings" EXR="$ROOT/examples/resumes" EXL="$ROOT/examples/labels.csv"
+# a write that fails (past a 512-byte file-size limit: EFBIG, SIGXFSZ ignored) — not /dev/full, which a
+# build that renames over devices would replace when run as root
+run eval-out-efbig 3 sh -c "trap '' XFSZ; ulimit -f 1; exec '$BIN' eval --format json --folds 4 --labels '$EXL' --postings '$EXP' --resumes '$EXR' -o efbig.txt" &&
+    expect_err eval-out-efbig "efbig.txt: write error: File too large" && err_lines eval-out-efbig 1
+[ ! -e efbig.txt ] && ok || bad "eval-out-efbig: a partial output file was left"
+run eval-out-nodir 3 "$BIN" eval --labels "$EXL" --postings "$EXP" --resumes "$EXR" -o nodir/x.txt && err_lines eval-out-nodir 1
+run eval-pairs-efbig 3 sh -c "trap '' XFSZ; ulimit -f 1; exec '$BIN' eval --labels '$EXL' --postings '$EXP' --resumes '$EXR' --pairs pairs.csv >/dev/null"
+for m in full cosine; do
+    run k-huge-rank-$m 0 "$BIN" rank --mode $m -k 100000000 --format jsonl --postings "$EXP" --resumes "$EXR" &&
+        mv out.txt k-huge.txt && run k-pool-rank-$m 0 "$BIN" rank --mode $m -k 1000 --format jsonl --postings "$EXP" --resumes "$EXR" &&
+        cmp -s out.txt k-huge.txt && ok || bad "k-huge-rank-$m: -k 100000000 differs from -k 1000"
+    run k-huge-match-$m 0 "$BIN" match --mode $m -k 100000000 --format jsonl --resume "$EXR/accountant.txt" --postings "$EXP" &&
+        [ "$(wc -l <out.txt)" -eq "$(ls "$EXP" | wc -l)" ] && ok || bad "k-huge-match-$m: not one row per posting"
+done
+printf 'resume,posting,label\naccountant\0x,backend-go,5\naccountant,data-scientist,5\n' >nul-labels.csv
+run labels-nul 1 "$BIN" eval --labels nul-labels.csv --postings "$EXP" --resumes "$EXR" &&
+    expect_err labels-nul "nul-labels.csv:31: binary data (a NUL byte), not text" && err_lines labels-nul 1
+printf 'resume,posting,score\naccountant,backend-go\0,0.5\n' >nul-scores.csv
+run scores-nul 1 "$BIN" eval --labels "$EXL" --scores nul-scores.csv && expect_err scores-nul "nul-scores.csv:42: binary data"
+for ext in json jsonl; do
+    printf '{"id": "a", "text": 5}\n' >wt-text.$ext
+    run json-text-num-$ext 1 "$BIN" tokenize wt-text.$ext && expect_err json-text-num-$ext '"text" must be a string' &&
+        err_lines json-text-num-$ext 1
+    printf '{"id": [], "text": "Go and Rust"}\n' >wt-id.$ext
+    run json-id-array-$ext 1 "$BIN" tokenize wt-id.$ext && expect_err json-id-array-$ext '"id" must be a string or number'
+    printf '{"required": 5}\n' >wt-req.$ext
+    run json-req-num-$ext 1 "$BIN" parse posting wt-req.$ext && expect_err json-req-num-$ext '"required" must be a string or a list'
+    printf '"Go and Rust developer"\n' >bare.$ext
+    run json-bare-string-$ext 1 "$BIN" tokenize bare.$ext && expect_err json-bare-string-$ext "expected a JSON object, not a string"
+    printf '{"name": "x", "summary": "Go and Rust"}\n' >shape.$ext
+    run json-other-shape-$ext 1 "$BIN" tokenize shape.$ext && expect_err json-other-shape-$ext 'expected an object with a "text" string'
+done
+expect_err json-other-shape-jsonl "shape.jsonl:0: line 1:"
+
 # --- bundled examples run end to end --------------------------------------------------------
 if [ -d "$ROOT/examples" ]; then
     run ex-fit 0 "$BIN" fit -o ex.frm --stop-words en,de "$ROOT/examples/postings" "$ROOT/examples/resumes"
