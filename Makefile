@@ -21,6 +21,7 @@ OPT_asan    := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-
 OPT_failalloc := $(OPT_asan)
 OPT         := $(OPT_$(MODE))
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+OPT_coverage := -O0 -g --coverage
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs lapacke openblas libcjson libutf8proc libxxhash 2>/dev/null) -lstemmer -lm -pthread
 CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 CPPFLAGS  += -I. -Iinclude -D_POSIX_C_SOURCE=200809L
@@ -44,7 +45,7 @@ BIN      := $(BUILD)/fitrank
 TEST_BIN := $(BUILD)/check_fitrank
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: failalloc failalloc-run all deps test unit cli-test doc-test rank-test parity quality-test quality tune asan model bench-scoring demo bench clean check-includes help fuzz
+.PHONY: coverage coverage-run failalloc failalloc-run all deps test unit cli-test doc-test rank-test parity quality-test quality tune asan model bench-scoring demo bench clean check-includes help fuzz
 
 all: fitrank
 
@@ -56,6 +57,7 @@ help:
 	@echo "make failalloc  the library under allocation failure: every failing allocation, ASan (build/failalloc)"
 	@echo "make bench      every figure of bench/RESULTS.md: tokenizer, scoring, match, vs scikit-learn"
 	@echo "make model      refit the embedded reference model from ../shared/data"
+	@echo "make coverage   line and branch coverage of the test suites (gcovr; build/coverage), with a floor"
 	@echo "make quality    bench/QUALITY.md: ranking quality against scikit-learn, BM25, random"
 	@echo "make tune       choose the scoring parameters by cross-validation (models/tuned_params.txt)"
 
@@ -180,7 +182,7 @@ FA_SYMS := malloc calloc realloc strdup utf8proc_map sb_stemmer_new sb_stemmer_s
            LAPACKE_sgeqrf LAPACKE_sorgqr LAPACKE_ssyevd
 FA_LIB   := $(BUILD)/libfitrank-failalloc.a
 FA_BIN   := $(BUILD)/check_failalloc
-FAILALLOC_POINTS ?= 16
+FAILALLOC_POINTS ?= 4
 FA_ENV    = FR_SHARED=$(abspath ../shared) FR_ROOT=$(CURDIR) UBSAN_OPTIONS=print_stacktrace=1:abort_on_error=1
 
 failalloc: deps
@@ -206,6 +208,27 @@ demo: deps
 bench: deps
 	$(Q)scripts/deps.sh bench
 	$(Q)$(MAKE) --no-print-directory fitrank $(BENCH_BIN)
+# Line and branch coverage (gcc --coverage; gcovr, Debian's package, installed by `scripts/deps.sh
+# coverage`) of the unit suites, the CLI tests and the rank and document checks: a per-file table
+# of the library (util tokenizer models engine) and of cli/, the library's totals checked against
+# the floor in tests/coverage_floor.txt (make fails below it).  HTML: $(BUILD)/coverage.html.
+COVERAGE_FLOOR ?= tests/coverage_floor.txt
+
+coverage: deps
+	$(Q)scripts/deps.sh coverage
+	$(Q)$(MAKE) --no-print-directory MODE=coverage CC=gcc coverage-run
+
+coverage-run: $(TEST_BIN) $(BIN)
+	$(Q)find $(BUILD) -name '*.gcda' -delete
+	$(Q)CK_TIMEOUT_MULTIPLIER=4 FR_SHARED=$(abspath ../shared) FR_ROOT=$(CURDIR) $(TEST_BIN)
+	$(Q)FR_SHARED=$(abspath ../shared) tests/cli_test.sh $(BIN)
+	$(Q)$(PYTHON) tests/check_rank_cli.py --fitrank $(BIN) --shared ../shared
+	$(Q)$(PYTHON) tests/check_documents.py --fitrank $(BIN) --shared ../shared
+	$(Q)gcovr --root . --object-directory $(BUILD) --filter 'util/' --filter 'tokenizer/' --filter 'models/' \
+	  --filter 'engine/' --filter 'cli/' --exclude-unreachable-branches \
+	  --json-summary-pretty -o $(BUILD)/coverage.json --html-details $(BUILD)/coverage.html $(BUILD)
+	$(Q)$(PYTHON) scripts/coverage_report.py $(BUILD)/coverage.json $(COVERAGE_FLOOR)
+
 	$(Q)bench/run_bench.sh $(BUILD)
 	$(Q)sh bench/bench_scoring.sh $(BIN)
 	$(Q)for i in 1 2 3; do $(BIN) bench --n-resumes 20000 --n-postings 200 --json; done | $(PYTHON) bench/median_json.py

@@ -15,6 +15,10 @@ if [ "${1:-}" = bench ]; then
     PKGS="$PKGS gnuplot-nox time"
 fi
 
+# `scripts/deps.sh coverage` adds gcovr (line and branch coverage of `make coverage`)
+if [ "${1:-}" = coverage ]; then
+    PKGS="$PKGS gcovr"
+fi
 missing=""
 for p in $PKGS; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

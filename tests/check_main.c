@@ -44,7 +44,8 @@ const char *t_tmpdir(void)
 static const fa_suite SUITES[] = {
     {"util", util_suite},       {"tokenizer", tokenizer_suite}, {"models", models_suite},
     {"engine", engine_suite},   {"documents", documents_suite}, {"scoring", scoring_suite},
-    {"rank", rank_suite},       {"eval", eval_suite},           {"alloc", alloc_suite},
+    {"rank", rank_suite},       {"eval", eval_suite},           {"sections", sections_suite},
+    {"alloc", alloc_suite},
 };
 #define N_SUITES (sizeof SUITES / sizeof *SUITES)
 

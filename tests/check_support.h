@@ -18,6 +18,7 @@ Suite *eval_suite(void);
 /* Crafted and damaged model and index files (tests/check_index.c), run in the models suite. */
 TCase *index_tcase(void);
 Suite *alloc_suite(void); /* tests/check_alloc.c: the library under allocation failure */
+Suite *sections_suite(void); /* tests/check_sections.c: engine/sections.c directly */
 
 /* Repository root (FR_ROOT, default ".") and shared data (FR_SHARED, default "../shared"). */
 const char *t_root(void);

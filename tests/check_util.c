@@ -10,7 +10,9 @@
 #include <unistd.h>
 
 #include "tests/check_support.h"
+#include "util/arena.h"
 #include "util/buf.h"
+#include "util/err.h"
 #include "util/io.h"
 #include "util/term.h"
 #include "util/utf8.h"
@@ -387,6 +389,75 @@ START_TEST(test_term_escapes_controls)
 }
 END_TEST
 
+/* util/err.c: messages, offsets, prefixes (truncated, never overflowing), names, size arithmetic;
+ * a NULL fr_error is accepted everywhere. */
+START_TEST(test_err_messages_prefix_and_overflow_checks)
+{
+    fr_error e = {0};
+    ck_assert_int_eq(fr_fail(&e, FR_EFORMAT, "bad %s at %d", "thing", 7), FR_EFORMAT);
+    ck_assert_str_eq(e.msg, "bad thing at 7");
+    ck_assert(e.code == FR_EFORMAT && !e.has_offset);
+    ck_assert_int_eq(fr_fail_at(&e, FR_EUTF8, 42, "invalid UTF-8"), FR_EUTF8);
+    ck_assert(e.has_offset && e.offset == 42);
+    fr_error_prefix(&e, "%s:%d", "file.txt", 3);
+    ck_assert_str_eq(e.msg, "file.txt:3: invalid UTF-8");
+    ck_assert_int_eq(fr_fail(&e, FR_EIO, NULL), FR_EIO); /* no format: the status's name */
+    ck_assert_str_eq(e.msg, fr_strerror(FR_EIO));
+    char longp[400];
+    memset(longp, 'p', sizeof longp - 1);
+    longp[sizeof longp - 1] = '\0';
+    fr_fail(&e, FR_EINVAL, "%s", longp);
+    fr_error_prefix(&e, "%s", longp); /* 399 + 2 + 399 bytes into 512: cut, NUL-terminated */
+    ck_assert_uint_eq(strlen(e.msg), sizeof e.msg - 1);
+    ck_assert_int_eq(strncmp(e.msg, longp, 255), 0);
+    fr_error_clear(&e);
+    ck_assert(e.code == FR_OK && !e.msg[0] && !e.has_offset);
+    /* NULL is a no-op */
+    ck_assert_int_eq(fr_fail(NULL, FR_ENOMEM, "x"), FR_ENOMEM);
+    ck_assert_int_eq(fr_fail_at(NULL, FR_ENOMEM, 1, "x"), FR_ENOMEM);
+    fr_error_prefix(NULL, "x");
+    fr_error_clear(NULL);
+    const fr_status all[] = {FR_OK, FR_ENOMEM, FR_EINVAL, FR_EIO, FR_EFORMAT, FR_EVERSION, FR_ECHECKSUM, FR_EUTF8, FR_EEMPTY};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
+        ck_assert(fr_strerror(all[i])[0]);
+        for (size_t j = 0; j < i; j++)
+            ck_assert_str_ne(fr_strerror(all[i]), fr_strerror(all[j]));
+    }
+    ck_assert_str_eq(fr_strerror((fr_status)99), "unknown error");
+    size_t out = 7;
+    ck_assert(fr_size_mul(0, SIZE_MAX, &out) && out == 0);
+    ck_assert(fr_size_mul(1u << 20, 1u << 20, &out) && out == (size_t)1 << 40);
+    ck_assert(!fr_size_mul(SIZE_MAX / 2 + 1, 2, &out));
+    ck_assert(fr_size_add(SIZE_MAX - 1, 1, &out) && out == SIZE_MAX);
+    ck_assert(!fr_size_add(SIZE_MAX, 1, &out));
+}
+END_TEST
+
+/* The sticky flags that let a caller check once after many appends (engine/jsondoc.c, the
+ * parsers' arenas): set by a failure, cleared by reset and free. */
+START_TEST(test_buf_and_arena_failed_flags)
+{
+    fr_buf b = {0};
+    ck_assert_int_eq(fr_buf_append(&b, "abc", 3), FR_OK);
+    ck_assert(!b.failed);
+    ck_assert_int_eq(fr_buf_grow(&b, SIZE_MAX), FR_ENOMEM); /* the size overflows */
+    ck_assert(b.failed && b.len == 3 && strcmp(b.data, "abc") == 0);
+    fr_buf_reset(&b);
+    ck_assert(!b.failed);
+    ck_assert_int_eq(fr_buf_grow(&b, SIZE_MAX - 8), FR_ENOMEM);
+    ck_assert(b.failed);
+    fr_buf_free(&b);
+    ck_assert(!b.failed && !b.data);
+    fr_arena a = {0};
+    ck_assert_ptr_nonnull(fr_arena_strndup(&a, "xy", 2));
+    ck_assert(!a.failed);
+    ck_assert_ptr_null(fr_arena_alloc(&a, SIZE_MAX - 64));
+    ck_assert(a.failed);
+    fr_arena_free(&a);
+    ck_assert(!a.failed && !a.head);
+}
+END_TEST
+
 Suite *util_suite(void)
 {
     Suite *s = suite_create("util");
@@ -405,6 +476,8 @@ Suite *util_suite(void)
     tcase_add_test(edge, test_outfile_writes_non_regular_directly);
     tcase_add_test(edge, test_outfile_to_own_stdout);
     tcase_add_test(core, test_outfile_hook_sees_the_temporary_file);
+    tcase_add_test(core, test_err_messages_prefix_and_overflow_checks);
+    tcase_add_test(error, test_buf_and_arena_failed_flags);
     suite_add_tcase(s, core);
     suite_add_tcase(s, edge);
     suite_add_tcase(s, error);

@@ -1,0 +1,241 @@
+/* tests/check_sections.c — engine/sections.c directly: lines and bullets, heading normalisation
+ * (against utf8proc_map, the way it was computed before it stopped allocating), heading markup,
+ * words, sentence ends, continuation lines, sentence splitting. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "check_support.h"
+#include "engine/sections.h"
+
+static size_t lines_of(const char *t, fr_line **L)
+{
+    size_t n = fr_lines(t, strlen(t), L);
+    ck_assert(n != (size_t)-1);
+    return n;
+}
+
+START_TEST(test_lines_bullets_indent_and_blanks)
+{
+    const char *t = "Title\n\n  - first item  \n\t* second\n1. numbered\n12) twelve\na) letter\n(b) paren\n"
+                    "\xE2\x80\xA2 dot\n\xC2\xA0\xC2\xA0indented by nbsp\n1.Capital after dot\n-not a bullet\n   \n"
+                    "last without newline";
+    fr_line *L;
+    size_t n = lines_of(t, &L);
+    ck_assert_uint_eq(n, 14);
+    ck_assert(!L[0].bullet && !L[0].blank && L[0].indent == 0);
+    ck_assert(L[1].blank);
+    ck_assert(L[2].bullet && L[2].indent == 2);
+    ck_assert_int_eq(strncmp(t + L[2].cs, "first item", L[2].ce - L[2].cs), 0);
+    ck_assert_uint_eq(L[2].ce - L[2].cs, 10); /* trailing blanks trimmed */
+    ck_assert(L[3].bullet && L[3].indent == 4);
+    for (int i = 4; i <= 8; i++)
+        ck_assert_msg(L[i].bullet, "line %d is a list item", i);
+    ck_assert_int_eq(strncmp(t + L[8].cs, "dot", 3), 0);
+    ck_assert(!L[9].bullet && L[9].indent == 2);
+    ck_assert(L[10].bullet);
+    ck_assert(!L[11].bullet);
+    ck_assert(L[12].blank);
+    ck_assert_uint_eq(L[13].e, strlen(t));
+    free(L);
+    ck_assert_uint_eq(fr_lines("", 0, &L), 0);
+    free(L);
+}
+END_TEST
+
+/* The heading fold as it was: utf8proc_map (one malloc per call), then the same collapsing. */
+static size_t heading_ref(const char *text, size_t s, size_t e, char *out, size_t cap)
+{
+#define BL(c) ((c) == ' ' || (c) == '\t' || (c) == '\r' || (c) == '\f' || (c) == '\v')
+    while (s < e && (text[s] == '#' || text[s] == '*' || text[s] == '_' || BL(text[s])))
+        s++;
+    while (e > s && (text[e - 1] == '*' || text[e - 1] == '_' || text[e - 1] == ':' || text[e - 1] == '#' ||
+                     text[e - 1] == '.' || BL(text[e - 1])))
+        e--;
+    utf8proc_uint8_t *f = NULL;
+    utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)text + s, (utf8proc_ssize_t)(e - s), &f,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
+    ck_assert(r >= 0);
+    size_t k = 0;
+    int space = 0;
+    for (utf8proc_ssize_t i = 0; i < r && k + 1 < cap; i++) {
+        unsigned char c = f[i];
+        if (BL(c)) {
+            space = 1;
+            continue;
+        }
+        if (c == 0xE2 && i + 2 < r && f[i + 1] == 0x80 && (f[i + 2] == 0x99 || f[i + 2] == 0x98)) {
+            c = '\'';
+            i += 2;
+        }
+        if (k + 2 >= cap)
+            break;
+        if (space && k)
+            out[k++] = ' ';
+        space = 0;
+        out[k++] = (char)c;
+    }
+    free(f);
+    out[k] = '\0';
+    return k;
+#undef BL
+}
+
+static void same_as_ref(const char *t, size_t s, size_t e, size_t cap)
+{
+    char a[512], b[512];
+    ck_assert(cap <= sizeof a);
+    size_t na = fr_heading_norm(t, s, e, a, cap), nb = heading_ref(t, s, e, b, cap);
+    ck_assert_msg(na == nb && strcmp(a, b) == 0, "heading '%.*s' (cap %zu): '%s' but utf8proc_map gives '%s'",
+                  (int)(e - s < 80 ? e - s : 80), t + s, cap, a, b);
+}
+
+START_TEST(test_heading_norm_examples)
+{
+    char h[256];
+    struct {
+        const char *in, *out;
+    } ex[] = {{"## Required Qualifications:", "required qualifications"},
+              {"**Ihr   Profil**", "ihr profil"},
+              {"\xEF\xBC\xB1\xEF\xBC\xB5\xEF\xBC\xA1\xEF\xBC\xAC", "qual"}, /* fullwidth ＱＵＡＬ */
+              {"What you\xE2\x80\x99ll need.", "what you'll need"},
+              {"Cafe\xCC\x81 STRASSE", "caf\xC3\xA9 strasse"},              /* e + U+0301 composes */
+              {"Stra\xC3\x9F" "e", "strasse"},
+              {"  __Nice to have__  ", "nice to have"},
+              {"###", ""}};
+    for (size_t i = 0; i < sizeof ex / sizeof *ex; i++) {
+        fr_heading_norm(ex[i].in, 0, strlen(ex[i].in), h, sizeof h);
+        ck_assert_str_eq(h, ex[i].out);
+    }
+    /* the cap: always a NUL, never a split of the room for it */
+    const char *t = "Responsibilities and day to day work";
+    for (size_t cap = 1; cap < 12; cap++) {
+        size_t n = fr_heading_norm(t, 0, strlen(t), h, cap);
+        ck_assert_uint_lt(n, cap);
+        ck_assert_uint_eq(strlen(h), n);
+        same_as_ref(t, 0, strlen(t), cap);
+    }
+}
+END_TEST
+
+/* Every line of the bundled postings, résumés and fixtures, at the parsers' buffer sizes, and long
+ * lines (over the 1 KiB the fold looks at; over its code point buffer once NFKC expands them). */
+START_TEST(test_heading_norm_matches_utf8proc_map)
+{
+    const char *dirs[] = {"examples/postings", "examples/resumes", "tests/fixtures/postings", "tests/fixtures/resumes"};
+    size_t lines = 0;
+    for (size_t d = 0; d < sizeof dirs / sizeof *dirs; d++) {
+        char dp[1024];
+        snprintf(dp, sizeof dp, "%s/%s", t_root(), dirs[d]);
+        DIR *dir = opendir(dp);
+        if (!dir)
+            continue;
+        struct dirent *de;
+        while ((de = readdir(dir))) {
+            if (de->d_name[0] == '.')
+                continue;
+            char rel[1024];
+            snprintf(rel, sizeof rel, "%s/%s", dirs[d], de->d_name);
+            fr_buf b = {0};
+            if (!t_read(rel, &b)) {
+                fr_buf_free(&b);
+                continue;
+            }
+            fr_line *L;
+            size_t n = fr_lines(b.data, b.len, &L);
+            ck_assert(n != (size_t)-1);
+            for (size_t i = 0; i < n; i++) {
+                same_as_ref(b.data, L[i].cs, L[i].ce, 256);
+                same_as_ref(b.data, L[i].cs, L[i].ce, 64);
+                lines++;
+            }
+            free(L);
+            fr_buf_free(&b);
+        }
+        closedir(dir);
+    }
+    ck_assert_uint_gt(lines, 500);
+    /* 3000 bytes of words; 700 × U+FDFA (18 code points each under NFKC) */
+    static char big[4096];
+    size_t k = 0;
+    while (k + 6 < 3000) {
+        memcpy(big + k, "skill ", 6);
+        k += 6;
+    }
+    same_as_ref(big, 0, k, 256);
+    k = 0;
+    for (int i = 0; i < 700; i++) {
+        memcpy(big + k, "\xEF\xB7\xBA", 3);
+        k += 3;
+    }
+    same_as_ref(big, 0, k, 256);
+}
+END_TEST
+
+START_TEST(test_heading_marked_words_and_sentence_ends)
+{
+    const char *t = "# Heading\n**Bold heading**\nEnds with colon:\nALL CAPS HEADING\nISO/IEC 27001\n- **bullet**\n"
+                    "plain line.\ncontinued line\n(also continued)\n\xC3\xBC" "ber uns\n\xC3\x9C" "ber uns\n";
+    fr_line *L;
+    size_t n = lines_of(t, &L);
+    ck_assert_uint_eq(n, 11);
+    int marked[] = {1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0};
+    for (size_t i = 0; i < n; i++)
+        ck_assert_msg(fr_heading_marked(t, &L[i]) == marked[i], "line %zu", i);
+    ck_assert(fr_ends_sentence(t, &L[2]) && fr_ends_sentence(t, &L[6]) && !fr_ends_sentence(t, &L[0]));
+    ck_assert(!fr_starts_lower(t, &L[0]) && fr_starts_lower(t, &L[7]) && fr_starts_lower(t, &L[8]));
+    ck_assert(fr_starts_lower(t, &L[9]) && !fr_starts_lower(t, &L[10])); /* ü is lower case, Ü is not */
+    ck_assert_uint_eq(fr_word_count(t, L[7].s, L[8].e), 4);                /* across the newline */
+    ck_assert_uint_eq(fr_word_count("  \t ", 0, 4), 0);
+    free(L);
+    fr_line blank = {0};
+    ck_assert(!fr_ends_sentence(t, &blank) && !fr_starts_lower(t, &blank));
+}
+END_TEST
+
+typedef struct {
+    size_t s[16], e[16], n;
+} spans;
+
+static void collect(void *ctx, size_t s, size_t e)
+{
+    spans *sp = ctx;
+    ck_assert_uint_lt(sp->n, 16);
+    sp->s[sp->n] = s;
+    sp->e[sp->n++] = e;
+}
+
+START_TEST(test_sentences_split_at_capitals_not_abbreviations)
+{
+    const char *t = "  Built APIs e.g. in Go. Led a team of 5. J. Smith said so (twice.) Then 3 more!  "
+                    "Is it? yes it is. Dr. Who left.  ";
+    spans sp = {0};
+    fr_sentences(t, 0, strlen(t), collect, &sp);
+    const char *want[] = {"Built APIs e.g. in Go.", "Led a team of 5. J. Smith said so (twice.)", "Then 3 more!",
+                          "Is it? yes it is.", "Dr. Who left."};
+    ck_assert_uint_eq(sp.n, sizeof want / sizeof *want);
+    for (size_t i = 0; i < sp.n; i++) {
+        ck_assert_uint_eq(sp.e[i] - sp.s[i], strlen(want[i]));
+        ck_assert_int_eq(memcmp(t + sp.s[i], want[i], strlen(want[i])), 0);
+    }
+    sp.n = 0;
+    fr_sentences("   \n ", 0, 5, collect, &sp);
+    ck_assert_uint_eq(sp.n, 0);
+}
+END_TEST
+
+Suite *sections_suite(void)
+{
+    Suite *s = suite_create("sections");
+    TCase *core = tcase_create("core"), *edge = tcase_create("edge");
+    tcase_add_test(core, test_lines_bullets_indent_and_blanks);
+    tcase_add_test(core, test_heading_norm_examples);
+    tcase_add_test(core, test_heading_marked_words_and_sentence_ends);
+    tcase_add_test(core, test_sentences_split_at_capitals_not_abbreviations);
+    tcase_add_test(edge, test_heading_norm_matches_utf8proc_map);
+    suite_add_tcase(s, core);
+    suite_add_tcase(s, edge);
+    return s;
+}
