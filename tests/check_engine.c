@@ -627,6 +627,127 @@ START_TEST(test_json_doc_check_types_and_shapes)
 }
 END_TEST
 
+/* engine/formats.c: offsets of a parsed document point into the file it came from — past a BOM
+ * for text, through the source map for HTML (tags and entities inside a span), onto the JSON-LD
+ * text when an HTML page's visible text holds no requirements. */
+static void strip_html(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t k = 0;
+    int space = 0;
+    for (size_t i = 0; i < n && k + 2 < cap; i++) {
+        if (s[i] == '<') {
+            while (i < n && s[i] != '>')
+                i++;
+            continue;
+        }
+        char c = s[i];
+        if (c == '&' && i + 4 < n && memcmp(s + i, "&amp;", 5) == 0) {
+            c = '&';
+            i += 4;
+        }
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+            space = k > 0;
+            continue;
+        }
+        if (space)
+            out[k++] = ' ';
+        space = 0;
+        out[k++] = c;
+    }
+    out[k] = '\0';
+}
+
+static void one_doc(const char *path, fr_buf *raw, fr_input **in, fr_doc *d)
+{
+    fr_error err = {0};
+    int more = 0;
+    fr_input_opts io;
+    fr_input_opts_default(&io);
+    ck_assert_int_eq(fr_input_open(&path, 1, &io, in, &err), FR_OK);
+    ck_assert_msg(fr_input_next(*in, d, &more, &err) == FR_OK && more, "%s: %s", path, err.msg);
+    ck_assert_int_eq(fr_read_file(path, raw, NULL), FR_OK);
+}
+
+START_TEST(test_doc_offsets_point_into_the_file)
+{
+    fr_lexicon *lx;
+    ck_assert_int_eq(fr_lexicon_new(&lx, NULL), FR_OK);
+    char txt[512], html[512], ld[512];
+    snprintf(txt, sizeof txt, "%s/bom-cv.txt", t_tmpdir());
+    snprintf(html, sizeof html, "%s/cv.html", t_tmpdir());
+    snprintf(ld, sizeof ld, "%s/ld.html", t_tmpdir());
+    FILE *f = fopen(txt, "wb");
+    ck_assert(f);
+    fputs("\xEF\xBB\xBFJane Doe\n\nExperience\nData Engineer, Acme, 2019 - 2021\n- Built Python and SQL pipelines\n\n"
+          "Education\nB.Sc. Computer Science, TU Berlin, 2012 - 2015\n\nRequirements:\n- 3+ years of Python\n", f);
+    fclose(f);
+    f = fopen(html, "wb");
+    ck_assert(f);
+    fputs("<html><body><h2>Experience</h2><p>Data Engineer, Acme, 2019 - 2021</p><ul><li>Built <b>Python</b> &amp; "
+          "SQL pipelines</li></ul><h2>Education</h2><p>B.Sc. Computer Science, TU Berlin, 2012 - 2015</p></body></html>",
+          f);
+    fclose(f);
+    f = fopen(ld, "wb");
+    ck_assert(f);
+    fputs("<html><head><script type=\"application/ld+json\">{\"@type\": \"JobPosting\", \"title\": \"Dev\", "
+          "\"qualifications\": [\"5 years of Go\", \"Docker\"]}</script></head><body><p>Welcome to our careers page."
+          "</p></body></html>", f);
+    fclose(f);
+    const char *paths[] = {txt, html};
+    for (int k = 0; k < 2; k++) {
+        fr_input *in;
+        fr_buf raw = {0};
+        fr_doc d;
+        one_doc(paths[k], &raw, &in, &d);
+        fr_resume *r;
+        fr_posting *p;
+        ck_assert_int_eq(fr_resume_parse_doc(&d, lx, (fr_ym){2026, 1}, &r, NULL), FR_OK);
+        ck_assert_uint_ge(r->n_experience, 1);
+        ck_assert_uint_ge(r->n_education, 1);
+        ck_assert_uint_ge(r->chunks.n, 2);
+        char got[512];
+        for (size_t i = 0; i < r->chunks.n; i++) {
+            const fr_item *c = &r->chunks.v[i];
+            ck_assert_uint_le(c->end, raw.len);
+            ck_assert_uint_ge(c->start, k == 0 ? 3 : 0); /* past the BOM */
+            strip_html(raw.data + c->start, c->end - c->start, got, sizeof got);
+            ck_assert_str_eq(got, c->text);
+        }
+        for (size_t i = 0; i < r->n_experience; i++)
+            ck_assert(r->experience[i].start_off < r->experience[i].end_off && r->experience[i].end_off <= raw.len);
+        strip_html(raw.data + r->education[0].start_off, r->education[0].end_off - r->education[0].start_off, got,
+                   sizeof got);
+        ck_assert_ptr_nonnull(strstr(got, "TU Berlin"));
+        fr_resume_free(r);
+        ck_assert_int_eq(fr_posting_parse_doc(&d, lx, &p, NULL), FR_OK);
+        for (size_t i = 0; i < p->required.n; i++) {
+            strip_html(raw.data + p->required.v[i].start, p->required.v[i].end - p->required.v[i].start, got, sizeof got);
+            ck_assert_str_eq(got, p->required.v[i].text);
+        }
+        fr_posting_free(p);
+        fr_input_free(in);
+        fr_buf_free(&raw);
+    }
+    /* no requirements in the visible text: the JSON-LD posting, offsets into its laid-out text */
+    fr_input *in;
+    fr_buf raw = {0};
+    fr_doc d;
+    one_doc(ld, &raw, &in, &d);
+    ck_assert_ptr_nonnull(d.alt_text);
+    fr_posting *p;
+    ck_assert_int_eq(fr_posting_parse_doc(&d, lx, &p, NULL), FR_OK);
+    ck_assert(!p->no_requirements && p->required.n == 2);
+    ck_assert_str_eq(p->title, "Dev");
+    for (size_t i = 0; i < p->required.n; i++)
+        ck_assert_int_eq(strncmp(d.alt_text + p->required.v[i].start, p->required.v[i].text,
+                                 p->required.v[i].end - p->required.v[i].start), 0);
+    fr_posting_free(p);
+    fr_input_free(in);
+    fr_buf_free(&raw);
+    fr_lexicon_free(lx);
+}
+END_TEST
+
 Suite *documents_suite(void)
 {
     Suite *s = suite_create("documents");
@@ -640,6 +761,7 @@ Suite *documents_suite(void)
     tcase_add_test(edge, test_lexicon_exact_tokens_and_case);
     tcase_add_test(edge, test_dates_english_and_german);
     tcase_add_test(edge, test_html_text_and_source_map);
+    tcase_add_test(edge, test_doc_offsets_point_into_the_file);
     tcase_add_test(error, test_lexicon_rejects_conflicting_alias);
     suite_add_tcase(s, core);
     suite_add_tcase(s, edge);

@@ -172,6 +172,38 @@ START_TEST(test_np_argsort_matches_numpy_ties)
 }
 END_TEST
 
+/* The heapsort numpy's introsort falls back to past 2·log2(n) partitions: an input built by
+ * McIlroy's adversary ("A killer adversary for quicksort", 1999) against numpy's median-of-3
+ * quicksort (depth limit 12 for 64 elements) reaches it; the wanted orders are numpy 1.24's
+ * argsort(kind='quicksort') of these values and of their halves (ties). */
+START_TEST(test_np_argsort_heapsort_fallback_matches_numpy)
+{
+    static const double adv[64] = {
+        0, 57, 2, 56, 4, 55, 6, 54, 8, 53, 10, 52, 12, 51, 14, 50, 16, 49, 18, 48, 20, 47, 22, 46, 24, 27,
+        63, 61, 62, 60, 59, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 45, 44, 43, 42, 41, 40, 39, 38,
+        37, 36, 35, 34, 33, 32, 31, 30, 29, 28, 58, 26};
+    static const size_t want_adv[64] = {
+        0, 31, 2, 32, 4, 33, 6, 34, 8, 35, 10, 36, 12, 37, 14, 38, 16, 39, 18, 40, 20, 41, 22, 42, 24, 43,
+        63, 25, 61, 60, 59, 58, 57, 56, 55, 54, 53, 52, 51, 50, 49, 48, 47, 46, 45, 44, 23, 21, 19, 17, 15,
+        13, 11, 9, 7, 5, 3, 1, 62, 30, 29, 27, 28, 26};
+    static const size_t want_half[64] = {
+        0, 31, 2, 32, 4, 33, 6, 34, 8, 35, 10, 36, 12, 37, 14, 38, 16, 39, 18, 40, 20, 41, 22, 42, 24, 43,
+        25, 63, 60, 61, 59, 58, 56, 57, 55, 54, 53, 52, 51, 50, 49, 48, 47, 46, 45, 44, 23, 21, 17, 19, 15,
+        13, 11, 9, 7, 5, 1, 3, 62, 30, 29, 27, 28, 26};
+
+    double v[64];
+    size_t perm[64];
+    fr_np_argsort(adv, perm, 64);
+    for (size_t i = 0; i < 64; i++)
+        ck_assert_uint_eq(perm[i], want_adv[i]);
+    for (size_t i = 0; i < 64; i++)
+        v[i] = (double)((long)adv[i] / 2);
+    fr_np_argsort(v, perm, 64);
+    for (size_t i = 0; i < 64; i++)
+        ck_assert_uint_eq(perm[i], want_half[i]);
+}
+END_TEST
+
 START_TEST(test_model_max_features_keeps_most_frequent)
 {
     const char *docs[] = {"aa aa aa bb bb cc", "aa bb dd", "ee aa"};
@@ -657,6 +689,7 @@ Suite *models_suite(void)
     tcase_add_test(core, test_model_projection_round_trip_and_clamp);
     tcase_add_test(edge, test_model_df_bounds_as_sklearn);
     tcase_add_test(edge, test_np_argsort_matches_numpy_ties);
+    tcase_add_test(edge, test_np_argsort_heapsort_fallback_matches_numpy);
     tcase_add_test(edge, test_model_max_features_keeps_most_frequent);
     tcase_add_test(error, test_model_errors_like_sklearn);
     tcase_add_test(error, test_model_io_rejects_corruption);
