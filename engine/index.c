@@ -627,6 +627,8 @@ void fr_index_verify_free(struct fr_index_verify *v)
     free(v);
 }
 
+uint64_t fr_index_doc_sum(const fr_docset *s, size_t i) { return doc_sum(s, i); }
+
 const char *fr_index_path(const fr_docset *s) { return s->verify ? s->verify->path : "index"; }
 
 static int float_section(int id)

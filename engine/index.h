@@ -45,6 +45,9 @@ fr_status fr_docset_append(fr_docset *dst, const fr_docset *src, fr_error *err);
 fr_status fr_index_verify_doc(const fr_docset *s, size_t i, fr_error *err);
 fr_status fr_index_verify_all(const fr_docset *s, fr_error *err);
 void fr_index_verify_free(struct fr_index_verify *v);
+/* The checksum of document i as an index file stores it (for tests/fuzz/fuzz_index.c, which reseals
+ * the indexes it mutates so that the engine behind the checksums is fuzzed too). */
+uint64_t fr_index_doc_sum(const fr_docset *s, size_t i);
 /* The file a set was mapped from ("index" for a set built in memory), for messages. */
 const char *fr_index_path(const fr_docset *s);
 

@@ -6,19 +6,20 @@ set -eu
 
 # build: compiler, pkg-config, libraries found with pkg-config (+ libstemmer, which has no .pc)
 # test:  check (unit tests), python3-sklearn (parity with scikit-learn); poppler-utils (pdftotext:
-#        PDF résumés, optional at run time)
+#        PDF résumés, optional at run time); clang (`make asan` and `make fuzz`: its sanitizers
+#        and libFuzzer)
 PKGS="build-essential pkg-config libopenblas-dev liblapacke-dev libcjson-dev libutf8proc-dev
-libxxhash-dev libstemmer-dev check python3-sklearn python3-numpy python3-scipy poppler-utils"
+libxxhash-dev libstemmer-dev check python3-sklearn python3-numpy python3-scipy poppler-utils clang"
 # `scripts/deps.sh bench` adds what only the benchmarks use: gnuplot-nox (the growth plot), time
 # (/usr/bin/time: wall time and peak RSS of `rank` in bench/bench_scoring.sh)
 if [ "${1:-}" = bench ]; then
     PKGS="$PKGS gnuplot-nox time"
 fi
-
 # `scripts/deps.sh coverage` adds gcovr (line and branch coverage of `make coverage`)
 if [ "${1:-}" = coverage ]; then
     PKGS="$PKGS gcovr"
 fi
+
 missing=""
 for p in $PKGS; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -1,0 +1,163 @@
+/* tests/fuzz/fuzz_index.c — libFuzzer harness: arbitrary bytes as an index file (engine/index.c),
+ * mapped and then read every way `rank` and `match` read one.
+ *
+ * An index carries checksums (header and table, each section, each document).  Random damage is
+ * caught by them — which the bit-flip tests cover — so, to fuzz what lies behind them (a crafted
+ * file carries valid ones), the harness reseals what it is given: it maps the bytes once (mapping
+ * checks the structure, not the document checksums), recomputes every document's checksum with
+ * fr_index_doc_sum, then every section's and the header's, and maps the result again.  The set is
+ * then ranked against a one-document set of the other kind: pruned (documents verified lazily,
+ * one by one), per résumé (match), exhaustively (every section verified at once) and by cosine,
+ * and appended to a set in memory.
+ *
+ * The index must be made with the harness's model: FR_FUZZ_MODEL names it (`make fuzz` fits a
+ * small one on examples/ and builds the seed indexes with it); without it, the embedded model.
+ * The file lives in a memfd: no disk traffic per execution. */
+#define _GNU_SOURCE
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "fr.h"
+#include "util/hash.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+enum { HDR = 128, ENTRY = 32, N_SECTIONS = 33, X_DOCSUM = 33 }; /* engine/index.c, format 5 */
+
+static const char POSTING[] =
+    "Backend Engineer\n\nRequirements:\n- 3+ years of experience with Go and PostgreSQL\n"
+    "- Strong testing culture, CI/CD, Docker\n- Bachelor's degree in Computer Science\n\n"
+    "Nice to have:\n- Kubernetes, Terraform\n";
+static const char RESUME[] =
+    "Jane Doe\n\nExperience\nSoftware Engineer, Acme, 2018-01 - 2024-06\n- Built Go services on PostgreSQL\n"
+    "- Docker and Kubernetes in production\n\nEducation\nB.Sc. Computer Science, 2014 - 2017\n\n"
+    "Skills\nGo, C++, Python, SQL\n";
+
+static fr_model *model;
+static fr_lexicon *lx;
+static fr_docset P1, R1; /* one posting, one résumé, in memory */
+static int fd = -1;
+static char path[64];
+
+static void setup(void)
+{
+    const char *mp = getenv("FR_FUZZ_MODEL");
+    fr_error err = {0};
+    if ((mp && *mp ? fr_model_load(mp, &model, &err) : fr_model_default(&model, &err)) != FR_OK ||
+        fr_lexicon_new(&lx, &err) != FR_OK) {
+        fprintf(stderr, "fuzz_index: %s\n", err.msg);
+        abort();
+    }
+    fr_docset_builder *b;
+    fr_posting *p;
+    fr_resume *r;
+    fr_ym as_of = {2026, 11};
+    if (fr_docset_builder_new(model, lx, &b, &err) != FR_OK || fr_docset_init(&P1, FR_SET_POSTINGS, model, lx, &err) != FR_OK ||
+        fr_docset_init(&R1, FR_SET_RESUMES, model, lx, &err) != FR_OK ||
+        fr_posting_parse("p", POSTING, sizeof POSTING - 1, "source", lx, &p, &err) != FR_OK ||
+        fr_docset_add_posting(&P1, b, p, POSTING, sizeof POSTING - 1, &err) != FR_OK ||
+        fr_resume_parse("r", RESUME, sizeof RESUME - 1, "source", lx, as_of, &r, &err) != FR_OK ||
+        fr_docset_add_resume(&R1, b, r, RESUME, sizeof RESUME - 1, &err) != FR_OK)
+        abort();
+    fr_posting_free(p);
+    fr_resume_free(r);
+    fr_docset_builder_free(b);
+    fd = memfd_create("fuzz_index", 0);
+    if (fd < 0)
+        abort();
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+}
+
+static void put_file(const unsigned char *p, size_t n)
+{
+    if (ftruncate(fd, 0) != 0 || pwrite(fd, p, n, 0) != (ssize_t)n)
+        abort();
+}
+
+static uint64_t get64(const unsigned char *p) { uint64_t v; memcpy(&v, p, 8); return v; }
+
+/* Recompute the checksum of every section the table places inside the file, then the header's. */
+static void seal(unsigned char *b, size_t n)
+{
+    uint32_t nsec;
+    memcpy(&nsec, b + 68, 4);
+    if (nsec != N_SECTIONS || HDR + (size_t)nsec * ENTRY > n)
+        return;
+    for (uint32_t i = 0; i < nsec; i++) {
+        unsigned char *e = b + HDR + i * ENTRY;
+        uint64_t off = get64(e + 8), sz = get64(e + 16);
+        if (off <= n && sz <= n - off) {
+            uint64_t s = fr_checksum64(b + off, (size_t)sz);
+            memcpy(e + 24, &s, 8);
+        }
+    }
+    uint64_t h = fr_checksum64(b, 120) ^ fr_checksum64(b + HDR, (size_t)nsec * ENTRY);
+    memcpy(b + 120, &h, 8);
+}
+
+static void rank_ways(const fr_docset *M, int kind, int whole)
+{
+    const fr_docset *P = kind == FR_SET_POSTINGS ? M : &P1, *R = kind == FR_SET_POSTINGS ? &R1 : M;
+    for (int way = 0; way < 3; way++) {
+        fr_rank_opts o;
+        fr_rank_opts_default(&o);
+        o.k = 2;
+        o.prune_m = 2;
+        o.shortlist_m = 2;
+        o.exhaustive = whole && way == 0;
+        o.prune_small_pools = !o.exhaustive;
+        o.per_resume = way == 1;
+        fr_rank_result res;
+        fr_status st = way == 2 && whole ? fr_rank_cosine(P, R, &o, &res, NULL) : fr_rank(P, R, model, &o, &res, NULL);
+        if (st == FR_OK)
+            fr_rank_result_free(&res);
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (!model)
+        setup();
+    if (size < HDR)
+        return 0;
+    unsigned char *b = malloc(size);
+    if (!b)
+        return 0;
+    memcpy(b, data, size);
+    int kind = b[12] == FR_SET_RESUMES ? FR_SET_RESUMES : FR_SET_POSTINGS;
+    seal(b, size);
+    put_file(b, size);
+    fr_docset M;
+    if (fr_index_map(path, model, lx, kind, &M, NULL) == FR_OK) {
+        /* reseal the document checksums the mapped set implies */
+        const unsigned char *e = b + HDR + (X_DOCSUM - 1) * ENTRY;
+        uint64_t off = get64(e + 8), sz = get64(e + 16);
+        if (off <= size && sz <= size - off && sz == M.n * 8)
+            for (size_t i = 0; i < M.n; i++) {
+                uint64_t s = fr_index_doc_sum(&M, i);
+                memcpy(b + off + i * 8, &s, 8);
+            }
+        fr_docset_free(&M);
+        seal(b, size);
+        put_file(b, size);
+        for (int whole = 0; whole < 2; whole++) {
+            if (fr_index_map(path, model, lx, kind, &M, NULL) != FR_OK)
+                break;
+            rank_ways(&M, kind, whole);
+            if (whole) {
+                fr_docset C;
+                if (fr_docset_init(&C, kind, model, lx, NULL) == FR_OK) {
+                    fr_docset_append(&C, &M, NULL);
+                    fr_docset_free(&C);
+                }
+            }
+            fr_docset_free(&M);
+        }
+    }
+    free(b);
+    return 0;
+}
