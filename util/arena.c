@@ -12,6 +12,10 @@ struct fr_arena_block {
 
 void *fr_arena_alloc(fr_arena *a, size_t n)
 {
+    if (n > (size_t)-1 - 15) { /* rounding up would wrap to a tiny block */
+        a->failed = 1;
+        return NULL;
+    }
     n = (n + 15) & ~(size_t)15;
     if (n == 0)
         n = 16;
