@@ -869,11 +869,12 @@ static void worker_free(worker_t *w)
     free(w->ctxd);
     free(w->qdoc);
     free(w->rdoc);
-    if (w->mh)
-        for (size_t i = 0; i < 2 * w->run->unit_size; i++) {
+    for (size_t i = 0; i < 2 * w->run->unit_size; i++) { /* either may be missing (out of memory) */
+        if (w->mh)
             fr_topk_free(&w->mh[i]);
+        if (w->lh)
             fr_topk_free(&w->lh[i]);
-        }
+    }
     free(w->mh);
     free(w->lh);
     fr_topk_free(&w->sh);
@@ -968,7 +969,8 @@ static fr_status run_phase(run_t *run, worker_t *ws, int nt, fr_error *err)
     atomic_store(&run->next, 0);
     fr_run_parts(ws, (size_t)nt, sizeof *ws, worker_main);
     if (run->status != FR_OK) {
-        *err = run->err;
+        if (err) /* optional, as everywhere */
+            *err = run->err;
         return run->status;
     }
     return FR_OK;
