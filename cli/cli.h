@@ -19,6 +19,10 @@ enum {
 
 #define FR_VERSION "0.1.0"
 
+/* The OpenBLAS kernel `fit` runs (cli/main.c): the same model file on every x86-64 machine with
+ * AVX2 and FMA.  Haswell's, because the embedded reference model was fitted with it. */
+#define FR_FIT_CORETYPE "Haswell"
+
 /* "fitrank: <msg>" on stderr, as one line: control characters in the message (from file names,
  * ids, input) are escaped (util/term.h); returns `code` so callers write `return cli_err(...)`. */
 int cli_err(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -2,8 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* OpenBLAS's thread control (declared in its cblas.h; the CLI sees only fr.h) */
+/* OpenBLAS's thread control and kernel name (declared in its cblas.h; the CLI sees only fr.h) */
 extern void openblas_set_num_threads(int num_threads);
+extern char *openblas_get_corename(void);
 
 #include "cli/cli.h"
 
@@ -25,7 +26,8 @@ static const char usage[] =
     "  --dim D             dimension of the dense LSA projection (truncated SVD); 0 = none;\n"
     "                      clamped to min(documents, terms) - 1 for small corpora  (default 256)\n"
     "  --threads N         BLAS threads for the projection (default 1: the same corpus then gives a\n"
-    "                      byte-identical model on every machine; more threads are faster but the\n"
+    "                      byte-identical model on every x86-64 machine with AVX2 and FMA, where\n"
+    "                      fit runs OpenBLAS's " FR_FIT_CORETYPE " kernels; more threads are faster but the\n"
     "                      projection's last bits depend on the thread count)\n"
     "Tokenizer and input options: see `fitrank tokenize --help`; all but --max-input-bytes (which only\n"
     "bounds what this run reads) are stored in the model.\n";
@@ -167,6 +169,13 @@ int cmd_fit(int argc, char **argv)
     if (fo.dim && fr_model_dim(m) < fo.dim)
         cli_note("note: projection dimension %zu clamped to %zu (at most min(documents, terms) - 1)", fo.dim,
                  fr_model_dim(m));
+    /* the kernel decides the projection's last bits (main.c runs fit on FR_FIT_CORETYPE where it can) */
+    const char *core = fr_model_dim(m) ? openblas_get_corename() : NULL;
+    if (core && strcmp(core, FR_FIT_CORETYPE) != 0)
+        cli_note("note: the projection was computed with OpenBLAS's %s kernels, not " FR_FIT_CORETYPE "'s (%s): its "
+                 "last bits may differ from the same fit on another machine", core,
+                 getenv("FR_NO_REEXEC") ? "FR_NO_REEXEC is set" : "this CPU lacks AVX2 or FMA, or fitrank could not "
+                 "run itself again");
     cli_note("fitted %llu documents, %zu terms, projection dim %zu -> %s (model %s)",
              (unsigned long long)fr_model_n_docs(m), fr_model_n_terms(m), fr_model_dim(m), out_path, fr_model_hash(m));
 done:

@@ -522,12 +522,44 @@ static fr_status html_doc(fr_input *in, fr_doc *doc, fr_error *err)
 
 /* --------------------------------------------------------------- files */
 
+/* The pdftotext to run: the first executable regular file named so in a PATH directory (PATH unset:
+ * /usr/bin:/bin).  posix_spawnp would also search empty and relative entries ("PATH=:/usr/bin",
+ * "PATH=.:..."), i.e. run ./pdftotext from wherever fitrank is started — a program planted beside
+ * the documents.  So only absolute entries count, and not the working directory itself.  Writes
+ * the absolute path to out; 0 when there is none. */
+static int find_pdftotext(char *out, size_t cap)
+{
+    const char *path = getenv("PATH");
+    struct stat cwd, st;
+    int have_cwd = stat(".", &cwd) == 0;
+    for (const char *p = path ? path : "/usr/bin:/bin", *e; *p; p = *e ? e + 1 : e) {
+        e = strchr(p, ':');
+        if (!e)
+            e = p + strlen(p);
+        size_t n = (size_t)(e - p);
+        if (n == 0 || p[0] != '/' || n + sizeof "/pdftotext" > cap)
+            continue;
+        memcpy(out, p, n);
+        out[n] = '\0';
+        if (have_cwd && stat(out, &st) == 0 && st.st_dev == cwd.st_dev && st.st_ino == cwd.st_ino)
+            continue;
+        memcpy(out + n, "/pdftotext", sizeof "/pdftotext");
+        if (stat(out, &st) == 0 && S_ISREG(st.st_mode) && access(out, X_OK) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* Text of a PDF through pdftotext (poppler-utils), run with an argument vector — never a shell.
  * The PDF is the already opened (and checked: regular, within the limit) `fd`, given to pdftotext
  * as its standard input, so no file name is interpreted by anyone and the file read is the file
  * checked.  Its text is read with the same limit and NUL check as any input. */
 static fr_status fr_pdf_text(const char *path, int fd, size_t max, fr_buf *out, fr_error *err)
 {
+    char exe[4096];
+    if (!find_pdftotext(exe, sizeof exe))
+        return fr_fail(err, FR_EIO, "%s: cannot read PDF: pdftotext not found in PATH (install poppler-utils; empty, "
+                       "relative and working-directory entries of PATH are not searched)", path);
     int fds[2];
     if (pipe(fds) != 0)
         return fr_fail(err, FR_EIO, "%s: cannot create a pipe: %s", path, strerror(errno));
@@ -540,7 +572,7 @@ static fr_status fr_pdf_text(const char *path, int fd, size_t max, fr_buf *out, 
     posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
     char *argv[] = {"pdftotext", "-enc", "UTF-8", "-q", "-", "-", NULL};
     pid_t pid;
-    int rc = posix_spawnp(&pid, "pdftotext", &fa, NULL, argv, environ);
+    int rc = posix_spawn(&pid, exe, &fa, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
     close(fds[1]);
     if (rc != 0) {

@@ -2,8 +2,8 @@
 # `make model`: rebuild the embedded reference model (models/default.frm) from ../shared/data.
 # What ships is statistics only — document frequencies of terms seen in at least 5 documents and
 # the LSA projection — as ../shared/data/README.md allows; README.md cites the sources.  One BLAS
-# thread and fixed options make the file byte-identical on machines with the same OpenBLAS kernel
-# (fitrank selects SkylakeX on every AVX-512 CPU).
+# thread and fixed options make the file byte-identical on every x86-64 machine with AVX2 and FMA
+# (fit runs OpenBLAS's Haswell kernels there: README.md, "Reproducible models").
 set -eu
 BIN=${1:-./fitrank}
 SHARED=${SHARED:-../shared}

@@ -211,6 +211,53 @@ for ext in json jsonl; do
 done
 expect_err json-other-shape-jsonl "shape.jsonl:0: line 1:"
 
+# --- the re-exec, fit's kernel, pdftotext (issue 12, defect 12) ------------------------------
+# Runs as a user would start them: OpenBLAS and fitrank variables unset, so the re-exec happens.
+clean_env() { env -u OPENBLAS_CORETYPE -u OPENBLAS_NUM_THREADS -u OMP_NUM_THREADS -u FR_REEXEC -u FR_NO_REEXEC "$@"; }
+EXP="$ROOT/examples/postings" EXR="$ROOT/examples/resumes"
+clean_env "$BIN" rank --postings "$EXP" --resumes "$EXR" --format jsonl >direct.txt 2>/dev/null
+[ -s direct.txt ] && ok || bad "reexec: no direct output to compare with"
+LOADER=/lib64/ld-linux-x86-64.so.2
+if [ -x "$LOADER" ]; then
+    # /proc/self/exe is the loader: exec'ing it with our arguments failed (exit 127)
+    run reexec-loader 0 clean_env "$LOADER" "$BIN" rank --postings "$EXP" --resumes "$EXR" --format jsonl &&
+        { cmp -s out.txt direct.txt && ok || bad "reexec-loader: output differs from a direct run"; }
+else
+    echo "reexec-loader: SKIP ($LOADER absent)"
+fi
+if command -v valgrind >/dev/null && ! LC_ALL=C grep -q __asan_init "$BIN"; then
+    # /proc/self/exe is valgrind's tool: exec'ing it failed (exit 1)
+    run reexec-valgrind 0 clean_env valgrind -q "$BIN" rank --postings "$EXP" --resumes "$EXR" --format jsonl &&
+        { cmp -s out.txt direct.txt && ok || bad "reexec-valgrind: output differs from a direct run"; }
+else
+    echo "reexec-valgrind: SKIP (no valgrind, or a sanitizer build)"
+fi
+if grep -qw avx2 /proc/cpuinfo && grep -qw fma /proc/cpuinfo; then
+    # the same fit under other kernels gives the same file (they summed in other orders)
+    cores="Haswell Prescott Sandybridge"
+    grep -qw avx512f /proc/cpuinfo && cores="$cores SkylakeX"
+    for c in $cores; do
+        run fit-core-$c 0 clean_env OPENBLAS_CORETYPE=$c "$BIN" fit -o fit-$c.frm "$EXP" "$EXR"
+        cmp -s fit-$c.frm fit-Haswell.frm && ok || bad "fit-core-$c: model differs from the one fitted with Haswell's kernels"
+    done
+    run fit-core-noreexec 0 clean_env FR_NO_REEXEC=1 OPENBLAS_CORETYPE=Prescott "$BIN" fit -o fit-nr.frm "$EXP" "$EXR" &&
+        expect_err fit-core-noreexec "computed with OpenBLAS's Prescott kernels, not Haswell's (FR_NO_REEXEC is set)"
+else
+    echo "fit-core: SKIP (this CPU lacks AVX2 or FMA: fit's model may differ from other machines', and says so)"
+fi
+mkdir -p plant && cp "$ROOT/tests/fixtures/formats/resume.pdf" plant/ &&
+    printf '#!/bin/sh\n: >planted.txt\necho Planted text\n' >plant/pdftotext && chmod +x plant/pdftotext
+for p in ":/usr/bin:/bin" ".:/usr/bin:/bin" "/usr/bin::/bin" "$T/plant:/usr/bin:/bin"; do
+    (cd plant && PATH="$p" "$BIN" tokenize resume.pdf >out.txt 2>err.txt; echo $? >rc.txt)
+    [ ! -e plant/planted.txt ] && ok || bad "pdftotext PATH='$p': ./pdftotext in the working directory was run"
+    rm -f plant/planted.txt
+    if [ -x /usr/bin/pdftotext ] || [ -x /bin/pdftotext ]; then
+        [ "$(cat plant/rc.txt)" = 0 ] && ! grep -q planted plant/out.txt && ok || bad "pdftotext PATH='$p': $(cat plant/err.txt)"
+    else
+        grep -q "pdftotext not found in PATH" plant/err.txt && ok || bad "pdftotext PATH='$p': $(cat plant/err.txt)"
+    fi
+done
+
 # --- bundled examples run end to end --------------------------------------------------------
 if [ -d "$ROOT/examples" ]; then
     run ex-fit 0 "$BIN" fit -o ex.frm --stop-words en,de "$ROOT/examples/postings" "$ROOT/examples/resumes"
