@@ -6,9 +6,16 @@
  * handler can reach nothing else — this is the one piece of process-wide mutable state in fitrank,
  * and it belongs to the program, not the library.  The handler is async-signal-safe: it reads
  * lock-free atomics and fixed buffers, calls unlink, and re-raises the signal with its default
- * action, so the exit status still says "killed by SIGTERM" (or whichever it was). */
+ * action, so the exit status still says "killed by SIGTERM" (or whichever it was).
+ *
+ * Outputs are opened on the main thread, which creates and announces a temporary file with its
+ * signals blocked.  A process-directed signal may land on another thread (OpenBLAS starts its
+ * pool before main), which could run the handler just between the file's creation and its
+ * announcement: so a handler on any other thread passes the signal on to the main thread, where
+ * it waits, if need be, until the announcement is done. */
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <string.h>
@@ -19,6 +26,7 @@
 enum { SLOTS = 4 };                      /* temporary files alive at once (eval: --pairs and -o) */
 static char slot_path[SLOTS][PATH_MAX];  /* written only while its slot is free */
 static atomic_int slot_used[SLOTS];      /* 1 = the handler may unlink slot_path */
+static pthread_t main_thread;            /* set once, before any handler is installed */
 
 static void on_tmp(void *ctx, const char *tmp, int exists)
 {
@@ -44,6 +52,11 @@ static const fr_tmp_hook hook = {on_tmp, NULL};
 static void on_signal(int sig)
 {
     int e = errno;
+    if (!pthread_equal(pthread_self(), main_thread)) {
+        pthread_kill(main_thread, sig);
+        errno = e;
+        return;
+    }
     for (int i = 0; i < SLOTS; i++)
         if (atomic_load(&slot_used[i]))
             unlink(slot_path[i]);
@@ -56,6 +69,7 @@ static void on_signal(int sig)
 void cli_signals_install(void)
 {
     static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+    main_thread = pthread_self();
     for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
         struct sigaction sa, old;
         /* an ignored signal stays ignored (nohup, a background job's SIGINT, SIGPIPE by choice) */

@@ -12,9 +12,12 @@ import csv
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EX_P = os.path.join(ROOT, "examples", "postings")
@@ -538,6 +541,82 @@ def test_bench_smoke():
     check(r["generated"] is False and r["postings"] == len(os.listdir(EX_P)), "bench on real inputs")
 
 
+def fifo_feed(path, data):
+    """A FIFO at `path` and a thread that writes `data` into it once a reader opens it."""
+    os.mkfifo(path)
+
+    def feed():
+        with open(path, "wb") as f:
+            f.write(data)
+    t = threading.Thread(target=feed, daemon=True)
+    t.start()
+    return t
+
+
+def fr_guarded(*args, stdin=None):
+    """fitrank with a guard against a hang (a FIFO opened twice waits for a writer forever): a
+    timeout is reported as a failure, it measures nothing."""
+    try:
+        p = subprocess.run([FITRANK, *args], input=stdin, capture_output=True, timeout=120)
+        return p.returncode, p.stdout.decode(), p.stderr.decode()
+    except subprocess.TimeoutExpired:
+        return None, "", "hung (waited 120 s)"
+
+
+def test_pipes(tmp):
+    """Issue 12: an input read through a FIFO (or stdin) is the whole file: nothing peeks at it."""
+    cv = os.path.join(EX_R, "backend-go-senior.md")
+    data = open(cv, "rb").read()
+    want = fr("match", "--resume", cv, "--postings", EX_P, "-k", "3", "--format", "jsonl").stdout
+    norm = lambda out: [{**r, "resume": "X"} for r in rows(out)]
+    check(len(rows(want)) == 3, "match from a file: 3 rows")
+    fifo = os.path.join(tmp, "cv-fifo.md")
+    fifo_feed(fifo, data)
+    rc, out, err = fr_guarded("match", "--resume", fifo, "--postings", EX_P, "-k", "3", "--format", "jsonl")
+    check(rc == 0 and norm(out) == norm(want), f"match --resume FIFO gives what the file gives: {err.strip()[:200]}")
+    rc, out, err = fr_guarded("match", "--resume", "/dev/stdin", "--postings", EX_P, "-k", "3", "--format", "jsonl",
+                              stdin=data)
+    check(rc == 0 and norm(out) == norm(want), f"match --resume /dev/stdin gives what the file gives: {err.strip()[:200]}")
+    # rank looks at every --resumes input for an index first: a FIFO among them loses nothing either
+    want = fr("rank", "--postings", EX_P, "--resumes", cv, os.path.join(EX_R, "phd-systems.txt"), "-k", "2",
+              "--format", "jsonl").stdout
+    fifo2 = os.path.join(tmp, "cv-fifo2.md")
+    fifo_feed(fifo2, data)
+    rc, out, err = fr_guarded("rank", "--postings", EX_P, "--resumes", fifo2, os.path.join(EX_R, "phd-systems.txt"),
+                              "-k", "2", "--format", "jsonl")
+    norm2 = lambda out: [{**r, "resume": r["resume"] if r["resume"].endswith("phd-systems.txt") else "X"}
+                         for r in rows(out)]
+    check(rc == 0 and norm2(out) == norm2(want), f"rank --resumes FIFO gives what the file gives: {err.strip()[:200]}")
+
+
+def test_signals(tmp):
+    """Issue 12: SIGTERM / SIGINT while an -o output is being written leave no OUT.tmp.* behind.
+    The input is a FIFO nobody writes to yet: fitrank has created its temporary output file and then
+    waits for the input, however long — no timing is involved."""
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        d = os.path.join(tmp, f"sig-{sig.name}")
+        os.mkdir(d)
+        fifo, out = os.path.join(d, "in.txt"), os.path.join(d, "out.jsonl")
+        os.mkfifo(fifo)
+        p = subprocess.Popen([FITRANK, "tokenize", "-o", out, fifo], stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 60  # a guard against a hang, not a measurement
+        while not any(n.startswith("out.jsonl.tmp.") for n in os.listdir(d)) and p.poll() is None \
+                and time.monotonic() < deadline:
+            time.sleep(0.01)
+        made = any(n.startswith("out.jsonl.tmp.") for n in os.listdir(d))
+        check(made, f"{sig.name}: the temporary output file appeared")
+        p.send_signal(sig)
+        try:
+            rc = p.wait(60)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            rc = p.wait()
+        p.stderr.close()
+        check(rc == -sig, f"{sig.name}: exit status says killed by {sig.name} (got {rc})")
+        left = sorted(os.listdir(d))
+        check(left == ["in.txt"], f"{sig.name}: nothing left beside the input: {left}")
+
+
 def cosine_parity(tmp, postings, resumes, label):
     """rank --mode cosine against scikit-learn on fitrank's own tokens."""
     try:
@@ -621,6 +700,8 @@ def main():
         test_explain_memory(tmp)
         test_parallel_preparation(tmp)
         test_bench_smoke()
+        test_pipes(tmp)
+        test_signals(tmp)
         cosine_parity(tmp, [EX_P], [EX_R], "examples")
         s = shared_sets(a.shared, tmp)
         if s:

@@ -145,6 +145,90 @@ printf 'hello' >notamodel.frm
 run model-magic 1 "$BIN" model info notamodel.frm && expect_err model-magic "not a fitrank model (bad magic)"
 run model-missing 1 "$BIN" model info nope.frm && expect_err model-missing "nope.frm: cannot open model"
 
+# --- pipes, -o targets, bounded inputs, directory contents (issue 12) -------------------------
+# An input is read once from its first byte: a pipe, /dev/stdin or <(...) gives what the file gives
+# (ids aside: an id is the path as given).
+CV="$ROOT/examples/resumes/accountant.txt" PD="$ROOT/examples/postings"
+ids() { sed 's/"\(resume\|posting\)": "[^"]*"/"\1": "X"/g' "$1"; }
+"$BIN" match --resume "$CV" --postings "$PD" -k 3 --format jsonl >want-match.jsonl 2>/dev/null
+[ -s want-match.jsonl ] && ok || bad "match: no output to compare pipes with"
+run match-dev-stdin 0 sh -c "cat '$CV' | '$BIN' match --resume /dev/stdin --postings '$PD' -k 3 --format jsonl"
+[ "$(ids out.txt)" = "$(ids want-match.jsonl)" ] && ok || bad "match-dev-stdin: the résumé from a pipe ranked differently"
+run match-procsub 0 "$BIN" match --resume <(cat "$CV") --postings "$PD" -k 3 --format jsonl
+[ "$(ids out.txt)" = "$(ids want-match.jsonl)" ] && ok || bad "match-procsub: the résumé from <(...) ranked differently"
+"$BIN" rank --postings "$PD/backend-go.txt" --resumes "$CV" "$ROOT/examples/resumes/phd-systems.txt" -k 2 --format jsonl >want-rank.jsonl 2>/dev/null
+run rank-procsub 0 "$BIN" rank --postings <(cat "$PD/backend-go.txt") --resumes <(cat "$CV") <(cat "$ROOT/examples/resumes/phd-systems.txt") -k 2 --format jsonl
+[ -s out.txt ] && [ "$(ids out.txt)" = "$(ids want-rank.jsonl)" ] && ok || bad "rank-procsub: inputs from <(...) ranked differently"
+run parse-procsub 0 "$BIN" parse resume --as-of 2026-11 <(cat "$CV")
+"$BIN" parse resume --as-of 2026-11 "$CV" 2>/dev/null | sed 's/"id":"[^"]*"/"id":"X"/' >want-parse.jsonl
+[ "$(sed 's/"id":"[^"]*"/"id":"X"/' out.txt)" = "$(cat want-parse.jsonl)" ] && ok || bad "parse-procsub: differs from the file"
+run ix-build 0 "$BIN" index build -o ix.fri --postings "$PD"
+run ix-file 0 "$BIN" match --resume "$CV" --postings ix.fri -k 3 --format jsonl
+run ix-pipe 1 "$BIN" match --resume "$CV" --postings <(cat ix.fri) && expect_err ix-pipe "a fitrank index, not a document"
+err_lines ix-pipe 1
+
+# -o: devices and FIFOs are written, not replaced; symlinks are followed; modes are kept
+printf 'old' >mode.txt && chmod 600 mode.txt
+run o-mode 0 "$BIN" tokenize -o mode.txt q.txt
+[ "$(stat -c %a mode.txt)" = 600 ] && grep -q '"q.txt"' mode.txt && ok || bad "o-mode: an existing 0600 output came back $(stat -c %a mode.txt)"
+printf 'old' >target.txt && chmod 640 target.txt && ln -s target.txt olink
+run o-symlink 0 "$BIN" tokenize -o olink q.txt
+[ -L olink ] && [ "$(readlink olink)" = target.txt ] && grep -q '"q.txt"' target.txt && [ "$(stat -c %a target.txt)" = 640 ] && ok ||
+    bad "o-symlink: the symlink was replaced or its target not written"
+ln -s /proc/self/fd/1 ostdout # what /dev/stdout is, in a directory of ours
+run o-stdout-link 0 "$BIN" tokenize -o ostdout q.txt
+[ -L ostdout ] && grep -q '"q.txt"' out.txt && ok || bad "o-stdout-link: nothing on stdout, or the link replaced"
+if [ "$(id -u)" -ne 0 ]; then # as root a regression would replace the machine's /dev/stdout: the link above covers it
+    run o-dev-stdout 0 "$BIN" tokenize -o /dev/stdout q.txt
+    grep -q '"q.txt"' out.txt && ok || bad "o-dev-stdout: nothing on stdout"
+fi
+ln -s /dev/null onull
+run o-null-link 0 "$BIN" tokenize -o onull q.txt
+[ -L onull ] && [ -c /dev/null ] && ok || bad "o-null-link: the link to /dev/null was replaced"
+if mknod nullnode c 1 3 2>/dev/null; then
+    run o-device 0 "$BIN" tokenize -o nullnode q.txt
+    [ -c nullnode ] && ok || bad "o-device: a character device became a $(stat -c %F nullnode)"
+else
+    echo "SKIP o-device: mknod needs root (a device node written as -o, as root's -o /dev/null)"
+fi
+mkfifo ofifo
+timeout 60 cat ofifo >fromfifo.txt &
+run o-fifo 0 "$BIN" tokenize -o ofifo q.txt
+wait
+[ -p ofifo ] && grep -q '"q.txt"' fromfifo.txt && ok || bad "o-fifo: the FIFO was replaced or not written"
+ls ./*.tmp.* >/dev/null 2>&1 && bad "-o: a temporary file was left" || ok
+run o-dir 3 "$BIN" tokenize -o . q.txt && expect_err o-dir ".: is a directory"
+
+# every input is bounded: checked while reading (/dev/zero stops at its first byte, an endless pipe
+# at the limit), by --max-input-bytes on every command that reads documents
+run limit-file 1 "$BIN" tokenize --max-input-bytes 10 q.txt && expect_err limit-file "q.txt:10: more than 10 bytes"
+run limit-exact 0 "$BIN" tokenize --max-input-bytes "$(wc -c <q.txt)" q.txt
+run limit-suffix 0 "$BIN" tokenize --max-input-bytes 1K q.txt
+run limit-big 2 "$BIN" tokenize --max-input-bytes 2G q.txt && expect_err limit-big "from 1 to 2147483647 bytes"
+run limit-zero 2 "$BIN" tokenize --max-input-bytes 0 q.txt
+run limit-yes 1 sh -c "ulimit -v 2000000; yes | '$BIN' tokenize --max-input-bytes 64K -" && expect_err limit-yes "-:65536: more than 65536 bytes"
+run dev-zero 1 sh -c "ulimit -v 2000000; '$BIN' tokenize /dev/zero" && expect_err dev-zero "/dev/zero:0: binary data (a NUL byte)"
+run dev-zero-match 1 sh -c "ulimit -v 2000000; '$BIN' match --resume /dev/zero --postings '$PD'" && expect_err dev-zero-match "/dev/zero:0:"
+L="--max-input-bytes 10"
+for c in "tokenize $L $CV" "fit -o lim.frm $L $CV" "vectorize --model m.frm $L $CV" "parse resume $L $CV" \
+    "rank --postings $PD --resumes $CV $L" "match --resume $CV --postings $PD $L" "explain --posting $PD/backend-go.txt --resume $CV $L" \
+    "index build -o lim.fri --resumes $L $CV" "eval --labels $ROOT/examples/labels.csv --postings $PD --resumes $ROOT/examples/resumes $L" \
+    "bench --resumes $CV --postings $PD $L"; do
+    # shellcheck disable=SC2086
+    run "limit-${c%% *}" 1 "$BIN" $c && expect_err "limit-${c%% *}" ":10: more than 10 bytes, the input limit"
+done
+[ ! -e lim.frm ] && [ ! -e lim.fri ] && ok || bad "limit: an output was written despite the error"
+
+# directories: a FIFO is never opened (it would block), a dangling symlink is skipped with the note
+mkdir odd1 odd2 && printf 'Alpha' >odd1/a.txt && mkfifo odd1/f.txt && ln -s /dev/zero odd1/z.txt
+printf 'Beta' >odd2/b.txt && ln -s nowhere.txt odd2/d.txt
+run dir-fifo 0 timeout 60 "$BIN" tokenize odd1
+expect_out dir-fifo '{"id": "odd1/a.txt", "tokens": ["alpha"]}'
+expect_err dir-fifo "skipped 2 file(s)"
+run dir-dangling 0 "$BIN" tokenize odd2
+expect_out dir-dangling '{"id": "odd2/b.txt", "tokens": ["beta"]}'
+expect_err dir-dangling "skipped 1 file(s)"
+
 # --- terminal escapes: ids, titles, items and file names never reach a terminal raw (defect 7) ---
 # no_ctl FILE NAME — FILE holds no byte a terminal acts on (C0 other than newline, DEL, C1, bad UTF-8)
 no_ctl() {
