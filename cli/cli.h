@@ -78,6 +78,13 @@ void cli_signals_install(void);
 /* fr_outfile_open with the hook that keeps the temporary path for the signal handler. */
 fr_status cli_outfile_open(fr_outfile *o, const char *path, fr_error *err);
 const fr_tmp_hook *cli_tmp_hook(void);
+/* Keep (exists = 1) or forget (0) a temporary path of our own for the handler, which unlinks the
+ * files and then removes the directories kept.  Main thread only.  A path in a private directory
+ * may be kept before it is created. */
+void cli_tmp_keep(const char *path, int exists);
+/* mkdtemp, and the directory kept as above (with signals blocked in between); forget it with
+ * cli_tmp_keep(dir, 0) once removed. */
+char *cli_mkdtemp(char *tmpl);
 
 /* Call fn for every document of `in`; stop at the first failure and report it (a failure that
  * carries an offset into the document is reported as FILE:OFFSET of the file).  Returns an exit

@@ -17,20 +17,21 @@
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <stdatomic.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 
-enum { SLOTS = 4 };                      /* temporary files alive at once (eval: --pairs and -o) */
+enum { SLOTS = 8 };                      /* temporary paths alive at once (eval: --pairs and -o; rank:
+                                            its spill directory, a batch file, its temporary, -o) */
 static char slot_path[SLOTS][PATH_MAX];  /* written only while its slot is free */
 static atomic_int slot_used[SLOTS];      /* 1 = the handler may unlink slot_path */
 static pthread_t main_thread;            /* set once, before any handler is installed */
 
-static void on_tmp(void *ctx, const char *tmp, int exists)
+void cli_tmp_keep(const char *tmp, int exists)
 {
-    (void)ctx;
     for (int i = 0; i < SLOTS; i++) {
         if (exists && !atomic_load(&slot_used[i])) {
             size_t n = strlen(tmp);
@@ -47,6 +48,12 @@ static void on_tmp(void *ctx, const char *tmp, int exists)
     }
 }
 
+static void on_tmp(void *ctx, const char *tmp, int exists)
+{
+    (void)ctx;
+    cli_tmp_keep(tmp, exists);
+}
+
 static const fr_tmp_hook hook = {on_tmp, NULL};
 
 static void on_signal(int sig)
@@ -57,9 +64,13 @@ static void on_signal(int sig)
         errno = e;
         return;
     }
+    /* files first, then the (then empty) directories they were in */
     for (int i = 0; i < SLOTS; i++)
         if (atomic_load(&slot_used[i]))
             unlink(slot_path[i]);
+    for (int i = 0; i < SLOTS; i++)
+        if (atomic_load(&slot_used[i]))
+            rmdir(slot_path[i]);
     /* back to the default action; the signal, pending until we return, then ends us */
     signal(sig, SIG_DFL);
     raise(sig);
@@ -88,3 +99,17 @@ fr_status cli_outfile_open(fr_outfile *o, const char *path, fr_error *err)
 }
 
 const fr_tmp_hook *cli_tmp_hook(void) { return &hook; }
+
+char *cli_mkdtemp(char *tmpl)
+{
+    /* made and kept with this thread's signals blocked: no moment where it exists unknown */
+    sigset_t all, old;
+    sigfillset(&all);
+    int masked = pthread_sigmask(SIG_BLOCK, &all, &old) == 0;
+    char *d = mkdtemp(tmpl);
+    if (d)
+        cli_tmp_keep(d, 1);
+    if (masked)
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return d;
+}

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/cli.h"
+
 static fr_status make_dir(cli_parts *p, fr_error *err)
 {
     const char *tmp = getenv("TMPDIR");
@@ -17,7 +19,7 @@ static fr_status make_dir(cli_parts *p, fr_error *err)
     if (!p->dir)
         return fr_fail(err, FR_ENOMEM, "out of memory");
     snprintf(p->dir, n, "%s/fitrank-XXXXXX", tmp);
-    if (!mkdtemp(p->dir)) {
+    if (!cli_mkdtemp(p->dir)) { /* a signal removes it (cli/signals.c) */
         fr_status s = fr_fail(err, FR_EIO, "%s: cannot make a temporary directory for prepared batches: %s", tmp,
                               strerror(errno));
         free(p->dir);
@@ -42,10 +44,12 @@ static fr_status spill(cli_parts *p, cli_env *e, size_t i, fr_error *err)
     snprintf(path, n, "%s/batch-%zu.fri", p->dir, i);
     fr_docset mapped;
     memset(&mapped, 0, sizeof mapped);
-    fr_status s = fr_index_save(&p->part[i], path, err);
+    cli_tmp_keep(path, 1); /* ours alone (a private directory): a signal removes it even before it exists */
+    fr_status s = fr_index_save_with(&p->part[i], path, cli_tmp_hook(), err);
     if (s == FR_OK)
         s = fr_index_map(path, e->model, e->lx, FR_SET_RESUMES, &mapped, err);
     unlink(path); /* the mapping keeps the data; nothing is left behind */
+    cli_tmp_keep(path, 0);
     free(path);
     if (s != FR_OK)
         return s;
@@ -135,8 +139,10 @@ void cli_parts_free(cli_parts *p)
     for (size_t i = 0; i < p->n; i++)
         fr_docset_free(&p->part[i]);
     free(p->part);
-    if (p->dir)
+    if (p->dir) {
         rmdir(p->dir);
+        cli_tmp_keep(p->dir, 0);
+    }
     free(p->dir);
     memset(p, 0, sizeof *p);
 }

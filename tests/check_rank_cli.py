@@ -615,6 +615,28 @@ def test_signals(tmp):
         check(rc == -sig, f"{sig.name}: exit status says killed by {sig.name} (got {rc})")
         left = sorted(os.listdir(d))
         check(left == ["in.txt"], f"{sig.name}: nothing left beside the input: {left}")
+    # rank --batch 1 spills prepared batches to a private directory under $TMPDIR: with two résumés
+    # read and the third a FIFO nobody writes to, that directory exists while rank waits
+    d = os.path.join(tmp, "sig-spill")
+    os.mkdir(d)
+    fifo = os.path.join(tmp, "spill-fifo.txt")
+    os.mkfifo(fifo)
+    p = subprocess.Popen([FITRANK, "rank", "--postings", EX_P, "--batch", "1", "--resumes",
+                          os.path.join(EX_R, "accountant.txt"), os.path.join(EX_R, "phd-systems.txt"), fifo],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "TMPDIR": d})
+    deadline = time.monotonic() + 120
+    while not os.listdir(d) and p.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    check(bool(os.listdir(d)), "rank --batch 1: the spill directory appeared")
+    p.send_signal(signal.SIGTERM)
+    try:
+        rc = p.wait(60)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        rc = p.wait()
+    p.stderr.close()
+    check(rc == -signal.SIGTERM and os.listdir(d) == [],
+          f"rank --batch 1, SIGTERM: killed by it ({rc}), nothing left in $TMPDIR: {os.listdir(d)}")
 
 
 def cosine_parity(tmp, postings, resumes, label):
