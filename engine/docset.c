@@ -99,24 +99,39 @@ static int row_ok(const fr_csr_rows *m, size_t i, size_t bound)
     return m->ptr.v[i] == m->ptr.v[i + 1] || mx < bound;
 }
 
-fr_status fr_docset_check_doc(const fr_docset *s, size_t i, fr_error *err)
+/* checked[i]: bit 1 = the core of document i is verified (its checksum, its term ids), bit 2 =
+ * the rest (engine/index.c, doc_sum). */
+static fr_status check(const fr_docset *s, size_t i, unsigned want, fr_error *err)
 {
-    if (!s->checked || atomic_load_explicit(&s->checked[i], memory_order_relaxed))
+    if (!s->checked)
         return FR_OK;
-    fr_status vs = fr_index_verify_doc(s, i, err);
-    if (vs != FR_OK)
-        return vs;
-    int ok = row_ok(&s->doc_rows, i, s->n_terms);
-    for (uint32_t u = s->unit_start.v[i]; ok && u < s->unit_start.v[i + 1]; u++)
-        ok = row_ok(&s->unit_rows, u, s->n_terms);
-    if (ok && s->kind == FR_SET_POSTINGS)
-        ok = row_ok(&s->req_rows, i, s->n_terms);
-    if (!ok)
+    unsigned have = atomic_load_explicit(&s->checked[i], memory_order_acquire);
+    if ((have & want) == want)
+        return FR_OK;
+    for (int rest = 0; rest < 2; rest++)
+        if ((want & ~have) & (1u << rest)) {
+            fr_status vs = fr_index_verify_doc(s, i, rest, err);
+            if (vs != FR_OK)
+                return vs;
+        }
+    if (!(have & 1)) {
+        int ok = row_ok(&s->doc_rows, i, s->n_terms);
+        for (uint32_t u = s->unit_start.v[i]; ok && u < s->unit_start.v[i + 1]; u++)
+            ok = row_ok(&s->unit_rows, u, s->n_terms);
+        if (!ok)
+            return fr_fail(err, FR_EFORMAT, "%s: corrupt index (document %zu has term ids beyond the vocabulary)",
+                           fr_index_path(s), i + 1);
+    }
+    if ((want & 2) && !(have & 2) && s->kind == FR_SET_POSTINGS && !row_ok(&s->req_rows, i, s->n_terms))
         return fr_fail(err, FR_EFORMAT, "%s: corrupt index (document %zu has term ids beyond the vocabulary)",
                        fr_index_path(s), i + 1);
-    atomic_store_explicit(&s->checked[i], 1, memory_order_relaxed);
+    atomic_fetch_or_explicit(&s->checked[i], (unsigned char)want, memory_order_release);
     return FR_OK;
 }
+
+fr_status fr_docset_check_doc(const fr_docset *s, size_t i, fr_error *err) { return check(s, i, 3, err); }
+
+fr_status fr_docset_check_scoring(const fr_docset *s, size_t i, fr_error *err) { return check(s, i, 1, err); }
 
 fr_status fr_docset_check_all(const fr_docset *s, fr_error *err)
 {

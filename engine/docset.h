@@ -109,8 +109,17 @@ typedef struct {
  * in memory; FR_EFORMAT with a message naming the document otherwise.  Every reader of a set calls
  * it before using a document.  Cheap after the first call; thread-safe. */
 fr_status fr_docset_check_doc(const fr_docset *s, size_t i, fr_error *err);
+/* The same for what scoring reads of document i only (not its texts, nor a posting's requirement
+ * view): the check of the bulk paths that score thousands of candidates and report a few
+ * (fr_score_pair with parts); whatever is reported goes through fr_docset_check_doc. */
+fr_status fr_docset_check_scoring(const fr_docset *s, size_t i, fr_error *err);
 /* Every document (before a whole-set operation: transposition, appending). */
 fr_status fr_docset_check_all(const fr_docset *s, fr_error *err);
+/* Before walking list t of `inv` — s's doc_inv or req_inv (anything else, e.g. a transpose built
+ * in memory, needs nothing): FR_OK when the list matches its checksum in s's index file (cheap
+ * after the first call; thread-safe), FR_EFORMAT naming the file otherwise.  Lists are verified
+ * one by one because a query walks a small part of the inverted index. */
+fr_status fr_docset_check_list(const fr_docset *s, const fr_csr_rows *inv, uint32_t t, fr_error *err);
 
 /* Everything preparing documents needs: the model (vectors), the lexicon (skill ids), a
  * tokenizer-bearing vectorizer.  One builder per thread. */

@@ -18,11 +18,14 @@
 static const char MAGIC[8] = {'F', 'R', 'I', 'N', 'D', 'E', 'X', '1'}; /* = FR_INDEX_MAGIC (engine/input.h) */
 enum { HDR = 128, ENTRY = 32 };
 
-/* Section ids: one per array of fr_docset, and the documents' checksums (X_DOCSUM). */
+/* Section ids: one per array of fr_docset, then checksums: per document (X_DOCSUM: the core,
+ * X_DOCREST: the rest, see doc_sum), per list of the inverted index and of the requirement
+ * inverted index (X_ISUM, X_QISUM). */
 enum {
     X_STRINGS = 1, X_ID, X_TITLE, X_UNIT_START, X_N_REQ, X_UPTR, X_UCOL, X_UVAL, X_DPTR, X_DCOL, X_DVAL, X_UVEC,
     X_DVEC, X_ITEMS, X_SKILLS, X_CHUNKS, X_RFACTS, X_SKILL_BITS, X_SY_SKILL, X_SY_YEARS, X_IPTR, X_ICOL, X_IVAL,
-    X_QVEC, X_QPTR, X_QCOL, X_QVAL, X_QIPTR, X_QICOL, X_QIVAL, X_DCOARSE, X_QCOARSE, X_DOCSUM, X_COUNT
+    X_QVEC, X_QPTR, X_QCOL, X_QVAL, X_QIPTR, X_QICOL, X_QIVAL, X_DCOARSE, X_QCOARSE, X_DOCSUM, X_ISUM, X_QISUM,
+    X_DOCREST, X_COUNT
 };
 
 static const char *const SECTION_NAME[X_COUNT] = {
@@ -32,7 +35,8 @@ static const char *const SECTION_NAME[X_COUNT] = {
     "skill years (years)", "inverted index starts", "inverted index documents", "inverted index weights",
     "requirement vectors", "requirement row starts", "requirement row terms", "requirement row weights",
     "requirement inverted index starts", "requirement inverted index documents", "requirement inverted index weights",
-    "coarse document vectors", "coarse requirement vectors", "document checksums"};
+    "coarse document vectors", "coarse requirement vectors", "document checksums", "inverted list checksums",
+    "requirement inverted list checksums", "document checksums (texts)"};
 
 typedef struct {
     const void *p;
@@ -48,6 +52,8 @@ struct fr_index_verify {
     _Atomic int whole;                  /* every section verified (fr_index_verify_all) */
     span sp[X_COUNT];
     uint64_t sum[X_COUNT];
+    size_t n_terms;
+    _Atomic unsigned char *list_ok;     /* 2 × n_terms: inverted list verified (doc_inv, req_inv) */
     char path[];
 };
 
@@ -85,7 +91,7 @@ static void spans_of(const fr_docset *s, span *sp)
     sp[X_QIVAL] = (span){s->req_inv.val, s->req_inv.col.n * 4};
     sp[X_DCOARSE] = (span){s->doc_coarse.data, s->doc_coarse.len};
     sp[X_QCOARSE] = (span){s->req_coarse.data, s->req_coarse.len};
-    sp[X_DOCSUM] = (span){NULL, 0}; /* not an array of the set: computed when saving */
+    sp[X_DOCSUM] = sp[X_ISUM] = sp[X_QISUM] = sp[X_DOCREST] = (span){NULL, 0}; /* made when saving */
 }
 
 static fr_status save_spans(const fr_docset *s, const span *sp, const char *path, const fr_tmp_hook *hook,
@@ -129,18 +135,41 @@ static void mix_str(uint64_t *h, const fr_docset *s, uint32_t off)
     mix(h, s->strings.data, off, strlen(s->strings.data + off) + 1, 1);
 }
 
-/* The checksum of document i: every byte of the set that belongs to it alone — its strings, unit
- * and document rows and vectors, requirement view, items and their skills, chunks, facts — and
- * the offsets that locate them, including where the next document's parts begin.  What is shared
- * by all documents and read before any one of them is chosen (coarse vectors, skill sets,
- * inverted indexes) is verified as whole sections instead.  The same function runs on the set
- * being saved and on the mapped set: the checksum covers exactly what a reader reads. */
-static uint64_t doc_sum(const fr_docset *s, size_t i)
+/* The checksums of document i: every byte of the set that belongs to it alone, and the offsets
+ * that locate them (including where the next document's parts begin), in two parts —
+ *   core (rest = 0): what scoring reads: unit and document rows and vectors, items and their
+ *        skills, chunks, facts;
+ *   rest (rest = 1): what only the query side of `rank` and the output read: the requirement view
+ *        (row, vector) and the strings (id, title, item texts).
+ * `match` scores thousands of candidates and reports ten: on a virtual machine the pages of the
+ * rest would cost more than all the hashing.  What is shared by all documents and read before any
+ * one of them is chosen (coarse vectors, skill sets, inverted indexes) is verified as whole
+ * sections or per list instead.  The same function runs on the set being saved and on the mapped
+ * set: the checksums cover exactly what a reader reads. */
+static uint64_t doc_sum(const fr_docset *s, size_t i, int rest)
 {
     uint64_t h = i;
     size_t d = s->dim;
     int post = s->kind == FR_SET_POSTINGS;
     uint32_t u0 = s->unit_start.v[i], u1 = s->unit_start.v[i + 1], sy0 = 0, sy1 = 0, sk0 = 0, sk1 = 0;
+    if (rest) {
+        uint32_t head[3] = {s->id.v[i], s->title.v[i], u1 - u0};
+        mix(&h, head, 0, 3, 4);
+        mix_str(&h, s, s->id.v[i]);
+        if (s->title.v[i] != UINT32_MAX)
+            mix_str(&h, s, s->title.v[i]);
+        if (post) {
+            const fr_csr_rows *m = &s->req_rows;
+            uint32_t e0 = m->ptr.v[i], e1 = m->ptr.v[i + 1];
+            mix(&h, m->ptr.v, i, 2, 4);
+            mix(&h, m->col.v, e0, e1 - e0, 4);
+            mix(&h, m->val, e0, e1 - e0, 4);
+            mix(&h, s->req_vec.data, i * d, d, 4);
+            for (uint32_t u = u0; u < u1; u++)
+                mix_str(&h, s, fr_docset_item(s, u)->text);
+        }
+        return h;
+    }
     if (post && u0 < u1) {
         sk0 = fr_docset_item(s, u0)->skill_start;
         sk1 = u1 < s->n_units ? fr_docset_item(s, u1)->skill_start : (uint32_t)s->skills.n;
@@ -149,14 +178,11 @@ static uint64_t doc_sum(const fr_docset *s, size_t i)
         sy0 = fr_docset_rfacts(s, i)->sy_start;
         sy1 = i + 1 < s->n ? fr_docset_rfacts(s, i + 1)->sy_start : (uint32_t)s->sy_skill.n;
     }
-    uint32_t head[8] = {s->id.v[i], s->title.v[i], u0, u1, post ? s->n_req.v[i] : 0, sk0, sk1, sy1};
-    mix(&h, head, 0, 8, 4);
-    mix_str(&h, s, s->id.v[i]);
-    if (s->title.v[i] != UINT32_MAX)
-        mix_str(&h, s, s->title.v[i]);
-    const fr_csr_rows *rows[3] = {&s->unit_rows, &s->doc_rows, &s->req_rows};
-    size_t r0[3] = {u0, i, i}, r1[3] = {u1, i + 1, i + 1};
-    for (int k = 0; k < (post ? 3 : 2); k++) {
+    uint32_t head[6] = {u0, u1, post ? s->n_req.v[i] : 0, sk0, sk1, sy1};
+    mix(&h, head, 0, 6, 4);
+    const fr_csr_rows *rows[2] = {&s->unit_rows, &s->doc_rows};
+    size_t r0[2] = {u0, i}, r1[2] = {u1, i + 1};
+    for (int k = 0; k < 2; k++) {
         const fr_csr_rows *m = rows[k];
         uint32_t e0 = m->ptr.v[r0[k]], e1 = m->ptr.v[r1[k]];
         mix(&h, m->ptr.v, r0[k], r1[k] - r0[k] + 1, 4);
@@ -166,10 +192,7 @@ static uint64_t doc_sum(const fr_docset *s, size_t i)
     mix(&h, s->unit_vec.data, (size_t)u0 * d, (size_t)(u1 - u0) * d, 4);
     mix(&h, s->doc_vec.data, i * d, d, 4);
     if (post) {
-        mix(&h, s->req_vec.data, i * d, d, 4);
         mix(&h, s->items.data, u0, u1 - u0, sizeof(fr_unit_item));
-        for (uint32_t u = u0; u < u1; u++)
-            mix_str(&h, s, fr_docset_item(s, u)->text);
         mix(&h, s->skills.v, sk0, sk1 - sk0, 4);
     } else {
         mix(&h, s->chunks.data, u0, u1 - u0, sizeof(fr_unit_chunk));
@@ -177,6 +200,16 @@ static uint64_t doc_sum(const fr_docset *s, size_t i)
         mix(&h, s->sy_skill.v, sy0, sy1 - sy0, 4);
         mix(&h, s->sy_years.data, sy0, sy1 - sy0, 4);
     }
+    return h;
+}
+
+/* The checksum of list t of an inverted index: its documents and weights. */
+static uint64_t list_sum(const fr_csr_rows *inv, size_t t)
+{
+    uint64_t h = t;
+    uint32_t x0 = inv->ptr.v[t], x1 = inv->ptr.v[t + 1];
+    mix(&h, inv->col.v, x0, x1 - x0, 4);
+    mix(&h, inv->val, x0, x1 - x0, 4);
     return h;
 }
 
@@ -216,7 +249,8 @@ fr_status fr_index_save_with(const fr_docset *s, const char *path, const fr_tmp_
         return fr_fail(err, FR_ENOMEM, "out of memory for the inverted index");
     }
     spans_of(&tmp, sp);
-    uint64_t *sums = malloc((s->n ? s->n : 1) * sizeof *sums);
+    size_t nl = tmp.doc_inv.ptr.n ? tmp.doc_inv.ptr.n - 1 : 0, nq = tmp.req_inv.ptr.n ? tmp.req_inv.ptr.n - 1 : 0;
+    uint64_t *sums = malloc((2 * s->n + nl + nq + 1) * sizeof *sums);
     if (!sums) {
         if (own_inv)
             fr_csr_free(&tmp.doc_inv);
@@ -224,9 +258,18 @@ fr_status fr_index_save_with(const fr_docset *s, const char *path, const fr_tmp_
             fr_csr_free(&tmp.req_inv);
         return fr_fail(err, FR_ENOMEM, "out of memory");
     }
-    for (size_t i = 0; i < s->n; i++)
-        sums[i] = doc_sum(&tmp, i);
+    for (size_t i = 0; i < s->n; i++) {
+        sums[i] = doc_sum(&tmp, i, 0);
+        sums[s->n + nl + nq + i] = doc_sum(&tmp, i, 1);
+    }
+    for (size_t t = 0; t < nl; t++)
+        sums[s->n + t] = list_sum(&tmp.doc_inv, t);
+    for (size_t t = 0; t < nq; t++)
+        sums[s->n + nl + t] = list_sum(&tmp.req_inv, t);
     sp[X_DOCSUM] = (span){sums, s->n * sizeof *sums};
+    sp[X_ISUM] = (span){sums + s->n, nl * sizeof *sums};
+    sp[X_QISUM] = (span){sums + s->n + nl, nq * sizeof *sums};
+    sp[X_DOCREST] = (span){sums + s->n + nl + nq, s->n * sizeof *sums};
     fr_status st = save_spans(s, sp, path, hook, err);
     free(sums);
     if (own_inv)
@@ -442,8 +485,10 @@ fr_status fr_index_map(const char *path, const fr_model *m, const fr_lexicon *lx
         sp[id] = (span){b + off, (size_t)sz};
         sums[id] = get64(e + 24);
     }
-    if (sp[X_DOCSUM].n != out->n * 8)
-        FAIL(FR_EFORMAT, "%s: corrupt index (document checksums)", path);
+    size_t nt = fr_model_n_terms(m);
+    if (sp[X_DOCSUM].n != out->n * 8 || sp[X_DOCREST].n != out->n * 8 || sp[X_ISUM].n != nt * 8 ||
+        sp[X_QISUM].n != (out->kind == FR_SET_POSTINGS ? nt * 8 : 0))
+        FAIL(FR_EFORMAT, "%s: corrupt index (checksums)", path);
     for (int i = 1; i < X_COUNT; i++)
         if (i != X_STRINGS && i != X_ITEMS && i != X_CHUNKS && i != X_RFACTS && i != X_SKILL_BITS && (sp[i].n & 3))
             FAIL(FR_EFORMAT, "%s: corrupt index (section %d size)", path, i);
@@ -520,16 +565,16 @@ fr_status fr_index_map(const char *path, const fr_model *m, const fr_lexicon *lx
     size_t plen = strlen(path) + 1;
     struct fr_index_verify *v = calloc(1, sizeof *v + plen);
     out->checked = calloc(out->n + 1, 1);
-    if (!v || !out->checked) {
+    if (v)
+        v->list_ok = calloc(2 * nt + 1, 1);
+    if (!v || !v->list_ok || !out->checked || pthread_mutex_init(&v->mu, NULL) != 0) {
+        if (v)
+            free((void *)v->list_ok);
         free(v);
         free((void *)out->checked);
         FAIL(FR_ENOMEM, "out of memory");
     }
-    if (pthread_mutex_init(&v->mu, NULL) != 0) {
-        free(v);
-        free((void *)out->checked);
-        FAIL(FR_ENOMEM, "out of memory");
-    }
+    v->n_terms = nt;
     memcpy(v->sp, sp, sizeof sp);
     memcpy(v->sum, sums, sizeof sums);
     memcpy(v->path, path, plen);
@@ -624,10 +669,42 @@ void fr_index_verify_free(struct fr_index_verify *v)
     if (!v)
         return;
     pthread_mutex_destroy(&v->mu);
+    free((void *)v->list_ok);
     free(v);
 }
 
-uint64_t fr_index_doc_sum(const fr_docset *s, size_t i) { return doc_sum(s, i); }
+static fr_status verify_section(struct fr_index_verify *v, int id, fr_error *err);
+
+uint64_t fr_index_doc_sum(const fr_docset *s, size_t i, int rest) { return doc_sum(s, i, rest != 0); }
+uint64_t fr_index_list_sum(const fr_csr_rows *inv, size_t t) { return list_sum(inv, t); }
+
+fr_status fr_docset_check_list(const fr_docset *s, const fr_csr_rows *inv, uint32_t t, fr_error *err)
+{
+    struct fr_index_verify *v = s->verify;
+    int which = inv == &s->doc_inv ? 0 : inv == &s->req_inv ? 1 : -1;
+    if (!v || which < 0 || atomic_load_explicit(&v->whole, memory_order_acquire))
+        return FR_OK;
+    if (t >= v->n_terms)
+        return fr_fail(err, FR_EFORMAT, "%s: corrupt index (term %u beyond the vocabulary)", v->path, t);
+    _Atomic unsigned char *ok = &v->list_ok[(size_t)which * v->n_terms + t];
+    if (atomic_load_explicit(ok, memory_order_acquire))
+        return FR_OK;
+    /* the list's ends come from the starts section, verified with the first document */
+    fr_status st = verify_section(v, which ? X_QIPTR : X_IPTR, err);
+    if (st != FR_OK)
+        return st;
+    uint64_t want;
+    memcpy(&want, (const unsigned char *)v->sp[which ? X_QISUM : X_ISUM].p + (size_t)t * 8, 8);
+    uint32_t x0 = inv->ptr.v[t], x1 = inv->ptr.v[t + 1];
+    if (list_sum(inv, t) != want)
+        return fr_fail(err, FR_EFORMAT, "%s: corrupt index (checksum of %slist %u)", v->path,
+                       which ? "requirement inverted " : "inverted ", t);
+    if (!finite_floats(inv->val, x0, x1 - x0))
+        return fr_fail(err, FR_EFORMAT, "%s: corrupt index (%sinverted list %u: a number that is not finite)", v->path,
+                       which ? "requirement " : "", t);
+    atomic_store_explicit(ok, 1, memory_order_release); /* two threads may both hash it: same verdict */
+    return FR_OK;
+}
 
 const char *fr_index_path(const fr_docset *s) { return s->verify ? s->verify->path : "index"; }
 
@@ -660,43 +737,51 @@ static fr_status verify_section(struct fr_index_verify *v, int id, fr_error *err
     return st;
 }
 
-fr_status fr_index_verify_doc(const fr_docset *s, size_t i, fr_error *err)
+fr_status fr_index_verify_doc(const fr_docset *s, size_t i, int rest, fr_error *err)
 {
     struct fr_index_verify *v = s->verify;
     if (!v || atomic_load_explicit(&v->whole, memory_order_acquire))
         return FR_OK;
-    /* what every query reads of every document before choosing any (engine/rank.c: the pruning) */
-    static const int shared[] = {X_DCOARSE, X_QCOARSE, X_SKILL_BITS, X_IPTR, X_ICOL, X_IVAL, X_QIPTR, X_QICOL, X_QIVAL};
+    /* what every query reads of every document before choosing any (engine/rank.c: the pruning);
+     * the inverted lists it walks are verified one by one (fr_docset_check_list) */
+    static const int shared[] = {X_DCOARSE, X_QCOARSE, X_SKILL_BITS, X_IPTR, X_QIPTR};
     for (size_t k = 0; k < sizeof shared / sizeof *shared; k++) {
         fr_status st = verify_section(v, shared[k], err);
         if (st != FR_OK)
             return st;
     }
     uint64_t want;
-    memcpy(&want, (const unsigned char *)v->sp[X_DOCSUM].p + i * 8, 8);
-    if (doc_sum(s, i) != want)
-        return fr_fail(err, FR_EFORMAT, "%s: corrupt index (checksum of document %zu): rebuild it with `fitrank index build`",
-                       v->path, i + 1);
+    memcpy(&want, (const unsigned char *)v->sp[rest ? X_DOCREST : X_DOCSUM].p + i * 8, 8);
+    if (doc_sum(s, i, rest) != want)
+        return fr_fail(err, FR_EFORMAT, "%s: corrupt index (checksum of document %zu%s): rebuild it with `fitrank index build`",
+                       v->path, i + 1, rest ? ", its texts" : "");
     size_t d = s->dim;
     uint32_t u0 = s->unit_start.v[i], u1 = s->unit_start.v[i + 1];
-    const fr_csr_rows *rows[3] = {&s->unit_rows, &s->doc_rows, &s->req_rows};
-    size_t r0[3] = {u0, i, i}, r1[3] = {u1, i + 1, i + 1};
     int post = s->kind == FR_SET_POSTINGS, ok = 1;
-    for (int k = 0; k < (post ? 3 : 2); k++) {
-        uint32_t e0 = rows[k]->ptr.v[r0[k]], e1 = rows[k]->ptr.v[r1[k]];
-        ok &= finite_floats(rows[k]->val, e0, e1 - e0);
-    }
-    ok &= finite_floats(s->unit_vec.data, (size_t)u0 * d, (size_t)(u1 - u0) * d);
-    ok &= finite_floats(s->doc_vec.data, i * d, d);
-    if (post) {
-        ok &= finite_floats(s->req_vec.data, i * d, d);
-        for (uint32_t u = u0; u < u1; u++)
-            ok &= isfinite(fr_docset_item(s, u)->min_years) != 0;
+    if (rest) {
+        if (post) {
+            uint32_t e0 = s->req_rows.ptr.v[i], e1 = s->req_rows.ptr.v[i + 1];
+            ok &= finite_floats(s->req_rows.val, e0, e1 - e0);
+            ok &= finite_floats(s->req_vec.data, i * d, d);
+        }
     } else {
-        const fr_rfacts *f = fr_docset_rfacts(s, i);
-        uint32_t sy1 = i + 1 < s->n ? fr_docset_rfacts(s, i + 1)->sy_start : (uint32_t)s->sy_skill.n;
-        ok &= isfinite(f->total_years) != 0;
-        ok &= finite_floats(s->sy_years.data, f->sy_start, sy1 - f->sy_start);
+        const fr_csr_rows *rows[2] = {&s->unit_rows, &s->doc_rows};
+        size_t r0[2] = {u0, i}, r1[2] = {u1, i + 1};
+        for (int k = 0; k < 2; k++) {
+            uint32_t e0 = rows[k]->ptr.v[r0[k]], e1 = rows[k]->ptr.v[r1[k]];
+            ok &= finite_floats(rows[k]->val, e0, e1 - e0);
+        }
+        ok &= finite_floats(s->unit_vec.data, (size_t)u0 * d, (size_t)(u1 - u0) * d);
+        ok &= finite_floats(s->doc_vec.data, i * d, d);
+        if (post) {
+            for (uint32_t u = u0; u < u1; u++)
+                ok &= isfinite(fr_docset_item(s, u)->min_years) != 0;
+        } else {
+            const fr_rfacts *f = fr_docset_rfacts(s, i);
+            uint32_t sy1 = i + 1 < s->n ? fr_docset_rfacts(s, i + 1)->sy_start : (uint32_t)s->sy_skill.n;
+            ok &= isfinite(f->total_years) != 0;
+            ok &= finite_floats(s->sy_years.data, f->sy_start, sy1 - f->sy_start);
+        }
     }
     if (!ok)
         return fr_fail(err, FR_EFORMAT, "%s: corrupt index (document %zu: a number that is not finite)", v->path, i + 1);

@@ -9,13 +9,17 @@
  * of the offsets (nothing that could send a read out of bounds is trusted), not a copy: that is
  * what lets `match` answer against 100k prebuilt postings in milliseconds.
  *
- * The contents are verified lazily, each part once, the first time it is used
- * (fr_docset_check_doc, which every reader calls before it uses a document): a document's own
- * data by its document checksum, the parts every query reads of every document (coarse vectors,
- * skill sets, inverted indexes) as whole sections, the first time any document is used — before
- * a result can be reported; fr_docset_check_all verifies every section.  Floats are checked to
- * be finite along the way.  So a flipped bit gives an error, never a different result, and a
- * query that reads a few thousand of 100k postings hashes those, not the gigabyte. */
+ * The contents are verified lazily, each part once, the first time it is used: a document's own
+ * data by its two document checksums — what scoring reads (fr_docset_check_scoring, before a
+ * candidate is scored) and its texts and requirement view (fr_docset_check_doc, before it is
+ * reported, explained or used as a query); the parts every query reads of every document (coarse
+ * vectors, skill sets) as whole sections, the first time any document is checked — before a
+ * result can be reported; each list of an inverted index by its own checksum before it is walked
+ * (fr_docset_check_list: a query walks the lists of its terms only); fr_docset_check_all verifies
+ * every section.  Floats are checked to be finite along the way.  So a flipped bit gives an
+ * error, never a different result, and a query that reads a few thousand of 100k postings hashes
+ * those, not the gigabyte.  (On a virtual machine a page first touched costs more than hashing
+ * it: what no query reads is not hashed.) */
 #ifndef FR_ENGINE_INDEX_H
 #define FR_ENGINE_INDEX_H
 
@@ -39,15 +43,18 @@ fr_status fr_index_map(const char *path, const fr_model *m, const fr_lexicon *lx
 fr_status fr_docset_append(fr_docset *dst, const fr_docset *src, fr_error *err);
 
 /* The lazy verification of a mapped set (s->verify; a no-op for sets built in memory), called by
- * fr_docset_check_doc and fr_docset_check_all: FR_EFORMAT with a message naming the file and the
+ * fr_docset_check_doc / fr_docset_check_scoring (document i's core, or with rest its texts and
+ * requirement view) and fr_docset_check_all: FR_EFORMAT with a message naming the file and the
  * part when a checksum does not match or a number is not finite.  Thread-safe: each section is
  * hashed once, by the first thread that needs it. */
-fr_status fr_index_verify_doc(const fr_docset *s, size_t i, fr_error *err);
+fr_status fr_index_verify_doc(const fr_docset *s, size_t i, int rest, fr_error *err);
 fr_status fr_index_verify_all(const fr_docset *s, fr_error *err);
 void fr_index_verify_free(struct fr_index_verify *v);
-/* The checksum of document i as an index file stores it (for tests/fuzz/fuzz_index.c, which reseals
+/* The checksums of document i (its core, or with rest its texts and requirement view) and of list t
+ * of an inverted index, as an index file stores them (for tests/fuzz/fuzz_index.c, which reseals
  * the indexes it mutates so that the engine behind the checksums is fuzzed too). */
-uint64_t fr_index_doc_sum(const fr_docset *s, size_t i);
+uint64_t fr_index_doc_sum(const fr_docset *s, size_t i, int rest);
+uint64_t fr_index_list_sum(const fr_csr_rows *inv, size_t t);
 /* The file a set was mapped from ("index" for a set built in memory), for messages. */
 const char *fr_index_path(const fr_docset *s);
 

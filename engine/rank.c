@@ -475,7 +475,7 @@ static fr_status shortlist(worker_t *w, size_t q, size_t nc, fr_error *err)
             uint32_t p = w->cand[j], u0 = P->unit_start.v[p], ni = P->unit_start.v[p + 1] - u0;
             /* before rterm_eval indexes the term table by its term ids (a mapped index's are
              * verified on first use) */
-            if ((st = fr_docset_check_doc(P, p, err)) != FR_OK)
+            if ((st = fr_docset_check_scoring(P, p, err)) != FR_OK)
                 return st;
             ENSURE(w->D, w->Dcap, 3 * (size_t)ni + 1);
             float *dm = w->D, *lx = w->D + ni, *ms = w->D + 2 * (size_t)ni;
@@ -509,6 +509,9 @@ static fr_status lex_list(worker_t *w, const fr_csr_rows *QR, size_t q, const fr
         for (uint32_t e = QR->ptr.v[q]; e < QR->ptr.v[q + 1]; e++) {
             uint32_t t = QR->col.v[e];
             double wq = QR->val[e];
+            fr_status ls = fr_docset_check_list(run->pp[part], inv, t, err); /* an index file's list */
+            if (ls != FR_OK)
+                return ls;
             for (uint32_t x = inv->ptr.v[t]; x < inv->ptr.v[t + 1]; x++) {
                 uint32_t dd = inv->col.v[x];
                 if (dd >= n) {

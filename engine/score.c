@@ -312,9 +312,12 @@ fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_doc
                         const fr_pair_parts *parts, fr_pair_eval *out, fr_item_eval *items, fr_error *err)
 {
     const fr_score_params *sp = &s->sp;
-    fr_status cs = fr_docset_check_doc(P, p, err);
+    /* the canonical path (no parts) is what gets reported, texts included: everything checked;
+     * the bulk paths score candidates: what scoring reads */
+    fr_status (*chk)(const fr_docset *, size_t, fr_error *) = parts ? fr_docset_check_scoring : fr_docset_check_doc;
+    fr_status cs = chk(P, p, err);
     if (cs == FR_OK)
-        cs = fr_docset_check_doc(R, r, err);
+        cs = chk(R, r, err);
     if (cs != FR_OK)
         return cs;
     uint32_t u0 = P->unit_start.v[p], ni = P->unit_start.v[p + 1] - u0;

@@ -386,6 +386,40 @@ START_TEST(test_index_checksums_are_checked_on_use)
     ck_assert_int_eq(fr_docset_check_all(&M, &err), FR_EFORMAT);
     ck_assert_ptr_nonnull(strstr(err.msg, "checksum of the unit vectors"));
     fr_docset_free(&M);
+    /* a posting's id: scoring it is fine (it reads no text), reporting it is not */
+    ck_assert_int_eq(fr_read_file(pp, &img, &err), FR_OK);
+    memcpy(&off, img.data + 128 + (1 - 1) * 32 + 8, 8); /* section 1: strings */
+    at = (size_t)off + x.P.id.v[5];
+    img.data[at] = (char)(img.data[at] ^ 0x01);
+    write_bytes(fp, img.data, img.len);
+    fr_buf_free(&img);
+    ck_assert_int_eq(fr_index_map(fp, x.m, x.lx, FR_SET_POSTINGS, &M, &err), FR_OK);
+    ck_assert_int_eq(fr_docset_check_scoring(&M, 5, &err), FR_OK);
+    ck_assert_int_eq(fr_docset_check_doc(&M, 5, &err), FR_EFORMAT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "checksum of document 6, its texts"));
+    fr_docset_free(&M);
+    /* a weight in the inverted list of a term the résumés share: the pruned ranking walks that list
+     * before it scores anyone, and is stopped there */
+    ck_assert_int_eq(fr_read_file(pp, &img, &err), FR_OK);
+    int64_t t = fr_model_lookup(x.m, "experience", 10);
+    ck_assert_int_ge(t, 0);
+    ck_assert_uint_gt(x.P.doc_rows.ptr.n, 0);
+    fr_csr_rows inv;
+    ck_assert_int_eq(fr_csr_transpose(&x.P.doc_rows, &inv), FR_OK);
+    ck_assert_uint_gt(inv.ptr.v[t + 1], inv.ptr.v[t]);
+    memcpy(&off, img.data + 128 + (23 - 1) * 32 + 8, 8); /* section 23: inverted index weights */
+    at = (size_t)off + (size_t)inv.ptr.v[t] * 4 + 1;
+    fr_csr_free(&inv);
+    img.data[at] = (char)(img.data[at] ^ 0x80);
+    write_bytes(fp, img.data, img.len);
+    fr_buf_free(&img);
+    ck_assert_int_eq(fr_index_map(fp, x.m, x.lx, FR_SET_POSTINGS, &M, &err), FR_OK);
+    fr_rank_opts ro;
+    fr_rank_opts_default(&ro);
+    ro.k = 3, ro.prune_small_pools = 1, ro.per_resume = 1, ro.prune_m = 2, ro.shortlist_m = 3;
+    ck_assert_int_eq(fr_rank(&M, &x.R, x.m, &ro, &a[0], &err), FR_EFORMAT);
+    ck_assert_msg(strstr(err.msg, "checksum of inverted list"), "%s", err.msg);
+    fr_docset_free(&M);
     /* a term id far beyond the vocabulary in every posting's first item row: every way of reading
      * it fails with the checksum, before the id is used for anything (the pruned match's term table
      * is indexed by it) */

@@ -4,8 +4,9 @@
  * An index carries checksums (header and table, each section, each document).  Random damage is
  * caught by them — which the bit-flip tests cover — so, to fuzz what lies behind them (a crafted
  * file carries valid ones), the harness reseals what it is given: it maps the bytes once (mapping
- * checks the structure, not the document checksums), recomputes every document's checksum with
- * fr_index_doc_sum, then every section's and the header's, and maps the result again.  The set is
+ * checks the structure, not the lazy checksums), recomputes every document's and every inverted
+ * list's checksums (fr_index_doc_sum, fr_index_list_sum), then every section's and the header's,
+ * and maps the result again.  The set is
  * then ranked against a one-document set of the other kind: pruned (documents verified lazily,
  * one by one), per résumé (match), exhaustively (every section verified at once) and by cosine,
  * and appended to a set in memory.
@@ -26,7 +27,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-enum { HDR = 128, ENTRY = 32, N_SECTIONS = 33, X_DOCSUM = 33 }; /* engine/index.c, format 5 */
+/* engine/index.c, format 5: the table, and the checksum sections */
+enum { HDR = 128, ENTRY = 32, N_SECTIONS = 36, X_DOCSUM = 33, X_ISUM = 34, X_QISUM = 35, X_DOCREST = 36 };
 
 static const char POSTING[] =
     "Backend Engineer\n\nRequirements:\n- 3+ years of experience with Go and PostgreSQL\n"
@@ -79,6 +81,14 @@ static void put_file(const unsigned char *p, size_t n)
 }
 
 static uint64_t get64(const unsigned char *p) { uint64_t v; memcpy(&v, p, 8); return v; }
+
+/* Section `id`'s place in b when the table puts it inside the file and it holds `n` checksums. */
+static unsigned char *sums_of(unsigned char *b, size_t size, int id, size_t n)
+{
+    const unsigned char *e = b + HDR + (size_t)(id - 1) * ENTRY;
+    uint64_t off = get64(e + 8), sz = get64(e + 16);
+    return off <= size && sz <= size - off && sz == n * 8 ? b + off : NULL;
+}
 
 /* Recompute the checksum of every section the table places inside the file, then the header's. */
 static void seal(unsigned char *b, size_t n)
@@ -133,14 +143,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     put_file(b, size);
     fr_docset M;
     if (fr_index_map(path, model, lx, kind, &M, NULL) == FR_OK) {
-        /* reseal the document checksums the mapped set implies */
-        const unsigned char *e = b + HDR + (X_DOCSUM - 1) * ENTRY;
-        uint64_t off = get64(e + 8), sz = get64(e + 16);
-        if (off <= size && sz <= size - off && sz == M.n * 8)
-            for (size_t i = 0; i < M.n; i++) {
-                uint64_t s = fr_index_doc_sum(&M, i);
-                memcpy(b + off + i * 8, &s, 8);
+        /* reseal the document and list checksums the mapped set implies */
+        unsigned char *core = sums_of(b, size, X_DOCSUM, M.n), *rest = sums_of(b, size, X_DOCREST, M.n);
+        for (size_t i = 0; core && rest && i < M.n; i++) {
+            uint64_t s0 = fr_index_doc_sum(&M, i, 0), s1 = fr_index_doc_sum(&M, i, 1);
+            memcpy(core + i * 8, &s0, 8);
+            memcpy(rest + i * 8, &s1, 8);
+        }
+        const fr_csr_rows *inv[2] = {&M.doc_inv, &M.req_inv};
+        for (int k = 0; k < 2; k++) {
+            size_t nl = k && kind != FR_SET_POSTINGS ? 0 : fr_model_n_terms(model);
+            unsigned char *ls = sums_of(b, size, k ? X_QISUM : X_ISUM, nl);
+            for (size_t t = 0; ls && t < nl; t++) {
+                uint64_t s = fr_index_list_sum(inv[k], t);
+                memcpy(ls + t * 8, &s, 8);
             }
+        }
         fr_docset_free(&M);
         seal(b, size);
         put_file(b, size);
