@@ -163,6 +163,8 @@ run parse-procsub 0 "$BIN" parse resume --as-of 2026-11 <(cat "$CV")
 "$BIN" parse resume --as-of 2026-11 "$CV" 2>/dev/null | sed 's/"id":"[^"]*"/"id":"X"/' >want-parse.jsonl
 [ "$(sed 's/"id":"[^"]*"/"id":"X"/' out.txt)" = "$(cat want-parse.jsonl)" ] && ok || bad "parse-procsub: differs from the file"
 run ix-build 0 "$BIN" index build -o ix.fri --postings "$PD"
+run ix-build-file 0 "$BIN" index build -o ixr.fri --resumes "$CV" && chunks=$(grep -o '([0-9]* chunks)' err.txt)
+run ix-build-procsub 0 "$BIN" index build -o ixr.fri --resumes <(cat "$CV") && expect_err ix-build-procsub "indexed 1 résumés ${chunks:-?}"
 run ix-file 0 "$BIN" match --resume "$CV" --postings ix.fri -k 3 --format jsonl
 run ix-pipe 1 "$BIN" match --resume "$CV" --postings <(cat ix.fri) && expect_err ix-pipe "a fitrank index, not a document"
 err_lines ix-pipe 1
