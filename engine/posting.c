@@ -236,14 +236,15 @@ typedef struct {
 } pctx;
 
 /* Has this listed skill been seen?  (Adds it if not.)  A set, because a "skills" block can be
- * long and a linear check would be quadratic. */
+ * long and a linear check would be quadratic.  -1: out of memory (the skill must not be dropped
+ * as if it were a duplicate). */
 static int seen_skill(pctx *c, const char *name)
 {
     if ((c->p->n_skills + 1) * 2 > c->skill_slots) {
         size_t ns = c->skill_slots ? c->skill_slots * 2 : 64;
         uint64_t *t = calloc(ns, sizeof *t);
         if (!t)
-            return 1; /* out of memory: skip the duplicate check's entry, not the document */
+            return -1;
         for (size_t i = 0; i < c->skill_slots; i++)
             if (c->skill_set[i]) {
                 size_t j = (size_t)c->skill_set[i] & (ns - 1);
@@ -428,7 +429,10 @@ static void sentence_cb(void *vc, size_t a, size_t b)
 static fr_status push_skill(pctx *c, const char *name)
 {
     fr_posting *p = c->p;
-    if (seen_skill(c, name))
+    int seen = seen_skill(c, name);
+    if (seen < 0)
+        return fr_fail(c->err, FR_ENOMEM, "out of memory");
+    if (seen)
         return FR_OK;
     if (p->n_skills == c->skills_cap) {
         size_t cap = c->skills_cap ? c->skills_cap * 2 : 16;

@@ -457,13 +457,20 @@ static fr_status sc_input(uint64_t *h, fr_error *err)
         if (d.alt_text)
             dg(h, d.alt_text, d.alt_len);
         NEW(fr_posting_parse_doc(&d, env->lx, &p, err), p);
-        dgu(h, p->required.n);
-        dgu(h, p->preferred.n);
+        dgs(h, p->title);
+        dg_items(h, &p->required);
+        dg_items(h, &p->preferred);
+        dg_items(h, &p->context);
+        for (size_t k = 0; k < p->n_skills; k++)
+            dgs(h, p->skills[k]);
         fr_posting_free(p);
         p = NULL;
         NEW(fr_resume_parse_doc(&d, env->lx, (fr_ym){2026, 1}, &r, err), r);
-        dgu(h, r->chunks.n);
-        dgu(h, r->n_skills);
+        dg_items(h, &r->chunks);
+        for (size_t k = 0; k < r->n_skills; k++)
+            dgs(h, r->skills[k]);
+        for (size_t k = 0; k < r->n_experience; k++)
+            dgu(h, (uint64_t)r->experience[k].start_off << 32 | r->experience[k].end_off);
         fr_resume_free(r);
         r = NULL;
     }
@@ -754,8 +761,6 @@ typedef struct {
     uint64_t points, runs, errors, recovered, enomem, leaks;
 } tally;
 
-static tally total;
-
 static void run_scenario(size_t s)
 {
     const char *name = SCENARIOS[s].name;
@@ -814,8 +819,12 @@ static void run_scenario(size_t s)
                 break;
             }
             t.runs++;
-            if (st == FR_OK)
+            if (st == FR_OK) {
                 t.recovered++;
+                if (getenv("FR_FAILALLOC_VERBOSE"))
+                    printf("failalloc: %s: allocation %llu%s failing: recovered, same result\n", name,
+                           (unsigned long long)n, MODE_NAME[mode]);
+            }
             else {
                 t.errors++;
                 t.enomem += st == FR_ENOMEM;
@@ -850,8 +859,6 @@ static void run_scenario(size_t s)
             other_msg[k][0] = '\0';
         }
     fflush(stdout);
-    total.points += t.points;
-    total.runs += t.runs;
     ck_assert_msg(bad_runs == 0, "scenario %s: %d unclean runs under injection; first: %s", name, bad_runs, first);
     ck_assert_msg(t.leaks == 0, "scenario %s leaks under injection (LSan's report above)", name);
 }
