@@ -4,8 +4,9 @@
  * depend on the batch size (pruning picks candidates within what it sees).  Instead every batch
  * but the newest is written to a temporary index file and mapped back (the page cache holds it,
  * not the heap), and the whole pool is ranked once (fr_rank_parts).  The files live in a private
- * directory under $TMPDIR (else /tmp) and are unlinked as soon as they are mapped, so nothing is
- * left behind, whatever ends the process. */
+ * directory under $TMPDIR (else /tmp) and are unlinked as soon as they are mapped; a signal that
+ * ends the process removes the directory and a file being written (cli/signals.c).  Only SIGKILL
+ * between writing a batch and mapping it can leave that one file behind. */
 #ifndef FR_CLI_SPILL_H
 #define FR_CLI_SPILL_H
 
