@@ -21,10 +21,10 @@ OPT_release := -O3 -g
 # clang's `undefined` has it, gcc's does not, so it is named (both compilers take it)
 OPT_asan    := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all
 OPT_failalloc := $(OPT_asan)
-OPT         := $(OPT_$(MODE))
-PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 # atomic counters: rank, parse and eval run on threads (plain counters would lose increments)
 OPT_coverage := -O0 -g --coverage -fprofile-update=atomic
+OPT         := $(OPT_$(MODE))
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs lapacke openblas libcjson libutf8proc libxxhash 2>/dev/null) -lstemmer -lm -pthread
 CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 CPPFLAGS  += -I. -Iinclude -D_POSIX_C_SOURCE=200809L
@@ -58,9 +58,9 @@ help:
 	@echo "make demo       install deps, build, run fitrank on the bundled examples"
 	@echo "make asan       run the whole test suite under ASan + UBSan (build/asan)"
 	@echo "make failalloc  the library under allocation failure: every failing allocation, ASan (build/failalloc)"
+	@echo "make coverage   line and branch coverage of the test suites (gcovr; build/coverage), with a floor"
 	@echo "make bench      every figure of bench/RESULTS.md: tokenizer, scoring, match, vs scikit-learn"
 	@echo "make model      refit the embedded reference model from ../shared/data"
-	@echo "make coverage   line and branch coverage of the test suites (gcovr; build/coverage), with a floor"
 	@echo "make quality    bench/QUALITY.md: ranking quality against scikit-learn, BM25, random"
 	@echo "make tune       choose the scoring parameters by cross-validation (models/tuned_params.txt)"
 
@@ -209,13 +209,6 @@ $(FA_BIN): $(TEST_OBJ) $(FA_LIB)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(FA_LIB) $(CHECK_LIBS) $(PKG_LIBS)
 
-demo: deps
-	$(Q)$(MAKE) --no-print-directory fitrank
-	$(Q)scripts/demo.sh ./fitrank
-
-bench: deps
-	$(Q)scripts/deps.sh bench
-	$(Q)$(MAKE) --no-print-directory fitrank $(BENCH_BIN)
 # Line and branch coverage (gcc --coverage; gcovr, Debian's package, installed by `scripts/deps.sh
 # coverage`) of the unit suites, the CLI tests and the rank and document checks: a per-file table
 # of the library (util tokenizer models engine) and of cli/, the library's totals checked against
@@ -241,6 +234,13 @@ coverage-run: $(TEST_BIN) $(BIN)
 	  --json-summary-pretty -o $(BUILD)/coverage.json --html-details $(BUILD)/coverage.html $(BUILD)
 	$(Q)$(PYTHON) scripts/coverage_report.py $(BUILD)/coverage.json $(COVERAGE_FLOOR)
 
+demo: deps
+	$(Q)$(MAKE) --no-print-directory fitrank
+	$(Q)scripts/demo.sh ./fitrank
+
+bench: deps
+	$(Q)scripts/deps.sh bench
+	$(Q)$(MAKE) --no-print-directory fitrank $(BENCH_BIN)
 	$(Q)bench/run_bench.sh $(BUILD)
 	$(Q)sh bench/bench_scoring.sh $(BIN)
 	$(Q)for i in 1 2 3; do $(BIN) bench --n-resumes 20000 --n-postings 200 --json; done | $(PYTHON) bench/median_json.py
