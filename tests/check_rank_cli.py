@@ -483,11 +483,17 @@ def test_explain_memory(tmp):
             f.write("- %s %s %s and %s %d\n" % (words[i % 12], words[i * 7 % 12], words[i * 5 % 12],
                                                  words[i * 3 % 12], i) if i else "Engineer\n\nRequirements\n")
     cv = os.path.join(EX_R, "backend-go-senior.md")
-    rank_mb = peak_rss_mb(["rank", "--postings", post, "--resumes", cv], out)
+    # under ASan, freed memory sits in quarantine (256 MB by default) and every block carries red
+    # zones: peak RSS then says little about what a program holds, so only the items are checked
+    with open(FITRANK, "rb") as f:
+        sanitized = b"__asan_init" in f.read()
+    rank_mb = 0 if sanitized else peak_rss_mb(["rank", "--postings", post, "--resumes", cv], out)
     for fmt in ("text", "json"):
         mb = peak_rss_mb(["explain", "--format", fmt, "--posting", post, "--resume", cv], out)
-        check(mb <= 1.25 * rank_mb + 16,
+        check(sanitized or mb <= 1.25 * rank_mb + 16,
               f"explain --format {fmt}, {n} bullets: peak {mb:.0f} MB, rank needs {rank_mb:.0f} MB")
+    if sanitized:
+        print("explain memory: peak RSS not compared (a sanitizer build)")
     with open(out) as f:
         e = json.load(f)
     got = len(e["required"]) + len(e["preferred"])
