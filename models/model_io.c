@@ -304,6 +304,19 @@ fail:
  *               0 is allowed: a term that weighs nothing is harmless, the engine copes with it)
  *   projection  finite, |p| ≤ 2 (its columns are unit vectors: every entry is at most 1)
  *   sigma       finite, ≥ 0 (singular values) */
+/* 1 when every float of p[0..n) is within [-2, 2] (NaN and infinities are not).  Not inlined:
+ * inside parse_image gcc 12 leaves the loop scalar (measured: ~3 ms on the reference model). */
+__attribute__((noinline)) static int within_2(const float *p, size_t n)
+{
+    uint32_t bad = 0;
+    for (size_t i = 0; i < n; i++) { /* a signed compare: SSE2 has no unsigned one (pcmpgtd) */
+        uint32_t a;
+        memcpy(&a, p + i, sizeof a);
+        bad |= (uint32_t)((int32_t)(a & 0x7fffffffu) > 0x40000000);
+    }
+    return !bad;
+}
+
 static fr_status check_numbers(const fr_model *m, fr_error *err)
 {
     double max_idf = log1p((double)m->n_docs) + 1.0;
@@ -323,14 +336,8 @@ static fr_status check_numbers(const fr_model *m, fr_error *err)
      * model is trusted as its checksum is (the unit tests check its numbers), so that `match`
      * does not read all of it. */
     size_t np = m->trusted ? 0 : m->n_terms * m->dim;
-    uint32_t worst = 0;
-    for (size_t i = 0; i < np; i++) {
-        uint32_t a;
-        memcpy(&a, m->proj + i, sizeof a);
-        a &= 0x7fffffffu;
-        worst = a > worst ? a : worst;
-    }
-    for (size_t i = 0; worst > 0x40000000u && i < np; i++)
+    int in_range = within_2(m->proj, np);
+    for (size_t i = 0; !in_range && i < np; i++)
         if (!(fabsf(m->proj[i]) <= 2.0f))
             return fr_fail(err, FR_EFORMAT, "projection value %g of term %zu, dimension %zu: not a number in [-2, 2]",
                            (double)m->proj[i], i / m->dim, i % m->dim);
