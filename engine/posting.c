@@ -2,13 +2,15 @@
  * qualifications, other requirements, listed skills and context, each item with byte offsets.
  *
  * The parser is a line state machine.  A heading (recognised by its words, or by markup — '#',
- * bold, a trailing ':', ALL CAPS — plus its words) switches the current section; bullets start
- * items, wrapped and deeper-indented lines continue them; in sections without bullets each
- * paragraph is split into sentences.  Boilerplate headings (benefits, pay, "About <company>",
- * reviews, interviews, news, similar jobs) switch to a section whose lines are never items, and a
- * boilerplate line inside a qualification section (a pay range, an equal-opportunity sentence)
- * is dropped from it.  A bulleted list ends at the first line that is neither a bullet nor a
- * continuation: that is how a scraped page's pay text after the last bullet stays out. */
+ * bold, a trailing ':', ALL CAPS — plus its words; ALL CAPS with words that name no section only
+ * where the layout makes it a heading, so "SQL" in a list stays an item) switches the current
+ * section; bullets start items, wrapped and deeper-indented lines continue them; in sections
+ * without bullets each paragraph is split into sentences.  Boilerplate headings (benefits, pay,
+ * "About <company>", reviews, interviews, news, similar jobs) switch to a section whose lines are
+ * never items, and a boilerplate line inside a qualification section (a pay range, an
+ * equal-opportunity sentence) is dropped from it.  A bulleted list ends at the first line that is
+ * neither a bullet nor a continuation: that is how a scraped page's pay text after the last
+ * bullet stays out. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -499,6 +501,26 @@ static fr_status add_text_skills(pctx *c, const char *text, size_t len)
     return st;
 }
 
+/* Is text[a..b), as a whole, a skill the lexicon names ("GIT", "SQL", "AWS")?  (c->st is set when
+ * tokenising fails.) */
+static int names_skill(pctx *c, size_t a, size_t b)
+{
+    fr_tokens tk;
+    if ((c->st = fr_tokenize(c->tok, c->p->text + a, b - a, &tk, c->err)) != FR_OK)
+        return 0;
+    char buf[128];
+    size_t bl = 0;
+    for (size_t k = 0; k < tk.n; k++) {
+        if (bl + tk.len[k] + 1 >= sizeof buf)
+            return 0;
+        if (k)
+            buf[bl++] = ' ';
+        memcpy(buf + bl, tk.text + tk.off[k], tk.len[k]);
+        bl += tk.len[k];
+    }
+    return bl && tk.n <= 5 && fr_lexicon_lookup(c->lx, buf, bl) >= 0;
+}
+
 /* ------------------------------------------------------------ parse */
 
 static int generic_title(const char *h)
@@ -596,6 +618,7 @@ fr_status fr_posting_parse(const char *id, const char *text, size_t len, const c
     size_t para_s = 0, para_e = 0;
     int para_open = 0;
     size_t prev = (size_t)-1; /* previous non-blank line */
+    size_t last_heading = (size_t)-1;
     int blank_since = 0;
 
 #define FLUSH_ITEM()                                                                                 \
@@ -626,11 +649,22 @@ fr_status fr_posting_parse(const char *id, const char *text, size_t len, const c
         }
         /* heading? */
         if (!l->bullet || fr_heading_marked(t, l)) {
-            int marked = fr_heading_marked(t, l);
+            int markup = fr_heading_markup(t, l), marked = markup != 0;
             skind k = S_NONE;
             size_t inline_s = 0;
             if (fr_word_count(t, l->cs, l->ce) <= 8)
                 k = classify(t, l->cs, l->ce, marked);
+            if (k == S_CONTEXT && markup == FR_HM_CAPS && classify(t, l->cs, l->ce, 0) == S_NONE) {
+                /* ALL CAPS alone, and words that name no section: "GIT", "SQL", "AWS" in a list of
+                 * requirements are items.  Such a line is a heading only where the layout says so:
+                 * it opens a block of its own (after a blank line or at the top), it is not the
+                 * first line under a heading, and it is not a skill the lexicon names. */
+                int opens_block = prev == (size_t)-1 || blank_since;
+                if (!opens_block || (prev != (size_t)-1 && prev == last_heading) || names_skill(&c, l->cs, l->ce))
+                    k = S_NONE;
+                if (c.st != FR_OK)
+                    break;
+            }
             if (k == S_NONE) {
                 /* "Requirements: 3+ years of Python" — a heading with content on its line */
                 const char *colon = memchr(t + l->cs, ':', l->ce - l->cs);
@@ -649,7 +683,7 @@ fr_status fr_posting_parse(const char *id, const char *text, size_t len, const c
                 flush_paras(&c, sec);
                 sec = k;
                 sec_bullets = 0;
-                prev = i;
+                prev = last_heading = i;
                 blank_since = 0;
                 if (inline_s && inline_s < l->ce) {
                     para_s = inline_s;
@@ -683,6 +717,25 @@ fr_status fr_posting_parse(const char *id, const char *text, size_t len, const c
             continue;
         }
         /* a plain line */
+        if (item_open && item_bullet && !blank_since && fr_word_count(t, l->cs, l->ce) <= 6 &&
+            t[l->ce - 1] != ':' && l->indent <= item_indent) {
+            /* a short line in a bulleted list whose marker got lost ("GIT" between two bullets, or
+             * a skill name after the last one) is an item of the list, not the text after it */
+            int wrapped = prev != (size_t)-1 && !fr_ends_sentence(t, &L[prev]) && fr_starts_lower(t, l);
+            int lost_marker = !wrapped && i + 1 < nl && L[i + 1].bullet && L[i + 1].indent <= item_indent;
+            if (!lost_marker && !wrapped)
+                lost_marker = names_skill(&c, l->cs, l->ce);
+            if (c.st != FR_OK)
+                break;
+            if (lost_marker) {
+                FLUSH_ITEM();
+                item_open = 1;
+                item_s = l->cs;
+                item_e = l->ce;
+                prev = i;
+                continue;
+            }
+        }
         if (item_open && item_bullet) {
             int cont = !blank_since && (l->indent > item_indent ||
                                         (prev != (size_t)-1 && !fr_ends_sentence(t, &L[prev]) && fr_starts_lower(t, l)));

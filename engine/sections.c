@@ -179,18 +179,19 @@ full:
     return k;
 }
 
-int fr_heading_marked(const char *text, const fr_line *l)
+int fr_heading_markup(const char *text, const fr_line *l)
 {
-    if (l->blank || l->bullet)
+    if (l->blank)
         return 0;
     const char *p = text + l->cs;
     size_t n = l->ce - l->cs;
+    int m = 0;
     if (n && p[0] == '#')
-        return 1;
+        m |= FR_HM_HASH;
     if (n >= 4 && p[0] == '*' && p[1] == '*' && p[n - 1] == '*' && p[n - 2] == '*')
-        return 1;
+        m |= FR_HM_BOLD;
     if (n && p[n - 1] == ':')
-        return 1;
+        m |= FR_HM_COLON;
     size_t upper = 0, lower = 0, digits = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)p[i];
@@ -201,7 +202,14 @@ int fr_heading_marked(const char *text, const fr_line *l)
         else if (fr_is_digit(c))
             digits++;
     }
-    return upper >= 3 && lower == 0 && digits == 0; /* "ISO/IEC 27001" is no heading */
+    if (upper >= 3 && lower == 0 && digits == 0) /* "ISO/IEC 27001" is no heading */
+        m |= FR_HM_CAPS;
+    return m;
+}
+
+int fr_heading_marked(const char *text, const fr_line *l)
+{
+    return l->bullet ? 0 : fr_heading_markup(text, l) != 0;
 }
 
 int fr_ends_sentence(const char *text, const fr_line *l)

@@ -20,7 +20,13 @@ size_t fr_lines(const char *text, size_t len, fr_line **lines);
  * trailing ':' or punctuation, single spaces).  Returns its length. */
 size_t fr_heading_norm(const char *text, size_t s, size_t e, char *out, size_t cap);
 
-/* Strong heading markup: markdown '#', a line in bold, a trailing ':', or ALL CAPS. */
+/* Heading markup of a line's content, as bits: markdown '#', the whole line in bold, a trailing
+ * ':', ALL CAPS (letters all capitals, no digits).  Bullets are looked at too: callers decide
+ * what a bullet's markup means. */
+enum { FR_HM_HASH = 1, FR_HM_BOLD = 2, FR_HM_COLON = 4, FR_HM_CAPS = 8 };
+int fr_heading_markup(const char *text, const fr_line *l);
+
+/* Strong heading markup on a line that is no bullet: fr_heading_markup() != 0. */
 int fr_heading_marked(const char *text, const fr_line *l);
 
 /* Number of words in text[s..e). */

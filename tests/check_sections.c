@@ -1,6 +1,7 @@
 /* tests/check_sections.c — engine/sections.c directly: lines and bullets, heading normalisation
  * (against utf8proc_map, the way it was computed before it stopped allocating), heading markup,
- * words, sentence ends, continuation lines, sentence splitting. */
+ * words, sentence ends, continuation lines, sentence splitting; and the section decisions the
+ * posting and résumé parsers build on them, on fixtures written for each defect found. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,8 @@
 #include <utf8proc.h>
 
 #include "check_support.h"
+#include "engine/document.h"
+#include "engine/lexicon.h"
 #include "engine/sections.h"
 
 static size_t lines_of(const char *t, fr_line **L)
@@ -226,6 +229,58 @@ START_TEST(test_sentences_split_at_capitals_not_abbreviations)
 }
 END_TEST
 
+/* ------------------------------------------------- parsers on fixtures */
+
+typedef struct {
+    fr_lexicon *lx;
+    fr_posting *p;
+    fr_buf text;
+} parsed_posting;
+
+static void posting_fixture(const char *name, parsed_posting *pp)
+{
+    char rel[256];
+    snprintf(rel, sizeof rel, "tests/fixtures/postings/%s", name);
+    memset(pp, 0, sizeof *pp);
+    ck_assert_msg(t_read(rel, &pp->text), "%s unreadable (FR_ROOT=%s)", rel, t_root());
+    fr_error err = {0};
+    ck_assert_int_eq(fr_lexicon_new(&pp->lx, &err), FR_OK);
+    ck_assert_msg(fr_posting_parse(name, pp->text.data, pp->text.len, "source", pp->lx, &pp->p, &err) == FR_OK, "%s",
+                  err.msg);
+}
+
+static void posting_done(parsed_posting *pp)
+{
+    fr_posting_free(pp->p);
+    fr_lexicon_free(pp->lx);
+    fr_buf_free(&pp->text);
+}
+
+/* The items of a section are exactly want[0..n), in order. */
+static void items_are(const char *what, const fr_items *its, const char *const *want, size_t n)
+{
+    for (size_t i = 0; i < its->n && i < n; i++)
+        ck_assert_msg(strcmp(its->v[i].text, want[i]) == 0, "%s item %zu: \"%s\", want \"%s\"", what, i,
+                      its->v[i].text, want[i]);
+    ck_assert_msg(its->n == n, "%s: %zu items, want %zu (first missing: \"%s\")", what, its->n, n,
+                  its->n < n ? want[its->n] : its->v[n].text);
+}
+
+/* A one-word ALL-CAPS line in a list ("SQL", "GIT", and "HELM" between two bullets) is an item:
+ * it was taken as a heading of unknown words, which cut the list (the rest went to context). */
+START_TEST(test_posting_allcaps_skill_lines_are_items)
+{
+    parsed_posting pp;
+    posting_fixture("37-billing-engineer-allcaps-skill-lines.txt", &pp);
+    const char *req[] = {"3+ years of backend development in Java or Kotlin", "SQL", "GIT", "AWS",
+                         "Experience with event-driven systems", "Good written English"};
+    const char *pref[] = {"Kafka", "Terraform", "HELM", "Experience with invoicing or accounting software"};
+    items_are("required", &pp.p->required, req, sizeof req / sizeof *req);
+    items_are("preferred", &pp.p->preferred, pref, sizeof pref / sizeof *pref);
+    posting_done(&pp);
+}
+END_TEST
+
 Suite *sections_suite(void)
 {
     Suite *s = suite_create("sections");
@@ -235,7 +290,10 @@ Suite *sections_suite(void)
     tcase_add_test(core, test_heading_marked_words_and_sentence_ends);
     tcase_add_test(core, test_sentences_split_at_capitals_not_abbreviations);
     tcase_add_test(edge, test_heading_norm_matches_utf8proc_map);
+    TCase *parsers = tcase_create("parsers");
+    tcase_add_test(parsers, test_posting_allcaps_skill_lines_are_items);
     suite_add_tcase(s, core);
     suite_add_tcase(s, edge);
+    suite_add_tcase(s, parsers);
     return s;
 }
