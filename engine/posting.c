@@ -56,6 +56,12 @@ static const phrase exact[] = {
     {"desired skills", S_PREF}, {"desirable", S_PREF}, {"desired", S_PREF}, {"nice to haves", S_PREF}, {"ideally", S_PREF}, {"ideally you have", S_PREF},
     {"good to have", S_PREF}, {"extra credit", S_PREF}, {"wünschenswert", S_PREF}, {"von vorteil", S_PREF},
     {"kann-anforderungen", S_PREF},
+    /* the short labels of must/nice lists ("Must:", "Nice:", "Muss:", "Kann:", MoSCoW's "Should";
+     * "Plus:", "Bonus:", "Optional:" are keywords below: a bare "Bonus" line is a pay table's) */
+    {"must", S_REQ}, {"musts", S_REQ}, {"muss", S_REQ}, {"muss-kriterien", S_REQ}, {"mussanforderungen", S_REQ},
+    {"nice", S_PREF}, {"kann", S_PREF}, {"kann-kriterien", S_PREF}, {"kannanforderungen", S_PREF},
+    {"should", S_PREF}, {"should have", S_PREF}, {"soll-kriterien", S_PREF}, {"what you'll bring", S_REQ},
+    {"what you will bring", S_REQ},
     {"qualifications", S_QUAL}, {"qualification", S_QUAL}, {"qualifikationen", S_QUAL},
     {"skills and qualifications", S_QUAL}, {"skills & qualifications", S_QUAL},
     {"responsibilities", S_RESP}, {"responsibility", S_RESP}, {"key responsibilities", S_RESP},
@@ -105,6 +111,15 @@ static skind exact_kind(const char *h)
     for (int i = 0; exact[i].phrase; i++)
         if (strcmp(h, exact[i].phrase) == 0)
             return exact[i].kind;
+    /* a possessive before a heading of the table: "Ihre Qualifikationen", "Your qualifications" */
+    static const char *const possessive[] = {"your ", "ihre ", "ihr ", "deine ", "dein ", NULL};
+    for (int k = 0; possessive[k]; k++) {
+        size_t n = strlen(possessive[k]);
+        if (strncmp(h, possessive[k], n) == 0)
+            for (int i = 0; exact[i].phrase; i++)
+                if (strcmp(h + n, exact[i].phrase) == 0)
+                    return exact[i].kind;
+    }
     if (strncmp(h, "about ", 6) == 0 || strncmp(h, "über ", 6) == 0)
         return S_BOILER; /* "About Microsoft" (the role/you/job forms are in the table) */
     static const char *const boiler_starts[] = {"wir bieten", "was wir bieten", "we offer", "what we offer",

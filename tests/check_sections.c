@@ -281,6 +281,35 @@ START_TEST(test_posting_allcaps_skill_lines_are_items)
 }
 END_TEST
 
+/* "Must:" / "Nice:" and "Muss:" / "Kann:" head the required and preferred lists, and "Ihre
+ * Qualifikationen" heads the requirements: none was recognised (the lists went to context, and
+ * the German posting had no requirement at all). */
+START_TEST(test_posting_must_nice_labels_are_headings)
+{
+    parsed_posting pp;
+    posting_fixture("38-sre-must-nice-labels.txt", &pp);
+    const char *req[] = {"3+ years operating Linux servers in production", "Kubernetes", "Prometheus and Grafana",
+                         "Good written and spoken English"};
+    const char *pref[] = {"Go or Python for tooling", "Experience with PostgreSQL replication", "Ceph",
+                          "on-call experience in an energy or utilities company"};
+    items_are("required", &pp.p->required, req, sizeof req / sizeof *req);
+    items_are("preferred", &pp.p->preferred, pref, sizeof pref / sizeof *pref);
+    posting_done(&pp);
+
+    posting_fixture("39-de-java-tarifrechner-muss-kann.txt", &pp);
+    const char *req_de[] = {"Mindestens 4 Jahre Erfahrung mit Java und Spring Boot", "Erfahrung mit Oracle-Datenbanken",
+                            "Sehr gute Deutschkenntnisse"};
+    const char *pref_de[] = {"Kenntnisse in Kafka", "Erfahrung in der Versicherungsbranche"};
+    const char *resp_de[] = {"Weiterentwicklung der Tarifberechnung in Java 17",
+                             "Migration von Batch-Jobs nach Spring Batch", "Code-Reviews und Pair-Programming im Team"};
+    items_are("required", &pp.p->required, req_de, sizeof req_de / sizeof *req_de);
+    items_are("preferred", &pp.p->preferred, pref_de, sizeof pref_de / sizeof *pref_de);
+    items_are("responsibilities", &pp.p->responsibilities, resp_de, sizeof resp_de / sizeof *resp_de);
+    ck_assert_double_eq(pp.p->required.v[0].min_years, 4);
+    posting_done(&pp);
+}
+END_TEST
+
 Suite *sections_suite(void)
 {
     Suite *s = suite_create("sections");
@@ -292,6 +321,7 @@ Suite *sections_suite(void)
     tcase_add_test(edge, test_heading_norm_matches_utf8proc_map);
     TCase *parsers = tcase_create("parsers");
     tcase_add_test(parsers, test_posting_allcaps_skill_lines_are_items);
+    tcase_add_test(parsers, test_posting_must_nice_labels_are_headings);
     suite_add_tcase(s, core);
     suite_add_tcase(s, edge);
     suite_add_tcase(s, parsers);
