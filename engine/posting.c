@@ -97,7 +97,8 @@ static const phrase exact[] = {
     {"common questions", S_BOILER}, {"news", S_BOILER}, {"news & buzz", S_BOILER}, {"similar jobs", S_BOILER},
     {"total views", S_BOILER}, {"apply clicks", S_BOILER}, {"how to apply", S_BOILER},
     {"application process", S_BOILER}, {"why join us", S_BOILER}, {"why us", S_BOILER},
-    {"wir bieten", S_BOILER}, {"unser angebot", S_BOILER}, {"was wir bieten", S_BOILER},
+    {"wir bieten", S_BOILER}, {"das bieten wir", S_BOILER}, {"das bieten wir dir", S_BOILER},
+    {"das bieten wir ihnen", S_BOILER}, {"unser angebot", S_BOILER}, {"was wir bieten", S_BOILER},
     {"was wir dir bieten", S_BOILER}, {"was wir ihnen bieten", S_BOILER}, {"über uns", S_BOILER},
     {"deine benefits", S_BOILER}, {"ihre benefits", S_BOILER}, {"your benefits", S_BOILER},
     {"pros", S_BOILER}, {"cons", S_BOILER}, {"recommend to a friend", S_BOILER}, {"mock applicants", S_BOILER},
@@ -536,6 +537,26 @@ static int names_skill(pctx *c, size_t a, size_t b)
     return bl && tk.n <= 5 && fr_lexicon_lookup(c->lx, buf, bl) >= 0;
 }
 
+/* Width of a line in code points, indentation and bullet included. */
+static size_t line_width(const char *t, const fr_line *l)
+{
+    size_t w = 0;
+    for (size_t i = l->s; i < l->ce; i++)
+        w += ((unsigned char)t[i] & 0xC0) != 0x80;
+    return w;
+}
+
+/* Would the first word of line l have fitted at the end of line p, in a text wrapped at width w
+ * (the widest line)?  A text wrapper breaks a line only before a word that does not fit: when it
+ * would have fitted, l starts a new line of its own (a list item, not a wrapped piece). */
+static int fits_after(const char *t, const fr_line *p, const fr_line *l, size_t w)
+{
+    size_t word = 0;
+    for (size_t i = l->cs; i < l->ce && t[i] != ' ' && t[i] != '\t'; i++)
+        word += ((unsigned char)t[i] & 0xC0) != 0x80;
+    return line_width(t, p) + 1 + word <= w;
+}
+
 /* ------------------------------------------------------------ parse */
 
 static int generic_title(const char *h)
@@ -634,6 +655,10 @@ fr_status fr_posting_parse(const char *id, const char *text, size_t len, const c
     int para_open = 0;
     size_t prev = (size_t)-1; /* previous non-blank line */
     size_t last_heading = (size_t)-1;
+    size_t wrap_w = 0; /* the widest line: the width a hard-wrapped text was wrapped at, at most */
+    for (size_t i = 0; i < nl; i++)
+        if (!L[i].blank && line_width(t, &L[i]) > wrap_w)
+            wrap_w = line_width(t, &L[i]);
     int blank_since = 0;
 
 #define FLUSH_ITEM()                                                                                 \
@@ -662,23 +687,53 @@ fr_status fr_posting_parse(const char *id, const char *text, size_t len, const c
             prev = i;
             continue;
         }
-        /* heading? */
-        if (!l->bullet || fr_heading_marked(t, l)) {
+        /* heading?  Not a lower-case line that goes on with an unfinished item or paragraph
+         * ("...or an equivalent vocational" / "qualification"); "wünschenswert: ..." may be */
+        int goes_on = (item_open || para_open) && prev != (size_t)-1 && !fr_ends_sentence(t, &L[prev]) &&
+                      fr_starts_lower(t, l) && !fr_is_digit((unsigned char)t[l->cs]) &&
+                      !memchr(t + l->cs, ':', l->ce - l->cs);
+        if (!goes_on && (!l->bullet || fr_heading_marked(t, l))) {
             int markup = fr_heading_markup(t, l), marked = markup != 0;
             skind k = S_NONE;
             size_t inline_s = 0;
             if (fr_word_count(t, l->cs, l->ce) <= 8)
                 k = classify(t, l->cs, l->ce, marked);
-            if (k == S_CONTEXT && markup == FR_HM_CAPS && classify(t, l->cs, l->ce, 0) == S_NONE) {
+            /* markup alone made it a heading: its words name no section */
+            int unknown = k == S_CONTEXT && classify(t, l->cs, l->ce, 0) == S_NONE;
+            int qual = sec == S_REQ || sec == S_PREF || sec == S_QUAL;
+            if (unknown && markup == FR_HM_CAPS) {
                 /* ALL CAPS alone, and words that name no section: "GIT", "SQL", "AWS" in a list of
                  * requirements are items.  Such a line is a heading only where the layout says so:
                  * it opens a block of its own (after a blank line or at the top), it is not the
-                 * first line under a heading, and it is not a skill the lexicon names. */
+                 * first line under a heading, and it is not a skill the lexicon names — nor one
+                 * word in a list of qualifications ("MBA", whatever the blank lines around it). */
                 int opens_block = prev == (size_t)-1 || blank_since;
-                if (!opens_block || (prev != (size_t)-1 && prev == last_heading) || names_skill(&c, l->cs, l->ce))
+                if (!opens_block || (prev != (size_t)-1 && prev == last_heading) ||
+                    (qual && fr_word_count(t, l->cs, l->ce) == 1) || names_skill(&c, l->cs, l->ce)) {
                     k = S_NONE;
+                    unknown = 0;
+                }
                 if (c.st != FR_OK)
                     break;
+            }
+            if (unknown) {
+                /* A line of unknown words must not make the section under way vanish into context:
+                 * right under a heading it is that heading's lead-in ("Ihr Profil" / "Das brauchen
+                 * wir:"), and in a list of qualifications or duties, followed by bullets, it heads a
+                 * part of that list ("Backend:" / "- Java").  Neither switches the section. */
+                size_t nx = i + 1;
+                while (nx < nl && L[nx].blank)
+                    nx++;
+                int lead_in = prev != (size_t)-1 && prev == last_heading && sec != S_INTRO;
+                int sublist = (qual || sec == S_RESP) && nx < nl && L[nx].bullet;
+                if (lead_in || sublist) {
+                    FLUSH_ITEM();
+                    FLUSH_PARA();
+                    sec_bullets = 0;
+                    prev = last_heading = i;
+                    blank_since = 0;
+                    continue;
+                }
             }
             if (k == S_NONE) {
                 /* "Requirements: 3+ years of Python" — a heading with content on its line */
@@ -698,7 +753,8 @@ fr_status fr_posting_parse(const char *id, const char *text, size_t len, const c
                 flush_paras(&c, sec);
                 sec = k;
                 sec_bullets = 0;
-                prev = last_heading = i;
+                prev = i;
+                last_heading = inline_s ? (size_t)-1 : i; /* "Salary: ..." heads no lines below */
                 blank_since = 0;
                 if (inline_s && inline_s < l->ce) {
                     para_s = inline_s;
@@ -732,14 +788,49 @@ fr_status fr_posting_parse(const char *id, const char *text, size_t len, const c
             continue;
         }
         /* a plain line */
-        if (item_open && item_bullet && !blank_since && fr_word_count(t, l->cs, l->ce) <= 6 &&
-            t[l->ce - 1] != ':' && l->indent <= item_indent) {
-            /* a short line in a bulleted list whose marker got lost ("GIT" between two bullets, or
-             * a skill name after the last one) is an item of the list, not the text after it */
-            int wrapped = prev != (size_t)-1 && !fr_ends_sentence(t, &L[prev]) && fr_starts_lower(t, l);
-            int lost_marker = !wrapped && i + 1 < nl && L[i + 1].bullet && L[i + 1].indent <= item_indent;
-            if (!lost_marker && !wrapped)
-                lost_marker = names_skill(&c, l->cs, l->ce);
+        if (item_open && item_bullet) {
+            /* Under an open bullet: a wrapped piece of it, an item whose marker got lost, or the
+             * text after the list.  A line with more bullets of the list after it (PDF exports put
+             * blank lines even inside a wrapped bullet) is never the text after the list: that
+             * would end the section and drop the rest of the list. */
+            size_t nx = i + 1;
+            while (nx < nl && L[nx].blank)
+                nx++;
+            int in_list = nx < nl && L[nx].bullet && L[nx].indent <= item_indent;
+            int open_end = prev != (size_t)-1 && !fr_ends_sentence(t, &L[prev]);
+            int lower = fr_starts_lower(t, l);
+            int cont = !blank_since && (l->indent > item_indent || (open_end && lower));
+            if (!cont && open_end && in_list) /* after the last bullet, a pay line may follow */
+                cont = lower || !fits_after(t, &L[prev], l, wrap_w);
+            if (cont) {
+                item_e = l->ce;
+                prev = i;
+                continue;
+            }
+            if (in_list && t[l->ce - 1] == ':') {
+                /* a lead-in between two parts of a list ("Weiterhin sind folgende Kenntnisse
+                 * wünschenswert:") heads the next part: preferred or required when its words say
+                 * so, else a part of the same section */
+                char h[256];
+                size_t hn = fr_heading_norm(t, l->cs, l->ce, h, sizeof h);
+                skind lk = hn && fr_word_count(h, 0, hn) <= 12 ? keyword_kind(h) : S_NONE;
+                FLUSH_ITEM();
+                FLUSH_PARA();
+                if ((lk == S_REQ || lk == S_PREF) && lk != sec) {
+                    flush_paras(&c, sec);
+                    sec = lk;
+                }
+                sec_bullets = 0;
+                prev = last_heading = i;
+                blank_since = 0;
+                continue;
+            }
+            /* "GIT" between two bullets, or a skill name right after the last one; a line after a
+             * blank line with bullets right under it heads a list of its own ("Das bieten wir") */
+            int heads_list = blank_since && i + 1 < nl && L[i + 1].bullet;
+            int lost_marker = (in_list && !heads_list) ||
+                              (!blank_since && fr_word_count(t, l->cs, l->ce) <= 6 && t[l->ce - 1] != ':' &&
+                               names_skill(&c, l->cs, l->ce));
             if (c.st != FR_OK)
                 break;
             if (lost_marker) {
@@ -748,15 +839,7 @@ fr_status fr_posting_parse(const char *id, const char *text, size_t len, const c
                 item_s = l->cs;
                 item_e = l->ce;
                 prev = i;
-                continue;
-            }
-        }
-        if (item_open && item_bullet) {
-            int cont = !blank_since && (l->indent > item_indent ||
-                                        (prev != (size_t)-1 && !fr_ends_sentence(t, &L[prev]) && fr_starts_lower(t, l)));
-            if (cont) {
-                item_e = l->ce;
-                prev = i;
+                blank_since = 0;
                 continue;
             }
             FLUSH_ITEM();

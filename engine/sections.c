@@ -9,11 +9,15 @@
 
 static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 
-/* Bullet markers (UTF-8): • · ◦ ▪ ▫ ‣ ● ○ ■ □ ➢ ► – — ✓ ✔ */
+/* Bullet markers (UTF-8): • · ◦ ▪ ▫ ‣ ● ○ ■ □ ➢ ► – — ✓ ✔ and Symbol-font U+F0B7; ◾ ◽ ∙ ▸ ◆ ❖ ➤
+ * and Wingdings U+F0A7 / U+F0D8 from Word and PDF exports; "» " (with its blank: »quoted« text
+ * starts without one).  An unknown marker leaves "◾ MBA." a line of capitals, once a heading. */
 static const char *const bullets[] = {"\xE2\x80\xA2", "\xC2\xB7", "\xE2\x97\xA6", "\xE2\x96\xAA", "\xE2\x96\xAB",
                                       "\xE2\x80\xA3", "\xE2\x97\x8F", "\xE2\x97\x8B", "\xE2\x96\xA0", "\xE2\x96\xA1",
                                       "\xE2\x9E\xA2", "\xE2\x96\xBA", "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x9C\x93",
-                                      "\xE2\x9C\x94", "\xEF\x82\xB7", NULL};
+                                      "\xE2\x9C\x94", "\xEF\x82\xB7", "\xE2\x97\xBE", "\xE2\x97\xBD", "\xE2\x88\x99",
+                                      "\xE2\x96\xB8", "\xE2\x97\x86", "\xE2\x9D\x96", "\xE2\x9E\xA4", "\xEF\x82\xA7",
+                                      "\xEF\x83\x98", "\xC2\xBB ", NULL};
 
 /* Length of a bullet marker at p (including the blanks after it), or 0. */
 static size_t bullet_len(const char *p, const char *end)
@@ -202,7 +206,10 @@ int fr_heading_markup(const char *text, const fr_line *l)
         else if (fr_is_digit(c))
             digits++;
     }
-    if (upper >= 3 && lower == 0 && digits == 0) /* "ISO/IEC 27001" is no heading */
+    /* "ISO/IEC 27001" is no heading, nor is a list item that ends as a sentence does: "MBA." */
+    char last = n ? p[n - 1] : '\0';
+    if (upper >= 3 && lower == 0 && digits == 0 && last != '.' && last != ',' && last != ';' && last != '!' &&
+        last != '?')
         m |= FR_HM_CAPS;
     return m;
 }

@@ -198,6 +198,28 @@ START_TEST(test_heading_marked_words_and_sentence_ends)
 }
 END_TEST
 
+/* Which markup each line carries; "MBA." ends as a sentence does (an item of a list, once taken
+ * for an ALL-CAPS heading); Word's and PDFs' bullets ◾ ∙ U+F0A7 and "» " are bullets. */
+START_TEST(test_heading_markup_bits_and_export_bullets)
+{
+    const char *t = "# Skills\n**Nice to have**\nMust:\nREQUIREMENTS\nMBA.\nCPA, CFA;\nMBA\n"
+                    "\xE2\x97\xBE MBA\n\xE2\x88\x99 Python\n\xEF\x82\xA7 Go\n\xC2\xBB Java\n\xC2\xBBquoted\xC2\xAB\n";
+    fr_line *L;
+    size_t n = lines_of(t, &L);
+    ck_assert_uint_eq(n, 12);
+    int want[] = {FR_HM_HASH, FR_HM_BOLD, FR_HM_COLON, FR_HM_CAPS, 0, 0, FR_HM_CAPS, FR_HM_CAPS, 0, 0, 0, 0};
+    for (size_t i = 0; i < n; i++)
+        ck_assert_msg(fr_heading_markup(t, &L[i]) == want[i], "line %zu: markup %d, want %d", i,
+                      fr_heading_markup(t, &L[i]), want[i]);
+    int bullet[] = {0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0};
+    for (size_t i = 0; i < n; i++)
+        ck_assert_msg(L[i].bullet == bullet[i], "line %zu: bullet %d", i, L[i].bullet);
+    ck_assert_int_eq(memcmp(t + L[7].cs, "MBA", 3), 0);
+    ck_assert(!fr_heading_marked(t, &L[7])); /* a bullet's markup is no heading */
+    free(L);
+}
+END_TEST
+
 typedef struct {
     size_t s[16], e[16], n;
 } spans;
@@ -310,6 +332,33 @@ START_TEST(test_posting_must_nice_labels_are_headings)
 }
 END_TEST
 
+/* A list item "MBA." alone between blank lines was an ALL-CAPS heading of unknown words: the rest
+ * of the preferred list went to context, silently.  So did a Word export's whole lists: its "◾"
+ * bullets were no bullets ("◾ MBA" a heading), a lead-in under a heading ("What we need:") ended
+ * the section, and so did the wrapped piece of a bullet after a blank line ("qualification", a
+ * heading word itself). */
+START_TEST(test_posting_no_line_makes_a_section_vanish)
+{
+    parsed_posting pp;
+    posting_fixture("40-google-style-partner-sales-mba-line.txt", &pp);
+    const char *pref[] = {"Experience selling cloud services to government agencies.", "MBA.",
+                          "Fluency in Portuguese and Spanish.", "Excellent presentation skills."};
+    items_are("preferred", &pp.p->preferred, pref, sizeof pref / sizeof *pref);
+    ck_assert_uint_eq(pp.p->required.n, 2);
+    posting_done(&pp);
+
+    posting_fixture("41-controller-word-export-square-bullets.txt", &pp);
+    const char *req[] = {"A degree in business administration, finance or a comparable field, or an equivalent "
+                         "vocational qualification",
+                         "At least 5 years of experience in controlling or auditing", "Very good command of SAP FI/CO"};
+    const char *pref2[] = {"MBA", "CPA or ACCA", "French language skills"};
+    items_are("required", &pp.p->required, req, sizeof req / sizeof *req);
+    items_are("preferred", &pp.p->preferred, pref2, sizeof pref2 / sizeof *pref2);
+    ck_assert_uint_eq(pp.p->responsibilities.n, 3);
+    posting_done(&pp);
+}
+END_TEST
+
 Suite *sections_suite(void)
 {
     Suite *s = suite_create("sections");
@@ -317,11 +366,13 @@ Suite *sections_suite(void)
     tcase_add_test(core, test_lines_bullets_indent_and_blanks);
     tcase_add_test(core, test_heading_norm_examples);
     tcase_add_test(core, test_heading_marked_words_and_sentence_ends);
+    tcase_add_test(core, test_heading_markup_bits_and_export_bullets);
     tcase_add_test(core, test_sentences_split_at_capitals_not_abbreviations);
     tcase_add_test(edge, test_heading_norm_matches_utf8proc_map);
     TCase *parsers = tcase_create("parsers");
     tcase_add_test(parsers, test_posting_allcaps_skill_lines_are_items);
     tcase_add_test(parsers, test_posting_must_nice_labels_are_headings);
+    tcase_add_test(parsers, test_posting_no_line_makes_a_section_vanish);
     suite_add_tcase(s, core);
     suite_add_tcase(s, edge);
     suite_add_tcase(s, parsers);
