@@ -223,16 +223,75 @@ static int other_requirement(const char *lower)
     return 0;
 }
 
-static int preferred_wording(const char *lower)
+/* needle in hay as a word of its own (no letter before or after it) */
+static const char *find_word(const char *hay, const char *needle)
 {
-    static const char *const pats[] = {"preferred", "a plus", "is a plus", "nice to have", "nice-to-have",
-                                       "bonus", "von vorteil", "wünschenswert", "desirable", "advantageous",
-                                       "would be great", "is an advantage", "an asset", "gerne gesehen", NULL};
-    for (int i = 0; pats[i]; i++)
-        if (strstr(lower, pats[i]))
+    size_t n = strlen(needle);
+    for (const char *q = strstr(hay, needle); q; q = strstr(q + 1, needle)) {
+        int before = q > hay && (fr_is_alpha((unsigned char)q[-1]) || (unsigned char)q[-1] >= 0x80);
+        int after = fr_is_alpha((unsigned char)q[n]) || (unsigned char)q[n] >= 0x80;
+        if (!before && !after)
+            return q;
+    }
+    return NULL;
+}
+
+static void first_sentence_cb(void *ctx, size_t a, size_t b)
+{
+    (void)a;
+    size_t *end = ctx;
+    if (!*end)
+        *end = b;
+}
+
+/* Is an item worded as preferred ("Experience with Kafka is a plus", "Preferred: Go", "... von
+ * Vorteil", "Idealerweise ...")?  text is the item, lower its lower-case copy (at most its first
+ * 1023 bytes).  The wording must speak for the whole item: an item that also says what is
+ * required ("Bachelor's degree required; Master's preferred", "..., mindestens ... zwingend") is
+ * a requirement, and so is one whose first sentence or clause carries no such word ("Bachelor's
+ * degree in Computer Science. Master's degree preferred.").  A bare "preferred" marks the item at
+ * its start or end or as a predicate ("is preferred"); inside it qualifies a detail ("5 years in
+ * analytics, preferred in e-commerce").  "...is preferred but not required" is preferred. */
+static int preferred_wording(const char *text, const char *lower)
+{
+    static const char *const negated[] = {"not required", "not a must", "not mandatory", "not necessary",
+                                          "kein muss", "nicht zwingend", "nicht erforderlich", "nicht notwendig",
+                                          "nicht vorausgesetzt", NULL};
+    for (int i = 0; negated[i]; i++)
+        if (strstr(lower, negated[i]))
             return 1;
+    static const char *const required[] = {"required", "must", "mandatory", "minimum", "erforderlich",
+                                           "zwingend", "vorausgesetzt", "notwendig", "muss", "unbedingt", NULL};
+    for (int i = 0; required[i]; i++)
+        if (find_word(lower, required[i]))
+            return 0;
+    /* the first sentence, up to its first ';' */
+    char clause[1024];
+    size_t n = strlen(lower), end = 0;
+    fr_sentences(text, 0, n, first_sentence_cb, &end);
+    if (!end || end > n)
+        end = n;
+    memcpy(clause, lower, end);
+    clause[end] = '\0';
+    char *semi = strchr(clause, ';');
+    if (semi)
+        *semi = '\0';
+    static const char *const pats[] = {"a plus", "nice to have", "nice-to-have", "bonus", "von vorteil",
+                                       "wünschenswert", "desirable", "advantageous", "would be great",
+                                       "an advantage", "an asset", "gerne gesehen", "is preferred", "are preferred",
+                                       "strongly preferred", "highly preferred", NULL};
+    for (int i = 0; pats[i]; i++)
+        if (strstr(clause, pats[i]))
+            return 1;
+    /* "Preferred: ...", "... preferred." */
+    size_t cl = strlen(clause);
+    while (cl && !fr_is_alpha((unsigned char)clause[cl - 1]))
+        clause[--cl] = '\0';
+    if (strncmp(clause, "preferred", 9) == 0 || (cl >= 9 && strcmp(clause + cl - 9, "preferred") == 0 &&
+                                                 (cl == 9 || !fr_is_alpha((unsigned char)clause[cl - 10]))))
+        return 1;
     /* "Ideally, you ..." marks the item; "..., ideally in Python" only qualifies a detail */
-    return strncmp(lower, "ideally", 7) == 0 || strncmp(lower, "idealerweise", 12) == 0;
+    return strncmp(clause, "ideally", 7) == 0 || strncmp(clause, "idealerweise", 12) == 0;
 }
 
 typedef struct {
@@ -425,7 +484,7 @@ static void add_item(pctx *c, skind k, size_t a, size_t b)
     if (k != S_CONTEXT && k != S_SUMMARY && (boilerplate_text(low) || !letters))
         k = S_CONTEXT; /* "$20,505" and pay sentences are not qualifications */
     if (k == S_QUAL)
-        k = preferred_wording(low) ? S_PREF : S_REQ;
+        k = preferred_wording(it.text, low) ? S_PREF : S_REQ;
     if (k == S_CONTEXT && other_requirement(low))
         k = S_OTHER; /* "you'll need to submit two reference letters" in the introduction */
     if (k == S_REQ || k == S_PREF || k == S_OTHER || k == S_RESP) {
@@ -877,14 +936,14 @@ fr_status fr_posting_parse(const char *id, const char *text, size_t len, const c
          * "von Vorteil", "idealerweise") are preferred, as in a single "Qualifications" list */
         size_t k = 0;
         for (size_t i = 0; i < p->required.n && c.st == FR_OK; i++) {
-            char low[512];
+            char low[1024];
             size_t n = strlen(p->required.v[i].text);
             if (n >= sizeof low)
                 n = sizeof low - 1;
             for (size_t j = 0; j < n; j++)
                 low[j] = fr_to_lower((unsigned char)p->required.v[i].text[j]);
             low[n] = '\0';
-            if (preferred_wording(low)) {
+            if (preferred_wording(p->required.v[i].text, low)) {
                 if (push_item(&p->preferred, &p->required.v[i]) != FR_OK)
                     c.st = fr_fail(err, FR_ENOMEM, "out of memory");
             } else

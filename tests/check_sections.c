@@ -359,6 +359,36 @@ START_TEST(test_posting_no_line_makes_a_section_vanish)
 }
 END_TEST
 
+/* Requirements landed in preferred: in a posting without a preferred section, any item with
+ * "preferred", "a plus" or "von Vorteil" anywhere in it was moved there — "Bachelor's degree ...
+ * required; a master's degree preferred", "3+ years in analytics, preferred in e-commerce", a
+ * requirement line whose second clause or sentence adds a preference. */
+START_TEST(test_posting_requirement_with_a_preference_stays_required)
+{
+    parsed_posting pp;
+    posting_fixture("42-data-analyst-single-list-mixed-wording.txt", &pp);
+    const char *req[] = {
+        "Bachelor's degree in statistics, economics or a related field required; a master's degree preferred.",
+        "3+ years of experience in analytics, preferred in e-commerce.",
+        "Very good SQL skills. Experience with dbt is a plus.", "Experience with Python (pandas) or R."};
+    const char *pref[] = {"Experience with Looker is a plus.",
+                          "Knowledge of Spanish is nice to have but not required."};
+    items_are("required", &pp.p->required, req, sizeof req / sizeof *req);
+    items_are("preferred", &pp.p->preferred, pref, sizeof pref / sizeof *pref);
+    posting_done(&pp);
+
+    posting_fixture("43-de-frontend-qualifikationen-prose.txt", &pp);
+    const char *req_de[] = {
+        "Du hast mindestens drei Jahre Erfahrung mit Angular und TypeScript; Kenntnisse in NgRx sind von Vorteil.",
+        "Du hast ein abgeschlossenes Studium der Informatik. Ein Master ist wünschenswert.",
+        "Sehr gute Deutschkenntnisse."};
+    const char *pref_de[] = {"Erfahrung mit Barrierefreiheit nach WCAG ist von Vorteil."};
+    items_are("required", &pp.p->required, req_de, sizeof req_de / sizeof *req_de);
+    items_are("preferred", &pp.p->preferred, pref_de, sizeof pref_de / sizeof *pref_de);
+    posting_done(&pp);
+}
+END_TEST
+
 Suite *sections_suite(void)
 {
     Suite *s = suite_create("sections");
@@ -373,6 +403,7 @@ Suite *sections_suite(void)
     tcase_add_test(parsers, test_posting_allcaps_skill_lines_are_items);
     tcase_add_test(parsers, test_posting_must_nice_labels_are_headings);
     tcase_add_test(parsers, test_posting_no_line_makes_a_section_vanish);
+    tcase_add_test(parsers, test_posting_requirement_with_a_preference_stays_required);
     suite_add_tcase(s, core);
     suite_add_tcase(s, edge);
     suite_add_tcase(s, parsers);
