@@ -616,6 +616,27 @@ static int fits_after(const char *t, const fr_line *p, const fr_line *l, size_t 
     return line_width(t, p) + 1 + word <= w;
 }
 
+/* Does line l end with a word that cannot end a sentence ("at least", "of", "mit")? */
+static int ends_unfinished(const char *t, const fr_line *l)
+{
+    static const char *const words[] = {"a", "an", "the", "of", "and", "or", "with", "to", "for", "in", "on", "at",
+                                        "least", "than", "by", "from", "mindestens", "mind.", "von", "und",
+                                        "oder", "mit", "für", "als", "zu", "über", "ab", "bis", NULL};
+    size_t e = l->ce, b = e;
+    while (b > l->cs && t[b - 1] != ' ' && t[b - 1] != '\t')
+        b--;
+    char w[16];
+    if (e - b == 0 || e - b >= sizeof w)
+        return 0;
+    for (size_t i = b; i < e; i++)
+        w[i - b] = fr_to_lower((unsigned char)t[i]);
+    w[e - b] = '\0';
+    for (int i = 0; words[i]; i++)
+        if (strcmp(w, words[i]) == 0)
+            return 1;
+    return 0;
+}
+
 /* ------------------------------------------------------------ parse */
 
 static int generic_title(const char *h)
@@ -910,9 +931,17 @@ fr_status fr_posting_parse(const char *id, const char *text, size_t len, const c
             sec = S_CONTEXT;
             sec_bullets = 0;
         }
+        /* A digit starts a wrapped piece ("...with at least" / "5 years of Go") only when it could
+         * not have stood on the line before, or a label's value ("Beginn" / "01.10.2019"); a list
+         * line starts with one too: "BA/BS degree or equivalent practical experience" / "5 years
+         * of relevant work experience", "MBA" / "10+ years ...". */
         int digit_start = fr_is_digit((unsigned char)t[l->cs]);
+        int digit_wraps = prev != (size_t)-1 && !fr_ends_sentence(t, &L[prev]) &&
+                          (!fits_after(t, &L[prev], l, wrap_w) || ends_unfinished(t, &L[prev]) ||
+                           (fr_word_count(t, L[prev].cs, L[prev].ce) <= 2 &&
+                            !(fr_heading_markup(t, &L[prev]) & FR_HM_CAPS)));
         if (para_open && !blank_since && prev != (size_t)-1 &&
-            ((fr_starts_lower(t, l) && !(digit_start && fr_ends_sentence(t, &L[prev]))) ||
+            ((fr_starts_lower(t, l) && !(digit_start && !digit_wraps)) ||
              (!fr_ends_sentence(t, &L[prev]) && t[L[prev].ce - 1] == ','))) {
             para_e = l->ce; /* wrapped paragraph */
         } else {

@@ -389,6 +389,42 @@ START_TEST(test_posting_requirement_with_a_preference_stays_required)
 }
 END_TEST
 
+/* Google-style lines without periods: "BA/BS degree or equivalent practical experience" and the
+ * next line "4 years of experience ..." were joined into one item (a digit continued a line that
+ * did not end a sentence), and "MBA" / "3 years ..." too.  A hard-wrapped piece that starts with
+ * a digit still continues its line. */
+START_TEST(test_posting_digit_lines_are_items_unless_wrapped)
+{
+    parsed_posting pp;
+    posting_fixture("44-google-style-account-manager-digit-lines.txt", &pp);
+    const char *req[] = {"BA/BS degree or equivalent practical experience",
+                         "4 years of experience in digital advertising or media sales",
+                         "Fluency in Spanish and English"};
+    const char *pref[] = {"MBA", "3 years of experience managing agency relationships",
+                          "Knowledge of measurement and attribution in online advertising"};
+    items_are("required", &pp.p->required, req, sizeof req / sizeof *req);
+    items_are("preferred", &pp.p->preferred, pref, sizeof pref / sizeof *pref);
+    posting_done(&pp);
+
+    const char *t = "Requirements\n"
+                    "You have built and run payment services in production for a long time, at least since\n"
+                    "2015, most of it in Java, and you have led a small team of engineers for more than\n"
+                    "two years.\n"
+                    "You speak German.\n";
+    fr_lexicon *lx;
+    ck_assert_int_eq(fr_lexicon_new(&lx, NULL), FR_OK);
+    fr_posting *p;
+    ck_assert_int_eq(fr_posting_parse("inline", t, strlen(t), "source", lx, &p, NULL), FR_OK);
+    const char *want[] = {"You have built and run payment services in production for a long time, at least since "
+                          "2015, most of it in Java, and you have led a small team of engineers for more than two "
+                          "years.",
+                          "You speak German."};
+    items_are("required (wrapped)", &p->required, want, sizeof want / sizeof *want);
+    fr_posting_free(p);
+    fr_lexicon_free(lx);
+}
+END_TEST
+
 Suite *sections_suite(void)
 {
     Suite *s = suite_create("sections");
@@ -404,6 +440,7 @@ Suite *sections_suite(void)
     tcase_add_test(parsers, test_posting_must_nice_labels_are_headings);
     tcase_add_test(parsers, test_posting_no_line_makes_a_section_vanish);
     tcase_add_test(parsers, test_posting_requirement_with_a_preference_stays_required);
+    tcase_add_test(parsers, test_posting_digit_lines_are_items_unless_wrapped);
     suite_add_tcase(s, core);
     suite_add_tcase(s, edge);
     suite_add_tcase(s, parsers);
