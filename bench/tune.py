@@ -144,12 +144,19 @@ def main():
             dim = [] if "--dim" in opts else ["--dim", "256"]
             run([fitrank, "fit", "--stop-words", "en,de", "--min-df", "5", "--threads", "1", "-o", m] + dim + opts + [corpus])
             lever(name, evaluate(fitrank, base, [best], tmp, model=m)[0])
+    # lines tune does not choose (the verdict.* thresholds, set on the requirement-verdict labels:
+    # docs/VERDICTS.md) are kept as they are
+    kept = []
+    if os.path.exists(args.params):
+        with open(args.params) as f:
+            kept = [l for l in f if l.strip() and not l.startswith("#") and l.split("=")[0] not in keys]
     with open(args.params + ".tmp", "w") as f:
         f.write("# Written by `make tune` (bench/tune.py) on the cv-project-fit development labels.  The build\n"
                 "# embeds this file as the scoring defaults (models/params.c); `make model` puts them into the\n"
                 "# reference model, and a test checks that it carries them.\n")
         for k in keys:
             f.write("%s=%r\n" % (k, best[k]))
+        f.writelines(kept)
     os.replace(args.params + ".tmp", args.params)
 
     def ms(xs):

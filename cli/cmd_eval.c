@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/eval_verdicts.h"
 #include "cli/scoring.h"
 #include "util/io.h"
 #include "util/parallel.h"
@@ -16,11 +17,23 @@ static const char usage[] =
     "                    [--format table|json] [--gate rank|off] [--set KEY=VALUE]... [--param-sets FILE]\n"
     "                    [--folds K] [--pairs FILE] [-o FILE] [--model MODEL] [--as-of YYYY-MM]\n"
     "       fitrank eval --labels CSV --scores CSV [--format table|json] [--folds K]\n"
+    "       fitrank eval --verdicts DIR [--format table|json] [--set KEY=VALUE]... [--pairs FILE] [-o FILE]\n"
+    "                    [--model MODEL] [--as-of YYYY-MM]\n"
     "\n"
     "Ranking quality against graded fit labels.  Every labelled pair is scored as `fitrank rank`\n"
     "scores it; then, in both directions — the postings labelled for each résumé (\"best matches for\n"
     "me\") and the résumés labelled for each posting (the recruiter's view) — the mean nDCG@10 (gain\n"
     "2^(5 − label) − 1), P@5 and MRR (relevant: label ≤ 2).\n"
+    "\n"
+    "With --verdicts: requirement verdicts against careful readers.  DIR holds tasks.jsonl (per line a\n"
+    "pair: \"pair\", \"posting_id\", \"posting\" text, \"resume_id\", \"resume\" text) and labels.jsonl\n"
+    "(per line \"pair\" and \"items\": [{\"section\", \"text\", \"verdict\", \"evidence\"}]), as in\n"
+    "../shared/data/requirement-verdicts.  Each pair is evaluated as `fitrank explain` evaluates it\n"
+    "(the texts parsed, never a task's own item list), reader items are aligned to fitrank's, and\n"
+    "item recall, verdict accuracy, false-missing rate, missing recall, gate agreement and evidence\n"
+    "hit are reported, overall and per kind, with the confusion matrix (docs/VERDICTS.md defines\n"
+    "them).  --pairs FILE writes every reader item with fitrank's verdict as JSON Lines.  Give\n"
+    "--as-of the date the labels were made for (2019-12 for the bundled sets).\n"
     "\n"
     "  --labels CSV         header with a résumé column (resume, cv or candidate), a posting column\n"
     "                       (posting, jobpost or job) and label (1 = best fit … 5 = no fit); a pair\n"
@@ -47,7 +60,10 @@ static const char usage[] =
     "                       (years of experience count up to --as-of, default this month: give the\n"
     "                       date the labels were made for figures that do not drift)\n";
 
-enum { OPT_LABELS = 400, OPT_POSTINGS, OPT_RESUMES, OPT_MODE, OPT_GATE, OPT_SET, OPT_PARAM_SETS, OPT_FOLDS, OPT_PAIRS, OPT_SCORES };
+enum {
+    OPT_LABELS = 400, OPT_POSTINGS, OPT_RESUMES, OPT_MODE, OPT_GATE, OPT_SET, OPT_PARAM_SETS, OPT_FOLDS, OPT_PAIRS,
+    OPT_SCORES, OPT_VERDICTS
+};
 
 /* ------------------------------------------------------------------ label ids → documents */
 
@@ -487,6 +503,7 @@ int cmd_eval(int argc, char **argv)
         {"folds", required_argument, NULL, OPT_FOLDS},
         {"pairs", required_argument, NULL, OPT_PAIRS},
         {"scores", required_argument, NULL, OPT_SCORES},
+        {"verdicts", required_argument, NULL, OPT_VERDICTS},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"model", required_argument, NULL, OPT_MODEL},
         {"threads", required_argument, NULL, OPT_THREADS},
@@ -501,7 +518,7 @@ int cmd_eval(int argc, char **argv)
     env.threads = ncpu > 0 ? (int)ncpu : 1;
     cli_args posts = {0}, resumes = {0}, sets = {0}, *cur = NULL;
     const char *labels_path = NULL, *model_path = NULL, *out_path = NULL, *as_of = NULL, *param_sets = NULL,
-               *pairs_path = NULL, *scores_path = NULL;
+               *pairs_path = NULL, *scores_path = NULL, *verdicts_dir = NULL;
     int json = 0, cosine = 0, c, rc = FR_EXIT_OK;
     fr_gate_mode gate = FR_GATE_RANK;
     unsigned folds = 0;
@@ -540,6 +557,8 @@ int cmd_eval(int argc, char **argv)
             pairs_path = optarg;
         else if (c == OPT_SCORES)
             scores_path = optarg;
+        else if (c == OPT_VERDICTS)
+            verdicts_dir = optarg;
         else if (c == OPT_MODEL)
             model_path = optarg;
         else if (c == OPT_AS_OF)
@@ -592,7 +611,27 @@ int cmd_eval(int argc, char **argv)
     }
     if (optind < argc)
         rc = cli_usage_err("eval", "unexpected argument '%s'", argv[optind]);
-    else if (!labels_path)
+    else if (verdicts_dir && (labels_path || scores_path || posts.n || resumes.n || param_sets || cosine || folds))
+        rc = cli_usage_err("eval", "--verdicts DIR takes its documents and labels from DIR: no --labels, --scores, "
+                                   "--postings, --resumes, --param-sets, --mode or --folds");
+    else if (verdicts_dir) {
+        fr_error verr = {0};
+        fr_score_params vsp;
+        if (!cli_as_of("eval", as_of, &env.as_of))
+            rc = FR_EXIT_USAGE;
+        else if ((rc = cli_env_open(&env, model_path, &verr)) == FR_EXIT_OK) {
+            vsp = fr_model_opts(env.model)->score;
+            for (size_t i = 0; i < sets.n && rc == FR_EXIT_OK; i++)
+                if (!apply_set("--set", sets.v[i], &vsp))
+                    rc = FR_EXIT_USAGE;
+            if (rc == FR_EXIT_OK && fr_score_params_validate(&vsp, &verr) != FR_OK)
+                rc = cli_usage_err("eval", "%s", verr.msg);
+            if (rc == FR_EXIT_OK)
+                rc = cli_eval_verdicts(&env, verdicts_dir, &vsp, json, out_path, pairs_path);
+            cli_env_close(&env);
+        }
+        goto done;
+    } else if (!labels_path)
         rc = cli_usage_err("eval", "--labels CSV is required");
     else if (scores_path && (posts.n || resumes.n || sets.n || param_sets || pairs_path || cosine))
         rc = cli_usage_err("eval", "--scores evaluates given scores: it takes no documents, --mode, --set, "

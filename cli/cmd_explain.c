@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/pair.h"
 #include "cli/scoring.h"
 #include "util/io.h"
 
@@ -29,10 +30,8 @@ static const char usage[] =
 
 enum { OPT_POSTING = 400, OPT_RESUME };
 
-/* Read the single document of `path` and hand it to fn. */
-typedef fr_status (*one_fn)(void *ctx, const fr_doc *d, fr_error *err);
-
-static int read_one(cli_env *e, const char *path, one_fn fn, void *ctx)
+/* Read the single document of `path` into the pair (as its posting or its résumé). */
+static int read_one(cli_env *e, const char *path, int posting, cli_pair *pair)
 {
     fr_error err = {0};
     fr_input *in = NULL;
@@ -44,7 +43,7 @@ static int read_one(cli_env *e, const char *path, one_fn fn, void *ctx)
         rc = cli_fail(&err);
     else if (!more)
         rc = cli_err(FR_EXIT_INPUT, "%s: no document", path);
-    else if (fn(ctx, &d, &err) != FR_OK)
+    else if ((posting ? cli_pair_add_posting : cli_pair_add_resume)(pair, e, &d, &err) != FR_OK)
         rc = cli_fail(&err);
     else if (fr_input_next(in, &d, &more, &err) != FR_OK)
         rc = cli_fail(&err);
@@ -52,63 +51,6 @@ static int read_one(cli_env *e, const char *path, one_fn fn, void *ctx)
         rc = cli_err(FR_EXIT_INPUT, "%s: holds more than one document; explain takes one (name a single file)", path);
     fr_input_free(in);
     return rc;
-}
-
-struct ctx {
-    cli_env *e;
-    fr_docset P, R;
-    fr_resume *resume;
-    uint64_t *chunk_skills;   /* per chunk of the résumé, a bitset of the lexicon skills it names */
-};
-
-/* The skills each chunk names (the résumé's skill set is per document; the evidence an item
- * shows is per chunk). */
-static fr_status find_chunk_skills(struct ctx *c, fr_error *err)
-{
-    const fr_resume *r = c->resume;
-    size_t nw = c->R.n_skill_words;
-    fr_tok_opts o;
-    fr_lexicon_tok_opts(&o);
-    fr_tokenizer *tok;
-    fr_status st = fr_tokenizer_new(&o, &tok, err);
-    if (st != FR_OK)
-        return st;
-    c->chunk_skills = calloc((r->chunks.n ? r->chunks.n : 1) * (nw ? nw : 1), sizeof *c->chunk_skills);
-    if (!c->chunk_skills) {
-        fr_tokenizer_free(tok);
-        return fr_fail(err, FR_ENOMEM, "out of memory");
-    }
-    for (size_t j = 0; j < r->chunks.n && st == FR_OK; j++) {
-        const char *t = r->chunks.v[j].text;
-        fr_tokens toks;
-        if ((st = fr_tokenize(tok, t, strlen(t), &toks, err)) != FR_OK)
-            break;
-        fr_skill_hit hits[64];
-        size_t n = fr_lexicon_find(c->e->lx, &toks, t, strlen(t), hits, 64);
-        for (size_t k = 0; k < n && k < 64; k++)
-            c->chunk_skills[j * nw + hits[k].skill / 64] |= (uint64_t)1 << (hits[k].skill % 64);
-    }
-    fr_tokenizer_free(tok);
-    return st;
-}
-
-static fr_status add_posting(void *vc, const fr_doc *d, fr_error *err)
-{
-    struct ctx *c = vc;
-    fr_posting *p;
-    fr_status s = fr_posting_parse_doc(d, c->e->lx, &p, err);
-    if (s == FR_OK) {
-        s = fr_docset_add_posting(&c->P, c->e->builder, p, d->text, d->len, err);
-        fr_posting_free(p);
-    }
-    return s;
-}
-
-static fr_status add_resume(void *vc, const fr_doc *d, fr_error *err)
-{
-    struct ctx *c = vc;
-    fr_status s = fr_resume_parse_doc(d, c->e->lx, c->e->as_of, &c->resume, err);
-    return s == FR_OK ? fr_docset_add_resume(&c->R, c->e->builder, c->resume, d->text, d->len, err) : s;
 }
 
 typedef struct {
@@ -158,16 +100,20 @@ static int row_find(const fr_csr_rows *M, uint32_t row, uint32_t t, uint32_t *at
     return lo < M->ptr.v[row + 1] && M->col.v[lo] == t;
 }
 
-static cJSON *item_json(struct ctx *c, size_t i, const fr_item_eval *ev, const fr_model *m)
+static cJSON *item_json(const cli_pair *c, size_t i, const fr_item_eval *ev, const fr_model *m)
 {
     const fr_docset *P = &c->P, *R = &c->R;
     const fr_unit_item *it = fr_docset_item(P, i);
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "text", fr_docset_str(P, it->text));
+    cJSON_AddStringToObject(o, "kind", fr_kind_name((fr_kind)it->kind));
     cJSON_AddStringToObject(o, "status", fr_item_status_name(ev->status));
     cJSON_AddNumberToObject(o, "coverage", r4(ev->cov));
     cJSON *by = cJSON_AddArrayToObject(o, "decided_by");
-    if (!ev->decided_by)
+    const fr_verdict *vd = &ev->verdict;
+    if (vd->decided && !ev->decided_by) /* language, certification, soft, logistics */
+        cJSON_AddItemToArray(by, cJSON_CreateString(fr_kind_name((fr_kind)it->kind)));
+    else if (!ev->decided_by)
         cJSON_AddItemToArray(by, cJSON_CreateString("evidence"));
     if (ev->decided_by & FR_BY_YEARS)
         cJSON_AddItemToArray(by, cJSON_CreateString("years"));
@@ -194,33 +140,18 @@ static cJSON *item_json(struct ctx *c, size_t i, const fr_item_eval *ev, const f
     else
         cJSON_AddNullToObject(parts, "skill_share");
     cJSON_AddNumberToObject(parts, "evidence", r4(ev->evidence));
-    /* The chunk to show: the one naming most of the item's skills, else the one sharing most of
-     * its words, else the nearest in meaning — the evidence a reader can check by eye first. */
-    int32_t ch = -1;
-    const char *basis = "dense";
-    size_t ns, best = 0, nw = R->n_skill_words;
-    const uint32_t *sk = fr_docset_item_skills(P, i, &ns);
-    for (size_t j = 0; c->chunk_skills && j < c->resume->chunks.n; j++) {
-        size_t hit = 0;
-        for (size_t k = 0; k < ns; k++)
-            hit += c->chunk_skills[j * nw + sk[k] / 64] >> (sk[k] % 64) & 1;
-        if (hit > best) {
-            best = hit;
-            ch = (int32_t)j;
-            basis = "skills";
-        }
-    }
-    if (ch < 0 && ev->lex_chunk >= 0 && ev->lex > 0) {
-        ch = ev->lex_chunk;
-        basis = "lexical";
-    }
-    if (ch < 0)
-        ch = ev->dense_chunk;
+    const char *basis;
+    int32_t ch = cli_pair_evidence(c, i, &basis);
     uint32_t c0 = R->unit_start.v[0];
+    char rule[512];
+    fr_verdict_sentence(vd, it, ch >= 0 && vd->decided && vd->chunk == ch ? c->resume->chunks.v[ch].text : NULL, rule,
+                        sizeof rule);
+    cJSON_AddStringToObject(o, "rule", rule);
     if (ch >= 0) {
         const fr_unit_chunk *uc = fr_docset_chunk(R, c0 + (uint32_t)ch);
         cJSON *e = cJSON_AddObjectToObject(o, "evidence");
-        cJSON_AddStringToObject(e, "text", c->resume->chunks.v[ch].text);
+        char ebuf[FR_EVIDENCE_MAX + 1];
+        cJSON_AddStringToObject(e, "text", fr_evidence_cut(c->resume->chunks.v[ch].text, ebuf));
         cJSON_AddNumberToObject(e, "start", uc->start);
         cJSON_AddNumberToObject(e, "end", uc->end);
         cJSON_AddStringToObject(e, "section", fr_rsec_name((fr_rsec)uc->section));
@@ -402,36 +333,27 @@ int cmd_explain(int argc, char **argv)
         return FR_EXIT_USAGE;
     openblas_set_num_threads(1);
     fr_error err = {0};
-    struct ctx cx;
+    cli_pair cx;
     memset(&cx, 0, sizeof cx);
-    cx.e = &env;
     fr_scorer *sc = NULL;
-    fr_item_eval *items = NULL;
     fr_outfile out = {0};
     cJSON *root = NULL;
     int rc = cli_env_open(&env, model_path, &err);
     if (rc != FR_EXIT_OK)
         goto done;
-    if (fr_docset_init(&cx.P, FR_SET_POSTINGS, env.model, env.lx, &err) != FR_OK ||
-        fr_docset_init(&cx.R, FR_SET_RESUMES, env.model, env.lx, &err) != FR_OK) {
+    if (cli_pair_init(&cx, &env, &err) != FR_OK) {
         rc = cli_fail(&err);
         goto done;
     }
-    if ((rc = read_one(&env, posting, add_posting, &cx)) != FR_EXIT_OK ||
-        (rc = read_one(&env, resume, add_resume, &cx)) != FR_EXIT_OK)
+    if ((rc = read_one(&env, posting, 1, &cx)) != FR_EXIT_OK || (rc = read_one(&env, resume, 0, &cx)) != FR_EXIT_OK)
         goto done;
-    if (find_chunk_skills(&cx, &err) != FR_OK) {
+    if (fr_scorer_new(env.model, &sc, &err) != FR_OK || cli_pair_score(&cx, &env, sc, &err) != FR_OK) {
         rc = cli_fail(&err);
         goto done;
     }
-    size_t ni = cx.P.n_units, nreq = cx.P.n_req.v[0];
-    items = calloc(ni + 1, sizeof *items);
-    fr_pair_eval pe;
-    if (!items || fr_scorer_new(env.model, &sc, &err) != FR_OK ||
-        fr_score_pair(sc, &cx.P, 0, &cx.R, 0, NULL, &pe, items, &err) != FR_OK) {
-        rc = items ? cli_fail(&err) : cli_err(FR_EXIT_OUTPUT, "out of memory");
-        goto done;
-    }
+    size_t ni = cx.n_items, nreq = cx.n_req;
+    fr_item_eval *items = cx.items;
+    const fr_pair_eval pe = cx.pe;
     const fr_score_params *sp = &fr_model_opts(env.model)->score;
     root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "posting", fr_docset_id(&cx.P, 0));
@@ -542,12 +464,9 @@ int cmd_explain(int argc, char **argv)
 done:
     fr_outfile_abort(&out);
     cJSON_Delete(root);
-    free(items);
+
     fr_scorer_free(sc);
-    fr_resume_free(cx.resume);
-    free(cx.chunk_skills);
-    fr_docset_free(&cx.P);
-    fr_docset_free(&cx.R);
+    cli_pair_free(&cx);
     cli_env_close(&env);
     return rc;
 }

@@ -1,5 +1,6 @@
 /* engine/docset.c — parsed documents → the flat arrays the scorer reads. */
 #include "engine/docset.h"
+#include "engine/verdict.h"
 #include "engine/index.h"
 #include "util/clock.h"
 
@@ -177,6 +178,7 @@ void fr_docset_free(fr_docset *s)
     fr_buf_free(&s->skill_bits);
     fr_u32vec_free(&s->sy_skill);
     fr_buf_free(&s->sy_years);
+    fr_buf_free(&s->recs);
     memset(s, 0, sizeof *s);
 }
 
@@ -270,6 +272,13 @@ static fr_status add_items(fr_docset *s, fr_docset_builder *b, const fr_items *i
         u.degree = (uint8_t)it->degree;
         u.enrolled = (uint8_t)(it->enrolled != 0);
         u.any_of = (uint8_t)(it->any_of != 0);
+        u.kind = it->kind;
+        u.alt = it->alt;
+        u.lang_level = it->lang_level;
+        u.n_langs = it->n_langs;
+        memcpy(u.langs, it->langs, sizeof u.langs);
+        u.fields = it->field_bits;
+        u.cues = it->cues;
         u.skill_start = (uint32_t)s->skills.n;
         if (add_string(s, it->text, &u.text) != FR_OK)
             return fr_fail(err, FR_ENOMEM, "out of memory");
@@ -277,6 +286,9 @@ static fr_status add_items(fr_docset *s, fr_docset_builder *b, const fr_items *i
             int64_t id = skill_id(b->lx, it->skills[k]);
             if (id >= 0 && fr_u32vec_push(&s->skills, (uint32_t)id) != FR_OK)
                 return fr_fail(err, FR_ENOMEM, "out of memory");
+            size_t pos = s->skills.n - u.skill_start - 1;
+            if (id >= 0 && pos < 8 && (fr_lexicon_flags(b->lx, (uint32_t)id) & (FR_LX_SOFT | FR_LX_LANGUAGE)))
+                u.soft_mask |= (uint8_t)(1u << pos);
         }
         if (fr_buf_append(&s->items, &u, sizeof u) != FR_OK)
             return fr_fail(err, FR_ENOMEM, "out of memory");
@@ -391,19 +403,33 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
     fr_status st = add_doc_head(s, b, r->id, NULL, text, len, err);
     if (st != FR_OK)
         return st;
+    fr_rfacts f = {0};
+    f.rec_start = (uint32_t)(s->recs.len / sizeof(fr_rrec));
+    uint64_t *cues = calloc(r->chunks.n ? r->chunks.n : 1, sizeof *cues);
+    if (!cues)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    if ((st = fr_verdict_resume(r, &f, &s->recs, cues, err)) != FR_OK) {
+        free(cues);
+        return st;
+    }
     for (size_t i = 0; i < r->chunks.n; i++) {
         const fr_item *c = &r->chunks.v[i];
         fr_unit_chunk u = {0};
         u.start = c->start;
         u.end = c->end;
         u.section = (uint8_t)r->chunk_section[i];
-        if (fr_buf_append(&s->chunks, &u, sizeof u) != FR_OK)
+        u.cues = cues[i];
+        if (fr_buf_append(&s->chunks, &u, sizeof u) != FR_OK) {
+            free(cues);
             return fr_fail(err, FR_ENOMEM, "out of memory");
-        if ((st = add_text(b, c->text, strlen(c->text), &s->unit_rows, &s->unit_vec, err)) != FR_OK)
+        }
+        if ((st = add_text(b, c->text, strlen(c->text), &s->unit_rows, &s->unit_vec, err)) != FR_OK) {
+            free(cues);
             return st;
+        }
         s->n_units++;
     }
-    fr_rfacts f = {0};
+    free(cues);
     f.total_years = (float)r->total_years;
     f.sy_start = (uint32_t)s->sy_skill.n;
     for (size_t i = 0; i < r->n_experience; i++)
@@ -443,6 +469,7 @@ fr_status fr_docset_add_plain(fr_docset *s, fr_docset_builder *b, const char *id
     } else {
         fr_rfacts f = {0};
         f.sy_start = (uint32_t)s->sy_skill.n;
+        f.rec_start = (uint32_t)(s->recs.len / sizeof(fr_rrec));
         if (fr_buf_append(&s->rfacts, &f, sizeof f) != FR_OK)
             return fr_fail(err, FR_ENOMEM, "out of memory");
     }

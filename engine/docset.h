@@ -34,14 +34,23 @@ typedef struct {
     float min_years;      /* < 0: not stated */
     uint32_t skill_start; /* its skills are skills[skill_start .. next item's skill_start) */
     uint8_t degree;       /* fr_degree */
-    uint8_t enrolled, any_of, pad;
+    uint8_t enrolled, any_of;
+    uint8_t kind;         /* fr_kind (engine/kinds.h) */
+    uint8_t alt;          /* FR_ALT_*: what an education item accepts instead */
+    uint8_t lang_level;   /* proficiency asked of its languages */
+    uint8_t n_langs;
+    uint8_t soft_mask;    /* bit i: its skill i (of the first 8) is a soft skill or a language — no domain */
+    uint8_t langs[4];     /* languages asked */
+    uint32_t fields;      /* field groups of study (FR_FIELD_*) */
+    uint64_t cues;        /* soft-skill and logistic concepts asked (FR_CUE_*) */
 } fr_unit_item;
 
 /* Per chunk of a résumé: where it is in the résumé's text (explain's evidence offsets). */
 typedef struct {
     uint32_t start, end;
     uint8_t section;      /* fr_rsec */
-    uint8_t pad[3];
+    uint8_t pad[7];
+    uint64_t cues;        /* soft skills it claims, logistics it states (FR_CUE_*) */
 } fr_unit_chunk;
 
 /* Per résumé: the facts items are decided against. */
@@ -52,7 +61,27 @@ typedef struct {
     uint8_t has_education;  /* an education section or entry */
     uint8_t degree;         /* highest fr_degree */
     uint8_t enrolled;
+    uint8_t text_lang;      /* the language it is written in (engine/kinds.h), 0 unsure */
+    uint8_t has_languages;  /* it lists its languages (a section, or a line of languages with levels) */
+    uint8_t has_certs;      /* it has a certifications section */
+    uint8_t pad;
+    uint32_t rec_start;     /* its records are recs[rec_start .. next résumé's rec_start) */
+    int32_t last_edu_end;   /* month index (year·12 + month − 1) its last completed education ended, 0 */
 } fr_rfacts;
+
+/* What a résumé states that typed requirements are decided against (engine/verdict.c), each with
+ * the chunk that states it — the evidence a verdict shows. */
+enum { FR_REC_EDU = 1, FR_REC_LANG = 2, FR_REC_JOB = 3 };
+typedef struct {
+    uint8_t type;         /* FR_REC_* */
+    uint8_t level;        /* education: fr_degree; language: proficiency 0..5 (0 = none stated) */
+    uint8_t flag;         /* education: enrolled; language: language id */
+    uint8_t pad;
+    uint32_t fields;      /* education: field groups */
+    int32_t start, end;   /* month indexes (0 = unknown); a job running to "present" ends at as-of */
+    int32_t chunk;        /* the chunk stating it (index within the résumé), -1 none */
+    int32_t n_chunks;     /* job: its chunks are chunk .. chunk + n_chunks − 1 (in chunk order) */
+} fr_rrec;
 
 typedef struct {
     int kind;               /* FR_SET_POSTINGS or FR_SET_RESUMES */
@@ -93,6 +122,7 @@ typedef struct {
                                posting asks for (engine/score.c: skill coverage) */
     fr_u32vec sy_skill;     /* (skill, years) pairs, concatenated */
     fr_buf sy_years;        /* float per pair */
+    fr_buf recs;            /* fr_rrec, concatenated per résumé */
 
     /* when mapped from an index file, the arrays above point into `map` (see engine/index.h);
      * the term ids of a document's rows are then checked the first time it is used
@@ -183,6 +213,14 @@ static inline const fr_rfacts *fr_docset_rfacts(const fr_docset *s, size_t i)
 static inline const uint64_t *fr_docset_skill_bits(const fr_docset *s, size_t i)
 {
     return (const uint64_t *)(const void *)s->skill_bits.data + i * s->n_skill_words;
+}
+/* Records of résumé r: *n of them. */
+static inline const fr_rrec *fr_docset_recs(const fr_docset *s, size_t r, size_t *n)
+{
+    uint32_t a = fr_docset_rfacts(s, r)->rec_start;
+    uint32_t b = r + 1 < s->n ? fr_docset_rfacts(s, r + 1)->rec_start : (uint32_t)(s->recs.len / sizeof(fr_rrec));
+    *n = b - a;
+    return (const fr_rrec *)(const void *)s->recs.data + a;
 }
 /* Skills of unit u of a posting set: *n ids. */
 static inline const uint32_t *fr_docset_item_skills(const fr_docset *s, size_t u, size_t *n)

@@ -22,8 +22,25 @@
 #include "util/arena.h"
 #include "util/err.h"
 
-typedef enum { FR_DEG_NONE = 0, FR_DEG_ANY, FR_DEG_BACHELOR, FR_DEG_MASTER, FR_DEG_PHD } fr_degree;
-const char *fr_degree_name(fr_degree d); /* NULL, "any", "bachelor", "master", "phd" */
+/* Degrees.  The values are stored in index files; compare levels with fr_degree_rank, not the
+ * values: a school leaving certificate (high school, Abitur) < a vocational qualification
+ * (Ausbildung, associate degree) < a degree of unstated level ("a degree", "Studium") = a
+ * bachelor < a master (Diplom, Magister, Staatsexamen, MBA, JD) < a doctorate. */
+typedef enum {
+    FR_DEG_NONE = 0, FR_DEG_ANY, FR_DEG_BACHELOR, FR_DEG_MASTER, FR_DEG_PHD, FR_DEG_VOCATIONAL, FR_DEG_SCHOOL
+} fr_degree;
+const char *fr_degree_name(fr_degree d); /* NULL, "any", "bachelor", "master", "phd", "vocational", "school" */
+int fr_degree_rank(fr_degree d);         /* -1 none, 0 school, 1 vocational, 2 any/bachelor, 3 master, 4 phd */
+
+/* Alternatives an education item allows besides the degree it names. */
+enum {
+    FR_ALT_EXPERIENCE = 1,     /* "or equivalent practical experience", "oder vergleichbare Berufserfahrung" */
+    FR_ALT_RELATED = 2,        /* "or a related field", "or similar" */
+    FR_ALT_QUALIFICATION = 4,  /* "or a comparable qualification": a vocational one counts */
+    FR_ALT_CERT = 8,           /* a credential named beside the degree ("CPA or MBA") */
+    FR_ITEM_GENERIC = 16       /* (not an alternative) the item names no domain: "6 years of relevant
+                                  work experience" asks for the posting's own */
+};
 
 /* One qualification, responsibility or other line of a posting, with its facts. */
 typedef struct {
@@ -37,6 +54,14 @@ typedef struct {
     size_t n_skills;
     const char **fields;    /* fields of study named ("computer science", "stem") */
     size_t n_fields;
+    /* requirement verdicts (engine/kinds.h, engine/verdict.h) */
+    uint8_t kind;           /* fr_kind */
+    uint8_t alt;            /* FR_ALT_* */
+    uint8_t lang_level;     /* proficiency asked of its languages */
+    uint8_t n_langs;
+    uint8_t langs[4];       /* languages asked (all of them unless any_of) */
+    uint32_t field_bits;    /* field groups of study (FR_FIELD_*) */
+    uint64_t cues;          /* soft-skill and logistic concepts asked (FR_CUE_*) */
 } fr_item;
 
 typedef struct {
@@ -122,6 +147,7 @@ typedef struct {
     int enrolled;
     const char **skills;               /* every skill mentioned outside contact, canonical */
     size_t n_skills;
+    fr_ym as_of;                       /* the date "present" means */
 } fr_resume;
 
 /* Parse résumé text.  `as_of` is the date "present" means. */
@@ -149,6 +175,8 @@ void fr_entry_chunks_free(fr_entry_chunks *ec);
 fr_status fr_item_facts(fr_item *it, const fr_lexicon *lx, fr_tokenizer *tok, fr_arena *arena, fr_error *err);
 /* The lowest degree level a text names (bachelor < master < phd; "any" for an unqualified degree). */
 fr_degree fr_degree_in(const char *text);
+/* The highest degree level a text names (an education entry that lists a school and a degree). */
+fr_degree fr_degree_top(const char *text);
 /* Known fields of study named in a lower-cased text; writes up to cap, returns the count. */
 size_t fr_fields_in(const char *lower, const char **out, size_t cap);
 

@@ -11,6 +11,7 @@
 #include "util/ascii.h"
 
 #include "engine/document.h"
+#include "engine/kinds.h"
 
 const char *fr_degree_name(fr_degree d)
 {
@@ -19,7 +20,21 @@ const char *fr_degree_name(fr_degree d)
     case FR_DEG_BACHELOR: return "bachelor";
     case FR_DEG_MASTER: return "master";
     case FR_DEG_PHD: return "phd";
+    case FR_DEG_VOCATIONAL: return "vocational";
+    case FR_DEG_SCHOOL: return "school";
     default: return NULL;
+    }
+}
+
+int fr_degree_rank(fr_degree d)
+{
+    switch (d) {
+    case FR_DEG_SCHOOL: return 0;
+    case FR_DEG_VOCATIONAL: return 1;
+    case FR_DEG_ANY: case FR_DEG_BACHELOR: return 2;
+    case FR_DEG_MASTER: return 3;
+    case FR_DEG_PHD: return 4;
+    default: return -1;
     }
 }
 
@@ -84,6 +99,8 @@ static void split_words(const char *s, words *ws)
     }
 }
 
+#define L2(...) ((const char *const[]){__VA_ARGS__, NULL})
+
 static int is(const char *w, const char *const *list)
 {
     for (; *list; list++)
@@ -131,6 +148,16 @@ static double min_years(const words *ws)
         int y = is(ws->w[i], year), m = !y && is(ws->w[i], month);
         if (!y && !m)
             continue;
+        /* an age, not experience: "children from 4 months to 6 years of age", "18 years or older",
+         * "mindestens 18 Jahre alt" — then the item states no years at all */
+        for (size_t k = i; k < ws->n && k < i + 8; k++) {
+            const char *nx = k + 1 < ws->n ? ws->w[k + 1] : "", *nx2 = k + 2 < ws->n ? ws->w[k + 2] : "";
+            if ((is(ws->w[k], year) || is(ws->w[k], month)) &&
+                (strcmp(nx, "old") == 0 || strcmp(nx, "alt") == 0 || strcmp(nx, "older") == 0 ||
+                 (strcmp(nx, "of") == 0 && strcmp(nx2, "age") == 0) ||
+                 (strcmp(nx, "or") == 0 && strcmp(nx2, "older") == 0)))
+                return -1;
+        }
         for (size_t back = 1; back <= 3 && back <= i; back++) {
             const char *p = ws->w[i - back];
             if (strcmp(p, "per") == 0 || strcmp(p, "each") == 0 || strcmp(p, "every") == 0)
@@ -153,9 +180,40 @@ static double min_years(const words *ws)
 
 /* -------------------------------------------------------------- degrees */
 
-static fr_degree degree(const words *ws)
+/* w begins with one of the stems (a stem ending in '.' or a short abbreviation must be the whole
+ * word or be followed by '-': "dipl.-ing", "b.sc." but not "bachelors" for "bm") */
+static int stem_of(const char *w, const char *const *stems)
 {
-    static const char *const phd[] = {"phd", "ph.d", "doctorate", "doctoral", "promotion", "doktor", "doktorand",
+    for (; *stems; stems++) {
+        size_t n = strlen(*stems);
+        if (strncmp(w, *stems, n) != 0)
+            continue;
+        if (n >= 5 && (*stems)[n - 1] != '.')
+            return 1;
+        if (w[n] == '\0' || w[n] == '-' || w[n] == '.')
+            return 1;
+    }
+    return 0;
+}
+
+/* "Associate of Arts", "associate degree", "Associate's in ..." — not "associated with" nor an
+ * "Associate Director" */
+static int associate_degree(const words *ws, size_t i)
+{
+    const char *w = ws->w[i];
+    if (strcmp(w, "associate") != 0 && strcmp(w, "associate's") != 0 && strcmp(w, "associates") != 0)
+        return 0;
+    const char *next = i + 1 < ws->n ? ws->w[i + 1] : "";
+    return strcmp(next, "degree") == 0 || strcmp(next, "of") == 0 || strcmp(next, "in") == 0;
+}
+
+/* The degree a text names: the lowest level named (`highest` = 0: what an item requires of "BA/BS
+ * or MS") or the highest (an education entry that lists a school and a degree). */
+static fr_degree degree(const words *ws, int highest)
+{
+    /* "Promotion" is a doctorate in German and a marketing term in English: only with German
+     * words around it ("mit Promotion", "abgeschlossene Promotion") */
+    static const char *const phd[] = {"phd", "ph.d", "doctorate", "doctoral", "doktor", "doktorand",
                                       "doktorandin", "dphil", NULL};
     static const char *const master[] = {"master", "master's", "masters", "msc", "m.sc", "mba", "meng", "m.eng",
                                          "diplom", "m.s", "m.a", "ma", "m.phil", "mphil", NULL};
@@ -166,16 +224,39 @@ static fr_degree degree(const words *ws)
                                                  "dynamics", "azure", "windows", "powerpoint", "outlook", NULL};
     static const char *const any[] = {"degree", "degrees", "abschluss", "hochschulabschluss", "studium",
                                       "university", "diploma", "hochschulstudium", NULL};
+    /* German compounds and abbreviations by their stems: "Bachelorabschluss", "Masterstudium",
+     * "Diplom-Informatiker", "Dipl.-Ing.", "Dr.-Ing.", "Magister", "Staatsexamen"; vocational
+     * ("Ausbildung zum Fachinformatiker", "IHK", an associate degree); school leaving certificates */
+    static const char *const phd_stem[] = {"promoviert", "doktor", "dr.", "dr.-ing", "dr.rer", "ph.d.", NULL};
+    static const char *const german_before[] = {"mit", "eine", "einer", "abgeschlossene", "abgeschlossener",
+                                                "oder", "und", "gerne", "idealerweise", NULL};
+    static const char *const master_stem[] = {"master", "diplom", "dipl.", "dipl", "magister", "staatsexam",
+                                              "m.sc.", "m.a.", "m.eng.", "m.s.", "mba", "m.b.a", "jd", "j.d",
+                                              "juris", "llm", "ll.m", "mfa", "m.ed", "med.", "mph", NULL};
+    static const char *const bachelor_stem[] = {"bachelor", "b.sc.", "b.a.", "b.s.", "b.eng.", "bba", "b.b.a",
+                                                "bsc", "b.tech", "btech", "b.com", "bcom", "llb", "ll.b", "bfa",
+                                                "b.f.a", "b.m", "bm", "b.s.i.t", "bsit", "b.ed", "bsn", NULL};
+    static const char *const voc_stem[] = {"ausbildung", "berufsausbildung", "fachinformatiker",
+                                           "kaufmann", "kauffrau", "facharbeiter", "geselle", "meister",
+                                           "techniker", "ihk", "associate", "vocational", "fachschul",
+                                           "berufsschul", NULL};
+    static const char *const school_stem[] = {"abitur", "fachabitur", "hochschulreife", "realschul", "hauptschul",
+                                              "mittlere", "ged", "gymnasium", NULL};
     fr_degree best = FR_DEG_NONE;
     for (size_t i = 0; i < ws->n; i++) {
         const char *w = ws->w[i];
         fr_degree d = FR_DEG_NONE;
-        if (is(w, phd))
+        if (is(w, phd) || stem_of(w, phd_stem) ||
+            (strcmp(w, "promotion") == 0 && i > 0 && is(ws->w[i - 1], german_before)))
             d = FR_DEG_PHD;
-        else if (is(w, master) || strcmp(w, "ms") == 0)
+        else if (is(w, master) || strcmp(w, "ms") == 0 || stem_of(w, master_stem))
             d = FR_DEG_MASTER;
-        else if (is(w, bachelor))
+        else if (is(w, bachelor) || stem_of(w, bachelor_stem))
             d = FR_DEG_BACHELOR;
+        else if (stem_of(w, voc_stem) && (strncmp(w, "associate", 9) != 0 || associate_degree(ws, i)))
+            d = FR_DEG_VOCATIONAL;
+        else if (stem_of(w, school_stem) || (strcmp(w, "high") == 0 && i + 1 < ws->n && strcmp(ws->w[i + 1], "school") == 0))
+            d = FR_DEG_SCHOOL;
         if (d != FR_DEG_NONE && (strcmp(w, "ms") == 0 || strcmp(w, "ma") == 0 || strcmp(w, "ba") == 0 || strcmp(w, "bs") == 0)) {
             /* bare abbreviations: not "MS Office", not "BA" the airline */
             if (i + 1 < ws->n && is(ws->w[i + 1], abbrev_ctx_bad))
@@ -187,8 +268,10 @@ static fr_degree degree(const words *ws)
                                  strcmp(ws->w[i - 1], "or") == 0)))
                 d = FR_DEG_NONE;
         }
-        if (d != FR_DEG_NONE && (best == FR_DEG_NONE || best == FR_DEG_ANY || d < best))
-            best = d; /* the lowest level named is what the item requires */
+        if (d != FR_DEG_NONE && (best == FR_DEG_NONE || best == FR_DEG_ANY ||
+                                 (highest ? fr_degree_rank(d) > fr_degree_rank(best)
+                                          : fr_degree_rank(d) < fr_degree_rank(best))))
+            best = d;
     }
     if (best == FR_DEG_NONE && has_word(ws, any))
         best = FR_DEG_ANY;
@@ -224,6 +307,111 @@ static int word_at(const char *s, const char *p, size_t n)
     return before && after;
 }
 
+/* ---------------------------------------------------------------- kinds */
+
+/* a number word ("two", "drei") of n bytes at x */
+static int number_word_is(const char *x, size_t n)
+{
+    char w[32];
+    if (n >= sizeof w)
+        return 0;
+    memcpy(w, x, n);
+    w[n] = '\0';
+    return number_word(w) >= 0;
+}
+
+/* The kind of an item and what each kind needs to be decided (docs/VERDICTS.md has the rules in
+ * prose).  The order of the tests is the order of precedence: an item about being enrolled that
+ * names a degree is about enrolment; a degree item that mentions experience as an alternative is
+ * about education; a language item that says "fluent" is about the language, not a soft skill. */
+static fr_status classify(fr_item *it, unsigned n_hard, unsigned n_cert, unsigned n_soft, fr_error *err)
+{
+    fr_words w;
+    fr_status st = fr_words_of(it->text, strlen(it->text), &w, err);
+    if (st != FR_OK)
+        return st;
+    static const char *const graduating[] = {"graduating", "expected graduation", "graduation date",
+                                             "final year", "last year of", "studierende*", "studentin",
+                                             "student", "students", "werkstudent*", NULL};
+    static const char *const vague_years[] = {"mehrjährig*", "several years", "mehrere jahre", "multiple years",
+                                              "a few years", "langjährig*", "many years", NULL};
+    static const char *const cert_words[] = {"certif*", "zertifi*", "charter*", "licensed", "license",
+                                             "licence", "lizenz*", "accredit*", "akkredit*", "chartered",
+                                             "qualified solicitor", "qualified accountant", NULL};
+    static const char *const alt_exp[] = {"equivalent practical experience", "equivalent experience",
+                                          "equivalent professional experience", "equivalent work experience",
+                                          "practical experience", "relevant experience", "relevant work experience",
+                                          "berufserfahrung", "praxiserfahrung", "berufspraxis",
+                                          "equivalent combination", "or experience", "oder erfahrung*", NULL};
+    static const char *const alt_qual[] = {"vergleichbare qualifikation*", "vergleichbare ausbildung*",
+                                           "equivalent qualification*", "comparable qualification*",
+                                           "vergleichbar*", "or equivalent", "oder gleichwertig*", "gleichwertig*",
+                                           NULL};
+    it->cues = fr_cues(&w, 0);
+    fr_lang_hit lh[8];
+    int lang_ctx = 0;
+    size_t nl = fr_langs_in(&w, lh, 8, &lang_ctx);
+    it->n_langs = 0;
+    it->lang_level = 0;
+    for (size_t i = 0; i < nl && it->n_langs < 4; i++) {
+        int dup = 0;
+        for (size_t k = 0; k < it->n_langs; k++)
+            dup |= it->langs[k] == lh[i].lang;
+        if (!dup)
+            it->langs[it->n_langs++] = lh[i].lang;
+        if (lh[i].level > it->lang_level)
+            it->lang_level = lh[i].level;
+    }
+    int rel = 0;
+    it->field_bits = it->degree != FR_DEG_NONE || it->enrolled ? fr_fields_of(&w, 0, &rel) : 0;
+    it->alt = 0;
+    if (rel)
+        it->alt |= FR_ALT_RELATED;
+    if (fr_words_any(&w, alt_exp))
+        it->alt |= FR_ALT_EXPERIENCE;
+    if (fr_words_any(&w, alt_qual))
+        it->alt |= FR_ALT_QUALIFICATION;
+    if (n_cert)
+        it->alt |= FR_ALT_CERT;
+    int starts_exp = w.nw && (fr_words_match(&w, 0, "experience") || fr_words_match(&w, 0, "erfahrung*") ||
+                              fr_words_match(&w, 0, "knowledge") || fr_words_match(&w, 0, "kenntnis*"));
+    if (it->min_years < 0 && fr_words_any(&w, vague_years))
+        it->min_years = fr_words_any(&w, L2("langjährig*", "many years")) ? 5 : 2;
+    /* a years item whose every word is about amount and kind of experience names no domain */
+    if (it->min_years >= 0) {
+        int generic = 1;
+        for (size_t i = 0; i < w.nw && generic; i++) {
+            const char *x = w.low + w.ws[i];
+            if ((x[0] >= '0' && x[0] <= '9') || number_word_is(x, w.wl[i]))
+                continue;
+            generic = fr_experience_word(x, w.wl[i]);
+        }
+        if (generic)
+            it->alt |= FR_ITEM_GENERIC;
+    }
+    int logistic = (it->cues & FR_CUE_LOGI_MASK) != 0;
+    if (it->enrolled || (fr_words_any(&w, graduating) && (it->degree != FR_DEG_NONE || fr_words_any(&w, L2("university", "universität", "hochschule", "program", "studium", "studiengang", "major")))))
+        it->kind = FR_KIND_ENROLMENT, it->enrolled = 1;
+    else if (it->degree != FR_DEG_NONE)
+        it->kind = FR_KIND_EDUCATION;
+    else if (it->n_langs && (lang_ctx || n_hard == 0))
+        it->kind = FR_KIND_LANGUAGE;
+    else if (logistic && n_hard == 0 && it->min_years < 0 && !(it->cues & ((uint64_t)1 << 43)))
+        it->kind = FR_KIND_LOGISTICS;
+    else if ((n_cert || fr_words_any(&w, cert_words) || (it->cues & ((uint64_t)1 << 43))) && it->min_years < 0)
+        it->kind = FR_KIND_CERTIFICATION;
+    else if (it->min_years >= 0)
+        it->kind = FR_KIND_EXPERIENCE;
+    else if ((it->cues & FR_CUE_SOFT_MASK || n_soft) && n_hard == 0 && !starts_exp)
+        it->kind = FR_KIND_SOFT;
+    else if (n_hard || n_cert)
+        it->kind = FR_KIND_SKILL;
+    else
+        it->kind = FR_KIND_OTHER;
+    fr_words_free(&w);
+    return FR_OK;
+}
+
 /* ------------------------------------------------------------------ API */
 
 fr_degree fr_degree_in(const char *text)
@@ -232,7 +420,14 @@ fr_degree fr_degree_in(const char *text)
      * read as "no degree named" */
     words ws;
     split_words(text, &ws);
-    return degree(&ws);
+    return degree(&ws, 0);
+}
+
+fr_degree fr_degree_top(const char *text)
+{
+    words ws; /* on the stack, as in fr_degree_in */
+    split_words(text, &ws);
+    return degree(&ws, 1);
 }
 
 size_t fr_fields_in(const char *lower, const char **found, size_t cap)
@@ -278,7 +473,7 @@ fr_status fr_item_facts(fr_item *it, const fr_lexicon *lx, fr_tokenizer *tok, fr
     }
     split_words(it->text, ws);
     it->min_years = min_years(ws);
-    it->degree = degree(ws);
+    it->degree = degree(ws, 0);
     it->enrolled = enrolled(lower);
     /* fields only where the item is about study: "degree in X", "enrolled in a X program" */
     static const char *const study[] = {"field", "fields", "program", "programme", "major", "studium",
@@ -337,5 +532,12 @@ fr_status fr_item_facts(fr_item *it, const fr_lexicon *lx, fr_tokenizer *tok, fr
                 it->any_of = 1;
         }
     }
-    return FR_OK;
+    unsigned n_hard = 0, n_cert = 0, n_soft = 0;
+    for (size_t i = 0; i < nh; i++) {
+        unsigned f = fr_lexicon_flags(lx, hits[i].skill);
+        n_cert += (f & FR_LX_CERT) != 0;
+        n_soft += (f & FR_LX_SOFT) != 0;
+        n_hard += !(f & (FR_LX_CERT | FR_LX_SOFT | FR_LX_LANGUAGE));
+    }
+    return classify(it, n_hard, n_cert, n_soft, err);
 }

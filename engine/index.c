@@ -1,5 +1,6 @@
 /* engine/index.c — write, map and check index files; append sets. */
 #include "engine/index.h"
+#include "engine/kinds.h"
 
 #include <fcntl.h>
 #include <math.h>
@@ -25,7 +26,7 @@ enum {
     X_STRINGS = 1, X_ID, X_TITLE, X_UNIT_START, X_N_REQ, X_UPTR, X_UCOL, X_UVAL, X_DPTR, X_DCOL, X_DVAL, X_UVEC,
     X_DVEC, X_ITEMS, X_SKILLS, X_CHUNKS, X_RFACTS, X_SKILL_BITS, X_SY_SKILL, X_SY_YEARS, X_IPTR, X_ICOL, X_IVAL,
     X_QVEC, X_QPTR, X_QCOL, X_QVAL, X_QIPTR, X_QICOL, X_QIVAL, X_DCOARSE, X_QCOARSE, X_DOCSUM, X_ISUM, X_QISUM,
-    X_DOCREST, X_COUNT
+    X_DOCREST, X_RECS, X_COUNT
 };
 
 static const char *const SECTION_NAME[X_COUNT] = {
@@ -36,7 +37,7 @@ static const char *const SECTION_NAME[X_COUNT] = {
     "requirement vectors", "requirement row starts", "requirement row terms", "requirement row weights",
     "requirement inverted index starts", "requirement inverted index documents", "requirement inverted index weights",
     "coarse document vectors", "coarse requirement vectors", "document checksums", "inverted list checksums",
-    "requirement inverted list checksums", "document checksums (texts)"};
+    "requirement inverted list checksums", "document checksums (texts)", "résumé records"};
 
 typedef struct {
     const void *p;
@@ -91,6 +92,7 @@ static void spans_of(const fr_docset *s, span *sp)
     sp[X_QIVAL] = (span){s->req_inv.val, s->req_inv.col.n * 4};
     sp[X_DCOARSE] = (span){s->doc_coarse.data, s->doc_coarse.len};
     sp[X_QCOARSE] = (span){s->req_coarse.data, s->req_coarse.len};
+    sp[X_RECS] = (span){s->recs.data, s->recs.len};
     sp[X_DOCSUM] = sp[X_ISUM] = sp[X_QISUM] = sp[X_DOCREST] = (span){NULL, 0}; /* made when saving */
 }
 
@@ -199,6 +201,9 @@ static uint64_t doc_sum(const fr_docset *s, size_t i, int rest)
         mix(&h, s->rfacts.data, i, 1, sizeof(fr_rfacts));
         mix(&h, s->sy_skill.v, sy0, sy1 - sy0, 4);
         mix(&h, s->sy_years.data, sy0, sy1 - sy0, 4);
+        size_t nr;
+        const fr_rrec *rec = fr_docset_recs(s, i, &nr);
+        mix(&h, rec, 0, nr, sizeof *rec);
     }
     return h;
 }
@@ -394,7 +399,8 @@ static fr_status check(const fr_docset *s, size_t n_terms, const char *path, fr_
         uint32_t prev = 0;
         for (size_t u = 0; u < nu; u++) {
             const fr_unit_item *it = fr_docset_item(s, u);
-            if (it->text >= s->strings.len || it->skill_start < prev || it->skill_start > s->skills.n)
+            if (it->text >= s->strings.len || it->skill_start < prev || it->skill_start > s->skills.n ||
+                it->kind >= FR_KIND_COUNT || it->n_langs > 4)
                 BAD("item records");
             prev = it->skill_start;
         }
@@ -403,14 +409,28 @@ static fr_status check(const fr_docset *s, size_t n_terms, const char *path, fr_
                 BAD("skill ids");
     } else {
         if (s->chunks.len != nu * sizeof(fr_unit_chunk) || s->rfacts.len != n * sizeof(fr_rfacts) ||
-            s->skill_bits.len != n * s->n_skill_words * 8 || s->sy_years.len != s->sy_skill.n * 4)
+            s->skill_bits.len != n * s->n_skill_words * 8 || s->sy_years.len != s->sy_skill.n * 4 ||
+            s->recs.len % sizeof(fr_rrec) != 0)
             BAD("résumé records");
-        uint32_t prev = 0;
+        uint32_t prev = 0, prev_rec = 0, n_rec = (uint32_t)(s->recs.len / sizeof(fr_rrec));
         for (size_t i = 0; i < n; i++) {
             const fr_rfacts *f = fr_docset_rfacts(s, i);
-            if (f->sy_start < prev || f->sy_start > s->sy_skill.n)
+            if (f->sy_start < prev || f->sy_start > s->sy_skill.n || f->rec_start < prev_rec || f->rec_start > n_rec)
                 BAD("résumé facts");
             prev = f->sy_start;
+            prev_rec = f->rec_start;
+        }
+        /* a record's chunks index the résumé's chunks: within them, or verdicts would read out of
+         * bounds */
+        for (size_t i = 0; i < n; i++) {
+            size_t nrec;
+            const fr_rrec *rec = fr_docset_recs(s, i, &nrec);
+            int64_t nc = (int64_t)s->unit_start.v[i + 1] - (int64_t)s->unit_start.v[i];
+            for (size_t k = 0; k < nrec; k++)
+                if (rec[k].chunk < -1 || rec[k].n_chunks < 0 || rec[k].chunk >= nc ||
+                    (int64_t)rec[k].chunk + rec[k].n_chunks > nc || rec[k].start < 0 || rec[k].end < 0 ||
+                    rec[k].start > 1000000 || rec[k].end > 1000000) /* months: year 83,000 */
+                    BAD("résumé records");
         }
     }
     return FR_OK;
@@ -528,6 +548,7 @@ fr_status fr_index_map(const char *path, const fr_model *m, const fr_lexicon *lx
     BUF(X_SKILL_BITS, out->skill_bits);
     U32(X_SY_SKILL, out->sy_skill);
     BUF(X_SY_YEARS, out->sy_years);
+    BUF(X_RECS, out->recs);
     U32(X_IPTR, out->doc_inv.ptr);
     U32(X_ICOL, out->doc_inv.col);
     out->doc_inv.val = (float *)(uintptr_t)sp[X_IVAL].p;
@@ -596,7 +617,7 @@ fr_status fr_docset_append(fr_docset *dst, const fr_docset *src, fr_error *err)
         dst->n_skill_words != src->n_skill_words)
         return fr_fail(err, FR_EINVAL, "cannot merge document sets of different kinds or models");
     uint32_t so = (uint32_t)dst->strings.len, uo = (uint32_t)dst->n_units, sko = (uint32_t)dst->skills.n,
-             syo = (uint32_t)dst->sy_skill.n;
+             syo = (uint32_t)dst->sy_skill.n, reco = (uint32_t)(dst->recs.len / sizeof(fr_rrec));
     if (dst->strings.len + src->strings.len > UINT32_MAX || dst->n_units + src->n_units > UINT32_MAX)
         return fr_fail(err, FR_ENOMEM, "document set too large");
     fr_status st = fr_buf_append(&dst->strings, src->strings.data, src->strings.len);
@@ -648,8 +669,11 @@ fr_status fr_docset_append(fr_docset *dst, const fr_docset *src, fr_error *err)
         for (size_t i = 0; st == FR_OK && i < src->n; i++) {
             fr_rfacts f = *fr_docset_rfacts(src, i);
             f.sy_start += syo;
+            f.rec_start += reco;
             st = fr_buf_append(&dst->rfacts, &f, sizeof f);
         }
+        if (st == FR_OK)
+            st = fr_buf_append(&dst->recs, src->recs.data, src->recs.len);
         for (size_t i = 0; st == FR_OK && i < src->sy_skill.n; i++)
             st = fr_u32vec_push(&dst->sy_skill, src->sy_skill.v[i]);
         if (st == FR_OK)

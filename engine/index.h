@@ -25,7 +25,8 @@
 
 #include "engine/docset.h"
 
-#define FR_INDEX_FORMAT_VERSION 5  /* 4: postings carry their skill sets; 5: section and document checksums */
+#define FR_INDEX_FORMAT_VERSION 6  /* 4: postings carry their skill sets; 5: section and document checksums;
+                                      6: requirement kinds, chunk cues, résumé records (verdicts) */
 
 /* 1 if `path` is a readable regular file that starts with the index magic.  Anything else (a FIFO,
  * /dev/stdin, "-") is not opened at all, so no byte of it is consumed. */

@@ -19,7 +19,7 @@ struct fr_lexicon {
     fr_arena arena;
     int version;
     char **names;        /* canonical names */
-    unsigned char *cased;/* per canonical: `case` flag */
+    unsigned char *cased;/* per canonical: FR_LX_* flags (`case`, `soft`, `language`, `cert`) */
     size_t n, cap;
     /* phrase table: open addressing, phrase → canonical id */
     char **keys;
@@ -173,7 +173,10 @@ fr_status fr_lexicon_from_tsv(const char *tsv, size_t len, fr_lexicon **out, fr_
         }
         uint32_t id = (uint32_t)lx->n;
         lx->names[id] = fr_arena_strndup(&lx->arena, line, cl);
-        lx->cased[id] = (unsigned char)(has_flag(flags, fl, "case") != 0);
+        lx->cased[id] = (unsigned char)((has_flag(flags, fl, "case") ? FR_LX_CASE : 0) |
+                                        (has_flag(flags, fl, "soft") ? FR_LX_SOFT : 0) |
+                                        (has_flag(flags, fl, "language") ? FR_LX_LANGUAGE : 0) |
+                                        (has_flag(flags, fl, "cert") ? FR_LX_CERT : 0));
         lx->n++;
         if (!lx->names[id]) {
             s = fr_fail(err, FR_ENOMEM, "out of memory");
@@ -269,7 +272,7 @@ size_t fr_lexicon_find(const fr_lexicon *lx, const fr_tokens *toks, const char *
             bl += tl;
             int64_t id = fr_lexicon_lookup(lx, buf, bl);
             /* a `case` entry must be capitalised where it stands ("Go", not "go live") */
-            int cased_ok = !lx->cased[id < 0 ? 0 : id] ||
+            int cased_ok = !(lx->cased[id < 0 ? 0 : id] & FR_LX_CASE) ||
                            (toks->src_start ? (toks->src_start[i] < len && fr_is_upper((unsigned char)text[toks->src_start[i]]))
                                             : capitalised_in(text, len, buf, bl));
             if (id >= 0 && cased_ok) {
@@ -288,3 +291,5 @@ size_t fr_lexicon_find(const fr_lexicon *lx, const fr_tokens *toks, const char *
     }
     return found;
 }
+
+unsigned fr_lexicon_flags(const fr_lexicon *lx, uint32_t skill) { return skill < lx->n ? lx->cased[skill] : 0; }

@@ -35,6 +35,11 @@ const char *fr_lexicon_name(const fr_lexicon *lx, uint32_t skill);
 /* Options of the tokenizer texts are matched with (defaults; hyphen compounds give the joined form
  * and then the parts, and phrases are written in the joined form). */
 void fr_lexicon_tok_opts(fr_tok_opts *o);
+/* What kind of skill an entry is (the flags column): a `case` entry matches capitalised only;
+ * `soft` (communication, teamwork, ...), `language` (English, Deutsch, ...) and `cert` (a
+ * credential: PMP, CFA, CISSP, ...) tell the requirement kinds apart (engine/kinds.h). */
+enum { FR_LX_CASE = 1, FR_LX_SOFT = 2, FR_LX_LANGUAGE = 4, FR_LX_CERT = 8 };
+unsigned fr_lexicon_flags(const fr_lexicon *lx, uint32_t skill);
 /* Look up one phrase (space-joined tokens); -1 if absent. */
 int64_t fr_lexicon_lookup(const fr_lexicon *lx, const char *phrase, size_t n);
 

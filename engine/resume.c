@@ -315,7 +315,7 @@ static void education_entry(fr_resume *r, fr_education *e, size_t a, size_t b, f
     char *flat = fr_collapse_ws(&r->arena, s, n);
     if (!low || !flat)
         return;
-    e->degree = fr_degree_in(flat);
+    e->degree = fr_degree_top(flat);
     const char *fields[4];
     size_t nf = fr_fields_in(low, fields, 4);
     e->field = nf ? fields[0] : NULL;
@@ -515,7 +515,7 @@ static void derive_facts(rctx *c, fr_ym as_of)
     r->n_skill_years = nsk;
     for (size_t i = 0; i < r->n_education; i++) {
         const fr_education *d = &r->education[i];
-        if (d->degree > r->highest_degree) {
+        if (fr_degree_rank(d->degree) > fr_degree_rank(r->highest_degree)) {
             r->highest_degree = d->degree;
             r->highest_field = d->field;
         }
@@ -539,6 +539,7 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
     r->text = t;
     r->len = len;
     r->offsets = offsets;
+    r->as_of = as_of;
     fr_line *L = NULL;
     size_t nl = 0, sec_cap = 0, exp_cap = 0, edu_cap = 0;
     fr_tok_opts to;

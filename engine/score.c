@@ -61,6 +61,15 @@ fr_status fr_scorer_new(const fr_model *m, fr_scorer **out, fr_error *err)
 
 void fr_scorer_set_params(fr_scorer *s, const fr_score_params *sp) { s->sp = *sp; }
 
+void fr_scorer_forget(fr_scorer *s)
+{
+    for (size_t k = 0; k < s->slot_term.n; k++)
+        s->slot[s->slot_term.v[k]] = -1;
+    s->slot_term.n = 0;
+    s->n_e = 0;
+    s->P = NULL;
+}
+
 void fr_scorer_free(fr_scorer *s)
 {
     if (!s)
@@ -207,106 +216,7 @@ float fr_dot_canon(const float *a, const float *b, size_t d)
 
 static float clamp01(double x) { return (float)(x < 0 ? 0 : x > 1 ? 1 : x); }
 
-/* Years r's dated experience gives skill `sk`, 0 when none. */
-static float skill_years(const fr_docset *R, size_t r, uint32_t sk)
-{
-    uint32_t a = fr_docset_rfacts(R, r)->sy_start;
-    uint32_t b = r + 1 < R->n ? fr_docset_rfacts(R, r + 1)->sy_start : (uint32_t)R->sy_skill.n;
-    const float *y = (const float *)(const void *)R->sy_years.data;
-    for (uint32_t i = a; i < b; i++)
-        if (R->sy_skill.v[i] == sk)
-            return y[i];
-    return 0;
-}
-
 static int has_skill(const uint64_t *bits, uint32_t sk) { return (int)((bits[sk / 64] >> (sk % 64)) & 1u); }
-
-/* Decide an item by its facts.  Returns 0 when it states none; else sets *st and *cov (cov < 0:
- * every stated fact is unknown, the evidence decides the coverage). */
-static int decide_facts(const fr_docset *P, size_t u, const fr_docset *R, size_t r, const fr_score_params *sp,
-                        fr_item_eval *ev)
-{
-    const fr_unit_item *it = fr_docset_item(P, u);
-    const fr_rfacts *f = fr_docset_rfacts(R, r);
-    int any = 0, n_unknown = 0, worst = FR_ITEM_MET;
-    float cov = 2;
-    ev->years_have = -1;
-    if (it->min_years >= 0) {
-        any |= FR_BY_YEARS;
-        size_t ns;
-        const uint32_t *sk = fr_docset_item_skills(P, u, &ns);
-        const uint64_t *bits = fr_docset_skill_bits(R, r);
-        float have = -1;
-        if (ns == 0) {
-            /* "3 years as a practising attorney": the item names no skill we know, so its domain
-             * is in its words — total years count only where a chunk of r shares them (lexical
-             * evidence; measured: without this a retail key holder with 16 years "met" it, and the
-             * dense similarity of unrelated texts is too often above any threshold to tell) */
-            if (f->has_dated)
-                have = ev->lex >= sp->t_partial ? f->total_years : 0.0f;
-        } else {
-            /* Years come from the skills some dated entry mentions: all-of items take the least
-             * of them, any-of items the most (a requirement such as "3 years of embedded software
-             * development" names several skills for one stretch of work, so skills without dates
-             * do not zero it).  No dated skill: 0 years if r never mentions any of them, else r
-             * is silent about their years. */
-            int dated = 0, mentioned = 0;
-            have = it->any_of ? 0 : INFINITY;
-            for (size_t i = 0; i < ns; i++) {
-                float y = skill_years(R, r, sk[i]);
-                mentioned |= has_skill(bits, sk[i]);
-                if (y <= 0)
-                    continue;
-                dated++;
-                have = it->any_of ? (y > have ? y : have) : (y < have ? y : have);
-            }
-            if (!dated)
-                have = f->has_dated && !mentioned ? 0.0f : -1.0f;
-        }
-        if (have < 0)
-            n_unknown++;
-        else {
-            ev->years_have = have;
-            double ratio = it->min_years > 0 ? have / it->min_years : 1;
-            int st = ratio >= 1 ? FR_ITEM_MET : ratio >= 0.5 ? FR_ITEM_PARTIAL : FR_ITEM_MISSING;
-            worst = st > worst ? st : worst;
-            float c = clamp01(ratio);
-            cov = c < cov ? c : cov;
-        }
-    }
-    if (it->degree != FR_DEG_NONE) {
-        any |= FR_BY_DEGREE;
-        if (!f->has_education)
-            n_unknown++;
-        else {
-            int st = f->degree >= it->degree ? FR_ITEM_MET
-                     : (f->degree >= FR_DEG_BACHELOR && f->degree + 1 == it->degree) ? FR_ITEM_PARTIAL
-                                                                                   : FR_ITEM_MISSING;
-            worst = st > worst ? st : worst;
-            float c = st == FR_ITEM_MET ? 1.0f : st == FR_ITEM_PARTIAL ? 0.5f : 0.0f;
-            cov = c < cov ? c : cov;
-        }
-    }
-    if (it->enrolled) {
-        any |= FR_BY_ENROLMENT;
-        if (!f->has_education)
-            n_unknown++;
-        else {
-            int st = f->enrolled ? FR_ITEM_MET : FR_ITEM_MISSING;
-            worst = st > worst ? st : worst;
-            float c = f->enrolled ? 1.0f : 0.0f;
-            cov = c < cov ? c : cov;
-        }
-    }
-    if (!any)
-        return 0;
-    ev->decided_by = (uint8_t)any;
-    if (worst == FR_ITEM_MET && n_unknown)
-        worst = FR_ITEM_UNKNOWN;
-    ev->status = (uint8_t)worst;
-    ev->cov = cov > 1 ? -1.0f : cov;
-    return 1;
-}
 
 fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
                         const fr_pair_parts *parts, fr_pair_eval *out, fr_item_eval *items, fr_error *err)
@@ -420,12 +330,16 @@ fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_doc
         ev.text = clamp01(sp->beta * ev.lex + (1 - sp->beta) * ev.dense);
         double share = ev.skill > ev.mass ? ev.skill : ev.mass;
         ev.evidence = clamp01(sp->alpha * ev.text + (1 - sp->alpha) * share);
-        if (!decide_facts(P, u, R, r, sp, &ev)) {
+        fr_verdict_ctx vc = {s->model, sp, p, (float)(ctx_dense > 0 ? ctx_dense : 0), ev.evidence, ev.lex, ev.mass, ev.lex_chunk};
+        fr_verdict_decide(P, u, R, r, &vc, &ev.verdict);
+        ev.years_have = ev.verdict.by & FR_BY_YEARS ? ev.verdict.have : -1;
+        if (!ev.verdict.decided) {
+            /* skills and free-text items (part 2 of the verdicts): the evidence thresholds */
             ev.cov = ev.evidence;
             ev.status = (uint8_t)(ev.cov >= sp->t_met       ? FR_ITEM_MET
                                   : ev.cov >= sp->t_partial ? FR_ITEM_PARTIAL
                                                             : FR_ITEM_MISSING);
-        } else if (ev.cov < 0)
+        } else if ((ev.status = ev.verdict.status, ev.decided_by = ev.verdict.by, ev.cov = ev.verdict.fact) < 0)
             ev.cov = ev.evidence;
         else
             /* The facts decide the status; the coverage keeps some of the evidence, so that a

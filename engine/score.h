@@ -30,6 +30,7 @@
 #include <stdint.h>
 
 #include "engine/docset.h"
+#include "engine/verdict.h"
 #include "models/model.h"
 #include "util/err.h"
 
@@ -47,6 +48,7 @@ typedef struct {
     float years_have;      /* years r shows for it (years items), else -1 */
     int32_t lex_chunk;     /* chunk (index within r) of the best lexical match, -1 if none */
     int32_t dense_chunk;   /* chunk of the best dense match, -1 if r has no chunks */
+    fr_verdict verdict;    /* the item's kind's decision (verdict.decided = 0: the evidence decided) */
 } fr_item_eval;
 
 typedef struct {
@@ -64,6 +66,10 @@ typedef struct fr_scorer fr_scorer;
 
 fr_status fr_scorer_new(const fr_model *m, fr_scorer **out, fr_error *err);
 void fr_scorer_free(fr_scorer *s);
+/* A scorer remembers the posting it last scored by its set's address and index (its term table
+ * is built once per posting): after that set is freed, call this before scoring a set that may
+ * live at the same address (`eval --verdicts` builds one pair after another on the stack). */
+void fr_scorer_forget(fr_scorer *s);
 /* Score with these parameters instead of the model's (`fitrank eval --set`, tuning). */
 void fr_scorer_set_params(fr_scorer *s, const fr_score_params *sp);
 

@@ -55,6 +55,18 @@ typedef struct {
     double fact_floor;           /* a fact-decided item's coverage = fact · (floor + (1 − floor) ·
                                     evidence): the facts decide the status, the evidence keeps a say
                                     in how well it is covered */
+    /* requirement verdicts (engine/verdict.c, docs/VERDICTS.md) */
+    double v_rel_job;            /* a job is relevant to an item when its closest chunk is at least this
+                                    similar (dense); its years count fully */
+    double v_rel_weak;           /* at least this similar: related, its years make at most partial */
+    double v_rel_career;         /* whole-document similarity from which a career counts as relevant to
+                                    the posting ("or equivalent practical experience", "N years of
+                                    relevant experience") */
+    double v_alt_years;          /* years of relevant work that stand for a degree the item allows it for */
+    double v_soft_met;           /* a soft item's evidence from which it is demonstrated (met) */
+    double v_soft_partial;       /* ... partly shown (partial); below, unknown */
+    double v_detailed;           /* chunks of a résumé detailed enough that a credential it does not name
+                                    is missing rather than unknown */
 } fr_score_params;
 
 /* The defaults: the values models/tuned_params.txt (written by `make tune`) gives, embedded. */

@@ -24,6 +24,13 @@ void fr_score_params_default(fr_score_params *p)
     p->t_met = 0.5;
     p->t_partial = 0.25;
     p->fact_floor = 0.5;
+    p->v_rel_job = 0.30;
+    p->v_rel_weak = 0.10;
+    p->v_rel_career = 0.30;
+    p->v_alt_years = 3;
+    p->v_soft_met = 0.30;
+    p->v_soft_partial = 0.10;
+    p->v_detailed = 25;
     fr_score_params_apply(p, (const char *)fr_tuned_params_txt, fr_tuned_params_txt_len, NULL);
 }
 
@@ -70,6 +77,13 @@ fr_status fr_score_params_validate(const fr_score_params *p, fr_error *err)
         return fr_fail(err, FR_EINVAL, "score.alpha, score.beta, score.beta_ctx and score.fact_floor must lie in [0, 1]");
     if (!(p->t_partial >= 0 && p->t_partial <= p->t_met && p->t_met <= 1))
         return fr_fail(err, FR_EINVAL, "thresholds must satisfy 0 <= score.t_partial <= score.t_met <= 1");
+    if (!(p->v_rel_weak >= 0 && p->v_rel_weak <= p->v_rel_job && p->v_rel_job <= 1) ||
+        !(p->v_soft_partial >= 0 && p->v_soft_partial <= p->v_soft_met && p->v_soft_met <= 1) ||
+        !(p->v_rel_career >= 0 && p->v_rel_career <= 1))
+        return fr_fail(err, FR_EINVAL, "verdict thresholds must satisfy 0 <= verdict.rel_weak <= verdict.rel_job <= 1, "
+                       "0 <= verdict.soft_partial <= verdict.soft_met <= 1 and 0 <= verdict.rel_career <= 1");
+    if (!(p->v_alt_years >= 0 && p->v_alt_years <= 100 && p->v_detailed >= 0 && p->v_detailed <= 1e6))
+        return fr_fail(err, FR_EINVAL, "verdict.alt_years must lie in [0, 100] and verdict.detailed in [0, 1e6]");
     return FR_OK;
 }
 
@@ -84,6 +98,12 @@ static const struct {
     {"score.beta", offsetof(fr_score_params, beta)},       {"score.beta_ctx", offsetof(fr_score_params, beta_ctx)},
     {"score.t_met", offsetof(fr_score_params, t_met)},
     {"score.t_partial", offsetof(fr_score_params, t_partial)}, {"score.fact_floor", offsetof(fr_score_params, fact_floor)},
+    {"verdict.rel_job", offsetof(fr_score_params, v_rel_job)},  {"verdict.rel_weak", offsetof(fr_score_params, v_rel_weak)},
+    {"verdict.rel_career", offsetof(fr_score_params, v_rel_career)},
+    {"verdict.alt_years", offsetof(fr_score_params, v_alt_years)},
+    {"verdict.soft_met", offsetof(fr_score_params, v_soft_met)},
+    {"verdict.soft_partial", offsetof(fr_score_params, v_soft_partial)},
+    {"verdict.detailed", offsetof(fr_score_params, v_detailed)},
 };
 
 size_t fr_score_params_count(void) { return sizeof keys / sizeof keys[0]; }

@@ -39,6 +39,8 @@ static void gen_posting(fr_buf *b, int i)
     fr_buf_printf(b, "- Experience %s %s %s\n", W(), W(), S());
     if (rnd(3) == 0)
         fr_buf_printf(b, "- %s degree in Computer Science\n", rnd(2) ? "Bachelor's" : "Master's");
+    if (rnd(3) == 0) /* a condition of the job no résumé states: unknown, never missing */
+        fr_buf_printf(b, "- Willingness to travel\n");
     if (rnd(2)) {
         fr_buf_printf(b, "\nNice to have:\n- Experience with %s or %s\n", S(), S());
         fr_buf_printf(b, "- %s %s %s\n", W(), S(), W());
@@ -163,12 +165,17 @@ START_TEST(test_score_arithmetic_holds_for_every_pair)
                 ck_assert_double_eq_tol(ev->text, clamp01(sp->beta * ev->lex + (1 - sp->beta) * ev->dense), 1e-6);
                 double share = ev->skill > ev->mass ? ev->skill : ev->mass;
                 ck_assert_double_eq_tol(ev->evidence, clamp01(sp->alpha * ev->text + (1 - sp->alpha) * share), 1e-6);
-                if (!ev->decided_by) {
+                if (!ev->verdict.decided) { /* skills and free text: the evidence thresholds */
                     ck_assert_double_eq(ev->cov, ev->evidence);
                     int st = ev->cov >= sp->t_met ? FR_ITEM_MET : ev->cov >= sp->t_partial ? FR_ITEM_PARTIAL : FR_ITEM_MISSING;
                     ck_assert_int_eq(ev->status, st);
-                } else
+                } else {
                     n_fact++;
+                    ck_assert_int_eq(ev->status, ev->verdict.status);
+                    int kind = fr_docset_item(&fx.P, fx.P.unit_start.v[p] + i)->kind;
+                    if (kind == FR_KIND_SOFT || kind == FR_KIND_LOGISTICS) /* never missing through silence */
+                        ck_assert_int_ne(ev->status, FR_ITEM_MISSING);
+                }
                 if (i < nreq) {
                     sreq += ev->cov;
                     met_r += ev->status == FR_ITEM_MET;
@@ -239,7 +246,7 @@ START_TEST(test_score_arithmetic_holds_for_every_pair)
     ck_assert_uint_gt(n_fact, 0);
     ck_assert_uint_gt(n_skill_pairs, 0);
     for (int s = 0; s < 4; s++)
-        ck_assert_uint_gt(n_status[s], 0);
+        ck_assert_msg(n_status[s] > 0, "no item came out %s", fr_item_status_name((fr_item_status)s));
     fr_scorer_free(sc);
     fixture_free(&fx);
 }
@@ -281,18 +288,20 @@ START_TEST(test_facts_decide_years_degree_enrolment)
         const char *resume;
         int years, degree, enrolled; /* expected statuses */
     } cases[] = {
-        /* 3.1 dated years of Python of 5: partial; bachelor for master: partial; not enrolled */
+        /* 3.1 dated years of Python of 5: partial; a bachelor for a master: missing (careful readers:
+         * "only a BS shown"); graduated and working: not enrolled */
         {"Jane\n\nExperience\nData Engineer, Acme, 2019-01 - 2022-01\n- Built pipelines in Python\n\n"
          "Education\nB.Sc. Computer Science, TU Berlin, 2014 - 2018\n",
-         FR_ITEM_PARTIAL, FR_ITEM_PARTIAL, FR_ITEM_MISSING},
+         FR_ITEM_PARTIAL, FR_ITEM_MISSING, FR_ITEM_MISSING},
         /* 6 years; M.Sc.; PhD candidate */
         {"Jane\n\nExperience\nData Engineer, Acme, 2016-01 - 2022-01\n- Built pipelines in Python\n\n"
          "Education\nPhD candidate in Computer Science, TU Berlin, 2023 - present (expected 2027)\n"
          "M.Sc. Computer Science, TU Berlin, 2014 - 2016\n",
          FR_ITEM_MET, FR_ITEM_MET, FR_ITEM_MET},
-        /* 1 year of Python: missing; no education section: unknown */
+        /* 1 year of Python of 5: partial ("fewer years than asked, but some": GUIDE.md); no education
+         * shown: the degree is unknown, and a candidate working full time is not enrolled */
         {"Jane\n\nExperience\nData Engineer, Acme, 2021-01 - 2022-01\n- Built pipelines in Python\n",
-         FR_ITEM_MISSING, FR_ITEM_UNKNOWN, FR_ITEM_UNKNOWN},
+         FR_ITEM_PARTIAL, FR_ITEM_UNKNOWN, FR_ITEM_MISSING},
         /* no dated experience at all: years unknown */
         {"Jane\n\nSkills\nPython, SQL\n\nEducation\nM.Sc. Computer Science, TU Berlin, 2014 - 2016\n",
          FR_ITEM_UNKNOWN, FR_ITEM_MET, FR_ITEM_MISSING},
@@ -314,7 +323,13 @@ START_TEST(test_facts_decide_years_degree_enrolment)
         for (int i = 0; i < 3; i++) /* facts decide the status, evidence scales the coverage */
             ck_assert(it[i].status == FR_ITEM_UNKNOWN || it[i].cov <= 1.0f);
     }
-    /* years for an item naming no known skill count only where the evidence shows the domain */
+    fixture_free(&fx);
+    /* years for an item naming no known skill count only where a job shows the domain: read with
+     * the reference model, whose vocabulary holds the domain's words (the generated model's does
+     * not know "attorney") */
+    fr_error err = {0};
+    ck_assert_int_eq(fr_model_default(&fx.m, &err), FR_OK);
+    ck_assert_int_eq(fr_lexicon_new(&fx.lx, &err), FR_OK);
     const char *attorney = "Counsel\n\nRequirements:\n- 3 years of relevant experience as a practicing attorney\n";
     const char *retail = "Jane\n\nExperience\nKey Holder, Shop, 2008-01 - 2024-01\n- Trained all incoming sales team members\n"
                          "- Opened and closed the store\n";
@@ -327,7 +342,8 @@ START_TEST(test_facts_decide_years_degree_enrolment)
     ck_assert_int_eq(pe.gate, 0);
     eval_text(&fx, attorney, lawyer, it, &pe);
     ck_assert_msg(it[0].status == FR_ITEM_MET, "lawyer: status %d (evidence %.3f)", it[0].status, (double)it[0].evidence);
-    fixture_free(&fx);
+    fr_lexicon_free(fx.lx);
+    fr_model_free(fx.m);
 }
 END_TEST
 

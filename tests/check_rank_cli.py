@@ -454,8 +454,13 @@ def test_explain_evidence():
     e = json.loads(fr("explain", "--posting", os.path.join(EX_P, "de-embedded-c.txt"), "--resume",
                       os.path.join(EX_R, "de-embedded-lebenslauf.txt"), "--format", "json").stdout)
     items = e["required"] + e["preferred"]
-    check(all(i["evidence"] is None or i["evidence"]["by"] in ("skills", "lexical", "dense") for i in items),
+    check(all(i["evidence"] is None or i["evidence"]["by"] in ("rule", "skills", "lexical", "dense") for i in items),
           "explain: evidence says what chose it")
+    check(all(i["evidence"] is None or len(i["evidence"]["text"].encode()) <= 300 for i in items),
+          "explain: evidence is at most 300 bytes")
+    check(all(i["kind"] in ("education", "enrolment", "experience", "skill", "language", "certification", "soft",
+                            "logistics", "other") and i["rule"] for i in items),
+          "explain: every item has a kind and a rule sentence")
     misra = [i for i in items if "MISRA" in i["text"]]
     check(len(misra) == 1 and misra[0]["evidence"]["by"] == "skills" and "MISRA" in misra[0]["evidence"]["text"],
           f"explain: the MISRA item's evidence names MISRA: {misra[0]['evidence'] if misra else None}")

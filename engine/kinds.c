@@ -1,0 +1,652 @@
+/* engine/kinds.c — word tables for kinds, fields of study, languages and soft/logistic concepts.
+ *
+ * The tables are general vocabulary (English and German), not phrases of any labelled posting.
+ * Sources: fields of study follow ISCED-F 2013 (UNESCO) broad and narrow fields; proficiency
+ * levels follow the CEFR (Council of Europe) and the wording German CVs use for it (Grundkenntnisse
+ * A1–A2, gute Kenntnisse B1–B2, sehr gut / fließend / verhandlungssicher C1, Muttersprache);
+ * soft skills follow ESCO's transversal skills (communication, collaboration, self-management,
+ * thinking skills), logistics the conditions job ads state besides qualifications. */
+#include "engine/kinds.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *fr_kind_name(fr_kind k)
+{
+    static const char *const names[] = {"other", "education", "enrolment", "experience", "skill",
+                                        "language", "certification", "soft", "logistics"};
+    return (unsigned)k < FR_KIND_COUNT ? names[k] : "other";
+}
+
+int fr_kind_parse(const char *name)
+{
+    for (int k = 0; k < FR_KIND_COUNT; k++)
+        if (strcmp(name, fr_kind_name((fr_kind)k)) == 0)
+            return k;
+    return -1;
+}
+
+/* ---------------------------------------------------------------- words */
+
+static int word_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80 || c == '+' ||
+           c == '#';
+}
+
+fr_status fr_words_of(const char *text, size_t n, fr_words *out, fr_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->low = malloc(n + 1);
+    out->ws = malloc((n / 2 + 1) * sizeof *out->ws);
+    out->wl = malloc((n / 2 + 1) * sizeof *out->wl);
+    if (!out->low || !out->ws || !out->wl) {
+        fr_words_free(out);
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        else if (c == 0xC3 && i + 1 < n && ((unsigned char)text[i + 1] == 0x84 || (unsigned char)text[i + 1] == 0x96 ||
+                                             (unsigned char)text[i + 1] == 0x9C)) {
+            out->low[i] = (char)c;
+            out->low[i + 1] = (char)((unsigned char)text[i + 1] + 0x20); /* Ä Ö Ü → ä ö ü */
+            i++;
+            continue;
+        }
+        out->low[i] = (char)c;
+    }
+    out->low[n] = '\0';
+    for (size_t i = 0; i < n;) {
+        if (!word_byte((unsigned char)out->low[i])) {
+            i++;
+            continue;
+        }
+        size_t s = i;
+        while (i < n && word_byte((unsigned char)out->low[i]))
+            i++;
+        out->ws[out->nw] = (uint32_t)s;
+        out->wl[out->nw++] = (uint32_t)(i - s);
+    }
+    return FR_OK;
+}
+
+void fr_words_free(fr_words *w)
+{
+    free(w->low);
+    free(w->ws);
+    free(w->wl);
+    memset(w, 0, sizeof *w);
+}
+
+size_t fr_words_match(const fr_words *w, size_t i, const char *pattern)
+{
+    size_t k = 0;
+    const char *p = pattern;
+    while (*p) {
+        const char *e = strchr(p, ' ');
+        size_t pl = e ? (size_t)(e - p) : strlen(p);
+        int prefix = pl && p[pl - 1] == '*';
+        size_t need = prefix ? pl - 1 : pl;
+        if (i + k >= w->nw)
+            return 0;
+        const char *word = w->low + w->ws[i + k];
+        size_t wl = w->wl[i + k];
+        if (prefix ? (wl < need || memcmp(word, p, need) != 0) : (wl != need || memcmp(word, p, need) != 0))
+            return 0;
+        k++;
+        p += pl;
+        while (*p == ' ')
+            p++;
+    }
+    return k;
+}
+
+int fr_words_any(const fr_words *w, const char *const *patterns)
+{
+    for (size_t i = 0; i < w->nw; i++)
+        for (const char *const *p = patterns; *p; p++)
+            if (fr_words_match(w, i, *p))
+                return 1;
+    return 0;
+}
+
+/* ------------------------------------------------------------- concepts */
+
+typedef struct {
+    int bit;
+    const char *name;
+    const char *const *ask;    /* wording in a posting item */
+    const char *const *claim;  /* wording in a résumé chunk; NULL = the same */
+} concept;
+
+#define L(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+static const concept concepts[] = {
+    {0, "communication", L("communicat*", "kommunikat*", "verbal", "written and verbal", "verbal and written",
+                           "schriftlich* und mündlich*", "mündlich* und schriftlich*", "articulate", "ausdrucksstark*",
+                           "ausdrucksfähig*"), NULL},
+    {1, "presentation", L("presentation", "presentations", "presenting", "present", "präsentat*", "public speaking"),
+     L("presentation", "presentations", "presented", "presenting", "presenter", "präsentat*", "public speaking",
+       "speaker", "vortr*", "keynote*")},
+    {2, "interpersonal skills", L("interpersonal", "people skills", "zwischenmenschlich*", "kontaktfreud*",
+                                  "empath*", "einfühlungsvermögen", "relationship building", "building relationships",
+                                  "build relationships", "build strong relationships", "rapport"), NULL},
+    {3, "teamwork", L("team player", "teamwork", "team work", "teamfähig*", "teamarbeit", "teamgeist", "teamorient*",
+                      "collaborat*", "cooperat*", "kooperat*", "zusammenarbeit", "cross functional*",
+                      "cross-functional*", "kollaborat*"), NULL},
+    {4, "leadership", L("leadership", "lead teams", "leading teams", "führungsstärke", "führungskompetenz",
+                        "führungsqualität*", "durchsetzungs*", "influence", "influencing", "motivate others",
+                        "executive presence"),
+     L("leadership", "led", "lead", "leading", "managed a team", "managed team", "team lead*", "teamleit*",
+       "führung*", "influence*", "influencing", "supervised", "mentored", "coached")},
+    {5, "organisation", L("organized", "organised", "organizational", "organisational", "organisationsta*",
+                          "organisationsfähig*", "organisationstalent", "multitask*", "multi task*",
+                          "multiple projects", "multiple priorities", "competing priorities", "prioritiz*",
+                          "prioritis*", "time management", "zeitmanagement", "selbstmanagement",
+                          "selbstorganisation"),
+     L("organized", "organised", "organizational", "organisational", "organisationsta*", "organisationsfähig*",
+       "multitask*", "multi task*", "multiple projects", "multiple high", "competing priorities", "prioritiz*",
+       "prioritis*", "time management", "zeitmanagement", "selbstmanagement", "selbstorganisation")},
+    {6, "analytical skills", L("analytical", "analytic", "analytisch*", "quantitative skills", "analytical thinking",
+                               "critical thinking", "kritisch* denken", "logical thinking", "logisch* denken"),
+     L("analytical", "analytic", "analytisch*", "analyzed", "analysed", "analyse*", "analyze*", "analysis",
+       "kritisch* denken", "critical thinking")},
+    {7, "problem solving", L("problem solving", "problem solver", "solve problems", "solving problems",
+                             "problemlös*", "lösungsorient*", "troubleshoot*", "solution oriented",
+                             "solutions oriented"),
+     L("problem solving", "problem solver", "solved", "resolved", "resolve", "problemlös*", "lösungsorient*",
+       "troubleshoot*", "solution oriented", "solutions oriented")},
+    {8, "independence", L("independently", "independent", "self motivated", "self-motivated", "self directed",
+                          "self starter", "self-starter", "initiative", "proactive*", "selbstständig*",
+                          "selbständig*", "eigeninitiative", "eigenverantwort*", "eigenständig*", "autonomous*"),
+     NULL},
+    {9, "attention to detail", L("detail oriented", "detail-oriented", "attention to detail", "sorgfalt",
+                                 "sorgfältig*", "gewissenhaft*", "genauigkeit", "genau", "meticulous*",
+                                 "accurate", "accuracy", "detail orientated"), NULL},
+    {10, "adaptability", L("fast paced", "fast-paced", "ambiguity", "ambiguous", "flexib*", "adaptab*",
+                           "adapt to", "changing environment", "dynamic environment", "rapidly changing",
+                           "constantly changing", "constantly evolving", "belastbar*", "stressresist*",
+                           "under pressure", "unter druck", "hectic", "agility"), NULL},
+    {11, "structured working", L("strukturiert*", "structured", "systematic*", "systematisch*", "methodical",
+                                 "methodisch*", "planvoll*"), NULL},
+    {12, "customer orientation", L("customer focus*", "customer-focus*", "customer orient*", "client focus*",
+                                   "kundenorient*", "service orient*", "serviceorient*", "dienstleistungsorient*",
+                                   "client service*", "customer service"), NULL},
+    {13, "creativity", L("creativ*", "kreativ*", "innovative", "innovation", "unconventional*", "ideenreich*",
+                         "out of the box"), NULL},
+    {14, "judgement", L("judgment", "judgement", "business acumen", "urteilsvermögen", "decision making",
+                        "entscheidungsfreud*", "sound decisions"), NULL},
+    {15, "reliability", L("reliab*", "zuverlässig*", "dependab*", "verlässlich*", "hardworking", "hard working",
+                          "work ethic", "commitment", "committed", "engagement", "engagiert*", "einsatzbereit*",
+                          "motivated", "motiviert*", "dedicated", "dedication", "professionalism"), NULL},
+    {16, "learning", L("learn quickly", "quick learner", "quickly learn", "fast learner", "eager to learn",
+                       "willingness to learn", "lernbereit*", "lernfähig*", "wissbegier*", "learn new",
+                       "interest in learning", "ability to learn"), NULL},
+    {17, "results orientation", L("results driven", "results-driven", "results oriented", "result oriented",
+                                  "results-oriented", "ergebnisorient*", "zielorient*", "goal oriented",
+                                  "goal-oriented", "erfolgsorient*", "achieving results", "deliver results"), NULL},
+    {18, "conflict resolution", L("conflict*", "konflikt*"), NULL},
+    {19, "negotiation", L("negotiat*", "verhandl*"), NULL},
+    {20, "stakeholder management", L("stakeholder*", "all levels of management", "senior leaders",
+                                     "senior management", "executives"), NULL},
+    {21, "mentoring", L("mentor*", "coach*", "train others", "develop others"), NULL},
+    {22, "writing", L("writing skills", "written skills", "documentation skills", "schreibkompetenz",
+                      "creative writing", "technical writing", "writing"), NULL},
+    {23, "passion", L("passion*", "leidenschaft*", "begeister*", "enthusias*", "interest in", "interesse an",
+                      "curiosity", "curious", "neugier*", "affinität", "affinity"), NULL},
+    /* logistics: the item's wording, then what a résumé must say to state it */
+    {32, "work authorisation", L("authorization to work", "authorisation to work", "authorized to work",
+                                 "authorised to work", "work authorization", "work authorisation", "right to work",
+                                 "work permit", "arbeitserlaubnis", "aufenthaltserlaubnis", "aufenthaltstitel",
+                                 "visa", "sponsorship", "eligible to work", "legally authorized",
+                                 "legal authorization", "citizenship", "citizen"),
+     L("authorized to work", "authorised to work", "work authorization", "work authorisation", "right to work",
+       "work permit", "arbeitserlaubnis", "aufenthaltserlaubnis", "aufenthaltstitel", "citizen", "citizenship",
+       "green card", "permanent resident", "staatsangehörigkeit", "nationality", "eu bürger*")},
+    {33, "travel", L("travel", "travelling", "traveling", "travels", "reisebereit*", "reisetätigkeit*",
+                     "reisen", "dienstreise*"),
+     L("willing to travel", "willingness to travel", "reisebereit*", "open to travel", "available to travel",
+       "able to travel", "travelled extensively", "traveled extensively", "extensive travel")},
+    {34, "relocation", L("relocat*", "umzug*", "umzugsbereit*", "umziehen", "relocation"),
+     L("willing to relocate", "open to relocation", "open to relocate", "umzugsbereit*", "relocation",
+       "able to relocate")},
+    {35, "location", L("on site", "on-site", "onsite", "vor ort", "physically located", "worksite", "work site",
+                       "einsatzort", "arbeitsort", "standort", "based in", "located in", "in person",
+                       "in-person", "office location", "remote", "homeoffice", "home office", "hybrid"),
+     L("willing to work on site", "available on site", "based in", "located in", "wohnort", "remote", "homeoffice")},
+    {36, "availability", L("able to start", "start date", "starting date", "start in", "available to",
+                           "availability", "verfügbar*", "verfügbarkeit", "ab sofort", "eintrittstermin",
+                           "starttermin", "frühestmöglich*", "full time throughout", "notice period",
+                           "kündigungsfrist", "must be available", "beginn", "projektbeginn", "auslastung",
+                           "duration of", "from july", "internship"),
+     L("available from", "available immediately", "verfügbar ab", "verfügbar", "ab sofort", "notice period",
+       "kündigungsfrist", "availability", "verfügbarkeit", "start date")},
+    {37, "security clearance", L("clearance", "sicherheitsüberprüf*", "security vetting", "background check",
+                                 "ü2", "ü3"),
+     L("clearance", "sicherheitsüberprüf*", "security vetting", "ü2", "ü3", "top secret", "ts sci")},
+    {38, "driving licence", L("driver license", "drivers license", "driver's license", "driving licence",
+                              "driving license", "driver licence", "führerschein*", "fahrerlaubnis"),
+     L("driver license", "drivers license", "driving licence", "driving license", "driver licence",
+       "führerschein*", "fahrerlaubnis")},
+    {39, "application documents", L("reference letter*", "letters of reference", "letter of recommendation",
+                                    "recommendation letter*", "cover letter", "transcript*", "anschreiben",
+                                    "zeugnisse", "submit", "einreichen", "referenzen"),
+     L("references available", "referenzen auf anfrage", "references upon request")},
+    {40, "working hours", L("shift*", "schicht*", "weekend*", "wochenend*", "overtime", "überstunden", "on call",
+                            "on-call", "rufbereitschaft", "night*", "nacht*", "holidays", "full time", "vollzeit",
+                            "part time", "teilzeit", "hours per week", "stunden pro woche"),
+     L("willing to work weekends", "willing to work shifts", "schichtbereit*", "full time", "vollzeit", "teilzeit",
+       "part time", "rufbereitschaft")},
+    {41, "physical requirements", L("lift", "lifting", "heben", "stand for", "körperlich* belastbar*",
+                                    "physically", "pounds"), L("lifting", "heavy lifting")},
+    {42, "background check", L("drug test*", "drug screen*", "criminal record", "führungszeugnis"),
+     L("führungszeugnis")},
+    {43, "bar admission", L("admitted to the bar", "bar admission", "member of the bar", "licensed to practice",
+                            "authorized to practice", "zulassung als rechtsanwalt", "anwaltszulassung"),
+     L("admitted to the bar", "bar admission", "member of the bar", "licensed attorney", "state bar",
+       "zugelassen* rechtsanwalt", "rechtsanwalt*", "bar of")},
+    /* résumé side only: a chunk that states a credential (certification items) */
+    {47, "certified", L("certif*", "zertifi*", "licensed", "license", "licence", "lizenz*", "accredited",
+                        "chartered", "charterholder", "charter holder"), NULL},
+};
+
+uint64_t fr_cues(const fr_words *w, int side)
+{
+    uint64_t bits = 0;
+    for (size_t c = 0; c < sizeof concepts / sizeof *concepts; c++) {
+        const char *const *p = side && concepts[c].claim ? concepts[c].claim : concepts[c].ask;
+        if (fr_words_any(w, p))
+            bits |= (uint64_t)1 << concepts[c].bit;
+    }
+    return bits;
+}
+
+const char *fr_cue_name(int bit)
+{
+    for (size_t c = 0; c < sizeof concepts / sizeof *concepts; c++)
+        if (concepts[c].bit == bit)
+            return concepts[c].name;
+    return "?";
+}
+
+/* ------------------------------------------------------------ languages */
+
+typedef struct {
+    const char *name;
+    const char *const *words;
+} lang;
+
+/* id = index + 1 */
+static const lang langs[] = {
+    {"english", L("english", "englisch", "englischkenntnis*", "englischsprachig*", "englische", "englischen",
+                  "englisches", "anglais")},
+    {"german", L("german", "deutsch", "deutschkenntnis*", "deutschsprachig*", "deutsche sprache",
+                 "deutschen sprache", "allemand")},
+    {"french", L("french", "französisch*", "franzoesisch*", "français", "francais")},
+    {"spanish", L("spanish", "spanisch*", "español", "espanol", "castellano")},
+    {"italian", L("italian", "italienisch*", "italiano")},
+    {"portuguese", L("portuguese", "portugiesisch*", "português", "portugues")},
+    {"chinese", L("chinese", "mandarin", "cantonese", "chinesisch*", "kantonesisch*")},
+    {"japanese", L("japanese", "japanisch*")},
+    {"korean", L("korean", "koreanisch*")},
+    {"russian", L("russian", "russisch*")},
+    {"arabic", L("arabic", "arabisch*")},
+    {"dutch", L("dutch", "niederländisch*", "holländisch*", "flemish", "flämisch*")},
+    {"polish", L("polish", "polnisch*")},
+    {"turkish", L("turkish", "türkisch*")},
+    {"hindi", L("hindi", "urdu")},
+    {"swedish", L("swedish", "schwedisch*")},
+    {"danish", L("danish", "dänisch*")},
+    {"norwegian", L("norwegian", "norwegisch*")},
+    {"finnish", L("finnish", "finnisch*")},
+    {"czech", L("czech", "tschechisch*")},
+    {"greek", L("greek", "griechisch*")},
+    {"hebrew", L("hebrew", "hebräisch*")},
+    {"vietnamese", L("vietnamese", "vietnamesisch*")},
+    {"thai", L("thai", "thailändisch*")},
+    {"indonesian", L("indonesian", "bahasa", "indonesisch*")},
+    {"ukrainian", L("ukrainian", "ukrainisch*")},
+    {"romanian", L("romanian", "rumänisch*")},
+    {"hungarian", L("hungarian", "ungarisch*")},
+    {"croatian", L("croatian", "serbian", "bosnian", "kroatisch*", "serbisch*", "bosnisch*")},
+    {"persian", L("persian", "farsi", "persisch*")},
+    {"tagalog", L("tagalog", "filipino")},
+    {"bengali", L("bengali", "bangla")},
+    {"tamil", L("tamil", "telugu", "marathi", "gujarati", "punjabi", "kannada", "malayalam")},
+    {"swahili", L("swahili", "suaheli")},
+    {"sign language", L("sign language", "asl", "gebärdensprache")},
+};
+
+int fr_lang_european(int id)
+{
+    static const char *const non[] = {"chinese", "japanese", "korean", "arabic", "hindi", "hebrew", "vietnamese",
+                                      "thai", "indonesian", "persian", "tagalog", "bengali", "tamil", "swahili",
+                                      "sign language", NULL};
+    if (id < 1 || (size_t)id > sizeof langs / sizeof *langs)
+        return 0;
+    for (const char *const *p = non; *p; p++)
+        if (strcmp(langs[id - 1].name, *p) == 0)
+            return 0;
+    return 1;
+}
+
+const char *fr_lang_name(int id)
+{
+    if (id == FR_LANG_OTHER_EUROPEAN)
+        return "another European language";
+    if (id == FR_LANG_ANY_OTHER)
+        return "another language";
+    return id >= 1 && (size_t)id <= sizeof langs / sizeof *langs ? langs[id - 1].name : "?";
+}
+
+const char *fr_level_name(int level)
+{
+    static const char *const names[] = {"stated", "basic", "conversational", "good", "fluent", "native"};
+    return level >= 0 && level <= 5 ? names[level] : "?";
+}
+
+/* level words, strongest first within a phrase family ("sehr gut" before "gut") */
+static const struct {
+    const char *pat;
+    int level;
+} levels[] = {
+    {"native*", 5}, {"mother tongue", 5}, {"muttersprach*", 5}, {"first language", 5}, {"bilingual", 5},
+    {"zweisprachig*", 5}, {"c2", 4}, {"c1", 4}, {"fluent*", 4}, {"fließend*", 4}, {"fliessend*", 4},
+    {"verhandlungssicher*", 4}, {"sehr gut*", 4}, {"excellent", 4}, {"exzellent*", 4}, {"hervorragend*", 4},
+    {"proficien*", 4}, {"advanced", 4}, {"perfekt*", 4}, {"perfect", 4}, {"idiomatic*", 4}, {"business", 4},
+    {"full professional", 4}, {"professional working", 3}, {"working proficiency", 3}, {"b2", 3}, {"gut", 3},
+    {"gute", 3}, {"guten", 3}, {"good", 3}, {"solid", 3}, {"solide*", 3}, {"upper intermediate", 3},
+    {"intermediate", 2}, {"conversational", 2}, {"b1", 2}, {"a2", 1}, {"a1", 1}, {"basic*", 1},
+    {"grundkenntnis*", 1}, {"grundlegend*", 1}, {"elementary", 1}, {"beginner", 1}, {"limited", 1},
+    {"schulkenntnis*", 1},
+};
+
+static int level_at(const fr_words *w, size_t i, size_t *len)
+{
+    for (size_t k = 0; k < sizeof levels / sizeof *levels; k++) {
+        size_t m = fr_words_match(w, i, levels[k].pat);
+        if (m) {
+            *len = m;
+            return levels[k].level;
+        }
+    }
+    return 0;
+}
+
+static const char *const lang_context[] = {"speak*", "spoken", "write", "written", "kenntnisse", "languages",
+                                           "language", "sprachen", "sprache", "sprachkenntnisse", "fremdsprach*",
+                                           "idiomatic*", "proficiency", "mother tongue", "muttersprach*",
+                                           "fluent*", "fließend*", "verhandlungssicher*", "bilingual", NULL};
+
+size_t fr_langs_in(const fr_words *w, fr_lang_hit *out, size_t cap, int *ctx)
+{
+    size_t n = 0;
+    int any_level = 0;
+    for (size_t i = 0; i < w->nw && n < cap; i++) {
+        size_t m = 0;
+        int id = 0;
+        for (size_t l = 0; l < sizeof langs / sizeof *langs && !id; l++)
+            for (const char *const *p = langs[l].words; *p && !id; p++)
+                if ((m = fr_words_match(w, i, *p)))
+                    id = (int)l + 1;
+        if (!id) {
+            /* "another European language", "a second language", "weitere Fremdsprache" */
+            static const char *const european[] = {"another european language", "other european language*",
+                                                   "weitere europäische sprache*", "europäische fremdsprache*",
+                                                   NULL};
+            static const char *const other[] = {"another language", "second language", "additional language",
+                                                "other languages", "foreign language*", "weitere fremdsprache*",
+                                                "weitere sprache*", "zweite fremdsprache", NULL};
+            for (const char *const *p = european; *p && !id; p++)
+                if ((m = fr_words_match(w, i, *p)))
+                    id = FR_LANG_OTHER_EUROPEAN;
+            for (const char *const *p = other; *p && !id; p++)
+                if ((m = fr_words_match(w, i, *p)))
+                    id = FR_LANG_ANY_OTHER;
+            if (!id)
+                continue;
+        }
+        out[n].lang = (uint8_t)id;
+        out[n].word = (uint32_t)i;
+        out[n].level = 0;
+        n++;
+        i += m - 1;
+    }
+    /* each level word goes to the nearest language before it (within four words), else after it */
+    for (size_t i = 0; i < w->nw; i++) {
+        size_t len = 0;
+        int lv = level_at(w, i, &len);
+        if (!lv)
+            continue;
+        any_level = 1;
+        long best = -1;
+        for (size_t k = 0; k < n; k++)
+            if (out[k].word < i && i - out[k].word <= 4)
+                best = (long)k;
+        if (best < 0)
+            for (size_t k = 0; k < n && best < 0; k++)
+                if (out[k].word > i && out[k].word - i <= 3)
+                    best = (long)k;
+        if (best >= 0 && out[best].level < lv)
+            out[best].level = (uint8_t)lv;
+        /* "Deutsch- und Englischkenntnisse sehr gut": a level after a pair joined by "and" counts
+         * for both */
+        if (best > 0 && out[best - 1].word + 3 >= out[best].word && !out[best - 1].level && out[best].word > 0 &&
+            (fr_words_match(w, out[best].word - 1, "and") || fr_words_match(w, out[best].word - 1, "und") ||
+             fr_words_match(w, out[best].word - 1, "sowie")))
+            out[best - 1].level = (uint8_t)lv;
+        i += len - 1;
+    }
+    if (ctx) {
+        *ctx = any_level || fr_words_any(w, lang_context);
+        /* German compounds: "Projektsprache", "Arbeitssprache", "Fremdsprachen" */
+        for (size_t i = 0; i < w->nw && !*ctx; i++) {
+            const char *x = w->low + w->ws[i];
+            size_t l = w->wl[i];
+            *ctx = (l > 7 && memcmp(x + l - 7, "sprache", 7) == 0) || (l > 8 && memcmp(x + l - 8, "sprachen", 8) == 0);
+        }
+    }
+    return n;
+}
+
+int fr_text_language(const char *text, size_t n)
+{
+    static const char *const en[] = {"the", "and", "of", "to", "in", "with", "for", "on", "as", "at", "by",
+                                     "from", "is", "was", "were", "an", NULL};
+    static const char *const de[] = {"der", "die", "das", "und", "mit", "für", "von", "des", "den", "im",
+                                     "zu", "bei", "ein", "eine", "einer", "sowie", "ist", "wurde", NULL};
+    fr_words w;
+    fr_error e = {0};
+    if (fr_words_of(text, n, &w, &e) != FR_OK)
+        return 0;
+    size_t ne = 0, nd = 0;
+    for (size_t i = 0; i < w.nw; i++) {
+        for (const char *const *p = en; *p; p++)
+            ne += fr_words_match(&w, i, *p) != 0;
+        for (const char *const *p = de; *p; p++)
+            nd += fr_words_match(&w, i, *p) != 0;
+    }
+    fr_words_free(&w);
+    /* "in" and "die" are words of both; the margin keeps a mixed text undecided */
+    if (ne >= 8 && ne > 2 * nd)
+        return 1;
+    if (nd >= 8 && nd > 2 * ne)
+        return 2;
+    return 0;
+}
+
+/* --------------------------------------------------------------- fields */
+
+static const struct {
+    uint32_t bits;
+    const char *const *words;
+} fields[] = {
+    {FR_FIELD_COMPUTING, L("computer science*", "computer engineering", "computing", "informatik*",
+                           "informatiker*", "software engineering", "software development", "information technology",
+                           "information systems", "information science*", "computer information*", "data science",
+                           "cybersecurity", "cyber security", "it", "ict", "softwaretechnik", "medieninformatik",
+                           "wirtschaftsinformatik*", "fachinformatiker*", "computer systems", "computer studies",
+                           "artificial intelligence", "machine learning", "b.s.i.t", "bsit", "cs",
+                           "human computer interaction", "hci", "informationstechnik", "computational*")},
+    {FR_FIELD_ENGINEERING, L("engineering", "engineer", "ingenieur*", "ing", "elektrotechnik*", "maschinenbau*",
+                             "mechatronik*", "mechatronics", "verfahrenstechnik", "electrical", "electronics",
+                             "elektronik*", "mechanical", "industrial engineering", "aerospace", "luft- und raumfahrt*",
+                             "civil engineering", "bauingenieur*", "chemical engineering", "nachrichtentechnik",
+                             "telecommunications", "telekommunikation", "techniker", "technik",
+                             "wirtschaftsingenieur*", "wirtschaftsing", "fahrzeugtechnik", "automation",
+                             "automatisierungstechnik", "robotics", "materials science", "werkstoff*")},
+    {FR_FIELD_MATH, L("mathematics", "mathematik*", "math", "maths", "applied mathematics", "statistics",
+                      "statistik", "statistical", "operations research", "actuarial*", "aktuar*",
+                      "wirtschaftsmathematik", "quantitative", "econometrics", "ökonometrie")},
+    {FR_FIELD_SCIENCE, L("physics", "physik*", "chemistry", "chemie", "biology", "biologie", "biochemistry",
+                         "biochemie", "bioinformatics", "bioinformatik", "neuroscience", "natural science*",
+                         "naturwissenschaft*", "geology", "geologie", "geography", "geographie", "environmental science*",
+                         "umweltwissenschaft*", "astronomy", "life science*", "milchwissenschaft*", "food science",
+                         "lebensmittel*")},
+    {FR_FIELD_BUSINESS, L("business*", "betriebswirtschaft*", "bwl", "management", "marketing", "finance",
+                          "finanz*", "accounting", "accountancy", "rechnungswesen", "commerce", "kaufmann",
+                          "kauffrau", "kaufmännisch*", "human resource*", "personalwesen",
+                          "wirtschaftswissenschaft*", "wirtschaft", "betriebswirt*", "logistics", "logistik",
+                          "supply chain", "hospitality", "tourism", "tourismus", "banking", "bankkaufmann",
+                          "industriekaufmann", "controlling", "entrepreneurship")},
+    {FR_FIELD_ECONOMICS, L("economics", "economic*", "volkswirtschaft*", "vwl", "ökonomie", "wirtschaftswissenschaft*",
+                           "macroeconomics", "microeconomics")},
+    {FR_FIELD_SOCIAL, L("psychology", "psychologie", "sociology", "soziologie", "political science", "politics",
+                        "politikwissenschaft*", "social science*", "sozialwissenschaft*", "anthropology",
+                        "social work", "sozialarbeit", "sozialpädagogik", "international relations",
+                        "public policy", "public administration", "human services", "criminal justice",
+                        "cognitive science", "behavioral science*", "behavioural science*")},
+    {FR_FIELD_HUMANITIES, L("history", "geschichte", "philosophy", "philosophie", "literature", "literatur*",
+                            "english", "germanistik", "anglistik", "linguistics", "linguistik", "languages",
+                            "music", "musik", "kunst", "fine art", "art history", "theatre", "theater", "religion*",
+                            "theology", "theologie", "classics", "liberal arts", "humanities",
+                            "geisteswissenschaft*", "romanistik", "translation", "übersetz*", "dolmetsch*")},
+    {FR_FIELD_LAW, L("law", "laws", "legal", "jura", "rechtswissenschaft*", "jurisprudence", "paralegal",
+                     "rechtsanwalt*", "volljurist*")},
+    {FR_FIELD_HEALTH, L("nursing", "pflege*", "medicine", "medizin*", "health*", "gesundheit*", "pharmacy",
+                        "pharmazie", "public health", "dental", "nutrition", "ernährung*", "physiotherap*",
+                        "kinesiology", "biomedical", "clinical", "krankenpfleg*", "healthcare")},
+    {FR_FIELD_EDUCATION, L("education", "pädagogik", "erziehungswissenschaft*", "teaching", "lehramt",
+                           "educational", "early childhood")},
+    {FR_FIELD_DESIGN, L("design", "graphic design", "grafikdesign", "kommunikationsdesign", "architecture",
+                        "architektur", "fine arts", "ux", "interaction design", "mediengestalt*", "film",
+                        "photography", "fotografie", "fashion")},
+    {FR_FIELD_COMMUNICATION, L("communication", "communications", "kommunikationswissenschaft*", "journalism",
+                               "journalismus", "public relations", "media", "medien*", "mass media",
+                               "broadcasting", "publizistik", "speech")},
+    {FR_FIELD_AGRICULTURE, L("agriculture", "agricultural", "landwirtschaft*", "agrar*", "forestry",
+                             "forstwirtschaft", "veterinary", "tiermedizin")},
+};
+
+uint32_t fr_fields_of(const fr_words *w, int resume, int *related)
+{
+    uint32_t bits = 0;
+    /* degree names that imply their field (words split at dots: "M.B.A." is m b a) */
+    for (size_t i = 0; resume && i < w->nw; i++) {
+        if (fr_words_match(w, i, "mba") || fr_words_match(w, i, "bba") || fr_words_match(w, i, "m b a") ||
+            fr_words_match(w, i, "b b a"))
+            bits |= FR_FIELD_BUSINESS;
+        if (fr_words_match(w, i, "jd") || fr_words_match(w, i, "j d") || fr_words_match(w, i, "juris doctor") ||
+            fr_words_match(w, i, "llb") || fr_words_match(w, i, "llm") || fr_words_match(w, i, "ll m") ||
+            fr_words_match(w, i, "ll b"))
+            bits |= FR_FIELD_LAW;
+    }
+    for (size_t i = 0; i < w->nw; i++) {
+        /* broad families first: "technical field", "STEM", "quantitative field" */
+        if (fr_words_match(w, i, "stem") || fr_words_match(w, i, "mint")) {
+            bits |= FR_FIELD_TECHNICAL;
+            continue;
+        }
+        if (fr_words_match(w, i, "technical") || fr_words_match(w, i, "technisch*")) {
+            bits |= FR_FIELD_TECHNICAL;
+            continue;
+        }
+        if (fr_words_match(w, i, "quantitative")) {
+            bits |= FR_FIELD_QUANT;
+            continue;
+        }
+        for (size_t f = 0; f < sizeof fields / sizeof *fields; f++)
+            for (const char *const *p = fields[f].words; *p; p++) {
+                size_t m = fr_words_match(w, i, *p);
+                if (m)
+                    bits |= fields[f].bits;
+            }
+    }
+    if (related) {
+        static const char *const rel[] = {"related", "similar", "relevant", "equivalent field", "comparable",
+                                          "vergleichbar*", "verwandt*", "ähnlich*", "einschlägig*", "other technical",
+                                          "affine*", NULL};
+        *related = fr_words_any(w, rel);
+    }
+    return bits;
+}
+
+uint32_t fr_fields_adjacent(uint32_t g)
+{
+    uint32_t a = g;
+    if (g & (FR_FIELD_COMPUTING | FR_FIELD_ENGINEERING | FR_FIELD_MATH | FR_FIELD_SCIENCE))
+        a |= FR_FIELD_TECHNICAL;
+    if (g & (FR_FIELD_BUSINESS | FR_FIELD_ECONOMICS))
+        a |= FR_FIELD_BUSINESS | FR_FIELD_ECONOMICS | FR_FIELD_MATH;
+    if (g & FR_FIELD_MATH)
+        a |= FR_FIELD_ECONOMICS;
+    if (g & (FR_FIELD_SOCIAL | FR_FIELD_HUMANITIES | FR_FIELD_COMMUNICATION | FR_FIELD_EDUCATION))
+        a |= FR_FIELD_SOCIAL | FR_FIELD_HUMANITIES | FR_FIELD_COMMUNICATION | FR_FIELD_EDUCATION;
+    if (g & (FR_FIELD_HEALTH | FR_FIELD_SCIENCE))
+        a |= FR_FIELD_HEALTH | FR_FIELD_SCIENCE;
+    if (g & (FR_FIELD_DESIGN | FR_FIELD_COMMUNICATION))
+        a |= FR_FIELD_DESIGN | FR_FIELD_COMMUNICATION;
+    if (g & FR_FIELD_LAW)
+        a |= FR_FIELD_SOCIAL | FR_FIELD_BUSINESS;
+    return a;
+}
+
+const char *fr_fields_name(uint32_t bits, char *buf, size_t cap)
+{
+    static const char *const names[] = {"computing", "engineering", "mathematics", "science", "business",
+                                        "economics", "social sciences", "humanities", "law", "health",
+                                        "education", "design", "communication", "agriculture"};
+    size_t k = 0;
+    if (cap)
+        buf[0] = '\0';
+    for (int i = 0; i < 14; i++)
+        if (bits & (1u << i)) {
+            size_t l = strlen(names[i]);
+            if (k + l + 3 > cap)
+                break;
+            if (k) {
+                memcpy(buf + k, ", ", 2);
+                k += 2;
+            }
+            memcpy(buf + k, names[i], l + 1);
+            k += l;
+        }
+    return buf;
+}
+
+/* Words about the amount and kind of experience, and function words (English, German) */
+static const char *const experience_words[] = {
+        "year*", "yrs", "jahr*", "month*", "monat*", "experience*", "erfahrung*", "berufserfahrung*",
+        "projekterfahrung*", "praxiserfahrung*", "berufspraxis", "relevant*", "einschlägig*", "work*", "job*",
+        "professional*", "beruflich*", "related", "similar", "ähnlich*", "vergleichbar*", "role*", "position*",
+        "post", "of", "in", "a", "an", "the", "with", "at", "least", "minimum", "min", "mind", "mindestens",
+        "plus", "or", "and", "more", "than", "over", "several", "many", "multiple", "mehrere*", "mehrjährig*",
+        "langjährig*", "erste*", "gute*", "solid*", "fundiert*", "proven", "equivalent", "full", "time", "hands",
+        "on", "practical", "praktisch*", "total", "overall", "preferably", "ideally", "idealerweise",
+        "wünschenswert", "von", "vorteil", "sind", "ist", "haben", "hast", "sie", "du", "ein*", "als", "im",
+        "bereich", "umfeld", "der", "die", "das", "und", "oder", "bringen", "bringst", "mit", "mitbringen",
+        "verfügen", "über", "you", "have", "has", "must", "should", "this", "that", "such", "as", "areas*",
+        "field*", "industry", "industries", "setting*", "environment*", "capacity", "post-graduate", "progressive*",
+        "prior", "previous", "demonstrated", "substantial", "significant", "extensive", "some", NULL};
+
+int fr_experience_word(const char *w, size_t n)
+{
+    for (const char *const *g = experience_words; *g; g++) {
+        size_t l = strlen(*g);
+        if ((*g)[l - 1] == '*' ? n >= l - 1 && memcmp(w, *g, l - 1) == 0 : n == l && memcmp(w, *g, n) == 0)
+            return 1;
+    }
+    return 0;
+}

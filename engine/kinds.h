@@ -1,0 +1,103 @@
+/* engine/kinds.h — what a requirement is about, and the words that say so (English and German).
+ *
+ * Every posting item gets a kind (docs/VERDICTS.md): education, enrolment, experience, skill,
+ * language, certification, soft, logistics or other.  The kind chooses how engine/verdict.c
+ * decides it against a résumé, so the words read here are also read on the résumé side: fields
+ * of study in education entries, languages and their levels, soft-skill claims and logistic
+ * statements in chunks.  Everything works on a word sequence of a lower-cased copy of the text
+ * (fr_words); patterns are written as words, a trailing '*' matching any continuation
+ * ("kommunikat*" matches "Kommunikationsstärke"). */
+#ifndef FR_ENGINE_KINDS_H
+#define FR_ENGINE_KINDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/err.h"
+
+typedef enum {
+    FR_KIND_OTHER = 0, FR_KIND_EDUCATION, FR_KIND_ENROLMENT, FR_KIND_EXPERIENCE, FR_KIND_SKILL, FR_KIND_LANGUAGE,
+    FR_KIND_CERTIFICATION, FR_KIND_SOFT, FR_KIND_LOGISTICS, FR_KIND_COUNT
+} fr_kind;
+const char *fr_kind_name(fr_kind k);   /* "other", "education", ... */
+int fr_kind_parse(const char *name);   /* -1 if unknown */
+
+/* Words of a text: lower-cased (ASCII and the German capitals Ä Ö Ü), split at anything that is
+ * not a letter, a digit, '+' or '#'.  Owns its memory. */
+typedef struct {
+    char *low;            /* the lower-cased text */
+    uint32_t *ws, *wl;    /* start and length of each word in low */
+    size_t nw;
+} fr_words;
+fr_status fr_words_of(const char *text, size_t n, fr_words *out, fr_error *err);
+void fr_words_free(fr_words *w);
+/* Words matched by `pattern` (space-separated words, '*' suffix = prefix) starting at word i; 0
+ * when it does not match there. */
+size_t fr_words_match(const fr_words *w, size_t i, const char *pattern);
+/* 1 if any pattern of the NULL-terminated list matches anywhere. */
+int fr_words_any(const fr_words *w, const char *const *patterns);
+
+/* A word (lower case, n bytes) about the amount and kind of experience or a function word: "years",
+ * "Berufserfahrung", "relevant", "of" — an item made of them only names no domain, and a job is
+ * relevant to an item by its other words. */
+int fr_experience_word(const char *w, size_t n);
+
+/* Soft-skill and logistic concepts: one bit each.  An item asks for a set; a résumé chunk claims
+ * or states a set. */
+enum {
+    FR_CUE_SOFT_FIRST = 0, FR_CUE_SOFT_LAST = 23,
+    FR_CUE_LOGI_FIRST = 32, FR_CUE_LOGI_LAST = 45
+};
+#define FR_CUE_SOFT_MASK 0x0000000000FFFFFFull
+#define FR_CUE_LOGI_MASK 0x00003FFF00000000ull
+#define FR_CUE_CERTIFIED ((uint64_t)1 << 47)   /* a chunk says certified / licensed / Zertifikat */
+/* The concepts an item asks for (side 0) or a résumé chunk claims (side 1; stricter wording for
+ * logistics, so that "MS Office" is no statement about working in an office). */
+uint64_t fr_cues(const fr_words *w, int side);
+const char *fr_cue_name(int bit);      /* "communication", "travel", ... */
+
+/* Natural languages: ids 1..FR_LANG_MAX (0 = none); FR_LANG_ANY_OTHER stands for "another
+ * language" in an item. */
+enum { FR_LANG_ANY_OTHER = 63, FR_LANG_OTHER_EUROPEAN = 62, FR_LANG_MAX = 40 };
+int fr_lang_european(int id);
+const char *fr_lang_name(int id);      /* "english", "german", ... "another language" */
+/* Proficiency: 1 basic, 2 conversational, 3 good, 4 fluent (very good, business fluent, C1/C2),
+ * 5 native. */
+const char *fr_level_name(int level);
+
+typedef struct {
+    uint8_t lang;     /* language id */
+    uint8_t level;    /* 0 = none stated */
+    uint32_t word;    /* word index of the language name */
+} fr_lang_hit;
+/* Languages named in w, each with the level written next to it (the nearest level word within
+ * three words after it, or before it when none follows).  `ctx` (out, may be NULL): the text
+ * speaks about language ability (a level word, "speak", "Kenntnisse", "languages").  Returns the
+ * number of hits written (at most cap). */
+size_t fr_langs_in(const fr_words *w, fr_lang_hit *out, size_t cap, int *ctx);
+/* The language a text is written in (by its function words): a language id or 0 when unsure. */
+int fr_text_language(const char *text, size_t n);
+
+/* Fields of study: groups of related disciplines (ISCED-F 2013 broad fields, with ICT, the
+ * engineering disciplines and mathematics apart since postings name them apart). */
+enum {
+    FR_FIELD_COMPUTING = 1u << 0, FR_FIELD_ENGINEERING = 1u << 1, FR_FIELD_MATH = 1u << 2,
+    FR_FIELD_SCIENCE = 1u << 3, FR_FIELD_BUSINESS = 1u << 4, FR_FIELD_ECONOMICS = 1u << 5,
+    FR_FIELD_SOCIAL = 1u << 6, FR_FIELD_HUMANITIES = 1u << 7, FR_FIELD_LAW = 1u << 8,
+    FR_FIELD_HEALTH = 1u << 9, FR_FIELD_EDUCATION = 1u << 10, FR_FIELD_DESIGN = 1u << 11,
+    FR_FIELD_COMMUNICATION = 1u << 12, FR_FIELD_AGRICULTURE = 1u << 13,
+    FR_FIELD_TECHNICAL = FR_FIELD_COMPUTING | FR_FIELD_ENGINEERING | FR_FIELD_MATH | FR_FIELD_SCIENCE,
+    FR_FIELD_QUANT = FR_FIELD_COMPUTING | FR_FIELD_ENGINEERING | FR_FIELD_MATH | FR_FIELD_SCIENCE | FR_FIELD_ECONOMICS
+};
+/* Field groups a text names.  On the résumé side (`resume`) a degree's name implies its field
+ * (MBA → business, J.D. → law); in an item ("MBA or M.S.") it names a level, not a field.
+ * *related (may be NULL) is set when the text widens them ("or a related field", "or similar",
+ * "vergleichbar"). */
+uint32_t fr_fields_of(const fr_words *w, int resume, int *related);
+/* Groups next to each other (computing and engineering, business and economics, ...): a degree
+ * in an adjacent field is partial. */
+uint32_t fr_fields_adjacent(uint32_t groups);
+/* Names of the groups in `bits`, "computing, engineering" (into buf). */
+const char *fr_fields_name(uint32_t bits, char *buf, size_t cap);
+
+#endif

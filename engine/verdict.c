@@ -1,0 +1,744 @@
+/* engine/verdict.c — one decision per requirement kind, with the chunk that decided it.
+ *
+ * Each rule reads what a careful recruiter reads for that kind (GUIDE.md): the education entries
+ * for a degree, the dates of relevant jobs for years, the languages line and the language of the
+ * résumé itself for a language, claims and demonstrations for soft skills, statements for
+ * logistics.  Absence is "missing" only where a reader concludes it: a degree when the education
+ * shown is lower or unrelated, enrolment when the candidate graduated and works, years when the
+ * dated career has none of the domain, a language when the résumé lists its languages without
+ * it, a credential when a certifications section or a detailed résumé lacks it.  Everything
+ * else absent is unknown. */
+#include "engine/verdict.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/kinds.h"
+#include "engine/score.h"
+
+
+const char *fr_rule_name(fr_rule r)
+{
+    static const char *const names[] = {
+        "evidence", "education", "education: no field stated", "education: adjacent field",
+        "education: unrelated field", "education: one level below", "education: lower level",
+        "education: equivalent experience", "education: credential instead", "education: none shown",
+        "enrolment", "enrolment: other field or level", "enrolment: graduated", "enrolment: none shown",
+        "years", "years: no relevant experience", "years: no dated experience", "language",
+        "language: not shown", "certification", "certification: the skill only", "certification: absent",
+        "certification: not shown", "soft skill: claimed", "soft skill: partly", "soft skill: not shown",
+        "logistics: stated", "logistics: not stated"};
+    return (unsigned)r < FR_RULE_COUNT ? names[r] : "?";
+}
+
+static int popcount64(uint64_t x) { return __builtin_popcountll(x); }
+
+static void set(fr_verdict *v, int status, int rule, int by, int32_t chunk, float fact)
+{
+    v->decided = 1;
+    v->status = (uint8_t)status;
+    v->rule = (uint8_t)rule;
+    v->by = (uint8_t)by;
+    v->chunk = chunk;
+    v->fact = fact;
+}
+
+/* ------------------------------------------------------------ years */
+
+static double skill_years(const fr_docset *R, size_t r, uint32_t sk);
+
+/* Row `row` of M holds term t (columns ascend within a row). */
+static int row_has(const fr_csr_rows *M, uint32_t row, uint32_t t)
+{
+    uint32_t lo = M->ptr.v[row], hi = M->ptr.v[row + 1];
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (M->col.v[mid] < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < M->ptr.v[row + 1] && M->col.v[lo] == t;
+}
+
+/* Row `row` of M holds a variant of term t: a word sharing its first six bytes and differing in
+ * length by at most three ("trainings" / "training", "developed" / "developer") — the vocabulary
+ * is unstemmed, and a reader does not care for inflection. */
+static int row_has_variant(const fr_model *m, const fr_csr_rows *M, uint32_t row, uint32_t t)
+{
+    size_t tl, xl;
+    const char *ts = fr_model_term(m, t, &tl);
+    if (tl < 6)
+        return 0;
+    for (uint32_t e = M->ptr.v[row]; e < M->ptr.v[row + 1]; e++) {
+        const char *xs = fr_model_term(m, M->col.v[e], &xl);
+        if (xl >= 6 && (xl > tl ? xl - tl : tl - xl) <= 3 && memcmp(xs, ts, 6) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* How much of item u's domain a job's chunks name: the share of the item's IDF mass (Σ idf of
+ * its distinct terms) present in them.  Words, not meaning: the dense similarity of unrelated
+ * short texts is too often above any threshold to tell a retail key holder from an attorney
+ * (measured before, issue 5), while the rare words of an item — "attorney", "residuals",
+ * "procurement" — are what a reader looks for in a job. */
+static double job_share(const fr_model *m, const fr_docset *P, uint32_t u, const fr_docset *R, uint32_t c0,
+                        const fr_rrec *job)
+{
+    const fr_csr_rows *U = &P->unit_rows, *C = &R->unit_rows;
+    double tot = 0, have = 0;
+    for (uint32_t e = U->ptr.v[u]; e < U->ptr.v[u + 1]; e++) {
+        uint32_t t = U->col.v[e];
+        size_t tl;
+        const char *ts = fr_model_term(m, t, &tl);
+        if (fr_experience_word(ts, tl))
+            continue; /* "years", "experience": every job has them */
+        double w = fr_model_idf(m, t);
+        tot += w;
+        for (int32_t c = job->chunk; c >= 0 && c < job->chunk + job->n_chunks; c++)
+            if (row_has(C, c0 + (uint32_t)c, t) || row_has_variant(m, C, c0 + (uint32_t)c, t)) {
+                have += w;
+                break;
+            }
+    }
+    return tot > 0 ? have / tot : 0;
+}
+
+/* Item u has words of the vocabulary beyond experience words. */
+static int domain_words(const fr_model *m, const fr_docset *P, uint32_t u)
+{
+    const fr_csr_rows *U = &P->unit_rows;
+    for (uint32_t e = U->ptr.v[u]; e < U->ptr.v[u + 1]; e++) {
+        size_t tl;
+        const char *ts = fr_model_term(m, U->col.v[e], &tl);
+        if (!fr_experience_word(ts, tl) && fr_model_idf(m, U->col.v[e]) > 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Dated experience relevant to item u: the months of jobs whose share of the item's words is at
+ * least `rel` (all jobs when rel < 0), counted on a bitmap of months from the earliest start — no
+ * allocation in the scoring path, and 128 years is more than any career.  *best_chunk: the first
+ * chunk (the header) of the most relevant job. */
+#define SPAN_MONTHS 1536
+static double relevant_years(const fr_model *m, const fr_docset *P, uint32_t u, const fr_docset *R, size_t r,
+                             double rel, int32_t *best_chunk, float *best_rel, int *n_jobs)
+{
+    size_t nr;
+    const fr_rrec *rec = fr_docset_recs(R, r, &nr);
+    uint32_t c0 = R->unit_start.v[r];
+    uint64_t months[SPAN_MONTHS / 64] = {0};
+    int32_t base = INT32_MAX;
+    double best = -1;
+    *best_chunk = -1;
+    *n_jobs = 0;
+    for (size_t i = 0; i < nr; i++)
+        if (rec[i].type == FR_REC_JOB && rec[i].start < base)
+            base = rec[i].start;
+    for (size_t i = 0; i < nr; i++) {
+        if (rec[i].type != FR_REC_JOB)
+            continue;
+        (*n_jobs)++;
+        double x = rel < 0 ? 1 : job_share(m, P, u, R, c0, &rec[i]);
+        if (x >= rel)
+            for (int32_t k = rec[i].start - base; k <= rec[i].end - base && k < SPAN_MONTHS; k++)
+                months[k / 64] |= (uint64_t)1 << (k % 64);
+        if (x > best) {
+            best = x;
+            *best_chunk = rec[i].chunk;
+        }
+    }
+    *best_rel = (float)best;
+    int n = 0;
+    for (size_t w = 0; w < SPAN_MONTHS / 64; w++)
+        n += popcount64(months[w]);
+    return n / 12.0;
+}
+
+static void decide_years(const fr_docset *P, size_t u, const fr_docset *R, size_t r, const fr_verdict_ctx *c,
+                         fr_verdict *v)
+{
+    const fr_unit_item *it = fr_docset_item(P, u);
+    const fr_rfacts *f = fr_docset_rfacts(R, r);
+    const fr_score_params *sp = c->sp;
+    int32_t ch, ch2;
+    int nj;
+    float sim, sim2;
+    double strong, weak;
+    if ((it->alt & FR_ITEM_GENERIC) && c->ctx_dense >= sp->v_rel_career) {
+        /* "6 years of relevant work experience": the posting says what is relevant — the whole
+         * career when the résumé is close to the posting */
+        strong = weak = relevant_years(c->model, P, (uint32_t)u, R, r, -1, &ch, &sim, &nj);
+    } else if (it->alt & FR_ITEM_GENERIC) {
+        strong = 0; /* a career away from the posting: related at most */
+        weak = relevant_years(c->model, P, (uint32_t)u, R, r, -1, &ch, &sim, &nj);
+    } else if (!domain_words(c->model, P, (uint32_t)u)) {
+        /* its domain's words are all outside the model's vocabulary: nothing to read jobs by */
+        set(v, FR_ITEM_UNKNOWN, FR_RULE_YEARS_SILENT, FR_BY_YEARS, -1, -1);
+        return;
+    } else {
+        strong = relevant_years(c->model, P, (uint32_t)u, R, r, sp->v_rel_job, &ch, &sim, &nj);
+        weak = relevant_years(c->model, P, (uint32_t)u, R, r, sp->v_rel_weak, &ch2, &sim2, &nj);
+    }
+    if (!f->has_dated || nj == 0) {
+        set(v, FR_ITEM_UNKNOWN, FR_RULE_YEARS_SILENT, FR_BY_YEARS, -1, -1);
+        return;
+    }
+    double need = it->min_years > 0 ? it->min_years : 0.5;
+    /* Skills the item names decide first: the years the dated entries that mention them give
+     * (all-of: the least of them, any-of: the most) — "5 years of Python" is read in the jobs
+     * that name Python.  Skills no dated entry mentions leave the decision to the jobs' meaning. */
+    size_t ns, nh = 0;
+    const uint32_t *sk = fr_docset_item_skills(P, u, &ns);
+    double have = it->any_of ? 0 : INFINITY;
+    int dated = 0;
+    for (size_t i = 0; i < ns; i++) {
+        /* soft skills and languages are no domain: "3 years of marketing or communications" is
+         * about marketing */
+        if (i < 8 && (it->soft_mask >> i & 1))
+            continue;
+        nh++;
+        double y = skill_years(R, r, sk[i]);
+        if (y <= 0)
+            continue;
+        dated++;
+        have = it->any_of ? (y > have ? y : have) : (y < have ? y : have);
+    }
+    if (dated && (it->any_of || dated == (int)nh)) {
+        /* met only when the jobs also show the rest of the item ("sales ... at a high-tech
+         * company"): the skill alone makes it partial */
+        v->have = (float)have;
+        int whole = sim >= sp->v_rel_job;
+        set(v, have >= need && whole ? FR_ITEM_MET : FR_ITEM_PARTIAL, FR_RULE_YEARS, FR_BY_YEARS, ch,
+            (float)(have >= need ? (whole ? 1 : 0.75) : have / need));
+        return;
+    }
+    v->have = (float)strong;
+    if (strong >= need) {
+        set(v, FR_ITEM_MET, FR_RULE_YEARS, FR_BY_YEARS, ch, 1);
+        return;
+    }
+    if (weak > 0 || strong > 0) {
+        v->have = (float)(strong > 0 ? strong : weak);
+        double ratio = (strong > 0 ? strong : 0.5 * weak) / need;
+        set(v, FR_ITEM_PARTIAL, FR_RULE_YEARS, FR_BY_YEARS, ch, (float)(ratio < 1 ? ratio : 0.99));
+        return;
+    }
+    v->have = 0;
+    set(v, FR_ITEM_MISSING, FR_RULE_YEARS_NONE, FR_BY_YEARS, ch, 0);
+}
+
+/* Years r's dated experience gives skill `sk`, 0 when none. */
+static double skill_years(const fr_docset *R, size_t r, uint32_t sk)
+{
+    uint32_t a = fr_docset_rfacts(R, r)->sy_start;
+    uint32_t b = r + 1 < R->n ? fr_docset_rfacts(R, r + 1)->sy_start : (uint32_t)R->sy_skill.n;
+    const float *y = (const float *)(const void *)R->sy_years.data;
+    for (uint32_t i = a; i < b; i++)
+        if (R->sy_skill.v[i] == sk)
+            return y[i];
+    return 0;
+}
+
+/* -------------------------------------------------------- education */
+
+static void decide_education(const fr_docset *P, size_t u, const fr_docset *R, size_t r, const fr_verdict_ctx *c,
+                             fr_verdict *v)
+{
+    const fr_unit_item *it = fr_docset_item(P, u);
+    const fr_rfacts *f = fr_docset_rfacts(R, r);
+    size_t nr;
+    const fr_rrec *rec = fr_docset_recs(R, r, &nr);
+    int need = fr_degree_rank((fr_degree)it->degree);
+    if ((it->alt & FR_ALT_QUALIFICATION) && need >= 2)
+        need = 1; /* "or a comparable qualification": a vocational one counts */
+    uint32_t asked = it->fields, adj = asked ? fr_fields_adjacent(asked) : 0;
+    /* the best entry: level first, then field */
+    int best_score = -1;
+    const fr_rrec *best = NULL;
+    for (size_t i = 0; i < nr; i++) {
+        if (rec[i].type != FR_REC_EDU || rec[i].level == FR_DEG_NONE)
+            continue;
+        int have = fr_degree_rank((fr_degree)rec[i].level);
+        /* one level below is partial where a reader says so: an associate or vocational degree for
+         * a bachelor; a bachelor for a master is missing (readers: "only a BS shown") */
+        int lvl = have >= need ? 3 : have == need - 1 && have == 1 ? 2 : 1;
+        int fld = !asked || (rec[i].fields & asked) ? 3 : !rec[i].fields ? 2 : (rec[i].fields & adj) ? 1 : 0;
+        int sc = lvl * 4 + fld;
+        if (sc > best_score) {
+            best_score = sc;
+            best = &rec[i];
+        }
+    }
+    /* the alternative of relevant experience */
+    /* with no field asked, any career of those years; with one, a career close to the posting */
+    int by_exp = (it->alt & FR_ALT_EXPERIENCE) && f->total_years >= c->sp->v_alt_years &&
+                 (!asked || c->ctx_dense >= c->sp->v_rel_career);
+    if (!best) {
+        if (by_exp)
+            set(v, FR_ITEM_MET, FR_RULE_EDU_BY_EXPERIENCE, FR_BY_DEGREE, -1, 1);
+        else
+            set(v, FR_ITEM_UNKNOWN, FR_RULE_EDU_SILENT, FR_BY_DEGREE, -1, -1);
+        v->have = f->total_years;
+        return;
+    }
+    v->level = best->level;
+    v->fields = best->fields;
+    int lvl = best_score / 4, fld = best_score % 4;
+    int st, rule;
+    float fact;
+    if (lvl == 3 && fld == 3)
+        st = FR_ITEM_MET, rule = FR_RULE_EDU_MET, fact = 1;
+    else if (lvl == 3 && fld == 2)
+        st = FR_ITEM_PARTIAL, rule = FR_RULE_EDU_FIELD_OPEN, fact = 0.75f;
+    else if (lvl == 3 && fld == 1)
+        st = FR_ITEM_PARTIAL, rule = FR_RULE_EDU_ADJACENT, fact = 0.5f;
+    else if (lvl == 3)
+        st = FR_ITEM_MISSING, rule = FR_RULE_EDU_UNRELATED, fact = 0;
+    else if (lvl == 2 && fld >= 1)
+        st = FR_ITEM_PARTIAL, rule = FR_RULE_EDU_BELOW, fact = 0.5f;
+    else
+        st = FR_ITEM_MISSING, rule = FR_RULE_EDU_LOWER, fact = 0;
+    if (st != FR_ITEM_MET && by_exp) {
+        set(v, FR_ITEM_MET, FR_RULE_EDU_BY_EXPERIENCE, FR_BY_DEGREE, best->chunk, 1);
+        v->have = f->total_years;
+        return;
+    }
+    set(v, st, rule, FR_BY_DEGREE, best->chunk, fact);
+}
+
+static void decide_enrolment(const fr_docset *P, size_t u, const fr_docset *R, size_t r, fr_verdict *v)
+{
+    const fr_unit_item *it = fr_docset_item(P, u);
+    const fr_rfacts *f = fr_docset_rfacts(R, r);
+    size_t nr;
+    const fr_rrec *rec = fr_docset_recs(R, r, &nr);
+    const fr_rrec *cur = NULL, *last = NULL;
+    for (size_t i = 0; i < nr; i++) {
+        if (rec[i].type != FR_REC_EDU)
+            continue;
+        if (rec[i].flag && (!cur || (it->fields && (rec[i].fields & it->fields) && !(cur->fields & it->fields))))
+            cur = &rec[i];
+        if (!rec[i].flag && (!last || rec[i].end > last->end))
+            last = &rec[i];
+    }
+    if (cur) {
+        v->level = cur->level;
+        v->fields = cur->fields;
+        int field_ok = !it->fields || !cur->fields || (cur->fields & it->fields);
+        int level_ok = it->degree == FR_DEG_NONE || it->degree == FR_DEG_ANY || cur->level == FR_DEG_NONE ||
+                       fr_degree_rank((fr_degree)cur->level) >= fr_degree_rank((fr_degree)it->degree);
+        if (field_ok && level_ok)
+            set(v, FR_ITEM_MET, FR_RULE_ENROL_MET, FR_BY_ENROLMENT, cur->chunk, 1);
+        else
+            set(v, field_ok || (cur->fields & fr_fields_adjacent(it->fields)) ? FR_ITEM_PARTIAL : FR_ITEM_MISSING,
+                FR_RULE_ENROL_FIELD, FR_BY_ENROLMENT, cur->chunk, 0.5f);
+        return;
+    }
+    if (f->has_education || f->has_dated) {
+        /* graduated (or, with no education shown, working): not enrolled */
+        if (last || f->has_dated) {
+            if (last) {
+                v->level = last->level;
+                v->fields = last->fields;
+            }
+            set(v, FR_ITEM_MISSING, FR_RULE_ENROL_GRADUATED, FR_BY_ENROLMENT, last ? last->chunk : -1, 0);
+            return;
+        }
+    }
+    set(v, FR_ITEM_UNKNOWN, FR_RULE_ENROL_SILENT, FR_BY_ENROLMENT, -1, -1);
+}
+
+/* --------------------------------------------------------- language */
+
+static void decide_language(const fr_docset *P, size_t u, const fr_docset *R, size_t r, fr_verdict *v)
+{
+    const fr_unit_item *it = fr_docset_item(P, u);
+    const fr_rfacts *f = fr_docset_rfacts(R, r);
+    size_t nr;
+    const fr_rrec *rec = fr_docset_recs(R, r, &nr);
+    int need = it->lang_level ? it->lang_level : 3;
+    if (need > 4)
+        need = 4; /* "perfect", "native-like": a fluent speaker meets it as a reader would */
+    int n_met = 0, n_part = 0, n_none = 0;
+    int32_t chunk = -1;
+    int worst_have = 9;
+    for (size_t k = 0; k < it->n_langs; k++) {
+        int L = it->langs[k], have = 0;
+        int32_t ch = -1;
+        for (size_t i = 0; i < nr; i++) {
+            if (rec[i].type != FR_REC_LANG)
+                continue;
+            int match = L == FR_LANG_ANY_OTHER        ? rec[i].flag != f->text_lang && rec[i].flag != 1
+                        : L == FR_LANG_OTHER_EUROPEAN ? rec[i].flag != f->text_lang && rec[i].flag != 1 &&
+                                                            fr_lang_european(rec[i].flag)
+                                                      : rec[i].flag == L;
+            int lv = rec[i].level ? rec[i].level : 4; /* stated without a level: stated */
+            if (match && lv > have) {
+                have = lv;
+                ch = rec[i].chunk;
+            }
+        }
+        if (L == f->text_lang && have < 4)
+            have = 4; /* written fluently in it */
+        if (have >= need)
+            n_met++;
+        else if (have > 0)
+            n_part++;
+        else
+            n_none++;
+        if (ch >= 0 && (chunk < 0 || have < need))
+            chunk = ch;
+        if (have < worst_have) {
+            worst_have = have;
+            v->lang = (uint8_t)L;
+        }
+    }
+    v->have = (float)(worst_have == 9 ? 0 : worst_have);
+    int n = it->n_langs;
+    if (it->any_of && n_met)
+        set(v, FR_ITEM_MET, FR_RULE_LANG, 0, chunk, 1);
+    else if (n_met == n)
+        set(v, FR_ITEM_MET, FR_RULE_LANG, 0, chunk, 1);
+    else if (n_met + n_part > 0)
+        set(v, FR_ITEM_PARTIAL, FR_RULE_LANG, 0, chunk, (float)(n_met + 0.5 * n_part) / (float)n);
+    else if (f->has_languages)
+        set(v, FR_ITEM_MISSING, FR_RULE_LANG, 0, chunk, 0);
+    else
+        set(v, FR_ITEM_UNKNOWN, FR_RULE_LANG_SILENT, 0, -1, -1);
+}
+
+/* ---------------------------------------------------- certification */
+
+static int has_bit(const uint64_t *bits, uint32_t sk) { return (int)((bits[sk / 64] >> (sk % 64)) & 1u); }
+
+static void decide_cert(const fr_docset *P, size_t u, const fr_docset *R, size_t r, const fr_verdict_ctx *c,
+                        fr_verdict *v)
+{
+    const fr_rfacts *f = fr_docset_rfacts(R, r);
+    size_t ns;
+    const uint32_t *sk = fr_docset_item_skills(P, u, &ns);
+    const uint64_t *bits = fr_docset_skill_bits(R, r);
+    size_t hit = 0;
+    for (size_t i = 0; i < ns; i++)
+        hit += (size_t)has_bit(bits, sk[i]);
+    uint32_t c0 = R->unit_start.v[r], nc = R->unit_start.v[r + 1] - c0;
+    int detailed = f->has_certs || nc >= c->sp->v_detailed;
+    /* held: the chunk closest in words names the credential (its words, and "certified" or a
+     * credential of the lexicon); the subject without the credential is partial */
+    int certified = c->lex_chunk >= 0 && (fr_docset_chunk(R, c0 + (uint32_t)c->lex_chunk)->cues & FR_CUE_CERTIFIED);
+    int named = (ns && (fr_docset_item(P, u)->any_of ? hit > 0 : hit == ns)) || c->mass >= 0.99f;
+    if (named && (certified || c->mass >= 0.99f))
+        set(v, FR_ITEM_MET, FR_RULE_CERT_HELD, 0, c->lex_chunk, 1);
+    else if (hit || c->mass >= 0.5f)
+        set(v, FR_ITEM_PARTIAL, FR_RULE_CERT_RELATED, 0, c->lex_chunk, 0.5f);
+    else if (detailed)
+        set(v, FR_ITEM_MISSING, FR_RULE_CERT_ABSENT, 0, -1, 0);
+    else
+        set(v, FR_ITEM_UNKNOWN, FR_RULE_CERT_SILENT, 0, -1, -1);
+}
+
+/* ------------------------------------------------- soft, logistics */
+
+static void decide_cues(const fr_docset *P, size_t u, const fr_docset *R, size_t r, const fr_verdict_ctx *c,
+                        fr_verdict *v, int soft)
+{
+    const fr_unit_item *it = fr_docset_item(P, u);
+    uint64_t asked = it->cues & (soft ? FR_CUE_SOFT_MASK : FR_CUE_LOGI_MASK);
+    uint32_t c0 = R->unit_start.v[r], nc = R->unit_start.v[r + 1] - c0;
+    uint64_t have = 0;
+    int best = 0;
+    int32_t arg = -1;
+    for (uint32_t k = 0; k < nc; k++) {
+        uint64_t x = fr_docset_chunk(R, c0 + k)->cues & asked;
+        have |= x;
+        if (popcount64(x) > best) {
+            best = popcount64(x);
+            arg = (int32_t)k;
+        }
+    }
+    int nh = popcount64(have);
+    if (soft) {
+        /* claimed (a chunk names a quality asked: careful readers call a soft item met when some
+         * of its qualities are claimed — 10 of 17 such items in the development labels, against
+         * 4 partial) or demonstrated (evidence close in words and meaning); something related:
+         * partial; nothing: unknown — never missing through silence */
+        int32_t ech = c->lex_chunk >= 0 ? c->lex_chunk : arg;
+        if (nh)
+            set(v, FR_ITEM_MET, FR_RULE_SOFT_CLAIMED, 0, arg, 1);
+        else if (c->evidence >= c->sp->v_soft_met)
+            set(v, FR_ITEM_MET, FR_RULE_SOFT_CLAIMED, 0, ech, 1);
+        else if (c->evidence >= c->sp->v_soft_partial)
+            set(v, FR_ITEM_PARTIAL, FR_RULE_SOFT_SOME, 0, ech, 0.5f);
+        else
+            set(v, FR_ITEM_UNKNOWN, FR_RULE_SOFT_SILENT, 0, -1, -1);
+        return;
+    }
+    if (nh)
+        set(v, FR_ITEM_MET, FR_RULE_LOGI_STATED, 0, arg, 1);
+    else
+        set(v, FR_ITEM_UNKNOWN, FR_RULE_LOGI_SILENT, 0, -1, -1);
+}
+
+void fr_verdict_decide(const fr_docset *P, size_t u, const fr_docset *R, size_t r, const fr_verdict_ctx *c,
+                       fr_verdict *v)
+{
+    memset(v, 0, sizeof *v);
+    v->chunk = -1;
+    v->have = -1;
+    v->fact = -1;
+    const fr_unit_item *it = fr_docset_item(P, u);
+    switch (it->kind) {
+    case FR_KIND_EDUCATION: decide_education(P, u, R, r, c, v); break;
+    case FR_KIND_ENROLMENT: decide_enrolment(P, u, R, r, v); break;
+    case FR_KIND_EXPERIENCE: decide_years(P, u, R, r, c, v); break;
+    case FR_KIND_LANGUAGE: decide_language(P, u, R, r, v); break;
+    case FR_KIND_CERTIFICATION: decide_cert(P, u, R, r, c, v); break;
+    case FR_KIND_SOFT: decide_cues(P, u, R, r, c, v, 1); break;
+    case FR_KIND_LOGISTICS: decide_cues(P, u, R, r, c, v, 0); break;
+    default: break;
+    }
+}
+
+/* ------------------------------------------------------ résumé side */
+
+static fr_status push(fr_buf *recs, const fr_rrec *x, fr_error *err)
+{
+    return fr_buf_append(recs, x, sizeof *x) == FR_OK ? FR_OK : fr_fail(err, FR_ENOMEM, "out of memory");
+}
+
+/* The first chunk inside [a, b), -1 none. */
+static int32_t chunk_in(const fr_resume *r, uint32_t a, uint32_t b)
+{
+    for (size_t i = 0; i < r->chunks.n; i++)
+        if (r->chunks.v[i].start >= a && r->chunks.v[i].start < b)
+            return (int32_t)i;
+    return -1;
+}
+
+fr_status fr_verdict_resume(const fr_resume *r, fr_rfacts *f, fr_buf *recs, uint64_t *chunk_cues, fr_error *err)
+{
+    fr_status st = FR_OK;
+    f->text_lang = (uint8_t)fr_text_language(r->text, r->len);
+    for (size_t i = 0; i < r->n_sections; i++) {
+        f->has_languages |= (uint8_t)(r->sections[i].kind == FR_RS_LANGUAGES);
+        f->has_certs |= (uint8_t)(r->sections[i].kind == FR_RS_CERTIFICATIONS);
+    }
+    int32_t now = fr_ym_index(r->as_of, 1);
+    /* education entries */
+    for (size_t i = 0; i < r->n_education && st == FR_OK; i++) {
+        const fr_education *e = &r->education[i];
+        fr_rrec x = {0};
+        x.type = FR_REC_EDU;
+        x.level = (uint8_t)e->degree;
+        x.flag = (uint8_t)(e->enrolled != 0);
+        fr_words w;
+        if ((st = fr_words_of(r->text + e->start_off, e->end_off - e->start_off, &w, err)) != FR_OK)
+            break;
+        x.fields = fr_fields_of(&w, 1, NULL);
+        fr_words_free(&w);
+        x.start = e->start.year ? fr_ym_index(e->start, 0) : 0;
+        x.end = e->end.year ? fr_ym_index(e->end, 1) : 0;
+        x.chunk = chunk_in(r, e->start_off, e->end_off);
+        if (x.flag && x.end && x.end < now - 12)
+            x.flag = 0; /* ended over a year before as-of: whatever it says, not ongoing */
+        if (!x.flag && x.end > f->last_edu_end)
+            f->last_edu_end = x.end;
+        st = push(recs, &x, err);
+    }
+    /* degrees the entry parser did not see: an education line outside every entry ("Bachelor's :
+     * Health Science"), or, with no entry at all, a degree named anywhere but in a job ("He has
+     * earned degrees from ...", "Diplom-Informatiker") */
+    for (size_t i = 0; i < r->chunks.n && st == FR_OK; i++) {
+        fr_rsec sec = r->chunk_section[i];
+        const fr_item *ck = &r->chunks.v[i];
+        int inside = 0;
+        for (size_t k = 0; k < r->n_education && !inside; k++)
+            inside = ck->start >= r->education[k].start_off && ck->start < r->education[k].end_off;
+        if (inside || sec == FR_RS_EXPERIENCE || sec == FR_RS_PROJECTS || sec == FR_RS_PUBLICATIONS ||
+            (r->n_education && sec != FR_RS_EDUCATION))
+            continue;
+        fr_degree d = fr_degree_top(ck->text);
+        if (d == FR_DEG_NONE)
+            continue;
+        fr_rrec x = {0};
+        x.type = FR_REC_EDU;
+        x.level = (uint8_t)d;
+        fr_words w;
+        if ((st = fr_words_of(ck->text, strlen(ck->text), &w, err)) != FR_OK)
+            break;
+        x.fields = fr_fields_of(&w, 1, NULL);
+        static const char *const ongoing[] = {"expected", "currently", "candidate", "pursuing", "in progress",
+                                              "ongoing", "laufend", "voraussichtlich", "student", "studentin",
+                                              NULL};
+        x.flag = (uint8_t)fr_words_any(&w, ongoing);
+        fr_words_free(&w);
+        fr_date_range dr;
+        if (fr_find_dates(ck->text, strlen(ck->text), &dr)) {
+            x.start = fr_ym_index(dr.start, 0);
+            x.end = fr_ym_index(dr.present ? r->as_of : dr.end, 1);
+            if (dr.expected || x.end > now)
+                x.flag = 1;
+            else if (x.end < now - 12)
+                x.flag = 0;
+        }
+        x.chunk = (int32_t)i;
+        if (!x.flag && x.end > f->last_edu_end)
+            f->last_edu_end = x.end;
+        st = push(recs, &x, err);
+    }
+    /* dated jobs, with their chunks */
+    if (st == FR_OK && r->n_experience) {
+        fr_entry_chunks ec;
+        if ((st = fr_resume_entry_chunks(r, &ec, err)) != FR_OK)
+            return st;
+        for (size_t i = 0; i < r->n_experience && st == FR_OK; i++) {
+            const fr_experience *x = &r->experience[i];
+            if (!x->has_dates)
+                continue;
+            fr_rrec j = {0};
+            j.type = FR_REC_JOB;
+            j.start = fr_ym_index(x->start, 0);
+            j.end = x->present ? now : fr_ym_index(x->end, 1);
+            if (j.end > now)
+                j.end = now;
+            if (j.end < j.start)
+                continue;
+            uint32_t a = ec.first[i], b = ec.first[i + 1];
+            /* chunks of an entry are contiguous in chunk order */
+            j.chunk = a < b ? (int32_t)ec.idx[a] : chunk_in(r, x->start_off, x->end_off);
+            j.n_chunks = a < b ? (int32_t)(ec.idx[b - 1] - ec.idx[a] + 1) : (j.chunk >= 0);
+            st = push(recs, &j, err);
+        }
+        fr_entry_chunks_free(&ec);
+    }
+    /* languages, and the cues of every chunk */
+    for (size_t i = 0; i < r->chunks.n && st == FR_OK; i++) {
+        const char *t = r->chunks.v[i].text;
+        fr_words w;
+        if ((st = fr_words_of(t, strlen(t), &w, err)) != FR_OK)
+            break;
+        chunk_cues[i] = fr_cues(&w, 1);
+        fr_lang_hit lh[16];
+        int ctx = 0;
+        size_t nl = fr_langs_in(&w, lh, 16, &ctx);
+        int in_sec = r->chunk_section[i] == FR_RS_LANGUAGES;
+        for (size_t k = 0; k < nl && st == FR_OK; k++) {
+            if (lh[k].lang == FR_LANG_ANY_OTHER || (!in_sec && !ctx && !lh[k].level))
+                continue;
+            fr_rrec x = {0};
+            x.type = FR_REC_LANG;
+            x.flag = lh[k].lang;
+            x.level = lh[k].level;
+            x.chunk = (int32_t)i;
+            f->has_languages |= (uint8_t)(in_sec || lh[k].level);
+            st = push(recs, &x, err);
+        }
+        fr_words_free(&w);
+    }
+    return st;
+}
+
+/* ---------------------------------------------------------- sentence */
+
+const char *fr_verdict_sentence(const fr_verdict *v, const fr_unit_item *it, const char *chunk_text, char *buf,
+                                size_t cap)
+{
+    char fa[160], fh[160], q[96];
+    fr_fields_name(it->fields, fa, sizeof fa);
+    fr_fields_name(v->fields, fh, sizeof fh);
+    if (chunk_text) {
+        size_t n = strlen(chunk_text);
+        if (n > 80) {
+            size_t k = 77;
+            while (k > 0 && ((unsigned char)chunk_text[k] & 0xC0) == 0x80)
+                k--;
+            snprintf(q, sizeof q, "\"%.*s...\"", (int)k, chunk_text);
+        } else
+            snprintf(q, sizeof q, "\"%s\"", chunk_text);
+    } else
+        snprintf(q, sizeof q, "the résumé");
+    const char *lvl = fr_degree_name((fr_degree)it->degree);
+    const char *hl = fr_degree_name((fr_degree)v->level);
+    if (!lvl || strcmp(lvl, "any") == 0)
+        lvl = "degree";
+    if (!hl || strcmp(hl, "any") == 0)
+        hl = "degree";
+    switch ((fr_rule)v->rule) {
+    case FR_RULE_EDU_MET:
+        if (it->fields)
+            snprintf(buf, cap, "%s meets a %s in %s", q, lvl, fa);
+        else
+            snprintf(buf, cap, "%s meets a %s", q, lvl);
+        break;
+    case FR_RULE_EDU_FIELD_OPEN: snprintf(buf, cap, "%s: a %s, its field not stated (%s asked)", q, hl, fa); break;
+    case FR_RULE_EDU_ADJACENT: snprintf(buf, cap, "%s: a %s in %s, next to the %s asked", q, hl, fh, fa); break;
+    case FR_RULE_EDU_UNRELATED: snprintf(buf, cap, "%s: a %s in %s, not the %s asked", q, hl, fh, fa); break;
+    case FR_RULE_EDU_BELOW: snprintf(buf, cap, "%s: a %s, one level below the %s asked", q, hl, lvl); break;
+    case FR_RULE_EDU_LOWER: snprintf(buf, cap, "%s: a %s, below the %s asked", q, hl, lvl); break;
+    case FR_RULE_EDU_BY_EXPERIENCE:
+        snprintf(buf, cap, "%.1f years of work in a field close to the posting stand for the %s (the item allows "
+                 "equivalent experience)", v->have, lvl);
+        break;
+    case FR_RULE_EDU_BY_CERT: snprintf(buf, cap, "%s holds a credential the item accepts instead", q); break;
+    case FR_RULE_EDU_SILENT: snprintf(buf, cap, "the résumé shows no education"); break;
+    case FR_RULE_ENROL_MET: snprintf(buf, cap, "%s is ongoing or expected", q); break;
+    case FR_RULE_ENROL_FIELD: snprintf(buf, cap, "%s is ongoing, but not in the field or at the level asked", q); break;
+    case FR_RULE_ENROL_GRADUATED:
+        snprintf(buf, cap, "%s: education completed, work since, no current study shown", q);
+        break;
+    case FR_RULE_ENROL_SILENT: snprintf(buf, cap, "the résumé shows no education"); break;
+    case FR_RULE_YEARS:
+        snprintf(buf, cap, "%.1f years of relevant dated experience (%g asked), e.g. %s", v->have,
+                 (double)it->min_years, q);
+        break;
+    case FR_RULE_YEARS_NONE:
+        snprintf(buf, cap, "no dated job close to the item (%g years asked); the closest: %s", (double)it->min_years, q);
+        break;
+    case FR_RULE_YEARS_SILENT: snprintf(buf, cap, "the résumé has no dated experience"); break;
+    case FR_RULE_LANG:
+        if (v->have > 0)
+            snprintf(buf, cap, "%s: %s at level %s (%s asked)%s", fr_lang_name(v->lang),
+                     chunk_text ? q : "the language of the résumé", fr_level_name((int)v->have),
+                     fr_level_name(it->lang_level ? (it->lang_level > 4 ? 4 : it->lang_level) : 3),
+                     v->status == FR_ITEM_MET ? "" : "; not every language asked is shown");
+        else
+            snprintf(buf, cap, "%s is not among the languages the résumé lists", fr_lang_name(v->lang));
+        break;
+    case FR_RULE_LANG_SILENT: snprintf(buf, cap, "the résumé says nothing about %s", fr_lang_name(v->lang)); break;
+    case FR_RULE_CERT_HELD: snprintf(buf, cap, "%s names the credential", q); break;
+    case FR_RULE_CERT_RELATED: snprintf(buf, cap, "%s shows the subject, not the credential", q); break;
+    case FR_RULE_CERT_ABSENT: snprintf(buf, cap, "a detailed résumé that does not name the credential"); break;
+    case FR_RULE_CERT_SILENT: snprintf(buf, cap, "the résumé does not name the credential"); break;
+    case FR_RULE_SOFT_CLAIMED: snprintf(buf, cap, "claimed or shown: %s", q); break;
+    case FR_RULE_SOFT_SOME: snprintf(buf, cap, "some of the qualities asked: %s", q); break;
+    case FR_RULE_SOFT_SILENT: snprintf(buf, cap, "not addressed (a soft skill is never missing through silence)"); break;
+    case FR_RULE_LOGI_STATED: snprintf(buf, cap, "stated: %s", q); break;
+    case FR_RULE_LOGI_SILENT: snprintf(buf, cap, "not stated (a condition of the job, never missing through silence)"); break;
+    default: snprintf(buf, cap, "decided by the evidence"); break;
+    }
+    return buf;
+}
+
+const char *fr_evidence_cut(const char *text, char *buf)
+{
+    size_t n = strlen(text);
+    if (n <= FR_EVIDENCE_MAX)
+        return text;
+    size_t k = FR_EVIDENCE_MAX;
+    while (k > 0 && ((unsigned char)text[k] & 0xC0) == 0x80)
+        k--; /* never inside a UTF-8 sequence */
+    size_t w = k;
+    while (w > FR_EVIDENCE_MAX / 2 && text[w] != ' ')
+        w--;
+    if (text[w] == ' ')
+        k = w;
+    memcpy(buf, text, k);
+    buf[k] = '\0';
+    return buf;
+}

@@ -1,0 +1,99 @@
+/* engine/verdict.h — typed requirement verdicts: one decision per kind (engine/kinds.h), with the
+ * résumé chunk that decided it and a sentence a recruiter reads.
+ *
+ * The meaning of the four statuses is GUIDE.md's (../shared/data/requirement-verdicts): met when
+ * the résumé shows it, partial for part of it, missing only where the résumé gives enough to
+ * conclude it is not met, unknown where it is silent.  Soft and logistic items are never missing
+ * through silence.  docs/VERDICTS.md states every rule with the words it reads. */
+#ifndef FR_ENGINE_VERDICT_H
+#define FR_ENGINE_VERDICT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/docset.h"
+#include "engine/document.h"
+#include "models/model.h"
+#include "util/buf.h"
+#include "util/err.h"
+
+/* Rules (what decided an item; explain prints each as a sentence). */
+typedef enum {
+    FR_RULE_NONE = 0,            /* not decided by its kind: the evidence thresholds decide */
+    FR_RULE_EDU_MET,             /* an education entry of the level and field asked */
+    FR_RULE_EDU_FIELD_OPEN,      /* the level asked; the entry names no field */
+    FR_RULE_EDU_ADJACENT,        /* the level asked, in an adjacent field */
+    FR_RULE_EDU_UNRELATED,       /* the level asked, in an unrelated field */
+    FR_RULE_EDU_BELOW,           /* one level below */
+    FR_RULE_EDU_LOWER,           /* lower than asked */
+    FR_RULE_EDU_BY_EXPERIENCE,   /* "or equivalent practical experience": years of relevant work */
+    FR_RULE_EDU_BY_CERT,         /* a credential the item names instead */
+    FR_RULE_EDU_SILENT,          /* no education shown */
+    FR_RULE_ENROL_MET,           /* ongoing or expected education */
+    FR_RULE_ENROL_FIELD,         /* enrolled, in another field or below the level asked */
+    FR_RULE_ENROL_GRADUATED,     /* education completed, work since */
+    FR_RULE_ENROL_SILENT,
+    FR_RULE_YEARS,               /* dated relevant experience against the years asked */
+    FR_RULE_YEARS_NONE,          /* dated experience, none of it relevant */
+    FR_RULE_YEARS_SILENT,        /* no dated experience */
+    FR_RULE_LANG,                /* stated languages and levels, the language it is written in */
+    FR_RULE_LANG_SILENT,
+    FR_RULE_CERT_HELD,
+    FR_RULE_CERT_RELATED,        /* the skill, not the credential */
+    FR_RULE_CERT_ABSENT,         /* a detailed résumé or a certifications section without it */
+    FR_RULE_CERT_SILENT,
+    FR_RULE_SOFT_CLAIMED,        /* claimed or demonstrated in a chunk */
+    FR_RULE_SOFT_SOME,           /* some of the qualities asked */
+    FR_RULE_SOFT_SILENT,
+    FR_RULE_LOGI_STATED,
+    FR_RULE_LOGI_SILENT,
+    FR_RULE_COUNT
+} fr_rule;
+
+/* A verdict for one item (filled into engine/score.h's fr_item_eval). */
+typedef struct {
+    uint8_t decided;      /* 1: the kind decided it */
+    uint8_t status;       /* fr_item_status */
+    uint8_t rule;         /* fr_rule */
+    uint8_t by;           /* FR_BY_* bits (engine/score.h) */
+    int32_t chunk;        /* the deciding chunk (index within the résumé), -1 none */
+    float have;           /* years found (years rules), level found (language), -1 */
+    float fact;           /* the fact's coverage in [0, 1] (1 met, partial part, 0 missing), -1 unknown */
+    uint32_t fields;      /* the deciding education entry's field groups */
+    uint8_t level;        /* its degree */
+    uint8_t lang;         /* language rules: the language that decided */
+} fr_verdict;
+
+/* Context the decisions need besides the two documents. */
+typedef struct {
+    const fr_model *model;     /* IDF (the domain words of an item weigh by their rarity) */
+    const fr_score_params *sp; /* the verdict.* thresholds */
+    size_t p;             /* the posting (of P) the item belongs to */
+    float ctx_dense;      /* whole-document similarity of the pair (relevance of experience) */
+    float evidence;       /* the item's evidence blend (engine/score.c) */
+    float lex, mass;      /* the item's best lexical cosine and term share */
+    int32_t lex_chunk;    /* chunk of the best lexical match, -1 */
+} fr_verdict_ctx;
+
+/* Decide item u of P (a posting set) against résumé r of R by its kind.  v->decided = 0 for the
+ * kinds part 2 decides (skill, other). */
+void fr_verdict_decide(const fr_docset *P, size_t u, const fr_docset *R, size_t r, const fr_verdict_ctx *c,
+                       fr_verdict *v);
+
+/* The résumé-side facts for verdicts: records (education entries, languages, dated jobs) appended
+ * to `recs`, per-chunk cues into chunk_cues (r->chunks.n), and the facts of `f` they fill
+ * (text_lang, has_languages, has_certs, last_edu_end). */
+fr_status fr_verdict_resume(const fr_resume *r, fr_rfacts *f, fr_buf *recs, uint64_t *chunk_cues, fr_error *err);
+
+/* One sentence for a recruiter: "M.Sc. Informatik (2014) meets a bachelor in computing" — into
+ * buf.  `chunk_text` is the deciding chunk's text (NULL when none). */
+const char *fr_verdict_sentence(const fr_verdict *v, const fr_unit_item *it, const char *chunk_text, char *buf,
+                                size_t cap);
+const char *fr_rule_name(fr_rule r);
+
+/* Evidence shown for an item is one chunk, at most FR_EVIDENCE_MAX bytes: the chunk's text, cut
+ * at the last word boundary that fits (buf holds FR_EVIDENCE_MAX + 1). */
+#define FR_EVIDENCE_MAX 300
+const char *fr_evidence_cut(const char *text, char *buf);
+
+#endif
