@@ -3,6 +3,7 @@
  * parsed, never the task's own item list), its items aligned to DIR's labels.jsonl (careful
  * readers' verdicts) and the figures of engine/vdeval.h reported, overall and per kind. */
 #include <cjson/cJSON.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -224,6 +225,29 @@ typedef struct {
     fr_vdeval ev;
 } vctx;
 
+/* A task's text as the document a user would hand fitrank: a text that is a JSON document (a
+ * JSON Resume, a JobPosting) is laid out as a .json file of it would be; anything else is the
+ * text itself.  *owned receives what must be freed. */
+static void doc_of(const char *id, const char *text, const char *path, fr_doc *d, fr_buf *owned)
+{
+    *d = (fr_doc){id, strlen(id), text, strlen(text), path, 0, NULL, "field", NULL, NULL, NULL, 0};
+    const char *p = text;
+    while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
+        p++;
+    if (*p != '{')
+        return;
+    cJSON *j = cJSON_Parse(text);
+    fr_buf title = {0};
+    fr_json_kind k = j && !fr_json_doc_check(j) ? fr_json_doc_text(j, owned, &title) : FR_JSON_NONE;
+    cJSON_Delete(j);
+    fr_buf_free(&title);
+    if ((k == FR_JSON_RESUME || k == FR_JSON_POSTING || k == FR_JSON_TEXT) && !owned->failed && owned->len) {
+        d->text = owned->data;
+        d->len = owned->len;
+        d->offsets = k == FR_JSON_TEXT ? "field" : "extracted";
+    }
+}
+
 /* Evaluate one task against its label object; returns an exit code. */
 static int one_pair(vctx *c, const char *tasks_path, size_t line, const cJSON *task, const cJSON *label)
 {
@@ -243,12 +267,15 @@ static int one_pair(vctx *c, const char *tasks_path, size_t line, const cJSON *t
     long *align = calloc(nr + 1, sizeof *align);
     char **evid = NULL;
     if (cli_pair_init(&cp, c->e, &err) != FR_OK) {
+        cli_pair_free(&cp);
         free(rv);
         free(align);
         return cli_fail(&err);
     }
-    fr_doc pd = {pid, strlen(pid), ptext, strlen(ptext), tasks_path, 0, NULL, "field", NULL, NULL, NULL, 0};
-    fr_doc rd = {rid, strlen(rid), rtext, strlen(rtext), tasks_path, 0, NULL, "field", NULL, NULL, NULL, 0};
+    fr_doc pd, rd;
+    fr_buf pown = {0}, rown = {0};
+    doc_of(pid, ptext, tasks_path, &pd, &pown);
+    doc_of(rid, rtext, tasks_path, &rd, &rown);
     if (!rv || !align)
         rc = cli_err(FR_EXIT_OUTPUT, "out of memory");
     else if (cli_pair_add_posting(&cp, c->e, &pd, &err) != FR_OK || cli_pair_add_resume(&cp, c->e, &rd, &err) != FR_OK ||
@@ -335,6 +362,8 @@ static int one_pair(vctx *c, const char *tasks_path, size_t line, const cJSON *t
         cJSON_free(s);
     }
     fr_scorer_forget(c->sc); /* the next pair's sets may take this one's addresses */
+    fr_buf_free(&pown);
+    fr_buf_free(&rown);
     for (size_t i = 0; evid && i < ns; i++)
         free(evid[i]);
     free(evid);

@@ -196,6 +196,46 @@ static int stem_of(const char *w, const char *const *stems)
     return 0;
 }
 
+/* Words that look like a master and are not one: "diploma" and "diplomatic" (stem "diplom"), a
+ * "Scrum Master", "Master Data", a "Master Electrician" (a trade licence). */
+static int not_a_master(const words *ws, size_t i)
+{
+    static const char *const before[] = {"scrum", "web", "quiz", "post", "toast", "grand", "band", "concert",
+                                         "station", "dungeon", "chess", NULL};
+    static const char *const after[] = {"data", "teacher", "file", "files", "plan", "scheduler", "card", "key",
+                                        "list", "class", "classes", "chef", "electrician", "plumber", "craftsman",
+                                        "mason", "builder", "carpenter", "technician", "sergeant", "brewer",
+                                        "gardener", "mariner", "mechanic", "copy", "record", "records", "agreement",
+                                        "service", "services", "bedroom", "suite", "black", "node", "branch", NULL};
+    const char *w = ws->w[i];
+    if (strncmp(w, "diplom", 6) == 0 && w[6] == 'a')
+        return 1;
+    return (i > 0 && is(ws->w[i - 1], before)) || (i + 1 < ws->n && is(ws->w[i + 1], after));
+}
+
+/* A year or a postcode: what follows a state's abbreviation, not a degree's. */
+static int year_like(const char *w)
+{
+    size_t n = strlen(w);
+    if (n != 4 && n != 5)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if (w[k] < '0' || w[k] > '9')
+            return 0;
+    return 1;
+}
+
+/* "Some College (No Degree)", "ohne Abschluss": a degree word that says there is none. */
+static int no_degree(const words *ws)
+{
+    for (size_t i = 0; i + 1 < ws->n; i++)
+        if ((strcmp(ws->w[i], "no") == 0 || strcmp(ws->w[i], "without") == 0 || strcmp(ws->w[i], "ohne") == 0 ||
+             strcmp(ws->w[i], "kein") == 0 || strcmp(ws->w[i], "keinen") == 0) &&
+            (strcmp(ws->w[i + 1], "degree") == 0 || strcmp(ws->w[i + 1], "abschluss") == 0))
+            return 1;
+    return 0;
+}
+
 /* "Associate of Arts", "associate degree", "Associate's in ..." — not "associated with" nor an
  * "Associate Director" */
 static int associate_degree(const words *ws, size_t i)
@@ -249,7 +289,7 @@ static fr_degree degree(const words *ws, int highest)
         if (is(w, phd) || stem_of(w, phd_stem) ||
             (strcmp(w, "promotion") == 0 && i > 0 && is(ws->w[i - 1], german_before)))
             d = FR_DEG_PHD;
-        else if (is(w, master) || strcmp(w, "ms") == 0 || stem_of(w, master_stem))
+        else if ((is(w, master) || strcmp(w, "ms") == 0 || stem_of(w, master_stem)) && !not_a_master(ws, i))
             d = FR_DEG_MASTER;
         else if (is(w, bachelor) || stem_of(w, bachelor_stem))
             d = FR_DEG_BACHELOR;
@@ -259,8 +299,8 @@ static fr_degree degree(const words *ws, int highest)
             d = FR_DEG_SCHOOL;
         if (d != FR_DEG_NONE && (strcmp(w, "ms") == 0 || strcmp(w, "ma") == 0 || strcmp(w, "ba") == 0 || strcmp(w, "bs") == 0)) {
             /* bare abbreviations: not "MS Office", not "BA" the airline */
-            if (i + 1 < ws->n && is(ws->w[i + 1], abbrev_ctx_bad))
-                d = FR_DEG_NONE;
+            if (i + 1 < ws->n && (is(ws->w[i + 1], abbrev_ctx_bad) || year_like(ws->w[i + 1])))
+                d = FR_DEG_NONE; /* "MS Office"; "Keesler AFB, MS, 2010" is Mississippi */
             else if (!has_word(ws, any) && !(i + 1 < ws->n && (strcmp(ws->w[i + 1], "in") == 0 || strcmp(ws->w[i + 1], "or") == 0 ||
                                                                  is(ws->w[i + 1], master) || is(ws->w[i + 1], bachelor) ||
                                                                  is(ws->w[i + 1], phd) || is(ws->w[i + 1], abbrevs))) &&
@@ -273,7 +313,7 @@ static fr_degree degree(const words *ws, int highest)
                                           : fr_degree_rank(d) < fr_degree_rank(best))))
             best = d;
     }
-    if (best == FR_DEG_NONE && has_word(ws, any))
+    if (best == FR_DEG_NONE && has_word(ws, any) && !no_degree(ws))
         best = FR_DEG_ANY;
     return best;
 }

@@ -87,10 +87,14 @@ static int row_has_variant(const fr_model *m, const fr_csr_rows *M, uint32_t row
  * (measured before, issue 5), while the rare words of an item — "attorney", "residuals",
  * "procurement" — are what a reader looks for in a job. */
 static double job_share(const fr_model *m, const fr_docset *P, uint32_t u, const fr_docset *R, uint32_t c0,
-                        const fr_rrec *job)
+                        const fr_rrec *job, int32_t *best_chunk, double *best_share)
 {
     const fr_csr_rows *U = &P->unit_rows, *C = &R->unit_rows;
     double tot = 0, have = 0;
+    /* per chunk of the job (at most 64 are looked at one by one; a longer entry counts as a whole
+     * only): the chunk naming most of the item's words is the job's evidence */
+    double per[64] = {0};
+    int32_t nj = job->n_chunks < 64 ? job->n_chunks : 64;
     for (uint32_t e = U->ptr.v[u]; e < U->ptr.v[u + 1]; e++) {
         uint32_t t = U->col.v[e];
         size_t tl;
@@ -99,12 +103,25 @@ static double job_share(const fr_model *m, const fr_docset *P, uint32_t u, const
             continue; /* "years", "experience": every job has them */
         double w = fr_model_idf(m, t);
         tot += w;
+        int seen = 0;
         for (int32_t c = job->chunk; c >= 0 && c < job->chunk + job->n_chunks; c++)
             if (row_has(C, c0 + (uint32_t)c, t) || row_has_variant(m, C, c0 + (uint32_t)c, t)) {
-                have += w;
-                break;
+                if (!seen)
+                    have += w;
+                seen = 1;
+                if (c - job->chunk < nj)
+                    per[c - job->chunk] += w;
+                else
+                    break;
             }
     }
+    *best_chunk = job->chunk;
+    *best_share = 0;
+    for (int32_t k = 0; k < nj; k++)
+        if (per[k] > *best_share) {
+            *best_share = per[k];
+            *best_chunk = job->chunk + k;
+        }
     return tot > 0 ? have / tot : 0;
 }
 
@@ -144,13 +161,15 @@ static double relevant_years(const fr_model *m, const fr_docset *P, uint32_t u, 
         if (rec[i].type != FR_REC_JOB)
             continue;
         (*n_jobs)++;
-        double x = rel < 0 ? 1 : job_share(m, P, u, R, c0, &rec[i]);
-        if (x >= rel)
+        int32_t bc;
+        double bs;
+        double x = job_share(m, P, u, R, c0, &rec[i], &bc, &bs);
+        if (rel < 0 || x >= rel)
             for (int32_t k = rec[i].start - base; k <= rec[i].end - base && k < SPAN_MONTHS; k++)
                 months[k / 64] |= (uint64_t)1 << (k % 64);
-        if (x > best) {
+        if (x > best) { /* the most relevant job, shown by its chunk that names most of the item */
             best = x;
-            *best_chunk = rec[i].chunk;
+            *best_chunk = bs > 0 ? bc : rec[i].chunk;
         }
     }
     *best_rel = (float)best;
@@ -270,7 +289,9 @@ static void decide_education(const fr_docset *P, size_t u, const fr_docset *R, s
         int lvl = have >= need ? 3 : have == need - 1 && have == 1 ? 2 : 1;
         int fld = !asked || (rec[i].fields & asked) ? 3 : !rec[i].fields ? 2 : (rec[i].fields & adj) ? 1 : 0;
         int sc = lvl * 4 + fld;
-        if (sc > best_score) {
+        /* of entries that serve equally, the lowest level: a reader shows the bachelor for a
+         * bachelor asked, not the master above it */
+        if (sc > best_score || (sc == best_score && best && have < fr_degree_rank((fr_degree)best->level))) {
             best_score = sc;
             best = &rec[i];
         }
@@ -307,6 +328,12 @@ static void decide_education(const fr_docset *P, size_t u, const fr_docset *R, s
     if (st != FR_ITEM_MET && by_exp) {
         set(v, FR_ITEM_MET, FR_RULE_EDU_BY_EXPERIENCE, FR_BY_DEGREE, best->chunk, 1);
         v->have = f->total_years;
+        return;
+    }
+    if (st == FR_ITEM_MISSING && lvl == 3 && (it->alt & FR_ALT_EXPERIENCE) && f->total_years >= c->sp->v_alt_years) {
+        /* a degree of the level in another field, and years of work the item would accept in a
+         * field away from the posting: part of it */
+        set(v, FR_ITEM_PARTIAL, FR_RULE_EDU_UNRELATED, FR_BY_DEGREE, best->chunk, 0.5f);
         return;
     }
     set(v, st, rule, FR_BY_DEGREE, best->chunk, fact);
@@ -356,6 +383,17 @@ static void decide_enrolment(const fr_docset *P, size_t u, const fr_docset *R, s
 
 /* --------------------------------------------------------- language */
 
+/* Language `have` (a record's) answers `asked` ("another language": one besides English and the
+ * language the résumé is written in). */
+static int lang_matches(int asked, int have, int text_lang)
+{
+    if (asked == FR_LANG_ANY_OTHER)
+        return have != text_lang && have != 1;
+    if (asked == FR_LANG_OTHER_EUROPEAN)
+        return have != text_lang && have != 1 && fr_lang_european(have);
+    return have == asked;
+}
+
 static void decide_language(const fr_docset *P, size_t u, const fr_docset *R, size_t r, fr_verdict *v)
 {
     const fr_unit_item *it = fr_docset_item(P, u);
@@ -369,15 +407,17 @@ static void decide_language(const fr_docset *P, size_t u, const fr_docset *R, si
     int32_t chunk = -1;
     int worst_have = 9;
     for (size_t k = 0; k < it->n_langs; k++) {
-        int L = it->langs[k], have = 0;
+        int L = it->langs[k], have = 0, explicit = 0;
         int32_t ch = -1;
+        /* a level stated anywhere ("Spanish (basic)") is what a reader takes, over a bare mention
+         * of the language in a list of skills */
+        for (size_t i = 0; i < nr; i++)
+            if (rec[i].type == FR_REC_LANG && rec[i].level && lang_matches(L, rec[i].flag, f->text_lang))
+                explicit = 1;
         for (size_t i = 0; i < nr; i++) {
-            if (rec[i].type != FR_REC_LANG)
+            if (rec[i].type != FR_REC_LANG || (explicit && !rec[i].level))
                 continue;
-            int match = L == FR_LANG_ANY_OTHER        ? rec[i].flag != f->text_lang && rec[i].flag != 1
-                        : L == FR_LANG_OTHER_EUROPEAN ? rec[i].flag != f->text_lang && rec[i].flag != 1 &&
-                                                            fr_lang_european(rec[i].flag)
-                                                      : rec[i].flag == L;
+            int match = lang_matches(L, rec[i].flag, f->text_lang);
             int lv = rec[i].level ? rec[i].level : 4; /* stated without a level: stated */
             if (match && lv > have) {
                 have = lv;
@@ -445,6 +485,22 @@ static void decide_cert(const fr_docset *P, size_t u, const fr_docset *R, size_t
 
 /* ------------------------------------------------- soft, logistics */
 
+/* Cosine of two rows of TF-IDF rows (both L2-normalised; columns ascend). */
+static double row_cosine(const fr_csr_rows *A, uint32_t a, const fr_csr_rows *B, uint32_t b)
+{
+    uint32_t i = A->ptr.v[a], ie = A->ptr.v[a + 1], j = B->ptr.v[b], je = B->ptr.v[b + 1];
+    double s = 0;
+    while (i < ie && j < je) {
+        if (A->col.v[i] < B->col.v[j])
+            i++;
+        else if (A->col.v[i] > B->col.v[j])
+            j++;
+        else
+            s += (double)A->val[i++] * B->val[j++];
+    }
+    return s;
+}
+
 static void decide_cues(const fr_docset *P, size_t u, const fr_docset *R, size_t r, const fr_verdict_ctx *c,
                         fr_verdict *v, int soft)
 {
@@ -452,13 +508,19 @@ static void decide_cues(const fr_docset *P, size_t u, const fr_docset *R, size_t
     uint64_t asked = it->cues & (soft ? FR_CUE_SOFT_MASK : FR_CUE_LOGI_MASK);
     uint32_t c0 = R->unit_start.v[r], nc = R->unit_start.v[r + 1] - c0;
     uint64_t have = 0;
-    int best = 0;
+    double best = 0;
     int32_t arg = -1;
+    /* the chunk to show: the one that claims most of the qualities asked, and among those the one
+     * sharing most of the item's words ("Excellent written and verbal communication skills", not
+     * a job bullet that mentions communicating) */
     for (uint32_t k = 0; k < nc; k++) {
         uint64_t x = fr_docset_chunk(R, c0 + k)->cues & asked;
         have |= x;
-        if (popcount64(x) > best) {
-            best = popcount64(x);
+        if (!x)
+            continue;
+        double sc = popcount64(x) + row_cosine(&P->unit_rows, (uint32_t)u, &R->unit_rows, c0 + k);
+        if (sc > best) {
+            best = sc;
             arg = (int32_t)k;
         }
     }
@@ -545,6 +607,12 @@ fr_status fr_verdict_resume(const fr_resume *r, fr_rfacts *f, fr_buf *recs, uint
         x.start = e->start.year ? fr_ym_index(e->start, 0) : 0;
         x.end = e->end.year ? fr_ym_index(e->end, 1) : 0;
         x.chunk = chunk_in(r, e->start_off, e->end_off);
+        fr_date_range dr;
+        if (!x.end && x.chunk >= 0 && fr_find_dates(r->chunks.v[x.chunk].text, strlen(r->chunks.v[x.chunk].text), &dr) &&
+            !dr.present) {
+            x.start = fr_ym_index(dr.start, 0);
+            x.end = fr_ym_index(dr.end, 1);
+        }
         if (x.flag && x.end && x.end < now - 12)
             x.flag = 0; /* ended over a year before as-of: whatever it says, not ongoing */
         if (!x.flag && x.end > f->last_edu_end)
@@ -560,12 +628,25 @@ fr_status fr_verdict_resume(const fr_resume *r, fr_rfacts *f, fr_buf *recs, uint
         int inside = 0;
         for (size_t k = 0; k < r->n_education && !inside; k++)
             inside = ck->start >= r->education[k].start_off && ck->start < r->education[k].end_off;
-        if (inside || sec == FR_RS_EXPERIENCE || sec == FR_RS_PROJECTS || sec == FR_RS_PUBLICATIONS ||
-            (r->n_education && sec != FR_RS_EDUCATION))
+        if (inside || sec == FR_RS_PROJECTS || sec == FR_RS_PUBLICATIONS || (r->n_education && sec != FR_RS_EDUCATION))
             continue;
         fr_degree d = fr_degree_top(ck->text);
         if (d == FR_DEG_NONE)
             continue;
+        /* outside an education section a degree must be named as one: a line of a job may
+         * announce one ("Ausbildung zur Fachinformatikerin" in a German Werdegang) when it is
+         * short like an entry's header; "a degree of ..." / "Abschluss" in prose is no degree */
+        size_t cl = strlen(ck->text);
+        if (sec != FR_RS_EDUCATION) {
+            static const char *const named[] = {"degree", "degrees", "graduated", "graduate", NULL};
+            fr_words w0;
+            if ((st = fr_words_of(ck->text, cl, &w0, err)) != FR_OK)
+                break;
+            int ok = d != FR_DEG_ANY ? (sec != FR_RS_EXPERIENCE || cl <= 100) : fr_words_any(&w0, named);
+            fr_words_free(&w0);
+            if (!ok)
+                continue;
+        }
         fr_rrec x = {0};
         x.type = FR_REC_EDU;
         x.level = (uint8_t)d;

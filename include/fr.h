@@ -11,6 +11,7 @@
 #include "engine/eval.h"
 #include "engine/index.h"
 #include "engine/input.h"
+#include "engine/jsondoc.h"
 #include "engine/kinds.h"
 #include "engine/lexicon.h"
 #include "engine/rank.h"
