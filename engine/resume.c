@@ -167,6 +167,72 @@ static int contact_line(const char *t, const fr_line *l)
     return digits >= 7 && digits * 3 >= n; /* a phone number line */
 }
 
+/* A dated entry's header line: a date range ("Senior Developer at X, 2015–2019", "04/2021 – heute")
+ * on a short line that is no bullet. */
+static int entry_header(const char *t, const fr_line *l)
+{
+    fr_date_range dr;
+    if (l->bullet || fr_word_count(t, l->cs, l->ce) > 16 || !fr_find_dates(t + l->cs, l->ce - l->cs, &dr))
+        return 0;
+    return dr.present || (dr.end.year && fr_ym_index(dr.end, 1) != fr_ym_index(dr.start, 1));
+}
+
+/* Does a line of the top read as part of the contact block: a name, a title, an address, a city,
+ * an e-mail address, a phone number, a link, a "Label: value" line?  The résumé's body begins at
+ * the first line that does not: a bullet, a dated entry, a sentence, a longer line of words.  (A
+ * body that follows the contact lines without a heading was all contact: no chunk, no skill.) */
+static int contact_like(const char *t, const fr_line *l)
+{
+    if (contact_line(t, l))
+        return 1;
+    if (l->bullet || entry_header(t, l))
+        return 0;
+    const char *p = t + l->cs;
+    size_t n = l->ce - l->cs, words = 0;
+    for (size_t i = 0; i < n; i++) /* words with a letter or digit: "Engineer | Cloud" is two */
+        if ((fr_is_alpha((unsigned char)p[i]) || fr_is_digit((unsigned char)p[i]) || (unsigned char)p[i] >= 0xC3) &&
+            (i == 0 || p[i - 1] == ' ' || p[i - 1] == '\t'))
+            words++;
+    char last = p[n - 1];
+    if (words <= 8 && last != '.' && last != '!' && last != '?' && last != ';')
+        return 1;
+    /* "Geburtsdatum: 12.03.1985", "Address: 1234 Main Street, Apt 5, Springfield, IL 62704" */
+    static const char *const labels[] = {"name", "address", "adresse", "anschrift", "phone", "tel", "tel.",
+                                         "telefon", "mobile", "mobil", "handy", "email", "e-mail", "mail",
+                                         "web", "website", "linkedin", "github", "xing", "born", "geboren",
+                                         "date of birth", "geburtsdatum", "geburtsort", "nationality",
+                                         "nationalität", "staatsangehörigkeit", "familienstand", "marital status",
+                                         "citizenship", "location", "wohnort", NULL};
+    const char *colon = memchr(p, ':', n);
+    if (colon && words <= 12) {
+        char h[64];
+        fr_heading_norm(t, l->cs, (size_t)(colon - t), h, sizeof h);
+        for (int k = 0; labels[k]; k++)
+            if (strcmp(h, labels[k]) == 0)
+                return 1;
+    }
+    /* an address: a leading house number ("1234 Main Street, ...") or a postal code (4 or 5
+     * digits that are no year: "30159 Hannover"), and a comma */
+    if (words <= 10 && last != '.' && memchr(p, ',', n)) {
+        if (fr_is_digit((unsigned char)p[0]))
+            return 1;
+        for (size_t i = 0; i < n;) {
+            size_t j = i;
+            while (j < n && fr_is_digit((unsigned char)p[j]))
+                j++;
+            if (j == i) {
+                i++;
+                continue;
+            }
+            int v = atoi(p + i), len = (int)(j - i);
+            if ((len == 5 || len == 4) && !(len == 4 && v >= 1900 && v <= 2099))
+                return 1;
+            i = j;
+        }
+    }
+    return 0;
+}
+
 /* "5 Monate", "1 Jahr 2 Monate", "3 years 4 months": a duration line under a date range. */
 static int duration_line(const char *s, size_t n)
 {
@@ -571,6 +637,8 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
     size_t sec_start = 0;
     const char *sec_heading = NULL;
     size_t top_lines = 0;
+    int implicit = 0;     /* the body began without a heading, */
+    size_t body_line = 0; /* at this line */
 
 #define PUSH_SECTION(endoff)                                                                         \
     do {                                                                                             \
@@ -647,15 +715,35 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
             h = -1; /* "Languages: Go, Python" inside Skills lists programming languages */
         if (c.sec == FR_RS_CONTACT && h < 0) {
             top_lines++;
-            /* the top ends at the first line that reads as content, when there are no headings */
-            int looks_contact = contact_line(t, l) || fr_word_count(t, l->cs, l->ce) <= 6;
-            if (any_heading || (looks_contact && top_lines <= 4)) {
+            /* the contact block ends at the first line that is not contact-like — and, with no
+             * heading anywhere, after four lines */
+            if (contact_like(t, l) &&
+                (any_heading || (top_lines <= 4 && (contact_line(t, l) || fr_word_count(t, l->cs, l->ce) <= 6))))
                 continue;
-            }
+            /* the body, without a heading: dated entries are experience (or education, when
+             * they name a degree), anything else a summary */
             PUSH_SECTION(l->s);
             c.sec = FR_RS_SUMMARY;
+            if (entry_header(t, l)) {
+                const char *flat = fr_collapse_ws(&r->arena, t + l->cs, l->ce - l->cs); /* NULL: arena.failed */
+                c.sec = flat && fr_degree_in(flat) > FR_DEG_ANY ? FR_RS_EDUCATION : FR_RS_EXPERIENCE;
+            }
             sec_start = l->s;
             sec_heading = NULL;
+            implicit = 1;
+            body_line = i;
+        }
+        if (implicit && c.sec == FR_RS_SUMMARY && h < 0 && i <= body_line + 3 && contact_line(t, l))
+            continue; /* an e-mail address or a phone number right after a headline: contact still */
+        if (implicit && c.sec == FR_RS_SUMMARY && h < 0 && i > 0 &&
+            (L[i - 1].blank || fr_ends_sentence(t, &L[i - 1])) && entry_header(t, l)) {
+            /* "Senior Developer at X, 2015–2019" after a summary that had no heading either */
+            FLUSH_ITEM();
+            FLUSH_PARA();
+            PUSH_SECTION(l->s);
+            c.sec = FR_RS_EXPERIENCE;
+            sec_start = l->s;
+            last_plain = prev_plain = (size_t)-1;
         }
         if (h >= 0) {
             FLUSH_ITEM();
@@ -665,6 +753,7 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
             c.sec = (fr_rsec)h;
             sec_start = l->s;
             sec_heading = fr_collapse_ws(&r->arena, t + l->cs, (inline_s ? inline_s : l->ce) - l->cs);
+            implicit = 0;
             last_plain = (size_t)-1;
             if (inline_s) { /* "Skills: Python, SQL" — the rest of the line is content */
                 para_s = inline_s;

@@ -425,6 +425,76 @@ START_TEST(test_posting_digit_lines_are_items_unless_wrapped)
 }
 END_TEST
 
+static fr_resume *resume_fixture(const char *name, fr_lexicon **lx, fr_buf *text)
+{
+    char rel[256];
+    snprintf(rel, sizeof rel, "tests/fixtures/resumes/%s", name);
+    memset(text, 0, sizeof *text);
+    ck_assert_msg(t_read(rel, text), "%s unreadable (FR_ROOT=%s)", rel, t_root());
+    fr_error err = {0};
+    ck_assert_int_eq(fr_lexicon_new(lx, &err), FR_OK);
+    fr_resume *r;
+    fr_ym as_of = {2026, 11};
+    ck_assert_msg(fr_resume_parse(name, text->data, text->len, "source", *lx, as_of, &r, &err) == FR_OK, "%s",
+                  err.msg);
+    return r;
+}
+
+static double years_of(const fr_resume *r, const char *skill)
+{
+    for (size_t i = 0; i < r->n_skill_years; i++)
+        if (strcmp(r->skill_years[i].skill, skill) == 0)
+            return r->skill_years[i].years;
+    return -1;
+}
+
+/* A body that follows the contact block without a heading was all contact (no chunk, no entry,
+ * no skill) up to the first heading: a summary paragraph and dated entries ("Lead Developer at X,
+ * 04/2020 – present"; German "04/2019 – heute  Senior Softwareentwickler, ...") now end it. */
+START_TEST(test_resume_body_after_contact_without_heading)
+{
+    fr_lexicon *lx;
+    fr_buf text;
+    fr_resume *r = resume_fixture("13-no-heading-after-contact.txt", &lx, &text);
+    fr_rsec want[] = {FR_RS_CONTACT, FR_RS_SUMMARY, FR_RS_EXPERIENCE, FR_RS_EDUCATION, FR_RS_SKILLS};
+    ck_assert_uint_eq(r->n_sections, sizeof want / sizeof *want);
+    for (size_t i = 0; i < r->n_sections; i++)
+        ck_assert_msg(r->sections[i].kind == want[i], "section %zu: %s", i, fr_rsec_name(r->sections[i].kind));
+    ck_assert_uint_eq(r->n_experience, 2);
+    ck_assert_str_eq(r->experience[0].title, "Lead Developer");
+    ck_assert_str_eq(r->experience[0].organisation, "Tidewater Ferries");
+    ck_assert_int_eq(r->experience[0].present, 1);
+    ck_assert_str_eq(r->experience[1].organisation, "Quayside Payments Ltd");
+    ck_assert_double_eq_tol(years_of(r, "go"), 80 / 12.0, 1e-9);
+    ck_assert_double_eq_tol(years_of(r, "python"), 46 / 12.0, 1e-9);
+    for (size_t i = 0; i < r->chunks.n; i++) /* the contact lines are still no chunks */
+        ck_assert_msg(!strstr(r->chunks.v[i].text, "Holloway") && !strstr(r->chunks.v[i].text, "Larkspur") &&
+                          !strstr(r->chunks.v[i].text, "@") && !strstr(r->chunks.v[i].text, "555"),
+                      "contact became a chunk: %s", r->chunks.v[i].text);
+    ck_assert_ptr_nonnull(strstr(r->chunks.v[0].text, "Backend developer with eight years"));
+    fr_resume_free(r);
+    fr_lexicon_free(lx);
+    fr_buf_free(&text);
+
+    r = resume_fixture("14-lebenslauf-ohne-ueberschrift.txt", &lx, &text);
+    fr_rsec want_de[] = {FR_RS_CONTACT, FR_RS_EXPERIENCE, FR_RS_EDUCATION, FR_RS_LANGUAGES};
+    ck_assert_uint_eq(r->n_sections, sizeof want_de / sizeof *want_de);
+    for (size_t i = 0; i < r->n_sections; i++)
+        ck_assert_msg(r->sections[i].kind == want_de[i], "section %zu: %s", i, fr_rsec_name(r->sections[i].kind));
+    ck_assert_uint_eq(r->n_experience, 2);
+    ck_assert_str_eq(r->experience[0].title, "Senior Softwareentwickler");
+    ck_assert_str_eq(r->experience[1].organisation, "Kassenfix AG");
+    ck_assert_double_eq_tol(years_of(r, "java"), 158 / 12.0, 1e-9);
+    ck_assert_double_eq_tol(years_of(r, "kafka"), 92 / 12.0, 1e-9);
+    for (size_t i = 0; i < r->chunks.n; i++)
+        ck_assert_msg(!strstr(r->chunks.v[i].text, "Lindenweg") && !strstr(r->chunks.v[i].text, "@"),
+                      "contact became a chunk: %s", r->chunks.v[i].text);
+    fr_resume_free(r);
+    fr_lexicon_free(lx);
+    fr_buf_free(&text);
+}
+END_TEST
+
 Suite *sections_suite(void)
 {
     Suite *s = suite_create("sections");
@@ -441,6 +511,7 @@ Suite *sections_suite(void)
     tcase_add_test(parsers, test_posting_no_line_makes_a_section_vanish);
     tcase_add_test(parsers, test_posting_requirement_with_a_preference_stays_required);
     tcase_add_test(parsers, test_posting_digit_lines_are_items_unless_wrapped);
+    tcase_add_test(parsers, test_resume_body_after_contact_without_heading);
     suite_add_tcase(s, core);
     suite_add_tcase(s, edge);
     suite_add_tcase(s, parsers);
