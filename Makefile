@@ -48,7 +48,7 @@ BIN      := $(BUILD)/fitrank
 TEST_BIN := $(BUILD)/check_fitrank
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: coverage coverage-run failalloc failalloc-run all deps test unit cli-test doc-test rank-test parity quality-test quality tune asan model bench-scoring demo bench clean check-includes help fuzz
+.PHONY: coverage coverage-run failalloc failalloc-run all deps test unit cli-test doc-test rank-test parity quality-test verdict-test quality tune asan model bench-scoring demo bench clean check-includes help fuzz
 
 all: fitrank
 
@@ -123,7 +123,7 @@ $(BUILD)/bench/%: bench/%.c $(LIB)
 
 # The test target is what README and .ci/run call: deps, build, then every test.
 test: deps
-	$(Q)$(MAKE) --no-print-directory check-includes unit cli-test doc-test rank-test parity quality-test
+	$(Q)$(MAKE) --no-print-directory check-includes unit cli-test doc-test rank-test parity quality-test verdict-test
 
 unit: $(TEST_BIN)
 	$(Q)FR_SHARED=$(abspath ../shared) FR_ROOT=$(CURDIR) $(TEST_BIN)
@@ -144,10 +144,18 @@ rank-test: $(BIN)
 quality-test: $(BIN)
 	$(Q)$(PYTHON) bench/quality.py --fitrank $(BIN) --shared ../shared --check
 
-# bench/QUALITY.md: fitrank modes and the baselines on the labelled and the categorised data
+# Requirement verdicts against careful readers (not a timing test): the figures of
+# `fitrank eval --verdicts` on the development labels (skipped without ../shared) and on our own
+# labelled pairs must not fall below their floors (tests/verdict_floors.txt)
+verdict-test: $(BIN)
+	$(Q)$(PYTHON) bench/verdicts.py --fitrank $(BIN) --shared ../shared --check
+
+# bench/QUALITY.md: fitrank modes and the baselines on the labelled and the categorised data, and
+# the requirement verdicts against careful readers
 quality: deps
 	$(Q)$(MAKE) --no-print-directory fitrank
 	$(Q)$(PYTHON) bench/quality.py --fitrank $(BIN) --shared ../shared --out bench/QUALITY.md
+	$(Q)$(PYTHON) bench/verdicts.py --fitrank $(BIN) --shared ../shared --out bench/QUALITY.md
 
 # models/tuned_params.txt and bench/TUNING.md: the scoring parameters, chosen by cross-validation;
 # then the build embeds them as the defaults and `make model` refits the reference model with them

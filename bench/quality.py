@@ -379,6 +379,12 @@ def main():
                    full["conflicting_pairs"], full["duplicate_pairs"], full["folds_mean"]["by_resume"]["ndcg10_sd"]))
     text = "\n".join(out)
     if args.out:
+        # the requirement-verdict section bench/verdicts.py keeps in the same file stays
+        if os.path.exists(args.out):
+            old = open(args.out).read()
+            b, e = "<!-- verdicts:begin -->", "<!-- verdicts:end -->"
+            if b in old and e in old:
+                text = text.rstrip("\n") + "\n\n" + old[old.index(b):old.index(e) + len(e)] + "\n"
         tmp_out = args.out + ".tmp"
         with open(tmp_out, "w", encoding="utf-8") as f:
             f.write(text)

@@ -53,6 +53,33 @@ static cJSON *cli_item_json(const fr_item *it, int facts)
         cJSON_AddItemToObject(o, "fields", str_array(it->fields, it->n_fields));
         cJSON_AddItemToObject(o, "skills", str_array(it->skills, it->n_skills));
         cJSON_AddBoolToObject(o, "any_of", it->any_of);
+        /* requirement verdicts (docs/VERDICTS.md): the kind decides how the item is judged */
+        cJSON_AddStringToObject(o, "kind", fr_kind_name((fr_kind)it->kind));
+        if (it->kind == FR_KIND_EDUCATION || it->kind == FR_KIND_ENROLMENT) {
+            char buf[256];
+            cJSON_AddStringToObject(o, "field_groups", fr_fields_name(it->field_bits, buf, sizeof buf));
+            cJSON *alt = cJSON_AddArrayToObject(o, "alternatives");
+            if (it->alt & FR_ALT_EXPERIENCE)
+                cJSON_AddItemToArray(alt, cJSON_CreateString("equivalent experience"));
+            if (it->alt & FR_ALT_RELATED)
+                cJSON_AddItemToArray(alt, cJSON_CreateString("related field"));
+            if (it->alt & FR_ALT_QUALIFICATION)
+                cJSON_AddItemToArray(alt, cJSON_CreateString("comparable qualification"));
+            if (it->alt & FR_ALT_CERT)
+                cJSON_AddItemToArray(alt, cJSON_CreateString("credential"));
+        }
+        if (it->kind == FR_KIND_LANGUAGE) {
+            cJSON *la = cJSON_AddArrayToObject(o, "languages");
+            for (size_t i = 0; i < it->n_langs; i++)
+                cJSON_AddItemToArray(la, cJSON_CreateString(fr_lang_name(it->langs[i])));
+            cJSON_AddStringToObject(o, "level", fr_level_name(it->lang_level ? it->lang_level : 3));
+        }
+        if (it->kind == FR_KIND_SOFT || it->kind == FR_KIND_LOGISTICS) {
+            cJSON *cu = cJSON_AddArrayToObject(o, "qualities");
+            for (int b = 0; b < 64; b++)
+                if (it->cues >> b & 1 && (it->kind == FR_KIND_SOFT ? b <= FR_CUE_SOFT_LAST : b >= FR_CUE_LOGI_FIRST && b <= FR_CUE_LOGI_LAST))
+                    cJSON_AddItemToArray(cu, cJSON_CreateString(fr_cue_name(b)));
+        }
     }
     return o;
 }
@@ -177,6 +204,8 @@ static void text_facts(FILE *fp, const fr_item *it)
 {
     int any = 0;
 #define SEP() fputs(any++ ? "; " : "  [", fp)
+    SEP();
+    fputs(fr_kind_name((fr_kind)it->kind), fp);
     if (it->min_years >= 0) {
         SEP();
         fprintf(fp, ">= %g years", it->min_years);

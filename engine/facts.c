@@ -268,6 +268,7 @@ static fr_degree degree(const words *ws, int highest)
      * "Diplom-Informatiker", "Dipl.-Ing.", "Dr.-Ing.", "Magister", "Staatsexamen"; vocational
      * ("Ausbildung zum Fachinformatiker", "IHK", an associate degree); school leaving certificates */
     static const char *const phd_stem[] = {"promoviert", "doktor", "dr.", "dr.-ing", "dr.rer", "ph.d.", NULL};
+    static const char *const dr_titles[] = {"rer", "phil", "ing", "med", "jur", "oec", "sc", "techn", NULL};
     static const char *const german_before[] = {"mit", "eine", "einer", "abgeschlossene", "abgeschlossener",
                                                 "oder", "und", "gerne", "idealerweise", NULL};
     static const char *const master_stem[] = {"master", "diplom", "dipl.", "dipl", "magister", "staatsexam",
@@ -287,7 +288,8 @@ static fr_degree degree(const words *ws, int highest)
         const char *w = ws->w[i];
         fr_degree d = FR_DEG_NONE;
         if (is(w, phd) || stem_of(w, phd_stem) ||
-            (strcmp(w, "promotion") == 0 && i > 0 && is(ws->w[i - 1], german_before)))
+            (strcmp(w, "promotion") == 0 && (i == 0 || is(ws->w[i - 1], german_before))) ||
+            (strcmp(w, "dr") == 0 && i + 1 < ws->n && is(ws->w[i + 1], dr_titles)))
             d = FR_DEG_PHD;
         else if ((is(w, master) || strcmp(w, "ms") == 0 || stem_of(w, master_stem)) && !not_a_master(ws, i))
             d = FR_DEG_MASTER;

@@ -220,7 +220,7 @@ static const concept concepts[] = {
                            "availability", "verfügbar*", "verfügbarkeit", "ab sofort", "eintrittstermin",
                            "starttermin", "frühestmöglich*", "full time throughout", "notice period",
                            "kündigungsfrist", "must be available", "beginn", "projektbeginn", "auslastung",
-                           "duration of", "from july", "internship"),
+                           "duration of"),
      L("available from", "available immediately", "verfügbar ab", "verfügbar", "ab sofort", "notice period",
        "kündigungsfrist", "availability", "verfügbarkeit", "start date")},
     {37, "security clearance", L("clearance", "sicherheitsüberprüf*", "security vetting", "background check",
@@ -240,7 +240,8 @@ static const concept concepts[] = {
      L("willing to work weekends", "willing to work shifts", "schichtbereit*", "full time", "vollzeit", "teilzeit",
        "part time", "rufbereitschaft")},
     {41, "physical requirements", L("lift", "lifting", "heben", "stand for", "körperlich* belastbar*",
-                                    "physically", "pounds"), L("lifting", "heavy lifting")},
+                                    "physical ability", "physical demands", "physically demanding", "pounds", "lbs",
+                                    "weighing"), L("heavy lifting")},
     {42, "background check", L("drug test*", "drug screen*", "criminal record", "führungszeugnis"),
      L("führungszeugnis")},
     {43, "bar admission", L("admitted to the bar", "bar admission", "member of the bar", "licensed to practice",
@@ -375,6 +376,17 @@ static int level_at(const fr_words *w, size_t i, size_t *len)
     return 0;
 }
 
+/* Language names at words a < b joined by "and" / "und" / "sowie" / "," alone (commas vanish
+ * with the word split, so: adjacent, or one joining word between). */
+static int joined(const fr_words *w, uint32_t a, uint32_t b)
+{
+    if (b == a + 1)
+        return 1;
+    return b == a + 2 && (fr_words_match(w, a + 1, "and") || fr_words_match(w, a + 1, "und") ||
+                          fr_words_match(w, a + 1, "sowie") || fr_words_match(w, a + 1, "or") ||
+                          fr_words_match(w, a + 1, "oder"));
+}
+
 static const char *const lang_context[] = {"speak*", "spoken", "write", "written", "kenntnisse", "languages",
                                            "language", "sprachen", "sprache", "sprachkenntnisse", "fremdsprach*",
                                            "idiomatic*", "proficiency", "mother tongue", "muttersprach*",
@@ -431,12 +443,12 @@ size_t fr_langs_in(const fr_words *w, fr_lang_hit *out, size_t cap, int *ctx)
                     best = (long)k;
         if (best >= 0 && out[best].level < lv)
             out[best].level = (uint8_t)lv;
-        /* "Deutsch- und Englischkenntnisse sehr gut": a level after a pair joined by "and" counts
-         * for both */
-        if (best > 0 && out[best - 1].word + 3 >= out[best].word && !out[best - 1].level && out[best].word > 0 &&
-            (fr_words_match(w, out[best].word - 1, "and") || fr_words_match(w, out[best].word - 1, "und") ||
-             fr_words_match(w, out[best].word - 1, "sowie")))
-            out[best - 1].level = (uint8_t)lv;
+        /* "Deutsch- und Englischkenntnisse sehr gut", "sehr gute Deutsch- und Englischkenntnisse":
+         * a level next to languages joined by "and" counts for each of them */
+        for (long k = best - 1; best >= 0 && k >= 0 && !out[k].level && joined(w, out[k].word, out[k + 1].word); k--)
+            out[k].level = (uint8_t)lv;
+        for (long k = best + 1; best >= 0 && k < (long)n && !out[k].level && joined(w, out[k - 1].word, out[k].word); k++)
+            out[k].level = (uint8_t)lv;
         i += len - 1;
     }
     if (ctx) {
@@ -469,10 +481,11 @@ int fr_text_language(const char *text, size_t n)
             nd += fr_words_match(&w, i, *p) != 0;
     }
     fr_words_free(&w);
-    /* "in" and "die" are words of both; the margin keeps a mixed text undecided */
-    if (ne >= 8 && ne > 2 * nd)
+    /* a clear majority of one language's function words (a short résumé has few); "in" is a
+     * word of both; the margin keeps a mixed text undecided */
+    if (ne >= 3 && ne > 3 * nd)
         return 1;
-    if (nd >= 8 && nd > 2 * ne)
+    if (nd >= 3 && nd > 3 * ne)
         return 2;
     return 0;
 }

@@ -798,9 +798,9 @@ fr_status fr_posting_parse(const char *id, const char *text, size_t len, const c
             }
             if (unknown) {
                 /* A line of unknown words must not make the section under way vanish into context:
-                 * right under a heading it is that heading's lead-in ("Ihr Profil" / "Das brauchen
-                 * wir:"), and in a list of qualifications or duties, followed by bullets, it heads a
-                 * part of that list ("Backend:" / "- Java").  Neither switches the section. */
+                 * right under a heading it is that heading's lead-in ("Ihr Profil" / "Was wir
+                 * erwarten:"), and in a list of qualifications or duties, followed by bullets, it
+                 * heads a part of that list ("Backend:" / "- Java").  Neither switches the section. */
                 size_t nx = i + 1;
                 while (nx < nl && L[nx].blank)
                     nx++;
@@ -888,7 +888,7 @@ fr_status fr_posting_parse(const char *id, const char *text, size_t len, const c
                 continue;
             }
             if (in_list && t[l->ce - 1] == ':') {
-                /* a lead-in between two parts of a list ("Weiterhin sind folgende Kenntnisse
+                /* a lead-in between two parts of a list ("Darüber hinaus sind diese Kenntnisse
                  * wünschenswert:") heads the next part: preferred or required when its words say
                  * so, else a part of the same section */
                 char h[256];
@@ -933,8 +933,8 @@ fr_status fr_posting_parse(const char *id, const char *text, size_t len, const c
         }
         /* A digit starts a wrapped piece ("...with at least" / "5 years of Go") only when it could
          * not have stood on the line before, or a label's value ("Beginn" / "01.10.2019"); a list
-         * line starts with one too: "BA/BS degree or equivalent practical experience" / "5 years
-         * of relevant work experience", "MBA" / "10+ years ...". */
+         * line starts with one too: a degree line followed by "4 years of ... experience", "MBA" /
+         * "10+ years ...". */
         int digit_start = fr_is_digit((unsigned char)t[l->cs]);
         int digit_wraps = prev != (size_t)-1 && !fr_ends_sentence(t, &L[prev]) &&
                           (!fits_after(t, &L[prev], l, wrap_w) || ends_unfinished(t, &L[prev]) ||

@@ -531,8 +531,12 @@ static void decide_cues(const fr_docset *P, size_t u, const fr_docset *R, size_t
          * 4 partial) or demonstrated (evidence close in words and meaning); something related:
          * partial; nothing: unknown — never missing through silence */
         int32_t ech = c->lex_chunk >= 0 ? c->lex_chunk : arg;
+        /* the words of a field of study ("B.A. Communication Studies") demonstrate no skill */
+        int edu = ech >= 0 && fr_docset_chunk(R, c0 + (uint32_t)ech)->section == FR_RS_EDUCATION;
         if (nh)
             set(v, FR_ITEM_MET, FR_RULE_SOFT_CLAIMED, 0, arg, 1);
+        else if (edu)
+            set(v, FR_ITEM_UNKNOWN, FR_RULE_SOFT_SILENT, 0, -1, -1);
         else if (c->evidence >= c->sp->v_soft_met)
             set(v, FR_ITEM_MET, FR_RULE_SOFT_CLAIMED, 0, ech, 1);
         else if (c->evidence >= c->sp->v_soft_partial)
@@ -705,6 +709,8 @@ fr_status fr_verdict_resume(const fr_resume *r, fr_rfacts *f, fr_buf *recs, uint
         if ((st = fr_words_of(t, strlen(t), &w, err)) != FR_OK)
             break;
         chunk_cues[i] = fr_cues(&w, 1);
+        if (r->chunk_section[i] == FR_RS_EDUCATION)
+            chunk_cues[i] &= ~(uint64_t)FR_CUE_SOFT_MASK; /* "B.A. Communication Studies" claims no skill */
         fr_lang_hit lh[16];
         int ctx = 0;
         size_t nl = fr_langs_in(&w, lh, 16, &ctx);

@@ -45,7 +45,7 @@ static const fa_suite SUITES[] = {
     {"util", util_suite},       {"tokenizer", tokenizer_suite}, {"models", models_suite},
     {"engine", engine_suite},   {"documents", documents_suite}, {"scoring", scoring_suite},
     {"rank", rank_suite},       {"eval", eval_suite},           {"sections", sections_suite},
-    {"alloc", alloc_suite},
+    {"verdicts", verdicts_suite}, {"alloc", alloc_suite},
 };
 #define N_SUITES (sizeof SUITES / sizeof *SUITES)
 

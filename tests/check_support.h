@@ -19,6 +19,7 @@ Suite *eval_suite(void);
 TCase *index_tcase(void);
 Suite *alloc_suite(void); /* tests/check_alloc.c: the library under allocation failure */
 Suite *sections_suite(void); /* tests/check_sections.c: engine/sections.c directly */
+Suite *verdicts_suite(void); /* tests/check_verdicts.c: requirement kinds and verdicts */
 
 /* Repository root (FR_ROOT, default ".") and shared data (FR_SHARED, default "../shared"). */
 const char *t_root(void);

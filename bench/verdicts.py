@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""Requirement verdicts against careful readers (`make quality`, `make test`).
+
+    /usr/bin/python3 bench/verdicts.py --fitrank ./fitrank [--shared ../shared] [--out bench/QUALITY.md]
+    /usr/bin/python3 bench/verdicts.py --fitrank ./fitrank --check [--floors tests/verdict_floors.txt]
+
+Runs `fitrank eval --verdicts DIR --as-of 2019-12 --format json` (docs/VERDICTS.md defines the
+figures) on:
+  dev       ../shared/data/requirement-verdicts (71 real pairs, 517 items; local-use data: never
+            committed) — the development labels the rules and thresholds were set on;
+  own       tests/fixtures/verdicts (pairs written and judged for fitrank per GUIDE.md);
+  heldout   tests/fixtures/verdicts-heldout (written and judged the same way by another reader,
+            and never looked at while setting rules: the check of generalisation).
+--out replaces the section between the verdict markers of the Markdown file (appending it when
+absent), so that bench/quality.py's report and this one live in one file.
+--check fails (exit 1) when a figure falls below its floor in the floors file ("SET FIGURE
+VALUE" lines; false_missing is a ceiling).  A set whose directory is absent is skipped with a
+message (../shared on a machine without it).
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+
+AS_OF = "2019-12"
+BEGIN, END = "<!-- verdicts:begin -->", "<!-- verdicts:end -->"
+TYPED = ["education", "enrolment", "experience", "language", "certification", "soft", "logistics"]
+FIGURES = ["item_recall", "accuracy", "typed_accuracy", "false_missing", "missing_recall", "gate_agreement",
+           "evidence_hit", "typed_evidence_hit"]
+
+
+def sets(shared):
+    return [("dev", os.path.join(shared, "data", "requirement-verdicts")),
+            ("own", "tests/fixtures/verdicts"),
+            ("heldout", "tests/fixtures/verdicts-heldout")]
+
+
+def run(fitrank, d, extra=()):
+    out = subprocess.run([fitrank, "eval", "--verdicts", d, "--as-of", AS_OF, "--format", "json", *extra],
+                         capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit("verdicts: fitrank eval --verdicts %s failed (exit %d): %s" % (d, out.returncode, out.stderr.strip()))
+    r = json.loads(out.stdout)
+    r["typed_accuracy"] = r["typed_kinds"]["accuracy"]
+    r["typed_evidence_hit"] = r["typed_kinds"]["evidence_hit"]
+    return r
+
+
+def fmt(x):
+    return "-" if x is None else "%.3f" % x
+
+
+def report(results, cmd):
+    L = [BEGIN, "", "## Requirement verdicts against careful readers (issue 13)", "",
+         "Each (posting, résumé) pair evaluated as `fitrank explain` evaluates it, its items aligned to a careful",
+         "reader's verdicts (`../shared/data/requirement-verdicts/GUIDE.md`); definitions in docs/VERDICTS.md.",
+         "*dev*: the development labels (71 real pairs) the rules and `verdict.*` thresholds were set on; *own*:",
+         "33 pairs written and judged for fitrank (tests/fixtures/verdicts); *held-out*: pairs written and judged",
+         "by another reader and never looked at while setting rules (tests/fixtures/verdicts-heldout).", "",
+         "Command: `%s` (machine: %s, %s)." % (cmd, platform.node() or "?", datetime.date.today().isoformat()), "",
+         "| figure | " + " | ".join(n for n, _ in results) + " |",
+         "|---|" + "---|" * len(results)]
+    names = {"item_recall": "item recall", "accuracy": "verdict accuracy, all items",
+             "typed_accuracy": "verdict accuracy, this issue's kinds", "false_missing": "false-missing rate",
+             "missing_recall": "missing recall", "gate_agreement": "gate agreement", "evidence_hit": "evidence hit",
+             "typed_evidence_hit": "evidence hit, this issue's kinds"}
+    for f in FIGURES:
+        L.append("| %s | %s |" % (names[f], " | ".join(fmt(r[f]) for _, r in results)))
+    L.append("| pairs / reader items | %s |" % " | ".join("%d / %d" % (r["pairs"], r["reader_items"]) for _, r in results))
+    for n, r in results:
+        L += ["", "Per kind (%s; fitrank's kind of the aligned item):" % n, "",
+              "| kind | aligned | accuracy | false-missing | evidence hit |", "|---|---|---|---|---|"]
+        for k, c in r["kinds"].items():
+            L.append("| %s | %d | %s | %s | %s |" % (k, c["aligned"], fmt(c["accuracy"]), fmt(c["false_missing"]),
+                                                   fmt(c["evidence_hit"])))
+        conf = r["all"]["confusion"]
+        st = ["met", "partial", "unknown", "missing"]
+        L += ["", "Confusion (%s; rows: reader, columns: fitrank; aligned items; last column: not aligned):" % n, "",
+              "| reader \\ fitrank | met | partial | unknown | missing | not aligned |", "|---|---|---|---|---|---|"]
+        for a in st:
+            L.append("| %s | %s | %d |" % (a, " | ".join(str(conf[a][b]) for b in st), r["unaligned"][a]))
+    L += ["", END]
+    return "\n".join(L)
+
+
+def read_floors(path):
+    floors = []
+    with open(path) as f:
+        for n, line in enumerate(f, 1):
+            line = line.split("#", 1)[0].strip()
+            if not line:
+                continue
+            parts = line.split()
+            if len(parts) != 3 or parts[1] not in FIGURES:
+                sys.exit("verdicts: %s:%d: expected 'SET FIGURE VALUE'" % (path, n))
+            floors.append((parts[0], parts[1], float(parts[2])))
+    return floors
+
+
+def label_strings_in_tree(shared):
+    """Rules and tables are general: no item text of the development labels may appear in the
+    code and tables (engine/, tokenizer/, models/, cli/, util/: issue 13).  Returns the (file, text) pairs found; None when the labels are absent."""
+    path = os.path.join(shared, "data", "requirement-verdicts", "labels.jsonl")
+    if not os.path.isfile(path):
+        return None
+    texts = set()
+    with open(path) as f:
+        for line in f:
+            for it in json.loads(line)["items"]:
+                t = " ".join(it["text"].split())
+                if len(t) >= 16:
+                    texts.add(t)
+    # where rules and tables live (tests and fixtures may quote stock phrases of postings)
+    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "engine", "tokenizer", "models", "cli",
+                            "util"], capture_output=True, text=True).stdout.split()
+    found = []
+    for fn in files:
+        if not os.path.isfile(fn) or os.path.getsize(fn) > 20_000_000:
+            continue
+        try:
+            body = " ".join(open(fn, encoding="utf-8", errors="replace").read().split())
+        except OSError:
+            continue
+        for t in texts:
+            if t in body:
+                found.append((fn, t))
+    return found
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--fitrank", required=True)
+    ap.add_argument("--shared", default="../shared")
+    ap.add_argument("--out")
+    ap.add_argument("--check", action="store_true")
+    ap.add_argument("--floors", default="tests/verdict_floors.txt")
+    a = ap.parse_args()
+    results = []
+    for name, d in sets(a.shared):
+        if not os.path.isfile(os.path.join(d, "tasks.jsonl")):
+            print("verdicts: SKIP %s (%s absent)" % (name, d))
+            continue
+        r = run(a.fitrank, d)
+        results.append((name, r))
+        print("verdicts: %-7s recall %s  accuracy %s (this issue's kinds %s)  false-missing %s  missing recall %s  "
+              "gate %s  evidence %s (kinds %s)" % (name, *(fmt(r[f]) for f in FIGURES)))
+    if a.check:
+        bad = 0
+        found = label_strings_in_tree(a.shared)
+        if found is None:
+            print("verdicts: SKIP label-strings check (../shared absent)")
+        else:
+            for fn, t in found:
+                bad += 1
+                print("verdicts: FAIL %s holds a labelled item's text: %.60s" % (fn, t))
+            print("verdicts: no labelled item's text in the source tree" if not found else "")
+        have = dict(results)
+        for s, f, v in read_floors(a.floors):
+            if s not in have:
+                continue
+            x = have[s][f]
+            ok = x is not None and (x <= v + 1e-9 if f == "false_missing" else x >= v - 1e-9)
+            if not ok:
+                bad += 1
+                print("verdicts: FAIL %s %s = %s, %s %.3f" % (s, f, fmt(x), "ceiling" if f == "false_missing" else "floor", v))
+        print("verdicts: %s" % ("ok" if not bad else "%d figure(s) below their floors" % bad))
+        sys.exit(1 if bad else 0)
+    if a.out:
+        cmd = "/usr/bin/python3 bench/verdicts.py --fitrank %s --out %s" % (a.fitrank, a.out)
+        text = open(a.out).read() if os.path.exists(a.out) else ""
+        sec = report(results, cmd)
+        if BEGIN in text and END in text:
+            text = text[:text.index(BEGIN)] + sec + text[text.index(END) + len(END):]
+        else:
+            text = text.rstrip("\n") + "\n\n" + sec + "\n"
+        with open(a.out + ".tmp", "w") as f:
+            f.write(text)
+        os.replace(a.out + ".tmp", a.out)
+        print("verdicts: -> %s" % a.out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,382 @@
+/* tests/check_verdicts.c — requirement kinds and verdicts (engine/kinds.c, engine/facts.c,
+ * engine/verdict.c, engine/vdeval.c): per kind, English and German, met / partial / missing /
+ * unknown, and every failure issue 13 lists.  Texts are written here; the reference model and
+ * lexicon are the embedded ones, as `explain` uses them.  As-of: 2019-12. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/docset.h"
+#include "engine/document.h"
+#include "engine/kinds.h"
+#include "engine/score.h"
+#include "engine/vdeval.h"
+#include "engine/verdict.h"
+#include "models/model.h"
+#include "tests/check_support.h"
+
+static fr_model *M;
+static fr_lexicon *LX;
+
+static void setup(void)
+{
+    fr_error err = {0};
+    ck_assert_int_eq(fr_model_default(&M, &err), FR_OK);
+    ck_assert_int_eq(fr_lexicon_new(&LX, &err), FR_OK);
+}
+
+static void teardown(void)
+{
+    fr_lexicon_free(LX);
+    fr_model_free(M);
+}
+
+/* One pair evaluated as explain evaluates it. */
+typedef struct {
+    fr_docset P, R;
+    fr_resume *r;
+    fr_item_eval items[32];
+    fr_pair_eval pe;
+    size_t n;
+} pair;
+
+static void pair_eval(pair *x, const char *posting, const char *resume)
+{
+    fr_error err = {0};
+    fr_docset_builder *b;
+    ck_assert_int_eq(fr_docset_builder_new(M, LX, &b, &err), FR_OK);
+    ck_assert_int_eq(fr_docset_init(&x->P, FR_SET_POSTINGS, M, LX, &err), FR_OK);
+    ck_assert_int_eq(fr_docset_init(&x->R, FR_SET_RESUMES, M, LX, &err), FR_OK);
+    fr_posting *p;
+    ck_assert_int_eq(fr_posting_parse("p", posting, strlen(posting), "source", LX, &p, &err), FR_OK);
+    ck_assert_int_eq(fr_resume_parse("r", resume, strlen(resume), "source", LX, (fr_ym){2019, 12}, &x->r, &err), FR_OK);
+    ck_assert_int_eq(fr_docset_add_posting(&x->P, b, p, posting, strlen(posting), &err), FR_OK);
+    ck_assert_int_eq(fr_docset_add_resume(&x->R, b, x->r, resume, strlen(resume), &err), FR_OK);
+    fr_posting_free(p);
+    x->n = x->P.n_units;
+    ck_assert_uint_le(x->n, 32);
+    fr_scorer *sc;
+    ck_assert_int_eq(fr_scorer_new(M, &sc, &err), FR_OK);
+    ck_assert_int_eq(fr_score_pair(sc, &x->P, 0, &x->R, 0, NULL, &x->pe, x->items, &err), FR_OK);
+    fr_scorer_free(sc);
+    fr_docset_builder_free(b);
+}
+
+static void pair_free(pair *x)
+{
+    fr_resume_free(x->r);
+    fr_docset_free(&x->P);
+    fr_docset_free(&x->R);
+}
+
+/* The item whose text contains `needle`. */
+static size_t item_of(const pair *x, const char *needle)
+{
+    for (size_t i = 0; i < x->n; i++)
+        if (strstr(fr_docset_str(&x->P, fr_docset_item(&x->P, i)->text), needle))
+            return i;
+    ck_abort_msg("no item holds '%s'", needle);
+    return 0;
+}
+
+static const char *item_evidence(const pair *x, size_t i)
+{
+    int32_t ch = x->items[i].verdict.chunk;
+    return ch >= 0 ? x->r->chunks.v[ch].text : "";
+}
+
+#define EXPECT(x, needle, kind_, status_)                                                                      \
+    do {                                                                                                       \
+        size_t i_ = item_of(x, needle);                                                                        \
+        int k_ = fr_docset_item(&(x)->P, i_)->kind, s_ = (x)->items[i_].status;                                \
+        ck_assert_msg(k_ == (kind_) && s_ == (status_), "'%s': kind %s status %s (expected %s %s; rule %s)",   \
+                      needle, fr_kind_name((fr_kind)k_), fr_item_status_name((fr_item_status)s_),               \
+                      fr_kind_name(kind_), fr_item_status_name(status_),                                       \
+                      fr_rule_name((fr_rule)(x)->items[i_].verdict.rule));                                    \
+    } while (0)
+
+/* ------------------------------------------------------------------ kinds */
+
+static int kind_of(const char *line)
+{
+    char posting[512];
+    snprintf(posting, sizeof posting, "Role\n\nRequirements:\n- %s\n", line);
+    fr_error err = {0};
+    fr_posting *p;
+    ck_assert_int_eq(fr_posting_parse("p", posting, strlen(posting), "source", LX, &p, &err), FR_OK);
+    /* preferred wording ("wünschenswert") puts the line into the preferred list */
+    ck_assert_uint_eq(p->required.n + p->preferred.n, 1);
+    int k = p->required.n ? p->required.v[0].kind : p->preferred.v[0].kind;
+    fr_posting_free(p);
+    return k;
+}
+
+START_TEST(test_kinds_english_and_german)
+{
+    static const struct {
+        const char *line;
+        int kind;
+    } c[] = {
+        {"Bachelor's degree in Computer Science or equivalent practical experience", FR_KIND_EDUCATION},
+        {"Abgeschlossenes Studium der Informatik oder eine vergleichbare Ausbildung", FR_KIND_EDUCATION},
+        {"Erfolgreich abgeschlossene Ausbildung zum Fachinformatiker", FR_KIND_EDUCATION},
+        {"You are currently enrolled in a master's program in statistics", FR_KIND_ENROLMENT},
+        {"Eingeschriebene Studentin oder eingeschriebener Student der Informatik", FR_KIND_ENROLMENT},
+        {"At least 4 years of experience managing warehouse teams", FR_KIND_EXPERIENCE},
+        {"Mindestens 3 Jahre Berufserfahrung in der Buchhaltung", FR_KIND_EXPERIENCE},
+        {"Mehrjährige Erfahrung in der Pflege", FR_KIND_EXPERIENCE},
+        {"Fluent English, spoken and written", FR_KIND_LANGUAGE},
+        {"Verhandlungssichere Deutschkenntnisse (mindestens C1)", FR_KIND_LANGUAGE},
+        {"PMP certification", FR_KIND_CERTIFICATION},
+        {"Zertifizierung als Scrum Master wünschenswert", FR_KIND_CERTIFICATION},
+        {"Excellent written and verbal communication skills", FR_KIND_SOFT},
+        {"Strukturierte und selbstständige Arbeitsweise", FR_KIND_SOFT},
+        {"Teamfähigkeit und Zuverlässigkeit", FR_KIND_SOFT},
+        {"Willingness to travel up to 30% of the time", FR_KIND_LOGISTICS},
+        {"Reisebereitschaft innerhalb Deutschlands", FR_KIND_LOGISTICS},
+        {"Must be authorized to work in the United Kingdom", FR_KIND_LOGISTICS},
+        {"Führerschein Klasse B", FR_KIND_LOGISTICS},
+        {"Experience with Kubernetes and Terraform", FR_KIND_SKILL},
+        {"A passion for the history of printing presses", FR_KIND_SOFT},
+        {"Able to care for infants from 6 months to 3 years of age", FR_KIND_OTHER},
+    };
+    for (size_t i = 0; i < sizeof c / sizeof *c; i++) {
+        int k = kind_of(c[i].line);
+        ck_assert_msg(k == c[i].kind, "'%s': %s, expected %s", c[i].line, fr_kind_name((fr_kind)k),
+                      fr_kind_name((fr_kind)c[i].kind));
+    }
+}
+END_TEST
+
+START_TEST(test_degree_words)
+{
+    ck_assert_int_eq(fr_degree_top("Bachelorabschluss Wirtschaftsinformatik, Hochschule Bremen"), FR_DEG_BACHELOR);
+    ck_assert_int_eq(fr_degree_top("Diplom-Informatiker (Universität Kassel)"), FR_DEG_MASTER);
+    ck_assert_int_eq(fr_degree_top("Dipl.-Ing. Maschinenbau, TU Dresden"), FR_DEG_MASTER);
+    ck_assert_int_eq(fr_degree_top("Promotion (Dr. rer. nat.) in Physik"), FR_DEG_PHD);
+    ck_assert_int_eq(fr_degree_top("Ausbildung zur Industriekauffrau, IHK"), FR_DEG_VOCATIONAL);
+    ck_assert_int_eq(fr_degree_top("Abitur, Goethe-Gymnasium"), FR_DEG_SCHOOL);
+    ck_assert_int_eq(fr_degree_top("High School Diploma, Lincoln High"), FR_DEG_SCHOOL);
+    ck_assert_int_eq(fr_degree_top("Associate of Science, Nursing, Valley College"), FR_DEG_VOCATIONAL);
+    /* words that look like degrees and are not */
+    ck_assert_int_eq(fr_degree_in("Resolves disputes diplomatically"), FR_DEG_NONE);
+    ck_assert_int_eq(fr_degree_in("Certified Scrum Master"), FR_DEG_NONE);
+    ck_assert_int_eq(fr_degree_top("Some College (No Degree), Community College"), FR_DEG_NONE);
+    ck_assert_int_eq(fr_degree_top("Diploma, State University, Biloxi, MS, 2010"), FR_DEG_ANY);
+    ck_assert_int_eq(fr_degree_in("Proficiency in MS Office"), FR_DEG_NONE);
+    /* ranks: a bachelor outranks a vocational qualification, whatever the enum's order */
+    ck_assert_int_lt(fr_degree_rank(FR_DEG_VOCATIONAL), fr_degree_rank(FR_DEG_BACHELOR));
+    ck_assert_int_lt(fr_degree_rank(FR_DEG_SCHOOL), fr_degree_rank(FR_DEG_VOCATIONAL));
+    ck_assert_int_eq(fr_degree_rank(FR_DEG_ANY), fr_degree_rank(FR_DEG_BACHELOR));
+}
+END_TEST
+
+START_TEST(test_languages_and_levels)
+{
+    fr_error err = {0};
+    fr_words w;
+    fr_lang_hit h[8];
+    int ctx = 0;
+    const char *t = "Deutsch Muttersprache, Englisch fließend (C1), Französisch Grundkenntnisse";
+    ck_assert_int_eq(fr_words_of(t, strlen(t), &w, &err), FR_OK);
+    ck_assert_uint_eq(fr_langs_in(&w, h, 8, &ctx), 3);
+    ck_assert(ctx);
+    ck_assert_str_eq(fr_lang_name(h[0].lang), "german");
+    ck_assert_int_eq(h[0].level, 5);
+    ck_assert_str_eq(fr_lang_name(h[1].lang), "english");
+    ck_assert_int_eq(h[1].level, 4);
+    ck_assert_str_eq(fr_lang_name(h[2].lang), "french");
+    ck_assert_int_eq(h[2].level, 1);
+    fr_words_free(&w);
+    const char *u = "Sehr gute Deutsch- und Englischkenntnisse";
+    ck_assert_int_eq(fr_words_of(u, strlen(u), &w, &err), FR_OK);
+    ck_assert_uint_eq(fr_langs_in(&w, h, 8, &ctx), 2);
+    ck_assert_int_eq(h[0].level, 4);
+    ck_assert_int_eq(h[1].level, 4);
+    fr_words_free(&w);
+    const char *en = "I led the team that built the billing system and the reports for the finance department, "
+                     "working with the customers of the company on their requirements for the new platform.";
+    ck_assert_int_eq(fr_text_language(en, strlen(en)), 1);
+    const char *de = "Ich habe die Abrechnung für die Kunden der Firma entwickelt und mit dem Team die Anforderungen "
+                     "für das neue System in der Abteilung aufgenommen, die der Vertrieb bei den Kunden sammelte.";
+    ck_assert_int_eq(fr_text_language(de, strlen(de)), 2);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ verdicts, English */
+
+static const char *const en_posting =
+    "Operations Analyst\n\nRequirements:\n"
+    "- Bachelor's degree in Computer Science, a related technical field or equivalent practical experience\n"
+    "- 3 years of experience in supply chain operations\n"
+    "- Ability to speak and write in English and Portuguese fluently\n"
+    "- Currently enrolled in a computer science or related STEM program\n"
+    "- Right to work in the UK\n"
+    "- Excellent written and verbal communication skills\n"
+    "\nPreferred qualifications:\n"
+    "- CPA certification\n"
+    "- Willingness to travel\n";
+
+START_TEST(test_verdicts_english)
+{
+    /* a supply chain analyst with a B.Sc. in Computer Science, graduated, English résumé */
+    pair x;
+    pair_eval(&x, en_posting,
+              "Maria Silva\nmaria@example.org\n\nSummary\n"
+              "Supply chain analyst with a track record in inventory planning and supplier management for the "
+              "retail and the food industry, known as a clear communicator with excellent written and verbal "
+              "communication skills.\n\n"
+              "Experience\nSupply Chain Analyst, Freshco Foods, 01/2014 - Present\n"
+              "- Planned inventory and supply chain operations for 40 stores\n"
+              "- Managed supplier contracts and delivery schedules\n\n"
+              "Education\nB.Sc. Computer Science, University of Leeds, 2009 - 2013\n\n"
+              "Languages\nEnglish (native), Spanish (basic)\n\n"
+              "Certifications\nAPICS CPIM, 2016\n");
+    EXPECT(&x, "Bachelor's degree", FR_KIND_EDUCATION, FR_ITEM_MET);
+    EXPECT(&x, "supply chain operations", FR_KIND_EXPERIENCE, FR_ITEM_MET);
+    EXPECT(&x, "Portuguese", FR_KIND_LANGUAGE, FR_ITEM_PARTIAL); /* English shown, Portuguese not */
+    EXPECT(&x, "Currently enrolled", FR_KIND_ENROLMENT, FR_ITEM_MISSING); /* graduated, working */
+    EXPECT(&x, "Right to work", FR_KIND_LOGISTICS, FR_ITEM_UNKNOWN);      /* silent: never missing */
+    EXPECT(&x, "communication skills", FR_KIND_SOFT, FR_ITEM_MET);          /* claimed */
+    EXPECT(&x, "CPA", FR_KIND_CERTIFICATION, FR_ITEM_MISSING);            /* a certifications section without it */
+    EXPECT(&x, "travel", FR_KIND_LOGISTICS, FR_ITEM_UNKNOWN);
+    /* evidence of degree and enrolment items is the education entry */
+    ck_assert_ptr_nonnull(strstr(item_evidence(&x, item_of(&x, "Bachelor's degree")), "Computer Science"));
+    ck_assert_ptr_nonnull(strstr(item_evidence(&x, item_of(&x, "Currently enrolled")), "University of Leeds"));
+    ck_assert_ptr_nonnull(strstr(item_evidence(&x, item_of(&x, "Portuguese")), "English"));
+    pair_free(&x);
+
+    /* a student of communication studies: enrolled, but not in the computing or STEM field asked
+     * (a reader does not take it for a CS enrolment); no degree yet */
+    pair_eval(&x, en_posting,
+              "Tom Baker\n\nEducation\nB.A. Communication Studies, State University, expected May 2020\n\n"
+              "Experience\nWeb developer (part time), Campus Media, 09/2018 - Present\n"
+              "- Built the club's website in HTML and JavaScript\n");
+    EXPECT(&x, "Currently enrolled", FR_KIND_ENROLMENT, FR_ITEM_MISSING); /* enrolled, not in the field */
+    EXPECT(&x, "Ability to speak", FR_KIND_LANGUAGE, FR_ITEM_PARTIAL); /* written in English: English only */
+    EXPECT(&x, "supply chain operations", FR_KIND_EXPERIENCE, FR_ITEM_MISSING); /* a dated career without it */
+    EXPECT(&x, "CPA", FR_KIND_CERTIFICATION, FR_ITEM_UNKNOWN);                  /* a short résumé */
+    EXPECT(&x, "communication skills", FR_KIND_SOFT, FR_ITEM_UNKNOWN);          /* not addressed */
+    pair_free(&x);
+
+    /* an engineering manager with 15 years and no degree listed: equivalent practical experience */
+    pair_eval(&x, "Engineering Manager\n\nMinimum qualifications:\n"
+                  "- BA/BS degree or equivalent practical experience.\n- 8 years of experience leading software teams.\n",
+              "Sam Lee\n\nExperience\nEngineering Manager, Acme Software, 2010 - Present\n"
+              "- Led software teams of 12 engineers building payment services\n"
+              "Software Engineer, Initech, 2004 - 2009\n- Built billing software in Java\n");
+    EXPECT(&x, "BA/BS", FR_KIND_EDUCATION, FR_ITEM_MET);
+    EXPECT(&x, "leading software teams", FR_KIND_EXPERIENCE, FR_ITEM_MET);
+    ck_assert_int_eq(x.pe.gate, 1);
+    pair_free(&x);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ verdicts, German */
+
+static const char *const de_posting =
+    "Softwareentwickler (m/w/d)\n\nIhr Profil:\n"
+    "- Abgeschlossenes Studium der Informatik oder eine vergleichbare Qualifikation\n"
+    "- Mindestens 4 Jahre Berufserfahrung in der Softwareentwicklung mit Java\n"
+    "- Sehr gute Deutsch- und Englischkenntnisse\n"
+    "- Strukturierter Arbeitsstil\n"
+    "- Reisebereitschaft\n"
+    "\nWünschenswert:\n"
+    "- Zertifizierung als Oracle Certified Professional\n";
+
+START_TEST(test_verdicts_german)
+{
+    pair x;
+    /* a Diplom-Informatiker with German native, English fluent, 6 years of Java */
+    pair_eval(&x, de_posting,
+              "Lebenslauf\n\nBerufserfahrung\n"
+              "03/2013 - heute  Softwareentwickler, Beispiel GmbH\n"
+              "- Entwicklung von Java-Anwendungen für die Logistik\n\n"
+              "Ausbildung\n2006 - 2012  Diplom-Informatiker, Universität Kassel\n\n"
+              "Sprachen\nDeutsch Muttersprache, Englisch fließend\n");
+    EXPECT(&x, "Studium der Informatik", FR_KIND_EDUCATION, FR_ITEM_MET);
+    EXPECT(&x, "Mindestens 4 Jahre", FR_KIND_EXPERIENCE, FR_ITEM_MET);
+    EXPECT(&x, "Deutsch- und Englisch", FR_KIND_LANGUAGE, FR_ITEM_MET);
+    EXPECT(&x, "Strukturierter Arbeitsstil", FR_KIND_SOFT, FR_ITEM_UNKNOWN);
+    EXPECT(&x, "Reisebereitschaft", FR_KIND_LOGISTICS, FR_ITEM_UNKNOWN);
+    ck_assert_int_eq(x.pe.gate, 1); /* soft and logistics never fail the gate through silence */
+    ck_assert_ptr_nonnull(strstr(item_evidence(&x, item_of(&x, "Studium der Informatik")), "Diplom-Informatiker"));
+    pair_free(&x);
+
+    /* a Fachinformatikerin (vocational: a comparable qualification), 2 years, German only with
+     * basic English, who states she is willing to travel */
+    pair_eval(&x, de_posting,
+              "Lebenslauf\n\nBerufserfahrung\n"
+              "08/2017 - heute  Anwendungsentwicklerin, Muster AG\n- Wartung von Java-Modulen\n\n"
+              "Ausbildung\n2014 - 2017  Ausbildung zur Fachinformatikerin Anwendungsentwicklung, IHK\n\n"
+              "Sprachen\nDeutsch Muttersprache, Englisch Grundkenntnisse\n\n"
+              "Sonstiges\nReisebereitschaft vorhanden, Führerschein Klasse B\n");
+    EXPECT(&x, "Studium der Informatik", FR_KIND_EDUCATION, FR_ITEM_MET);
+    EXPECT(&x, "Mindestens 4 Jahre", FR_KIND_EXPERIENCE, FR_ITEM_PARTIAL);
+    EXPECT(&x, "Deutsch- und Englisch", FR_KIND_LANGUAGE, FR_ITEM_PARTIAL);
+    EXPECT(&x, "Reisebereitschaft", FR_KIND_LOGISTICS, FR_ITEM_MET);
+    EXPECT(&x, "Oracle Certified", FR_KIND_CERTIFICATION, FR_ITEM_UNKNOWN);
+    pair_free(&x);
+
+    /* Abitur only: lower than the qualification asked */
+    pair_eval(&x, de_posting,
+              "Lebenslauf\n\nBerufserfahrung\n2015 - 2019  Lagerist, Spedition Nord\n- Kommissionierung\n\n"
+              "Schulbildung\n2006 - 2015  Abitur, Goethe-Gymnasium\n");
+    EXPECT(&x, "Studium der Informatik", FR_KIND_EDUCATION, FR_ITEM_MISSING);
+    EXPECT(&x, "Mindestens 4 Jahre", FR_KIND_EXPERIENCE, FR_ITEM_MISSING);
+    ck_assert_int_eq(x.pe.gate, 0);
+    pair_free(&x);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ the measurement */
+
+START_TEST(test_vdeval_definitions)
+{
+    ck_assert(fr_vdeval_overlap("Fluent English.", "fluent english") > 0.99);
+    ck_assert(fr_vdeval_overlap("a b c d", "a b c e") < 0.61);
+    ck_assert(fr_vdeval_evidence_hit("B.Sc. Computer Science, University of Leeds",
+                                     "B.Sc. Computer Science, University of Leeds, 2009 - 2013"));
+    ck_assert(fr_vdeval_evidence_hit("Led a team of twelve engineers across two sites",
+                                     "Team lead: led a team of twelve engineers"));
+    ck_assert(!fr_vdeval_evidence_hit("Planned inventory for forty stores", "Built the club's website"));
+    fr_vitem reader[3] = {{"Bachelor's degree in Computer Science", 1, FR_V_MET, 0, "B.Sc. Computer Science"},
+                          {"Right to work in the UK", 1, FR_V_UNKNOWN, 0, ""},
+                          {"PMP certification", 0, FR_V_MISSING, 0, ""}};
+    fr_vitem sys[3] = {{"PMP certification.", 0, FR_V_MISSING, FR_KIND_CERTIFICATION, ""},
+                       {"Bachelor's degree in Computer Science", 1, FR_V_PARTIAL, FR_KIND_EDUCATION,
+                        "B.Sc. Computer Science, Leeds"},
+                       {"Right to work in the UK", 1, FR_V_MISSING, FR_KIND_LOGISTICS, ""}};
+    fr_vdeval e;
+    memset(&e, 0, sizeof e);
+    long al[3];
+    fr_error err = {0};
+    ck_assert_int_eq(fr_vdeval_pair(&e, reader, 3, sys, 3, 0, al, &err), FR_OK);
+    ck_assert_int_eq(al[0], 1);
+    ck_assert_int_eq(al[1], 2);
+    ck_assert_int_eq(al[2], 0);
+    ck_assert_uint_eq(e.all.aligned, 3);
+    ck_assert_uint_eq(e.all.correct, 1);        /* only the PMP item */
+    ck_assert_uint_eq(e.all.false_missing, 1);  /* right to work: reader unknown, fitrank missing */
+    ck_assert_uint_eq(e.missing_both, 1);
+    ck_assert_uint_eq(e.all.ev_n, 1);
+    ck_assert_uint_eq(e.all.ev_hit, 1);
+    ck_assert_uint_eq(e.gate_agree, 0);         /* reader passes (missing only preferred), fitrank fails */
+    ck_assert_uint_eq(e.kind[FR_KIND_EDUCATION].conf[FR_V_MET][FR_V_PARTIAL], 1);
+}
+END_TEST
+
+Suite *verdicts_suite(void)
+{
+    Suite *s = suite_create("verdicts");
+    TCase *tc = tcase_create("core");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_kinds_english_and_german);
+    tcase_add_test(tc, test_degree_words);
+    tcase_add_test(tc, test_languages_and_levels);
+    tcase_add_test(tc, test_verdicts_english);
+    tcase_add_test(tc, test_verdicts_german);
+    tcase_add_test(tc, test_vdeval_definitions);
+    suite_add_tcase(s, tc);
+    return s;
+}
