@@ -389,15 +389,15 @@ START_TEST(test_posting_requirement_with_a_preference_stays_required)
 }
 END_TEST
 
-/* Google-style lines without periods: "BA/BS degree or equivalent practical experience" and the
- * next line "4 years of experience ..." were joined into one item (a digit continued a line that
+/* Google-style lines without periods: "Degree in marketing or business, or comparable work
+ * experience" and the next line "4 years of experience ..." were joined into one item (a digit continued a line that
  * did not end a sentence), and "MBA" / "3 years ..." too.  A hard-wrapped piece that starts with
  * a digit still continues its line. */
 START_TEST(test_posting_digit_lines_are_items_unless_wrapped)
 {
     parsed_posting pp;
     posting_fixture("44-google-style-account-manager-digit-lines.txt", &pp);
-    const char *req[] = {"BA/BS degree or equivalent practical experience",
+    const char *req[] = {"Degree in marketing or business, or comparable work experience",
                          "4 years of experience in digital advertising or media sales",
                          "Fluency in Spanish and English"};
     const char *pref[] = {"MBA", "3 years of experience managing agency relationships",
