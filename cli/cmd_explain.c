@@ -206,6 +206,8 @@ static void text_item(FILE *fp, cJSON *it)
     cJSON *parts = cJSON_GetObjectItem(it, "evidence_parts"), *by = cJSON_GetObjectItem(it, "decided_by");
     fprintf(fp, "  %s %-7s %.4f  ", mk, st, cJSON_GetObjectItem(it, "coverage")->valuedouble);
     cli_term(fp, cJSON_GetObjectItem(it, "text")->valuestring);
+    fprintf(fp, "\n      %s: ", cJSON_GetObjectItem(it, "kind")->valuestring);
+    cli_term(fp, cJSON_GetObjectItem(it, "rule")->valuestring);
     fprintf(fp, "\n      decided by");
     cJSON *b;
     cJSON_ArrayForEach(b, by) fprintf(fp, " %s", b->valuestring);

@@ -349,6 +349,11 @@ static int one_pair(vctx *c, const char *tasks_path, size_t line, const cJSON *t
             cJSON_AddBoolToObject(o, "evidence_hit", fr_vdeval_evidence_hit(rv[i].evidence, sv[a].evidence));
             cJSON_AddNumberToObject(o, "coverage", (double)ie->cov);
             cJSON_AddNumberToObject(o, "evidence_score", (double)ie->evidence);
+            cJSON_AddNumberToObject(o, "lexical", (double)ie->lex);
+            cJSON_AddNumberToObject(o, "dense", (double)ie->dense);
+            cJSON_AddNumberToObject(o, "term_share", (double)ie->mass);
+            cJSON_AddNumberToObject(o, "found", (double)ie->verdict.have);
+            cJSON_AddNumberToObject(o, "asked", (double)__builtin_popcountll(ui->cues));
         } else
             cJSON_AddNullToObject(o, "status");
         char *s = cJSON_PrintUnformatted(o);

@@ -330,7 +330,8 @@ fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_doc
         ev.text = clamp01(sp->beta * ev.lex + (1 - sp->beta) * ev.dense);
         double share = ev.skill > ev.mass ? ev.skill : ev.mass;
         ev.evidence = clamp01(sp->alpha * ev.text + (1 - sp->alpha) * share);
-        fr_verdict_ctx vc = {s->model, sp, p, (float)(ctx_dense > 0 ? ctx_dense : 0), ev.evidence, ev.lex, ev.mass, ev.lex_chunk};
+        fr_verdict_ctx vc = {s->model, sp, p, (float)(ctx_dense > 0 ? ctx_dense : 0), ev.evidence, ev.lex, ev.mass, ev.dense,
+                              ev.lex_chunk, ev.dense_chunk};
         fr_verdict_decide(P, u, R, r, &vc, &ev.verdict);
         ev.years_have = ev.verdict.by & FR_BY_YEARS ? ev.verdict.have : -1;
         if (!ev.verdict.decided) {

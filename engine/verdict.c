@@ -249,6 +249,12 @@ static void decide_years(const fr_docset *P, size_t u, const fr_docset *R, size_
         return;
     }
     v->have = 0;
+    /* no job names the domain; absence needs the meaning to agree: a résumé whose closest chunk
+     * is near the item in meaning says it in other words (synonyms, compounds) — related */
+    if (c->dense >= sp->v_absent_dense) {
+        set(v, FR_ITEM_PARTIAL, FR_RULE_YEARS, FR_BY_YEARS, c->dense_chunk >= 0 ? c->dense_chunk : ch, 0.25f);
+        return;
+    }
     set(v, FR_ITEM_MISSING, FR_RULE_YEARS_NONE, FR_BY_YEARS, ch, 0);
 }
 
@@ -525,6 +531,7 @@ static void decide_cues(const fr_docset *P, size_t u, const fr_docset *R, size_t
         }
     }
     int nh = popcount64(have);
+    v->have = (float)nh; /* qualities claimed of the popcount(asked) asked */
     if (soft) {
         /* claimed (a chunk names a quality asked: careful readers call a soft item met when some
          * of its qualities are claimed — 10 of 17 such items in the development labels, against

@@ -72,7 +72,9 @@ typedef struct {
     float ctx_dense;      /* whole-document similarity of the pair (relevance of experience) */
     float evidence;       /* the item's evidence blend (engine/score.c) */
     float lex, mass;      /* the item's best lexical cosine and term share */
+    float dense;          /* the item's best dense similarity to a chunk */
     int32_t lex_chunk;    /* chunk of the best lexical match, -1 */
+    int32_t dense_chunk;  /* chunk of the best dense match, -1 */
 } fr_verdict_ctx;
 
 /* Decide item u of P (a posting set) against résumé r of R by its kind.  v->decided = 0 for the

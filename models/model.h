@@ -62,6 +62,8 @@ typedef struct {
     double v_rel_career;         /* whole-document similarity from which a career counts as relevant to
                                     the posting ("or equivalent practical experience", "N years of
                                     relevant experience") */
+    double v_absent_dense;       /* an item no job names is missing only when no chunk is this close in
+                                    meaning either (else partial: said in other words) */
     double v_alt_years;          /* years of relevant work that stand for a degree the item allows it for */
     double v_soft_met;           /* a soft item's evidence from which it is demonstrated (met) */
     double v_soft_partial;       /* ... partly shown (partial); below, unknown */

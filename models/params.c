@@ -27,6 +27,7 @@ void fr_score_params_default(fr_score_params *p)
     p->v_rel_job = 0.30;
     p->v_rel_weak = 0.10;
     p->v_rel_career = 0.30;
+    p->v_absent_dense = 0.4;
     p->v_alt_years = 3;
     p->v_soft_met = 0.30;
     p->v_soft_partial = 0.10;
@@ -79,7 +80,7 @@ fr_status fr_score_params_validate(const fr_score_params *p, fr_error *err)
         return fr_fail(err, FR_EINVAL, "thresholds must satisfy 0 <= score.t_partial <= score.t_met <= 1");
     if (!(p->v_rel_weak >= 0 && p->v_rel_weak <= p->v_rel_job && p->v_rel_job <= 1) ||
         !(p->v_soft_partial >= 0 && p->v_soft_partial <= p->v_soft_met && p->v_soft_met <= 1) ||
-        !(p->v_rel_career >= 0 && p->v_rel_career <= 1))
+        !(p->v_rel_career >= 0 && p->v_rel_career <= 1) || !(p->v_absent_dense >= 0 && p->v_absent_dense <= 1))
         return fr_fail(err, FR_EINVAL, "verdict thresholds must satisfy 0 <= verdict.rel_weak <= verdict.rel_job <= 1, "
                        "0 <= verdict.soft_partial <= verdict.soft_met <= 1 and 0 <= verdict.rel_career <= 1");
     if (!(p->v_alt_years >= 0 && p->v_alt_years <= 100 && p->v_detailed >= 0 && p->v_detailed <= 1e6))
@@ -100,6 +101,7 @@ static const struct {
     {"score.t_partial", offsetof(fr_score_params, t_partial)}, {"score.fact_floor", offsetof(fr_score_params, fact_floor)},
     {"verdict.rel_job", offsetof(fr_score_params, v_rel_job)},  {"verdict.rel_weak", offsetof(fr_score_params, v_rel_weak)},
     {"verdict.rel_career", offsetof(fr_score_params, v_rel_career)},
+    {"verdict.absent_dense", offsetof(fr_score_params, v_absent_dense)},
     {"verdict.alt_years", offsetof(fr_score_params, v_alt_years)},
     {"verdict.soft_met", offsetof(fr_score_params, v_soft_met)},
     {"verdict.soft_partial", offsetof(fr_score_params, v_soft_partial)},
