@@ -778,6 +778,15 @@ fr_status fr_posting_parse(const char *id, const char *text, size_t len, const c
             size_t inline_s = 0;
             if (fr_word_count(t, l->cs, l->ce) <= 8)
                 k = classify(t, l->cs, l->ce, marked);
+            if ((k == S_NONE || k == S_CONTEXT) && (markup & FR_HM_COLON) && fr_word_count(t, l->cs, l->ce) <= 12) {
+                /* a sentence that leads in a list and says which ("Wir erwarten folgende
+                 * Anforderungen:", "The following would be a plus:") heads it */
+                char h[256];
+                size_t hn = fr_heading_norm(t, l->cs, l->ce, h, sizeof h);
+                skind lk = hn ? keyword_kind(h) : S_NONE;
+                if (lk == S_REQ || lk == S_PREF)
+                    k = lk;
+            }
             /* markup alone made it a heading: its words name no section */
             int unknown = k == S_CONTEXT && classify(t, l->cs, l->ce, 0) == S_NONE;
             int qual = sec == S_REQ || sec == S_PREF || sec == S_QUAL;

@@ -425,6 +425,21 @@ START_TEST(test_posting_digit_lines_are_items_unless_wrapped)
 }
 END_TEST
 
+/* A freelance project's requirements came after a lead-in sentence ("... folgende Anforderungen:")
+ * and a label ("Backend:"): the sentence was summary, the label a heading of unknown words, and the
+ * list went to context. */
+START_TEST(test_posting_lead_in_sentence_heads_the_list)
+{
+    parsed_posting pp;
+    posting_fixture("45-de-python-messdaten-lead-in-sentence.txt", &pp);
+    const char *req[] = {"Python 3 mit FastAPI", "PostgreSQL und TimescaleDB", "Docker und GitLab CI"};
+    const char *pref[] = {"Apache Kafka", "Grafana"};
+    items_are("required", &pp.p->required, req, sizeof req / sizeof *req);
+    items_are("preferred", &pp.p->preferred, pref, sizeof pref / sizeof *pref);
+    posting_done(&pp);
+}
+END_TEST
+
 static fr_resume *resume_fixture(const char *name, fr_lexicon **lx, fr_buf *text)
 {
     char rel[256];
@@ -511,6 +526,7 @@ Suite *sections_suite(void)
     tcase_add_test(parsers, test_posting_no_line_makes_a_section_vanish);
     tcase_add_test(parsers, test_posting_requirement_with_a_preference_stays_required);
     tcase_add_test(parsers, test_posting_digit_lines_are_items_unless_wrapped);
+    tcase_add_test(parsers, test_posting_lead_in_sentence_heads_the_list);
     tcase_add_test(parsers, test_resume_body_after_contact_without_heading);
     suite_add_tcase(s, core);
     suite_add_tcase(s, edge);
