@@ -21,6 +21,7 @@ struct fr_docset_builder {
                             acc != 0: a term of IDF 0 adds 0, and would be listed once per item */
     uint32_t *touched, *cols;
     float *vals;
+    fr_verdict_terms terms; /* the variant classes of chunk signatures (engine/verdict.h) */
     double bytes, vec_s, proj_s;
 };
 
@@ -51,6 +52,8 @@ fr_status fr_docset_builder_new(const fr_model *m, const fr_lexicon *lx, fr_docs
         return fr_fail(err, FR_ENOMEM, "out of memory");
     }
     fr_status s = fr_vectorizer_new(m, &b->vec, err);
+    if (s == FR_OK)
+        s = fr_verdict_terms_new(m, &b->terms, err);
     if (s != FR_OK) {
         fr_docset_builder_free(b);
         return s;
@@ -64,6 +67,7 @@ void fr_docset_builder_free(fr_docset_builder *b)
     if (!b)
         return;
     fr_vectorizer_free(b->vec);
+    fr_verdict_terms_free(&b->terms);
     free(b->v);
     free(b->acc);
     free(b->seen);
@@ -427,6 +431,13 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
             free(cues);
             return st;
         }
+        /* the signature of the chunk's row just added (a filter for the verdicts' term lookups) */
+        const fr_csr_rows *U = &s->unit_rows;
+        size_t row = s->n_units;
+        uint64_t sig = 0;
+        for (uint32_t e = U->ptr.v[row]; e < U->ptr.v[row + 1]; e++)
+            sig |= fr_verdict_sig_bit(&b->terms, U->col.v[e]);
+        ((fr_unit_chunk *)(void *)(s->chunks.data + s->chunks.len - sizeof(fr_unit_chunk)))->sig = sig;
         s->n_units++;
     }
     free(cues);

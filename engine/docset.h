@@ -51,6 +51,8 @@ typedef struct {
     uint8_t section;      /* fr_rsec */
     uint8_t pad[7];
     uint64_t cues;        /* soft skills it claims, logistics it states (FR_CUE_*) */
+    uint64_t sig;         /* one bit per variant class of its terms (fr_verdict_sig_bit): a term
+                             whose bit is clear is not in the chunk, no search needed */
 } fr_unit_chunk;
 
 /* Per résumé: the facts items are decided against. */

@@ -34,6 +34,21 @@ static int word_byte(unsigned char c)
            c == '#';
 }
 
+static unsigned head_hash(unsigned a, unsigned b) { return (a * 31u + b * 7u) & 1023u; }
+
+/* Whether pattern p can match some word of w, by the head of its first word (1 when it cannot tell:
+ * a one-letter prefix "x*"). */
+static int may_match(const fr_words *w, const char *p)
+{
+    unsigned a = (unsigned char)p[0], b = (unsigned char)p[1];
+    if (b == '*')
+        return 1;
+    if (b == ' ' || b == '\0')
+        b = 0;
+    unsigned h = head_hash(a, b);
+    return (int)(w->heads[h / 64] >> (h % 64) & 1);
+}
+
 fr_status fr_words_of(const char *text, size_t n, fr_words *out, fr_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -68,6 +83,8 @@ fr_status fr_words_of(const char *text, size_t n, fr_words *out, fr_error *err)
             i++;
         out->ws[out->nw] = (uint32_t)s;
         out->wl[out->nw++] = (uint32_t)(i - s);
+        unsigned h = head_hash((unsigned char)out->low[s], i - s > 1 ? (unsigned char)out->low[s + 1] : 0);
+        out->heads[h / 64] |= (uint64_t)1 << (h % 64);
     }
     return FR_OK;
 }
@@ -82,6 +99,9 @@ void fr_words_free(fr_words *w)
 
 size_t fr_words_match(const fr_words *w, size_t i, const char *pattern)
 {
+    /* most words fail on their first byte: the hot path of every table scan */
+    if (i >= w->nw || w->low[w->ws[i]] != pattern[0])
+        return 0;
     size_t k = 0;
     const char *p = pattern;
     while (*p) {
@@ -105,10 +125,11 @@ size_t fr_words_match(const fr_words *w, size_t i, const char *pattern)
 
 int fr_words_any(const fr_words *w, const char *const *patterns)
 {
-    for (size_t i = 0; i < w->nw; i++)
-        for (const char *const *p = patterns; *p; p++)
-            if (fr_words_match(w, i, *p))
-                return 1;
+    for (const char *const *p = patterns; *p; p++)
+        if (may_match(w, *p))
+            for (size_t i = 0; i < w->nw; i++)
+                if (fr_words_match(w, i, *p))
+                    return 1;
     return 0;
 }
 
@@ -396,13 +417,22 @@ size_t fr_langs_in(const fr_words *w, fr_lang_hit *out, size_t cap, int *ctx)
 {
     size_t n = 0;
     int any_level = 0;
+    /* the language patterns this text's words could match (most texts: none) */
+    const char *cand[64];
+    int cand_id[64];
+    size_t nc = 0;
+    for (size_t l = 0; l < sizeof langs / sizeof *langs; l++)
+        for (const char *const *p = langs[l].words; *p; p++)
+            if (nc < 64 && may_match(w, *p)) {
+                cand[nc] = *p;
+                cand_id[nc++] = (int)l + 1;
+            }
     for (size_t i = 0; i < w->nw && n < cap; i++) {
         size_t m = 0;
         int id = 0;
-        for (size_t l = 0; l < sizeof langs / sizeof *langs && !id; l++)
-            for (const char *const *p = langs[l].words; *p && !id; p++)
-                if ((m = fr_words_match(w, i, *p)))
-                    id = (int)l + 1;
+        for (size_t k = 0; k < nc && !id; k++)
+            if ((m = fr_words_match(w, i, cand[k])))
+                id = cand_id[k];
         if (!id) {
             /* "another European language", "a second language", "weitere Fremdsprache" */
             static const char *const european[] = {"another european language", "other european language*",
@@ -412,10 +442,10 @@ size_t fr_langs_in(const fr_words *w, fr_lang_hit *out, size_t cap, int *ctx)
                                                 "other languages", "foreign language*", "weitere fremdsprache*",
                                                 "weitere sprache*", "zweite fremdsprache", NULL};
             for (const char *const *p = european; *p && !id; p++)
-                if ((m = fr_words_match(w, i, *p)))
+                if (may_match(w, *p) && (m = fr_words_match(w, i, *p)))
                     id = FR_LANG_OTHER_EUROPEAN;
             for (const char *const *p = other; *p && !id; p++)
-                if ((m = fr_words_match(w, i, *p)))
+                if (may_match(w, *p) && (m = fr_words_match(w, i, *p)))
                     id = FR_LANG_ANY_OTHER;
             if (!id)
                 continue;
@@ -426,8 +456,9 @@ size_t fr_langs_in(const fr_words *w, fr_lang_hit *out, size_t cap, int *ctx)
         n++;
         i += m - 1;
     }
-    /* each level word goes to the nearest language before it (within four words), else after it */
-    for (size_t i = 0; i < w->nw; i++) {
+    /* each level word goes to the nearest language before it (within four words), else after it
+     * (no language named: no level to place, and the text's context is read from its words) */
+    for (size_t i = 0; n && i < w->nw; i++) {
         size_t len = 0;
         int lv = level_at(w, i, &len);
         if (!lv)

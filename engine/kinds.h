@@ -28,6 +28,8 @@ typedef struct {
     char *low;            /* the lower-cased text */
     uint32_t *ws, *wl;    /* start and length of each word in low */
     size_t nw;
+    uint64_t heads[16];   /* a bit per hash of the first two bytes of each word: a pattern whose
+                             first word's head is absent cannot match (the tables' fast path) */
 } fr_words;
 fr_status fr_words_of(const char *text, size_t n, fr_words *out, fr_error *err);
 void fr_words_free(fr_words *w);

@@ -50,69 +50,111 @@ static void set(fr_verdict *v, int status, int rule, int by, int32_t chunk, floa
 
 static double skill_years(const fr_docset *R, size_t r, uint32_t sk);
 
-/* Row `row` of M holds term t (columns ascend within a row). */
-static int row_has(const fr_csr_rows *M, uint32_t row, uint32_t t)
+/* Per vocabulary term: whether it is an experience word, and the range of term ids that are its
+ * variants — words sharing its first six bytes (both at least six long), contiguous because the
+ * vocabulary is sorted (scikit-learn's order; an unsorted one only finds fewer variants).  So the
+ * scoring path does a binary search per (term, chunk), no string work. */
+fr_status fr_verdict_terms_new(const fr_model *m, fr_verdict_terms *out, fr_error *err)
 {
-    uint32_t lo = M->ptr.v[row], hi = M->ptr.v[row + 1];
+    size_t n = fr_model_n_terms(m);
+    memset(out, 0, sizeof *out);
+    out->experience = calloc(n ? n : 1, 1);
+    out->len = calloc(n ? n : 1, 1);
+    out->lo = malloc((n ? n : 1) * sizeof *out->lo);
+    out->hi = malloc((n ? n : 1) * sizeof *out->hi);
+    if (!out->experience || !out->len || !out->lo || !out->hi) {
+        fr_verdict_terms_free(out);
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    }
+    for (size_t t = 0; t < n; t++) {
+        size_t l;
+        const char *s = fr_model_term(m, (uint32_t)t, &l);
+        out->experience[t] = (uint8_t)fr_experience_word(s, l);
+        out->len[t] = (uint8_t)(l < 255 ? l : 255);
+        out->lo[t] = out->hi[t] = (uint32_t)t;
+    }
+    for (size_t t = 1; t < n; t++) { /* runs of a shared six-byte prefix */
+        size_t la, lb;
+        const char *a = fr_model_term(m, (uint32_t)(t - 1), &la), *b = fr_model_term(m, (uint32_t)t, &lb);
+        if (la >= 6 && lb >= 6 && memcmp(a, b, 6) == 0)
+            out->lo[t] = out->lo[t - 1];
+    }
+    for (size_t t = n; t-- > 1;)
+        if (out->lo[t] == out->lo[t - 1])
+            out->hi[t - 1] = out->hi[t];
+    return FR_OK;
+}
+
+void fr_verdict_terms_free(fr_verdict_terms *v)
+{
+    free(v->experience);
+    free(v->len);
+    free(v->lo);
+    free(v->hi);
+    memset(v, 0, sizeof *v);
+}
+
+/* Row `row` of M holds term t or a variant of it: a word of its prefix run differing in length by
+ * at most three ("trainings" / "training", "developed" / "developer"; not "community" /
+ * "communications") — the vocabulary is unstemmed, and a reader does not care for inflection. */
+static int row_has_variant(const fr_verdict_terms *vt, const fr_csr_rows *M, uint32_t row, uint32_t t)
+{
+    uint32_t lo = M->ptr.v[row], hi = M->ptr.v[row + 1], want = vt->lo[t];
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        if (M->col.v[mid] < t)
+        if (M->col.v[mid] < want)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < M->ptr.v[row + 1] && M->col.v[lo] == t;
-}
-
-/* Row `row` of M holds a variant of term t: a word sharing its first six bytes and differing in
- * length by at most three ("trainings" / "training", "developed" / "developer") — the vocabulary
- * is unstemmed, and a reader does not care for inflection. */
-static int row_has_variant(const fr_model *m, const fr_csr_rows *M, uint32_t row, uint32_t t)
-{
-    size_t tl, xl;
-    const char *ts = fr_model_term(m, t, &tl);
-    if (tl < 6)
-        return 0;
-    for (uint32_t e = M->ptr.v[row]; e < M->ptr.v[row + 1]; e++) {
-        const char *xs = fr_model_term(m, M->col.v[e], &xl);
-        if (xl >= 6 && (xl > tl ? xl - tl : tl - xl) <= 3 && memcmp(xs, ts, 6) == 0)
+    int tl = vt->len[t];
+    for (uint32_t e = lo; e < M->ptr.v[row + 1] && M->col.v[e] <= vt->hi[t]; e++) {
+        int xl = vt->len[M->col.v[e]];
+        if (M->col.v[e] == t || (xl > tl ? xl - tl : tl - xl) <= 3)
             return 1;
     }
     return 0;
 }
 
 /* How much of item u's domain a job's chunks name: the share of the item's IDF mass (Σ idf of
- * its distinct terms) present in them.  Words, not meaning: the dense similarity of unrelated
- * short texts is too often above any threshold to tell a retail key holder from an attorney
- * (measured before, issue 5), while the rare words of an item — "attorney", "residuals",
- * "procurement" — are what a reader looks for in a job. */
-static double job_share(const fr_model *m, const fr_docset *P, uint32_t u, const fr_docset *R, uint32_t c0,
+ * its distinct terms but experience words) present in them.  Words, not meaning: the dense
+ * similarity of unrelated short texts is too often above any threshold to tell a retail key
+ * holder from an attorney (measured before, issue 5), while the rare words of an item —
+ * "attorney", "residuals", "procurement" — are what a reader looks for in a job.  *best_chunk:
+ * the job's chunk naming most of the item (of its first 64). */
+static double job_share(const fr_verdict_ctx *c, const fr_docset *P, uint32_t u, const fr_docset *R, uint32_t c0,
                         const fr_rrec *job, int32_t *best_chunk, double *best_share)
 {
     const fr_csr_rows *U = &P->unit_rows, *C = &R->unit_rows;
-    double tot = 0, have = 0;
-    /* per chunk of the job (at most 64 are looked at one by one; a longer entry counts as a whole
-     * only): the chunk naming most of the item's words is the job's evidence */
+    /* the item's domain terms (at most 64: an item is a line) and the union of their signature
+     * bits: a chunk sharing none of them is skipped without a search */
+    uint32_t tt[64];
+    double tw[64], tot = 0, have = 0;
+    uint64_t tb[64], any = 0, found = 0;
+    size_t n = 0;
+    for (uint32_t e = U->ptr.v[u]; e < U->ptr.v[u + 1] && n < 64; e++) {
+        uint32_t t = U->col.v[e];
+        if (c->terms->experience[t])
+            continue; /* "years", "experience": every job has them */
+        tt[n] = t;
+        tw[n] = fr_model_idf(c->model, t);
+        tb[n] = fr_verdict_sig_bit(c->terms, t);
+        any |= tb[n];
+        tot += tw[n++];
+    }
     double per[64] = {0};
     int32_t nj = job->n_chunks < 64 ? job->n_chunks : 64;
-    for (uint32_t e = U->ptr.v[u]; e < U->ptr.v[u + 1]; e++) {
-        uint32_t t = U->col.v[e];
-        size_t tl;
-        const char *ts = fr_model_term(m, t, &tl);
-        if (fr_experience_word(ts, tl))
-            continue; /* "years", "experience": every job has them */
-        double w = fr_model_idf(m, t);
-        tot += w;
-        int seen = 0;
-        for (int32_t c = job->chunk; c >= 0 && c < job->chunk + job->n_chunks; c++)
-            if (row_has(C, c0 + (uint32_t)c, t) || row_has_variant(m, C, c0 + (uint32_t)c, t)) {
-                if (!seen)
-                    have += w;
-                seen = 1;
-                if (c - job->chunk < nj)
-                    per[c - job->chunk] += w;
-                else
-                    break;
+    for (int32_t k = job->chunk; k >= 0 && k < job->chunk + job->n_chunks; k++) {
+        uint64_t sig = fr_docset_chunk(R, c0 + (uint32_t)k)->sig;
+        if (!(sig & any))
+            continue;
+        for (size_t i = 0; i < n; i++)
+            if ((sig & tb[i]) && row_has_variant(c->terms, C, c0 + (uint32_t)k, tt[i])) {
+                if (!(found >> i & 1))
+                    have += tw[i];
+                found |= (uint64_t)1 << i;
+                if (k - job->chunk < nj)
+                    per[k - job->chunk] += tw[i];
             }
     }
     *best_chunk = job->chunk;
@@ -126,30 +168,28 @@ static double job_share(const fr_model *m, const fr_docset *P, uint32_t u, const
 }
 
 /* Item u has words of the vocabulary beyond experience words. */
-static int domain_words(const fr_model *m, const fr_docset *P, uint32_t u)
+static int domain_words(const fr_verdict_ctx *c, const fr_docset *P, uint32_t u)
 {
     const fr_csr_rows *U = &P->unit_rows;
-    for (uint32_t e = U->ptr.v[u]; e < U->ptr.v[u + 1]; e++) {
-        size_t tl;
-        const char *ts = fr_model_term(m, U->col.v[e], &tl);
-        if (!fr_experience_word(ts, tl) && fr_model_idf(m, U->col.v[e]) > 0)
+    for (uint32_t e = U->ptr.v[u]; e < U->ptr.v[u + 1]; e++)
+        if (!c->terms->experience[U->col.v[e]] && fr_model_idf(c->model, U->col.v[e]) > 0)
             return 1;
-    }
     return 0;
 }
 
-/* Dated experience relevant to item u: the months of jobs whose share of the item's words is at
- * least `rel` (all jobs when rel < 0), counted on a bitmap of months from the earliest start — no
- * allocation in the scoring path, and 128 years is more than any career.  *best_chunk: the first
- * chunk (the header) of the most relevant job. */
+/* Dated experience relevant to item u, in one pass over the jobs: the months of jobs whose share
+ * of the item's words is at least verdict.rel_job (*strong) and at least verdict.rel_weak
+ * (*weak) — every job for both when `all` — counted on bitmaps of months from the earliest
+ * start: no allocation in the scoring path, and 128 years is more than any career.
+ * *best_chunk: the chunk of the most relevant job naming most of the item; *best_rel its share. */
 #define SPAN_MONTHS 1536
-static double relevant_years(const fr_model *m, const fr_docset *P, uint32_t u, const fr_docset *R, size_t r,
-                             double rel, int32_t *best_chunk, float *best_rel, int *n_jobs)
+static void relevant_years(const fr_verdict_ctx *c, const fr_docset *P, uint32_t u, const fr_docset *R, size_t r,
+                           int all, double *strong, double *weak, int32_t *best_chunk, float *best_rel, int *n_jobs)
 {
     size_t nr;
     const fr_rrec *rec = fr_docset_recs(R, r, &nr);
     uint32_t c0 = R->unit_start.v[r];
-    uint64_t months[SPAN_MONTHS / 64] = {0};
+    uint64_t ms[SPAN_MONTHS / 64] = {0}, mw[SPAN_MONTHS / 64] = {0};
     int32_t base = INT32_MAX;
     double best = -1;
     *best_chunk = -1;
@@ -163,20 +203,27 @@ static double relevant_years(const fr_model *m, const fr_docset *P, uint32_t u, 
         (*n_jobs)++;
         int32_t bc;
         double bs;
-        double x = job_share(m, P, u, R, c0, &rec[i], &bc, &bs);
-        if (rel < 0 || x >= rel)
-            for (int32_t k = rec[i].start - base; k <= rec[i].end - base && k < SPAN_MONTHS; k++)
-                months[k / 64] |= (uint64_t)1 << (k % 64);
+        double x = job_share(c, P, u, R, c0, &rec[i], &bc, &bs);
+        int s = all || x >= c->sp->v_rel_job, w = all || x >= c->sp->v_rel_weak;
+        for (int32_t k = rec[i].start - base; (s || w) && k <= rec[i].end - base && k < SPAN_MONTHS; k++) {
+            if (s)
+                ms[k / 64] |= (uint64_t)1 << (k % 64);
+            if (w)
+                mw[k / 64] |= (uint64_t)1 << (k % 64);
+        }
         if (x > best) { /* the most relevant job, shown by its chunk that names most of the item */
             best = x;
             *best_chunk = bs > 0 ? bc : rec[i].chunk;
         }
     }
     *best_rel = (float)best;
-    int n = 0;
-    for (size_t w = 0; w < SPAN_MONTHS / 64; w++)
-        n += popcount64(months[w]);
-    return n / 12.0;
+    int ns = 0, nw = 0;
+    for (size_t k = 0; k < SPAN_MONTHS / 64; k++) {
+        ns += popcount64(ms[k]);
+        nw += popcount64(mw[k]);
+    }
+    *strong = ns / 12.0;
+    *weak = nw / 12.0;
 }
 
 static void decide_years(const fr_docset *P, size_t u, const fr_docset *R, size_t r, const fr_verdict_ctx *c,
@@ -185,25 +232,23 @@ static void decide_years(const fr_docset *P, size_t u, const fr_docset *R, size_
     const fr_unit_item *it = fr_docset_item(P, u);
     const fr_rfacts *f = fr_docset_rfacts(R, r);
     const fr_score_params *sp = c->sp;
-    int32_t ch, ch2;
+    int32_t ch;
     int nj;
-    float sim, sim2;
+    float sim;
     double strong, weak;
     if ((it->alt & FR_ITEM_GENERIC) && c->ctx_dense >= sp->v_rel_career) {
         /* "6 years of relevant work experience": the posting says what is relevant — the whole
          * career when the résumé is close to the posting */
-        strong = weak = relevant_years(c->model, P, (uint32_t)u, R, r, -1, &ch, &sim, &nj);
+        relevant_years(c, P, (uint32_t)u, R, r, 1, &strong, &weak, &ch, &sim, &nj);
     } else if (it->alt & FR_ITEM_GENERIC) {
+        relevant_years(c, P, (uint32_t)u, R, r, 1, &strong, &weak, &ch, &sim, &nj);
         strong = 0; /* a career away from the posting: related at most */
-        weak = relevant_years(c->model, P, (uint32_t)u, R, r, -1, &ch, &sim, &nj);
-    } else if (!domain_words(c->model, P, (uint32_t)u)) {
+    } else if (!domain_words(c, P, (uint32_t)u)) {
         /* its domain's words are all outside the model's vocabulary: nothing to read jobs by */
         set(v, FR_ITEM_UNKNOWN, FR_RULE_YEARS_SILENT, FR_BY_YEARS, -1, -1);
         return;
-    } else {
-        strong = relevant_years(c->model, P, (uint32_t)u, R, r, sp->v_rel_job, &ch, &sim, &nj);
-        weak = relevant_years(c->model, P, (uint32_t)u, R, r, sp->v_rel_weak, &ch2, &sim2, &nj);
-    }
+    } else
+        relevant_years(c, P, (uint32_t)u, R, r, 0, &strong, &weak, &ch, &sim, &nj);
     if (!f->has_dated || nj == 0) {
         set(v, FR_ITEM_UNKNOWN, FR_RULE_YEARS_SILENT, FR_BY_YEARS, -1, -1);
         return;
@@ -522,8 +567,8 @@ static void decide_cues(const fr_docset *P, size_t u, const fr_docset *R, size_t
     for (uint32_t k = 0; k < nc; k++) {
         uint64_t x = fr_docset_chunk(R, c0 + k)->cues & asked;
         have |= x;
-        if (!x)
-            continue;
+        if (!x || !c->evidence_wanted)
+            continue; /* scoring many pairs needs the status only, not the chunk to show */
         double sc = popcount64(x) + row_cosine(&P->unit_rows, (uint32_t)u, &R->unit_rows, c0 + k);
         if (sc > best) {
             best = sc;
