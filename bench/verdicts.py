@@ -8,9 +8,12 @@ Runs `fitrank eval --verdicts DIR --as-of 2019-12 --format json` (docs/VERDICTS.
 figures) on:
   dev       ../shared/data/requirement-verdicts (71 real pairs, 517 items; local-use data: never
             committed) — the development labels the rules and thresholds were set on;
-  own       tests/fixtures/verdicts (pairs written and judged for fitrank per GUIDE.md);
-  heldout   tests/fixtures/verdicts-heldout (written and judged the same way by another reader,
-            and never looked at while setting rules: the check of generalisation).
+  dev2      tests/fixtures/verdicts-dev (42 pairs written and judged for fitrank per GUIDE.md,
+            a development set too: more German, logistics and credentials than dev);
+  own       tests/fixtures/verdicts (33 pairs written and judged for fitrank per GUIDE.md);
+  heldout   tests/fixtures/verdicts-heldout (32 pairs written and judged the same way by another
+            reader).  own and heldout were never looked at item by item while setting rules: the
+            check of generalisation.
 --out replaces the section between the verdict markers of the Markdown file (appending it when
 absent), so that bench/quality.py's report and this one live in one file.
 --check fails (exit 1) when a figure falls below its floor in the floors file ("SET FIGURE
@@ -34,6 +37,7 @@ FIGURES = ["item_recall", "accuracy", "typed_accuracy", "false_missing", "missin
 
 def sets(shared):
     return [("dev", os.path.join(shared, "data", "requirement-verdicts")),
+            ("dev2", "tests/fixtures/verdicts-dev"),
             ("own", "tests/fixtures/verdicts"),
             ("heldout", "tests/fixtures/verdicts-heldout")]
 
@@ -57,9 +61,10 @@ def report(results, cmd):
     L = [BEGIN, "", "## Requirement verdicts against careful readers (issue 13)", "",
          "Each (posting, résumé) pair evaluated as `fitrank explain` evaluates it, its items aligned to a careful",
          "reader's verdicts (`../shared/data/requirement-verdicts/GUIDE.md`); definitions in docs/VERDICTS.md.",
-         "*dev*: the development labels (71 real pairs) the rules and `verdict.*` thresholds were set on; *own*:",
-         "33 pairs written and judged for fitrank (tests/fixtures/verdicts); *held-out*: pairs written and judged",
-         "by another reader and never looked at while setting rules (tests/fixtures/verdicts-heldout).", "",
+         "*dev*: the development labels (71 real pairs) and *dev2*: 42 pairs written and judged for fitrank",
+         "(tests/fixtures/verdicts-dev) — the rules and `verdict.*` thresholds were set on these; *own*: 33 pairs",
+         "(tests/fixtures/verdicts) and *heldout*: 32 pairs (tests/fixtures/verdicts-heldout), written and judged",
+         "by two other readers and never looked at item by item while setting rules: the check of generalisation.", "",
          "Command: `%s` (machine: %s, %s)." % (cmd, platform.node() or "?", datetime.date.today().isoformat()), "",
          "| figure | " + " | ".join(n for n, _ in results) + " |",
          "|---|" + "---|" * len(results)]

@@ -438,7 +438,10 @@ static fr_status classify(fr_item *it, unsigned n_hard, unsigned n_cert, unsigne
         it->kind = FR_KIND_EDUCATION;
     else if (it->n_langs && (lang_ctx || n_hard == 0))
         it->kind = FR_KIND_LANGUAGE;
-    else if (logistic && n_hard == 0 && it->min_years < 0 && !(it->cues & ((uint64_t)1 << 43)))
+    else if (logistic && n_hard == 0 && it->min_years < 0 && !(it->cues & ((uint64_t)1 << 43)) &&
+             /* "Lift certification (scissor/boom)" is a credential; a driving licence or a work
+              * permit stays a condition of the job */
+             !(fr_words_any(&w, cert_words) && !(it->cues & (((uint64_t)1 << 38) | ((uint64_t)1 << 32)))))
         it->kind = FR_KIND_LOGISTICS;
     else if ((n_cert || fr_words_any(&w, cert_words) || (it->cues & ((uint64_t)1 << 43))) && it->min_years < 0)
         it->kind = FR_KIND_CERTIFICATION;

@@ -41,7 +41,7 @@ static unsigned head_hash(unsigned a, unsigned b) { return (a * 31u + b * 7u) & 
 static int may_match(const fr_words *w, const char *p)
 {
     unsigned a = (unsigned char)p[0], b = (unsigned char)p[1];
-    if (b == '*')
+    if (a == '*' || b == '*')
         return 1;
     if (b == ' ' || b == '\0')
         b = 0;
@@ -99,6 +99,10 @@ void fr_words_free(fr_words *w)
 
 size_t fr_words_match(const fr_words *w, size_t i, const char *pattern)
 {
+    if (pattern[0] == '*' && i < w->nw) { /* "*biologie": a German compound ending in it */
+        size_t pl = strlen(pattern + 1), wl = w->wl[i];
+        return wl > pl && memcmp(w->low + w->ws[i] + wl - pl, pattern + 1, pl) == 0;
+    }
     /* most words fail on their first byte: the hot path of every table scan */
     if (i >= w->nw || w->low[w->ws[i]] != pattern[0])
         return 0;
@@ -229,7 +233,9 @@ static const concept concepts[] = {
     {33, "travel", L("travel", "travelling", "traveling", "travels", "reisebereit*", "reisetätigkeit*",
                      "reisen", "dienstreise*"),
      L("willing to travel", "willingness to travel", "reisebereit*", "open to travel", "available to travel",
-       "able to travel", "travelled extensively", "traveled extensively", "extensive travel")},
+       "able to travel", "travelled extensively", "traveled extensively", "extensive travel", "happy to travel",
+       "travel within", "travel across", "travel to", "overnight trips", "reisetätigkeit*", "reisen",
+       "reisebereitschaft", "bereit zu reisen", "dienstreisen")},
     {34, "relocation", L("relocat*", "umzug*", "umzugsbereit*", "umziehen", "relocation"),
      L("willing to relocate", "open to relocation", "open to relocate", "umzugsbereit*", "relocation",
        "able to relocate")},
@@ -258,8 +264,9 @@ static const concept concepts[] = {
     {40, "working hours", L("shift*", "schicht*", "weekend*", "wochenend*", "overtime", "überstunden", "on call",
                             "on-call", "rufbereitschaft", "night*", "nacht*", "holidays", "full time", "vollzeit",
                             "part time", "teilzeit", "hours per week", "stunden pro woche"),
-     L("willing to work weekends", "willing to work shifts", "schichtbereit*", "full time", "vollzeit", "teilzeit",
-       "part time", "rufbereitschaft")},
+     L("willing to work weekends", "willing to work shifts", "schichtbereit*", "rufbereitschaft", "shift*",
+       "schicht*", "schichtsystem", "night shift*", "nights", "weekends", "wochenend*", "feiertag*", "on call",
+       "on-call", "bereitschaftsdienst*", "nachtdienst*", "wechselschicht*")},
     {41, "physical requirements", L("lift", "lifting", "heben", "stand for", "körperlich* belastbar*",
                                     "physical ability", "physical demands", "physically demanding", "pounds", "lbs",
                                     "weighing"), L("heavy lifting")},
@@ -269,6 +276,14 @@ static const concept concepts[] = {
                             "authorized to practice", "zulassung als rechtsanwalt", "anwaltszulassung"),
      L("admitted to the bar", "bar admission", "member of the bar", "licensed attorney", "state bar",
        "zugelassen* rechtsanwalt", "rechtsanwalt*", "bar of")},
+    /* résumé side only: a statement that says no ("not willing to relocate", "requires visa
+     * sponsorship", "ein Umzug kommt nicht in Frage") — a logistic statement that is a refusal */
+    {46, "refusal", L("not", "no", "nicht", "kein", "keine", "keinen", "ohne", "without", "cannot", "unable",
+                      "unwilling", "requires sponsorship", "require sponsorship", "need sponsorship",
+                      "requires employer sponsorship", "requires visa", "needs sponsorship", "ausgeschlossen"),
+     L("not", "no", "nicht", "kein", "keine", "keinen", "ohne", "without", "cannot", "unable", "unwilling",
+       "requires sponsorship", "require sponsorship", "need sponsorship", "requires employer sponsorship",
+       "requires visa", "needs sponsorship", "ausgeschlossen", "requires employer")},
     /* résumé side only: a chunk that states a credential (certification items) */
     {47, "certified", L("certif*", "zertifi*", "licensed", "license", "licence", "lizenz*", "accredited",
                         "chartered", "charterholder", "charter holder"), NULL},
@@ -531,7 +546,8 @@ static const struct {
                            "informatiker*", "software engineering", "software development", "information technology",
                            "information systems", "information science*", "computer information*", "data science",
                            "cybersecurity", "cyber security", "it", "ict", "softwaretechnik", "medieninformatik",
-                           "wirtschaftsinformatik*", "fachinformatiker*", "computer systems", "computer studies",
+                           "wirtschaftsinformatik*", "fachinformatiker*", "computer systems", "computer studies", "informatics",
+                           "*informatik", "datenverarbeitung", "programmierer*",
                            "artificial intelligence", "machine learning", "b.s.i.t", "bsit", "cs",
                            "human computer interaction", "hci", "informationstechnik", "computational*")},
     {FR_FIELD_ENGINEERING, L("engineering", "engineer", "ingenieur*", "ing", "elektrotechnik*", "maschinenbau*",
@@ -540,7 +556,9 @@ static const struct {
                              "civil engineering", "bauingenieur*", "chemical engineering", "nachrichtentechnik",
                              "telecommunications", "telekommunikation", "techniker", "technik",
                              "wirtschaftsingenieur*", "wirtschaftsing", "fahrzeugtechnik", "automation",
-                             "automatisierungstechnik", "robotics", "materials science", "werkstoff*")},
+                             "automatisierungstechnik", "robotics", "materials science", "werkstoff*", "*technik", "*ingenieur*",
+                             "mechatroniker*", "elektroniker*", "industriemechaniker*", "anlagenmechaniker*",
+                             "elektriker*", "electrician*")},
     {FR_FIELD_MATH, L("mathematics", "mathematik*", "math", "maths", "applied mathematics", "statistics",
                       "statistik", "statistical", "operations research", "actuarial*", "aktuar*",
                       "wirtschaftsmathematik", "quantitative", "econometrics", "ökonometrie")},
@@ -548,13 +566,15 @@ static const struct {
                          "biochemie", "bioinformatics", "bioinformatik", "neuroscience", "natural science*",
                          "naturwissenschaft*", "geology", "geologie", "geography", "geographie", "environmental science*",
                          "umweltwissenschaft*", "astronomy", "life science*", "milchwissenschaft*", "food science",
-                         "lebensmittel*")},
+                         "lebensmittel*", "*biologie", "*chemie", "*physik", "microbiology", "molecular biology")},
     {FR_FIELD_BUSINESS, L("business*", "betriebswirtschaft*", "bwl", "management", "marketing", "finance",
                           "finanz*", "accounting", "accountancy", "rechnungswesen", "commerce", "kaufmann",
-                          "kauffrau", "kaufmännisch*", "human resource*", "personalwesen",
-                          "wirtschaftswissenschaft*", "wirtschaft", "betriebswirt*", "logistics", "logistik",
-                          "supply chain", "hospitality", "tourism", "tourismus", "banking", "bankkaufmann",
-                          "industriekaufmann", "controlling", "entrepreneurship")},
+                          "kauffrau", "kaufmännisch*", "human resource*", "personalwesen", "*kaufmann", "*kauffrau",
+                          "verwaltung*", "*fachangestellte*", "steuerfach*", "steuerberat*", "steuerrecht", "bilanzbuchhalter*", "buchhalter*",
+                          "fachwirt*", "*fachwirt*", "betriebswirt*", "administration", "office management",
+                          "wirtschaftswissenschaft*", "wirtschaft", "logistics", "logistik", "supply chain", "banking",
+                          "bankkaufmann", "industriekaufmann", "controlling", "entrepreneurship",
+                          "wirtschaftsinformatik*", "business informatics")},
     {FR_FIELD_ECONOMICS, L("economics", "economic*", "volkswirtschaft*", "vwl", "ökonomie", "wirtschaftswissenschaft*",
                            "macroeconomics", "microeconomics")},
     {FR_FIELD_SOCIAL, L("psychology", "psychologie", "sociology", "soziologie", "political science", "politics",
@@ -582,6 +602,11 @@ static const struct {
                                "broadcasting", "publizistik", "speech")},
     {FR_FIELD_AGRICULTURE, L("agriculture", "agricultural", "landwirtschaft*", "agrar*", "forestry",
                              "forstwirtschaft", "veterinary", "tiermedizin")},
+    /* ISCED-F 10 services: hotel, restaurants and catering, travel and tourism, transport, security */
+    {FR_FIELD_SERVICES, L("hospitality", "hotel*", "tourism", "tourismus", "touristik*", "culinary", "koch",
+                          "köchin", "küchen*", "gastronomie", "restaurant*", "hotelfach*", "catering",
+                          "fachkraft für lagerlogistik", "lagerlogistik", "fachlagerist*", "berufskraftfahrer*",
+                          "spedition*", "fire science", "security services")},
 };
 
 uint32_t fr_fields_of(const fr_words *w, int resume, int *related)
@@ -651,11 +676,11 @@ const char *fr_fields_name(uint32_t bits, char *buf, size_t cap)
 {
     static const char *const names[] = {"computing", "engineering", "mathematics", "science", "business",
                                         "economics", "social sciences", "humanities", "law", "health",
-                                        "education", "design", "communication", "agriculture"};
+                                        "education", "design", "communication", "agriculture", "services"};
     size_t k = 0;
     if (cap)
         buf[0] = '\0';
-    for (int i = 0; i < 14; i++)
+    for (int i = 0; i < 15; i++)
         if (bits & (1u << i)) {
             size_t l = strlen(names[i]);
             if (k + l + 3 > cap)

@@ -53,6 +53,7 @@ enum {
 #define FR_CUE_SOFT_MASK 0x0000000000FFFFFFull
 #define FR_CUE_LOGI_MASK 0x00003FFF00000000ull
 #define FR_CUE_CERTIFIED ((uint64_t)1 << 47)   /* a chunk says certified / licensed / Zertifikat */
+#define FR_CUE_REFUSAL ((uint64_t)1 << 46)     /* a chunk says no: not, nicht, kein, requires sponsorship */
 /* The concepts an item asks for (side 0) or a résumé chunk claims (side 1; stricter wording for
  * logistics, so that "MS Office" is no statement about working in an office). */
 uint64_t fr_cues(const fr_words *w, int side);
@@ -87,7 +88,7 @@ enum {
     FR_FIELD_SCIENCE = 1u << 3, FR_FIELD_BUSINESS = 1u << 4, FR_FIELD_ECONOMICS = 1u << 5,
     FR_FIELD_SOCIAL = 1u << 6, FR_FIELD_HUMANITIES = 1u << 7, FR_FIELD_LAW = 1u << 8,
     FR_FIELD_HEALTH = 1u << 9, FR_FIELD_EDUCATION = 1u << 10, FR_FIELD_DESIGN = 1u << 11,
-    FR_FIELD_COMMUNICATION = 1u << 12, FR_FIELD_AGRICULTURE = 1u << 13,
+    FR_FIELD_COMMUNICATION = 1u << 12, FR_FIELD_AGRICULTURE = 1u << 13, FR_FIELD_SERVICES = 1u << 14,
     FR_FIELD_TECHNICAL = FR_FIELD_COMPUTING | FR_FIELD_ENGINEERING | FR_FIELD_MATH | FR_FIELD_SCIENCE,
     FR_FIELD_QUANT = FR_FIELD_COMPUTING | FR_FIELD_ENGINEERING | FR_FIELD_MATH | FR_FIELD_SCIENCE | FR_FIELD_ECONOMICS
 };

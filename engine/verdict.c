@@ -30,7 +30,7 @@ const char *fr_rule_name(fr_rule r)
         "years", "years: no relevant experience", "years: no dated experience", "language",
         "language: not shown", "certification", "certification: the skill only", "certification: absent",
         "certification: not shown", "soft skill: claimed", "soft skill: partly", "soft skill: not shown",
-        "logistics: stated", "logistics: not stated"};
+        "logistics: stated", "logistics: not stated", "logistics: refused"};
     return (unsigned)r < FR_RULE_COUNT ? names[r] : "?";
 }
 
@@ -336,8 +336,11 @@ static void decide_education(const fr_docset *P, size_t u, const fr_docset *R, s
             continue;
         int have = fr_degree_rank((fr_degree)rec[i].level);
         /* one level below is partial where a reader says so: an associate or vocational degree for
-         * a bachelor; a bachelor for a master is missing (readers: "only a BS shown") */
+         * a bachelor; a bachelor for a master is missing (readers: "only a BS shown").  A degree in
+         * progress is not yet held: partial at best */
         int lvl = have >= need ? 3 : have == need - 1 && have == 1 ? 2 : 1;
+        if (rec[i].flag && lvl == 3)
+            lvl = 2;
         int fld = !asked || (rec[i].fields & asked) ? 3 : !rec[i].fields ? 2 : (rec[i].fields & adj) ? 1 : 0;
         int sc = lvl * 4 + fld;
         /* of entries that serve equally, the lowest level: a reader shows the bachelor for a
@@ -564,9 +567,11 @@ static void decide_cues(const fr_docset *P, size_t u, const fr_docset *R, size_t
     /* the chunk to show: the one that claims most of the qualities asked, and among those the one
      * sharing most of the item's words ("Excellent written and verbal communication skills", not
      * a job bullet that mentions communicating) */
+    int refused = 0;
     for (uint32_t k = 0; k < nc; k++) {
         uint64_t x = fr_docset_chunk(R, c0 + k)->cues & asked;
         have |= x;
+        refused |= x && (fr_docset_chunk(R, c0 + k)->cues & FR_CUE_REFUSAL);
         if (!x || !c->evidence_wanted)
             continue; /* scoring many pairs needs the status only, not the chunk to show */
         double sc = popcount64(x) + row_cosine(&P->unit_rows, (uint32_t)u, &R->unit_rows, c0 + k);
@@ -598,7 +603,10 @@ static void decide_cues(const fr_docset *P, size_t u, const fr_docset *R, size_t
         return;
     }
     if (nh)
-        set(v, FR_ITEM_MET, FR_RULE_LOGI_STATED, 0, arg, 1);
+        /* a statement that refuses ("ein Umzug kommt nicht in Frage", "TN status, requires
+         * employer sponsorship") tells a reader it is not met */
+        set(v, refused ? FR_ITEM_MISSING : FR_ITEM_MET, refused ? FR_RULE_LOGI_REFUSED : FR_RULE_LOGI_STATED, 0, arg,
+            refused ? 0.0f : 1.0f);
     else
         set(v, FR_ITEM_UNKNOWN, FR_RULE_LOGI_SILENT, 0, -1, -1);
 }
@@ -684,7 +692,8 @@ fr_status fr_verdict_resume(const fr_resume *r, fr_rfacts *f, fr_buf *recs, uint
         int inside = 0;
         for (size_t k = 0; k < r->n_education && !inside; k++)
             inside = ck->start >= r->education[k].start_off && ck->start < r->education[k].end_off;
-        if (inside || sec == FR_RS_PROJECTS || sec == FR_RS_PUBLICATIONS || (r->n_education && sec != FR_RS_EDUCATION))
+        if (inside || sec == FR_RS_PROJECTS || sec == FR_RS_PUBLICATIONS ||
+            (r->n_education && sec != FR_RS_EDUCATION && sec != FR_RS_EXPERIENCE))
             continue;
         fr_degree d = fr_degree_top(ck->text);
         if (d == FR_DEG_NONE)
@@ -859,6 +868,7 @@ const char *fr_verdict_sentence(const fr_verdict *v, const fr_unit_item *it, con
     case FR_RULE_SOFT_SILENT: snprintf(buf, cap, "not addressed (a soft skill is never missing through silence)"); break;
     case FR_RULE_LOGI_STATED: snprintf(buf, cap, "stated: %s", q); break;
     case FR_RULE_LOGI_SILENT: snprintf(buf, cap, "not stated (a condition of the job, never missing through silence)"); break;
+    case FR_RULE_LOGI_REFUSED: snprintf(buf, cap, "the résumé says no: %s", q); break;
     default: snprintf(buf, cap, "decided by the evidence"); break;
     }
     return buf;

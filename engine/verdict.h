@@ -47,6 +47,7 @@ typedef enum {
     FR_RULE_SOFT_SILENT,
     FR_RULE_LOGI_STATED,
     FR_RULE_LOGI_SILENT,
+    FR_RULE_LOGI_REFUSED,        /* stated as a refusal ("not willing to relocate") */
     FR_RULE_COUNT
 } fr_rule;
 
