@@ -348,8 +348,8 @@ START_TEST(test_posting_no_line_makes_a_section_vanish)
     posting_done(&pp);
 
     posting_fixture("41-controller-word-export-square-bullets.txt", &pp);
-    const char *req[] = {"A degree in business administration, finance or a comparable field, or an equivalent "
-                         "vocational qualification",
+    const char *req[] = {("A degree in business administration, finance or a comparable field, or an equivalent "
+                          "vocational qualification"),
                          "At least 5 years of experience in controlling or auditing", "Very good command of SAP FI/CO"};
     const char *pref2[] = {"MBA", "CPA or ACCA", "French language skills"};
     items_are("required", &pp.p->required, req, sizeof req / sizeof *req);
@@ -415,9 +415,9 @@ START_TEST(test_posting_digit_lines_are_items_unless_wrapped)
     ck_assert_int_eq(fr_lexicon_new(&lx, NULL), FR_OK);
     fr_posting *p;
     ck_assert_int_eq(fr_posting_parse("inline", t, strlen(t), "source", lx, &p, NULL), FR_OK);
-    const char *want[] = {"You have built and run payment services in production for a long time, at least since "
-                          "2015, most of it in Java, and you have led a small team of engineers for more than two "
-                          "years.",
+    const char *want[] = {("You have built and run payment services in production for a long time, at least since "
+                           "2015, most of it in Java, and you have led a small team of engineers for more than two "
+                           "years."),
                           "You speak German."};
     items_are("required (wrapped)", &p->required, want, sizeof want / sizeof *want);
     fr_posting_free(p);
