@@ -1,5 +1,6 @@
 /* engine/docset.c — parsed documents → the flat arrays the scorer reads. */
 #include "engine/docset.h"
+#include "engine/kinds.h"
 #include "engine/verdict.h"
 #include "engine/index.h"
 #include "util/clock.h"
@@ -21,7 +22,6 @@ struct fr_docset_builder {
                             acc != 0: a term of IDF 0 adds 0, and would be listed once per item */
     uint32_t *touched, *cols;
     float *vals;
-    fr_verdict_terms terms; /* the variant classes of chunk signatures (engine/verdict.h) */
     double bytes, vec_s, proj_s;
 };
 
@@ -52,8 +52,6 @@ fr_status fr_docset_builder_new(const fr_model *m, const fr_lexicon *lx, fr_docs
         return fr_fail(err, FR_ENOMEM, "out of memory");
     }
     fr_status s = fr_vectorizer_new(m, &b->vec, err);
-    if (s == FR_OK)
-        s = fr_verdict_terms_new(m, &b->terms, err);
     if (s != FR_OK) {
         fr_docset_builder_free(b);
         return s;
@@ -67,7 +65,6 @@ void fr_docset_builder_free(fr_docset_builder *b)
     if (!b)
         return;
     fr_vectorizer_free(b->vec);
-    fr_verdict_terms_free(&b->terms);
     free(b->v);
     free(b->acc);
     free(b->seen);
@@ -88,6 +85,7 @@ fr_status fr_docset_init(fr_docset *s, int kind, const fr_model *m, const fr_lex
     s->lexicon_version = fr_lexicon_version(lx);
     s->n_terms = fr_model_n_terms(m);
     if (fr_csr_init(&s->unit_rows, fr_model_n_terms(m)) != FR_OK ||
+        fr_csr_init(&s->unit_words, FR_WORD_KEYS) != FR_OK ||
         fr_csr_init(&s->req_rows, fr_model_n_terms(m)) != FR_OK ||
         fr_csr_init(&s->doc_rows, fr_model_n_terms(m)) != FR_OK || fr_u32vec_push(&s->unit_start, 0) != FR_OK) {
         fr_docset_free(s);
@@ -166,6 +164,7 @@ void fr_docset_free(fr_docset *s)
     fr_u32vec_free(&s->unit_start);
     fr_u32vec_free(&s->n_req);
     fr_csr_free(&s->unit_rows);
+    fr_csr_free(&s->unit_words);
     fr_csr_free(&s->doc_rows);
     fr_csr_free(&s->doc_inv);
     fr_buf_free(&s->req_vec);
@@ -211,6 +210,45 @@ static fr_status add_text(fr_docset_builder *b, const char *text, size_t len, fr
     b->bytes += (double)len;
     if (fr_csr_append(rows, x.ids, x.w, x.n) != FR_OK ||
         fr_buf_append(vecs, b->v, fr_model_dim(b->model) * sizeof *b->v) != FR_OK)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    return FR_OK;
+}
+
+static int u32_cmp(const void *a, const void *b);
+
+/* Append the word row of text to s->unit_words: its content word keys (engine/kinds.h), each
+ * weighted by the model's IDF of the word (the most an IDF can be for a word the model does not
+ * know: a rare word) when `weighted`, else 1.  *sig: the OR of their signature bits. */
+static fr_status add_words(fr_docset *s, fr_docset_builder *b, const char *text, int weighted, uint64_t *sig,
+                           fr_error *err)
+{
+    fr_words w;
+    fr_status st = fr_words_of(text, strlen(text), &w, err);
+    if (st != FR_OK)
+        return st;
+    uint32_t keys[256];
+    float vals[256];
+    size_t n = fr_word_keys(&w, keys, 256);
+    double max_idf = log(1.0 + (double)fr_model_n_docs(b->model)) + 1.0;
+    *sig = 0;
+    for (size_t i = 0; i < n; i++) {
+        vals[i] = 1.0f;
+        *sig |= fr_word_sig_bit(keys[i]);
+    }
+    if (weighted) /* the IDF of the word as the model spells it, by the word that gave the key */
+        for (size_t i = 0; i < w.nw; i++) {
+            const char *x = w.low + w.ws[i];
+            uint32_t k = fr_word_key(x, w.wl[i]);
+            uint32_t *at = bsearch(&k, keys, n, sizeof *keys, u32_cmp);
+            if (!at)
+                continue;
+            int64_t t = fr_model_lookup(b->model, x, w.wl[i]);
+            float idf = (float)(t >= 0 ? fr_model_idf(b->model, (uint32_t)t) : max_idf);
+            size_t j = (size_t)(at - keys);
+            vals[j] = vals[j] == 1.0f ? idf : (idf > vals[j] ? idf : vals[j]);
+        }
+    fr_words_free(&w);
+    if (fr_csr_append(&s->unit_words, keys, vals, n) != FR_OK)
         return fr_fail(err, FR_ENOMEM, "out of memory");
     return FR_OK;
 }
@@ -296,7 +334,10 @@ static fr_status add_items(fr_docset *s, fr_docset_builder *b, const fr_items *i
         }
         if (fr_buf_append(&s->items, &u, sizeof u) != FR_OK)
             return fr_fail(err, FR_ENOMEM, "out of memory");
+        uint64_t sig;
         fr_status st = add_text(b, it->text, strlen(it->text), &s->unit_rows, &s->unit_vec, err);
+        if (st == FR_OK)
+            st = add_words(s, b, it->text, 1, &sig, err);
         if (st != FR_OK)
             return st;
         s->n_units++;
@@ -431,12 +472,12 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
             free(cues);
             return st;
         }
-        /* the signature of the chunk's row just added (a filter for the verdicts' term lookups) */
-        const fr_csr_rows *U = &s->unit_rows;
-        size_t row = s->n_units;
-        uint64_t sig = 0;
-        for (uint32_t e = U->ptr.v[row]; e < U->ptr.v[row + 1]; e++)
-            sig |= fr_verdict_sig_bit(&b->terms, U->col.v[e]);
+        /* the chunk's words, and their signature (a filter for the verdicts' lookups) */
+        uint64_t sig;
+        if ((st = add_words(s, b, c->text, 0, &sig, err)) != FR_OK) {
+            free(cues);
+            return st;
+        }
         ((fr_unit_chunk *)(void *)(s->chunks.data + s->chunks.len - sizeof(fr_unit_chunk)))->sig = sig;
         s->n_units++;
     }

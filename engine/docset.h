@@ -28,6 +28,9 @@ enum { FR_SET_POSTINGS = 1, FR_SET_RESUMES = 2 };
  * of the memory traffic — the first stage of `match` reads every posting's vectors. */
 #define FR_COARSE_DIM 64
 
+/* Word keys are 31-bit hashes (engine/kinds.h fr_word_key): the column bound of unit_words. */
+#define FR_WORD_KEYS 0x80000000u
+
 /* Per item of a posting (facts as engine/document.h defines them). */
 typedef struct {
     uint32_t text;        /* offset of the item text in strings */
@@ -51,8 +54,8 @@ typedef struct {
     uint8_t section;      /* fr_rsec */
     uint8_t pad[7];
     uint64_t cues;        /* soft skills it claims, logistics it states (FR_CUE_*) */
-    uint64_t sig;         /* one bit per variant class of its terms (fr_verdict_sig_bit): a term
-                             whose bit is clear is not in the chunk, no search needed */
+    uint64_t sig;         /* the OR of its words' signature bits (fr_word_sig_bit): a word whose
+                             bit is clear is not in the chunk, no search needed */
 } fr_unit_chunk;
 
 /* Per résumé: the facts items are decided against. */
@@ -100,6 +103,10 @@ typedef struct {
     fr_u32vec unit_start;   /* n + 1 */
     fr_u32vec n_req;        /* postings: required items per posting (the first ones) */
     fr_csr_rows unit_rows, doc_rows;
+    fr_csr_rows unit_words; /* per unit, its content word keys (engine/kinds.h: every word, known to
+                               the model or not, stemmed and hashed; columns are keys below
+                               FR_WORD_KEYS): items weighted by IDF, chunks by 1 — what the
+                               verdicts read a domain by */
     fr_csr_rows doc_inv;    /* doc_rows transposed (the pruning's inverted index), when has_inv:
                                an index file stores it so that a query need not build it */
     int has_inv;
@@ -222,7 +229,7 @@ static inline const fr_rrec *fr_docset_recs(const fr_docset *s, size_t r, size_t
     uint32_t a = fr_docset_rfacts(s, r)->rec_start;
     uint32_t b = r + 1 < s->n ? fr_docset_rfacts(s, r + 1)->rec_start : (uint32_t)(s->recs.len / sizeof(fr_rrec));
     *n = b - a;
-    return (const fr_rrec *)(const void *)s->recs.data + a;
+    return *n ? (const fr_rrec *)(const void *)s->recs.data + a : NULL; /* no records: no array at all */
 }
 /* Skills of unit u of a posting set: *n ids. */
 static inline const uint32_t *fr_docset_item_skills(const fr_docset *s, size_t u, size_t *n)

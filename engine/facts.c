@@ -85,7 +85,8 @@ static void split_words(const char *s, words *ws)
         size_t k = 0;
         while (i < n) {
             c = (unsigned char)s[i];
-            int inner = fr_is_alpha(c) || fr_is_digit(c) || c >= 0x80 || c == '+' || c == '\'' ||
+            int inner = fr_is_alpha(c) || fr_is_digit(c) || c >= 0x80 || c == '+' ||
+                        (c == '\'' && i + 1 < n && fr_is_alpha((unsigned char)s[i + 1])) || /* not "years'" */
                         ((c == '.' || c == '-') && i + 1 < n && (fr_is_alpha((unsigned char)s[i + 1]) ||
                                                                 fr_is_digit((unsigned char)s[i + 1])));
             if (!inner)
@@ -148,6 +149,14 @@ static double min_years(const words *ws)
         int y = is(ws->w[i], year), m = !y && is(ws->w[i], month);
         if (!y && !m)
             continue;
+        /* a recency ("completed within the last two years", "innerhalb der letzten 2 Jahre"), not
+         * an amount of experience */
+        for (size_t k = i >= 4 ? i - 4 : 0; k < i; k++)
+            if ((strcmp(ws->w[k], "last") == 0 || strcmp(ws->w[k], "past") == 0 || strcmp(ws->w[k], "letzten") == 0 ||
+                 strcmp(ws->w[k], "vergangenen") == 0) &&
+                k > 0 && (strcmp(ws->w[k - 1], "the") == 0 || strcmp(ws->w[k - 1], "der") == 0 ||
+                          strcmp(ws->w[k - 1], "den") == 0))
+                return -1;
         /* an age, not experience: "children from 4 months to 6 years of age", "18 years or older",
          * "mindestens 18 Jahre alt" — then the item states no years at all */
         for (size_t k = i; k < ws->n && k < i + 8; k++) {
@@ -432,6 +441,14 @@ static fr_status classify(fr_item *it, unsigned n_hard, unsigned n_cert, unsigne
             it->alt |= FR_ITEM_GENERIC;
     }
     int logistic = (it->cues & FR_CUE_LOGI_MASK) != 0;
+    /* "available 16 hours a week for at least 12 months": a duration of availability, no
+     * experience asked */
+    static const char *const exp_words[] = {"experience*", "erfahrung*", "*erfahrung", "berufserfahrung*", "praxis*",
+                                            "worked", "working in", "tätig*", "background", "track record", NULL};
+    if (logistic && it->min_years >= 0 && !fr_words_any(&w, exp_words)) {
+        it->min_years = -1;
+        it->alt &= (uint8_t)~FR_ITEM_GENERIC;
+    }
     if (it->enrolled || (fr_words_any(&w, graduating) && (it->degree != FR_DEG_NONE || fr_words_any(&w, L2("university", "universität", "hochschule", "program", "studium", "studiengang", "major")))))
         it->kind = FR_KIND_ENROLMENT, it->enrolled = 1;
     else if (it->degree != FR_DEG_NONE)

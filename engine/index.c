@@ -26,7 +26,7 @@ enum {
     X_STRINGS = 1, X_ID, X_TITLE, X_UNIT_START, X_N_REQ, X_UPTR, X_UCOL, X_UVAL, X_DPTR, X_DCOL, X_DVAL, X_UVEC,
     X_DVEC, X_ITEMS, X_SKILLS, X_CHUNKS, X_RFACTS, X_SKILL_BITS, X_SY_SKILL, X_SY_YEARS, X_IPTR, X_ICOL, X_IVAL,
     X_QVEC, X_QPTR, X_QCOL, X_QVAL, X_QIPTR, X_QICOL, X_QIVAL, X_DCOARSE, X_QCOARSE, X_DOCSUM, X_ISUM, X_QISUM,
-    X_DOCREST, X_RECS, X_COUNT
+    X_DOCREST, X_RECS, X_WPTR, X_WCOL, X_WVAL, X_COUNT
 };
 
 static const char *const SECTION_NAME[X_COUNT] = {
@@ -37,7 +37,8 @@ static const char *const SECTION_NAME[X_COUNT] = {
     "requirement vectors", "requirement row starts", "requirement row terms", "requirement row weights",
     "requirement inverted index starts", "requirement inverted index documents", "requirement inverted index weights",
     "coarse document vectors", "coarse requirement vectors", "document checksums", "inverted list checksums",
-    "requirement inverted list checksums", "document checksums (texts)", "résumé records"};
+    "requirement inverted list checksums", "document checksums (texts)", "résumé records", "unit word starts",
+    "unit word keys", "unit word weights"};
 
 typedef struct {
     const void *p;
@@ -93,6 +94,9 @@ static void spans_of(const fr_docset *s, span *sp)
     sp[X_DCOARSE] = (span){s->doc_coarse.data, s->doc_coarse.len};
     sp[X_QCOARSE] = (span){s->req_coarse.data, s->req_coarse.len};
     sp[X_RECS] = (span){s->recs.data, s->recs.len};
+    sp[X_WPTR] = (span){s->unit_words.ptr.v, s->unit_words.ptr.n * 4};
+    sp[X_WCOL] = (span){s->unit_words.col.v, s->unit_words.col.n * 4};
+    sp[X_WVAL] = (span){s->unit_words.val, s->unit_words.col.n * 4};
     sp[X_DOCSUM] = sp[X_ISUM] = sp[X_QISUM] = sp[X_DOCREST] = (span){NULL, 0}; /* made when saving */
 }
 
@@ -182,9 +186,9 @@ static uint64_t doc_sum(const fr_docset *s, size_t i, int rest)
     }
     uint32_t head[6] = {u0, u1, post ? s->n_req.v[i] : 0, sk0, sk1, sy1};
     mix(&h, head, 0, 6, 4);
-    const fr_csr_rows *rows[2] = {&s->unit_rows, &s->doc_rows};
-    size_t r0[2] = {u0, i}, r1[2] = {u1, i + 1};
-    for (int k = 0; k < 2; k++) {
+    const fr_csr_rows *rows[3] = {&s->unit_rows, &s->doc_rows, &s->unit_words};
+    size_t r0[3] = {u0, i, u0}, r1[3] = {u1, i + 1, u1};
+    for (int k = 0; k < 3; k++) {
         const fr_csr_rows *m = rows[k];
         uint32_t e0 = m->ptr.v[r0[k]], e1 = m->ptr.v[r1[k]];
         mix(&h, m->ptr.v, r0[k], r1[k] - r0[k] + 1, 4);
@@ -351,9 +355,9 @@ static fr_status check(const fr_docset *s, size_t n_terms, const char *path, fr_
     for (size_t i = 0; i < n; i++)
         if (s->unit_start.v[i] > s->unit_start.v[i + 1])
             BAD("unit ranges");
-    const fr_csr_rows *rows[2] = {&s->unit_rows, &s->doc_rows};
-    size_t nr[2] = {nu, n};
-    for (int k = 0; k < 2; k++) {
+    const fr_csr_rows *rows[3] = {&s->unit_rows, &s->doc_rows, &s->unit_words};
+    size_t nr[3] = {nu, n, nu};
+    for (int k = 0; k < 3; k++) {
         const fr_csr_rows *m = rows[k];
         if (m->ptr.n != nr[k] + 1 || m->ptr.v[0] != 0 || m->ptr.v[nr[k]] != m->col.n)
             BAD("sparse rows");
@@ -549,6 +553,13 @@ fr_status fr_index_map(const char *path, const fr_model *m, const fr_lexicon *lx
     U32(X_SY_SKILL, out->sy_skill);
     BUF(X_SY_YEARS, out->sy_years);
     BUF(X_RECS, out->recs);
+    U32(X_WPTR, out->unit_words.ptr);
+    U32(X_WCOL, out->unit_words.col);
+    out->unit_words.val = (float *)(uintptr_t)sp[X_WVAL].p;
+    out->unit_words.n = out->n_units;
+    out->unit_words.ncols = FR_WORD_KEYS;
+    if (sp[X_WVAL].n != sp[X_WCOL].n)
+        FAIL(FR_EFORMAT, "%s: corrupt index (word rows)", path);
     U32(X_IPTR, out->doc_inv.ptr);
     U32(X_ICOL, out->doc_inv.col);
     out->doc_inv.val = (float *)(uintptr_t)sp[X_IVAL].p;
@@ -631,8 +642,11 @@ fr_status fr_docset_append(fr_docset *dst, const fr_docset *src, fr_error *err)
             st = fr_u32vec_push(&dst->n_req, src->n_req.v[i]);
     }
     for (size_t u = 0; st == FR_OK && u < src->n_units; u++) {
-        const fr_csr_rows *m = &src->unit_rows;
+        const fr_csr_rows *m = &src->unit_rows, *w = &src->unit_words;
         st = fr_csr_append(&dst->unit_rows, m->col.v + m->ptr.v[u], m->val + m->ptr.v[u], m->ptr.v[u + 1] - m->ptr.v[u]);
+        if (st == FR_OK)
+            st = fr_csr_append(&dst->unit_words, w->col.v + w->ptr.v[u], w->val + w->ptr.v[u],
+                               w->ptr.v[u + 1] - w->ptr.v[u]);
     }
     for (size_t i = 0; st == FR_OK && i < src->n; i++) {
         const fr_csr_rows *m = &src->doc_rows;
@@ -735,7 +749,7 @@ const char *fr_index_path(const fr_docset *s) { return s->verify ? s->verify->pa
 static int float_section(int id)
 {
     return id == X_UVAL || id == X_DVAL || id == X_UVEC || id == X_DVEC || id == X_QVEC || id == X_QVAL ||
-           id == X_IVAL || id == X_QIVAL || id == X_DCOARSE || id == X_QCOARSE || id == X_SY_YEARS;
+           id == X_IVAL || id == X_QIVAL || id == X_DCOARSE || id == X_QCOARSE || id == X_SY_YEARS || id == X_WVAL;
 }
 
 /* Section `id`, once: its checksum, and for arrays of floats that every number is finite.  The
@@ -789,9 +803,9 @@ fr_status fr_index_verify_doc(const fr_docset *s, size_t i, int rest, fr_error *
             ok &= finite_floats(s->req_vec.data, i * d, d);
         }
     } else {
-        const fr_csr_rows *rows[2] = {&s->unit_rows, &s->doc_rows};
-        size_t r0[2] = {u0, i}, r1[2] = {u1, i + 1};
-        for (int k = 0; k < 2; k++) {
+        const fr_csr_rows *rows[3] = {&s->unit_rows, &s->doc_rows, &s->unit_words};
+        size_t r0[3] = {u0, i, u0}, r1[3] = {u1, i + 1, u1};
+        for (int k = 0; k < 3; k++) {
             uint32_t e0 = rows[k]->ptr.v[r0[k]], e1 = rows[k]->ptr.v[r1[k]];
             ok &= finite_floats(rows[k]->val, e0, e1 - e0);
         }

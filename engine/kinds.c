@@ -719,3 +719,61 @@ int fr_experience_word(const char *w, size_t n)
     }
     return 0;
 }
+
+/* ------------------------------------------------------------ word keys */
+
+/* A crude stem: one or two common English / German inflection suffixes off ("trainings" →
+ * "train", "Altenpflegerin" → "altenpfleg" = "Altenpflege", "developer" / "developed" →
+ * "develop"), keeping at least four bytes.  Not Snowball (which fit may use for the vocabulary):
+ * this only has to make a word and its inflections meet, in both languages at once. */
+static size_t stem_len(const char *w, size_t n)
+{
+    static const char *const suf[] = {"innen", "ungen", "ments", "ment", "ings", "ing", "ions", "ion", "ers",
+                                      "ung", "er", "ed", "es", "en", "in", "e", "s", "n", NULL};
+    for (int pass = 0; pass < 2; pass++)
+        for (const char *const *x = suf; *x; x++) {
+            size_t l = strlen(*x);
+            if (n >= l + 4 && memcmp(w + n - l, *x, l) == 0) {
+                n -= l;
+                break;
+            }
+        }
+    return n;
+}
+
+uint32_t fr_word_key(const char *w, size_t n)
+{
+    n = stem_len(w, n);
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return h & 0x7FFFFFFFu; /* below fr_csr's column bound */
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+size_t fr_word_keys(const fr_words *w, uint32_t *keys, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < w->nw && n < cap; i++) {
+        const char *x = w->low + w->ws[i];
+        size_t l = w->wl[i];
+        int tech = memchr(x, '+', l) || memchr(x, '#', l); /* c#, c++ */
+        int digits = 1;
+        for (size_t k = 0; k < l; k++)
+            digits &= x[k] >= '0' && x[k] <= '9';
+        if ((l < 3 && !tech) || digits || fr_experience_word(x, l))
+            continue;
+        keys[n++] = fr_word_key(x, l);
+    }
+    qsort(keys, n, sizeof *keys, cmp_u32);
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!u || keys[u - 1] != keys[i])
+            keys[u++] = keys[i];
+    return u;
+}

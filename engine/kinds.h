@@ -44,6 +44,16 @@ int fr_words_any(const fr_words *w, const char *const *patterns);
  * relevant to an item by its other words. */
 int fr_experience_word(const char *w, size_t n);
 
+/* Content words as keys: each word but function and experience words, numbers and words of fewer
+ * than three bytes (c#, c++ stay), stemmed crudely (inflections of English and German meet) and
+ * hashed.  Every word counts, whether the model's vocabulary knows it or not: a domain named in
+ * words the model never saw ("Altenpflege", "Stückgutverkehr") is still read.  fr_word_keys
+ * writes the sorted distinct keys of w (at most cap) and returns their number. */
+uint32_t fr_word_key(const char *w, size_t n);
+size_t fr_word_keys(const fr_words *w, uint32_t *keys, size_t cap);
+/* The signature bit of a word key (a chunk ORs the bits of its words: a filter before a search). */
+static inline uint64_t fr_word_sig_bit(uint32_t key) { return (uint64_t)1 << ((uint64_t)key * 0x9E3779B97F4A7C15ull >> 58); }
+
 /* Soft-skill and logistic concepts: one bit each.  An item asks for a set; a résumé chunk claims
  * or states a set. */
 enum {

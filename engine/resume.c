@@ -41,6 +41,10 @@ static const struct {
     {"berufserfahrung", FR_RS_EXPERIENCE}, {"beruflicher werdegang", FR_RS_EXPERIENCE},
     {"berufliche erfahrung", FR_RS_EXPERIENCE}, {"praktische erfahrung", FR_RS_EXPERIENCE},
     {"projekterfahrung", FR_RS_EXPERIENCE}, {"werdegang", FR_RS_EXPERIENCE},
+    {"career", FR_RS_EXPERIENCE}, {"professional career", FR_RS_EXPERIENCE}, {"stationen", FR_RS_EXPERIENCE},
+    {"berufliche stationen", FR_RS_EXPERIENCE}, {"wissenschaftlicher werdegang", FR_RS_EXPERIENCE},
+    {"beruflicher hintergrund", FR_RS_EXPERIENCE}, {"tätigkeiten", FR_RS_EXPERIENCE},
+    {"berufspraxis", FR_RS_EXPERIENCE}, {"experience and employment", FR_RS_EXPERIENCE},
     {"education", FR_RS_EDUCATION}, {"academic background", FR_RS_EDUCATION},
     {"education and training", FR_RS_EDUCATION}, {"education & training", FR_RS_EDUCATION},
     {"education & qualifications", FR_RS_EDUCATION}, {"education and qualifications", FR_RS_EDUCATION},
@@ -74,6 +78,21 @@ static const struct {
     {"sonstiges", FR_RS_OTHER}, {"ehrenamt", FR_RS_OTHER}, {"affiliations", FR_RS_OTHER},
     {"teaching", FR_RS_OTHER}, {"service", FR_RS_OTHER}, {NULL, FR_RS_OTHER}};
 
+/* a and b differ by one inserted, deleted or replaced byte (or two swapped neighbours) */
+static int one_edit(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la + 1 < lb || lb + 1 < la || strcmp(a, b) == 0 || la < 7 || lb < 7)
+        return 0;
+    size_t i = 0;
+    while (i < la && i < lb && a[i] == b[i])
+        i++;
+    if (la == lb)
+        return strcmp(a + i + 1, b + i + 1) == 0 ||
+               (i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] && strcmp(a + i + 2, b + i + 2) == 0);
+    return la < lb ? strcmp(a + i, b + i + 1) == 0 : strcmp(a + i + 1, b + i) == 0;
+}
+
 static int rheading_span(const char *t, size_t a, size_t b)
 {
     if (fr_word_count(t, a, b) > 5)
@@ -83,6 +102,12 @@ static int rheading_span(const char *t, size_t a, size_t b)
     for (int i = 0; rheads[i].phrase; i++)
         if (strcmp(h, rheads[i].phrase) == 0)
             return (int)rheads[i].kind;
+    /* a heading misspelled by one letter ("experiance", "educaton"): only for one-word headings
+     * of seven or more letters, where one edit does not make another word of a résumé */
+    if (!strchr(h, ' ') && strlen(h) >= 7)
+        for (int i = 0; rheads[i].phrase; i++)
+            if (!strchr(rheads[i].phrase, ' ') && one_edit(h, rheads[i].phrase))
+                return (int)rheads[i].kind;
     return -1;
 }
 

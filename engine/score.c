@@ -20,7 +20,6 @@ const char *fr_item_status_name(fr_item_status s)
 
 struct fr_scorer {
     const fr_model *model;
-    fr_verdict_terms terms;   /* what verdicts compare per term (engine/verdict.h) */
     fr_score_params sp;
     int32_t *slot;            /* per vocabulary term: slot or -1 */
     /* current posting */
@@ -54,12 +53,6 @@ fr_status fr_scorer_new(const fr_model *m, fr_scorer **out, fr_error *err)
     }
     for (size_t i = 0; i < nt; i++)
         s->slot[i] = -1;
-    fr_status st = fr_verdict_terms_new(m, &s->terms, err);
-    if (st != FR_OK) {
-        free(s->slot);
-        free(s);
-        return st;
-    }
     s->model = m;
     s->sp = fr_model_opts(m)->score;
     *out = s;
@@ -82,7 +75,6 @@ void fr_scorer_free(fr_scorer *s)
     if (!s)
         return;
     free(s->slot);
-    fr_verdict_terms_free(&s->terms);
     fr_u32vec_free(&s->slot_term);
     free(s->slot_doc_w);
     free(s->slot_head);
@@ -338,7 +330,7 @@ fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_doc
         ev.text = clamp01(sp->beta * ev.lex + (1 - sp->beta) * ev.dense);
         double share = ev.skill > ev.mass ? ev.skill : ev.mass;
         ev.evidence = clamp01(sp->alpha * ev.text + (1 - sp->alpha) * share);
-        fr_verdict_ctx vc = {s->model, &s->terms, sp, p, items != NULL, (float)(ctx_dense > 0 ? ctx_dense : 0), ev.evidence, ev.lex, ev.mass, ev.dense,
+        fr_verdict_ctx vc = {s->model, sp, p, items != NULL, (float)(ctx_dense > 0 ? ctx_dense : 0), ev.evidence, ev.lex, ev.mass, ev.dense,
                               ev.lex_chunk, ev.dense_chunk};
         fr_verdict_decide(P, u, R, r, &vc, &ev.verdict);
         ev.years_have = ev.verdict.by & FR_BY_YEARS ? ev.verdict.have : -1;

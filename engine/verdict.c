@@ -50,97 +50,39 @@ static void set(fr_verdict *v, int status, int rule, int by, int32_t chunk, floa
 
 static double skill_years(const fr_docset *R, size_t r, uint32_t sk);
 
-/* Per vocabulary term: whether it is an experience word, and the range of term ids that are its
- * variants — words sharing its first six bytes (both at least six long), contiguous because the
- * vocabulary is sorted (scikit-learn's order; an unsorted one only finds fewer variants).  So the
- * scoring path does a binary search per (term, chunk), no string work. */
-fr_status fr_verdict_terms_new(const fr_model *m, fr_verdict_terms *out, fr_error *err)
+/* Row `row` of the word rows M holds key k (keys ascend within a row). */
+static int row_has_key(const fr_csr_rows *M, uint32_t row, uint32_t k)
 {
-    size_t n = fr_model_n_terms(m);
-    memset(out, 0, sizeof *out);
-    out->experience = calloc(n ? n : 1, 1);
-    out->len = calloc(n ? n : 1, 1);
-    out->lo = malloc((n ? n : 1) * sizeof *out->lo);
-    out->hi = malloc((n ? n : 1) * sizeof *out->hi);
-    if (!out->experience || !out->len || !out->lo || !out->hi) {
-        fr_verdict_terms_free(out);
-        return fr_fail(err, FR_ENOMEM, "out of memory");
-    }
-    for (size_t t = 0; t < n; t++) {
-        size_t l;
-        const char *s = fr_model_term(m, (uint32_t)t, &l);
-        out->experience[t] = (uint8_t)fr_experience_word(s, l);
-        out->len[t] = (uint8_t)(l < 255 ? l : 255);
-        out->lo[t] = out->hi[t] = (uint32_t)t;
-    }
-    for (size_t t = 1; t < n; t++) { /* runs of a shared six-byte prefix */
-        size_t la, lb;
-        const char *a = fr_model_term(m, (uint32_t)(t - 1), &la), *b = fr_model_term(m, (uint32_t)t, &lb);
-        if (la >= 6 && lb >= 6 && memcmp(a, b, 6) == 0)
-            out->lo[t] = out->lo[t - 1];
-    }
-    for (size_t t = n; t-- > 1;)
-        if (out->lo[t] == out->lo[t - 1])
-            out->hi[t - 1] = out->hi[t];
-    return FR_OK;
-}
-
-void fr_verdict_terms_free(fr_verdict_terms *v)
-{
-    free(v->experience);
-    free(v->len);
-    free(v->lo);
-    free(v->hi);
-    memset(v, 0, sizeof *v);
-}
-
-/* Row `row` of M holds term t or a variant of it: a word of its prefix run differing in length by
- * at most three ("trainings" / "training", "developed" / "developer"; not "community" /
- * "communications") — the vocabulary is unstemmed, and a reader does not care for inflection. */
-static int row_has_variant(const fr_verdict_terms *vt, const fr_csr_rows *M, uint32_t row, uint32_t t)
-{
-    uint32_t lo = M->ptr.v[row], hi = M->ptr.v[row + 1], want = vt->lo[t];
+    uint32_t lo = M->ptr.v[row], hi = M->ptr.v[row + 1];
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        if (M->col.v[mid] < want)
+        if (M->col.v[mid] < k)
             lo = mid + 1;
         else
             hi = mid;
     }
-    int tl = vt->len[t];
-    for (uint32_t e = lo; e < M->ptr.v[row + 1] && M->col.v[e] <= vt->hi[t]; e++) {
-        int xl = vt->len[M->col.v[e]];
-        if (M->col.v[e] == t || (xl > tl ? xl - tl : tl - xl) <= 3)
-            return 1;
-    }
-    return 0;
+    return lo < M->ptr.v[row + 1] && M->col.v[lo] == k;
 }
 
-/* How much of item u's domain a job's chunks name: the share of the item's IDF mass (Σ idf of
- * its distinct terms but experience words) present in them.  Words, not meaning: the dense
- * similarity of unrelated short texts is too often above any threshold to tell a retail key
- * holder from an attorney (measured before, issue 5), while the rare words of an item —
- * "attorney", "residuals", "procurement" — are what a reader looks for in a job.  *best_chunk:
- * the job's chunk naming most of the item (of its first 64). */
-static double job_share(const fr_verdict_ctx *c, const fr_docset *P, uint32_t u, const fr_docset *R, uint32_t c0,
-                        const fr_rrec *job, int32_t *best_chunk, double *best_share)
+/* How much of item u's domain a job's chunks name: the share of the item's content words (by
+ * IDF; experience words do not count, inflections meet: engine/kinds.h) present in them.  Words,
+ * not meaning: the dense similarity of unrelated short texts is too often above any threshold to
+ * tell a retail key holder from an attorney (measured before, issue 5), while the rare words of
+ * an item — "attorney", "residuals", "Altenpflege" — are what a reader looks for in a job.
+ * *best_chunk: the job's chunk naming most of the item (of its first 64). */
+static double job_share(const fr_docset *P, uint32_t u, const fr_docset *R, uint32_t c0, const fr_rrec *job,
+                        int32_t *best_chunk, double *best_share)
 {
-    const fr_csr_rows *U = &P->unit_rows, *C = &R->unit_rows;
-    /* the item's domain terms (at most 64: an item is a line) and the union of their signature
-     * bits: a chunk sharing none of them is skipped without a search */
-    uint32_t tt[64];
-    double tw[64], tot = 0, have = 0;
+    const fr_csr_rows *IW = &P->unit_words, *CW = &R->unit_words;
+    uint32_t e0 = IW->ptr.v[u], n = IW->ptr.v[u + 1] - e0;
+    if (n > 64)
+        n = 64; /* an item is a line */
     uint64_t tb[64], any = 0, found = 0;
-    size_t n = 0;
-    for (uint32_t e = U->ptr.v[u]; e < U->ptr.v[u + 1] && n < 64; e++) {
-        uint32_t t = U->col.v[e];
-        if (c->terms->experience[t])
-            continue; /* "years", "experience": every job has them */
-        tt[n] = t;
-        tw[n] = fr_model_idf(c->model, t);
-        tb[n] = fr_verdict_sig_bit(c->terms, t);
-        any |= tb[n];
-        tot += tw[n++];
+    double tot = 0, have = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        tb[i] = fr_word_sig_bit(IW->col.v[e0 + i]);
+        any |= tb[i];
+        tot += IW->val[e0 + i];
     }
     double per[64] = {0};
     int32_t nj = job->n_chunks < 64 ? job->n_chunks : 64;
@@ -148,13 +90,13 @@ static double job_share(const fr_verdict_ctx *c, const fr_docset *P, uint32_t u,
         uint64_t sig = fr_docset_chunk(R, c0 + (uint32_t)k)->sig;
         if (!(sig & any))
             continue;
-        for (size_t i = 0; i < n; i++)
-            if ((sig & tb[i]) && row_has_variant(c->terms, C, c0 + (uint32_t)k, tt[i])) {
+        for (uint32_t i = 0; i < n; i++)
+            if ((sig & tb[i]) && row_has_key(CW, c0 + (uint32_t)k, IW->col.v[e0 + i])) {
                 if (!(found >> i & 1))
-                    have += tw[i];
+                    have += IW->val[e0 + i];
                 found |= (uint64_t)1 << i;
                 if (k - job->chunk < nj)
-                    per[k - job->chunk] += tw[i];
+                    per[k - job->chunk] += IW->val[e0 + i];
             }
     }
     *best_chunk = job->chunk;
@@ -165,16 +107,6 @@ static double job_share(const fr_verdict_ctx *c, const fr_docset *P, uint32_t u,
             *best_chunk = job->chunk + k;
         }
     return tot > 0 ? have / tot : 0;
-}
-
-/* Item u has words of the vocabulary beyond experience words. */
-static int domain_words(const fr_verdict_ctx *c, const fr_docset *P, uint32_t u)
-{
-    const fr_csr_rows *U = &P->unit_rows;
-    for (uint32_t e = U->ptr.v[u]; e < U->ptr.v[u + 1]; e++)
-        if (!c->terms->experience[U->col.v[e]] && fr_model_idf(c->model, U->col.v[e]) > 0)
-            return 1;
-    return 0;
 }
 
 /* Dated experience relevant to item u, in one pass over the jobs: the months of jobs whose share
@@ -203,7 +135,7 @@ static void relevant_years(const fr_verdict_ctx *c, const fr_docset *P, uint32_t
         (*n_jobs)++;
         int32_t bc;
         double bs;
-        double x = job_share(c, P, u, R, c0, &rec[i], &bc, &bs);
+        double x = job_share(P, u, R, c0, &rec[i], &bc, &bs);
         int s = all || x >= c->sp->v_rel_job, w = all || x >= c->sp->v_rel_weak;
         for (int32_t k = rec[i].start - base; (s || w) && k <= rec[i].end - base && k < SPAN_MONTHS; k++) {
             if (s)
@@ -243,8 +175,8 @@ static void decide_years(const fr_docset *P, size_t u, const fr_docset *R, size_
     } else if (it->alt & FR_ITEM_GENERIC) {
         relevant_years(c, P, (uint32_t)u, R, r, 1, &strong, &weak, &ch, &sim, &nj);
         strong = 0; /* a career away from the posting: related at most */
-    } else if (!domain_words(c, P, (uint32_t)u)) {
-        /* its domain's words are all outside the model's vocabulary: nothing to read jobs by */
+    } else if (P->unit_words.ptr.v[u] == P->unit_words.ptr.v[u + 1]) {
+        /* no content word (only "years of experience" and function words): nothing to read jobs by */
         set(v, FR_ITEM_UNKNOWN, FR_RULE_YEARS_SILENT, FR_BY_YEARS, -1, -1);
         return;
     } else
@@ -277,7 +209,7 @@ static void decide_years(const fr_docset *P, size_t u, const fr_docset *R, size_
         /* met only when the jobs also show the rest of the item ("sales ... at a high-tech
          * company"): the skill alone makes it partial */
         v->have = (float)have;
-        int whole = sim >= sp->v_rel_job;
+        int whole = sim >= sp->v_rel_weak;
         set(v, have >= need && whole ? FR_ITEM_MET : FR_ITEM_PARTIAL, FR_RULE_YEARS, FR_BY_YEARS, ch,
             (float)(have >= need ? (whole ? 1 : 0.75) : have / need));
         return;

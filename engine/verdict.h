@@ -68,7 +68,6 @@ typedef struct {
 /* Context the decisions need besides the two documents. */
 typedef struct {
     const fr_model *model;     /* IDF (the domain words of an item weigh by their rarity) */
-    const struct fr_verdict_terms *terms; /* fr_verdict_terms_new of the model */
     const fr_score_params *sp; /* the verdict.* thresholds */
     size_t p;             /* the posting (of P) the item belongs to */
     int evidence_wanted;  /* the caller shows evidence (else the status and coverage are enough) */
@@ -84,20 +83,6 @@ typedef struct {
  * kinds part 2 decides (skill, other). */
 void fr_verdict_decide(const fr_docset *P, size_t u, const fr_docset *R, size_t r, const fr_verdict_ctx *c,
                        fr_verdict *v);
-
-/* Per term of the model's vocabulary, what the decisions compare — whether it is an experience
- * word, its length, the id range of its variants — computed once per scorer. */
-typedef struct fr_verdict_terms {
-    uint8_t *experience, *len;
-    uint32_t *lo, *hi;
-} fr_verdict_terms;
-fr_status fr_verdict_terms_new(const fr_model *m, fr_verdict_terms *out, fr_error *err);
-/* The signature bit of term t: a hash of its variant class (its run's first id). */
-static inline uint64_t fr_verdict_sig_bit(const fr_verdict_terms *v, uint32_t t)
-{
-    return (uint64_t)1 << ((uint64_t)v->lo[t] * 0x9E3779B97F4A7C15ull >> 58);
-}
-void fr_verdict_terms_free(fr_verdict_terms *v);
 
 /* The résumé-side facts for verdicts: records (education entries, languages, dated jobs) appended
  * to `recs`, per-chunk cues into chunk_cues (r->chunks.n), and the facts of `f` they fill
