@@ -38,8 +38,10 @@ enum {
     FR_ALT_RELATED = 2,        /* "or a related field", "or similar" */
     FR_ALT_QUALIFICATION = 4,  /* "or a comparable qualification": a vocational one counts */
     FR_ALT_CERT = 8,           /* a credential named beside the degree ("CPA or MBA") */
-    FR_ITEM_GENERIC = 16       /* (not an alternative) the item names no domain: "6 years of relevant
+    FR_ITEM_GENERIC = 16,      /* (not an alternative) the item names no domain: "6 years of relevant
                                   work experience" asks for the posting's own */
+    FR_ITEM_ALTERNATIVES = 32  /* (not an alternative of a degree) its words are alternatives joined by
+                                  "or" / "oder" / "/": any one is enough */
 };
 
 /* One qualification, responsibility or other line of a posting, with its facts. */

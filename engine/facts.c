@@ -424,6 +424,8 @@ static fr_status classify(fr_item *it, unsigned n_hard, unsigned n_cert, unsigne
         it->alt |= FR_ALT_QUALIFICATION;
     if (n_cert)
         it->alt |= FR_ALT_CERT;
+    if (fr_words_any(&w, L2("or", "oder", "either", "bzw")) || strchr(it->text, '/'))
+        it->alt |= FR_ITEM_ALTERNATIVES;
     int starts_exp = w.nw && (fr_words_match(&w, 0, "experience") || fr_words_match(&w, 0, "erfahrung*") ||
                               fr_words_match(&w, 0, "knowledge") || fr_words_match(&w, 0, "kenntnis*"));
     if (it->min_years < 0 && fr_words_any(&w, vague_years))

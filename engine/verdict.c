@@ -443,10 +443,33 @@ static void decide_language(const fr_docset *P, size_t u, const fr_docset *R, si
 
 static int has_bit(const uint64_t *bits, uint32_t sk) { return (int)((bits[sk / 64] >> (sk % 64)) & 1u); }
 
+/* Words of credential items that name no credential ("certification", "Zertifikat", "valid"):
+ * their keys into out (at most 32), the count returned. */
+static size_t credential_words(uint32_t *out)
+{
+    static const char *const w[] = {"certification", "certificate", "certified", "certifications", "zertifizierung",
+                                    "zertifikat", "zertifiziert", "license", "licence", "licensed", "lizenz",
+                                    "valid", "current", "gültig", "gültige", "aktuell", "aktuelle", "active",
+                                    "unrestricted", "holder", "nachweis", NULL};
+    size_t n = 0;
+    for (const char *const *p = w; *p && n < 32; p++)
+        out[n++] = fr_word_key(*p, strlen(*p));
+    return n;
+}
+
+static int in_keys(const uint32_t *k, size_t n, uint32_t key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (k[i] == key)
+            return 1;
+    return 0;
+}
+
 static void decide_cert(const fr_docset *P, size_t u, const fr_docset *R, size_t r, const fr_verdict_ctx *c,
                         fr_verdict *v)
 {
     const fr_rfacts *f = fr_docset_rfacts(R, r);
+    const fr_unit_item *it = fr_docset_item(P, u);
     size_t ns;
     const uint32_t *sk = fr_docset_item_skills(P, u, &ns);
     const uint64_t *bits = fr_docset_skill_bits(R, r);
@@ -455,14 +478,37 @@ static void decide_cert(const fr_docset *P, size_t u, const fr_docset *R, size_t
         hit += (size_t)has_bit(bits, sk[i]);
     uint32_t c0 = R->unit_start.v[r], nc = R->unit_start.v[r + 1] - c0;
     int detailed = f->has_certs || nc >= c->sp->v_detailed;
-    /* held: the chunk closest in words names the credential (its words, and "certified" or a
-     * credential of the lexicon); the subject without the credential is partial */
-    int certified = c->lex_chunk >= 0 && (fr_docset_chunk(R, c0 + (uint32_t)c->lex_chunk)->cues & FR_CUE_CERTIFIED);
-    int named = (ns && (fr_docset_item(P, u)->any_of ? hit > 0 : hit == ns)) || c->mass >= 0.99f;
-    if (named && (certified || c->mass >= 0.99f))
-        set(v, FR_ITEM_MET, FR_RULE_CERT_HELD, 0, c->lex_chunk, 1);
-    else if (hit || c->mass >= 0.5f)
-        set(v, FR_ITEM_PARTIAL, FR_RULE_CERT_RELATED, 0, c->lex_chunk, 0.5f);
+    /* the item's own words (not "certification", "valid") against each line that states a
+     * credential: a line of a certifications section, or one saying certified / licence /
+     * Zertifikat.  "PMP, PRINCE2 or IPMA": any one alternative is enough */
+    const fr_csr_rows *IW = &P->unit_words, *CW = &R->unit_words;
+    uint32_t e0 = IW->ptr.v[u], e1 = IW->ptr.v[u + 1];
+    double tot = 0, best = 0;
+    int32_t arg = -1;
+    uint32_t ckeys[32];
+    size_t nck = credential_words(ckeys);
+    for (uint32_t e = e0; e < e1; e++)
+        if (!in_keys(ckeys, nck, IW->col.v[e]))
+            tot += IW->val[e];
+    for (uint32_t k = 0; tot > 0 && k < nc; k++) {
+        const fr_unit_chunk *ck = fr_docset_chunk(R, c0 + k);
+        if (ck->section != FR_RS_CERTIFICATIONS && !(ck->cues & FR_CUE_CERTIFIED))
+            continue;
+        double have = 0;
+        for (uint32_t e = e0; e < e1; e++)
+            if (!in_keys(ckeys, nck, IW->col.v[e]) && (ck->sig & fr_word_sig_bit(IW->col.v[e])) &&
+                row_has_key(CW, c0 + k, IW->col.v[e]))
+                have += IW->val[e];
+        if (have / tot > best) {
+            best = have / tot;
+            arg = (int32_t)k;
+        }
+    }
+    double need = it->any_of || (it->alt & FR_ITEM_ALTERNATIVES) ? 0.25 : 0.5;
+    if (best >= need)
+        set(v, FR_ITEM_MET, FR_RULE_CERT_HELD, 0, arg, 1);
+    else if (best >= 0.2 || hit || c->mass >= 0.5f)
+        set(v, FR_ITEM_PARTIAL, FR_RULE_CERT_RELATED, 0, best > 0 ? arg : c->lex_chunk, 0.5f);
     else if (detailed)
         set(v, FR_ITEM_MISSING, FR_RULE_CERT_ABSENT, 0, -1, 0);
     else
