@@ -340,6 +340,10 @@ fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_doc
             ev.status = (uint8_t)(ev.cov >= sp->t_met       ? FR_ITEM_MET
                                   : ev.cov >= sp->t_partial ? FR_ITEM_PARTIAL
                                                             : FR_ITEM_MISSING);
+            /* what a short résumé leaves out is unknown, not missing (GUIDE.md): absence counts
+             * where the résumé is detailed enough that a reader would expect to see it */
+            if (ev.status == FR_ITEM_MISSING && nc < sp->v_detailed)
+                ev.status = FR_ITEM_UNKNOWN;
         } else if ((ev.status = ev.verdict.status, ev.decided_by = ev.verdict.by, ev.cov = ev.verdict.fact) < 0)
             ev.cov = ev.evidence;
         else
