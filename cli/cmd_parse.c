@@ -72,7 +72,7 @@ static cJSON *cli_item_json(const fr_item *it, int facts)
             cJSON *la = cJSON_AddArrayToObject(o, "languages");
             for (size_t i = 0; i < it->n_langs; i++)
                 cJSON_AddItemToArray(la, cJSON_CreateString(fr_lang_name(it->langs[i])));
-            cJSON_AddStringToObject(o, "level", fr_level_name(it->lang_level ? it->lang_level : 3));
+            cJSON_AddStringToObject(o, "level", fr_level_name(it->lang_level ? it->lang_level : 1));
         }
         if (it->kind == FR_KIND_SOFT || it->kind == FR_KIND_LOGISTICS) {
             cJSON *cu = cJSON_AddArrayToObject(o, "qualities");

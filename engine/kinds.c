@@ -394,6 +394,7 @@ static const struct {
     {"verhandlungssicher*", 4}, {"sehr gut*", 4}, {"excellent", 4}, {"exzellent*", 4}, {"hervorragend*", 4},
     {"proficien*", 4}, {"advanced", 4}, {"perfekt*", 4}, {"perfect", 4}, {"idiomatic*", 4}, {"business", 4},
     {"full professional", 4}, {"professional working", 3}, {"working proficiency", 3}, {"b2", 3}, {"gut", 3},
+    {"sicher", 3}, {"sichere", 3}, {"sicheres", 3}, {"sicheren", 3},
     {"gute", 3}, {"guten", 3}, {"good", 3}, {"solid", 3}, {"solide*", 3}, {"upper intermediate", 3},
     {"intermediate", 2}, {"conversational", 2}, {"b1", 2}, {"a2", 1}, {"a1", 1}, {"basic*", 1},
     {"grundkenntnis*", 1}, {"grundlegend*", 1}, {"elementary", 1}, {"beginner", 1}, {"limited", 1},
@@ -511,8 +512,9 @@ size_t fr_langs_in(const fr_words *w, fr_lang_hit *out, size_t cap, int *ctx)
 
 int fr_text_language(const char *text, size_t n)
 {
-    static const char *const en[] = {"the", "and", "of", "to", "in", "with", "for", "on", "as", "at", "by",
-                                     "from", "is", "was", "were", "an", NULL};
+    /* words of one language only ("in", "an", "was" are German words too) */
+    static const char *const en[] = {"the", "and", "of", "to", "with", "for", "on", "as", "at", "by", "from", "is",
+                                     "were", "my", "our", "this", "that", NULL};
     static const char *const de[] = {"der", "die", "das", "und", "mit", "für", "von", "des", "den", "im",
                                      "zu", "bei", "ein", "eine", "einer", "sowie", "ist", "wurde", NULL};
     fr_words w;

@@ -386,7 +386,8 @@ static void decide_language(const fr_docset *P, size_t u, const fr_docset *R, si
     const fr_rfacts *f = fr_docset_rfacts(R, r);
     size_t nr;
     const fr_rrec *rec = fr_docset_recs(R, r, &nr);
-    int need = it->lang_level ? it->lang_level : 3;
+    /* no level named ("Spanish language skills", "Englischkenntnisse"): any stated level meets it */
+    int need = it->lang_level ? it->lang_level : 1;
     if (need > 4)
         need = 4; /* "perfect", "native-like": a fluent speaker meets it as a reader would */
     int n_met = 0, n_part = 0, n_none = 0;
@@ -571,6 +572,10 @@ static void decide_cues(const fr_docset *P, size_t u, const fr_docset *R, size_t
         if (nh)
             set(v, FR_ITEM_MET, FR_RULE_SOFT_CLAIMED, 0, arg, 1);
         else if (edu)
+            set(v, FR_ITEM_UNKNOWN, FR_RULE_SOFT_SILENT, 0, -1, -1);
+        else if (c->lex_chunk < 0)
+            /* no chunk shares a word with it: closeness in meaning alone is what any two texts of
+             * one language have, no demonstration */
             set(v, FR_ITEM_UNKNOWN, FR_RULE_SOFT_SILENT, 0, -1, -1);
         else if (c->evidence >= c->sp->v_soft_met)
             set(v, FR_ITEM_MET, FR_RULE_SOFT_CLAIMED, 0, ech, 1);
@@ -831,7 +836,7 @@ const char *fr_verdict_sentence(const fr_verdict *v, const fr_unit_item *it, con
         if (v->have > 0)
             snprintf(buf, cap, "%s: %s at level %s (%s asked)%s", fr_lang_name(v->lang),
                      chunk_text ? q : "the language of the résumé", fr_level_name((int)v->have),
-                     fr_level_name(it->lang_level ? (it->lang_level > 4 ? 4 : it->lang_level) : 3),
+                     fr_level_name(it->lang_level ? (it->lang_level > 4 ? 4 : it->lang_level) : 1),
                      v->status == FR_ITEM_MET ? "" : "; not every language asked is shown");
         else
             snprintf(buf, cap, "%s is not among the languages the résumé lists", fr_lang_name(v->lang));

@@ -248,7 +248,8 @@ START_TEST(test_verdicts_english)
     /* a student of communication studies: enrolled, but not in the computing or STEM field asked
      * (a reader does not take it for a CS enrolment); no degree yet */
     pair_eval(&x, en_posting,
-              "Tom Baker\n\nEducation\nB.A. Communication Studies, State University, expected May 2020\n\n"
+              "Tom Baker\n\nSummary\nStudent with a taste for the web and for the people who use "
+              "it.\n\nEducation\nB.A. Communication Studies, State University, expected May 2020\n\n"
               "Experience\nWeb developer (part time), Campus Media, 09/2018 - Present\n"
               "- Built the club's website in HTML and JavaScript\n");
     EXPECT(&x, "Currently enrolled", FR_KIND_ENROLMENT, FR_ITEM_MISSING); /* enrolled, not in the field */
