@@ -458,6 +458,7 @@ static fr_status classify(fr_item *it, unsigned n_hard, unsigned n_cert, unsigne
     else if (it->n_langs && (lang_ctx || n_hard == 0))
         it->kind = FR_KIND_LANGUAGE;
     else if (logistic && n_hard == 0 && it->min_years < 0 && !(it->cues & ((uint64_t)1 << 43)) &&
+             !starts_exp && /* "Experience organising international travel" is a skill */
              /* "Lift certification (scissor/boom)" is a credential; a driving licence or a work
               * permit stays a condition of the job */
              !(fr_words_any(&w, cert_words) && !(it->cues & (((uint64_t)1 << 38) | ((uint64_t)1 << 32)))))

@@ -253,10 +253,11 @@ static const concept concepts[] = {
     {37, "security clearance", L("clearance", "sicherheitsüberprüf*", "security vetting", "background check",
                                  "ü2", "ü3"),
      L("clearance", "sicherheitsüberprüf*", "security vetting", "ü2", "ü3", "top secret", "ts sci")},
-    {38, "driving licence", L("driver license", "drivers license", "driver's license", "driving licence",
-                              "driving license", "driver licence", "führerschein*", "fahrerlaubnis"),
-     L("driver license", "drivers license", "driving licence", "driving license", "driver licence",
-       "führerschein*", "fahrerlaubnis")},
+    {38, "driving licence", L("driver license", "drivers license", "driver s license", "driving licence",
+                              "driving license", "driver licence", "driver s licence", "führerschein*",
+                              "fahrerlaubnis", "cdl"),
+     L("driver license", "drivers license", "driver s license", "driving licence", "driving license",
+       "driver licence", "driver s licence", "führerschein*", "fahrerlaubnis", "cdl")},
     {39, "application documents", L("reference letter*", "letters of reference", "letter of recommendation",
                                     "recommendation letter*", "cover letter", "transcript*", "anschreiben",
                                     "zeugnisse", "submit", "einreichen", "referenzen"),
@@ -289,13 +290,51 @@ static const concept concepts[] = {
                         "chartered", "charterholder", "charter holder"), NULL},
 };
 
+/* A refusal word within three words before or after words [i, j): "not willing to relocate",
+ * "Umzug kommt nicht in Frage" — not a "kein eigener Pkw" further along a line that states a
+ * driving licence. */
+static int refused_near(const fr_words *w, size_t i, size_t j)
+{
+    /* before what they refuse ("not willing to relocate", "kein Umzug"); after it in German word
+     * order ("Umzug kommt nicht in Frage") or as a condition ("TN status, requires sponsorship").
+     * "no violations" after a licence says something good about it: not a refusal */
+    static const char *const before[] = {"not", "no", "kein", "keine", "keinen", "ohne", "without", "cannot",
+                                         "unable", "unwilling", NULL};
+    static const char *const after[] = {"nicht", "ausgeschlossen", "requires", "require", "need", "needs", NULL};
+    for (size_t k = i >= 3 ? i - 3 : 0; k < i; k++)
+        for (const char *const *p = before; *p; p++)
+            if (fr_words_match(w, k, *p))
+                return 1;
+    for (size_t k = j; k < j + 4 && k < w->nw; k++)
+        for (const char *const *p = after; *p; p++)
+            if (fr_words_match(w, k, *p))
+                return 1;
+    return 0;
+}
+
 uint64_t fr_cues(const fr_words *w, int side)
 {
     uint64_t bits = 0;
     for (size_t c = 0; c < sizeof concepts / sizeof *concepts; c++) {
+        if (concepts[c].bit == 46)
+            continue; /* refusals: below, next to what they refuse */
         const char *const *p = side && concepts[c].claim ? concepts[c].claim : concepts[c].ask;
-        if (fr_words_any(w, p))
-            bits |= (uint64_t)1 << concepts[c].bit;
+        int logistic = concepts[c].bit >= FR_CUE_LOGI_FIRST && concepts[c].bit <= FR_CUE_LOGI_LAST;
+        for (const char *const *q = p; *q; q++) {
+            if (!may_match(w, *q))
+                continue;
+            for (size_t i = 0; i < w->nw; i++) {
+                size_t m = fr_words_match(w, i, *q);
+                if (!m)
+                    continue;
+                bits |= (uint64_t)1 << concepts[c].bit;
+                if (side && logistic && refused_near(w, i, i + m))
+                    bits |= FR_CUE_REFUSAL;
+                if (!side || !logistic)
+                    goto next; /* found: the concept is set */
+            }
+        }
+    next:;
     }
     return bits;
 }

@@ -687,10 +687,14 @@ fr_status fr_verdict_resume(const fr_resume *r, fr_rfacts *f, fr_buf *recs, uint
         size_t cl = strlen(ck->text);
         if (sec != FR_RS_EDUCATION) {
             static const char *const named[] = {"degree", "degrees", "graduated", "graduate", NULL};
+            static const char *const school[] = {"university", "universität", "universitaet", "college",
+                                                 "hochschule", "fachhochschule", "akademie", "academy", "institute",
+                                                 "school", "fachschule", "berufsschule", NULL};
             fr_words w0;
             if ((st = fr_words_of(ck->text, cl, &w0, err)) != FR_OK)
                 break;
-            int ok = d != FR_DEG_ANY ? (sec != FR_RS_EXPERIENCE || cl <= 100) : fr_words_any(&w0, named);
+            int ok = d != FR_DEG_ANY ? (sec != FR_RS_EXPERIENCE || cl <= 100 || fr_words_any(&w0, school))
+                                     : fr_words_any(&w0, named);
             fr_words_free(&w0);
             if (!ok)
                 continue;
