@@ -68,10 +68,8 @@ static int row_has_key(const fr_csr_rows *M, uint32_t row, uint32_t k)
  * IDF; experience words do not count, inflections meet: engine/kinds.h) present in them.  Words,
  * not meaning: the dense similarity of unrelated short texts is too often above any threshold to
  * tell a retail key holder from an attorney (measured before, issue 5), while the rare words of
- * an item — "attorney", "residuals", "Altenpflege" — are what a reader looks for in a job.
- * *best_chunk: the job's chunk naming most of the item (of its first 64). */
-static double job_share(const fr_docset *P, uint32_t u, const fr_docset *R, uint32_t c0, const fr_rrec *job,
-                        int32_t *best_chunk, double *best_share)
+ * an item — "attorney", "residuals", "Altenpflege" — are what a reader looks for in a job. */
+static double job_share(const fr_docset *P, uint32_t u, const fr_docset *R, uint32_t c0, const fr_rrec *job)
 {
     const fr_csr_rows *IW = &P->unit_words, *CW = &R->unit_words;
     uint32_t e0 = IW->ptr.v[u], n = IW->ptr.v[u + 1] - e0;
@@ -84,8 +82,6 @@ static double job_share(const fr_docset *P, uint32_t u, const fr_docset *R, uint
         any |= tb[i];
         tot += IW->val[e0 + i];
     }
-    double per[64] = {0};
-    int32_t nj = job->n_chunks < 64 ? job->n_chunks : 64;
     for (int32_t k = job->chunk; k >= 0 && k < job->chunk + job->n_chunks; k++) {
         uint64_t sig = fr_docset_chunk(R, c0 + (uint32_t)k)->sig;
         if (!(sig & any))
@@ -95,17 +91,8 @@ static double job_share(const fr_docset *P, uint32_t u, const fr_docset *R, uint
                 if (!(found >> i & 1))
                     have += IW->val[e0 + i];
                 found |= (uint64_t)1 << i;
-                if (k - job->chunk < nj)
-                    per[k - job->chunk] += IW->val[e0 + i];
             }
     }
-    *best_chunk = job->chunk;
-    *best_share = 0;
-    for (int32_t k = 0; k < nj; k++)
-        if (per[k] > *best_share) {
-            *best_share = per[k];
-            *best_chunk = job->chunk + k;
-        }
     return tot > 0 ? have / tot : 0;
 }
 
@@ -133,9 +120,7 @@ static void relevant_years(const fr_verdict_ctx *c, const fr_docset *P, uint32_t
         if (rec[i].type != FR_REC_JOB)
             continue;
         (*n_jobs)++;
-        int32_t bc;
-        double bs;
-        double x = job_share(P, u, R, c0, &rec[i], &bc, &bs);
+        double x = job_share(P, u, R, c0, &rec[i]);
         int s = all || x >= c->sp->v_rel_job, w = all || x >= c->sp->v_rel_weak;
         for (int32_t k = rec[i].start - base; (s || w) && k <= rec[i].end - base && k < SPAN_MONTHS; k++) {
             if (s)
@@ -143,9 +128,10 @@ static void relevant_years(const fr_verdict_ctx *c, const fr_docset *P, uint32_t
             if (w)
                 mw[k / 64] |= (uint64_t)1 << (k % 64);
         }
-        if (x > best) { /* the most relevant job, shown by its chunk that names most of the item */
+        if (x > best) { /* the most relevant job, shown by its header (title and dates): what a
+                           reader quotes to prove years */
             best = x;
-            *best_chunk = bs > 0 ? bc : rec[i].chunk;
+            *best_chunk = rec[i].chunk;
         }
     }
     *best_rel = (float)best;
