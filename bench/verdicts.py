@@ -29,6 +29,19 @@ import subprocess
 import sys
 
 AS_OF = "2019-12"
+# Before issue 13 (fe5ce08, similarity thresholds for every item): bench/verdicts_explain.py --old
+# fe5ce08's fitrank --new this one DIR, 2026-12-05 (the current kinds count the typed items)
+BEFORE = {
+    "dev": {"item_recall": 0.901, "accuracy": 0.421, "typed_accuracy": 0.453, "false_missing": 0.105,
+            "missing_recall": 0.278, "gate_agreement": 0.676, "evidence_hit": 0.179, "typed_evidence_hit": 0.165},
+    "dev2": {"item_recall": 0.838, "accuracy": 0.335, "typed_accuracy": 0.340, "false_missing": 0.162,
+             "missing_recall": 0.256, "gate_agreement": 0.548, "evidence_hit": 0.485, "typed_evidence_hit": 0.500},
+    "own": {"item_recall": 0.891, "accuracy": 0.386, "typed_accuracy": 0.318, "false_missing": 0.208,
+            "missing_recall": 0.400, "gate_agreement": 0.455, "evidence_hit": 0.476, "typed_evidence_hit": 0.460},
+    "heldout": {"item_recall": 0.936, "accuracy": 0.304, "typed_accuracy": 0.285, "false_missing": 0.226,
+                "missing_recall": 0.241, "gate_agreement": 0.375, "evidence_hit": 0.460, "typed_evidence_hit": 0.495},
+}
+TARGETS = {"typed_accuracy": ">= 0.85", "false_missing": "<= 0.03", "typed_evidence_hit": ">= 0.85"}
 BEGIN, END = "<!-- verdicts:begin -->", "<!-- verdicts:end -->"
 TYPED = ["education", "enrolment", "experience", "language", "certification", "soft", "logistics"]
 FIGURES = ["item_recall", "accuracy", "typed_accuracy", "false_missing", "missing_recall", "gate_agreement",
@@ -66,15 +79,17 @@ def report(results, cmd):
          "(tests/fixtures/verdicts) and *heldout*: 32 pairs (tests/fixtures/verdicts-heldout), written and judged",
          "by two other readers and never looked at item by item while setting rules: the check of generalisation.", "",
          "Command: `%s` (machine: %s, %s)." % (cmd, platform.node() or "?", datetime.date.today().isoformat()), "",
-         "| figure | " + " | ".join(n for n, _ in results) + " |",
-         "|---|" + "---|" * len(results)]
+         "Each cell: after (before, at fe5ce08 — `bench/verdicts_explain.py`).", "",
+         "| figure | target | " + " | ".join(n for n, _ in results) + " |",
+         "|---|---|" + "---|" * len(results)]
     names = {"item_recall": "item recall", "accuracy": "verdict accuracy, all items",
              "typed_accuracy": "verdict accuracy, this issue's kinds", "false_missing": "false-missing rate",
              "missing_recall": "missing recall", "gate_agreement": "gate agreement", "evidence_hit": "evidence hit",
              "typed_evidence_hit": "evidence hit, this issue's kinds"}
     for f in FIGURES:
-        L.append("| %s | %s |" % (names[f], " | ".join(fmt(r[f]) for _, r in results)))
-    L.append("| pairs / reader items | %s |" % " | ".join("%d / %d" % (r["pairs"], r["reader_items"]) for _, r in results))
+        L.append("| %s | %s | %s |" % (names[f], TARGETS.get(f, ""), " | ".join(
+            "%s (%s)" % (fmt(r[f]), fmt(BEFORE[n][f])) if n in BEFORE else fmt(r[f]) for n, r in results)))
+    L.append("| pairs / reader items | | %s |" % " | ".join("%d / %d" % (r["pairs"], r["reader_items"]) for _, r in results))
     for n, r in results:
         L += ["", "Per kind (%s; fitrank's kind of the aligned item):" % n, "",
               "| kind | aligned | accuracy | false-missing | evidence hit |", "|---|---|---|---|---|"]
