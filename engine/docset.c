@@ -450,7 +450,7 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
         return st;
     fr_rfacts f = {0};
     f.rec_start = (uint32_t)(s->recs.len / sizeof(fr_rrec));
-    uint64_t *cues = calloc(r->chunks.n ? r->chunks.n : 1, sizeof *cues);
+    uint64_t *cues = calloc(r->chunks.n ? 2 * r->chunks.n : 1, sizeof *cues);
     if (!cues)
         return fr_fail(err, FR_ENOMEM, "out of memory");
     if ((st = fr_verdict_resume(r, &f, &s->recs, cues, err)) != FR_OK) {
@@ -463,7 +463,8 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
         u.start = c->start;
         u.end = c->end;
         u.section = (uint8_t)r->chunk_section[i];
-        u.cues = cues[i];
+        u.cues = cues[2 * i];
+        u.refused = cues[2 * i + 1];
         if (fr_buf_append(&s->chunks, &u, sizeof u) != FR_OK) {
             free(cues);
             return fr_fail(err, FR_ENOMEM, "out of memory");

@@ -56,6 +56,7 @@ typedef struct {
     uint64_t cues;        /* soft skills it claims, logistics it states (FR_CUE_*) */
     uint64_t sig;         /* the OR of its words' signature bits (fr_word_sig_bit): a word whose
                              bit is clear is not in the chunk, no search needed */
+    uint64_t refused;     /* logistic cues it states as a refusal ("not willing to relocate") */
 } fr_unit_chunk;
 
 /* Per résumé: the facts items are decided against. */

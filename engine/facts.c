@@ -398,7 +398,7 @@ static fr_status classify(fr_item *it, unsigned n_hard, unsigned n_cert, unsigne
                                            "equivalent qualification*", "comparable qualification*",
                                            "vergleichbar*", "or equivalent", "oder gleichwertig*", "gleichwertig*",
                                            NULL};
-    it->cues = fr_cues(&w, 0);
+    it->cues = fr_cues(&w, 0, NULL);
     fr_lang_hit lh[8];
     int lang_ctx = 0;
     size_t nl = fr_langs_in(&w, lh, 8, &lang_ctx);

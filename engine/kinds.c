@@ -277,14 +277,6 @@ static const concept concepts[] = {
                             "authorized to practice", "zulassung als rechtsanwalt", "anwaltszulassung"),
      L("admitted to the bar", "bar admission", "member of the bar", "licensed attorney", "state bar",
        "zugelassen* rechtsanwalt", "rechtsanwalt*", "bar of")},
-    /* résumé side only: a statement that says no ("not willing to relocate", "requires visa
-     * sponsorship", "ein Umzug kommt nicht in Frage") — a logistic statement that is a refusal */
-    {46, "refusal", L("not", "no", "nicht", "kein", "keine", "keinen", "ohne", "without", "cannot", "unable",
-                      "unwilling", "requires sponsorship", "require sponsorship", "need sponsorship",
-                      "requires employer sponsorship", "requires visa", "needs sponsorship", "ausgeschlossen"),
-     L("not", "no", "nicht", "kein", "keine", "keinen", "ohne", "without", "cannot", "unable", "unwilling",
-       "requires sponsorship", "require sponsorship", "need sponsorship", "requires employer sponsorship",
-       "requires visa", "needs sponsorship", "ausgeschlossen", "requires employer")},
     /* résumé side only: a chunk that states a credential (certification items) */
     {47, "certified", L("certif*", "zertifi*", "licensed", "license", "licence", "lizenz*", "accredited",
                         "chartered", "charterholder", "charter holder"), NULL},
@@ -312,12 +304,12 @@ static int refused_near(const fr_words *w, size_t i, size_t j)
     return 0;
 }
 
-uint64_t fr_cues(const fr_words *w, int side)
+uint64_t fr_cues(const fr_words *w, int side, uint64_t *refused)
 {
     uint64_t bits = 0;
+    if (refused)
+        *refused = 0;
     for (size_t c = 0; c < sizeof concepts / sizeof *concepts; c++) {
-        if (concepts[c].bit == 46)
-            continue; /* refusals: below, next to what they refuse */
         const char *const *p = side && concepts[c].claim ? concepts[c].claim : concepts[c].ask;
         int logistic = concepts[c].bit >= FR_CUE_LOGI_FIRST && concepts[c].bit <= FR_CUE_LOGI_LAST;
         for (const char *const *q = p; *q; q++) {
@@ -328,8 +320,8 @@ uint64_t fr_cues(const fr_words *w, int side)
                 if (!m)
                     continue;
                 bits |= (uint64_t)1 << concepts[c].bit;
-                if (side && logistic && refused_near(w, i, i + m))
-                    bits |= FR_CUE_REFUSAL;
+                if (refused && logistic && refused_near(w, i, i + m))
+                    *refused |= (uint64_t)1 << concepts[c].bit;
                 if (!side || !logistic)
                     goto next; /* found: the concept is set */
             }

@@ -63,10 +63,11 @@ enum {
 #define FR_CUE_SOFT_MASK 0x0000000000FFFFFFull
 #define FR_CUE_LOGI_MASK 0x00003FFF00000000ull
 #define FR_CUE_CERTIFIED ((uint64_t)1 << 47)   /* a chunk says certified / licensed / Zertifikat */
-#define FR_CUE_REFUSAL ((uint64_t)1 << 46)     /* a chunk says no: not, nicht, kein, requires sponsorship */
 /* The concepts an item asks for (side 0) or a résumé chunk claims (side 1; stricter wording for
- * logistics, so that "MS Office" is no statement about working in an office). */
-uint64_t fr_cues(const fr_words *w, int side);
+ * logistics, so that "MS Office" is no statement about working in an office).  *refused (may be
+ * NULL): the logistic concepts stated as a refusal — a refusal word next to the words stating it
+ * ("not willing to relocate", "Umzug kommt nicht in Frage"). */
+uint64_t fr_cues(const fr_words *w, int side, uint64_t *refused);
 const char *fr_cue_name(int bit);      /* "communication", "travel", ... */
 
 /* Natural languages: ids 1..FR_LANG_MAX (0 = none); FR_LANG_ANY_OTHER stands for "another

@@ -85,8 +85,9 @@ void fr_verdict_decide(const fr_docset *P, size_t u, const fr_docset *R, size_t 
                        fr_verdict *v);
 
 /* The résumé-side facts for verdicts: records (education entries, languages, dated jobs) appended
- * to `recs`, per-chunk cues into chunk_cues (r->chunks.n), and the facts of `f` they fill
- * (text_lang, has_languages, has_certs, last_edu_end). */
+ * to `recs`, per chunk its cues and its refused logistic cues into chunk_cues[2i], [2i + 1]
+ * (2 × r->chunks.n), and the facts of `f` they fill (text_lang, has_languages, has_certs,
+ * last_edu_end). */
 fr_status fr_verdict_resume(const fr_resume *r, fr_rfacts *f, fr_buf *recs, uint64_t *chunk_cues, fr_error *err);
 
 /* One sentence for a recruiter: "M.Sc. Informatik (2014) meets a bachelor in computing" — into
