@@ -745,7 +745,11 @@ static const char *const experience_words[] = {
 
 int fr_experience_word(const char *w, size_t n)
 {
+    /* called for every word of every unit: the first byte rules most patterns out before any
+     * length is taken */
     for (const char *const *g = experience_words; *g; g++) {
+        if (!n || (*g)[0] != w[0])
+            continue;
         size_t l = strlen(*g);
         if ((*g)[l - 1] == '*' ? n >= l - 1 && memcmp(w, *g, l - 1) == 0 : n == l && memcmp(w, *g, n) == 0)
             return 1;
@@ -761,16 +765,18 @@ int fr_experience_word(const char *w, size_t n)
  * this only has to make a word and its inflections meet, in both languages at once. */
 static size_t stem_len(const char *w, size_t n)
 {
-    static const char *const suf[] = {"innen", "ungen", "ments", "ment", "ings", "ing", "ions", "ion", "ers",
-                                      "ung", "er", "ed", "es", "en", "in", "e", "s", "n", NULL};
+    static const struct {
+        const char *s;
+        size_t n;
+    } suf[] = {{"innen", 5}, {"ungen", 5}, {"ments", 5}, {"ment", 4}, {"ings", 4}, {"ing", 3}, {"ions", 4},
+               {"ion", 3},   {"ers", 3},   {"ung", 3},   {"er", 2},   {"ed", 2},   {"es", 2},  {"en", 2},
+               {"in", 2},    {"e", 1},     {"s", 1},     {"n", 1}};
     for (int pass = 0; pass < 2; pass++)
-        for (const char *const *x = suf; *x; x++) {
-            size_t l = strlen(*x);
-            if (n >= l + 4 && memcmp(w + n - l, *x, l) == 0) {
-                n -= l;
+        for (size_t k = 0; k < sizeof suf / sizeof *suf; k++)
+            if (n >= suf[k].n + 4 && memcmp(w + n - suf[k].n, suf[k].s, suf[k].n) == 0) {
+                n -= suf[k].n;
                 break;
             }
-        }
     return n;
 }
 

@@ -666,33 +666,45 @@ fr_status fr_verdict_resume(const fr_resume *r, fr_rfacts *f, fr_buf *recs, uint
         if (inside || sec == FR_RS_PROJECTS || sec == FR_RS_PUBLICATIONS ||
             (r->n_education && sec != FR_RS_EDUCATION && sec != FR_RS_EXPERIENCE))
             continue;
-        fr_degree d = fr_degree_top(ck->text);
-        if (d == FR_DEG_NONE)
-            continue;
+        size_t cl = strlen(ck->text);
+        fr_words w;
+        if ((st = fr_words_of(ck->text, cl, &w, err)) != FR_OK)
+            break;
+        /* the words a degree is named by, first (the full reading of degrees is dearer) */
+        static const char *const heads[] = {"bachelor*", "master*", "diplom*", "dipl", "phd", "ph", "doctor*",
+                                            "doktor*", "promotion", "promoviert", "dr", "mba", "bba", "bsc", "msc",
+                                            "b", "m", "ba", "bs", "ma", "ms", "degree*", "diploma", "abschluss*",
+                                            "*abschluss", "studium", "*studium", "ausbildung*", "*ausbildung",
+                                            "associate*", "abitur", "fachabitur", "hochschulreife", "high", "ged",
+                                            "magister", "staatsexam*", "university", "universität", "fachinformatiker*",
+                                            "*kaufmann", "*kauffrau", "kaufmann", "kauffrau", "meister*", "*meister",
+                                            "techniker*", "jd", "juris", "llb", "llm", "undergraduate", "realschul*",
+                                            "hauptschul*", "mittlere", "ihk", "vocational", "facharbeiter*",
+                                            "geselle*", "berufsausbildung", "fachschul*", "berufsschul*", "bsit",
+                                            "btech", "bcom", "bfa", "mfa", "mph", "bsn", "dphil", "mphil", "meng",
+                                            "beng", NULL};
+        fr_degree d = fr_words_any(&w, heads) ? fr_degree_top(ck->text) : FR_DEG_NONE;
         /* outside an education section a degree must be named as one: a line of a job may
          * announce one ("Ausbildung zur Fachinformatikerin" in a German Werdegang) when it is
-         * short like an entry's header; "a degree of ..." / "Abschluss" in prose is no degree */
-        size_t cl = strlen(ck->text);
-        if (sec != FR_RS_EDUCATION) {
+         * short like an entry's header or names a school; "a degree of ..." / "Abschluss" in
+         * prose is no degree */
+        if (d != FR_DEG_NONE && sec != FR_RS_EDUCATION) {
             static const char *const named[] = {"degree", "degrees", "graduated", "graduate", NULL};
             static const char *const school[] = {"university", "universität", "universitaet", "college",
                                                  "hochschule", "fachhochschule", "akademie", "academy", "institute",
                                                  "school", "fachschule", "berufsschule", NULL};
-            fr_words w0;
-            if ((st = fr_words_of(ck->text, cl, &w0, err)) != FR_OK)
-                break;
-            int ok = d != FR_DEG_ANY ? (sec != FR_RS_EXPERIENCE || cl <= 100 || fr_words_any(&w0, school))
-                                     : fr_words_any(&w0, named);
-            fr_words_free(&w0);
+            int ok = d != FR_DEG_ANY ? (sec != FR_RS_EXPERIENCE || cl <= 100 || fr_words_any(&w, school))
+                                     : fr_words_any(&w, named);
             if (!ok)
-                continue;
+                d = FR_DEG_NONE;
+        }
+        if (d == FR_DEG_NONE) {
+            fr_words_free(&w);
+            continue;
         }
         fr_rrec x = {0};
         x.type = FR_REC_EDU;
         x.level = (uint8_t)d;
-        fr_words w;
-        if ((st = fr_words_of(ck->text, strlen(ck->text), &w, err)) != FR_OK)
-            break;
         x.fields = fr_fields_of(&w, 1, NULL);
         static const char *const ongoing[] = {"expected", "currently", "candidate", "pursuing", "in progress",
                                               "ongoing", "laufend", "voraussichtlich", "student", "studentin",
