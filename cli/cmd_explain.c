@@ -85,21 +85,6 @@ static cJSON *term_list(const fr_model *m, termw *t, size_t n, size_t cap, const
 
 static double r4(double x) { return round(x * 1e4) / 1e4; }
 
-/* Find column t in row `row` of M (columns ascend within a row): 1 and its entry in *at, or 0. */
-static int row_find(const fr_csr_rows *M, uint32_t row, uint32_t t, uint32_t *at)
-{
-    uint32_t lo = M->ptr.v[row], hi = M->ptr.v[row + 1];
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (M->col.v[mid] < t)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    *at = lo;
-    return lo < M->ptr.v[row + 1] && M->col.v[lo] == t;
-}
-
 static cJSON *item_json(const cli_pair *c, size_t i, const fr_item_eval *ev, const fr_model *m)
 {
     const fr_docset *P = &c->P, *R = &c->R;
@@ -171,10 +156,10 @@ static cJSON *item_json(const cli_pair *c, size_t i, const fr_item_eval *ev, con
             uint32_t t = U->col.v[a], b;
             if (ev->lex_chunk >= 0) {
                 uint32_t cc = c0 + (uint32_t)ev->lex_chunk;
-                if (row_find(C, cc, t, &b))
+                if (fr_csr_find(C, cc, t, &b))
                     contrib[nc++] = (termw){t, (double)U->val[a] * C->val[b]};
             }
-            if (!row_find(D, 0, t, &b))
+            if (!fr_csr_find(D, 0, t, &b))
                 missing[nm++] = (termw){t, fr_model_idf(m, t)};
         }
     }

@@ -25,6 +25,9 @@ fr_status fr_csr_append(fr_csr_rows *m, const uint32_t *cols, const float *vals,
 /* The transpose (an inverted index: for each column, its rows and weights). */
 fr_status fr_csr_transpose(const fr_csr_rows *m, fr_csr_rows *t);
 void fr_csr_free(fr_csr_rows *m);
+/* Find column `col` in row `row` (columns ascend within a row): 1 and its entry in *at, or 0 (*at:
+ * where it would be).  at may be NULL. */
+int fr_csr_find(const fr_csr_rows *m, size_t row, uint32_t col, uint32_t *at);
 /* ⟨row i of a, row j of b⟩ (same columns), summed in double in ascending column order — the order
  * the inverted-index accumulation of engine/cosine.c adds in, so both give the same bits. */
 float fr_csr_dot(const fr_csr_rows *a, size_t i, const fr_csr_rows *b, size_t j);

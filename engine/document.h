@@ -184,5 +184,7 @@ size_t fr_fields_in(const char *lower, const char **out, size_t cap);
 
 /* Collapse whitespace runs of s[0..n) to single spaces, trimmed (the item-text rule). */
 char *fr_collapse_ws(fr_arena *a, const char *s, size_t n);
+/* The same into out (room for n + 1 bytes); returns the length written. */
+size_t fr_collapse_ws_to(char *out, const char *s, size_t n);
 
 #endif

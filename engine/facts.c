@@ -38,11 +38,8 @@ int fr_degree_rank(fr_degree d)
     }
 }
 
-char *fr_collapse_ws(fr_arena *a, const char *s, size_t n)
+size_t fr_collapse_ws_to(char *out, const char *s, size_t n)
 {
-    char *out = fr_arena_alloc(a, n + 1);
-    if (!out)
-        return NULL;
     size_t k = 0;
     int space = 0;
     for (size_t i = 0; i < n; i++) {
@@ -57,6 +54,14 @@ char *fr_collapse_ws(fr_arena *a, const char *s, size_t n)
         out[k++] = (char)c;
     }
     out[k] = '\0';
+    return k;
+}
+
+char *fr_collapse_ws(fr_arena *a, const char *s, size_t n)
+{
+    char *out = fr_arena_alloc(a, n + 1);
+    if (out)
+        fr_collapse_ws_to(out, s, n);
     return out;
 }
 

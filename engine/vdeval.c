@@ -5,6 +5,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "engine/document.h"
+
 int fr_v_status_parse(const char *name)
 {
     static const char *const names[] = {"met", "partial", "unknown", "missing"};
@@ -99,23 +101,10 @@ double fr_vdeval_overlap(const char *a, const char *b)
 /* Whitespace runs to one space, trimmed (malloc'd). */
 static char *collapse(const char *s)
 {
-    size_t n = strlen(s), k = 0;
+    size_t n = strlen(s);
     char *o = malloc(n + 1);
-    if (!o)
-        return NULL;
-    int sp = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-            sp = 1;
-            continue;
-        }
-        if (sp && k)
-            o[k++] = ' ';
-        sp = 0;
-        o[k++] = (char)c;
-    }
-    o[k] = '\0';
+    if (o)
+        fr_collapse_ws_to(o, s, n);
     return o;
 }
 

@@ -50,20 +50,6 @@ static void set(fr_verdict *v, int status, int rule, int by, int32_t chunk, floa
 
 static double skill_years(const fr_docset *R, size_t r, uint32_t sk);
 
-/* Row `row` of the word rows M holds key k (keys ascend within a row). */
-static int row_has_key(const fr_csr_rows *M, uint32_t row, uint32_t k)
-{
-    uint32_t lo = M->ptr.v[row], hi = M->ptr.v[row + 1];
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (M->col.v[mid] < k)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < M->ptr.v[row + 1] && M->col.v[lo] == k;
-}
-
 /* How much of item u's domain a job's chunks name: the share of the item's content words (by
  * IDF; experience words do not count, inflections meet: engine/kinds.h) present in them.  Words,
  * not meaning: the dense similarity of unrelated short texts is too often above any threshold to
@@ -87,7 +73,7 @@ static double job_share(const fr_docset *P, uint32_t u, const fr_docset *R, uint
         if (!(sig & any))
             continue;
         for (uint32_t i = 0; i < n; i++)
-            if ((sig & tb[i]) && row_has_key(CW, c0 + (uint32_t)k, IW->col.v[e0 + i])) {
+            if ((sig & tb[i]) && fr_csr_find(CW, c0 + (uint32_t)k, IW->col.v[e0 + i], NULL)) {
                 if (!(found >> i & 1))
                     have += IW->val[e0 + i];
                 found |= (uint64_t)1 << i;
@@ -486,7 +472,7 @@ static void decide_cert(const fr_docset *P, size_t u, const fr_docset *R, size_t
         double have = 0;
         for (uint32_t e = e0; e < e1; e++)
             if (!in_keys(ckeys, nck, IW->col.v[e]) && (ck->sig & fr_word_sig_bit(IW->col.v[e])) &&
-                row_has_key(CW, c0 + k, IW->col.v[e]))
+                fr_csr_find(CW, c0 + k, IW->col.v[e], NULL))
                 have += IW->val[e];
         if (have / tot > best) {
             best = have / tot;
