@@ -258,7 +258,11 @@ static int associate_degree(const words *ws, size_t i)
     if (strcmp(w, "associate") != 0 && strcmp(w, "associate's") != 0 && strcmp(w, "associates") != 0)
         return 0;
     const char *next = i + 1 < ws->n ? ws->w[i + 1] : "";
-    return strcmp(next, "degree") == 0 || strcmp(next, "of") == 0 || strcmp(next, "in") == 0;
+    /* "Associate or Bachelor's degree": a degree word follows the alternative */
+    int alt = (strcmp(next, "or") == 0 || strcmp(next, "and") == 0 || strcmp(next, "/") == 0) && i + 2 < ws->n &&
+              (strncmp(ws->w[i + 2], "bachelor", 8) == 0 || strcmp(ws->w[i + 2], "ba") == 0 ||
+               strcmp(ws->w[i + 2], "bs") == 0);
+    return alt || strcmp(next, "degree") == 0 || strcmp(next, "of") == 0 || strcmp(next, "in") == 0;
 }
 
 /* The degree a text names: the lowest level named (`highest` = 0: what an item requires of "BA/BS

@@ -626,7 +626,8 @@ static const struct {
                         "pharmazie", "public health", "dental", "nutrition", "ernährung*", "physiotherap*",
                         "kinesiology", "biomedical", "clinical", "krankenpfleg*", "healthcare")},
     {FR_FIELD_EDUCATION, L("education", "pädagogik", "erziehungswissenschaft*", "teaching", "lehramt",
-                           "educational", "early childhood")},
+                           "educational", "early childhood", "erzieher*", "*pädagog*", "kindheitspädagog*",
+                           "sozialwesen", "kinderpfleger*", "child development")},
     {FR_FIELD_DESIGN, L("design", "graphic design", "grafikdesign", "kommunikationsdesign", "architecture",
                         "architektur", "fine arts", "ux", "interaction design", "mediengestalt*", "film",
                         "photography", "fotografie", "fashion")},
@@ -665,7 +666,7 @@ uint32_t fr_fields_of(const fr_words *w, int resume, int *related)
             bits |= FR_FIELD_TECHNICAL;
             continue;
         }
-        if (fr_words_match(w, i, "quantitative")) {
+        if (fr_words_match(w, i, "quantitative") || fr_words_match(w, i, "numerate")) {
             bits |= FR_FIELD_QUANT;
             continue;
         }

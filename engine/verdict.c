@@ -679,7 +679,14 @@ fr_status fr_verdict_resume(const fr_resume *r, fr_rfacts *f, fr_buf *recs, uint
             static const char *const school[] = {"university", "universität", "universitaet", "college",
                                                  "hochschule", "fachhochschule", "akademie", "academy", "institute",
                                                  "school", "fachschule", "berufsschule", NULL};
-            int ok = d != FR_DEG_ANY ? (sec != FR_RS_EXPERIENCE || cl <= 100 || fr_words_any(&w, school))
+            /* where the degree is named: among the first words of the line (an entry's header,
+             * "08/2012 – 07/2015: Ausbildung zum Koch, …"), not deep in a bullet's prose */
+            size_t first = w.nw;
+            for (size_t k = 0; k < w.nw && first == w.nw; k++)
+                for (const char *const *h = heads; *h && first == w.nw; h++)
+                    if (fr_words_match(&w, k, *h))
+                        first = k;
+            int ok = d != FR_DEG_ANY ? (sec != FR_RS_EXPERIENCE || cl <= 100 || first < 8 || fr_words_any(&w, school))
                                      : fr_words_any(&w, named);
             if (!ok)
                 d = FR_DEG_NONE;
