@@ -363,8 +363,10 @@ static void print_table(FILE *fp, const header *h, const report *rep)
         fprintf(fp, "mode %s, gate %s, model %s\n", h->mode, h->gate, h->model_hash);
     if (h->sp) {
         fputs("params", fp);
-        for (size_t i = 0; i < fr_score_params_count(); i++)
-            fprintf(fp, " %s=%g", fr_score_params_key(i) + 6, fr_score_params_get(h->sp, i));
+        for (size_t i = 0; i < fr_score_params_count(); i++) {
+            const char *key = fr_score_params_key(i); /* "score.w_req" → "w_req"; "verdict.*" stays whole */
+            fprintf(fp, " %s=%g", strncmp(key, "score.", 6) == 0 ? key + 6 : key, fr_score_params_get(h->sp, i));
+        }
         fputc('\n', fp);
     }
     fprintf(fp, "\n  %-28s %7s  %7s  %6s  %6s\n", "direction", "queries", "nDCG@10", "P@5", "MRR");
