@@ -320,6 +320,7 @@ static fr_status add_items(fr_docset *s, fr_docset_builder *b, const fr_items *i
         u.n_langs = it->n_langs;
         memcpy(u.langs, it->langs, sizeof u.langs);
         u.fields = it->field_bits;
+        u.fields_named = it->field_named;
         u.cues = it->cues;
         u.skill_start = (uint32_t)s->skills.n;
         if (add_string(s, it->text, &u.text) != FR_OK)

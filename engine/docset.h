@@ -45,6 +45,7 @@ typedef struct {
     uint8_t soft_mask;    /* bit i: its skill i (of the first 8) is a soft skill or a language — no domain */
     uint8_t langs[4];     /* languages asked */
     uint32_t fields;      /* field groups of study (FR_FIELD_*) */
+    uint32_t fields_named; /* of those, the ones named by name (not by "technical", "STEM") */
     uint64_t cues;        /* soft-skill and logistic concepts asked (FR_CUE_*) */
 } fr_unit_item;
 

@@ -63,6 +63,7 @@ typedef struct {
     uint8_t n_langs;
     uint8_t langs[4];       /* languages asked (all of them unless any_of) */
     uint32_t field_bits;    /* field groups of study (FR_FIELD_*) */
+    uint32_t field_named;   /* of those, the ones named by name (not by "technical", "STEM") */
     uint64_t cues;          /* soft-skill and logistic concepts asked (FR_CUE_*) */
 } fr_item;
 

@@ -258,6 +258,8 @@ static int associate_degree(const words *ws, size_t i)
     if (strcmp(w, "associate") != 0 && strcmp(w, "associate's") != 0 && strcmp(w, "associates") != 0)
         return 0;
     const char *next = i + 1 < ws->n ? ws->w[i + 1] : "";
+    if (strcmp(w, "associates") == 0 && strcmp(next, "in") == 0 && i > 0)
+        return 0; /* "retain key associates in the market": people, not a degree */
     /* "Associate or Bachelor's degree": a degree word follows the alternative */
     int alt = (strcmp(next, "or") == 0 || strcmp(next, "and") == 0 || strcmp(next, "/") == 0) && i + 2 < ws->n &&
               (strncmp(ws->w[i + 2], "bachelor", 8) == 0 || strcmp(ws->w[i + 2], "ba") == 0 ||
@@ -424,6 +426,7 @@ static fr_status classify(fr_item *it, unsigned n_hard, unsigned n_cert, unsigne
     }
     int rel = 0;
     it->field_bits = it->degree != FR_DEG_NONE || it->enrolled ? fr_fields_of(&w, 0, &rel) : 0;
+    it->field_named = it->field_bits ? fr_fields_named(&w) : 0;
     it->alt = 0;
     if (rel)
         it->alt |= FR_ALT_RELATED;

@@ -643,6 +643,17 @@ static const struct {
                           "spedition*", "fire science", "security services")},
 };
 
+uint32_t fr_fields_named(const fr_words *w)
+{
+    uint32_t bits = 0;
+    for (size_t i = 0; i < w->nw; i++)
+        for (size_t f = 0; f < sizeof fields / sizeof *fields; f++)
+            for (const char *const *p = fields[f].words; *p; p++)
+                if (fr_words_match(w, i, *p))
+                    bits |= fields[f].bits;
+    return bits;
+}
+
 uint32_t fr_fields_of(const fr_words *w, int resume, int *related)
 {
     uint32_t bits = 0;

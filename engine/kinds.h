@@ -108,6 +108,9 @@ enum {
  * *related (may be NULL) is set when the text widens them ("or a related field", "or similar",
  * "vergleichbar"). */
 uint32_t fr_fields_of(const fr_words *w, int resume, int *related);
+/* Only the fields a text names by name (no "technical", "STEM", "quantitative" families): the field
+ * a reader looks for first among several degrees that would all do. */
+uint32_t fr_fields_named(const fr_words *w);
 /* Groups next to each other (computing and engineering, business and economics, ...): a degree
  * in an adjacent field is partial. */
 uint32_t fr_fields_adjacent(uint32_t groups);

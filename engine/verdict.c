@@ -249,9 +249,13 @@ static void decide_education(const fr_docset *P, size_t u, const fr_docset *R, s
             lvl = 2;
         int fld = !asked || (rec[i].fields & asked) ? 3 : !rec[i].fields ? 2 : (rec[i].fields & adj) ? 1 : 0;
         int sc = lvl * 4 + fld;
-        /* of entries that serve equally, the lowest level: a reader shows the bachelor for a
-         * bachelor asked, not the master above it */
-        if (sc > best_score || (sc == best_score && best && have < fr_degree_rank((fr_degree)best->level))) {
+        /* of entries that serve equally, one in a field the item names by name (a reader shows the
+         * B.S. in Software Engineering for "Computer Science or a related technical field", not
+         * the one in Mechanical Engineering), then the lowest level (the bachelor for a bachelor
+         * asked, not the master above it) */
+        int named = (rec[i].fields & it->fields_named) != 0, bnamed = best && (best->fields & it->fields_named) != 0;
+        if (sc > best_score ||
+            (sc == best_score && best && (named > bnamed || (named == bnamed && have < fr_degree_rank((fr_degree)best->level))))) {
             best_score = sc;
             best = &rec[i];
         }
@@ -365,8 +369,14 @@ static void decide_language(const fr_docset *P, size_t u, const fr_docset *R, si
     if (need > 4)
         need = 4; /* "perfect", "native-like": a fluent speaker meets it as a reader would */
     int n_met = 0, n_part = 0, n_none = 0;
-    int32_t chunk = -1;
+    int32_t chunk = -1, first_prose = -1;
     int worst_have = 9;
+    uint32_t c0 = R->unit_start.v[r], nc = R->unit_start.v[r + 1] - c0;
+    for (uint32_t k = 0; k < nc && first_prose < 0; k++)
+        if (fr_docset_chunk(R, c0 + k)->section == FR_RS_SUMMARY)
+            first_prose = (int32_t)k;
+    if (first_prose < 0 && nc)
+        first_prose = 0;
     for (size_t k = 0; k < it->n_langs; k++) {
         int L = it->langs[k], have = 0, explicit = 0;
         int32_t ch = -1;
@@ -385,8 +395,11 @@ static void decide_language(const fr_docset *P, size_t u, const fr_docset *R, si
                 ch = rec[i].chunk;
             }
         }
-        if (L == f->text_lang && have < 4)
-            have = 4; /* written fluently in it */
+        if (L == f->text_lang && have < 4) {
+            have = 4; /* written fluently in it: shown by the résumé's opening prose, its summary */
+            if (ch < 0)
+                ch = first_prose;
+        }
         if (have >= need)
             n_met++;
         else if (have > 0)
@@ -604,6 +617,23 @@ static int32_t chunk_in(const fr_resume *r, uint32_t a, uint32_t b)
     return -1;
 }
 
+/* The chunk of an education entry [a, b) that names its degree (a reader quotes "B.S.: Electrical
+ * Engineering", not the "Ausbildungshistorie" or "Degree" line above it), else its first. */
+static int32_t degree_chunk_in(const fr_resume *r, uint32_t a, uint32_t b)
+{
+    int32_t first = -1;
+    for (size_t i = 0; i < r->chunks.n; i++) {
+        if (r->chunks.v[i].start < a || r->chunks.v[i].start >= b)
+            continue;
+        if (first < 0)
+            first = (int32_t)i;
+        fr_degree d = fr_degree_top(r->chunks.v[i].text);
+        if (d != FR_DEG_NONE && d != FR_DEG_ANY)
+            return (int32_t)i;
+    }
+    return first;
+}
+
 fr_status fr_verdict_resume(const fr_resume *r, fr_rfacts *f, fr_buf *recs, uint64_t *chunk_cues, fr_error *err)
 {
     fr_status st = FR_OK;
@@ -627,7 +657,7 @@ fr_status fr_verdict_resume(const fr_resume *r, fr_rfacts *f, fr_buf *recs, uint
         fr_words_free(&w);
         x.start = e->start.year ? fr_ym_index(e->start, 0) : 0;
         x.end = e->end.year ? fr_ym_index(e->end, 1) : 0;
-        x.chunk = chunk_in(r, e->start_off, e->end_off);
+        x.chunk = degree_chunk_in(r, e->start_off, e->end_off);
         fr_date_range dr;
         if (!x.end && x.chunk >= 0 && fr_find_dates(r->chunks.v[x.chunk].text, strlen(r->chunks.v[x.chunk].text), &dr) &&
             !dr.present) {
