@@ -555,7 +555,8 @@ static void decide_cues(const fr_docset *P, size_t u, const fr_docset *R, size_t
          * partial; nothing: unknown — never missing through silence */
         int32_t ech = c->lex_chunk >= 0 ? c->lex_chunk : arg;
         /* the words of a field of study ("B.A. Communication Studies") demonstrate no skill */
-        int edu = ech >= 0 && fr_docset_chunk(R, c0 + (uint32_t)ech)->section == FR_RS_EDUCATION;
+        int edu = ech >= 0 && fr_docset_chunk(R, c0 + (uint32_t)ech)->section == FR_RS_EDUCATION &&
+                  (c->dense_chunk < 0 || fr_docset_chunk(R, c0 + (uint32_t)c->dense_chunk)->section == FR_RS_EDUCATION);
         if (nh)
             set(v, FR_ITEM_MET, FR_RULE_SOFT_CLAIMED, 0, arg, 1);
         else if (edu)
