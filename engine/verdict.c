@@ -107,7 +107,9 @@ static void relevant_years(const fr_verdict_ctx *c, const fr_docset *P, uint32_t
             continue;
         (*n_jobs)++;
         double x = job_share(P, u, R, c0, &rec[i]);
-        int s = all || x >= c->sp->v_rel_job, w = all || x >= c->sp->v_rel_weak;
+        /* "(call center, retail or hospitality)": the words of one alternative are enough */
+        double alt = fr_docset_item(P, u)->alt & FR_ITEM_ALTERNATIVES ? 0.5 : 1.0;
+        int s = all || x >= alt * c->sp->v_rel_job, w = all || x >= alt * c->sp->v_rel_weak;
         for (int32_t k = rec[i].start - base; (s || w) && k <= rec[i].end - base && k < SPAN_MONTHS; k++) {
             if (s)
                 ms[k / 64] |= (uint64_t)1 << (k % 64);
@@ -115,9 +117,14 @@ static void relevant_years(const fr_verdict_ctx *c, const fr_docset *P, uint32_t
                 mw[k / 64] |= (uint64_t)1 << (k % 64);
         }
         if (x > best) { /* the most relevant job, shown by its header (title and dates): what a
-                           reader quotes to prove years */
+                           reader quotes to prove years — the title's line when the dates stand
+                           on a line of their own ("03/2015 to Current") */
             best = x;
             *best_chunk = rec[i].chunk;
+            const fr_csr_rows *CW = &R->unit_words;
+            uint32_t hc = c0 + (uint32_t)rec[i].chunk;
+            if (rec[i].chunk >= 0 && rec[i].n_chunks > 1 && CW->ptr.v[hc + 1] - CW->ptr.v[hc] < 2)
+                *best_chunk = rec[i].chunk + 1;
         }
     }
     *best_rel = (float)best;
@@ -773,6 +780,33 @@ fr_status fr_verdict_resume(const fr_resume *r, fr_rfacts *f, fr_buf *recs, uint
             st = push(recs, &j, err);
         }
         fr_entry_chunks_free(&ec);
+    }
+    /* no job entry found (a CV without headings whose body the parser took for another section):
+     * each dated line that names no degree starts a job, running over the undated lines after it */
+    size_t n_jobs = 0;
+    for (size_t k = 0; k < recs->len / sizeof(fr_rrec); k++)
+        n_jobs += ((const fr_rrec *)(const void *)recs->data)[k].type == FR_REC_JOB;
+    for (size_t i = 0; st == FR_OK && n_jobs == 0 && !r->n_experience && i < r->chunks.n; i++) {
+        const char *t = r->chunks.v[i].text;
+        fr_date_range dr;
+        if (!fr_find_dates(t, strlen(t), &dr) || dr.expected || fr_degree_top(t) != FR_DEG_NONE ||
+            (dr.start.year == dr.end.year && dr.start.month == dr.end.month && !dr.present))
+            continue; /* a lone date ("2016") is no stretch of work */
+        fr_rrec j = {0};
+        j.type = FR_REC_JOB;
+        j.start = fr_ym_index(dr.start, 0);
+        j.end = dr.present ? now : fr_ym_index(dr.end, 1);
+        if (j.end > now)
+            j.end = now;
+        if (j.end < j.start)
+            continue;
+        j.chunk = (int32_t)i;
+        size_t e = i + 1;
+        while (e < r->chunks.n && !fr_find_dates(r->chunks.v[e].text, strlen(r->chunks.v[e].text), &dr))
+            e++;
+        j.n_chunks = (int32_t)(e - i);
+        f->has_dated = 1;
+        st = push(recs, &j, err);
     }
     /* languages, and the cues of every chunk */
     for (size_t i = 0; i < r->chunks.n && st == FR_OK; i++) {
