@@ -258,13 +258,29 @@ static int associate_degree(const words *ws, size_t i)
     if (strcmp(w, "associate") != 0 && strcmp(w, "associate's") != 0 && strcmp(w, "associates") != 0)
         return 0;
     const char *next = i + 1 < ws->n ? ws->w[i + 1] : "";
-    if (strcmp(w, "associates") == 0 && strcmp(next, "in") == 0 && i > 0)
-        return 0; /* "retain key associates in the market": people, not a degree */
     /* "Associate or Bachelor's degree": a degree word follows the alternative */
     int alt = (strcmp(next, "or") == 0 || strcmp(next, "and") == 0 || strcmp(next, "/") == 0) && i + 2 < ws->n &&
               (strncmp(ws->w[i + 2], "bachelor", 8) == 0 || strcmp(ws->w[i + 2], "ba") == 0 ||
                strcmp(ws->w[i + 2], "bs") == 0);
-    return alt || strcmp(next, "degree") == 0 || strcmp(next, "of") == 0 || strcmp(next, "in") == 0;
+    if (alt || strcmp(next, "degree") == 0)
+        return 1;
+    const char *after = i + 2 < ws->n ? ws->w[i + 2] : "";
+    if (strcmp(next, "of") == 0) { /* "Associate of Arts", not "Associate of the Month" */
+        static const char *const of[] = {"arts", "science", "sciences", "applied", "fine", "occupational",
+                                         "general", "technology", "business", NULL};
+        for (const char *const *o = of; *o; o++)
+            if (strcmp(after, *o) == 0)
+                return 1;
+        return 0;
+    }
+    if (strcmp(next, "in") == 0) {
+        /* "Associate in Applied Science", "an Associate in Nursing" — not a "Sales Associate in
+         * retail": a word before it other than an article makes it a job title */
+        const char *prev = i > 0 ? ws->w[i - 1] : "";
+        return i == 0 || strcmp(prev, "an") == 0 || strcmp(prev, "a") == 0 || strcmp(prev, "the") == 0 ||
+               strcmp(prev, "my") == 0 || strcmp(prev, "and") == 0 || strcmp(prev, "or") == 0;
+    }
+    return 0;
 }
 
 /* The degree a text names: the lowest level named (`highest` = 0: what an item requires of "BA/BS

@@ -528,6 +528,28 @@ static double row_cosine(const fr_csr_rows *A, uint32_t a, const fr_csr_rows *B,
     return s;
 }
 
+/* Does a chunk of another section than `skip` contain one of item u's content words?  Read from
+ * the word keys, never from which chunk scored best: a verdict must not depend on the path that
+ * computed the evidence (the bulk paths of engine/rank.c know the best values, not their chunks),
+ * or a ranking would depend on --batch. */
+static int words_outside(const fr_docset *P, uint32_t u, const fr_docset *R, uint32_t c0, uint32_t nc, int skip)
+{
+    const fr_csr_rows *IW = &P->unit_words, *CW = &R->unit_words;
+    uint32_t e0 = IW->ptr.v[u], e1 = IW->ptr.v[u + 1];
+    uint64_t any = 0;
+    for (uint32_t e = e0; e < e1; e++)
+        any |= fr_word_sig_bit(IW->col.v[e]);
+    for (uint32_t k = 0; k < nc; k++) {
+        const fr_unit_chunk *ck = fr_docset_chunk(R, c0 + k);
+        if (ck->section == skip || !(ck->sig & any))
+            continue;
+        for (uint32_t e = e0; e < e1; e++)
+            if ((ck->sig & fr_word_sig_bit(IW->col.v[e])) && fr_csr_find(CW, c0 + k, IW->col.v[e], NULL))
+                return 1;
+    }
+    return 0;
+}
+
 static void decide_cues(const fr_docset *P, size_t u, const fr_docset *R, size_t r, const fr_verdict_ctx *c,
                         fr_verdict *v, int soft)
 {
@@ -561,16 +583,14 @@ static void decide_cues(const fr_docset *P, size_t u, const fr_docset *R, size_t
          * 4 partial) or demonstrated (evidence close in words and meaning); something related:
          * partial; nothing: unknown — never missing through silence */
         int32_t ech = c->lex_chunk >= 0 ? c->lex_chunk : arg;
-        /* the words of a field of study ("B.A. Communication Studies") demonstrate no skill */
-        int edu = ech >= 0 && fr_docset_chunk(R, c0 + (uint32_t)ech)->section == FR_RS_EDUCATION &&
-                  (c->dense_chunk < 0 || fr_docset_chunk(R, c0 + (uint32_t)c->dense_chunk)->section == FR_RS_EDUCATION);
         if (nh)
             set(v, FR_ITEM_MET, FR_RULE_SOFT_CLAIMED, 0, arg, 1);
-        else if (edu)
-            set(v, FR_ITEM_UNKNOWN, FR_RULE_SOFT_SILENT, 0, -1, -1);
-        else if (c->lex_chunk < 0)
+        else if (c->lex <= 0)
             /* no chunk shares a word with it: closeness in meaning alone is what any two texts of
              * one language have, no demonstration */
+            set(v, FR_ITEM_UNKNOWN, FR_RULE_SOFT_SILENT, 0, -1, -1);
+        else if (!words_outside(P, (uint32_t)u, R, c0, nc, FR_RS_EDUCATION))
+            /* the words of a field of study ("B.A. Communication Studies") demonstrate no skill */
             set(v, FR_ITEM_UNKNOWN, FR_RULE_SOFT_SILENT, 0, -1, -1);
         else if (c->evidence >= c->sp->v_soft_met)
             set(v, FR_ITEM_MET, FR_RULE_SOFT_CLAIMED, 0, ech, 1);
@@ -645,6 +665,8 @@ static int32_t degree_chunk_in(const fr_resume *r, uint32_t a, uint32_t b)
 fr_status fr_verdict_resume(const fr_resume *r, fr_rfacts *f, fr_buf *recs, uint64_t *chunk_cues, fr_error *err)
 {
     fr_status st = FR_OK;
+    /* this résumé's records start here: `recs` holds those of the résumés before it */
+    const size_t rec0 = recs->len / sizeof(fr_rrec);
     f->text_lang = (uint8_t)fr_text_language(r->text, r->len);
     for (size_t i = 0; i < r->n_sections; i++) {
         f->has_languages |= (uint8_t)(r->sections[i].kind == FR_RS_LANGUAGES);
@@ -784,7 +806,7 @@ fr_status fr_verdict_resume(const fr_resume *r, fr_rfacts *f, fr_buf *recs, uint
     /* no job entry found (a CV without headings whose body the parser took for another section):
      * each dated line that names no degree starts a job, running over the undated lines after it */
     size_t n_jobs = 0;
-    for (size_t k = 0; k < recs->len / sizeof(fr_rrec); k++)
+    for (size_t k = rec0; k < recs->len / sizeof(fr_rrec); k++)
         n_jobs += ((const fr_rrec *)(const void *)recs->data)[k].type == FR_REC_JOB;
     for (size_t i = 0; st == FR_OK && n_jobs == 0 && !r->n_experience && i < r->chunks.n; i++) {
         const char *t = r->chunks.v[i].text;

@@ -163,6 +163,9 @@ START_TEST(test_degree_words)
     ck_assert_int_eq(fr_degree_top("Some College (No Degree), Community College"), FR_DEG_NONE);
     ck_assert_int_eq(fr_degree_top("Diploma, State University, Biloxi, MS, 2010"), FR_DEG_ANY);
     ck_assert_int_eq(fr_degree_in("Proficiency in MS Office"), FR_DEG_NONE);
+    ck_assert_int_eq(fr_degree_top("03/2012 - 11/2019 Sales associate in retail, Kaufhof Berlin"), FR_DEG_NONE);
+    ck_assert_int_eq(fr_degree_top("Research Associate of the Month, 2015"), FR_DEG_NONE);
+    ck_assert_int_eq(fr_degree_top("Associate in Applied Science, Valley College"), FR_DEG_VOCATIONAL);
     /* ranks: a bachelor outranks a vocational qualification, whatever the enum's order */
     ck_assert_int_lt(fr_degree_rank(FR_DEG_VOCATIONAL), fr_degree_rank(FR_DEG_BACHELOR));
     ck_assert_int_lt(fr_degree_rank(FR_DEG_SCHOOL), fr_degree_rank(FR_DEG_VOCATIONAL));
@@ -427,6 +430,52 @@ START_TEST(test_kind_status_matrix)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ sets */
+
+/* A résumé's verdicts are its own: the same in a set after other résumés as alone (a headingless
+ * CV's dated lines were read as jobs only when no résumé before it in the set had a job, so a
+ * ranking depended on --batch). */
+START_TEST(test_verdicts_independent_of_set)
+{
+    const char *posting = "Requirements\n- 3 years of experience in retail sales\n- Bachelor's degree\n";
+    const char *first = "Experience\nStore Manager, Aldi\n01/2010 - 12/2015\n- Led a team of 12\n";
+    const char *second = "Anna Example\n03/2012 - 11/2019 Sales associate in retail, Kaufhof Berlin\n"
+                         "Advised customers and ran the tills\n";
+    pair alone;
+    pair_eval(&alone, posting, second);
+    fr_error err = {0};
+    fr_docset_builder *b;
+    ck_assert_int_eq(fr_docset_builder_new(M, LX, &b, &err), FR_OK);
+    fr_docset R;
+    ck_assert_int_eq(fr_docset_init(&R, FR_SET_RESUMES, M, LX, &err), FR_OK);
+    const char *texts[2] = {first, second};
+    for (int k = 0; k < 2; k++) {
+        fr_resume *r;
+        ck_assert_int_eq(fr_resume_parse(k ? "b" : "a", texts[k], strlen(texts[k]), "source", LX, (fr_ym){2019, 12}, &r,
+                                         &err), FR_OK);
+        ck_assert_int_eq(fr_docset_add_resume(&R, b, r, texts[k], strlen(texts[k]), &err), FR_OK);
+        fr_resume_free(r);
+    }
+    fr_scorer *sc;
+    ck_assert_int_eq(fr_scorer_new(M, &sc, &err), FR_OK);
+    fr_item_eval items[32];
+    fr_pair_eval pe;
+    ck_assert_int_eq(fr_score_pair(sc, &alone.P, 0, &R, 1, NULL, &pe, items, &err), FR_OK);
+    size_t y = item_of(&alone, "retail sales");
+    ck_assert_int_eq(alone.items[y].status, FR_ITEM_MET); /* the dated line is read as a job */
+    for (size_t i = 0; i < alone.n; i++) {
+        ck_assert_int_eq(items[i].status, alone.items[i].status);
+        ck_assert_int_eq(items[i].verdict.rule, alone.items[i].verdict.rule);
+        ck_assert_int_eq(items[i].verdict.chunk, alone.items[i].verdict.chunk);
+    }
+    ck_assert_float_eq(pe.score, alone.pe.score);
+    fr_scorer_free(sc);
+    fr_docset_free(&R);
+    fr_docset_builder_free(b);
+    pair_free(&alone);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ the measurement */
 
 START_TEST(test_vdeval_definitions)
@@ -476,6 +525,7 @@ Suite *verdicts_suite(void)
     tcase_add_test(tc, test_verdicts_english);
     tcase_add_test(tc, test_verdicts_german);
     tcase_add_test(tc, test_kind_status_matrix);
+    tcase_add_test(tc, test_verdicts_independent_of_set);
     tcase_add_test(tc, test_vdeval_definitions);
     suite_add_tcase(s, tc);
     return s;
