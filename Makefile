@@ -38,8 +38,9 @@ CLI_SRC  := $(wildcard cli/*.c)
 TEST_SRC := $(wildcard tests/check_*.c)
 BENCH_SRC := $(wildcard bench/*.c)
 SKILLS_TSV ?= engine/skills.tsv
+SUBS_TSV ?= engine/substitutes.tsv
 DEFAULT_MODEL ?= models/default.frm
-GEN_OBJ  := $(BUILD)/gen/skills_data.o $(BUILD)/gen/tuned_params.o $(BUILD)/gen/default_model.o
+GEN_OBJ  := $(BUILD)/gen/skills_data.o $(BUILD)/gen/subs_data.o $(BUILD)/gen/tuned_params.o $(BUILD)/gen/default_model.o
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_OBJ)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o) $(BUILD)/tests/failalloc.o
@@ -87,6 +88,12 @@ $(BUILD)/gen/skills_data.c: $(SKILLS_TSV) scripts/embed.sh
 	@mkdir -p $(dir $@)
 	@echo "  EMBED   $<"
 	$(Q)scripts/embed.sh fr_skills_tsv $< > $@
+
+# What a résumé may show instead of a skill asked (engine/SKILLS.md, "Substitutes").
+$(BUILD)/gen/subs_data.c: $(SUBS_TSV) scripts/embed.sh
+	@mkdir -p $(dir $@)
+	@echo "  EMBED   $<"
+	$(Q)scripts/embed.sh fr_substitutes_tsv $< > $@
 
 # The tuned scoring parameters (`make tune` writes them): the defaults of every new model.
 $(BUILD)/gen/tuned_params.c: models/tuned_params.txt scripts/embed.sh

@@ -129,7 +129,7 @@ static cJSON *item_json(const cli_pair *c, size_t i, const fr_item_eval *ev, con
     int32_t ch = cli_pair_evidence(c, i, &basis);
     uint32_t c0 = R->unit_start.v[0];
     char rule[512];
-    fr_verdict_sentence(vd, it, ch >= 0 && vd->decided && vd->chunk == ch ? c->resume->chunks.v[ch].text : NULL, rule,
+    fr_verdict_sentence(vd, it, c->lx, ch >= 0 && vd->decided && vd->chunk == ch ? c->resume->chunks.v[ch].text : NULL, rule,
                         sizeof rule);
     cJSON_AddStringToObject(o, "rule", rule);
     if (ch >= 0) {
@@ -144,6 +144,33 @@ static cJSON *item_json(const cli_pair *c, size_t i, const fr_item_eval *ev, con
         cJSON_AddStringToObject(e, "by", basis);
     } else
         cJSON_AddNullToObject(o, "evidence");
+    /* what a skill item was looked for by, when the résumé did not show it: its skills, and what
+     * would have stood for them (kinds meet, substitutes make partial) */
+    if ((it->kind == FR_KIND_SKILL || it->kind == FR_KIND_OTHER) && ev->status != FR_ITEM_MET) {
+        size_t ns, nsub;
+        const uint32_t *sk = fr_docset_item_skills(P, i, &ns);
+        const uint32_t *sub = fr_docset_item_subs(P, i, &nsub);
+        if (ns) {
+            cJSON *lf = cJSON_AddArrayToObject(o, "looked_for"), *alt = cJSON_AddArrayToObject(o, "or_instead");
+            for (size_t k = 0; k < ns; k++)
+                if (!(k < 8 && (it->soft_mask >> k & 1)))
+                    cJSON_AddItemToArray(lf, cJSON_CreateString(fr_lexicon_name(c->lx, sk[k])));
+            uint32_t shown[24];
+            size_t nsh = 0;
+            for (size_t k = 0; k < nsub && nsh < 24; k++) {
+                uint32_t id = FR_SUB_SKILL(sub[k]);
+                int dup = 0;
+                for (size_t j = 0; j < ns && !dup; j++)
+                    dup = sk[j] == id;
+                for (size_t j = 0; j < nsh && !dup; j++)
+                    dup = shown[j] == id;
+                if (!dup) {
+                    shown[nsh++] = id;
+                    cJSON_AddItemToArray(alt, cJSON_CreateString(fr_lexicon_name(c->lx, id)));
+                }
+            }
+        }
+    }
     /* terms: item row against the lexical chunk's row, and against the whole résumé — looked up
      * by binary search in those rows (columns ascend), so an item costs what its own terms cost,
      * however long the résumé (a posting of a million bullets stays linear) */
@@ -198,8 +225,13 @@ static void text_item(FILE *fp, cJSON *it)
     cJSON_ArrayForEach(b, by) fprintf(fp, " %s", b->valuestring);
     cJSON *yf = cJSON_GetObjectItem(it, "years_found");
     if (yf)
-        fprintf(fp, "; years: needs %g, found %s%.1f", cJSON_GetObjectItem(it, "min_years")->valuedouble,
-                cJSON_IsNull(yf) ? "nothing dated" : "", cJSON_IsNull(yf) ? 0.0 : yf->valuedouble);
+    {
+        if (cJSON_IsNull(yf))
+            fprintf(fp, "; years: needs %g, found nothing dated", cJSON_GetObjectItem(it, "min_years")->valuedouble);
+        else
+            fprintf(fp, "; years: needs %g, found %.1f", cJSON_GetObjectItem(it, "min_years")->valuedouble,
+                    yf->valuedouble);
+    }
     fprintf(fp, "; lexical %.4f, dense %.4f, term share %.4f", cJSON_GetObjectItem(parts, "lexical")->valuedouble,
             cJSON_GetObjectItem(parts, "dense")->valuedouble, cJSON_GetObjectItem(parts, "term_share")->valuedouble);
     cJSON *ss = cJSON_GetObjectItem(parts, "skill_share");
@@ -213,6 +245,27 @@ static void text_item(FILE *fp, cJSON *it)
                 cJSON_GetObjectItem(ev, "by")->valuestring);
         cli_term(fp, cJSON_GetObjectItem(ev, "text")->valuestring);
         fputs("\"\n", fp);
+    }
+    cJSON *lf = cJSON_GetObjectItem(it, "looked_for");
+    if (cJSON_GetArraySize(lf)) {
+        cJSON *t;
+        int first = 1;
+        fputs("      looked for:", fp);
+        cJSON_ArrayForEach(t, lf)
+        {
+            fputs(first ? " " : ", ", fp);
+            cli_term(fp, t->valuestring);
+            first = 0;
+        }
+        cJSON *alt = cJSON_GetObjectItem(it, "or_instead");
+        first = 1;
+        cJSON_ArrayForEach(t, alt)
+        {
+            fputs(first ? " (or instead: " : ", ", fp);
+            cli_term(fp, t->valuestring);
+            first = 0;
+        }
+        fputs(first ? "\n" : ")\n", fp);
     }
     static const char *const tl[] = {"terms", "missing_terms"};
     static const char *const lab[] = {"matched terms", "missing terms"};

@@ -337,7 +337,7 @@ static int one_pair(vctx *c, const char *tasks_path, size_t line, const cJSON *t
             const char *basis;
             int32_t ch = cli_pair_evidence(&cp, (size_t)a, &basis);
             const fr_unit_item *ui = fr_docset_item(&cp.P, (size_t)a);
-            fr_verdict_sentence(&ie->verdict, ui,
+            fr_verdict_sentence(&ie->verdict, ui, cp.lx,
                                 ch >= 0 && ie->verdict.decided && ie->verdict.chunk == ch ? cp.resume->chunks.v[ch].text
                                                                                            : NULL,
                                 rule, sizeof rule);

@@ -4,9 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/kinds.h"
+
 fr_status cli_pair_init(cli_pair *c, cli_env *e, fr_error *err)
 {
     memset(c, 0, sizeof *c);
+    c->lx = e->lx;
     fr_status st = fr_docset_init(&c->P, FR_SET_POSTINGS, e->model, e->lx, err);
     if (st == FR_OK)
         st = fr_docset_init(&c->R, FR_SET_RESUMES, e->model, e->lx, err);
@@ -30,44 +33,11 @@ fr_status cli_pair_add_resume(cli_pair *c, cli_env *e, const fr_doc *d, fr_error
     return s == FR_OK ? fr_docset_add_resume(&c->R, e->builder, c->resume, d->text, d->len, err) : s;
 }
 
-/* The skills each chunk names (the résumé's skill set is per document; the evidence an item
- * shows is per chunk). */
-static fr_status find_chunk_skills(cli_pair *c, cli_env *e, fr_error *err)
-{
-    const fr_resume *r = c->resume;
-    size_t nw = c->R.n_skill_words;
-    fr_tok_opts o;
-    fr_lexicon_tok_opts(&o);
-    fr_tokenizer *tok;
-    fr_status st = fr_tokenizer_new(&o, &tok, err);
-    if (st != FR_OK)
-        return st;
-    c->chunk_skills = calloc((r->chunks.n ? r->chunks.n : 1) * (nw ? nw : 1), sizeof *c->chunk_skills);
-    if (!c->chunk_skills) {
-        fr_tokenizer_free(tok);
-        return fr_fail(err, FR_ENOMEM, "out of memory");
-    }
-    for (size_t j = 0; j < r->chunks.n && st == FR_OK; j++) {
-        const char *t = r->chunks.v[j].text;
-        fr_tokens toks;
-        if ((st = fr_tokenize(tok, t, strlen(t), &toks, err)) != FR_OK)
-            break;
-        fr_skill_hit hits[64];
-        size_t n = fr_lexicon_find(e->lx, &toks, t, strlen(t), hits, 64);
-        for (size_t k = 0; k < n && k < 64; k++)
-            c->chunk_skills[j * nw + hits[k].skill / 64] |= (uint64_t)1 << (hits[k].skill % 64);
-    }
-    fr_tokenizer_free(tok);
-    return st;
-}
-
 fr_status cli_pair_score(cli_pair *c, cli_env *e, fr_scorer *sc, fr_error *err)
 {
     if (c->P.n != 1 || c->R.n != 1 || !c->resume)
         return fr_fail(err, FR_EINVAL, "a pair needs one posting and one résumé");
-    fr_status st = c->chunk_skills ? FR_OK : find_chunk_skills(c, e, err);
-    if (st != FR_OK)
-        return st;
+    (void)e;
     c->n_items = c->P.n_units;
     c->n_req = c->P.n_req.v[0];
     free(c->items);
@@ -88,13 +58,20 @@ int32_t cli_pair_evidence(const cli_pair *c, size_t i, const char **basis)
         *basis = "rule";
         return ev->verdict.chunk;
     }
+    /* a rule that found nothing to show (a skill absent, a language not stated): no line stands for
+     * it, and the nearest line in meaning would look like a proof; explain says what was looked for */
+    if (ev->verdict.decided && (ev->status == FR_ITEM_MISSING || ev->status == FR_ITEM_UNKNOWN)) {
+        *basis = "rule";
+        return -1;
+    }
     int32_t ch = -1;
-    size_t ns, best = 0, nw = R->n_skill_words;
+    size_t ns, best = 0;
     const uint32_t *sk = fr_docset_item_skills(P, i, &ns);
-    for (size_t j = 0; c->chunk_skills && j < c->resume->chunks.n; j++) {
-        size_t hit = 0;
+    uint32_t c0 = R->unit_start.v[0];
+    for (size_t j = 0; j < R->unit_start.v[1] - c0; j++) {
+        size_t hit = 0; /* a chunk's skills are among its word keys (engine/kinds.h fr_skill_key) */
         for (size_t k = 0; k < ns; k++)
-            hit += c->chunk_skills[j * nw + sk[k] / 64] >> (sk[k] % 64) & 1;
+            hit += fr_csr_find(&R->unit_words, c0 + (uint32_t)j, fr_skill_key(sk[k]), NULL) != 0;
         if (hit > best) {
             best = hit;
             ch = (int32_t)j;
@@ -115,7 +92,6 @@ int32_t cli_pair_evidence(const cli_pair *c, size_t i, const char **basis)
 void cli_pair_free(cli_pair *c)
 {
     free(c->items);
-    free(c->chunk_skills);
     fr_resume_free(c->resume);
     fr_docset_free(&c->P);
     fr_docset_free(&c->R);

@@ -9,8 +9,8 @@
 
 typedef struct {
     fr_docset P, R;
+    const fr_lexicon *lx;      /* the environment's (skill names in sentences) */
     fr_resume *resume;         /* the parsed résumé (its chunks' texts) */
-    uint64_t *chunk_skills;    /* per chunk, a bitset of the lexicon skills it names */
     fr_item_eval *items;       /* per item of the posting (required first) */
     size_t n_items, n_req;
     fr_pair_eval pe;

@@ -22,6 +22,7 @@ struct fr_docset_builder {
                             acc != 0: a term of IDF 0 adds 0, and would be listed once per item */
     uint32_t *touched, *cols;
     float *vals;
+    uint64_t *generic;  /* lexicon skills that are spoken languages or soft skills (a bitset) */
     double bytes, vec_s, proj_s;
 };
 
@@ -47,7 +48,12 @@ fr_status fr_docset_builder_new(const fr_model *m, const fr_lexicon *lx, fr_docs
     b->touched = malloc(nt * sizeof *b->touched);
     b->cols = malloc(nt * sizeof *b->cols);
     b->vals = malloc(nt * sizeof *b->vals);
-    if (!b->v || !b->acc || !b->seen || !b->touched || !b->cols || !b->vals) {
+    size_t nls = fr_lexicon_size(lx), nw = (nls + 63) / 64;
+    b->generic = calloc(nw ? nw : 1, sizeof *b->generic);
+    for (size_t i = 0; b->generic && i < nls; i++)
+        if (fr_lexicon_flags(lx, (uint32_t)i) & (FR_LX_SOFT | FR_LX_LANGUAGE))
+            b->generic[i / 64] |= (uint64_t)1 << (i % 64);
+    if (!b->v || !b->acc || !b->seen || !b->touched || !b->cols || !b->vals || !b->generic) {
         fr_docset_builder_free(b);
         return fr_fail(err, FR_ENOMEM, "out of memory");
     }
@@ -71,6 +77,7 @@ void fr_docset_builder_free(fr_docset_builder *b)
     free(b->touched);
     free(b->cols);
     free(b->vals);
+    free(b->generic);
     free(b);
 }
 
@@ -176,6 +183,7 @@ void fr_docset_free(fr_docset *s)
     fr_buf_free(&s->doc_vec);
     fr_buf_free(&s->items);
     fr_u32vec_free(&s->skills);
+    fr_u32vec_free(&s->subs);
     fr_buf_free(&s->chunks);
     fr_buf_free(&s->rfacts);
     fr_buf_free(&s->skill_bits);
@@ -219,16 +227,26 @@ static int u32_cmp(const void *a, const void *b);
 /* Append the word row of text to s->unit_words: its content word keys (engine/kinds.h), each
  * weighted by the model's IDF of the word (the most an IDF can be for a word the model does not
  * know: a rare word) when `weighted`, else 1.  *sig: the OR of their signature bits. */
-static fr_status add_words(fr_docset *s, fr_docset_builder *b, const char *text, int weighted, uint64_t *sig,
-                           fr_error *err)
+static fr_status add_words(fr_docset *s, fr_docset_builder *b, const char *text, int weighted, const uint32_t *extra,
+                           size_t n_extra, uint64_t *sig, fr_error *err)
 {
     fr_words w;
     fr_status st = fr_words_of(text, strlen(text), &w, err);
     if (st != FR_OK)
         return st;
-    uint32_t keys[256];
-    float vals[256];
+    uint32_t keys[256 + 64];
+    float vals[256 + 64];
     size_t n = fr_word_keys(&w, keys, 256);
+    if (n_extra) { /* a chunk's skills (fr_skill_key), among its words in key order */
+        for (size_t i = 0; i < n_extra && i < 64; i++)
+            keys[n++] = extra[i];
+        qsort(keys, n, sizeof *keys, u32_cmp);
+        size_t u = 0;
+        for (size_t i = 0; i < n; i++)
+            if (!u || keys[u - 1] != keys[i])
+                keys[u++] = keys[i];
+        n = u;
+    }
     double max_idf = log(1.0 + (double)fr_model_n_docs(b->model)) + 1.0;
     *sig = 0;
     for (size_t i = 0; i < n; i++) {
@@ -323,6 +341,7 @@ static fr_status add_items(fr_docset *s, fr_docset_builder *b, const fr_items *i
         u.fields_named = it->field_named;
         u.cues = it->cues;
         u.skill_start = (uint32_t)s->skills.n;
+        u.sub_start = (uint32_t)s->subs.n;
         if (add_string(s, it->text, &u.text) != FR_OK)
             return fr_fail(err, FR_ENOMEM, "out of memory");
         for (size_t k = 0; k < it->n_skills; k++) {
@@ -332,13 +351,23 @@ static fr_status add_items(fr_docset *s, fr_docset_builder *b, const fr_items *i
             size_t pos = s->skills.n - u.skill_start - 1;
             if (id >= 0 && pos < 8 && (fr_lexicon_flags(b->lx, (uint32_t)id) & (FR_LX_SOFT | FR_LX_LANGUAGE)))
                 u.soft_mask |= (uint8_t)(1u << pos);
+            /* what may stand for it in a résumé: its kinds (meet) and close substitutes (partial) */
+            if (id < 0 || pos > 255 || (fr_lexicon_flags(b->lx, (uint32_t)id) & (FR_LX_SOFT | FR_LX_LANGUAGE)))
+                continue;
+            uint32_t acc[64];
+            unsigned char how[64];
+            size_t na = fr_lexicon_accepts(b->lx, (uint32_t)id, acc, how, 64);
+            for (size_t j = 0; j < na && j < 64; j++)
+                if (acc[j] <= 0x7FFFFFu &&
+                    fr_u32vec_push(&s->subs, (uint32_t)pos << 24 | (uint32_t)how[j] << 23 | acc[j]) != FR_OK)
+                    return fr_fail(err, FR_ENOMEM, "out of memory");
         }
         if (fr_buf_append(&s->items, &u, sizeof u) != FR_OK)
             return fr_fail(err, FR_ENOMEM, "out of memory");
         uint64_t sig;
         fr_status st = add_text(b, it->text, strlen(it->text), &s->unit_rows, &s->unit_vec, err);
         if (st == FR_OK)
-            st = add_words(s, b, it->text, 1, &sig, err);
+            st = add_words(s, b, it->text, 1, NULL, 0, &sig, err);
         if (st != FR_OK)
             return st;
         s->n_units++;
@@ -431,7 +460,10 @@ fr_status fr_docset_add_posting(fr_docset *s, fr_docset_builder *b, const fr_pos
         st = fr_fail(err, FR_ENOMEM, "out of memory");
     if (st == FR_OK)
         st = add_requirements(s, b, s->n, err);
-    /* the skills the posting asks for: in its requirements, duties, other requirements and list */
+    /* the skills the posting asks for: in its requirements, duties, other requirements and list —
+     * not its spoken languages and soft skills ("english", "communication"): nearly every résumé
+     * names them, so as skills they would make any posting look covered; where the posting asks
+     * for them as requirements, the language and soft-skill verdicts decide them */
     uint64_t *bits = NULL;
     if (st == FR_OK && (st = new_skill_bits(s, &bits, err)) == FR_OK) {
         const fr_items *its[4] = {&p->required, &p->preferred, &p->responsibilities, &p->other};
@@ -439,6 +471,8 @@ fr_status fr_docset_add_posting(fr_docset *s, fr_docset_builder *b, const fr_pos
             for (size_t i = 0; i < its[k]->n; i++)
                 set_skills(bits, b->lx, its[k]->v[i].skills, its[k]->v[i].n_skills);
         set_skills(bits, b->lx, p->skills, p->n_skills);
+        for (size_t w = 0; w < s->n_skill_words; w++)
+            bits[w] &= ~b->generic[w];
     }
     return st == FR_OK ? end_doc(s, err) : st;
 }
@@ -476,7 +510,14 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
         }
         /* the chunk's words, and their signature (a filter for the verdicts' lookups) */
         uint64_t sig;
-        if ((st = add_words(s, b, c->text, 0, &sig, err)) != FR_OK) {
+        uint32_t sk[64];
+        size_t nsk = 0;
+        for (size_t k = 0; k < c->n_skills && nsk < 64; k++) {
+            int64_t id = skill_id(b->lx, c->skills[k]);
+            if (id >= 0)
+                sk[nsk++] = fr_skill_key((uint32_t)id);
+        }
+        if ((st = add_words(s, b, c->text, 0, sk, nsk, &sig, err)) != FR_OK) {
             free(cues);
             return st;
         }

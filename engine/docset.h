@@ -47,7 +47,16 @@ typedef struct {
     uint32_t fields;      /* field groups of study (FR_FIELD_*) */
     uint32_t fields_named; /* of those, the ones named by name (not by "technical", "STEM") */
     uint64_t cues;        /* soft-skill and logistic concepts asked (FR_CUE_*) */
+    uint32_t sub_start;   /* what may stand for its skills: subs[sub_start .. next item's sub_start) */
+    uint32_t pad;
 } fr_unit_item;
+
+/* An entry of a posting set's `subs`: a skill that may stand for the item's own skill number
+ * `own` (its position among the item's skills): a kind of it (meets) or a close substitute
+ * (partial) — engine/substitutes.tsv, resolved when the posting is prepared. */
+#define FR_SUB_SKILL(e) ((e) & 0x7FFFFFu)
+#define FR_SUB_KIND(e) (((e) >> 23) & 1u)
+#define FR_SUB_OWN(e) ((e) >> 24)
 
 /* Per chunk of a résumé: where it is in the résumé's text (explain's evidence offsets). */
 typedef struct {
@@ -126,6 +135,7 @@ typedef struct {
     fr_csr_rows req_inv;    /* req_rows transposed, when has_req_inv (index files store it) */
     int has_req_inv;
     fr_u32vec skills;       /* item skills, concatenated */
+    fr_u32vec subs;         /* item substitutes (FR_SUB_*), concatenated */
     /* résumés */
     fr_buf chunks;          /* fr_unit_chunk per unit */
     fr_buf rfacts;          /* fr_rfacts per document */
@@ -224,6 +234,14 @@ static inline const fr_rfacts *fr_docset_rfacts(const fr_docset *s, size_t i)
 static inline const uint64_t *fr_docset_skill_bits(const fr_docset *s, size_t i)
 {
     return (const uint64_t *)(const void *)s->skill_bits.data + i * s->n_skill_words;
+}
+/* Substitutes of unit u of a posting set: *n entries (FR_SUB_*). */
+static inline const uint32_t *fr_docset_item_subs(const fr_docset *s, size_t u, size_t *n)
+{
+    uint32_t a = fr_docset_item(s, u)->sub_start;
+    uint32_t b = u + 1 < s->n_units ? fr_docset_item(s, u + 1)->sub_start : (uint32_t)s->subs.n;
+    *n = b - a;
+    return *n ? s->subs.v + a : NULL;
 }
 /* Records of résumé r: *n of them. */
 static inline const fr_rrec *fr_docset_recs(const fr_docset *s, size_t r, size_t *n)

@@ -454,6 +454,13 @@ static fr_status classify(fr_item *it, unsigned n_hard, unsigned n_cert, unsigne
         it->alt |= FR_ALT_CERT;
     if (fr_words_any(&w, L2("or", "oder", "either", "bzw")) || strchr(it->text, '/'))
         it->alt |= FR_ITEM_ALTERNATIVES;
+    /* skills given as examples ("languages such as Java, C++, Python", "CRM systems (e.g.
+     * Salesforce)", "one or more of") are alternatives: a reader asks for one of them */
+    static const char *const examples[] = {"such as", "e.g", "e g", "eg", "including", "like", "for example", "for instance",
+                                           "etc", "one or more", "any of", "at least one", "z.b", "z b", "zb", "beispielsweise",
+                                           "etwa", "usw", "einer der", "eines der", "einem der", NULL};
+    if (it->n_skills >= 2 && fr_words_any(&w, examples))
+        it->any_of = 1;
     int starts_exp = w.nw && (fr_words_match(&w, 0, "experience") || fr_words_match(&w, 0, "erfahrung*") ||
                               fr_words_match(&w, 0, "knowledge") || fr_words_match(&w, 0, "kenntnis*"));
     if (it->min_years < 0 && fr_words_any(&w, vague_years))

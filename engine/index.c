@@ -26,7 +26,7 @@ enum {
     X_STRINGS = 1, X_ID, X_TITLE, X_UNIT_START, X_N_REQ, X_UPTR, X_UCOL, X_UVAL, X_DPTR, X_DCOL, X_DVAL, X_UVEC,
     X_DVEC, X_ITEMS, X_SKILLS, X_CHUNKS, X_RFACTS, X_SKILL_BITS, X_SY_SKILL, X_SY_YEARS, X_IPTR, X_ICOL, X_IVAL,
     X_QVEC, X_QPTR, X_QCOL, X_QVAL, X_QIPTR, X_QICOL, X_QIVAL, X_DCOARSE, X_QCOARSE, X_DOCSUM, X_ISUM, X_QISUM,
-    X_DOCREST, X_RECS, X_WPTR, X_WCOL, X_WVAL, X_COUNT
+    X_DOCREST, X_RECS, X_WPTR, X_WCOL, X_WVAL, X_SUBS, X_COUNT
 };
 
 static const char *const SECTION_NAME[X_COUNT] = {
@@ -38,7 +38,7 @@ static const char *const SECTION_NAME[X_COUNT] = {
     "requirement inverted index starts", "requirement inverted index documents", "requirement inverted index weights",
     "coarse document vectors", "coarse requirement vectors", "document checksums", "inverted list checksums",
     "requirement inverted list checksums", "document checksums (texts)", "résumé records", "unit word starts",
-    "unit word keys", "unit word weights"};
+    "unit word keys", "unit word weights", "item substitutes"};
 
 typedef struct {
     const void *p;
@@ -76,6 +76,7 @@ static void spans_of(const fr_docset *s, span *sp)
     sp[X_DVEC] = (span){s->doc_vec.data, s->doc_vec.len};
     sp[X_ITEMS] = (span){s->items.data, s->items.len};
     sp[X_SKILLS] = (span){s->skills.v, s->skills.n * 4};
+    sp[X_SUBS] = (span){s->subs.v, s->subs.n * 4};
     sp[X_CHUNKS] = (span){s->chunks.data, s->chunks.len};
     sp[X_RFACTS] = (span){s->rfacts.data, s->rfacts.len};
     sp[X_SKILL_BITS] = (span){s->skill_bits.data, s->skill_bits.len};
@@ -200,6 +201,9 @@ static uint64_t doc_sum(const fr_docset *s, size_t i, int rest)
     if (post) {
         mix(&h, s->items.data, u0, u1 - u0, sizeof(fr_unit_item));
         mix(&h, s->skills.v, sk0, sk1 - sk0, 4);
+        uint32_t su0 = u0 < u1 ? fr_docset_item(s, u0)->sub_start : 0;
+        uint32_t su1 = u0 < u1 ? (u1 < s->n_units ? fr_docset_item(s, u1)->sub_start : (uint32_t)s->subs.n) : 0;
+        mix(&h, s->subs.v, su0, su1 - su0, 4);
     } else {
         mix(&h, s->chunks.data, u0, u1 - u0, sizeof(fr_unit_chunk));
         mix(&h, s->rfacts.data, i, 1, sizeof(fr_rfacts));
@@ -400,16 +404,20 @@ static fr_status check(const fr_docset *s, size_t n_terms, const char *path, fr_
         for (size_t i = 0; i < n; i++)
             if (s->n_req.v[i] > s->unit_start.v[i + 1] - s->unit_start.v[i])
                 BAD("required counts");
-        uint32_t prev = 0;
+        uint32_t prev = 0, prev_sub = 0;
         for (size_t u = 0; u < nu; u++) {
             const fr_unit_item *it = fr_docset_item(s, u);
             if (it->text >= s->strings.len || it->skill_start < prev || it->skill_start > s->skills.n ||
-                it->kind >= FR_KIND_COUNT || it->n_langs > 4)
+                it->sub_start < prev_sub || it->sub_start > s->subs.n || it->kind >= FR_KIND_COUNT || it->n_langs > 4)
                 BAD("item records");
             prev = it->skill_start;
+            prev_sub = it->sub_start;
         }
         for (size_t i = 0; i < s->skills.n; i++)
             if (s->skills.v[i] >= max_skill)
+                BAD("skill ids");
+        for (size_t i = 0; i < s->subs.n; i++)
+            if (FR_SUB_SKILL(s->subs.v[i]) >= max_skill)
                 BAD("skill ids");
     } else {
         if (s->chunks.len != nu * sizeof(fr_unit_chunk) || s->rfacts.len != n * sizeof(fr_rfacts) ||
@@ -547,6 +555,7 @@ fr_status fr_index_map(const char *path, const fr_model *m, const fr_lexicon *lx
     BUF(X_DVEC, out->doc_vec);
     BUF(X_ITEMS, out->items);
     U32(X_SKILLS, out->skills);
+    U32(X_SUBS, out->subs);
     BUF(X_CHUNKS, out->chunks);
     BUF(X_RFACTS, out->rfacts);
     BUF(X_SKILL_BITS, out->skill_bits);
@@ -628,6 +637,7 @@ fr_status fr_docset_append(fr_docset *dst, const fr_docset *src, fr_error *err)
         dst->n_skill_words != src->n_skill_words)
         return fr_fail(err, FR_EINVAL, "cannot merge document sets of different kinds or models");
     uint32_t so = (uint32_t)dst->strings.len, uo = (uint32_t)dst->n_units, sko = (uint32_t)dst->skills.n,
+             suo = (uint32_t)dst->subs.n,
              syo = (uint32_t)dst->sy_skill.n, reco = (uint32_t)(dst->recs.len / sizeof(fr_rrec));
     if (dst->strings.len + src->strings.len > UINT32_MAX || dst->n_units + src->n_units > UINT32_MAX)
         return fr_fail(err, FR_ENOMEM, "document set too large");
@@ -665,10 +675,13 @@ fr_status fr_docset_append(fr_docset *dst, const fr_docset *src, fr_error *err)
             fr_unit_item it = *fr_docset_item(src, u);
             it.text += so;
             it.skill_start += sko;
+            it.sub_start += suo;
             st = fr_buf_append(&dst->items, &it, sizeof it);
         }
         for (size_t i = 0; st == FR_OK && i < src->skills.n; i++)
             st = fr_u32vec_push(&dst->skills, src->skills.v[i]);
+        for (size_t i = 0; st == FR_OK && i < src->subs.n; i++)
+            st = fr_u32vec_push(&dst->subs, src->subs.v[i]);
         if (st == FR_OK)
             st = fr_buf_append(&dst->req_vec, src->req_vec.data, src->req_vec.len);
         if (st == FR_OK)

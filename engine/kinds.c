@@ -767,7 +767,13 @@ static const char *const experience_words[] = {
         "bereich", "umfeld", "der", "die", "das", "und", "oder", "bringen", "bringst", "mit", "mitbringen",
         "verfügen", "über", "you", "have", "has", "must", "should", "this", "that", "such", "as", "areas*",
         "field*", "industry", "industries", "setting*", "environment*", "capacity", "post-graduate", "progressive*",
-        "prior", "previous", "demonstrated", "substantial", "significant", "extensive", "some", NULL};
+        "prior", "previous", "demonstrated", "substantial", "significant", "extensive", "some",
+        /* how a requirement is framed, not what it asks: "Strong knowledge of", "Kenntnisse in" */
+        "knowledge*", "kenntnis*", "abilit*", "able", "strong*", "excellent*", "understanding", "verständnis*",
+        "proficien*", "familiar*", "including", "include*", "e.g", "etc", "using", "both", "other", "one",
+        "two", "three", "from", "following", "for", "within", "across", "are", "your", "our", "will", "can",
+        "good", "great", "deep", "sehr", "fähigkeit*", "umgang", "auch", "sowie", "bzw", "wie", "für", "auf",
+        "dem", "den", "des", "expertise", "background", "track", "record", "ability", NULL};
 
 int fr_experience_word(const char *w, size_t n)
 {

@@ -51,6 +51,16 @@ int fr_experience_word(const char *w, size_t n);
  * writes the sorted distinct keys of w (at most cap) and returns their number. */
 uint32_t fr_word_key(const char *w, size_t n);
 size_t fr_word_keys(const fr_words *w, uint32_t *keys, size_t cap);
+/* The key of lexicon skill `skill` in a résumé chunk's word row (engine/docset.h unit_words): a
+ * chunk's row holds its words' keys and its skills' keys, so that a verdict finds the line naming a
+ * skill with the same lookup.  A hash of bytes no word has (a word key hashes letters). */
+static inline uint32_t fr_skill_key(uint32_t skill)
+{
+    uint32_t h = (2166136261u ^ 1u) * 16777619u; /* FNV-1a of 0x01, then the id's four bytes */
+    for (int i = 0; i < 4; i++)
+        h = (h ^ ((skill >> (8 * i)) & 0xFFu)) * 16777619u;
+    return h & 0x7FFFFFFFu;
+}
 /* The signature bit of a word key (a chunk ORs the bits of its words: a filter before a search). */
 static inline uint64_t fr_word_sig_bit(uint32_t key) { return (uint64_t)1 << ((uint64_t)key * 0x9E3779B97F4A7C15ull >> 58); }
 

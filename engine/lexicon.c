@@ -12,6 +12,8 @@
 
 extern const unsigned char fr_skills_tsv[];
 extern const size_t fr_skills_tsv_len;
+extern const unsigned char fr_substitutes_tsv[];
+extern const size_t fr_substitutes_tsv_len;
 
 #define MAX_PHRASE_TOKENS 6
 
@@ -26,6 +28,11 @@ struct fr_lexicon {
     uint32_t *vals;
     size_t slots, used;
     int max_tokens;
+    /* substitutes: per canonical its family (0 none); kind edges (parent, child), sorted */
+    int subs_version;
+    uint32_t *family;
+    uint32_t (*edge)[2];
+    size_t n_edges;
 };
 
 /* Phrases are written with hyphen compounds joined ("scikit-learn"), and texts are tokenized with
@@ -214,7 +221,208 @@ fr_status fr_lexicon_from_tsv(const char *tsv, size_t len, fr_lexicon **out, fr_
 
 fr_status fr_lexicon_new(fr_lexicon **out, fr_error *err)
 {
-    return fr_lexicon_from_tsv((const char *)fr_skills_tsv, fr_skills_tsv_len, out, err);
+    fr_status st = fr_lexicon_from_tsv((const char *)fr_skills_tsv, fr_skills_tsv_len, out, err);
+    if (st == FR_OK &&
+        (st = fr_lexicon_load_substitutes(*out, (const char *)fr_substitutes_tsv, fr_substitutes_tsv_len, err)) != FR_OK) {
+        fr_lexicon_free(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
+static int cmp_edge(const void *a, const void *b)
+{
+    const uint32_t *x = a, *y = b;
+    return x[0] != y[0] ? (x[0] > y[0]) - (x[0] < y[0]) : (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+/* One tab-separated field of line[0..n) from *at: its span; *at moves past it. */
+static size_t field(const char *line, size_t n, size_t *at, const char **f)
+{
+    size_t a = *at, b = a;
+    while (b < n && line[b] != '\t')
+        b++;
+    *f = line + a;
+    *at = b < n ? b + 1 : n;
+    return b - a;
+}
+
+fr_status fr_lexicon_load_substitutes(fr_lexicon *lx, const char *tsv, size_t len, fr_error *err)
+{
+    free(lx->family);
+    free(lx->edge);
+    lx->family = calloc(lx->n ? lx->n : 1, sizeof *lx->family);
+    lx->edge = NULL;
+    lx->n_edges = 0;
+    lx->subs_version = 0;
+    if (!lx->family)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    size_t cap = 0, lineno = 0;
+    uint32_t n_fam = 0;
+    fr_status s = FR_OK;
+    for (size_t i = 0; i < len && s == FR_OK;) {
+        const char *nl = memchr(tsv + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - tsv) : len;
+        const char *line = tsv + i;
+        size_t ll = e - i, at = 0;
+        i = e + 1;
+        lineno++;
+        if (ll && line[ll - 1] == '\r')
+            ll--;
+        if (ll == 0 || line[0] == '#')
+            continue;
+        const char *rel, *name, *mem;
+        size_t rl = field(line, ll, &at, &rel), nl2 = field(line, ll, &at, &name), ml = field(line, ll, &at, &mem);
+        if (!lx->subs_version) {
+            if (rl != 7 || memcmp(rel, "version", 7) != 0 || (lx->subs_version = atoi(name)) <= 0)
+                s = fr_fail(err, FR_EFORMAT, "substitutes:%zu: first line must be 'version<TAB>N'", lineno);
+            continue;
+        }
+        int fam = rl == 6 && memcmp(rel, "family", 6) == 0, kind = rl == 4 && memcmp(rel, "kind", 4) == 0;
+        if (!fam && !kind) {
+            s = fr_fail(err, FR_EFORMAT, "substitutes:%zu: a line is 'family' or 'kind', then a name and members", lineno);
+            break;
+        }
+        int64_t parent = -1;
+        if (kind && (parent = fr_lexicon_lookup(lx, name, nl2)) < 0) {
+            s = fr_fail(err, FR_EFORMAT, "substitutes:%zu: '%.*s' is no canonical skill of the lexicon", lineno, (int)nl2,
+                        name);
+            break;
+        }
+        if (fam)
+            n_fam++;
+        size_t members = 0;
+        for (size_t p = 0; s == FR_OK && p < ml;) {
+            size_t k = 0;
+            while (p + k < ml && mem[p + k] != ',')
+                k++;
+            const char *m = mem + p;
+            size_t mk = k;
+            p += k + 1;
+            while (mk && *m == ' ') {
+                m++;
+                mk--;
+            }
+            while (mk && m[mk - 1] == ' ')
+                mk--;
+            if (!mk)
+                continue;
+            int64_t id = fr_lexicon_lookup(lx, m, mk);
+            /* canonical names only: an alias here would be a second spelling to keep in step */
+            if (id < 0 || strlen(lx->names[id]) != mk || memcmp(lx->names[id], m, mk) != 0) {
+                s = fr_fail(err, FR_EFORMAT, "substitutes:%zu: '%.*s' is no canonical skill of the lexicon", lineno,
+                            (int)mk, m);
+                break;
+            }
+            members++;
+            if (fam) {
+                if (lx->family[id]) {
+                    s = fr_fail(err, FR_EFORMAT, "substitutes:%zu: '%.*s' is in two families", lineno, (int)mk, m);
+                    break;
+                }
+                lx->family[id] = n_fam;
+            } else {
+                if (id == parent) {
+                    s = fr_fail(err, FR_EFORMAT, "substitutes:%zu: '%.*s' is a kind of itself", lineno, (int)mk, m);
+                    break;
+                }
+                if (lx->n_edges == cap) {
+                    cap = cap ? 2 * cap : 256;
+                    void *ne = realloc(lx->edge, cap * sizeof *lx->edge);
+                    if (!ne) {
+                        s = fr_fail(err, FR_ENOMEM, "out of memory");
+                        break;
+                    }
+                    lx->edge = ne;
+                }
+                lx->edge[lx->n_edges][0] = (uint32_t)parent;
+                lx->edge[lx->n_edges][1] = (uint32_t)id;
+                lx->n_edges++;
+            }
+        }
+        if (s == FR_OK && members < (fam ? 2u : 1u))
+            s = fr_fail(err, FR_EFORMAT, "substitutes:%zu: a family needs two members, a kind one", lineno);
+    }
+    if (s == FR_OK && !lx->subs_version)
+        s = fr_fail(err, FR_EFORMAT, "substitutes: no version line");
+    if (s != FR_OK) {
+        free(lx->family);
+        free(lx->edge);
+        lx->family = NULL;
+        lx->edge = NULL;
+        lx->n_edges = 0;
+        lx->subs_version = 0;
+        return s;
+    }
+    if (lx->n_edges)
+        qsort(lx->edge, lx->n_edges, sizeof *lx->edge, cmp_edge);
+    return FR_OK;
+}
+
+int fr_lexicon_subs_version(const fr_lexicon *lx) { return lx->subs_version; }
+
+/* Children of p in the kind edges: [*a, *b). */
+static void kids(const fr_lexicon *lx, uint32_t p, size_t *a, size_t *b)
+{
+    size_t lo = 0, hi = lx->n_edges;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (lx->edge[mid][0] < p)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *a = lo;
+    while (lo < lx->n_edges && lx->edge[lo][0] == p)
+        lo++;
+    *b = lo;
+}
+
+size_t fr_lexicon_accepts(const fr_lexicon *lx, uint32_t skill, uint32_t *out, unsigned char *how, size_t cap)
+{
+    if (!lx->family || skill >= lx->n)
+        return 0;
+    size_t n = 0;
+    /* kinds, transitively (breadth first over what is found; a skill listed twice counts once) */
+    uint32_t q[256];
+    size_t nq = 0;
+    q[nq++] = skill;
+    for (size_t h = 0; h < nq; h++) {
+        size_t a, b;
+        kids(lx, q[h], &a, &b);
+        for (size_t e = a; e < b; e++) {
+            uint32_t c = lx->edge[e][1];
+            int seen = c == skill;
+            for (size_t k = 1; k < nq && !seen; k++)
+                seen = q[k] == c;
+            if (seen || nq == 256)
+                continue;
+            q[nq++] = c;
+        }
+    }
+    for (size_t k = 1; k < nq; k++) {
+        if (n < cap) {
+            out[n] = q[k];
+            how[n] = FR_ACCEPT_KIND;
+        }
+        n++;
+    }
+    if (lx->family[skill])
+        for (uint32_t id = 0; id < lx->n; id++) {
+            if (id == skill || lx->family[id] != lx->family[skill])
+                continue;
+            int seen = 0;
+            for (size_t k = 1; k < nq && !seen; k++)
+                seen = q[k] == id;
+            if (seen)
+                continue; /* a kind of it meets: not a mere substitute */
+            if (n < cap) {
+                out[n] = id;
+                how[n] = FR_ACCEPT_SUBSTITUTE;
+            }
+            n++;
+        }
+    return n;
 }
 
 void fr_lexicon_free(fr_lexicon *lx)
@@ -223,6 +431,8 @@ void fr_lexicon_free(fr_lexicon *lx)
         return;
     free(lx->names);
     free(lx->cased);
+    free(lx->family);
+    free(lx->edge);
     free(lx->keys);
     free(lx->vals);
     fr_arena_free(&lx->arena);

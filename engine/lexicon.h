@@ -40,6 +40,17 @@ void fr_lexicon_tok_opts(fr_tok_opts *o);
  * credential: PMP, CFA, CISSP, ...) tell the requirement kinds apart (engine/kinds.h). */
 enum { FR_LX_CASE = 1, FR_LX_SOFT = 2, FR_LX_LANGUAGE = 4, FR_LX_CERT = 8 };
 unsigned fr_lexicon_flags(const fr_lexicon *lx, uint32_t skill);
+/* Substitutes (engine/substitutes.tsv, embedded; loaded by fr_lexicon_new): close substitutes of
+ * one another (a family: one shown for another asked is partial), and kinds of a skill (one shown
+ * meets the skill asked, transitively: TensorFlow is deep learning is machine learning).  Errors
+ * name the line; every name must be a canonical skill, a skill in at most one family. */
+fr_status fr_lexicon_load_substitutes(fr_lexicon *lx, const char *tsv, size_t n, fr_error *err);
+int fr_lexicon_subs_version(const fr_lexicon *lx);  /* 0: none loaded */
+/* What may stand for `skill` in a résumé: up to `cap` skill ids into out, with how[i] = 1 for a
+ * kind of it (meets) and 0 for a substitute (partial); the count found (may exceed cap). */
+enum { FR_ACCEPT_SUBSTITUTE = 0, FR_ACCEPT_KIND = 1 };
+size_t fr_lexicon_accepts(const fr_lexicon *lx, uint32_t skill, uint32_t *out, unsigned char *how, size_t cap);
+
 /* Look up one phrase (space-joined tokens); -1 if absent. */
 int64_t fr_lexicon_lookup(const fr_lexicon *lx, const char *phrase, size_t n);
 

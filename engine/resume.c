@@ -969,6 +969,14 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
         for (size_t q = 0; q < r->chunks.n && ns < 256; q++) {
             const char *x[64];
             size_t k = skills_in(&c, r->chunks.v[q].start, r->chunks.v[q].end, x, 64);
+            if (k > 64)
+                k = 64;
+            /* the chunk keeps its skills: the line naming a skill is what a verdict shows */
+            r->chunks.v[q].n_skills = 0;
+            if (k && (r->chunks.v[q].skills = fr_arena_alloc(&r->arena, k * sizeof *x)) != NULL) {
+                memcpy(r->chunks.v[q].skills, x, k * sizeof *x);
+                r->chunks.v[q].n_skills = k;
+            }
             for (size_t z = 0; z < k && ns < 256; z++) {
                 int dup = 0;
                 for (size_t w = 0; w < ns; w++)

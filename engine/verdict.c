@@ -30,7 +30,9 @@ const char *fr_rule_name(fr_rule r)
         "years", "years: no relevant experience", "years: no dated experience", "language",
         "language: not shown", "certification", "certification: the skill only", "certification: absent",
         "certification: not shown", "soft skill: claimed", "soft skill: partly", "soft skill: not shown",
-        "logistics: stated", "logistics: not stated", "logistics: refused"};
+        "logistics: stated", "logistics: not stated", "logistics: refused", "skill: named", "skill: a kind of it",
+        "skill: some", "skill: a substitute", "skill: its domain in words", "skill: absent", "skill: not shown",
+        "domain: shown", "domain: partly", "domain: absent", "domain: not shown"};
     return (unsigned)r < FR_RULE_COUNT ? names[r] : "?";
 }
 
@@ -609,6 +611,180 @@ static void decide_cues(const fr_docset *P, size_t u, const fr_docset *R, size_t
         set(v, FR_ITEM_UNKNOWN, FR_RULE_LOGI_SILENT, 0, -1, -1);
 }
 
+/* ------------------------------------------------------ skills, domains */
+
+/* The chunk of r naming `shown` and, among those, the most of item u's skills (the line a reader
+ * quotes: "C, C++, Python" rather than the first line that says C), -1 none. */
+static int32_t chunk_naming(const fr_docset *P, size_t u, const fr_docset *R, uint32_t c0, uint32_t nc, uint32_t shown)
+{
+    const fr_csr_rows *CW = &R->unit_words;
+    uint32_t key = fr_skill_key(shown);
+    uint64_t bit = fr_word_sig_bit(key);
+    size_t ns;
+    const uint32_t *sk = fr_docset_item_skills(P, u, &ns);
+    int32_t arg = -1;
+    size_t best = 0;
+    for (uint32_t k = 0; k < nc; k++) {
+        if (!(fr_docset_chunk(R, c0 + k)->sig & bit) || !fr_csr_find(CW, c0 + k, key, NULL))
+            continue;
+        size_t n = 1;
+        for (size_t i = 0; i < ns; i++)
+            n += sk[i] != shown && fr_csr_find(CW, c0 + k, fr_skill_key(sk[i]), NULL);
+        if (n > best) {
+            best = n;
+            arg = (int32_t)k;
+        }
+    }
+    return arg;
+}
+
+/* How much of item u's words r names: *all, the share (by IDF) anywhere in r; *best, the most one
+ * chunk names, in chunk *arg.  Every word counts, known to the model or not: a tool the model never
+ * saw ("dbt", "Springboot") is searched for, never assumed present. */
+static void domain_share(const fr_docset *P, uint32_t u, const fr_docset *R, uint32_t c0, uint32_t nc, double *all,
+                         double *best, int32_t *arg)
+{
+    const fr_csr_rows *IW = &P->unit_words, *CW = &R->unit_words;
+    uint32_t e0 = IW->ptr.v[u], n = IW->ptr.v[u + 1] - e0;
+    if (n > 64)
+        n = 64;
+    uint64_t tb[64], any = 0, found = 0;
+    double tot = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        tb[i] = fr_word_sig_bit(IW->col.v[e0 + i]);
+        any |= tb[i];
+        tot += IW->val[e0 + i];
+    }
+    *all = *best = 0;
+    *arg = -1;
+    if (tot <= 0)
+        return;
+    for (uint32_t k = 0; k < nc; k++) {
+        uint64_t sig = fr_docset_chunk(R, c0 + k)->sig;
+        if (!(sig & any))
+            continue;
+        double have = 0;
+        for (uint32_t i = 0; i < n; i++)
+            if ((sig & tb[i]) && fr_csr_find(CW, c0 + k, IW->col.v[e0 + i], NULL)) {
+                have += IW->val[e0 + i];
+                found |= (uint64_t)1 << i;
+            }
+        if (have / tot > *best) {
+            *best = have / tot;
+            *arg = (int32_t)k;
+        }
+    }
+    double h = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (found >> i & 1)
+            h += IW->val[e0 + i];
+    *all = h / tot;
+}
+
+/* Skill and free-text items (GUIDE.md: "a skill, tool or domain named or plainly demonstrated").
+ * Skills the item names are looked up in what the résumé names (lexicon, aliases), any one of
+ * alternatives or each of a list; a kind of a skill meets it (Salesforce for CRM), a close
+ * substitute makes it partial (engine/substitutes.tsv).  An item naming no skill — or none the
+ * résumé names — is read by its words: the share one line names (the domain shown), the share the
+ * whole résumé names (part of it).  Absent from a résumé detailed enough to show it: missing. */
+static void decide_domain(const fr_docset *P, size_t u, const fr_docset *R, size_t r, const fr_verdict_ctx *c,
+                          fr_verdict *v)
+{
+    const fr_unit_item *it = fr_docset_item(P, u);
+    const fr_score_params *sp = c->sp;
+    uint32_t c0 = R->unit_start.v[r], nc = R->unit_start.v[r + 1] - c0;
+    const uint64_t *bits = fr_docset_skill_bits(R, r);
+    size_t ns, nsub;
+    const uint32_t *sk = fr_docset_item_skills(P, u, &ns);
+    const uint32_t *sub = fr_docset_item_subs(P, u, &nsub);
+    int detailed = nc >= sp->v_detailed;
+    /* per skill asked: 2 named (or a kind of it), 1 a substitute, 0 neither */
+    int n_hard = 0, n_met = 0, n_part = 0, any_kind = 0;
+    int32_t met_skill = -1, met_shown = -1, part_skill = -1, part_shown = -1;
+    for (size_t i = 0; i < ns && i < 256; i++) {
+        if (i < 8 && (it->soft_mask >> i & 1))
+            continue; /* "communication" in a skill item is no domain (part 1's soft rules read it) */
+        /* an example of another skill the item names ("CRM systems (e.g. Salesforce)", "Git
+         * (Gitlab)" under version control) is that skill's requirement, not one of its own */
+        int example = 0;
+        for (size_t j = 0; j < nsub && !example; j++)
+            example = FR_SUB_OWN(sub[j]) != i && FR_SUB_KIND(sub[j]) && FR_SUB_SKILL(sub[j]) == sk[i];
+        if (example)
+            continue;
+        n_hard++;
+        int got = has_bit(bits, sk[i]) ? 2 : 0;
+        int32_t shown = got ? (int32_t)sk[i] : -1;
+        for (size_t j = 0; j < nsub && got < 2; j++) {
+            if (FR_SUB_OWN(sub[j]) != i || !has_bit(bits, FR_SUB_SKILL(sub[j])))
+                continue;
+            int g = FR_SUB_KIND(sub[j]) ? 2 : 1;
+            if (g > got) {
+                got = g;
+                shown = (int32_t)FR_SUB_SKILL(sub[j]);
+                any_kind |= g == 2;
+            }
+        }
+        if (got == 2) {
+            n_met++;
+            if (met_skill < 0) {
+                met_skill = (int32_t)sk[i];
+                met_shown = shown;
+            }
+        } else if (got == 1) {
+            n_part++;
+            if (part_skill < 0) {
+                part_skill = (int32_t)sk[i];
+                part_shown = shown;
+            }
+        }
+    }
+    double all, best;
+    int32_t arg;
+    domain_share(P, (uint32_t)u, R, c0, nc, &all, &best, &arg);
+    if (n_hard) {
+        int32_t ch = -1;
+        if ((it->any_of && n_met) || n_met == n_hard) {
+            v->skill = met_skill;
+            v->shown = met_shown;
+            if (c->evidence_wanted)
+                ch = chunk_naming(P, u, R, c0, nc, (uint32_t)met_shown);
+            set(v, FR_ITEM_MET, any_kind && met_shown != met_skill ? FR_RULE_SKILL_KIND : FR_RULE_SKILL_NAMED, 0, ch,
+                1);
+        } else if (n_met || n_part) {
+            v->skill = n_met ? met_skill : part_skill;
+            v->shown = n_met ? met_shown : part_shown;
+            if (c->evidence_wanted)
+                ch = chunk_naming(P, u, R, c0, nc, (uint32_t)v->shown);
+            set(v, FR_ITEM_PARTIAL, n_met ? FR_RULE_SKILL_SOME : FR_RULE_SKILL_SUBSTITUTE, 0, ch,
+                (float)(n_met + 0.5 * n_part) / (float)n_hard);
+        } else if (best >= sp->v_domain_met ||
+                   /* said in other words: an item with words besides its skills' names ("Salesforce
+                    * and CRM systems integration"); one that only lists tools ("Experience with
+                    * MySQL") is not shown by closeness in meaning, which any two technical texts have */
+                   ((best > 0 || P->unit_words.ptr.v[u + 1] - P->unit_words.ptr.v[u] > (uint32_t)n_hard) &&
+                    c->dense >= sp->v_domain_absent))
+            set(v, FR_ITEM_PARTIAL, FR_RULE_SKILL_WORDS, 0, best >= sp->v_domain_met ? arg : c->dense_chunk, 0.5f);
+        else if (detailed)
+            set(v, FR_ITEM_MISSING, FR_RULE_SKILL_ABSENT, 0, -1, 0);
+        else
+            set(v, FR_ITEM_UNKNOWN, FR_RULE_SKILL_SILENT, 0, -1, -1);
+        v->have = (float)n_met;
+        return;
+    }
+    if (P->unit_words.ptr.v[u] == P->unit_words.ptr.v[u + 1])
+        return; /* no skill, no content word: nothing to read it by (the evidence decides) */
+    v->have = (float)best;
+    if (best >= sp->v_domain_met)
+        set(v, FR_ITEM_MET, FR_RULE_DOMAIN_SHOWN, 0, arg, 1);
+    else if (all >= sp->v_domain_partial || c->dense >= sp->v_domain_absent)
+        set(v, FR_ITEM_PARTIAL, FR_RULE_DOMAIN_PART, 0, all >= sp->v_domain_partial ? arg : c->dense_chunk,
+            (float)(all > 0.5 ? 0.5 : all));
+    else if (detailed)
+        set(v, FR_ITEM_MISSING, FR_RULE_DOMAIN_ABSENT, 0, -1, 0);
+    else
+        set(v, FR_ITEM_UNKNOWN, FR_RULE_DOMAIN_SILENT, 0, -1, -1);
+}
+
 void fr_verdict_decide(const fr_docset *P, size_t u, const fr_docset *R, size_t r, const fr_verdict_ctx *c,
                        fr_verdict *v)
 {
@@ -616,6 +792,7 @@ void fr_verdict_decide(const fr_docset *P, size_t u, const fr_docset *R, size_t 
     v->chunk = -1;
     v->have = -1;
     v->fact = -1;
+    v->skill = v->shown = -1;
     const fr_unit_item *it = fr_docset_item(P, u);
     switch (it->kind) {
     case FR_KIND_EDUCATION: decide_education(P, u, R, r, c, v); break;
@@ -625,6 +802,8 @@ void fr_verdict_decide(const fr_docset *P, size_t u, const fr_docset *R, size_t 
     case FR_KIND_CERTIFICATION: decide_cert(P, u, R, r, c, v); break;
     case FR_KIND_SOFT: decide_cues(P, u, R, r, c, v, 1); break;
     case FR_KIND_LOGISTICS: decide_cues(P, u, R, r, c, v, 0); break;
+    case FR_KIND_SKILL:
+    case FR_KIND_OTHER: decide_domain(P, u, R, r, c, v); break;
     default: break;
     }
 }
@@ -861,9 +1040,11 @@ fr_status fr_verdict_resume(const fr_resume *r, fr_rfacts *f, fr_buf *recs, uint
 
 /* ---------------------------------------------------------- sentence */
 
-const char *fr_verdict_sentence(const fr_verdict *v, const fr_unit_item *it, const char *chunk_text, char *buf,
-                                size_t cap)
+const char *fr_verdict_sentence(const fr_verdict *v, const fr_unit_item *it, const fr_lexicon *lx,
+                                const char *chunk_text, char *buf, size_t cap)
 {
+    const char *sk = lx && v->skill >= 0 ? fr_lexicon_name(lx, (uint32_t)v->skill) : "the skill asked";
+    const char *sh = lx && v->shown >= 0 ? fr_lexicon_name(lx, (uint32_t)v->shown) : "a related skill";
     char fa[160], fh[160], q[96];
     fr_fields_name(it->fields, fa, sizeof fa);
     fr_fields_name(v->fields, fh, sizeof fh);
@@ -936,6 +1117,17 @@ const char *fr_verdict_sentence(const fr_verdict *v, const fr_unit_item *it, con
     case FR_RULE_LOGI_STATED: snprintf(buf, cap, "stated: %s", q); break;
     case FR_RULE_LOGI_SILENT: snprintf(buf, cap, "not stated (a condition of the job, never missing through silence)"); break;
     case FR_RULE_LOGI_REFUSED: snprintf(buf, cap, "the résumé says no: %s", q); break;
+    case FR_RULE_SKILL_NAMED: snprintf(buf, cap, "%s names %s", q, sk); break;
+    case FR_RULE_SKILL_KIND: snprintf(buf, cap, "%s names %s, a kind of %s", q, sh, sk); break;
+    case FR_RULE_SKILL_SOME: snprintf(buf, cap, "some of the skills asked: %s names %s", q, sk); break;
+    case FR_RULE_SKILL_SUBSTITUTE: snprintf(buf, cap, "%s names %s, close to %s (a substitute)", q, sh, sk); break;
+    case FR_RULE_SKILL_WORDS: snprintf(buf, cap, "no skill asked is named; its words are: %s", q); break;
+    case FR_RULE_SKILL_ABSENT: snprintf(buf, cap, "a detailed résumé that names none of the skills asked"); break;
+    case FR_RULE_SKILL_SILENT: snprintf(buf, cap, "the résumé names none of the skills asked (too short to conclude)"); break;
+    case FR_RULE_DOMAIN_SHOWN: snprintf(buf, cap, "shown: %s", q); break;
+    case FR_RULE_DOMAIN_PART: snprintf(buf, cap, "part of it: %s", q); break;
+    case FR_RULE_DOMAIN_ABSENT: snprintf(buf, cap, "a detailed résumé that does not show it"); break;
+    case FR_RULE_DOMAIN_SILENT: snprintf(buf, cap, "not shown (the résumé is too short to conclude)"); break;
     default: snprintf(buf, cap, "decided by the evidence"); break;
     }
     return buf;

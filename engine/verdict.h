@@ -48,6 +48,17 @@ typedef enum {
     FR_RULE_LOGI_STATED,
     FR_RULE_LOGI_SILENT,
     FR_RULE_LOGI_REFUSED,        /* stated as a refusal ("not willing to relocate") */
+    FR_RULE_SKILL_NAMED,         /* the skills asked (any one of alternatives) are named */
+    FR_RULE_SKILL_KIND,          /* a kind of the skill asked is named (Salesforce for CRM) */
+    FR_RULE_SKILL_SOME,          /* some of the skills asked */
+    FR_RULE_SKILL_SUBSTITUTE,    /* a close substitute (PostgreSQL for MySQL) */
+    FR_RULE_SKILL_WORDS,         /* no skill asked is named; the item's domain words are */
+    FR_RULE_SKILL_ABSENT,        /* a detailed résumé names none of them */
+    FR_RULE_SKILL_SILENT,        /* a short résumé names none of them */
+    FR_RULE_DOMAIN_SHOWN,        /* a line of the résumé shows the domain (most of the item's words) */
+    FR_RULE_DOMAIN_PART,         /* part of the domain */
+    FR_RULE_DOMAIN_ABSENT,       /* a detailed résumé without it */
+    FR_RULE_DOMAIN_SILENT,       /* a short résumé without it */
     FR_RULE_COUNT
 } fr_rule;
 
@@ -63,6 +74,8 @@ typedef struct {
     uint32_t fields;      /* the deciding education entry's field groups */
     uint8_t level;        /* its degree */
     uint8_t lang;         /* language rules: the language that decided */
+    int32_t skill;        /* skill rules: the skill asked that decided (a lexicon id), -1 */
+    int32_t shown;        /* skill rules: the skill the résumé shows for it (itself, a kind, a substitute), -1 */
 } fr_verdict;
 
 /* Context the decisions need besides the two documents. */
@@ -79,8 +92,10 @@ typedef struct {
     int32_t dense_chunk;  /* chunk of the best dense match, -1 */
 } fr_verdict_ctx;
 
-/* Decide item u of P (a posting set) against résumé r of R by its kind.  v->decided = 0 for the
- * kinds part 2 decides (skill, other). */
+/* Decide item u of P (a posting set) against résumé r of R by its kind.  The status never depends
+ * on which chunk scored best (the bulk paths of engine/rank.c know the best values, not their
+ * chunks): only the chunk shown does.  v->decided = 0 where nothing decides (an item with neither
+ * skills nor content words): the evidence thresholds do. */
 void fr_verdict_decide(const fr_docset *P, size_t u, const fr_docset *R, size_t r, const fr_verdict_ctx *c,
                        fr_verdict *v);
 
@@ -92,8 +107,8 @@ fr_status fr_verdict_resume(const fr_resume *r, fr_rfacts *f, fr_buf *recs, uint
 
 /* One sentence for a recruiter: "M.Sc. Informatik (2014) meets a bachelor in computing" — into
  * buf.  `chunk_text` is the deciding chunk's text (NULL when none). */
-const char *fr_verdict_sentence(const fr_verdict *v, const fr_unit_item *it, const char *chunk_text, char *buf,
-                                size_t cap);
+const char *fr_verdict_sentence(const fr_verdict *v, const fr_unit_item *it, const fr_lexicon *lx,
+                                const char *chunk_text, char *buf, size_t cap);
 const char *fr_rule_name(fr_rule r);
 
 /* Evidence shown for an item is one chunk, at most FR_EVIDENCE_MAX bytes: the chunk's text, cut

@@ -69,6 +69,13 @@ typedef struct {
     double v_soft_partial;       /* ... partly shown (partial); below, unknown */
     double v_detailed;           /* chunks of a résumé detailed enough that a credential it does not name
                                     is missing rather than unknown */
+    double v_domain_met;         /* share of a free-text item's words (by IDF) one chunk names from which
+                                    the résumé shows the domain (met) */
+    double v_domain_partial;     /* share the whole résumé names from which it shows part of it; below,
+                                    missing (a detailed résumé) or unknown */
+    double v_domain_absent;      /* a skill or domain the résumé does not name is missing only when no
+                                    chunk is this close in meaning either (else partial: said in other
+                                    words, "Led the merger's financial tracking" for project management) */
 } fr_score_params;
 
 /* The defaults: the values models/tuned_params.txt (written by `make tune`) gives, embedded. */

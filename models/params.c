@@ -32,6 +32,9 @@ void fr_score_params_default(fr_score_params *p)
     p->v_soft_met = 0.30;
     p->v_soft_partial = 0.10;
     p->v_detailed = 25;
+    p->v_domain_met = 0.25;
+    p->v_domain_partial = 0.25;
+    p->v_domain_absent = 0.15;
     fr_score_params_apply(p, (const char *)fr_tuned_params_txt, fr_tuned_params_txt_len, NULL);
 }
 
@@ -83,6 +86,10 @@ fr_status fr_score_params_validate(const fr_score_params *p, fr_error *err)
         !(p->v_rel_career >= 0 && p->v_rel_career <= 1) || !(p->v_absent_dense >= 0 && p->v_absent_dense <= 1))
         return fr_fail(err, FR_EINVAL, "verdict thresholds must satisfy 0 <= verdict.rel_weak <= verdict.rel_job <= 1, "
                        "0 <= verdict.soft_partial <= verdict.soft_met <= 1 and 0 <= verdict.rel_career <= 1");
+    if (!(p->v_domain_partial >= 0 && p->v_domain_partial <= p->v_domain_met && p->v_domain_met <= 1) ||
+        !(p->v_domain_absent >= 0 && p->v_domain_absent <= 1))
+        return fr_fail(err, FR_EINVAL, "verdict thresholds must satisfy 0 <= verdict.domain_partial <= verdict.domain_met <= 1 "
+                       "and 0 <= verdict.domain_absent <= 1");
     if (!(p->v_alt_years >= 0 && p->v_alt_years <= 100 && p->v_detailed >= 0 && p->v_detailed <= 1e6))
         return fr_fail(err, FR_EINVAL, "verdict.alt_years must lie in [0, 100] and verdict.detailed in [0, 1e6]");
     return FR_OK;
@@ -106,6 +113,9 @@ static const struct {
     {"verdict.soft_met", offsetof(fr_score_params, v_soft_met)},
     {"verdict.soft_partial", offsetof(fr_score_params, v_soft_partial)},
     {"verdict.detailed", offsetof(fr_score_params, v_detailed)},
+    {"verdict.domain_met", offsetof(fr_score_params, v_domain_met)},
+    {"verdict.domain_partial", offsetof(fr_score_params, v_domain_partial)},
+    {"verdict.domain_absent", offsetof(fr_score_params, v_domain_absent)},
 };
 
 size_t fr_score_params_count(void) { return sizeof keys / sizeof keys[0]; }

@@ -2,6 +2,7 @@
  * engine/verdict.c, engine/vdeval.c): per kind, English and German, met / partial / missing /
  * unknown, and every failure issue 13 lists.  Texts are written here; the reference model and
  * lexicon are the embedded ones, as `explain` uses them.  As-of: 2019-12. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -430,6 +431,174 @@ START_TEST(test_kind_status_matrix)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ skills and domains (issue 14) */
+
+/* A résumé detailed enough that a reader expects to see what it does not name: `body` and then
+ * neutral lines up to 30 chunks. */
+static char *detailed(const char *body)
+{
+    static const char *const pad[] = {"Prepared weekly reports for the regional office",
+                                      "Organised the quarterly team meetings",
+                                      "Trained new colleagues on the internal processes",
+                                      "Handled escalations from the customer desk"};
+    size_t cap = strlen(body) + 40 * 64 + 1, n = strlen(body);
+    char *t = malloc(cap);
+    ck_assert_ptr_nonnull(t);
+    memcpy(t, body, n + 1);
+    for (int i = 0; i < 30; i++)
+        n += (size_t)snprintf(t + n, cap - n, "- %s, site %d\n", pad[i % 4], i + 1);
+    return t;
+}
+
+static const char *const skill_posting =
+    "Data Engineer\n\nRequirements:\n"
+    "- Experience with C# or C++ or Python\n"
+    "- Experience with Java, Kafka and Kubernetes\n"
+    "- Experience with MySQL\n"
+    "- Experience using CRM systems\n"
+    "- Kenntnisse in Springboot\n"
+    "- Experience in inventory planning for retail stores\n"
+    "- Experience in freight forwarding, customs clearance and warehouse audits\n";
+
+START_TEST(test_skills_and_domains)
+{
+    pair x;
+    char *cv = detailed("Experience\nData Engineer, Shopco, 01/2015 - Present\n"
+                        "- Built pipelines in C++ and Java on Kafka\n"
+                        "- Ran the PostgreSQL databases of the shop\n"
+                        "- Kept the Salesforce instance in sync with the warehouse\n"
+                        "- Planned inventory for 40 retail stores\n"
+                        "- Ran the warehouse of a furniture store\n- Checked invoices for customs\n");
+    pair_eval(&x, skill_posting, cv);
+    EXPECT(&x, "C# or C++", FR_KIND_SKILL, FR_ITEM_MET);            /* any-of: one alternative is enough */
+    EXPECT(&x, "Kafka and Kubernetes", FR_KIND_SKILL, FR_ITEM_PARTIAL); /* all-of: two of three */
+    EXPECT(&x, "MySQL", FR_KIND_SKILL, FR_ITEM_PARTIAL);             /* PostgreSQL: a close substitute */
+    ck_assert_int_eq(x.items[item_of(&x, "MySQL")].verdict.rule, FR_RULE_SKILL_SUBSTITUTE);
+    EXPECT(&x, "CRM", FR_KIND_SKILL, FR_ITEM_MET);                   /* Salesforce is a CRM */
+    ck_assert_int_eq(x.items[item_of(&x, "CRM")].verdict.rule, FR_RULE_SKILL_KIND);
+    ck_assert_int_eq(x.items[item_of(&x, "Springboot")].status, FR_ITEM_MISSING); /* a word no model knows: searched */
+    ck_assert_int_eq(x.items[item_of(&x, "inventory planning")].status, FR_ITEM_MET); /* the domain shown */
+    ck_assert_int_eq(x.items[item_of(&x, "freight forwarding")].status, FR_ITEM_PARTIAL); /* part of it */
+    /* the evidence is the line that names it */
+    ck_assert_ptr_nonnull(strstr(item_evidence(&x, item_of(&x, "C# or C++")), "C++"));
+    ck_assert_ptr_nonnull(strstr(item_evidence(&x, item_of(&x, "MySQL")), "PostgreSQL"));
+    ck_assert_ptr_nonnull(strstr(item_evidence(&x, item_of(&x, "CRM")), "Salesforce"));
+    ck_assert_ptr_nonnull(strstr(item_evidence(&x, item_of(&x, "inventory planning")), "inventory"));
+    pair_free(&x);
+    free(cv);
+
+    /* the unknown tool named; the tools and the domain absent from a detailed résumé */
+    cv = detailed("Experience\nBackend Developer, Webco, 01/2016 - Present\n- Built REST services with Springboot\n");
+    pair_eval(&x, skill_posting, cv);
+    ck_assert_int_eq(x.items[item_of(&x, "Springboot")].status, FR_ITEM_MET);
+    EXPECT(&x, "C# or C++", FR_KIND_SKILL, FR_ITEM_MISSING);
+    EXPECT(&x, "MySQL", FR_KIND_SKILL, FR_ITEM_MISSING);
+    ck_assert_int_eq(x.items[item_of(&x, "inventory planning")].status, FR_ITEM_MISSING);
+    pair_free(&x);
+    free(cv);
+
+    /* a short résumé that names none of them: unknown, not missing */
+    pair_eval(&x, skill_posting, "Ana Ruiz\n\nExperience\nCashier, Foodmart, 2018 - Present\n");
+    EXPECT(&x, "C# or C++", FR_KIND_SKILL, FR_ITEM_UNKNOWN);
+    ck_assert_int_eq(x.items[item_of(&x, "inventory planning")].status, FR_ITEM_UNKNOWN);
+    ck_assert_int_eq(x.items[item_of(&x, "Springboot")].status, FR_ITEM_UNKNOWN);
+    pair_free(&x);
+}
+END_TEST
+
+START_TEST(test_skills_and_domains_german)
+{
+    const char *posting = "Entwickler (m/w/d)\n\nIhr Profil:\n"
+                          "- Kenntnisse in dbt, Terraform oder Helm\n"
+                          "- Erfahrung mit Java und Spring Boot\n"
+                          "- Erfahrung in der Lagerlogistik und Tourenplanung\n";
+    pair x;
+    char *cv = detailed("Berufserfahrung\nEntwickler, Logistik GmbH, 01/2016 - heute\n"
+                        "- Entwicklung mit Java und Quarkus\n- Tourenplanung für 30 Fahrzeuge\n"
+                        "- Infrastruktur mit Terraform\n");
+    pair_eval(&x, posting, cv);
+    EXPECT(&x, "dbt, Terraform", FR_KIND_SKILL, FR_ITEM_MET);     /* "oder": one of them */
+    EXPECT(&x, "Spring Boot", FR_KIND_SKILL, FR_ITEM_PARTIAL);    /* Java, and Quarkus for Spring Boot */
+    ck_assert_int_eq(x.items[item_of(&x, "Lagerlogistik")].status, FR_ITEM_MET); /* Tourenplanung at a logistics firm */
+    pair_free(&x);
+    free(cv);
+    cv = detailed("Berufserfahrung\nBuchhalterin, Steuer GmbH, 01/2016 - heute\n- Monatsabschlüsse mit DATEV\n");
+    pair_eval(&x, posting, cv);
+    EXPECT(&x, "dbt, Terraform", FR_KIND_SKILL, FR_ITEM_MISSING); /* none named: never assumed present */
+    EXPECT(&x, "Spring Boot", FR_KIND_SKILL, FR_ITEM_MISSING);
+    ck_assert_int_eq(x.items[item_of(&x, "Lagerlogistik")].status, FR_ITEM_MISSING);
+    pair_free(&x);
+    free(cv);
+}
+END_TEST
+
+/* The substitutes table: the embedded one loads (every name a canonical skill, a skill in one
+ * family at most), relations read as documented, and a table breaking a rule is refused naming
+ * its line. */
+START_TEST(test_substitutes_table)
+{
+    fr_error err = {0};
+    ck_assert_int_ge(fr_lexicon_subs_version(LX), 1);
+    int64_t mysql = fr_lexicon_lookup(LX, "mysql", 5), pg = fr_lexicon_lookup(LX, "postgresql", 10),
+            crm = fr_lexicon_lookup(LX, "crm", 3), sf = fr_lexicon_lookup(LX, "salesforce", 10),
+            ml = fr_lexicon_lookup(LX, "machine learning", 16), tf = fr_lexicon_lookup(LX, "tensorflow", 10),
+            java = fr_lexicon_lookup(LX, "java", 4), py = fr_lexicon_lookup(LX, "python", 6);
+    ck_assert(mysql >= 0 && pg >= 0 && crm >= 0 && sf >= 0 && ml >= 0 && tf >= 0 && java >= 0 && py >= 0);
+    uint32_t acc[64];
+    unsigned char how[64];
+    size_t n = fr_lexicon_accepts(LX, (uint32_t)mysql, acc, how, 64);
+    int found = 0;
+    for (size_t i = 0; i < n && i < 64; i++)
+        found |= acc[i] == (uint32_t)pg && how[i] == FR_ACCEPT_SUBSTITUTE;
+    ck_assert_msg(found, "PostgreSQL stands for MySQL as a substitute");
+    n = fr_lexicon_accepts(LX, (uint32_t)crm, acc, how, 64);
+    found = 0;
+    for (size_t i = 0; i < n && i < 64; i++)
+        found |= acc[i] == (uint32_t)sf && how[i] == FR_ACCEPT_KIND;
+    ck_assert_msg(found, "Salesforce is a kind of CRM");
+    n = fr_lexicon_accepts(LX, (uint32_t)ml, acc, how, 64); /* transitively: TensorFlow → deep learning → ML */
+    found = 0;
+    for (size_t i = 0; i < n && i < 64; i++)
+        found |= acc[i] == (uint32_t)tf && how[i] == FR_ACCEPT_KIND;
+    ck_assert(found);
+    n = fr_lexicon_accepts(LX, (uint32_t)java, acc, how, 64); /* O*NET's group is too coarse: no Python */
+    for (size_t i = 0; i < n && i < 64; i++)
+        ck_assert_uint_ne(acc[i], (uint32_t)py);
+    /* consistency: every family has two members or more, every skill is in one family at most */
+    static const struct {
+        const char *tsv;
+        const char *msg;
+    } bad[] = {{"version\t1\nfamily\tx\tmysql,nosuchskill\tsrc\n", "substitutes:2: 'nosuchskill'"},
+               {"version\t1\nfamily\tx\tmysql,postgresql\tsrc\nfamily\ty\tmysql,sqlite\tsrc\n", "two families"},
+               {"version\t1\nfamily\tx\tmysql\tsrc\n", "two members"},
+               {"family\tx\tmysql,postgresql\tsrc\n", "version"},
+               {"version\t1\nkind\tcrm\tcrm\tsrc\n", "itself"},
+               {"version\t1\nsame\tx\tmysql,postgresql\tsrc\n", "'family' or 'kind'"}};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        fr_lexicon *lx;
+        ck_assert_int_eq(fr_lexicon_new(&lx, &err), FR_OK);
+        ck_assert_int_eq(fr_lexicon_load_substitutes(lx, bad[i].tsv, strlen(bad[i].tsv), &err), FR_EFORMAT);
+        ck_assert_msg(strstr(err.msg, bad[i].msg), "'%s' not in '%s'", bad[i].msg, err.msg);
+        ck_assert_int_eq(fr_lexicon_subs_version(lx), 0);
+        fr_lexicon_free(lx);
+    }
+}
+END_TEST
+
+/* Spoken languages and soft skills are not a posting's skills in the skill-coverage part. */
+START_TEST(test_generic_skills_not_counted)
+{
+    pair x;
+    pair_eval(&x, "Legal Counsel\n\nRequirements:\n- Qualified solicitor\n- Fluent English and excellent "
+                  "communication skills\n",
+              "Dev Founder\n\nExperience\nFounder, Appco, 2015 - Present\n- Built apps in English and "
+              "communicated with investors\n");
+    ck_assert_uint_eq(x.pe.skills_total, 0);
+    ck_assert_float_eq(x.pe.skill_cov, -1.0f);
+    pair_free(&x);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ sets */
 
 /* A résumé's verdicts are its own: the same in a set after other résumés as alone (a headingless
@@ -525,6 +694,10 @@ Suite *verdicts_suite(void)
     tcase_add_test(tc, test_verdicts_english);
     tcase_add_test(tc, test_verdicts_german);
     tcase_add_test(tc, test_kind_status_matrix);
+    tcase_add_test(tc, test_skills_and_domains);
+    tcase_add_test(tc, test_skills_and_domains_german);
+    tcase_add_test(tc, test_substitutes_table);
+    tcase_add_test(tc, test_generic_skills_not_counted);
     tcase_add_test(tc, test_verdicts_independent_of_set);
     tcase_add_test(tc, test_vdeval_definitions);
     suite_add_tcase(s, tc);
