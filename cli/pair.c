@@ -60,7 +60,7 @@ int32_t cli_pair_evidence(const cli_pair *c, size_t i, const char **basis)
     }
     /* a rule that found nothing to show (a skill absent, a language not stated): no line stands for
      * it, and the nearest line in meaning would look like a proof; explain says what was looked for */
-    if (ev->verdict.decided && (ev->status == FR_ITEM_MISSING || ev->status == FR_ITEM_UNKNOWN)) {
+    if (ev->verdict.decided && ev->status == FR_ITEM_MISSING) {
         *basis = "rule";
         return -1;
     }

@@ -18,6 +18,7 @@
 #include "util/ascii.h"
 
 #include "engine/document.h"
+#include "engine/kinds.h"
 #include "engine/sections.h"
 #include "util/hash.h"
 
@@ -456,7 +457,19 @@ static void add_item(pctx *c, skind k, size_t a, size_t b)
                        p->text[i] != ' ' && p->text[i] != '\t')
                 words++;
         }
+        /* "Sehr gute Java-Kenntnisse", "3 years of Go": short, but a requirement, not a name */
+        static const char *const framing[] = {"kenntnis*", "*kenntnisse", "erfahrung*", "*erfahrung", "experience*",
+                                              "knowledge*", "gute*", "sehr", "strong*", "solid*", "fundiert*",
+                                              "proficien*", "familiar*", "years", "jahre*", "verständnis*", NULL};
+        int framed = 0;
         if (max_words <= 4) {
+            fr_words w;
+            if ((c->st = fr_words_of(p->text + a, b - a, &w, c->err)) != FR_OK)
+                return;
+            framed = fr_words_any(&w, framing);
+            fr_words_free(&w);
+        }
+        if (max_words <= 4 && !framed) {
             c->st = add_listed_skill(c, p->text + a, b - a);
             return;
         }

@@ -599,6 +599,28 @@ START_TEST(test_generic_skills_not_counted)
 }
 END_TEST
 
+/* A short line under "Skills" that frames a requirement ("Sehr gute Java-Kenntnisse") is an item,
+ * not a listed skill name; a line of names is the listed skills. */
+START_TEST(test_skills_section_framing)
+{
+    const char *t = "Titel\nJava Tool-Entwickler (m/w/d)\nBeschreibung\nFür ein Großprojekt suchen wir Unterstützung im "
+                    "Bereich Java Tool-Entwicklung in Hannover (vor Ort), an mindestens 4 Tagen pro Woche.\n\nSkills\n"
+                    "- Sehr gute Java-Kenntnisse\n- Erfahrungen mit der Entwicklungsumgebung Eclipse\n- Git, Maven\n";
+    fr_posting *p;
+    fr_error err = {0};
+    ck_assert_int_eq(fr_posting_parse("p", t, strlen(t), "source", LX, &p, &err), FR_OK);
+    int found = 0;
+    for (size_t i = 0; i < p->required.n; i++)
+        found |= strcmp(p->required.v[i].text, "Sehr gute Java-Kenntnisse") == 0;
+    ck_assert_msg(found, "the framed line is a required item");
+    int git = 0;
+    for (size_t i = 0; i < p->n_skills; i++)
+        git |= strcmp(p->skills[i], "git") == 0;
+    ck_assert_msg(git, "a line of names is listed skills");
+    fr_posting_free(p);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ sets */
 
 /* A résumé's verdicts are its own: the same in a set after other résumés as alone (a headingless
@@ -698,6 +720,7 @@ Suite *verdicts_suite(void)
     tcase_add_test(tc, test_skills_and_domains_german);
     tcase_add_test(tc, test_substitutes_table);
     tcase_add_test(tc, test_generic_skills_not_counted);
+    tcase_add_test(tc, test_skills_section_framing);
     tcase_add_test(tc, test_verdicts_independent_of_set);
     tcase_add_test(tc, test_vdeval_definitions);
     suite_add_tcase(s, tc);
