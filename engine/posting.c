@@ -457,7 +457,7 @@ static void add_item(pctx *c, skind k, size_t a, size_t b)
                        p->text[i] != ' ' && p->text[i] != '\t')
                 words++;
         }
-        /* "Sehr gute Java-Kenntnisse", "3 years of Go": short, but a requirement, not a name */
+        /* "Sehr gute Python-Kenntnisse", "3 years of Go": short, but a requirement, not a name */
         static const char *const framing[] = {"kenntnis*", "*kenntnisse", "erfahrung*", "*erfahrung", "experience*",
                                               "knowledge*", "gute*", "sehr", "strong*", "solid*", "fundiert*",
                                               "proficien*", "familiar*", "years", "jahre*", "verständnis*", NULL};

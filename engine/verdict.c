@@ -698,6 +698,12 @@ static void decide_domain(const fr_docset *P, size_t u, const fr_docset *R, size
     const uint32_t *sk = fr_docset_item_skills(P, u, &ns);
     const uint32_t *sub = fr_docset_item_subs(P, u, &nsub);
     int detailed = nc >= sp->v_detailed;
+    /* a résumé that lists its skills in a section of their own says which tools it has: a tool
+     * not among them is missing however short the résumé (GUIDE.md: detailed enough that a
+     * reader would expect to see it) */
+    int lists_skills = 0;
+    for (uint32_t k = 0; k < nc && !lists_skills; k++)
+        lists_skills = fr_docset_chunk(R, c0 + k)->section == FR_RS_SKILLS;
     /* per skill asked: 2 named (or a kind of it), 1 a substitute, 0 neither */
     int n_hard = 0, n_met = 0, n_part = 0, any_kind = 0;
     int32_t met_skill = -1, met_shown = -1, part_skill = -1, part_shown = -1;
@@ -764,7 +770,7 @@ static void decide_domain(const fr_docset *P, size_t u, const fr_docset *R, size
                    ((best > 0 || P->unit_words.ptr.v[u + 1] - P->unit_words.ptr.v[u] > (uint32_t)n_hard) &&
                     c->dense >= sp->v_domain_absent))
             set(v, FR_ITEM_PARTIAL, FR_RULE_SKILL_WORDS, 0, best >= sp->v_domain_met ? arg : c->dense_chunk, 0.5f);
-        else if (detailed)
+        else if (detailed || lists_skills)
             set(v, FR_ITEM_MISSING, FR_RULE_SKILL_ABSENT, 0, -1, 0);
         else
             set(v, FR_ITEM_UNKNOWN, FR_RULE_SKILL_SILENT, 0, -1, -1);

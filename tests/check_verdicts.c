@@ -503,6 +503,13 @@ START_TEST(test_skills_and_domains)
     ck_assert_int_eq(x.items[item_of(&x, "inventory planning")].status, FR_ITEM_UNKNOWN);
     ck_assert_int_eq(x.items[item_of(&x, "Springboot")].status, FR_ITEM_UNKNOWN);
     pair_free(&x);
+
+    /* a short résumé that lists its skills: a tool not among them is missing */
+    pair_eval(&x, skill_posting, "Ana Ruiz\n\nSkills\nJavaScript, React, CSS\n\nExperience\nFrontend developer, "
+                                 "Webco, 2018 - Present\n");
+    EXPECT(&x, "C# or C++", FR_KIND_SKILL, FR_ITEM_MISSING);
+    EXPECT(&x, "MySQL", FR_KIND_SKILL, FR_ITEM_MISSING);
+    pair_free(&x);
 }
 END_TEST
 
@@ -599,19 +606,19 @@ START_TEST(test_generic_skills_not_counted)
 }
 END_TEST
 
-/* A short line under "Skills" that frames a requirement ("Sehr gute Java-Kenntnisse") is an item,
+/* A short line under "Skills" that frames a requirement ("Sehr gute Python-Kenntnisse") is an item,
  * not a listed skill name; a line of names is the listed skills. */
 START_TEST(test_skills_section_framing)
 {
-    const char *t = "Titel\nJava Tool-Entwickler (m/w/d)\nBeschreibung\nFür ein Großprojekt suchen wir Unterstützung im "
-                    "Bereich Java Tool-Entwicklung in Hannover (vor Ort), an mindestens 4 Tagen pro Woche.\n\nSkills\n"
-                    "- Sehr gute Java-Kenntnisse\n- Erfahrungen mit der Entwicklungsumgebung Eclipse\n- Git, Maven\n";
+    const char *t = "Titel\nPython-Entwickler (m/w/d)\nBeschreibung\nFür unseren Kunden in Bremen suchen wir Verstärkung "
+                    "bei der Pflege interner Werkzeuge, drei Tage pro Woche vor Ort.\n\nSkills\n"
+                    "- Sehr gute Python-Kenntnisse\n- Erfahrung mit der IDE IntelliJ\n- Git, Maven\n";
     fr_posting *p;
     fr_error err = {0};
     ck_assert_int_eq(fr_posting_parse("p", t, strlen(t), "source", LX, &p, &err), FR_OK);
     int found = 0;
     for (size_t i = 0; i < p->required.n; i++)
-        found |= strcmp(p->required.v[i].text, "Sehr gute Java-Kenntnisse") == 0;
+        found |= strcmp(p->required.v[i].text, "Sehr gute Python-Kenntnisse") == 0;
     ck_assert_msg(found, "the framed line is a required item");
     int git = 0;
     for (size_t i = 0; i < p->n_skills; i++)
