@@ -8,14 +8,13 @@
  *              when the item names none
  *   text     = β·lex + (1 − β)·dense
  *   coverage = α·text + (1 − α)·max(mass, skill)
- * Facts decide where the item states them: years (min_years against the years r's dated
- * experience gives its skills, or its total years when the item names no skill), degree (against
- * r's highest), enrolment.  Unknown when r is silent (no dated experience; no education).
- * Otherwise the status is met (coverage ≥ t_met), partial (≥ t_partial) or missing.
+ * Statuses are the verdicts of the item's kind (engine/verdict.h: education, enrolment, years,
+ * language, credential, soft, logistics, skill, free-text domain); an item with neither skills nor
+ * content words is met (coverage ≥ t_met), partial (≥ t_partial) or missing.
  *   context  = β_ctx·cos(p, r) + (1 − β_ctx)·⟨P p, P r⟩   (whole documents)
  *   skills   = share of the skills the posting asks for (lexicon skills in its requirements,
- *              duties and skill list; in its whole text when no requirement was recognised) that
- *              r names anywhere
+ *              duties and skill list; in its whole text when no requirement was recognised; not
+ *              its spoken languages and soft skills) that r names anywhere
  *   score    = (w_req·mean required coverage + w_pref·mean preferred coverage + w_ctx·context
  *              + w_skill·skills) / (sum of the weights of the parts present)
  *   gate     = no required item is missing.
