@@ -518,7 +518,9 @@ START_TEST(test_skills_and_domains_german)
     const char *posting = "Entwickler (m/w/d)\n\nIhr Profil:\n"
                           "- Kenntnisse in dbt, Terraform oder Helm\n"
                           "- Erfahrung mit Java und Spring Boot\n"
-                          "- Erfahrung in der Lagerlogistik und Tourenplanung\n";
+                          "- Erfahrung in der Lagerlogistik und Tourenplanung\n"
+                          "- Erfahrung in Zollabwicklung, Lagerlogistik, Fuhrparkmanagement, Tourenplanung und "
+                          "Gefahrgutrecht\n";
     pair x;
     char *cv = detailed("Berufserfahrung\nEntwickler, Logistik GmbH, 01/2016 - heute\n"
                         "- Entwicklung mit Java und Quarkus\n- Tourenplanung für 30 Fahrzeuge\n"
@@ -526,16 +528,22 @@ START_TEST(test_skills_and_domains_german)
     pair_eval(&x, posting, cv);
     EXPECT(&x, "dbt, Terraform", FR_KIND_SKILL, FR_ITEM_MET);     /* "oder": one of them */
     EXPECT(&x, "Spring Boot", FR_KIND_SKILL, FR_ITEM_PARTIAL);    /* Java, and Quarkus for Spring Boot */
-    ck_assert_int_eq(x.items[item_of(&x, "Lagerlogistik")].status, FR_ITEM_MET); /* Tourenplanung at a logistics firm */
+    ck_assert_int_eq(x.items[item_of(&x, "Lagerlogistik und")].status, FR_ITEM_MET); /* Tourenplanung at a logistics firm */
+    ck_assert_int_eq(x.items[item_of(&x, "Zollabwicklung")].status, FR_ITEM_PARTIAL); /* two of five, on two lines */
     pair_free(&x);
     free(cv);
     cv = detailed("Berufserfahrung\nBuchhalterin, Steuer GmbH, 01/2016 - heute\n- Monatsabschlüsse mit DATEV\n");
     pair_eval(&x, posting, cv);
     EXPECT(&x, "dbt, Terraform", FR_KIND_SKILL, FR_ITEM_MISSING); /* none named: never assumed present */
     EXPECT(&x, "Spring Boot", FR_KIND_SKILL, FR_ITEM_MISSING);
-    ck_assert_int_eq(x.items[item_of(&x, "Lagerlogistik")].status, FR_ITEM_MISSING);
+    ck_assert_int_eq(x.items[item_of(&x, "Lagerlogistik und")].status, FR_ITEM_MISSING);
     pair_free(&x);
     free(cv);
+    /* a short CV without a skills section: unknown */
+    pair_eval(&x, posting, "Berufserfahrung\nBuchhalterin, Steuer GmbH, 2016 - heute\n");
+    EXPECT(&x, "dbt, Terraform", FR_KIND_SKILL, FR_ITEM_UNKNOWN);
+    ck_assert_int_eq(x.items[item_of(&x, "Lagerlogistik und")].status, FR_ITEM_UNKNOWN);
+    pair_free(&x);
 }
 END_TEST
 
