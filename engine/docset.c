@@ -184,6 +184,7 @@ void fr_docset_free(fr_docset *s)
     fr_buf_free(&s->items);
     fr_u32vec_free(&s->skills);
     fr_u32vec_free(&s->subs);
+    fr_u32vec_free(&s->doc_words);
     fr_buf_free(&s->chunks);
     fr_buf_free(&s->rfacts);
     fr_buf_free(&s->skill_bits);
@@ -525,6 +526,22 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
         s->n_units++;
     }
     free(cues);
+    /* the résumé's distinct word keys: its chunks' rows, merged */
+    f.word_start = (uint32_t)s->doc_words.n;
+    {
+        const fr_csr_rows *W = &s->unit_words;
+        uint32_t e0 = W->ptr.v[s->n_units - r->chunks.n], e1 = W->ptr.v[s->n_units];
+        for (uint32_t e = e0; e < e1; e++)
+            if (fr_u32vec_push(&s->doc_words, W->col.v[e]) != FR_OK)
+                return fr_fail(err, FR_ENOMEM, "out of memory");
+        uint32_t *v = s->doc_words.v + f.word_start;
+        size_t n = s->doc_words.n - f.word_start, u = 0;
+        qsort(v, n, sizeof *v, u32_cmp);
+        for (size_t i = 0; i < n; i++)
+            if (!u || v[u - 1] != v[i])
+                v[u++] = v[i];
+        s->doc_words.n = f.word_start + u;
+    }
     f.total_years = (float)r->total_years;
     f.sy_start = (uint32_t)s->sy_skill.n;
     for (size_t i = 0; i < r->n_experience; i++)
@@ -532,6 +549,8 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
     f.has_education = (uint8_t)(r->n_education > 0);
     for (size_t i = 0; i < r->n_sections; i++)
         f.has_education |= (uint8_t)(r->sections[i].kind == FR_RS_EDUCATION);
+    for (size_t i = 0; i < r->chunks.n; i++)
+        f.has_skills |= (uint8_t)(r->chunk_section[i] == FR_RS_SKILLS);
     f.degree = (uint8_t)r->highest_degree;
     f.enrolled = (uint8_t)(r->enrolled != 0);
     for (size_t i = 0; i < r->n_skill_years; i++) {
@@ -565,6 +584,7 @@ fr_status fr_docset_add_plain(fr_docset *s, fr_docset_builder *b, const char *id
         fr_rfacts f = {0};
         f.sy_start = (uint32_t)s->sy_skill.n;
         f.rec_start = (uint32_t)(s->recs.len / sizeof(fr_rrec));
+        f.word_start = (uint32_t)s->doc_words.n;
         if (fr_buf_append(&s->rfacts, &f, sizeof f) != FR_OK)
             return fr_fail(err, FR_ENOMEM, "out of memory");
     }

@@ -80,9 +80,11 @@ typedef struct {
     uint8_t text_lang;      /* the language it is written in (engine/kinds.h), 0 unsure */
     uint8_t has_languages;  /* it lists its languages (a section, or a line of languages with levels) */
     uint8_t has_certs;      /* it has a certifications section */
-    uint8_t pad;
+    uint8_t has_skills;     /* it lists its skills in a section of their own */
     uint32_t rec_start;     /* its records are recs[rec_start .. next résumé's rec_start) */
     int32_t last_edu_end;   /* month index (year·12 + month − 1) its last completed education ended, 0 */
+    uint32_t word_start;    /* its distinct word keys are doc_words[word_start .. next résumé's) */
+    uint32_t pad;
 } fr_rfacts;
 
 /* What a résumé states that typed requirements are decided against (engine/verdict.c), each with
@@ -144,6 +146,9 @@ typedef struct {
     fr_u32vec sy_skill;     /* (skill, years) pairs, concatenated */
     fr_buf sy_years;        /* float per pair */
     fr_buf recs;            /* fr_rrec, concatenated per résumé */
+    fr_u32vec doc_words;    /* per résumé, the distinct word keys of its chunks, ascending (whether
+                               the résumé names a word at all: one binary search, not a pass over
+                               its chunks) */
 
     /* when mapped from an index file, the arrays above point into `map` (see engine/index.h);
      * the term ids of a document's rows are then checked the first time it is used
@@ -234,6 +239,21 @@ static inline const fr_rfacts *fr_docset_rfacts(const fr_docset *s, size_t i)
 static inline const uint64_t *fr_docset_skill_bits(const fr_docset *s, size_t i)
 {
     return (const uint64_t *)(const void *)s->skill_bits.data + i * s->n_skill_words;
+}
+/* Does résumé r of a résumé set name word key `key` anywhere? */
+static inline int fr_docset_has_word(const fr_docset *s, size_t r, uint32_t key)
+{
+    uint32_t a = fr_docset_rfacts(s, r)->word_start;
+    uint32_t b = r + 1 < s->n ? fr_docset_rfacts(s, r + 1)->word_start : (uint32_t)s->doc_words.n;
+    while (a < b) {
+        uint32_t m = a + (b - a) / 2;
+        if (s->doc_words.v[m] < key)
+            a = m + 1;
+        else
+            b = m;
+    }
+    return a < (r + 1 < s->n ? fr_docset_rfacts(s, r + 1)->word_start : (uint32_t)s->doc_words.n) &&
+           s->doc_words.v[a] == key;
 }
 /* Substitutes of unit u of a posting set: *n entries (FR_SUB_*). */
 static inline const uint32_t *fr_docset_item_subs(const fr_docset *s, size_t u, size_t *n)

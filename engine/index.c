@@ -26,7 +26,7 @@ enum {
     X_STRINGS = 1, X_ID, X_TITLE, X_UNIT_START, X_N_REQ, X_UPTR, X_UCOL, X_UVAL, X_DPTR, X_DCOL, X_DVAL, X_UVEC,
     X_DVEC, X_ITEMS, X_SKILLS, X_CHUNKS, X_RFACTS, X_SKILL_BITS, X_SY_SKILL, X_SY_YEARS, X_IPTR, X_ICOL, X_IVAL,
     X_QVEC, X_QPTR, X_QCOL, X_QVAL, X_QIPTR, X_QICOL, X_QIVAL, X_DCOARSE, X_QCOARSE, X_DOCSUM, X_ISUM, X_QISUM,
-    X_DOCREST, X_RECS, X_WPTR, X_WCOL, X_WVAL, X_SUBS, X_COUNT
+    X_DOCREST, X_RECS, X_WPTR, X_WCOL, X_WVAL, X_SUBS, X_DWORDS, X_COUNT
 };
 
 static const char *const SECTION_NAME[X_COUNT] = {
@@ -38,7 +38,7 @@ static const char *const SECTION_NAME[X_COUNT] = {
     "requirement inverted index starts", "requirement inverted index documents", "requirement inverted index weights",
     "coarse document vectors", "coarse requirement vectors", "document checksums", "inverted list checksums",
     "requirement inverted list checksums", "document checksums (texts)", "résumé records", "unit word starts",
-    "unit word keys", "unit word weights", "item substitutes"};
+    "unit word keys", "unit word weights", "item substitutes", "résumé word sets"};
 
 typedef struct {
     const void *p;
@@ -77,6 +77,7 @@ static void spans_of(const fr_docset *s, span *sp)
     sp[X_ITEMS] = (span){s->items.data, s->items.len};
     sp[X_SKILLS] = (span){s->skills.v, s->skills.n * 4};
     sp[X_SUBS] = (span){s->subs.v, s->subs.n * 4};
+    sp[X_DWORDS] = (span){s->doc_words.v, s->doc_words.n * 4};
     sp[X_CHUNKS] = (span){s->chunks.data, s->chunks.len};
     sp[X_RFACTS] = (span){s->rfacts.data, s->rfacts.len};
     sp[X_SKILL_BITS] = (span){s->skill_bits.data, s->skill_bits.len};
@@ -212,6 +213,9 @@ static uint64_t doc_sum(const fr_docset *s, size_t i, int rest)
         size_t nr;
         const fr_rrec *rec = fr_docset_recs(s, i, &nr);
         mix(&h, rec, 0, nr, sizeof *rec);
+        uint32_t w0 = fr_docset_rfacts(s, i)->word_start,
+                 w1 = i + 1 < s->n ? fr_docset_rfacts(s, i + 1)->word_start : (uint32_t)s->doc_words.n;
+        mix(&h, s->doc_words.v, w0, w1 - w0, 4);
     }
     return h;
 }
@@ -424,13 +428,15 @@ static fr_status check(const fr_docset *s, size_t n_terms, const char *path, fr_
             s->skill_bits.len != n * s->n_skill_words * 8 || s->sy_years.len != s->sy_skill.n * 4 ||
             s->recs.len % sizeof(fr_rrec) != 0)
             BAD("résumé records");
-        uint32_t prev = 0, prev_rec = 0, n_rec = (uint32_t)(s->recs.len / sizeof(fr_rrec));
+        uint32_t prev = 0, prev_rec = 0, prev_w = 0, n_rec = (uint32_t)(s->recs.len / sizeof(fr_rrec));
         for (size_t i = 0; i < n; i++) {
             const fr_rfacts *f = fr_docset_rfacts(s, i);
-            if (f->sy_start < prev || f->sy_start > s->sy_skill.n || f->rec_start < prev_rec || f->rec_start > n_rec)
+            if (f->sy_start < prev || f->sy_start > s->sy_skill.n || f->rec_start < prev_rec || f->rec_start > n_rec ||
+                f->word_start < prev_w || f->word_start > s->doc_words.n)
                 BAD("résumé facts");
             prev = f->sy_start;
             prev_rec = f->rec_start;
+            prev_w = f->word_start;
         }
         /* a record's chunks index the résumé's chunks: within them, or verdicts would read out of
          * bounds */
@@ -556,6 +562,7 @@ fr_status fr_index_map(const char *path, const fr_model *m, const fr_lexicon *lx
     BUF(X_ITEMS, out->items);
     U32(X_SKILLS, out->skills);
     U32(X_SUBS, out->subs);
+    U32(X_DWORDS, out->doc_words);
     BUF(X_CHUNKS, out->chunks);
     BUF(X_RFACTS, out->rfacts);
     BUF(X_SKILL_BITS, out->skill_bits);
@@ -638,7 +645,8 @@ fr_status fr_docset_append(fr_docset *dst, const fr_docset *src, fr_error *err)
         return fr_fail(err, FR_EINVAL, "cannot merge document sets of different kinds or models");
     uint32_t so = (uint32_t)dst->strings.len, uo = (uint32_t)dst->n_units, sko = (uint32_t)dst->skills.n,
              suo = (uint32_t)dst->subs.n,
-             syo = (uint32_t)dst->sy_skill.n, reco = (uint32_t)(dst->recs.len / sizeof(fr_rrec));
+             syo = (uint32_t)dst->sy_skill.n, reco = (uint32_t)(dst->recs.len / sizeof(fr_rrec)),
+             dwo = (uint32_t)dst->doc_words.n;
     if (dst->strings.len + src->strings.len > UINT32_MAX || dst->n_units + src->n_units > UINT32_MAX)
         return fr_fail(err, FR_ENOMEM, "document set too large");
     fr_status st = fr_buf_append(&dst->strings, src->strings.data, src->strings.len);
@@ -697,10 +705,13 @@ fr_status fr_docset_append(fr_docset *dst, const fr_docset *src, fr_error *err)
             fr_rfacts f = *fr_docset_rfacts(src, i);
             f.sy_start += syo;
             f.rec_start += reco;
+            f.word_start += dwo;
             st = fr_buf_append(&dst->rfacts, &f, sizeof f);
         }
         if (st == FR_OK)
             st = fr_buf_append(&dst->recs, src->recs.data, src->recs.len);
+        for (size_t i = 0; st == FR_OK && i < src->doc_words.n; i++)
+            st = fr_u32vec_push(&dst->doc_words, src->doc_words.v[i]);
         for (size_t i = 0; st == FR_OK && i < src->sy_skill.n; i++)
             st = fr_u32vec_push(&dst->sy_skill, src->sy_skill.v[i]);
         if (st == FR_OK)

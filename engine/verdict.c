@@ -638,55 +638,60 @@ static int32_t chunk_naming(const fr_docset *P, size_t u, const fr_docset *R, ui
     return arg;
 }
 
-/* How much of item u's words r names: *all, the share (by IDF) anywhere in r; *best, the most one
- * chunk names, in chunk *arg.  Every word counts, known to the model or not: a tool the model never
- * saw ("dbt", "Springboot") is searched for, never assumed present. */
-static void domain_share(const fr_docset *P, uint32_t u, const fr_docset *R, uint32_t c0, uint32_t nc, double *all,
-                         double *best, int32_t *arg)
+/* How much of item u's words r names: *all, the share (by IDF) anywhere in r; with `want_best`,
+ * also *best, the most one chunk names, in chunk *arg (else *best = -1).  Every word counts, known
+ * to the model or not: a tool the model never saw ("dbt", "Springboot") is searched for, never
+ * assumed present.  Scoring a pool calls this for most items of every pair: *all stops searching
+ * a word at its first chunk, and the per-chunk pass runs only when its answer can matter. */
+static void domain_share(const fr_docset *P, uint32_t u, const fr_docset *R, size_t r, uint32_t c0, uint32_t nc,
+                         int want_best, double stop, double *all, double *best, int32_t *arg)
 {
     const fr_csr_rows *IW = &P->unit_words, *CW = &R->unit_words;
     uint32_t e0 = IW->ptr.v[u], n = IW->ptr.v[u + 1] - e0;
     if (n > 64)
         n = 64;
-    uint64_t tb[64], any = 0, found = 0;
-    double tot = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        tb[i] = fr_word_sig_bit(IW->col.v[e0 + i]);
-        any |= tb[i];
-        tot += IW->val[e0 + i];
-    }
-    *all = *best = 0;
+    double tot = 0, have = 0;
+    *all = 0;
+    *best = want_best ? 0 : -1;
     *arg = -1;
+    for (uint32_t i = 0; i < n; i++)
+        tot += IW->val[e0 + i];
     if (tot <= 0)
         return;
+    uint32_t pw[64]; /* the item's words the résumé names: the only ones a line can hold */
+    float pv[64];
+    uint64_t tb[64], any = 0;
+    uint32_t np = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (fr_docset_has_word(R, r, IW->col.v[e0 + i])) {
+            have += IW->val[e0 + i];
+            pw[np] = IW->col.v[e0 + i];
+            pv[np] = IW->val[e0 + i];
+            tb[np] = fr_word_sig_bit(pw[np]);
+            any |= tb[np++];
+        }
+    *all = have / tot;
+    if (!want_best || have <= 0)
+        return;
+    /* a line holding what remains to be found can only be told by reading the lines; with no
+     * line to show (a status only), the first line at the threshold settles it */
     for (uint32_t k = 0; k < nc; k++) {
         uint64_t sig = fr_docset_chunk(R, c0 + k)->sig;
         if (!(sig & any))
             continue;
-        double have = 0;
-        for (uint32_t i = 0; i < n; i++)
-            if ((sig & tb[i]) && fr_csr_find(CW, c0 + k, IW->col.v[e0 + i], NULL)) {
-                have += IW->val[e0 + i];
-                found |= (uint64_t)1 << i;
-            }
-        if (have / tot > *best) {
-            *best = have / tot;
+        double h = 0;
+        for (uint32_t i = 0; i < np; i++)
+            if ((sig & tb[i]) && fr_csr_find(CW, c0 + k, pw[i], NULL))
+                h += pv[i];
+        if (h / tot > *best) {
+            *best = h / tot;
             *arg = (int32_t)k;
+            if (want_best == 2 && *best >= stop)
+                return;
         }
     }
-    double h = 0;
-    for (uint32_t i = 0; i < n; i++)
-        if (found >> i & 1)
-            h += IW->val[e0 + i];
-    *all = h / tot;
 }
 
-/* Skill and free-text items (GUIDE.md: "a skill, tool or domain named or plainly demonstrated").
- * Skills the item names are looked up in what the résumé names (lexicon, aliases), any one of
- * alternatives or each of a list; a kind of a skill meets it (Salesforce for CRM), a close
- * substitute makes it partial (engine/substitutes.tsv).  An item naming no skill — or none the
- * résumé names — is read by its words: the share one line names (the domain shown), the share the
- * whole résumé names (part of it).  Absent from a résumé detailed enough to show it: missing. */
 static void decide_domain(const fr_docset *P, size_t u, const fr_docset *R, size_t r, const fr_verdict_ctx *c,
                           fr_verdict *v)
 {
@@ -701,9 +706,7 @@ static void decide_domain(const fr_docset *P, size_t u, const fr_docset *R, size
     /* a résumé that lists its skills in a section of their own says which tools it has: a tool
      * not among them is missing however short the résumé (GUIDE.md: detailed enough that a
      * reader would expect to see it) */
-    int lists_skills = 0;
-    for (uint32_t k = 0; k < nc && !lists_skills; k++)
-        lists_skills = fr_docset_chunk(R, c0 + k)->section == FR_RS_SKILLS;
+    int lists_skills = fr_docset_rfacts(R, r)->has_skills;
     /* per skill asked: 2 named (or a kind of it), 1 a substitute, 0 neither */
     int n_hard = 0, n_met = 0, n_part = 0, any_kind = 0;
     int32_t met_skill = -1, met_shown = -1, part_skill = -1, part_shown = -1;
@@ -744,9 +747,14 @@ static void decide_domain(const fr_docset *P, size_t u, const fr_docset *R, size
             }
         }
     }
-    double all, best;
-    int32_t arg;
-    domain_share(P, (uint32_t)u, R, c0, nc, &all, &best, &arg);
+    double all = 0, best = 0;
+    int32_t arg = -1;
+    if (!n_met && !n_part) {
+        /* the best line's share decides met only where the whole résumé holds enough (best ≤ all) */
+        domain_share(P, (uint32_t)u, R, r, c0, nc, c->evidence_wanted, 2, &all, &best, &arg);
+        if (best < 0 && all >= sp->v_domain_met) /* whether one line holds enough: stop at the first */
+            domain_share(P, (uint32_t)u, R, r, c0, nc, 2, sp->v_domain_met, &all, &best, &arg);
+    }
     if (n_hard) {
         int32_t ch = -1;
         if ((it->any_of && n_met) || n_met == n_hard) {
@@ -767,7 +775,7 @@ static void decide_domain(const fr_docset *P, size_t u, const fr_docset *R, size
                    /* said in other words: an item with words besides its skills' names ("Salesforce
                     * and CRM systems integration"); one that only lists tools ("Experience with
                     * MySQL") is not shown by closeness in meaning, which any two technical texts have */
-                   ((best > 0 || P->unit_words.ptr.v[u + 1] - P->unit_words.ptr.v[u] > (uint32_t)n_hard) &&
+                   ((all > 0 || P->unit_words.ptr.v[u + 1] - P->unit_words.ptr.v[u] > (uint32_t)n_hard) &&
                     c->dense >= sp->v_domain_absent))
             set(v, FR_ITEM_PARTIAL, FR_RULE_SKILL_WORDS, 0, best >= sp->v_domain_met ? arg : c->dense_chunk, 0.5f);
         else if (detailed || lists_skills)
@@ -779,7 +787,7 @@ static void decide_domain(const fr_docset *P, size_t u, const fr_docset *R, size
     }
     if (P->unit_words.ptr.v[u] == P->unit_words.ptr.v[u + 1])
         return; /* no skill, no content word: nothing to read it by (the evidence decides) */
-    v->have = (float)best;
+    v->have = (float)(best > 0 ? best : 0);
     if (best >= sp->v_domain_met)
         set(v, FR_ITEM_MET, FR_RULE_DOMAIN_SHOWN, 0, arg, 1);
     else if (all >= sp->v_domain_partial || c->dense >= sp->v_domain_absent)
