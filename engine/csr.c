@@ -107,14 +107,7 @@ float fr_csr_dot(const fr_csr_rows *a, size_t i, const fr_csr_rows *b, size_t j)
 
 int fr_csr_find(const fr_csr_rows *m, size_t row, uint32_t col, uint32_t *at)
 {
-    uint32_t lo = m->ptr.v[row], hi = m->ptr.v[row + 1];
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (m->col.v[mid] < col)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    uint32_t lo = fr_u32_lower_bound(m->col.v, m->ptr.v[row], m->ptr.v[row + 1], col);
     if (at)
         *at = lo;
     return lo < m->ptr.v[row + 1] && m->col.v[lo] == col;

@@ -27,6 +27,18 @@ fr_status fr_csr_transpose(const fr_csr_rows *m, fr_csr_rows *t);
 void fr_csr_free(fr_csr_rows *m);
 /* Find column `col` in row `row` (columns ascend within a row): 1 and its entry in *at, or 0 (*at:
  * where it would be).  at may be NULL. */
+/* The first index in v[lo .. hi) whose value is not below key (hi when none): ascending v. */
+static inline uint32_t fr_u32_lower_bound(const uint32_t *v, uint32_t lo, uint32_t hi, uint32_t key)
+{
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
 int fr_csr_find(const fr_csr_rows *m, size_t row, uint32_t col, uint32_t *at);
 /* ⟨row i of a, row j of b⟩ (same columns), summed in double in ascending column order — the order
  * the inverted-index accumulation of engine/cosine.c adds in, so both give the same bits. */

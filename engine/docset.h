@@ -243,17 +243,9 @@ static inline const uint64_t *fr_docset_skill_bits(const fr_docset *s, size_t i)
 /* Does résumé r of a résumé set name word key `key` anywhere? */
 static inline int fr_docset_has_word(const fr_docset *s, size_t r, uint32_t key)
 {
-    uint32_t a = fr_docset_rfacts(s, r)->word_start;
     uint32_t b = r + 1 < s->n ? fr_docset_rfacts(s, r + 1)->word_start : (uint32_t)s->doc_words.n;
-    while (a < b) {
-        uint32_t m = a + (b - a) / 2;
-        if (s->doc_words.v[m] < key)
-            a = m + 1;
-        else
-            b = m;
-    }
-    return a < (r + 1 < s->n ? fr_docset_rfacts(s, r + 1)->word_start : (uint32_t)s->doc_words.n) &&
-           s->doc_words.v[a] == key;
+    uint32_t a = fr_u32_lower_bound(s->doc_words.v, fr_docset_rfacts(s, r)->word_start, b, key);
+    return a < b && s->doc_words.v[a] == key;
 }
 /* Substitutes of unit u of a posting set: *n entries (FR_SUB_*). */
 static inline const uint32_t *fr_docset_item_subs(const fr_docset *s, size_t u, size_t *n)

@@ -129,6 +129,25 @@ static int has_flag(const char *flags, size_t n, const char *flag)
     return 0;
 }
 
+/* The next line of a TSV text that is neither empty nor a comment: *line, *ll (no line end);
+ * *lineno counts every line read.  0 at the end of the text. */
+static int next_line(const char *tsv, size_t len, size_t *i, size_t *lineno, const char **line, size_t *ll)
+{
+    while (*i < len) {
+        const char *nl = memchr(tsv + *i, '\n', len - *i);
+        size_t e = nl ? (size_t)(nl - tsv) : len;
+        *line = tsv + *i;
+        *ll = e - *i;
+        *i = e + 1;
+        (*lineno)++;
+        if (*ll && (*line)[*ll - 1] == '\r')
+            (*ll)--;
+        if (*ll && (*line)[0] != '#')
+            return 1;
+    }
+    return 0;
+}
+
 fr_status fr_lexicon_from_tsv(const char *tsv, size_t len, fr_lexicon **out, fr_error *err)
 {
     *out = NULL;
@@ -137,17 +156,9 @@ fr_status fr_lexicon_from_tsv(const char *tsv, size_t len, fr_lexicon **out, fr_
         return fr_fail(err, FR_ENOMEM, "out of memory");
     fr_status s = FR_OK;
     size_t lineno = 0;
-    for (size_t i = 0; i < len && s == FR_OK;) {
-        const char *nl = memchr(tsv + i, '\n', len - i);
-        size_t e = nl ? (size_t)(nl - tsv) : len;
-        const char *line = tsv + i;
-        size_t ll = e - i;
-        i = e + 1;
-        lineno++;
-        if (ll && line[ll - 1] == '\r')
-            ll--;
-        if (ll == 0 || line[0] == '#')
-            continue;
+    const char *line;
+    size_t ll, i = 0;
+    while (s == FR_OK && next_line(tsv, len, &i, &lineno, &line, &ll)) {
         const char *t1 = memchr(line, '\t', ll);
         size_t cl = t1 ? (size_t)(t1 - line) : ll;
         if (!lx->version) {
@@ -260,17 +271,10 @@ fr_status fr_lexicon_load_substitutes(fr_lexicon *lx, const char *tsv, size_t le
     size_t cap = 0, lineno = 0;
     uint32_t n_fam = 0;
     fr_status s = FR_OK;
-    for (size_t i = 0; i < len && s == FR_OK;) {
-        const char *nl = memchr(tsv + i, '\n', len - i);
-        size_t e = nl ? (size_t)(nl - tsv) : len;
-        const char *line = tsv + i;
-        size_t ll = e - i, at = 0;
-        i = e + 1;
-        lineno++;
-        if (ll && line[ll - 1] == '\r')
-            ll--;
-        if (ll == 0 || line[0] == '#')
-            continue;
+    const char *line;
+    size_t ll, i = 0;
+    while (s == FR_OK && next_line(tsv, len, &i, &lineno, &line, &ll)) {
+        size_t at = 0;
         const char *rel, *name, *mem;
         size_t rl = field(line, ll, &at, &rel), nl2 = field(line, ll, &at, &name), ml = field(line, ll, &at, &mem);
         if (!lx->subs_version) {
