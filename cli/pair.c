@@ -4,8 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/kinds.h"
-
 fr_status cli_pair_init(cli_pair *c, cli_env *e, fr_error *err)
 {
     memset(c, 0, sizeof *c);

@@ -682,18 +682,6 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
     return FR_OK;
 }
 
-static size_t lower_bound(const uint32_t *v, size_t lo, size_t hi, uint32_t x)
-{
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v[mid] < x)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 /* The lexical evidence of postings [p0, p1) against résumés [r0, r1), in bulk: for each item
  * term, only the chunks and résumés that contain it (inverted indexes), instead of every chunk
  * entry of every résumé per posting.  Fills w->lex, w->mass ([item of the block × résumé]) and
@@ -728,7 +716,7 @@ static fr_status lex_parts(worker_t *w, size_t p0, size_t p1, size_t r0, size_t 
         for (uint32_t e = U->ptr.v[u]; e < U->ptr.v[u + 1]; e++) {
             uint32_t t = U->col.v[e];
             double wi = U->val[e];
-            size_t x = lower_bound(ci->col.v, ci->ptr.v[t], ci->ptr.v[t + 1], c0);
+            size_t x = fr_u32_lower_bound(ci->col.v, ci->ptr.v[t], ci->ptr.v[t + 1], c0);
             for (; x < ci->ptr.v[t + 1] && ci->col.v[x] < c1; x++) {
                 uint32_t c = ci->col.v[x] - c0;
                 if (!w->cseen[c]) {
@@ -738,7 +726,7 @@ static fr_status lex_parts(worker_t *w, size_t p0, size_t p1, size_t r0, size_t 
                 w->cacc[c] += wi * ci->val[x];
             }
             float idf = (float)(fr_model_idf(run->m, t) / run->idf_total[u]);
-            x = lower_bound(ri->col.v, ri->ptr.v[t], ri->ptr.v[t + 1], (uint32_t)r0);
+            x = fr_u32_lower_bound(ri->col.v, ri->ptr.v[t], ri->ptr.v[t + 1], (uint32_t)r0);
             for (; x < ri->ptr.v[t + 1] && ri->col.v[x] < r1; x++)
                 if (ri->col.v[x] >= r0) /* always, unless a mapped list is corrupt (unsorted) */
                     mass[ri->col.v[x] - r0] += idf;
@@ -757,7 +745,7 @@ static fr_status lex_parts(worker_t *w, size_t p0, size_t p1, size_t r0, size_t 
         for (uint32_t e = DP->ptr.v[p0 + i]; e < DP->ptr.v[p0 + i + 1]; e++) {
             uint32_t t = DP->col.v[e];
             float wp = DP->val[e];
-            size_t x = lower_bound(ri->col.v, ri->ptr.v[t], ri->ptr.v[t + 1], (uint32_t)r0);
+            size_t x = fr_u32_lower_bound(ri->col.v, ri->ptr.v[t], ri->ptr.v[t + 1], (uint32_t)r0);
             for (; x < ri->ptr.v[t + 1] && ri->col.v[x] < r1; x++)
                 if (ri->col.v[x] >= r0)
                     ctx[ri->col.v[x] - r0] += wp * ri->val[x];
