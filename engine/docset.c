@@ -534,12 +534,14 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
         for (uint32_t e = e0; e < e1; e++)
             if (fr_u32vec_push(&s->doc_words, W->col.v[e]) != FR_OK)
                 return fr_fail(err, FR_ENOMEM, "out of memory");
-        uint32_t *v = s->doc_words.v + f.word_start;
         size_t n = s->doc_words.n - f.word_start, u = 0;
-        qsort(v, n, sizeof *v, u32_cmp);
-        for (size_t i = 0; i < n; i++)
-            if (!u || v[u - 1] != v[i])
-                v[u++] = v[i];
+        if (n) { /* none yet: no array to point into */
+            uint32_t *v = s->doc_words.v + f.word_start;
+            qsort(v, n, sizeof *v, u32_cmp);
+            for (size_t i = 0; i < n; i++)
+                if (!u || v[u - 1] != v[i])
+                    v[u++] = v[i];
+        }
         s->doc_words.n = f.word_start + u;
     }
     f.total_years = (float)r->total_years;
