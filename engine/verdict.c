@@ -792,7 +792,8 @@ static void decide_domain(const fr_docset *P, size_t u, const fr_docset *R, size
         set(v, FR_ITEM_MET, FR_RULE_DOMAIN_SHOWN, 0, arg, 1);
     else if (all >= sp->v_domain_partial || c->dense >= sp->v_domain_absent)
         set(v, FR_ITEM_PARTIAL, FR_RULE_DOMAIN_PART, 0, all >= sp->v_domain_partial ? arg : c->dense_chunk,
-            (float)(all > 0.5 ? 0.5 : all));
+            /* partial is part of it: never nothing, never more than half */
+            (float)(all > 0.5 ? 0.5 : all < 0.25 ? 0.25 : all));
     else if (detailed)
         set(v, FR_ITEM_MISSING, FR_RULE_DOMAIN_ABSENT, 0, -1, 0);
     else
