@@ -114,8 +114,8 @@ class Evaluator:
         return json.loads(run([self.fitrank, "eval", "--labels", self.labels, "--scores", path, "--format", "json"]))
 
 
-def baselines(ev, pairs, resume_text, posting_text):
-    """scikit-learn cosine, BM25 and random scores of `pairs` ((résumé id, posting id) list)."""
+def baseline_scores(resume_text, posting_text):
+    """scikit-learn cosine and BM25 score matrices (résumés × postings, ids sorted) and the id maps."""
     import numpy as np
     from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
     from sklearn.metrics.pairwise import linear_kernel
@@ -131,7 +131,7 @@ def baselines(ev, pairs, resume_text, posting_text):
     vec = TfidfVectorizer().fit(R + P)
     Xr, Xp = vec.transform(R), vec.transform(P)
     cos = np.vstack([linear_kernel(Xr[i:i + 512], Xp) for i in range(0, len(R), 512)])
-    out["scikit-learn TF-IDF cosine"] = ev.given(pairs, [cos[ri[r], pi[p]] for r, p in pairs])
+    out["scikit-learn TF-IDF cosine"] = cos
     # BM25 (Robertson/Sparck Jones idf, as Lucene), the résumés as the collection
     cv = CountVectorizer().fit(R + P)
     C = cv.transform(R).tocsr().astype(np.float64)
@@ -144,8 +144,16 @@ def baselines(ev, pairs, resume_text, posting_text):
     T = C.copy()
     rows = np.repeat(np.arange(n), np.diff(T.indptr))
     T.data = T.data * (k1 + 1) / (T.data + k1 * (1 - b + b * dl[rows] / dl.mean())) * idf[T.indices]
-    bm = (T @ Q.T).toarray()
-    out["BM25 (k1 1.2, b 0.75)"] = ev.given(pairs, [bm[ri[r], pi[p]] for r, p in pairs])
+    out["BM25 (k1 1.2, b 0.75)"] = (T @ Q.T).toarray()
+    return out, ri, pi
+
+
+def baselines(ev, pairs, resume_text, posting_text):
+    """scikit-learn cosine, BM25 and random scores of `pairs` ((résumé id, posting id) list)."""
+    import numpy as np
+
+    mats, ri, pi = baseline_scores(resume_text, posting_text)
+    out = {name: ev.given(pairs, [m[ri[r], pi[p]] for r, p in pairs]) for name, m in mats.items()}
     # random: mean over shuffles
     runs = []
     for seed in range(RANDOM_SEEDS):
@@ -245,6 +253,72 @@ def categories(fitrank, data, tmp, resumes, cmap, tag):
     return res, baselines(ev, pairs, res_text, posts), info
 
 
+def pairwise(grades, scores):
+    """Agreement of scores with grades (1 = an excellent fit, 5 = none): AUC over the pairs of pairs
+    with different grades (the better-graded one scored higher; ties count half) and Kendall's τ-b."""
+    from scipy.stats import kendalltau
+    n, good = 0, 0.0
+    for i in range(len(grades)):
+        for j in range(len(grades)):
+            if grades[i] < grades[j]:
+                n += 1
+                good += 1.0 if scores[i] > scores[j] else 0.5 if scores[i] == scores[j] else 0.0
+    tau = kendalltau([-g for g in grades], scores).statistic
+    return good / n if n else float("nan"), tau
+
+
+def overall_fit(fitrank, data, tmp):
+    """The requirement-verdict pairs' overall-fit grades (an untuned check): every system's score of
+    each labelled pair, compared pairwise with the grades."""
+    import numpy as np
+    d = os.path.join(data, "requirement-verdicts")
+    tasks = [json.loads(l) for l in open(os.path.join(d, "tasks.jsonl"), encoding="utf-8")]
+    grade = {}
+    for l in open(os.path.join(d, "labels.jsonl"), encoding="utf-8"):
+        x = json.loads(l)
+        grade[x["pair"]] = x["overall_fit"]
+    pdir, rdir = os.path.join(tmp, "ofit_p"), os.path.join(tmp, "ofit_r")
+    os.makedirs(pdir)
+    os.makedirs(rdir)
+    pfile, rfile, ptext, rtext = {}, {}, {}, {}
+    for t in tasks:
+        if t["posting_id"] not in pfile:
+            pfile[t["posting_id"]] = "p%03d.txt" % len(pfile)
+            ptext[pfile[t["posting_id"]]] = t["posting"]
+            open(os.path.join(pdir, pfile[t["posting_id"]]), "w", encoding="utf-8").write(t["posting"])
+        if t["resume_id"] not in rfile:
+            # a JSON Resume is a .json file, as `eval --verdicts` lays it out
+            ext = ".json" if t["resume"].lstrip().startswith("{") else ".txt"
+            rfile[t["resume_id"]] = "r%03d%s" % (len(rfile), ext)
+            rtext[rfile[t["resume_id"]]] = t["resume"]
+            open(os.path.join(rdir, rfile[t["resume_id"]]), "w", encoding="utf-8").write(t["resume"])
+    pairs = [(rfile[t["resume_id"]], pfile[t["posting_id"]], grade[t["pair"]]) for t in tasks if t["pair"] in grade]
+    grades = [g for _, _, g in pairs]
+
+    def ranked(*mode):
+        out = run([fitrank, "rank", "--postings", pdir, "--resumes", rdir, "-k", str(len(rfile)), "--format", "jsonl",
+                   "--exhaustive", "--as-of", AS_OF, "--gate", "off"] + list(mode))
+        sc = {}
+        for line in out.splitlines():
+            x = json.loads(line)
+            sc[(os.path.basename(x["resume"]), os.path.basename(x["posting"]))] = (x["score"], x.get("gate", True))
+        return sc
+
+    res = {}
+    full, cos = ranked(), ranked("--mode", "cosine")
+    res["fitrank full (gate, then score)"] = pairwise(grades, [full[(r, p)][0] + (1 if full[(r, p)][1] else 0)
+                                                               for r, p, _ in pairs])
+    res["fitrank full, by score"] = pairwise(grades, [full[(r, p)][0] for r, p, _ in pairs])
+    res["fitrank cosine"] = pairwise(grades, [cos[(r, p)][0] for r, p, _ in pairs])
+    mats, ri, pi = baseline_scores(rtext, ptext)
+    for name, m in mats.items():
+        res[name] = pairwise(grades, [m[ri[r], pi[p]] for r, p, _ in pairs])
+    runs = [pairwise(grades, list(np.random.default_rng(seed).random(len(pairs)))) for seed in range(RANDOM_SEEDS)]
+    res["random (mean of %d)" % RANDOM_SEEDS] = (sum(a for a, _ in runs) / len(runs), sum(t for _, t in runs) / len(runs))
+    n_cmp = sum(1 for i in range(len(grades)) for j in range(len(grades)) if grades[i] < grades[j])
+    return res, {"pairs": len(pairs), "postings": len(pfile), "resumes": len(rfile), "comparisons": n_cmp}
+
+
 def table(systems, ref_name, folds=False):
     ref = systems[ref_name]
     lines = ["| system | per résumé nDCG@10 | P@5 | MRR | per posting nDCG@10 | P@5 | MRR | nDCG@10 vs scikit-learn (résumé / posting) |",
@@ -299,6 +373,7 @@ def main():
             return 0
         cat_mine, cat_base, info = categories(fitrank, data, tmp, livecareer(data), CATEGORY_MAP, "lc")
         k_mine, k_base, kinfo = categories(fitrank, data, tmp, categorized_962(data), CATEGORY_MAP_962, "k962")
+        ofit, oinfo = overall_fit(fitrank, data, tmp)
     cat = dict(cat_mine)
     cat.update(cat_base)
     k962 = dict(k_mine)
@@ -367,6 +442,18 @@ def main():
                    kinfo["resumes"], ", ".join(IT_ROLES), kinfo["postings"], kinfo["resumes"], kinfo["relevant_resumes"],
                    kinfo["pairs"]))
     out.append(table(k962, ref) + "\n")
+    out.append("## 2c. Overall fit of the requirement-verdict pairs (untuned; pairwise agreement)\n")
+    out.append("The %d pairs of `../shared/data/requirement-verdicts/` (%d postings, %d résumés: Google × LiveCareer, the "
+               "seed postings, German cv-project-fit pairs) carry a careful reader's overall fit grade (1 = an excellent "
+               "fit … 5 = none).  Every system scores each pair (fitrank: `rank --exhaustive --gate off` over the "
+               "pairs' postings and résumés, as-of %s); agreement with the grades over the %d ordered pairs of pairs "
+               "with different grades: AUC (the better-graded pair scored higher; ties half) and Kendall's τ-b.  "
+               "Nothing is tuned on this set.\n" % (oinfo["pairs"], oinfo["postings"], oinfo["resumes"], AS_OF,
+                                                   oinfo["comparisons"]))
+    out.append("| system | AUC | Kendall τ-b |\n|---|---|---|")
+    for name, (auc, tau) in ofit.items():
+        out.append("| %s | %.4f | %.4f |" % (name, auc, tau))
+    out.append("")
     out.append("## 3. What limits the target\n")
     out.append("- The labels are noisy: %d of the %d pairs labelled more than once carry different labels; per-fold "
                "nDCG@10 of full mode varies by ±%.3f (per résumé) between folds of 9 résumés — more than the gap "
