@@ -218,7 +218,9 @@ def categorized_962(data):
     return out
 
 
-def categories(fitrank, data, tmp, resumes, cmap, tag):
+def category_files(data, tmp, resumes, cmap, tag):
+    """Write a category check's postings, résumés and labels (relevant: 1, not: 5) into tmp; returns
+    their paths, the pairs, the texts and the categories."""
     csv.field_size_limit(1 << 30)
     posts, pcat = {}, {}
     with open(os.path.join(data, "google-job-postings", "job_skills_dev.csv"), newline="", encoding="utf-8") as f:
@@ -244,6 +246,11 @@ def categories(fitrank, data, tmp, resumes, cmap, tag):
         w.writerow(["resume", "posting", "label"])
         for r, p in pairs:
             w.writerow([r, p, 1 if rcat[r] in cmap[pcat[p]] else 5])
+    return pj, rj, lj, pairs, posts, res_text, rcat
+
+
+def categories(fitrank, data, tmp, resumes, cmap, tag):
+    pj, rj, lj, pairs, posts, res_text, rcat = category_files(data, tmp, resumes, cmap, tag)
     ev = Evaluator(fitrank, lj, pj, rj, tmp)
     res = {"fitrank full (rank order: gate, then score)": ev.fitrank_mode(),
            "fitrank full, by score (--gate off)": ev.fitrank_mode("--gate", "off"),
