@@ -42,6 +42,18 @@ AS_OF = "2019-12"  # cv-project-fit was collected in autumn 2019: "present" in i
 TARGET = 1.15      # issue 7: fitrank full >= 1.15 x the scikit-learn cosine baseline, both directions
 RANDOM_SEEDS = 20
 
+# The scoring parameters before issue 15 (models/tuned_params.txt at 300be56: the arithmetic mean
+# tuned on cv-project-fit alone): every table shows them as "before"
+BEFORE = {"score.form": 0, "score.w_req": 0.2, "score.w_pref": 0.0, "score.w_ctx": 0.4, "score.w_skill": 0.4,
+          "score.alpha": 0.75, "score.beta": 0.0, "score.beta_ctx": 0.0, "score.t_partial": 0.1,
+          "score.fact_floor": 0.25}
+BEFORE_NAME = "fitrank full, before issue 15 (rank order)"
+
+
+def set_args(params):
+    return sum((["--set", "%s=%r" % (k, v)] for k, v in params.items()), [])
+
+
 # SOURCE.md of google-job-postings: posting category -> LiveCareer résumé categories
 CATEGORY_MAP = {
     "People Operations": ["HR"],
@@ -188,6 +200,7 @@ def cv_project_fit(fitrank, data, tmp, folds=5):
     res = {}
     res["fitrank full (rank order: gate, then score)"] = ev.fitrank_mode("--folds", str(folds))
     res["fitrank full, by score (--gate off)"] = ev.fitrank_mode("--gate", "off", "--folds", str(folds))
+    res[BEFORE_NAME] = ev.fitrank_mode(*set_args(BEFORE))
     res["fitrank cosine"] = ev.fitrank_mode("--mode", "cosine")
 
     def text(kind, ids):
@@ -254,6 +267,7 @@ def categories(fitrank, data, tmp, resumes, cmap, tag):
     ev = Evaluator(fitrank, lj, pj, rj, tmp)
     res = {"fitrank full (rank order: gate, then score)": ev.fitrank_mode(),
            "fitrank full, by score (--gate off)": ev.fitrank_mode("--gate", "off"),
+           BEFORE_NAME: ev.fitrank_mode(*set_args(BEFORE)),
            "fitrank cosine": ev.fitrank_mode("--mode", "cosine")}
     info = {"postings": len(posts), "resumes": len(res_text), "pairs": len(pairs),
             "relevant_resumes": sum(1 for r in rcat if any(rcat[r] in v for v in cmap.values()))}
@@ -302,21 +316,29 @@ def overall_fit(fitrank, data, tmp):
     pairs = [(rfile[t["resume_id"]], pfile[t["posting_id"]], grade[t["pair"]]) for t in tasks if t["pair"] in grade]
     grades = [g for _, _, g in pairs]
 
-    def ranked(*mode):
-        out = run([fitrank, "rank", "--postings", pdir, "--resumes", rdir, "-k", str(len(rfile)), "--format", "jsonl",
-                   "--exhaustive", "--as-of", AS_OF, "--gate", "off"] + list(mode))
-        sc = {}
-        for line in out.splitlines():
-            x = json.loads(line)
-            sc[(os.path.basename(x["resume"]), os.path.basename(x["posting"]))] = (x["score"], x.get("gate", True))
-        return sc
+    labels = os.path.join(tmp, "ofit_labels.csv")
+    with open(labels, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["resume", "posting", "label"])
+        for r, p, g in pairs:
+            w.writerow([os.path.splitext(r)[0], os.path.splitext(p)[0], g])
+
+    def scored(*args):
+        # every labelled pair's canonical score (the one rank and explain report) and gate
+        out = os.path.join(tmp, "ofit_pairs.csv")
+        run([fitrank, "eval", "--labels", labels, "--postings", pdir, "--resumes", rdir, "--as-of", AS_OF,
+             "--gate", "off", "--pairs", out] + list(args))
+        with open(out, newline="", encoding="utf-8") as f:
+            sc = {(x["resume"], x["posting"]): (round(float(x["score"]), 4), x["gate"] == "1") for x in csv.DictReader(f)}
+        return [sc[(os.path.splitext(r)[0], os.path.splitext(p)[0])] for r, p, _ in pairs]
 
     res = {}
-    full, cos = ranked(), ranked("--mode", "cosine")
-    res["fitrank full (gate, then score)"] = pairwise(grades, [full[(r, p)][0] + (1 if full[(r, p)][1] else 0)
-                                                               for r, p, _ in pairs])
-    res["fitrank full, by score"] = pairwise(grades, [full[(r, p)][0] for r, p, _ in pairs])
-    res["fitrank cosine"] = pairwise(grades, [cos[(r, p)][0] for r, p, _ in pairs])
+    full, before, cos = scored(), scored(*set_args(BEFORE)), scored("--mode", "cosine")
+    res["fitrank full (gate, then score)"] = pairwise(grades, [s + (1 if g else 0) for s, g in full])
+    res["fitrank full, by score"] = pairwise(grades, [s for s, _ in full])
+    res["fitrank full, before issue 15 (gate, then score)"] = pairwise(grades, [s + (1 if g else 0) for s, g in before])
+    res["fitrank full, before issue 15, by score"] = pairwise(grades, [s for s, _ in before])
+    res["fitrank cosine"] = pairwise(grades, [s for s, _ in cos])
     mats, ri, pi = baseline_scores(rtext, ptext)
     for name, m in mats.items():
         res[name] = pairwise(grades, [m[ri[r], pi[p]] for r, p, _ in pairs])
@@ -324,6 +346,18 @@ def overall_fit(fitrank, data, tmp):
     res["random (mean of %d)" % RANDOM_SEEDS] = (sum(a for a, _ in runs) / len(runs), sum(t for _, t in runs) / len(runs))
     n_cmp = sum(1 for i in range(len(grades)) for j in range(len(grades)) if grades[i] < grades[j])
     return res, {"pairs": len(pairs), "postings": len(pfile), "resumes": len(rfile), "comparisons": n_cmp}
+
+
+def nested_means(path):
+    """(cell name, mean row cells) of bench/TUNING.md's nested cross-validation tables."""
+    cells, name = [], None
+    for line in open(path, encoding="utf-8"):
+        if line.startswith("### "):
+            name = line[4:].strip()
+        elif line.startswith("| mean |") and name:
+            cells.append((name, [c.strip() for c in line.strip().strip("|").split("|")[1:]]))
+            name = None
+    return cells
 
 
 def table(systems, ref_name, folds=False):
@@ -449,6 +483,19 @@ def main():
                    kinfo["resumes"], ", ".join(IT_ROLES), kinfo["postings"], kinfo["resumes"], kinfo["relevant_resumes"],
                    kinfo["pairs"]))
     out.append(table(k962, ref) + "\n")
+    out.append("## 2n. Out of fold: the tuned sets by nested cross-validation (from bench/TUNING.md)\n")
+    tuning = os.path.join(os.path.dirname(os.path.abspath(__file__)), "TUNING.md")
+    cells = nested_means(tuning) if os.path.exists(tuning) else []
+    if cells:
+        out.append("`make tune` (bench/tune.py) chooses the parameters on four folds of queries of §1 and §2 and measures "
+                   "them on the fifth; the means over the held folds (every fold in bench/TUNING.md):\n")
+        out.append("| set, direction | tuned (out of fold) | before issue 15 | fitrank cosine | scikit-learn | tuned / scikit-learn | tuned / cosine |")
+        out.append("|---|---|---|---|---|---|---|")
+        for name, row in cells:
+            out.append("| %s | %s |" % (name, " | ".join(row)))
+        out.append("")
+    else:
+        out.append("bench/TUNING.md has no nested cross-validation table: run `make tune`.\n")
     out.append("## 2c. Overall fit of the requirement-verdict pairs (untuned; pairwise agreement)\n")
     out.append("The %d pairs of `../shared/data/requirement-verdicts/` (%d postings, %d résumés: Google × LiveCareer, the "
                "seed postings, German cv-project-fit pairs) carry a careful reader's overall fit grade (1 = an excellent "

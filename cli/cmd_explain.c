@@ -412,13 +412,17 @@ int cmd_explain(int argc, char **argv)
     cJSON_AddNumberToObject(ctx, "lexical", r4(pe.ctx_lex));
     cJSON_AddNumberToObject(ctx, "dense", r4(pe.ctx_dense));
     cJSON_AddNumberToObject(ctx, "value", r4(pe.ctx));
-    /* the arithmetic, with the unrounded parts so that it adds up to the reported score */
+    /* the arithmetic, with the unrounded parts so that it gives the reported score: the terms come
+     * from the function that made the score */
+    fr_score_terms tm;
+    fr_score_combine(sp, &pe, &tm);
+    int geo = sp->form == 1;
     cJSON *ar = cJSON_AddObjectToObject(root, "arithmetic");
+    cJSON_AddStringToObject(ar, "form", geo ? "geometric" : "arithmetic");
     cJSON *w = cJSON_AddObjectToObject(ar, "weights");
-    cJSON_AddNumberToObject(w, "required", pe.req_total ? sp->w_req : 0);
-    cJSON_AddNumberToObject(w, "preferred", pe.pref_total ? sp->w_pref : 0);
-    cJSON_AddNumberToObject(w, "context", sp->w_ctx);
-    cJSON_AddNumberToObject(w, "skills", pe.skills_total ? sp->w_skill : 0);
+    static const char *const part_name[FR_N_PARTS] = {"context", "required", "preferred", "skills"};
+    for (int k = 0; k < FR_N_PARTS; k++)
+        cJSON_AddNumberToObject(w, part_name[k], tm.w[k]);
     if (pe.req_total)
         cJSON_AddNumberToObject(ar, "required_coverage", pe.req_cov);
     else
@@ -432,6 +436,14 @@ int cmd_explain(int argc, char **argv)
         cJSON_AddNumberToObject(ar, "skill_coverage", pe.skill_cov);
     else
         cJSON_AddNullToObject(ar, "skill_coverage");
+    if (geo) {
+        cJSON_AddNumberToObject(ar, "floor", sp->floor);
+        cJSON_AddNumberToObject(ar, "shrink", sp->shrink);
+        cJSON_AddNumberToObject(ar, "prior", sp->prior);
+        cJSON *tj = cJSON_AddObjectToObject(ar, "terms");
+        for (int k = 0; k < FR_N_PARTS; k++)
+            cJSON_AddNumberToObject(tj, part_name[k], tm.term[k]);
+    }
     /* the skills the posting asks for, named or not by the résumé */
     cJSON *sk = cJSON_AddObjectToObject(root, "skills");
     cJSON *sk_have = cJSON_AddArrayToObject(sk, "named"), *sk_miss = cJSON_AddArrayToObject(sk, "missing");
@@ -445,17 +457,43 @@ int cmd_explain(int argc, char **argv)
     else
         cJSON_AddNullToObject(sk, "coverage");
     fr_buf t = {0};
-    double den = sp->w_ctx + (pe.req_total ? sp->w_req : 0) + (pe.pref_total ? sp->w_pref : 0) +
-                 (pe.skills_total ? sp->w_skill : 0);
-    fr_buf_printf(&t, "score = (");
-    if (pe.req_total)
-        fr_buf_printf(&t, "%g × %.6f required (mean of %u) + ", sp->w_req, (double)pe.req_cov, pe.req_total);
-    if (pe.pref_total)
-        fr_buf_printf(&t, "%g × %.6f preferred (mean of %u) + ", sp->w_pref, (double)pe.pref_cov, pe.pref_total);
-    if (pe.skills_total)
-        fr_buf_printf(&t, "%g × %.6f skills (%u of %u) + ", sp->w_skill, (double)pe.skill_cov, pe.skills_have,
-                      pe.skills_total);
-    fr_buf_printf(&t, "%g × %.6f context) / %g = %.4f", sp->w_ctx, (double)pe.ctx, den, (double)pe.score);
+    if (geo) {
+        /* score = Π term^(w / Σw), each term = floor + (1 − floor) · part, coverages shrunk */
+        double den = 0;
+        for (int k = 0; k < FR_N_PARTS; k++)
+            den += tm.w[k];
+        fr_buf_printf(&t, "score = ");
+        const char *sep = "";
+        for (int k = 0; k < FR_N_PARTS; k++)
+            if (tm.w[k] > 0) {
+                fr_buf_printf(&t, "%s%.6f^%.4g", sep, tm.term[k], tm.w[k] / den);
+                sep = " × ";
+            }
+        fr_buf_printf(&t, " = %.4f; each term = %g + %g × part: context %.6f", (double)pe.score, sp->floor,
+                      1 - sp->floor, (double)pe.ctx);
+        uint32_t n[3] = {pe.req_total, pe.pref_total, pe.skills_total};
+        double mean[3] = {pe.req_cov, pe.pref_cov, pe.skill_cov};
+        for (int k = 1; k < FR_N_PARTS; k++) {
+            if (!n[k - 1])
+                fr_buf_printf(&t, ", %s none (the prior %g)", part_name[k], sp->prior);
+            else
+                fr_buf_printf(&t, ", %s (%.6f × %u + %g × %g) / (%u + %g) = %.6f", part_name[k], mean[k - 1], n[k - 1],
+                              sp->shrink, sp->prior, n[k - 1], sp->shrink, tm.value[k]);
+        }
+        if (pe.skills_total)
+            fr_buf_printf(&t, " (skills named: %u of %u)", pe.skills_have, pe.skills_total);
+    } else {
+        double den = tm.w[FR_PART_CTX] + tm.w[FR_PART_REQ] + tm.w[FR_PART_PREF] + tm.w[FR_PART_SKILL];
+        fr_buf_printf(&t, "score = (");
+        if (pe.req_total)
+            fr_buf_printf(&t, "%g × %.6f required (mean of %u) + ", sp->w_req, (double)pe.req_cov, pe.req_total);
+        if (pe.pref_total)
+            fr_buf_printf(&t, "%g × %.6f preferred (mean of %u) + ", sp->w_pref, (double)pe.pref_cov, pe.pref_total);
+        if (pe.skills_total)
+            fr_buf_printf(&t, "%g × %.6f skills (%u of %u) + ", sp->w_skill, (double)pe.skill_cov, pe.skills_have,
+                          pe.skills_total);
+        fr_buf_printf(&t, "%g × %.6f context) / %g = %.4f", sp->w_ctx, (double)pe.ctx, den, (double)pe.score);
+    }
     cJSON_AddStringToObject(ar, "text", t.data ? t.data : "");
     fr_buf_free(&t);
     cJSON_AddStringToObject(root, "model", fr_model_hash(env.model));

@@ -218,6 +218,42 @@ static float clamp01(double x) { return (float)(x < 0 ? 0 : x > 1 ? 1 : x); }
 
 static int has_skill(const uint64_t *bits, uint32_t sk) { return (int)((bits[sk / 64] >> (sk % 64)) & 1u); }
 
+/* coverage of n items (skills) of mean `mean`, with the pseudo-items of the prior added */
+static double shrunk(double mean, uint32_t n, const fr_score_params *sp)
+{
+    double m = sp->shrink;
+    if (n == 0)
+        return sp->prior;
+    return (mean * n + m * sp->prior) / ((double)n + m);
+}
+
+void fr_score_combine(const fr_score_params *sp, const fr_pair_eval *pe, fr_score_terms *t)
+{
+    const double w[FR_N_PARTS] = {sp->w_ctx, sp->w_req, sp->w_pref, sp->w_skill};
+    const uint32_t n[FR_N_PARTS] = {1, pe->req_total, pe->pref_total, pe->skills_total};
+    const double mean[FR_N_PARTS] = {pe->ctx, pe->req_cov, pe->pref_cov, pe->skill_cov};
+    double num = 0, den = 0;
+    for (int k = 0; k < FR_N_PARTS; k++) {
+        if (sp->form == 1) {
+            t->w[k] = w[k];
+            t->value[k] = k == FR_PART_CTX ? mean[k] : shrunk(mean[k], n[k], sp);
+            t->term[k] = sp->floor + (1 - sp->floor) * t->value[k];
+            /* a weight of 0 leaves the part out (0 · ln 0 would be NaN with a floor of 0) */
+            if (w[k] > 0)
+                num += w[k] * log(t->term[k]);
+        } else {
+            t->w[k] = n[k] ? w[k] : 0;
+            t->value[k] = t->term[k] = n[k] ? mean[k] : 0;
+            num += t->w[k] * t->term[k];
+        }
+        den += t->w[k];
+    }
+    if (!(den > 0))
+        t->score = 0;
+    else
+        t->score = sp->form == 1 ? exp(num / den) : num / den;
+}
+
 fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
                         const fr_pair_parts *parts, fr_pair_eval *out, fr_item_eval *items, fr_error *err)
 {
@@ -374,15 +410,6 @@ fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_doc
     pe.ctx = clamp01(sp->beta_ctx * pe.ctx_lex + (1 - sp->beta_ctx) * pe.ctx_dense);
     pe.req_cov = pe.req_total ? (float)(sum_req / pe.req_total) : -1.0f;
     pe.pref_cov = pe.pref_total ? (float)(sum_pref / pe.pref_total) : -1.0f;
-    double num = sp->w_ctx * pe.ctx, den = sp->w_ctx;
-    if (pe.req_total) {
-        num += sp->w_req * pe.req_cov;
-        den += sp->w_req;
-    }
-    if (pe.pref_total) {
-        num += sp->w_pref * pe.pref_cov;
-        den += sp->w_pref;
-    }
     /* skill coverage: a posting's skills as a set, so that "Java" asked in three items counts
      * once, and a long résumé is not penalised for naming more (cosine would) */
     const uint64_t *pb = fr_docset_skill_bits(P, p);
@@ -391,16 +418,14 @@ fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_doc
         pe.skills_have += (uint32_t)__builtin_popcountll(pb[w] & bits[w]);
     }
     pe.skill_cov = pe.skills_total ? (float)pe.skills_have / (float)pe.skills_total : -1.0f;
-    if (pe.skills_total) {
-        num += sp->w_skill * pe.skill_cov;
-        den += sp->w_skill;
-    }
+    fr_score_terms st;
+    fr_score_combine(sp, &pe, &st);
     /* Every part is finite for a checked model and index; a NaN here means numbers that were
      * not (it would pass clamp01 and print as "nan"): refuse rather than rank with it */
-    if (!isfinite(num + parts_sum + pe.ctx_lex + pe.ctx_dense))
+    if (!isfinite(st.score + parts_sum + pe.ctx_lex + pe.ctx_dense))
         return fr_fail(err, FR_EFORMAT, "posting %zu against résumé %zu: a score part is not a finite number (a corrupt "
                        "model or index)", p, r);
-    pe.score = den > 0 ? clamp01(num / den) : 0;
+    pe.score = clamp01(st.score);
     *out = pe;
     return FR_OK;
 }

@@ -15,8 +15,15 @@
  *   skills   = share of the skills the posting asks for (lexicon skills in its requirements,
  *              duties and skill list; in its whole text when no requirement was recognised; not
  *              its spoken languages and soft skills) that r names anywhere
- *   score    = (w_req·mean required coverage + w_pref·mean preferred coverage + w_ctx·context
- *              + w_skill·skills) / (sum of the weights of the parts present)
+ *   score    = form 1 (geometric, the default since issue 15):
+ *                exp(Σ_k w_k·ln(floor + (1 − floor)·v_k) / Σ_k w_k) over k = context, required,
+ *                preferred, skills, where v = context, and for the others the mean coverage over
+ *                items (skills) with `shrink` pseudo-items of coverage `prior` added — so every part
+ *                is present, a posting of few or no requirements cannot reach full coverage on one
+ *                generic match, and a résumé of another field (low context) is not lifted by
+ *                requirements nearly everyone meets;
+ *              form 0 (arithmetic, issue 7): (w_req·mean required coverage + w_pref·mean preferred
+ *                coverage + w_ctx·context + w_skill·skills) / (sum of the weights of the parts present)
  *   gate     = no required item is missing.
  *
  * The dense maxima may come from sgemm tiles (fast, for choosing candidates) or be computed here
@@ -59,6 +66,17 @@ typedef struct {
     uint32_t skills_have, skills_total;  /* of the skills the posting asks for, those r names */
     float skill_cov;       /* skills_have / skills_total (-1 when the posting names none) */
 } fr_pair_eval;
+
+/* The score from a pair's parts: fr_score_pair and explain's arithmetic both go through it, so the
+ * arithmetic shown is the arithmetic done. */
+enum { FR_PART_CTX = 0, FR_PART_REQ, FR_PART_PREF, FR_PART_SKILL, FR_N_PARTS };
+typedef struct {
+    double w[FR_N_PARTS];     /* weights as used (form 0: 0 for a part the pair lacks) */
+    double value[FR_N_PARTS]; /* the part as it enters (form 1: coverage shrunk toward the prior) */
+    double term[FR_N_PARTS];  /* form 1: floor + (1 − floor)·value; form 0: value */
+    double score;             /* in [0, 1]; NaN when a part was not finite */
+} fr_score_terms;
+void fr_score_combine(const fr_score_params *sp, const fr_pair_eval *pe, fr_score_terms *t);
 
 /* Per-thread scratch: the current posting's term table and accumulators. */
 typedef struct fr_scorer fr_scorer;

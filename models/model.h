@@ -42,9 +42,8 @@ typedef struct {
 /* How the engine turns evidence into a score (docs/SCORING.md, README "Scoring").  They live in
  * the model so that a model fixes its scores completely: the same model gives the same numbers. */
 typedef struct {
-    double w_req, w_pref, w_ctx; /* score = weighted mean of required coverage, preferred coverage,
-                                    context similarity and skill coverage (weights of absent
-                                    parts drop out) */
+    double w_req, w_pref, w_ctx; /* the weights of required coverage, preferred coverage, context
+                                    similarity and skill coverage in the score (see form) */
     double w_skill;              /* weight of the skill coverage: the share of the skills the
                                     posting asks for that the résumé names */
     double alpha;                /* coverage = alpha · text evidence + (1 − alpha) · term/skill share */
@@ -52,6 +51,15 @@ typedef struct {
     double beta_ctx;             /* context = beta_ctx · lexical + (1 − beta_ctx) · dense similarity of
                                     the whole documents */
     double t_met, t_partial;     /* coverage thresholds of the statuses met and partial */
+    double form;                 /* how the parts combine (engine/score.h): 0 = weighted arithmetic
+                                    mean of the parts present (issue 7); 1 = weighted geometric mean
+                                    of floor + (1 − floor) · part, every part present (issue 15) */
+    double floor;                /* geometric form: the least a part of 0 counts (> 0 keeps one
+                                    absent part from zeroing the score) */
+    double shrink, prior;        /* geometric form: coverages are means over items (skills) with
+                                    `shrink` pseudo-items of coverage `prior` added, so that a posting
+                                    of one or two requirements (or none) cannot reach full coverage on
+                                    a single generic match */
     double fact_floor;           /* a fact-decided item's coverage = fact · (floor + (1 − floor) ·
                                     evidence): the facts decide the status, the evidence keeps a say
                                     in how well it is covered */

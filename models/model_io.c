@@ -121,6 +121,7 @@ static fr_status opt_fail(fr_error *err, fr_status s, size_t line_no, const char
 fr_status fr__opts_parse(const char *text, size_t len, fr_fit_opts *o, fr_error *err)
 {
     fr_fit_opts_default(o);
+    int saw_weights = 0, saw_form = 0;
     size_t i = 0, line_no = 0;
     fr_error sub = {0};
     char detail[sizeof sub.msg + 300];
@@ -149,6 +150,8 @@ fr_status fr__opts_parse(const char *text, size_t len, fr_fit_opts *o, fr_error 
         }
         *eq = '\0';
         const char *k = line, *v = eq + 1;
+        saw_weights |= strcmp(k, "score.w_ctx") == 0;
+        saw_form |= strcmp(k, "score.form") == 0;
         fr_status s = fr_tok_opts_set(&o->tok, k, v, &sub);
         if (s == FR_EEMPTY)
             s = fr_score_params_set(&o->score, k, v, &sub);
@@ -182,6 +185,10 @@ fr_status fr__opts_parse(const char *text, size_t len, fr_fit_opts *o, fr_error 
             return opt_fail(err, FR_EFORMAT, line_no, detail);
         }
     }
+    /* A model written before score.form existed carries weights meant for the arithmetic mean:
+     * it keeps scoring as it did (a model fixes its scores completely) */
+    if (saw_weights && !saw_form)
+        o->score.form = 0;
     if (fr_score_params_validate(&o->score, &sub) != FR_OK)
         return fr_fail(err, FR_EFORMAT, "model options: %s", sub.msg);
     return FR_OK;

@@ -24,6 +24,10 @@ void fr_score_params_default(fr_score_params *p)
     p->t_met = 0.5;
     p->t_partial = 0.25;
     p->fact_floor = 0.5;
+    p->form = 0;
+    p->floor = 0.1;
+    p->shrink = 2;
+    p->prior = 0.1;
     p->v_rel_job = 0.30;
     p->v_rel_weak = 0.10;
     p->v_rel_career = 0.30;
@@ -79,6 +83,10 @@ fr_status fr_score_params_validate(const fr_score_params *p, fr_error *err)
     if (!(p->alpha >= 0 && p->alpha <= 1) || !(p->beta >= 0 && p->beta <= 1) || !(p->beta_ctx >= 0 && p->beta_ctx <= 1) ||
         !(p->fact_floor >= 0 && p->fact_floor <= 1))
         return fr_fail(err, FR_EINVAL, "score.alpha, score.beta, score.beta_ctx and score.fact_floor must lie in [0, 1]");
+    if (!(p->form == 0 || p->form == 1))
+        return fr_fail(err, FR_EINVAL, "score.form must be 0 (arithmetic mean) or 1 (geometric mean)");
+    if (!(p->floor >= 0 && p->floor <= 1) || !(p->prior >= 0 && p->prior <= 1) || !(p->shrink >= 0 && p->shrink <= 1e6))
+        return fr_fail(err, FR_EINVAL, "score.floor and score.prior must lie in [0, 1], score.shrink in [0, 1e6]");
     if (!(p->t_partial >= 0 && p->t_partial <= p->t_met && p->t_met <= 1))
         return fr_fail(err, FR_EINVAL, "thresholds must satisfy 0 <= score.t_partial <= score.t_met <= 1");
     if (!(p->v_rel_weak >= 0 && p->v_rel_weak <= p->v_rel_job && p->v_rel_job <= 1) ||
@@ -106,6 +114,8 @@ static const struct {
     {"score.beta", offsetof(fr_score_params, beta)},       {"score.beta_ctx", offsetof(fr_score_params, beta_ctx)},
     {"score.t_met", offsetof(fr_score_params, t_met)},
     {"score.t_partial", offsetof(fr_score_params, t_partial)}, {"score.fact_floor", offsetof(fr_score_params, fact_floor)},
+    {"score.form", offsetof(fr_score_params, form)},       {"score.floor", offsetof(fr_score_params, floor)},
+    {"score.shrink", offsetof(fr_score_params, shrink)},   {"score.prior", offsetof(fr_score_params, prior)},
     {"verdict.rel_job", offsetof(fr_score_params, v_rel_job)},  {"verdict.rel_weak", offsetof(fr_score_params, v_rel_weak)},
     {"verdict.rel_career", offsetof(fr_score_params, v_rel_career)},
     {"verdict.absent_dense", offsetof(fr_score_params, v_absent_dense)},

@@ -130,6 +130,105 @@ static void fixture_free(fixture *fx)
 
 static float clamp01(double x) { return (float)(x < 0 ? 0 : x > 1 ? 1 : x); }
 
+/* pair parts drawn at random: coverages of n items (skills), context */
+static fr_pair_eval random_parts(unsigned *seed)
+{
+    fr_pair_eval pe = {0};
+    pe.ctx = (float)(rand_r(seed) % 1001) / 1000.0f;
+    pe.req_total = (uint32_t)(rand_r(seed) % 5);
+    pe.pref_total = (uint32_t)(rand_r(seed) % 4);
+    pe.skills_total = (uint32_t)(rand_r(seed) % 6);
+    pe.skills_have = pe.skills_total ? (uint32_t)rand_r(seed) % (pe.skills_total + 1) : 0;
+    pe.req_cov = pe.req_total ? (float)(rand_r(seed) % 1001) / 1000.0f : -1.0f;
+    pe.pref_cov = pe.pref_total ? (float)(rand_r(seed) % 1001) / 1000.0f : -1.0f;
+    pe.skill_cov = pe.skills_total ? (float)pe.skills_have / (float)pe.skills_total : -1.0f;
+    return pe;
+}
+
+/* Issue 15: of two résumés with the same required evidence, context and skills, the one that shows
+ * more of the posting's preferred qualifications scores higher — with the model's own parameters
+ * (a preferred weight of 0, as before, fails this). */
+START_TEST(test_preferred_orders_equal_required)
+{
+    fr_model *m = NULL;
+    fr_error err = {0};
+    ck_assert_int_eq(fr_model_default(&m, &err), FR_OK);
+    const fr_score_params *sp = &fr_model_opts(m)->score;
+    unsigned seed = 15;
+    for (int t = 0; t < 1000; t++) {
+        fr_pair_eval a = random_parts(&seed);
+        if (!a.pref_total)
+            a.pref_total = 2;
+        a.pref_cov = (float)(rand_r(&seed) % 900) / 1000.0f;
+        fr_pair_eval b = a;
+        b.pref_cov = a.pref_cov + 0.1f;
+        fr_score_terms ta, tb;
+        fr_score_combine(sp, &a, &ta);
+        fr_score_combine(sp, &b, &tb);
+        ck_assert_msg(tb.score > ta.score, "preferred %.3f vs %.3f: score %.6f vs %.6f", (double)b.pref_cov,
+                      (double)a.pref_cov, tb.score, ta.score);
+    }
+    fr_model_free(m);
+}
+END_TEST
+
+/* A requirement met alike by every résumé of a pool ("BA/BS degree or equivalent practical
+ * experience") does not reorder résumés that differ in the posting's other requirements: adding one
+ * item of the same coverage to both keeps their order, in both forms.  (Where résumés differ in both
+ * requirements and context, a common item dilutes the requirement differences in any mean; the
+ * end-to-end test on real documents in tests/check_rank_cli.py checks that a pool keeps its order.) */
+START_TEST(test_common_requirement_keeps_order)
+{
+    fr_model *m = NULL;
+    fr_error err = {0};
+    ck_assert_int_eq(fr_model_default(&m, &err), FR_OK);
+    fr_score_params sp = fr_model_opts(m)->score;
+    unsigned seed = 7;
+    for (int form = 0; form < 2; form++) {
+        sp.form = form;
+        for (int t = 0; t < 2000; t++) {
+            uint32_t nreq = 1 + (uint32_t)rand_r(&seed) % 4;
+            fr_pair_eval a = random_parts(&seed), b = a;
+            a.req_total = b.req_total = nreq;
+            a.req_cov = (float)(rand_r(&seed) % 1001) / 1000.0f;
+            b.req_cov = (float)(rand_r(&seed) % 1001) / 1000.0f;
+            fr_score_terms ta, tb;
+            fr_score_combine(&sp, &a, &ta);
+            fr_score_combine(&sp, &b, &tb);
+            if (fabs(ta.score - tb.score) < 1e-6)
+                continue;
+            float g = (float)(rand_r(&seed) % 1001) / 1000.0f;  /* the common item's coverage */
+            fr_pair_eval a2 = a, b2 = b;
+            a2.req_total = b2.req_total = nreq + 1;
+            a2.req_cov = (float)(((double)a.req_cov * nreq + g) / (nreq + 1));
+            b2.req_cov = (float)(((double)b.req_cov * nreq + g) / (nreq + 1));
+            fr_score_terms ta2, tb2;
+            fr_score_combine(&sp, &a2, &ta2);
+            fr_score_combine(&sp, &b2, &tb2);
+            ck_assert_msg((ta.score > tb.score) == (ta2.score >= tb2.score), "form %d: order changed: %.6f/%.6f -> %.6f/%.6f",
+                          form, ta.score, tb.score, ta2.score, tb2.score);
+        }
+    }
+    fr_model_free(m);
+}
+END_TEST
+
+/* The shipped parameters keep the requirement parts (required, preferred, skills) at least half of
+ * the weights and the preferred qualifications at least a tenth (issue 15): full mode ranks on the
+ * posting's qualifications, not as cosine mode with extras. */
+START_TEST(test_tuned_weights_keep_requirements_first)
+{
+    fr_model *m = NULL;
+    fr_error err = {0};
+    ck_assert_int_eq(fr_model_default(&m, &err), FR_OK);
+    const fr_score_params *sp = &fr_model_opts(m)->score;
+    double tot = sp->w_ctx + sp->w_req + sp->w_pref + sp->w_skill;
+    ck_assert_double_ge((sp->w_req + sp->w_pref + sp->w_skill) / tot, 0.5 - 1e-9);
+    ck_assert_double_ge(sp->w_pref / tot, 0.1 - 1e-9);
+    fr_model_free(m);
+}
+END_TEST
+
 START_TEST(test_score_arithmetic_holds_for_every_pair)
 {
     fixture fx;
@@ -143,6 +242,7 @@ START_TEST(test_score_arithmetic_holds_for_every_pair)
     spv.alpha = 0.6;
     spv.beta = 0.5;
     spv.beta_ctx = 0.7;
+    spv.form = _i; /* both forms of the score (the loop of this test) */
     fr_error err = {0};
     fr_scorer *sc;
     ck_assert_int_eq(fr_scorer_new(fx.m, &sc, &err), FR_OK);
@@ -226,7 +326,21 @@ START_TEST(test_score_arithmetic_holds_for_every_pair)
                 den += sp->w_skill;
             } else
                 ck_assert_double_eq(pe.skill_cov, -1.0);
-            ck_assert_double_eq_tol(pe.score, num / den, 1e-6);
+            if (sp->form == 0)
+                ck_assert_double_eq_tol(pe.score, num / den, 1e-6);
+            else {
+                /* the weighted geometric mean of floored parts, coverages shrunk toward the prior */
+                double fl = sp->floor, m = sp->shrink, pr = sp->prior;
+                double v[4] = {pe.ctx, nreq ? (sreq + m * pr) / (nreq + m) : pr,
+                               ni > nreq ? (spref + m * pr) / (ni - nreq + m) : pr,
+                               total ? ((double)have + m * pr) / (total + m) : pr};
+                double wv[4] = {sp->w_ctx, sp->w_req, sp->w_pref, sp->w_skill}, lg = 0, wsum = 0;
+                for (int k = 0; k < 4; k++) {
+                    lg += wv[k] * log(fl + (1 - fl) * v[k]);
+                    wsum += wv[k];
+                }
+                ck_assert_double_eq_tol(pe.score, exp(lg / wsum), 1e-5);
+            }
             /* given the canonical maxima, the tile path computes the same pair */
             float dm[64];
             for (uint32_t i = 0; i < ni; i++)
@@ -579,7 +693,10 @@ Suite *rank_suite(void)
     Suite *s = suite_create("rank");
     TCase *core = tcase_create("core");
     tcase_set_timeout(core, 120);
-    tcase_add_test(core, test_score_arithmetic_holds_for_every_pair);
+    tcase_add_loop_test(core, test_score_arithmetic_holds_for_every_pair, 0, 2);
+    tcase_add_test(core, test_preferred_orders_equal_required);
+    tcase_add_test(core, test_common_requirement_keeps_order);
+    tcase_add_test(core, test_tuned_weights_keep_requirements_first);
     tcase_add_test(core, test_facts_decide_years_degree_enrolment);
     tcase_add_test(core, test_rank_matches_brute_force);
     tcase_add_test(core, test_rank_is_deterministic_across_threads);
