@@ -213,6 +213,40 @@ START_TEST(test_common_requirement_keeps_order)
 }
 END_TEST
 
+/* No hubs: a posting of which no requirement, preferred item or skill was recognised scores on its
+ * context and the prior alone, so it cannot outscore, on the same context, a posting whose items the
+ * résumé covers at least as well as the prior (it used to score on context alone and sat in the top
+ * 10 of hundreds of résumés). */
+START_TEST(test_posting_without_items_is_no_hub)
+{
+    fr_model *m = NULL;
+    fr_error err = {0};
+    ck_assert_int_eq(fr_model_default(&m, &err), FR_OK);
+    const fr_score_params *sp = &fr_model_opts(m)->score;
+    ck_assert(sp->form == 1);
+    unsigned seed = 3;
+    for (int t = 0; t < 1000; t++) {
+        fr_pair_eval bare = {0}, with = random_parts(&seed);
+        bare.ctx = with.ctx;
+        bare.req_cov = bare.pref_cov = bare.skill_cov = -1.0f;
+        if (with.req_total && with.req_cov < sp->prior)
+            with.req_cov = (float)sp->prior;
+        if (with.pref_total && with.pref_cov < sp->prior)
+            with.pref_cov = (float)sp->prior;
+        if (with.skills_total && with.skill_cov < sp->prior) {
+            with.skills_have = with.skills_total;
+            with.skill_cov = 1.0f;
+        }
+        fr_score_terms tb, tw;
+        fr_score_combine(sp, &bare, &tb);
+        fr_score_combine(sp, &with, &tw);
+        ck_assert_msg(tb.score <= tw.score + 1e-12, "no items %.6f above items %.6f at context %.3f", tb.score, tw.score,
+                      (double)bare.ctx);
+    }
+    fr_model_free(m);
+}
+END_TEST
+
 /* The shipped parameters keep the requirement parts (required, preferred, skills) at least half of
  * the weights and the preferred qualifications at least a tenth (issue 15): full mode ranks on the
  * posting's qualifications, not as cosine mode with extras. */
@@ -697,6 +731,7 @@ Suite *rank_suite(void)
     tcase_add_test(core, test_preferred_orders_equal_required);
     tcase_add_test(core, test_common_requirement_keeps_order);
     tcase_add_test(core, test_tuned_weights_keep_requirements_first);
+    tcase_add_test(core, test_posting_without_items_is_no_hub);
     tcase_add_test(core, test_facts_decide_years_degree_enrolment);
     tcase_add_test(core, test_rank_matches_brute_force);
     tcase_add_test(core, test_rank_is_deterministic_across_threads);
