@@ -90,7 +90,7 @@ def main():
             pj, rj, lj = q.category_files(data, tmp, resumes, cmap, tag)[:3]
             sets[{"lc": "§2 Google × LiveCareer", "k962": "§2b Google × 962"}[tag]] = (
                 lj, pairs_of(fitrank, lj, pj, rj, os.path.join(tmp, tag + "_pairs.csv")))
-        candidates = [("fitrank's score (additive, --gate off)", lambda d: d["score"])]
+        candidates = [("fitrank's score (the model's form, --gate off)", lambda d: d["score"])]
         for ea in (0.25, 0.5, 1.0):
             for c in (0.2, 0.5):
                 candidates.append(("context^%g · (%g + %g · parts 0.4/0.2/0.4)" % (ea, c, 1 - c),
