@@ -63,8 +63,13 @@ enum {
 int cli_tokenizer_opt(const char *cmd, int opt, const char *arg, fr_tok_opts *o, int *touched);
 /* Apply an input option (same convention). */
 int cli_input_opt(const char *cmd, int opt, const char *arg, fr_input_opts *o);
-/* Report an unknown option or missing argument found by getopt_long; returns FR_EXIT_USAGE. */
-int cli_getopt_err(const char *cmd, char **argv, int c);
+/* Report what getopt_long refused — an unknown option (with the closest of `longopts` when it looks
+ * like a typo), a missing argument, or an option of another command (`c`, one of `longopts`' codes
+ * the command does not take: named, with what to use instead); returns FR_EXIT_USAGE. */
+int cli_getopt_err(const char *cmd, char **argv, int c, const struct option *longopts);
+/* The closest of the n words of `cands` to `word` when it is near enough to be a typo (edit
+ * distance with transpositions, at most 1 for short words and 2 or 3 for longer ones), else NULL. */
+const char *cli_suggest(const char *word, const char *const *cands, size_t n);
 /* Print a note about skipped/replaced input (to stderr), if any. */
 void cli_input_notes(const fr_input *in);
 /* End a command that wrote `out`: when rc is FR_EXIT_OK, commit the output (renaming a -o file

@@ -441,7 +441,7 @@ int cmd_bench(int argc, char **argv)
             }
             cosine = strcmp(optarg, "cosine") == 0;
         } else {
-            rc = cli_getopt_err("bench", argv, c);
+            rc = cli_getopt_err("bench", argv, c, longopts);
             goto out;
         }
     }

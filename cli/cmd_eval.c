@@ -607,7 +607,7 @@ int cmd_eval(int argc, char **argv)
                 goto done;
             }
         } else {
-            rc = cli_getopt_err("eval", argv, c);
+            rc = cli_getopt_err("eval", argv, c, longopts);
             goto done;
         }
     }

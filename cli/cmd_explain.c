@@ -363,7 +363,7 @@ int cmd_explain(int argc, char **argv)
             if (r < 0)
                 return FR_EXIT_USAGE;
         } else
-            return cli_getopt_err("explain", argv, c);
+            return cli_getopt_err("explain", argv, c, longopts);
     }
     if (optind < argc)
         return cli_usage_err("explain", "unexpected argument '%s'", argv[optind]);

@@ -136,7 +136,7 @@ int cmd_fit(int argc, char **argv)
             if (r < 0)
                 return FR_EXIT_USAGE;
         } else
-            return cli_getopt_err("fit", argv, c);
+            return cli_getopt_err("fit", argv, c, longopts);
     }
     if (!out_path)
         return cli_usage_err("fit", "-o MODEL is required");

@@ -79,7 +79,7 @@ int cmd_index(int argc, char **argv)
             if (r < 0)
                 return FR_EXIT_USAGE;
         } else
-            return cli_getopt_err("index", argv, c);
+            return cli_getopt_err("index", argv, c, longopts);
     }
     if (!out_path || strcmp(out_path, "-") == 0)
         return cli_usage_err("index", "-o INDEX (a file) is required");

@@ -37,7 +37,7 @@ int cmd_model(int argc, char **argv)
         } else if (c == OPT_JSON)
             json = 1;
         else
-            return cli_getopt_err("model info", argv, c);
+            return cli_getopt_err("model info", argv, c, longopts);
     }
     if (optind != argc - 1)
         return cli_usage_err("model info", "expected exactly one MODEL");

@@ -456,7 +456,7 @@ int cmd_parse(int argc, char **argv)
             if (r < 0)
                 return FR_EXIT_USAGE;
         } else
-            return cli_getopt_err("parse", argv, c);
+            return cli_getopt_err("parse", argv, c, longopts);
     }
     if (optind >= argc)
         return cli_usage_err("parse", "no INPUT given");

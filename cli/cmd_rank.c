@@ -259,8 +259,13 @@ static int run(int argc, char **argv, int per_resume)
             }
             ro.shortlist_m = v;
         } else if (c == OPT_THREADS) {
-            if (!parse_size(cmd, "--threads", optarg, 1, &v) || v > 1024) {
-                rc = v > 1024 ? cli_usage_err(cmd, "--threads: at most 1024") : FR_EXIT_USAGE;
+            /* one message for one mistake (v keeps an earlier option's value when parsing fails) */
+            if (!parse_size(cmd, "--threads", optarg, 1, &v)) {
+                rc = FR_EXIT_USAGE;
+                goto done_args;
+            }
+            if (v > 1024) {
+                rc = cli_usage_err(cmd, "--threads takes an integer from 1 to 1024 (got '%s')", optarg);
                 goto done_args;
             }
             ro.threads = (int)v;
@@ -308,7 +313,7 @@ static int run(int argc, char **argv, int per_resume)
                 goto done_args;
             }
         } else {
-            rc = cli_getopt_err(cmd, argv, c);
+            rc = cli_getopt_err(cmd, argv, c, longopts);
             goto done_args;
         }
     }

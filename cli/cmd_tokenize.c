@@ -90,7 +90,7 @@ int cmd_tokenize(int argc, char **argv)
             if (r < 0)
                 return FR_EXIT_USAGE;
         } else
-            return cli_getopt_err("tokenize", argv, c);
+            return cli_getopt_err("tokenize", argv, c, longopts);
     }
     if (optind >= argc)
         return cli_usage_err("tokenize", "no INPUT given");

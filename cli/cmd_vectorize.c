@@ -70,7 +70,7 @@ int cmd_vectorize(int argc, char **argv)
             if (r < 0)
                 return FR_EXIT_USAGE;
         } else
-            return cli_getopt_err("vectorize", argv, c);
+            return cli_getopt_err("vectorize", argv, c, longopts);
     }
     if (!model_path)
         return cli_usage_err("vectorize", "--model MODEL is required");

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <time.h>
 
@@ -168,15 +169,107 @@ int cli_input_opt(const char *cmd, int opt, const char *arg, fr_input_opts *o)
     }
 }
 
-int cli_getopt_err(const char *cmd, char **argv, int c)
+/* Optimal string alignment distance (Damerau–Levenshtein without repeated edits of a substring),
+ * bytes; words longer than 63 bytes are never typos of an option or command. */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t n = strlen(a), m = strlen(b);
+    if (n > 63 || m > 63)
+        return SIZE_MAX;
+    size_t d[64][64];
+    for (size_t i = 0; i <= n; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= m; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= n; i++)
+        for (size_t j = 1; j <= m; j++) {
+            size_t sub = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            size_t del = d[i - 1][j] + 1, ins = d[i][j - 1] + 1;
+            size_t best = sub < del ? sub : del;
+            best = best < ins ? best : ins;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    return d[n][m];
+}
+
+const char *cli_suggest(const char *word, const char *const *cands, size_t n)
+{
+    size_t len = strlen(word), limit = len <= 4 ? 1 : len <= 8 ? 2 : 3, best = SIZE_MAX;
+    const char *pick = NULL;
+    for (size_t i = 0; i < n; i++) {
+        size_t d = edit_distance(word, cands[i]);
+        if (d < best) {
+            best = d;
+            pick = cands[i];
+        }
+    }
+    return best <= limit ? pick : NULL;
+}
+
+/* Options of one command that users reach for in another: what to say instead of "unknown". */
+static const struct {
+    const char *cmd, *opt, *hint;
+} other_cmd_hints[] = {
+    {"match", "resumes", "match takes --resume FILE (one résumé); to rank many résumés use 'fitrank rank'"},
+    {"rank", "resume", "rank takes --resumes INPUT... (many résumés); for one résumé's best postings use "
+                       "'fitrank match --resume FILE'"},
+    {"explain", "postings", "explain takes --posting FILE (one posting) and --resume FILE; to rank many use 'fitrank rank'"},
+    {"explain", "resumes", "explain takes --resume FILE (one résumé) and --posting FILE; to rank many use 'fitrank rank'"},
+};
+
+static const char *hint_for(const char *cmd, const char *opt)
+{
+    for (size_t i = 0; i < sizeof other_cmd_hints / sizeof other_cmd_hints[0]; i++)
+        if (strcmp(cmd, other_cmd_hints[i].cmd) == 0 && strcmp(opt, other_cmd_hints[i].opt) == 0)
+            return other_cmd_hints[i].hint;
+    return NULL;
+}
+
+int cli_getopt_err(const char *cmd, char **argv, int c, const struct option *longopts)
 {
     const char *arg = argv[optind - 1];
+    if (c == 1)
+        return cli_usage_err(cmd, "unexpected argument '%s'", arg);
+    if (c != '?' && c != ':') {
+        /* an option getopt knows (commands share option tables) that this command does not take:
+         * argv[optind - 1] may be its argument, so name the option from its code */
+        const char *name = NULL;
+        for (const struct option *o = longopts; o && o->name; o++)
+            if (o->val == c)
+                name = o->name;
+        if (!name)
+            return cli_usage_err(cmd, "option '%s' does not apply to %s", arg, cmd);
+        const char *hint = hint_for(cmd, name);
+        return hint ? cli_usage_err(cmd, "%s (got --%s)", hint, name)
+                    : cli_usage_err(cmd, "option '--%s' does not apply to %s", name, cmd);
+    }
     if (c == ':' || (optopt && strchr("o", optopt)))
         return cli_usage_err(cmd, "option '%s' requires an argument", arg);
     if (optopt && optopt < 256)
         return cli_usage_err(cmd, "unknown option '-%c'", optopt);
     if (optopt >= 256)
         return cli_usage_err(cmd, "option '%s' requires an argument", arg);
+    if (strncmp(arg, "--", 2) == 0 && arg[2]) {
+        /* "--resumes=x" is the option "resumes" */
+        char word[64];
+        size_t n = strcspn(arg + 2, "=");
+        if (n < sizeof word) {
+            memcpy(word, arg + 2, n);
+            word[n] = '\0';
+            const char *hint = hint_for(cmd, word);
+            if (hint)
+                return cli_usage_err(cmd, "%s (got --%s)", hint, word);
+            const char *names[128];
+            size_t k = 0;
+            for (const struct option *o = longopts; o && o->name && k < 128; o++)
+                names[k++] = o->name;
+            const char *near = cli_suggest(word, names, k);
+            if (near)
+                return cli_usage_err(cmd, "unknown option '--%s'; did you mean '--%s'?", word, near);
+        }
+    }
     return cli_usage_err(cmd, "unknown option '%s'", arg);
 }
 

@@ -107,7 +107,7 @@ static const char usage[] =
     "  bench       scoring throughput, phase by phase, against the machine's sgemm peak\n"
     "  eval        ranking quality against graded fit labels (nDCG@10, P@5, MRR, both directions)\n"
     "\n"
-    "Run 'fitrank COMMAND --help' for a command's options.\n"
+    "Run 'fitrank COMMAND --help' (or 'fitrank help COMMAND') for a command's options.\n"
     "\n"
     "Exit status: 0 success; 1 unreadable or invalid input or model; 2 usage error;\n"
     "3 output could not be written (or out of memory).  On failure no output file is written.\n"
@@ -116,11 +116,49 @@ static const char usage[] =
     "runs itself again once, FR_REEXEC marking the second run); FR_NO_REEXEC=1 turns that off (fit\n"
     "then uses the kernel OpenBLAS picks, and says so when its model may differ from other machines').\n";
 
+static const char *const commands[] = {"tokenize", "fit", "vectorize", "parse", "model", "rank",
+                                       "match", "explain", "index", "bench", "eval", "help", "version"};
+
+static int is_command(const char *cmd)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(cmd, commands[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* One line, with the likely command, rather than the whole help (which buried the mistake). */
+static int unknown_command(const char *cmd)
+{
+    const char *near = cli_suggest(cmd, commands, sizeof commands / sizeof commands[0]);
+    if (near)
+        cli_err(FR_EXIT_USAGE, "unknown command '%s'; did you mean '%s'?", cmd, near);
+    else
+        cli_err(FR_EXIT_USAGE, "unknown command '%s'", cmd);
+    fputs("Run 'fitrank --help' for the commands.\n", stderr);
+    return FR_EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
         return fputs(usage, stderr), FR_EXIT_USAGE;
     const char *cmd = argv[1];
+    char *help_argv[4];
+    if (strcmp(cmd, "help") == 0 && argc >= 3) {
+        /* `fitrank help CMD [SUB]` is `fitrank CMD [SUB] --help` */
+        int sub = argc >= 4 && strcmp(argv[2], "model") == 0 ? 1 : 0;
+        help_argv[0] = argv[0];
+        help_argv[1] = argv[2];
+        if (sub)
+            help_argv[2] = argv[3];
+        help_argv[2 + sub] = (char *)"--help";
+        argv = help_argv;
+        argc = 3 + sub;
+        cmd = argv[1];
+        if (!is_command(cmd))
+            return unknown_command(cmd);
+    }
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         fputs(usage, stdout);
         return FR_EXIT_OK;
@@ -160,11 +198,8 @@ int main(int argc, char **argv)
         rc = cmd_bench(argc - 1, argv + 1);
     else if (strcmp(cmd, "eval") == 0)
         rc = cmd_eval(argc - 1, argv + 1);
-    else {
-        cli_err(FR_EXIT_USAGE, "unknown command '%s'", cmd);
-        fputs(usage, stderr);
-        return FR_EXIT_USAGE;
-    }
+    else
+        return unknown_command(cmd);
     if (fflush(stdout) != 0 && rc == FR_EXIT_OK)
         rc = cli_err(FR_EXIT_OUTPUT, "stdout: write error");
     return rc;

@@ -52,6 +52,22 @@ run fit-no-o 2 "$BIN" fit x.txt && expect_err fit-no-o "-o MODEL is required"
 run fit-bad-df 2 "$BIN" fit -o m.frm --max-df 1.5 x.txt && expect_err fit-bad-df "proportion in [0, 1]"
 run vec-no-model 2 "$BIN" vectorize x.txt && expect_err vec-no-model "--model MODEL is required"
 run tok-help 0 "$BIN" tokenize --help && grep -q "stop-words" out.txt && ok
+# issue 16: help CMD, did you mean, options of another command named with what to use instead
+run help-cmd 0 "$BIN" help rank && head -1 out.txt | grep -q "^Usage: fitrank rank" && ok
+"$BIN" rank --help >rank-help.txt 2>/dev/null
+if cmp -s out.txt rank-help.txt; then ok; else bad "help rank differs from rank --help"; fi
+run help-sub 0 "$BIN" help model info && grep -q "^Usage: fitrank model info" out.txt && ok
+run help-unknown 2 "$BIN" help nope && expect_err help-unknown "unknown command 'nope'"
+run typo-cmd 2 "$BIN" rnak && expect_err typo-cmd "unknown command 'rnak'; did you mean 'rank'?" && err_lines typo-cmd 2
+run typo-opt 2 "$BIN" rank --postigns p --resumes r && expect_err typo-opt "unknown option '--postigns'; did you mean '--postings'?"
+run match-resumes 2 "$BIN" match --resumes cv.txt --postings p &&
+    expect_err match-resumes "match takes --resume FILE (one résumé); to rank many résumés use 'fitrank rank' (got --resumes)"
+run rank-resume 2 "$BIN" rank --resume cv.txt --postings p && expect_err rank-resume "use 'fitrank match --resume FILE'"
+run explain-postings 2 "$BIN" explain --postings p --resume r && expect_err explain-postings "explain takes --posting FILE"
+run threads-0 2 "$BIN" rank --threads 0 --postings p --resumes r && expect_err threads-0 "--threads takes an integer >= 1" &&
+    err_lines threads-0 2
+run threads-big 2 "$BIN" rank --threads 5000 --postings p --resumes r && expect_err threads-big "from 1 to 1024" &&
+    err_lines threads-big 2
 
 # --- tokenize -------------------------------------------------------------------------------
 printf 'Required: 3+ years of C++, C# or Python (R&D, CI/CD, .NET, Node.js).\n' >q.txt
