@@ -34,6 +34,7 @@ struct fr_input {
     char **paths;
     unsigned char *walked; /* per path: found in a directory (opened without blocking, skipped unless regular) */
     size_t npaths, cap, next_path;
+    size_t path_docs;   /* documents the current path has yielded */
     size_t skipped, replaced;
     /* the file being read */
     const char *path;
@@ -153,8 +154,14 @@ fr_status fr_input_open(const char *const *args, size_t n, const fr_input_opts *
             s = add_path(in, "-", 0) == FR_OK ? FR_OK : fr_fail(err, FR_ENOMEM, "out of memory");
         else if (stat(args[i], &st) != 0)
             s = fr_fail(err, FR_EIO, "%s: cannot open: %s", args[i], strerror(errno));
-        else if (S_ISDIR(st.st_mode))
+        else if (S_ISDIR(st.st_mode)) {
+            size_t before = in->npaths;
             s = walk(in, args[i], err);
+            /* an empty directory (or one of other files) ranked silently to "(no candidates)" */
+            if (s == FR_OK && in->npaths == before)
+                s = fr_fail(err, FR_EFORMAT, "%s: no documents in it (no .txt, .md, .json, .html, .htm or .pdf file)",
+                            args[i]);
+        }
         else
             s = add_path(in, args[i], 0) == FR_OK ? FR_OK : fr_fail(err, FR_ENOMEM, "out of memory");
     }
@@ -716,6 +723,7 @@ fr_status fr_input_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
                 return FR_OK;
             int skip = 0;
             size_t i = in->next_path++;
+            in->path_docs = 0;
             fr_status s = open_file(in, in->paths[i], in->walked[i], &skip, err);
             if (s != FR_OK)
                 return s;
@@ -768,8 +776,15 @@ fr_status fr_input_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
         }
         if (s != FR_OK)
             return s;
-        if (*more)
+        if (*more) {
+            in->path_docs++;
             return FR_OK;
+        }
+        /* a JSONL or CSV file that holds no document is a mistake (the wrong file, an export that
+         * failed): say so rather than rank nothing */
+        if ((in->kind == K_JSONL || in->kind == K_CSV) && in->path_docs == 0)
+            return fr_fail(err, FR_EFORMAT, "%s: no documents in it (%s)", in->path,
+                           in->kind == K_CSV ? "a header and no rows" : "no JSON object on any line");
         in->path = NULL;
     }
 }

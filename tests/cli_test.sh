@@ -66,6 +66,14 @@ run rank-resume 2 "$BIN" rank --resume cv.txt --postings p && expect_err rank-re
 run explain-postings 2 "$BIN" explain --postings p --resume r && expect_err explain-postings "explain takes --posting FILE"
 run threads-0 2 "$BIN" rank --threads 0 --postings p --resumes r && expect_err threads-0 "--threads takes an integer >= 1" &&
     err_lines threads-0 2
+mkdir -p emptydir
+run empty-dir 1 "$BIN" rank --postings "$ROOT/examples/postings" --resumes emptydir &&
+    expect_err empty-dir "emptydir: no documents in it" && [ ! -s out.txt ] && ok
+printf 'id,text\n' >header-only.csv
+run empty-csv 1 "$BIN" rank --postings "$ROOT/examples/postings" --resumes header-only.csv &&
+    expect_err empty-csv "header-only.csv: no documents in it (a header and no rows)"
+printf 'PK\003\004\024\000\006\000' >cv.docx
+run docx 1 "$BIN" parse resume cv.docx && expect_err docx "a .docx, .odt or .xlsx file? save it as text or PDF"
 run threads-big 2 "$BIN" rank --threads 5000 --postings p --resumes r && expect_err threads-big "from 1 to 1024" &&
     err_lines threads-big 2
 
