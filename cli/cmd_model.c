@@ -7,9 +7,10 @@
 #include "util/term.h"
 
 static const char usage[] =
-    "Usage: fitrank model info [--json] MODEL\n"
+    "Usage: fitrank model info [--json] [MODEL]\n"
     "\n"
-    "Print a model's hash, format version, sizes and every option it was fitted with.\n"
+    "Print a model's hash, format version, sizes and every option it was fitted with.  Without\n"
+    "MODEL: the embedded reference model, the one every command uses without --model (path \"(embedded)\").\n"
     "  --json   one JSON object: {\"path\", \"hash\", \"format_version\", \"file_bytes\", \"n_docs\",\n"
     "           \"n_terms\", \"options\": {...}}\n";
 
@@ -39,12 +40,13 @@ int cmd_model(int argc, char **argv)
         else
             return cli_getopt_err("model info", argv, c, longopts);
     }
-    if (optind != argc - 1)
-        return cli_usage_err("model info", "expected exactly one MODEL");
-    const char *path = argv[optind];
+    if (optind < argc - 1)
+        return cli_usage_err("model info", "expected at most one MODEL (got %d)", argc - optind);
+    /* without a file: the model whose hash every output prints */
+    const char *path = optind == argc - 1 ? argv[optind] : "(embedded)";
     fr_error err = {0};
     fr_model *m = NULL;
-    if (fr_model_load(path, &m, &err) != FR_OK)
+    if ((optind == argc - 1 ? fr_model_load(path, &m, &err) : fr_model_default(&m, &err)) != FR_OK)
         return cli_fail(&err);
     size_t olen;
     const char *opts = fr_model_opts_text(m, &olen);

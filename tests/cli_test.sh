@@ -168,6 +168,12 @@ run model-trunc 1 "$BIN" model info trunc.frm && expect_err model-trunc "trunc.f
 printf 'hello' >notamodel.frm
 run model-magic 1 "$BIN" model info notamodel.frm && expect_err model-magic "not a fitrank model (bad magic)"
 run model-missing 1 "$BIN" model info nope.frm && expect_err model-missing "nope.frm: cannot open model"
+# without a file: the embedded model, whose hash every output prints
+run info-embedded 0 "$BIN" model info --json && grep -q '"path":"(embedded)"' out.txt && ok
+emb=$(sed -n 's/.*"hash":"\([0-9a-f]*\)".*/\1/p' out.txt)
+"$BIN" rank --postings "$ROOT/examples/postings" --resumes "$ROOT/examples/resumes" -k 1 --format jsonl 2>/dev/null |
+    head -1 | grep -q "\"model\": \"$emb\"" && ok || bad "info-embedded: hash $emb is not the one rank prints"
+run info-two 2 "$BIN" model info a.frm b.frm && expect_err info-two "expected at most one MODEL"
 
 # --- pipes, -o targets, bounded inputs, directory contents (issue 12) -------------------------
 # An input is read once from its first byte: a pipe, /dev/stdin or <(...) gives what the file gives
