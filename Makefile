@@ -49,7 +49,7 @@ BIN      := $(BUILD)/fitrank
 TEST_BIN := $(BUILD)/check_fitrank
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: coverage coverage-run failalloc failalloc-run all deps test unit cli-test doc-test rank-test parity quality-test verdict-test quality tune asan model bench-scoring demo bench clean check-includes help fuzz
+.PHONY: install uninstall install-test coverage coverage-run failalloc failalloc-run all deps test unit cli-test doc-test rank-test parity quality-test verdict-test quality tune asan model bench-scoring demo bench clean check-includes help fuzz
 
 all: fitrank
 
@@ -64,6 +64,8 @@ help:
 	@echo "make model      refit the embedded reference model from ../shared/data"
 	@echo "make quality    bench/QUALITY.md: ranking quality against scikit-learn, BM25, random"
 	@echo "make tune       choose the scoring parameters by cross-validation (models/tuned_params.txt)"
+	@echo "make install    install fitrank, its man page and bash completion (PREFIX=/usr/local, DESTDIR)"
+	@echo "make uninstall  remove what make install installed"
 
 deps:
 	$(Q)scripts/deps.sh
@@ -130,7 +132,29 @@ $(BUILD)/bench/%: bench/%.c $(LIB)
 
 # The test target is what README and .ci/run call: deps, build, then every test.
 test: deps
-	$(Q)$(MAKE) --no-print-directory check-includes unit cli-test doc-test rank-test parity quality-test verdict-test
+	$(Q)$(MAKE) --no-print-directory check-includes unit cli-test doc-test rank-test parity quality-test verdict-test install-test
+
+# make install / make uninstall: the binary (the reference model is inside it), the man page and
+# the bash completion.  PREFIX and DESTDIR as usual; INSTALL_BIN installs another build's binary.
+PREFIX      ?= /usr/local
+DESTDIR     ?=
+INSTALL_BIN ?= $(BIN)
+BINDIR      := $(PREFIX)/bin
+MANDIR      := $(PREFIX)/share/man/man1
+COMPDIR     := $(PREFIX)/share/bash-completion/completions
+
+install: $(INSTALL_BIN)
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)" "$(DESTDIR)$(COMPDIR)"
+	install -m 755 "$(INSTALL_BIN)" "$(DESTDIR)$(BINDIR)/fitrank"
+	install -m 644 docs/fitrank.1 "$(DESTDIR)$(MANDIR)/fitrank.1"
+	install -m 644 scripts/fitrank.bash "$(DESTDIR)$(COMPDIR)/fitrank"
+
+uninstall:
+	rm -f "$(DESTDIR)$(BINDIR)/fitrank" "$(DESTDIR)$(MANDIR)/fitrank.1" "$(DESTDIR)$(COMPDIR)/fitrank"
+
+# install into a temporary DESTDIR, run the installed binary, check the man page against --help
+install-test: $(BIN)
+	$(Q)tests/check_install.sh $(BIN)
 
 unit: $(TEST_BIN)
 	$(Q)FR_SHARED=$(abspath ../shared) FR_ROOT=$(CURDIR) $(TEST_BIN)

@@ -10,7 +10,7 @@ static const char usage[] =
     "Usage: fitrank model info [--json] [MODEL]\n"
     "\n"
     "Print a model's hash, format version, sizes and every option it was fitted with.  Without\n"
-    "MODEL: the embedded reference model, the one every command uses without --model (path \"(embedded)\").\n"
+    "MODEL: the embedded reference model, which every command uses unless given another (path \"(embedded)\").\n"
     "  --json   one JSON object: {\"path\", \"hash\", \"format_version\", \"file_bytes\", \"n_docs\",\n"
     "           \"n_terms\", \"options\": {...}}\n";
 

@@ -8,10 +8,11 @@ set -eu
 # test:  check (unit tests), python3-sklearn (parity with scikit-learn); poppler-utils (pdftotext:
 #        PDF résumés, optional at run time); clang (`make asan` and `make fuzz`) with
 #        libclang-rt-14-dev, its sanitizer and libFuzzer runtimes (only "recommended" by clang,
-#        so --no-install-recommends would leave them out)
+#        so --no-install-recommends would leave them out); man-db (`man -l` renders the man page in
+#        `make install-test`)
 PKGS="build-essential pkg-config libopenblas-dev liblapacke-dev libcjson-dev libutf8proc-dev
 libxxhash-dev libstemmer-dev check python3-sklearn python3-numpy python3-scipy poppler-utils clang
-libclang-rt-14-dev"
+libclang-rt-14-dev man-db"
 # `scripts/deps.sh bench` adds what only the benchmarks use: gnuplot-nox (the growth plot), time
 # (/usr/bin/time: wall time and peak RSS of `rank` in bench/bench_scoring.sh)
 if [ "${1:-}" = bench ]; then
