@@ -41,7 +41,7 @@ enum {
     OPT_STOP = 256, OPT_STEM, OPT_NGRAM_MIN, OPT_NGRAM_MAX, OPT_MIN_LEN, OPT_STRIP_ACCENTS, OPT_HYPHEN,
     OPT_ID_COL, OPT_TEXT_COL, OPT_INVALID, OPT_MODEL, OPT_TF, OPT_IDF, OPT_NORM, OPT_MIN_DF, OPT_MAX_DF,
     OPT_MAX_FEATURES, OPT_JSON, OPT_HELP, OPT_FORMAT, OPT_AS_OF, OPT_SKIP_BAD, OPT_WITH_TEXT, OPT_DIM, OPT_THREADS,
-    OPT_MAX_INPUT
+    OPT_MAX_INPUT, OPT_QUIET
 };
 
 #define CLI_TOKENIZER_LONGOPTS                                                   \
@@ -57,7 +57,8 @@ enum {
     {"id-column", required_argument, NULL, OPT_ID_COL},                          \
     {"text-column", required_argument, NULL, OPT_TEXT_COL},                      \
     {"invalid", required_argument, NULL, OPT_INVALID},                          \
-    {"max-input-bytes", required_argument, NULL, OPT_MAX_INPUT}
+    {"max-input-bytes", required_argument, NULL, OPT_MAX_INPUT},                \
+    {"quiet", no_argument, NULL, OPT_QUIET}
 
 /* Apply a tokenizer option (returns 1 if `opt` was one, 0 if not, -1 after a usage error). */
 int cli_tokenizer_opt(const char *cmd, int opt, const char *arg, fr_tok_opts *o, int *touched);
@@ -70,6 +71,18 @@ int cli_getopt_err(const char *cmd, char **argv, int c, const struct option *lon
 /* The closest of the n words of `cands` to `word` when it is near enough to be a typo (edit
  * distance with transpositions, at most 1 for short words and 2 or 3 for longer ones), else NULL. */
 const char *cli_suggest(const char *word, const char *const *cands, size_t n);
+/* Postings without recognised required or preferred items: counted while reading, reported in one
+ * note at the end rather than one line per posting (600 lines in a run of Google postings). */
+typedef struct {
+    size_t n;
+    char *ids[3];   /* the first few ids (owned; NULL where memory ran out: the count stays right) */
+} cli_no_items;
+void cli_no_items_add(cli_no_items *t, const char *id, size_t id_len);
+void cli_no_items_note(const cli_no_items *t);
+void cli_no_items_free(cli_no_items *t);
+/* --quiet: notes are not printed (errors still are).  Set once while parsing the arguments. */
+void cli_set_quiet(int quiet);
+
 /* Print a note about skipped/replaced input (to stderr), if any. */
 void cli_input_notes(const fr_input *in);
 /* End a command that wrote `out`: when rc is FR_EXIT_OK, commit the output (renaming a -o file

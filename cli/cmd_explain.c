@@ -539,6 +539,8 @@ int cmd_explain(int argc, char **argv)
     cJSON_free(s);
     if (rc == FR_EXIT_OK && fr_outfile_commit(&out, &err) != FR_OK)
         rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);
+    if (rc == FR_EXIT_OK)
+        cli_env_notes(&env);
 done:
     fr_outfile_abort(&out);
     cJSON_Delete(root);

@@ -100,6 +100,7 @@ int cmd_index(int argc, char **argv)
     if (rc == FR_EXIT_OK && fr_index_save_with(&set, out_path, cli_tmp_hook(), &err) != FR_OK)
         rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);
     if (rc == FR_EXIT_OK) {
+        cli_env_notes(&env);
         cli_note("indexed %zu %s (%zu %s) -> %s (model %s)", set.n, kind == FR_SET_POSTINGS ? "postings" : "résumés",
                  set.n_units, kind == FR_SET_POSTINGS ? "items" : "chunks", out_path, fr_model_hash(env.model));
         if (env.n_bad)

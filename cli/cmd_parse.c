@@ -342,6 +342,7 @@ struct ctx {
     int skip_bad;
     int with_text;
     size_t bad;
+    cli_no_items no_items; /* postings read without items: one note at the end */
 };
 
 static fr_status emit(struct ctx *c, cJSON *o, fr_error *err)
@@ -364,7 +365,7 @@ static fr_status parse_posting_one(void *vc, const fr_doc *d, fr_error *err)
     if (s != FR_OK)
         return s;
     if (p->no_requirements)
-        cli_note("warning: %s: no required or preferred qualifications recognised; the whole text is context", p->id);
+        cli_no_items_add(&c->no_items, p->id, strlen(p->id));
     if (c->text) {
         posting_text(c->fp, p);
         fr_posting_free(p);
@@ -428,7 +429,7 @@ int cmd_parse(int argc, char **argv)
     fr_input_opts io;
     fr_input_opts_default(&io);
     const char *out_path = NULL, *as_of = NULL;
-    struct ctx cx = {NULL, {0, 0}, NULL, 0, 0, 0, 0, 0};
+    struct ctx cx = {NULL, {0, 0}, NULL, 0, 0, 0, 0, 0, {0, {NULL}}};
     int c;
     optind = 1;
     opterr = 0;
@@ -493,7 +494,10 @@ int cmd_parse(int argc, char **argv)
     } else
         rc = cli_each_doc(in, fn, &cx);
     rc = cli_finish_output(&out, in, rc);
+    if (rc == FR_EXIT_OK)
+        cli_no_items_note(&cx.no_items);
 done:
+    cli_no_items_free(&cx.no_items);
     fr_outfile_abort(&out);
     fr_input_free(in);
     fr_lexicon_free(lx);

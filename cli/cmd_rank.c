@@ -418,6 +418,8 @@ static int run(int argc, char **argv, int per_resume)
     rc = cli_rows_write(&rows, out.fp, fmt);
     if (rc == FR_EXIT_OK && fr_outfile_commit(&out, &err) != FR_OK)
         rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);
+    if (rc == FR_EXIT_OK)
+        cli_env_notes(&env);
     if (rc == FR_EXIT_OK && env.n_bad) {
         cli_note("%zu bad document%s left out (see above)", env.n_bad, env.n_bad == 1 ? "" : "s");
         rc = FR_EXIT_INPUT;

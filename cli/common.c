@@ -40,8 +40,42 @@ int cli_err(int code, const char *fmt, ...)
     return code;
 }
 
+/* The one piece of process state of the CLI: set once from --quiet before any work starts. */
+static int quiet_notes;
+
+void cli_set_quiet(int quiet) { quiet_notes = quiet; }
+
+void cli_no_items_add(cli_no_items *t, const char *id, size_t id_len)
+{
+    if (t->n < sizeof t->ids / sizeof t->ids[0])
+        t->ids[t->n] = strndup(id, id_len);
+    t->n++;
+}
+
+void cli_no_items_note(const cli_no_items *t)
+{
+    if (!t->n)
+        return;
+    char ids[512] = "";
+    size_t shown = t->n < 3 ? t->n : 3, at = 0;
+    for (size_t i = 0; i < shown && at < sizeof ids; i++)
+        at += (size_t)snprintf(ids + at, sizeof ids - at, "%s%s", i ? ", " : "", t->ids[i] ? t->ids[i] : "?");
+    cli_note("note: %zu posting%s without recognised required or preferred qualifications, scored on the whole "
+             "text (%s%s; 'fitrank parse posting --format text' shows how a posting was read)", t->n,
+             t->n == 1 ? "" : "s", ids, t->n > shown ? ", ..." : "");
+}
+
+void cli_no_items_free(cli_no_items *t)
+{
+    for (size_t i = 0; i < sizeof t->ids / sizeof t->ids[0]; i++)
+        free(t->ids[i]);
+    memset(t, 0, sizeof *t);
+}
+
 void cli_note(const char *fmt, ...)
 {
+    if (quiet_notes)
+        return;
     va_list ap;
     fputs("fitrank: ", stderr);
     va_start(ap, fmt);
@@ -138,6 +172,7 @@ int cli_input_opt(const char *cmd, int opt, const char *arg, fr_input_opts *o)
     switch (opt) {
     case OPT_ID_COL: o->id_column = arg; return 1;
     case OPT_TEXT_COL: o->text_column = arg; return 1;
+    case OPT_QUIET: cli_set_quiet(1); return 1;
     case OPT_INVALID:
         if (strcmp(arg, "strict") == 0)
             o->invalid = FR_INVALID_STRICT;

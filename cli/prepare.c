@@ -147,8 +147,8 @@ fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_
     for (size_t i = 0; rc == FR_OK && i < b->n; i++) {
         cli_owned_doc *o = &b->docs[i];
         if (o->st == FR_OK) {
-            if (o->no_items && !e->quiet)
-                cli_note("note: %s: no required or preferred qualifications recognised; scored on the whole text", o->d.id);
+            if (o->no_items && !e->quiet && !e->plain) /* cosine mode reads no items */
+                cli_no_items_add(&e->no_items, o->d.id, o->d.id_len);
             continue;
         }
         if (o->st == FR_ENOMEM || !e->skip_bad) {

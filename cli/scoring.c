@@ -17,8 +17,11 @@ int cli_env_open(cli_env *e, const char *model_path, fr_error *err)
     return s == FR_OK ? FR_EXIT_OK : cli_fail(err);
 }
 
+void cli_env_notes(const cli_env *e) { cli_no_items_note(&e->no_items); }
+
 void cli_env_close(cli_env *e)
 {
+    cli_no_items_free(&e->no_items);
     fr_docset_builder_free(e->builder);
     fr_lexicon_free(e->lx);
     fr_model_free(e->model);
@@ -52,7 +55,7 @@ fr_status cli_add_doc(cli_env *e, fr_docset *set, const fr_doc *d, fr_error *err
         if ((s = fr_posting_parse_doc(d, c->e->lx, &p, err)) != FR_OK)
             return s;
         if (p->no_requirements && !c->e->quiet)
-            cli_note("note: %s: no required or preferred qualifications recognised; scored on the whole text", p->id);
+            cli_no_items_add(&c->e->no_items, p->id, strlen(p->id));
         s = fr_docset_add_posting(c->set, c->e->builder, p, d->text, d->len, err);
         fr_posting_free(p);
     } else {

@@ -2,6 +2,7 @@
 #ifndef FR_CLI_SCORING_H
 #define FR_CLI_SCORING_H
 
+#include "cli/cli.h"
 #include "fr.h"
 
 typedef struct {
@@ -15,6 +16,7 @@ typedef struct {
     int plain;             /* documents as whole texts only (--mode cosine): no parsing */
     int threads;           /* threads preparing documents (cli/prepare.c); 0 or 1: one */
     size_t n_bad;          /* documents skipped under --skip-bad */
+    cli_no_items no_items; /* postings without recognised items: one note at the end */
 } cli_env;
 
 /* Load the model (--model, or the embedded one) and the lexicon; returns an exit code. */
@@ -23,6 +25,9 @@ void cli_env_close(cli_env *e);
 /* Read inputs (files, directories, JSONL/CSV, index files) into a fresh set of `kind`.  A single
  * index input is mapped, not copied.  Returns an exit code (errors already reported). */
 int cli_load_set(cli_env *e, int kind, const char *const *inputs, size_t n, fr_docset *set);
+
+/* The notes a run collected, one line each (nothing under --quiet or when there are none). */
+void cli_env_notes(const cli_env *e);
 
 /* Parse (unless e->plain) and prepare one document into set. */
 fr_status cli_add_doc(cli_env *e, fr_docset *set, const fr_doc *d, fr_error *err);

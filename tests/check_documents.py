@@ -358,7 +358,7 @@ def formats(fitrank, root, tmp):
             continue
         rc, so, se = run(fitrank, ["parse", "posting", path])
         m = re.search(re.escape(name) + r":(\d+): ", se)
-        errors = [l for l in se.strip().splitlines() if "warning:" not in l]
+        errors = [l for l in se.strip().splitlines() if "note:" not in l]
         if rc != 1 or not m or not lo <= int(m.group(1)) <= hi or len(errors) != 1:
             fail(f"fixture {name}: rc={rc} stderr={se.strip()[:200]!r} (want offset {lo}..{hi})")
         n_fx += 1
@@ -395,7 +395,7 @@ def bad_input(fitrank, tmp):
     noreq = os.path.join(d, "noreq.txt")
     open(noreq, "w").write("We are a friendly team in Berlin.\nCome and say hello.\n")
     rc, so, se = run(fitrank, ["parse", "posting", noreq])
-    if rc != 0 or "warning" not in se or '"required":[]' not in so:
+    if rc != 0 or "note: 1 posting without recognised required or preferred qualifications" not in se or '"required":[]' not in so:
         fail(f"posting without requirements: rc={rc} stderr={se[:200]!r}")
     print(f"documents: bad input: {len(cases) + 3} checks")
 

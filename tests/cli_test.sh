@@ -74,6 +74,18 @@ run empty-csv 1 "$BIN" rank --postings "$ROOT/examples/postings" --resumes heade
     expect_err empty-csv "header-only.csv: no documents in it (a header and no rows)"
 printf 'PK\003\004\024\000\006\000' >cv.docx
 run docx 1 "$BIN" parse resume cv.docx && expect_err docx "a .docx, .odt or .xlsx file? save it as text or PDF"
+# notes: one summary line for postings read without items, none in cosine mode, none with --quiet
+printf 'Just a paragraph about a job with no headings at all.\n' >noitems1.txt
+printf 'Another posting without any list of requirements.\n' >noitems2.txt
+run note-sum 0 "$BIN" rank --postings noitems1.txt noitems2.txt --resumes "$ROOT/examples/resumes" -k 1 --format jsonl &&
+    expect_err note-sum "note: 2 postings without recognised required or preferred qualifications" && err_lines note-sum 1
+run note-cosine 0 "$BIN" rank --postings noitems1.txt noitems2.txt --resumes "$ROOT/examples/resumes" -k 1 --mode cosine &&
+    err_lines note-cosine 0
+run note-quiet 0 "$BIN" rank --postings noitems1.txt noitems2.txt --resumes "$ROOT/examples/resumes" -k 1 --quiet &&
+    err_lines note-quiet 0
+run note-parse 0 "$BIN" parse posting noitems1.txt noitems2.txt && expect_err note-parse "note: 2 postings" &&
+    err_lines note-parse 1
+run quiet-errors 1 "$BIN" rank --postings nope.txt --resumes "$ROOT/examples/resumes" --quiet && err_lines quiet-errors 1
 run threads-big 2 "$BIN" rank --threads 5000 --postings p --resumes r && expect_err threads-big "from 1 to 1024" &&
     err_lines threads-big 2
 
