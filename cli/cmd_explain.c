@@ -12,7 +12,8 @@
 #include "util/io.h"
 
 static const char usage[] =
-    "Usage: fitrank explain --posting FILE --resume FILE [--format text|json] [-o FILE] [--model MODEL]\n"
+    "Usage: fitrank explain --posting INPUT [--posting-id ID] --resume INPUT [--resume-id ID]\n"
+    "                       [--format text|json] [-o FILE] [--model MODEL]\n"
     "                       [--as-of YYYY-MM] [input options]\n"
     "\n"
     "Why one résumé scores what it does against one posting: every required and preferred item with\n"
@@ -24,31 +25,56 @@ static const char usage[] =
     "JSON: {\"posting\", \"resume\", \"score\", \"gate\", \"required\": [...], \"preferred\": [...],\n"
     "\"context\", \"skills\": {\"named\", \"missing\", \"coverage\"}, \"arithmetic\", \"model\"}.\n"
     "\n"
+    "  --posting-id ID      with --posting a directory, JSONL or CSV of many: the posting of this id\n"
+    "                       (the id a row of `fitrank rank` or `fitrank match` names it by)\n"
+    "  --resume-id ID       likewise for --resume: every row of a ranking can be explained as scored\n"
     "  --format text|json   text (default) or json\n"
     "  --model, --as-of, --id-column, --text-column, --invalid, --max-input-bytes, -o FILE: as for\n"
     "  `fitrank rank`\n";
 
-enum { OPT_POSTING = 400, OPT_RESUME };
+enum { OPT_POSTING = 400, OPT_RESUME, OPT_POSTING_ID, OPT_RESUME_ID };
 
-/* Read the single document of `path` into the pair (as its posting or its résumé). */
-static int read_one(cli_env *e, const char *path, int posting, cli_pair *pair)
+/* Read one document of `path` into the pair (as its posting or its résumé): the only one, or with
+ * `id` the one of that id (a row of `rank`/`match` names its documents by id) out of a directory,
+ * JSONL or CSV. */
+static int read_one(cli_env *e, const char *path, const char *id, int posting, cli_pair *pair)
 {
+    const char *flag = posting ? "--posting-id" : "--resume-id";
+    if (fr_index_sniff(path))
+        return cli_err(FR_EXIT_INPUT, "%s: an index holds prepared documents, not their texts, which explain shows: give "
+                       "the input it was built from%s", path, id ? "" : (posting ? " (with --posting-id ID)" : " (with --resume-id ID)"));
     fr_error err = {0};
     fr_input *in = NULL;
     if (fr_input_open(&path, 1, &e->io, &in, &err) != FR_OK)
         return cli_fail(&err);
     fr_doc d;
-    int more = 0, rc = FR_EXIT_OK;
-    if (fr_input_next(in, &d, &more, &err) != FR_OK)
-        rc = cli_fail(&err);
-    else if (!more)
-        rc = cli_err(FR_EXIT_INPUT, "%s: no document", path);
-    else if ((posting ? cli_pair_add_posting : cli_pair_add_resume)(pair, e, &d, &err) != FR_OK)
-        rc = cli_fail(&err);
-    else if (fr_input_next(in, &d, &more, &err) != FR_OK)
-        rc = cli_fail(&err);
-    else if (more)
-        rc = cli_err(FR_EXIT_INPUT, "%s: holds more than one document; explain takes one (name a single file)", path);
+    int more = 0, rc = FR_EXIT_OK, found = 0;
+    size_t n = 0;
+    for (;;) {
+        if (fr_input_next(in, &d, &more, &err) != FR_OK) {
+            rc = cli_fail(&err);
+            break;
+        }
+        if (!more)
+            break;
+        n++;
+        if (id && (d.id_len != strlen(id) || memcmp(d.id, id, d.id_len) != 0))
+            continue;
+        if (found) {
+            rc = id ? cli_err(FR_EXIT_INPUT, "%s: more than one document has the id '%s'", path, id)
+                    : cli_err(FR_EXIT_INPUT, "%s: holds more than one document; name one with %s ID (the id `rank` "
+                              "and `match` print)", path, flag);
+            break;
+        }
+        found = 1;
+        if ((posting ? cli_pair_add_posting : cli_pair_add_resume)(pair, e, &d, &err) != FR_OK) {
+            rc = cli_fail(&err);
+            break;
+        }
+    }
+    if (rc == FR_EXIT_OK && !found)
+        rc = id ? cli_err(FR_EXIT_INPUT, "%s: no document with the id '%s' (of %zu read)", path, id, n)
+                : cli_err(FR_EXIT_INPUT, "%s: no document", path);
     fr_input_free(in);
     return rc;
 }
@@ -328,6 +354,8 @@ int cmd_explain(int argc, char **argv)
         CLI_INPUT_LONGOPTS,
         {"posting", required_argument, NULL, OPT_POSTING},
         {"resume", required_argument, NULL, OPT_RESUME},
+        {"posting-id", required_argument, NULL, OPT_POSTING_ID},
+        {"resume-id", required_argument, NULL, OPT_RESUME_ID},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"model", required_argument, NULL, OPT_MODEL},
         {"as-of", required_argument, NULL, OPT_AS_OF},
@@ -337,6 +365,7 @@ int cmd_explain(int argc, char **argv)
     memset(&env, 0, sizeof env);
     fr_input_opts_default(&env.io);
     const char *posting = NULL, *resume = NULL, *model_path = NULL, *out_path = NULL, *as_of = NULL;
+    const char *posting_id = NULL, *resume_id = NULL;
     int json = 0, c, r;
     optind = 1;
     opterr = 0;
@@ -350,6 +379,10 @@ int cmd_explain(int argc, char **argv)
             posting = optarg;
         else if (c == OPT_RESUME)
             resume = optarg;
+        else if (c == OPT_POSTING_ID)
+            posting_id = optarg;
+        else if (c == OPT_RESUME_ID)
+            resume_id = optarg;
         else if (c == OPT_MODEL)
             model_path = optarg;
         else if (c == OPT_AS_OF)
@@ -385,7 +418,8 @@ int cmd_explain(int argc, char **argv)
         rc = cli_fail(&err);
         goto done;
     }
-    if ((rc = read_one(&env, posting, 1, &cx)) != FR_EXIT_OK || (rc = read_one(&env, resume, 0, &cx)) != FR_EXIT_OK)
+    if ((rc = read_one(&env, posting, posting_id, 1, &cx)) != FR_EXIT_OK ||
+        (rc = read_one(&env, resume, resume_id, 0, &cx)) != FR_EXIT_OK)
         goto done;
     if (fr_scorer_new(env.model, &sc, &err) != FR_OK || cli_pair_score(&cx, &env, sc, &err) != FR_OK) {
         rc = cli_fail(&err);

@@ -239,6 +239,33 @@ def test_ranking_issue15():
     check([r["score"] for r in m if r["posting"] == post] == [alone], "match gives the pair the same score")
 
 
+def test_explain_rows(tmp):
+    """Issue 16: every row of a ranking over multi-document inputs (a JSONL of postings, a directory of
+    résumés, and a CSV) is explained, by id, with the score the row has."""
+    pj = os.path.join(tmp, "rows_postings.jsonl")
+    with open(pj, "w", encoding="utf-8") as f:
+        for name in sorted(os.listdir(EX_P))[:4]:
+            f.write(json.dumps({"id": "p-" + name, "text": open(os.path.join(EX_P, name), encoding="utf-8").read()}) + "\n")
+    rc = os.path.join(tmp, "rows_resumes.csv")
+    with open(rc, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "text"])
+        for name in sorted(os.listdir(EX_R))[:3]:
+            w.writerow(["r-" + name, open(os.path.join(EX_R, name), encoding="utf-8").read()])
+    for resumes in (EX_R, rc):
+        got = rows(fr("rank", "--postings", pj, "--resumes", resumes, "-k", "3", "--format", "jsonl").stdout)
+        check(len(got) >= 8, "explain rows: a ranking to explain")
+        for r in got:
+            e = json.loads(fr("explain", "--posting", pj, "--posting-id", r["posting"], "--resume", resumes,
+                              "--resume-id", r["resume"], "--format", "json").stdout)
+            check(e["score"] == r["score"] and e["gate"] == r["gate"] and e["posting"] == r["posting"]
+                  and e["resume"] == r["resume"], f"explain of a row gives the row's score: {r} vs {e.get('score')}")
+    p = fr("explain", "--posting", pj, "--posting-id", got[0]["posting"], "--resume", rc, "--resume-id", "r-none", rc=1)
+    check("no document with the id 'r-none'" in p.stderr, "explain: an id not in the input is named")
+    p = fr("explain", "--posting", pj, "--resume", os.path.join(EX_R, "accountant.txt"), rc=1)
+    check("name one with --posting-id ID" in p.stderr, "explain: a multi-document input asks for an id")
+
+
 def test_formats():
     j = fr("rank", "--postings", EX_P, "--resumes", EX_R, "-k", "2", "--format", "jsonl").stdout
     c = fr("rank", "--postings", EX_P, "--resumes", EX_R, "-k", "2", "--format", "csv").stdout
@@ -776,6 +803,7 @@ def main():
         test_agreement(allr)
         test_formats()
         test_ranking_issue15()
+        test_explain_rows(tmp)
         test_index(tmp)
         test_crafted_models(tmp)
         test_index_bit_flips(tmp)
