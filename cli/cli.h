@@ -41,7 +41,8 @@ enum {
     OPT_STOP = 256, OPT_STEM, OPT_NGRAM_MIN, OPT_NGRAM_MAX, OPT_MIN_LEN, OPT_STRIP_ACCENTS, OPT_HYPHEN,
     OPT_ID_COL, OPT_TEXT_COL, OPT_INVALID, OPT_MODEL, OPT_TF, OPT_IDF, OPT_NORM, OPT_MIN_DF, OPT_MAX_DF,
     OPT_MAX_FEATURES, OPT_JSON, OPT_HELP, OPT_FORMAT, OPT_AS_OF, OPT_SKIP_BAD, OPT_WITH_TEXT, OPT_DIM, OPT_THREADS,
-    OPT_MAX_INPUT, OPT_QUIET
+    OPT_MAX_INPUT, OPT_QUIET, OPT_INPUT_FORMAT, OPT_P_ID_COL, OPT_P_TEXT_COL, OPT_P_COLS, OPT_R_ID_COL,
+    OPT_R_TEXT_COL, OPT_R_COLS
 };
 
 #define CLI_TOKENIZER_LONGOPTS                                                   \
@@ -58,7 +59,29 @@ enum {
     {"text-column", required_argument, NULL, OPT_TEXT_COL},                      \
     {"invalid", required_argument, NULL, OPT_INVALID},                          \
     {"max-input-bytes", required_argument, NULL, OPT_MAX_INPUT},                \
-    {"quiet", no_argument, NULL, OPT_QUIET}
+    {"quiet", no_argument, NULL, OPT_QUIET},                                     \
+    {"input-format", required_argument, NULL, OPT_INPUT_FORMAT}
+
+/* Input options of one side, beside the shared ones: a postings CSV and a résumés CSV in one run. */
+#define CLI_SIDE_LONGOPTS                                                        \
+    {"posting-id-column", required_argument, NULL, OPT_P_ID_COL},                \
+    {"posting-text-column", required_argument, NULL, OPT_P_TEXT_COL},            \
+    {"posting-columns", required_argument, NULL, OPT_P_COLS},                    \
+    {"resume-id-column", required_argument, NULL, OPT_R_ID_COL},                 \
+    {"resume-text-column", required_argument, NULL, OPT_R_TEXT_COL},             \
+    {"resume-columns", required_argument, NULL, OPT_R_COLS}
+
+typedef struct {
+    const char *id_column, *text_column;
+    char columns[1024]; /* "COL=Heading,..." for the reader (engine/input.h), from COL=section; "" = none */
+} cli_side_opts;
+/* Apply a side option to side[0] (postings) or side[1] (résumés); same convention as
+ * cli_input_opt.  Sections: postings title, summary, responsibilities, required, preferred, skills,
+ * benefits, text; résumés title, summary, experience, education, skills, certifications,
+ * languages, projects, text. */
+int cli_side_opt(const char *cmd, int opt, const char *arg, cli_side_opts side[2]);
+/* The input options of one side: the shared ones with the side's on top. */
+fr_input_opts cli_side_io(const fr_input_opts *base, const cli_side_opts *side);
 
 /* Apply a tokenizer option (returns 1 if `opt` was one, 0 if not, -1 after a usage error). */
 int cli_tokenizer_opt(const char *cmd, int opt, const char *arg, fr_tok_opts *o, int *touched);

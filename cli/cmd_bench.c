@@ -363,13 +363,14 @@ int cmd_bench(int argc, char **argv)
         {"model", required_argument, NULL, OPT_MODEL},      {"as-of", required_argument, NULL, OPT_AS_OF},
         {"postings", required_argument, NULL, OPT_BPOST},   {"resumes", required_argument, NULL, OPT_BRES},
         {"batch", required_argument, NULL, OPT_BBATCH},     {"help", no_argument, NULL, 'h'},
-        CLI_INPUT_LONGOPTS,                                 {NULL, 0, NULL, 0}};
-    fr_input_opts io;
+        CLI_INPUT_LONGOPTS,  CLI_SIDE_LONGOPTS,              {NULL, 0, NULL, 0}};
+    fr_input_opts io, pio;
     fr_input_opts_default(&io);
+    cli_side_opts side[2] = {{0}};
     size_t n_res = 2000, n_post = 100, k = 10, dim = 0, batch = 8192;
     uint64_t seed = 1;
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-    int threads = ncpu > 0 ? (int)ncpu : 1, exhaustive = 0, cosine = 0, json = 0, c;
+    int threads = ncpu > 0 ? (int)ncpu : 1, exhaustive = 0, cosine = 0, json = 0, c, r;
     const char *model_path = NULL, *as_of = "2026-11";
     const char **posts = calloc((size_t)argc + 1, sizeof *posts), **res = calloc((size_t)argc + 1, sizeof *res);
     size_t np = 0, nr = 0;
@@ -429,8 +430,8 @@ int cmd_bench(int argc, char **argv)
             model_path = optarg;
         else if (c == OPT_AS_OF)
             as_of = optarg;
-        else if (c == OPT_ID_COL || c == OPT_TEXT_COL || c == OPT_INVALID || c == OPT_MAX_INPUT) {
-            if (cli_input_opt("bench", c, optarg, &io) < 0) {
+        else if ((r = cli_input_opt("bench", c, optarg, &io)) != 0 || (r = cli_side_opt("bench", c, optarg, side)) != 0) {
+            if (r < 0) {
                 rc = FR_EXIT_USAGE;
                 goto out;
             }
@@ -453,6 +454,8 @@ int cmd_bench(int argc, char **argv)
     cli_env env;
     memset(&env, 0, sizeof env);
     env.io = io;
+    env.side[0] = side[0];
+    env.side[1] = side[1];
     if (!cli_as_of("bench", as_of, &env.as_of)) {
         rc = FR_EXIT_USAGE;
         goto out;
@@ -561,7 +564,7 @@ int cmd_bench(int argc, char **argv)
                 rc = cli_fail(&err);
             progress(&lp, i + 1, n_post);
         }
-    } else if (fr_input_open(posts, np, &env.io, &in, &err) != FR_OK)
+    } else if ((pio = cli_env_io(&env, FR_SET_POSTINGS), fr_input_open(posts, np, &pio, &in, &err)) != FR_OK)
         rc = cli_fail(&err);
     else {
         rc = cli_each_doc(in, add_doc, &lp);
@@ -587,7 +590,7 @@ int cmd_bench(int argc, char **argv)
                 rc = cli_fail(&err);
             progress(&lr, i + 1, n_res);
         }
-    } else if (fr_input_open(res, nr, &env.io, &in, &err) != FR_OK)
+    } else if ((pio = cli_env_io(&env, FR_SET_RESUMES), fr_input_open(res, nr, &pio, &in, &err)) != FR_OK)
         rc = cli_fail(&err);
     else {
         rc = cli_each_doc(in, add_doc_batched, &acc);

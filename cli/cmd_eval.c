@@ -495,6 +495,7 @@ int cmd_eval(int argc, char **argv)
 {
     static const struct option longopts[] = {
         CLI_INPUT_LONGOPTS,
+        CLI_SIDE_LONGOPTS,
         {"labels", required_argument, NULL, OPT_LABELS},
         {"postings", required_argument, NULL, OPT_POSTINGS},
         {"resumes", required_argument, NULL, OPT_RESUMES},
@@ -601,7 +602,7 @@ int cmd_eval(int argc, char **argv)
                 goto done;
             }
             json = strcmp(optarg, "json") == 0;
-        } else if ((r = cli_input_opt("eval", c, optarg, &env.io)) != 0) {
+        } else if ((r = cli_input_opt("eval", c, optarg, &env.io)) != 0 || (r = cli_side_opt("eval", c, optarg, env.side)) != 0) {
             if (r < 0) {
                 rc = FR_EXIT_USAGE;
                 goto done;

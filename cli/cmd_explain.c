@@ -45,7 +45,8 @@ static int read_one(cli_env *e, const char *path, const char *id, int posting, c
                        "the input it was built from%s", path, id ? "" : (posting ? " (with --posting-id ID)" : " (with --resume-id ID)"));
     fr_error err = {0};
     fr_input *in = NULL;
-    if (fr_input_open(&path, 1, &e->io, &in, &err) != FR_OK)
+    fr_input_opts io = cli_env_io(e, posting ? FR_SET_POSTINGS : FR_SET_RESUMES);
+    if (fr_input_open(&path, 1, &io, &in, &err) != FR_OK)
         return cli_fail(&err);
     fr_doc d;
     int more = 0, rc = FR_EXIT_OK, found = 0;
@@ -352,6 +353,7 @@ int cmd_explain(int argc, char **argv)
 {
     static const struct option longopts[] = {
         CLI_INPUT_LONGOPTS,
+        CLI_SIDE_LONGOPTS,
         {"posting", required_argument, NULL, OPT_POSTING},
         {"resume", required_argument, NULL, OPT_RESUME},
         {"posting-id", required_argument, NULL, OPT_POSTING_ID},
@@ -392,7 +394,8 @@ int cmd_explain(int argc, char **argv)
                 json = 1;
             else if (strcmp(optarg, "text") != 0)
                 return cli_usage_err("explain", "--format takes text or json (got '%s')", optarg);
-        } else if ((r = cli_input_opt("explain", c, optarg, &env.io)) != 0) {
+        } else if ((r = cli_input_opt("explain", c, optarg, &env.io)) != 0 ||
+                   (r = cli_side_opt("explain", c, optarg, env.side)) != 0) {
             if (r < 0)
                 return FR_EXIT_USAGE;
         } else

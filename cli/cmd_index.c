@@ -34,6 +34,7 @@ int cmd_index(int argc, char **argv)
     argv++;
     static const struct option longopts[] = {
         CLI_INPUT_LONGOPTS,
+        CLI_SIDE_LONGOPTS,
         {"postings", no_argument, NULL, OPT_IX_POSTINGS},
         {"resumes", no_argument, NULL, OPT_IX_RESUMES},
         {"model", required_argument, NULL, OPT_MODEL},
@@ -75,7 +76,7 @@ int cmd_index(int argc, char **argv)
                 return cli_usage_err("index", "--threads takes an integer between 1 and 1024 (got '%s')", optarg);
             env.threads = (int)v;
         }
-        else if ((r = cli_input_opt("index", c, optarg, &env.io)) != 0) {
+        else if ((r = cli_input_opt("index", c, optarg, &env.io)) != 0 || (r = cli_side_opt("index", c, optarg, env.side)) != 0) {
             if (r < 0)
                 return FR_EXIT_USAGE;
         } else

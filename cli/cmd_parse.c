@@ -409,6 +409,7 @@ int cmd_parse(int argc, char **argv)
 {
     static const struct option longopts[] = {
         CLI_INPUT_LONGOPTS,
+        CLI_SIDE_LONGOPTS,
         {"format", required_argument, NULL, OPT_FORMAT},
         {"as-of", required_argument, NULL, OPT_AS_OF},
         {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
@@ -428,6 +429,7 @@ int cmd_parse(int argc, char **argv)
     argv++;
     fr_input_opts io;
     fr_input_opts_default(&io);
+    cli_side_opts side[2] = {{0}};
     const char *out_path = NULL, *as_of = NULL;
     struct ctx cx = {NULL, {0, 0}, NULL, 0, 0, 0, 0, 0, {0, {NULL}}};
     int c;
@@ -453,12 +455,19 @@ int cmd_parse(int argc, char **argv)
             cx.skip_bad = 1;
         else if (c == OPT_WITH_TEXT)
             cx.with_text = 1;
-        else if ((r = cli_input_opt("parse", c, optarg, &io)) != 0) {
+        else if ((r = cli_input_opt("parse", c, optarg, &io)) != 0 || (r = cli_side_opt("parse", c, optarg, side)) != 0) {
             if (r < 0)
                 return FR_EXIT_USAGE;
         } else
             return cli_getopt_err("parse", argv, c, longopts);
     }
+    /* the options of the kind parsed apply (--posting-columns to postings, --resume-* to résumés) */
+    int is_posting = strcmp(kind, "posting") == 0;
+    if (side[is_posting].columns[0] || side[is_posting].id_column || side[is_posting].text_column)
+        return cli_usage_err("parse", "parse %s takes the --%s-* input options, not --%s-*", kind, is_posting ? "posting" : "resume",
+                             is_posting ? "resume" : "posting");
+    fr_input_opts side_io = cli_side_io(&io, &side[!is_posting]);
+    io = side_io;
     if (optind >= argc)
         return cli_usage_err("parse", "no INPUT given");
     if (!cli_as_of("parse", as_of, &cx.as_of))

@@ -49,7 +49,18 @@ static const char rank_usage[] =
     "  --model MODEL        score with this model instead of the embedded reference model\n"
     "  --as-of YYYY-MM      the date \"present\" means in résumé dates (default: this month)\n"
     "  --skip-bad           report a bad document on stderr, leave it out and go on (exit 1 at the end)\n"
-    "  --id-column, --text-column, --invalid, --max-input-bytes, -o FILE: as for `fitrank tokenize`\n";
+    "  --id-column, --text-column, --invalid, --max-input-bytes, --input-format, --quiet, -o FILE: as for\n"
+    "                       `fitrank tokenize`\n"
+    "  --posting-id-column NAME, --posting-text-column NAMES, --resume-id-column NAME,\n"
+    "  --resume-text-column NAMES   the CSV columns of one side (a postings CSV and a résumés CSV in\n"
+    "                       one run); they override --id-column and --text-column for that side\n"
+    "  --posting-columns SPEC, --resume-columns SPEC   CSV columns laid out as the document's sections,\n"
+    "                       e.g. \"Title=title,Minimum Qualifications=required,Preferred\n"
+    "                       Qualifications=preferred,Responsibilities=responsibilities\"; sections of a\n"
+    "                       posting: title summary responsibilities required preferred skills benefits\n"
+    "                       text; of a résumé: title summary experience education skills\n"
+    "                       certifications languages projects text.  rank, match, parse, explain,\n"
+    "                       index build, eval and bench take them\n";
 
 static const char match_usage[] =
     "Usage: fitrank match --resume FILE --postings INPUT... [-k 10] [--gate rank|filter|off]\n"
@@ -171,6 +182,7 @@ static int run(int argc, char **argv, int per_resume)
     const char *cmd = per_resume ? "match" : "rank";
     static const struct option longopts[] = {
         CLI_INPUT_LONGOPTS,
+        CLI_SIDE_LONGOPTS,
         {"postings", required_argument, NULL, OPT_POSTINGS},
         {"resumes", required_argument, NULL, OPT_RESUMES},
         {"resume", required_argument, NULL, OPT_RESUME},
@@ -307,7 +319,7 @@ static int run(int argc, char **argv, int per_resume)
             as_of = optarg;
         else if (c == OPT_SKIP_BAD)
             env.skip_bad = 1;
-        else if ((r = cli_input_opt(cmd, c, optarg, &env.io)) != 0) {
+        else if ((r = cli_input_opt(cmd, c, optarg, &env.io)) != 0 || (r = cli_side_opt(cmd, c, optarg, env.side)) != 0) {
             if (r < 0) {
                 rc = FR_EXIT_USAGE;
                 goto done_args;
@@ -373,6 +385,7 @@ static int run(int argc, char **argv, int per_resume)
         st.n_chunks = R.n_units;
     } else {
         fr_input *in = NULL;
+        fr_input_opts rio;
         st.env = &env;
         st.P = &P;
         st.ro = &ro;
@@ -382,7 +395,7 @@ static int run(int argc, char **argv, int per_resume)
         st.t_mark = fr_now();
         if (cli_rows_init(&rows, &P, env.model, P.n, ro.k, ro.gate, cosine, 0, &err) != FR_OK ||
             fr_docset_init(&st.R, FR_SET_RESUMES, env.model, env.lx, &err) != FR_OK ||
-            fr_input_open(resumes.v, resumes.n, &env.io, &in, &err) != FR_OK) {
+            (rio = cli_env_io(&env, FR_SET_RESUMES), fr_input_open(resumes.v, resumes.n, &rio, &in, &err)) != FR_OK) {
             rc = cli_fail(&err);
             goto done;
         }

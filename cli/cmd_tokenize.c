@@ -27,6 +27,8 @@ static const char usage[] =
     "  --max-input-bytes N  the most one input (a file, stdin, a PDF's text) may hold, checked while\n"
     "                       reading; suffixes K, M, G (x1024); default and maximum 2147483647 (2 GiB - 1,\n"
     "                       as byte offsets are 32-bit).  Every command that reads documents takes it.\n"
+    "  --input-format FMT   what standard input (-) holds: text (one document, default), json, jsonl,\n"
+    "                       csv or html\n"
     "  --quiet              no notes on stderr (skipped files, postings read without items, ...);\n"
     "                       errors still print.  Every command that reads documents takes it.\n"
     "  -o FILE              write to FILE instead of stdout, only if the command succeeds: a temporary\n"

@@ -173,6 +173,13 @@ int cli_input_opt(const char *cmd, int opt, const char *arg, fr_input_opts *o)
     case OPT_ID_COL: o->id_column = arg; return 1;
     case OPT_TEXT_COL: o->text_column = arg; return 1;
     case OPT_QUIET: cli_set_quiet(1); return 1;
+    case OPT_INPUT_FORMAT:
+        if (strcmp(arg, "text") && strcmp(arg, "json") && strcmp(arg, "jsonl") && strcmp(arg, "csv") && strcmp(arg, "html")) {
+            cli_usage_err(cmd, "--input-format takes text, json, jsonl, csv or html (got '%s')", arg);
+            return -1;
+        }
+        o->stdin_format = arg;
+        return 1;
     case OPT_INVALID:
         if (strcmp(arg, "strict") == 0)
             o->invalid = FR_INVALID_STRICT;
@@ -308,8 +315,91 @@ int cli_getopt_err(const char *cmd, char **argv, int c, const struct option *lon
     return cli_usage_err(cmd, "unknown option '%s'", arg);
 }
 
+/* Section names of the columns options, and the heading each becomes in the text laid out of a
+ * row (the headings the posting and résumé parsers know; "" = the first line, the title). */
+static const struct {
+    const char *name, *heading;
+} posting_sections[] = {{"title", ""}, {"summary", "About the role"}, {"responsibilities", "Responsibilities"},
+                        {"required", "Requirements"}, {"preferred", "Preferred qualifications"}, {"skills", "Skills"},
+                        {"benefits", "Benefits"}, {NULL, NULL}},
+  resume_sections[] = {{"title", ""}, {"summary", "Summary"}, {"experience", "Experience"}, {"education", "Education"},
+                       {"skills", "Skills"}, {"certifications", "Certifications"}, {"languages", "Languages"},
+                       {"projects", "Projects"}, {NULL, NULL}};
+
+/* "Minimum Qualifications=required,Title=title,Notes" -> "Minimum Qualifications=Requirements,Title=,Notes" */
+static int translate_columns(const char *cmd, const char *flag, const char *arg, int posting, char *out, size_t cap)
+{
+    size_t at = 0;
+    out[0] = '\0';
+    for (const char *p = arg; *p;) {
+        size_t k = strcspn(p, ",");
+        const char *eq = memchr(p, '=', k);
+        size_t nlen = eq ? (size_t)(eq - p) : k;
+        if (!nlen)
+            return cli_usage_err(cmd, "%s: an empty column name in '%s'", flag, arg), -1;
+        const char *heading = NULL;
+        if (eq) {
+            size_t slen = k - nlen - 1;
+            for (size_t i = 0; (posting ? posting_sections : resume_sections)[i].name; i++) {
+                const char *nm = (posting ? posting_sections : resume_sections)[i].name;
+                if (strlen(nm) == slen && strncmp(nm, eq + 1, slen) == 0)
+                    heading = (posting ? posting_sections : resume_sections)[i].heading;
+            }
+            if (!heading && !(slen == 4 && strncmp(eq + 1, "text", 4) == 0)) /* text: the field as it is */
+                return cli_usage_err(cmd, "%s: unknown section '%.*s' (known: %s)", flag, (int)slen, eq + 1,
+                                     posting ? "title, summary, responsibilities, required, preferred, skills, benefits, text"
+                                             : "title, summary, experience, education, skills, certifications, languages, "
+                                               "projects, text"), -1;
+        }
+        int n = snprintf(out + at, cap - at, "%s%.*s%s%s", at ? "," : "", (int)nlen, p, heading ? "=" : "",
+                         heading ? heading : "");
+        if (n < 0 || (size_t)n >= cap - at)
+            return cli_usage_err(cmd, "%s: too long (at most %zu bytes)", flag, cap / 2), -1;
+        at += (size_t)n;
+        p += k + (p[k] == ',');
+    }
+    return 1;
+}
+
+int cli_side_opt(const char *cmd, int opt, const char *arg, cli_side_opts side[2])
+{
+    switch (opt) {
+    case OPT_P_ID_COL: side[0].id_column = arg; return 1;
+    case OPT_P_TEXT_COL: side[0].text_column = arg; return 1;
+    case OPT_R_ID_COL: side[1].id_column = arg; return 1;
+    case OPT_R_TEXT_COL: side[1].text_column = arg; return 1;
+    case OPT_P_COLS:
+    case OPT_R_COLS: {
+        int posting = opt == OPT_P_COLS;
+        cli_side_opts *sd = &side[!posting];
+        return translate_columns(cmd, posting ? "--posting-columns" : "--resume-columns", arg, posting, sd->columns,
+                                 sizeof sd->columns);
+    }
+    default: return 0;
+    }
+}
+
+fr_input_opts cli_side_io(const fr_input_opts *base, const cli_side_opts *side)
+{
+    fr_input_opts o = *base;
+    if (side->id_column)
+        o.id_column = side->id_column;
+    if (side->text_column) {
+        o.text_column = side->text_column;
+        o.columns = NULL;
+    }
+    if (side->columns[0])
+        o.columns = side->columns;
+    return o;
+}
+
 void cli_input_notes(const fr_input *in)
 {
+    const char *hint = fr_input_stdin_hint(in);
+    if (hint)
+        cli_note("note: standard input was read as one text document, but it looks like %s: give "
+                 "--input-format %s to read it as such", strcmp(hint, "jsonl") == 0 ? "JSON Lines" : strcmp(hint, "csv") == 0 ? "CSV" : "JSON",
+                 hint);
     if (fr_input_skipped(in))
         cli_note("note: skipped %zu file(s) in directories (only regular .txt, .md, .json, .html, .htm and "
                  ".pdf files are read; symlinked directories, dangling symlinks, FIFOs and devices are not)",

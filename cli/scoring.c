@@ -17,6 +17,11 @@ int cli_env_open(cli_env *e, const char *model_path, fr_error *err)
     return s == FR_OK ? FR_EXIT_OK : cli_fail(err);
 }
 
+fr_input_opts cli_env_io(const cli_env *e, int kind)
+{
+    return cli_side_io(&e->io, &e->side[kind == FR_SET_POSTINGS ? 0 : 1]);
+}
+
 void cli_env_notes(const cli_env *e) { cli_no_items_note(&e->no_items); }
 
 void cli_env_close(cli_env *e)
@@ -90,7 +95,8 @@ int cli_load_set(cli_env *e, int kind, const char *const *inputs, size_t n, fr_d
             continue;
         }
         fr_input *in = NULL;
-        if (fr_input_open(inputs + i, 1, &e->io, &in, &err) != FR_OK) {
+        fr_input_opts io = cli_env_io(e, kind);
+        if (fr_input_open(inputs + i, 1, &io, &in, &err) != FR_OK) {
             rc = cli_fail(&err);
             break;
         }

@@ -17,6 +17,7 @@ typedef struct {
     int threads;           /* threads preparing documents (cli/prepare.c); 0 or 1: one */
     size_t n_bad;          /* documents skipped under --skip-bad */
     cli_no_items no_items; /* postings without recognised items: one note at the end */
+    cli_side_opts side[2]; /* --posting-* and --resume-* input options over io (postings, résumés) */
 } cli_env;
 
 /* Load the model (--model, or the embedded one) and the lexicon; returns an exit code. */
@@ -26,6 +27,8 @@ void cli_env_close(cli_env *e);
  * index input is mapped, not copied.  Returns an exit code (errors already reported). */
 int cli_load_set(cli_env *e, int kind, const char *const *inputs, size_t n, fr_docset *set);
 
+/* The input options for a set of `kind`: io with that side's options on top. */
+fr_input_opts cli_env_io(const cli_env *e, int kind);
 /* The notes a run collected, one line each (nothing under --quiet or when there are none). */
 void cli_env_notes(const cli_env *e);
 

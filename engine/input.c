@@ -36,6 +36,7 @@ struct fr_input {
     size_t npaths, cap, next_path;
     size_t path_docs;   /* documents the current path has yielded */
     size_t skipped, replaced;
+    const char *stdin_hint; /* standard input read as text that looks like another format */
     /* the file being read */
     const char *path;
     enum kind kind;
@@ -51,6 +52,7 @@ struct fr_input {
     long id_col;         /* -1 = none */
     long title_col;      /* a "title" column not used as text, or -1 */
     long *text_cols;
+    char **text_heads;   /* with o.columns: the heading of each text column ("" = title), else NULL */
     size_t ntext;
     fr_csv_rec rec;      /* fields of the current CSV record */
     /* output scratch */
@@ -183,6 +185,14 @@ void fr_input_skip_bad(fr_input *in)
 }
 size_t fr_input_replaced(const fr_input *in) { return in->replaced; }
 
+static void free_heads(fr_input *in)
+{
+    for (size_t k = 0; in->text_heads && k < in->ntext; k++)
+        free(in->text_heads[k]);
+    free(in->text_heads);
+    in->text_heads = NULL;
+}
+
 void fr_input_free(fr_input *in)
 {
     if (!in)
@@ -191,6 +201,7 @@ void fr_input_free(fr_input *in)
         free(in->paths[i]);
     free(in->paths);
     free(in->walked);
+    free_heads(in);
     free(in->text_cols);
     fr_buf_free(&in->raw);
     fr_buf_free(&in->text);
@@ -238,14 +249,27 @@ static fr_status csv_header(fr_input *in, fr_error *err)
     if (id && in->id_col < 0)
         return fr_fail_at(err, FR_EFORMAT, in->base + rs, "%s:%zu: no column '%s' in the CSV header", in->path, in->base + rs, id);
     in->title_col = find_col(in, "title", 5, 1);
-    const char *tc = in->o.text_column ? in->o.text_column : "text";
+    const char *tc = in->o.columns ? in->o.columns : in->o.text_column ? in->o.text_column : "text";
+    free_heads(in);
     free(in->text_cols);
     in->ntext = 0;
+    if (in->o.columns && !(in->text_heads = calloc(strlen(tc) + 1, sizeof *in->text_heads)))
+        return fr_fail(err, FR_ENOMEM, "out of memory");
     in->text_cols = malloc((strlen(tc) + 1) * sizeof *in->text_cols);
     if (!in->text_cols)
         return fr_fail(err, FR_ENOMEM, "out of memory");
     for (const char *p = tc; *p;) {
         size_t k = strcspn(p, ",");
+        const char *eq = in->o.columns ? memchr(p, '=', k) : NULL;
+        size_t name_len = eq ? (size_t)(eq - p) : k;
+        if (in->o.columns) {
+            /* "COL=Heading": the heading goes before the field (none given: the field as it is) */
+            in->text_heads[in->ntext] = eq ? strndup(eq + 1, k - name_len - 1) : NULL;
+            if (eq && !in->text_heads[in->ntext])
+                return fr_fail(err, FR_ENOMEM, "out of memory");
+        }
+        size_t kk = k;
+        k = name_len;
         long c = find_col(in, p, k, 0);
         if (c < 0) {
             fr_buf cols = {0};
@@ -255,15 +279,16 @@ static fr_status csv_header(fr_input *in, fr_error *err)
                 csv_field(in, f, &cols);
             }
             fr_fail_at(err, FR_EFORMAT, in->base + rs,
-                       "%s:%zu: no column '%.*s' in the CSV header (columns: %s); choose with --text-column",
-                       in->path, in->base + rs, (int)k, p, cols.data ? cols.data : "");
+                       "%s:%zu: no column '%.*s' in the CSV header (columns: %s); choose with %s",
+                       in->path, in->base + rs, (int)k, p, cols.data ? cols.data : "",
+                       in->o.columns ? "the columns option" : "--text-column");
             fr_buf_free(&cols);
             return FR_EFORMAT;
         }
         in->text_cols[in->ntext++] = c;
         if (c == in->title_col)
             in->title_col = -1; /* the title is part of the text */
-        p += k + (p[k] == ',');
+        p += kk + (p[kk] == ',');
     }
     return FR_OK;
 }
@@ -285,8 +310,13 @@ static fr_status csv_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
     fr_buf_reset(&in->text);
     fr_buf_reset(&in->id);
     for (size_t k = 0; k < in->ntext; k++) {
-        if ((k && fr_buf_putc(&in->text, '\n') != FR_OK) ||
-            csv_field(in, (size_t)in->text_cols[k], &in->text) != FR_OK)
+        const char *head = in->text_heads ? in->text_heads[k] : NULL;
+        /* sections laid out as a document: a blank line, "Heading:", the field */
+        if (head && *head)
+            s = fr_buf_printf(&in->text, "%s%s:\n", in->text.len ? "\n\n" : "", head);
+        else if (k)
+            s = fr_buf_putc(&in->text, '\n');
+        if (s != FR_OK || csv_field(in, (size_t)in->text_cols[k], &in->text) != FR_OK)
             return fr_fail(err, FR_ENOMEM, "out of memory");
     }
     fr_buf_reset(&in->title);
@@ -299,8 +329,10 @@ static fr_status csv_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
     if (s != FR_OK)
         return fr_fail(err, FR_ENOMEM, "out of memory");
     in->resumable = 0;
+    /* offsets index the text field, or with sections the text laid out of them (--with-text shows it) */
     *doc = (fr_doc){in->id.data, in->id.len, in->text.data ? in->text.data : "", in->text.len, in->path,
-                    in->base + rs, in->title.len ? in->title.data : NULL, "field", NULL, NULL, NULL, 0};
+                    in->base + rs, in->title.len ? in->title.data : NULL, in->text_heads ? "extracted" : "field", NULL,
+                    NULL, NULL, 0};
     *more = 1;
     return FR_OK;
 }
@@ -652,6 +684,47 @@ static fr_status read_raw(fr_input *in, const char *path, int walked, int *skip,
 }
 
 /* Open the next file; *skip = 1 when it was passed over (see read_raw). */
+/* What a text read from standard input looks like when it is not prose: "jsonl" (two or more
+ * lines, each a JSON object), "json" (one object or array), "csv" (a header of a text column), NULL. */
+static const char *looks_like(const char *t, size_t n)
+{
+    size_t i = strspn(t, " \t\r\n");
+    if (i < n && (t[i] == '{' || t[i] == '[')) {
+        size_t lines = 0, objs = 0;
+        for (size_t p = 0; p < n;) {
+            const char *nl = memchr(t + p, '\n', n - p);
+            size_t e = nl ? (size_t)(nl - t) : n, q = p + strspn(t + p, " \t\r");
+            if (q < e) {
+                lines++;
+                objs += t[q] == '{';
+            }
+            p = e + 1;
+        }
+        return lines >= 2 && objs == lines ? "jsonl" : "json";
+    }
+    /* a first line of comma-separated fields, one of them exactly "text" (fitrank's default column) */
+    size_t e = strcspn(t, "\r\n");
+    if (!memchr(t, ',', e))
+        return NULL;
+    for (size_t p = 0; p < e;) {
+        size_t f = strcspn(t + p, ",");
+        if (f > e - p)
+            f = e - p;
+        const char *a = t + p;
+        size_t len = f;
+        while (len && (*a == ' ' || *a == '"'))
+            a++, len--;
+        while (len && (a[len - 1] == ' ' || a[len - 1] == '"'))
+            len--;
+        if (len == 4 && memcmp(a, "text", 4) == 0)
+            return "csv";
+        p += f + 1;
+    }
+    return NULL;
+}
+
+const char *fr_input_stdin_hint(const fr_input *in) { return in->stdin_hint; }
+
 static fr_status open_file(fr_input *in, const char *path, int walked, int *skip, fr_error *err)
 {
     in->path = path;
@@ -696,7 +769,15 @@ static fr_status open_file(fr_input *in, const char *path, int walked, int *skip
                               "%s:0: with U+FFFD substituted the text is over %zu bytes, the most one input may hold",
                               path, FR_MAX_INPUT_BYTES);
     }
-    if (ends_with(path, ".jsonl") || ends_with(path, ".ndjson"))
+    /* standard input has no name to tell its format by: the stdin format option does */
+    const char *sf = strcmp(path, "-") == 0 && in->o.stdin_format ? in->o.stdin_format : NULL;
+    if (sf)
+        in->kind = strcmp(sf, "jsonl") == 0 ? K_JSONL : strcmp(sf, "csv") == 0 ? K_CSV : strcmp(sf, "json") == 0 ? K_JSON
+                   : strcmp(sf, "html") == 0 ? K_HTML : K_TEXT;
+    else if (strcmp(path, "-") == 0) {
+        in->kind = K_TEXT;
+        in->stdin_hint = looks_like(in->raw.data, in->raw.len);
+    } else if (ends_with(path, ".jsonl") || ends_with(path, ".ndjson"))
         in->kind = K_JSONL;
     else if (ends_with(path, ".csv"))
         in->kind = K_CSV;

@@ -36,7 +36,14 @@
 typedef struct {
     const char *id_column;     /* CSV id column, or NULL for the default */
     const char *text_column;   /* CSV text column(s), or NULL for "text" */
+    const char *columns;       /* CSV columns laid out as a document's sections, "COL=Heading,...":
+                                  each field under its heading line ("Heading:"), a Heading of ""
+                                  the document's first line (its title); overrides text_column, so
+                                  that postings with their own columns ("Minimum Qualifications")
+                                  are parsed into their sections */
     fr_invalid_policy invalid; /* what to do with invalid UTF-8 */
+    const char *stdin_format;  /* what "-" (standard input) holds: "text" (one document, the
+                                  default), "json", "jsonl", "csv" or "html"; NULL = text */
     size_t max_bytes;          /* the most bytes one input may hold (a file, stdin, a PDF's text; checked
                                   while reading): 1 .. FR_MAX_INPUT_BYTES, the default */
 } fr_input_opts;
@@ -79,6 +86,9 @@ void fr_input_skip_bad(fr_input *in);
 /* Files inside directories that were not read (another extension, not a regular file, a dangling
  * symlink, a symlinked directory). */
 size_t fr_input_skipped(const fr_input *in);
+/* Standard input read as one text document that looks like JSON Lines, JSON or CSV ("jsonl",
+ * "json", "csv"), else NULL: the CLI says how to read it as such. */
+const char *fr_input_stdin_hint(const fr_input *in);
 /* Invalid byte sequences replaced so far (policy REPLACE). */
 size_t fr_input_replaced(const fr_input *in);
 void fr_input_free(fr_input *in);

@@ -86,6 +86,38 @@ run note-quiet 0 "$BIN" rank --postings noitems1.txt noitems2.txt --resumes "$RO
 run note-parse 0 "$BIN" parse posting noitems1.txt noitems2.txt && expect_err note-parse "note: 2 postings" &&
     err_lines note-parse 1
 run quiet-errors 1 "$BIN" rank --postings nope.txt --resumes "$ROOT/examples/resumes" --quiet && err_lines quiet-errors 1
+# inputs per side: a postings CSV with its own columns and a résumés CSV in one run
+cat >gpost.csv <<'CSV'
+Title,Responsibilities,Minimum Qualifications,Preferred Qualifications
+Data Engineer,"Build pipelines.
+Own the warehouse.","3 years of experience with Python.
+Experience with SQL.","Experience with Spark.
+Experience with Airflow."
+CSV
+cat >gres.csv <<'CSV'
+ID,Resume_str
+c1,"Data engineer. Experience: Data Engineer, Acme, 01/2018 - 12/2023. Built pipelines in Python and SQL on Spark."
+c2,"Pastry chef. Experience: Chef, Bakery, 2015 - 2023. Cakes and bread."
+CSV
+run side-parse 0 "$BIN" parse posting gpost.csv --posting-columns "Title=title,Responsibilities=responsibilities,Minimum Qualifications=required,Preferred Qualifications=preferred" &&
+    grep -q '"required":\[{"text":"3 years of experience with Python."' out.txt && grep -q '"title":"Data Engineer"' out.txt && ok ||
+    bad "side-parse: $(head -c 300 out.txt)"
+run side-plain 0 "$BIN" parse posting gpost.csv --text-column "Minimum Qualifications" && grep -q '"required":\[\]' out.txt && ok
+run side-rank 0 "$BIN" rank --postings gpost.csv --posting-columns "Title=title,Minimum Qualifications=required,Preferred Qualifications=preferred" \
+    --posting-id-column Title --resumes gres.csv --resume-id-column ID --resume-text-column Resume_str -k 2 --format jsonl &&
+    head -1 out.txt | grep -q '"posting": "Data Engineer", "rank": 1, "resume": "c1"' && grep -q '"required_total": 2' out.txt && ok ||
+    bad "side-rank: $(head -c 300 out.txt)"
+run side-bench 0 "$BIN" bench --postings gpost.csv --posting-columns "Minimum Qualifications=required" --resumes gres.csv \
+    --resume-text-column Resume_str --json
+run side-badsec 2 "$BIN" rank --postings gpost.csv --posting-columns "Title=headline" --resumes gres.csv &&
+    expect_err side-badsec "unknown section 'headline'"
+run side-wrongkind 2 "$BIN" parse resume gres.csv --posting-columns "Title=title" && expect_err side-wrongkind "parse resume takes the --resume-* input options"
+run side-nocol 1 "$BIN" parse posting gpost.csv --posting-columns "Nope=required" && expect_err side-nocol "no column 'Nope'"
+# standard input in a format of its own
+printf '{"id": "a", "text": "Requirements:\\n- Go"}\n{"id": "b", "text": "Requirements:\\n- Rust"}\n' >two.jsonl
+run stdin-jsonl 0 sh -c "'$BIN' parse posting - --input-format jsonl <two.jsonl" && [ "$(wc -l <out.txt)" -eq 2 ] && grep -q '"id":"b"' out.txt && ok
+run stdin-hint 0 sh -c "'$BIN' parse posting - <two.jsonl" && expect_err stdin-hint "looks like JSON Lines: give --input-format jsonl"
+run stdin-badfmt 2 "$BIN" parse posting - --input-format yaml && expect_err stdin-badfmt "--input-format takes text, json, jsonl, csv or html"
 run threads-big 2 "$BIN" rank --threads 5000 --postings p --resumes r && expect_err threads-big "from 1 to 1024" &&
     err_lines threads-big 2
 
