@@ -31,6 +31,12 @@ void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Write s for a person to read (a table cell, an id, a title, an item): control characters and
  * invalid UTF-8 become visible escapes (util/term.h).  NULL writes nothing. */
 void cli_term(FILE *fp, const char *s);
+/* The columns of the terminal fp writes to, or 0 when it is not a terminal (a file or a pipe:
+ * nothing is cut).  From the terminal itself, else $COLUMNS, else 80. */
+size_t cli_width(FILE *fp);
+/* cli_term for a line that already holds `col` columns: with a width, text that would run past it
+ * is cut at a character boundary and ends in "…" (display columns: wide characters count 2). */
+void cli_term_fit(FILE *fp, const char *s, size_t col, size_t width);
 /* Usage error for command `cmd`: message plus a pointer to --help; returns FR_EXIT_USAGE. */
 int cli_usage_err(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Map a library failure to an exit code and print err->msg. */

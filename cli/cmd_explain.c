@@ -238,15 +238,18 @@ static void text_head(FILE *fp, cJSON *root, const char *score)
             cJSON_GetObjectItem(root, "model")->valuestring);
 }
 
-static void text_item(FILE *fp, cJSON *it)
+/* One item of the text view; `width`: the terminal's columns (item, rule and evidence texts elided
+ * to fit), 0 for a file or pipe. */
+static void text_item(FILE *fp, cJSON *it, size_t width)
 {
     const char *st = cJSON_GetObjectItem(it, "status")->valuestring;
     const char *mk = strcmp(st, "met") == 0 ? "✓" : strcmp(st, "partial") == 0 ? "~" : strcmp(st, "unknown") == 0 ? "?" : "✗";
     cJSON *parts = cJSON_GetObjectItem(it, "evidence_parts"), *by = cJSON_GetObjectItem(it, "decided_by");
-    fprintf(fp, "  %s %-7s %.4f  ", mk, st, cJSON_GetObjectItem(it, "coverage")->valuedouble);
-    cli_term(fp, cJSON_GetObjectItem(it, "text")->valuestring);
-    fprintf(fp, "\n      %s: ", cJSON_GetObjectItem(it, "kind")->valuestring);
-    cli_term(fp, cJSON_GetObjectItem(it, "rule")->valuestring);
+    /* column counts from the bytes printed: the marks are 3 bytes and 1 column, the rest ASCII */
+    int n = fprintf(fp, "  %s %-7s %.4f  ", mk, st, cJSON_GetObjectItem(it, "coverage")->valuedouble);
+    cli_term_fit(fp, cJSON_GetObjectItem(it, "text")->valuestring, n > 2 ? (size_t)n - 2 : 0, width);
+    n = fprintf(fp, "\n      %s: ", cJSON_GetObjectItem(it, "kind")->valuestring);
+    cli_term_fit(fp, cJSON_GetObjectItem(it, "rule")->valuestring, n > 1 ? (size_t)n - 1 : 0, width);
     fprintf(fp, "\n      decided by");
     cJSON *b;
     cJSON_ArrayForEach(b, by) fprintf(fp, " %s", b->valuestring);
@@ -267,10 +270,11 @@ static void text_item(FILE *fp, cJSON *it)
     fputc('\n', fp);
     cJSON *ev = cJSON_GetObjectItem(it, "evidence");
     if (!cJSON_IsNull(ev)) {
-        fprintf(fp, "      evidence [%d, %d) %s, by %s: \"", cJSON_GetObjectItem(ev, "start")->valueint,
-                cJSON_GetObjectItem(ev, "end")->valueint, cJSON_GetObjectItem(ev, "section")->valuestring,
-                cJSON_GetObjectItem(ev, "by")->valuestring);
-        cli_term(fp, cJSON_GetObjectItem(ev, "text")->valuestring);
+        n = fprintf(fp, "      evidence [%d, %d) %s, by %s: \"", cJSON_GetObjectItem(ev, "start")->valueint,
+                    cJSON_GetObjectItem(ev, "end")->valueint, cJSON_GetObjectItem(ev, "section")->valuestring,
+                    cJSON_GetObjectItem(ev, "by")->valuestring);
+        /* one column more for the closing quote */
+        cli_term_fit(fp, cJSON_GetObjectItem(ev, "text")->valuestring, n > 0 ? (size_t)n + 1 : 0, width);
         fputs("\"\n", fp);
     }
     cJSON *lf = cJSON_GetObjectItem(it, "looked_for");
@@ -560,7 +564,7 @@ int cmd_explain(int argc, char **argv)
             if (!it || (json && ((i > from && fputs(", ", out.fp) < 0) || !json_item(out.fp, it))))
                 rc = cli_err(FR_EXIT_OUTPUT, "out of memory");
             else if (!json)
-                text_item(out.fp, it);
+                text_item(out.fp, it, cli_width(out.fp));
             cJSON_Delete(it);
             if (rc != FR_EXIT_OK)
                 break;

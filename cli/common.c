@@ -1,5 +1,8 @@
 /* cli/common.c — messages, shared option groups, JSON string output. */
 #include <errno.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include <utf8proc.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -99,6 +102,51 @@ void cli_term(FILE *fp, const char *s)
 {
     if (s)
         fr_term_write(fp, s, strlen(s));
+}
+
+size_t cli_width(FILE *fp)
+{
+    int fd = fileno(fp);
+    if (fd < 0 || !isatty(fd))
+        return 0;
+    struct winsize ws;
+    if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+        return ws.ws_col;
+    const char *c = getenv("COLUMNS");
+    long v = c ? strtol(c, NULL, 10) : 0;
+    return v >= 20 && v <= 10000 ? (size_t)v : 80;
+}
+
+void cli_term_fit(FILE *fp, const char *s, size_t col, size_t width)
+{
+    if (!s)
+        return;
+    size_t n = strlen(s);
+    if (!width || col + 1 >= width) {
+        fr_term_write(fp, s, n);
+        return;
+    }
+    size_t avail = width - col - 1, used = 0, i = 0, cut = n; /* -1: the cursor stays on the line */
+    while (i < n) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+        /* what fr_term_write prints for it: an escape (4-6 columns) for controls and bad bytes */
+        int w = k < 1 ? 4 : cp < 0x20 || cp == 0x7f ? 4 : (cp >= 0x80 && cp < 0xa0) ? 6 : utf8proc_charwidth(cp);
+        if (w < 0)
+            w = 1;
+        if (cut == n && used + (size_t)w > avail - 1)
+            cut = i; /* the last place "…" still fits after */
+        if (used + (size_t)w > avail)
+            break;
+        used += (size_t)w;
+        i += k < 1 ? 1 : (size_t)k;
+    }
+    if (i >= n) {
+        fr_term_write(fp, s, n);
+        return;
+    }
+    fr_term_write(fp, s, cut);
+    fputs("\xE2\x80\xA6", fp);
 }
 
 int cli_fail(const fr_error *err)

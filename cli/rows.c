@@ -132,6 +132,7 @@ typedef struct {
     const cli_rows *rs;
     FILE *fp;
     const char *hash;
+    size_t width;   /* the terminal's columns (long texts elided), 0 for a file or pipe (nothing cut) */
 } wctx;
 
 static void csv_field(FILE *fp, const char *s)
@@ -214,7 +215,7 @@ static void table_head(const wctx *w, size_t q)
     const cli_rows *rs = w->rs;
     if (rs->per_resume) {
         fputs("Best postings for ", fp);
-        cli_term(fp, rs->query_name[q] ? rs->query_name[q] : "?");
+        cli_term_fit(fp, rs->query_name[q] ? rs->query_name[q] : "?", 18, w->width);
         putc('\n', fp);
         return;
     }
@@ -242,12 +243,12 @@ static void row_table(const wctx *w, const cli_row *r, size_t rank)
         print_score(w, r->ev.score);
         fprintf(fp, "  %-4s  %-5s  %-5s  ", rs->cosine ? "-" : r->ev.gate ? "pass" : "FAIL", rs->cosine ? "-" : req,
                 rs->cosine ? "-" : pref);
-        cli_term(fp, r->resume);
+        cli_term_fit(fp, r->resume, 40, w->width);
         putc('\n', fp);
         for (uint32_t i = 0; r->status && i < r->ev.req_total; i++)
             if (r->status[i] == FR_ITEM_MISSING) {
                 fprintf(fp, "%24s✗ ", "");
-                cli_term(fp, item_text(rs, r->posting, i));
+                cli_term_fit(fp, item_text(rs, r->posting, i), 26, w->width);
                 putc('\n', fp);
             }
         return;
@@ -256,26 +257,28 @@ static void row_table(const wctx *w, const cli_row *r, size_t rank)
     fprintf(fp, "%3zu. ", rank);
     print_score(w, r->ev.score);
     fprintf(fp, "  %s  ", rs->cosine ? "" : r->ev.gate ? "pass" : "FAIL");
-    cli_term(fp, t != UINT32_MAX ? fr_docset_str(rs->P, t) : fr_docset_id(rs->P, r->posting));
     if (t != UINT32_MAX) {
-        fputs("  (", fp);
-        cli_term(fp, fr_docset_id(rs->P, r->posting));
-        putc(')', fp);
-    }
+        /* "Title  (id)" as one text, so that a long title elides before its id is lost */
+        fr_buf b = {0};
+        fr_buf_printf(&b, "%s  (%s)", fr_docset_str(rs->P, t), fr_docset_id(rs->P, r->posting));
+        cli_term_fit(fp, b.data ? b.data : fr_docset_str(rs->P, t), 19, w->width);
+        fr_buf_free(&b);
+    } else
+        cli_term_fit(fp, fr_docset_id(rs->P, r->posting), 19, w->width);
     putc('\n', fp);
     if (rs->cosine)
         return;
     fprintf(fp, "       required %s met, preferred %s met\n", req, pref);
     for (uint32_t i = 0; r->status && i < r->ev.req_total; i++) {
         fprintf(fp, "       %s ", mark(r->status[i]));
-        cli_term(fp, item_text(rs, r->posting, i));
+        cli_term_fit(fp, item_text(rs, r->posting, i), 9, w->width);
         putc('\n', fp);
     }
 }
 
 int cli_rows_write(const cli_rows *rs, FILE *fp, int fmt)
 {
-    wctx w = {rs, fp, fr_model_hash(rs->model)};
+    wctx w = {rs, fp, fr_model_hash(rs->model), fmt == FMT_TABLE ? cli_width(fp) : 0};
     if (fmt == FMT_CSV)
         fputs("posting,rank,resume,score,gate,required_met,required_total,preferred_met,preferred_total,missing,model\n", fp);
     if (fmt == FMT_JSON)
@@ -306,7 +309,9 @@ int cli_rows_write(const cli_rows *rs, FILE *fp, int fmt)
     }
     if (fmt == FMT_JSON)
         fputs(first ? "]}\n" : "\n]}\n", fp);
-    if (fmt == FMT_TABLE && !rs->cosine)
+    if (fmt == FMT_TABLE && !rs->cosine && w.width && w.width < 98) /* the legend in pieces that fit */
+        fprintf(fp, "\n(model %s;\n ✓ met, ~ partial, ? unknown, ✗ missing;\n gate: no required item missing)\n", w.hash);
+    else if (fmt == FMT_TABLE && !rs->cosine)
         fprintf(fp, "\n(model %s; ✓ met, ~ partial, ? unknown, ✗ missing; gate: no required item missing)\n", w.hash);
     else if (fmt == FMT_TABLE)
         fprintf(fp, "\n(model %s; whole-document TF-IDF cosine)\n", w.hash);

@@ -118,6 +118,21 @@ printf '{"id": "a", "text": "Requirements:\\n- Go"}\n{"id": "b", "text": "Requir
 run stdin-jsonl 0 sh -c "'$BIN' parse posting - --input-format jsonl <two.jsonl" && [ "$(wc -l <out.txt)" -eq 2 ] && grep -q '"id":"b"' out.txt && ok
 run stdin-hint 0 sh -c "'$BIN' parse posting - <two.jsonl" && expect_err stdin-hint "looks like JSON Lines: give --input-format jsonl"
 run stdin-badfmt 2 "$BIN" parse posting - --input-format yaml && expect_err stdin-badfmt "--input-format takes text, json, jsonl, csv or html"
+# tables fit the terminal (a pty of 60 columns), and nothing is cut to a pipe
+if command -v script >/dev/null; then
+    script -qc "stty cols 60; '$BIN' match --resume '$ROOT/examples/resumes/frontend-react.md' --postings '$ROOT/examples/postings' -k 3" /dev/null |
+        tr -d '\r' >tty.txt
+    long=$(python3 -c "import sys; print(sum(1 for l in open('tty.txt', encoding='utf-8') if len(l.rstrip('\n')) > 60))")
+    [ "$long" -eq 0 ] && grep -q "…" tty.txt && ok || bad "match on a 60-column terminal: $long lines longer"
+    "$BIN" match --resume "$ROOT/examples/resumes/frontend-react.md" --postings "$ROOT/examples/postings" -k 3 >pipe.txt 2>/dev/null
+    long=$(python3 -c "import sys; print(sum(1 for l in open('pipe.txt', encoding='utf-8') if len(l.rstrip('\n')) > 60))")
+    [ "$long" -gt 0 ] && ! grep -q "…" pipe.txt && ok || bad "match to a pipe was cut"
+fi
+# explain with no dated experience says so (it once printed "found nothing dated0.0")
+printf 'Backend Engineer\n\nRequirements:\n- 3+ years of experience with Go\n' >p-years.txt
+printf 'Alex\n\nSkills\nGo, PostgreSQL\n' >r-nodates.txt
+run explain-nodates 0 "$BIN" explain --posting p-years.txt --resume r-nodates.txt &&
+    grep -q "found nothing dated; lexical" out.txt && ! grep -q "dated[0-9]" out.txt && ok
 run threads-big 2 "$BIN" rank --threads 5000 --postings p --resumes r && expect_err threads-big "from 1 to 1024" &&
     err_lines threads-big 2
 
