@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "util/clock.h"
 #include "util/term.h"
 
 /* The one place messages reach stderr: the formatted message is written with fr_term_write, so a
@@ -456,32 +457,85 @@ void cli_input_notes(const fr_input *in)
         cli_note("note: replaced %zu invalid UTF-8 sequence(s) with U+FFFD", fr_input_replaced(in));
 }
 
+/* Progress while documents are read (and, in rank, ranked batch by batch as they arrive): one line
+ * on stderr, rewritten in place at most 4 times a second, only when stderr is a terminal and notes
+ * are not silenced; cleared when reading ends, so that what follows starts on a clean line. */
+typedef struct {
+    int on, shown;
+    size_t docs, bytes;
+    double t0, last;
+} progress;
+
+static void progress_start(progress *p)
+{
+    memset(p, 0, sizeof *p);
+    p->on = !quiet_notes && isatty(STDERR_FILENO);
+    p->t0 = p->last = p->on ? fr_now() : 0;
+}
+
+static void progress_step(progress *p, const fr_doc *d)
+{
+    if (!p->on)
+        return;
+    p->docs++;
+    p->bytes += d->len;
+    double t = fr_now();
+    if (t - p->last < 0.25)
+        return;
+    p->last = t;
+    p->shown = 1;
+    fprintf(stderr, "\rfitrank: %zu documents read (%.1f MB, %.0f per second) ...\033[K", p->docs, (double)p->bytes / 1e6,
+            (double)p->docs / (t - p->t0 > 1e-9 ? t - p->t0 : 1e-9));
+}
+
+static void progress_end(progress *p)
+{
+    if (p->shown)
+        fputs("\r\033[K", stderr);
+    p->shown = 0;
+}
+
 int cli_each_doc(fr_input *in, cli_doc_fn fn, void *ctx)
 {
     fr_error err = {0};
+    progress pg;
+    progress_start(&pg);
+    int rc = FR_EXIT_OK;
     for (;;) {
         fr_doc d;
         int more;
-        if (fr_input_next(in, &d, &more, &err) != FR_OK)
-            return cli_fail(&err);
-        if (!more)
-            return FR_EXIT_OK;
-        if (fn(ctx, &d, &err) != FR_OK) {
-            if (err.has_offset)
-                return cli_err(FR_EXIT_INPUT, "%s:%zu: %s", d.path, d.offset + err.offset, err.msg);
-            return cli_fail(&err);
+        if (fr_input_next(in, &d, &more, &err) != FR_OK) {
+            progress_end(&pg);
+            rc = cli_fail(&err);
+            break;
         }
+        if (!more)
+            break;
+        if (fn(ctx, &d, &err) != FR_OK) {
+            progress_end(&pg);
+            if (err.has_offset)
+                rc = cli_err(FR_EXIT_INPUT, "%s:%zu: %s", d.path, d.offset + err.offset, err.msg);
+            else
+                rc = cli_fail(&err);
+            break;
+        }
+        progress_step(&pg, &d);
     }
+    progress_end(&pg);
+    return rc;
 }
 
 int cli_each_doc_skip(fr_input *in, cli_doc_fn fn, void *ctx, size_t *n_bad)
 {
     fr_error err = {0};
     *n_bad = 0;
+    progress pg;
+    progress_start(&pg);
     for (;;) {
         fr_doc d;
         int more;
         if (fr_input_next(in, &d, &more, &err) != FR_OK) {
+            progress_end(&pg);
             if (err.code == FR_ENOMEM)
                 return cli_fail(&err);
             cli_err(FR_EXIT_INPUT, "skipped: %s", err.msg);
@@ -489,9 +543,12 @@ int cli_each_doc_skip(fr_input *in, cli_doc_fn fn, void *ctx, size_t *n_bad)
             fr_input_skip_bad(in);
             continue;
         }
-        if (!more)
+        if (!more) {
+            progress_end(&pg);
             return *n_bad ? FR_EXIT_INPUT : FR_EXIT_OK;
+        }
         if (fn(ctx, &d, &err) != FR_OK) {
+            progress_end(&pg);
             if (err.code == FR_ENOMEM)
                 return cli_fail(&err);
             if (err.has_offset)
@@ -499,7 +556,8 @@ int cli_each_doc_skip(fr_input *in, cli_doc_fn fn, void *ctx, size_t *n_bad)
             else
                 cli_err(FR_EXIT_INPUT, "skipped: %s", err.msg);
             (*n_bad)++;
-        }
+        } else
+            progress_step(&pg, &d);
     }
 }
 

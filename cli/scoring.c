@@ -38,9 +38,31 @@ struct load_ctx {
     fr_docset *set;
 };
 
+/* Documents are prepared as they are read, a batch at a time: memory holds one batch of texts, and
+ * the progress line (cli_each_doc) moves while the slow part, preparation, runs. */
+enum { LOAD_BATCH = 2048 };
+struct load_batch {
+    cli_env *e;
+    int kind;
+    fr_docset *set;
+    cli_batch b;
+};
+
+static fr_status load_flush(struct load_batch *lb, fr_error *err)
+{
+    size_t bad = 0;
+    fr_status st = cli_batch_prepare(&lb->b, lb->e, lb->kind, lb->e->threads, lb->set, &bad, err);
+    lb->e->n_bad += bad;
+    return st;
+}
+
 static fr_status push_one(void *vc, const fr_doc *d, fr_error *err)
 {
-    return cli_batch_push(vc, d, err);
+    struct load_batch *lb = vc;
+    fr_status st = cli_batch_push(&lb->b, d, err);
+    if (st == FR_OK && lb->b.n >= LOAD_BATCH)
+        st = load_flush(lb, err);
+    return st;
 }
 
 fr_status cli_add_doc(cli_env *e, fr_docset *set, const fr_doc *d, fr_error *err)
@@ -100,21 +122,17 @@ int cli_load_set(cli_env *e, int kind, const char *const *inputs, size_t n, fr_d
             rc = cli_fail(&err);
             break;
         }
-        /* read sequentially, prepare on every thread (cli/prepare.c) */
-        cli_batch b = {0};
+        /* read sequentially, prepare on every thread (cli/prepare.c), a batch at a time */
+        struct load_batch lb = {e, kind, set, {0}};
         size_t n_bad = 0;
-        rc = e->skip_bad ? cli_each_doc_skip(in, push_one, &b, &n_bad) : cli_each_doc(in, push_one, &b);
+        rc = e->skip_bad ? cli_each_doc_skip(in, push_one, &lb, &n_bad) : cli_each_doc(in, push_one, &lb);
         if (rc == FR_EXIT_INPUT && e->skip_bad && n_bad) {
             e->n_bad += n_bad;
             rc = FR_EXIT_OK;
         }
-        if (rc == FR_EXIT_OK) {
-            size_t bad = 0;
-            if (cli_batch_prepare(&b, e, kind, e->threads, set, &bad, &err) != FR_OK)
-                rc = cli_fail(&err);
-            e->n_bad += bad;
-        }
-        cli_batch_free(&b);
+        if (rc == FR_EXIT_OK && lb.b.n && load_flush(&lb, &err) != FR_OK)
+            rc = cli_fail(&err);
+        cli_batch_free(&lb.b);
         if (rc == FR_EXIT_OK)
             cli_input_notes(in);
         fr_input_free(in);

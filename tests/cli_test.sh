@@ -128,6 +128,19 @@ if command -v script >/dev/null; then
     long=$(python3 -c "import sys; print(sum(1 for l in open('pipe.txt', encoding='utf-8') if len(l.rstrip('\n')) > 60))")
     [ "$long" -gt 0 ] && ! grep -q "…" pipe.txt && ok || bad "match to a pipe was cut"
 fi
+# progress on stderr while documents are read, only on a terminal
+python3 -c "
+import json
+with open('many.jsonl', 'w') as f:
+    for i in range(6000):
+        f.write(json.dumps({'id': 'r%d' % i, 'text': 'Experience\nEngineer, Acme, 01/2015 - 12/2020\nBuilt services in Go and Python %d.' % i}) + '\n')
+"
+if command -v script >/dev/null; then
+    script -qc "'$BIN' index build -o many.fridx --resumes many.jsonl --threads 1" /dev/null >pty.txt 2>&1
+    grep -q "documents read" pty.txt && ok || bad "no progress line on a terminal: $(head -c 200 pty.txt)"
+fi
+run progress-pipe 0 "$BIN" index build -o many2.fridx --resumes many.jsonl --threads 1 &&
+    ! grep -q "documents read" err.txt && err_lines progress-pipe 1
 # explain with no dated experience says so (it once printed "found nothing dated0.0")
 printf 'Backend Engineer\n\nRequirements:\n- 3+ years of experience with Go\n' >p-years.txt
 printf 'Alex\n\nSkills\nGo, PostgreSQL\n' >r-nodates.txt
