@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "util/term.h"
 #include "cli/pair.h"
 #include "cli/scoring.h"
 #include "util/io.h"
@@ -262,7 +263,7 @@ static void text_item(FILE *fp, cJSON *it, size_t width)
             fprintf(fp, "; years: needs %g, found %.1f", cJSON_GetObjectItem(it, "min_years")->valuedouble,
                     yf->valuedouble);
     }
-    fprintf(fp, "; lexical %.4f, dense %.4f, term share %.4f", cJSON_GetObjectItem(parts, "lexical")->valuedouble,
+    fprintf(fp, "\n      lexical %.4f, dense %.4f, term share %.4f", cJSON_GetObjectItem(parts, "lexical")->valuedouble,
             cJSON_GetObjectItem(parts, "dense")->valuedouble, cJSON_GetObjectItem(parts, "term_share")->valuedouble);
     cJSON *ss = cJSON_GetObjectItem(parts, "skill_share");
     if (!cJSON_IsNull(ss))
@@ -314,7 +315,7 @@ static void text_item(FILE *fp, cJSON *it, size_t width)
     }
 }
 
-static void text_tail(FILE *fp, cJSON *root)
+static void text_tail(FILE *fp, cJSON *root, size_t width)
 {
     cJSON *ctx = cJSON_GetObjectItem(root, "context");
     fprintf(fp, "\ncontext  %.4f  (lexical cosine %.4f, dense %.4f)\n", cJSON_GetObjectItem(ctx, "value")->valuedouble,
@@ -323,14 +324,42 @@ static void text_tail(FILE *fp, cJSON *root)
     if (!cJSON_IsNull(cov)) {
         cJSON *named = cJSON_GetObjectItem(sk, "named"), *missing = cJSON_GetObjectItem(sk, "missing"), *x;
         int nn = cJSON_GetArraySize(named), nm = cJSON_GetArraySize(missing);
-        fprintf(fp, "skills   %.4f  (%d of the %d the posting asks for", cov->valuedouble, nn, nn + nm);
-        const char *sep = ": ";
-        cJSON_ArrayForEach(x, named) fputs(sep, fp), cli_term(fp, x->valuestring), sep = ", ";
-        sep = "; missing: ";
-        cJSON_ArrayForEach(x, missing) fputs(sep, fp), cli_term(fp, x->valuestring), sep = ", ";
-        fputs(")\n", fp);
+        fprintf(fp, "skills   %.4f  (%d of the %d the posting asks for)\n", cov->valuedouble, nn, nn + nm);
+        /* a line each for the named and the missing ones, fitted to a terminal */
+        for (int k = 0; k < 2; k++) {
+            cJSON *list = k ? missing : named;
+            if (!cJSON_GetArraySize(list))
+                continue;
+            fr_buf b = {0};
+            cJSON_ArrayForEach(x, list) fr_buf_printf(&b, "%s%s", b.len ? ", " : "", x->valuestring);
+            fputs(k ? "  missing: " : "  named:   ", fp);
+            cli_term_fit(fp, b.data ? b.data : "", 11, width);
+            fputc('\n', fp);
+            fr_buf_free(&b);
+        }
     }
-    fprintf(fp, "\n%s\n", cJSON_GetObjectItem(cJSON_GetObjectItem(root, "arithmetic"), "text")->valuestring);
+    /* the arithmetic, a line per step: the product, then how each term was made */
+    const char *t = cJSON_GetObjectItem(cJSON_GetObjectItem(root, "arithmetic"), "text")->valuestring;
+    const char *semi = strstr(t, "; each term = ");
+    if (!semi) {
+        fputc('\n', fp);
+        cli_term(fp, t);
+        fputc('\n', fp);
+        return;
+    }
+    fputc('\n', fp);
+    fr_term_write(fp, t, (size_t)(semi - t));
+    const char *colon = strstr(semi, ": ");
+    fputs("\n  ", fp);
+    fr_term_write(fp, semi + 2, colon ? (size_t)(colon - semi - 1) : strlen(semi + 2));
+    for (const char *p = colon ? colon + 2 : NULL; p && *p;) {
+        const char *e = strstr(p, ", ");
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        fputs("\n    ", fp);
+        fr_term_write(fp, p, n);
+        p = e ? e + 2 : NULL;
+    }
+    fputc('\n', fp);
 }
 
 /* Write one item as cJSON_Print writes it at depth 2 of the whole document (an element of the
@@ -576,7 +605,7 @@ int cmd_explain(int argc, char **argv)
         fputs(at, out.fp);
         fputc('\n', out.fp);
     } else if (rc == FR_EXIT_OK)
-        text_tail(out.fp, root);
+        text_tail(out.fp, root, cli_width(out.fp));
     cJSON_free(s);
     if (rc == FR_EXIT_OK && fr_outfile_commit(&out, &err) != FR_OK)
         rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);

@@ -458,8 +458,9 @@ void cli_input_notes(const fr_input *in)
 }
 
 /* Progress while documents are read (and, in rank, ranked batch by batch as they arrive): one line
- * on stderr, rewritten in place at most 4 times a second, only when stderr is a terminal and notes
- * are not silenced; cleared when reading ends, so that what follows starts on a clean line. */
+ * on stderr, first at 1024 documents, then rewritten in place at most 4 times a second, only when
+ * stderr is a terminal and notes are not silenced; cleared when reading ends, so that what follows
+ * starts on a clean line. */
 typedef struct {
     int on, shown;
     size_t docs, bytes;
@@ -479,8 +480,10 @@ static void progress_step(progress *p, const fr_doc *d)
         return;
     p->docs++;
     p->bytes += d->len;
+    /* the first line at 1024 documents (so that a long run shows one whatever the clock says),
+     * then at most 4 a second */
     double t = fr_now();
-    if (t - p->last < 0.25)
+    if (p->docs != 1024 && t - p->last < 0.25)
         return;
     p->last = t;
     p->shown = 1;

@@ -221,12 +221,13 @@ static void table_head(const wctx *w, size_t q)
     }
     uint32_t t = rs->P->title.v[q];
     size_t ni = rs->P->unit_start.v[q + 1] - rs->P->unit_start.v[q], nr = rs->P->n_req.v[q];
-    cli_term(fp, fr_docset_id(rs->P, q));
-    if (t != UINT32_MAX) {
-        fputs(" — ", fp);
-        cli_term(fp, fr_docset_str(rs->P, t));
-    }
-    fprintf(fp, "  (%zu required, %zu preferred)\n", nr, ni - nr);
+    /* "id — title  (N required, M preferred)", fitted to a terminal as one line */
+    fr_buf b = {0};
+    fr_buf_printf(&b, "%s%s%s  (%zu required, %zu preferred)", fr_docset_id(rs->P, q), t != UINT32_MAX ? " — " : "",
+                  t != UINT32_MAX ? fr_docset_str(rs->P, t) : "", nr, ni - nr);
+    cli_term_fit(fp, b.data ? b.data : fr_docset_id(rs->P, q), 0, w->width);
+    fr_buf_free(&b);
+    putc('\n', fp);
     fprintf(fp, "  %4s  %-8s  %-4s  %-5s  %-5s  %s\n", "rank", rs->cosine ? "cosine" : "score", "gate", "req", "pref",
             "résumé");
 }

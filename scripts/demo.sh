@@ -12,10 +12,10 @@ trap 'rm -rf "$OUT"' EXIT
 echo "== 1. rank: the best 3 résumés for each of $(ls $EX/postings | wc -l) postings (gate first, then score)"
 "$BIN" rank --postings "$EX/postings" --resumes "$EX/resumes" -k 3 --as-of $AS_OF
 echo
-echo "== 2. match: best postings for one candidate (a PhD student in systems), ✓/✗ per required item"
+echo "== 2. match: best postings for one candidate (a PhD student in systems)"
 "$BIN" match --resume "$EX/resumes/phd-systems.txt" --postings "$EX/postings" -k 3 --as-of $AS_OF
 echo
-echo "== 3. explain: why the German embedded engineer scores what she does for the embedded posting"
+echo "== 3. explain: the German embedded engineer against the embedded posting"
 "$BIN" explain --posting "$EX/postings/de-embedded-c.txt" --resume "$EX/resumes/de-embedded-lebenslauf.txt" --as-of $AS_OF
 echo
 echo "== 4. the same ranking as JSONL (what scripts consume), first two rows"
@@ -25,5 +25,5 @@ echo "== 5. index: prepare the postings once, then match against the index"
 "$BIN" index build -o "$OUT/postings.fridx" --postings "$EX/postings"
 "$BIN" match --resume "$EX/resumes/frontend-react.md" --postings "$OUT/postings.fridx" -k 1 --as-of $AS_OF
 echo
-echo "== 6. eval: how well the scores order the examples against hand labels (examples/labels.csv)"
+echo "== 6. eval: the scores against hand labels (examples/labels.csv)"
 "$BIN" eval --labels "$EX/labels.csv" --postings "$EX/postings" --resumes "$EX/resumes" --as-of $AS_OF
