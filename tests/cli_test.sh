@@ -117,6 +117,10 @@ run side-nocol 1 "$BIN" parse posting gpost.csv --posting-columns "Nope=required
 printf '{"id": "a", "text": "Requirements:\\n- Go"}\n{"id": "b", "text": "Requirements:\\n- Rust"}\n' >two.jsonl
 run stdin-jsonl 0 sh -c "'$BIN' parse posting - --input-format jsonl <two.jsonl" && [ "$(wc -l <out.txt)" -eq 2 ] && grep -q '"id":"b"' out.txt && ok
 run stdin-hint 0 sh -c "'$BIN' parse posting - <two.jsonl" && expect_err stdin-hint "looks like JSON Lines: give --input-format jsonl"
+run stdin-match 0 sh -c "'$BIN' match --resume '$ROOT/examples/resumes/frontend-react.md' --postings - --input-format jsonl --format jsonl <two.jsonl" &&
+    [ "$(wc -l <out.txt)" -eq 2 ] && ok
+run stdin-match-hint 0 sh -c "'$BIN' match --resume '$ROOT/examples/resumes/frontend-react.md' --postings - --format jsonl <two.jsonl" &&
+    expect_err stdin-match-hint "give --input-format jsonl"
 run stdin-badfmt 2 "$BIN" parse posting - --input-format yaml && expect_err stdin-badfmt "--input-format takes text, json, jsonl, csv or html"
 # tables fit the terminal (a pty of 60 columns), and nothing is cut to a pipe
 if command -v script >/dev/null; then
