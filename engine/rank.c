@@ -162,8 +162,9 @@ static fr_status rows_of(const fr_docset *S, const uint32_t *l, size_t n, float 
     }
     off[n] = (uint32_t)tot;
     *nrows = tot;
-    if (n == 0 || contiguous(l, n)) {
-        *rows = n ? fr_docset_unit_vec(S, S->unit_start.v[l[0]]) : NULL;
+    /* no rows at all (postings without items): no pointer into an empty, possibly NULL, array */
+    if (n == 0 || tot == 0 || contiguous(l, n)) {
+        *rows = n && tot ? fr_docset_unit_vec(S, S->unit_start.v[l[0]]) : NULL;
         return FR_OK;
     }
     ENSURE(*buf, *cap, tot * d);
