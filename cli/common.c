@@ -366,7 +366,7 @@ int cli_getopt_err(const char *cmd, char **argv, int c, const struct option *lon
 
 /* Section names of the columns options, and the heading each becomes in the text laid out of a
  * row (the headings the posting and résumé parsers know; "" = the first line, the title). */
-static const struct {
+static const struct section_heading {
     const char *name, *heading;
 } posting_sections[] = {{"title", ""}, {"summary", "About the role"}, {"responsibilities", "Responsibilities"},
                         {"required", "Requirements"}, {"preferred", "Preferred qualifications"}, {"skills", "Skills"},
@@ -378,6 +378,7 @@ static const struct {
 /* "Minimum Qualifications=required,Title=title,Notes" -> "Minimum Qualifications=Requirements,Title=,Notes" */
 static int translate_columns(const char *cmd, const char *flag, const char *arg, int posting, char *out, size_t cap)
 {
+    const struct section_heading *tab = posting ? posting_sections : resume_sections;
     size_t at = 0;
     out[0] = '\0';
     for (const char *p = arg; *p;) {
@@ -389,11 +390,9 @@ static int translate_columns(const char *cmd, const char *flag, const char *arg,
         const char *heading = NULL;
         if (eq) {
             size_t slen = k - nlen - 1;
-            for (size_t i = 0; (posting ? posting_sections : resume_sections)[i].name; i++) {
-                const char *nm = (posting ? posting_sections : resume_sections)[i].name;
-                if (strlen(nm) == slen && strncmp(nm, eq + 1, slen) == 0)
-                    heading = (posting ? posting_sections : resume_sections)[i].heading;
-            }
+            for (size_t i = 0; tab[i].name; i++)
+                if (strlen(tab[i].name) == slen && strncmp(tab[i].name, eq + 1, slen) == 0)
+                    heading = tab[i].heading;
             if (!heading && !(slen == 4 && strncmp(eq + 1, "text", 4) == 0)) /* text: the field as it is */
                 return cli_usage_err(cmd, "%s: unknown section '%.*s' (known: %s)", flag, (int)slen, eq + 1,
                                      posting ? "title, summary, responsibilities, required, preferred, skills, benefits, text"
