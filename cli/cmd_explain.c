@@ -26,24 +26,77 @@ static const char usage[] =
     "JSON: {\"posting\", \"resume\", \"score\", \"gate\", \"required\": [...], \"preferred\": [...],\n"
     "\"context\", \"skills\": {\"named\", \"missing\", \"coverage\"}, \"arithmetic\", \"model\"}.\n"
     "\n"
-    "  --posting-id ID      with --posting a directory, JSONL or CSV of many: the posting of this id\n"
-    "                       (the id a row of `fitrank rank` or `fitrank match` names it by)\n"
-    "  --resume-id ID       likewise for --resume: every row of a ranking can be explained as scored\n"
+    "  --posting-id ID      the posting of this id, out of a directory, JSONL, CSV or\n"
+    "                       index of many (the id a row of `rank` or `match` names)\n"
+    "  --resume-id ID       likewise for --resume: every row of a ranking can be\n"
+    "                       explained as it was scored (a résumé of an index as of\n"
+    "                       the date it was prepared)\n"
     "  --format text|json   text (default) or json\n"
     "  --model, --as-of, --id-column, --text-column, --invalid, --max-input-bytes, -o FILE: as for\n"
     "  `fitrank rank`\n";
 
 enum { OPT_POSTING = 400, OPT_RESUME, OPT_POSTING_ID, OPT_RESUME_ID };
 
+/* Document `id` (or the only one) of an index: its text as the index keeps it, parsed again with
+ * the model the index was built with (fr_index_map refuses another) and, for a résumé, as of the
+ * date it was prepared — so that the pair scores as it did in `rank` or `match`. */
+static int read_indexed(cli_env *e, const char *path, const char *id, int posting, const char *as_of_arg,
+                        cli_pair *pair)
+{
+    const char *flag = posting ? "--posting-id" : "--resume-id";
+    fr_error err = {0};
+    fr_docset ix;
+    if (fr_index_map(path, e->model, e->lx, posting ? FR_SET_POSTINGS : FR_SET_RESUMES, &ix, &err) != FR_OK)
+        return cli_fail(&err);
+    size_t at = SIZE_MAX;
+    int rc = FR_EXIT_OK;
+    for (size_t i = 0; id && i < ix.n; i++) {
+        if (strcmp(fr_docset_id(&ix, i), id) != 0)
+            continue;
+        if (at != SIZE_MAX) {
+            rc = cli_err(FR_EXIT_INPUT, "%s: more than one document has the id '%s'", path, id);
+            break;
+        }
+        at = i;
+    }
+    if (rc == FR_EXIT_OK && !id && ix.n != 1)
+        rc = cli_err(FR_EXIT_INPUT, "%s: an index of %zu documents; name one with %s ID (the id `rank` and `match` print)",
+                     path, ix.n, flag);
+    else if (rc == FR_EXIT_OK && !id)
+        at = 0;
+    else if (rc == FR_EXIT_OK && at == SIZE_MAX)
+        rc = cli_err(FR_EXIT_INPUT, "%s: no document with the id '%s' (of %zu indexed)", path, id, ix.n);
+    fr_doc d;
+    int32_t as_of = 0;
+    if (rc == FR_EXIT_OK &&
+        (fr_docset_check_doc(&ix, at, &err) != FR_OK || fr_docset_src(&ix, at, &d, &as_of, &err) != FR_OK))
+        rc = cli_fail(&err);
+    if (rc == FR_EXIT_OK && !posting) {
+        fr_ym ym = {as_of / 100, as_of % 100};
+        if (as_of_arg && (ym.year != e->as_of.year || ym.month != e->as_of.month))
+            rc = cli_err(FR_EXIT_USAGE, "explain: --as-of %s, but %s was prepared as of %04d-%02d: a résumé of an index "
+                         "is explained as it was scored (leave --as-of out, or rebuild the index with it)",
+                         as_of_arg, path, ym.year, ym.month);
+        else
+            e->as_of = ym;
+    }
+    if (rc == FR_EXIT_OK) {
+        d.path = path;
+        if ((posting ? cli_pair_add_posting : cli_pair_add_resume)(pair, e, &d, &err) != FR_OK)
+            rc = cli_fail(&err);
+    }
+    fr_docset_free(&ix);
+    return rc;
+}
+
 /* Read one document of `path` into the pair (as its posting or its résumé): the only one, or with
  * `id` the one of that id (a row of `rank`/`match` names its documents by id) out of a directory,
- * JSONL or CSV. */
-static int read_one(cli_env *e, const char *path, const char *id, int posting, cli_pair *pair)
+ * JSONL, CSV or index. */
+static int read_one(cli_env *e, const char *path, const char *id, int posting, const char *as_of_arg, cli_pair *pair)
 {
     const char *flag = posting ? "--posting-id" : "--resume-id";
     if (fr_index_sniff(path))
-        return cli_err(FR_EXIT_INPUT, "%s: an index holds prepared documents, not their texts, which explain shows: give "
-                       "the input it was built from%s", path, id ? "" : (posting ? " (with --posting-id ID)" : " (with --resume-id ID)"));
+        return read_indexed(e, path, id, posting, as_of_arg, pair);
     fr_error err = {0};
     fr_input *in = NULL;
     fr_input_opts io = cli_env_io(e, posting ? FR_SET_POSTINGS : FR_SET_RESUMES);
@@ -454,8 +507,8 @@ int cmd_explain(int argc, char **argv)
         rc = cli_fail(&err);
         goto done;
     }
-    if ((rc = read_one(&env, posting, posting_id, 1, &cx)) != FR_EXIT_OK ||
-        (rc = read_one(&env, resume, resume_id, 0, &cx)) != FR_EXIT_OK)
+    if ((rc = read_one(&env, posting, posting_id, 1, as_of, &cx)) != FR_EXIT_OK ||
+        (rc = read_one(&env, resume, resume_id, 0, as_of, &cx)) != FR_EXIT_OK)
         goto done;
     if (fr_scorer_new(env.model, &sc, &err) != FR_OK || cli_pair_score(&cx, &env, sc, &err) != FR_OK) {
         rc = cli_fail(&err);

@@ -13,8 +13,9 @@ static const char usage[] =
     "\n"
     "Parse and vectorise documents once: the index holds each document's items or chunks, their\n"
     "TF-IDF rows and LSA vectors and the facts scoring needs, in one file that is mapped, not read,\n"
-    "by `fitrank rank` and `fitrank match` (pass it wherever they take INPUT).  The index records the\n"
-    "model it was built with and is refused under another one.  Written only if every document\n"
+    "by `fitrank rank` and `fitrank match` (pass it wherever they take INPUT), and each document's\n"
+    "text, which `fitrank explain` reads to show any row of a ranking.  The index records the model\n"
+    "it was built with and is refused under another one.  Written only if every document\n"
     "parses (or, with --skip-bad, after reporting the bad ones: exit 1).  Documents are prepared on\n"
     "--threads threads (default: all cores); the file is the same for any number.\n"
     "Input options (--id-column, --text-column, --invalid, --max-input-bytes) and -o: as for\n"
@@ -94,6 +95,7 @@ int cmd_index(int argc, char **argv)
     fr_docset set;
     memset(&set, 0, sizeof set);
     int rc = cli_env_open(&env, model_path, &err);
+    env.keep_src = 1; /* `explain --posting-id/--resume-id` re-reads a document from the index */
     if (rc == FR_EXIT_OK)
         rc = cli_load_set(&env, kind, (const char *const *)argv + optind, (size_t)(argc - optind), &set);
     if (rc == FR_EXIT_OK && set.n == 0)

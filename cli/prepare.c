@@ -139,6 +139,7 @@ fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_
         made = t + 1;
         if ((rc = fr_docset_builder_new(e->model, e->lx, &p->env.builder, err)) == FR_OK)
             rc = fr_docset_init(&p->set, kind, e->model, e->lx, err);
+        p->set.keep_src = out->keep_src;
     }
     if (rc == FR_OK)
         fr_run_parts(parts, nt, sizeof *parts, prepare_part);

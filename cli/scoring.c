@@ -92,6 +92,8 @@ fr_status cli_add_doc(cli_env *e, fr_docset *set, const fr_doc *d, fr_error *err
         s = fr_docset_add_resume(c->set, c->e->builder, r, d->text, d->len, err);
         fr_resume_free(r);
     }
+    if (s == FR_OK && c->set->keep_src)
+        s = fr_docset_add_src(c->set, d, c->e->as_of.year * 100 + c->e->as_of.month, err);
     return s;
 }
 
@@ -102,6 +104,7 @@ int cli_load_set(cli_env *e, int kind, const char *const *inputs, size_t n, fr_d
         return fr_index_map(inputs[0], e->model, e->lx, kind, set, &err) == FR_OK ? FR_EXIT_OK : cli_fail(&err);
     if (fr_docset_init(set, kind, e->model, e->lx, &err) != FR_OK)
         return cli_fail(&err);
+    set->keep_src = e->keep_src;
     /* an index file stands for the documents it was built from, in argument order */
     int rc = FR_EXIT_OK;
     for (size_t i = 0; i < n && rc == FR_EXIT_OK; i++) {

@@ -14,6 +14,7 @@ typedef struct {
     int skip_bad;
     int quiet;
     int plain;             /* documents as whole texts only (--mode cosine): no parsing */
+    int keep_src;          /* sets loaded keep their documents' texts (index build: explain reads them) */
     int threads;           /* threads preparing documents (cli/prepare.c); 0 or 1: one */
     size_t n_bad;          /* documents skipped under --skip-bad */
     cli_no_items no_items; /* postings without recognised items: one note at the end */

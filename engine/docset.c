@@ -191,6 +191,8 @@ void fr_docset_free(fr_docset *s)
     fr_u32vec_free(&s->sy_skill);
     fr_buf_free(&s->sy_years);
     fr_buf_free(&s->recs);
+    fr_buf_free(&s->src_text);
+    fr_buf_free(&s->srcs);
     memset(s, 0, sizeof *s);
 }
 
@@ -594,4 +596,63 @@ fr_status fr_docset_add_plain(fr_docset *s, fr_docset_builder *b, const char *id
     if ((st = new_skill_bits(s, &bits, err)) != FR_OK)
         return st;
     return end_doc(s, err);
+}
+
+/* ---- sources ---------------------------------------------------------------------------------- */
+
+fr_status fr_docset_add_src(fr_docset *s, const fr_doc *d, int32_t as_of, fr_error *err)
+{
+    if (s->map || s->srcs.len / sizeof(fr_doc_src) + 1 != s->n)
+        return fr_fail(err, FR_EINVAL, "a source is kept for the document just added, once");
+    fr_doc_src r = {0};
+    r.text = s->src_text.len;
+    r.len = d->len;
+    r.alt = r.text + d->len + 1; /* each text NUL-terminated, as the readers give them */
+    r.alt_len = d->alt_text ? d->alt_len : 0;
+    r.as_of = s->kind == FR_SET_RESUMES ? as_of : 0;
+    r.offsets = d->src_start || (d->offsets && strcmp(d->offsets, "extracted") == 0) ? FR_OFFSETS_EXTRACTED
+                : d->offsets && strcmp(d->offsets, "field") == 0                     ? FR_OFFSETS_FIELD
+                                                                                      : FR_OFFSETS_SOURCE;
+    size_t had = s->src_text.len;
+    if ((d->len && fr_buf_append(&s->src_text, d->text, d->len) != FR_OK) ||
+        fr_buf_append(&s->src_text, "", 1) != FR_OK ||
+        (r.alt_len && (fr_buf_append(&s->src_text, d->alt_text, r.alt_len) != FR_OK ||
+                       fr_buf_append(&s->src_text, "", 1) != FR_OK)) ||
+        fr_buf_append(&s->srcs, &r, sizeof r) != FR_OK) {
+        s->src_text.len = had;
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    }
+    return FR_OK;
+}
+
+int fr_doc_src_ok(const fr_doc_src *r, const fr_buf *text)
+{
+    uint64_t n = text->len;
+    return r->text < n && r->len < n - r->text && text->data[r->text + r->len] == '\0' &&
+           (!r->alt_len || (r->alt < n && r->alt_len < n - r->alt && text->data[r->alt + r->alt_len] == '\0'));
+}
+
+fr_status fr_docset_src(const fr_docset *s, size_t i, fr_doc *d, int32_t *as_of, fr_error *err)
+{
+    static const char *const offsets[] = {"source", "field", "extracted"};
+    if (i >= s->n || s->srcs.len != s->n * sizeof(fr_doc_src))
+        return fr_fail(err, FR_EINVAL, "%s: holds no texts of its documents", fr_index_path(s));
+    fr_doc_src r;
+    memcpy(&r, s->srcs.data + i * sizeof r, sizeof r);
+    if (!fr_doc_src_ok(&r, &s->src_text))
+        return fr_fail(err, FR_EFORMAT, "%s: corrupt index (the text of document %zu)", fr_index_path(s), i + 1);
+    fr_status st = fr_index_verify_src(s, i, err);
+    if (st != FR_OK)
+        return st;
+    memset(d, 0, sizeof *d);
+    d->id = fr_docset_id(s, i);
+    d->id_len = strlen(d->id);
+    d->title = s->title.v[i] == UINT32_MAX ? NULL : fr_docset_str(s, s->title.v[i]);
+    d->text = s->src_text.data + r.text;
+    d->len = (size_t)r.len;
+    d->alt_text = r.alt_len ? s->src_text.data + r.alt : NULL;
+    d->alt_len = (size_t)r.alt_len;
+    d->offsets = offsets[r.offsets < 3 ? r.offsets : 2];
+    *as_of = r.as_of;
+    return FR_OK;
 }

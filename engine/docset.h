@@ -101,6 +101,17 @@ typedef struct {
     int32_t n_chunks;     /* job: its chunks are chunk .. chunk + n_chunks − 1 (in chunk order) */
 } fr_rrec;
 
+/* Per document of a set that keeps its sources (`fitrank index build`): the text it was prepared
+ * from, so that `explain` can show any row of a ranking against an index as it was scored. */
+enum { FR_OFFSETS_SOURCE = 0, FR_OFFSETS_FIELD = 1, FR_OFFSETS_EXTRACTED = 2 };
+typedef struct {
+    uint64_t text, len;     /* its text is src_text[text .. text + len) */
+    uint64_t alt, alt_len;  /* a posting's JSON-LD JobPosting laid out as text (HTML); alt_len 0: none */
+    int32_t as_of;          /* résumés: the date it was prepared as of, year·100 + month; 0 postings */
+    uint8_t offsets;        /* FR_OFFSETS_*: what byte offsets into its text meant when it was read */
+    uint8_t pad[3];
+} fr_doc_src;
+
 typedef struct {
     int kind;               /* FR_SET_POSTINGS or FR_SET_RESUMES */
     size_t n;               /* documents */
@@ -150,6 +161,12 @@ typedef struct {
                                the résumé names a word at all: one binary search, not a pass over
                                its chunks) */
 
+    /* sources (fr_doc_src): kept when keep_src is set before the first document is added; an index
+     * stores them; nothing in scoring reads them */
+    int keep_src;
+    fr_buf src_text;        /* the texts, concatenated */
+    fr_buf srcs;            /* fr_doc_src per document */
+
     /* when mapped from an index file, the arrays above point into `map` (see engine/index.h);
      * the term ids of a document's rows are then checked the first time it is used
      * (fr_docset_check_doc), and document ids as inverted lists are walked */
@@ -198,6 +215,16 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
  * needs: the whole-document rows).  `id` is copied. */
 fr_status fr_docset_add_plain(fr_docset *s, fr_docset_builder *b, const char *id, const char *text, size_t len,
                               fr_error *err);
+/* Keep document d as the source of the document just added (s->keep_src): its text, a posting's
+ * alternative text and, for a résumé, the date it was prepared as of (year·100 + month).  HTML
+ * source spans are not kept: offsets into the kept text then read "extracted". */
+fr_status fr_docset_add_src(fr_docset *s, const fr_doc *d, int32_t as_of, fr_error *err);
+/* Document i's source as an fr_doc borrowing from the set (id, title, text, alternative text,
+ * what offsets mean; path NULL) and its as-of date (0 when not a résumé) — after verifying it
+ * against its checksum when the set is mapped.  FR_EINVAL when the set keeps no sources. */
+fr_status fr_docset_src(const fr_docset *s, size_t i, fr_doc *d, int32_t *as_of, fr_error *err);
+/* 1 when r's texts lie within `text` and end in a NUL (a mapped record is checked before use). */
+int fr_doc_src_ok(const fr_doc_src *r, const fr_buf *text);
 /* Release (a mapped set unmaps). */
 void fr_docset_free(fr_docset *s);
 

@@ -26,7 +26,8 @@ enum {
     X_STRINGS = 1, X_ID, X_TITLE, X_UNIT_START, X_N_REQ, X_UPTR, X_UCOL, X_UVAL, X_DPTR, X_DCOL, X_DVAL, X_UVEC,
     X_DVEC, X_ITEMS, X_SKILLS, X_CHUNKS, X_RFACTS, X_SKILL_BITS, X_SY_SKILL, X_SY_YEARS, X_IPTR, X_ICOL, X_IVAL,
     X_QVEC, X_QPTR, X_QCOL, X_QVAL, X_QIPTR, X_QICOL, X_QIVAL, X_DCOARSE, X_QCOARSE, X_DOCSUM, X_ISUM, X_QISUM,
-    X_DOCREST, X_RECS, X_WPTR, X_WCOL, X_WVAL, X_SUBS, X_DWORDS, X_COUNT
+    X_DOCREST, X_RECS, X_WPTR, X_WCOL, X_WVAL, X_SUBS, X_DWORDS,
+    X_SRC_TEXT, X_SRCS, X_SRCSUM, X_COUNT
 };
 
 static const char *const SECTION_NAME[X_COUNT] = {
@@ -38,7 +39,8 @@ static const char *const SECTION_NAME[X_COUNT] = {
     "requirement inverted index starts", "requirement inverted index documents", "requirement inverted index weights",
     "coarse document vectors", "coarse requirement vectors", "document checksums", "inverted list checksums",
     "requirement inverted list checksums", "document checksums (texts)", "résumé records", "unit word starts",
-    "unit word keys", "unit word weights", "item substitutes", "résumé word sets"};
+    "unit word keys", "unit word weights", "item substitutes", "résumé word sets", "document texts",
+    "document sources", "document checksums (sources)"};
 
 typedef struct {
     const void *p;
@@ -99,7 +101,9 @@ static void spans_of(const fr_docset *s, span *sp)
     sp[X_WPTR] = (span){s->unit_words.ptr.v, s->unit_words.ptr.n * 4};
     sp[X_WCOL] = (span){s->unit_words.col.v, s->unit_words.col.n * 4};
     sp[X_WVAL] = (span){s->unit_words.val, s->unit_words.col.n * 4};
-    sp[X_DOCSUM] = sp[X_ISUM] = sp[X_QISUM] = sp[X_DOCREST] = (span){NULL, 0}; /* made when saving */
+    sp[X_SRC_TEXT] = (span){s->src_text.data, s->src_text.len};
+    sp[X_SRCS] = (span){s->srcs.data, s->srcs.len};
+    sp[X_DOCSUM] = sp[X_ISUM] = sp[X_QISUM] = sp[X_DOCREST] = sp[X_SRCSUM] = (span){NULL, 0}; /* made when saving */
 }
 
 static fr_status save_spans(const fr_docset *s, const span *sp, const char *path, const fr_tmp_hook *hook,
@@ -230,6 +234,21 @@ static uint64_t list_sum(const fr_csr_rows *inv, size_t t)
     return h;
 }
 
+/* The checksum of document i's source (fr_doc_src): its record and its texts, NUL included — what
+ * only `explain` reads, verified only when it does.  The record's bounds are checked first
+ * (fr_docset_src). */
+static uint64_t src_sum(const fr_docset *s, size_t i)
+{
+    uint64_t h = i;
+    fr_doc_src r;
+    memcpy(&r, s->srcs.data + i * sizeof r, sizeof r);
+    mix(&h, &r, 0, 1, sizeof r);
+    mix(&h, s->src_text.data, (size_t)r.text, (size_t)r.len + 1, 1);
+    if (r.alt_len)
+        mix(&h, s->src_text.data, (size_t)r.alt, (size_t)r.alt_len + 1, 1);
+    return h;
+}
+
 /* 1 when the n floats at p[off..] are all finite (the bits, so that it vectorises: a NaN or an
  * infinity has every exponent bit set). */
 static int finite_floats(const void *p, size_t off, size_t n)
@@ -267,7 +286,16 @@ fr_status fr_index_save_with(const fr_docset *s, const char *path, const fr_tmp_
     }
     spans_of(&tmp, sp);
     size_t nl = tmp.doc_inv.ptr.n ? tmp.doc_inv.ptr.n - 1 : 0, nq = tmp.req_inv.ptr.n ? tmp.req_inv.ptr.n - 1 : 0;
-    uint64_t *sums = malloc((2 * s->n + nl + nq + 1) * sizeof *sums);
+    int srcs = s->srcs.len == s->n * sizeof(fr_doc_src) && s->n;
+    if (s->srcs.len && !srcs) {
+        if (own_inv)
+            fr_csr_free(&tmp.doc_inv);
+        if (own_req)
+            fr_csr_free(&tmp.req_inv);
+        return fr_fail(err, FR_EINVAL, "%s: the set keeps the sources of some documents only", path);
+    }
+    size_t ns = srcs ? s->n : 0;
+    uint64_t *sums = malloc((2 * s->n + nl + nq + ns + 1) * sizeof *sums);
     if (!sums) {
         if (own_inv)
             fr_csr_free(&tmp.doc_inv);
@@ -279,6 +307,8 @@ fr_status fr_index_save_with(const fr_docset *s, const char *path, const fr_tmp_
         sums[i] = doc_sum(&tmp, i, 0);
         sums[s->n + nl + nq + i] = doc_sum(&tmp, i, 1);
     }
+    for (size_t i = 0; i < ns; i++)
+        sums[2 * s->n + nl + nq + i] = src_sum(&tmp, i);
     for (size_t t = 0; t < nl; t++)
         sums[s->n + t] = list_sum(&tmp.doc_inv, t);
     for (size_t t = 0; t < nq; t++)
@@ -287,6 +317,7 @@ fr_status fr_index_save_with(const fr_docset *s, const char *path, const fr_tmp_
     sp[X_ISUM] = (span){sums + s->n, nl * sizeof *sums};
     sp[X_QISUM] = (span){sums + s->n + nl, nq * sizeof *sums};
     sp[X_DOCREST] = (span){sums + s->n + nl + nq, s->n * sizeof *sums};
+    sp[X_SRCSUM] = (span){sums + 2 * s->n + nl + nq, ns * sizeof *sums};
     fr_status st = save_spans(s, sp, path, hook, err);
     free(sums);
     if (own_inv)
@@ -525,10 +556,13 @@ fr_status fr_index_map(const char *path, const fr_model *m, const fr_lexicon *lx
     }
     size_t nt = fr_model_n_terms(m);
     if (sp[X_DOCSUM].n != out->n * 8 || sp[X_DOCREST].n != out->n * 8 || sp[X_ISUM].n != nt * 8 ||
-        sp[X_QISUM].n != (out->kind == FR_SET_POSTINGS ? nt * 8 : 0))
+        sp[X_QISUM].n != (out->kind == FR_SET_POSTINGS ? nt * 8 : 0) ||
+        (sp[X_SRCS].n != 0 && sp[X_SRCS].n != out->n * sizeof(fr_doc_src)) ||
+        sp[X_SRCSUM].n != (sp[X_SRCS].n ? out->n * 8 : 0))
         FAIL(FR_EFORMAT, "%s: corrupt index (checksums)", path);
     for (int i = 1; i < X_COUNT; i++)
-        if (i != X_STRINGS && i != X_ITEMS && i != X_CHUNKS && i != X_RFACTS && i != X_SKILL_BITS && (sp[i].n & 3))
+        if (i != X_STRINGS && i != X_ITEMS && i != X_CHUNKS && i != X_RFACTS && i != X_SKILL_BITS && i != X_SRC_TEXT &&
+            (sp[i].n & 3))
             FAIL(FR_EFORMAT, "%s: corrupt index (section %d size)", path, i);
 #define U32(sec, vec)                                  \
     do {                                               \
@@ -569,6 +603,9 @@ fr_status fr_index_map(const char *path, const fr_model *m, const fr_lexicon *lx
     U32(X_SY_SKILL, out->sy_skill);
     BUF(X_SY_YEARS, out->sy_years);
     BUF(X_RECS, out->recs);
+    BUF(X_SRC_TEXT, out->src_text);
+    BUF(X_SRCS, out->srcs);
+    out->keep_src = out->srcs.len != 0;
     U32(X_WPTR, out->unit_words.ptr);
     U32(X_WCOL, out->unit_words.col);
     out->unit_words.val = (float *)(uintptr_t)sp[X_WVAL].p;
@@ -717,6 +754,22 @@ fr_status fr_docset_append(fr_docset *dst, const fr_docset *src, fr_error *err)
         if (st == FR_OK)
             st = fr_buf_append(&dst->sy_years, src->sy_years.data, src->sy_years.len);
     }
+    if (st == FR_OK && dst->keep_src) {
+        if (src->srcs.len != src->n * sizeof(fr_doc_src))
+            return fr_fail(err, FR_EINVAL, "%s: holds no texts of its documents (an index of an older fitrank?)",
+                           fr_index_path(src));
+        uint64_t to = dst->src_text.len;
+        st = fr_buf_append(&dst->src_text, src->src_text.data, src->src_text.len);
+        for (size_t i = 0; st == FR_OK && i < src->n; i++) {
+            fr_doc_src r;
+            memcpy(&r, src->srcs.data + i * sizeof r, sizeof r);
+            if (!fr_doc_src_ok(&r, &src->src_text))
+                return fr_fail(err, FR_EFORMAT, "%s: corrupt index (the text of document %zu)", fr_index_path(src), i + 1);
+            r.text += to;
+            r.alt += to;
+            st = fr_buf_append(&dst->srcs, &r, sizeof r);
+        }
+    }
     if (st != FR_OK)
         return fr_fail(err, FR_ENOMEM, "out of memory");
     dst->n += src->n;
@@ -737,7 +790,23 @@ void fr_index_verify_free(struct fr_index_verify *v)
 
 static fr_status verify_section(struct fr_index_verify *v, int id, fr_error *err);
 
-uint64_t fr_index_doc_sum(const fr_docset *s, size_t i, int rest) { return doc_sum(s, i, rest != 0); }
+uint64_t fr_index_doc_sum(const fr_docset *s, size_t i, int rest)
+{
+    return rest == 2 ? src_sum(s, i) : doc_sum(s, i, rest != 0);
+}
+
+fr_status fr_index_verify_src(const fr_docset *s, size_t i, fr_error *err)
+{
+    struct fr_index_verify *v = s->verify;
+    if (!v || atomic_load_explicit(&v->whole, memory_order_acquire))
+        return FR_OK;
+    uint64_t want;
+    memcpy(&want, (const unsigned char *)v->sp[X_SRCSUM].p + i * 8, 8);
+    if (src_sum(s, i) != want)
+        return fr_fail(err, FR_EFORMAT, "%s: corrupt index (checksum of document %zu, its source text): rebuild it "
+                       "with `fitrank index build`", v->path, i + 1);
+    return FR_OK;
+}
 uint64_t fr_index_list_sum(const fr_csr_rows *inv, size_t t) { return list_sum(inv, t); }
 
 fr_status fr_docset_check_list(const fr_docset *s, const fr_csr_rows *inv, uint32_t t, fr_error *err)

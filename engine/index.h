@@ -25,9 +25,9 @@
 
 #include "engine/docset.h"
 
-#define FR_INDEX_FORMAT_VERSION 7  /* 4: postings carry their skill sets; 5: section and document checksums;
+#define FR_INDEX_FORMAT_VERSION 8  /* 4: postings carry their skill sets; 5: section and document checksums;
                                       6: requirement kinds, chunk cues, résumé records (verdicts);
-                                      7: chunks' skills, items' substitutes */
+                                      7: chunks' skills, items' substitutes; 8: documents' texts */
 
 /* 1 if `path` is a readable regular file that starts with the index magic.  Anything else (a FIFO,
  * /dev/stdin, "-") is not opened at all, so no byte of it is consumed. */
@@ -51,8 +51,11 @@ fr_status fr_docset_append(fr_docset *dst, const fr_docset *src, fr_error *err);
  * hashed once, by the first thread that needs it. */
 fr_status fr_index_verify_doc(const fr_docset *s, size_t i, int rest, fr_error *err);
 fr_status fr_index_verify_all(const fr_docset *s, fr_error *err);
+/* Document i's source (fr_docset_src: what only `explain` reads) against its own checksum. */
+fr_status fr_index_verify_src(const fr_docset *s, size_t i, fr_error *err);
 void fr_index_verify_free(struct fr_index_verify *v);
-/* The checksums of document i (its core, or with rest its texts and requirement view) and of list t
+/* The checksums of document i (rest 0: its core, 1: its strings and requirement view, 2: its
+ * source) and of list t
  * of an inverted index, as an index file stores them (for tests/fuzz/fuzz_index.c, which reseals
  * the indexes it mutates so that the engine behind the checksums is fuzzed too). */
 uint64_t fr_index_doc_sum(const fr_docset *s, size_t i, int rest);

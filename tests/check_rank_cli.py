@@ -260,6 +260,38 @@ def test_explain_rows(tmp):
                               "--resume-id", r["resume"], "--format", "json").stdout)
             check(e["score"] == r["score"] and e["gate"] == r["gate"] and e["posting"] == r["posting"]
                   and e["resume"] == r["resume"], f"explain of a row gives the row's score: {r} vs {e.get('score')}")
+    # from indexes: postings of several formats (JSONL, HTML with and without JSON-LD, a CSV with
+    # its own columns), résumés as of a date the default is not; every row explained by id
+    pc = os.path.join(tmp, "rows_postings.csv")
+    with open(pc, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["Title", "Minimum Qualifications", "Preferred Qualifications"])
+        w.writerow(["Go Engineer", "3+ years of Go; PostgreSQL; Docker", "Kubernetes"])
+        w.writerow(["Accountant", "Bachelor's degree in accounting; Excel", "CPA"])
+    cols = ["--posting-columns", "Title=title,Minimum Qualifications=required,Preferred Qualifications=preferred"]
+    pi, ri = os.path.join(tmp, "rows_p.idx"), os.path.join(tmp, "rows_r.idx")
+    htmls = [os.path.join(ROOT, "tests", "fixtures", "formats", n) for n in ("posting.html", "posting-jsonld.html")]
+    fr("index", "build", "--postings", "-o", pi, *cols, pj, pc, *htmls)
+    fr("index", "build", "--resumes", "-o", ri, "--as-of", "2024-03", EX_R, rc)
+    got = rows(fr("rank", "--postings", pi, "--resumes", ri, "-k", "4", "--format", "jsonl", "--as-of", "2024-03").stdout)
+    check(len(got) >= 30, "explain rows: a ranking of indexes to explain")
+    for r in got:
+        e = json.loads(fr("explain", "--posting", pi, "--posting-id", r["posting"], "--resume", ri,
+                          "--resume-id", r["resume"], "--format", "json").stdout)
+        check(e["score"] == r["score"] and e["gate"] == r["gate"] and e["posting"] == r["posting"]
+              and e["resume"] == r["resume"], f"explain of a row of indexes gives the row's score: {r} vs {e.get('score')}")
+    r = got[0]
+    text = fr("explain", "--posting", pi, "--posting-id", r["posting"], "--resume", ri, "--resume-id", r["resume"]).stdout
+    src = fr("explain", "--posting", pi, "--posting-id", r["posting"], "--resume", EX_R if r["resume"].startswith(EX_R) else rc,
+             "--resume-id", r["resume"], "--as-of", "2024-03").stdout
+    check(text == src, "explain: a résumé from the index reads as the same résumé from its file")
+    p = fr("explain", "--posting", pi, "--posting-id", r["posting"], "--resume", ri, "--resume-id", r["resume"],
+           "--as-of", "2025-01", rc=2)
+    check("prepared as of 2024-03" in p.stderr, f"explain: another --as-of than the index's is refused: {p.stderr}")
+    p = fr("explain", "--posting", pi, "--resume", ri, "--resume-id", r["resume"], rc=1)
+    check("name one with --posting-id ID" in p.stderr, "explain: an index of many asks for an id")
+    p = fr("explain", "--posting", pi, "--posting-id", "p-none", "--resume", ri, "--resume-id", r["resume"], rc=1)
+    check("no document with the id 'p-none'" in p.stderr, "explain: an id not in the index is named")
     p = fr("explain", "--posting", pj, "--posting-id", got[0]["posting"], "--resume", rc, "--resume-id", "r-none", rc=1)
     check("no document with the id 'r-none'" in p.stderr, "explain: an id not in the input is named")
     p = fr("explain", "--posting", pj, "--resume", os.path.join(EX_R, "accountant.txt"), rc=1)
@@ -427,6 +459,23 @@ def test_index_bit_flips(tmp):
                   f"{'output changed' if p.returncode == 0 else p.stderr.strip()[:200]}")
         caught += ok
     check(caught >= 150, f"flips: most caught ({caught} errors, {same} unchanged)")
+    # the documents' texts (read by explain only, engine/index.c X_SRC_TEXT = section 43): a flipped
+    # byte of a résumé's text is an error naming the index, not another explanation
+    img = bytearray(open(ri, "rb").read())
+    n_sec = struct.unpack_from("<I", img, 68)[0]
+    sec = {struct.unpack_from("<I", img, 128 + 32 * i)[0]: struct.unpack_from("<QQ", img, 128 + 32 * i + 8)
+           for i in range(n_sec)}
+    off, size = sec[43]
+    first = sorted(os.path.join(EX_R, f) for f in os.listdir(EX_R))[0]
+    check(size > 1000 and open(first, "rb").read(40) == bytes(img[off:off + 40]), "flips: the texts section holds the texts")
+    img[off + 10] ^= 4
+    flip = os.path.join(tmp, "flipped.idx")
+    open(flip, "wb").write(img)
+    post = sorted(os.path.join(EX_P, f) for f in os.listdir(EX_P))[0]
+    p = fr("explain", "--posting", post, "--resume", flip, "--resume-id", first, rc=1)
+    check("corrupt index" in p.stderr and "source text" in p.stderr and not p.stdout,
+          f"flips: a résumé text changed in the index is caught by explain: {p.stderr}")
+    fr("explain", "--posting", post, "--resume", flip, "--resume-id", sorted(os.path.join(EX_R, f) for f in os.listdir(EX_R))[1])
 
 
 def test_bad_input(tmp):

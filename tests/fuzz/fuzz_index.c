@@ -27,8 +27,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* engine/index.c, format 5: the table, and the checksum sections */
-enum { HDR = 128, ENTRY = 32, N_SECTIONS = 36, X_DOCSUM = 33, X_ISUM = 34, X_QISUM = 35, X_DOCREST = 36 };
+/* engine/index.c, format 8: the table, and the checksum sections (keep in step with its X_* ids:
+ * with another count seal() leaves the file alone and nothing behind the checksums is fuzzed) */
+enum { HDR = 128, ENTRY = 32, N_SECTIONS = 45, X_DOCSUM = 33, X_ISUM = 34, X_QISUM = 35, X_DOCREST = 36, X_SRCSUM = 45 };
 
 static const char POSTING[] =
     "Backend Engineer\n\nRequirements:\n- 3+ years of experience with Go and PostgreSQL\n"
@@ -128,6 +129,27 @@ static void rank_ways(const fr_docset *M, int kind, int whole)
     }
 }
 
+/* What `explain --posting-id/--resume-id` does with a document of an index: its source, parsed. */
+static void read_sources(const fr_docset *M)
+{
+    fr_ym as_of = {2026, 11};
+    for (size_t i = 0; i < M->n && i < 8; i++) {
+        fr_doc d;
+        int32_t a;
+        if (fr_docset_check_doc(M, i, NULL) != FR_OK || fr_docset_src(M, i, &d, &a, NULL) != FR_OK)
+            continue;
+        if (M->kind == FR_SET_POSTINGS) {
+            fr_posting *p;
+            if (fr_posting_parse_doc(&d, lx, &p, NULL) == FR_OK)
+                fr_posting_free(p);
+        } else {
+            fr_resume *r;
+            if (fr_resume_parse_doc(&d, lx, as_of, &r, NULL) == FR_OK)
+                fr_resume_free(r);
+        }
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!model)
@@ -145,10 +167,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (fr_index_map(path, model, lx, kind, &M, NULL) == FR_OK) {
         /* reseal the document and list checksums the mapped set implies */
         unsigned char *core = sums_of(b, size, X_DOCSUM, M.n), *rest = sums_of(b, size, X_DOCREST, M.n);
+        unsigned char *srcs = M.keep_src ? sums_of(b, size, X_SRCSUM, M.n) : NULL;
         for (size_t i = 0; core && rest && i < M.n; i++) {
             uint64_t s0 = fr_index_doc_sum(&M, i, 0), s1 = fr_index_doc_sum(&M, i, 1);
             memcpy(core + i * 8, &s0, 8);
             memcpy(rest + i * 8, &s1, 8);
+            fr_doc_src r; /* a source's checksum reads its texts: only within bounds */
+            if (srcs && (memcpy(&r, M.srcs.data + i * sizeof r, sizeof r), fr_doc_src_ok(&r, &M.src_text))) {
+                uint64_t s2 = fr_index_doc_sum(&M, i, 2);
+                memcpy(srcs + i * 8, &s2, 8);
+            }
         }
         const fr_csr_rows *inv[2] = {&M.doc_inv, &M.req_inv};
         for (int k = 0; k < 2; k++) {
@@ -166,9 +194,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (fr_index_map(path, model, lx, kind, &M, NULL) != FR_OK)
                 break;
             rank_ways(&M, kind, whole);
+            read_sources(&M);
             if (whole) {
                 fr_docset C;
                 if (fr_docset_init(&C, kind, model, lx, NULL) == FR_OK) {
+                    C.keep_src = 1; /* as `index build` appends an index */
                     fr_docset_append(&C, &M, NULL);
                     fr_docset_free(&C);
                 }
