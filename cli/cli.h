@@ -37,6 +37,10 @@ size_t cli_width(FILE *fp);
 /* cli_term for a line that already holds `col` columns: with a width, text that would run past it
  * is cut at a character boundary and ends in "…" (display columns: wide characters count 2). */
 void cli_term_fit(FILE *fp, const char *s, size_t col, size_t width);
+/* cli_term for s[0..n) on a line that already holds `col` columns: with a width, words that would
+ * run past it go on to new lines indented by `indent` (nothing is cut; a word longer than a line
+ * stays whole); without one, as it is. */
+void cli_term_wrap(FILE *fp, const char *s, size_t n, size_t col, size_t width, size_t indent);
 /* Usage error for command `cmd`: message plus a pointer to --help; returns FR_EXIT_USAGE. */
 int cli_usage_err(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Map a library failure to an exit code and print err->msg. */

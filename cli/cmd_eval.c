@@ -354,22 +354,22 @@ static void print_table(FILE *fp, const header *h, const report *rep)
     const fr_labels *l = h->l;
     fputs("labels ", fp);
     cli_term(fp, h->labels_path);
-    fprintf(fp, ": %zu rows, %zu pairs, %zu résumés, %zu postings\n  (%zu pairs labelled more than once, %zu of them "
-                "differently: their mean label counts)\n",
+    fprintf(fp, ": %zu rows, %zu pairs, %zu résumés, %zu postings\n  (%zu pairs labelled twice or more, %zu of them "
+                "differently: the mean counts)\n",
             l->n_rows, l->n_pairs, l->resume_ids.n, l->posting_ids.n, l->n_dup_pairs, l->n_conflicts);
     if (h->scores_path)
         fputs("scores ", fp), cli_term(fp, h->scores_path), fputc('\n', fp);
     else
         fprintf(fp, "mode %s, gate %s, model %s\n", h->mode, h->gate, h->model_hash);
     if (h->sp) {
-        /* the parameters, wrapped at 80 columns (a person reads this view; --format json has them all) */
+        /* the parameters, wrapped before 80 columns (a person reads this view; --format json has them all) */
         size_t col = (size_t)fprintf(fp, "params");
         for (size_t i = 0; i < fr_score_params_count(); i++) {
             const char *key = fr_score_params_key(i); /* "score.w_req" → "w_req"; "verdict.*" stays whole */
             char kv[96];
             int n = snprintf(kv, sizeof kv, " %s=%g", strncmp(key, "score.", 6) == 0 ? key + 6 : key,
                              fr_score_params_get(h->sp, i));
-            if (col + (size_t)n > 80) {
+            if (col + (size_t)n > 79) {
                 fputs("\n      ", fp);
                 col = 6;
             }

@@ -358,13 +358,12 @@ static void text_item(FILE *fp, cJSON *it, size_t width)
         cJSON *ta = cJSON_GetObjectItem(it, tl[k]), *t;
         if (!cJSON_GetArraySize(ta))
             continue;
+        fr_buf line = {0};
+        cJSON_ArrayForEach(t, ta) fr_buf_printf(&line, " %s", cJSON_GetObjectItem(t, "term")->valuestring);
         fprintf(fp, "      %s:", lab[k]);
-        cJSON_ArrayForEach(t, ta)
-        {
-            fputc(' ', fp);
-            cli_term(fp, cJSON_GetObjectItem(t, "term")->valuestring);
-        }
+        cli_term_wrap(fp, line.data ? line.data : "", line.len, 7 + strlen(lab[k]), width, 8);
         fputc('\n', fp);
+        fr_buf_free(&line);
     }
 }
 
@@ -396,20 +395,20 @@ static void text_tail(FILE *fp, cJSON *root, size_t width)
     const char *semi = strstr(t, "; each term = ");
     if (!semi) {
         fputc('\n', fp);
-        cli_term(fp, t);
+        cli_term_wrap(fp, t, strlen(t), 0, width, 2);
         fputc('\n', fp);
         return;
     }
     fputc('\n', fp);
-    fr_term_write(fp, t, (size_t)(semi - t));
+    cli_term_wrap(fp, t, (size_t)(semi - t), 0, width, 2);
     const char *colon = strstr(semi, ": ");
     fputs("\n  ", fp);
-    fr_term_write(fp, semi + 2, colon ? (size_t)(colon - semi - 1) : strlen(semi + 2));
+    cli_term_wrap(fp, semi + 2, colon ? (size_t)(colon - semi - 1) : strlen(semi + 2), 2, width, 4);
     for (const char *p = colon ? colon + 2 : NULL; p && *p;) {
         const char *e = strstr(p, ", ");
         size_t n = e ? (size_t)(e - p) : strlen(p);
         fputs("\n    ", fp);
-        fr_term_write(fp, p, n);
+        cli_term_wrap(fp, p, n, 4, width, 6);
         p = e ? e + 2 : NULL;
     }
     fputc('\n', fp);
@@ -604,7 +603,7 @@ int cmd_explain(int argc, char **argv)
                               sp->shrink, sp->prior, n[k - 1], sp->shrink, tm.value[k]);
         }
         if (pe.skills_total)
-            fr_buf_printf(&t, " (skills named: %u of %u)", pe.skills_have, pe.skills_total);
+            fr_buf_printf(&t, " (%u of %u named)", pe.skills_have, pe.skills_total);
     } else {
         double den = tm.w[FR_PART_CTX] + tm.w[FR_PART_REQ] + tm.w[FR_PART_PREF] + tm.w[FR_PART_SKILL];
         fr_buf_printf(&t, "score = (");

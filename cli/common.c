@@ -15,8 +15,9 @@
 
 /* The one place messages reach stderr: the formatted message is written with fr_term_write, so a
  * file name, id or model line holding ESC or a newline can neither drive the terminal nor forge a
- * second "fitrank:" line — every message is exactly one line. */
-static void vmsg(const char *fmt, va_list ap)
+ * second "fitrank:" line — every message is exactly one line (a note to a terminal, `width`
+ * columns wide, is wrapped there with its continuation lines indented; errors never are). */
+static void vmsg(const char *fmt, va_list ap, size_t width)
 {
     char small[1024], *s = small;
     va_list again;
@@ -28,7 +29,7 @@ static void vmsg(const char *fmt, va_list ap)
         s = small, n = (int)sizeof small - 1; /* out of memory: the message, cut short */
     va_end(again);
     if (n > 0)
-        fr_term_write(stderr, s, (size_t)n);
+        cli_term_wrap(stderr, s, (size_t)n, 9, width, 2); /* 9: "fitrank: " */
     if (s != small)
         free(s);
 }
@@ -38,7 +39,7 @@ int cli_err(int code, const char *fmt, ...)
     va_list ap;
     fputs("fitrank: ", stderr);
     va_start(ap, fmt);
-    vmsg(fmt, ap);
+    vmsg(fmt, ap, 0);
     va_end(ap);
     fputc('\n', stderr);
     return code;
@@ -83,7 +84,7 @@ void cli_note(const char *fmt, ...)
     va_list ap;
     fputs("fitrank: ", stderr);
     va_start(ap, fmt);
-    vmsg(fmt, ap);
+    vmsg(fmt, ap, cli_width(stderr));
     va_end(ap);
     fputc('\n', stderr);
 }
@@ -93,7 +94,7 @@ int cli_usage_err(const char *cmd, const char *fmt, ...)
     va_list ap;
     fprintf(stderr, "fitrank %s: ", cmd);
     va_start(ap, fmt);
-    vmsg(fmt, ap);
+    vmsg(fmt, ap, 0);
     va_end(ap);
     fprintf(stderr, "\nTry 'fitrank %s --help'.\n", cmd);
     return FR_EXIT_USAGE;
@@ -118,6 +119,17 @@ size_t cli_width(FILE *fp)
     return v >= 20 && v <= 10000 ? (size_t)v : 80;
 }
 
+/* The columns the character at s[0..n) takes as fr_term_write prints it (an escape of 4-6
+ * columns for controls and bad bytes); *len: its bytes. */
+static size_t term_cols(const char *s, size_t n, size_t *len)
+{
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp);
+    *len = k < 1 ? 1 : (size_t)k;
+    int w = k < 1 ? 4 : cp < 0x20 || cp == 0x7f ? 4 : (cp >= 0x80 && cp < 0xa0) ? 6 : utf8proc_charwidth(cp);
+    return w < 0 ? 1 : (size_t)w;
+}
+
 void cli_term_fit(FILE *fp, const char *s, size_t col, size_t width)
 {
     if (!s)
@@ -129,18 +141,13 @@ void cli_term_fit(FILE *fp, const char *s, size_t col, size_t width)
     }
     size_t avail = width - col - 1, used = 0, i = 0, cut = n; /* -1: the cursor stays on the line */
     while (i < n) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
-        /* what fr_term_write prints for it: an escape (4-6 columns) for controls and bad bytes */
-        int w = k < 1 ? 4 : cp < 0x20 || cp == 0x7f ? 4 : (cp >= 0x80 && cp < 0xa0) ? 6 : utf8proc_charwidth(cp);
-        if (w < 0)
-            w = 1;
-        if (cut == n && used + (size_t)w > avail - 1)
+        size_t k, w = term_cols(s + i, n - i, &k);
+        if (cut == n && used + w > avail - 1)
             cut = i; /* the last place "…" still fits after */
-        if (used + (size_t)w > avail)
+        if (used + w > avail)
             break;
-        used += (size_t)w;
-        i += k < 1 ? 1 : (size_t)k;
+        used += w;
+        i += k;
     }
     if (i >= n) {
         fr_term_write(fp, s, n);
@@ -148,6 +155,39 @@ void cli_term_fit(FILE *fp, const char *s, size_t col, size_t width)
     }
     fr_term_write(fp, s, cut);
     fputs("\xE2\x80\xA6", fp);
+}
+
+void cli_term_wrap(FILE *fp, const char *s, size_t n, size_t col, size_t width, size_t indent)
+{
+    if (!width || indent + 2 >= width) {
+        fr_term_write(fp, s, n);
+        return;
+    }
+    size_t i = 0;
+    while (i < n) {
+        /* the longest run of whole words from i that fits the line (at least one word) */
+        size_t j = i, used = col, brk = 0;
+        while (j < n) {
+            size_t k, w = term_cols(s + j, n - j, &k);
+            if (s[j] == ' ' && j > i)
+                brk = j;
+            if (used + w > width - 1 && brk) /* -1: the cursor stays on the line */
+                break;
+            used += w;
+            j += k;
+        }
+        size_t end = j >= n ? n : brk;
+        fr_term_write(fp, s + i, end - i);
+        i = end;
+        while (i < n && s[i] == ' ')
+            i++;
+        if (i < n) {
+            fputc('\n', fp);
+            for (size_t k = 0; k < indent; k++)
+                fputc(' ', fp);
+            col = indent;
+        }
+    }
 }
 
 int cli_fail(const fr_error *err)

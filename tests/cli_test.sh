@@ -132,6 +132,28 @@ if command -v script >/dev/null; then
     long=$(python3 -c "import sys; print(sum(1 for l in open('pipe.txt', encoding='utf-8') if len(l.rstrip('\n')) > 60))")
     [ "$long" -gt 0 ] && ! grep -q "…" pipe.txt && ok || bad "match to a pipe was cut"
 fi
+# `make demo` at an 80-column terminal: every line fits but the JSON Lines rows (data, shown through
+# a pipe, never cut); explanations, notes and eval's view wrap there and only there
+if command -v script >/dev/null; then
+    (cd "$ROOT" && script -qc "stty cols 80; sh scripts/demo.sh '$BIN'" /dev/null) | tr -d '\r' >demo-tty.txt
+    (cd "$ROOT" && sh scripts/demo.sh "$BIN") >demo-pipe.txt 2>&1
+    cat >width.py <<'PY'
+import sys, unicodedata
+def cols(l):
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l)
+lines = [l.rstrip("\n") for l in open(sys.argv[1], encoding="utf-8")]
+over = [l for l in lines if cols(l) > int(sys.argv[2]) and not l.startswith("{")]
+print(len(over), len(lines))
+for l in over[:3]:
+    print("  " + l[:100], file=sys.stderr)
+PY
+    set -- $(python3 width.py demo-tty.txt 79)
+    [ "$1" -eq 0 ] && [ "$2" -gt 150 ] && ok || bad "make demo at 80 columns: $1 of $2 lines longer"
+    set -- $(python3 width.py demo-pipe.txt 79 2>/dev/null)
+    [ "$1" -gt 0 ] && grep -q "^fitrank: indexed 8 postings (70 items) -> .* (model [0-9a-f]*)$" demo-pipe.txt && ok ||
+        bad "make demo to a pipe: lines were wrapped"
+    grep -q "^fitrank: indexed 8 postings (70 items) ->$" demo-tty.txt && ok || bad "a note is not wrapped at a terminal"
+fi
 # progress on stderr while documents are read, only on a terminal
 python3 -c "
 import json
