@@ -677,8 +677,8 @@ static fr_status read_raw(fr_input *in, const char *path, int walked, int *skip,
      * directory: say what it is rather than "binary data" */
     if (!pdf && (s == FR_OK || s == FR_EFORMAT) && in->raw.len >= 8 && memcmp(in->raw.data, FR_INDEX_MAGIC, 8) == 0)
         s = fr_fail_at(err, FR_EFORMAT, 0,
-                       "%s:0: a fitrank index, not a document (rank and match map an index given as a regular "
-                       "file; not from a pipe or inside a directory)",
+                       "%s:0: a fitrank index, not a document (rank, match, explain, eval and index build map an "
+                       "index given as a regular file; not from a pipe or inside a directory)",
                        path);
     return s;
 }

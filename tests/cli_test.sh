@@ -164,6 +164,10 @@ with open('many.jsonl', 'w') as f:
 if command -v script >/dev/null; then
     script -qc "'$BIN' index build -o many.fridx --resumes many.jsonl --threads 1" /dev/null >pty.txt 2>&1
     grep -q "documents read" pty.txt && ok || bad "no progress line on a terminal: $(head -c 200 pty.txt)"
+    script -qc "'$BIN' rank --postings '$ROOT/examples/postings' --resumes many.jsonl -k 1 --format jsonl --threads 1 -o rank-pty.jsonl" \
+        /dev/null >pty.txt 2>&1
+    grep -q "documents read" pty.txt && [ "$(wc -l <rank-pty.jsonl)" -eq 8 ] && ok ||
+        bad "rank: no progress line on a terminal: $(head -c 200 pty.txt)"
 fi
 run progress-pipe 0 "$BIN" index build -o many2.fridx --resumes many.jsonl --threads 1 &&
     ! grep -q "documents read" err.txt && err_lines progress-pipe 1
