@@ -18,7 +18,8 @@
 static const char usage[] =
     "Usage: fitrank bench [--n-resumes N] [--n-postings M] [-k K] [--dim D] [--threads T] [--exhaustive]\n"
     "                     [--seed S] [--mode full|cosine] [--json] [--model MODEL] [--as-of YYYY-MM]\n"
-    "                     [--batch N] [--resumes INPUT... --postings INPUT...] [input options]\n"
+    "                     [--batch N] [--recall] [--recall-sample S] [--resumes INPUT... --postings INPUT...]\n"
+    "                     [input options]\n"
     "\n"
     "Measure scoring throughput.  First the in-process sgemm peak (2048³, best of 3, T threads), then\n"
     "each phase of ranking M postings against N résumés: generate, parse, tokenize + vectorize (MB/s),\n"
@@ -39,11 +40,16 @@ static const char usage[] =
     "  --batch N            résumés prepared at a time, as `rank` (default 8192): memory stays\n"
     "                       flat however many résumés there are\n"
     "  --mode full|cosine   as for `rank`\n"
+    "  --recall             then rank a sample of the postings with --exhaustive and report the share\n"
+    "                       of their exhaustive top k that the run found (recall@k; not in the total)\n"
+    "  --recall-sample S    postings in that sample, evenly spaced (default 100, or all if fewer)\n"
     "  input options        --id-column, --text-column, --invalid, --max-input-bytes: as for `fitrank tokenize`\n"
     "  --json               one JSON object: sgemm_peak_gflops, score_gflops, score_peak_fraction,\n"
-    "                       vectorize_mb_s, pairs_per_s, total_s, peak_rss_mb, <phase>_s, ...\n";
+    "                       vectorize_mb_s, pairs_per_s, total_s, peak_rss_mb, <phase>_s, ...; with\n"
+    "                       --recall also recall_at_10 (recall@k for the run's k), recall_sample, recall_s\n";
 
-enum { OPT_NRES = 440, OPT_NPOST, OPT_SEED, OPT_BMODE, OPT_BEXH, OPT_BPOST, OPT_BRES, OPT_BBATCH };
+enum { OPT_NRES = 440, OPT_NPOST, OPT_SEED, OPT_BMODE, OPT_BEXH, OPT_BPOST, OPT_BRES, OPT_BBATCH, OPT_RECALL,
+       OPT_RECALL_N };
 
 /* ---------------------------------------------------------------- the generator */
 
@@ -315,6 +321,53 @@ static fr_status rank_parts(bench_acc *a, fr_error *err)
     return s;
 }
 
+/* --recall: rank an evenly spaced sample of `want` postings against the whole pool with every pair
+ * scored, and count how much of each one's exhaustive top k the run's rows hold (the same gate and
+ * key; résumés by their position in the pool). */
+static fr_status measure_recall(bench_acc *a, const cli_rows *rows, size_t want, double *recall, size_t *sample,
+                                double *secs, fr_error *err)
+{
+    double t0 = fr_now();
+    const fr_docset *P = a->P;
+    size_t n = want < P->n ? want : P->n, found = 0, total = 0;
+    fr_docset S;
+    fr_rank_result res;
+    memset(&res, 0, sizeof res);
+    const fr_docset **v = NULL;
+    size_t *q = malloc((n + 1) * sizeof *q);
+    fr_status st = q ? fr_docset_init(&S, FR_SET_POSTINGS, a->env->model, a->env->lx, err)
+                     : fr_fail(err, FR_ENOMEM, "out of memory");
+    if (!q)
+        memset(&S, 0, sizeof S);
+    for (size_t s = 0; st == FR_OK && s < n; s++) {
+        q[s] = s * P->n / n;
+        st = fr_docset_append_range(&S, P, q[s], q[s] + 1, err);
+    }
+    fr_rank_opts o = *a->ro;
+    o.exhaustive = 1;
+    if (st == FR_OK)
+        st = cli_parts_list(&a->parts, &v, err);
+    if (st == FR_OK)
+        st = fr_rank_parts(&S, v, a->parts.n, a->env->model, &o, &res, err);
+    for (size_t s = 0; st == FR_OK && s < n; s++) {
+        const cli_rowlist *l = &rows->lists[q[s]];
+        for (size_t i = res.start[s]; i < res.start[s + 1]; i++, total++)
+            for (size_t j = 0; j < l->n; j++)
+                if (l->v[j].order == res.hits[i].resume) {
+                    found++;
+                    break;
+                }
+    }
+    *recall = total ? (double)found / (double)total : 1.0;
+    *sample = n;
+    *secs = fr_now() - t0;
+    fr_rank_result_free(&res);
+    free(v);
+    free(q);
+    fr_docset_free(&S);
+    return st;
+}
+
 static fr_status add_doc(void *vc, const fr_doc *d, fr_error *err);
 
 static fr_status add_doc_batched(void *vc, const fr_doc *d, fr_error *err)
@@ -363,6 +416,7 @@ int cmd_bench(int argc, char **argv)
         {"model", required_argument, NULL, OPT_MODEL},      {"as-of", required_argument, NULL, OPT_AS_OF},
         {"postings", required_argument, NULL, OPT_BPOST},   {"resumes", required_argument, NULL, OPT_BRES},
         {"batch", required_argument, NULL, OPT_BBATCH},     {"help", no_argument, NULL, 'h'},
+        {"recall", no_argument, NULL, OPT_RECALL},          {"recall-sample", required_argument, NULL, OPT_RECALL_N},
         CLI_INPUT_LONGOPTS,  CLI_SIDE_LONGOPTS,              {NULL, 0, NULL, 0}};
     fr_input_opts io, pio;
     fr_input_opts_default(&io);
@@ -370,7 +424,8 @@ int cmd_bench(int argc, char **argv)
     size_t n_res = 2000, n_post = 100, k = 10, dim = 0, batch = 8192;
     uint64_t seed = 1;
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-    int threads = ncpu > 0 ? (int)ncpu : 1, exhaustive = 0, cosine = 0, json = 0, c, r;
+    int threads = ncpu > 0 ? (int)ncpu : 1, exhaustive = 0, cosine = 0, json = 0, recall = 0, c, r;
+    size_t recall_n = 100;
     const char *model_path = NULL, *as_of = "2026-11";
     const char **posts = calloc((size_t)argc + 1, sizeof *posts), **res = calloc((size_t)argc + 1, sizeof *res);
     size_t np = 0, nr = 0;
@@ -402,7 +457,7 @@ int cmd_bench(int argc, char **argv)
             curn = c == OPT_BPOST ? &np : &nr;
             (*cur)[(*curn)++] = optarg;
         } else if (c == OPT_NRES || c == OPT_NPOST || c == 'k' || c == OPT_DIM || c == OPT_THREADS || c == OPT_SEED ||
-                   c == OPT_BBATCH) {
+                   c == OPT_BBATCH || c == OPT_RECALL_N) {
             if (!num_ok || (c != OPT_SEED && c != OPT_DIM && v < 1) || v > 100000000ULL ||
                 (c == OPT_THREADS && v > 1024)) {
                 rc = cli_usage_err("bench", "bad number '%s'", optarg);
@@ -420,10 +475,14 @@ int cmd_bench(int argc, char **argv)
                 threads = (int)v;
             else if (c == OPT_BBATCH)
                 batch = (size_t)v;
+            else if (c == OPT_RECALL_N)
+                recall_n = (size_t)v;
             else
                 seed = v;
         } else if (c == OPT_BEXH)
             exhaustive = 1;
+        else if (c == OPT_RECALL)
+            recall = 1;
         else if (c == OPT_JSON)
             json = 1;
         else if (c == OPT_MODEL)
@@ -445,6 +504,10 @@ int cmd_bench(int argc, char **argv)
             rc = cli_getopt_err("bench", argv, c, longopts);
             goto out;
         }
+    }
+    if (recall && cosine) {
+        rc = cli_usage_err("bench", "--recall measures the pruning of --mode full (cosine ranking is exact)");
+        goto out;
     }
     if ((np == 0) != (nr == 0)) {
         rc = cli_usage_err("bench", "give both --postings and --resumes, or neither (a generated corpus)");
@@ -613,7 +676,12 @@ int cmd_bench(int argc, char **argv)
     fclose(devnull);
     if (rc != FR_EXIT_OK)
         goto done;
-    double output_s = fr_now() - t0, total_s = fr_now() - t_start;
+    double output_s = fr_now() - t0, total_s = fr_now() - t_start, recall_v = 0, recall_s = 0;
+    size_t recall_got = 0;
+    if (recall && measure_recall(&acc, &rows, recall_n, &recall_v, &recall_got, &recall_s, &err) != FR_OK) {
+        rc = cli_fail(&err);
+        goto done;
+    }
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     double rss_mb = (double)ru.ru_maxrss / 1024.0, d = (double)P.dim;
@@ -629,13 +697,17 @@ int cmd_bench(int argc, char **argv)
                "\"score_peak_fraction\": %.4f, \"vectorize_mb_s\": %.2f, \"pairs_per_s\": %.1f, \"total_s\": %.4f, "
                "\"peak_rss_mb\": %.1f, \"generate_s\": %.4f, \"fit_s\": %.4f, \"parse_s\": %.4f, \"vectorize_s\": %.4f, "
                "\"projection_s\": %.4f, \"score_s\": %.4f, \"sgemm_tile_gflops\": %.2f, "
-               "\"topk_s\": %.4f, \"output_s\": %.4f, \"pairs_tiled\": %llu, \"pairs_refined\": %llu}\n",
+               "\"topk_s\": %.4f, \"output_s\": %.4f, \"pairs_tiled\": %llu, \"pairs_refined\": %llu",
                P.n, acc.n_res, P.n_units, acc.n_chunks, P.dim, k, threads, batch, cosine ? "cosine" : "full",
                exhaustive ? "true" : "false", acc.stats.pruned ? "true" : "false", (unsigned long long)seed,
                np ? "false" : "true", fr_model_hash(env.model), peak, score_gflops, peak > 0 ? score_gflops / peak : 0,
                vec_s > 0 ? bytes / vec_s / 1e6 : 0, pairs / score_s, total_s, rss_mb, gen_s, fit_s, parse_s, vec_s,
                proj_s, score_s, tile_gflops, topk_s, output_s, (unsigned long long)acc.stats.candidates,
                (unsigned long long)acc.stats.refined);
+        if (recall) /* named for the default k; for another -k it is recall@k */
+            printf(", \"recall_at_10\": %.4f, \"recall_k\": %zu, \"recall_sample\": %zu, \"recall_s\": %.4f", recall_v, k,
+                   recall_got, recall_s);
+        puts("}");
     } else {
         printf("fitrank bench — %zu postings (%zu items) × %zu résumés (%zu chunks), d = %zu, k = %zu, %d thread%s, "
                "%s%s, batches of %zu, model %s\n",
@@ -659,6 +731,9 @@ int cmd_bench(int argc, char **argv)
         printf("  %-24s %10.3f s   (canonical refinement, part of score)\n", "top-k", topk_s);
         printf("  %-24s %10.3f s\n", "output (JSONL)", output_s);
         printf("  %-24s %10.3f s   %.0f pairs/s, peak RSS %.0f MB\n", "total", total_s, pairs / score_s, rss_mb);
+        if (recall)
+            printf("  %-24s %10.4f     of the exhaustive top %zu of %zu postings (%.1f s, not in the total)\n",
+                   "recall@k", recall_v, k, recall_got, recall_s);
     }
 done:
     fr_input_free(in);

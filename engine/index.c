@@ -672,108 +672,173 @@ fail:
 #undef FAIL
 }
 
+static fr_status append_range(fr_docset *dst, const fr_docset *src, size_t i0, size_t i1, fr_error *err);
+
 fr_status fr_docset_append(fr_docset *dst, const fr_docset *src, fr_error *err)
 {
     fr_status cs = fr_docset_check_all(src, err);
-    if (cs != FR_OK)
-        return cs;
+    return cs == FR_OK ? append_range(dst, src, 0, src->n, err) : cs;
+}
+
+fr_status fr_docset_append_range(fr_docset *dst, const fr_docset *src, size_t i0, size_t i1, fr_error *err)
+{
+    if (i0 > i1 || i1 > src->n)
+        return fr_fail(err, FR_EINVAL, "documents %zu..%zu of a set of %zu", i0, i1, src->n);
+    for (size_t i = i0; i < i1; i++) { /* a mapped set's documents are verified before they are copied */
+        fr_status cs = fr_docset_check_doc(src, i, err);
+        if (cs != FR_OK)
+            return cs;
+    }
+    return append_range(dst, src, i0, i1, err);
+}
+
+/* A slice [a, b) of a u32 array, each element + add. */
+static fr_status push_u32s(fr_u32vec *v, const uint32_t *x, size_t a, size_t b, uint32_t add)
+{
+    for (size_t i = a; i < b; i++)
+        if (fr_u32vec_push(v, x[i] + add) != FR_OK)
+            return FR_ENOMEM;
+    return FR_OK;
+}
+
+static fr_status push_rows(fr_csr_rows *dst, const fr_csr_rows *m, size_t a, size_t b)
+{
+    fr_status st = FR_OK;
+    for (size_t r = a; st == FR_OK && r < b; r++)
+        st = fr_csr_append(dst, m->col.v + m->ptr.v[r], m->val + m->ptr.v[r], m->ptr.v[r + 1] - m->ptr.v[r]);
+    return st;
+}
+
+static fr_status push_bytes(fr_buf *dst, const fr_buf *src, size_t a, size_t b, size_t size)
+{
+    return b > a ? fr_buf_append(dst, src->data + a * size, (b - a) * size) : FR_OK;
+}
+
+/* Copy string `off` of src into dst's strings: its offset there. */
+static fr_status copy_str(fr_docset *dst, const fr_docset *src, uint32_t off, uint32_t *out)
+{
+    size_t n = strlen(src->strings.data + off) + 1;
+    if (dst->strings.len + n > UINT32_MAX)
+        return FR_ENOMEM;
+    *out = (uint32_t)dst->strings.len;
+    return fr_buf_append(&dst->strings, src->strings.data + off, n);
+}
+
+/* Documents [i0, i1) of src, verified, copied to the end of dst. */
+static fr_status append_range(fr_docset *dst, const fr_docset *src, size_t i0, size_t i1, fr_error *err)
+{
     if (dst->kind != src->kind || dst->dim != src->dim || strcmp(dst->model_hash, src->model_hash) != 0 ||
         dst->n_skill_words != src->n_skill_words)
         return fr_fail(err, FR_EINVAL, "cannot merge document sets of different kinds or models");
-    uint32_t so = (uint32_t)dst->strings.len, uo = (uint32_t)dst->n_units, sko = (uint32_t)dst->skills.n,
-             suo = (uint32_t)dst->subs.n,
-             syo = (uint32_t)dst->sy_skill.n, reco = (uint32_t)(dst->recs.len / sizeof(fr_rrec)),
-             dwo = (uint32_t)dst->doc_words.n;
-    if (dst->strings.len + src->strings.len > UINT32_MAX || dst->n_units + src->n_units > UINT32_MAX)
+    int post = src->kind == FR_SET_POSTINGS;
+    size_t d = src->dim, cd = src->cdim, nsw = src->n_skill_words;
+    uint32_t u0 = src->unit_start.v[i0], u1 = src->unit_start.v[i1];
+    if (dst->n_units + (u1 - u0) > UINT32_MAX)
         return fr_fail(err, FR_ENOMEM, "document set too large");
-    fr_status st = fr_buf_append(&dst->strings, src->strings.data, src->strings.len);
-    for (size_t i = 0; st == FR_OK && i < src->n; i++) {
-        st = fr_u32vec_push(&dst->id, src->id.v[i] + so);
+    /* where the slice's concatenated parts begin in src, and where they go in dst */
+    uint32_t uo = (uint32_t)dst->n_units;
+    fr_status st = FR_OK;
+    for (size_t i = i0; st == FR_OK && i < i1; i++) {
+        uint32_t id, title = UINT32_MAX;
+        st = copy_str(dst, src, src->id.v[i], &id);
+        if (st == FR_OK && src->title.v[i] != UINT32_MAX)
+            st = copy_str(dst, src, src->title.v[i], &title);
         if (st == FR_OK)
-            st = fr_u32vec_push(&dst->title, src->title.v[i] == UINT32_MAX ? UINT32_MAX : src->title.v[i] + so);
+            st = fr_u32vec_push(&dst->id, id);
         if (st == FR_OK)
-            st = fr_u32vec_push(&dst->unit_start, src->unit_start.v[i + 1] + uo);
-        if (st == FR_OK && src->kind == FR_SET_POSTINGS)
+            st = fr_u32vec_push(&dst->title, title);
+        if (st == FR_OK)
+            st = fr_u32vec_push(&dst->unit_start, src->unit_start.v[i + 1] - u0 + uo);
+        if (st == FR_OK && post)
             st = fr_u32vec_push(&dst->n_req, src->n_req.v[i]);
-    }
-    for (size_t u = 0; st == FR_OK && u < src->n_units; u++) {
-        const fr_csr_rows *m = &src->unit_rows, *w = &src->unit_words;
-        st = fr_csr_append(&dst->unit_rows, m->col.v + m->ptr.v[u], m->val + m->ptr.v[u], m->ptr.v[u + 1] - m->ptr.v[u]);
-        if (st == FR_OK)
-            st = fr_csr_append(&dst->unit_words, w->col.v + w->ptr.v[u], w->val + w->ptr.v[u],
-                               w->ptr.v[u + 1] - w->ptr.v[u]);
-    }
-    for (size_t i = 0; st == FR_OK && i < src->n; i++) {
-        const fr_csr_rows *m = &src->doc_rows;
-        st = fr_csr_append(&dst->doc_rows, m->col.v + m->ptr.v[i], m->val + m->ptr.v[i], m->ptr.v[i + 1] - m->ptr.v[i]);
-    }
-    if (st == FR_OK)
-        st = fr_buf_append(&dst->unit_vec, src->unit_vec.data, src->unit_vec.len);
-    if (st == FR_OK)
-        st = fr_buf_append(&dst->doc_vec, src->doc_vec.data, src->doc_vec.len);
-    if (st == FR_OK)
-        st = fr_buf_append(&dst->doc_coarse, src->doc_coarse.data, src->doc_coarse.len);
-    if (st == FR_OK) /* both kinds: what a résumé names, what a posting asks for */
-        st = fr_buf_append(&dst->skill_bits, src->skill_bits.data, src->skill_bits.len);
-    if (src->kind == FR_SET_POSTINGS) {
-        for (size_t u = 0; st == FR_OK && u < src->n_units; u++) {
+        /* a posting's item texts follow its id and title, as fr_docset_add_posting lays them out */
+        for (uint32_t u = src->unit_start.v[i]; post && st == FR_OK && u < src->unit_start.v[i + 1]; u++) {
             fr_unit_item it = *fr_docset_item(src, u);
-            it.text += so;
-            it.skill_start += sko;
-            it.sub_start += suo;
-            st = fr_buf_append(&dst->items, &it, sizeof it);
+            uint32_t sk_a = fr_docset_item(src, u0)->skill_start, su_a = fr_docset_item(src, u0)->sub_start;
+            st = copy_str(dst, src, it.text, &it.text);
+            it.skill_start = it.skill_start - sk_a + (uint32_t)dst->skills.n;
+            it.sub_start = it.sub_start - su_a + (uint32_t)dst->subs.n;
+            if (st == FR_OK)
+                st = fr_buf_append(&dst->items, &it, sizeof it);
         }
-        for (size_t i = 0; st == FR_OK && i < src->skills.n; i++)
-            st = fr_u32vec_push(&dst->skills, src->skills.v[i]);
-        for (size_t i = 0; st == FR_OK && i < src->subs.n; i++)
-            st = fr_u32vec_push(&dst->subs, src->subs.v[i]);
+    }
+    if (st == FR_OK)
+        st = push_rows(&dst->unit_rows, &src->unit_rows, u0, u1);
+    if (st == FR_OK)
+        st = push_rows(&dst->unit_words, &src->unit_words, u0, u1);
+    if (st == FR_OK)
+        st = push_rows(&dst->doc_rows, &src->doc_rows, i0, i1);
+    if (st == FR_OK)
+        st = push_bytes(&dst->unit_vec, &src->unit_vec, (size_t)u0 * d, (size_t)u1 * d, 4);
+    if (st == FR_OK)
+        st = push_bytes(&dst->doc_vec, &src->doc_vec, i0 * d, i1 * d, 4);
+    if (st == FR_OK)
+        st = push_bytes(&dst->doc_coarse, &src->doc_coarse, i0 * cd, i1 * cd, 4);
+    if (st == FR_OK) /* both kinds: what a résumé names, what a posting asks for */
+        st = push_bytes(&dst->skill_bits, &src->skill_bits, i0 * nsw, i1 * nsw, 8);
+    if (post && st == FR_OK) {
+        /* the items' skills and substitutes were placed above: the slices follow */
+        size_t sk0 = u0 < u1 ? fr_docset_item(src, u0)->skill_start : 0, su0 = u0 < u1 ? fr_docset_item(src, u0)->sub_start : 0;
+        size_t sk1 = u0 < u1 ? (u1 < src->n_units ? fr_docset_item(src, u1)->skill_start : src->skills.n) : 0;
+        size_t su1 = u0 < u1 ? (u1 < src->n_units ? fr_docset_item(src, u1)->sub_start : src->subs.n) : 0;
+        st = push_u32s(&dst->skills, src->skills.v, sk0, sk1, 0);
         if (st == FR_OK)
-            st = fr_buf_append(&dst->req_vec, src->req_vec.data, src->req_vec.len);
+            st = push_u32s(&dst->subs, src->subs.v, su0, su1, 0);
         if (st == FR_OK)
-            st = fr_buf_append(&dst->req_coarse, src->req_coarse.data, src->req_coarse.len);
-        for (size_t i = 0; st == FR_OK && i < src->n; i++) {
-            const fr_csr_rows *m = &src->req_rows;
-            st = fr_csr_append(&dst->req_rows, m->col.v + m->ptr.v[i], m->val + m->ptr.v[i], m->ptr.v[i + 1] - m->ptr.v[i]);
-        }
-    } else {
+            st = push_bytes(&dst->req_vec, &src->req_vec, i0 * d, i1 * d, 4);
         if (st == FR_OK)
-            st = fr_buf_append(&dst->chunks, src->chunks.data, src->chunks.len);
-        for (size_t i = 0; st == FR_OK && i < src->n; i++) {
+            st = push_bytes(&dst->req_coarse, &src->req_coarse, i0 * cd, i1 * cd, 4);
+        if (st == FR_OK)
+            st = push_rows(&dst->req_rows, &src->req_rows, i0, i1);
+    } else if (st == FR_OK) {
+        st = push_bytes(&dst->chunks, &src->chunks, u0, u1, sizeof(fr_unit_chunk));
+        size_t n_rec = src->recs.len / sizeof(fr_rrec);
+        uint32_t sy0 = i0 < i1 ? fr_docset_rfacts(src, i0)->sy_start : 0, rec0 = i0 < i1 ? fr_docset_rfacts(src, i0)->rec_start : 0,
+                 w0 = i0 < i1 ? fr_docset_rfacts(src, i0)->word_start : 0;
+        uint32_t sy1 = i0 < i1 ? (i1 < src->n ? fr_docset_rfacts(src, i1)->sy_start : (uint32_t)src->sy_skill.n) : 0,
+                 rec1 = i0 < i1 ? (i1 < src->n ? fr_docset_rfacts(src, i1)->rec_start : (uint32_t)n_rec) : 0,
+                 w1 = i0 < i1 ? (i1 < src->n ? fr_docset_rfacts(src, i1)->word_start : (uint32_t)src->doc_words.n) : 0;
+        uint32_t syo = (uint32_t)dst->sy_skill.n, reco = (uint32_t)(dst->recs.len / sizeof(fr_rrec)),
+                 dwo = (uint32_t)dst->doc_words.n;
+        for (size_t i = i0; st == FR_OK && i < i1; i++) {
             fr_rfacts f = *fr_docset_rfacts(src, i);
-            f.sy_start += syo;
-            f.rec_start += reco;
-            f.word_start += dwo;
+            f.sy_start = f.sy_start - sy0 + syo;
+            f.rec_start = f.rec_start - rec0 + reco;
+            f.word_start = f.word_start - w0 + dwo;
             st = fr_buf_append(&dst->rfacts, &f, sizeof f);
         }
         if (st == FR_OK)
-            st = fr_buf_append(&dst->recs, src->recs.data, src->recs.len);
-        for (size_t i = 0; st == FR_OK && i < src->doc_words.n; i++)
-            st = fr_u32vec_push(&dst->doc_words, src->doc_words.v[i]);
-        for (size_t i = 0; st == FR_OK && i < src->sy_skill.n; i++)
-            st = fr_u32vec_push(&dst->sy_skill, src->sy_skill.v[i]);
+            st = push_bytes(&dst->recs, &src->recs, rec0, rec1, sizeof(fr_rrec));
         if (st == FR_OK)
-            st = fr_buf_append(&dst->sy_years, src->sy_years.data, src->sy_years.len);
+            st = push_u32s(&dst->doc_words, src->doc_words.v, w0, w1, 0);
+        if (st == FR_OK)
+            st = push_u32s(&dst->sy_skill, src->sy_skill.v, sy0, sy1, 0);
+        if (st == FR_OK)
+            st = push_bytes(&dst->sy_years, &src->sy_years, sy0, sy1, 4);
     }
     if (st == FR_OK && dst->keep_src) {
         if (src->srcs.len != src->n * sizeof(fr_doc_src))
             return fr_fail(err, FR_EINVAL, "%s: holds no texts of its documents (an index of an older fitrank?)",
                            fr_index_path(src));
-        uint64_t to = dst->src_text.len;
-        st = fr_buf_append(&dst->src_text, src->src_text.data, src->src_text.len);
-        for (size_t i = 0; st == FR_OK && i < src->n; i++) {
+        for (size_t i = i0; st == FR_OK && i < i1; i++) {
             fr_doc_src r;
             memcpy(&r, src->srcs.data + i * sizeof r, sizeof r);
             if (!fr_doc_src_ok(&r, &src->src_text))
                 return fr_fail(err, FR_EFORMAT, "%s: corrupt index (the text of document %zu)", fr_index_path(src), i + 1);
-            r.text += to;
-            r.alt += to;
-            st = fr_buf_append(&dst->srcs, &r, sizeof r);
+            uint64_t to = dst->src_text.len;
+            st = fr_buf_append(&dst->src_text, src->src_text.data + r.text, r.len + 1);
+            if (st == FR_OK && r.alt_len)
+                st = fr_buf_append(&dst->src_text, src->src_text.data + r.alt, r.alt_len + 1);
+            r.text = to;
+            r.alt = to + r.len + 1;
+            if (st == FR_OK)
+                st = fr_buf_append(&dst->srcs, &r, sizeof r);
         }
     }
     if (st != FR_OK)
         return fr_fail(err, FR_ENOMEM, "out of memory");
-    dst->n += src->n;
-    dst->n_units += src->n_units;
+    dst->n += i1 - i0;
+    dst->n_units += u1 - u0;
     return FR_OK;
 }
 

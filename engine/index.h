@@ -43,6 +43,8 @@ fr_status fr_index_map(const char *path, const fr_model *m, const fr_lexicon *lx
                        fr_error *err);
 /* Append copies of src's documents to dst (same kind and model). */
 fr_status fr_docset_append(fr_docset *dst, const fr_docset *src, fr_error *err);
+/* The same for documents [i0, i1) of src only (a sample of queries: `fitrank bench --recall`). */
+fr_status fr_docset_append_range(fr_docset *dst, const fr_docset *src, size_t i0, size_t i1, fr_error *err);
 
 /* The lazy verification of a mapped set (s->verify; a no-op for sets built in memory), called by
  * fr_docset_check_doc / fr_docset_check_scoring (document i's core, or with rest its texts and

@@ -33,7 +33,7 @@ _fitrank() {
     --norm) COMPREPLY=($(compgen -W "l2 none" -- "$cur")); return ;;
     --invalid) COMPREPLY=($(compgen -W "strict replace" -- "$cur")); return ;;
     -k | --threads | --candidates | --shortlist | --batch | --dim | --seed | --folds | --n-resumes | --n-postings | \
-        --min-df | --max-df | --max-features | --min-len | --ngram-min | --ngram-max | --max-input-bytes | \
+        --min-df | --max-df | --max-features | --min-len | --ngram-min | --ngram-max | --max-input-bytes | --recall-sample | \
         --as-of | --set | --id-column | --text-column)
         return ;;
     esac

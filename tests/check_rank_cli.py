@@ -677,6 +677,18 @@ def test_bench_smoke():
     fr("bench", "--postings", EX_P, rc=2)
     r = json.loads(fr("bench", "--postings", EX_P, "--resumes", EX_R, "--json").stdout)
     check(r["generated"] is False and r["postings"] == len(os.listdir(EX_P)), "bench on real inputs")
+    # --recall (issue 17): a pool small enough to be ranked exhaustively has recall 1 exactly; a
+    # pruned one (over 4 shortlists of 1,000) a share of the sample's exhaustive top k
+    r = json.loads(fr("bench", "--postings", EX_P, "--resumes", EX_R, "--json", "--recall", "-k", "3").stdout)
+    check(r["recall_at_10"] == 1.0 and r["recall_sample"] == len(os.listdir(EX_P)) and r["recall_k"] == 3,
+          f"bench --recall on a pool ranked exhaustively: {r.get('recall_at_10')}, {r.get('recall_sample')}")
+    r = json.loads(fr("bench", "--n-resumes", "4100", "--n-postings", "4", "--json", "--recall", "--recall-sample", "3").stdout)
+    check(r["pruned"] is True and 0.5 <= r["recall_at_10"] <= 1.0 and r["recall_sample"] == 3,
+          f"bench --recall on a pruned pool: {r.get('pruned')}, {r.get('recall_at_10')}, {r.get('recall_sample')}")
+    t = fr("bench", "--n-resumes", "30", "--n-postings", "3", "--recall").stdout
+    check("recall@k" in t and "of the exhaustive top 10 of 3 postings" in t, "bench --recall in the table")
+    p = fr("bench", "--n-resumes", "30", "--mode", "cosine", "--recall", rc=2)
+    check("--recall measures the pruning" in p.stderr, "bench --recall in cosine mode is a usage error")
 
 
 def fifo_feed(path, data):
