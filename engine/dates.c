@@ -30,9 +30,11 @@ static const char *const present_words[] = {"present", "current", "now", "today"
 
 static int year_ok(long y) { return y >= 1950 && y <= 2100; }
 
+/* w: the NUL-terminated lower-cased word of n bytes (no NUL inside) */
 static int word_eq(const char *w, size_t n, const char *lit)
 {
-    return strlen(lit) == n && memcmp(w, lit, n) == 0;
+    (void)n;
+    return w[0] == lit[0] && strcmp(w, lit) == 0;
 }
 
 static size_t scan_atoms(const char *t, size_t n, atom *out, size_t cap)
@@ -139,9 +141,15 @@ static size_t scan_atoms(const char *t, size_t n, atom *out, size_t cap)
 
 int fr_find_dates(const char *text, size_t n, fr_date_range *out)
 {
+    memset(out, 0, sizeof *out);
+    /* every date has a year: a text without a digit has none (most lines of a résumé) */
+    size_t d = 0;
+    while (d < n && !fr_is_digit((unsigned char)text[d]))
+        d++;
+    if (d == n)
+        return 0;
     atom a[64];
     size_t k = scan_atoms(text, n, a, 64);
-    memset(out, 0, sizeof *out);
     for (size_t i = 0; i < k; i++) {
         if (a[i].kind == A_DATE && i + 2 < k + 0 && a[i + 1].kind == A_SEP &&
             (a[i + 2].kind == A_DATE || a[i + 2].kind == A_PRESENT)) {

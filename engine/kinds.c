@@ -34,19 +34,26 @@ static int word_byte(unsigned char c)
            c == '#';
 }
 
-static unsigned head_hash(unsigned a, unsigned b) { return (a * 31u + b * 7u) & 1023u; }
+static unsigned head_hash(unsigned a, unsigned b) { return fr_word_head(a, b); }
+
+/* The head hash of pattern p's first word, or -1 when any word may start a match: a suffix pattern
+ * ("*biologie") or a one-letter prefix ("x*"). */
+static int pattern_head(const char *p)
+{
+    unsigned a = (unsigned char)p[0], b = (unsigned char)p[1];
+    if (a == '*' || b == '*')
+        return -1;
+    if (b == ' ' || b == '\0')
+        b = 0;
+    return (int)head_hash(a, b);
+}
 
 /* Whether pattern p can match some word of w, by the head of its first word (1 when it cannot tell:
  * a one-letter prefix "x*"). */
 static int may_match(const fr_words *w, const char *p)
 {
-    unsigned a = (unsigned char)p[0], b = (unsigned char)p[1];
-    if (a == '*' || b == '*')
-        return 1;
-    if (b == ' ' || b == '\0')
-        b = 0;
-    unsigned h = head_hash(a, b);
-    return (int)(w->heads[h / 64] >> (h % 64) & 1);
+    int h = pattern_head(p);
+    return h < 0 || (int)(w->heads[h / 64] >> (h % 64) & 1);
 }
 
 fr_status fr_words_of(const char *text, size_t n, fr_words *out, fr_error *err)
@@ -86,6 +93,30 @@ fr_status fr_words_of(const char *text, size_t n, fr_words *out, fr_error *err)
         unsigned h = head_hash((unsigned char)out->low[s], i - s > 1 ? (unsigned char)out->low[s + 1] : 0);
         out->heads[h / 64] |= (uint64_t)1 << (h % 64);
     }
+    /* a long text groups its positions by head (a counting sort: ascending within each group), so
+     * that a pattern visits the words it may match only; a short one (a line) is scanned */
+    if (out->nw < FR_WORDS_GROUPED)
+        return FR_OK;
+    out->by_head = malloc(out->nw * sizeof *out->by_head);
+    out->head_start = calloc(FR_WORD_HEADS + 1, sizeof *out->head_start);
+    if (!out->by_head || !out->head_start) {
+        fr_words_free(out);
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    }
+    for (size_t k = 0; k < out->nw; k++) {
+        size_t s = out->ws[k];
+        out->head_start[head_hash((unsigned char)out->low[s], out->wl[k] > 1 ? (unsigned char)out->low[s + 1] : 0) + 1]++;
+    }
+    for (size_t h = 0; h < FR_WORD_HEADS; h++)
+        out->head_start[h + 1] += out->head_start[h];
+    for (size_t k = 0; k < out->nw; k++) {
+        size_t s = out->ws[k];
+        unsigned h = head_hash((unsigned char)out->low[s], out->wl[k] > 1 ? (unsigned char)out->low[s + 1] : 0);
+        out->by_head[out->head_start[h]++] = (uint32_t)k;
+    }
+    for (size_t h = FR_WORD_HEADS; h > 0; h--) /* each start moved to the next group's: shift back */
+        out->head_start[h] = out->head_start[h - 1];
+    out->head_start[0] = 0;
     return FR_OK;
 }
 
@@ -94,6 +125,8 @@ void fr_words_free(fr_words *w)
     free(w->low);
     free(w->ws);
     free(w->wl);
+    free(w->by_head);
+    free(w->head_start);
     memset(w, 0, sizeof *w);
 }
 
@@ -106,34 +139,64 @@ size_t fr_words_match(const fr_words *w, size_t i, const char *pattern)
     /* most words fail on their first byte: the hot path of every table scan */
     if (i >= w->nw || w->low[w->ws[i]] != pattern[0])
         return 0;
+    /* word by word, byte by byte: a pattern word ends at a space or the end, or at a '*' that
+     * ends it (a prefix); a '*' inside a pattern word is a byte like any other (no word holds
+     * one, so it never matches) */
     size_t k = 0;
     const char *p = pattern;
-    while (*p) {
-        const char *e = strchr(p, ' ');
-        size_t pl = e ? (size_t)(e - p) : strlen(p);
-        int prefix = pl && p[pl - 1] == '*';
-        size_t need = prefix ? pl - 1 : pl;
+    for (;;) {
         if (i + k >= w->nw)
             return 0;
         const char *word = w->low + w->ws[i + k];
-        size_t wl = w->wl[i + k];
-        if (prefix ? (wl < need || memcmp(word, p, need) != 0) : (wl != need || memcmp(word, p, need) != 0))
+        size_t wl = w->wl[i + k], j = 0;
+        while (j < wl && p[j] == word[j] && p[j] != ' ' && p[j] != '\0')
+            j++;
+        char c = p[j];
+        if (c == '*' && (p[j + 1] == ' ' || p[j + 1] == '\0'))
+            p += j + 1; /* prefix: the word begins with it */
+        else if ((c == ' ' || c == '\0') && j == wl)
+            p += j;
+        else
             return 0;
         k++;
-        p += pl;
         while (*p == ' ')
             p++;
+        if (!*p)
+            return k;
     }
-    return k;
+}
+
+size_t fr_words_find_at(const fr_words *w, const char *pattern, size_t from, size_t *len)
+{
+    int h = pattern_head(pattern);
+    size_t m;
+    if (h >= 0 && !(w->heads[h / 64] >> (h % 64) & 1))
+        return w->nw; /* no word has its head */
+    if (h < 0 || !w->head_start) {
+        for (size_t i = from; i < w->nw; i++)
+            if ((pattern[0] == '*' || w->low[w->ws[i]] == pattern[0]) && (m = fr_words_match(w, i, pattern))) {
+                *len = m;
+                return i;
+            }
+        return w->nw;
+    }
+    uint32_t a = w->head_start[h], b = w->head_start[h + 1];
+    while (a < b && w->by_head[a] < from) /* groups are short: a scan, not a search */
+        a++;
+    for (; a < b; a++)
+        if ((m = fr_words_match(w, w->by_head[a], pattern))) {
+            *len = m;
+            return w->by_head[a];
+        }
+    return w->nw;
 }
 
 int fr_words_any(const fr_words *w, const char *const *patterns)
 {
+    size_t m;
     for (const char *const *p = patterns; *p; p++)
-        if (may_match(w, *p))
-            for (size_t i = 0; i < w->nw; i++)
-                if (fr_words_match(w, i, *p))
-                    return 1;
+        if (fr_words_find(w, *p, 0, &m) < w->nw)
+            return 1;
     return 0;
 }
 
@@ -327,12 +390,8 @@ uint64_t fr_cues(const fr_words *w, int side, uint64_t *refused)
         const char *const *p = side && concepts[c].claim ? concepts[c].claim : concepts[c].ask;
         int logistic = concepts[c].bit >= FR_CUE_LOGI_FIRST && concepts[c].bit <= FR_CUE_LOGI_LAST;
         for (const char *const *q = p; *q; q++) {
-            if (!may_match(w, *q))
-                continue;
-            for (size_t i = 0; i < w->nw; i++) {
-                size_t m = fr_words_match(w, i, *q);
-                if (!m)
-                    continue;
+            size_t m;
+            for (size_t i = fr_words_find(w, *q, 0, &m); i < w->nw; i = fr_words_find(w, *q, i + 1, &m)) {
                 bits |= (uint64_t)1 << concepts[c].bit;
                 if (refused && logistic && refused_near(w, i, i + m))
                     *refused |= (uint64_t)1 << concepts[c].bit;
@@ -566,13 +625,13 @@ int fr_text_language(const char *text, size_t n)
     fr_error e = {0};
     if (fr_words_of(text, n, &w, &e) != FR_OK)
         return 0;
-    size_t ne = 0, nd = 0;
-    for (size_t i = 0; i < w.nw; i++) {
-        for (const char *const *p = en; *p; p++)
-            ne += fr_words_match(&w, i, *p) != 0;
-        for (const char *const *p = de; *p; p++)
-            nd += fr_words_match(&w, i, *p) != 0;
-    }
+    size_t ne = 0, nd = 0, m;
+    for (const char *const *p = en; *p; p++)
+        for (size_t i = fr_words_find(&w, *p, 0, &m); i < w.nw; i = fr_words_find(&w, *p, i + 1, &m))
+            ne++;
+    for (const char *const *p = de; *p; p++)
+        for (size_t i = fr_words_find(&w, *p, 0, &m); i < w.nw; i = fr_words_find(&w, *p, i + 1, &m))
+            nd++;
     fr_words_free(&w);
     /* a clear majority of one language's function words (a short résumé has few); "in" is a
      * word of both; the margin keeps a mixed text undecided */
@@ -671,35 +730,36 @@ uint32_t fr_fields_named(const fr_words *w)
 uint32_t fr_fields_of(const fr_words *w, int resume, int *related)
 {
     uint32_t bits = 0;
+    size_t m;
     /* degree names that imply their field (words split at dots: "M.B.A." is m b a) */
-    for (size_t i = 0; resume && i < w->nw; i++) {
-        if (fr_words_match(w, i, "mba") || fr_words_match(w, i, "bba") || fr_words_match(w, i, "m b a") ||
-            fr_words_match(w, i, "b b a"))
-            bits |= FR_FIELD_BUSINESS;
-        if (fr_words_match(w, i, "jd") || fr_words_match(w, i, "j d") || fr_words_match(w, i, "juris doctor") ||
-            fr_words_match(w, i, "llb") || fr_words_match(w, i, "llm") || fr_words_match(w, i, "ll m") ||
-            fr_words_match(w, i, "ll b"))
-            bits |= FR_FIELD_LAW;
-    }
-    for (size_t i = 0; i < w->nw; i++) {
-        /* broad families first: "technical field", "STEM", "quantitative field" */
-        if (fr_words_match(w, i, "stem") || fr_words_match(w, i, "mint")) {
-            bits |= FR_FIELD_TECHNICAL;
-            continue;
-        }
-        if (fr_words_match(w, i, "technical") || fr_words_match(w, i, "technisch*")) {
-            bits |= FR_FIELD_TECHNICAL;
-            continue;
-        }
-        if (fr_words_match(w, i, "quantitative") || fr_words_match(w, i, "numerate")) {
-            bits |= FR_FIELD_QUANT;
-            continue;
-        }
-        for (size_t f = 0; f < sizeof fields / sizeof *fields; f++)
-            for (const char *const *p = fields[f].words; *p; p++) {
-                size_t m = fr_words_match(w, i, *p);
-                if (m)
+    static const char *const business[] = {"mba", "bba", "m b a", "b b a", NULL};
+    static const char *const law[] = {"jd", "j d", "juris doctor", "llb", "llm", "ll m", "ll b", NULL};
+    if (resume && fr_words_any(w, business))
+        bits |= FR_FIELD_BUSINESS;
+    if (resume && fr_words_any(w, law))
+        bits |= FR_FIELD_LAW;
+    /* broad families: "technical field", "STEM", "quantitative field" — a word that names one
+     * names no field of its own */
+    static const char *const technical[] = {"stem", "mint", "technical", "technisch*", NULL};
+    static const char *const quant[] = {"quantitative", "numerate", NULL};
+    if (fr_words_any(w, technical))
+        bits |= FR_FIELD_TECHNICAL;
+    if (fr_words_any(w, quant))
+        bits |= FR_FIELD_QUANT;
+    for (size_t f = 0; f < sizeof fields / sizeof *fields; f++) {
+        if ((bits & fields[f].bits) == fields[f].bits)
+            continue; /* nothing to add */
+        for (const char *const *p = fields[f].words; *p; p++)
+            for (size_t i = fr_words_find(w, *p, 0, &m); i < w->nw; i = fr_words_find(w, *p, i + 1, &m)) {
+                int broad = 0;
+                for (const char *const *b = technical; *b && !broad; b++)
+                    broad = fr_words_match(w, i, *b) != 0;
+                for (const char *const *b = quant; *b && !broad; b++)
+                    broad = fr_words_match(w, i, *b) != 0;
+                if (!broad) {
                     bits |= fields[f].bits;
+                    break;
+                }
             }
     }
     if (related) {

@@ -30,12 +30,33 @@ typedef struct {
     size_t nw;
     uint64_t heads[16];   /* a bit per hash of the first two bytes of each word: a pattern whose
                              first word's head is absent cannot match (the tables' fast path) */
+    uint32_t *by_head;    /* texts of FR_WORDS_GROUPED words or more: the word positions grouped by */
+    uint32_t *head_start; /* that hash, ascending in each group; FR_WORD_HEADS + 1 starts (else NULL) */
 } fr_words;
+#define FR_WORD_HEADS 1024
+#define FR_WORDS_GROUPED 256
+/* The head hash of a word (or pattern) whose first bytes are a, b (b = 0: a one-byte word). */
+static inline unsigned fr_word_head(unsigned a, unsigned b) { return (a * 31u + b * 7u) & (FR_WORD_HEADS - 1); }
 fr_status fr_words_of(const char *text, size_t n, fr_words *out, fr_error *err);
 void fr_words_free(fr_words *w);
 /* Words matched by `pattern` (space-separated words, '*' suffix = prefix) starting at word i; 0
  * when it does not match there. */
 size_t fr_words_match(const fr_words *w, size_t i, const char *pattern);
+/* The first word i >= from where `pattern` matches (*len words), or w->nw: a walk over the words
+ * its first word's head allows, not over every word — tables of patterns are read pattern by
+ * pattern with it. */
+size_t fr_words_find_at(const fr_words *w, const char *pattern, size_t from, size_t *len);
+static inline size_t fr_words_find(const fr_words *w, const char *pattern, size_t from, size_t *len)
+{
+    /* inline, the test that rejects most patterns of a table: no word has their head */
+    unsigned a = (unsigned char)pattern[0], b = (unsigned char)pattern[1];
+    if (a != '*' && b != '*') {
+        unsigned h = fr_word_head(a, b == ' ' ? 0 : b);
+        if (!(w->heads[h / 64] >> (h % 64) & 1))
+            return w->nw;
+    }
+    return fr_words_find_at(w, pattern, from, len);
+}
 /* 1 if any pattern of the NULL-terminated list matches anywhere. */
 int fr_words_any(const fr_words *w, const char *const *patterns);
 
