@@ -537,9 +537,16 @@ size_t fr_langs_in(const fr_words *w, fr_lang_hit *out, size_t cap, int *ctx)
 {
     size_t n = 0;
     int any_level = 0;
-    /* the language patterns this text's words could match (most texts: none) */
-    const char *cand[64];
-    int cand_id[64];
+    /* "another European language", "a second language", "weitere Fremdsprache" */
+    static const char *const european[] = {"another european language", "other european language*",
+                                           "weitere europäische sprache*", "europäische fremdsprache*", NULL};
+    static const char *const other[] = {"another language", "second language", "additional language",
+                                        "other languages", "foreign language*", "weitere fremdsprache*",
+                                        "weitere sprache*", "zweite fremdsprache", NULL};
+    /* the patterns this text's words could match (most texts: none), in the order they are tried
+     * at a word: the languages, then "another European language", then "another language" */
+    const char *cand[96];
+    int cand_id[96];
     size_t nc = 0;
     for (size_t l = 0; l < sizeof langs / sizeof *langs; l++)
         for (const char *const *p = langs[l].words; *p; p++)
@@ -547,34 +554,36 @@ size_t fr_langs_in(const fr_words *w, fr_lang_hit *out, size_t cap, int *ctx)
                 cand[nc] = *p;
                 cand_id[nc++] = (int)l + 1;
             }
-    for (size_t i = 0; i < w->nw && n < cap; i++) {
-        size_t m = 0;
-        int id = 0;
-        for (size_t k = 0; k < nc && !id; k++)
-            if ((m = fr_words_match(w, i, cand[k])))
-                id = cand_id[k];
-        if (!id) {
-            /* "another European language", "a second language", "weitere Fremdsprache" */
-            static const char *const european[] = {"another european language", "other european language*",
-                                                   "weitere europäische sprache*", "europäische fremdsprache*",
-                                                   NULL};
-            static const char *const other[] = {"another language", "second language", "additional language",
-                                                "other languages", "foreign language*", "weitere fremdsprache*",
-                                                "weitere sprache*", "zweite fremdsprache", NULL};
-            for (const char *const *p = european; *p && !id; p++)
-                if (may_match(w, *p) && (m = fr_words_match(w, i, *p)))
-                    id = FR_LANG_OTHER_EUROPEAN;
-            for (const char *const *p = other; *p && !id; p++)
-                if (may_match(w, *p) && (m = fr_words_match(w, i, *p)))
-                    id = FR_LANG_ANY_OTHER;
-            if (!id)
-                continue;
+    for (const char *const *p = european; *p; p++)
+        if (may_match(w, *p)) {
+            cand[nc] = *p;
+            cand_id[nc++] = FR_LANG_OTHER_EUROPEAN;
         }
-        out[n].lang = (uint8_t)id;
-        out[n].word = (uint32_t)i;
+    for (const char *const *p = other; *p; p++)
+        if (may_match(w, *p)) {
+            cand[nc] = *p;
+            cand_id[nc++] = FR_LANG_ANY_OTHER;
+        }
+    /* from word i on, the nearest word where a pattern matches — at a word, the first pattern in
+     * that order — is the next hit; its words are not read again */
+    size_t next[96], mlen[96];
+    for (size_t k = 0; k < nc; k++)
+        next[k] = fr_words_find(w, cand[k], 0, &mlen[k]);
+    for (size_t i = 0; nc && i < w->nw && n < cap;) {
+        size_t best = SIZE_MAX;
+        for (size_t k = 0; k < nc; k++) {
+            if (next[k] < i) /* passed over by the last hit: search again from here */
+                next[k] = fr_words_find(w, cand[k], i, &mlen[k]);
+            if (next[k] < w->nw && (best == SIZE_MAX || next[k] < next[best]))
+                best = k;
+        }
+        if (best == SIZE_MAX)
+            break;
+        out[n].lang = (uint8_t)cand_id[best];
+        out[n].word = (uint32_t)next[best];
         out[n].level = 0;
         n++;
-        i += m - 1;
+        i = next[best] + mlen[best];
     }
     /* each level word goes to the nearest language before it (within four words), else after it
      * (no language named: no level to place, and the text's context is read from its words) */
@@ -602,7 +611,9 @@ size_t fr_langs_in(const fr_words *w, fr_lang_hit *out, size_t cap, int *ctx)
             out[k].level = (uint8_t)lv;
         i += len - 1;
     }
-    if (ctx) {
+    if (ctx)
+        *ctx = 0;
+    if (ctx && n) {
         *ctx = any_level || fr_words_any(w, lang_context);
         /* German compounds: "Projektsprache", "Arbeitssprache", "Fremdsprachen" */
         for (size_t i = 0; i < w->nw && !*ctx; i++) {

@@ -116,9 +116,9 @@ typedef struct {
     uint32_t word;    /* word index of the language name */
 } fr_lang_hit;
 /* Languages named in w, each with the level written next to it (the nearest level word within
- * three words after it, or before it when none follows).  `ctx` (out, may be NULL): the text
- * speaks about language ability (a level word, "speak", "Kenntnisse", "languages").  Returns the
- * number of hits written (at most cap). */
+ * three words after it, or before it when none follows).  `ctx` (out, may be NULL): when a
+ * language is named, whether the text speaks about language ability (a level word, "speak",
+ * "Kenntnisse", "languages"); 0 when none is.  Returns the number of hits written (at most cap). */
 size_t fr_langs_in(const fr_words *w, fr_lang_hit *out, size_t cap, int *ctx);
 /* The language a text is written in (by its function words): a language id or 0 when unsure. */
 int fr_text_language(const char *text, size_t n);
