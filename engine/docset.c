@@ -4,6 +4,7 @@
 #include "engine/verdict.h"
 #include "engine/index.h"
 #include "util/clock.h"
+#include "util/sort.h"
 
 #include <math.h>
 #include <stdatomic.h>
@@ -243,12 +244,7 @@ static fr_status add_words(fr_docset *s, fr_docset_builder *b, const char *text,
     if (n_extra) { /* a chunk's skills (fr_skill_key), among its words in key order */
         for (size_t i = 0; i < n_extra && i < 64; i++)
             keys[n++] = extra[i];
-        qsort(keys, n, sizeof *keys, u32_cmp);
-        size_t u = 0;
-        for (size_t i = 0; i < n; i++)
-            if (!u || keys[u - 1] != keys[i])
-                keys[u++] = keys[i];
-        n = u;
+        n = fr_sort_unique_u32(keys, n);
     }
     double max_idf = log(1.0 + (double)fr_model_n_docs(b->model)) + 1.0;
     *sig = 0;
@@ -429,7 +425,7 @@ static fr_status add_requirements(fr_docset *s, fr_docset_builder *b, size_t p, 
         ss += (double)v[j] * v[j];
     for (size_t j = 0; ss > 0 && j < d; j++)
         v[j] = (float)(v[j] / sqrt(ss));
-    qsort(b->touched, n, sizeof *b->touched, u32_cmp);
+    fr_sort_u32(b->touched, n);
     ss = 0;
     for (size_t i = 0; i < n; i++)
         ss += b->acc[b->touched[i]] * b->acc[b->touched[i]];
@@ -537,13 +533,8 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
             if (fr_u32vec_push(&s->doc_words, W->col.v[e]) != FR_OK)
                 return fr_fail(err, FR_ENOMEM, "out of memory");
         size_t n = s->doc_words.n - f.word_start, u = 0;
-        if (n) { /* none yet: no array to point into */
-            uint32_t *v = s->doc_words.v + f.word_start;
-            qsort(v, n, sizeof *v, u32_cmp);
-            for (size_t i = 0; i < n; i++)
-                if (!u || v[u - 1] != v[i])
-                    v[u++] = v[i];
-        }
+        if (n) /* none yet: no array to point into */
+            u = fr_sort_unique_u32(s->doc_words.v + f.word_start, n);
         s->doc_words.n = f.word_start + u;
     }
     f.total_years = (float)r->total_years;

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/sort.h"
+
 const char *fr_kind_name(fr_kind k)
 {
     static const char *const names[] = {"other", "education", "enrolment", "experience", "skill",
@@ -62,7 +64,8 @@ fr_status fr_words_of(const char *text, size_t n, fr_words *out, fr_error *err)
     out->low = malloc(n + 1);
     out->ws = malloc((n / 2 + 1) * sizeof *out->ws);
     out->wl = malloc((n / 2 + 1) * sizeof *out->wl);
-    if (!out->low || !out->ws || !out->wl) {
+    out->by_head = malloc((n / 2 + 1) * sizeof *out->by_head);
+    if (!out->low || !out->ws || !out->wl || !out->by_head) {
         fr_words_free(out);
         return fr_fail(err, FR_ENOMEM, "out of memory");
     }
@@ -93,29 +96,22 @@ fr_status fr_words_of(const char *text, size_t n, fr_words *out, fr_error *err)
         unsigned h = head_hash((unsigned char)out->low[s], i - s > 1 ? (unsigned char)out->low[s + 1] : 0);
         out->heads[h / 64] |= (uint64_t)1 << (h % 64);
     }
-    /* a long text groups its positions by head (a counting sort: ascending within each group), so
-     * that a pattern visits the words it may match only; a short one (a line) is scanned */
-    if (out->nw < FR_WORDS_GROUPED)
-        return FR_OK;
-    out->by_head = malloc(out->nw * sizeof *out->by_head);
-    out->head_start = calloc(FR_WORD_HEADS + 1, sizeof *out->head_start);
-    if (!out->by_head || !out->head_start) {
-        fr_words_free(out);
-        return fr_fail(err, FR_ENOMEM, "out of memory");
-    }
-    for (size_t k = 0; k < out->nw; k++) {
-        size_t s = out->ws[k];
-        out->head_start[head_hash((unsigned char)out->low[s], out->wl[k] > 1 ? (unsigned char)out->low[s + 1] : 0) + 1]++;
-    }
-    for (size_t h = 0; h < FR_WORD_HEADS; h++)
-        out->head_start[h + 1] += out->head_start[h];
+    /* the positions grouped by head (a counting sort: ascending within each group), so that a
+     * pattern visits the words it may match only */
     for (size_t k = 0; k < out->nw; k++) {
         size_t s = out->ws[k];
         unsigned h = head_hash((unsigned char)out->low[s], out->wl[k] > 1 ? (unsigned char)out->low[s + 1] : 0);
-        out->by_head[out->head_start[h]++] = (uint32_t)k;
+        out->head_start[h % FR_WORD_GROUPS + 1]++;
     }
-    for (size_t h = FR_WORD_HEADS; h > 0; h--) /* each start moved to the next group's: shift back */
-        out->head_start[h] = out->head_start[h - 1];
+    for (size_t g = 0; g < FR_WORD_GROUPS; g++)
+        out->head_start[g + 1] += out->head_start[g];
+    for (size_t k = 0; k < out->nw; k++) {
+        size_t s = out->ws[k];
+        unsigned h = head_hash((unsigned char)out->low[s], out->wl[k] > 1 ? (unsigned char)out->low[s + 1] : 0);
+        out->by_head[out->head_start[h % FR_WORD_GROUPS]++] = (uint32_t)k;
+    }
+    for (size_t g = FR_WORD_GROUPS; g > 0; g--) /* each start moved to the next group's: shift back */
+        out->head_start[g] = out->head_start[g - 1];
     out->head_start[0] = 0;
     return FR_OK;
 }
@@ -126,7 +122,6 @@ void fr_words_free(fr_words *w)
     free(w->ws);
     free(w->wl);
     free(w->by_head);
-    free(w->head_start);
     memset(w, 0, sizeof *w);
 }
 
@@ -172,7 +167,7 @@ size_t fr_words_find_at(const fr_words *w, const char *pattern, size_t from, siz
     size_t m;
     if (h >= 0 && !(w->heads[h / 64] >> (h % 64) & 1))
         return w->nw; /* no word has its head */
-    if (h < 0 || !w->head_start) {
+    if (h < 0) {
         for (size_t i = from; i < w->nw; i++)
             if ((pattern[0] == '*' || w->low[w->ws[i]] == pattern[0]) && (m = fr_words_match(w, i, pattern))) {
                 *len = m;
@@ -180,7 +175,7 @@ size_t fr_words_find_at(const fr_words *w, const char *pattern, size_t from, siz
             }
         return w->nw;
     }
-    uint32_t a = w->head_start[h], b = w->head_start[h + 1];
+    uint32_t a = w->head_start[h % FR_WORD_GROUPS], b = w->head_start[h % FR_WORD_GROUPS + 1];
     while (a < b && w->by_head[a] < from) /* groups are short: a scan, not a search */
         a++;
     for (; a < b; a++)
@@ -892,12 +887,6 @@ uint32_t fr_word_key(const char *w, size_t n)
     return h & 0x7FFFFFFFu; /* below fr_csr's column bound */
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 size_t fr_word_keys(const fr_words *w, uint32_t *keys, size_t cap)
 {
     size_t n = 0;
@@ -912,10 +901,5 @@ size_t fr_word_keys(const fr_words *w, uint32_t *keys, size_t cap)
             continue;
         keys[n++] = fr_word_key(x, l);
     }
-    qsort(keys, n, sizeof *keys, cmp_u32);
-    size_t u = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!u || keys[u - 1] != keys[i])
-            keys[u++] = keys[i];
-    return u;
+    return fr_sort_unique_u32(keys, n);
 }

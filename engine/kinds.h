@@ -22,6 +22,9 @@ typedef enum {
 const char *fr_kind_name(fr_kind k);   /* "other", "education", ... */
 int fr_kind_parse(const char *name);   /* -1 if unknown */
 
+#define FR_WORD_HEADS 1024
+#define FR_WORD_GROUPS 64  /* a counting sort of 64 groups costs less than a scan of a line's words */
+
 /* Words of a text: lower-cased (ASCII and the German capitals Ä Ö Ü), split at anything that is
  * not a letter, a digit, '+' or '#'.  Owns its memory. */
 typedef struct {
@@ -30,11 +33,9 @@ typedef struct {
     size_t nw;
     uint64_t heads[16];   /* a bit per hash of the first two bytes of each word: a pattern whose
                              first word's head is absent cannot match (the tables' fast path) */
-    uint32_t *by_head;    /* texts of FR_WORDS_GROUPED words or more: the word positions grouped by */
-    uint32_t *head_start; /* that hash, ascending in each group; FR_WORD_HEADS + 1 starts (else NULL) */
+    uint32_t *by_head;    /* the word positions grouped by that hash's low bits, ascending in each */
+    uint32_t head_start[FR_WORD_GROUPS + 1]; /* group g is by_head[head_start[g] .. head_start[g + 1]) */
 } fr_words;
-#define FR_WORD_HEADS 1024
-#define FR_WORDS_GROUPED 256
 /* The head hash of a word (or pattern) whose first bytes are a, b (b = 0: a one-byte word). */
 static inline unsigned fr_word_head(unsigned a, unsigned b) { return (a * 31u + b * 7u) & (FR_WORD_HEADS - 1); }
 fr_status fr_words_of(const char *text, size_t n, fr_words *out, fr_error *err);

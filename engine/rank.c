@@ -13,6 +13,7 @@
 #include "engine/topk.h"
 #include "util/clock.h"
 #include "util/parallel.h"
+#include "util/sort.h"
 
 void fr_rank_opts_default(fr_rank_opts *o)
 {
@@ -312,12 +313,6 @@ static fr_status refine(worker_t *w, size_t q, const uint32_t *ids, size_t n, fr
     fr_topk_free(h); /* spent */
     w->ref_sec += fr_now() - t0;
     return st;
-}
-
-static int u32_cmp(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
 }
 
 /* The résumé-side term table (see shortlist): rt_slot[t] = slot of term t or -1; per slot the
@@ -666,7 +661,7 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
                 }
         for (size_t x = 0; x < nc; x++)
             w->seen[w->cand[x]] = 0;
-        qsort(w->cand, nc, sizeof *w->cand, u32_cmp);
+        fr_sort_u32(w->cand, nc);
         if (nc > run->prune_m) {
             fr_status st = shortlist(w, q, nc, err);
             if (st != FR_OK)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "models/internal.h"
+#include "util/sort.h"
 
 struct fr_vectorizer {
     const fr_model *m;
@@ -58,12 +59,6 @@ void fr_vectorizer_free(fr_vectorizer *v)
     free(v);
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
-
 fr_status fr_vectorize_tokens(fr_vectorizer *v, const fr_tokens *toks, fr_sparse *out, fr_error *err)
 {
     const fr_model *m = v->m;
@@ -106,8 +101,7 @@ fr_status fr_vectorize_tokens(fr_vectorizer *v, const fr_tokens *toks, fr_sparse
         v->acc[v->slot[id]] += 1.0;
     }
     size_t n = v->ids.n;
-    if (n > 1)
-        qsort(v->ids.v, n, sizeof *v->ids.v, cmp_u32);
+    fr_sort_u32(v->ids.v, n);
     /* counts in id order, then the weights */
     for (size_t i = 0; i < n; i++)
         v->dw[i] = v->acc[v->slot[v->ids.v[i]]];

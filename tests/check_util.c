@@ -14,6 +14,7 @@
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/io.h"
+#include "util/sort.h"
 #include "util/term.h"
 #include "util/utf8.h"
 
@@ -458,12 +459,55 @@ START_TEST(test_buf_and_arena_failed_flags)
 }
 END_TEST
 
+
+static int cmp_u32_ref(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* fr_sort_u32 against qsort on the shapes that break quicksorts: sorted, reversed, all equal,
+ * few distinct values, organ pipe, random; every length up to 200 and some long ones. */
+START_TEST(test_sort_u32_matches_qsort)
+{
+    uint64_t st = 12345;
+    size_t lens[] = {0, 1, 2, 3, 23, 24, 25, 26, 100, 199, 200, 1000, 4097, 100000};
+    for (int shape = 0; shape < 6; shape++)
+        for (size_t li = 0; li < sizeof lens / sizeof *lens; li++) {
+            size_t n = lens[li];
+            uint32_t *a = malloc((n + 1) * sizeof *a), *b = malloc((n + 1) * sizeof *b);
+            ck_assert(a && b);
+            for (size_t i = 0; i < n; i++) {
+                st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+                uint32_t r = (uint32_t)(st >> 33);
+                a[i] = shape == 0 ? (uint32_t)i : shape == 1 ? (uint32_t)(n - i) : shape == 2 ? 7u
+                     : shape == 3 ? r % 3 : shape == 4 ? (uint32_t)(i < n / 2 ? i : n - i) : r;
+                if (shape == 5 && i % 17 == 0)
+                    a[i] = UINT32_MAX; /* the top value, repeated */
+            }
+            memcpy(b, a, n * sizeof *a);
+            fr_sort_u32(a, n);
+            qsort(b, n, sizeof *b, cmp_u32_ref);
+            ck_assert_msg(n == 0 || memcmp(a, b, n * sizeof *a) == 0, "shape %d, n %zu", shape, n);
+            size_t u = fr_sort_unique_u32(b, n), want = 0;
+            for (size_t i = 0; i < n; i++)
+                want += i == 0 || a[i] != a[i - 1];
+            ck_assert_uint_eq(u, want);
+            for (size_t i = 1; i < u; i++)
+                ck_assert(b[i - 1] < b[i]);
+            free(a);
+            free(b);
+        }
+}
+END_TEST
+
 Suite *util_suite(void)
 {
     Suite *s = suite_create("util");
     TCase *core = tcase_create("core"), *edge = tcase_create("edge"), *error = tcase_create("error");
     tcase_add_test(core, test_utf8_check_accepts_valid);
     tcase_add_test(core, test_buf_grows_and_aligns);
+    tcase_add_test(core, test_sort_u32_matches_qsort);
     tcase_add_test(edge, test_utf8_check_finds_first_bad_byte);
     tcase_add_test(edge, test_utf8_repair_substitutes_maximal_subparts);
     tcase_add_test(edge, test_term_escapes_controls);
