@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "cli/prepare.h"
+#include "util/clock.h"
 #include "util/parallel.h"
 
 static char *dup_n(const char *s, size_t n)
@@ -94,11 +95,13 @@ typedef struct {
     size_t i0, i1;
     fr_docset set;
     fr_status st;
+    double secs;
 } part_t;
 
 static void *prepare_part(void *arg)
 {
     part_t *t = arg;
+    double t0 = fr_now();
     for (size_t i = t->i0; i < t->i1; i++) {
         cli_owned_doc *o = &t->b->docs[i];
         size_t units = t->set.n_units, ids = t->set.id.n;
@@ -112,6 +115,7 @@ static void *prepare_part(void *arg)
         }
         o->no_items = t->kind == FR_SET_POSTINGS && t->set.n_units == units;
     }
+    t->secs = fr_now() - t0;
     return NULL;
 }
 
@@ -182,6 +186,13 @@ fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_
         }
     }
     for (size_t t = 0; t < made; t++) {
+        double bytes = 0, vs = 0, ps = 0;
+        if (parts[t].env.builder)
+            fr_docset_builder_stats(parts[t].env.builder, &bytes, &vs, &ps);
+        e->prep_bytes += bytes;
+        e->prep_vec_s += vs;
+        e->prep_proj_s += ps;
+        e->prep_s += parts[t].secs;
         fr_docset_builder_free(parts[t].env.builder);
         fr_docset_free(&parts[t].set);
     }

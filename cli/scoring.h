@@ -19,6 +19,9 @@ typedef struct {
     size_t n_bad;          /* documents skipped under --skip-bad */
     cli_no_items no_items; /* postings without recognised items: one note at the end */
     cli_side_opts side[2]; /* --posting-* and --resume-* input options over io (postings, résumés) */
+    /* what the threads of cli_batch_prepare did (fitrank bench's phases): bytes vectorized, and
+     * seconds summed over threads in preparing, in tokenizing + vectorizing, in projecting */
+    double prep_bytes, prep_s, prep_vec_s, prep_proj_s;
 } cli_env;
 
 /* Load the model (--model, or the embedded one) and the lexicon; returns an exit code. */

@@ -127,7 +127,7 @@ typedef struct {
     float *ctxd, *qdoc, *rdoc;  /* the tile's document-context block */
     size_t ctxdcap, qdcap, rdcap;
     double flops, sec, ref_sec;
-    uint64_t ncand, nref;
+    uint64_t ncand, nref, nbound;
     fr_error err;
 } worker_t;
 
@@ -221,16 +221,24 @@ static fr_status tile(worker_t *w, const uint32_t *pl, size_t np, const uint32_t
             parts.mass = w->mass + at;
             /* the bulk arrays cover exactly this tile's résumés: same stride as D */
             parts.ctx_lex = w->ctxl[i * w->nrr + jr];
+            fr_topk *h = run->o->per_resume ? &run->heaps[rl[j]] : &run->heaps[pl[i]];
+            uint32_t id = run->o->per_resume ? pl[i] : (uint32_t)(run->rb + rl[j]);
+            if (h->n == h->k) {
+                /* a full heap: judge the pair (its verdicts) only if its best possible key can
+                 * still enter — what the push below would keep is the same either way */
+                if ((st = fr_score_upper(w->sc, P, pl[i], R, rl[j], &parts, &ev, err)) != FR_OK)
+                    return st;
+                if (h->k == 0 || !fr_topk_better(fr_rank_key(&ev, run->o->gate), id, h->val[0], h->id[0])) {
+                    w->nbound++;
+                    continue;
+                }
+            }
             st = fr_score_pair(w->sc, P, pl[i], R, rl[j], &parts, &ev, NULL, err);
             if (st != FR_OK)
                 return st;
             if (run->o->gate == FR_GATE_FILTER && !ev.gate)
                 continue;
-            float key = fr_rank_key(&ev, run->o->gate);
-            if (run->o->per_resume)
-                fr_topk_push(&run->heaps[rl[j]], key, pl[i]);
-            else
-                fr_topk_push(&run->heaps[pl[i]], key, (uint32_t)(run->rb + rl[j]));
+            fr_topk_push(h, fr_rank_key(&ev, run->o->gate), id);
         }
     }
     w->ncand += (uint64_t)np * nr;
@@ -1112,6 +1120,7 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
         out->tile_sec += ws[i].sec;
         out->candidates += ws[i].ncand;
         out->refined += ws[i].nref;
+        out->bounded += ws[i].nbound;
         out->refine_sec += ws[i].ref_sec;
         worker_free(&ws[i]);
     }

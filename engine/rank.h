@@ -59,6 +59,8 @@ typedef struct {
     int pruned;           /* 0: every pair was scored (asked, or a pool of at most 4 shortlists) */
     uint64_t candidates;  /* pairs that reached the tiles */
     uint64_t refined;     /* pairs scored canonically */
+    uint64_t bounded;     /* of the candidates, pairs left unjudged: their best possible key could
+                             not enter their query's full heap (fr_score_upper) */
     double tile_flops;    /* sgemm flops of the item × chunk tiles */
     double tile_sec;      /* time inside those sgemm calls, summed over threads */
     double prune_sec, score_sec; /* wall time of the set-up and of candidates + tiles + refine */

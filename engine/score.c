@@ -254,6 +254,81 @@ void fr_score_combine(const fr_score_params *sp, const fr_pair_eval *pe, fr_scor
         t->score = sp->form == 1 ? exp(num / den) : num / den;
 }
 
+/* An item's skill share, text and evidence from its lexical, dense and mass parts (set in ev):
+ * what its verdict and coverage are made of. */
+static void item_evidence(const fr_score_params *sp, const fr_docset *P, uint32_t u, const uint64_t *bits,
+                          fr_item_eval *ev)
+{
+    size_t ns;
+    const uint32_t *sk = fr_docset_item_skills(P, u, &ns);
+    ev->skill = -1;
+    if (ns) {
+        size_t hit = 0;
+        for (size_t j = 0; j < ns; j++)
+            hit += (size_t)has_skill(bits, sk[j]);
+        ev->skill = fr_docset_item(P, u)->any_of ? (hit ? 1.0f : 0.0f) : (float)hit / (float)ns;
+    }
+    ev->text = clamp01(sp->beta * ev->lex + (1 - sp->beta) * ev->dense);
+    double share = ev->skill > ev->mass ? ev->skill : ev->mass;
+    ev->evidence = clamp01(sp->alpha * ev->text + (1 - sp->alpha) * share);
+}
+
+/* An item's coverage can be no more than this: a verdict's fact (at most 1) scales
+ * fact_floor + (1 − fact_floor) · evidence, an undecided item's coverage is its evidence. */
+static float cov_bound(const fr_score_params *sp, float evidence)
+{
+    float f = (float)(1.0 * (sp->fact_floor + (1 - sp->fact_floor) * evidence));
+    return f > evidence ? f : evidence;
+}
+
+fr_status fr_score_upper(const fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
+                         const fr_pair_parts *parts, fr_pair_eval *out, fr_error *err)
+{
+    /* what the bound reads is verified first, as fr_score_pair verifies it: a damaged document
+     * gives an error, never a bound that leaves it out */
+    fr_status cs = fr_docset_check_scoring(P, p, err);
+    if (cs == FR_OK)
+        cs = fr_docset_check_scoring(R, r, err);
+    if (cs != FR_OK)
+        return cs;
+    const fr_score_params *sp = &s->sp;
+    uint32_t u0 = P->unit_start.v[p], ni = P->unit_start.v[p + 1] - u0, n_req = P->n_req.v[p];
+    const uint64_t *bits = fr_docset_skill_bits(R, r);
+    double sum_req = 0, sum_pref = 0;
+    fr_pair_eval pe = {0};
+    pe.gate = 1;
+    for (uint32_t i = 0; i < ni; i++) {
+        fr_item_eval ev = {0};
+        ev.lex = clamp01(parts->lex[(size_t)i * parts->stride]);
+        ev.dense = clamp01(parts->dense[(size_t)i * parts->stride]);
+        ev.mass = clamp01(parts->mass[(size_t)i * parts->stride]);
+        item_evidence(sp, P, u0 + i, bits, &ev);
+        if (i < n_req) {
+            sum_req += cov_bound(sp, ev.evidence);
+            pe.req_total++;
+        } else {
+            sum_pref += cov_bound(sp, ev.evidence);
+            pe.pref_total++;
+        }
+    }
+    pe.ctx_lex = clamp01(parts->ctx_lex);
+    pe.ctx_dense = clamp01(*parts->ctx_dense);
+    pe.ctx = clamp01(sp->beta_ctx * pe.ctx_lex + (1 - sp->beta_ctx) * pe.ctx_dense);
+    pe.req_cov = pe.req_total ? (float)(sum_req / pe.req_total) : -1.0f;
+    pe.pref_cov = pe.pref_total ? (float)(sum_pref / pe.pref_total) : -1.0f;
+    const uint64_t *pb = fr_docset_skill_bits(P, p);
+    for (size_t w = 0; w < P->n_skill_words; w++) {
+        pe.skills_total += (uint32_t)__builtin_popcountll(pb[w]);
+        pe.skills_have += (uint32_t)__builtin_popcountll(pb[w] & bits[w]);
+    }
+    pe.skill_cov = pe.skills_total ? (float)pe.skills_have / (float)pe.skills_total : -1.0f;
+    fr_score_terms st;
+    fr_score_combine(sp, &pe, &st);
+    pe.score = clamp01(st.score);
+    *out = pe;
+    return FR_OK;
+}
+
 fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
                         const fr_pair_parts *parts, fr_pair_eval *out, fr_item_eval *items, fr_error *err)
 {
@@ -354,18 +429,7 @@ fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_doc
                     have += fr_model_idf(s->model, U->col.v[e]);
             ev.mass = s->idf_total[i] > 0 ? clamp01(have / s->idf_total[i]) : 0;
         }
-        size_t ns;
-        const uint32_t *sk = fr_docset_item_skills(P, u, &ns);
-        ev.skill = -1;
-        if (ns) {
-            size_t hit = 0;
-            for (size_t j = 0; j < ns; j++)
-                hit += (size_t)has_skill(bits, sk[j]);
-            ev.skill = fr_docset_item(P, u)->any_of ? (hit ? 1.0f : 0.0f) : (float)hit / (float)ns;
-        }
-        ev.text = clamp01(sp->beta * ev.lex + (1 - sp->beta) * ev.dense);
-        double share = ev.skill > ev.mass ? ev.skill : ev.mass;
-        ev.evidence = clamp01(sp->alpha * ev.text + (1 - sp->alpha) * share);
+        item_evidence(sp, P, u, bits, &ev);
         fr_verdict_ctx vc = {s->model, sp, p, items != NULL, (float)(ctx_dense > 0 ? ctx_dense : 0), ev.evidence, ev.lex, ev.mass, ev.dense,
                               ev.lex_chunk, ev.dense_chunk};
         fr_verdict_decide(P, u, R, r, &vc, &ev.verdict);
