@@ -714,13 +714,17 @@ static fr_status lex_parts(worker_t *w, size_t p0, size_t p1, size_t r0, size_t 
         w->poff[i] = P->unit_start.v[p0 + i] - u0;
     w->r0 = r0;
     w->nrr = nrr;
+    const fr_score_params *sp = fr_scorer_params(w->sc);
     for (uint32_t u = u0; u < u0 + nu; u++) {
         float *lex = w->lex + (size_t)(u - u0) * nrr, *mass = w->mass + (size_t)(u - u0) * nrr;
         size_t nt = 0;
+        /* the chunks' lexical maximum only where the score reads it (with beta = 0, soft items):
+         * a walk over every chunk holding each of the item's terms */
+        int want_lex = fr_score_reads_lex(sp, fr_docset_item(P, u));
         for (uint32_t e = U->ptr.v[u]; e < U->ptr.v[u + 1]; e++) {
             uint32_t t = U->col.v[e];
             double wi = U->val[e];
-            size_t x = fr_u32_lower_bound(ci->col.v, ci->ptr.v[t], ci->ptr.v[t + 1], c0);
+            size_t x = want_lex ? fr_u32_lower_bound(ci->col.v, ci->ptr.v[t], ci->ptr.v[t + 1], c0) : ci->ptr.v[t + 1];
             for (; x < ci->ptr.v[t + 1] && ci->col.v[x] < c1; x++) {
                 uint32_t c = ci->col.v[x] - c0;
                 if (!w->cseen[c]) {

@@ -7,6 +7,7 @@
  * issue asks for, with no dense GEMM over the vocabulary.  The table is rebuilt only when the
  * posting changes, so scoring one posting against many résumés pays for it once. */
 #include "engine/score.h"
+#include "engine/kinds.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -60,6 +61,13 @@ fr_status fr_scorer_new(const fr_model *m, fr_scorer **out, fr_error *err)
 }
 
 void fr_scorer_set_params(fr_scorer *s, const fr_score_params *sp) { s->sp = *sp; }
+
+const fr_score_params *fr_scorer_params(const fr_scorer *s) { return &s->sp; }
+
+int fr_score_reads_lex(const fr_score_params *sp, const fr_unit_item *it)
+{
+    return sp->beta != 0 || it->kind == FR_KIND_SOFT;
+}
 
 void fr_scorer_forget(fr_scorer *s)
 {

@@ -89,6 +89,11 @@ void fr_scorer_free(fr_scorer *s);
 void fr_scorer_forget(fr_scorer *s);
 /* Score with these parameters instead of the model's (`fitrank eval --set`, tuning). */
 void fr_scorer_set_params(fr_scorer *s, const fr_score_params *sp);
+const fr_score_params *fr_scorer_params(const fr_scorer *s);
+/* Does scoring read an item's lexical maximum over the chunks (fr_pair_parts.lex)?  Through the
+ * text evidence when beta > 0, and for soft items always (a soft item no chunk shares a word
+ * with is silent: engine/verdict.c).  Where it does not, bulk paths may leave it 0. */
+int fr_score_reads_lex(const fr_score_params *sp, const fr_unit_item *it);
 
 /* Evidence computed elsewhere for one pair, in bulk (engine/rank.c): per item of the posting,
  * `stride` floats apart.  A NULL array is computed here, canonically. */
