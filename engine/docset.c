@@ -231,16 +231,20 @@ static int u32_cmp(const void *a, const void *b);
 /* Append the word row of text to s->unit_words: its content word keys (engine/kinds.h), each
  * weighted by the model's IDF of the word (the most an IDF can be for a word the model does not
  * know: a rare word) when `weighted`, else 1.  *sig: the OR of their signature bits. */
-static fr_status add_words(fr_docset *s, fr_docset_builder *b, const char *text, int weighted, const uint32_t *extra,
-                           size_t n_extra, uint64_t *sig, fr_error *err)
+static fr_status add_words(fr_docset *s, fr_docset_builder *b, const char *text, const fr_words *given, int weighted,
+                           const uint32_t *extra, size_t n_extra, uint64_t *sig, fr_error *err)
 {
-    fr_words w;
-    fr_status st = fr_words_of(text, strlen(text), &w, err);
-    if (st != FR_OK)
-        return st;
+    fr_words own;
+    const fr_words *w = given; /* the caller's (a chunk's words, made once), else made here */
+    if (!w) {
+        fr_status st = fr_words_of(text, strlen(text), &own, err);
+        if (st != FR_OK)
+            return st;
+        w = &own;
+    }
     uint32_t keys[256 + 64];
     float vals[256 + 64];
-    size_t n = fr_word_keys(&w, keys, 256);
+    size_t n = fr_word_keys(w, keys, 256);
     if (n_extra) { /* a chunk's skills (fr_skill_key), among its words in key order */
         for (size_t i = 0; i < n_extra && i < 64; i++)
             keys[n++] = extra[i];
@@ -253,18 +257,19 @@ static fr_status add_words(fr_docset *s, fr_docset_builder *b, const char *text,
         *sig |= fr_word_sig_bit(keys[i]);
     }
     if (weighted) /* the IDF of the word as the model spells it, by the word that gave the key */
-        for (size_t i = 0; i < w.nw; i++) {
-            const char *x = w.low + w.ws[i];
-            uint32_t k = fr_word_key(x, w.wl[i]);
+        for (size_t i = 0; i < w->nw; i++) {
+            const char *x = w->low + w->ws[i];
+            uint32_t k = fr_word_key(x, w->wl[i]);
             uint32_t *at = bsearch(&k, keys, n, sizeof *keys, u32_cmp);
             if (!at)
                 continue;
-            int64_t t = fr_model_lookup(b->model, x, w.wl[i]);
+            int64_t t = fr_model_lookup(b->model, x, w->wl[i]);
             float idf = (float)(t >= 0 ? fr_model_idf(b->model, (uint32_t)t) : max_idf);
             size_t j = (size_t)(at - keys);
             vals[j] = vals[j] == 1.0f ? idf : (idf > vals[j] ? idf : vals[j]);
         }
-    fr_words_free(&w);
+    if (!given)
+        fr_words_free(&own);
     if (fr_csr_append(&s->unit_words, keys, vals, n) != FR_OK)
         return fr_fail(err, FR_ENOMEM, "out of memory");
     return FR_OK;
@@ -366,7 +371,7 @@ static fr_status add_items(fr_docset *s, fr_docset_builder *b, const fr_items *i
         uint64_t sig;
         fr_status st = add_text(b, it->text, strlen(it->text), &s->unit_rows, &s->unit_vec, err);
         if (st == FR_OK)
-            st = add_words(s, b, it->text, 1, NULL, 0, &sig, err);
+            st = add_words(s, b, it->text, NULL, 1, NULL, 0, &sig, err);
         if (st != FR_OK)
             return st;
         s->n_units++;
@@ -485,13 +490,15 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
     fr_rfacts f = {0};
     f.rec_start = (uint32_t)(s->recs.len / sizeof(fr_rrec));
     uint64_t *cues = calloc(r->chunks.n ? 2 * r->chunks.n : 1, sizeof *cues);
-    if (!cues)
-        return fr_fail(err, FR_ENOMEM, "out of memory");
-    if ((st = fr_verdict_resume(r, &f, &s->recs, cues, err)) != FR_OK) {
-        free(cues);
-        return st;
-    }
-    for (size_t i = 0; i < r->chunks.n; i++) {
+    fr_words *cw = calloc(r->chunks.n ? r->chunks.n : 1, sizeof *cw); /* each chunk's words, made once */
+    size_t made = 0;
+    if (!cues || !cw)
+        st = fr_fail(err, FR_ENOMEM, "out of memory");
+    for (; st == FR_OK && made < r->chunks.n; made++)
+        st = fr_words_of(r->chunks.v[made].text, strlen(r->chunks.v[made].text), &cw[made], err);
+    if (st == FR_OK)
+        st = fr_verdict_resume(r, cw, &f, &s->recs, cues, err);
+    for (size_t i = 0; st == FR_OK && i < r->chunks.n; i++) {
         const fr_item *c = &r->chunks.v[i];
         fr_unit_chunk u = {0};
         u.start = c->start;
@@ -500,13 +507,11 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
         u.cues = cues[2 * i];
         u.refused = cues[2 * i + 1];
         if (fr_buf_append(&s->chunks, &u, sizeof u) != FR_OK) {
-            free(cues);
-            return fr_fail(err, FR_ENOMEM, "out of memory");
+            st = fr_fail(err, FR_ENOMEM, "out of memory");
+            break;
         }
-        if ((st = add_text(b, c->text, strlen(c->text), &s->unit_rows, &s->unit_vec, err)) != FR_OK) {
-            free(cues);
-            return st;
-        }
+        if ((st = add_text(b, c->text, strlen(c->text), &s->unit_rows, &s->unit_vec, err)) != FR_OK)
+            break;
         /* the chunk's words, and their signature (a filter for the verdicts' lookups) */
         uint64_t sig;
         uint32_t sk[64];
@@ -516,14 +521,17 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
             if (id >= 0)
                 sk[nsk++] = fr_skill_key((uint32_t)id);
         }
-        if ((st = add_words(s, b, c->text, 0, sk, nsk, &sig, err)) != FR_OK) {
-            free(cues);
-            return st;
-        }
+        if ((st = add_words(s, b, c->text, &cw[i], 0, sk, nsk, &sig, err)) != FR_OK)
+            break;
         ((fr_unit_chunk *)(void *)(s->chunks.data + s->chunks.len - sizeof(fr_unit_chunk)))->sig = sig;
         s->n_units++;
     }
+    for (size_t i = 0; cw && i < made; i++)
+        fr_words_free(&cw[i]);
+    free(cw);
     free(cues);
+    if (st != FR_OK)
+        return st;
     /* the résumé's distinct word keys: its chunks' rows, merged */
     f.word_start = (uint32_t)s->doc_words.n;
     {

@@ -856,7 +856,8 @@ static int32_t degree_chunk_in(const fr_resume *r, uint32_t a, uint32_t b)
     return first;
 }
 
-fr_status fr_verdict_resume(const fr_resume *r, fr_rfacts *f, fr_buf *recs, uint64_t *chunk_cues, fr_error *err)
+fr_status fr_verdict_resume(const fr_resume *r, const fr_words *chunk_words, fr_rfacts *f, fr_buf *recs,
+                            uint64_t *chunk_cues, fr_error *err)
 {
     fr_status st = FR_OK;
     /* this résumé's records start here: `recs` holds those of the résumés before it */
@@ -907,9 +908,7 @@ fr_status fr_verdict_resume(const fr_resume *r, fr_rfacts *f, fr_buf *recs, uint
             (r->n_education && sec != FR_RS_EDUCATION && sec != FR_RS_EXPERIENCE))
             continue;
         size_t cl = strlen(ck->text);
-        fr_words w;
-        if ((st = fr_words_of(ck->text, cl, &w, err)) != FR_OK)
-            break;
+        const fr_words *w = &chunk_words[i];
         /* the words a degree is named by, first (the full reading of degrees is dearer) */
         static const char *const heads[] = {"bachelor*", "master*", "diplom*", "dipl", "phd", "ph", "doctor*",
                                             "doktor*", "promotion", "promoviert", "dr", "mba", "bba", "bsc", "msc",
@@ -923,7 +922,7 @@ fr_status fr_verdict_resume(const fr_resume *r, fr_rfacts *f, fr_buf *recs, uint
                                             "geselle*", "berufsausbildung", "fachschul*", "berufsschul*", "bsit",
                                             "btech", "bcom", "bfa", "mfa", "mph", "bsn", "dphil", "mphil", "meng",
                                             "beng", NULL};
-        fr_degree d = fr_words_any(&w, heads) ? fr_degree_top(ck->text) : FR_DEG_NONE;
+        fr_degree d = fr_words_any(w, heads) ? fr_degree_top(ck->text) : FR_DEG_NONE;
         /* outside an education section a degree must be named as one: a line of a job may
          * announce one ("Ausbildung zur Fachinformatikerin" in a German Werdegang) when it is
          * short like an entry's header or names a school; "a degree of ..." / "Abschluss" in
@@ -935,29 +934,26 @@ fr_status fr_verdict_resume(const fr_resume *r, fr_rfacts *f, fr_buf *recs, uint
                                                  "school", "fachschule", "berufsschule", NULL};
             /* where the degree is named: among the first words of the line (an entry's header,
              * "08/2012 – 07/2015: Ausbildung zum Koch, …"), not deep in a bullet's prose */
-            size_t first = w.nw;
-            for (size_t k = 0; k < w.nw && first == w.nw; k++)
-                for (const char *const *h = heads; *h && first == w.nw; h++)
-                    if (fr_words_match(&w, k, *h))
+            size_t first = w->nw;
+            for (size_t k = 0; k < w->nw && first == w->nw; k++)
+                for (const char *const *h = heads; *h && first == w->nw; h++)
+                    if (fr_words_match(w, k, *h))
                         first = k;
-            int ok = d != FR_DEG_ANY ? (sec != FR_RS_EXPERIENCE || cl <= 100 || first < 8 || fr_words_any(&w, school))
-                                     : fr_words_any(&w, named);
+            int ok = d != FR_DEG_ANY ? (sec != FR_RS_EXPERIENCE || cl <= 100 || first < 8 || fr_words_any(w, school))
+                                     : fr_words_any(w, named);
             if (!ok)
                 d = FR_DEG_NONE;
         }
-        if (d == FR_DEG_NONE) {
-            fr_words_free(&w);
+        if (d == FR_DEG_NONE)
             continue;
-        }
         fr_rrec x = {0};
         x.type = FR_REC_EDU;
         x.level = (uint8_t)d;
-        x.fields = fr_fields_of(&w, 1, NULL);
+        x.fields = fr_fields_of(w, 1, NULL);
         static const char *const ongoing[] = {"expected", "currently", "candidate", "pursuing", "in progress",
                                               "ongoing", "laufend", "voraussichtlich", "student", "studentin",
                                               NULL};
-        x.flag = (uint8_t)fr_words_any(&w, ongoing);
-        fr_words_free(&w);
+        x.flag = (uint8_t)fr_words_any(w, ongoing);
         fr_date_range dr;
         if (fr_find_dates(ck->text, strlen(ck->text), &dr)) {
             x.start = fr_ym_index(dr.start, 0);
@@ -1026,16 +1022,13 @@ fr_status fr_verdict_resume(const fr_resume *r, fr_rfacts *f, fr_buf *recs, uint
     }
     /* languages, and the cues of every chunk */
     for (size_t i = 0; i < r->chunks.n && st == FR_OK; i++) {
-        const char *t = r->chunks.v[i].text;
-        fr_words w;
-        if ((st = fr_words_of(t, strlen(t), &w, err)) != FR_OK)
-            break;
-        chunk_cues[2 * i] = fr_cues(&w, 1, &chunk_cues[2 * i + 1]);
+        const fr_words *w = &chunk_words[i];
+        chunk_cues[2 * i] = fr_cues(w, 1, &chunk_cues[2 * i + 1]);
         if (r->chunk_section[i] == FR_RS_EDUCATION)
             chunk_cues[2 * i] &= ~(uint64_t)FR_CUE_SOFT_MASK; /* "B.A. Communication Studies" claims no skill */
         fr_lang_hit lh[16];
         int ctx = 0;
-        size_t nl = fr_langs_in(&w, lh, 16, &ctx);
+        size_t nl = fr_langs_in(w, lh, 16, &ctx);
         int in_sec = r->chunk_section[i] == FR_RS_LANGUAGES;
         for (size_t k = 0; k < nl && st == FR_OK; k++) {
             if (lh[k].lang == FR_LANG_ANY_OTHER || (!in_sec && !ctx && !lh[k].level))
@@ -1048,7 +1041,6 @@ fr_status fr_verdict_resume(const fr_resume *r, fr_rfacts *f, fr_buf *recs, uint
             f->has_languages |= (uint8_t)(in_sec || lh[k].level);
             st = push(recs, &x, err);
         }
-        fr_words_free(&w);
     }
     return st;
 }
