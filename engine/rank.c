@@ -459,7 +459,16 @@ static fr_status shortlist(worker_t *w, size_t q, size_t nc, fr_error *err)
             fr_pair_eval ev;
             fr_pair_parts parts = {w->D + j, NULL, NULL, nc, 0, NULL};
             const fr_docset *Rj = res_part(run, w->cand[j], &r);
-            fr_status st = fr_score_pair(w->sc, P, q, Rj, r, &parts, &ev, NULL, err);
+            fr_status st;
+            if (w->sh.n == w->sh.k) { /* the cut is full: judge only what can still enter it */
+                if ((st = fr_score_upper(w->sc, P, q, Rj, r, &parts, &ev, err)) != FR_OK)
+                    return st;
+                if (w->sh.k == 0 || !fr_topk_better(fr_rank_key(&ev, run->o->gate), w->cand[j], w->sh.val[0], w->sh.id[0])) {
+                    w->nbound++;
+                    continue;
+                }
+            }
+            st = fr_score_pair(w->sc, P, q, Rj, r, &parts, &ev, NULL, err);
             if (st != FR_OK)
                 return st;
             fr_topk_push(&w->sh, fr_rank_key(&ev, run->o->gate), w->cand[j]);
@@ -487,6 +496,14 @@ static fr_status shortlist(worker_t *w, size_t q, size_t nc, fr_error *err)
                 dm[i] = fr_dot_canon(fr_docset_unit_vec(P, u0 + i), rv, d);
             fr_pair_parts parts = {dm, lx, ms, 1, rterm_eval(w, P, p, lx, ms), NULL};
             fr_pair_eval ev;
+            if (w->sh.n == w->sh.k) { /* the cut is full: judge only what can still enter it */
+                if ((st = fr_score_upper(w->sc, P, p, R, q, &parts, &ev, err)) != FR_OK)
+                    return st;
+                if (w->sh.k == 0 || !fr_topk_better(fr_rank_key(&ev, run->o->gate), p, w->sh.val[0], w->sh.id[0])) {
+                    w->nbound++;
+                    continue;
+                }
+            }
             st = fr_score_pair(w->sc, P, p, R, q, &parts, &ev, NULL, err);
             if (st != FR_OK)
                 return st;

@@ -202,6 +202,40 @@ static fr_status set_posting(fr_scorer *s, const fr_docset *P, size_t p)
     return FR_OK;
 }
 
+/* The current posting's terms that résumé r contains (s->present, cleared by clear_present), and
+ * the whole documents' lexical cosine. */
+static double mark_present(fr_scorer *s, const fr_docset *R, size_t r)
+{
+    const fr_csr_rows *D = &R->doc_rows;
+    double ctx_lex = 0;
+    for (uint32_t e = D->ptr.v[r]; e < D->ptr.v[r + 1]; e++) {
+        int32_t k = s->slot[D->col.v[e]];
+        if (k >= 0) {
+            s->present[k] = 1;
+            ctx_lex += (double)D->val[e] * s->slot_doc_w[k];
+        }
+    }
+    return ctx_lex;
+}
+
+static void clear_present(fr_scorer *s)
+{
+    for (size_t k = 0; k < s->slot_term.n; k++)
+        s->present[k] = 0;
+}
+
+/* The share of item i's (unit u's) IDF mass the marked résumé holds. */
+static float present_mass(const fr_scorer *s, const fr_docset *P, uint32_t u, uint32_t i)
+{
+    const fr_csr_rows *U = &P->unit_rows;
+    double have = 0;
+    for (uint32_t e = U->ptr.v[u]; e < U->ptr.v[u + 1]; e++)
+        if (s->present[s->slot[U->col.v[e]]])
+            have += fr_model_idf(s->model, U->col.v[e]);
+    double m = s->idf_total[i] > 0 ? have / s->idf_total[i] : 0;
+    return (float)(m < 0 ? 0 : m > 1 ? 1 : m);
+}
+
 /* Cloned for AVX2 (glibc picks the clone at load): the same lanes in the same order with no FMA
  * contraction (-std=c11 implies -ffp-contract=off), so every clone gives the same bits. */
 #if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
@@ -289,7 +323,7 @@ static float cov_bound(const fr_score_params *sp, float evidence)
     return f > evidence ? f : evidence;
 }
 
-fr_status fr_score_upper(const fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
+fr_status fr_score_upper(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
                          const fr_pair_parts *parts, fr_pair_eval *out, fr_error *err)
 {
     /* what the bound reads is verified first, as fr_score_pair verifies it: a damaged document
@@ -303,13 +337,25 @@ fr_status fr_score_upper(const fr_scorer *s, const fr_docset *P, size_t p, const
     uint32_t u0 = P->unit_start.v[p], ni = P->unit_start.v[p + 1] - u0, n_req = P->n_req.v[p];
     const uint64_t *bits = fr_docset_skill_bits(R, r);
     double sum_req = 0, sum_pref = 0;
+    /* without bulk lexical parts: the masses and the lexical context as fr_score_pair computes
+     * them (the same sums in the same order), the chunks' lexical maximum at its most (it only
+     * enters the evidence through beta; its walk over every chunk is what is saved) */
+    int lex_given = parts->lex != NULL;
+    double ctx_lex = parts->ctx_lex;
+    if (!lex_given) {
+        if (set_posting(s, P, p) != FR_OK) {
+            s->P = NULL;
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        }
+        ctx_lex = mark_present(s, R, r);
+    }
     fr_pair_eval pe = {0};
     pe.gate = 1;
     for (uint32_t i = 0; i < ni; i++) {
         fr_item_eval ev = {0};
-        ev.lex = clamp01(parts->lex[(size_t)i * parts->stride]);
+        ev.lex = lex_given ? clamp01(parts->lex[(size_t)i * parts->stride]) : sp->beta != 0;
         ev.dense = clamp01(parts->dense[(size_t)i * parts->stride]);
-        ev.mass = clamp01(parts->mass[(size_t)i * parts->stride]);
+        ev.mass = lex_given ? clamp01(parts->mass[(size_t)i * parts->stride]) : present_mass(s, P, u0 + i, i);
         item_evidence(sp, P, u0 + i, bits, &ev);
         if (i < n_req) {
             sum_req += cov_bound(sp, ev.evidence);
@@ -319,8 +365,11 @@ fr_status fr_score_upper(const fr_scorer *s, const fr_docset *P, size_t p, const
             pe.pref_total++;
         }
     }
-    pe.ctx_lex = clamp01(parts->ctx_lex);
-    pe.ctx_dense = clamp01(*parts->ctx_dense);
+    if (!lex_given)
+        clear_present(s);
+    pe.ctx_lex = clamp01(ctx_lex);
+    pe.ctx_dense = clamp01(parts->ctx_dense ? *parts->ctx_dense
+                                            : fr_dot_canon(fr_docset_doc_vec(P, p), fr_docset_doc_vec(R, r), P->dim));
     pe.ctx = clamp01(sp->beta_ctx * pe.ctx_lex + (1 - sp->beta_ctx) * pe.ctx_dense);
     pe.req_cov = pe.req_total ? (float)(sum_req / pe.req_total) : -1.0f;
     pe.pref_cov = pe.pref_total ? (float)(sum_pref / pe.pref_total) : -1.0f;
@@ -391,19 +440,11 @@ fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_doc
             }
         }
         /* whole documents: which of the posting's terms r contains, and the lexical context */
-        const fr_csr_rows *D = &R->doc_rows;
-        for (uint32_t e = D->ptr.v[r]; e < D->ptr.v[r + 1]; e++) {
-            int32_t k = s->slot[D->col.v[e]];
-            if (k >= 0) {
-                s->present[k] = 1;
-                ctx_lex += (double)D->val[e] * s->slot_doc_w[k];
-            }
-        }
+        ctx_lex = mark_present(s, R, r);
     }
     double ctx_dense = parts && parts->ctx_dense ? *parts->ctx_dense
                                                  : fr_dot_canon(fr_docset_doc_vec(P, p), fr_docset_doc_vec(R, r), P->dim);
     const uint64_t *bits = fr_docset_skill_bits(R, r);
-    const fr_csr_rows *U = &P->unit_rows;
     uint32_t n_req = P->n_req.v[p];
     double sum_req = 0, sum_pref = 0, parts_sum = 0;
     fr_pair_eval pe = {0};
@@ -428,15 +469,7 @@ fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_doc
             }
         }
         ev.dense = clamp01(dm);
-        if (lex_given)
-            ev.mass = clamp01(parts->mass[(size_t)i * parts->stride]);
-        else {
-            double have = 0;
-            for (uint32_t e = U->ptr.v[u]; e < U->ptr.v[u + 1]; e++)
-                if (s->present[s->slot[U->col.v[e]]])
-                    have += fr_model_idf(s->model, U->col.v[e]);
-            ev.mass = s->idf_total[i] > 0 ? clamp01(have / s->idf_total[i]) : 0;
-        }
+        ev.mass = lex_given ? clamp01(parts->mass[(size_t)i * parts->stride]) : present_mass(s, P, u, i);
         item_evidence(sp, P, u, bits, &ev);
         fr_verdict_ctx vc = {s->model, sp, p, items != NULL, (float)(ctx_dense > 0 ? ctx_dense : 0), ev.evidence, ev.lex, ev.mass, ev.dense,
                               ev.lex_chunk, ev.dense_chunk};
@@ -475,8 +508,8 @@ fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_doc
             items[i] = ev;
         parts_sum += (double)ev.lex + ev.dense + ev.mass + ev.text + ev.evidence + ev.cov;
     }
-    for (size_t k = 0; !lex_given && k < s->slot_term.n; k++)
-        s->present[k] = 0;
+    if (!lex_given)
+        clear_present(s);
     pe.ctx_lex = clamp01(ctx_lex);
     pe.ctx_dense = clamp01(ctx_dense);
     pe.ctx = clamp01(sp->beta_ctx * pe.ctx_lex + (1 - sp->beta_ctx) * pe.ctx_dense);

@@ -112,12 +112,14 @@ typedef struct {
 fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
                         const fr_pair_parts *parts, fr_pair_eval *out, fr_item_eval *items, fr_error *err);
 
-/* A bound on what fr_score_pair gives for the same pair and bulk parts (dense, lex, mass and
- * ctx_dense all given): the gate passed and every item's coverage at the most its evidence allows
- * (engine/score.c cov_bound), every other part exact — so that a pair whose bound cannot enter a
- * full heap is not judged (its verdicts are most of a pair's cost) and the heap is what it would
- * have been.  Verifies the pair's documents as fr_score_pair does (FR_EFORMAT for a damaged one). */
-fr_status fr_score_upper(const fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
+/* A bound on what fr_score_pair gives for the same pair and parts (dense given; lex, mass and
+ * ctx_lex given together or computed as fr_score_pair computes them; ctx_dense given or not): the
+ * gate passed, every item's coverage at the most its evidence allows (engine/score.c cov_bound),
+ * the chunks' lexical maximum at 1 where not given, every other part exact — so that a pair whose
+ * bound cannot enter a full heap is not judged (its verdicts and lexical walk are most of a pair's
+ * cost) and the heap is what it would have been.  Verifies the pair's documents as fr_score_pair
+ * does (FR_EFORMAT for a damaged one). */
+fr_status fr_score_upper(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
                          const fr_pair_parts *parts, fr_pair_eval *out, fr_error *err);
 
 /* The fixed-order inner product (16 float lanes, summed pairwise): same bits on every machine. */
