@@ -19,7 +19,8 @@
 static const char usage[] =
     "Usage: fitrank bench [--n-resumes N] [--n-postings M] [-k K] [--dim D] [--threads T] [--exhaustive]\n"
     "                     [--seed S] [--mode full|cosine] [--json] [--model MODEL] [--as-of YYYY-MM]\n"
-    "                     [--batch N] [--recall] [--recall-sample S] [--resumes INPUT... --postings INPUT...]\n"
+    "                     [--batch N] [--candidates M] [--shortlist N] [--recall] [--recall-sample S]\n"
+    "                     [--resumes INPUT... --postings INPUT...]\n"
     "                     [input options]\n"
     "\n"
     "Measure scoring throughput.  First the in-process sgemm peak (2048³, best of 3, T threads), then\n"
@@ -38,6 +39,7 @@ static const char usage[] =
     "                       default: the embedded reference model (d = 256)\n"
     "  --threads T          worker threads (default: all cores)\n"
     "  --exhaustive         score every pair (default: pruned, as `rank`)\n"
+    "  --candidates M, --shortlist N   the pruning's sizes, as for `rank`\n"
     "  --batch N            résumés prepared at a time, as `rank` (default 8192): memory stays\n"
     "                       flat however many résumés there are\n"
     "  --mode full|cosine   as for `rank`\n"
@@ -52,7 +54,7 @@ static const char usage[] =
     "                       `rank`), prepare_resume_ms: a résumé's preparation per core (thread time / résumés)\n";
 
 enum { OPT_NRES = 440, OPT_NPOST, OPT_SEED, OPT_BMODE, OPT_BEXH, OPT_BPOST, OPT_BRES, OPT_BBATCH, OPT_RECALL,
-       OPT_RECALL_N };
+       OPT_RECALL_N, OPT_BCAND, OPT_BSHORT };
 
 /* ---------------------------------------------------------------- the generator */
 
@@ -440,6 +442,7 @@ int cmd_bench(int argc, char **argv)
         {"postings", required_argument, NULL, OPT_BPOST},   {"resumes", required_argument, NULL, OPT_BRES},
         {"batch", required_argument, NULL, OPT_BBATCH},     {"help", no_argument, NULL, 'h'},
         {"recall", no_argument, NULL, OPT_RECALL},          {"recall-sample", required_argument, NULL, OPT_RECALL_N},
+        {"candidates", required_argument, NULL, OPT_BCAND}, {"shortlist", required_argument, NULL, OPT_BSHORT},
         CLI_INPUT_LONGOPTS,  CLI_SIDE_LONGOPTS,              {NULL, 0, NULL, 0}};
     fr_input_opts io, pio;
     fr_input_opts_default(&io);
@@ -448,7 +451,7 @@ int cmd_bench(int argc, char **argv)
     uint64_t seed = 1;
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     int threads = ncpu > 0 ? (int)ncpu : 1, exhaustive = 0, cosine = 0, json = 0, recall = 0, c, r;
-    size_t recall_n = 100;
+    size_t recall_n = 100, cand_m = 0, short_m = 0;
     const char *model_path = NULL, *as_of = "2026-11";
     const char **posts = calloc((size_t)argc + 1, sizeof *posts), **res = calloc((size_t)argc + 1, sizeof *res);
     size_t np = 0, nr = 0;
@@ -480,7 +483,7 @@ int cmd_bench(int argc, char **argv)
             curn = c == OPT_BPOST ? &np : &nr;
             (*cur)[(*curn)++] = optarg;
         } else if (c == OPT_NRES || c == OPT_NPOST || c == 'k' || c == OPT_DIM || c == OPT_THREADS || c == OPT_SEED ||
-                   c == OPT_BBATCH || c == OPT_RECALL_N) {
+                   c == OPT_BBATCH || c == OPT_RECALL_N || c == OPT_BCAND || c == OPT_BSHORT) {
             if (!num_ok || (c != OPT_SEED && c != OPT_DIM && v < 1) || v > 100000000ULL ||
                 (c == OPT_THREADS && v > 1024)) {
                 rc = cli_usage_err("bench", "bad number '%s'", optarg);
@@ -500,6 +503,10 @@ int cmd_bench(int argc, char **argv)
                 batch = (size_t)v;
             else if (c == OPT_RECALL_N)
                 recall_n = (size_t)v;
+            else if (c == OPT_BCAND)
+                cand_m = (size_t)v;
+            else if (c == OPT_BSHORT)
+                short_m = (size_t)v;
             else
                 seed = v;
         } else if (c == OPT_BEXH)
@@ -626,6 +633,8 @@ int cmd_bench(int argc, char **argv)
     ro.k = k;
     ro.threads = threads;
     ro.exhaustive = exhaustive;
+    ro.prune_m = cand_m;
+    ro.shortlist_m = short_m;
     openblas_set_num_threads(1);
     acc.env = &env;
     acc.P = &P;

@@ -98,6 +98,9 @@ typedef struct {
     fr_topk *mh, *lh;        /* pruning heaps of the current query block */
     fr_topk sh;              /* the shortlist's heap */
     fr_topk kh;              /* the skill-overlap list of the current query (rank) */
+    fr_topk rk;              /* the refinement's k best so far (its bound's threshold) */
+    float *rden;             /* the refinement's dense maxima of one pair, per item */
+    size_t rdencap;
     double *acc;
     uint32_t *touched;
     unsigned char *seen;
@@ -269,33 +272,79 @@ static const fr_docset *res_part(const run_t *run, size_t g, uint32_t *local)
 }
 
 /* The pair (query q, pool document id) scored canonically. */
-static fr_status score_canon(worker_t *w, size_t q, uint32_t id, fr_pair_eval *ev, fr_error *err)
+/* Score pool document `id` against query q canonically (fixed-order kernel: the numbers `explain`
+ * prints) — unless the query already has k results and the pair's bound (its dense maxima
+ * computed canonically, then fr_score_upper) cannot beat the k-th: *skip = 1, nothing judged. */
+static fr_status score_canon(worker_t *w, size_t q, uint32_t id, fr_pair_eval *ev, int *skip, fr_error *err)
 {
     run_t *run = w->run;
-    if (run->o->per_resume)
-        return fr_score_pair(w->sc, run->P, id, run->rp[0], q, NULL, ev, NULL, err);
-    uint32_t r;
-    const fr_docset *R = res_part(run, id, &r);
-    return fr_score_pair(w->sc, run->P, q, R, r, NULL, ev, NULL, err);
+    const fr_docset *P = run->P, *R;
+    size_t p = q;
+    uint32_t r = (uint32_t)q;
+    if (run->o->per_resume) {
+        p = id;
+        R = run->rp[0];
+    } else
+        R = res_part(run, id, &r);
+    *skip = 0;
+    if (w->rk.n < w->rk.k || w->rk.k == 0)
+        return fr_score_pair(w->sc, P, p, R, r, NULL, ev, NULL, err);
+    fr_status st = fr_docset_check_doc(P, p, err);
+    if (st == FR_OK)
+        st = fr_docset_check_doc(R, r, err);
+    if (st != FR_OK)
+        return st;
+    /* the dense maxima as fr_score_pair's canonical path computes them */
+    uint32_t u0 = P->unit_start.v[p], ni = P->unit_start.v[p + 1] - u0;
+    uint32_t c0 = R->unit_start.v[r], nc = R->unit_start.v[r + 1] - c0;
+    ENSURE(w->rden, w->rdencap, (size_t)ni + 1);
+    for (uint32_t i = 0; i < ni; i++) {
+        float dm = -INFINITY;
+        const float *iv = fr_docset_unit_vec(P, u0 + i);
+        for (uint32_t c = 0; c < nc; c++) {
+            float x = fr_dot_canon(iv, fr_docset_unit_vec(R, c0 + c), P->dim);
+            if (x > dm)
+                dm = x;
+        }
+        w->rden[i] = dm;
+    }
+    fr_pair_parts parts = {w->rden, NULL, NULL, 1, 0, NULL};
+    if ((st = fr_score_upper(w->sc, P, p, R, r, &parts, ev, err)) != FR_OK)
+        return st;
+    if (!fr_topk_better(fr_rank_key(ev, run->o->gate), id, w->rk.val[0], w->rk.id[0])) {
+        *skip = 1;
+        return FR_OK;
+    }
+    /* the same pair eval as with no parts: the lexical and mass parts and the context are computed
+     * canonically, the dense maxima are these; only the items' evidence chunks (not asked) differ */
+    return fr_score_pair(w->sc, P, p, R, r, &parts, ev, NULL, err);
 }
 
-/* Score the pool documents ids[0..n) against query q canonically (fixed-order kernel: the numbers
- * `explain` prints) and keep the best k by (gate, rounded score, id) as the query's result. */
+/* Score the pool documents ids[0..n) against query q canonically and keep the best k by (gate,
+ * rounded score, id) as the query's result. */
 static fr_status refine_body(worker_t *w, size_t q, const uint32_t *ids, size_t n, fr_error *err)
 {
     run_t *run = w->run;
     size_t kept = 0;
     ENSURE(w->ref, w->refcap, n + 1);
+    fr_topk_reset(&w->rk);
     for (size_t i = 0; i < n; i++) {
         fr_pair_eval ev;
-        fr_status st = score_canon(w, q, ids[i], &ev, err);
+        int skip;
+        fr_status st = score_canon(w, q, ids[i], &ev, &skip, err);
         if (st != FR_OK)
             return st;
+        if (skip) {
+            w->nbound++;
+            continue;
+        }
+        w->nref++;
         if (run->o->gate == FR_GATE_FILTER && !ev.gate)
             continue;
-        w->ref[kept++] = (struct refined){fr_rank_key(&ev, run->o->gate), ids[i], ev};
+        float key = fr_rank_key(&ev, run->o->gate);
+        fr_topk_push(&w->rk, key, ids[i]);
+        w->ref[kept++] = (struct refined){key, ids[i], ev};
     }
-    w->nref += n;
     qsort(w->ref, kept, sizeof *w->ref, ref_cmp);
     size_t k = kept < run->o->k ? kept : run->o->k;
     fr_hit *out = run->hits + q * run->o->k;
@@ -894,6 +943,8 @@ static void worker_free(worker_t *w)
     free(w->mh);
     free(w->lh);
     fr_topk_free(&w->sh);
+    fr_topk_free(&w->rk);
+    free(w->rden);
     fr_topk_free(&w->kh);
 }
 
@@ -917,7 +968,8 @@ static fr_status worker_init(worker_t *w, run_t *run, fr_error *err)
     for (size_t i = 0; i < 2 * run->unit_size; i++)
         if (fr_topk_init(&w->mh[i], run->shortlist_m) != FR_OK || fr_topk_init(&w->lh[i], run->shortlist_m) != FR_OK)
             return fr_fail(err, FR_ENOMEM, "out of memory");
-    if (fr_topk_init(&w->sh, run->prune_m) != FR_OK || fr_topk_init(&w->kh, run->shortlist_m) != FR_OK)
+    if (fr_topk_init(&w->sh, run->prune_m) != FR_OK || fr_topk_init(&w->kh, run->shortlist_m) != FR_OK ||
+        fr_topk_init(&w->rk, run->o->k) != FR_OK)
         return fr_fail(err, FR_ENOMEM, "out of memory");
     return FR_OK;
 }
