@@ -84,13 +84,17 @@ PYEOF
 }
 echo
 echo "== pruning recall@10 against --exhaustive (shortlist 250: the pool is ~10 shortlists)"
-for m in 50 100; do
+for m in 50 100 all; do  # all: rank's default, every candidate of the lists refined
     s=$(date +%s.%N)
-    "$BIN" rank --postings "$P" --resumes "$R" --format jsonl --candidates $m --shortlist 250 >"$OUT/pr.jsonl" 2>/dev/null
+    if [ $m = all ]; then set --; else set -- --candidates $m; fi
+    "$BIN" rank --postings "$P" --resumes "$R" --format jsonl "$@" --shortlist 250 >"$OUT/pr.jsonl" 2>/dev/null
     e=$(date +%s.%N)
     printf "candidates %s: %s s, " $m "$(awk -v a="$s" -v b="$e" 'BEGIN { printf "%.2f", b - a }')"
     recall "$OUT/pr.jsonl" "$OUT/ex2.jsonl"
 done
+echo
+echo "== bench --recall on generated data (issue 17): 200 postings x 20,000 résumés, 50 sampled"
+"$BIN" bench --n-resumes 20000 --n-postings 200 --recall --recall-sample 50 --json
 
 echo
 echo "== match against 100,000 prebuilt postings (recombined from the real ones: bench/synth_postings.py)"
