@@ -296,18 +296,9 @@ static fr_status score_canon(worker_t *w, size_t q, uint32_t id, fr_pair_eval *e
         return st;
     /* the dense maxima as fr_score_pair's canonical path computes them */
     uint32_t u0 = P->unit_start.v[p], ni = P->unit_start.v[p + 1] - u0;
-    uint32_t c0 = R->unit_start.v[r], nc = R->unit_start.v[r + 1] - c0;
     ENSURE(w->rden, w->rdencap, (size_t)ni + 1);
-    for (uint32_t i = 0; i < ni; i++) {
-        float dm = -INFINITY;
-        const float *iv = fr_docset_unit_vec(P, u0 + i);
-        for (uint32_t c = 0; c < nc; c++) {
-            float x = fr_dot_canon(iv, fr_docset_unit_vec(R, c0 + c), P->dim);
-            if (x > dm)
-                dm = x;
-        }
-        w->rden[i] = dm;
-    }
+    for (uint32_t i = 0; i < ni; i++)
+        w->rden[i] = fr_dense_max(P, u0 + i, R, r, NULL);
     fr_pair_parts parts = {w->rden, NULL, NULL, 1, 0, NULL};
     if ((st = fr_score_upper(w->sc, P, p, R, r, &parts, ev, err)) != FR_OK)
         return st;

@@ -315,6 +315,43 @@ static void item_evidence(const fr_score_params *sp, const fr_docset *P, uint32_
     ev->evidence = clamp01(sp->alpha * ev->text + (1 - sp->alpha) * share);
 }
 
+float fr_dense_max(const fr_docset *P, size_t u, const fr_docset *R, size_t r, int32_t *arg)
+{
+    uint32_t c0 = R->unit_start.v[r], nc = R->unit_start.v[r + 1] - c0;
+    const float *iv = fr_docset_unit_vec(P, u);
+    float dm = -INFINITY;
+    for (uint32_t c = 0; c < nc; c++) {
+        float x = fr_dot_canon(iv, fr_docset_unit_vec(R, c0 + c), P->dim);
+        if (x > dm) {
+            dm = x;
+            if (arg)
+                *arg = (int32_t)c;
+        }
+    }
+    return dm;
+}
+
+/* The pair's parts besides its items (context, coverage means, skill coverage) into pe, and the
+ * score's terms — the same arithmetic for a pair and for its bound. */
+static void pair_finish(const fr_score_params *sp, const fr_docset *P, size_t p, const uint64_t *bits, double sum_req,
+                        double sum_pref, double ctx_lex, double ctx_dense, fr_pair_eval *pe, fr_score_terms *st)
+{
+    pe->ctx_lex = clamp01(ctx_lex);
+    pe->ctx_dense = clamp01(ctx_dense);
+    pe->ctx = clamp01(sp->beta_ctx * pe->ctx_lex + (1 - sp->beta_ctx) * pe->ctx_dense);
+    pe->req_cov = pe->req_total ? (float)(sum_req / pe->req_total) : -1.0f;
+    pe->pref_cov = pe->pref_total ? (float)(sum_pref / pe->pref_total) : -1.0f;
+    /* skill coverage: a posting's skills as a set, so that "Java" asked in three items counts
+     * once, and a long résumé is not penalised for naming more (cosine would) */
+    const uint64_t *pb = fr_docset_skill_bits(P, p);
+    for (size_t w = 0; w < P->n_skill_words; w++) {
+        pe->skills_total += (uint32_t)__builtin_popcountll(pb[w]);
+        pe->skills_have += (uint32_t)__builtin_popcountll(pb[w] & bits[w]);
+    }
+    pe->skill_cov = pe->skills_total ? (float)pe->skills_have / (float)pe->skills_total : -1.0f;
+    fr_score_combine(sp, pe, st);
+}
+
 /* An item's coverage can be no more than this: a verdict's fact (at most 1) scales
  * fact_floor + (1 − fact_floor) · evidence, an undecided item's coverage is its evidence. */
 static float cov_bound(const fr_score_params *sp, float evidence)
@@ -367,20 +404,11 @@ fr_status fr_score_upper(fr_scorer *s, const fr_docset *P, size_t p, const fr_do
     }
     if (!lex_given)
         clear_present(s);
-    pe.ctx_lex = clamp01(ctx_lex);
-    pe.ctx_dense = clamp01(parts->ctx_dense ? *parts->ctx_dense
-                                            : fr_dot_canon(fr_docset_doc_vec(P, p), fr_docset_doc_vec(R, r), P->dim));
-    pe.ctx = clamp01(sp->beta_ctx * pe.ctx_lex + (1 - sp->beta_ctx) * pe.ctx_dense);
-    pe.req_cov = pe.req_total ? (float)(sum_req / pe.req_total) : -1.0f;
-    pe.pref_cov = pe.pref_total ? (float)(sum_pref / pe.pref_total) : -1.0f;
-    const uint64_t *pb = fr_docset_skill_bits(P, p);
-    for (size_t w = 0; w < P->n_skill_words; w++) {
-        pe.skills_total += (uint32_t)__builtin_popcountll(pb[w]);
-        pe.skills_have += (uint32_t)__builtin_popcountll(pb[w] & bits[w]);
-    }
-    pe.skill_cov = pe.skills_total ? (float)pe.skills_have / (float)pe.skills_total : -1.0f;
     fr_score_terms st;
-    fr_score_combine(sp, &pe, &st);
+    pair_finish(sp, P, p, bits, sum_req, sum_pref, ctx_lex,
+                parts->ctx_dense ? *parts->ctx_dense
+                                 : fr_dot_canon(fr_docset_doc_vec(P, p), fr_docset_doc_vec(R, r), P->dim),
+                &pe, &st);
     pe.score = clamp01(st.score);
     *out = pe;
     return FR_OK;
@@ -455,19 +483,8 @@ fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_doc
         ev.lex = clamp01(lex_given ? parts->lex[(size_t)i * parts->stride] : s->lexmax[i]);
         ev.lex_chunk = lex_given ? -1 : s->lexarg[i];
         ev.dense_chunk = -1;
-        float dm = -INFINITY;
-        if (parts && parts->dense)
-            dm = parts->dense[(size_t)i * parts->stride];
-        else {
-            const float *iv = fr_docset_unit_vec(P, u);
-            for (uint32_t c = 0; c < nc; c++) {
-                float x = fr_dot_canon(iv, fr_docset_unit_vec(R, c0 + c), P->dim);
-                if (x > dm) {
-                    dm = x;
-                    ev.dense_chunk = (int32_t)c;
-                }
-            }
-        }
+        float dm = parts && parts->dense ? parts->dense[(size_t)i * parts->stride]
+                                         : fr_dense_max(P, u, R, r, &ev.dense_chunk);
         ev.dense = clamp01(dm);
         ev.mass = lex_given ? clamp01(parts->mass[(size_t)i * parts->stride]) : present_mass(s, P, u, i);
         item_evidence(sp, P, u, bits, &ev);
@@ -510,21 +527,8 @@ fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_doc
     }
     if (!lex_given)
         clear_present(s);
-    pe.ctx_lex = clamp01(ctx_lex);
-    pe.ctx_dense = clamp01(ctx_dense);
-    pe.ctx = clamp01(sp->beta_ctx * pe.ctx_lex + (1 - sp->beta_ctx) * pe.ctx_dense);
-    pe.req_cov = pe.req_total ? (float)(sum_req / pe.req_total) : -1.0f;
-    pe.pref_cov = pe.pref_total ? (float)(sum_pref / pe.pref_total) : -1.0f;
-    /* skill coverage: a posting's skills as a set, so that "Java" asked in three items counts
-     * once, and a long résumé is not penalised for naming more (cosine would) */
-    const uint64_t *pb = fr_docset_skill_bits(P, p);
-    for (size_t w = 0; w < P->n_skill_words; w++) {
-        pe.skills_total += (uint32_t)__builtin_popcountll(pb[w]);
-        pe.skills_have += (uint32_t)__builtin_popcountll(pb[w] & bits[w]);
-    }
-    pe.skill_cov = pe.skills_total ? (float)pe.skills_have / (float)pe.skills_total : -1.0f;
     fr_score_terms st;
-    fr_score_combine(sp, &pe, &st);
+    pair_finish(sp, P, p, bits, sum_req, sum_pref, ctx_lex, ctx_dense, &pe, &st);
     /* Every part is finite for a checked model and index; a NaN here means numbers that were
      * not (it would pass clamp01 and print as "nan"): refuse rather than rank with it */
     if (!isfinite(st.score + parts_sum + pe.ctx_lex + pe.ctx_dense))

@@ -122,6 +122,10 @@ fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_doc
 fr_status fr_score_upper(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
                          const fr_pair_parts *parts, fr_pair_eval *out, fr_error *err);
 
+/* Unit u of P's best dense similarity over résumé r's chunks, canonically (fr_dot_canon): -inf
+ * for a résumé without chunks; *arg (may be NULL) the chunk, left as it is when there is none. */
+float fr_dense_max(const fr_docset *P, size_t u, const fr_docset *R, size_t r, int32_t *arg);
+
 /* The fixed-order inner product (16 float lanes, summed pairwise): same bits on every machine. */
 float fr_dot_canon(const float *a, const float *b, size_t d);
 
