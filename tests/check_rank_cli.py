@@ -252,14 +252,17 @@ def test_explain_rows(tmp):
         w.writerow(["id", "text"])
         for name in sorted(os.listdir(EX_R))[:3]:
             w.writerow(["r-" + name, open(os.path.join(EX_R, name), encoding="utf-8").read()])
+    def explain_each(got, postings, resumes, what):
+        for r in got:
+            e = json.loads(fr("explain", "--posting", postings, "--posting-id", r["posting"], "--resume", resumes,
+                              "--resume-id", r["resume"], "--format", "json").stdout)
+            check(e["score"] == r["score"] and e["gate"] == r["gate"] and e["posting"] == r["posting"]
+                  and e["resume"] == r["resume"], f"explain of a row of {what} gives the row's score: {r} vs {e.get('score')}")
+
     for resumes in (EX_R, rc):
         got = rows(fr("rank", "--postings", pj, "--resumes", resumes, "-k", "3", "--format", "jsonl").stdout)
         check(len(got) >= 8, "explain rows: a ranking to explain")
-        for r in got:
-            e = json.loads(fr("explain", "--posting", pj, "--posting-id", r["posting"], "--resume", resumes,
-                              "--resume-id", r["resume"], "--format", "json").stdout)
-            check(e["score"] == r["score"] and e["gate"] == r["gate"] and e["posting"] == r["posting"]
-                  and e["resume"] == r["resume"], f"explain of a row gives the row's score: {r} vs {e.get('score')}")
+        explain_each(got, pj, resumes, "files")
     # from indexes: postings of several formats (JSONL, HTML with and without JSON-LD, a CSV with
     # its own columns), résumés as of a date the default is not; every row explained by id
     pc = os.path.join(tmp, "rows_postings.csv")
@@ -275,11 +278,7 @@ def test_explain_rows(tmp):
     fr("index", "build", "--resumes", "-o", ri, "--as-of", "2024-03", EX_R, rc)
     got = rows(fr("rank", "--postings", pi, "--resumes", ri, "-k", "4", "--format", "jsonl", "--as-of", "2024-03").stdout)
     check(len(got) >= 30, "explain rows: a ranking of indexes to explain")
-    for r in got:
-        e = json.loads(fr("explain", "--posting", pi, "--posting-id", r["posting"], "--resume", ri,
-                          "--resume-id", r["resume"], "--format", "json").stdout)
-        check(e["score"] == r["score"] and e["gate"] == r["gate"] and e["posting"] == r["posting"]
-              and e["resume"] == r["resume"], f"explain of a row of indexes gives the row's score: {r} vs {e.get('score')}")
+    explain_each(got, pi, ri, "indexes")
     r = got[0]
     text = fr("explain", "--posting", pi, "--posting-id", r["posting"], "--resume", ri, "--resume-id", r["resume"]).stdout
     src = fr("explain", "--posting", pi, "--posting-id", r["posting"], "--resume", EX_R if r["resume"].startswith(EX_R) else rc,
