@@ -820,39 +820,79 @@ const char *fr_fields_name(uint32_t bits, char *buf, size_t cap)
     return buf;
 }
 
-/* Words about the amount and kind of experience, and function words (English, German) */
-static const char *const experience_words[] = {
-        "year*", "yrs", "jahr*", "month*", "monat*", "experience*", "erfahrung*", "berufserfahrung*",
-        "projekterfahrung*", "praxiserfahrung*", "berufspraxis", "relevant*", "einschlägig*", "work*", "job*",
-        "professional*", "beruflich*", "related", "similar", "ähnlich*", "vergleichbar*", "role*", "position*",
-        "post", "of", "in", "a", "an", "the", "with", "at", "least", "minimum", "min", "mind", "mindestens",
-        "plus", "or", "and", "more", "than", "over", "several", "many", "multiple", "mehrere*", "mehrjährig*",
-        "langjährig*", "erste*", "gute*", "solid*", "fundiert*", "proven", "equivalent", "full", "time", "hands",
-        "on", "practical", "praktisch*", "total", "overall", "preferably", "ideally", "idealerweise",
-        "wünschenswert", "von", "vorteil", "sind", "ist", "haben", "hast", "sie", "du", "ein*", "als", "im",
-        "bereich", "umfeld", "der", "die", "das", "und", "oder", "bringen", "bringst", "mit", "mitbringen",
-        "verfügen", "über", "you", "have", "has", "must", "should", "this", "that", "such", "as", "areas*",
-        "field*", "industry", "industries", "setting*", "environment*", "capacity", "post-graduate", "progressive*",
-        "prior", "previous", "demonstrated", "substantial", "significant", "extensive", "some",
-        /* how a requirement is framed, not what it asks: "Strong knowledge of", "Kenntnisse in" */
-        "knowledge*", "kenntnis*", "abilit*", "able", "strong*", "excellent*", "understanding", "verständnis*",
-        "proficien*", "familiar*", "including", "include*", "e.g", "etc", "using", "both", "other", "one",
-        "two", "three", "from", "following", "for", "within", "across", "are", "your", "our", "will", "can",
-        "good", "great", "deep", "sehr", "fähigkeit*", "umgang", "auch", "sowie", "bzw", "wie", "für", "auf",
-        "dem", "den", "des", "expertise", "background", "track", "record", "ability", NULL};
+/* Words about the amount and kind of experience, function words, and how a requirement is framed
+ * rather than what it asks ("Strong knowledge of", "Kenntnisse in"): whole words, and words a word
+ * begins with (a pattern's trailing '*').  Both lists are in byte order (a Check test holds them
+ * to it): a word is looked up by binary search, not compared with every entry. */
+static const char *const experience_exact[] = {
+    "a", "ability", "able", "across", "als", "an", "and", "are", "as",
+    "at", "auch", "auf", "background", "bereich", "berufspraxis", "both", "bringen", "bringst", "bzw", "can",
+    "capacity", "das", "deep", "dem", "demonstrated", "den", "der", "des", "die", "du", "e.g", "equivalent",
+    "etc", "expertise", "extensive", "following", "for", "from", "full", "für", "good", "great", "haben",
+    "hands", "has", "hast", "have", "idealerweise", "ideally", "im", "in", "including", "industries",
+    "industry", "ist", "least", "many", "min", "mind", "mindestens", "minimum", "mit", "mitbringen", "more",
+    "multiple", "must", "oder", "of", "on", "one", "or", "other", "our", "over", "overall", "plus", "post",
+    "post-graduate", "practical", "preferably", "previous", "prior", "proven", "record", "related", "sehr",
+    "several", "should", "sie", "significant", "similar", "sind", "some", "sowie", "substantial", "such",
+    "than", "that", "the", "this", "three", "time", "total", "track", "two", "umfeld", "umgang", "und",
+    "understanding", "using", "verfügen", "von", "vorteil", "wie", "will", "with", "within", "wünschenswert",
+    "you", "your", "yrs", "über", NULL};
+static const char *const experience_prefix[] = {
+    "abilit", "areas", "beruflich", "berufserfahrung", "ein", "einschlägig", "environment", "erfahrung",
+    "erste", "excellent", "experience", "familiar", "field", "fundiert", "fähigkeit", "gute", "include", "jahr",
+    "job", "kenntnis", "knowledge", "langjährig", "mehrere", "mehrjährig", "monat", "month", "position",
+    "praktisch", "praxiserfahrung", "professional", "proficien", "progressive", "projekterfahrung", "relevant",
+    "role", "setting", "solid", "strong", "vergleichbar", "verständnis", "work", "year", "ähnlich", NULL};
+
+/* Compare word w (n bytes) with the NUL-terminated e, in byte order. */
+static int word_cmp(const char *w, size_t n, const char *e)
+{
+    size_t le = strlen(e), m = n < le ? n : le;
+    int c = memcmp(w, e, m);
+    return c ? c : (n > le) - (n < le);
+}
 
 int fr_experience_word(const char *w, size_t n)
 {
-    /* called for every word of every unit: the first byte rules most patterns out before any
-     * length is taken */
-    for (const char *const *g = experience_words; *g; g++) {
-        if (!n || (*g)[0] != w[0])
-            continue;
+    if (!n)
+        return 0;
+    size_t lo = 0, hi = sizeof experience_exact / sizeof *experience_exact - 1;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = word_cmp(w, n, experience_exact[mid]);
+        if (!c)
+            return 1;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    /* the words it may begin with share its first byte: find them, then test each */
+    lo = 0;
+    hi = sizeof experience_prefix / sizeof *experience_prefix - 1;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if ((unsigned char)experience_prefix[mid][0] < (unsigned char)w[0])
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (const char *const *g = experience_prefix + lo; *g && (*g)[0] == w[0]; g++) {
         size_t l = strlen(*g);
-        if ((*g)[l - 1] == '*' ? n >= l - 1 && memcmp(w, *g, l - 1) == 0 : n == l && memcmp(w, *g, n) == 0)
+        if (n >= l && memcmp(w, *g, l) == 0)
             return 1;
     }
     return 0;
+}
+
+int fr_experience_tables_sorted(void)
+{
+    const char *const *t[2] = {experience_exact, experience_prefix};
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 1; t[k][i]; i++)
+            if (strcmp(t[k][i - 1], t[k][i]) >= 0)
+                return 0;
+    return 1;
 }
 
 /* ------------------------------------------------------------ word keys */

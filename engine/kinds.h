@@ -65,6 +65,8 @@ int fr_words_any(const fr_words *w, const char *const *patterns);
  * "Berufserfahrung", "relevant", "of" — an item made of them only names no domain, and a job is
  * relevant to an item by its other words. */
 int fr_experience_word(const char *w, size_t n);
+/* 1 when its tables are in byte order, as its binary search needs (a test). */
+int fr_experience_tables_sorted(void);
 
 /* Content words as keys: each word but function and experience words, numbers and words of fewer
  * than three bytes (c#, c++ stay), stemmed crudely (inflections of English and German meet) and

@@ -148,6 +148,22 @@ START_TEST(test_kinds_english_and_german)
 }
 END_TEST
 
+/* The experience words by binary search: the tables in byte order, whole words and prefixes found,
+ * their neighbours not ("year" is a prefix, "yearn" begins with it; "of" is whole, "off" is not). */
+START_TEST(test_experience_words)
+{
+    ck_assert(fr_experience_tables_sorted());
+    static const char *const yes[] = {"years", "year", "jahre", "berufserfahrung", "of", "the", "über", "für",
+                                      "mehrjährige", "einschlägige", "ability", "a", "within", NULL};
+    static const char *const no[] = {"off", "python", "kubernetes", "ab", "thee", "zzz", "übung", "x", NULL};
+    for (const char *const *w = yes; *w; w++)
+        ck_assert_msg(fr_experience_word(*w, strlen(*w)), "%s", *w);
+    for (const char *const *w = no; *w; w++)
+        ck_assert_msg(!fr_experience_word(*w, strlen(*w)), "%s", *w);
+    ck_assert(!fr_experience_word("", 0));
+}
+END_TEST
+
 START_TEST(test_degree_words)
 {
     ck_assert_int_eq(fr_degree_top("Bachelorabschluss Wirtschaftsinformatik, Hochschule Bremen"), FR_DEG_BACHELOR);
@@ -726,6 +742,7 @@ Suite *verdicts_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_kinds_english_and_german);
+    tcase_add_test(tc, test_experience_words);
     tcase_add_test(tc, test_degree_words);
     tcase_add_test(tc, test_languages_and_levels);
     tcase_add_test(tc, test_verdicts_english);
