@@ -316,6 +316,7 @@ static fr_status flush(bench_acc *a, fr_error *err)
 /* Full mode: the pool of parts ranked at once. */
 static fr_status rank_parts(bench_acc *a, fr_error *err)
 {
+    cli_batch_free(&a->pending); /* the reading is done: the threads' sets go before the ranking */
     if (a->cosine || !a->parts.n)
         return FR_OK;
     fr_rank_result res;
@@ -386,7 +387,7 @@ static fr_status prepare_pending(bench_acc *a, fr_error *err)
     if (!a->pending.n)
         return FR_OK;
     /* a new batch begins: the previous one goes to its file first (one in memory at a time) */
-    fr_status s = a->R->n || a->cosine ? FR_OK : cli_parts_spill(&a->parts, a->env, err);
+    fr_status s = a->R->n || a->cosine ? FR_OK : cli_parts_spill(&a->parts, a->env, a->R, err);
     size_t n = a->pending.n, n_bad = 0;
     double t0 = fr_now();
     if (s == FR_OK)

@@ -103,7 +103,7 @@ static fr_status flush_batch(stream_t *s, fr_error *err)
     if (s->texts.n) {
         size_t bad = 0;
         /* the previous batch goes to its file first: one prepared batch in memory at a time */
-        fr_status ps = s->cosine ? FR_OK : cli_parts_spill(&s->parts, s->env, err);
+        fr_status ps = s->cosine ? FR_OK : cli_parts_spill(&s->parts, s->env, &s->R, err);
         if (ps != FR_OK)
             return ps;
         ps = cli_batch_prepare(&s->texts, s->env, FR_SET_RESUMES, s->ro->threads, &s->R, &bad, err);
@@ -152,6 +152,7 @@ static fr_status flush_batch(stream_t *s, fr_error *err)
 /* Full mode: rank the pool of parts at once. */
 static fr_status rank_parts(stream_t *s, fr_error *err)
 {
+    cli_batch_free(&s->texts); /* the reading is done: the threads' sets go before the ranking */
     if (s->cosine || !s->parts.n)
         return FR_OK;
     double t0 = fr_now();

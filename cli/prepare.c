@@ -2,8 +2,8 @@
  *
  * Reading stays sequential (the input layer streams); each document is copied into a batch, the
  * batch is cut into one contiguous range per thread, each thread prepares its range into a set of
- * its own with a builder of its own (model and lexicon are shared read-only), and the sets are
- * appended in order — so the result, ids and ties included, is the one a single thread gives.
+ * its own with a builder of its own (model and lexicon are shared read-only; both kept for the
+ * batch's next call, the set emptied but its memory kept), and the sets are appended in order — so the result, ids and ties included, is the one a single thread gives.
  * Errors and notes are reported after the join, in document order, exactly as the sequential path
  * words them. */
 #include <stdlib.h>
@@ -81,10 +81,22 @@ void cli_batch_clear(cli_batch *b)
     b->n = 0;
 }
 
+struct cli_prep_slot {
+    fr_docset_builder *builder;
+    fr_docset set;
+    int ready;                 /* set initialised (for kind) */
+    double bytes, vs, ps;      /* the builder's totals as last reported (they accumulate) */
+};
+
 void cli_batch_free(cli_batch *b)
 {
     cli_batch_clear(b);
     free(b->docs);
+    for (size_t t = 0; t < b->n_slots; t++) {
+        fr_docset_builder_free(b->slots[t].builder);
+        fr_docset_free(&b->slots[t].set);
+    }
+    free(b->slots);
     memset(b, 0, sizeof *b);
 }
 
@@ -93,10 +105,45 @@ typedef struct {
     cli_batch *b;
     int kind, skip_bad;
     size_t i0, i1;
-    fr_docset set;
+    fr_docset *set;         /* the thread's slot's */
     fr_status st;
     double secs;
 } part_t;
+
+/* At least n slots in b (before any pointer into them is taken: they may move). */
+static fr_status slots_reserve(cli_batch *b, size_t n, fr_error *err)
+{
+    if (n <= b->n_slots)
+        return FR_OK;
+    struct cli_prep_slot *v = realloc(b->slots, n * sizeof *v);
+    if (!v)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    memset(v + b->n_slots, 0, (n - b->n_slots) * sizeof *v);
+    b->slots = v;
+    b->n_slots = n;
+    return FR_OK;
+}
+
+/* Slot t of b ready to prepare documents of `kind` into an empty set. */
+static fr_status slot_ready(cli_batch *b, size_t t, cli_env *e, int kind, fr_error *err)
+{
+    struct cli_prep_slot *s = &b->slots[t];
+    if (!s->builder) {
+        fr_status st = fr_docset_builder_new(e->model, e->lx, &s->builder, err);
+        if (st != FR_OK)
+            return st;
+        s->bytes = s->vs = s->ps = 0;
+    }
+    if (s->ready && s->set.kind == kind) {
+        fr_docset_clear(&s->set);
+        return FR_OK;
+    }
+    fr_docset_free(&s->set);
+    s->ready = 0;
+    fr_status st = fr_docset_init(&s->set, kind, e->model, e->lx, err);
+    s->ready = st == FR_OK;
+    return st;
+}
 
 static void *prepare_part(void *arg)
 {
@@ -104,16 +151,16 @@ static void *prepare_part(void *arg)
     double t0 = fr_now();
     for (size_t i = t->i0; i < t->i1; i++) {
         cli_owned_doc *o = &t->b->docs[i];
-        size_t units = t->set.n_units, ids = t->set.id.n;
-        o->st = cli_add_doc(&t->env, &t->set, &o->d, &o->err);
+        size_t units = t->set->n_units, ids = t->set->id.n;
+        o->st = cli_add_doc(&t->env, t->set, &o->d, &o->err);
         if (o->st != FR_OK) {
-            if (o->st == FR_ENOMEM || !t->skip_bad || t->set.id.n != ids) {
+            if (o->st == FR_ENOMEM || !t->skip_bad || t->set->id.n != ids) {
                 t->st = o->st; /* a fatal error, or one after the document was half added */
                 return NULL;
             }
             continue;
         }
-        o->no_items = t->kind == FR_SET_POSTINGS && t->set.n_units == units;
+        o->no_items = t->kind == FR_SET_POSTINGS && t->set->n_units == units;
     }
     t->secs = fr_now() - t0;
     return NULL;
@@ -126,10 +173,9 @@ fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_
     if (nt > b->n / 16 + 1) /* a thread per 16 documents at least: small batches stay serial */
         nt = b->n / 16 + 1;
     part_t *parts = calloc(nt, sizeof *parts);
-    fr_status rc = FR_OK;
-    if (!parts) {
+    if (!parts)
         return fr_fail(err, FR_ENOMEM, "out of memory");
-    }
+    fr_status rc = slots_reserve(b, nt, err);
     size_t made = 0;
     for (size_t t = 0; t < nt && rc == FR_OK; t++) {
         part_t *p = &parts[t];
@@ -141,9 +187,11 @@ fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_
         p->i0 = b->n * t / nt;
         p->i1 = b->n * (t + 1) / nt;
         made = t + 1;
-        if ((rc = fr_docset_builder_new(e->model, e->lx, &p->env.builder, err)) == FR_OK)
-            rc = fr_docset_init(&p->set, kind, e->model, e->lx, err);
-        p->set.keep_src = out->keep_src;
+        if ((rc = slot_ready(b, t, e, kind, err)) != FR_OK)
+            break;
+        p->env.builder = b->slots[t].builder;
+        p->set = &b->slots[t].set;
+        p->set->keep_src = out->keep_src;
     }
     if (rc == FR_OK)
         fr_run_parts(parts, nt, sizeof *parts, prepare_part);
@@ -174,27 +222,22 @@ fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_
     for (size_t t = 0; rc == FR_OK && t < nt; t++)
         if (parts[t].st != FR_OK)
             rc = fr_fail(err, parts[t].st, "could not prepare the documents");
-    for (size_t t = 0; rc == FR_OK && t < nt; t++) {
-        if (out->n == 0 && !out->map) {
-            /* the first part is moved, not copied: the peak stays near one batch */
-            fr_docset_free(out);
-            *out = parts[t].set;
-            memset(&parts[t].set, 0, sizeof parts[t].set);
-        } else {
-            rc = fr_docset_append(out, &parts[t].set, err);
-            fr_docset_free(&parts[t].set);
-        }
-    }
-    for (size_t t = 0; t < made; t++) {
+    for (size_t t = 0; rc == FR_OK && t < nt; t++)
+        rc = fr_docset_append(out, parts[t].set, err);
+    for (size_t t = 0; t < made && t < b->n_slots; t++) {
+        struct cli_prep_slot *s = &b->slots[t];
         double bytes = 0, vs = 0, ps = 0;
-        if (parts[t].env.builder)
-            fr_docset_builder_stats(parts[t].env.builder, &bytes, &vs, &ps);
-        e->prep_bytes += bytes;
-        e->prep_vec_s += vs;
-        e->prep_proj_s += ps;
+        if (s->builder)
+            fr_docset_builder_stats(s->builder, &bytes, &vs, &ps);
+        e->prep_bytes += bytes - s->bytes;
+        e->prep_vec_s += vs - s->vs;
+        e->prep_proj_s += ps - s->ps;
+        s->bytes = bytes;
+        s->vs = vs;
+        s->ps = ps;
         e->prep_s += parts[t].secs;
-        fr_docset_builder_free(parts[t].env.builder);
-        fr_docset_free(&parts[t].set);
+        if (s->ready)
+            fr_docset_clear(&s->set); /* its documents are in out; its memory stays for the next call */
     }
     free(parts);
     cli_batch_clear(b);

@@ -53,14 +53,29 @@ static fr_status spill(cli_parts *p, cli_env *e, size_t i, fr_error *err)
     free(path);
     if (s != FR_OK)
         return s;
-    fr_docset_free(&p->part[i]);
+    if (!p->has_spare) {
+        fr_docset_clear(&p->part[i]);
+        p->spare = p->part[i];
+        p->has_spare = 1;
+    } else {
+        fr_docset_free(&p->part[i]);
+    }
     p->part[i] = mapped;
     return FR_OK;
 }
 
-fr_status cli_parts_spill(cli_parts *p, cli_env *e, fr_error *err)
+fr_status cli_parts_spill(cli_parts *p, cli_env *e, fr_docset *reuse, fr_error *err)
 {
-    return p->n && !p->part[p->n - 1].map ? spill(p, e, p->n - 1, err) : FR_OK;
+    fr_status s = p->n && !p->part[p->n - 1].map ? spill(p, e, p->n - 1, err) : FR_OK;
+    if (s == FR_OK && reuse && p->has_spare && reuse->n == 0 && !reuse->map && reuse->kind == p->spare.kind) {
+        int keep_src = reuse->keep_src;
+        fr_docset_free(reuse);
+        *reuse = p->spare;
+        reuse->keep_src = keep_src;
+        memset(&p->spare, 0, sizeof p->spare);
+        p->has_spare = 0;
+    }
+    return s;
 }
 
 fr_status cli_parts_add(cli_parts *p, cli_env *e, fr_docset *batch, fr_error *err)
@@ -73,7 +88,7 @@ fr_status cli_parts_add(cli_parts *p, cli_env *e, fr_docset *batch, fr_error *er
         p->part = np;
         p->cap = nc;
     }
-    fr_status s = cli_parts_spill(p, e, err);
+    fr_status s = cli_parts_spill(p, e, NULL, err);
     if (s != FR_OK)
         return s;
     p->part[p->n++] = *batch;
@@ -138,6 +153,7 @@ void cli_parts_free(cli_parts *p)
 {
     for (size_t i = 0; i < p->n; i++)
         fr_docset_free(&p->part[i]);
+    fr_docset_free(&p->spare);
     free(p->part);
     if (p->dir) {
         rmdir(p->dir);

@@ -17,14 +17,18 @@ typedef struct {
     fr_docset *part;        /* mapped batches, then (the last) the newest, in memory */
     size_t n, cap;
     char *dir;              /* the private temporary directory, once made */
+    fr_docset spare;        /* the last batch spilled, emptied with its memory kept (has_spare) */
+    int has_spare;
 } cli_parts;
 
 /* Take `batch` (moved: *batch is left empty and must be re-initialised to be used again); the
  * previous newest batch is spilled.  Errors: FR_EIO (the temporary file), FR_ENOMEM. */
 fr_status cli_parts_add(cli_parts *p, cli_env *e, fr_docset *batch, fr_error *err);
 /* Spill the newest batch now (before the next one is prepared: one prepared batch in memory at a
- * time).  Nothing to do when it is spilled already, or there is none. */
-fr_status cli_parts_spill(cli_parts *p, cli_env *e, fr_error *err);
+ * time).  Nothing to do when it is spilled already, or there is none.  When `reuse` is an empty
+ * set of the same kind built in memory (the next batch, about to be filled), it is replaced by the
+ * spilled batch's set emptied, its memory kept: batch after batch fills the same pages. */
+fr_status cli_parts_spill(cli_parts *p, cli_env *e, fr_docset *reuse, fr_error *err);
 /* The parts as an array of pointers (owned by the caller: free it), *n of them. */
 fr_status cli_parts_list(const cli_parts *p, const fr_docset ***out, fr_error *err);
 /* Rank postings P against the pool of parts at once (fr_rank_parts) and add each part's hits to

@@ -197,6 +197,41 @@ void fr_docset_free(fr_docset *s)
     memset(s, 0, sizeof *s);
 }
 
+static void csr_clear(fr_csr_rows *m)
+{
+    m->n = 0;
+    m->col.n = 0;
+    m->ptr.n = 1; /* ptr[0] = 0, as fr_csr_init leaves it */
+}
+
+void fr_docset_clear(fr_docset *s)
+{
+    if (s->map || !s->unit_start.v || !s->unit_rows.ptr.v) { /* mapped, or never initialised */
+        int kind = s->kind;
+        fr_docset_free(s);
+        s->kind = kind;
+        return;
+    }
+    s->n = s->n_units = 0;
+    fr_buf *bufs[] = {&s->strings, &s->unit_vec, &s->doc_vec, &s->doc_coarse, &s->req_coarse, &s->items,
+                      &s->req_vec, &s->chunks, &s->rfacts, &s->skill_bits, &s->sy_years, &s->recs,
+                      &s->src_text, &s->srcs};
+    for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++)
+        fr_buf_reset(bufs[i]);
+    fr_u32vec *vecs[] = {&s->id, &s->title, &s->n_req, &s->skills, &s->subs, &s->sy_skill, &s->doc_words};
+    for (size_t i = 0; i < sizeof vecs / sizeof *vecs; i++)
+        vecs[i]->n = 0;
+    s->unit_start.n = 1; /* unit_start[0] = 0 */
+    csr_clear(&s->unit_rows);
+    csr_clear(&s->doc_rows);
+    csr_clear(&s->unit_words);
+    csr_clear(&s->req_rows);
+    /* the transposes are built whole from the rows (an index save): rebuilt, not kept */
+    fr_csr_free(&s->doc_inv);
+    fr_csr_free(&s->req_inv);
+    s->has_inv = s->has_req_inv = 0;
+}
+
 static fr_status add_string(fr_docset *s, const char *str, uint32_t *off)
 {
     if (s->strings.len + strlen(str) + 1 > UINT32_MAX)

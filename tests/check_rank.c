@@ -702,6 +702,53 @@ START_TEST(test_index_round_trip_and_refusals)
 }
 END_TEST
 
+/* An emptied set reuses its memory, and what is added to it then gives the set a fresh one would:
+ * its index file is the same, byte for byte (what preparing résumés batch after batch relies on). */
+START_TEST(test_docset_clear_keeps_memory_and_gives_the_same_set)
+{
+    fixture fx;
+    fixture_build(&fx, 21, 5, 9, 12);
+    fr_error err = {0};
+    const fr_docset *src[2] = {&fx.P, &fx.R};
+    for (int k = 0; k < 2; k++) {
+        fr_docset C;
+        ck_assert_int_eq(fr_docset_init(&C, src[k]->kind, fx.m, fx.lx, &err), FR_OK);
+        ck_assert_int_eq(fr_docset_append(&C, src[k], &err), FR_OK);
+        ck_assert_int_eq(fr_docset_append(&C, src[k], &err), FR_OK); /* more than the refill */
+        const char *vec = C.unit_vec.data, *strings = C.strings.data;
+        size_t cap = C.unit_vec.cap;
+        fr_docset_clear(&C);
+        ck_assert_uint_eq(C.n, 0);
+        ck_assert_uint_eq(C.n_units, 0);
+        ck_assert_uint_eq(C.unit_rows.n, 0);
+        ck_assert_int_eq(fr_docset_append(&C, src[k], &err), FR_OK);
+        ck_assert_ptr_eq(C.unit_vec.data, vec); /* the same memory, not grown */
+        ck_assert_ptr_eq(C.strings.data, strings);
+        ck_assert_uint_eq(C.unit_vec.cap, cap);
+        char pa[512], pb[512];
+        snprintf(pa, sizeof pa, "%s/fresh.fridx", t_tmpdir());
+        snprintf(pb, sizeof pb, "%s/cleared.fridx", t_tmpdir());
+        ck_assert_int_eq(fr_index_save(src[k], pa, &err), FR_OK);
+        ck_assert_int_eq(fr_index_save(&C, pb, &err), FR_OK);
+        fr_buf a = {0}, b = {0};
+        ck_assert_int_eq(fr_read_file(pa, &a, &err), FR_OK);
+        ck_assert_int_eq(fr_read_file(pb, &b, &err), FR_OK);
+        ck_assert_uint_eq(a.len, b.len);
+        ck_assert_int_eq(memcmp(a.data, b.data, a.len), 0);
+        /* a mapped set is released instead (its arrays are the file's) */
+        fr_docset M;
+        ck_assert_int_eq(fr_index_map(pb, fx.m, fx.lx, src[k]->kind, &M, &err), FR_OK);
+        fr_docset_clear(&M);
+        ck_assert_ptr_null(M.map);
+        ck_assert_uint_eq(M.n, 0);
+        fr_buf_free(&a);
+        fr_buf_free(&b);
+        fr_docset_free(&C);
+    }
+    fixture_free(&fx);
+}
+END_TEST
+
 START_TEST(test_dot_canon_is_exact_enough_and_alignment_free)
 {
     float buf[300 + 8], a[300];
@@ -741,6 +788,7 @@ Suite *rank_suite(void)
     tcase_add_test(core, test_rank_is_deterministic_across_threads);
     tcase_add_test(core, test_index_round_trip_and_refusals);
     tcase_add_test(core, test_dot_canon_is_exact_enough_and_alignment_free);
+    tcase_add_test(core, test_docset_clear_keeps_memory_and_gives_the_same_set);
     suite_add_tcase(s, core);
     return s;
 }
