@@ -54,7 +54,7 @@ static void on_tmp(void *ctx, const char *tmp, int exists)
     cli_tmp_keep(tmp, exists);
 }
 
-static const fr_tmp_hook hook = {on_tmp, NULL};
+static const fr_tmp_hook hook = {on_tmp, NULL, 0};
 
 static void on_signal(int sig)
 {

@@ -45,7 +45,9 @@ static fr_status spill(cli_parts *p, cli_env *e, size_t i, fr_error *err)
     fr_docset mapped;
     memset(&mapped, 0, sizeof mapped);
     cli_tmp_keep(path, 1); /* ours alone (a private directory): a signal removes it even before it exists */
-    fr_status s = fr_index_save_with(&p->part[i], path, cli_tmp_hook(), err);
+    fr_tmp_hook hook = *cli_tmp_hook();
+    hook.scratch = 1; /* mapped at once and unlinked: no fsync */
+    fr_status s = fr_index_save_with(&p->part[i], path, &hook, err);
     if (s == FR_OK)
         s = fr_index_map(path, e->model, e->lx, FR_SET_RESUMES, &mapped, err);
     unlink(path); /* the mapping keeps the data; nothing is left behind */

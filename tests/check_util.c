@@ -318,7 +318,7 @@ static void log_tmp(void *ctx, const char *tmp, int exists)
 START_TEST(test_outfile_hook_sees_the_temporary_file)
 {
     struct hook_log h = {0};
-    fr_tmp_hook hook = {log_tmp, &h};
+    fr_tmp_hook hook = {log_tmp, &h, 0};
     fr_outfile o;
     char *p = tpath("hooked.txt");
     ck_assert_int_eq(fr_outfile_open_with(&o, p, &hook, NULL), FR_OK);

@@ -300,7 +300,7 @@ fr_status fr_outfile_commit(fr_outfile *o, fr_error *err)
         return bad ? fr_fail(err, FR_EIO, "stdout: write error: %s", strerror(errno)) : FR_OK;
     }
     /* a device or FIFO takes no fsync (EINVAL): flushing is all there is */
-    int bad = fflush(o->fp) != 0 || ferror(o->fp) || (o->tmp && fsync(fileno(o->fp)) != 0);
+    int bad = fflush(o->fp) != 0 || ferror(o->fp) || (o->tmp && !o->hook.scratch && fsync(fileno(o->fp)) != 0);
     int e = errno;
     if (fclose(o->fp) != 0 && !bad) {
         bad = 1;

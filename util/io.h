@@ -42,6 +42,10 @@ fr_status fr_read_file(const char *path, fr_buf *out, fr_error *err);
 typedef struct {
     void (*fn)(void *ctx, const char *tmp, int exists);
     void *ctx;
+    /* a scratch file (a spilled batch: read back by this process, removed before it ends): committed
+     * without fsync — durability buys nothing there, and forcing every batch to the disk cost more
+     * than writing it */
+    int scratch;
 } fr_tmp_hook;
 
 typedef struct {
@@ -66,8 +70,8 @@ typedef struct {
 fr_status fr_outfile_open(fr_outfile *o, const char *path, fr_error *err);
 /* The same, and `hook` (may be NULL; copied) is told about the temporary file. */
 fr_status fr_outfile_open_with(fr_outfile *o, const char *path, const fr_tmp_hook *hook, fr_error *err);
-/* Flush, fsync and rename into place (or, written directly, flush and close).  On failure the
- * temporary file is removed. */
+/* Flush, fsync (not a scratch file) and rename into place (or, written directly, flush and close).
+ * On failure the temporary file is removed. */
 fr_status fr_outfile_commit(fr_outfile *o, fr_error *err);
 /* Discard: close and remove the temporary file (no-op after commit). */
 void fr_outfile_abort(fr_outfile *o);
