@@ -101,6 +101,13 @@ typedef struct {
     fr_topk rk;              /* the refinement's k best so far (its bound's threshold) */
     float *rden;             /* the refinement's dense maxima of one pair, per item */
     size_t rdencap;
+    struct bound_ent {       /* the refinement's candidates by bound, best first */
+        float key;
+        uint32_t id;
+    } *bsort;
+    uint32_t *bid;
+    float *bkey;
+    size_t bscap, bidcap, bkcap;
     double *acc;
     uint32_t *touched;
     unsigned char *seen;
@@ -256,6 +263,14 @@ static int ref_cmp(const void *a, const void *b)
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
+static int bound_cmp(const void *a, const void *b)
+{
+    const struct bound_ent *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key > y->key ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
 /* The résumé at position g of the pool's concatenation: its part, and its index there (*local). */
 static const fr_docset *res_part(const run_t *run, size_t g, uint32_t *local)
 {
@@ -311,6 +326,50 @@ static fr_status score_canon(worker_t *w, size_t q, uint32_t id, fr_pair_eval *e
     return fr_score_pair(w->sc, P, p, R, r, &parts, ev, NULL, err);
 }
 
+/* The bound of every candidate ids[0..n) of query q (fast dense maxima, then fr_score_upper),
+ * best first (ties by id): w->bid the ids, w->bkey their bounds. */
+static fr_status bound_order(worker_t *w, size_t q, const uint32_t *ids, size_t n, fr_error *err)
+{
+    run_t *run = w->run;
+    const fr_docset *P = run->P, *R;
+    ENSURE(w->bsort, w->bscap, n + 1);
+    ENSURE(w->bid, w->bidcap, n + 1);
+    ENSURE(w->bkey, w->bkcap, n + 1);
+    for (size_t j = 0; j < n; j++) {
+        size_t p = q;
+        uint32_t r = (uint32_t)q;
+        if (run->o->per_resume) {
+            p = ids[j];
+            R = run->rp[0];
+        } else
+            R = res_part(run, ids[j], &r);
+        uint32_t u0 = P->unit_start.v[p], ni = P->unit_start.v[p + 1] - u0;
+        ENSURE(w->rden, w->rdencap, 2 * (size_t)ni + 1);
+        float *inorm = w->rden + ni;
+        fr_pair_parts parts = {w->rden, NULL, NULL, 1, 0, NULL};
+        fr_pair_eval ev;
+        /* fr_score_upper verifies the pair's documents before the vectors are read */
+        fr_status st = fr_docset_check_scoring(P, p, err);
+        if (st == FR_OK)
+            st = fr_docset_check_scoring(R, r, err);
+        if (st != FR_OK)
+            return st;
+        if (run->o->per_resume || j == 0) /* rank: the query's items, once */
+            for (uint32_t i = 0; i < ni; i++)
+                inorm[i] = fr_norm_up(fr_docset_unit_vec(P, u0 + i), P->dim);
+        fr_dense_max_bound(P, u0, ni, inorm, R, r, w->rden);
+        if ((st = fr_score_upper(w->sc, P, p, R, r, &parts, &ev, err)) != FR_OK)
+            return st;
+        w->bsort[j] = (struct bound_ent){fr_rank_key(&ev, run->o->gate), ids[j]};
+    }
+    qsort(w->bsort, n, sizeof *w->bsort, bound_cmp);
+    for (size_t j = 0; j < n; j++) {
+        w->bid[j] = w->bsort[j].id;
+        w->bkey[j] = w->bsort[j].key;
+    }
+    return FR_OK;
+}
+
 /* Score the pool documents ids[0..n) against query q canonically and keep the best k by (gate,
  * rounded score, id) as the query's result. */
 static fr_status refine_body(worker_t *w, size_t q, const uint32_t *ids, size_t n, fr_error *err)
@@ -319,10 +378,30 @@ static fr_status refine_body(worker_t *w, size_t q, const uint32_t *ids, size_t 
     size_t kept = 0;
     ENSURE(w->ref, w->refcap, n + 1);
     fr_topk_reset(&w->rk);
+    /* Best first: every candidate's bound from fast dense maxima (fr_dense_max_bound), then the
+     * candidates in the order of their bounds, so that the k-th rises at once and the walk stops
+     * at the first bound below it — what is kept is what the order of ids would keep, since a
+     * pair is only ever left out when a bound shows it cannot enter. */
+    const uint32_t *order = ids;
+    if (n > run->o->k) {
+        fr_status st = bound_order(w, q, ids, n, err);
+        if (st != FR_OK)
+            return st;
+        order = w->bid;
+    }
     for (size_t i = 0; i < n; i++) {
+        if (order != ids && w->rk.n == w->rk.k && w->rk.k &&
+            !fr_topk_better(w->bkey[i], order[i], w->rk.val[0], w->rk.id[0])) {
+            w->nbound++;
+            if (w->bkey[i] < w->rk.val[0]) { /* and so is every bound after it */
+                w->nbound += n - i - 1;
+                break;
+            }
+            continue;
+        }
         fr_pair_eval ev;
         int skip;
-        fr_status st = score_canon(w, q, ids[i], &ev, &skip, err);
+        fr_status st = score_canon(w, q, order[i], &ev, &skip, err);
         if (st != FR_OK)
             return st;
         if (skip) {
@@ -333,8 +412,8 @@ static fr_status refine_body(worker_t *w, size_t q, const uint32_t *ids, size_t 
         if (run->o->gate == FR_GATE_FILTER && !ev.gate)
             continue;
         float key = fr_rank_key(&ev, run->o->gate);
-        fr_topk_push(&w->rk, key, ids[i]);
-        w->ref[kept++] = (struct refined){key, ids[i], ev};
+        fr_topk_push(&w->rk, key, order[i]);
+        w->ref[kept++] = (struct refined){key, order[i], ev};
     }
     qsort(w->ref, kept, sizeof *w->ref, ref_cmp);
     size_t k = kept < run->o->k ? kept : run->o->k;
@@ -936,6 +1015,9 @@ static void worker_free(worker_t *w)
     fr_topk_free(&w->sh);
     fr_topk_free(&w->rk);
     free(w->rden);
+    free(w->bsort);
+    free(w->bid);
+    free(w->bkey);
     fr_topk_free(&w->kh);
 }
 

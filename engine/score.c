@@ -331,6 +331,85 @@ float fr_dense_max(const fr_docset *P, size_t u, const fr_docset *R, size_t r, i
     return dm;
 }
 
+/* Up to eight items against one chunk in any summation order (FMA where the clone has it: this is
+ * a bound, not a score): the items' dots, and the chunk's squared norm.  GCC's vector extension
+ * keeps the lanes in registers on every target (two SSE halves without AVX). */
+typedef float fr_v8 __attribute__((vector_size(32)));
+
+/* (never passed by value: a 32-byte vector argument's ABI depends on the target) */
+#define FR_LOAD8(v, p) memcpy(&(v), (p), sizeof(v))
+#define FR_HSUM8(v) ((((v)[0] + (v)[4]) + ((v)[1] + (v)[5])) + (((v)[2] + (v)[6]) + ((v)[3] + (v)[7])))
+
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("arch=x86-64-v3", "default"), optimize("fp-contract=fast")))
+#endif
+static void dots8(const float *const it[8], const float *cv, size_t d, float out[8], float *cc)
+{
+    fr_v8 a[8] = {{0}}, n = {0};
+    size_t k = 0;
+    for (; k + 8 <= d; k += 8) {
+        fr_v8 x;
+        FR_LOAD8(x, cv + k);
+        for (int j = 0; j < 8; j++) {
+            fr_v8 y;
+            FR_LOAD8(y, it[j] + k);
+            a[j] += y * x;
+        }
+        n += x * x;
+    }
+    float t[9];
+    for (int j = 0; j < 8; j++)
+        t[j] = FR_HSUM8(a[j]);
+    t[8] = FR_HSUM8(n);
+    for (; k < d; k++) {
+        for (int j = 0; j < 8; j++)
+            t[j] += it[j][k] * cv[k];
+        t[8] += cv[k] * cv[k];
+    }
+    for (int j = 0; j < 8; j++)
+        out[j] = t[j];
+    *cc = t[8];
+}
+
+/* Two summation orders of the same products differ by at most 2·d·u·Σ|a_k·b_k| ≤ 2·d·u·|a|·|b|
+ * (u = 2^-24, Cauchy–Schwarz); the margin doubles that, and the norms are rounded up by it too, so
+ * the bound holds for any finite vectors, normalised or not. */
+static float bound_gamma(size_t d) { return (float)(4.0 * (double)(d + 2) / 16777216.0); }
+
+float fr_norm_up(const float *v, size_t d)
+{
+    float n2 = 0;
+    for (size_t k = 0; k < d; k++)
+        n2 += v[k] * v[k];
+    return sqrtf(n2) * (1.0f + bound_gamma(d));
+}
+
+void fr_dense_max_bound(const fr_docset *P, size_t u0, size_t ni, const float *inorm, const fr_docset *R, size_t r,
+                        float *out)
+{
+    uint32_t c0 = R->unit_start.v[r], nc = R->unit_start.v[r + 1] - c0;
+    size_t d = P->dim;
+    const float gamma = bound_gamma(d);
+    for (size_t i = 0; i < ni; i++)
+        out[i] = -INFINITY;
+    for (size_t i0 = 0; i0 < ni; i0 += 8) {
+        const float *it[8];
+        for (size_t j = 0; j < 8; j++) /* past the last item: the first again, its result unused */
+            it[j] = fr_docset_unit_vec(P, u0 + (i0 + j < ni ? i0 + j : i0));
+        size_t nj = ni - i0 < 8 ? ni - i0 : 8;
+        for (uint32_t c = 0; c < nc; c++) {
+            float x[8], cc;
+            dots8(it, fr_docset_unit_vec(R, c0 + c), d, x, &cc);
+            float cn = sqrtf(cc) * (1.0f + gamma);
+            for (size_t j = 0; j < nj; j++) {
+                float b = x[j] + gamma * inorm[i0 + j] * cn;
+                if (b > out[i0 + j])
+                    out[i0 + j] = b;
+            }
+        }
+    }
+}
+
 /* The pair's parts besides its items (context, coverage means, skill coverage) into pe, and the
  * score's terms — the same arithmetic for a pair and for its bound. */
 static void pair_finish(const fr_score_params *sp, const fr_docset *P, size_t p, const uint64_t *bits, double sum_req,

@@ -749,6 +749,45 @@ START_TEST(test_docset_clear_keeps_memory_and_gives_the_same_set)
 }
 END_TEST
 
+/* The fast dense maxima bound the canonical ones, for every pair, and closely (the margin is a few
+ * units in the last place): dimension 12 leaves a tail after the 8-lane loop; with 9+ items a
+ * second group of eight. */
+START_TEST(test_dense_max_bound_holds_and_is_tight)
+{
+    fixture fx;
+    fixture_build(&fx, 33, 8, 12, 12);
+    float out[64], inorm[64];
+    size_t pairs = 0;
+    for (size_t p = 0; p < fx.P.n; p++) {
+        uint32_t u0 = fx.P.unit_start.v[p], ni = fx.P.unit_start.v[p + 1] - u0;
+        ck_assert_uint_le(ni, 64);
+        for (uint32_t i = 0; i < ni; i++)
+            inorm[i] = fr_norm_up(fr_docset_unit_vec(&fx.P, u0 + i), fx.P.dim);
+        for (size_t r = 0; r < fx.R.n; r++) {
+            fr_dense_max_bound(&fx.P, u0, ni, inorm, &fx.R, r, out);
+            for (uint32_t i = 0; i < ni; i++) {
+                float c = fr_dense_max(&fx.P, u0 + i, &fx.R, r, NULL);
+                ck_assert(out[i] >= c);
+                ck_assert(out[i] - c < 1e-4f || (isinf(c) && isinf(out[i])));
+                pairs++;
+            }
+        }
+    }
+    ck_assert_uint_gt(pairs, 100);
+    /* a norm rounded up: never below the exact one, for vectors far from unit length too */
+    float big[300];
+    for (int d = 1; d <= 300; d += 37) {
+        double exact = 0;
+        for (int k = 0; k < d; k++) {
+            big[k] = (float)((k * 37) % 11 - 5) * 1000.3f + 0.1f;
+            exact += (double)big[k] * big[k];
+        }
+        ck_assert((double)fr_norm_up(big, (size_t)d) >= sqrt(exact));
+    }
+    fixture_free(&fx);
+}
+END_TEST
+
 START_TEST(test_dot_canon_is_exact_enough_and_alignment_free)
 {
     float buf[300 + 8], a[300];
@@ -789,6 +828,7 @@ Suite *rank_suite(void)
     tcase_add_test(core, test_index_round_trip_and_refusals);
     tcase_add_test(core, test_dot_canon_is_exact_enough_and_alignment_free);
     tcase_add_test(core, test_docset_clear_keeps_memory_and_gives_the_same_set);
+    tcase_add_test(core, test_dense_max_bound_holds_and_is_tight);
     suite_add_tcase(s, core);
     return s;
 }
