@@ -29,8 +29,11 @@ struct fr_scorer {
     fr_u32vec slot_term;      /* term of each slot */
     float *slot_doc_w;        /* the posting's whole-document weight of each slot's term */
     int32_t *slot_head;       /* first (item, weight) entry of a slot, -1 */
+    int32_t *slot_lhead;      /* the same, of the items whose score reads their lexical maximum */
     size_t slot_cap;
+    int any_lex;              /* the posting has such items */
     int32_t *e_next;          /* entries: linked per slot */
+    int32_t *e_lnext;         /* linked per slot, those items' entries only */
     uint32_t *e_item;
     float *e_w;
     size_t e_cap, n_e;
@@ -86,7 +89,9 @@ void fr_scorer_free(fr_scorer *s)
     fr_u32vec_free(&s->slot_term);
     free(s->slot_doc_w);
     free(s->slot_head);
+    free(s->slot_lhead);
     free(s->e_next);
+    free(s->e_lnext);
     free(s->e_item);
     free(s->e_w);
     free(s->present);
@@ -116,6 +121,7 @@ static fr_status reserve_slots(fr_scorer *s, size_t n)
         cap *= 2;
     GROW(s->slot_doc_w, cap);
     GROW(s->slot_head, cap);
+    GROW(s->slot_lhead, cap);
     GROW(s->present, cap);
     s->slot_cap = cap;
     return FR_OK;
@@ -148,7 +154,7 @@ static fr_status add_slot(fr_scorer *s, uint32_t t, float doc_w, int32_t *out)
     if (reserve_slots(s, k + 1) != FR_OK || fr_u32vec_push(&s->slot_term, t) != FR_OK)
         return FR_ENOMEM;
     s->slot_doc_w[k] = doc_w;
-    s->slot_head[k] = -1;
+    s->slot_head[k] = s->slot_lhead[k] = -1;
     s->present[k] = 0;
     s->slot[t] = (int32_t)k;
     *out = (int32_t)k;
@@ -174,8 +180,11 @@ static fr_status set_posting(fr_scorer *s, const fr_docset *P, size_t p)
     if (reserve_items(s, u1 - u0) != FR_OK)
         return FR_ENOMEM;
     const fr_csr_rows *U = &P->unit_rows;
+    s->any_lex = 0;
     for (uint32_t u = u0; u < u1; u++) {
         double tot = 0;
+        int reads = fr_score_reads_lex(&s->sp, fr_docset_item(P, u));
+        s->any_lex |= reads;
         for (uint32_t e = U->ptr.v[u]; e < U->ptr.v[u + 1]; e++) {
             uint32_t t = U->col.v[e];
             if (add_slot(s, t, 0.0f, &k) != FR_OK)
@@ -183,6 +192,7 @@ static fr_status set_posting(fr_scorer *s, const fr_docset *P, size_t p)
             if (s->n_e == s->e_cap) {
                 size_t cap = s->e_cap ? 2 * s->e_cap : 256;
                 GROW(s->e_next, cap);
+                GROW(s->e_lnext, cap);
                 GROW(s->e_item, cap);
                 GROW(s->e_w, cap);
                 s->e_cap = cap;
@@ -190,6 +200,11 @@ static fr_status set_posting(fr_scorer *s, const fr_docset *P, size_t p)
             s->e_next[s->n_e] = s->slot_head[k];
             s->e_item[s->n_e] = u - u0;
             s->e_w[s->n_e] = U->val[e];
+            s->e_lnext[s->n_e] = -1;
+            if (reads) {
+                s->e_lnext[s->n_e] = s->slot_lhead[k];
+                s->slot_lhead[k] = (int32_t)s->n_e;
+            }
             s->slot_head[k] = (int32_t)s->n_e++;
             tot += fr_model_idf(s->model, t);
         }
@@ -519,15 +534,21 @@ fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_doc
             s->lexmax[i] = 0;
             s->lexarg[i] = -1;
         }
-        /* lexical: every chunk of r against every item of p through the term table */
-        for (uint32_t c = 0; c < nc; c++) {
+        /* lexical: every chunk of r against every item of p through the term table — when no
+         * evidence is asked, only the items whose score reads the maximum (fr_score_reads_lex:
+         * with beta = 0 the others' text is their dense part alone, 0 · lex, and their verdicts
+         * read it for an evidence chunk only), none at all when the posting has none such: the
+         * walk was most of a judged pair's cost */
+        int all = items != NULL;
+        const int32_t *head = all ? s->slot_head : s->slot_lhead, *next = all ? s->e_next : s->e_lnext;
+        for (uint32_t c = 0; (all || s->any_lex) && c < nc; c++) {
             size_t nt = 0;
             for (uint32_t e = C->ptr.v[c0 + c]; e < C->ptr.v[c0 + c + 1]; e++) {
                 int32_t k = s->slot[C->col.v[e]];
                 if (k < 0)
                     continue;
                 double w = C->val[e];
-                for (int32_t x = s->slot_head[k]; x >= 0; x = s->e_next[x]) {
+                for (int32_t x = head[k]; x >= 0; x = next[x]) {
                     uint32_t i = s->e_item[x];
                     if (!s->iseen[i]) {
                         s->iseen[i] = 1;
