@@ -46,10 +46,10 @@ static fr_status spill(cli_parts *p, cli_env *e, size_t i, fr_error *err)
     memset(&mapped, 0, sizeof mapped);
     cli_tmp_keep(path, 1); /* ours alone (a private directory): a signal removes it even before it exists */
     fr_tmp_hook hook = *cli_tmp_hook();
-    hook.scratch = 1; /* mapped at once and unlinked: no fsync */
+    hook.scratch = 1; /* mapped at once and unlinked: no fsync, no checksums */
     fr_status s = fr_index_save_with(&p->part[i], path, &hook, err);
     if (s == FR_OK)
-        s = fr_index_map(path, e->model, e->lx, FR_SET_RESUMES, &mapped, err);
+        s = fr_index_map_scratch(path, e->model, e->lx, FR_SET_RESUMES, &mapped, err);
     unlink(path); /* the mapping keeps the data; nothing is left behind */
     cli_tmp_keep(path, 0);
     free(path);

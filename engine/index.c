@@ -107,7 +107,7 @@ static void spans_of(const fr_docset *s, span *sp)
 }
 
 static fr_status save_spans(const fr_docset *s, const span *sp, const char *path, const fr_tmp_hook *hook,
-                            fr_error *err);
+                            int scratch, fr_error *err);
 
 static void put32(unsigned char *p, uint32_t v) { memcpy(p, &v, 4); }
 static void put64(unsigned char *p, uint64_t v) { memcpy(p, &v, 8); }
@@ -303,22 +303,28 @@ fr_status fr_index_save_with(const fr_docset *s, const char *path, const fr_tmp_
             fr_csr_free(&tmp.req_inv);
         return fr_fail(err, FR_ENOMEM, "out of memory");
     }
-    for (size_t i = 0; i < s->n; i++) {
+    /* a scratch file (a spilled batch, mapped back by fr_index_map_scratch) carries no checksums:
+     * hashing every byte twice on the way out and again on the way in was most of a spill's cost
+     * after the write itself */
+    int scratch = hook && hook->scratch;
+    if (scratch)
+        memset(sums, 0, (2 * s->n + nl + nq + ns + 1) * sizeof *sums);
+    for (size_t i = 0; !scratch && i < s->n; i++) {
         sums[i] = doc_sum(&tmp, i, 0);
         sums[s->n + nl + nq + i] = doc_sum(&tmp, i, 1);
     }
-    for (size_t i = 0; i < ns; i++)
+    for (size_t i = 0; !scratch && i < ns; i++)
         sums[2 * s->n + nl + nq + i] = src_sum(&tmp, i);
-    for (size_t t = 0; t < nl; t++)
+    for (size_t t = 0; !scratch && t < nl; t++)
         sums[s->n + t] = list_sum(&tmp.doc_inv, t);
-    for (size_t t = 0; t < nq; t++)
+    for (size_t t = 0; !scratch && t < nq; t++)
         sums[s->n + nl + t] = list_sum(&tmp.req_inv, t);
     sp[X_DOCSUM] = (span){sums, s->n * sizeof *sums};
     sp[X_ISUM] = (span){sums + s->n, nl * sizeof *sums};
     sp[X_QISUM] = (span){sums + s->n + nl, nq * sizeof *sums};
     sp[X_DOCREST] = (span){sums + s->n + nl + nq, s->n * sizeof *sums};
     sp[X_SRCSUM] = (span){sums + 2 * s->n + nl + nq, ns * sizeof *sums};
-    fr_status st = save_spans(s, sp, path, hook, err);
+    fr_status st = save_spans(s, sp, path, hook, scratch, err);
     free(sums);
     if (own_inv)
         fr_csr_free(&tmp.doc_inv);
@@ -328,7 +334,7 @@ fr_status fr_index_save_with(const fr_docset *s, const char *path, const fr_tmp_
 }
 
 static fr_status save_spans(const fr_docset *s, const span *sp, const char *path, const fr_tmp_hook *hook,
-                            fr_error *err)
+                            int scratch, fr_error *err)
 {
     size_t nsec = X_COUNT - 1, table = HDR, off = HDR + nsec * ENTRY;
     unsigned char *head = calloc(1, off);
@@ -351,7 +357,7 @@ static fr_status save_spans(const fr_docset *s, const span *sp, const char *path
         put32(e, (uint32_t)i);
         put64(e + 8, pos);
         put64(e + 16, sp[i].n);
-        put64(e + 24, fr_checksum64(sp[i].p, sp[i].n));
+        put64(e + 24, scratch ? 0 : fr_checksum64(sp[i].p, sp[i].n));
         pos += sp[i].n;
     }
     put64(head + 120, fr_checksum64(head, 120) ^ fr_checksum64(head + table, nsec * ENTRY));
@@ -486,8 +492,23 @@ static fr_status check(const fr_docset *s, size_t n_terms, const char *path, fr_
 #undef BAD
 }
 
+static fr_status map_index(const char *path, const fr_model *m, const fr_lexicon *lx, int kind, int scratch,
+                           fr_docset *out, fr_error *err);
+
 fr_status fr_index_map(const char *path, const fr_model *m, const fr_lexicon *lx, int kind, fr_docset *out,
                        fr_error *err)
+{
+    return map_index(path, m, lx, kind, 0, out, err);
+}
+
+fr_status fr_index_map_scratch(const char *path, const fr_model *m, const fr_lexicon *lx, int kind, fr_docset *out,
+                               fr_error *err)
+{
+    return map_index(path, m, lx, kind, 1, out, err);
+}
+
+static fr_status map_index(const char *path, const fr_model *m, const fr_lexicon *lx, int kind, int scratch,
+                           fr_docset *out, fr_error *err)
 {
     memset(out, 0, sizeof *out);
     int fd = open(path, O_RDONLY);
@@ -664,6 +685,8 @@ fr_status fr_index_map(const char *path, const fr_model *m, const fr_lexicon *lx
     memcpy(v->sum, sums, sizeof sums);
     memcpy(v->path, path, plen);
     out->verify = v;
+    if (scratch) /* no checksums to verify: the file is this process's own (fr_index_map_scratch) */
+        atomic_store_explicit(&v->whole, 1, memory_order_release);
     return FR_OK;
 fail:
     munmap(map, len);

@@ -41,6 +41,11 @@ fr_status fr_index_save_with(const fr_docset *s, const char *path, const fr_tmp_
  * message says which and how to rebuild). */
 fr_status fr_index_map(const char *path, const fr_model *m, const fr_lexicon *lx, int kind, fr_docset *out,
                        fr_error *err);
+/* Map a scratch index: one this process has just written with a scratch hook (fr_tmp_hook.scratch:
+ * no checksums) — a spilled batch.  The structure is checked as fr_index_map checks it; nothing is
+ * hashed, then or later.  Never for a file another process could have written. */
+fr_status fr_index_map_scratch(const char *path, const fr_model *m, const fr_lexicon *lx, int kind, fr_docset *out,
+                               fr_error *err);
 /* Append copies of src's documents to dst (same kind and model). */
 fr_status fr_docset_append(fr_docset *dst, const fr_docset *src, fr_error *err);
 /* The same for documents [i0, i1) of src only (a sample of queries: `fitrank bench --recall`). */

@@ -788,6 +788,40 @@ START_TEST(test_dense_max_bound_holds_and_is_tight)
 }
 END_TEST
 
+/* A spilled batch: saved as scratch (no checksums, no fsync) and mapped back as scratch, it ranks
+ * as the set it was; the same file mapped as an ordinary index is refused on use (its checksums
+ * are not there), so a scratch file can never pass for an index. */
+START_TEST(test_scratch_index_round_trip)
+{
+    fixture fx;
+    fixture_build(&fx, 17, 6, 10, 12);
+    fr_error err = {0};
+    char path[512];
+    snprintf(path, sizeof path, "%s/scratch.fridx", t_tmpdir());
+    fr_tmp_hook hook = {NULL, NULL, 1};
+    ck_assert_int_eq(fr_index_save_with(&fx.R, path, &hook, &err), FR_OK);
+    fr_docset S, O;
+    ck_assert_int_eq(fr_index_map_scratch(path, fx.m, fx.lx, FR_SET_RESUMES, &S, &err), FR_OK);
+    ck_assert_int_eq(fr_docset_check_all(&S, &err), FR_OK);
+    fr_rank_opts o;
+    fr_rank_opts_default(&o);
+    o.k = 4;
+    o.exhaustive = 1;
+    fr_rank_result a, b;
+    ck_assert_int_eq(fr_rank(&fx.P, &fx.R, fx.m, &o, &a, &err), FR_OK);
+    ck_assert_int_eq(fr_rank(&fx.P, &S, fx.m, &o, &b, &err), FR_OK);
+    assert_same(&a, &b, "scratch");
+    fr_rank_result_free(&a);
+    fr_rank_result_free(&b);
+    ck_assert_int_eq(fr_index_map(path, fx.m, fx.lx, FR_SET_RESUMES, &O, &err), FR_OK);
+    ck_assert_int_eq(fr_docset_check_all(&O, &err), FR_EFORMAT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "checksum"));
+    fr_docset_free(&O);
+    fr_docset_free(&S);
+    fixture_free(&fx);
+}
+END_TEST
+
 START_TEST(test_dot_canon_is_exact_enough_and_alignment_free)
 {
     float buf[300 + 8], a[300];
@@ -829,6 +863,7 @@ Suite *rank_suite(void)
     tcase_add_test(core, test_dot_canon_is_exact_enough_and_alignment_free);
     tcase_add_test(core, test_docset_clear_keeps_memory_and_gives_the_same_set);
     tcase_add_test(core, test_dense_max_bound_holds_and_is_tight);
+    tcase_add_test(core, test_scratch_index_round_trip);
     suite_add_tcase(s, core);
     return s;
 }

@@ -44,7 +44,7 @@ typedef struct {
     void *ctx;
     /* a scratch file (a spilled batch: read back by this process, removed before it ends): committed
      * without fsync — durability buys nothing there, and forcing every batch to the disk cost more
-     * than writing it */
+     * than writing it (an index saved so carries no checksums either: engine/index.h) */
     int scratch;
 } fr_tmp_hook;
 
