@@ -286,6 +286,23 @@ static const fr_docset *res_part(const run_t *run, size_t g, uint32_t *local)
     return run->rp[lo];
 }
 
+/* Whether a pair (a worker, a pool document) whose bound is b can still enter the refinement's k
+ * best — as the gate filter would drop it, a pair failing the gate cannot under --gate filter. */
+struct heap_test {
+    const worker_t *w;
+    uint32_t id;
+};
+
+static int can_enter(void *ctx, const fr_pair_eval *b)
+{
+    const struct heap_test *t = ctx;
+    const worker_t *w = t->w;
+    if (w->run->o->gate == FR_GATE_FILTER && !b->gate)
+        return 0;
+    return w->rk.n < w->rk.k || w->rk.k == 0 ||
+           fr_topk_better(fr_rank_key(b, w->run->o->gate), t->id, w->rk.val[0], w->rk.id[0]);
+}
+
 /* The pair (query q, pool document id) scored canonically. */
 /* Score pool document `id` against query q canonically (fixed-order kernel: the numbers `explain`
  * prints) — unless the query already has k results and the pair's bound (its dense maxima
@@ -309,11 +326,19 @@ static fr_status score_canon(worker_t *w, size_t q, uint32_t id, fr_pair_eval *e
         st = fr_docset_check_doc(R, r, err);
     if (st != FR_OK)
         return st;
-    /* the dense maxima as fr_score_pair's canonical path computes them */
-    uint32_t u0 = P->unit_start.v[p], ni = P->unit_start.v[p + 1] - u0;
-    ENSURE(w->rden, w->rdencap, (size_t)ni + 1);
-    for (uint32_t i = 0; i < ni; i++)
+    /* the required items' dense maxima as fr_score_pair's canonical path computes them; the
+     * preferred ones' fast bounds (computed canonically only if the pair can still enter once its
+     * required items are judged: fr_score_pair_cut) */
+    uint32_t u0 = P->unit_start.v[p], ni = P->unit_start.v[p + 1] - u0, n_req = P->n_req.v[p];
+    ENSURE(w->rden, w->rdencap, 2 * (size_t)ni + 1);
+    for (uint32_t i = 0; i < n_req && i < ni; i++)
         w->rden[i] = fr_dense_max(P, u0 + i, R, r, NULL);
+    if (ni > n_req) {
+        float *inorm = w->rden + ni;
+        for (uint32_t i = n_req; i < ni; i++)
+            inorm[i - n_req] = fr_norm_up(fr_docset_unit_vec(P, u0 + i), P->dim);
+        fr_dense_max_bound(P, u0 + n_req, ni - n_req, inorm, R, r, w->rden + n_req);
+    }
     fr_pair_parts parts = {w->rden, NULL, NULL, 1, 0, NULL};
     if ((st = fr_score_upper(w->sc, P, p, R, r, &parts, ev, err)) != FR_OK)
         return st;
@@ -322,8 +347,14 @@ static fr_status score_canon(worker_t *w, size_t q, uint32_t id, fr_pair_eval *e
         return FR_OK;
     }
     /* the same pair eval as with no parts: the lexical and mass parts and the context are computed
-     * canonically, the dense maxima are these; only the items' evidence chunks (not asked) differ */
-    return fr_score_pair(w->sc, P, p, R, r, &parts, ev, NULL, err);
+     * canonically, the dense maxima are these (the preferred ones recomputed); only the items'
+     * evidence chunks (not asked) differ */
+    struct heap_test ht = {w, id};
+    int cut;
+    if ((st = fr_score_pair_cut(w->sc, P, p, R, r, &parts, can_enter, &ht, &cut, ev, err)) != FR_OK)
+        return st;
+    *skip = cut;
+    return FR_OK;
 }
 
 /* The bound of every candidate ids[0..n) of query q (fast dense maxima, then fr_score_upper),

@@ -508,8 +508,52 @@ fr_status fr_score_upper(fr_scorer *s, const fr_docset *P, size_t p, const fr_do
     return FR_OK;
 }
 
+static fr_status score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
+                             const fr_pair_parts *parts, fr_pair_enter enter, void *ctx, int *cut, fr_pair_eval *out,
+                             fr_item_eval *items, fr_error *err);
+
 fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
                         const fr_pair_parts *parts, fr_pair_eval *out, fr_item_eval *items, fr_error *err)
+{
+    return score_pair(s, P, p, R, r, parts, NULL, NULL, NULL, out, items, err);
+}
+
+fr_status fr_score_pair_cut(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
+                            const fr_pair_parts *parts, fr_pair_enter enter, void *ctx, int *cut, fr_pair_eval *out,
+                            fr_error *err)
+{
+    *cut = 0;
+    return score_pair(s, P, p, R, r, parts, enter, ctx, cut, out, NULL, err);
+}
+
+/* The bound of a pair whose required items are judged (pe, sum_req, the gate so far) and whose
+ * preferred items [n_req, ni) are at the most their evidence allows, their dense parts bounds. */
+static void bound_after_required(fr_scorer *s, const fr_docset *P, size_t p, const fr_pair_parts *parts,
+                                 const uint64_t *bits, uint32_t n_req, uint32_t ni, double sum_req, double ctx_lex,
+                                 double ctx_dense, const fr_pair_eval *pe, fr_pair_eval *bound)
+{
+    const fr_score_params *sp = &s->sp;
+    uint32_t u0 = P->unit_start.v[p];
+    double sum_pref = 0;
+    fr_pair_eval b = *pe;
+    for (uint32_t i = n_req; i < ni; i++) {
+        fr_item_eval ev = {0};
+        ev.lex = clamp01(s->lexmax[i]);
+        ev.dense = clamp01(parts->dense[(size_t)i * parts->stride]);
+        ev.mass = present_mass(s, P, u0 + i, i);
+        item_evidence(sp, P, u0 + i, bits, &ev);
+        sum_pref += cov_bound(sp, ev.evidence);
+        b.pref_total++;
+    }
+    fr_score_terms st;
+    pair_finish(sp, P, p, bits, sum_req, sum_pref, ctx_lex, ctx_dense, &b, &st);
+    b.score = clamp01(st.score);
+    *bound = b;
+}
+
+static fr_status score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
+                             const fr_pair_parts *parts, fr_pair_enter enter, void *ctx, int *cut, fr_pair_eval *out,
+                             fr_item_eval *items, fr_error *err)
 {
     const fr_score_params *sp = &s->sp;
     /* the canonical path (no parts) is what gets reported, texts included: everything checked;
@@ -578,13 +622,26 @@ fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_doc
     fr_pair_eval pe = {0};
     pe.gate = 1;
     for (uint32_t i = 0; i < ni; i++) {
+        if (enter && i == n_req && n_req > 0 && !lex_given) {
+            /* the required items are judged: the preferred ones' verdicts (and their exact dense
+             * maxima) only where the pair can still enter */
+            fr_pair_eval b;
+            bound_after_required(s, P, p, parts, bits, n_req, ni, sum_req, ctx_lex, ctx_dense, &pe, &b);
+            if (!enter(ctx, &b)) {
+                clear_present(s);
+                *cut = 1;
+                return FR_OK;
+            }
+        }
         fr_item_eval ev = {0};
         uint32_t u = u0 + i;
         ev.lex = clamp01(lex_given ? parts->lex[(size_t)i * parts->stride] : s->lexmax[i]);
         ev.lex_chunk = lex_given ? -1 : s->lexarg[i];
         ev.dense_chunk = -1;
-        float dm = parts && parts->dense ? parts->dense[(size_t)i * parts->stride]
-                                         : fr_dense_max(P, u, R, r, &ev.dense_chunk);
+        /* cut mode: a preferred item's given dense part is a bound; its value is computed here */
+        float dm = enter && i >= n_req ? fr_dense_max(P, u, R, r, NULL)
+                   : parts && parts->dense ? parts->dense[(size_t)i * parts->stride]
+                                           : fr_dense_max(P, u, R, r, &ev.dense_chunk);
         ev.dense = clamp01(dm);
         ev.mass = lex_given ? clamp01(parts->mass[(size_t)i * parts->stride]) : present_mass(s, P, u, i);
         item_evidence(sp, P, u, bits, &ev);

@@ -112,6 +112,19 @@ typedef struct {
 fr_status fr_score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
                         const fr_pair_parts *parts, fr_pair_eval *out, fr_item_eval *items, fr_error *err);
 
+/* Whether a pair with this bound can still enter the caller's heap (its ctx). */
+typedef int (*fr_pair_enter)(void *ctx, const fr_pair_eval *bound);
+/* fr_score_pair (no items), judged in two steps: the required items first, then — only when
+ * enter() accepts the pair's bound with those exact (gate included) and the preferred items at
+ * the most their evidence allows — the preferred ones; otherwise *cut = 1 and *out is not set.
+ * parts: dense given (exact for the required items, a bound such as fr_dense_max_bound's for the
+ * preferred ones, whose values are computed canonically when reached), the lexical parts not
+ * (given, the pair is judged whole, never cut).
+ * A pair not cut gets the bits fr_score_pair gives it. */
+fr_status fr_score_pair_cut(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
+                            const fr_pair_parts *parts, fr_pair_enter enter, void *ctx, int *cut, fr_pair_eval *out,
+                            fr_error *err);
+
 /* A bound on what fr_score_pair gives for the same pair and parts (dense given; lex, mass and
  * ctx_lex given together or computed as fr_score_pair computes them; ctx_dense given or not): the
  * gate passed, every item's coverage at the most its evidence allows (engine/score.c cov_bound),
