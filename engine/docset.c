@@ -24,6 +24,7 @@ struct fr_docset_builder {
     uint32_t *touched, *cols;
     float *vals;
     uint64_t *generic;  /* lexicon skills that are spoken languages or soft skills (a bitset) */
+    fr_cue_index *cues; /* the résumé side's cue patterns by head (engine/kinds.h) */
     double bytes, vec_s, proj_s;
 };
 
@@ -59,6 +60,8 @@ fr_status fr_docset_builder_new(const fr_model *m, const fr_lexicon *lx, fr_docs
         return fr_fail(err, FR_ENOMEM, "out of memory");
     }
     fr_status s = fr_vectorizer_new(m, &b->vec, err);
+    if (s == FR_OK)
+        s = fr_cue_index_new(&b->cues, err);
     if (s != FR_OK) {
         fr_docset_builder_free(b);
         return s;
@@ -72,6 +75,7 @@ void fr_docset_builder_free(fr_docset_builder *b)
     if (!b)
         return;
     fr_vectorizer_free(b->vec);
+    fr_cue_index_free(b->cues);
     free(b->v);
     free(b->acc);
     free(b->seen);
@@ -532,7 +536,7 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
     for (; st == FR_OK && made < r->chunks.n; made++)
         st = fr_words_of(r->chunks.v[made].text, strlen(r->chunks.v[made].text), &cw[made], err);
     if (st == FR_OK)
-        st = fr_verdict_resume(r, cw, &f, &s->recs, cues, err);
+        st = fr_verdict_resume(r, cw, b->cues, &f, &s->recs, cues, err);
     for (size_t i = 0; st == FR_OK && i < r->chunks.n; i++) {
         const fr_item *c = &r->chunks.v[i];
         fr_unit_chunk u = {0};

@@ -399,6 +399,104 @@ uint64_t fr_cues(const fr_words *w, int side, uint64_t *refused)
     return bits;
 }
 
+struct fr_cue_index {
+    uint32_t start[FR_WORD_HEADS + 1]; /* patterns whose first word has head h: ent[start[h] .. start[h + 1]) */
+    struct cue_ent {
+        const char *pat;
+        uint32_t concept;
+    } *ent, *any;                      /* any: patterns any word may start (pattern_head < 0) */
+    size_t n_any;
+};
+
+fr_status fr_cue_index_new(fr_cue_index **out, fr_error *err)
+{
+    *out = NULL;
+    fr_cue_index *x = calloc(1, sizeof *x);
+    size_t n = 0, n_any = 0;
+    for (size_t c = 0; c < sizeof concepts / sizeof *concepts; c++) {
+        const char *const *p = concepts[c].claim ? concepts[c].claim : concepts[c].ask;
+        for (; *p; p++) {
+            if (pattern_head(*p) < 0)
+                n_any++;
+            else
+                n++;
+        }
+    }
+    if (x) {
+        x->ent = malloc((n + 1) * sizeof *x->ent);
+        x->any = malloc((n_any + 1) * sizeof *x->any);
+    }
+    if (!x || !x->ent || !x->any) {
+        fr_cue_index_free(x);
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    }
+    /* a counting sort by head, in table order within each head */
+    for (size_t c = 0; c < sizeof concepts / sizeof *concepts; c++)
+        for (const char *const *p = concepts[c].claim ? concepts[c].claim : concepts[c].ask; *p; p++) {
+            int h = pattern_head(*p);
+            if (h >= 0)
+                x->start[h + 1]++;
+        }
+    for (size_t h = 0; h < FR_WORD_HEADS; h++)
+        x->start[h + 1] += x->start[h];
+    uint32_t at[FR_WORD_HEADS];
+    memcpy(at, x->start, sizeof at);
+    for (size_t c = 0; c < sizeof concepts / sizeof *concepts; c++)
+        for (const char *const *p = concepts[c].claim ? concepts[c].claim : concepts[c].ask; *p; p++) {
+            int h = pattern_head(*p);
+            struct cue_ent e = {*p, (uint32_t)c};
+            if (h >= 0)
+                x->ent[at[h]++] = e;
+            else
+                x->any[x->n_any++] = e;
+        }
+    *out = x;
+    return FR_OK;
+}
+
+void fr_cue_index_free(fr_cue_index *x)
+{
+    if (!x)
+        return;
+    free(x->ent);
+    free(x->any);
+    free(x);
+}
+
+/* Pattern e tried at word i (fr_cues's rules: a concept is set by any match; a logistic one is
+ * refused by any match with a refusal near it). */
+static void cue_try(const struct cue_ent *e, const fr_words *w, size_t i, uint64_t *bits, uint64_t *refused)
+{
+    const concept *c = &concepts[e->concept];
+    uint64_t bit = (uint64_t)1 << c->bit;
+    int logistic = c->bit >= FR_CUE_LOGI_FIRST && c->bit <= FR_CUE_LOGI_LAST;
+    int want_refusal = refused && logistic && !(*refused & bit);
+    if ((*bits & bit) && !want_refusal)
+        return; /* nothing this match could add */
+    size_t m = fr_words_match(w, i, e->pat);
+    if (!m)
+        return;
+    *bits |= bit;
+    if (want_refusal && refused_near(w, i, i + m))
+        *refused |= bit;
+}
+
+uint64_t fr_cues_claimed(const fr_cue_index *x, const fr_words *w, uint64_t *refused)
+{
+    uint64_t bits = 0;
+    if (refused)
+        *refused = 0;
+    for (size_t i = 0; i < w->nw; i++) {
+        const char *word = w->low + w->ws[i];
+        unsigned h = fr_word_head((unsigned char)word[0], w->wl[i] > 1 ? (unsigned char)word[1] : 0);
+        for (uint32_t k = x->start[h]; k < x->start[h + 1]; k++)
+            cue_try(&x->ent[k], w, i, &bits, refused);
+        for (size_t k = 0; k < x->n_any; k++)
+            cue_try(&x->any[k], w, i, &bits, refused);
+    }
+    return bits;
+}
+
 const char *fr_cue_name(int bit)
 {
     for (size_t c = 0; c < sizeof concepts / sizeof *concepts; c++)

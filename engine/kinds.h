@@ -102,6 +102,14 @@ enum {
  * NULL): the logistic concepts stated as a refusal — a refusal word next to the words stating it
  * ("not willing to relocate", "Umzug kommt nicht in Frage"). */
 uint64_t fr_cues(const fr_words *w, int side, uint64_t *refused);
+/* The résumé side's cue patterns indexed by the head of their first word, built once (a document
+ * builder holds one): fr_cues_claimed reads a chunk word by word — a lookup per word instead of a
+ * test per pattern (~450 of them, a chunk's most frequent work when patterns were scanned). */
+typedef struct fr_cue_index fr_cue_index;
+fr_status fr_cue_index_new(fr_cue_index **out, fr_error *err);
+void fr_cue_index_free(fr_cue_index *x);
+/* fr_cues(w, 1, refused) through the index: the same bits (a Check test holds it). */
+uint64_t fr_cues_claimed(const fr_cue_index *x, const fr_words *w, uint64_t *refused);
 const char *fr_cue_name(int bit);      /* "communication", "travel", ... */
 
 /* Natural languages: ids 1..FR_LANG_MAX (0 = none); FR_LANG_ANY_OTHER stands for "another

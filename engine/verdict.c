@@ -856,8 +856,8 @@ static int32_t degree_chunk_in(const fr_resume *r, uint32_t a, uint32_t b)
     return first;
 }
 
-fr_status fr_verdict_resume(const fr_resume *r, const fr_words *chunk_words, fr_rfacts *f, fr_buf *recs,
-                            uint64_t *chunk_cues, fr_error *err)
+fr_status fr_verdict_resume(const fr_resume *r, const fr_words *chunk_words, const fr_cue_index *cues, fr_rfacts *f,
+                            fr_buf *recs, uint64_t *chunk_cues, fr_error *err)
 {
     fr_status st = FR_OK;
     /* this résumé's records start here: `recs` holds those of the résumés before it */
@@ -1023,7 +1023,7 @@ fr_status fr_verdict_resume(const fr_resume *r, const fr_words *chunk_words, fr_
     /* languages, and the cues of every chunk */
     for (size_t i = 0; i < r->chunks.n && st == FR_OK; i++) {
         const fr_words *w = &chunk_words[i];
-        chunk_cues[2 * i] = fr_cues(w, 1, &chunk_cues[2 * i + 1]);
+        chunk_cues[2 * i] = fr_cues_claimed(cues, w, &chunk_cues[2 * i + 1]);
         if (r->chunk_section[i] == FR_RS_EDUCATION)
             chunk_cues[2 * i] &= ~(uint64_t)FR_CUE_SOFT_MASK; /* "B.A. Communication Studies" claims no skill */
         fr_lang_hit lh[16];

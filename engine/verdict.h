@@ -104,9 +104,9 @@ void fr_verdict_decide(const fr_docset *P, size_t u, const fr_docset *R, size_t 
  * to `recs`, per chunk its cues and its refused logistic cues into chunk_cues[2i], [2i + 1]
  * (2 × r->chunks.n), and the facts of `f` they fill (text_lang, has_languages, has_certs,
  * last_edu_end).  chunk_words: the words of each chunk (fr_words_of of its text), made once by the
- * caller, which reads them too. */
-fr_status fr_verdict_resume(const fr_resume *r, const fr_words *chunk_words, fr_rfacts *f, fr_buf *recs,
-                            uint64_t *chunk_cues, fr_error *err);
+ * caller, which reads them too; cues: the cue patterns' index (fr_cue_index_new). */
+fr_status fr_verdict_resume(const fr_resume *r, const fr_words *chunk_words, const fr_cue_index *cues, fr_rfacts *f,
+                            fr_buf *recs, uint64_t *chunk_cues, fr_error *err);
 
 /* One sentence for a recruiter: "M.Sc. Informatik (2014) meets a bachelor in computing" — into
  * buf.  `chunk_text` is the deciding chunk's text (NULL when none). */

@@ -2,6 +2,7 @@
  * engine/verdict.c, engine/vdeval.c): per kind, English and German, met / partial / missing /
  * unknown, and every failure issue 13 lists.  Texts are written here; the reference model and
  * lexicon are the embedded ones, as `explain` uses them.  As-of: 2019-12. */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "engine/document.h"
 #include "engine/kinds.h"
 #include "engine/score.h"
+#include "engine/sections.h"
 #include "engine/vdeval.h"
 #include "engine/verdict.h"
 #include "models/model.h"
@@ -150,6 +152,75 @@ END_TEST
 
 /* The experience words by binary search: the tables in byte order, whole words and prefixes found,
  * their neighbours not ("year" is a prefix, "yearn" begins with it; "of" is whole, "off" is not). */
+/* The cue index gives fr_cues's bits, refusals included, on every line of the bundled résumés,
+ * postings and fixtures and on lines written to hit the refusal rules and the patterns any word
+ * may start. */
+static size_t cue_lines_agree(const fr_cue_index *x, const char *text, size_t n, uint64_t *seen)
+{
+    fr_line *L;
+    size_t nl = fr_lines(text, n, &L), checked = 0;
+    ck_assert(nl != (size_t)-1);
+    for (size_t i = 0; i < nl; i++) {
+        fr_words w;
+        ck_assert_int_eq(fr_words_of(text + L[i].cs, L[i].ce - L[i].cs, &w, NULL), FR_OK);
+        uint64_t r1, r2, b1 = fr_cues(&w, 1, &r1), b2 = fr_cues_claimed(x, &w, &r2);
+        ck_assert_msg(b1 == b2 && r1 == r2, "%.*s", (int)(L[i].ce - L[i].cs), text + L[i].cs);
+        seen[0] |= b1;
+        seen[1] |= r1;
+        fr_words_free(&w);
+        checked++;
+    }
+    free(L);
+    return checked;
+}
+
+START_TEST(test_cue_index_agrees_with_the_scan)
+{
+    fr_cue_index *x;
+    ck_assert_int_eq(fr_cue_index_new(&x, NULL), FR_OK);
+    uint64_t seen[2] = {0, 0};
+    size_t lines = 0;
+    static const char *const crafted[] = {
+        "Not willing to relocate; willing to travel up to 50 %",
+        "Führerschein Klasse B, kein eigener PKW; Umzug kommt nicht in Frage",
+        "Available for night shifts, weekends and on-call duty",
+        "US citizen, no sponsorship required - will require H-1B sponsorship in 2026",
+        "Excellent written and verbal communication skills, team player, problem solving",
+        "Certified Scrum Master; zertifizierter Projektmanager (IPMA), licensed engineer",
+        "Teamfähigkeit, Kommunikationsstärke, Belastbarkeit und Reisebereitschaft",
+        "unable to travel; cannot work weekends; without a driver's license",
+        "Security clearance: TS/SCI; background check and drug screen passed",
+        "x y z a b c of the and",
+        NULL};
+    for (const char *const *c = crafted; *c; c++)
+        lines += cue_lines_agree(x, *c, strlen(*c), seen);
+    const char *dirs[] = {"examples/postings", "examples/resumes", "tests/fixtures/postings", "tests/fixtures/resumes"};
+    for (size_t d = 0; d < sizeof dirs / sizeof *dirs; d++) {
+        char dp[1024];
+        snprintf(dp, sizeof dp, "%s/%s", t_root(), dirs[d]);
+        DIR *dir = opendir(dp);
+        if (!dir)
+            continue;
+        struct dirent *de;
+        while ((de = readdir(dir))) {
+            if (de->d_name[0] == '.')
+                continue;
+            char rel[1024];
+            snprintf(rel, sizeof rel, "%s/%s", dirs[d], de->d_name);
+            fr_buf b = {0};
+            if (t_read(rel, &b))
+                lines += cue_lines_agree(x, b.data, b.len, seen);
+            fr_buf_free(&b);
+        }
+        closedir(dir);
+    }
+    ck_assert_uint_gt(lines, 500);
+    ck_assert_uint_ge((unsigned)__builtin_popcountll(seen[0]), 15); /* many concepts were met */
+    ck_assert(seen[1] != 0);                                       /* and refusals */
+    fr_cue_index_free(x);
+}
+END_TEST
+
 START_TEST(test_experience_words)
 {
     ck_assert(fr_experience_tables_sorted());
@@ -743,6 +814,7 @@ Suite *verdicts_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_kinds_english_and_german);
     tcase_add_test(tc, test_experience_words);
+    tcase_add_test(tc, test_cue_index_agrees_with_the_scan);
     tcase_add_test(tc, test_degree_words);
     tcase_add_test(tc, test_languages_and_levels);
     tcase_add_test(tc, test_verdicts_english);
