@@ -75,6 +75,18 @@ typedef struct {
     /* pruning: the postings' requirement rows transposed, when P has none (match) */
     fr_csr_rows preq_inv_own;
     const fr_csr_rows *preq_inv;
+    /* rank, pruned, in three phases: (0) each posting's candidates from its lists; (1) their dense
+     * bounds résumé by résumé, so that a résumé's chunk vectors are read from memory once for every
+     * posting that has it as a candidate (and its chunks' norms computed once), the bound's kernel
+     * then working from cache; (2) each posting's candidates refined best first by those bounds */
+    int staged;
+    uint32_t **cand;         /* per posting: its candidates (pool positions, ascending) */
+    size_t *ncand;
+    float **cbound;          /* per posting: ncand × its items, fr_dense_max_bound of each */
+    float **qnorm;           /* per posting: its items' fr_norm_up */
+    uint32_t *by_res_start;  /* npool + 1: the (posting, candidate index) pairs of each résumé */
+    uint32_t *by_res_q, *by_res_j;
+    size_t res_block;        /* résumés per unit of phase 1 */
     fr_hit *hits;            /* n_query × k */
     size_t *count;
     atomic_size_t next;
@@ -101,6 +113,8 @@ typedef struct {
     fr_topk rk;              /* the refinement's k best so far (its bound's threshold) */
     float *rden;             /* the refinement's dense maxima of one pair, per item */
     size_t rdencap;
+    float *cnorm;            /* a résumé's chunks' fr_norm_up (fr_dense_max_bound's margin) */
+    size_t cncap;
     struct bound_ent {       /* the refinement's candidates by bound, best first */
         float key;
         uint32_t id;
@@ -286,6 +300,16 @@ static const fr_docset *res_part(const run_t *run, size_t g, uint32_t *local)
     return run->rp[lo];
 }
 
+/* fr_norm_up of each chunk of résumé r of R, in w->cnorm. */
+static fr_status chunk_norms(worker_t *w, const fr_docset *R, uint32_t r, fr_error *err)
+{
+    uint32_t c0 = R->unit_start.v[r], nc = R->unit_start.v[r + 1] - c0;
+    ENSURE(w->cnorm, w->cncap, (size_t)nc + 1);
+    for (uint32_t c = 0; c < nc; c++)
+        w->cnorm[c] = fr_norm_up(fr_docset_unit_vec(R, c0 + c), R->dim);
+    return FR_OK;
+}
+
 /* Whether a pair (a worker, a pool document) whose bound is b can still enter the refinement's k
  * best — as the gate filter would drop it, a pair failing the gate cannot under --gate filter. */
 struct heap_test {
@@ -337,7 +361,9 @@ static fr_status score_canon(worker_t *w, size_t q, uint32_t id, fr_pair_eval *e
         float *inorm = w->rden + ni;
         for (uint32_t i = n_req; i < ni; i++)
             inorm[i - n_req] = fr_norm_up(fr_docset_unit_vec(P, u0 + i), P->dim);
-        fr_dense_max_bound(P, u0 + n_req, ni - n_req, inorm, R, r, w->rden + n_req);
+        if ((st = chunk_norms(w, R, r, err)) != FR_OK)
+            return st;
+        fr_dense_max_bound(P, u0 + n_req, ni - n_req, inorm, R, r, w->cnorm, w->rden + n_req);
     }
     fr_pair_parts parts = {w->rden, NULL, NULL, 1, 0, NULL};
     if ((st = fr_score_upper(w->sc, P, p, R, r, &parts, ev, err)) != FR_OK)
@@ -385,10 +411,16 @@ static fr_status bound_order(worker_t *w, size_t q, const uint32_t *ids, size_t 
             st = fr_docset_check_scoring(R, r, err);
         if (st != FR_OK)
             return st;
-        if (run->o->per_resume || j == 0) /* rank: the query's items, once */
-            for (uint32_t i = 0; i < ni; i++)
-                inorm[i] = fr_norm_up(fr_docset_unit_vec(P, u0 + i), P->dim);
-        fr_dense_max_bound(P, u0, ni, inorm, R, r, w->rden);
+        if (run->staged && run->cbound[q]) { /* phase 1 computed them */
+            parts.dense = run->cbound[q] + j * (size_t)ni;
+        } else {
+            if (run->o->per_resume || j == 0) /* rank: the query's items, once */
+                for (uint32_t i = 0; i < ni; i++)
+                    inorm[i] = fr_norm_up(fr_docset_unit_vec(P, u0 + i), P->dim);
+            if ((st = chunk_norms(w, R, r, err)) != FR_OK)
+                return st;
+            fr_dense_max_bound(P, u0, ni, inorm, R, r, w->cnorm, w->rden);
+        }
         if ((st = fr_score_upper(w->sc, P, p, R, r, &parts, &ev, err)) != FR_OK)
             return st;
         w->bsort[j] = (struct bound_ent){fr_rank_key(&ev, run->o->gate), ids[j]};
@@ -844,6 +876,22 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
             nc = run->prune_m;
         }
         w->ncand += nc;
+        if (run->staged) { /* refined in phase 2, once phase 1 has bounded them */
+            uint32_t u0 = run->P->unit_start.v[q], ni = run->P->unit_start.v[q + 1] - u0;
+            run->cand[q] = malloc((nc ? nc : 1) * sizeof **run->cand);
+            run->cbound[q] = malloc((nc * ni + 1) * sizeof **run->cbound);
+            run->qnorm[q] = malloc((ni ? ni : 1) * sizeof **run->qnorm);
+            if (!run->cand[q] || !run->cbound[q] || !run->qnorm[q])
+                return fr_fail(err, FR_ENOMEM, "out of memory");
+            fr_status cs = fr_docset_check_scoring(run->P, q, err); /* before its vectors are read */
+            if (cs != FR_OK)
+                return cs;
+            memcpy(run->cand[q], w->cand, nc * sizeof *w->cand);
+            run->ncand[q] = nc;
+            for (uint32_t t = 0; t < ni; t++)
+                run->qnorm[q][t] = fr_norm_up(fr_docset_unit_vec(run->P, u0 + t), run->P->dim);
+            continue;
+        }
         /* the few candidates left are scored canonically, each on its own: no tile whose shape
          * (and so whose last bits) would depend on its neighbours */
         fr_status st = refine(w, q, w->cand, nc, err);
@@ -966,6 +1014,61 @@ static fr_status exhaustive_unit(worker_t *w, size_t q0, size_t q1, fr_error *er
     return st;
 }
 
+/* Phase 1 of the staged path: the dense bounds of every (posting, candidate) pair whose résumé is
+ * in pool positions [g0, g1), résumé by résumé. */
+static fr_status bound_unit(worker_t *w, size_t g0, size_t g1, fr_error *err)
+{
+    run_t *run = w->run;
+    const fr_docset *P = run->P;
+    double t0 = fr_now();
+    for (size_t g = g0; g < g1; g++) {
+        if (run->by_res_start[g] == run->by_res_start[g + 1])
+            continue;
+        uint32_t r;
+        const fr_docset *R = res_part(run, g, &r);
+        fr_status st = fr_docset_check_scoring(R, r, err);
+        if (st == FR_OK)
+            st = chunk_norms(w, R, r, err);
+        if (st != FR_OK)
+            return st;
+        for (uint32_t x = run->by_res_start[g]; x < run->by_res_start[g + 1]; x++) {
+            uint32_t q = run->by_res_q[x], j = run->by_res_j[x];
+            uint32_t u0 = P->unit_start.v[q], ni = P->unit_start.v[q + 1] - u0;
+            fr_dense_max_bound(P, u0, ni, run->qnorm[q], R, r, w->cnorm, run->cbound[q] + (size_t)j * ni);
+        }
+    }
+    w->ref_sec += fr_now() - t0;
+    return FR_OK;
+}
+
+/* The (posting, candidate) pairs of phase 0 grouped by résumé (a counting sort: by posting, then
+ * candidate, within each). */
+static fr_status group_by_resume(run_t *run, fr_error *err)
+{
+    size_t nq = run->Q->n, tot = 0;
+    for (size_t q = 0; q < nq; q++)
+        tot += run->ncand[q];
+    if (tot > UINT32_MAX)
+        return fr_fail(err, FR_ENOMEM, "too many candidates");
+    run->by_res_start = calloc(run->npool + 2, sizeof *run->by_res_start);
+    run->by_res_q = malloc((tot ? tot : 1) * sizeof *run->by_res_q);
+    run->by_res_j = malloc((tot ? tot : 1) * sizeof *run->by_res_j);
+    if (!run->by_res_start || !run->by_res_q || !run->by_res_j)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    for (size_t q = 0; q < nq; q++)
+        for (size_t j = 0; j < run->ncand[q]; j++)
+            run->by_res_start[run->cand[q][j] + 2]++;
+    for (size_t g = 0; g < run->npool; g++)
+        run->by_res_start[g + 2] += run->by_res_start[g + 1];
+    for (size_t q = 0; q < nq; q++)
+        for (size_t j = 0; j < run->ncand[q]; j++) {
+            uint32_t at = run->by_res_start[run->cand[q][j] + 1]++;
+            run->by_res_q[at] = (uint32_t)q;
+            run->by_res_j[at] = (uint32_t)j;
+        }
+    return FR_OK;
+}
+
 static void *worker_main(void *arg)
 {
     worker_t *w = arg;
@@ -978,7 +1081,18 @@ static void *worker_main(void *arg)
         if (q1 > run->Q->n)
             q1 = run->Q->n;
         fr_status st = FR_OK;
-        if (!run->exhaustive)
+        if (!run->exhaustive && run->phase == 1) {
+            size_t g0 = u * run->res_block, g1 = g0 + run->res_block;
+            st = bound_unit(w, g0, g1 < run->npool ? g1 : run->npool, &w->err);
+        } else if (!run->exhaustive && run->phase == 2) {
+            for (size_t q = q0; q < q1 && st == FR_OK; q++) {
+                st = refine(w, q, run->cand[q], run->ncand[q], &w->err);
+                free(run->cand[q]); /* spent */
+                free(run->cbound[q]);
+                run->cand[q] = NULL;
+                run->cbound[q] = NULL;
+            }
+        } else if (!run->exhaustive)
             st = pruned_unit(w, q0, q1, &w->err);
         else if (run->phase == 0)
             st = exhaustive_unit(w, q0, q1, &w->err);
@@ -1046,6 +1160,7 @@ static void worker_free(worker_t *w)
     fr_topk_free(&w->sh);
     fr_topk_free(&w->rk);
     free(w->rden);
+    free(w->cnorm);
     free(w->bsort);
     free(w->bid);
     free(w->bkey);
@@ -1272,6 +1387,17 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
     if (st == FR_OK && !run.exhaustive && o->per_resume && !P->has_req_inv &&
         fr_csr_transpose(&P->req_rows, &run.preq_inv_own) != FR_OK)
         st = fr_fail(err, FR_ENOMEM, "out of memory");
+    /* rank's pruned path is staged (see run_t); match scores one résumé: nothing to share */
+    run.staged = !run.exhaustive && !o->per_resume;
+    run.res_block = 64;
+    if (st == FR_OK && run.staged) {
+        run.cand = calloc(nq ? nq : 1, sizeof *run.cand);
+        run.ncand = calloc(nq ? nq : 1, sizeof *run.ncand);
+        run.cbound = calloc(nq ? nq : 1, sizeof *run.cbound);
+        run.qnorm = calloc(nq ? nq : 1, sizeof *run.qnorm);
+        if (!run.cand || !run.ncand || !run.cbound || !run.qnorm)
+            st = fr_fail(err, FR_ENOMEM, "out of memory");
+    }
     int nt = o->threads < 1 ? 1 : o->threads;
     if ((size_t)nt > run.n_units)
         nt = run.n_units ? (int)run.n_units : 1;
@@ -1286,8 +1412,23 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
     double t_score = fr_now();
     if (st == FR_OK && o->k) {
         /* workers take query blocks from a shared counter: one that runs late finds none left */
-        if (!run.exhaustive) {
+        if (!run.exhaustive && !run.staged) {
             st = run_phase(&run, ws, nt, err);
+        } else if (!run.exhaustive) {
+            size_t n_query_units = run.n_units;
+            st = run_phase(&run, ws, nt, err);
+            if (st == FR_OK)
+                st = group_by_resume(&run, err);
+            if (st == FR_OK) {
+                run.phase = 1;
+                run.n_units = (run.npool + run.res_block - 1) / run.res_block;
+                st = run_phase(&run, ws, nt, err);
+            }
+            if (st == FR_OK) {
+                run.phase = 2;
+                run.n_units = n_query_units;
+                st = run_phase(&run, ws, nt, err);
+            }
         } else {
             /* one résumé part at a time (its inverted indexes live only while it is scored), every
              * pair into the queries' heaps; then each heap refined */
@@ -1321,6 +1462,21 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
     free(run.heaps);
     free(run.hits);
     free(run.count);
+    for (size_t q = 0; q < nq; q++) {
+        if (run.cand)
+            free(run.cand[q]);
+        if (run.cbound)
+            free(run.cbound[q]);
+        if (run.qnorm)
+            free(run.qnorm[q]);
+    }
+    free(run.cand);
+    free(run.ncand);
+    free(run.cbound);
+    free(run.qnorm);
+    free(run.by_res_start);
+    free(run.by_res_q);
+    free(run.by_res_j);
     for (size_t i = 0; run.inv_own && i < run.npp; i++)
         fr_csr_free(&run.inv_own[i]);
     free(run.inv_own);

@@ -140,12 +140,12 @@ fr_status fr_score_upper(fr_scorer *s, const fr_docset *P, size_t p, const fr_do
 float fr_dense_max(const fr_docset *P, size_t u, const fr_docset *R, size_t r, int32_t *arg);
 
 /* out[i] ≥ fr_dense_max(P, u0 + i, R, r) for the ni items u0.. of P (inorm[i]: fr_norm_up of item
- * i's vector), for any finite vectors (-inf
+ * i's vector; cnorm[c]: of r's chunk c), for any finite vectors (-inf
  * for a résumé without chunks): the maxima in a fast order (each chunk read once per four items) plus a
  * margin for the difference of orders (engine/score.c) — a bound to skip pairs with, never a score. */
 void fr_dense_max_bound(const fr_docset *P, size_t u0, size_t ni, const float *inorm, const fr_docset *R, size_t r,
-                        float *out);
-/* A vector's L2 norm rounded up as fr_dense_max_bound's margin needs it (inorm: its items'). */
+                        const float *cnorm, float *out);
+/* A vector's L2 norm rounded up as fr_dense_max_bound's margin needs it (inorm, cnorm). */
 float fr_norm_up(const float *v, size_t d);
 
 /* The fixed-order inner product (16 float lanes, summed pairwise): same bits on every machine. */

@@ -756,7 +756,7 @@ START_TEST(test_dense_max_bound_holds_and_is_tight)
 {
     fixture fx;
     fixture_build(&fx, 33, 8, 12, 12);
-    float out[64], inorm[64];
+    float out[64], inorm[64], cnorm[256];
     size_t pairs = 0;
     for (size_t p = 0; p < fx.P.n; p++) {
         uint32_t u0 = fx.P.unit_start.v[p], ni = fx.P.unit_start.v[p + 1] - u0;
@@ -764,7 +764,11 @@ START_TEST(test_dense_max_bound_holds_and_is_tight)
         for (uint32_t i = 0; i < ni; i++)
             inorm[i] = fr_norm_up(fr_docset_unit_vec(&fx.P, u0 + i), fx.P.dim);
         for (size_t r = 0; r < fx.R.n; r++) {
-            fr_dense_max_bound(&fx.P, u0, ni, inorm, &fx.R, r, out);
+            uint32_t c0 = fx.R.unit_start.v[r], nc = fx.R.unit_start.v[r + 1] - c0;
+            ck_assert_uint_le(nc, 256);
+            for (uint32_t c = 0; c < nc; c++)
+                cnorm[c] = fr_norm_up(fr_docset_unit_vec(&fx.R, c0 + c), fx.R.dim);
+            fr_dense_max_bound(&fx.P, u0, ni, inorm, &fx.R, r, cnorm, out);
             for (uint32_t i = 0; i < ni; i++) {
                 float c = fr_dense_max(&fx.P, u0 + i, &fx.R, r, NULL);
                 ck_assert(out[i] >= c);
