@@ -1,4 +1,5 @@
 /* tests/check_main.c — runs every module's suite; the exit status is the number of failures. */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,30 @@ int t_read(const char *rel, fr_buf *b)
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", t_root(), rel);
     return fr_read_file(path, b, NULL) == FR_OK;
+}
+
+void t_each_bundled(void (*fn)(const fr_buf *text, void *ctx), void *ctx)
+{
+    const char *dirs[] = {"examples/postings", "examples/resumes", "tests/fixtures/postings", "tests/fixtures/resumes"};
+    for (size_t d = 0; d < sizeof dirs / sizeof *dirs; d++) {
+        char dp[1024];
+        snprintf(dp, sizeof dp, "%s/%s", t_root(), dirs[d]);
+        DIR *dir = opendir(dp);
+        if (!dir)
+            continue;
+        struct dirent *de;
+        while ((de = readdir(dir))) {
+            if (de->d_name[0] == '.')
+                continue;
+            char rel[1024];
+            snprintf(rel, sizeof rel, "%s/%s", dirs[d], de->d_name);
+            fr_buf b = {0};
+            if (t_read(rel, &b))
+                fn(&b, ctx);
+            fr_buf_free(&b);
+        }
+        closedir(dir);
+    }
 }
 
 const char *t_tmpdir(void)

@@ -2,7 +2,6 @@
  * (against utf8proc_map, the way it was computed before it stopped allocating), heading markup,
  * words, sentence ends, continuation lines, sentence splitting; and the section decisions the
  * posting and résumé parsers build on them, on fixtures written for each defect found. */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,40 +124,24 @@ END_TEST
 
 /* Every line of the bundled postings, résumés and fixtures, at the parsers' buffer sizes, and long
  * lines (over the 1 KiB the fold looks at; over its code point buffer once NFKC expands them). */
+static void heading_norm_lines(const fr_buf *b, void *ctx)
+{
+    size_t *lines = ctx;
+    fr_line *L;
+    size_t n = fr_lines(b->data, b->len, &L);
+    ck_assert(n != (size_t)-1);
+    for (size_t i = 0; i < n; i++) {
+        same_as_ref(b->data, L[i].cs, L[i].ce, 256);
+        same_as_ref(b->data, L[i].cs, L[i].ce, 64);
+        (*lines)++;
+    }
+    free(L);
+}
+
 START_TEST(test_heading_norm_matches_utf8proc_map)
 {
-    const char *dirs[] = {"examples/postings", "examples/resumes", "tests/fixtures/postings", "tests/fixtures/resumes"};
     size_t lines = 0;
-    for (size_t d = 0; d < sizeof dirs / sizeof *dirs; d++) {
-        char dp[1024];
-        snprintf(dp, sizeof dp, "%s/%s", t_root(), dirs[d]);
-        DIR *dir = opendir(dp);
-        if (!dir)
-            continue;
-        struct dirent *de;
-        while ((de = readdir(dir))) {
-            if (de->d_name[0] == '.')
-                continue;
-            char rel[1024];
-            snprintf(rel, sizeof rel, "%s/%s", dirs[d], de->d_name);
-            fr_buf b = {0};
-            if (!t_read(rel, &b)) {
-                fr_buf_free(&b);
-                continue;
-            }
-            fr_line *L;
-            size_t n = fr_lines(b.data, b.len, &L);
-            ck_assert(n != (size_t)-1);
-            for (size_t i = 0; i < n; i++) {
-                same_as_ref(b.data, L[i].cs, L[i].ce, 256);
-                same_as_ref(b.data, L[i].cs, L[i].ce, 64);
-                lines++;
-            }
-            free(L);
-            fr_buf_free(&b);
-        }
-        closedir(dir);
-    }
+    t_each_bundled(heading_norm_lines, &lines);
     ck_assert_uint_gt(lines, 500);
     /* 3000 bytes of words; 700 × U+FDFA (18 code points each under NFKC) */
     static char big[4096];

@@ -26,6 +26,9 @@ const char *t_root(void);
 const char *t_shared(void);
 /* Read a file under the root into *b; 0 on failure. */
 int t_read(const char *rel, fr_buf *b);
+/* fn(text, ctx) for every file of the bundled documents: examples/postings, examples/resumes,
+ * tests/fixtures/postings and tests/fixtures/resumes. */
+void t_each_bundled(void (*fn)(const fr_buf *text, void *ctx), void *ctx);
 /* Path of a fresh temporary directory (created once per process). */
 const char *t_tmpdir(void);
 
