@@ -148,6 +148,29 @@ size_t fr_heading_norm(const char *text, size_t s, size_t e, char *out, size_t c
         e--;
     if (e - s > FOLD_IN)
         e = cp_floor(text, s, s + FOLD_IN);
+    size_t k = 0;
+    int space = 0;
+    size_t i0 = s;
+    while (i0 < e && (unsigned char)text[i0] < 0x80)
+        i0++;
+    if (i0 == e) {
+        /* ASCII (most lines): NFKC leaves it as it is and case folding lowers A-Z only — the same
+         * bytes as the code point path below (a test compares every bundled line with utf8proc) */
+        for (size_t i = s; i < e && k + 1 < cap; i++) {
+            if (is_blank(text[i])) {
+                space = 1;
+                continue;
+            }
+            if (k + 2 >= cap)
+                break;
+            if (space && k)
+                out[k++] = ' ';
+            space = 0;
+            out[k++] = fr_to_lower((unsigned char)text[i]);
+        }
+        out[k] = '\0';
+        return k;
+    }
     const utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD;
     utf8proc_int32_t u[FOLD_CP];
     utf8proc_ssize_t r;
@@ -157,8 +180,6 @@ size_t fr_heading_norm(const char *text, size_t s, size_t e, char *out, size_t c
         e = cp_floor(text, s, s + (e - s) / 2);
     if (r > 0)
         r = utf8proc_normalize_utf32(u, r, opts);
-    size_t k = 0;
-    int space = 0;
     for (utf8proc_ssize_t i = 0; i < r && k + 1 < cap; i++) {
         utf8proc_int32_t c = u[i];
         if (c < 0x80 && is_blank((char)c)) {
