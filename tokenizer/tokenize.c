@@ -157,11 +157,20 @@ fr_status fr_tok_opts_set(fr_tok_opts *o, const char *key, const char *val, fr_e
 
 /* --------------------------------------------------------------- lifecycle */
 
-static int cmp_stop(const void *a, const void *b)
+/* FNV-1a: stop words and most tokens are a few bytes; no table, no call */
+static uint32_t stop_hash(const char *w, size_t n)
 {
-    const struct fr_stopword *x = a, *y = b;
-    int r = memcmp(x->p, y->p, x->n < y->n ? x->n : y->n);
-    return r ? r : (x->n > y->n) - (x->n < y->n);
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)w[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static int stop_eq(const struct fr_stopword *x, const char *w, size_t n)
+{
+    return x->n == n && memcmp(x->p, w, n) == 0;
 }
 
 static fr_status build_stop(fr_tokenizer *t)
@@ -186,15 +195,28 @@ static fr_status build_stop(fr_tokenizer *t)
         total += n;
     }
     if (s == FR_OK && total) {
+        size_t slots = 16;
+        while (slots < 2 * off.n)
+            slots *= 2;
         t->stop = malloc(off.n * sizeof *t->stop);
-        if (!t->stop)
+        t->stop_tab = malloc(slots * sizeof *t->stop_tab);
+        if (!t->stop || !t->stop_tab)
             s = FR_ENOMEM;
-        for (size_t i = 0; s == FR_OK && i < off.n; i++)
-            t->stop[i] = (struct fr_stopword){t->stop_arena.data + off.v[i], len.v[i]};
-        if (s == FR_OK) {
-            qsort(t->stop, off.n, sizeof *t->stop, cmp_stop);
-            t->nstop = off.n;
+        for (size_t i = 0; s == FR_OK && i < slots; i++)
+            t->stop_tab[i] = -1;
+        t->stop_mask = slots - 1;
+        for (size_t i = 0; s == FR_OK && i < off.n; i++) {
+            struct fr_stopword x = {t->stop_arena.data + off.v[i], len.v[i]};
+            t->stop[i] = x;
+            t->stop_maxlen = x.n > t->stop_maxlen ? x.n : t->stop_maxlen;
+            size_t j = stop_hash(x.p, x.n) & t->stop_mask;
+            while (t->stop_tab[j] >= 0 && !stop_eq(&t->stop[t->stop_tab[j]], x.p, x.n))
+                j = (j + 1) & t->stop_mask;
+            if (t->stop_tab[j] < 0) /* the lists overlap ("die" is German and English): once */
+                t->stop_tab[j] = (int32_t)i;
         }
+        if (s == FR_OK)
+            t->nstop = off.n;
     }
     fr_u32vec_free(&off);
     fr_u32vec_free(&len);
@@ -203,8 +225,12 @@ static fr_status build_stop(fr_tokenizer *t)
 
 static int is_stop(const fr_tokenizer *t, const char *w, size_t n)
 {
-    struct fr_stopword key = {w, n};
-    return t->nstop && bsearch(&key, t->stop, t->nstop, sizeof *t->stop, cmp_stop) != NULL;
+    if (!t->nstop || n > t->stop_maxlen)
+        return 0;
+    for (size_t j = stop_hash(w, n) & t->stop_mask; t->stop_tab[j] >= 0; j = (j + 1) & t->stop_mask)
+        if (stop_eq(&t->stop[t->stop_tab[j]], w, n))
+            return 1;
+    return 0;
 }
 
 fr_status fr_tokenizer_new(const fr_tok_opts *o, fr_tokenizer **out, fr_error *err)
@@ -257,6 +283,7 @@ void fr_tokenizer_free(fr_tokenizer *t)
     fr_u32vec_free(&t->run_ident);
     fr_buf_free(&t->stop_arena);
     free(t->stop);
+    free(t->stop_tab);
     free(t);
 }
 
