@@ -747,7 +747,10 @@ def test_signals(tmp):
         os.mkdir(d)
         fifo, out = os.path.join(d, "in.txt"), os.path.join(d, "out.jsonl")
         os.mkfifo(fifo)
-        p = subprocess.Popen([FITRANK, "tokenize", "-o", out, fifo], stderr=subprocess.PIPE)
+        # the signal's default disposition in the child, whatever ours is: a shell starts a
+        # background job with SIGINT ignored, and fitrank rightly keeps an ignored signal ignored
+        p = subprocess.Popen([FITRANK, "tokenize", "-o", out, fifo], stderr=subprocess.PIPE,
+                             preexec_fn=lambda: signal.signal(sig, signal.SIG_DFL))
         deadline = time.monotonic() + 60  # a guard against a hang, not a measurement
         while not any(n.startswith("out.jsonl.tmp.") for n in os.listdir(d)) and p.poll() is None \
                 and time.monotonic() < deadline:
