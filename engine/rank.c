@@ -115,6 +115,8 @@ typedef struct {
     size_t rdencap;
     float *cnorm;            /* a résumé's chunks' fr_norm_up (fr_dense_max_bound's margin) */
     size_t cncap;
+    const fr_docset *cn_set; /* whose they are (match asks for one résumé's again and again) */
+    uint32_t cn_doc;
     struct bound_ent {       /* the refinement's candidates by bound, best first */
         float key;
         uint32_t id;
@@ -303,10 +305,14 @@ static const fr_docset *res_part(const run_t *run, size_t g, uint32_t *local)
 /* fr_norm_up of each chunk of résumé r of R, in w->cnorm. */
 static fr_status chunk_norms(worker_t *w, const fr_docset *R, uint32_t r, fr_error *err)
 {
+    if (w->cn_set == R && w->cn_doc == r)
+        return FR_OK;
     uint32_t c0 = R->unit_start.v[r], nc = R->unit_start.v[r + 1] - c0;
     ENSURE(w->cnorm, w->cncap, (size_t)nc + 1);
     for (uint32_t c = 0; c < nc; c++)
         w->cnorm[c] = fr_norm_up(fr_docset_unit_vec(R, c0 + c), R->dim);
+    w->cn_set = R;
+    w->cn_doc = r;
     return FR_OK;
 }
 
