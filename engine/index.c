@@ -307,18 +307,20 @@ fr_status fr_index_save_with(const fr_docset *s, const char *path, const fr_tmp_
      * hashing every byte twice on the way out and again on the way in was most of a spill's cost
      * after the write itself */
     int scratch = hook && hook->scratch;
-    if (scratch)
+    if (scratch) {
         memset(sums, 0, (2 * s->n + nl + nq + ns + 1) * sizeof *sums);
-    for (size_t i = 0; !scratch && i < s->n; i++) {
-        sums[i] = doc_sum(&tmp, i, 0);
-        sums[s->n + nl + nq + i] = doc_sum(&tmp, i, 1);
+    } else {
+        for (size_t i = 0; i < s->n; i++) {
+            sums[i] = doc_sum(&tmp, i, 0);
+            sums[s->n + nl + nq + i] = doc_sum(&tmp, i, 1);
+        }
+        for (size_t i = 0; i < ns; i++)
+            sums[2 * s->n + nl + nq + i] = src_sum(&tmp, i);
+        for (size_t t = 0; t < nl; t++)
+            sums[s->n + t] = list_sum(&tmp.doc_inv, t);
+        for (size_t t = 0; t < nq; t++)
+            sums[s->n + nl + t] = list_sum(&tmp.req_inv, t);
     }
-    for (size_t i = 0; !scratch && i < ns; i++)
-        sums[2 * s->n + nl + nq + i] = src_sum(&tmp, i);
-    for (size_t t = 0; !scratch && t < nl; t++)
-        sums[s->n + t] = list_sum(&tmp.doc_inv, t);
-    for (size_t t = 0; !scratch && t < nq; t++)
-        sums[s->n + nl + t] = list_sum(&tmp.req_inv, t);
     sp[X_DOCSUM] = (span){sums, s->n * sizeof *sums};
     sp[X_ISUM] = (span){sums + s->n, nl * sizeof *sums};
     sp[X_QISUM] = (span){sums + s->n + nl, nq * sizeof *sums};

@@ -121,9 +121,7 @@ typedef struct {
         float key;
         uint32_t id;
     } *bsort;
-    uint32_t *bid;
-    float *bkey;
-    size_t bscap, bidcap, bkcap;
+    size_t bscap;
     double *acc;
     uint32_t *touched;
     unsigned char *seen;
@@ -390,14 +388,12 @@ static fr_status score_canon(worker_t *w, size_t q, uint32_t id, fr_pair_eval *e
 }
 
 /* The bound of every candidate ids[0..n) of query q (fast dense maxima, then fr_score_upper),
- * best first (ties by id): w->bid the ids, w->bkey their bounds. */
+ * best first (ties by id), in w->bsort. */
 static fr_status bound_order(worker_t *w, size_t q, const uint32_t *ids, size_t n, fr_error *err)
 {
     run_t *run = w->run;
     const fr_docset *P = run->P, *R;
     ENSURE(w->bsort, w->bscap, n + 1);
-    ENSURE(w->bid, w->bidcap, n + 1);
-    ENSURE(w->bkey, w->bkcap, n + 1);
     for (size_t j = 0; j < n; j++) {
         size_t p = q;
         uint32_t r = (uint32_t)q;
@@ -432,10 +428,6 @@ static fr_status bound_order(worker_t *w, size_t q, const uint32_t *ids, size_t 
         w->bsort[j] = (struct bound_ent){fr_rank_key(&ev, run->o->gate), ids[j]};
     }
     qsort(w->bsort, n, sizeof *w->bsort, bound_cmp);
-    for (size_t j = 0; j < n; j++) {
-        w->bid[j] = w->bsort[j].id;
-        w->bkey[j] = w->bsort[j].key;
-    }
     return FR_OK;
 }
 
@@ -451,18 +443,18 @@ static fr_status refine_body(worker_t *w, size_t q, const uint32_t *ids, size_t 
      * candidates in the order of their bounds, so that the k-th rises at once and the walk stops
      * at the first bound below it — what is kept is what the order of ids would keep, since a
      * pair is only ever left out when a bound shows it cannot enter. */
-    const uint32_t *order = ids;
+    const struct bound_ent *by = NULL; /* the candidates by bound, or in the order of ids */
     if (n > run->o->k) {
         fr_status st = bound_order(w, q, ids, n, err);
         if (st != FR_OK)
             return st;
-        order = w->bid;
+        by = w->bsort;
     }
     for (size_t i = 0; i < n; i++) {
-        if (order != ids && w->rk.n == w->rk.k && w->rk.k &&
-            !fr_topk_better(w->bkey[i], order[i], w->rk.val[0], w->rk.id[0])) {
+        uint32_t id = by ? by[i].id : ids[i];
+        if (by && w->rk.n == w->rk.k && w->rk.k && !fr_topk_better(by[i].key, id, w->rk.val[0], w->rk.id[0])) {
             w->nbound++;
-            if (w->bkey[i] < w->rk.val[0]) { /* and so is every bound after it */
+            if (by[i].key < w->rk.val[0]) { /* and so is every bound after it */
                 w->nbound += n - i - 1;
                 break;
             }
@@ -470,7 +462,7 @@ static fr_status refine_body(worker_t *w, size_t q, const uint32_t *ids, size_t 
         }
         fr_pair_eval ev;
         int skip;
-        fr_status st = score_canon(w, q, order[i], &ev, &skip, err);
+        fr_status st = score_canon(w, q, id, &ev, &skip, err);
         if (st != FR_OK)
             return st;
         if (skip) {
@@ -481,8 +473,8 @@ static fr_status refine_body(worker_t *w, size_t q, const uint32_t *ids, size_t 
         if (run->o->gate == FR_GATE_FILTER && !ev.gate)
             continue;
         float key = fr_rank_key(&ev, run->o->gate);
-        fr_topk_push(&w->rk, key, order[i]);
-        w->ref[kept++] = (struct refined){key, order[i], ev};
+        fr_topk_push(&w->rk, key, id);
+        w->ref[kept++] = (struct refined){key, id, ev};
     }
     qsort(w->ref, kept, sizeof *w->ref, ref_cmp);
     size_t k = kept < run->o->k ? kept : run->o->k;
@@ -1168,8 +1160,6 @@ static void worker_free(worker_t *w)
     free(w->rden);
     free(w->cnorm);
     free(w->bsort);
-    free(w->bid);
-    free(w->bkey);
     fr_topk_free(&w->kh);
 }
 

@@ -361,6 +361,7 @@ __attribute__((target_clones("arch=x86-64-v3", "default"), optimize("fp-contract
 #endif
 static void dots43(const float *const it[4], const float *const ch[3], size_t d, float out[12])
 {
+    /* written out by hand: as arrays and loops GCC 12 keeps the accumulators on the stack */
     fr_v8 a00 = {0}, a01 = {0}, a02 = {0}, a10 = {0}, a11 = {0}, a12 = {0};
     fr_v8 a20 = {0}, a21 = {0}, a22 = {0}, a30 = {0}, a31 = {0}, a32 = {0};
     size_t k = 0;

@@ -138,6 +138,26 @@ static size_t cp_floor(const char *text, size_t s, size_t e)
     return e;
 }
 
+/* A folded heading being written: blanks collapse to one space between words, room kept for the
+ * NUL. */
+typedef struct {
+    char *out;
+    size_t cap, k;
+    int space;
+} fold_out;
+
+/* Append byte b (0 when the buffer is full). */
+static int fold_put(fold_out *f, char b)
+{
+    if (f->k + 2 >= f->cap)
+        return 0; /* room for a space, the byte and the NUL */
+    if (f->space && f->k)
+        f->out[f->k++] = ' ';
+    f->space = 0;
+    f->out[f->k++] = b;
+    return 1;
+}
+
 size_t fr_heading_norm(const char *text, size_t s, size_t e, char *out, size_t cap)
 {
     /* strip markdown and emphasis markers and trailing punctuation */
@@ -148,28 +168,21 @@ size_t fr_heading_norm(const char *text, size_t s, size_t e, char *out, size_t c
         e--;
     if (e - s > FOLD_IN)
         e = cp_floor(text, s, s + FOLD_IN);
-    size_t k = 0;
-    int space = 0;
+    fold_out f = {out, cap, 0, 0};
     size_t i0 = s;
     while (i0 < e && (unsigned char)text[i0] < 0x80)
         i0++;
     if (i0 == e) {
         /* ASCII (most lines): NFKC leaves it as it is and case folding lowers A-Z only — the same
          * bytes as the code point path below (a test compares every bundled line with utf8proc) */
-        for (size_t i = s; i < e && k + 1 < cap; i++) {
-            if (is_blank(text[i])) {
-                space = 1;
-                continue;
-            }
-            if (k + 2 >= cap)
+        for (size_t i = s; i < e; i++) {
+            if (is_blank(text[i]))
+                f.space = 1;
+            else if (!fold_put(&f, fr_to_lower((unsigned char)text[i])))
                 break;
-            if (space && k)
-                out[k++] = ' ';
-            space = 0;
-            out[k++] = fr_to_lower((unsigned char)text[i]);
         }
-        out[k] = '\0';
-        return k;
+        out[f.k] = '\0';
+        return f.k;
     }
     const utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD;
     utf8proc_int32_t u[FOLD_CP];
@@ -180,28 +193,23 @@ size_t fr_heading_norm(const char *text, size_t s, size_t e, char *out, size_t c
         e = cp_floor(text, s, s + (e - s) / 2);
     if (r > 0)
         r = utf8proc_normalize_utf32(u, r, opts);
-    for (utf8proc_ssize_t i = 0; i < r && k + 1 < cap; i++) {
+    for (utf8proc_ssize_t i = 0; i < r; i++) {
         utf8proc_int32_t c = u[i];
         if (c < 0x80 && is_blank((char)c)) {
-            space = 1;
+            f.space = 1;
             continue;
         }
         if (c == 0x2019 || c == 0x2018) /* "’" → "'" so "you’ll" matches "you'll" */
             c = '\'';
         utf8proc_uint8_t b[4];
         utf8proc_ssize_t nb = utf8proc_encode_char(c, b);
-        for (utf8proc_ssize_t j = 0; j < nb; j++) {
-            if (k + 2 >= cap)
-                goto full; /* room for a space, the byte and the NUL */
-            if (space && k)
-                out[k++] = ' ';
-            space = 0;
-            out[k++] = (char)b[j];
-        }
+        for (utf8proc_ssize_t j = 0; j < nb; j++)
+            if (!fold_put(&f, (char)b[j]))
+                goto full;
     }
 full:
-    out[k] = '\0';
-    return k;
+    out[f.k] = '\0';
+    return f.k;
 }
 
 int fr_heading_markup(const char *text, const fr_line *l)
