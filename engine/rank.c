@@ -359,8 +359,7 @@ static fr_status score_canon(worker_t *w, size_t q, uint32_t id, fr_pair_eval *e
      * required items are judged: fr_score_pair_cut) */
     uint32_t u0 = P->unit_start.v[p], ni = P->unit_start.v[p + 1] - u0, n_req = P->n_req.v[p];
     ENSURE(w->rden, w->rdencap, 2 * (size_t)ni + 1);
-    for (uint32_t i = 0; i < n_req && i < ni; i++)
-        w->rden[i] = fr_dense_max(P, u0 + i, R, r, NULL);
+    fr_dense_max_canon(P, u0, n_req < ni ? n_req : ni, R, r, w->rden, NULL);
     if (ni > n_req) {
         float *inorm = w->rden + ni;
         for (uint32_t i = n_req; i < ni; i++)

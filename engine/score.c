@@ -41,6 +41,8 @@ struct fr_scorer {
     /* per item of the current posting */
     double *acc, *lexmax, *idf_total;
     int32_t *lexarg;
+    float *dmax;              /* the items' canonical dense maxima (fr_dense_max_canon) */
+    int32_t *darg;
     uint32_t *touched;
     unsigned char *iseen;     /* per item: in touched (an accumulator of 0 is no sign of that: a
                                  term of IDF 0 adds 0) */
@@ -99,6 +101,8 @@ void fr_scorer_free(fr_scorer *s)
     free(s->lexmax);
     free(s->idf_total);
     free(s->lexarg);
+    free(s->dmax);
+    free(s->darg);
     free(s->touched);
     free(s->iseen);
     free(s);
@@ -138,6 +142,8 @@ static fr_status reserve_items(fr_scorer *s, size_t n)
     GROW(s->lexmax, cap);
     GROW(s->idf_total, cap);
     GROW(s->lexarg, cap);
+    GROW(s->dmax, cap);
+    GROW(s->darg, cap);
     GROW(s->touched, cap);
     GROW(s->iseen, cap);
     s->item_cap = cap;
@@ -344,6 +350,90 @@ float fr_dense_max(const fr_docset *P, size_t u, const fr_docset *R, size_t r, i
         }
     }
     return dm;
+}
+
+/* Two items against three chunks with fr_dot_canon's arithmetic: each product's sixteen lanes
+ * accumulated in the same order (a multiply, then an add: no FMA contraction under -std=c11),
+ * the tail and the pairwise fold as there — so every one of the six results has fr_dot_canon's
+ * bits, at a third of its loads per product (each chunk segment read once for two items). */
+typedef float fr_v8c __attribute__((vector_size(32)));
+#define FR_LOADC(v, p) memcpy(&(v), (p), sizeof(v))
+#define FR_STOREC(p, v) memcpy((p), &(v), sizeof(v))
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+static void dots_canon23(const float *const it[2], const float *const ch[3], size_t d, float out[6])
+{
+    /* written out by hand, as dots43 is: arrays of accumulators end up on the stack */
+    fr_v8c a00l = {0}, a00h = {0}, a01l = {0}, a01h = {0}, a02l = {0}, a02h = {0};
+    fr_v8c a10l = {0}, a10h = {0}, a11l = {0}, a11h = {0}, a12l = {0}, a12h = {0};
+    size_t k = 0;
+    for (; k + 16 <= d; k += 16) {
+        fr_v8c i0l, i0h, i1l, i1h, cl, chh;
+        FR_LOADC(i0l, it[0] + k);
+        FR_LOADC(i0h, it[0] + k + 8);
+        FR_LOADC(i1l, it[1] + k);
+        FR_LOADC(i1h, it[1] + k + 8);
+        FR_LOADC(cl, ch[0] + k);
+        FR_LOADC(chh, ch[0] + k + 8);
+        a00l += i0l * cl;
+        a00h += i0h * chh;
+        a10l += i1l * cl;
+        a10h += i1h * chh;
+        FR_LOADC(cl, ch[1] + k);
+        FR_LOADC(chh, ch[1] + k + 8);
+        a01l += i0l * cl;
+        a01h += i0h * chh;
+        a11l += i1l * cl;
+        a11h += i1h * chh;
+        FR_LOADC(cl, ch[2] + k);
+        FR_LOADC(chh, ch[2] + k + 8);
+        a02l += i0l * cl;
+        a02h += i0h * chh;
+        a12l += i1l * cl;
+        a12h += i1h * chh;
+    }
+    const fr_v8c acc[6][2] = {{a00l, a00h}, {a01l, a01h}, {a02l, a02h}, {a10l, a10h}, {a11l, a11h}, {a12l, a12h}};
+    for (int x = 0; x < 6; x++) {
+        float lane[16];
+        FR_STOREC(lane, acc[x][0]);
+        FR_STOREC(lane + 8, acc[x][1]);
+        const float *a = it[x / 3], *b = ch[x % 3];
+        for (size_t i = k, l = 0; i < d; i++, l++)
+            lane[l] += a[i] * b[i];
+        for (size_t w = 8; w; w /= 2)
+            for (size_t l = 0; l < w; l++)
+                lane[l] += lane[l + w];
+        out[x] = lane[0];
+    }
+}
+
+void fr_dense_max_canon(const fr_docset *P, size_t u0, size_t ni, const fr_docset *R, size_t r, float *out,
+                        int32_t *arg)
+{
+    uint32_t c0 = R->unit_start.v[r], nc = R->unit_start.v[r + 1] - c0;
+    for (size_t i = 0; i < ni; i++)
+        out[i] = -INFINITY;
+    /* chunks in increasing order for every item (the first of equal maxima is the argument, as in
+     * fr_dense_max); past the last item or chunk, the block's first again, its results unused */
+    for (uint32_t cb = 0; cb < nc; cb += 3) {
+        const float *ch[3];
+        for (uint32_t c = 0; c < 3; c++)
+            ch[c] = fr_docset_unit_vec(R, c0 + (cb + c < nc ? cb + c : cb));
+        uint32_t ncb = nc - cb < 3 ? nc - cb : 3;
+        for (size_t ib = 0; ib < ni; ib += 2) {
+            const float *it[2] = {fr_docset_unit_vec(P, u0 + ib), fr_docset_unit_vec(P, u0 + (ib + 1 < ni ? ib + 1 : ib))};
+            float x[6];
+            dots_canon23(it, ch, P->dim, x);
+            for (size_t i = 0; i < 2 && ib + i < ni; i++)
+                for (uint32_t c = 0; c < ncb; c++)
+                    if (x[3 * i + c] > out[ib + i]) {
+                        out[ib + i] = x[3 * i + c];
+                        if (arg)
+                            arg[ib + i] = (int32_t)(cb + c);
+                    }
+        }
+    }
 }
 
 /* Four items against three chunks in any summation order (FMA where the clone has it: this is a
@@ -644,6 +734,11 @@ static fr_status score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr
     const uint64_t *bits = fr_docset_skill_bits(R, r);
     uint32_t n_req = P->n_req.v[p];
     double sum_req = 0, sum_pref = 0, parts_sum = 0;
+    if (!(parts && parts->dense)) { /* (the scorer's item arrays hold ni: set_posting above) */
+        for (uint32_t i = 0; i < ni; i++)
+            s->darg[i] = -1;
+        fr_dense_max_canon(P, u0, ni, R, r, s->dmax, s->darg);
+    }
     fr_pair_eval pe = {0};
     pe.gate = 1;
     for (uint32_t i = 0; i < ni; i++) {
@@ -658,15 +753,15 @@ static fr_status score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr
                 return FR_OK;
             }
         }
+        /* cut mode: a preferred item's given dense part is a bound; the values are computed here */
+        if (enter && i == n_req && parts && parts->dense)
+            fr_dense_max_canon(P, u0 + n_req, ni - n_req, R, r, s->dmax + n_req, NULL);
         fr_item_eval ev = {0};
         uint32_t u = u0 + i;
         ev.lex = clamp01(lex_given ? parts->lex[(size_t)i * parts->stride] : s->lexmax[i]);
         ev.lex_chunk = lex_given ? -1 : s->lexarg[i];
-        ev.dense_chunk = -1;
-        /* cut mode: a preferred item's given dense part is a bound; its value is computed here */
-        float dm = enter && i >= n_req ? fr_dense_max(P, u, R, r, NULL)
-                   : parts && parts->dense ? parts->dense[(size_t)i * parts->stride]
-                                           : fr_dense_max(P, u, R, r, &ev.dense_chunk);
+        ev.dense_chunk = parts && parts->dense ? -1 : s->darg[i];
+        float dm = (enter && i >= n_req) || !(parts && parts->dense) ? s->dmax[i] : parts->dense[(size_t)i * parts->stride];
         ev.dense = clamp01(dm);
         ev.mass = lex_given ? clamp01(parts->mass[(size_t)i * parts->stride]) : present_mass(s, P, u, i);
         item_evidence(sp, P, u, bits, &ev);

@@ -139,6 +139,11 @@ fr_status fr_score_upper(fr_scorer *s, const fr_docset *P, size_t p, const fr_do
  * for a résumé without chunks; *arg (may be NULL) the chunk, left as it is when there is none. */
 float fr_dense_max(const fr_docset *P, size_t u, const fr_docset *R, size_t r, int32_t *arg);
 
+/* fr_dense_max of the ni items u0.. of P at once, the same bits and arguments (arg may be NULL;
+ * arg[i] is left as it is when r has no chunks): a blocked kernel with fr_dot_canon's lanes. */
+void fr_dense_max_canon(const fr_docset *P, size_t u0, size_t ni, const fr_docset *R, size_t r, float *out,
+                        int32_t *arg);
+
 /* out[i] ≥ fr_dense_max(P, u0 + i, R, r) for the ni items u0.. of P (inorm[i]: fr_norm_up of item
  * i's vector; cnorm[c]: of r's chunk c), for any finite vectors (-inf
  * for a résumé without chunks): the maxima in a fast order (each chunk read once per four items) plus a

@@ -792,6 +792,45 @@ START_TEST(test_dense_max_bound_holds_and_is_tight)
 }
 END_TEST
 
+/* The blocked canonical maxima are fr_dense_max's, bit for bit, with the same arguments: for any
+ * number of items and chunks (blocks of two and three with remainders), and a dimension with two
+ * sixteen-lane blocks and a tail. */
+START_TEST(test_dense_max_canon_is_fr_dense_max)
+{
+    static const struct {
+        int nr;
+        size_t dim;
+    } cfg[] = {{12, 12}, {40, 35}};
+    for (size_t k = 0; k < sizeof cfg / sizeof *cfg; k++) {
+        fixture fx;
+        fixture_build(&fx, 41 + k, 8, cfg[k].nr, cfg[k].dim);
+        ck_assert_uint_eq(fx.P.dim, cfg[k].dim);
+        float out[64];
+        int32_t arg[64];
+        size_t pairs = 0;
+        for (size_t p = 0; p < fx.P.n; p++) {
+            uint32_t u0 = fx.P.unit_start.v[p], ni = fx.P.unit_start.v[p + 1] - u0;
+            ck_assert_uint_le(ni, 64);
+            for (size_t r = 0; r < fx.R.n; r++)
+                for (uint32_t from = 0; from < ni; from++) { /* every suffix: odd and even counts */
+                    for (uint32_t i = 0; i < 64; i++)
+                        arg[i] = -7;
+                    fr_dense_max_canon(&fx.P, u0 + from, ni - from, &fx.R, r, out, arg);
+                    for (uint32_t i = from; i < ni; i++) {
+                        int32_t a = -7;
+                        float c = fr_dense_max(&fx.P, u0 + i, &fx.R, r, &a);
+                        ck_assert_int_eq(memcmp(&c, &out[i - from], sizeof c), 0);
+                        ck_assert_int_eq(a, arg[i - from]);
+                        pairs++;
+                    }
+                }
+        }
+        ck_assert_uint_gt(pairs, 100);
+        fixture_free(&fx);
+    }
+}
+END_TEST
+
 /* A spilled batch: saved as scratch (no checksums, no fsync) and mapped back as scratch, it ranks
  * as the set it was; the same file mapped as an ordinary index is refused on use (its checksums
  * are not there), so a scratch file can never pass for an index. */
@@ -867,6 +906,7 @@ Suite *rank_suite(void)
     tcase_add_test(core, test_dot_canon_is_exact_enough_and_alignment_free);
     tcase_add_test(core, test_docset_clear_keeps_memory_and_gives_the_same_set);
     tcase_add_test(core, test_dense_max_bound_holds_and_is_tight);
+    tcase_add_test(core, test_dense_max_canon_is_fr_dense_max);
     tcase_add_test(core, test_scratch_index_round_trip);
     suite_add_tcase(s, core);
     return s;
