@@ -11,6 +11,7 @@
 
 #include "engine/cosine.h"
 #include "engine/topk.h"
+#include "util/bits.h"
 #include "util/clock.h"
 #include "util/parallel.h"
 #include "util/sort.h"
@@ -745,9 +746,7 @@ static void skill_list(worker_t *w, size_t q)
     int per_resume = run->o->per_resume;
     size_t nw = Q->n_skill_words;
     const uint64_t *qb = fr_docset_skill_bits(Q, q);
-    unsigned qn = 0;
-    for (size_t k = 0; k < nw; k++)
-        qn += (unsigned)__builtin_popcountll(qb[k]);
+    unsigned qn = fr_popcount(qb, nw);
     fr_topk_reset(&w->kh);
     if (!qn)
         return;
@@ -755,16 +754,11 @@ static void skill_list(worker_t *w, size_t q)
         const fr_docset *pool = run->pp[part];
         for (size_t j = 0; j < pool->n; j++) {
             const uint64_t *pb = fr_docset_skill_bits(pool, j);
-            unsigned have = 0;
-            for (size_t k = 0; k < nw; k++)
-                have += (unsigned)__builtin_popcountll(qb[k] & pb[k]);
+            unsigned have = fr_popcount_and(qb, pb, nw);
             if (!have)
                 continue;
             /* match: the posting's share, as the score's skill coverage counts it */
-            unsigned den = qn;
-            if (per_resume)
-                for (size_t k = den = 0; k < nw; k++)
-                    den += (unsigned)__builtin_popcountll(pb[k]);
+            unsigned den = per_resume ? fr_popcount(pb, nw) : qn;
             fr_topk_push(&w->kh, (float)have / (float)den, (uint32_t)(run->pbase[part] + j));
         }
     }

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/bits.h"
+
 const char *fr_item_status_name(fr_item_status s)
 {
     static const char *const names[] = {"met", "partial", "unknown", "missing"};
@@ -553,10 +555,8 @@ static void pair_finish(const fr_score_params *sp, const fr_docset *P, size_t p,
     /* skill coverage: a posting's skills as a set, so that "Java" asked in three items counts
      * once, and a long résumé is not penalised for naming more (cosine would) */
     const uint64_t *pb = fr_docset_skill_bits(P, p);
-    for (size_t w = 0; w < P->n_skill_words; w++) {
-        pe->skills_total += (uint32_t)__builtin_popcountll(pb[w]);
-        pe->skills_have += (uint32_t)__builtin_popcountll(pb[w] & bits[w]);
-    }
+    pe->skills_total += fr_popcount(pb, P->n_skill_words);
+    pe->skills_have += fr_popcount_and(pb, bits, P->n_skill_words);
     pe->skill_cov = pe->skills_total ? (float)pe->skills_have / (float)pe->skills_total : -1.0f;
     fr_score_combine(sp, pe, st);
 }

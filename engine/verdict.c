@@ -18,6 +18,7 @@
 
 #include "engine/kinds.h"
 #include "engine/score.h"
+#include "util/bits.h"
 
 
 const char *fr_rule_name(fr_rule r)
@@ -36,7 +37,7 @@ const char *fr_rule_name(fr_rule r)
     return (unsigned)r < FR_RULE_COUNT ? names[r] : "?";
 }
 
-static int popcount64(uint64_t x) { return __builtin_popcountll(x); }
+static int popcount64(uint64_t x) { return (int)fr_popcount1(x); }
 
 static void set(fr_verdict *v, int status, int rule, int by, int32_t chunk, float fact)
 {

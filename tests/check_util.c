@@ -11,6 +11,7 @@
 
 #include "tests/check_support.h"
 #include "util/arena.h"
+#include "util/bits.h"
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/io.h"
@@ -468,6 +469,32 @@ static int cmp_u32_ref(const void *a, const void *b)
 
 /* fr_sort_u32 against qsort on the shapes that break quicksorts: sorted, reversed, all equal,
  * few distinct values, organ pipe, random; every length up to 200 and some long ones. */
+/* The population counts (whichever clone the CPU picked) are the plain bit counts: every word of
+ * a pseudo-random set, all-ones and single bits, lengths 0 to 40. */
+START_TEST(test_popcounts_count_bits)
+{
+    uint64_t a[40], b[40], x = 0x9e3779b97f4a7c15ULL;
+    for (size_t k = 0; k < 40; k++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        a[k] = k == 3 ? ~0ULL : k == 5 ? 1ULL << 63 : x;
+        b[k] = k == 7 ? 0 : x * 0xbf58476d1ce4e5b9ULL;
+    }
+    for (size_t n = 0; n <= 40; n++) {
+        unsigned ca = 0, cab = 0;
+        for (size_t k = 0; k < n; k++)
+            for (int bit = 0; bit < 64; bit++) {
+                ca += (unsigned)(a[k] >> bit & 1);
+                cab += (unsigned)((a[k] & b[k]) >> bit & 1);
+            }
+        ck_assert_uint_eq(fr_popcount(a, n), ca);
+        ck_assert_uint_eq(fr_popcount_and(a, b, n), cab);
+    }
+    ck_assert_uint_eq(fr_popcount1(~0ULL), 64);
+    ck_assert_uint_eq(fr_popcount1(0), 0);
+    ck_assert_uint_eq(fr_popcount1(a[0]), fr_popcount(a, 1));
+}
+END_TEST
+
 START_TEST(test_sort_u32_matches_qsort)
 {
     uint64_t st = 12345;
@@ -508,6 +535,7 @@ Suite *util_suite(void)
     tcase_add_test(core, test_utf8_check_accepts_valid);
     tcase_add_test(core, test_buf_grows_and_aligns);
     tcase_add_test(core, test_sort_u32_matches_qsort);
+    tcase_add_test(core, test_popcounts_count_bits);
     tcase_add_test(edge, test_utf8_check_finds_first_bad_byte);
     tcase_add_test(edge, test_utf8_repair_substitutes_maximal_subparts);
     tcase_add_test(edge, test_term_escapes_controls);
