@@ -84,6 +84,8 @@ typedef struct {
     uint32_t **cand;         /* per posting: its candidates (pool positions, ascending) */
     size_t *ncand;
     float **cbound;          /* per posting: ncand × its items, fr_dense_max_bound of each */
+    uint16_t **chint;        /* per posting: ncand × its items, the bound's hint (the one chunk
+                                that can hold the canonical maximum, or FR_NO_HINT) */
     float **qnorm;           /* per posting: its items' fr_norm_up */
     uint32_t *by_res_start;  /* npool + 1: the (posting, candidate index) pairs of each résumé */
     uint32_t *by_res_q, *by_res_j;
@@ -121,8 +123,12 @@ typedef struct {
     struct bound_ent {       /* the refinement's candidates by bound, best first */
         float key;
         uint32_t id;
+        size_t off;          /* where its items' bounds and hints begin (bound_order) */
     } *bsort;
     size_t bscap;
+    float *bden, *hscr;      /* unstaged: every candidate's dense bounds; the hints' scratch */
+    uint16_t *bhint;         /* unstaged: every candidate's hints */
+    size_t bdcap, hscap, bhcap;
     double *acc;
     uint32_t *touched;
     unsigned char *seen;
@@ -336,7 +342,8 @@ static int can_enter(void *ctx, const fr_pair_eval *b)
 /* Score pool document `id` against query q canonically (fixed-order kernel: the numbers `explain`
  * prints) — unless the query already has k results and the pair's bound (its dense maxima
  * computed canonically, then fr_score_upper) cannot beat the k-th: *skip = 1, nothing judged. */
-static fr_status score_canon(worker_t *w, size_t q, uint32_t id, fr_pair_eval *ev, int *skip, fr_error *err)
+static fr_status score_canon(worker_t *w, size_t q, uint32_t id, const float *bnd, const uint16_t *hint,
+                             fr_pair_eval *ev, int *skip, fr_error *err)
 {
     run_t *run = w->run;
     const fr_docset *P = run->P, *R;
@@ -355,30 +362,32 @@ static fr_status score_canon(worker_t *w, size_t q, uint32_t id, fr_pair_eval *e
         st = fr_docset_check_doc(R, r, err);
     if (st != FR_OK)
         return st;
-    /* the required items' dense maxima as fr_score_pair's canonical path computes them; the
-     * preferred ones' fast bounds (computed canonically only if the pair can still enter once its
-     * required items are judged: fr_score_pair_cut) */
+    /* the required items' dense maxima as fr_score_pair's canonical path computes them (the bound's
+     * hint names the one chunk that can hold an item's maximum: one product instead of a scan);
+     * the preferred ones' fast bounds (computed canonically only if the pair can still enter once
+     * its required items are judged: fr_score_pair_cut).  The pair's bound was above the k-th
+     * (refine_body): judging its required items is what can set it aside. */
     uint32_t u0 = P->unit_start.v[p], ni = P->unit_start.v[p + 1] - u0, n_req = P->n_req.v[p];
+    if (n_req > ni)
+        n_req = ni;
     ENSURE(w->rden, w->rdencap, 2 * (size_t)ni + 1);
-    fr_dense_max_canon(P, u0, n_req < ni ? n_req : ni, R, r, w->rden, NULL);
+    fr_dense_max_hinted(P, u0, n_req, R, r, hint, w->rden);
     if (ni > n_req) {
-        float *inorm = w->rden + ni;
-        for (uint32_t i = n_req; i < ni; i++)
-            inorm[i - n_req] = fr_norm_up(fr_docset_unit_vec(P, u0 + i), P->dim);
-        if ((st = chunk_norms(w, R, r, err)) != FR_OK)
-            return st;
-        fr_dense_max_bound(P, u0 + n_req, ni - n_req, inorm, R, r, w->cnorm, w->rden + n_req);
-    }
-    fr_pair_parts parts = {w->rden, NULL, NULL, 1, 0, NULL};
-    if ((st = fr_score_upper(w->sc, P, p, R, r, &parts, ev, err)) != FR_OK)
-        return st;
-    if (!fr_topk_better(fr_rank_key(ev, run->o->gate), id, w->rk.val[0], w->rk.id[0])) {
-        *skip = 1;
-        return FR_OK;
+        if (bnd)
+            memcpy(w->rden + n_req, bnd + n_req, (ni - n_req) * sizeof *w->rden);
+        else {
+            float *inorm = w->rden + ni;
+            for (uint32_t i = n_req; i < ni; i++)
+                inorm[i - n_req] = fr_norm_up(fr_docset_unit_vec(P, u0 + i), P->dim);
+            if ((st = chunk_norms(w, R, r, err)) != FR_OK)
+                return st;
+            fr_dense_max_bound(P, u0 + n_req, ni - n_req, inorm, R, r, w->cnorm, w->rden + n_req, NULL, NULL);
+        }
     }
     /* the same pair eval as with no parts: the lexical and mass parts and the context are computed
      * canonically, the dense maxima are these (the preferred ones recomputed); only the items'
      * evidence chunks (not asked) differ */
+    fr_pair_parts parts = {w->rden, NULL, NULL, 1, 0, NULL};
     struct heap_test ht = {w, id};
     int cut;
     if ((st = fr_score_pair_cut(w->sc, P, p, R, r, &parts, can_enter, &ht, &cut, ev, err)) != FR_OK)
@@ -394,6 +403,7 @@ static fr_status bound_order(worker_t *w, size_t q, const uint32_t *ids, size_t 
     run_t *run = w->run;
     const fr_docset *P = run->P, *R;
     ENSURE(w->bsort, w->bscap, n + 1);
+    size_t off = 0;
     for (size_t j = 0; j < n; j++) {
         size_t p = q;
         uint32_t r = (uint32_t)q;
@@ -405,7 +415,7 @@ static fr_status bound_order(worker_t *w, size_t q, const uint32_t *ids, size_t 
         uint32_t u0 = P->unit_start.v[p], ni = P->unit_start.v[p + 1] - u0;
         ENSURE(w->rden, w->rdencap, 2 * (size_t)ni + 1);
         float *inorm = w->rden + ni;
-        fr_pair_parts parts = {w->rden, NULL, NULL, 1, 0, NULL};
+        fr_pair_parts parts = {NULL, NULL, NULL, 1, 0, NULL};
         fr_pair_eval ev;
         /* fr_score_upper verifies the pair's documents before the vectors are read */
         fr_status st = fr_docset_check_scoring(P, p, err);
@@ -414,18 +424,23 @@ static fr_status bound_order(worker_t *w, size_t q, const uint32_t *ids, size_t 
         if (st != FR_OK)
             return st;
         if (run->staged && run->cbound[q]) { /* phase 1 computed them */
-            parts.dense = run->cbound[q] + j * (size_t)ni;
-        } else {
+            parts.dense = run->cbound[q] + off;
+        } else { /* kept, with their hints, for the candidate's judging (score_canon) */
+            ENSURE(w->bden, w->bdcap, off + ni + 1);
+            ENSURE(w->bhint, w->bhcap, off + ni + 1);
+            ENSURE(w->hscr, w->hscap, 2 * (size_t)ni + 1);
             if (run->o->per_resume || j == 0) /* rank: the query's items, once */
                 for (uint32_t i = 0; i < ni; i++)
                     inorm[i] = fr_norm_up(fr_docset_unit_vec(P, u0 + i), P->dim);
             if ((st = chunk_norms(w, R, r, err)) != FR_OK)
                 return st;
-            fr_dense_max_bound(P, u0, ni, inorm, R, r, w->cnorm, w->rden);
+            fr_dense_max_bound(P, u0, ni, inorm, R, r, w->cnorm, w->bden + off, w->bhint + off, w->hscr);
+            parts.dense = w->bden + off;
         }
         if ((st = fr_score_upper(w->sc, P, p, R, r, &parts, &ev, err)) != FR_OK)
             return st;
-        w->bsort[j] = (struct bound_ent){fr_rank_key(&ev, run->o->gate), ids[j]};
+        w->bsort[j] = (struct bound_ent){fr_rank_key(&ev, run->o->gate), ids[j], off};
+        off += ni;
     }
     qsort(w->bsort, n, sizeof *w->bsort, bound_cmp);
     return FR_OK;
@@ -462,7 +477,14 @@ static fr_status refine_body(worker_t *w, size_t q, const uint32_t *ids, size_t 
         }
         fr_pair_eval ev;
         int skip;
-        fr_status st = score_canon(w, q, id, &ev, &skip, err);
+        const float *bnd = NULL;
+        const uint16_t *hint = NULL;
+        if (by) {
+            int staged = run->staged && run->cbound[q];
+            bnd = (staged ? run->cbound[q] : w->bden) + by[i].off;
+            hint = (staged ? run->chint[q] : w->bhint) + by[i].off;
+        }
+        fr_status st = score_canon(w, q, id, bnd, hint, &ev, &skip, err);
         if (st != FR_OK)
             return st;
         if (skip) {
@@ -871,8 +893,9 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
             uint32_t u0 = run->P->unit_start.v[q], ni = run->P->unit_start.v[q + 1] - u0;
             run->cand[q] = malloc((nc ? nc : 1) * sizeof **run->cand);
             run->cbound[q] = malloc((nc * ni + 1) * sizeof **run->cbound);
+            run->chint[q] = malloc((nc * ni + 1) * sizeof **run->chint);
             run->qnorm[q] = malloc((ni ? ni : 1) * sizeof **run->qnorm);
-            if (!run->cand[q] || !run->cbound[q] || !run->qnorm[q])
+            if (!run->cand[q] || !run->cbound[q] || !run->chint[q] || !run->qnorm[q])
                 return fr_fail(err, FR_ENOMEM, "out of memory");
             fr_status cs = fr_docset_check_scoring(run->P, q, err); /* before its vectors are read */
             if (cs != FR_OK)
@@ -1025,7 +1048,9 @@ static fr_status bound_unit(worker_t *w, size_t g0, size_t g1, fr_error *err)
         for (uint32_t x = run->by_res_start[g]; x < run->by_res_start[g + 1]; x++) {
             uint32_t q = run->by_res_q[x], j = run->by_res_j[x];
             uint32_t u0 = P->unit_start.v[q], ni = P->unit_start.v[q + 1] - u0;
-            fr_dense_max_bound(P, u0, ni, run->qnorm[q], R, r, w->cnorm, run->cbound[q] + (size_t)j * ni);
+            ENSURE(w->hscr, w->hscap, 2 * (size_t)ni + 1);
+            fr_dense_max_bound(P, u0, ni, run->qnorm[q], R, r, w->cnorm, run->cbound[q] + (size_t)j * ni,
+                               run->chint[q] + (size_t)j * ni, w->hscr);
         }
     }
     w->ref_sec += fr_now() - t0;
@@ -1080,8 +1105,10 @@ static void *worker_main(void *arg)
                 st = refine(w, q, run->cand[q], run->ncand[q], &w->err);
                 free(run->cand[q]); /* spent */
                 free(run->cbound[q]);
+                free(run->chint[q]);
                 run->cand[q] = NULL;
                 run->cbound[q] = NULL;
+                run->chint[q] = NULL;
             }
         } else if (!run->exhaustive)
             st = pruned_unit(w, q0, q1, &w->err);
@@ -1153,6 +1180,9 @@ static void worker_free(worker_t *w)
     free(w->rden);
     free(w->cnorm);
     free(w->bsort);
+    free(w->bden);
+    free(w->bhint);
+    free(w->hscr);
     fr_topk_free(&w->kh);
 }
 
@@ -1383,8 +1413,9 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
         run.cand = calloc(nq ? nq : 1, sizeof *run.cand);
         run.ncand = calloc(nq ? nq : 1, sizeof *run.ncand);
         run.cbound = calloc(nq ? nq : 1, sizeof *run.cbound);
+        run.chint = calloc(nq ? nq : 1, sizeof *run.chint);
         run.qnorm = calloc(nq ? nq : 1, sizeof *run.qnorm);
-        if (!run.cand || !run.ncand || !run.cbound || !run.qnorm)
+        if (!run.cand || !run.ncand || !run.cbound || !run.chint || !run.qnorm)
             st = fr_fail(err, FR_ENOMEM, "out of memory");
     }
     int nt = o->threads < 1 ? 1 : o->threads;
@@ -1456,12 +1487,15 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
             free(run.cand[q]);
         if (run.cbound)
             free(run.cbound[q]);
+        if (run.chint)
+            free(run.chint[q]);
         if (run.qnorm)
             free(run.qnorm[q]);
     }
     free(run.cand);
     free(run.ncand);
     free(run.cbound);
+    free(run.chint);
     free(run.qnorm);
     free(run.by_res_start);
     free(run.by_res_q);

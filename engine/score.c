@@ -438,6 +438,16 @@ void fr_dense_max_canon(const fr_docset *P, size_t u0, size_t ni, const fr_docse
     }
 }
 
+void fr_dense_max_hinted(const fr_docset *P, size_t u0, size_t ni, const fr_docset *R, size_t r, const uint16_t *hint,
+                         float *out)
+{
+    uint32_t c0 = R->unit_start.v[r];
+    for (size_t i = 0; i < ni; i++)
+        out[i] = hint && hint[i] != FR_NO_HINT
+                     ? fr_dot_canon(fr_docset_unit_vec(P, u0 + i), fr_docset_unit_vec(R, c0 + hint[i]), P->dim)
+                     : fr_dense_max(P, u0 + i, R, r, NULL);
+}
+
 /* Four items against three chunks in any summation order (FMA where the clone has it: this is a
  * bound, not a score): twelve accumulators, and each step loads three chunk and four item segments
  * for twelve products — twice the products per load of one chunk against many items.  GCC's
@@ -512,13 +522,21 @@ float fr_norm_up(const float *v, size_t d)
 }
 
 void fr_dense_max_bound(const fr_docset *P, size_t u0, size_t ni, const float *inorm, const fr_docset *R, size_t r,
-                        const float *cnorm, float *out)
+                        const float *cnorm, float *out, uint16_t *hint, float *scratch)
 {
     uint32_t c0 = R->unit_start.v[r], nc = R->unit_start.v[r + 1] - c0;
     size_t d = P->dim;
     const float gamma = bound_gamma(d);
-    for (size_t i = 0; i < ni; i++)
+    /* with hints: out holds the largest upper end among the chunks other than the one of the
+     * largest upper end so far (hint; its ends in up and lo) */
+    float *up = scratch, *lo = scratch ? scratch + ni : NULL;
+    for (size_t i = 0; i < ni; i++) {
         out[i] = -INFINITY;
+        if (hint) {
+            hint[i] = FR_NO_HINT;
+            up[i] = lo[i] = -INFINITY;
+        }
+    }
     /* blocks of four items × three chunks; past the last of either, the first of the block again
      * (its results unused) */
     for (uint32_t cb = 0; cb < nc; cb += 3) {
@@ -534,12 +552,31 @@ void fr_dense_max_bound(const fr_docset *P, size_t u0, size_t ni, const float *i
             dots43(it, ch, d, x);
             for (size_t i = 0; i < 4 && ib + i < ni; i++)
                 for (uint32_t c = 0; c < ncb; c++) {
-                    float b = x[3 * i + c] + gamma * inorm[ib + i] * cnorm[cb + c];
-                    if (b > out[ib + i])
+                    float m = gamma * inorm[ib + i] * cnorm[cb + c], b = x[3 * i + c] + m;
+                    if (!hint) {
+                        if (b > out[ib + i])
+                            out[ib + i] = b;
+                    } else if (b > up[ib + i]) {
+                        if (up[ib + i] > out[ib + i])
+                            out[ib + i] = up[ib + i];
+                        up[ib + i] = b;
+                        lo[ib + i] = x[3 * i + c] - m;
+                        hint[ib + i] = cb + c < FR_NO_HINT ? (uint16_t)(cb + c) : FR_NO_HINT;
+                    } else if (b > out[ib + i])
                         out[ib + i] = b;
                 }
         }
     }
+    if (hint)
+        for (size_t i = 0; i < ni; i++) {
+            /* the canonical value of every other chunk is below its upper end, and so below the
+             * hinted chunk's lower end, which the hinted chunk's canonical value is above: only
+             * that chunk can hold the canonical maximum */
+            if (!(out[i] < lo[i]))
+                hint[i] = FR_NO_HINT;
+            if (up[i] > out[i])
+                out[i] = up[i];
+        }
 }
 
 /* The pair's parts besides its items (context, coverage means, skill coverage) into pe, and the

@@ -149,7 +149,16 @@ void fr_dense_max_canon(const fr_docset *P, size_t u0, size_t ni, const fr_docse
  * for a résumé without chunks): the maxima in a fast order (each chunk read once per four items) plus a
  * margin for the difference of orders (engine/score.c) — a bound to skip pairs with, never a score. */
 void fr_dense_max_bound(const fr_docset *P, size_t u0, size_t ni, const float *inorm, const fr_docset *R, size_t r,
-                        const float *cnorm, float *out);
+                        const float *cnorm, float *out, uint16_t *hint, float *scratch);
+/* hint (NULL: not asked; else with scratch, room for 2 · ni floats): per item, the one chunk whose
+ * canonical product can be the canonical maximum — every other chunk's fast product plus the
+ * margin lies below its fast product minus the margin — so that fr_dense_max is that one
+ * fr_dot_canon (fr_dense_max_hinted); FR_NO_HINT when more than one chunk could be, or r has none. */
+#define FR_NO_HINT 0xFFFFu
+/* fr_dense_max of the ni items u0.. (out, the same bits), reading only the hinted chunk of an item
+ * with a hint (hint may be NULL: every item scanned). */
+void fr_dense_max_hinted(const fr_docset *P, size_t u0, size_t ni, const fr_docset *R, size_t r, const uint16_t *hint,
+                         float *out);
 /* A vector's L2 norm rounded up as fr_dense_max_bound's margin needs it (inorm, cnorm). */
 float fr_norm_up(const float *v, size_t d);
 

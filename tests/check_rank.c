@@ -756,8 +756,9 @@ START_TEST(test_dense_max_bound_holds_and_is_tight)
 {
     fixture fx;
     fixture_build(&fx, 33, 8, 12, 12);
-    float out[64], inorm[64], cnorm[256];
-    size_t pairs = 0;
+    float out[64], inorm[64], cnorm[256], hout[64], hinted[64], scratch[128];
+    uint16_t hint[64];
+    size_t pairs = 0, hinted_n = 0;
     for (size_t p = 0; p < fx.P.n; p++) {
         uint32_t u0 = fx.P.unit_start.v[p], ni = fx.P.unit_start.v[p + 1] - u0;
         ck_assert_uint_le(ni, 64);
@@ -768,16 +769,27 @@ START_TEST(test_dense_max_bound_holds_and_is_tight)
             ck_assert_uint_le(nc, 256);
             for (uint32_t c = 0; c < nc; c++)
                 cnorm[c] = fr_norm_up(fr_docset_unit_vec(&fx.R, c0 + c), fx.R.dim);
-            fr_dense_max_bound(&fx.P, u0, ni, inorm, &fx.R, r, cnorm, out);
+            fr_dense_max_bound(&fx.P, u0, ni, inorm, &fx.R, r, cnorm, out, NULL, NULL);
+            /* with hints: the same bounds, and an item's hinted chunk holds its canonical maximum */
+            fr_dense_max_bound(&fx.P, u0, ni, inorm, &fx.R, r, cnorm, hout, hint, scratch);
+            fr_dense_max_hinted(&fx.P, u0, ni, &fx.R, r, hint, hinted);
             for (uint32_t i = 0; i < ni; i++) {
-                float c = fr_dense_max(&fx.P, u0 + i, &fx.R, r, NULL);
+                int32_t arg = -1;
+                float c = fr_dense_max(&fx.P, u0 + i, &fx.R, r, &arg);
                 ck_assert(out[i] >= c);
                 ck_assert(out[i] - c < 1e-4f || (isinf(c) && isinf(out[i])));
+                ck_assert_int_eq(memcmp(&out[i], &hout[i], sizeof out[i]), 0);
+                ck_assert_int_eq(memcmp(&c, &hinted[i], sizeof c), 0);
+                if (hint[i] != FR_NO_HINT) {
+                    ck_assert_int_eq(hint[i], arg);
+                    hinted_n++;
+                }
                 pairs++;
             }
         }
     }
     ck_assert_uint_gt(pairs, 100);
+    ck_assert_uint_gt(hinted_n, pairs / 2); /* most maxima are clear of the margins */
     /* a norm rounded up: never below the exact one, for vectors far from unit length too */
     float big[300];
     for (int d = 1; d <= 300; d += 37) {
