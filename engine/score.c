@@ -45,6 +45,10 @@ struct fr_scorer {
     int32_t *lexarg;
     float *dmax;              /* the items' canonical dense maxima (fr_dense_max_canon) */
     int32_t *darg;
+    fr_item_eval *rev;        /* cut mode: the required items judged (required_cut) */
+    float *rub;
+    uint32_t *rord;
+    unsigned char *rjudged;
     uint32_t *touched;
     unsigned char *iseen;     /* per item: in touched (an accumulator of 0 is no sign of that: a
                                  term of IDF 0 adds 0) */
@@ -105,6 +109,10 @@ void fr_scorer_free(fr_scorer *s)
     free(s->lexarg);
     free(s->dmax);
     free(s->darg);
+    free(s->rev);
+    free(s->rub);
+    free(s->rord);
+    free(s->rjudged);
     free(s->touched);
     free(s->iseen);
     free(s);
@@ -146,6 +154,10 @@ static fr_status reserve_items(fr_scorer *s, size_t n)
     GROW(s->lexarg, cap);
     GROW(s->dmax, cap);
     GROW(s->darg, cap);
+    GROW(s->rev, cap);
+    GROW(s->rub, cap);
+    GROW(s->rord, cap);
+    GROW(s->rjudged, cap);
     GROW(s->touched, cap);
     GROW(s->iseen, cap);
     s->item_cap = cap;
@@ -678,29 +690,100 @@ fr_status fr_score_pair_cut(fr_scorer *s, const fr_docset *P, size_t p, const fr
     return score_pair(s, P, p, R, r, parts, enter, ctx, cut, out, NULL, err);
 }
 
-/* The bound of a pair whose required items are judged (pe, sum_req, the gate so far) and whose
- * preferred items [n_req, ni) are at the most their evidence allows, their dense parts bounds. */
-static void bound_after_required(fr_scorer *s, const fr_docset *P, size_t p, const fr_pair_parts *parts,
-                                 const uint64_t *bits, uint32_t n_req, uint32_t ni, double sum_req, double ctx_lex,
-                                 double ctx_dense, const fr_pair_eval *pe, fr_pair_eval *bound)
+/* An item's evidence (the first half of judging it): its lexical maximum, dense part dm, mass and
+ * skills as given in parts or computed for the marked résumé. */
+static void item_parts(fr_scorer *s, const fr_docset *P, uint32_t u0, uint32_t i, const fr_pair_parts *parts,
+                       int lex_given, float dm, const uint64_t *bits, fr_item_eval *ev)
+{
+    memset(ev, 0, sizeof *ev);
+    ev->lex = clamp01(lex_given ? parts->lex[(size_t)i * parts->stride] : s->lexmax[i]);
+    ev->lex_chunk = lex_given ? -1 : s->lexarg[i];
+    ev->dense_chunk = parts && parts->dense ? -1 : s->darg[i];
+    ev->dense = clamp01(dm);
+    ev->mass = lex_given ? clamp01(parts->mass[(size_t)i * parts->stride]) : present_mass(s, P, u0 + i, i);
+    item_evidence(&s->sp, P, u0 + i, bits, ev);
+}
+
+/* Its verdict, status and coverage (the second half). */
+static void item_verdict(fr_scorer *s, const fr_docset *P, size_t p, uint32_t u, const fr_docset *R, size_t r,
+                         uint32_t nc, int explain, double ctx_dense, fr_item_eval *ev)
+{
+    const fr_score_params *sp = &s->sp;
+    fr_verdict_ctx vc = {s->model, sp, p, explain, (float)(ctx_dense > 0 ? ctx_dense : 0), ev->evidence, ev->lex, ev->mass, ev->dense,
+                          ev->lex_chunk, ev->dense_chunk};
+    fr_verdict_decide(P, u, R, r, &vc, &ev->verdict);
+    ev->years_have = ev->verdict.by & FR_BY_YEARS ? ev->verdict.have : -1;
+    if (!ev->verdict.decided) {
+        /* skills and free-text items (part 2 of the verdicts): the evidence thresholds */
+        ev->cov = ev->evidence;
+        ev->status = (uint8_t)(ev->cov >= sp->t_met       ? FR_ITEM_MET
+                               : ev->cov >= sp->t_partial ? FR_ITEM_PARTIAL
+                                                          : FR_ITEM_MISSING);
+        /* what a short résumé leaves out is unknown, not missing (GUIDE.md): absence counts
+         * where the résumé is detailed enough that a reader would expect to see it */
+        if (ev->status == FR_ITEM_MISSING && nc < sp->v_detailed)
+            ev->status = FR_ITEM_UNKNOWN;
+    } else if ((ev->status = ev->verdict.status, ev->decided_by = ev->verdict.by, ev->cov = ev->verdict.fact) < 0)
+        ev->cov = ev->evidence;
+    else
+        /* The facts decide the status; the coverage keeps some of the evidence, so that a
+         * requirement nearly everyone meets ("BA/BS degree or equivalent") does not make an
+         * unrelated posting a best match (measured: with coverage 1, a forestry résumé's top
+         * matches among 100k postings were the postings with only degree requirements). */
+        ev->cov = (float)(ev->cov * (sp->fact_floor + (1 - sp->fact_floor) * ev->evidence));
+}
+
+/* Cut mode: judge the required items one by one, the weakest first (by the most its evidence
+ * allows), and after each bound the pair — the judged items exact, the others and the preferred
+ * ones at the most their evidence allows (their dense parts bounds), summed in item order as the
+ * score sums them, so that with every item judged the sum is the score's — and stop as soon as the
+ * bound cannot enter: 1.  A missing item (the gate) or a low coverage usually shows at the first.
+ * The judged items are left in s->rev. */
+static int required_cut(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
+                        const fr_pair_parts *parts, const uint64_t *bits, uint32_t n_req, uint32_t ni, uint32_t nc,
+                        double ctx_lex, double ctx_dense, fr_pair_enter enter, void *ctx)
 {
     const fr_score_params *sp = &s->sp;
     uint32_t u0 = P->unit_start.v[p];
     double sum_pref = 0;
-    fr_pair_eval b = *pe;
     for (uint32_t i = n_req; i < ni; i++) {
-        fr_item_eval ev = {0};
-        ev.lex = clamp01(s->lexmax[i]);
-        ev.dense = clamp01(parts->dense[(size_t)i * parts->stride]);
-        ev.mass = present_mass(s, P, u0 + i, i);
-        item_evidence(sp, P, u0 + i, bits, &ev);
+        fr_item_eval ev;
+        item_parts(s, P, u0, i, parts, 0, parts->dense[(size_t)i * parts->stride], bits, &ev);
         sum_pref += cov_bound(sp, ev.evidence);
-        b.pref_total++;
     }
-    fr_score_terms st;
-    pair_finish(sp, P, p, bits, sum_req, sum_pref, ctx_lex, ctx_dense, &b, &st);
-    b.score = clamp01(st.score);
-    *bound = b;
+    for (uint32_t i = 0; i < n_req; i++) {
+        item_parts(s, P, u0, i, parts, 0, parts->dense[(size_t)i * parts->stride], bits, &s->rev[i]);
+        s->rub[i] = cov_bound(sp, s->rev[i].evidence);
+        s->rjudged[i] = 0;
+        /* insertion into the order: by bound, then by index */
+        uint32_t k = i;
+        while (k > 0 && s->rub[s->rord[k - 1]] > s->rub[i]) {
+            s->rord[k] = s->rord[k - 1];
+            k--;
+        }
+        s->rord[k] = i;
+    }
+    for (uint32_t k = 0; k < n_req; k++) {
+        uint32_t i = s->rord[k];
+        item_verdict(s, P, p, u0 + i, R, r, nc, 0, ctx_dense, &s->rev[i]);
+        s->rjudged[i] = 1;
+        fr_pair_eval b = {0};
+        double sum_req = 0;
+        b.gate = 1;
+        for (uint32_t j = 0; j < n_req; j++) {
+            sum_req += s->rjudged[j] ? s->rev[j].cov : s->rub[j];
+            if (s->rjudged[j] && s->rev[j].status == FR_ITEM_MISSING)
+                b.gate = 0;
+        }
+        b.req_total = n_req;
+        b.pref_total = ni - n_req;
+        fr_score_terms st;
+        pair_finish(sp, P, p, bits, sum_req, sum_pref, ctx_lex, ctx_dense, &b, &st);
+        b.score = clamp01(st.score);
+        if (!enter(ctx, &b))
+            return 1;
+    }
+    return 0;
 }
 
 static fr_status score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
@@ -776,54 +859,27 @@ static fr_status score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr
             s->darg[i] = -1;
         fr_dense_max_canon(P, u0, ni, R, r, s->dmax, s->darg);
     }
+    /* cut mode: the required items first, the pair set aside as soon as it cannot enter */
+    int req_judged = enter && n_req > 0 && !lex_given;
+    if (req_judged && required_cut(s, P, p, R, r, parts, bits, n_req, ni, nc, ctx_lex, ctx_dense, enter, ctx)) {
+        clear_present(s);
+        *cut = 1;
+        return FR_OK;
+    }
     fr_pair_eval pe = {0};
     pe.gate = 1;
     for (uint32_t i = 0; i < ni; i++) {
-        if (enter && i == n_req && n_req > 0 && !lex_given) {
-            /* the required items are judged: the preferred ones' verdicts (and their exact dense
-             * maxima) only where the pair can still enter */
-            fr_pair_eval b;
-            bound_after_required(s, P, p, parts, bits, n_req, ni, sum_req, ctx_lex, ctx_dense, &pe, &b);
-            if (!enter(ctx, &b)) {
-                clear_present(s);
-                *cut = 1;
-                return FR_OK;
-            }
-        }
         /* cut mode: a preferred item's given dense part is a bound; the values are computed here */
         if (enter && i == n_req && parts && parts->dense)
             fr_dense_max_canon(P, u0 + n_req, ni - n_req, R, r, s->dmax + n_req, NULL);
-        fr_item_eval ev = {0};
-        uint32_t u = u0 + i;
-        ev.lex = clamp01(lex_given ? parts->lex[(size_t)i * parts->stride] : s->lexmax[i]);
-        ev.lex_chunk = lex_given ? -1 : s->lexarg[i];
-        ev.dense_chunk = parts && parts->dense ? -1 : s->darg[i];
-        float dm = (enter && i >= n_req) || !(parts && parts->dense) ? s->dmax[i] : parts->dense[(size_t)i * parts->stride];
-        ev.dense = clamp01(dm);
-        ev.mass = lex_given ? clamp01(parts->mass[(size_t)i * parts->stride]) : present_mass(s, P, u, i);
-        item_evidence(sp, P, u, bits, &ev);
-        fr_verdict_ctx vc = {s->model, sp, p, items != NULL, (float)(ctx_dense > 0 ? ctx_dense : 0), ev.evidence, ev.lex, ev.mass, ev.dense,
-                              ev.lex_chunk, ev.dense_chunk};
-        fr_verdict_decide(P, u, R, r, &vc, &ev.verdict);
-        ev.years_have = ev.verdict.by & FR_BY_YEARS ? ev.verdict.have : -1;
-        if (!ev.verdict.decided) {
-            /* skills and free-text items (part 2 of the verdicts): the evidence thresholds */
-            ev.cov = ev.evidence;
-            ev.status = (uint8_t)(ev.cov >= sp->t_met       ? FR_ITEM_MET
-                                  : ev.cov >= sp->t_partial ? FR_ITEM_PARTIAL
-                                                            : FR_ITEM_MISSING);
-            /* what a short résumé leaves out is unknown, not missing (GUIDE.md): absence counts
-             * where the résumé is detailed enough that a reader would expect to see it */
-            if (ev.status == FR_ITEM_MISSING && nc < sp->v_detailed)
-                ev.status = FR_ITEM_UNKNOWN;
-        } else if ((ev.status = ev.verdict.status, ev.decided_by = ev.verdict.by, ev.cov = ev.verdict.fact) < 0)
-            ev.cov = ev.evidence;
-        else
-            /* The facts decide the status; the coverage keeps some of the evidence, so that a
-             * requirement nearly everyone meets ("BA/BS degree or equivalent") does not make an
-             * unrelated posting a best match (measured: with coverage 1, a forestry résumé's top
-             * matches among 100k postings were the postings with only degree requirements). */
-            ev.cov = (float)(ev.cov * (sp->fact_floor + (1 - sp->fact_floor) * ev.evidence));
+        fr_item_eval ev;
+        if (req_judged && i < n_req)
+            ev = s->rev[i];
+        else {
+            float dm = (enter && i >= n_req) || !(parts && parts->dense) ? s->dmax[i] : parts->dense[(size_t)i * parts->stride];
+            item_parts(s, P, u0, i, parts, lex_given, dm, bits, &ev);
+            item_verdict(s, P, p, u0 + i, R, r, nc, items != NULL, ctx_dense, &ev);
+        }
         if (i < n_req) {
             sum_req += ev.cov;
             pe.req_total++;
