@@ -130,7 +130,8 @@ void cli_signals_install(void);
 fr_status cli_outfile_open(fr_outfile *o, const char *path, fr_error *err);
 const fr_tmp_hook *cli_tmp_hook(void);
 /* Keep (exists = 1) or forget (0) a temporary path of our own for the handler, which unlinks the
- * files and then removes the directories kept.  Main thread only.  A path in a private directory
+ * files and then removes the directories kept.  Any thread (preparing threads keep their batch
+ * files); up to 72 paths at once, a path beyond that is not kept.  A path in a private directory
  * may be kept before it is created. */
 void cli_tmp_keep(const char *path, int exists);
 /* mkdtemp, and the directory kept as above (with signals blocked in between); forget it with

@@ -380,20 +380,27 @@ static fr_status measure_recall(bench_acc *a, const cli_rows *rows, size_t want,
     return st;
 }
 
-/* Prepare the pending résumés on every thread, as `rank` does (cli/prepare.c), into the batch
- * being filled; a full batch becomes a part of the pool. */
-static fr_status prepare_pending(bench_acc *a, fr_error *err)
+/* Prepare the pending résumés on every thread, as `rank` does (cli/prepare.c): with more to come
+ * (!last), into files from the threads that prepared them; the last ones into the batch in memory,
+ * which becomes a part of the pool when full. */
+static fr_status prepare_pending(bench_acc *a, int last, fr_error *err)
 {
     if (!a->pending.n)
         return FR_OK;
     /* a new batch begins: the previous one goes to its file first (one in memory at a time) */
     fr_status s = a->R->n || a->cosine ? FR_OK : cli_parts_spill(&a->parts, a->env, a->R, err);
-    size_t n = a->pending.n, n_bad = 0;
+    size_t n = a->pending.n, n_bad = 0, n0 = a->parts.n;
+    int direct = !a->cosine && !last;
     double t0 = fr_now();
     if (s == FR_OK)
-        s = cli_batch_prepare(&a->pending, a->env, FR_SET_RESUMES, a->threads, a->R, &n_bad, err);
+        s = cli_batch_prepare(&a->pending, a->env, FR_SET_RESUMES, a->threads, a->R, direct ? &a->parts : NULL,
+                              &n_bad, err);
     a->lr->prepare_s += fr_now() - t0;
     a->lr->n_docs += n;
+    for (size_t i = n0; direct && i < a->parts.n; i++) {
+        a->n_res += a->parts.part[i].n;
+        a->n_chunks += a->parts.part[i].n_units;
+    }
     return s == FR_OK && a->R->n >= a->batch ? flush(a, err) : s;
 }
 
@@ -403,7 +410,7 @@ static fr_status push_resume(void *vc, const fr_doc *d, fr_error *err)
     bench_acc *a = vc;
     size_t room = a->batch - a->R->n;
     fr_status s = cli_batch_push(&a->pending, d, err);
-    return s == FR_OK && a->pending.n >= (room < 2048 ? room : 2048) ? prepare_pending(a, err) : s;
+    return s == FR_OK && a->pending.n >= (room < 2048 ? room : 2048) ? prepare_pending(a, 0, err) : s;
 }
 
 static double sgemm_peak(int threads)
@@ -700,7 +707,7 @@ int cmd_bench(int argc, char **argv)
         in = NULL;
     }
     if (rc == FR_EXIT_OK &&
-        (prepare_pending(&acc, &err) != FR_OK || flush(&acc, &err) != FR_OK || rank_parts(&acc, &err) != FR_OK))
+        (prepare_pending(&acc, 1, &err) != FR_OK || flush(&acc, &err) != FR_OK || rank_parts(&acc, &err) != FR_OK))
         rc = cli_fail(&err);
     if (rc != FR_EXIT_OK)
         goto done;

@@ -98,7 +98,9 @@ typedef struct {
     double load_s, rank_s, t_mark;
 } stream_t;
 
-static fr_status flush_batch(stream_t *s, fr_error *err)
+/* Prepare the texts read.  A batch with more to come (!last) goes to its files from the threads
+ * that prepared it; the last one stays in memory (a pool of one batch is never written). */
+static fr_status flush_batch(stream_t *s, int last, fr_error *err)
 {
     if (s->texts.n) {
         size_t bad = 0;
@@ -106,10 +108,17 @@ static fr_status flush_batch(stream_t *s, fr_error *err)
         fr_status ps = s->cosine ? FR_OK : cli_parts_spill(&s->parts, s->env, &s->R, err);
         if (ps != FR_OK)
             return ps;
-        ps = cli_batch_prepare(&s->texts, s->env, FR_SET_RESUMES, s->ro->threads, &s->R, &bad, err);
+        int direct = !s->cosine && !last;
+        size_t n0 = s->parts.n;
+        ps = cli_batch_prepare(&s->texts, s->env, FR_SET_RESUMES, s->ro->threads, &s->R, direct ? &s->parts : NULL,
+                               &bad, err);
         s->env->n_bad += bad;
         if (ps != FR_OK)
             return ps;
+        for (size_t i = n0; direct && i < s->parts.n; i++) {
+            s->n_res += s->parts.part[i].n;
+            s->n_chunks += s->parts.part[i].n_units;
+        }
     }
     if (!s->R.n)
         return FR_OK;
@@ -166,7 +175,7 @@ static fr_status stream_add(void *vc, const fr_doc *d, fr_error *err)
     stream_t *s = vc;
     fr_status st = cli_batch_push(&s->texts, d, err);
     if (st == FR_OK && s->texts.n >= s->batch)
-        st = flush_batch(s, err);
+        st = flush_batch(s, 0, err);
     return st;
 }
 
@@ -411,7 +420,7 @@ static int run(int argc, char **argv, int per_resume)
         if (rc == FR_EXIT_OK)
             cli_input_notes(in);
         fr_input_free(in);
-        if (rc == FR_EXIT_OK && (flush_batch(&st, &err) != FR_OK || rank_parts(&st, &err) != FR_OK))
+        if (rc == FR_EXIT_OK && (flush_batch(&st, 1, &err) != FR_OK || rank_parts(&st, &err) != FR_OK))
             rc = cli_fail(&err);
         fr_docset_free(&st.R);
         if (rc != FR_EXIT_OK)

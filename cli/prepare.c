@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "cli/prepare.h"
+#include "cli/spill.h"
 #include "util/clock.h"
 #include "util/parallel.h"
 
@@ -107,7 +108,12 @@ typedef struct {
     size_t i0, i1;
     fr_docset *set;         /* the thread's slot's */
     fr_status st;
+    fr_error err;           /* st's message when it is not one document's */
     double secs;
+    const cli_parts *spill; /* or NULL: the slice goes to its own file (file_no), mapped */
+    size_t file_no;
+    fr_docset mapped;
+    int has_mapped;
 } part_t;
 
 /* At least n slots in b (before any pointer into them is taken: they may move). */
@@ -162,12 +168,16 @@ static void *prepare_part(void *arg)
         }
         o->no_items = t->kind == FR_SET_POSTINGS && t->set->n_units == units;
     }
-    t->secs = fr_now() - t0;
+    t->secs = fr_now() - t0; /* preparing (the spill is the batch's, not the documents') */
+    if (t->spill && t->set->n) {
+        t->st = cli_spill_set(t->spill, t->file_no, &t->env, t->set, &t->mapped, &t->err);
+        t->has_mapped = t->st == FR_OK;
+    }
     return NULL;
 }
 
-fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_docset *out, size_t *n_bad,
-                            fr_error *err)
+fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_docset *out, cli_parts *spill,
+                            size_t *n_bad, fr_error *err)
 {
     size_t nt = threads < 1 ? 1 : (size_t)threads;
     if (nt > b->n / 16 + 1) /* a thread per 16 documents at least: small batches stay serial */
@@ -176,6 +186,8 @@ fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_
     if (!parts)
         return fr_fail(err, FR_ENOMEM, "out of memory");
     fr_status rc = slots_reserve(b, nt, err);
+    if (rc == FR_OK && spill)
+        rc = cli_parts_dir(spill, err);
     size_t made = 0;
     for (size_t t = 0; t < nt && rc == FR_OK; t++) {
         part_t *p = &parts[t];
@@ -192,6 +204,8 @@ fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_
         p->env.builder = b->slots[t].builder;
         p->set = &b->slots[t].set;
         p->set->keep_src = out->keep_src;
+        p->spill = spill;
+        p->file_no = spill ? cli_parts_file_no(spill) : 0;
     }
     if (rc == FR_OK)
         fr_run_parts(parts, nt, sizeof *parts, prepare_part);
@@ -220,10 +234,23 @@ fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_
         (*n_bad)++;
     }
     for (size_t t = 0; rc == FR_OK && t < nt; t++)
-        if (parts[t].st != FR_OK)
-            rc = fr_fail(err, parts[t].st, "could not prepare the documents");
-    for (size_t t = 0; rc == FR_OK && t < nt; t++)
-        rc = fr_docset_append(out, parts[t].set, err);
+        if (parts[t].st != FR_OK) {
+            if (parts[t].err.msg[0]) { /* the slice's file */
+                *err = parts[t].err;
+                rc = parts[t].st;
+            } else
+                rc = fr_fail(err, parts[t].st, "could not prepare the documents");
+        }
+    /* in order: the slices' mapped files become parts, or the slices are appended to out */
+    for (size_t t = 0; t < made; t++) {
+        if (spill && parts[t].has_mapped) {
+            if (rc == FR_OK)
+                rc = cli_parts_push(spill, e, &parts[t].mapped, err);
+            else
+                fr_docset_free(&parts[t].mapped);
+        } else if (!spill && rc == FR_OK)
+            rc = fr_docset_append(out, parts[t].set, err);
+    }
     for (size_t t = 0; t < made && t < b->n_slots; t++) {
         struct cli_prep_slot *s = &b->slots[t];
         double bytes = 0, vs = 0, ps = 0;

@@ -25,11 +25,13 @@ typedef struct {
 /* Copy a document (the input layer's are borrowed until its next call). */
 fr_status cli_batch_push(cli_batch *b, const fr_doc *d, fr_error *err);
 /* Prepare every document of b into `out` (appended, in order) on up to `threads` threads and
- * empty the batch.  Bad documents: with e->skip_bad reported on stderr in order and counted in
+ * empty the batch — or, with `spill`, each thread's slice into a file of its own, mapped and added
+ * to spill's parts in order (out untouched).  Bad documents: with e->skip_bad reported on stderr in order and counted in
  * *n_bad; otherwise the first one (in order) fails the call, err naming FILE:OFFSET.  Notes go to
  * stderr in order. */
-fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_docset *out, size_t *n_bad,
-                            fr_error *err);
+typedef struct cli_parts cli_parts;
+fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_docset *out, cli_parts *spill,
+                            size_t *n_bad, fr_error *err);
 /* Drop the documents of b (its threads' builders and sets are kept for the next batch). */
 void cli_batch_clear(cli_batch *b);
 void cli_batch_free(cli_batch *b);

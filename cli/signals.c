@@ -24,24 +24,29 @@
 
 #include "cli/cli.h"
 
-enum { SLOTS = 8 };                      /* temporary paths alive at once (eval: --pairs and -o; rank:
-                                            its spill directory, a batch file, its temporary, -o) */
-static char slot_path[SLOTS][PATH_MAX];  /* written only while its slot is free */
-static atomic_int slot_used[SLOTS];      /* 1 = the handler may unlink slot_path */
+enum { SLOTS = 72 };                     /* temporary paths alive at once (eval: --pairs and -o; rank:
+                                            its spill directory, a batch file per preparing thread,
+                                            its temporary, -o); past that a path is not kept */
+static char slot_path[SLOTS][PATH_MAX];  /* written only by the thread that claimed its slot */
+static atomic_int slot_used[SLOTS];      /* 0 free; 2 claimed, its path being written; 1 = the
+                                            handler may unlink slot_path */
 static pthread_t main_thread;            /* set once, before any handler is installed */
 
 void cli_tmp_keep(const char *tmp, int exists)
 {
+    size_t n = strlen(tmp);
+    if (exists && n >= PATH_MAX)
+        return; /* longer than any path open() takes: nothing to keep */
     for (int i = 0; i < SLOTS; i++) {
-        if (exists && !atomic_load(&slot_used[i])) {
-            size_t n = strlen(tmp);
-            if (n >= sizeof slot_path[i])
-                return; /* longer than any path open() takes: nothing to keep */
-            memcpy(slot_path[i], tmp, n + 1);
-            atomic_store(&slot_used[i], 1); /* publishes the path (seq_cst, also to a handler thread) */
-            return;
-        }
-        if (!exists && atomic_load(&slot_used[i]) && strcmp(slot_path[i], tmp) == 0) {
+        if (exists) {
+            /* preparing threads spill their batches at once: a slot is claimed by one of them */
+            int free_slot = 0;
+            if (atomic_compare_exchange_strong(&slot_used[i], &free_slot, 2)) {
+                memcpy(slot_path[i], tmp, n + 1);
+                atomic_store(&slot_used[i], 1); /* publishes the path (seq_cst, also to a handler thread) */
+                return;
+            }
+        } else if (atomic_load(&slot_used[i]) == 1 && strcmp(slot_path[i], tmp) == 0) {
             atomic_store(&slot_used[i], 0);
             return;
         }
@@ -66,10 +71,10 @@ static void on_signal(int sig)
     }
     /* files first, then the (then empty) directories they were in */
     for (int i = 0; i < SLOTS; i++)
-        if (atomic_load(&slot_used[i]))
+        if (atomic_load(&slot_used[i]) == 1)
             unlink(slot_path[i]);
     for (int i = 0; i < SLOTS; i++)
-        if (atomic_load(&slot_used[i]))
+        if (atomic_load(&slot_used[i]) == 1)
             rmdir(slot_path[i]);
     /* back to the default action; the signal, pending until we return, then ends us */
     signal(sig, SIG_DFL);

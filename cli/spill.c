@@ -29,31 +29,39 @@ static fr_status make_dir(cli_parts *p, fr_error *err)
     return FR_OK;
 }
 
-/* Replace the in-memory part i by its index file, mapped. */
-static fr_status spill(cli_parts *p, cli_env *e, size_t i, fr_error *err)
+fr_status cli_parts_dir(cli_parts *p, fr_error *err) { return p->dir ? FR_OK : make_dir(p, err); }
+
+size_t cli_parts_file_no(cli_parts *p) { return p->files++; }
+
+fr_status cli_spill_set(const cli_parts *p, size_t no, const cli_env *e, const fr_docset *set, fr_docset *mapped,
+                        fr_error *err)
 {
-    if (!p->dir) {
-        fr_status s = make_dir(p, err);
-        if (s != FR_OK)
-            return s;
-    }
     size_t n = strlen(p->dir) + 32;
     char *path = malloc(n);
     if (!path)
         return fr_fail(err, FR_ENOMEM, "out of memory");
-    snprintf(path, n, "%s/batch-%zu.fri", p->dir, i);
-    fr_docset mapped;
-    memset(&mapped, 0, sizeof mapped);
+    snprintf(path, n, "%s/batch-%zu.fri", p->dir, no);
+    memset(mapped, 0, sizeof *mapped);
     cli_tmp_keep(path, 1); /* ours alone (a private directory): a signal removes it even before it exists */
     fr_tmp_hook hook = *cli_tmp_hook();
     hook.scratch = 1; /* mapped at once and unlinked: no fsync, no checksums */
-    fr_status s = fr_index_save_with(&p->part[i], path, &hook, err);
+    fr_status s = fr_index_save_with(set, path, &hook, err);
     if (s == FR_OK)
-        s = fr_index_map_scratch(path, e->model, e->lx, FR_SET_RESUMES, &mapped, err);
+        s = fr_index_map_scratch(path, e->model, e->lx, FR_SET_RESUMES, mapped, err);
     unlink(path); /* the mapping keeps the data; nothing is left behind */
     cli_tmp_keep(path, 0);
     free(path);
+    return s;
+}
+
+/* Replace the in-memory part i by its index file, mapped. */
+static fr_status spill(cli_parts *p, cli_env *e, size_t i, fr_error *err)
+{
+    fr_status s = cli_parts_dir(p, err);
     if (s != FR_OK)
+        return s;
+    fr_docset mapped;
+    if ((s = cli_spill_set(p, cli_parts_file_no(p), e, &p->part[i], &mapped, err)) != FR_OK)
         return s;
     if (!p->has_spare) {
         fr_docset_clear(&p->part[i]);
@@ -80,21 +88,42 @@ fr_status cli_parts_spill(cli_parts *p, cli_env *e, fr_docset *reuse, fr_error *
     return s;
 }
 
+static fr_status parts_grow(cli_parts *p, fr_error *err)
+{
+    if (p->n < p->cap)
+        return FR_OK;
+    size_t nc = p->cap ? 2 * p->cap : 8;
+    fr_docset *np = realloc(p->part, nc * sizeof *np);
+    if (!np)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    p->part = np;
+    p->cap = nc;
+    return FR_OK;
+}
+
 fr_status cli_parts_add(cli_parts *p, cli_env *e, fr_docset *batch, fr_error *err)
 {
-    if (p->n == p->cap) {
-        size_t nc = p->cap ? 2 * p->cap : 8;
-        fr_docset *np = realloc(p->part, nc * sizeof *np);
-        if (!np)
-            return fr_fail(err, FR_ENOMEM, "out of memory");
-        p->part = np;
-        p->cap = nc;
-    }
-    fr_status s = cli_parts_spill(p, e, NULL, err);
+    fr_status s = parts_grow(p, err);
+    if (s == FR_OK)
+        s = cli_parts_spill(p, e, NULL, err);
     if (s != FR_OK)
         return s;
     p->part[p->n++] = *batch;
     memset(batch, 0, sizeof *batch);
+    return FR_OK;
+}
+
+fr_status cli_parts_push(cli_parts *p, cli_env *e, fr_docset *mapped, fr_error *err)
+{
+    fr_status s = parts_grow(p, err);
+    if (s == FR_OK)
+        s = cli_parts_spill(p, e, NULL, err); /* (there is none in memory: only the last batch stays) */
+    if (s != FR_OK) {
+        fr_docset_free(mapped);
+        return s;
+    }
+    p->part[p->n++] = *mapped;
+    memset(mapped, 0, sizeof *mapped);
     return FR_OK;
 }
 

@@ -13,17 +13,29 @@
 #include "cli/rows.h"
 #include "cli/scoring.h"
 
-typedef struct {
+typedef struct cli_parts cli_parts;
+struct cli_parts {
     fr_docset *part;        /* mapped batches, then (the last) the newest, in memory */
     size_t n, cap;
     char *dir;              /* the private temporary directory, once made */
     fr_docset spare;        /* the last batch spilled, emptied with its memory kept (has_spare) */
     int has_spare;
-} cli_parts;
+    size_t files;           /* batch files named so far */
+};
 
 /* Take `batch` (moved: *batch is left empty and must be re-initialised to be used again); the
  * previous newest batch is spilled.  Errors: FR_EIO (the temporary file), FR_ENOMEM. */
 fr_status cli_parts_add(cli_parts *p, cli_env *e, fr_docset *batch, fr_error *err);
+/* A batch prepared on several threads goes to its files from those threads (cli/prepare.c): the
+ * private directory made now (on the main thread), a file number for each thread's slice, each
+ * slice saved and mapped by its thread (cli_spill_set: thread-safe), then the mapped slices added
+ * in order (cli_parts_push, main thread) — no copy into one set, no write on the main thread. */
+fr_status cli_parts_dir(cli_parts *p, fr_error *err);
+size_t cli_parts_file_no(cli_parts *p);
+fr_status cli_spill_set(const cli_parts *p, size_t no, const cli_env *e, const fr_docset *set, fr_docset *mapped,
+                        fr_error *err);
+/* Take a mapped set (moved; freed on failure) as the newest part. */
+fr_status cli_parts_push(cli_parts *p, cli_env *e, fr_docset *mapped, fr_error *err);
 /* Spill the newest batch now (before the next one is prepared: one prepared batch in memory at a
  * time).  Nothing to do when it is spilled already, or there is none.  When `reuse` is an empty
  * set of the same kind built in memory (the next batch, about to be filled), it is replaced by the
