@@ -180,6 +180,9 @@ fr_status fr_item_facts(fr_item *it, const fr_lexicon *lx, fr_tokenizer *tok, fr
 fr_degree fr_degree_in(const char *text);
 /* The highest degree level a text names (an education entry that lists a school and a degree). */
 fr_degree fr_degree_top(const char *text);
+/* Whether the two-letter prefilter of degree words lets every word and stem of the degree tables
+ * through (a test of the prefilter: 1). */
+int fr_degree_heads_cover(void);
 /* Known fields of study named in a lower-cased text; writes up to cap, returns the count. */
 size_t fr_fields_in(const char *lower, const char **out, size_t cap);
 

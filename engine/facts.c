@@ -283,66 +283,100 @@ static int associate_degree(const words *ws, size_t i)
     return 0;
 }
 
+/* The words and stems a degree is named by (degree() below), at file scope so that the
+ * prefilter's test can read them. */
+/* "Promotion" is a doctorate in German and a marketing term in English: only with German
+ * words around it ("mit Promotion", "abgeschlossene Promotion") */
+static const char *const deg_phd[] = {"phd", "ph.d", "doctorate", "doctoral", "doktor", "doktorand",
+                                  "doktorandin", "dphil", NULL};
+static const char *const deg_master[] = {"master", "master's", "masters", "msc", "m.sc", "mba", "meng", "m.eng",
+                                     "diplom", "m.s", "m.a", "ma", "m.phil", "mphil", NULL};
+static const char *const deg_bachelor[] = {"bachelor", "bachelor's", "bachelors", "bsc", "b.sc", "beng", "b.eng",
+                                       "b.s", "b.a", "undergraduate", "ba", "bs", NULL};
+static const char *const deg_abbrevs[] = {"bs", "ba", "ms", "ma", "phd", "mba", "msc", "bsc", NULL};
+static const char *const deg_abbrev_ctx_bad[] = {"office", "excel", "word", "teams", "sql", "access", "project",
+                                             "dynamics", "azure", "windows", "powerpoint", "outlook", NULL};
+static const char *const deg_any[] = {"degree", "degrees", "abschluss", "hochschulabschluss", "studium",
+                                  "university", "diploma", "hochschulstudium", NULL};
+/* German compounds and abbreviations by their stems: "Bachelorabschluss", "Masterstudium",
+ * "Diplom-Informatiker", "Dipl.-Ing.", "Dr.-Ing.", "Magister", "Staatsexamen"; vocational
+ * ("Ausbildung zum Fachinformatiker", "IHK", an associate degree); school leaving certificates */
+static const char *const deg_phd_stem[] = {"promoviert", "doktor", "dr.", "dr.-ing", "dr.rer", "ph.d.", NULL};
+static const char *const deg_dr_titles[] = {"rer", "phil", "ing", "med", "jur", "oec", "sc", "techn", NULL};
+static const char *const deg_german_before[] = {"mit", "eine", "einer", "abgeschlossene", "abgeschlossener",
+                                            "oder", "und", "gerne", "idealerweise", NULL};
+static const char *const deg_master_stem[] = {"master", "diplom", "dipl.", "dipl", "magister", "staatsexam",
+                                          "m.sc.", "m.a.", "m.eng.", "m.s.", "mba", "m.b.a", "jd", "j.d",
+                                          "juris", "llm", "ll.m", "mfa", "m.ed", "med.", "mph", NULL};
+static const char *const deg_bachelor_stem[] = {"bachelor", "b.sc.", "b.a.", "b.s.", "b.eng.", "bba", "b.b.a",
+                                            "bsc", "b.tech", "btech", "b.com", "bcom", "llb", "ll.b", "bfa",
+                                            "b.f.a", "b.m", "bm", "b.s.i.t", "bsit", "b.ed", "bsn", NULL};
+static const char *const deg_voc_stem[] = {"ausbildung", "berufsausbildung", "fachinformatiker",
+                                       "kaufmann", "kauffrau", "facharbeiter", "geselle", "meister",
+                                       "techniker", "ihk", "associate", "vocational", "fachschul",
+                                       "berufsschul", NULL};
+static const char *const deg_school_stem[] = {"abitur", "fachabitur", "hochschulreife", "realschul", "hauptschul",
+                                          "mittlere", "ged", "gymnasium", NULL};
+static const char *const degree_extra[] = {"promotion", "dr", "ms", "high", NULL};
+static const char *const *const degree_names[] = {deg_phd,      deg_phd_stem,      deg_master,
+                                                  deg_master_stem, deg_bachelor, deg_bachelor_stem,
+                                                  deg_voc_stem, deg_school_stem, degree_extra};
+
+/* The first two letters of every word and stem above: a word beginning otherwise names no degree,
+ * and degree() skips its ~100 comparisons (most words of a résumé; fr_degree_heads_cover checks
+ * the list against the tables). */
+static const char degree_heads[] = "ab as au b. ba bb bc be bf bm bs bt di do dp dr fa ge gy ha hi ho ih j. jd ju ka "
+                                   "ll m. ma mb me mf mi mp ms ph pr re st te un vo";
+
+static int may_name_degree(const char *w)
+{
+    if (!w[0] || !w[1])
+        return 0; /* every word and stem has two letters at least */
+    for (const char *h = degree_heads; *h; h += 3)
+        if (h[0] == w[0] && h[1] == w[1])
+            return 1;
+    return 0;
+}
+
+int fr_degree_heads_cover(void)
+{
+    for (size_t t = 0; t < sizeof degree_names / sizeof *degree_names; t++)
+        for (const char *const *w = degree_names[t]; *w; w++)
+            if (!may_name_degree(*w))
+                return 0;
+    return 1;
+}
+
 /* The degree a text names: the lowest level named (`highest` = 0: what an item requires of "BA/BS
  * or MS") or the highest (an education entry that lists a school and a degree). */
 static fr_degree degree(const words *ws, int highest)
 {
-    /* "Promotion" is a doctorate in German and a marketing term in English: only with German
-     * words around it ("mit Promotion", "abgeschlossene Promotion") */
-    static const char *const phd[] = {"phd", "ph.d", "doctorate", "doctoral", "doktor", "doktorand",
-                                      "doktorandin", "dphil", NULL};
-    static const char *const master[] = {"master", "master's", "masters", "msc", "m.sc", "mba", "meng", "m.eng",
-                                         "diplom", "m.s", "m.a", "ma", "m.phil", "mphil", NULL};
-    static const char *const bachelor[] = {"bachelor", "bachelor's", "bachelors", "bsc", "b.sc", "beng", "b.eng",
-                                           "b.s", "b.a", "undergraduate", "ba", "bs", NULL};
-    static const char *const abbrevs[] = {"bs", "ba", "ms", "ma", "phd", "mba", "msc", "bsc", NULL};
-    static const char *const abbrev_ctx_bad[] = {"office", "excel", "word", "teams", "sql", "access", "project",
-                                                 "dynamics", "azure", "windows", "powerpoint", "outlook", NULL};
-    static const char *const any[] = {"degree", "degrees", "abschluss", "hochschulabschluss", "studium",
-                                      "university", "diploma", "hochschulstudium", NULL};
-    /* German compounds and abbreviations by their stems: "Bachelorabschluss", "Masterstudium",
-     * "Diplom-Informatiker", "Dipl.-Ing.", "Dr.-Ing.", "Magister", "Staatsexamen"; vocational
-     * ("Ausbildung zum Fachinformatiker", "IHK", an associate degree); school leaving certificates */
-    static const char *const phd_stem[] = {"promoviert", "doktor", "dr.", "dr.-ing", "dr.rer", "ph.d.", NULL};
-    static const char *const dr_titles[] = {"rer", "phil", "ing", "med", "jur", "oec", "sc", "techn", NULL};
-    static const char *const german_before[] = {"mit", "eine", "einer", "abgeschlossene", "abgeschlossener",
-                                                "oder", "und", "gerne", "idealerweise", NULL};
-    static const char *const master_stem[] = {"master", "diplom", "dipl.", "dipl", "magister", "staatsexam",
-                                              "m.sc.", "m.a.", "m.eng.", "m.s.", "mba", "m.b.a", "jd", "j.d",
-                                              "juris", "llm", "ll.m", "mfa", "m.ed", "med.", "mph", NULL};
-    static const char *const bachelor_stem[] = {"bachelor", "b.sc.", "b.a.", "b.s.", "b.eng.", "bba", "b.b.a",
-                                                "bsc", "b.tech", "btech", "b.com", "bcom", "llb", "ll.b", "bfa",
-                                                "b.f.a", "b.m", "bm", "b.s.i.t", "bsit", "b.ed", "bsn", NULL};
-    static const char *const voc_stem[] = {"ausbildung", "berufsausbildung", "fachinformatiker",
-                                           "kaufmann", "kauffrau", "facharbeiter", "geselle", "meister",
-                                           "techniker", "ihk", "associate", "vocational", "fachschul",
-                                           "berufsschul", NULL};
-    static const char *const school_stem[] = {"abitur", "fachabitur", "hochschulreife", "realschul", "hauptschul",
-                                              "mittlere", "ged", "gymnasium", NULL};
     fr_degree best = FR_DEG_NONE;
     for (size_t i = 0; i < ws->n; i++) {
         const char *w = ws->w[i];
         fr_degree d = FR_DEG_NONE;
-        if (is(w, phd) || stem_of(w, phd_stem) ||
-            (strcmp(w, "promotion") == 0 && (i == 0 || is(ws->w[i - 1], german_before))) ||
-            (strcmp(w, "dr") == 0 && i + 1 < ws->n && is(ws->w[i + 1], dr_titles)))
+        if (!may_name_degree(w))
+            continue;
+        if (is(w, deg_phd) || stem_of(w, deg_phd_stem) ||
+            (strcmp(w, "promotion") == 0 && (i == 0 || is(ws->w[i - 1], deg_german_before))) ||
+            (strcmp(w, "dr") == 0 && i + 1 < ws->n && is(ws->w[i + 1], deg_dr_titles)))
             d = FR_DEG_PHD;
-        else if ((is(w, master) || strcmp(w, "ms") == 0 || stem_of(w, master_stem)) && !not_a_master(ws, i))
+        else if ((is(w, deg_master) || strcmp(w, "ms") == 0 || stem_of(w, deg_master_stem)) && !not_a_master(ws, i))
             d = FR_DEG_MASTER;
-        else if (is(w, bachelor) || stem_of(w, bachelor_stem))
+        else if (is(w, deg_bachelor) || stem_of(w, deg_bachelor_stem))
             d = FR_DEG_BACHELOR;
-        else if (stem_of(w, voc_stem) && (strncmp(w, "associate", 9) != 0 || associate_degree(ws, i)))
+        else if (stem_of(w, deg_voc_stem) && (strncmp(w, "associate", 9) != 0 || associate_degree(ws, i)))
             d = FR_DEG_VOCATIONAL;
-        else if (stem_of(w, school_stem) || (strcmp(w, "high") == 0 && i + 1 < ws->n && strcmp(ws->w[i + 1], "school") == 0))
+        else if (stem_of(w, deg_school_stem) || (strcmp(w, "high") == 0 && i + 1 < ws->n && strcmp(ws->w[i + 1], "school") == 0))
             d = FR_DEG_SCHOOL;
         if (d != FR_DEG_NONE && (strcmp(w, "ms") == 0 || strcmp(w, "ma") == 0 || strcmp(w, "ba") == 0 || strcmp(w, "bs") == 0)) {
             /* bare abbreviations: not "MS Office", not "BA" the airline */
-            if (i + 1 < ws->n && (is(ws->w[i + 1], abbrev_ctx_bad) || year_like(ws->w[i + 1])))
+            if (i + 1 < ws->n && (is(ws->w[i + 1], deg_abbrev_ctx_bad) || year_like(ws->w[i + 1])))
                 d = FR_DEG_NONE; /* "MS Office"; "Keesler AFB, MS, 2010" is Mississippi */
-            else if (!has_word(ws, any) && !(i + 1 < ws->n && (strcmp(ws->w[i + 1], "in") == 0 || strcmp(ws->w[i + 1], "or") == 0 ||
-                                                                 is(ws->w[i + 1], master) || is(ws->w[i + 1], bachelor) ||
-                                                                 is(ws->w[i + 1], phd) || is(ws->w[i + 1], abbrevs))) &&
-                     !(i > 0 && (is(ws->w[i - 1], bachelor) || is(ws->w[i - 1], master) || is(ws->w[i - 1], abbrevs) ||
+            else if (!has_word(ws, deg_any) && !(i + 1 < ws->n && (strcmp(ws->w[i + 1], "in") == 0 || strcmp(ws->w[i + 1], "or") == 0 ||
+                                                                 is(ws->w[i + 1], deg_master) || is(ws->w[i + 1], deg_bachelor) ||
+                                                                 is(ws->w[i + 1], deg_phd) || is(ws->w[i + 1], deg_abbrevs))) &&
+                     !(i > 0 && (is(ws->w[i - 1], deg_bachelor) || is(ws->w[i - 1], deg_master) || is(ws->w[i - 1], deg_abbrevs) ||
                                  strcmp(ws->w[i - 1], "or") == 0)))
                 d = FR_DEG_NONE;
         }
@@ -351,7 +385,7 @@ static fr_degree degree(const words *ws, int highest)
                                           : fr_degree_rank(d) < fr_degree_rank(best))))
             best = d;
     }
-    if (best == FR_DEG_NONE && has_word(ws, any) && !no_degree(ws))
+    if (best == FR_DEG_NONE && has_word(ws, deg_any) && !no_degree(ws))
         best = FR_DEG_ANY;
     return best;
 }
