@@ -111,8 +111,8 @@ static int rheading_span(const char *t, size_t a, size_t b)
         return -1;
     char h[128];
     fr_heading_norm(t, a, b, h, sizeof h);
-    for (int i = 0; rheads[i].phrase; i++)
-        if (strcmp(h, rheads[i].phrase) == 0)
+    for (int i = 0; rheads[i].phrase; i++) /* (the first letters first: most lines are no heading) */
+        if (h[0] == rheads[i].phrase[0] && strcmp(h, rheads[i].phrase) == 0)
             return (int)rheads[i].kind;
     /* a heading misspelled by one letter ("experiance", "educaton"): only for one-word headings
      * of seven or more letters, where one edit does not make another word of a résumé */
