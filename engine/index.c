@@ -1,4 +1,5 @@
 /* engine/index.c — write, map and check index files; append sets. */
+#define _DEFAULT_SOURCE /* MAP_POPULATE (Linux; without it a spilled batch is mapped lazily) */
 #include "engine/index.h"
 #include "engine/kinds.h"
 
@@ -522,7 +523,15 @@ static fr_status map_index(const char *path, const fr_model *m, const fr_lexicon
         return fr_fail(err, FR_EFORMAT, "%s: not a fitrank index (too short)", path);
     }
     size_t len = (size_t)stt.st_size;
-    void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+    int flags = MAP_PRIVATE;
+#ifdef MAP_POPULATE
+    /* a spilled batch was written a moment ago and every part of it is read: its pages are in the
+     * page cache, and mapping them at once costs a fraction of a fault per page (~10 µs each on
+     * these VMs) */
+    if (scratch)
+        flags |= MAP_POPULATE;
+#endif
+    void *map = mmap(NULL, len, PROT_READ, flags, fd, 0);
     close(fd);
     if (map == MAP_FAILED)
         return fr_fail(err, FR_EIO, "%s: cannot map index", path);
