@@ -332,10 +332,12 @@ static int may_name_degree(const char *w)
 {
     if (!w[0] || !w[1])
         return 0; /* every word and stem has two letters at least */
-    for (const char *h = degree_heads; *h; h += 3)
+    for (const char *h = degree_heads;; h += 3) { /* "ab as ... vo": pairs a space apart */
         if (h[0] == w[0] && h[1] == w[1])
             return 1;
-    return 0;
+        if (!h[2])
+            return 0;
+    }
 }
 
 int fr_degree_heads_cover(void)
