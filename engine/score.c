@@ -366,52 +366,53 @@ float fr_dense_max(const fr_docset *P, size_t u, const fr_docset *R, size_t r, i
     return dm;
 }
 
+/* Eight float lanes (GCC's vector extension keeps them in registers on every target: two SSE
+ * halves without AVX), loaded and stored through memcpy — never passed by value: a 32-byte vector
+ * argument's ABI depends on the target. */
+typedef float fr_v8 __attribute__((vector_size(32)));
+#define FR_LOAD8(v, p) memcpy(&(v), (p), sizeof(v))
+#define FR_STORE8(p, v) memcpy((p), &(v), sizeof(v))
+#define FR_HSUM8(v) ((((v)[0] + (v)[4]) + ((v)[1] + (v)[5])) + (((v)[2] + (v)[6]) + ((v)[3] + (v)[7])))
+
 /* Two items against three chunks with fr_dot_canon's arithmetic: each product's sixteen lanes
  * accumulated in the same order (a multiply, then an add: no FMA contraction under -std=c11),
  * the tail and the pairwise fold as there — so every one of the six results has fr_dot_canon's
  * bits, at a third of its loads per product (each chunk segment read once for two items). */
-typedef float fr_v8c __attribute__((vector_size(32)));
-#define FR_LOADC(v, p) memcpy(&(v), (p), sizeof(v))
-#define FR_STOREC(p, v) memcpy((p), &(v), sizeof(v))
 #if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
 __attribute__((target_clones("avx2", "default")))
 #endif
 static void dots_canon23(const float *const it[2], const float *const ch[3], size_t d, float out[6])
 {
     /* written out by hand, as dots43 is: arrays of accumulators end up on the stack */
-    fr_v8c a00l = {0}, a00h = {0}, a01l = {0}, a01h = {0}, a02l = {0}, a02h = {0};
-    fr_v8c a10l = {0}, a10h = {0}, a11l = {0}, a11h = {0}, a12l = {0}, a12h = {0};
+    fr_v8 a00l = {0}, a00h = {0}, a01l = {0}, a01h = {0}, a02l = {0}, a02h = {0};
+    fr_v8 a10l = {0}, a10h = {0}, a11l = {0}, a11h = {0}, a12l = {0}, a12h = {0};
     size_t k = 0;
     for (; k + 16 <= d; k += 16) {
-        fr_v8c i0l, i0h, i1l, i1h, cl, chh;
-        FR_LOADC(i0l, it[0] + k);
-        FR_LOADC(i0h, it[0] + k + 8);
-        FR_LOADC(i1l, it[1] + k);
-        FR_LOADC(i1h, it[1] + k + 8);
-        FR_LOADC(cl, ch[0] + k);
-        FR_LOADC(chh, ch[0] + k + 8);
-        a00l += i0l * cl;
-        a00h += i0h * chh;
-        a10l += i1l * cl;
-        a10h += i1h * chh;
-        FR_LOADC(cl, ch[1] + k);
-        FR_LOADC(chh, ch[1] + k + 8);
-        a01l += i0l * cl;
-        a01h += i0h * chh;
-        a11l += i1l * cl;
-        a11h += i1h * chh;
-        FR_LOADC(cl, ch[2] + k);
-        FR_LOADC(chh, ch[2] + k + 8);
-        a02l += i0l * cl;
-        a02h += i0h * chh;
-        a12l += i1l * cl;
-        a12h += i1h * chh;
+        fr_v8 i0l, i0h, i1l, i1h, cl, chh;
+        FR_LOAD8(i0l, it[0] + k);
+        FR_LOAD8(i0h, it[0] + k + 8);
+        FR_LOAD8(i1l, it[1] + k);
+        FR_LOAD8(i1h, it[1] + k + 8);
+        /* chunk c's segment against both items */
+#define FR_CANON_CHUNK(c, x0l, x0h, x1l, x1h) \
+    do {                                      \
+        FR_LOAD8(cl, ch[c] + k);              \
+        FR_LOAD8(chh, ch[c] + k + 8);         \
+        x0l += i0l * cl;                      \
+        x0h += i0h * chh;                     \
+        x1l += i1l * cl;                      \
+        x1h += i1h * chh;                     \
+    } while (0)
+        FR_CANON_CHUNK(0, a00l, a00h, a10l, a10h);
+        FR_CANON_CHUNK(1, a01l, a01h, a11l, a11h);
+        FR_CANON_CHUNK(2, a02l, a02h, a12l, a12h);
+#undef FR_CANON_CHUNK
     }
-    const fr_v8c acc[6][2] = {{a00l, a00h}, {a01l, a01h}, {a02l, a02h}, {a10l, a10h}, {a11l, a11h}, {a12l, a12h}};
+    const fr_v8 acc[6][2] = {{a00l, a00h}, {a01l, a01h}, {a02l, a02h}, {a10l, a10h}, {a11l, a11h}, {a12l, a12h}};
     for (int x = 0; x < 6; x++) {
         float lane[16];
-        FR_STOREC(lane, acc[x][0]);
-        FR_STOREC(lane + 8, acc[x][1]);
+        FR_STORE8(lane, acc[x][0]);
+        FR_STORE8(lane + 8, acc[x][1]);
         const float *a = it[x / 3], *b = ch[x % 3];
         for (size_t i = k, l = 0; i < d; i++, l++)
             lane[l] += a[i] * b[i];
@@ -462,14 +463,7 @@ void fr_dense_max_hinted(const fr_docset *P, size_t u0, size_t ni, const fr_docs
 
 /* Four items against three chunks in any summation order (FMA where the clone has it: this is a
  * bound, not a score): twelve accumulators, and each step loads three chunk and four item segments
- * for twelve products — twice the products per load of one chunk against many items.  GCC's
- * vector extension keeps the lanes in registers on every target (two SSE halves without AVX). */
-typedef float fr_v8 __attribute__((vector_size(32)));
-
-/* (never passed by value: a 32-byte vector argument's ABI depends on the target) */
-#define FR_LOAD8(v, p) memcpy(&(v), (p), sizeof(v))
-#define FR_HSUM8(v) ((((v)[0] + (v)[4]) + ((v)[1] + (v)[5])) + (((v)[2] + (v)[6]) + ((v)[3] + (v)[7])))
-
+ * for twelve products — twice the products per load of one chunk against many items. */
 #if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
 __attribute__((target_clones("arch=x86-64-v3", "default"), optimize("fp-contract=fast")))
 #endif
