@@ -2,11 +2,12 @@
  *
  * `rank` reads résumés in batches (--batch).  Ranking each batch on its own would make the result
  * depend on the batch size (pruning picks candidates within what it sees).  Instead every batch
- * but the newest is written to a temporary index file and mapped back (the page cache holds it,
- * not the heap), and the whole pool is ranked once (fr_rank_parts).  The files live in a private
- * directory under $TMPDIR (else /tmp) and are unlinked as soon as they are mapped; a signal that
- * ends the process removes the directory and a file being written (cli/signals.c).  Only SIGKILL
- * between writing a batch and mapping it can leave that one file behind. */
+ * but the last is written to temporary index files — by the threads that prepared it, a file each
+ * (cli/prepare.c) — and mapped back (the page cache holds them, not the heap), and the whole pool
+ * is ranked once (fr_rank_parts).  The files live in a private directory under $TMPDIR (else /tmp)
+ * and are unlinked as soon as they are mapped; a signal that ends the process removes the
+ * directory and the files being written (cli/signals.c).  Only SIGKILL between writing a file and
+ * mapping it can leave it behind. */
 #ifndef FR_CLI_SPILL_H
 #define FR_CLI_SPILL_H
 
