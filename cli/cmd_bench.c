@@ -397,10 +397,8 @@ static fr_status prepare_pending(bench_acc *a, int last, fr_error *err)
                               &n_bad, err);
     a->lr->prepare_s += fr_now() - t0;
     a->lr->n_docs += n;
-    for (size_t i = n0; direct && i < a->parts.n; i++) {
-        a->n_res += a->parts.part[i].n;
-        a->n_chunks += a->parts.part[i].n_units;
-    }
+    if (direct)
+        cli_parts_count(&a->parts, n0, &a->n_res, &a->n_chunks);
     return s == FR_OK && a->R->n >= a->batch ? flush(a, err) : s;
 }
 

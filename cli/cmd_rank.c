@@ -115,10 +115,8 @@ static fr_status flush_batch(stream_t *s, int last, fr_error *err)
         s->env->n_bad += bad;
         if (ps != FR_OK)
             return ps;
-        for (size_t i = n0; direct && i < s->parts.n; i++) {
-            s->n_res += s->parts.part[i].n;
-            s->n_chunks += s->parts.part[i].n_units;
-        }
+        if (direct)
+            cli_parts_count(&s->parts, n0, &s->n_res, &s->n_chunks);
     }
     if (!s->R.n)
         return FR_OK;

@@ -110,7 +110,7 @@ typedef struct {
     fr_status st;
     fr_error err;           /* st's message when it is not one document's */
     double secs;
-    const cli_parts *spill; /* or NULL: the slice goes to its own file (file_no), mapped */
+    const cli_parts *spill; /* the slice goes to a file of its own (file_no), mapped; NULL: to out */
     size_t file_no;
     fr_docset mapped;
     int has_mapped;

@@ -113,6 +113,14 @@ fr_status cli_parts_add(cli_parts *p, cli_env *e, fr_docset *batch, fr_error *er
     return FR_OK;
 }
 
+void cli_parts_count(const cli_parts *p, size_t from, size_t *docs, size_t *units)
+{
+    for (size_t i = from; i < p->n; i++) {
+        *docs += p->part[i].n;
+        *units += p->part[i].n_units;
+    }
+}
+
 fr_status cli_parts_push(cli_parts *p, cli_env *e, fr_docset *mapped, fr_error *err)
 {
     fr_status s = parts_grow(p, err);

@@ -35,6 +35,8 @@ fr_status cli_parts_dir(cli_parts *p, fr_error *err);
 size_t cli_parts_file_no(cli_parts *p);
 fr_status cli_spill_set(const cli_parts *p, size_t no, const cli_env *e, const fr_docset *set, fr_docset *mapped,
                         fr_error *err);
+/* Add the documents and units of parts [from, n) to *docs and *units. */
+void cli_parts_count(const cli_parts *p, size_t from, size_t *docs, size_t *units);
 /* Take a mapped set (moved; freed on failure) as the newest part. */
 fr_status cli_parts_push(cli_parts *p, cli_env *e, fr_docset *mapped, fr_error *err);
 /* Spill the newest batch now (before the next one is prepared: one prepared batch in memory at a

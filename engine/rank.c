@@ -340,8 +340,9 @@ static int can_enter(void *ctx, const fr_pair_eval *b)
 
 /* The pair (query q, pool document id) scored canonically. */
 /* Score pool document `id` against query q canonically (fixed-order kernel: the numbers `explain`
- * prints) — unless the query already has k results and the pair's bound (its dense maxima
- * computed canonically, then fr_score_upper) cannot beat the k-th: *skip = 1, nothing judged. */
+ * prints) — unless the query already has k results and judging the pair's required items shows it
+ * cannot beat the k-th (fr_score_pair_cut): *skip = 1.  bnd, hint: the pair's dense bounds and
+ * their hints (bound_order), given whenever the heap can fill (more candidates than k). */
 static fr_status score_canon(worker_t *w, size_t q, uint32_t id, const float *bnd, const uint16_t *hint,
                              fr_pair_eval *ev, int *skip, fr_error *err)
 {
@@ -372,18 +373,8 @@ static fr_status score_canon(worker_t *w, size_t q, uint32_t id, const float *bn
         n_req = ni;
     ENSURE(w->rden, w->rdencap, 2 * (size_t)ni + 1);
     fr_dense_max_hinted(P, u0, n_req, R, r, hint, w->rden);
-    if (ni > n_req) {
-        if (bnd)
-            memcpy(w->rden + n_req, bnd + n_req, (ni - n_req) * sizeof *w->rden);
-        else {
-            float *inorm = w->rden + ni;
-            for (uint32_t i = n_req; i < ni; i++)
-                inorm[i - n_req] = fr_norm_up(fr_docset_unit_vec(P, u0 + i), P->dim);
-            if ((st = chunk_norms(w, R, r, err)) != FR_OK)
-                return st;
-            fr_dense_max_bound(P, u0 + n_req, ni - n_req, inorm, R, r, w->cnorm, w->rden + n_req, NULL, NULL);
-        }
-    }
+    if (ni > n_req)
+        memcpy(w->rden + n_req, bnd + n_req, (ni - n_req) * sizeof *w->rden);
     /* the same pair eval as with no parts: the lexical and mass parts and the context are computed
      * canonically, the dense maxima are these (the preferred ones recomputed); only the items'
      * evidence chunks (not asked) differ */
