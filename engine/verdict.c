@@ -693,6 +693,57 @@ static void domain_share(const fr_docset *P, uint32_t u, const fr_docset *R, siz
     }
 }
 
+void fr_verdict_lines_showing(const fr_docset *P, size_t u, const fr_docset *R, const fr_word_index *wix, double share,
+                              uint64_t *bits, size_t base)
+{
+    const fr_csr_rows *IW = &P->unit_words, *CW = &R->unit_words;
+    uint32_t e0 = IW->ptr.v[u], n = IW->ptr.v[u + 1] - e0;
+    if (n > 64) /* as domain_share */
+        n = 64;
+    double tot = 0;
+    for (uint32_t i = 0; i < n; i++)
+        tot += IW->val[e0 + i];
+    if (!(tot > 0))
+        return;
+    /* the lightest words whose weights together stay below the share (with room for the
+     * rounding of another order) cannot make a line alone: every line that can holds one of the
+     * others, and only their lines are read */
+    uint8_t ord[64];
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t k = i;
+        while (k > 0 && IW->val[e0 + ord[k - 1]] < IW->val[e0 + i]) {
+            ord[k] = ord[k - 1];
+            k--;
+        }
+        ord[k] = (uint8_t)i;
+    }
+    uint32_t ness = n;
+    double light = 0;
+    while (ness > 0 && (light + IW->val[e0 + ord[ness - 1]]) * (1 + 1e-9) < share * tot)
+        light += IW->val[e0 + ord[--ness]];
+    uint64_t tb[64];
+    for (uint32_t i = 0; i < n; i++)
+        tb[i] = fr_word_sig_bit(IW->col.v[e0 + i]);
+    for (uint32_t k = 0; k < ness; k++) {
+        size_t nl;
+        const uint32_t *lines = fr_word_index_units(wix, IW->col.v[e0 + ord[k]], &nl);
+        for (size_t x = 0; x < nl; x++) {
+            uint32_t c = lines[x], r = wix->doc[c];
+            size_t g = base + r;
+            if (bits[g / 64] >> (g % 64) & 1)
+                continue;
+            /* domain_share's sum for this line: the item's words in item order */
+            uint64_t sig = fr_docset_chunk(R, c)->sig;
+            double h = 0;
+            for (uint32_t i = 0; i < n; i++)
+                if ((sig & tb[i]) && fr_csr_find(CW, c, IW->col.v[e0 + i], NULL))
+                    h += IW->val[e0 + i];
+            if (h / tot >= share)
+                bits[g / 64] |= (uint64_t)1 << (g % 64);
+        }
+    }
+}
+
 static void decide_domain(const fr_docset *P, size_t u, const fr_docset *R, size_t r, const fr_verdict_ctx *c,
                           fr_verdict *v)
 {

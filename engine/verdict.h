@@ -14,6 +14,7 @@
 #include "engine/docset.h"
 #include "engine/kinds.h"
 #include "engine/document.h"
+#include "engine/wordidx.h"
 #include "models/model.h"
 #include "util/buf.h"
 #include "util/err.h"
@@ -99,6 +100,15 @@ typedef struct {
  * skills nor content words): the evidence thresholds do. */
 void fr_verdict_decide(const fr_docset *P, size_t u, const fr_docset *R, size_t r, const fr_verdict_ctx *c,
                        fr_verdict *v);
+
+/* The résumés of R with a line holding at least `share` of item u's words by weight — the test
+ * by which a domain item's best line shows it (verdict.domain_met): bit base + r of `bits` is set
+ * for each, none cleared.  Through wix, R's lines by word: only the lines of the item's heavier
+ * words are read (a line holding none of them holds less than the share), each at most once per
+ * résumé not yet found — so ranking a pool finds the résumés that show an item without judging
+ * every pair.  The same sums, in the same order, as the verdict's own. */
+void fr_verdict_lines_showing(const fr_docset *P, size_t u, const fr_docset *R, const fr_word_index *wix, double share,
+                              uint64_t *bits, size_t base);
 
 /* The résumé-side facts for verdicts: records (education entries, languages, dated jobs) appended
  * to `recs`, per chunk its cues and its refused logistic cues into chunk_cues[2i], [2i + 1]

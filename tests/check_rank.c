@@ -846,6 +846,66 @@ END_TEST
 /* A spilled batch: saved as scratch (no checksums, no fsync) and mapped back as scratch, it ranks
  * as the set it was; the same file mapped as an ordinary index is refused on use (its checksums
  * are not there), so a scratch file can never pass for an index. */
+/* fr_verdict_lines_showing finds exactly the résumés with a line holding the share of an item's
+ * words (by the brute-force sum over every line), for every item and share; the word index lists
+ * every (word, line) once, lines ascending. */
+START_TEST(test_lines_showing_is_the_best_line_test)
+{
+    fixture fx;
+    fixture_build(&fx, 4242, 12, 60, 16);
+    fr_error err = {0};
+    fr_word_index wix;
+    ck_assert_int_eq(fr_word_index_build(&fx.R.unit_words, fx.R.unit_start.v, fx.R.n, &wix, &err), FR_OK);
+    const fr_csr_rows *IW = &fx.P.unit_words, *CW = &fx.R.unit_words;
+    size_t listed = 0;
+    for (size_t k = 0; k < wix.nkeys; k++) {
+        ck_assert(k == 0 || wix.key[k - 1] < wix.key[k]);
+        for (uint32_t x = wix.ptr[k]; x < wix.ptr[k + 1]; x++) {
+            ck_assert(x == wix.ptr[k] || wix.unit[x - 1] < wix.unit[x]);
+            ck_assert(fr_csr_find(CW, wix.unit[x], wix.key[k], NULL));
+            ck_assert_uint_eq(wix.doc[wix.unit[x]] < fx.R.n, 1);
+            ck_assert(fx.R.unit_start.v[wix.doc[wix.unit[x]]] <= wix.unit[x] &&
+                      wix.unit[x] < fx.R.unit_start.v[wix.doc[wix.unit[x]] + 1]);
+            listed++;
+        }
+    }
+    ck_assert_uint_eq(listed, CW->ptr.v[CW->n]);
+    const double shares[] = {0.05, 0.25, 0.4, 0.75, 1.0};
+    size_t base = 7, nw = (base + fx.R.n + 63) / 64, found = 0;
+    uint64_t *bits = calloc(nw, sizeof *bits);
+    ck_assert(bits);
+    for (size_t si = 0; si < sizeof shares / sizeof *shares; si++)
+        for (size_t u = 0; u < fx.P.n_units; u++) {
+            memset(bits, 0, nw * sizeof *bits);
+            fr_verdict_lines_showing(&fx.P, u, &fx.R, &wix, shares[si], bits, base);
+            uint32_t e0 = IW->ptr.v[u], n = IW->ptr.v[u + 1] - e0;
+            n = n > 64 ? 64 : n;
+            double tot = 0;
+            for (uint32_t i = 0; i < n; i++)
+                tot += IW->val[e0 + i];
+            for (size_t r = 0; r < fx.R.n; r++) {
+                int want = 0;
+                for (uint32_t c = fx.R.unit_start.v[r]; tot > 0 && c < fx.R.unit_start.v[r + 1]; c++) {
+                    double h = 0;
+                    for (uint32_t i = 0; i < n; i++)
+                        if (fr_csr_find(CW, c, IW->col.v[e0 + i], NULL))
+                            h += IW->val[e0 + i];
+                    want |= h / tot >= shares[si];
+                }
+                int got = (int)(bits[(base + r) / 64] >> ((base + r) % 64) & 1);
+                ck_assert_msg(got == want, "item %zu résumé %zu share %.2f: %d, brute force %d", u, r, shares[si], got, want);
+                found += (size_t)got;
+            }
+            for (size_t g = 0; g < base; g++) /* nothing outside the résumés' places */
+                ck_assert(!(bits[g / 64] >> (g % 64) & 1));
+        }
+    ck_assert(found > 0); /* the fixture's lines do show items */
+    free(bits);
+    fr_word_index_free(&wix);
+    fixture_free(&fx);
+}
+END_TEST
+
 START_TEST(test_scratch_index_round_trip)
 {
     fixture fx;
@@ -920,6 +980,7 @@ Suite *rank_suite(void)
     tcase_add_test(core, test_dense_max_bound_holds_and_is_tight);
     tcase_add_test(core, test_dense_max_canon_is_fr_dense_max);
     tcase_add_test(core, test_scratch_index_round_trip);
+    tcase_add_test(core, test_lines_showing_is_the_best_line_test);
     suite_add_tcase(s, core);
     return s;
 }

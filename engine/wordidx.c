@@ -1,0 +1,81 @@
+/* engine/wordidx.c — unit_words transposed (engine/wordidx.h). */
+#include "engine/wordidx.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void fr_word_index_free(fr_word_index *x)
+{
+    free(x->key);
+    free(x->ptr);
+    free(x->unit);
+    free(x->doc);
+    memset(x, 0, sizeof *x);
+}
+
+fr_status fr_word_index_build(const fr_csr_rows *words, const uint32_t *unit_start, size_t n_docs, fr_word_index *out,
+                              fr_error *err)
+{
+    memset(out, 0, sizeof *out);
+    size_t nu = words->n, ne = words->ptr.v[nu];
+    /* (key, unit) pairs in unit order; a stable radix sort on the key (three passes of 11 bits
+     * cover the 31 bits of a key) keeps each key's units ascending */
+    uint64_t *a = malloc((ne + 1) * sizeof *a), *b = malloc((ne + 1) * sizeof *b);
+    uint32_t *cnt = malloc(2048 * sizeof *cnt);
+    out->doc = malloc((nu + 1) * sizeof *out->doc);
+    if (!a || !b || !cnt || !out->doc) {
+        free(a);
+        free(b);
+        free(cnt);
+        fr_word_index_free(out);
+        return fr_fail(err, FR_ENOMEM, "out of memory for the word index");
+    }
+    for (size_t d = 0; d < n_docs; d++)
+        for (uint32_t u = unit_start[d]; u < unit_start[d + 1] && u < nu; u++)
+            out->doc[u] = (uint32_t)d;
+    for (size_t u = 0; u < nu; u++)
+        for (uint32_t e = words->ptr.v[u]; e < words->ptr.v[u + 1]; e++)
+            a[e] = (uint64_t)words->col.v[e] << 32 | (uint32_t)u;
+    for (int pass = 0; pass < 3; pass++) {
+        int shift = 32 + 11 * pass;
+        memset(cnt, 0, 2048 * sizeof *cnt);
+        for (size_t i = 0; i < ne; i++)
+            cnt[a[i] >> shift & 2047]++;
+        uint32_t s = 0;
+        for (int k = 0; k < 2048; k++) {
+            uint32_t c = cnt[k];
+            cnt[k] = s;
+            s += c;
+        }
+        for (size_t i = 0; i < ne; i++)
+            b[cnt[a[i] >> shift & 2047]++] = a[i];
+        uint64_t *t = a;
+        a = b;
+        b = t;
+    }
+    free(b);
+    free(cnt);
+    size_t nk = 0;
+    for (size_t i = 0; i < ne; i++)
+        nk += i == 0 || a[i] >> 32 != a[i - 1] >> 32;
+    out->key = malloc((nk + 1) * sizeof *out->key);
+    out->ptr = malloc((nk + 1) * sizeof *out->ptr);
+    out->unit = malloc((ne + 1) * sizeof *out->unit);
+    if (!out->key || !out->ptr || !out->unit) {
+        free(a);
+        fr_word_index_free(out);
+        return fr_fail(err, FR_ENOMEM, "out of memory for the word index");
+    }
+    nk = 0;
+    for (size_t i = 0; i < ne; i++) {
+        if (i == 0 || a[i] >> 32 != a[i - 1] >> 32) {
+            out->key[nk] = (uint32_t)(a[i] >> 32);
+            out->ptr[nk++] = (uint32_t)i;
+        }
+        out->unit[i] = (uint32_t)a[i];
+    }
+    out->ptr[nk] = (uint32_t)ne;
+    out->nkeys = nk;
+    free(a);
+    return FR_OK;
+}

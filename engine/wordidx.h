@@ -1,0 +1,43 @@
+/* engine/wordidx.h — the units holding each word: unit_words (engine/docset.h) transposed.
+ *
+ * Word keys are 31-bit hashes, too many columns for fr_csr_transpose's table of row starts, so the
+ * index keeps its distinct keys sorted and a key is found by binary search.  Ranking a pool reads
+ * it to find, for an item, the résumé lines that can show it (engine/verdict.h
+ * fr_verdict_lines_showing) by walking the lines of its rarer words only, instead of judging every
+ * pair. */
+#ifndef FR_ENGINE_WORDIDX_H
+#define FR_ENGINE_WORDIDX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine/csr.h"
+#include "util/err.h"
+
+typedef struct {
+    size_t nkeys;
+    uint32_t *key;   /* distinct word keys, ascending */
+    uint32_t *ptr;   /* nkeys + 1 starts into unit */
+    uint32_t *unit;  /* the units holding each key, ascending */
+    uint32_t *doc;   /* per unit, the document it belongs to */
+} fr_word_index;
+
+/* Index the rows of `words` (a set's unit_words; unit_start: its n_docs + 1 document starts).
+ * FR_ENOMEM.  Free with fr_word_index_free (also safe on a zeroed index). */
+fr_status fr_word_index_build(const fr_csr_rows *words, const uint32_t *unit_start, size_t n_docs, fr_word_index *out,
+                              fr_error *err);
+void fr_word_index_free(fr_word_index *x);
+
+/* The units holding word `key`, ascending: *n of them (NULL when none). */
+static inline const uint32_t *fr_word_index_units(const fr_word_index *x, uint32_t key, size_t *n)
+{
+    uint32_t a = fr_u32_lower_bound(x->key, 0, (uint32_t)x->nkeys, key);
+    if (a == x->nkeys || x->key[a] != key) {
+        *n = 0;
+        return NULL;
+    }
+    *n = x->ptr[a + 1] - x->ptr[a];
+    return x->unit + x->ptr[a];
+}
+
+#endif
