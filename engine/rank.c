@@ -90,6 +90,7 @@ typedef struct {
     uint32_t *by_res_start;  /* npool + 1: the (posting, candidate index) pairs of each résumé */
     uint32_t *by_res_q, *by_res_j;
     size_t res_block;        /* résumés per unit of phase 1 */
+    fr_word_index *wix;      /* rank, pruned: per pool part, its lines by word (the proxy list) */
     fr_hit *hits;            /* n_query × k */
     size_t *count;
     atomic_size_t next;
@@ -113,6 +114,15 @@ typedef struct {
     fr_topk *mh, *lh;        /* pruning heaps of the current query block */
     fr_topk sh;              /* the shortlist's heap */
     fr_topk kh;              /* the skill-overlap list of the current query (rank) */
+    fr_topk *ph;             /* rank: the proxy lists of the current query block (proxy_lists) */
+    uint64_t *metb;          /* per item of the block, the pool's résumés with a line showing it */
+    double *lacc;            /* fr_verdict_lines_showing's scratch: per line a sum, the lines touched */
+    uint32_t *ltouched;
+    size_t lacap, ltcap;
+    float *pA, *pC;          /* the block's document and item vectors; their products with the pool */
+    fr_proxy_item *pitems;   /* the block's items as the proxy reads them */
+    fr_proxy_posting *pposts;
+    size_t metcap, pAcap, pCcap, picap, ppcap;
     fr_topk rk;              /* the refinement's k best so far (its bound's threshold) */
     float *rden;             /* the refinement's dense maxima of one pair, per item */
     size_t rdencap;
@@ -778,20 +788,22 @@ static void skill_list(worker_t *w, size_t q)
 }
 
 /* The coarse vectors of pool documents [j0, j0 + nj) for dense list src (0: whole documents,
- * 1: postings' requirement views, in match): in place when one part holds them all, else
- * gathered — so the blocks, and with them every product's bits, never depend on where the
+ * 1: postings' requirement views, in match; 2: the whole documents' full vectors, the proxy
+ * list's): in place when one part holds them all, else gathered — so the blocks, and with them every product's bits, never depend on where the
  * parts end. */
 static fr_status pool_coarse(worker_t *w, int src, size_t j0, size_t nj, const float **out, fr_error *err)
 {
     const run_t *run = w->run;
-    size_t cd = run->Q->cdim, at = 0;
+    size_t cd = src == 2 ? run->Q->dim : run->Q->cdim, at = 0;
     size_t part = 0;
     while (run->pbase[part + 1] <= j0)
         part++;
     for (; at < nj; part++) {
         const fr_docset *S = run->pp[part];
         size_t l0 = j0 + at - run->pbase[part], take = S->n - l0 < nj - at ? S->n - l0 : nj - at;
-        const float *v = src && run->o->per_resume ? fr_docset_req_coarse(S, l0) : fr_docset_doc_coarse(S, l0);
+        const float *v = src == 2                       ? fr_docset_doc_vec(S, l0)
+                         : src && run->o->per_resume ? fr_docset_req_coarse(S, l0)
+                                                     : fr_docset_doc_coarse(S, l0);
         if (take == nj) {
             *out = v;
             return FR_OK;
@@ -801,6 +813,101 @@ static fr_status pool_coarse(worker_t *w, int src, size_t j0, size_t nj, const f
         at += take;
     }
     *out = w->gbuf;
+    return FR_OK;
+}
+
+/* The proxy list of each query of [q0, q1) (rank): the shortlist_m best résumés of the whole pool
+ * by fr_score_proxy — every item's product with each résumé's vector and the documents' own from
+ * one sgemm a block of 4,096 résumés, and per domain item the résumés with a line showing it
+ * (fr_verdict_lines_showing through the parts' word indexes).  The blocks are cut from the start
+ * of the pool and the query blocks are fixed: the same products whatever the parts or threads. */
+static fr_status proxy_lists(worker_t *w, size_t q0, size_t q1, fr_error *err)
+{
+    run_t *run = w->run;
+    const fr_docset *P = run->P;
+    const fr_score_params *sp = fr_scorer_params(w->sc);
+    size_t nq = q1 - q0, d = P->dim, npool = run->npool, pbs = 4096, nw = (npool + 63) / 64;
+    for (size_t q = q0; q < q1; q++) {
+        fr_status cs = fr_docset_check_scoring(P, q, err); /* before its items and vectors are read */
+        if (cs != FR_OK)
+            return cs;
+        fr_topk_reset(&w->ph[q - q0]);
+    }
+    uint32_t ua = P->unit_start.v[q0], nu = P->unit_start.v[q1] - ua;
+    ENSURE(w->metb, w->metcap, (size_t)nu * nw + 1);
+    memset(w->metb, 0, (size_t)nu * nw * sizeof *w->metb);
+    size_t n_lines = 0;
+    for (size_t part = 0; part < run->npp; part++)
+        n_lines += run->pp[part]->n_units;
+    for (uint32_t t = 0; t < nu; t++) {
+        int kind = fr_docset_item(P, ua + t)->kind;
+        if (kind != FR_KIND_SKILL && kind != FR_KIND_OTHER)
+            continue;
+        /* A word on more than one line in 32 of the pool is not walked (looked up in the lines
+         * the item's rarer words reach): on generated text of Zipf-drawn words such lists made
+         * the lines' test most of the ranking (100k résumés × 1k postings: ~110 s of 229).  A line
+         * only common words show is then missed — the proxy's loss, measured by recall.  Counted
+         * over the whole pool, so the same words are walked whatever the parts. */
+        const fr_csr_rows *IW = &P->unit_words;
+        uint32_t e0 = IW->ptr.v[ua + t], nwd = IW->ptr.v[ua + t + 1] - e0;
+        uint64_t walk = 0;
+        for (uint32_t i = 0; i < nwd && i < 64; i++) {
+            size_t cnt = 0, nl;
+            for (size_t part = 0; part < run->npp; part++) {
+                fr_word_index_units(&run->wix[part], IW->col.v[e0 + i], &nl);
+                cnt += nl;
+            }
+            walk |= (uint64_t)(cnt <= n_lines / 256) << i;
+        }
+        for (size_t part = 0; part < run->npp; part++) {
+            size_t nl = run->pp[part]->n_units;
+            if (nl + 1 > w->lacap) {
+                free(w->lacc);
+                w->lacap = 0;
+                if (!(w->lacc = calloc(nl + 1, sizeof *w->lacc)))
+                    return fr_fail(err, FR_ENOMEM, "out of memory");
+                w->lacap = nl + 1;
+            }
+            ENSURE(w->ltouched, w->ltcap, nl + 1);
+            fr_verdict_lines_showing(P, ua + t, run->pp[part], &run->wix[part], sp->v_domain_met, walk, w->metb + (size_t)t * nw,
+                                     run->pbase[part], w->lacc, w->ltouched);
+        }
+    }
+    ENSURE(w->pitems, w->picap, (size_t)nu + 1);
+    ENSURE(w->pposts, w->ppcap, nq + 1);
+    for (size_t q = q0; q < q1; q++)
+        fr_score_proxy_posting(sp, P, q, w->pitems + (P->unit_start.v[q] - ua), &w->pposts[q - q0]);
+    size_t rows = nq + nu;
+    ENSURE(w->pA, w->pAcap, rows * d + 1);
+    memcpy(w->pA, fr_docset_doc_vec(P, q0), nq * d * sizeof *w->pA);
+    if (nu)
+        memcpy(w->pA + nq * d, fr_docset_unit_vec(P, ua), (size_t)nu * d * sizeof *w->pA);
+    ENSURE(w->pC, w->pCcap, rows * (npool < pbs ? npool : pbs) + 1);
+    size_t part = 0;
+    for (size_t j0 = 0; j0 < npool; j0 += pbs) {
+        size_t nj = npool - j0 < pbs ? npool - j0 : pbs;
+        const float *pb = NULL;
+        fr_status gs = pool_coarse(w, 2, j0, nj, &pb, err);
+        if (gs != FR_OK)
+            return gs;
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)rows, (blasint)nj, (blasint)d, 1.0f, w->pA,
+                    (blasint)d, pb, (blasint)d, 0.0f, w->pC, (blasint)nj);
+        for (size_t j = 0; j < nj; j++) {
+            size_t g = j0 + j;
+            while (run->pbase[part + 1] <= g)
+                part++;
+            const uint64_t *rbits = fr_docset_skill_bits(run->pp[part], g - run->pbase[part]);
+            for (size_t i = 0; i < nq; i++) {
+                size_t q = q0 + i;
+                uint32_t t0 = P->unit_start.v[q] - ua, ni = P->unit_start.v[q + 1] - P->unit_start.v[q];
+                uint64_t met = 0;
+                for (uint32_t t = 0; t < ni && t < 64; t++)
+                    met |= (w->metb[(size_t)(t0 + t) * nw + g / 64] >> (g % 64) & 1) << t;
+                float key = fr_score_proxy(&w->pposts[i], w->pC + (nq + t0) * nj + j, nj, met, rbits, w->pC[i * nj + j]);
+                fr_topk_push(&w->ph[i], key, (uint32_t)g);
+            }
+        }
+    }
     return FR_OK;
 }
 
@@ -848,6 +955,11 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
                 for (size_t j = 0; j < nj; j++)
                     fr_topk_push(&w->mh[2 * i + (size_t)src], w->ptile[i * nj + j], (uint32_t)(j0 + j));
         }
+    if (run->staged) {
+        fr_status ps = proxy_lists(w, q0, q1, err);
+        if (ps != FR_OK)
+            return ps;
+    }
     for (size_t i = 0; i < nq; i++) {
         size_t q = q0 + i;
         /* two lexical lists, the same two views, exact through inverted indexes */
@@ -862,9 +974,10 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
         skill_list(w, q);
         /* union, in id order (the proxy's sgemm then sees the same matrix whatever filled the lists) */
         size_t nc = 0;
-        fr_topk *lists[5] = {&w->mh[2 * i], &w->mh[2 * i + 1], &w->lh[2 * i], &w->lh[2 * i + 1], &w->kh};
-        ENSURE(w->cand, w->ccap, 5 * run->shortlist_m + 1);
-        for (int l = 0; l < 5; l++)
+        fr_topk *lists[6] = {&w->mh[2 * i], &w->mh[2 * i + 1], &w->lh[2 * i], &w->lh[2 * i + 1], &w->kh,
+                             run->staged ? &w->ph[i] : NULL};
+        ENSURE(w->cand, w->ccap, 6 * run->shortlist_m + 1);
+        for (int l = 0; l < (run->staged ? 6 : 5); l++)
             for (size_t x = 0; x < lists[l]->n; x++)
                 if (!w->seen[lists[l]->id[x]]) {
                     w->seen[lists[l]->id[x]] = 1;
@@ -1166,6 +1279,16 @@ static void worker_free(worker_t *w)
     }
     free(w->mh);
     free(w->lh);
+    for (size_t i = 0; w->ph && i < w->run->unit_size; i++)
+        fr_topk_free(&w->ph[i]);
+    free(w->ph);
+    free(w->metb);
+    free(w->pA);
+    free(w->pC);
+    free(w->pitems);
+    free(w->pposts);
+    free(w->lacc);
+    free(w->ltouched);
     fr_topk_free(&w->sh);
     fr_topk_free(&w->rk);
     free(w->rden);
@@ -1197,6 +1320,14 @@ static fr_status worker_init(worker_t *w, run_t *run, fr_error *err)
     for (size_t i = 0; i < 2 * run->unit_size; i++)
         if (fr_topk_init(&w->mh[i], run->shortlist_m) != FR_OK || fr_topk_init(&w->lh[i], run->shortlist_m) != FR_OK)
             return fr_fail(err, FR_ENOMEM, "out of memory");
+    if (run->staged) {
+        w->ph = calloc(run->unit_size, sizeof *w->ph);
+        if (!w->ph)
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        for (size_t i = 0; i < run->unit_size; i++)
+            if (fr_topk_init(&w->ph[i], run->shortlist_m) != FR_OK)
+                return fr_fail(err, FR_ENOMEM, "out of memory");
+    }
     if (fr_topk_init(&w->sh, run->prune_m) != FR_OK || fr_topk_init(&w->kh, run->shortlist_m) != FR_OK ||
         fr_topk_init(&w->rk, run->o->k) != FR_OK)
         return fr_fail(err, FR_ENOMEM, "out of memory");
@@ -1401,6 +1532,16 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
     run.staged = !run.exhaustive && !o->per_resume;
     run.res_block = 64;
     if (st == FR_OK && run.staged) {
+        run.wix = calloc(run.npp ? run.npp : 1, sizeof *run.wix);
+        if (!run.wix)
+            st = fr_fail(err, FR_ENOMEM, "out of memory");
+        for (size_t i = 0; st == FR_OK && i < run.npp; i++) {
+            st = fr_docset_check_all(run.pp[i], err); /* about to read every line's words */
+            if (st == FR_OK)
+                st = fr_word_index_build(&run.pp[i]->unit_words, run.pp[i]->unit_start.v, run.pp[i]->n, &run.wix[i], err);
+        }
+    }
+    if (st == FR_OK && run.staged) {
         run.cand = calloc(nq ? nq : 1, sizeof *run.cand);
         run.ncand = calloc(nq ? nq : 1, sizeof *run.ncand);
         run.cbound = calloc(nq ? nq : 1, sizeof *run.cbound);
@@ -1488,6 +1629,9 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
     free(run.cbound);
     free(run.chint);
     free(run.qnorm);
+    for (size_t i = 0; run.wix && i < run.npp; i++)
+        fr_word_index_free(&run.wix[i]);
+    free(run.wix);
     free(run.by_res_start);
     free(run.by_res_q);
     free(run.by_res_j);

@@ -684,6 +684,105 @@ fr_status fr_score_pair_cut(fr_scorer *s, const fr_docset *P, size_t p, const fr
     return score_pair(s, P, p, R, r, parts, enter, ctx, cut, out, NULL, err);
 }
 
+void fr_score_proxy_posting(const fr_score_params *sp, const fr_docset *P, size_t p, fr_proxy_item *items,
+                            fr_proxy_posting *out)
+{
+    uint32_t u0 = P->unit_start.v[p], ni = P->unit_start.v[p + 1] - u0;
+    for (uint32_t i = 0; i < ni; i++) {
+        const fr_unit_item *it = fr_docset_item(P, u0 + i);
+        size_t ns;
+        items[i].sk = fr_docset_item_skills(P, u0 + i, &ns);
+        items[i].ns = (uint32_t)ns;
+        items[i].any_of = it->any_of;
+        int words = P->unit_words.ptr.v[u0 + i + 1] > P->unit_words.ptr.v[u0 + i];
+        items[i].cls = it->kind != FR_KIND_SKILL && it->kind != FR_KIND_OTHER ? 0 : ns || words ? 1 : 2;
+    }
+    out->sp = sp;
+    out->items = items;
+    out->ni = ni;
+    out->n_req = P->n_req.v[p];
+    out->pskills = fr_docset_skill_bits(P, p);
+    out->n_skill_words = P->n_skill_words;
+    out->skills_total = fr_popcount(out->pskills, P->n_skill_words);
+}
+
+/* ln x for finite x > 0 to ~1e-3 (exponent from the bits, a cubic for the mantissa): the proxy orders a
+ * pool by a sum of logs, a hundred million of them at 100k résumés × 1k postings, where libm's
+ * exact one was a third of the proxy's time. */
+static float proxy_log(float x)
+{
+    uint32_t b;
+    memcpy(&b, &x, sizeof b);
+    int e = (int)(b >> 23 & 255) - 127;
+    b = (b & 0x007FFFFFu) | 0x3F800000u;
+    float m;
+    memcpy(&m, &b, sizeof m);
+    /* log2 m on [1, 2): a cubic through 0 at 1 and 1 at 2 (least squares, error ≤ 1.1e-3,
+     * increasing: the order of the terms is kept) */
+    float t = m - 1;
+    float l2 = t * (1.42086454f + t * (-0.57725065f + t * 0.15638611f));
+    return ((float)e + l2) * 0.69314718f;
+}
+
+/* the shrunk coverage's term of form 1, in float (shrunk, fr_score_combine) */
+static float proxy_term(const fr_score_params *sp, float sum, uint32_t n)
+{
+    float v = n ? (sum + (float)(sp->shrink * sp->prior)) / ((float)n + (float)sp->shrink) : (float)sp->prior;
+    return (float)sp->floor + (1 - (float)sp->floor) * v;
+}
+
+float fr_score_proxy(const fr_proxy_posting *pp, const float *idoc, size_t stride, uint64_t met, const uint64_t *rbits,
+                     float ctx_dense)
+{
+    const fr_score_params *sp = pp->sp;
+    float alpha = (float)sp->alpha, ff = (float)sp->fact_floor, sum[2] = {0, 0};
+    for (uint32_t i = 0; i < pp->ni; i++) {
+        const fr_proxy_item *it = &pp->items[i];
+        float share = 0;
+        if (it->ns) {
+            uint32_t hit = 0;
+            for (uint32_t j = 0; j < it->ns; j++)
+                hit += (uint32_t)has_skill(rbits, it->sk[j]);
+            share = it->any_of ? (hit ? 1.0f : 0.0f) : (float)hit / (float)it->ns;
+        }
+        float dense = idoc[(size_t)i * stride];
+        dense = dense < 0 ? 0 : dense > 1 ? 1 : dense;
+        float ev = alpha * dense + (1 - alpha) * share;
+        ev = ev > 1 ? 1 : ev;
+        float fact = it->cls != 1 ? 1.0f : i < 64 && (met >> i & 1) ? 1.0f : share > 0.5f ? share : 0.5f;
+        sum[i >= pp->n_req] += it->cls == 2 ? ev : fact * (ff + (1 - ff) * ev);
+    }
+    uint32_t np = pp->ni - pp->n_req;
+    float ctx = ctx_dense < 0 ? 0 : ctx_dense > 1 ? 1 : ctx_dense;
+    uint32_t have = fr_popcount_and(pp->pskills, rbits, pp->n_skill_words);
+    if (sp->form != 1) { /* arithmetic: the parts present, weighted */
+        float num = (float)sp->w_ctx * ctx, den = (float)sp->w_ctx;
+        if (pp->n_req) {
+            num += (float)sp->w_req * sum[0] / (float)pp->n_req;
+            den += (float)sp->w_req;
+        }
+        if (np) {
+            num += (float)sp->w_pref * sum[1] / (float)np;
+            den += (float)sp->w_pref;
+        }
+        if (pp->skills_total) {
+            num += (float)sp->w_skill * (float)have / (float)pp->skills_total;
+            den += (float)sp->w_skill;
+        }
+        return den > 0 ? num / den : 0;
+    }
+    float num = 0;
+    if (sp->w_ctx > 0)
+        num += (float)sp->w_ctx * proxy_log((float)sp->floor + (1 - (float)sp->floor) * ctx);
+    if (sp->w_req > 0)
+        num += (float)sp->w_req * proxy_log(proxy_term(sp, sum[0], pp->n_req));
+    if (sp->w_pref > 0)
+        num += (float)sp->w_pref * proxy_log(proxy_term(sp, sum[1], np));
+    if (sp->w_skill > 0)
+        num += (float)sp->w_skill * proxy_log(proxy_term(sp, (float)have, pp->skills_total));
+    return num;
+}
+
 /* An item's evidence (the first half of judging it): its lexical maximum, dense part dm, mass and
  * skills as given in parts or computed for the marked résumé. */
 static void item_parts(fr_scorer *s, const fr_docset *P, uint32_t u0, uint32_t i, const fr_pair_parts *parts,

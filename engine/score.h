@@ -135,6 +135,36 @@ fr_status fr_score_pair_cut(fr_scorer *s, const fr_docset *P, size_t p, const fr
 fr_status fr_score_upper(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
                          const fr_pair_parts *parts, fr_pair_eval *out, fr_error *err);
 
+/* A stand-in for the key of posting p against a résumé, cheap enough for every pair of a pool, to
+ * choose the candidates that are scored (engine/rank.c): each item's dense part its product with
+ * the whole résumé vector, a domain item's fact (kinds skill and other) 1 when a line of the
+ * résumé shows it (fr_verdict_lines_showing) and else half — or what its skills named give, when
+ * more — every other item's fact assumed, the item and posting skill shares exact, the context the
+ * documents' dense similarity, the gate assumed passed.  Measured on 20 postings × 20,000
+ * generated résumés (bench/RESULTS.md): whether a line shows a domain item is what ranks the true
+ * top 10 near the top; the exact mass, partial shares and chunk maxima hardly change it.
+ * fr_score_proxy_posting reads the posting once (items: room for its items); fr_score_proxy is
+ * then a pair: idoc[i · stride] item i's product, bit i of met (items past 64: never), rbits the
+ * résumé's skills.  Larger is better — the log of fr_score_combine's form 1, in float, or form 0
+ * — comparable between the résumés of one posting only. */
+typedef struct {
+    uint8_t cls;        /* 0: a fact assumed; 1: a domain item; 2: nothing decides it (the evidence) */
+    uint8_t any_of;
+    uint32_t ns;        /* its skills */
+    const uint32_t *sk;
+} fr_proxy_item;
+typedef struct {
+    const fr_score_params *sp;
+    const fr_proxy_item *items;
+    uint32_t ni, n_req, skills_total;
+    const uint64_t *pskills;
+    size_t n_skill_words;
+} fr_proxy_posting;
+void fr_score_proxy_posting(const fr_score_params *sp, const fr_docset *P, size_t p, fr_proxy_item *items,
+                            fr_proxy_posting *out);
+float fr_score_proxy(const fr_proxy_posting *pp, const float *idoc, size_t stride, uint64_t met, const uint64_t *rbits,
+                     float ctx_dense);
+
 /* Unit u of P's best dense similarity over résumé r's chunks, canonically (fr_dot_canon): -inf
  * for a résumé without chunks; *arg (may be NULL) the chunk, left as it is when there is none. */
 float fr_dense_max(const fr_docset *P, size_t u, const fr_docset *R, size_t r, int32_t *arg);

@@ -693,8 +693,19 @@ static void domain_share(const fr_docset *P, uint32_t u, const fr_docset *R, siz
     }
 }
 
+/* domain_share's sum for line c: item u's words the line holds, in item order */
+static double line_sum(const fr_csr_rows *IW, uint32_t e0, uint32_t n, const fr_csr_rows *CW, uint32_t c, uint64_t sig,
+                       const uint64_t *tb)
+{
+    double h = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if ((sig & tb[i]) && fr_csr_find(CW, c, IW->col.v[e0 + i], NULL))
+            h += IW->val[e0 + i];
+    return h;
+}
+
 void fr_verdict_lines_showing(const fr_docset *P, size_t u, const fr_docset *R, const fr_word_index *wix, double share,
-                              uint64_t *bits, size_t base)
+                              uint64_t walk, uint64_t *bits, size_t base, double *acc, uint32_t *touched)
 {
     const fr_csr_rows *IW = &P->unit_words, *CW = &R->unit_words;
     uint32_t e0 = IW->ptr.v[u], n = IW->ptr.v[u + 1] - e0;
@@ -717,30 +728,62 @@ void fr_verdict_lines_showing(const fr_docset *P, size_t u, const fr_docset *R, 
         }
         ord[k] = (uint8_t)i;
     }
+    double need = share * tot, lo = need * (1 - 1e-9), hi = need * (1 + 1e-9);
     uint32_t ness = n;
     double light = 0;
-    while (ness > 0 && (light + IW->val[e0 + ord[ness - 1]]) * (1 + 1e-9) < share * tot)
+    while (ness > 0 && light + IW->val[e0 + ord[ness - 1]] < lo)
         light += IW->val[e0 + ord[--ness]];
+    /* the words looked up in a line rather than summed from their lists: the light ones and
+     * those the caller does not walk, heaviest first; rest[m], the weight of chk[m..] */
+    uint8_t chk[64];
+    uint32_t nchk = 0;
+    for (uint32_t j = 0; j < n; j++)
+        if (j >= ness || !(walk >> ord[j] & 1))
+            chk[nchk++] = ord[j];
+    double rest[65];
+    rest[nchk] = 0;
+    for (uint32_t m = nchk; m-- > 0;)
+        rest[m] = rest[m + 1] + IW->val[e0 + chk[m]];
     uint64_t tb[64];
     for (uint32_t i = 0; i < n; i++)
         tb[i] = fr_word_sig_bit(IW->col.v[e0 + i]);
+    /* the walked words' weights summed per line from their lists (no line read), then each line
+     * decided: clearly over or under the share with the other words' most, or by looking them up;
+     * a sum within rounding of the share is taken again in the verdict's order */
+    size_t nt = 0;
     for (uint32_t k = 0; k < ness; k++) {
+        if (!(walk >> ord[k] & 1))
+            continue;
         size_t nl;
         const uint32_t *lines = fr_word_index_units(wix, IW->col.v[e0 + ord[k]], &nl);
+        double wk = IW->val[e0 + ord[k]];
         for (size_t x = 0; x < nl; x++) {
-            uint32_t c = lines[x], r = wix->doc[c];
-            size_t g = base + r;
-            if (bits[g / 64] >> (g % 64) & 1)
-                continue;
-            /* domain_share's sum for this line: the item's words in item order */
-            uint64_t sig = fr_docset_chunk(R, c)->sig;
-            double h = 0;
-            for (uint32_t i = 0; i < n; i++)
-                if ((sig & tb[i]) && fr_csr_find(CW, c, IW->col.v[e0 + i], NULL))
-                    h += IW->val[e0 + i];
-            if (h / tot >= share)
-                bits[g / 64] |= (uint64_t)1 << (g % 64);
+            uint32_t c = lines[x];
+            if (acc[c] == 0)
+                touched[nt++] = c;
+            acc[c] += wk;
         }
+    }
+    for (size_t x = 0; x < nt; x++) {
+        uint32_t c = touched[x];
+        double h = acc[c];
+        acc[c] = 0;
+        size_t g = base + wix->doc[c];
+        if (bits[g / 64] >> (g % 64) & 1)
+            continue;
+        int verdict = h >= hi ? 1 : h + rest[0] < lo ? -1 : 0;
+        uint64_t sig = fr_docset_chunk(R, c)->sig;
+        for (uint32_t m = 0; m < nchk && !verdict; m++) {
+            uint32_t i = chk[m];
+            if ((sig & tb[i]) && fr_csr_find(CW, c, IW->col.v[e0 + i], NULL))
+                h += IW->val[e0 + i];
+            if (h >= hi)
+                verdict = 1;
+            else if (h + rest[m + 1] < lo)
+                verdict = -1;
+        }
+        if (verdict == 1 || (verdict == 0 && line_sum(IW, e0, n, CW, c, sig, tb) / tot >= share))
+            bits[g / 64] |= (uint64_t)1 << (g % 64);
     }
 }
 

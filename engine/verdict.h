@@ -104,11 +104,15 @@ void fr_verdict_decide(const fr_docset *P, size_t u, const fr_docset *R, size_t 
 /* The résumés of R with a line holding at least `share` of item u's words by weight — the test
  * by which a domain item's best line shows it (verdict.domain_met): bit base + r of `bits` is set
  * for each, none cleared.  Through wix, R's lines by word: only the lines of the item's heavier
- * words are read (a line holding none of them holds less than the share), each at most once per
- * résumé not yet found — so ranking a pool finds the résumés that show an item without judging
- * every pair.  The same sums, in the same order, as the verdict's own. */
+ * words are read (a line holding none of them holds less than the share), their weights summed
+ * per line from the index, the other words looked up only where they can decide — so ranking a
+ * pool finds the résumés that show an item without judging every pair.  walk: bit i set for each
+ * word i (of the item's first 64) whose lines may be walked; a heavier word left out is looked up
+ * in the lines the others reach, and a line only it and lighter words reach is not found (all
+ * bits set: exact).  Where a line's sum lies within rounding of the share, the verdict's own sum
+ * (its order) decides.  acc: one per line of R, zero, left zero; touched: room for R's lines. */
 void fr_verdict_lines_showing(const fr_docset *P, size_t u, const fr_docset *R, const fr_word_index *wix, double share,
-                              uint64_t *bits, size_t base);
+                              uint64_t walk, uint64_t *bits, size_t base, double *acc, uint32_t *touched);
 
 /* The résumé-side facts for verdicts: records (education entries, languages, dated jobs) appended
  * to `recs`, per chunk its cues and its refused logistic cues into chunk_cues[2i], [2i + 1]
