@@ -295,6 +295,16 @@ static float clamp01(double x) { return (float)(x < 0 ? 0 : x > 1 ? 1 : x); }
 
 static int has_skill(const uint64_t *bits, uint32_t sk) { return (int)((bits[sk / 64] >> (sk % 64)) & 1u); }
 
+/* An item's skill share: of its ns skills, those the résumé names (any_of: 1 if any) — the
+ * score's and the proxy's. */
+static float skill_share(const uint64_t *bits, const uint32_t *sk, size_t ns, int any_of)
+{
+    size_t hit = 0;
+    for (size_t j = 0; j < ns; j++)
+        hit += (size_t)has_skill(bits, sk[j]);
+    return any_of ? (hit ? 1.0f : 0.0f) : (float)hit / (float)ns;
+}
+
 /* coverage of n items (skills) of mean `mean`, with the pseudo-items of the prior added */
 static double shrunk(double mean, uint32_t n, const fr_score_params *sp)
 {
@@ -338,13 +348,7 @@ static void item_evidence(const fr_score_params *sp, const fr_docset *P, uint32_
 {
     size_t ns;
     const uint32_t *sk = fr_docset_item_skills(P, u, &ns);
-    ev->skill = -1;
-    if (ns) {
-        size_t hit = 0;
-        for (size_t j = 0; j < ns; j++)
-            hit += (size_t)has_skill(bits, sk[j]);
-        ev->skill = fr_docset_item(P, u)->any_of ? (hit ? 1.0f : 0.0f) : (float)hit / (float)ns;
-    }
+    ev->skill = ns ? skill_share(bits, sk, ns, fr_docset_item(P, u)->any_of) : -1;
     ev->text = clamp01(sp->beta * ev->lex + (1 - sp->beta) * ev->dense);
     double share = ev->skill > ev->mass ? ev->skill : ev->mass;
     ev->evidence = clamp01(sp->alpha * ev->text + (1 - sp->alpha) * share);
@@ -738,13 +742,7 @@ float fr_score_proxy(const fr_proxy_posting *pp, const float *idoc, size_t strid
     float alpha = (float)sp->alpha, ff = (float)sp->fact_floor, sum[2] = {0, 0};
     for (uint32_t i = 0; i < pp->ni; i++) {
         const fr_proxy_item *it = &pp->items[i];
-        float share = 0;
-        if (it->ns) {
-            uint32_t hit = 0;
-            for (uint32_t j = 0; j < it->ns; j++)
-                hit += (uint32_t)has_skill(rbits, it->sk[j]);
-            share = it->any_of ? (hit ? 1.0f : 0.0f) : (float)hit / (float)it->ns;
-        }
+        float share = it->ns ? skill_share(rbits, it->sk, it->ns, it->any_of) : 0;
         float dense = idoc[(size_t)i * stride];
         dense = dense < 0 ? 0 : dense > 1 ? 1 : dense;
         float ev = alpha * dense + (1 - alpha) * share;
