@@ -745,8 +745,11 @@ void fr_verdict_lines_showing(const fr_docset *P, size_t u, const fr_docset *R, 
     for (uint32_t m = nchk; m-- > 0;)
         rest[m] = rest[m + 1] + IW->val[e0 + chk[m]];
     uint64_t tb[64];
-    for (uint32_t i = 0; i < n; i++)
+    int cb[64]; /* a word's bit in the index's common-word masks, or -1 */
+    for (uint32_t i = 0; i < n; i++) {
         tb[i] = fr_word_sig_bit(IW->col.v[e0 + i]);
+        cb[i] = fr_word_index_common_bit(wix, IW->col.v[e0 + i]);
+    }
     /* the walked words' weights summed per line from their lists (no line read), then each line
      * decided: clearly over or under the share with the other words' most, or by looking them up;
      * a sum within rounding of the share is taken again in the verdict's order */
@@ -772,17 +775,28 @@ void fr_verdict_lines_showing(const fr_docset *P, size_t u, const fr_docset *R, 
         if (bits[g / 64] >> (g % 64) & 1)
             continue;
         int verdict = h >= hi ? 1 : h + rest[0] < lo ? -1 : 0;
-        uint64_t sig = fr_docset_chunk(R, c)->sig;
+        uint64_t sig = 0;
+        int have_sig = 0; /* the chunk's signature, read only for a word without a common bit */
         for (uint32_t m = 0; m < nchk && !verdict; m++) {
             uint32_t i = chk[m];
-            if ((sig & tb[i]) && fr_csr_find(CW, c, IW->col.v[e0 + i], NULL))
+            int in;
+            if (cb[i] >= 0)
+                in = fr_word_index_has_common(wix, c, cb[i]);
+            else {
+                if (!have_sig) {
+                    sig = fr_docset_chunk(R, c)->sig;
+                    have_sig = 1;
+                }
+                in = (sig & tb[i]) && fr_csr_find(CW, c, IW->col.v[e0 + i], NULL);
+            }
+            if (in)
                 h += IW->val[e0 + i];
             if (h >= hi)
                 verdict = 1;
             else if (h + rest[m + 1] < lo)
                 verdict = -1;
         }
-        if (verdict == 1 || (verdict == 0 && line_sum(IW, e0, n, CW, c, sig, tb) / tot >= share))
+        if (verdict == 1 || (verdict == 0 && line_sum(IW, e0, n, CW, c, fr_docset_chunk(R, c)->sig, tb) / tot >= share))
             bits[g / 64] |= (uint64_t)1 << (g % 64);
     }
 }

@@ -10,7 +10,53 @@ void fr_word_index_free(fr_word_index *x)
     free(x->ptr);
     free(x->unit);
     free(x->doc);
+    free(x->cmask);
     memset(x, 0, sizeof *x);
+}
+
+/* Longer list first, then smaller key: a total order, so the same words get bits for the same rows. */
+static int more_common(const fr_word_index *x, uint32_t a, uint32_t b)
+{
+    uint32_t na = x->ptr[a + 1] - x->ptr[a], nb = x->ptr[b + 1] - x->ptr[b];
+    return na != nb ? na > nb : x->key[a] < x->key[b];
+}
+
+/* The FR_WIX_COMMON words on most units get a bit, and each unit a mask of the ones it holds. */
+static fr_status common_masks(const fr_csr_rows *words, fr_word_index *out, fr_error *err)
+{
+    size_t nu = words->n, mw = FR_WIX_COMMON / 64;
+    out->cmask = calloc(nu * mw + 1, sizeof *out->cmask);
+    if (!out->cmask) {
+        fr_word_index_free(out);
+        return fr_fail(err, FR_ENOMEM, "out of memory for the word index");
+    }
+    /* the most common keys by one pass keeping a sorted list of the best (insertion: 128 slots) */
+    uint32_t best[FR_WIX_COMMON];
+    size_t nb = 0;
+    for (uint32_t k = 0; k < out->nkeys; k++) {
+        if (nb == FR_WIX_COMMON && !more_common(out, k, best[nb - 1]))
+            continue;
+        size_t at = nb < FR_WIX_COMMON ? nb++ : nb - 1;
+        while (at > 0 && more_common(out, k, best[at - 1])) {
+            best[at] = best[at - 1];
+            at--;
+        }
+        best[at] = k;
+    }
+    /* bits in key order (key indexes ascend with keys) */
+    for (size_t i = 1; i < nb; i++)
+        for (size_t j = i; j > 0 && best[j - 1] > best[j]; j--) {
+            uint32_t t = best[j];
+            best[j] = best[j - 1];
+            best[j - 1] = t;
+        }
+    out->ncommon = nb;
+    for (size_t b = 0; b < nb; b++) {
+        out->ckey[b] = out->key[best[b]];
+        for (uint32_t x = out->ptr[best[b]]; x < out->ptr[best[b] + 1]; x++)
+            out->cmask[(size_t)out->unit[x] * mw + b / 64] |= (uint64_t)1 << (b % 64);
+    }
+    return FR_OK;
 }
 
 fr_status fr_word_index_build(const fr_csr_rows *words, const uint32_t *unit_start, size_t n_docs, fr_word_index *out,
@@ -77,5 +123,5 @@ fr_status fr_word_index_build(const fr_csr_rows *words, const uint32_t *unit_sta
     out->ptr[nk] = (uint32_t)ne;
     out->nkeys = nk;
     free(a);
-    return FR_OK;
+    return common_masks(words, out, err);
 }

@@ -14,12 +14,21 @@
 #include "engine/csr.h"
 #include "util/err.h"
 
+/* The most frequent words get a bit each in a per-unit mask: "is word w in line c" is then one
+ * load instead of a binary search in the line's words.  A line is read for its common words far
+ * more often than for the others (the lines' test looks up the words it does not walk, which are
+ * the common ones), and 128 bits cover them: on generated Zipf text ~45 words are on more than 1
+ * line in 32 (engine/rank.c proxy_lists). */
+#define FR_WIX_COMMON 128
 typedef struct {
     size_t nkeys;
     uint32_t *key;   /* distinct word keys, ascending */
     uint32_t *ptr;   /* nkeys + 1 starts into unit */
     uint32_t *unit;  /* the units holding each key, ascending */
     uint32_t *doc;   /* per unit, the document it belongs to */
+    size_t ncommon;                 /* words with a bit (≤ FR_WIX_COMMON) */
+    uint32_t ckey[FR_WIX_COMMON];   /* their keys, ascending; bit b is ckey[b] */
+    uint64_t *cmask;                /* per unit, FR_WIX_COMMON / 64 words: the common words it holds */
 } fr_word_index;
 
 /* Index the rows of `words` (a set's unit_words; unit_start: its n_docs + 1 document starts).
@@ -38,6 +47,19 @@ static inline const uint32_t *fr_word_index_units(const fr_word_index *x, uint32
     }
     *n = x->ptr[a + 1] - x->ptr[a];
     return x->unit + x->ptr[a];
+}
+
+/* Word `key`'s bit in the common-word masks, or -1 when it has none. */
+static inline int fr_word_index_common_bit(const fr_word_index *x, uint32_t key)
+{
+    uint32_t a = fr_u32_lower_bound(x->ckey, 0, (uint32_t)x->ncommon, key);
+    return a < x->ncommon && x->ckey[a] == key ? (int)a : -1;
+}
+
+/* Does unit u hold the common word of bit b? */
+static inline int fr_word_index_has_common(const fr_word_index *x, uint32_t u, int b)
+{
+    return (int)(x->cmask[(size_t)u * (FR_WIX_COMMON / 64) + (unsigned)b / 64] >> ((unsigned)b % 64) & 1);
 }
 
 #endif

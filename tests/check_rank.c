@@ -870,51 +870,74 @@ START_TEST(test_lines_showing_is_the_best_line_test)
         }
     }
     ck_assert_uint_eq(listed, CW->ptr.v[CW->n]);
-    const double shares[] = {0.05, 0.25, 0.4, 0.75, 1.0};
-    size_t base = 7, nw = (base + fx.R.n + 63) / 64, found = 0;
-    uint64_t *bits = calloc(nw, sizeof *bits);
-    double *seen = calloc(fx.R.n_units + 1, sizeof *seen);
-    uint32_t *seen_list = malloc((fx.R.n_units + 1) * sizeof *seen_list);
-    ck_assert(bits && seen && seen_list);
-    for (size_t si = 0; si < sizeof shares / sizeof *shares; si++)
-        for (size_t u = 0; u < fx.P.n_units; u++) {
-            memset(bits, 0, nw * sizeof *bits);
-            fr_verdict_lines_showing(&fx.P, u, &fx.R, &wix, shares[si], ~(uint64_t)0, bits, base, seen, seen_list);
-            for (size_t x = 0; x < fx.R.n_units; x++) /* its scratch left as it was given */
-                ck_assert(seen[x] == 0);
-            /* some words not walked: never a résumé the exact test does not find */
-            uint64_t *part = calloc(nw, sizeof *part);
-            ck_assert(part);
-            fr_verdict_lines_showing(&fx.P, u, &fx.R, &wix, shares[si], 0x5555555555555555ull >> (u % 2), part, base, seen,
-                                     seen_list);
-            for (size_t x = 0; x < nw; x++)
-                ck_assert((part[x] & ~bits[x]) == 0);
-            free(part);
-            uint32_t e0 = IW->ptr.v[u], n = IW->ptr.v[u + 1] - e0;
-            n = n > 64 ? 64 : n;
-            double tot = 0;
-            for (uint32_t i = 0; i < n; i++)
-                tot += IW->val[e0 + i];
-            for (size_t r = 0; r < fx.R.n; r++) {
-                int want = 0;
-                for (uint32_t c = fx.R.unit_start.v[r]; tot > 0 && c < fx.R.unit_start.v[r + 1]; c++) {
-                    double h = 0;
-                    for (uint32_t i = 0; i < n; i++)
-                        if (fr_csr_find(CW, c, IW->col.v[e0 + i], NULL))
-                            h += IW->val[e0 + i];
-                    want |= h / tot >= shares[si];
+    /* the common-word masks: the most listed words, each bit exactly its word's lines */
+    ck_assert_uint_eq(wix.ncommon, wix.nkeys < FR_WIX_COMMON ? wix.nkeys : FR_WIX_COMMON);
+    for (size_t b = 0; b < wix.ncommon; b++) {
+        ck_assert(b == 0 || wix.ckey[b - 1] < wix.ckey[b]);
+        ck_assert_int_eq(fr_word_index_common_bit(&wix, wix.ckey[b]), (int)b);
+        for (uint32_t c = 0; c < fx.R.n_units; c++)
+            ck_assert_int_eq(fr_word_index_has_common(&wix, c, (int)b), fr_csr_find(CW, c, wix.ckey[b], NULL));
+    }
+    size_t least = SIZE_MAX, most_other = 0, nl;
+    for (size_t k = 0; k < wix.nkeys; k++) {
+        fr_word_index_units(&wix, wix.key[k], &nl);
+        if (fr_word_index_common_bit(&wix, wix.key[k]) >= 0)
+            least = nl < least ? nl : least;
+        else
+            most_other = nl > most_other ? nl : most_other;
+    }
+    ck_assert_uint_ge(least, most_other);
+    /* the test with every word's bit, a third of them (the others looked up in the lines' words)
+     * and none: a prefix of the bits is a valid smaller set */
+    size_t ncommon = wix.ncommon;
+    for (int masks = 2; masks >= 0; masks--) {
+        wix.ncommon = masks == 2 ? ncommon : masks == 1 ? ncommon / 3 : 0;
+        const double shares[] = {0.05, 0.25, 0.4, 0.75, 1.0};
+        size_t base = 7, nw = (base + fx.R.n + 63) / 64, found = 0;
+        uint64_t *bits = calloc(nw, sizeof *bits);
+        double *seen = calloc(fx.R.n_units + 1, sizeof *seen);
+        uint32_t *seen_list = malloc((fx.R.n_units + 1) * sizeof *seen_list);
+        ck_assert(bits && seen && seen_list);
+        for (size_t si = 0; si < sizeof shares / sizeof *shares; si++)
+            for (size_t u = 0; u < fx.P.n_units; u++) {
+                memset(bits, 0, nw * sizeof *bits);
+                fr_verdict_lines_showing(&fx.P, u, &fx.R, &wix, shares[si], ~(uint64_t)0, bits, base, seen, seen_list);
+                for (size_t x = 0; x < fx.R.n_units; x++) /* its scratch left as it was given */
+                    ck_assert(seen[x] == 0);
+                /* some words not walked: never a résumé the exact test does not find */
+                uint64_t *part = calloc(nw, sizeof *part);
+                ck_assert(part);
+                fr_verdict_lines_showing(&fx.P, u, &fx.R, &wix, shares[si], 0x5555555555555555ull >> (u % 2), part, base, seen,
+                                         seen_list);
+                for (size_t x = 0; x < nw; x++)
+                    ck_assert((part[x] & ~bits[x]) == 0);
+                free(part);
+                uint32_t e0 = IW->ptr.v[u], n = IW->ptr.v[u + 1] - e0;
+                n = n > 64 ? 64 : n;
+                double tot = 0;
+                for (uint32_t i = 0; i < n; i++)
+                    tot += IW->val[e0 + i];
+                for (size_t r = 0; r < fx.R.n; r++) {
+                    int want = 0;
+                    for (uint32_t c = fx.R.unit_start.v[r]; tot > 0 && c < fx.R.unit_start.v[r + 1]; c++) {
+                        double h = 0;
+                        for (uint32_t i = 0; i < n; i++)
+                            if (fr_csr_find(CW, c, IW->col.v[e0 + i], NULL))
+                                h += IW->val[e0 + i];
+                        want |= h / tot >= shares[si];
+                    }
+                    int got = (int)(bits[(base + r) / 64] >> ((base + r) % 64) & 1);
+                    ck_assert_msg(got == want, "item %zu résumé %zu share %.2f: %d, brute force %d", u, r, shares[si], got, want);
+                    found += (size_t)got;
                 }
-                int got = (int)(bits[(base + r) / 64] >> ((base + r) % 64) & 1);
-                ck_assert_msg(got == want, "item %zu résumé %zu share %.2f: %d, brute force %d", u, r, shares[si], got, want);
-                found += (size_t)got;
+                for (size_t g = 0; g < base; g++) /* nothing outside the résumés' places */
+                    ck_assert(!(bits[g / 64] >> (g % 64) & 1));
             }
-            for (size_t g = 0; g < base; g++) /* nothing outside the résumés' places */
-                ck_assert(!(bits[g / 64] >> (g % 64) & 1));
-        }
-    ck_assert(found > 0); /* the fixture's lines do show items */
-    free(bits);
-    free(seen);
+        ck_assert(found > 0); /* the fixture's lines do show items */
+        free(bits);
+        free(seen);
     free(seen_list);
+    }
     fr_word_index_free(&wix);
     fixture_free(&fx);
 }
