@@ -762,6 +762,8 @@ void fr_verdict_lines_showing(const fr_docset *P, size_t u, const fr_docset *R, 
         double wk = IW->val[e0 + ord[k]];
         for (size_t x = 0; x < nl; x++) {
             uint32_t c = lines[x];
+            if (x + 16 < nl)
+                FR_PREFETCH(&acc[lines[x + 16]]);
             if (acc[c] == 0)
                 touched[nt++] = c;
             acc[c] += wk;
@@ -769,26 +771,19 @@ void fr_verdict_lines_showing(const fr_docset *P, size_t u, const fr_docset *R, 
     }
     for (size_t x = 0; x < nt; x++) {
         uint32_t c = touched[x];
+        if (x + 8 < nt) /* the lines come in no useful order: fetch ahead */
+            FR_PREFETCH(&wix->line[touched[x + 8]]);
         double h = acc[c];
         acc[c] = 0;
-        size_t g = base + wix->doc[c];
+        const fr_wix_line *ln = &wix->line[c];
+        size_t g = base + ln->doc;
         if (bits[g / 64] >> (g % 64) & 1)
             continue;
         int verdict = h >= hi ? 1 : h + rest[0] < lo ? -1 : 0;
-        uint64_t sig = 0;
-        int have_sig = 0; /* the chunk's signature, read only for a word without a common bit */
         for (uint32_t m = 0; m < nchk && !verdict; m++) {
             uint32_t i = chk[m];
-            int in;
-            if (cb[i] >= 0)
-                in = fr_word_index_has_common(wix, c, cb[i]);
-            else {
-                if (!have_sig) {
-                    sig = fr_docset_chunk(R, c)->sig;
-                    have_sig = 1;
-                }
-                in = (sig & tb[i]) && fr_csr_find(CW, c, IW->col.v[e0 + i], NULL);
-            }
+            int in = cb[i] >= 0 ? (int)(ln->common[cb[i] / 64] >> (cb[i] % 64) & 1)
+                                : (ln->sig & tb[i]) && fr_csr_find(CW, c, IW->col.v[e0 + i], NULL);
             if (in)
                 h += IW->val[e0 + i];
             if (h >= hi)
@@ -796,7 +791,7 @@ void fr_verdict_lines_showing(const fr_docset *P, size_t u, const fr_docset *R, 
             else if (h + rest[m + 1] < lo)
                 verdict = -1;
         }
-        if (verdict == 1 || (verdict == 0 && line_sum(IW, e0, n, CW, c, fr_docset_chunk(R, c)->sig, tb) / tot >= share))
+        if (verdict == 1 || (verdict == 0 && line_sum(IW, e0, n, CW, c, ln->sig, tb) / tot >= share))
             bits[g / 64] |= (uint64_t)1 << (g % 64);
     }
 }

@@ -1,6 +1,8 @@
 /* engine/wordidx.c — unit_words transposed (engine/wordidx.h). */
 #include "engine/wordidx.h"
 
+#include "engine/kinds.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,8 +11,7 @@ void fr_word_index_free(fr_word_index *x)
     free(x->key);
     free(x->ptr);
     free(x->unit);
-    free(x->doc);
-    free(x->cmask);
+    free(x->line);
     memset(x, 0, sizeof *x);
 }
 
@@ -22,14 +23,8 @@ static int more_common(const fr_word_index *x, uint32_t a, uint32_t b)
 }
 
 /* The FR_WIX_COMMON words on most units get a bit, and each unit a mask of the ones it holds. */
-static fr_status common_masks(const fr_csr_rows *words, fr_word_index *out, fr_error *err)
+static void common_bits(fr_word_index *out)
 {
-    size_t nu = words->n, mw = FR_WIX_COMMON / 64;
-    out->cmask = calloc(nu * mw + 1, sizeof *out->cmask);
-    if (!out->cmask) {
-        fr_word_index_free(out);
-        return fr_fail(err, FR_ENOMEM, "out of memory for the word index");
-    }
     /* the most common keys by one pass keeping a sorted list of the best (insertion: 128 slots) */
     uint32_t best[FR_WIX_COMMON];
     size_t nb = 0;
@@ -54,9 +49,8 @@ static fr_status common_masks(const fr_csr_rows *words, fr_word_index *out, fr_e
     for (size_t b = 0; b < nb; b++) {
         out->ckey[b] = out->key[best[b]];
         for (uint32_t x = out->ptr[best[b]]; x < out->ptr[best[b] + 1]; x++)
-            out->cmask[(size_t)out->unit[x] * mw + b / 64] |= (uint64_t)1 << (b % 64);
+            out->line[out->unit[x]].common[b / 64] |= (uint64_t)1 << (b % 64);
     }
-    return FR_OK;
 }
 
 fr_status fr_word_index_build(const fr_csr_rows *words, const uint32_t *unit_start, size_t n_docs, fr_word_index *out,
@@ -68,8 +62,8 @@ fr_status fr_word_index_build(const fr_csr_rows *words, const uint32_t *unit_sta
      * cover the 31 bits of a key) keeps each key's units ascending */
     uint64_t *a = malloc((ne + 1) * sizeof *a), *b = malloc((ne + 1) * sizeof *b);
     uint32_t *cnt = malloc(2048 * sizeof *cnt);
-    out->doc = malloc((nu + 1) * sizeof *out->doc);
-    if (!a || !b || !cnt || !out->doc) {
+    out->line = calloc(nu + 1, sizeof *out->line);
+    if (!a || !b || !cnt || !out->line) {
         free(a);
         free(b);
         free(cnt);
@@ -78,10 +72,12 @@ fr_status fr_word_index_build(const fr_csr_rows *words, const uint32_t *unit_sta
     }
     for (size_t d = 0; d < n_docs; d++)
         for (uint32_t u = unit_start[d]; u < unit_start[d + 1] && u < nu; u++)
-            out->doc[u] = (uint32_t)d;
+            out->line[u].doc = (uint32_t)d;
     for (size_t u = 0; u < nu; u++)
-        for (uint32_t e = words->ptr.v[u]; e < words->ptr.v[u + 1]; e++)
+        for (uint32_t e = words->ptr.v[u]; e < words->ptr.v[u + 1]; e++) {
             a[e] = (uint64_t)words->col.v[e] << 32 | (uint32_t)u;
+            out->line[u].sig |= fr_word_sig_bit(words->col.v[e]);
+        }
     for (int pass = 0; pass < 3; pass++) {
         int shift = 32 + 11 * pass;
         memset(cnt, 0, 2048 * sizeof *cnt);
@@ -123,5 +119,6 @@ fr_status fr_word_index_build(const fr_csr_rows *words, const uint32_t *unit_sta
     out->ptr[nk] = (uint32_t)ne;
     out->nkeys = nk;
     free(a);
-    return common_masks(words, out, err);
+    common_bits(out);
+    return FR_OK;
 }

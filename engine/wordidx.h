@@ -20,15 +20,32 @@
  * the common ones), and 128 bits cover them: on generated Zipf text ~45 words are on more than 1
  * line in 32 (engine/rank.c proxy_lists). */
 #define FR_WIX_COMMON 128
+
+/* A hint to fetch what a loop will read a few steps on (nothing where the compiler has no such
+ * builtin): the lines' test reads lines and sums at places its lists give, in no useful order. */
+#if defined(__GNUC__)
+#define FR_PREFETCH(p) __builtin_prefetch(p)
+#else
+#define FR_PREFETCH(p) ((void)(p))
+#endif
+
+/* What the lines' test reads of a line it reaches through a list, in one record (one cache line
+ * holds two): it reaches lines in no useful order, and three arrays cost three misses. */
+typedef struct {
+    uint64_t common[FR_WIX_COMMON / 64]; /* the common words it holds */
+    uint64_t sig;                        /* the OR of its words' fr_word_sig_bit, as fr_unit_chunk's */
+    uint32_t doc;                        /* the document it belongs to */
+    uint32_t pad;
+} fr_wix_line;
+
 typedef struct {
     size_t nkeys;
-    uint32_t *key;   /* distinct word keys, ascending */
-    uint32_t *ptr;   /* nkeys + 1 starts into unit */
-    uint32_t *unit;  /* the units holding each key, ascending */
-    uint32_t *doc;   /* per unit, the document it belongs to */
-    size_t ncommon;                 /* words with a bit (≤ FR_WIX_COMMON) */
-    uint32_t ckey[FR_WIX_COMMON];   /* their keys, ascending; bit b is ckey[b] */
-    uint64_t *cmask;                /* per unit, FR_WIX_COMMON / 64 words: the common words it holds */
+    uint32_t *key;                /* distinct word keys, ascending */
+    uint32_t *ptr;                /* nkeys + 1 starts into unit */
+    uint32_t *unit;               /* the units holding each key, ascending */
+    fr_wix_line *line;            /* per unit */
+    size_t ncommon;               /* words with a bit (≤ FR_WIX_COMMON) */
+    uint32_t ckey[FR_WIX_COMMON]; /* their keys, ascending; bit b is ckey[b] */
 } fr_word_index;
 
 /* Index the rows of `words` (a set's unit_words; unit_start: its n_docs + 1 document starts).
@@ -59,7 +76,7 @@ static inline int fr_word_index_common_bit(const fr_word_index *x, uint32_t key)
 /* Does unit u hold the common word of bit b? */
 static inline int fr_word_index_has_common(const fr_word_index *x, uint32_t u, int b)
 {
-    return (int)(x->cmask[(size_t)u * (FR_WIX_COMMON / 64) + (unsigned)b / 64] >> ((unsigned)b % 64) & 1);
+    return (int)(x->line[u].common[(unsigned)b / 64] >> ((unsigned)b % 64) & 1);
 }
 
 #endif

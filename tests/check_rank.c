@@ -863,15 +863,17 @@ START_TEST(test_lines_showing_is_the_best_line_test)
         for (uint32_t x = wix.ptr[k]; x < wix.ptr[k + 1]; x++) {
             ck_assert(x == wix.ptr[k] || wix.unit[x - 1] < wix.unit[x]);
             ck_assert(fr_csr_find(CW, wix.unit[x], wix.key[k], NULL));
-            ck_assert_uint_eq(wix.doc[wix.unit[x]] < fx.R.n, 1);
-            ck_assert(fx.R.unit_start.v[wix.doc[wix.unit[x]]] <= wix.unit[x] &&
-                      wix.unit[x] < fx.R.unit_start.v[wix.doc[wix.unit[x]] + 1]);
+            ck_assert_uint_eq(wix.line[wix.unit[x]].doc < fx.R.n, 1);
+            ck_assert(fx.R.unit_start.v[wix.line[wix.unit[x]].doc] <= wix.unit[x] &&
+                      wix.unit[x] < fx.R.unit_start.v[wix.line[wix.unit[x]].doc + 1]);
             listed++;
         }
     }
     ck_assert_uint_eq(listed, CW->ptr.v[CW->n]);
     /* the common-word masks: the most listed words, each bit exactly its word's lines */
     ck_assert_uint_eq(wix.ncommon, wix.nkeys < FR_WIX_COMMON ? wix.nkeys : FR_WIX_COMMON);
+    for (uint32_t c = 0; c < fx.R.n_units; c++) /* each line's signature, the chunk's */
+        ck_assert(wix.line[c].sig == fr_docset_chunk(&fx.R, c)->sig);
     for (size_t b = 0; b < wix.ncommon; b++) {
         ck_assert(b == 0 || wix.ckey[b - 1] < wix.ckey[b]);
         ck_assert_int_eq(fr_word_index_common_bit(&wix, wix.ckey[b]), (int)b);
