@@ -83,9 +83,8 @@ typedef struct {
     int staged;
     uint32_t **cand;         /* per posting: its candidates (pool positions, ascending) */
     size_t *ncand;
-    float **cbound;          /* per posting: ncand × its items, fr_dense_max_bound of each */
-    uint16_t **chint;        /* per posting: ncand × its items, the bound's hint (the one chunk
-                                that can hold the canonical maximum, or FR_NO_HINT) */
+    float **cdense;          /* per posting: ncand × its items, each one's dense maximum as
+                                fr_dense_max computes it (from the bound's hint, in phase 1) */
     float **qnorm;           /* per posting: its items' fr_norm_up */
     uint32_t *by_res_start;  /* npool + 1: the (posting, candidate index) pairs of each résumé */
     uint32_t *by_res_q, *by_res_j;
@@ -136,8 +135,8 @@ typedef struct {
         size_t off;          /* where its items' bounds and hints begin (bound_order) */
     } *bsort;
     size_t bscap;
-    float *bden, *hscr;      /* unstaged: every candidate's dense bounds; the hints' scratch */
-    uint16_t *bhint;         /* unstaged: every candidate's hints */
+    float *bden, *hscr;      /* unstaged: every candidate's dense bounds (phase 1: one pair's); the hints' scratch */
+    uint16_t *bhint;         /* unstaged: every candidate's hints (phase 1: one pair's) */
     size_t bdcap, hscap, bhcap;
     double *acc;
     uint32_t *touched;
@@ -256,7 +255,7 @@ static fr_status tile(worker_t *w, const uint32_t *pl, size_t np, const uint32_t
     for (size_t i = 0; i < np; i++) {
         for (size_t j = 0; j < nr; j++) {
             fr_pair_eval ev;
-            fr_pair_parts parts = {w->D + (size_t)w->ioff[i] * nr + j, NULL, NULL, nr, 0, w->ctxd + i * nr + j};
+            fr_pair_parts parts = {w->D + (size_t)w->ioff[i] * nr + j, NULL, NULL, nr, 0, w->ctxd + i * nr + j, 0};
             size_t jr = rl[j] - w->r0, at = (size_t)w->poff[i] * w->nrr + jr;
             parts.lex = w->lex + at;
             parts.mass = w->mass + at;
@@ -348,11 +347,11 @@ static int can_enter(void *ctx, const fr_pair_eval *b)
            fr_topk_better(fr_rank_key(b, w->run->o->gate), t->id, w->rk.val[0], w->rk.id[0]);
 }
 
-/* The pair (query q, pool document id) scored canonically. */
 /* Score pool document `id` against query q canonically (fixed-order kernel: the numbers `explain`
  * prints) — unless the query already has k results and judging the pair's required items shows it
  * cannot beat the k-th (fr_score_pair_cut): *skip = 1.  bnd, hint: the pair's dense bounds and
- * their hints (bound_order), given whenever the heap can fill (more candidates than k). */
+ * their hints (bound_order), given whenever the heap can fill (more candidates than k); hint NULL:
+ * bnd holds the items' canonical maxima (the staged path's phase 1). */
 static fr_status score_canon(worker_t *w, size_t q, uint32_t id, const float *bnd, const uint16_t *hint,
                              fr_pair_eval *ev, int *skip, fr_error *err)
 {
@@ -382,13 +381,17 @@ static fr_status score_canon(worker_t *w, size_t q, uint32_t id, const float *bn
     if (n_req > ni)
         n_req = ni;
     ENSURE(w->rden, w->rdencap, 2 * (size_t)ni + 1);
-    fr_dense_max_hinted(P, u0, n_req, R, r, hint, w->rden);
-    if (ni > n_req)
-        memcpy(w->rden + n_req, bnd + n_req, (ni - n_req) * sizeof *w->rden);
+    if (!hint) /* staged: phase 1 computed every item's maximum canonically */
+        memcpy(w->rden, bnd, ni * sizeof *w->rden);
+    else {
+        fr_dense_max_hinted(P, u0, n_req, R, r, hint, w->rden);
+        if (ni > n_req)
+            memcpy(w->rden + n_req, bnd + n_req, (ni - n_req) * sizeof *w->rden);
+    }
     /* the same pair eval as with no parts: the lexical and mass parts and the context are computed
-     * canonically, the dense maxima are these (the preferred ones recomputed); only the items'
-     * evidence chunks (not asked) differ */
-    fr_pair_parts parts = {w->rden, NULL, NULL, 1, 0, NULL};
+     * canonically, the dense maxima are these (the preferred ones recomputed unless exact); only
+     * the items' evidence chunks (not asked) differ */
+    fr_pair_parts parts = {w->rden, NULL, NULL, 1, 0, NULL, hint == NULL};
     struct heap_test ht = {w, id};
     int cut;
     if ((st = fr_score_pair_cut(w->sc, P, p, R, r, &parts, can_enter, &ht, &cut, ev, err)) != FR_OK)
@@ -416,7 +419,7 @@ static fr_status bound_order(worker_t *w, size_t q, const uint32_t *ids, size_t 
         uint32_t u0 = P->unit_start.v[p], ni = P->unit_start.v[p + 1] - u0;
         ENSURE(w->rden, w->rdencap, 2 * (size_t)ni + 1);
         float *inorm = w->rden + ni;
-        fr_pair_parts parts = {NULL, NULL, NULL, 1, 0, NULL};
+        fr_pair_parts parts = {NULL, NULL, NULL, 1, 0, NULL, 0};
         fr_pair_eval ev;
         /* fr_score_upper verifies the pair's documents before the vectors are read */
         fr_status st = fr_docset_check_scoring(P, p, err);
@@ -424,8 +427,8 @@ static fr_status bound_order(worker_t *w, size_t q, const uint32_t *ids, size_t 
             st = fr_docset_check_scoring(R, r, err);
         if (st != FR_OK)
             return st;
-        if (run->staged && run->cbound[q]) { /* phase 1 computed them */
-            parts.dense = run->cbound[q] + off;
+        if (run->staged && run->cdense[q]) { /* phase 1 computed them */
+            parts.dense = run->cdense[q] + off;
         } else { /* kept, with their hints, for the candidate's judging (score_canon) */
             ENSURE(w->bden, w->bdcap, off + ni + 1);
             ENSURE(w->bhint, w->bhcap, off + ni + 1);
@@ -481,9 +484,9 @@ static fr_status refine_body(worker_t *w, size_t q, const uint32_t *ids, size_t 
         const float *bnd = NULL;
         const uint16_t *hint = NULL;
         if (by) {
-            int staged = run->staged && run->cbound[q];
-            bnd = (staged ? run->cbound[q] : w->bden) + by[i].off;
-            hint = (staged ? run->chint[q] : w->bhint) + by[i].off;
+            int staged = run->staged && run->cdense[q];
+            bnd = (staged ? run->cdense[q] : w->bden) + by[i].off;
+            hint = staged ? NULL : w->bhint + by[i].off;
         }
         fr_status st = score_canon(w, q, id, bnd, hint, &ev, &skip, err);
         if (st != FR_OK)
@@ -660,7 +663,7 @@ static fr_status shortlist(worker_t *w, size_t q, size_t nc, fr_error *err)
                         fr_docset_unit_vec(P, u0), (blasint)d, w->rdoc, (blasint)d, 0.0f, w->D, (blasint)nc);
         for (size_t j = 0; j < nc; j++) {
             fr_pair_eval ev;
-            fr_pair_parts parts = {w->D + j, NULL, NULL, nc, 0, NULL};
+            fr_pair_parts parts = {w->D + j, NULL, NULL, nc, 0, NULL, 0};
             const fr_docset *Rj = res_part(run, w->cand[j], &r);
             fr_status st;
             if (w->sh.n == w->sh.k) { /* the cut is full: judge only what can still enter it */
@@ -697,7 +700,7 @@ static fr_status shortlist(worker_t *w, size_t q, size_t nc, fr_error *err)
             float *dm = w->D, *lx = w->D + ni, *ms = w->D + 2 * (size_t)ni;
             for (uint32_t i = 0; i < ni; i++)
                 dm[i] = fr_dot_canon(fr_docset_unit_vec(P, u0 + i), rv, d);
-            fr_pair_parts parts = {dm, lx, ms, 1, rterm_eval(w, P, p, lx, ms), NULL};
+            fr_pair_parts parts = {dm, lx, ms, 1, rterm_eval(w, P, p, lx, ms), NULL, 0};
             fr_pair_eval ev;
             if (w->sh.n == w->sh.k) { /* the cut is full: judge only what can still enter it */
                 if ((st = fr_score_upper(w->sc, P, p, R, q, &parts, &ev, err)) != FR_OK)
@@ -1006,10 +1009,9 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
         if (run->staged) { /* refined in phase 2, once phase 1 has bounded them */
             uint32_t u0 = run->P->unit_start.v[q], ni = run->P->unit_start.v[q + 1] - u0;
             run->cand[q] = malloc((nc ? nc : 1) * sizeof **run->cand);
-            run->cbound[q] = malloc((nc * ni + 1) * sizeof **run->cbound);
-            run->chint[q] = malloc((nc * ni + 1) * sizeof **run->chint);
+            run->cdense[q] = malloc((nc * ni + 1) * sizeof **run->cdense);
             run->qnorm[q] = malloc((ni ? ni : 1) * sizeof **run->qnorm);
-            if (!run->cand[q] || !run->cbound[q] || !run->chint[q] || !run->qnorm[q])
+            if (!run->cand[q] || !run->cdense[q] || !run->qnorm[q])
                 return fr_fail(err, FR_ENOMEM, "out of memory");
             fr_status cs = fr_docset_check_scoring(run->P, q, err); /* before its vectors are read */
             if (cs != FR_OK)
@@ -1163,8 +1165,13 @@ static fr_status bound_unit(worker_t *w, size_t g0, size_t g1, fr_error *err)
             uint32_t q = run->by_res_q[x], j = run->by_res_j[x];
             uint32_t u0 = P->unit_start.v[q], ni = P->unit_start.v[q + 1] - u0;
             ENSURE(w->hscr, w->hscap, 2 * (size_t)ni + 1);
-            fr_dense_max_bound(P, u0, ni, run->qnorm[q], R, r, w->cnorm, run->cbound[q] + (size_t)j * ni,
-                               run->chint[q] + (size_t)j * ni, w->hscr);
+            ENSURE(w->bden, w->bdcap, (size_t)ni + 1);
+            ENSURE(w->bhint, w->bhcap, (size_t)ni + 1);
+            /* the fast maxima's hints, then each item's canonical maximum from its hinted chunk
+             * now, while the résumé's chunks are in cache (phase 2 reads them in posting order,
+             * each from memory: those products were a tenth of ranking at 20k × 1k) */
+            fr_dense_max_bound(P, u0, ni, run->qnorm[q], R, r, w->cnorm, w->bden, w->bhint, w->hscr);
+            fr_dense_max_hinted(P, u0, ni, R, r, w->bhint, run->cdense[q] + (size_t)j * ni);
         }
     }
     w->ref_sec += fr_now() - t0;
@@ -1218,11 +1225,9 @@ static void *worker_main(void *arg)
             for (size_t q = q0; q < q1 && st == FR_OK; q++) {
                 st = refine(w, q, run->cand[q], run->ncand[q], &w->err);
                 free(run->cand[q]); /* spent */
-                free(run->cbound[q]);
-                free(run->chint[q]);
+                free(run->cdense[q]);
                 run->cand[q] = NULL;
-                run->cbound[q] = NULL;
-                run->chint[q] = NULL;
+                run->cdense[q] = NULL;
             }
         } else if (!run->exhaustive)
             st = pruned_unit(w, q0, q1, &w->err);
@@ -1554,10 +1559,9 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
     if (st == FR_OK && run.staged) {
         run.cand = calloc(nq ? nq : 1, sizeof *run.cand);
         run.ncand = calloc(nq ? nq : 1, sizeof *run.ncand);
-        run.cbound = calloc(nq ? nq : 1, sizeof *run.cbound);
-        run.chint = calloc(nq ? nq : 1, sizeof *run.chint);
+        run.cdense = calloc(nq ? nq : 1, sizeof *run.cdense);
         run.qnorm = calloc(nq ? nq : 1, sizeof *run.qnorm);
-        if (!run.cand || !run.ncand || !run.cbound || !run.chint || !run.qnorm)
+        if (!run.cand || !run.ncand || !run.cdense || !run.qnorm)
             st = fr_fail(err, FR_ENOMEM, "out of memory");
     }
     int nt = o->threads < 1 ? 1 : o->threads;
@@ -1627,17 +1631,14 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
     for (size_t q = 0; q < nq; q++) {
         if (run.cand)
             free(run.cand[q]);
-        if (run.cbound)
-            free(run.cbound[q]);
-        if (run.chint)
-            free(run.chint[q]);
+        if (run.cdense)
+            free(run.cdense[q]);
         if (run.qnorm)
             free(run.qnorm[q]);
     }
     free(run.cand);
     free(run.ncand);
-    free(run.cbound);
-    free(run.chint);
+    free(run.cdense);
     free(run.qnorm);
     for (size_t i = 0; run.wix && i < run.npp; i++)
         fr_word_index_free(&run.wix[i]);

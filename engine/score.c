@@ -961,13 +961,14 @@ static fr_status score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr
     pe.gate = 1;
     for (uint32_t i = 0; i < ni; i++) {
         /* cut mode: a preferred item's given dense part is a bound; the values are computed here */
-        if (enter && i == n_req && parts && parts->dense)
+        int pref_bound = enter && parts && parts->dense && !parts->dense_exact;
+        if (pref_bound && i == n_req)
             fr_dense_max_canon(P, u0 + n_req, ni - n_req, R, r, s->dmax + n_req, NULL);
         fr_item_eval ev;
         if (req_judged && i < n_req)
             ev = s->rev[i];
         else {
-            float dm = (enter && i >= n_req) || !(parts && parts->dense) ? s->dmax[i] : parts->dense[(size_t)i * parts->stride];
+            float dm = (pref_bound && i >= n_req) || !(parts && parts->dense) ? s->dmax[i] : parts->dense[(size_t)i * parts->stride];
             item_parts(s, P, u0, i, parts, lex_given, dm, bits, &ev);
             item_verdict(s, P, p, u0 + i, R, r, nc, items != NULL, ctx_dense, &ev);
         }

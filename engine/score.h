@@ -104,6 +104,8 @@ typedef struct {
     size_t stride;
     float ctx_lex;        /* whole-document TF-IDF cosine (with lex) */
     const float *ctx_dense; /* whole-document dense similarity, or NULL */
+    int dense_exact;      /* cut mode (fr_score_pair_cut): dense holds every item's maximum as the
+                             canonical path computes it; else the preferred items' are bounds */
 } fr_pair_parts;
 
 /* Evaluate posting p of P against résumé r of R, from `parts` (NULL: everything canonical).

@@ -380,7 +380,7 @@ START_TEST(test_score_arithmetic_holds_for_every_pair)
             for (uint32_t i = 0; i < ni; i++)
                 dm[i] = items[i].dense;
             fr_pair_eval pe2;
-            fr_pair_parts parts = {dm, NULL, NULL, 1, 0, NULL};
+            fr_pair_parts parts = {dm, NULL, NULL, 1, 0, NULL, 0};
             ck_assert_int_eq(fr_score_pair(sc, &fx.P, p, &fx.R, r, &parts, &pe2, NULL, &err), FR_OK);
             ck_assert_double_eq_tol(pe2.score, pe.score, 1e-6);
             /* and so does the bulk lexical path, given the canonical lexical parts */
@@ -389,7 +389,7 @@ START_TEST(test_score_arithmetic_holds_for_every_pair)
                 lx[i] = items[i].lex;
                 ms[i] = items[i].mass;
             }
-            fr_pair_parts all = {dm, lx, ms, 1, pe.ctx_lex, &pe.ctx_dense};
+            fr_pair_parts all = {dm, lx, ms, 1, pe.ctx_lex, &pe.ctx_dense, 0};
             ck_assert_int_eq(fr_score_pair(sc, &fx.P, p, &fx.R, r, &all, &pe2, NULL, &err), FR_OK);
             ck_assert_double_eq_tol(pe2.score, pe.score, 1e-6);
         }
