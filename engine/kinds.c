@@ -922,32 +922,45 @@ const char *fr_fields_name(uint32_t bits, char *buf, size_t cap)
  * rather than what it asks ("Strong knowledge of", "Kenntnisse in"): whole words, and words a word
  * begins with (a pattern's trailing '*').  Both lists are in byte order (a Check test holds them
  * to it): a word is looked up by binary search, not compared with every entry. */
-static const char *const experience_exact[] = {
-    "a", "ability", "able", "across", "als", "an", "and", "are", "as",
-    "at", "auch", "auf", "background", "bereich", "berufspraxis", "both", "bringen", "bringst", "bzw", "can",
-    "capacity", "das", "deep", "dem", "demonstrated", "den", "der", "des", "die", "du", "e.g", "equivalent",
-    "etc", "expertise", "extensive", "following", "for", "from", "full", "für", "good", "great", "haben",
-    "hands", "has", "hast", "have", "idealerweise", "ideally", "im", "in", "including", "industries",
-    "industry", "ist", "least", "many", "min", "mind", "mindestens", "minimum", "mit", "mitbringen", "more",
-    "multiple", "must", "oder", "of", "on", "one", "or", "other", "our", "over", "overall", "plus", "post",
-    "post-graduate", "practical", "preferably", "previous", "prior", "proven", "record", "related", "sehr",
-    "several", "should", "sie", "significant", "similar", "sind", "some", "sowie", "substantial", "such",
-    "than", "that", "the", "this", "three", "time", "total", "track", "two", "umfeld", "umgang", "und",
-    "understanding", "using", "verfügen", "von", "vorteil", "wie", "will", "with", "within", "wünschenswert",
-    "you", "your", "yrs", "über", NULL};
-static const char *const experience_prefix[] = {
-    "abilit", "areas", "beruflich", "berufserfahrung", "ein", "einschlägig", "environment", "erfahrung",
-    "erste", "excellent", "experience", "familiar", "field", "fundiert", "fähigkeit", "gute", "include", "jahr",
-    "job", "kenntnis", "knowledge", "langjährig", "mehrere", "mehrjährig", "monat", "month", "position",
-    "praktisch", "praxiserfahrung", "professional", "proficien", "progressive", "projekterfahrung", "relevant",
-    "role", "setting", "solid", "strong", "vergleichbar", "verständnis", "work", "year", "ähnlich", NULL};
+/* a word with its length (the tables are searched once per word of every document) */
+struct xword {
+    const char *s;
+    size_t n;
+};
+#define W(lit) {lit, sizeof lit - 1}
+static const struct xword experience_exact[] = {
+    W("a"), W("ability"), W("able"), W("across"), W("als"), W("an"), W("and"), W("are"), W("as"), W("at"),
+    W("auch"), W("auf"), W("background"), W("bereich"), W("berufspraxis"), W("both"), W("bringen"), W("bringst"),
+    W("bzw"), W("can"), W("capacity"), W("das"), W("deep"), W("dem"), W("demonstrated"), W("den"), W("der"),
+    W("des"), W("die"), W("du"), W("e.g"), W("equivalent"), W("etc"), W("expertise"), W("extensive"),
+    W("following"), W("for"), W("from"), W("full"), W("für"), W("good"), W("great"), W("haben"), W("hands"),
+    W("has"), W("hast"), W("have"), W("idealerweise"), W("ideally"), W("im"), W("in"), W("including"),
+    W("industries"), W("industry"), W("ist"), W("least"), W("many"), W("min"), W("mind"), W("mindestens"),
+    W("minimum"), W("mit"), W("mitbringen"), W("more"), W("multiple"), W("must"), W("oder"), W("of"), W("on"),
+    W("one"), W("or"), W("other"), W("our"), W("over"), W("overall"), W("plus"), W("post"), W("post-graduate"),
+    W("practical"), W("preferably"), W("previous"), W("prior"), W("proven"), W("record"), W("related"), W("sehr"),
+    W("several"), W("should"), W("sie"), W("significant"), W("similar"), W("sind"), W("some"), W("sowie"),
+    W("substantial"), W("such"), W("than"), W("that"), W("the"), W("this"), W("three"), W("time"), W("total"),
+    W("track"), W("two"), W("umfeld"), W("umgang"), W("und"), W("understanding"), W("using"), W("verfügen"),
+    W("von"), W("vorteil"), W("wie"), W("will"), W("with"), W("within"), W("wünschenswert"), W("you"), W("your"),
+    W("yrs"), W("über"), {NULL, 0}};
+static const struct xword experience_prefix[] = {
+    W("abilit"), W("areas"), W("beruflich"), W("berufserfahrung"), W("ein"), W("einschlägig"), W("environment"),
+    W("erfahrung"), W("erste"), W("excellent"), W("experience"), W("familiar"), W("field"), W("fundiert"),
+    W("fähigkeit"), W("gute"), W("include"), W("jahr"), W("job"), W("kenntnis"), W("knowledge"), W("langjährig"),
+    W("mehrere"), W("mehrjährig"), W("monat"), W("month"), W("position"), W("praktisch"), W("praxiserfahrung"),
+    W("professional"), W("proficien"), W("progressive"), W("projekterfahrung"), W("relevant"), W("role"),
+    W("setting"), W("solid"), W("strong"), W("vergleichbar"), W("verständnis"), W("work"), W("year"), W("ähnlich"),
+    {NULL, 0}};
 
-/* Compare word w (n bytes) with the NUL-terminated e, in byte order. */
-static int word_cmp(const char *w, size_t n, const char *e)
+#undef W
+
+/* Compare word w (n bytes) with e, in byte order. */
+static int word_cmp(const char *w, size_t n, const struct xword *e)
 {
-    size_t le = strlen(e), m = n < le ? n : le;
-    int c = memcmp(w, e, m);
-    return c ? c : (n > le) - (n < le);
+    size_t m = n < e->n ? n : e->n;
+    int c = memcmp(w, e->s, m);
+    return c ? c : (n > e->n) - (n < e->n);
 }
 
 int fr_experience_word(const char *w, size_t n)
@@ -957,7 +970,7 @@ int fr_experience_word(const char *w, size_t n)
     size_t lo = 0, hi = sizeof experience_exact / sizeof *experience_exact - 1;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        int c = word_cmp(w, n, experience_exact[mid]);
+        int c = word_cmp(w, n, &experience_exact[mid]);
         if (!c)
             return 1;
         if (c < 0)
@@ -970,25 +983,23 @@ int fr_experience_word(const char *w, size_t n)
     hi = sizeof experience_prefix / sizeof *experience_prefix - 1;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if ((unsigned char)experience_prefix[mid][0] < (unsigned char)w[0])
+        if ((unsigned char)experience_prefix[mid].s[0] < (unsigned char)w[0])
             lo = mid + 1;
         else
             hi = mid;
     }
-    for (const char *const *g = experience_prefix + lo; *g && (*g)[0] == w[0]; g++) {
-        size_t l = strlen(*g);
-        if (n >= l && memcmp(w, *g, l) == 0)
+    for (const struct xword *g = experience_prefix + lo; g->s && g->s[0] == w[0]; g++)
+        if (n >= g->n && memcmp(w, g->s, g->n) == 0)
             return 1;
-    }
     return 0;
 }
 
 int fr_experience_tables_sorted(void)
 {
-    const char *const *t[2] = {experience_exact, experience_prefix};
+    const struct xword *t[2] = {experience_exact, experience_prefix};
     for (int k = 0; k < 2; k++)
-        for (size_t i = 1; t[k][i]; i++)
-            if (strcmp(t[k][i - 1], t[k][i]) >= 0)
+        for (size_t i = 1; t[k][i].s; i++)
+            if (strcmp(t[k][i - 1].s, t[k][i].s) >= 0)
                 return 0;
     return 1;
 }
@@ -1009,7 +1020,8 @@ static size_t stem_len(const char *w, size_t n)
                {"in", 2},    {"e", 1},     {"s", 1},     {"n", 1}};
     for (int pass = 0; pass < 2; pass++)
         for (size_t k = 0; k < sizeof suf / sizeof *suf; k++)
-            if (n >= suf[k].n + 4 && memcmp(w + n - suf[k].n, suf[k].s, suf[k].n) == 0) {
+            if (n >= suf[k].n + 4 && w[n - 1] == suf[k].s[suf[k].n - 1] &&
+                memcmp(w + n - suf[k].n, suf[k].s, suf[k].n) == 0) {
                 n -= suf[k].n;
                 break;
             }

@@ -17,15 +17,24 @@ extern const size_t fr_substitutes_tsv_len;
 
 #define MAX_PHRASE_TOKENS 6
 
+#define LX_NONE UINT32_MAX /* a slot of a prefix only, no phrase */
+struct lx_slot {
+    const char *key; /* NULL: empty */
+    uint32_t len;
+    uint32_t val;    /* canonical id, or LX_NONE */
+    uint64_t hash;   /* fr_hash_term of the key: compared before the bytes */
+    int more;        /* some longer phrase starts with the key and a space */
+};
+
 struct fr_lexicon {
     fr_arena arena;
     int version;
     char **names;        /* canonical names */
     unsigned char *cased;/* per canonical: FR_LX_* flags (`case`, `soft`, `language`, `cert`) */
     size_t n, cap;
-    /* phrase table: open addressing, phrase → canonical id */
-    char **keys;
-    uint32_t *vals;
+    /* phrase table: open addressing, phrase → canonical id; also every proper prefix of a
+     * phrase of several tokens (so that matching stops extending a sequence no phrase continues) */
+    struct lx_slot *tab;
     size_t slots, used;
     int max_tokens;
     /* substitutes: per canonical its family (0 none); kind edges (parent, child), sorted */
@@ -44,66 +53,92 @@ void fr_lexicon_tok_opts(fr_tok_opts *o)
     o->hyphen = FR_HYPHEN_BOTH;
 }
 
+/* Where key p[0..n) (hash h) is, or the empty slot it would take (lx->slots: no table yet). */
+static size_t find_at(const fr_lexicon *lx, const char *p, size_t n, uint64_t h)
+{
+    if (!lx->slots)
+        return 0;
+    size_t j = (size_t)h & (lx->slots - 1);
+    for (; lx->tab[j].key; j = (j + 1) & (lx->slots - 1)) {
+        const struct lx_slot *e = &lx->tab[j];
+        if (e->hash == h && e->len == n && memcmp(e->key, p, n) == 0)
+            break;
+    }
+    return j;
+}
+
 static fr_status grow(fr_lexicon *lx)
 {
     size_t ns = lx->slots ? lx->slots * 2 : 1024;
-    char **keys = calloc(ns, sizeof *keys);
-    uint32_t *vals = calloc(ns, sizeof *vals);
-    if (!keys || !vals) {
-        free(keys);
-        free(vals);
+    struct lx_slot *tab = calloc(ns, sizeof *tab);
+    if (!tab)
         return FR_ENOMEM;
-    }
     for (size_t i = 0; i < lx->slots; i++) {
-        if (!lx->keys[i])
+        if (!lx->tab[i].key)
             continue;
-        size_t j = (size_t)fr_hash_term(lx->keys[i], strlen(lx->keys[i])) & (ns - 1);
-        while (keys[j])
+        size_t j = (size_t)lx->tab[i].hash & (ns - 1);
+        while (tab[j].key)
             j = (j + 1) & (ns - 1);
-        keys[j] = lx->keys[i];
-        vals[j] = lx->vals[i];
+        tab[j] = lx->tab[i];
     }
-    free(lx->keys);
-    free(lx->vals);
-    lx->keys = keys;
-    lx->vals = vals;
+    free(lx->tab);
+    lx->tab = tab;
     lx->slots = ns;
     return FR_OK;
 }
 
+/* The slot of key p[0..n) (hash h), or NULL. */
+static const struct lx_slot *find_slot(const fr_lexicon *lx, const char *p, size_t n, uint64_t h)
+{
+    size_t j = find_at(lx, p, n, h);
+    return j < lx->slots && lx->tab[j].key ? &lx->tab[j] : NULL;
+}
+
 int64_t fr_lexicon_lookup(const fr_lexicon *lx, const char *p, size_t n)
 {
-    if (!lx->slots)
-        return -1;
-    size_t j = (size_t)fr_hash_term(p, n) & (lx->slots - 1);
-    while (lx->keys[j]) {
-        if (strlen(lx->keys[j]) == n && memcmp(lx->keys[j], p, n) == 0)
-            return lx->vals[j];
-        j = (j + 1) & (lx->slots - 1);
+    const struct lx_slot *e = find_slot(lx, p, n, fr_hash_term(p, n));
+    return e && e->val != LX_NONE ? (int64_t)e->val : -1;
+}
+
+/* The slot of p[0..n), added (as a prefix only) when absent.  NULL: out of memory. */
+static struct lx_slot *slot_for(fr_lexicon *lx, const char *p, size_t n)
+{
+    uint64_t h = fr_hash_term(p, n);
+    size_t j = find_at(lx, p, n, h);
+    if (lx->slots && lx->tab[j].key)
+        return &lx->tab[j];
+    if ((lx->used + 1) * 2 > lx->slots) {
+        if (grow(lx) != FR_OK)
+            return NULL;
+        j = find_at(lx, p, n, h);
     }
-    return -1;
+    char *k = fr_arena_strndup(&lx->arena, p, n);
+    if (!k)
+        return NULL;
+    lx->tab[j] = (struct lx_slot){k, (uint32_t)n, LX_NONE, h, 0};
+    lx->used++;
+    return &lx->tab[j];
 }
 
 /* Add phrase → id; returns FR_EINVAL if the phrase already maps to another skill. */
 static fr_status add_phrase(fr_lexicon *lx, const char *p, size_t n, uint32_t id)
 {
-    int64_t old = fr_lexicon_lookup(lx, p, n);
-    if (old >= 0)
-        return old == id ? FR_OK : FR_EINVAL;
-    if ((lx->used + 1) * 2 > lx->slots && grow(lx) != FR_OK)
+    struct lx_slot *e = slot_for(lx, p, n);
+    if (!e)
         return FR_ENOMEM;
-    char *k = fr_arena_strndup(&lx->arena, p, n);
-    if (!k)
-        return FR_ENOMEM;
-    size_t j = (size_t)fr_hash_term(p, n) & (lx->slots - 1);
-    while (lx->keys[j])
-        j = (j + 1) & (lx->slots - 1);
-    lx->keys[j] = k;
-    lx->vals[j] = id;
-    lx->used++;
+    if (e->val != LX_NONE)
+        return e->val == id ? FR_OK : FR_EINVAL;
+    e->val = id;
     int toks = 1;
     for (size_t i = 0; i < n; i++)
-        toks += p[i] == ' ';
+        if (p[i] == ' ') {
+            toks++;
+            struct lx_slot *pre = i ? slot_for(lx, p, i) : NULL; /* (the table may have grown) */
+            if (i && !pre)
+                return FR_ENOMEM;
+            if (pre)
+                pre->more = 1;
+        }
     if (toks > lx->max_tokens)
         lx->max_tokens = toks;
     return FR_OK;
@@ -437,8 +472,7 @@ void fr_lexicon_free(fr_lexicon *lx)
     free(lx->cased);
     free(lx->family);
     free(lx->edge);
-    free(lx->keys);
-    free(lx->vals);
+    free(lx->tab);
     fr_arena_free(&lx->arena);
     free(lx);
 }
@@ -484,7 +518,8 @@ size_t fr_lexicon_find(const fr_lexicon *lx, const fr_tokens *toks, const char *
                 buf[bl++] = ' ';
             memcpy(buf + bl, toks->text + toks->off[i + (size_t)k], tl);
             bl += tl;
-            int64_t id = fr_lexicon_lookup(lx, buf, bl);
+            const struct lx_slot *e = find_slot(lx, buf, bl, fr_hash_term(buf, bl));
+            int64_t id = e && e->val != LX_NONE ? (int64_t)e->val : -1;
             /* a `case` entry must be capitalised where it stands ("Go", not "go live") */
             int cased_ok = !(lx->cased[id < 0 ? 0 : id] & FR_LX_CASE) ||
                            (toks->src_start ? (toks->src_start[i] < len && fr_is_upper((unsigned char)text[toks->src_start[i]]))
@@ -493,6 +528,8 @@ size_t fr_lexicon_find(const fr_lexicon *lx, const fr_tokens *toks, const char *
                 best = id;
                 best_end = i + (size_t)k + 1;
             }
+            if (!e || !e->more) /* no longer phrase starts so */
+                break;
         }
         if (best < 0) {
             i++;

@@ -348,6 +348,37 @@ START_TEST(test_lexicon_exact_tokens_and_case)
 }
 END_TEST
 
+/* The longest phrase at each token, through sequences that are only a phrase's beginning ("amazon
+ * web" of "amazon web services"), which never match themselves; a phrase that is also another's
+ * beginning matches as itself. */
+START_TEST(test_lexicon_longest_match_through_prefixes)
+{
+    static const char tsv[] = "version\t1\namazon web services\taws\t\namazon\t\t\ndata\t\t\n"
+                              "data science team\t\t\ndata science\t\t\n";
+    fr_lexicon *lx = NULL;
+    fr_error err = {0};
+    ck_assert_msg(fr_lexicon_from_tsv(tsv, sizeof tsv - 1, &lx, &err) == FR_OK, "%s", err.msg);
+    ck_assert_int_lt(fr_lexicon_lookup(lx, "amazon web", 10), 0);
+    ck_assert_int_ge(fr_lexicon_lookup(lx, "data science", 12), 0);
+    fr_tok_opts o;
+    fr_lexicon_tok_opts(&o);
+    fr_tokenizer *t;
+    ck_assert_int_eq(fr_tokenizer_new(&o, &t, NULL), FR_OK);
+    const char *text = "Amazon Web Services, amazon web shop, data science teams, the data science team, data";
+    fr_tokens toks;
+    ck_assert_int_eq(fr_tokenize(t, text, strlen(text), &toks, &err), FR_OK);
+    fr_skill_hit hits[16];
+    size_t n = fr_lexicon_find(lx, &toks, text, strlen(text), hits, 16);
+    const char *want[] = {"amazon web services", "amazon", "data science", "data science team", "data"};
+    ck_assert_uint_eq(n, 5);
+    for (size_t i = 0; i < n; i++)
+        ck_assert_str_eq(fr_lexicon_name(lx, hits[i].skill), want[i]);
+    ck_assert_uint_eq(hits[0].tok_end - hits[0].tok_start, 3);
+    fr_tokenizer_free(t);
+    fr_lexicon_free(lx);
+}
+END_TEST
+
 START_TEST(test_lexicon_rejects_conflicting_alias)
 {
     static const char tsv[] = "version\t1\njava\tjs\t\njavascript\tjs\t\n";
@@ -759,6 +790,7 @@ Suite *documents_suite(void)
     tcase_add_test(edge, test_resume_entry_chunks_linear);
     tcase_add_test(error, test_json_doc_check_types_and_shapes);
     tcase_add_test(edge, test_lexicon_exact_tokens_and_case);
+    tcase_add_test(edge, test_lexicon_longest_match_through_prefixes);
     tcase_add_test(edge, test_dates_english_and_german);
     tcase_add_test(edge, test_html_text_and_source_map);
     tcase_add_test(edge, test_doc_offsets_point_into_the_file);
