@@ -114,6 +114,10 @@ typedef struct {
     fr_topk sh;              /* the shortlist's heap */
     fr_topk kh;              /* the skill-overlap list of the current query (rank) */
     fr_topk *ph;             /* rank: the proxy lists of the current query block (proxy_lists) */
+    float *pkey;             /* proxy_lists: fr_score_proxy's scratch and keys, a pool block's */
+    const uint64_t **prbits; /* proxy_lists: a pool block's skill bits */
+    const uint64_t **pmet;   /* proxy_lists: a posting's items' rows of lines' bits */
+    size_t pkcap, prbcap, pmetcap;
     uint64_t *metb;          /* per item of the block, the pool's résumés with a line showing it */
     double *lacc;            /* fr_verdict_lines_showing's scratch: per line a sum, the lines touched */
     uint32_t *ltouched;
@@ -887,6 +891,9 @@ static fr_status proxy_lists(worker_t *w, size_t q0, size_t q1, fr_error *err)
     if (nu)
         memcpy(w->pA + nq * d, fr_docset_unit_vec(P, ua), (size_t)nu * d * sizeof *w->pA);
     ENSURE(w->pC, w->pCcap, rows * (npool < pbs ? npool : pbs) + 1);
+    ENSURE(w->pkey, w->pkcap, 4 * pbs + 1);
+    ENSURE(w->prbits, w->prbcap, pbs + 1);
+    ENSURE(w->pmet, w->pmetcap, 64 + 1);
     size_t part = 0;
     for (size_t j0 = 0; j0 < npool; j0 += pbs) {
         size_t nj = npool - j0 < pbs ? npool - j0 : pbs;
@@ -900,16 +907,18 @@ static fr_status proxy_lists(worker_t *w, size_t q0, size_t q1, fr_error *err)
             size_t g = j0 + j;
             while (run->pbase[part + 1] <= g)
                 part++;
-            const uint64_t *rbits = fr_docset_skill_bits(run->pp[part], g - run->pbase[part]);
-            for (size_t i = 0; i < nq; i++) {
-                size_t q = q0 + i;
-                uint32_t t0 = P->unit_start.v[q] - ua, ni = P->unit_start.v[q + 1] - P->unit_start.v[q];
-                uint64_t met = 0;
-                for (uint32_t t = 0; t < ni && t < 64; t++)
-                    met |= (w->metb[(size_t)(t0 + t) * nw + g / 64] >> (g % 64) & 1) << t;
-                float key = fr_score_proxy(&w->pposts[i], w->pC + (nq + t0) * nj + j, nj, met, rbits, w->pC[i * nj + j]);
-                fr_topk_push(&w->ph[i], key, (uint32_t)g);
-            }
+            w->prbits[j] = fr_docset_skill_bits(run->pp[part], g - run->pbase[part]);
+        }
+        for (size_t i = 0; i < nq; i++) {
+            size_t q = q0 + i;
+            uint32_t t0 = P->unit_start.v[q] - ua, ni = P->unit_start.v[q + 1] - P->unit_start.v[q];
+            for (uint32_t t = 0; t < ni && t < 64; t++)
+                w->pmet[t] = w->metb + (size_t)(t0 + t) * nw;
+            float *key = w->pkey + 3 * pbs;
+            fr_score_proxy(&w->pposts[i], w->pC + (nq + t0) * nj, nj, w->pmet, j0, w->prbits, w->pC + i * nj, nj, w->pkey,
+                           key);
+            for (size_t j = 0; j < nj; j++)
+                fr_topk_push(&w->ph[i], key[j], (uint32_t)(j0 + j));
         }
     }
     return FR_OK;
@@ -1300,6 +1309,9 @@ static void worker_free(worker_t *w)
     free(w->metb);
     free(w->pA);
     free(w->pC);
+    free(w->pkey);
+    free(w->prbits);
+    free(w->pmet);
     free(w->pitems);
     free(w->pposts);
     free(w->lacc);

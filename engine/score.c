@@ -735,50 +735,65 @@ static float proxy_term(const fr_score_params *sp, float sum, uint32_t n)
     return (float)sp->floor + (1 - (float)sp->floor) * v;
 }
 
-float fr_score_proxy(const fr_proxy_posting *pp, const float *idoc, size_t stride, uint64_t met, const uint64_t *rbits,
-                     float ctx_dense)
+void fr_score_proxy(const fr_proxy_posting *pp, const float *idoc, size_t stride, const uint64_t *const *met, size_t g0,
+                    const uint64_t *const *rbits, const float *ctx, size_t nj, float *scratch, float *out)
 {
     const fr_score_params *sp = pp->sp;
-    float alpha = (float)sp->alpha, ff = (float)sp->fact_floor, sum[2] = {0, 0};
+    float alpha = (float)sp->alpha, ff = (float)sp->fact_floor;
+    float *sum0 = scratch, *sum1 = scratch + nj, *share = scratch + 2 * nj;
+    for (size_t j = 0; j < nj; j++)
+        sum0[j] = sum1[j] = 0;
+    /* item by item over the résumés (each row of products read in order), each résumé's sums
+     * taken in item order as one pair's would be */
     for (uint32_t i = 0; i < pp->ni; i++) {
         const fr_proxy_item *it = &pp->items[i];
-        float share = it->ns ? skill_share(rbits, it->sk, it->ns, it->any_of) : 0;
-        float dense = idoc[(size_t)i * stride];
-        dense = dense < 0 ? 0 : dense > 1 ? 1 : dense;
-        float ev = alpha * dense + (1 - alpha) * share;
-        ev = ev > 1 ? 1 : ev;
-        float fact = it->cls != 1 ? 1.0f : i < 64 && (met >> i & 1) ? 1.0f : share > 0.5f ? share : 0.5f;
-        sum[i >= pp->n_req] += it->cls == 2 ? ev : fact * (ff + (1 - ff) * ev);
+        const float *dv = idoc + (size_t)i * stride;
+        float *sum = i >= pp->n_req ? sum1 : sum0;
+        for (size_t j = 0; j < nj; j++)
+            share[j] = it->ns ? skill_share(rbits[j], it->sk, it->ns, it->any_of) : 0;
+        const uint64_t *mrow = it->cls == 1 && i < 64 ? met[i] : NULL;
+        for (size_t j = 0; j < nj; j++) {
+            float dense = dv[j];
+            dense = dense < 0 ? 0 : dense > 1 ? 1 : dense;
+            float ev = alpha * dense + (1 - alpha) * share[j];
+            ev = ev > 1 ? 1 : ev;
+            int shown = mrow && (mrow[(g0 + j) / 64] >> ((g0 + j) % 64) & 1);
+            float fact = it->cls != 1 ? 1.0f : shown ? 1.0f : share[j] > 0.5f ? share[j] : 0.5f;
+            sum[j] += it->cls == 2 ? ev : fact * (ff + (1 - ff) * ev);
+        }
     }
     uint32_t np = pp->ni - pp->n_req;
-    float ctx = ctx_dense < 0 ? 0 : ctx_dense > 1 ? 1 : ctx_dense;
-    uint32_t have = fr_popcount_and(pp->pskills, rbits, pp->n_skill_words);
-    if (sp->form != 1) { /* arithmetic: the parts present, weighted */
-        float num = (float)sp->w_ctx * ctx, den = (float)sp->w_ctx;
-        if (pp->n_req) {
-            num += (float)sp->w_req * sum[0] / (float)pp->n_req;
-            den += (float)sp->w_req;
+    for (size_t j = 0; j < nj; j++) {
+        float c = ctx[j] < 0 ? 0 : ctx[j] > 1 ? 1 : ctx[j];
+        uint32_t have = fr_popcount_and(pp->pskills, rbits[j], pp->n_skill_words);
+        if (sp->form != 1) { /* arithmetic: the parts present, weighted */
+            float num = (float)sp->w_ctx * c, den = (float)sp->w_ctx;
+            if (pp->n_req) {
+                num += (float)sp->w_req * sum0[j] / (float)pp->n_req;
+                den += (float)sp->w_req;
+            }
+            if (np) {
+                num += (float)sp->w_pref * sum1[j] / (float)np;
+                den += (float)sp->w_pref;
+            }
+            if (pp->skills_total) {
+                num += (float)sp->w_skill * (float)have / (float)pp->skills_total;
+                den += (float)sp->w_skill;
+            }
+            out[j] = den > 0 ? num / den : 0;
+            continue;
         }
-        if (np) {
-            num += (float)sp->w_pref * sum[1] / (float)np;
-            den += (float)sp->w_pref;
-        }
-        if (pp->skills_total) {
-            num += (float)sp->w_skill * (float)have / (float)pp->skills_total;
-            den += (float)sp->w_skill;
-        }
-        return den > 0 ? num / den : 0;
+        float num = 0;
+        if (sp->w_ctx > 0)
+            num += (float)sp->w_ctx * proxy_log((float)sp->floor + (1 - (float)sp->floor) * c);
+        if (sp->w_req > 0)
+            num += (float)sp->w_req * proxy_log(proxy_term(sp, sum0[j], pp->n_req));
+        if (sp->w_pref > 0)
+            num += (float)sp->w_pref * proxy_log(proxy_term(sp, sum1[j], np));
+        if (sp->w_skill > 0)
+            num += (float)sp->w_skill * proxy_log(proxy_term(sp, (float)have, pp->skills_total));
+        out[j] = num;
     }
-    float num = 0;
-    if (sp->w_ctx > 0)
-        num += (float)sp->w_ctx * proxy_log((float)sp->floor + (1 - (float)sp->floor) * ctx);
-    if (sp->w_req > 0)
-        num += (float)sp->w_req * proxy_log(proxy_term(sp, sum[0], pp->n_req));
-    if (sp->w_pref > 0)
-        num += (float)sp->w_pref * proxy_log(proxy_term(sp, sum[1], np));
-    if (sp->w_skill > 0)
-        num += (float)sp->w_skill * proxy_log(proxy_term(sp, (float)have, pp->skills_total));
-    return num;
 }
 
 /* An item's evidence (the first half of judging it): its lexical maximum, dense part dm, mass and

@@ -145,10 +145,13 @@ fr_status fr_score_upper(fr_scorer *s, const fr_docset *P, size_t p, const fr_do
  * documents' dense similarity, the gate assumed passed.  Measured on 20 postings × 20,000
  * generated résumés (bench/RESULTS.md): whether a line shows a domain item is what ranks the true
  * top 10 near the top; the exact mass, partial shares and chunk maxima hardly change it.
- * fr_score_proxy_posting reads the posting once (items: room for its items); fr_score_proxy is
- * then a pair: idoc[i · stride] item i's product, bit i of met (items past 64: never), rbits the
- * résumé's skills.  Larger is better — the log of fr_score_combine's form 1, in float, or form 0
- * — comparable between the résumés of one posting only. */
+ * fr_score_proxy_posting reads the posting once (items: room for its items); fr_score_proxy then
+ * keys nj résumés at once (each key the same bits whatever nj: every résumé's arithmetic is its
+ * own, in item order): idoc[i · stride + j] item i's product with résumé j, met[i] (items past 64:
+ * none) a bit row over the pool where bit g0 + j says a line of résumé j shows item i, rbits[j] its
+ * skills, ctx[j] the documents' product; keys into out[j], scratch room for 3 · nj floats.
+ * Larger is better — the log of fr_score_combine's form 1, in float, or form 0 — comparable
+ * between the résumés of one posting only. */
 typedef struct {
     uint8_t cls;        /* 0: a fact assumed; 1: a domain item; 2: nothing decides it (the evidence) */
     uint8_t any_of;
@@ -164,8 +167,8 @@ typedef struct {
 } fr_proxy_posting;
 void fr_score_proxy_posting(const fr_score_params *sp, const fr_docset *P, size_t p, fr_proxy_item *items,
                             fr_proxy_posting *out);
-float fr_score_proxy(const fr_proxy_posting *pp, const float *idoc, size_t stride, uint64_t met, const uint64_t *rbits,
-                     float ctx_dense);
+void fr_score_proxy(const fr_proxy_posting *pp, const float *idoc, size_t stride, const uint64_t *const *met, size_t g0,
+                    const uint64_t *const *rbits, const float *ctx, size_t nj, float *scratch, float *out);
 
 /* Unit u of P's best dense similarity over résumé r's chunks, canonically (fr_dot_canon): -inf
  * for a résumé without chunks; *arg (may be NULL) the chunk, left as it is when there is none. */

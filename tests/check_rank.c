@@ -843,6 +843,66 @@ START_TEST(test_dense_max_canon_is_fr_dense_max)
 }
 END_TEST
 
+/* fr_score_proxy keys a block of résumés with each key the bits of the résumé keyed alone (every
+ * résumé's arithmetic its own, in item order), and a line showing a domain item never lowers a
+ * key. */
+START_TEST(test_proxy_keys_do_not_depend_on_the_block)
+{
+    fixture fx;
+    fixture_build(&fx, 777, 10, 80, 16);
+    fr_score_params sp = fr_model_opts(fx.m)->score;
+    size_t nj = fx.R.n, nw = (nj + 5 + 63) / 64, g0 = 5;
+    float *idoc = malloc(64 * nj * sizeof *idoc), *ctx = malloc(nj * sizeof *ctx);
+    float *scratch = malloc(3 * nj * sizeof *scratch), *all = malloc(nj * sizeof *all), one[1], more[1];
+    const uint64_t **rbits = malloc(nj * sizeof *rbits);
+    uint64_t *bits = calloc(64 * nw, sizeof *bits), *none = calloc(nw, sizeof *none);
+    const uint64_t *met[64], *unmet[64];
+    fr_proxy_item items[64];
+    ck_assert(idoc && ctx && scratch && all && rbits && bits && none);
+    for (size_t j = 0; j < nj; j++) {
+        rbits[j] = fr_docset_skill_bits(&fx.R, j);
+        ctx[j] = (float)rnd(1401) / 1000.0f - 0.2f;
+    }
+    size_t domain = 0;
+    for (size_t p = 0; p < fx.P.n; p++) {
+        fr_proxy_posting pp;
+        fr_score_proxy_posting(&sp, &fx.P, p, items, &pp);
+        ck_assert_uint_le(pp.ni, 64);
+        for (uint32_t i = 0; i < pp.ni; i++) {
+            domain += items[i].cls == 1;
+            met[i] = bits + (size_t)i * nw;
+            unmet[i] = none;
+            for (size_t j = 0; j < nj; j++) {
+                idoc[(size_t)i * nj + j] = (float)rnd(1401) / 1000.0f - 0.2f;
+                if (rnd(5) < 2)
+                    bits[(size_t)i * nw + (g0 + j) / 64] |= (uint64_t)1 << ((g0 + j) % 64);
+            }
+        }
+        fr_score_proxy(&pp, idoc, nj, met, g0, rbits, ctx, nj, scratch, all);
+        for (size_t j = 0; j < nj; j++) {
+            const uint64_t *mj[64];
+            for (uint32_t i = 0; i < pp.ni; i++)
+                mj[i] = met[i];
+            fr_score_proxy(&pp, idoc + j, nj, mj, g0 + j, rbits + j, ctx + j, 1, scratch, one);
+            ck_assert_msg(memcmp(one, all + j, sizeof *one) == 0, "posting %zu résumé %zu: %.9g alone, %.9g in a block",
+                          p, j, (double)one[0], (double)all[j]);
+            fr_score_proxy(&pp, idoc + j, nj, unmet, g0 + j, rbits + j, ctx + j, 1, scratch, more);
+            ck_assert(more[0] <= one[0]);
+        }
+        memset(bits, 0, 64 * nw * sizeof *bits);
+    }
+    ck_assert_uint_gt(domain, 0);
+    free(idoc);
+    free(ctx);
+    free(scratch);
+    free(all);
+    free(rbits);
+    free(bits);
+    free(none);
+    fixture_free(&fx);
+}
+END_TEST
+
 /* A spilled batch: saved as scratch (no checksums, no fsync) and mapped back as scratch, it ranks
  * as the set it was; the same file mapped as an ordinary index is refused on use (its checksums
  * are not there), so a scratch file can never pass for an index. */
@@ -1020,6 +1080,7 @@ Suite *rank_suite(void)
     tcase_add_test(core, test_dense_max_canon_is_fr_dense_max);
     tcase_add_test(core, test_scratch_index_round_trip);
     tcase_add_test(core, test_lines_showing_is_the_best_line_test);
+    tcase_add_test(core, test_proxy_keys_do_not_depend_on_the_block);
     suite_add_tcase(s, core);
     return s;
 }
