@@ -115,6 +115,8 @@ typedef struct {
     fr_topk kh;              /* the skill-overlap list of the current query (rank) */
     fr_topk *ph;             /* rank: the proxy lists of the current query block (proxy_lists) */
     float *pkey;             /* proxy_lists: fr_score_proxy's scratch and keys, a pool block's */
+    float *gA, *gC;          /* bound_unit: a résumé's candidate postings' items, their products */
+    size_t gAcap, gCcap;
     const uint64_t **prbits; /* proxy_lists: a pool block's skill bits */
     const uint64_t **pmet;   /* proxy_lists: a posting's items' rows of lines' bits */
     size_t pkcap, prbcap, pmetcap;
@@ -1170,17 +1172,33 @@ static fr_status bound_unit(worker_t *w, size_t g0, size_t g1, fr_error *err)
             st = chunk_norms(w, R, r, err);
         if (st != FR_OK)
             return st;
-        for (uint32_t x = run->by_res_start[g]; x < run->by_res_start[g + 1]; x++) {
+        /* every candidate posting's items against the résumé's chunks in one sgemm (its chunks
+         * packed once, not once a posting), then each pair's bounds and hints from the products
+         * and its canonical maxima from the hinted chunks, while they are in cache */
+        uint32_t c0 = R->unit_start.v[r], nc = R->unit_start.v[r + 1] - c0;
+        size_t d = P->dim, m = 0, x0 = run->by_res_start[g], x1 = run->by_res_start[g + 1];
+        for (size_t x = x0; x < x1; x++)
+            m += P->unit_start.v[run->by_res_q[x] + 1] - P->unit_start.v[run->by_res_q[x]];
+        ENSURE(w->gA, w->gAcap, m * d + 1);
+        ENSURE(w->gC, w->gCcap, m * nc + 1);
+        for (size_t x = x0, off = 0; x < x1; x++) {
+            uint32_t q = run->by_res_q[x], u0 = P->unit_start.v[q], ni = P->unit_start.v[q + 1] - u0;
+            memcpy(w->gA + off * d, fr_docset_unit_vec(P, u0), (size_t)ni * d * sizeof *w->gA);
+            off += ni;
+        }
+        if (m && nc)
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)m, (blasint)nc, (blasint)d, 1.0f, w->gA,
+                        (blasint)d, fr_docset_unit_vec(R, c0), (blasint)d, 0.0f, w->gC, (blasint)nc);
+        for (size_t x = x0, off = 0; x < x1; x++) {
             uint32_t q = run->by_res_q[x], j = run->by_res_j[x];
             uint32_t u0 = P->unit_start.v[q], ni = P->unit_start.v[q + 1] - u0;
             ENSURE(w->hscr, w->hscap, 2 * (size_t)ni + 1);
             ENSURE(w->bden, w->bdcap, (size_t)ni + 1);
             ENSURE(w->bhint, w->bhcap, (size_t)ni + 1);
-            /* the fast maxima's hints, then each item's canonical maximum from its hinted chunk
-             * now, while the résumé's chunks are in cache (phase 2 reads them in posting order,
-             * each from memory: those products were a tenth of ranking at 20k × 1k) */
-            fr_dense_max_bound(P, u0, ni, run->qnorm[q], R, r, w->cnorm, w->bden, w->bhint, w->hscr);
+            fr_dense_max_bound_prod(w->gC + off * nc, nc, ni, nc, d, run->qnorm[q], w->cnorm, w->bden, w->bhint,
+                                    w->hscr);
             fr_dense_max_hinted(P, u0, ni, R, r, w->bhint, run->cdense[q] + (size_t)j * ni);
+            off += ni;
         }
     }
     w->ref_sec += fr_now() - t0;
@@ -1310,6 +1328,8 @@ static void worker_free(worker_t *w)
     free(w->pA);
     free(w->pC);
     free(w->pkey);
+    free(w->gA);
+    free(w->gC);
     free(w->prbits);
     free(w->pmet);
     free(w->pitems);

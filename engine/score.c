@@ -531,15 +531,10 @@ float fr_norm_up(const float *v, size_t d)
     return sqrtf(n2) * (1.0f + bound_gamma(d));
 }
 
-void fr_dense_max_bound(const fr_docset *P, size_t u0, size_t ni, const float *inorm, const fr_docset *R, size_t r,
-                        const float *cnorm, float *out, uint16_t *hint, float *scratch)
+/* The bound's running state of one item over its chunks: out the largest upper end so far (with
+ * hints: among the chunks other than the hinted one, whose ends are up and lo). */
+static void bound_init(size_t ni, float *out, uint16_t *hint, float *up, float *lo)
 {
-    uint32_t c0 = R->unit_start.v[r], nc = R->unit_start.v[r + 1] - c0;
-    size_t d = P->dim;
-    const float gamma = bound_gamma(d);
-    /* with hints: out holds the largest upper end among the chunks other than the one of the
-     * largest upper end so far (hint; its ends in up and lo) */
-    float *up = scratch, *lo = scratch ? scratch + ni : NULL;
     for (size_t i = 0; i < ni; i++) {
         out[i] = -INFINITY;
         if (hint) {
@@ -547,6 +542,47 @@ void fr_dense_max_bound(const fr_docset *P, size_t u0, size_t ni, const float *i
             up[i] = lo[i] = -INFINITY;
         }
     }
+}
+
+/* Chunk c's fast product x with item i, m its margin. */
+static inline void bound_step(size_t i, uint32_t c, float x, float m, float *out, uint16_t *hint, float *up, float *lo)
+{
+    float b = x + m;
+    if (!hint) {
+        if (b > out[i])
+            out[i] = b;
+    } else if (b > up[i]) {
+        if (up[i] > out[i])
+            out[i] = up[i];
+        up[i] = b;
+        lo[i] = x - m;
+        hint[i] = c < FR_NO_HINT ? (uint16_t)c : FR_NO_HINT;
+    } else if (b > out[i])
+        out[i] = b;
+}
+
+static void bound_finish(size_t ni, float *out, uint16_t *hint, const float *up, const float *lo)
+{
+    if (hint)
+        for (size_t i = 0; i < ni; i++) {
+            /* the canonical value of every other chunk is below its upper end, and so below the
+             * hinted chunk's lower end, which the hinted chunk's canonical value is above: only
+             * that chunk can hold the canonical maximum */
+            if (!(out[i] < lo[i]))
+                hint[i] = FR_NO_HINT;
+            if (up[i] > out[i])
+                out[i] = up[i];
+        }
+}
+
+void fr_dense_max_bound(const fr_docset *P, size_t u0, size_t ni, const float *inorm, const fr_docset *R, size_t r,
+                        const float *cnorm, float *out, uint16_t *hint, float *scratch)
+{
+    uint32_t c0 = R->unit_start.v[r], nc = R->unit_start.v[r + 1] - c0;
+    size_t d = P->dim;
+    const float gamma = bound_gamma(d);
+    float *up = scratch, *lo = scratch ? scratch + ni : NULL;
+    bound_init(ni, out, hint, up, lo);
     /* blocks of four items × three chunks; past the last of either, the first of the block again
      * (its results unused) */
     for (uint32_t cb = 0; cb < nc; cb += 3) {
@@ -561,32 +597,46 @@ void fr_dense_max_bound(const fr_docset *P, size_t u0, size_t ni, const float *i
             float x[12];
             dots43(it, ch, d, x);
             for (size_t i = 0; i < 4 && ib + i < ni; i++)
-                for (uint32_t c = 0; c < ncb; c++) {
-                    float m = gamma * inorm[ib + i] * cnorm[cb + c], b = x[3 * i + c] + m;
-                    if (!hint) {
-                        if (b > out[ib + i])
-                            out[ib + i] = b;
-                    } else if (b > up[ib + i]) {
-                        if (up[ib + i] > out[ib + i])
-                            out[ib + i] = up[ib + i];
-                        up[ib + i] = b;
-                        lo[ib + i] = x[3 * i + c] - m;
-                        hint[ib + i] = cb + c < FR_NO_HINT ? (uint16_t)(cb + c) : FR_NO_HINT;
-                    } else if (b > out[ib + i])
-                        out[ib + i] = b;
-                }
+                for (uint32_t c = 0; c < ncb; c++)
+                    bound_step(ib + i, cb + c, x[3 * i + c], gamma * inorm[ib + i] * cnorm[cb + c], out, hint, up, lo);
         }
     }
-    if (hint)
-        for (size_t i = 0; i < ni; i++) {
-            /* the canonical value of every other chunk is below its upper end, and so below the
-             * hinted chunk's lower end, which the hinted chunk's canonical value is above: only
-             * that chunk can hold the canonical maximum */
-            if (!(out[i] < lo[i]))
-                hint[i] = FR_NO_HINT;
-            if (up[i] > out[i])
-                out[i] = up[i];
+    bound_finish(ni, out, hint, up, lo);
+}
+
+void fr_dense_max_bound_prod(const float *prod, size_t ld, size_t ni, uint32_t nc, size_t d, const float *inorm,
+                             const float *cnorm, float *out, uint16_t *hint, float *scratch)
+{
+    const float gamma = bound_gamma(d);
+    float *up = scratch, *lo = scratch ? scratch + ni : NULL;
+    bound_init(ni, out, hint, up, lo);
+    /* what bound_step's sequence gives, in two passes over an item's row (its branches were
+     * most of the time): the largest upper end and the first chunk with it, then the largest
+     * among the others */
+    for (size_t i = 0; i < ni; i++) {
+        const float *x = prod + i * ld;
+        float gi = gamma * inorm[i], best = -INFINITY;
+        uint32_t at = 0;
+        for (uint32_t c = 0; c < nc; c++) {
+            float b = x[c] + gi * cnorm[c];
+            at = b > best ? c : at;
+            best = b > best ? b : best;
         }
+        if (!hint || nc == 0) {
+            out[i] = best;
+            continue;
+        }
+        float other = -INFINITY;
+        for (uint32_t c = 0; c < nc; c++) {
+            float b = x[c] + gi * cnorm[c];
+            other = c != at && b > other ? b : other;
+        }
+        out[i] = other;
+        up[i] = best;
+        lo[i] = x[at] - gi * cnorm[at];
+        hint[i] = at < FR_NO_HINT ? (uint16_t)at : FR_NO_HINT;
+    }
+    bound_finish(ni, out, hint, up, lo);
 }
 
 /* The pair's parts besides its items (context, coverage means, skill coverage) into pe, and the

@@ -194,6 +194,11 @@ void fr_dense_max_bound(const fr_docset *P, size_t u0, size_t ni, const float *i
  * with a hint (hint may be NULL: every item scanned). */
 void fr_dense_max_hinted(const fr_docset *P, size_t u0, size_t ni, const fr_docset *R, size_t r, const uint16_t *hint,
                          float *out);
+/* fr_dense_max_bound from the products themselves, computed in any order (an sgemm): prod[i · ld +
+ * c] item i's with chunk c of the résumé's nc, d their dimension — the same margins, so the same
+ * guarantees for out and hint. */
+void fr_dense_max_bound_prod(const float *prod, size_t ld, size_t ni, uint32_t nc, size_t d, const float *inorm,
+                             const float *cnorm, float *out, uint16_t *hint, float *scratch);
 /* A vector's L2 norm rounded up as fr_dense_max_bound's margin needs it (inorm, cnorm). */
 float fr_norm_up(const float *v, size_t d);
 
