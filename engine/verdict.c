@@ -19,6 +19,7 @@
 #include "engine/kinds.h"
 #include "engine/score.h"
 #include "util/bits.h"
+#include "util/prefetch.h"
 
 
 const char *fr_rule_name(fr_rule r)

@@ -21,14 +21,6 @@
  * line in 32 (engine/rank.c proxy_lists). */
 #define FR_WIX_COMMON 128
 
-/* A hint to fetch what a loop will read a few steps on (nothing where the compiler has no such
- * builtin): the lines' test reads lines and sums at places its lists give, in no useful order. */
-#if defined(__GNUC__)
-#define FR_PREFETCH(p) __builtin_prefetch(p)
-#else
-#define FR_PREFETCH(p) ((void)(p))
-#endif
-
 /* What the lines' test reads of a line it reaches through a list, in one record (one cache line
  * holds two): it reaches lines in no useful order, and three arrays cost three misses. */
 typedef struct {
