@@ -34,6 +34,7 @@ struct fr_scorer {
     int32_t *slot_lhead;      /* the same, of the items whose score reads their lexical maximum */
     size_t slot_cap;
     int any_lex;              /* the posting has such items */
+    int req_lex;              /* ... among its required items */
     int32_t *e_next;          /* entries: linked per slot */
     int32_t *e_lnext;         /* linked per slot, those items' entries only */
     uint32_t *e_item;
@@ -200,11 +201,12 @@ static fr_status set_posting(fr_scorer *s, const fr_docset *P, size_t p)
     if (reserve_items(s, u1 - u0) != FR_OK)
         return FR_ENOMEM;
     const fr_csr_rows *U = &P->unit_rows;
-    s->any_lex = 0;
+    s->any_lex = s->req_lex = 0;
     for (uint32_t u = u0; u < u1; u++) {
         double tot = 0;
         int reads = fr_score_reads_lex(&s->sp, fr_docset_item(P, u));
         s->any_lex |= reads;
+        s->req_lex |= reads && u - u0 < P->n_req.v[p];
         for (uint32_t e = U->ptr.v[u]; e < U->ptr.v[u + 1]; e++) {
             uint32_t t = U->col.v[e];
             if (add_slot(s, t, 0.0f, &k) != FR_OK)
@@ -942,6 +944,46 @@ static int required_cut(fr_scorer *s, const fr_docset *P, size_t p, const fr_doc
     return 0;
 }
 
+/* The chunks' lexical maximum of the current posting's items over résumé r's chunks c0.. (nc of
+ * them) into s->lexmax / lexarg (zeroed by the caller); all: every item, else only those whose
+ * score reads it. */
+static void lex_walk(fr_scorer *s, const fr_docset *R, uint32_t c0, uint32_t nc, int all)
+{
+    const fr_csr_rows *C = &R->unit_rows;
+    /* lexical: every chunk of r against every item of p through the term table — when no
+     * evidence is asked, only the items whose score reads the maximum (fr_score_reads_lex:
+     * with beta = 0 the others' text is their dense part alone, 0 · lex, and their verdicts
+     * read it for an evidence chunk only), none at all when the posting has none such: the
+     * walk was most of a judged pair's cost */
+    const int32_t *head = all ? s->slot_head : s->slot_lhead, *next = all ? s->e_next : s->e_lnext;
+    for (uint32_t c = 0; (all || s->any_lex) && c < nc; c++) {
+        size_t nt = 0;
+        for (uint32_t e = C->ptr.v[c0 + c]; e < C->ptr.v[c0 + c + 1]; e++) {
+            int32_t k = s->slot[C->col.v[e]];
+            if (k < 0)
+                continue;
+            double w = C->val[e];
+            for (int32_t x = head[k]; x >= 0; x = next[x]) {
+                uint32_t i = s->e_item[x];
+                if (!s->iseen[i]) {
+                    s->iseen[i] = 1;
+                    s->touched[nt++] = i;
+                }
+                s->acc[i] += w * s->e_w[x];
+            }
+        }
+        for (size_t j = 0; j < nt; j++) {
+            uint32_t i = s->touched[j];
+            if (s->acc[i] > s->lexmax[i]) {
+                s->lexmax[i] = s->acc[i];
+                s->lexarg[i] = (int32_t)c;
+            }
+            s->acc[i] = 0;
+            s->iseen[i] = 0;
+        }
+    }
+}
+
 static fr_status score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
                              const fr_pair_parts *parts, fr_pair_enter enter, void *ctx, int *cut, fr_pair_eval *out,
                              fr_item_eval *items, fr_error *err)
@@ -959,56 +1001,30 @@ static fr_status score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr
     uint32_t c0 = R->unit_start.v[r], nc = R->unit_start.v[r + 1] - c0;
     int lex_given = parts && parts->lex;
     double ctx_lex = lex_given ? parts->ctx_lex : 0;
+    uint32_t n_req = P->n_req.v[p];
+    int req_judged = enter && n_req > 0 && !lex_given, defer_lex = 0;
     if (!lex_given) {
         if (set_posting(s, P, p) != FR_OK) {
             s->P = NULL;
             return fr_fail(err, FR_ENOMEM, "out of memory");
         }
-        const fr_csr_rows *C = &R->unit_rows;
+        /* cut mode: when no required item reads the chunks' lexical maximum, judging them does
+         * not either (the others' bounds do not: with beta = 0 a text is its dense part alone, and
+         * with beta ≠ 0 every item reads it) — so the walk waits until the pair survives the cut,
+         * which most pairs judged do not */
+        defer_lex = req_judged && !s->req_lex;
         for (uint32_t i = 0; i < ni; i++) {
             s->lexmax[i] = 0;
             s->lexarg[i] = -1;
         }
-        /* lexical: every chunk of r against every item of p through the term table — when no
-         * evidence is asked, only the items whose score reads the maximum (fr_score_reads_lex:
-         * with beta = 0 the others' text is their dense part alone, 0 · lex, and their verdicts
-         * read it for an evidence chunk only), none at all when the posting has none such: the
-         * walk was most of a judged pair's cost */
-        int all = items != NULL;
-        const int32_t *head = all ? s->slot_head : s->slot_lhead, *next = all ? s->e_next : s->e_lnext;
-        for (uint32_t c = 0; (all || s->any_lex) && c < nc; c++) {
-            size_t nt = 0;
-            for (uint32_t e = C->ptr.v[c0 + c]; e < C->ptr.v[c0 + c + 1]; e++) {
-                int32_t k = s->slot[C->col.v[e]];
-                if (k < 0)
-                    continue;
-                double w = C->val[e];
-                for (int32_t x = head[k]; x >= 0; x = next[x]) {
-                    uint32_t i = s->e_item[x];
-                    if (!s->iseen[i]) {
-                        s->iseen[i] = 1;
-                        s->touched[nt++] = i;
-                    }
-                    s->acc[i] += w * s->e_w[x];
-                }
-            }
-            for (size_t j = 0; j < nt; j++) {
-                uint32_t i = s->touched[j];
-                if (s->acc[i] > s->lexmax[i]) {
-                    s->lexmax[i] = s->acc[i];
-                    s->lexarg[i] = (int32_t)c;
-                }
-                s->acc[i] = 0;
-                s->iseen[i] = 0;
-            }
-        }
+        if (!defer_lex)
+            lex_walk(s, R, c0, nc, items != NULL);
         /* whole documents: which of the posting's terms r contains, and the lexical context */
         ctx_lex = mark_present(s, R, r);
     }
     double ctx_dense = parts && parts->ctx_dense ? *parts->ctx_dense
                                                  : fr_dot_canon(fr_docset_doc_vec(P, p), fr_docset_doc_vec(R, r), P->dim);
     const uint64_t *bits = fr_docset_skill_bits(R, r);
-    uint32_t n_req = P->n_req.v[p];
     double sum_req = 0, sum_pref = 0, parts_sum = 0;
     if (!(parts && parts->dense)) { /* (the scorer's item arrays hold ni: set_posting above) */
         for (uint32_t i = 0; i < ni; i++)
@@ -1016,12 +1032,13 @@ static fr_status score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr
         fr_dense_max_canon(P, u0, ni, R, r, s->dmax, s->darg);
     }
     /* cut mode: the required items first, the pair set aside as soon as it cannot enter */
-    int req_judged = enter && n_req > 0 && !lex_given;
     if (req_judged && required_cut(s, P, p, R, r, parts, bits, n_req, ni, nc, ctx_lex, ctx_dense, enter, ctx)) {
         clear_present(s);
         *cut = 1;
         return FR_OK;
     }
+    if (defer_lex)
+        lex_walk(s, R, c0, nc, items != NULL);
     fr_pair_eval pe = {0};
     pe.gate = 1;
     for (uint32_t i = 0; i < ni; i++) {
