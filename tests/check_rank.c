@@ -29,6 +29,10 @@ static unsigned rnd(unsigned n)
 static const char *S(void) { return SKILLS[rnd(NS)]; }
 static const char *W(void) { return WORDS[rnd(NW)]; }
 
+/* Soft qualities ("communication skills") in the generated documents: only for the tests that
+ * ask (set before fixture_build), so that the others' documents stay as they were. */
+static int gen_soft;
+
 static void gen_posting(fr_buf *b, int i)
 {
     fr_buf_reset(b);
@@ -41,9 +45,13 @@ static void gen_posting(fr_buf *b, int i)
         fr_buf_printf(b, "- %s degree in Computer Science\n", rnd(2) ? "Bachelor's" : "Master's");
     if (rnd(3) == 0) /* a condition of the job no résumé states: unknown, never missing */
         fr_buf_printf(b, "- Willingness to travel\n");
+    if (gen_soft && rnd(3) == 0)
+        fr_buf_printf(b, "- Excellent written and verbal communication skills\n");
     if (rnd(2)) {
         fr_buf_printf(b, "\nNice to have:\n- Experience with %s or %s\n", S(), S());
         fr_buf_printf(b, "- %s %s %s\n", W(), S(), W());
+        if (gen_soft && rnd(2))
+            fr_buf_printf(b, "- Strong communication and teamwork skills\n");
     }
 }
 
@@ -63,6 +71,10 @@ static void gen_resume(fr_buf *b, int i)
         fr_buf_printf(b, "\nEducation\n%s Computer Science, University %d, 2010 - 2014\n",
                       rnd(2) ? "B.Sc." : "M.Sc.", i);
     fr_buf_printf(b, "\nSkills\n%s, %s, %s, %s\n", S(), S(), S(), S());
+    if (gen_soft && rnd(2))
+        fr_buf_printf(b, "%s communication skills, teamwork\n", rnd(2) ? "Excellent" : "Good written");
+    else if (gen_soft && rnd(2)) /* a word of a soft item, none of its qualities claimed */
+        fr_buf_printf(b, "Practical skills in customer delivery\n");
 }
 
 typedef struct {
@@ -860,6 +872,72 @@ START_TEST(test_dense_max_canon_is_fr_dense_max)
 }
 END_TEST
 
+/* The cut path (the refinement's: dense maxima given exactly, required items judged first, the
+ * chunks' lexical walk deferred when none of them reads it) gives the canonical evaluation of every
+ * pair it does not set aside, and sets a pair aside only when its canonical key is below the bar. */
+struct bar {
+    float key;
+};
+static int above_bar(void *ctx, const fr_pair_eval *b) { return fr_rank_key(b, FR_GATE_RANK) >= ((struct bar *)ctx)->key; }
+
+START_TEST(test_cut_path_is_the_canonical_path)
+{
+    fixture fx;
+    gen_soft = 1;
+    fixture_build(&fx, 4711, 16, 40, 16);
+    gen_soft = 0;
+    fr_error err = {0};
+    fr_scorer *sc = NULL, *ref = NULL;
+    /* postings whose soft items are preferred only (the walk deferred) and required (not) */
+    size_t pref_only = 0, req_soft = 0;
+    for (size_t p = 0; p < fx.P.n; p++) {
+        int req = 0, pref = 0;
+        for (uint32_t u = fx.P.unit_start.v[p]; u < fx.P.unit_start.v[p + 1]; u++)
+            if (fr_docset_item(&fx.P, u)->kind == FR_KIND_SOFT)
+                *(u - fx.P.unit_start.v[p] < fx.P.n_req.v[p] ? &req : &pref) = 1;
+        pref_only += (size_t)(pref && !req);
+        req_soft += (size_t)req;
+    }
+    ck_assert_uint_gt(pref_only, 0);
+    ck_assert_uint_gt(req_soft, 0);
+    ck_assert_int_eq(fr_scorer_new(fx.m, &sc, &err), FR_OK);
+    ck_assert_int_eq(fr_scorer_new(fx.m, &ref, &err), FR_OK);
+    size_t kept = 0, cut_n = 0;
+    float dm[64];
+    for (size_t p = 0; p < fx.P.n; p++) {
+        uint32_t u0 = fx.P.unit_start.v[p], ni = fx.P.unit_start.v[p + 1] - u0;
+        ck_assert_uint_le(ni, 64);
+        for (size_t r = 0; r < fx.R.n; r++) {
+            fr_pair_eval want, got;
+            ck_assert_int_eq(fr_score_pair(ref, &fx.P, p, &fx.R, r, NULL, &want, NULL, &err), FR_OK);
+            for (uint32_t i = 0; i < ni; i++)
+                dm[i] = fr_dense_max(&fx.P, u0 + i, &fx.R, r, NULL);
+            fr_pair_parts parts = {dm, NULL, NULL, 1, 0, NULL, 1};
+            for (int b = 0; b < 3; b++) { /* a bar below, at and above the pair's key */
+                struct bar bar = {fr_rank_key(&want, FR_GATE_RANK) + (float)(b - 1) * 0.01f};
+                int cut = 0;
+                ck_assert_int_eq(fr_score_pair_cut(sc, &fx.P, p, &fx.R, r, &parts, above_bar, &bar, &cut, &got, &err),
+                                 FR_OK);
+                if (cut) {
+                    ck_assert(fr_rank_key(&want, FR_GATE_RANK) < bar.key);
+                    cut_n++;
+                    continue;
+                }
+                kept++;
+                ck_assert_msg(got.score == want.score && got.gate == want.gate && got.req_cov == want.req_cov &&
+                                  got.pref_cov == want.pref_cov && got.req_met == want.req_met && got.ctx == want.ctx,
+                              "posting %zu résumé %zu: the cut path's evaluation differs", p, r);
+            }
+        }
+    }
+    ck_assert_uint_gt(kept, 0);
+    ck_assert_uint_gt(cut_n, 0);
+    fr_scorer_free(sc);
+    fr_scorer_free(ref);
+    fixture_free(&fx);
+}
+END_TEST
+
 /* fr_score_proxy keys a block of résumés with each key the bits of the résumé keyed alone (every
  * résumé's arithmetic its own, in item order), and a line showing a domain item never lowers a
  * key. */
@@ -1098,6 +1176,7 @@ Suite *rank_suite(void)
     tcase_add_test(core, test_scratch_index_round_trip);
     tcase_add_test(core, test_lines_showing_is_the_best_line_test);
     tcase_add_test(core, test_proxy_keys_do_not_depend_on_the_block);
+    tcase_add_test(core, test_cut_path_is_the_canonical_path);
     suite_add_tcase(s, core);
     return s;
 }
