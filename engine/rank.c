@@ -1192,31 +1192,39 @@ static fr_status bound_unit(worker_t *w, size_t g0, size_t g1, fr_error *err)
             return st;
         /* every candidate posting's items against the résumé's chunks in one sgemm (its chunks
          * packed once, not once a posting), then each pair's bounds and hints from the products
-         * and its canonical maxima from the hinted chunks, while they are in cache */
+         * and its canonical maxima from the hinted chunks, while they are in cache — in groups of
+         * postings whose items and products stay within a few MB, however long the résumé */
         uint32_t c0 = R->unit_start.v[r], nc = R->unit_start.v[r + 1] - c0;
-        size_t d = P->dim, m = 0, x0 = run->by_res_start[g], x1 = run->by_res_start[g + 1];
-        for (size_t x = x0; x < x1; x++)
-            m += P->unit_start.v[run->by_res_q[x] + 1] - P->unit_start.v[run->by_res_q[x]];
-        ENSURE(w->gA, w->gAcap, m * d + 1);
-        ENSURE(w->gC, w->gCcap, m * nc + 1);
-        for (size_t x = x0, off = 0; x < x1; x++) {
-            uint32_t q = run->by_res_q[x], u0 = P->unit_start.v[q], ni = P->unit_start.v[q + 1] - u0;
-            memcpy(w->gA + off * d, fr_docset_unit_vec(P, u0), (size_t)ni * d * sizeof *w->gA);
-            off += ni;
-        }
-        if (m && nc)
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)m, (blasint)nc, (blasint)d, 1.0f, w->gA,
-                        (blasint)d, fr_docset_unit_vec(R, c0), (blasint)d, 0.0f, w->gC, (blasint)nc);
-        for (size_t x = x0, off = 0; x < x1; x++) {
-            uint32_t q = run->by_res_q[x], j = run->by_res_j[x];
-            uint32_t u0 = P->unit_start.v[q], ni = P->unit_start.v[q + 1] - u0;
-            ENSURE(w->hscr, w->hscap, 2 * (size_t)ni + 1);
-            ENSURE(w->bden, w->bdcap, (size_t)ni + 1);
-            ENSURE(w->bhint, w->bhcap, (size_t)ni + 1);
-            fr_dense_max_bound_prod(w->gC + off * nc, nc, ni, nc, d, run->qnorm[q], w->cnorm, w->bden, w->bhint,
-                                    w->hscr);
-            fr_dense_max_hinted(P, u0, ni, R, r, w->bhint, run->cdense[q] + (size_t)j * ni);
-            off += ni;
+        size_t d = P->dim, x1 = run->by_res_start[g + 1];
+        for (size_t xa = run->by_res_start[g], xb; xa < x1; xa = xb) {
+            size_t m = 0;
+            for (xb = xa; xb < x1; xb++) {
+                size_t ni = P->unit_start.v[run->by_res_q[xb] + 1] - P->unit_start.v[run->by_res_q[xb]];
+                if (xb > xa && (m + ni > 4096 || (m + ni) * nc > ((size_t)1 << 22)))
+                    break;
+                m += ni;
+            }
+            ENSURE(w->gA, w->gAcap, m * d + 1);
+            ENSURE(w->gC, w->gCcap, m * nc + 1);
+            for (size_t x = xa, off = 0; x < xb; x++) {
+                uint32_t q = run->by_res_q[x], u0 = P->unit_start.v[q], ni = P->unit_start.v[q + 1] - u0;
+                memcpy(w->gA + off * d, fr_docset_unit_vec(P, u0), (size_t)ni * d * sizeof *w->gA);
+                off += ni;
+            }
+            if (m && nc)
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)m, (blasint)nc, (blasint)d, 1.0f, w->gA,
+                            (blasint)d, fr_docset_unit_vec(R, c0), (blasint)d, 0.0f, w->gC, (blasint)nc);
+            for (size_t x = xa, off = 0; x < xb; x++) {
+                uint32_t q = run->by_res_q[x], j = run->by_res_j[x];
+                uint32_t u0 = P->unit_start.v[q], ni = P->unit_start.v[q + 1] - u0;
+                ENSURE(w->hscr, w->hscap, 2 * (size_t)ni + 1);
+                ENSURE(w->bden, w->bdcap, (size_t)ni + 1);
+                ENSURE(w->bhint, w->bhcap, (size_t)ni + 1);
+                fr_dense_max_bound_prod(w->gC + off * nc, nc, ni, nc, d, run->qnorm[q], w->cnorm, w->bden, w->bhint,
+                                        w->hscr);
+                fr_dense_max_hinted(P, u0, ni, R, r, w->bhint, run->cdense[q] + (size_t)j * ni);
+                off += ni;
+            }
         }
     }
     w->ref_sec += fr_now() - t0;
