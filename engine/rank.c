@@ -387,10 +387,8 @@ static fr_status score_canon(worker_t *w, size_t q, uint32_t id, const float *bn
     uint32_t u0 = P->unit_start.v[p], ni = P->unit_start.v[p + 1] - u0, n_req = P->n_req.v[p];
     if (n_req > ni)
         n_req = ni;
-    ENSURE(w->rden, w->rdencap, 2 * (size_t)ni + 1);
-    if (!hint) /* staged: phase 1 computed every item's maximum canonically */
-        memcpy(w->rden, bnd, ni * sizeof *w->rden);
-    else {
+    if (hint) { /* (without: staged, phase 1 computed every item's maximum canonically) */
+        ENSURE(w->rden, w->rdencap, 2 * (size_t)ni + 1);
         fr_dense_max_hinted(P, u0, n_req, R, r, hint, w->rden);
         if (ni > n_req)
             memcpy(w->rden + n_req, bnd + n_req, (ni - n_req) * sizeof *w->rden);
@@ -398,7 +396,7 @@ static fr_status score_canon(worker_t *w, size_t q, uint32_t id, const float *bn
     /* the same pair eval as with no parts: the lexical and mass parts and the context are computed
      * canonically, the dense maxima are these (the preferred ones recomputed unless exact); only
      * the items' evidence chunks (not asked) differ */
-    fr_pair_parts parts = {w->rden, NULL, NULL, 1, 0, NULL, hint == NULL};
+    fr_pair_parts parts = {hint ? w->rden : bnd, NULL, NULL, 1, 0, NULL, hint == NULL};
     struct heap_test ht = {w, id};
     int cut;
     if ((st = fr_score_pair_cut(w->sc, P, p, R, r, &parts, can_enter, &ht, &cut, ev, err)) != FR_OK)
@@ -863,12 +861,15 @@ static fr_status proxy_lists(worker_t *w, size_t q0, size_t q1, fr_error *err)
     uint32_t ua = P->unit_start.v[q0], nu = P->unit_start.v[q1] - ua;
     ENSURE(w->metb, w->metcap, (size_t)nu * nw + 1);
     memset(w->metb, 0, (size_t)nu * nw * sizeof *w->metb);
+    ENSURE(w->pitems, w->picap, (size_t)nu + 1);
+    ENSURE(w->pposts, w->ppcap, nq + 1);
+    for (size_t q = q0; q < q1; q++)
+        fr_score_proxy_posting(sp, P, q, w->pitems + (P->unit_start.v[q] - ua), &w->pposts[q - q0]);
     size_t n_lines = 0;
     for (size_t part = 0; part < run->npp; part++)
         n_lines += run->pp[part]->n_units;
     for (uint32_t t = 0; t < nu; t++) {
-        int kind = fr_docset_item(P, ua + t)->kind;
-        if (kind != FR_KIND_SKILL && kind != FR_KIND_OTHER)
+        if (w->pitems[t].cls != 1) /* the proxy's domain items: the ones whose fact a line decides */
             continue;
         /* A word on more than one line in 32 of the pool is not walked (looked up in the lines
          * the item's rarer words reach): on generated text of Zipf-drawn words such lists made
@@ -901,10 +902,6 @@ static fr_status proxy_lists(worker_t *w, size_t q0, size_t q1, fr_error *err)
                                      run->pbase[part], w->lacc, w->ltouched);
         }
     }
-    ENSURE(w->pitems, w->picap, (size_t)nu + 1);
-    ENSURE(w->pposts, w->ppcap, nq + 1);
-    for (size_t q = q0; q < q1; q++)
-        fr_score_proxy_posting(sp, P, q, w->pitems + (P->unit_start.v[q] - ua), &w->pposts[q - q0]);
     size_t rows = nq + nu;
     ENSURE(w->pA, w->pAcap, rows * d + 1);
     memcpy(w->pA, fr_docset_doc_vec(P, q0), nq * d * sizeof *w->pA);
