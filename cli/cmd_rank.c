@@ -429,12 +429,13 @@ static int run(int argc, char **argv, int per_resume)
         fprintf(stderr,
                 "{\"postings\": %zu, \"items\": %zu, \"resumes\": %zu, \"chunks\": %zu, \"threads\": %d, "
                 "\"exhaustive\": %s, \"pruned\": %s, \"candidates\": %llu, \"refined\": %llu, \"bounded\": %llu, "
-                "\"tile_gflop\": %.3f, "
+                "\"lex_entries\": %llu, \"tile_gflop\": %.3f, "
                 "\"tile_sec\": %.6f, \"prune_sec\": %.6f, \"score_sec\": %.6f, \"model_sec\": %.6f, "
                 "\"postings_sec\": %.6f, \"resumes_sec\": %.6f, \"rank_sec\": %.6f}\n",
                 P.n, P.n_units, st.n_res, st.n_chunks, ro.threads, ro.exhaustive ? "true" : "false",
                 st.stats.pruned ? "true" : "false", (unsigned long long)st.stats.candidates,
-                (unsigned long long)st.stats.refined, (unsigned long long)st.stats.bounded, st.stats.tile_flops / 1e9, st.stats.tile_sec, st.stats.prune_sec,
+                (unsigned long long)st.stats.refined, (unsigned long long)st.stats.bounded,
+                (unsigned long long)st.stats.lex_entries, st.stats.tile_flops / 1e9, st.stats.tile_sec, st.stats.prune_sec,
                 st.stats.score_sec, t1 - t0, t2 - t1, st.load_s, st.rank_s);
     if (cli_outfile_open(&out, out_path, &err) != FR_OK) {
         rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);

@@ -175,6 +175,7 @@ typedef struct {
     size_t ctxdcap, qdcap, rdcap;
     double flops, sec, ref_sec;
     uint64_t ncand, nref, nbound;
+    uint64_t nlex;           /* inverted-list entries the lexical lists read */
     fr_error err;
 } worker_t;
 
@@ -761,6 +762,7 @@ static fr_status lex_list(worker_t *w, const fr_csr_rows *QR, size_t q, const fr
             fr_status ls = fr_docset_check_list(run->pp[part], inv, t, err); /* an index file's list */
             if (ls != FR_OK)
                 return ls;
+            w->nlex += inv->ptr.v[t + 1] - inv->ptr.v[t];
             for (uint32_t x = inv->ptr.v[t]; x < inv->ptr.v[t + 1]; x++) {
                 uint32_t dd = inv->col.v[x];
                 if (dd >= n) {
@@ -1672,6 +1674,7 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
         out->candidates += ws[i].ncand;
         out->refined += ws[i].nref;
         out->bounded += ws[i].nbound;
+        out->lex_entries += ws[i].nlex;
         out->refine_sec += ws[i].ref_sec;
         worker_free(&ws[i]);
     }

@@ -65,6 +65,7 @@ typedef struct {
     uint64_t refined;     /* pairs scored canonically */
     uint64_t bounded;     /* of the candidates, pairs left unjudged: their best possible key could
                              not enter their query's full heap (fr_score_upper) */
+    uint64_t lex_entries; /* inverted-list entries the lexical shortlists read */
     double tile_flops;    /* sgemm flops of the item × chunk tiles */
     double tile_sec;      /* time inside those sgemm calls, summed over threads */
     double prune_sec, score_sec; /* wall time of the set-up and of candidates + tiles + refine */
