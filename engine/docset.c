@@ -25,6 +25,7 @@ struct fr_docset_builder {
     float *vals;
     uint64_t *generic;  /* lexicon skills that are spoken languages or soft skills (a bitset) */
     fr_cue_index *cues; /* the résumé side's cue patterns by head (engine/kinds.h) */
+    fr_termstream ts;   /* the résumé's tokens, whose slices are its chunks' (most of them) */
     double bytes, vec_s, proj_s;
 };
 
@@ -75,6 +76,7 @@ void fr_docset_builder_free(fr_docset_builder *b)
     if (!b)
         return;
     fr_vectorizer_free(b->vec);
+    fr_termstream_free(&b->ts);
     fr_cue_index_free(b->cues);
     free(b->v);
     free(b->acc);
@@ -244,13 +246,14 @@ static fr_status add_string(fr_docset *s, const char *str, uint32_t *off)
     return fr_buf_append(&s->strings, str, strlen(str) + 1);
 }
 
-/* Vectorize text into `rows` and its projection into `vecs`. */
-static fr_status add_text(fr_docset_builder *b, const char *text, size_t len, fr_csr_rows *rows, fr_buf *vecs,
-                          fr_error *err)
+/* Vectorize text into `rows` and its projection into `vecs`: its tokens' ids[0..n) when given
+ * (a slice of b->ts), else text tokenized. */
+static fr_status add_text(fr_docset_builder *b, const char *text, size_t len, const int32_t *ids, size_t n,
+                          fr_csr_rows *rows, fr_buf *vecs, fr_error *err)
 {
     fr_sparse x;
     double t0 = fr_now();
-    fr_status st = fr_vectorize(b->vec, text, len, &x, err);
+    fr_status st = ids ? fr_vectorize_ids(b->vec, ids, n, &x, err) : fr_vectorize(b->vec, text, len, &x, err);
     if (st != FR_OK)
         return st;
     double t1 = fr_now();
@@ -326,14 +329,22 @@ static fr_status add_coarse(fr_buf *out, const float *v, size_t cdim)
     return fr_buf_append(out, c, cdim * sizeof *c);
 }
 
+/* The document's id, title, row and vectors.  `stream`: its tokens kept in b->ts, for its parts. */
 static fr_status add_doc_head(fr_docset *s, fr_docset_builder *b, const char *id, const char *title,
-                              const char *text, size_t len, fr_error *err)
+                              const char *text, size_t len, int stream, fr_error *err)
 {
     uint32_t ido, to = UINT32_MAX;
     if (add_string(s, id, &ido) != FR_OK || (title && add_string(s, title, &to) != FR_OK) ||
         fr_u32vec_push(&s->id, ido) != FR_OK || fr_u32vec_push(&s->title, to) != FR_OK)
         return fr_fail(err, FR_ENOMEM, "out of memory");
-    fr_status st = add_text(b, text, len, &s->doc_rows, &s->doc_vec, err);
+    fr_status st = FR_OK;
+    if (stream) {
+        double t0 = fr_now();
+        st = fr_termstream_make(b->vec, text, len, &b->ts, err);
+        b->vec_s += fr_now() - t0;
+    }
+    if (st == FR_OK)
+        st = add_text(b, text, len, stream ? b->ts.id : NULL, b->ts.n, &s->doc_rows, &s->doc_vec, err);
     if (st == FR_OK && add_coarse(&s->doc_coarse, b->v, s->cdim) != FR_OK)
         st = fr_fail(err, FR_ENOMEM, "out of memory");
     return st;
@@ -408,7 +419,7 @@ static fr_status add_items(fr_docset *s, fr_docset_builder *b, const fr_items *i
         if (fr_buf_append(&s->items, &u, sizeof u) != FR_OK)
             return fr_fail(err, FR_ENOMEM, "out of memory");
         uint64_t sig;
-        fr_status st = add_text(b, it->text, strlen(it->text), &s->unit_rows, &s->unit_vec, err);
+        fr_status st = add_text(b, it->text, strlen(it->text), NULL, 0, &s->unit_rows, &s->unit_vec, err);
         if (st == FR_OK)
             st = add_words(s, b, it->text, NULL, 1, NULL, 0, &sig, err);
         if (st != FR_OK)
@@ -494,7 +505,7 @@ static fr_status add_requirements(fr_docset *s, fr_docset_builder *b, size_t p, 
 fr_status fr_docset_add_posting(fr_docset *s, fr_docset_builder *b, const fr_posting *p, const char *text,
                                 size_t len, fr_error *err)
 {
-    fr_status st = add_doc_head(s, b, p->id, p->title, text, len, err);
+    fr_status st = add_doc_head(s, b, p->id, p->title, text, len, 0, err);
     if (st == FR_OK)
         st = add_items(s, b, &p->required, err);
     if (st == FR_OK)
@@ -523,7 +534,9 @@ fr_status fr_docset_add_posting(fr_docset *s, fr_docset_builder *b, const fr_pos
 fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resume *r, const char *text,
                                size_t len, fr_error *err)
 {
-    fr_status st = add_doc_head(s, b, r->id, NULL, text, len, err);
+    /* the chunks' spans index the parse's copy of the text: the same bytes, when it is this one */
+    int stream = r->chunk_span && len == r->len && memcmp(text, r->text, len) == 0;
+    fr_status st = add_doc_head(s, b, r->id, NULL, text, len, stream, err);
     if (st != FR_OK)
         return st;
     fr_rfacts f = {0};
@@ -549,7 +562,11 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
             st = fr_fail(err, FR_ENOMEM, "out of memory");
             break;
         }
-        if ((st = add_text(b, c->text, strlen(c->text), &s->unit_rows, &s->unit_vec, err)) != FR_OK)
+        /* the chunk's tokens are those of the résumé in its span, most often: no second tokenizing */
+        size_t i0 = 0, i1 = 0, a = stream ? r->chunk_span[2 * i] : 0, e = stream ? r->chunk_span[2 * i + 1] : 0;
+        int slice = stream && b->ts.id && fr_tokens_slice_ok(text, len, a, e) && fr_termstream_span(&b->ts, a, e, &i0, &i1);
+        if ((st = add_text(b, c->text, strlen(c->text), slice ? b->ts.id + i0 : NULL, i1 - i0, &s->unit_rows,
+                           &s->unit_vec, err)) != FR_OK)
             break;
         /* the chunk's words, and their signature (a filter for the verdicts' lookups) */
         uint64_t sig;
@@ -614,7 +631,7 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
 fr_status fr_docset_add_plain(fr_docset *s, fr_docset_builder *b, const char *id, const char *text, size_t len,
                               fr_error *err)
 {
-    fr_status st = add_doc_head(s, b, id, NULL, text, len, err);
+    fr_status st = add_doc_head(s, b, id, NULL, text, len, 0, err);
     if (st != FR_OK)
         return st;
     if (s->kind == FR_SET_POSTINGS) {

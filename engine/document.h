@@ -142,6 +142,8 @@ typedef struct {
     size_t n_education;
     fr_items chunks;                   /* scorable: bullets, sentences, lines; never contact */
     fr_rsec *chunk_section;            /* per chunk */
+    uint32_t *chunk_span;              /* per chunk, 2: its span in text (its start and end are
+                                          source offsets, which a converted document moves) */
     fr_skill_years *skill_years;       /* from dated experience entries */
     size_t n_skill_years;
     double total_years;                /* union of dated experience */

@@ -165,11 +165,14 @@ static void add_chunk(rctx *c, size_t a, size_t b)
         size_t cap = r->chunks.cap ? r->chunks.cap * 2 : 32;
         fr_item *v = realloc(r->chunks.v, cap * sizeof *v);
         fr_rsec *k = v ? realloc(r->chunk_section, cap * sizeof *k) : NULL;
+        uint32_t *sp = k ? realloc(r->chunk_span, 2 * cap * sizeof *sp) : NULL;
         if (v)
             r->chunks.v = v;
         if (k)
             r->chunk_section = k;
-        if (!v || !k) {
+        if (sp)
+            r->chunk_span = sp;
+        if (!v || !k || !sp) {
             c->st = fr_fail(c->err, FR_ENOMEM, "out of memory");
             return;
         }
@@ -186,6 +189,8 @@ static void add_chunk(rctx *c, size_t a, size_t b)
         return;
     }
     r->chunk_section[r->chunks.n] = c->sec;
+    r->chunk_span[2 * r->chunks.n] = (uint32_t)a;
+    r->chunk_span[2 * r->chunks.n + 1] = (uint32_t)b;
     r->chunks.n++;
 }
 
@@ -1016,6 +1021,7 @@ void fr_resume_free(fr_resume *r)
     free(r->education);
     free(r->chunks.v);
     free(r->chunk_section);
+    free(r->chunk_span);
     fr_arena_free(&r->arena);
     free(r);
 }

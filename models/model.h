@@ -185,6 +185,25 @@ fr_status fr_vectorize(fr_vectorizer *v, const char *text, size_t len, fr_sparse
 /* Vectorize tokens produced elsewhere with the model's tokenizer options. */
 fr_status fr_vectorize_tokens(fr_vectorizer *v, const fr_tokens *toks, fr_sparse *out, fr_error *err);
 
+/* A document tokenized once: its tokens' term ids (-1: not in the vocabulary) and source spans, in
+ * order, so that the rows of its parts come from slices (fr_vectorize_ids) and are not tokenized
+ * and looked up again — where fr_tokens_slice_ok says a part's tokens are the slice's.  Owned by
+ * the caller, reused from document to document; zero-initialise, free with fr_termstream_free. */
+typedef struct {
+    int32_t *id;
+    uint32_t *ss, *se;
+    size_t n, cap;
+    int ordered;          /* starts ascending, no n-grams: slices exist */
+} fr_termstream;
+fr_status fr_termstream_make(fr_vectorizer *v, const char *text, size_t len, fr_termstream *ts, fr_error *err);
+void fr_termstream_free(fr_termstream *ts);
+/* The tokens whose source spans lie in [a, b): [*i0, *i1).  0 when one straddles b, the token
+ * before straddles a, or the stream has no slices. */
+int fr_termstream_span(const fr_termstream *ts, size_t a, size_t b, size_t *i0, size_t *i1);
+/* The row of term ids ids[0..n) (negative ones skipped, counted in n_tokens): what fr_vectorize
+ * gives for the text whose tokens they are. */
+fr_status fr_vectorize_ids(fr_vectorizer *v, const int32_t *ids, size_t n, fr_sparse *out, fr_error *err);
+
 /* Project a TF-IDF row into the LSA space and L2-normalise it: out has fr_model_dim(m) floats (all
  * zero when x is empty).  Plain C in a fixed order, not BLAS: the vectors — and so the scores —
  * are the same bits on every x86-64 machine whatever OpenBLAS kernel it selects.

@@ -59,57 +59,160 @@ void fr_vectorizer_free(fr_vectorizer *v)
     free(v);
 }
 
-fr_status fr_vectorize_tokens(fr_vectorizer *v, const fr_tokens *toks, fr_sparse *out, fr_error *err)
+/* Count term ids: id_at(i) for i < n, each a term id or negative (out of the vocabulary). */
+#define COUNT_IDS(id_at)                                                                            \
+    do {                                                                                            \
+        for (size_t i = 0; i < n; i++) {                                                            \
+            int64_t id = (id_at);                                                                   \
+            if (id < 0)                                                                             \
+                continue;                                                                           \
+            if (v->stamp[id] != v->doc) {                                                           \
+                v->stamp[id] = v->doc;                                                              \
+                v->slot[id] = (uint32_t)v->ids.n;                                                   \
+                if (fr_u32vec_push(&v->ids, (uint32_t)id) != FR_OK || grow(v) != FR_OK)             \
+                    return fr_fail(err, FR_ENOMEM, "out of memory");                                \
+                v->acc[v->ids.n - 1] = 0.0;                                                         \
+            }                                                                                       \
+            v->acc[v->slot[id]] += 1.0;                                                             \
+        }                                                                                           \
+    } while (0)
+
+/* Room for the weights of v->ids.n terms. */
+static fr_status grow(fr_vectorizer *v)
 {
-    const fr_model *m = v->m;
+    if (v->ids.n <= v->wcap)
+        return FR_OK;
+    size_t cap = v->wcap ? v->wcap * 2 : 256;
+    float *w = realloc(v->w, cap * sizeof *w);
+    if (w)
+        v->w = w;
+    double *acc = realloc(v->acc, cap * sizeof *acc);
+    if (acc)
+        v->acc = acc;
+    double *dw = realloc(v->dw, cap * sizeof *dw);
+    if (dw)
+        v->dw = dw;
+    if (!w || !acc || !dw)
+        return FR_ENOMEM;
+    v->wcap = cap;
+    return FR_OK;
+}
+
+/* A new document: no term counted yet. */
+static void begin(fr_vectorizer *v, size_t n_tokens, fr_sparse *out)
+{
     out->ids = NULL;
     out->w = NULL;
     out->n = 0;
-    out->n_tokens = toks->n;
+    out->n_tokens = n_tokens;
     if (++v->doc == 0) { /* stamp wrap-around after 2^32 documents: start afresh */
-        memset(v->stamp, 0, m->n_terms * sizeof *v->stamp);
+        memset(v->stamp, 0, v->m->n_terms * sizeof *v->stamp);
         v->doc = 1;
     }
-    /* one pass: ids in first-seen order, counts in acc[slot[id]] */
-    v->ids.n = 0;
-    for (size_t i = 0; i < toks->n; i++) {
-        int64_t id = fr_model_lookup(m, toks->text + toks->off[i], toks->len[i]);
-        if (id < 0)
-            continue;
-        if (v->stamp[id] != v->doc) {
-            v->stamp[id] = v->doc;
-            v->slot[id] = (uint32_t)v->ids.n;
-            if (fr_u32vec_push(&v->ids, (uint32_t)id) != FR_OK)
-                return fr_fail(err, FR_ENOMEM, "out of memory");
-            if (v->ids.n > v->wcap) {
-                size_t cap = v->wcap ? v->wcap * 2 : 256;
-                float *w = realloc(v->w, cap * sizeof *w);
-                if (w)
-                    v->w = w;
-                double *acc = realloc(v->acc, cap * sizeof *acc);
-                if (acc)
-                    v->acc = acc;
-                double *dw = realloc(v->dw, cap * sizeof *dw);
-                if (dw)
-                    v->dw = dw;
-                if (!w || !acc || !dw)
-                    return fr_fail(err, FR_ENOMEM, "out of memory");
-                v->wcap = cap;
-            }
-            v->acc[v->ids.n - 1] = 0.0;
-        }
-        v->acc[v->slot[id]] += 1.0;
-    }
+    v->ids.n = 0; /* ids in first-seen order, counts in acc[slot[id]] */
+}
+
+/* The counted terms' row. */
+static void finish(fr_vectorizer *v, fr_sparse *out)
+{
     size_t n = v->ids.n;
     fr_sort_u32(v->ids.v, n);
     /* counts in id order, then the weights */
     for (size_t i = 0; i < n; i++)
         v->dw[i] = v->acc[v->slot[v->ids.v[i]]];
-    fr__tfidf_weights(m, v->ids.v, v->dw, n, v->w);
+    fr__tfidf_weights(v->m, v->ids.v, v->dw, n, v->w);
     out->ids = v->ids.v;
     out->w = v->w;
     out->n = n;
+}
+
+fr_status fr_vectorize_tokens(fr_vectorizer *v, const fr_tokens *toks, fr_sparse *out, fr_error *err)
+{
+    const fr_model *m = v->m;
+    size_t n = toks->n;
+    begin(v, n, out);
+    COUNT_IDS(fr_model_lookup(m, toks->text + toks->off[i], toks->len[i]));
+    finish(v, out);
     return FR_OK;
+}
+
+fr_status fr_vectorize_ids(fr_vectorizer *v, const int32_t *ids, size_t n, fr_sparse *out, fr_error *err)
+{
+    begin(v, n, out);
+    COUNT_IDS(ids[i]);
+    finish(v, out);
+    return FR_OK;
+}
+
+fr_status fr_termstream_make(fr_vectorizer *v, const char *text, size_t len, fr_termstream *ts, fr_error *err)
+{
+    fr_tokens toks;
+    ts->n = 0;
+    fr_status s = fr_tokenize(v->tok, text, len, &toks, err);
+    if (s != FR_OK)
+        return s;
+    if (toks.n > ts->cap) {
+        size_t cap = toks.n + toks.n / 2 + 64;
+        int32_t *id = realloc(ts->id, cap * sizeof *id);
+        if (id)
+            ts->id = id;
+        uint32_t *ss = realloc(ts->ss, cap * sizeof *ss);
+        if (ss)
+            ts->ss = ss;
+        uint32_t *se = realloc(ts->se, cap * sizeof *se);
+        if (se)
+            ts->se = se;
+        if (!id || !ss || !se)
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        ts->cap = cap;
+    }
+    /* n-grams follow the unigrams, out of source order: such a stream has no slices */
+    ts->ordered = v->m->opts.tok.ngram_max == 1;
+    for (size_t i = 0; i < toks.n; i++) {
+        ts->id[i] = (int32_t)fr_model_lookup(v->m, toks.text + toks.off[i], toks.len[i]);
+        ts->ss[i] = toks.src_start[i];
+        ts->se[i] = toks.src_end[i];
+        ts->ordered &= i == 0 || ts->ss[i] >= ts->ss[i - 1];
+    }
+    ts->n = toks.n;
+    return FR_OK;
+}
+
+void fr_termstream_free(fr_termstream *ts)
+{
+    free(ts->id);
+    free(ts->ss);
+    free(ts->se);
+    memset(ts, 0, sizeof *ts);
+}
+
+/* The first token whose source starts at or after x. */
+static size_t first_at(const fr_termstream *ts, size_t x)
+{
+    size_t lo = 0, hi = ts->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ts->ss[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+int fr_termstream_span(const fr_termstream *ts, size_t a, size_t b, size_t *i0, size_t *i1)
+{
+    *i0 = *i1 = 0;
+    if (!ts->ordered)
+        return 0;
+    *i0 = first_at(ts, a);
+    *i1 = first_at(ts, b);
+    for (size_t i = *i0; i < *i1; i++)
+        if (ts->se[i] > b)
+            return 0;
+    /* the token before, cut by a (a hyphen compound's whole, before its parts, is the caller's:
+     * fr_tokens_slice_ok puts whitespace before a) */
+    return !(*i0 > 0 && ts->se[*i0 - 1] > a);
 }
 
 void fr__tfidf_weights(const fr_model *m, const uint32_t *ids, const double *counts, size_t n, float *w)

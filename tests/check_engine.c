@@ -300,6 +300,7 @@ Suite *engine_suite(void)
 #include "engine/jsondoc.h"
 #include "engine/html.h"
 #include "engine/lexicon.h"
+#include "models/model.h"
 
 static fr_lexicon *test_lexicon(void)
 {
@@ -621,6 +622,85 @@ END_TEST
 /* A .json file and a JSONL line: the same rules.  Fields read with another type, and values that are
  * not documents, are refused with a phrase naming the field (they became empty documents, or a
  * bare string was taken as a .json document while JSONL refused it). */
+/* A résumé chunk's row is made from the résumé's tokens in its span wherever fr_tokens_slice_ok says
+ * so (engine/docset.c): on real résumés, English and German, those are the chunk's own tokens. */
+typedef struct {
+    fr_lexicon *lx;
+    fr_tokenizer *whole, *alone;
+    size_t docs, chunks, sliced, differ;
+} chunk_slices;
+
+static void chunk_slices_of(chunk_slices *c, const char *path, const char *text_col)
+{
+    fr_input_opts io;
+    fr_input_opts_default(&io);
+    io.text_column = text_col;
+    io.invalid = FR_INVALID_REPLACE;
+    fr_input *in;
+    const char *args[1] = {path};
+    if (fr_input_open(args, 1, &io, &in, NULL) != FR_OK)
+        return;
+    fr_doc d;
+    int more;
+    fr_ym as_of = {2026, 11};
+    while (fr_input_next(in, &d, &more, NULL) == FR_OK && more) {
+        fr_resume *r;
+        fr_tokens w, t;
+        if (fr_resume_parse_doc(&d, c->lx, as_of, &r, NULL) != FR_OK)
+            continue;
+        ck_assert_int_eq(fr_tokenize(c->whole, r->text, r->len, &w, NULL), FR_OK);
+        c->docs++;
+        for (size_t i = 0; i < r->chunks.n; i++) {
+            size_t a = r->chunk_span[2 * i], b = r->chunk_span[2 * i + 1];
+            c->chunks++;
+            if (!fr_tokens_slice_ok(r->text, r->len, a, b))
+                continue;
+            c->sliced++;
+            char *want = t_slice_joined(&w, a, b);
+            const char *ct = r->chunks.v[i].text;
+            ck_assert_int_eq(fr_tokenize(c->alone, ct, strlen(ct), &t, NULL), FR_OK);
+            char *got = t_slice_joined(&t, 0, strlen(ct));
+            if (strcmp(want, got) != 0 && c->differ++ < 3)
+                fprintf(stderr, "%.*s chunk %zu: \"%s\": %s vs %s\n", (int)d.id_len, d.id, i, ct, want, got);
+            free(want);
+            free(got);
+        }
+        fr_resume_free(r);
+    }
+    fr_input_free(in);
+}
+
+START_TEST(test_resume_chunk_tokens_are_slices_on_shared_data)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/data/resumes-livecareer/resumes_from_pdf.csv", t_shared());
+    if (access(path, R_OK) != 0) {
+        fprintf(stderr, "SKIP test_resume_chunk_tokens_are_slices_on_shared_data: %s absent\n", path);
+        return;
+    }
+    fr_model *m;
+    ck_assert_int_eq(fr_model_default(&m, NULL), FR_OK);
+    chunk_slices c = {0};
+    ck_assert_int_eq(fr_lexicon_new(&c.lx, NULL), FR_OK);
+    ck_assert_int_eq(fr_tokenizer_new(&fr_model_opts(m)->tok, &c.whole, NULL), FR_OK);
+    ck_assert_int_eq(fr_tokenizer_new(&fr_model_opts(m)->tok, &c.alone, NULL), FR_OK);
+    chunk_slices_of(&c, path, "Resume_str");
+    snprintf(path, sizeof path, "%s/data/cv-project-fit/cv", t_shared());
+    chunk_slices_of(&c, path, NULL);
+    snprintf(path, sizeof path, "%s/data/resumes-categorized-962/UpdatedResumeDataSet.csv", t_shared());
+    chunk_slices_of(&c, path, "Resume");
+    fprintf(stderr, "chunk slices: %zu résumés, %zu chunks, %zu from the résumé's tokens\n", c.docs, c.chunks,
+            c.sliced);
+    ck_assert_msg(c.differ == 0, "%zu chunks' tokens differ from the résumé's in their span", c.differ);
+    ck_assert_uint_ge(c.docs, 3000);
+    ck_assert_uint_ge(c.sliced, c.chunks * 9 / 10); /* the saving it exists for */
+    fr_tokenizer_free(c.whole);
+    fr_tokenizer_free(c.alone);
+    fr_lexicon_free(c.lx);
+    fr_model_free(m);
+}
+END_TEST
+
 START_TEST(test_json_doc_check_types_and_shapes)
 {
     static const struct {
@@ -788,6 +868,8 @@ Suite *documents_suite(void)
     tcase_add_test(core, test_facts_years_degree_enrolment);
     tcase_add_test(core, test_resume_sections_entries_years);
     tcase_add_test(edge, test_resume_entry_chunks_linear);
+    tcase_add_test(edge, test_resume_chunk_tokens_are_slices_on_shared_data);
+    tcase_set_timeout(edge, 120); /* that one parses 3,491 real résumés (~2 s; more under a sanitizer) */
     tcase_add_test(error, test_json_doc_check_types_and_shapes);
     tcase_add_test(edge, test_lexicon_exact_tokens_and_case);
     tcase_add_test(edge, test_lexicon_longest_match_through_prefixes);

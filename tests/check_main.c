@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "tests/check_support.h"
+#include "util/buf.h"
 #include "tests/failalloc.h"
 #include "util/io.h"
 
@@ -120,4 +121,26 @@ int main(void)
     srunner_free(sr);
     remove_tmpdir();
     return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+/* The whole text's tokens with source spans in [a, b), joined; "!" when one straddles an end. */
+char *t_slice_joined(const fr_tokens *w, size_t a, size_t b)
+{
+    fr_buf out = {0};
+    int first = 1;
+    for (size_t i = 0; i < w->n; i++) {
+        if (w->src_start[i] < a || w->src_start[i] >= b)
+            continue;
+        if (w->src_end[i] > b) {
+            fr_buf_free(&out);
+            return strdup("!");
+        }
+        if (!first)
+            fr_buf_putc(&out, '|');
+        first = 0;
+        fr_buf_append(&out, w->text + w->off[i], w->len[i]);
+    }
+    if (!out.data)
+        fr_buf_append(&out, "", 0);
+    return out.data;
 }

@@ -95,6 +95,57 @@ START_TEST(test_model_sublinear_plain_unnormalised)
 }
 END_TEST
 
+/* A document's term stream: its slices' rows are the rows of the spans' texts; a span cutting a
+ * token, or a stream with n-grams (out of source order), has none. */
+START_TEST(test_termstream_slices_are_the_spans_rows)
+{
+    fr_fit_opts o;
+    fr_fit_opts_default(&o);
+    const char *docs[] = {"java python go", "python go rust", "go c++ java", "rust unknownword java"};
+    fr_model *m = fit_docs(&o, docs, 4);
+    fr_vectorizer *v;
+    ck_assert_int_eq(fr_vectorizer_new(m, &v, NULL), FR_OK);
+    const char *text = "java go java\nunknownword c++ rust\npython";
+    fr_termstream ts = {0};
+    ck_assert_int_eq(fr_termstream_make(v, text, strlen(text), &ts, NULL), FR_OK);
+    ck_assert_uint_eq(ts.n, 7);
+    ck_assert(ts.ordered);
+    static const size_t spans[][2] = {{0, 12}, {13, 33}, {34, 40}, {0, 40}, {13, 13}};
+    for (size_t k = 0; k < 5; k++) {
+        size_t a = spans[k][0], b = spans[k][1], i0, i1;
+        ck_assert(fr_termstream_span(&ts, a, b, &i0, &i1));
+        fr_sparse x, y;
+        ck_assert_int_eq(fr_vectorize(v, text + a, b - a, &x, NULL), FR_OK);
+        uint32_t ids[16];
+        float w[16];
+        size_t n = x.n;
+        memcpy(ids, x.ids, n * sizeof *ids);
+        memcpy(w, x.w, n * sizeof *w);
+        ck_assert_int_eq(fr_vectorize_ids(v, ts.id + i0, i1 - i0, &y, NULL), FR_OK);
+        ck_assert_uint_eq(y.n, n);
+        ck_assert_uint_eq(y.n_tokens, x.n_tokens);
+        for (size_t i = 0; i < n; i++) {
+            ck_assert_uint_eq(y.ids[i], ids[i]);
+            ck_assert(memcmp(&y.w[i], &w[i], sizeof w[i]) == 0); /* the same bits */
+        }
+    }
+    size_t i0, i1;
+    ck_assert(!fr_termstream_span(&ts, 2, 12, &i0, &i1)); /* begins inside "java" */
+    ck_assert(!fr_termstream_span(&ts, 0, 2, &i0, &i1));  /* ends inside it */
+    fr_termstream_free(&ts);
+    fr_vectorizer_free(v);
+    fr_model_free(m);
+    o.tok.ngram_max = 2;
+    m = fit_docs(&o, docs, 4);
+    ck_assert_int_eq(fr_vectorizer_new(m, &v, NULL), FR_OK);
+    ck_assert_int_eq(fr_termstream_make(v, text, strlen(text), &ts, NULL), FR_OK);
+    ck_assert(!ts.ordered && !fr_termstream_span(&ts, 0, 12, &i0, &i1));
+    fr_termstream_free(&ts);
+    fr_vectorizer_free(v);
+    fr_model_free(m);
+}
+END_TEST
+
 START_TEST(test_model_df_bounds_as_sklearn)
 {
     const char *docs[] = {"alpha beta gamma", "alpha beta", "alpha delta", "alpha beta epsilon"};
@@ -681,6 +732,7 @@ Suite *models_suite(void)
     TCase *core = tcase_create("core"), *edge = tcase_create("edge"), *error = tcase_create("error");
     tcase_add_test(core, test_model_matches_sklearn_fixture);
     tcase_add_test(core, test_model_sublinear_plain_unnormalised);
+    tcase_add_test(core, test_termstream_slices_are_the_spans_rows);
     tcase_add_test(core, test_model_io_round_trip);
     tcase_add_test(core, test_default_model_is_intact);
     tcase_add_test(core, test_score_params_keys_and_validation);

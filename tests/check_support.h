@@ -5,6 +5,7 @@
 #include <check.h>
 #include <stddef.h>
 
+#include "tokenizer/tokenizer.h"
 #include "util/buf.h"
 
 Suite *util_suite(void);
@@ -29,6 +30,9 @@ int t_read(const char *rel, fr_buf *b);
 /* fn(text, ctx) for every file of the bundled documents: examples/postings, examples/resumes,
  * tests/fixtures/postings and tests/fixtures/resumes. */
 void t_each_bundled(void (*fn)(const fr_buf *text, void *ctx), void *ctx);
+/* The tokens of w whose source spans begin in [a, b), joined by '|' ("!" when one ends past b):
+ * what the tokens of text[a, b) alone should be where fr_tokens_slice_ok says so.  Free it. */
+char *t_slice_joined(const fr_tokens *w, size_t a, size_t b);
 /* Path of a fresh temporary directory (created once per process). */
 const char *t_tmpdir(void);
 

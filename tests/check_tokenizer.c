@@ -248,6 +248,101 @@ START_TEST(test_tokenize_lone_c_and_r)
 }
 END_TEST
 
+/* ------------------------------------------------ slices of a whole text */
+
+/* Whitespace runs to one blank, none at the ends (a résumé chunk's text). */
+static size_t collapsed(const char *s, size_t n, char *out)
+{
+    size_t k = 0;
+    int sp = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (strchr(" \t\n\r\f\v", s[i]) && s[i]) {
+            sp = 1;
+            continue;
+        }
+        if (sp && k)
+            out[k++] = ' ';
+        sp = 0;
+        out[k++] = s[i];
+    }
+    out[k] = '\0';
+    return k;
+}
+
+/* Every span fr_tokens_slice_ok accepts, in random texts built from the pieces the rules look at
+ * (lone C and R after lists, bullets, "in", initials; compounds; NFKC runs; CJK): its tokens alone,
+ * and with its whitespace collapsed, are the whole text's in it.  And the rejections it must make. */
+START_TEST(test_tokens_slice_ok_means_same_tokens)
+{
+    static const char *const pieces[] = {
+        "C", "R", "in", "with", "e.g.", ",", "-", "*", "\xE2\x80\xA2", ".", " ", "  ", "\n", "\t", "c++", "C#",
+        ".net", "node.js", "ci/cd", "post-training", "\xC3\xBC", "f\xC3\xBCr", "\xC2\xB2", "\xEF\xAC\x81le",
+        "\xEF\xBC\xA3", "e\xCC\x81", "\xC2\xA0", "Smith", "C.", "language", "\xE6\x9C\xBA\xE5\x99\xA8", "x",
+        "R&D", "(", ")", "Go", "\xE2\x80\x90", "A", "\r\n"};
+    size_t np = sizeof pieces / sizeof pieces[0];
+    fr_tok_opts o;
+    fr_tok_opts_default(&o);
+    o.stop_words = FR_STOP_EN | FR_STOP_DE;
+    fr_tokenizer *whole, *alone;
+    ck_assert_int_eq(fr_tokenizer_new(&o, &whole, NULL), FR_OK);
+    ck_assert_int_eq(fr_tokenizer_new(&o, &alone, NULL), FR_OK);
+    unsigned seed = 12345;
+    size_t accepted = 0, spans = 0, bad = 0;
+    char text[512], flat[512];
+    for (int doc = 0; doc < 300; doc++) {
+        size_t n = 0;
+        int k = 4 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 12;
+        for (int j = 0; j < k; j++) {
+            const char *p = pieces[((seed = seed * 1103515245u + 12345u) >> 16) % np];
+            memcpy(text + n, p, strlen(p));
+            n += strlen(p);
+        }
+        text[n] = '\0';
+        fr_tokens w;
+        ck_assert_int_eq(fr_tokenize(whole, text, n, &w, NULL), FR_OK);
+        for (size_t a = 0; a <= n; a++)
+            for (size_t b = a; b <= n; b++) {
+                spans++;
+                if (!fr_tokens_slice_ok(text, n, a, b))
+                    continue;
+                accepted++;
+                char *want = t_slice_joined(&w, a, b);
+                fr_tokens t;
+                ck_assert_int_eq(fr_tokenize(alone, text + a, b - a, &t, NULL), FR_OK);
+                char *got = joined(&t);
+                size_t fl = collapsed(text + a, b - a, flat);
+                ck_assert_int_eq(fr_tokenize(alone, flat, fl, &t, NULL), FR_OK);
+                char *got_flat = joined(&t);
+                if (strcmp(want, got) != 0 || strcmp(want, got_flat) != 0) {
+                    if (bad++ < 3)
+                        fprintf(stderr, "slice [%zu, %zu) of \"%s\": whole %s, alone %s, collapsed %s\n", a, b, text,
+                                want, got, got_flat);
+                }
+                free(want);
+                free(got);
+                free(got_flat);
+                /* the whole stream must be re-made: `alone` is a separate tokenizer, `w` stays valid */
+            }
+    }
+    ck_assert_msg(bad == 0, "%zu of %zu accepted spans differ", bad, accepted);
+    ck_assert_uint_gt(accepted, 500); /* it says yes often enough to matter (894 of 171,768 spans) */
+    /* what it must refuse: a lone C whose context lies outside, a span opening on a rewritten
+     * character, ends inside words */
+    const char *t1 = "written in\nC and more";
+    ck_assert(!fr_tokens_slice_ok(t1, strlen(t1), 11, 17));
+    ck_assert(fr_tokens_slice_ok(t1, strlen(t1), 13, 16));
+    const char *t2 = "a \xC2\xB2x b";
+    ck_assert(!fr_tokens_slice_ok(t2, strlen(t2), 2, 5));
+    const char *t3 = "foo bar";
+    ck_assert(!fr_tokens_slice_ok(t3, 7, 1, 7) && !fr_tokens_slice_ok(t3, 7, 0, 2));
+    ck_assert(fr_tokens_slice_ok(t3, 7, 0, 3) && fr_tokens_slice_ok(t3, 7, 4, 7));
+    const char *t4 = "x \xEF\xBC\xA3 y"; /* fullwidth C: NFKC makes it a lone C */
+    ck_assert(!fr_tokens_slice_ok(t4, strlen(t4), 0, strlen(t4)));
+    fr_tokenizer_free(whole);
+    fr_tokenizer_free(alone);
+}
+END_TEST
+
 START_TEST(test_tokenize_sentence_punctuation)
 {
     EXPECT_TOKENS("Python. (C#) LLMs, \"Go\"; node.js!", "python|c#|llms|go|node.js");
@@ -410,6 +505,7 @@ Suite *tokenizer_suite(void)
     tcase_add_test(core, test_tokenize_golden_file);
     tcase_add_test(core, test_tokenize_keeps_cplusplus_never_c);
     tcase_add_test(core, test_tokenize_lone_c_and_r);
+    tcase_add_test(core, test_tokens_slice_ok_means_same_tokens);
     tcase_add_test(core, test_tokenize_sentence_punctuation);
     tcase_add_test(core, test_tokenize_cjk_bigrams);
     tcase_add_test(core, test_tokenize_source_spans);

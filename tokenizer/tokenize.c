@@ -457,6 +457,33 @@ static int lone_language(const char *s, size_t n, size_t a, size_t b)
     return !initial && (prev_list || next_list || next_word);
 }
 
+static int ascii_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+int fr_tokens_slice_ok(const char *text, size_t len, size_t a, size_t b)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    /* its first byte ASCII too: an NFKC run begins with the character before its first rewritten
+     * one, so a span opening on a rewritten one would share a run with the text before it */
+    if (a > b || b > len || (a > 0 && !ascii_space(s[a - 1])) || (b < len && !ascii_space(s[b])) ||
+        (a < b && s[a] >= 0x80))
+        return 0;
+    for (size_t i = a; i < b;) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            if ((c == 'C' || c == 'R') && (i == a || !ascii_word(s[i - 1])) && (i + 1 == b || !ascii_word(s[i + 1])))
+                return 0; /* lone, or next to a non-ASCII byte: a lone one after NFKC, maybe */
+            i++;
+            continue;
+        }
+        int32_t cp;
+        utf8proc_ssize_t l = utf8proc_iterate(s + i, (utf8proc_ssize_t)(b - i), &cp);
+        if (l <= 0 || cp >= 0x2100 || (cp >= 0x250 && cp < 0x2000) || (cp >= 0x20D0 && cp < 0x2100))
+            return 0;
+        i += (size_t)l;
+    }
+    return 1;
+}
+
 /* ------------------------------------------------------------------ emit */
 
 static size_t cp_count(const char *s, size_t n)

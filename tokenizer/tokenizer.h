@@ -84,6 +84,16 @@ const fr_tok_opts *fr_tokenizer_opts(const fr_tokenizer *t);
  * FR_ENOMEM, FR_EINVAL (document larger than 4 GiB). */
 fr_status fr_tokenize(fr_tokenizer *t, const char *text, size_t len, fr_tokens *out, fr_error *err);
 
+/* May the tokens of text[a, b) be taken from those of the whole text[0, len) — the tokens whose
+ * source spans lie in [a, b), in order — instead of tokenizing the span alone, or the span with its
+ * whitespace collapsed (a résumé's chunk)?  Yes when nothing a rule reads lies across the span's
+ * ends: each end at the text's end or beside ASCII whitespace, its first byte ASCII (so no word,
+ * compound or NFKC run crosses it), and no one-letter word C or R in the span (the only rule that reads the words and
+ * marks around a token, across line breaks and ends).  Code points that NFKC may turn into such a
+ * letter (anything outside ASCII, Latin U+0080–U+024F and U+2000–U+20CF) also say no.  A "no" costs
+ * only the span's own tokenizing; tests hold a "yes" to the alone-tokens on real corpora. */
+int fr_tokens_slice_ok(const char *text, size_t len, size_t a, size_t b);
+
 /* NFKC-normalise text (no case folding) the way fr_tokenize does, appending to *out.  Exposed for
  * tests that prove the ASCII fast path and the all-utf8proc path agree. */
 fr_status fr_normalize(fr_tokenizer *t, const char *text, size_t len, fr_buf *out, fr_error *err);
