@@ -151,6 +151,8 @@ typedef struct {
     fr_resume *r;
     const fr_lexicon *lx;
     fr_tokenizer *tok;
+    fr_tokenizer *wtok;  /* the whole text's, whose tokens stay while the parse runs */
+    fr_tokens whole;     /* the whole text's tokens (n = 0 when they could not be made) */
     fr_error *err;
     fr_status st;
     fr_rsec sec;
@@ -485,14 +487,23 @@ static void education_entry(fr_resume *r, fr_education *e, size_t a, size_t b, f
 static size_t skills_in(rctx *c, size_t a, size_t b, const char **names, size_t cap)
 {
     fr_tokens toks;
-    fr_status st = fr_tokenize(c->tok, c->r->text + a, b - a, &toks, c->err);
-    if (st != FR_OK) { /* the parse fails: a résumé must not silently lose its skills */
-        if (c->st == FR_OK)
-            c->st = st;
-        return 0;
-    }
     fr_skill_hit hits[128];
-    size_t nh = fr_lexicon_find(c->lx, &toks, c->r->text + a, b - a, hits, 128);
+    size_t nh, i0, i1;
+    /* most spans' tokens are the whole text's in them (fr_tokens_slice_ok): no second tokenizing;
+     * their source offsets index the whole text, which the lexicon reads them in */
+    if (c->whole.n && fr_tokens_slice_ok(c->r->text, c->r->len, a, b, 0) && fr_tokens_slice(&c->whole, a, b, &i0, &i1)) {
+        const fr_tokens *w = &c->whole;
+        toks = (fr_tokens){w->text, w->off + i0, w->len + i0, w->src_start + i0, w->src_end + i0, i1 - i0, 1};
+        nh = fr_lexicon_find(c->lx, &toks, c->r->text, c->r->len, hits, 128);
+    } else {
+        fr_status st = fr_tokenize(c->tok, c->r->text + a, b - a, &toks, c->err);
+        if (st != FR_OK) { /* the parse fails: a résumé must not silently lose its skills */
+            if (c->st == FR_OK)
+                c->st = st;
+            return 0;
+        }
+        nh = fr_lexicon_find(c->lx, &toks, c->r->text + a, b - a, hits, 128);
+    }
     if (nh > 128)
         nh = 128;
     size_t n = 0;
@@ -652,13 +663,18 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
     size_t nl = 0, sec_cap = 0, exp_cap = 0, edu_cap = 0;
     fr_tok_opts to;
     fr_lexicon_tok_opts(&to);
-    rctx c = {r, lx, NULL, err, FR_OK, FR_RS_CONTACT};
+    rctx c = {r, lx, NULL, NULL, {0}, err, FR_OK, FR_RS_CONTACT};
     if (!r->id || !t || (nl = fr_lines(t, len, &L)) == (size_t)-1) {
         c.st = fr_fail(err, FR_ENOMEM, "out of memory");
         goto done;
     }
-    if ((c.st = fr_tokenizer_new(&to, &c.tok, err)) != FR_OK)
+    if ((c.st = fr_tokenizer_new(&to, &c.tok, err)) != FR_OK || (c.st = fr_tokenizer_new(&to, &c.wtok, err)) != FR_OK)
         goto done;
+    {
+        fr_error werr = {0}; /* a text the tokenizer refuses: each span's own tokenizing says so */
+        if (fr_tokenize(c.wtok, t, len, &c.whole, &werr) != FR_OK)
+            c.whole.n = 0;
+    }
     int any_heading = 0;
     size_t inl;
     for (size_t i = 0; i < nl; i++)
@@ -1001,6 +1017,7 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
 done:
     free(L);
     fr_tokenizer_free(c.tok);
+    fr_tokenizer_free(c.wtok);
     /* a title, organisation or status the arena could not hold is a failure, not a résumé without it */
     if (c.st == FR_OK && r->arena.failed)
         c.st = fr_fail(err, FR_ENOMEM, "out of memory");

@@ -193,12 +193,11 @@ typedef struct {
     int32_t *id;
     uint32_t *ss, *se;
     size_t n, cap;
-    int ordered;          /* starts ascending, no n-grams: slices exist */
+    int ordered;          /* fr_tokens.ordered: slices exist */
 } fr_termstream;
 fr_status fr_termstream_make(fr_vectorizer *v, const char *text, size_t len, fr_termstream *ts, fr_error *err);
 void fr_termstream_free(fr_termstream *ts);
-/* The tokens whose source spans lie in [a, b): [*i0, *i1).  0 when one straddles b, the token
- * before straddles a, or the stream has no slices. */
+/* The tokens whose source spans lie in [a, b): [*i0, *i1), as fr_tokens_slice finds them. */
 int fr_termstream_span(const fr_termstream *ts, size_t a, size_t b, size_t *i0, size_t *i1);
 /* The row of term ids ids[0..n) (negative ones skipped, counted in n_tokens): what fr_vectorize
  * gives for the text whose tokens they are. */

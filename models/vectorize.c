@@ -166,13 +166,11 @@ fr_status fr_termstream_make(fr_vectorizer *v, const char *text, size_t len, fr_
             return fr_fail(err, FR_ENOMEM, "out of memory");
         ts->cap = cap;
     }
-    /* n-grams follow the unigrams, out of source order: such a stream has no slices */
-    ts->ordered = v->m->opts.tok.ngram_max == 1;
+    ts->ordered = toks.ordered;
     for (size_t i = 0; i < toks.n; i++) {
         ts->id[i] = (int32_t)fr_model_lookup(v->m, toks.text + toks.off[i], toks.len[i]);
         ts->ss[i] = toks.src_start[i];
         ts->se[i] = toks.src_end[i];
-        ts->ordered &= i == 0 || ts->ss[i] >= ts->ss[i - 1];
     }
     ts->n = toks.n;
     return FR_OK;
@@ -186,33 +184,10 @@ void fr_termstream_free(fr_termstream *ts)
     memset(ts, 0, sizeof *ts);
 }
 
-/* The first token whose source starts at or after x. */
-static size_t first_at(const fr_termstream *ts, size_t x)
-{
-    size_t lo = 0, hi = ts->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (ts->ss[mid] < x)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 int fr_termstream_span(const fr_termstream *ts, size_t a, size_t b, size_t *i0, size_t *i1)
 {
-    *i0 = *i1 = 0;
-    if (!ts->ordered)
-        return 0;
-    *i0 = first_at(ts, a);
-    *i1 = first_at(ts, b);
-    for (size_t i = *i0; i < *i1; i++)
-        if (ts->se[i] > b)
-            return 0;
-    /* the token before, cut by a (a hyphen compound's whole, before its parts, is the caller's:
-     * fr_tokens_slice_ok puts whitespace before a) */
-    return !(*i0 > 0 && ts->se[*i0 - 1] > a);
+    fr_tokens w = {NULL, NULL, NULL, ts->ss, ts->se, ts->n, ts->ordered};
+    return fr_tokens_slice(&w, a, b, i0, i1);
 }
 
 void fr__tfidf_weights(const fr_model *m, const uint32_t *ids, const double *counts, size_t n, float *w)

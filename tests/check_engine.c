@@ -626,9 +626,27 @@ END_TEST
  * so (engine/docset.c): on real résumés, English and German, those are the chunk's own tokens. */
 typedef struct {
     fr_lexicon *lx;
-    fr_tokenizer *whole, *alone;
-    size_t docs, chunks, sliced, differ;
+    fr_tokenizer *whole, *alone;     /* the model's options */
+    fr_tokenizer *lwhole, *lalone;   /* the lexicon's (a span's skills, engine/resume.c) */
+    size_t docs, chunks, sliced, differ, spans, lsliced, ldiffer;
 } chunk_slices;
+
+/* The parse's side: span [a, b) of text, alone and as a slice of the whole, with the lexicon's options. */
+static void lexicon_span(chunk_slices *c, const fr_tokens *lw, const char *text, size_t len, size_t a, size_t b)
+{
+    c->spans++;
+    if (!fr_tokens_slice_ok(text, len, a, b, 0))
+        return;
+    c->lsliced++;
+    fr_tokens t;
+    char *want = t_slice_joined(lw, a, b);
+    ck_assert_int_eq(fr_tokenize(c->lalone, text + a, b - a, &t, NULL), FR_OK);
+    char *got = t_slice_joined(&t, 0, b - a);
+    if (strcmp(want, got) != 0 && c->ldiffer++ < 3)
+        fprintf(stderr, "span [%zu, %zu) \"%.*s\": %s vs %s\n", a, b, (int)(b - a), text + a, want, got);
+    free(want);
+    free(got);
+}
 
 static void chunk_slices_of(chunk_slices *c, const char *path, const char *text_col)
 {
@@ -645,15 +663,22 @@ static void chunk_slices_of(chunk_slices *c, const char *path, const char *text_
     fr_ym as_of = {2026, 11};
     while (fr_input_next(in, &d, &more, NULL) == FR_OK && more) {
         fr_resume *r;
-        fr_tokens w, t;
-        if (fr_resume_parse_doc(&d, c->lx, as_of, &r, NULL) != FR_OK)
+        fr_tokens w, t, lw;
+        char id[64];
+        snprintf(id, sizeof id, "%.*s", (int)d.id_len, d.id);
+        /* fr_resume_parse: its entries' offsets index the text (a document's are moved to the file) */
+        if (fr_resume_parse(id, d.text, d.len, "source", c->lx, as_of, &r, NULL) != FR_OK)
             continue;
         ck_assert_int_eq(fr_tokenize(c->whole, r->text, r->len, &w, NULL), FR_OK);
+        ck_assert_int_eq(fr_tokenize(c->lwhole, r->text, r->len, &lw, NULL), FR_OK);
         c->docs++;
+        for (size_t i = 0; i < r->n_experience; i++)
+            lexicon_span(c, &lw, r->text, r->len, r->experience[i].start_off, r->experience[i].end_off);
         for (size_t i = 0; i < r->chunks.n; i++) {
             size_t a = r->chunk_span[2 * i], b = r->chunk_span[2 * i + 1];
+            lexicon_span(c, &lw, r->text, r->len, a, b);
             c->chunks++;
-            if (!fr_tokens_slice_ok(r->text, r->len, a, b))
+            if (!fr_tokens_slice_ok(r->text, r->len, a, b, 1))
                 continue;
             c->sliced++;
             char *want = t_slice_joined(&w, a, b);
@@ -684,18 +709,26 @@ START_TEST(test_resume_chunk_tokens_are_slices_on_shared_data)
     ck_assert_int_eq(fr_lexicon_new(&c.lx, NULL), FR_OK);
     ck_assert_int_eq(fr_tokenizer_new(&fr_model_opts(m)->tok, &c.whole, NULL), FR_OK);
     ck_assert_int_eq(fr_tokenizer_new(&fr_model_opts(m)->tok, &c.alone, NULL), FR_OK);
+    fr_tok_opts lo;
+    fr_lexicon_tok_opts(&lo);
+    ck_assert_int_eq(fr_tokenizer_new(&lo, &c.lwhole, NULL), FR_OK);
+    ck_assert_int_eq(fr_tokenizer_new(&lo, &c.lalone, NULL), FR_OK);
     chunk_slices_of(&c, path, "Resume_str");
     snprintf(path, sizeof path, "%s/data/cv-project-fit/cv", t_shared());
     chunk_slices_of(&c, path, NULL);
     snprintf(path, sizeof path, "%s/data/resumes-categorized-962/UpdatedResumeDataSet.csv", t_shared());
     chunk_slices_of(&c, path, "Resume");
-    fprintf(stderr, "chunk slices: %zu résumés, %zu chunks, %zu from the résumé's tokens\n", c.docs, c.chunks,
-            c.sliced);
+    fprintf(stderr, "chunk slices: %zu résumés, %zu chunks, %zu from the résumé's tokens; %zu spans for skills, %zu "
+            "from the résumé's\n", c.docs, c.chunks, c.sliced, c.spans, c.lsliced);
     ck_assert_msg(c.differ == 0, "%zu chunks' tokens differ from the résumé's in their span", c.differ);
+    ck_assert_msg(c.ldiffer == 0, "%zu spans' tokens differ from the résumé's in them", c.ldiffer);
     ck_assert_uint_ge(c.docs, 3000);
     ck_assert_uint_ge(c.sliced, c.chunks * 9 / 10); /* the saving it exists for */
+    ck_assert_uint_ge(c.lsliced, c.spans * 9 / 10);
     fr_tokenizer_free(c.whole);
     fr_tokenizer_free(c.alone);
+    fr_tokenizer_free(c.lwhole);
+    fr_tokenizer_free(c.lalone);
     fr_lexicon_free(c.lx);
     fr_model_free(m);
 }

@@ -458,20 +458,49 @@ static int lone_language(const char *s, size_t n, size_t a, size_t b)
 }
 
 static int ascii_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+/* What ends the reach of the lone-letter rule's look around a letter: whitespace not blank. */
+static int ascii_break(unsigned char c) { return c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
-int fr_tokens_slice_ok(const char *text, size_t len, size_t a, size_t b)
+/* The bytes fr_tokens_slice_ok stops at: C, R, line breaks, and all but ASCII. */
+static const unsigned char slice_byte[256] = {
+    ['\n'] = 1, ['\r'] = 1, ['\f'] = 1, ['\v'] = 1, ['C'] = 1, ['R'] = 1,
+    [0x80] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+
+int fr_tokens_slice_ok(const char *text, size_t len, size_t a, size_t b, int collapsed)
 {
     const unsigned char *s = (const unsigned char *)text;
-    /* its first byte ASCII too: an NFKC run begins with the character before its first rewritten
-     * one, so a span opening on a rewritten one would share a run with the text before it */
-    if (a > b || b > len || (a > 0 && !ascii_space(s[a - 1])) || (b < len && !ascii_space(s[b])) ||
-        (a < b && s[a] >= 0x80))
+    /* whitespace on one side of each end (no token holds ASCII whitespace); the first byte ASCII
+     * too: an NFKC run begins with the character before its first rewritten one, so a span opening
+     * on a rewritten one would share a run with the text before it */
+    if (a > b || b > len)
         return 0;
+    if (a < b && (s[a] >= 0x80 || (a > 0 && !ascii_space(s[a - 1]) && !ascii_space(s[a]))))
+        return 0;
+    if (b < len && !ascii_space(s[b]) && (b == a || !ascii_space(s[b - 1])))
+        return 0;
+    /* its first line goes on before it, its last after it */
+    int open_start = a > 0 && !ascii_break(s[a - 1]), open_end = b < len && !ascii_break(s[b]);
+    int broken = 0; /* a line break in [a, i) */
     for (size_t i = a; i < b;) {
+        while (i < b && !slice_byte[s[i]]) /* most bytes: nothing to look at */
+            i++;
+        if (i == b)
+            break;
         unsigned char c = s[i];
         if (c < 0x80) {
-            if ((c == 'C' || c == 'R') && (i == a || !ascii_word(s[i - 1])) && (i + 1 == b || !ascii_word(s[i + 1])))
-                return 0; /* lone, or next to a non-ASCII byte: a lone one after NFKC, maybe */
+            broken |= ascii_break(c);
+            /* a lone C or R (or one beside a non-ASCII byte, which NFKC may make lone): the rule
+             * reads its line around it, up to the line's ends — here, or across a collapsed break */
+            if ((c == 'C' || c == 'R') && (i == a || !ascii_word(s[i - 1])) && (i + 1 == b || !ascii_word(s[i + 1]))) {
+                int broken_after = 0;
+                for (size_t j = i + 1; j < b && !broken_after; j++)
+                    broken_after = ascii_break(s[j]);
+                if ((collapsed && (broken || broken_after)) || (open_start && !broken) || (open_end && !broken_after))
+                    return 0;
+            }
             i++;
             continue;
         }
@@ -482,6 +511,33 @@ int fr_tokens_slice_ok(const char *text, size_t len, size_t a, size_t b)
         i += (size_t)l;
     }
     return 1;
+}
+
+/* The first token whose source starts at or after x. */
+static size_t first_at(const fr_tokens *w, size_t x)
+{
+    size_t lo = 0, hi = w->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (w->src_start[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+int fr_tokens_slice(const fr_tokens *w, size_t a, size_t b, size_t *i0, size_t *i1)
+{
+    *i0 = *i1 = 0;
+    if (!w->ordered)
+        return 0;
+    *i0 = first_at(w, a);
+    *i1 = first_at(w, b);
+    for (size_t i = *i0; i < *i1; i++)
+        if (w->src_end[i] > b)
+            return 0;
+    return !(*i0 > 0 && w->src_end[*i0 - 1] > a);
 }
 
 /* ------------------------------------------------------------------ emit */
@@ -881,6 +937,7 @@ fr_status fr_tokenize(fr_tokenizer *t, const char *text, size_t len, fr_tokens *
     out->text = NULL;
     out->off = out->len = out->src_start = out->src_end = NULL;
     out->n = 0;
+    out->ordered = t->o.ngram_max == 1; /* the scanner emits in source order; n-grams come after */
     fr_buf_reset(&t->norm);
     fr_buf_reset(&t->arena);
     t->off.n = t->len.n = t->main.n = t->out_off.n = t->out_len.n = 0;

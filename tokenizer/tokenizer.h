@@ -74,6 +74,7 @@ typedef struct {
     const uint32_t *src_start;
     const uint32_t *src_end;
     size_t n;
+    int ordered;    /* source starts ascend (no n-grams, which follow the words): spans have slices */
 } fr_tokens;
 
 fr_status fr_tokenizer_new(const fr_tok_opts *o, fr_tokenizer **out, fr_error *err);
@@ -85,14 +86,21 @@ const fr_tok_opts *fr_tokenizer_opts(const fr_tokenizer *t);
 fr_status fr_tokenize(fr_tokenizer *t, const char *text, size_t len, fr_tokens *out, fr_error *err);
 
 /* May the tokens of text[a, b) be taken from those of the whole text[0, len) — the tokens whose
- * source spans lie in [a, b), in order — instead of tokenizing the span alone, or the span with its
- * whitespace collapsed (a résumé's chunk)?  Yes when nothing a rule reads lies across the span's
- * ends: each end at the text's end or beside ASCII whitespace, its first byte ASCII (so no word,
- * compound or NFKC run crosses it), and no one-letter word C or R in the span (the only rule that reads the words and
- * marks around a token, across line breaks and ends).  Code points that NFKC may turn into such a
- * letter (anything outside ASCII, Latin U+0080–U+024F and U+2000–U+20CF) also say no.  A "no" costs
- * only the span's own tokenizing; tests hold a "yes" to the alone-tokens on real corpora. */
-int fr_tokens_slice_ok(const char *text, size_t len, size_t a, size_t b);
+ * source spans lie in [a, b), in order — instead of tokenizing the span alone (`collapsed` 0), or
+ * the span with its whitespace collapsed (1: a résumé's chunk)?  Yes when nothing a rule reads lies
+ * across what differs: ASCII whitespace on one side of each end (or the text's end), its first
+ * byte ASCII (so no word, compound or NFKC run crosses an end), and no one-letter word C or R whose line goes
+ * on past an end of the span — or, collapsed, whose span has a line break: the lone-letter rule
+ * reads the blanks, words and bullets around the letter up to its line's ends, which collapsing
+ * joins.  Code points that NFKC may turn into such a letter (anything but ASCII, Latin U+0080–U+024F
+ * and U+2000–U+20CF) also say no.  A "no" costs the span's own tokenizing; tests hold a "yes" to
+ * the span's own tokens on random texts and real corpora. */
+int fr_tokens_slice_ok(const char *text, size_t len, size_t a, size_t b, int collapsed);
+/* The tokens of w whose source spans lie in [a, b): [*i0, *i1), by binary search.  0 when w is not
+ * ordered, one of them straddles b, or the token before straddles a (a hyphen compound's whole,
+ * before its parts, is not looked for: fr_tokens_slice_ok puts whitespace before a).  Reads only
+ * w's src_start, src_end, n and ordered. */
+int fr_tokens_slice(const fr_tokens *w, size_t a, size_t b, size_t *i0, size_t *i1);
 
 /* NFKC-normalise text (no case folding) the way fr_tokenize does, appending to *out.  Exposed for
  * tests that prove the ASCII fast path and the all-utf8proc path agree. */
