@@ -26,6 +26,7 @@ struct fr_docset_builder {
     uint64_t *generic;  /* lexicon skills that are spoken languages or soft skills (a bitset) */
     fr_cue_index *cues; /* the résumé side's cue patterns by head (engine/kinds.h) */
     fr_termstream ts;   /* the résumé's tokens, whose slices are its chunks' (most of them) */
+    fr_word_memo *memo; /* word keys of words seen before */
     double bytes, vec_s, proj_s;
 };
 
@@ -63,6 +64,8 @@ fr_status fr_docset_builder_new(const fr_model *m, const fr_lexicon *lx, fr_docs
     fr_status s = fr_vectorizer_new(m, &b->vec, err);
     if (s == FR_OK)
         s = fr_cue_index_new(&b->cues, err);
+    if (s == FR_OK)
+        s = fr_word_memo_new(16, &b->memo, err); /* 2^15 words, 1.5 MB */
     if (s != FR_OK) {
         fr_docset_builder_free(b);
         return s;
@@ -77,6 +80,7 @@ void fr_docset_builder_free(fr_docset_builder *b)
         return;
     fr_vectorizer_free(b->vec);
     fr_termstream_free(&b->ts);
+    fr_word_memo_free(b->memo);
     fr_cue_index_free(b->cues);
     free(b->v);
     free(b->acc);
@@ -286,7 +290,7 @@ static fr_status add_words(fr_docset *s, fr_docset_builder *b, const char *text,
     }
     uint32_t keys[256 + 64];
     float vals[256 + 64];
-    size_t n = fr_word_keys(w, keys, 256);
+    size_t n = fr_word_keys(w, b->memo, keys, 256);
     if (n_extra) { /* a chunk's skills (fr_skill_key), among its words in key order */
         for (size_t i = 0; i < n_extra && i < 64; i++)
             keys[n++] = extra[i];

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/buf.h"
+#include "util/hash.h"
 #include "util/sort.h"
 
 const char *fr_kind_name(fr_kind k)
@@ -1037,19 +1039,90 @@ uint32_t fr_word_key(const char *w, size_t n)
     return h & 0x7FFFFFFFu; /* below fr_csr's column bound */
 }
 
-size_t fr_word_keys(const fr_words *w, uint32_t *keys, size_t cap)
+#define WORD_NO_KEY UINT32_MAX /* keys are below 2^31 */
+
+/* Word x's key, or WORD_NO_KEY for a word that has none (see fr_word_keys). */
+static uint32_t word_key_of(const char *x, size_t l)
+{
+    int tech = memchr(x, '+', l) || memchr(x, '#', l); /* c#, c++ */
+    int digits = 1;
+    for (size_t k = 0; k < l; k++)
+        digits &= x[k] >= '0' && x[k] <= '9';
+    if ((l < 3 && !tech) || digits || fr_experience_word(x, l))
+        return WORD_NO_KEY;
+    return fr_word_key(x, l);
+}
+
+struct fr_word_memo {
+    struct memo_slot {
+        uint64_t h;
+        uint32_t off, len; /* the word's bytes in `bytes`; len 0: an empty slot */
+        uint32_t key;
+    } *slot;
+    size_t mask, used;
+    fr_buf bytes;
+};
+
+fr_status fr_word_memo_new(unsigned slots_log2, fr_word_memo **out, fr_error *err)
+{
+    *out = NULL;
+    if (slots_log2 < 2 || slots_log2 > 24)
+        return fr_fail(err, FR_EINVAL, "word memo of 2^%u slots: want 2^2 .. 2^24", slots_log2);
+    fr_word_memo *m = calloc(1, sizeof *m);
+    if (m)
+        m->slot = calloc((size_t)1 << slots_log2, sizeof *m->slot);
+    if (!m || !m->slot) {
+        fr_word_memo_free(m);
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    }
+    m->mask = ((size_t)1 << slots_log2) - 1;
+    *out = m;
+    return FR_OK;
+}
+
+void fr_word_memo_free(fr_word_memo *m)
+{
+    if (!m)
+        return;
+    free(m->slot);
+    fr_buf_free(&m->bytes);
+    free(m);
+}
+
+static uint32_t memo_key(fr_word_memo *m, const char *x, size_t l)
+{
+    if (l > 64) /* long words are rare: not worth their room */
+        return word_key_of(x, l);
+    uint64_t h = fr_hash_term(x, l);
+    size_t j = (size_t)h & m->mask;
+    for (; m->slot[j].len; j = (j + 1) & m->mask)
+        if (m->slot[j].h == h && m->slot[j].len == l && memcmp(m->bytes.data + m->slot[j].off, x, l) == 0)
+            return m->slot[j].key;
+    uint32_t k = word_key_of(x, l);
+    if (2 * (m->used + 1) > m->mask + 1) { /* half full: start afresh (probes stay short) */
+        memset(m->slot, 0, (m->mask + 1) * sizeof *m->slot);
+        fr_buf_reset(&m->bytes);
+        m->used = 0;
+        for (j = (size_t)h & m->mask; m->slot[j].len; j = (j + 1) & m->mask)
+            ;
+    }
+    size_t off = m->bytes.len;
+    if (off <= UINT32_MAX - l && fr_buf_append(&m->bytes, x, l) == FR_OK) { /* else: not remembered */
+        m->slot[j] = (struct memo_slot){h, (uint32_t)off, (uint32_t)l, k};
+        m->used++;
+    }
+    return k;
+}
+
+size_t fr_word_keys(const fr_words *w, fr_word_memo *memo, uint32_t *keys, size_t cap)
 {
     size_t n = 0;
     for (size_t i = 0; i < w->nw && n < cap; i++) {
         const char *x = w->low + w->ws[i];
         size_t l = w->wl[i];
-        int tech = memchr(x, '+', l) || memchr(x, '#', l); /* c#, c++ */
-        int digits = 1;
-        for (size_t k = 0; k < l; k++)
-            digits &= x[k] >= '0' && x[k] <= '9';
-        if ((l < 3 && !tech) || digits || fr_experience_word(x, l))
-            continue;
-        keys[n++] = fr_word_key(x, l);
+        uint32_t k = memo ? memo_key(memo, x, l) : word_key_of(x, l);
+        if (k != WORD_NO_KEY)
+            keys[n++] = k;
     }
     return fr_sort_unique_u32(keys, n);
 }

@@ -74,7 +74,14 @@ int fr_experience_tables_sorted(void);
  * words the model never saw ("Altenpflege", "Stückgutverkehr") is still read.  fr_word_keys
  * writes the sorted distinct keys of w (at most cap) and returns their number. */
 uint32_t fr_word_key(const char *w, size_t n);
-size_t fr_word_keys(const fr_words *w, uint32_t *keys, size_t cap);
+/* What fr_word_keys found for words seen before, by their bytes: a document's words are mostly
+ * words other documents had (~700 instructions a word for the tables and the stem, ~60 for the
+ * lookup).  At most 2^slots_log2 / 2 words, then it starts afresh.  One per thread. */
+typedef struct fr_word_memo fr_word_memo;
+fr_status fr_word_memo_new(unsigned slots_log2, fr_word_memo **out, fr_error *err);
+void fr_word_memo_free(fr_word_memo *m); /* NULL is a no-op */
+/* memo may be NULL (every word worked out). */
+size_t fr_word_keys(const fr_words *w, fr_word_memo *memo, uint32_t *keys, size_t cap);
 /* The key of lexicon skill `skill` in a résumé chunk's word row (engine/docset.h unit_words): a
  * chunk's row holds its words' keys and its skills' keys, so that a verdict finds the line naming a
  * skill with the same lookup.  A hash of bytes no word has (a word key hashes letters). */

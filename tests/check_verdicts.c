@@ -229,6 +229,51 @@ START_TEST(test_experience_words)
 }
 END_TEST
 
+/* A word memo gives what working each word out gives, line by line of every bundled document,
+ * with room for all of them and with room for 8 (starting afresh all the time). */
+struct memo_walk {
+    fr_word_memo *big, *tiny;
+    size_t lines, keys;
+};
+
+static void memo_file_agrees(const fr_buf *b, void *ctx)
+{
+    struct memo_walk *mw = ctx;
+    for (size_t s = 0; s < b->len;) {
+        size_t e = s;
+        while (e < b->len && b->data[e] != '\n')
+            e++;
+        fr_words w;
+        ck_assert_int_eq(fr_words_of(b->data + s, e - s, &w, NULL), FR_OK);
+        uint32_t k0[64], k1[64], k2[64];
+        size_t n0 = fr_word_keys(&w, NULL, k0, 64), n1 = fr_word_keys(&w, mw->big, k1, 64);
+        size_t n2 = fr_word_keys(&w, mw->tiny, k2, 64);
+        ck_assert_uint_eq(n1, n0);
+        ck_assert_uint_eq(n2, n0);
+        ck_assert(memcmp(k0, k1, n0 * sizeof *k0) == 0 && memcmp(k0, k2, n0 * sizeof *k0) == 0);
+        mw->lines++;
+        mw->keys += n0;
+        fr_words_free(&w);
+        s = e + 1;
+    }
+}
+
+START_TEST(test_word_memo_keys_are_the_keys)
+{
+    struct memo_walk mw = {NULL, NULL, 0, 0};
+    ck_assert_int_eq(fr_word_memo_new(16, &mw.big, NULL), FR_OK);
+    ck_assert_int_eq(fr_word_memo_new(4, &mw.tiny, NULL), FR_OK);
+    fr_word_memo *bad = NULL;
+    ck_assert_int_eq(fr_word_memo_new(1, &bad, NULL), FR_EINVAL);
+    t_each_bundled(memo_file_agrees, &mw);
+    t_each_bundled(memo_file_agrees, &mw); /* again: now from memory */
+    ck_assert_uint_gt(mw.lines, 500);
+    ck_assert_uint_gt(mw.keys, 2000);
+    fr_word_memo_free(mw.big);
+    fr_word_memo_free(mw.tiny);
+}
+END_TEST
+
 START_TEST(test_degree_words)
 {
     /* the two-letter prefilter lets every degree word and stem through (a word it stops is never
@@ -811,6 +856,7 @@ Suite *verdicts_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_kinds_english_and_german);
     tcase_add_test(tc, test_experience_words);
+    tcase_add_test(tc, test_word_memo_keys_are_the_keys);
     tcase_add_test(tc, test_cue_index_agrees_with_the_scan);
     tcase_add_test(tc, test_degree_words);
     tcase_add_test(tc, test_languages_and_levels);
