@@ -169,6 +169,19 @@ size_t fr_words_find_at(const fr_words *w, const char *pattern, size_t from, siz
     size_t m;
     if (h >= 0 && !(w->heads[h / 64] >> (h % 64) & 1))
         return w->nw; /* no word has its head */
+    if (h < 0 && pattern[0] == '*' && pattern[1]) { /* a suffix: fr_words_match's test, its length once */
+        const char *suf = pattern + 1;
+        size_t pl = strlen(suf);
+        for (size_t i = from; i < w->nw; i++) {
+            const char *x = w->low + w->ws[i];
+            size_t wl = w->wl[i];
+            if (wl > pl && x[wl - 1] == suf[pl - 1] && memcmp(x + wl - pl, suf, pl) == 0) {
+                *len = 1;
+                return i;
+            }
+        }
+        return w->nw;
+    }
     if (h < 0) {
         for (size_t i = from; i < w->nw; i++)
             if ((pattern[0] == '*' || w->low[w->ws[i]] == pattern[0]) && (m = fr_words_match(w, i, pattern))) {
