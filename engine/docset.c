@@ -27,6 +27,7 @@ struct fr_docset_builder {
     fr_cue_index *cues; /* the résumé side's cue patterns by head (engine/kinds.h) */
     fr_termstream ts;   /* the résumé's tokens, whose slices are its chunks' (most of them) */
     fr_word_memo *memo; /* word keys of words seen before */
+    int share_toks;     /* the model's tokens are a parsed résumé's without the stop words */
     double bytes, vec_s, proj_s;
 };
 
@@ -66,6 +67,9 @@ fr_status fr_docset_builder_new(const fr_model *m, const fr_lexicon *lx, fr_docs
         s = fr_cue_index_new(&b->cues, err);
     if (s == FR_OK)
         s = fr_word_memo_new(16, &b->memo, err); /* 2^15 words, 1.5 MB */
+    fr_tok_opts lo;
+    fr_lexicon_tok_opts(&lo);
+    b->share_toks = fr_tok_opts_drop_stop_only(&lo, &fr_model_opts(m)->tok);
     if (s != FR_OK) {
         fr_docset_builder_free(b);
         return s;
@@ -333,9 +337,11 @@ static fr_status add_coarse(fr_buf *out, const float *v, size_t cdim)
     return fr_buf_append(out, c, cdim * sizeof *c);
 }
 
-/* The document's id, title, row and vectors.  `stream`: its tokens kept in b->ts, for its parts. */
+/* The document's id, title, row and vectors.  `stream`: its tokens kept in b->ts, for its parts —
+ * those of `toks` (the parse's, under the lexicon's options) when the model's are them without
+ * its stop words, else text tokenized. */
 static fr_status add_doc_head(fr_docset *s, fr_docset_builder *b, const char *id, const char *title,
-                              const char *text, size_t len, int stream, fr_error *err)
+                              const char *text, size_t len, int stream, const fr_tokens *toks, fr_error *err)
 {
     uint32_t ido, to = UINT32_MAX;
     if (add_string(s, id, &ido) != FR_OK || (title && add_string(s, title, &to) != FR_OK) ||
@@ -344,7 +350,8 @@ static fr_status add_doc_head(fr_docset *s, fr_docset_builder *b, const char *id
     fr_status st = FR_OK;
     if (stream) {
         double t0 = fr_now();
-        st = fr_termstream_make(b->vec, text, len, &b->ts, err);
+        st = toks && toks->n && b->share_toks ? fr_termstream_of(b->vec, toks, 1, &b->ts, err)
+                                              : fr_termstream_make(b->vec, text, len, &b->ts, err);
         b->vec_s += fr_now() - t0;
     }
     if (st == FR_OK)
@@ -509,7 +516,7 @@ static fr_status add_requirements(fr_docset *s, fr_docset_builder *b, size_t p, 
 fr_status fr_docset_add_posting(fr_docset *s, fr_docset_builder *b, const fr_posting *p, const char *text,
                                 size_t len, fr_error *err)
 {
-    fr_status st = add_doc_head(s, b, p->id, p->title, text, len, 0, err);
+    fr_status st = add_doc_head(s, b, p->id, p->title, text, len, 0, NULL, err);
     if (st == FR_OK)
         st = add_items(s, b, &p->required, err);
     if (st == FR_OK)
@@ -540,7 +547,7 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
 {
     /* the chunks' spans index the parse's copy of the text: the same bytes, when it is this one */
     int stream = r->chunk_span && len == r->len && memcmp(text, r->text, len) == 0;
-    fr_status st = add_doc_head(s, b, r->id, NULL, text, len, stream, err);
+    fr_status st = add_doc_head(s, b, r->id, NULL, text, len, stream, &r->toks, err);
     if (st != FR_OK)
         return st;
     fr_rfacts f = {0};
@@ -635,7 +642,7 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
 fr_status fr_docset_add_plain(fr_docset *s, fr_docset_builder *b, const char *id, const char *text, size_t len,
                               fr_error *err)
 {
-    fr_status st = add_doc_head(s, b, id, NULL, text, len, 0, err);
+    fr_status st = add_doc_head(s, b, id, NULL, text, len, 0, NULL, err);
     if (st != FR_OK)
         return st;
     if (s->kind == FR_SET_POSTINGS) {

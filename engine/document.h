@@ -153,6 +153,8 @@ typedef struct {
     const char **skills;               /* every skill mentioned outside contact, canonical */
     size_t n_skills;
     fr_ym as_of;                       /* the date "present" means */
+    fr_tokens toks;                    /* text's tokens under fr_lexicon_tok_opts, in the arena (the
+                                          index's rows reuse them: engine/docset.c); n = 0: none */
 } fr_resume;
 
 /* Parse résumé text.  `as_of` is the date "present" means. */

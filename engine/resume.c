@@ -646,6 +646,22 @@ out:
     free(ry);
 }
 
+/* A copy of w in r's arena, as r->toks (the arena's `failed` says when it could not be made). */
+static void keep_tokens(fr_resume *r, const fr_tokens *w)
+{
+    size_t n = w->n, bytes = w->off[n - 1] + w->len[n - 1] + 1; /* tokens lie in order in their arena */
+    char *text = fr_arena_alloc(&r->arena, bytes);
+    uint32_t *v = fr_arena_alloc(&r->arena, 4 * n * sizeof *v);
+    if (!text || !v)
+        return;
+    memcpy(text, w->text, bytes);
+    memcpy(v, w->off, n * sizeof *v);
+    memcpy(v + n, w->len, n * sizeof *v);
+    memcpy(v + 2 * n, w->src_start, n * sizeof *v);
+    memcpy(v + 3 * n, w->src_end, n * sizeof *v);
+    r->toks = (fr_tokens){text, v, v + n, v + 2 * n, v + 3 * n, n, w->ordered};
+}
+
 fr_status fr_resume_parse(const char *id, const char *text, size_t len, const char *offsets,
                           const fr_lexicon *lx, fr_ym as_of, fr_resume **out, fr_error *err)
 {
@@ -1016,6 +1032,8 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
     }
 done:
     free(L);
+    if (c.st == FR_OK && c.whole.n) /* kept: the index's rows are made from them */
+        keep_tokens(r, &c.whole);
     fr_tokenizer_free(c.tok);
     fr_tokenizer_free(c.wtok);
     /* a title, organisation or status the arena could not hold is a failure, not a résumé without it */

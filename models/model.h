@@ -196,6 +196,9 @@ typedef struct {
     int ordered;          /* fr_tokens.ordered: slices exist */
 } fr_termstream;
 fr_status fr_termstream_make(fr_vectorizer *v, const char *text, size_t len, fr_termstream *ts, fr_error *err);
+/* The same from tokens made elsewhere: under the model's options, or (drop_stop) under options
+ * that differ only by the model's stop words (fr_tok_opts_drop_stop_only), which are dropped here. */
+fr_status fr_termstream_of(fr_vectorizer *v, const fr_tokens *toks, int drop_stop, fr_termstream *ts, fr_error *err);
 void fr_termstream_free(fr_termstream *ts);
 /* The tokens whose source spans lie in [a, b): [*i0, *i1), as fr_tokens_slice finds them. */
 int fr_termstream_span(const fr_termstream *ts, size_t a, size_t b, size_t *i0, size_t *i1);

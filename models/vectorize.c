@@ -144,15 +144,11 @@ fr_status fr_vectorize_ids(fr_vectorizer *v, const int32_t *ids, size_t n, fr_sp
     return FR_OK;
 }
 
-fr_status fr_termstream_make(fr_vectorizer *v, const char *text, size_t len, fr_termstream *ts, fr_error *err)
+fr_status fr_termstream_of(fr_vectorizer *v, const fr_tokens *toks, int drop_stop, fr_termstream *ts, fr_error *err)
 {
-    fr_tokens toks;
     ts->n = 0;
-    fr_status s = fr_tokenize(v->tok, text, len, &toks, err);
-    if (s != FR_OK)
-        return s;
-    if (toks.n > ts->cap) {
-        size_t cap = toks.n + toks.n / 2 + 64;
+    if (toks->n > ts->cap) {
+        size_t cap = toks->n + toks->n / 2 + 64;
         int32_t *id = realloc(ts->id, cap * sizeof *id);
         if (id)
             ts->id = id;
@@ -166,14 +162,26 @@ fr_status fr_termstream_make(fr_vectorizer *v, const char *text, size_t len, fr_
             return fr_fail(err, FR_ENOMEM, "out of memory");
         ts->cap = cap;
     }
-    ts->ordered = toks.ordered;
-    for (size_t i = 0; i < toks.n; i++) {
-        ts->id[i] = (int32_t)fr_model_lookup(v->m, toks.text + toks.off[i], toks.len[i]);
-        ts->ss[i] = toks.src_start[i];
-        ts->se[i] = toks.src_end[i];
+    ts->ordered = toks->ordered;
+    size_t n = 0;
+    for (size_t i = 0; i < toks->n; i++) {
+        const char *w = toks->text + toks->off[i];
+        if (drop_stop && fr_tokenizer_is_stop(v->tok, w, toks->len[i]))
+            continue;
+        ts->id[n] = (int32_t)fr_model_lookup(v->m, w, toks->len[i]);
+        ts->ss[n] = toks->src_start[i];
+        ts->se[n++] = toks->src_end[i];
     }
-    ts->n = toks.n;
+    ts->n = n;
     return FR_OK;
+}
+
+fr_status fr_termstream_make(fr_vectorizer *v, const char *text, size_t len, fr_termstream *ts, fr_error *err)
+{
+    fr_tokens toks;
+    ts->n = 0;
+    fr_status s = fr_tokenize(v->tok, text, len, &toks, err);
+    return s == FR_OK ? fr_termstream_of(v, &toks, 0, ts, err) : s;
 }
 
 void fr_termstream_free(fr_termstream *ts)

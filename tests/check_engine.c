@@ -628,7 +628,9 @@ typedef struct {
     fr_lexicon *lx;
     fr_tokenizer *whole, *alone;     /* the model's options */
     fr_tokenizer *lwhole, *lalone;   /* the lexicon's (a span's skills, engine/resume.c) */
-    size_t docs, chunks, sliced, differ, spans, lsliced, ldiffer;
+    fr_vectorizer *vec;
+    fr_termstream made, kept;
+    size_t docs, chunks, sliced, differ, spans, lsliced, ldiffer, streams_differ, kept_docs;
 } chunk_slices;
 
 /* The parse's side: span [a, b) of text, alone and as a slice of the whole, with the lexicon's options. */
@@ -672,6 +674,15 @@ static void chunk_slices_of(chunk_slices *c, const char *path, const char *text_
         ck_assert_int_eq(fr_tokenize(c->whole, r->text, r->len, &w, NULL), FR_OK);
         ck_assert_int_eq(fr_tokenize(c->lwhole, r->text, r->len, &lw, NULL), FR_OK);
         c->docs++;
+        /* the index's stream of the résumé: made from its text, and from the parse's tokens less
+         * the model's stop words (engine/docset.c) — the same ids and spans */
+        ck_assert_int_eq(fr_termstream_make(c->vec, r->text, r->len, &c->made, NULL), FR_OK);
+        ck_assert_int_eq(fr_termstream_of(c->vec, &r->toks, 1, &c->kept, NULL), FR_OK);
+        c->kept_docs += r->toks.n > 0; /* none: a text without tokens (the index makes it again) */
+        if (c->made.n != c->kept.n || memcmp(c->made.id, c->kept.id, c->made.n * sizeof *c->made.id) != 0 ||
+            memcmp(c->made.ss, c->kept.ss, c->made.n * sizeof *c->made.ss) != 0 ||
+            memcmp(c->made.se, c->kept.se, c->made.n * sizeof *c->made.se) != 0)
+            c->streams_differ++;
         for (size_t i = 0; i < r->n_experience; i++)
             lexicon_span(c, &lw, r->text, r->len, r->experience[i].start_off, r->experience[i].end_off);
         for (size_t i = 0; i < r->chunks.n; i++) {
@@ -713,6 +724,8 @@ START_TEST(test_resume_chunk_tokens_are_slices_on_shared_data)
     fr_lexicon_tok_opts(&lo);
     ck_assert_int_eq(fr_tokenizer_new(&lo, &c.lwhole, NULL), FR_OK);
     ck_assert_int_eq(fr_tokenizer_new(&lo, &c.lalone, NULL), FR_OK);
+    ck_assert(fr_tok_opts_drop_stop_only(&lo, &fr_model_opts(m)->tok)); /* what lets the index share them */
+    ck_assert_int_eq(fr_vectorizer_new(m, &c.vec, NULL), FR_OK);
     chunk_slices_of(&c, path, "Resume_str");
     snprintf(path, sizeof path, "%s/data/cv-project-fit/cv", t_shared());
     chunk_slices_of(&c, path, NULL);
@@ -722,6 +735,8 @@ START_TEST(test_resume_chunk_tokens_are_slices_on_shared_data)
             "from the résumé's\n", c.docs, c.chunks, c.sliced, c.spans, c.lsliced);
     ck_assert_msg(c.differ == 0, "%zu chunks' tokens differ from the résumé's in their span", c.differ);
     ck_assert_msg(c.ldiffer == 0, "%zu spans' tokens differ from the résumé's in them", c.ldiffer);
+    ck_assert_msg(c.streams_differ == 0, "%zu résumés' streams differ", c.streams_differ);
+    ck_assert_uint_ge(c.kept_docs, c.docs - 10);
     ck_assert_uint_ge(c.docs, 3000);
     ck_assert_uint_ge(c.sliced, c.chunks * 9 / 10); /* the saving it exists for */
     ck_assert_uint_ge(c.lsliced, c.spans * 9 / 10);
@@ -729,6 +744,9 @@ START_TEST(test_resume_chunk_tokens_are_slices_on_shared_data)
     fr_tokenizer_free(c.alone);
     fr_tokenizer_free(c.lwhole);
     fr_tokenizer_free(c.lalone);
+    fr_termstream_free(&c.made);
+    fr_termstream_free(&c.kept);
+    fr_vectorizer_free(c.vec);
     fr_lexicon_free(c.lx);
     fr_model_free(m);
 }

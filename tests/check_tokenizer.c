@@ -7,6 +7,7 @@
 
 #include "engine/input.h"
 #include "tests/check_support.h"
+#include "tokenizer/stopwords.h"
 #include "tokenizer/tokenizer.h"
 
 /* Tokens joined by '|' for readable comparisons. */
@@ -351,6 +352,61 @@ START_TEST(test_tokens_slice_ok_means_same_tokens)
 }
 END_TEST
 
+/* The stop words are plain words: no byte of a technical name (. - / & + #), nothing CJK — so the
+ * tokens a list drops are exactly those its tokenizer calls stop words, and a stream without stop
+ * words less them is the stream with them (fr_tok_opts_drop_stop_only). */
+START_TEST(test_stop_words_are_plain_words)
+{
+    static const char *const langs[] = {"en", "de"};
+    size_t total = 0;
+    for (int l = 0; l < 2; l++) {
+        size_t n;
+        const char *const *list = fr_stopwords_list(langs[l], &n);
+        for (size_t i = 0; i < n; i++, total++) {
+            ck_assert_msg(strpbrk(list[i], ".-/&+# ") == NULL, "%s", list[i]);
+            for (const unsigned char *p = (const unsigned char *)list[i]; *p; p++)
+                ck_assert_msg(*p < 0xE3, "%s", list[i]); /* no three-byte (CJK) letters */
+        }
+    }
+    ck_assert_uint_gt(total, 200);
+    fr_tok_opts a, b;
+    fr_tok_opts_default(&a);
+    b = a;
+    b.stop_words = FR_STOP_EN | FR_STOP_DE;
+    ck_assert(fr_tok_opts_drop_stop_only(&a, &b) && fr_tok_opts_drop_stop_only(&a, &a));
+    ck_assert(!fr_tok_opts_drop_stop_only(&b, &a)); /* the one with stop words must be the second */
+    b.ngram_max = 2;
+    ck_assert(!fr_tok_opts_drop_stop_only(&a, &b));
+    b.ngram_max = 1;
+    snprintf(b.stem, sizeof b.stem, "english");
+    ck_assert(!fr_tok_opts_drop_stop_only(&a, &b));
+    /* and the filter: the stream with stop words is the one without, less them */
+    fr_tokenizer *with, *without;
+    b.stem[0] = '\0';
+    ck_assert_int_eq(fr_tokenizer_new(&a, &without, NULL), FR_OK);
+    ck_assert_int_eq(fr_tokenizer_new(&b, &with, NULL), FR_OK);
+    const char *text = "The C++ and .NET work of die Entwickler: post-and-go, in C, R&D und ci/cd for the über team";
+    fr_tokens t;
+    ck_assert_int_eq(fr_tokenize(with, text, strlen(text), &t, NULL), FR_OK);
+    char *want = joined(&t);
+    ck_assert_int_eq(fr_tokenize(without, text, strlen(text), &t, NULL), FR_OK);
+    fr_buf got = {0};
+    for (size_t i = 0; i < t.n; i++)
+        if (!fr_tokenizer_is_stop(with, t.text + t.off[i], t.len[i])) {
+            if (got.len)
+                fr_buf_putc(&got, '|');
+            fr_buf_append(&got, t.text + t.off[i], t.len[i]);
+        }
+    fr_buf_putc(&got, '\0');
+    ck_assert_str_eq(got.data, want);
+    ck_assert(strstr(want, "the") == NULL && strstr(got.data, "c++") != NULL);
+    fr_buf_free(&got);
+    free(want);
+    fr_tokenizer_free(with);
+    fr_tokenizer_free(without);
+}
+END_TEST
+
 START_TEST(test_tokenize_sentence_punctuation)
 {
     EXPECT_TOKENS("Python. (C#) LLMs, \"Go\"; node.js!", "python|c#|llms|go|node.js");
@@ -514,6 +570,7 @@ Suite *tokenizer_suite(void)
     tcase_add_test(core, test_tokenize_keeps_cplusplus_never_c);
     tcase_add_test(core, test_tokenize_lone_c_and_r);
     tcase_add_test(core, test_tokens_slice_ok_means_same_tokens);
+    tcase_add_test(core, test_stop_words_are_plain_words);
     tcase_add_test(core, test_tokenize_sentence_punctuation);
     tcase_add_test(core, test_tokenize_cjk_bigrams);
     tcase_add_test(core, test_tokenize_source_spans);

@@ -233,6 +233,15 @@ static int is_stop(const fr_tokenizer *t, const char *w, size_t n)
     return 0;
 }
 
+int fr_tokenizer_is_stop(const fr_tokenizer *t, const char *w, size_t n) { return is_stop(t, w, n); }
+
+int fr_tok_opts_drop_stop_only(const fr_tok_opts *a, const fr_tok_opts *b)
+{
+    return a->stop_words == 0 && !a->stem[0] && !b->stem[0] && a->ngram_max == 1 && b->ngram_max == 1 &&
+           a->ngram_min == b->ngram_min && a->min_len == b->min_len && a->strip_accents == b->strip_accents &&
+           a->hyphen == b->hyphen && a->invalid == b->invalid;
+}
+
 fr_status fr_tokenizer_new(const fr_tok_opts *o, fr_tokenizer **out, fr_error *err)
 {
     *out = NULL;

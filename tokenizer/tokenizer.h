@@ -102,6 +102,14 @@ int fr_tokens_slice_ok(const char *text, size_t len, size_t a, size_t b, int col
  * w's src_start, src_end, n and ordered. */
 int fr_tokens_slice(const fr_tokens *w, size_t a, size_t b, size_t *i0, size_t *i1);
 
+/* Whether the case-folded token w[0..n) is one of t's stop words: one fr_tokenize drops. */
+int fr_tokenizer_is_stop(const fr_tokenizer *t, const char *w, size_t n);
+/* Whether the tokens under options b are those under a without b's stop words, in order: every
+ * option the same but a has no stop words, and neither stems nor makes n-grams (which work on
+ * what the stop words leave).  A stop word is a plain word — no technical name, nothing CJK: a
+ * test holds the lists to it — so the tokens b drops are exactly those it calls stop words. */
+int fr_tok_opts_drop_stop_only(const fr_tok_opts *a, const fr_tok_opts *b);
+
 /* NFKC-normalise text (no case folding) the way fr_tokenize does, appending to *out.  Exposed for
  * tests that prove the ASCII fast path and the all-utf8proc path agree. */
 fr_status fr_normalize(fr_tokenizer *t, const char *text, size_t len, fr_buf *out, fr_error *err);
