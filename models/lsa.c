@@ -156,7 +156,7 @@ const float *fr_model_sigma(const fr_model *m) { return m->sigma; }
  * loaded and stored once per four rows, in the lanes of whichever clone the CPU runs: the same
  * bits as one row at a time on every machine. */
 #if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-__attribute__((target_clones("avx2", "default")))
+__attribute__((target_clones("avx512f", "avx2", "default")))
 #endif
 static void project_rows(const float *proj, const uint32_t *ids, const float *w, size_t n, size_t d,
                          float *restrict out)
