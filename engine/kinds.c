@@ -32,11 +32,6 @@ int fr_kind_parse(const char *name)
 
 /* ---------------------------------------------------------------- words */
 
-static int word_byte(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80 || c == '+' ||
-           c == '#';
-}
 
 static unsigned head_hash(unsigned a, unsigned b) { return fr_word_head(a, b); }
 
@@ -60,17 +55,30 @@ static int may_match(const fr_words *w, const char *p)
     return h < 0 || (int)(w->heads[h / 64] >> (h % 64) & 1);
 }
 
+/* The bytes of words: ASCII letters and digits, '+' and '#' (c++, c#), and all but ASCII. */
+static const unsigned char word_table[256] = {
+    ['0'] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ['A'] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ['a'] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ['+'] = 1, ['#'] = 1,
+    [0x80] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+
 fr_status fr_words_of(const char *text, size_t n, fr_words *out, fr_error *err)
 {
     memset(out, 0, sizeof *out);
-    out->low = malloc(n + 1);
-    out->ws = malloc((n / 2 + 1) * sizeof *out->ws);
-    out->wl = malloc((n / 2 + 1) * sizeof *out->wl);
-    out->by_head = malloc((n / 2 + 1) * sizeof *out->by_head);
-    if (!out->low || !out->ws || !out->wl || !out->by_head) {
-        fr_words_free(out);
+    /* one block: starts, lengths, groups and heads (at most a word per two bytes), then the text */
+    size_t cap = n / 2 + 1;
+    uint32_t *block = malloc(4 * cap * sizeof *block + n + 1);
+    if (!block)
         return fr_fail(err, FR_ENOMEM, "out of memory");
-    }
+    uint32_t *hd = block + 3 * cap;
+    out->ws = block;
+    out->wl = block + cap;
+    out->by_head = block + 2 * cap;
+    out->low = (char *)(block + 4 * cap);
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)text[i];
         if (c >= 'A' && c <= 'Z')
@@ -85,33 +93,29 @@ fr_status fr_words_of(const char *text, size_t n, fr_words *out, fr_error *err)
         out->low[i] = (char)c;
     }
     out->low[n] = '\0';
+    /* the words, and each one's head */
+    const unsigned char *lo = (const unsigned char *)out->low;
     for (size_t i = 0; i < n;) {
-        if (!word_byte((unsigned char)out->low[i])) {
+        if (!word_table[lo[i]]) {
             i++;
             continue;
         }
         size_t s = i;
-        while (i < n && word_byte((unsigned char)out->low[i]))
+        while (i < n && word_table[lo[i]])
             i++;
+        unsigned h = head_hash(lo[s], i - s > 1 ? lo[s + 1] : 0);
         out->ws[out->nw] = (uint32_t)s;
-        out->wl[out->nw++] = (uint32_t)(i - s);
-        unsigned h = head_hash((unsigned char)out->low[s], i - s > 1 ? (unsigned char)out->low[s + 1] : 0);
+        out->wl[out->nw] = (uint32_t)(i - s);
+        hd[out->nw++] = h;
         out->heads[h / 64] |= (uint64_t)1 << (h % 64);
+        out->head_start[h % FR_WORD_GROUPS + 1]++;
     }
     /* the positions grouped by head (a counting sort: ascending within each group), so that a
      * pattern visits the words it may match only */
-    for (size_t k = 0; k < out->nw; k++) {
-        size_t s = out->ws[k];
-        unsigned h = head_hash((unsigned char)out->low[s], out->wl[k] > 1 ? (unsigned char)out->low[s + 1] : 0);
-        out->head_start[h % FR_WORD_GROUPS + 1]++;
-    }
     for (size_t g = 0; g < FR_WORD_GROUPS; g++)
         out->head_start[g + 1] += out->head_start[g];
-    for (size_t k = 0; k < out->nw; k++) {
-        size_t s = out->ws[k];
-        unsigned h = head_hash((unsigned char)out->low[s], out->wl[k] > 1 ? (unsigned char)out->low[s + 1] : 0);
-        out->by_head[out->head_start[h % FR_WORD_GROUPS]++] = (uint32_t)k;
-    }
+    for (size_t k = 0; k < out->nw; k++)
+        out->by_head[out->head_start[hd[k] % FR_WORD_GROUPS]++] = (uint32_t)k;
     for (size_t g = FR_WORD_GROUPS; g > 0; g--) /* each start moved to the next group's: shift back */
         out->head_start[g] = out->head_start[g - 1];
     out->head_start[0] = 0;
@@ -120,10 +124,7 @@ fr_status fr_words_of(const char *text, size_t n, fr_words *out, fr_error *err)
 
 void fr_words_free(fr_words *w)
 {
-    free(w->low);
-    free(w->ws);
-    free(w->wl);
-    free(w->by_head);
+    free(w->ws); /* the one block */
     memset(w, 0, sizeof *w);
 }
 
