@@ -420,6 +420,8 @@ struct fr_cue_index {
     struct cue_ent {
         const char *pat;
         uint32_t concept;
+        uint32_t first;    /* the length of the pattern's first word, without a prefix's '*' */
+        int prefix;        /* that word ends in '*': a word it begins */
     } *ent, *any;                      /* any: patterns any word may start (pattern_head < 0) */
     size_t n_any;
 };
@@ -460,7 +462,9 @@ fr_status fr_cue_index_new(fr_cue_index **out, fr_error *err)
     for (size_t c = 0; c < sizeof concepts / sizeof *concepts; c++)
         for (const char *const *p = concepts[c].claim ? concepts[c].claim : concepts[c].ask; *p; p++) {
             int h = pattern_head(*p);
-            struct cue_ent e = {*p, (uint32_t)c};
+            size_t fl = strcspn(*p, " ");
+            int prefix = fl > 0 && (*p)[fl - 1] == '*';
+            struct cue_ent e = {*p, (uint32_t)c, (uint32_t)(fl - (size_t)prefix), prefix};
             if (h >= 0)
                 x->ent[at[h]++] = e;
             else
@@ -505,8 +509,12 @@ uint64_t fr_cues_claimed(const fr_cue_index *x, const fr_words *w, uint64_t *ref
     for (size_t i = 0; i < w->nw; i++) {
         const char *word = w->low + w->ws[i];
         unsigned h = fr_word_head((unsigned char)word[0], w->wl[i] > 1 ? (unsigned char)word[1] : 0);
-        for (uint32_t k = x->start[h]; k < x->start[h + 1]; k++)
-            cue_try(&x->ent[k], w, i, &bits, refused);
+        size_t wl = w->wl[i];
+        for (uint32_t k = x->start[h]; k < x->start[h + 1]; k++) {
+            const struct cue_ent *e = &x->ent[k];
+            if (e->prefix ? wl >= e->first : wl == e->first) /* else its first word cannot match */
+                cue_try(e, w, i, &bits, refused);
+        }
         for (size_t k = 0; k < x->n_any; k++)
             cue_try(&x->any[k], w, i, &bits, refused);
     }
