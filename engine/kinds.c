@@ -47,13 +47,6 @@ static int pattern_head(const char *p)
     return (int)head_hash(a, b);
 }
 
-/* Whether pattern p can match some word of w, by the head of its first word (1 when it cannot tell:
- * a one-letter prefix "x*"). */
-static int may_match(const fr_words *w, const char *p)
-{
-    int h = pattern_head(p);
-    return h < 0 || (int)(w->heads[h / 64] >> (h % 64) & 1);
-}
 
 /* The bytes of words: ASCII letters and digits, '+' and '#' (c++, c#), and all but ASCII. */
 static const unsigned char word_table[256] = {
@@ -424,7 +417,17 @@ struct fr_cue_index {
         int prefix;        /* that word ends in '*': a word it begins */
     } *ent, *any;                      /* any: patterns any word may start (pattern_head < 0) */
     size_t n_any;
+    /* the language patterns (fr_langs_in_x) and their ids; by the head of their first word, in
+     * their order in each group; those any word may start, as bits */
+    const char *lang_pat[FR_LANG_PATTERNS];
+    int lang_id[FR_LANG_PATTERNS];
+    size_t n_lang;
+    uint16_t lang_start[FR_WORD_HEADS + 1];
+    uint8_t lang_by_head[FR_LANG_PATTERNS];
+    uint64_t lang_any[(FR_LANG_PATTERNS + 63) / 64];
 };
+
+static size_t lang_patterns(const char **pat, int *id, size_t cap);
 
 fr_status fr_cue_index_new(fr_cue_index **out, fr_error *err)
 {
@@ -470,6 +473,27 @@ fr_status fr_cue_index_new(fr_cue_index **out, fr_error *err)
             else
                 x->any[x->n_any++] = e;
         }
+    x->n_lang = lang_patterns(x->lang_pat, x->lang_id, FR_LANG_PATTERNS);
+    if (x->n_lang > FR_LANG_PATTERNS) { /* every test that builds an index says so */
+        fr_cue_index_free(x);
+        return fr_fail(err, FR_EINVAL, "internal: %d language patterns are too few", FR_LANG_PATTERNS);
+    }
+    for (size_t k = 0; k < x->n_lang; k++) {
+        int h = pattern_head(x->lang_pat[k]);
+        if (h < 0)
+            x->lang_any[k / 64] |= (uint64_t)1 << (k % 64);
+        else
+            x->lang_start[h + 1]++;
+    }
+    for (size_t h = 0; h < FR_WORD_HEADS; h++)
+        x->lang_start[h + 1] = (uint16_t)(x->lang_start[h + 1] + x->lang_start[h]);
+    uint16_t lat[FR_WORD_HEADS];
+    memcpy(lat, x->lang_start, sizeof lat);
+    for (size_t k = 0; k < x->n_lang; k++) {
+        int h = pattern_head(x->lang_pat[k]);
+        if (h >= 0)
+            x->lang_by_head[lat[h]++] = (uint8_t)k;
+    }
     *out = x;
     return FR_OK;
 }
@@ -650,40 +674,85 @@ static const char *const lang_context[] = {"speak*", "spoken", "write", "written
                                            "idiomatic*", "proficiency", "mother tongue", "muttersprach*",
                                            "fluent*", "fließend*", "verhandlungssicher*", "bilingual", NULL};
 
+/* "another European language", "a second language", "weitere Fremdsprache" */
+static const char *const lang_european[] = {"another european language", "other european language*",
+                                            "weitere europäische sprache*", "europäische fremdsprache*", NULL};
+static const char *const lang_other[] = {"another language", "second language", "additional language",
+                                         "other languages", "foreign language*", "weitere fremdsprache*",
+                                         "weitere sprache*", "zweite fremdsprache", NULL};
+
+/* The language patterns in the order they are tried at a word — the languages, then "another
+ * European language", then "another language" — with their ids, the first cap of them.  Returns
+ * how many there are (more than cap: the tables outgrew FR_LANG_PATTERNS). */
+static size_t lang_patterns(const char **pat, int *id, size_t cap)
+{
+    size_t n = 0;
+    for (size_t l = 0; l < sizeof langs / sizeof *langs; l++)
+        for (const char *const *p = langs[l].words; *p; p++, n++)
+            if (n < cap) {
+                pat[n] = *p;
+                id[n] = (int)l + 1;
+            }
+    for (const char *const *p = lang_european; *p; p++, n++)
+        if (n < cap) {
+            pat[n] = *p;
+            id[n] = FR_LANG_OTHER_EUROPEAN;
+        }
+    for (const char *const *p = lang_other; *p; p++, n++)
+        if (n < cap) {
+            pat[n] = *p;
+            id[n] = FR_LANG_ANY_OTHER;
+        }
+    return n;
+}
+
 size_t fr_langs_in(const fr_words *w, fr_lang_hit *out, size_t cap, int *ctx)
+{
+    return fr_langs_in_x(NULL, w, out, cap, ctx);
+}
+
+size_t fr_langs_in_x(const fr_cue_index *ix, const fr_words *w, fr_lang_hit *out, size_t cap, int *ctx)
 {
     size_t n = 0;
     int any_level = 0;
-    /* "another European language", "a second language", "weitere Fremdsprache" */
-    static const char *const european[] = {"another european language", "other european language*",
-                                           "weitere europäische sprache*", "europäische fremdsprache*", NULL};
-    static const char *const other[] = {"another language", "second language", "additional language",
-                                        "other languages", "foreign language*", "weitere fremdsprache*",
-                                        "weitere sprache*", "zweite fremdsprache", NULL};
     /* the patterns this text's words could match (most texts: none), in the order they are tried
-     * at a word: the languages, then "another European language", then "another language" */
-    const char *cand[96];
-    int cand_id[96];
-    size_t nc = 0;
-    for (size_t l = 0; l < sizeof langs / sizeof *langs; l++)
-        for (const char *const *p = langs[l].words; *p; p++)
-            if (nc < 64 && may_match(w, *p)) {
-                cand[nc] = *p;
-                cand_id[nc++] = (int)l + 1;
+     * at a word; their heads from the index when given (the test is most of this function's work) */
+    const char *all[FR_LANG_PATTERNS], *cand[FR_LANG_PATTERNS];
+    int all_id[FR_LANG_PATTERNS], cand_id[FR_LANG_PATTERNS];
+    size_t na = ix ? ix->n_lang : lang_patterns(all, all_id, FR_LANG_PATTERNS), nc = 0, nl = 0;
+    if (na > FR_LANG_PATTERNS) /* cannot be: fr_cue_index_new refuses such tables */
+        na = FR_LANG_PATTERNS;
+    const char *const *pat = ix ? ix->lang_pat : all;
+    const int *pid = ix ? ix->lang_id : all_id;
+    uint64_t may[(FR_LANG_PATTERNS + 63) / 64] = {0}; /* the patterns whose head some word has */
+    if (ix) { /* from the heads the words have (a dozen), not from every pattern's (over a hundred) */
+        memcpy(may, ix->lang_any, sizeof may);
+        for (size_t g = 0; g < sizeof w->heads / sizeof *w->heads; g++)
+            for (uint64_t bits = w->heads[g]; bits; bits &= bits - 1) {
+                size_t h = g * 64 + (size_t)__builtin_ctzll(bits);
+                for (uint32_t j = ix->lang_start[h]; j < ix->lang_start[h + 1]; j++)
+                    may[ix->lang_by_head[j] / 64] |= (uint64_t)1 << (ix->lang_by_head[j] % 64);
             }
-    for (const char *const *p = european; *p; p++)
-        if (may_match(w, *p)) {
-            cand[nc] = *p;
-            cand_id[nc++] = FR_LANG_OTHER_EUROPEAN;
+    } else {
+        for (size_t k = 0; k < na; k++) {
+            int h = pattern_head(pat[k]);
+            if (h < 0 || (w->heads[h / 64] >> (h % 64) & 1))
+                may[k / 64] |= (uint64_t)1 << (k % 64);
         }
-    for (const char *const *p = other; *p; p++)
-        if (may_match(w, *p)) {
-            cand[nc] = *p;
-            cand_id[nc++] = FR_LANG_ANY_OTHER;
+    }
+    for (size_t g = 0; g < sizeof may / sizeof *may; g++)
+        for (uint64_t bits = may[g]; bits; bits &= bits - 1) {
+            size_t k = g * 64 + (size_t)__builtin_ctzll(bits);
+            int language = pid[k] <= (int)(sizeof langs / sizeof *langs);
+            if (language && nl == 64)
+                continue; /* at most 64 languages' patterns */
+            nl += (size_t)language;
+            cand[nc] = pat[k];
+            cand_id[nc++] = pid[k];
         }
     /* from word i on, the nearest word where a pattern matches — at a word, the first pattern in
      * that order — is the next hit; its words are not read again */
-    size_t next[96], mlen[96];
+    size_t next[FR_LANG_PATTERNS], mlen[FR_LANG_PATTERNS];
     for (size_t k = 0; k < nc; k++)
         next[k] = fr_words_find(w, cand[k], 0, &mlen[k]);
     for (size_t i = 0; nc && i < w->nw && n < cap;) {

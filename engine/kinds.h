@@ -138,6 +138,10 @@ typedef struct {
  * language is named, whether the text speaks about language ability (a level word, "speak",
  * "Kenntnisse", "languages"); 0 when none is.  Returns the number of hits written (at most cap). */
 size_t fr_langs_in(const fr_words *w, fr_lang_hit *out, size_t cap, int *ctx);
+/* The same, the patterns' heads from x (built once: a builder's) instead of worked out per text. */
+#define FR_LANG_PATTERNS 160
+struct fr_cue_index;
+size_t fr_langs_in_x(const struct fr_cue_index *x, const fr_words *w, fr_lang_hit *out, size_t cap, int *ctx);
 /* The language a text is written in (by its function words): a language id or 0 when unsure. */
 int fr_text_language(const char *text, size_t n);
 

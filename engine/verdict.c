@@ -1133,7 +1133,7 @@ fr_status fr_verdict_resume(const fr_resume *r, const fr_words *chunk_words, con
             chunk_cues[2 * i] &= ~(uint64_t)FR_CUE_SOFT_MASK; /* "B.A. Communication Studies" claims no skill */
         fr_lang_hit lh[16];
         int ctx = 0;
-        size_t nl = fr_langs_in(w, lh, 16, &ctx);
+        size_t nl = fr_langs_in_x(cues, w, lh, 16, &ctx);
         int in_sec = r->chunk_section[i] == FR_RS_LANGUAGES;
         for (size_t k = 0; k < nl && st == FR_OK; k++) {
             if (lh[k].lang == FR_LANG_ANY_OTHER || (!in_sec && !ctx && !lh[k].level))

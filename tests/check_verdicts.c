@@ -258,6 +258,59 @@ static void memo_file_agrees(const fr_buf *b, void *ctx)
     }
 }
 
+/* Languages through the index's heads are those worked out from every pattern, line by line of
+ * every bundled document and a few crafted lines. */
+struct lang_walk {
+    fr_cue_index *x;
+    size_t lines, hits;
+};
+
+static void lang_text_agrees(struct lang_walk *lw, const char *t, size_t n)
+{
+    fr_words w;
+    ck_assert_int_eq(fr_words_of(t, n, &w, NULL), FR_OK);
+    fr_lang_hit a[16], b[16];
+    int ca = -1, cb = -2;
+    size_t na = fr_langs_in(&w, a, 16, &ca), nb = fr_langs_in_x(lw->x, &w, b, 16, &cb);
+    ck_assert_uint_eq(na, nb);
+    ck_assert_int_eq(ca, cb);
+    for (size_t k = 0; k < na; k++)
+        ck_assert(a[k].lang == b[k].lang && a[k].level == b[k].level && a[k].word == b[k].word);
+    lw->lines++;
+    lw->hits += na;
+    fr_words_free(&w);
+}
+
+static void lang_file_agrees(const fr_buf *b, void *ctx)
+{
+    for (size_t s = 0; s < b->len;) {
+        size_t e = s;
+        while (e < b->len && b->data[e] != '\n')
+            e++;
+        lang_text_agrees(ctx, b->data + s, e - s);
+        s = e + 1;
+    }
+}
+
+START_TEST(test_lang_index_agrees)
+{
+    struct lang_walk lw = {NULL, 0, 0};
+    ck_assert_int_eq(fr_cue_index_new(&lw.x, NULL), FR_OK);
+    static const char *const crafted[] = {
+        "Languages: English (fluent), German (native), French (basic), another European language",
+        "Deutsch- und Englischkenntnisse sehr gut, weitere Fremdsprache von Vorteil; Spanisch B2",
+        "Mandarin, Cantonese and Japanese; second language: Russian; Arabisch Grundkenntnisse",
+        "Sprachen: Deutsch (Muttersprache), Englisch verhandlungssicher, Italienisch, Portugiesisch",
+        NULL};
+    for (const char *const *c = crafted; *c; c++)
+        lang_text_agrees(&lw, *c, strlen(*c));
+    t_each_bundled(lang_file_agrees, &lw);
+    ck_assert_uint_gt(lw.lines, 500);
+    ck_assert_uint_gt(lw.hits, 20);
+    fr_cue_index_free(lw.x);
+}
+END_TEST
+
 START_TEST(test_word_memo_keys_are_the_keys)
 {
     struct memo_walk mw = {NULL, NULL, 0, 0};
@@ -857,6 +910,7 @@ Suite *verdicts_suite(void)
     tcase_add_test(tc, test_kinds_english_and_german);
     tcase_add_test(tc, test_experience_words);
     tcase_add_test(tc, test_word_memo_keys_are_the_keys);
+    tcase_add_test(tc, test_lang_index_agrees);
     tcase_add_test(tc, test_cue_index_agrees_with_the_scan);
     tcase_add_test(tc, test_degree_words);
     tcase_add_test(tc, test_languages_and_levels);
