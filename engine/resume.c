@@ -107,7 +107,7 @@ static int one_edit(const char *a, const char *b)
 
 static int rheading_span(const char *t, size_t a, size_t b)
 {
-    if (fr_word_count(t, a, b) > 5)
+    if (fr_word_count_max(t, a, b, 5) > 5)
         return -1;
     char h[128];
     fr_heading_norm(t, a, b, h, sizeof h);

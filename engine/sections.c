@@ -1,6 +1,7 @@
 /* engine/sections.c — line-level text analysis shared by the document parsers. */
 #include "engine/sections.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,11 +113,11 @@ size_t fr_lines(const char *text, size_t len, fr_line **lines)
     return n;
 }
 
-size_t fr_word_count(const char *text, size_t s, size_t e)
+size_t fr_word_count_max(const char *text, size_t s, size_t e, size_t max)
 {
     size_t w = 0;
     int in = 0;
-    for (size_t i = s; i < e; i++) {
+    for (size_t i = s; i < e && w <= max; i++) {
         int b = is_blank(text[i]) || text[i] == '\n';
         if (!b && !in)
             w++;
@@ -124,6 +125,8 @@ size_t fr_word_count(const char *text, size_t s, size_t e)
     }
     return w;
 }
+
+size_t fr_word_count(const char *text, size_t s, size_t e) { return fr_word_count_max(text, s, e, SIZE_MAX - 1); }
 
 /* A heading is judged on the first FOLD_IN bytes of its line (a longer line is no heading), folded
  * through utf8proc's two-step API into a stack buffer of FOLD_CP code points: no allocation, so

@@ -31,6 +31,8 @@ int fr_heading_marked(const char *text, const fr_line *l);
 
 /* Number of words in text[s..e). */
 size_t fr_word_count(const char *text, size_t s, size_t e);
+/* The same, counting no further than max + 1 (a line's first words tell it is too long). */
+size_t fr_word_count_max(const char *text, size_t s, size_t e, size_t max);
 
 /* Does the line end with sentence-final punctuation (. ! ? ; :)? */
 int fr_ends_sentence(const char *text, const fr_line *l);
