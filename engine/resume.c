@@ -318,15 +318,20 @@ static void split_title_org(fr_arena *a, const char *s, size_t n, const char **t
     *title = *org = NULL;
     if (!n)
         return;
+    /* the first strong separator, the earlier in the list at the same place: each begins with a
+     * blank, so only blanks are tried */
     size_t cut = n, sl = 0;
-    for (int i = 0; strong[i]; i++) {
-        size_t l = strlen(strong[i]);
-        for (size_t k = 0; k + l <= n && k < cut; k++)
-            if (memcmp(s + k, strong[i], l) == 0) {
+    for (size_t k = 0; k < n && cut == n; k++) {
+        if (s[k] != ' ')
+            continue;
+        for (int i = 0; strong[i]; i++) {
+            size_t l = strlen(strong[i]);
+            if (k + l <= n && memcmp(s + k, strong[i], l) == 0) {
                 cut = k;
                 sl = l;
                 break;
             }
+        }
     }
     if (cut == n) { /* no strong separator: "Title, Org, City" */
         for (size_t k = 0; k + 2 <= n; k++)
