@@ -310,7 +310,7 @@ static int bound_cmp(const void *a, const void *b)
 }
 
 /* The résumé at position g of the pool's concatenation: its part, and its index there (*local). */
-static const fr_docset *res_part(const run_t *run, size_t g, uint32_t *local)
+static const fr_docset *res_part_at(const run_t *run, size_t g, uint32_t *local, size_t *part)
 {
     size_t lo = 0, hi = run->nrp; /* the last part whose first résumé is at or before g */
     while (hi - lo > 1) {
@@ -321,7 +321,14 @@ static const fr_docset *res_part(const run_t *run, size_t g, uint32_t *local)
             hi = mid;
     }
     *local = (uint32_t)(g - run->rbase[lo]);
+    *part = lo;
     return run->rp[lo];
+}
+
+static const fr_docset *res_part(const run_t *run, size_t g, uint32_t *local)
+{
+    size_t part;
+    return res_part_at(run, g, local, &part);
 }
 
 /* fr_norm_up of each chunk of résumé r of R, in w->cnorm. */
@@ -370,8 +377,12 @@ static fr_status score_canon(worker_t *w, size_t q, uint32_t id, const float *bn
     if (run->o->per_resume) {
         p = id;
         R = run->rp[0];
-    } else
-        R = res_part(run, id, &r);
+    } else {
+        size_t part;
+        R = res_part_at(run, id, &r, &part);
+        if (run->wix) /* rank, pruned: the part's lines by word serve the verdicts too */
+            fr_scorer_word_index(w->sc, R, &run->wix[part]);
+    }
     *skip = 0;
     if (w->rk.n < w->rk.k || w->rk.k == 0)
         return fr_score_pair(w->sc, P, p, R, r, NULL, ev, NULL, err);

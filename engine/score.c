@@ -24,6 +24,8 @@ const char *fr_item_status_name(fr_item_status s)
 struct fr_scorer {
     const fr_model *model;
     fr_score_params sp;
+    const fr_docset *wix_of;  /* the set whose lines wix indexes (fr_scorer_word_index) */
+    const fr_word_index *wix;
     int32_t *slot;            /* per vocabulary term: slot or -1 */
     /* current posting */
     const fr_docset *P;
@@ -56,6 +58,12 @@ struct fr_scorer {
     size_t item_cap;
 };
 
+void fr_scorer_word_index(fr_scorer *s, const fr_docset *R, const fr_word_index *wix)
+{
+    s->wix_of = wix ? R : NULL;
+    s->wix = wix;
+}
+
 fr_status fr_scorer_new(const fr_model *m, fr_scorer **out, fr_error *err)
 {
     fr_scorer *s = calloc(1, sizeof *s);
@@ -83,6 +91,8 @@ int fr_score_reads_lex(const fr_score_params *sp, const fr_unit_item *it)
 
 void fr_scorer_forget(fr_scorer *s)
 {
+    s->wix_of = NULL;
+    s->wix = NULL;
     for (size_t k = 0; k < s->slot_term.n; k++)
         s->slot[s->slot_term.v[k]] = -1;
     s->slot_term.n = 0;
@@ -868,7 +878,7 @@ static void item_verdict(fr_scorer *s, const fr_docset *P, size_t p, uint32_t u,
 {
     const fr_score_params *sp = &s->sp;
     fr_verdict_ctx vc = {s->model, sp, p, explain, (float)(ctx_dense > 0 ? ctx_dense : 0), ev->evidence, ev->lex, ev->mass, ev->dense,
-                          ev->lex_chunk, ev->dense_chunk};
+                          ev->lex_chunk, ev->dense_chunk, s->wix_of == R ? s->wix : NULL};
     fr_verdict_decide(P, u, R, r, &vc, &ev->verdict);
     ev->years_have = ev->verdict.by & FR_BY_YEARS ? ev->verdict.have : -1;
     if (!ev->verdict.decided) {

@@ -82,6 +82,9 @@ void fr_score_combine(const fr_score_params *sp, const fr_pair_eval *pe, fr_scor
 typedef struct fr_scorer fr_scorer;
 
 fr_status fr_scorer_new(const fr_model *m, fr_scorer **out, fr_error *err);
+/* R's lines by word (engine/wordidx.h), for the verdicts of pairs with R's résumés: the same
+ * verdicts, read from the index's line records (NULL: none). */
+void fr_scorer_word_index(fr_scorer *s, const fr_docset *R, const fr_word_index *wix);
 void fr_scorer_free(fr_scorer *s);
 /* A scorer remembers the posting it last scored by its set's address and index (its term table
  * is built once per posting): after that set is freed, call this before scoring a set that may

@@ -646,7 +646,7 @@ static int32_t chunk_naming(const fr_docset *P, size_t u, const fr_docset *R, ui
  * assumed present.  Scoring a pool calls this for most items of every pair: *all stops searching
  * a word at its first chunk, and the per-chunk pass runs only when its answer can matter. */
 static void domain_share(const fr_docset *P, uint32_t u, const fr_docset *R, size_t r, uint32_t c0, uint32_t nc,
-                         int want_best, double stop, double *all, double *best, int32_t *arg)
+                         const fr_word_index *wix, int want_best, double stop, double *all, double *best, int32_t *arg)
 {
     const fr_csr_rows *IW = &P->unit_words, *CW = &R->unit_words;
     uint32_t e0 = IW->ptr.v[u], n = IW->ptr.v[u + 1] - e0;
@@ -676,14 +676,20 @@ static void domain_share(const fr_docset *P, uint32_t u, const fr_docset *R, siz
     if (!want_best || have <= 0)
         return;
     /* a line holding what remains to be found can only be told by reading the lines; with no
-     * line to show (a status only), the first line at the threshold settles it */
+     * line to show (a status only), the first line at the threshold settles it.  Through the
+     * word index: the lines' records, and a common word's presence from its bit there */
+    int cb[64];
+    for (uint32_t i = 0; i < np; i++)
+        cb[i] = wix ? fr_word_index_common_bit(wix, pw[i]) : -1;
     for (uint32_t k = 0; k < nc; k++) {
-        uint64_t sig = fr_docset_chunk(R, c0 + k)->sig;
+        const fr_wix_line *ln = wix ? &wix->line[c0 + k] : NULL;
+        uint64_t sig = ln ? ln->sig : fr_docset_chunk(R, c0 + k)->sig;
         if (!(sig & any))
             continue;
         double h = 0;
         for (uint32_t i = 0; i < np; i++)
-            if ((sig & tb[i]) && fr_csr_find(CW, c0 + k, pw[i], NULL))
+            if ((sig & tb[i]) && (cb[i] >= 0 ? (int)(ln->common[cb[i] / 64] >> (cb[i] % 64) & 1)
+                                              : fr_csr_find(CW, c0 + k, pw[i], NULL)))
                 h += pv[i];
         if (h / tot > *best) {
             *best = h / tot;
@@ -856,9 +862,9 @@ static void decide_domain(const fr_docset *P, size_t u, const fr_docset *R, size
     int32_t arg = -1;
     if (!n_met && !n_part) {
         /* the best line's share decides met only where the whole résumé holds enough (best ≤ all) */
-        domain_share(P, (uint32_t)u, R, r, c0, nc, c->evidence_wanted, 2, &all, &best, &arg);
+        domain_share(P, (uint32_t)u, R, r, c0, nc, c->wix, c->evidence_wanted, 2, &all, &best, &arg);
         if (best < 0 && all >= sp->v_domain_met) /* whether one line holds enough: stop at the first */
-            domain_share(P, (uint32_t)u, R, r, c0, nc, 2, sp->v_domain_met, &all, &best, &arg);
+            domain_share(P, (uint32_t)u, R, r, c0, nc, c->wix, 2, sp->v_domain_met, &all, &best, &arg);
     }
     if (n_hard) {
         int32_t ch = -1;

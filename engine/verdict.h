@@ -92,6 +92,9 @@ typedef struct {
     float dense;          /* the item's best dense similarity to a chunk */
     int32_t lex_chunk;    /* chunk of the best lexical match, -1 */
     int32_t dense_chunk;  /* chunk of the best dense match, -1 */
+    const fr_word_index *wix; /* R's lines by word, or NULL: a line's signature and common words
+                                 read from its record there (one cache line for two lines, the
+                                 lines of a résumé together) rather than from the chunk and its row */
 } fr_verdict_ctx;
 
 /* Decide item u of P (a posting set) against résumé r of R by its kind.  The status never depends

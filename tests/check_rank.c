@@ -1004,6 +1004,45 @@ END_TEST
 /* fr_verdict_lines_showing finds exactly the résumés with a line holding the share of an item's
  * words (by the brute-force sum over every line), for every item and share; the word index lists
  * every (word, line) once, lines ascending. */
+/* The verdicts read through a word index's line records (fr_scorer_word_index: rank's pruned path)
+ * are those read from the chunks and their rows: every pair, every item, the same bits. */
+START_TEST(test_verdicts_through_the_word_index)
+{
+    fixture fx;
+    gen_soft = 1;
+    fixture_build(&fx, 777, 12, 40, 16);
+    gen_soft = 0;
+    fr_error err = {0};
+    fr_word_index wix;
+    ck_assert_int_eq(fr_word_index_build(&fx.R.unit_words, fx.R.unit_start.v, fx.R.n, &wix, &err), FR_OK);
+    fr_scorer *plain, *indexed;
+    ck_assert_int_eq(fr_scorer_new(fx.m, &plain, &err), FR_OK);
+    ck_assert_int_eq(fr_scorer_new(fx.m, &indexed, &err), FR_OK);
+    fr_scorer_word_index(indexed, &fx.R, &wix);
+    fr_item_eval a[64], b[64];
+    size_t decided = 0;
+    for (size_t p = 0; p < fx.P.n; p++)
+        for (size_t r = 0; r < fx.R.n; r++) {
+            fr_pair_eval pa, pb;
+            ck_assert_int_eq(fr_score_pair(plain, &fx.P, p, &fx.R, r, NULL, &pa, a, &err), FR_OK);
+            ck_assert_int_eq(fr_score_pair(indexed, &fx.P, p, &fx.R, r, NULL, &pb, b, &err), FR_OK);
+            ck_assert(memcmp(&pa.score, &pb.score, sizeof pa.score) == 0 && pa.gate == pb.gate);
+            uint32_t ni = fx.P.unit_start.v[p + 1] - fx.P.unit_start.v[p];
+            for (uint32_t i = 0; i < ni; i++) {
+                ck_assert_int_eq(a[i].status, b[i].status);
+                ck_assert(memcmp(&a[i].cov, &b[i].cov, sizeof a[i].cov) == 0);
+                ck_assert_int_eq(a[i].verdict.chunk, b[i].verdict.chunk);
+                decided += a[i].verdict.decided;
+            }
+        }
+    ck_assert_uint_gt(decided, 100);
+    fr_scorer_free(plain);
+    fr_scorer_free(indexed);
+    fr_word_index_free(&wix);
+    fixture_free(&fx);
+}
+END_TEST
+
 START_TEST(test_lines_showing_is_the_best_line_test)
 {
     fixture fx;
@@ -1175,6 +1214,7 @@ Suite *rank_suite(void)
     tcase_add_test(core, test_dense_max_canon_is_fr_dense_max);
     tcase_add_test(core, test_scratch_index_round_trip);
     tcase_add_test(core, test_lines_showing_is_the_best_line_test);
+    tcase_add_test(core, test_verdicts_through_the_word_index);
     tcase_add_test(core, test_proxy_keys_do_not_depend_on_the_block);
     tcase_add_test(core, test_cut_path_is_the_canonical_path);
     suite_add_tcase(s, core);
