@@ -818,18 +818,39 @@ int fr_text_language(const char *text, size_t n)
                                      "were", "my", "our", "this", "that", NULL};
     static const char *const de[] = {"der", "die", "das", "und", "mit", "für", "von", "des", "den", "im",
                                      "zu", "bei", "ein", "eine", "einer", "sowie", "ist", "wurde", NULL};
-    fr_words w;
-    fr_error e = {0};
-    if (fr_words_of(text, n, &w, &e) != FR_OK)
-        return 0;
-    size_t ne = 0, nd = 0, m;
-    for (const char *const *p = en; *p; p++)
-        for (size_t i = fr_words_find(&w, *p, 0, &m); i < w.nw; i = fr_words_find(&w, *p, i + 1, &m))
-            ne++;
-    for (const char *const *p = de; *p; p++)
-        for (size_t i = fr_words_find(&w, *p, 0, &m); i < w.nw; i = fr_words_find(&w, *p, i + 1, &m))
-            nd++;
-    fr_words_free(&w);
+    /* the words as fr_words_of makes them (its bytes and its lower case), each compared whole with
+     * the lists: what counting each list word's matches there counts, without the words' arrays */
+    const unsigned char *s = (const unsigned char *)text;
+    size_t ne = 0, nd = 0;
+    for (size_t i = 0; i < n;) {
+        if (!word_table[s[i]]) {
+            i++;
+            continue;
+        }
+        size_t a = i;
+        while (i < n && word_table[s[i]])
+            i++;
+        size_t l = i - a;
+        if (l < 2 || l > 5) /* none of the lists' words is shorter or longer */
+            continue;
+        char w[6];
+        for (size_t k = 0; k < l; k++) {
+            unsigned char c = s[a + k];
+            if (c >= 'A' && c <= 'Z')
+                c = (unsigned char)(c + 32);
+            else if (c == 0xC3 && k + 1 < l && (s[a + k + 1] == 0x84 || s[a + k + 1] == 0x96 || s[a + k + 1] == 0x9C)) {
+                w[k] = (char)c;
+                w[k + 1] = (char)(s[a + k + 1] + 0x20); /* Ä Ö Ü → ä ö ü */
+                k++;
+                continue;
+            }
+            w[k] = (char)c;
+        }
+        for (const char *const *p = en; *p; p++)
+            ne += (*p)[0] == w[0] && strlen(*p) == l && memcmp(*p, w, l) == 0;
+        for (const char *const *p = de; *p; p++)
+            nd += (*p)[0] == w[0] && strlen(*p) == l && memcmp(*p, w, l) == 0;
+    }
     /* a clear majority of one language's function words (a short résumé has few); "in" is a
      * word of both; the margin keeps a mixed text undecided */
     if (ne >= 3 && ne > 3 * nd)

@@ -311,6 +311,57 @@ START_TEST(test_lang_index_agrees)
 }
 END_TEST
 
+/* fr_text_language by its definition: each list word's matches among fr_words_of's words */
+static int text_language_by_words(const char *text, size_t n)
+{
+    static const char *const en[] = {"the", "and", "of", "to", "with", "for", "on", "as", "at", "by", "from", "is",
+                                     "were", "my", "our", "this", "that", NULL};
+    static const char *const de[] = {"der", "die", "das", "und", "mit", "für", "von", "des", "den", "im",
+                                     "zu", "bei", "ein", "eine", "einer", "sowie", "ist", "wurde", NULL};
+    fr_words w;
+    ck_assert_int_eq(fr_words_of(text, n, &w, NULL), FR_OK);
+    size_t ne = 0, nd = 0, m;
+    for (const char *const *p = en; *p; p++)
+        for (size_t i = fr_words_find(&w, *p, 0, &m); i < w.nw; i = fr_words_find(&w, *p, i + 1, &m))
+            ne++;
+    for (const char *const *p = de; *p; p++)
+        for (size_t i = fr_words_find(&w, *p, 0, &m); i < w.nw; i = fr_words_find(&w, *p, i + 1, &m))
+            nd++;
+    fr_words_free(&w);
+    return ne >= 3 && ne > 3 * nd ? 1 : nd >= 3 && nd > 3 * ne ? 2 : 0;
+}
+
+static void text_language_agrees(const fr_buf *b, void *ctx)
+{
+    size_t *seen = ctx;
+    int l = fr_text_language(b->data, b->len);
+    ck_assert_int_eq(l, text_language_by_words(b->data, b->len));
+    seen[l]++;
+}
+
+START_TEST(test_text_language_by_its_definition)
+{
+    static const char *const crafted[] = {
+        "Erfahrung mit der Entwicklung und dem Betrieb, FÜR die Kunden; Über DIE Plattform sowie ist",
+        "THE team AND the product: WITH the data, of the users, for the company",
+        "Die Firma and the team: mixed, und THE DER das",
+        "für FÜR fÜr Für f\xC3\x9Cr x\xC3\xC3\x84y the\xC3",
+        "FÜR FÜR FÜR FÜR", /* German only when Ü is lowered as fr_words_of lowers it */
+        "THE The tHE",
+        NULL};
+    size_t seen[3] = {0, 0, 0};
+    for (const char *const *c = crafted; *c; c++) {
+        fr_buf b = {(char *)(uintptr_t)*c, strlen(*c), 0, 0};
+        text_language_agrees(&b, seen);
+    }
+    t_each_bundled(text_language_agrees, seen);
+    ck_assert_uint_gt(seen[1], 5); /* English and German documents both among them */
+    ck_assert_uint_gt(seen[2], 2);
+    ck_assert_int_eq(fr_text_language("FÜR FÜR FÜR FÜR", strlen("FÜR FÜR FÜR FÜR")), 2);
+    ck_assert_int_eq(fr_text_language("THE The tHE", 11), 1);
+}
+END_TEST
+
 START_TEST(test_word_memo_keys_are_the_keys)
 {
     struct memo_walk mw = {NULL, NULL, 0, 0};
@@ -911,6 +962,7 @@ Suite *verdicts_suite(void)
     tcase_add_test(tc, test_experience_words);
     tcase_add_test(tc, test_word_memo_keys_are_the_keys);
     tcase_add_test(tc, test_lang_index_agrees);
+    tcase_add_test(tc, test_text_language_by_its_definition);
     tcase_add_test(tc, test_cue_index_agrees_with_the_scan);
     tcase_add_test(tc, test_degree_words);
     tcase_add_test(tc, test_languages_and_levels);
