@@ -408,6 +408,20 @@ uint64_t fr_cues(const fr_words *w, int side, uint64_t *refused)
     return bits;
 }
 
+/* (kinds.h) Here, where the cue index can group them by head. */
+const char *const fr_degree_heads[] = {"bachelor*", "master*", "diplom*", "dipl", "phd", "ph", "doctor*",
+    "doktor*", "promotion", "promoviert", "dr", "mba", "bba", "bsc", "msc",
+    "b", "m", "ba", "bs", "ma", "ms", "degree*", "diploma", "abschluss*",
+    "*abschluss", "studium", "*studium", "ausbildung*", "*ausbildung",
+    "associate*", "abitur", "fachabitur", "hochschulreife", "high", "ged",
+    "magister", "staatsexam*", "university", "universität", "fachinformatiker*",
+    "*kaufmann", "*kauffrau", "kaufmann", "kauffrau", "meister*", "*meister",
+    "techniker*", "jd", "juris", "llb", "llm", "undergraduate", "realschul*",
+    "hauptschul*", "mittlere", "ihk", "vocational", "facharbeiter*",
+    "geselle*", "berufsausbildung", "fachschul*", "berufsschul*", "bsit",
+    "btech", "bcom", "bfa", "mfa", "mph", "bsn", "dphil", "mphil", "meng",
+    "beng", NULL};
+
 struct fr_cue_index {
     uint32_t start[FR_WORD_HEADS + 1]; /* patterns whose first word has head h: ent[start[h] .. start[h + 1]) */
     struct cue_ent {
@@ -425,6 +439,11 @@ struct fr_cue_index {
     uint16_t lang_start[FR_WORD_HEADS + 1];
     uint8_t lang_by_head[FR_LANG_PATTERNS];
     uint64_t lang_any[(FR_LANG_PATTERNS + 63) / 64];
+    /* fr_degree_heads by the head of their first word; those any word may start */
+    uint16_t deg_start[FR_WORD_HEADS + 1];
+    const char *deg_by_head[FR_DEG_HEADS];
+    const char *deg_any[FR_DEG_HEADS];
+    size_t n_deg, n_deg_any;
 };
 
 static size_t lang_patterns(const char **pat, int *id, size_t cap);
@@ -487,6 +506,29 @@ fr_status fr_cue_index_new(fr_cue_index **out, fr_error *err)
     }
     for (size_t h = 0; h < FR_WORD_HEADS; h++)
         x->lang_start[h + 1] = (uint16_t)(x->lang_start[h + 1] + x->lang_start[h]);
+    for (const char *const *p = fr_degree_heads; *p; p++) {
+        int h = pattern_head(*p);
+        if (x->n_deg == FR_DEG_HEADS) { /* every test that builds an index says so */
+            fr_cue_index_free(x);
+            return fr_fail(err, FR_EINVAL, "internal: %d degree words are too few", FR_DEG_HEADS);
+        }
+        x->n_deg++;
+        if (h < 0)
+            x->deg_any[x->n_deg_any++] = *p;
+        else
+            x->deg_start[h + 1]++;
+    }
+    for (size_t h = 0; h < FR_WORD_HEADS; h++)
+        x->deg_start[h + 1] = (uint16_t)(x->deg_start[h + 1] + x->deg_start[h]);
+    {
+        uint16_t dat[FR_WORD_HEADS];
+        memcpy(dat, x->deg_start, sizeof dat);
+        for (const char *const *p = fr_degree_heads; *p; p++) {
+            int h = pattern_head(*p);
+            if (h >= 0)
+                x->deg_by_head[dat[h]++] = *p;
+        }
+    }
     uint16_t lat[FR_WORD_HEADS];
     memcpy(lat, x->lang_start, sizeof lat);
     for (size_t k = 0; k < x->n_lang; k++) {
@@ -704,6 +746,23 @@ static size_t lang_patterns(const char **pat, int *id, size_t cap)
             id[n] = FR_LANG_ANY_OTHER;
         }
     return n;
+}
+
+int fr_cue_index_degree_heads(const fr_cue_index *x, const fr_words *w)
+{
+    size_t m;
+    for (size_t k = 0; k < x->n_deg_any; k++)
+        if (fr_words_find(w, x->deg_any[k], 0, &m) < w->nw)
+            return 1;
+    /* the heads the words have (a dozen), each one's words (a few), not every word's head test */
+    for (size_t g = 0; g < sizeof w->heads / sizeof *w->heads; g++)
+        for (uint64_t bits = w->heads[g]; bits; bits &= bits - 1) {
+            size_t h = g * 64 + (size_t)__builtin_ctzll(bits);
+            for (uint32_t j = x->deg_start[h]; j < x->deg_start[h + 1]; j++)
+                if (fr_words_find(w, x->deg_by_head[j], 0, &m) < w->nw)
+                    return 1;
+        }
+    return 0;
 }
 
 size_t fr_langs_in(const fr_words *w, fr_lang_hit *out, size_t cap, int *ctx)

@@ -115,6 +115,12 @@ uint64_t fr_cues(const fr_words *w, int side, uint64_t *refused);
 typedef struct fr_cue_index fr_cue_index;
 fr_status fr_cue_index_new(fr_cue_index **out, fr_error *err);
 void fr_cue_index_free(fr_cue_index *x);
+/* The words a degree is named by ("bachelor*", "*studium", "abitur", ...): a cheap test before
+ * the full reading of degrees.  NULL-terminated. */
+extern const char *const fr_degree_heads[];
+#define FR_DEG_HEADS 128
+/* fr_words_any(w, fr_degree_heads) through the index. */
+int fr_cue_index_degree_heads(const fr_cue_index *x, const fr_words *w);
 /* fr_cues(w, 1, refused) through the index: the same bits (a Check test holds it). */
 uint64_t fr_cues_claimed(const fr_cue_index *x, const fr_words *w, uint64_t *refused);
 const char *fr_cue_name(int bit);      /* "communication", "travel", ... */

@@ -1021,19 +1021,8 @@ fr_status fr_verdict_resume(const fr_resume *r, const fr_words *chunk_words, con
         size_t cl = strlen(ck->text);
         const fr_words *w = &chunk_words[i];
         /* the words a degree is named by, first (the full reading of degrees is dearer) */
-        static const char *const heads[] = {"bachelor*", "master*", "diplom*", "dipl", "phd", "ph", "doctor*",
-                                            "doktor*", "promotion", "promoviert", "dr", "mba", "bba", "bsc", "msc",
-                                            "b", "m", "ba", "bs", "ma", "ms", "degree*", "diploma", "abschluss*",
-                                            "*abschluss", "studium", "*studium", "ausbildung*", "*ausbildung",
-                                            "associate*", "abitur", "fachabitur", "hochschulreife", "high", "ged",
-                                            "magister", "staatsexam*", "university", "universität", "fachinformatiker*",
-                                            "*kaufmann", "*kauffrau", "kaufmann", "kauffrau", "meister*", "*meister",
-                                            "techniker*", "jd", "juris", "llb", "llm", "undergraduate", "realschul*",
-                                            "hauptschul*", "mittlere", "ihk", "vocational", "facharbeiter*",
-                                            "geselle*", "berufsausbildung", "fachschul*", "berufsschul*", "bsit",
-                                            "btech", "bcom", "bfa", "mfa", "mph", "bsn", "dphil", "mphil", "meng",
-                                            "beng", NULL};
-        fr_degree d = fr_words_any(w, heads) ? fr_degree_top(ck->text) : FR_DEG_NONE;
+        const char *const *heads = fr_degree_heads;
+        fr_degree d = fr_cue_index_degree_heads(cues, w) ? fr_degree_top(ck->text) : FR_DEG_NONE;
         /* outside an education section a degree must be named as one: a line of a job may
          * announce one ("Ausbildung zur Fachinformatikerin" in a German Werdegang) when it is
          * short like an entry's header or names a school; "a degree of ..." / "Abschluss" in

@@ -262,7 +262,7 @@ static void memo_file_agrees(const fr_buf *b, void *ctx)
  * every bundled document and a few crafted lines. */
 struct lang_walk {
     fr_cue_index *x;
-    size_t lines, hits;
+    size_t lines, hits, degrees;
 };
 
 static void lang_text_agrees(struct lang_walk *lw, const char *t, size_t n)
@@ -276,6 +276,10 @@ static void lang_text_agrees(struct lang_walk *lw, const char *t, size_t n)
     ck_assert_int_eq(ca, cb);
     for (size_t k = 0; k < na; k++)
         ck_assert(a[k].lang == b[k].lang && a[k].level == b[k].level && a[k].word == b[k].word);
+    /* and the degree words' first test */
+    int d = fr_words_any(&w, fr_degree_heads);
+    ck_assert_int_eq(fr_cue_index_degree_heads(lw->x, &w), d);
+    lw->degrees += (size_t)d;
     lw->lines++;
     lw->hits += na;
     fr_words_free(&w);
@@ -292,21 +296,26 @@ static void lang_file_agrees(const fr_buf *b, void *ctx)
     }
 }
 
-START_TEST(test_lang_index_agrees)
+START_TEST(test_lang_and_degree_index_agree)
 {
-    struct lang_walk lw = {NULL, 0, 0};
+    struct lang_walk lw = {NULL, 0, 0, 0};
     ck_assert_int_eq(fr_cue_index_new(&lw.x, NULL), FR_OK);
     static const char *const crafted[] = {
         "Languages: English (fluent), German (native), French (basic), another European language",
         "Deutsch- und Englischkenntnisse sehr gut, weitere Fremdsprache von Vorteil; Spanisch B2",
         "Mandarin, Cantonese and Japanese; second language: Russian; Arabisch Grundkenntnisse",
         "Sprachen: Deutsch (Muttersprache), Englisch verhandlungssicher, Italienisch, Portugiesisch",
+        "Ausbildung zum Industriekaufmann, IHK; Hochschulstudium; B.Sc. Informatik; Meisterschule",
+        /* one degree word each, a suffix (no other head names them) */
+        "Hochschulabschluss vorhanden", "Fernstudium abgeschlossen", "Berufsausbildung", "Industriekauffrau",
+        "Elektromeister seit 2019",
         NULL};
     for (const char *const *c = crafted; *c; c++)
         lang_text_agrees(&lw, *c, strlen(*c));
     t_each_bundled(lang_file_agrees, &lw);
     ck_assert_uint_gt(lw.lines, 500);
     ck_assert_uint_gt(lw.hits, 20);
+    ck_assert_uint_gt(lw.degrees, 50);
     fr_cue_index_free(lw.x);
 }
 END_TEST
@@ -961,7 +970,7 @@ Suite *verdicts_suite(void)
     tcase_add_test(tc, test_kinds_english_and_german);
     tcase_add_test(tc, test_experience_words);
     tcase_add_test(tc, test_word_memo_keys_are_the_keys);
-    tcase_add_test(tc, test_lang_index_agrees);
+    tcase_add_test(tc, test_lang_and_degree_index_agree);
     tcase_add_test(tc, test_text_language_by_its_definition);
     tcase_add_test(tc, test_cue_index_agrees_with_the_scan);
     tcase_add_test(tc, test_degree_words);
