@@ -40,18 +40,17 @@ int fr_degree_rank(fr_degree d)
 
 size_t fr_collapse_ws_to(char *out, const char *s, size_t n)
 {
+    static const unsigned char blank[256] = {[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\f'] = 1, ['\v'] = 1};
     size_t k = 0;
-    int space = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-            space = 1;
+    for (size_t i = 0; i < n;) {
+        if (blank[(unsigned char)s[i]]) {
+            while (i < n && blank[(unsigned char)s[i]])
+                i++;
+            if (k && i < n) /* one blank between words, none at the ends */
+                out[k++] = ' ';
             continue;
         }
-        if (space && k)
-            out[k++] = ' ';
-        space = 0;
-        out[k++] = (char)c;
+        out[k++] = s[i++];
     }
     out[k] = '\0';
     return k;
