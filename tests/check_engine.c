@@ -391,6 +391,20 @@ START_TEST(test_lexicon_rejects_conflicting_alias)
 }
 END_TEST
 
+START_TEST(test_collapse_ws)
+{
+    static const char *const cases[][2] = {{"", ""}, {" \t\n ", ""}, {"a", "a"}, {"  a  ", "a"},
+                                           {"a \t\r\n\f\vb", "a b"}, {"\na\n\nb c\n", "a b c"},
+                                           {"x\xC2\xA0y  z", "x\xC2\xA0y z"}};
+    char out[64];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t n = fr_collapse_ws_to(out, cases[i][0], strlen(cases[i][0]));
+        ck_assert_str_eq(out, cases[i][1]);
+        ck_assert_uint_eq(n, strlen(cases[i][1]));
+    }
+}
+END_TEST
+
 START_TEST(test_facts_years_degree_enrolment)
 {
     struct { const char *text; double years; fr_degree deg; int enrolled; int any_of; } c[] = {
@@ -917,6 +931,7 @@ Suite *documents_suite(void)
     tcase_add_test(core, test_posting_seed_000);
     tcase_add_test(core, test_posting_seed_004);
     tcase_add_test(core, test_facts_years_degree_enrolment);
+    tcase_add_test(core, test_collapse_ws);
     tcase_add_test(core, test_resume_sections_entries_years);
     tcase_add_test(edge, test_resume_entry_chunks_linear);
     tcase_add_test(edge, test_resume_chunk_tokens_are_slices_on_shared_data);
