@@ -28,7 +28,7 @@ static size_t bullet_len(const char *p, const char *end)
     if (n >= 2 && (p[0] == '-' || p[0] == '*' || p[0] == '+') && is_blank(p[1]))
         m = 1;
     else {
-        for (int i = 0; bullets[i]; i++) {
+        for (int i = 0; (unsigned char)p[0] >= 0x80 && bullets[i]; i++) { /* every marker begins so */
             size_t bl = strlen(bullets[i]);
             if (n > bl && memcmp(p, bullets[i], bl) == 0) {
                 m = bl;
