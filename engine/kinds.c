@@ -59,6 +59,35 @@ static const unsigned char word_table[256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
 
+/* fr_words_of's lower case of s[0..n) into out (n bytes): ASCII capitals, and Ä Ö Ü. */
+static void lower_words(const unsigned char *s, size_t n, char *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        else if (c == 0xC3 && i + 1 < n && (s[i + 1] == 0x84 || s[i + 1] == 0x96 || s[i + 1] == 0x9C)) {
+            out[i] = (char)c;
+            out[i + 1] = (char)(s[i + 1] + 0x20); /* Ä Ö Ü → ä ö ü */
+            i++;
+            continue;
+        }
+        out[i] = (char)c;
+    }
+}
+
+/* The next word of s[0..n) from *i on (a run of word bytes): its start, and *i its end; n when
+ * there is none.  (Case does not move word bounds: lower or not, the words are the same.) */
+static size_t next_word(const unsigned char *s, size_t n, size_t *i)
+{
+    while (*i < n && !word_table[s[*i]])
+        (*i)++;
+    size_t a = *i;
+    while (*i < n && word_table[s[*i]])
+        (*i)++;
+    return a;
+}
+
 fr_status fr_words_of(const char *text, size_t n, fr_words *out, fr_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -72,30 +101,11 @@ fr_status fr_words_of(const char *text, size_t n, fr_words *out, fr_error *err)
     out->wl = block + cap;
     out->by_head = block + 2 * cap;
     out->low = (char *)(block + 4 * cap);
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)text[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c + 32);
-        else if (c == 0xC3 && i + 1 < n && ((unsigned char)text[i + 1] == 0x84 || (unsigned char)text[i + 1] == 0x96 ||
-                                             (unsigned char)text[i + 1] == 0x9C)) {
-            out->low[i] = (char)c;
-            out->low[i + 1] = (char)((unsigned char)text[i + 1] + 0x20); /* Ä Ö Ü → ä ö ü */
-            i++;
-            continue;
-        }
-        out->low[i] = (char)c;
-    }
+    lower_words((const unsigned char *)text, n, out->low);
     out->low[n] = '\0';
     /* the words, and each one's head */
     const unsigned char *lo = (const unsigned char *)out->low;
-    for (size_t i = 0; i < n;) {
-        if (!word_table[lo[i]]) {
-            i++;
-            continue;
-        }
-        size_t s = i;
-        while (i < n && word_table[lo[i]])
-            i++;
+    for (size_t i = 0, s; (s = next_word(lo, n, &i)) < n;) {
         unsigned h = head_hash(lo[s], i - s > 1 ? lo[s + 1] : 0);
         out->ws[out->nw] = (uint32_t)s;
         out->wl[out->nw] = (uint32_t)(i - s);
@@ -881,30 +891,12 @@ int fr_text_language(const char *text, size_t n)
      * the lists: what counting each list word's matches there counts, without the words' arrays */
     const unsigned char *s = (const unsigned char *)text;
     size_t ne = 0, nd = 0;
-    for (size_t i = 0; i < n;) {
-        if (!word_table[s[i]]) {
-            i++;
-            continue;
-        }
-        size_t a = i;
-        while (i < n && word_table[s[i]])
-            i++;
+    for (size_t i = 0, a; (a = next_word(s, n, &i)) < n;) {
         size_t l = i - a;
         if (l < 2 || l > 5) /* none of the lists' words is shorter or longer */
             continue;
         char w[6];
-        for (size_t k = 0; k < l; k++) {
-            unsigned char c = s[a + k];
-            if (c >= 'A' && c <= 'Z')
-                c = (unsigned char)(c + 32);
-            else if (c == 0xC3 && k + 1 < l && (s[a + k + 1] == 0x84 || s[a + k + 1] == 0x96 || s[a + k + 1] == 0x9C)) {
-                w[k] = (char)c;
-                w[k + 1] = (char)(s[a + k + 1] + 0x20); /* Ä Ö Ü → ä ö ü */
-                k++;
-                continue;
-            }
-            w[k] = (char)c;
-        }
+        lower_words(s + a, l, w); /* a word's last byte is no Ä's first: as lowered with its text */
         for (const char *const *p = en; *p; p++)
             ne += (*p)[0] == w[0] && strlen(*p) == l && memcmp(*p, w, l) == 0;
         for (const char *const *p = de; *p; p++)

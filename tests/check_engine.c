@@ -666,13 +666,8 @@ static void lexicon_span(chunk_slices *c, const fr_tokens *lw, const char *text,
 
 static void chunk_slices_of(chunk_slices *c, const char *path, const char *text_col)
 {
-    fr_input_opts io;
-    fr_input_opts_default(&io);
-    io.text_column = text_col;
-    io.invalid = FR_INVALID_REPLACE;
-    fr_input *in;
-    const char *args[1] = {path};
-    if (fr_input_open(args, 1, &io, &in, NULL) != FR_OK)
+    fr_input *in = t_input_open(path, text_col);
+    if (!in)
         return;
     fr_doc d;
     int more;

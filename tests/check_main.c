@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "engine/input.h"
 #include "tests/check_support.h"
 #include "util/buf.h"
 #include "tests/failalloc.h"
@@ -143,4 +144,15 @@ char *t_slice_joined(const fr_tokens *w, size_t a, size_t b)
     if (!out.data)
         fr_buf_append(&out, "", 0);
     return out.data;
+}
+
+struct fr_input *t_input_open(const char *path, const char *text_col)
+{
+    fr_input_opts io;
+    fr_input_opts_default(&io);
+    io.text_column = text_col;
+    io.invalid = FR_INVALID_REPLACE;
+    fr_input *in;
+    const char *args[1] = {path};
+    return fr_input_open(args, 1, &io, &in, NULL) == FR_OK ? in : NULL;
 }

@@ -33,6 +33,10 @@ void t_each_bundled(void (*fn)(const fr_buf *text, void *ctx), void *ctx);
 /* The tokens of w whose source spans begin in [a, b), joined by '|' ("!" when one ends past b):
  * what the tokens of text[a, b) alone should be where fr_tokens_slice_ok says so.  Free it. */
 char *t_slice_joined(const fr_tokens *w, size_t a, size_t b);
+/* The documents of a file or directory (CSV: text_col, NULL for the default), invalid UTF-8
+ * replaced; NULL when it cannot be opened (a shared data set absent).  fr_input_free it. */
+struct fr_input;
+struct fr_input *t_input_open(const char *path, const char *text_col);
 /* Path of a fresh temporary directory (created once per process). */
 const char *t_tmpdir(void);
 

@@ -154,13 +154,8 @@ static void compare_paths(paths *p, const char *id, const char *text, size_t len
 
 static void compare_input(paths *p, const char *path, const char *text_col)
 {
-    fr_input_opts io;
-    fr_input_opts_default(&io);
-    io.text_column = text_col;
-    io.invalid = FR_INVALID_REPLACE;
-    fr_input *in;
-    const char *args[1] = {path};
-    if (fr_input_open(args, 1, &io, &in, NULL) != FR_OK)
+    fr_input *in = t_input_open(path, text_col);
+    if (!in)
         return;
     fr_doc d;
     int more;
