@@ -880,6 +880,15 @@ size_t fr_langs_in_x(const fr_cue_index *ix, const fr_words *w, fr_lang_hit *out
     return n;
 }
 
+/* A word of at most eight bytes as one number (its bytes, little end first). */
+static uint64_t packed(const char *w, size_t l)
+{
+    uint64_t v = 0;
+    for (size_t k = 0; k < l; k++)
+        v |= (uint64_t)(unsigned char)w[k] << (8 * k);
+    return v;
+}
+
 int fr_text_language(const char *text, size_t n)
 {
     /* words of one language only ("in", "an", "was" are German words too) */
@@ -887,21 +896,38 @@ int fr_text_language(const char *text, size_t n)
                                      "were", "my", "our", "this", "that", NULL};
     static const char *const de[] = {"der", "die", "das", "und", "mit", "für", "von", "des", "den", "im",
                                      "zu", "bei", "ein", "eine", "einer", "sowie", "ist", "wurde", NULL};
-    /* the words as fr_words_of makes them (its bytes and its lower case), each compared whole with
-     * the lists: what counting each list word's matches there counts, without the words' arrays */
+    /* both lists in a small hash table of packed words (at most five bytes each), made per call:
+     * a word of the text costs a probe, not a comparison with each list word */
+    uint64_t key[64] = {0};
+    uint8_t list_of[64] = {0}; /* 0 empty, 1 English, 2 German */
+    const char *const *lists[2] = {en, de};
+    for (int g = 0; g < 2; g++)
+        for (const char *const *p = lists[g]; *p; p++) {
+            uint64_t v = packed(*p, strlen(*p));
+            size_t j = (size_t)(v * 0x9E3779B97F4A7C15ull >> 58);
+            while (list_of[j])
+                j = (j + 1) & 63;
+            key[j] = v;
+            list_of[j] = (uint8_t)(g + 1);
+        }
+    /* the words as fr_words_of makes them (its bytes and its lower case), each looked up whole:
+     * what counting each list word's matches among them counts, without the words' arrays */
     const unsigned char *s = (const unsigned char *)text;
-    size_t ne = 0, nd = 0;
+    size_t cnt[3] = {0, 0, 0};
     for (size_t i = 0, a; (a = next_word(s, n, &i)) < n;) {
         size_t l = i - a;
         if (l < 2 || l > 5) /* none of the lists' words is shorter or longer */
             continue;
         char w[6];
         lower_words(s + a, l, w); /* a word's last byte is no Ä's first: as lowered with its text */
-        for (const char *const *p = en; *p; p++)
-            ne += (*p)[0] == w[0] && strlen(*p) == l && memcmp(*p, w, l) == 0;
-        for (const char *const *p = de; *p; p++)
-            nd += (*p)[0] == w[0] && strlen(*p) == l && memcmp(*p, w, l) == 0;
+        uint64_t v = packed(w, l);
+        for (size_t j = (size_t)(v * 0x9E3779B97F4A7C15ull >> 58); list_of[j]; j = (j + 1) & 63)
+            if (key[j] == v) {
+                cnt[list_of[j]]++;
+                break;
+            }
     }
+    size_t ne = cnt[1], nd = cnt[2];
     /* a clear majority of one language's function words (a short résumé has few); "in" is a
      * word of both; the margin keeps a mixed text undecided */
     if (ne >= 3 && ne > 3 * nd)
