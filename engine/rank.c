@@ -62,6 +62,7 @@ typedef struct {
      * position, and its bulk lexical structures (built for it, freed after it) */
     const fr_docset *R;
     size_t rb;
+    fr_word_index rwix;      /* exhaustive: the current part's lines by word (the verdicts read it) */
     size_t heap_k, prune_m, shortlist_m, n_units, unit_size;
     int exhaustive;          /* asked for, or the pool is small enough that pruning cannot pay */
     int phase;               /* exhaustive: 0 tiles of the current part, 1 refine */
@@ -231,6 +232,7 @@ static fr_status tile(worker_t *w, const uint32_t *pl, size_t np, const uint32_t
 {
     run_t *run = w->run;
     const fr_docset *P = run->P, *R = run->R;
+    fr_scorer_word_index(w->sc, R, &run->rwix);
     ENSURE(w->ioff, w->icap, np + 1);
     ENSURE(w->gs, w->gscap, nr + 1);
     ENSURE(w->qdoc, w->qdcap, np * P->dim + 1);
@@ -374,15 +376,15 @@ static fr_status score_canon(worker_t *w, size_t q, uint32_t id, const float *bn
     const fr_docset *P = run->P, *R;
     size_t p = q;
     uint32_t r = (uint32_t)q;
+    size_t part = 0;
     if (run->o->per_resume) {
         p = id;
         R = run->rp[0];
-    } else {
-        size_t part;
+    } else
         R = res_part_at(run, id, &r, &part);
-        if (run->wix) /* rank, pruned: the part's lines by word serve the verdicts too */
-            fr_scorer_word_index(w->sc, R, &run->wix[part]);
-    }
+    /* rank, pruned: the part's lines by word serve the verdicts too; exhaustive: its part's index
+     * lived while its tiles ran (part_end), none now */
+    fr_scorer_word_index(w->sc, R, run->wix && !run->o->per_resume ? &run->wix[part] : NULL);
     *skip = 0;
     if (w->rk.n < w->rk.k || w->rk.k == 0)
         return fr_score_pair(w->sc, P, p, R, r, NULL, ev, NULL, err);
@@ -1462,7 +1464,7 @@ static fr_status part_begin(run_t *run, const fr_docset *R, size_t base, fr_erro
     for (size_t r = 0; r < R->n; r++)
         for (uint32_t c = R->unit_start.v[r]; c < R->unit_start.v[r + 1]; c++)
             run->res_of[c] = (uint32_t)r;
-    return FR_OK;
+    return fr_word_index_build(&R->unit_words, R->unit_start.v, R->n, &run->rwix, err);
 }
 
 static void part_end(run_t *run)
@@ -1472,6 +1474,7 @@ static void part_end(run_t *run)
     free(run->res_of);
     run->res_of = NULL;
     run->rinv = NULL;
+    fr_word_index_free(&run->rwix);
 }
 
 /* Run the workers over every query block once. */

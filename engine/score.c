@@ -878,7 +878,7 @@ static void item_verdict(fr_scorer *s, const fr_docset *P, size_t p, uint32_t u,
 {
     const fr_score_params *sp = &s->sp;
     fr_verdict_ctx vc = {s->model, sp, p, explain, (float)(ctx_dense > 0 ? ctx_dense : 0), ev->evidence, ev->lex, ev->mass, ev->dense,
-                          ev->lex_chunk, ev->dense_chunk, s->wix_of == R ? s->wix : NULL};
+                          ev->lex_chunk, ev->dense_chunk, s->wix_of == R && s->wix->line ? s->wix : NULL};
     fr_verdict_decide(P, u, R, r, &vc, &ev->verdict);
     ev->years_have = ev->verdict.by & FR_BY_YEARS ? ev->verdict.have : -1;
     if (!ev->verdict.decided) {
