@@ -30,14 +30,18 @@ void fr_csr_free(fr_csr_rows *m);
 /* The first index in v[lo .. hi) whose value is not below key (hi when none): ascending v. */
 static inline uint32_t fr_u32_lower_bound(const uint32_t *v, uint32_t lo, uint32_t hi, uint32_t key)
 {
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (v[mid] < key)
-            lo = mid + 1;
-        else
-            hi = mid;
+    /* without a branch on the comparison (a conditional move): the verdicts search a résumé's
+     * words for each item word, and a mispredicted half was most of that search's time */
+    if (lo >= hi)
+        return lo;
+    const uint32_t *b = v + lo;
+    uint32_t n = hi - lo;
+    while (n > 1) { /* the first at or above key lies in [b, b + n] */
+        uint32_t half = n / 2;
+        b = b[half] < key ? b + half : b;
+        n -= half;
     }
-    return lo;
+    return (uint32_t)(b - v) + (*b < key);
 }
 int fr_csr_find(const fr_csr_rows *m, size_t row, uint32_t col, uint32_t *at);
 /* ⟨row i of a, row j of b⟩ (same columns), summed in double in ascending column order — the order

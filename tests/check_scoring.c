@@ -189,6 +189,31 @@ START_TEST(test_sparse_topk_matches_brute_force)
 }
 END_TEST
 
+/* The lower bound is the first place at or above the key, for every key, range and run of equal
+ * values (brute force over small arrays). */
+START_TEST(test_lower_bound_matches_a_scan)
+{
+    uint32_t v[40];
+    unsigned seed = 7;
+    for (int round = 0; round < 200; round++) {
+        uint32_t n = (uint32_t)(round % 40), x = 0;
+        for (uint32_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            x += (seed >> 16) % 3; /* repeats and gaps */
+            v[i] = x;
+        }
+        for (uint32_t lo = 0; lo <= n; lo++)
+            for (uint32_t hi = lo; hi <= n; hi++)
+                for (uint32_t key = 0; key <= x + 1; key++) {
+                    uint32_t want = lo;
+                    while (want < hi && v[want] < key)
+                        want++;
+                    ck_assert_uint_eq(fr_u32_lower_bound(v, lo, hi, key), want);
+                }
+    }
+}
+END_TEST
+
 START_TEST(test_csr_rejects_unsorted_or_out_of_range)
 {
     fr_csr_rows m;
@@ -213,6 +238,7 @@ Suite *scoring_suite(void)
     tcase_add_test(error, test_maxpool_rejects_bad_groups_and_empty_inputs);
     tcase_add_test(core, test_sparse_topk_matches_brute_force);
     tcase_add_test(error, test_csr_rejects_unsorted_or_out_of_range);
+    tcase_add_test(error, test_lower_bound_matches_a_scan);
     suite_add_tcase(s, core);
     suite_add_tcase(s, error);
     return s;
