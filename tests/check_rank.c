@@ -998,12 +998,6 @@ START_TEST(test_proxy_keys_do_not_depend_on_the_block)
 }
 END_TEST
 
-/* A spilled batch: saved as scratch (no checksums, no fsync) and mapped back as scratch, it ranks
- * as the set it was; the same file mapped as an ordinary index is refused on use (its checksums
- * are not there), so a scratch file can never pass for an index. */
-/* fr_verdict_lines_showing finds exactly the résumés with a line holding the share of an item's
- * words (by the brute-force sum over every line), for every item and share; the word index lists
- * every (word, line) once, lines ascending. */
 /* The verdicts read through a word index's line records (fr_scorer_word_index: rank's pruned path)
  * are those read from the chunks and their rows: every pair, every item, the same bits. */
 START_TEST(test_verdicts_through_the_word_index)
@@ -1043,6 +1037,9 @@ START_TEST(test_verdicts_through_the_word_index)
 }
 END_TEST
 
+/* fr_verdict_lines_showing finds exactly the résumés with a line holding the share of an item's
+ * words (by the brute-force sum over every line), for every item and share; the word index lists
+ * every (word, line) once, lines ascending. */
 START_TEST(test_lines_showing_is_the_best_line_test)
 {
     fixture fx;
@@ -1139,6 +1136,9 @@ START_TEST(test_lines_showing_is_the_best_line_test)
 }
 END_TEST
 
+/* A spilled batch: saved as scratch (no checksums, no fsync) and mapped back as scratch, it ranks
+ * as the set it was; the same file mapped as an ordinary index is refused on use (its checksums
+ * are not there), so a scratch file can never pass for an index. */
 START_TEST(test_scratch_index_round_trip)
 {
     fixture fx;
