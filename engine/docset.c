@@ -575,7 +575,8 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
         }
         /* the chunk's tokens are those of the résumé in its span, most often: no second tokenizing */
         size_t i0 = 0, i1 = 0, a = stream ? r->chunk_span[2 * i] : 0, e = stream ? r->chunk_span[2 * i + 1] : 0;
-        int slice = stream && b->ts.id && fr_tokens_slice_ok(text, len, a, e, 1) && fr_termstream_span(&b->ts, a, e, &i0, &i1);
+        int slice = stream && b->ts.id && (r->chunk_slices[i] & FR_SLICE_COLLAPSED) &&
+                    fr_termstream_span(&b->ts, a, e, &i0, &i1);
         if ((st = add_text(b, c->text, strlen(c->text), slice ? b->ts.id + i0 : NULL, i1 - i0, &s->unit_rows,
                            &s->unit_vec, err)) != FR_OK)
             break;

@@ -144,6 +144,7 @@ typedef struct {
     fr_rsec *chunk_section;            /* per chunk */
     uint32_t *chunk_span;              /* per chunk, 2: its span in text (its start and end are
                                           source offsets, which a converted document moves) */
+    uint8_t *chunk_slices;             /* per chunk: fr_tokens_slices of that span */
     fr_skill_years *skill_years;       /* from dated experience entries */
     size_t n_skill_years;
     double total_years;                /* union of dated experience */

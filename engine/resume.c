@@ -168,13 +168,16 @@ static void add_chunk(rctx *c, size_t a, size_t b)
         fr_item *v = realloc(r->chunks.v, cap * sizeof *v);
         fr_rsec *k = v ? realloc(r->chunk_section, cap * sizeof *k) : NULL;
         uint32_t *sp = k ? realloc(r->chunk_span, 2 * cap * sizeof *sp) : NULL;
+        uint8_t *sl = sp ? realloc(r->chunk_slices, cap * sizeof *sl) : NULL;
         if (v)
             r->chunks.v = v;
         if (k)
             r->chunk_section = k;
         if (sp)
             r->chunk_span = sp;
-        if (!v || !k || !sp) {
+        if (sl)
+            r->chunk_slices = sl;
+        if (!v || !k || !sp || !sl) {
             c->st = fr_fail(c->err, FR_ENOMEM, "out of memory");
             return;
         }
@@ -193,6 +196,7 @@ static void add_chunk(rctx *c, size_t a, size_t b)
     r->chunk_section[r->chunks.n] = c->sec;
     r->chunk_span[2 * r->chunks.n] = (uint32_t)a;
     r->chunk_span[2 * r->chunks.n + 1] = (uint32_t)b;
+    r->chunk_slices[r->chunks.n] = 0; /* until the skills are read */
     r->chunks.n++;
 }
 
@@ -488,15 +492,16 @@ static void education_entry(fr_resume *r, fr_education *e, size_t a, size_t b, f
         e->status = "completed";
 }
 
-/* Skills mentioned in text[a..b) (canonical names, deduplicated into *names). */
-static size_t skills_in(rctx *c, size_t a, size_t b, const char **names, size_t cap)
+/* Skills mentioned in text[a..b) (canonical names, deduplicated into *names); `slices`: the span's
+ * fr_tokens_slices. */
+static size_t skills_in(rctx *c, size_t a, size_t b, unsigned slices, const char **names, size_t cap)
 {
     fr_tokens toks;
     fr_skill_hit hits[128];
     size_t nh, i0, i1;
-    /* most spans' tokens are the whole text's in them (fr_tokens_slice_ok): no second tokenizing;
-     * their source offsets index the whole text, which the lexicon reads them in */
-    if (c->whole.n && fr_tokens_slice_ok(c->r->text, c->r->len, a, b, 0) && fr_tokens_slice(&c->whole, a, b, &i0, &i1)) {
+    /* most spans' tokens are the whole text's in them: no second tokenizing; their source
+     * offsets index the whole text, which the lexicon reads them in */
+    if (c->whole.n && (slices & FR_SLICE_ALONE) && fr_tokens_slice(&c->whole, a, b, &i0, &i1)) {
         const fr_tokens *w = &c->whole;
         toks = (fr_tokens){w->text, w->off + i0, w->len + i0, w->src_start + i0, w->src_end + i0, i1 - i0, 1};
         nh = fr_lexicon_find(c->lx, &toks, c->r->text, c->r->len, hits, 128);
@@ -761,7 +766,8 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
                 cur.start_off = (uint32_t)entry_s;                                                   \
                 cur.end_off = (uint32_t)(endoff);                                                    \
                 const char *nm_[64];                                                                 \
-                size_t ns_ = skills_in(&c, entry_s, (endoff), nm_, 64);                              \
+                size_t ns_ = skills_in(&c, entry_s, (endoff), fr_tokens_slices(t, len, entry_s, (endoff)), \
+                                       nm_, 64);                                                     \
                 cur.skills = fr_arena_alloc(&r->arena, (ns_ + 1) * sizeof *cur.skills);              \
                 if (cur.skills && ns_)                                                               \
                     memcpy(cur.skills, nm_, ns_ * sizeof *nm_);                                      \
@@ -1010,7 +1016,9 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
         size_t ns = 0;
         for (size_t q = 0; q < r->chunks.n && ns < 256; q++) {
             const char *x[64];
-            size_t k = skills_in(&c, r->chunks.v[q].start, r->chunks.v[q].end, x, 64);
+            /* once a chunk: the index's rows read the answer for its collapsed text (engine/docset.c) */
+            r->chunk_slices[q] = (uint8_t)fr_tokens_slices(t, len, r->chunks.v[q].start, r->chunks.v[q].end);
+            size_t k = skills_in(&c, r->chunks.v[q].start, r->chunks.v[q].end, r->chunk_slices[q], x, 64);
             if (k > 64)
                 k = 64;
             /* the chunk keeps its skills: the line naming a skill is what a verdict shows */
@@ -1062,6 +1070,7 @@ void fr_resume_free(fr_resume *r)
     free(r->chunks.v);
     free(r->chunk_section);
     free(r->chunk_span);
+    free(r->chunk_slices);
     fr_arena_free(&r->arena);
     free(r);
 }

@@ -698,6 +698,8 @@ static void chunk_slices_of(chunk_slices *c, const char *path, const char *text_
             size_t a = r->chunk_span[2 * i], b = r->chunk_span[2 * i + 1];
             lexicon_span(c, &lw, r->text, r->len, a, b);
             c->chunks++;
+            /* the parse's answer for the chunk, which the index reads, is the rule's */
+            ck_assert_uint_eq(r->chunk_slices[i], fr_tokens_slices(r->text, r->len, a, b));
             if (!fr_tokens_slice_ok(r->text, r->len, a, b, 1))
                 continue;
             c->sliced++;

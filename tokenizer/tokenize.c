@@ -478,9 +478,10 @@ static const unsigned char slice_byte[256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
 
-int fr_tokens_slice_ok(const char *text, size_t len, size_t a, size_t b, int collapsed)
+unsigned fr_tokens_slices(const char *text, size_t len, size_t a, size_t b)
 {
     const unsigned char *s = (const unsigned char *)text;
+    unsigned ok = FR_SLICE_ALONE | FR_SLICE_COLLAPSED;
     /* whitespace on one side of each end (no token holds ASCII whitespace); the first byte ASCII
      * too: an NFKC run begins with the character before its first rewritten one, so a span opening
      * on a rewritten one would share a run with the text before it */
@@ -507,8 +508,10 @@ int fr_tokens_slice_ok(const char *text, size_t len, size_t a, size_t b, int col
                 int broken_after = 0;
                 for (size_t j = i + 1; j < b && !broken_after; j++)
                     broken_after = ascii_break(s[j]);
-                if ((collapsed && (broken || broken_after)) || (open_start && !broken) || (open_end && !broken_after))
+                if ((open_start && !broken) || (open_end && !broken_after))
                     return 0;
+                if (broken || broken_after)
+                    ok &= ~(unsigned)FR_SLICE_COLLAPSED;
             }
             i++;
             continue;
@@ -519,7 +522,12 @@ int fr_tokens_slice_ok(const char *text, size_t len, size_t a, size_t b, int col
             return 0;
         i += (size_t)l;
     }
-    return 1;
+    return ok;
+}
+
+int fr_tokens_slice_ok(const char *text, size_t len, size_t a, size_t b, int collapsed)
+{
+    return (fr_tokens_slices(text, len, a, b) & (collapsed ? FR_SLICE_COLLAPSED : FR_SLICE_ALONE)) != 0;
 }
 
 /* The first token whose source starts at or after x. */

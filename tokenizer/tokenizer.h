@@ -96,6 +96,9 @@ fr_status fr_tokenize(fr_tokenizer *t, const char *text, size_t len, fr_tokens *
  * and U+2000–U+20CF) also say no.  A "no" costs the span's own tokenizing; tests hold a "yes" to
  * the span's own tokens on random texts and real corpora. */
 int fr_tokens_slice_ok(const char *text, size_t len, size_t a, size_t b, int collapsed);
+/* Both answers in one pass: FR_SLICE_ALONE and/or FR_SLICE_COLLAPSED (which implies the other). */
+enum { FR_SLICE_ALONE = 1, FR_SLICE_COLLAPSED = 2 };
+unsigned fr_tokens_slices(const char *text, size_t len, size_t a, size_t b);
 /* The tokens of w whose source spans lie in [a, b): [*i0, *i1), by binary search.  0 when w is not
  * ordered, one of them straddles b, or the token before straddles a (a hyphen compound's whole,
  * before its parts, is not looked for: fr_tokens_slice_ok puts whitespace before a).  Reads only
