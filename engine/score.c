@@ -670,12 +670,23 @@ static void pair_finish(const fr_score_params *sp, const fr_docset *P, size_t p,
     fr_score_combine(sp, pe, st);
 }
 
-/* An item's coverage can be no more than this: a verdict's fact (at most 1) scales
- * fact_floor + (1 − fact_floor) · evidence, an undecided item's coverage is its evidence. */
-static float cov_bound(const fr_score_params *sp, float evidence)
+/* Item u's coverage against résumé r can be no more than this: the most fact its verdict can set
+ * (fr_verdict_most; noshow: no line of r shows its words) scales fact_floor + (1 − fact_floor) ·
+ * evidence as item_verdict computes it; an undecided or unknown item's coverage is its evidence.
+ * `evidence` is the item's at its most. */
+static float cov_bound(const fr_score_params *sp, const fr_docset *P, uint32_t u, const fr_docset *R, size_t r,
+                       int noshow, float evidence)
 {
-    float f = (float)(1.0 * (sp->fact_floor + (1 - sp->fact_floor) * evidence));
-    return f > evidence ? f : evidence;
+    float fact;
+    int unknown;
+    fr_verdict_most(P, u, R, r, sp, noshow, &fact, &unknown);
+    float f = (float)(fact * (sp->fact_floor + (1 - sp->fact_floor) * evidence));
+    return unknown && evidence > f ? evidence : f;
+}
+
+static int noshow_bit(const fr_pair_parts *parts, uint32_t i)
+{
+    return parts && i < 64 && (parts->noshow >> i & 1);
 }
 
 fr_status fr_score_upper(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
@@ -712,11 +723,12 @@ fr_status fr_score_upper(fr_scorer *s, const fr_docset *P, size_t p, const fr_do
         ev.dense = clamp01(parts->dense[(size_t)i * parts->stride]);
         ev.mass = lex_given ? clamp01(parts->mass[(size_t)i * parts->stride]) : present_mass(s, P, u0 + i, i);
         item_evidence(sp, P, u0 + i, bits, &ev);
+        float ub = cov_bound(sp, P, u0 + i, R, r, noshow_bit(parts, i), ev.evidence);
         if (i < n_req) {
-            sum_req += cov_bound(sp, ev.evidence);
+            sum_req += ub;
             pe.req_total++;
         } else {
-            sum_pref += cov_bound(sp, ev.evidence);
+            sum_pref += ub;
             pe.pref_total++;
         }
     }
@@ -917,11 +929,11 @@ static int required_cut(fr_scorer *s, const fr_docset *P, size_t p, const fr_doc
     for (uint32_t i = n_req; i < ni; i++) {
         fr_item_eval ev;
         item_parts(s, P, u0, i, parts, 0, parts->dense[(size_t)i * parts->stride], bits, &ev);
-        sum_pref += cov_bound(sp, ev.evidence);
+        sum_pref += cov_bound(sp, P, u0 + i, R, r, noshow_bit(parts, i), ev.evidence);
     }
     for (uint32_t i = 0; i < n_req; i++) {
         item_parts(s, P, u0, i, parts, 0, parts->dense[(size_t)i * parts->stride], bits, &s->rev[i]);
-        s->rub[i] = cov_bound(sp, s->rev[i].evidence);
+        s->rub[i] = cov_bound(sp, P, u0 + i, R, r, noshow_bit(parts, i), s->rev[i].evidence);
         s->rjudged[i] = 0;
         /* insertion into the order: by bound, then by index */
         uint32_t k = i;

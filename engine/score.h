@@ -109,6 +109,8 @@ typedef struct {
     const float *ctx_dense; /* whole-document dense similarity, or NULL */
     int dense_exact;      /* cut mode (fr_score_pair_cut): dense holds every item's maximum as the
                              canonical path computes it; else the preferred items' are bounds */
+    uint64_t noshow;      /* bounds (fr_score_upper, cut mode): bit i set when no line of r shows
+                             item i's words (fr_verdict_lines_showing, exact), i < 64 */
 } fr_pair_parts;
 
 /* Evaluate posting p of P against résumé r of R, from `parts` (NULL: everything canonical).

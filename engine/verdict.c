@@ -711,8 +711,8 @@ static double line_sum(const fr_csr_rows *IW, uint32_t e0, uint32_t n, const fr_
     return h;
 }
 
-void fr_verdict_lines_showing(const fr_docset *P, size_t u, const fr_docset *R, const fr_word_index *wix, double share,
-                              uint64_t walk, uint64_t *bits, size_t base, double *acc, uint32_t *touched)
+int fr_verdict_lines_showing(const fr_docset *P, size_t u, const fr_docset *R, const fr_word_index *wix, double share,
+                             uint64_t walk, uint64_t *bits, size_t base, double *acc, uint32_t *touched)
 {
     const fr_csr_rows *IW = &P->unit_words, *CW = &R->unit_words;
     uint32_t e0 = IW->ptr.v[u], n = IW->ptr.v[u + 1] - e0;
@@ -722,7 +722,7 @@ void fr_verdict_lines_showing(const fr_docset *P, size_t u, const fr_docset *R, 
     for (uint32_t i = 0; i < n; i++)
         tot += IW->val[e0 + i];
     if (!(tot > 0))
-        return;
+        return share > 0; /* no line holds a share of nothing (domain_share's best stays 0) */
     /* the lightest words whose weights together stay below the share (with room for the
      * rounding of another order) cannot make a line alone: every line that can holds one of the
      * others, and only their lines are read */
@@ -744,9 +744,12 @@ void fr_verdict_lines_showing(const fr_docset *P, size_t u, const fr_docset *R, 
      * those the caller does not walk, heaviest first; rest[m], the weight of chk[m..] */
     uint8_t chk[64];
     uint32_t nchk = 0;
+    int exact = share > 0; /* every line that can hold the share is reached */
     for (uint32_t j = 0; j < n; j++)
-        if (j >= ness || !(walk >> ord[j] & 1))
+        if (j >= ness || !(walk >> ord[j] & 1)) {
             chk[nchk++] = ord[j];
+            exact &= j >= ness;
+        }
     double rest[65];
     rest[nchk] = 0;
     for (uint32_t m = nchk; m-- > 0;)
@@ -801,26 +804,24 @@ void fr_verdict_lines_showing(const fr_docset *P, size_t u, const fr_docset *R, 
         if (verdict == 1 || (verdict == 0 && line_sum(IW, e0, n, CW, c, ln->sig, tb) / tot >= share))
             bits[g / 64] |= (uint64_t)1 << (g % 64);
     }
+    return exact;
 }
 
-static void decide_domain(const fr_docset *P, size_t u, const fr_docset *R, size_t r, const fr_verdict_ctx *c,
-                          fr_verdict *v)
+/* What a résumé's skills say of a skill item's skills (decide_domain's first reading). */
+struct skill_tally {
+    int n_hard, n_met, n_part, any_kind; /* skills asked, named (or a kind of it), a substitute only */
+    int32_t met_skill, met_shown, part_skill, part_shown;
+};
+
+static void skill_tally(const fr_docset *P, size_t u, const fr_docset *R, size_t r, struct skill_tally *t)
 {
     const fr_unit_item *it = fr_docset_item(P, u);
-    const fr_score_params *sp = c->sp;
-    uint32_t c0 = R->unit_start.v[r], nc = R->unit_start.v[r + 1] - c0;
     const uint64_t *bits = fr_docset_skill_bits(R, r);
     size_t ns, nsub;
     const uint32_t *sk = fr_docset_item_skills(P, u, &ns);
     const uint32_t *sub = fr_docset_item_subs(P, u, &nsub);
-    int detailed = nc >= sp->v_detailed;
-    /* a résumé that lists its skills in a section of their own says which tools it has: a tool
-     * not among them is missing however short the résumé (GUIDE.md: detailed enough that a
-     * reader would expect to see it) */
-    int lists_skills = fr_docset_rfacts(R, r)->has_skills;
+    *t = (struct skill_tally){0, 0, 0, 0, -1, -1, -1, -1};
     /* per skill asked: 2 named (or a kind of it), 1 a substitute, 0 neither */
-    int n_hard = 0, n_met = 0, n_part = 0, any_kind = 0;
-    int32_t met_skill = -1, met_shown = -1, part_skill = -1, part_shown = -1;
     for (size_t i = 0; i < ns && i < 256; i++) {
         if (i < 8 && (it->soft_mask >> i & 1))
             continue; /* "communication" in a skill item is no domain (part 1's soft rules read it) */
@@ -831,7 +832,7 @@ static void decide_domain(const fr_docset *P, size_t u, const fr_docset *R, size
             example = FR_SUB_OWN(sub[j]) != i && FR_SUB_KIND(sub[j]) && FR_SUB_SKILL(sub[j]) == sk[i];
         if (example)
             continue;
-        n_hard++;
+        t->n_hard++;
         int got = has_bit(bits, sk[i]) ? 2 : 0;
         int32_t shown = got ? (int32_t)sk[i] : -1;
         for (size_t j = 0; j < nsub && got < 2; j++) {
@@ -841,59 +842,87 @@ static void decide_domain(const fr_docset *P, size_t u, const fr_docset *R, size
             if (g > got) {
                 got = g;
                 shown = (int32_t)FR_SUB_SKILL(sub[j]);
-                any_kind |= g == 2;
+                t->any_kind |= g == 2;
             }
         }
         if (got == 2) {
-            n_met++;
-            if (met_skill < 0) {
-                met_skill = (int32_t)sk[i];
-                met_shown = shown;
+            t->n_met++;
+            if (t->met_skill < 0) {
+                t->met_skill = (int32_t)sk[i];
+                t->met_shown = shown;
             }
         } else if (got == 1) {
-            n_part++;
-            if (part_skill < 0) {
-                part_skill = (int32_t)sk[i];
-                part_shown = shown;
+            t->n_part++;
+            if (t->part_skill < 0) {
+                t->part_skill = (int32_t)sk[i];
+                t->part_shown = shown;
             }
         }
     }
+}
+
+/* The skill rules' outcome: 2 met, 1 partial (fact *part), 0 neither (the words decide). */
+static int skill_outcome(const fr_unit_item *it, const struct skill_tally *t, float *part)
+{
+    if ((it->any_of && t->n_met) || t->n_met == t->n_hard)
+        return 2;
+    if (t->n_met || t->n_part) {
+        *part = (float)(t->n_met + 0.5 * t->n_part) / (float)t->n_hard;
+        return 1;
+    }
+    return 0;
+}
+
+static void decide_domain(const fr_docset *P, size_t u, const fr_docset *R, size_t r, const fr_verdict_ctx *c,
+                          fr_verdict *v)
+{
+    const fr_unit_item *it = fr_docset_item(P, u);
+    const fr_score_params *sp = c->sp;
+    uint32_t c0 = R->unit_start.v[r], nc = R->unit_start.v[r + 1] - c0;
+    int detailed = nc >= sp->v_detailed;
+    /* a résumé that lists its skills in a section of their own says which tools it has: a tool
+     * not among them is missing however short the résumé (GUIDE.md: detailed enough that a
+     * reader would expect to see it) */
+    int lists_skills = fr_docset_rfacts(R, r)->has_skills;
+    struct skill_tally t;
+    skill_tally(P, u, R, r, &t);
+    float part = 0;
+    int by_skills = t.n_hard ? skill_outcome(it, &t, &part) : 0;
     double all = 0, best = 0;
     int32_t arg = -1;
-    if (!n_met && !n_part) {
+    if (!t.n_met && !t.n_part) {
         /* the best line's share decides met only where the whole résumé holds enough (best ≤ all) */
         domain_share(P, (uint32_t)u, R, r, c0, nc, c->wix, c->evidence_wanted, 2, &all, &best, &arg);
         if (best < 0 && all >= sp->v_domain_met) /* whether one line holds enough: stop at the first */
             domain_share(P, (uint32_t)u, R, r, c0, nc, c->wix, 2, sp->v_domain_met, &all, &best, &arg);
     }
-    if (n_hard) {
+    if (t.n_hard) {
         int32_t ch = -1;
-        if ((it->any_of && n_met) || n_met == n_hard) {
-            v->skill = met_skill;
-            v->shown = met_shown;
+        if (by_skills == 2) {
+            v->skill = t.met_skill;
+            v->shown = t.met_shown;
             if (c->evidence_wanted)
-                ch = chunk_naming(P, u, R, c0, nc, (uint32_t)met_shown);
-            set(v, FR_ITEM_MET, any_kind && met_shown != met_skill ? FR_RULE_SKILL_KIND : FR_RULE_SKILL_NAMED, 0, ch,
-                1);
-        } else if (n_met || n_part) {
-            v->skill = n_met ? met_skill : part_skill;
-            v->shown = n_met ? met_shown : part_shown;
+                ch = chunk_naming(P, u, R, c0, nc, (uint32_t)t.met_shown);
+            set(v, FR_ITEM_MET, t.any_kind && t.met_shown != t.met_skill ? FR_RULE_SKILL_KIND : FR_RULE_SKILL_NAMED, 0,
+                ch, 1);
+        } else if (by_skills == 1) {
+            v->skill = t.n_met ? t.met_skill : t.part_skill;
+            v->shown = t.n_met ? t.met_shown : t.part_shown;
             if (c->evidence_wanted)
                 ch = chunk_naming(P, u, R, c0, nc, (uint32_t)v->shown);
-            set(v, FR_ITEM_PARTIAL, n_met ? FR_RULE_SKILL_SOME : FR_RULE_SKILL_SUBSTITUTE, 0, ch,
-                (float)(n_met + 0.5 * n_part) / (float)n_hard);
+            set(v, FR_ITEM_PARTIAL, t.n_met ? FR_RULE_SKILL_SOME : FR_RULE_SKILL_SUBSTITUTE, 0, ch, part);
         } else if (best >= sp->v_domain_met ||
                    /* said in other words: an item with words besides its skills' names ("Salesforce
                     * and CRM systems integration"); one that only lists tools ("Experience with
                     * MySQL") is not shown by closeness in meaning, which any two technical texts have */
-                   ((all > 0 || P->unit_words.ptr.v[u + 1] - P->unit_words.ptr.v[u] > (uint32_t)n_hard) &&
+                   ((all > 0 || P->unit_words.ptr.v[u + 1] - P->unit_words.ptr.v[u] > (uint32_t)t.n_hard) &&
                     c->dense >= sp->v_domain_absent))
             set(v, FR_ITEM_PARTIAL, FR_RULE_SKILL_WORDS, 0, best >= sp->v_domain_met ? arg : c->dense_chunk, 0.5f);
         else if (detailed || lists_skills)
             set(v, FR_ITEM_MISSING, FR_RULE_SKILL_ABSENT, 0, -1, 0);
         else
             set(v, FR_ITEM_UNKNOWN, FR_RULE_SKILL_SILENT, 0, -1, -1);
-        v->have = (float)n_met;
+        v->have = (float)t.n_met;
         return;
     }
     if (P->unit_words.ptr.v[u] == P->unit_words.ptr.v[u + 1])
@@ -909,6 +938,36 @@ static void decide_domain(const fr_docset *P, size_t u, const fr_docset *R, size
         set(v, FR_ITEM_MISSING, FR_RULE_DOMAIN_ABSENT, 0, -1, 0);
     else
         set(v, FR_ITEM_UNKNOWN, FR_RULE_DOMAIN_SILENT, 0, -1, -1);
+}
+
+void fr_verdict_most(const fr_docset *P, size_t u, const fr_docset *R, size_t r, const fr_score_params *sp,
+                     int noshow, float *fact, int *unknown)
+{
+    const fr_unit_item *it = fr_docset_item(P, u);
+    *fact = 1;
+    *unknown = 1;
+    if (it->kind != FR_KIND_SKILL && it->kind != FR_KIND_OTHER)
+        return; /* (the other kinds' facts: not bounded here) */
+    /* decide_domain's outcomes, each with the fact it sets */
+    uint32_t nc = R->unit_start.v[r + 1] - R->unit_start.v[r];
+    int detailed = nc >= sp->v_detailed;
+    struct skill_tally t;
+    skill_tally(P, u, R, r, &t);
+    if (t.n_hard) {
+        float part = 0;
+        int by = skill_outcome(it, &t, &part);
+        /* met 1; partial by its skills; else partial by words (½), missing or unknown */
+        *fact = by == 2 ? 1.0f : by == 1 ? part : 0.5f;
+        *unknown = !by && !detailed && !fr_docset_rfacts(R, r)->has_skills;
+        return;
+    }
+    if (P->unit_words.ptr.v[u] == P->unit_words.ptr.v[u + 1]) {
+        *fact = 0; /* undecided: the evidence is the coverage */
+        return;
+    }
+    /* shown by a line (1), else partial (at most ½), missing, or unknown on a short résumé */
+    *fact = noshow ? 0.5f : 1.0f;
+    *unknown = !detailed;
 }
 
 void fr_verdict_decide(const fr_docset *P, size_t u, const fr_docset *R, size_t r, const fr_verdict_ctx *c,

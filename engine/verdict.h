@@ -104,6 +104,16 @@ typedef struct {
 void fr_verdict_decide(const fr_docset *P, size_t u, const fr_docset *R, size_t r, const fr_verdict_ctx *c,
                        fr_verdict *v);
 
+/* The most item u's verdict against résumé r of R can give, from what is known before judging
+ * it — the résumé's skills, and `noshow`: the caller knows that no line of r shows the item's
+ * words (fr_verdict_lines_showing, exact): *fact, the largest fact the verdict can set, and
+ * *unknown, whether it can leave the coverage to the evidence instead (unknown, undecided).
+ * Skill and domain items are bounded so; the other kinds get 1 and 1.  Ranking's bounds
+ * (engine/score.c) read it: most pairs a pool offers cannot meet all their skills, and are set
+ * aside without judging them. */
+void fr_verdict_most(const fr_docset *P, size_t u, const fr_docset *R, size_t r, const fr_score_params *sp,
+                     int noshow, float *fact, int *unknown);
+
 /* The résumés of R with a line holding at least `share` of item u's words by weight — the test
  * by which a domain item's best line shows it (verdict.domain_met): bit base + r of `bits` is set
  * for each, none cleared.  Through wix, R's lines by word: only the lines of the item's heavier
@@ -113,9 +123,11 @@ void fr_verdict_decide(const fr_docset *P, size_t u, const fr_docset *R, size_t 
  * word i (of the item's first 64) whose lines may be walked; a heavier word left out is looked up
  * in the lines the others reach, and a line only it and lighter words reach is not found (all
  * bits set: exact).  Where a line's sum lies within rounding of the share, the verdict's own sum
- * (its order) decides.  acc: one per line of R, zero, left zero; touched: room for R's lines. */
-void fr_verdict_lines_showing(const fr_docset *P, size_t u, const fr_docset *R, const fr_word_index *wix, double share,
-                              uint64_t walk, uint64_t *bits, size_t base, double *acc, uint32_t *touched);
+ * (its order) decides.  acc: one per line of R, zero, left zero; touched: room for R's lines.
+ * Returns 1 when no line was missed — every word a line needs to reach the share was walked — so
+ * that a clear bit says no line of that résumé shows the item (share > 0); else 0. */
+int fr_verdict_lines_showing(const fr_docset *P, size_t u, const fr_docset *R, const fr_word_index *wix, double share,
+                             uint64_t walk, uint64_t *bits, size_t base, double *acc, uint32_t *touched);
 
 /* The résumé-side facts for verdicts: records (education entries, languages, dated jobs) appended
  * to `recs`, per chunk its cues and its refused logistic cues into chunk_cues[2i], [2i + 1]

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
 #include "check_support.h"
 #include "fr.h"
 #include "util/io.h"
@@ -83,6 +85,9 @@ typedef struct {
     fr_docset P, R;
 } fixture;
 
+static void fixture_sets(fixture *fx, fr_buf *pt, int np, fr_buf *rt, int nr);
+static int fixture_of_tasks(fixture *fx, const char *rel);
+
 static void fixture_build(fixture *fx, uint64_t seed, int np, int nr, size_t dim)
 {
     fr_error err = {0};
@@ -104,6 +109,13 @@ static void fixture_build(fixture *fx, uint64_t seed, int np, int nr, size_t dim
         ck_assert_int_eq(fr_fitter_add(f, rt[i].data, rt[i].len, &err), FR_OK);
     ck_assert_int_eq(fr_fitter_finish(f, &fx->m, &err), FR_OK);
     fr_fitter_free(f);
+    fixture_sets(fx, pt, np, rt, nr);
+}
+
+/* fx->P and fx->R of the texts pt, rt (freed) under the model fx->m. */
+static void fixture_sets(fixture *fx, fr_buf *pt, int np, fr_buf *rt, int nr)
+{
+    fr_error err = {0};
     ck_assert_int_eq(fr_lexicon_new(&fx->lx, &err), FR_OK);
     fr_docset_builder *b;
     ck_assert_int_eq(fr_docset_builder_new(fx->m, fx->lx, &b, &err), FR_OK);
@@ -392,7 +404,7 @@ START_TEST(test_score_arithmetic_holds_for_every_pair)
             for (uint32_t i = 0; i < ni; i++)
                 dm[i] = items[i].dense;
             fr_pair_eval pe2;
-            fr_pair_parts parts = {dm, NULL, NULL, 1, 0, NULL, 0};
+            fr_pair_parts parts = {dm, NULL, NULL, 1, 0, NULL, 0, 0};
             ck_assert_int_eq(fr_score_pair(sc, &fx.P, p, &fx.R, r, &parts, &pe2, NULL, &err), FR_OK);
             ck_assert_double_eq_tol(pe2.score, pe.score, 1e-6);
             /* and so does the bulk lexical path, given the canonical lexical parts */
@@ -401,7 +413,7 @@ START_TEST(test_score_arithmetic_holds_for_every_pair)
                 lx[i] = items[i].lex;
                 ms[i] = items[i].mass;
             }
-            fr_pair_parts all = {dm, lx, ms, 1, pe.ctx_lex, &pe.ctx_dense, 0};
+            fr_pair_parts all = {dm, lx, ms, 1, pe.ctx_lex, &pe.ctx_dense, 0, 0};
             ck_assert_int_eq(fr_score_pair(sc, &fx.P, p, &fx.R, r, &all, &pe2, NULL, &err), FR_OK);
             ck_assert_double_eq_tol(pe2.score, pe.score, 1e-6);
         }
@@ -880,43 +892,45 @@ struct bar {
 };
 static int above_bar(void *ctx, const fr_pair_eval *b) { return fr_rank_key(b, FR_GATE_RANK) >= ((struct bar *)ctx)->key; }
 
-START_TEST(test_cut_path_is_the_canonical_path)
+/* check_cut's pairs: every posting of fx against every résumé, the bar below, at and above each
+ * pair's key, half the postings given the items no line shows (the bounds read them). */
+static void check_cut(fixture *fx, size_t *n_kept, size_t *n_cut)
 {
-    fixture fx;
-    gen_soft = 1;
-    fixture_build(&fx, 4711, 16, 40, 16);
-    gen_soft = 0;
     fr_error err = {0};
     fr_scorer *sc = NULL, *ref = NULL;
-    /* postings whose soft items are preferred only (the walk deferred) and required (not) */
-    size_t pref_only = 0, req_soft = 0;
-    for (size_t p = 0; p < fx.P.n; p++) {
-        int req = 0, pref = 0;
-        for (uint32_t u = fx.P.unit_start.v[p]; u < fx.P.unit_start.v[p + 1]; u++)
-            if (fr_docset_item(&fx.P, u)->kind == FR_KIND_SOFT)
-                *(u - fx.P.unit_start.v[p] < fx.P.n_req.v[p] ? &req : &pref) = 1;
-        pref_only += (size_t)(pref && !req);
-        req_soft += (size_t)req;
-    }
-    ck_assert_uint_gt(pref_only, 0);
-    ck_assert_uint_gt(req_soft, 0);
-    ck_assert_int_eq(fr_scorer_new(fx.m, &sc, &err), FR_OK);
-    ck_assert_int_eq(fr_scorer_new(fx.m, &ref, &err), FR_OK);
+    ck_assert_int_eq(fr_scorer_new(fx->m, &sc, &err), FR_OK);
+    ck_assert_int_eq(fr_scorer_new(fx->m, &ref, &err), FR_OK);
     size_t kept = 0, cut_n = 0;
     float dm[64];
-    for (size_t p = 0; p < fx.P.n; p++) {
-        uint32_t u0 = fx.P.unit_start.v[p], ni = fx.P.unit_start.v[p + 1] - u0;
+    /* the items no line of a résumé shows, as ranking's phase 1 knows them (the bounds read it) */
+    fr_word_index wix;
+    ck_assert_int_eq(fr_word_index_build(&fx->R.unit_words, fx->R.unit_start.v, fx->R.n, &wix, &err), FR_OK);
+    size_t nw = (fx->R.n + 63) / 64;
+    uint64_t *shows = calloc(fx->P.n_units * nw + 1, sizeof *shows);
+    unsigned char *exact = calloc(fx->P.n_units + 1, 1);
+    double *acc = calloc(fx->R.n_units + 1, sizeof *acc);
+    uint32_t *touched = malloc((fx->R.n_units + 1) * sizeof *touched);
+    ck_assert(shows && exact && acc && touched);
+    for (size_t u = 0; u < fx->P.n_units; u++)
+        exact[u] = (unsigned char)fr_verdict_lines_showing(&fx->P, u, &fx->R, &wix, fr_scorer_params(sc)->v_domain_met,
+                                                           ~(uint64_t)0, shows + u * nw, 0, acc, touched);
+    for (size_t p = 0; p < fx->P.n; p++) {
+        uint32_t u0 = fx->P.unit_start.v[p], ni = fx->P.unit_start.v[p + 1] - u0;
         ck_assert_uint_le(ni, 64);
-        for (size_t r = 0; r < fx.R.n; r++) {
+        for (size_t r = 0; r < fx->R.n; r++) {
             fr_pair_eval want, got;
-            ck_assert_int_eq(fr_score_pair(ref, &fx.P, p, &fx.R, r, NULL, &want, NULL, &err), FR_OK);
-            for (uint32_t i = 0; i < ni; i++)
-                dm[i] = fr_dense_max(&fx.P, u0 + i, &fx.R, r, NULL);
-            fr_pair_parts parts = {dm, NULL, NULL, 1, 0, NULL, 1};
+            ck_assert_int_eq(fr_score_pair(ref, &fx->P, p, &fx->R, r, NULL, &want, NULL, &err), FR_OK);
+            uint64_t noshow = 0;
+            for (uint32_t i = 0; i < ni; i++) {
+                dm[i] = fr_dense_max(&fx->P, u0 + i, &fx->R, r, NULL);
+                if (exact[u0 + i] && !(shows[(u0 + i) * nw + r / 64] >> (r % 64) & 1))
+                    noshow |= (uint64_t)1 << i;
+            }
+            fr_pair_parts parts = {dm, NULL, NULL, 1, 0, NULL, 1, p % 2 ? noshow : 0};
             for (int b = 0; b < 3; b++) { /* a bar below, at and above the pair's key */
                 struct bar bar = {fr_rank_key(&want, FR_GATE_RANK) + (float)(b - 1) * 0.01f};
                 int cut = 0;
-                ck_assert_int_eq(fr_score_pair_cut(sc, &fx.P, p, &fx.R, r, &parts, above_bar, &bar, &cut, &got, &err),
+                ck_assert_int_eq(fr_score_pair_cut(sc, &fx->P, p, &fx->R, r, &parts, above_bar, &bar, &cut, &got, &err),
                                  FR_OK);
                 if (cut) {
                     ck_assert(fr_rank_key(&want, FR_GATE_RANK) < bar.key);
@@ -930,11 +944,47 @@ START_TEST(test_cut_path_is_the_canonical_path)
             }
         }
     }
-    ck_assert_uint_gt(kept, 0);
-    ck_assert_uint_gt(cut_n, 0);
+    *n_kept += kept;
+    *n_cut += cut_n;
+    free(shows);
+    free(exact);
+    free(acc);
+    free(touched);
+    fr_word_index_free(&wix);
     fr_scorer_free(sc);
     fr_scorer_free(ref);
+}
+
+START_TEST(test_cut_path_is_the_canonical_path)
+{
+    fixture fx;
+    gen_soft = 1;
+    fixture_build(&fx, 4711, 16, 40, 16);
+    gen_soft = 0;
+    /* postings whose soft items are preferred only (the walk deferred) and required (not) */
+    size_t pref_only = 0, req_soft = 0;
+    for (size_t p = 0; p < fx.P.n; p++) {
+        int req = 0, pref = 0;
+        for (uint32_t u = fx.P.unit_start.v[p]; u < fx.P.unit_start.v[p + 1]; u++)
+            if (fr_docset_item(&fx.P, u)->kind == FR_KIND_SOFT)
+                *(u - fx.P.unit_start.v[p] < fx.P.n_req.v[p] ? &req : &pref) = 1;
+        pref_only += (size_t)(pref && !req);
+        req_soft += (size_t)req;
+    }
+    ck_assert_uint_gt(pref_only, 0);
+    ck_assert_uint_gt(req_soft, 0);
+    size_t kept = 0, cut_n = 0;
+    check_cut(&fx, &kept, &cut_n);
     fixture_free(&fx);
+    ck_assert_uint_gt(kept, 0);
+    ck_assert_uint_gt(cut_n, 0);
+    /* real postings and résumés (the labelled verdict pairs we wrote), where lines decide items */
+    ck_assert(fixture_of_tasks(&fx, "tests/fixtures/verdicts/tasks.jsonl"));
+    kept = cut_n = 0;
+    check_cut(&fx, &kept, &cut_n);
+    fixture_free(&fx);
+    ck_assert_uint_gt(kept, 0);
+    ck_assert_uint_gt(cut_n, 0);
 }
 END_TEST
 
@@ -1086,7 +1136,7 @@ START_TEST(test_lines_showing_is_the_best_line_test)
     for (int masks = 2; masks >= 0; masks--) {
         wix.ncommon = masks == 2 ? ncommon : masks == 1 ? ncommon / 3 : 0;
         const double shares[] = {0.05, 0.25, 0.4, 0.75, 1.0};
-        size_t base = 7, nw = (base + fx.R.n + 63) / 64, found = 0;
+        size_t base = 7, nw = (base + fx.R.n + 63) / 64, found = 0, n_part_exact[2] = {0, 0};
         uint64_t *bits = calloc(nw, sizeof *bits);
         double *seen = calloc(fx.R.n_units + 1, sizeof *seen);
         uint32_t *seen_list = malloc((fx.R.n_units + 1) * sizeof *seen_list);
@@ -1094,16 +1144,20 @@ START_TEST(test_lines_showing_is_the_best_line_test)
         for (size_t si = 0; si < sizeof shares / sizeof *shares; si++)
             for (size_t u = 0; u < fx.P.n_units; u++) {
                 memset(bits, 0, nw * sizeof *bits);
-                fr_verdict_lines_showing(&fx.P, u, &fx.R, &wix, shares[si], ~(uint64_t)0, bits, base, seen, seen_list);
+                /* every word walked: exact, and it says so */
+                ck_assert_int_eq(
+                    fr_verdict_lines_showing(&fx.P, u, &fx.R, &wix, shares[si], ~(uint64_t)0, bits, base, seen, seen_list),
+                    1);
                 for (size_t x = 0; x < fx.R.n_units; x++) /* its scratch left as it was given */
                     ck_assert(seen[x] == 0);
                 /* some words not walked: never a résumé the exact test does not find */
                 uint64_t *part = calloc(nw, sizeof *part);
                 ck_assert(part);
-                fr_verdict_lines_showing(&fx.P, u, &fx.R, &wix, shares[si], 0x5555555555555555ull >> (u % 2), part, base, seen,
-                                         seen_list);
-                for (size_t x = 0; x < nw; x++)
-                    ck_assert((part[x] & ~bits[x]) == 0);
+                int part_exact = fr_verdict_lines_showing(&fx.P, u, &fx.R, &wix, shares[si], 0x5555555555555555ull >> (u % 2),
+                                                          part, base, seen, seen_list);
+                for (size_t x = 0; x < nw; x++) /* and where it says it missed no line, the same bits */
+                    ck_assert((part[x] & ~bits[x]) == 0 && (!part_exact || part[x] == bits[x]));
+                n_part_exact[part_exact]++;
                 free(part);
                 uint32_t e0 = IW->ptr.v[u], n = IW->ptr.v[u + 1] - e0;
                 n = n > 64 ? 64 : n;
@@ -1127,6 +1181,7 @@ START_TEST(test_lines_showing_is_the_best_line_test)
                     ck_assert(!(bits[g / 64] >> (g % 64) & 1));
             }
         ck_assert(found > 0); /* the fixture's lines do show items */
+        ck_assert(n_part_exact[0] > 0 && n_part_exact[1] > 0); /* words left out that matter, and not */
         free(bits);
         free(seen);
     free(seen_list);
@@ -1194,6 +1249,148 @@ START_TEST(test_dot_canon_is_exact_enough_and_alignment_free)
 }
 END_TEST
 
+
+/* A verdict tested for its bound: fr_verdict_most's fact and unknown hold it. */
+static void most_holds_for(const fr_verdict *v, float fact, int unknown, const char *what, size_t p, size_t r, uint32_t i)
+{
+    if (!v->decided || v->fact < 0)
+        ck_assert_msg(unknown, "%s: posting %zu résumé %zu item %u: undecided or unknown where the bound says not", what,
+                      p, r, i);
+    else
+        ck_assert_msg(v->fact <= fact, "%s: posting %zu résumé %zu item %u: fact %g above its bound %g", what, p, r, i,
+                      (double)v->fact, (double)fact);
+}
+
+/* fr_verdict_most bounds every item's verdict (with `noshow` where the exact lines' test finds no
+ * line of the résumé showing it), and fr_score_upper with those bounds bounds every pair's score:
+ * what ranking's refinement relies on to set a pair aside unjudged.  *tight counts the bounds
+ * below 1 (the test is not vacuous), *shown_tight those that only the lines' test made so. */
+static void check_most(fixture *fx, const char *what, size_t *tight, size_t *noshow_tight)
+{
+    fr_error err = {0};
+    fr_word_index wix;
+    ck_assert_int_eq(fr_word_index_build(&fx->R.unit_words, fx->R.unit_start.v, fx->R.n, &wix, &err), FR_OK);
+    fr_scorer *sc;
+    ck_assert_int_eq(fr_scorer_new(fx->m, &sc, &err), FR_OK);
+    const fr_score_params *sp = fr_scorer_params(sc);
+    size_t nw = (fx->R.n + 63) / 64, ni_max = 1;
+    for (size_t p = 0; p < fx->P.n; p++)
+        if (fx->P.unit_start.v[p + 1] - fx->P.unit_start.v[p] > ni_max)
+            ni_max = fx->P.unit_start.v[p + 1] - fx->P.unit_start.v[p];
+    uint64_t *shows = calloc(fx->P.n_units * nw + 1, sizeof *shows);
+    unsigned char *exact = calloc(fx->P.n_units + 1, 1);
+    double *acc = calloc(fx->R.n_units + 1, sizeof *acc);
+    uint32_t *touched = malloc((fx->R.n_units + 1) * sizeof *touched);
+    fr_item_eval *items = malloc(ni_max * sizeof *items);
+    float *dm = malloc(ni_max * sizeof *dm);
+    ck_assert(shows && exact && acc && touched && items && dm);
+    for (size_t u = 0; u < fx->P.n_units; u++)
+        exact[u] = (unsigned char)fr_verdict_lines_showing(&fx->P, u, &fx->R, &wix, sp->v_domain_met, ~(uint64_t)0,
+                                                           shows + u * nw, 0, acc, touched);
+    for (size_t p = 0; p < fx->P.n; p++)
+        for (size_t r = 0; r < fx->R.n; r++) {
+            uint32_t u0 = fx->P.unit_start.v[p], ni = fx->P.unit_start.v[p + 1] - u0;
+            fr_pair_eval pe, ub;
+            ck_assert_int_eq(fr_score_pair(sc, &fx->P, p, &fx->R, r, NULL, &pe, items, &err), FR_OK);
+            uint64_t mask = 0;
+            for (uint32_t i = 0; i < ni; i++) {
+                int noshow = exact[u0 + i] && !(shows[(u0 + i) * nw + r / 64] >> (r % 64) & 1);
+                float f0, fact;
+                int k0, unknown;
+                fr_verdict_most(&fx->P, u0 + i, &fx->R, r, sp, 0, &f0, &k0);
+                fr_verdict_most(&fx->P, u0 + i, &fx->R, r, sp, noshow, &fact, &unknown);
+                most_holds_for(&items[i].verdict, f0, k0, what, p, r, i);
+                most_holds_for(&items[i].verdict, fact, unknown, what, p, r, i);
+                *tight += fact < 1;
+                *noshow_tight += fact < f0;
+                if (noshow && i < 64)
+                    mask |= (uint64_t)1 << i;
+                dm[i] = items[i].dense;
+            }
+            fr_pair_parts parts = {dm, NULL, NULL, 1, 0, NULL, 0, mask};
+            ck_assert_int_eq(fr_score_upper(sc, &fx->P, p, &fx->R, r, &parts, &ub, &err), FR_OK);
+            ck_assert_msg(fr_rank_key(&ub, FR_GATE_RANK) >= fr_rank_key(&pe, FR_GATE_RANK),
+                          "%s: posting %zu résumé %zu: bound %g below the score %g", what, p, r, (double)ub.score,
+                          (double)pe.score);
+        }
+    free(shows);
+    free(exact);
+    free(acc);
+    free(touched);
+    free(items);
+    free(dm);
+    fr_scorer_free(sc);
+    fr_word_index_free(&wix);
+}
+
+/* The pairs of a verdict fixture's tasks.jsonl ("posting", "resume") as a fixture under the
+ * default model; 0 when the file is absent. */
+static int fixture_of_tasks(fixture *fx, const char *rel)
+{
+    fr_buf file = {0};
+    if (!t_read(rel, &file))
+        return 0;
+    fr_error err = {0};
+    ck_assert_int_eq(fr_model_default(&fx->m, &err), FR_OK);
+    size_t cap = 64;
+    int n = 0;
+    fr_buf *pt = calloc(cap, sizeof *pt), *rt = calloc(cap, sizeof *rt);
+    ck_assert(pt && rt);
+    char *line = (char *)file.data, *end = line + file.len;
+    while (line < end) {
+        char *nl = memchr(line, '\n', (size_t)(end - line));
+        size_t len = nl ? (size_t)(nl - line) : (size_t)(end - line);
+        cJSON *o = cJSON_ParseWithLength(line, len);
+        line += len + 1;
+        const cJSON *po = cJSON_GetObjectItemCaseSensitive(o, "posting");
+        const cJSON *ro = cJSON_GetObjectItemCaseSensitive(o, "resume");
+        if (cJSON_IsString(po) && cJSON_IsString(ro)) {
+            if ((size_t)n == cap) {
+                cap *= 2;
+                pt = realloc(pt, cap * sizeof *pt);
+                rt = realloc(rt, cap * sizeof *rt);
+                ck_assert(pt && rt);
+            }
+            memset(&pt[n], 0, sizeof pt[n]);
+            memset(&rt[n], 0, sizeof rt[n]);
+            ck_assert_int_eq(fr_buf_append(&pt[n], po->valuestring, strlen(po->valuestring)), FR_OK);
+            ck_assert_int_eq(fr_buf_append(&rt[n], ro->valuestring, strlen(ro->valuestring)), FR_OK);
+            n++;
+        }
+        cJSON_Delete(o);
+    }
+    fr_buf_free(&file);
+    ck_assert_int_gt(n, 0);
+    fixture_sets(fx, pt, n, rt, n);
+    return 1;
+}
+
+START_TEST(test_verdict_bounds_hold)
+{
+    size_t tight = 0, noshow_tight = 0;
+    fixture fx;
+    gen_soft = 1;
+    fixture_build(&fx, 4711, 16, 40, 16);
+    gen_soft = 0;
+    check_most(&fx, "generated", &tight, &noshow_tight);
+    fixture_free(&fx);
+    ck_assert_uint_gt(tight, 0);
+    /* real postings and résumés: the labelled verdict pairs we wrote (every posting against every
+     * résumé of a set) */
+    const char *sets[] = {"tests/fixtures/verdicts/tasks.jsonl", "tests/fixtures/verdicts-dev/tasks.jsonl",
+                          "tests/fixtures/verdicts-heldout/tasks.jsonl"};
+    for (size_t k = 0; k < sizeof sets / sizeof *sets; k++) {
+        size_t t = 0, nt = 0;
+        ck_assert_msg(fixture_of_tasks(&fx, sets[k]), "%s absent", sets[k]);
+        check_most(&fx, sets[k], &t, &nt);
+        fixture_free(&fx);
+        ck_assert_uint_gt(t, 0);
+        noshow_tight += nt;
+    }
+    ck_assert_uint_gt(noshow_tight, 0);
+}
+END_TEST
+
 Suite *rank_suite(void)
 {
     Suite *s = suite_create("rank");
@@ -1217,6 +1414,7 @@ Suite *rank_suite(void)
     tcase_add_test(core, test_verdicts_through_the_word_index);
     tcase_add_test(core, test_proxy_keys_do_not_depend_on_the_block);
     tcase_add_test(core, test_cut_path_is_the_canonical_path);
+    tcase_add_test(core, test_verdict_bounds_hold);
     suite_add_tcase(s, core);
     return s;
 }
