@@ -88,6 +88,8 @@ typedef struct {
     float **cdense;          /* per posting: ncand × its items, each one's dense maximum as
                                 fr_dense_max computes it (from the bound's hint, in phase 1) */
     float **qnorm;           /* per posting: its items' fr_norm_up */
+    uint64_t **cnoshow;      /* per posting: ncand masks, bit i set when no line of the candidate
+                                shows item i (fr_pair_parts.noshow; the proxy's lines' test) */
     uint32_t *by_res_start;  /* npool + 1: the (posting, candidate index) pairs of each résumé */
     uint32_t *by_res_q, *by_res_j;
     size_t res_block;        /* résumés per unit of phase 1 */
@@ -123,6 +125,8 @@ typedef struct {
     const uint64_t **pmet;   /* proxy_lists: a posting's items' rows of lines' bits */
     size_t pkcap, prbcap, pmetcap;
     uint64_t *metb;          /* per item of the block, the pool's résumés with a line showing it */
+    uint64_t *mexact;        /* per posting of the block, its items whose row of metb is exact */
+    size_t mexcap;
     double *lacc;            /* fr_verdict_lines_showing's scratch: per line a sum, the lines touched */
     uint32_t *ltouched;
     size_t lacap, ltcap;
@@ -141,6 +145,7 @@ typedef struct {
         float key;
         uint32_t id;
         size_t off;          /* where its items' bounds and hints begin (bound_order) */
+        uint64_t noshow;     /* its fr_pair_parts.noshow */
     } *bsort;
     size_t bscap;
     float *bden, *hscr;      /* unstaged: every candidate's dense bounds (phase 1: one pair's); the hints' scratch */
@@ -368,9 +373,10 @@ static int can_enter(void *ctx, const fr_pair_eval *b)
  * prints) — unless the query already has k results and judging the pair's required items shows it
  * cannot beat the k-th (fr_score_pair_cut): *skip = 1.  bnd, hint: the pair's dense bounds and
  * their hints (bound_order), given whenever the heap can fill (more candidates than k); hint NULL:
- * bnd holds the items' canonical maxima (the staged path's phase 1). */
+ * bnd holds the items' canonical maxima (the staged path's phase 1); noshow: the items no line of
+ * the résumé shows (fr_pair_parts.noshow, phase 0), 0 when not known. */
 static fr_status score_canon(worker_t *w, size_t q, uint32_t id, const float *bnd, const uint16_t *hint,
-                             fr_pair_eval *ev, int *skip, fr_error *err)
+                             uint64_t noshow, fr_pair_eval *ev, int *skip, fr_error *err)
 {
     run_t *run = w->run;
     const fr_docset *P = run->P, *R;
@@ -410,7 +416,7 @@ static fr_status score_canon(worker_t *w, size_t q, uint32_t id, const float *bn
     /* the same pair eval as with no parts: the lexical and mass parts and the context are computed
      * canonically, the dense maxima are these (the preferred ones recomputed unless exact); only
      * the items' evidence chunks (not asked) differ */
-    fr_pair_parts parts = {hint ? w->rden : bnd, NULL, NULL, 1, 0, NULL, hint == NULL, 0};
+    fr_pair_parts parts = {hint ? w->rden : bnd, NULL, NULL, 1, 0, NULL, hint == NULL, noshow};
     struct heap_test ht = {w, id};
     int cut;
     if ((st = fr_score_pair_cut(w->sc, P, p, R, r, &parts, can_enter, &ht, &cut, ev, err)) != FR_OK)
@@ -463,6 +469,7 @@ static fr_status bound_order(worker_t *w, size_t q, const uint32_t *ids, size_t 
             return st;
         if (run->staged && run->cdense[q]) { /* phase 1 computed them */
             parts.dense = run->cdense[q] + off;
+            parts.noshow = run->cnoshow[q][j];
         } else { /* kept, with their hints, for the candidate's judging (score_canon) */
             ENSURE(w->bden, w->bdcap, off + ni + 1);
             ENSURE(w->bhint, w->bhcap, off + ni + 1);
@@ -477,7 +484,7 @@ static fr_status bound_order(worker_t *w, size_t q, const uint32_t *ids, size_t 
         }
         if ((st = fr_score_upper(w->sc, P, p, R, r, &parts, &ev, err)) != FR_OK)
             return st;
-        w->bsort[j] = (struct bound_ent){fr_rank_key(&ev, run->o->gate), ids[j], off};
+        w->bsort[j] = (struct bound_ent){fr_rank_key(&ev, run->o->gate), ids[j], off, parts.noshow};
         off += ni;
     }
     qsort(w->bsort, n, sizeof *w->bsort, bound_cmp);
@@ -524,7 +531,7 @@ static fr_status refine_body(worker_t *w, size_t q, const uint32_t *ids, size_t 
             bnd = (staged ? run->cdense[q] : w->bden) + by[i].off;
             hint = staged ? NULL : w->bhint + by[i].off;
         }
-        fr_status st = score_canon(w, q, id, bnd, hint, &ev, &skip, err);
+        fr_status st = score_canon(w, q, id, bnd, hint, by ? by[i].noshow : 0, &ev, &skip, err);
         if (st != FR_OK)
             return st;
         if (skip) {
@@ -878,6 +885,8 @@ static fr_status proxy_lists(worker_t *w, size_t q0, size_t q1, fr_error *err)
     memset(w->metb, 0, (size_t)nu * nw * sizeof *w->metb);
     ENSURE(w->pitems, w->picap, (size_t)nu + 1);
     ENSURE(w->pposts, w->ppcap, nq + 1);
+    ENSURE(w->mexact, w->mexcap, nq + 1);
+    memset(w->mexact, 0, nq * sizeof *w->mexact);
     for (size_t q = q0; q < q1; q++)
         fr_score_proxy_posting(sp, P, q, w->pitems + (P->unit_start.v[q] - ua), &w->pposts[q - q0]);
     size_t n_lines = 0;
@@ -903,6 +912,7 @@ static fr_status proxy_lists(worker_t *w, size_t q0, size_t q1, fr_error *err)
             }
             walk |= (uint64_t)(cnt <= n_lines / 32) << i;
         }
+        int exact = 1;
         for (size_t part = 0; part < run->npp; part++) {
             size_t nl = run->pp[part]->n_units;
             if (nl + 1 > w->lacap) {
@@ -913,9 +923,16 @@ static fr_status proxy_lists(worker_t *w, size_t q0, size_t q1, fr_error *err)
                 w->lacap = nl + 1;
             }
             ENSURE(w->ltouched, w->ltcap, nl + 1);
-            fr_verdict_lines_showing(P, ua + t, run->pp[part], &run->wix[part], sp->v_domain_met, walk, w->metb + (size_t)t * nw,
-                                     run->pbase[part], w->lacc, w->ltouched);
+            exact &= fr_verdict_lines_showing(P, ua + t, run->pp[part], &run->wix[part], sp->v_domain_met, walk,
+                                              w->metb + (size_t)t * nw, run->pbase[part], w->lacc, w->ltouched);
         }
+        /* its row tells the bounds which résumés no line of shows it (the posting's first 64 items) */
+        size_t q = q0;
+        while (P->unit_start.v[q + 1] <= ua + t)
+            q++;
+        uint32_t i = ua + t - P->unit_start.v[q];
+        if (exact && i < 64)
+            w->mexact[q - q0] |= (uint64_t)1 << i;
     }
     size_t rows = nq + nu;
     ENSURE(w->pA, w->pAcap, rows * d + 1);
@@ -1052,13 +1069,27 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
             run->cand[q] = malloc((nc ? nc : 1) * sizeof **run->cand);
             run->cdense[q] = malloc((nc * ni + 1) * sizeof **run->cdense);
             run->qnorm[q] = malloc((ni ? ni : 1) * sizeof **run->qnorm);
-            if (!run->cand[q] || !run->cdense[q] || !run->qnorm[q])
+            run->cnoshow[q] = malloc((nc ? nc : 1) * sizeof **run->cnoshow);
+            if (!run->cand[q] || !run->cdense[q] || !run->qnorm[q] || !run->cnoshow[q])
                 return fr_fail(err, FR_ENOMEM, "out of memory");
             fr_status cs = fr_docset_check_scoring(run->P, q, err); /* before its vectors are read */
             if (cs != FR_OK)
                 return cs;
             memcpy(run->cand[q], w->cand, nc * sizeof *w->cand);
             run->ncand[q] = nc;
+            /* each candidate's items no line shows, from the proxy's rows while they are here */
+            uint64_t ex = w->mexact[i];
+            size_t nw = (npool + 63) / 64;
+            for (size_t j = 0; j < nc; j++) {
+                uint32_t g = w->cand[j];
+                uint64_t m = 0;
+                for (uint64_t b = ex; b; b &= b - 1) {
+                    unsigned t = (unsigned)__builtin_ctzll(b);
+                    const uint64_t *row = w->metb + (size_t)(u0 - run->P->unit_start.v[q0] + t) * nw;
+                    m |= (uint64_t)!(row[g / 64] >> (g % 64) & 1) << t;
+                }
+                run->cnoshow[q][j] = m;
+            }
             for (uint32_t t = 0; t < ni; t++)
                 run->qnorm[q][t] = fr_norm_up(fr_docset_unit_vec(run->P, u0 + t), run->P->dim);
             continue;
@@ -1291,8 +1322,10 @@ static void *worker_main(void *arg)
                 st = refine(w, q, run->cand[q], run->ncand[q], &w->err);
                 free(run->cand[q]); /* spent */
                 free(run->cdense[q]);
+                free(run->cnoshow[q]);
                 run->cand[q] = NULL;
                 run->cdense[q] = NULL;
+                run->cnoshow[q] = NULL;
             }
         } else if (!run->exhaustive)
             st = pruned_unit(w, q0, q1, &w->err);
@@ -1363,6 +1396,7 @@ static void worker_free(worker_t *w)
         fr_topk_free(&w->ph[i]);
     free(w->ph);
     free(w->metb);
+    free(w->mexact);
     free(w->pA);
     free(w->pC);
     free(w->pkey);
@@ -1632,7 +1666,8 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
         run.ncand = calloc(nq ? nq : 1, sizeof *run.ncand);
         run.cdense = calloc(nq ? nq : 1, sizeof *run.cdense);
         run.qnorm = calloc(nq ? nq : 1, sizeof *run.qnorm);
-        if (!run.cand || !run.ncand || !run.cdense || !run.qnorm)
+        run.cnoshow = calloc(nq ? nq : 1, sizeof *run.cnoshow);
+        if (!run.cand || !run.ncand || !run.cdense || !run.qnorm || !run.cnoshow)
             st = fr_fail(err, FR_ENOMEM, "out of memory");
     }
     int nt = o->threads < 1 ? 1 : o->threads;
@@ -1707,11 +1742,14 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
             free(run.cdense[q]);
         if (run.qnorm)
             free(run.qnorm[q]);
+        if (run.cnoshow)
+            free(run.cnoshow[q]);
     }
     free(run.cand);
     free(run.ncand);
     free(run.cdense);
     free(run.qnorm);
+    free(run.cnoshow);
     for (size_t i = 0; run.wix && i < run.npp; i++)
         fr_word_index_free(&run.wix[i]);
     free(run.wix);
