@@ -645,6 +645,7 @@ int cmd_bench(int argc, char **argv)
     ro.prune_m = cand_m;
     ro.shortlist_m = short_m;
     openblas_set_num_threads(1);
+    env.lazy_units = !cosine && !exhaustive; /* as rank's (cli/cmd_rank.c) */
     acc.env = &env;
     acc.P = &P;
     acc.R = &R;

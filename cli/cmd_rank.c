@@ -397,6 +397,8 @@ static int run(int argc, char **argv, int per_resume)
     } else {
         fr_input *in = NULL;
         fr_input_opts rio;
+        /* the pruned path reads the chunks of its candidates only: made when read, not kept */
+        env.lazy_units = !cosine && !ro.exhaustive;
         st.env = &env;
         st.P = &P;
         st.ro = &ro;

@@ -78,10 +78,11 @@ fr_status cli_parts_spill(cli_parts *p, cli_env *e, fr_docset *reuse, fr_error *
 {
     fr_status s = p->n && !p->part[p->n - 1].map ? spill(p, e, p->n - 1, err) : FR_OK;
     if (s == FR_OK && reuse && p->has_spare && reuse->n == 0 && !reuse->map && reuse->kind == p->spare.kind) {
-        int keep_src = reuse->keep_src;
+        int keep_src = reuse->keep_src, lazy = reuse->lazy_units;
         fr_docset_free(reuse);
         *reuse = p->spare;
         reuse->keep_src = keep_src;
+        reuse->lazy_units = lazy;
         memset(&p->spare, 0, sizeof p->spare);
         p->has_spare = 0;
     }

@@ -265,15 +265,31 @@ static fr_status add_text(fr_docset_builder *b, const char *text, size_t len, co
     if (st != FR_OK)
         return st;
     double t1 = fr_now();
-    if (fr_model_dim(b->model)) /* a model without projection still serves --mode cosine */
+    if (vecs && fr_model_dim(b->model)) /* a model without projection still serves --mode cosine */
         fr_project(b->model, &x, b->v);
     b->proj_s += fr_now() - t1;
     b->vec_s += t1 - t0;
     b->bytes += (double)len;
     if (fr_csr_append(rows, x.ids, x.w, x.n) != FR_OK ||
-        fr_buf_append(vecs, b->v, fr_model_dim(b->model) * sizeof *b->v) != FR_OK)
+        (vecs && fr_buf_append(vecs, b->v, fr_model_dim(b->model) * sizeof *b->v) != FR_OK))
         return fr_fail(err, FR_ENOMEM, "out of memory");
     return FR_OK;
+}
+
+const float *fr_docset_chunk_vecs(const fr_docset *s, size_t r, const fr_model *m, float *scratch)
+{
+    uint32_t c0 = s->unit_start.v[r], nc = s->unit_start.v[r + 1] - c0;
+    if (!nc)
+        return NULL;
+    if (!s->lazy_units)
+        return fr_docset_unit_vec(s, c0);
+    const fr_csr_rows *U = &s->unit_rows;
+    for (uint32_t c = 0; c < nc && s->dim; c++) {
+        uint32_t e0 = U->ptr.v[c0 + c], e1 = U->ptr.v[c0 + c + 1];
+        fr_sparse x = {U->col.v + e0, U->val + e0, e1 - e0, 0};
+        fr_project(m, &x, scratch + (size_t)c * s->dim);
+    }
+    return scratch;
 }
 
 static int u32_cmp(const void *a, const void *b);
@@ -578,7 +594,7 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
         int slice = stream && b->ts.id && (r->chunk_slices[i] & FR_SLICE_COLLAPSED) &&
                     fr_termstream_span(&b->ts, a, e, &i0, &i1);
         if ((st = add_text(b, c->text, strlen(c->text), slice ? b->ts.id + i0 : NULL, i1 - i0, &s->unit_rows,
-                           &s->unit_vec, err)) != FR_OK)
+                           s->lazy_units ? NULL : &s->unit_vec, err)) != FR_OK)
             break;
         /* the chunk's words, and their signature (a filter for the verdicts' lookups) */
         uint64_t sig;

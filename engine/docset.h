@@ -135,6 +135,12 @@ typedef struct {
                                an index file stores it so that a query need not build it */
     int has_inv;
     fr_buf unit_vec, doc_vec;   /* float, n_units × dim and n × dim */
+    int lazy_units;             /* résumés: the chunks' vectors are not kept (unit_vec empty) but
+                                   made from their rows where read (fr_docset_chunk_vecs) — rank's
+                                   pruned path, whose pool's chunk vectors were 80 % of its bytes
+                                   (and of its spill) and are read for the candidates only.  Set
+                                   before the first document, as keep_src; a lazy set is saved as
+                                   a scratch file only */
     size_t cdim;                /* min(dim, FR_COARSE_DIM) */
     fr_buf doc_coarse;          /* float, n × cdim: the documents' vectors, prefix renormalised */
     fr_buf req_coarse;          /* float, n × cdim: the requirement views' (postings) */
@@ -280,6 +286,11 @@ static inline int fr_docset_has_word(const fr_docset *s, size_t r, uint32_t key)
     uint32_t a = fr_u32_lower_bound(s->doc_words.v, fr_docset_rfacts(s, r)->word_start, b, key);
     return a < b && s->doc_words.v[a] == key;
 }
+/* Résumé r's chunk vectors, one row of s->dim floats a chunk: where the set keeps them, else made
+ * in `scratch` (room for the résumé's chunks × dim) by projecting the chunks' rows with the set's
+ * model m — the same bits fr_docset_add_resume would have kept.  NULL when r has no chunk. */
+const float *fr_docset_chunk_vecs(const fr_docset *s, size_t r, const fr_model *m, float *scratch);
+
 /* Substitutes of unit u of a posting set: *n entries (FR_SUB_*). */
 static inline const uint32_t *fr_docset_item_subs(const fr_docset *s, size_t u, size_t *n)
 {

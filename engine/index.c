@@ -274,6 +274,8 @@ fr_status fr_index_save(const fr_docset *s, const char *path, fr_error *err)
 
 fr_status fr_index_save_with(const fr_docset *s, const char *path, const fr_tmp_hook *hook, fr_error *err)
 {
+    if (s->lazy_units && !(hook && hook->scratch))
+        return fr_fail(err, FR_EINVAL, "%s: a set without its chunk vectors is saved as a scratch file only", path);
     span sp[X_COUNT];
     fr_docset tmp = *s; /* shallow: only the inverted indexes are added (and freed) here */
     int own_inv = !s->has_inv, own_req = s->kind == FR_SET_POSTINGS && !s->has_req_inv;
@@ -426,7 +428,7 @@ static fr_status check(const fr_docset *s, size_t n_terms, const char *path, fr_
     if (s->doc_coarse.len != n * s->cdim * 4 ||
         (s->kind == FR_SET_POSTINGS && s->req_coarse.len != n * s->cdim * 4))
         BAD("coarse vectors");
-    if (s->unit_vec.len != nu * d * 4 || s->doc_vec.len != n * d * 4)
+    if (s->unit_vec.len != (s->lazy_units ? 0 : nu * d * 4) || s->doc_vec.len != n * d * 4)
         BAD("vectors");
     size_t max_skill = s->n_skill_words * 64;
     if (s->kind == FR_SET_POSTINGS) {
@@ -638,6 +640,9 @@ static fr_status map_index(const char *path, const fr_model *m, const fr_lexicon
     BUF(X_SRC_TEXT, out->src_text);
     BUF(X_SRCS, out->srcs);
     out->keep_src = out->srcs.len != 0;
+    /* a spilled batch of rank's pruned path keeps no chunk vectors (fr_docset.lazy_units); an
+     * index file always has them */
+    out->lazy_units = scratch && out->kind == FR_SET_RESUMES && out->unit_vec.len == 0 && out->n_units && out->dim;
     U32(X_WPTR, out->unit_words.ptr);
     U32(X_WCOL, out->unit_words.col);
     out->unit_words.val = (float *)(uintptr_t)sp[X_WVAL].p;
@@ -764,6 +769,8 @@ static fr_status append_range(fr_docset *dst, const fr_docset *src, size_t i0, s
     if (dst->kind != src->kind || dst->dim != src->dim || strcmp(dst->model_hash, src->model_hash) != 0 ||
         dst->n_skill_words != src->n_skill_words)
         return fr_fail(err, FR_EINVAL, "cannot merge document sets of different kinds or models");
+    if (src->lazy_units != dst->lazy_units)
+        return fr_fail(err, FR_EINVAL, "cannot merge a set without its chunk vectors with one that has them");
     int post = src->kind == FR_SET_POSTINGS;
     size_t d = src->dim, cd = src->cdim, nsw = src->n_skill_words;
     uint32_t u0 = src->unit_start.v[i0], u1 = src->unit_start.v[i1];
@@ -802,7 +809,7 @@ static fr_status append_range(fr_docset *dst, const fr_docset *src, size_t i0, s
         st = push_rows(&dst->unit_words, &src->unit_words, u0, u1);
     if (st == FR_OK)
         st = push_rows(&dst->doc_rows, &src->doc_rows, i0, i1);
-    if (st == FR_OK)
+    if (st == FR_OK && !src->lazy_units)
         st = push_bytes(&dst->unit_vec, &src->unit_vec, (size_t)u0 * d, (size_t)u1 * d, 4);
     if (st == FR_OK)
         st = push_bytes(&dst->doc_vec, &src->doc_vec, i0 * d, i1 * d, 4);
@@ -1001,7 +1008,8 @@ fr_status fr_index_verify_doc(const fr_docset *s, size_t i, int rest, fr_error *
             uint32_t e0 = rows[k]->ptr.v[r0[k]], e1 = rows[k]->ptr.v[r1[k]];
             ok &= finite_floats(rows[k]->val, e0, e1 - e0);
         }
-        ok &= finite_floats(s->unit_vec.data, (size_t)u0 * d, (size_t)(u1 - u0) * d);
+        if (!s->lazy_units) /* (else made from the rows, checked above) */
+            ok &= finite_floats(s->unit_vec.data, (size_t)u0 * d, (size_t)(u1 - u0) * d);
         ok &= finite_floats(s->doc_vec.data, i * d, d);
         if (post) {
             for (uint32_t u = u0; u < u1; u++)

@@ -138,6 +138,10 @@ typedef struct {
     float *rden;             /* the refinement's dense maxima of one pair, per item */
     size_t rdencap;
     float *cnorm;            /* a résumé's chunks' fr_norm_up (fr_dense_max_bound's margin) */
+    float *cvec;             /* a résumé's chunk vectors, made for a set that keeps none (res_vecs) */
+    size_t cvcap;
+    const fr_docset *cv_set; /* whose they are */
+    uint32_t cv_doc;
     size_t cncap;
     const fr_docset *cn_set; /* whose they are (match asks for one résumé's again and again) */
     uint32_t cn_doc;
@@ -207,8 +211,8 @@ static int contiguous(const uint32_t *l, size_t n)
 
 /* The unit vectors of documents l[0..n) of S as one row block: in place when they are adjacent,
  * else gathered into *buf.  *off (n + 1) receives each document's first row. */
-static fr_status rows_of(const fr_docset *S, const uint32_t *l, size_t n, float **buf, size_t *cap, uint32_t *off,
-                         const float **rows, size_t *nrows, fr_error *err)
+static fr_status rows_of(const fr_docset *S, const fr_model *m, const uint32_t *l, size_t n, float **buf, size_t *cap,
+                         uint32_t *off, const float **rows, size_t *nrows, fr_error *err)
 {
     size_t d = S->dim, tot = 0;
     for (size_t i = 0; i < n; i++) {
@@ -218,14 +222,17 @@ static fr_status rows_of(const fr_docset *S, const uint32_t *l, size_t n, float 
     off[n] = (uint32_t)tot;
     *nrows = tot;
     /* no rows at all (postings without items): no pointer into an empty, possibly NULL, array */
-    if (n == 0 || tot == 0 || contiguous(l, n)) {
+    if (n == 0 || tot == 0 || (contiguous(l, n) && !S->lazy_units)) {
         *rows = n && tot ? fr_docset_unit_vec(S, S->unit_start.v[l[0]]) : NULL;
         return FR_OK;
     }
     ENSURE(*buf, *cap, tot * d);
     for (size_t i = 0; i < n; i++) {
         uint32_t a = S->unit_start.v[l[i]], b = S->unit_start.v[l[i] + 1];
-        memcpy(*buf + (size_t)off[i] * d, fr_docset_unit_vec(S, a), (size_t)(b - a) * d * sizeof **buf);
+        if (S->lazy_units) /* made from the chunks' rows (fr_docset_chunk_vecs) */
+            fr_docset_chunk_vecs(S, l[i], m, *buf + (size_t)off[i] * d);
+        else
+            memcpy(*buf + (size_t)off[i] * d, fr_docset_unit_vec(S, a), (size_t)(b - a) * d * sizeof **buf);
     }
     *rows = *buf;
     return FR_OK;
@@ -244,9 +251,9 @@ static fr_status tile(worker_t *w, const uint32_t *pl, size_t np, const uint32_t
     ENSURE(w->rdoc, w->rdcap, nr * P->dim + 1);
     const float *Q, *DB;
     size_t nq, ndb;
-    fr_status st = rows_of(P, pl, np, &w->qbuf, &w->qcap, w->ioff, &Q, &nq, err);
+    fr_status st = rows_of(P, run->m, pl, np, &w->qbuf, &w->qcap, w->ioff, &Q, &nq, err);
     if (st == FR_OK)
-        st = rows_of(R, rl, nr, &w->dbuf, &w->dcap, w->gs, &DB, &ndb, err);
+        st = rows_of(R, run->m, rl, nr, &w->dbuf, &w->dcap, w->gs, &DB, &ndb, err);
     if (st != FR_OK)
         return st;
     ENSURE(w->D, w->Dcap, nq * nr + 1);
@@ -338,15 +345,31 @@ static const fr_docset *res_part(const run_t *run, size_t g, uint32_t *local)
     return res_part_at(run, g, local, &part);
 }
 
-/* fr_norm_up of each chunk of résumé r of R, in w->cnorm. */
-static fr_status chunk_norms(worker_t *w, const fr_docset *R, uint32_t r, fr_error *err)
+/* Résumé r of R's chunk vectors (fr_docset_chunk_vecs): *rv, made in w->cvec when R keeps none
+ * (rank's pool: fr_docset.lazy_units), once for a run of calls about the same résumé. */
+static fr_status res_vecs(worker_t *w, const fr_docset *R, uint32_t r, const float **rv, fr_error *err)
+{
+    uint32_t nc = R->unit_start.v[r + 1] - R->unit_start.v[r];
+    if (!R->lazy_units || (w->cv_set == R && w->cv_doc == r)) {
+        *rv = !nc ? NULL : R->lazy_units ? w->cvec : fr_docset_unit_vec(R, R->unit_start.v[r]);
+        return FR_OK;
+    }
+    ENSURE(w->cvec, w->cvcap, (size_t)nc * R->dim + 1);
+    *rv = fr_docset_chunk_vecs(R, r, w->run->m, w->cvec);
+    w->cv_set = R;
+    w->cv_doc = r;
+    return FR_OK;
+}
+
+/* fr_norm_up of each chunk of résumé r of R (its vectors rv), in w->cnorm. */
+static fr_status chunk_norms(worker_t *w, const fr_docset *R, uint32_t r, const float *rv, fr_error *err)
 {
     if (w->cn_set == R && w->cn_doc == r)
         return FR_OK;
     uint32_t c0 = R->unit_start.v[r], nc = R->unit_start.v[r + 1] - c0;
     ENSURE(w->cnorm, w->cncap, (size_t)nc + 1);
     for (uint32_t c = 0; c < nc; c++)
-        w->cnorm[c] = fr_norm_up(fr_docset_unit_vec(R, c0 + c), R->dim);
+        w->cnorm[c] = fr_norm_up(rv + (size_t)c * R->dim, R->dim);
     w->cn_set = R;
     w->cn_doc = r;
     return FR_OK;
@@ -392,8 +415,12 @@ static fr_status score_canon(worker_t *w, size_t q, uint32_t id, const float *bn
      * lived while its tiles ran (part_end), none now */
     fr_scorer_word_index(w->sc, R, run->wix && !run->o->per_resume ? &run->wix[part] : NULL);
     *skip = 0;
-    if (w->rk.n < w->rk.k || w->rk.k == 0)
-        return fr_score_pair(w->sc, P, p, R, r, NULL, ev, NULL, err);
+    if (w->rk.n < w->rk.k || w->rk.k == 0) {
+        /* staged: the items' canonical maxima are phase 1's (the same pair eval; the chunks are
+         * not read again) */
+        fr_pair_parts exact = {bnd, NULL, NULL, 1, 0, NULL, 1, 0};
+        return fr_score_pair(w->sc, P, p, R, r, bnd && !hint ? &exact : NULL, ev, NULL, err);
+    }
     fr_status st = fr_docset_check_doc(P, p, err);
     if (st == FR_OK)
         st = fr_docset_check_doc(R, r, err);
@@ -408,8 +435,11 @@ static fr_status score_canon(worker_t *w, size_t q, uint32_t id, const float *bn
     if (n_req > ni)
         n_req = ni;
     if (hint) { /* (without: staged, phase 1 computed every item's maximum canonically) */
+        const float *rv;
         ENSURE(w->rden, w->rdencap, 2 * (size_t)ni + 1);
-        fr_dense_max_hinted(P, u0, n_req, R, r, hint, w->rden);
+        if ((st = res_vecs(w, R, r, &rv, err)) != FR_OK)
+            return st;
+        fr_dense_max_hinted(P, u0, n_req, rv, R->unit_start.v[r + 1] - R->unit_start.v[r], hint, w->rden);
         if (ni > n_req)
             memcpy(w->rden + n_req, bnd + n_req, (ni - n_req) * sizeof *w->rden);
     }
@@ -477,9 +507,11 @@ static fr_status bound_order(worker_t *w, size_t q, const uint32_t *ids, size_t 
             if (run->o->per_resume || j == 0) /* rank: the query's items, once */
                 for (uint32_t i = 0; i < ni; i++)
                     inorm[i] = fr_norm_up(fr_docset_unit_vec(P, u0 + i), P->dim);
-            if ((st = chunk_norms(w, R, r, err)) != FR_OK)
+            const float *rv;
+            if ((st = res_vecs(w, R, r, &rv, err)) != FR_OK || (st = chunk_norms(w, R, r, rv, err)) != FR_OK)
                 return st;
-            fr_dense_max_bound(P, u0, ni, inorm, R, r, w->cnorm, w->bden + off, w->bhint + off, w->hscr);
+            fr_dense_max_bound(P, u0, ni, inorm, rv, R->unit_start.v[r + 1] - R->unit_start.v[r], w->cnorm, w->bden + off,
+                               w->bhint + off, w->hscr);
             parts.dense = w->bden + off;
         }
         if ((st = fr_score_upper(w->sc, P, p, R, r, &parts, &ev, err)) != FR_OK)
@@ -1228,9 +1260,12 @@ static fr_status bound_unit(worker_t *w, size_t g0, size_t g1, fr_error *err)
             continue;
         uint32_t r;
         const fr_docset *R = res_part(run, g, &r);
+        const float *rv = NULL;
         fr_status st = fr_docset_check_scoring(R, r, err);
         if (st == FR_OK)
-            st = chunk_norms(w, R, r, err);
+            st = res_vecs(w, R, r, &rv, err);
+        if (st == FR_OK)
+            st = chunk_norms(w, R, r, rv, err);
         if (st != FR_OK)
             return st;
         /* every candidate posting's items against the résumé's chunks in one sgemm (its chunks
@@ -1256,7 +1291,7 @@ static fr_status bound_unit(worker_t *w, size_t g0, size_t g1, fr_error *err)
             }
             if (m && nc)
                 cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)m, (blasint)nc, (blasint)d, 1.0f, w->gA,
-                            (blasint)d, fr_docset_unit_vec(R, c0), (blasint)d, 0.0f, w->gC, (blasint)nc);
+                            (blasint)d, rv, (blasint)d, 0.0f, w->gC, (blasint)nc);
             for (size_t x = xa, off = 0; x < xb; x++) {
                 uint32_t q = run->by_res_q[x], j = run->by_res_j[x];
                 uint32_t u0 = P->unit_start.v[q], ni = P->unit_start.v[q + 1] - u0;
@@ -1265,7 +1300,7 @@ static fr_status bound_unit(worker_t *w, size_t g0, size_t g1, fr_error *err)
                 ENSURE(w->bhint, w->bhcap, (size_t)ni + 1);
                 fr_dense_max_bound_prod(w->gC + off * nc, nc, ni, nc, d, run->qnorm[q], w->cnorm, w->bden, w->bhint,
                                         w->hscr);
-                fr_dense_max_hinted(P, u0, ni, R, r, w->bhint, run->cdense[q] + (size_t)j * ni);
+                fr_dense_max_hinted(P, u0, ni, rv, nc, w->bhint, run->cdense[q] + (size_t)j * ni);
                 off += ni;
             }
         }
@@ -1396,6 +1431,7 @@ static void worker_free(worker_t *w)
         fr_topk_free(&w->ph[i]);
     free(w->ph);
     free(w->metb);
+    free(w->cvec);
     free(w->mexact);
     free(w->pA);
     free(w->pC);

@@ -56,7 +56,25 @@ struct fr_scorer {
     unsigned char *iseen;     /* per item: in touched (an accumulator of 0 is no sign of that: a
                                  term of IDF 0 adds 0) */
     size_t item_cap;
+    float *cvec;              /* a résumé's chunk vectors, made for a set that keeps none */
+    size_t cvec_cap;
 };
+
+/* Résumé r's chunk vectors (fr_docset_chunk_vecs), made in the scorer's buffer when R keeps none:
+ * *rv, NULL when it has no chunk. */
+static fr_status chunk_vecs(fr_scorer *s, const fr_docset *R, size_t r, const float **rv, fr_error *err)
+{
+    size_t need = (size_t)(R->unit_start.v[r + 1] - R->unit_start.v[r]) * R->dim;
+    if (R->lazy_units && need > s->cvec_cap) {
+        float *n = realloc(s->cvec, need * sizeof *n);
+        if (!n)
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        s->cvec = n;
+        s->cvec_cap = need;
+    }
+    *rv = fr_docset_chunk_vecs(R, r, s->model, s->cvec);
+    return FR_OK;
+}
 
 void fr_scorer_word_index(fr_scorer *s, const fr_docset *R, const fr_word_index *wix)
 {
@@ -126,6 +144,7 @@ void fr_scorer_free(fr_scorer *s)
     free(s->rjudged);
     free(s->touched);
     free(s->iseen);
+    free(s->cvec);
     free(s);
 }
 
@@ -366,13 +385,12 @@ static void item_evidence(const fr_score_params *sp, const fr_docset *P, uint32_
     ev->evidence = clamp01(sp->alpha * ev->text + (1 - sp->alpha) * share);
 }
 
-float fr_dense_max(const fr_docset *P, size_t u, const fr_docset *R, size_t r, int32_t *arg)
+float fr_dense_max(const fr_docset *P, size_t u, const float *rv, uint32_t nc, int32_t *arg)
 {
-    uint32_t c0 = R->unit_start.v[r], nc = R->unit_start.v[r + 1] - c0;
     const float *iv = fr_docset_unit_vec(P, u);
     float dm = -INFINITY;
     for (uint32_t c = 0; c < nc; c++) {
-        float x = fr_dot_canon(iv, fr_docset_unit_vec(R, c0 + c), P->dim);
+        float x = fr_dot_canon(iv, rv + (size_t)c * P->dim, P->dim);
         if (x > dm) {
             dm = x;
             if (arg)
@@ -439,10 +457,9 @@ static void dots_canon23(const float *const it[2], const float *const ch[3], siz
     }
 }
 
-void fr_dense_max_canon(const fr_docset *P, size_t u0, size_t ni, const fr_docset *R, size_t r, float *out,
+void fr_dense_max_canon(const fr_docset *P, size_t u0, size_t ni, const float *rv, uint32_t nc, float *out,
                         int32_t *arg)
 {
-    uint32_t c0 = R->unit_start.v[r], nc = R->unit_start.v[r + 1] - c0;
     for (size_t i = 0; i < ni; i++)
         out[i] = -INFINITY;
     /* chunks in increasing order for every item (the first of equal maxima is the argument, as in
@@ -450,7 +467,7 @@ void fr_dense_max_canon(const fr_docset *P, size_t u0, size_t ni, const fr_docse
     for (uint32_t cb = 0; cb < nc; cb += 3) {
         const float *ch[3];
         for (uint32_t c = 0; c < 3; c++)
-            ch[c] = fr_docset_unit_vec(R, c0 + (cb + c < nc ? cb + c : cb));
+            ch[c] = rv + (size_t)(cb + c < nc ? cb + c : cb) * P->dim;
         uint32_t ncb = nc - cb < 3 ? nc - cb : 3;
         for (size_t ib = 0; ib < ni; ib += 2) {
             const float *it[2] = {fr_docset_unit_vec(P, u0 + ib), fr_docset_unit_vec(P, u0 + (ib + 1 < ni ? ib + 1 : ib))};
@@ -467,14 +484,13 @@ void fr_dense_max_canon(const fr_docset *P, size_t u0, size_t ni, const fr_docse
     }
 }
 
-void fr_dense_max_hinted(const fr_docset *P, size_t u0, size_t ni, const fr_docset *R, size_t r, const uint16_t *hint,
+void fr_dense_max_hinted(const fr_docset *P, size_t u0, size_t ni, const float *rv, uint32_t nc, const uint16_t *hint,
                          float *out)
 {
-    uint32_t c0 = R->unit_start.v[r];
     for (size_t i = 0; i < ni; i++)
         out[i] = hint && hint[i] != FR_NO_HINT
-                     ? fr_dot_canon(fr_docset_unit_vec(P, u0 + i), fr_docset_unit_vec(R, c0 + hint[i]), P->dim)
-                     : fr_dense_max(P, u0 + i, R, r, NULL);
+                     ? fr_dot_canon(fr_docset_unit_vec(P, u0 + i), rv + (size_t)hint[i] * P->dim, P->dim)
+                     : fr_dense_max(P, u0 + i, rv, nc, NULL);
 }
 
 /* Four items against three chunks in any summation order (FMA where the clone has it: this is a
@@ -587,10 +603,9 @@ static void bound_finish(size_t ni, float *out, uint16_t *hint, const float *up,
         }
 }
 
-void fr_dense_max_bound(const fr_docset *P, size_t u0, size_t ni, const float *inorm, const fr_docset *R, size_t r,
+void fr_dense_max_bound(const fr_docset *P, size_t u0, size_t ni, const float *inorm, const float *rv, uint32_t nc,
                         const float *cnorm, float *out, uint16_t *hint, float *scratch)
 {
-    uint32_t c0 = R->unit_start.v[r], nc = R->unit_start.v[r + 1] - c0;
     size_t d = P->dim;
     const float gamma = bound_gamma(d);
     float *up = scratch, *lo = scratch ? scratch + ni : NULL;
@@ -600,7 +615,7 @@ void fr_dense_max_bound(const fr_docset *P, size_t u0, size_t ni, const float *i
     for (uint32_t cb = 0; cb < nc; cb += 3) {
         const float *ch[3];
         for (uint32_t c = 0; c < 3; c++)
-            ch[c] = fr_docset_unit_vec(R, c0 + (cb + c < nc ? cb + c : cb));
+            ch[c] = rv + (size_t)(cb + c < nc ? cb + c : cb) * d;
         uint32_t ncb = nc - cb < 3 ? nc - cb : 3;
         for (size_t ib = 0; ib < ni; ib += 4) {
             const float *it[4];
@@ -1025,6 +1040,14 @@ static fr_status score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr
     double ctx_lex = lex_given ? parts->ctx_lex : 0;
     uint32_t n_req = P->n_req.v[p];
     int req_judged = enter && n_req > 0 && !lex_given, defer_lex = 0;
+    /* the chunks' vectors, where the dense maxima (or, in cut mode, the preferred items' ones) are
+     * computed here */
+    const float *rv = NULL;
+    if (!(parts && parts->dense) || (enter && !parts->dense_exact)) {
+        fr_status vs = chunk_vecs(s, R, r, &rv, err);
+        if (vs != FR_OK)
+            return vs;
+    }
     if (!lex_given) {
         if (set_posting(s, P, p) != FR_OK) {
             s->P = NULL;
@@ -1051,7 +1074,7 @@ static fr_status score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr
     if (!(parts && parts->dense)) { /* (the scorer's item arrays hold ni: set_posting above) */
         for (uint32_t i = 0; i < ni; i++)
             s->darg[i] = -1;
-        fr_dense_max_canon(P, u0, ni, R, r, s->dmax, s->darg);
+        fr_dense_max_canon(P, u0, ni, rv, nc, s->dmax, s->darg);
     }
     /* cut mode: the required items first, the pair set aside as soon as it cannot enter */
     if (req_judged && required_cut(s, P, p, R, r, parts, bits, n_req, ni, nc, ctx_lex, ctx_dense, enter, ctx)) {
@@ -1067,7 +1090,7 @@ static fr_status score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr
         /* cut mode: a preferred item's given dense part is a bound; the values are computed here */
         int pref_bound = enter && parts && parts->dense && !parts->dense_exact;
         if (pref_bound && i == n_req)
-            fr_dense_max_canon(P, u0 + n_req, ni - n_req, R, r, s->dmax + n_req, NULL);
+            fr_dense_max_canon(P, u0 + n_req, ni - n_req, rv, nc, s->dmax + n_req, NULL);
         fr_item_eval ev;
         if (req_judged && i < n_req)
             ev = s->rev[i];

@@ -175,20 +175,21 @@ void fr_score_proxy_posting(const fr_score_params *sp, const fr_docset *P, size_
 void fr_score_proxy(const fr_proxy_posting *pp, const float *idoc, size_t stride, const uint64_t *const *met, size_t g0,
                     const uint64_t *const *rbits, const float *ctx, size_t nj, float *scratch, float *out);
 
-/* Unit u of P's best dense similarity over résumé r's chunks, canonically (fr_dot_canon): -inf
- * for a résumé without chunks; *arg (may be NULL) the chunk, left as it is when there is none. */
-float fr_dense_max(const fr_docset *P, size_t u, const fr_docset *R, size_t r, int32_t *arg);
+/* Unit u of P's best dense similarity over a résumé's nc chunks, their vectors rv (nc rows of
+ * P->dim floats: fr_docset_chunk_vecs), canonically (fr_dot_canon): -inf for a résumé without
+ * chunks; *arg (may be NULL) the chunk, left as it is when there is none. */
+float fr_dense_max(const fr_docset *P, size_t u, const float *rv, uint32_t nc, int32_t *arg);
 
 /* fr_dense_max of the ni items u0.. of P at once, the same bits and arguments (arg may be NULL;
  * arg[i] is left as it is when r has no chunks): a blocked kernel with fr_dot_canon's lanes. */
-void fr_dense_max_canon(const fr_docset *P, size_t u0, size_t ni, const fr_docset *R, size_t r, float *out,
+void fr_dense_max_canon(const fr_docset *P, size_t u0, size_t ni, const float *rv, uint32_t nc, float *out,
                         int32_t *arg);
 
-/* out[i] ≥ fr_dense_max(P, u0 + i, R, r) for the ni items u0.. of P (inorm[i]: fr_norm_up of item
+/* out[i] ≥ fr_dense_max(P, u0 + i, rv, nc) for the ni items u0.. of P (inorm[i]: fr_norm_up of item
  * i's vector; cnorm[c]: of r's chunk c), for any finite vectors (-inf
  * for a résumé without chunks): the maxima in a fast order (each chunk read once per four items) plus a
  * margin for the difference of orders (engine/score.c) — a bound to skip pairs with, never a score. */
-void fr_dense_max_bound(const fr_docset *P, size_t u0, size_t ni, const float *inorm, const fr_docset *R, size_t r,
+void fr_dense_max_bound(const fr_docset *P, size_t u0, size_t ni, const float *inorm, const float *rv, uint32_t nc,
                         const float *cnorm, float *out, uint16_t *hint, float *scratch);
 /* hint (NULL: not asked; else with scratch, room for 2 · ni floats): per item, the one chunk whose
  * canonical product can be the canonical maximum — every other chunk's fast product plus the
@@ -197,7 +198,7 @@ void fr_dense_max_bound(const fr_docset *P, size_t u0, size_t ni, const float *i
 #define FR_NO_HINT 0xFFFFu
 /* fr_dense_max of the ni items u0.. (out, the same bits), reading only the hinted chunk of an item
  * with a hint (hint may be NULL: every item scanned). */
-void fr_dense_max_hinted(const fr_docset *P, size_t u0, size_t ni, const fr_docset *R, size_t r, const uint16_t *hint,
+void fr_dense_max_hinted(const fr_docset *P, size_t u0, size_t ni, const float *rv, uint32_t nc, const uint16_t *hint,
                          float *out);
 /* fr_dense_max_bound from the products themselves, computed in any order (an sgemm): prod[i · ld +
  * c] item i's with chunk c of the résumé's nc, d their dimension — the same margins, so the same

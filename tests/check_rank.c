@@ -34,6 +34,8 @@ static const char *W(void) { return WORDS[rnd(NW)]; }
 /* Soft qualities ("communication skills") in the generated documents: only for the tests that
  * ask (set before fixture_build), so that the others' documents stay as they were. */
 static int gen_soft;
+/* Résumé sets that keep no chunk vectors (fr_docset.lazy_units), likewise asked for. */
+static int gen_lazy;
 
 static void gen_posting(fr_buf *b, int i)
 {
@@ -121,6 +123,7 @@ static void fixture_sets(fixture *fx, fr_buf *pt, int np, fr_buf *rt, int nr)
     ck_assert_int_eq(fr_docset_builder_new(fx->m, fx->lx, &b, &err), FR_OK);
     ck_assert_int_eq(fr_docset_init(&fx->P, FR_SET_POSTINGS, fx->m, fx->lx, &err), FR_OK);
     ck_assert_int_eq(fr_docset_init(&fx->R, FR_SET_RESUMES, fx->m, fx->lx, &err), FR_OK);
+    fx->R.lazy_units = gen_lazy;
     char id[32];
     for (int i = 0; i < np; i++) {
         fr_posting *p;
@@ -143,6 +146,10 @@ static void fixture_sets(fixture *fx, fr_buf *pt, int np, fr_buf *rt, int nr)
     free(rt);
     fr_docset_builder_free(b);
 }
+
+/* Résumé r's chunk vectors and count, as the dense maxima take them (the fixture keeps them). */
+static const float *RV(const fixture *fx, size_t r) { return fr_docset_unit_vec(&fx->R, fx->R.unit_start.v[r]); }
+static uint32_t NC(const fixture *fx, size_t r) { return fx->R.unit_start.v[r + 1] - fx->R.unit_start.v[r]; }
 
 static void fixture_free(fixture *fx)
 {
@@ -793,10 +800,10 @@ START_TEST(test_dense_max_bound_holds_and_is_tight)
             ck_assert_uint_le(nc, 256);
             for (uint32_t c = 0; c < nc; c++)
                 cnorm[c] = fr_norm_up(fr_docset_unit_vec(&fx.R, c0 + c), fx.R.dim);
-            fr_dense_max_bound(&fx.P, u0, ni, inorm, &fx.R, r, cnorm, out, NULL, NULL);
+            fr_dense_max_bound(&fx.P, u0, ni, inorm, RV(&fx, r), NC(&fx, r), cnorm, out, NULL, NULL);
             /* with hints: the same bounds, and an item's hinted chunk holds its canonical maximum */
-            fr_dense_max_bound(&fx.P, u0, ni, inorm, &fx.R, r, cnorm, hout, hint, scratch);
-            fr_dense_max_hinted(&fx.P, u0, ni, &fx.R, r, hint, hinted);
+            fr_dense_max_bound(&fx.P, u0, ni, inorm, RV(&fx, r), NC(&fx, r), cnorm, hout, hint, scratch);
+            fr_dense_max_hinted(&fx.P, u0, ni, RV(&fx, r), NC(&fx, r), hint, hinted);
             /* from products summed in another order (as an sgemm's): bounds and hints as valid */
             float prod[64 * 256], pout[64], pnoh[64];
             uint16_t phint[64];
@@ -812,7 +819,7 @@ START_TEST(test_dense_max_bound_holds_and_is_tight)
             fr_dense_max_bound_prod(prod, nc, ni, nc, fx.P.dim, inorm, cnorm, pnoh, NULL, NULL);
             for (uint32_t i = 0; i < ni; i++) {
                 int32_t arg = -1;
-                float c = fr_dense_max(&fx.P, u0 + i, &fx.R, r, &arg);
+                float c = fr_dense_max(&fx.P, u0 + i, RV(&fx, r), NC(&fx, r), &arg);
                 ck_assert(pout[i] >= c && pnoh[i] >= c);
                 ck_assert(pout[i] - c < 1e-4f || (isinf(c) && isinf(pout[i])));
                 ck_assert(phint[i] == FR_NO_HINT || phint[i] == arg);
@@ -868,10 +875,10 @@ START_TEST(test_dense_max_canon_is_fr_dense_max)
                 for (uint32_t from = 0; from < ni; from++) { /* every suffix: odd and even counts */
                     for (uint32_t i = 0; i < 64; i++)
                         arg[i] = -7;
-                    fr_dense_max_canon(&fx.P, u0 + from, ni - from, &fx.R, r, out, arg);
+                    fr_dense_max_canon(&fx.P, u0 + from, ni - from, RV(&fx, r), NC(&fx, r), out, arg);
                     for (uint32_t i = from; i < ni; i++) {
                         int32_t a = -7;
-                        float c = fr_dense_max(&fx.P, u0 + i, &fx.R, r, &a);
+                        float c = fr_dense_max(&fx.P, u0 + i, RV(&fx, r), NC(&fx, r), &a);
                         ck_assert_int_eq(memcmp(&c, &out[i - from], sizeof c), 0);
                         ck_assert_int_eq(a, arg[i - from]);
                         pairs++;
@@ -922,7 +929,7 @@ static void check_cut(fixture *fx, size_t *n_kept, size_t *n_cut)
             ck_assert_int_eq(fr_score_pair(ref, &fx->P, p, &fx->R, r, NULL, &want, NULL, &err), FR_OK);
             uint64_t noshow = 0;
             for (uint32_t i = 0; i < ni; i++) {
-                dm[i] = fr_dense_max(&fx->P, u0 + i, &fx->R, r, NULL);
+                dm[i] = fr_dense_max(&fx->P, u0 + i, RV(fx, r), NC(fx, r), NULL);
                 if (exact[u0 + i] && !(shows[(u0 + i) * nw + r / 64] >> (r % 64) & 1))
                     noshow |= (uint64_t)1 << i;
             }
@@ -1391,6 +1398,70 @@ START_TEST(test_verdict_bounds_hold)
 }
 END_TEST
 
+/* A résumé set that keeps no chunk vectors (fr_docset.lazy_units: rank's pool) makes each from its
+ * row with the bits the set that keeps them has; it ranks as that set — pruned (staged), with the
+ * heap filling and not, exhaustive, and spilled as scratch and mapped back; it is saved as a
+ * scratch file only and merges with its own kind only. */
+START_TEST(test_lazy_chunk_vectors_rank_the_same)
+{
+    fixture fx, lz;
+    fixture_build(&fx, 42, 17, 70, 24);
+    gen_lazy = 1;
+    fixture_build(&lz, 42, 17, 70, 24);
+    gen_lazy = 0;
+    fr_error err = {0};
+    ck_assert(lz.R.lazy_units && lz.R.unit_vec.len == 0 && !fx.R.lazy_units);
+    ck_assert_uint_eq(lz.R.n_units, fx.R.n_units);
+    float *buf = malloc(fx.R.n_units * fx.R.dim * sizeof *buf + 1);
+    ck_assert_ptr_nonnull(buf);
+    for (size_t r = 0; r < fx.R.n; r++) {
+        const float *a = fr_docset_chunk_vecs(&fx.R, r, fx.m, NULL), *b = fr_docset_chunk_vecs(&lz.R, r, lz.m, buf);
+        ck_assert(a == RV(&fx, r) || NC(&fx, r) == 0);
+        ck_assert(NC(&fx, r) == 0 || memcmp(a, b, NC(&fx, r) * fx.R.dim * sizeof *a) == 0);
+    }
+    free(buf);
+    char path[512];
+    snprintf(path, sizeof path, "%s/lazy.fridx", t_tmpdir());
+    fr_tmp_hook hook = {NULL, NULL, 1};
+    ck_assert_int_eq(fr_index_save_with(&lz.R, path, &hook, &err), FR_OK);
+    fr_docset S, T;
+    ck_assert_int_eq(fr_index_map_scratch(path, lz.m, lz.lx, FR_SET_RESUMES, &S, &err), FR_OK);
+    ck_assert(S.lazy_units);
+    ck_assert_int_eq(fr_docset_check_all(&S, &err), FR_OK);
+    for (int mode = 0; mode < 4; mode++) {
+        fr_rank_opts o;
+        fr_rank_opts_default(&o);
+        o.k = mode == 1 ? 60 : 5;     /* 60: no heap fills, every candidate judged whole */
+        o.exhaustive = mode == 2;
+        o.per_resume = mode == 3;     /* (the pool is the postings: the résumés are the queries) */
+        o.prune_small_pools = 1;
+        o.shortlist_m = 8;
+        fr_rank_result want, got, mapped;
+        ck_assert_int_eq(fr_rank(&fx.P, &fx.R, fx.m, &o, &want, &err), FR_OK);
+        ck_assert_int_eq(fr_rank(&lz.P, &lz.R, lz.m, &o, &got, &err), FR_OK);
+        ck_assert_int_eq(fr_rank(&lz.P, &S, lz.m, &o, &mapped, &err), FR_OK);
+        char what[64];
+        snprintf(what, sizeof what, "lazy, mode %d", mode);
+        assert_same(&want, &got, what);
+        assert_same(&want, &mapped, what);
+        ck_assert(mode >= 2 || want.pruned);
+        fr_rank_result_free(&want);
+        fr_rank_result_free(&got);
+        fr_rank_result_free(&mapped);
+    }
+    fr_docset_free(&S);
+    /* never an index file without its vectors; never merged into a set that keeps them */
+    snprintf(path, sizeof path, "%s/lazy-index.fridx", t_tmpdir());
+    ck_assert_int_eq(fr_index_save(&lz.R, path, &err), FR_EINVAL);
+    ck_assert_int_eq(access(path, F_OK), -1);
+    ck_assert_int_eq(fr_docset_init(&T, FR_SET_RESUMES, fx.m, fx.lx, &err), FR_OK);
+    ck_assert_int_eq(fr_docset_append(&T, &lz.R, &err), FR_EINVAL);
+    fr_docset_free(&T);
+    fixture_free(&fx);
+    fixture_free(&lz);
+}
+END_TEST
+
 Suite *rank_suite(void)
 {
     Suite *s = suite_create("rank");
@@ -1415,6 +1486,7 @@ Suite *rank_suite(void)
     tcase_add_test(core, test_proxy_keys_do_not_depend_on_the_block);
     tcase_add_test(core, test_cut_path_is_the_canonical_path);
     tcase_add_test(core, test_verdict_bounds_hold);
+    tcase_add_test(core, test_lazy_chunk_vectors_rank_the_same);
     suite_add_tcase(s, core);
     return s;
 }
