@@ -127,6 +127,9 @@ typedef struct {
     uint64_t *metb;          /* per item of the block, the pool's résumés with a line showing it */
     uint64_t *mexact;        /* per posting of the block, its items whose row of metb is exact */
     size_t mexcap;
+    uint64_t *iwalk;         /* per item of the block, the words the lines' test walks */
+    unsigned char *iexact;   /* per item of the block, its lines' test missed no line */
+    size_t iwcap, iecap;
     double *lacc;            /* fr_verdict_lines_showing's scratch: per line a sum, the lines touched */
     uint32_t *ltouched;
     size_t lacap, ltcap;
@@ -924,7 +927,10 @@ static fr_status proxy_lists(worker_t *w, size_t q0, size_t q1, fr_error *err)
     size_t n_lines = 0;
     for (size_t part = 0; part < run->npp; part++)
         n_lines += run->pp[part]->n_units;
+    ENSURE(w->iwalk, w->iwcap, (size_t)nu + 1);
+    ENSURE(w->iexact, w->iecap, (size_t)nu + 1);
     for (uint32_t t = 0; t < nu; t++) {
+        w->iexact[t] = 0;
         if (w->pitems[t].cls != 1) /* the proxy's domain items: the ones whose fact a line decides */
             continue;
         /* A word on more than one line in 32 of the pool is not walked (looked up in the lines
@@ -944,28 +950,32 @@ static fr_status proxy_lists(worker_t *w, size_t q0, size_t q1, fr_error *err)
             }
             walk |= (uint64_t)(cnt <= n_lines / 32) << i;
         }
-        int exact = 1;
-        for (size_t part = 0; part < run->npp; part++) {
-            size_t nl = run->pp[part]->n_units;
-            if (nl + 1 > w->lacap) {
-                free(w->lacc);
-                w->lacap = 0;
-                if (!(w->lacc = calloc(nl + 1, sizeof *w->lacc)))
-                    return fr_fail(err, FR_ENOMEM, "out of memory");
-                w->lacap = nl + 1;
-            }
-            ENSURE(w->ltouched, w->ltcap, nl + 1);
-            exact &= fr_verdict_lines_showing(P, ua + t, run->pp[part], &run->wix[part], sp->v_domain_met, walk,
-                                              w->metb + (size_t)t * nw, run->pbase[part], w->lacc, w->ltouched);
-        }
-        /* its row tells the bounds which résumés no line of shows it (the posting's first 64 items) */
-        size_t q = q0;
-        while (P->unit_start.v[q + 1] <= ua + t)
-            q++;
-        uint32_t i = ua + t - P->unit_start.v[q];
-        if (exact && i < 64)
-            w->mexact[q - q0] |= (uint64_t)1 << i;
+        w->iwalk[t] = walk;
+        w->iexact[t] = 1;
     }
+    /* part by part, every item of the block: a part's lines, lists and sums stay in cache for all
+     * of them (item by item, each part's came from memory again — the test is bound by its loads) */
+    for (size_t part = 0; part < run->npp; part++) {
+        size_t nl = run->pp[part]->n_units;
+        if (nl + 1 > w->lacap) {
+            free(w->lacc);
+            w->lacap = 0;
+            if (!(w->lacc = calloc(nl + 1, sizeof *w->lacc)))
+                return fr_fail(err, FR_ENOMEM, "out of memory");
+            w->lacap = nl + 1;
+        }
+        ENSURE(w->ltouched, w->ltcap, nl + 1);
+        for (uint32_t t = 0; t < nu; t++)
+            if (w->pitems[t].cls == 1)
+                w->iexact[t] &= (unsigned char)fr_verdict_lines_showing(
+                    P, ua + t, run->pp[part], &run->wix[part], sp->v_domain_met, w->iwalk[t], w->metb + (size_t)t * nw,
+                    run->pbase[part], w->lacc, w->ltouched);
+    }
+    /* an item's row tells the bounds which résumés no line of shows it (a posting's first 64 items) */
+    for (size_t q = q0; q < q1; q++)
+        for (uint32_t u = P->unit_start.v[q]; u < P->unit_start.v[q + 1] && u - P->unit_start.v[q] < 64; u++)
+            if (w->iexact[u - ua])
+                w->mexact[q - q0] |= (uint64_t)1 << (u - P->unit_start.v[q]);
     size_t rows = nq + nu;
     ENSURE(w->pA, w->pAcap, rows * d + 1);
     memcpy(w->pA, fr_docset_doc_vec(P, q0), nq * d * sizeof *w->pA);
@@ -1433,6 +1443,8 @@ static void worker_free(worker_t *w)
     free(w->metb);
     free(w->cvec);
     free(w->mexact);
+    free(w->iwalk);
+    free(w->iexact);
     free(w->pA);
     free(w->pC);
     free(w->pkey);
