@@ -824,6 +824,61 @@ static float proxy_term(const fr_score_params *sp, float sum, uint32_t n)
     return (float)sp->floor + (1 - (float)sp->floor) * v;
 }
 
+/* One item's term of the proxy for résumés j of [0, nj): its evidence from the product dv[j] and
+ * the skill share sh[j], the fact as fr_score_proxy defines it (cls; shown: bit g0 + j of mrow,
+ * NULL none), added to sum[j].  Each class its own loop without branches, so that the compiler
+ * vectorises it — the same operations on each résumé in the same order: the same bits (without
+ * trapping math the comparisons of a clamp may all be made, which is what lets it: they set no
+ * value, only floating-point exception flags, which nothing reads). */
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("avx2", "default"), optimize("no-trapping-math")))
+#endif
+static void proxy_item(float alpha, float ff, int cls, const uint64_t *mrow, size_t g0, const float *dv,
+                       const float *sh, size_t nj, float *sum)
+{
+    if (cls == 2) {
+        for (size_t j = 0; j < nj; j++) {
+            float x = dv[j], y = sh[j];
+            float lo = x < 0 ? 0 : x, dense = lo > 1 ? 1 : lo; /* each test made: no branch */
+            float ev = alpha * dense + (1 - alpha) * y;
+            sum[j] += ev > 1 ? 1 : ev;
+        }
+        return;
+    }
+    if (cls != 1) { /* fact 1: 1 · x is x */
+        for (size_t j = 0; j < nj; j++) {
+            float x = dv[j], y = sh[j];
+            float lo = x < 0 ? 0 : x, dense = lo > 1 ? 1 : lo; /* each test made: no branch */
+            float ev = alpha * dense + (1 - alpha) * y;
+            ev = ev > 1 ? 1 : ev;
+            sum[j] += ff + (1 - ff) * ev;
+        }
+        return;
+    }
+    /* 32 résumés at a time read their 32 bits of the lines' test at once (lanes of 32 bits, as
+     * the floats'; a pool block starts at a multiple of 64, but any start is read right) */
+    for (size_t j0 = 0; j0 < nj; j0 += 32) {
+        uint32_t n = nj - j0 < 32 ? (uint32_t)(nj - j0) : 32, word = 0;
+        if (mrow) {
+            size_t g = g0 + j0, b = g % 64;
+            uint64_t w = mrow[g / 64] >> b;
+            if (b && b + n > 64)
+                w |= mrow[g / 64 + 1] << (64 - b);
+            word = (uint32_t)w;
+        }
+        const float *x0 = dv + j0, *y0 = sh + j0;
+        float *s0 = sum + j0;
+        for (uint32_t k = 0; k < n; k++) {
+            float x = x0[k], y = y0[k];
+            float lo = x < 0 ? 0 : x, dense = lo > 1 ? 1 : lo;
+            float ev = alpha * dense + (1 - alpha) * y;
+            ev = ev > 1 ? 1 : ev;
+            float half = y > 0.5f ? y : 0.5f, fact = (word >> k & 1u) ? 1.0f : half;
+            s0[k] += fact * (ff + (1 - ff) * ev);
+        }
+    }
+}
+
 void fr_score_proxy(const fr_proxy_posting *pp, const float *idoc, size_t stride, const uint64_t *const *met, size_t g0,
                     const uint64_t *const *rbits, const float *ctx, size_t nj, float *scratch, float *out)
 {
@@ -836,20 +891,10 @@ void fr_score_proxy(const fr_proxy_posting *pp, const float *idoc, size_t stride
      * taken in item order as one pair's would be */
     for (uint32_t i = 0; i < pp->ni; i++) {
         const fr_proxy_item *it = &pp->items[i];
-        const float *dv = idoc + (size_t)i * stride;
-        float *sum = i >= pp->n_req ? sum1 : sum0;
         for (size_t j = 0; j < nj; j++)
             share[j] = it->ns ? skill_share(rbits[j], it->sk, it->ns, it->any_of) : 0;
-        const uint64_t *mrow = it->cls == 1 && i < 64 ? met[i] : NULL;
-        for (size_t j = 0; j < nj; j++) {
-            float dense = dv[j];
-            dense = dense < 0 ? 0 : dense > 1 ? 1 : dense;
-            float ev = alpha * dense + (1 - alpha) * share[j];
-            ev = ev > 1 ? 1 : ev;
-            int shown = mrow && (mrow[(g0 + j) / 64] >> ((g0 + j) % 64) & 1);
-            float fact = it->cls != 1 ? 1.0f : shown ? 1.0f : share[j] > 0.5f ? share[j] : 0.5f;
-            sum[j] += it->cls == 2 ? ev : fact * (ff + (1 - ff) * ev);
-        }
+        proxy_item(alpha, ff, it->cls, it->cls == 1 && i < 64 ? met[i] : NULL, g0, idoc + (size_t)i * stride, share, nj,
+                   i >= pp->n_req ? sum1 : sum0);
     }
     uint32_t np = pp->ni - pp->n_req;
     for (size_t j = 0; j < nj; j++) {
