@@ -204,12 +204,12 @@ fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_
         p->env.builder = b->slots[t].builder;
         p->set = &b->slots[t].set;
         p->set->keep_src = out->keep_src;
-        p->set->lazy_units = kind == FR_SET_RESUMES && e->lazy_units;
+        /* a spilled batch keeps no chunk vectors (its spill was 80 % of them); the batch kept in
+         * memory does — a pool of one batch is ranked exhaustively, which reads them all */
+        p->set->lazy_units = kind == FR_SET_RESUMES && e->lazy_units && spill;
         p->spill = spill;
         p->file_no = spill ? cli_parts_file_no(spill) : 0;
     }
-    if (rc == FR_OK && out->n == 0) /* the slices are appended to it: the same kind of set */
-        out->lazy_units = kind == FR_SET_RESUMES && e->lazy_units;
     if (rc == FR_OK)
         fr_run_parts(parts, nt, sizeof *parts, prepare_part);
     /* report in document order, as the sequential path does: skipped ones and notes on stderr, the

@@ -15,8 +15,8 @@ typedef struct {
     int quiet;
     int plain;             /* documents as whole texts only (--mode cosine): no parsing */
     int keep_src;          /* sets loaded keep their documents' texts (index build: explain reads them) */
-    int lazy_units;        /* résumés streamed into batches keep no chunk vectors (fr_docset.lazy_units:
-                              rank's pruned path makes them for its candidates) */
+    int lazy_units;        /* résumés streamed into spilled batches keep no chunk vectors
+                              (fr_docset.lazy_units: rank's pruned path makes them for its candidates) */
     int threads;           /* threads preparing documents (cli/prepare.c); 0 or 1: one */
     size_t n_bad;          /* documents skipped under --skip-bad */
     cli_no_items no_items; /* postings without recognised items: one note at the end */

@@ -63,6 +63,9 @@ typedef struct {
     const fr_docset *R;
     size_t rb;
     fr_word_index rwix;      /* exhaustive: the current part's lines by word (the verdicts read it) */
+    fr_docset rmade;         /* exhaustive: the current part with its chunk vectors made (part_begin) */
+    float *rvec;             /* ... those vectors */
+    size_t rvcap;
     size_t heap_k, prune_m, shortlist_m, n_units, unit_size;
     int exhaustive;          /* asked for, or the pool is small enough that pruning cannot pay */
     int phase;               /* exhaustive: 0 tiles of the current part, 1 refine */
@@ -1531,6 +1534,38 @@ static fr_status collect(run_t *run, fr_rank_result *out, fr_error *err)
 
 /* The bulk lexical structures of résumé part R (exhaustive runs): chunk and résumé inverted
  * indexes, chunk → résumé. */
+/* A range of résumés' chunk vectors made into a part's buffer (part_begin), on a thread each. */
+struct vec_job {
+    const fr_docset *R;
+    const fr_model *m;
+    float *buf;
+    size_t r0, r1;
+};
+
+static void *make_vecs(void *arg)
+{
+    struct vec_job *j = arg;
+    for (size_t r = j->r0; r < j->r1; r++)
+        fr_docset_chunk_vecs(j->R, r, j->m, j->buf + (size_t)j->R->unit_start.v[r] * j->R->dim);
+    return NULL;
+}
+
+/* *made: R (a set that keeps no chunk vectors) with its vectors made into buf (room for all its
+ * chunks), on `threads` threads — a shallow copy, read only, never freed as a set. */
+static void made_set(const fr_docset *R, const fr_model *m, int threads, float *buf, fr_docset *made)
+{
+    struct vec_job jobs[8];
+    size_t nj = threads < 1 ? 1 : threads > 8 ? 8 : (size_t)threads;
+    for (size_t i = 0; i < nj; i++)
+        jobs[i] = (struct vec_job){R, m, buf, R->n * i / nj, R->n * (i + 1) / nj};
+    fr_run_parts(jobs, nj, sizeof *jobs, make_vecs);
+    *made = *R;
+    made->unit_vec.data = (char *)buf;
+    made->unit_vec.len = R->n_units * R->dim * sizeof *buf;
+    made->unit_vec.cap = 0;
+    made->lazy_units = 0;
+}
+
 static fr_status part_begin(run_t *run, const fr_docset *R, size_t base, fr_error *err)
 {
     run->R = R;
@@ -1538,6 +1573,20 @@ static fr_status part_begin(run_t *run, const fr_docset *R, size_t base, fr_erro
     fr_status st = fr_docset_check_all(R, err);
     if (st != FR_OK)
         return st;
+    if (R->lazy_units && run->n_units > 1) {
+        /* a part that keeps no chunk vectors (a spilled batch, the pool scored whole): made once
+         * for all the query blocks, each of which reads every chunk */
+        size_t need = R->n_units * R->dim;
+        if (need > run->rvcap) {
+            free(run->rvec);
+            run->rvcap = 0;
+            if (!(run->rvec = malloc((need + 1) * sizeof *run->rvec)))
+                return fr_fail(err, FR_ENOMEM, "out of memory for the chunk vectors");
+            run->rvcap = need;
+        }
+        made_set(R, run->m, run->o->threads, run->rvec, &run->rmade);
+        run->R = R = &run->rmade;
+    }
     run->rinv = R->has_inv ? &R->doc_inv : &run->rinv_own;
     run->res_of = malloc((R->n_units + 1) * sizeof *run->res_of);
     if (!run->res_of || fr_csr_transpose(&R->unit_rows, &run->cinv) != FR_OK ||
@@ -1651,6 +1700,36 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
      * pruned vs 1.4 s exhaustive): below 4 shortlists, score everything — exact and cheaper. */
     run.exhaustive = o->exhaustive || (!o->prune_small_pools && run.npool <= 4 * run.shortlist_m);
     out->pruned = !run.exhaustive;
+    /* a pool small enough to score whole whose parts keep no chunk vectors (spilled batches): made
+     * once for the run — every query block's tiles and the refinement read them (a few shortlists
+     * of résumés: bounded memory) */
+    fr_docset *made = NULL;
+    const fr_docset **made_rp = NULL;
+    int any_lazy = 0;
+    for (size_t i = 0; i < n_parts && !o->per_resume; i++)
+        any_lazy |= R[i]->lazy_units;
+    if (run.exhaustive && !o->exhaustive && any_lazy) {
+        made = calloc(n_parts, sizeof *made);
+        made_rp = malloc(n_parts * sizeof *made_rp);
+        int ok = made && made_rp;
+        for (size_t i = 0; ok && i < n_parts; i++) {
+            float *buf = R[i]->lazy_units ? malloc((R[i]->n_units * R[i]->dim + 1) * sizeof *buf) : NULL;
+            ok = !R[i]->lazy_units || buf;
+            if (buf)
+                made_set(R[i], m, o->threads, buf, &made[i]);
+            made_rp[i] = buf ? &made[i] : R[i];
+        }
+        if (!ok) {
+            for (size_t i = 0; made && i < n_parts; i++)
+                free(made[i].unit_vec.data);
+            free(made);
+            free(made_rp);
+            free(run.rbase);
+            return fr_fail(err, FR_ENOMEM, "out of memory for the chunk vectors");
+        }
+        R = made_rp;
+        run.rp = run.pp = R;
+    }
     run.unit_size = run.exhaustive ? (o->per_resume ? o->resume_block : o->posting_block) : 8;
     if (run.unit_size == 0)
         run.unit_size = 1;
@@ -1793,6 +1872,11 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
         if (run.cnoshow)
             free(run.cnoshow[q]);
     }
+    free(run.rvec);
+    for (size_t i = 0; made && i < n_parts; i++)
+        free(made[i].unit_vec.data);
+    free(made);
+    free(made_rp);
     free(run.cand);
     free(run.ncand);
     free(run.cdense);

@@ -1428,14 +1428,15 @@ START_TEST(test_lazy_chunk_vectors_rank_the_same)
     ck_assert_int_eq(fr_index_map_scratch(path, lz.m, lz.lx, FR_SET_RESUMES, &S, &err), FR_OK);
     ck_assert(S.lazy_units);
     ck_assert_int_eq(fr_docset_check_all(&S, &err), FR_OK);
-    for (int mode = 0; mode < 4; mode++) {
+    for (int mode = 0; mode < 6; mode++) {
         fr_rank_opts o;
         fr_rank_opts_default(&o);
         o.k = mode == 1 ? 60 : 5;     /* 60: no heap fills, every candidate judged whole */
-        o.exhaustive = mode == 2;
+        o.exhaustive = mode == 2 || mode == 5;
         o.per_resume = mode == 3;     /* (the pool is the postings: the résumés are the queries) */
-        o.prune_small_pools = 1;
-        o.shortlist_m = 8;
+        o.prune_small_pools = mode != 4; /* 4: a pool of under 4 shortlists, scored whole */
+        o.shortlist_m = mode == 4 ? 100 : 8;
+        o.posting_block = mode == 5 ? 5 : o.posting_block; /* 5: several query blocks */
         fr_rank_result want, got, mapped;
         ck_assert_int_eq(fr_rank(&fx.P, &fx.R, fx.m, &o, &want, &err), FR_OK);
         ck_assert_int_eq(fr_rank(&lz.P, &lz.R, lz.m, &o, &got, &err), FR_OK);
@@ -1445,6 +1446,7 @@ START_TEST(test_lazy_chunk_vectors_rank_the_same)
         assert_same(&want, &got, what);
         assert_same(&want, &mapped, what);
         ck_assert(mode >= 2 || want.pruned);
+        ck_assert(mode != 4 || !want.pruned);
         fr_rank_result_free(&want);
         fr_rank_result_free(&got);
         fr_rank_result_free(&mapped);
