@@ -1198,6 +1198,18 @@ START_TEST(test_lines_showing_is_the_best_line_test)
 }
 END_TEST
 
+/* R saved as a scratch file `name` under the test directory (as rank spills a batch) and mapped
+ * back into *S, checked; the file's path in path. */
+static void spill_round_trip(const fixture *fx, const fr_docset *R, const char *name, char path[512], fr_docset *S)
+{
+    fr_error err = {0};
+    snprintf(path, 512, "%s/%s", t_tmpdir(), name);
+    fr_tmp_hook hook = {NULL, NULL, 1};
+    ck_assert_int_eq(fr_index_save_with(R, path, &hook, &err), FR_OK);
+    ck_assert_int_eq(fr_index_map_scratch(path, fx->m, fx->lx, FR_SET_RESUMES, S, &err), FR_OK);
+    ck_assert_int_eq(fr_docset_check_all(S, &err), FR_OK);
+}
+
 /* A spilled batch: saved as scratch (no checksums, no fsync) and mapped back as scratch, it ranks
  * as the set it was; the same file mapped as an ordinary index is refused on use (its checksums
  * are not there), so a scratch file can never pass for an index. */
@@ -1207,12 +1219,8 @@ START_TEST(test_scratch_index_round_trip)
     fixture_build(&fx, 17, 6, 10, 12);
     fr_error err = {0};
     char path[512];
-    snprintf(path, sizeof path, "%s/scratch.fridx", t_tmpdir());
-    fr_tmp_hook hook = {NULL, NULL, 1};
-    ck_assert_int_eq(fr_index_save_with(&fx.R, path, &hook, &err), FR_OK);
     fr_docset S, O;
-    ck_assert_int_eq(fr_index_map_scratch(path, fx.m, fx.lx, FR_SET_RESUMES, &S, &err), FR_OK);
-    ck_assert_int_eq(fr_docset_check_all(&S, &err), FR_OK);
+    spill_round_trip(&fx, &fx.R, "scratch.fridx", path, &S);
     fr_rank_opts o;
     fr_rank_opts_default(&o);
     o.k = 4;
@@ -1421,13 +1429,9 @@ START_TEST(test_lazy_chunk_vectors_rank_the_same)
     }
     free(buf);
     char path[512];
-    snprintf(path, sizeof path, "%s/lazy.fridx", t_tmpdir());
-    fr_tmp_hook hook = {NULL, NULL, 1};
-    ck_assert_int_eq(fr_index_save_with(&lz.R, path, &hook, &err), FR_OK);
     fr_docset S, T;
-    ck_assert_int_eq(fr_index_map_scratch(path, lz.m, lz.lx, FR_SET_RESUMES, &S, &err), FR_OK);
+    spill_round_trip(&lz, &lz.R, "lazy.fridx", path, &S);
     ck_assert(S.lazy_units);
-    ck_assert_int_eq(fr_docset_check_all(&S, &err), FR_OK);
     for (int mode = 0; mode < 6; mode++) {
         fr_rank_opts o;
         fr_rank_opts_default(&o);
