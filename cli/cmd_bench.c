@@ -15,6 +15,7 @@
 #include "cli/scoring.h"
 #include "cli/spill.h"
 #include "util/clock.h"
+#include "util/sort.h"
 
 static const char usage[] =
     "Usage: fitrank bench [--n-resumes N] [--n-postings M] [-k K] [--dim D] [--threads T] [--exhaustive]\n"
@@ -66,7 +67,10 @@ typedef struct {
     uint32_t *rank_term;  /* terms by document frequency, most frequent first */
     double *cdf;          /* Zipf(1) over those ranks */
     size_t n;
+    uint32_t *guide;      /* GUIDE + 1 (fr_cdf_guide): a draw searches between two of them */
 } gen_t;
+
+#define GUIDE 65536
 
 static uint64_t rnd64(gen_t *g)
 {
@@ -96,7 +100,8 @@ static int gen_init(gen_t *g, const fr_model *m, uint64_t seed)
     size_t nt = fr_model_n_terms(m);
     g->rank_term = malloc((nt + 1) * sizeof *g->rank_term);
     g->cdf = malloc((nt + 1) * sizeof *g->cdf);
-    if (!g->rank_term || !g->cdf)
+    g->guide = malloc((GUIDE + 1) * sizeof *g->guide);
+    if (!g->rank_term || !g->cdf || !g->guide)
         return 0;
     dfterm *v = malloc((nt + 1) * sizeof *v);
     if (!v)
@@ -117,6 +122,7 @@ static int gen_init(gen_t *g, const fr_model *m, uint64_t seed)
         g->cdf[i] = acc += 1.0 / (double)(i + 1);
     for (size_t i = 0; i < g->n; i++)
         g->cdf[i] /= acc;
+    fr_cdf_guide(g->cdf, g->n, g->guide, GUIDE);
     return g->n > 0;
 }
 
@@ -124,21 +130,14 @@ static void gen_free(gen_t *g)
 {
     free(g->rank_term);
     free(g->cdf);
+    free(g->guide);
 }
 
 static void words(gen_t *g, fr_buf *b, int n)
 {
     for (int i = 0; i < n; i++) {
         double u = (double)(rnd64(g) >> 11) / 9007199254740992.0;
-        size_t lo = 0, hi = g->n - 1;
-        while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            if (g->cdf[mid] < u)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        size_t len;
+        size_t lo = fr_cdf_draw(g->cdf, g->n, g->guide, GUIDE, u), len;
         const char *w = fr_model_term(g->m, g->rank_term[lo], &len);
         if (i)
             fr_buf_putc(b, ' ');

@@ -528,6 +528,50 @@ START_TEST(test_sort_u32_matches_qsort)
 }
 END_TEST
 
+/* A guided draw is the first index whose cumulative sum reaches u — the unguided search's — for
+ * every u: random ones, each guide boundary and its neighbours, 0 and the top; sums with flat runs
+ * and ones that end below 1. */
+START_TEST(test_cdf_draw_guided_is_the_search)
+{
+    uint64_t st = 99;
+    size_t ns[] = {1, 2, 7, 1000, 50000};
+    size_t ngs[] = {1, 64, 65536};
+    for (size_t a = 0; a < sizeof ns / sizeof *ns; a++)
+        for (int shape = 0; shape < 3; shape++) {
+            size_t n = ns[a];
+            double *cdf = malloc(n * sizeof *cdf), acc = 0;
+            ck_assert_ptr_nonnull(cdf);
+            for (size_t i = 0; i < n; i++) /* Zipf; with flat runs; ending at 0.9 */
+                cdf[i] = acc += shape == 1 && i % 5 ? 0 : 1.0 / (double)(i + 1);
+            for (size_t i = 0; i < n; i++)
+                cdf[i] = cdf[i] / acc * (shape == 2 ? 0.9 : 1.0);
+            for (size_t b = 0; b < sizeof ngs / sizeof *ngs; b++) {
+                size_t ng = ngs[b];
+                uint32_t *guide = malloc((ng + 1) * sizeof *guide);
+                ck_assert_ptr_nonnull(guide);
+                fr_cdf_guide(cdf, n, guide, ng);
+                for (size_t k = 0; k < 20000; k++) {
+                    st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+                    double u = (double)(st >> 11) / 9007199254740992.0;
+                    if (k % 4 == 1) /* a guide boundary, or just beside one */
+                        u = (double)(st % (ng + 1)) / (double)ng + (double)(int)(k % 3 - 1) * 1e-17;
+                    if (k == 0)
+                        u = 0;
+                    if (k == 2)
+                        u = 1 - 1.0 / 9007199254740992.0;
+                    size_t want = fr_cdf_draw(cdf, n, NULL, 0, u), got = fr_cdf_draw(cdf, n, guide, ng, u);
+                    ck_assert_msg(got == want, "n %zu ng %zu shape %d u %.17g: %zu, the search %zu", n, ng, shape, u,
+                                  got, want);
+                    ck_assert(want == n - 1 || cdf[want] >= u);
+                    ck_assert(want == 0 || cdf[want - 1] < u);
+                }
+                free(guide);
+            }
+            free(cdf);
+        }
+}
+END_TEST
+
 Suite *util_suite(void)
 {
     Suite *s = suite_create("util");
@@ -535,6 +579,7 @@ Suite *util_suite(void)
     tcase_add_test(core, test_utf8_check_accepts_valid);
     tcase_add_test(core, test_buf_grows_and_aligns);
     tcase_add_test(core, test_sort_u32_matches_qsort);
+    tcase_add_test(core, test_cdf_draw_guided_is_the_search);
     tcase_add_test(core, test_popcounts_count_bits);
     tcase_add_test(edge, test_utf8_check_finds_first_bad_byte);
     tcase_add_test(edge, test_utf8_repair_substitutes_maximal_subparts);

@@ -68,3 +68,32 @@ size_t fr_sort_unique_u32(uint32_t *v, size_t n)
             v[u++] = v[i];
     return u;
 }
+
+void fr_cdf_guide(const double *cdf, size_t n, uint32_t *guide, size_t ng)
+{
+    for (size_t j = 0, i = 0; j <= ng; j++) {
+        while (i + 1 < n && cdf[i] < (double)j / (double)ng)
+            i++;
+        guide[j] = (uint32_t)i;
+    }
+}
+
+size_t fr_cdf_draw(const double *cdf, size_t n, const uint32_t *guide, size_t ng, double u)
+{
+    size_t lo = 0, hi = n ? n - 1 : 0;
+    if (guide && u >= 0 && u < 1) { /* u in [j / ng, (j + 1) / ng): its index between theirs */
+        size_t j = (size_t)(u * (double)ng);
+        if (j < ng && (double)j / (double)ng <= u) {
+            lo = guide[j];
+            hi = guide[j + 1];
+        }
+    }
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cdf[mid] < u)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
