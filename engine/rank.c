@@ -128,10 +128,9 @@ typedef struct {
     const uint64_t **pmet;   /* proxy_lists: a posting's items' rows of lines' bits */
     size_t pkcap, prbcap, pmetcap;
     uint64_t *metb;          /* per item of the block, the pool's résumés with a line showing it */
-    uint64_t *mexact;        /* per posting of the block, its items whose row of metb is exact */
-    size_t mexcap;
     uint64_t *iwalk;         /* per item of the block, the words the lines' test walks */
-    unsigned char *iexact;   /* per item of the block, its lines' test missed no line */
+    unsigned char *iexact;   /* per item of the block, its lines' test missed no line (its row of
+                                metb proves which résumés no line of shows it) */
     size_t iwcap, iecap;
     double *lacc;            /* fr_verdict_lines_showing's scratch: per line a sum, the lines touched */
     uint32_t *ltouched;
@@ -923,8 +922,6 @@ static fr_status proxy_lists(worker_t *w, size_t q0, size_t q1, fr_error *err)
     memset(w->metb, 0, (size_t)nu * nw * sizeof *w->metb);
     ENSURE(w->pitems, w->picap, (size_t)nu + 1);
     ENSURE(w->pposts, w->ppcap, nq + 1);
-    ENSURE(w->mexact, w->mexcap, nq + 1);
-    memset(w->mexact, 0, nq * sizeof *w->mexact);
     for (size_t q = q0; q < q1; q++)
         fr_score_proxy_posting(sp, P, q, w->pitems + (P->unit_start.v[q] - ua), &w->pposts[q - q0]);
     size_t n_lines = 0;
@@ -974,11 +971,6 @@ static fr_status proxy_lists(worker_t *w, size_t q0, size_t q1, fr_error *err)
                     P, ua + t, run->pp[part], &run->wix[part], sp->v_domain_met, w->iwalk[t], w->metb + (size_t)t * nw,
                     run->pbase[part], w->lacc, w->ltouched);
     }
-    /* an item's row tells the bounds which résumés no line of shows it (a posting's first 64 items) */
-    for (size_t q = q0; q < q1; q++)
-        for (uint32_t u = P->unit_start.v[q]; u < P->unit_start.v[q + 1] && u - P->unit_start.v[q] < 64; u++)
-            if (w->iexact[u - ua])
-                w->mexact[q - q0] |= (uint64_t)1 << (u - P->unit_start.v[q]);
     size_t rows = nq + nu;
     ENSURE(w->pA, w->pAcap, rows * d + 1);
     memcpy(w->pA, fr_docset_doc_vec(P, q0), nq * d * sizeof *w->pA);
@@ -1122,15 +1114,19 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
                 return cs;
             memcpy(run->cand[q], w->cand, nc * sizeof *w->cand);
             run->ncand[q] = nc;
-            /* each candidate's items no line shows, from the proxy's rows while they are here */
-            uint64_t ex = w->mexact[i];
+            /* each candidate's items no line shows, from the proxy's exact rows while they are here
+             * (a posting's first 64 items) */
+            uint32_t ub = run->P->unit_start.v[q0];
+            uint64_t ex = 0;
+            for (uint32_t t = 0; t < ni && t < 64; t++)
+                ex |= (uint64_t)w->iexact[u0 - ub + t] << t;
             size_t nw = (npool + 63) / 64;
             for (size_t j = 0; j < nc; j++) {
                 uint32_t g = w->cand[j];
                 uint64_t m = 0;
                 for (uint64_t b = ex; b; b &= b - 1) {
                     unsigned t = (unsigned)__builtin_ctzll(b);
-                    const uint64_t *row = w->metb + (size_t)(u0 - run->P->unit_start.v[q0] + t) * nw;
+                    const uint64_t *row = w->metb + (size_t)(u0 - ub + t) * nw;
                     m |= (uint64_t)!(row[g / 64] >> (g % 64) & 1) << t;
                 }
                 run->cnoshow[q][j] = m;
@@ -1445,7 +1441,6 @@ static void worker_free(worker_t *w)
     free(w->ph);
     free(w->metb);
     free(w->cvec);
-    free(w->mexact);
     free(w->iwalk);
     free(w->iexact);
     free(w->pA);
