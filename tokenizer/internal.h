@@ -24,6 +24,10 @@ struct fr_tokenizer {
      * utf8proc segment (every byte maps to the whole source segment) */
     fr_u32vec run_norm, run_src, run_src_end, run_ident;
     size_t run_cursor;
+    /* the identity run the last token fell in: norm [span_lo, span_hi) is source + span_delta
+     * (mod 2^32), so a token inside it maps with one compare (empty when lo > hi) */
+    size_t span_lo, span_hi;
+    uint32_t span_delta;
     fr_u32vec main;       /* indices into off/len of the main sequence (n-gram source) */
     fr_u32vec out_off, out_len; /* final tokens when ngram_min > 1 */
     /* stop words of the enabled lists, normalised exactly as tokens are (case fold, and accent

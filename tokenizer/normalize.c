@@ -155,6 +155,11 @@ static size_t run_of(fr_tokenizer *t, size_t x)
 
 void fr__src_span(fr_tokenizer *t, size_t a, size_t b, uint32_t *ss, uint32_t *se)
 {
+    if (a >= t->span_lo && a < t->span_hi && b <= t->span_hi) { /* most tokens: as the last one */
+        *ss = (uint32_t)a + t->span_delta;
+        *se = (uint32_t)b + t->span_delta;
+        return;
+    }
     if (!t->run_norm.n) {
         *ss = (uint32_t)a;
         *se = (uint32_t)b;
@@ -163,6 +168,11 @@ void fr__src_span(fr_tokenizer *t, size_t a, size_t b, uint32_t *ss, uint32_t *s
     size_t ra = run_of(t, a), rb = run_of(t, b > a ? b - 1 : a);
     *ss = t->run_ident.v[ra] ? t->run_src.v[ra] + (uint32_t)(a - t->run_norm.v[ra]) : t->run_src.v[ra];
     *se = t->run_ident.v[rb] ? t->run_src.v[rb] + (uint32_t)(b - t->run_norm.v[rb]) : t->run_src_end.v[rb];
+    if (ra == rb && t->run_ident.v[ra]) {
+        t->span_lo = t->run_norm.v[ra];
+        t->span_hi = ra + 1 < t->run_norm.n ? t->run_norm.v[ra + 1] : SIZE_MAX;
+        t->span_delta = t->run_src.v[ra] - t->run_norm.v[ra];
+    }
 }
 
 fr_status fr_normalize(fr_tokenizer *t, const char *text, size_t len, fr_buf *out, fr_error *err)
@@ -174,6 +184,8 @@ fr_status fr_normalize(fr_tokenizer *t, const char *text, size_t len, fr_buf *ou
     size_t base = out->len;
     t->run_norm.n = t->run_src.n = t->run_src_end.n = t->run_ident.n = 0;
     t->run_cursor = 0;
+    t->span_lo = 1;
+    t->span_hi = 0;
     if (t->o.force_utf8proc) {
         s = fr__nfkc(t, text, len, 0, out);
         if (s == FR_OK)

@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "tokenizer/internal.h"
 #include "tokenizer/stopwords.h"
@@ -300,8 +303,77 @@ const fr_tok_opts *fr_tokenizer_opts(const fr_tokenizer *t) { return &t->o; }
 
 /* ----------------------------------------------------------------- scanner */
 
+/* What a byte may be to the scanner: most text is runs of ASCII word bytes between single spaces,
+ * and one table load tells a run's end apart from a joiner that may continue a compound, from a
+ * non-ASCII byte (a letter, mark or CJK character perhaps) and from a plain separator. */
+enum { K_SEP = 0, K_WORD, K_JOIN, K_HIGH };
+#define K4(x) x, x, x, x
+#define K16(x) K4(x), K4(x), K4(x), K4(x)
+static const unsigned char byte_kind[256] = {
+    ['0'] = K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD,
+    ['A'] = K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD,
+    K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD,
+    ['a'] = K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD,
+    K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD, K_WORD,
+    ['_'] = K_WORD,
+    ['.'] = K_JOIN, ['-'] = K_JOIN, ['/'] = K_JOIN, ['&'] = K_JOIN, ['+'] = K_JOIN, ['#'] = K_JOIN,
+    [0x80] = K16(K_HIGH), K16(K_HIGH), K16(K_HIGH), K16(K_HIGH), K16(K_HIGH), K16(K_HIGH), K16(K_HIGH), K16(K_HIGH)};
+#undef K16
+#undef K4
+
 /* ASCII word characters: letters, digits and '_' (inlined: the scanner's hot path). */
-static inline int ascii_word(unsigned c) { return fr_is_alnum(c) || c == '_'; }
+static inline int ascii_word(unsigned c) { return byte_kind[c & 0xFF] == K_WORD; }
+
+/* Bytes past the end of the normalised text that stay readable and zero (a separator), so that
+ * the scanner reads 16 bytes a step without a bound check: a run of word bytes ends by itself. */
+enum { PAD = 16 };
+
+/* The end of the run of ASCII word bytes from s + i; s is zero-padded (PAD), which ends any run. */
+static size_t word_end(const char *s, size_t i)
+{
+#ifdef __SSE2__
+    for (;; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        /* signed compares: bytes from 0x80 are negative, so never a letter or a digit */
+        __m128i l = _mm_or_si128(x, _mm_set1_epi8(0x20));
+        __m128i alpha = _mm_and_si128(_mm_cmpgt_epi8(l, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(l, _mm_set1_epi8('z' + 1)));
+        __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+        __m128i word = _mm_or_si128(_mm_or_si128(alpha, digit), _mm_cmpeq_epi8(x, _mm_set1_epi8('_')));
+        unsigned m = (unsigned)_mm_movemask_epi8(word) ^ 0xFFFFu; /* the bytes that are not */
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+    }
+#else
+    while (ascii_word((unsigned char)s[i]))
+        i++;
+    return i;
+#endif
+}
+
+/* dst[0..n) = src[0..n) with ASCII capitals lowered, 16 bytes a step: both may be read or written
+ * up to 15 bytes past n.  Returns whether all of src[0..n) is ASCII (else utf8proc folds it). */
+static int fold_ascii(char *dst, const char *src, size_t n)
+{
+#ifdef __SSE2__
+    unsigned high = 0;
+    for (size_t k = 0; k < n; k += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(src + k));
+        __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('A' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('Z' + 1)));
+        _mm_storeu_si128((__m128i *)(void *)(dst + k), _mm_add_epi8(x, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+        unsigned m = (unsigned)_mm_movemask_epi8(x);
+        high |= n - k < 16 ? m & ((1u << (n - k)) - 1) : m;
+    }
+    return !high;
+#else
+    int ascii = 1;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)src[i];
+        ascii &= c < 0x80;
+        dst[i] = fr_to_lower(c);
+    }
+    return ascii;
+#endif
+}
 
 static size_t dec(const char *s, size_t n, size_t i, int32_t *cp)
 {
@@ -590,15 +662,9 @@ static fr_status emit(fr_tokenizer *t, size_t a, size_t b, int flags)
 {
     const char *src = t->norm.data + a;
     size_t n = b - a, start = t->arena.len;
-    int ascii = 1;
-    if (fr_buf_reserve(&t->arena, n) != FR_OK)
+    if (fr_buf_reserve(&t->arena, n + 16) != FR_OK) /* fold_ascii writes up to 15 bytes more */
         return FR_ENOMEM;
-    char *w = t->arena.data + start;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)src[i];
-        ascii &= c < 0x80;
-        w[i] = fr_to_lower(c);
-    }
+    int ascii = fold_ascii(t->arena.data + start, src, n);
     if (ascii && !t->o.force_utf8proc) {
         t->arena.len += n;
     } else {
@@ -784,14 +850,14 @@ static fr_status scan_compound(fr_tokenizer *t, size_t i, size_t *end)
             j++;
         int marks = 0;
         while (j < n) {
-            unsigned char b = (unsigned char)s[j];
-            if (b < 0x80) {
-                if (!ascii_word(b))
-                    break;
-                j++;
+            size_t e = word_end(s, j);
+            if (e > j) {
+                j = e;
                 marks = 0;
                 continue;
             }
+            if ((unsigned char)s[j] < 0x80)
+                break;
             int32_t cp;
             size_t l = dec(s, n, j, &cp);
             int c = cls(cp);
@@ -875,7 +941,17 @@ static fr_status scan(fr_tokenizer *t)
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
             if (ascii_word(c)) {
-                size_t e;
+                /* a plain word — two or more ASCII word bytes, then a byte that neither joins nor
+                 * may be a letter — is what scan_compound would emit whole, without its detour */
+                size_t e = word_end(s, i + 1);
+                if (e - i > 1 && byte_kind[(unsigned char)s[e]] == K_SEP) {
+                    fr_status st = emit(t, i, e, 0);
+                    if (st != FR_OK)
+                        return st;
+                    i = e;
+                    prev_word = 1;
+                    continue;
+                }
                 fr_status st = scan_compound(t, i, &e);
                 if (st != FR_OK)
                     return st;
@@ -971,6 +1047,9 @@ fr_status fr_tokenize(fr_tokenizer *t, const char *text, size_t len, fr_tokens *
     fr_status s = fr_normalize(t, text, len, &t->norm, err);
     if (s != FR_OK)
         return s;
+    if (fr_buf_reserve(&t->norm, PAD) != FR_OK)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    memset(t->norm.data + t->norm.len, 0, PAD);
     if (fr_buf_reserve(&t->arena, t->norm.len + 16) != FR_OK)
         return fr_fail(err, FR_ENOMEM, "out of memory");
     if ((s = scan(t)) != FR_OK)
