@@ -41,8 +41,18 @@ struct fr_tokenizer {
     size_t stop_mask, stop_maxlen;
 };
 
-/* Source span of the normalised span [a, b). */
-void fr__src_span(fr_tokenizer *t, size_t a, size_t b, uint32_t *ss, uint32_t *se);
+/* Source span of the normalised span [a, b), found in the runs; remembers an identity run. */
+void fr__src_span_runs(fr_tokenizer *t, size_t a, size_t b, uint32_t *ss, uint32_t *se);
+/* The same, inline for a span inside the identity run remembered (most tokens). */
+static inline void fr__src_span(fr_tokenizer *t, size_t a, size_t b, uint32_t *ss, uint32_t *se)
+{
+    if (a >= t->span_lo && a < t->span_hi && b <= t->span_hi) {
+        *ss = (uint32_t)a + t->span_delta;
+        *se = (uint32_t)b + t->span_delta;
+    } else {
+        fr__src_span_runs(t, a, b, ss, se);
+    }
+}
 /* utf8proc options of the NFKC step; casefolding is added per token. */
 fr_status fr__nfkc(fr_tokenizer *t, const char *s, size_t n, int casefold, fr_buf *out);
 /* Is the case-folded ASCII string s[0..n) a protected technical term (c++, .net, ci/cd, ...)? */

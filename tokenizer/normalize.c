@@ -18,6 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define NFKC_OPTS (UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_IGNORE)
 
@@ -113,6 +116,21 @@ fr_status fr__nfkc(fr_tokenizer *t, const char *s, size_t n, int casefold, fr_bu
     }
 }
 
+/* The first non-ASCII byte of s[i..n), or n: 16 bytes a step, as résumés are mostly ASCII. */
+static size_t ascii_end(const unsigned char *s, size_t i, size_t n)
+{
+#ifdef __SSE2__
+    for (; n - i >= 16; i += 16) {
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+    }
+#endif
+    while (i < n && s[i] < 0x80)
+        i++;
+    return i;
+}
+
 static size_t decode(const unsigned char *s, size_t n, int32_t *cp)
 {
     utf8proc_ssize_t l = utf8proc_iterate(s, (utf8proc_ssize_t)n, cp);
@@ -153,13 +171,8 @@ static size_t run_of(fr_tokenizer *t, size_t x)
     return c;
 }
 
-void fr__src_span(fr_tokenizer *t, size_t a, size_t b, uint32_t *ss, uint32_t *se)
+void fr__src_span_runs(fr_tokenizer *t, size_t a, size_t b, uint32_t *ss, uint32_t *se)
 {
-    if (a >= t->span_lo && a < t->span_hi && b <= t->span_hi) { /* most tokens: as the last one */
-        *ss = (uint32_t)a + t->span_delta;
-        *se = (uint32_t)b + t->span_delta;
-        return;
-    }
     if (!t->run_norm.n) {
         *ss = (uint32_t)a;
         *se = (uint32_t)b;
@@ -196,7 +209,8 @@ fr_status fr_normalize(fr_tokenizer *t, const char *text, size_t len, fr_buf *ou
     size_t copied = 0, prev = 0, i = 0;
     while (i < len) {
         if (u[i] < 0x80) {
-            prev = i++;
+            i = ascii_end(u, i + 1, len);
+            prev = i - 1;
             continue;
         }
         int32_t cp;
