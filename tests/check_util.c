@@ -495,6 +495,39 @@ START_TEST(test_popcounts_count_bits)
 }
 END_TEST
 
+/* The radix path (from 128 values; the scratch on the stack up to 2048, then allocated) against
+ * qsort, where its byte passes differ: values varying in one byte only (the others' passes are
+ * skipped), in the top byte only, term-id-like (below 2^16), the full range, heavy duplicates. */
+START_TEST(test_sort_u32_radix_matches_qsort)
+{
+    uint64_t st = 777;
+    size_t lens[] = {127, 128, 129, 300, 2047, 2048, 2049, 5000};
+    for (int shape = 0; shape < 7; shape++)
+        for (size_t li = 0; li < sizeof lens / sizeof *lens; li++) {
+            size_t n = lens[li];
+            uint32_t *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b);
+            ck_assert(a && b);
+            for (size_t i = 0; i < n; i++) {
+                st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+                uint32_t r = (uint32_t)(st >> 32);
+                a[i] = shape == 0 ? 0x12340056u | (r & 0xFF) << 8       /* byte 1 only */
+                     : shape == 1 ? 0x00ABCDEFu | (r & 0xFF000000u)     /* the top byte only */
+                     : shape == 2 ? r & 0xFFFFu                         /* term ids */
+                     : shape == 3 ? r                                   /* everything */
+                     : shape == 4 ? (r % 5) << 24 | (r % 3)             /* two bytes, many repeats */
+                     : shape == 5 ? (uint32_t)(n - i) * 65599u           /* descending, all bytes */
+                                  : 42u;                                /* one value */
+            }
+            memcpy(b, a, n * sizeof *a);
+            fr_sort_u32(a, n);
+            qsort(b, n, sizeof *b, cmp_u32_ref);
+            ck_assert_msg(memcmp(a, b, n * sizeof *a) == 0, "shape %d, n %zu", shape, n);
+            free(a);
+            free(b);
+        }
+}
+END_TEST
+
 START_TEST(test_sort_u32_matches_qsort)
 {
     uint64_t st = 12345;
@@ -579,6 +612,7 @@ Suite *util_suite(void)
     tcase_add_test(core, test_utf8_check_accepts_valid);
     tcase_add_test(core, test_buf_grows_and_aligns);
     tcase_add_test(core, test_sort_u32_matches_qsort);
+    tcase_add_test(core, test_sort_u32_radix_matches_qsort);
     tcase_add_test(core, test_cdf_draw_guided_is_the_search);
     tcase_add_test(core, test_popcounts_count_bits);
     tcase_add_test(edge, test_utf8_check_finds_first_bad_byte);

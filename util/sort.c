@@ -1,6 +1,9 @@
 /* util/sort.c — see util/sort.h. */
 #include "util/sort.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 static void insertion(uint32_t *v, size_t n)
 {
     for (size_t i = 1; i < n; i++) {
@@ -21,7 +24,39 @@ static void swap(uint32_t *a, uint32_t *b)
     *b = t;
 }
 
-void fr_sort_u32(uint32_t *v, size_t n)
+/* LSD radix sort by bytes into tmp and back, skipping the bytes all values share (term ids below
+ * 2^16 take two passes).  Each pass is stable, so the result is the ascending order. */
+static void radix(uint32_t *v, uint32_t *tmp, size_t n)
+{
+    uint32_t all_or = 0, all_and = UINT32_MAX;
+    for (size_t i = 0; i < n; i++) {
+        all_or |= v[i];
+        all_and &= v[i];
+    }
+    uint32_t *src = v, *dst = tmp;
+    for (unsigned shift = 0; shift < 32; shift += 8) {
+        if (!(((all_or ^ all_and) >> shift) & 0xFF))
+            continue; /* one value for this byte: the pass would move nothing */
+        uint32_t count[256] = {0}; /* n < 2^32 */
+        for (size_t i = 0; i < n; i++)
+            count[(src[i] >> shift) & 0xFF]++;
+        uint32_t sum = 0;
+        for (unsigned b = 0; b < 256; b++) {
+            uint32_t c = count[b];
+            count[b] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            dst[count[(src[i] >> shift) & 0xFF]++] = src[i];
+        uint32_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != v)
+        memcpy(v, src, n * sizeof *v);
+}
+
+static void quick(uint32_t *v, size_t n)
 {
     while (n > 24) {
         /* median of first, middle, last as the pivot, left at v[0] */
@@ -48,15 +83,36 @@ void fr_sort_u32(uint32_t *v, size_t n)
         swap(&v[0], &v[j]); /* the pivot to its place: v[0..j) <= p <= v(j..n) */
         size_t left = j, right = n - j - 1;
         if (left < right) {
-            fr_sort_u32(v, left);
+            quick(v, left);
             v += j + 1;
             n = right;
         } else {
-            fr_sort_u32(v + j + 1, right);
+            quick(v + j + 1, right);
             n = left;
         }
     }
     insertion(v, n);
+}
+
+/* Below RADIX_MIN values the quicksort's ~n log n compares cost less than the radix's passes over
+ * 256 counters (callgrind, term ids of documents); up to STACK values the scratch is on the stack. */
+enum { RADIX_MIN = 128, STACK = 2048 };
+
+void fr_sort_u32(uint32_t *v, size_t n)
+{
+    if (n < RADIX_MIN || n > UINT32_MAX) {
+        quick(v, n);
+        return;
+    }
+    uint32_t stack[STACK];
+    uint32_t *tmp = n <= STACK ? stack : malloc(n * sizeof *tmp);
+    if (!tmp) { /* no memory for the scratch: sort in place, as well */
+        quick(v, n);
+        return;
+    }
+    radix(v, tmp, n);
+    if (tmp != stack)
+        free(tmp);
 }
 
 size_t fr_sort_unique_u32(uint32_t *v, size_t n)

@@ -10,8 +10,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Sort v[0..n) ascending in place (quicksort, median of three, insertion sort below 24; the
- * smaller side recursed: O(log n) stack). */
+/* Sort v[0..n) ascending in place.  From 128 values an LSD radix sort by bytes, skipping the bytes
+ * all values share (a document's term ids: two passes; scratch on the stack up to 2048 values,
+ * else allocated — without memory, the quicksort); below, quicksort (median of three, insertion
+ * sort below 24, the smaller side recursed: O(log n) stack). */
 void fr_sort_u32(uint32_t *v, size_t n);
 /* Sort, then drop repeats: the number of distinct values, which now lead v. */
 size_t fr_sort_unique_u32(uint32_t *v, size_t n);
