@@ -1,8 +1,9 @@
 /* models/vectorize.c — text → sparse TF-IDF row, as TfidfVectorizer.transform computes it.
  *
- * Counting uses a per-vectorizer dense "stamp" array over the vocabulary (one uint32 per term),
- * so each token costs one hash lookup and no per-document clearing: a slot is live only when its
- * stamp equals the current document number. */
+ * Counting uses a per-vectorizer dense array over the vocabulary (a stamp and a slot per term, side
+ * by side: one cache line a token where two arrays cost two misses on a 55 k-term vocabulary), so
+ * each token costs one hash lookup and no per-document clearing: a slot is live only when its stamp
+ * equals the current document number. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,8 +14,10 @@
 struct fr_vectorizer {
     const fr_model *m;
     fr_tokenizer *tok;
-    uint32_t *stamp;   /* per term: document number that last touched it */
-    uint32_t *slot;    /* per term: index into ids/w for the current document */
+    struct fr_term_seen {
+        uint32_t stamp; /* document number that last touched the term */
+        uint32_t slot;  /* its index into ids/acc for that document */
+    } *seen;           /* per term */
     uint32_t doc;
     fr_u32vec ids;
     float *w;
@@ -30,10 +33,9 @@ fr_status fr_vectorizer_new(const fr_model *m, fr_vectorizer **out, fr_error *er
     if (!v)
         return fr_fail(err, FR_ENOMEM, "out of memory");
     v->m = m;
-    v->stamp = calloc(m->n_terms ? m->n_terms : 1, sizeof *v->stamp);
-    v->slot = malloc((m->n_terms ? m->n_terms : 1) * sizeof *v->slot);
+    v->seen = calloc(m->n_terms ? m->n_terms : 1, sizeof *v->seen);
     fr_status s = FR_OK;
-    if (!v->stamp || !v->slot)
+    if (!v->seen)
         s = fr_fail(err, FR_ENOMEM, "out of memory");
     else
         s = fr_tokenizer_new(&m->opts.tok, &v->tok, err);
@@ -50,8 +52,7 @@ void fr_vectorizer_free(fr_vectorizer *v)
     if (!v)
         return;
     fr_tokenizer_free(v->tok);
-    free(v->stamp);
-    free(v->slot);
+    free(v->seen);
     fr_u32vec_free(&v->ids);
     free(v->w);
     free(v->acc);
@@ -66,14 +67,15 @@ void fr_vectorizer_free(fr_vectorizer *v)
             int64_t id = (id_at);                                                                   \
             if (id < 0)                                                                             \
                 continue;                                                                           \
-            if (v->stamp[id] != v->doc) {                                                           \
-                v->stamp[id] = v->doc;                                                              \
-                v->slot[id] = (uint32_t)v->ids.n;                                                   \
+            struct fr_term_seen *e = &v->seen[id];                                                  \
+            if (e->stamp != v->doc) {                                                               \
+                e->stamp = v->doc;                                                                  \
+                e->slot = (uint32_t)v->ids.n;                                                       \
                 if (fr_u32vec_push(&v->ids, (uint32_t)id) != FR_OK || grow(v) != FR_OK)             \
                     return fr_fail(err, FR_ENOMEM, "out of memory");                                \
                 v->acc[v->ids.n - 1] = 0.0;                                                         \
             }                                                                                       \
-            v->acc[v->slot[id]] += 1.0;                                                             \
+            v->acc[e->slot] += 1.0;                                                                 \
         }                                                                                           \
     } while (0)
 
@@ -106,7 +108,7 @@ static void begin(fr_vectorizer *v, size_t n_tokens, fr_sparse *out)
     out->n = 0;
     out->n_tokens = n_tokens;
     if (++v->doc == 0) { /* stamp wrap-around after 2^32 documents: start afresh */
-        memset(v->stamp, 0, v->m->n_terms * sizeof *v->stamp);
+        memset(v->seen, 0, v->m->n_terms * sizeof *v->seen);
         v->doc = 1;
     }
     v->ids.n = 0; /* ids in first-seen order, counts in acc[slot[id]] */
@@ -119,7 +121,7 @@ static void finish(fr_vectorizer *v, fr_sparse *out)
     fr_sort_u32(v->ids.v, n);
     /* counts in id order, then the weights */
     for (size_t i = 0; i < n; i++)
-        v->dw[i] = v->acc[v->slot[v->ids.v[i]]];
+        v->dw[i] = v->acc[v->seen[v->ids.v[i]].slot];
     fr__tfidf_weights(v->m, v->ids.v, v->dw, n, v->w);
     out->ids = v->ids.v;
     out->w = v->w;
