@@ -29,6 +29,9 @@ struct fr_tokenizer {
     size_t span_lo, span_hi;
     uint32_t span_delta;
     fr_u32vec main;       /* indices into off/len of the main sequence (n-gram source) */
+    size_t tok_cap;       /* off, len, ss, se and main all have room for this many tokens */
+    int plain;            /* no stop words, no stemmer, not forced through utf8proc: an ASCII token
+                             is kept as folded when long enough */
     fr_u32vec out_off, out_len; /* final tokens when ngram_min > 1 */
     /* stop words of the enabled lists, normalised exactly as tokens are (case fold, and accent
      * stripping when enabled, so "für" still matches "fur"), and a hash set of them (open

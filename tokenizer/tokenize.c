@@ -266,6 +266,7 @@ fr_status fr_tokenizer_new(const fr_tok_opts *o, fr_tokenizer **out, fr_error *e
         fr_tokenizer_free(t);
         return fr_fail(err, FR_ENOMEM, "out of memory");
     }
+    t->plain = !o->force_utf8proc && !t->stemmer && !t->nstop;
     *out = t;
     return FR_OK;
 }
@@ -347,6 +348,22 @@ static size_t word_end(const char *s, size_t i)
     while (ascii_word((unsigned char)s[i]))
         i++;
     return i;
+#endif
+}
+
+/* dst[0..n) = src[0..n) with ASCII capitals lowered, for a word known to be ASCII (word_end's):
+ * 16 bytes a step, both may be read or written up to 15 bytes past n. */
+static inline void lower_ascii(char *dst, const char *src, size_t n)
+{
+#ifdef __SSE2__
+    for (size_t k = 0; k < n; k += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(src + k));
+        __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('A' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('Z' + 1)));
+        _mm_storeu_si128((__m128i *)(void *)(dst + k), _mm_add_epi8(x, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+    }
+#else
+    for (size_t i = 0; i < n; i++)
+        dst[i] = fr_to_lower((unsigned char)src[i]);
 #endif
 }
 
@@ -656,9 +673,40 @@ static int all_letters(const char *s, size_t n)
     return 1;
 }
 
+/* Room for one more token in off, len, ss, se and main, which grow together (a check a token, not
+ * one a vector). */
+static fr_status token_room(fr_tokenizer *t)
+{
+    size_t cap = t->tok_cap ? 2 * t->tok_cap : 256;
+    fr_u32vec *v[5] = {&t->off, &t->len, &t->ss, &t->se, &t->main};
+    for (int i = 0; i < 5; i++)
+        if (fr_u32vec_reserve(v[i], cap - v[i]->n) != FR_OK)
+            return FR_ENOMEM;
+    t->tok_cap = cap;
+    return FR_OK;
+}
+
+/* Record the token arena[start, start + len), from norm[a, b), and NUL-terminate it. */
+static inline fr_status record(fr_tokenizer *t, size_t a, size_t b, size_t start, size_t len, int flags)
+{
+    if (start > UINT32_MAX || len > UINT32_MAX)
+        return FR_EINVAL;
+    size_t k = t->off.n;
+    if (k == t->tok_cap && token_room(t) != FR_OK)
+        return FR_ENOMEM;
+    if (!(flags & T_PART))
+        t->main.v[t->main.n++] = (uint32_t)k;
+    fr__src_span(t, a, b, &t->ss.v[k], &t->se.v[k]);
+    t->off.v[k] = (uint32_t)start;
+    t->len.v[k] = (uint32_t)len;
+    t->off.n = t->len.n = t->ss.n = t->se.n = k + 1;
+    t->arena.data[t->arena.len] = '\0';
+    return FR_OK;
+}
+
 /* Case-fold norm[a..b) to the arena, filter, stem, record.  Returns FR_OK whether or not the token
  * survives the filters. */
-static fr_status emit(fr_tokenizer *t, size_t a, size_t b, int flags)
+static fr_status emit_any(fr_tokenizer *t, size_t a, size_t b, int flags)
 {
     const char *src = t->norm.data + a;
     size_t n = b - a, start = t->arena.len;
@@ -693,21 +741,46 @@ static fr_status emit(fr_tokenizer *t, size_t a, size_t b, int flags)
             return FR_ENOMEM;
         len = (size_t)sl;
     }
-    if (start > UINT32_MAX || len > UINT32_MAX)
-        return FR_EINVAL;
-    if (!(flags & T_PART) && fr_u32vec_push(&t->main, (uint32_t)t->off.n) != FR_OK)
-        return FR_ENOMEM;
-    uint32_t ss, se;
-    fr__src_span(t, a, b, &ss, &se);
-    if (fr_u32vec_push(&t->off, (uint32_t)start) != FR_OK || fr_u32vec_push(&t->len, (uint32_t)len) != FR_OK ||
-        fr_u32vec_push(&t->ss, ss) != FR_OK || fr_u32vec_push(&t->se, se) != FR_OK)
-        return FR_ENOMEM;
-    t->arena.data[t->arena.len] = '\0';
-    return FR_OK;
+    return record(t, a, b, start, len, flags);
 drop:
     t->arena.len = start;
     t->arena.data[start] = '\0';
     return FR_OK;
+}
+
+/* emit_any for the common case: a token without a byte of non-ASCII under options with neither
+ * stop words nor a stemmer — folded, measured, recorded. */
+static fr_status emit(fr_tokenizer *t, size_t a, size_t b, int flags)
+{
+    size_t n = b - a, start = t->arena.len;
+    if (!t->plain)
+        return emit_any(t, a, b, flags);
+    if (fr_buf_reserve(&t->arena, n + 16) != FR_OK) /* fold_ascii writes up to 15 bytes more */
+        return FR_ENOMEM;
+    if (!fold_ascii(t->arena.data + start, t->norm.data + a, n))
+        return emit_any(t, a, b, flags);
+    if (n == 0 || (!(flags & T_EXEMPT) && n < (size_t)t->o.min_len)) {
+        t->arena.data[start] = '\0'; /* dropped: the arena ends as before */
+        return FR_OK;
+    }
+    t->arena.len += n;
+    return record(t, a, b, start, n, flags);
+}
+
+/* emit() for a plain word of the scanner's fast path (ASCII word bytes, so no check for others),
+ * inlined there: most tokens take this path, and a call's register saves were ~20 instructions. */
+static inline fr_status emit_word(fr_tokenizer *t, size_t a, size_t b)
+{
+    size_t n = b - a, start = t->arena.len;
+    if (!t->plain)
+        return emit_any(t, a, b, 0);
+    if (n < (size_t)t->o.min_len)
+        return FR_OK; /* nothing written to the arena */
+    if (fr_buf_reserve(&t->arena, n + 16) != FR_OK) /* lower_ascii writes up to 15 bytes more */
+        return FR_ENOMEM;
+    lower_ascii(t->arena.data + start, t->norm.data + a, n);
+    t->arena.len += n;
+    return record(t, a, b, start, n, 0);
 }
 
 /* --------------------------------------------------------------- resolve */
@@ -945,7 +1018,7 @@ static fr_status scan(fr_tokenizer *t)
                  * may be a letter — is what scan_compound would emit whole, without its detour */
                 size_t e = word_end(s, i + 1);
                 if (e - i > 1 && byte_kind[(unsigned char)s[e]] == K_SEP) {
-                    fr_status st = emit(t, i, e, 0);
+                    fr_status st = emit_word(t, i, e);
                     if (st != FR_OK)
                         return st;
                     i = e;
@@ -1052,6 +1125,7 @@ fr_status fr_tokenize(fr_tokenizer *t, const char *text, size_t len, fr_tokens *
     memset(t->norm.data + t->norm.len, 0, PAD);
     if (fr_buf_reserve(&t->arena, t->norm.len + 16) != FR_OK)
         return fr_fail(err, FR_ENOMEM, "out of memory");
+    t->arena.data[0] = '\0'; /* the arena ends in a NUL, tokens or none (emit_word drops silently) */
     if ((s = scan(t)) != FR_OK)
         return fr_fail(err, s, "tokenizing failed: %s", fr_strerror(s));
     if (t->o.ngram_max > 1) {
