@@ -9,6 +9,7 @@
 #include "tests/check_support.h"
 #include "tokenizer/stopwords.h"
 #include "tokenizer/tokenizer.h"
+#include "util/ascii.h"
 
 /* Tokens joined by '|' for readable comparisons. */
 static char *joined(const fr_tokens *t)
@@ -221,6 +222,84 @@ START_TEST(test_tokenize_fast_path_matches_utf8proc_on_shared_data)
     ck_assert_uint_ge(p.docs, 1000);
     fr_tokenizer_free(p.fast);
     fr_tokenizer_free(p.slow);
+}
+END_TEST
+
+/* Random texts of the pieces the fast paths treat apart (plain words of every length around the
+ * 16-byte steps, words over 64 bytes, technical names, German umlauts and ß, hyphen and slash
+ * compounds, digits, lone C and R, non-ASCII next to ASCII, text ending inside a word): the fast
+ * scanner and emit against the reference path (force_utf8proc), under several option sets.  And
+ * each ASCII token from ASCII source is its source span folded (the spans' one-compare cache). */
+START_TEST(test_tokenize_fast_paths_match_reference_on_adversarial_text)
+{
+    static const char *const pieces[] = {
+        "C++", "C#", ".NET", "Node.js", "CI/CD", "CI/CD-Pipelines", "Stra\xC3\x9F" "e", "Gr\xC3\xB6\xC3\x9F" "e",
+        "\xC3\x9C" "bung", "F\xC3\x9CR", "post-training", "state-of-the-art", "C-level", "R&D", "at&t",
+        "Research&Development", "3.5", "python3.11", "e.g.", "z.B. C", "in C.", "John C. Smith", "C, C++, Java",
+        "(R)", "Python, R", "C programming", "caf\xC3\xA9", "cafe\xCC\x81s", "\xEF\xAC\x81le", "\xE6\x97\xA5\xE6\x9C\xAC",
+        "a", "ab", "abcdefghijklmno", "abcdefghijklmnop", "abcdefghijklmnopq", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef",
+        "Abcdefghijklmnopqrstuvwxyz0123456789_ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghij", "x86-64", "K8s",
+        "c++17", "notepad++", "a+", "Python+Django", "#1", "C#.", "C++/CLI", "C++-Entwickler", "tcp/ip", "I/O",
+        "U.S.A.", "vb.net", "angular.js", "2024", "v1.2", "\xC3\xBC" "ber-alles", "Zu\xC3\xBC" "rich", "foo_bar",
+        "na\xC3\xAFve", "\xE2\x80\xA2", "MIT", "und", "the", "Die", "f\xC3\xBCr", "Developer", "DEVELOPERS"};
+    static const char *const seps[] = {" ", " ", " ", "", "\n", ", ", ". ", "-", "/", "\t", "&", ".", "'", "+", "#", "\xC2\xA0"};
+    fr_tok_opts opts[6];
+    for (int k = 0; k < 6; k++)
+        fr_tok_opts_default(&opts[k]);
+    opts[1].stop_words = FR_STOP_EN | FR_STOP_DE;
+    snprintf(opts[1].stem, sizeof opts[1].stem, "german");
+    opts[2].min_len = 1;
+    opts[2].hyphen = FR_HYPHEN_SPLIT;
+    opts[3].min_len = 5;
+    opts[3].hyphen = FR_HYPHEN_JOIN;
+    opts[4].strip_accents = 1;
+    opts[4].stop_words = FR_STOP_EN;
+    opts[5].ngram_max = 2;
+    uint64_t st = 99;
+    size_t docs = 0, checked = 0;
+    for (int k = 0; k < 6; k++) {
+        paths p;
+        memset(&p, 0, sizeof p);
+        ck_assert_int_eq(fr_tokenizer_new(&opts[k], &p.fast, NULL), FR_OK);
+        fr_tok_opts ref = opts[k];
+        ref.force_utf8proc = 1;
+        ck_assert_int_eq(fr_tokenizer_new(&ref, &p.slow, NULL), FR_OK);
+        for (int d = 0; d < 300; d++) {
+            fr_buf text = {0};
+            st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+            size_t n = 1 + (st >> 33) % 40;
+            for (size_t i = 0; i < n; i++) {
+                st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+                fr_buf_printf(&text, "%s", pieces[(st >> 33) % (sizeof pieces / sizeof *pieces)]);
+                if (i + 1 < n || (st >> 20) % 2) /* half the texts end inside their last piece */
+                    fr_buf_printf(&text, "%s", seps[(st >> 40) % (sizeof seps / sizeof *seps)]);
+            }
+            compare_paths(&p, text.data, text.data, text.len);
+            fr_tokens w;
+            ck_assert_int_eq(fr_tokenize(p.fast, text.data, text.len, &w, NULL), FR_OK);
+            for (size_t i = 0; w.ordered && i < w.n; i++) {
+                const char *src = text.data + w.src_start[i];
+                size_t sl = w.src_end[i] - w.src_start[i], ascii = 1;
+                for (size_t j = 0; j < sl; j++)
+                    ascii &= (unsigned char)src[j] < 0x80;
+                for (size_t j = 0; j < w.len[i]; j++)
+                    ascii &= (unsigned char)w.text[w.off[i] + j] < 0x80;
+                if (!ascii || opts[k].stem[0])
+                    continue;
+                ck_assert_uint_eq(sl, w.len[i]);
+                for (size_t j = 0; j < sl; j++)
+                    ck_assert_int_eq(fr_to_lower((unsigned char)src[j]), w.text[w.off[i] + j]);
+                checked++;
+            }
+            fr_buf_free(&text);
+        }
+        ck_assert_msg(p.mismatches == 0, "options %d: %zu texts differ between the paths", k, p.mismatches);
+        docs += p.docs;
+        fr_tokenizer_free(p.fast);
+        fr_tokenizer_free(p.slow);
+    }
+    ck_assert_uint_eq(docs, 1800);
+    ck_assert_uint_ge(checked, 10000);
 }
 END_TEST
 
@@ -575,6 +654,7 @@ Suite *tokenizer_suite(void)
     tcase_add_test(core, test_tokenize_strip_accents_option);
     tcase_add_test(core, test_tokenize_fast_path_matches_utf8proc_on_fixtures);
     tcase_add_test(core, test_tokenize_fast_path_matches_utf8proc_on_shared_data);
+    tcase_add_test(core, test_tokenize_fast_paths_match_reference_on_adversarial_text);
     tcase_add_test(edge, test_tokenize_empty_and_separator_only);
     tcase_add_test(error, test_tokenize_rejects_invalid_utf8_with_offset);
     tcase_add_test(error, test_tokenizer_rejects_bad_options);

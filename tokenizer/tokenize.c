@@ -1017,7 +1017,7 @@ static fr_status scan(fr_tokenizer *t)
                 /* a plain word — two or more ASCII word bytes, then a byte that neither joins nor
                  * may be a letter — is what scan_compound would emit whole, without its detour */
                 size_t e = word_end(s, i + 1);
-                if (e - i > 1 && byte_kind[(unsigned char)s[e]] == K_SEP) {
+                if (e - i > 1 && byte_kind[(unsigned char)s[e]] == K_SEP && !t->o.force_utf8proc) {
                     fr_status st = emit_word(t, i, e);
                     if (st != FR_OK)
                         return st;

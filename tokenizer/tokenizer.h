@@ -47,8 +47,9 @@ typedef struct {
     int strip_accents;      /* 0 (default) or 1: remove combining marks after NFKC (é → e) */
     fr_hyphen_mode hyphen;  /* default FR_HYPHEN_BOTH */
     fr_invalid_policy invalid;
-    int force_utf8proc;     /* testing/benchmarks: run utf8proc over all text, not only non-ASCII
-                               runs; tokens are identical either way (tests prove it) */
+    int force_utf8proc;     /* testing/benchmarks, the reference path: run utf8proc over all text,
+                               not only non-ASCII runs, and every word through the general scanner
+                               (no plain-word shortcut); tokens are identical (tests prove it) */
 } fr_tok_opts;
 
 /* Defaults as documented above. */
