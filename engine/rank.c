@@ -119,7 +119,7 @@ typedef struct {
     size_t gscap, icap, ccap;
     fr_topk *mh, *lh;        /* pruning heaps of the current query block */
     fr_topk sh;              /* the shortlist's heap */
-    fr_topk kh;              /* the skill-overlap list of the current query (rank) */
+    fr_topk kh;              /* the skill-overlap list of the current query (match) */
     fr_topk *ph;             /* rank: the proxy lists of the current query block (proxy_lists) */
     float *pkey;             /* proxy_lists: fr_score_proxy's scratch and keys, a pool block's */
     float *gA, *gC;          /* bound_unit: a résumé's candidate postings' items, their products */
@@ -842,20 +842,18 @@ static fr_status lex_list(worker_t *w, const fr_csr_rows *QR, size_t q, const fr
     return bad ? fr_fail(err, FR_EFORMAT, "corrupt index: an inverted list names a document beyond the set") : FR_OK;
 }
 
-/* The skill-overlap list of query q (the skill coverage part of the score, which neither text
- * similarity list sees directly): for rank, the pool's résumés naming most of the posting's
- * skills; for match, the postings whose skills the résumé names the largest share of.  One pass
- * over the pool's skill bitsets, AND and popcount. */
+/* The skill-overlap list of résumé q (match; rank's proxy counts the skills named already): the
+ * postings whose skills the résumé names the largest share of — the skill coverage part of the
+ * score, which neither text similarity list sees directly.  One pass over the pool's skill
+ * bitsets, AND and popcount. */
 static void skill_list(worker_t *w, size_t q)
 {
     const run_t *run = w->run;
     const fr_docset *Q = run->Q;
-    int per_resume = run->o->per_resume;
     size_t nw = Q->n_skill_words;
     const uint64_t *qb = fr_docset_skill_bits(Q, q);
-    unsigned qn = fr_popcount(qb, nw);
     fr_topk_reset(&w->kh);
-    if (!qn)
+    if (!fr_popcount(qb, nw))
         return;
     for (size_t part = 0; part < run->npp; part++) {
         const fr_docset *pool = run->pp[part];
@@ -864,9 +862,8 @@ static void skill_list(worker_t *w, size_t q)
             unsigned have = fr_popcount_and(qb, pb, nw);
             if (!have)
                 continue;
-            /* match: the posting's share, as the score's skill coverage counts it */
-            unsigned den = per_resume ? fr_popcount(pb, nw) : qn;
-            fr_topk_push(&w->kh, (float)have / (float)den, (uint32_t)(run->pbase[part] + j));
+            /* the posting's share, as the score's skill coverage counts it */
+            fr_topk_push(&w->kh, (float)have / (float)fr_popcount(pb, nw), (uint32_t)(run->pbase[part] + j));
         }
     }
 }
@@ -1026,10 +1023,12 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
     }
     /* match: two dense lists, the posting's whole text and its requirements, against the other
      * side, in the coarse prefix of the LSA space.  rank has the proxy list instead, and of the
-     * context lists only the lexical one of the requirements: on LiveCareer × 7 (17,388 résumés ×
+     * other lists only the lexical one of the requirements: on LiveCareer × 7 (17,388 résumés ×
      * 393 postings) the five lists with the proxy's and the requirements' lexical list with the
      * skill and proxy lists both found 0.9954 of the exhaustive top 10 — the proxy orders by the
-     * dense context already — with a third fewer candidates to refine (bench/RESULTS.md) */
+     * dense context already — with a third fewer candidates to refine; without the skill list
+     * (the proxy counts the skills named already) 0.9952 with a quarter fewer again, and at 100k ×
+     * 1k generated 1.000 with a quarter fewer (docs/SCORING.md) */
     size_t cd = Qs->cdim;
     const float *qa[2];
     if (!run->o->per_resume) {
@@ -1074,16 +1073,16 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
                                      : lex_list(w, &Qs->doc_rows, q, &run->preq_inv, &w->lh[2 * i + 1], err);
         if (ls != FR_OK)
             return ls;
-        skill_list(w, q);
+        if (!run->staged)
+            skill_list(w, q);
         /* union, in id order (the proxy's sgemm then sees the same matrix whatever filled the lists) */
         size_t nc = 0;
         fr_topk *lists[5] = {&w->mh[2 * i], &w->mh[2 * i + 1], &w->lh[2 * i], &w->lh[2 * i + 1], &w->kh};
         if (run->staged) { /* rank: see above */
             lists[0] = &w->lh[2 * i + 1];
-            lists[1] = &w->kh;
-            lists[2] = &w->ph[i];
+            lists[1] = &w->ph[i];
         }
-        int n_lists = run->staged ? 3 : 5;
+        int n_lists = run->staged ? 2 : 5;
         ENSURE(w->cand, w->ccap, 5 * run->shortlist_m + 1);
         for (int l = 0; l < n_lists; l++)
             for (size_t x = 0; x < lists[l]->n; x++)
@@ -1683,8 +1682,9 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
      * résumé's candidates among 100k postings are proxy-scored from its side in a microsecond
      * each (the résumé-side term table), and its answer is to take milliseconds. */
     size_t k5 = 5 * o->k > 50 ? 5 * o->k : 50;
-    if (o->shortlist_m)
-        run.shortlist_m = o->shortlist_m;
+    if (o->shortlist_m) /* at least k: a list shorter than k could leave a query short of results
+                           where the pool has them (the proxy's list holds every résumé in reach) */
+        run.shortlist_m = o->shortlist_m > o->k ? o->shortlist_m : o->k;
     else if (o->prune_m || o->per_resume)
         run.shortlist_m = 20 * (o->prune_m ? o->prune_m : k5) > 1000 ? 20 * (o->prune_m ? o->prune_m : k5) : 1000;
     else

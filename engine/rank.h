@@ -3,7 +3,7 @@
  *   1. candidates (default): for each query document, the shortlist_m best of the pool by dense
  *      context (one sgemm of query-document vectors × pool-document vectors, in tiles, into
  *      heaps) and as many by exact TF-IDF cosine (inverted index), for the whole text and the
- *      requirements, and (rank) by skills named; in match their union is cut to prune_m by a
+ *      requirements, and (match) by skills named; in match their union is cut to prune_m by a
  *      proxy of the final key — every part exact but the dense item evidence, taken against the
  *      whole résumé instead of each chunk — and in rank, by default, refined whole.  Wherever a
  *      full heap or cut decides, a pair is judged only if its bound (fr_score_upper) can still
@@ -39,9 +39,9 @@ typedef struct {
     int prune_small_pools; /* prune whatever the pool's size (tests of the pruned path) */
     size_t prune_m;       /* candidates per query scored exactly; 0 = every candidate of the lists
                              (rank), max(50, 5k) (match) */
-    size_t shortlist_m;   /* candidates from each of the context and skill lists, cut to prune_m
-                             by the proxy score; 0 = max(1000, 20 · prune_m) with prune_m given
-                             or in match, max(1000, 100k) in rank */
+    size_t shortlist_m;   /* candidates from each of the lists (at least k), cut to prune_m by the
+                             proxy score; 0 = max(1000, 20 · prune_m) with prune_m given or in
+                             match, max(1000, 100k) in rank */
     int threads;          /* worker threads, ≥ 1 */
     size_t slack;         /* extra heap places refined canonically (default 16) */
     fr_block_opts blocks; /* sgemm tile shape inside fr_maxpool_scores */
