@@ -166,6 +166,19 @@ def test_batches_pruned(tmp):
                 check(got == base, f"rank {' '.join(extra) or '(exhaustive pool)'} --batch {b} --threads {t}: "
                       "same output as --batch 60")
     check(os.listdir(spill) == [], f"no prepared batch left behind in $TMPDIR: {os.listdir(spill)}")
+    # a part of 64 résumés or more adds the lexical lists of a quarter of them or more as dense
+    # rows, a smaller one entry by entry: the same lists, so the same output
+    big = os.path.join(tmp, "synth200.jsonl")
+    synth_resumes(big, n=200, seed=11)
+    base = None
+    for b in ("200", "100", "64", "50", "9"):
+        p = subprocess.run([FITRANK, "rank", "--postings", EX_P, "--resumes", big, "-k", "5", "--format", "jsonl",
+                            "--batch", b, "--shortlist", "3", "--candidates", "6"], capture_output=True, text=True,
+                           env=env)
+        check(p.returncode == 0, f"rank --batch {b}: exit {p.returncode} {p.stderr.strip()[:200]}")
+        base = p.stdout if base is None else base
+        check(p.stdout == base, f"rank of 200 résumés --shortlist 3 --batch {b}: same output as --batch 200")
+    check(os.listdir(spill) == [], f"no prepared batch left behind in $TMPDIR: {os.listdir(spill)}")
 
 
 def test_agreement(allr):
