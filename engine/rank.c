@@ -1386,7 +1386,7 @@ static fr_status bound_unit(worker_t *w, size_t g0, size_t g1, fr_error *err)
                 ENSURE(w->bhint, w->bhcap, (size_t)ni + 1);
                 fr_dense_max_bound_prod(w->gC + off * nc, nc, ni, nc, d, run->qnorm[q], w->cnorm, w->bden, w->bhint,
                                         w->hscr);
-                fr_dense_max_hinted(P, u0, ni, rv, nc, w->bhint, run->cdense[q] + (size_t)j * ni);
+                fr_dense_max_hinted_v(w->gA + off * d, d, ni, rv, nc, w->bhint, run->cdense[q] + (size_t)j * ni);
                 off += ni;
             }
         }

@@ -385,12 +385,18 @@ static void item_evidence(const fr_score_params *sp, const fr_docset *P, uint32_
     ev->evidence = clamp01(sp->alpha * ev->text + (1 - sp->alpha) * share);
 }
 
+static float dense_max_v(const float *iv, size_t d, const float *rv, uint32_t nc, int32_t *arg);
+
 float fr_dense_max(const fr_docset *P, size_t u, const float *rv, uint32_t nc, int32_t *arg)
 {
-    const float *iv = fr_docset_unit_vec(P, u);
+    return dense_max_v(fr_docset_unit_vec(P, u), P->dim, rv, nc, arg);
+}
+
+static float dense_max_v(const float *iv, size_t d, const float *rv, uint32_t nc, int32_t *arg)
+{
     float dm = -INFINITY;
     for (uint32_t c = 0; c < nc; c++) {
-        float x = fr_dot_canon(iv, rv + (size_t)c * P->dim, P->dim);
+        float x = fr_dot_canon(iv, rv + (size_t)c * d, d);
         if (x > dm) {
             dm = x;
             if (arg)
@@ -487,10 +493,15 @@ void fr_dense_max_canon(const fr_docset *P, size_t u0, size_t ni, const float *r
 void fr_dense_max_hinted(const fr_docset *P, size_t u0, size_t ni, const float *rv, uint32_t nc, const uint16_t *hint,
                          float *out)
 {
+    fr_dense_max_hinted_v(fr_docset_unit_vec(P, u0), P->dim, ni, rv, nc, hint, out);
+}
+
+void fr_dense_max_hinted_v(const float *iv, size_t d, size_t ni, const float *rv, uint32_t nc, const uint16_t *hint,
+                           float *out)
+{
     for (size_t i = 0; i < ni; i++)
-        out[i] = hint && hint[i] != FR_NO_HINT
-                     ? fr_dot_canon(fr_docset_unit_vec(P, u0 + i), rv + (size_t)hint[i] * P->dim, P->dim)
-                     : fr_dense_max(P, u0 + i, rv, nc, NULL);
+        out[i] = hint && hint[i] != FR_NO_HINT ? fr_dot_canon(iv + i * d, rv + (size_t)hint[i] * d, d)
+                                               : dense_max_v(iv + i * d, d, rv, nc, NULL);
 }
 
 /* Four items against three chunks in any summation order (FMA where the clone has it: this is a

@@ -200,6 +200,10 @@ void fr_dense_max_bound(const fr_docset *P, size_t u0, size_t ni, const float *i
  * with a hint (hint may be NULL: every item scanned). */
 void fr_dense_max_hinted(const fr_docset *P, size_t u0, size_t ni, const float *rv, uint32_t nc, const uint16_t *hint,
                          float *out);
+/* The same from the items' vectors iv (ni × d, a copy of P's rows: the copy phase 1 gathered for
+ * its sgemm, in cache). */
+void fr_dense_max_hinted_v(const float *iv, size_t d, size_t ni, const float *rv, uint32_t nc, const uint16_t *hint,
+                           float *out);
 /* fr_dense_max_bound from the products themselves, computed in any order (an sgemm): prod[i · ld +
  * c] item i's with chunk c of the résumé's nc, d their dimension — the same margins, so the same
  * guarantees for out and hint. */
