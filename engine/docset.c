@@ -569,7 +569,9 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
     fr_rfacts f = {0};
     f.rec_start = (uint32_t)(s->recs.len / sizeof(fr_rrec));
     uint64_t *cues = calloc(r->chunks.n ? 2 * r->chunks.n : 1, sizeof *cues);
-    fr_words *cw = calloc(r->chunks.n ? r->chunks.n : 1, sizeof *cw); /* each chunk's words, made once */
+    /* each chunk's words, made once (not zeroed here: fr_words_of clears each one it is given
+     * before it can fail, and only those are freed) */
+    fr_words *cw = malloc((r->chunks.n ? r->chunks.n : 1) * sizeof *cw);
     size_t made = 0;
     if (!cues || !cw)
         st = fr_fail(err, FR_ENOMEM, "out of memory");

@@ -686,6 +686,10 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
     r->offsets = offsets;
     r->as_of = as_of;
     fr_line *L = NULL;
+    struct line_heading {
+        int kind;      /* rheading's answer for the line: -1 none */
+        size_t inl;    /* and its *inline_s */
+    } *H = NULL;       /* read twice (is there any heading? then line by line): worked out once */
     size_t nl = 0, sec_cap = 0, exp_cap = 0, edu_cap = 0;
     fr_tok_opts to;
     fr_lexicon_tok_opts(&to);
@@ -702,9 +706,14 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
             c.whole.n = 0;
     }
     int any_heading = 0;
-    size_t inl;
-    for (size_t i = 0; i < nl; i++)
-        any_heading |= rheading(t, &L[i], &inl) >= 0;
+    if (!(H = malloc((nl + 1) * sizeof *H))) {
+        c.st = fr_fail(err, FR_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < nl; i++) {
+        H[i].kind = rheading(t, &L[i], &H[i].inl);
+        any_heading |= H[i].kind >= 0;
+    }
 
     /* the top: contact lines until the first heading (or, with no headings at all, the first
      * lines that look like contact details) */
@@ -794,8 +803,8 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
                 CLOSE_ENTRY(entry_e); /* education entries are usually separated by blank lines */
             continue;
         }
-        size_t inline_s;
-        int h = rheading(t, l, &inline_s);
+        size_t inline_s = H[i].inl;
+        int h = H[i].kind;
         if (h >= 0 && inline_s && c.sec == FR_RS_SKILLS)
             h = -1; /* "Languages: Go, Python" inside Skills lists programming languages */
         if (c.sec == FR_RS_CONTACT && h < 0) {
@@ -1045,6 +1054,7 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
     }
 done:
     free(L);
+    free(H);
     if (c.st == FR_OK && c.whole.n) /* kept: the index's rows are made from them */
         keep_tokens(r, &c.whole);
     fr_tokenizer_free(c.tok);
