@@ -449,6 +449,11 @@ struct fr_cue_index {
     uint16_t lang_start[FR_WORD_HEADS + 1];
     uint8_t lang_by_head[FR_LANG_PATTERNS];
     uint64_t lang_any[(FR_LANG_PATTERNS + 63) / 64];
+    int lang_has_any;                      /* some pattern any word may start */
+    uint8_t lang_first[FR_LANG_PATTERNS];  /* the length of its first word, without a prefix's '*' */
+    uint8_t lang_prefix[FR_LANG_PATTERNS]; /* that word ends in '*' */
+    uint8_t lang_named[FR_WORD_HEADS];     /* how many patterns of a language (not "another language")
+                                              a head has */
     /* fr_degree_heads by the head of their first word; those any word may start */
     uint16_t deg_start[FR_WORD_HEADS + 1];
     const char *deg_by_head[FR_DEG_HEADS];
@@ -457,6 +462,7 @@ struct fr_cue_index {
 };
 
 static size_t lang_patterns(const char **pat, int *id, size_t cap);
+static int lang_named_id(int id);
 
 fr_status fr_cue_index_new(fr_cue_index **out, fr_error *err)
 {
@@ -509,10 +515,16 @@ fr_status fr_cue_index_new(fr_cue_index **out, fr_error *err)
     }
     for (size_t k = 0; k < x->n_lang; k++) {
         int h = pattern_head(x->lang_pat[k]);
-        if (h < 0)
+        size_t fl = strcspn(x->lang_pat[k], " ");
+        x->lang_prefix[k] = fl > 0 && x->lang_pat[k][fl - 1] == '*';
+        x->lang_first[k] = (uint8_t)(fl - x->lang_prefix[k] < 255 ? fl - x->lang_prefix[k] : 255);
+        if (h < 0) {
             x->lang_any[k / 64] |= (uint64_t)1 << (k % 64);
-        else
+            x->lang_has_any = 1;
+        } else {
             x->lang_start[h + 1]++;
+            x->lang_named[h] = (uint8_t)(x->lang_named[h] + (unsigned char)lang_named_id(x->lang_id[k]));
+        }
     }
     for (size_t h = 0; h < FR_WORD_HEADS; h++)
         x->lang_start[h + 1] = (uint16_t)(x->lang_start[h + 1] + x->lang_start[h]);
@@ -653,6 +665,9 @@ static const lang langs[] = {
     {"sign language", L("sign language", "asl", "gebärdensprache")},
 };
 
+/* id names a language of the table (not "another language") */
+static int lang_named_id(int id) { return id <= (int)(sizeof langs / sizeof *langs); }
+
 int fr_lang_european(int id)
 {
     static const char *const non[] = {"chinese", "japanese", "korean", "arabic", "hindi", "hebrew", "vietnamese",
@@ -780,10 +795,10 @@ size_t fr_langs_in(const fr_words *w, fr_lang_hit *out, size_t cap, int *ctx)
     return fr_langs_in_x(NULL, w, out, cap, ctx);
 }
 
-size_t fr_langs_in_x(const fr_cue_index *ix, const fr_words *w, fr_lang_hit *out, size_t cap, int *ctx)
+/* The language hits of w by pattern (fr_langs_in, and the index's rare cases). */
+static size_t lang_hits_by_pattern(const fr_cue_index *ix, const fr_words *w, fr_lang_hit *out, size_t cap)
 {
     size_t n = 0;
-    int any_level = 0;
     /* the patterns this text's words could match (most texts: none), in the order they are tried
      * at a word; their heads from the index when given (the test is most of this function's work) */
     const char *all[FR_LANG_PATTERNS], *cand[FR_LANG_PATTERNS];
@@ -840,6 +855,53 @@ size_t fr_langs_in_x(const fr_cue_index *ix, const fr_words *w, fr_lang_hit *out
         n++;
         i = next[best] + mlen[best];
     }
+    return n;
+}
+
+/* The language hits of w, as fr_langs_in_x defines them, word by word: at word i, the patterns its
+ * head allows (the index's group, in pattern order), the first that matches; the hit's words are
+ * not read again.  Valid when no pattern may start at any word and no more than 64 language
+ * patterns have a head among the words (fr_langs_in_x's cap leaves none out then): a group is a
+ * few patterns, where the search by pattern keeps dozens of candidates' next matches. */
+static size_t lang_hits_by_word(const fr_cue_index *ix, const fr_words *w, fr_lang_hit *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < w->nw && n < cap;) {
+        const char *x = w->low + w->ws[i];
+        size_t wl = w->wl[i], m = 0, k = 0;
+        unsigned h = fr_word_head((unsigned char)x[0], wl > 1 ? (unsigned char)x[1] : 0);
+        for (uint32_t j = ix->lang_start[h]; j < ix->lang_start[h + 1] && !m; j++) {
+            k = ix->lang_by_head[j];
+            size_t fl = ix->lang_first[k];
+            /* its first word's length, and its third byte, before the word is read: most fail so */
+            if ((ix->lang_prefix[k] ? wl >= fl : wl == fl) && (fl < 3 || x[2] == ix->lang_pat[k][2]))
+                m = fr_words_match(w, i, ix->lang_pat[k]);
+        }
+        if (!m) {
+            i++;
+            continue;
+        }
+        out[n].lang = (uint8_t)ix->lang_id[k];
+        out[n].word = (uint32_t)i;
+        out[n].level = 0;
+        n++;
+        i += m;
+    }
+    return n;
+}
+
+size_t fr_langs_in_x(const fr_cue_index *ix, const fr_words *w, fr_lang_hit *out, size_t cap, int *ctx)
+{
+    size_t n = 0;
+    int any_level = 0;
+    size_t named = 0; /* language patterns whose head some word has */
+    for (size_t g = 0; ix && !ix->lang_has_any && g < sizeof w->heads / sizeof *w->heads; g++)
+        for (uint64_t bits = w->heads[g]; bits; bits &= bits - 1)
+            named += ix->lang_named[g * 64 + (size_t)__builtin_ctzll(bits)];
+    if (ix && !ix->lang_has_any && named <= 64)
+        n = lang_hits_by_word(ix, w, out, cap);
+    else
+        n = lang_hits_by_pattern(ix, w, out, cap);
     /* each level word goes to the nearest language before it (within four words), else after it
      * (no language named: no level to place, and the text's context is read from its words) */
     for (size_t i = 0; n && i < w->nw; i++) {

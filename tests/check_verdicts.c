@@ -309,6 +309,15 @@ START_TEST(test_lang_and_degree_index_agree)
         /* one degree word each, a suffix (no other head names them) */
         "Hochschulabschluss vorhanden", "Fernstudium abgeschlossen", "Berufsausbildung", "Industriekauffrau",
         "Elektromeister seit 2019",
+        /* the heads of more than 64 language patterns: the index's search by pattern, its cap */
+        "English Englisch Anglais German Deutsch Allemand French Französisch Français Spanish Spanisch Español "
+        "Italian Italienisch Portuguese Portugiesisch Chinese Mandarin Chinesisch Japanese Japanisch Korean "
+        "Koreanisch Russian Russisch Arabic Arabisch Dutch Niederländisch Polish Polnisch Turkish Türkisch Hindi "
+        "Swedish Schwedisch Danish Dänisch Norwegian Norwegisch Finnish Finnisch Czech Tschechisch Greek "
+        "Griechisch Hebrew Vietnamese Thai Indonesian Ukrainian Romanian Hungarian Croatian Persian Tagalog "
+        "Bengali Tamil Swahili fluent native",
+        /* words with a language's head and length that are no language ("engineer", "englishman") */
+        "Engineer, Englishman and Englische Literatur; Germanist; Dutchess; Polishing; Frenchie; Thailand",
         NULL};
     for (const char *const *c = crafted; *c; c++)
         lang_text_agrees(&lw, *c, strlen(*c));
