@@ -439,6 +439,7 @@ struct fr_cue_index {
         uint32_t concept;
         uint32_t first;    /* the length of the pattern's first word, without a prefix's '*' */
         int prefix;        /* that word ends in '*': a word it begins */
+        unsigned char third; /* its third byte, when that word has three (a test before the reading) */
     } *ent, *any;                      /* any: patterns any word may start (pattern_head < 0) */
     size_t n_any;
     /* the language patterns (fr_langs_in_x) and their ids; by the head of their first word, in
@@ -459,6 +460,11 @@ struct fr_cue_index {
     const char *deg_by_head[FR_DEG_HEADS];
     const char *deg_any[FR_DEG_HEADS];
     size_t n_deg, n_deg_any;
+    /* the same, for the test word by word: deg_by_head's first-word lengths and prefix flags; the
+     * suffixes of deg_any ("*studium" → "studium") and their lengths, when every one is a suffix */
+    uint8_t deg_first[FR_DEG_HEADS], deg_prefix[FR_DEG_HEADS];
+    size_t deg_suf_len[FR_DEG_HEADS];
+    int deg_suffixes;
 };
 
 static size_t lang_patterns(const char **pat, int *id, size_t cap);
@@ -502,7 +508,8 @@ fr_status fr_cue_index_new(fr_cue_index **out, fr_error *err)
             int h = pattern_head(*p);
             size_t fl = strcspn(*p, " ");
             int prefix = fl > 0 && (*p)[fl - 1] == '*';
-            struct cue_ent e = {*p, (uint32_t)c, (uint32_t)(fl - (size_t)prefix), prefix};
+            struct cue_ent e = {*p, (uint32_t)c, (uint32_t)(fl - (size_t)prefix), prefix,
+                                fl - (size_t)prefix >= 3 ? (unsigned char)(*p)[2] : 0};
             if (h >= 0)
                 x->ent[at[h]++] = e;
             else
@@ -547,9 +554,19 @@ fr_status fr_cue_index_new(fr_cue_index **out, fr_error *err)
         memcpy(dat, x->deg_start, sizeof dat);
         for (const char *const *p = fr_degree_heads; *p; p++) {
             int h = pattern_head(*p);
-            if (h >= 0)
+            size_t fl = strcspn(*p, " ");
+            int prefix = fl > 0 && (*p)[fl - 1] == '*';
+            if (h >= 0) {
+                x->deg_first[dat[h]] = (uint8_t)(fl - (size_t)prefix < 255 ? fl - (size_t)prefix : 255);
+                x->deg_prefix[dat[h]] = (uint8_t)prefix;
                 x->deg_by_head[dat[h]++] = *p;
+            }
         }
+    }
+    x->deg_suffixes = 1;
+    for (size_t k = 0; k < x->n_deg_any; k++) {
+        x->deg_suffixes &= x->deg_any[k][0] == '*' && x->deg_any[k][1] != '\0';
+        x->deg_suf_len[k] = strlen(x->deg_any[k] + 1);
     }
     uint16_t lat[FR_WORD_HEADS];
     memcpy(lat, x->lang_start, sizeof lat);
@@ -600,7 +617,9 @@ uint64_t fr_cues_claimed(const fr_cue_index *x, const fr_words *w, uint64_t *ref
         size_t wl = w->wl[i];
         for (uint32_t k = x->start[h]; k < x->start[h + 1]; k++) {
             const struct cue_ent *e = &x->ent[k];
-            if (e->prefix ? wl >= e->first : wl == e->first) /* else its first word cannot match */
+            /* else its first word cannot match: its length, then its third byte (a word of three
+             * bytes at least, when the pattern's first word has three) */
+            if ((e->prefix ? wl >= e->first : wl == e->first) && (e->first < 3 || (unsigned char)word[2] == e->third))
                 cue_try(e, w, i, &bits, refused);
         }
         for (size_t k = 0; k < x->n_any; k++)
@@ -776,6 +795,26 @@ static size_t lang_patterns(const char **pat, int *id, size_t cap)
 int fr_cue_index_degree_heads(const fr_cue_index *x, const fr_words *w)
 {
     size_t m;
+    if (x->deg_suffixes) {
+        /* word by word, one pass: the suffixes (fr_words_match's test for "*studium"), then the
+         * patterns of the word's head whose first word's length fits — not a pass over the words
+         * per suffix and a search per head */
+        for (size_t i = 0; i < w->nw; i++) {
+            const char *word = w->low + w->ws[i];
+            size_t wl = w->wl[i];
+            for (size_t k = 0; k < x->n_deg_any; k++) {
+                size_t pl = x->deg_suf_len[k];
+                if (wl > pl && word[wl - 1] == x->deg_any[k][pl] && memcmp(word + wl - pl, x->deg_any[k] + 1, pl) == 0)
+                    return 1;
+            }
+            unsigned h = fr_word_head((unsigned char)word[0], wl > 1 ? (unsigned char)word[1] : 0);
+            for (uint32_t j = x->deg_start[h]; j < x->deg_start[h + 1]; j++)
+                if ((x->deg_prefix[j] ? wl >= x->deg_first[j] : wl == x->deg_first[j]) &&
+                    fr_words_match(w, i, x->deg_by_head[j]))
+                    return 1;
+        }
+        return 0;
+    }
     for (size_t k = 0; k < x->n_deg_any; k++)
         if (fr_words_find(w, x->deg_any[k], 0, &m) < w->nw)
             return 1;

@@ -198,6 +198,8 @@ START_TEST(test_cue_index_agrees_with_the_scan)
         "US citizen, no sponsorship required - will require H-1B sponsorship in 2026",
         "Excellent written and verbal communication skills, team player, problem solving",
         "Certified Scrum Master; zertifizierter Projektmanager (IPMA), licensed engineer",
+        /* a pattern's head, length and third byte with other letters after ("comm", "leaf", "lex") */
+        "Comm, commune, colla, leaf, lex, led, lea, team playa, teamwerk, flexi, mentos, shifty, calmly",
         "Teamfähigkeit, Kommunikationsstärke, Belastbarkeit und Reisebereitschaft",
         "unable to travel; cannot work weekends; without a driver's license",
         "Security clearance: TS/SCI; background check and drug screen passed",
