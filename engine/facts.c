@@ -108,8 +108,8 @@ static void split_words(const char *s, words *ws)
 
 static int is(const char *w, const char *const *list)
 {
-    for (; *list; list++)
-        if (strcmp(w, *list) == 0)
+    for (; *list; list++) /* the first bytes first: most words differ there */
+        if (w[0] == (*list)[0] && strcmp(w, *list) == 0)
             return 1;
     return 0;
 }
@@ -198,6 +198,8 @@ static double min_years(const words *ws)
 static int stem_of(const char *w, const char *const *stems)
 {
     for (; *stems; stems++) {
+        if (w[0] != (*stems)[0]) /* then strncmp differs too (a stem has a byte at least) */
+            continue;
         size_t n = strlen(*stems);
         if (strncmp(w, *stems, n) != 0)
             continue;
@@ -331,16 +333,19 @@ static int may_name_degree(const char *w)
 {
     if (!w[0] || !w[1])
         return 0; /* every word and stem has two letters at least */
-    for (const char *h = degree_heads;; h += 3) { /* "ab as ... vo": pairs a space apart */
+    for (const char *h = degree_heads;; h += 3) { /* "ab as ... vo": pairs a space apart, in byte order */
         if (h[0] == w[0] && h[1] == w[1])
             return 1;
-        if (!h[2])
-            return 0;
+        if (!h[2] || (unsigned char)h[0] > (unsigned char)w[0])
+            return 0; /* the pairs from here on begin with a later byte */
     }
 }
 
 int fr_degree_heads_cover(void)
 {
+    for (const char *h = degree_heads; h[2]; h += 3) /* in byte order (may_name_degree stops early) */
+        if (memcmp(h, h + 3, 2) >= 0)
+            return 0;
     for (size_t t = 0; t < sizeof degree_names / sizeof *degree_names; t++)
         for (const char *const *w = degree_names[t]; *w; w++)
             if (!may_name_degree(*w))
