@@ -10,6 +10,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "util/buf.h"
 #include "util/hash.h"
@@ -88,6 +91,68 @@ static size_t next_word(const unsigned char *s, size_t n, size_t *i)
     return a;
 }
 
+/* lower_words on s[i..) up to `stop` (a pair Ä may end past it, up to n): where it stopped. */
+static size_t lower_some(const unsigned char *s, size_t n, char *out, size_t i, size_t stop)
+{
+    for (; i < stop; i++) {
+        unsigned char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        else if (c == 0xC3 && i + 1 < n && (s[i + 1] == 0x84 || s[i + 1] == 0x96 || s[i + 1] == 0x9C)) {
+            out[i] = (char)c;
+            out[i + 1] = (char)(s[i + 1] + 0x20);
+            i++;
+            continue;
+        }
+        out[i] = (char)c;
+    }
+    return i;
+}
+
+/* lower_words, 16 bytes a step where no byte is 0xC3 (the first byte of Ä Ö Ü): the same bytes. */
+static void lower_fast(const unsigned char *s, size_t n, char *out)
+{
+    size_t i = 0;
+#ifdef __SSE2__
+    const __m128i shift = _mm_set1_epi8((char)(0x80 - 'A')), upper_end = _mm_set1_epi8((char)(-128 + 26));
+    const __m128i c3 = _mm_set1_epi8((char)0xC3), bit = _mm_set1_epi8(0x20);
+    while (i + 16 <= n) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, c3))) {
+            i = lower_some(s, n, out, i, i + 16);
+            continue;
+        }
+        /* A-Z moved to -128 .. -103 (signed): below -102 is a capital */
+        __m128i up = _mm_cmplt_epi8(_mm_add_epi8(v, shift), upper_end);
+        _mm_storeu_si128((__m128i *)(void *)(out + i), _mm_add_epi8(v, _mm_and_si128(up, bit)));
+        i += 16;
+    }
+#endif
+    lower_some(s, n, out, i, n);
+}
+
+/* Bit k set when p[k] is a word byte (word_table), for the 16 bytes at p of lowered text (no
+ * capitals: lower_words moved them). */
+static unsigned word_bits16(const unsigned char *p)
+{
+#ifdef __SSE2__
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    const __m128i dshift = _mm_set1_epi8((char)(0x80 - '0')), dend = _mm_set1_epi8((char)(-128 + 10));
+    const __m128i lshift = _mm_set1_epi8((char)(0x80 - 'a')), lend = _mm_set1_epi8((char)(-128 + 26));
+    __m128i m = _mm_cmplt_epi8(v, _mm_setzero_si128()); /* 0x80 and above */
+    m = _mm_or_si128(m, _mm_cmplt_epi8(_mm_add_epi8(v, dshift), dend));
+    m = _mm_or_si128(m, _mm_cmplt_epi8(_mm_add_epi8(v, lshift), lend));
+    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('+')));
+    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('#')));
+    return (unsigned)_mm_movemask_epi8(m);
+#else
+    unsigned m = 0;
+    for (unsigned k = 0; k < 16; k++)
+        m |= (unsigned)word_table[p[k]] << k;
+    return m;
+#endif
+}
+
 fr_status fr_words_of(const char *text, size_t n, fr_words *out, fr_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -101,14 +166,47 @@ fr_status fr_words_of(const char *text, size_t n, fr_words *out, fr_error *err)
     out->wl = block + cap;
     out->by_head = block + 2 * cap;
     out->low = (char *)(block + 4 * cap);
-    lower_words((const unsigned char *)text, n, out->low);
+    lower_fast((const unsigned char *)text, n, out->low);
     out->low[n] = '\0';
-    /* the words, and each one's head */
+    /* the words (runs of word bytes), each one's head: 64 bytes' word bits at a time, a word at
+     * each pair of changes — a step per word, not per byte */
     const unsigned char *lo = (const unsigned char *)out->low;
-    for (size_t i = 0, s; (s = next_word(lo, n, &i)) < n;) {
-        unsigned h = head_hash(lo[s], i - s > 1 ? lo[s + 1] : 0);
-        out->ws[out->nw] = (uint32_t)s;
-        out->wl[out->nw] = (uint32_t)(i - s);
+    size_t start = 0;
+    int in = 0;
+    uint64_t carry = 0; /* the byte before this step's is a word byte */
+    for (size_t base = 0; base < n; base += 64) {
+        uint64_t m = 0;
+        for (size_t q = 0; q < 64 && base + q < n; q += 16) {
+            unsigned char tail[16] = {0}; /* past the end: no word byte */
+            const unsigned char *p = lo + base + q;
+            if (base + q + 16 > n) {
+                memcpy(tail, p, n - base - q);
+                p = tail;
+            }
+            m |= (uint64_t)word_bits16(p) << q;
+        }
+        uint64_t change = m ^ (m << 1 | carry);
+        carry = m >> 63;
+        for (; change; change &= change - 1) {
+            size_t at = base + (size_t)__builtin_ctzll(change);
+            if (!in) {
+                start = at;
+                in = 1;
+                continue;
+            }
+            in = 0;
+            unsigned h = head_hash(lo[start], at - start > 1 ? lo[start + 1] : 0);
+            out->ws[out->nw] = (uint32_t)start;
+            out->wl[out->nw] = (uint32_t)(at - start);
+            hd[out->nw++] = h;
+            out->heads[h / 64] |= (uint64_t)1 << (h % 64);
+            out->head_start[h % FR_WORD_GROUPS + 1]++;
+        }
+    }
+    if (in) { /* a word up to the end */
+        unsigned h = head_hash(lo[start], n - start > 1 ? lo[start + 1] : 0);
+        out->ws[out->nw] = (uint32_t)start;
+        out->wl[out->nw] = (uint32_t)(n - start);
         hd[out->nw++] = h;
         out->heads[h / 64] |= (uint64_t)1 << (h % 64);
         out->head_start[h % FR_WORD_GROUPS + 1]++;
@@ -117,11 +215,10 @@ fr_status fr_words_of(const char *text, size_t n, fr_words *out, fr_error *err)
      * pattern visits the words it may match only */
     for (size_t g = 0; g < FR_WORD_GROUPS; g++)
         out->head_start[g + 1] += out->head_start[g];
+    uint32_t at[FR_WORD_GROUPS];
+    memcpy(at, out->head_start, sizeof at);
     for (size_t k = 0; k < out->nw; k++)
-        out->by_head[out->head_start[hd[k] % FR_WORD_GROUPS]++] = (uint32_t)k;
-    for (size_t g = FR_WORD_GROUPS; g > 0; g--) /* each start moved to the next group's: shift back */
-        out->head_start[g] = out->head_start[g - 1];
-    out->head_start[0] = 0;
+        out->by_head[at[hd[k] % FR_WORD_GROUPS]++] = (uint32_t)k;
     return FR_OK;
 }
 

@@ -382,6 +382,118 @@ START_TEST(test_text_language_by_its_definition)
 }
 END_TEST
 
+/* fr_words_of by its definition, a byte at a time: the lower case (ASCII capitals, Ä Ö Ü), the
+ * runs of word bytes (letters, digits, '+', '#', every byte from 0x80), each one's head, and the
+ * positions grouped by head in ascending order. */
+static void words_by_definition_agree(const char *t, size_t n)
+{
+    fr_words w;
+    ck_assert_int_eq(fr_words_of(t, n, &w, NULL), FR_OK);
+    char *low = malloc(n + 1);
+    uint32_t *ws = malloc((n + 1) * sizeof *ws), *wl = malloc((n + 1) * sizeof *wl);
+    ck_assert(low && ws && wl);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)t[i];
+        low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        if (c == 0xC3 && i + 1 < n &&
+            ((unsigned char)t[i + 1] == 0x84 || (unsigned char)t[i + 1] == 0x96 || (unsigned char)t[i + 1] == 0x9C)) {
+            low[i + 1] = (char)((unsigned char)t[i + 1] + 0x20);
+            i++;
+        }
+    }
+    low[n] = '\0';
+    ck_assert(memcmp(low, w.low, n + 1) == 0);
+    size_t nw = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)low[i];
+        int word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '+' || c == '#' || c >= 0x80;
+        if (!word) {
+            i++;
+            continue;
+        }
+        size_t a = i;
+        for (; i < n; i++) {
+            c = (unsigned char)low[i];
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '+' || c == '#' || c >= 0x80))
+                break;
+        }
+        ws[nw] = (uint32_t)a;
+        wl[nw++] = (uint32_t)(i - a);
+    }
+    ck_assert_uint_eq(w.nw, nw);
+    uint64_t heads[16] = {0};
+    for (size_t k = 0; k < nw; k++) {
+        ck_assert(w.ws[k] == ws[k] && w.wl[k] == wl[k]);
+        unsigned h = fr_word_head((unsigned char)low[ws[k]], wl[k] > 1 ? (unsigned char)low[ws[k] + 1] : 0);
+        heads[h / 64] |= (uint64_t)1 << (h % 64);
+    }
+    ck_assert(memcmp(heads, w.heads, sizeof heads) == 0);
+    size_t at = 0;
+    for (size_t g = 0; g < FR_WORD_GROUPS; g++) {
+        ck_assert_uint_eq(w.head_start[g], at);
+        for (size_t k = 0; k < nw; k++) {
+            unsigned h = fr_word_head((unsigned char)low[ws[k]], wl[k] > 1 ? (unsigned char)low[ws[k] + 1] : 0);
+            if (h % FR_WORD_GROUPS == g)
+                ck_assert_uint_eq(w.by_head[at++], k);
+        }
+    }
+    ck_assert_uint_eq(w.head_start[FR_WORD_GROUPS], nw);
+    free(low);
+    free(ws);
+    free(wl);
+    fr_words_free(&w);
+}
+
+static void words_file_agree(const fr_buf *b, void *ctx)
+{
+    size_t *lines = ctx;
+    for (size_t s = 0; s < b->len;) {
+        size_t e = s;
+        while (e < b->len && b->data[e] != '\n')
+            e++;
+        words_by_definition_agree(b->data + s, e - s);
+        (*lines)++;
+        s = e + 1;
+    }
+    words_by_definition_agree(b->data, b->len); /* and whole */
+}
+
+START_TEST(test_words_by_their_definition)
+{
+    /* Ä Ö Ü and other 0xC3 letters at every place of a 16- and a 64-byte step, capitals, runs of
+     * word bytes across the steps, a 0xC3 as the last byte, texts of every length up to 200 */
+    char t[256];
+    static const char *const pieces[] = {"\xC3\x84", "\xC3\x96", "\xC3\x9C", "\xC3\xA9", "\xC3", "A", "z", "Q",
+                                         "9", "+", "#", " ", ",", "-", "\xE2\x80\x93", "C++", "@", "[", "`", "{"};
+    unsigned long x = 12345;
+    for (size_t len = 0; len <= 200; len++)
+        for (int rep = 0; rep < 8; rep++) {
+            size_t k = 0;
+            while (k < len) {
+                x = x * 6364136223846793005ul + 1442695040888963407ul;
+                const char *p = pieces[(x >> 33) % (sizeof pieces / sizeof *pieces)];
+                size_t pl = strlen(p);
+                if (k + pl > len)
+                    break;
+                memcpy(t + k, p, pl);
+                k += pl;
+            }
+            while (k < len)
+                t[k++] = 'M';
+            words_by_definition_agree(t, len);
+        }
+    for (size_t at = 0; at < 70; at++) { /* one Ä in a run of letters, at each place */
+        memset(t, 'W', 80);
+        memcpy(t + at, "\xC3\x84", 2);
+        words_by_definition_agree(t, 80);
+        words_by_definition_agree(t, at + 1); /* its 0xC3 the last byte */
+    }
+    size_t lines = 0;
+    t_each_bundled(words_file_agree, &lines);
+    ck_assert_uint_gt(lines, 500);
+}
+END_TEST
+
 START_TEST(test_word_memo_keys_are_the_keys)
 {
     struct memo_walk mw = {NULL, NULL, 0, 0};
@@ -980,6 +1092,7 @@ Suite *verdicts_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_kinds_english_and_german);
     tcase_add_test(tc, test_experience_words);
+    tcase_add_test(tc, test_words_by_their_definition);
     tcase_add_test(tc, test_word_memo_keys_are_the_keys);
     tcase_add_test(tc, test_lang_and_degree_index_agree);
     tcase_add_test(tc, test_text_language_by_its_definition);
