@@ -459,6 +459,17 @@ START_TEST(test_dates_english_and_german)
     ck_assert(fr_find_dates("Expected May 2027", 17, &r));
     ck_assert_int_eq(r.expected, 1);
     ck_assert(!fr_find_dates("Call 555 0100 today", 19, &r));
+    /* the scanner's quick test by first letter and length passes every word of its tables */
+    ck_assert(fr_dates_words_indexed());
+    /* a digit at each place of a longer line (the digit test takes 16 bytes a step) */
+    for (size_t at = 0; at <= 36; at++) {
+        char line[41];
+        memset(line, ' ', 40);
+        line[40] = '\0';
+        memcpy(line + at, "2019", 4);
+        ck_assert_msg(fr_find_dates(line, 40, &r) && r.start.year == 2019 && r.s == at, "digit at %zu", at);
+        ck_assert_msg(!fr_find_dates(line, at, &r), "no digit before %zu", at);
+    }
 }
 END_TEST
 
