@@ -153,6 +153,8 @@ typedef struct {
     fr_tokenizer *tok;
     fr_tokenizer *wtok;  /* the whole text's, whose tokens stay while the parse runs */
     fr_tokens whole;     /* the whole text's tokens (n = 0 when they could not be made) */
+    uint32_t *memo;      /* the lexicon's lookup of each of them alone (fr_lexicon_find_memo): an
+                            entry's skills are read again in its lines; NULL: none kept */
     fr_error *err;
     fr_status st;
     fr_rsec sec;
@@ -504,7 +506,7 @@ static size_t skills_in(rctx *c, size_t a, size_t b, unsigned slices, const char
     if (c->whole.n && (slices & FR_SLICE_ALONE) && fr_tokens_slice(&c->whole, a, b, &i0, &i1)) {
         const fr_tokens *w = &c->whole;
         toks = (fr_tokens){w->text, w->off + i0, w->len + i0, w->src_start + i0, w->src_end + i0, i1 - i0, 1};
-        nh = fr_lexicon_find(c->lx, &toks, c->r->text, c->r->len, hits, 128);
+        nh = fr_lexicon_find_memo(c->lx, &toks, c->r->text, c->r->len, c->memo ? c->memo + i0 : NULL, hits, 128);
     } else {
         fr_status st = fr_tokenize(c->tok, c->r->text + a, b - a, &toks, c->err);
         if (st != FR_OK) { /* the parse fails: a résumé must not silently lose its skills */
@@ -693,7 +695,7 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
     size_t nl = 0, sec_cap = 0, exp_cap = 0, edu_cap = 0;
     fr_tok_opts to;
     fr_lexicon_tok_opts(&to);
-    rctx c = {r, lx, NULL, NULL, {0}, err, FR_OK, FR_RS_CONTACT};
+    rctx c = {r, lx, NULL, NULL, {0}, NULL, err, FR_OK, FR_RS_CONTACT};
     if (!r->id || !t || (nl = fr_lines(t, len, &L)) == (size_t)-1) {
         c.st = fr_fail(err, FR_ENOMEM, "out of memory");
         goto done;
@@ -704,6 +706,8 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
         fr_error werr = {0}; /* a text the tokenizer refuses: each span's own tokenizing says so */
         if (fr_tokenize(c.wtok, t, len, &c.whole, &werr) != FR_OK)
             c.whole.n = 0;
+        /* only a cache: without it (no memory) every lookup is made, with the same answers */
+        c.memo = c.whole.n ? calloc(c.whole.n, sizeof *c.memo) : NULL;
     }
     int any_heading = 0;
     if (!(H = malloc((nl + 1) * sizeof *H))) {
@@ -1057,6 +1061,7 @@ done:
     free(H);
     if (c.st == FR_OK && c.whole.n) /* kept: the index's rows are made from them */
         keep_tokens(r, &c.whole);
+    free(c.memo);
     fr_tokenizer_free(c.tok);
     fr_tokenizer_free(c.wtok);
     /* a title, organisation or status the arena could not hold is a failure, not a résumé without it */

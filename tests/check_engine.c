@@ -380,6 +380,71 @@ START_TEST(test_lexicon_longest_match_through_prefixes)
 }
 END_TEST
 
+/* fr_lexicon_find_memo finds what fr_lexicon_find finds, on every line of the bundled documents and
+ * on each whole document, with one memo shared by a document's whole text and its lines (slices of
+ * the whole text's tokens, as the résumé parser reads an entry and then its lines). */
+struct memo_find_walk {
+    const fr_lexicon *lx;
+    fr_tokenizer *tok;
+    size_t spans, hits;
+};
+
+static void memo_find_span(struct memo_find_walk *mw, const fr_tokens *all, size_t i0, size_t i1, const char *text,
+                           size_t len, uint32_t *memo)
+{
+    fr_tokens s = {all->text, all->off + i0, all->len + i0, all->src_start + i0, all->src_end + i0, i1 - i0, 1};
+    fr_skill_hit a[256], b[256];
+    size_t na = fr_lexicon_find(mw->lx, &s, text, len, a, 256);
+    size_t nb = fr_lexicon_find_memo(mw->lx, &s, text, len, memo + i0, b, 256);
+    ck_assert_uint_eq(na, nb);
+    for (size_t k = 0; k < na && k < 256; k++)
+        ck_assert(a[k].skill == b[k].skill && a[k].tok_start == b[k].tok_start && a[k].tok_end == b[k].tok_end);
+    mw->spans++;
+    mw->hits += na;
+}
+
+static void memo_find_file(const fr_buf *b, void *ctx)
+{
+    struct memo_find_walk *mw = ctx;
+    fr_tokens all;
+    ck_assert_int_eq(fr_tokenize(mw->tok, b->data, b->len, &all, NULL), FR_OK);
+    uint32_t *memo = calloc(all.n + 1, sizeof *memo);
+    ck_assert_ptr_nonnull(memo);
+    /* lines first (a fresh memo fills), then the whole (from memory), then the lines again */
+    for (int pass = 0; pass < 3; pass++) {
+        if (pass == 1) {
+            memo_find_span(mw, &all, 0, all.n, b->data, b->len, memo);
+            continue;
+        }
+        size_t i0 = 0;
+        while (i0 < all.n) {
+            size_t i1 = i0 + 1; /* the tokens of one line */
+            while (i1 < all.n && !memchr(b->data + all.src_start[i0], '\n', all.src_start[i1] - all.src_start[i0]))
+                i1++;
+            memo_find_span(mw, &all, i0, i1, b->data, b->len, memo);
+            i0 = i1;
+        }
+    }
+    free(memo);
+}
+
+START_TEST(test_lexicon_memo_finds_the_same)
+{
+    struct memo_find_walk mw = {NULL, NULL, 0, 0};
+    fr_lexicon *lx;
+    ck_assert_int_eq(fr_lexicon_new(&lx, NULL), FR_OK);
+    mw.lx = lx;
+    fr_tok_opts o;
+    fr_lexicon_tok_opts(&o);
+    ck_assert_int_eq(fr_tokenizer_new(&o, &mw.tok, NULL), FR_OK);
+    t_each_bundled(memo_find_file, &mw);
+    ck_assert_uint_gt(mw.spans, 500);
+    ck_assert_uint_gt(mw.hits, 500);
+    fr_tokenizer_free(mw.tok);
+    fr_lexicon_free(lx);
+}
+END_TEST
+
 START_TEST(test_lexicon_rejects_conflicting_alias)
 {
     static const char tsv[] = "version\t1\njava\tjs\t\njavascript\tjs\t\n";
@@ -947,6 +1012,7 @@ Suite *documents_suite(void)
     tcase_add_test(error, test_json_doc_check_types_and_shapes);
     tcase_add_test(edge, test_lexicon_exact_tokens_and_case);
     tcase_add_test(edge, test_lexicon_longest_match_through_prefixes);
+    tcase_add_test(edge, test_lexicon_memo_finds_the_same);
     tcase_add_test(edge, test_dates_english_and_german);
     tcase_add_test(edge, test_html_text_and_source_map);
     tcase_add_test(edge, test_doc_offsets_point_into_the_file);
