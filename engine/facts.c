@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "util/ascii.h"
 
@@ -41,8 +44,29 @@ int fr_degree_rank(fr_degree d)
 size_t fr_collapse_ws_to(char *out, const char *s, size_t n)
 {
     static const unsigned char blank[256] = {[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\f'] = 1, ['\v'] = 1};
-    size_t k = 0;
+    size_t k = 0, bytewise = 0; /* below `bytewise`, byte by byte (16 bytes that were not copied whole) */
     for (size_t i = 0; i < n;) {
+#ifdef __SSE2__
+        /* 16 bytes as they are, when this loop would copy them so: their blanks single spaces
+         * between words (none first before any output, none last before another blank).  Here
+         * s[i - 1] is no blank: a run of blanks is always skipped whole. */
+        if (i >= bytewise && i + 16 <= n) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+            /* \t \n \v \f \r are 9 .. 13: moved to -128 .. -124 (signed) */
+            __m128i ctl = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - 9))), _mm_set1_epi8(-128 + 5));
+            if (!_mm_movemask_epi8(ctl) && !(sp & (sp >> 1)) && (k || !(sp & 1)) &&
+                (!(sp & 0x8000) || (i + 16 < n && !blank[(unsigned char)s[i + 16]]))) {
+                _mm_storeu_si128((__m128i *)(void *)(out + k), v); /* k <= i: within out's n + 1 */
+                k += 16;
+                i += 16;
+                continue;
+            }
+            bytewise = i + 16;
+        }
+#else
+        (void)bytewise;
+#endif
         if (blank[(unsigned char)s[i]]) {
             while (i < n && blank[(unsigned char)s[i]])
                 i++;

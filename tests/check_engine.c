@@ -456,6 +456,48 @@ START_TEST(test_lexicon_rejects_conflicting_alias)
 }
 END_TEST
 
+/* fr_collapse_ws_to by its definition (runs of blanks become one space between words, none at the
+ * ends) on random texts of spaces, other blanks and letters, at every length to 100: the whole
+ * 16-byte copies meet every case of the byte loop. */
+static size_t collapse_by_definition(char *out, const char *s, size_t n)
+{
+    size_t k = 0;
+    int pending = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            pending = k > 0;
+            continue;
+        }
+        if (pending)
+            out[k++] = ' ';
+        pending = 0;
+        out[k++] = c;
+    }
+    out[k] = '\0';
+    return k;
+}
+
+START_TEST(test_collapse_ws_by_definition)
+{
+    static const char alphabet[] = "abcdefgh    \t\n\r\f\v\xC3\xA4\x08\x0E\x1F!";
+    char in[128], a[129], b[129];
+    unsigned long x = 99;
+    for (size_t n = 0; n <= 100; n++)
+        for (int rep = 0; rep < 40; rep++) {
+            int spaces = rep % 4; /* more or fewer blanks: long copies and none */
+            for (size_t i = 0; i < n; i++) {
+                x = x * 6364136223846793005ul + 1442695040888963407ul;
+                unsigned r = (unsigned)(x >> 33);
+                in[i] = r % 8 < (unsigned)spaces + 1 && rep % 5 ? ' ' : alphabet[r / 8 % (sizeof alphabet - 1)];
+            }
+            size_t na = collapse_by_definition(a, in, n), nb = fr_collapse_ws_to(b, in, n);
+            ck_assert_uint_eq(na, nb);
+            ck_assert(memcmp(a, b, na + 1) == 0);
+        }
+}
+END_TEST
+
 START_TEST(test_collapse_ws)
 {
     static const char *const cases[][2] = {{"", ""}, {" \t\n ", ""}, {"a", "a"}, {"  a  ", "a"},
@@ -1005,6 +1047,7 @@ Suite *documents_suite(void)
     tcase_add_test(core, test_posting_seed_004);
     tcase_add_test(core, test_facts_years_degree_enrolment);
     tcase_add_test(core, test_collapse_ws);
+    tcase_add_test(core, test_collapse_ws_by_definition);
     tcase_add_test(core, test_resume_sections_entries_years);
     tcase_add_test(edge, test_resume_entry_chunks_linear);
     tcase_add_test(edge, test_resume_chunk_tokens_are_slices_on_shared_data);
