@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "engine/document.h"
+#include "engine/resume.h"
 #include "engine/sections.h"
 #include "util/ascii.h"
 
@@ -90,6 +91,79 @@ static const struct {
     {"sonstiges", FR_RS_OTHER}, {"ehrenamt", FR_RS_OTHER}, {"affiliations", FR_RS_OTHER},
     {"teaching", FR_RS_OTHER}, {"service", FR_RS_OTHER}, {NULL, FR_RS_OTHER}};
 
+/* rheads' positions in the byte order of their phrases (each phrase once): a heading is looked up
+ * by binary search, not compared with every phrase (fr_resume_heading_index_ok holds this to the
+ * table). */
+static const uint8_t rhead_sorted[] = {
+    13, 12, 56, 61, 92, 148, 149, 146, 150, 155, 67, 62, 152, 137, 140, 42, 49, 51, 41, 40, 53, 64, 65, 46, 36,
+    15, 17, 100, 101, 99, 112, 122, 126, 111, 128, 73, 0, 2, 1, 74, 71, 124, 23, 25, 55, 59, 58, 60, 57, 154,
+    33, 34, 16, 30, 54, 85, 88, 114, 113, 82, 132, 79, 142, 138, 139, 39, 151, 141, 83, 81, 72, 87, 6, 7, 27,
+    136, 133, 22, 109, 108, 123, 102, 110, 103, 119, 120, 121, 116, 14, 18, 96, 4, 3, 90, 5, 43, 47, 125, 32,
+    11, 9, 26, 10, 21, 89, 93, 44, 94, 97, 118, 147, 37, 38, 19, 20, 24, 117, 68, 66, 91, 95, 157, 80, 69, 86,
+    75, 76, 153, 134, 135, 48, 63, 8, 156, 70, 84, 78, 77, 127, 129, 52, 98, 143, 145, 144, 106, 107, 45, 50,
+    31, 35, 104, 130, 131, 115, 105, 28, 29};
+
+/* The kind of heading phrase h (normalised), -1 none: rheads' first entry equal to h. */
+static int rhead_find(const char *h)
+{
+    size_t lo = 0, hi = sizeof rhead_sorted / sizeof *rhead_sorted;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(h, rheads[rhead_sorted[mid]].phrase);
+        if (!c)
+            return (int)rheads[rhead_sorted[mid]].kind;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return -1;
+}
+
+/* rheads' first entry equal to h, by a scan (the reference for rhead_find). */
+static int rhead_scan(const char *h)
+{
+    for (int i = 0; rheads[i].phrase; i++)
+        if (strcmp(h, rheads[i].phrase) == 0)
+            return (int)rheads[i].kind;
+    return -1;
+}
+
+int fr_resume_heading_index_ok(void)
+{
+    size_t n = 0;
+    while (rheads[n].phrase)
+        n++;
+    if (n != sizeof rhead_sorted / sizeof *rhead_sorted)
+        return 0;
+    for (size_t k = 0; k + 1 < n; k++) /* strictly ascending: a permutation of distinct phrases */
+        if (strcmp(rheads[rhead_sorted[k]].phrase, rheads[rhead_sorted[k + 1]].phrase) >= 0)
+            return 0;
+    for (size_t k = 0; k < n; k++) {
+        if (rhead_sorted[k] >= n)
+            return 0;
+        /* each phrase, and its near misses: shorter, longer, another first or last letter */
+        char v[64];
+        size_t l = strlen(rheads[k].phrase);
+        if (l + 2 > sizeof v)
+            return 0;
+        for (int q = 0; q < 5; q++) {
+            memcpy(v, rheads[k].phrase, l + 1);
+            if (q == 1)
+                v[l - 1] = '\0';
+            else if (q == 2)
+                memcpy(v + l, "s", 2);
+            else if (q == 3)
+                v[0] = (char)(v[0] + 1);
+            else if (q == 4)
+                v[l - 1] = (char)(v[l - 1] - 1);
+            if (rhead_find(v) != rhead_scan(v))
+                return 0;
+        }
+    }
+    return rhead_find("") == rhead_scan("") && rhead_find("zzz") == rhead_scan("zzz");
+}
+
 /* a and b differ by one inserted, deleted or replaced byte (or two swapped neighbours) */
 static int one_edit(const char *a, const char *b)
 {
@@ -111,15 +185,19 @@ static int rheading_span(const char *t, size_t a, size_t b)
         return -1;
     char h[128];
     fr_heading_norm(t, a, b, h, sizeof h);
-    for (int i = 0; rheads[i].phrase; i++) /* (the first letters first: most lines are no heading) */
-        if (h[0] == rheads[i].phrase[0] && strcmp(h, rheads[i].phrase) == 0)
-            return (int)rheads[i].kind;
+    int k = rhead_find(h);
+    if (k >= 0)
+        return k;
     /* a heading misspelled by one letter ("experiance", "educaton"): only for one-word headings
-     * of seven or more letters, where one edit does not make another word of a résumé */
-    if (!strchr(h, ' ') && strlen(h) >= 7)
-        for (int i = 0; rheads[i].phrase; i++)
-            if (!strchr(rheads[i].phrase, ' ') && one_edit(h, rheads[i].phrase))
+     * of seven or more letters, where one edit does not make another word of a résumé (a phrase
+     * whose length is more than one off is no edit away: one_edit's first test, made first) */
+    size_t hl = strlen(h);
+    if (!strchr(h, ' ') && hl >= 7)
+        for (int i = 0; rheads[i].phrase; i++) {
+            size_t pl = strlen(rheads[i].phrase);
+            if (pl + 1 >= hl && pl <= hl + 1 && !strchr(rheads[i].phrase, ' ') && one_edit(h, rheads[i].phrase))
                 return (int)rheads[i].kind;
+        }
     return -1;
 }
 

@@ -10,6 +10,7 @@
 #include "check_support.h"
 #include "engine/document.h"
 #include "engine/lexicon.h"
+#include "engine/resume.h"
 #include "engine/sections.h"
 
 static size_t lines_of(const char *t, fr_line **L)
@@ -449,6 +450,28 @@ static double years_of(const fr_resume *r, const char *skill)
 /* A body that follows the contact block without a heading was all contact (no chunk, no entry,
  * no skill) up to the first heading: a summary paragraph and dated entries ("Lead Developer at X,
  * 04/2020 – present"; German "04/2019 – heute  Senior Softwareentwickler, ...") now end it. */
+/* The résumé headings' index finds what a scan of their table finds, phrase by phrase and for near
+ * misses; and headings still read as such through it (one of each section, one misspelled). */
+START_TEST(test_resume_heading_index)
+{
+    ck_assert(fr_resume_heading_index_ok());
+    fr_lexicon *lx;
+    ck_assert_int_eq(fr_lexicon_new(&lx, NULL), FR_OK);
+    const char *text = "Jane Doe\njane@example.com\n\nBERUFSERFAHRUNG\nSenior Developer at Acme, 2015 - 2019\n"
+                       "- Built Python services\n\nEducaton\nB.Sc. Informatik, TU Berlin, 2010 - 2014\n\n"
+                       "Skills: Python, SQL\n\nSprachkenntnisse\nDeutsch (Muttersprache)\n";
+    fr_resume *r;
+    ck_assert_int_eq(fr_resume_parse("h", text, strlen(text), NULL, lx, (fr_ym){2026, 12}, &r, NULL), FR_OK);
+    int seen[FR_RS_OTHER + 1] = {0};
+    for (size_t i = 0; i < r->n_sections; i++)
+        seen[r->sections[i].kind] = 1;
+    ck_assert(seen[FR_RS_CONTACT] && seen[FR_RS_EXPERIENCE] && seen[FR_RS_EDUCATION] && seen[FR_RS_SKILLS] &&
+              seen[FR_RS_LANGUAGES]);
+    fr_resume_free(r);
+    fr_lexicon_free(lx);
+}
+END_TEST
+
 START_TEST(test_resume_body_after_contact_without_heading)
 {
     fr_lexicon *lx;
@@ -511,6 +534,7 @@ Suite *sections_suite(void)
     tcase_add_test(parsers, test_posting_digit_lines_are_items_unless_wrapped);
     tcase_add_test(parsers, test_posting_lead_in_sentence_heads_the_list);
     tcase_add_test(parsers, test_resume_body_after_contact_without_heading);
+    tcase_add_test(parsers, test_resume_heading_index);
     suite_add_tcase(s, core);
     suite_add_tcase(s, edge);
     suite_add_tcase(s, parsers);
