@@ -79,18 +79,6 @@ static void lower_words(const unsigned char *s, size_t n, char *out)
     }
 }
 
-/* The next word of s[0..n) from *i on (a run of word bytes): its start, and *i its end; n when
- * there is none.  (Case does not move word bounds: lower or not, the words are the same.) */
-static size_t next_word(const unsigned char *s, size_t n, size_t *i)
-{
-    while (*i < n && !word_table[s[*i]])
-        (*i)++;
-    size_t a = *i;
-    while (*i < n && word_table[s[*i]])
-        (*i)++;
-    return a;
-}
-
 /* lower_words on s[i..) up to `stop` (a pair Ä may end past it, up to n): where it stopped. */
 static size_t lower_some(const unsigned char *s, size_t n, char *out, size_t i, size_t stop)
 {
@@ -131,8 +119,7 @@ static void lower_fast(const unsigned char *s, size_t n, char *out)
     lower_some(s, n, out, i, n);
 }
 
-/* Bit k set when p[k] is a word byte (word_table), for the 16 bytes at p of lowered text (no
- * capitals: lower_words moved them). */
+/* Bit k set when p[k] is a word byte (word_table), for the 16 bytes at p. */
 static unsigned word_bits16(const unsigned char *p)
 {
 #ifdef __SSE2__
@@ -141,7 +128,8 @@ static unsigned word_bits16(const unsigned char *p)
     const __m128i lshift = _mm_set1_epi8((char)(0x80 - 'a')), lend = _mm_set1_epi8((char)(-128 + 26));
     __m128i m = _mm_cmplt_epi8(v, _mm_setzero_si128()); /* 0x80 and above */
     m = _mm_or_si128(m, _mm_cmplt_epi8(_mm_add_epi8(v, dshift), dend));
-    m = _mm_or_si128(m, _mm_cmplt_epi8(_mm_add_epi8(v, lshift), lend));
+    /* a letter of either case: with the case bit set, a-z */
+    m = _mm_or_si128(m, _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), lshift), lend));
     m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('+')));
     m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('#')));
     return (unsigned)_mm_movemask_epi8(m);
@@ -151,6 +139,18 @@ static unsigned word_bits16(const unsigned char *p)
         m |= (unsigned)word_table[p[k]] << k;
     return m;
 #endif
+}
+
+/* Word bits (word_table) of the up to 64 bytes of s[0..n) from base on, bit k for s[base + k]. */
+static inline uint64_t word_bits64(const unsigned char *s, size_t n, size_t base)
+{
+    uint64_t m = 0;
+    size_t q = 0;
+    for (; q < 64 && base + q + 16 <= n; q += 16)
+        m |= (uint64_t)word_bits16(s + base + q) << q;
+    for (; q < 64 && base + q < n; q++) /* the last bytes, fewer than 16 */
+        m |= (uint64_t)word_table[s[base + q]] << q;
+    return m;
 }
 
 fr_status fr_words_of(const char *text, size_t n, fr_words *out, fr_error *err)
@@ -175,16 +175,7 @@ fr_status fr_words_of(const char *text, size_t n, fr_words *out, fr_error *err)
     int in = 0;
     uint64_t carry = 0; /* the byte before this step's is a word byte */
     for (size_t base = 0; base < n; base += 64) {
-        uint64_t m = 0;
-        for (size_t q = 0; q < 64 && base + q < n; q += 16) {
-            unsigned char tail[16] = {0}; /* past the end: no word byte */
-            const unsigned char *p = lo + base + q;
-            if (base + q + 16 > n) {
-                memcpy(tail, p, n - base - q);
-                p = tail;
-            }
-            m |= (uint64_t)word_bits16(p) << q;
-        }
+        uint64_t m = word_bits64(lo, n, base);
         uint64_t change = m ^ (m << 1 | carry);
         carry = m >> 63;
         for (; change; change &= change - 1) {
@@ -1126,18 +1117,34 @@ int fr_text_language(const char *text, size_t n)
      * what counting each list word's matches among them counts, without the words' arrays */
     const unsigned char *s = (const unsigned char *)text;
     size_t cnt[3] = {0, 0, 0};
-    for (size_t i = 0, a; (a = next_word(s, n, &i)) < n;) {
-        size_t l = i - a;
-        if (l < 2 || l > 5) /* none of the lists' words is shorter or longer */
-            continue;
-        char w[6];
-        lower_words(s + a, l, w); /* a word's last byte is no Ä's first: as lowered with its text */
-        uint64_t v = packed(w, l);
-        for (size_t j = (size_t)(v * 0x9E3779B97F4A7C15ull >> 58); list_of[j]; j = (j + 1) & 63)
-            if (key[j] == v) {
-                cnt[list_of[j]]++;
-                break;
+    /* the words from 64 bytes' word bits at a time (fr_words_of's way: a step per word) */
+    size_t a = 0;
+    int in = 0;
+    uint64_t carry = 0;
+    for (size_t base = 0; base <= n; base += 64) {
+        uint64_t m = base < n ? word_bits64(s, n, base) : 0;
+        uint64_t change = m ^ (m << 1 | carry);
+        carry = m >> 63;
+        for (; change; change &= change - 1) {
+            size_t at = base + (size_t)__builtin_ctzll(change);
+            if (!in) {
+                a = at;
+                in = 1;
+                continue;
             }
+            in = 0;
+            size_t l = at - a;
+            if (l < 2 || l > 5) /* none of the lists' words is shorter or longer */
+                continue;
+            char w[6];
+            lower_words(s + a, l, w); /* a word's last byte is no Ä's first: as lowered with its text */
+            uint64_t v = packed(w, l);
+            for (size_t j = (size_t)(v * 0x9E3779B97F4A7C15ull >> 58); list_of[j]; j = (j + 1) & 63)
+                if (key[j] == v) {
+                    cnt[list_of[j]]++;
+                    break;
+                }
+        }
     }
     size_t ne = cnt[1], nd = cnt[2];
     /* a clear majority of one language's function words (a short résumé has few); "in" is a
