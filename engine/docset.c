@@ -66,7 +66,7 @@ fr_status fr_docset_builder_new(const fr_model *m, const fr_lexicon *lx, fr_docs
     if (s == FR_OK)
         s = fr_cue_index_new(&b->cues, err);
     if (s == FR_OK)
-        s = fr_word_memo_new(16, &b->memo, err); /* 2^15 words, 1.5 MB */
+        s = fr_word_memo_new(16, &b->memo, err); /* 2^15 words, 2 MB */
     fr_tok_opts lo;
     fr_lexicon_tok_opts(&lo);
     b->share_toks = fr_tok_opts_drop_stop_only(&lo, &fr_model_opts(m)->tok);

@@ -15,7 +15,6 @@
 #endif
 
 #include "util/buf.h"
-#include "util/hash.h"
 #include "util/sort.h"
 
 const char *fr_kind_name(fr_kind k)
@@ -158,7 +157,7 @@ fr_status fr_words_of(const char *text, size_t n, fr_words *out, fr_error *err)
     memset(out, 0, sizeof *out);
     /* one block: starts, lengths, groups and heads (at most a word per two bytes), then the text */
     size_t cap = n / 2 + 1;
-    uint32_t *block = malloc(4 * cap * sizeof *block + n + 1);
+    uint32_t *block = malloc(4 * cap * sizeof *block + n + 1 + FR_WORDS_PAD);
     if (!block)
         return fr_fail(err, FR_ENOMEM, "out of memory");
     uint32_t *hd = block + 3 * cap;
@@ -167,7 +166,7 @@ fr_status fr_words_of(const char *text, size_t n, fr_words *out, fr_error *err)
     out->by_head = block + 2 * cap;
     out->low = (char *)(block + 4 * cap);
     lower_fast((const unsigned char *)text, n, out->low);
-    out->low[n] = '\0';
+    memset(out->low + n, 0, 1 + FR_WORDS_PAD);
     /* the words (runs of word bytes), each one's head: 64 bytes' word bits at a time, a word at
      * each pair of changes — a step per word, not per byte */
     const unsigned char *lo = (const unsigned char *)out->low;
@@ -1463,8 +1462,8 @@ static uint32_t word_key_of(const char *x, size_t l)
 
 struct fr_word_memo {
     struct memo_slot {
-        uint64_t h;
-        uint32_t off, len; /* the word's bytes in `bytes`; len 0: an empty slot */
+        uint64_t a, b;     /* the word's first 16 bytes (memo_pack): all of it, most often */
+        uint32_t off, len; /* a longer word's bytes in `bytes`; len 0: an empty slot */
         uint32_t key;
     } *slot;
     size_t mask, used;
@@ -1497,14 +1496,41 @@ void fr_word_memo_free(fr_word_memo *m)
     free(m);
 }
 
+/* A word's first 16 bytes as two numbers (little end first, zeros after its end); x is a word of
+ * an fr_words, whose text has FR_WORDS_PAD bytes after its end: 16 bytes can be read at x. */
+static inline void memo_pack(const char *x, size_t l, uint64_t *a, uint64_t *b)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(a, x, 8); /* the first byte in the low bits: masks keep the word's bytes */
+    memcpy(b, x + 8, 8);
+    if (l < 8) {
+        *a &= ((uint64_t)1 << (8 * l)) - 1;
+        *b = 0;
+    } else if (l < 16)
+        *b &= ((uint64_t)1 << (8 * (l - 8))) - 1;
+#else
+    uint64_t v[2] = {0, 0};
+    for (size_t k = 0; k < l && k < 16; k++)
+        v[k / 8] |= (uint64_t)(unsigned char)x[k] << (8 * (k % 8));
+    *a = v[0];
+    *b = v[1];
+#endif
+}
+
 static uint32_t memo_key(fr_word_memo *m, const char *x, size_t l)
 {
     if (l > 64) /* long words are rare: not worth their room */
         return word_key_of(x, l);
-    uint64_t h = fr_hash_term(x, l);
+    /* the word itself is the key (most are 16 bytes or fewer: two numbers compared, no hash of
+     * its bytes and no comparison of them); a multiply mixes it into a slot */
+    uint64_t a, b;
+    memo_pack(x, l, &a, &b);
+    uint64_t h = (a ^ (b * 0x9E3779B97F4A7C15ull) ^ l) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 29;
     size_t j = (size_t)h & m->mask;
     for (; m->slot[j].len; j = (j + 1) & m->mask)
-        if (m->slot[j].h == h && m->slot[j].len == l && memcmp(m->bytes.data + m->slot[j].off, x, l) == 0)
+        if (m->slot[j].a == a && m->slot[j].b == b && m->slot[j].len == l &&
+            (l <= 16 || memcmp(m->bytes.data + m->slot[j].off, x, l) == 0))
             return m->slot[j].key;
     uint32_t k = word_key_of(x, l);
     if (2 * (m->used + 1) > m->mask + 1) { /* half full: start afresh (probes stay short) */
@@ -1515,8 +1541,8 @@ static uint32_t memo_key(fr_word_memo *m, const char *x, size_t l)
             ;
     }
     size_t off = m->bytes.len;
-    if (off <= UINT32_MAX - l && fr_buf_append(&m->bytes, x, l) == FR_OK) { /* else: not remembered */
-        m->slot[j] = (struct memo_slot){h, (uint32_t)off, (uint32_t)l, k};
+    if (l <= 16 || (off <= UINT32_MAX - l && fr_buf_append(&m->bytes, x, l) == FR_OK)) { /* else: not kept */
+        m->slot[j] = (struct memo_slot){a, b, (uint32_t)(l <= 16 ? 0 : off), (uint32_t)l, k};
         m->used++;
     }
     return k;

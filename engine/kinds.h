@@ -27,8 +27,9 @@ int fr_kind_parse(const char *name);   /* -1 if unknown */
 
 /* Words of a text: lower-cased (ASCII and the German capitals Ä Ö Ü), split at anything that is
  * not a letter, a digit, '+' or '#'.  Owns its memory. */
+#define FR_WORDS_PAD 16 /* zero bytes after low's NUL: 16 bytes can be read at any word */
 typedef struct {
-    char *low;            /* the lower-cased text */
+    char *low;            /* the lower-cased text (NUL-terminated, then FR_WORDS_PAD zero bytes) */
     uint32_t *ws, *wl;    /* start and length of each word in low */
     size_t nw;
     uint64_t heads[16];   /* a bit per hash of the first two bytes of each word: a pattern whose
