@@ -390,8 +390,13 @@ static int duration_line(const char *s, size_t n)
  * comma or parenthesis (a location or a sub-unit follows there). */
 static void split_title_org(fr_arena *a, const char *s, size_t n, const char **title, const char **org)
 {
-    static const char *const strong[] = {" at ", " @ ", " | ", " bei ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " - ",
-                                         " \xC2\xB7 ", NULL};
+    static const struct {
+        const char *s;
+        size_t n;
+#define SEP(lit) {lit, sizeof lit - 1}
+    } strong[] = {SEP(" at "), SEP(" @ "), SEP(" | "), SEP(" bei "), SEP(" \xE2\x80\x94 "), SEP(" \xE2\x80\x93 "),
+                  SEP(" - "), SEP(" \xC2\xB7 "), {NULL, 0}};
+#undef SEP
     while (n && (s[n - 1] == ' ' || s[n - 1] == ',' || s[n - 1] == '(' || s[n - 1] == '|' || s[n - 1] == '-' ||
                  s[n - 1] == '*'))
         n--;
@@ -408,9 +413,9 @@ static void split_title_org(fr_arena *a, const char *s, size_t n, const char **t
     for (size_t k = 0; k < n && cut == n; k++) {
         if (s[k] != ' ')
             continue;
-        for (int i = 0; strong[i]; i++) {
-            size_t l = strlen(strong[i]);
-            if (k + l <= n && memcmp(s + k, strong[i], l) == 0) {
+        for (int i = 0; strong[i].s; i++) { /* (the byte after the blank first: most differ there) */
+            size_t l = strong[i].n;
+            if (k + l <= n && s[k + 1] == strong[i].s[1] && memcmp(s + k, strong[i].s, l) == 0) {
                 cut = k;
                 sl = l;
                 break;
