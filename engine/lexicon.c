@@ -515,6 +515,10 @@ size_t fr_lexicon_find_memo(const fr_lexicon *lx, const fr_tokens *toks, const c
     size_t found = 0;
     char buf[256];
     for (size_t i = 0; i < toks->n;) {
+        if (memo && memo[i] == MEMO_NONE) { /* no phrase starts with the token: no skill here */
+            i++;
+            continue;
+        }
         size_t best_end = 0;
         int64_t best = -1;
         size_t bl = 0;
