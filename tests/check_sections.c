@@ -452,6 +452,39 @@ static double years_of(const fr_resume *r, const char *skill)
  * 04/2020 – present"; German "04/2019 – heute  Senior Softwareentwickler, ...") now end it. */
 /* The résumé headings' index finds what a scan of their table finds, phrase by phrase and for near
  * misses; and headings still read as such through it (one of each section, one misspelled). */
+/* fr_word_count_max by its definition (runs of bytes other than blanks and newlines, counted until
+ * one more than max) on random texts of every length to 80, from every start, for several max. */
+START_TEST(test_word_count_by_definition)
+{
+    static const char alphabet[] = "ab  \t\n\r\f\v\x01\x0E\xC3\xA4-";
+    char t[96];
+    unsigned long x = 7;
+    for (size_t n = 0; n <= 80; n++)
+        for (int rep = 0; rep < 20; rep++) {
+            for (size_t i = 0; i < n; i++) {
+                x = x * 6364136223846793005ul + 1442695040888963407ul;
+                unsigned r = (unsigned)(x >> 33);
+                t[i] = rep % 3 == 0 ? (r % 7 ? 'w' : ' ') : alphabet[r % (sizeof alphabet - 1)];
+            }
+            for (size_t s0 = 0; s0 <= n; s0 += 1 + n / 8) {
+                size_t words = 0;
+                int in = 0;
+                for (size_t i = s0; i < n; i++) {
+                    int b = t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r' || t[i] == '\f' || t[i] == '\v';
+                    words += !b && !in;
+                    in = !b;
+                }
+                static const size_t maxes[] = {0, 1, 2, 5, 16, 1000};
+                for (size_t m = 0; m < sizeof maxes / sizeof *maxes; m++) {
+                    size_t want = words < maxes[m] + 1 ? words : maxes[m] + 1;
+                    ck_assert_uint_eq(fr_word_count_max(t, s0, n, maxes[m]), want);
+                }
+                ck_assert_uint_eq(fr_word_count(t, s0, n), words);
+            }
+        }
+}
+END_TEST
+
 START_TEST(test_resume_heading_index)
 {
     ck_assert(fr_resume_heading_index_ok());
@@ -535,6 +568,7 @@ Suite *sections_suite(void)
     tcase_add_test(parsers, test_posting_lead_in_sentence_heads_the_list);
     tcase_add_test(parsers, test_resume_body_after_contact_without_heading);
     tcase_add_test(parsers, test_resume_heading_index);
+    tcase_add_test(core, test_word_count_by_definition);
     suite_add_tcase(s, core);
     suite_add_tcase(s, edge);
     suite_add_tcase(s, parsers);
