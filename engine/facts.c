@@ -353,23 +353,45 @@ static const char *const *const degree_names[] = {deg_phd,      deg_phd_stem,   
 static const char degree_heads[] = "ab as au b. ba bb bc be bf bm bs bt di do dp dr fa ge gy ha hi ho ih j. jd ju ka "
                                    "ll m. ma mb me mf mi mp ms ph pr re st te un vo";
 
+/* The pairs above by first letter: bit b of a letter's entry for the second byte 'a' + b, bit 26
+ * for '.' (fr_degree_heads_cover holds it to the string, pair by pair). */
+static const uint32_t degree_pairs[26] = {
+    /* a */ 0x140002, /* b */ 0x40c1037, /* c */ 0x0, /* d */ 0x2c100, /* e */ 0x0, /* f */ 0x1, /* g */ 0x1000010,
+    /* h */ 0x4101, /* i */ 0x80, /* j */ 0x4100008, /* k */ 0x1, /* l */ 0x800, /* m */ 0x4048133, /* n */ 0x0,
+    /* o */ 0x0, /* p */ 0x20080, /* q */ 0x0, /* r */ 0x10, /* s */ 0x80000, /* t */ 0x10, /* u */ 0x2000,
+    /* v */ 0x4000, /* w */ 0x0, /* x */ 0x0, /* y */ 0x0, /* z */ 0x0};
+
+/* The two bytes begin a pair of degree_heads: by the string (the reference) */
+static int pair_listed(unsigned char a, unsigned char b)
+{
+    for (const char *h = degree_heads;; h += 3) { /* "ab as ... vo": pairs a space apart */
+        if ((unsigned char)h[0] == a && (unsigned char)h[1] == b)
+            return 1;
+        if (!h[2])
+            return 0;
+    }
+}
+
+/* and by the table */
+static int pair_indexed(unsigned char a, unsigned char b)
+{
+    unsigned i = (unsigned)a - 'a', j = b == '.' ? 26u : (unsigned)b - 'a';
+    return i < 26 && (j < 26 || b == '.') && (degree_pairs[i] >> j & 1);
+}
+
 static int may_name_degree(const char *w)
 {
     if (!w[0] || !w[1])
         return 0; /* every word and stem has two letters at least */
-    for (const char *h = degree_heads;; h += 3) { /* "ab as ... vo": pairs a space apart, in byte order */
-        if (h[0] == w[0] && h[1] == w[1])
-            return 1;
-        if (!h[2] || (unsigned char)h[0] > (unsigned char)w[0])
-            return 0; /* the pairs from here on begin with a later byte */
-    }
+    return pair_indexed((unsigned char)w[0], (unsigned char)w[1]);
 }
 
 int fr_degree_heads_cover(void)
 {
-    for (const char *h = degree_heads; h[2]; h += 3) /* in byte order (may_name_degree stops early) */
-        if (memcmp(h, h + 3, 2) >= 0)
-            return 0;
+    for (unsigned a = 0; a < 256; a++) /* the table is the string, pair by pair */
+        for (unsigned b = 0; b < 256; b++)
+            if (pair_listed((unsigned char)a, (unsigned char)b) != pair_indexed((unsigned char)a, (unsigned char)b))
+                return 0;
     for (size_t t = 0; t < sizeof degree_names / sizeof *degree_names; t++)
         for (const char *const *w = degree_names[t]; *w; w++)
             if (!may_name_degree(*w))
