@@ -538,9 +538,11 @@ struct fr_cue_index {
     struct cue_ent {
         const char *pat;
         uint32_t concept;
-        uint32_t first;    /* the length of the pattern's first word, without a prefix's '*' */
-        int prefix;        /* that word ends in '*': a word it begins */
-        unsigned char third; /* its third byte, when that word has three (a test before the reading) */
+        /* a test before the reading: a word that may match has the length of the pattern's first
+         * word (without a prefix's '*'), or more for a prefix — lo <= length <= lo + span, lengths
+         * over 255 read as 255 — and its first bytes, up to four: (its 4 bytes & mask) == pref */
+        uint32_t pref, mask;
+        uint8_t lo, span;
     } *ent, *any;                      /* any: patterns any word may start (pattern_head < 0) */
     size_t n_any;
     /* the language patterns (fr_langs_in_x) and their ids; by the head of their first word, in
@@ -609,8 +611,16 @@ fr_status fr_cue_index_new(fr_cue_index **out, fr_error *err)
             int h = pattern_head(*p);
             size_t fl = strcspn(*p, " ");
             int prefix = fl > 0 && (*p)[fl - 1] == '*';
-            struct cue_ent e = {*p, (uint32_t)c, (uint32_t)(fl - (size_t)prefix), prefix,
-                                fl - (size_t)prefix >= 3 ? (unsigned char)(*p)[2] : 0};
+            size_t first = fl - (size_t)prefix;
+            unsigned char pb[4] = {0}, mb[4] = {0};
+            for (size_t q = 0; q < 4 && q < first; q++) {
+                pb[q] = (unsigned char)(*p)[q];
+                mb[q] = 0xFF;
+            }
+            struct cue_ent e = {*p, (uint32_t)c, 0, 0, (uint8_t)(first < 255 ? first : 255), 0};
+            e.span = (uint8_t)(prefix ? 255 - e.lo : 0);
+            memcpy(&e.pref, pb, 4);
+            memcpy(&e.mask, mb, 4);
             if (h >= 0)
                 x->ent[at[h]++] = e;
             else
@@ -715,12 +725,13 @@ uint64_t fr_cues_claimed(const fr_cue_index *x, const fr_words *w, uint64_t *ref
     for (size_t i = 0; i < w->nw; i++) {
         const char *word = w->low + w->ws[i];
         unsigned h = fr_word_head((unsigned char)word[0], w->wl[i] > 1 ? (unsigned char)word[1] : 0);
-        size_t wl = w->wl[i];
+        unsigned wl = w->wl[i] < 255 ? w->wl[i] : 255;
+        uint32_t w4;
+        memcpy(&w4, word, 4); /* within the text's FR_WORDS_PAD bytes */
         for (uint32_t k = x->start[h]; k < x->start[h + 1]; k++) {
             const struct cue_ent *e = &x->ent[k];
-            /* else its first word cannot match: its length, then its third byte (a word of three
-             * bytes at least, when the pattern's first word has three) */
-            if ((e->prefix ? wl >= e->first : wl == e->first) && (e->first < 3 || (unsigned char)word[2] == e->third))
+            /* else its first word cannot match (see cue_ent) */
+            if (wl - e->lo <= e->span && (w4 & e->mask) == e->pref) /* (shorter: wl - lo wraps, huge) */
                 cue_try(e, w, i, &bits, refused);
         }
         for (size_t k = 0; k < x->n_any; k++)
