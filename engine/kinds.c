@@ -533,6 +533,8 @@ const char *const fr_degree_heads[] = {"bachelor*", "master*", "diplom*", "dipl"
     "btech", "bcom", "bfa", "mfa", "mph", "bsn", "dphil", "mphil", "meng",
     "beng", NULL};
 
+#define CUE_LENS 16
+
 struct fr_cue_index {
     uint32_t start[FR_WORD_HEADS + 1]; /* patterns whose first word has head h: ent[start[h] .. start[h + 1]) */
     struct cue_ent {
@@ -543,7 +545,11 @@ struct fr_cue_index {
          * over 255 read as 255 — and its first bytes, up to four: (its 4 bytes & mask) == pref */
         uint32_t pref, mask;
         uint8_t lo, span;
-    } *ent, *any;                      /* any: patterns any word may start (pattern_head < 0) */
+    } *ent, *any;
+    /* the same entries by head and word length class (min(length, CUE_LENS - 1)): those whose length
+     * test a word of the class may pass, ent[by_len[j]] for j in len_start[h * CUE_LENS + class] ..
+     * the next — a word visits a few entries, not its head's every one */
+    uint32_t *len_start, *by_len;                      /* any: patterns any word may start (pattern_head < 0) */
     size_t n_any;
     /* the language patterns (fr_langs_in_x) and their ids; by the head of their first word, in
      * their order in each group; those any word may start, as bits */
@@ -626,6 +632,36 @@ fr_status fr_cue_index_new(fr_cue_index **out, fr_error *err)
             else
                 x->any[x->n_any++] = e;
         }
+    /* entries by head and length class: counted, then placed in group order */
+    x->len_start = calloc((size_t)FR_WORD_HEADS * CUE_LENS + 1, sizeof *x->len_start);
+    size_t n_by = 0;
+    for (int pass = 0; x->len_start && pass < 2; pass++) {
+        if (pass == 1) {
+            for (size_t j = 0; j < (size_t)FR_WORD_HEADS * CUE_LENS; j++)
+                x->len_start[j + 1] += x->len_start[j];
+            if (!(x->by_len = malloc((n_by + 1) * sizeof *x->by_len)))
+                break;
+        }
+        size_t put = 0;
+        for (size_t h = 0; h < FR_WORD_HEADS; h++)
+            for (unsigned c = 0; c < CUE_LENS; c++)
+                for (uint32_t k = x->start[h]; k < x->start[h + 1]; k++) {
+                    const struct cue_ent *e = &x->ent[k];
+                    /* a word of class c (of length c, or CUE_LENS - 1 or more) may pass e's test */
+                    int may = c < CUE_LENS - 1 ? c - e->lo <= e->span : e->span || e->lo >= CUE_LENS - 1;
+                    if (!may)
+                        continue;
+                    if (pass == 0) {
+                        x->len_start[h * CUE_LENS + c + 1]++;
+                        n_by++;
+                    } else
+                        x->by_len[put++] = k;
+                }
+    }
+    if (!x->len_start || !x->by_len) {
+        fr_cue_index_free(x);
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    }
     x->n_lang = lang_patterns(x->lang_pat, x->lang_id, FR_LANG_PATTERNS);
     if (x->n_lang > FR_LANG_PATTERNS) { /* every test that builds an index says so */
         fr_cue_index_free(x);
@@ -696,6 +732,8 @@ void fr_cue_index_free(fr_cue_index *x)
         return;
     free(x->ent);
     free(x->any);
+    free(x->len_start);
+    free(x->by_len);
     free(x);
 }
 
@@ -728,8 +766,9 @@ uint64_t fr_cues_claimed(const fr_cue_index *x, const fr_words *w, uint64_t *ref
         unsigned wl = w->wl[i] < 255 ? w->wl[i] : 255;
         uint32_t w4;
         memcpy(&w4, word, 4); /* within the text's FR_WORDS_PAD bytes */
-        for (uint32_t k = x->start[h]; k < x->start[h + 1]; k++) {
-            const struct cue_ent *e = &x->ent[k];
+        size_t g = (size_t)h * CUE_LENS + (wl < CUE_LENS - 1 ? wl : CUE_LENS - 1);
+        for (uint32_t j = x->len_start[g]; j < x->len_start[g + 1]; j++) {
+            const struct cue_ent *e = &x->ent[x->by_len[j]];
             /* else its first word cannot match (see cue_ent) */
             if (wl - e->lo <= e->span && (w4 & e->mask) == e->pref) /* (shorter: wl - lo wraps, huge) */
                 cue_try(e, w, i, &bits, refused);
