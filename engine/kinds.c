@@ -574,9 +574,20 @@ struct fr_cue_index {
     uint8_t deg_first[FR_DEG_HEADS], deg_prefix[FR_DEG_HEADS];
     size_t deg_suf_len[FR_DEG_HEADS];
     int deg_suffixes;
+    /* the fields' patterns (fr_fields_of) with their groups' bits: by the head of their first word
+     * (fld[fld_start[h] .. fld_start[h + 1]), in table order), and those any word may start */
+    uint32_t fld_start[FR_WORD_HEADS + 1];
+    struct fld_ent {
+        const char *pat;
+        uint32_t bits;
+        uint8_t first, prefix; /* the length of its first word (without a prefix's '*'); a prefix */
+        uint32_t suf;          /* fld_any: "*ingenieur" is the suffix of suf bytes after the '*' (0: other) */
+    } *fld, *fld_any;
+    size_t n_fld_any;
 };
 
 static size_t lang_patterns(const char **pat, int *id, size_t cap);
+static size_t field_patterns(const char **pat, uint32_t *bits, size_t cap);
 static int lang_named_id(int id);
 
 fr_status fr_cue_index_new(fr_cue_index **out, fr_error *err)
@@ -710,6 +721,46 @@ fr_status fr_cue_index_new(fr_cue_index **out, fr_error *err)
             }
         }
     }
+    {
+        size_t nf = field_patterns(NULL, NULL, 0), nh = 0;
+        const char **fp = malloc((nf + 1) * sizeof *fp);
+        uint32_t *fb = malloc((nf + 1) * sizeof *fb);
+        x->fld = malloc((nf + 1) * sizeof *x->fld);
+        x->fld_any = malloc((nf + 1) * sizeof *x->fld_any);
+        if (!fp || !fb || !x->fld || !x->fld_any) {
+            free(fp);
+            free(fb);
+            fr_cue_index_free(x);
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        }
+        field_patterns(fp, fb, nf);
+        for (size_t k = 0; k < nf; k++) {
+            int h = pattern_head(fp[k]);
+            if (h >= 0) {
+                x->fld_start[h + 1]++;
+                nh++;
+            }
+        }
+        for (size_t h = 0; h < FR_WORD_HEADS; h++)
+            x->fld_start[h + 1] += x->fld_start[h];
+        uint32_t fat[FR_WORD_HEADS];
+        memcpy(fat, x->fld_start, sizeof fat);
+        for (size_t k = 0; k < nf; k++) {
+            int h = pattern_head(fp[k]);
+            size_t fl = strcspn(fp[k], " ");
+            int prefix = fl > 0 && fp[k][fl - 1] == '*';
+            size_t first = fl - (size_t)prefix;
+            struct fld_ent e = {fp[k], fb[k], (uint8_t)(first < 255 ? first : 255), (uint8_t)prefix,
+                                fp[k][0] == '*' ? (uint32_t)strlen(fp[k] + 1) : 0};
+            if (h >= 0)
+                x->fld[fat[h]++] = e;
+            else
+                x->fld_any[x->n_fld_any++] = e;
+        }
+        (void)nh;
+        free(fp);
+        free(fb);
+    }
     x->deg_suffixes = 1;
     for (size_t k = 0; k < x->n_deg_any; k++) {
         x->deg_suffixes &= x->deg_any[k][0] == '*' && x->deg_any[k][1] != '\0';
@@ -734,6 +785,8 @@ void fr_cue_index_free(fr_cue_index *x)
     free(x->any);
     free(x->len_start);
     free(x->by_len);
+    free(x->fld);
+    free(x->fld_any);
     free(x);
 }
 
@@ -1290,10 +1343,21 @@ uint32_t fr_fields_named(const fr_words *w)
     return bits;
 }
 
-uint32_t fr_fields_of(const fr_words *w, int resume, int *related)
+/* fr_fields_of's test of a field's word at word i: not a word of the broad families */
+static int fields_broad_at(const fr_words *w, size_t i)
+{
+    static const char *const broad[] = {"stem", "mint", "technical", "technisch*", "quantitative", "numerate", NULL};
+    for (const char *const *b = broad; *b; b++)
+        if (fr_words_match(w, i, *b))
+            return 1;
+    return 0;
+}
+
+/* fr_fields_of's groups before the fields' own words: degrees that imply their field, broad
+ * families */
+static uint32_t fields_pre(const fr_words *w, int resume)
 {
     uint32_t bits = 0;
-    size_t m;
     /* degree names that imply their field (words split at dots: "M.B.A." is m b a) */
     static const char *const business[] = {"mba", "bba", "m b a", "b b a", NULL};
     static const char *const law[] = {"jd", "j d", "juris doctor", "llb", "llm", "ll m", "ll b", NULL};
@@ -1309,28 +1373,82 @@ uint32_t fr_fields_of(const fr_words *w, int resume, int *related)
         bits |= FR_FIELD_TECHNICAL;
     if (fr_words_any(w, quant))
         bits |= FR_FIELD_QUANT;
+    return bits;
+}
+
+/* fr_fields_of's *related */
+static int fields_related(const fr_words *w)
+{
+    static const char *const rel[] = {"related", "similar", "relevant", "equivalent field", "comparable",
+                                      "vergleichbar*", "verwandt*", "ähnlich*", "einschlägig*", "other technical",
+                                      "affine*", NULL};
+    return fr_words_any(w, rel);
+}
+
+uint32_t fr_fields_of(const fr_words *w, int resume, int *related)
+{
+    uint32_t bits = fields_pre(w, resume);
+    size_t m;
     for (size_t f = 0; f < sizeof fields / sizeof *fields; f++) {
         if ((bits & fields[f].bits) == fields[f].bits)
             continue; /* nothing to add */
         for (const char *const *p = fields[f].words; *p; p++)
-            for (size_t i = fr_words_find(w, *p, 0, &m); i < w->nw; i = fr_words_find(w, *p, i + 1, &m)) {
-                int broad = 0;
-                for (const char *const *b = technical; *b && !broad; b++)
-                    broad = fr_words_match(w, i, *b) != 0;
-                for (const char *const *b = quant; *b && !broad; b++)
-                    broad = fr_words_match(w, i, *b) != 0;
-                if (!broad) {
+            for (size_t i = fr_words_find(w, *p, 0, &m); i < w->nw; i = fr_words_find(w, *p, i + 1, &m))
+                if (!fields_broad_at(w, i)) {
                     bits |= fields[f].bits;
                     break;
                 }
+    }
+    if (related)
+        *related = fields_related(w);
+    return bits;
+}
+
+/* The fields' patterns in table order with their groups' bits, the first cap of them (NULL: none
+ * written); how many there are. */
+static size_t field_patterns(const char **pat, uint32_t *bits, size_t cap)
+{
+    size_t n = 0;
+    for (size_t f = 0; f < sizeof fields / sizeof *fields; f++)
+        for (const char *const *p = fields[f].words; *p; p++, n++)
+            if (pat && n < cap) {
+                pat[n] = *p;
+                bits[n] = fields[f].bits;
             }
+    return n;
+}
+
+uint32_t fr_fields_of_x(const fr_cue_index *x, const fr_words *w, int resume, int *related)
+{
+    uint32_t bits = fields_pre(w, resume);
+    /* word by word: the patterns its head allows and those any word may start; a group is set by
+     * any of its patterns matching at a word of no broad family — what fr_fields_of's search
+     * pattern by pattern sets, in another order (bits are ORed) */
+    for (size_t i = 0; i < w->nw; i++) {
+        const char *word = w->low + w->ws[i];
+        size_t wl = w->wl[i];
+        unsigned h = fr_word_head((unsigned char)word[0], wl > 1 ? (unsigned char)word[1] : 0);
+        for (uint32_t j = x->fld_start[h]; j < x->fld_start[h + 1]; j++) {
+            const struct fld_ent *e = &x->fld[j];
+            if ((bits & e->bits) == e->bits || !(e->prefix ? wl >= e->first : wl == e->first))
+                continue;
+            if (fr_words_match(w, i, e->pat) && !fields_broad_at(w, i))
+                bits |= e->bits;
+        }
+        for (size_t j = 0; j < x->n_fld_any; j++) {
+            const struct fld_ent *e = &x->fld_any[j];
+            if ((bits & e->bits) == e->bits)
+                continue;
+            /* a suffix: fr_words_match's test, its last byte first */
+            int m = e->suf ? wl > e->suf && word[wl - 1] == e->pat[e->suf] &&
+                                 memcmp(word + wl - e->suf, e->pat + 1, e->suf) == 0
+                           : fr_words_match(w, i, e->pat) != 0;
+            if (m && !fields_broad_at(w, i))
+                bits |= e->bits;
+        }
     }
-    if (related) {
-        static const char *const rel[] = {"related", "similar", "relevant", "equivalent field", "comparable",
-                                          "vergleichbar*", "verwandt*", "ähnlich*", "einschlägig*", "other technical",
-                                          "affine*", NULL};
-        *related = fr_words_any(w, rel);
-    }
+    if (related)
+        *related = fields_related(w);
     return bits;
 }
 

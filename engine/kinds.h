@@ -168,6 +168,9 @@ enum {
  * *related (may be NULL) is set when the text widens them ("or a related field", "or similar",
  * "vergleichbar"). */
 uint32_t fr_fields_of(const fr_words *w, int resume, int *related);
+/* The same through the cue index (the fields' patterns by head, built once): read word by word, a
+ * few patterns a word instead of a search per pattern (a Check test holds the bits equal). */
+uint32_t fr_fields_of_x(const fr_cue_index *x, const fr_words *w, int resume, int *related);
 /* Only the fields a text names by name (no "technical", "STEM", "quantitative" families): the field
  * a reader looks for first among several degrees that would all do. */
 uint32_t fr_fields_named(const fr_words *w);

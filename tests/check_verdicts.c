@@ -264,7 +264,7 @@ static void memo_file_agrees(const fr_buf *b, void *ctx)
  * every bundled document and a few crafted lines. */
 struct lang_walk {
     fr_cue_index *x;
-    size_t lines, hits, degrees;
+    size_t lines, hits, degrees, fields;
 };
 
 static void lang_text_agrees(struct lang_walk *lw, const char *t, size_t n)
@@ -278,6 +278,14 @@ static void lang_text_agrees(struct lang_walk *lw, const char *t, size_t n)
     ck_assert_int_eq(ca, cb);
     for (size_t k = 0; k < na; k++)
         ck_assert(a[k].lang == b[k].lang && a[k].level == b[k].level && a[k].word == b[k].word);
+    /* and the fields of study, both sides, with and without their widening */
+    for (int side = 0; side < 2; side++) {
+        int ra = -1, rb = -2;
+        ck_assert_uint_eq(fr_fields_of(&w, side, &ra), fr_fields_of_x(lw->x, &w, side, &rb));
+        ck_assert_int_eq(ra, rb);
+        ck_assert_uint_eq(fr_fields_of(&w, side, NULL), fr_fields_of_x(lw->x, &w, side, NULL));
+        lw->fields += fr_fields_of(&w, side, NULL) != 0;
+    }
     /* and the degree words' first test */
     int d = fr_words_any(&w, fr_degree_heads);
     ck_assert_int_eq(fr_cue_index_degree_heads(lw->x, &w), d);
@@ -300,7 +308,7 @@ static void lang_file_agrees(const fr_buf *b, void *ctx)
 
 START_TEST(test_lang_and_degree_index_agree)
 {
-    struct lang_walk lw = {NULL, 0, 0, 0};
+    struct lang_walk lw = {NULL, 0, 0, 0, 0};
     ck_assert_int_eq(fr_cue_index_new(&lw.x, NULL), FR_OK);
     static const char *const crafted[] = {
         "Languages: English (fluent), German (native), French (basic), another European language",
@@ -311,6 +319,9 @@ START_TEST(test_lang_and_degree_index_agree)
         /* one degree word each, a suffix (no other head names them) */
         "Hochschulabschluss vorhanden", "Fernstudium abgeschlossen", "Berufsausbildung", "Industriekauffrau",
         "Elektromeister seit 2019",
+        /* fields: a suffix, a broad family at the same word, a degree that implies one, a widening */
+        "M.B.A.; J.D.; Wirtschaftsinformatik, Medieninformatiker, technical field or related; STEM degree",
+        "Quantitative Finance, numerate discipline, Elektrotechniker, Bauingenieurin, Kindheitspädagogin",
         /* the heads of more than 64 language patterns: the index's search by pattern, its cap */
         "English Englisch Anglais German Deutsch Allemand French Französisch Français Spanish Spanisch Español "
         "Italian Italienisch Portuguese Portugiesisch Chinese Mandarin Chinesisch Japanese Japanisch Korean "
@@ -327,6 +338,7 @@ START_TEST(test_lang_and_degree_index_agree)
     ck_assert_uint_gt(lw.lines, 500);
     ck_assert_uint_gt(lw.hits, 20);
     ck_assert_uint_gt(lw.degrees, 50);
+    ck_assert_uint_gt(lw.fields, 100);
     fr_cue_index_free(lw.x);
 }
 END_TEST
