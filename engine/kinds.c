@@ -564,6 +564,7 @@ struct fr_cue_index {
     uint8_t lang_prefix[FR_LANG_PATTERNS]; /* that word ends in '*' */
     uint8_t lang_named[FR_WORD_HEADS];     /* how many patterns of a language (not "another language")
                                               a head has */
+    uint64_t lang_heads[FR_WORD_HEADS / 64]; /* the heads with some */
     /* fr_degree_heads by the head of their first word; those any word may start */
     uint16_t deg_start[FR_WORD_HEADS + 1];
     const char *deg_by_head[FR_DEG_HEADS];
@@ -573,6 +574,8 @@ struct fr_cue_index {
      * suffixes of deg_any ("*studium" → "studium") and their lengths, when every one is a suffix */
     uint8_t deg_first[FR_DEG_HEADS], deg_prefix[FR_DEG_HEADS];
     size_t deg_suf_len[FR_DEG_HEADS];
+    uint32_t deg_suf_last4[FR_DEG_HEADS]; /* a suffix's last four bytes (it has four or more) */
+    size_t deg_suf_min;                   /* the shortest suffix: a word must be longer */
     int deg_suffixes;
     /* the fields' patterns (fr_fields_of) with their groups' bits: by the head of their first word
      * (fld[fld_start[h] .. fld_start[h + 1]), in table order), and those any word may start */
@@ -689,6 +692,8 @@ fr_status fr_cue_index_new(fr_cue_index **out, fr_error *err)
         } else {
             x->lang_start[h + 1]++;
             x->lang_named[h] = (uint8_t)(x->lang_named[h] + (unsigned char)lang_named_id(x->lang_id[k]));
+            if (x->lang_named[h])
+                x->lang_heads[h / 64] |= (uint64_t)1 << (h % 64);
         }
     }
     for (size_t h = 0; h < FR_WORD_HEADS; h++)
@@ -762,9 +767,14 @@ fr_status fr_cue_index_new(fr_cue_index **out, fr_error *err)
         free(fb);
     }
     x->deg_suffixes = 1;
+    x->deg_suf_min = SIZE_MAX;
     for (size_t k = 0; k < x->n_deg_any; k++) {
-        x->deg_suffixes &= x->deg_any[k][0] == '*' && x->deg_any[k][1] != '\0';
         x->deg_suf_len[k] = strlen(x->deg_any[k] + 1);
+        x->deg_suffixes &= x->deg_any[k][0] == '*' && x->deg_suf_len[k] >= 4;
+        if (x->deg_suf_len[k] >= 4)
+            memcpy(&x->deg_suf_last4[k], x->deg_any[k] + 1 + x->deg_suf_len[k] - 4, 4);
+        if (x->deg_suf_len[k] < x->deg_suf_min)
+            x->deg_suf_min = x->deg_suf_len[k];
     }
     uint16_t lat[FR_WORD_HEADS];
     memcpy(lat, x->lang_start, sizeof lat);
@@ -1006,10 +1016,14 @@ int fr_cue_index_degree_heads(const fr_cue_index *x, const fr_words *w)
         for (size_t i = 0; i < w->nw; i++) {
             const char *word = w->low + w->ws[i];
             size_t wl = w->wl[i];
-            for (size_t k = 0; k < x->n_deg_any; k++) {
-                size_t pl = x->deg_suf_len[k];
-                if (wl > pl && word[wl - 1] == x->deg_any[k][pl] && memcmp(word + wl - pl, x->deg_any[k] + 1, pl) == 0)
-                    return 1;
+            if (wl > x->deg_suf_min) { /* (no suffix fits a word as short as the shortest) */
+                uint32_t last4;
+                memcpy(&last4, word + wl - 4, 4);
+                for (size_t k = 0; k < x->n_deg_any; k++) {
+                    size_t pl = x->deg_suf_len[k];
+                    if (wl > pl && last4 == x->deg_suf_last4[k] && memcmp(word + wl - pl, x->deg_any[k] + 1, pl) == 0)
+                        return 1;
+                }
             }
             unsigned h = fr_word_head((unsigned char)word[0], wl > 1 ? (unsigned char)word[1] : 0);
             for (uint32_t j = x->deg_start[h]; j < x->deg_start[h + 1]; j++)
@@ -1139,7 +1153,7 @@ size_t fr_langs_in_x(const fr_cue_index *ix, const fr_words *w, fr_lang_hit *out
     int any_level = 0;
     size_t named = 0; /* language patterns whose head some word has */
     for (size_t g = 0; ix && !ix->lang_has_any && g < sizeof w->heads / sizeof *w->heads; g++)
-        for (uint64_t bits = w->heads[g]; bits; bits &= bits - 1)
+        for (uint64_t bits = w->heads[g] & ix->lang_heads[g]; bits; bits &= bits - 1)
             named += ix->lang_named[g * 64 + (size_t)__builtin_ctzll(bits)];
     if (ix && !ix->lang_has_any && named <= 64)
         n = lang_hits_by_word(ix, w, out, cap);
