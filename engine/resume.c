@@ -103,6 +103,19 @@ static const uint8_t rhead_sorted[] = {
     75, 76, 153, 134, 135, 48, 63, 8, 156, 70, 84, 78, 77, 127, 129, 52, 98, 143, 145, 144, 106, 107, 45, 50,
     31, 35, 104, 130, 131, 115, 105, 28, 29};
 
+/* rheads' one-word phrases of seven bytes or more, in table order, with their lengths: the only
+ * ones a misspelling is read against (fr_resume_heading_index_ok holds this to the table). */
+static const struct {
+    uint8_t at, len;
+} rhead_long_words[] = {
+    {0, 7}, {6, 7}, {7, 12}, {8, 7}, {10, 7}, {14, 9}, {18, 8}, {22, 10}, {27, 10}, {28, 15}, {30, 10},
+    {33, 10}, {40, 15}, {44, 16}, {45, 9}, {48, 9}, {52, 12}, {53, 12}, {55, 9}, {62, 10}, {63, 7}, {64, 7},
+    {65, 11}, {66, 12}, {73, 12}, {78, 12}, {79, 10}, {81, 10}, {82, 12}, {83, 13}, {85, 14}, {87, 11},
+    {89, 8}, {93, 8}, {94, 12}, {97, 13}, {98, 19}, {99, 14}, {100, 12}, {101, 13}, {104, 11}, {105, 16},
+    {106, 13}, {107, 15}, {108, 8}, {109, 8}, {113, 13}, {116, 8}, {117, 7}, {119, 9}, {124, 11}, {132, 14},
+    {133, 9}, {134, 8}, {135, 16}, {139, 7}, {141, 9}, {142, 7}, {143, 9}, {144, 12}, {146, 10}, {147, 10},
+    {148, 15}, {149, 12}, {151, 10}, {152, 14}, {153, 9}, {154, 8}, {155, 12}, {156, 8}, {157, 7}};
+
 /* The kind of heading phrase h (normalised), -1 none: rheads' first entry equal to h. */
 static int rhead_find(const char *h)
 {
@@ -161,6 +174,18 @@ int fr_resume_heading_index_ok(void)
                 return 0;
         }
     }
+    size_t nl = 0; /* the one-word phrases of seven bytes or more, in order */
+    for (size_t k = 0; k < n; k++) {
+        size_t l = strlen(rheads[k].phrase);
+        if (strchr(rheads[k].phrase, ' ') || l < 7)
+            continue;
+        if (nl >= sizeof rhead_long_words / sizeof *rhead_long_words || rhead_long_words[nl].at != k ||
+            rhead_long_words[nl].len != l)
+            return 0;
+        nl++;
+    }
+    if (nl != sizeof rhead_long_words / sizeof *rhead_long_words)
+        return 0;
     return rhead_find("") == rhead_scan("") && rhead_find("zzz") == rhead_scan("zzz");
 }
 
@@ -192,11 +217,12 @@ static int rheading_span(const char *t, size_t a, size_t b)
      * of seven or more letters, where one edit does not make another word of a résumé (a phrase
      * whose length is more than one off is no edit away: one_edit's first test, made first) */
     size_t hl = strlen(h);
-    if (!strchr(h, ' ') && hl >= 7)
-        for (int i = 0; rheads[i].phrase; i++) {
-            size_t pl = strlen(rheads[i].phrase);
-            if (pl + 1 >= hl && pl <= hl + 1 && !strchr(rheads[i].phrase, ' ') && one_edit(h, rheads[i].phrase))
-                return (int)rheads[i].kind;
+    if (!strchr(h, ' ') && hl >= 7) /* (one_edit wants seven bytes at least of both) */
+        for (size_t q = 0; q < sizeof rhead_long_words / sizeof *rhead_long_words; q++) {
+            size_t pl = rhead_long_words[q].len;
+            const char *ph = rheads[rhead_long_words[q].at].phrase;
+            if (pl + 1 >= hl && pl <= hl + 1 && one_edit(h, ph))
+                return (int)rheads[rhead_long_words[q].at].kind;
         }
     return -1;
 }
