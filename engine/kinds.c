@@ -174,7 +174,9 @@ fr_status fr_words_of(const char *text, size_t n, fr_words *out, fr_error *err)
     int in = 0;
     uint64_t carry = 0; /* the byte before this step's is a word byte */
     for (size_t base = 0; base < n; base += 64) {
-        uint64_t m = word_bits64(lo, n, base);
+        uint64_t m = 0; /* past the end, the NUL and the padding: no word bytes, and room to read */
+        for (size_t q = 0; q < 64 && base + q < n; q += 16)
+            m |= (uint64_t)word_bits16(lo + base + q) << q;
         uint64_t change = m ^ (m << 1 | carry);
         carry = m >> 63;
         for (; change; change &= change - 1) {
