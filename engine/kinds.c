@@ -564,6 +564,8 @@ struct fr_cue_index {
     int lang_has_any;                      /* some pattern any word may start */
     uint8_t lang_first[FR_LANG_PATTERNS];  /* the length of its first word, without a prefix's '*' */
     uint8_t lang_prefix[FR_LANG_PATTERNS]; /* that word ends in '*' */
+    uint32_t lang_pref[FR_LANG_PATTERNS], lang_mask[FR_LANG_PATTERNS]; /* its first bytes, up to four, as
+                                              cue_ent's pref and mask */
     uint8_t lang_named[FR_WORD_HEADS];     /* how many patterns of a language (not "another language")
                                               a head has */
     uint64_t lang_heads[FR_WORD_HEADS / 64]; /* the heads with some */
@@ -688,6 +690,13 @@ fr_status fr_cue_index_new(fr_cue_index **out, fr_error *err)
         size_t fl = strcspn(x->lang_pat[k], " ");
         x->lang_prefix[k] = fl > 0 && x->lang_pat[k][fl - 1] == '*';
         x->lang_first[k] = (uint8_t)(fl - x->lang_prefix[k] < 255 ? fl - x->lang_prefix[k] : 255);
+        unsigned char pb[4] = {0}, mb[4] = {0};
+        for (size_t q = 0; q < 4 && q < (size_t)x->lang_first[k]; q++) {
+            pb[q] = (unsigned char)x->lang_pat[k][q];
+            mb[q] = 0xFF;
+        }
+        memcpy(&x->lang_pref[k], pb, 4);
+        memcpy(&x->lang_mask[k], mb, 4);
         if (h < 0) {
             x->lang_any[k / 64] |= (uint64_t)1 << (k % 64);
             x->lang_has_any = 1;
@@ -1129,11 +1138,17 @@ static size_t lang_hits_by_word(const fr_cue_index *ix, const fr_words *w, fr_la
         const char *x = w->low + w->ws[i];
         size_t wl = w->wl[i], m = 0, k = 0;
         unsigned h = fr_word_head((unsigned char)x[0], wl > 1 ? (unsigned char)x[1] : 0);
+        if (ix->lang_start[h] == ix->lang_start[h + 1]) {
+            i++; /* no language pattern has its head (most words) */
+            continue;
+        }
+        uint32_t x4;
+        memcpy(&x4, x, 4); /* within the text's FR_WORDS_PAD bytes */
         for (uint32_t j = ix->lang_start[h]; j < ix->lang_start[h + 1] && !m; j++) {
             k = ix->lang_by_head[j];
             size_t fl = ix->lang_first[k];
-            /* its first word's length, and its third byte, before the word is read: most fail so */
-            if ((ix->lang_prefix[k] ? wl >= fl : wl == fl) && (fl < 3 || x[2] == ix->lang_pat[k][2]))
+            /* its first word's length, and its first bytes, before the word is read: most fail so */
+            if ((ix->lang_prefix[k] ? wl >= fl : wl == fl) && (x4 & ix->lang_mask[k]) == ix->lang_pref[k])
                 m = fr_words_match(w, i, ix->lang_pat[k]);
         }
         if (!m) {
