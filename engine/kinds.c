@@ -161,6 +161,7 @@ fr_status fr_words_of(const char *text, size_t n, fr_words *out, fr_error *err)
     if (!block)
         return fr_fail(err, FR_ENOMEM, "out of memory");
     uint32_t *hd = block + 3 * cap;
+    out->head = hd;
     out->ws = block;
     out->wl = block + cap;
     out->by_head = block + 2 * cap;
@@ -836,7 +837,7 @@ uint64_t fr_cues_claimed(const fr_cue_index *x, const fr_words *w, uint64_t *ref
         *refused = 0;
     for (size_t i = 0; i < w->nw; i++) {
         const char *word = w->low + w->ws[i];
-        unsigned h = fr_word_head((unsigned char)word[0], w->wl[i] > 1 ? (unsigned char)word[1] : 0);
+        unsigned h = w->head[i];
         unsigned wl = w->wl[i] < 255 ? w->wl[i] : 255;
         uint32_t w4;
         memcpy(&w4, word, 4); /* within the text's FR_WORDS_PAD bytes */
@@ -1036,7 +1037,7 @@ int fr_cue_index_degree_heads(const fr_cue_index *x, const fr_words *w)
                         return 1;
                 }
             }
-            unsigned h = fr_word_head((unsigned char)word[0], wl > 1 ? (unsigned char)word[1] : 0);
+            unsigned h = w->head[i];
             for (uint32_t j = x->deg_start[h]; j < x->deg_start[h + 1]; j++)
                 if ((x->deg_prefix[j] ? wl >= x->deg_first[j] : wl == x->deg_first[j]) &&
                     fr_words_match(w, i, x->deg_by_head[j]))
@@ -1137,7 +1138,7 @@ static size_t lang_hits_by_word(const fr_cue_index *ix, const fr_words *w, fr_la
     for (size_t i = 0; i < w->nw && n < cap;) {
         const char *x = w->low + w->ws[i];
         size_t wl = w->wl[i], m = 0, k = 0;
-        unsigned h = fr_word_head((unsigned char)x[0], wl > 1 ? (unsigned char)x[1] : 0);
+        unsigned h = w->head[i];
         if (ix->lang_start[h] == ix->lang_start[h + 1]) {
             i++; /* no language pattern has its head (most words) */
             continue;
@@ -1458,7 +1459,7 @@ uint32_t fr_fields_of_x(const fr_cue_index *x, const fr_words *w, int resume, in
     for (size_t i = 0; i < w->nw; i++) {
         const char *word = w->low + w->ws[i];
         size_t wl = w->wl[i];
-        unsigned h = fr_word_head((unsigned char)word[0], wl > 1 ? (unsigned char)word[1] : 0);
+        unsigned h = w->head[i];
         for (uint32_t j = x->fld_start[h]; j < x->fld_start[h + 1]; j++) {
             const struct fld_ent *e = &x->fld[j];
             if ((bits & e->bits) == e->bits || !(e->prefix ? wl >= e->first : wl == e->first))

@@ -31,6 +31,7 @@ int fr_kind_parse(const char *name);   /* -1 if unknown */
 typedef struct {
     char *low;            /* the lower-cased text (NUL-terminated, then FR_WORDS_PAD zero bytes) */
     uint32_t *ws, *wl;    /* start and length of each word in low */
+    uint32_t *head;       /* each word's head (fr_word_head of its first two bytes) */
     size_t nw;
     uint64_t heads[16];   /* a bit per hash of the first two bytes of each word: a pattern whose
                              first word's head is absent cannot match (the tables' fast path) */

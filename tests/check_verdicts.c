@@ -437,6 +437,7 @@ static void words_by_definition_agree(const char *t, size_t n)
     for (size_t k = 0; k < nw; k++) {
         ck_assert(w.ws[k] == ws[k] && w.wl[k] == wl[k]);
         unsigned h = fr_word_head((unsigned char)low[ws[k]], wl[k] > 1 ? (unsigned char)low[ws[k] + 1] : 0);
+        ck_assert_uint_eq(w.head[k], h);
         heads[h / 64] |= (uint64_t)1 << (h % 64);
     }
     ck_assert(memcmp(heads, w.heads, sizeof heads) == 0);
