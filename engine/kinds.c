@@ -960,7 +960,10 @@ static const struct {
 
 static int level_at(const fr_words *w, size_t i, size_t *len)
 {
+    unsigned char first = i < w->nw ? (unsigned char)w->low[w->ws[i]] : 0;
     for (size_t k = 0; k < sizeof levels / sizeof *levels; k++) {
+        if (levels[k].pat[0] != '*' && (unsigned char)levels[k].pat[0] != first)
+            continue; /* fr_words_match's first test, without the call */
         size_t m = fr_words_match(w, i, levels[k].pat);
         if (m) {
             *len = m;
