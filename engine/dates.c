@@ -2,8 +2,12 @@
  * separators) and the patterns ranges make of them. */
 #include "engine/dates.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "util/ascii.h"
 
@@ -27,6 +31,50 @@ static const struct {
 
 static const char *const present_words[] = {"present", "current", "now", "today", "ongoing", "heute", "jetzt",
                                             "aktuell", "dato", "date", "laufend", NULL};
+
+/* The words above and scan_atoms's own ("to", "bis", "seit", "expected", ...), each list by first
+ * letter: bit L of a letter's entry is set when a word of the list begins with it and has L bytes.
+ * A word whose entry lacks its length is none of the list's — most words of a dated line, which
+ * then skip the list's comparisons (fr_dates_words_indexed holds the tables to the lists). */
+static const uint16_t month_lengths[26] = {
+    /* a */ 0x68, /* b */ 0x0, /* c */ 0x0, /* d */ 0x108, /* e */ 0x0, /* f */ 0x188, /* g */ 0x0,
+    /* h */ 0x0, /* i */ 0x0, /* j */ 0xd8, /* k */ 0x0, /* l */ 0x0, /* m */ 0x38, /* n */ 0x108,
+    /* o */ 0x88, /* p */ 0x0, /* q */ 0x0, /* r */ 0x0, /* s */ 0x218, /* t */ 0x0, /* u */ 0x0,
+    /* v */ 0x0, /* w */ 0x0, /* x */ 0x0, /* y */ 0x0, /* z */ 0x0};
+static const uint16_t present_lengths[26] = {
+    /* a */ 0x80, /* b */ 0x0, /* c */ 0x80, /* d */ 0x10, /* e */ 0x0, /* f */ 0x0, /* g */ 0x0,
+    /* h */ 0x20, /* i */ 0x0, /* j */ 0x20, /* k */ 0x0, /* l */ 0x80, /* m */ 0x0, /* n */ 0x8,
+    /* o */ 0x80, /* p */ 0x80, /* q */ 0x0, /* r */ 0x0, /* s */ 0x0, /* t */ 0x20, /* u */ 0x0,
+    /* v */ 0x0, /* w */ 0x0, /* x */ 0x0, /* y */ 0x0, /* z */ 0x0};
+static const uint16_t other_lengths[26] = {
+    /* a */ 0x800, /* b */ 0x8, /* c */ 0x0, /* d */ 0x0, /* e */ 0x100, /* f */ 0x0, /* g */ 0x0,
+    /* h */ 0x0, /* i */ 0x0, /* j */ 0x0, /* k */ 0x0, /* l */ 0x0, /* m */ 0x0, /* n */ 0x0,
+    /* o */ 0x0, /* p */ 0x0, /* q */ 0x0, /* r */ 0x0, /* s */ 0x30, /* t */ 0x14, /* u */ 0x20,
+    /* v */ 0x8000, /* w */ 0x0, /* x */ 0x0, /* y */ 0x0, /* z */ 0x0};
+
+static const char *const other_words[] = {"to", "bis", "until", "till", "seit", "since", "expected",
+                                          "voraussichtlich", "anticipated", NULL};
+
+/* w (lower case, wl bytes) may be a word of the list whose table is t */
+static int may_be(const uint16_t *t, const char *w, size_t wl)
+{
+    unsigned c = (unsigned char)w[0] - 'a';
+    return c < 26 && wl < 16 && (t[c] >> wl & 1);
+}
+
+int fr_dates_words_indexed(void)
+{
+    for (int m = 0; months[m].name; m++)
+        if (!may_be(month_lengths, months[m].name, strlen(months[m].name)))
+            return 0;
+    for (int p = 0; present_words[p]; p++)
+        if (!may_be(present_lengths, present_words[p], strlen(present_words[p])))
+            return 0;
+    for (int p = 0; other_words[p]; p++)
+        if (!may_be(other_lengths, other_words[p], strlen(other_words[p])))
+            return 0;
+    return 1;
+}
 
 static int year_ok(long y) { return y >= 1950 && y <= 2100; }
 
@@ -98,9 +146,15 @@ static size_t scan_atoms(const char *t, size_t n, atom *out, size_t cap)
                 i = j;
                 continue;
             }
+            int month = may_be(month_lengths, w, wl), present = may_be(present_lengths, w, wl),
+                other = may_be(other_lengths, w, wl);
+            if (!month && !present && !other) { /* none of the words below */
+                i = j;
+                continue;
+            }
             size_t end = j < n && t[j] == '.' ? j + 1 : j;
             int handled = 0;
-            for (int m = 0; months[m].name; m++) {
+            for (int m = 0; month && months[m].name; m++) {
                 if (!word_eq(w, wl, months[m].name))
                     continue;
                 /* a month name must be followed by a year: "Jan 2019", "Jan. 2019", "January, 2019" */
@@ -121,15 +175,18 @@ static size_t scan_atoms(const char *t, size_t n, atom *out, size_t cap)
             if (handled)
                 continue;
             int pres = 0;
-            for (int p = 0; present_words[p]; p++)
+            for (int p = 0; present && present_words[p]; p++)
                 pres |= word_eq(w, wl, present_words[p]);
             if (pres && !(word_eq(w, wl, "date") && !(k && out[k - 1].kind == A_SEP)))
                 out[k++] = (atom){A_PRESENT, {0, 0}, i, j};
-            else if (word_eq(w, wl, "to") || word_eq(w, wl, "bis") || word_eq(w, wl, "until") || word_eq(w, wl, "till"))
+            /* (each of these words is in other_words too: `other` lets it through) */
+            else if (other &&
+                     (word_eq(w, wl, "to") || word_eq(w, wl, "bis") || word_eq(w, wl, "until") || word_eq(w, wl, "till")))
                 out[k++] = (atom){A_SEP, {0, 0}, i, j};
-            else if (word_eq(w, wl, "seit") || word_eq(w, wl, "since"))
+            else if (other && (word_eq(w, wl, "seit") || word_eq(w, wl, "since")))
                 out[k++] = (atom){A_SINCE, {0, 0}, i, j};
-            else if (word_eq(w, wl, "expected") || word_eq(w, wl, "voraussichtlich") || word_eq(w, wl, "anticipated"))
+            else if (other &&
+                     (word_eq(w, wl, "expected") || word_eq(w, wl, "voraussichtlich") || word_eq(w, wl, "anticipated")))
                 out[k++] = (atom){A_EXPECTED, {0, 0}, i, j};
             i = j;
             continue;
@@ -144,6 +201,15 @@ int fr_find_dates(const char *text, size_t n, fr_date_range *out)
     memset(out, 0, sizeof *out);
     /* every date has a year: a text without a digit has none (most lines of a résumé) */
     size_t d = 0;
+#ifdef __SSE2__
+    /* 16 bytes a step: '0'..'9' moved to -128 .. -119 (signed) */
+    const __m128i shift = _mm_set1_epi8((char)(0x80 - '0')), end = _mm_set1_epi8((char)(-128 + 10));
+    for (; d + 16 <= n; d += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(text + d));
+        if (_mm_movemask_epi8(_mm_cmplt_epi8(_mm_add_epi8(v, shift), end)))
+            break; /* a digit in these 16: found below */
+    }
+#endif
     while (d < n && !fr_is_digit((unsigned char)text[d]))
         d++;
     if (d == n)

@@ -26,4 +26,8 @@ int fr_find_dates(const char *text, size_t n, fr_date_range *out);
  * start and to December for an end). */
 int fr_ym_index(fr_ym d, int is_end);
 
+/* 1 when the scanner's quick test by first letter and length lets every word of its tables through
+ * (a test). */
+int fr_dates_words_indexed(void);
+
 #endif

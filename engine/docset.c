@@ -66,7 +66,7 @@ fr_status fr_docset_builder_new(const fr_model *m, const fr_lexicon *lx, fr_docs
     if (s == FR_OK)
         s = fr_cue_index_new(&b->cues, err);
     if (s == FR_OK)
-        s = fr_word_memo_new(16, &b->memo, err); /* 2^15 words, 1.5 MB */
+        s = fr_word_memo_new(16, &b->memo, err); /* 2^15 words, 2 MB */
     fr_tok_opts lo;
     fr_lexicon_tok_opts(&lo);
     b->share_toks = fr_tok_opts_drop_stop_only(&lo, &fr_model_opts(m)->tok);
@@ -569,7 +569,9 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
     fr_rfacts f = {0};
     f.rec_start = (uint32_t)(s->recs.len / sizeof(fr_rrec));
     uint64_t *cues = calloc(r->chunks.n ? 2 * r->chunks.n : 1, sizeof *cues);
-    fr_words *cw = calloc(r->chunks.n ? r->chunks.n : 1, sizeof *cw); /* each chunk's words, made once */
+    /* each chunk's words, made once (not zeroed here: fr_words_of clears each one it is given
+     * before it can fail, and only those are freed) */
+    fr_words *cw = malloc((r->chunks.n ? r->chunks.n : 1) * sizeof *cw);
     size_t made = 0;
     if (!cues || !cw)
         st = fr_fail(err, FR_ENOMEM, "out of memory");

@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "util/ascii.h"
 
@@ -41,8 +44,29 @@ int fr_degree_rank(fr_degree d)
 size_t fr_collapse_ws_to(char *out, const char *s, size_t n)
 {
     static const unsigned char blank[256] = {[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['\f'] = 1, ['\v'] = 1};
-    size_t k = 0;
+    size_t k = 0, bytewise = 0; /* below `bytewise`, byte by byte (16 bytes that were not copied whole) */
     for (size_t i = 0; i < n;) {
+#ifdef __SSE2__
+        /* 16 bytes as they are, when this loop would copy them so: their blanks single spaces
+         * between words (none first before any output, none last before another blank).  Here
+         * s[i - 1] is no blank: a run of blanks is always skipped whole. */
+        if (i >= bytewise && i + 16 <= n) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+            /* \t \n \v \f \r are 9 .. 13: moved to -128 .. -124 (signed) */
+            __m128i ctl = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - 9))), _mm_set1_epi8(-128 + 5));
+            if (!_mm_movemask_epi8(ctl) && !(sp & (sp >> 1)) && (k || !(sp & 1)) &&
+                (!(sp & 0x8000) || (i + 16 < n && !blank[(unsigned char)s[i + 16]]))) {
+                _mm_storeu_si128((__m128i *)(void *)(out + k), v); /* k <= i: within out's n + 1 */
+                k += 16;
+                i += 16;
+                continue;
+            }
+            bytewise = i + 16;
+        }
+#else
+        (void)bytewise;
+#endif
         if (blank[(unsigned char)s[i]]) {
             while (i < n && blank[(unsigned char)s[i]])
                 i++;
@@ -108,8 +132,8 @@ static void split_words(const char *s, words *ws)
 
 static int is(const char *w, const char *const *list)
 {
-    for (; *list; list++)
-        if (strcmp(w, *list) == 0)
+    for (; *list; list++) /* the first bytes first: most words differ there */
+        if (w[0] == (*list)[0] && strcmp(w, *list) == 0)
             return 1;
     return 0;
 }
@@ -198,6 +222,8 @@ static double min_years(const words *ws)
 static int stem_of(const char *w, const char *const *stems)
 {
     for (; *stems; stems++) {
+        if (w[0] != (*stems)[0]) /* then strncmp differs too (a stem has a byte at least) */
+            continue;
         size_t n = strlen(*stems);
         if (strncmp(w, *stems, n) != 0)
             continue;
@@ -327,20 +353,45 @@ static const char *const *const degree_names[] = {deg_phd,      deg_phd_stem,   
 static const char degree_heads[] = "ab as au b. ba bb bc be bf bm bs bt di do dp dr fa ge gy ha hi ho ih j. jd ju ka "
                                    "ll m. ma mb me mf mi mp ms ph pr re st te un vo";
 
-static int may_name_degree(const char *w)
+/* The pairs above by first letter: bit b of a letter's entry for the second byte 'a' + b, bit 26
+ * for '.' (fr_degree_heads_cover holds it to the string, pair by pair). */
+static const uint32_t degree_pairs[26] = {
+    /* a */ 0x140002, /* b */ 0x40c1037, /* c */ 0x0, /* d */ 0x2c100, /* e */ 0x0, /* f */ 0x1, /* g */ 0x1000010,
+    /* h */ 0x4101, /* i */ 0x80, /* j */ 0x4100008, /* k */ 0x1, /* l */ 0x800, /* m */ 0x4048133, /* n */ 0x0,
+    /* o */ 0x0, /* p */ 0x20080, /* q */ 0x0, /* r */ 0x10, /* s */ 0x80000, /* t */ 0x10, /* u */ 0x2000,
+    /* v */ 0x4000, /* w */ 0x0, /* x */ 0x0, /* y */ 0x0, /* z */ 0x0};
+
+/* The two bytes begin a pair of degree_heads: by the string (the reference) */
+static int pair_listed(unsigned char a, unsigned char b)
 {
-    if (!w[0] || !w[1])
-        return 0; /* every word and stem has two letters at least */
     for (const char *h = degree_heads;; h += 3) { /* "ab as ... vo": pairs a space apart */
-        if (h[0] == w[0] && h[1] == w[1])
+        if ((unsigned char)h[0] == a && (unsigned char)h[1] == b)
             return 1;
         if (!h[2])
             return 0;
     }
 }
 
+/* and by the table */
+static int pair_indexed(unsigned char a, unsigned char b)
+{
+    unsigned i = (unsigned)a - 'a', j = b == '.' ? 26u : (unsigned)b - 'a';
+    return i < 26 && (j < 26 || b == '.') && (degree_pairs[i] >> j & 1);
+}
+
+static int may_name_degree(const char *w)
+{
+    if (!w[0] || !w[1])
+        return 0; /* every word and stem has two letters at least */
+    return pair_indexed((unsigned char)w[0], (unsigned char)w[1]);
+}
+
 int fr_degree_heads_cover(void)
 {
+    for (unsigned a = 0; a < 256; a++) /* the table is the string, pair by pair */
+        for (unsigned b = 0; b < 256; b++)
+            if (pair_listed((unsigned char)a, (unsigned char)b) != pair_indexed((unsigned char)a, (unsigned char)b))
+                return 0;
     for (size_t t = 0; t < sizeof degree_names / sizeof *degree_names; t++)
         for (const char *const *w = degree_names[t]; *w; w++)
             if (!may_name_degree(*w))

@@ -10,9 +10,11 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "util/buf.h"
-#include "util/hash.h"
 #include "util/sort.h"
 
 const char *fr_kind_name(fr_kind k)
@@ -76,16 +78,78 @@ static void lower_words(const unsigned char *s, size_t n, char *out)
     }
 }
 
-/* The next word of s[0..n) from *i on (a run of word bytes): its start, and *i its end; n when
- * there is none.  (Case does not move word bounds: lower or not, the words are the same.) */
-static size_t next_word(const unsigned char *s, size_t n, size_t *i)
+/* lower_words on s[i..) up to `stop` (a pair Ä may end past it, up to n): where it stopped. */
+static size_t lower_some(const unsigned char *s, size_t n, char *out, size_t i, size_t stop)
 {
-    while (*i < n && !word_table[s[*i]])
-        (*i)++;
-    size_t a = *i;
-    while (*i < n && word_table[s[*i]])
-        (*i)++;
-    return a;
+    for (; i < stop; i++) {
+        unsigned char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        else if (c == 0xC3 && i + 1 < n && (s[i + 1] == 0x84 || s[i + 1] == 0x96 || s[i + 1] == 0x9C)) {
+            out[i] = (char)c;
+            out[i + 1] = (char)(s[i + 1] + 0x20);
+            i++;
+            continue;
+        }
+        out[i] = (char)c;
+    }
+    return i;
+}
+
+/* lower_words, 16 bytes a step where no byte is 0xC3 (the first byte of Ä Ö Ü): the same bytes. */
+static void lower_fast(const unsigned char *s, size_t n, char *out)
+{
+    size_t i = 0;
+#ifdef __SSE2__
+    const __m128i shift = _mm_set1_epi8((char)(0x80 - 'A')), upper_end = _mm_set1_epi8((char)(-128 + 26));
+    const __m128i c3 = _mm_set1_epi8((char)0xC3), bit = _mm_set1_epi8(0x20);
+    while (i + 16 <= n) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, c3))) {
+            i = lower_some(s, n, out, i, i + 16);
+            continue;
+        }
+        /* A-Z moved to -128 .. -103 (signed): below -102 is a capital */
+        __m128i up = _mm_cmplt_epi8(_mm_add_epi8(v, shift), upper_end);
+        _mm_storeu_si128((__m128i *)(void *)(out + i), _mm_add_epi8(v, _mm_and_si128(up, bit)));
+        i += 16;
+    }
+#endif
+    lower_some(s, n, out, i, n);
+}
+
+/* Bit k set when p[k] is a word byte (word_table), for the 16 bytes at p. */
+static unsigned word_bits16(const unsigned char *p)
+{
+#ifdef __SSE2__
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    const __m128i dshift = _mm_set1_epi8((char)(0x80 - '0')), dend = _mm_set1_epi8((char)(-128 + 10));
+    const __m128i lshift = _mm_set1_epi8((char)(0x80 - 'a')), lend = _mm_set1_epi8((char)(-128 + 26));
+    __m128i m = _mm_cmplt_epi8(v, _mm_setzero_si128()); /* 0x80 and above */
+    m = _mm_or_si128(m, _mm_cmplt_epi8(_mm_add_epi8(v, dshift), dend));
+    /* a letter of either case: with the case bit set, a-z */
+    m = _mm_or_si128(m, _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), lshift), lend));
+    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('+')));
+    m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8('#')));
+    return (unsigned)_mm_movemask_epi8(m);
+#else
+    unsigned m = 0;
+    for (unsigned k = 0; k < 16; k++)
+        m |= (unsigned)word_table[p[k]] << k;
+    return m;
+#endif
+}
+
+/* Word bits (word_table) of the up to 64 bytes of s[0..n) from base on, bit k for s[base + k]. */
+static inline uint64_t word_bits64(const unsigned char *s, size_t n, size_t base)
+{
+    uint64_t m = 0;
+    size_t q = 0;
+    for (; q < 64 && base + q + 16 <= n; q += 16)
+        m |= (uint64_t)word_bits16(s + base + q) << q;
+    for (; q < 64 && base + q < n; q++) /* the last bytes, fewer than 16 */
+        m |= (uint64_t)word_table[s[base + q]] << q;
+    return m;
 }
 
 fr_status fr_words_of(const char *text, size_t n, fr_words *out, fr_error *err)
@@ -93,35 +157,75 @@ fr_status fr_words_of(const char *text, size_t n, fr_words *out, fr_error *err)
     memset(out, 0, sizeof *out);
     /* one block: starts, lengths, groups and heads (at most a word per two bytes), then the text */
     size_t cap = n / 2 + 1;
-    uint32_t *block = malloc(4 * cap * sizeof *block + n + 1);
+    uint32_t *block = malloc(4 * cap * sizeof *block + n + 1 + FR_WORDS_PAD);
     if (!block)
         return fr_fail(err, FR_ENOMEM, "out of memory");
     uint32_t *hd = block + 3 * cap;
+    out->head = hd;
     out->ws = block;
     out->wl = block + cap;
     out->by_head = block + 2 * cap;
     out->low = (char *)(block + 4 * cap);
-    lower_words((const unsigned char *)text, n, out->low);
-    out->low[n] = '\0';
-    /* the words, and each one's head */
+    lower_fast((const unsigned char *)text, n, out->low);
+    memset(out->low + n, 0, 1 + FR_WORDS_PAD);
+    /* the words (runs of word bytes), each one's head: 64 bytes' word bits at a time, a word at
+     * each pair of changes — a step per word, not per byte */
     const unsigned char *lo = (const unsigned char *)out->low;
-    for (size_t i = 0, s; (s = next_word(lo, n, &i)) < n;) {
-        unsigned h = head_hash(lo[s], i - s > 1 ? lo[s + 1] : 0);
-        out->ws[out->nw] = (uint32_t)s;
-        out->wl[out->nw] = (uint32_t)(i - s);
+    size_t start = 0;
+    int in = 0;
+    uint64_t carry = 0; /* the byte before this step's is a word byte */
+    for (size_t base = 0; base < n; base += 64) {
+        uint64_t m = 0; /* past the end, the NUL and the padding: no word bytes, and room to read */
+        for (size_t q = 0; q < 64 && base + q < n; q += 16)
+            m |= (uint64_t)word_bits16(lo + base + q) << q;
+        uint64_t change = m ^ (m << 1 | carry);
+        carry = m >> 63;
+        for (; change; change &= change - 1) {
+            size_t at = base + (size_t)__builtin_ctzll(change);
+            if (!in) {
+                start = at;
+                in = 1;
+                continue;
+            }
+            in = 0;
+            unsigned h = head_hash(lo[start], at - start > 1 ? lo[start + 1] : 0);
+            out->ws[out->nw] = (uint32_t)start;
+            out->wl[out->nw] = (uint32_t)(at - start);
+            hd[out->nw++] = h;
+            out->heads[h / 64] |= (uint64_t)1 << (h % 64);
+            out->head_start[h % FR_WORD_GROUPS + 1]++;
+        }
+    }
+    if (in) { /* a word up to the end */
+        unsigned h = head_hash(lo[start], n - start > 1 ? lo[start + 1] : 0);
+        out->ws[out->nw] = (uint32_t)start;
+        out->wl[out->nw] = (uint32_t)(n - start);
         hd[out->nw++] = h;
         out->heads[h / 64] |= (uint64_t)1 << (h % 64);
         out->head_start[h % FR_WORD_GROUPS + 1]++;
     }
     /* the positions grouped by head (a counting sort: ascending within each group), so that a
      * pattern visits the words it may match only */
+#if defined(__SSE2__) && FR_WORD_GROUPS % 4 == 0
+    /* the running sums four at a time (head_start[0] is 0): a chain of 16 steps, not of 64 */
+    __m128i run = _mm_setzero_si128();
+    for (size_t g = 0; g < FR_WORD_GROUPS; g += 4) {
+        __m128i *p = (__m128i *)(void *)(out->head_start + g + 1);
+        __m128i x = _mm_loadu_si128(p);
+        x = _mm_add_epi32(x, _mm_slli_si128(x, 4));
+        x = _mm_add_epi32(x, _mm_slli_si128(x, 8));
+        x = _mm_add_epi32(x, run);
+        _mm_storeu_si128(p, x);
+        run = _mm_shuffle_epi32(x, 0xFF);
+    }
+#else
     for (size_t g = 0; g < FR_WORD_GROUPS; g++)
         out->head_start[g + 1] += out->head_start[g];
+#endif
+    uint32_t at[FR_WORD_GROUPS];
+    memcpy(at, out->head_start, sizeof at);
     for (size_t k = 0; k < out->nw; k++)
-        out->by_head[out->head_start[hd[k] % FR_WORD_GROUPS]++] = (uint32_t)k;
-    for (size_t g = FR_WORD_GROUPS; g > 0; g--) /* each start moved to the next group's: shift back */
-        out->head_start[g] = out->head_start[g - 1];
-    out->head_start[0] = 0;
+        out->by_head[at[hd[k] % FR_WORD_GROUPS]++] = (uint32_t)k;
     return FR_OK;
 }
 
@@ -432,14 +536,23 @@ const char *const fr_degree_heads[] = {"bachelor*", "master*", "diplom*", "dipl"
     "btech", "bcom", "bfa", "mfa", "mph", "bsn", "dphil", "mphil", "meng",
     "beng", NULL};
 
+#define CUE_LENS 16
+
 struct fr_cue_index {
     uint32_t start[FR_WORD_HEADS + 1]; /* patterns whose first word has head h: ent[start[h] .. start[h + 1]) */
     struct cue_ent {
         const char *pat;
         uint32_t concept;
-        uint32_t first;    /* the length of the pattern's first word, without a prefix's '*' */
-        int prefix;        /* that word ends in '*': a word it begins */
-    } *ent, *any;                      /* any: patterns any word may start (pattern_head < 0) */
+        /* a test before the reading: a word that may match has the length of the pattern's first
+         * word (without a prefix's '*'), or more for a prefix — lo <= length <= lo + span, lengths
+         * over 255 read as 255 — and its first bytes, up to four: (its 4 bytes & mask) == pref */
+        uint32_t pref, mask;
+        uint8_t lo, span;
+    } *ent, *any;
+    /* the same entries by head and word length class (min(length, CUE_LENS - 1)): those whose length
+     * test a word of the class may pass, ent[by_len[j]] for j in len_start[h * CUE_LENS + class] ..
+     * the next — a word visits a few entries, not its head's every one */
+    uint32_t *len_start, *by_len;                      /* any: patterns any word may start (pattern_head < 0) */
     size_t n_any;
     /* the language patterns (fr_langs_in_x) and their ids; by the head of their first word, in
      * their order in each group; those any word may start, as bits */
@@ -449,14 +562,41 @@ struct fr_cue_index {
     uint16_t lang_start[FR_WORD_HEADS + 1];
     uint8_t lang_by_head[FR_LANG_PATTERNS];
     uint64_t lang_any[(FR_LANG_PATTERNS + 63) / 64];
+    int lang_has_any;                      /* some pattern any word may start */
+    uint8_t lang_first[FR_LANG_PATTERNS];  /* the length of its first word, without a prefix's '*' */
+    uint8_t lang_prefix[FR_LANG_PATTERNS]; /* that word ends in '*' */
+    uint32_t lang_pref[FR_LANG_PATTERNS], lang_mask[FR_LANG_PATTERNS]; /* its first bytes, up to four, as
+                                              cue_ent's pref and mask */
+    uint8_t lang_named[FR_WORD_HEADS];     /* how many patterns of a language (not "another language")
+                                              a head has */
+    uint64_t lang_heads[FR_WORD_HEADS / 64]; /* the heads with some */
     /* fr_degree_heads by the head of their first word; those any word may start */
     uint16_t deg_start[FR_WORD_HEADS + 1];
     const char *deg_by_head[FR_DEG_HEADS];
     const char *deg_any[FR_DEG_HEADS];
     size_t n_deg, n_deg_any;
+    /* the same, for the test word by word: deg_by_head's first-word lengths and prefix flags; the
+     * suffixes of deg_any ("*studium" → "studium") and their lengths, when every one is a suffix */
+    uint8_t deg_first[FR_DEG_HEADS], deg_prefix[FR_DEG_HEADS];
+    size_t deg_suf_len[FR_DEG_HEADS];
+    uint32_t deg_suf_last4[FR_DEG_HEADS]; /* a suffix's last four bytes (it has four or more) */
+    size_t deg_suf_min;                   /* the shortest suffix: a word must be longer */
+    int deg_suffixes;
+    /* the fields' patterns (fr_fields_of) with their groups' bits: by the head of their first word
+     * (fld[fld_start[h] .. fld_start[h + 1]), in table order), and those any word may start */
+    uint32_t fld_start[FR_WORD_HEADS + 1];
+    struct fld_ent {
+        const char *pat;
+        uint32_t bits;
+        uint8_t first, prefix; /* the length of its first word (without a prefix's '*'); a prefix */
+        uint32_t suf;          /* fld_any: "*ingenieur" is the suffix of suf bytes after the '*' (0: other) */
+    } *fld, *fld_any;
+    size_t n_fld_any;
 };
 
 static size_t lang_patterns(const char **pat, int *id, size_t cap);
+static size_t field_patterns(const char **pat, uint32_t *bits, size_t cap);
+static int lang_named_id(int id);
 
 fr_status fr_cue_index_new(fr_cue_index **out, fr_error *err)
 {
@@ -496,12 +636,51 @@ fr_status fr_cue_index_new(fr_cue_index **out, fr_error *err)
             int h = pattern_head(*p);
             size_t fl = strcspn(*p, " ");
             int prefix = fl > 0 && (*p)[fl - 1] == '*';
-            struct cue_ent e = {*p, (uint32_t)c, (uint32_t)(fl - (size_t)prefix), prefix};
+            size_t first = fl - (size_t)prefix;
+            unsigned char pb[4] = {0}, mb[4] = {0};
+            for (size_t q = 0; q < 4 && q < first; q++) {
+                pb[q] = (unsigned char)(*p)[q];
+                mb[q] = 0xFF;
+            }
+            struct cue_ent e = {*p, (uint32_t)c, 0, 0, (uint8_t)(first < 255 ? first : 255), 0};
+            e.span = (uint8_t)(prefix ? 255 - e.lo : 0);
+            memcpy(&e.pref, pb, 4);
+            memcpy(&e.mask, mb, 4);
             if (h >= 0)
                 x->ent[at[h]++] = e;
             else
                 x->any[x->n_any++] = e;
         }
+    /* entries by head and length class: counted, then placed in group order */
+    x->len_start = calloc((size_t)FR_WORD_HEADS * CUE_LENS + 1, sizeof *x->len_start);
+    size_t n_by = 0;
+    for (int pass = 0; x->len_start && pass < 2; pass++) {
+        if (pass == 1) {
+            for (size_t j = 0; j < (size_t)FR_WORD_HEADS * CUE_LENS; j++)
+                x->len_start[j + 1] += x->len_start[j];
+            if (!(x->by_len = malloc((n_by + 1) * sizeof *x->by_len)))
+                break;
+        }
+        size_t put = 0;
+        for (size_t h = 0; h < FR_WORD_HEADS; h++)
+            for (unsigned c = 0; c < CUE_LENS; c++)
+                for (uint32_t k = x->start[h]; k < x->start[h + 1]; k++) {
+                    const struct cue_ent *e = &x->ent[k];
+                    /* a word of class c (of length c, or CUE_LENS - 1 or more) may pass e's test */
+                    int may = c < CUE_LENS - 1 ? c - e->lo <= e->span : e->span || e->lo >= CUE_LENS - 1;
+                    if (!may)
+                        continue;
+                    if (pass == 0) {
+                        x->len_start[h * CUE_LENS + c + 1]++;
+                        n_by++;
+                    } else
+                        x->by_len[put++] = k;
+                }
+    }
+    if (!x->len_start || !x->by_len) {
+        fr_cue_index_free(x);
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    }
     x->n_lang = lang_patterns(x->lang_pat, x->lang_id, FR_LANG_PATTERNS);
     if (x->n_lang > FR_LANG_PATTERNS) { /* every test that builds an index says so */
         fr_cue_index_free(x);
@@ -509,10 +688,25 @@ fr_status fr_cue_index_new(fr_cue_index **out, fr_error *err)
     }
     for (size_t k = 0; k < x->n_lang; k++) {
         int h = pattern_head(x->lang_pat[k]);
-        if (h < 0)
+        size_t fl = strcspn(x->lang_pat[k], " ");
+        x->lang_prefix[k] = fl > 0 && x->lang_pat[k][fl - 1] == '*';
+        x->lang_first[k] = (uint8_t)(fl - x->lang_prefix[k] < 255 ? fl - x->lang_prefix[k] : 255);
+        unsigned char pb[4] = {0}, mb[4] = {0};
+        for (size_t q = 0; q < 4 && q < (size_t)x->lang_first[k]; q++) {
+            pb[q] = (unsigned char)x->lang_pat[k][q];
+            mb[q] = 0xFF;
+        }
+        memcpy(&x->lang_pref[k], pb, 4);
+        memcpy(&x->lang_mask[k], mb, 4);
+        if (h < 0) {
             x->lang_any[k / 64] |= (uint64_t)1 << (k % 64);
-        else
+            x->lang_has_any = 1;
+        } else {
             x->lang_start[h + 1]++;
+            x->lang_named[h] = (uint8_t)(x->lang_named[h] + (unsigned char)lang_named_id(x->lang_id[k]));
+            if (x->lang_named[h])
+                x->lang_heads[h / 64] |= (uint64_t)1 << (h % 64);
+        }
     }
     for (size_t h = 0; h < FR_WORD_HEADS; h++)
         x->lang_start[h + 1] = (uint16_t)(x->lang_start[h + 1] + x->lang_start[h]);
@@ -535,9 +729,64 @@ fr_status fr_cue_index_new(fr_cue_index **out, fr_error *err)
         memcpy(dat, x->deg_start, sizeof dat);
         for (const char *const *p = fr_degree_heads; *p; p++) {
             int h = pattern_head(*p);
-            if (h >= 0)
+            size_t fl = strcspn(*p, " ");
+            int prefix = fl > 0 && (*p)[fl - 1] == '*';
+            if (h >= 0) {
+                x->deg_first[dat[h]] = (uint8_t)(fl - (size_t)prefix < 255 ? fl - (size_t)prefix : 255);
+                x->deg_prefix[dat[h]] = (uint8_t)prefix;
                 x->deg_by_head[dat[h]++] = *p;
+            }
         }
+    }
+    {
+        size_t nf = field_patterns(NULL, NULL, 0), nh = 0;
+        const char **fp = malloc((nf + 1) * sizeof *fp);
+        uint32_t *fb = malloc((nf + 1) * sizeof *fb);
+        x->fld = malloc((nf + 1) * sizeof *x->fld);
+        x->fld_any = malloc((nf + 1) * sizeof *x->fld_any);
+        if (!fp || !fb || !x->fld || !x->fld_any) {
+            free(fp);
+            free(fb);
+            fr_cue_index_free(x);
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        }
+        field_patterns(fp, fb, nf);
+        for (size_t k = 0; k < nf; k++) {
+            int h = pattern_head(fp[k]);
+            if (h >= 0) {
+                x->fld_start[h + 1]++;
+                nh++;
+            }
+        }
+        for (size_t h = 0; h < FR_WORD_HEADS; h++)
+            x->fld_start[h + 1] += x->fld_start[h];
+        uint32_t fat[FR_WORD_HEADS];
+        memcpy(fat, x->fld_start, sizeof fat);
+        for (size_t k = 0; k < nf; k++) {
+            int h = pattern_head(fp[k]);
+            size_t fl = strcspn(fp[k], " ");
+            int prefix = fl > 0 && fp[k][fl - 1] == '*';
+            size_t first = fl - (size_t)prefix;
+            struct fld_ent e = {fp[k], fb[k], (uint8_t)(first < 255 ? first : 255), (uint8_t)prefix,
+                                fp[k][0] == '*' ? (uint32_t)strlen(fp[k] + 1) : 0};
+            if (h >= 0)
+                x->fld[fat[h]++] = e;
+            else
+                x->fld_any[x->n_fld_any++] = e;
+        }
+        (void)nh;
+        free(fp);
+        free(fb);
+    }
+    x->deg_suffixes = 1;
+    x->deg_suf_min = SIZE_MAX;
+    for (size_t k = 0; k < x->n_deg_any; k++) {
+        x->deg_suf_len[k] = strlen(x->deg_any[k] + 1);
+        x->deg_suffixes &= x->deg_any[k][0] == '*' && x->deg_suf_len[k] >= 4;
+        if (x->deg_suf_len[k] >= 4)
+            memcpy(&x->deg_suf_last4[k], x->deg_any[k] + 1 + x->deg_suf_len[k] - 4, 4);
+        if (x->deg_suf_len[k] < x->deg_suf_min)
+            x->deg_suf_min = x->deg_suf_len[k];
     }
     uint16_t lat[FR_WORD_HEADS];
     memcpy(lat, x->lang_start, sizeof lat);
@@ -556,6 +805,10 @@ void fr_cue_index_free(fr_cue_index *x)
         return;
     free(x->ent);
     free(x->any);
+    free(x->len_start);
+    free(x->by_len);
+    free(x->fld);
+    free(x->fld_any);
     free(x);
 }
 
@@ -584,11 +837,15 @@ uint64_t fr_cues_claimed(const fr_cue_index *x, const fr_words *w, uint64_t *ref
         *refused = 0;
     for (size_t i = 0; i < w->nw; i++) {
         const char *word = w->low + w->ws[i];
-        unsigned h = fr_word_head((unsigned char)word[0], w->wl[i] > 1 ? (unsigned char)word[1] : 0);
-        size_t wl = w->wl[i];
-        for (uint32_t k = x->start[h]; k < x->start[h + 1]; k++) {
-            const struct cue_ent *e = &x->ent[k];
-            if (e->prefix ? wl >= e->first : wl == e->first) /* else its first word cannot match */
+        unsigned h = w->head[i];
+        unsigned wl = w->wl[i] < 255 ? w->wl[i] : 255;
+        uint32_t w4;
+        memcpy(&w4, word, 4); /* within the text's FR_WORDS_PAD bytes */
+        size_t g = (size_t)h * CUE_LENS + (wl < CUE_LENS - 1 ? wl : CUE_LENS - 1);
+        for (uint32_t j = x->len_start[g]; j < x->len_start[g + 1]; j++) {
+            const struct cue_ent *e = &x->ent[x->by_len[j]];
+            /* else its first word cannot match (see cue_ent) */
+            if (wl - e->lo <= e->span && (w4 & e->mask) == e->pref) /* (shorter: wl - lo wraps, huge) */
                 cue_try(e, w, i, &bits, refused);
         }
         for (size_t k = 0; k < x->n_any; k++)
@@ -653,6 +910,9 @@ static const lang langs[] = {
     {"sign language", L("sign language", "asl", "gebärdensprache")},
 };
 
+/* id names a language of the table (not "another language") */
+static int lang_named_id(int id) { return id <= (int)(sizeof langs / sizeof *langs); }
+
 int fr_lang_european(int id)
 {
     static const char *const non[] = {"chinese", "japanese", "korean", "arabic", "hindi", "hebrew", "vietnamese",
@@ -700,7 +960,10 @@ static const struct {
 
 static int level_at(const fr_words *w, size_t i, size_t *len)
 {
+    unsigned char first = i < w->nw ? (unsigned char)w->low[w->ws[i]] : 0;
     for (size_t k = 0; k < sizeof levels / sizeof *levels; k++) {
+        if (levels[k].pat[0] != '*' && (unsigned char)levels[k].pat[0] != first)
+            continue; /* fr_words_match's first test, without the call */
         size_t m = fr_words_match(w, i, levels[k].pat);
         if (m) {
             *len = m;
@@ -761,6 +1024,30 @@ static size_t lang_patterns(const char **pat, int *id, size_t cap)
 int fr_cue_index_degree_heads(const fr_cue_index *x, const fr_words *w)
 {
     size_t m;
+    if (x->deg_suffixes) {
+        /* word by word, one pass: the suffixes (fr_words_match's test for "*studium"), then the
+         * patterns of the word's head whose first word's length fits — not a pass over the words
+         * per suffix and a search per head */
+        for (size_t i = 0; i < w->nw; i++) {
+            const char *word = w->low + w->ws[i];
+            size_t wl = w->wl[i];
+            if (wl > x->deg_suf_min) { /* (no suffix fits a word as short as the shortest) */
+                uint32_t last4;
+                memcpy(&last4, word + wl - 4, 4);
+                for (size_t k = 0; k < x->n_deg_any; k++) {
+                    size_t pl = x->deg_suf_len[k];
+                    if (wl > pl && last4 == x->deg_suf_last4[k] && memcmp(word + wl - pl, x->deg_any[k] + 1, pl) == 0)
+                        return 1;
+                }
+            }
+            unsigned h = w->head[i];
+            for (uint32_t j = x->deg_start[h]; j < x->deg_start[h + 1]; j++)
+                if ((x->deg_prefix[j] ? wl >= x->deg_first[j] : wl == x->deg_first[j]) &&
+                    fr_words_match(w, i, x->deg_by_head[j]))
+                    return 1;
+        }
+        return 0;
+    }
     for (size_t k = 0; k < x->n_deg_any; k++)
         if (fr_words_find(w, x->deg_any[k], 0, &m) < w->nw)
             return 1;
@@ -780,10 +1067,10 @@ size_t fr_langs_in(const fr_words *w, fr_lang_hit *out, size_t cap, int *ctx)
     return fr_langs_in_x(NULL, w, out, cap, ctx);
 }
 
-size_t fr_langs_in_x(const fr_cue_index *ix, const fr_words *w, fr_lang_hit *out, size_t cap, int *ctx)
+/* The language hits of w by pattern (fr_langs_in, and the index's rare cases). */
+static size_t lang_hits_by_pattern(const fr_cue_index *ix, const fr_words *w, fr_lang_hit *out, size_t cap)
 {
     size_t n = 0;
-    int any_level = 0;
     /* the patterns this text's words could match (most texts: none), in the order they are tried
      * at a word; their heads from the index when given (the test is most of this function's work) */
     const char *all[FR_LANG_PATTERNS], *cand[FR_LANG_PATTERNS];
@@ -840,6 +1127,59 @@ size_t fr_langs_in_x(const fr_cue_index *ix, const fr_words *w, fr_lang_hit *out
         n++;
         i = next[best] + mlen[best];
     }
+    return n;
+}
+
+/* The language hits of w, as fr_langs_in_x defines them, word by word: at word i, the patterns its
+ * head allows (the index's group, in pattern order), the first that matches; the hit's words are
+ * not read again.  Valid when no pattern may start at any word and no more than 64 language
+ * patterns have a head among the words (fr_langs_in_x's cap leaves none out then): a group is a
+ * few patterns, where the search by pattern keeps dozens of candidates' next matches. */
+static size_t lang_hits_by_word(const fr_cue_index *ix, const fr_words *w, fr_lang_hit *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < w->nw && n < cap;) {
+        const char *x = w->low + w->ws[i];
+        size_t wl = w->wl[i], m = 0, k = 0;
+        unsigned h = w->head[i];
+        if (ix->lang_start[h] == ix->lang_start[h + 1]) {
+            i++; /* no language pattern has its head (most words) */
+            continue;
+        }
+        uint32_t x4;
+        memcpy(&x4, x, 4); /* within the text's FR_WORDS_PAD bytes */
+        for (uint32_t j = ix->lang_start[h]; j < ix->lang_start[h + 1] && !m; j++) {
+            k = ix->lang_by_head[j];
+            size_t fl = ix->lang_first[k];
+            /* its first word's length, and its first bytes, before the word is read: most fail so */
+            if ((ix->lang_prefix[k] ? wl >= fl : wl == fl) && (x4 & ix->lang_mask[k]) == ix->lang_pref[k])
+                m = fr_words_match(w, i, ix->lang_pat[k]);
+        }
+        if (!m) {
+            i++;
+            continue;
+        }
+        out[n].lang = (uint8_t)ix->lang_id[k];
+        out[n].word = (uint32_t)i;
+        out[n].level = 0;
+        n++;
+        i += m;
+    }
+    return n;
+}
+
+size_t fr_langs_in_x(const fr_cue_index *ix, const fr_words *w, fr_lang_hit *out, size_t cap, int *ctx)
+{
+    size_t n = 0;
+    int any_level = 0;
+    size_t named = 0; /* language patterns whose head some word has */
+    for (size_t g = 0; ix && !ix->lang_has_any && g < sizeof w->heads / sizeof *w->heads; g++)
+        for (uint64_t bits = w->heads[g] & ix->lang_heads[g]; bits; bits &= bits - 1)
+            named += ix->lang_named[g * 64 + (size_t)__builtin_ctzll(bits)];
+    if (ix && !ix->lang_has_any && named <= 64)
+        n = lang_hits_by_word(ix, w, out, cap);
+    else
+        n = lang_hits_by_pattern(ix, w, out, cap);
     /* each level word goes to the nearest language before it (within four words), else after it
      * (no language named: no level to place, and the text's context is read from its words) */
     for (size_t i = 0; n && i < w->nw; i++) {
@@ -914,18 +1254,34 @@ int fr_text_language(const char *text, size_t n)
      * what counting each list word's matches among them counts, without the words' arrays */
     const unsigned char *s = (const unsigned char *)text;
     size_t cnt[3] = {0, 0, 0};
-    for (size_t i = 0, a; (a = next_word(s, n, &i)) < n;) {
-        size_t l = i - a;
-        if (l < 2 || l > 5) /* none of the lists' words is shorter or longer */
-            continue;
-        char w[6];
-        lower_words(s + a, l, w); /* a word's last byte is no Ä's first: as lowered with its text */
-        uint64_t v = packed(w, l);
-        for (size_t j = (size_t)(v * 0x9E3779B97F4A7C15ull >> 58); list_of[j]; j = (j + 1) & 63)
-            if (key[j] == v) {
-                cnt[list_of[j]]++;
-                break;
+    /* the words from 64 bytes' word bits at a time (fr_words_of's way: a step per word) */
+    size_t a = 0;
+    int in = 0;
+    uint64_t carry = 0;
+    for (size_t base = 0; base <= n; base += 64) {
+        uint64_t m = base < n ? word_bits64(s, n, base) : 0;
+        uint64_t change = m ^ (m << 1 | carry);
+        carry = m >> 63;
+        for (; change; change &= change - 1) {
+            size_t at = base + (size_t)__builtin_ctzll(change);
+            if (!in) {
+                a = at;
+                in = 1;
+                continue;
             }
+            in = 0;
+            size_t l = at - a;
+            if (l < 2 || l > 5) /* none of the lists' words is shorter or longer */
+                continue;
+            char w[6];
+            lower_words(s + a, l, w); /* a word's last byte is no Ä's first: as lowered with its text */
+            uint64_t v = packed(w, l);
+            for (size_t j = (size_t)(v * 0x9E3779B97F4A7C15ull >> 58); list_of[j]; j = (j + 1) & 63)
+                if (key[j] == v) {
+                    cnt[list_of[j]]++;
+                    break;
+                }
+        }
     }
     size_t ne = cnt[1], nd = cnt[2];
     /* a clear majority of one language's function words (a short résumé has few); "in" is a
@@ -1022,10 +1378,21 @@ uint32_t fr_fields_named(const fr_words *w)
     return bits;
 }
 
-uint32_t fr_fields_of(const fr_words *w, int resume, int *related)
+/* fr_fields_of's test of a field's word at word i: not a word of the broad families */
+static int fields_broad_at(const fr_words *w, size_t i)
+{
+    static const char *const broad[] = {"stem", "mint", "technical", "technisch*", "quantitative", "numerate", NULL};
+    for (const char *const *b = broad; *b; b++)
+        if (fr_words_match(w, i, *b))
+            return 1;
+    return 0;
+}
+
+/* fr_fields_of's groups before the fields' own words: degrees that imply their field, broad
+ * families */
+static uint32_t fields_pre(const fr_words *w, int resume)
 {
     uint32_t bits = 0;
-    size_t m;
     /* degree names that imply their field (words split at dots: "M.B.A." is m b a) */
     static const char *const business[] = {"mba", "bba", "m b a", "b b a", NULL};
     static const char *const law[] = {"jd", "j d", "juris doctor", "llb", "llm", "ll m", "ll b", NULL};
@@ -1041,28 +1408,82 @@ uint32_t fr_fields_of(const fr_words *w, int resume, int *related)
         bits |= FR_FIELD_TECHNICAL;
     if (fr_words_any(w, quant))
         bits |= FR_FIELD_QUANT;
+    return bits;
+}
+
+/* fr_fields_of's *related */
+static int fields_related(const fr_words *w)
+{
+    static const char *const rel[] = {"related", "similar", "relevant", "equivalent field", "comparable",
+                                      "vergleichbar*", "verwandt*", "ähnlich*", "einschlägig*", "other technical",
+                                      "affine*", NULL};
+    return fr_words_any(w, rel);
+}
+
+uint32_t fr_fields_of(const fr_words *w, int resume, int *related)
+{
+    uint32_t bits = fields_pre(w, resume);
+    size_t m;
     for (size_t f = 0; f < sizeof fields / sizeof *fields; f++) {
         if ((bits & fields[f].bits) == fields[f].bits)
             continue; /* nothing to add */
         for (const char *const *p = fields[f].words; *p; p++)
-            for (size_t i = fr_words_find(w, *p, 0, &m); i < w->nw; i = fr_words_find(w, *p, i + 1, &m)) {
-                int broad = 0;
-                for (const char *const *b = technical; *b && !broad; b++)
-                    broad = fr_words_match(w, i, *b) != 0;
-                for (const char *const *b = quant; *b && !broad; b++)
-                    broad = fr_words_match(w, i, *b) != 0;
-                if (!broad) {
+            for (size_t i = fr_words_find(w, *p, 0, &m); i < w->nw; i = fr_words_find(w, *p, i + 1, &m))
+                if (!fields_broad_at(w, i)) {
                     bits |= fields[f].bits;
                     break;
                 }
+    }
+    if (related)
+        *related = fields_related(w);
+    return bits;
+}
+
+/* The fields' patterns in table order with their groups' bits, the first cap of them (NULL: none
+ * written); how many there are. */
+static size_t field_patterns(const char **pat, uint32_t *bits, size_t cap)
+{
+    size_t n = 0;
+    for (size_t f = 0; f < sizeof fields / sizeof *fields; f++)
+        for (const char *const *p = fields[f].words; *p; p++, n++)
+            if (pat && n < cap) {
+                pat[n] = *p;
+                bits[n] = fields[f].bits;
             }
+    return n;
+}
+
+uint32_t fr_fields_of_x(const fr_cue_index *x, const fr_words *w, int resume, int *related)
+{
+    uint32_t bits = fields_pre(w, resume);
+    /* word by word: the patterns its head allows and those any word may start; a group is set by
+     * any of its patterns matching at a word of no broad family — what fr_fields_of's search
+     * pattern by pattern sets, in another order (bits are ORed) */
+    for (size_t i = 0; i < w->nw; i++) {
+        const char *word = w->low + w->ws[i];
+        size_t wl = w->wl[i];
+        unsigned h = w->head[i];
+        for (uint32_t j = x->fld_start[h]; j < x->fld_start[h + 1]; j++) {
+            const struct fld_ent *e = &x->fld[j];
+            if ((bits & e->bits) == e->bits || !(e->prefix ? wl >= e->first : wl == e->first))
+                continue;
+            if (fr_words_match(w, i, e->pat) && !fields_broad_at(w, i))
+                bits |= e->bits;
+        }
+        for (size_t j = 0; j < x->n_fld_any; j++) {
+            const struct fld_ent *e = &x->fld_any[j];
+            if ((bits & e->bits) == e->bits)
+                continue;
+            /* a suffix: fr_words_match's test, its last byte first */
+            int m = e->suf ? wl > e->suf && word[wl - 1] == e->pat[e->suf] &&
+                                 memcmp(word + wl - e->suf, e->pat + 1, e->suf) == 0
+                           : fr_words_match(w, i, e->pat) != 0;
+            if (m && !fields_broad_at(w, i))
+                bits |= e->bits;
+        }
     }
-    if (related) {
-        static const char *const rel[] = {"related", "similar", "relevant", "equivalent field", "comparable",
-                                          "vergleichbar*", "verwandt*", "ähnlich*", "einschlägig*", "other technical",
-                                          "affine*", NULL};
-        *related = fr_words_any(w, rel);
-    }
+    if (related)
+        *related = fields_related(w);
     return bits;
 }
 
@@ -1244,8 +1665,8 @@ static uint32_t word_key_of(const char *x, size_t l)
 
 struct fr_word_memo {
     struct memo_slot {
-        uint64_t h;
-        uint32_t off, len; /* the word's bytes in `bytes`; len 0: an empty slot */
+        uint64_t a, b;     /* the word's first 16 bytes (memo_pack): all of it, most often */
+        uint32_t off, len; /* a longer word's bytes in `bytes`; len 0: an empty slot */
         uint32_t key;
     } *slot;
     size_t mask, used;
@@ -1278,14 +1699,41 @@ void fr_word_memo_free(fr_word_memo *m)
     free(m);
 }
 
+/* A word's first 16 bytes as two numbers (little end first, zeros after its end); x is a word of
+ * an fr_words, whose text has FR_WORDS_PAD bytes after its end: 16 bytes can be read at x. */
+static inline void memo_pack(const char *x, size_t l, uint64_t *a, uint64_t *b)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(a, x, 8); /* the first byte in the low bits: masks keep the word's bytes */
+    memcpy(b, x + 8, 8);
+    if (l < 8) {
+        *a &= ((uint64_t)1 << (8 * l)) - 1;
+        *b = 0;
+    } else if (l < 16)
+        *b &= ((uint64_t)1 << (8 * (l - 8))) - 1;
+#else
+    uint64_t v[2] = {0, 0};
+    for (size_t k = 0; k < l && k < 16; k++)
+        v[k / 8] |= (uint64_t)(unsigned char)x[k] << (8 * (k % 8));
+    *a = v[0];
+    *b = v[1];
+#endif
+}
+
 static uint32_t memo_key(fr_word_memo *m, const char *x, size_t l)
 {
     if (l > 64) /* long words are rare: not worth their room */
         return word_key_of(x, l);
-    uint64_t h = fr_hash_term(x, l);
+    /* the word itself is the key (most are 16 bytes or fewer: two numbers compared, no hash of
+     * its bytes and no comparison of them); a multiply mixes it into a slot */
+    uint64_t a, b;
+    memo_pack(x, l, &a, &b);
+    uint64_t h = (a ^ (b * 0x9E3779B97F4A7C15ull) ^ l) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 29;
     size_t j = (size_t)h & m->mask;
     for (; m->slot[j].len; j = (j + 1) & m->mask)
-        if (m->slot[j].h == h && m->slot[j].len == l && memcmp(m->bytes.data + m->slot[j].off, x, l) == 0)
+        if (m->slot[j].a == a && m->slot[j].b == b && m->slot[j].len == l &&
+            (l <= 16 || memcmp(m->bytes.data + m->slot[j].off, x, l) == 0))
             return m->slot[j].key;
     uint32_t k = word_key_of(x, l);
     if (2 * (m->used + 1) > m->mask + 1) { /* half full: start afresh (probes stay short) */
@@ -1296,8 +1744,8 @@ static uint32_t memo_key(fr_word_memo *m, const char *x, size_t l)
             ;
     }
     size_t off = m->bytes.len;
-    if (off <= UINT32_MAX - l && fr_buf_append(&m->bytes, x, l) == FR_OK) { /* else: not remembered */
-        m->slot[j] = (struct memo_slot){h, (uint32_t)off, (uint32_t)l, k};
+    if (l <= 16 || (off <= UINT32_MAX - l && fr_buf_append(&m->bytes, x, l) == FR_OK)) { /* else: not kept */
+        m->slot[j] = (struct memo_slot){a, b, (uint32_t)(l <= 16 ? 0 : off), (uint32_t)l, k};
         m->used++;
     }
     return k;

@@ -27,9 +27,11 @@ int fr_kind_parse(const char *name);   /* -1 if unknown */
 
 /* Words of a text: lower-cased (ASCII and the German capitals Ä Ö Ü), split at anything that is
  * not a letter, a digit, '+' or '#'.  Owns its memory. */
+#define FR_WORDS_PAD 16 /* zero bytes after low's NUL: 16 bytes can be read at any word */
 typedef struct {
-    char *low;            /* the lower-cased text */
+    char *low;            /* the lower-cased text (NUL-terminated, then FR_WORDS_PAD zero bytes) */
     uint32_t *ws, *wl;    /* start and length of each word in low */
+    uint32_t *head;       /* each word's head (fr_word_head of its first two bytes) */
     size_t nw;
     uint64_t heads[16];   /* a bit per hash of the first two bytes of each word: a pattern whose
                              first word's head is absent cannot match (the tables' fast path) */
@@ -167,6 +169,9 @@ enum {
  * *related (may be NULL) is set when the text widens them ("or a related field", "or similar",
  * "vergleichbar"). */
 uint32_t fr_fields_of(const fr_words *w, int resume, int *related);
+/* The same through the cue index (the fields' patterns by head, built once): read word by word, a
+ * few patterns a word instead of a search per pattern (a Check test holds the bits equal). */
+uint32_t fr_fields_of_x(const fr_cue_index *x, const fr_words *w, int resume, int *related);
 /* Only the fields a text names by name (no "technical", "STEM", "quantitative" families): the field
  * a reader looks for first among several degrees that would all do. */
 uint32_t fr_fields_named(const fr_words *w);

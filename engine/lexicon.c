@@ -504,9 +504,21 @@ static int capitalised_in(const char *text, size_t len, const char *word, size_t
 size_t fr_lexicon_find(const fr_lexicon *lx, const fr_tokens *toks, const char *text, size_t len,
                        fr_skill_hit *hits, size_t cap)
 {
+    return fr_lexicon_find_memo(lx, toks, text, len, NULL, hits, cap);
+}
+
+#define MEMO_NONE UINT32_MAX /* memo: the token is no key */
+
+size_t fr_lexicon_find_memo(const fr_lexicon *lx, const fr_tokens *toks, const char *text, size_t len,
+                            uint32_t *memo, fr_skill_hit *hits, size_t cap)
+{
     size_t found = 0;
     char buf[256];
     for (size_t i = 0; i < toks->n;) {
+        if (memo && memo[i] == MEMO_NONE) { /* no phrase starts with the token: no skill here */
+            i++;
+            continue;
+        }
         size_t best_end = 0;
         int64_t best = -1;
         size_t bl = 0;
@@ -514,16 +526,31 @@ size_t fr_lexicon_find(const fr_lexicon *lx, const fr_tokens *toks, const char *
             size_t tl = toks->len[i + (size_t)k];
             if (bl + tl + 1 >= sizeof buf)
                 break;
-            if (k)
+            const char *tp = toks->text + toks->off[i + (size_t)k];
+            const struct lx_slot *e;
+            if (k == 0) {
+                /* the token alone: looked up in place (no copy), once per token with a memo */
+                if (memo && memo[i])
+                    e = memo[i] == MEMO_NONE ? NULL : &lx->tab[memo[i] - 1];
+                else {
+                    e = find_slot(lx, tp, tl, fr_hash_term(tp, tl));
+                    if (memo)
+                        memo[i] = e ? (uint32_t)(e - lx->tab) + 1 : MEMO_NONE;
+                }
+                bl = tl;
+            } else {
+                if (k == 1) /* the phrase grows: its first token into buf */
+                    memcpy(buf, toks->text + toks->off[i], bl);
                 buf[bl++] = ' ';
-            memcpy(buf + bl, toks->text + toks->off[i + (size_t)k], tl);
-            bl += tl;
-            const struct lx_slot *e = find_slot(lx, buf, bl, fr_hash_term(buf, bl));
+                memcpy(buf + bl, tp, tl);
+                bl += tl;
+                e = find_slot(lx, buf, bl, fr_hash_term(buf, bl));
+            }
             int64_t id = e && e->val != LX_NONE ? (int64_t)e->val : -1;
             /* a `case` entry must be capitalised where it stands ("Go", not "go live") */
             int cased_ok = !(lx->cased[id < 0 ? 0 : id] & FR_LX_CASE) ||
                            (toks->src_start ? (toks->src_start[i] < len && fr_is_upper((unsigned char)text[toks->src_start[i]]))
-                                            : capitalised_in(text, len, buf, bl));
+                                            : capitalised_in(text, len, k ? buf : tp, bl));
             if (id >= 0 && cased_ok) {
                 best = id;
                 best_end = i + (size_t)k + 1;

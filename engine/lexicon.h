@@ -59,5 +59,10 @@ int64_t fr_lexicon_lookup(const fr_lexicon *lx, const char *phrase, size_t n);
  * `cap` hits; *n is the number found (may exceed cap). */
 size_t fr_lexicon_find(const fr_lexicon *lx, const fr_tokens *toks, const char *text, size_t len,
                        fr_skill_hit *hits, size_t cap);
+/* The same, remembering each token's lookup on its own in memo[0..toks->n) (zeroed before the
+ * first call; owned by the caller; valid for this lexicon): spans of one text that overlap (an
+ * entry and its lines) share a memo of the text's tokens, memo + the span's first token. */
+size_t fr_lexicon_find_memo(const fr_lexicon *lx, const fr_tokens *toks, const char *text, size_t len,
+                            uint32_t *memo, fr_skill_hit *hits, size_t cap);
 
 #endif

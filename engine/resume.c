@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "engine/document.h"
+#include "engine/resume.h"
 #include "engine/sections.h"
 #include "util/ascii.h"
 
@@ -90,6 +91,104 @@ static const struct {
     {"sonstiges", FR_RS_OTHER}, {"ehrenamt", FR_RS_OTHER}, {"affiliations", FR_RS_OTHER},
     {"teaching", FR_RS_OTHER}, {"service", FR_RS_OTHER}, {NULL, FR_RS_OTHER}};
 
+/* rheads' positions in the byte order of their phrases (each phrase once): a heading is looked up
+ * by binary search, not compared with every phrase (fr_resume_heading_index_ok holds this to the
+ * table). */
+static const uint8_t rhead_sorted[] = {
+    13, 12, 56, 61, 92, 148, 149, 146, 150, 155, 67, 62, 152, 137, 140, 42, 49, 51, 41, 40, 53, 64, 65, 46, 36,
+    15, 17, 100, 101, 99, 112, 122, 126, 111, 128, 73, 0, 2, 1, 74, 71, 124, 23, 25, 55, 59, 58, 60, 57, 154,
+    33, 34, 16, 30, 54, 85, 88, 114, 113, 82, 132, 79, 142, 138, 139, 39, 151, 141, 83, 81, 72, 87, 6, 7, 27,
+    136, 133, 22, 109, 108, 123, 102, 110, 103, 119, 120, 121, 116, 14, 18, 96, 4, 3, 90, 5, 43, 47, 125, 32,
+    11, 9, 26, 10, 21, 89, 93, 44, 94, 97, 118, 147, 37, 38, 19, 20, 24, 117, 68, 66, 91, 95, 157, 80, 69, 86,
+    75, 76, 153, 134, 135, 48, 63, 8, 156, 70, 84, 78, 77, 127, 129, 52, 98, 143, 145, 144, 106, 107, 45, 50,
+    31, 35, 104, 130, 131, 115, 105, 28, 29};
+
+/* rheads' one-word phrases of seven bytes or more, in table order, with their lengths: the only
+ * ones a misspelling is read against (fr_resume_heading_index_ok holds this to the table). */
+static const struct {
+    uint8_t at, len;
+} rhead_long_words[] = {
+    {0, 7}, {6, 7}, {7, 12}, {8, 7}, {10, 7}, {14, 9}, {18, 8}, {22, 10}, {27, 10}, {28, 15}, {30, 10},
+    {33, 10}, {40, 15}, {44, 16}, {45, 9}, {48, 9}, {52, 12}, {53, 12}, {55, 9}, {62, 10}, {63, 7}, {64, 7},
+    {65, 11}, {66, 12}, {73, 12}, {78, 12}, {79, 10}, {81, 10}, {82, 12}, {83, 13}, {85, 14}, {87, 11},
+    {89, 8}, {93, 8}, {94, 12}, {97, 13}, {98, 19}, {99, 14}, {100, 12}, {101, 13}, {104, 11}, {105, 16},
+    {106, 13}, {107, 15}, {108, 8}, {109, 8}, {113, 13}, {116, 8}, {117, 7}, {119, 9}, {124, 11}, {132, 14},
+    {133, 9}, {134, 8}, {135, 16}, {139, 7}, {141, 9}, {142, 7}, {143, 9}, {144, 12}, {146, 10}, {147, 10},
+    {148, 15}, {149, 12}, {151, 10}, {152, 14}, {153, 9}, {154, 8}, {155, 12}, {156, 8}, {157, 7}};
+
+/* The kind of heading phrase h (normalised), -1 none: rheads' first entry equal to h. */
+static int rhead_find(const char *h)
+{
+    size_t lo = 0, hi = sizeof rhead_sorted / sizeof *rhead_sorted;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(h, rheads[rhead_sorted[mid]].phrase);
+        if (!c)
+            return (int)rheads[rhead_sorted[mid]].kind;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return -1;
+}
+
+/* rheads' first entry equal to h, by a scan (the reference for rhead_find). */
+static int rhead_scan(const char *h)
+{
+    for (int i = 0; rheads[i].phrase; i++)
+        if (strcmp(h, rheads[i].phrase) == 0)
+            return (int)rheads[i].kind;
+    return -1;
+}
+
+int fr_resume_heading_index_ok(void)
+{
+    size_t n = 0;
+    while (rheads[n].phrase)
+        n++;
+    if (n != sizeof rhead_sorted / sizeof *rhead_sorted)
+        return 0;
+    for (size_t k = 0; k + 1 < n; k++) /* strictly ascending: a permutation of distinct phrases */
+        if (strcmp(rheads[rhead_sorted[k]].phrase, rheads[rhead_sorted[k + 1]].phrase) >= 0)
+            return 0;
+    for (size_t k = 0; k < n; k++) {
+        if (rhead_sorted[k] >= n)
+            return 0;
+        /* each phrase, and its near misses: shorter, longer, another first or last letter */
+        char v[64];
+        size_t l = strlen(rheads[k].phrase);
+        if (l + 2 > sizeof v)
+            return 0;
+        for (int q = 0; q < 5; q++) {
+            memcpy(v, rheads[k].phrase, l + 1);
+            if (q == 1)
+                v[l - 1] = '\0';
+            else if (q == 2)
+                memcpy(v + l, "s", 2);
+            else if (q == 3)
+                v[0] = (char)(v[0] + 1);
+            else if (q == 4)
+                v[l - 1] = (char)(v[l - 1] - 1);
+            if (rhead_find(v) != rhead_scan(v))
+                return 0;
+        }
+    }
+    size_t nl = 0; /* the one-word phrases of seven bytes or more, in order */
+    for (size_t k = 0; k < n; k++) {
+        size_t l = strlen(rheads[k].phrase);
+        if (strchr(rheads[k].phrase, ' ') || l < 7)
+            continue;
+        if (nl >= sizeof rhead_long_words / sizeof *rhead_long_words || rhead_long_words[nl].at != k ||
+            rhead_long_words[nl].len != l)
+            return 0;
+        nl++;
+    }
+    if (nl != sizeof rhead_long_words / sizeof *rhead_long_words)
+        return 0;
+    return rhead_find("") == rhead_scan("") && rhead_find("zzz") == rhead_scan("zzz");
+}
+
 /* a and b differ by one inserted, deleted or replaced byte (or two swapped neighbours) */
 static int one_edit(const char *a, const char *b)
 {
@@ -111,15 +210,20 @@ static int rheading_span(const char *t, size_t a, size_t b)
         return -1;
     char h[128];
     fr_heading_norm(t, a, b, h, sizeof h);
-    for (int i = 0; rheads[i].phrase; i++) /* (the first letters first: most lines are no heading) */
-        if (h[0] == rheads[i].phrase[0] && strcmp(h, rheads[i].phrase) == 0)
-            return (int)rheads[i].kind;
+    int k = rhead_find(h);
+    if (k >= 0)
+        return k;
     /* a heading misspelled by one letter ("experiance", "educaton"): only for one-word headings
-     * of seven or more letters, where one edit does not make another word of a résumé */
-    if (!strchr(h, ' ') && strlen(h) >= 7)
-        for (int i = 0; rheads[i].phrase; i++)
-            if (!strchr(rheads[i].phrase, ' ') && one_edit(h, rheads[i].phrase))
-                return (int)rheads[i].kind;
+     * of seven or more letters, where one edit does not make another word of a résumé (a phrase
+     * whose length is more than one off is no edit away: one_edit's first test, made first) */
+    size_t hl = strlen(h);
+    if (!strchr(h, ' ') && hl >= 7) /* (one_edit wants seven bytes at least of both) */
+        for (size_t q = 0; q < sizeof rhead_long_words / sizeof *rhead_long_words; q++) {
+            size_t pl = rhead_long_words[q].len;
+            const char *ph = rheads[rhead_long_words[q].at].phrase;
+            if (pl + 1 >= hl && pl <= hl + 1 && one_edit(h, ph))
+                return (int)rheads[rhead_long_words[q].at].kind;
+        }
     return -1;
 }
 
@@ -153,6 +257,8 @@ typedef struct {
     fr_tokenizer *tok;
     fr_tokenizer *wtok;  /* the whole text's, whose tokens stay while the parse runs */
     fr_tokens whole;     /* the whole text's tokens (n = 0 when they could not be made) */
+    uint32_t *memo;      /* the lexicon's lookup of each of them alone (fr_lexicon_find_memo): an
+                            entry's skills are read again in its lines; NULL: none kept */
     fr_error *err;
     fr_status st;
     fr_rsec sec;
@@ -310,8 +416,13 @@ static int duration_line(const char *s, size_t n)
  * comma or parenthesis (a location or a sub-unit follows there). */
 static void split_title_org(fr_arena *a, const char *s, size_t n, const char **title, const char **org)
 {
-    static const char *const strong[] = {" at ", " @ ", " | ", " bei ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " - ",
-                                         " \xC2\xB7 ", NULL};
+    static const struct {
+        const char *s;
+        size_t n;
+#define SEP(lit) {lit, sizeof lit - 1}
+    } strong[] = {SEP(" at "), SEP(" @ "), SEP(" | "), SEP(" bei "), SEP(" \xE2\x80\x94 "), SEP(" \xE2\x80\x93 "),
+                  SEP(" - "), SEP(" \xC2\xB7 "), {NULL, 0}};
+#undef SEP
     while (n && (s[n - 1] == ' ' || s[n - 1] == ',' || s[n - 1] == '(' || s[n - 1] == '|' || s[n - 1] == '-' ||
                  s[n - 1] == '*'))
         n--;
@@ -328,9 +439,9 @@ static void split_title_org(fr_arena *a, const char *s, size_t n, const char **t
     for (size_t k = 0; k < n && cut == n; k++) {
         if (s[k] != ' ')
             continue;
-        for (int i = 0; strong[i]; i++) {
-            size_t l = strlen(strong[i]);
-            if (k + l <= n && memcmp(s + k, strong[i], l) == 0) {
+        for (int i = 0; strong[i].s; i++) { /* (the byte after the blank first: most differ there) */
+            size_t l = strong[i].n;
+            if (k + l <= n && s[k + 1] == strong[i].s[1] && memcmp(s + k, strong[i].s, l) == 0) {
                 cut = k;
                 sl = l;
                 break;
@@ -504,7 +615,7 @@ static size_t skills_in(rctx *c, size_t a, size_t b, unsigned slices, const char
     if (c->whole.n && (slices & FR_SLICE_ALONE) && fr_tokens_slice(&c->whole, a, b, &i0, &i1)) {
         const fr_tokens *w = &c->whole;
         toks = (fr_tokens){w->text, w->off + i0, w->len + i0, w->src_start + i0, w->src_end + i0, i1 - i0, 1};
-        nh = fr_lexicon_find(c->lx, &toks, c->r->text, c->r->len, hits, 128);
+        nh = fr_lexicon_find_memo(c->lx, &toks, c->r->text, c->r->len, c->memo ? c->memo + i0 : NULL, hits, 128);
     } else {
         fr_status st = fr_tokenize(c->tok, c->r->text + a, b - a, &toks, c->err);
         if (st != FR_OK) { /* the parse fails: a résumé must not silently lose its skills */
@@ -686,10 +797,14 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
     r->offsets = offsets;
     r->as_of = as_of;
     fr_line *L = NULL;
+    struct line_heading {
+        int kind;      /* rheading's answer for the line: -1 none */
+        size_t inl;    /* and its *inline_s */
+    } *H = NULL;       /* read twice (is there any heading? then line by line): worked out once */
     size_t nl = 0, sec_cap = 0, exp_cap = 0, edu_cap = 0;
     fr_tok_opts to;
     fr_lexicon_tok_opts(&to);
-    rctx c = {r, lx, NULL, NULL, {0}, err, FR_OK, FR_RS_CONTACT};
+    rctx c = {r, lx, NULL, NULL, {0}, NULL, err, FR_OK, FR_RS_CONTACT};
     if (!r->id || !t || (nl = fr_lines(t, len, &L)) == (size_t)-1) {
         c.st = fr_fail(err, FR_ENOMEM, "out of memory");
         goto done;
@@ -700,11 +815,18 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
         fr_error werr = {0}; /* a text the tokenizer refuses: each span's own tokenizing says so */
         if (fr_tokenize(c.wtok, t, len, &c.whole, &werr) != FR_OK)
             c.whole.n = 0;
+        /* only a cache: without it (no memory) every lookup is made, with the same answers */
+        c.memo = c.whole.n ? calloc(c.whole.n, sizeof *c.memo) : NULL;
     }
     int any_heading = 0;
-    size_t inl;
-    for (size_t i = 0; i < nl; i++)
-        any_heading |= rheading(t, &L[i], &inl) >= 0;
+    if (!(H = malloc((nl + 1) * sizeof *H))) {
+        c.st = fr_fail(err, FR_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < nl; i++) {
+        H[i].kind = rheading(t, &L[i], &H[i].inl);
+        any_heading |= H[i].kind >= 0;
+    }
 
     /* the top: contact lines until the first heading (or, with no headings at all, the first
      * lines that look like contact details) */
@@ -794,8 +916,8 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
                 CLOSE_ENTRY(entry_e); /* education entries are usually separated by blank lines */
             continue;
         }
-        size_t inline_s;
-        int h = rheading(t, l, &inline_s);
+        size_t inline_s = H[i].inl;
+        int h = H[i].kind;
         if (h >= 0 && inline_s && c.sec == FR_RS_SKILLS)
             h = -1; /* "Languages: Go, Python" inside Skills lists programming languages */
         if (c.sec == FR_RS_CONTACT && h < 0) {
@@ -1045,8 +1167,10 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
     }
 done:
     free(L);
+    free(H);
     if (c.st == FR_OK && c.whole.n) /* kept: the index's rows are made from them */
         keep_tokens(r, &c.whole);
+    free(c.memo);
     fr_tokenizer_free(c.tok);
     fr_tokenizer_free(c.wtok);
     /* a title, organisation or status the arena could not hold is a failure, not a résumé without it */

@@ -1048,7 +1048,7 @@ fr_status fr_verdict_resume(const fr_resume *r, const fr_words *chunk_words, con
         fr_words w;
         if ((st = fr_words_of(r->text + e->start_off, e->end_off - e->start_off, &w, err)) != FR_OK)
             break;
-        x.fields = fr_fields_of(&w, 1, NULL);
+        x.fields = fr_fields_of_x(cues, &w, 1, NULL);
         fr_words_free(&w);
         x.start = e->start.year ? fr_ym_index(e->start, 0) : 0;
         x.end = e->end.year ? fr_ym_index(e->end, 1) : 0;
@@ -1108,7 +1108,7 @@ fr_status fr_verdict_resume(const fr_resume *r, const fr_words *chunk_words, con
         fr_rrec x = {0};
         x.type = FR_REC_EDU;
         x.level = (uint8_t)d;
-        x.fields = fr_fields_of(w, 1, NULL);
+        x.fields = fr_fields_of_x(cues, w, 1, NULL);
         static const char *const ongoing[] = {"expected", "currently", "candidate", "pursuing", "in progress",
                                               "ongoing", "laufend", "voraussichtlich", "student", "studentin",
                                               NULL};

@@ -380,6 +380,71 @@ START_TEST(test_lexicon_longest_match_through_prefixes)
 }
 END_TEST
 
+/* fr_lexicon_find_memo finds what fr_lexicon_find finds, on every line of the bundled documents and
+ * on each whole document, with one memo shared by a document's whole text and its lines (slices of
+ * the whole text's tokens, as the résumé parser reads an entry and then its lines). */
+struct memo_find_walk {
+    const fr_lexicon *lx;
+    fr_tokenizer *tok;
+    size_t spans, hits;
+};
+
+static void memo_find_span(struct memo_find_walk *mw, const fr_tokens *all, size_t i0, size_t i1, const char *text,
+                           size_t len, uint32_t *memo)
+{
+    fr_tokens s = {all->text, all->off + i0, all->len + i0, all->src_start + i0, all->src_end + i0, i1 - i0, 1};
+    fr_skill_hit a[256], b[256];
+    size_t na = fr_lexicon_find(mw->lx, &s, text, len, a, 256);
+    size_t nb = fr_lexicon_find_memo(mw->lx, &s, text, len, memo + i0, b, 256);
+    ck_assert_uint_eq(na, nb);
+    for (size_t k = 0; k < na && k < 256; k++)
+        ck_assert(a[k].skill == b[k].skill && a[k].tok_start == b[k].tok_start && a[k].tok_end == b[k].tok_end);
+    mw->spans++;
+    mw->hits += na;
+}
+
+static void memo_find_file(const fr_buf *b, void *ctx)
+{
+    struct memo_find_walk *mw = ctx;
+    fr_tokens all;
+    ck_assert_int_eq(fr_tokenize(mw->tok, b->data, b->len, &all, NULL), FR_OK);
+    uint32_t *memo = calloc(all.n + 1, sizeof *memo);
+    ck_assert_ptr_nonnull(memo);
+    /* lines first (a fresh memo fills), then the whole (from memory), then the lines again */
+    for (int pass = 0; pass < 3; pass++) {
+        if (pass == 1) {
+            memo_find_span(mw, &all, 0, all.n, b->data, b->len, memo);
+            continue;
+        }
+        size_t i0 = 0;
+        while (i0 < all.n) {
+            size_t i1 = i0 + 1; /* the tokens of one line */
+            while (i1 < all.n && !memchr(b->data + all.src_start[i0], '\n', all.src_start[i1] - all.src_start[i0]))
+                i1++;
+            memo_find_span(mw, &all, i0, i1, b->data, b->len, memo);
+            i0 = i1;
+        }
+    }
+    free(memo);
+}
+
+START_TEST(test_lexicon_memo_finds_the_same)
+{
+    struct memo_find_walk mw = {NULL, NULL, 0, 0};
+    fr_lexicon *lx;
+    ck_assert_int_eq(fr_lexicon_new(&lx, NULL), FR_OK);
+    mw.lx = lx;
+    fr_tok_opts o;
+    fr_lexicon_tok_opts(&o);
+    ck_assert_int_eq(fr_tokenizer_new(&o, &mw.tok, NULL), FR_OK);
+    t_each_bundled(memo_find_file, &mw);
+    ck_assert_uint_gt(mw.spans, 500);
+    ck_assert_uint_gt(mw.hits, 500);
+    fr_tokenizer_free(mw.tok);
+    fr_lexicon_free(lx);
+}
+END_TEST
+
 START_TEST(test_lexicon_rejects_conflicting_alias)
 {
     static const char tsv[] = "version\t1\njava\tjs\t\njavascript\tjs\t\n";
@@ -388,6 +453,48 @@ START_TEST(test_lexicon_rejects_conflicting_alias)
     ck_assert_int_eq(fr_lexicon_from_tsv(tsv, sizeof tsv - 1, &lx, &err), FR_EFORMAT);
     ck_assert_ptr_nonnull(strstr(err.msg, ":3:"));
     ck_assert_int_eq(fr_lexicon_from_tsv("java\t\t\n", 7, &lx, &err), FR_EFORMAT);
+}
+END_TEST
+
+/* fr_collapse_ws_to by its definition (runs of blanks become one space between words, none at the
+ * ends) on random texts of spaces, other blanks and letters, at every length to 100: the whole
+ * 16-byte copies meet every case of the byte loop. */
+static size_t collapse_by_definition(char *out, const char *s, size_t n)
+{
+    size_t k = 0;
+    int pending = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            pending = k > 0;
+            continue;
+        }
+        if (pending)
+            out[k++] = ' ';
+        pending = 0;
+        out[k++] = c;
+    }
+    out[k] = '\0';
+    return k;
+}
+
+START_TEST(test_collapse_ws_by_definition)
+{
+    static const char alphabet[] = "abcdefgh    \t\n\r\f\v\xC3\xA4\x08\x0E\x1F!";
+    char in[128], a[129], b[129];
+    unsigned long x = 99;
+    for (size_t n = 0; n <= 100; n++)
+        for (int rep = 0; rep < 40; rep++) {
+            int spaces = rep % 4; /* more or fewer blanks: long copies and none */
+            for (size_t i = 0; i < n; i++) {
+                x = x * 6364136223846793005ul + 1442695040888963407ul;
+                unsigned r = (unsigned)(x >> 33);
+                in[i] = r % 8 < (unsigned)spaces + 1 && rep % 5 ? ' ' : alphabet[r / 8 % (sizeof alphabet - 1)];
+            }
+            size_t na = collapse_by_definition(a, in, n), nb = fr_collapse_ws_to(b, in, n);
+            ck_assert_uint_eq(na, nb);
+            ck_assert(memcmp(a, b, na + 1) == 0);
+        }
 }
 END_TEST
 
@@ -459,6 +566,17 @@ START_TEST(test_dates_english_and_german)
     ck_assert(fr_find_dates("Expected May 2027", 17, &r));
     ck_assert_int_eq(r.expected, 1);
     ck_assert(!fr_find_dates("Call 555 0100 today", 19, &r));
+    /* the scanner's quick test by first letter and length passes every word of its tables */
+    ck_assert(fr_dates_words_indexed());
+    /* a digit at each place of a longer line (the digit test takes 16 bytes a step) */
+    for (size_t at = 0; at <= 36; at++) {
+        char line[41];
+        memset(line, ' ', 40);
+        line[40] = '\0';
+        memcpy(line + at, "2019", 4);
+        ck_assert_msg(fr_find_dates(line, 40, &r) && r.start.year == 2019 && r.s == at, "digit at %zu", at);
+        ck_assert_msg(!fr_find_dates(line, at, &r), "no digit before %zu", at);
+    }
 }
 END_TEST
 
@@ -929,6 +1047,7 @@ Suite *documents_suite(void)
     tcase_add_test(core, test_posting_seed_004);
     tcase_add_test(core, test_facts_years_degree_enrolment);
     tcase_add_test(core, test_collapse_ws);
+    tcase_add_test(core, test_collapse_ws_by_definition);
     tcase_add_test(core, test_resume_sections_entries_years);
     tcase_add_test(edge, test_resume_entry_chunks_linear);
     tcase_add_test(edge, test_resume_chunk_tokens_are_slices_on_shared_data);
@@ -936,6 +1055,7 @@ Suite *documents_suite(void)
     tcase_add_test(error, test_json_doc_check_types_and_shapes);
     tcase_add_test(edge, test_lexicon_exact_tokens_and_case);
     tcase_add_test(edge, test_lexicon_longest_match_through_prefixes);
+    tcase_add_test(edge, test_lexicon_memo_finds_the_same);
     tcase_add_test(edge, test_dates_english_and_german);
     tcase_add_test(edge, test_html_text_and_source_map);
     tcase_add_test(edge, test_doc_offsets_point_into_the_file);

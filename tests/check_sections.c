@@ -10,6 +10,7 @@
 #include "check_support.h"
 #include "engine/document.h"
 #include "engine/lexicon.h"
+#include "engine/resume.h"
 #include "engine/sections.h"
 
 static size_t lines_of(const char *t, fr_line **L)
@@ -449,6 +450,61 @@ static double years_of(const fr_resume *r, const char *skill)
 /* A body that follows the contact block without a heading was all contact (no chunk, no entry,
  * no skill) up to the first heading: a summary paragraph and dated entries ("Lead Developer at X,
  * 04/2020 – present"; German "04/2019 – heute  Senior Softwareentwickler, ...") now end it. */
+/* The résumé headings' index finds what a scan of their table finds, phrase by phrase and for near
+ * misses; and headings still read as such through it (one of each section, one misspelled). */
+/* fr_word_count_max by its definition (runs of bytes other than blanks and newlines, counted until
+ * one more than max) on random texts of every length to 80, from every start, for several max. */
+START_TEST(test_word_count_by_definition)
+{
+    static const char alphabet[] = "ab  \t\n\r\f\v\x01\x0E\xC3\xA4-";
+    char t[96];
+    unsigned long x = 7;
+    for (size_t n = 0; n <= 80; n++)
+        for (int rep = 0; rep < 20; rep++) {
+            for (size_t i = 0; i < n; i++) {
+                x = x * 6364136223846793005ul + 1442695040888963407ul;
+                unsigned r = (unsigned)(x >> 33);
+                t[i] = rep % 3 == 0 ? (r % 7 ? 'w' : ' ') : alphabet[r % (sizeof alphabet - 1)];
+            }
+            for (size_t s0 = 0; s0 <= n; s0 += 1 + n / 8) {
+                size_t words = 0;
+                int in = 0;
+                for (size_t i = s0; i < n; i++) {
+                    int b = t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r' || t[i] == '\f' || t[i] == '\v';
+                    words += !b && !in;
+                    in = !b;
+                }
+                static const size_t maxes[] = {0, 1, 2, 5, 16, 1000};
+                for (size_t m = 0; m < sizeof maxes / sizeof *maxes; m++) {
+                    size_t want = words < maxes[m] + 1 ? words : maxes[m] + 1;
+                    ck_assert_uint_eq(fr_word_count_max(t, s0, n, maxes[m]), want);
+                }
+                ck_assert_uint_eq(fr_word_count(t, s0, n), words);
+            }
+        }
+}
+END_TEST
+
+START_TEST(test_resume_heading_index)
+{
+    ck_assert(fr_resume_heading_index_ok());
+    fr_lexicon *lx;
+    ck_assert_int_eq(fr_lexicon_new(&lx, NULL), FR_OK);
+    const char *text = "Jane Doe\njane@example.com\n\nBERUFSERFAHRUNG\nSenior Developer at Acme, 2015 - 2019\n"
+                       "- Built Python services\n\nEducaton\nB.Sc. Informatik, TU Berlin, 2010 - 2014\n\n"
+                       "Skills: Python, SQL\n\nSprachkenntnisse\nDeutsch (Muttersprache)\n";
+    fr_resume *r;
+    ck_assert_int_eq(fr_resume_parse("h", text, strlen(text), NULL, lx, (fr_ym){2026, 12}, &r, NULL), FR_OK);
+    int seen[FR_RS_OTHER + 1] = {0};
+    for (size_t i = 0; i < r->n_sections; i++)
+        seen[r->sections[i].kind] = 1;
+    ck_assert(seen[FR_RS_CONTACT] && seen[FR_RS_EXPERIENCE] && seen[FR_RS_EDUCATION] && seen[FR_RS_SKILLS] &&
+              seen[FR_RS_LANGUAGES]);
+    fr_resume_free(r);
+    fr_lexicon_free(lx);
+}
+END_TEST
+
 START_TEST(test_resume_body_after_contact_without_heading)
 {
     fr_lexicon *lx;
@@ -511,6 +567,8 @@ Suite *sections_suite(void)
     tcase_add_test(parsers, test_posting_digit_lines_are_items_unless_wrapped);
     tcase_add_test(parsers, test_posting_lead_in_sentence_heads_the_list);
     tcase_add_test(parsers, test_resume_body_after_contact_without_heading);
+    tcase_add_test(parsers, test_resume_heading_index);
+    tcase_add_test(core, test_word_count_by_definition);
     suite_add_tcase(s, core);
     suite_add_tcase(s, edge);
     suite_add_tcase(s, parsers);

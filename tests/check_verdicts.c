@@ -198,6 +198,8 @@ START_TEST(test_cue_index_agrees_with_the_scan)
         "US citizen, no sponsorship required - will require H-1B sponsorship in 2026",
         "Excellent written and verbal communication skills, team player, problem solving",
         "Certified Scrum Master; zertifizierter Projektmanager (IPMA), licensed engineer",
+        /* a pattern's head, length and third byte with other letters after ("comm", "leaf", "lex") */
+        "Comm, commune, colla, leaf, lex, led, lea, team playa, teamwerk, flexi, mentos, shifty, calmly",
         "Teamfähigkeit, Kommunikationsstärke, Belastbarkeit und Reisebereitschaft",
         "unable to travel; cannot work weekends; without a driver's license",
         "Security clearance: TS/SCI; background check and drug screen passed",
@@ -262,7 +264,7 @@ static void memo_file_agrees(const fr_buf *b, void *ctx)
  * every bundled document and a few crafted lines. */
 struct lang_walk {
     fr_cue_index *x;
-    size_t lines, hits, degrees;
+    size_t lines, hits, degrees, fields;
 };
 
 static void lang_text_agrees(struct lang_walk *lw, const char *t, size_t n)
@@ -276,6 +278,14 @@ static void lang_text_agrees(struct lang_walk *lw, const char *t, size_t n)
     ck_assert_int_eq(ca, cb);
     for (size_t k = 0; k < na; k++)
         ck_assert(a[k].lang == b[k].lang && a[k].level == b[k].level && a[k].word == b[k].word);
+    /* and the fields of study, both sides, with and without their widening */
+    for (int side = 0; side < 2; side++) {
+        int ra = -1, rb = -2;
+        ck_assert_uint_eq(fr_fields_of(&w, side, &ra), fr_fields_of_x(lw->x, &w, side, &rb));
+        ck_assert_int_eq(ra, rb);
+        ck_assert_uint_eq(fr_fields_of(&w, side, NULL), fr_fields_of_x(lw->x, &w, side, NULL));
+        lw->fields += fr_fields_of(&w, side, NULL) != 0;
+    }
     /* and the degree words' first test */
     int d = fr_words_any(&w, fr_degree_heads);
     ck_assert_int_eq(fr_cue_index_degree_heads(lw->x, &w), d);
@@ -298,7 +308,7 @@ static void lang_file_agrees(const fr_buf *b, void *ctx)
 
 START_TEST(test_lang_and_degree_index_agree)
 {
-    struct lang_walk lw = {NULL, 0, 0, 0};
+    struct lang_walk lw = {NULL, 0, 0, 0, 0};
     ck_assert_int_eq(fr_cue_index_new(&lw.x, NULL), FR_OK);
     static const char *const crafted[] = {
         "Languages: English (fluent), German (native), French (basic), another European language",
@@ -309,6 +319,18 @@ START_TEST(test_lang_and_degree_index_agree)
         /* one degree word each, a suffix (no other head names them) */
         "Hochschulabschluss vorhanden", "Fernstudium abgeschlossen", "Berufsausbildung", "Industriekauffrau",
         "Elektromeister seit 2019",
+        /* fields: a suffix, a broad family at the same word, a degree that implies one, a widening */
+        "M.B.A.; J.D.; Wirtschaftsinformatik, Medieninformatiker, technical field or related; STEM degree",
+        "Quantitative Finance, numerate discipline, Elektrotechniker, Bauingenieurin, Kindheitspädagogin",
+        /* the heads of more than 64 language patterns: the index's search by pattern, its cap */
+        "English Englisch Anglais German Deutsch Allemand French Französisch Français Spanish Spanisch Español "
+        "Italian Italienisch Portuguese Portugiesisch Chinese Mandarin Chinesisch Japanese Japanisch Korean "
+        "Koreanisch Russian Russisch Arabic Arabisch Dutch Niederländisch Polish Polnisch Turkish Türkisch Hindi "
+        "Swedish Schwedisch Danish Dänisch Norwegian Norwegisch Finnish Finnisch Czech Tschechisch Greek "
+        "Griechisch Hebrew Vietnamese Thai Indonesian Ukrainian Romanian Hungarian Croatian Persian Tagalog "
+        "Bengali Tamil Swahili fluent native",
+        /* words with a language's head and length that are no language ("engineer", "englishman") */
+        "Engineer, Englishman and Englische Literatur; Germanist; Dutchess; Polishing; Frenchie; Thailand",
         NULL};
     for (const char *const *c = crafted; *c; c++)
         lang_text_agrees(&lw, *c, strlen(*c));
@@ -316,6 +338,7 @@ START_TEST(test_lang_and_degree_index_agree)
     ck_assert_uint_gt(lw.lines, 500);
     ck_assert_uint_gt(lw.hits, 20);
     ck_assert_uint_gt(lw.degrees, 50);
+    ck_assert_uint_gt(lw.fields, 100);
     fr_cue_index_free(lw.x);
 }
 END_TEST
@@ -368,6 +391,119 @@ START_TEST(test_text_language_by_its_definition)
     ck_assert_uint_gt(seen[2], 2);
     ck_assert_int_eq(fr_text_language("FÜR FÜR FÜR FÜR", strlen("FÜR FÜR FÜR FÜR")), 2);
     ck_assert_int_eq(fr_text_language("THE The tHE", 11), 1);
+}
+END_TEST
+
+/* fr_words_of by its definition, a byte at a time: the lower case (ASCII capitals, Ä Ö Ü), the
+ * runs of word bytes (letters, digits, '+', '#', every byte from 0x80), each one's head, and the
+ * positions grouped by head in ascending order. */
+static void words_by_definition_agree(const char *t, size_t n)
+{
+    fr_words w;
+    ck_assert_int_eq(fr_words_of(t, n, &w, NULL), FR_OK);
+    char *low = malloc(n + 1);
+    uint32_t *ws = malloc((n + 1) * sizeof *ws), *wl = malloc((n + 1) * sizeof *wl);
+    ck_assert(low && ws && wl);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)t[i];
+        low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        if (c == 0xC3 && i + 1 < n &&
+            ((unsigned char)t[i + 1] == 0x84 || (unsigned char)t[i + 1] == 0x96 || (unsigned char)t[i + 1] == 0x9C)) {
+            low[i + 1] = (char)((unsigned char)t[i + 1] + 0x20);
+            i++;
+        }
+    }
+    low[n] = '\0';
+    ck_assert(memcmp(low, w.low, n + 1) == 0);
+    size_t nw = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)low[i];
+        int word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '+' || c == '#' || c >= 0x80;
+        if (!word) {
+            i++;
+            continue;
+        }
+        size_t a = i;
+        for (; i < n; i++) {
+            c = (unsigned char)low[i];
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '+' || c == '#' || c >= 0x80))
+                break;
+        }
+        ws[nw] = (uint32_t)a;
+        wl[nw++] = (uint32_t)(i - a);
+    }
+    ck_assert_uint_eq(w.nw, nw);
+    uint64_t heads[16] = {0};
+    for (size_t k = 0; k < nw; k++) {
+        ck_assert(w.ws[k] == ws[k] && w.wl[k] == wl[k]);
+        unsigned h = fr_word_head((unsigned char)low[ws[k]], wl[k] > 1 ? (unsigned char)low[ws[k] + 1] : 0);
+        ck_assert_uint_eq(w.head[k], h);
+        heads[h / 64] |= (uint64_t)1 << (h % 64);
+    }
+    ck_assert(memcmp(heads, w.heads, sizeof heads) == 0);
+    size_t at = 0;
+    for (size_t g = 0; g < FR_WORD_GROUPS; g++) {
+        ck_assert_uint_eq(w.head_start[g], at);
+        for (size_t k = 0; k < nw; k++) {
+            unsigned h = fr_word_head((unsigned char)low[ws[k]], wl[k] > 1 ? (unsigned char)low[ws[k] + 1] : 0);
+            if (h % FR_WORD_GROUPS == g)
+                ck_assert_uint_eq(w.by_head[at++], k);
+        }
+    }
+    ck_assert_uint_eq(w.head_start[FR_WORD_GROUPS], nw);
+    free(low);
+    free(ws);
+    free(wl);
+    fr_words_free(&w);
+}
+
+static void words_file_agree(const fr_buf *b, void *ctx)
+{
+    size_t *lines = ctx;
+    for (size_t s = 0; s < b->len;) {
+        size_t e = s;
+        while (e < b->len && b->data[e] != '\n')
+            e++;
+        words_by_definition_agree(b->data + s, e - s);
+        (*lines)++;
+        s = e + 1;
+    }
+    words_by_definition_agree(b->data, b->len); /* and whole */
+}
+
+START_TEST(test_words_by_their_definition)
+{
+    /* Ä Ö Ü and other 0xC3 letters at every place of a 16- and a 64-byte step, capitals, runs of
+     * word bytes across the steps, a 0xC3 as the last byte, texts of every length up to 200 */
+    char t[256];
+    static const char *const pieces[] = {"\xC3\x84", "\xC3\x96", "\xC3\x9C", "\xC3\xA9", "\xC3", "A", "z", "Q",
+                                         "9", "+", "#", " ", ",", "-", "\xE2\x80\x93", "C++", "@", "[", "`", "{"};
+    unsigned long x = 12345;
+    for (size_t len = 0; len <= 200; len++)
+        for (int rep = 0; rep < 8; rep++) {
+            size_t k = 0;
+            while (k < len) {
+                x = x * 6364136223846793005ul + 1442695040888963407ul;
+                const char *p = pieces[(x >> 33) % (sizeof pieces / sizeof *pieces)];
+                size_t pl = strlen(p);
+                if (k + pl > len)
+                    break;
+                memcpy(t + k, p, pl);
+                k += pl;
+            }
+            while (k < len)
+                t[k++] = 'M';
+            words_by_definition_agree(t, len);
+        }
+    for (size_t at = 0; at < 70; at++) { /* one Ä in a run of letters, at each place */
+        memset(t, 'W', 80);
+        memcpy(t + at, "\xC3\x84", 2);
+        words_by_definition_agree(t, 80);
+        words_by_definition_agree(t, at + 1); /* its 0xC3 the last byte */
+    }
+    size_t lines = 0;
+    t_each_bundled(words_file_agree, &lines);
+    ck_assert_uint_gt(lines, 500);
 }
 END_TEST
 
@@ -969,6 +1105,7 @@ Suite *verdicts_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_kinds_english_and_german);
     tcase_add_test(tc, test_experience_words);
+    tcase_add_test(tc, test_words_by_their_definition);
     tcase_add_test(tc, test_word_memo_keys_are_the_keys);
     tcase_add_test(tc, test_lang_and_degree_index_agree);
     tcase_add_test(tc, test_text_language_by_its_definition);
