@@ -13,6 +13,7 @@
 #include "util/arena.h"
 #include "util/bits.h"
 #include "util/buf.h"
+#include "util/hash.h"
 #include "util/err.h"
 #include "util/io.h"
 #include "util/sort.h"
@@ -605,6 +606,8 @@ START_TEST(test_cdf_draw_guided_is_the_search)
 }
 END_TEST
 
+static void util_vec_speed_tests(Suite *s); /* the block at the end of this file */
+
 Suite *util_suite(void)
 {
     Suite *s = suite_create("util");
@@ -632,5 +635,48 @@ Suite *util_suite(void)
     suite_add_tcase(s, core);
     suite_add_tcase(s, edge);
     suite_add_tcase(s, error);
+    util_vec_speed_tests(s);
     return s;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * vec-speed: the inline term hash and the 16-bytes-a-step UTF-8 check, each against a reference
+ * (kept in one block so that tests added above by others merge cleanly). */
+
+/* fr_hash_term is xxHash's XXH3-64 inlined: it must give the library's values (model files store
+ * hash indexes built with them).  The values were computed with libxxhash 0.8.1's XXH3_64bits. */
+START_TEST(test_hash_term_is_xxh3)
+{
+    static const struct {
+        const char *s;
+        uint64_t h;
+    } known[] = {
+        {"", 0x2d06800538d394c2ULL},
+        {"a", 0xe6c632b61e964e1fULL},
+        {"ab", 0xa873719c24d5735cULL},
+        {"abc", 0x78af5f94892f3950ULL},
+        {"python", 0xe133ea29104ee20cULL},
+        {"kubernetes", 0xbc68ae67f4a51948ULL},
+        {"postgresql-admin", 0xa5814ace18235f70ULL},
+        {"machine learning engineer with c++ and go, 2019-2024 (remote)", 0x1f06cac45862a8d9ULL},
+    };
+    for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+        ck_assert_msg(fr_hash_term(known[i].s, strlen(known[i].s)) == known[i].h, "'%s'", known[i].s);
+    /* every length 0..256 (each of XXH3's length classes), folded into one number */
+    unsigned char b[256];
+    for (int i = 0; i < 256; i++)
+        b[i] = (unsigned char)(i * 37 + 11);
+    uint64_t acc = 0;
+    for (size_t n = 0; n <= 256; n++)
+        acc = acc * 31 + fr_hash_term(b, n);
+    ck_assert_uint_eq(acc, 0x54dac47af9d61118ULL);
+    ck_assert_uint_eq(fr_checksum64(b, 256), 0x43c92f09cb3e28cfULL);
+}
+END_TEST
+
+static void util_vec_speed_tests(Suite *s)
+{
+    TCase *tc = tcase_create("vec_speed");
+    tcase_add_test(tc, test_hash_term_is_xxh3);
+    suite_add_tcase(s, tc);
 }
