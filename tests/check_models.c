@@ -758,6 +758,8 @@ Suite *models_suite(void)
     return s;
 }
 
+#include "engine/input.h"
+
 /* ---------------------------------------------------------------------------------------------
  * vec-speed: the vectorizer's own vocabulary index and its bitmap of counted terms, each held to
  * the reference — the model file's index (fr_model_lookup) and TF-IDF computed here from counts —
@@ -1032,6 +1034,105 @@ START_TEST(test_same_bytes_is_memcmp)
 }
 END_TEST
 
+typedef struct {
+    fr_buf *docs; /* each document NUL-terminated, one after another */
+    size_t n;
+} vs_docs;
+
+static void vs_add(vs_docs *d, const char *text, size_t len)
+{
+    ck_assert_int_eq(fr_buf_append(d->docs, text, len), FR_OK);
+    ck_assert_int_eq(fr_buf_append(d->docs, "", 1), FR_OK);
+    d->n++;
+}
+
+static void vs_collect(const fr_buf *text, void *ctx) { vs_add(ctx, text->data, text->len); }
+
+/* fr_vectorize and fr_termstream_make (which read fr_tokenize's padded tokens whole) give what
+ * fr_vectorize_tokens and fr_termstream_of give for the same tokens handed in from outside (read
+ * byte-exactly): the bundled documents, German and English CVs and postings of the shared data,
+ * and texts ending in short words, under options with n-grams, stemming and stop words. */
+START_TEST(test_vectorize_padded_path_is_the_exact_one)
+{
+    fr_buf all = {0};
+    vs_docs d = {&all, 0};
+    t_each_bundled(vs_collect, &d);
+    static const char *const extra[] = {"a", "ab c", "x ab", "go", "c++ c# .net", "Straße groß ÄÖÜ äöü",
+                                        "abcdefghijklmnop abcdefghijklmnopq abcdefgh abcdefghi"};
+    for (size_t i = 0; i < sizeof extra / sizeof *extra; i++)
+        vs_add(&d, extra[i], strlen(extra[i]));
+    char path[1024];
+    for (int k = 0; k < 2; k++) {
+        snprintf(path, sizeof path, "%s/data/cv-project-fit/%s", t_shared(), k ? "jobpost" : "cv");
+        struct fr_input *in = t_input_open(path, NULL);
+        if (!in)
+            continue;
+        fr_doc doc;
+        int more;
+        while (fr_input_next(in, &doc, &more, NULL) == FR_OK && more)
+            vs_add(&d, doc.text, doc.len);
+        fr_input_free(in);
+    }
+    ck_assert_uint_ge(d.n, 10);
+    const char **docs = malloc(d.n * sizeof *docs);
+    ck_assert_ptr_nonnull(docs);
+    for (size_t i = 0, at = 0; i < d.n; i++, at += strlen(all.data + at) + 1)
+        docs[i] = all.data + at;
+    for (int variant = 0; variant < 3; variant++) {
+        fr_fit_opts o;
+        fr_fit_opts_default(&o);
+        o.dim = 0;
+        if (variant == 1)
+            o.tok.ngram_max = 2;
+        if (variant == 2) {
+            o.tok.stop_words = FR_STOP_EN | FR_STOP_DE;
+            snprintf(o.tok.stem, sizeof o.tok.stem, "german");
+        }
+        fr_model *m = fit_docs(&o, docs, d.n / 2); /* half the documents: the others have strangers */
+        fr_vectorizer *v;
+        fr_tokenizer *t;
+        ck_assert_int_eq(fr_vectorizer_new(m, &v, NULL), FR_OK);
+        ck_assert_int_eq(fr_tokenizer_new(&fr_model_opts(m)->tok, &t, NULL), FR_OK);
+        fr_termstream ta = {0}, tb = {0};
+        size_t nnz = 0;
+        for (size_t i = 0; i < d.n; i++) {
+            size_t len = strlen(docs[i]);
+            fr_sparse x, y;
+            ck_assert_int_eq(fr_vectorize(v, docs[i], len, &x, NULL), FR_OK);
+            size_t n = x.n, ntok = x.n_tokens;
+            uint32_t *ids = malloc((n + 1) * sizeof *ids);
+            float *w = malloc((n + 1) * sizeof *w);
+            ck_assert(ids && w);
+            memcpy(ids, x.ids, n * sizeof *ids);
+            memcpy(w, x.w, n * sizeof *w);
+            fr_tokens toks;
+            ck_assert_int_eq(fr_tokenize(t, docs[i], len, &toks, NULL), FR_OK);
+            ck_assert_int_eq(fr_vectorize_tokens(v, &toks, &y, NULL), FR_OK);
+            ck_assert_uint_eq(y.n, n);
+            ck_assert_uint_eq(y.n_tokens, ntok);
+            ck_assert(n == 0 || (memcmp(y.ids, ids, n * sizeof *ids) == 0 && memcmp(y.w, w, n * sizeof *w) == 0));
+            nnz += n;
+            ck_assert_int_eq(fr_termstream_make(v, docs[i], len, &ta, NULL), FR_OK);
+            ck_assert_int_eq(fr_termstream_of(v, &toks, 0, &tb, NULL), FR_OK);
+            ck_assert_uint_eq(ta.n, tb.n);
+            ck_assert(ta.n == 0 || (memcmp(ta.id, tb.id, ta.n * sizeof *ta.id) == 0 &&
+                                    memcmp(ta.ss, tb.ss, ta.n * sizeof *ta.ss) == 0 &&
+                                    memcmp(ta.se, tb.se, ta.n * sizeof *ta.se) == 0));
+            free(ids);
+            free(w);
+        }
+        ck_assert_uint_gt(nnz, 100);
+        fr_termstream_free(&ta);
+        fr_termstream_free(&tb);
+        fr_tokenizer_free(t);
+        fr_vectorizer_free(v);
+        fr_model_free(m);
+    }
+    free(docs);
+    fr_buf_free(&all);
+}
+END_TEST
+
 static void models_vec_speed_tests(Suite *s)
 {
     TCase *tc = tcase_create("vec_speed");
@@ -1039,5 +1140,6 @@ static void models_vec_speed_tests(Suite *s)
     tcase_add_test(tc, test_same_bytes_is_memcmp);
     tcase_add_test(tc, test_vectorizer_index_finds_what_model_lookup_finds);
     tcase_add_test(tc, test_vectorizer_rows_are_counts_by_model_lookup);
+    tcase_add_test(tc, test_vectorize_padded_path_is_the_exact_one);
     suite_add_tcase(s, tc);
 }

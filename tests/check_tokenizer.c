@@ -635,6 +635,8 @@ START_TEST(test_tokenize_empty_and_separator_only)
 }
 END_TEST
 
+static void tokenizer_vec_speed_tests(Suite *s); /* the block at the end of this file */
+
 Suite *tokenizer_suite(void)
 {
     Suite *s = suite_create("tokenizer");
@@ -661,5 +663,55 @@ Suite *tokenizer_suite(void)
     suite_add_tcase(s, core);
     suite_add_tcase(s, edge);
     suite_add_tcase(s, error);
+    tokenizer_vec_speed_tests(s);
     return s;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * vec-speed: what fr_tokenize promises readers beyond the tokens. */
+
+/* FR_TOKENS_PAD bytes may be read from any token's start, and those past the last token are zero,
+ * whatever path made the tokens (plain words, compounds, utf8proc, stems, n-grams).  Under ASan a
+ * read past the arena fails here. */
+START_TEST(test_tokens_are_followed_by_padding)
+{
+    static const char *const texts[] = {"", "a", "ab", "x ab", "C", "c++", "Straße", "verwaltungs-fachangestellte",
+                                        "日本語", "data engineer in berlin", "a b c d e f g h ab"};
+    for (int variant = 0; variant < 4; variant++) {
+        fr_tok_opts o;
+        fr_tok_opts_default(&o);
+        if (variant == 1)
+            o.ngram_max = 3;
+        if (variant == 2) {
+            o.stop_words = FR_STOP_EN | FR_STOP_DE;
+            snprintf(o.stem, sizeof o.stem, "english");
+        }
+        o.force_utf8proc = variant == 3;
+        fr_tokenizer *t;
+        ck_assert_int_eq(fr_tokenizer_new(&o, &t, NULL), FR_OK);
+        for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+            fr_tokens toks;
+            ck_assert_int_eq(fr_tokenize(t, texts[k], strlen(texts[k]), &toks, NULL), FR_OK);
+            size_t end = 0;
+            unsigned sum = 0;
+            for (size_t i = 0; i < toks.n; i++) {
+                end = toks.off[i] + toks.len[i] > end ? toks.off[i] + toks.len[i] : end;
+                for (size_t b = 0; b < FR_TOKENS_PAD; b++)
+                    sum += (unsigned char)toks.text[toks.off[i] + b];
+            }
+            ck_assert_ptr_nonnull(toks.text);
+            for (size_t b = 0; b < FR_TOKENS_PAD; b++)
+                ck_assert_msg(toks.text[end + b] == 0, "'%s' variant %d: byte %zu past the tokens", texts[k], variant, b);
+            (void)sum;
+        }
+        fr_tokenizer_free(t);
+    }
+}
+END_TEST
+
+static void tokenizer_vec_speed_tests(Suite *s)
+{
+    TCase *tc = tcase_create("vec_speed");
+    tcase_add_test(tc, test_tokens_are_followed_by_padding);
+    suite_add_tcase(s, tc);
 }

@@ -1157,6 +1157,9 @@ fr_status fr_tokenize(fr_tokenizer *t, const char *text, size_t len, fr_tokens *
         out->src_end = t->se.v;
         out->n = t->off.n;
     }
+    if (fr_buf_reserve(&t->arena, FR_TOKENS_PAD) != FR_OK) /* FR_TOKENS_PAD: readable, zero */
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    memset(t->arena.data + t->arena.len, 0, FR_TOKENS_PAD);
     out->text = t->arena.data;
     return FR_OK;
 }

@@ -64,6 +64,11 @@ fr_status fr_tok_opts_set(fr_tok_opts *o, const char *key, const char *val, fr_e
 
 typedef struct fr_tokenizer fr_tokenizer;
 
+/* fr_tokenize's text is followed by FR_TOKENS_PAD zero bytes past its last token, so that a reader
+ * may load that many bytes from the start of any token (the vectorizer loads a short token whole,
+ * without a branch on its length). */
+#define FR_TOKENS_PAD 16
+
 /* The tokens of one document, borrowed from the tokenizer: valid until its next call.  Token i is
  * the bytes text + off[i], len[i] (UTF-8, not NUL-terminated), and came from the input bytes
  * [src_start[i], src_end[i]) (an n-gram spans its words; a token inside a run that NFKC rewrote
