@@ -8,8 +8,9 @@
  *     tag, so a probe that meets another term rarely reads anything else;
  *   - a term's record holds what the token needs next, in 32 bytes (two to a cache line): a term
  *     of up to 16 bytes (99.8 % of the shared corpus's tokens) as two words, compared with the
- *     token's in two instructions and without reading the term's text; its length; its count in
- *     the current document (no per-document clearing: finish() zeroes the counts it reads);
+ *     token's in two instructions and without reading the term's text; its length; its idf; its
+ *     count in the current document (no per-document clearing: finish() zeroes the counts it
+ *     reads);
  *   - a short token is hashed from those two words by one 64×64→128-bit multiply (no branch on
  *     its length; xxHash's XXH3 decides between four length classes) — longer ones by XXH3;
  *   - the terms counted are marked in a bitmap (and its words in a summary bitmap), which gives
@@ -85,6 +86,15 @@ static inline void words_exact(const char *s, size_t n, uint64_t *w0, uint64_t *
     *w1 = b;
 }
 
+/* The bytes of the two words a token of n bytes fills (a table: computed, the masks compiled to
+ * branches on the length, mispredicted on one token in three). */
+static const uint64_t short_mask[SHORT + 1][2] = {
+    {0x0u, 0x0u}, {0xffu, 0x0u}, {0xffffu, 0x0u}, {0xffffffu, 0x0u}, {0xffffffffu, 0x0u}, {0xffffffffffu, 0x0u},
+    {0xffffffffffffu, 0x0u}, {0xffffffffffffffu, 0x0u}, {0xffffffffffffffffu, 0x0u}, {0xffffffffffffffffu, 0xffu},
+    {0xffffffffffffffffu, 0xffffu}, {0xffffffffffffffffu, 0xffffffu}, {0xffffffffffffffffu, 0xffffffffu},
+    {0xffffffffffffffffu, 0xffffffffffu}, {0xffffffffffffffffu, 0xffffffffffffu},
+    {0xffffffffffffffffu, 0xffffffffffffffu}, {0xffffffffffffffffu, 0xffffffffffffffffu}};
+
 /* The same for a token followed by readable bytes (fr_tokenize's, FR_TOKENS_PAD): two loads and
  * two masks, no branch on the length. */
 static inline void words_padded(const char *s, size_t n, uint64_t *w0, uint64_t *w1)
@@ -92,8 +102,8 @@ static inline void words_padded(const char *s, size_t n, uint64_t *w0, uint64_t 
     uint64_t a, b;
     memcpy(&a, s, 8);
     memcpy(&b, s + 8, 8);
-    *w0 = a & (n >= 8 ? UINT64_MAX : ((uint64_t)1 << (8 * n)) - 1);
-    *w1 = b & (n <= 8 ? 0 : n >= 16 ? UINT64_MAX : ((uint64_t)1 << (8 * (n - 8))) - 1);
+    *w0 = a & short_mask[n][0];
+    *w1 = b & short_mask[n][1];
 }
 
 /* The hash of a short term from its words (wyhash's multiply-and-fold, keys xor'd in so that zero
@@ -105,10 +115,10 @@ static inline uint64_t short_hash(uint64_t w0, uint64_t w1)
     return (uint64_t)p ^ (uint64_t)(p >> 64);
 }
 
-/* The short term of words w0, w1 and length n: its id + 1, or 0 when it is not in the vocabulary. */
-static inline uint32_t find_short(const vindex *x, uint64_t w0, uint64_t w1, size_t n)
+/* The short term of words w0, w1 (hash h) and length n: its id + 1, or 0 when it is not in the
+ * vocabulary. */
+static inline uint32_t find_short_h(const vindex *x, uint64_t h, uint64_t w0, uint64_t w1, size_t n)
 {
-    uint64_t h = short_hash(w0, w1);
     uint32_t tag = tag_of(h, x->tag_mask);
     for (size_t j = (size_t)h & x->slot_mask;; j = (j + 1) & x->slot_mask) {
         uint32_t e = x->slot[j];
@@ -152,7 +162,7 @@ static inline uint32_t find(const vindex *x, const char *s, size_t n, int padded
         words_padded(s, n, &w0, &w1);
     else
         words_exact(s, n, &w0, &w1);
-    return find_short(x, w0, w1, n);
+    return find_short_h(x, short_hash(w0, w1), w0, w1, n);
 }
 
 /* The hash a term is filed under (what find() computes for it). */
@@ -164,6 +174,9 @@ static uint64_t term_hash(const char *s, size_t n)
     words_exact(s, n, &w0, &w1);
     return short_hash(w0, w1);
 }
+
+/* 0 for the most frequent document frequencies (2^31 and more), up to 32 for df 0. */
+static int df_class(uint32_t df) { return df ? __builtin_clz(df) : 32; }
 
 /* The index: every term in a slot (at least twice as many slots as terms, so probes are short and
  * every probe sequence reaches an empty slot). */
@@ -192,7 +205,21 @@ static fr_status build_index(fr_vectorizer *v)
     if (!slot || !x->term || !x->bits || !x->summary)
         return FR_ENOMEM;
     x->slot_mask = slots - 1;
-    for (size_t i = 0; i < nt; i++) {
+    /* Terms are filed by descending document frequency (its power of two: a counting sort), so
+     * that a frequent term takes its home slot and a frequent token finds it at the first probe;
+     * a probe past another term is a mispredicted branch. */
+    uint32_t *order = malloc(nt * sizeof *order);
+    if (!order)
+        return FR_ENOMEM;
+    size_t start[34] = {0};
+    for (size_t i = 0; i < nt; i++)
+        start[df_class(m->df[i]) + 1]++;
+    for (int c = 0; c < 33; c++)
+        start[c + 1] += start[c];
+    for (size_t i = 0; i < nt; i++)
+        order[start[df_class(m->df[i])]++] = (uint32_t)i;
+    for (size_t k = 0; k < nt; k++) {
+        size_t i = order[k];
         size_t n = m->term_off[i + 1] - m->term_off[i];
         const char *p = m->terms + m->term_off[i];
         x->term[i].idf = m->idf[i];
@@ -205,6 +232,7 @@ static fr_status build_index(fr_vectorizer *v)
             j = (j + 1) & x->slot_mask;
         slot[j] = tag_of(h, x->tag_mask) | (uint32_t)(i + 1);
     }
+    free(order);
     return FR_OK;
 }
 
@@ -331,10 +359,8 @@ static inline fr_status vectorize_tokens(fr_vectorizer *v, const fr_tokens *toks
     if (begin(v, n, out, err) != FR_OK)
         return FR_ENOMEM;
     const vindex x = v->ix;
-    const char *text = toks->text;
-    const uint32_t *off = toks->off, *len = toks->len;
     for (size_t i = 0; i < n; i++) {
-        uint32_t id1 = find(&x, text + off[i], len[i], padded);
+        uint32_t id1 = find(&x, toks->text + toks->off[i], toks->len[i], padded);
         if (id1)
             count(&x, id1 - 1);
     }
