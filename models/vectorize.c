@@ -351,6 +351,41 @@ static void finish(fr_vectorizer *v, fr_sparse *out)
     out->n = n;
 }
 
+/* Tokens are looked up in batches: first every short token's words and hash, and a prefetch of
+ * its slot; then a prefetch of the record its slot names; then the lookups.  A lookup is two
+ * dependent loads (slot, then record) that miss L1 about half the time on a 55 k-term vocabulary:
+ * done one token after another they wait in turn, batched their misses overlap. */
+enum { BATCH = 32 };
+
+static inline void count_batch(const vindex *x, const char *text, const uint32_t *off, const uint32_t *len,
+                               size_t n, int padded)
+{
+    uint64_t w0[BATCH], w1[BATCH], h[BATCH];
+    for (size_t i = 0; i < n; i++) {
+        const char *s = text + off[i];
+        size_t k = len[i];
+        if (k > SHORT)
+            k = 0; /* looked up by find_long below; the words are unused */
+        if (padded)
+            words_padded(s, k, &w0[i], &w1[i]);
+        else
+            words_exact(s, k, &w0[i], &w1[i]);
+        h[i] = short_hash(w0[i], w1[i]);
+        __builtin_prefetch(&x->slot[h[i] & x->slot_mask]);
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t e = x->slot[h[i] & x->slot_mask];
+        if (e)
+            __builtin_prefetch(&x->term[(e & ~x->tag_mask) - 1]);
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t id1 = len[i] > SHORT ? find_long(x, x->m, text + off[i], len[i])
+                                      : find_short_h(x, h[i], w0[i], w1[i], len[i]);
+        if (id1)
+            count(x, id1 - 1);
+    }
+}
+
 /* The row of tokens; `padded`: fr_tokenize's (FR_TOKENS_PAD), whose short tokens load whole. */
 static inline fr_status vectorize_tokens(fr_vectorizer *v, const fr_tokens *toks, int padded, fr_sparse *out,
                                          fr_error *err)
@@ -359,11 +394,8 @@ static inline fr_status vectorize_tokens(fr_vectorizer *v, const fr_tokens *toks
     if (begin(v, n, out, err) != FR_OK)
         return FR_ENOMEM;
     const vindex x = v->ix;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t id1 = find(&x, toks->text + toks->off[i], toks->len[i], padded);
-        if (id1)
-            count(&x, id1 - 1);
-    }
+    for (size_t i = 0; i < n; i += BATCH)
+        count_batch(&x, toks->text, toks->off + i, toks->len + i, n - i < BATCH ? n - i : BATCH, padded);
     finish(v, out);
     return FR_OK;
 }
