@@ -23,8 +23,6 @@
 #include "models/internal.h"
 #include "util/hash.h"
 
-enum { SHORT = 16 }; /* a term of up to SHORT bytes is held as two words */
-
 struct fr_vterm {
     uint64_t w0, w1; /* a short term's bytes, little-endian, zero past its end (long: 0) */
     double idf;      /* the model's idf of the term: finish() reads it with the count (one cache
@@ -63,58 +61,6 @@ static void weights(const fr_model *m, const uint32_t *ids, const double *idf, c
 /* The tag of hash h for a slot whose low bits hold ids + 1 (tag_mask: the bits above them). */
 static inline uint32_t tag_of(uint64_t h, uint32_t tag_mask) { return (uint32_t)(h >> 32) & tag_mask; }
 
-/* s[0..n) (n ≤ SHORT) as two little-endian words, zero past n, reading only s[0..n). */
-static inline void words_exact(const char *s, size_t n, uint64_t *w0, uint64_t *w1)
-{
-    uint64_t a = 0, b = 0;
-    if (n >= 8) {
-        memcpy(&a, s, 8);
-        if (n > 8) { /* the last 8 bytes, shifted down to drop those a already has */
-            memcpy(&b, s + n - 8, 8);
-            b >>= 8 * (16 - n);
-        }
-    } else if (n >= 4) { /* the first 4 and the last 4, which may overlap (the same bytes) */
-        uint32_t x, y;
-        memcpy(&x, s, 4);
-        memcpy(&y, s + n - 4, 4);
-        a = x | (uint64_t)y << (8 * (n - 4));
-    } else if (n > 0) {
-        const unsigned char *u = (const unsigned char *)s;
-        a = u[0] | (uint64_t)u[n / 2] << (8 * (n / 2)) | (uint64_t)u[n - 1] << (8 * (n - 1));
-    }
-    *w0 = a;
-    *w1 = b;
-}
-
-/* The bytes of the two words a token of n bytes fills (a table: computed, the masks compiled to
- * branches on the length, mispredicted on one token in three). */
-static const uint64_t short_mask[SHORT + 1][2] = {
-    {0x0u, 0x0u}, {0xffu, 0x0u}, {0xffffu, 0x0u}, {0xffffffu, 0x0u}, {0xffffffffu, 0x0u}, {0xffffffffffu, 0x0u},
-    {0xffffffffffffu, 0x0u}, {0xffffffffffffffu, 0x0u}, {0xffffffffffffffffu, 0x0u}, {0xffffffffffffffffu, 0xffu},
-    {0xffffffffffffffffu, 0xffffu}, {0xffffffffffffffffu, 0xffffffu}, {0xffffffffffffffffu, 0xffffffffu},
-    {0xffffffffffffffffu, 0xffffffffffu}, {0xffffffffffffffffu, 0xffffffffffffu},
-    {0xffffffffffffffffu, 0xffffffffffffffu}, {0xffffffffffffffffu, 0xffffffffffffffffu}};
-
-/* The same for a token followed by readable bytes (fr_tokenize's, FR_TOKENS_PAD): two loads and
- * two masks, no branch on the length. */
-static inline void words_padded(const char *s, size_t n, uint64_t *w0, uint64_t *w1)
-{
-    uint64_t a, b;
-    memcpy(&a, s, 8);
-    memcpy(&b, s + 8, 8);
-    *w0 = a & short_mask[n][0];
-    *w1 = b & short_mask[n][1];
-}
-
-/* The hash of a short term from its words (wyhash's multiply-and-fold, keys xor'd in so that zero
- * words do not zero the product). */
-static inline uint64_t short_hash(uint64_t w0, uint64_t w1)
-{
-    __extension__ typedef unsigned __int128 u128;
-    u128 p = (u128)(w0 ^ 0x9e3779b97f4a7c15u) * (u128)(w1 ^ 0xd6e8feb86659fd93u);
-    return (uint64_t)p ^ (uint64_t)(p >> 64);
-}
-
 /* The short term of words w0, w1 (hash h) and length n: its id + 1, or 0 when it is not in the
  * vocabulary. */
 static inline uint32_t find_short_h(const vindex *x, uint64_t h, uint64_t w0, uint64_t w1, size_t n)
@@ -133,7 +79,7 @@ static inline uint32_t find_short_h(const vindex *x, uint64_t h, uint64_t w0, ui
     }
 }
 
-/* The same for a term of more than SHORT bytes (its text read from the model). */
+/* The same for a term of more than FR_SHORT bytes (its text read from the model). */
 static uint32_t find_long(const vindex *x, const fr_model *m, const char *s, size_t n)
 {
     uint64_t h = fr_hash_term(s, n);
@@ -155,24 +101,24 @@ static uint32_t find_long(const vindex *x, const fr_model *m, const char *s, siz
  * every call, so each caller's loop is compiled for its case). */
 static inline uint32_t find(const vindex *x, const char *s, size_t n, int padded)
 {
-    if (n > SHORT)
+    if (n > FR_SHORT)
         return find_long(x, x->m, s, n);
     uint64_t w0, w1;
     if (padded)
-        words_padded(s, n, &w0, &w1);
+        fr_short_words_padded(s, n, &w0, &w1);
     else
-        words_exact(s, n, &w0, &w1);
-    return find_short_h(x, short_hash(w0, w1), w0, w1, n);
+        fr_short_words(s, n, &w0, &w1);
+    return find_short_h(x, fr_hash_short(w0, w1), w0, w1, n);
 }
 
 /* The hash a term is filed under (what find() computes for it). */
 static uint64_t term_hash(const char *s, size_t n)
 {
-    if (n > SHORT)
+    if (n > FR_SHORT)
         return fr_hash_term(s, n);
     uint64_t w0, w1;
-    words_exact(s, n, &w0, &w1);
-    return short_hash(w0, w1);
+    fr_short_words(s, n, &w0, &w1);
+    return fr_hash_short(w0, w1);
 }
 
 /* 0 for the most frequent document frequencies (2^31 and more), up to 32 for df 0. */
@@ -224,8 +170,8 @@ static fr_status build_index(fr_vectorizer *v)
         const char *p = m->terms + m->term_off[i];
         x->term[i].idf = m->idf[i];
         x->term[i].len = (uint32_t)n;
-        if (n <= SHORT)
-            words_exact(p, n, &x->term[i].w0, &x->term[i].w1);
+        if (n <= FR_SHORT)
+            fr_short_words(p, n, &x->term[i].w0, &x->term[i].w1);
         uint64_t h = term_hash(p, n);
         size_t j = (size_t)h & x->slot_mask;
         while (slot[j] != 0)
@@ -364,13 +310,13 @@ static inline void count_batch(const vindex *x, const char *text, const uint32_t
     for (size_t i = 0; i < n; i++) {
         const char *s = text + off[i];
         size_t k = len[i];
-        if (k > SHORT)
+        if (k > FR_SHORT)
             k = 0; /* looked up by find_long below; the words are unused */
         if (padded)
-            words_padded(s, k, &w0[i], &w1[i]);
+            fr_short_words_padded(s, k, &w0[i], &w1[i]);
         else
-            words_exact(s, k, &w0[i], &w1[i]);
-        h[i] = short_hash(w0[i], w1[i]);
+            fr_short_words(s, k, &w0[i], &w1[i]);
+        h[i] = fr_hash_short(w0[i], w1[i]);
         __builtin_prefetch(&x->slot[h[i] & x->slot_mask]);
     }
     for (size_t i = 0; i < n; i++) {
@@ -379,7 +325,7 @@ static inline void count_batch(const vindex *x, const char *text, const uint32_t
             __builtin_prefetch(&x->term[(e & ~x->tag_mask) - 1]);
     }
     for (size_t i = 0; i < n; i++) {
-        uint32_t id1 = len[i] > SHORT ? find_long(x, x->m, text + off[i], len[i])
+        uint32_t id1 = len[i] > FR_SHORT ? find_long(x, x->m, text + off[i], len[i])
                                       : find_short_h(x, h[i], w0[i], w1[i], len[i]);
         if (id1)
             count(x, id1 - 1);
