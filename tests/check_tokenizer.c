@@ -709,9 +709,136 @@ START_TEST(test_tokens_are_followed_by_padding)
 }
 END_TEST
 
+static char vs_upper(char c) { return c >= 'a' && c <= 'z' ? (char)(c - 32) : c; }
+
+/* Tokens joined by '|' (n-grams and all). */
+static void vs_join(const fr_tokens *t, fr_buf *out)
+{
+    fr_buf_reset(out);
+    for (size_t i = 0; i < t->n; i++) {
+        ck_assert_int_eq(fr_buf_append(out, t->text + t->off[i], t->len[i]), FR_OK);
+        ck_assert_int_eq(fr_buf_append(out, "|", 1), FR_OK);
+    }
+}
+
+typedef struct {
+    fr_tokenizer *fast, *slow, *none; /* none: the fast path's options without the stop words */
+    fr_buf a, b;
+    size_t docs, tokens;
+} vs_pair;
+
+static void vs_compare(vs_pair *p, const char *text, size_t len)
+{
+    fr_tokens ta, tb;
+    ck_assert_int_eq(fr_tokenize(p->fast, text, len, &ta, NULL), FR_OK);
+    vs_join(&ta, &p->a);
+    ck_assert_int_eq(fr_tokenize(p->slow, text, len, &tb, NULL), FR_OK);
+    vs_join(&tb, &p->b);
+    ck_assert_uint_eq(ta.n, tb.n);
+    ck_assert_msg(p->a.len == p->b.len && memcmp(p->a.data, p->b.data, p->a.len) == 0, "document %zu: %.*s",
+                  p->docs, (int)(len < 200 ? len : 200), text);
+    /* and they are the tokens without stop words less those fr_tokenizer_is_stop names, spans too */
+    ck_assert_int_eq(fr_tokenize(p->fast, text, len, &ta, NULL), FR_OK);
+    ck_assert_int_eq(fr_tokenize(p->none, text, len, &tb, NULL), FR_OK);
+    size_t k = 0;
+    for (size_t i = 0; i < tb.n; i++) {
+        if (fr_tokenizer_is_stop(p->fast, tb.text + tb.off[i], tb.len[i]))
+            continue;
+        ck_assert_uint_lt(k, ta.n);
+        ck_assert(ta.len[k] == tb.len[i] && memcmp(ta.text + ta.off[k], tb.text + tb.off[i], tb.len[i]) == 0);
+        ck_assert(ta.src_start[k] == tb.src_start[i] && ta.src_end[k] == tb.src_end[i]);
+        k++;
+    }
+    ck_assert_uint_eq(k, ta.n);
+    p->docs++;
+    p->tokens += ta.n;
+}
+
+static void vs_compare_buf(const fr_buf *text, void *ctx) { vs_compare(ctx, text->data, text->len); }
+
+/* With stop words, the plain path (ASCII words folded and looked up in the two-word stop set) gives
+ * the tokens of the reference path (force_utf8proc: every token through emit_any and the FNV set):
+ * every stop word of both lists written as listed, capitalised, in capitals, with a letter more
+ * or less, beside technical names; the bundled documents; German and English CVs and postings. */
+START_TEST(test_stop_words_plain_path_is_the_reference)
+{
+    fr_buf words = {0};
+    static const char *const langs[] = {"en", "de"};
+    for (int l = 0; l < 2; l++) {
+        size_t n;
+        const char *const *list = fr_stopwords_list(langs[l], &n);
+        for (size_t i = 0; i < n; i++) {
+            size_t k = strlen(list[i]);
+            char w[64];
+            ck_assert_uint_lt(k + 2, sizeof w);
+            for (int v = 0; v < 6; v++) {
+                memcpy(w, list[i], k + 1);
+                size_t wn = k;
+                if (v == 1)
+                    w[0] = vs_upper(w[0]);
+                if (v == 2)
+                    for (size_t q = 0; q < k; q++)
+                        w[q] = vs_upper(w[q]);
+                if (v == 3)
+                    w[wn++] = 'e';
+                if (v == 4 && k > 1)
+                    wn--;
+                if (v == 5)
+                    w[0] = w[0] == 'z' ? 'a' : (char)(w[0] + 1);
+                ck_assert_int_eq(fr_buf_append(&words, w, wn), FR_OK);
+                ck_assert_int_eq(fr_buf_append(&words, i % 7 ? " " : " c++ ci/cd-pipelines, ", i % 7 ? 1 : 22), FR_OK);
+            }
+        }
+    }
+    static const char *const more = "Ausserhalb beziehungsweise BEZÜGLICH Für für fur Über uber dass daß Daß muss "
+                                    "muß Straße the The THE a A i I 日本語 node.js .NET C and R";
+    for (int variant = 0; variant < 4; variant++) {
+        fr_tok_opts o;
+        fr_tok_opts_default(&o);
+        o.stop_words = variant == 1 ? FR_STOP_DE : variant == 2 ? FR_STOP_EN : FR_STOP_EN | FR_STOP_DE;
+        o.strip_accents = variant == 1;
+        o.min_len = variant == 2 ? 1 : 2;
+        o.hyphen = variant == 3 ? FR_HYPHEN_SPLIT : FR_HYPHEN_BOTH;
+        vs_pair p = {0};
+        ck_assert_int_eq(fr_tokenizer_new(&o, &p.fast, NULL), FR_OK);
+        fr_tok_opts none = o;
+        none.stop_words = 0;
+        ck_assert(fr_tok_opts_drop_stop_only(&none, &o));
+        ck_assert_int_eq(fr_tokenizer_new(&none, &p.none, NULL), FR_OK);
+        o.force_utf8proc = 1;
+        ck_assert_int_eq(fr_tokenizer_new(&o, &p.slow, NULL), FR_OK);
+        vs_compare(&p, words.data, words.len);
+        vs_compare(&p, more, strlen(more));
+        t_each_bundled(vs_compare_buf, &p);
+        char path[1024];
+        for (int k = 0; k < 2; k++) {
+            snprintf(path, sizeof path, "%s/data/cv-project-fit/%s", t_shared(), k ? "jobpost" : "cv");
+            fr_input *in = t_input_open(path, NULL);
+            if (!in)
+                continue;
+            fr_doc d;
+            int more_docs;
+            while (fr_input_next(in, &d, &more_docs, NULL) == FR_OK && more_docs)
+                vs_compare(&p, d.text, d.len);
+            fr_input_free(in);
+        }
+        ck_assert_uint_ge(p.docs, 6);
+        ck_assert_uint_gt(p.tokens, 1000);
+        fr_tokenizer_free(p.fast);
+        fr_tokenizer_free(p.slow);
+        fr_tokenizer_free(p.none);
+        fr_buf_free(&p.a);
+        fr_buf_free(&p.b);
+    }
+    fr_buf_free(&words);
+}
+END_TEST
+
 static void tokenizer_vec_speed_tests(Suite *s)
 {
     TCase *tc = tcase_create("vec_speed");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_stop_words_plain_path_is_the_reference);
     tcase_add_test(tc, test_tokens_are_followed_by_padding);
     suite_add_tcase(s, tc);
 }
