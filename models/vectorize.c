@@ -35,7 +35,11 @@ struct fr_vterm {
  * compiler keeps it in registers (stores through the counts could otherwise alias its fields). */
 typedef struct {
     const fr_model *m;
-    const uint32_t *slot; /* slot_mask + 1 slots: 0 empty, else tag | (id + 1) */
+    uint32_t n_terms;     /* ids from n_terms on are stop words of the model's options that are not
+                             terms (fr_termstream_of drops them, and they count as strangers) */
+    const char **stop_text; /* their bytes, by id - n_terms */
+    uint64_t *stop_bits;  /* a bit per term that is also a stop word; NULL when none is */
+    uint32_t *slot;       /* slot_mask + 1 slots: 0 empty, else tag | (id + 1) */
     size_t slot_mask;
     uint32_t tag_mask;    /* the bits of a slot above the id's */
     struct fr_vterm *term; /* per term, 64-byte aligned */
@@ -91,7 +95,9 @@ static uint32_t find_long(const vindex *x, const fr_model *m, const char *s, siz
         if ((e & x->tag_mask) == tag) {
             uint32_t id1 = e & ~x->tag_mask;
             const struct fr_vterm *t = &x->term[id1 - 1];
-            if (t->len == n && memcmp(m->terms + m->term_off[id1 - 1], s, n) == 0)
+            const char *p = id1 <= x->n_terms ? m->terms + m->term_off[id1 - 1]
+                                              : x->stop_text[id1 - 1 - x->n_terms];
+            if (t->len == n && memcmp(p, s, n) == 0)
                 return id1;
         }
     }
@@ -121,6 +127,20 @@ static uint64_t term_hash(const char *s, size_t n)
     return fr_hash_short(w0, w1);
 }
 
+/* Record id's length and short words and put it in a slot. */
+static void file(vindex *x, const char *p, size_t n, uint32_t id)
+{
+    uint32_t *slot = x->slot;
+    x->term[id].len = (uint32_t)n;
+    if (n <= FR_SHORT)
+        fr_short_words(p, n, &x->term[id].w0, &x->term[id].w1);
+    uint64_t h = term_hash(p, n);
+    size_t j = (size_t)h & x->slot_mask;
+    while (slot[j] != 0)
+        j = (j + 1) & x->slot_mask;
+    slot[j] = tag_of(h, x->tag_mask) | (id + 1);
+}
+
 /* 0 for the most frequent document frequencies (2^31 and more), up to 32 for df 0. */
 static int df_class(uint32_t df) { return df ? __builtin_clz(df) : 32; }
 
@@ -131,24 +151,28 @@ static fr_status build_index(fr_vectorizer *v)
     const fr_model *m = v->m;
     vindex *x = &v->ix;
     x->m = m;
-    size_t nt = m->n_terms;
+    size_t nt = m->n_terms, nstop = fr_tokenizer_n_stop(v->tok), nr = nt + nstop; /* records */
+    if (nr >= UINT32_MAX)
+        return FR_ENOMEM;
+    x->n_terms = (uint32_t)nt;
     unsigned id_bits = 1;
-    while (id_bits < 32 && ((uint64_t)1 << id_bits) <= nt) /* ids + 1 up to nt */
+    while (id_bits < 32 && ((uint64_t)1 << id_bits) <= nr) /* ids + 1 up to nr */
         id_bits++;
     x->tag_mask = (uint32_t)((uint64_t)UINT32_MAX << id_bits);
     size_t slots = 16;
-    while (slots / 2 < nt)
+    while (slots / 2 < nr)
         slots *= 2;
     uint32_t *slot = calloc(slots, sizeof *slot);
     x->slot = slot;
-    size_t rec_bytes = ((nt ? nt : 1) * sizeof *x->term + 63) / 64 * 64; /* aligned_alloc: a multiple */
+    size_t rec_bytes = ((nr ? nr : 1) * sizeof *x->term + 63) / 64 * 64; /* aligned_alloc: a multiple */
     x->term = aligned_alloc(64, rec_bytes);
     if (x->term)
         memset(x->term, 0, rec_bytes);
     v->n_summary = (nt + 4095) / 4096;
     x->bits = calloc((nt + 63) / 64 + 1, sizeof *x->bits);
     x->summary = calloc(v->n_summary + 1, sizeof *x->summary);
-    if (!slot || !x->term || !x->bits || !x->summary)
+    x->stop_text = calloc(nstop + 1, sizeof *x->stop_text);
+    if (!slot || !x->term || !x->bits || !x->summary || !x->stop_text)
         return FR_ENOMEM;
     x->slot_mask = slots - 1;
     /* Terms are filed by descending document frequency (its power of two: a counting sort), so
@@ -167,18 +191,27 @@ static fr_status build_index(fr_vectorizer *v)
     for (size_t k = 0; k < nt; k++) {
         size_t i = order[k];
         size_t n = m->term_off[i + 1] - m->term_off[i];
-        const char *p = m->terms + m->term_off[i];
         x->term[i].idf = m->idf[i];
-        x->term[i].len = (uint32_t)n;
-        if (n <= FR_SHORT)
-            fr_short_words(p, n, &x->term[i].w0, &x->term[i].w1);
-        uint64_t h = term_hash(p, n);
-        size_t j = (size_t)h & x->slot_mask;
-        while (slot[j] != 0)
-            j = (j + 1) & x->slot_mask;
-        slot[j] = tag_of(h, x->tag_mask) | (uint32_t)(i + 1);
+        file(x, m->terms + m->term_off[i], n, (uint32_t)i);
     }
     free(order);
+    /* then the stop words that are not terms; a term that is one is marked */
+    uint32_t next = (uint32_t)nt;
+    for (size_t k = 0; k < nstop; k++) {
+        size_t n;
+        const char *p = fr_tokenizer_stop_word(v->tok, k, &n);
+        uint32_t id1 = find(x, p, n, 0);
+        if (id1 > nt)
+            continue; /* in both lists */
+        if (id1) {
+            if (!x->stop_bits && !(x->stop_bits = calloc((nt + 63) / 64, sizeof *x->stop_bits)))
+                return FR_ENOMEM;
+            x->stop_bits[(id1 - 1) / 64] |= (uint64_t)1 << ((id1 - 1) % 64);
+            continue;
+        }
+        x->stop_text[next - nt] = p;
+        file(x, p, n, next++);
+    }
     return FR_OK;
 }
 
@@ -189,11 +222,9 @@ fr_status fr_vectorizer_new(const fr_model *m, fr_vectorizer **out, fr_error *er
     if (!v)
         return fr_fail(err, FR_ENOMEM, "out of memory");
     v->m = m;
-    fr_status s = FR_OK;
-    if (m->n_terms >= UINT32_MAX || build_index(v) != FR_OK)
+    fr_status s = fr_tokenizer_new(&m->opts.tok, &v->tok, err); /* first: its stop words are filed too */
+    if (s == FR_OK && build_index(v) != FR_OK)
         s = fr_fail(err, FR_ENOMEM, "out of memory");
-    else
-        s = fr_tokenizer_new(&m->opts.tok, &v->tok, err);
     if (s != FR_OK) {
         fr_vectorizer_free(v);
         return s;
@@ -207,10 +238,12 @@ void fr_vectorizer_free(fr_vectorizer *v)
     if (!v)
         return;
     fr_tokenizer_free(v->tok);
-    free((void *)v->ix.slot);
+    free(v->ix.slot);
     free(v->ix.term);
     free(v->ix.bits);
     free(v->ix.summary);
+    free(v->ix.stop_text);
+    free(v->ix.stop_bits);
     free(v->ids);
     free(v->w);
     free(v->dw);
@@ -327,7 +360,7 @@ static inline void count_batch(const vindex *x, const char *text, const uint32_t
     for (size_t i = 0; i < n; i++) {
         uint32_t id1 = len[i] > FR_SHORT ? find_long(x, x->m, text + off[i], len[i])
                                       : find_short_h(x, h[i], w0[i], w1[i], len[i]);
-        if (id1)
+        if (id1 && id1 <= x->n_terms) /* a stop word that is no term is a stranger here */
             count(x, id1 - 1);
     }
 }
@@ -384,11 +417,13 @@ static inline fr_status termstream_of(fr_vectorizer *v, const fr_tokens *toks, i
     }
     ts->ordered = toks->ordered;
     size_t n = 0;
+    const vindex x = v->ix;
     for (size_t i = 0; i < toks->n; i++) {
-        const char *w = toks->text + toks->off[i];
-        if (drop_stop && fr_tokenizer_is_stop(v->tok, w, toks->len[i]))
+        uint32_t id1 = find(&x, toks->text + toks->off[i], toks->len[i], padded);
+        int stop = id1 > x.n_terms || (id1 && x.stop_bits && (x.stop_bits[(id1 - 1) / 64] >> ((id1 - 1) % 64) & 1));
+        if (drop_stop && stop) /* the stop words, resolved in the same probe */
             continue;
-        ts->id[n] = (int32_t)find(&v->ix, w, toks->len[i], padded) - 1;
+        ts->id[n] = id1 && id1 <= x.n_terms ? (int32_t)(id1 - 1) : -1;
         ts->ss[n] = toks->src_start[i];
         ts->se[n++] = toks->src_end[i];
     }

@@ -998,7 +998,8 @@ START_TEST(test_vectorizer_rows_are_counts_by_model_lookup)
             ck_assert_int_eq(fr_vectorize_ids(v, idv, ntok, &y, NULL), FR_OK);
             ck_assert_uint_eq(y.n, n0);
             ck_assert_uint_eq(y.n_tokens, ntok);
-            ck_assert(n0 == 0 || (memcmp(y.ids, ids0, n0 * sizeof *ids0) == 0 && memcmp(y.w, w0, n0 * sizeof *w0) == 0));
+            ck_assert(n0 == 0 ||
+                      (memcmp(y.ids, ids0, n0 * sizeof *ids0) == 0 && memcmp(y.w, w0, n0 * sizeof *w0) == 0));
             free(ids0);
             free(w0);
             free(off);
@@ -1133,6 +1134,94 @@ START_TEST(test_vectorize_padded_path_is_the_exact_one)
 }
 END_TEST
 
+/* The stop words filed in the vectorizer's index: fr_termstream_of drops (drop_stop) exactly the
+ * tokens fr_tokenizer_is_stop names under the model's options and looks the others up as
+ * fr_model_lookup does; without drop_stop a stop word is a stranger unless it is a term (a stemmed
+ * "beings" is the term "be", an English stop word); rows count no stop word that is not a term. */
+START_TEST(test_termstream_drops_the_stop_words_the_tokenizer_names)
+{
+    static const char *const docs[] = {"Doing the data work, and doing it with Python: the team does ETL für uns.",
+                                       "Wir sind ein Team, das über Daten spricht; we do not do Java.",
+                                       "done doing does did do über für dass doings beings"};
+    for (int variant = 0; variant < 2; variant++) {
+        fr_fit_opts o;
+        fr_fit_opts_default(&o);
+        o.dim = 0;
+        o.tok.stop_words = variant ? FR_STOP_EN : FR_STOP_EN | FR_STOP_DE;
+        if (variant)
+            snprintf(o.tok.stem, sizeof o.tok.stem, "english");
+        fr_model *m = fit_docs(&o, docs, 3);
+        if (variant)
+            ck_assert_int_ge(fr_model_lookup(m, "be", 2), 0); /* a term ("beings") and a stop word */
+        fr_vectorizer *v;
+        fr_tokenizer *named; /* the model's options: what names the stop words */
+        ck_assert_int_eq(fr_vectorizer_new(m, &v, NULL), FR_OK);
+        ck_assert_int_eq(fr_tokenizer_new(&fr_model_opts(m)->tok, &named, NULL), FR_OK);
+        fr_buf a = {0};
+        fr_u32vec off = {0}, len = {0};
+        uint64_t st = 3;
+        char w[64];
+        for (size_t i = 0; i < fr_tokenizer_n_stop(named) + fr_model_n_terms(m); i++) {
+            size_t n;
+            const char *t = i < fr_tokenizer_n_stop(named) ? fr_tokenizer_stop_word(named, i, &n)
+                                                            : fr_model_term(m, (uint32_t)(i - fr_tokenizer_n_stop(named)), &n);
+            ck_assert_uint_lt(n + 1, sizeof w);
+            for (int k = 0; k < 4; k++) { /* the word, one byte more, one less, a random one */
+                memcpy(w, t, n);
+                size_t wn = k == 1 ? n + 1 : k == 2 ? n - 1 : n;
+                if (k == 1)
+                    w[n] = 's';
+                if (k == 3)
+                    wn = vs_word(&st, w, 1 + vs_rand(&st) % 6);
+                ck_assert_int_eq(fr_u32vec_push(&off, (uint32_t)a.len), FR_OK);
+                ck_assert_int_eq(fr_u32vec_push(&len, (uint32_t)wn), FR_OK);
+                ck_assert_int_eq(fr_buf_append(&a, w, wn), FR_OK);
+            }
+        }
+        uint32_t *ss = malloc(off.n * sizeof *ss);
+        ck_assert_ptr_nonnull(ss);
+        fr_tokens toks = vs_tokens(&a, off.v, len.v, ss, off.n);
+        fr_termstream ts = {0};
+        for (int drop = 0; drop < 2; drop++) {
+            ck_assert_int_eq(fr_termstream_of(v, &toks, drop, &ts, NULL), FR_OK);
+            size_t k = 0, dropped = 0, strangers = 0;
+            for (size_t i = 0; i < off.n; i++) {
+                const char *t = a.data + off.v[i];
+                if (drop && fr_tokenizer_is_stop(named, t, len.v[i])) {
+                    dropped++;
+                    continue;
+                }
+                int64_t want = fr_model_lookup(m, t, len.v[i]);
+                ck_assert_uint_lt(k, ts.n);
+                ck_assert_msg(ts.id[k] == want, "'%.*s' (drop %d): %d, want %lld", (int)len.v[i], t, drop, ts.id[k],
+                              (long long)want);
+                ck_assert_uint_eq(ts.ss[k], i);
+                strangers += want < 0;
+                k++;
+            }
+            ck_assert_uint_eq(ts.n, k);
+            ck_assert_uint_gt(strangers, 0);
+            ck_assert(drop ? dropped > fr_tokenizer_n_stop(named) / 2 : dropped == 0);
+        }
+        /* a row counts the terms only: the ids fr_model_lookup finds, each once */
+        fr_sparse x;
+        ck_assert_int_eq(fr_vectorize_tokens(v, &toks, &x, NULL), FR_OK);
+        ck_assert_uint_eq(x.n_tokens, off.n);
+        for (size_t i = 0; i < x.n; i++)
+            ck_assert(i == 0 || x.ids[i] > x.ids[i - 1]);
+        ck_assert_uint_eq(x.n, fr_model_n_terms(m)); /* every term is among the tokens, nothing else */
+        fr_termstream_free(&ts);
+        free(ss);
+        fr_u32vec_free(&off);
+        fr_u32vec_free(&len);
+        fr_buf_free(&a);
+        fr_tokenizer_free(named);
+        fr_vectorizer_free(v);
+        fr_model_free(m);
+    }
+}
+END_TEST
+
 static void models_vec_speed_tests(Suite *s)
 {
     TCase *tc = tcase_create("vec_speed");
@@ -1141,5 +1230,6 @@ static void models_vec_speed_tests(Suite *s)
     tcase_add_test(tc, test_vectorizer_index_finds_what_model_lookup_finds);
     tcase_add_test(tc, test_vectorizer_rows_are_counts_by_model_lookup);
     tcase_add_test(tc, test_vectorize_padded_path_is_the_exact_one);
+    tcase_add_test(tc, test_termstream_drops_the_stop_words_the_tokenizer_names);
     suite_add_tcase(s, tc);
 }

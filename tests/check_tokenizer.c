@@ -701,7 +701,8 @@ START_TEST(test_tokens_are_followed_by_padding)
             }
             ck_assert_ptr_nonnull(toks.text);
             for (size_t b = 0; b < FR_TOKENS_PAD; b++)
-                ck_assert_msg(toks.text[end + b] == 0, "'%s' variant %d: byte %zu past the tokens", texts[k], variant, b);
+                ck_assert_msg(toks.text[end + b] == 0, "'%s' variant %d: byte %zu past the tokens", texts[k], variant,
+                              b);
             (void)sum;
         }
         fr_tokenizer_free(t);

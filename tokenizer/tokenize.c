@@ -269,6 +269,14 @@ static int is_stop(const fr_tokenizer *t, const char *w, size_t n)
 
 int fr_tokenizer_is_stop(const fr_tokenizer *t, const char *w, size_t n) { return is_stop(t, w, n); }
 
+size_t fr_tokenizer_n_stop(const fr_tokenizer *t) { return t->nstop; }
+
+const char *fr_tokenizer_stop_word(const fr_tokenizer *t, size_t i, size_t *len)
+{
+    *len = t->stop[i].n;
+    return t->stop[i].p;
+}
+
 /* is_stop for an ASCII token w[0..n) followed by FR_SHORT readable bytes (the plain path's, in the
  * arena: it reserves 16 bytes past a token).  An ASCII token holds no zero byte. */
 static inline int is_stop_padded(const fr_tokenizer *t, const char *w, size_t n)
