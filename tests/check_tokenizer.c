@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "engine/input.h"
 #include "tests/check_support.h"
@@ -835,10 +836,96 @@ START_TEST(test_stop_words_plain_path_is_the_reference)
 }
 END_TEST
 
+/* fr_tokens_slices before its 16-byte steps, byte by byte (the reference). */
+static int vs_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+static int vs_break(unsigned char c) { return c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+static int vs_wordb(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+static unsigned vs_slices_ref(const char *text, size_t len, size_t a, size_t b)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    unsigned ok = FR_SLICE_ALONE | FR_SLICE_COLLAPSED;
+    if (a > b || b > len)
+        return 0;
+    if (a < b && (s[a] >= 0x80 || (a > 0 && !vs_space(s[a - 1]) && !vs_space(s[a]))))
+        return 0;
+    if (b < len && !vs_space(s[b]) && (b == a || !vs_space(s[b - 1])))
+        return 0;
+    int open_start = a > 0 && !vs_break(s[a - 1]), open_end = b < len && !vs_break(s[b]);
+    int broken = 0;
+    for (size_t i = a; i < b;) {
+        unsigned char c = s[i];
+        if (c < 0x80 && !vs_break(c) && c != 'C' && c != 'R') {
+            i++;
+            continue;
+        }
+        if (c < 0x80) {
+            broken |= vs_break(c);
+            if ((c == 'C' || c == 'R') && (i == a || !vs_wordb(s[i - 1])) && (i + 1 == b || !vs_wordb(s[i + 1]))) {
+                int broken_after = 0;
+                for (size_t j = i + 1; j < b && !broken_after; j++)
+                    broken_after = vs_break(s[j]);
+                if ((open_start && !broken) || (open_end && !broken_after))
+                    return 0;
+                if (broken || broken_after)
+                    ok &= ~(unsigned)FR_SLICE_COLLAPSED;
+            }
+            i++;
+            continue;
+        }
+        int32_t cp;
+        utf8proc_ssize_t l = utf8proc_iterate(s + i, (utf8proc_ssize_t)(b - i), &cp);
+        if (l <= 0 || cp >= 0x2100 || (cp >= 0x250 && cp < 0x2000) || (cp >= 0x20D0 && cp < 0x2100))
+            return 0;
+        i += (size_t)l;
+    }
+    return ok;
+}
+
+/* fr_tokens_slices (16 bytes a step with SSE2) is the byte-by-byte answer for every span of random
+ * texts built of what it stops at — C and R alone and inside words, line breaks of each kind,
+ * tabs, Latin and other non-ASCII letters, invalid bytes — and of long plain runs between them. */
+START_TEST(test_tokens_slices_sse2_is_byte_by_byte)
+{
+    static const char *const frag[] = {"C", "R", "C++", "Rust", "ACR", "\n", "\r\n", "\r", "\f", "\v", "\t", " ",
+                                       ", ", "- ", "\xC3\xA4", "\xC5\xBF", "\xE2\x80\xA2", "\xEF\xAC\x81",
+                                       "\xE6\x97\xA5", "\xFF", "\x0B", "data", "engineer", "in", "with",
+                                       "abcdefghijklmnopqrstuvwxyz0123456789 abcdefghij"};
+    uint64_t st = 17;
+    char buf[200];
+    size_t spans = 0, yes = 0;
+    for (int k = 0; k < 120; k++) {
+        size_t n = 0;
+        while (n < 120) {
+            st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+            const char *f = frag[(st >> 33) % (sizeof frag / sizeof *frag)];
+            size_t fl = strlen(f);
+            if (n + fl > sizeof buf)
+                break;
+            memcpy(buf + n, f, fl);
+            n += fl;
+        }
+        for (size_t a = 0; a <= n; a++)
+            for (size_t b = a; b <= n; b++) {
+                unsigned want = vs_slices_ref(buf, n, a, b), got = fr_tokens_slices(buf, n, a, b);
+                ck_assert_msg(got == want, "text %d [%zu, %zu): %u, the reference %u", k, a, b, got, want);
+                spans++;
+                yes += want != 0;
+            }
+    }
+    ck_assert_uint_gt(yes, spans / 100); /* both answers well represented */
+    ck_assert_uint_gt(spans - yes, spans / 50);
+}
+END_TEST
+
 static void tokenizer_vec_speed_tests(Suite *s)
 {
     TCase *tc = tcase_create("vec_speed");
     tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_tokens_slices_sse2_is_byte_by_byte);
     tcase_add_test(tc, test_stop_words_plain_path_is_the_reference);
     tcase_add_test(tc, test_tokens_are_followed_by_padding);
     suite_add_tcase(s, tc);
