@@ -13,6 +13,10 @@
  *     reads);
  *   - a short token is hashed from those two words by one 64×64→128-bit multiply (no branch on
  *     its length; xxHash's XXH3 decides between four length classes) — longer ones by XXH3;
+ *   - the terms are filed by descending document frequency, so a frequent token finds its term at
+ *     the first probe, and the model's stop words after them (fr_termstream_of drops them in the
+ *     same probe);
+ *   - tokens are looked up in batches whose loads are prefetched (count_batch);
  *   - the terms counted are marked in a bitmap (and its words in a summary bitmap), which gives
  *     them in id order at the end of the document: no sort, no list of first-seen ids.
  * The model's own index (fr_model_lookup) stays the reference: tests hold this one to it. */
@@ -42,7 +46,7 @@ typedef struct {
     uint32_t *slot;       /* slot_mask + 1 slots: 0 empty, else tag | (id + 1) */
     size_t slot_mask;
     uint32_t tag_mask;    /* the bits of a slot above the id's */
-    struct fr_vterm *term; /* per term, 64-byte aligned */
+    struct fr_vterm *term; /* per term, then per stop word that is not one; 64-byte aligned */
     uint64_t *bits;       /* a bit per term: counted in the current document */
     uint64_t *summary;    /* a bit per word of bits: not zero */
 } vindex;
