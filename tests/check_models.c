@@ -1163,8 +1163,8 @@ START_TEST(test_termstream_drops_the_stop_words_the_tokenizer_names)
         char w[64];
         for (size_t i = 0; i < fr_tokenizer_n_stop(named) + fr_model_n_terms(m); i++) {
             size_t n;
-            const char *t = i < fr_tokenizer_n_stop(named) ? fr_tokenizer_stop_word(named, i, &n)
-                                                            : fr_model_term(m, (uint32_t)(i - fr_tokenizer_n_stop(named)), &n);
+            size_t ns = fr_tokenizer_n_stop(named);
+            const char *t = i < ns ? fr_tokenizer_stop_word(named, i, &n) : fr_model_term(m, (uint32_t)(i - ns), &n);
             ck_assert_uint_lt(n + 1, sizeof w);
             for (int k = 0; k < 4; k++) { /* the word, one byte more, one less, a random one */
                 memcpy(w, t, n);

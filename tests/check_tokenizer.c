@@ -837,7 +837,10 @@ START_TEST(test_stop_words_plain_path_is_the_reference)
 END_TEST
 
 /* fr_tokens_slices before its 16-byte steps, byte by byte (the reference). */
-static int vs_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+static int vs_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 static int vs_break(unsigned char c) { return c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 static int vs_wordb(unsigned char c)
 {
