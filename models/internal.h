@@ -2,6 +2,8 @@
 #ifndef FR_MODELS_INTERNAL_H
 #define FR_MODELS_INTERNAL_H
 
+#include <string.h>
+
 #include "models/model.h"
 #include "util/buf.h"
 
@@ -39,6 +41,32 @@ struct fr_model {
 
 /* The embedded model: structure checked, checksum taken as stored (tests recompute it). */
 fr_status fr__model_from_trusted_bytes(const void *p, size_t n, fr_model **out, fr_error *err);
+
+/* a[0..n) == b[0..n), reading neither past n: a vocabulary lookup's compare of a token with a
+ * term.  Terms are short, and a call to memcmp (with its length dispatch) cost more than the
+ * compare: up to 16 bytes, two loads from each, which may overlap. */
+static inline int fr__same_bytes(const char *a, const char *b, size_t n)
+{
+    if (n >= 8 && n <= 16) {
+        uint64_t a0, a1, b0, b1;
+        memcpy(&a0, a, 8);
+        memcpy(&b0, b, 8);
+        memcpy(&a1, a + n - 8, 8);
+        memcpy(&b1, b + n - 8, 8);
+        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
+    if (n >= 4 && n < 8) {
+        uint32_t a0, a1, b0, b1;
+        memcpy(&a0, a, 4);
+        memcpy(&b0, b, 4);
+        memcpy(&a1, a + n - 4, 4);
+        memcpy(&b1, b + n - 4, 4);
+        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
+    if (n < 4) /* 0 to 3 bytes: the first, middle and last cover them */
+        return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
+    return memcmp(a, b, n) == 0;
+}
 
 /* Serialise a vocabulary into a model image (sorted terms given as offsets into `terms`). */
 fr_status fr__model_build(const fr_fit_opts *o, uint64_t n_docs, size_t n_terms, const char *terms,

@@ -584,7 +584,7 @@ int64_t fr_model_lookup(const fr_model *m, const char *s, size_t n)
         uint32_t id = m->hash[j];
         if (id == UINT32_MAX)
             return -1;
-        if (m->term_off[id + 1] - m->term_off[id] == n && memcmp(m->terms + m->term_off[id], s, n) == 0)
+        if (m->term_off[id + 1] - m->term_off[id] == n && fr__same_bytes(m->terms + m->term_off[id], s, n))
             return id;
         j = (j + 1) & m->hash_mask;
     }

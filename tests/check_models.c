@@ -726,6 +726,8 @@ START_TEST(test_tuned_params_are_the_defaults_and_embedded)
 }
 END_TEST
 
+static void models_vec_speed_tests(Suite *s); /* the block at the end of this file */
+
 Suite *models_suite(void)
 {
     Suite *s = suite_create("models");
@@ -752,5 +754,482 @@ Suite *models_suite(void)
     suite_add_tcase(s, edge);
     suite_add_tcase(s, error);
     suite_add_tcase(s, index_tcase());
+    models_vec_speed_tests(s);
     return s;
+}
+
+#include "engine/input.h"
+
+/* ---------------------------------------------------------------------------------------------
+ * vec-speed: the vectorizer's own vocabulary index and its bitmap of counted terms, each held to
+ * the reference — the model file's index (fr_model_lookup) and TF-IDF computed here from counts —
+ * on a vocabulary large enough for several bitmap summary words and tag collisions. */
+
+static uint64_t vs_rand(uint64_t *st)
+{
+    *st = *st * 6364136223846793005ULL + 1442695040888963407ULL;
+    return *st >> 17;
+}
+
+/* A random word of n bytes: ASCII letters and digits, and now and then a two-byte letter. */
+static size_t vs_word(uint64_t *st, char *w, size_t n)
+{
+    size_t k = 0;
+    while (k < n) {
+        uint64_t r = vs_rand(st);
+        if (r % 23 == 0 && k + 2 <= n) {
+            w[k++] = '\xc3';
+            w[k++] = (char)(0xa0 + r / 23 % 31); /* à..þ, lowercase: fitted as written */
+            continue;
+        }
+        w[k++] = "abcdefghijklmnopqrstuvwxyz0123456789"[r % 36];
+    }
+    return k;
+}
+
+/* A model of ~20 k random terms of every length class of the hash (1–3, 4–8, 9–16, 17–128,
+ * 129–240 bytes and longer). */
+static fr_model *vs_model(void)
+{
+    static const size_t lens[] = {2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 15, 16, 17, 24, 40, 128, 129, 200, 240, 241, 300};
+    uint64_t st = 42;
+    fr_buf doc = {0};
+    fr_fitter *f;
+    fr_fit_opts o;
+    fr_fit_opts_default(&o);
+    o.dim = 0;
+    ck_assert_int_eq(fr_fitter_new(&o, &f, NULL), FR_OK);
+    char w[400];
+    for (size_t d = 0; d < 400; d++) {
+        fr_buf_reset(&doc);
+        for (size_t i = 0; i < 60; i++) {
+            size_t n = i % 7 ? 2 + vs_rand(&st) % 11 : lens[vs_rand(&st) % (sizeof lens / sizeof *lens)];
+            n = vs_word(&st, w, n);
+            ck_assert_int_eq(fr_buf_append(&doc, w, n), FR_OK);
+            ck_assert_int_eq(fr_buf_append(&doc, " ", 1), FR_OK);
+        }
+        ck_assert_int_eq(fr_fitter_add(f, doc.data, doc.len, NULL), FR_OK);
+    }
+    fr_model *m = NULL;
+    ck_assert_int_eq(fr_fitter_finish(f, &m, NULL), FR_OK);
+    fr_fitter_free(f);
+    fr_buf_free(&doc);
+    ck_assert_uint_ge(fr_model_n_terms(m), 16000);
+    return m;
+}
+
+/* Tokens over the strings of arena a at offsets off[0..n) with lengths len[0..n). */
+static fr_tokens vs_tokens(const fr_buf *a, const uint32_t *off, const uint32_t *len, uint32_t *ss, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        ss[i] = (uint32_t)i;
+    fr_tokens t = {a->data, off, len, ss, ss, n, 1};
+    return t;
+}
+
+/* Every term, and strings that nearly are one (a byte changed at the start, middle or end, one
+ * byte less or more, capitalised) or are random, are found by the vectorizer's index exactly as
+ * by the model's. */
+START_TEST(test_vectorizer_index_finds_what_model_lookup_finds)
+{
+    fr_model *m = vs_model();
+    fr_vectorizer *v;
+    ck_assert_int_eq(fr_vectorizer_new(m, &v, NULL), FR_OK);
+    size_t nt = fr_model_n_terms(m);
+    fr_buf a = {0};
+    fr_u32vec off = {0}, len = {0};
+    uint64_t st = 7;
+    char w[400];
+    for (uint32_t i = 0; i < nt; i++) {
+        size_t n;
+        const char *t = fr_model_term(m, i, &n);
+        for (int k = 0; k < 8; k++) {
+            memcpy(w, t, n);
+            size_t wn = n;
+            switch (k) {
+            case 0: break;
+            case 1: w[0] ^= 1; break;
+            case 2: w[n / 2] ^= 0x20; break;
+            case 3: w[n - 1] = (char)(w[n - 1] + 1); break;
+            case 4: wn = n - 1; break;
+            case 5: w[wn++] = 'x'; break;
+            case 6: w[0] = (char)(w[0] >= 'a' && w[0] <= 'z' ? w[0] - 32 : w[0]); break;
+            default: wn = vs_word(&st, w, 1 + vs_rand(&st) % 20); break;
+            }
+            ck_assert_int_eq(fr_u32vec_push(&off, (uint32_t)a.len), FR_OK);
+            ck_assert_int_eq(fr_u32vec_push(&len, (uint32_t)wn), FR_OK);
+            ck_assert_int_eq(fr_buf_append(&a, w, wn), FR_OK);
+        }
+    }
+    for (int k = 0; k < 300000; k++) { /* short random strings: many tag compares, a few equal tags */
+        size_t wn = vs_word(&st, w, 1 + vs_rand(&st) % 9);
+        ck_assert_int_eq(fr_u32vec_push(&off, (uint32_t)a.len), FR_OK);
+        ck_assert_int_eq(fr_u32vec_push(&len, (uint32_t)wn), FR_OK);
+        ck_assert_int_eq(fr_buf_append(&a, w, wn), FR_OK);
+    }
+    uint32_t *ss = malloc(off.n * sizeof *ss);
+    ck_assert_ptr_nonnull(ss);
+    fr_tokens toks = vs_tokens(&a, off.v, len.v, ss, off.n);
+    fr_termstream ts = {0};
+    ck_assert_int_eq(fr_termstream_of(v, &toks, 0, &ts, NULL), FR_OK);
+    ck_assert_uint_eq(ts.n, off.n);
+    size_t found = 0;
+    for (size_t i = 0; i < off.n; i++) {
+        int64_t want = fr_model_lookup(m, a.data + off.v[i], len.v[i]);
+        ck_assert_msg(ts.id[i] == want, "string %zu ('%.*s'): %d, the model's index %lld", i, (int)len.v[i],
+                      a.data + off.v[i], ts.id[i], (long long)want);
+        found += want >= 0;
+        if (i % 8 == 0 && i < 8 * nt)
+            ck_assert_int_eq(ts.id[i], (int32_t)(i / 8)); /* a term: its own id */
+    }
+    ck_assert_uint_gt(found, nt);         /* some near misses are terms too */
+    ck_assert_uint_lt(found, off.n / 2);  /* most are not */
+    fr_termstream_free(&ts);
+    free(ss);
+    fr_u32vec_free(&off);
+    fr_u32vec_free(&len);
+    fr_buf_free(&a);
+    fr_vectorizer_free(v);
+    fr_model_free(m);
+}
+END_TEST
+
+/* Rows of random documents (terms, repeats, strangers) are TF-IDF computed here from counts the
+ * model's index gives, in the same order of operations: the same ids and the same float bits,
+ * document after document (a document's counts do not leak into the next). */
+START_TEST(test_vectorizer_rows_are_counts_by_model_lookup)
+{
+    for (int tf = 0; tf < 2; tf++) {
+        fr_model *m = vs_model();
+        if (tf) { /* sublinear tf, no norm: refit with those options over the same words */
+            fr_model_free(m);
+            uint64_t st = 42;
+            fr_buf doc = {0};
+            fr_fitter *f;
+            fr_fit_opts o;
+            fr_fit_opts_default(&o);
+            o.dim = 0;
+            o.tf = FR_TF_LOG;
+            o.norm = FR_NORM_NONE;
+            ck_assert_int_eq(fr_fitter_new(&o, &f, NULL), FR_OK);
+            char w[32];
+            for (size_t d = 0; d < 100; d++) {
+                fr_buf_reset(&doc);
+                for (size_t i = 0; i < 200; i++) {
+                    size_t n = vs_word(&st, w, 2 + vs_rand(&st) % 3);
+                    ck_assert_int_eq(fr_buf_append(&doc, w, n), FR_OK);
+                    ck_assert_int_eq(fr_buf_append(&doc, " ", 1), FR_OK);
+                }
+                ck_assert_int_eq(fr_fitter_add(f, doc.data, doc.len, NULL), FR_OK);
+            }
+            ck_assert_int_eq(fr_fitter_finish(f, &m, NULL), FR_OK);
+            fr_fitter_free(f);
+            fr_buf_free(&doc);
+        }
+        const fr_fit_opts *mo = fr_model_opts(m);
+        size_t nt = fr_model_n_terms(m);
+        fr_vectorizer *v;
+        ck_assert_int_eq(fr_vectorizer_new(m, &v, NULL), FR_OK);
+        double *cnt = calloc(nt, sizeof *cnt);
+        ck_assert_ptr_nonnull(cnt);
+        uint64_t st = 99;
+        for (int d = 0; d < 300; d++) {
+            size_t ntok = d % 50 == 0 ? 0 : d % 7 == 0 ? 1 + vs_rand(&st) % 4 : vs_rand(&st) % 3000;
+            fr_buf a = {0};
+            uint32_t *off = malloc((ntok + 1) * sizeof *off), *len = malloc((ntok + 1) * sizeof *len),
+                     *ss = malloc((ntok + 1) * sizeof *ss);
+            int32_t *idv = malloc((ntok + 1) * sizeof *idv);
+            ck_assert(off && len && ss && idv);
+            char w[16];
+            for (size_t i = 0; i < ntok; i++) {
+                const char *t;
+                size_t n;
+                uint64_t r = vs_rand(&st);
+                if (r % 5 == 0) { /* a stranger */
+                    n = vs_word(&st, w, 1 + r / 5 % 12);
+                    t = w;
+                } else { /* a term, often one of a few (repeats) */
+                    uint32_t id = (uint32_t)(r % 3 ? r / 5 % 40 : r / 5 % nt);
+                    t = fr_model_term(m, id, &n);
+                }
+                off[i] = (uint32_t)a.len;
+                len[i] = (uint32_t)n;
+                ck_assert_int_eq(fr_buf_append(&a, t, n), FR_OK);
+            }
+            fr_tokens toks = vs_tokens(&a, off, len, ss, ntok);
+            /* the reference: counts by the model's index, weights in id order */
+            size_t nref = 0;
+            for (size_t i = 0; i < ntok; i++) {
+                int64_t id = fr_model_lookup(m, a.data + off[i], len[i]);
+                idv[i] = (int32_t)id;
+                if (id >= 0)
+                    cnt[id] += 1.0;
+            }
+            double ss2 = 0.0;
+            for (uint32_t id = 0; id < nt; id++) {
+                if (cnt[id] == 0.0)
+                    continue;
+                double x = (mo->tf == FR_TF_LOG ? log(cnt[id]) + 1.0 : cnt[id]) * fr_model_idf(m, id);
+                ss2 += x * x;
+            }
+            double norm = (mo->norm == FR_NORM_L2 && ss2 > 0.0) ? sqrt(ss2) : 1.0;
+            fr_sparse x, y;
+            ck_assert_int_eq(fr_vectorize_tokens(v, &toks, &x, NULL), FR_OK);
+            ck_assert_uint_eq(x.n_tokens, ntok);
+            for (uint32_t id = 0; id < nt; id++) {
+                if (cnt[id] == 0.0)
+                    continue;
+                float want = (float)((mo->tf == FR_TF_LOG ? log(cnt[id]) + 1.0 : cnt[id]) * fr_model_idf(m, id) / norm);
+                ck_assert_uint_lt(nref, x.n);
+                ck_assert_uint_eq(x.ids[nref], id);
+                ck_assert_msg(memcmp(&x.w[nref], &want, sizeof want) == 0, "doc %d term %u: %.9g, want %.9g", d, id,
+                              (double)x.w[nref], (double)want);
+                nref++;
+                cnt[id] = 0.0;
+            }
+            ck_assert_uint_eq(x.n, nref);
+            /* the same row from the ids (negative ones skipped, counted as tokens) */
+            uint32_t *ids0 = malloc((x.n + 1) * sizeof *ids0);
+            float *w0 = malloc((x.n + 1) * sizeof *w0);
+            ck_assert(ids0 && w0);
+            memcpy(ids0, x.ids, x.n * sizeof *ids0);
+            memcpy(w0, x.w, x.n * sizeof *w0);
+            size_t n0 = x.n;
+            ck_assert_int_eq(fr_vectorize_ids(v, idv, ntok, &y, NULL), FR_OK);
+            ck_assert_uint_eq(y.n, n0);
+            ck_assert_uint_eq(y.n_tokens, ntok);
+            ck_assert(n0 == 0 ||
+                      (memcmp(y.ids, ids0, n0 * sizeof *ids0) == 0 && memcmp(y.w, w0, n0 * sizeof *w0) == 0));
+            free(ids0);
+            free(w0);
+            free(off);
+            free(len);
+            free(ss);
+            free(idv);
+            fr_buf_free(&a);
+        }
+        free(cnt);
+        fr_vectorizer_free(v);
+        fr_model_free(m);
+    }
+}
+END_TEST
+
+/* The lookups' byte compare is memcmp's answer for every length up to 40 (each of its cases and
+ * their edges) with the strings equal, or differing in one bit at any one position. */
+START_TEST(test_same_bytes_is_memcmp)
+{
+    uint64_t st = 5;
+    char a[48], b[48];
+    for (size_t n = 0; n <= 40; n++)
+        for (size_t p = 0; p <= n; p++) /* p == n: equal */
+            for (int bit = 0; bit < 8; bit++) {
+                for (size_t i = 0; i < n; i++)
+                    a[i] = b[i] = (char)vs_rand(&st);
+                if (p < n)
+                    b[p] = (char)(b[p] ^ (1 << bit));
+                int want = memcmp(a, b, n) == 0;
+                ck_assert_msg(fr__same_bytes(a, b, n) == want, "n %zu, differing at %zu bit %d", n, p, bit);
+                ck_assert_msg(fr__same_bytes(b, a, n) == want, "n %zu, differing at %zu bit %d", n, p, bit);
+            }
+}
+END_TEST
+
+typedef struct {
+    fr_buf *docs; /* each document NUL-terminated, one after another */
+    size_t n;
+} vs_docs;
+
+static void vs_add(vs_docs *d, const char *text, size_t len)
+{
+    ck_assert_int_eq(fr_buf_append(d->docs, text, len), FR_OK);
+    ck_assert_int_eq(fr_buf_append(d->docs, "", 1), FR_OK);
+    d->n++;
+}
+
+static void vs_collect(const fr_buf *text, void *ctx) { vs_add(ctx, text->data, text->len); }
+
+/* fr_vectorize and fr_termstream_make (which read fr_tokenize's padded tokens whole) give what
+ * fr_vectorize_tokens and fr_termstream_of give for the same tokens handed in from outside (read
+ * byte-exactly): the bundled documents, German and English CVs and postings of the shared data,
+ * and texts ending in short words, under options with n-grams, stemming and stop words. */
+START_TEST(test_vectorize_padded_path_is_the_exact_one)
+{
+    fr_buf all = {0};
+    vs_docs d = {&all, 0};
+    t_each_bundled(vs_collect, &d);
+    static const char *const extra[] = {"a", "ab c", "x ab", "go", "c++ c# .net", "Straße groß ÄÖÜ äöü",
+                                        "abcdefghijklmnop abcdefghijklmnopq abcdefgh abcdefghi"};
+    for (size_t i = 0; i < sizeof extra / sizeof *extra; i++)
+        vs_add(&d, extra[i], strlen(extra[i]));
+    char path[1024];
+    for (int k = 0; k < 2; k++) {
+        snprintf(path, sizeof path, "%s/data/cv-project-fit/%s", t_shared(), k ? "jobpost" : "cv");
+        struct fr_input *in = t_input_open(path, NULL);
+        if (!in)
+            continue;
+        fr_doc doc;
+        int more;
+        while (fr_input_next(in, &doc, &more, NULL) == FR_OK && more)
+            vs_add(&d, doc.text, doc.len);
+        fr_input_free(in);
+    }
+    ck_assert_uint_ge(d.n, 10);
+    const char **docs = malloc(d.n * sizeof *docs);
+    ck_assert_ptr_nonnull(docs);
+    for (size_t i = 0, at = 0; i < d.n; i++, at += strlen(all.data + at) + 1)
+        docs[i] = all.data + at;
+    for (int variant = 0; variant < 3; variant++) {
+        fr_fit_opts o;
+        fr_fit_opts_default(&o);
+        o.dim = 0;
+        if (variant == 1)
+            o.tok.ngram_max = 2;
+        if (variant == 2) {
+            o.tok.stop_words = FR_STOP_EN | FR_STOP_DE;
+            snprintf(o.tok.stem, sizeof o.tok.stem, "german");
+        }
+        fr_model *m = fit_docs(&o, docs, d.n / 2); /* half the documents: the others have strangers */
+        fr_vectorizer *v;
+        fr_tokenizer *t;
+        ck_assert_int_eq(fr_vectorizer_new(m, &v, NULL), FR_OK);
+        ck_assert_int_eq(fr_tokenizer_new(&fr_model_opts(m)->tok, &t, NULL), FR_OK);
+        fr_termstream ta = {0}, tb = {0};
+        size_t nnz = 0;
+        for (size_t i = 0; i < d.n; i++) {
+            size_t len = strlen(docs[i]);
+            fr_sparse x, y;
+            ck_assert_int_eq(fr_vectorize(v, docs[i], len, &x, NULL), FR_OK);
+            size_t n = x.n, ntok = x.n_tokens;
+            uint32_t *ids = malloc((n + 1) * sizeof *ids);
+            float *w = malloc((n + 1) * sizeof *w);
+            ck_assert(ids && w);
+            memcpy(ids, x.ids, n * sizeof *ids);
+            memcpy(w, x.w, n * sizeof *w);
+            fr_tokens toks;
+            ck_assert_int_eq(fr_tokenize(t, docs[i], len, &toks, NULL), FR_OK);
+            ck_assert_int_eq(fr_vectorize_tokens(v, &toks, &y, NULL), FR_OK);
+            ck_assert_uint_eq(y.n, n);
+            ck_assert_uint_eq(y.n_tokens, ntok);
+            ck_assert(n == 0 || (memcmp(y.ids, ids, n * sizeof *ids) == 0 && memcmp(y.w, w, n * sizeof *w) == 0));
+            nnz += n;
+            ck_assert_int_eq(fr_termstream_make(v, docs[i], len, &ta, NULL), FR_OK);
+            ck_assert_int_eq(fr_termstream_of(v, &toks, 0, &tb, NULL), FR_OK);
+            ck_assert_uint_eq(ta.n, tb.n);
+            ck_assert(ta.n == 0 || (memcmp(ta.id, tb.id, ta.n * sizeof *ta.id) == 0 &&
+                                    memcmp(ta.ss, tb.ss, ta.n * sizeof *ta.ss) == 0 &&
+                                    memcmp(ta.se, tb.se, ta.n * sizeof *ta.se) == 0));
+            free(ids);
+            free(w);
+        }
+        ck_assert_uint_gt(nnz, 100);
+        fr_termstream_free(&ta);
+        fr_termstream_free(&tb);
+        fr_tokenizer_free(t);
+        fr_vectorizer_free(v);
+        fr_model_free(m);
+    }
+    free(docs);
+    fr_buf_free(&all);
+}
+END_TEST
+
+/* The stop words filed in the vectorizer's index: fr_termstream_of drops (drop_stop) exactly the
+ * tokens fr_tokenizer_is_stop names under the model's options and looks the others up as
+ * fr_model_lookup does; without drop_stop a stop word is a stranger unless it is a term (a stemmed
+ * "beings" is the term "be", an English stop word); rows count no stop word that is not a term. */
+START_TEST(test_termstream_drops_the_stop_words_the_tokenizer_names)
+{
+    static const char *const docs[] = {"Doing the data work, and doing it with Python: the team does ETL für uns.",
+                                       "Wir sind ein Team, das über Daten spricht; we do not do Java.",
+                                       "done doing does did do über für dass doings beings"};
+    for (int variant = 0; variant < 2; variant++) {
+        fr_fit_opts o;
+        fr_fit_opts_default(&o);
+        o.dim = 0;
+        o.tok.stop_words = variant ? FR_STOP_EN : FR_STOP_EN | FR_STOP_DE;
+        if (variant)
+            snprintf(o.tok.stem, sizeof o.tok.stem, "english");
+        fr_model *m = fit_docs(&o, docs, 3);
+        if (variant)
+            ck_assert_int_ge(fr_model_lookup(m, "be", 2), 0); /* a term ("beings") and a stop word */
+        fr_vectorizer *v;
+        fr_tokenizer *named; /* the model's options: what names the stop words */
+        ck_assert_int_eq(fr_vectorizer_new(m, &v, NULL), FR_OK);
+        ck_assert_int_eq(fr_tokenizer_new(&fr_model_opts(m)->tok, &named, NULL), FR_OK);
+        fr_buf a = {0};
+        fr_u32vec off = {0}, len = {0};
+        uint64_t st = 3;
+        char w[64];
+        for (size_t i = 0; i < fr_tokenizer_n_stop(named) + fr_model_n_terms(m); i++) {
+            size_t n;
+            size_t ns = fr_tokenizer_n_stop(named);
+            const char *t = i < ns ? fr_tokenizer_stop_word(named, i, &n) : fr_model_term(m, (uint32_t)(i - ns), &n);
+            ck_assert_uint_lt(n + 1, sizeof w);
+            for (int k = 0; k < 4; k++) { /* the word, one byte more, one less, a random one */
+                memcpy(w, t, n);
+                size_t wn = k == 1 ? n + 1 : k == 2 ? n - 1 : n;
+                if (k == 1)
+                    w[n] = 's';
+                if (k == 3)
+                    wn = vs_word(&st, w, 1 + vs_rand(&st) % 6);
+                ck_assert_int_eq(fr_u32vec_push(&off, (uint32_t)a.len), FR_OK);
+                ck_assert_int_eq(fr_u32vec_push(&len, (uint32_t)wn), FR_OK);
+                ck_assert_int_eq(fr_buf_append(&a, w, wn), FR_OK);
+            }
+        }
+        uint32_t *ss = malloc(off.n * sizeof *ss);
+        ck_assert_ptr_nonnull(ss);
+        fr_tokens toks = vs_tokens(&a, off.v, len.v, ss, off.n);
+        fr_termstream ts = {0};
+        for (int drop = 0; drop < 2; drop++) {
+            ck_assert_int_eq(fr_termstream_of(v, &toks, drop, &ts, NULL), FR_OK);
+            size_t k = 0, dropped = 0, strangers = 0;
+            for (size_t i = 0; i < off.n; i++) {
+                const char *t = a.data + off.v[i];
+                if (drop && fr_tokenizer_is_stop(named, t, len.v[i])) {
+                    dropped++;
+                    continue;
+                }
+                int64_t want = fr_model_lookup(m, t, len.v[i]);
+                ck_assert_uint_lt(k, ts.n);
+                ck_assert_msg(ts.id[k] == want, "'%.*s' (drop %d): %d, want %lld", (int)len.v[i], t, drop, ts.id[k],
+                              (long long)want);
+                ck_assert_uint_eq(ts.ss[k], i);
+                strangers += want < 0;
+                k++;
+            }
+            ck_assert_uint_eq(ts.n, k);
+            ck_assert_uint_gt(strangers, 0);
+            ck_assert(drop ? dropped > fr_tokenizer_n_stop(named) / 2 : dropped == 0);
+        }
+        /* a row counts the terms only: the ids fr_model_lookup finds, each once */
+        fr_sparse x;
+        ck_assert_int_eq(fr_vectorize_tokens(v, &toks, &x, NULL), FR_OK);
+        ck_assert_uint_eq(x.n_tokens, off.n);
+        for (size_t i = 0; i < x.n; i++)
+            ck_assert(i == 0 || x.ids[i] > x.ids[i - 1]);
+        ck_assert_uint_eq(x.n, fr_model_n_terms(m)); /* every term is among the tokens, nothing else */
+        fr_termstream_free(&ts);
+        free(ss);
+        fr_u32vec_free(&off);
+        fr_u32vec_free(&len);
+        fr_buf_free(&a);
+        fr_tokenizer_free(named);
+        fr_vectorizer_free(v);
+        fr_model_free(m);
+    }
+}
+END_TEST
+
+static void models_vec_speed_tests(Suite *s)
+{
+    TCase *tc = tcase_create("vec_speed");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_same_bytes_is_memcmp);
+    tcase_add_test(tc, test_vectorizer_index_finds_what_model_lookup_finds);
+    tcase_add_test(tc, test_vectorizer_rows_are_counts_by_model_lookup);
+    tcase_add_test(tc, test_vectorize_padded_path_is_the_exact_one);
+    tcase_add_test(tc, test_termstream_drops_the_stop_words_the_tokenizer_names);
+    suite_add_tcase(s, tc);
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "engine/input.h"
 #include "tests/check_support.h"
@@ -635,6 +636,8 @@ START_TEST(test_tokenize_empty_and_separator_only)
 }
 END_TEST
 
+static void tokenizer_vec_speed_tests(Suite *s); /* the block at the end of this file */
+
 Suite *tokenizer_suite(void)
 {
     Suite *s = suite_create("tokenizer");
@@ -661,5 +664,272 @@ Suite *tokenizer_suite(void)
     suite_add_tcase(s, core);
     suite_add_tcase(s, edge);
     suite_add_tcase(s, error);
+    tokenizer_vec_speed_tests(s);
     return s;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * vec-speed: what fr_tokenize promises readers beyond the tokens. */
+
+/* FR_TOKENS_PAD bytes may be read from any token's start, and those past the last token are zero,
+ * whatever path made the tokens (plain words, compounds, utf8proc, stems, n-grams).  Under ASan a
+ * read past the arena fails here. */
+START_TEST(test_tokens_are_followed_by_padding)
+{
+    static const char *const texts[] = {"", "a", "ab", "x ab", "C", "c++", "Straße", "verwaltungs-fachangestellte",
+                                        "日本語", "data engineer in berlin", "a b c d e f g h ab"};
+    for (int variant = 0; variant < 4; variant++) {
+        fr_tok_opts o;
+        fr_tok_opts_default(&o);
+        if (variant == 1)
+            o.ngram_max = 3;
+        if (variant == 2) {
+            o.stop_words = FR_STOP_EN | FR_STOP_DE;
+            snprintf(o.stem, sizeof o.stem, "english");
+        }
+        o.force_utf8proc = variant == 3;
+        fr_tokenizer *t;
+        ck_assert_int_eq(fr_tokenizer_new(&o, &t, NULL), FR_OK);
+        for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+            fr_tokens toks;
+            ck_assert_int_eq(fr_tokenize(t, texts[k], strlen(texts[k]), &toks, NULL), FR_OK);
+            size_t end = 0;
+            unsigned sum = 0;
+            for (size_t i = 0; i < toks.n; i++) {
+                end = toks.off[i] + toks.len[i] > end ? toks.off[i] + toks.len[i] : end;
+                for (size_t b = 0; b < FR_TOKENS_PAD; b++)
+                    sum += (unsigned char)toks.text[toks.off[i] + b];
+            }
+            ck_assert_ptr_nonnull(toks.text);
+            for (size_t b = 0; b < FR_TOKENS_PAD; b++)
+                ck_assert_msg(toks.text[end + b] == 0, "'%s' variant %d: byte %zu past the tokens", texts[k], variant,
+                              b);
+            (void)sum;
+        }
+        fr_tokenizer_free(t);
+    }
+}
+END_TEST
+
+static char vs_upper(char c) { return c >= 'a' && c <= 'z' ? (char)(c - 32) : c; }
+
+/* Tokens joined by '|' (n-grams and all). */
+static void vs_join(const fr_tokens *t, fr_buf *out)
+{
+    fr_buf_reset(out);
+    for (size_t i = 0; i < t->n; i++) {
+        ck_assert_int_eq(fr_buf_append(out, t->text + t->off[i], t->len[i]), FR_OK);
+        ck_assert_int_eq(fr_buf_append(out, "|", 1), FR_OK);
+    }
+}
+
+typedef struct {
+    fr_tokenizer *fast, *slow, *none; /* none: the fast path's options without the stop words */
+    fr_buf a, b;
+    size_t docs, tokens;
+} vs_pair;
+
+static void vs_compare(vs_pair *p, const char *text, size_t len)
+{
+    fr_tokens ta, tb;
+    ck_assert_int_eq(fr_tokenize(p->fast, text, len, &ta, NULL), FR_OK);
+    vs_join(&ta, &p->a);
+    ck_assert_int_eq(fr_tokenize(p->slow, text, len, &tb, NULL), FR_OK);
+    vs_join(&tb, &p->b);
+    ck_assert_uint_eq(ta.n, tb.n);
+    ck_assert_msg(p->a.len == p->b.len && memcmp(p->a.data, p->b.data, p->a.len) == 0, "document %zu: %.*s",
+                  p->docs, (int)(len < 200 ? len : 200), text);
+    /* and they are the tokens without stop words less those fr_tokenizer_is_stop names, spans too */
+    ck_assert_int_eq(fr_tokenize(p->fast, text, len, &ta, NULL), FR_OK);
+    ck_assert_int_eq(fr_tokenize(p->none, text, len, &tb, NULL), FR_OK);
+    size_t k = 0;
+    for (size_t i = 0; i < tb.n; i++) {
+        if (fr_tokenizer_is_stop(p->fast, tb.text + tb.off[i], tb.len[i]))
+            continue;
+        ck_assert_uint_lt(k, ta.n);
+        ck_assert(ta.len[k] == tb.len[i] && memcmp(ta.text + ta.off[k], tb.text + tb.off[i], tb.len[i]) == 0);
+        ck_assert(ta.src_start[k] == tb.src_start[i] && ta.src_end[k] == tb.src_end[i]);
+        k++;
+    }
+    ck_assert_uint_eq(k, ta.n);
+    p->docs++;
+    p->tokens += ta.n;
+}
+
+static void vs_compare_buf(const fr_buf *text, void *ctx) { vs_compare(ctx, text->data, text->len); }
+
+/* With stop words, the plain path (ASCII words folded and looked up in the two-word stop set) gives
+ * the tokens of the reference path (force_utf8proc: every token through emit_any and the FNV set):
+ * every stop word of both lists written as listed, capitalised, in capitals, with a letter more
+ * or less, beside technical names; the bundled documents; German and English CVs and postings. */
+START_TEST(test_stop_words_plain_path_is_the_reference)
+{
+    fr_buf words = {0};
+    static const char *const langs[] = {"en", "de"};
+    for (int l = 0; l < 2; l++) {
+        size_t n;
+        const char *const *list = fr_stopwords_list(langs[l], &n);
+        for (size_t i = 0; i < n; i++) {
+            size_t k = strlen(list[i]);
+            char w[64];
+            ck_assert_uint_lt(k + 2, sizeof w);
+            for (int v = 0; v < 6; v++) {
+                memcpy(w, list[i], k + 1);
+                size_t wn = k;
+                if (v == 1)
+                    w[0] = vs_upper(w[0]);
+                if (v == 2)
+                    for (size_t q = 0; q < k; q++)
+                        w[q] = vs_upper(w[q]);
+                if (v == 3)
+                    w[wn++] = 'e';
+                if (v == 4 && k > 1)
+                    wn--;
+                if (v == 5)
+                    w[0] = w[0] == 'z' ? 'a' : (char)(w[0] + 1);
+                ck_assert_int_eq(fr_buf_append(&words, w, wn), FR_OK);
+                ck_assert_int_eq(fr_buf_append(&words, i % 7 ? " " : " c++ ci/cd-pipelines, ", i % 7 ? 1 : 22), FR_OK);
+            }
+        }
+    }
+    static const char *const more = "Ausserhalb beziehungsweise BEZÜGLICH Für für fur Über uber dass daß Daß muss "
+                                    "muß Straße the The THE a A i I 日本語 node.js .NET C and R";
+    for (int variant = 0; variant < 4; variant++) {
+        fr_tok_opts o;
+        fr_tok_opts_default(&o);
+        o.stop_words = variant == 1 ? FR_STOP_DE : variant == 2 ? FR_STOP_EN : FR_STOP_EN | FR_STOP_DE;
+        o.strip_accents = variant == 1;
+        o.min_len = variant == 2 ? 1 : 2;
+        o.hyphen = variant == 3 ? FR_HYPHEN_SPLIT : FR_HYPHEN_BOTH;
+        vs_pair p = {0};
+        ck_assert_int_eq(fr_tokenizer_new(&o, &p.fast, NULL), FR_OK);
+        fr_tok_opts none = o;
+        none.stop_words = 0;
+        ck_assert(fr_tok_opts_drop_stop_only(&none, &o));
+        ck_assert_int_eq(fr_tokenizer_new(&none, &p.none, NULL), FR_OK);
+        o.force_utf8proc = 1;
+        ck_assert_int_eq(fr_tokenizer_new(&o, &p.slow, NULL), FR_OK);
+        vs_compare(&p, words.data, words.len);
+        vs_compare(&p, more, strlen(more));
+        t_each_bundled(vs_compare_buf, &p);
+        char path[1024];
+        for (int k = 0; k < 2; k++) {
+            snprintf(path, sizeof path, "%s/data/cv-project-fit/%s", t_shared(), k ? "jobpost" : "cv");
+            fr_input *in = t_input_open(path, NULL);
+            if (!in)
+                continue;
+            fr_doc d;
+            int more_docs;
+            while (fr_input_next(in, &d, &more_docs, NULL) == FR_OK && more_docs)
+                vs_compare(&p, d.text, d.len);
+            fr_input_free(in);
+        }
+        ck_assert_uint_ge(p.docs, 6);
+        ck_assert_uint_gt(p.tokens, 1000);
+        fr_tokenizer_free(p.fast);
+        fr_tokenizer_free(p.slow);
+        fr_tokenizer_free(p.none);
+        fr_buf_free(&p.a);
+        fr_buf_free(&p.b);
+    }
+    fr_buf_free(&words);
+}
+END_TEST
+
+/* fr_tokens_slices before its 16-byte steps, byte by byte (the reference). */
+static int vs_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+static int vs_break(unsigned char c) { return c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+static int vs_wordb(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+static unsigned vs_slices_ref(const char *text, size_t len, size_t a, size_t b)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    unsigned ok = FR_SLICE_ALONE | FR_SLICE_COLLAPSED;
+    if (a > b || b > len)
+        return 0;
+    if (a < b && (s[a] >= 0x80 || (a > 0 && !vs_space(s[a - 1]) && !vs_space(s[a]))))
+        return 0;
+    if (b < len && !vs_space(s[b]) && (b == a || !vs_space(s[b - 1])))
+        return 0;
+    int open_start = a > 0 && !vs_break(s[a - 1]), open_end = b < len && !vs_break(s[b]);
+    int broken = 0;
+    for (size_t i = a; i < b;) {
+        unsigned char c = s[i];
+        if (c < 0x80 && !vs_break(c) && c != 'C' && c != 'R') {
+            i++;
+            continue;
+        }
+        if (c < 0x80) {
+            broken |= vs_break(c);
+            if ((c == 'C' || c == 'R') && (i == a || !vs_wordb(s[i - 1])) && (i + 1 == b || !vs_wordb(s[i + 1]))) {
+                int broken_after = 0;
+                for (size_t j = i + 1; j < b && !broken_after; j++)
+                    broken_after = vs_break(s[j]);
+                if ((open_start && !broken) || (open_end && !broken_after))
+                    return 0;
+                if (broken || broken_after)
+                    ok &= ~(unsigned)FR_SLICE_COLLAPSED;
+            }
+            i++;
+            continue;
+        }
+        int32_t cp;
+        utf8proc_ssize_t l = utf8proc_iterate(s + i, (utf8proc_ssize_t)(b - i), &cp);
+        if (l <= 0 || cp >= 0x2100 || (cp >= 0x250 && cp < 0x2000) || (cp >= 0x20D0 && cp < 0x2100))
+            return 0;
+        i += (size_t)l;
+    }
+    return ok;
+}
+
+/* fr_tokens_slices (16 bytes a step with SSE2) is the byte-by-byte answer for every span of random
+ * texts built of what it stops at — C and R alone and inside words, line breaks of each kind,
+ * tabs, Latin and other non-ASCII letters, invalid bytes — and of long plain runs between them. */
+START_TEST(test_tokens_slices_sse2_is_byte_by_byte)
+{
+    static const char *const frag[] = {"C", "R", "C++", "Rust", "ACR", "\n", "\r\n", "\r", "\f", "\v", "\t", " ",
+                                       ", ", "- ", "\xC3\xA4", "\xC5\xBF", "\xE2\x80\xA2", "\xEF\xAC\x81",
+                                       "\xE6\x97\xA5", "\xFF", "\x0B", "data", "engineer", "in", "with",
+                                       "abcdefghijklmnopqrstuvwxyz0123456789 abcdefghij"};
+    uint64_t st = 17;
+    char buf[200];
+    size_t spans = 0, yes = 0;
+    for (int k = 0; k < 120; k++) {
+        size_t n = 0;
+        while (n < 120) {
+            st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+            const char *f = frag[(st >> 33) % (sizeof frag / sizeof *frag)];
+            size_t fl = strlen(f);
+            if (n + fl > sizeof buf)
+                break;
+            memcpy(buf + n, f, fl);
+            n += fl;
+        }
+        for (size_t a = 0; a <= n; a++)
+            for (size_t b = a; b <= n; b++) {
+                unsigned want = vs_slices_ref(buf, n, a, b), got = fr_tokens_slices(buf, n, a, b);
+                ck_assert_msg(got == want, "text %d [%zu, %zu): %u, the reference %u", k, a, b, got, want);
+                spans++;
+                yes += want != 0;
+            }
+    }
+    ck_assert_uint_gt(yes, spans / 100); /* both answers well represented */
+    ck_assert_uint_gt(spans - yes, spans / 50);
+}
+END_TEST
+
+static void tokenizer_vec_speed_tests(Suite *s)
+{
+    TCase *tc = tcase_create("vec_speed");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_tokens_slices_sse2_is_byte_by_byte);
+    tcase_add_test(tc, test_stop_words_plain_path_is_the_reference);
+    tcase_add_test(tc, test_tokens_are_followed_by_padding);
+    suite_add_tcase(s, tc);
 }

@@ -13,6 +13,7 @@
 #include "util/arena.h"
 #include "util/bits.h"
 #include "util/buf.h"
+#include "util/hash.h"
 #include "util/err.h"
 #include "util/io.h"
 #include "util/sort.h"
@@ -605,6 +606,8 @@ START_TEST(test_cdf_draw_guided_is_the_search)
 }
 END_TEST
 
+static void util_vec_speed_tests(Suite *s); /* the block at the end of this file */
+
 Suite *util_suite(void)
 {
     Suite *s = suite_create("util");
@@ -632,5 +635,118 @@ Suite *util_suite(void)
     suite_add_tcase(s, core);
     suite_add_tcase(s, edge);
     suite_add_tcase(s, error);
+    util_vec_speed_tests(s);
     return s;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * vec-speed: the inline term hash and the 16-bytes-a-step UTF-8 check, each against a reference
+ * (kept in one block so that tests added above by others merge cleanly). */
+
+/* fr_hash_term is xxHash's XXH3-64 inlined: it must give the library's values (model files store
+ * hash indexes built with them).  The values were computed with libxxhash 0.8.1's XXH3_64bits. */
+START_TEST(test_hash_term_is_xxh3)
+{
+    static const struct {
+        const char *s;
+        uint64_t h;
+    } known[] = {
+        {"", 0x2d06800538d394c2ULL},
+        {"a", 0xe6c632b61e964e1fULL},
+        {"ab", 0xa873719c24d5735cULL},
+        {"abc", 0x78af5f94892f3950ULL},
+        {"python", 0xe133ea29104ee20cULL},
+        {"kubernetes", 0xbc68ae67f4a51948ULL},
+        {"postgresql-admin", 0xa5814ace18235f70ULL},
+        {"machine learning engineer with c++ and go, 2019-2024 (remote)", 0x1f06cac45862a8d9ULL},
+    };
+    for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+        ck_assert_msg(fr_hash_term(known[i].s, strlen(known[i].s)) == known[i].h, "'%s'", known[i].s);
+    /* every length 0..256 (each of XXH3's length classes), folded into one number */
+    unsigned char b[256];
+    for (int i = 0; i < 256; i++)
+        b[i] = (unsigned char)(i * 37 + 11);
+    uint64_t acc = 0;
+    for (size_t n = 0; n <= 256; n++)
+        acc = acc * 31 + fr_hash_term(b, n);
+    ck_assert_uint_eq(acc, 0x54dac47af9d61118ULL);
+    ck_assert_uint_eq(fr_checksum64(b, 256), 0x43c92f09cb3e28cfULL);
+}
+END_TEST
+
+/* The reference: sequence after sequence, by fr_utf8_seq_len (the validator before its 16-byte
+ * steps). */
+static size_t utf8_check_ref(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        size_t n = fr_utf8_seq_len(s + i, len - i);
+        if (!n)
+            return i;
+        i += n;
+    }
+    return len;
+}
+
+/* fr_utf8_check (16 bytes a step) is the sequence-by-sequence answer on adversarial strings — ASCII
+ * runs of every length around 16, valid sequences of 2 to 4 bytes, sequences cut short, overlongs,
+ * surrogates, code points past U+10FFFF, stray continuation bytes — from every start offset to
+ * every end (so every sequence is also truncated at each of its bytes), and with one bad byte at
+ * every position of a long ASCII text. */
+START_TEST(test_utf8_check_sse2_is_sequence_by_sequence)
+{
+    static const char *const frag[] = {
+        "\xC3\xA4", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xEF\xBF\xBD", "\xF4\x8F\xBF\xBF", "\xC2\x80",
+        "\xE0\xA0\x80", "\xED\x9F\xBF", "\xC3", "\xE2\x82", "\xF0\x9F\x98", "\xC0\x80", "\xC1\xBF",
+        "\xE0\x80\x80", "\xED\xA0\x80", "\xF0\x80\x80\x80", "\xF4\x90\x80\x80", "\xF5\x80\x80\x80",
+        "\x80", "\xBF", "\xFE", "\xFF", "\xC3\x28", "\xE2\x28\xA1"};
+    uint64_t st = 11;
+    char buf[256];
+    size_t checks = 0, invalid = 0;
+    for (int k = 0; k < 160; k++) {
+        size_t n = 0;
+        while (n < 110) {
+            st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+            uint64_t r = st >> 33;
+            if (r % 3) { /* an ASCII run of 0..40 bytes */
+                size_t run = r / 3 % 41;
+                for (size_t q = 0; q < run && n < sizeof buf; q++)
+                    buf[n++] = (char)(' ' + (r + q * 7) % 95);
+            } else {
+                const char *f = frag[r / 3 % (k % 4 ? 8 : sizeof frag / sizeof *frag)]; /* some strings valid */
+                size_t fl = strlen(f);
+                if (n + fl > sizeof buf)
+                    break;
+                memcpy(buf + n, f, fl);
+                n += fl;
+            }
+        }
+        for (size_t a = 0; a <= n; a++)
+            for (size_t b = a; b <= n; b++) {
+                size_t want = utf8_check_ref(buf + a, b - a), got = fr_utf8_check(buf + a, b - a);
+                ck_assert_msg(got == want, "string %d [%zu, %zu): %zu, the reference %zu", k, a, b, got, want);
+                checks++;
+                invalid += want < b - a;
+            }
+    }
+    ck_assert_uint_gt(invalid, checks / 10);     /* both answers well represented */
+    ck_assert_uint_gt(checks - invalid, checks / 10);
+    char text[200];
+    for (size_t p = 0; p < sizeof text; p++)
+        for (int bad = 0; bad < 3; bad++) {
+            memset(text, 'a', sizeof text);
+            text[p] = (char)(bad == 0 ? 0x80 : bad == 1 ? 0xC3 : 0xFF);
+            ck_assert_uint_eq(fr_utf8_check(text, sizeof text), p);
+            ck_assert_uint_eq(fr_utf8_check(text, p), p);
+        }
+}
+END_TEST
+
+static void util_vec_speed_tests(Suite *s)
+{
+    TCase *tc = tcase_create("vec_speed");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_hash_term_is_xxh3);
+    tcase_add_test(tc, test_utf8_check_sse2_is_sequence_by_sequence);
+    suite_add_tcase(s, tc);
 }

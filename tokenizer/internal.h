@@ -30,8 +30,9 @@ struct fr_tokenizer {
     uint32_t span_delta;
     fr_u32vec main;       /* indices into off/len of the main sequence (n-gram source) */
     size_t tok_cap;       /* off, len, ss, se and main all have room for this many tokens */
-    int plain;            /* no stop words, no stemmer, not forced through utf8proc: an ASCII token
-                             is kept as folded when long enough */
+    int plain;            /* no stemmer, not forced through utf8proc: an ASCII token is kept as
+                             folded when long enough and not a stop word (emit_any's rules for
+                             it, without its detours) */
     fr_u32vec out_off, out_len; /* final tokens when ngram_min > 1 */
     /* stop words of the enabled lists, normalised exactly as tokens are (case fold, and accent
      * stripping when enabled, so "für" still matches "fur"), and a hash set of them (open
@@ -42,6 +43,13 @@ struct fr_tokenizer {
     size_t nstop;
     int32_t *stop_tab;    /* stop_mask + 1 slots: an index into stop, or -1 */
     size_t stop_mask, stop_maxlen;
+    /* the same set for the plain path's ASCII tokens, which are followed by readable bytes: each
+     * stop word of up to FR_SHORT bytes as its two words (util/hash.h) in open addressing ({0, 0}
+     * empty) — a token costs two loads, a multiply and, mostly, one compare of two words; the
+     * FNV hash above cost ~80 instructions a token */
+    struct fr_stop_words { uint64_t w0, w1; } *stop16;
+    size_t stop16_mask;
+    int stop_long;        /* a stop word is longer than FR_SHORT bytes */
 };
 
 /* Source span of the normalised span [a, b), found in the runs; remembers an identity run. */

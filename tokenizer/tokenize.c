@@ -18,6 +18,7 @@
 #include "tokenizer/internal.h"
 #include "tokenizer/stopwords.h"
 #include "util/ascii.h"
+#include "util/hash.h"
 #include "util/utf8.h"
 
 enum { C_SEP = 0, C_WORD, C_MARK, C_CJK };
@@ -176,6 +177,34 @@ static int stop_eq(const struct fr_stopword *x, const char *w, size_t n)
     return x->n == n && memcmp(x->p, w, n) == 0;
 }
 
+/* The two-word set of the stop words (internal.h).  No stop word holds a zero byte, so two equal
+ * words are an equal word: zero bytes pad both. */
+static fr_status build_stop16(fr_tokenizer *t)
+{
+    size_t slots = 16;
+    while (slots < 2 * t->nstop)
+        slots *= 2;
+    t->stop16 = calloc(slots, sizeof *t->stop16);
+    if (!t->stop16)
+        return FR_ENOMEM;
+    t->stop16_mask = slots - 1;
+    for (size_t i = 0; i < t->nstop; i++) {
+        const struct fr_stopword *x = &t->stop[i];
+        if (x->n > FR_SHORT || memchr(x->p, 0, x->n)) {
+            t->stop_long = 1; /* looked up by is_stop */
+            continue;
+        }
+        uint64_t w0, w1;
+        fr_short_words(x->p, x->n, &w0, &w1);
+        size_t j = (size_t)fr_hash_short(w0, w1) & t->stop16_mask;
+        while ((t->stop16[j].w0 | t->stop16[j].w1) && !(t->stop16[j].w0 == w0 && t->stop16[j].w1 == w1))
+            j = (j + 1) & t->stop16_mask;
+        t->stop16[j].w0 = w0; /* the lists overlap ("die" is German and English): once */
+        t->stop16[j].w1 = w1;
+    }
+    return FR_OK;
+}
+
 static fr_status build_stop(fr_tokenizer *t)
 {
     static const char *const langs[2] = {"en", "de"};
@@ -220,6 +249,8 @@ static fr_status build_stop(fr_tokenizer *t)
         }
         if (s == FR_OK)
             t->nstop = off.n;
+        if (s == FR_OK)
+            s = build_stop16(t);
     }
     fr_u32vec_free(&off);
     fr_u32vec_free(&len);
@@ -237,6 +268,31 @@ static int is_stop(const fr_tokenizer *t, const char *w, size_t n)
 }
 
 int fr_tokenizer_is_stop(const fr_tokenizer *t, const char *w, size_t n) { return is_stop(t, w, n); }
+
+size_t fr_tokenizer_n_stop(const fr_tokenizer *t) { return t->nstop; }
+
+const char *fr_tokenizer_stop_word(const fr_tokenizer *t, size_t i, size_t *len)
+{
+    *len = t->stop[i].n;
+    return t->stop[i].p;
+}
+
+/* is_stop for an ASCII token w[0..n) followed by FR_SHORT readable bytes (the plain path's, in the
+ * arena: it reserves 16 bytes past a token).  An ASCII token holds no zero byte. */
+static inline int is_stop_padded(const fr_tokenizer *t, const char *w, size_t n)
+{
+    if (n > FR_SHORT)
+        return t->stop_long && is_stop(t, w, n);
+    uint64_t w0, w1;
+    fr_short_words_padded(w, n, &w0, &w1);
+    for (size_t j = (size_t)fr_hash_short(w0, w1) & t->stop16_mask;; j = (j + 1) & t->stop16_mask) {
+        const struct fr_stop_words *e = &t->stop16[j];
+        if (!(e->w0 | e->w1))
+            return t->stop_long && is_stop(t, w, n); /* a stop word this set lacks */
+        if (e->w0 == w0 && e->w1 == w1)
+            return 1;
+    }
+}
 
 int fr_tok_opts_drop_stop_only(const fr_tok_opts *a, const fr_tok_opts *b)
 {
@@ -266,7 +322,7 @@ fr_status fr_tokenizer_new(const fr_tok_opts *o, fr_tokenizer **out, fr_error *e
         fr_tokenizer_free(t);
         return fr_fail(err, FR_ENOMEM, "out of memory");
     }
-    t->plain = !o->force_utf8proc && !t->stemmer && !t->nstop;
+    t->plain = !o->force_utf8proc && !t->stemmer;
     *out = t;
     return FR_OK;
 }
@@ -297,6 +353,7 @@ void fr_tokenizer_free(fr_tokenizer *t)
     fr_buf_free(&t->stop_arena);
     free(t->stop);
     free(t->stop_tab);
+    free(t->stop16);
     free(t);
 }
 
@@ -584,7 +641,22 @@ unsigned fr_tokens_slices(const char *text, size_t len, size_t a, size_t b)
     int open_start = a > 0 && !ascii_break(s[a - 1]), open_end = b < len && !ascii_break(s[b]);
     int broken = 0; /* a line break in [a, i) */
     for (size_t i = a; i < b;) {
-        while (i < b && !slice_byte[s[i]]) /* most bytes: nothing to look at */
+#ifdef __SSE2__
+        /* most bytes: nothing to look at, 16 at a time (line breaks are 0x0A..0x0D, non-ASCII
+         * bytes are the negative ones) */
+        while (b - i >= 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            __m128i brk = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x09)), _mm_cmplt_epi8(x, _mm_set1_epi8(0x0E)));
+            __m128i cr = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('C')), _mm_cmpeq_epi8(x, _mm_set1_epi8('R')));
+            unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(brk, cr), x));
+            if (m) {
+                i += (size_t)__builtin_ctz(m);
+                break;
+            }
+            i += 16;
+        }
+#endif
+        while (i < b && !slice_byte[s[i]]) /* the rest, or all without SSE2 */
             i++;
         if (i == b)
             break;
@@ -748,8 +820,8 @@ drop:
     return FR_OK;
 }
 
-/* emit_any for the common case: a token without a byte of non-ASCII under options with neither
- * stop words nor a stemmer — folded, measured, recorded. */
+/* emit_any for the common case: a token without a byte of non-ASCII under options without a
+ * stemmer — folded, measured, looked up among the stop words, recorded. */
 static fr_status emit(fr_tokenizer *t, size_t a, size_t b, int flags)
 {
     size_t n = b - a, start = t->arena.len;
@@ -759,7 +831,8 @@ static fr_status emit(fr_tokenizer *t, size_t a, size_t b, int flags)
         return FR_ENOMEM;
     if (!fold_ascii(t->arena.data + start, t->norm.data + a, n))
         return emit_any(t, a, b, flags);
-    if (n == 0 || (!(flags & T_EXEMPT) && n < (size_t)t->o.min_len)) {
+    if (n == 0 || (!(flags & T_EXEMPT) && n < (size_t)t->o.min_len) ||
+        (t->nstop && !(flags & (T_PROTECTED | T_CJK)) && is_stop_padded(t, t->arena.data + start, n))) {
         t->arena.data[start] = '\0'; /* dropped: the arena ends as before */
         return FR_OK;
     }
@@ -779,6 +852,10 @@ static inline fr_status emit_word(fr_tokenizer *t, size_t a, size_t b)
     if (fr_buf_reserve(&t->arena, n + 16) != FR_OK) /* lower_ascii writes up to 15 bytes more */
         return FR_ENOMEM;
     lower_ascii(t->arena.data + start, t->norm.data + a, n);
+    if (t->nstop && is_stop_padded(t, t->arena.data + start, n)) {
+        t->arena.data[start] = '\0'; /* dropped: the arena ends as before */
+        return FR_OK;
+    }
     t->arena.len += n;
     return record(t, a, b, start, n, 0);
 }
@@ -1157,6 +1234,9 @@ fr_status fr_tokenize(fr_tokenizer *t, const char *text, size_t len, fr_tokens *
         out->src_end = t->se.v;
         out->n = t->off.n;
     }
+    if (fr_buf_reserve(&t->arena, FR_TOKENS_PAD) != FR_OK) /* FR_TOKENS_PAD: readable, zero */
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    memset(t->arena.data + t->arena.len, 0, FR_TOKENS_PAD);
     out->text = t->arena.data;
     return FR_OK;
 }

@@ -64,6 +64,11 @@ fr_status fr_tok_opts_set(fr_tok_opts *o, const char *key, const char *val, fr_e
 
 typedef struct fr_tokenizer fr_tokenizer;
 
+/* fr_tokenize's text is followed by FR_TOKENS_PAD zero bytes past its last token, so that a reader
+ * may load that many bytes from the start of any token (the vectorizer loads a short token whole,
+ * without a branch on its length). */
+#define FR_TOKENS_PAD 16
+
 /* The tokens of one document, borrowed from the tokenizer: valid until its next call.  Token i is
  * the bytes text + off[i], len[i] (UTF-8, not NUL-terminated), and came from the input bytes
  * [src_start[i], src_end[i]) (an n-gram spans its words; a token inside a run that NFKC rewrote
@@ -108,6 +113,10 @@ int fr_tokens_slice(const fr_tokens *w, size_t a, size_t b, size_t *i0, size_t *
 
 /* Whether the case-folded token w[0..n) is one of t's stop words: one fr_tokenize drops. */
 int fr_tokenizer_is_stop(const fr_tokenizer *t, const char *w, size_t n);
+/* t's stop words as fr_tokenizer_is_stop matches them (folded as tokens are): the i-th of the
+ * fr_tokenizer_n_stop(t), i < n, its length in *len (the lists overlap: a word may come twice). */
+size_t fr_tokenizer_n_stop(const fr_tokenizer *t);
+const char *fr_tokenizer_stop_word(const fr_tokenizer *t, size_t i, size_t *len);
 /* Whether the tokens under options b are those under a without b's stop words, in order: every
  * option the same but a has no stop words, and neither stems nor makes n-grams (which work on
  * what the stop words leave).  A stop word is a plain word — no technical name, nothing CJK: a
