@@ -612,6 +612,9 @@ Suite *util_suite(void)
 {
     Suite *s = suite_create("util");
     TCase *core = tcase_create("core"), *edge = tcase_create("edge"), *error = tcase_create("error");
+    /* a hang guard, not a speed test: the guided draws' sweep (900 k draws) takes seconds under the
+     * sanitizers or on a loaded machine, past Check's default of 4 */
+    tcase_set_timeout(core, 60);
     tcase_add_test(core, test_utf8_check_accepts_valid);
     tcase_add_test(core, test_buf_grows_and_aligns);
     tcase_add_test(core, test_sort_u32_matches_qsort);
