@@ -139,8 +139,8 @@ int fr_index_sniff(const char *path)
  * touched when n is 0: an in-memory set may have no array there at all). */
 static void mix(uint64_t *h, const void *base, size_t off, size_t n, size_t size)
 {
-    uint64_t pair[2] = {*h, n ? fr_checksum64((const char *)base + off * size, n * size) : 0};
-    *h = fr_checksum64(pair, sizeof pair);
+    uint64_t pair[2] = {*h, n ? fr_checksum_xxh3((const char *)base + off * size, n * size) : 0};
+    *h = fr_checksum_xxh3(pair, sizeof pair);
 }
 
 static void mix_str(uint64_t *h, const fr_docset *s, uint32_t off)
@@ -266,7 +266,7 @@ static int finite_floats(const void *p, size_t off, size_t n)
 
 /* Header: magic[8] version u32 kind u32 | n u64 n_units u64 dim u64 skill_words u64 |
  * model hash [16] | lexicon version u32 n_sections u32 | table checksum u64 (at 120).
- * Table: per section { id u32, 0 u32, offset u64, size u64, XXH64 of its bytes u64 }. */
+ * Table: per section { id u32, 0 u32, offset u64, size u64, XXH3-64 of its bytes u64 }. */
 fr_status fr_index_save(const fr_docset *s, const char *path, fr_error *err)
 {
     return fr_index_save_with(s, path, NULL, err);
@@ -362,10 +362,10 @@ static fr_status save_spans(const fr_docset *s, const span *sp, const char *path
         put32(e, (uint32_t)i);
         put64(e + 8, pos);
         put64(e + 16, sp[i].n);
-        put64(e + 24, scratch ? 0 : fr_checksum64(sp[i].p, sp[i].n));
+        put64(e + 24, scratch ? 0 : fr_checksum_xxh3(sp[i].p, sp[i].n));
         pos += sp[i].n;
     }
-    put64(head + 120, fr_checksum64(head, 120) ^ fr_checksum64(head + table, nsec * ENTRY));
+    put64(head + 120, fr_checksum_xxh3(head, 120) ^ fr_checksum_xxh3(head + table, nsec * ENTRY));
     fr_outfile out = {0};
     fr_status st = fr_outfile_open_with(&out, path, hook, err);
     if (st != FR_OK) {
@@ -552,7 +552,7 @@ static fr_status map_index(const char *path, const fr_model *m, const fr_lexicon
     size_t nsec = get32(b + 68);
     if (nsec != X_COUNT - 1 || HDR + nsec * ENTRY > len)
         FAIL(FR_EFORMAT, "%s: corrupt index (section table)", path);
-    if (get64(b + 120) != (fr_checksum64(b, 120) ^ fr_checksum64(b + HDR, nsec * ENTRY)))
+    if (get64(b + 120) != (fr_checksum_xxh3(b, 120) ^ fr_checksum_xxh3(b + HDR, nsec * ENTRY)))
         FAIL(FR_EFORMAT, "%s: corrupt index (header checksum)", path);
     char hash[17];
     memcpy(hash, b + 48, 16);
@@ -962,7 +962,7 @@ static fr_status verify_section(struct fr_index_verify *v, int id, fr_error *err
     fr_status st = FR_OK;
     if (!atomic_load_explicit(&v->ok[id], memory_order_relaxed)) {
         const span *sp = &v->sp[id];
-        if (fr_checksum64(sp->p, sp->n) != v->sum[id])
+        if (fr_checksum_xxh3(sp->p, sp->n) != v->sum[id])
             st = fr_fail(err, FR_EFORMAT, "%s: corrupt index (checksum of the %s): rebuild it with `fitrank index build`",
                          v->path, SECTION_NAME[id]);
         else if (float_section(id) && !finite_floats(sp->p, 0, sp->n / 4))
