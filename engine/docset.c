@@ -189,9 +189,7 @@ void fr_docset_free(fr_docset *s)
     fr_csr_free(&s->unit_words);
     fr_csr_free(&s->doc_rows);
     fr_csr_free(&s->doc_inv);
-    fr_buf_free(&s->req_vec);
     fr_buf_free(&s->doc_coarse);
-    fr_buf_free(&s->req_coarse);
     fr_csr_free(&s->req_rows);
     fr_csr_free(&s->req_inv);
     fr_buf_free(&s->unit_vec);
@@ -227,8 +225,8 @@ void fr_docset_clear(fr_docset *s)
         return;
     }
     s->n = s->n_units = 0;
-    fr_buf *bufs[] = {&s->strings, &s->unit_vec, &s->doc_vec, &s->doc_coarse, &s->req_coarse, &s->items,
-                      &s->req_vec, &s->chunks, &s->rfacts, &s->skill_bits, &s->sy_years, &s->recs,
+    fr_buf *bufs[] = {&s->strings, &s->unit_vec, &s->doc_vec, &s->doc_coarse, &s->items,
+                      &s->chunks, &s->rfacts, &s->skill_bits, &s->sy_years, &s->recs,
                       &s->src_text, &s->srcs};
     for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++)
         fr_buf_reset(bufs[i]);
@@ -470,29 +468,22 @@ static int u32_cmp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* The requirement view of the posting just added (see req_vec in docset.h).  The whole text of a
+/* The requirement view of the posting just added (see req_rows in docset.h).  The whole text of a
  * posting is mostly duties and company prose while the final order is mostly its requirements,
  * so pruning looks from both. */
 static fr_status add_requirements(fr_docset *s, fr_docset_builder *b, size_t p, fr_error *err)
 {
-    size_t d = s->dim, n = 0;
+    size_t n = 0;
     uint32_t u0 = s->unit_start.v[p], u1 = (uint32_t)s->n_units, nreq = s->n_req.v[p];
-    float *v = b->v;
     if (u0 == u1) {
-        memcpy(v, fr_docset_doc_vec(s, p), d * sizeof *v);
         const fr_csr_rows *D = &s->doc_rows;
-        if (fr_buf_append(&s->req_vec, v, d * sizeof *v) != FR_OK || add_coarse(&s->req_coarse, v, s->cdim) != FR_OK ||
-            fr_csr_append(&s->req_rows, D->col.v + D->ptr.v[p], D->val + D->ptr.v[p], D->ptr.v[p + 1] - D->ptr.v[p]) != FR_OK)
+        if (fr_csr_append(&s->req_rows, D->col.v + D->ptr.v[p], D->val + D->ptr.v[p], D->ptr.v[p + 1] - D->ptr.v[p]) != FR_OK)
             return fr_fail(err, FR_ENOMEM, "out of memory");
         return FR_OK;
     }
-    memset(v, 0, d * sizeof *v);
     const fr_csr_rows *U = &s->unit_rows;
     for (uint32_t u = u0; u < u1; u++) {
         float wt = u - u0 < nreq ? 1.0f : 0.5f;
-        const float *iv = fr_docset_unit_vec(s, u);
-        for (size_t j = 0; j < d; j++)
-            v[j] += wt * iv[j];
         for (uint32_t e = U->ptr.v[u]; e < U->ptr.v[u + 1]; e++) {
             uint32_t t = U->col.v[e];
             if (!b->seen[t]) {
@@ -502,13 +493,8 @@ static fr_status add_requirements(fr_docset *s, fr_docset_builder *b, size_t p, 
             b->acc[t] += wt * U->val[e];
         }
     }
-    double ss = 0;
-    for (size_t j = 0; j < d; j++)
-        ss += (double)v[j] * v[j];
-    for (size_t j = 0; ss > 0 && j < d; j++)
-        v[j] = (float)(v[j] / sqrt(ss));
     fr_sort_u32(b->touched, n);
-    ss = 0;
+    double ss = 0;
     for (size_t i = 0; i < n; i++)
         ss += b->acc[b->touched[i]] * b->acc[b->touched[i]];
     /* a row of zero weights (every term of IDF 0) stays zero, as a vectorized row does */
@@ -519,8 +505,6 @@ static fr_status add_requirements(fr_docset *s, fr_docset_builder *b, size_t p, 
         b->acc[b->touched[i]] = 0;
         b->seen[b->touched[i]] = 0;
     }
-    if (fr_buf_append(&s->req_vec, v, d * sizeof *v) != FR_OK || add_coarse(&s->req_coarse, v, s->cdim) != FR_OK)
-        return fr_fail(err, FR_ENOMEM, "out of memory");
     fr_status st = fr_csr_append(&s->req_rows, b->cols, b->vals, n);
     if (st == FR_EINVAL) /* term ids out of order or range: not a lack of memory */
         return fr_fail(err, FR_EFORMAT, "bad requirement row of posting %zu (term ids out of order)", p);

@@ -1871,15 +1871,17 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
     /* rank: every candidate of the five lists is refined (each judged only if its bound can still
      * make the top k): the proxy's cut to a few lost more of the true top k than the lists do
      * (393 Google postings x 2,484 LiveCareer résumés, --shortlist 250: recall@10 0.947 cut to 50,
-     * 0.996 uncut, in less time) and cost as much as refining them.  match keeps the cut: one
-     * résumé's candidates among 100k postings are proxy-scored from its side in a microsecond
-     * each (the résumé-side term table), and its answer is to take milliseconds. */
-    size_t k5 = 5 * o->k > 50 ? 5 * o->k : 50;
+     * 0.996 uncut, in less time) and cost as much as refining them.  So does match now: its
+     * cut to 50 lost 0.06 of the exhaustive top 10 at 100k postings, its lists 0.02 (issue 18);
+     * the candidates' bounds come from one sgemm a group (match_bounds). */
     if (o->shortlist_m) /* at least k: a list shorter than k could leave a query short of results
                            where the pool has them (the proxy's list holds every résumé in reach) */
         run.shortlist_m = o->shortlist_m > o->k ? o->shortlist_m : o->k;
-    else if (o->prune_m || o->per_resume)
-        run.shortlist_m = 20 * (o->prune_m ? o->prune_m : k5) > 1000 ? 20 * (o->prune_m ? o->prune_m : k5) : 1000;
+    else if (o->prune_m)
+        run.shortlist_m = 20 * o->prune_m > 1000 ? 20 * o->prune_m : 1000;
+    else if (o->per_resume) /* 48 + 48 LiveCareer résumés × 100k postings (two sets, bench/RESULTS.md):
+                               recall@10 0.985 / 0.981 at 1,000 a list, 0.992 / 0.996 at 1,500 */
+        run.shortlist_m = 150 * o->k > 1500 ? 150 * o->k : 1500;
     else
         run.shortlist_m = 100 * o->k > 1000 ? 100 * o->k : 1000;
     run.prune_m = o->prune_m ? o->prune_m : 5 * run.shortlist_m;
