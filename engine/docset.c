@@ -572,13 +572,43 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
     /* each chunk's words, made once (not zeroed here: fr_words_of clears each one it is given
      * before it can fail, and only those are freed) */
     fr_words *cw = malloc((r->chunks.n ? r->chunks.n : 1) * sizeof *cw);
+    /* per chunk: [i0, i1) of the whole text's words when they are its words, else i0 > i1 (its
+     * own words, made from its text and freed) */
+    size_t *span = malloc((r->chunks.n ? 2 * r->chunks.n : 1) * sizeof *span);
+    uint32_t *by_head = NULL;
+    fr_words whole;
+    int have_whole = 0;
     size_t made = 0;
-    if (!cues || !cw)
+    if (!cues || !cw || !span)
         st = fr_fail(err, FR_ENOMEM, "out of memory");
-    for (; st == FR_OK && made < r->chunks.n; made++)
-        st = fr_words_of(r->chunks.v[made].text, strlen(r->chunks.v[made].text), &cw[made], err);
+    /* the words of the whole text, read once: a chunk's text is its span's bytes with the blanks
+     * collapsed, so its words are the span's (one pass and one block for the résumé, not one
+     * per chunk) */
+    if (st == FR_OK && r->chunk_span && r->chunks.n && (st = fr_words_of_whole(r->text, r->len, &whole, err)) == FR_OK)
+        have_whole = 1;
+    size_t n_sliced = 0;
+    for (size_t i = 0, from = 0; st == FR_OK && i < r->chunks.n; i++) {
+        size_t *sp = span + 2 * i;
+        if (have_whole && fr_words_span(&whole, r->chunk_span[2 * i], r->chunk_span[2 * i + 1], from, sp, sp + 1)) {
+            n_sliced += sp[1] - sp[0];
+            from = sp[1];
+        } else {
+            sp[0] = 1;
+            sp[1] = 0;
+        }
+    }
+    if (st == FR_OK && !(by_head = malloc((n_sliced ? n_sliced : 1) * sizeof *by_head)))
+        st = fr_fail(err, FR_ENOMEM, "out of memory");
+    for (size_t at = 0; st == FR_OK && made < r->chunks.n; made++) {
+        size_t *sp = span + 2 * made;
+        if (sp[0] <= sp[1]) {
+            fr_words_slice(&whole, sp[0], sp[1], by_head + at, &cw[made]);
+            at += sp[1] - sp[0];
+        } else
+            st = fr_words_of(r->chunks.v[made].text, strlen(r->chunks.v[made].text), &cw[made], err);
+    }
     if (st == FR_OK)
-        st = fr_verdict_resume(r, cw, b->cues, &f, &s->recs, cues, err);
+        st = fr_verdict_resume(r, have_whole ? &whole : NULL, cw, b->cues, &f, &s->recs, cues, err);
     for (size_t i = 0; st == FR_OK && i < r->chunks.n; i++) {
         const fr_item *c = &r->chunks.v[i];
         fr_unit_chunk u = {0};
@@ -613,7 +643,12 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
         s->n_units++;
     }
     for (size_t i = 0; cw && i < made; i++)
-        fr_words_free(&cw[i]);
+        if (span[2 * i] > span[2 * i + 1]) /* its own words (a slice borrows whole's) */
+            fr_words_free(&cw[i]);
+    if (have_whole)
+        fr_words_free(&whole);
+    free(by_head);
+    free(span);
     free(cw);
     free(cues);
     if (st != FR_OK)

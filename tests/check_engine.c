@@ -299,6 +299,7 @@ Suite *engine_suite(void)
 #include "engine/document.h"
 #include "engine/jsondoc.h"
 #include "engine/html.h"
+#include "engine/kinds.h"
 #include "engine/lexicon.h"
 #include "models/model.h"
 
@@ -881,6 +882,130 @@ START_TEST(test_resume_chunk_tokens_are_slices_on_shared_data)
 }
 END_TEST
 
+/* A slice of the whole text's words (engine/docset.c's chunks) is fr_words_of's answer for the
+ * chunk's own text, field by field. */
+static void words_agree(const fr_words *got, const fr_words *want)
+{
+    ck_assert_uint_eq(got->nw, want->nw);
+    for (size_t k = 0; k < want->nw; k++) {
+        ck_assert_uint_eq(got->wl[k], want->wl[k]);
+        ck_assert_int_eq(memcmp(got->low + got->ws[k], want->low + want->ws[k], want->wl[k]), 0);
+        ck_assert_uint_eq(got->head[k], want->head[k]);
+        ck_assert_uint_eq(got->by_head[k], want->by_head[k]);
+    }
+    ck_assert_int_eq(memcmp(got->heads, want->heads, sizeof want->heads), 0);
+    ck_assert_int_eq(memcmp(got->head_start, want->head_start, sizeof want->head_start), 0);
+}
+
+typedef struct {
+    const fr_lexicon *lx;
+    size_t docs, chunks, sliced, entries, entries_sliced, lang[3];
+} word_slices;
+
+static void word_slices_of(word_slices *c, const char *path, const char *text_col)
+{
+    fr_input *in = t_input_open(path, text_col);
+    if (!in)
+        return;
+    fr_doc d;
+    int more;
+    fr_ym as_of = {2026, 11};
+    while (fr_input_next(in, &d, &more, NULL) == FR_OK && more) {
+        fr_resume *r;
+        char id[64];
+        snprintf(id, sizeof id, "%.*s", (int)d.id_len, d.id);
+        if (fr_resume_parse(id, d.text, d.len, "source", c->lx, as_of, &r, NULL) != FR_OK)
+            continue;
+        c->docs++;
+        fr_words whole, own, sl;
+        ck_assert_int_eq(fr_words_of_whole(r->text, r->len, &whole, NULL), FR_OK);
+        int lang = fr_words_language(&whole);
+        ck_assert_int_eq(lang, fr_text_language(r->text, r->len));
+        c->lang[lang]++;
+        uint32_t *by_head = malloc((whole.nw + 1) * sizeof *by_head);
+        ck_assert_ptr_nonnull(by_head);
+        size_t i0, i1, from = 0;
+        for (size_t i = 0; i < r->chunks.n; i++) {
+            c->chunks++;
+            const char *ct = r->chunks.v[i].text;
+            ck_assert_int_eq(fr_words_of(ct, strlen(ct), &own, NULL), FR_OK);
+            /* the hint changes nothing: none, the last span's end, past the span */
+            int ok = fr_words_span(&whole, r->chunk_span[2 * i], r->chunk_span[2 * i + 1], from, &i0, &i1);
+            size_t j0, j1;
+            ck_assert_int_eq(fr_words_span(&whole, r->chunk_span[2 * i], r->chunk_span[2 * i + 1], 0, &j0, &j1), ok);
+            ck_assert(!ok || (j0 == i0 && j1 == i1));
+            ck_assert_int_eq(fr_words_span(&whole, r->chunk_span[2 * i], r->chunk_span[2 * i + 1], whole.nw, &j0, &j1),
+                             ok);
+            ck_assert(!ok || (j0 == i0 && j1 == i1));
+            if (ok) {
+                from = i1;
+                c->sliced++;
+                fr_words_slice(&whole, i0, i1, by_head, &sl);
+                words_agree(&sl, &own);
+            }
+            fr_words_free(&own);
+        }
+        for (size_t i = 0; i < r->n_education; i++) {
+            const fr_education *e = &r->education[i];
+            c->entries++;
+            if (!fr_words_span(&whole, e->start_off, e->end_off, 0, &i0, &i1))
+                continue;
+            c->entries_sliced++;
+            ck_assert_int_eq(fr_words_of(r->text + e->start_off, e->end_off - e->start_off, &own, NULL), FR_OK);
+            fr_words_slice(&whole, i0, i1, by_head, &sl);
+            words_agree(&sl, &own);
+            fr_words_free(&own);
+        }
+        free(by_head);
+        fr_words_free(&whole);
+        fr_resume_free(r);
+    }
+    fr_input_free(in);
+}
+
+START_TEST(test_resume_chunk_words_are_slices_on_shared_data)
+{
+    /* a span that cuts a word is refused; one between words is its words */
+    static const char text[] = "Senior  Developer\nat ACME GmbH, 2015 - 2019";
+    fr_words whole;
+    ck_assert_int_eq(fr_words_of_whole(text, strlen(text), &whole, NULL), FR_OK);
+    size_t i0, i1;
+    ck_assert_int_eq(fr_words_span(&whole, 0, 3, 0, &i0, &i1), 0);   /* "Sen" */
+    ck_assert_int_eq(fr_words_span(&whole, 2, 17, 0, &i0, &i1), 0);  /* "nior  Developer" */
+    ck_assert_int_eq(fr_words_span(&whole, 0, 17, 0, &i0, &i1), 1);
+    ck_assert_uint_eq(i0, 0);
+    ck_assert_uint_eq(i1, 2);
+    ck_assert_int_eq(fr_words_span(&whole, 18, strlen(text), 1, &i0, &i1), 1);
+    ck_assert_uint_eq(i0, 2);
+    ck_assert_uint_eq(i1, whole.nw);
+    ck_assert_int_eq(fr_words_span(&whole, 7, 7, 0, &i0, &i1), 1); /* empty, between words */
+    ck_assert_uint_eq(i1 - i0, 0);
+    fr_words_free(&whole);
+
+    char path[1024];
+    snprintf(path, sizeof path, "%s/data/resumes-livecareer/resumes_from_pdf.csv", t_shared());
+    if (access(path, R_OK) != 0) {
+        fprintf(stderr, "SKIP test_resume_chunk_words_are_slices_on_shared_data: %s absent\n", path);
+        return;
+    }
+    word_slices c = {0};
+    fr_lexicon *lx;
+    ck_assert_int_eq(fr_lexicon_new(&lx, NULL), FR_OK);
+    c.lx = lx;
+    word_slices_of(&c, path, "Resume_str");
+    snprintf(path, sizeof path, "%s/data/cv-project-fit/cv", t_shared());
+    word_slices_of(&c, path, NULL);
+    fprintf(stderr, "word slices: %zu résumés, %zu chunks, %zu sliced; %zu education entries, %zu sliced\n", c.docs,
+            c.chunks, c.sliced, c.entries, c.entries_sliced);
+    ck_assert_uint_ge(c.docs, 2000);
+    ck_assert_uint_ge(c.sliced, c.chunks * 9 / 10); /* the saving it exists for */
+    ck_assert_uint_ge(c.entries_sliced, c.entries * 9 / 10);
+    ck_assert_uint_gt(c.lang[1], 100); /* English and German texts both among them */
+    ck_assert_uint_gt(c.lang[2], 5);
+    fr_lexicon_free(lx);
+}
+END_TEST
+
 START_TEST(test_json_doc_check_types_and_shapes)
 {
     static const struct {
@@ -1051,6 +1176,7 @@ Suite *documents_suite(void)
     tcase_add_test(core, test_resume_sections_entries_years);
     tcase_add_test(edge, test_resume_entry_chunks_linear);
     tcase_add_test(edge, test_resume_chunk_tokens_are_slices_on_shared_data);
+    tcase_add_test(edge, test_resume_chunk_words_are_slices_on_shared_data);
     tcase_set_timeout(edge, 120); /* that one parses 3,491 real résumés (~2 s; more under a sanitizer) */
     tcase_add_test(error, test_json_doc_check_types_and_shapes);
     tcase_add_test(edge, test_lexicon_exact_tokens_and_case);
