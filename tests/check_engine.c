@@ -429,6 +429,90 @@ static void memo_find_file(const fr_buf *b, void *ctx)
     free(memo);
 }
 
+/* fr_lexicon_find by its definition, through fr_lexicon_lookup only (no filter, no memo, no
+ * prefix walk): from each token on, the longest run of at most six tokens that is a phrase (a
+ * `case` one capitalised where it starts), the search going on after it. */
+static size_t find_by_definition(const fr_lexicon *lx, const fr_tokens *t, const char *text, size_t len,
+                                 fr_skill_hit *hits, size_t cap)
+{
+    size_t found = 0;
+    char buf[256];
+    for (size_t i = 0; i < t->n;) {
+        size_t bl = 0, best_end = 0;
+        int64_t best = -1;
+        for (size_t k = 0; k < 6 && i + k < t->n; k++) {
+            size_t tl = t->len[i + k];
+            if (bl + tl + 1 >= sizeof buf)
+                break;
+            if (k)
+                buf[bl++] = ' ';
+            memcpy(buf + bl, t->text + t->off[i + k], tl);
+            bl += tl;
+            int64_t id = fr_lexicon_lookup(lx, buf, bl);
+            if (id >= 0 && (!(fr_lexicon_flags(lx, (uint32_t)id) & FR_LX_CASE) ||
+                            (t->src_start[i] < len && text[t->src_start[i]] >= 'A' && text[t->src_start[i]] <= 'Z'))) {
+                best = id;
+                best_end = i + k + 1;
+            }
+        }
+        if (best < 0) {
+            i++;
+            continue;
+        }
+        if (found < cap)
+            hits[found] = (fr_skill_hit){(uint32_t)best, (uint32_t)i, (uint32_t)best_end};
+        found++;
+        i = best_end;
+    }
+    return found;
+}
+
+static void find_by_definition_file(const fr_buf *b, void *ctx)
+{
+    struct memo_find_walk *mw = ctx;
+    fr_tokens all;
+    ck_assert_int_eq(fr_tokenize(mw->tok, b->data, b->len, &all, NULL), FR_OK);
+    fr_skill_hit *a = malloc((all.n + 1) * sizeof *a), *want = malloc((all.n + 1) * sizeof *want);
+    ck_assert(a && want);
+    size_t na = fr_lexicon_find(mw->lx, &all, b->data, b->len, a, all.n + 1);
+    size_t nw = find_by_definition(mw->lx, &all, b->data, b->len, want, all.n + 1);
+    ck_assert_uint_eq(na, nw);
+    for (size_t k = 0; k < na; k++)
+        ck_assert(a[k].skill == want[k].skill && a[k].tok_start == want[k].tok_start &&
+                  a[k].tok_end == want[k].tok_end);
+    mw->spans++;
+    mw->hits += na;
+    free(a);
+    free(want);
+}
+
+START_TEST(test_lexicon_find_by_its_definition)
+{
+    struct memo_find_walk mw = {NULL, NULL, 0, 0};
+    fr_lexicon *lx;
+    ck_assert_int_eq(fr_lexicon_new(&lx, NULL), FR_OK);
+    mw.lx = lx;
+    fr_tok_opts o;
+    fr_lexicon_tok_opts(&o);
+    ck_assert_int_eq(fr_tokenizer_new(&o, &mw.tok, NULL), FR_OK);
+    t_each_bundled(find_by_definition_file, &mw);
+    ck_assert_uint_gt(mw.hits, 500);
+    /* every name and alias alone (the filter before a token's lookup lets every key through) */
+    fr_buf all = {0};
+    for (size_t i = 0; i < fr_lexicon_size(lx); i++) {
+        const char *nm = fr_lexicon_name(lx, (uint32_t)i);
+        ck_assert_int_eq(fr_buf_append(&all, nm, strlen(nm)), FR_OK);
+        ck_assert_int_eq(fr_buf_append(&all, " .\n", 3), FR_OK);
+    }
+    size_t before = mw.hits;
+    find_by_definition_file(&all, &mw);
+    ck_assert_uint_gt(mw.hits - before, fr_lexicon_size(lx) / 2);
+    fr_buf_free(&all);
+    fr_tokenizer_free(mw.tok);
+    fr_lexicon_free(lx);
+}
+END_TEST
+
 START_TEST(test_lexicon_memo_finds_the_same)
 {
     struct memo_find_walk mw = {NULL, NULL, 0, 0};
@@ -1182,6 +1266,7 @@ Suite *documents_suite(void)
     tcase_add_test(edge, test_lexicon_exact_tokens_and_case);
     tcase_add_test(edge, test_lexicon_longest_match_through_prefixes);
     tcase_add_test(edge, test_lexicon_memo_finds_the_same);
+    tcase_add_test(edge, test_lexicon_find_by_its_definition);
     tcase_add_test(edge, test_dates_english_and_german);
     tcase_add_test(edge, test_html_text_and_source_map);
     tcase_add_test(edge, test_doc_offsets_point_into_the_file);
