@@ -609,6 +609,7 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
     }
     if (st == FR_OK)
         st = fr_verdict_resume(r, have_whole ? &whole : NULL, cw, b->cues, &f, &s->recs, cues, err);
+    size_t ts_from = 0;
     for (size_t i = 0; st == FR_OK && i < r->chunks.n; i++) {
         const fr_item *c = &r->chunks.v[i];
         fr_unit_chunk u = {0};
@@ -624,7 +625,9 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
         /* the chunk's tokens are those of the résumé in its span, most often: no second tokenizing */
         size_t i0 = 0, i1 = 0, a = stream ? r->chunk_span[2 * i] : 0, e = stream ? r->chunk_span[2 * i + 1] : 0;
         int slice = stream && b->ts.id && (r->chunk_slices[i] & FR_SLICE_COLLAPSED) &&
-                    fr_termstream_span(&b->ts, a, e, &i0, &i1);
+                    fr_termstream_span_at(&b->ts, a, e, ts_from, &i0, &i1);
+        if (slice)
+            ts_from = i1; /* the next chunk's tokens, most often from there */
         if ((st = add_text(b, c->text, strlen(c->text), slice ? b->ts.id + i0 : NULL, i1 - i0, &s->unit_rows,
                            s->lazy_units ? NULL : &s->unit_vec, err)) != FR_OK)
             break;

@@ -897,10 +897,25 @@ static void chunk_slices_of(chunk_slices *c, const char *path, const char *text_
             c->streams_differ++;
         for (size_t i = 0; i < r->n_experience; i++)
             lexicon_span(c, &lw, r->text, r->len, r->experience[i].start_off, r->experience[i].end_off);
+        size_t hint = 0;
         for (size_t i = 0; i < r->chunks.n; i++) {
             size_t a = r->chunk_span[2 * i], b = r->chunk_span[2 * i + 1];
             lexicon_span(c, &lw, r->text, r->len, a, b);
             c->chunks++;
+            /* fr_tokens_slice_at gives fr_tokens_slice's answer whatever its hint: the last
+             * chunk's end (as docset.c and resume.c pass it), none, the end, the answer itself,
+             * past it, a token further on; and for a span backwards */
+            size_t i0, i1, j0, j1;
+            int ok = fr_tokens_slice(&lw, a, b, &i0, &i1);
+            size_t hints[] = {hint, 0, lw.n, i0, i0 + 1, i1, i0 > 3 ? i0 - 3 : 0, lw.n + 5};
+            for (size_t h = 0; h < sizeof hints / sizeof *hints; h++) {
+                ck_assert_int_eq(fr_tokens_slice_at(&lw, a, b, hints[h], &j0, &j1), ok);
+                ck_assert(!ok || (j0 == i0 && j1 == i1));
+            }
+            ok = fr_tokens_slice(&lw, b, a, &i0, &i1);
+            ck_assert_int_eq(fr_tokens_slice_at(&lw, b, a, hint, &j0, &j1), ok);
+            if (fr_tokens_slice(&lw, a, b, &i0, &i1))
+                hint = i1;
             /* the parse's answer for the chunk, which the index reads, is the rule's */
             ck_assert_uint_eq(r->chunk_slices[i], fr_tokens_slices(r->text, r->len, a, b));
             if (!fr_tokens_slice_ok(r->text, r->len, a, b, 1))
