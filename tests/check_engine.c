@@ -296,12 +296,14 @@ Suite *engine_suite(void)
 /* ------------------------------------------------------------- documents */
 
 #include "engine/dates.h"
+#include "engine/docset.h"
 #include "engine/document.h"
 #include "engine/jsondoc.h"
 #include "engine/html.h"
 #include "engine/kinds.h"
 #include "engine/lexicon.h"
 #include "models/model.h"
+#include "util/sort.h"
 
 static fr_lexicon *test_lexicon(void)
 {
@@ -1105,6 +1107,84 @@ START_TEST(test_resume_chunk_words_are_slices_on_shared_data)
 }
 END_TEST
 
+/* Each résumé's distinct word keys (doc_words, engine/docset.c) are its chunks' word rows merged:
+ * their sorted distinct union, as fr_sort_unique_u32 makes it. */
+static void doc_words_agree(const fr_docset *R)
+{
+    for (size_t r = 0; r < R->n; r++) {
+        uint32_t c0 = R->unit_start.v[r], c1 = R->unit_start.v[r + 1];
+        uint32_t e0 = R->unit_words.ptr.v[c0], e1 = R->unit_words.ptr.v[c1];
+        uint32_t *want = malloc((e1 - e0 + 1) * sizeof *want);
+        ck_assert_ptr_nonnull(want);
+        if (e1 > e0)
+            memcpy(want, R->unit_words.col.v + e0, (e1 - e0) * sizeof *want);
+        size_t u = fr_sort_unique_u32(want, e1 - e0);
+        uint32_t a = fr_docset_rfacts(R, r)->word_start;
+        uint32_t b = r + 1 < R->n ? fr_docset_rfacts(R, r + 1)->word_start : (uint32_t)R->doc_words.n;
+        ck_assert_uint_eq(b - a, u);
+        ck_assert(u == 0 || memcmp(R->doc_words.v + a, want, u * sizeof *want) == 0);
+        free(want);
+    }
+}
+
+START_TEST(test_resume_doc_words_are_chunk_rows_merged)
+{
+    fr_model *m;
+    fr_lexicon *lx;
+    fr_docset_builder *b;
+    fr_docset R;
+    ck_assert_int_eq(fr_model_default(&m, NULL), FR_OK);
+    ck_assert_int_eq(fr_lexicon_new(&lx, NULL), FR_OK);
+    ck_assert_int_eq(fr_docset_builder_new(m, lx, &b, NULL), FR_OK);
+    ck_assert_int_eq(fr_docset_init(&R, FR_SET_RESUMES, m, lx, NULL), FR_OK);
+    fr_ym as_of = {2026, 11};
+    /* more distinct words than the merge's set holds (its way for long résumés), none, a few */
+    fr_buf big = {0};
+    ck_assert_int_eq(fr_buf_append(&big, "Experience\n", 11), FR_OK);
+    unsigned long x = 7;
+    for (int line = 0; line < 400; line++) {
+        ck_assert_int_eq(fr_buf_append(&big, "- ", 2), FR_OK);
+        for (int w = 0; w < 12; w++) {
+            char word[16];
+            x = x * 6364136223846793005ul + 1442695040888963407ul;
+            int l = snprintf(word, sizeof word, "w%lx ", (x >> 40) & 0xFFFFF);
+            ck_assert_int_eq(fr_buf_append(&big, word, (size_t)l), FR_OK);
+        }
+        ck_assert_int_eq(fr_buf_append(&big, "\n", 1), FR_OK);
+    }
+    const char *texts[] = {big.data, "", "Skills\nPython, SQL and Kafka; Python again.\n"};
+    size_t lens[] = {big.len, 0, strlen(texts[2])};
+    for (size_t i = 0; i < 3; i++) {
+        fr_resume *r;
+        ck_assert_int_eq(fr_resume_parse("t", texts[i], lens[i], "source", lx, as_of, &r, NULL), FR_OK);
+        ck_assert_int_eq(fr_docset_add_resume(&R, b, r, texts[i], lens[i], NULL), FR_OK);
+        fr_resume_free(r);
+    }
+    ck_assert_uint_gt(fr_docset_rfacts(&R, 1)->word_start - fr_docset_rfacts(&R, 0)->word_start, 4000);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/data/resumes-livecareer/resumes_from_pdf.csv", t_shared());
+    fr_input *in = access(path, R_OK) == 0 ? t_input_open(path, "Resume_str") : NULL;
+    if (!in)
+        fprintf(stderr, "SKIP test_resume_doc_words_are_chunk_rows_merged on real résumés: %s absent\n", path);
+    fr_doc d;
+    int more;
+    while (in && R.n < 600 && fr_input_next(in, &d, &more, NULL) == FR_OK && more) {
+        fr_resume *r;
+        if (fr_resume_parse("lc", d.text, d.len, "source", lx, as_of, &r, NULL) != FR_OK)
+            continue;
+        ck_assert_int_eq(fr_docset_add_resume(&R, b, r, d.text, d.len, NULL), FR_OK);
+        fr_resume_free(r);
+    }
+    fr_input_free(in);
+    doc_words_agree(&R);
+    fr_buf_free(&big);
+    fr_docset_free(&R);
+    fr_docset_builder_free(b);
+    fr_lexicon_free(lx);
+    fr_model_free(m);
+}
+END_TEST
+
 START_TEST(test_json_doc_check_types_and_shapes)
 {
     static const struct {
@@ -1276,6 +1356,7 @@ Suite *documents_suite(void)
     tcase_add_test(edge, test_resume_entry_chunks_linear);
     tcase_add_test(edge, test_resume_chunk_tokens_are_slices_on_shared_data);
     tcase_add_test(edge, test_resume_chunk_words_are_slices_on_shared_data);
+    tcase_add_test(edge, test_resume_doc_words_are_chunk_rows_merged);
     tcase_set_timeout(edge, 120); /* that one parses 3,491 real résumés (~2 s; more under a sanitizer) */
     tcase_add_test(error, test_json_doc_check_types_and_shapes);
     tcase_add_test(edge, test_lexicon_exact_tokens_and_case);
