@@ -515,11 +515,14 @@ static fr_status match_bounds(worker_t *w, size_t q, const uint32_t *ids, size_t
     ENSURE(w->bden, w->bdcap, total + 1);
     ENSURE(w->bhint, w->bhcap, total + 1);
     ENSURE(w->rden, w->rdencap, total + 1); /* the items' norms */
+    /* groups of at most 512 items (512 KB gathered): the sgemm runs as fast as with 4,096, and a
+     * query's buffers stay a few hundred pages (each a fault when first touched: the 4 MB group
+     * was ~1,000 of a query's ~8,000 faults) */
     for (size_t ja = 0, jb, off = 0; ja < n; ja = jb) {
         size_t m = 0;
         for (jb = ja; jb < n; jb++) {
             size_t ni = P->unit_start.v[ids[jb] + 1] - P->unit_start.v[ids[jb]];
-            if (jb > ja && (m + ni > 4096 || (m + ni) * nc > ((size_t)1 << 22)))
+            if (jb > ja && (m + ni > 512 || (m + ni) * nc > ((size_t)1 << 18)))
                 break;
             m += ni;
         }
