@@ -103,32 +103,7 @@ s=$(date +%s.%N)
 "$BIN" index build -o "$OUT/p100k.idx" --postings "$OUT/p100k.jsonl" 2>&1 | tail -1
 e=$(date +%s.%N)
 echo "index build: $(awk -v a="$s" -v b="$e" 'BEGIN { printf "%.2f", b - a }') s, $(du -m "$OUT/p100k.idx" | cut -f1) MB"
-"$PY" - "$BIN" "$OUT" "$R" "$REPEAT" <<'PYEOF'
-import json, os, statistics, subprocess, sys, time
-fitrank, out, resumes, repeat = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-docs = [json.loads(l) for i, l in enumerate(open(resumes)) if i % 200 == 7][:12]
-wall, inproc, rec = [], [], []
-for d in docs:
-    p = os.path.join(out, "one.txt")
-    open(p, "w").write(d["text"])
-    cmd = [fitrank, "match", "--resume", p, "--postings", os.path.join(out, "p100k.idx"), "-k", "10", "--format", "jsonl"]
-    subprocess.run(cmd, capture_output=True)  # warm
-    ts = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        r = subprocess.run(cmd + ["--stats"], capture_output=True, text=True, check=True)
-        ts.append(time.perf_counter() - t)
-    st = json.loads([l for l in r.stderr.splitlines() if l.startswith("{")][0])
-    inproc.append(sum(st[k] for k in ("model_sec", "postings_sec", "resumes_sec", "prune_sec", "score_sec")))
-    wall.append(statistics.median(ts))
-    ex = subprocess.run(cmd + ["--exhaustive"], capture_output=True, text=True, check=True)
-    a = {json.loads(l)["posting"] for l in ex.stdout.splitlines()}
-    b = {json.loads(l)["posting"] for l in r.stdout.splitlines()}
-    rec.append(len(a & b) / max(1, len(a)))
-print(f"{len(docs)} résumés: wall median {statistics.median(wall) * 1e3:.1f} ms (per résumé: "
-      + ", ".join(f"{x * 1e3:.0f}" for x in wall) + f"); in-process median {statistics.median(inproc) * 1e3:.1f} ms; "
-      f"recall@10 against --exhaustive {sum(rec) / len(rec):.3f}")
-PYEOF
+"$PY" "$ROOT/bench/bench_match.py" --fitrank "$BIN" --index "$OUT/p100k.idx" --resumes "$R" --repeat "$REPEAT"
 
 echo
 echo "== fitrank vs scikit-learn on the same files (agreement checked first)"

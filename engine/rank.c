@@ -121,7 +121,7 @@ typedef struct {
     size_t gbcap;
     uint32_t *gs, *ioff, *cand;
     size_t gscap, icap, ccap;
-    fr_topk *mh, *lh;        /* pruning heaps of the current query block */
+    fr_topk *lh;             /* the lexical lists of the current query block (two a query) */
     fr_topk sh;              /* the shortlist's heap */
     fr_topk kh;              /* the context-and-skills list of the current query (match) */
     float *kdd, *kld;        /* match: per query of the block, every pool document's coarse dense
@@ -1036,8 +1036,9 @@ static fr_status dense_lists(run_t *run, const fr_csr_rows *QR, fr_error *err)
  * as the score combines them (fr_score_ctx_skill_key).  Measured on 48 LiveCareer résumés against
  * 100,000 postings: with the lists of whole-text dense and lexical similarity and of the
  * requirements' lexical one, this list found 0.985 of the exhaustive top 10 at 1,000 a list,
- * where the skill share alone found 0.979 together with the requirements' dense list (which this
- * list makes unnecessary: 0.985 with or without it); bench/RESULTS.md. */
+ * where a list by the skill share alone found 0.979 together with a list of the requirements'
+ * dense similarity; it carries the dense context, so that the whole texts' dense list is
+ * unnecessary too at twice its size (pruned_unit; bench/RESULTS.md). */
 static void ctx_skill_list(worker_t *w, size_t q, const float *dd, const float *ld)
 {
     const run_t *run = w->run;
@@ -1051,12 +1052,15 @@ static void ctx_skill_list(worker_t *w, size_t q, const float *dd, const float *
         const fr_docset *pool = run->pp[part];
         size_t base = run->pbase[part];
         for (size_t j = 0; j < pool->n; j++) {
-            const uint64_t *pb = fr_docset_skill_bits(pool, j);
             float l = ld[base + j], d = dd[base + j];
             l = l < 0 ? 0 : l > 1 ? 1 : l;
             d = d < 0 ? 0 : d > 1 ? 1 : d;
-            float key = fr_score_ctx_skill_key(sp, bc * l + (1 - bc) * d, fr_popcount_and(qb, pb, nw),
-                                               fr_popcount(pb, nw));
+            float ctx = bc * l + (1 - bc) * d;
+            /* a full list's last cannot be beaten by a key below it: no skill count needed */
+            if (w->kh.n == w->kh.k && w->kh.k && fr_score_ctx_skill_most(sp, ctx) < w->kh.val[0])
+                continue;
+            const uint64_t *pb = fr_docset_skill_bits(pool, j);
+            float key = fr_score_ctx_skill_key(sp, ctx, fr_popcount_and(qb, pb, nw), fr_popcount(pb, nw));
             fr_topk_push(&w->kh, key, (uint32_t)(base + j));
         }
     }
@@ -1208,12 +1212,13 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
     run_t *run = w->run;
     const fr_docset *Qs = run->Q;
     size_t nq = q1 - q0, npool = run->npool, pbs = 4096;
-    for (size_t i = 0; i < 2 * nq; i++) {
-        fr_topk_reset(&w->mh[i]);
+    for (size_t i = 0; i < 2 * nq; i++)
         fr_topk_reset(&w->lh[i]);
-    }
-    /* match: four lists (the postings' whole text by dense and by lexical similarity, their
-     * requirements by lexical similarity, and by context and skills: ctx_skill_list).  rank has
+    /* match: three lists — by context and skills (ctx_skill_list, shortlist_m), the postings'
+     * whole text by lexical similarity (half as many) and their requirements by lexical
+     * similarity (a quarter): on 48 LiveCareer résumés × 100k postings these found 0.994 of the
+     * exhaustive top 10 with 2,600 candidates where four lists of 1,500 (a whole-text dense list
+     * the fourth) found 0.992 with 3,700; 0.998 on another 48 (bench/RESULTS.md).  rank has
      * the proxy list instead, and of the other lists only the lexical one of the requirements: on
      * LiveCareer × 7 (17,388 résumés × 393 postings) the five lists with the proxy's and the
      * requirements' lexical list with the skill and proxy lists both found 0.9954 of the
@@ -1242,11 +1247,8 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
         else
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)nq, (blasint)nj, (blasint)cd, 1.0f, qa,
                         (blasint)cd, pb, (blasint)cd, 0.0f, w->ptile, (blasint)nj);
-        for (size_t i = 0; i < nq; i++) {
-            for (size_t j = 0; j < nj; j++)
-                fr_topk_push(&w->mh[i], w->ptile[i * nj + j], (uint32_t)(j0 + j));
+        for (size_t i = 0; i < nq; i++)
             memcpy(w->kdd + i * npool + j0, w->ptile + i * nj, nj * sizeof *w->kdd);
-        }
     }
     if (run->staged) {
         fr_status ps = proxy_lists(w, q0, q1, err);
@@ -1270,8 +1272,8 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
             ctx_skill_list(w, q, w->kdd + i * npool, w->kld);
         /* union, in id order (the proxy's sgemm then sees the same matrix whatever filled the lists) */
         size_t nc = 0;
-        fr_topk *lists[4] = {&w->mh[i], &w->kh, &w->lh[2 * i], &w->lh[2 * i + 1]}; /* match: see above */
-        int n_lists = 4;
+        fr_topk *lists[3] = {&w->kh, &w->lh[2 * i], &w->lh[2 * i + 1]}; /* match: see above */
+        int n_lists = 3;
         if (run->staged) { /* rank: see above */
             lists[0] = &w->lh[2 * i + 1];
             lists[1] = &w->ph[i];
@@ -1621,13 +1623,8 @@ static void worker_free(worker_t *w)
     free(w->ctxd);
     free(w->qdoc);
     free(w->rdoc);
-    for (size_t i = 0; i < 2 * w->run->unit_size; i++) { /* either may be missing (out of memory) */
-        if (w->mh)
-            fr_topk_free(&w->mh[i]);
-        if (w->lh)
-            fr_topk_free(&w->lh[i]);
-    }
-    free(w->mh);
+    for (size_t i = 0; w->lh && i < 2 * w->run->unit_size; i++)
+        fr_topk_free(&w->lh[i]);
     free(w->lh);
     for (size_t i = 0; w->ph && i < w->run->unit_size; i++)
         fr_topk_free(&w->ph[i]);
@@ -1673,12 +1670,15 @@ static fr_status worker_init(worker_t *w, run_t *run, fr_error *err)
     w->acc = calloc(np, sizeof *w->acc);
     w->touched = malloc(np * sizeof *w->touched);
     w->seen = calloc(np, 1);
-    w->mh = calloc(2 * run->unit_size, sizeof *w->mh);
     w->lh = calloc(2 * run->unit_size, sizeof *w->lh);
-    if (!w->acc || !w->touched || !w->seen || !w->mh || !w->lh)
+    if (!w->acc || !w->touched || !w->seen || !w->lh)
         return fr_fail(err, FR_ENOMEM, "out of memory");
+    /* match's lexical lists are a half (whole texts) and a quarter (requirements) of the
+     * context-and-skills list (pruned_unit) */
+    size_t m_half = run->shortlist_m / 2 > run->o->k ? run->shortlist_m / 2 : run->o->k,
+           m_quarter = run->shortlist_m / 4 > run->o->k ? run->shortlist_m / 4 : run->o->k;
     for (size_t i = 0; i < 2 * run->unit_size; i++)
-        if (fr_topk_init(&w->mh[i], run->shortlist_m) != FR_OK || fr_topk_init(&w->lh[i], run->shortlist_m) != FR_OK)
+        if (fr_topk_init(&w->lh[i], run->staged ? run->shortlist_m : i % 2 ? m_quarter : m_half) != FR_OK)
             return fr_fail(err, FR_ENOMEM, "out of memory");
     if (run->staged) {
         w->ph = calloc(run->unit_size, sizeof *w->ph);
@@ -1883,8 +1883,8 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
     else if (o->prune_m)
         run.shortlist_m = 20 * o->prune_m > 1000 ? 20 * o->prune_m : 1000;
     else if (o->per_resume) /* 48 + 48 LiveCareer résumés × 100k postings (two sets, bench/RESULTS.md):
-                               recall@10 0.985 / 0.981 at 1,000 a list, 0.992 / 0.996 at 1,500 */
-        run.shortlist_m = 150 * o->k > 1500 ? 150 * o->k : 1500;
+                               recall@10 0.994 / 0.998 with 2,000 (lexical lists 1,000 and 500) */
+        run.shortlist_m = 200 * o->k > 2000 ? 200 * o->k : 2000;
     else
         run.shortlist_m = 100 * o->k > 1000 ? 100 * o->k : 1000;
     run.prune_m = o->prune_m ? o->prune_m : 5 * run.shortlist_m;

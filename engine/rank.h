@@ -2,9 +2,9 @@
  *
  *   1. candidates (default): for each query document, the shortlist_m best of the pool from a
  *      few lists — rank: by exact TF-IDF cosine with the requirements (inverted index) and by a
- *      proxy of the final key; match: by dense whole-text context (coarse vectors), by exact
- *      TF-IDF cosine of the whole texts and of the requirements, and by context and skills named
- *      — their union refined whole, best bound first, unless prune_m asks for a cut by a proxy of
+ *      proxy of the final key; match: by context and skills named (the score's two parts that
+ *      need no items), by exact TF-IDF cosine of the whole texts and of the requirements — their
+ *      union refined whole, best bound first, unless prune_m asks for a cut by a proxy of
  *      the final key (every part exact but the dense item evidence, taken against the whole
  *      résumé instead of each chunk).  Wherever a full heap or cut decides, a pair is judged only
  *      if its bound (fr_score_upper) can still enter it.  `exhaustive` skips this: every pair is
@@ -42,7 +42,7 @@ typedef struct {
                              every candidate of the lists */
     size_t shortlist_m;   /* candidates from each of the lists (at least k); 0 = max(1000, 20 ·
                              prune_m) with prune_m given, else max(1000, 100k) in rank and
-                             max(1500, 150k) in match */
+                             max(2000, 200k) in match (its lexical lists N/2 and N/4) */
     int threads;          /* worker threads, ≥ 1 */
     size_t slack;         /* extra heap places refined canonically (default 16) */
     fr_block_opts blocks; /* sgemm tile shape inside fr_maxpool_scores */

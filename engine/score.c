@@ -835,6 +835,15 @@ static float proxy_term(const fr_score_params *sp, float sum, uint32_t n)
     return (float)sp->floor + (1 - (float)sp->floor) * v;
 }
 
+/* (The skill term is at most 1 — its log 0 — and added last: key = ctx term + a term ≤ 0, which
+ * rounds to no more than the ctx term; fr_score_ctx_skill_most is that.) */
+float fr_score_ctx_skill_most(const fr_score_params *sp, float ctx)
+{
+    if (sp->form != 1)
+        return (float)sp->w_ctx * ctx + (float)sp->w_skill;
+    return sp->w_ctx > 0 ? (float)sp->w_ctx * proxy_log((float)sp->floor + (1 - (float)sp->floor) * ctx) : 0;
+}
+
 float fr_score_ctx_skill_key(const fr_score_params *sp, float ctx, unsigned have, unsigned total)
 {
     float sk = total ? (float)have / (float)total : 0;

@@ -148,6 +148,9 @@ fr_status fr_score_upper(fr_scorer *s, const fr_docset *P, size_t p, const fr_do
  * for every posting: left out).  Form 1: the weighted logs of the two terms (a fast log, monotone:
  * an order, not a score); form 0: their weighted sum.  Larger is better. */
 float fr_score_ctx_skill_key(const fr_score_params *sp, float ctx, unsigned have, unsigned total);
+/* The most fr_score_ctx_skill_key can give with context ctx, whatever the skills (every one
+ * named): ≥ the key, so that a posting below a full list's last needs no skill count. */
+float fr_score_ctx_skill_most(const fr_score_params *sp, float ctx);
 
 /* A stand-in for the key of posting p against a résumé, cheap enough for every pair of a pool, to
  * choose the candidates that are scored (engine/rank.c): each item's dense part its product with

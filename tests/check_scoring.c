@@ -4,8 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/score.h"
 #include "engine/score_blas.h"
 #include "engine/topk.h"
+#include "models/model.h"
 #include "tests/check_support.h"
 
 static uint64_t rng = 88172645463325252ULL;
@@ -214,6 +216,49 @@ START_TEST(test_lower_bound_matches_a_scan)
 }
 END_TEST
 
+/* match's context-and-skills key (engine/rank.c ctx_skill_list): its bound is never below it (the
+ * list skips the skill count of a posting whose bound cannot enter), it rises with the context and
+ * the skills named, and it orders as the score's own two parts do — both forms, several weights. */
+START_TEST(test_ctx_skill_key_bound_and_order)
+{
+    fr_score_params sp;
+    fr_score_params_default(&sp);
+    const double forms[2] = {0, 1}, wctx[3] = {0.5, 0.0, 1.0}, wsk[3] = {0.1, 0.4, 0.0};
+    for (int f = 0; f < 2; f++)
+        for (int wi = 0; wi < 3; wi++) {
+            sp.form = forms[f];
+            sp.w_ctx = wctx[wi];
+            sp.w_skill = wsk[wi];
+            for (int r = 0; r < 20000; r++) {
+                float ctx = (float)(next_u32() % 1000001) / 1e6f;
+                unsigned total = next_u32() % 40, have = total ? next_u32() % (total + 1) : 0;
+                float key = fr_score_ctx_skill_key(&sp, ctx, have, total);
+                ck_assert_msg(key <= fr_score_ctx_skill_most(&sp, ctx), "form %g: key %g above its bound %g", sp.form,
+                              (double)key, (double)fr_score_ctx_skill_most(&sp, ctx));
+                if (have < total)
+                    ck_assert(fr_score_ctx_skill_key(&sp, ctx, have + 1, total) >= key);
+                if (ctx < 0.99f)
+                    ck_assert(fr_score_ctx_skill_key(&sp, ctx + 0.01f, have, total) >= key);
+            }
+            if (f == 1 && wi == 0) { /* the score's parts: context 0.4 and 3 of 4 skills beat 0.4 and 1 of 4 */
+                fr_pair_eval a = {0}, b = {0};
+                fr_score_terms ta, tb;
+                a.ctx = b.ctx = 0.4f;
+                a.skills_total = b.skills_total = 4;
+                a.skills_have = 3;
+                b.skills_have = 1;
+                a.skill_cov = 0.75f;
+                b.skill_cov = 0.25f;
+                a.req_cov = b.req_cov = a.pref_cov = b.pref_cov = -1;
+                fr_score_combine(&sp, &a, &ta);
+                fr_score_combine(&sp, &b, &tb);
+                ck_assert(ta.score > tb.score);
+                ck_assert(fr_score_ctx_skill_key(&sp, 0.4f, 3, 4) > fr_score_ctx_skill_key(&sp, 0.4f, 1, 4));
+            }
+        }
+}
+END_TEST
+
 START_TEST(test_csr_rejects_unsorted_or_out_of_range)
 {
     fr_csr_rows m;
@@ -238,6 +283,7 @@ Suite *scoring_suite(void)
     tcase_add_test(error, test_maxpool_rejects_bad_groups_and_empty_inputs);
     tcase_add_test(core, test_sparse_topk_matches_brute_force);
     tcase_add_test(error, test_csr_rejects_unsorted_or_out_of_range);
+    tcase_add_test(core, test_ctx_skill_key_bound_and_order);
     tcase_add_test(error, test_lower_bound_matches_a_scan);
     /* hang guards, not timings: the brute-force sweeps (the lower bound's, ~1 s alone) passed
      * Check's default 4 s on a machine busy with other builds */
