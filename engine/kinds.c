@@ -1775,8 +1775,21 @@ struct fr_word_memo {
         uint32_t key;
     } *slot;
     size_t mask, used;
+    size_t max_slots; /* it grows from MEMO_FIRST slots to this, then starts afresh when half full */
     fr_buf bytes;
 };
+
+/* A memo starts small and doubles: `match` prepares one résumé, whose few hundred words in a 2 MB
+ * table touched ~450 fresh pages (a page fault each: ~1-2 ms of a 50 ms query); a batch's
+ * builder grows to the full size within its first documents. */
+enum { MEMO_FIRST_LOG2 = 10 };
+
+static size_t memo_slot_of(uint64_t a, uint64_t b, size_t l, size_t mask)
+{
+    uint64_t h = (a ^ (b * 0x9E3779B97F4A7C15ull) ^ l) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 29;
+    return (size_t)h & mask;
+}
 
 fr_status fr_word_memo_new(unsigned slots_log2, fr_word_memo **out, fr_error *err)
 {
@@ -1784,13 +1797,15 @@ fr_status fr_word_memo_new(unsigned slots_log2, fr_word_memo **out, fr_error *er
     if (slots_log2 < 2 || slots_log2 > 24)
         return fr_fail(err, FR_EINVAL, "word memo of 2^%u slots: want 2^2 .. 2^24", slots_log2);
     fr_word_memo *m = calloc(1, sizeof *m);
+    unsigned first = slots_log2 < MEMO_FIRST_LOG2 ? slots_log2 : MEMO_FIRST_LOG2;
     if (m)
-        m->slot = calloc((size_t)1 << slots_log2, sizeof *m->slot);
+        m->slot = calloc((size_t)1 << first, sizeof *m->slot);
     if (!m || !m->slot) {
         fr_word_memo_free(m);
         return fr_fail(err, FR_ENOMEM, "out of memory");
     }
-    m->mask = ((size_t)1 << slots_log2) - 1;
+    m->mask = ((size_t)1 << first) - 1;
+    m->max_slots = (size_t)1 << slots_log2;
     *out = m;
     return FR_OK;
 }
@@ -1833,19 +1848,32 @@ static uint32_t memo_key(fr_word_memo *m, const char *x, size_t l)
      * its bytes and no comparison of them); a multiply mixes it into a slot */
     uint64_t a, b;
     memo_pack(x, l, &a, &b);
-    uint64_t h = (a ^ (b * 0x9E3779B97F4A7C15ull) ^ l) * 0xFF51AFD7ED558CCDull;
-    h ^= h >> 29;
-    size_t j = (size_t)h & m->mask;
+    size_t j = memo_slot_of(a, b, l, m->mask);
     for (; m->slot[j].len; j = (j + 1) & m->mask)
         if (m->slot[j].a == a && m->slot[j].b == b && m->slot[j].len == l &&
             (l <= 16 || memcmp(m->bytes.data + m->slot[j].off, x, l) == 0))
             return m->slot[j].key;
     uint32_t k = word_key_of(x, l);
-    if (2 * (m->used + 1) > m->mask + 1) { /* half full: start afresh (probes stay short) */
-        memset(m->slot, 0, (m->mask + 1) * sizeof *m->slot);
-        fr_buf_reset(&m->bytes);
-        m->used = 0;
-        for (j = (size_t)h & m->mask; m->slot[j].len; j = (j + 1) & m->mask)
+    if (2 * (m->used + 1) > m->mask + 1) { /* half full: grow, or at the most start afresh (probes stay short) */
+        size_t n = m->mask + 1;
+        struct memo_slot *grown = 2 * n <= m->max_slots ? calloc(2 * n, sizeof *grown) : NULL;
+        if (grown) { /* (no room to grow: start afresh, as at the most) */
+            for (size_t i = 0; i < n; i++)
+                if (m->slot[i].len) {
+                    size_t t = memo_slot_of(m->slot[i].a, m->slot[i].b, m->slot[i].len, 2 * n - 1);
+                    while (grown[t].len)
+                        t = (t + 1) & (2 * n - 1);
+                    grown[t] = m->slot[i];
+                }
+            free(m->slot);
+            m->slot = grown;
+            m->mask = 2 * n - 1;
+        } else {
+            memset(m->slot, 0, n * sizeof *m->slot);
+            fr_buf_reset(&m->bytes);
+            m->used = 0;
+        }
+        for (j = memo_slot_of(a, b, l, m->mask); m->slot[j].len; j = (j + 1) & m->mask)
             ;
     }
     size_t off = m->bytes.len;

@@ -232,9 +232,10 @@ START_TEST(test_experience_words)
 END_TEST
 
 /* A word memo gives what working each word out gives, line by line of every bundled document,
- * with room for all of them and with room for 8 (starting afresh all the time). */
+ * with room for all of them (growing from 2^10 slots on the way), with room for 1,024 (grown once,
+ * then starting afresh) and with room for 8 (starting afresh all the time). */
 struct memo_walk {
-    fr_word_memo *big, *tiny;
+    fr_word_memo *big, *mid, *tiny;
     size_t lines, keys;
 };
 
@@ -253,6 +254,8 @@ static void memo_file_agrees(const fr_buf *b, void *ctx)
         ck_assert_uint_eq(n1, n0);
         ck_assert_uint_eq(n2, n0);
         ck_assert(memcmp(k0, k1, n0 * sizeof *k0) == 0 && memcmp(k0, k2, n0 * sizeof *k0) == 0);
+        n2 = fr_word_keys(&w, mw->mid, k2, 64);
+        ck_assert(n2 == n0 && memcmp(k0, k2, n0 * sizeof *k0) == 0);
         mw->lines++;
         mw->keys += n0;
         fr_words_free(&w);
@@ -509,8 +512,9 @@ END_TEST
 
 START_TEST(test_word_memo_keys_are_the_keys)
 {
-    struct memo_walk mw = {NULL, NULL, 0, 0};
+    struct memo_walk mw = {NULL, NULL, NULL, 0, 0};
     ck_assert_int_eq(fr_word_memo_new(16, &mw.big, NULL), FR_OK);
+    ck_assert_int_eq(fr_word_memo_new(11, &mw.mid, NULL), FR_OK);
     ck_assert_int_eq(fr_word_memo_new(4, &mw.tiny, NULL), FR_OK);
     fr_word_memo *bad = NULL;
     ck_assert_int_eq(fr_word_memo_new(1, &bad, NULL), FR_EINVAL);
@@ -519,6 +523,7 @@ START_TEST(test_word_memo_keys_are_the_keys)
     ck_assert_uint_gt(mw.lines, 500);
     ck_assert_uint_gt(mw.keys, 2000);
     fr_word_memo_free(mw.big);
+    fr_word_memo_free(mw.mid);
     fr_word_memo_free(mw.tiny);
 }
 END_TEST
