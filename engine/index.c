@@ -62,6 +62,8 @@ struct fr_index_verify {
     char path[];
 };
 
+static void advise_range(const void *p, size_t n, int advice);
+
 static void spans_of(const fr_docset *s, span *sp)
 {
     sp[X_STRINGS] = (span){s->strings.data, s->strings.len};
@@ -674,6 +676,16 @@ static fr_status map_index(const char *path, const fr_model *m, const fr_lexicon
     out->map = map;
     out->map_len = len;
     out->n_terms = fr_model_n_terms(m);
+    /* what check() reads, asked for at once (from a cold page cache: read together, not fault by
+     * fault); of the strings it reads the last byte only, which pulled the device's read-ahead
+     * (8 MB here) of the strings around it */
+    static const int checked_ids[] = {X_ID, X_TITLE, X_UNIT_START, X_N_REQ, X_UPTR, X_DPTR, X_WPTR, X_IPTR, X_QPTR,
+                                      X_QIPTR, X_ITEMS, X_SKILLS, X_SUBS, X_RFACTS, X_RECS};
+    if (!scratch) {
+        advise_range(sp[X_STRINGS].p, sp[X_STRINGS].n, MADV_RANDOM);
+        for (size_t c = 0; c < sizeof checked_ids / sizeof *checked_ids; c++)
+            advise_range(sp[checked_ids[c]].p, sp[checked_ids[c]].n, MADV_WILLNEED);
+    }
     /* the counts are checked against the sections before anything is allocated by them (a
      * crafted header could ask for 2^32 documents) */
     if ((st = check(out, fr_model_n_terms(m), path, err)) != FR_OK)
@@ -871,6 +883,90 @@ static fr_status append_range(fr_docset *dst, const fr_docset *src, size_t i0, s
     dst->n += i1 - i0;
     dst->n_units += u1 - u0;
     return FR_OK;
+}
+
+/* ---- reading a mapped index cold (engine/index.h) ------------------------------------------- */
+
+/* advice over the pages holding [p, p + n) (sections are 64-byte aligned: a neighbour's edge page
+ * may get it too, which changes no result) */
+static void advise_range(const void *p, size_t n, int advice)
+{
+    if (!p || !n)
+        return;
+    uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE), a = (uintptr_t)p & ~(pg - 1);
+    uintptr_t b = ((uintptr_t)p + n + pg - 1) & ~(pg - 1);
+    (void)madvise((void *)a, b - a, advice); /* advice: a failure only costs time */
+}
+
+void fr_index_advise_query(const fr_docset *s)
+{
+    const struct fr_index_verify *v = s->verify;
+    if (!v || atomic_load_explicit(&v->whole, memory_order_acquire)) /* (scratch: this process's own, in memory) */
+        return;
+    static const int random_ids[] = {X_STRINGS, X_UCOL, X_UVAL, X_DCOL, X_DVAL, X_UVEC, X_DVEC, X_ITEMS, X_SKILLS,
+                                     X_CHUNKS, X_RFACTS, X_SY_SKILL, X_SY_YEARS, X_ICOL, X_IVAL, X_QCOL, X_QVAL,
+                                     X_QICOL, X_QIVAL, X_RECS, X_WCOL, X_WVAL, X_SUBS, X_DWORDS, X_SRC_TEXT, X_SRCS};
+    static const int whole_ids[] = {X_DCOARSE, X_SKILL_BITS, X_IPTR, X_QIPTR, X_ISUM, X_QISUM, X_DOCSUM, X_UNIT_START,
+                                    X_N_REQ, X_UPTR, X_DPTR, X_WPTR, X_QPTR};
+    for (size_t k = 0; k < sizeof random_ids / sizeof *random_ids; k++)
+        advise_range(v->sp[random_ids[k]].p, v->sp[random_ids[k]].n, MADV_RANDOM);
+    for (size_t k = 0; k < sizeof whole_ids / sizeof *whole_ids; k++)
+        advise_range(v->sp[whole_ids[k]].p, v->sp[whole_ids[k]].n, MADV_WILLNEED);
+}
+
+int fr_index_cold(const fr_docset *s)
+{
+    const struct fr_index_verify *v = s->verify;
+    if (!v || atomic_load_explicit(&v->whole, memory_order_acquire))
+        return 0;
+    static const int probe_ids[] = {X_UVEC, X_DVEC, X_ICOL, X_IVAL, X_UCOL, X_WCOL};
+    uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE);
+    for (size_t k = 0; k < sizeof probe_ids / sizeof *probe_ids; k++) {
+        const span *sp = &v->sp[probe_ids[k]];
+        for (int j = 1; sp->n > 4 * pg && j < 4; j++) { /* three pages inside the section */
+            unsigned char in = 0;
+            uintptr_t a = ((uintptr_t)sp->p + sp->n / 4 * (size_t)j) & ~(pg - 1);
+            if (mincore((void *)a, pg, &in) == 0 && !(in & 1))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+void fr_index_prefetch_list(const fr_docset *s, const fr_csr_rows *inv, uint32_t t)
+{
+    if (!s->verify || t + 1 >= inv->ptr.n)
+        return;
+    uint32_t x0 = inv->ptr.v[t], x1 = inv->ptr.v[t + 1];
+    if (x1 <= x0 || x1 > inv->col.n)
+        return; /* (a corrupt list: its check reports it) */
+    advise_range(inv->col.v + x0, (size_t)(x1 - x0) * 4, MADV_WILLNEED);
+    advise_range(inv->val + x0, (size_t)(x1 - x0) * 4, MADV_WILLNEED);
+}
+
+void fr_index_prefetch_doc(const fr_docset *s, size_t i)
+{
+    if (!s->verify || i >= s->n)
+        return;
+    uint32_t u0 = s->unit_start.v[i], u1 = s->unit_start.v[i + 1];
+    if (u0 > u1 || u1 > s->n_units)
+        return; /* (checked at open; a guard for advice) */
+    size_t d = s->dim;
+    if (!s->lazy_units)
+        advise_range(fr_docset_unit_vec(s, u0), (size_t)(u1 - u0) * d * 4, MADV_WILLNEED);
+    advise_range(fr_docset_doc_vec(s, i), d * 4, MADV_WILLNEED);
+    const fr_csr_rows *rows[3] = {&s->unit_rows, &s->doc_rows, &s->unit_words};
+    size_t r0[3] = {u0, i, u0}, r1[3] = {u1, i + 1, u1};
+    for (int k = 0; k < 3; k++) {
+        uint32_t e0 = rows[k]->ptr.v[r0[k]], e1 = rows[k]->ptr.v[r1[k]];
+        if (e0 < e1 && e1 <= rows[k]->col.n) {
+            advise_range(rows[k]->col.v + e0, (size_t)(e1 - e0) * 4, MADV_WILLNEED);
+            advise_range(rows[k]->val + e0, (size_t)(e1 - e0) * 4, MADV_WILLNEED);
+        }
+    }
+    if (s->kind == FR_SET_POSTINGS)
+        advise_range(s->items.data + (size_t)u0 * sizeof(fr_unit_item), (size_t)(u1 - u0) * sizeof(fr_unit_item),
+                     MADV_WILLNEED);
 }
 
 /* ---- lazy verification of a mapped index ---------------------------------------------------- */

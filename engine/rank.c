@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "engine/cosine.h"
+#include "engine/index.h"
 #include "engine/topk.h"
 #include "util/bits.h"
 #include "util/clock.h"
@@ -90,6 +91,8 @@ typedef struct {
      * posting that has it as a candidate (and its chunks' norms computed once), the bound's kernel
      * then working from cache; (2) each posting's candidates refined best first by those bounds */
     int staged;
+    int cold;                /* match against a mapped index whose pages are not in memory: what a
+                                query reads is asked for in bulk first (fr_index_cold) */
     uint32_t **cand;         /* per posting: its candidates (pool positions, ascending) */
     size_t *ncand;
     float **cdense;          /* per posting: ncand × its items, each one's dense maximum as
@@ -510,8 +513,11 @@ static fr_status match_bounds(worker_t *w, size_t q, const uint32_t *ids, size_t
         return st;
     uint32_t nc = R->unit_start.v[q + 1] - R->unit_start.v[q];
     size_t d = P->dim, total = 0;
-    for (size_t j = 0; j < n; j++)
+    for (size_t j = 0; j < n; j++) {
         total += P->unit_start.v[ids[j] + 1] - P->unit_start.v[ids[j]];
+        if (run->cold) /* every candidate's pages asked for before the first is read */
+            fr_index_prefetch_doc(P, ids[j]);
+    }
     ENSURE(w->bden, w->bdcap, total + 1);
     ENSURE(w->bhint, w->bhcap, total + 1);
     ENSURE(w->rden, w->rdencap, total + 1); /* the items' norms */
@@ -941,6 +947,8 @@ static fr_status lex_list(worker_t *w, const fr_csr_rows *QR, size_t q, const fr
         const fr_csr_rows *inv = invs[part];
         size_t nt = 0, n = run->pp[part]->n, base = run->pbase[part];
         const int32_t *at = invs == run->pinv && run->ldense_at ? run->ldense_at[part] : NULL;
+        for (uint32_t e = QR->ptr.v[q]; run->cold && e < QR->ptr.v[q + 1]; e++) /* all at once: read together */
+            fr_index_prefetch_list(run->pp[part], inv, QR->col.v[e]);
         for (uint32_t e = QR->ptr.v[q]; e < QR->ptr.v[q + 1]; e++) {
             uint32_t t = QR->col.v[e];
             double wq = QR->val[e];
@@ -1973,6 +1981,10 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
         st = fr_fail(err, FR_ENOMEM, "out of memory");
     /* rank's pruned path is staged (see run_t); match scores one résumé: nothing to share */
     run.staged = !run.exhaustive && !o->per_resume;
+    if (!run.exhaustive && o->per_resume) { /* match: a mapped index is read at random */
+        fr_index_advise_query(P);
+        run.cold = fr_index_cold(P);
+    }
     run.res_block = 64;
     if (st == FR_OK && run.staged) /* rank: a thousand postings walk the same long lists */
         st = dense_lists(&run, &P->req_rows, err);

@@ -4,6 +4,7 @@
  * (defect 11).  The files are made through the library's own save paths, then patched, with
  * their checksums recomputed where the test wants the damage to get past them.  These test cases
  * run in the models suite (tests/check_models.c). */
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -354,6 +355,48 @@ END_TEST
 /* Verification is lazy and once per part: a set mapped from an intact index reads the same as the
  * set it was saved from, in every way, and a damaged document is reported when it is used, by
  * number — not when the index is opened. */
+/* Issue 18: a mapped index read cold (its pages dropped from the page cache first, as far as the
+ * kernel lets go of them) ranks as the sets in memory do, and the read-pattern advice takes any
+ * list or document number, in range or not, without reading out of bounds (ASan runs this). */
+START_TEST(test_index_read_cold_ranks_the_same)
+{
+    ex_sets x;
+    examples_build(&x);
+    fr_error err = {0};
+    char *pp = tmp_path("cold-p.fridx");
+    ck_assert_int_eq(fr_index_save(&x.P, pp, &err), FR_OK);
+    int fd = open(pp, O_RDONLY);
+    ck_assert_int_ge(fd, 0);
+    (void)posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+    close(fd);
+    fr_docset M;
+    ck_assert_int_eq(fr_index_map(pp, x.m, x.lx, FR_SET_POSTINGS, &M, &err), FR_OK);
+    (void)fr_index_cold(&M); /* 1 or 0: the kernel decides what it dropped */
+    fr_rank_result a[4], b[4];
+    ck_assert_int_eq(rank_all_ways(&x.P, &x.R, x.m, a, &err), FR_OK);
+    ck_assert_msg(rank_all_ways(&M, &x.R, x.m, b, &err) == FR_OK, "%s", err.msg);
+    ck_assert(same_results(a, b));
+    free_results(b);
+    fr_index_advise_query(&M);
+    for (uint32_t t = 0; t < (uint32_t)M.doc_inv.ptr.n + 2; t++) {
+        fr_index_prefetch_list(&M, &M.doc_inv, t);
+        fr_index_prefetch_list(&M, &M.req_inv, t);
+    }
+    for (size_t i = 0; i <= M.n + 1; i++)
+        fr_index_prefetch_doc(&M, i);
+    fr_index_advise_query(&x.P); /* sets in memory: left alone */
+    fr_index_prefetch_doc(&x.P, 0);
+    ck_assert_int_eq(fr_index_cold(&x.P), 0);
+    ck_assert_msg(rank_all_ways(&M, &x.R, x.m, b, &err) == FR_OK, "%s", err.msg);
+    ck_assert(same_results(a, b));
+    free_results(a);
+    free_results(b);
+    fr_docset_free(&M);
+    examples_free(&x);
+    free(pp);
+}
+END_TEST
+
 START_TEST(test_index_checksums_are_checked_on_use)
 {
     ex_sets x;
@@ -543,6 +586,7 @@ TCase *index_tcase(void)
     tcase_add_test(tc, test_zero_idf_model_and_a_posting_of_400_bullets);
     tcase_add_test(tc, test_rank_key_of_a_non_finite_score);
     tcase_add_test(tc, test_index_checksums_are_checked_on_use);
+    tcase_add_test(tc, test_index_read_cold_ranks_the_same);
     tcase_add_test(tc, test_index_bit_flips_never_change_results);
     tcase_add_test(tc, test_index_huge_count_refused_before_allocating);
     return tc;
