@@ -1251,9 +1251,10 @@ static void cofit_docs(fr_buf *docs, size_t *off, size_t *len, size_t n)
         size_t ntok = d % 37 == 5 ? 0 : vs_rand(&st) % 120; /* some empty documents */
         for (size_t i = 0; i < ntok; i++) {
             uint64_t r = vs_rand(&st);
-            static const char *const fixed[] = {"the", "and", "C++", "node.js", "Python", "data", "of", "die"};
+            static const char *const fixed[] = {"the", "and", "C++", "node.js", "Python", "data", "of", "die",
+                                                "The", "AND", "über", "und", "post-training", "it's", "Über"};
             if (r % 3 == 0) {
-                const char *f = fixed[r / 3 % 8];
+                const char *f = fixed[r / 3 % 15];
                 ck_assert_int_eq(fr_buf_append(docs, f, strlen(f)), FR_OK);
             } else {
                 size_t k = r % 5 ? 2 + r / 5 % 4 : lens[r / 5 % 9]; /* short words repeat */
@@ -1272,9 +1273,17 @@ START_TEST(test_cofit_is_fit_then_vectorize)
     fr_buf docs = {0};
     size_t off[N], len[N];
     cofit_docs(&docs, off, len, N);
-    for (int set = 0; set < 5; set++) {
+    for (int set = 0; set < 7; set++) {
         fr_fit_opts o;
         fr_fit_opts_default(&o);
+        /* 5, 6: stop words dropped in the term tables (plain tokens); 2: by the tokenizer (n-grams) */
+        if (set == 5)
+            o.tok.stop_words = FR_STOP_EN | FR_STOP_DE;
+        if (set == 6) {
+            o.tok.stop_words = FR_STOP_EN;
+            o.tok.hyphen = FR_HYPHEN_SPLIT;
+            o.tok.strip_accents = 1;
+        }
         if (set == 1) {
             o.tf = FR_TF_LOG;
             o.idf = FR_IDF_PLAIN;
