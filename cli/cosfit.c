@@ -132,7 +132,10 @@ static void help(pipe_t *p, size_t part, size_t keep)
     pthread_mutex_unlock(&p->mu);
 }
 
-static void hand_over(pipe_t *p, cbatch *b)
+/* Queue b; FR_OK, or (b queued all the same) the failure of a counting thread, which stops the
+ * reading: its message in *err, as out of memory (the only way counting fails on text the reader
+ * has checked), so that --skip-bad does not take it for a bad document. */
+static fr_status hand_over(pipe_t *p, cbatch *b, fr_error *err)
 {
     pthread_mutex_lock(&p->mu);
     b->next = NULL;
@@ -143,7 +146,9 @@ static void hand_over(pipe_t *p, cbatch *b)
     p->tail = b;
     p->queued++;
     pthread_cond_signal(&p->cv);
+    fr_status st = p->st != FR_OK ? fr_fail(err, FR_ENOMEM, "%s", p->err.msg[0] ? p->err.msg : "out of memory") : FR_OK;
     pthread_mutex_unlock(&p->mu);
+    return st;
 }
 
 static fr_status push_doc(void *ctx, const fr_doc *d, fr_error *err)
@@ -197,7 +202,8 @@ static fr_status push_doc(void *ctx, const fr_doc *d, fr_error *err)
     w->n_docs++;
     if (b->n >= BATCH_DOCS || b->text.len >= BATCH_BYTES) {
         w->cur = NULL;
-        hand_over(p, b);
+        if (hand_over(p, b, err) != FR_OK)
+            return FR_ENOMEM;
         help(p, 0, BACKLOG);
     }
     return FR_OK;
@@ -239,8 +245,9 @@ static void *run_part(void *arg)
         if (w->rc == FR_EXIT_OK)
             w->rc = read_side(w, FR_SET_RESUMES, a->resumes, a->n_resumes);
         w->t_read = fr_now();
+        fr_error ignored = {0}; /* a counting failure is reported from p->st */
         if (w->cur && w->cur->n)
-            hand_over(p, w->cur);
+            (void)hand_over(p, w->cur, &ignored);
         else
             batch_free(w->cur);
         w->cur = NULL;
