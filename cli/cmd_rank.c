@@ -85,8 +85,8 @@ static const char match_usage[] =
     "`fitrank rank` (\"posting\" is still the posting).  Options as for `fitrank rank`; --postings also\n"
     "takes an index from `fitrank index build --postings`.\n";
 
-enum { OPT_POSTINGS = 400, OPT_RESUMES, OPT_RESUME, OPT_GATE, OPT_MODE, OPT_EXHAUSTIVE, OPT_CANDIDATES, OPT_STATS, OPT_SHORTLIST, OPT_BATCH,
-       OPT_FIT };
+enum { OPT_POSTINGS = 400, OPT_RESUMES, OPT_RESUME, OPT_GATE, OPT_MODE, OPT_EXHAUSTIVE, OPT_CANDIDATES, OPT_STATS,
+       OPT_SHORTLIST, OPT_BATCH, OPT_FIT };
 
 
 /* Résumés stream through in batches (rank): each batch is prepared, then (full mode) kept as a
@@ -350,7 +350,8 @@ static int run(int argc, char **argv, int per_resume)
         else if (c == OPT_FIT)
             fit = 1;
         else if (c == OPT_TF || c == OPT_IDF || c == OPT_NORM) {
-            static const char *const names[3][3] = {{"tf", "raw", "log"}, {"idf", "smooth", "plain"}, {"norm", "l2", "none"}};
+            static const char *const names[3][3] = {
+                {"tf", "raw", "log"}, {"idf", "smooth", "plain"}, {"norm", "l2", "none"}};
             const char *const *nm = names[c == OPT_TF ? 0 : c == OPT_IDF ? 1 : 2];
             int m = strcmp(optarg, nm[1]) == 0 ? 0 : strcmp(optarg, nm[2]) == 0 ? 1 : -1;
             if (m < 0) {
@@ -410,10 +411,11 @@ static int run(int argc, char **argv, int per_resume)
         rc = cli_usage_err(cmd, "%s%s is an option of --fit (without --fit, the model's options apply)",
                            fit_opt[0] == '-' ? "" : "--", fit_opt);
     else if (fit && (!cosine || per_resume || model_path))
-        rc = cli_usage_err(cmd, "%s", per_resume ? "--fit is an option of `fitrank rank --mode cosine`"
-                                      : !cosine ? "--fit needs --mode cosine (full mode scores with a model's projection: "
-                                                  "fit one with `fitrank fit`)"
-                                                : "--fit and --model exclude each other (--fit fits its own model)");
+        rc = cli_usage_err(cmd, "%s",
+                           per_resume ? "--fit is an option of `fitrank rank --mode cosine`"
+                           : !cosine  ? "--fit needs --mode cosine (full mode scores with a model's projection: fit one "
+                                        "with `fitrank fit`)"
+                                      : "--fit and --model exclude each other (--fit fits its own model)");
     else if (!posts.n)
         rc = cli_usage_err(cmd, "--postings INPUT... is required");
     else if (!resumes.n)

@@ -215,8 +215,10 @@ static int read_side(worker *w, int kind, const char *const *inputs, size_t n)
     cli_env *e = w->e;
     for (size_t i = 0; i < n; i++)
         if (fr_index_sniff(inputs[i]))
-            return cli_usage_err("rank", "%s is an index: --fit reads documents (an index holds rows under the model it "
-                                 "was built with); give the documents, or rank the index with --model", inputs[i]);
+            return cli_usage_err("rank",
+                                 "%s is an index: --fit reads documents (an index holds rows under the model it was "
+                                 "built with); give the documents, or rank the index with --model",
+                                 inputs[i]);
     fr_error err = {0};
     fr_input *in = NULL;
     fr_input_opts io = cli_env_io(e, kind);

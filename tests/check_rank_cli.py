@@ -851,7 +851,8 @@ def cosine_parity(tmp, postings, resumes, label):
                          "--resumes", *resumes, "-k", str(k), "--format", "jsonl", "--threads", threads).stdout)
     check(fitted[0] == fitted[1], f"rank --fit ({label}): the output does not depend on --threads")
     one = rows(fitted[0])
-    check([(r["posting"], r["rank"], r["resume"]) for r in one] == [(r["posting"], r["rank"], r["resume"]) for r in got],
+    key = [(r["posting"], r["rank"], r["resume"]) for r in got]
+    check([(r["posting"], r["rank"], r["resume"]) for r in one] == key,
           f"rank --fit ({label}): the rows of fit --dim 0 + rank --model")
     diff = max((abs(a["score"] - b["score"]) for a, b in zip(one, got)), default=0.0)
     check(len(one) == len(got) and diff <= 1e-6, f"rank --fit ({label}): max |score difference| {diff:.1e}")
