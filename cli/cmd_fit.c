@@ -169,13 +169,12 @@ int cmd_fit(int argc, char **argv)
     if (fo.dim && fr_model_dim(m) < fo.dim)
         cli_note("note: projection dimension %zu clamped to %zu (at most min(documents, terms) - 1)", fo.dim,
                  fr_model_dim(m));
-    /* the kernel decides the projection's last bits (main.c runs fit on FR_FIT_CORETYPE where it can) */
+    /* the kernel decides the projection's last bits (main.c starts fit's OpenBLAS on FR_FIT_CORETYPE where it can) */
     const char *core = fr_model_dim(m) ? openblas_get_corename() : NULL;
     if (core && strcmp(core, FR_FIT_CORETYPE) != 0)
         cli_note("note: the projection was computed with OpenBLAS's %s kernels, not " FR_FIT_CORETYPE "'s (%s): its "
                  "last bits may differ from the same fit on another machine", core,
-                 getenv("FR_NO_REEXEC") ? "FR_NO_REEXEC is set" : "this CPU lacks AVX2 or FMA, or fitrank could not "
-                 "run itself again");
+                 getenv("FR_NO_REEXEC") ? "FR_NO_REEXEC is set" : "this CPU lacks AVX2 or FMA");
     cli_note("fitted %llu documents, %zu terms, projection dim %zu -> %s (model %s)",
              (unsigned long long)fr_model_n_docs(m), fr_model_n_terms(m), fr_model_dim(m), out_path, fr_model_hash(m));
 done:

@@ -1,49 +1,18 @@
 /* cli/main.c — `fitrank COMMAND ...`: dispatch, top-level help, exit codes. */
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 
-/* The kernel fit forces (see prepare_blas): the one whose model the embedded reference model is. */
+/* The kernel fit forces (see blas_environment): the one whose model the embedded reference model is. */
 #define FR_FIT_CORETYPE "Haswell"
 
-/* Is /proc/self/exe this program?  It names the file the kernel exec'd, which is not fitrank
- * under an explicit loader (`/lib64/ld-linux-x86-64.so.2 ./fitrank`: the loader) or under
- * valgrind (its tool binary; valgrind answers readlink with the client's path, not stat): exec'ing
- * it again would run that program with our arguments (exit 127 / 1).  The file that maps this
- * function's code (/proc/self/maps) is the program; the two must be one file (device and inode,
- * both seen through the same path lookup, so overlay file systems agree). */
-static int exe_is_this_program(void)
-{
-    struct stat exe, me;
-    FILE *f = stat("/proc/self/exe", &exe) == 0 ? fopen("/proc/self/maps", "r") : NULL;
-    if (!f)
-        return 0;
-    uintptr_t here = (uintptr_t)exe_is_this_program;
-    char line[4352];
-    int found = 0;
-    while (!found && fgets(line, sizeof line, f)) {
-        unsigned long lo, hi;
-        int at = 0;
-        if (sscanf(line, "%lx-%lx %*s %*s %*s %*s %n", &lo, &hi, &at) < 2 || at == 0 || here < lo || here >= hi)
-            continue;
-        char *path = line + at, *nl = strchr(path, '\n');
-        if (nl)
-            *nl = '\0';
-        found = path[0] == '/' && stat(path, &me) == 0 && me.st_dev == exe.st_dev && me.st_ino == exe.st_ino ? 1 : -1;
-    }
-    fclose(f);
-    return found == 1;
-}
-
-/* OpenBLAS reads its environment in a load-time constructor, before main runs, so what we want
- * from it must be in the environment when the process starts: set it and run ourselves again,
- * once (FR_REEXEC is the loop guard; FR_NO_REEXEC turns the whole thing off; so does running
- * under a loader or valgrind, where /proc/self/exe is another program).
+/* OpenBLAS reads its environment in its constructor, before main runs, so what we want from it
+ * must be in the environment by then.  OpenBLAS is linked statically (Makefile), so its
+ * constructor is one of this program's own and runs after ours, which has priority 101 (a shared
+ * OpenBLAS's would run before anything of ours: that took running ourselves again, ~5 ms a
+ * command, until issue 18).  glibc hands constructors of the program argc, argv and envp.
  *  - Kernel, scoring: on CPUs with AVX-512 OpenBLAS's own pick is slower (Haswell: 207 GFLOP/s for
  *    sgemm 2048³ on 2 threads, bench/sgemm_peak) than SkylakeX (376) — chosen unless the user chose.
  *  - Kernel, fit: the kernel decides the last bits of the projection (each sums in its own order),
@@ -52,30 +21,34 @@ static int exe_is_this_program(void)
  *    says): the same model file on every such x86-64 machine; elsewhere fit says it cannot.
  *  - Threads: the scoring commands run one BLAS thread per worker of their own; an OpenBLAS
  *    thread pool started anyway spins in sched_yield on the other cores (12 % of a `match` run's
- *    profile), so they ask for none unless the user set OPENBLAS_NUM_THREADS. */
-static void prepare_blas(char **argv, int single_threaded, int fit)
+ *    profile), so they ask for none unless the user set OPENBLAS_NUM_THREADS.
+ * FR_NO_REEXEC=1 (named when this took a second exec) leaves the environment as it is. */
+static int uses_blas(const char *cmd);
+
+__attribute__((constructor(101))) static void blas_environment(int argc, char **argv, char **envp)
 {
+    (void)envp;
 #if defined(__x86_64__) && defined(__GNUC__)
-    if (getenv("FR_REEXEC") || getenv("FR_NO_REEXEC"))
+    if (argc < 2 || !argv || !argv[1] || getenv("FR_NO_REEXEC"))
         return;
-    int again = 0;
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "help") == 0 && argc >= 3 && argv[2]) /* `fitrank help CMD` is CMD --help: no BLAS */
+        return;
+    if (!uses_blas(cmd))
+        return;
+    int fit = strcmp(cmd, "fit") == 0, single_threaded = !fit && strcmp(cmd, "bench") != 0;
     __builtin_cpu_init();
     const char *core = getenv("OPENBLAS_CORETYPE");
     if (fit && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
         if (!core || strcmp(core, FR_FIT_CORETYPE) != 0)
-            again |= setenv("OPENBLAS_CORETYPE", FR_FIT_CORETYPE, 1) == 0;
+            setenv("OPENBLAS_CORETYPE", FR_FIT_CORETYPE, 1);
     } else if (!fit && !core && __builtin_cpu_supports("avx512f"))
-        again |= setenv("OPENBLAS_CORETYPE", "SkylakeX", 1) == 0;
+        setenv("OPENBLAS_CORETYPE", "SkylakeX", 1);
     if (single_threaded && !getenv("OPENBLAS_NUM_THREADS") && !getenv("OMP_NUM_THREADS"))
-        again |= setenv("OPENBLAS_NUM_THREADS", "1", 1) == 0;
-    if (!again || !exe_is_this_program() || setenv("FR_REEXEC", "1", 1) != 0)
-        return;
-    execv("/proc/self/exe", argv);
-    /* exec failed: carry on as we are (only slower; fit says when its kernel is another) */
+        setenv("OPENBLAS_NUM_THREADS", "1", 1);
 #else
+    (void)argc;
     (void)argv;
-    (void)single_threaded;
-    (void)fit;
 #endif
 }
 
@@ -112,9 +85,9 @@ static const char usage[] =
     "Exit status: 0 success; 1 unreadable or invalid input or model; 2 usage error;\n"
     "3 output could not be written (or out of memory).  On failure no output file is written.\n"
     "\n"
-    "Environment: OPENBLAS_CORETYPE and OPENBLAS_NUM_THREADS are set for the BLAS commands (fitrank\n"
-    "runs itself again once, FR_REEXEC marking the second run); FR_NO_REEXEC=1 turns that off (fit\n"
-    "then uses the kernel OpenBLAS picks, and says so when its model may differ from other machines').\n";
+    "Environment: OPENBLAS_CORETYPE and OPENBLAS_NUM_THREADS are set for the BLAS commands before\n"
+    "OpenBLAS starts; FR_NO_REEXEC=1 leaves them as they are (fit then uses the kernel OpenBLAS picks,\n"
+    "and says so when its model may differ from other machines').\n";
 
 static const char *const commands[] = {"tokenize", "fit", "vectorize", "parse", "model", "rank",
                                        "match", "explain", "index", "bench", "eval", "help", "version"};
@@ -168,8 +141,6 @@ int main(int argc, char **argv)
                FR_MODEL_FORMAT_VERSION);
         return FR_EXIT_OK;
     }
-    if (uses_blas(cmd))
-        prepare_blas(argv, strcmp(cmd, "fit") != 0 && strcmp(cmd, "bench") != 0, strcmp(cmd, "fit") == 0);
     /* large output buffer: tokenize/vectorize write many small pieces */
     static char obuf[1 << 16];
     setvbuf(stdout, obuf, _IOFBF, sizeof obuf);

@@ -13,6 +13,8 @@
 #include <sys/mman.h>
 #include <time.h>
 
+enum { KSET_SLOTS = 4096 }; /* distinct_sorted's set: up to half full (a résumé's keys: ~600) */
+
 struct fr_docset_builder {
     const fr_model *model;
     const fr_lexicon *lx;
@@ -27,6 +29,8 @@ struct fr_docset_builder {
     fr_cue_index *cues; /* the résumé side's cue patterns by head (engine/kinds.h) */
     fr_termstream ts;   /* the résumé's tokens, whose slices are its chunks' (most of them) */
     fr_word_memo *memo; /* word keys of words seen before */
+    uint32_t *kset_key, *kset_gen; /* a set of word keys (KSET_SLOTS), a slot used when its gen is */
+    uint32_t kset_stamp;           /* this stamp: a new stamp empties it */
     int share_toks;     /* the model's tokens are a parsed résumé's without the stop words */
     double bytes, vec_s, proj_s;
 };
@@ -55,10 +59,13 @@ fr_status fr_docset_builder_new(const fr_model *m, const fr_lexicon *lx, fr_docs
     b->vals = malloc(nt * sizeof *b->vals);
     size_t nls = fr_lexicon_size(lx), nw = (nls + 63) / 64;
     b->generic = calloc(nw ? nw : 1, sizeof *b->generic);
+    b->kset_key = malloc(KSET_SLOTS * sizeof *b->kset_key);
+    b->kset_gen = calloc(KSET_SLOTS, sizeof *b->kset_gen);
     for (size_t i = 0; b->generic && i < nls; i++)
         if (fr_lexicon_flags(lx, (uint32_t)i) & (FR_LX_SOFT | FR_LX_LANGUAGE))
             b->generic[i / 64] |= (uint64_t)1 << (i % 64);
-    if (!b->v || !b->acc || !b->seen || !b->touched || !b->cols || !b->vals || !b->generic) {
+    if (!b->v || !b->acc || !b->seen || !b->touched || !b->cols || !b->vals || !b->generic || !b->kset_key ||
+        !b->kset_gen) {
         fr_docset_builder_free(b);
         return fr_fail(err, FR_ENOMEM, "out of memory");
     }
@@ -93,6 +100,8 @@ void fr_docset_builder_free(fr_docset_builder *b)
     free(b->cols);
     free(b->vals);
     free(b->generic);
+    free(b->kset_key);
+    free(b->kset_gen);
     free(b);
 }
 
@@ -189,9 +198,7 @@ void fr_docset_free(fr_docset *s)
     fr_csr_free(&s->unit_words);
     fr_csr_free(&s->doc_rows);
     fr_csr_free(&s->doc_inv);
-    fr_buf_free(&s->req_vec);
     fr_buf_free(&s->doc_coarse);
-    fr_buf_free(&s->req_coarse);
     fr_csr_free(&s->req_rows);
     fr_csr_free(&s->req_inv);
     fr_buf_free(&s->unit_vec);
@@ -227,8 +234,8 @@ void fr_docset_clear(fr_docset *s)
         return;
     }
     s->n = s->n_units = 0;
-    fr_buf *bufs[] = {&s->strings, &s->unit_vec, &s->doc_vec, &s->doc_coarse, &s->req_coarse, &s->items,
-                      &s->req_vec, &s->chunks, &s->rfacts, &s->skill_bits, &s->sy_years, &s->recs,
+    fr_buf *bufs[] = {&s->strings, &s->unit_vec, &s->doc_vec, &s->doc_coarse, &s->items,
+                      &s->chunks, &s->rfacts, &s->skill_bits, &s->sy_years, &s->recs,
                       &s->src_text, &s->srcs};
     for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++)
         fr_buf_reset(bufs[i]);
@@ -338,6 +345,44 @@ static fr_status add_words(fr_docset *s, fr_docset_builder *b, const char *text,
         fr_words_free(&own);
     if (fr_csr_append(&s->unit_words, keys, vals, n) != FR_OK)
         return fr_fail(err, FR_ENOMEM, "out of memory");
+    return FR_OK;
+}
+
+/* Append the distinct values of v[0..n) to out, ascending — fr_sort_unique_u32's answer.  A
+ * résumé's chunk rows hold ~600 word keys, ~300 of them distinct: a set drops the repeats first
+ * (a probe each), and the sort has half the keys to order (the radix sort's four passes over
+ * ~600 hashes were ~90 instructions a key). */
+static fr_status add_distinct_sorted(fr_docset_builder *b, const uint32_t *v, size_t n, fr_u32vec *out)
+{
+    size_t start = out->n, u = 0;
+    if (!n)
+        return FR_OK;
+    if (fr_u32vec_reserve(out, n) != FR_OK)
+        return FR_ENOMEM;
+    uint32_t *dst = out->v + start;
+    if (n > KSET_SLOTS / 2) { /* more than the set holds half full: all of them sorted */
+        memcpy(dst, v, n * sizeof *dst);
+        out->n = start + fr_sort_unique_u32(dst, n);
+        return FR_OK;
+    }
+    if (++b->kset_stamp == 0) { /* (after 2^32 - 1 documents) the stamps start over */
+        memset(b->kset_gen, 0, KSET_SLOTS * sizeof *b->kset_gen);
+        b->kset_stamp = 1;
+    }
+    const uint32_t stamp = b->kset_stamp;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t k = v[i];
+        size_t j = (size_t)((k * 0x9E3779B9u) >> 20) & (KSET_SLOTS - 1); /* keys are hashes: the top bits */
+        for (; b->kset_gen[j] == stamp; j = (j + 1) & (KSET_SLOTS - 1))
+            if (b->kset_key[j] == k)
+                goto seen;
+        b->kset_gen[j] = stamp;
+        b->kset_key[j] = k;
+        dst[u++] = k;
+    seen:;
+    }
+    fr_sort_u32(dst, u);
+    out->n = start + u;
     return FR_OK;
 }
 
@@ -470,29 +515,22 @@ static int u32_cmp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* The requirement view of the posting just added (see req_vec in docset.h).  The whole text of a
+/* The requirement view of the posting just added (see req_rows in docset.h).  The whole text of a
  * posting is mostly duties and company prose while the final order is mostly its requirements,
  * so pruning looks from both. */
 static fr_status add_requirements(fr_docset *s, fr_docset_builder *b, size_t p, fr_error *err)
 {
-    size_t d = s->dim, n = 0;
+    size_t n = 0;
     uint32_t u0 = s->unit_start.v[p], u1 = (uint32_t)s->n_units, nreq = s->n_req.v[p];
-    float *v = b->v;
     if (u0 == u1) {
-        memcpy(v, fr_docset_doc_vec(s, p), d * sizeof *v);
         const fr_csr_rows *D = &s->doc_rows;
-        if (fr_buf_append(&s->req_vec, v, d * sizeof *v) != FR_OK || add_coarse(&s->req_coarse, v, s->cdim) != FR_OK ||
-            fr_csr_append(&s->req_rows, D->col.v + D->ptr.v[p], D->val + D->ptr.v[p], D->ptr.v[p + 1] - D->ptr.v[p]) != FR_OK)
+        if (fr_csr_append(&s->req_rows, D->col.v + D->ptr.v[p], D->val + D->ptr.v[p], D->ptr.v[p + 1] - D->ptr.v[p]) != FR_OK)
             return fr_fail(err, FR_ENOMEM, "out of memory");
         return FR_OK;
     }
-    memset(v, 0, d * sizeof *v);
     const fr_csr_rows *U = &s->unit_rows;
     for (uint32_t u = u0; u < u1; u++) {
         float wt = u - u0 < nreq ? 1.0f : 0.5f;
-        const float *iv = fr_docset_unit_vec(s, u);
-        for (size_t j = 0; j < d; j++)
-            v[j] += wt * iv[j];
         for (uint32_t e = U->ptr.v[u]; e < U->ptr.v[u + 1]; e++) {
             uint32_t t = U->col.v[e];
             if (!b->seen[t]) {
@@ -502,13 +540,8 @@ static fr_status add_requirements(fr_docset *s, fr_docset_builder *b, size_t p, 
             b->acc[t] += wt * U->val[e];
         }
     }
-    double ss = 0;
-    for (size_t j = 0; j < d; j++)
-        ss += (double)v[j] * v[j];
-    for (size_t j = 0; ss > 0 && j < d; j++)
-        v[j] = (float)(v[j] / sqrt(ss));
     fr_sort_u32(b->touched, n);
-    ss = 0;
+    double ss = 0;
     for (size_t i = 0; i < n; i++)
         ss += b->acc[b->touched[i]] * b->acc[b->touched[i]];
     /* a row of zero weights (every term of IDF 0) stays zero, as a vectorized row does */
@@ -519,8 +552,6 @@ static fr_status add_requirements(fr_docset *s, fr_docset_builder *b, size_t p, 
         b->acc[b->touched[i]] = 0;
         b->seen[b->touched[i]] = 0;
     }
-    if (fr_buf_append(&s->req_vec, v, d * sizeof *v) != FR_OK || add_coarse(&s->req_coarse, v, s->cdim) != FR_OK)
-        return fr_fail(err, FR_ENOMEM, "out of memory");
     fr_status st = fr_csr_append(&s->req_rows, b->cols, b->vals, n);
     if (st == FR_EINVAL) /* term ids out of order or range: not a lack of memory */
         return fr_fail(err, FR_EFORMAT, "bad requirement row of posting %zu (term ids out of order)", p);
@@ -572,13 +603,44 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
     /* each chunk's words, made once (not zeroed here: fr_words_of clears each one it is given
      * before it can fail, and only those are freed) */
     fr_words *cw = malloc((r->chunks.n ? r->chunks.n : 1) * sizeof *cw);
+    /* per chunk: [i0, i1) of the whole text's words when they are its words, else i0 > i1 (its
+     * own words, made from its text and freed) */
+    size_t *span = malloc((r->chunks.n ? 2 * r->chunks.n : 1) * sizeof *span);
+    uint32_t *by_head = NULL;
+    fr_words whole;
+    int have_whole = 0;
     size_t made = 0;
-    if (!cues || !cw)
+    if (!cues || !cw || !span)
         st = fr_fail(err, FR_ENOMEM, "out of memory");
-    for (; st == FR_OK && made < r->chunks.n; made++)
-        st = fr_words_of(r->chunks.v[made].text, strlen(r->chunks.v[made].text), &cw[made], err);
+    /* the words of the whole text, read once: a chunk's text is its span's bytes with the blanks
+     * collapsed, so its words are the span's (one pass and one block for the résumé, not one
+     * per chunk) */
+    if (st == FR_OK && r->chunk_span && r->chunks.n && (st = fr_words_of_whole(r->text, r->len, &whole, err)) == FR_OK)
+        have_whole = 1;
+    size_t n_sliced = 0;
+    for (size_t i = 0, from = 0; st == FR_OK && i < r->chunks.n; i++) {
+        size_t *sp = span + 2 * i;
+        if (have_whole && fr_words_span(&whole, r->chunk_span[2 * i], r->chunk_span[2 * i + 1], from, sp, sp + 1)) {
+            n_sliced += sp[1] - sp[0];
+            from = sp[1];
+        } else {
+            sp[0] = 1;
+            sp[1] = 0;
+        }
+    }
+    if (st == FR_OK && !(by_head = malloc((n_sliced ? n_sliced : 1) * sizeof *by_head)))
+        st = fr_fail(err, FR_ENOMEM, "out of memory");
+    for (size_t at = 0; st == FR_OK && made < r->chunks.n; made++) {
+        size_t *sp = span + 2 * made;
+        if (sp[0] <= sp[1]) {
+            fr_words_slice(&whole, sp[0], sp[1], by_head + at, &cw[made]);
+            at += sp[1] - sp[0];
+        } else
+            st = fr_words_of(r->chunks.v[made].text, strlen(r->chunks.v[made].text), &cw[made], err);
+    }
     if (st == FR_OK)
-        st = fr_verdict_resume(r, cw, b->cues, &f, &s->recs, cues, err);
+        st = fr_verdict_resume(r, have_whole ? &whole : NULL, cw, b->cues, &f, &s->recs, cues, err);
+    size_t ts_from = 0;
     for (size_t i = 0; st == FR_OK && i < r->chunks.n; i++) {
         const fr_item *c = &r->chunks.v[i];
         fr_unit_chunk u = {0};
@@ -594,7 +656,9 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
         /* the chunk's tokens are those of the résumé in its span, most often: no second tokenizing */
         size_t i0 = 0, i1 = 0, a = stream ? r->chunk_span[2 * i] : 0, e = stream ? r->chunk_span[2 * i + 1] : 0;
         int slice = stream && b->ts.id && (r->chunk_slices[i] & FR_SLICE_COLLAPSED) &&
-                    fr_termstream_span(&b->ts, a, e, &i0, &i1);
+                    fr_termstream_span_at(&b->ts, a, e, ts_from, &i0, &i1);
+        if (slice)
+            ts_from = i1; /* the next chunk's tokens, most often from there */
         if ((st = add_text(b, c->text, strlen(c->text), slice ? b->ts.id + i0 : NULL, i1 - i0, &s->unit_rows,
                            s->lazy_units ? NULL : &s->unit_vec, err)) != FR_OK)
             break;
@@ -613,7 +677,12 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
         s->n_units++;
     }
     for (size_t i = 0; cw && i < made; i++)
-        fr_words_free(&cw[i]);
+        if (span[2 * i] > span[2 * i + 1]) /* its own words (a slice borrows whole's) */
+            fr_words_free(&cw[i]);
+    if (have_whole)
+        fr_words_free(&whole);
+    free(by_head);
+    free(span);
     free(cw);
     free(cues);
     if (st != FR_OK)
@@ -623,13 +692,8 @@ fr_status fr_docset_add_resume(fr_docset *s, fr_docset_builder *b, const fr_resu
     {
         const fr_csr_rows *W = &s->unit_words;
         uint32_t e0 = W->ptr.v[s->n_units - r->chunks.n], e1 = W->ptr.v[s->n_units];
-        for (uint32_t e = e0; e < e1; e++)
-            if (fr_u32vec_push(&s->doc_words, W->col.v[e]) != FR_OK)
-                return fr_fail(err, FR_ENOMEM, "out of memory");
-        size_t n = s->doc_words.n - f.word_start, u = 0;
-        if (n) /* none yet: no array to point into */
-            u = fr_sort_unique_u32(s->doc_words.v + f.word_start, n);
-        s->doc_words.n = f.word_start + u;
+        if (e1 > e0 && add_distinct_sorted(b, W->col.v + e0, e1 - e0, &s->doc_words) != FR_OK)
+            return fr_fail(err, FR_ENOMEM, "out of memory");
     }
     f.total_years = (float)r->total_years;
     f.sy_start = (uint32_t)s->sy_skill.n;

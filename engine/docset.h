@@ -143,14 +143,14 @@ typedef struct {
                                    a scratch file only */
     size_t cdim;                /* min(dim, FR_COARSE_DIM) */
     fr_buf doc_coarse;          /* float, n × cdim: the documents' vectors, prefix renormalised */
-    fr_buf req_coarse;          /* float, n × cdim: the requirement views' (postings) */
 
     /* postings */
     fr_buf items;           /* fr_unit_item per unit */
-    fr_buf req_vec;         /* float, n × dim: the requirements as one query (pruning): required
-                               items' vectors + half the preferred ones', normalised; the whole
-                               document's vector when no item was recognised */
-    fr_csr_rows req_rows;   /* the same as one sparse row per posting */
+    fr_csr_rows req_rows;   /* the requirements as one query (pruning: its lexical lists), one
+                               sparse row per posting: the required items' rows + half the
+                               preferred ones', normalised; the whole document's row when no item
+                               was recognised.  (Format 8 kept a dense view too, read by nothing
+                               since match's lists changed: 1.3 KB a posting.) */
     fr_csr_rows req_inv;    /* req_rows transposed, when has_req_inv (index files store it) */
     int has_req_inv;
     fr_u32vec skills;       /* item skills, concatenated */
@@ -251,17 +251,9 @@ static inline const float *fr_docset_doc_vec(const fr_docset *s, size_t i)
 {
     return (const float *)(const void *)s->doc_vec.data + i * s->dim;
 }
-static inline const float *fr_docset_req_vec(const fr_docset *s, size_t i)
-{
-    return (const float *)(const void *)s->req_vec.data + i * s->dim;
-}
 static inline const float *fr_docset_doc_coarse(const fr_docset *s, size_t i)
 {
     return (const float *)(const void *)s->doc_coarse.data + i * s->cdim;
-}
-static inline const float *fr_docset_req_coarse(const fr_docset *s, size_t i)
-{
-    return (const float *)(const void *)s->req_coarse.data + i * s->cdim;
 }
 static inline const fr_unit_item *fr_docset_item(const fr_docset *s, size_t u)
 {

@@ -26,7 +26,7 @@ enum { HDR = 128, ENTRY = 32 };
 enum {
     X_STRINGS = 1, X_ID, X_TITLE, X_UNIT_START, X_N_REQ, X_UPTR, X_UCOL, X_UVAL, X_DPTR, X_DCOL, X_DVAL, X_UVEC,
     X_DVEC, X_ITEMS, X_SKILLS, X_CHUNKS, X_RFACTS, X_SKILL_BITS, X_SY_SKILL, X_SY_YEARS, X_IPTR, X_ICOL, X_IVAL,
-    X_QVEC, X_QPTR, X_QCOL, X_QVAL, X_QIPTR, X_QICOL, X_QIVAL, X_DCOARSE, X_QCOARSE, X_DOCSUM, X_ISUM, X_QISUM,
+    X_QPTR, X_QCOL, X_QVAL, X_QIPTR, X_QICOL, X_QIVAL, X_DCOARSE, X_DOCSUM, X_ISUM, X_QISUM,
     X_DOCREST, X_RECS, X_WPTR, X_WCOL, X_WVAL, X_SUBS, X_DWORDS,
     X_SRC_TEXT, X_SRCS, X_SRCSUM, X_COUNT
 };
@@ -36,9 +36,9 @@ static const char *const SECTION_NAME[X_COUNT] = {
     "unit row weights", "document row starts", "document row terms", "document row weights", "unit vectors",
     "document vectors", "items", "item skills", "chunks", "résumé facts", "skill sets", "skill years (skills)",
     "skill years (years)", "inverted index starts", "inverted index documents", "inverted index weights",
-    "requirement vectors", "requirement row starts", "requirement row terms", "requirement row weights",
+    "requirement row starts", "requirement row terms", "requirement row weights",
     "requirement inverted index starts", "requirement inverted index documents", "requirement inverted index weights",
-    "coarse document vectors", "coarse requirement vectors", "document checksums", "inverted list checksums",
+    "coarse document vectors", "document checksums", "inverted list checksums",
     "requirement inverted list checksums", "document checksums (texts)", "résumé records", "unit word starts",
     "unit word keys", "unit word weights", "item substitutes", "résumé word sets", "document texts",
     "document sources", "document checksums (sources)"};
@@ -89,7 +89,6 @@ static void spans_of(const fr_docset *s, span *sp)
     sp[X_IPTR] = (span){s->doc_inv.ptr.v, s->doc_inv.ptr.n * 4};
     sp[X_ICOL] = (span){s->doc_inv.col.v, s->doc_inv.col.n * 4};
     sp[X_IVAL] = (span){s->doc_inv.val, s->doc_inv.col.n * 4};
-    sp[X_QVEC] = (span){s->req_vec.data, s->req_vec.len};
     sp[X_QPTR] = (span){s->req_rows.ptr.v, s->req_rows.ptr.n * 4};
     sp[X_QCOL] = (span){s->req_rows.col.v, s->req_rows.col.n * 4};
     sp[X_QVAL] = (span){s->req_rows.val, s->req_rows.col.n * 4};
@@ -97,7 +96,6 @@ static void spans_of(const fr_docset *s, span *sp)
     sp[X_QICOL] = (span){s->req_inv.col.v, s->req_inv.col.n * 4};
     sp[X_QIVAL] = (span){s->req_inv.val, s->req_inv.col.n * 4};
     sp[X_DCOARSE] = (span){s->doc_coarse.data, s->doc_coarse.len};
-    sp[X_QCOARSE] = (span){s->req_coarse.data, s->req_coarse.len};
     sp[X_RECS] = (span){s->recs.data, s->recs.len};
     sp[X_WPTR] = (span){s->unit_words.ptr.v, s->unit_words.ptr.n * 4};
     sp[X_WCOL] = (span){s->unit_words.col.v, s->unit_words.col.n * 4};
@@ -139,8 +137,8 @@ int fr_index_sniff(const char *path)
  * touched when n is 0: an in-memory set may have no array there at all). */
 static void mix(uint64_t *h, const void *base, size_t off, size_t n, size_t size)
 {
-    uint64_t pair[2] = {*h, n ? fr_checksum64((const char *)base + off * size, n * size) : 0};
-    *h = fr_checksum64(pair, sizeof pair);
+    uint64_t pair[2] = {*h, n ? fr_checksum_xxh3((const char *)base + off * size, n * size) : 0};
+    *h = fr_checksum_xxh3(pair, sizeof pair);
 }
 
 static void mix_str(uint64_t *h, const fr_docset *s, uint32_t off)
@@ -153,7 +151,7 @@ static void mix_str(uint64_t *h, const fr_docset *s, uint32_t off)
  *   core (rest = 0): what scoring reads: unit and document rows and vectors, items and their
  *        skills, chunks, facts;
  *   rest (rest = 1): what only the query side of `rank` and the output read: the requirement view
- *        (row, vector) and the strings (id, title, item texts).
+ *        (its row) and the strings (id, title, item texts).
  * `match` scores thousands of candidates and reports ten: on a virtual machine the pages of the
  * rest would cost more than all the hashing.  What is shared by all documents and read before any
  * one of them is chosen (coarse vectors, skill sets, inverted indexes) is verified as whole
@@ -177,7 +175,6 @@ static uint64_t doc_sum(const fr_docset *s, size_t i, int rest)
             mix(&h, m->ptr.v, i, 2, 4);
             mix(&h, m->col.v, e0, e1 - e0, 4);
             mix(&h, m->val, e0, e1 - e0, 4);
-            mix(&h, s->req_vec.data, i * d, d, 4);
             for (uint32_t u = u0; u < u1; u++)
                 mix_str(&h, s, fr_docset_item(s, u)->text);
         }
@@ -266,7 +263,7 @@ static int finite_floats(const void *p, size_t off, size_t n)
 
 /* Header: magic[8] version u32 kind u32 | n u64 n_units u64 dim u64 skill_words u64 |
  * model hash [16] | lexicon version u32 n_sections u32 | table checksum u64 (at 120).
- * Table: per section { id u32, 0 u32, offset u64, size u64, XXH64 of its bytes u64 }. */
+ * Table: per section { id u32, 0 u32, offset u64, size u64, XXH3-64 of its bytes u64 }. */
 fr_status fr_index_save(const fr_docset *s, const char *path, fr_error *err)
 {
     return fr_index_save_with(s, path, NULL, err);
@@ -362,10 +359,10 @@ static fr_status save_spans(const fr_docset *s, const span *sp, const char *path
         put32(e, (uint32_t)i);
         put64(e + 8, pos);
         put64(e + 16, sp[i].n);
-        put64(e + 24, scratch ? 0 : fr_checksum64(sp[i].p, sp[i].n));
+        put64(e + 24, scratch ? 0 : fr_checksum_xxh3(sp[i].p, sp[i].n));
         pos += sp[i].n;
     }
-    put64(head + 120, fr_checksum64(head, 120) ^ fr_checksum64(head + table, nsec * ENTRY));
+    put64(head + 120, fr_checksum_xxh3(head, 120) ^ fr_checksum_xxh3(head + table, nsec * ENTRY));
     fr_outfile out = {0};
     fr_status st = fr_outfile_open_with(&out, path, hook, err);
     if (st != FR_OK) {
@@ -425,15 +422,14 @@ static fr_status check(const fr_docset *s, size_t n_terms, const char *path, fr_
         if (iv->ptr.v[t] > iv->ptr.v[t + 1])
             BAD("inverted index");
     /* its document ids are checked as lists are walked (engine/rank.c) */
-    if (s->doc_coarse.len != n * s->cdim * 4 ||
-        (s->kind == FR_SET_POSTINGS && s->req_coarse.len != n * s->cdim * 4))
+    if (s->doc_coarse.len != n * s->cdim * 4)
         BAD("coarse vectors");
     if (s->unit_vec.len != (s->lazy_units ? 0 : nu * d * 4) || s->doc_vec.len != n * d * 4)
         BAD("vectors");
     size_t max_skill = s->n_skill_words * 64;
     if (s->kind == FR_SET_POSTINGS) {
         const fr_csr_rows *q = &s->req_rows, *qi = &s->req_inv;
-        if (s->req_vec.len != n * d * 4 || q->ptr.n != n + 1 || q->ptr.v[0] != 0 || q->ptr.v[n] != q->col.n ||
+        if (q->ptr.n != n + 1 || q->ptr.v[0] != 0 || q->ptr.v[n] != q->col.n ||
             qi->ptr.n != n_terms + 1 || qi->ptr.v[0] != 0 || qi->ptr.v[n_terms] != qi->col.n || qi->col.n != q->col.n)
             BAD("requirement rows");
         for (size_t i = 0; i < n; i++)
@@ -552,7 +548,7 @@ static fr_status map_index(const char *path, const fr_model *m, const fr_lexicon
     size_t nsec = get32(b + 68);
     if (nsec != X_COUNT - 1 || HDR + nsec * ENTRY > len)
         FAIL(FR_EFORMAT, "%s: corrupt index (section table)", path);
-    if (get64(b + 120) != (fr_checksum64(b, 120) ^ fr_checksum64(b + HDR, nsec * ENTRY)))
+    if (get64(b + 120) != (fr_checksum_xxh3(b, 120) ^ fr_checksum_xxh3(b + HDR, nsec * ENTRY)))
         FAIL(FR_EFORMAT, "%s: corrupt index (header checksum)", path);
     char hash[17];
     memcpy(hash, b + 48, 16);
@@ -656,9 +652,7 @@ static fr_status map_index(const char *path, const fr_model *m, const fr_lexicon
     out->doc_inv.n = fr_model_n_terms(m);
     out->doc_inv.ncols = out->n;
     out->has_inv = 1;
-    BUF(X_QVEC, out->req_vec);
     BUF(X_DCOARSE, out->doc_coarse);
-    BUF(X_QCOARSE, out->req_coarse);
     out->cdim = out->dim < FR_COARSE_DIM ? out->dim : FR_COARSE_DIM;
     U32(X_QPTR, out->req_rows.ptr);
     U32(X_QCOL, out->req_rows.col);
@@ -826,10 +820,6 @@ static fr_status append_range(fr_docset *dst, const fr_docset *src, size_t i0, s
         if (st == FR_OK)
             st = push_u32s(&dst->subs, src->subs.v, su0, su1, 0);
         if (st == FR_OK)
-            st = push_bytes(&dst->req_vec, &src->req_vec, i0 * d, i1 * d, 4);
-        if (st == FR_OK)
-            st = push_bytes(&dst->req_coarse, &src->req_coarse, i0 * cd, i1 * cd, 4);
-        if (st == FR_OK)
             st = push_rows(&dst->req_rows, &src->req_rows, i0, i1);
     } else if (st == FR_OK) {
         st = push_bytes(&dst->chunks, &src->chunks, u0, u1, sizeof(fr_unit_chunk));
@@ -947,8 +937,8 @@ const char *fr_index_path(const fr_docset *s) { return s->verify ? s->verify->pa
 
 static int float_section(int id)
 {
-    return id == X_UVAL || id == X_DVAL || id == X_UVEC || id == X_DVEC || id == X_QVEC || id == X_QVAL ||
-           id == X_IVAL || id == X_QIVAL || id == X_DCOARSE || id == X_QCOARSE || id == X_SY_YEARS || id == X_WVAL;
+    return id == X_UVAL || id == X_DVAL || id == X_UVEC || id == X_DVEC || id == X_QVAL ||
+           id == X_IVAL || id == X_QIVAL || id == X_DCOARSE || id == X_SY_YEARS || id == X_WVAL;
 }
 
 /* Section `id`, once: its checksum, and for arrays of floats that every number is finite.  The
@@ -962,7 +952,7 @@ static fr_status verify_section(struct fr_index_verify *v, int id, fr_error *err
     fr_status st = FR_OK;
     if (!atomic_load_explicit(&v->ok[id], memory_order_relaxed)) {
         const span *sp = &v->sp[id];
-        if (fr_checksum64(sp->p, sp->n) != v->sum[id])
+        if (fr_checksum_xxh3(sp->p, sp->n) != v->sum[id])
             st = fr_fail(err, FR_EFORMAT, "%s: corrupt index (checksum of the %s): rebuild it with `fitrank index build`",
                          v->path, SECTION_NAME[id]);
         else if (float_section(id) && !finite_floats(sp->p, 0, sp->n / 4))
@@ -981,7 +971,7 @@ fr_status fr_index_verify_doc(const fr_docset *s, size_t i, int rest, fr_error *
         return FR_OK;
     /* what every query reads of every document before choosing any (engine/rank.c: the pruning);
      * the inverted lists it walks are verified one by one (fr_docset_check_list) */
-    static const int shared[] = {X_DCOARSE, X_QCOARSE, X_SKILL_BITS, X_IPTR, X_QIPTR};
+    static const int shared[] = {X_DCOARSE, X_SKILL_BITS, X_IPTR, X_QIPTR};
     for (size_t k = 0; k < sizeof shared / sizeof *shared; k++) {
         fr_status st = verify_section(v, shared[k], err);
         if (st != FR_OK)
@@ -999,7 +989,6 @@ fr_status fr_index_verify_doc(const fr_docset *s, size_t i, int rest, fr_error *
         if (post) {
             uint32_t e0 = s->req_rows.ptr.v[i], e1 = s->req_rows.ptr.v[i + 1];
             ok &= finite_floats(s->req_rows.val, e0, e1 - e0);
-            ok &= finite_floats(s->req_vec.data, i * d, d);
         }
     } else {
         const fr_csr_rows *rows[3] = {&s->unit_rows, &s->doc_rows, &s->unit_words};

@@ -25,9 +25,11 @@
 
 #include "engine/docset.h"
 
-#define FR_INDEX_FORMAT_VERSION 8  /* 4: postings carry their skill sets; 5: section and document checksums;
+#define FR_INDEX_FORMAT_VERSION 10 /* 4: postings carry their skill sets; 5: section and document checksums;
                                       6: requirement kinds, chunk cues, résumé records (verdicts);
-                                      7: chunks' skills, items' substitutes; 8: documents' texts */
+                                      7: chunks' skills, items' substitutes; 8: documents' texts;
+                                      9: XXH3-64 checksums (util/hash.h); 10: no dense requirement
+                                      views */
 
 /* 1 if `path` is a readable regular file that starts with the index magic.  Anything else (a FIFO,
  * /dev/stdin, "-") is not opened at all, so no byte of it is consumed. */

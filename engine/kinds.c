@@ -152,7 +152,36 @@ static inline uint64_t word_bits64(const unsigned char *s, size_t n, size_t base
     return m;
 }
 
-fr_status fr_words_of(const char *text, size_t n, fr_words *out, fr_error *err)
+/* The positions of w's words grouped by head (a counting sort: ascending within each group), so
+ * that a pattern visits the words it may match only: w->by_head and w->head_start from the words'
+ * heads, head_start[g + 1] holding group g's count on entry. */
+static void group_words(fr_words *w)
+{
+    /* the positions grouped by head (a counting sort: ascending within each group), so that a
+     * pattern visits the words it may match only */
+#if defined(__SSE2__) && FR_WORD_GROUPS % 4 == 0
+    /* the running sums four at a time (head_start[0] is 0): a chain of 16 steps, not of 64 */
+    __m128i run = _mm_setzero_si128();
+    for (size_t g = 0; g < FR_WORD_GROUPS; g += 4) {
+        __m128i *p = (__m128i *)(void *)(w->head_start + g + 1);
+        __m128i x = _mm_loadu_si128(p);
+        x = _mm_add_epi32(x, _mm_slli_si128(x, 4));
+        x = _mm_add_epi32(x, _mm_slli_si128(x, 8));
+        x = _mm_add_epi32(x, run);
+        _mm_storeu_si128(p, x);
+        run = _mm_shuffle_epi32(x, 0xFF);
+    }
+#else
+    for (size_t g = 0; g < FR_WORD_GROUPS; g++)
+        w->head_start[g + 1] += w->head_start[g];
+#endif
+    uint32_t at[FR_WORD_GROUPS];
+    memcpy(at, w->head_start, sizeof at);
+    for (size_t k = 0; k < w->nw; k++)
+        w->by_head[at[w->head[k] % FR_WORD_GROUPS]++] = (uint32_t)k;
+}
+
+static fr_status words_of(const char *text, size_t n, int groups, fr_words *out, fr_error *err)
 {
     memset(out, 0, sizeof *out);
     /* one block: starts, lengths, groups and heads (at most a word per two bytes), then the text */
@@ -204,35 +233,80 @@ fr_status fr_words_of(const char *text, size_t n, fr_words *out, fr_error *err)
         out->heads[h / 64] |= (uint64_t)1 << (h % 64);
         out->head_start[h % FR_WORD_GROUPS + 1]++;
     }
-    /* the positions grouped by head (a counting sort: ascending within each group), so that a
-     * pattern visits the words it may match only */
-#if defined(__SSE2__) && FR_WORD_GROUPS % 4 == 0
-    /* the running sums four at a time (head_start[0] is 0): a chain of 16 steps, not of 64 */
-    __m128i run = _mm_setzero_si128();
-    for (size_t g = 0; g < FR_WORD_GROUPS; g += 4) {
-        __m128i *p = (__m128i *)(void *)(out->head_start + g + 1);
-        __m128i x = _mm_loadu_si128(p);
-        x = _mm_add_epi32(x, _mm_slli_si128(x, 4));
-        x = _mm_add_epi32(x, _mm_slli_si128(x, 8));
-        x = _mm_add_epi32(x, run);
-        _mm_storeu_si128(p, x);
-        run = _mm_shuffle_epi32(x, 0xFF);
+    if (groups)
+        group_words(out);
+    else { /* no groups: no pattern search reads these words (fr_words_of_whole) */
+        out->by_head = NULL;
+        memset(out->head_start, 0, sizeof out->head_start);
     }
-#else
-    for (size_t g = 0; g < FR_WORD_GROUPS; g++)
-        out->head_start[g + 1] += out->head_start[g];
-#endif
-    uint32_t at[FR_WORD_GROUPS];
-    memcpy(at, out->head_start, sizeof at);
-    for (size_t k = 0; k < out->nw; k++)
-        out->by_head[at[hd[k] % FR_WORD_GROUPS]++] = (uint32_t)k;
     return FR_OK;
+}
+
+fr_status fr_words_of(const char *text, size_t n, fr_words *out, fr_error *err)
+{
+    return words_of(text, n, 1, out, err);
+}
+
+fr_status fr_words_of_whole(const char *text, size_t n, fr_words *out, fr_error *err)
+{
+    return words_of(text, n, 0, out, err);
 }
 
 void fr_words_free(fr_words *w)
 {
     free(w->ws); /* the one block */
     memset(w, 0, sizeof *w);
+}
+
+/* The first word of w that starts at or after byte x. */
+static size_t word_at(const fr_words *w, size_t x, size_t lo)
+{
+    size_t hi = w->nw;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (w->ws[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+int fr_words_span(const fr_words *whole, size_t a, size_t b, size_t from, size_t *i0, size_t *i1)
+{
+    if (from > whole->nw)
+        from = whole->nw;
+    /* spans come in order, most often each where the last ended: the words from there, first */
+    if (from > 0 && whole->ws[from - 1] >= a)
+        from = 0;
+    *i0 = from < whole->nw && whole->ws[from] >= a ? from : word_at(whole, a, from);
+    size_t k = *i0; /* a span's few words: a walk, not a search */
+    while (k < whole->nw && whole->ws[k] < b)
+        k++;
+    *i1 = k;
+    /* a word cut by an end is another word in the span's text */
+    if (*i0 > 0 && whole->ws[*i0 - 1] + whole->wl[*i0 - 1] > a)
+        return 0;
+    return !(*i1 > *i0 && whole->ws[*i1 - 1] + whole->wl[*i1 - 1] > b);
+}
+
+void fr_words_slice(const fr_words *whole, size_t i0, size_t i1, uint32_t *by_head, fr_words *out)
+{
+    memset(out, 0, sizeof *out);
+    out->low = whole->low;
+    out->ws = whole->ws + i0;
+    out->wl = whole->wl + i0;
+    out->head = whole->head + i0;
+    out->nw = i1 - i0;
+    out->by_head = by_head;
+    /* fr_words_of's heads and groups, from the words' heads */
+    const uint32_t *hd = out->head;
+    for (size_t k = 0; k < out->nw; k++) {
+        unsigned h = hd[k];
+        out->heads[h / 64] |= (uint64_t)1 << (h % 64);
+        out->head_start[h % FR_WORD_GROUPS + 1]++;
+    }
+    group_words(out);
 }
 
 size_t fr_words_match(const fr_words *w, size_t i, const char *pattern)
@@ -1229,31 +1303,64 @@ static uint64_t packed(const char *w, size_t l)
     return v;
 }
 
-int fr_text_language(const char *text, size_t n)
+/* fr_text_language's lists: words of one language only ("in", "an", "was" are German words too),
+ * in a small hash table of packed words (at most five bytes each), made per call: a word of the
+ * text costs a probe, not a comparison with each list word. */
+typedef struct {
+    uint64_t key[64];
+    uint8_t list_of[64]; /* 0 empty, 1 English, 2 German */
+    size_t cnt[3];
+} lang_count;
+
+static void lang_count_init(lang_count *lc)
 {
-    /* words of one language only ("in", "an", "was" are German words too) */
     static const char *const en[] = {"the", "and", "of", "to", "with", "for", "on", "as", "at", "by", "from", "is",
                                      "were", "my", "our", "this", "that", NULL};
     static const char *const de[] = {"der", "die", "das", "und", "mit", "für", "von", "des", "den", "im",
                                      "zu", "bei", "ein", "eine", "einer", "sowie", "ist", "wurde", NULL};
-    /* both lists in a small hash table of packed words (at most five bytes each), made per call:
-     * a word of the text costs a probe, not a comparison with each list word */
-    uint64_t key[64] = {0};
-    uint8_t list_of[64] = {0}; /* 0 empty, 1 English, 2 German */
+    memset(lc, 0, sizeof *lc);
     const char *const *lists[2] = {en, de};
     for (int g = 0; g < 2; g++)
         for (const char *const *p = lists[g]; *p; p++) {
             uint64_t v = packed(*p, strlen(*p));
             size_t j = (size_t)(v * 0x9E3779B97F4A7C15ull >> 58);
-            while (list_of[j])
+            while (lc->list_of[j])
                 j = (j + 1) & 63;
-            key[j] = v;
-            list_of[j] = (uint8_t)(g + 1);
+            lc->key[j] = v;
+            lc->list_of[j] = (uint8_t)(g + 1);
         }
+}
+
+/* A word (lower case, l bytes, 2 .. 5) counted when a list has it. */
+static inline void lang_count_word(lang_count *lc, const char *w, size_t l)
+{
+    uint64_t v = packed(w, l);
+    for (size_t j = (size_t)(v * 0x9E3779B97F4A7C15ull >> 58); lc->list_of[j]; j = (j + 1) & 63)
+        if (lc->key[j] == v) {
+            lc->cnt[lc->list_of[j]]++;
+            break;
+        }
+}
+
+static int lang_count_decide(const lang_count *lc)
+{
+    size_t ne = lc->cnt[1], nd = lc->cnt[2];
+    /* a clear majority of one language's function words (a short résumé has few); "in" is a
+     * word of both; the margin keeps a mixed text undecided */
+    if (ne >= 3 && ne > 3 * nd)
+        return 1;
+    if (nd >= 3 && nd > 3 * ne)
+        return 2;
+    return 0;
+}
+
+int fr_text_language(const char *text, size_t n)
+{
+    lang_count lc;
+    lang_count_init(&lc);
     /* the words as fr_words_of makes them (its bytes and its lower case), each looked up whole:
      * what counting each list word's matches among them counts, without the words' arrays */
     const unsigned char *s = (const unsigned char *)text;
-    size_t cnt[3] = {0, 0, 0};
     /* the words from 64 bytes' word bits at a time (fr_words_of's way: a step per word) */
     size_t a = 0;
     int in = 0;
@@ -1275,22 +1382,20 @@ int fr_text_language(const char *text, size_t n)
                 continue;
             char w[6];
             lower_words(s + a, l, w); /* a word's last byte is no Ä's first: as lowered with its text */
-            uint64_t v = packed(w, l);
-            for (size_t j = (size_t)(v * 0x9E3779B97F4A7C15ull >> 58); list_of[j]; j = (j + 1) & 63)
-                if (key[j] == v) {
-                    cnt[list_of[j]]++;
-                    break;
-                }
+            lang_count_word(&lc, w, l);
         }
     }
-    size_t ne = cnt[1], nd = cnt[2];
-    /* a clear majority of one language's function words (a short résumé has few); "in" is a
-     * word of both; the margin keeps a mixed text undecided */
-    if (ne >= 3 && ne > 3 * nd)
-        return 1;
-    if (nd >= 3 && nd > 3 * ne)
-        return 2;
-    return 0;
+    return lang_count_decide(&lc);
+}
+
+int fr_words_language(const fr_words *w)
+{
+    lang_count lc;
+    lang_count_init(&lc);
+    for (size_t i = 0; i < w->nw; i++)
+        if (w->wl[i] >= 2 && w->wl[i] <= 5)
+            lang_count_word(&lc, w->low + w->ws[i], w->wl[i]);
+    return lang_count_decide(&lc);
 }
 
 /* --------------------------------------------------------------- fields */

@@ -42,6 +42,21 @@ typedef struct {
 static inline unsigned fr_word_head(unsigned a, unsigned b) { return (a * 31u + b * 7u) & (FR_WORD_HEADS - 1); }
 fr_status fr_words_of(const char *text, size_t n, fr_words *out, fr_error *err);
 void fr_words_free(fr_words *w);
+/* fr_words_of without the grouping of its words by head (by_head NULL, head_start zero): words
+ * for fr_words_span, fr_words_slice and fr_words_language, which need none — not for the pattern
+ * searches (fr_words_find, fr_words_any ...). */
+fr_status fr_words_of_whole(const char *text, size_t n, fr_words *out, fr_error *err);
+/* The words of a span [a, b) of the text `whole` was made of, as indices of whole's words:
+ * [*i0, *i1).  Returns 1 when they are the words fr_words_of finds in the span's bytes (or in
+ * them with their blanks collapsed: blanks are no word bytes) — 0 when a word of whole crosses an
+ * end (the span's text cuts it).  `from`: where a search may start (the last span's *i1, or 0);
+ * any value gives the same answer. */
+int fr_words_span(const fr_words *whole, size_t a, size_t b, size_t from, size_t *i0, size_t *i1);
+/* Words i0 .. i1 of whole as a text's own (fr_words_of's answer for the span, by fr_words_span),
+ * without a copy: out borrows whole's text and arrays and `by_head` (room for i1 - i0 words),
+ * and is not freed — whole and by_head outlive it.  One pass over the span's words: no
+ * allocation, no reading of its bytes. */
+void fr_words_slice(const fr_words *whole, size_t i0, size_t i1, uint32_t *by_head, fr_words *out);
 /* Words matched by `pattern` (space-separated words, '*' suffix = prefix) starting at word i; 0
  * when it does not match there. */
 size_t fr_words_match(const fr_words *w, size_t i, const char *pattern);
@@ -152,6 +167,8 @@ struct fr_cue_index;
 size_t fr_langs_in_x(const struct fr_cue_index *x, const fr_words *w, fr_lang_hit *out, size_t cap, int *ctx);
 /* The language a text is written in (by its function words): a language id or 0 when unsure. */
 int fr_text_language(const char *text, size_t n);
+/* fr_text_language of the text w was made of (fr_words_of), from its words. */
+int fr_words_language(const fr_words *w);
 
 /* Fields of study: groups of related disciplines (ISCED-F 2013 broad fields, with ICT, the
  * engineering disciplines and mathematics apart since postings name them apart). */

@@ -18,6 +18,7 @@ extern const size_t fr_substitutes_tsv_len;
 #define MAX_PHRASE_TOKENS 6
 
 #define LX_NONE UINT32_MAX /* a slot of a prefix only, no phrase */
+#define LX_FIRST_BITS 32768 /* first_bits: ~4,000 one-token keys set ~8,000 of them */
 struct lx_slot {
     const char *key; /* NULL: empty */
     uint32_t len;
@@ -37,6 +38,11 @@ struct fr_lexicon {
     struct lx_slot *tab;
     size_t slots, used;
     int max_tokens;
+    /* a filter before a token's lookup: two bits per key of one token (no space) of at most
+     * FR_SHORT bytes, by the hash of its short words — most tokens of a text are no key, and the
+     * test is a multiply and two loads of a 4 KB array where the lookup hashes with XXH3 and
+     * probes a table of ~100 KB */
+    uint64_t first_bits[LX_FIRST_BITS / 64];
     /* substitutes: per canonical its family (0 none); kind edges (parent, child), sorted */
     int subs_version;
     uint32_t *family;
@@ -100,6 +106,26 @@ int64_t fr_lexicon_lookup(const fr_lexicon *lx, const char *p, size_t n)
     return e && e->val != LX_NONE ? (int64_t)e->val : -1;
 }
 
+/* first_bits' two bits for token p[0..n) (n <= FR_SHORT). */
+static inline void first_bits_of(const char *p, size_t n, size_t *b1, size_t *b2)
+{
+    uint64_t w0, w1;
+    fr_short_words(p, n, &w0, &w1);
+    uint64_t h = fr_hash_short(w0, w1);
+    *b1 = (size_t)h & (LX_FIRST_BITS - 1);
+    *b2 = (size_t)(h >> 40) & (LX_FIRST_BITS - 1);
+}
+
+/* 0 when no key is the token p[0..n) (a key may be, when 1). */
+static inline int first_may_be_key(const fr_lexicon *lx, const char *p, size_t n)
+{
+    if (n > FR_SHORT)
+        return 1;
+    size_t b1, b2;
+    first_bits_of(p, n, &b1, &b2);
+    return (lx->first_bits[b1 / 64] >> (b1 % 64) & 1) && (lx->first_bits[b2 / 64] >> (b2 % 64) & 1);
+}
+
 /* The slot of p[0..n), added (as a prefix only) when absent.  NULL: out of memory. */
 static struct lx_slot *slot_for(fr_lexicon *lx, const char *p, size_t n)
 {
@@ -117,6 +143,12 @@ static struct lx_slot *slot_for(fr_lexicon *lx, const char *p, size_t n)
         return NULL;
     lx->tab[j] = (struct lx_slot){k, (uint32_t)n, LX_NONE, h, 0};
     lx->used++;
+    if (n <= FR_SHORT && !memchr(p, ' ', n)) { /* a key one token may be (fr_lexicon_find_memo) */
+        size_t b1, b2;
+        first_bits_of(p, n, &b1, &b2);
+        lx->first_bits[b1 / 64] |= (uint64_t)1 << (b1 % 64);
+        lx->first_bits[b2 / 64] |= (uint64_t)1 << (b2 % 64);
+    }
     return &lx->tab[j];
 }
 
@@ -515,48 +547,57 @@ size_t fr_lexicon_find_memo(const fr_lexicon *lx, const fr_tokens *toks, const c
     size_t found = 0;
     char buf[256];
     for (size_t i = 0; i < toks->n;) {
-        if (memo && memo[i] == MEMO_NONE) { /* no phrase starts with the token: no skill here */
+        /* the token alone, first: most tokens are no key (then no phrase starts with them), and
+         * are passed over here — looked up in place (no copy), once per token with a memo */
+        size_t bl = toks->len[i];
+        if (bl + 1 >= sizeof buf) { /* (as the phrase's bound below: too long to be a key) */
             i++;
             continue;
         }
+        const struct lx_slot *e;
+        uint32_t mi = memo ? memo[i] : 0;
+        if (mi == MEMO_NONE) {
+            i++;
+            continue;
+        }
+        if (mi)
+            e = &lx->tab[mi - 1];
+        else {
+            const char *tp = toks->text + toks->off[i];
+            e = first_may_be_key(lx, tp, bl) ? find_slot(lx, tp, bl, fr_hash_term(tp, bl)) : NULL;
+            if (memo)
+                memo[i] = e ? (uint32_t)(e - lx->tab) + 1 : MEMO_NONE;
+            if (!e) {
+                i++;
+                continue;
+            }
+        }
         size_t best_end = 0;
         int64_t best = -1;
-        size_t bl = 0;
-        for (int k = 0; k < lx->max_tokens && i + (size_t)k < toks->n; k++) {
-            size_t tl = toks->len[i + (size_t)k];
-            if (bl + tl + 1 >= sizeof buf)
-                break;
-            const char *tp = toks->text + toks->off[i + (size_t)k];
-            const struct lx_slot *e;
-            if (k == 0) {
-                /* the token alone: looked up in place (no copy), once per token with a memo */
-                if (memo && memo[i])
-                    e = memo[i] == MEMO_NONE ? NULL : &lx->tab[memo[i] - 1];
-                else {
-                    e = find_slot(lx, tp, tl, fr_hash_term(tp, tl));
-                    if (memo)
-                        memo[i] = e ? (uint32_t)(e - lx->tab) + 1 : MEMO_NONE;
-                }
-                bl = tl;
-            } else {
-                if (k == 1) /* the phrase grows: its first token into buf */
-                    memcpy(buf, toks->text + toks->off[i], bl);
-                buf[bl++] = ' ';
-                memcpy(buf + bl, tp, tl);
-                bl += tl;
-                e = find_slot(lx, buf, bl, fr_hash_term(buf, bl));
-            }
+        for (int k = 0;;) {
             int64_t id = e && e->val != LX_NONE ? (int64_t)e->val : -1;
             /* a `case` entry must be capitalised where it stands ("Go", not "go live") */
-            int cased_ok = !(lx->cased[id < 0 ? 0 : id] & FR_LX_CASE) ||
-                           (toks->src_start ? (toks->src_start[i] < len && fr_is_upper((unsigned char)text[toks->src_start[i]]))
-                                            : capitalised_in(text, len, k ? buf : tp, bl));
-            if (id >= 0 && cased_ok) {
+            const uint32_t *ss = toks->src_start;
+            if (id >= 0 && (!(lx->cased[id] & FR_LX_CASE) ||
+                            (ss ? (ss[i] < len && fr_is_upper((unsigned char)text[ss[i]]))
+                                : capitalised_in(text, len, k ? buf : toks->text + toks->off[i], bl)))) {
                 best = id;
                 best_end = i + (size_t)k + 1;
             }
             if (!e || !e->more) /* no longer phrase starts so */
                 break;
+            /* the phrase grows by a token: into buf */
+            if (++k >= lx->max_tokens || i + (size_t)k >= toks->n)
+                break;
+            size_t tl = toks->len[i + (size_t)k];
+            if (bl + tl + 1 >= sizeof buf)
+                break;
+            if (k == 1)
+                memcpy(buf, toks->text + toks->off[i], bl);
+            buf[bl++] = ' ';
+            memcpy(buf + bl, toks->text + toks->off[i + (size_t)k], tl);
+            bl += tl;
+            e = find_slot(lx, buf, bl, fr_hash_term(buf, bl));
         }
         if (best < 0) {
             i++;

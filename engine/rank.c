@@ -123,7 +123,10 @@ typedef struct {
     size_t gscap, icap, ccap;
     fr_topk *mh, *lh;        /* pruning heaps of the current query block */
     fr_topk sh;              /* the shortlist's heap */
-    fr_topk kh;              /* the skill-overlap list of the current query (match) */
+    fr_topk kh;              /* the context-and-skills list of the current query (match) */
+    float *kdd, *kld;        /* match: per query of the block, every pool document's coarse dense
+                                context; per pool document the current query's lexical one */
+    size_t kddcap, kldcap;
     fr_topk *ph;             /* rank: the proxy lists of the current query block (proxy_lists) */
     float *pkey;             /* proxy_lists: fr_score_proxy's scratch and keys, a pool block's */
     float *gA, *gC;          /* bound_unit: a résumé's candidate postings' items, their products */
@@ -477,6 +480,78 @@ static void prefetch_row(const run_t *run, uint32_t g)
     }
 }
 
+static fr_status rterm_build(worker_t *w, const fr_docset *R, size_t r, fr_error *err);
+static void rterm_clear(worker_t *w);
+static float rterm_eval(worker_t *w, const fr_docset *P, size_t p, float *lx, float *ms);
+
+/* x raised above any value the same sum in another order can give: rterm_eval sums in double
+ * (relative error ~1e-15 for its few hundred terms) and rounds to float once; the canonical path
+ * differs by a rounding or two of a float, well inside 2^-20 relative plus 2^-40 (a bound only). */
+static float up_margin(float x) { return x + fabsf(x) * 0x1p-20f + 0x1p-40f; }
+
+/* match: the dense bounds and hints of every candidate posting ids[0..n) against résumé q (into
+ * w->bden / w->bhint, each candidate's items from where the previous one's end), as rank's phase
+ * 1 computes them: the candidates' items gathered a group at a time and multiplied with the
+ * résumé's chunks by one sgemm (its chunks packed once, not once a posting), each pair's bounds
+ * and hints then from the products — in place of a fixed-order scan of every chunk per item,
+ * which was a fifth of a query at 100k postings.  Each candidate is verified before its vectors
+ * are read. */
+static fr_status match_bounds(worker_t *w, size_t q, const uint32_t *ids, size_t n, fr_error *err)
+{
+    run_t *run = w->run;
+    const fr_docset *P = run->P, *R = run->rp[0];
+    const float *rv = NULL;
+    fr_status st = fr_docset_check_scoring(R, q, err);
+    if (st == FR_OK)
+        st = res_vecs(w, R, (uint32_t)q, &rv, err);
+    if (st == FR_OK)
+        st = chunk_norms(w, R, (uint32_t)q, rv, err);
+    if (st != FR_OK)
+        return st;
+    uint32_t nc = R->unit_start.v[q + 1] - R->unit_start.v[q];
+    size_t d = P->dim, total = 0;
+    for (size_t j = 0; j < n; j++)
+        total += P->unit_start.v[ids[j] + 1] - P->unit_start.v[ids[j]];
+    ENSURE(w->bden, w->bdcap, total + 1);
+    ENSURE(w->bhint, w->bhcap, total + 1);
+    ENSURE(w->rden, w->rdencap, total + 1); /* the items' norms */
+    /* groups of at most 512 items (512 KB gathered): the sgemm runs as fast as with 4,096, and a
+     * query's buffers stay a few hundred pages (each a fault when first touched: the 4 MB group
+     * was ~1,000 of a query's ~8,000 faults) */
+    for (size_t ja = 0, jb, off = 0; ja < n; ja = jb) {
+        size_t m = 0;
+        for (jb = ja; jb < n; jb++) {
+            size_t ni = P->unit_start.v[ids[jb] + 1] - P->unit_start.v[ids[jb]];
+            if (jb > ja && (m + ni > 512 || (m + ni) * nc > ((size_t)1 << 18)))
+                break;
+            m += ni;
+        }
+        ENSURE(w->gA, w->gAcap, m * d + 1);
+        ENSURE(w->gC, w->gCcap, m * nc + 1);
+        for (size_t j = ja, at = 0; j < jb; j++) {
+            uint32_t u0 = P->unit_start.v[ids[j]], ni = P->unit_start.v[ids[j] + 1] - u0;
+            if ((st = fr_docset_check_scoring(P, ids[j], err)) != FR_OK)
+                return st;
+            memcpy(w->gA + at * d, fr_docset_unit_vec(P, u0), (size_t)ni * d * sizeof *w->gA);
+            for (uint32_t i = 0; i < ni; i++)
+                w->rden[off + at + i] = fr_norm_up(w->gA + (at + i) * d, d);
+            at += ni;
+        }
+        if (m && nc)
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)m, (blasint)nc, (blasint)d, 1.0f, w->gA,
+                        (blasint)d, rv, (blasint)d, 0.0f, w->gC, (blasint)nc);
+        for (size_t j = ja, at = 0; j < jb; j++) {
+            uint32_t ni = P->unit_start.v[ids[j] + 1] - P->unit_start.v[ids[j]];
+            ENSURE(w->hscr, w->hscap, 2 * (size_t)ni + 1);
+            fr_dense_max_bound_prod(w->gC + at * nc, nc, ni, nc, d, w->rden + off + at, w->cnorm, w->bden + off + at,
+                                    w->bhint + off + at, w->hscr);
+            at += ni;
+        }
+        off += m;
+    }
+    return FR_OK;
+}
+
 /* The bound of every candidate ids[0..n) of query q (fast dense maxima, then fr_score_upper),
  * best first (ties by id), in w->bsort. */
 static fr_status bound_order(worker_t *w, size_t q, const uint32_t *ids, size_t n, fr_error *err)
@@ -485,6 +560,17 @@ static fr_status bound_order(worker_t *w, size_t q, const uint32_t *ids, size_t 
     const fr_docset *P = run->P, *R;
     ENSURE(w->bsort, w->bscap, n + 1);
     size_t off = 0;
+    /* match: the lexical parts of every candidate from the résumé's term table (rterm_eval), each
+     * raised by a margin above what another summation order can give, so that fr_score_upper
+     * stays a bound without walking the résumé's row per candidate */
+    int rterm = run->o->per_resume && n;
+    if (rterm) {
+        fr_status st = match_bounds(w, q, ids, n, err);
+        if (st == FR_OK)
+            st = rterm_build(w, run->rp[0], q, err);
+        if (st != FR_OK)
+            return st;
+    }
     for (size_t j = 0; j < n; j++) {
         size_t p = q;
         uint32_t r = (uint32_t)q;
@@ -496,7 +582,7 @@ static fr_status bound_order(worker_t *w, size_t q, const uint32_t *ids, size_t 
         } else
             R = res_part(run, ids[j], &r);
         uint32_t u0 = P->unit_start.v[p], ni = P->unit_start.v[p + 1] - u0;
-        ENSURE(w->rden, w->rdencap, 2 * (size_t)ni + 1);
+        ENSURE(w->rden, w->rdencap, 4 * (size_t)ni + 1);
         float *inorm = w->rden + ni;
         fr_pair_parts parts = {NULL, NULL, NULL, 1, 0, NULL, 0, 0};
         fr_pair_eval ev;
@@ -504,16 +590,31 @@ static fr_status bound_order(worker_t *w, size_t q, const uint32_t *ids, size_t 
         fr_status st = fr_docset_check_scoring(P, p, err);
         if (st == FR_OK)
             st = fr_docset_check_scoring(R, r, err);
-        if (st != FR_OK)
+        if (st != FR_OK) {
+            if (rterm)
+                rterm_clear(w);
             return st;
+        }
+        if (rterm) {
+            float *lx = w->rden + 2 * (size_t)ni, *ms = w->rden + 3 * (size_t)ni;
+            parts.ctx_lex = up_margin(rterm_eval(w, P, p, lx, ms));
+            for (uint32_t i = 0; i < ni; i++) {
+                lx[i] = up_margin(lx[i]);
+                ms[i] = up_margin(ms[i]);
+            }
+            parts.lex = lx;
+            parts.mass = ms;
+        }
         if (run->staged && run->cdense[q]) { /* phase 1 computed them */
             parts.dense = run->cdense[q] + off;
             parts.noshow = run->cnoshow[q][j];
+        } else if (rterm) { /* match_bounds computed them */
+            parts.dense = w->bden + off;
         } else { /* kept, with their hints, for the candidate's judging (score_canon) */
             ENSURE(w->bden, w->bdcap, off + ni + 1);
             ENSURE(w->bhint, w->bhcap, off + ni + 1);
             ENSURE(w->hscr, w->hscap, 2 * (size_t)ni + 1);
-            if (run->o->per_resume || j == 0) /* rank: the query's items, once */
+            if (j == 0) /* rank: the query's items, once */
                 for (uint32_t i = 0; i < ni; i++)
                     inorm[i] = fr_norm_up(fr_docset_unit_vec(P, u0 + i), P->dim);
             const float *rv;
@@ -523,11 +624,16 @@ static fr_status bound_order(worker_t *w, size_t q, const uint32_t *ids, size_t 
                                w->bhint + off, w->hscr);
             parts.dense = w->bden + off;
         }
-        if ((st = fr_score_upper(w->sc, P, p, R, r, &parts, &ev, err)) != FR_OK)
+        if ((st = fr_score_upper(w->sc, P, p, R, r, &parts, &ev, err)) != FR_OK) {
+            if (rterm)
+                rterm_clear(w);
             return st;
+        }
         w->bsort[j] = (struct bound_ent){fr_rank_key(&ev, run->o->gate), ids[j], off, parts.noshow};
         off += ni;
     }
+    if (rterm)
+        rterm_clear(w);
     qsort(w->bsort, n, sizeof *w->bsort, bound_cmp);
     return FR_OK;
 }
@@ -819,14 +925,15 @@ static void dense_add(double *acc, unsigned char *seen, const float *dv, double 
     }
 }
 
-/* Push the inner products of one sparse query row with every pool document into h: per part, through
+/* Push the inner products of one sparse query row with every pool document into h (and, vals not
+ * NULL, store them at vals[document], leaving the others as they were): per part, through
  * its inverted index invs[part].  FR_EFORMAT when a list names a document beyond its part (a
  * corrupt index).  Each document's sum runs over the query's terms in order, whatever the parts.
  * A list with a dense row (rank: dense_lists) is added row-wide, in vector steps instead of a
  * scattered update per entry — on generated text the lists of a quarter of the pool or more held
  * three quarters of the entries. */
 static fr_status lex_list(worker_t *w, const fr_csr_rows *QR, size_t q, const fr_csr_rows *const *invs, fr_topk *h,
-                          fr_error *err)
+                          float *vals, fr_error *err)
 {
     run_t *run = w->run;
     int bad = 0;
@@ -864,6 +971,8 @@ static fr_status lex_list(worker_t *w, const fr_csr_rows *QR, size_t q, const fr
                 if (w->seen[d])
                     w->touched[nt++] = d;
         for (size_t x = 0; x < nt; x++) {
+            if (vals)
+                vals[base + w->touched[x]] = (float)w->acc[w->touched[x]];
             fr_topk_push(h, (float)w->acc[w->touched[x]], (uint32_t)(base + w->touched[x]));
             w->acc[w->touched[x]] = 0;
             w->seen[w->touched[x]] = 0;
@@ -920,35 +1029,41 @@ static fr_status dense_lists(run_t *run, const fr_csr_rows *QR, fr_error *err)
     return FR_OK;
 }
 
-/* The skill-overlap list of résumé q (match; rank's proxy counts the skills named already): the
- * postings whose skills the résumé names the largest share of — the skill coverage part of the
- * score, which neither text similarity list sees directly.  One pass over the pool's skill
- * bitsets, AND and popcount. */
-static void skill_list(worker_t *w, size_t q)
+/* The context-and-skills list of résumé q (match): the postings by the two parts of the score
+ * that need none of their items — the context (lexical: ld, the exact whole-text cosines of the
+ * lexical list, 0 where it found none; dense: dd, the coarse prefix's products) and the share of
+ * the posting's skills the résumé names (AND and popcount over the pool's skill sets) — combined
+ * as the score combines them (fr_score_ctx_skill_key).  Measured on 48 LiveCareer résumés against
+ * 100,000 postings: with the lists of whole-text dense and lexical similarity and of the
+ * requirements' lexical one, this list found 0.985 of the exhaustive top 10 at 1,000 a list,
+ * where the skill share alone found 0.979 together with the requirements' dense list (which this
+ * list makes unnecessary: 0.985 with or without it); bench/RESULTS.md. */
+static void ctx_skill_list(worker_t *w, size_t q, const float *dd, const float *ld)
 {
     const run_t *run = w->run;
     const fr_docset *Q = run->Q;
+    const fr_score_params *sp = fr_scorer_params(w->sc);
     size_t nw = Q->n_skill_words;
     const uint64_t *qb = fr_docset_skill_bits(Q, q);
+    float bc = (float)sp->beta_ctx;
     fr_topk_reset(&w->kh);
-    if (!fr_popcount(qb, nw))
-        return;
     for (size_t part = 0; part < run->npp; part++) {
         const fr_docset *pool = run->pp[part];
+        size_t base = run->pbase[part];
         for (size_t j = 0; j < pool->n; j++) {
             const uint64_t *pb = fr_docset_skill_bits(pool, j);
-            unsigned have = fr_popcount_and(qb, pb, nw);
-            if (!have)
-                continue;
-            /* the posting's share, as the score's skill coverage counts it */
-            fr_topk_push(&w->kh, (float)have / (float)fr_popcount(pb, nw), (uint32_t)(run->pbase[part] + j));
+            float l = ld[base + j], d = dd[base + j];
+            l = l < 0 ? 0 : l > 1 ? 1 : l;
+            d = d < 0 ? 0 : d > 1 ? 1 : d;
+            float key = fr_score_ctx_skill_key(sp, bc * l + (1 - bc) * d, fr_popcount_and(qb, pb, nw),
+                                               fr_popcount(pb, nw));
+            fr_topk_push(&w->kh, key, (uint32_t)(base + j));
         }
     }
 }
 
-/* The coarse vectors of pool documents [j0, j0 + nj) for dense list src (0: whole documents,
- * 1: postings' requirement views, in match; 2: the whole documents' full vectors, the proxy
- * list's): in place when one part holds them all, else gathered — so the blocks, and with them every product's bits, never depend on where the
+/* The vectors of pool documents [j0, j0 + nj) for dense list src (0: their coarse prefixes, match's
+ * list; 2: the whole documents' full vectors, the proxy list's): in place when one part holds them all, else gathered — so the blocks, and with them every product's bits, never depend on where the
  * parts end. */
 static fr_status pool_coarse(worker_t *w, int src, size_t j0, size_t nj, const float **out, fr_error *err)
 {
@@ -960,9 +1075,7 @@ static fr_status pool_coarse(worker_t *w, int src, size_t j0, size_t nj, const f
     for (; at < nj; part++) {
         const fr_docset *S = run->pp[part];
         size_t l0 = j0 + at - run->pbase[part], take = S->n - l0 < nj - at ? S->n - l0 : nj - at;
-        const float *v = src == 2                       ? fr_docset_doc_vec(S, l0)
-                         : src && run->o->per_resume ? fr_docset_req_coarse(S, l0)
-                                                     : fr_docset_doc_coarse(S, l0);
+        const float *v = src == 2 ? fr_docset_doc_vec(S, l0) : fr_docset_doc_coarse(S, l0);
         if (take == nj) {
             *out = v;
             return FR_OK;
@@ -1099,42 +1212,42 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
         fr_topk_reset(&w->mh[i]);
         fr_topk_reset(&w->lh[i]);
     }
-    /* match: two dense lists, the posting's whole text and its requirements, against the other
-     * side, in the coarse prefix of the LSA space.  rank has the proxy list instead, and of the
-     * other lists only the lexical one of the requirements: on LiveCareer × 7 (17,388 résumés ×
-     * 393 postings) the five lists with the proxy's and the requirements' lexical list with the
-     * skill and proxy lists both found 0.9954 of the exhaustive top 10 — the proxy orders by the
-     * dense context already — with a third fewer candidates to refine; without the skill list
-     * (the proxy counts the skills named already) 0.9952 with a quarter fewer again, and at 100k ×
-     * 1k generated 1.000 with a quarter fewer (docs/SCORING.md) */
+    /* match: four lists (the postings' whole text by dense and by lexical similarity, their
+     * requirements by lexical similarity, and by context and skills: ctx_skill_list).  rank has
+     * the proxy list instead, and of the other lists only the lexical one of the requirements: on
+     * LiveCareer × 7 (17,388 résumés × 393 postings) the five lists with the proxy's and the
+     * requirements' lexical list with the skill and proxy lists both found 0.9954 of the
+     * exhaustive top 10 — the proxy orders by the dense context already — with a third fewer
+     * candidates to refine; without the skill list (the proxy counts the skills named already)
+     * 0.9952 with a quarter fewer again, and at 100k × 1k generated 1.000 with a quarter fewer
+     * (docs/SCORING.md).  (Unstaged pruning is match's: rank's is always staged.) */
     size_t cd = Qs->cdim;
-    const float *qa[2];
-    if (!run->o->per_resume) {
-        qa[0] = fr_docset_doc_coarse(run->P, q0);
-        qa[1] = fr_docset_req_coarse(run->P, q0);
-    } else {
-        qa[0] = qa[1] = fr_docset_doc_coarse(Qs, q0);
-    }
+    const float *qa = fr_docset_doc_coarse(Qs, q0);
     size_t tile_n = nq * (npool < pbs ? npool : pbs);
     ENSURE(w->ptile, w->ptcap, tile_n + 1);
-    for (int src = 0; src < 2 && !run->staged; src++)
-        for (size_t j0 = 0; j0 < npool; j0 += pbs) {
-            size_t nj = npool - j0 < pbs ? npool - j0 : pbs;
-            const float *pb = NULL;
-            fr_status gs = pool_coarse(w, src, j0, nj, &pb, err);
-            if (gs != FR_OK)
-                return gs;
-            if (nq <= 2) /* sgemm would pack (copy) the whole pool block for one or two rows */
-                for (size_t i = 0; i < nq; i++)
-                    cblas_sgemv(CblasRowMajor, CblasNoTrans, (blasint)nj, (blasint)cd, 1.0f, pb, (blasint)cd,
-                                qa[src] + i * cd, 1, 0.0f, w->ptile + i * nj, 1);
-            else
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)nq, (blasint)nj, (blasint)cd, 1.0f,
-                            qa[src], (blasint)cd, pb, (blasint)cd, 0.0f, w->ptile, (blasint)nj);
+    if (!run->staged) { /* every product kept for ctx_skill_list */
+        ENSURE(w->kdd, w->kddcap, nq * npool + 1);
+        ENSURE(w->kld, w->kldcap, npool + 1);
+    }
+    for (size_t j0 = 0; j0 < npool && !run->staged; j0 += pbs) {
+        size_t nj = npool - j0 < pbs ? npool - j0 : pbs;
+        const float *pb = NULL;
+        fr_status gs = pool_coarse(w, 0, j0, nj, &pb, err);
+        if (gs != FR_OK)
+            return gs;
+        if (nq <= 2) /* sgemm would pack (copy) the whole pool block for one or two rows */
             for (size_t i = 0; i < nq; i++)
-                for (size_t j = 0; j < nj; j++)
-                    fr_topk_push(&w->mh[2 * i + (size_t)src], w->ptile[i * nj + j], (uint32_t)(j0 + j));
+                cblas_sgemv(CblasRowMajor, CblasNoTrans, (blasint)nj, (blasint)cd, 1.0f, pb, (blasint)cd,
+                            qa + i * cd, 1, 0.0f, w->ptile + i * nj, 1);
+        else
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)nq, (blasint)nj, (blasint)cd, 1.0f, qa,
+                        (blasint)cd, pb, (blasint)cd, 0.0f, w->ptile, (blasint)nj);
+        for (size_t i = 0; i < nq; i++) {
+            for (size_t j = 0; j < nj; j++)
+                fr_topk_push(&w->mh[i], w->ptile[i * nj + j], (uint32_t)(j0 + j));
+            memcpy(w->kdd + i * npool + j0, w->ptile + i * nj, nj * sizeof *w->kdd);
         }
+    }
     if (run->staged) {
         fr_status ps = proxy_lists(w, q0, q1, err);
         if (ps != FR_OK)
@@ -1144,24 +1257,27 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
         size_t q = q0 + i;
         /* two lexical lists, the same two views, exact through inverted indexes */
         fr_status ls = fr_docset_check_doc(Qs, q, err);
-        if (ls == FR_OK && !run->staged)
-            ls = lex_list(w, &Qs->doc_rows, q, run->pinv, &w->lh[2 * i], err);
+        if (ls == FR_OK && !run->staged) {
+            memset(w->kld, 0, npool * sizeof *w->kld);
+            ls = lex_list(w, &Qs->doc_rows, q, run->pinv, &w->lh[2 * i], w->kld, err);
+        }
         if (ls == FR_OK)
-            ls = !run->o->per_resume ? lex_list(w, &run->P->req_rows, q, run->pinv, &w->lh[2 * i + 1], err)
-                                     : lex_list(w, &Qs->doc_rows, q, &run->preq_inv, &w->lh[2 * i + 1], err);
+            ls = run->staged ? lex_list(w, &run->P->req_rows, q, run->pinv, &w->lh[2 * i + 1], NULL, err)
+                             : lex_list(w, &Qs->doc_rows, q, &run->preq_inv, &w->lh[2 * i + 1], NULL, err);
         if (ls != FR_OK)
             return ls;
         if (!run->staged)
-            skill_list(w, q);
+            ctx_skill_list(w, q, w->kdd + i * npool, w->kld);
         /* union, in id order (the proxy's sgemm then sees the same matrix whatever filled the lists) */
         size_t nc = 0;
-        fr_topk *lists[5] = {&w->mh[2 * i], &w->mh[2 * i + 1], &w->lh[2 * i], &w->lh[2 * i + 1], &w->kh};
+        fr_topk *lists[4] = {&w->mh[i], &w->kh, &w->lh[2 * i], &w->lh[2 * i + 1]}; /* match: see above */
+        int n_lists = 4;
         if (run->staged) { /* rank: see above */
             lists[0] = &w->lh[2 * i + 1];
             lists[1] = &w->ph[i];
+            n_lists = 2;
         }
-        int n_lists = run->staged ? 2 : 5;
-        ENSURE(w->cand, w->ccap, 5 * run->shortlist_m + 1);
+        ENSURE(w->cand, w->ccap, 4 * run->shortlist_m + 1);
         for (int l = 0; l < n_lists; l++)
             for (size_t x = 0; x < lists[l]->n; x++)
                 if (!w->seen[lists[l]->id[x]]) {
@@ -1540,6 +1656,8 @@ static void worker_free(worker_t *w)
     free(w->bhint);
     free(w->hscr);
     fr_topk_free(&w->kh);
+    free(w->kdd);
+    free(w->kld);
 }
 
 static fr_status worker_init(worker_t *w, run_t *run, fr_error *err)
@@ -1756,18 +1874,20 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
     /* rank: every candidate of the five lists is refined (each judged only if its bound can still
      * make the top k): the proxy's cut to a few lost more of the true top k than the lists do
      * (393 Google postings x 2,484 LiveCareer résumés, --shortlist 250: recall@10 0.947 cut to 50,
-     * 0.996 uncut, in less time) and cost as much as refining them.  match keeps the cut: one
-     * résumé's candidates among 100k postings are proxy-scored from its side in a microsecond
-     * each (the résumé-side term table), and its answer is to take milliseconds. */
-    size_t k5 = 5 * o->k > 50 ? 5 * o->k : 50;
+     * 0.996 uncut, in less time) and cost as much as refining them.  So does match now: its
+     * cut to 50 lost 0.06 of the exhaustive top 10 at 100k postings, its lists 0.02 (issue 18);
+     * the candidates' bounds come from one sgemm a group (match_bounds). */
     if (o->shortlist_m) /* at least k: a list shorter than k could leave a query short of results
                            where the pool has them (the proxy's list holds every résumé in reach) */
         run.shortlist_m = o->shortlist_m > o->k ? o->shortlist_m : o->k;
-    else if (o->prune_m || o->per_resume)
-        run.shortlist_m = 20 * (o->prune_m ? o->prune_m : k5) > 1000 ? 20 * (o->prune_m ? o->prune_m : k5) : 1000;
+    else if (o->prune_m)
+        run.shortlist_m = 20 * o->prune_m > 1000 ? 20 * o->prune_m : 1000;
+    else if (o->per_resume) /* 48 + 48 LiveCareer résumés × 100k postings (two sets, bench/RESULTS.md):
+                               recall@10 0.985 / 0.981 at 1,000 a list, 0.992 / 0.996 at 1,500 */
+        run.shortlist_m = 150 * o->k > 1500 ? 150 * o->k : 1500;
     else
         run.shortlist_m = 100 * o->k > 1000 ? 100 * o->k : 1000;
-    run.prune_m = o->prune_m ? o->prune_m : o->per_resume ? k5 : 5 * run.shortlist_m;
+    run.prune_m = o->prune_m ? o->prune_m : 5 * run.shortlist_m;
     /* The shortlist lists would cover most of a small pool, and their proxy scoring costs more per
      * pair than the tiles' bulk path (measured: 393 postings × 2,484 résumés, 2 threads: 2.8 s
      * pruned vs 1.4 s exhaustive): below 4 shortlists, score everything — exact and cheaper. */

@@ -1,13 +1,14 @@
 /* engine/rank.h — top-k over many (posting, résumé) pairs: prune, score in sgemm tiles, refine.
  *
- *   1. candidates (default): for each query document, the shortlist_m best of the pool by dense
- *      context (one sgemm of query-document vectors × pool-document vectors, in tiles, into
- *      heaps) and as many by exact TF-IDF cosine (inverted index), for the whole text and the
- *      requirements, and (match) by skills named; in match their union is cut to prune_m by a
- *      proxy of the final key — every part exact but the dense item evidence, taken against the
- *      whole résumé instead of each chunk — and in rank, by default, refined whole.  Wherever a
- *      full heap or cut decides, a pair is judged only if its bound (fr_score_upper) can still
- *      enter it.  `exhaustive` skips this: every pair is a candidate.
+ *   1. candidates (default): for each query document, the shortlist_m best of the pool from a
+ *      few lists — rank: by exact TF-IDF cosine with the requirements (inverted index) and by a
+ *      proxy of the final key; match: by dense whole-text context (coarse vectors), by exact
+ *      TF-IDF cosine of the whole texts and of the requirements, and by context and skills named
+ *      — their union refined whole, best bound first, unless prune_m asks for a cut by a proxy of
+ *      the final key (every part exact but the dense item evidence, taken against the whole
+ *      résumé instead of each chunk).  Wherever a full heap or cut decides, a pair is judged only
+ *      if its bound (fr_score_upper) can still enter it.  `exhaustive` skips this: every pair is
+ *      a candidate.
  *   2. tiles: the items of a block of postings × the chunks of a block of résumés, one sgemm per
  *      tile, max-pooled per résumé (engine/score_blas.h); each pair of the tile is then scored
  *      (engine/score.h) with those maxima and offered to its query's heap of k + slack.
@@ -37,11 +38,11 @@ typedef struct {
     int exhaustive;       /* score every pair (also done, being exact and cheaper, when the pool
                              holds at most 4 × shortlist_m documents) */
     int prune_small_pools; /* prune whatever the pool's size (tests of the pruned path) */
-    size_t prune_m;       /* candidates per query scored exactly; 0 = every candidate of the lists
-                             (rank), max(50, 5k) (match) */
-    size_t shortlist_m;   /* candidates from each of the lists (at least k), cut to prune_m by the
-                             proxy score; 0 = max(1000, 20 · prune_m) with prune_m given or in
-                             match, max(1000, 100k) in rank */
+    size_t prune_m;       /* candidates per query scored exactly, cut by the proxy score; 0 =
+                             every candidate of the lists */
+    size_t shortlist_m;   /* candidates from each of the lists (at least k); 0 = max(1000, 20 ·
+                             prune_m) with prune_m given, else max(1000, 100k) in rank and
+                             max(1500, 150k) in match */
     int threads;          /* worker threads, ≥ 1 */
     size_t slack;         /* extra heap places refined canonically (default 16) */
     fr_block_opts blocks; /* sgemm tile shape inside fr_maxpool_scores */

@@ -259,6 +259,7 @@ typedef struct {
     fr_tokens whole;     /* the whole text's tokens (n = 0 when they could not be made) */
     uint32_t *memo;      /* the lexicon's lookup of each of them alone (fr_lexicon_find_memo): an
                             entry's skills are read again in its lines; NULL: none kept */
+    size_t slice_from;   /* where the last span's tokens ended in whole (fr_tokens_slice_at's hint) */
     fr_error *err;
     fr_status st;
     fr_rsec sec;
@@ -612,7 +613,8 @@ static size_t skills_in(rctx *c, size_t a, size_t b, unsigned slices, const char
     size_t nh, i0, i1;
     /* most spans' tokens are the whole text's in them: no second tokenizing; their source
      * offsets index the whole text, which the lexicon reads them in */
-    if (c->whole.n && (slices & FR_SLICE_ALONE) && fr_tokens_slice(&c->whole, a, b, &i0, &i1)) {
+    if (c->whole.n && (slices & FR_SLICE_ALONE) && fr_tokens_slice_at(&c->whole, a, b, c->slice_from, &i0, &i1)) {
+        c->slice_from = i1; /* spans come in order, mostly */
         const fr_tokens *w = &c->whole;
         toks = (fr_tokens){w->text, w->off + i0, w->len + i0, w->src_start + i0, w->src_end + i0, i1 - i0, 1};
         nh = fr_lexicon_find_memo(c->lx, &toks, c->r->text, c->r->len, c->memo ? c->memo + i0 : NULL, hits, 128);
@@ -804,7 +806,7 @@ fr_status fr_resume_parse(const char *id, const char *text, size_t len, const ch
     size_t nl = 0, sec_cap = 0, exp_cap = 0, edu_cap = 0;
     fr_tok_opts to;
     fr_lexicon_tok_opts(&to);
-    rctx c = {r, lx, NULL, NULL, {0}, NULL, err, FR_OK, FR_RS_CONTACT};
+    rctx c = {r, lx, NULL, NULL, {0}, NULL, 0, err, FR_OK, FR_RS_CONTACT};
     if (!r->id || !t || (nl = fr_lines(t, len, &L)) == (size_t)-1) {
         c.st = fr_fail(err, FR_ENOMEM, "out of memory");
         goto done;

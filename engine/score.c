@@ -835,6 +835,19 @@ static float proxy_term(const fr_score_params *sp, float sum, uint32_t n)
     return (float)sp->floor + (1 - (float)sp->floor) * v;
 }
 
+float fr_score_ctx_skill_key(const fr_score_params *sp, float ctx, unsigned have, unsigned total)
+{
+    float sk = total ? (float)have / (float)total : 0;
+    if (sp->form != 1)
+        return (float)sp->w_ctx * ctx + (total ? (float)sp->w_skill * sk : 0);
+    float key = 0;
+    if (sp->w_ctx > 0)
+        key += (float)sp->w_ctx * proxy_log((float)sp->floor + (1 - (float)sp->floor) * ctx);
+    if (sp->w_skill > 0)
+        key += (float)sp->w_skill * proxy_log(proxy_term(sp, (float)have, total));
+    return key;
+}
+
 /* One item's term of the proxy for résumés j of [0, nj): its evidence from the product dv[j] and
  * the skill share sh[j], the fact as fr_score_proxy defines it (cls; shown: bit g0 + j of mrow,
  * NULL none), added to sum[j].  Each class its own loop without branches, so that the compiler

@@ -142,6 +142,13 @@ fr_status fr_score_pair_cut(fr_scorer *s, const fr_docset *P, size_t p, const fr
 fr_status fr_score_upper(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
                          const fr_pair_parts *parts, fr_pair_eval *out, fr_error *err);
 
+/* The part of the score a posting gets without reading its items, for ordering the postings of
+ * one résumé (match's context-and-skills list, engine/rank.c): fr_score_combine with context ctx
+ * and the posting's skills `have` of `total` named, the requirement parts at their prior (the same
+ * for every posting: left out).  Form 1: the weighted logs of the two terms (a fast log, monotone:
+ * an order, not a score); form 0: their weighted sum.  Larger is better. */
+float fr_score_ctx_skill_key(const fr_score_params *sp, float ctx, unsigned have, unsigned total);
+
 /* A stand-in for the key of posting p against a résumé, cheap enough for every pair of a pool, to
  * choose the candidates that are scored (engine/rank.c): each item's dense part its product with
  * the whole résumé vector, a domain item's fact (kinds skill and other) 1 when a line of the

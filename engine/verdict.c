@@ -1026,13 +1026,13 @@ static int32_t degree_chunk_in(const fr_resume *r, uint32_t a, uint32_t b)
     return first;
 }
 
-fr_status fr_verdict_resume(const fr_resume *r, const fr_words *chunk_words, const fr_cue_index *cues, fr_rfacts *f,
-                            fr_buf *recs, uint64_t *chunk_cues, fr_error *err)
+fr_status fr_verdict_resume(const fr_resume *r, const fr_words *whole, const fr_words *chunk_words,
+                            const fr_cue_index *cues, fr_rfacts *f, fr_buf *recs, uint64_t *chunk_cues, fr_error *err)
 {
     fr_status st = FR_OK;
     /* this résumé's records start here: `recs` holds those of the résumés before it */
     const size_t rec0 = recs->len / sizeof(fr_rrec);
-    f->text_lang = (uint8_t)fr_text_language(r->text, r->len);
+    f->text_lang = (uint8_t)(whole ? fr_words_language(whole) : fr_text_language(r->text, r->len));
     for (size_t i = 0; i < r->n_sections; i++) {
         f->has_languages |= (uint8_t)(r->sections[i].kind == FR_RS_LANGUAGES);
         f->has_certs |= (uint8_t)(r->sections[i].kind == FR_RS_CERTIFICATIONS);
@@ -1046,10 +1046,18 @@ fr_status fr_verdict_resume(const fr_resume *r, const fr_words *chunk_words, con
         x.level = (uint8_t)e->degree;
         x.flag = (uint8_t)(e->enrolled != 0);
         fr_words w;
-        if ((st = fr_words_of(r->text + e->start_off, e->end_off - e->start_off, &w, err)) != FR_OK)
-            break;
-        x.fields = fr_fields_of_x(cues, &w, 1, NULL);
-        fr_words_free(&w);
+        uint32_t by_head[256];
+        size_t i0, i1;
+        /* the entry's words among the whole text's, when it has them (no copy), else its own */
+        if (whole && fr_words_span(whole, e->start_off, e->end_off, 0, &i0, &i1) && i1 - i0 <= 256) {
+            fr_words_slice(whole, i0, i1, by_head, &w);
+            x.fields = fr_fields_of_x(cues, &w, 1, NULL);
+        } else {
+            if ((st = fr_words_of(r->text + e->start_off, e->end_off - e->start_off, &w, err)) != FR_OK)
+                break;
+            x.fields = fr_fields_of_x(cues, &w, 1, NULL);
+            fr_words_free(&w);
+        }
         x.start = e->start.year ? fr_ym_index(e->start, 0) : 0;
         x.end = e->end.year ? fr_ym_index(e->end, 1) : 0;
         x.chunk = degree_chunk_in(r, e->start_off, e->end_off);

@@ -132,10 +132,11 @@ int fr_verdict_lines_showing(const fr_docset *P, size_t u, const fr_docset *R, c
 /* The résumé-side facts for verdicts: records (education entries, languages, dated jobs) appended
  * to `recs`, per chunk its cues and its refused logistic cues into chunk_cues[2i], [2i + 1]
  * (2 × r->chunks.n), and the facts of `f` they fill (text_lang, has_languages, has_certs,
- * last_edu_end).  chunk_words: the words of each chunk (fr_words_of of its text), made once by the
- * caller, which reads them too; cues: the cue patterns' index (fr_cue_index_new). */
-fr_status fr_verdict_resume(const fr_resume *r, const fr_words *chunk_words, const fr_cue_index *cues, fr_rfacts *f,
-                            fr_buf *recs, uint64_t *chunk_cues, fr_error *err);
+ * last_edu_end).  whole: the words of r->text (fr_words_of), or NULL (then read from the text);
+ * chunk_words: the words of each chunk (fr_words_of of its text, or its slice of whole's), made
+ * once by the caller, which reads them too; cues: the cue patterns' index (fr_cue_index_new). */
+fr_status fr_verdict_resume(const fr_resume *r, const fr_words *whole, const fr_words *chunk_words,
+                            const fr_cue_index *cues, fr_rfacts *f, fr_buf *recs, uint64_t *chunk_cues, fr_error *err);
 
 /* One sentence for a recruiter: "M.Sc. Informatik (2014) meets a bachelor in computing" — into
  * buf.  `chunk_text` is the deciding chunk's text (NULL when none). */

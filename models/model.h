@@ -235,6 +235,8 @@ fr_status fr_termstream_of(fr_vectorizer *v, const fr_tokens *toks, int drop_sto
 void fr_termstream_free(fr_termstream *ts);
 /* The tokens whose source spans lie in [a, b): [*i0, *i1), as fr_tokens_slice finds them. */
 int fr_termstream_span(const fr_termstream *ts, size_t a, size_t b, size_t *i0, size_t *i1);
+/* The same from token `from` on (fr_tokens_slice_at: spans read in order). */
+int fr_termstream_span_at(const fr_termstream *ts, size_t a, size_t b, size_t from, size_t *i0, size_t *i1);
 /* The row of term ids ids[0..n) (negative ones skipped, counted in n_tokens): what fr_vectorize
  * gives for the text whose tokens they are. */
 fr_status fr_vectorize_ids(fr_vectorizer *v, const int32_t *ids, size_t n, fr_sparse *out, fr_error *err);

@@ -462,6 +462,12 @@ int fr_termstream_span(const fr_termstream *ts, size_t a, size_t b, size_t *i0, 
     return fr_tokens_slice(&w, a, b, i0, i1);
 }
 
+int fr_termstream_span_at(const fr_termstream *ts, size_t a, size_t b, size_t from, size_t *i0, size_t *i1)
+{
+    fr_tokens w = {NULL, NULL, NULL, ts->ss, ts->se, ts->n, ts->ordered};
+    return fr_tokens_slice_at(&w, a, b, from, i0, i1);
+}
+
 /* TF-IDF weights of a row: the idf of its entry i is idf[ids[i]] (a model's array), or idf[i]
  * without ids.  One body for both, so that fitting and vectorizing round alike. */
 static void weights(const fr_model *m, const uint32_t *ids, const double *idf, const double *counts, size_t n,

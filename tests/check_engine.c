@@ -296,11 +296,14 @@ Suite *engine_suite(void)
 /* ------------------------------------------------------------- documents */
 
 #include "engine/dates.h"
+#include "engine/docset.h"
 #include "engine/document.h"
 #include "engine/jsondoc.h"
 #include "engine/html.h"
+#include "engine/kinds.h"
 #include "engine/lexicon.h"
 #include "models/model.h"
+#include "util/sort.h"
 
 static fr_lexicon *test_lexicon(void)
 {
@@ -427,6 +430,90 @@ static void memo_find_file(const fr_buf *b, void *ctx)
     }
     free(memo);
 }
+
+/* fr_lexicon_find by its definition, through fr_lexicon_lookup only (no filter, no memo, no
+ * prefix walk): from each token on, the longest run of at most six tokens that is a phrase (a
+ * `case` one capitalised where it starts), the search going on after it. */
+static size_t find_by_definition(const fr_lexicon *lx, const fr_tokens *t, const char *text, size_t len,
+                                 fr_skill_hit *hits, size_t cap)
+{
+    size_t found = 0;
+    char buf[256];
+    for (size_t i = 0; i < t->n;) {
+        size_t bl = 0, best_end = 0;
+        int64_t best = -1;
+        for (size_t k = 0; k < 6 && i + k < t->n; k++) {
+            size_t tl = t->len[i + k];
+            if (bl + tl + 1 >= sizeof buf)
+                break;
+            if (k)
+                buf[bl++] = ' ';
+            memcpy(buf + bl, t->text + t->off[i + k], tl);
+            bl += tl;
+            int64_t id = fr_lexicon_lookup(lx, buf, bl);
+            if (id >= 0 && (!(fr_lexicon_flags(lx, (uint32_t)id) & FR_LX_CASE) ||
+                            (t->src_start[i] < len && text[t->src_start[i]] >= 'A' && text[t->src_start[i]] <= 'Z'))) {
+                best = id;
+                best_end = i + k + 1;
+            }
+        }
+        if (best < 0) {
+            i++;
+            continue;
+        }
+        if (found < cap)
+            hits[found] = (fr_skill_hit){(uint32_t)best, (uint32_t)i, (uint32_t)best_end};
+        found++;
+        i = best_end;
+    }
+    return found;
+}
+
+static void find_by_definition_file(const fr_buf *b, void *ctx)
+{
+    struct memo_find_walk *mw = ctx;
+    fr_tokens all;
+    ck_assert_int_eq(fr_tokenize(mw->tok, b->data, b->len, &all, NULL), FR_OK);
+    fr_skill_hit *a = malloc((all.n + 1) * sizeof *a), *want = malloc((all.n + 1) * sizeof *want);
+    ck_assert(a && want);
+    size_t na = fr_lexicon_find(mw->lx, &all, b->data, b->len, a, all.n + 1);
+    size_t nw = find_by_definition(mw->lx, &all, b->data, b->len, want, all.n + 1);
+    ck_assert_uint_eq(na, nw);
+    for (size_t k = 0; k < na; k++)
+        ck_assert(a[k].skill == want[k].skill && a[k].tok_start == want[k].tok_start &&
+                  a[k].tok_end == want[k].tok_end);
+    mw->spans++;
+    mw->hits += na;
+    free(a);
+    free(want);
+}
+
+START_TEST(test_lexicon_find_by_its_definition)
+{
+    struct memo_find_walk mw = {NULL, NULL, 0, 0};
+    fr_lexicon *lx;
+    ck_assert_int_eq(fr_lexicon_new(&lx, NULL), FR_OK);
+    mw.lx = lx;
+    fr_tok_opts o;
+    fr_lexicon_tok_opts(&o);
+    ck_assert_int_eq(fr_tokenizer_new(&o, &mw.tok, NULL), FR_OK);
+    t_each_bundled(find_by_definition_file, &mw);
+    ck_assert_uint_gt(mw.hits, 500);
+    /* every name and alias alone (the filter before a token's lookup lets every key through) */
+    fr_buf all = {0};
+    for (size_t i = 0; i < fr_lexicon_size(lx); i++) {
+        const char *nm = fr_lexicon_name(lx, (uint32_t)i);
+        ck_assert_int_eq(fr_buf_append(&all, nm, strlen(nm)), FR_OK);
+        ck_assert_int_eq(fr_buf_append(&all, " .\n", 3), FR_OK);
+    }
+    size_t before = mw.hits;
+    find_by_definition_file(&all, &mw);
+    ck_assert_uint_gt(mw.hits - before, fr_lexicon_size(lx) / 2);
+    fr_buf_free(&all);
+    fr_tokenizer_free(mw.tok);
+    fr_lexicon_free(lx);
+}
+END_TEST
 
 START_TEST(test_lexicon_memo_finds_the_same)
 {
@@ -812,10 +899,25 @@ static void chunk_slices_of(chunk_slices *c, const char *path, const char *text_
             c->streams_differ++;
         for (size_t i = 0; i < r->n_experience; i++)
             lexicon_span(c, &lw, r->text, r->len, r->experience[i].start_off, r->experience[i].end_off);
+        size_t hint = 0;
         for (size_t i = 0; i < r->chunks.n; i++) {
             size_t a = r->chunk_span[2 * i], b = r->chunk_span[2 * i + 1];
             lexicon_span(c, &lw, r->text, r->len, a, b);
             c->chunks++;
+            /* fr_tokens_slice_at gives fr_tokens_slice's answer whatever its hint: the last
+             * chunk's end (as docset.c and resume.c pass it), none, the end, the answer itself,
+             * past it, a token further on; and for a span backwards */
+            size_t i0, i1, j0, j1;
+            int ok = fr_tokens_slice(&lw, a, b, &i0, &i1);
+            size_t hints[] = {hint, 0, lw.n, i0, i0 + 1, i1, i0 > 3 ? i0 - 3 : 0, lw.n + 5};
+            for (size_t h = 0; h < sizeof hints / sizeof *hints; h++) {
+                ck_assert_int_eq(fr_tokens_slice_at(&lw, a, b, hints[h], &j0, &j1), ok);
+                ck_assert(!ok || (j0 == i0 && j1 == i1));
+            }
+            ok = fr_tokens_slice(&lw, b, a, &i0, &i1);
+            ck_assert_int_eq(fr_tokens_slice_at(&lw, b, a, hint, &j0, &j1), ok);
+            if (fr_tokens_slice(&lw, a, b, &i0, &i1))
+                hint = i1;
             /* the parse's answer for the chunk, which the index reads, is the rule's */
             ck_assert_uint_eq(r->chunk_slices[i], fr_tokens_slices(r->text, r->len, a, b));
             if (!fr_tokens_slice_ok(r->text, r->len, a, b, 1))
@@ -877,6 +979,208 @@ START_TEST(test_resume_chunk_tokens_are_slices_on_shared_data)
     fr_termstream_free(&c.kept);
     fr_vectorizer_free(c.vec);
     fr_lexicon_free(c.lx);
+    fr_model_free(m);
+}
+END_TEST
+
+/* A slice of the whole text's words (engine/docset.c's chunks) is fr_words_of's answer for the
+ * chunk's own text, field by field. */
+static void words_agree(const fr_words *got, const fr_words *want)
+{
+    ck_assert_uint_eq(got->nw, want->nw);
+    for (size_t k = 0; k < want->nw; k++) {
+        ck_assert_uint_eq(got->wl[k], want->wl[k]);
+        ck_assert_int_eq(memcmp(got->low + got->ws[k], want->low + want->ws[k], want->wl[k]), 0);
+        ck_assert_uint_eq(got->head[k], want->head[k]);
+        ck_assert_uint_eq(got->by_head[k], want->by_head[k]);
+    }
+    ck_assert_int_eq(memcmp(got->heads, want->heads, sizeof want->heads), 0);
+    ck_assert_int_eq(memcmp(got->head_start, want->head_start, sizeof want->head_start), 0);
+}
+
+typedef struct {
+    const fr_lexicon *lx;
+    size_t docs, chunks, sliced, entries, entries_sliced, lang[3];
+} word_slices;
+
+static void word_slices_of(word_slices *c, const char *path, const char *text_col)
+{
+    fr_input *in = t_input_open(path, text_col);
+    if (!in)
+        return;
+    fr_doc d;
+    int more;
+    fr_ym as_of = {2026, 11};
+    while (fr_input_next(in, &d, &more, NULL) == FR_OK && more) {
+        fr_resume *r;
+        char id[64];
+        snprintf(id, sizeof id, "%.*s", (int)d.id_len, d.id);
+        if (fr_resume_parse(id, d.text, d.len, "source", c->lx, as_of, &r, NULL) != FR_OK)
+            continue;
+        c->docs++;
+        fr_words whole, own, sl;
+        ck_assert_int_eq(fr_words_of_whole(r->text, r->len, &whole, NULL), FR_OK);
+        int lang = fr_words_language(&whole);
+        ck_assert_int_eq(lang, fr_text_language(r->text, r->len));
+        c->lang[lang]++;
+        uint32_t *by_head = malloc((whole.nw + 1) * sizeof *by_head);
+        ck_assert_ptr_nonnull(by_head);
+        size_t i0, i1, from = 0;
+        for (size_t i = 0; i < r->chunks.n; i++) {
+            c->chunks++;
+            const char *ct = r->chunks.v[i].text;
+            ck_assert_int_eq(fr_words_of(ct, strlen(ct), &own, NULL), FR_OK);
+            /* the hint changes nothing: none, the last span's end, past the span */
+            int ok = fr_words_span(&whole, r->chunk_span[2 * i], r->chunk_span[2 * i + 1], from, &i0, &i1);
+            size_t j0, j1;
+            ck_assert_int_eq(fr_words_span(&whole, r->chunk_span[2 * i], r->chunk_span[2 * i + 1], 0, &j0, &j1), ok);
+            ck_assert(!ok || (j0 == i0 && j1 == i1));
+            ck_assert_int_eq(fr_words_span(&whole, r->chunk_span[2 * i], r->chunk_span[2 * i + 1], whole.nw, &j0, &j1),
+                             ok);
+            ck_assert(!ok || (j0 == i0 && j1 == i1));
+            if (ok) {
+                from = i1;
+                c->sliced++;
+                fr_words_slice(&whole, i0, i1, by_head, &sl);
+                words_agree(&sl, &own);
+            }
+            fr_words_free(&own);
+        }
+        for (size_t i = 0; i < r->n_education; i++) {
+            const fr_education *e = &r->education[i];
+            c->entries++;
+            if (!fr_words_span(&whole, e->start_off, e->end_off, 0, &i0, &i1))
+                continue;
+            c->entries_sliced++;
+            ck_assert_int_eq(fr_words_of(r->text + e->start_off, e->end_off - e->start_off, &own, NULL), FR_OK);
+            fr_words_slice(&whole, i0, i1, by_head, &sl);
+            words_agree(&sl, &own);
+            fr_words_free(&own);
+        }
+        free(by_head);
+        fr_words_free(&whole);
+        fr_resume_free(r);
+    }
+    fr_input_free(in);
+}
+
+START_TEST(test_resume_chunk_words_are_slices_on_shared_data)
+{
+    /* a span that cuts a word is refused; one between words is its words */
+    static const char text[] = "Senior  Developer\nat ACME GmbH, 2015 - 2019";
+    fr_words whole;
+    ck_assert_int_eq(fr_words_of_whole(text, strlen(text), &whole, NULL), FR_OK);
+    size_t i0, i1;
+    ck_assert_int_eq(fr_words_span(&whole, 0, 3, 0, &i0, &i1), 0);   /* "Sen" */
+    ck_assert_int_eq(fr_words_span(&whole, 2, 17, 0, &i0, &i1), 0);  /* "nior  Developer" */
+    ck_assert_int_eq(fr_words_span(&whole, 0, 17, 0, &i0, &i1), 1);
+    ck_assert_uint_eq(i0, 0);
+    ck_assert_uint_eq(i1, 2);
+    ck_assert_int_eq(fr_words_span(&whole, 18, strlen(text), 1, &i0, &i1), 1);
+    ck_assert_uint_eq(i0, 2);
+    ck_assert_uint_eq(i1, whole.nw);
+    ck_assert_int_eq(fr_words_span(&whole, 7, 7, 0, &i0, &i1), 1); /* empty, between words */
+    ck_assert_uint_eq(i1 - i0, 0);
+    fr_words_free(&whole);
+
+    char path[1024];
+    snprintf(path, sizeof path, "%s/data/resumes-livecareer/resumes_from_pdf.csv", t_shared());
+    if (access(path, R_OK) != 0) {
+        fprintf(stderr, "SKIP test_resume_chunk_words_are_slices_on_shared_data: %s absent\n", path);
+        return;
+    }
+    word_slices c = {0};
+    fr_lexicon *lx;
+    ck_assert_int_eq(fr_lexicon_new(&lx, NULL), FR_OK);
+    c.lx = lx;
+    word_slices_of(&c, path, "Resume_str");
+    snprintf(path, sizeof path, "%s/data/cv-project-fit/cv", t_shared());
+    word_slices_of(&c, path, NULL);
+    fprintf(stderr, "word slices: %zu résumés, %zu chunks, %zu sliced; %zu education entries, %zu sliced\n", c.docs,
+            c.chunks, c.sliced, c.entries, c.entries_sliced);
+    ck_assert_uint_ge(c.docs, 2000);
+    ck_assert_uint_ge(c.sliced, c.chunks * 9 / 10); /* the saving it exists for */
+    ck_assert_uint_ge(c.entries_sliced, c.entries * 9 / 10);
+    ck_assert_uint_gt(c.lang[1], 100); /* English and German texts both among them */
+    ck_assert_uint_gt(c.lang[2], 5);
+    fr_lexicon_free(lx);
+}
+END_TEST
+
+/* Each résumé's distinct word keys (doc_words, engine/docset.c) are its chunks' word rows merged:
+ * their sorted distinct union, as fr_sort_unique_u32 makes it. */
+static void doc_words_agree(const fr_docset *R)
+{
+    for (size_t r = 0; r < R->n; r++) {
+        uint32_t c0 = R->unit_start.v[r], c1 = R->unit_start.v[r + 1];
+        uint32_t e0 = R->unit_words.ptr.v[c0], e1 = R->unit_words.ptr.v[c1];
+        uint32_t *want = malloc((e1 - e0 + 1) * sizeof *want);
+        ck_assert_ptr_nonnull(want);
+        if (e1 > e0)
+            memcpy(want, R->unit_words.col.v + e0, (e1 - e0) * sizeof *want);
+        size_t u = fr_sort_unique_u32(want, e1 - e0);
+        uint32_t a = fr_docset_rfacts(R, r)->word_start;
+        uint32_t b = r + 1 < R->n ? fr_docset_rfacts(R, r + 1)->word_start : (uint32_t)R->doc_words.n;
+        ck_assert_uint_eq(b - a, u);
+        ck_assert(u == 0 || memcmp(R->doc_words.v + a, want, u * sizeof *want) == 0);
+        free(want);
+    }
+}
+
+START_TEST(test_resume_doc_words_are_chunk_rows_merged)
+{
+    fr_model *m;
+    fr_lexicon *lx;
+    fr_docset_builder *b;
+    fr_docset R;
+    ck_assert_int_eq(fr_model_default(&m, NULL), FR_OK);
+    ck_assert_int_eq(fr_lexicon_new(&lx, NULL), FR_OK);
+    ck_assert_int_eq(fr_docset_builder_new(m, lx, &b, NULL), FR_OK);
+    ck_assert_int_eq(fr_docset_init(&R, FR_SET_RESUMES, m, lx, NULL), FR_OK);
+    fr_ym as_of = {2026, 11};
+    /* more distinct words than the merge's set holds (its way for long résumés), none, a few */
+    fr_buf big = {0};
+    ck_assert_int_eq(fr_buf_append(&big, "Experience\n", 11), FR_OK);
+    unsigned long x = 7;
+    for (int line = 0; line < 400; line++) {
+        ck_assert_int_eq(fr_buf_append(&big, "- ", 2), FR_OK);
+        for (int w = 0; w < 12; w++) {
+            char word[16];
+            x = x * 6364136223846793005ul + 1442695040888963407ul;
+            int l = snprintf(word, sizeof word, "w%lx ", (x >> 40) & 0xFFFFF);
+            ck_assert_int_eq(fr_buf_append(&big, word, (size_t)l), FR_OK);
+        }
+        ck_assert_int_eq(fr_buf_append(&big, "\n", 1), FR_OK);
+    }
+    const char *texts[] = {big.data, "", "Skills\nPython, SQL and Kafka; Python again.\n"};
+    size_t lens[] = {big.len, 0, strlen(texts[2])};
+    for (size_t i = 0; i < 3; i++) {
+        fr_resume *r;
+        ck_assert_int_eq(fr_resume_parse("t", texts[i], lens[i], "source", lx, as_of, &r, NULL), FR_OK);
+        ck_assert_int_eq(fr_docset_add_resume(&R, b, r, texts[i], lens[i], NULL), FR_OK);
+        fr_resume_free(r);
+    }
+    ck_assert_uint_gt(fr_docset_rfacts(&R, 1)->word_start - fr_docset_rfacts(&R, 0)->word_start, 4000);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/data/resumes-livecareer/resumes_from_pdf.csv", t_shared());
+    fr_input *in = access(path, R_OK) == 0 ? t_input_open(path, "Resume_str") : NULL;
+    if (!in)
+        fprintf(stderr, "SKIP test_resume_doc_words_are_chunk_rows_merged on real résumés: %s absent\n", path);
+    fr_doc d;
+    int more;
+    while (in && R.n < 600 && fr_input_next(in, &d, &more, NULL) == FR_OK && more) {
+        fr_resume *r;
+        if (fr_resume_parse("lc", d.text, d.len, "source", lx, as_of, &r, NULL) != FR_OK)
+            continue;
+        ck_assert_int_eq(fr_docset_add_resume(&R, b, r, d.text, d.len, NULL), FR_OK);
+        fr_resume_free(r);
+    }
+    fr_input_free(in);
+    doc_words_agree(&R);
+    fr_buf_free(&big);
+    fr_docset_free(&R);
+    fr_docset_builder_free(b);
+    fr_lexicon_free(lx);
     fr_model_free(m);
 }
 END_TEST
@@ -1051,11 +1355,14 @@ Suite *documents_suite(void)
     tcase_add_test(core, test_resume_sections_entries_years);
     tcase_add_test(edge, test_resume_entry_chunks_linear);
     tcase_add_test(edge, test_resume_chunk_tokens_are_slices_on_shared_data);
+    tcase_add_test(edge, test_resume_chunk_words_are_slices_on_shared_data);
+    tcase_add_test(edge, test_resume_doc_words_are_chunk_rows_merged);
     tcase_set_timeout(edge, 120); /* that one parses 3,491 real résumés (~2 s; more under a sanitizer) */
     tcase_add_test(error, test_json_doc_check_types_and_shapes);
     tcase_add_test(edge, test_lexicon_exact_tokens_and_case);
     tcase_add_test(edge, test_lexicon_longest_match_through_prefixes);
     tcase_add_test(edge, test_lexicon_memo_finds_the_same);
+    tcase_add_test(edge, test_lexicon_find_by_its_definition);
     tcase_add_test(edge, test_dates_english_and_german);
     tcase_add_test(edge, test_html_text_and_source_map);
     tcase_add_test(edge, test_doc_offsets_point_into_the_file);

@@ -478,11 +478,11 @@ START_TEST(test_index_huge_count_refused_before_allocating)
     size_t entry = 32;
     uint64_t sum;
     memcpy(&sum, img.data + 120, 8);
-    if (sum != (fr_checksum64(img.data, 120) ^ fr_checksum64(img.data + 128, (size_t)nsec * entry)))
+    if (sum != (fr_checksum_xxh3(img.data, 120) ^ fr_checksum_xxh3(img.data + 128, (size_t)nsec * entry)))
         entry = 24;
     const uint64_t n = UINT32_MAX;
     memcpy(img.data + 16, &n, 8);
-    sum = fr_checksum64(img.data, 120) ^ fr_checksum64(img.data + 128, (size_t)nsec * entry);
+    sum = fr_checksum_xxh3(img.data, 120) ^ fr_checksum_xxh3(img.data + 128, (size_t)nsec * entry);
     memcpy(img.data + 120, &sum, 8);
     write_bytes(pp, img.data, img.len);
     fr_buf_free(&img);

@@ -471,13 +471,13 @@ def test_index_bit_flips(tmp):
                   f"{'output changed' if p.returncode == 0 else p.stderr.strip()[:200]}")
         caught += ok
     check(caught >= 150, f"flips: most caught ({caught} errors, {same} unchanged)")
-    # the documents' texts (read by explain only, engine/index.c X_SRC_TEXT = section 43): a flipped
+    # the documents' texts (read by explain only, engine/index.c X_SRC_TEXT = section 41): a flipped
     # byte of a résumé's text is an error naming the index, not another explanation
     img = bytearray(open(ri, "rb").read())
     n_sec = struct.unpack_from("<I", img, 68)[0]
     sec = {struct.unpack_from("<I", img, 128 + 32 * i)[0]: struct.unpack_from("<QQ", img, 128 + 32 * i + 8)
            for i in range(n_sec)}
-    off, size = sec[43]
+    off, size = sec[41]
     first = sorted(os.path.join(EX_R, f) for f in os.listdir(EX_R))[0]
     check(size > 1000 and open(first, "rb").read(40) == bytes(img[off:off + 40]), "flips: the texts section holds the texts")
     img[off + 10] ^= 4

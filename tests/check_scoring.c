@@ -325,6 +325,10 @@ Suite *scoring_suite(void)
     tcase_add_test(core, test_cosine_topk_is_sparse_topk);
     tcase_add_test(error, test_csr_rejects_unsorted_or_out_of_range);
     tcase_add_test(error, test_lower_bound_matches_a_scan);
+    /* hang guards, not timings: the brute-force sweeps (the lower bound's, ~1 s alone) passed
+     * Check's default 4 s on a machine busy with other builds */
+    tcase_set_timeout(core, 60);
+    tcase_set_timeout(error, 60);
     suite_add_tcase(s, core);
     suite_add_tcase(s, error);
     return s;

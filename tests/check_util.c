@@ -674,6 +674,15 @@ START_TEST(test_hash_term_is_xxh3)
         acc = acc * 31 + fr_hash_term(b, n);
     ck_assert_uint_eq(acc, 0x54dac47af9d61118ULL);
     ck_assert_uint_eq(fr_checksum64(b, 256), 0x43c92f09cb3e28cfULL);
+    /* the index checksum (libxxhash's dispatched XXH3: its AVX-512 / AVX2 path on these
+     * machines) gives the inline XXH3's values, short and long, aligned or not */
+    static unsigned char big[1 << 16];
+    for (size_t i = 0; i < sizeof big; i++)
+        big[i] = (unsigned char)(i * 2654435761u >> 13);
+    for (size_t n = 0; n <= 300; n++)
+        ck_assert_uint_eq(fr_checksum_xxh3(big + n % 7, n), fr_hash_term(big + n % 7, n));
+    for (size_t n = 301; n < sizeof big - 64; n = n * 5 / 4 + 13)
+        ck_assert_uint_eq(fr_checksum_xxh3(big + n % 61, n), fr_hash_term(big + n % 61, n));
 }
 END_TEST
 

@@ -718,6 +718,41 @@ int fr_tokens_slice(const fr_tokens *w, size_t a, size_t b, size_t *i0, size_t *
     return !(*i0 > 0 && w->src_end[*i0 - 1] > a);
 }
 
+/* The first token from lo on whose source starts at or after x (none before lo does). */
+static size_t first_at_from(const fr_tokens *w, size_t x, size_t lo)
+{
+    size_t hi = w->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (w->src_start[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+int fr_tokens_slice_at(const fr_tokens *w, size_t a, size_t b, size_t from, size_t *i0, size_t *i1)
+{
+    if (a > b || from > w->n || (from > 0 && w->src_start[from - 1] >= a))
+        return fr_tokens_slice(w, a, b, i0, i1); /* (no use for the hint) */
+    *i0 = *i1 = 0;
+    if (!w->ordered)
+        return 0;
+    /* ordered: src_start never decreases, so the tokens before `from` start before a */
+    size_t k = from;
+    for (int step = 0; step < 4 && k < w->n && w->src_start[k] < a; step++)
+        k++;
+    if (k < w->n && w->src_start[k] < a)
+        k = first_at_from(w, a, k);
+    *i0 = k;
+    int ok = 1;
+    for (; k < w->n && w->src_start[k] < b; k++) /* the span's tokens: none may end past b */
+        ok &= w->src_end[k] <= b;
+    *i1 = k;
+    return ok && !(*i0 > 0 && w->src_end[*i0 - 1] > a);
+}
+
 /* ------------------------------------------------------------------ emit */
 
 static size_t cp_count(const char *s, size_t n)

@@ -110,6 +110,10 @@ unsigned fr_tokens_slices(const char *text, size_t len, size_t a, size_t b);
  * before its parts, is not looked for: fr_tokens_slice_ok puts whitespace before a).  Reads only
  * w's src_start, src_end, n and ordered. */
 int fr_tokens_slice(const fr_tokens *w, size_t a, size_t b, size_t *i0, size_t *i1);
+/* fr_tokens_slice's answer, found from token `from` on (the last span's *i1, or 0: any value gives
+ * the same answer): spans read in order are a step or two from the last one's end, then a walk
+ * over their own tokens (a dozen) — not two searches over the text's, and a third pass. */
+int fr_tokens_slice_at(const fr_tokens *w, size_t a, size_t b, size_t from, size_t *i0, size_t *i1);
 
 /* Whether the case-folded token w[0..n) is one of t's stop words: one fr_tokenize drops. */
 int fr_tokenizer_is_stop(const fr_tokenizer *t, const char *w, size_t n);

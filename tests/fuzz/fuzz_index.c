@@ -102,7 +102,7 @@ static void seal(unsigned char *b, size_t n)
         unsigned char *e = b + HDR + i * ENTRY;
         uint64_t off = get64(e + 8), sz = get64(e + 16);
         if (off <= n && sz <= n - off) {
-            uint64_t s = fr_checksum64(b + off, (size_t)sz);
+            uint64_t s = fr_checksum_xxh3(b + off, (size_t)sz);
             memcpy(e + 24, &s, 8);
         }
     }
