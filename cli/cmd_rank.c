@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/cosfit.h"
 #include "cli/prepare.h"
 #include "cli/rows.h"
 #include "cli/scoring.h"
@@ -30,6 +31,15 @@ static const char rank_usage[] =
     "  --mode full|cosine   full: requirement scoring (default); cosine: plain whole-document TF-IDF\n"
     "                       cosine, the scores scikit-learn's TfidfVectorizer + linear_kernel give (6\n"
     "                       decimals), no items, no gates\n"
+    "  --fit                (--mode cosine) fit the vocabulary and idf on these postings and résumés\n"
+    "                       together, in the same read (scikit-learn's fit_transform): the scores of\n"
+    "                       `fitrank fit --dim 0` on the same inputs + `rank --model`, each document read\n"
+    "                       and tokenized once, on every thread; \"model\" is that model's hash.  Takes\n"
+    "                       fit's --tf, --idf, --norm, --min-df, --max-df, --max-features and tokenizer\n"
+    "                       options with fit's defaults (`fitrank fit --help`); not with --model or an\n"
+    "                       index\n";
+
+static const char rank_usage2[] =
     "  --format FORMAT      table (default), jsonl, csv or json.  JSONL rows: {\"posting\", \"rank\",\n"
     "                       \"resume\", \"score\", \"gate\", \"required_met\", \"required_total\",\n"
     "                       \"preferred_met\", \"preferred_total\", \"missing\", \"model\"}; \"missing\" lists\n"
@@ -75,7 +85,8 @@ static const char match_usage[] =
     "`fitrank rank` (\"posting\" is still the posting).  Options as for `fitrank rank`; --postings also\n"
     "takes an index from `fitrank index build --postings`.\n";
 
-enum { OPT_POSTINGS = 400, OPT_RESUMES, OPT_RESUME, OPT_GATE, OPT_MODE, OPT_EXHAUSTIVE, OPT_CANDIDATES, OPT_STATS, OPT_SHORTLIST, OPT_BATCH };
+enum { OPT_POSTINGS = 400, OPT_RESUMES, OPT_RESUME, OPT_GATE, OPT_MODE, OPT_EXHAUSTIVE, OPT_CANDIDATES, OPT_STATS,
+       OPT_SHORTLIST, OPT_BATCH, OPT_FIT };
 
 
 /* Résumés stream through in batches (rank): each batch is prepared, then (full mode) kept as a
@@ -209,6 +220,14 @@ static int run(int argc, char **argv, int per_resume)
         {"stats", no_argument, NULL, OPT_STATS},
         {"shortlist", required_argument, NULL, OPT_SHORTLIST},
         {"batch", required_argument, NULL, OPT_BATCH},
+        {"fit", no_argument, NULL, OPT_FIT},
+        CLI_TOKENIZER_LONGOPTS,
+        {"tf", required_argument, NULL, OPT_TF},
+        {"idf", required_argument, NULL, OPT_IDF},
+        {"norm", required_argument, NULL, OPT_NORM},
+        {"min-df", required_argument, NULL, OPT_MIN_DF},
+        {"max-df", required_argument, NULL, OPT_MAX_DF},
+        {"max-features", required_argument, NULL, OPT_MAX_FEATURES},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     cli_env env;
@@ -223,6 +242,10 @@ static int run(int argc, char **argv, int per_resume)
     const char *model_path = NULL, *out_path = NULL, *as_of = NULL;
     int fmt = FMT_TABLE, cosine = 0, stats = 0, c, rc = FR_EXIT_OK;
     size_t batch = 8192;
+    fr_fit_opts fo; /* --fit */
+    fr_fit_opts_default(&fo);
+    int fit = 0;
+    const char *fit_opt = NULL; /* a fitting option given (it needs --fit) */
     optind = 1;
     opterr = 0;
     /* a leading '-' returns operands in place (as code 1), so that "--postings a b --resumes c"
@@ -232,6 +255,8 @@ static int run(int argc, char **argv, int per_resume)
         size_t v;
         if (c == 'h') {
             fputs(per_resume ? match_usage : rank_usage, stdout);
+            if (!per_resume)
+                fputs(rank_usage2, stdout);
             rc = FR_EXIT_OK;
             goto done_args;
         } else if (c == 1) {
@@ -322,7 +347,49 @@ static int run(int argc, char **argv, int per_resume)
             }
         } else if (c == OPT_MODEL)
             model_path = optarg;
-        else if (c == OPT_EXHAUSTIVE)
+        else if (c == OPT_FIT)
+            fit = 1;
+        else if (c == OPT_TF || c == OPT_IDF || c == OPT_NORM) {
+            static const char *const names[3][3] = {
+                {"tf", "raw", "log"}, {"idf", "smooth", "plain"}, {"norm", "l2", "none"}};
+            const char *const *nm = names[c == OPT_TF ? 0 : c == OPT_IDF ? 1 : 2];
+            int m = strcmp(optarg, nm[1]) == 0 ? 0 : strcmp(optarg, nm[2]) == 0 ? 1 : -1;
+            if (m < 0) {
+                rc = cli_usage_err(cmd, "--%s takes '%s' or '%s' (got '%s')", nm[0], nm[1], nm[2], optarg);
+                goto done_args;
+            }
+            if (c == OPT_TF)
+                fo.tf = (fr_tf_mode)m;
+            else if (c == OPT_IDF)
+                fo.idf = (fr_idf_mode)m;
+            else
+                fo.norm = (fr_norm_mode)m;
+            fit_opt = c == OPT_TF ? "--tf" : c == OPT_IDF ? "--idf" : "--norm";
+        } else if (c == OPT_MIN_DF || c == OPT_MAX_DF) {
+            fr_error derr = {0};
+            fit_opt = c == OPT_MIN_DF ? "--min-df" : "--max-df";
+            if (fr_df_bound_parse(optarg, c == OPT_MIN_DF ? &fo.min_df : &fo.max_df, &derr) != FR_OK) {
+                rc = cli_usage_err(cmd, "%s: %s", fit_opt, derr.msg);
+                goto done_args;
+            }
+        } else if (c == OPT_MAX_FEATURES) {
+            char *end;
+            long long n = strtoll(optarg, &end, 10);
+            if (!*optarg || *end || n < 1) {
+                rc = cli_usage_err(cmd, "--max-features takes a positive integer (got '%s')", optarg);
+                goto done_args;
+            }
+            fo.max_features = (size_t)n;
+            fit_opt = "--max-features";
+        } else if ((r = cli_tokenizer_opt(cmd, c, optarg, &fo.tok, NULL)) != 0) {
+            if (r < 0) {
+                rc = FR_EXIT_USAGE;
+                goto done_args;
+            }
+            for (const struct option *lo = longopts; lo->name; lo++)
+                if (lo->val == c)
+                    fit_opt = lo->name; /* named without its dashes: the message adds them */
+        } else if (c == OPT_EXHAUSTIVE)
             ro.exhaustive = 1;
         else if (c == OPT_STATS)
             stats = 1;
@@ -340,7 +407,16 @@ static int run(int argc, char **argv, int per_resume)
             goto done_args;
         }
     }
-    if (!posts.n)
+    if (fit_opt && !fit)
+        rc = cli_usage_err(cmd, "%s%s is an option of --fit (without --fit, the model's options apply)",
+                           fit_opt[0] == '-' ? "" : "--", fit_opt);
+    else if (fit && (!cosine || per_resume || model_path))
+        rc = cli_usage_err(cmd, "%s",
+                           per_resume ? "--fit is an option of `fitrank rank --mode cosine`"
+                           : !cosine  ? "--fit needs --mode cosine (full mode scores with a model's projection: fit one "
+                                        "with `fitrank fit`)"
+                                      : "--fit and --model exclude each other (--fit fits its own model)");
+    else if (!posts.n)
         rc = cli_usage_err(cmd, "--postings INPUT... is required");
     else if (!resumes.n)
         rc = cli_usage_err(cmd, per_resume ? "--resume FILE is required" : "--resumes INPUT... is required");
@@ -348,6 +424,17 @@ static int run(int argc, char **argv, int per_resume)
         rc = FR_EXIT_USAGE;
     if (rc != FR_EXIT_OK)
         goto done_args;
+    if (fit) {
+        cli_env fenv;
+        memset(&fenv, 0, sizeof fenv);
+        fenv.io = env.io;
+        memcpy(fenv.side, env.side, sizeof fenv.side);
+        fenv.skip_bad = env.skip_bad;
+        fenv.threads = ro.threads;
+        cli_cosfit_args fa = {posts.v, resumes.v, posts.n, resumes.n, &fo, ro.k, ro.threads, fmt, out_path, stats};
+        rc = cli_cosine_fit(&fenv, &fa);
+        goto done_args;
+    }
 
     fr_error err = {0};
     fr_docset P, R;

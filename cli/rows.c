@@ -24,6 +24,23 @@ fr_status cli_rows_init(cli_rows *rs, const fr_docset *P, const fr_model *m, siz
     return fr_scorer_new(m, &rs->sc, err);
 }
 
+fr_status cli_rows_init_named(cli_rows *rs, const char *const *posting_ids, const fr_model *m, size_t n_query,
+                              size_t k, fr_error *err)
+{
+    memset(rs, 0, sizeof *rs);
+    rs->posting_ids = posting_ids;
+    rs->model = m;
+    rs->k = k;
+    rs->gate = FR_GATE_OFF;
+    rs->cosine = 1;
+    rs->n_query = n_query;
+    rs->lists = calloc(n_query + 1, sizeof *rs->lists);
+    rs->query_name = calloc(n_query + 1, sizeof *rs->query_name);
+    if (!rs->lists || !rs->query_name)
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    return FR_OK;
+}
+
 static void row_free(cli_row *r)
 {
     free(r->resume);
@@ -126,7 +143,29 @@ fr_status cli_rows_add(cli_rows *rs, const fr_rank_result *res, const fr_docset 
     return FR_OK;
 }
 
+fr_status cli_rows_add_cosine(cli_rows *rs, size_t q, const char *resume_id, uint64_t order, float score,
+                              fr_error *err)
+{
+    cli_row r = {0};
+    r.posting = (uint32_t)q;
+    r.order = order;
+    r.ev.score = r.ev.ctx_lex = score;
+    r.ev.gate = 1;
+    r.key = score;
+    if (!(r.resume = strdup(resume_id)))
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    return insert(&rs->lists[q], rs->k, &r, err);
+}
+
 /* ---------------------------------------------------------------- writing */
+
+/* Posting q's id, title (UINT32_MAX: none) and item counts, with or without a postings set. */
+static const char *posting_id(const cli_rows *rs, size_t q)
+{
+    return rs->P ? fr_docset_id(rs->P, q) : rs->posting_ids[q];
+}
+
+static uint32_t posting_title(const cli_rows *rs, size_t q) { return rs->P ? rs->P->title.v[q] : UINT32_MAX; }
 
 typedef struct {
     const cli_rows *rs;
@@ -162,7 +201,7 @@ static void row_json(const wctx *w, const cli_row *r, size_t rank, int pretty)
     FILE *fp = w->fp;
     const char *sep = pretty ? ",\n    " : ", ";
     fputs(pretty ? "  {\n    \"posting\": " : "{\"posting\": ", fp);
-    const char *pid = fr_docset_id(w->rs->P, r->posting);
+    const char *pid = posting_id(w->rs, r->posting);
     cli_json_str(fp, pid, strlen(pid));
     fprintf(fp, "%s\"rank\": %zu%s\"resume\": ", sep, rank, sep);
     cli_json_str(fp, r->resume, strlen(r->resume));
@@ -187,7 +226,7 @@ static void row_json(const wctx *w, const cli_row *r, size_t rank, int pretty)
 static void row_csv(const wctx *w, const cli_row *r, size_t rank)
 {
     FILE *fp = w->fp;
-    csv_field(fp, fr_docset_id(w->rs->P, r->posting));
+    csv_field(fp, posting_id(w->rs, r->posting));
     fprintf(fp, ",%zu,", rank);
     csv_field(fp, r->resume);
     putc(',', fp);
@@ -219,13 +258,13 @@ static void table_head(const wctx *w, size_t q)
         putc('\n', fp);
         return;
     }
-    uint32_t t = rs->P->title.v[q];
-    size_t ni = rs->P->unit_start.v[q + 1] - rs->P->unit_start.v[q], nr = rs->P->n_req.v[q];
+    uint32_t t = posting_title(rs, q);
+    size_t ni = rs->P ? rs->P->unit_start.v[q + 1] - rs->P->unit_start.v[q] : 0, nr = rs->P ? rs->P->n_req.v[q] : 0;
     /* "id — title  (N required, M preferred)", fitted to a terminal as one line */
     fr_buf b = {0};
-    fr_buf_printf(&b, "%s%s%s  (%zu required, %zu preferred)", fr_docset_id(rs->P, q), t != UINT32_MAX ? " — " : "",
+    fr_buf_printf(&b, "%s%s%s  (%zu required, %zu preferred)", posting_id(rs, q), t != UINT32_MAX ? " — " : "",
                   t != UINT32_MAX ? fr_docset_str(rs->P, t) : "", nr, ni - nr);
-    cli_term_fit(fp, b.data ? b.data : fr_docset_id(rs->P, q), 0, w->width);
+    cli_term_fit(fp, b.data ? b.data : posting_id(rs, q), 0, w->width);
     fr_buf_free(&b);
     putc('\n', fp);
     fprintf(fp, "  %4s  %-8s  %-4s  %-5s  %-5s  %s\n", "rank", rs->cosine ? "cosine" : "score", "gate", "req", "pref",
@@ -254,7 +293,7 @@ static void row_table(const wctx *w, const cli_row *r, size_t rank)
             }
         return;
     }
-    uint32_t t = rs->P->title.v[r->posting];
+    uint32_t t = posting_title(rs, r->posting);
     fprintf(fp, "%3zu. ", rank);
     print_score(w, r->ev.score);
     fprintf(fp, "  %s  ", rs->cosine ? "" : r->ev.gate ? "pass" : "FAIL");
@@ -265,7 +304,7 @@ static void row_table(const wctx *w, const cli_row *r, size_t rank)
         cli_term_fit(fp, b.data ? b.data : fr_docset_str(rs->P, t), 19, w->width);
         fr_buf_free(&b);
     } else
-        cli_term_fit(fp, fr_docset_id(rs->P, r->posting), 19, w->width);
+        cli_term_fit(fp, posting_id(rs, r->posting), 19, w->width);
     putc('\n', fp);
     if (rs->cosine)
         return;

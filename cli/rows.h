@@ -22,7 +22,8 @@ typedef struct {
 } cli_rowlist;
 
 typedef struct {
-    const fr_docset *P;   /* the postings (alive until written) */
+    const fr_docset *P;   /* the postings (alive until written), or NULL: */
+    const char *const *posting_ids; /* without P (rank --fit): the postings' ids, borrowed */
     const fr_model *model;
     size_t k;
     fr_gate_mode gate;
@@ -37,6 +38,14 @@ typedef struct {
 
 fr_status cli_rows_init(cli_rows *rs, const fr_docset *P, const fr_model *m, size_t n_query, size_t k,
                         fr_gate_mode gate, int cosine, int per_resume, fr_error *err);
+/* Cosine rows without a postings set (rank --mode cosine --fit): posting q is named
+ * posting_ids[q] (borrowed, alive until written) and has no title and no items. */
+fr_status cli_rows_init_named(cli_rows *rs, const char *const *posting_ids, const fr_model *m, size_t n_query,
+                              size_t k, fr_error *err);
+/* One cosine row of posting q: the résumé (id copied; `order`: its position in the input, which
+ * breaks ties) and its score. */
+fr_status cli_rows_add_cosine(cli_rows *rs, size_t q, const char *resume_id, uint64_t order, float score,
+                              fr_error *err);
 /* Merge the hits of one engine run over résumés R (R's documents are number order_base on in the
  * whole input; in match, R holds the queries). */
 fr_status cli_rows_add(cli_rows *rs, const fr_rank_result *res, const fr_docset *R, uint64_t order_base,

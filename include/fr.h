@@ -6,6 +6,7 @@
 #ifndef FR_H
 #define FR_H
 
+#include "engine/cosine.h"
 #include "engine/docset.h"
 #include "engine/document.h"
 #include "engine/eval.h"

@@ -287,19 +287,23 @@ static int cmp_terms(const void *pa, const void *pb)
     return (la > lb) - (la < lb);
 }
 
-fr_status fr_fitter_finish(fr_fitter *f, fr_model **out, fr_error *err)
+/* Which terms survive: the vocabulary sorted by bytes, masked by the df bounds, then (max_features)
+ * the most frequent by total count — as scikit-learn's CountVectorizer._limit_features. */
+fr_status fr__select_terms(const fr_fit_opts *o, uint64_t n_docs, size_t V, const char *arena, const uint32_t *off,
+                           const uint32_t *len, const uint32_t *dfs, const double *total, uint32_t **keep_out,
+                           size_t *k_out, fr_error *err)
 {
-    *out = NULL;
-    if (f->n_docs == 0)
+    *keep_out = NULL;
+    *k_out = 0;
+    if (n_docs == 0)
         return fr_fail(err, FR_EEMPTY, "no documents to fit");
-    double n = (double)f->n_docs;
-    double max_count = f->o.max_df.is_count ? f->o.max_df.value : f->o.max_df.value * n;
-    double min_count = f->o.min_df.is_count ? f->o.min_df.value : f->o.min_df.value * n;
+    double n = (double)n_docs;
+    double max_count = o->max_df.is_count ? o->max_df.value : o->max_df.value * n;
+    double min_count = o->min_df.is_count ? o->min_df.value : o->min_df.value * n;
     if (max_count < min_count)
         return fr_fail(err, FR_EINVAL, "max_df corresponds to < documents than min_df");
 
-    size_t V = f->df.n;
-    sort_ctx ctx = {f->arena.data, f->term_off.v, f->term_len.v};
+    sort_ctx ctx = {arena, off, len};
     sort_item *items = malloc((V ? V : 1) * sizeof *items);
     double *neg = malloc((V ? V : 1) * sizeof *neg);
     size_t *perm = malloc((V ? V : 1) * sizeof *perm);
@@ -317,13 +321,13 @@ fr_status fr_fitter_finish(fr_fitter *f, fr_model **out, fr_error *err)
     size_t k = 0;
     for (size_t i = 0; i < V; i++) {
         uint32_t e = items[i].e;
-        double df = (double)f->df.v[e];
+        double df = (double)dfs[e];
         if (df <= max_count && df >= min_count)
             keep[k++] = e;
     }
-    if (f->o.max_features && k > f->o.max_features) {
+    if (o->max_features && k > o->max_features) {
         for (size_t i = 0; i < k; i++)
-            neg[i] = -f->total[keep[i]];
+            neg[i] = -total[keep[i]];
         fr_np_argsort(neg, perm, k);
         /* mark the first max_features of the permutation, then keep sorted order */
         uint32_t *chosen = calloc(k, sizeof *chosen);
@@ -331,7 +335,7 @@ fr_status fr_fitter_finish(fr_fitter *f, fr_model **out, fr_error *err)
             s = fr_fail(err, FR_ENOMEM, "out of memory");
             goto done;
         }
-        for (size_t i = 0; i < f->o.max_features; i++)
+        for (size_t i = 0; i < o->max_features; i++)
             chosen[perm[i]] = 1;
         size_t m = 0;
         for (size_t i = 0; i < k; i++)
@@ -344,30 +348,62 @@ fr_status fr_fitter_finish(fr_fitter *f, fr_model **out, fr_error *err)
         s = fr_fail(err, FR_EEMPTY, "After pruning, no terms remain. Try a lower min_df or a higher max_df.");
         goto done;
     }
+    *keep_out = keep;
+    *k_out = k;
+    keep = NULL;
+done:
+    free(items);
+    free(neg);
+    free(perm);
+    free(keep);
+    return s;
+}
+
+fr_status fr__vocab_image(size_t V, const char *arena, const uint32_t *off, const uint32_t *len, const uint32_t *dfs,
+                          const uint32_t *keep, size_t k, fr_buf *terms, uint32_t **term_off, uint32_t **df_out)
+{
+    memset(terms, 0, sizeof *terms);
+    (void)V;
+    uint32_t *toff = malloc((k + 1) * sizeof *toff), *df = malloc((k ? k : 1) * sizeof *df);
+    if (!toff || !df)
+        goto fail;
+    for (size_t i = 0; i < k; i++) {
+        uint32_t e = keep[i];
+        toff[i] = (uint32_t)terms->len;
+        df[i] = dfs[e];
+        if (terms->len + len[e] > UINT32_MAX || fr_buf_append(terms, arena + off[e], len[e]) != FR_OK)
+            goto fail;
+    }
+    toff[k] = (uint32_t)terms->len;
+    *term_off = toff;
+    *df_out = df;
+    return FR_OK;
+fail:
+    free(toff);
+    free(df);
+    fr_buf_free(terms);
+    return FR_ENOMEM;
+}
+
+fr_status fr_fitter_finish(fr_fitter *f, fr_model **out, fr_error *err)
+{
+    *out = NULL;
+    uint32_t *keep = NULL;
+    size_t k = 0;
+    fr_status s = fr__select_terms(&f->o, f->n_docs, f->df.n, f->arena.data, f->term_off.v, f->term_len.v, f->df.v,
+                                   f->total, &keep, &k, err);
+    if (s != FR_OK)
+        return s;
     {
         /* contiguous sorted terms for the model image */
-        fr_buf terms = {0};
-        uint32_t *off = malloc((k + 1) * sizeof *off), *df = malloc(k * sizeof *df);
-        if (!off || !df) {
-            free(off);
-            free(df);
-            s = fr_fail(err, FR_ENOMEM, "out of memory");
-            goto done;
+        fr_buf terms;
+        uint32_t *off = NULL, *df = NULL;
+        if (fr__vocab_image(f->df.n, f->arena.data, f->term_off.v, f->term_len.v, f->df.v, keep, k, &terms, &off,
+                            &df) != FR_OK) {
+            free(keep);
+            return fr_fail(err, FR_ENOMEM, "out of memory");
         }
-        for (size_t i = 0; i < k; i++) {
-            uint32_t e = keep[i];
-            off[i] = (uint32_t)terms.len;
-            df[i] = f->df.v[e];
-            if (fr_buf_append(&terms, f->arena.data + f->term_off.v[e], f->term_len.v[e]) != FR_OK) {
-                s = FR_ENOMEM;
-                break;
-            }
-        }
-        off[k] = (uint32_t)terms.len;
-        if (s == FR_OK)
-            s = fr__model_build(&f->o, f->n_docs, k, terms.data ? terms.data : "", off, df, 0, NULL, NULL, out, err);
-        else
-            fr_fail(err, s, "out of memory");
+        s = fr__model_build(&f->o, f->n_docs, k, terms.data ? terms.data : "", off, df, 0, NULL, NULL, out, err);
         size_t dmax = (f->n_docs < k ? (size_t)f->n_docs : k);
         size_t dim = f->o.dim < dmax ? f->o.dim : (dmax > 0 ? dmax - 1 : 0);
         if (s == FR_OK && dim > 0) {
@@ -385,10 +421,6 @@ fr_status fr_fitter_finish(fr_fitter *f, fr_model **out, fr_error *err)
         free(off);
         free(df);
     }
-done:
-    free(items);
-    free(neg);
-    free(perm);
     free(keep);
     return s;
 }

@@ -77,6 +77,17 @@ fr_status fr__model_build(const fr_fit_opts *o, uint64_t n_docs, size_t n_terms,
 void fr__tfidf_weights(const fr_model *m, const uint32_t *ids, const double *counts, size_t n, float *w);
 /* Truncated SVD of X (n × V): P (V × d) right singular vectors, sigma (d) singular values. */
 fr_status fr__lsa(const fr_csr *X, size_t V, size_t d, uint64_t seed, float *P, float *sigma, fr_error *err);
+/* The surviving terms of a counted vocabulary of V terms (term e: arena[off[e] .. + len[e]), its
+ * document frequency dfs[e] and total count total[e]), as `fit` chooses them: *keep (malloc'd, k
+ * entries) lists them in sorted byte order.  FR_EEMPTY (no documents, no term left), FR_EINVAL
+ * (max_df below min_df), FR_ENOMEM. */
+fr_status fr__select_terms(const fr_fit_opts *o, uint64_t n_docs, size_t V, const char *arena, const uint32_t *off,
+                           const uint32_t *len, const uint32_t *dfs, const double *total, uint32_t **keep,
+                           size_t *k, fr_error *err);
+/* The kept terms laid out for fr__model_build: their bytes in *terms, k + 1 offsets, k dfs (both
+ * malloc'd).  FR_ENOMEM (nothing allocated then). */
+fr_status fr__vocab_image(size_t V, const char *arena, const uint32_t *off, const uint32_t *len, const uint32_t *dfs,
+                          const uint32_t *keep, size_t k, fr_buf *terms, uint32_t **term_off, uint32_t **df);
 /* Parse the option lines of a model file into *o. */
 fr_status fr__opts_parse(const char *text, size_t len, fr_fit_opts *o, fr_error *err);
 fr_status fr__opts_format(const fr_fit_opts *o, fr_buf *out);

@@ -132,6 +132,39 @@ fr_status fr_fitter_add_tokens(fr_fitter *f, const fr_tokens *toks, fr_error *er
 fr_status fr_fitter_finish(fr_fitter *f, fr_model **out, fr_error *err);
 void fr_fitter_free(fr_fitter *f);
 
+/* ---- fitting and rows in one pass (rank --mode cosine --fit) ------------------------------
+ * scikit-learn's fit_transform: the vocabulary and idf fitted on a set of documents — exactly the
+ * model `fitrank fit --dim 0` gives for them (same options, same bytes) — and the TF-IDF row of
+ * every one of those documents under it — the row a vectorizer of that model gives — each
+ * document tokenized once.  Documents are counted in parts, one thread per part at a time, in
+ * any order and any split: the model and the rows do not depend on it. */
+typedef struct fr_cofit fr_cofit;
+
+/* A row entry: a column (term id) and its weight.  While counting, `v.count` holds a count. */
+typedef struct {
+    uint32_t col;
+    union {
+        uint32_t count;
+        float w;
+    } v;
+} fr_row_entry;
+
+/* o's dim is ignored (no projection).  n_parts: 1 to 4096.  FR_EINVAL for a bad tokenizer option. */
+fr_status fr_cofit_new(const fr_fit_opts *o, size_t n_parts, fr_cofit **out, fr_error *err);
+/* Tokenize and count document number `doc` in part `part`: documents are numbered 0, 1, ... in
+ * input order, each once.  Errors: those of fr_tokenize, FR_ENOMEM. */
+fr_status fr_cofit_add(fr_cofit *f, size_t part, uint64_t doc, const char *text, size_t len, fr_error *err);
+/* Merge the parts, choose the vocabulary as fr_fitter_finish does (same errors: FR_EEMPTY when no
+ * document was added or no term survives, FR_EINVAL for crossed df bounds) and build every row on
+ * up to `threads` threads. */
+fr_status fr_cofit_finish(fr_cofit *f, int threads, fr_error *err);
+/* After finishing: the model (owned by f), the number of documents, and document doc's row —
+ * *n entries, columns ascending, weights as fr_vectorize gives them; borrowed from f. */
+const fr_model *fr_cofit_model(const fr_cofit *f);
+uint64_t fr_cofit_n_docs(const fr_cofit *f);
+const fr_row_entry *fr_cofit_row(const fr_cofit *f, uint64_t doc, size_t *n);
+void fr_cofit_free(fr_cofit *f); /* NULL is a no-op */
+
 /* ---- files ------------------------------------------------------------------------------- */
 /* Load by mmap.  Errors: FR_EIO (unreadable), FR_EFORMAT (bad magic, truncated, inconsistent),
  * FR_EVERSION (format or tokenizer version), FR_ECHECKSUM (corrupted). */

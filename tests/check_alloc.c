@@ -318,6 +318,51 @@ out:
     return st;
 }
 
+/* rank --mode cosine --fit: fit + rows in one pass over two parts, then the top k on two threads */
+static fr_status sc_cofit(uint64_t *h, fr_error *err)
+{
+    fr_status st = FR_OK;
+    fr_cofit *c = NULL;
+    fr_row_ref rows[N_FIT];
+    fr_topk tops[2];
+    memset(tops, 0, sizeof tops);
+    fr_fit_opts o;
+    fr_fit_opts_default(&o);
+    o.tok.stop_words = FR_STOP_EN;
+    NEW(fr_cofit_new(&o, 2, &c, err), c);
+    for (size_t i = 0; i < N_FIT; i++)
+        DO(fr_cofit_add(c, i % 2, N_FIT - 1 - i, FIT_DOCS[N_FIT - 1 - i], strlen(FIT_DOCS[N_FIT - 1 - i]), err));
+    DO(fr_cofit_finish(c, 2, err));
+    dgs(h, fr_model_hash(fr_cofit_model(c)));
+    for (size_t d = 0; d < N_FIT; d++) {
+        rows[d].e = fr_cofit_row(c, d, &rows[d].n);
+        for (size_t i = 0; i < rows[d].n; i++) {
+            dgu(h, rows[d].e[i].col);
+            dgf(h, rows[d].e[i].v.w);
+        }
+    }
+    for (size_t q = 0; q < 2; q++)
+        if (fr_topk_init(&tops[q], 3) != FR_OK) {
+            st = FR_ENOMEM;
+            if (err)
+                snprintf(err->msg, sizeof err->msg, "out of memory");
+            goto out;
+        }
+    DO(fr_cosine_topk(rows, 2, rows + 2, N_FIT - 2, fr_model_n_terms(fr_cofit_model(c)), 2, tops, err));
+    for (size_t q = 0; q < 2; q++) {
+        size_t n = fr_topk_sort(&tops[q]);
+        for (size_t i = 0; i < n; i++) {
+            dgu(h, tops[q].id[i]);
+            dgf(h, tops[q].val[i]);
+        }
+    }
+out:
+    for (size_t q = 0; q < 2; q++)
+        fr_topk_free(&tops[q]);
+    fr_cofit_free(c);
+    return st;
+}
+
 static fr_status sc_default_model(uint64_t *h, fr_error *err)
 {
     fr_status st = FR_OK;
@@ -671,7 +716,7 @@ static const struct {
     const char *name;
     scenario_fn fn;
 } SCENARIOS[] = {
-    {"tokenize", sc_tokenize}, {"lexicon", sc_lexicon},   {"fit_save_load", sc_fit_save_load},
+    {"tokenize", sc_tokenize}, {"lexicon", sc_lexicon},   {"fit_save_load", sc_fit_save_load}, {"cofit", sc_cofit},
     {"default_model", sc_default_model}, {"posting", sc_posting}, {"resume", sc_resume},
     {"input", sc_input},       {"docset_rank", sc_docset_rank}, {"index", sc_index},
     {"explain", sc_explain},   {"eval", sc_eval},         {"io", sc_io},

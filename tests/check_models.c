@@ -727,6 +727,7 @@ START_TEST(test_tuned_params_are_the_defaults_and_embedded)
 END_TEST
 
 static void models_vec_speed_tests(Suite *s); /* the block at the end of this file */
+static void models_cofit_tests(Suite *s);     /* after it */
 
 Suite *models_suite(void)
 {
@@ -755,6 +756,7 @@ Suite *models_suite(void)
     suite_add_tcase(s, error);
     suite_add_tcase(s, index_tcase());
     models_vec_speed_tests(s);
+    models_cofit_tests(s);
     return s;
 }
 
@@ -1231,5 +1233,151 @@ static void models_vec_speed_tests(Suite *s)
     tcase_add_test(tc, test_vectorizer_rows_are_counts_by_model_lookup);
     tcase_add_test(tc, test_vectorize_padded_path_is_the_exact_one);
     tcase_add_test(tc, test_termstream_drops_the_stop_words_the_tokenizer_names);
+    suite_add_tcase(s, tc);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * cofit (rank --mode cosine --fit): the model is the very file `fit --dim 0` writes for the same
+ * documents, and each row the very row a vectorizer of that model gives — whatever the split into
+ * parts, the order of arrival and the number of threads, under several option sets. */
+
+static void cofit_docs(fr_buf *docs, size_t *off, size_t *len, size_t n)
+{
+    static const size_t lens[] = {2, 3, 5, 8, 9, 16, 17, 40, 130};
+    uint64_t st = 7;
+    char w[200];
+    for (size_t d = 0; d < n; d++) {
+        off[d] = docs->len;
+        size_t ntok = d % 37 == 5 ? 0 : vs_rand(&st) % 120; /* some empty documents */
+        for (size_t i = 0; i < ntok; i++) {
+            uint64_t r = vs_rand(&st);
+            static const char *const fixed[] = {"the", "and", "C++", "node.js", "Python", "data", "of", "die",
+                                                "The", "AND", "über", "und", "post-training", "it's", "Über"};
+            if (r % 3 == 0) {
+                const char *f = fixed[r / 3 % 15];
+                ck_assert_int_eq(fr_buf_append(docs, f, strlen(f)), FR_OK);
+            } else {
+                size_t k = r % 5 ? 2 + r / 5 % 4 : lens[r / 5 % 9]; /* short words repeat */
+                k = vs_word(&st, w, k);
+                ck_assert_int_eq(fr_buf_append(docs, w, k), FR_OK);
+            }
+            ck_assert_int_eq(fr_buf_append(docs, r % 11 ? " " : ",\n", r % 11 ? 1 : 2), FR_OK);
+        }
+        len[d] = docs->len - off[d];
+    }
+}
+
+START_TEST(test_cofit_is_fit_then_vectorize)
+{
+    enum { N = 260 };
+    fr_buf docs = {0};
+    size_t off[N], len[N];
+    cofit_docs(&docs, off, len, N);
+    for (int set = 0; set < 7; set++) {
+        fr_fit_opts o;
+        fr_fit_opts_default(&o);
+        /* 5, 6: stop words dropped in the term tables (plain tokens); 2: by the tokenizer (n-grams) */
+        if (set == 5)
+            o.tok.stop_words = FR_STOP_EN | FR_STOP_DE;
+        if (set == 6) {
+            o.tok.stop_words = FR_STOP_EN;
+            o.tok.hyphen = FR_HYPHEN_SPLIT;
+            o.tok.strip_accents = 1;
+        }
+        if (set == 1) {
+            o.tf = FR_TF_LOG;
+            o.idf = FR_IDF_PLAIN;
+            o.norm = FR_NORM_NONE;
+        } else if (set == 2) {
+            o.tok.stop_words = FR_STOP_EN | FR_STOP_DE;
+            o.tok.ngram_max = 2;
+        } else if (set == 3) {
+            o.min_df.value = 2;
+            o.max_df = (fr_df_bound){0.5, 0};
+        } else if (set == 4) {
+            o.max_features = 40;
+            o.tok.min_len = 1;
+        }
+        o.dim = 0;
+        fr_fitter *f;
+        ck_assert_int_eq(fr_fitter_new(&o, &f, NULL), FR_OK);
+        for (size_t d = 0; d < N; d++)
+            ck_assert_int_eq(fr_fitter_add(f, docs.data + off[d], len[d], NULL), FR_OK);
+        fr_model *ref = NULL;
+        ck_assert_int_eq(fr_fitter_finish(f, &ref, NULL), FR_OK);
+        fr_fitter_free(f);
+        fr_vectorizer *v;
+        ck_assert_int_eq(fr_vectorizer_new(ref, &v, NULL), FR_OK);
+        for (size_t parts = 1; parts <= 4; parts += 3) {
+            fr_fit_opts o2 = o;
+            o2.dim = 256; /* ignored: no projection */
+            fr_cofit *c;
+            ck_assert_int_eq(fr_cofit_new(&o2, parts, &c, NULL), FR_OK);
+            /* documents arrive out of order, scattered over the parts */
+            for (size_t i = 0; i < N; i++) {
+                size_t d = (i * 97) % N;
+                ck_assert_int_eq(fr_cofit_add(c, (d * 5 + i) % parts, d, docs.data + off[d], len[d], NULL), FR_OK);
+            }
+            fr_error err = {0};
+            ck_assert_msg(fr_cofit_finish(c, (int)parts, &err) == FR_OK, "%s", err.msg);
+            ck_assert_str_eq(fr_model_hash(fr_cofit_model(c)), fr_model_hash(ref));
+            ck_assert_uint_eq(fr_model_file_size(fr_cofit_model(c)), fr_model_file_size(ref));
+            ck_assert_uint_eq(fr_cofit_n_docs(c), N);
+            for (size_t d = 0; d < N; d++) {
+                fr_sparse x;
+                ck_assert_int_eq(fr_vectorize(v, docs.data + off[d], len[d], &x, NULL), FR_OK);
+                size_t n;
+                const fr_row_entry *e = fr_cofit_row(c, d, &n);
+                ck_assert_msg(n == x.n, "set %d parts %zu doc %zu: %zu entries vs %zu", set, parts, d, n, x.n);
+                for (size_t i = 0; i < n; i++)
+                    ck_assert(e[i].col == x.ids[i] && e[i].v.w == x.w[i]);
+            }
+            fr_cofit_free(c);
+        }
+        fr_vectorizer_free(v);
+        fr_model_free(ref);
+    }
+    fr_buf_free(&docs);
+}
+END_TEST
+
+START_TEST(test_cofit_errors_as_fit)
+{
+    fr_fit_opts o;
+    fr_fit_opts_default(&o);
+    fr_cofit *c;
+    fr_error err = {0};
+    ck_assert_int_eq(fr_cofit_new(&o, 0, &c, &err), FR_EINVAL);
+    ck_assert_int_eq(fr_cofit_new(&o, 2, &c, NULL), FR_OK); /* no documents */
+    ck_assert_int_eq(fr_cofit_finish(c, 2, &err), FR_EEMPTY);
+    fr_cofit_free(c);
+    ck_assert_int_eq(fr_cofit_new(&o, 2, &c, NULL), FR_OK); /* numbered twice */
+    ck_assert_int_eq(fr_cofit_add(c, 0, 0, "aa bb", 5, NULL), FR_OK);
+    ck_assert_int_eq(fr_cofit_add(c, 1, 0, "aa cc", 5, NULL), FR_OK);
+    ck_assert_int_eq(fr_cofit_finish(c, 2, &err), FR_EINVAL);
+    fr_cofit_free(c);
+    o.min_df.value = 2; /* no term in 2 documents */
+    ck_assert_int_eq(fr_cofit_new(&o, 1, &c, NULL), FR_OK);
+    ck_assert_int_eq(fr_cofit_add(c, 0, 0, "aa bb", 5, NULL), FR_OK);
+    ck_assert_int_eq(fr_cofit_add(c, 0, 1, "cc dd", 5, NULL), FR_OK);
+    ck_assert_int_eq(fr_cofit_finish(c, 1, &err), FR_EEMPTY);
+    ck_assert_int_eq(fr_cofit_add(c, 0, 2, "aa", 2, &err), FR_EINVAL); /* after finishing, even failed */
+    ck_assert_int_eq(fr_cofit_finish(c, 1, &err), FR_EINVAL);
+    fr_cofit_free(c);
+    o.max_df = (fr_df_bound){1, 1}; /* max_df below min_df */
+    ck_assert_int_eq(fr_cofit_new(&o, 1, &c, NULL), FR_OK);
+    ck_assert_int_eq(fr_cofit_add(c, 0, 0, "aa bb", 5, NULL), FR_OK);
+    ck_assert_int_eq(fr_cofit_finish(c, 1, &err), FR_EINVAL);
+    fr_cofit_free(c);
+    fr_cofit_free(NULL);
+}
+END_TEST
+
+static void models_cofit_tests(Suite *s)
+{
+    TCase *tc = tcase_create("cofit");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_cofit_is_fit_then_vectorize);
+    tcase_add_test(tc, test_cofit_errors_as_fit);
     suite_add_tcase(s, tc);
 }

@@ -842,6 +842,24 @@ def cosine_parity(tmp, postings, resumes, label):
         agree += mine == [rid[j] for j in order]
     check(agree >= len(tp) - 1, f"cosine top-{k} order agrees with sklearn for {agree}/{len(tp)} postings")
     print(f"cosine parity ({label}): {len(got)} rows, max error {worst:.2e}, order agrees {agree}/{len(tp)}")
+    # --fit: the same vocabulary and idf fitted in the same read (fit_transform): the rows of
+    # `fit --dim 0` + `rank --model` — same résumés in the same order, scores within 1e-6 — on one
+    # thread and on three, whose outputs are the same bytes
+    fitted = []
+    for threads in ("1", "3"):
+        fitted.append(fr("rank", "--mode", "cosine", "--fit", "--stop-words", "en,de", "--postings", *postings,
+                         "--resumes", *resumes, "-k", str(k), "--format", "jsonl", "--threads", threads).stdout)
+    check(fitted[0] == fitted[1], f"rank --fit ({label}): the output does not depend on --threads")
+    one = rows(fitted[0])
+    key = [(r["posting"], r["rank"], r["resume"]) for r in got]
+    check([(r["posting"], r["rank"], r["resume"]) for r in one] == key,
+          f"rank --fit ({label}): the rows of fit --dim 0 + rank --model")
+    diff = max((abs(a["score"] - b["score"]) for a, b in zip(one, got)), default=0.0)
+    check(len(one) == len(got) and diff <= 1e-6, f"rank --fit ({label}): max |score difference| {diff:.1e}")
+    mhash = json.loads(fr("model", "info", "--json", model).stdout)["hash"]
+    check(len(one) > 0 and all(r["model"] == mhash for r in one),
+          f"rank --fit ({label}): \"model\" is the hash of fit --dim 0's model")
+    print(f"cosine --fit ({label}): {len(one)} rows, max |score - fit + rank --model| {diff:.1e}")
 
 
 def shared_sets(shared, tmp):

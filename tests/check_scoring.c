@@ -191,6 +191,91 @@ START_TEST(test_sparse_topk_matches_brute_force)
 }
 END_TEST
 
+/* fr_cosine_topk (rank --fit: résumé by résumé against the postings' inverted index, columns of many
+ * postings as dense rows, ranges of résumés on threads) gives fr_sparse_topk's very bits and ids for
+ * any number of threads and k — with few columns (dense rows) and many (lists), empty rows, and
+ * columns past ncols ignored. */
+static fr_row_ref *refs_of(const fr_csr_rows *m, fr_row_entry **store)
+{
+    fr_row_ref *r = malloc((m->n + 1) * sizeof *r);
+    *store = malloc((m->col.n + 1) * sizeof **store);
+    ck_assert(r && *store);
+    for (size_t i = 0; i < m->n; i++) {
+        r[i].e = *store + m->ptr.v[i];
+        r[i].n = m->ptr.v[i + 1] - m->ptr.v[i];
+        for (uint32_t j = m->ptr.v[i]; j < m->ptr.v[i + 1]; j++) {
+            (*store)[j].col = m->col.v[j];
+            (*store)[j].v.w = m->val[j];
+        }
+    }
+    return r;
+}
+
+START_TEST(test_cosine_topk_is_sparse_topk)
+{
+    enum { NQ = 40, ND = 333 };
+    static const size_t vs[] = {12, 200};
+    for (size_t vi = 0; vi < 2; vi++) {
+        size_t V = vs[vi];
+        fr_csr_rows Q, D, inv;
+        random_rows(&Q, NQ, V, 10);
+        random_rows(&D, ND, V, 20);
+        ck_assert_int_eq(fr_csr_transpose(&D, &inv), FR_OK);
+        fr_row_entry *qs, *ds;
+        fr_row_ref *qr = refs_of(&Q, &qs), *dr = refs_of(&D, &ds);
+        static const size_t ks[] = {0, 1, 10, ND, ND + 5};
+        for (size_t t = 0; t < sizeof ks / sizeof ks[0]; t++) {
+            fr_topk want[NQ], got[NQ];
+            for (size_t q = 0; q < NQ; q++)
+                ck_assert_int_eq(fr_topk_init(&want[q], ks[t]), FR_OK);
+            ck_assert_int_eq(fr_sparse_topk(&Q, &inv, ND, want, NULL), FR_OK);
+            for (size_t q = 0; q < NQ; q++)
+                fr_topk_sort(&want[q]);
+            static const int threads[] = {1, 2, 3, 8};
+            for (size_t th = 0; th < 4; th++) {
+                for (size_t q = 0; q < NQ; q++)
+                    ck_assert_int_eq(fr_topk_init(&got[q], ks[t]), FR_OK);
+                ck_assert_int_eq(fr_cosine_topk(qr, NQ, dr, ND, V, threads[th], got, NULL), FR_OK);
+                for (size_t q = 0; q < NQ; q++) {
+                    size_t n = fr_topk_sort(&got[q]);
+                    ck_assert_uint_eq(n, want[q].n);
+                    for (size_t i = 0; i < n; i++)
+                        ck_assert_msg(got[q].id[i] == want[q].id[i] && got[q].val[i] == want[q].val[i],
+                                      "V %zu k %zu threads %d query %zu rank %zu: %u %.9g vs %u %.9g", V, ks[t],
+                                      threads[th], q, i, got[q].id[i], (double)got[q].val[i], want[q].id[i],
+                                      (double)want[q].val[i]);
+                    fr_topk_free(&got[q]);
+                }
+            }
+            /* columns at or above ncols are ignored: with ncols 0 every score is 0, ties by id */
+            for (size_t q = 0; q < NQ; q++)
+                ck_assert_int_eq(fr_topk_init(&got[q], 3), FR_OK);
+            ck_assert_int_eq(fr_cosine_topk(qr, NQ, dr, ND, 0, 2, got, NULL), FR_OK);
+            for (size_t q = 0; q < NQ; q++) {
+                ck_assert_uint_eq(fr_topk_sort(&got[q]), 3);
+                for (uint32_t i = 0; i < 3; i++)
+                    ck_assert(got[q].id[i] == i && got[q].val[i] == 0.0f);
+                fr_topk_free(&got[q]);
+                fr_topk_free(&want[q]);
+            }
+        }
+        /* no database rows: nothing kept */
+        fr_topk one;
+        ck_assert_int_eq(fr_topk_init(&one, 5), FR_OK);
+        ck_assert_int_eq(fr_cosine_topk(qr, 1, dr, 0, V, 2, &one, NULL), FR_OK);
+        ck_assert_uint_eq(one.n, 0);
+        fr_topk_free(&one);
+        free(qr);
+        free(dr);
+        free(qs);
+        free(ds);
+        fr_csr_free(&Q);
+        fr_csr_free(&D);
+        fr_csr_free(&inv);
+    }
+}
+END_TEST
+
 /* The lower bound is the first place at or above the key, for every key, range and run of equal
  * values (brute force over small arrays). */
 START_TEST(test_lower_bound_matches_a_scan)
@@ -282,6 +367,7 @@ Suite *scoring_suite(void)
     tcase_add_test(core, test_maxpool_matches_brute_force_for_any_blocks);
     tcase_add_test(error, test_maxpool_rejects_bad_groups_and_empty_inputs);
     tcase_add_test(core, test_sparse_topk_matches_brute_force);
+    tcase_add_test(core, test_cosine_topk_is_sparse_topk);
     tcase_add_test(error, test_csr_rejects_unsorted_or_out_of_range);
     tcase_add_test(core, test_ctx_skill_key_bound_and_order);
     tcase_add_test(error, test_lower_bound_matches_a_scan);

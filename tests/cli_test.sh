@@ -480,6 +480,58 @@ for p in ":/usr/bin:/bin" ".:/usr/bin:/bin" "/usr/bin::/bin" "$T/plant:/usr/bin:
     fi
 done
 
+# --- rank --mode cosine --fit: fit_transform in one read ------------------------------------
+# the rows of `fit --dim 0` (same options) + `rank --mode cosine --model`, to the byte (the model's
+# hash included), in every format and for any --threads; then the refusals and the errors
+for opts in "" "--stop-words en,de --tf log --min-df 2" "--ngram-max 2 --norm none --idf plain --max-features 300"; do
+    # shellcheck disable=SC2086
+    "$BIN" fit -o cf.frm --dim 0 $opts "$EXP" "$EXR" 2>/dev/null
+    for fmt in jsonl table csv json; do
+        # shellcheck disable=SC2086
+        "$BIN" rank --mode cosine --model cf.frm --postings "$EXP" --resumes "$EXR" -k 3 --format $fmt >cf-model.txt 2>/dev/null
+        for th in 1 2 5; do
+            # shellcheck disable=SC2086
+            run "cosfit-$fmt-$th" 0 "$BIN" rank --mode cosine --fit $opts --postings "$EXP" --resumes "$EXR" -k 3 \
+                --format $fmt --threads $th && { cmp -s out.txt cf-model.txt && ok || bad "cosfit [$opts] $fmt --threads $th: differs from fit + rank --model"; }
+        done
+    done
+done
+SH="${FR_SHARED:-$ROOT/../shared}"
+if [ -d "$SH/data" ] && /usr/bin/python3 "$ROOT/bench/make_cosine_bench.py" --shared "$SH" --out cfb --postings 420 \
+    --resumes 300 --resume-bytes 3000 >/dev/null; then
+    "$BIN" fit -o cfs.frm --dim 0 --stop-words en cfb/postings.jsonl cfb/resumes.jsonl 2>/dev/null
+    "$BIN" rank --mode cosine --model cfs.frm --postings cfb/postings.jsonl --resumes cfb/resumes.jsonl --format jsonl >cfs-model.jsonl
+    run cosfit-shared 0 "$BIN" rank --mode cosine --fit --stop-words en --postings cfb/postings.jsonl \
+        --resumes cfb/resumes.jsonl --format jsonl && { cmp -s out.txt cfs-model.jsonl && ok || bad "cosfit-shared: differs from fit + rank --model"; }
+else
+    echo "cosfit-shared: SKIP (../shared/data absent)"
+fi
+run cosfit-no-cosine 2 "$BIN" rank --fit --postings "$EXP" --resumes "$EXR" && expect_err cosfit-no-cosine "--fit needs --mode cosine"
+run cosfit-model 2 "$BIN" rank --mode cosine --fit --model cf.frm --postings "$EXP" --resumes "$EXR" &&
+    expect_err cosfit-model "--fit and --model exclude each other"
+run cosfit-opt-alone 2 "$BIN" rank --mode cosine --min-df 2 --postings "$EXP" --resumes "$EXR" &&
+    expect_err cosfit-opt-alone "--min-df is an option of --fit"
+run cosfit-tok-alone 2 "$BIN" rank --stop-words en --postings "$EXP" --resumes "$EXR" &&
+    expect_err cosfit-tok-alone "--stop-words is an option of --fit"
+run cosfit-match 2 "$BIN" match --mode cosine --fit --resume "$EXR/accountant.txt" --postings "$EXP" &&
+    expect_err cosfit-match "--fit is an option of \`fitrank rank --mode cosine\`"
+run cosfit-bad-tf 2 "$BIN" rank --mode cosine --fit --tf sqrt --postings "$EXP" --resumes "$EXR" &&
+    expect_err cosfit-bad-tf "--tf takes 'raw' or 'log' (got 'sqrt')"
+"$BIN" index build --postings -o cf-p.fri "$EXP" 2>/dev/null
+run cosfit-index 2 "$BIN" rank --mode cosine --fit --postings cf-p.fri --resumes "$EXR" && expect_err cosfit-index "cf-p.fri is an index"
+run cosfit-no-terms 1 "$BIN" rank --mode cosine --fit --min-df 0 --max-df 0 --postings "$EXP" --resumes "$EXR" -o cf-none.txt &&
+    expect_err cosfit-no-terms "no terms remain" && err_lines cosfit-no-terms 1
+[ ! -e cf-none.txt ] && ok || bad "cosfit-no-terms: an output file was written"
+{ printf '{"id": "r1", "text": "Go and Rust developer"}\n{"id": "r2", "text": "Python\n'; printf '{"id": "r3", "text": "C++ developer"}\n'; } >cf-bad.jsonl
+run cosfit-bad-json 1 "$BIN" rank --mode cosine --fit --postings "$EXP" --resumes cf-bad.jsonl -o cf-out.txt &&
+    expect_err cosfit-bad-json "fitrank: cf-bad.jsonl:" && expect_err cosfit-bad-json "line 2: invalid JSON" && err_lines cosfit-bad-json 1
+[ ! -e cf-out.txt ] && ok || bad "cosfit-bad-json: a partial output file was left"
+run cosfit-skip-bad 1 "$BIN" rank --mode cosine --fit --skip-bad --postings "$EXP" --resumes cf-bad.jsonl --format csv -o cf-out.txt &&
+    expect_err cosfit-skip-bad "1 bad document left out"
+[ "$(grep -c ',r[13],' cf-out.txt)" -eq $((2 * $(ls "$EXP" | wc -l))) ] && ! grep -q ',r2,' cf-out.txt && ok ||
+    bad "cosfit-skip-bad: want r1 and r3 for each posting, never r2"
+run cosfit-out-nodir 3 "$BIN" rank --mode cosine --fit --postings "$EXP" --resumes "$EXR" -o nodir/x.txt && err_lines cosfit-out-nodir 1
+
 # --- bundled examples run end to end --------------------------------------------------------
 if [ -d "$ROOT/examples" ]; then
     run ex-fit 0 "$BIN" fit -o ex.frm --stop-words en,de "$ROOT/examples/postings" "$ROOT/examples/resumes"
