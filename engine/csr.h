@@ -8,6 +8,7 @@
 
 #include "util/buf.h"
 #include "util/err.h"
+#include "util/sort.h" /* fr_u32_lower_bound */
 
 typedef struct {
     size_t n;        /* rows */
@@ -25,24 +26,6 @@ fr_status fr_csr_append(fr_csr_rows *m, const uint32_t *cols, const float *vals,
 /* The transpose (an inverted index: for each column, its rows and weights). */
 fr_status fr_csr_transpose(const fr_csr_rows *m, fr_csr_rows *t);
 void fr_csr_free(fr_csr_rows *m);
-/* Find column `col` in row `row` (columns ascend within a row): 1 and its entry in *at, or 0 (*at:
- * where it would be).  at may be NULL. */
-/* The first index in v[lo .. hi) whose value is not below key (hi when none): ascending v. */
-static inline uint32_t fr_u32_lower_bound(const uint32_t *v, uint32_t lo, uint32_t hi, uint32_t key)
-{
-    /* without a branch on the comparison (a conditional move): the verdicts search a résumé's
-     * words for each item word, and a mispredicted half was most of that search's time */
-    if (lo >= hi)
-        return lo;
-    const uint32_t *b = v + lo;
-    uint32_t n = hi - lo;
-    while (n > 1) { /* the first at or above key lies in [b, b + n] */
-        uint32_t half = n / 2;
-        b = b[half] < key ? b + half : b;
-        n -= half;
-    }
-    return (uint32_t)(b - v) + (*b < key);
-}
 int fr_csr_find(const fr_csr_rows *m, size_t row, uint32_t col, uint32_t *at);
 /* ⟨row i of a, row j of b⟩ (same columns), summed in double in ascending column order — the order
  * the inverted-index accumulation of engine/cosine.c adds in, so both give the same bits. */

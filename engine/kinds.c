@@ -258,18 +258,10 @@ void fr_words_free(fr_words *w)
     memset(w, 0, sizeof *w);
 }
 
-/* The first word of w that starts at or after byte x. */
+/* The first word of w that starts at or after byte x (offsets are 32-bit: a text's bytes fit). */
 static size_t word_at(const fr_words *w, size_t x, size_t lo)
 {
-    size_t hi = w->nw;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (w->ws[mid] < x)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return fr_u32_lower_bound(w->ws, (uint32_t)lo, (uint32_t)w->nw, x > UINT32_MAX ? UINT32_MAX : (uint32_t)x);
 }
 
 int fr_words_span(const fr_words *whole, size_t a, size_t b, size_t from, size_t *i0, size_t *i1)

@@ -19,6 +19,7 @@
 #include "tokenizer/stopwords.h"
 #include "util/ascii.h"
 #include "util/hash.h"
+#include "util/sort.h"
 #include "util/utf8.h"
 
 enum { C_SEP = 0, C_WORD, C_MARK, C_CJK };
@@ -718,18 +719,11 @@ int fr_tokens_slice(const fr_tokens *w, size_t a, size_t b, size_t *i0, size_t *
     return !(*i0 > 0 && w->src_end[*i0 - 1] > a);
 }
 
-/* The first token from lo on whose source starts at or after x (none before lo does). */
+/* The first token from lo on whose source starts at or after x (none before lo does; offsets are
+ * 32-bit: a text's bytes fit). */
 static size_t first_at_from(const fr_tokens *w, size_t x, size_t lo)
 {
-    size_t hi = w->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (w->src_start[mid] < x)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return fr_u32_lower_bound(w->src_start, (uint32_t)lo, (uint32_t)w->n, x > UINT32_MAX ? UINT32_MAX : (uint32_t)x);
 }
 
 int fr_tokens_slice_at(const fr_tokens *w, size_t a, size_t b, size_t from, size_t *i0, size_t *i1)

@@ -18,6 +18,24 @@ void fr_sort_u32(uint32_t *v, size_t n);
 /* Sort, then drop repeats: the number of distinct values, which now lead v. */
 size_t fr_sort_unique_u32(uint32_t *v, size_t n);
 
+/* The first index in v[lo .. hi) whose value is not below key (hi when none): ascending v
+ * (offsets of words and tokens, word keys, candidate ids). */
+static inline uint32_t fr_u32_lower_bound(const uint32_t *v, uint32_t lo, uint32_t hi, uint32_t key)
+{
+    /* without a branch on the comparison (a conditional move): the verdicts search a résumé's
+     * words for each item word, and a mispredicted half was most of that search's time */
+    if (lo >= hi)
+        return lo;
+    const uint32_t *b = v + lo;
+    uint32_t n = hi - lo;
+    while (n > 1) { /* the first at or above key lies in [b, b + n] */
+        uint32_t half = n / 2;
+        b = b[half] < key ? b + half : b;
+        n -= half;
+    }
+    return (uint32_t)(b - v) + (*b < key);
+}
+
 /* Drawing from a discrete distribution by its cumulative sums cdf[0..n) (non-decreasing): the
  * first i with cdf[i] >= u, or n - 1 when none.  A guide of ng + 1 entries (guide[j]: that index
  * for u = j / ng, fr_cdf_guide) leaves a draw a binary search between two neighbours instead of
