@@ -165,7 +165,7 @@ static fr_status push_doc(void *ctx, const fr_doc *d, fr_error *err)
         w->id_off = o;
         w->id_cap = cap;
     }
-    if (w->n_docs == w->n_postings && w->n_postings && !w->t_first) /* the first résumé (n_postings set) */
+    if (w->n_docs == w->n_postings && w->n_postings && w->t_first == 0.0) /* the first résumé (n_postings set) */
         w->t_first = fr_now();
     w->id_off[w->n_docs] = w->ids.len;
     if (fr_buf_append(&w->ids, d->id, d->id_len) != FR_OK || fr_buf_putc(&w->ids, '\0') != FR_OK)
@@ -385,7 +385,7 @@ int cli_cosine_fit(cli_env *e, const cli_cosfit_args *a)
                 "{\"postings\": %zu, \"resumes\": %zu, \"terms\": %zu, \"threads\": %d, \"first_resume_sec\": %.6f, "
                 "\"read_sec\": %.6f, \"read_count_sec\": %.6f, \"reader_cpu_sec\": %.6f, \"counters_cpu_sec\": %.6f, "
                 "\"fit_rows_sec\": %.6f, \"rank_sec\": %.6f, \"write_sec\": %.6f}\n",
-                nq, nd, fr_model_n_terms(m), a->threads, w[0].t_first ? w[0].t_first - t0 : 0.0, w[0].t_read - t0,
+                nq, nd, fr_model_n_terms(m), a->threads, w[0].t_first != 0.0 ? w[0].t_first - t0 : 0.0, w[0].t_read - t0,
                 t1 - t0, w[0].cpu, wcpu, t2 - t1, t3 - t2, fr_now() - t3);
     if (rc == FR_EXIT_OK && e->n_bad) {
         cli_note("%zu bad document%s left out (see above)", e->n_bad, e->n_bad == 1 ? "" : "s");

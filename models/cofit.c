@@ -29,7 +29,7 @@ struct cterm {
     uint32_t cnt;    /* its count in that document */
 };
 
-enum { CT_STOP = UINT32_MAX };
+#define CT_STOP UINT32_MAX /* (an enum is an int: ISO C, and clang -Wpedantic, refuse 2^32 - 1) */
 
 typedef struct {
     uint64_t *slot;      /* 0 empty, else (uint32 hash) << 32 | (id + 1) */
