@@ -1004,19 +1004,19 @@ static void item_verdict(fr_scorer *s, const fr_docset *P, size_t p, uint32_t u,
  * bound cannot enter: 1.  A missing item (the gate) or a low coverage usually shows at the first.
  * The judged items are left in s->rev. */
 static int required_cut(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
-                        const fr_pair_parts *parts, const uint64_t *bits, uint32_t n_req, uint32_t ni, uint32_t nc,
-                        double ctx_lex, double ctx_dense, fr_pair_enter enter, void *ctx)
+                        const fr_pair_parts *parts, int lex_given, const uint64_t *bits, uint32_t n_req, uint32_t ni,
+                        uint32_t nc, double ctx_lex, double ctx_dense, fr_pair_enter enter, void *ctx)
 {
     const fr_score_params *sp = &s->sp;
     uint32_t u0 = P->unit_start.v[p];
     double sum_pref = 0;
     for (uint32_t i = n_req; i < ni; i++) {
         fr_item_eval ev;
-        item_parts(s, P, u0, i, parts, 0, parts->dense[(size_t)i * parts->stride], bits, &ev);
+        item_parts(s, P, u0, i, parts, lex_given, parts->dense[(size_t)i * parts->stride], bits, &ev);
         sum_pref += cov_bound(sp, P, u0 + i, R, r, noshow_bit(parts, i), ev.evidence);
     }
     for (uint32_t i = 0; i < n_req; i++) {
-        item_parts(s, P, u0, i, parts, 0, parts->dense[(size_t)i * parts->stride], bits, &s->rev[i]);
+        item_parts(s, P, u0, i, parts, lex_given, parts->dense[(size_t)i * parts->stride], bits, &s->rev[i]);
         s->rub[i] = cov_bound(sp, P, u0 + i, R, r, noshow_bit(parts, i), s->rev[i].evidence);
         s->rjudged[i] = 0;
         /* insertion into the order: by bound, then by index */
@@ -1108,7 +1108,7 @@ static fr_status score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr
     int lex_given = parts && parts->lex;
     double ctx_lex = lex_given ? parts->ctx_lex : 0;
     uint32_t n_req = P->n_req.v[p];
-    int req_judged = enter && n_req > 0 && !lex_given, defer_lex = 0;
+    int req_judged = enter && n_req > 0, defer_lex = 0;
     /* the chunks' vectors, where the dense maxima (or, in cut mode, the preferred items' ones) are
      * computed here */
     const float *rv = NULL;
@@ -1135,6 +1135,9 @@ static fr_status score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr
             lex_walk(s, R, c0, nc, items != NULL);
         /* whole documents: which of the posting's terms r contains, and the lexical context */
         ctx_lex = mark_present(s, R, r);
+    } else if (req_judged && reserve_items(s, ni) != FR_OK) { /* the cut's item arrays (else set_posting's) */
+        s->P = NULL;
+        return fr_fail(err, FR_ENOMEM, "out of memory");
     }
     double ctx_dense = parts && parts->ctx_dense ? *parts->ctx_dense
                                                  : fr_dot_canon(fr_docset_doc_vec(P, p), fr_docset_doc_vec(R, r), P->dim);
@@ -1146,8 +1149,10 @@ static fr_status score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr
         fr_dense_max_canon(P, u0, ni, rv, nc, s->dmax, s->darg);
     }
     /* cut mode: the required items first, the pair set aside as soon as it cannot enter */
-    if (req_judged && required_cut(s, P, p, R, r, parts, bits, n_req, ni, nc, ctx_lex, ctx_dense, enter, ctx)) {
-        clear_present(s);
+    if (req_judged &&
+        required_cut(s, P, p, R, r, parts, lex_given, bits, n_req, ni, nc, ctx_lex, ctx_dense, enter, ctx)) {
+        if (!lex_given)
+            clear_present(s);
         *cut = 1;
         return FR_OK;
     }

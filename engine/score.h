@@ -125,9 +125,9 @@ typedef int (*fr_pair_enter)(void *ctx, const fr_pair_eval *bound);
  * enter() accepts the pair's bound with those exact (gate included) and the preferred items at
  * the most their evidence allows — the preferred ones; otherwise *cut = 1 and *out is not set.
  * parts: dense given (exact for the required items, a bound such as fr_dense_max_bound's for the
- * preferred ones, whose values are computed canonically when reached), the lexical parts not
- * (given, the pair is judged whole, never cut).
- * A pair not cut gets the bits fr_score_pair gives it. */
+ * preferred ones, whose values are computed canonically when reached — or, with dense_exact, every
+ * item's value as the caller computed it), the lexical parts given (a tile's bulk parts) or not.
+ * A pair not cut gets the bits fr_score_pair gives it with the same parts. */
 fr_status fr_score_pair_cut(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
                             const fr_pair_parts *parts, fr_pair_enter enter, void *ctx, int *cut, fr_pair_eval *out,
                             fr_error *err);

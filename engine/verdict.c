@@ -813,6 +813,34 @@ struct skill_tally {
     int32_t met_skill, met_shown, part_skill, part_shown;
 };
 
+/* Whether skill i (of ns) of item u counts as one of its own (skill_tally's n_hard): not a soft
+ * skill or language (part 1's soft rules read "communication" in a skill item), not an example of
+ * another skill the item names ("CRM systems (e.g. Salesforce)", "Git (Gitlab)" under version
+ * control: that skill's requirement, not one of its own). */
+static int hard_skill(const fr_unit_item *it, const uint32_t *sk, size_t i, const uint32_t *sub, size_t nsub)
+{
+    if (i < 8 && (it->soft_mask >> i & 1))
+        return 0;
+    for (size_t j = 0; j < nsub; j++)
+        if (FR_SUB_OWN(sub[j]) != i && FR_SUB_KIND(sub[j]) && FR_SUB_SKILL(sub[j]) == sk[i])
+            return 0;
+    return 1;
+}
+
+int fr_verdict_most_reads_lines(const fr_docset *P, size_t u)
+{
+    const fr_unit_item *it = fr_docset_item(P, u);
+    if (it->kind != FR_KIND_SKILL && it->kind != FR_KIND_OTHER)
+        return 0;
+    size_t ns, nsub;
+    const uint32_t *sk = fr_docset_item_skills(P, u, &ns);
+    const uint32_t *sub = fr_docset_item_subs(P, u, &nsub);
+    for (size_t i = 0; i < ns && i < 256; i++)
+        if (hard_skill(it, sk, i, sub, nsub))
+            return 0; /* its skills decide it (fr_verdict_most's first branch) */
+    return P->unit_words.ptr.v[u] != P->unit_words.ptr.v[u + 1];
+}
+
 static void skill_tally(const fr_docset *P, size_t u, const fr_docset *R, size_t r, struct skill_tally *t)
 {
     const fr_unit_item *it = fr_docset_item(P, u);
@@ -823,14 +851,7 @@ static void skill_tally(const fr_docset *P, size_t u, const fr_docset *R, size_t
     *t = (struct skill_tally){0, 0, 0, 0, -1, -1, -1, -1};
     /* per skill asked: 2 named (or a kind of it), 1 a substitute, 0 neither */
     for (size_t i = 0; i < ns && i < 256; i++) {
-        if (i < 8 && (it->soft_mask >> i & 1))
-            continue; /* "communication" in a skill item is no domain (part 1's soft rules read it) */
-        /* an example of another skill the item names ("CRM systems (e.g. Salesforce)", "Git
-         * (Gitlab)" under version control) is that skill's requirement, not one of its own */
-        int example = 0;
-        for (size_t j = 0; j < nsub && !example; j++)
-            example = FR_SUB_OWN(sub[j]) != i && FR_SUB_KIND(sub[j]) && FR_SUB_SKILL(sub[j]) == sk[i];
-        if (example)
+        if (!hard_skill(it, sk, i, sub, nsub))
             continue;
         t->n_hard++;
         int got = has_bit(bits, sk[i]) ? 2 : 0;

@@ -114,6 +114,10 @@ void fr_verdict_decide(const fr_docset *P, size_t u, const fr_docset *R, size_t 
 void fr_verdict_most(const fr_docset *P, size_t u, const fr_docset *R, size_t r, const fr_score_params *sp,
                      int noshow, float *fact, int *unknown);
 
+/* Whether fr_verdict_most reads `noshow` for item u: a skill or domain item none of whose skills
+ * counts (its words decide it), with words — the items for which ranking runs the lines' test. */
+int fr_verdict_most_reads_lines(const fr_docset *P, size_t u);
+
 /* The résumés of R with a line holding at least `share` of item u's words by weight — the test
  * by which a domain item's best line shows it (verdict.domain_met): bit base + r of `bits` is set
  * for each, none cleared.  Through wix, R's lines by word: only the lines of the item's heavier

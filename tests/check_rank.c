@@ -934,20 +934,35 @@ static void check_cut(fixture *fx, size_t *n_kept, size_t *n_cut)
                     noshow |= (uint64_t)1 << i;
             }
             fr_pair_parts parts = {dm, NULL, NULL, 1, 0, NULL, 1, p % 2 ? noshow : 0};
-            for (int b = 0; b < 3; b++) { /* a bar below, at and above the pair's key */
-                struct bar bar = {fr_rank_key(&want, FR_GATE_RANK) + (float)(b - 1) * 0.01f};
+            /* and with the lexical parts given, as a tile gives them (lex_parts: the bulk values,
+             * here the canonical ones; the bar is then the key fr_score_pair gives those parts) */
+            fr_item_eval items[64];
+            float lexv[64], massv[64];
+            fr_pair_eval want_b;
+            ck_assert_int_eq(fr_score_pair(ref, &fx->P, p, &fx->R, r, NULL, &want_b, items, &err), FR_OK);
+            for (uint32_t i = 0; i < ni; i++) {
+                lexv[i] = items[i].lex;
+                massv[i] = items[i].mass;
+            }
+            fr_pair_parts bulk = {dm, lexv, massv, 1, want_b.ctx_lex, NULL, 1, p % 2 ? 0 : noshow};
+            ck_assert_int_eq(fr_score_pair(ref, &fx->P, p, &fx->R, r, &bulk, &want_b, NULL, &err), FR_OK);
+            for (int b = 0; b < 6; b++) { /* a bar below, at and above the pair's key; canonical, bulk */
+                const fr_pair_parts *pp = b < 3 ? &parts : &bulk;
+                const fr_pair_eval *w = b < 3 ? &want : &want_b;
+                struct bar bar = {fr_rank_key(w, FR_GATE_RANK) + (float)(b % 3 - 1) * 0.01f};
                 int cut = 0;
-                ck_assert_int_eq(fr_score_pair_cut(sc, &fx->P, p, &fx->R, r, &parts, above_bar, &bar, &cut, &got, &err),
+                ck_assert_int_eq(fr_score_pair_cut(sc, &fx->P, p, &fx->R, r, pp, above_bar, &bar, &cut, &got, &err),
                                  FR_OK);
                 if (cut) {
-                    ck_assert(fr_rank_key(&want, FR_GATE_RANK) < bar.key);
+                    ck_assert(fr_rank_key(w, FR_GATE_RANK) < bar.key);
                     cut_n++;
                     continue;
                 }
                 kept++;
-                ck_assert_msg(got.score == want.score && got.gate == want.gate && got.req_cov == want.req_cov &&
-                                  got.pref_cov == want.pref_cov && got.req_met == want.req_met && got.ctx == want.ctx,
-                              "posting %zu résumé %zu: the cut path's evaluation differs", p, r);
+                ck_assert_msg(got.score == w->score && got.gate == w->gate && got.req_cov == w->req_cov &&
+                                  got.pref_cov == w->pref_cov && got.req_met == w->req_met && got.ctx == w->ctx,
+                              "posting %zu résumé %zu (%s): the cut path's evaluation differs", p, r,
+                              b < 3 ? "canonical" : "bulk");
             }
         }
     }
@@ -1314,6 +1329,12 @@ static void check_most(fixture *fx, const char *what, size_t *tight, size_t *nos
                 int k0, unknown;
                 fr_verdict_most(&fx->P, u0 + i, &fx->R, r, sp, 0, &f0, &k0);
                 fr_verdict_most(&fx->P, u0 + i, &fx->R, r, sp, noshow, &fact, &unknown);
+                /* the items whose lines ranking tests are those whose bound reads them */
+                float f1;
+                int k1;
+                fr_verdict_most(&fx->P, u0 + i, &fx->R, r, sp, 1, &f1, &k1);
+                ck_assert_msg(fr_verdict_most_reads_lines(&fx->P, u0 + i) == (f1 != f0 || k1 != k0),
+                              "%s: posting %zu item %u: fr_verdict_most_reads_lines", what, p, i);
                 most_holds_for(&items[i].verdict, f0, k0, what, p, r, i);
                 most_holds_for(&items[i].verdict, fact, unknown, what, p, r, i);
                 *tight += fact < 1;
