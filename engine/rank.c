@@ -291,13 +291,14 @@ static void tile_parts(const worker_t *w, const uint32_t *pl, size_t i, const ui
     const fr_docset *P = w->run->P;
     size_t jr = rl[j] - w->r0, at = (size_t)w->poff[i] * w->nrr + jr;
     *parts = (fr_pair_parts){w->D + (size_t)w->ioff[i] * nr + j, w->lex + at, w->mass + at, nr, 0,
-                             w->ctxd + i * nr + j, 1, 0};
+                             w->ctxd + i * nr + j, 1, 0, 0};
     /* the bulk arrays cover exactly this tile's résumés: same stride as D */
     parts->ctx_lex = w->ctxl[i * w->nrr + jr];
     uint32_t t0 = P->unit_start.v[pl[i]] - w->xua, ni = P->unit_start.v[pl[i] + 1] - P->unit_start.v[pl[i]];
     for (uint32_t t = 0; t < ni && t < 64; t++) {
         const uint64_t *row = w->xmet + (size_t)(t0 + t) * w->xnw;
         parts->noshow |= (uint64_t)(w->xexact[t0 + t] && !(row[rl[j] / 64] >> (rl[j] % 64) & 1)) << t;
+        parts->lines_known |= (uint64_t)w->xexact[t0 + t] << t;
     }
 }
 
@@ -504,7 +505,7 @@ static fr_status score_canon(worker_t *w, size_t q, uint32_t id, const float *bn
     if (w->rk.n < w->rk.k || w->rk.k == 0) {
         /* staged: the items' canonical maxima are phase 1's (the same pair eval; the chunks are
          * not read again) */
-        fr_pair_parts exact = {bnd, NULL, NULL, 1, 0, NULL, 1, 0};
+        fr_pair_parts exact = {bnd, NULL, NULL, 1, 0, NULL, 1, 0, 0};
         return fr_score_pair(w->sc, P, p, R, r, bnd && !hint ? &exact : NULL, ev, NULL, err);
     }
     fr_status st = fr_docset_check_doc(P, p, err);
@@ -532,7 +533,7 @@ static fr_status score_canon(worker_t *w, size_t q, uint32_t id, const float *bn
     /* the same pair eval as with no parts: the lexical and mass parts and the context are computed
      * canonically, the dense maxima are these (the preferred ones recomputed unless exact); only
      * the items' evidence chunks (not asked) differ */
-    fr_pair_parts parts = {hint ? w->rden : bnd, NULL, NULL, 1, 0, NULL, hint == NULL, noshow};
+    fr_pair_parts parts = {hint ? w->rden : bnd, NULL, NULL, 1, 0, NULL, hint == NULL, noshow, 0};
     struct heap_test ht = {w, id};
     int cut;
     if ((st = fr_score_pair_cut(w->sc, P, p, R, r, &parts, can_enter, &ht, &cut, ev, err)) != FR_OK)
@@ -655,7 +656,7 @@ static fr_status bound_order(worker_t *w, size_t q, const uint32_t *ids, size_t 
         uint32_t u0 = P->unit_start.v[p], ni = P->unit_start.v[p + 1] - u0;
         ENSURE(w->rden, w->rdencap, 4 * (size_t)ni + 1);
         float *inorm = w->rden + ni;
-        fr_pair_parts parts = {NULL, NULL, NULL, 1, 0, NULL, 0, 0};
+        fr_pair_parts parts = {NULL, NULL, NULL, 1, 0, NULL, 0, 0, 0};
         fr_pair_eval ev;
         /* fr_score_upper verifies the pair's documents before the vectors are read */
         fr_status st = fr_docset_check_scoring(P, p, err);
@@ -924,7 +925,7 @@ static fr_status shortlist(worker_t *w, size_t q, size_t nc, fr_error *err)
                         fr_docset_unit_vec(P, u0), (blasint)d, w->rdoc, (blasint)d, 0.0f, w->D, (blasint)nc);
         for (size_t j = 0; j < nc; j++) {
             fr_pair_eval ev;
-            fr_pair_parts parts = {w->D + j, NULL, NULL, nc, 0, NULL, 0, 0};
+            fr_pair_parts parts = {w->D + j, NULL, NULL, nc, 0, NULL, 0, 0, 0};
             const fr_docset *Rj = res_part(run, w->cand[j], &r);
             fr_status st;
             if (w->sh.n == w->sh.k) { /* the cut is full: judge only what can still enter it */
@@ -961,7 +962,7 @@ static fr_status shortlist(worker_t *w, size_t q, size_t nc, fr_error *err)
             float *dm = w->D, *lx = w->D + ni, *ms = w->D + 2 * (size_t)ni;
             for (uint32_t i = 0; i < ni; i++)
                 dm[i] = fr_dot_canon(fr_docset_unit_vec(P, u0 + i), rv, d);
-            fr_pair_parts parts = {dm, lx, ms, 1, rterm_eval(w, P, p, lx, ms), NULL, 0, 0};
+            fr_pair_parts parts = {dm, lx, ms, 1, rterm_eval(w, P, p, lx, ms), NULL, 0, 0, 0};
             fr_pair_eval ev;
             if (w->sh.n == w->sh.k) { /* the cut is full: judge only what can still enter it */
                 if ((st = fr_score_upper(w->sc, P, p, R, q, &parts, &ev, err)) != FR_OK)

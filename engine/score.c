@@ -718,6 +718,12 @@ static int noshow_bit(const fr_pair_parts *parts, uint32_t i)
     return parts && i < 64 && (parts->noshow >> i & 1);
 }
 
+/* fr_verdict_ctx.lines of item i: 1 a line of r shows it, 0 none does, -1 not known. */
+static int lines_of(const fr_pair_parts *parts, uint32_t i)
+{
+    return parts && i < 64 && (parts->lines_known >> i & 1) ? !(parts->noshow >> i & 1) : -1;
+}
+
 fr_status fr_score_upper(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
                          const fr_pair_parts *parts, fr_pair_eval *out, fr_error *err)
 {
@@ -973,11 +979,11 @@ static void item_parts(fr_scorer *s, const fr_docset *P, uint32_t u0, uint32_t i
 
 /* Its verdict, status and coverage (the second half). */
 static void item_verdict(fr_scorer *s, const fr_docset *P, size_t p, uint32_t u, const fr_docset *R, size_t r,
-                         uint32_t nc, int explain, double ctx_dense, fr_item_eval *ev)
+                         uint32_t nc, int explain, double ctx_dense, int lines, fr_item_eval *ev)
 {
     const fr_score_params *sp = &s->sp;
     fr_verdict_ctx vc = {s->model, sp, p, explain, (float)(ctx_dense > 0 ? ctx_dense : 0), ev->evidence, ev->lex, ev->mass, ev->dense,
-                          ev->lex_chunk, ev->dense_chunk, s->wix_of == R && s->wix->line ? s->wix : NULL};
+                          ev->lex_chunk, ev->dense_chunk, s->wix_of == R && s->wix->line ? s->wix : NULL, lines};
     fr_verdict_decide(P, u, R, r, &vc, &ev->verdict);
     ev->years_have = ev->verdict.by & FR_BY_YEARS ? ev->verdict.have : -1;
     if (!ev->verdict.decided) {
@@ -1042,7 +1048,7 @@ static int items_cut(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset
     }
     for (uint32_t k = 0; k < n_cut; k++) {
         uint32_t i = s->rord[k];
-        item_verdict(s, P, p, u0 + i, R, r, nc, 0, ctx_dense, &s->rev[i]);
+        item_verdict(s, P, p, u0 + i, R, r, nc, 0, ctx_dense, lines_of(parts, i), &s->rev[i]);
         s->rjudged[i] = 1;
         fr_pair_eval b = {0};
         double sum_req = 0, sum_pref = 0;
@@ -1192,7 +1198,7 @@ static fr_status score_pair(fr_scorer *s, const fr_docset *P, size_t p, const fr
         else {
             float dm = (pref_bound && i >= n_req) || !(parts && parts->dense) ? s->dmax[i] : parts->dense[(size_t)i * parts->stride];
             item_parts(s, P, u0, i, parts, lex_given, dm, bits, &ev);
-            item_verdict(s, P, p, u0 + i, R, r, nc, items != NULL, ctx_dense, &ev);
+            item_verdict(s, P, p, u0 + i, R, r, nc, items != NULL, ctx_dense, lines_of(parts, i), &ev);
         }
         if (i < n_req) {
             sum_req += ev.cov;

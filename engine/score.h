@@ -111,6 +111,8 @@ typedef struct {
                              canonical path computes it; else the preferred items' are bounds */
     uint64_t noshow;      /* bounds (fr_score_upper, cut mode): bit i set when no line of r shows
                              item i's words (fr_verdict_lines_showing, exact), i < 64 */
+    uint64_t lines_known; /* bit i set when noshow's bit i is exact both ways (clear: a line of r
+                             shows item i): its verdict then reads no line (fr_verdict_ctx.lines) */
 } fr_pair_parts;
 
 /* Evaluate posting p of P against résumé r of R, from `parts` (NULL: everything canonical).

@@ -914,7 +914,11 @@ static void decide_domain(const fr_docset *P, size_t u, const fr_docset *R, size
     if (!t.n_met && !t.n_part) {
         /* the best line's share decides met only where the whole résumé holds enough (best ≤ all) */
         domain_share(P, (uint32_t)u, R, r, c0, nc, c->wix, c->evidence_wanted, 2, &all, &best, &arg);
-        if (best < 0 && all >= sp->v_domain_met) /* whether one line holds enough: stop at the first */
+        if (best < 0 && c->lines >= 0)
+            /* whether a line holds enough, as the caller's lines' test found it (the same sums):
+             * the share stands in for the line's (`have` is shown with evidence only) */
+            best = c->lines ? sp->v_domain_met : 0;
+        else if (best < 0 && all >= sp->v_domain_met) /* whether one line holds enough: stop at the first */
             domain_share(P, (uint32_t)u, R, r, c0, nc, c->wix, 2, sp->v_domain_met, &all, &best, &arg);
     }
     if (t.n_hard) {

@@ -95,6 +95,9 @@ typedef struct {
     const fr_word_index *wix; /* R's lines by word, or NULL: a line's signature and common words
                                  read from its record there (one cache line for two lines, the
                                  lines of a résumé together) rather than from the chunk and its row */
+    int lines;            /* what the caller knows of the item's lines (fr_verdict_lines_showing,
+                             exact): 1 a line of r shows it, 0 none does, -1 not known.  Known and
+                             no evidence wanted, a domain item's verdict reads no line itself */
 } fr_verdict_ctx;
 
 /* Decide item u of P (a posting set) against résumé r of R by its kind.  The status never depends

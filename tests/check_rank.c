@@ -411,7 +411,7 @@ START_TEST(test_score_arithmetic_holds_for_every_pair)
             for (uint32_t i = 0; i < ni; i++)
                 dm[i] = items[i].dense;
             fr_pair_eval pe2;
-            fr_pair_parts parts = {dm, NULL, NULL, 1, 0, NULL, 0, 0};
+            fr_pair_parts parts = {dm, NULL, NULL, 1, 0, NULL, 0, 0, 0};
             ck_assert_int_eq(fr_score_pair(sc, &fx.P, p, &fx.R, r, &parts, &pe2, NULL, &err), FR_OK);
             ck_assert_double_eq_tol(pe2.score, pe.score, 1e-6);
             /* and so does the bulk lexical path, given the canonical lexical parts */
@@ -420,7 +420,7 @@ START_TEST(test_score_arithmetic_holds_for_every_pair)
                 lx[i] = items[i].lex;
                 ms[i] = items[i].mass;
             }
-            fr_pair_parts all = {dm, lx, ms, 1, pe.ctx_lex, &pe.ctx_dense, 0, 0};
+            fr_pair_parts all = {dm, lx, ms, 1, pe.ctx_lex, &pe.ctx_dense, 0, 0, 0};
             ck_assert_int_eq(fr_score_pair(sc, &fx.P, p, &fx.R, r, &all, &pe2, NULL, &err), FR_OK);
             ck_assert_double_eq_tol(pe2.score, pe.score, 1e-6);
         }
@@ -927,13 +927,14 @@ static void check_cut(fixture *fx, size_t *n_kept, size_t *n_cut)
         for (size_t r = 0; r < fx->R.n; r++) {
             fr_pair_eval want, got;
             ck_assert_int_eq(fr_score_pair(ref, &fx->P, p, &fx->R, r, NULL, &want, NULL, &err), FR_OK);
-            uint64_t noshow = 0;
+            uint64_t noshow = 0, known = 0;
             for (uint32_t i = 0; i < ni; i++) {
                 dm[i] = fr_dense_max(&fx->P, u0 + i, RV(fx, r), NC(fx, r), NULL);
                 if (exact[u0 + i] && !(shows[(u0 + i) * nw + r / 64] >> (r % 64) & 1))
                     noshow |= (uint64_t)1 << i;
+                known |= (uint64_t)exact[u0 + i] << i;
             }
-            fr_pair_parts parts = {dm, NULL, NULL, 1, 0, NULL, 1, p % 2 ? noshow : 0};
+            fr_pair_parts parts = {dm, NULL, NULL, 1, 0, NULL, 1, p % 2 ? noshow : 0, 0};
             /* and with the lexical parts given, as a tile gives them (lex_parts: the bulk values,
              * here the canonical ones; the bar is then the key fr_score_pair gives those parts) */
             fr_item_eval items[64];
@@ -944,8 +945,18 @@ static void check_cut(fixture *fx, size_t *n_kept, size_t *n_cut)
                 lexv[i] = items[i].lex;
                 massv[i] = items[i].mass;
             }
-            fr_pair_parts bulk = {dm, lexv, massv, 1, want_b.ctx_lex, NULL, 1, p % 2 ? 0 : noshow};
-            ck_assert_int_eq(fr_score_pair(ref, &fx->P, p, &fx->R, r, &bulk, &want_b, NULL, &err), FR_OK);
+            /* the lines known (a tile's, lines_rows): the verdicts then read no line, and must
+             * judge as the verdicts that do (bulk0) */
+            fr_pair_parts bulk = {dm, lexv, massv, 1, want_b.ctx_lex, NULL, 1, p % 2 ? 0 : noshow, p % 2 ? 0 : known};
+            fr_pair_parts bulk0 = {dm, lexv, massv, 1, want_b.ctx_lex, NULL, 1, 0, 0};
+            ck_assert_int_eq(fr_score_pair(ref, &fx->P, p, &fx->R, r, &bulk0, &want_b, NULL, &err), FR_OK);
+            if (p % 2 == 0) {
+                fr_pair_eval k_eval;
+                ck_assert_int_eq(fr_score_pair(ref, &fx->P, p, &fx->R, r, &bulk, &k_eval, NULL, &err), FR_OK);
+                ck_assert_msg(k_eval.score == want_b.score && k_eval.gate == want_b.gate && k_eval.req_met == want_b.req_met &&
+                                  k_eval.pref_met == want_b.pref_met,
+                              "posting %zu résumé %zu: the lines known judge otherwise", p, r);
+            }
             for (int b = 0; b < 6; b++) { /* a bar below, at and above the pair's key; canonical, bulk */
                 const fr_pair_parts *pp = b < 3 ? &parts : &bulk;
                 const fr_pair_eval *w = b < 3 ? &want : &want_b;
@@ -1343,7 +1354,7 @@ static void check_most(fixture *fx, const char *what, size_t *tight, size_t *nos
                     mask |= (uint64_t)1 << i;
                 dm[i] = items[i].dense;
             }
-            fr_pair_parts parts = {dm, NULL, NULL, 1, 0, NULL, 0, mask};
+            fr_pair_parts parts = {dm, NULL, NULL, 1, 0, NULL, 0, mask, 0};
             ck_assert_int_eq(fr_score_upper(sc, &fx->P, p, &fx->R, r, &parts, &ub, &err), FR_OK);
             ck_assert_msg(fr_rank_key(&ub, FR_GATE_RANK) >= fr_rank_key(&pe, FR_GATE_RANK),
                           "%s: posting %zu résumé %zu: bound %g below the score %g", what, p, r, (double)ub.score,
