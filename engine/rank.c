@@ -185,6 +185,8 @@ typedef struct {
     uint32_t *ctouch;
     unsigned char *cseen;    /* per chunk of the range: in ctouch (a sum of 0 is no sign of that) */
     size_t caccap, cscap;
+    uint32_t *lcur;          /* lex_parts: where each list of the block's items and postings reached */
+    size_t lccap;
     fr_tile_scratch ts;
     /* exhaustive: per item of the current posting block (from unit xua), xnw words of bits over the
      * current part's résumés, set where a line shows the item (lines_rows), and whether that row
@@ -1409,18 +1411,83 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
     return FR_OK;
 }
 
+/* Where list x of an inverted index (entries ptr[x]..ptr[x + 1], columns ascending) reaches column
+ * lo: from the cursor *cur of the previous range when the ranges follow each other (cont), else by
+ * binary search; the first entry at lo or beyond. */
+static uint32_t list_from(const fr_csr_rows *inv, uint32_t x, uint32_t lo, int cont, uint32_t cur)
+{
+    return cont ? cur : fr_u32_lower_bound(inv->col.v, inv->ptr.v[x], inv->ptr.v[x + 1], lo);
+}
+
+/* The chunks' lexical maxima of item u (entries of U) against résumés [r0, r1) (chunks [c0, c1))
+ * into lex (one per résumé): every chunk holding each of its terms, summed per chunk in term
+ * order as the canonical walk sums them.  cur: per entry of the item, where its list reached. */
+static void lex_chunks(worker_t *w, const fr_csr_rows *U, uint32_t u, size_t r0, uint32_t c0, uint32_t c1, int cont,
+                       uint32_t *cur, float *lex)
+{
+    const fr_csr_rows *ci = &w->run->cinv;
+    size_t nt = 0;
+    for (uint32_t e = U->ptr.v[u], k = 0; e < U->ptr.v[u + 1]; e++, k++) {
+        uint32_t t = U->col.v[e], x = list_from(ci, t, c0, cont, cur[k]);
+        double wi = U->val[e];
+        for (; x < ci->ptr.v[t + 1] && ci->col.v[x] < c1; x++) {
+            uint32_t c = ci->col.v[x] - c0;
+            if (!w->cseen[c]) {
+                w->cseen[c] = 1;
+                w->ctouch[nt++] = c;
+            }
+            w->cacc[c] += wi * ci->val[x];
+        }
+        cur[k] = x;
+    }
+    for (size_t k = 0; k < nt; k++) {
+        uint32_t c = w->ctouch[k];
+        size_t jr = w->run->res_of[c0 + c] - r0;
+        if ((float)w->cacc[c] > lex[jr])
+            lex[jr] = (float)w->cacc[c];
+        w->cacc[c] = 0;
+        w->cseen[c] = 0;
+    }
+}
+
+/* lex_chunks where the score reads only whether an item's maximum is above 0: lex[j] = 1 for each
+ * résumé j with a chunk holding one of the item's terms with a product of weights above 1e-30 (so
+ * that the canonical sum, rounded to float, is above 0 too); 0: a product in (0, 1e-30] or below 0
+ * was met, which only the sums can tell (lex is then left for lex_chunks, from the lists' starts). */
+static int lex_sign(worker_t *w, const fr_csr_rows *U, uint32_t u, size_t r0, uint32_t c0, uint32_t c1, int cont,
+                    uint32_t *cur, float *lex)
+{
+    const fr_csr_rows *ci = &w->run->cinv;
+    for (uint32_t e = U->ptr.v[u], k = 0; e < U->ptr.v[u + 1]; e++, k++) {
+        uint32_t t = U->col.v[e], x = list_from(ci, t, c0, cont, cur[k]);
+        double wi = U->val[e];
+        for (; x < ci->ptr.v[t + 1] && ci->col.v[x] < c1; x++) {
+            double pr = wi * ci->val[x];
+            if (pr > 1e-30)
+                lex[w->run->res_of[ci->col.v[x]] - r0] = 1;
+            else if (pr != 0)
+                return 0;
+        }
+        cur[k] = x;
+    }
+    return 1;
+}
+
 /* The lexical evidence of postings [p0, p1) against résumés [r0, r1), in bulk: for each item
  * term, only the chunks and résumés that contain it (inverted indexes), instead of every chunk
  * entry of every résumé per posting.  Fills w->lex, w->mass ([item of the block × résumé]) and
- * w->ctxl ([posting of the block × résumé]). */
-static fr_status lex_parts(worker_t *w, size_t p0, size_t p1, size_t r0, size_t r1, fr_error *err)
+ * w->ctxl ([posting of the block × résumé]).  cont: the same postings as the previous call, whose
+ * résumés ended at r0 — each list is read on from where that call left it (the lists ascend), no
+ * search (binary searches were a fifth of this). */
+static fr_status lex_parts(worker_t *w, size_t p0, size_t p1, size_t r0, size_t r1, int cont, fr_error *err)
 {
     run_t *run = w->run;
     const fr_docset *P = run->P, *R = run->R;
-    const fr_csr_rows *U = &P->unit_rows, *DP = &P->doc_rows, *ci = &run->cinv, *ri = run->rinv;
+    const fr_csr_rows *U = &P->unit_rows, *DP = &P->doc_rows, *ri = run->rinv;
     size_t np = p1 - p0, nrr = r1 - r0;
     uint32_t u0 = P->unit_start.v[p0], nu = P->unit_start.v[p1] - u0;
     uint32_t c0 = R->unit_start.v[r0], c1 = R->unit_start.v[r1];
+    uint32_t ue0 = U->ptr.v[u0], nue = U->ptr.v[u0 + nu] - ue0, de0 = DP->ptr.v[p0], nde = DP->ptr.v[p1] - de0;
     ENSURE(w->lex, w->lexcap, (size_t)nu * nrr + 1);
     ENSURE(w->mass, w->lexcap2, (size_t)nu * nrr + 1);
     ENSURE(w->ctxl, w->ctxcap, np * nrr + 1);
@@ -1428,6 +1495,8 @@ static fr_status lex_parts(worker_t *w, size_t p0, size_t p1, size_t r0, size_t 
     ENSURE(w->cacc, w->caccap, (size_t)(c1 - c0) + 1);
     ENSURE(w->ctouch, w->ctcap, (size_t)(c1 - c0) + 1);
     ENSURE(w->cseen, w->cscap, (size_t)(c1 - c0) + 1);
+    ENSURE(w->lcur, w->lccap, 2 * (size_t)nue + nde + 1);
+    uint32_t *ccur = w->lcur, *rcur = w->lcur + nue, *dcur = w->lcur + 2 * (size_t)nue;
     memset(w->cacc, 0, (size_t)(c1 - c0) * sizeof *w->cacc);
     memset(w->cseen, 0, (size_t)(c1 - c0));
     memset(w->lex, 0, (size_t)nu * nrr * sizeof *w->lex);
@@ -1440,46 +1509,37 @@ static fr_status lex_parts(worker_t *w, size_t p0, size_t p1, size_t r0, size_t 
     const fr_score_params *sp = fr_scorer_params(w->sc);
     for (uint32_t u = u0; u < u0 + nu; u++) {
         float *lex = w->lex + (size_t)(u - u0) * nrr, *mass = w->mass + (size_t)(u - u0) * nrr;
-        size_t nt = 0;
+        uint32_t k0 = U->ptr.v[u] - ue0;
         /* the chunks' lexical maximum only where the score reads it (with beta = 0, soft items):
-         * a walk over every chunk holding each of the item's terms */
-        int want_lex = fr_score_reads_lex(sp, fr_docset_item(P, u));
-        for (uint32_t e = U->ptr.v[u]; e < U->ptr.v[u + 1]; e++) {
-            uint32_t t = U->col.v[e];
-            double wi = U->val[e];
-            size_t x = want_lex ? fr_u32_lower_bound(ci->col.v, ci->ptr.v[t], ci->ptr.v[t + 1], c0) : ci->ptr.v[t + 1];
-            for (; x < ci->ptr.v[t + 1] && ci->col.v[x] < c1; x++) {
-                uint32_t c = ci->col.v[x] - c0;
-                if (!w->cseen[c]) {
-                    w->cseen[c] = 1;
-                    w->ctouch[nt++] = c;
-                }
-                w->cacc[c] += wi * ci->val[x];
+         * a walk over every chunk holding each of the item's terms; where it reads only whether
+         * the maximum is above 0, which résumés have a chunk sharing a term with positive weights
+         * (lex_sign), the walk without sums */
+        const fr_unit_item *it = fr_docset_item(P, u);
+        if (fr_score_reads_lex_sign(sp, it)) {
+            if (!lex_sign(w, U, u, r0, c0, c1, cont, ccur + k0, lex)) { /* a product too small to tell: summed */
+                memset(lex, 0, nrr * sizeof *lex);
+                lex_chunks(w, U, u, r0, c0, c1, 0, ccur + k0, lex);
             }
+        } else if (fr_score_reads_lex(sp, it))
+            lex_chunks(w, U, u, r0, c0, c1, cont, ccur + k0, lex);
+        for (uint32_t e = U->ptr.v[u], k = k0; e < U->ptr.v[u + 1]; e++, k++) {
+            uint32_t t = U->col.v[e], x = list_from(ri, t, (uint32_t)r0, cont, rcur[k]);
             float idf = (float)(fr_model_idf(run->m, t) / run->idf_total[u]);
-            x = fr_u32_lower_bound(ri->col.v, ri->ptr.v[t], ri->ptr.v[t + 1], (uint32_t)r0);
             for (; x < ri->ptr.v[t + 1] && ri->col.v[x] < r1; x++)
                 if (ri->col.v[x] >= r0) /* always, unless a mapped list is corrupt (unsorted) */
                     mass[ri->col.v[x] - r0] += idf;
-        }
-        for (size_t k = 0; k < nt; k++) {
-            uint32_t c = w->ctouch[k];
-            size_t jr = run->res_of[c0 + c] - r0;
-            if ((float)w->cacc[c] > lex[jr])
-                lex[jr] = (float)w->cacc[c];
-            w->cacc[c] = 0;
-            w->cseen[c] = 0;
+            rcur[k] = x;
         }
     }
     for (size_t i = 0; i < np; i++) {
         float *ctx = w->ctxl + i * nrr;
         for (uint32_t e = DP->ptr.v[p0 + i]; e < DP->ptr.v[p0 + i + 1]; e++) {
-            uint32_t t = DP->col.v[e];
+            uint32_t t = DP->col.v[e], x = list_from(ri, t, (uint32_t)r0, cont, dcur[e - de0]);
             float wp = DP->val[e];
-            size_t x = fr_u32_lower_bound(ri->col.v, ri->ptr.v[t], ri->ptr.v[t + 1], (uint32_t)r0);
             for (; x < ri->ptr.v[t + 1] && ri->col.v[x] < r1; x++)
                 if (ri->col.v[x] >= r0)
                     ctx[ri->col.v[x] - r0] += wp * ri->val[x];
+            dcur[e - de0] = x;
         }
     }
     return FR_OK;
@@ -1543,11 +1603,11 @@ static fr_status exhaustive_unit(worker_t *w, size_t q0, size_t q1, fr_error *er
         if (run->o->per_resume) {
             st = lines_rows(w, j0, j0 + nj, err);
             if (st == FR_OK)
-                st = lex_parts(w, j0, j0 + nj, q0, q1, err);
+                st = lex_parts(w, j0, j0 + nj, q0, q1, 0, err);
             if (st == FR_OK)
                 st = tile(w, pl, nj, ql, nq, err);
         } else {
-            st = lex_parts(w, q0, q1, j0, j0 + nj, err);
+            st = lex_parts(w, q0, q1, j0, j0 + nj, j0 > 0, err);
             if (st == FR_OK)
                 st = tile(w, ql, nq, pl, nj, err);
         }
@@ -1741,6 +1801,7 @@ static void worker_free(worker_t *w)
     free(w->ph);
     free(w->metb);
     free(w->xmet);
+    free(w->lcur);
     free(w->xexact);
     free(w->xs);
     free(w->cvec);

@@ -108,6 +108,13 @@ int fr_score_reads_lex(const fr_score_params *sp, const fr_unit_item *it)
     return sp->beta != 0 || it->kind == FR_KIND_SOFT;
 }
 
+int fr_score_reads_lex_sign(const fr_score_params *sp, const fr_unit_item *it)
+{
+    /* with beta = 0 the text is 0 · lex + dense (lex finite: in [0, 1]), and the verdicts read lex
+     * only in decide_cues's "lex <= 0" (a soft item no chunk shares a word with is silent) */
+    return sp->beta == 0 && it->kind == FR_KIND_SOFT;
+}
+
 void fr_scorer_forget(fr_scorer *s)
 {
     s->wix_of = NULL;

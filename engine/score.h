@@ -97,6 +97,9 @@ const fr_score_params *fr_scorer_params(const fr_scorer *s);
  * text evidence when beta > 0, and for soft items always (a soft item no chunk shares a word
  * with is silent: engine/verdict.c).  Where it does not, bulk paths may leave it 0. */
 int fr_score_reads_lex(const fr_score_params *sp, const fr_unit_item *it);
+/* Does it read that maximum only as whether it is above 0 (beta = 0: a soft item's verdict)?  Then
+ * bulk paths may give any value of the same sign in its place (engine/rank.c: 1 or 0). */
+int fr_score_reads_lex_sign(const fr_score_params *sp, const fr_unit_item *it);
 
 /* Evidence computed elsewhere for one pair, in bulk (engine/rank.c): per item of the posting,
  * `stride` floats apart.  A NULL array is computed here, canonically. */

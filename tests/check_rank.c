@@ -34,6 +34,7 @@ static const char *W(void) { return WORDS[rnd(NW)]; }
 /* Soft qualities ("communication skills") in the generated documents: only for the tests that
  * ask (set before fixture_build), so that the others' documents stay as they were. */
 static int gen_soft;
+static const fr_score_params *fit_sp; /* fixture_build: the model's scoring parameters, when set */
 /* Résumé sets that keep no chunk vectors (fr_docset.lazy_units), likewise asked for. */
 static int gen_lazy;
 
@@ -103,6 +104,8 @@ static void fixture_build(fixture *fx, uint64_t seed, int np, int nr, size_t dim
     fr_fit_opts o;
     fr_fit_opts_default(&o);
     o.dim = dim;
+    if (fit_sp)
+        o.score = *fit_sp;
     fr_fitter *f;
     ck_assert_int_eq(fr_fitter_new(&o, &f, &err), FR_OK);
     for (int i = 0; i < np; i++)
@@ -630,6 +633,57 @@ START_TEST(test_rank_matches_brute_force)
                     fr_rank_result_free(&want);
                 }
     fixture_free(&fx);
+}
+END_TEST
+
+/* The exhaustive tiles' bulk paths — lists read on from tile to tile (lex_parts), a soft item's
+ * lexical maximum as its sign where only that is read (beta = 0), lines known to the verdicts,
+ * pairs bounded, judged best first and cut — rank as the brute force does: soft items, many
+ * résumé blocks, with beta 0 and not, both sides, every gate. */
+START_TEST(test_exhaustive_bulk_paths_are_the_brute_force)
+{
+    static const double betas[] = {0, 0.5};
+    for (size_t bi = 0; bi < 2; bi++) {
+        fixture fx;
+        fr_score_params sp;
+        fr_score_params_default(&sp);
+        sp.beta = betas[bi];
+        sp.v_soft_met = sp.v_soft_partial = 0; /* a soft item's words shown outside education: met */
+        gen_soft = 1;
+        fit_sp = &sp;
+        fixture_build(&fx, 99 + bi, 13, 90, 16);
+        gen_soft = 0;
+        fit_sp = NULL;
+        size_t n_soft = 0;
+        for (size_t u = 0; u < fx.P.n_units; u++)
+            n_soft += fr_docset_item(&fx.P, u)->kind == FR_KIND_SOFT;
+        ck_assert_uint_gt(n_soft, 0);
+        fr_error err = {0};
+        for (int side = 0; side < 2; side++)
+            for (int g = 0; g < 3; g++) {
+                fr_rank_opts o;
+                fr_rank_opts_default(&o);
+                o.per_resume = side;
+                o.gate = (fr_gate_mode)g;
+                o.k = 3;
+                o.slack = 2; /* heaps that fill: pairs bounded and cut — and a wrong tile key shows in
+                                what is kept (two places absorb the sgemm's last bits at 4 decimals) */
+                o.exhaustive = 1;
+                o.posting_block = 4;
+                o.resume_block = 7;      /* many tiles: the lists read on */
+                fr_rank_result got, want;
+                ck_assert_int_eq(fr_rank(&fx.P, &fx.R, fx.m, &o, &got, &err), FR_OK);
+                brute(&fx, &o, &want);
+                char what[64];
+                snprintf(what, sizeof what, "beta %g side %d gate %d", betas[bi], side, g);
+                assert_same(&got, &want, what);
+                if (!side)
+                    ck_assert_msg(got.bounded > 0, "%s: no pair bounded", what);
+                fr_rank_result_free(&got);
+                fr_rank_result_free(&want);
+            }
+        fixture_free(&fx);
+    }
 }
 END_TEST
 
@@ -1513,6 +1567,7 @@ Suite *rank_suite(void)
     tcase_add_test(core, test_facts_decide_years_degree_enrolment);
     tcase_add_test(core, test_rank_matches_brute_force);
     tcase_add_test(core, test_rank_is_deterministic_across_threads);
+    tcase_add_test(core, test_exhaustive_bulk_paths_are_the_brute_force);
     tcase_add_test(core, test_index_round_trip_and_refusals);
     tcase_add_test(core, test_dot_canon_is_exact_enough_and_alignment_free);
     tcase_add_test(core, test_docset_clear_keeps_memory_and_gives_the_same_set);
