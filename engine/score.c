@@ -59,6 +59,8 @@ struct fr_scorer {
     size_t item_cap;
     float *cvec;              /* a résumé's chunk vectors, made for a set that keeps none */
     size_t cvec_cap;
+    uint32_t cred_keys[FR_CRED_KEYS]; /* fr_verdict_credential_keys (the verdicts of credential items) */
+    size_t n_cred_keys;
 };
 
 /* Résumé r's chunk vectors (fr_docset_chunk_vecs), made in the scorer's buffer when R keeps none:
@@ -95,6 +97,7 @@ fr_status fr_scorer_new(const fr_model *m, fr_scorer **out, fr_error *err)
         s->slot[i] = -1;
     s->model = m;
     s->sp = fr_model_opts(m)->score;
+    s->n_cred_keys = fr_verdict_credential_keys(s->cred_keys);
     *out = s;
     return FR_OK;
 }
@@ -990,7 +993,8 @@ static void item_verdict(fr_scorer *s, const fr_docset *P, size_t p, uint32_t u,
 {
     const fr_score_params *sp = &s->sp;
     fr_verdict_ctx vc = {s->model, sp, p, explain, (float)(ctx_dense > 0 ? ctx_dense : 0), ev->evidence, ev->lex, ev->mass, ev->dense,
-                          ev->lex_chunk, ev->dense_chunk, s->wix_of == R && s->wix->line ? s->wix : NULL, lines};
+                          ev->lex_chunk, ev->dense_chunk, s->wix_of == R && s->wix->line ? s->wix : NULL, lines,
+                          s->cred_keys, s->n_cred_keys};
     fr_verdict_decide(P, u, R, r, &vc, &ev->verdict);
     ev->years_have = ev->verdict.by & FR_BY_YEARS ? ev->verdict.have : -1;
     if (!ev->verdict.decided) {

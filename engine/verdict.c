@@ -442,16 +442,14 @@ static void decide_language(const fr_docset *P, size_t u, const fr_docset *R, si
 
 static int has_bit(const uint64_t *bits, uint32_t sk) { return (int)((bits[sk / 64] >> (sk % 64)) & 1u); }
 
-/* Words of credential items that name no credential ("certification", "Zertifikat", "valid"):
- * their keys into out (at most 32), the count returned. */
-static size_t credential_words(uint32_t *out)
+size_t fr_verdict_credential_keys(uint32_t out[FR_CRED_KEYS])
 {
     static const char *const w[] = {"certification", "certificate", "certified", "certifications", "zertifizierung",
                                     "zertifikat", "zertifiziert", "license", "licence", "licensed", "lizenz",
                                     "valid", "current", "gültig", "gültige", "aktuell", "aktuelle", "active",
                                     "unrestricted", "holder", "nachweis", NULL};
     size_t n = 0;
-    for (const char *const *p = w; *p && n < 32; p++)
+    for (const char *const *p = w; *p && n < FR_CRED_KEYS; p++)
         out[n++] = fr_word_key(*p, strlen(*p));
     return n;
 }
@@ -484,8 +482,13 @@ static void decide_cert(const fr_docset *P, size_t u, const fr_docset *R, size_t
     uint32_t e0 = IW->ptr.v[u], e1 = IW->ptr.v[u + 1];
     double tot = 0, best = 0;
     int32_t arg = -1;
-    uint32_t ckeys[32];
-    size_t nck = credential_words(ckeys);
+    uint32_t own[FR_CRED_KEYS];
+    const uint32_t *ckeys = c->cred_keys;
+    size_t nck = c->n_cred_keys;
+    if (!ckeys) { /* (hashing the words was a tenth of judging a pair's items: the caller's, made once) */
+        nck = fr_verdict_credential_keys(own);
+        ckeys = own;
+    }
     for (uint32_t e = e0; e < e1; e++)
         if (!in_keys(ckeys, nck, IW->col.v[e]))
             tot += IW->val[e];

@@ -98,7 +98,14 @@ typedef struct {
     int lines;            /* what the caller knows of the item's lines (fr_verdict_lines_showing,
                              exact): 1 a line of r shows it, 0 none does, -1 not known.  Known and
                              no evidence wanted, a domain item's verdict reads no line itself */
+    const uint32_t *cred_keys; /* fr_verdict_credential_keys, made once by the caller, or NULL */
+    size_t n_cred_keys;
 } fr_verdict_ctx;
+
+/* The keys of the words of credential items that name no credential ("certification",
+ * "Zertifikat", "valid"): into out, the count returned (at most FR_CRED_KEYS). */
+#define FR_CRED_KEYS 32
+size_t fr_verdict_credential_keys(uint32_t out[FR_CRED_KEYS]);
 
 /* Decide item u of P (a posting set) against résumé r of R by its kind.  The status never depends
  * on which chunk scored best (the bulk paths of engine/rank.c know the best values, not their
