@@ -2102,6 +2102,16 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
         run.unit_size = 1;
     size_t nq = run.Q->n;
     run.n_units = (nq + run.unit_size - 1) / run.unit_size;
+    if (run.exhaustive && run.n_units > 0) {
+        /* an even number of blocks, of at most the size asked, as even as they can be: a block is
+         * a thread's whole share of a part (its heaps are its own), and 100 postings as blocks of
+         * 64 and 36 left one of two threads idle a third of the phase.  Even, not a multiple of
+         * the threads: the tiles' shapes, and so their products' last bits, never depend on them */
+        size_t nb = (run.n_units + 1) / 2 * 2;
+        nb = nb < nq ? nb : nq;
+        run.unit_size = (nq + nb - 1) / nb;
+        run.n_units = (nq + run.unit_size - 1) / run.unit_size;
+    }
     atomic_init(&run.next, 0);
     atomic_init(&run.failed, 0);
     pthread_mutex_init(&run.mu, NULL);
