@@ -197,6 +197,9 @@ typedef struct {
     uint32_t xua;
     struct bound_ent *xs;    /* tile: one query's pairs whose bound can enter, best first */
     size_t xscap;
+    fr_pair_eval *xev;       /* tile: one posting's bounds against the tile's résumés */
+    uint64_t *xns;           /* ... and their items no line shows */
+    size_t xevcap, xnscap;
     /* the résumé-side term table of the match shortlist */
     int32_t *rt_slot, *rt_head, *rt_next;
     uint32_t *rt_term, *rt_chunk, *rt_touch;
@@ -282,7 +285,8 @@ static int tile_can_enter(void *ctx, const fr_pair_eval *b)
     const struct tile_test *t = ctx;
     if (t->gate == FR_GATE_FILTER && !b->gate)
         return 0;
-    return t->h->n < t->h->k || (t->h->k > 0 && fr_topk_better(fr_rank_key(b, t->gate), t->id, t->h->val[0], t->h->id[0]));
+    return t->h->n < t->h->k ||
+           (t->h->k > 0 && fr_topk_better(fr_rank_key(b, t->gate), t->id, t->h->val[0], t->h->id[0]));
 }
 
 /* Pair (posting pl[i], résumé rl[j]) of a tile: its bulk parts (the tile's products, lex_parts'
@@ -350,23 +354,44 @@ static fr_status tile(worker_t *w, const uint32_t *pl, size_t np, const uint32_t
     int per_res = run->o->per_resume;
     size_t nqry = per_res ? nr : np, ncand = per_res ? np : nr;
     ENSURE(w->xs, w->xscap, ncand + 1);
+    /* rank: a posting's bounds against the tile's résumés at once (they are adjacent) */
+    int many = !per_res && nr > 0 && contiguous(rl, nr);
+    if (many) {
+        ENSURE(w->xev, w->xevcap, nr);
+        ENSURE(w->xns, w->xnscap, nr);
+    }
     for (size_t a = 0; a < nqry; a++) {
         fr_topk *h = per_res ? &run->heaps[rl[a]] : &run->heaps[pl[a]];
         size_t nb = 0;
+        if (many) {
+            fr_pair_parts base;
+            for (size_t j = 0; j < nr; j++) {
+                tile_parts(w, pl, a, rl, j, nr, &base);
+                w->xns[j] = base.noshow;
+            }
+            tile_parts(w, pl, a, rl, 0, nr, &base);
+            if ((st = fr_score_upper_many(w->sc, P, pl[a], R, rl[0], nr, &base, w->ctxl + a * w->nrr + (rl[0] - w->r0),
+                                          w->xns, w->xev, err)) != FR_OK)
+                return st;
+        }
         for (size_t b = 0; b < ncand; b++) {
             size_t i = per_res ? b : a, j = per_res ? a : b;
             uint32_t id = per_res ? pl[i] : (uint32_t)(run->rb + rl[j]);
             fr_pair_parts parts;
             fr_pair_eval ev;
-            tile_parts(w, pl, i, rl, j, nr, &parts);
-            if ((st = fr_score_upper(w->sc, P, pl[i], R, rl[j], &parts, &ev, err)) != FR_OK)
-                return st;
+            if (many)
+                ev = w->xev[j];
+            else {
+                tile_parts(w, pl, i, rl, j, nr, &parts);
+                if ((st = fr_score_upper(w->sc, P, pl[i], R, rl[j], &parts, &ev, err)) != FR_OK)
+                    return st;
+            }
             float key = fr_rank_key(&ev, gate);
             if (h->n == h->k && (h->k == 0 || !fr_topk_better(key, id, h->val[0], h->id[0]))) {
                 w->nbound++;
                 continue;
             }
-            w->xs[nb++] = (struct bound_ent){key, id, b, parts.noshow};
+            w->xs[nb++] = (struct bound_ent){key, id, b, 0}; /* (its parts are made again when judged) */
         }
         qsort(w->xs, nb, sizeof *w->xs, xs_cmp);
         for (size_t x = 0; x < nb; x++) {
@@ -381,7 +406,8 @@ static fr_status tile(worker_t *w, const uint32_t *pl, size_t np, const uint32_t
             tile_parts(w, pl, i, rl, j, nr, &parts);
             struct tile_test tt = {h, id, gate};
             int cut = 0;
-            if ((st = fr_score_pair_cut(w->sc, P, pl[i], R, rl[j], &parts, tile_can_enter, &tt, &cut, &ev, err)) != FR_OK)
+            st = fr_score_pair_cut(w->sc, P, pl[i], R, rl[j], &parts, tile_can_enter, &tt, &cut, &ev, err);
+            if (st != FR_OK)
                 return st;
             if (cut) {
                 w->nbound++;
@@ -1804,6 +1830,8 @@ static void worker_free(worker_t *w)
     free(w->lcur);
     free(w->xexact);
     free(w->xs);
+    free(w->xev);
+    free(w->xns);
     free(w->cvec);
     free(w->iwalk);
     free(w->iexact);

@@ -61,6 +61,8 @@ struct fr_scorer {
     size_t cvec_cap;
     uint32_t cred_keys[FR_CRED_KEYS]; /* fr_verdict_credential_keys (the verdicts of credential items) */
     size_t n_cred_keys;
+    double *ub_req, *ub_pref; /* fr_score_upper_many: per résumé, its bound's sums */
+    size_t ub_cap;
 };
 
 /* Résumé r's chunk vectors (fr_docset_chunk_vecs), made in the scorer's buffer when R keeps none:
@@ -153,6 +155,8 @@ void fr_scorer_free(fr_scorer *s)
     free(s->rub);
     free(s->rord);
     free(s->rcls);
+    free(s->ub_req);
+    free(s->ub_pref);
     free(s->rjudged);
     free(s->touched);
     free(s->iseen);
@@ -786,6 +790,79 @@ fr_status fr_score_upper(fr_scorer *s, const fr_docset *P, size_t p, const fr_do
                 &pe, &st);
     pe.score = clamp01(st.score);
     *out = pe;
+    return FR_OK;
+}
+
+fr_status fr_score_upper_many(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r0, size_t n,
+                              const fr_pair_parts *base, const float *ctx_lex, const uint64_t *noshow,
+                              fr_pair_eval *out, fr_error *err)
+{
+    fr_status cs = fr_docset_check_scoring(P, p, err);
+    for (size_t j = 0; j < n && cs == FR_OK; j++)
+        cs = fr_docset_check_scoring(R, r0 + j, err);
+    if (cs != FR_OK)
+        return cs;
+    if (n > s->ub_cap) {
+        size_t cap = n < 256 ? 256 : n;
+        double *a = realloc(s->ub_req, cap * sizeof *a), *b = a ? realloc(s->ub_pref, cap * sizeof *b) : NULL;
+        if (a)
+            s->ub_req = a;
+        if (b)
+            s->ub_pref = b;
+        if (!a || !b)
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        s->ub_cap = cap;
+    }
+    const fr_score_params *sp = &s->sp;
+    uint32_t u0 = P->unit_start.v[p], ni = P->unit_start.v[p + 1] - u0, n_req = P->n_req.v[p];
+    for (size_t j = 0; j < n; j++)
+        s->ub_req[j] = s->ub_pref[j] = 0;
+    /* item by item over the résumés, each pair's sums in item order as fr_score_upper's: what an
+     * item's bound needs of the item (its kind's mode, its skills) is read once, not per pair */
+    for (uint32_t i = 0; i < ni; i++) {
+        uint32_t u = u0 + i;
+        fr_most_mode mode = fr_verdict_most_mode(P, u);
+        size_t ns;
+        const uint32_t *sk = fr_docset_item_skills(P, u, &ns);
+        int any_of = fr_docset_item(P, u)->any_of;
+        const float *dn = base->dense + (size_t)i * base->stride, *lx = base->lex + (size_t)i * base->stride,
+                    *ms = base->mass + (size_t)i * base->stride;
+        double *sum = i < n_req ? s->ub_req : s->ub_pref;
+        for (size_t j = 0; j < n; j++) {
+            fr_item_eval ev;
+            ev.lex = clamp01(lx[j]);
+            ev.dense = clamp01(dn[j]);
+            ev.mass = clamp01(ms[j]);
+            ev.skill = ns ? skill_share(fr_docset_skill_bits(R, r0 + j), sk, ns, any_of) : -1;
+            ev.text = clamp01(sp->beta * ev.lex + (1 - sp->beta) * ev.dense);
+            double share = ev.skill > ev.mass ? ev.skill : ev.mass;
+            ev.evidence = clamp01(sp->alpha * ev.text + (1 - sp->alpha) * share);
+            float fact = 1;
+            int unknown = 1;
+            if (mode == FR_MOST_SKILLS)
+                fr_verdict_most(P, u, R, r0 + j, sp, i < 64 && (noshow[j] >> i & 1), &fact, &unknown);
+            else if (mode == FR_MOST_EVIDENCE)
+                fact = 0;
+            else if (mode == FR_MOST_LINES) {
+                fact = i < 64 && (noshow[j] >> i & 1) ? 0.5f : 1.0f;
+                unknown = R->unit_start.v[r0 + j + 1] - R->unit_start.v[r0 + j] < sp->v_detailed;
+            }
+            /* cov_bound's arithmetic */
+            float f = (float)(fact * (sp->fact_floor + (1 - sp->fact_floor) * ev.evidence));
+            sum[j] += unknown && ev.evidence > f ? ev.evidence : f;
+        }
+    }
+    for (size_t j = 0; j < n; j++) {
+        fr_pair_eval pe = {0};
+        pe.gate = 1;
+        pe.req_total = n_req;
+        pe.pref_total = ni - n_req;
+        fr_score_terms st;
+        pair_finish(sp, P, p, fr_docset_skill_bits(R, r0 + j), s->ub_req[j], s->ub_pref[j], ctx_lex[j],
+                    base->ctx_dense[j], &pe, &st);
+        pe.score = clamp01(st.score);
+        out[j] = pe;
+    }
     return FR_OK;
 }
 

@@ -147,6 +147,15 @@ fr_status fr_score_pair_cut(fr_scorer *s, const fr_docset *P, size_t p, const fr
 fr_status fr_score_upper(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
                          const fr_pair_parts *parts, fr_pair_eval *out, fr_error *err);
 
+/* fr_score_upper of posting p against the n résumés r0.. of R at once, into out[0..n): résumé j's
+ * parts at offset j of base's dense, lex, mass (given; items `stride` apart) and ctx_dense (given),
+ * its lexical context ctx_lex[j], its items no line shows noshow[j] — each bound the bits
+ * fr_score_upper gives the pair: a tile's pairs are all bounded, and reading each item's mode and
+ * skills once for a block of résumés, not once a pair, made bounding them cheaper. */
+fr_status fr_score_upper_many(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r0, size_t n,
+                              const fr_pair_parts *base, const float *ctx_lex, const uint64_t *noshow,
+                              fr_pair_eval *out, fr_error *err);
+
 /* The part of the score a posting gets without reading its items, for ordering the postings of
  * one résumé (match's context-and-skills list, engine/rank.c): fr_score_combine with context ctx
  * and the posting's skills `have` of `total` named, the requirement parts at their prior (the same

@@ -830,19 +830,21 @@ static int hard_skill(const fr_unit_item *it, const uint32_t *sk, size_t i, cons
     return 1;
 }
 
-int fr_verdict_most_reads_lines(const fr_docset *P, size_t u)
+fr_most_mode fr_verdict_most_mode(const fr_docset *P, size_t u)
 {
     const fr_unit_item *it = fr_docset_item(P, u);
     if (it->kind != FR_KIND_SKILL && it->kind != FR_KIND_OTHER)
-        return 0;
+        return FR_MOST_ANY;
     size_t ns, nsub;
     const uint32_t *sk = fr_docset_item_skills(P, u, &ns);
     const uint32_t *sub = fr_docset_item_subs(P, u, &nsub);
     for (size_t i = 0; i < ns && i < 256; i++)
         if (hard_skill(it, sk, i, sub, nsub))
-            return 0; /* its skills decide it (fr_verdict_most's first branch) */
-    return P->unit_words.ptr.v[u] != P->unit_words.ptr.v[u + 1];
+            return FR_MOST_SKILLS; /* its skills decide it (fr_verdict_most's first branch) */
+    return P->unit_words.ptr.v[u] != P->unit_words.ptr.v[u + 1] ? FR_MOST_LINES : FR_MOST_EVIDENCE;
 }
+
+int fr_verdict_most_reads_lines(const fr_docset *P, size_t u) { return fr_verdict_most_mode(P, u) == FR_MOST_LINES; }
 
 static void skill_tally(const fr_docset *P, size_t u, const fr_docset *R, size_t r, struct skill_tally *t)
 {

@@ -124,6 +124,14 @@ void fr_verdict_decide(const fr_docset *P, size_t u, const fr_docset *R, size_t 
 void fr_verdict_most(const fr_docset *P, size_t u, const fr_docset *R, size_t r, const fr_score_params *sp,
                      int noshow, float *fact, int *unknown);
 
+/* How fr_verdict_most bounds item u, known before any résumé: FR_MOST_ANY fact 1, unknown 1 (the
+ * kinds not bounded); FR_MOST_SKILLS by the résumé's skills (fr_verdict_most itself); FR_MOST_EVIDENCE
+ * fact 0, unknown 1 (no skill, no word: the evidence decides); FR_MOST_LINES fact ½ where no line
+ * shows it (noshow), else 1, unknown where the résumé is not detailed (fewer than verdict.detailed
+ * chunks).  Bounding many pairs of one posting at once reads it once per item. */
+typedef enum { FR_MOST_ANY = 0, FR_MOST_SKILLS, FR_MOST_EVIDENCE, FR_MOST_LINES } fr_most_mode;
+fr_most_mode fr_verdict_most_mode(const fr_docset *P, size_t u);
+
 /* Whether fr_verdict_most reads `noshow` for item u: a skill or domain item none of whose skills
  * counts (its words decide it), with words — the items for which ranking runs the lines' test. */
 int fr_verdict_most_reads_lines(const fr_docset *P, size_t u);

@@ -1007,8 +1007,8 @@ static void check_cut(fixture *fx, size_t *n_kept, size_t *n_cut)
             if (p % 2 == 0) {
                 fr_pair_eval k_eval;
                 ck_assert_int_eq(fr_score_pair(ref, &fx->P, p, &fx->R, r, &bulk, &k_eval, NULL, &err), FR_OK);
-                ck_assert_msg(k_eval.score == want_b.score && k_eval.gate == want_b.gate && k_eval.req_met == want_b.req_met &&
-                                  k_eval.pref_met == want_b.pref_met,
+                ck_assert_msg(k_eval.score == want_b.score && k_eval.gate == want_b.gate &&
+                                  k_eval.req_met == want_b.req_met && k_eval.pref_met == want_b.pref_met,
                               "posting %zu résumé %zu: the lines known judge otherwise", p, r);
             }
             for (int b = 0; b < 6; b++) { /* a bar below, at and above the pair's key; canonical, bulk */
@@ -1382,7 +1382,14 @@ static void check_most(fixture *fx, const char *what, size_t *tight, size_t *nos
     for (size_t u = 0; u < fx->P.n_units; u++)
         exact[u] = (unsigned char)fr_verdict_lines_showing(&fx->P, u, &fx->R, &wix, sp->v_domain_met, ~(uint64_t)0,
                                                            shows + u * nw, 0, acc, touched);
-    for (size_t p = 0; p < fx->P.n; p++)
+    /* a posting's pairs with the bulk parts (a tile's), bounded one by one and all at once */
+    size_t nR = fx->R.n;
+    float *bd = malloc(ni_max * nR * sizeof *bd), *bl = malloc(ni_max * nR * sizeof *bl);
+    float *bm = malloc(ni_max * nR * sizeof *bm), *cl = malloc(nR * sizeof *cl), *cd = malloc(nR * sizeof *cd);
+    uint64_t *nsh = malloc(nR * sizeof *nsh);
+    fr_pair_eval *one = malloc(nR * sizeof *one), *many = malloc(nR * sizeof *many);
+    ck_assert(bd && bl && bm && cl && cd && nsh && one && many);
+    for (size_t p = 0; p < fx->P.n; p++) {
         for (size_t r = 0; r < fx->R.n; r++) {
             uint32_t u0 = fx->P.unit_start.v[p], ni = fx->P.unit_start.v[p + 1] - u0;
             fr_pair_eval pe, ub;
@@ -1413,7 +1420,40 @@ static void check_most(fixture *fx, const char *what, size_t *tight, size_t *nos
             ck_assert_msg(fr_rank_key(&ub, FR_GATE_RANK) >= fr_rank_key(&pe, FR_GATE_RANK),
                           "%s: posting %zu résumé %zu: bound %g below the score %g", what, p, r, (double)ub.score,
                           (double)pe.score);
+            for (uint32_t i = 0; i < ni; i++) {
+                bd[i * nR + r] = items[i].dense;
+                bl[i * nR + r] = items[i].lex;
+                bm[i * nR + r] = items[i].mass;
+            }
+            cl[r] = pe.ctx_lex;
+            cd[r] = pe.ctx_dense;
+            nsh[r] = mask;
+            fr_pair_parts bulk = {bd + r, bl + r, bm + r, nR, cl[r], cd + r, 0, mask, 0};
+            ck_assert_int_eq(fr_score_upper(sc, &fx->P, p, &fx->R, r, &bulk, &one[r], &err), FR_OK);
+            ck_assert(fr_rank_key(&one[r], FR_GATE_RANK) >= fr_rank_key(&pe, FR_GATE_RANK));
         }
+        for (size_t r0 = 0; r0 < 2 && r0 < nR; r0++) { /* from the first résumé and from the second */
+            fr_pair_parts base = {bd + r0, bl + r0, bm + r0, nR, 0, cd + r0, 0, 0, 0};
+            ck_assert_int_eq(fr_score_upper_many(sc, &fx->P, p, &fx->R, r0, nR - r0, &base, cl + r0, nsh + r0, many, &err),
+                             FR_OK);
+            for (size_t r = r0; r < nR; r++) {
+                const fr_pair_eval *a = &one[r], *b = &many[r - r0];
+                ck_assert_msg(memcmp(&a->score, &b->score, sizeof a->score) == 0 && a->gate == b->gate &&
+                                  a->req_total == b->req_total && a->pref_total == b->pref_total &&
+                                  a->req_cov == b->req_cov && a->pref_cov == b->pref_cov && a->ctx == b->ctx &&
+                                  a->skills_have == b->skills_have && a->skills_total == b->skills_total,
+                              "%s: posting %zu résumé %zu: fr_score_upper_many differs", what, p, r);
+            }
+        }
+    }
+    free(bd);
+    free(bl);
+    free(bm);
+    free(cl);
+    free(cd);
+    free(nsh);
+    free(one);
+    free(many);
     free(shows);
     free(exact);
     free(acc);
