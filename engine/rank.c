@@ -2015,7 +2015,8 @@ static fr_status part_begin(run_t *run, const fr_docset *R, size_t base, fr_erro
             build_index(&jobs[i]);
     for (int i = 0; i < 3; i++)
         if (jobs[i].st != FR_OK) {
-            *err = jobs[i].err;
+            if (err)
+                *err = jobs[i].err;
             return jobs[i].st;
         }
     return FR_OK;
