@@ -188,7 +188,21 @@ typedef struct {
     uint32_t *ctouch;
     unsigned char *cseen;    /* per chunk of the range: in ctouch (a sum of 0 is no sign of that) */
     size_t caccap, cscap;
+    uint32_t *lcur;          /* lex_parts: where each list of the block's items and postings reached */
+    size_t lccap;
     fr_tile_scratch ts;
+    /* exhaustive: per item of the current posting block (from unit xua), xnw words of bits over the
+     * current part's résumés, set where a line shows the item (lines_rows), and whether that row
+     * is exact (the item's bound reads it and its lines' test missed no line) */
+    uint64_t *xmet;
+    unsigned char *xexact;
+    size_t xmetcap, xexcap, xnw;
+    uint32_t xua;
+    struct bound_ent *xs;    /* tile: one query's pairs whose bound can enter, best first */
+    size_t xscap;
+    fr_pair_eval *xev;       /* tile: one posting's bounds against the tile's résumés */
+    uint64_t *xns;           /* ... and their items no line shows */
+    size_t xevcap, xnscap;
     /* the résumé-side term table of the match shortlist */
     int32_t *rt_slot, *rt_head, *rt_next;
     uint32_t *rt_term, *rt_chunk, *rt_touch;
@@ -253,8 +267,58 @@ static fr_status rows_of(const fr_docset *S, const fr_model *m, const uint32_t *
     return FR_OK;
 }
 
-/* Score postings pl × résumés rl (of the current résumé part) from one sgemm tile and offer every
- * pair to its query's heap; the lexical parts are in w->lex/mass/ctxl (lex_parts). */
+static int xs_cmp(const void *a, const void *b)
+{
+    const struct bound_ent *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key > y->key ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Whether a pair (its heap, its id) whose bound is b can still enter the heap — as the gate
+ * filter would drop it, a pair failing the gate cannot under --gate filter. */
+struct tile_test {
+    const fr_topk *h;
+    uint32_t id;
+    fr_gate_mode gate;
+};
+
+static int tile_can_enter(void *ctx, const fr_pair_eval *b)
+{
+    const struct tile_test *t = ctx;
+    if (t->gate == FR_GATE_FILTER && !b->gate)
+        return 0;
+    return t->h->n < t->h->k ||
+           (t->h->k > 0 && fr_topk_better(fr_rank_key(b, t->gate), t->id, t->h->val[0], t->h->id[0]));
+}
+
+/* Pair (posting pl[i], résumé rl[j]) of a tile: its bulk parts (the tile's products, lex_parts'
+ * arrays) and the items no line of the résumé shows (lines_rows). */
+static void tile_parts(const worker_t *w, const uint32_t *pl, size_t i, const uint32_t *rl, size_t j, size_t nr,
+                       fr_pair_parts *parts)
+{
+    const fr_docset *P = w->run->P;
+    size_t jr = rl[j] - w->r0, at = (size_t)w->poff[i] * w->nrr + jr;
+    *parts = (fr_pair_parts){w->D + (size_t)w->ioff[i] * nr + j, w->lex + at, w->mass + at, nr, 0,
+                             w->ctxd + i * nr + j, 1, 0, 0};
+    /* the bulk arrays cover exactly this tile's résumés: same stride as D */
+    parts->ctx_lex = w->ctxl[i * w->nrr + jr];
+    uint32_t t0 = P->unit_start.v[pl[i]] - w->xua, ni = P->unit_start.v[pl[i] + 1] - P->unit_start.v[pl[i]];
+    for (uint32_t t = 0; t < ni && t < 64; t++) {
+        const uint64_t *row = w->xmet + (size_t)(t0 + t) * w->xnw;
+        parts->noshow |= (uint64_t)(w->xexact[t0 + t] && !(row[rl[j] / 64] >> (rl[j] % 64) & 1)) << t;
+        parts->lines_known |= (uint64_t)w->xexact[t0 + t] << t;
+    }
+}
+
+/* Score postings pl × résumés rl (of the current résumé part) from one sgemm tile into the
+ * queries' heaps; the lexical parts are in w->lex/mass/ctxl (lex_parts), the lines showing each
+ * item in w->xmet (lines_rows).  Per query, every pair is bounded (fr_score_upper: cheap, no
+ * verdicts), those whose bound can enter the heap are judged best bound first, each with its
+ * required items weakest first, set aside as soon as its bound cannot enter (fr_score_pair_cut):
+ * the verdicts were most of the phase.  What the heap keeps is what pushing every pair's key would
+ * keep: a pair set aside could not have entered, and the heap's order (key, then id) does not
+ * depend on the order of pushes. */
 static fr_status tile(worker_t *w, const uint32_t *pl, size_t np, const uint32_t *rl, size_t nr, fr_error *err)
 {
     run_t *run = w->run;
@@ -289,33 +353,72 @@ static fr_status tile(worker_t *w, const uint32_t *pl, size_t np, const uint32_t
         if (st != FR_OK)
             return st;
     }
-    for (size_t i = 0; i < np; i++) {
-        for (size_t j = 0; j < nr; j++) {
+    fr_gate_mode gate = run->o->gate;
+    int per_res = run->o->per_resume;
+    size_t nqry = per_res ? nr : np, ncand = per_res ? np : nr;
+    ENSURE(w->xs, w->xscap, ncand + 1);
+    /* rank: a posting's bounds against the tile's résumés at once (they are adjacent) */
+    int many = !per_res && nr > 0 && contiguous(rl, nr);
+    if (many) {
+        ENSURE(w->xev, w->xevcap, nr);
+        ENSURE(w->xns, w->xnscap, nr);
+    }
+    for (size_t a = 0; a < nqry; a++) {
+        fr_topk *h = per_res ? &run->heaps[rl[a]] : &run->heaps[pl[a]];
+        size_t nb = 0;
+        if (many) {
+            fr_pair_parts base;
+            for (size_t j = 0; j < nr; j++) {
+                tile_parts(w, pl, a, rl, j, nr, &base);
+                w->xns[j] = base.noshow;
+            }
+            tile_parts(w, pl, a, rl, 0, nr, &base);
+            if ((st = fr_score_upper_many(w->sc, P, pl[a], R, rl[0], nr, &base, w->ctxl + a * w->nrr + (rl[0] - w->r0),
+                                          w->xns, w->xev, err)) != FR_OK)
+                return st;
+        }
+        for (size_t b = 0; b < ncand; b++) {
+            size_t i = per_res ? b : a, j = per_res ? a : b;
+            uint32_t id = per_res ? pl[i] : (uint32_t)(run->rb + rl[j]);
+            fr_pair_parts parts;
             fr_pair_eval ev;
-            fr_pair_parts parts = {w->D + (size_t)w->ioff[i] * nr + j, NULL, NULL, nr, 0, w->ctxd + i * nr + j, 0, 0};
-            size_t jr = rl[j] - w->r0, at = (size_t)w->poff[i] * w->nrr + jr;
-            parts.lex = w->lex + at;
-            parts.mass = w->mass + at;
-            /* the bulk arrays cover exactly this tile's résumés: same stride as D */
-            parts.ctx_lex = w->ctxl[i * w->nrr + jr];
-            fr_topk *h = run->o->per_resume ? &run->heaps[rl[j]] : &run->heaps[pl[i]];
-            uint32_t id = run->o->per_resume ? pl[i] : (uint32_t)(run->rb + rl[j]);
-            if (h->n == h->k) {
-                /* a full heap: judge the pair (its verdicts) only if its best possible key can
-                 * still enter — what the push below would keep is the same either way */
+            if (many)
+                ev = w->xev[j];
+            else {
+                tile_parts(w, pl, i, rl, j, nr, &parts);
                 if ((st = fr_score_upper(w->sc, P, pl[i], R, rl[j], &parts, &ev, err)) != FR_OK)
                     return st;
-                if (h->k == 0 || !fr_topk_better(fr_rank_key(&ev, run->o->gate), id, h->val[0], h->id[0])) {
-                    w->nbound++;
-                    continue;
-                }
             }
-            st = fr_score_pair(w->sc, P, pl[i], R, rl[j], &parts, &ev, NULL, err);
+            float key = fr_rank_key(&ev, gate);
+            if (h->n == h->k && (h->k == 0 || !fr_topk_better(key, id, h->val[0], h->id[0]))) {
+                w->nbound++;
+                continue;
+            }
+            w->xs[nb++] = (struct bound_ent){key, id, b, 0}; /* (its parts are made again when judged) */
+        }
+        qsort(w->xs, nb, sizeof *w->xs, xs_cmp);
+        for (size_t x = 0; x < nb; x++) {
+            uint32_t id = w->xs[x].id;
+            if (h->n == h->k && (h->k == 0 || !fr_topk_better(w->xs[x].key, id, h->val[0], h->id[0]))) {
+                w->nbound += nb - x; /* the rest are no better: none can enter */
+                break;
+            }
+            size_t i = per_res ? w->xs[x].off : a, j = per_res ? a : w->xs[x].off;
+            fr_pair_parts parts;
+            fr_pair_eval ev;
+            tile_parts(w, pl, i, rl, j, nr, &parts);
+            struct tile_test tt = {h, id, gate};
+            int cut = 0;
+            st = fr_score_pair_cut(w->sc, P, pl[i], R, rl[j], &parts, tile_can_enter, &tt, &cut, &ev, err);
             if (st != FR_OK)
                 return st;
-            if (run->o->gate == FR_GATE_FILTER && !ev.gate)
+            if (cut) {
+                w->nbound++;
                 continue;
-            fr_topk_push(h, fr_rank_key(&ev, run->o->gate), id);
+            }
+            if (gate == FR_GATE_FILTER && !ev.gate)
+                continue;
+            fr_topk_push(h, fr_rank_key(&ev, gate), id);
         }
     }
     w->ncand += (uint64_t)np * nr;
@@ -433,7 +536,7 @@ static fr_status score_canon(worker_t *w, size_t q, uint32_t id, const float *bn
     if (w->rk.n < w->rk.k || w->rk.k == 0) {
         /* staged: the items' canonical maxima are phase 1's (the same pair eval; the chunks are
          * not read again) */
-        fr_pair_parts exact = {bnd, NULL, NULL, 1, 0, NULL, 1, 0};
+        fr_pair_parts exact = {bnd, NULL, NULL, 1, 0, NULL, 1, 0, 0};
         return fr_score_pair(w->sc, P, p, R, r, bnd && !hint ? &exact : NULL, ev, NULL, err);
     }
     fr_status st = fr_docset_check_doc(P, p, err);
@@ -461,7 +564,7 @@ static fr_status score_canon(worker_t *w, size_t q, uint32_t id, const float *bn
     /* the same pair eval as with no parts: the lexical and mass parts and the context are computed
      * canonically, the dense maxima are these (the preferred ones recomputed unless exact); only
      * the items' evidence chunks (not asked) differ */
-    fr_pair_parts parts = {hint ? w->rden : bnd, NULL, NULL, 1, 0, NULL, hint == NULL, noshow};
+    fr_pair_parts parts = {hint ? w->rden : bnd, NULL, NULL, 1, 0, NULL, hint == NULL, noshow, 0};
     struct heap_test ht = {w, id};
     int cut;
     if ((st = fr_score_pair_cut(w->sc, P, p, R, r, &parts, can_enter, &ht, &cut, ev, err)) != FR_OK)
@@ -590,7 +693,7 @@ static fr_status bound_order(worker_t *w, size_t q, const uint32_t *ids, size_t 
         uint32_t u0 = P->unit_start.v[p], ni = P->unit_start.v[p + 1] - u0;
         ENSURE(w->rden, w->rdencap, 4 * (size_t)ni + 1);
         float *inorm = w->rden + ni;
-        fr_pair_parts parts = {NULL, NULL, NULL, 1, 0, NULL, 0, 0};
+        fr_pair_parts parts = {NULL, NULL, NULL, 1, 0, NULL, 0, 0, 0};
         fr_pair_eval ev;
         /* fr_score_upper verifies the pair's documents before the vectors are read */
         fr_status st = fr_docset_check_scoring(P, p, err);
@@ -859,7 +962,7 @@ static fr_status shortlist(worker_t *w, size_t q, size_t nc, fr_error *err)
                         fr_docset_unit_vec(P, u0), (blasint)d, w->rdoc, (blasint)d, 0.0f, w->D, (blasint)nc);
         for (size_t j = 0; j < nc; j++) {
             fr_pair_eval ev;
-            fr_pair_parts parts = {w->D + j, NULL, NULL, nc, 0, NULL, 0, 0};
+            fr_pair_parts parts = {w->D + j, NULL, NULL, nc, 0, NULL, 0, 0, 0};
             const fr_docset *Rj = res_part(run, w->cand[j], &r);
             fr_status st;
             if (w->sh.n == w->sh.k) { /* the cut is full: judge only what can still enter it */
@@ -896,7 +999,7 @@ static fr_status shortlist(worker_t *w, size_t q, size_t nc, fr_error *err)
             float *dm = w->D, *lx = w->D + ni, *ms = w->D + 2 * (size_t)ni;
             for (uint32_t i = 0; i < ni; i++)
                 dm[i] = fr_dot_canon(fr_docset_unit_vec(P, u0 + i), rv, d);
-            fr_pair_parts parts = {dm, lx, ms, 1, rterm_eval(w, P, p, lx, ms), NULL, 0, 0};
+            fr_pair_parts parts = {dm, lx, ms, 1, rterm_eval(w, P, p, lx, ms), NULL, 0, 0, 0};
             fr_pair_eval ev;
             if (w->sh.n == w->sh.k) { /* the cut is full: judge only what can still enter it */
                 if ((st = fr_score_upper(w->sc, P, p, R, q, &parts, &ev, err)) != FR_OK)
@@ -1371,18 +1474,83 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
     return FR_OK;
 }
 
+/* Where list x of an inverted index (entries ptr[x]..ptr[x + 1], columns ascending) reaches column
+ * lo: from the cursor *cur of the previous range when the ranges follow each other (cont), else by
+ * binary search; the first entry at lo or beyond. */
+static uint32_t list_from(const fr_csr_rows *inv, uint32_t x, uint32_t lo, int cont, uint32_t cur)
+{
+    return cont ? cur : fr_u32_lower_bound(inv->col.v, inv->ptr.v[x], inv->ptr.v[x + 1], lo);
+}
+
+/* The chunks' lexical maxima of item u (entries of U) against résumés [r0, r1) (chunks [c0, c1))
+ * into lex (one per résumé): every chunk holding each of its terms, summed per chunk in term
+ * order as the canonical walk sums them.  cur: per entry of the item, where its list reached. */
+static void lex_chunks(worker_t *w, const fr_csr_rows *U, uint32_t u, size_t r0, uint32_t c0, uint32_t c1, int cont,
+                       uint32_t *cur, float *lex)
+{
+    const fr_csr_rows *ci = &w->run->cinv;
+    size_t nt = 0;
+    for (uint32_t e = U->ptr.v[u], k = 0; e < U->ptr.v[u + 1]; e++, k++) {
+        uint32_t t = U->col.v[e], x = list_from(ci, t, c0, cont, cur[k]);
+        double wi = U->val[e];
+        for (; x < ci->ptr.v[t + 1] && ci->col.v[x] < c1; x++) {
+            uint32_t c = ci->col.v[x] - c0;
+            if (!w->cseen[c]) {
+                w->cseen[c] = 1;
+                w->ctouch[nt++] = c;
+            }
+            w->cacc[c] += wi * ci->val[x];
+        }
+        cur[k] = x;
+    }
+    for (size_t k = 0; k < nt; k++) {
+        uint32_t c = w->ctouch[k];
+        size_t jr = w->run->res_of[c0 + c] - r0;
+        if ((float)w->cacc[c] > lex[jr])
+            lex[jr] = (float)w->cacc[c];
+        w->cacc[c] = 0;
+        w->cseen[c] = 0;
+    }
+}
+
+/* lex_chunks where the score reads only whether an item's maximum is above 0: lex[j] = 1 for each
+ * résumé j with a chunk holding one of the item's terms with a product of weights above 1e-30 (so
+ * that the canonical sum, rounded to float, is above 0 too); 0: a product in (0, 1e-30] or below 0
+ * was met, which only the sums can tell (lex is then left for lex_chunks, from the lists' starts). */
+static int lex_sign(worker_t *w, const fr_csr_rows *U, uint32_t u, size_t r0, uint32_t c0, uint32_t c1, int cont,
+                    uint32_t *cur, float *lex)
+{
+    const fr_csr_rows *ci = &w->run->cinv;
+    for (uint32_t e = U->ptr.v[u], k = 0; e < U->ptr.v[u + 1]; e++, k++) {
+        uint32_t t = U->col.v[e], x = list_from(ci, t, c0, cont, cur[k]);
+        double wi = U->val[e];
+        for (; x < ci->ptr.v[t + 1] && ci->col.v[x] < c1; x++) {
+            double pr = wi * ci->val[x];
+            if (pr > 1e-30)
+                lex[w->run->res_of[ci->col.v[x]] - r0] = 1;
+            else if (pr != 0)
+                return 0;
+        }
+        cur[k] = x;
+    }
+    return 1;
+}
+
 /* The lexical evidence of postings [p0, p1) against résumés [r0, r1), in bulk: for each item
  * term, only the chunks and résumés that contain it (inverted indexes), instead of every chunk
  * entry of every résumé per posting.  Fills w->lex, w->mass ([item of the block × résumé]) and
- * w->ctxl ([posting of the block × résumé]). */
-static fr_status lex_parts(worker_t *w, size_t p0, size_t p1, size_t r0, size_t r1, fr_error *err)
+ * w->ctxl ([posting of the block × résumé]).  cont: the same postings as the previous call, whose
+ * résumés ended at r0 — each list is read on from where that call left it (the lists ascend), no
+ * search (binary searches were a fifth of this). */
+static fr_status lex_parts(worker_t *w, size_t p0, size_t p1, size_t r0, size_t r1, int cont, fr_error *err)
 {
     run_t *run = w->run;
     const fr_docset *P = run->P, *R = run->R;
-    const fr_csr_rows *U = &P->unit_rows, *DP = &P->doc_rows, *ci = &run->cinv, *ri = run->rinv;
+    const fr_csr_rows *U = &P->unit_rows, *DP = &P->doc_rows, *ri = run->rinv;
     size_t np = p1 - p0, nrr = r1 - r0;
     uint32_t u0 = P->unit_start.v[p0], nu = P->unit_start.v[p1] - u0;
     uint32_t c0 = R->unit_start.v[r0], c1 = R->unit_start.v[r1];
+    uint32_t ue0 = U->ptr.v[u0], nue = U->ptr.v[u0 + nu] - ue0, de0 = DP->ptr.v[p0], nde = DP->ptr.v[p1] - de0;
     ENSURE(w->lex, w->lexcap, (size_t)nu * nrr + 1);
     ENSURE(w->mass, w->lexcap2, (size_t)nu * nrr + 1);
     ENSURE(w->ctxl, w->ctxcap, np * nrr + 1);
@@ -1390,6 +1558,8 @@ static fr_status lex_parts(worker_t *w, size_t p0, size_t p1, size_t r0, size_t 
     ENSURE(w->cacc, w->caccap, (size_t)(c1 - c0) + 1);
     ENSURE(w->ctouch, w->ctcap, (size_t)(c1 - c0) + 1);
     ENSURE(w->cseen, w->cscap, (size_t)(c1 - c0) + 1);
+    ENSURE(w->lcur, w->lccap, 2 * (size_t)nue + nde + 1);
+    uint32_t *ccur = w->lcur, *rcur = w->lcur + nue, *dcur = w->lcur + 2 * (size_t)nue;
     memset(w->cacc, 0, (size_t)(c1 - c0) * sizeof *w->cacc);
     memset(w->cseen, 0, (size_t)(c1 - c0));
     memset(w->lex, 0, (size_t)nu * nrr * sizeof *w->lex);
@@ -1402,48 +1572,72 @@ static fr_status lex_parts(worker_t *w, size_t p0, size_t p1, size_t r0, size_t 
     const fr_score_params *sp = fr_scorer_params(w->sc);
     for (uint32_t u = u0; u < u0 + nu; u++) {
         float *lex = w->lex + (size_t)(u - u0) * nrr, *mass = w->mass + (size_t)(u - u0) * nrr;
-        size_t nt = 0;
+        uint32_t k0 = U->ptr.v[u] - ue0;
         /* the chunks' lexical maximum only where the score reads it (with beta = 0, soft items):
-         * a walk over every chunk holding each of the item's terms */
-        int want_lex = fr_score_reads_lex(sp, fr_docset_item(P, u));
-        for (uint32_t e = U->ptr.v[u]; e < U->ptr.v[u + 1]; e++) {
-            uint32_t t = U->col.v[e];
-            double wi = U->val[e];
-            size_t x = want_lex ? fr_u32_lower_bound(ci->col.v, ci->ptr.v[t], ci->ptr.v[t + 1], c0) : ci->ptr.v[t + 1];
-            for (; x < ci->ptr.v[t + 1] && ci->col.v[x] < c1; x++) {
-                uint32_t c = ci->col.v[x] - c0;
-                if (!w->cseen[c]) {
-                    w->cseen[c] = 1;
-                    w->ctouch[nt++] = c;
-                }
-                w->cacc[c] += wi * ci->val[x];
+         * a walk over every chunk holding each of the item's terms; where it reads only whether
+         * the maximum is above 0, which résumés have a chunk sharing a term with positive weights
+         * (lex_sign), the walk without sums */
+        const fr_unit_item *it = fr_docset_item(P, u);
+        if (fr_score_reads_lex_sign(sp, it)) {
+            if (!lex_sign(w, U, u, r0, c0, c1, cont, ccur + k0, lex)) { /* a product too small to tell: summed */
+                memset(lex, 0, nrr * sizeof *lex);
+                lex_chunks(w, U, u, r0, c0, c1, 0, ccur + k0, lex);
             }
+        } else if (fr_score_reads_lex(sp, it))
+            lex_chunks(w, U, u, r0, c0, c1, cont, ccur + k0, lex);
+        for (uint32_t e = U->ptr.v[u], k = k0; e < U->ptr.v[u + 1]; e++, k++) {
+            uint32_t t = U->col.v[e], x = list_from(ri, t, (uint32_t)r0, cont, rcur[k]);
             float idf = (float)(fr_model_idf(run->m, t) / run->idf_total[u]);
-            x = fr_u32_lower_bound(ri->col.v, ri->ptr.v[t], ri->ptr.v[t + 1], (uint32_t)r0);
             for (; x < ri->ptr.v[t + 1] && ri->col.v[x] < r1; x++)
                 if (ri->col.v[x] >= r0) /* always, unless a mapped list is corrupt (unsorted) */
                     mass[ri->col.v[x] - r0] += idf;
-        }
-        for (size_t k = 0; k < nt; k++) {
-            uint32_t c = w->ctouch[k];
-            size_t jr = run->res_of[c0 + c] - r0;
-            if ((float)w->cacc[c] > lex[jr])
-                lex[jr] = (float)w->cacc[c];
-            w->cacc[c] = 0;
-            w->cseen[c] = 0;
+            rcur[k] = x;
         }
     }
     for (size_t i = 0; i < np; i++) {
         float *ctx = w->ctxl + i * nrr;
         for (uint32_t e = DP->ptr.v[p0 + i]; e < DP->ptr.v[p0 + i + 1]; e++) {
-            uint32_t t = DP->col.v[e];
+            uint32_t t = DP->col.v[e], x = list_from(ri, t, (uint32_t)r0, cont, dcur[e - de0]);
             float wp = DP->val[e];
-            size_t x = fr_u32_lower_bound(ri->col.v, ri->ptr.v[t], ri->ptr.v[t + 1], (uint32_t)r0);
             for (; x < ri->ptr.v[t + 1] && ri->col.v[x] < r1; x++)
                 if (ri->col.v[x] >= r0)
                     ctx[ri->col.v[x] - r0] += wp * ri->val[x];
+            dcur[e - de0] = x;
         }
     }
+    return FR_OK;
+}
+
+/* Per item of postings [p0, p1), the résumés of the current part with a line showing it, for the
+ * items whose bound reads that (fr_verdict_most_reads_lines): fr_verdict_lines_showing with every
+ * word walked, so the rows are exact and a pair's bound takes an item no line of its résumé shows
+ * at the partial it can at most be (fr_pair_parts.noshow).  With the item at 1, 136 k of 500 k
+ * pairs of `bench --exhaustive` (5,000 × 100) had a bound above their posting's final threshold;
+ * with it, 39 k. */
+static fr_status lines_rows(worker_t *w, size_t p0, size_t p1, fr_error *err)
+{
+    run_t *run = w->run;
+    const fr_docset *P = run->P, *R = run->R;
+    const fr_score_params *sp = fr_scorer_params(w->sc);
+    uint32_t ua = P->unit_start.v[p0], nu = P->unit_start.v[p1] - ua;
+    size_t nw = (R->n + 63) / 64, nl = R->n_units;
+    ENSURE(w->xmet, w->xmetcap, (size_t)nu * nw + 1);
+    ENSURE(w->xexact, w->xexcap, (size_t)nu + 1);
+    memset(w->xmet, 0, (size_t)nu * nw * sizeof *w->xmet);
+    if (nl + 1 > w->lacap) {
+        free(w->lacc);
+        w->lacap = 0;
+        if (!(w->lacc = calloc(nl + 1, sizeof *w->lacc)))
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        w->lacap = nl + 1;
+    }
+    ENSURE(w->ltouched, w->ltcap, nl + 1);
+    for (uint32_t t = 0; t < nu; t++)
+        w->xexact[t] = fr_verdict_most_reads_lines(P, ua + t) &&
+                       fr_verdict_lines_showing(P, ua + t, R, &run->rwix, sp->v_domain_met, ~(uint64_t)0,
+                                                w->xmet + (size_t)t * nw, 0, w->lacc, w->ltouched);
+    w->xua = ua;
+    w->xnw = nw;
     return FR_OK;
 }
 
@@ -1464,17 +1658,19 @@ static fr_status exhaustive_unit(worker_t *w, size_t q0, size_t q1, fr_error *er
     }
     for (size_t i = 0; i < nq; i++)
         ql[i] = (uint32_t)(q0 + i);
-    fr_status st = FR_OK;
+    fr_status st = run->o->per_resume ? FR_OK : lines_rows(w, q0, q1, err);
     for (size_t j0 = 0; j0 < npool && st == FR_OK; j0 += bs) {
         size_t nj = npool - j0 < bs ? npool - j0 : bs;
         for (size_t j = 0; j < nj; j++)
             pl[j] = (uint32_t)(j0 + j);
         if (run->o->per_resume) {
-            st = lex_parts(w, j0, j0 + nj, q0, q1, err);
+            st = lines_rows(w, j0, j0 + nj, err);
+            if (st == FR_OK)
+                st = lex_parts(w, j0, j0 + nj, q0, q1, 0, err);
             if (st == FR_OK)
                 st = tile(w, pl, nj, ql, nq, err);
         } else {
-            st = lex_parts(w, q0, q1, j0, j0 + nj, err);
+            st = lex_parts(w, q0, q1, j0, j0 + nj, j0 > 0, err);
             if (st == FR_OK)
                 st = tile(w, ql, nq, pl, nj, err);
         }
@@ -1662,6 +1858,12 @@ static void worker_free(worker_t *w)
         fr_topk_free(&w->ph[i]);
     free(w->ph);
     free(w->metb);
+    free(w->xmet);
+    free(w->lcur);
+    free(w->xexact);
+    free(w->xs);
+    free(w->xev);
+    free(w->xns);
     free(w->cvec);
     free(w->iwalk);
     free(w->iexact);
@@ -1788,6 +1990,29 @@ static void made_set(const fr_docset *R, const fr_model *m, int threads, float *
     made->lazy_units = 0;
 }
 
+/* One of part_begin's indexes of R: 0 its chunks' rows transposed, 1 its documents' rows (when it
+ * keeps none), 2 its lines by word. */
+struct index_job {
+    const fr_docset *R;
+    run_t *run;
+    int which;
+    fr_status st;
+    fr_error err;
+};
+
+static void *build_index(void *arg)
+{
+    struct index_job *j = arg;
+    const fr_docset *R = j->R;
+    if (j->which == 0 && fr_csr_transpose(&R->unit_rows, &j->run->cinv) != FR_OK)
+        j->st = fr_fail(&j->err, FR_ENOMEM, "out of memory for the inverted indexes");
+    else if (j->which == 1 && !R->has_inv && fr_csr_transpose(&R->doc_rows, &j->run->rinv_own) != FR_OK)
+        j->st = fr_fail(&j->err, FR_ENOMEM, "out of memory for the inverted indexes");
+    else if (j->which == 2)
+        j->st = fr_word_index_build(&R->unit_words, R->unit_start.v, R->n, &j->run->rwix, &j->err);
+    return NULL;
+}
+
 static fr_status part_begin(run_t *run, const fr_docset *R, size_t base, fr_error *err)
 {
     run->R = R;
@@ -1811,13 +2036,25 @@ static fr_status part_begin(run_t *run, const fr_docset *R, size_t base, fr_erro
     }
     run->rinv = R->has_inv ? &R->doc_inv : &run->rinv_own;
     run->res_of = malloc((R->n_units + 1) * sizeof *run->res_of);
-    if (!run->res_of || fr_csr_transpose(&R->unit_rows, &run->cinv) != FR_OK ||
-        (!R->has_inv && fr_csr_transpose(&R->doc_rows, &run->rinv_own) != FR_OK))
+    if (!run->res_of)
         return fr_fail(err, FR_ENOMEM, "out of memory for the inverted indexes");
     for (size_t r = 0; r < R->n; r++)
         for (uint32_t c = R->unit_start.v[r]; c < R->unit_start.v[r + 1]; c++)
             run->res_of[c] = (uint32_t)r;
-    return fr_word_index_build(&R->unit_words, R->unit_start.v, R->n, &run->rwix, err);
+    /* the indexes are independent: built side by side (one thread, the others waiting, was a
+     * twentieth of the phase's wall time on 2 threads) */
+    struct index_job jobs[3] = {{R, run, 0, FR_OK, {0}}, {R, run, 1, FR_OK, {0}}, {R, run, 2, FR_OK, {0}}};
+    fr_run_parts(jobs, run->o->threads > 1 ? 3 : 1, sizeof *jobs, build_index);
+    if (run->o->threads <= 1)
+        for (int i = 1; i < 3; i++)
+            build_index(&jobs[i]);
+    for (int i = 0; i < 3; i++)
+        if (jobs[i].st != FR_OK) {
+            if (err)
+                *err = jobs[i].err;
+            return jobs[i].st;
+        }
+    return FR_OK;
 }
 
 static void part_end(run_t *run)
@@ -1963,6 +2200,16 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
         run.unit_size = 1;
     size_t nq = run.Q->n;
     run.n_units = (nq + run.unit_size - 1) / run.unit_size;
+    if (run.exhaustive && run.n_units > 0) {
+        /* an even number of blocks, of at most the size asked, as even as they can be: a block is
+         * a thread's whole share of a part (its heaps are its own), and 100 postings as blocks of
+         * 64 and 36 left one of two threads idle a third of the phase.  Even, not a multiple of
+         * the threads: the tiles' shapes, and so their products' last bits, never depend on them */
+        size_t nb = (run.n_units + 1) / 2 * 2;
+        nb = nb < nq ? nb : nq;
+        run.unit_size = (nq + nb - 1) / nb;
+        run.n_units = (nq + run.unit_size - 1) / run.unit_size;
+    }
     atomic_init(&run.next, 0);
     atomic_init(&run.failed, 0);
     pthread_mutex_init(&run.mu, NULL);

@@ -97,6 +97,9 @@ const fr_score_params *fr_scorer_params(const fr_scorer *s);
  * text evidence when beta > 0, and for soft items always (a soft item no chunk shares a word
  * with is silent: engine/verdict.c).  Where it does not, bulk paths may leave it 0. */
 int fr_score_reads_lex(const fr_score_params *sp, const fr_unit_item *it);
+/* Does it read that maximum only as whether it is above 0 (beta = 0: a soft item's verdict)?  Then
+ * bulk paths may give any value of the same sign in its place (engine/rank.c: 1 or 0). */
+int fr_score_reads_lex_sign(const fr_score_params *sp, const fr_unit_item *it);
 
 /* Evidence computed elsewhere for one pair, in bulk (engine/rank.c): per item of the posting,
  * `stride` floats apart.  A NULL array is computed here, canonically. */
@@ -111,6 +114,8 @@ typedef struct {
                              canonical path computes it; else the preferred items' are bounds */
     uint64_t noshow;      /* bounds (fr_score_upper, cut mode): bit i set when no line of r shows
                              item i's words (fr_verdict_lines_showing, exact), i < 64 */
+    uint64_t lines_known; /* bit i set when noshow's bit i is exact both ways (clear: a line of r
+                             shows item i): its verdict then reads no line (fr_verdict_ctx.lines) */
 } fr_pair_parts;
 
 /* Evaluate posting p of P against résumé r of R, from `parts` (NULL: everything canonical).
@@ -125,9 +130,9 @@ typedef int (*fr_pair_enter)(void *ctx, const fr_pair_eval *bound);
  * enter() accepts the pair's bound with those exact (gate included) and the preferred items at
  * the most their evidence allows — the preferred ones; otherwise *cut = 1 and *out is not set.
  * parts: dense given (exact for the required items, a bound such as fr_dense_max_bound's for the
- * preferred ones, whose values are computed canonically when reached), the lexical parts not
- * (given, the pair is judged whole, never cut).
- * A pair not cut gets the bits fr_score_pair gives it. */
+ * preferred ones, whose values are computed canonically when reached — or, with dense_exact, every
+ * item's value as the caller computed it), the lexical parts given (a tile's bulk parts) or not.
+ * A pair not cut gets the bits fr_score_pair gives it with the same parts. */
 fr_status fr_score_pair_cut(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
                             const fr_pair_parts *parts, fr_pair_enter enter, void *ctx, int *cut, fr_pair_eval *out,
                             fr_error *err);
@@ -141,6 +146,15 @@ fr_status fr_score_pair_cut(fr_scorer *s, const fr_docset *P, size_t p, const fr
  * does (FR_EFORMAT for a damaged one). */
 fr_status fr_score_upper(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r,
                          const fr_pair_parts *parts, fr_pair_eval *out, fr_error *err);
+
+/* fr_score_upper of posting p against the n résumés r0.. of R at once, into out[0..n): résumé j's
+ * parts at offset j of base's dense, lex, mass (given; items `stride` apart) and ctx_dense (given),
+ * its lexical context ctx_lex[j], its items no line shows noshow[j] — each bound the bits
+ * fr_score_upper gives the pair: a tile's pairs are all bounded, and reading each item's mode and
+ * skills once for a block of résumés, not once a pair, made bounding them cheaper. */
+fr_status fr_score_upper_many(fr_scorer *s, const fr_docset *P, size_t p, const fr_docset *R, size_t r0, size_t n,
+                              const fr_pair_parts *base, const float *ctx_lex, const uint64_t *noshow,
+                              fr_pair_eval *out, fr_error *err);
 
 /* The part of the score a posting gets without reading its items, for ordering the postings of
  * one résumé (match's context-and-skills list, engine/rank.c): fr_score_combine with context ctx

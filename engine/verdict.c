@@ -442,16 +442,14 @@ static void decide_language(const fr_docset *P, size_t u, const fr_docset *R, si
 
 static int has_bit(const uint64_t *bits, uint32_t sk) { return (int)((bits[sk / 64] >> (sk % 64)) & 1u); }
 
-/* Words of credential items that name no credential ("certification", "Zertifikat", "valid"):
- * their keys into out (at most 32), the count returned. */
-static size_t credential_words(uint32_t *out)
+size_t fr_verdict_credential_keys(uint32_t out[FR_CRED_KEYS])
 {
     static const char *const w[] = {"certification", "certificate", "certified", "certifications", "zertifizierung",
                                     "zertifikat", "zertifiziert", "license", "licence", "licensed", "lizenz",
                                     "valid", "current", "gültig", "gültige", "aktuell", "aktuelle", "active",
                                     "unrestricted", "holder", "nachweis", NULL};
     size_t n = 0;
-    for (const char *const *p = w; *p && n < 32; p++)
+    for (const char *const *p = w; *p && n < FR_CRED_KEYS; p++)
         out[n++] = fr_word_key(*p, strlen(*p));
     return n;
 }
@@ -484,8 +482,13 @@ static void decide_cert(const fr_docset *P, size_t u, const fr_docset *R, size_t
     uint32_t e0 = IW->ptr.v[u], e1 = IW->ptr.v[u + 1];
     double tot = 0, best = 0;
     int32_t arg = -1;
-    uint32_t ckeys[32];
-    size_t nck = credential_words(ckeys);
+    uint32_t own[FR_CRED_KEYS];
+    const uint32_t *ckeys = c->cred_keys;
+    size_t nck = c->n_cred_keys;
+    if (!ckeys) { /* (hashing the words was a tenth of judging a pair's items: the caller's, made once) */
+        nck = fr_verdict_credential_keys(own);
+        ckeys = own;
+    }
     for (uint32_t e = e0; e < e1; e++)
         if (!in_keys(ckeys, nck, IW->col.v[e]))
             tot += IW->val[e];
@@ -813,6 +816,36 @@ struct skill_tally {
     int32_t met_skill, met_shown, part_skill, part_shown;
 };
 
+/* Whether skill i (of ns) of item u counts as one of its own (skill_tally's n_hard): not a soft
+ * skill or language (part 1's soft rules read "communication" in a skill item), not an example of
+ * another skill the item names ("CRM systems (e.g. Salesforce)", "Git (Gitlab)" under version
+ * control: that skill's requirement, not one of its own). */
+static int hard_skill(const fr_unit_item *it, const uint32_t *sk, size_t i, const uint32_t *sub, size_t nsub)
+{
+    if (i < 8 && (it->soft_mask >> i & 1))
+        return 0;
+    for (size_t j = 0; j < nsub; j++)
+        if (FR_SUB_OWN(sub[j]) != i && FR_SUB_KIND(sub[j]) && FR_SUB_SKILL(sub[j]) == sk[i])
+            return 0;
+    return 1;
+}
+
+fr_most_mode fr_verdict_most_mode(const fr_docset *P, size_t u)
+{
+    const fr_unit_item *it = fr_docset_item(P, u);
+    if (it->kind != FR_KIND_SKILL && it->kind != FR_KIND_OTHER)
+        return FR_MOST_ANY;
+    size_t ns, nsub;
+    const uint32_t *sk = fr_docset_item_skills(P, u, &ns);
+    const uint32_t *sub = fr_docset_item_subs(P, u, &nsub);
+    for (size_t i = 0; i < ns && i < 256; i++)
+        if (hard_skill(it, sk, i, sub, nsub))
+            return FR_MOST_SKILLS; /* its skills decide it (fr_verdict_most's first branch) */
+    return P->unit_words.ptr.v[u] != P->unit_words.ptr.v[u + 1] ? FR_MOST_LINES : FR_MOST_EVIDENCE;
+}
+
+int fr_verdict_most_reads_lines(const fr_docset *P, size_t u) { return fr_verdict_most_mode(P, u) == FR_MOST_LINES; }
+
 static void skill_tally(const fr_docset *P, size_t u, const fr_docset *R, size_t r, struct skill_tally *t)
 {
     const fr_unit_item *it = fr_docset_item(P, u);
@@ -823,14 +856,7 @@ static void skill_tally(const fr_docset *P, size_t u, const fr_docset *R, size_t
     *t = (struct skill_tally){0, 0, 0, 0, -1, -1, -1, -1};
     /* per skill asked: 2 named (or a kind of it), 1 a substitute, 0 neither */
     for (size_t i = 0; i < ns && i < 256; i++) {
-        if (i < 8 && (it->soft_mask >> i & 1))
-            continue; /* "communication" in a skill item is no domain (part 1's soft rules read it) */
-        /* an example of another skill the item names ("CRM systems (e.g. Salesforce)", "Git
-         * (Gitlab)" under version control) is that skill's requirement, not one of its own */
-        int example = 0;
-        for (size_t j = 0; j < nsub && !example; j++)
-            example = FR_SUB_OWN(sub[j]) != i && FR_SUB_KIND(sub[j]) && FR_SUB_SKILL(sub[j]) == sk[i];
-        if (example)
+        if (!hard_skill(it, sk, i, sub, nsub))
             continue;
         t->n_hard++;
         int got = has_bit(bits, sk[i]) ? 2 : 0;
@@ -893,7 +919,11 @@ static void decide_domain(const fr_docset *P, size_t u, const fr_docset *R, size
     if (!t.n_met && !t.n_part) {
         /* the best line's share decides met only where the whole résumé holds enough (best ≤ all) */
         domain_share(P, (uint32_t)u, R, r, c0, nc, c->wix, c->evidence_wanted, 2, &all, &best, &arg);
-        if (best < 0 && all >= sp->v_domain_met) /* whether one line holds enough: stop at the first */
+        if (best < 0 && c->lines >= 0)
+            /* whether a line holds enough, as the caller's lines' test found it (the same sums):
+             * the share stands in for the line's (`have` is shown with evidence only) */
+            best = c->lines ? sp->v_domain_met : 0;
+        else if (best < 0 && all >= sp->v_domain_met) /* whether one line holds enough: stop at the first */
             domain_share(P, (uint32_t)u, R, r, c0, nc, c->wix, 2, sp->v_domain_met, &all, &best, &arg);
     }
     if (t.n_hard) {

@@ -95,7 +95,17 @@ typedef struct {
     const fr_word_index *wix; /* R's lines by word, or NULL: a line's signature and common words
                                  read from its record there (one cache line for two lines, the
                                  lines of a résumé together) rather than from the chunk and its row */
+    int lines;            /* what the caller knows of the item's lines (fr_verdict_lines_showing,
+                             exact): 1 a line of r shows it, 0 none does, -1 not known.  Known and
+                             no evidence wanted, a domain item's verdict reads no line itself */
+    const uint32_t *cred_keys; /* fr_verdict_credential_keys, made once by the caller, or NULL */
+    size_t n_cred_keys;
 } fr_verdict_ctx;
+
+/* The keys of the words of credential items that name no credential ("certification",
+ * "Zertifikat", "valid"): into out, the count returned (at most FR_CRED_KEYS). */
+#define FR_CRED_KEYS 32
+size_t fr_verdict_credential_keys(uint32_t out[FR_CRED_KEYS]);
 
 /* Decide item u of P (a posting set) against résumé r of R by its kind.  The status never depends
  * on which chunk scored best (the bulk paths of engine/rank.c know the best values, not their
@@ -113,6 +123,18 @@ void fr_verdict_decide(const fr_docset *P, size_t u, const fr_docset *R, size_t 
  * aside without judging them. */
 void fr_verdict_most(const fr_docset *P, size_t u, const fr_docset *R, size_t r, const fr_score_params *sp,
                      int noshow, float *fact, int *unknown);
+
+/* How fr_verdict_most bounds item u, known before any résumé: FR_MOST_ANY fact 1, unknown 1 (the
+ * kinds not bounded); FR_MOST_SKILLS by the résumé's skills (fr_verdict_most itself); FR_MOST_EVIDENCE
+ * fact 0, unknown 1 (no skill, no word: the evidence decides); FR_MOST_LINES fact ½ where no line
+ * shows it (noshow), else 1, unknown where the résumé is not detailed (fewer than verdict.detailed
+ * chunks).  Bounding many pairs of one posting at once reads it once per item. */
+typedef enum { FR_MOST_ANY = 0, FR_MOST_SKILLS, FR_MOST_EVIDENCE, FR_MOST_LINES } fr_most_mode;
+fr_most_mode fr_verdict_most_mode(const fr_docset *P, size_t u);
+
+/* Whether fr_verdict_most reads `noshow` for item u: a skill or domain item none of whose skills
+ * counts (its words decide it), with words — the items for which ranking runs the lines' test. */
+int fr_verdict_most_reads_lines(const fr_docset *P, size_t u);
 
 /* The résumés of R with a line holding at least `share` of item u's words by weight — the test
  * by which a domain item's best line shows it (verdict.domain_met): bit base + r of `bits` is set

@@ -34,6 +34,7 @@ static const char *W(void) { return WORDS[rnd(NW)]; }
 /* Soft qualities ("communication skills") in the generated documents: only for the tests that
  * ask (set before fixture_build), so that the others' documents stay as they were. */
 static int gen_soft;
+static const fr_score_params *fit_sp; /* fixture_build: the model's scoring parameters, when set */
 /* Résumé sets that keep no chunk vectors (fr_docset.lazy_units), likewise asked for. */
 static int gen_lazy;
 
@@ -103,6 +104,8 @@ static void fixture_build(fixture *fx, uint64_t seed, int np, int nr, size_t dim
     fr_fit_opts o;
     fr_fit_opts_default(&o);
     o.dim = dim;
+    if (fit_sp)
+        o.score = *fit_sp;
     fr_fitter *f;
     ck_assert_int_eq(fr_fitter_new(&o, &f, &err), FR_OK);
     for (int i = 0; i < np; i++)
@@ -411,7 +414,7 @@ START_TEST(test_score_arithmetic_holds_for_every_pair)
             for (uint32_t i = 0; i < ni; i++)
                 dm[i] = items[i].dense;
             fr_pair_eval pe2;
-            fr_pair_parts parts = {dm, NULL, NULL, 1, 0, NULL, 0, 0};
+            fr_pair_parts parts = {dm, NULL, NULL, 1, 0, NULL, 0, 0, 0};
             ck_assert_int_eq(fr_score_pair(sc, &fx.P, p, &fx.R, r, &parts, &pe2, NULL, &err), FR_OK);
             ck_assert_double_eq_tol(pe2.score, pe.score, 1e-6);
             /* and so does the bulk lexical path, given the canonical lexical parts */
@@ -420,7 +423,7 @@ START_TEST(test_score_arithmetic_holds_for_every_pair)
                 lx[i] = items[i].lex;
                 ms[i] = items[i].mass;
             }
-            fr_pair_parts all = {dm, lx, ms, 1, pe.ctx_lex, &pe.ctx_dense, 0, 0};
+            fr_pair_parts all = {dm, lx, ms, 1, pe.ctx_lex, &pe.ctx_dense, 0, 0, 0};
             ck_assert_int_eq(fr_score_pair(sc, &fx.P, p, &fx.R, r, &all, &pe2, NULL, &err), FR_OK);
             ck_assert_double_eq_tol(pe2.score, pe.score, 1e-6);
         }
@@ -630,6 +633,57 @@ START_TEST(test_rank_matches_brute_force)
                     fr_rank_result_free(&want);
                 }
     fixture_free(&fx);
+}
+END_TEST
+
+/* The exhaustive tiles' bulk paths — lists read on from tile to tile (lex_parts), a soft item's
+ * lexical maximum as its sign where only that is read (beta = 0), lines known to the verdicts,
+ * pairs bounded, judged best first and cut — rank as the brute force does: soft items, many
+ * résumé blocks, with beta 0 and not, both sides, every gate. */
+START_TEST(test_exhaustive_bulk_paths_are_the_brute_force)
+{
+    static const double betas[] = {0, 0.5};
+    for (size_t bi = 0; bi < 2; bi++) {
+        fixture fx;
+        fr_score_params sp;
+        fr_score_params_default(&sp);
+        sp.beta = betas[bi];
+        sp.v_soft_met = sp.v_soft_partial = 0; /* a soft item's words shown outside education: met */
+        gen_soft = 1;
+        fit_sp = &sp;
+        fixture_build(&fx, 99 + bi, 13, 90, 16);
+        gen_soft = 0;
+        fit_sp = NULL;
+        size_t n_soft = 0;
+        for (size_t u = 0; u < fx.P.n_units; u++)
+            n_soft += fr_docset_item(&fx.P, u)->kind == FR_KIND_SOFT;
+        ck_assert_uint_gt(n_soft, 0);
+        fr_error err = {0};
+        for (int side = 0; side < 2; side++)
+            for (int g = 0; g < 3; g++) {
+                fr_rank_opts o;
+                fr_rank_opts_default(&o);
+                o.per_resume = side;
+                o.gate = (fr_gate_mode)g;
+                o.k = 3;
+                o.slack = 2; /* heaps that fill: pairs bounded and cut — and a wrong tile key shows in
+                                what is kept (two places absorb the sgemm's last bits at 4 decimals) */
+                o.exhaustive = 1;
+                o.posting_block = 4;
+                o.resume_block = 7;      /* many tiles: the lists read on */
+                fr_rank_result got, want;
+                ck_assert_int_eq(fr_rank(&fx.P, &fx.R, fx.m, &o, &got, &err), FR_OK);
+                brute(&fx, &o, &want);
+                char what[64];
+                snprintf(what, sizeof what, "beta %g side %d gate %d", betas[bi], side, g);
+                assert_same(&got, &want, what);
+                if (!side)
+                    ck_assert_msg(got.bounded > 0, "%s: no pair bounded", what);
+                fr_rank_result_free(&got);
+                fr_rank_result_free(&want);
+            }
+        fixture_free(&fx);
+    }
 }
 END_TEST
 
@@ -927,27 +981,53 @@ static void check_cut(fixture *fx, size_t *n_kept, size_t *n_cut)
         for (size_t r = 0; r < fx->R.n; r++) {
             fr_pair_eval want, got;
             ck_assert_int_eq(fr_score_pair(ref, &fx->P, p, &fx->R, r, NULL, &want, NULL, &err), FR_OK);
-            uint64_t noshow = 0;
+            uint64_t noshow = 0, known = 0;
             for (uint32_t i = 0; i < ni; i++) {
                 dm[i] = fr_dense_max(&fx->P, u0 + i, RV(fx, r), NC(fx, r), NULL);
                 if (exact[u0 + i] && !(shows[(u0 + i) * nw + r / 64] >> (r % 64) & 1))
                     noshow |= (uint64_t)1 << i;
+                known |= (uint64_t)exact[u0 + i] << i;
             }
-            fr_pair_parts parts = {dm, NULL, NULL, 1, 0, NULL, 1, p % 2 ? noshow : 0};
-            for (int b = 0; b < 3; b++) { /* a bar below, at and above the pair's key */
-                struct bar bar = {fr_rank_key(&want, FR_GATE_RANK) + (float)(b - 1) * 0.01f};
+            fr_pair_parts parts = {dm, NULL, NULL, 1, 0, NULL, 1, p % 2 ? noshow : 0, 0};
+            /* and with the lexical parts given, as a tile gives them (lex_parts: the bulk values,
+             * here the canonical ones; the bar is then the key fr_score_pair gives those parts) */
+            fr_item_eval items[64];
+            float lexv[64], massv[64];
+            fr_pair_eval want_b;
+            ck_assert_int_eq(fr_score_pair(ref, &fx->P, p, &fx->R, r, NULL, &want_b, items, &err), FR_OK);
+            for (uint32_t i = 0; i < ni; i++) {
+                lexv[i] = items[i].lex;
+                massv[i] = items[i].mass;
+            }
+            /* the lines known (a tile's, lines_rows): the verdicts then read no line, and must
+             * judge as the verdicts that do (bulk0) */
+            fr_pair_parts bulk = {dm, lexv, massv, 1, want_b.ctx_lex, NULL, 1, p % 2 ? 0 : noshow, p % 2 ? 0 : known};
+            fr_pair_parts bulk0 = {dm, lexv, massv, 1, want_b.ctx_lex, NULL, 1, 0, 0};
+            ck_assert_int_eq(fr_score_pair(ref, &fx->P, p, &fx->R, r, &bulk0, &want_b, NULL, &err), FR_OK);
+            if (p % 2 == 0) {
+                fr_pair_eval k_eval;
+                ck_assert_int_eq(fr_score_pair(ref, &fx->P, p, &fx->R, r, &bulk, &k_eval, NULL, &err), FR_OK);
+                ck_assert_msg(k_eval.score == want_b.score && k_eval.gate == want_b.gate &&
+                                  k_eval.req_met == want_b.req_met && k_eval.pref_met == want_b.pref_met,
+                              "posting %zu résumé %zu: the lines known judge otherwise", p, r);
+            }
+            for (int b = 0; b < 6; b++) { /* a bar below, at and above the pair's key; canonical, bulk */
+                const fr_pair_parts *pp = b < 3 ? &parts : &bulk;
+                const fr_pair_eval *w = b < 3 ? &want : &want_b;
+                struct bar bar = {fr_rank_key(w, FR_GATE_RANK) + (float)(b % 3 - 1) * 0.01f};
                 int cut = 0;
-                ck_assert_int_eq(fr_score_pair_cut(sc, &fx->P, p, &fx->R, r, &parts, above_bar, &bar, &cut, &got, &err),
+                ck_assert_int_eq(fr_score_pair_cut(sc, &fx->P, p, &fx->R, r, pp, above_bar, &bar, &cut, &got, &err),
                                  FR_OK);
                 if (cut) {
-                    ck_assert(fr_rank_key(&want, FR_GATE_RANK) < bar.key);
+                    ck_assert(fr_rank_key(w, FR_GATE_RANK) < bar.key);
                     cut_n++;
                     continue;
                 }
                 kept++;
-                ck_assert_msg(got.score == want.score && got.gate == want.gate && got.req_cov == want.req_cov &&
-                                  got.pref_cov == want.pref_cov && got.req_met == want.req_met && got.ctx == want.ctx,
-                              "posting %zu résumé %zu: the cut path's evaluation differs", p, r);
+                ck_assert_msg(got.score == w->score && got.gate == w->gate && got.req_cov == w->req_cov &&
+                                  got.pref_cov == w->pref_cov && got.req_met == w->req_met && got.ctx == w->ctx,
+                              "posting %zu résumé %zu (%s): the cut path's evaluation differs", p, r,
+                              b < 3 ? "canonical" : "bulk");
             }
         }
     }
@@ -1302,7 +1382,14 @@ static void check_most(fixture *fx, const char *what, size_t *tight, size_t *nos
     for (size_t u = 0; u < fx->P.n_units; u++)
         exact[u] = (unsigned char)fr_verdict_lines_showing(&fx->P, u, &fx->R, &wix, sp->v_domain_met, ~(uint64_t)0,
                                                            shows + u * nw, 0, acc, touched);
-    for (size_t p = 0; p < fx->P.n; p++)
+    /* a posting's pairs with the bulk parts (a tile's), bounded one by one and all at once */
+    size_t nR = fx->R.n;
+    float *bd = malloc(ni_max * nR * sizeof *bd), *bl = malloc(ni_max * nR * sizeof *bl);
+    float *bm = malloc(ni_max * nR * sizeof *bm), *cl = malloc(nR * sizeof *cl), *cd = malloc(nR * sizeof *cd);
+    uint64_t *nsh = malloc(nR * sizeof *nsh);
+    fr_pair_eval *one = malloc(nR * sizeof *one), *many = malloc(nR * sizeof *many);
+    ck_assert(bd && bl && bm && cl && cd && nsh && one && many);
+    for (size_t p = 0; p < fx->P.n; p++) {
         for (size_t r = 0; r < fx->R.n; r++) {
             uint32_t u0 = fx->P.unit_start.v[p], ni = fx->P.unit_start.v[p + 1] - u0;
             fr_pair_eval pe, ub;
@@ -1314,6 +1401,12 @@ static void check_most(fixture *fx, const char *what, size_t *tight, size_t *nos
                 int k0, unknown;
                 fr_verdict_most(&fx->P, u0 + i, &fx->R, r, sp, 0, &f0, &k0);
                 fr_verdict_most(&fx->P, u0 + i, &fx->R, r, sp, noshow, &fact, &unknown);
+                /* the items whose lines ranking tests are those whose bound reads them */
+                float f1;
+                int k1;
+                fr_verdict_most(&fx->P, u0 + i, &fx->R, r, sp, 1, &f1, &k1);
+                ck_assert_msg(fr_verdict_most_reads_lines(&fx->P, u0 + i) == (f1 != f0 || k1 != k0),
+                              "%s: posting %zu item %u: fr_verdict_most_reads_lines", what, p, i);
                 most_holds_for(&items[i].verdict, f0, k0, what, p, r, i);
                 most_holds_for(&items[i].verdict, fact, unknown, what, p, r, i);
                 *tight += fact < 1;
@@ -1322,12 +1415,45 @@ static void check_most(fixture *fx, const char *what, size_t *tight, size_t *nos
                     mask |= (uint64_t)1 << i;
                 dm[i] = items[i].dense;
             }
-            fr_pair_parts parts = {dm, NULL, NULL, 1, 0, NULL, 0, mask};
+            fr_pair_parts parts = {dm, NULL, NULL, 1, 0, NULL, 0, mask, 0};
             ck_assert_int_eq(fr_score_upper(sc, &fx->P, p, &fx->R, r, &parts, &ub, &err), FR_OK);
             ck_assert_msg(fr_rank_key(&ub, FR_GATE_RANK) >= fr_rank_key(&pe, FR_GATE_RANK),
                           "%s: posting %zu résumé %zu: bound %g below the score %g", what, p, r, (double)ub.score,
                           (double)pe.score);
+            for (uint32_t i = 0; i < ni; i++) {
+                bd[i * nR + r] = items[i].dense;
+                bl[i * nR + r] = items[i].lex;
+                bm[i * nR + r] = items[i].mass;
+            }
+            cl[r] = pe.ctx_lex;
+            cd[r] = pe.ctx_dense;
+            nsh[r] = mask;
+            fr_pair_parts bulk = {bd + r, bl + r, bm + r, nR, cl[r], cd + r, 0, mask, 0};
+            ck_assert_int_eq(fr_score_upper(sc, &fx->P, p, &fx->R, r, &bulk, &one[r], &err), FR_OK);
+            ck_assert(fr_rank_key(&one[r], FR_GATE_RANK) >= fr_rank_key(&pe, FR_GATE_RANK));
         }
+        for (size_t r0 = 0; r0 < 2 && r0 < nR; r0++) { /* from the first résumé and from the second */
+            fr_pair_parts base = {bd + r0, bl + r0, bm + r0, nR, 0, cd + r0, 0, 0, 0};
+            ck_assert_int_eq(fr_score_upper_many(sc, &fx->P, p, &fx->R, r0, nR - r0, &base, cl + r0, nsh + r0, many, &err),
+                             FR_OK);
+            for (size_t r = r0; r < nR; r++) {
+                const fr_pair_eval *a = &one[r], *b = &many[r - r0];
+                ck_assert_msg(memcmp(&a->score, &b->score, sizeof a->score) == 0 && a->gate == b->gate &&
+                                  a->req_total == b->req_total && a->pref_total == b->pref_total &&
+                                  a->req_cov == b->req_cov && a->pref_cov == b->pref_cov && a->ctx == b->ctx &&
+                                  a->skills_have == b->skills_have && a->skills_total == b->skills_total,
+                              "%s: posting %zu résumé %zu: fr_score_upper_many differs", what, p, r);
+            }
+        }
+    }
+    free(bd);
+    free(bl);
+    free(bm);
+    free(cl);
+    free(cd);
+    free(nsh);
+    free(one);
+    free(many);
     free(shows);
     free(exact);
     free(acc);
@@ -1481,6 +1607,7 @@ Suite *rank_suite(void)
     tcase_add_test(core, test_facts_decide_years_degree_enrolment);
     tcase_add_test(core, test_rank_matches_brute_force);
     tcase_add_test(core, test_rank_is_deterministic_across_threads);
+    tcase_add_test(core, test_exhaustive_bulk_paths_are_the_brute_force);
     tcase_add_test(core, test_index_round_trip_and_refusals);
     tcase_add_test(core, test_dot_canon_is_exact_enough_and_alignment_free);
     tcase_add_test(core, test_docset_clear_keeps_memory_and_gives_the_same_set);
