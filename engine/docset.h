@@ -192,6 +192,9 @@ fr_status fr_docset_check_doc(const fr_docset *s, size_t i, fr_error *err);
  * view): the check of the bulk paths that score thousands of candidates and report a few
  * (fr_score_pair with parts); whatever is reported goes through fr_docset_check_doc. */
 fr_status fr_docset_check_scoring(const fr_docset *s, size_t i, fr_error *err);
+/* fr_docset_check_scoring of documents ids[0..n) in turn, a few documents' memory asked for ahead
+ * (fr_index_cache_doc): for a query's candidates, before their vectors are gathered. */
+fr_status fr_docset_check_scoring_many(const fr_docset *s, const uint32_t *ids, size_t n, fr_error *err);
 /* Every document (before a whole-set operation: transposition, appending). */
 fr_status fr_docset_check_all(const fr_docset *s, fr_error *err);
 /* Before walking list t of `inv` — s's doc_inv or req_inv (anything else, e.g. a transpose built

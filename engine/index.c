@@ -16,6 +16,7 @@
 
 #include "util/hash.h"
 #include "util/io.h"
+#include "util/prefetch.h"
 
 static const char MAGIC[8] = {'F', 'R', 'I', 'N', 'D', 'E', 'X', '1'}; /* = FR_INDEX_MAGIC (engine/input.h) */
 enum { HDR = 128, ENTRY = 32 };
@@ -428,7 +429,6 @@ static fr_status check(const fr_docset *s, size_t n_terms, const char *path, fr_
         BAD("coarse vectors");
     if (s->unit_vec.len != (s->lazy_units ? 0 : nu * d * 4) || s->doc_vec.len != n * d * 4)
         BAD("vectors");
-    size_t max_skill = s->n_skill_words * 64;
     if (s->kind == FR_SET_POSTINGS) {
         const fr_csr_rows *q = &s->req_rows, *qi = &s->req_inv;
         if (q->ptr.n != n + 1 || q->ptr.v[0] != 0 || q->ptr.v[n] != q->col.n ||
@@ -448,21 +448,9 @@ static fr_status check(const fr_docset *s, size_t n_terms, const char *path, fr_
         for (size_t i = 0; i < n; i++)
             if (s->n_req.v[i] > s->unit_start.v[i + 1] - s->unit_start.v[i])
                 BAD("required counts");
-        uint32_t prev = 0, prev_sub = 0;
-        for (size_t u = 0; u < nu; u++) {
-            const fr_unit_item *it = fr_docset_item(s, u);
-            if (it->text >= s->strings.len || it->skill_start < prev || it->skill_start > s->skills.n ||
-                it->sub_start < prev_sub || it->sub_start > s->subs.n || it->kind >= FR_KIND_COUNT || it->n_langs > 4)
-                BAD("item records");
-            prev = it->skill_start;
-            prev_sub = it->sub_start;
-        }
-        for (size_t i = 0; i < s->skills.n; i++)
-            if (s->skills.v[i] >= max_skill)
-                BAD("skill ids");
-        for (size_t i = 0; i < s->subs.n; i++)
-            if (FR_SUB_SKILL(s->subs.v[i]) >= max_skill)
-                BAD("skill ids");
+        /* the item records and their skill ids are checked per posting on first use
+         * (fr_index_verify_doc, items_ok): at 100k postings they are 35 MB, and a query reads the
+         * items of a few thousand */
     } else {
         if (s->chunks.len != nu * sizeof(fr_unit_chunk) || s->rfacts.len != n * sizeof(fr_rfacts) ||
             s->skill_bits.len != n * s->n_skill_words * 8 || s->sy_years.len != s->sy_skill.n * 4 ||
@@ -919,18 +907,27 @@ int fr_index_cold(const fr_docset *s)
     const struct fr_index_verify *v = s->verify;
     if (!v || atomic_load_explicit(&v->whole, memory_order_acquire))
         return 0;
+    /* cold when more than a quarter of 60 pages spread over these sections are not in memory: a
+     * page cache dropped or never filled misses nearly all, a warm one a few — the pages a query
+     * never touched, reclaimed one by one over minutes (here ~1,500 of 330,000 in 20 s, 20 GB
+     * free), and one absent page of a few probes made every query pay the cold path's advice
+     * (~25,000 calls at 100k postings, 16 ms) */
     static const int probe_ids[] = {X_UVEC, X_DVEC, X_ICOL, X_IVAL, X_UCOL, X_WCOL};
+    enum { PER = 10 };
     uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE);
+    int probed = 0, absent = 0;
     for (size_t k = 0; k < sizeof probe_ids / sizeof *probe_ids; k++) {
         const span *sp = &v->sp[probe_ids[k]];
-        for (int j = 1; sp->n > 4 * pg && j < 4; j++) { /* three pages inside the section */
+        for (int j = 1; sp->n > (PER + 1) * pg && j <= PER; j++) { /* pages inside the section */
             unsigned char in = 0;
-            uintptr_t a = ((uintptr_t)sp->p + sp->n / 4 * (size_t)j) & ~(pg - 1);
-            if (mincore((void *)a, pg, &in) == 0 && !(in & 1))
-                return 1;
+            uintptr_t a = ((uintptr_t)sp->p + sp->n / (PER + 1) * (size_t)j) & ~(pg - 1);
+            if (mincore((void *)a, pg, &in) == 0) {
+                probed++;
+                absent += !(in & 1);
+            }
         }
     }
-    return 0;
+    return 4 * absent > probed;
 }
 
 void fr_index_prefetch_list(const fr_docset *s, const fr_csr_rows *inv, uint32_t t)
@@ -967,6 +964,70 @@ void fr_index_prefetch_doc(const fr_docset *s, size_t i)
     if (s->kind == FR_SET_POSTINGS)
         advise_range(s->items.data + (size_t)u0 * sizeof(fr_unit_item), (size_t)(u1 - u0) * sizeof(fr_unit_item),
                      MADV_WILLNEED);
+}
+
+/* ---- reading a mapped index warm ------------------------------------------------------------ */
+
+/* the cache lines of [p, p + n) bytes */
+static void lines(const void *p, size_t n)
+{
+    const char *c = p;
+    for (size_t o = 0; o < n; o += 64)
+        FR_PREFETCH(c + o);
+    if (n)
+        FR_PREFETCH(c + n - 1);
+}
+
+void fr_index_cache_doc(const fr_docset *s, size_t i, int stage)
+{
+    const struct fr_index_verify *v = s->verify;
+    if (!v || i >= s->n)
+        return;
+    const fr_csr_rows *rows[3] = {&s->unit_rows, &s->doc_rows, &s->unit_words};
+    if (stage == 0) { /* what locates the rest */
+        FR_PREFETCH(s->unit_start.v + i);
+        FR_PREFETCH(s->doc_rows.ptr.v + i);
+        FR_PREFETCH((const char *)v->sp[X_DOCSUM].p + i * 8);
+        lines(fr_docset_doc_vec(s, i), s->dim * 4);
+        if (s->kind != FR_SET_POSTINGS)
+            lines(s->rfacts.data + i * sizeof(fr_rfacts), 2 * sizeof(fr_rfacts));
+        return;
+    }
+    /* the offsets read here were checked at open: monotone, within their arrays */
+    uint32_t u0 = s->unit_start.v[i], u1 = s->unit_start.v[i + 1];
+    size_t r0[3] = {u0, i, u0}, r1[3] = {u1, i + 1, u1};
+    int post = s->kind == FR_SET_POSTINGS;
+    if (stage == 1) {
+        for (int k = 0; k < 3; k++)
+            if (k != 1)
+                lines(rows[k]->ptr.v + r0[k], (r1[k] - r0[k] + 1) * 4);
+        uint32_t e0 = s->doc_rows.ptr.v[i], e1 = s->doc_rows.ptr.v[i + 1];
+        lines(s->doc_rows.col.v + e0, (size_t)(e1 - e0) * 4);
+        lines(s->doc_rows.val + e0, (size_t)(e1 - e0) * 4);
+        if (!s->lazy_units)
+            lines(fr_docset_unit_vec(s, u0), (size_t)(u1 - u0) * s->dim * 4);
+        if (post)
+            lines(fr_docset_item(s, u0), (size_t)(u1 - u0 + (u1 < s->n_units)) * sizeof(fr_unit_item));
+        else
+            lines(s->chunks.data + (size_t)u0 * sizeof(fr_unit_chunk), (size_t)(u1 - u0) * sizeof(fr_unit_chunk));
+        return;
+    }
+    for (int k = 0; k < 3; k++) {
+        if (k == 1)
+            continue;
+        uint32_t e0 = rows[k]->ptr.v[r0[k]], e1 = rows[k]->ptr.v[r1[k]];
+        lines(rows[k]->col.v + e0, (size_t)(e1 - e0) * 4);
+        lines(rows[k]->val + e0, (size_t)(e1 - e0) * 4);
+    }
+    if (post && u0 < u1) { /* the records are not checked yet: their starts only bounded here */
+        uint32_t k0 = fr_docset_item(s, u0)->skill_start, b0 = fr_docset_item(s, u0)->sub_start;
+        uint32_t k1 = u1 < s->n_units ? fr_docset_item(s, u1)->skill_start : (uint32_t)s->skills.n;
+        uint32_t b1 = u1 < s->n_units ? fr_docset_item(s, u1)->sub_start : (uint32_t)s->subs.n;
+        if (k0 <= k1 && k1 <= s->skills.n)
+            lines(s->skills.v + k0, (size_t)(k1 - k0) * 4);
+        if (b0 <= b1 && b1 <= s->subs.n)
+            lines(s->subs.v + b0, (size_t)(b1 - b0) * 4);
+    }
 }
 
 /* ---- lazy verification of a mapped index ---------------------------------------------------- */
@@ -1060,11 +1121,50 @@ static fr_status verify_section(struct fr_index_verify *v, int id, fr_error *err
     return st;
 }
 
+/* Posting i's item records, before anything is read through them (doc_sum reads its skill and
+ * substitute ranges): texts within the strings, kinds and languages known, skill and substitute
+ * starts rising through the posting and up to the next posting's first (whose start ends this
+ * posting's last range), within their arrays; and its skill ids within the lexicon.  Together
+ * over every posting: what a whole pass at open would check, each range read only where its
+ * bounds hold. */
+static int items_ok(const fr_docset *s, size_t i)
+{
+    uint32_t u0 = s->unit_start.v[i], u1 = s->unit_start.v[i + 1];
+    if (u0 == u1)
+        return 1;
+    const fr_unit_item *a = fr_docset_item(s, u0);
+    uint32_t sk = a->skill_start, sb = a->sub_start;
+    unsigned bad = 0;
+    for (uint32_t u = u0; u <= u1; u++) {
+        uint32_t ks = u < s->n_units ? fr_docset_item(s, u)->skill_start : (uint32_t)s->skills.n;
+        uint32_t bs = u < s->n_units ? fr_docset_item(s, u)->sub_start : (uint32_t)s->subs.n;
+        bad |= (unsigned)(ks < sk) | (unsigned)(ks > s->skills.n) | (unsigned)(bs < sb) | (unsigned)(bs > s->subs.n);
+        sk = ks, sb = bs;
+        if (u < u1) {
+            const fr_unit_item *it = fr_docset_item(s, u);
+            bad |= (unsigned)(it->text >= s->strings.len) | (unsigned)(it->kind >= FR_KIND_COUNT) |
+                   (unsigned)(it->n_langs > 4);
+        }
+    }
+    if (bad)
+        return 0;
+    size_t max_skill = s->n_skill_words * 64;
+    uint32_t k1 = u1 < s->n_units ? fr_docset_item(s, u1)->skill_start : (uint32_t)s->skills.n;
+    uint32_t b1 = u1 < s->n_units ? fr_docset_item(s, u1)->sub_start : (uint32_t)s->subs.n;
+    for (uint32_t k = a->skill_start; k < k1; k++)
+        bad |= s->skills.v[k] >= max_skill;
+    for (uint32_t k = a->sub_start; k < b1; k++)
+        bad |= FR_SUB_SKILL(s->subs.v[k]) >= max_skill;
+    return !bad;
+}
+
 fr_status fr_index_verify_doc(const fr_docset *s, size_t i, int rest, fr_error *err)
 {
     struct fr_index_verify *v = s->verify;
     if (!v || atomic_load_explicit(&v->whole, memory_order_acquire))
         return FR_OK;
+    if (s->kind == FR_SET_POSTINGS && !items_ok(s, i))
+        return fr_fail(err, FR_EFORMAT, "%s: corrupt index (item records of document %zu)", v->path, i + 1);
     /* what every query reads of every document before choosing any (engine/rank.c: the pruning);
      * the inverted lists it walks are verified one by one (fr_docset_check_list) */
     static const int shared[] = {X_DCOARSE, X_SKILL_BITS, X_IPTR, X_QIPTR};
@@ -1121,6 +1221,9 @@ fr_status fr_index_verify_all(const fr_docset *s, fr_error *err)
         if (st != FR_OK)
             return st;
     }
+    for (size_t i = 0; s->kind == FR_SET_POSTINGS && i < s->n; i++)
+        if (!items_ok(s, i))
+            return fr_fail(err, FR_EFORMAT, "%s: corrupt index (item records of document %zu)", v->path, i + 1);
     /* the float fields of records: items and résumé facts */
     int ok = 1;
     for (size_t u = 0; s->kind == FR_SET_POSTINGS && u < s->n_units; u++)

@@ -53,8 +53,9 @@ fr_status fr_index_map_scratch(const char *path, const fr_model *m, const fr_lex
  * around it: a cold match at 100k postings read 1.2 GB of its 1.36 GB file.
  * fr_index_advise_query: the sections read a document at a time are read page by page
  * (MADV_RANDOM), those a query reads whole are asked for at once (MADV_WILLNEED).
- * fr_index_cold: 1 when sampled pages of the per-document sections are not in memory — then the
- * caller asks for what it will read in bulk, so that the device serves the reads together:
+ * fr_index_cold: 1 when over a quarter of sampled pages of the per-document sections are not in
+ * memory — then the caller asks for what it will read in bulk, so that the device serves the
+ * reads together:
  * fr_index_prefetch_list (list t of inverted index inv of s) and fr_index_prefetch_doc (what
  * scoring reads of document i).  Advice only: no result depends on them; a set not mapped from an
  * index is left alone. */
@@ -62,6 +63,13 @@ void fr_index_advise_query(const fr_docset *s);
 int fr_index_cold(const fr_docset *s);
 void fr_index_prefetch_list(const fr_docset *s, const fr_csr_rows *inv, uint32_t t);
 void fr_index_prefetch_doc(const fr_docset *s, size_t i);
+/* Reading a mapped index warm: its pages are in memory, but what verifying and scoring a document
+ * reads lies in a dozen sections, each a miss to memory that waits on the one before (the
+ * document's ranges, then its rows' ranges, then the rows): ~4 µs a posting of `match`'s
+ * candidates.  fr_index_cache_doc asks the cache for stage `stage` (0, 1, 2: each needs the lines
+ * of the one before) of what document i's verification reads; fr_docset_check_scoring_many runs
+ * the stages a few documents apart.  Hints only: nothing is read but offsets checked at open. */
+void fr_index_cache_doc(const fr_docset *s, size_t i, int stage);
 /* Append copies of src's documents to dst (same kind and model). */
 fr_status fr_docset_append(fr_docset *dst, const fr_docset *src, fr_error *err);
 /* The same for documents [i0, i1) of src only (a sample of queries: `fitrank bench --recall`). */

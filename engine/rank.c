@@ -45,6 +45,14 @@ float fr_rank_key(const fr_pair_eval *ev, fr_gate_mode gate)
     return gate == FR_GATE_RANK && ev->gate ? q + 20000.0f : q;
 }
 
+/* A candidate of the refinement and its bound. */
+struct bound_ent {
+    float key;
+    uint32_t id;
+    size_t off;              /* where its items' bounds and hints begin (bound_order, match_bound_range) */
+    uint64_t noshow;         /* its fr_pair_parts.noshow */
+};
+
 typedef struct {
     const fr_docset *P, *Q;
     const fr_model *m;
@@ -100,6 +108,15 @@ typedef struct {
     float **qnorm;           /* per posting: its items' fr_norm_up */
     uint64_t **cnoshow;      /* per posting: ncand masks, bit i set when no line of the candidate
                                 shows item i (fr_pair_parts.noshow; the proxy's lines' test) */
+    /* match, pruned (msplit): each résumé's candidates from its lists (phase 0), then bounded by
+     * every worker MCHUNK candidates at a time (phase 3: the chunks cut from the first candidate,
+     * so that no bound depends on the threads), then refined best first (phase 2) */
+    int msplit;
+    size_t **moff;           /* per résumé: where each candidate's items begin in mden / mhint (ncand + 1) */
+    float **mden;            /* per résumé: its candidates' items' dense bounds (match_bounds) */
+    uint16_t **mhint;        /* ... and hints */
+    struct bound_ent **msort;  /* per résumé: its candidates' bounds (by bound once phase 3 is done) */
+    size_t *munit;           /* nq + 1: the first unit of phase 3 of each résumé */
     uint32_t *by_res_start;  /* npool + 1: the (posting, candidate index) pairs of each résumé */
     uint32_t *by_res_q, *by_res_j;
     size_t res_block;        /* résumés per unit of phase 1 */
@@ -160,12 +177,7 @@ typedef struct {
     size_t cncap;
     const fr_docset *cn_set; /* whose they are (match asks for one résumé's again and again) */
     uint32_t cn_doc;
-    struct bound_ent {       /* the refinement's candidates by bound, best first */
-        float key;
-        uint32_t id;
-        size_t off;          /* where its items' bounds and hints begin (bound_order) */
-        uint64_t noshow;     /* its fr_pair_parts.noshow */
-    } *bsort;
+    struct bound_ent *bsort; /* the refinement's candidates by bound, best first */
     size_t bscap;
     float *bden, *hscr;      /* unstaged: every candidate's dense bounds (phase 1: one pair's); the hints' scratch */
     uint16_t *bhint;         /* unstaged: every candidate's hints (phase 1: one pair's) */
@@ -593,16 +605,21 @@ static float rterm_eval(worker_t *w, const fr_docset *P, size_t p, float *lx, fl
 /* x raised above any value the same sum in another order can give: rterm_eval sums in double
  * (relative error ~1e-15 for its few hundred terms) and rounds to float once; the canonical path
  * differs by a rounding or two of a float, well inside 2^-20 relative plus 2^-40 (a bound only). */
+/* match: candidates a unit of phase 3 bounds (~10 units for a query's 2,500: both threads busy to
+ * the end; each unit's items ~1,600, a few groups of match_bounds) */
+enum { MCHUNK = 256 };
+
 static float up_margin(float x) { return x + fabsf(x) * 0x1p-20f + 0x1p-40f; }
 
 /* match: the dense bounds and hints of every candidate posting ids[0..n) against résumé q (into
- * w->bden / w->bhint, each candidate's items from where the previous one's end), as rank's phase
+ * den / hint, each candidate's items from where the previous one's end), as rank's phase
  * 1 computes them: the candidates' items gathered a group at a time and multiplied with the
  * résumé's chunks by one sgemm (its chunks packed once, not once a posting), each pair's bounds
  * and hints then from the products — in place of a fixed-order scan of every chunk per item,
  * which was a fifth of a query at 100k postings.  Each candidate is verified before its vectors
  * are read. */
-static fr_status match_bounds(worker_t *w, size_t q, const uint32_t *ids, size_t n, fr_error *err)
+static fr_status match_bounds(worker_t *w, size_t q, const uint32_t *ids, size_t n, float *den, uint16_t *hint,
+                              fr_error *err)
 {
     run_t *run = w->run;
     const fr_docset *P = run->P, *R = run->rp[0];
@@ -616,13 +633,8 @@ static fr_status match_bounds(worker_t *w, size_t q, const uint32_t *ids, size_t
         return st;
     uint32_t nc = R->unit_start.v[q + 1] - R->unit_start.v[q];
     size_t d = P->dim, total = 0;
-    for (size_t j = 0; j < n; j++) {
+    for (size_t j = 0; j < n; j++)
         total += P->unit_start.v[ids[j] + 1] - P->unit_start.v[ids[j]];
-        if (run->cold) /* every candidate's pages asked for before the first is read */
-            fr_index_prefetch_doc(P, ids[j]);
-    }
-    ENSURE(w->bden, w->bdcap, total + 1);
-    ENSURE(w->bhint, w->bhcap, total + 1);
     ENSURE(w->rden, w->rdencap, total + 1); /* the items' norms */
     /* groups of at most 512 items (512 KB gathered): the sgemm runs as fast as with 4,096, and a
      * query's buffers stay a few hundred pages (each a fault when first touched: the 4 MB group
@@ -637,6 +649,8 @@ static fr_status match_bounds(worker_t *w, size_t q, const uint32_t *ids, size_t
         }
         ENSURE(w->gA, w->gAcap, m * d + 1);
         ENSURE(w->gC, w->gCcap, m * nc + 1);
+        if ((st = fr_docset_check_scoring_many(P, ids + ja, jb - ja, err)) != FR_OK)
+            return st;
         for (size_t j = ja, at = 0; j < jb; j++) {
             uint32_t u0 = P->unit_start.v[ids[j]], ni = P->unit_start.v[ids[j] + 1] - u0;
             if ((st = fr_docset_check_scoring(P, ids[j], err)) != FR_OK)
@@ -652,13 +666,55 @@ static fr_status match_bounds(worker_t *w, size_t q, const uint32_t *ids, size_t
         for (size_t j = ja, at = 0; j < jb; j++) {
             uint32_t ni = P->unit_start.v[ids[j] + 1] - P->unit_start.v[ids[j]];
             ENSURE(w->hscr, w->hscap, 2 * (size_t)ni + 1);
-            fr_dense_max_bound_prod(w->gC + at * nc, nc, ni, nc, d, w->rden + off + at, w->cnorm, w->bden + off + at,
-                                    w->bhint + off + at, w->hscr);
+            fr_dense_max_bound_prod(w->gC + at * nc, nc, ni, nc, d, w->rden + off + at, w->cnorm, den + off + at,
+                                    hint + off + at, w->hscr);
             at += ni;
         }
         off += m;
     }
     return FR_OK;
+}
+
+/* match: the bounds of candidate postings ids[0..n) of résumé q into ents[0..n) (in the order of
+ * ids), their items' dense bounds and hints into den / hint, ents[j].off counting from off0 — the
+ * dense parts from match_bounds, the lexical parts from the résumé's term table (rterm_eval), each
+ * raised by a margin above what another summation order can give, so that fr_score_upper stays a
+ * bound without walking the résumé's row per candidate. */
+static fr_status match_bound_range(worker_t *w, size_t q, const uint32_t *ids, size_t n, float *den, uint16_t *hint,
+                                   struct bound_ent *ents, size_t off0, fr_error *err)
+{
+    run_t *run = w->run;
+    const fr_docset *P = run->P, *R = run->rp[0];
+    fr_status st = match_bounds(w, q, ids, n, den, hint, err);
+    if (st == FR_OK)
+        st = rterm_build(w, R, q, err);
+    if (st != FR_OK)
+        return st;
+    for (size_t j = 0, off = 0; j < n && st == FR_OK; j++) {
+        /* the candidate's rows and records, read again (out of L2 since match_bounds) */
+        for (int k = 1; k < 3; k++)
+            if (j + 4 * (size_t)(3 - k) < n)
+                fr_index_cache_doc(P, ids[j + 4 * (size_t)(3 - k)], k);
+        size_t p = ids[j];
+        uint32_t ni = P->unit_start.v[p + 1] - P->unit_start.v[p];
+        ENSURE(w->rden, w->rdencap, 2 * (size_t)ni + 1);
+        float *lx = w->rden, *ms = w->rden + ni;
+        fr_pair_eval ev;
+        /* before rterm_eval indexes the term table by the posting's term ids */
+        if ((st = fr_docset_check_scoring(P, p, err)) != FR_OK)
+            break;
+        fr_pair_parts parts = {den + off, lx, ms, 1, up_margin(rterm_eval(w, P, p, lx, ms)), NULL, 0, 0, 0};
+        for (uint32_t i = 0; i < ni; i++) {
+            lx[i] = up_margin(lx[i]);
+            ms[i] = up_margin(ms[i]);
+        }
+        if ((st = fr_score_upper(w->sc, P, p, R, q, &parts, &ev, err)) != FR_OK)
+            break;
+        ents[j] = (struct bound_ent){fr_rank_key(&ev, run->o->gate), ids[j], off0 + off, 0};
+        off += ni;
+    }
+    rterm_clear(w);
+    return st;
 }
 
 /* The bound of every candidate ids[0..n) of query q (fast dense maxima, then fr_score_upper),
@@ -668,57 +724,41 @@ static fr_status bound_order(worker_t *w, size_t q, const uint32_t *ids, size_t 
     run_t *run = w->run;
     const fr_docset *P = run->P, *R;
     ENSURE(w->bsort, w->bscap, n + 1);
-    size_t off = 0;
-    /* match: the lexical parts of every candidate from the résumé's term table (rterm_eval), each
-     * raised by a margin above what another summation order can give, so that fr_score_upper
-     * stays a bound without walking the résumé's row per candidate */
-    int rterm = run->o->per_resume && n;
-    if (rterm) {
-        fr_status st = match_bounds(w, q, ids, n, err);
-        if (st == FR_OK)
-            st = rterm_build(w, run->rp[0], q, err);
+    if (run->o->per_resume) { /* match (exhaustive: its heap's candidates) */
+        size_t total = 0;
+        for (size_t j = 0; j < n; j++) {
+            total += P->unit_start.v[ids[j] + 1] - P->unit_start.v[ids[j]];
+            if (run->cold) /* every candidate's pages asked for before the first is read */
+                fr_index_prefetch_doc(P, ids[j]);
+        }
+        ENSURE(w->bden, w->bdcap, total + 1);
+        ENSURE(w->bhint, w->bhcap, total + 1);
+        fr_status st = match_bound_range(w, q, ids, n, w->bden, w->bhint, w->bsort, 0, err);
         if (st != FR_OK)
             return st;
+        qsort(w->bsort, n, sizeof *w->bsort, bound_cmp);
+        return FR_OK;
     }
+    size_t off = 0;
     for (size_t j = 0; j < n; j++) {
-        size_t p = q;
         uint32_t r = (uint32_t)q;
-        if (!run->o->per_resume && j + 2 < n) /* its row is read from memory: ask ahead */
+        if (j + 2 < n) /* its row is read from memory: ask ahead */
             prefetch_row(run, ids[j + 2]);
-        if (run->o->per_resume) {
-            p = ids[j];
-            R = run->rp[0];
-        } else
-            R = res_part(run, ids[j], &r);
-        uint32_t u0 = P->unit_start.v[p], ni = P->unit_start.v[p + 1] - u0;
-        ENSURE(w->rden, w->rdencap, 4 * (size_t)ni + 1);
+        R = res_part(run, ids[j], &r);
+        uint32_t u0 = P->unit_start.v[q], ni = P->unit_start.v[q + 1] - u0;
+        ENSURE(w->rden, w->rdencap, 2 * (size_t)ni + 1);
         float *inorm = w->rden + ni;
         fr_pair_parts parts = {NULL, NULL, NULL, 1, 0, NULL, 0, 0, 0};
         fr_pair_eval ev;
         /* fr_score_upper verifies the pair's documents before the vectors are read */
-        fr_status st = fr_docset_check_scoring(P, p, err);
+        fr_status st = fr_docset_check_scoring(P, q, err);
         if (st == FR_OK)
             st = fr_docset_check_scoring(R, r, err);
-        if (st != FR_OK) {
-            if (rterm)
-                rterm_clear(w);
+        if (st != FR_OK)
             return st;
-        }
-        if (rterm) {
-            float *lx = w->rden + 2 * (size_t)ni, *ms = w->rden + 3 * (size_t)ni;
-            parts.ctx_lex = up_margin(rterm_eval(w, P, p, lx, ms));
-            for (uint32_t i = 0; i < ni; i++) {
-                lx[i] = up_margin(lx[i]);
-                ms[i] = up_margin(ms[i]);
-            }
-            parts.lex = lx;
-            parts.mass = ms;
-        }
         if (run->staged && run->cdense[q]) { /* phase 1 computed them */
             parts.dense = run->cdense[q] + off;
             parts.noshow = run->cnoshow[q][j];
-        } else if (rterm) { /* match_bounds computed them */
-            parts.dense = w->bden + off;
         } else { /* kept, with their hints, for the candidate's judging (score_canon) */
             ENSURE(w->bden, w->bdcap, off + ni + 1);
             ENSURE(w->bhint, w->bhcap, off + ni + 1);
@@ -733,16 +773,11 @@ static fr_status bound_order(worker_t *w, size_t q, const uint32_t *ids, size_t 
                                w->bhint + off, w->hscr);
             parts.dense = w->bden + off;
         }
-        if ((st = fr_score_upper(w->sc, P, p, R, r, &parts, &ev, err)) != FR_OK) {
-            if (rterm)
-                rterm_clear(w);
+        if ((st = fr_score_upper(w->sc, P, q, R, r, &parts, &ev, err)) != FR_OK)
             return st;
-        }
         w->bsort[j] = (struct bound_ent){fr_rank_key(&ev, run->o->gate), ids[j], off, parts.noshow};
         off += ni;
     }
-    if (rterm)
-        rterm_clear(w);
     qsort(w->bsort, n, sizeof *w->bsort, bound_cmp);
     return FR_OK;
 }
@@ -760,7 +795,10 @@ static fr_status refine_body(worker_t *w, size_t q, const uint32_t *ids, size_t 
      * at the first bound below it — what is kept is what the order of ids would keep, since a
      * pair is only ever left out when a bound shows it cannot enter. */
     const struct bound_ent *by = NULL; /* the candidates by bound, or in the order of ids */
-    if (n > run->o->k) {
+    if (n > run->o->k && run->msplit) { /* bounded in phase 3 */
+        qsort(run->msort[q], n, sizeof *run->msort[q], bound_cmp);
+        by = run->msort[q];
+    } else if (n > run->o->k) {
         fr_status st = bound_order(w, q, ids, n, err);
         if (st != FR_OK)
             return st;
@@ -782,7 +820,10 @@ static fr_status refine_body(worker_t *w, size_t q, const uint32_t *ids, size_t 
         int skip;
         const float *bnd = NULL;
         const uint16_t *hint = NULL;
-        if (by) {
+        if (by && run->msplit) {
+            bnd = run->mden[q] + by[i].off;
+            hint = run->mhint[q] + by[i].off;
+        } else if (by) {
             int staged = run->staged && run->cdense[q];
             bnd = (staged ? run->cdense[q] : w->bden) + by[i].off;
             hint = staged ? NULL : w->bhint + by[i].off;
@@ -1342,6 +1383,51 @@ static fr_status proxy_lists(worker_t *w, size_t q0, size_t q1, fr_error *err)
  * their union cut to prune_m by the proxy (shortlist); those scored canonically.  Every step is a
  * function of the query and the whole pool (ties by id), never of how the pool is cut into parts
  * or blocks: `rank` gives the same output for any --batch or --threads. */
+/* match: résumé q's nc candidates (w->cand) kept for phases 3 and 2, with room for their bounds. */
+static fr_status match_keep(worker_t *w, size_t q, size_t nc, fr_error *err)
+{
+    run_t *run = w->run;
+    const fr_docset *P = run->P;
+    run->cand[q] = malloc((nc ? nc : 1) * sizeof **run->cand);
+    run->moff[q] = malloc((nc + 1) * sizeof **run->moff);
+    run->msort[q] = malloc((nc ? nc : 1) * sizeof **run->msort);
+    if (!run->cand[q] || !run->moff[q] || !run->msort[q])
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    memcpy(run->cand[q], w->cand, nc * sizeof *w->cand);
+    run->ncand[q] = nc;
+    size_t total = 0;
+    for (size_t j = 0; j < nc; j++) {
+        run->moff[q][j] = total;
+        total += P->unit_start.v[w->cand[j] + 1] - P->unit_start.v[w->cand[j]];
+        if (run->cold) /* every candidate's pages asked for before the first is read */
+            fr_index_prefetch_doc(P, w->cand[j]);
+    }
+    run->moff[q][nc] = total;
+    run->mden[q] = malloc((total + 1) * sizeof **run->mden);
+    run->mhint[q] = malloc((total + 1) * sizeof **run->mhint);
+    if (!run->mden[q] || !run->mhint[q])
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    return FR_OK;
+}
+
+/* match, phase 3: unit u — candidates [j0, j0 + MCHUNK) of one résumé — bounded (match_bound_range). */
+static fr_status mbound_unit(worker_t *w, size_t u, fr_error *err)
+{
+    run_t *run = w->run;
+    size_t lo = 0, hi = run->Q->n; /* the résumé q with munit[q] <= u < munit[q + 1] */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (run->munit[mid] <= u)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    size_t q = lo, j0 = (u - run->munit[q]) * MCHUNK, n = run->ncand[q] - j0 < MCHUNK ? run->ncand[q] - j0 : MCHUNK;
+    size_t at = run->moff[q][j0];
+    return match_bound_range(w, q, run->cand[q] + j0, n, run->mden[q] + at, run->mhint[q] + at, run->msort[q] + j0,
+                             at, err);
+}
+
 static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
 {
     run_t *run = w->run;
@@ -1463,6 +1549,12 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
             }
             for (uint32_t t = 0; t < ni; t++)
                 run->qnorm[q][t] = fr_norm_up(fr_docset_unit_vec(run->P, u0 + t), run->P->dim);
+            continue;
+        }
+        if (run->msplit) { /* bounded in phase 3, refined in phase 2 */
+            fr_status st = match_keep(w, q, nc, err);
+            if (st != FR_OK)
+                return st;
             continue;
         }
         /* the few candidates left are scored canonically, each on its own: no tile whose shape
@@ -1781,7 +1873,9 @@ static void *worker_main(void *arg)
         if (q1 > run->Q->n)
             q1 = run->Q->n;
         fr_status st = FR_OK;
-        if (!run->exhaustive && run->phase == 1) {
+        if (!run->exhaustive && run->phase == 3) {
+            st = mbound_unit(w, u, &w->err);
+        } else if (!run->exhaustive && run->phase == 1) {
             size_t g0 = u * run->res_block, g1 = g0 + run->res_block;
             st = bound_unit(w, g0, g1 < run->npool ? g1 : run->npool, &w->err);
         } else if (!run->exhaustive && run->phase == 2) {
@@ -1793,6 +1887,16 @@ static void *worker_main(void *arg)
                 run->cand[q] = NULL;
                 run->cdense[q] = NULL;
                 run->cnoshow[q] = NULL;
+                if (run->msplit) {
+                    free(run->moff[q]);
+                    free(run->mden[q]);
+                    free(run->mhint[q]);
+                    free(run->msort[q]);
+                    run->moff[q] = NULL;
+                    run->mden[q] = NULL;
+                    run->mhint[q] = NULL;
+                    run->msort[q] = NULL;
+                }
             }
         } else if (!run->exhaustive)
             st = pruned_unit(w, q0, q1, &w->err);
@@ -2252,6 +2356,7 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
         st = fr_fail(err, FR_ENOMEM, "out of memory");
     /* rank's pruned path is staged (see run_t); match scores one résumé: nothing to share */
     run.staged = !run.exhaustive && !o->per_resume;
+    run.msplit = !run.exhaustive && o->per_resume;
     if (!run.exhaustive && o->per_resume) { /* match: a mapped index is read at random */
         fr_index_advise_query(P);
         run.cold = fr_index_cold(P);
@@ -2269,7 +2374,16 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
                 st = fr_word_index_build(&run.pp[i]->unit_words, run.pp[i]->unit_start.v, run.pp[i]->n, &run.wix[i], err);
         }
     }
-    if (st == FR_OK && run.staged) {
+    if (st == FR_OK && run.msplit) {
+        run.moff = calloc(nq ? nq : 1, sizeof *run.moff);
+        run.mden = calloc(nq ? nq : 1, sizeof *run.mden);
+        run.mhint = calloc(nq ? nq : 1, sizeof *run.mhint);
+        run.msort = calloc(nq ? nq : 1, sizeof *run.msort);
+        run.munit = calloc(nq + 1, sizeof *run.munit);
+        if (!run.moff || !run.mden || !run.mhint || !run.msort || !run.munit)
+            st = fr_fail(err, FR_ENOMEM, "out of memory");
+    }
+    if (st == FR_OK && (run.staged || run.msplit)) {
         run.cand = calloc(nq ? nq : 1, sizeof *run.cand);
         run.ncand = calloc(nq ? nq : 1, sizeof *run.ncand);
         run.cdense = calloc(nq ? nq : 1, sizeof *run.cdense);
@@ -2279,7 +2393,7 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
             st = fr_fail(err, FR_ENOMEM, "out of memory");
     }
     int nt = o->threads < 1 ? 1 : o->threads;
-    if ((size_t)nt > run.n_units)
+    if ((size_t)nt > run.n_units && !run.msplit) /* (match: phase 3 has a unit per MCHUNK candidates) */
         nt = run.n_units ? (int)run.n_units : 1;
     worker_t *ws = calloc((size_t)nt, sizeof *ws);
     if (st == FR_OK && !ws)
@@ -2292,8 +2406,23 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
     double t_score = fr_now();
     if (st == FR_OK && o->k) {
         /* workers take query blocks from a shared counter: one that runs late finds none left */
-        if (!run.exhaustive && !run.staged) {
+        if (!run.exhaustive && !run.staged) { /* match */
+            size_t n_query_units = run.n_units;
             st = run_phase(&run, ws, nt, err);
+            for (size_t q = 0; q < nq; q++) {
+                size_t nc = run.ncand[q];
+                run.munit[q + 1] = run.munit[q] + (nc > o->k ? (nc + MCHUNK - 1) / MCHUNK : 0);
+            }
+            if (st == FR_OK) {
+                run.phase = 3;
+                run.n_units = run.munit[nq];
+                st = run_phase(&run, ws, nt, err);
+            }
+            if (st == FR_OK) {
+                run.phase = 2;
+                run.n_units = n_query_units;
+                st = run_phase(&run, ws, nt, err);
+            }
         } else if (!run.exhaustive) {
             size_t n_query_units = run.n_units;
             st = run_phase(&run, ws, nt, err);
@@ -2344,6 +2473,14 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
     free(run.hits);
     free(run.count);
     for (size_t q = 0; q < nq; q++) {
+        if (run.moff)
+            free(run.moff[q]);
+        if (run.mden)
+            free(run.mden[q]);
+        if (run.mhint)
+            free(run.mhint[q]);
+        if (run.msort)
+            free(run.msort[q]);
         if (run.cand)
             free(run.cand[q]);
         if (run.cdense)
@@ -2358,6 +2495,11 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
         free(made[i].unit_vec.data);
     free(made);
     free(made_rp);
+    free(run.moff);
+    free(run.mden);
+    free(run.mhint);
+    free(run.msort);
+    free(run.munit);
     free(run.cand);
     free(run.ncand);
     free(run.cdense);

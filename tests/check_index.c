@@ -6,6 +6,7 @@
  * run in the models suite (tests/check_models.c). */
 #include <fcntl.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -382,8 +383,17 @@ START_TEST(test_index_read_cold_ranks_the_same)
         fr_index_prefetch_list(&M, &M.doc_inv, t);
         fr_index_prefetch_list(&M, &M.req_inv, t);
     }
-    for (size_t i = 0; i <= M.n + 1; i++)
+    for (size_t i = 0; i <= M.n + 1; i++) {
         fr_index_prefetch_doc(&M, i);
+        for (int stage = 0; stage < 3; stage++) /* any document, any stage: hints within bounds */
+            fr_index_cache_doc(&M, i, stage);
+    }
+    uint32_t all[64];
+    ck_assert_uint_le(M.n, 64);
+    for (size_t i = 0; i < M.n; i++)
+        all[i] = (uint32_t)(M.n - 1 - i);
+    ck_assert_int_eq(fr_docset_check_scoring_many(&M, all, M.n, &err), FR_OK);
+    ck_assert_int_eq(fr_docset_check_scoring_many(&x.P, all, x.P.n, &err), FR_OK);
     fr_index_advise_query(&x.P); /* sets in memory: left alone */
     fr_index_prefetch_doc(&x.P, 0);
     ck_assert_int_eq(fr_index_cold(&x.P), 0);
@@ -441,6 +451,37 @@ START_TEST(test_index_checksums_are_checked_on_use)
     ck_assert_int_eq(fr_docset_check_doc(&M, 5, &err), FR_EFORMAT);
     ck_assert_ptr_nonnull(strstr(err.msg, "checksum of document 6, its texts"));
     fr_docset_free(&M);
+    /* an item record whose skills start beyond the skill array, and one of an unknown kind: the
+     * index opens (records are checked per posting on first use), and every way of ranking stops
+     * at the posting before reading through the record — under ASan, no read out of bounds */
+    for (int what = 0; what < 2; what++) {
+        ck_assert_int_eq(fr_read_file(pp, &img, &err), FR_OK);
+        memcpy(&off, img.data + 128 + (14 - 1) * 32 + 8, 8); /* section 14: items */
+        size_t u = x.P.unit_start.v[3] + 1; /* posting 4's second item */
+        ck_assert_uint_lt(u, x.P.unit_start.v[4]);
+        if (what == 0) {
+            const uint32_t far = 0x7fffff00u;
+            memcpy(img.data + off + u * sizeof(fr_unit_item) + offsetof(fr_unit_item, skill_start), &far, 4);
+        } else
+            img.data[off + u * sizeof(fr_unit_item) + offsetof(fr_unit_item, kind)] = (char)FR_KIND_COUNT;
+        write_bytes(fp, img.data, img.len);
+        fr_buf_free(&img);
+        ck_assert_int_eq(fr_index_map(fp, x.m, x.lx, FR_SET_POSTINGS, &M, &err), FR_OK);
+        ck_assert_int_eq(fr_docset_check_scoring(&M, 2, &err), FR_OK); /* its neighbours are fine */
+        ck_assert_int_eq(fr_docset_check_scoring(&M, 4, &err), FR_OK);
+        ck_assert_int_eq(fr_docset_check_scoring(&M, 3, &err), FR_EFORMAT);
+        ck_assert_msg(strstr(err.msg, "item records of document 4"), "%s", err.msg);
+        fr_docset_free(&M);
+        ck_assert_int_eq(fr_index_map(fp, x.m, x.lx, FR_SET_POSTINGS, &M, &err), FR_OK);
+        ck_assert_int_eq(rank_all_ways(&M, &x.R, x.m, a, &err), FR_EFORMAT);
+        ck_assert_ptr_nonnull(strstr(err.msg, "corrupt index"));
+        fr_docset_free(&M);
+        ck_assert_int_eq(fr_index_map(fp, x.m, x.lx, FR_SET_POSTINGS, &M, &err), FR_OK);
+        /* the whole-set check finds it too (the section's own checksum first) */
+        ck_assert_int_eq(fr_docset_check_all(&M, &err), FR_EFORMAT);
+        ck_assert_msg(strstr(err.msg, "corrupt index (checksum of the items)"), "%s", err.msg);
+        fr_docset_free(&M);
+    }
     /* a weight in the inverted list of a term the résumés share: the pruned ranking walks that list
      * before it scores anyone, and is stopped there */
     ck_assert_int_eq(fr_read_file(pp, &img, &err), FR_OK);
