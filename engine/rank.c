@@ -112,6 +112,12 @@ typedef struct {
      * every worker MCHUNK candidates at a time (phase 3: the chunks cut from the first candidate,
      * so that no bound depends on the threads), then refined best first (phase 2) */
     int msplit;
+    size_t mb0, mb1;         /* the query block whose phases run (match_run) */
+    float *mkdd, *mkld;      /* per query of the block, every pool document's coarse dense context and
+                                whole-text lexical one (phase 4) */
+    fr_topk *mlh;            /* per query of the block, its whole-text and requirements' lexical lists */
+    fr_topk *mkh;            /* per query of the block, its context-and-skills list of each half of
+                                the pool (phase 5) */
     size_t **moff;           /* per résumé: where each candidate's items begin in mden / mhint (ncand + 1) */
     float **mden;            /* per résumé: its candidates' items' dense bounds (match_bounds) */
     uint16_t **mhint;        /* ... and hints */
@@ -143,10 +149,7 @@ typedef struct {
     size_t gscap, icap, ccap;
     fr_topk *lh;             /* the lexical lists of the current query block (two a query) */
     fr_topk sh;              /* the shortlist's heap */
-    fr_topk kh;              /* the context-and-skills list of the current query (match) */
-    float *kdd, *kld;        /* match: per query of the block, every pool document's coarse dense
-                                context; per pool document the current query's lexical one */
-    size_t kddcap, kldcap;
+    fr_topk kh;              /* match: the context-and-skills list of a query, its halves merged */
     fr_topk *ph;             /* rank: the proxy lists of the current query block (proxy_lists) */
     float *pkey;             /* proxy_lists: fr_score_proxy's scratch and keys, a pool block's */
     float *gA, *gC;          /* bound_unit: a résumé's candidate postings' items, their products */
@@ -1205,8 +1208,10 @@ static fr_status dense_lists(run_t *run, const fr_csr_rows *QR, fr_error *err)
  * requirements' lexical one, this list found 0.985 of the exhaustive top 10 at 1,000 a list,
  * where a list by the skill share alone found 0.979 together with a list of the requirements'
  * dense similarity; it carries the dense context, so that the whole texts' dense list is
- * unnecessary too at twice its size (pruned_unit; bench/RESULTS.md). */
-static void ctx_skill_list(worker_t *w, size_t q, const float *dd, const float *ld)
+ * unnecessary too at twice its size (match_lists; bench/RESULTS.md).  Here the pool documents
+ * [g0, g1) into h: the list of the whole pool is the best of the lists of its parts, whatever the
+ * cut (fr_topk's order is total). */
+static void ctx_skill_list(worker_t *w, size_t q, const float *dd, const float *ld, size_t g0, size_t g1, fr_topk *h)
 {
     const run_t *run = w->run;
     const fr_docset *Q = run->Q;
@@ -1217,27 +1222,29 @@ static void ctx_skill_list(worker_t *w, size_t q, const float *dd, const float *
     /* the largest context whose bound fell below the list's last: any context no larger falls below
      * too (the bound rises with the context; the last only rises) — no bound worked out for it */
     float rej = -1;
-    fr_topk_reset(&w->kh);
+    fr_topk_reset(h);
     for (size_t part = 0; part < run->npp; part++) {
         const fr_docset *pool = run->pp[part];
         size_t base = run->pbase[part];
-        for (size_t j = 0; j < pool->n; j++) {
+        size_t j0 = g0 > base ? g0 - base : 0, j1 = g1 > base ? g1 - base : 0;
+        j1 = j1 < pool->n ? j1 : pool->n;
+        for (size_t j = j0; j < j1; j++) {
             float l = ld[base + j], d = dd[base + j];
             l = l < 0 ? 0 : l > 1 ? 1 : l;
             d = d < 0 ? 0 : d > 1 ? 1 : d;
             float ctx = bc * l + (1 - bc) * d;
             /* a full list's last cannot be beaten by a key below it: no skill count needed */
-            if (w->kh.n == w->kh.k && w->kh.k) {
+            if (h->n == h->k && h->k) {
                 if (ctx <= rej)
                     continue;
-                if (fr_score_ctx_skill_most(sp, ctx) < w->kh.val[0]) {
+                if (fr_score_ctx_skill_most(sp, ctx) < h->val[0]) {
                     rej = ctx;
                     continue;
                 }
             }
             const uint64_t *pb = fr_docset_skill_bits(pool, j);
             float key = fr_score_ctx_skill_key(sp, ctx, fr_popcount_and(qb, pb, nw), fr_popcount(pb, nw));
-            fr_topk_push(&w->kh, key, (uint32_t)(base + j));
+            fr_topk_push(h, key, (uint32_t)(base + j));
         }
     }
 }
@@ -1414,7 +1421,8 @@ static fr_status match_keep(worker_t *w, size_t q, size_t nc, fr_error *err)
 static fr_status mbound_unit(worker_t *w, size_t u, fr_error *err)
 {
     run_t *run = w->run;
-    size_t lo = 0, hi = run->Q->n; /* the résumé q with munit[q] <= u < munit[q + 1] */
+    u += run->munit[run->mb0];
+    size_t lo = run->mb0, hi = run->mb1; /* the résumé q with munit[q] <= u < munit[q + 1] */
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
         if (run->munit[mid] <= u)
@@ -1428,95 +1436,64 @@ static fr_status mbound_unit(worker_t *w, size_t u, fr_error *err)
                              at, err);
 }
 
+/* The union of query q's lists, in id order (the proxy's sgemm then sees the same matrix whatever
+ * filled the lists), cut to prune_m by the shortlist when longer: w->cand[0..*nc). */
+static fr_status take_candidates(worker_t *w, size_t q, fr_topk *const *lists, int n_lists, size_t *ncp,
+                                 fr_error *err)
+{
+    run_t *run = w->run;
+    size_t nc = 0, total = 0;
+    for (int l = 0; l < n_lists; l++)
+        total += lists[l]->n;
+    ENSURE(w->cand, w->ccap, total + 1);
+    for (int l = 0; l < n_lists; l++)
+        for (size_t x = 0; x < lists[l]->n; x++)
+            if (!w->seen[lists[l]->id[x]]) {
+                w->seen[lists[l]->id[x]] = 1;
+                w->cand[nc++] = lists[l]->id[x];
+            }
+    for (size_t x = 0; x < nc; x++)
+        w->seen[w->cand[x]] = 0;
+    fr_sort_u32(w->cand, nc);
+    if (nc > run->prune_m) {
+        fr_status st = shortlist(w, q, nc, err);
+        if (st != FR_OK)
+            return st;
+        nc = run->prune_m;
+    }
+    w->ncand += nc;
+    *ncp = nc;
+    return FR_OK;
+}
+
+/* rank, pruned, phase 0: each posting of [q0, q1)'s candidates — the proxy list and the lexical
+ * list of its requirements.  On LiveCareer × 7 (17,388 résumés × 393 postings) the five lists
+ * with the proxy's and the requirements' lexical list with the skill and proxy lists both found
+ * 0.9954 of the exhaustive top 10 — the proxy orders by the dense context already — with a third
+ * fewer candidates to refine; without the skill list (the proxy counts the skills named already)
+ * 0.9952 with a quarter fewer again, and at 100k × 1k generated 1.000 with a quarter fewer
+ * (docs/SCORING.md).  (match's lists: match_lists.) */
 static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
 {
     run_t *run = w->run;
     const fr_docset *Qs = run->Q;
-    size_t nq = q1 - q0, npool = run->npool, pbs = 4096;
+    size_t nq = q1 - q0, npool = run->npool;
     for (size_t i = 0; i < 2 * nq; i++)
         fr_topk_reset(&w->lh[i]);
-    /* match: three lists — by context and skills (ctx_skill_list, shortlist_m), the postings'
-     * whole text by lexical similarity (half as many) and their requirements by lexical
-     * similarity (a quarter): on 48 LiveCareer résumés × 100k postings these found 0.994 of the
-     * exhaustive top 10 with 2,600 candidates where four lists of 1,500 (a whole-text dense list
-     * the fourth) found 0.992 with 3,700; 0.998 on another 48 (bench/RESULTS.md).  rank has
-     * the proxy list instead, and of the other lists only the lexical one of the requirements: on
-     * LiveCareer × 7 (17,388 résumés × 393 postings) the five lists with the proxy's and the
-     * requirements' lexical list with the skill and proxy lists both found 0.9954 of the
-     * exhaustive top 10 — the proxy orders by the dense context already — with a third fewer
-     * candidates to refine; without the skill list (the proxy counts the skills named already)
-     * 0.9952 with a quarter fewer again, and at 100k × 1k generated 1.000 with a quarter fewer
-     * (docs/SCORING.md).  (Unstaged pruning is match's: rank's is always staged.) */
-    size_t cd = Qs->cdim;
-    const float *qa = fr_docset_doc_coarse(Qs, q0);
-    size_t tile_n = nq * (npool < pbs ? npool : pbs);
-    ENSURE(w->ptile, w->ptcap, tile_n + 1);
-    if (!run->staged) { /* every product kept for ctx_skill_list */
-        ENSURE(w->kdd, w->kddcap, nq * npool + 1);
-        ENSURE(w->kld, w->kldcap, npool + 1);
-    }
-    for (size_t j0 = 0; j0 < npool && !run->staged; j0 += pbs) {
-        size_t nj = npool - j0 < pbs ? npool - j0 : pbs;
-        const float *pb = NULL;
-        fr_status gs = pool_coarse(w, 0, j0, nj, &pb, err);
-        if (gs != FR_OK)
-            return gs;
-        if (nq <= 2) /* sgemm would pack (copy) the whole pool block for one or two rows */
-            for (size_t i = 0; i < nq; i++)
-                cblas_sgemv(CblasRowMajor, CblasNoTrans, (blasint)nj, (blasint)cd, 1.0f, pb, (blasint)cd,
-                            qa + i * cd, 1, 0.0f, w->ptile + i * nj, 1);
-        else
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)nq, (blasint)nj, (blasint)cd, 1.0f, qa,
-                        (blasint)cd, pb, (blasint)cd, 0.0f, w->ptile, (blasint)nj);
-        for (size_t i = 0; i < nq; i++)
-            memcpy(w->kdd + i * npool + j0, w->ptile + i * nj, nj * sizeof *w->kdd);
-    }
-    if (run->staged) {
-        fr_status ps = proxy_lists(w, q0, q1, err);
-        if (ps != FR_OK)
-            return ps;
-    }
+    fr_status ps = proxy_lists(w, q0, q1, err);
+    if (ps != FR_OK)
+        return ps;
     for (size_t i = 0; i < nq; i++) {
-        size_t q = q0 + i;
-        /* two lexical lists, the same two views, exact through inverted indexes */
+        size_t q = q0 + i, nc = 0;
+        /* the lexical list, exact through the inverted indexes */
         fr_status ls = fr_docset_check_doc(Qs, q, err);
-        if (ls == FR_OK && !run->staged) {
-            memset(w->kld, 0, npool * sizeof *w->kld);
-            ls = lex_list(w, &Qs->doc_rows, q, run->pinv, &w->lh[2 * i], w->kld, err);
-        }
         if (ls == FR_OK)
-            ls = run->staged ? lex_list(w, &run->P->req_rows, q, run->pinv, &w->lh[2 * i + 1], NULL, err)
-                             : lex_list(w, &Qs->doc_rows, q, &run->preq_inv, &w->lh[2 * i + 1], NULL, err);
+            ls = lex_list(w, &run->P->req_rows, q, run->pinv, &w->lh[2 * i + 1], NULL, err);
+        fr_topk *lists[2] = {&w->lh[2 * i + 1], &w->ph[i]};
+        if (ls == FR_OK)
+            ls = take_candidates(w, q, lists, 2, &nc, err);
         if (ls != FR_OK)
             return ls;
-        if (!run->staged)
-            ctx_skill_list(w, q, w->kdd + i * npool, w->kld);
-        /* union, in id order (the proxy's sgemm then sees the same matrix whatever filled the lists) */
-        size_t nc = 0;
-        fr_topk *lists[3] = {&w->kh, &w->lh[2 * i], &w->lh[2 * i + 1]}; /* match: see above */
-        int n_lists = 3;
-        if (run->staged) { /* rank: see above */
-            lists[0] = &w->lh[2 * i + 1];
-            lists[1] = &w->ph[i];
-            n_lists = 2;
-        }
-        ENSURE(w->cand, w->ccap, 4 * run->shortlist_m + 1);
-        for (int l = 0; l < n_lists; l++)
-            for (size_t x = 0; x < lists[l]->n; x++)
-                if (!w->seen[lists[l]->id[x]]) {
-                    w->seen[lists[l]->id[x]] = 1;
-                    w->cand[nc++] = lists[l]->id[x];
-                }
-        for (size_t x = 0; x < nc; x++)
-            w->seen[w->cand[x]] = 0;
-        fr_sort_u32(w->cand, nc);
-        if (nc > run->prune_m) {
-            fr_status st = shortlist(w, q, nc, err);
-            if (st != FR_OK)
-                return st;
-            nc = run->prune_m;
-        }
-        w->ncand += nc;
         if (run->staged) { /* refined in phase 2, once phase 1 has bounded them */
             uint32_t u0 = run->P->unit_start.v[q], ni = run->P->unit_start.v[q + 1] - u0;
             run->cand[q] = malloc((nc ? nc : 1) * sizeof **run->cand);
@@ -1551,19 +1528,120 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
                 run->qnorm[q][t] = fr_norm_up(fr_docset_unit_vec(run->P, u0 + t), run->P->dim);
             continue;
         }
-        if (run->msplit) { /* bounded in phase 3, refined in phase 2 */
-            fr_status st = match_keep(w, q, nc, err);
-            if (st != FR_OK)
-                return st;
-            continue;
-        }
-        /* the few candidates left are scored canonically, each on its own: no tile whose shape
-         * (and so whose last bits) would depend on its neighbours */
-        fr_status st = refine(w, q, w->cand, nc, err);
-        if (st != FR_OK)
-            return st;
     }
     return FR_OK;
+}
+
+/* match, phase 4 — the lists of the query block [mb0, mb1) but the context-and-skills ones, in
+ * units for both threads: unit 0 the coarse dense contexts of every pool document (one product a
+ * pool block for the whole query block) and the requirements' lexical lists; unit 1 + i the
+ * whole-text lexical list of query mb0 + i, which fills its lexical contexts.  Three lists a
+ * query — by context and skills (ctx_skill_list, shortlist_m), the postings' whole text by
+ * lexical similarity (half as many) and their requirements by lexical similarity (a quarter): on
+ * 48 LiveCareer résumés × 100k postings these found 0.994 of the exhaustive top 10 with 2,600
+ * candidates where four lists of 1,500 (a whole-text dense list the fourth) found 0.992 with
+ * 3,700; 0.998 on another 48 (bench/RESULTS.md). */
+static fr_status match_lists(worker_t *w, size_t u, fr_error *err)
+{
+    run_t *run = w->run;
+    const fr_docset *Qs = run->Q;
+    size_t q0 = run->mb0, nq = run->mb1 - run->mb0, npool = run->npool, pbs = 4096;
+    if (u > 0) {
+        size_t i = u - 1;
+        float *kld = run->mkld + i * npool;
+        fr_status ls = fr_docset_check_doc(Qs, q0 + i, err);
+        memset(kld, 0, npool * sizeof *kld);
+        fr_topk_reset(&run->mlh[2 * i]);
+        return ls == FR_OK ? lex_list(w, &Qs->doc_rows, q0 + i, run->pinv, &run->mlh[2 * i], kld, err) : ls;
+    }
+    size_t cd = Qs->cdim;
+    const float *qa = fr_docset_doc_coarse(Qs, q0);
+    ENSURE(w->ptile, w->ptcap, nq * (npool < pbs ? npool : pbs) + 1);
+    for (size_t j0 = 0; j0 < npool; j0 += pbs) {
+        size_t nj = npool - j0 < pbs ? npool - j0 : pbs;
+        const float *pb = NULL;
+        fr_status gs = pool_coarse(w, 0, j0, nj, &pb, err);
+        if (gs != FR_OK)
+            return gs;
+        if (nq <= 2) /* sgemm would pack (copy) the whole pool block for one or two rows */
+            for (size_t i = 0; i < nq; i++)
+                cblas_sgemv(CblasRowMajor, CblasNoTrans, (blasint)nj, (blasint)cd, 1.0f, pb, (blasint)cd,
+                            qa + i * cd, 1, 0.0f, w->ptile + i * nj, 1);
+        else
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)nq, (blasint)nj, (blasint)cd, 1.0f, qa,
+                        (blasint)cd, pb, (blasint)cd, 0.0f, w->ptile, (blasint)nj);
+        for (size_t i = 0; i < nq; i++)
+            memcpy(run->mkdd + i * npool + j0, w->ptile + i * nj, nj * sizeof *run->mkdd);
+    }
+    for (size_t i = 0; i < nq; i++) {
+        fr_status ls = fr_docset_check_doc(Qs, q0 + i, err);
+        fr_topk_reset(&run->mlh[2 * i + 1]);
+        if (ls == FR_OK)
+            ls = lex_list(w, &Qs->doc_rows, q0 + i, &run->preq_inv, &run->mlh[2 * i + 1], NULL, err);
+        if (ls != FR_OK)
+            return ls;
+    }
+    return FR_OK;
+}
+
+/* match, phase 5: unit 2i + h — query mb0 + i's context-and-skills list of half h of the pool. */
+static void match_ctx(worker_t *w, size_t u)
+{
+    run_t *run = w->run;
+    size_t i = u / 2, npool = run->npool, mid = npool / 2;
+    ctx_skill_list(w, run->mb0 + i, run->mkdd + i * npool, run->mkld + i * npool, u % 2 ? mid : 0,
+                   u % 2 ? npool : mid, &run->mkh[u]);
+}
+
+/* match, phase 6: query mb0 + u's candidates — the union of its lists, its context-and-skills list
+ * the best of its halves' — kept for phases 3 and 2. */
+static fr_status match_cands(worker_t *w, size_t u, fr_error *err)
+{
+    run_t *run = w->run;
+    fr_topk_reset(&w->kh);
+    for (size_t h = 2 * u; h < 2 * u + 2; h++)
+        for (size_t x = 0; x < run->mkh[h].n; x++)
+            fr_topk_push(&w->kh, run->mkh[h].val[x], run->mkh[h].id[x]);
+    fr_topk *lists[3] = {&w->kh, &run->mlh[2 * u], &run->mlh[2 * u + 1]};
+    size_t nc = 0;
+    fr_status st = take_candidates(w, run->mb0 + u, lists, 3, &nc, err);
+    return st == FR_OK ? match_keep(w, run->mb0 + u, nc, err) : st;
+}
+
+/* match, phase 2: query mb0 + u refined, its candidates' bounds spent. */
+static fr_status match_refine(worker_t *w, size_t u, fr_error *err)
+{
+    run_t *run = w->run;
+    size_t q = run->mb0 + u;
+    fr_status st = refine(w, q, run->cand[q], run->ncand[q], err);
+    free(run->cand[q]);
+    free(run->moff[q]);
+    free(run->mden[q]);
+    free(run->mhint[q]);
+    free(run->msort[q]);
+    run->cand[q] = NULL;
+    run->moff[q] = NULL;
+    run->mden[q] = NULL;
+    run->mhint[q] = NULL;
+    run->msort[q] = NULL;
+    return st;
+}
+
+static fr_status match_unit(worker_t *w, size_t u, fr_error *err)
+{
+    switch (w->run->phase) {
+    case 4:
+        return match_lists(w, u, err);
+    case 5:
+        match_ctx(w, u);
+        return FR_OK;
+    case 6:
+        return match_cands(w, u, err);
+    case 3:
+        return mbound_unit(w, u, err);
+    default:
+        return match_refine(w, u, err);
+    }
 }
 
 /* Where list x of an inverted index (entries ptr[x]..ptr[x + 1], columns ascending) reaches column
@@ -1873,8 +1951,8 @@ static void *worker_main(void *arg)
         if (q1 > run->Q->n)
             q1 = run->Q->n;
         fr_status st = FR_OK;
-        if (!run->exhaustive && run->phase == 3) {
-            st = mbound_unit(w, u, &w->err);
+        if (run->msplit) {
+            st = match_unit(w, u, &w->err);
         } else if (!run->exhaustive && run->phase == 1) {
             size_t g0 = u * run->res_block, g1 = g0 + run->res_block;
             st = bound_unit(w, g0, g1 < run->npool ? g1 : run->npool, &w->err);
@@ -1887,16 +1965,6 @@ static void *worker_main(void *arg)
                 run->cand[q] = NULL;
                 run->cdense[q] = NULL;
                 run->cnoshow[q] = NULL;
-                if (run->msplit) {
-                    free(run->moff[q]);
-                    free(run->mden[q]);
-                    free(run->mhint[q]);
-                    free(run->msort[q]);
-                    run->moff[q] = NULL;
-                    run->mden[q] = NULL;
-                    run->mhint[q] = NULL;
-                    run->msort[q] = NULL;
-                }
             }
         } else if (!run->exhaustive)
             st = pruned_unit(w, q0, q1, &w->err);
@@ -1991,8 +2059,6 @@ static void worker_free(worker_t *w)
     free(w->bhint);
     free(w->hscr);
     fr_topk_free(&w->kh);
-    free(w->kdd);
-    free(w->kld);
 }
 
 static fr_status worker_init(worker_t *w, run_t *run, fr_error *err)
@@ -2008,15 +2074,11 @@ static fr_status worker_init(worker_t *w, run_t *run, fr_error *err)
     w->acc = calloc(np, sizeof *w->acc);
     w->touched = malloc(np * sizeof *w->touched);
     w->seen = calloc(np, 1);
-    w->lh = calloc(2 * run->unit_size, sizeof *w->lh);
-    if (!w->acc || !w->touched || !w->seen || !w->lh)
+    w->lh = run->staged ? calloc(2 * run->unit_size, sizeof *w->lh) : NULL;
+    if (!w->acc || !w->touched || !w->seen || (run->staged && !w->lh))
         return fr_fail(err, FR_ENOMEM, "out of memory");
-    /* match's lexical lists are a half (whole texts) and a quarter (requirements) of the
-     * context-and-skills list (pruned_unit) */
-    size_t m_half = run->shortlist_m / 2 > run->o->k ? run->shortlist_m / 2 : run->o->k,
-           m_quarter = run->shortlist_m / 4 > run->o->k ? run->shortlist_m / 4 : run->o->k;
-    for (size_t i = 0; i < 2 * run->unit_size; i++)
-        if (fr_topk_init(&w->lh[i], run->staged ? run->shortlist_m : i % 2 ? m_quarter : m_half) != FR_OK)
+    for (size_t i = 0; run->staged && i < 2 * run->unit_size; i++)
+        if (fr_topk_init(&w->lh[i], run->shortlist_m) != FR_OK)
             return fr_fail(err, FR_ENOMEM, "out of memory");
     if (run->staged) {
         w->ph = calloc(run->unit_size, sizeof *w->ph);
@@ -2180,6 +2242,32 @@ static fr_status run_phase(run_t *run, worker_t *ws, int nt, fr_error *err)
         if (err) /* optional, as everywhere */
             *err = run->err;
         return run->status;
+    }
+    return FR_OK;
+}
+
+/* match: each query block's phases — 4 and 5 its lists, 6 its candidates, 3 their bounds, 2 the
+ * refinement — each in units that both threads take (a single query's were one thread's). */
+static fr_status match_run(run_t *run, worker_t *ws, int nt, fr_error *err)
+{
+    static const int phases[] = {4, 5, 6, 3, 2};
+    size_t nq = run->Q->n;
+    for (size_t b0 = 0; b0 < nq; b0 += run->unit_size) {
+        size_t b1 = b0 + run->unit_size < nq ? b0 + run->unit_size : nq, nb = b1 - b0;
+        run->mb0 = b0;
+        run->mb1 = b1;
+        for (size_t k = 0; k < sizeof phases / sizeof *phases; k++) {
+            run->phase = phases[k];
+            run->n_units = run->phase == 4 ? nb + 1 : run->phase == 5 ? 2 * nb
+                         : run->phase == 3 ? run->munit[b1] - run->munit[b0] : nb;
+            fr_status st = run_phase(run, ws, nt, err);
+            if (st != FR_OK)
+                return st;
+            for (size_t q = b0; run->phase == 6 && q < b1; q++) {
+                size_t nc = run->ncand[q];
+                run->munit[q + 1] = run->munit[q] + (nc > run->o->k ? (nc + MCHUNK - 1) / MCHUNK : 0);
+            }
+        }
     }
     return FR_OK;
 }
@@ -2375,6 +2463,22 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
         }
     }
     if (st == FR_OK && run.msplit) {
+        size_t nb = nq < run.unit_size ? nq : run.unit_size, np = run.npool ? run.npool : 1;
+        /* lists a half (whole texts) and a quarter (requirements) of the context-and-skills one */
+        size_t m_half = run.shortlist_m / 2 > o->k ? run.shortlist_m / 2 : o->k,
+               m_quarter = run.shortlist_m / 4 > o->k ? run.shortlist_m / 4 : o->k;
+        run.mkdd = malloc((nb * np + 1) * sizeof *run.mkdd);
+        run.mkld = malloc((nb * np + 1) * sizeof *run.mkld);
+        run.mlh = calloc(2 * nb + 1, sizeof *run.mlh);
+        run.mkh = calloc(2 * nb + 1, sizeof *run.mkh);
+        if (!run.mkdd || !run.mkld || !run.mlh || !run.mkh)
+            st = fr_fail(err, FR_ENOMEM, "out of memory");
+        for (size_t i = 0; st == FR_OK && i < 2 * nb; i++)
+            if (fr_topk_init(&run.mlh[i], i % 2 ? m_quarter : m_half) != FR_OK ||
+                fr_topk_init(&run.mkh[i], run.shortlist_m) != FR_OK)
+                st = fr_fail(err, FR_ENOMEM, "out of memory");
+    }
+    if (st == FR_OK && run.msplit) {
         run.moff = calloc(nq ? nq : 1, sizeof *run.moff);
         run.mden = calloc(nq ? nq : 1, sizeof *run.mden);
         run.mhint = calloc(nq ? nq : 1, sizeof *run.mhint);
@@ -2406,23 +2510,8 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
     double t_score = fr_now();
     if (st == FR_OK && o->k) {
         /* workers take query blocks from a shared counter: one that runs late finds none left */
-        if (!run.exhaustive && !run.staged) { /* match */
-            size_t n_query_units = run.n_units;
-            st = run_phase(&run, ws, nt, err);
-            for (size_t q = 0; q < nq; q++) {
-                size_t nc = run.ncand[q];
-                run.munit[q + 1] = run.munit[q] + (nc > o->k ? (nc + MCHUNK - 1) / MCHUNK : 0);
-            }
-            if (st == FR_OK) {
-                run.phase = 3;
-                run.n_units = run.munit[nq];
-                st = run_phase(&run, ws, nt, err);
-            }
-            if (st == FR_OK) {
-                run.phase = 2;
-                run.n_units = n_query_units;
-                st = run_phase(&run, ws, nt, err);
-            }
+        if (run.msplit) {
+            st = match_run(&run, ws, nt, err);
         } else if (!run.exhaustive) {
             size_t n_query_units = run.n_units;
             st = run_phase(&run, ws, nt, err);
@@ -2495,6 +2584,14 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
         free(made[i].unit_vec.data);
     free(made);
     free(made_rp);
+    for (size_t i = 0; run.mlh && i < 2 * (nq < run.unit_size ? nq : run.unit_size); i++) {
+        fr_topk_free(&run.mlh[i]);
+        fr_topk_free(&run.mkh[i]);
+    }
+    free(run.mlh);
+    free(run.mkh);
+    free(run.mkdd);
+    free(run.mkld);
     free(run.moff);
     free(run.mden);
     free(run.mhint);
