@@ -1160,13 +1160,11 @@ static int items_ok(const fr_docset *s, size_t i)
     return !bad;
 }
 
-fr_status fr_index_verify_doc(const fr_docset *s, size_t i, int rest, fr_error *err)
+fr_status fr_index_verify_shared(const fr_docset *s, fr_error *err)
 {
     struct fr_index_verify *v = s->verify;
     if (!v || atomic_load_explicit(&v->whole, memory_order_acquire))
         return FR_OK;
-    if (s->kind == FR_SET_POSTINGS && !items_ok(s, i))
-        return fr_fail(err, FR_EFORMAT, "%s: corrupt index (item records of document %zu)", v->path, i + 1);
     /* what every query reads of every document before choosing any (engine/rank.c: the pruning);
      * the inverted lists it walks are verified one by one (fr_docset_check_list) */
     static const int shared[] = {X_DCOARSE, X_SKILL_BITS, X_IPTR, X_QIPTR};
@@ -1175,6 +1173,19 @@ fr_status fr_index_verify_doc(const fr_docset *s, size_t i, int rest, fr_error *
         if (st != FR_OK)
             return st;
     }
+    return FR_OK;
+}
+
+fr_status fr_index_verify_doc(const fr_docset *s, size_t i, int rest, fr_error *err)
+{
+    struct fr_index_verify *v = s->verify;
+    if (!v || atomic_load_explicit(&v->whole, memory_order_acquire))
+        return FR_OK;
+    if (s->kind == FR_SET_POSTINGS && !items_ok(s, i))
+        return fr_fail(err, FR_EFORMAT, "%s: corrupt index (item records of document %zu)", v->path, i + 1);
+    fr_status sh = fr_index_verify_shared(s, err);
+    if (sh != FR_OK)
+        return sh;
     uint64_t want;
     memcpy(&want, (const unsigned char *)v->sp[rest ? X_DOCREST : X_DOCSUM].p + i * 8, 8);
     if (doc_sum(s, i, rest) != want)

@@ -81,6 +81,10 @@ fr_status fr_docset_append_range(fr_docset *dst, const fr_docset *src, size_t i0
  * part when a checksum does not match or a number is not finite.  Thread-safe: each section is
  * hashed once, by the first thread that needs it. */
 fr_status fr_index_verify_doc(const fr_docset *s, size_t i, int rest, fr_error *err);
+/* What every query reads of every document (coarse vectors, skill sets, the inverted lists'
+ * starts), verified once — by the first fr_index_verify_doc, or ahead of it by a caller about to
+ * read them (match_lists). */
+fr_status fr_index_verify_shared(const fr_docset *s, fr_error *err);
 fr_status fr_index_verify_all(const fr_docset *s, fr_error *err);
 /* Document i's source (fr_docset_src: what only `explain` reads) against its own checksum. */
 fr_status fr_index_verify_src(const fr_docset *s, size_t i, fr_error *err);

@@ -1557,6 +1557,13 @@ static fr_status match_lists(worker_t *w, size_t u, fr_error *err)
     size_t cd = Qs->cdim;
     const float *qa = fr_docset_doc_coarse(Qs, q0);
     ENSURE(w->ptile, w->ptcap, nq * (npool < pbs ? npool : pbs) + 1);
+    /* the postings' coarse vectors and skill sets verified before they are read, while the other
+     * thread walks the lexical lists (the first bound's check waited for it, both threads idle) */
+    for (size_t part = 0; part < run->npp; part++) {
+        fr_status vs = fr_index_verify_shared(run->pp[part], err);
+        if (vs != FR_OK)
+            return vs;
+    }
     for (size_t j0 = 0; j0 < npool; j0 += pbs) {
         size_t nj = npool - j0 < pbs ? npool - j0 : pbs;
         const float *pb = NULL;
