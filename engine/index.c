@@ -252,6 +252,11 @@ static uint64_t src_sum(const fr_docset *s, size_t i)
 
 /* 1 when the n floats at p[off..] are all finite (the bits, so that it vectorises: a NaN or an
  * infinity has every exponent bit set). */
+/* (AVX2 where there is one: the check reads every float a query verifies — 25 MB of coarse
+ * vectors and ~7,000 floats a candidate at 100k postings — at twice SSE2's rate) */
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("avx2", "default")))
+#endif
 static int finite_floats(const void *p, size_t off, size_t n)
 {
     const unsigned char *b = (const unsigned char *)p + off * 4;
