@@ -3,6 +3,7 @@
 
     /usr/bin/python3 bench/bench_match.py --fitrank ./fitrank --index P.idx --resumes R.jsonl
                                           [--queries 12] [--repeat 5] [--no-recall] [--no-cold]
+                                          [--read-first]
 
 Each query is one résumé of R.jsonl (every 200th from the 8th, as `make bench-scoring` picks
 them) matched against the index.  Warm: one unmeasured run, then --repeat timed runs; the query's
@@ -10,6 +11,10 @@ figure is their median, the report the median over queries.  Cold: the index's p
 from the page cache first (posix_fadvise DONTNEED: no root needed, clean pages only) and one run
 timed.  In-process time is the sum of `--stats`'s phases.  Recall@10: the share of
 `match --exhaustive`'s top 10 postings that the default `match` returns.
+With --read-first the index file is read through (sequentially, into the page cache) before each
+query's warm runs: a warm page cache holding the whole index.  Without it the warm runs find what
+earlier runs left — on the 2-core VMs here DAMON pages out whatever a minute left untouched (its
+pageout scheme: regions idle 12 × 5 s), so a query's candidates are partly read from disk again.
 Prints one line per query and a JSON summary line.
 """
 import argparse
@@ -49,6 +54,7 @@ def main():
     ap.add_argument("--no-recall", action="store_true")
     ap.add_argument("--no-cold", action="store_true")
     ap.add_argument("--extra", default="", help="more match options, space-separated")
+    ap.add_argument("--read-first", action="store_true", help="read the index through before each query's warm runs")
     a = ap.parse_args()
     docs = [json.loads(l) for i, l in enumerate(open(a.resumes, encoding="utf-8")) if i % 200 == 7]
     docs = docs[:a.queries]
@@ -63,6 +69,10 @@ def main():
             if not a.no_cold:
                 drop_cache(a.index)
                 cold.append(run(cmd)[0])
+            if a.read_first:
+                with open(a.index, "rb") as f:
+                    while f.read(8 << 20):
+                        pass
             run(cmd)  # warm
             ts = []
             for _ in range(a.repeat):
