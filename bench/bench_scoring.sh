@@ -104,7 +104,7 @@ s=$(date +%s.%N)
 e=$(date +%s.%N)
 echo "index build: $(awk -v a="$s" -v b="$e" 'BEGIN { printf "%.2f", b - a }') s, $(du -m "$OUT/p100k.idx" | cut -f1) MB"
 "$PY" "$ROOT/bench/bench_match.py" --fitrank "$BIN" --index "$OUT/p100k.idx" --resumes "$R" --repeat "$REPEAT"
-echo "-- warm with the whole index in the page cache (read through before each query's runs)"
+echo "-- warm with the whole index in the page cache (dropped and read through before each query's runs)"
 "$PY" "$ROOT/bench/bench_match.py" --fitrank "$BIN" --index "$OUT/p100k.idx" --resumes "$R" --repeat "$REPEAT" \
     --no-cold --no-recall --read-first
 
