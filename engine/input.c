@@ -369,17 +369,27 @@ static fr_status csv_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
 /* --------------------------------------------------------------- JSON */
 
 /* cJSON keeps strings NUL-terminated, so a "\u0000" escape would silently end the string there.
- * Find one (an odd number of backslashes before "u0000" makes it an escape). */
-static const char *find_u0000(const char *s, size_t n)
+ * Find one (an odd number of backslashes before "u0000" makes it an escape).  *any_u (may be
+ * NULL) says whether a backslash is followed by 'u' anywhere: without one, no string decodes to
+ * anything but bytes of s and ASCII.  Backslashes are sought with memchr: a byte at a time, this
+ * took 5 % of rank --mode cosine --fit. */
+static const char *find_u0000(const char *s, size_t n, int *any_u)
 {
-    for (size_t i = 0; i + 6 <= n; i++) {
-        if (s[i] != '\\' || memcmp(s + i + 1, "u0000", 5) != 0)
-            continue;
-        size_t k = i;
-        while (k > 0 && s[k - 1] == '\\')
-            k--;
-        if ((i - k) % 2 == 0)
-            return s + i;
+    const char *p = s, *e = s + n;
+    if (any_u)
+        *any_u = 0;
+    while ((p = memchr(p, '\\', (size_t)(e - p))) != NULL) {
+        size_t i = (size_t)(p - s);
+        if (any_u && i + 1 < n && s[i + 1] == 'u')
+            *any_u = 1;
+        if (i + 6 <= n && memcmp(p + 1, "u0000", 5) == 0) {
+            size_t k = i;
+            while (k > 0 && s[k - 1] == '\\')
+                k--;
+            if ((i - k) % 2 == 0)
+                return p;
+        }
+        p++;
     }
     return NULL;
 }
@@ -631,7 +641,8 @@ static fr_status jsonl_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
             k++;
         if (k == le)
             continue; /* blank line */
-        const char *nul = find_u0000(s + ls, le - ls);
+        int any_u;
+        const char *nul = find_u0000(s + ls, le - ls, &any_u);
         if (nul)
             return line_err(in, fr_fail_at(err, FR_EFORMAT, base + (size_t)(nul - s), "%s:%zu: line %zu: \\u0000 in "
                                            "a JSON string (text after it would be lost)", in->path,
@@ -690,8 +701,10 @@ static fr_status jsonl_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
         if (st != FR_OK)
             return fr_fail(err, FR_ENOMEM, "out of memory");
         /* cJSON does not validate the UTF-8 inside strings; \u escapes can also yield lone
-         * surrogates.  The file was valid, so only escapes can break it: say which line. */
-        size_t bad = fr_utf8_check(in->text.data, in->text.len);
+         * surrogates.  The file was valid, so only escapes can break it: say which line.  A "text"
+         * string taken as it is, with no \u in the line, is bytes of the valid line cut at quotes
+         * (ASCII) with other escapes made ASCII: valid, no second pass over it needed. */
+        size_t bad = kind == FR_JSON_TEXT && !any_u ? in->text.len : fr_utf8_check(in->text.data, in->text.len);
         if (bad < in->text.len)
             return line_err(in, fr_fail_at(err, FR_EUTF8, base + ls, "%s:%zu: line %zu: \"text\" decodes to invalid "
                                            "UTF-8 (bad \\u escape?)", in->path, base + ls, in->lineno), err);
@@ -704,7 +717,7 @@ static fr_status jsonl_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
 
 static fr_status json_doc(fr_input *in, fr_doc *doc, fr_error *err)
 {
-    const char *nul = find_u0000(in->raw.data ? in->raw.data : "", in->raw.len);
+    const char *nul = find_u0000(in->raw.data ? in->raw.data : "", in->raw.len, NULL);
     if (nul)
         return fr_fail_at(err, FR_EFORMAT, in->base + (size_t)(nul - in->raw.data),
                           "%s:%zu: \\u0000 in a JSON string (text after it would be lost)", in->path,

@@ -508,6 +508,9 @@ START_TEST(test_input_pieces_error_order_as_whole)
          "o.jsonl:14: line 2: \"id\" must be a string or number"},
         {"{\"text\": \"\\ud800\"}\n", 0, 0, "o.jsonl:10: line 1: invalid JSON"},
         {"{\"text\": \"a\\u0000\"}\n", 0, 0, "o.jsonl:11: line 1: \\u0000 in a JSON string"},
+        /* an escaped backslash before u0000 is no escape; three backslashes are */
+        {"{\"text\": \"\\\\u0000\"}\n{\"text\": \"\\\\\\u0000\\\\\"}\n", 0, 0,
+         "o.jsonl:32: line 2: \\u0000 in a JSON string"},
         {"{\"text\": \"a\"} {}\n", 0, 0, "o.jsonl:14: line 1: unexpected data after the JSON object"},
         {"\n  \n", 0, 0, "o.jsonl:0: empty file"},
         {"{\"nothing\": 1}\n", 0, 0, "o.jsonl:0: line 1: expected an object"},
