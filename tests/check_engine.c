@@ -5,8 +5,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
 #include "engine/input.h"
+#include "engine/jsondoc.h"
 #include "util/io.h"
+#include "util/utf8.h"
 #include "tests/check_support.h"
 
 static void write_file(const char *path, const char *data, size_t n)
@@ -633,6 +637,140 @@ START_TEST(test_input_pieces_stdin)
 }
 END_TEST
 
+/* ------------------------------------------- JSONL lines without cJSON */
+
+/* What a JSONL line (no line end) holding no \u0000 gives through cJSON, as the input layer read
+ * every line before it decoded the usual ones itself: "id|title|text" or the error's reason. */
+static void cjson_oracle(const char *line, size_t n, size_t lineno, const char *path, fr_buf *out)
+{
+    const char *end = NULL;
+    cJSON *j = cJSON_ParseWithLengthOpts(line, n, &end, 0);
+    if (!j) {
+        fr_buf_printf(out, "error at %zu: invalid JSON", (size_t)(end - line));
+        return;
+    }
+    size_t after = (size_t)(end - line);
+    while (after < n && strchr(" \t\r", line[after]))
+        after++;
+    const char *wrong = after < n ? "unexpected data" : fr_json_doc_check(j);
+    fr_buf text = {0}, title = {0};
+    fr_json_kind kind = wrong ? FR_JSON_NONE : fr_json_doc_text(j, &text, &title);
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "id");
+    if (wrong)
+        fr_buf_printf(out, "error: %s", wrong);
+    else if (kind == FR_JSON_NONE || kind == FR_JSON_STRINGS)
+        fr_buf_printf(out, "error: expected an object");
+    else if (fr_utf8_check(text.data ? text.data : "", text.len) < text.len)
+        fr_buf_printf(out, "error: invalid UTF-8");
+    else {
+        if (cJSON_IsString(id))
+            fr_buf_printf(out, "%s|", id->valuestring);
+        else if (cJSON_IsNumber(id))
+            fr_buf_printf(out, "%.17g|", id->valuedouble);
+        else
+            fr_buf_printf(out, "%s:%zu|", path, lineno);
+        fr_buf_printf(out, "%.*s|%.*s", (int)title.len, title.data ? title.data : "", (int)text.len,
+                      text.data ? text.data : "");
+    }
+    fr_buf_free(&text);
+    fr_buf_free(&title);
+    cJSON_Delete(j);
+}
+
+static size_t lcg(uint64_t *x, size_t n)
+{
+    *x = *x * 6364136223846793005u + 1442695040888963407u;
+    return (size_t)((*x >> 33) % n);
+}
+
+/* Random lines near the usual shape — keys, values, escapes, white space (any byte up to 32 is
+ * white space to cJSON), separators, a BOM, trailing bytes — read by the input layer give what
+ * cJSON gives: the same document or an error for the same reason at the same place. */
+START_TEST(test_input_jsonl_plain_lines_as_cjson)
+{
+    static const char *const ws[] = {"", "", "", "", "", "", " ", " ", " ", "\t", "\r", "\v", "\x01", "  ", "\f",
+                                     "\x7F" /* no white space to cJSON */};
+    static const char *const keys[] = {"\"id\"", "\"text\"", "\"title\"", "\"text\"", "\"x\"", "\"required\"",
+                                       "\"@type\"", "\"te\\u0078t\"", "\"ti\\tle\"", "\"\"", "text", "\"Text\""};
+    static const char *const parts[] = {"abc", "d\xC3\xA9j\xC3\xA0", " ", "\\n", "\\t", "\\\"", "\\\\", "\\/", "\\b",
+                                        "\\f", "\\r", "\\x", "\\u00e9", "\x02", "\xE2\x82\xAC", "\\", "JobPosting",
+                                        "\\\\u"};
+    static const char *const others[] = {"5", "-1.5", "1e3", "null", "true", "[]", "{}", "[\"a\"]", "\"\"",
+                                         "{\"@type\": \"JobPosting\", \"title\": \"T\", \"description\": \"d\"}"};
+    uint64_t x = 18;
+#define RND(n) lcg(&x, n)
+    char *p = tmp("plain.jsonl");
+    size_t n_docs = 0;
+    for (int round = 0; round < 4000; round++) {
+        fr_buf line = {0};
+        if (RND(40) == 0)
+            fr_buf_append(&line, "\xEF\xBB\xBF", 3);
+        fr_buf_printf(&line, "%s%s", ws[RND(16)], RND(30) ? "{" : "[");
+        size_t members = RND(5);
+        for (size_t m = 0; m < members; m++) {
+            fr_buf_printf(&line, "%s%s%s", ws[RND(16)], keys[RND(12)], ws[RND(16)]);
+            fr_buf_printf(&line, "%s%s", RND(40) ? ":" : "", ws[RND(16)]);
+            if (RND(6) == 0)
+                fr_buf_printf(&line, "%s", others[RND(10)]);
+            else {
+                fr_buf_putc(&line, '"');
+                for (size_t k = RND(6); k > 0; k--)
+                    fr_buf_printf(&line, "%s", parts[RND(18)]);
+                if (RND(40))
+                    fr_buf_putc(&line, '"');
+            }
+            fr_buf_printf(&line, "%s%s", ws[RND(16)], m + 1 < members ? (RND(40) ? "," : ",,") : RND(30) ? "" : ",");
+        }
+        fr_buf_printf(&line, "%s%s", RND(30) ? "}" : "", RND(10) ? "" : RND(2) ? " \r" : " x");
+        /* line 2 of a file: an offset and a line number to get right, and no file BOM to strip */
+        fr_buf file = {0};
+        const char first[] = "{\"id\": \"one\", \"text\": \"first\"}\n";
+        fr_buf_append(&file, first, sizeof first - 1);
+        fr_buf_append(&file, line.data, line.len);
+        write_file(p, file.data, file.len);
+        fr_buf want = {0}, got = {0};
+        cjson_oracle(line.data, line.len, 2, p, &want);
+        fr_input_opts o;
+        fr_input_opts_default(&o);
+        o.piece_bytes = RND(2) ? 0 : 1 + RND(64);
+        fr_input *in;
+        const char *args[1] = {p};
+        ck_assert_int_eq(fr_input_open(args, 1, &o, &in, NULL), FR_OK);
+        fr_doc d;
+        int more;
+        fr_error err = {0};
+        ck_assert_int_eq(fr_input_next(in, &d, &more, &err), FR_OK);
+        fr_status st = fr_input_next(in, &d, &more, &err);
+        if (st != FR_OK) {
+            /* "PATH:OFFSET: line 2: reason": the offset as cJSON's end, the reason as cJSON's */
+            const char *r = strstr(err.msg, "line 2: ");
+            ck_assert_ptr_nonnull(r);
+            if (strncmp(want.data, "error at ", 9) == 0)
+                fr_buf_printf(&got, "error at %zu: %s", err.offset - (sizeof first - 1), r + 8);
+            else
+                fr_buf_printf(&got, "error: %s", r + 8);
+        } else if (!more)
+            fr_buf_printf(&got, "error: expected an object");
+        else {
+            fr_buf_printf(&got, "%.*s|%s|%.*s", (int)d.id_len, d.id, d.title ? d.title : "", (int)d.len, d.text);
+            n_docs++;
+        }
+        /* an error's reason may go on ("expected an object with ..."); a document is all there */
+        int same = strncmp(want.data, "error", 5) == 0 ? strncmp(got.data, want.data, want.len) == 0
+                                                        : strcmp(got.data, want.data) == 0;
+        ck_assert_msg(same, "line '%s': got '%s', cJSON gives '%s'", line.data, got.data, want.data);
+        fr_input_free(in);
+        fr_buf_free(&line);
+        fr_buf_free(&file);
+        fr_buf_free(&want);
+        fr_buf_free(&got);
+    }
+#undef RND
+    ck_assert_uint_gt(n_docs, 200); /* the generator makes enough good lines */
+    free(p);
+}
+END_TEST
+
 Suite *engine_suite(void)
 {
     Suite *s = suite_create("engine");
@@ -653,6 +791,7 @@ Suite *engine_suite(void)
     tcase_add_test(edge, test_input_pieces_stdin);
     tcase_add_test(error, test_input_pieces_errors_at_boundaries);
     tcase_add_test(error, test_input_pieces_error_order_as_whole);
+    tcase_add_test(edge, test_input_jsonl_plain_lines_as_cjson);
     suite_add_tcase(s, core);
     suite_add_tcase(s, edge);
     suite_add_tcase(s, error);
