@@ -22,7 +22,7 @@
  * (/dev/zero, a pipe) stops at the first NUL or at the limit.  Every input is read once, from its
  * start: a FIFO or pipe loses nothing.
  * Errors name the file and byte offset: "FILE:OFFSET: reason".  Documents stream: memory holds
- * one file at a time. */
+ * one file at a time (a piece of a JSONL file with fr_input_opts.piece_bytes). */
 #ifndef FR_ENGINE_INPUT_H
 #define FR_ENGINE_INPUT_H
 

@@ -494,6 +494,7 @@ START_TEST(test_input_pieces_error_order_as_whole)
         {"{\"text\": \"\xFF\"}\n{\"text\": \"b\"}\n\0", 29, 0, "o.jsonl:28: binary data (a NUL byte), not text"},
         /* a ZIP archive named .jsonl */
         {"PK\x03\x04{\"text\": \"b\"}\n\0", 19, 0, "o.jsonl:18: binary data (a NUL byte), not text (a ZIP archive"},
+        {"\xd0\xcf\x11\xe0\n\0", 6, 0, "o.jsonl:5: binary data (a NUL byte), not text (an OLE file"},
         /* bad JSON, then over the limit */
         {"{\"text\": \"a\" x}\n{\"text\": \"b\"}\n{\"text\": \"c\"}\n", 0, 35, "o.jsonl:35: more than 35 bytes"},
         /* white space only, some of it no blank line to JSONL: empty */
