@@ -47,6 +47,22 @@ struct fr_input {
     int done_single;     /* K_TEXT/K_JSON: document already returned */
     int resumable;       /* the last error left the cursor after the bad line/record */
     int repaired;        /* invalid UTF-8 was replaced in this file: offsets index the repaired text */
+    size_t acc;          /* raw[0..acc) is checked text, in whole lines (read whole: all of raw) */
+    /* a JSONL file read in pieces (o.piece_bytes): raw holds its text from offset win_off on (after
+     * the BOM, U+FFFD substituted), whole checked lines up to acc, then the bytes read after the
+     * last line end, checked once their line is whole (a line end is ASCII, so no UTF-8 sequence
+     * and no maximal invalid subpart spans one: checking and repairing line-aligned pieces gives
+     * what checking and repairing the whole file gives) */
+    int stream;          /* the current file is read in pieces */
+    int fd;              /* its descriptor, or -1 */
+    int fd_close;        /* ... ours to close (not standard input) */
+    int eof;             /* its end has been read */
+    int broken;          /* reading it failed (or found an index): that error ends it, nothing else is read */
+    int seen_text;       /* a byte other than white space seen in it (else it is an empty file) */
+    size_t got;          /* bytes read from it: its own offsets, where a NUL byte or the limit is */
+    size_t win_off;      /* text offset of raw.data[0] */
+    size_t text_len;     /* text checked so far (longer than `got` where U+FFFD replaced bytes) */
+    unsigned char head[8]; /* its first bytes: a BOM, an index's magic, what binary file it is */
     /* CSV state */
     size_t ncols;
     long id_col;         /* -1 = none */
@@ -65,6 +81,15 @@ void fr_input_opts_default(fr_input_opts *o)
     memset(o, 0, sizeof *o);
     o->invalid = FR_INVALID_STRICT;
     o->max_bytes = FR_MAX_INPUT_BYTES;
+}
+
+/* Close the descriptor of a file read in pieces (no-op when none is open). */
+static void stream_close(fr_input *in)
+{
+    if (in->fd >= 0 && in->fd_close)
+        close(in->fd);
+    in->fd = -1;
+    in->fd_close = 0;
 }
 
 static int ends_with(const char *s, const char *suf)
@@ -149,6 +174,7 @@ fr_status fr_input_open(const char *const *args, size_t n, const fr_input_opts *
     if (!in)
         return fr_fail(err, FR_ENOMEM, "out of memory");
     in->o = *o;
+    in->fd = -1;
     fr_status s = FR_OK;
     for (size_t i = 0; i < n && s == FR_OK; i++) {
         struct stat st;
@@ -179,8 +205,10 @@ size_t fr_input_skipped(const fr_input *in) { return in->skipped; }
 
 void fr_input_skip_bad(fr_input *in)
 {
-    if (!in->resumable)
+    if (!in->resumable) {
         in->path = NULL;
+        stream_close(in);
+    }
     in->resumable = 0;
 }
 size_t fr_input_replaced(const fr_input *in) { return in->replaced; }
@@ -197,6 +225,7 @@ void fr_input_free(fr_input *in)
 {
     if (!in)
         return;
+    stream_close(in);
     for (size_t i = 0; i < in->npaths; i++)
         free(in->paths[i]);
     free(in->paths);
@@ -340,84 +369,415 @@ static fr_status csv_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
 /* --------------------------------------------------------------- JSON */
 
 /* cJSON keeps strings NUL-terminated, so a "\u0000" escape would silently end the string there.
- * Find one (an odd number of backslashes before "u0000" makes it an escape). */
-static const char *find_u0000(const char *s, size_t n)
+ * Find one (an odd number of backslashes before "u0000" makes it an escape).  *any_u (may be
+ * NULL) says whether a backslash is followed by 'u' anywhere: without one, no string decodes to
+ * anything but bytes of s and ASCII.  Backslashes are sought with memchr: a byte at a time, this
+ * took 5 % of rank --mode cosine --fit. */
+static const char *find_u0000(const char *s, size_t n, int *any_u)
 {
-    for (size_t i = 0; i + 6 <= n; i++) {
-        if (s[i] != '\\' || memcmp(s + i + 1, "u0000", 5) != 0)
-            continue;
-        size_t k = i;
-        while (k > 0 && s[k - 1] == '\\')
-            k--;
-        if ((i - k) % 2 == 0)
-            return s + i;
+    const char *p = s, *e = s + n;
+    if (any_u)
+        *any_u = 0;
+    while ((p = memchr(p, '\\', (size_t)(e - p))) != NULL) {
+        size_t i = (size_t)(p - s);
+        if (any_u && i + 1 < n && s[i + 1] == 'u')
+            *any_u = 1;
+        if (i + 6 <= n && memcmp(p + 1, "u0000", 5) == 0) {
+            size_t k = i;
+            while (k > 0 && s[k - 1] == '\\')
+                k--;
+            if ((i - k) % 2 == 0)
+                return p;
+        }
+        p++;
     }
     return NULL;
 }
 
+/* -------------------------------------------------- reading in pieces */
+
+/* The most bytes one input may hold (fr_read_fd's reading of the option). */
+static size_t input_max(const fr_input *in)
+{
+    return in->o.max_bytes && in->o.max_bytes < FR_MAX_INPUT_BYTES ? in->o.max_bytes : FR_MAX_INPUT_BYTES;
+}
+
+static fr_status index_err(const char *path, fr_error *err)
+{
+    return fr_fail_at(err, FR_EFORMAT, 0,
+                      "%s:0: a fitrank index, not a document (rank, match, explain, eval and index build map an "
+                      "index given as a regular file; not from a pipe or inside a directory)",
+                      path);
+}
+
+/* util/io.c's hint for a NUL byte, by the first bytes (n of them before the NUL): whole reading
+ * gets it from fr_read_fd, reading in pieces must give the very same message. */
+static const char *binary_hint(const unsigned char *p, size_t n)
+{
+    if (n >= 4 && memcmp(p, "PK\x03\x04", 4) == 0)
+        return " (a ZIP archive: a .docx, .odt or .xlsx file? save it as text or PDF)";
+    if (n >= 4 && memcmp(p, "\xd0\xcf\x11\xe0", 4) == 0)
+        return " (an OLE file: a .doc or .xls file? save it as text or PDF)";
+    return "";
+}
+
+static int is_index(const fr_input *in, size_t valid)
+{
+    return valid >= 8 && memcmp(in->head, FR_INDEX_MAGIC, 8) == 0;
+}
+
+/* Read at least `want` more bytes onto raw (fewer at the end), with fr_read_fd's checks on the
+ * bytes as they come — a NUL byte, one byte past the limit, a read error — and its messages at
+ * its offsets, an index's magic first in place of the first two as read_raw says it.  Every error
+ * here ends the file: it is what whole reading reports, whatever comes after. */
+static fr_status read_more(fr_input *in, size_t want, fr_error *err)
+{
+    size_t max = input_max(in), fresh = 0;
+    while (fresh < want && !in->eof) {
+        size_t left = max + 1 - in->got; /* at most one byte past the limit: the proof it is too long */
+        size_t ask = want - fresh > left ? left : want - fresh;
+        if (fr_buf_reserve(&in->raw, ask) != FR_OK) {
+            in->broken = 1;
+            stream_close(in);
+            return fr_fail(err, FR_ENOMEM, "%s: out of memory", in->path);
+        }
+        size_t room = in->raw.cap - in->raw.len - 1;
+        ssize_t n = read(in->fd, in->raw.data + in->raw.len, room < left ? room : left);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            int e = errno;
+            in->broken = 1;
+            stream_close(in);
+            return fr_fail(err, FR_EIO, "%s: read error: %s", in->path, strerror(e));
+        }
+        if (n == 0) {
+            in->eof = 1;
+            stream_close(in);
+            break;
+        }
+        const char *p = in->raw.data + in->raw.len;
+        for (size_t k = in->got; k < sizeof in->head && k < in->got + (size_t)n; k++)
+            in->head[k] = (unsigned char)p[k - in->got];
+        const char *nul = memchr(p, '\0', (size_t)n);
+        size_t at = nul ? in->got + (size_t)(nul - p) : 0;
+        in->got += (size_t)n;
+        in->raw.len += (size_t)n;
+        in->raw.data[in->raw.len] = '\0';
+        fresh += (size_t)n;
+        if (nul || in->got > max) {
+            in->broken = 1;
+            stream_close(in);
+            if (is_index(in, nul ? at : max))
+                return index_err(in->path, err);
+            if (nul)
+                return fr_fail_at(err, FR_EFORMAT, at, "%s:%zu: binary data (a NUL byte), not text%s", in->path, at,
+                                  binary_hint(in->head, at));
+            return fr_fail_at(err, FR_EFORMAT, max,
+                              "%s:%zu: more than %zu bytes, the input limit (--max-input-bytes; at most %zu)",
+                              in->path, max, max, FR_MAX_INPUT_BYTES);
+        }
+    }
+    return FR_OK;
+}
+
+/* Check the bytes read after raw[acc], up to the last line end (at the file's end: all): a byte
+ * other than white space, valid UTF-8 (or U+FFFD in place of each bad sequence), the length with
+ * them.  They are checked — acc moves past them — even when they fail, so that a caller looking
+ * for an earlier kind of error further on (settle) reads on. */
+static fr_status accept(fr_input *in, fr_error *err)
+{
+    size_t a = in->acc, e = in->raw.len;
+    while (!in->eof && e > a && in->raw.data[e - 1] != '\n')
+        e--;
+    const char *r = in->raw.data + a;
+    for (size_t i = 0; i < e - a && !in->seen_text; i++)
+        in->seen_text = !strchr(" \t\r\n\f\v", r[i]);
+    size_t bad = fr_utf8_check(r, e - a);
+    fr_status s = FR_OK;
+    if (bad < e - a && in->o.invalid != FR_INVALID_REPLACE)
+        s = fr_fail_at(err, FR_EUTF8, in->base + in->win_off + a + bad, "%s:%zu: invalid UTF-8 (byte 0x%02X)%s",
+                       in->path, in->base + in->win_off + a + bad, (unsigned char)r[bad],
+                       " — use --invalid=replace to substitute U+FFFD");
+    else if (bad < e - a) {
+        fr_buf fixed = {0};
+        size_t reps = 0;
+        if (fr_buf_append(&fixed, in->raw.data, a) != FR_OK || fr_utf8_repair(r, e - a, &fixed, &reps) != FR_OK ||
+            fr_buf_append(&fixed, in->raw.data + e, in->raw.len - e) != FR_OK) {
+            fr_buf_free(&fixed);
+            stream_close(in);
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        }
+        size_t tail = in->raw.len - e;
+        fr_buf_free(&in->raw);
+        in->raw = fixed;
+        e = in->raw.len - tail;
+        in->replaced += reps;
+        in->repaired = 1;
+    }
+    in->text_len += e - a;
+    in->acc = e;
+    if (s == FR_OK && in->text_len > FR_MAX_INPUT_BYTES) /* each bad byte became 3: offsets are 32-bit */
+        s = fr_fail_at(err, FR_EFORMAT, 0,
+                       "%s:0: with U+FFFD substituted the text is over %zu bytes, the most one input may hold",
+                       in->path, FR_MAX_INPUT_BYTES);
+    return s;
+}
+
+/* Drop the lines read (raw[0..pos)) and read on until a line end (or the file's end) is among the
+ * bytes not yet checked; check them up to there.  The first time: the index magic and the BOM, as
+ * open_file looks at them. */
+static fr_status refill(fr_input *in, fr_error *err)
+{
+    if (in->pos) {
+        memmove(in->raw.data, in->raw.data + in->pos, in->raw.len - in->pos);
+        in->raw.len -= in->pos;
+        in->raw.data[in->raw.len] = '\0';
+        in->acc -= in->pos;
+        in->win_off += in->pos;
+        in->pos = 0;
+    }
+    int first = in->got == 0;
+    size_t want = in->o.piece_bytes < sizeof in->head ? sizeof in->head : in->o.piece_bytes;
+    for (;;) {
+        size_t from = in->raw.len;
+        fr_status s = read_more(in, want, err);
+        if (s != FR_OK)
+            return s;
+        if (in->eof || memchr(in->raw.data + from, '\n', in->raw.len - from))
+            break;
+        want = in->o.piece_bytes; /* a line longer than a piece */
+    }
+    if (first && is_index(in, in->got)) {
+        /* an index reached here through a pipe: whole reading names it whatever follows, unless
+         * reading fails (read_more names it for a NUL byte or the limit) */
+        while (!in->eof) {
+            fr_buf_reset(&in->raw);
+            fr_status s = read_more(in, in->o.piece_bytes, err);
+            if (s != FR_OK)
+                return s;
+        }
+        in->broken = 1;
+        return index_err(in->path, err);
+    }
+    if (first && in->got >= 3 && memcmp(in->head, "\xEF\xBB\xBF", 3) == 0) {
+        memmove(in->raw.data, in->raw.data + 3, in->raw.len - 3);
+        in->raw.len -= 3;
+        in->raw.data[in->raw.len] = '\0';
+        in->base = 3;
+    }
+    return accept(in, err);
+}
+
+/* An error found in a file read in pieces — `s` in *err, at `stage` 4 (its text: invalid UTF-8,
+ * too long with U+FFFD) or 5 (a line) — is what whole reading reports only when nothing whole
+ * reading looks at before it fails further on: reading (a NUL byte, the limit, a read error),
+ * then an empty file, then the text, then the lines.  So read the rest of the file and return
+ * what whole reading returns.  Only errors pay for this. */
+static fr_status settle(fr_input *in, int stage, fr_status s, fr_error *err)
+{
+    fr_error later = {0}, tmp = {0};
+    fr_status ls = FR_OK;
+    in->resumable = 0; /* the rest of the file is gone */
+    in->pos = in->acc;
+    while (!in->eof) {
+        fr_status r = refill(in, &tmp);
+        if (r == FR_OK) {
+            in->pos = in->acc;
+            continue;
+        }
+        if (r == FR_ENOMEM || in->broken) { /* a reading error (or an index): it is the one */
+            if (err)
+                *err = tmp;
+            return r;
+        }
+        if (ls == FR_OK) /* the first error in the text further on */
+            ls = r, later = tmp;
+        in->pos = in->acc;
+    }
+    if (!in->seen_text)
+        return fr_fail_at(err, FR_EFORMAT, in->base, "%s:%zu: empty file", in->path, in->base);
+    if (stage == 5 && ls != FR_OK) {
+        if (err)
+            *err = later;
+        return ls;
+    }
+    return s;
+}
+
+/* cJSON's white space: any byte up to 32. */
+static const char *json_ws(const char *p, const char *e)
+{
+    while (p < e && (unsigned char)*p <= 32)
+        p++;
+    return p;
+}
+
+/* Append the JSON string whose body starts at p (after its '"') to dst, decoded as cJSON decodes
+ * it — given no \u escape in it; the end of the string (after its '"'), or NULL where cJSON would
+ * fail (no closing quote, an unknown escape) or would decode a \u. */
+static const char *json_str(const char *p, const char *e, fr_buf *dst)
+{
+    const char *q = memchr(p, '"', (size_t)(e - p));
+    for (;;) {
+        if (!q)
+            return NULL;
+        const char *bs = memchr(p, '\\', (size_t)(q - p));
+        fr_buf_append(dst, p, (size_t)((bs ? bs : q) - p));
+        if (!bs)
+            return q + 1;
+        /* cJSON's escapes; anything else (\u, no escape, the line's end) is left to cJSON */
+        static const char from[] = "bfnrt\"\\/", to[] = "\b\f\n\r\t\"\\/";
+        const char *c = bs + 1 < e && bs[1] ? strchr(from, bs[1]) : NULL;
+        if (!c)
+            return NULL;
+        fr_buf_putc(dst, to[c - from]);
+        p = bs + 2;
+        if (p > q) /* the quote found was an escaped one */
+            q = memchr(p, '"', (size_t)(e - p));
+    }
+}
+
+/* The usual JSONL line — one object of "id", "text" (not empty) and "title" strings, each at most
+ * once, no \u escape in the line — decoded straight into in->id, in->text and in->title: what
+ * cJSON, fr_json_doc_check and fr_json_doc_text make of it (an FR_JSON_TEXT document), without a
+ * tree and an allocation per string (cJSON took 10 % of rank --mode cosine --fit).  1 with *end
+ * after the object, 0 for any other line (cJSON parses it: its errors, its shapes), -1 out of
+ * memory.  *has_id says whether "id" was given. */
+static int plain_line(fr_input *in, const char *p, const char *e, const char **end, int *has_id)
+{
+    unsigned seen = 0;
+    fr_buf_reset(&in->text);
+    fr_buf_reset(&in->id);
+    fr_buf_reset(&in->title);
+    p = json_ws(p, e);
+    if (p == e || *p != '{')
+        return 0;
+    for (p = json_ws(p + 1, e);; p = json_ws(p + 1, e)) {
+        if (p == e || *p != '"')
+            return 0;
+        const char *k = p + 1, *q = k;
+        while (q < e && *q != '"' && *q != '\\')
+            q++;
+        if (q == e || *q != '"')
+            return 0;
+        size_t kl = (size_t)(q - k);
+        unsigned bit = kl == 2 && memcmp(k, "id", 2) == 0 ? 1u : kl == 4 && memcmp(k, "text", 4) == 0 ? 2u
+                       : kl == 5 && memcmp(k, "title", 5) == 0 ? 4u : 0u;
+        if (!bit || (seen & bit))
+            return 0;
+        seen |= bit;
+        p = json_ws(q + 1, e);
+        if (p == e || *p != ':')
+            return 0;
+        p = json_ws(p + 1, e);
+        if (p == e || *p != '"')
+            return 0;
+        if (!(p = json_str(p + 1, e, bit == 1 ? &in->id : bit == 2 ? &in->text : &in->title)))
+            return 0;
+        p = json_ws(p, e);
+        if (p < e && *p == '}')
+            break;
+        if (p == e || *p != ',')
+            return 0;
+    }
+    if (in->text.failed || in->id.failed || in->title.failed)
+        return -1;
+    if (!(seen & 2) || in->text.len == 0)
+        return 0;
+    *end = p + 1;
+    *has_id = (seen & 1) != 0;
+    return 1;
+}
+
+/* A line of a JSONL file failed with `s`: read whole, that is the error; read in pieces, the
+ * error whole reading would give (settle). */
+static fr_status line_err(fr_input *in, fr_status s, fr_error *err)
+{
+    return in->stream && s != FR_ENOMEM ? settle(in, 5, s, err) : s;
+}
+
 static fr_status jsonl_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
 {
-    const char *s = in->raw.data;
-    size_t n = in->raw.len;
     for (;;) {
-        if (in->pos >= n) {
+        if (in->pos >= in->acc && in->stream && !in->eof) {
+            fr_status r = refill(in, err);
+            /* a reading error ends the file as it ends whole reading; one in the text needs settling */
+            if (r != FR_OK)
+                return r == FR_ENOMEM || in->broken ? r : settle(in, 4, r, err);
+            continue;
+        }
+        if (in->pos >= in->acc) {
+            if (in->stream && !in->seen_text) /* whole reading finds it before any line */
+                return fr_fail_at(err, FR_EFORMAT, in->base, "%s:%zu: empty file", in->path, in->base);
             *more = 0;
             return FR_OK;
         }
+        const char *s = in->raw.data;
+        size_t n = in->acc, base = in->base + in->win_off; /* base + a position in raw = the file's offset */
         size_t ls = in->pos;
         const char *nl = memchr(s + ls, '\n', n - ls);
         size_t le = nl ? (size_t)(nl - s) : n;
         in->pos = nl ? le + 1 : n;
         in->lineno++;
-        in->resumable = 1; /* any error below concerns this line only */
+        in->resumable = !in->stream; /* any error below concerns this line only */
         size_t k = ls;
         while (k < le && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r'))
             k++;
         if (k == le)
             continue; /* blank line */
-        const char *nul = find_u0000(s + ls, le - ls);
+        int any_u;
+        const char *nul = find_u0000(s + ls, le - ls, &any_u);
         if (nul)
-            return fr_fail_at(err, FR_EFORMAT, in->base + (size_t)(nul - s), "%s:%zu: line %zu: \\u0000 in a JSON string "
-                              "(text after it would be lost)", in->path, in->base + (size_t)(nul - s), in->lineno);
+            return line_err(in, fr_fail_at(err, FR_EFORMAT, base + (size_t)(nul - s), "%s:%zu: line %zu: \\u0000 in "
+                                           "a JSON string (text after it would be lost)", in->path,
+                                           base + (size_t)(nul - s), in->lineno), err);
         const char *end = NULL;
-        cJSON *j = cJSON_ParseWithLengthOpts(s + ls, le - ls, &end, 0);
-        if (!j) {
+        int has_id = 0, plain = any_u ? 0 : plain_line(in, s + ls, s + le, &end, &has_id);
+        if (plain < 0)
+            return fr_fail(err, FR_ENOMEM, "%s: line %zu: out of memory", in->path, in->lineno);
+        cJSON *j = plain ? NULL : cJSON_ParseWithLengthOpts(s + ls, le - ls, &end, 0);
+        if (!plain && !j) {
             size_t at = end ? (size_t)(end - s) : ls;
-            return fr_fail_at(err, FR_EFORMAT, in->base + at, "%s:%zu: line %zu: invalid JSON", in->path,
-                              in->base + at, in->lineno);
+            return line_err(in, fr_fail_at(err, FR_EFORMAT, base + at, "%s:%zu: line %zu: invalid JSON", in->path,
+                                           base + at, in->lineno), err);
         }
         size_t after = (size_t)(end - s);
         while (after < le && strchr(" \t\r", s[after]))
             after++;
         if (after < le) {
             cJSON_Delete(j);
-            return fr_fail_at(err, FR_EFORMAT, in->base + after, "%s:%zu: line %zu: unexpected data after the JSON object",
-                              in->path, in->base + after, in->lineno);
+            return line_err(in, fr_fail_at(err, FR_EFORMAT, base + after, "%s:%zu: line %zu: unexpected data after the "
+                                           "JSON object", in->path, base + after, in->lineno), err);
         }
-        fr_buf_reset(&in->text);
-        fr_buf_reset(&in->id);
-        fr_buf_reset(&in->title);
-        const char *wrong = fr_json_doc_check(j);
-        if (wrong) {
-            cJSON_Delete(j);
-            return fr_fail_at(err, FR_EFORMAT, in->base + ls, "%s:%zu: line %zu: %s", in->path, in->base + ls,
-                              in->lineno, wrong);
-        }
-        fr_json_kind kind = fr_json_doc_text(j, &in->text, &in->title);
-        if (in->text.failed || in->title.failed) {
-            cJSON_Delete(j);
-            return fr_fail(err, FR_ENOMEM, "%s: line %zu: out of memory", in->path, in->lineno);
-        }
-        if (kind == FR_JSON_NONE || kind == FR_JSON_STRINGS) {
-            cJSON_Delete(j);
-            return fr_fail_at(err, FR_EFORMAT, in->base + ls,
-                              "%s:%zu: line %zu: expected an object with a \"text\" string (or a JobPosting, "
-                              "required/preferred lists, a JSON Resume)",
-                              in->path, in->base + ls, in->lineno);
-        }
+        fr_json_kind kind = FR_JSON_TEXT;
         fr_status st = FR_OK;
-        cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "id");
-        if (st == FR_OK) {
+        if (plain) {
+            if (!has_id)
+                st = fr_buf_printf(&in->id, "%s:%zu", in->path, in->lineno);
+        } else {
+            fr_buf_reset(&in->text);
+            fr_buf_reset(&in->id);
+            fr_buf_reset(&in->title);
+            const char *wrong = fr_json_doc_check(j);
+            if (wrong) {
+                cJSON_Delete(j);
+                return line_err(in, fr_fail_at(err, FR_EFORMAT, base + ls, "%s:%zu: line %zu: %s", in->path, base + ls,
+                                               in->lineno, wrong), err);
+            }
+            kind = fr_json_doc_text(j, &in->text, &in->title);
+            if (in->text.failed || in->title.failed) {
+                cJSON_Delete(j);
+                return fr_fail(err, FR_ENOMEM, "%s: line %zu: out of memory", in->path, in->lineno);
+            }
+            if (kind == FR_JSON_NONE || kind == FR_JSON_STRINGS) {
+                cJSON_Delete(j);
+                return line_err(in, fr_fail_at(err, FR_EFORMAT, base + ls,
+                                               "%s:%zu: line %zu: expected an object with a \"text\" string (or a "
+                                               "JobPosting, required/preferred lists, a JSON Resume)",
+                                               in->path, base + ls, in->lineno), err);
+            }
+            cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "id");
             if (cJSON_IsString(id) && id->valuestring)
                 st = fr_buf_append(&in->id, id->valuestring, strlen(id->valuestring));
             else if (cJSON_IsNumber(id)) {
@@ -426,21 +786,23 @@ static fr_status jsonl_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
                 st = integral ? fr_buf_printf(&in->id, "%lld", (long long)v) : fr_buf_printf(&in->id, "%.17g", v);
             } else if (id && !cJSON_IsNull(id)) {
                 cJSON_Delete(j);
-                return fr_fail_at(err, FR_EFORMAT, in->base + ls, "%s:%zu: line %zu: \"id\" must be a string or number",
-                                  in->path, in->base + ls, in->lineno);
+                return line_err(in, fr_fail_at(err, FR_EFORMAT, base + ls, "%s:%zu: line %zu: \"id\" must be a string "
+                                               "or number", in->path, base + ls, in->lineno), err);
             } else
                 st = fr_buf_printf(&in->id, "%s:%zu", in->path, in->lineno);
+            cJSON_Delete(j);
         }
-        cJSON_Delete(j);
         if (st != FR_OK)
             return fr_fail(err, FR_ENOMEM, "out of memory");
         /* cJSON does not validate the UTF-8 inside strings; \u escapes can also yield lone
-         * surrogates.  The file was valid, so only escapes can break it: say which line. */
-        size_t bad = fr_utf8_check(in->text.data, in->text.len);
+         * surrogates.  The file was valid, so only escapes can break it: say which line.  A "text"
+         * string taken as it is, with no \u in the line, is bytes of the valid line cut at quotes
+         * (ASCII) with other escapes made ASCII: valid, no second pass over it needed. */
+        size_t bad = kind == FR_JSON_TEXT && !any_u ? in->text.len : fr_utf8_check(in->text.data, in->text.len);
         if (bad < in->text.len)
-            return fr_fail_at(err, FR_EUTF8, in->base + ls, "%s:%zu: line %zu: \"text\" decodes to invalid UTF-8 (bad \\u escape?)",
-                              in->path, in->base + ls, in->lineno);
-        *doc = (fr_doc){in->id.data, in->id.len, in->text.data ? in->text.data : "", in->text.len, in->path, in->base + ls,
+            return line_err(in, fr_fail_at(err, FR_EUTF8, base + ls, "%s:%zu: line %zu: \"text\" decodes to invalid "
+                                           "UTF-8 (bad \\u escape?)", in->path, base + ls, in->lineno), err);
+        *doc = (fr_doc){in->id.data, in->id.len, in->text.data ? in->text.data : "", in->text.len, in->path, base + ls,
                         in->title.len ? in->title.data : NULL, kind == FR_JSON_TEXT ? "field" : "extracted", NULL, NULL, NULL, 0};
         *more = 1;
         return FR_OK;
@@ -449,7 +811,7 @@ static fr_status jsonl_next(fr_input *in, fr_doc *doc, int *more, fr_error *err)
 
 static fr_status json_doc(fr_input *in, fr_doc *doc, fr_error *err)
 {
-    const char *nul = find_u0000(in->raw.data ? in->raw.data : "", in->raw.len);
+    const char *nul = find_u0000(in->raw.data ? in->raw.data : "", in->raw.len, NULL);
     if (nul)
         return fr_fail_at(err, FR_EFORMAT, in->base + (size_t)(nul - in->raw.data),
                           "%s:%zu: \\u0000 in a JSON string (text after it would be lost)", in->path,
@@ -637,15 +999,16 @@ static fr_status fr_pdf_text(const char *path, int fd, size_t max, fr_buf *out, 
     return s;
 }
 
-/* Read `path` into in->raw, once, from its start (a FIFO, /dev/stdin or <(...) loses nothing: nothing
- * peeks at an input before this).  A file found in a directory is opened without blocking and
- * read only if it still is a regular file (it may have become a FIFO since the walk): else
- * *skip = 1.  The limit and the NUL check apply while reading (fr_read_fd). */
-static fr_status read_raw(fr_input *in, const char *path, int walked, int *skip, fr_error *err)
+/* Open `path` to be read once, from its start (a FIFO, /dev/stdin or <(...) loses nothing: nothing
+ * peeks at an input before it is read).  A file found in a directory is opened without blocking and
+ * read only if it still is a regular file (it may have become a FIFO since the walk): else *skip =
+ * 1 and *fd = -1.  Standard input is descriptor 0, not to be closed. */
+static fr_status open_raw(fr_input *in, const char *path, int walked, int *fd, int *skip, fr_error *err)
 {
+    *fd = -1;
     int is_stdin = strcmp(path, "-") == 0 && !walked;
-    int fd = is_stdin ? 0 : open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | (walked ? O_NONBLOCK : 0));
-    if (fd < 0) {
+    int f = is_stdin ? 0 : open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | (walked ? O_NONBLOCK : 0));
+    if (f < 0) {
         if (walked && (errno == ENOENT || errno == ENXIO)) /* gone, or a socket, since the walk */
             return *skip = 1, FR_OK;
         return fr_fail(err, FR_EIO, "%s: cannot open: %s", path, strerror(errno));
@@ -653,8 +1016,8 @@ static fr_status read_raw(fr_input *in, const char *path, int walked, int *skip,
     struct stat st;
     fr_status s = FR_OK;
     int pdf = ends_with(path, ".pdf");
-    size_t max = in->o.max_bytes && in->o.max_bytes < FR_MAX_INPUT_BYTES ? in->o.max_bytes : FR_MAX_INPUT_BYTES;
-    if (fstat(fd, &st) != 0)
+    size_t max = input_max(in);
+    if (fstat(f, &st) != 0)
         s = fr_fail(err, FR_EIO, "%s: cannot open: %s", path, strerror(errno));
     else if (S_ISDIR(st.st_mode))
         s = fr_fail(err, FR_EIO, "%s: is a directory", path);
@@ -665,21 +1028,36 @@ static fr_status read_raw(fr_input *in, const char *path, int walked, int *skip,
     else if (pdf && (uint64_t)st.st_size > max)
         s = fr_fail_at(err, FR_EFORMAT, max, "%s:%zu: more than %zu bytes, the input limit (--max-input-bytes)", path,
                        max, max);
-    else if (walked && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0)
+    else if (walked && fcntl(f, F_SETFL, fcntl(f, F_GETFL) & ~O_NONBLOCK) != 0)
         s = fr_fail(err, FR_EIO, "%s: cannot open: %s", path, strerror(errno));
-    else if (pdf)
-        s = fr_pdf_text(path, fd, max, &in->raw, err);
+    if (s != FR_OK || *skip) {
+        if (!is_stdin)
+            close(f);
+        return s;
+    }
+    *fd = f;
+    return FR_OK;
+}
+
+/* Read `path` whole into in->raw (open_raw says when it is skipped).  The limit and the NUL check
+ * apply while reading (fr_read_fd). */
+static fr_status read_raw(fr_input *in, const char *path, int walked, int *skip, fr_error *err)
+{
+    int fd;
+    fr_status s = open_raw(in, path, walked, &fd, skip, err);
+    if (s != FR_OK || *skip)
+        return s;
+    int pdf = ends_with(path, ".pdf");
+    if (pdf)
+        s = fr_pdf_text(path, fd, input_max(in), &in->raw, err);
     else
-        s = fr_read_fd(fd, path, max, FR_READ_TEXT, &in->raw, err);
-    if (!is_stdin)
+        s = fr_read_fd(fd, path, input_max(in), FR_READ_TEXT, &in->raw, err);
+    if (strcmp(path, "-") != 0 || walked) /* not standard input */
         close(fd);
     /* an index (it holds NUL bytes, so reading stopped early) reached here only through a pipe or a
      * directory: say what it is rather than "binary data" */
     if (!pdf && (s == FR_OK || s == FR_EFORMAT) && in->raw.len >= 8 && memcmp(in->raw.data, FR_INDEX_MAGIC, 8) == 0)
-        s = fr_fail_at(err, FR_EFORMAT, 0,
-                       "%s:0: a fitrank index, not a document (rank, match, explain, eval and index build map an "
-                       "index given as a regular file; not from a pipe or inside a directory)",
-                       path);
+        s = index_err(path, err);
     return s;
 }
 
@@ -725,16 +1103,56 @@ static const char *looks_like(const char *t, size_t n)
 
 const char *fr_input_stdin_hint(const fr_input *in) { return in->stdin_hint; }
 
+/* What `path` holds, by its name (standard input: by the stdin format option, else text). */
+static enum kind kind_of(const fr_input *in, const char *path)
+{
+    /* standard input has no name to tell its format by: the stdin format option does */
+    const char *sf = strcmp(path, "-") == 0 && in->o.stdin_format ? in->o.stdin_format : NULL;
+    if (sf)
+        return strcmp(sf, "jsonl") == 0 ? K_JSONL : strcmp(sf, "csv") == 0 ? K_CSV : strcmp(sf, "json") == 0 ? K_JSON
+               : strcmp(sf, "html") == 0 ? K_HTML : K_TEXT;
+    if (strcmp(path, "-") == 0)
+        return K_TEXT;
+    if (ends_with(path, ".jsonl") || ends_with(path, ".ndjson"))
+        return K_JSONL;
+    if (ends_with(path, ".csv"))
+        return K_CSV;
+    if (ends_with(path, ".json"))
+        return K_JSON;
+    if (ends_with(path, ".html") || ends_with(path, ".htm"))
+        return K_HTML;
+    if (ends_with(path, ".pdf"))
+        return K_PDF;
+    return K_TEXT;
+}
+
 static fr_status open_file(fr_input *in, const char *path, int walked, int *skip, fr_error *err)
 {
+    stream_close(in);
     in->path = path;
     in->repaired = 0;
-    in->pos = 0;
+    in->pos = in->acc = 0;
     in->lineno = 0;
     in->done_single = 0;
     in->base = 0;
+    in->stream = in->eof = in->broken = in->seen_text = 0;
+    in->got = in->win_off = in->text_len = 0;
     *skip = 0;
     fr_buf_reset(&in->raw);
+    in->kind = kind_of(in, path);
+    if (in->o.piece_bytes && in->kind == K_JSONL) {
+        /* read in pieces (refill): the file's checks come as its pieces do */
+        int fd;
+        fr_status s = open_raw(in, path, walked, &fd, skip, err);
+        if (s != FR_OK || *skip) {
+            in->path = NULL;
+            return s;
+        }
+        in->stream = 1;
+        in->fd = fd;
+        in->fd_close = strcmp(path, "-") != 0 || walked;
+        return FR_OK;
+    }
     fr_status s = read_raw(in, path, walked, skip, err);
     if (s != FR_OK || *skip) {
         in->path = NULL;
@@ -769,26 +1187,9 @@ static fr_status open_file(fr_input *in, const char *path, int walked, int *skip
                               "%s:0: with U+FFFD substituted the text is over %zu bytes, the most one input may hold",
                               path, FR_MAX_INPUT_BYTES);
     }
-    /* standard input has no name to tell its format by: the stdin format option does */
-    const char *sf = strcmp(path, "-") == 0 && in->o.stdin_format ? in->o.stdin_format : NULL;
-    if (sf)
-        in->kind = strcmp(sf, "jsonl") == 0 ? K_JSONL : strcmp(sf, "csv") == 0 ? K_CSV : strcmp(sf, "json") == 0 ? K_JSON
-                   : strcmp(sf, "html") == 0 ? K_HTML : K_TEXT;
-    else if (strcmp(path, "-") == 0) {
-        in->kind = K_TEXT;
+    in->acc = in->raw.len;
+    if (strcmp(path, "-") == 0 && !in->o.stdin_format)
         in->stdin_hint = looks_like(in->raw.data, in->raw.len);
-    } else if (ends_with(path, ".jsonl") || ends_with(path, ".ndjson"))
-        in->kind = K_JSONL;
-    else if (ends_with(path, ".csv"))
-        in->kind = K_CSV;
-    else if (ends_with(path, ".json"))
-        in->kind = K_JSON;
-    else if (ends_with(path, ".html") || ends_with(path, ".htm"))
-        in->kind = K_HTML;
-    else if (ends_with(path, ".pdf"))
-        in->kind = K_PDF;
-    else
-        in->kind = K_TEXT;
     if (in->kind == K_CSV)
         return csv_header(in, err);
     return FR_OK;

@@ -22,7 +22,7 @@
  * (/dev/zero, a pipe) stops at the first NUL or at the limit.  Every input is read once, from its
  * start: a FIFO or pipe loses nothing.
  * Errors name the file and byte offset: "FILE:OFFSET: reason".  Documents stream: memory holds
- * one file at a time. */
+ * one file at a time (a piece of a JSONL file with fr_input_opts.piece_bytes). */
 #ifndef FR_ENGINE_INPUT_H
 #define FR_ENGINE_INPUT_H
 
@@ -46,6 +46,17 @@ typedef struct {
                                   default), "json", "jsonl", "csv" or "html"; NULL = text */
     size_t max_bytes;          /* the most bytes one input may hold (a file, stdin, a PDF's text; checked
                                   while reading): 1 .. FR_MAX_INPUT_BYTES, the default */
+    size_t piece_bytes;        /* 0 (the default): every file is read whole before its first document.  Else
+                                  a JSONL file (or JSONL on stdin) is read in pieces of about this many bytes,
+                                  cut after a line's end (a longer line makes its piece longer), so its first
+                                  documents come after one piece and memory holds a piece, not the file.  The
+                                  documents, their order and offsets, and the error (code, message, offset)
+                                  are those of whole reading; but a file found bad further on (a NUL byte,
+                                  invalid UTF-8, over the limit, ...) fails after the documents before the
+                                  bad piece were handed out, where whole reading hands out none of that
+                                  file, and fr_input_skip_bad then passes over the rest of the file.  So
+                                  only a caller that stops at the first error and writes nothing before the
+                                  end should set it (rank --mode cosine --fit without --skip-bad). */
 } fr_input_opts;
 
 /* The first bytes of an index file (engine/index.h).  An index is mapped in place, never read as

@@ -93,6 +93,10 @@ static const struct {
                   "<ul><li>Python &amp; SQL</li><li>Docker</li></ul></body></html>"},
     {"in/sub/h.txt", RESUME_EN},
     {"in/skip.bin", "not read"},
+    /* read in pieces (sc_input_pieces): U+FFFD substituted, lines across pieces; a bad line settled
+     * against the rest of its file, where invalid UTF-8 comes first */
+    {"p.jsonl", "{\"text\": \"\xff caf\xc3\xa9\"}\r\n\n{\"id\": \"long\", \"text\": \"a line across many pieces\"}"},
+    {"q.jsonl", "{\"text\": \"a\"}\n{bad\n{\"text\": \"\xff\"}\n"},
     {"labels.csv", "resume,posting,label\nr1,p1,1\nr2,p1,3\nr1,p2,5\nr2,p2,2\nr1,p1,2\nr3,p2,1\n"},
     {"scores.csv", "resume,posting,score\nr1,p1,0.9\nr2,p1,0.1\nr1,p2,0.3\nr2,p2,0.5\nr3,p2,0.7\n"},
 };
@@ -527,6 +531,53 @@ out:
     return st;
 }
 
+/* JSONL read in pieces: documents, then an error found only by reading the file to its end. */
+static fr_status sc_input_pieces(uint64_t *h, fr_error *err)
+{
+    fr_status st = FR_OK;
+    fr_input *in = NULL;
+    char one[600], two[600];
+    path_of(one, sizeof one, "in/c.jsonl");
+    path_of(two, sizeof two, "p.jsonl");
+    const char *args[] = {one, two};
+    fr_input_opts io;
+    fr_input_opts_default(&io);
+    io.invalid = FR_INVALID_REPLACE;
+    io.piece_bytes = 7;
+    NEW(fr_input_open(args, 2, &io, &in, err), in);
+    for (;;) {
+        fr_doc d;
+        int more = 0;
+        DO(fr_input_next(in, &d, &more, err));
+        if (!more)
+            break;
+        dg(h, d.id, d.id_len);
+        dg(h, d.text, d.len);
+        dgu(h, d.offset);
+    }
+    dgu(h, fr_input_replaced(in));
+    fr_input_free(in);
+    in = NULL;
+    path_of(one, sizeof one, "q.jsonl");
+    io.invalid = FR_INVALID_STRICT;
+    NEW(fr_input_open(args, 1, &io, &in, err), in);
+    fr_doc d;
+    int more = 0;
+    fr_error bad = {0};
+    while ((st = fr_input_next(in, &d, &more, &bad)) == FR_OK && more)
+        dg(h, d.text, d.len);
+    if (st == FR_ENOMEM) {
+        if (err)
+            *err = bad;
+        goto out;
+    }
+    st = st == FR_EUTF8 && strstr(bad.msg, "q.jsonl:29: invalid UTF-8") ? FR_OK : FR_EINVAL;
+    dg(h, bad.msg, strlen(bad.msg));
+out:
+    fr_input_free(in);
+    return st;
+}
+
 static void dg_result(uint64_t *h, const fr_rank_result *res)
 {
     for (size_t q = 0; q < res->n_query; q++)
@@ -718,7 +769,7 @@ static const struct {
 } SCENARIOS[] = {
     {"tokenize", sc_tokenize}, {"lexicon", sc_lexicon},   {"fit_save_load", sc_fit_save_load}, {"cofit", sc_cofit},
     {"default_model", sc_default_model}, {"posting", sc_posting}, {"resume", sc_resume},
-    {"input", sc_input},       {"docset_rank", sc_docset_rank}, {"index", sc_index},
+    {"input", sc_input},       {"input_pieces", sc_input_pieces}, {"docset_rank", sc_docset_rank}, {"index", sc_index},
     {"explain", sc_explain},   {"eval", sc_eval},         {"io", sc_io},
 };
 #define N_SCENARIOS (sizeof SCENARIOS / sizeof *SCENARIOS)

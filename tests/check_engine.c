@@ -5,8 +5,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
 #include "engine/input.h"
+#include "engine/jsondoc.h"
 #include "util/io.h"
+#include "util/utf8.h"
 #include "tests/check_support.h"
 
 static void write_file(const char *path, const char *data, size_t n)
@@ -274,6 +278,500 @@ START_TEST(test_input_missing_path_fails_at_open)
 }
 END_TEST
 
+/* ------------------------------------------------ JSONL read in pieces */
+
+/* One reading of some inputs: every document (id, offset, title, what offsets mean, text) written
+ * out in order, then how it ended. */
+typedef struct {
+    fr_buf docs;
+    size_t n;
+    fr_status st;
+    fr_error err;
+    size_t replaced;
+} run;
+
+static void read_run(const char *const *paths, size_t np, const fr_input_opts *o, run *r)
+{
+    memset(r, 0, sizeof *r);
+    fr_input *in = NULL;
+    if ((r->st = fr_input_open(paths, np, o, &in, &r->err)) != FR_OK)
+        return;
+    fr_doc d;
+    int more;
+    while ((r->st = fr_input_next(in, &d, &more, &r->err)) == FR_OK && more) {
+        fr_buf_printf(&r->docs, "%.*s|%zu|%s|%s|", (int)d.id_len, d.id, d.offset, d.title ? d.title : "-", d.offsets);
+        fr_buf_append(&r->docs, d.text, d.len);
+        fr_buf_putc(&r->docs, '\n');
+        r->n++;
+    }
+    ck_assert(!r->docs.failed);
+    r->replaced = fr_input_replaced(in);
+    fr_input_free(in);
+}
+
+static const char *docs_of(const run *r) { return r->docs.data ? r->docs.data : ""; }
+
+/* The inputs read whole and in pieces of each size: the same documents and the same outcome (code,
+ * message, offset).  Where whole reading finds a file bad before its lines (a NUL byte, invalid
+ * UTF-8, the limit, an empty file) it hands out none of that file's documents, reading in pieces
+ * those before the bad piece: then whole reading's documents are a prefix of the others. */
+static void same_in_pieces(const char *const *paths, size_t np, const fr_input_opts *base, const size_t *sizes,
+                           size_t nsizes)
+{
+    fr_input_opts o = *base;
+    o.piece_bytes = 0;
+    run whole;
+    read_run(paths, np, &o, &whole);
+    int line_err = whole.st != FR_OK && strstr(whole.err.msg, ": line ") != NULL;
+    for (size_t k = 0; k < nsizes; k++) {
+        o.piece_bytes = sizes[k];
+        run r;
+        read_run(paths, np, &o, &r);
+        ck_assert_msg(r.st == whole.st && strcmp(r.err.msg, whole.err.msg) == 0 &&
+                          r.err.has_offset == whole.err.has_offset && r.err.offset == whole.err.offset,
+                      "pieces of %zu: %d '%s' (offset %zu), whole: %d '%s' (offset %zu)", sizes[k], r.st, r.err.msg,
+                      r.err.offset, whole.st, whole.err.msg, whole.err.offset);
+        if (whole.st == FR_OK || line_err) {
+            ck_assert_msg(strcmp(docs_of(&r), docs_of(&whole)) == 0, "pieces of %zu: documents\n%s\nwhole:\n%s",
+                          sizes[k], docs_of(&r), docs_of(&whole));
+            ck_assert_uint_eq(r.replaced, whole.replaced);
+        } else
+            ck_assert_msg(strncmp(docs_of(&r), docs_of(&whole), whole.docs.len) == 0, "pieces of %zu: documents\n%s\n"
+                          "whole:\n%s", sizes[k], docs_of(&r), docs_of(&whole));
+        fr_buf_free(&r.docs);
+    }
+    fr_buf_free(&whole.docs);
+}
+
+static const size_t all_sizes[] = {1, 2, 3, 4, 5, 7, 8, 9, 13, 16, 31, 64, 4096};
+
+static void same_in_pieces_data(const char *name, const char *data, size_t n, fr_invalid_policy pol, size_t max_bytes)
+{
+    char *p = tmp(name);
+    write_file(p, data, n);
+    fr_input_opts o;
+    fr_input_opts_default(&o);
+    o.invalid = pol;
+    if (max_bytes)
+        o.max_bytes = max_bytes;
+    const char *args[1] = {p};
+    same_in_pieces(args, 1, &o, all_sizes, sizeof all_sizes / sizeof *all_sizes);
+    free(p);
+}
+
+/* Read `data` in pieces of `piece` bytes: the outcome, and the documents in *r. */
+static fr_status read_pieces(const char *name, const char *data, size_t n, size_t piece, run *r)
+{
+    char *p = tmp(name);
+    write_file(p, data, n);
+    fr_input_opts o;
+    fr_input_opts_default(&o);
+    o.piece_bytes = piece;
+    const char *args[1] = {p};
+    read_run(args, 1, &o, r);
+    free(p);
+    return r->st;
+}
+
+START_TEST(test_input_pieces_documents_span_boundaries)
+{
+    const char data[] = "{\"id\": \"a\", \"text\": \"alpha beta gamma\"}\n"
+                        "{\"text\": \"no id\", \"title\": \"T\"}\n"
+                        "\n"
+                        "{\"id\": 7, \"text\": \"d\\u00e9j\\u00e0 vu \xE2\x82\xAC\"}\n";
+    for (size_t piece = 1; piece <= sizeof data; piece++) {
+        run r;
+        ck_assert_int_eq(read_pieces("span.jsonl", data, sizeof data - 1, piece, &r), FR_OK);
+        ck_assert_uint_eq(r.n, 3);
+        char want[2048];
+        snprintf(want, sizeof want, "a|0|-|field|alpha beta gamma\n%s/span.jsonl:2|40|T|field|no id\n"
+                 "7|73|-|field|d\xC3\xA9j\xC3\xA0 vu \xE2\x82\xAC\n", t_tmpdir());
+        ck_assert_str_eq(docs_of(&r), want);
+        fr_buf_free(&r.docs);
+    }
+    same_in_pieces_data("span.jsonl", data, sizeof data - 1, FR_INVALID_STRICT, 0);
+}
+END_TEST
+
+/* A line longer than many pieces, and a file without a line end at its end. */
+START_TEST(test_input_pieces_long_line_no_final_newline)
+{
+    fr_buf b = {0};
+    fr_buf_printf(&b, "{\"id\": \"long\", \"text\": \"");
+    for (int i = 0; i < 3000; i++)
+        fr_buf_printf(&b, "w%d ", i);
+    fr_buf_printf(&b, "\"}\n{\"id\": \"last\", \"text\": \"end\"}");
+    run r;
+    ck_assert_int_eq(read_pieces("long.jsonl", b.data, b.len, 64, &r), FR_OK);
+    ck_assert_uint_eq(r.n, 2);
+    ck_assert_ptr_nonnull(strstr(docs_of(&r), "w2999 \nlast|"));
+    ck_assert_ptr_nonnull(strstr(docs_of(&r), "|end\n"));
+    fr_buf_free(&r.docs);
+    same_in_pieces_data("long.jsonl", b.data, b.len, FR_INVALID_STRICT, 0);
+    fr_buf_free(&b);
+}
+END_TEST
+
+START_TEST(test_input_pieces_crlf_bom_blank_and_last_lines)
+{
+    const char *cases[] = {
+        "\xEF\xBB\xBF{\"id\": \"b\", \"text\": \"bom\"}\r\n{\"id\": \"c\", \"text\": \"crlf\"}\r\n",
+        "{\"id\": \"x\", \"text\": \"no newline at the end\"}",
+        "{\"id\": \"x\", \"text\": \"blank lines after\"}\n\n \t\r\n\r\n",
+        "\n\n{\"id\": \"y\", \"text\": \"blank lines before\"}\n",
+        "\xEF\xBB\xBF{\"text\": \"bom, no newline\"}",
+        "{\"text\": \"a\"}\r\n   \r\n{\"text\": \"b\"}   \r",
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        same_in_pieces_data("crlf.jsonl", cases[i], strlen(cases[i]), FR_INVALID_STRICT, 0);
+    /* the BOM moves no offset: a document's offset is its byte in the file */
+    run r;
+    ck_assert_int_eq(read_pieces("crlf.jsonl", cases[0], strlen(cases[0]), 2, &r), FR_OK);
+    ck_assert_str_eq(docs_of(&r), "b|3|-|field|bom\nc|31|-|field|crlf\n");
+    fr_buf_free(&r.docs);
+}
+END_TEST
+
+/* A bad byte or bad JSON right before, at or after a piece's end: the position whole reading gives. */
+START_TEST(test_input_pieces_errors_at_boundaries)
+{
+    const char bad_utf8[] = "{\"text\": \"a\"}\n{\"text\": \"\xFF\"}\n";
+    for (size_t piece = 1; piece <= sizeof bad_utf8; piece++) {
+        run r;
+        ck_assert_int_eq(read_pieces("u.jsonl", bad_utf8, sizeof bad_utf8 - 1, piece, &r), FR_EUTF8);
+        ck_assert_ptr_nonnull(strstr(r.err.msg, "/u.jsonl:24: invalid UTF-8 (byte 0xFF)"));
+        ck_assert_uint_eq(r.err.offset, 24);
+        fr_buf_free(&r.docs);
+    }
+    const char bad_json[] = "{\"text\": \"a\"}\n{\"text\": \"b\"}\n{\"text\": \"c\" x}\n{\"text\": \"d\"}\n";
+    for (size_t piece = 1; piece <= sizeof bad_json; piece++) {
+        run r;
+        ck_assert_int_eq(read_pieces("j.jsonl", bad_json, sizeof bad_json - 1, piece, &r), FR_EFORMAT);
+        ck_assert_msg(strstr(r.err.msg, "/j.jsonl:41: line 3: invalid JSON") != NULL, "%s", r.err.msg);
+        ck_assert_uint_eq(r.n, 2); /* the lines before it */
+        fr_buf_free(&r.docs);
+    }
+    /* a damaged byte at every position of two small files, read in pieces of every size below */
+    const char *bases[] = {"{\"id\": \"a\", \"text\": \"x y\"}\n{\"id\": 2, \"text\": \"\xC3\xA9t\xC3\xA9\"}\n"
+                           "\n{\"text\": \"z\"}\n",
+                           "\xEF\xBB\xBF{\"text\": \"a\"}\r\n\r\n{\"text\": \"\xE2\x82\xAC\", \"title\": \"t\"}"};
+    const char *damage[] = {"\xFF", "\xC3", "\xE2\x82", "\"", "\n", "}", "\\u0000", "\f"};
+    static const size_t sizes[] = {1, 3, 7, 16, 64};
+    for (size_t b = 0; b < 2; b++) {
+        size_t n = strlen(bases[b]);
+        for (size_t i = 0; i <= n; i++)
+            for (size_t d = 0; d < sizeof damage / sizeof *damage; d++) {
+                char data[256];
+                size_t m = strlen(damage[d]);
+                memcpy(data, bases[b], i);
+                memcpy(data + i, damage[d], m);
+                memcpy(data + i + m, bases[b] + i, n - i);
+                char *p = tmp("dmg.jsonl");
+                write_file(p, data, n + m);
+                fr_input_opts o;
+                fr_input_opts_default(&o);
+                const char *args[1] = {p};
+                same_in_pieces(args, 1, &o, sizes, sizeof sizes / sizeof *sizes);
+                o.invalid = FR_INVALID_REPLACE;
+                same_in_pieces(args, 1, &o, sizes, sizeof sizes / sizeof *sizes);
+                free(p);
+            }
+    }
+}
+END_TEST
+
+/* Whole reading looks at a file in an order — reading (a NUL byte, the limit), an empty file, its
+ * UTF-8, then its lines — so an error further on can come first.  Reading in pieces gives the same. */
+START_TEST(test_input_pieces_error_order_as_whole)
+{
+    struct { const char *data; size_t n; size_t max; const char *want; } cases[] = {
+        /* bad JSON on line 1, invalid UTF-8 on line 3: the UTF-8 */
+        {"{\"text\": \"a\" x}\n{\"text\": \"b\"}\n{\"text\": \"\xC3\"}\n", 0, 0,
+         "o.jsonl:40: invalid UTF-8 (byte 0xC3)"},
+        /* bad JSON, then a NUL byte */
+        {"{\"text\": \"a\" x}\n{\"text\": \"b\"}\n\0\n", 32, 0, "o.jsonl:30: binary data (a NUL byte), not text"},
+        /* invalid UTF-8, then a NUL byte */
+        {"{\"text\": \"\xFF\"}\n{\"text\": \"b\"}\n\0", 29, 0, "o.jsonl:28: binary data (a NUL byte), not text"},
+        /* a ZIP archive named .jsonl */
+        {"PK\x03\x04{\"text\": \"b\"}\n\0", 19, 0, "o.jsonl:18: binary data (a NUL byte), not text (a ZIP archive"},
+        {"\xd0\xcf\x11\xe0\n\0", 6, 0, "o.jsonl:5: binary data (a NUL byte), not text (an OLE file"},
+        /* bad JSON, then over the limit */
+        {"{\"text\": \"a\" x}\n{\"text\": \"b\"}\n{\"text\": \"c\"}\n", 0, 35, "o.jsonl:35: more than 35 bytes"},
+        /* white space only, some of it no blank line to JSONL: empty */
+        {" \n\f\n\v \r\n\t\n", 0, 0, "o.jsonl:0: empty file"},
+        {"\xEF\xBB\xBF\n\n", 0, 0, "o.jsonl:3: empty file"},
+        {"", 0, 0, "o.jsonl:0: empty file"},
+        /* an index, whatever follows its magic */
+        {FR_INDEX_MAGIC "{\"text\": \"a\"}\n\0", 23, 0, "o.jsonl:0: a fitrank index, not a document"},
+        {FR_INDEX_MAGIC "{\"text\": \"a\"}\n", 0, 0, "o.jsonl:0: a fitrank index, not a document"},
+        {FR_INDEX_MAGIC "{\"text\": \"a\"}\n", 0, 12, "o.jsonl:0: a fitrank index, not a document"},
+        {"FRIND\0", 6, 0, "o.jsonl:5: binary data (a NUL byte), not text"},
+        {"FRINDEX1", 0, 5, "o.jsonl:5: more than 5 bytes"},
+        /* lines after the bad one are not looked at */
+        {"{\"text\": \"a\"}\n[1]\n{\"text\": 5}\n", 0, 0, "o.jsonl:14: line 2: expected a JSON object"},
+        {"{\"text\": \"a\"}\n{\"id\": [], \"text\": \"b\"}\n", 0, 0,
+         "o.jsonl:14: line 2: \"id\" must be a string or number"},
+        {"{\"text\": \"\\ud800\"}\n", 0, 0, "o.jsonl:10: line 1: invalid JSON"},
+        {"{\"text\": \"a\\u0000\"}\n", 0, 0, "o.jsonl:11: line 1: \\u0000 in a JSON string"},
+        /* an escaped backslash before u0000 is no escape; three backslashes are */
+        {"{\"text\": \"\\\\u0000\"}\n{\"text\": \"\\\\\\u0000\\\\\"}\n", 0, 0,
+         "o.jsonl:32: line 2: \\u0000 in a JSON string"},
+        {"{\"text\": \"a\"} {}\n", 0, 0, "o.jsonl:14: line 1: unexpected data after the JSON object"},
+        {"\n  \n", 0, 0, "o.jsonl:0: empty file"},
+        {"{\"nothing\": 1}\n", 0, 0, "o.jsonl:0: line 1: expected an object"},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        size_t n = cases[c].n ? cases[c].n : strlen(cases[c].data);
+        for (size_t piece = 1; piece <= n + 1; piece++) {
+            char *p = tmp("o.jsonl");
+            write_file(p, cases[c].data, n);
+            fr_input_opts o;
+            fr_input_opts_default(&o);
+            o.piece_bytes = piece;
+            if (cases[c].max)
+                o.max_bytes = cases[c].max;
+            run r;
+            const char *args[1] = {p};
+            read_run(args, 1, &o, &r);
+            ck_assert_msg(r.st != FR_OK && strstr(r.err.msg, cases[c].want), "case %zu, pieces of %zu: '%s'", c, piece,
+                          r.err.msg);
+            fr_buf_free(&r.docs);
+            same_in_pieces(args, 1, &o, all_sizes, sizeof all_sizes / sizeof *all_sizes);
+            free(p);
+        }
+    }
+    /* with U+FFFD substituted, offsets count the text as repaired, read whole or in pieces */
+    const char rep[] = "{\"text\": \"\xFF\xFE\"}\n{\"text\": \"b\" x}\n";
+    same_in_pieces_data("rep.jsonl", rep, sizeof rep - 1, FR_INVALID_REPLACE, 0);
+    char *p = tmp("rep.jsonl");
+    fr_input_opts o;
+    fr_input_opts_default(&o);
+    o.invalid = FR_INVALID_REPLACE;
+    o.piece_bytes = 3;
+    run r;
+    const char *args[1] = {p};
+    read_run(args, 1, &o, &r);
+    ck_assert_msg(strstr(r.err.msg, "rep.jsonl:32: line 2: invalid JSON") != NULL, "%s", r.err.msg);
+    ck_assert_uint_eq(r.n, 1);
+    ck_assert_ptr_nonnull(strstr(docs_of(&r), "rep.jsonl:1|0|-|field|\xEF\xBF\xBD\xEF\xBF\xBD\n"));
+    fr_buf_free(&r.docs);
+    free(p);
+}
+END_TEST
+
+/* The first documents come before the file is read to its end: a NUL byte 200 KB on fails only
+ * after them.  The rest of the file is passed over by fr_input_skip_bad; the next file is read. */
+START_TEST(test_input_pieces_hand_out_before_the_end)
+{
+    fr_buf b = {0};
+    for (int i = 0; i < 4000; i++)
+        fr_buf_printf(&b, "{\"id\": \"d%d\", \"text\": \"some words of document %d\"}\n", i, i);
+    size_t nul_at = b.len;
+    fr_buf_append(&b, "\0\n", 2);
+    char *p = tmp("late.jsonl"), *q = tmp("next.jsonl");
+    write_file(p, b.data, b.len);
+    write_file(q, "{\"id\": \"n\", \"text\": \"next\"}\n", 28);
+    fr_input_opts o;
+    fr_input_opts_default(&o);
+    o.piece_bytes = 4096;
+    const char *args[2] = {p, q};
+    fr_input *in;
+    ck_assert_int_eq(fr_input_open(args, 2, &o, &in, NULL), FR_OK);
+    fr_doc d;
+    int more;
+    fr_error err = {0};
+    ck_assert_int_eq(fr_input_next(in, &d, &more, &err), FR_OK);
+    ck_assert_int_eq(more, 1);
+    ck_assert_int_eq(memcmp(d.id, "d0", 2), 0);
+    fr_status s;
+    size_t n = 1;
+    while ((s = fr_input_next(in, &d, &more, &err)) == FR_OK && more)
+        n++;
+    ck_assert_int_eq(s, FR_EFORMAT);
+    ck_assert_uint_lt(n, 4000); /* the lines of the bad piece are not handed out */
+    char want[1200];
+    snprintf(want, sizeof want, "%s:%zu: binary data (a NUL byte), not text", p, nul_at);
+    ck_assert_str_eq(err.msg, want);
+    fr_input_skip_bad(in);
+    ck_assert_int_eq(fr_input_next(in, &d, &more, &err), FR_OK);
+    ck_assert_int_eq(more, 1);
+    ck_assert_int_eq(memcmp(d.id, "n", 1), 0);
+    ck_assert_int_eq(fr_input_next(in, &d, &more, &err), FR_OK);
+    ck_assert_int_eq(more, 0);
+    fr_input_free(in);
+    /* and the two files together, whole and in pieces */
+    write_file(p, b.data, nul_at);
+    same_in_pieces(args, 2, &o, all_sizes, sizeof all_sizes / sizeof *all_sizes);
+    fr_buf_free(&b);
+    free(p);
+    free(q);
+}
+END_TEST
+
+/* JSONL on standard input (a pipe) is read in pieces too. */
+START_TEST(test_input_pieces_stdin)
+{
+    const char data[] = "\xEF\xBB\xBF{\"id\": \"s1\", \"text\": \"from a pipe\"}\r\n\n{\"text\": \"two\"}";
+    const size_t sizes[] = {0, 1, 5, 4096};
+    int saved = dup(0);
+    ck_assert_int_ge(saved, 0);
+    for (size_t k = 0; k < 4; k++) {
+        int fds[2];
+        ck_assert_int_eq(pipe(fds), 0);
+        ck_assert_int_eq((int)write(fds[1], data, sizeof data - 1), (int)(sizeof data - 1));
+        close(fds[1]);
+        ck_assert_int_eq(dup2(fds[0], 0), 0);
+        close(fds[0]);
+        fr_input_opts o;
+        fr_input_opts_default(&o);
+        o.stdin_format = "jsonl";
+        o.piece_bytes = sizes[k];
+        const char *args[1] = {"-"};
+        run r;
+        read_run(args, 1, &o, &r);
+        ck_assert_msg(r.st == FR_OK, "%s", r.err.msg);
+        ck_assert_str_eq(docs_of(&r), "s1|3|-|field|from a pipe\n-:3|41|-|field|two\n");
+        fr_buf_free(&r.docs);
+    }
+    ck_assert_int_eq(dup2(saved, 0), 0);
+    close(saved);
+}
+END_TEST
+
+/* ------------------------------------------- JSONL lines without cJSON */
+
+/* What a JSONL line (no line end) holding no \u0000 gives through cJSON, as the input layer read
+ * every line before it decoded the usual ones itself: "id|title|text" or the error's reason. */
+static void cjson_oracle(const char *line, size_t n, size_t lineno, const char *path, fr_buf *out)
+{
+    const char *end = NULL;
+    cJSON *j = cJSON_ParseWithLengthOpts(line, n, &end, 0);
+    if (!j) {
+        fr_buf_printf(out, "error at %zu: invalid JSON", (size_t)(end - line));
+        return;
+    }
+    size_t after = (size_t)(end - line);
+    while (after < n && strchr(" \t\r", line[after]))
+        after++;
+    const char *wrong = after < n ? "unexpected data" : fr_json_doc_check(j);
+    fr_buf text = {0}, title = {0};
+    fr_json_kind kind = wrong ? FR_JSON_NONE : fr_json_doc_text(j, &text, &title);
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "id");
+    if (wrong)
+        fr_buf_printf(out, "error: %s", wrong);
+    else if (kind == FR_JSON_NONE || kind == FR_JSON_STRINGS)
+        fr_buf_printf(out, "error: expected an object");
+    else if (fr_utf8_check(text.data ? text.data : "", text.len) < text.len)
+        fr_buf_printf(out, "error: invalid UTF-8");
+    else {
+        if (cJSON_IsString(id))
+            fr_buf_printf(out, "%s|", id->valuestring);
+        else if (cJSON_IsNumber(id))
+            fr_buf_printf(out, "%.17g|", id->valuedouble);
+        else
+            fr_buf_printf(out, "%s:%zu|", path, lineno);
+        fr_buf_printf(out, "%.*s|%.*s", (int)title.len, title.data ? title.data : "", (int)text.len,
+                      text.data ? text.data : "");
+    }
+    fr_buf_free(&text);
+    fr_buf_free(&title);
+    cJSON_Delete(j);
+}
+
+static size_t lcg(uint64_t *x, size_t n)
+{
+    *x = *x * 6364136223846793005u + 1442695040888963407u;
+    return (size_t)((*x >> 33) % n);
+}
+
+/* Random lines near the usual shape — keys, values, escapes, white space (any byte up to 32 is
+ * white space to cJSON), separators, a BOM, trailing bytes — read by the input layer give what
+ * cJSON gives: the same document or an error for the same reason at the same place. */
+START_TEST(test_input_jsonl_plain_lines_as_cjson)
+{
+    static const char *const ws[] = {"", "", "", "", "", "", " ", " ", " ", "\t", "\r", "\v", "\x01", "  ", "\f",
+                                     "\x7F" /* no white space to cJSON */};
+    static const char *const keys[] = {"\"id\"", "\"text\"", "\"title\"", "\"text\"", "\"x\"", "\"required\"",
+                                       "\"@type\"", "\"te\\u0078t\"", "\"ti\\tle\"", "\"\"", "text", "\"Text\""};
+    static const char *const parts[] = {"abc", "d\xC3\xA9j\xC3\xA0", " ", "\\n", "\\t", "\\\"", "\\\\", "\\/", "\\b",
+                                        "\\f", "\\r", "\\x", "\\u00e9", "\x02", "\xE2\x82\xAC", "\\", "JobPosting",
+                                        "\\\\u"};
+    static const char *const others[] = {"5", "-1.5", "1e3", "null", "true", "[]", "{}", "[\"a\"]", "\"\"",
+                                         "{\"@type\": \"JobPosting\", \"title\": \"T\", \"description\": \"d\"}"};
+    uint64_t x = 18;
+#define RND(n) lcg(&x, n)
+    char *p = tmp("plain.jsonl");
+    size_t n_docs = 0;
+    for (int round = 0; round < 4000; round++) {
+        fr_buf line = {0};
+        if (RND(40) == 0)
+            fr_buf_append(&line, "\xEF\xBB\xBF", 3);
+        fr_buf_printf(&line, "%s%s", ws[RND(16)], RND(30) ? "{" : "[");
+        size_t members = RND(5);
+        for (size_t m = 0; m < members; m++) {
+            fr_buf_printf(&line, "%s%s%s", ws[RND(16)], keys[RND(12)], ws[RND(16)]);
+            fr_buf_printf(&line, "%s%s", RND(40) ? ":" : "", ws[RND(16)]);
+            if (RND(6) == 0)
+                fr_buf_printf(&line, "%s", others[RND(10)]);
+            else {
+                fr_buf_putc(&line, '"');
+                for (size_t k = RND(6); k > 0; k--)
+                    fr_buf_printf(&line, "%s", parts[RND(18)]);
+                if (RND(40))
+                    fr_buf_putc(&line, '"');
+            }
+            fr_buf_printf(&line, "%s%s", ws[RND(16)], m + 1 < members ? (RND(40) ? "," : ",,") : RND(30) ? "" : ",");
+        }
+        fr_buf_printf(&line, "%s%s", RND(30) ? "}" : "", RND(10) ? "" : RND(2) ? " \r" : " x");
+        /* line 2 of a file: an offset and a line number to get right, and no file BOM to strip */
+        fr_buf file = {0};
+        const char first[] = "{\"id\": \"one\", \"text\": \"first\"}\n";
+        fr_buf_append(&file, first, sizeof first - 1);
+        fr_buf_append(&file, line.data, line.len);
+        write_file(p, file.data, file.len);
+        fr_buf want = {0}, got = {0};
+        cjson_oracle(line.data, line.len, 2, p, &want);
+        fr_input_opts o;
+        fr_input_opts_default(&o);
+        o.piece_bytes = RND(2) ? 0 : 1 + RND(64);
+        fr_input *in;
+        const char *args[1] = {p};
+        ck_assert_int_eq(fr_input_open(args, 1, &o, &in, NULL), FR_OK);
+        fr_doc d;
+        int more;
+        fr_error err = {0};
+        ck_assert_int_eq(fr_input_next(in, &d, &more, &err), FR_OK);
+        fr_status st = fr_input_next(in, &d, &more, &err);
+        if (st != FR_OK) {
+            /* "PATH:OFFSET: line 2: reason": the offset as cJSON's end, the reason as cJSON's */
+            const char *r = strstr(err.msg, "line 2: ");
+            ck_assert_ptr_nonnull(r);
+            if (strncmp(want.data, "error at ", 9) == 0)
+                fr_buf_printf(&got, "error at %zu: %s", err.offset - (sizeof first - 1), r + 8);
+            else
+                fr_buf_printf(&got, "error: %s", r + 8);
+        } else if (!more)
+            fr_buf_printf(&got, "error: expected an object");
+        else {
+            fr_buf_printf(&got, "%.*s|%s|%.*s", (int)d.id_len, d.id, d.title ? d.title : "", (int)d.len, d.text);
+            n_docs++;
+        }
+        /* an error's reason may go on ("expected an object with ..."); a document is all there */
+        int same = strncmp(want.data, "error", 5) == 0 ? strncmp(got.data, want.data, want.len) == 0
+                                                        : strcmp(got.data, want.data) == 0;
+        ck_assert_msg(same, "line '%s': got '%s', cJSON gives '%s'", line.data, got.data, want.data);
+        fr_input_free(in);
+        fr_buf_free(&line);
+        fr_buf_free(&file);
+        fr_buf_free(&want);
+        fr_buf_free(&got);
+    }
+#undef RND
+    ck_assert_uint_gt(n_docs, 200); /* the generator makes enough good lines */
+    free(p);
+}
+END_TEST
+
 Suite *engine_suite(void)
 {
     Suite *s = suite_create("engine");
@@ -287,6 +785,14 @@ Suite *engine_suite(void)
     tcase_add_test(error, test_input_missing_path_fails_at_open);
     tcase_add_test(edge, test_input_directory_skips_fifos_and_dangling_links);
     tcase_add_test(edge, test_input_limit_and_index_through_a_pipe);
+    tcase_add_test(core, test_input_pieces_documents_span_boundaries);
+    tcase_add_test(edge, test_input_pieces_long_line_no_final_newline);
+    tcase_add_test(edge, test_input_pieces_crlf_bom_blank_and_last_lines);
+    tcase_add_test(edge, test_input_pieces_hand_out_before_the_end);
+    tcase_add_test(edge, test_input_pieces_stdin);
+    tcase_add_test(error, test_input_pieces_errors_at_boundaries);
+    tcase_add_test(error, test_input_pieces_error_order_as_whole);
+    tcase_add_test(edge, test_input_jsonl_plain_lines_as_cjson);
     suite_add_tcase(s, core);
     suite_add_tcase(s, edge);
     suite_add_tcase(s, error);

@@ -531,6 +531,39 @@ run cosfit-skip-bad 1 "$BIN" rank --mode cosine --fit --skip-bad --postings "$EX
 [ "$(grep -c ',r[13],' cf-out.txt)" -eq $((2 * $(ls "$EXP" | wc -l))) ] && ! grep -q ',r2,' cf-out.txt && ok ||
     bad "cosfit-skip-bad: want r1 and r3 for each posting, never r2"
 run cosfit-out-nodir 3 "$BIN" rank --mode cosine --fit --postings "$EXP" --resumes "$EXR" -o nodir/x.txt && err_lines cosfit-out-nodir 1
+# JSONL read in pieces of 1 MiB (the counting starts after the first): a file bad further on fails with
+# the very message and exit status of whole reading (fit reads whole), and no output file; a pipe
+# gives what the file gives
+awk 'BEGIN { for (i = 0; i < 40000; i++)
+    printf "{\"id\": \"r%d\", \"text\": \"word%d python developer\"}\n", i, i % 97 }' >cf-big.jsonl
+{ head -n 3 cf-big.jsonl; printf '{"id": "x", "text": "broken}\n'; tail -n +4 cf-big.jsonl
+  printf '{"text": "\377"}\n'; } >cf-late-utf8.jsonl
+{ head -n 9 cf-big.jsonl; printf '{"id": 5 5}\n'; tail -n +10 cf-big.jsonl; printf '{"text": "a"}\n\000\n'; } \
+    >cf-late-nul.jsonl
+{ cat cf-big.jsonl; printf '{"id": "last", "text": "no end"\n'; } >cf-late-json.jsonl
+{ printf '\357\273\277'; tr -d '\r' <cf-big.jsonl | sed 's/$/\r/'; } >cf-bom-crlf.jsonl
+rm -f cf-out.txt
+for f in cf-late-utf8 cf-late-nul cf-late-json; do
+    "$BIN" fit -o cf-whole.frm --dim 0 "$f.jsonl" >/dev/null 2>cf-whole-err.txt
+    want=$?
+    run "cosfit-pieces-$f" "$want" "$BIN" rank --mode cosine --fit --postings "$EXP" --resumes "$f.jsonl" \
+        -o cf-out.txt && { cmp -s err.txt cf-whole-err.txt && ok ||
+        bad "cosfit-pieces-$f: '$(cat err.txt)', whole reading: '$(cat cf-whole-err.txt)'"; }
+    [ ! -e cf-out.txt ] && ok || bad "cosfit-pieces-$f: an output file was left"
+done
+"$BIN" fit -o cfb.frm --dim 0 "$EXP" cf-big.jsonl 2>/dev/null
+"$BIN" rank --mode cosine --model cfb.frm --postings "$EXP" --resumes cf-big.jsonl --format jsonl \
+    >cfb-model.jsonl 2>/dev/null
+for th in 1 2; do
+    run "cosfit-big-$th" 0 "$BIN" rank --mode cosine --fit --postings "$EXP" --resumes cf-big.jsonl \
+        --format jsonl --threads $th &&
+        { cmp -s out.txt cfb-model.jsonl && ok || bad "cosfit-big --threads $th: differs from fit + rank --model"; }
+done
+run cosfit-bom-crlf 0 "$BIN" rank --mode cosine --fit --postings "$EXP" --resumes cf-bom-crlf.jsonl --format jsonl &&
+    { cmp -s out.txt cfb-model.jsonl && ok || bad "cosfit-bom-crlf: differs from the plain file"; }
+run cosfit-stdin 0 sh -c '"$1" rank --mode cosine --fit --postings "$2" --resumes - --input-format jsonl \
+    --format jsonl <cf-big.jsonl' sh "$BIN" "$EXP" &&
+    { cmp -s out.txt cfb-model.jsonl && ok || bad "cosfit-stdin: differs from the file"; }
 
 # --- bundled examples run end to end --------------------------------------------------------
 if [ -d "$ROOT/examples" ]; then
