@@ -410,17 +410,6 @@ static fr_status index_err(const char *path, fr_error *err)
                       path);
 }
 
-/* util/io.c's hint for a NUL byte, by the first bytes (n of them before the NUL): whole reading
- * gets it from fr_read_fd, reading in pieces must give the very same message. */
-static const char *binary_hint(const unsigned char *p, size_t n)
-{
-    if (n >= 4 && memcmp(p, "PK\x03\x04", 4) == 0)
-        return " (a ZIP archive: a .docx, .odt or .xlsx file? save it as text or PDF)";
-    if (n >= 4 && memcmp(p, "\xd0\xcf\x11\xe0", 4) == 0)
-        return " (an OLE file: a .doc or .xls file? save it as text or PDF)";
-    return "";
-}
-
 static int is_index(const fr_input *in, size_t valid)
 {
     return valid >= 8 && memcmp(in->head, FR_INDEX_MAGIC, 8) == 0;
@@ -472,7 +461,7 @@ static fr_status read_more(fr_input *in, size_t want, fr_error *err)
                 return index_err(in->path, err);
             if (nul)
                 return fr_fail_at(err, FR_EFORMAT, at, "%s:%zu: binary data (a NUL byte), not text%s", in->path, at,
-                                  binary_hint(in->head, at));
+                                  fr_binary_hint(in->head, at < sizeof in->head ? at : sizeof in->head));
             return fr_fail_at(err, FR_EFORMAT, max,
                               "%s:%zu: more than %zu bytes, the input limit (--max-input-bytes; at most %zu)",
                               in->path, max, max, FR_MAX_INPUT_BYTES);

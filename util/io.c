@@ -10,10 +10,9 @@
 #include <time.h>
 #include <unistd.h>
 
-/* What a binary file most likely is, by its first bytes, for the message that refuses it: word
- * processors' files are what people hand in as résumés. */
-static const char *binary_hint(const char *p, size_t n)
+const char *fr_binary_hint(const void *bytes, size_t n)
 {
+    const char *p = bytes;
     if (n >= 4 && memcmp(p, "PK\x03\x04", 4) == 0)
         return " (a ZIP archive: a .docx, .odt or .xlsx file? save it as text or PDF)";
     if (n >= 4 && memcmp(p, "\xd0\xcf\x11\xe0", 4) == 0)
@@ -58,7 +57,7 @@ fr_status fr_read_fd(int fd, const char *name, size_t max, int flags, fr_buf *ou
             size_t at = (size_t)(nul - out->data) - start;
             out->len = start + at;
             return fr_fail_at(err, FR_EFORMAT, at, "%s:%zu: binary data (a NUL byte), not text%s", name, at,
-                              binary_hint(out->data + start, out->len - start));
+                              fr_binary_hint(out->data + start, out->len - start));
         }
         if (out->len - start > max) {
             out->len = start + max;

@@ -29,6 +29,9 @@ enum {
  * text".  Offsets count from where the read started; err->offset holds them too.  On failure *out
  * keeps the bytes read before the failure (so a caller can say what the input looked like). */
 fr_status fr_read_fd(int fd, const char *name, size_t max, int flags, fr_buf *out, fr_error *err);
+/* What a binary file most likely is, by its first n bytes, for the message that refuses it (" (a
+ * ZIP archive: a .docx …)", or ""): word processors' files are what people hand in as résumés. */
+const char *fr_binary_hint(const void *bytes, size_t n);
 /* Read all of `path` ("-" = stdin) into *out (appended; caller frees with fr_buf_free), at most
  * FR_MAX_INPUT_BYTES; any bytes.  Errors: FR_EIO (cannot open, a directory, read error),
  * FR_EFORMAT (over the limit), FR_ENOMEM. */
