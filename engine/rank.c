@@ -2590,9 +2590,11 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
         free(made[i].unit_vec.data);
     free(made);
     free(made_rp);
-    for (size_t i = 0; run.mlh && i < 2 * (nq < run.unit_size ? nq : run.unit_size); i++) {
-        fr_topk_free(&run.mlh[i]);
-        fr_topk_free(&run.mkh[i]);
+    for (size_t i = 0; i < 2 * (nq < run.unit_size ? nq : run.unit_size); i++) {
+        if (run.mlh)
+            fr_topk_free(&run.mlh[i]);
+        if (run.mkh)
+            fr_topk_free(&run.mkh[i]);
     }
     free(run.mlh);
     free(run.mkh);
