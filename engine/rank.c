@@ -1385,11 +1385,6 @@ static fr_status proxy_lists(worker_t *w, size_t q0, size_t q1, fr_error *err)
     return FR_OK;
 }
 
-/* Candidates of queries [q0, q1): the shortlist_m best pool documents by dense context (whole
- * text; requirements) and by exact lexical context (the same two views), and by skill overlap;
- * their union cut to prune_m by the proxy (shortlist); those scored canonically.  Every step is a
- * function of the query and the whole pool (ties by id), never of how the pool is cut into parts
- * or blocks: `rank` gives the same output for any --batch or --threads. */
 /* match: résumé q's nc candidates (w->cand) kept for phases 3 and 2, with room for their bounds. */
 static fr_status match_keep(worker_t *w, size_t q, size_t nc, fr_error *err)
 {
@@ -1472,7 +1467,9 @@ static fr_status take_candidates(worker_t *w, size_t q, fr_topk *const *lists, i
  * 0.9954 of the exhaustive top 10 — the proxy orders by the dense context already — with a third
  * fewer candidates to refine; without the skill list (the proxy counts the skills named already)
  * 0.9952 with a quarter fewer again, and at 100k × 1k generated 1.000 with a quarter fewer
- * (docs/SCORING.md).  (match's lists: match_lists.) */
+ * (docs/SCORING.md).  (match's lists: match_lists.)  Every step is a function of the query and
+ * the whole pool (ties by id), never of how the pool is cut into parts or blocks: `rank` gives
+ * the same output for any --batch or --threads. */
 static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
 {
     run_t *run = w->run;
