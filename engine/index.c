@@ -1156,11 +1156,9 @@ static int items_ok(const fr_docset *s, size_t i)
     if (bad)
         return 0;
     size_t max_skill = s->n_skill_words * 64;
-    uint32_t k1 = u1 < s->n_units ? fr_docset_item(s, u1)->skill_start : (uint32_t)s->skills.n;
-    uint32_t b1 = u1 < s->n_units ? fr_docset_item(s, u1)->sub_start : (uint32_t)s->subs.n;
-    for (uint32_t k = a->skill_start; k < k1; k++)
+    for (uint32_t k = a->skill_start; k < sk; k++) /* (sk, sb: the ends, the next posting's starts) */
         bad |= s->skills.v[k] >= max_skill;
-    for (uint32_t k = a->sub_start; k < b1; k++)
+    for (uint32_t k = a->sub_start; k < sb; k++)
         bad |= FR_SUB_SKILL(s->subs.v[k]) >= max_skill;
     return !bad;
 }

@@ -1275,6 +1275,21 @@ static fr_status pool_coarse(worker_t *w, int src, size_t j0, size_t nj, const f
     return FR_OK;
 }
 
+/* fr_verdict_lines_showing's scratch for a set of nl lines: sums that start at zero (calloc; the
+ * test leaves them zero) and the lines touched. */
+static fr_status lines_scratch(worker_t *w, size_t nl, fr_error *err)
+{
+    if (nl + 1 > w->lacap) {
+        free(w->lacc);
+        w->lacap = 0;
+        if (!(w->lacc = calloc(nl + 1, sizeof *w->lacc)))
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        w->lacap = nl + 1;
+    }
+    ENSURE(w->ltouched, w->ltcap, nl + 1);
+    return FR_OK;
+}
+
 /* The proxy list of each query of [q0, q1) (rank): the shortlist_m best résumés of the whole pool
  * by fr_score_proxy — every item's product with each résumé's vector and the documents' own from
  * one sgemm a block of 4,096 résumés, and per domain item the résumés with a line showing it
@@ -1332,14 +1347,9 @@ static fr_status proxy_lists(worker_t *w, size_t q0, size_t q1, fr_error *err)
      * of them (item by item, each part's came from memory again — the test is bound by its loads) */
     for (size_t part = 0; part < run->npp; part++) {
         size_t nl = run->pp[part]->n_units;
-        if (nl + 1 > w->lacap) {
-            free(w->lacc);
-            w->lacap = 0;
-            if (!(w->lacc = calloc(nl + 1, sizeof *w->lacc)))
-                return fr_fail(err, FR_ENOMEM, "out of memory");
-            w->lacap = nl + 1;
-        }
-        ENSURE(w->ltouched, w->ltcap, nl + 1);
+        fr_status ls = lines_scratch(w, nl, err);
+        if (ls != FR_OK)
+            return ls;
         for (uint32_t t = 0; t < nu; t++)
             if (w->pitems[t].cls == 1)
                 w->iexact[t] &= (unsigned char)fr_verdict_lines_showing(
@@ -1797,14 +1807,9 @@ static fr_status lines_rows(worker_t *w, size_t p0, size_t p1, fr_error *err)
     ENSURE(w->xmet, w->xmetcap, (size_t)nu * nw + 1);
     ENSURE(w->xexact, w->xexcap, (size_t)nu + 1);
     memset(w->xmet, 0, (size_t)nu * nw * sizeof *w->xmet);
-    if (nl + 1 > w->lacap) {
-        free(w->lacc);
-        w->lacap = 0;
-        if (!(w->lacc = calloc(nl + 1, sizeof *w->lacc)))
-            return fr_fail(err, FR_ENOMEM, "out of memory");
-        w->lacap = nl + 1;
-    }
-    ENSURE(w->ltouched, w->ltcap, nl + 1);
+    fr_status ls = lines_scratch(w, nl, err);
+    if (ls != FR_OK)
+        return ls;
     for (uint32_t t = 0; t < nu; t++)
         w->xexact[t] = fr_verdict_most_reads_lines(P, ua + t) &&
                        fr_verdict_lines_showing(P, ua + t, R, &run->rwix, sp->v_domain_met, ~(uint64_t)0,
