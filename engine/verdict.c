@@ -744,7 +744,7 @@ int fr_verdict_lines_showing(const fr_docset *P, size_t u, const fr_docset *R, c
     while (ness > 0 && light + IW->val[e0 + ord[ness - 1]] < lo)
         light += IW->val[e0 + ord[--ness]];
     /* the words looked up in a line rather than summed from their lists: the light ones and
-     * those the caller does not walk, heaviest first; rest[m], the weight of chk[m..] */
+     * those the caller does not walk */
     uint8_t chk[64];
     uint32_t nchk = 0;
     int exact = share > 0; /* every line that can hold the share is reached */
@@ -753,19 +753,13 @@ int fr_verdict_lines_showing(const fr_docset *P, size_t u, const fr_docset *R, c
             chk[nchk++] = ord[j];
             exact &= j >= ness;
         }
-    double rest[65];
-    rest[nchk] = 0;
-    for (uint32_t m = nchk; m-- > 0;)
-        rest[m] = rest[m + 1] + IW->val[e0 + chk[m]];
     uint64_t tb[64];
     int cb[64]; /* a word's bit in the index's common-word masks, or -1 */
     for (uint32_t i = 0; i < n; i++) {
         tb[i] = fr_word_sig_bit(IW->col.v[e0 + i]);
         cb[i] = fr_word_index_common_bit(wix, IW->col.v[e0 + i]);
     }
-    /* the walked words' weights summed per line from their lists (no line read), then each line
-     * decided: clearly over or under the share with the other words' most, or by looking them up;
-     * a sum within rounding of the share is taken again in the verdict's order */
+    /* the walked words' weights summed per line from their lists (no line read) */
     size_t nt = 0;
     for (uint32_t k = 0; k < ness; k++) {
         if (!(walk >> ord[k] & 1))
@@ -782,6 +776,25 @@ int fr_verdict_lines_showing(const fr_docset *P, size_t u, const fr_docset *R, c
             acc[c] += wk;
         }
     }
+    /* Each line decided without a branch on its words (which lines hold them follows no pattern a
+     * predictor can learn: the mispredictions were most of the test's time) — its sum with the
+     * other words it holds, the ones with a common bit read from its record, the rest looked up
+     * where its signature allows (rare: those words are not common) — then the exact sum of the
+     * verdict's order where that sum lies within rounding of the share.  Summed in another order
+     * than the verdict's, a sum outside that band decides the same; a line of a résumé already
+     * found is decided again (its bit is set whatever the answer). */
+    int cwb[64];
+    double cww[64];
+    uint8_t rwi[64];
+    uint32_t ncw = 0, nrw = 0;
+    for (uint32_t m = 0; m < nchk; m++) {
+        uint32_t i = chk[m];
+        if (cb[i] >= 0) {
+            cwb[ncw] = cb[i];
+            cww[ncw++] = IW->val[e0 + i];
+        } else
+            rwi[nrw++] = (uint8_t)i;
+    }
     for (size_t x = 0; x < nt; x++) {
         uint32_t c = touched[x];
         if (x + 8 < nt) /* the lines come in no useful order: fetch ahead */
@@ -790,22 +803,17 @@ int fr_verdict_lines_showing(const fr_docset *P, size_t u, const fr_docset *R, c
         acc[c] = 0;
         const fr_wix_line *ln = &wix->line[c];
         size_t g = base + ln->doc;
-        if (bits[g / 64] >> (g % 64) & 1)
-            continue;
-        int verdict = h >= hi ? 1 : h + rest[0] < lo ? -1 : 0;
-        for (uint32_t m = 0; m < nchk && !verdict; m++) {
-            uint32_t i = chk[m];
-            int in = cb[i] >= 0 ? (int)(ln->common[cb[i] / 64] >> (cb[i] % 64) & 1)
-                                : (ln->sig & tb[i]) && fr_csr_find(CW, c, IW->col.v[e0 + i], NULL);
-            if (in)
+        for (uint32_t m = 0; m < ncw; m++)
+            h += cww[m] * (double)(ln->common[(unsigned)cwb[m] / 64] >> ((unsigned)cwb[m] % 64) & 1);
+        for (uint32_t m = 0; m < nrw; m++) {
+            uint32_t i = rwi[m];
+            if ((ln->sig & tb[i]) && fr_csr_find(CW, c, IW->col.v[e0 + i], NULL))
                 h += IW->val[e0 + i];
-            if (h >= hi)
-                verdict = 1;
-            else if (h + rest[m + 1] < lo)
-                verdict = -1;
         }
-        if (verdict == 1 || (verdict == 0 && line_sum(IW, e0, n, CW, c, ln->sig, tb) / tot >= share))
-            bits[g / 64] |= (uint64_t)1 << (g % 64);
+        uint64_t met = h >= hi;
+        if (h >= lo && !met)
+            met = line_sum(IW, e0, n, CW, c, ln->sig, tb) / tot >= share;
+        bits[g / 64] |= met << (g % 64);
     }
     return exact;
 }
