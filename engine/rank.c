@@ -2187,6 +2187,50 @@ static void *build_index(void *arg)
     return NULL;
 }
 
+/* The pool parts' word indexes (rank's pruned path), each part verified first: parts t, t + nt,
+ * ... on thread t of nt (at 100k résumés, ~100 parts: 0.6-0.9 s on one thread, the other
+ * waiting).  Each job stops at its first failure; the run reports the failure of the lowest
+ * part, as building them in order would. */
+struct wix_job {
+    run_t *run;
+    size_t t, nt, bad;
+    fr_status st;
+    fr_error err;
+};
+
+static void *wix_part(void *arg)
+{
+    struct wix_job *j = arg;
+    const run_t *run = j->run;
+    for (size_t i = j->t; i < run->npp && j->st == FR_OK; i += j->nt) {
+        const fr_docset *S = run->pp[i];
+        j->st = fr_docset_check_all(S, &j->err); /* about to read every line's words */
+        if (j->st == FR_OK)
+            j->st = fr_word_index_build(&S->unit_words, S->unit_start.v, S->n, &run->wix[i], &j->err);
+        j->bad = i;
+    }
+    return NULL;
+}
+
+static fr_status word_indexes(run_t *run, fr_error *err)
+{
+    struct wix_job jobs[8];
+    size_t nt = run->o->threads < 1 ? 1 : run->o->threads > 8 ? 8 : (size_t)run->o->threads;
+    nt = nt < run->npp ? nt : run->npp ? run->npp : 1;
+    for (size_t t = 0; t < nt; t++)
+        jobs[t] = (struct wix_job){run, t, nt, 0, FR_OK, {0}};
+    fr_run_parts(jobs, nt, sizeof *jobs, wix_part);
+    const struct wix_job *first = NULL;
+    for (size_t t = 0; t < nt; t++)
+        if (jobs[t].st != FR_OK && (!first || jobs[t].bad < first->bad))
+            first = &jobs[t];
+    if (!first)
+        return FR_OK;
+    if (err)
+        *err = first->err;
+    return first->st;
+}
+
 static fr_status part_begin(run_t *run, const fr_docset *R, size_t base, fr_error *err)
 {
     run->R = R;
@@ -2464,11 +2508,8 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
         run.wix = calloc(run.npp ? run.npp : 1, sizeof *run.wix);
         if (!run.wix)
             st = fr_fail(err, FR_ENOMEM, "out of memory");
-        for (size_t i = 0; st == FR_OK && i < run.npp; i++) {
-            st = fr_docset_check_all(run.pp[i], err); /* about to read every line's words */
-            if (st == FR_OK)
-                st = fr_word_index_build(&run.pp[i]->unit_words, run.pp[i]->unit_start.v, run.pp[i]->n, &run.wix[i], err);
-        }
+        if (st == FR_OK)
+            st = word_indexes(&run, err);
     }
     if (st == FR_OK && run.msplit) {
         size_t nb = nq < run.unit_size ? nq : run.unit_size, np = run.npool ? run.npool : 1;
