@@ -192,6 +192,8 @@ size_t fr_model_file_size(const fr_model *m);
 const char *fr_model_term(const fr_model *m, uint32_t i, size_t *len);
 uint32_t fr_model_df(const fr_model *m, uint32_t i);
 double fr_model_idf(const fr_model *m, uint32_t i);
+/* Every term's IDF (n_terms of them), for loops that read many: fr_model_idf is a call each. */
+const double *fr_model_idfs(const fr_model *m);
 /* Id of a term, or -1. */
 int64_t fr_model_lookup(const fr_model *m, const char *s, size_t n);
 /* LSA projection: dimension (0 = the model has none) and singular values (descending). */

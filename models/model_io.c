@@ -565,6 +565,8 @@ size_t fr_model_file_size(const fr_model *m) { return m->size; }
 uint32_t fr_model_df(const fr_model *m, uint32_t i) { return m->df[i]; }
 double fr_model_idf(const fr_model *m, uint32_t i) { return m->idf[i]; }
 
+const double *fr_model_idfs(const fr_model *m) { return m->idf; }
+
 const char *fr_model_term(const fr_model *m, uint32_t i, size_t *len)
 {
     *len = m->term_off[i + 1] - m->term_off[i];
