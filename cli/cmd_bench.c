@@ -404,13 +404,16 @@ static fr_status prepare_pending(bench_acc *a, int last, fr_error *err)
     return s == FR_OK && a->R->n >= a->batch ? flush(a, err) : s;
 }
 
-/* A résumé read: pending until a slice of the batch (at most 2,048, cli_load_set's) is full. */
+/* A résumé read: pending until the batch is full, then prepared at once, as `rank` reads them
+ * (cli/cmd_rank.c stream_add): the threads' slices of a batch become the pool's parts, and with
+ * slices of 2,048 texts bench measured parts a quarter of rank's size (100k résumés: ~100 parts
+ * of 1,024 against ~25 of 4,096), whose per-part work — each posting's lexical list and lines'
+ * test walk every part — rank does not do. */
 static fr_status push_resume(void *vc, const fr_doc *d, fr_error *err)
 {
     bench_acc *a = vc;
-    size_t room = a->batch - a->R->n;
     fr_status s = cli_batch_push(&a->pending, d, err);
-    return s == FR_OK && a->pending.n >= (room < 2048 ? room : 2048) ? prepare_pending(a, 0, err) : s;
+    return s == FR_OK && a->pending.n >= a->batch - a->R->n ? prepare_pending(a, 0, err) : s;
 }
 
 static double sgemm_peak(int threads)
