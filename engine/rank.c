@@ -163,7 +163,7 @@ typedef struct {
     unsigned char *iexact;   /* per item of the block, its lines' test missed no line (its row of
                                 metb proves which résumés no line of shows it) */
     size_t iwcap, iecap;
-    double *lacc;            /* fr_verdict_lines_showing's scratch: per line a sum, the lines touched */
+    float *lacc;             /* fr_verdict_lines_showing's scratch: per line a sum, the lines touched */
     uint32_t *ltouched;
     size_t lacap, ltcap;
     float *pA, *pC;          /* the block's document and item vectors; their products with the pool */

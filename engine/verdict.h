@@ -149,7 +149,7 @@ int fr_verdict_most_reads_lines(const fr_docset *P, size_t u);
  * Returns 1 when no line was missed — every word a line needs to reach the share was walked — so
  * that a clear bit says no line of that résumé shows the item (share > 0); else 0. */
 int fr_verdict_lines_showing(const fr_docset *P, size_t u, const fr_docset *R, const fr_word_index *wix, double share,
-                             uint64_t walk, uint64_t *bits, size_t base, double *acc, uint32_t *touched);
+                             uint64_t walk, uint64_t *bits, size_t base, float *acc, uint32_t *touched);
 
 /* The résumé-side facts for verdicts: records (education entries, languages, dated jobs) appended
  * to `recs`, per chunk its cues and its refused logistic cues into chunk_cues[2i], [2i + 1]

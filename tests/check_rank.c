@@ -969,7 +969,7 @@ static void check_cut(fixture *fx, size_t *n_kept, size_t *n_cut)
     size_t nw = (fx->R.n + 63) / 64;
     uint64_t *shows = calloc(fx->P.n_units * nw + 1, sizeof *shows);
     unsigned char *exact = calloc(fx->P.n_units + 1, 1);
-    double *acc = calloc(fx->R.n_units + 1, sizeof *acc);
+    float *acc = calloc(fx->R.n_units + 1, sizeof *acc);
     uint32_t *touched = malloc((fx->R.n_units + 1) * sizeof *touched);
     ck_assert(shows && exact && acc && touched);
     for (size_t u = 0; u < fx->P.n_units; u++)
@@ -1225,7 +1225,7 @@ START_TEST(test_lines_showing_is_the_best_line_test)
         const double shares[] = {0.05, 0.25, 0.4, 0.75, 1.0};
         size_t base = 7, nw = (base + fx.R.n + 63) / 64, found = 0, n_part_exact[2] = {0, 0};
         uint64_t *bits = calloc(nw, sizeof *bits);
-        double *seen = calloc(fx.R.n_units + 1, sizeof *seen);
+        float *seen = calloc(fx.R.n_units + 1, sizeof *seen);
         uint32_t *seen_list = malloc((fx.R.n_units + 1) * sizeof *seen_list);
         ck_assert(bits && seen && seen_list);
         for (size_t si = 0; si < sizeof shares / sizeof *shares; si++)
@@ -1374,7 +1374,7 @@ static void check_most(fixture *fx, const char *what, size_t *tight, size_t *nos
             ni_max = fx->P.unit_start.v[p + 1] - fx->P.unit_start.v[p];
     uint64_t *shows = calloc(fx->P.n_units * nw + 1, sizeof *shows);
     unsigned char *exact = calloc(fx->P.n_units + 1, 1);
-    double *acc = calloc(fx->R.n_units + 1, sizeof *acc);
+    float *acc = calloc(fx->R.n_units + 1, sizeof *acc);
     uint32_t *touched = malloc((fx->R.n_units + 1) * sizeof *touched);
     fr_item_eval *items = malloc(ni_max * sizeof *items);
     float *dm = malloc(ni_max * sizeof *dm);
