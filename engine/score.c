@@ -1008,6 +1008,33 @@ static void proxy_item(float alpha, float ff, int cls, const uint64_t *mrow, siz
     }
 }
 
+/* Item it's skill share (skill_share) against résumés j of [0, nj), into sh: without skills 0 (set
+ * in vector steps: a branch a résumé was a tenth of the proxy), with them each share read from a
+ * table of its possible values (the same quotients, one division per count instead of per
+ * résumé). */
+static void proxy_shares(const fr_proxy_item *it, const uint64_t *const *rbits, size_t nj, float *sh)
+{
+    uint32_t ns = it->ns;
+    if (!ns) {
+        memset(sh, 0, nj * sizeof *sh);
+        return;
+    }
+    float tab[65];
+    if (ns > 64) {
+        for (size_t j = 0; j < nj; j++)
+            sh[j] = skill_share(rbits[j], it->sk, ns, it->any_of);
+        return;
+    }
+    for (uint32_t h = 0; h <= ns; h++)
+        tab[h] = it->any_of ? (h ? 1.0f : 0.0f) : (float)h / (float)ns;
+    for (size_t j = 0; j < nj; j++) {
+        uint32_t hit = 0;
+        for (uint32_t k = 0; k < ns; k++)
+            hit += (uint32_t)has_skill(rbits[j], it->sk[k]);
+        sh[j] = tab[hit];
+    }
+}
+
 void fr_score_proxy(const fr_proxy_posting *pp, const float *idoc, size_t stride, const uint64_t *const *met, size_t g0,
                     const uint64_t *const *rbits, const float *ctx, size_t nj, float *scratch, float *out)
 {
@@ -1020,8 +1047,7 @@ void fr_score_proxy(const fr_proxy_posting *pp, const float *idoc, size_t stride
      * taken in item order as one pair's would be */
     for (uint32_t i = 0; i < pp->ni; i++) {
         const fr_proxy_item *it = &pp->items[i];
-        for (size_t j = 0; j < nj; j++)
-            share[j] = it->ns ? skill_share(rbits[j], it->sk, it->ns, it->any_of) : 0;
+        proxy_shares(it, rbits, nj, share);
         proxy_item(alpha, ff, it->cls, it->cls == 1 && i < 64 ? met[i] : NULL, g0, idoc + (size_t)i * stride, share, nj,
                    i >= pp->n_req ? sum1 : sum0);
     }
