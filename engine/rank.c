@@ -747,7 +747,7 @@ static fr_status bound_order(worker_t *w, size_t q, const uint32_t *ids, size_t 
         return FR_OK;
     }
     size_t off = 0;
-    if (run->staged && run->cbound[q]) { /* phase 1 bounded them */
+    if (run->staged) { /* phase 1 bounded them */
         uint32_t ni = P->unit_start.v[q + 1] - P->unit_start.v[q];
         for (size_t j = 0; j < n; j++, off += ni)
             w->bsort[j] = (struct bound_ent){run->cbound[q][j], ids[j], off, run->cnoshow[q][j]};
@@ -770,23 +770,19 @@ static fr_status bound_order(worker_t *w, size_t q, const uint32_t *ids, size_t 
             st = fr_docset_check_scoring(R, r, err);
         if (st != FR_OK)
             return st;
-        if (run->staged && run->cdense[q]) { /* phase 1 computed them */
-            parts.dense = run->cdense[q] + off;
-            parts.noshow = run->cnoshow[q][j];
-        } else { /* kept, with their hints, for the candidate's judging (score_canon) */
-            ENSURE(w->bden, w->bdcap, off + ni + 1);
-            ENSURE(w->bhint, w->bhcap, off + ni + 1);
-            ENSURE(w->hscr, w->hscap, 2 * (size_t)ni + 1);
-            if (j == 0) /* rank: the query's items, once */
-                for (uint32_t i = 0; i < ni; i++)
-                    inorm[i] = fr_norm_up(fr_docset_unit_vec(P, u0 + i), P->dim);
-            const float *rv;
-            if ((st = res_vecs(w, R, r, &rv, err)) != FR_OK || (st = chunk_norms(w, R, r, rv, err)) != FR_OK)
-                return st;
-            fr_dense_max_bound(P, u0, ni, inorm, rv, R->unit_start.v[r + 1] - R->unit_start.v[r], w->cnorm, w->bden + off,
-                               w->bhint + off, w->hscr);
-            parts.dense = w->bden + off;
-        }
+        /* kept, with their hints, for the candidate's judging (score_canon) */
+        ENSURE(w->bden, w->bdcap, off + ni + 1);
+        ENSURE(w->bhint, w->bhcap, off + ni + 1);
+        ENSURE(w->hscr, w->hscap, 2 * (size_t)ni + 1);
+        if (j == 0) /* rank: the query's items, once */
+            for (uint32_t i = 0; i < ni; i++)
+                inorm[i] = fr_norm_up(fr_docset_unit_vec(P, u0 + i), P->dim);
+        const float *rv;
+        if ((st = res_vecs(w, R, r, &rv, err)) != FR_OK || (st = chunk_norms(w, R, r, rv, err)) != FR_OK)
+            return st;
+        fr_dense_max_bound(P, u0, ni, inorm, rv, R->unit_start.v[r + 1] - R->unit_start.v[r], w->cnorm, w->bden + off,
+                           w->bhint + off, w->hscr);
+        parts.dense = w->bden + off;
         if ((st = fr_score_upper(w->sc, P, q, R, r, &parts, &ev, err)) != FR_OK)
             return st;
         w->bsort[j] = (struct bound_ent){fr_rank_key(&ev, run->o->gate), ids[j], off, parts.noshow};
@@ -951,13 +947,15 @@ static void rterm_clear(worker_t *w)
     w->rt_ns = 0;
 }
 
-/* Lexical parts of posting p against the résumé in the table: per item the best chunk cosine
- * (lx; NULL: not asked, no chunk walked) and IDF share present (ms); returns the whole-document
- * cosine. */
+/* Term t's slot in the table, or -1 (the filter first). */
 static inline int32_t rterm_slot(const worker_t *w, uint32_t t)
 {
     return w->rt_bloom[t / 64 % 64] >> (t % 64) & 1 ? w->rt_slot[t] : -1;
 }
+
+/* Lexical parts of posting p against the résumé in the table: per item the best chunk cosine
+ * (lx; NULL: not asked, no chunk walked) and IDF share present (ms); returns the whole-document
+ * cosine. */
 
 static float rterm_eval(worker_t *w, const fr_docset *P, size_t p, float *lx, float *ms)
 {
@@ -1881,8 +1879,6 @@ static fr_status exhaustive_unit(worker_t *w, size_t q0, size_t q1, fr_error *er
     return st;
 }
 
-/* Phase 1 of the staged path: the dense bounds of every (posting, candidate) pair whose résumé is
- * in pool positions [g0, g1), résumé by résumé. */
 /* Phase 1: the bounds of résumé r's candidate pairs [x0, x1) of the grouping (by_res_q, by_res_j),
  * into cbound — their dense parts the canonical maxima just found (cdense), their lexical ones
  * from the résumé's term table (rterm_eval), each raised by a margin above what another
@@ -1920,6 +1916,8 @@ static fr_status resume_bounds(worker_t *w, const fr_docset *R, uint32_t r, size
     return st;
 }
 
+/* Phase 1 of the staged path: the dense maxima and bounds of every (posting, candidate) pair whose
+ * résumé is in pool positions [g0, g1), résumé by résumé. */
 static fr_status bound_unit(worker_t *w, size_t g0, size_t g1, fr_error *err)
 {
     run_t *run = w->run;
@@ -1944,12 +1942,6 @@ static fr_status bound_unit(worker_t *w, size_t g0, size_t g1, fr_error *err)
          * postings whose items and products stay within a few MB, however long the résumé */
         uint32_t c0 = R->unit_start.v[r], nc = R->unit_start.v[r + 1] - c0;
         size_t d = P->dim, x1 = run->by_res_start[g + 1];
-        /* what resume_bounds reads and writes of each pair, asked for while the products are
-         * made (each posting's arrays: a miss each, the pairs come in no order of theirs) */
-        for (size_t x = run->by_res_start[g]; x < x1; x++) {
-            FR_PREFETCH(&run->cnoshow[run->by_res_q[x]][run->by_res_j[x]]);
-            FR_PREFETCH(&run->cbound[run->by_res_q[x]][run->by_res_j[x]]);
-        }
         for (size_t xa = run->by_res_start[g], xb; xa < x1; xa = xb) {
             size_t m = 0;
             for (xb = xa; xb < x1; xb++) {
