@@ -76,6 +76,21 @@ typedef struct {
     float *rvec;             /* ... those vectors */
     size_t rvcap;
     size_t heap_k, prune_m, shortlist_m, n_units, unit_size;
+    /* rank, pruned: the proxy's first lists (phase 0: proxy_pool long), their résumés' keys with
+     * the records' facts decided (phase 7, résumé by résumé), the candidates (phase 8) */
+    size_t proxy_pool;
+    uint32_t **e_id;         /* per posting: the résumés of its first and lexical lists, ascending */
+    uint64_t **e_shown;      /* ... per entry: bit i set when a line of it shows item i (lines' test) */
+    float **e_key;           /* ... per entry: fr_score_proxy_one's key (first-list entries, phase 7) */
+    float **e_prod;          /* ... per entry: its products with the posting's document and items
+                                (1 + items floats), from one sgemm a posting (phase 0) */
+    uint8_t **e_flag;        /* ... per entry: E_FIRST, E_LEX */
+    size_t *e_n;
+    uint64_t *e_exact;       /* per posting: bit i set when its lines' test of item i missed no line */
+    fr_proxy_item *pitems;   /* every posting's items as the proxy reads them */
+    fr_proxy_posting *pposts;
+    uint32_t *by_e_start;    /* npool + 1: the first-list entries (posting, entry) of each résumé */
+    uint32_t *by_e_q, *by_e_j;
     int exhaustive;          /* asked for, or the pool is small enough that pruning cannot pay */
     int phase;               /* exhaustive: 0 tiles of the current part, 1 refine */
     fr_topk *heaps;          /* per query */
@@ -94,10 +109,13 @@ typedef struct {
     /* pruning: the postings' requirement rows transposed, when P has none (match) */
     fr_csr_rows preq_inv_own;
     const fr_csr_rows *preq_inv;
-    /* rank, pruned, in three phases: (0) each posting's candidates from its lists; (1) their dense
-     * bounds résumé by résumé, so that a résumé's chunk vectors are read from memory once for every
-     * posting that has it as a candidate (and its chunks' norms computed once), the bound's kernel
-     * then working from cache; (2) each posting's candidates refined best first by those bounds */
+    /* rank, pruned, in phases: (0) each posting's lists — the proxy's first list and the lexical
+     * one; (7) the first lists' résumés keyed again with their records' facts decided, résumé by
+     * résumé; (8) each posting's candidates: the best of its first list by those keys and its
+     * lexical list; (1) their dense bounds résumé by résumé, so that a résumé's chunk vectors are
+     * read from memory once for every posting that has it as a candidate (and its chunks' norms
+     * computed once), the bound's kernel then working from cache; (2) each posting's candidates
+     * refined best first by those bounds */
     int staged;
     int cold;                /* match against a mapped index whose pages are not in memory: what a
                                 query reads is asked for in bulk first (fr_index_cold) */
@@ -152,6 +170,7 @@ typedef struct {
     fr_topk sh;              /* the shortlist's heap */
     fr_topk kh;              /* match: the context-and-skills list of a query, its halves merged */
     fr_topk *ph;             /* rank: the proxy lists of the current query block (proxy_lists) */
+    fr_topk *ph1;            /* their first lists, proxy_pool long */
     float *pkey;             /* proxy_lists: fr_score_proxy's scratch and keys, a pool block's */
     float *gA, *gC;          /* bound_unit: a résumé's candidate postings' items, their products */
     size_t gAcap, gCcap;
@@ -167,9 +186,7 @@ typedef struct {
     uint32_t *ltouched;
     size_t lacap, ltcap;
     float *pA, *pC;          /* the block's document and item vectors; their products with the pool */
-    fr_proxy_item *pitems;   /* the block's items as the proxy reads them */
-    fr_proxy_posting *pposts;
-    size_t metcap, pAcap, pCcap, picap, ppcap;
+    size_t metcap, pAcap, pCcap;
     fr_topk rk;              /* the refinement's k best so far (its bound's threshold) */
     float *rden;             /* the refinement's dense maxima of one pair, per item */
     size_t rdencap;
@@ -189,6 +206,9 @@ typedef struct {
     double *acc;
     uint32_t *touched;
     unsigned char *seen;
+    uint32_t *lexv;          /* phase 8: a posting's lexical list */
+    fr_doc_words dw;         /* phase 7: the résumé's words with their lines */
+    size_t lexvcap;
     struct refined {
         float key;
         uint32_t id;
@@ -1326,14 +1346,15 @@ static fr_status proxy_lists(worker_t *w, size_t q0, size_t q1, fr_error *err)
         if (cs != FR_OK)
             return cs;
         fr_topk_reset(&w->ph[q - q0]);
+        fr_topk_reset(&w->ph1[q - q0]);
     }
     uint32_t ua = P->unit_start.v[q0], nu = P->unit_start.v[q1] - ua;
     ENSURE(w->metb, w->metcap, (size_t)nu * nw + 1);
     memset(w->metb, 0, (size_t)nu * nw * sizeof *w->metb);
-    ENSURE(w->pitems, w->picap, (size_t)nu + 1);
-    ENSURE(w->pposts, w->ppcap, nq + 1);
+    /* each posting read once for the run (phase 7 reads them again, résumé by résumé) */
     for (size_t q = q0; q < q1; q++)
-        fr_score_proxy_posting(sp, P, q, w->pitems + (P->unit_start.v[q] - ua), &w->pposts[q - q0]);
+        fr_score_proxy_posting(sp, P, q, run->pitems + P->unit_start.v[q], &run->pposts[q]);
+    const fr_proxy_item *pitems = run->pitems + ua;
     size_t n_lines = 0;
     for (size_t part = 0; part < run->npp; part++)
         n_lines += run->pp[part]->n_units;
@@ -1341,7 +1362,7 @@ static fr_status proxy_lists(worker_t *w, size_t q0, size_t q1, fr_error *err)
     ENSURE(w->iexact, w->iecap, (size_t)nu + 1);
     for (uint32_t t = 0; t < nu; t++) {
         w->iexact[t] = 0;
-        if (w->pitems[t].cls != 1) /* the proxy's domain items: the ones whose fact a line decides */
+        if (pitems[t].cls != 1) /* the proxy's domain items: the ones whose fact a line decides */
             continue;
         /* A word on more than one line in 32 of the pool is not walked (looked up in the lines
          * the item's rarer words reach): on generated text of Zipf-drawn words such lists made
@@ -1371,7 +1392,7 @@ static fr_status proxy_lists(worker_t *w, size_t q0, size_t q1, fr_error *err)
         if (ls != FR_OK)
             return ls;
         for (uint32_t t = 0; t < nu; t++)
-            if (w->pitems[t].cls == 1)
+            if (pitems[t].cls == 1)
                 w->iexact[t] &= (unsigned char)fr_verdict_lines_showing(
                     P, ua + t, run->pp[part], &run->wix[part], sp->v_domain_met, w->iwalk[t], w->metb + (size_t)t * nw,
                     run->pbase[part], w->lacc, w->ltouched);
@@ -1406,10 +1427,10 @@ static fr_status proxy_lists(worker_t *w, size_t q0, size_t q1, fr_error *err)
             for (uint32_t t = 0; t < ni && t < 64; t++)
                 w->pmet[t] = w->metb + (size_t)(t0 + t) * nw;
             float *key = w->pkey + 3 * pbs;
-            fr_score_proxy(&w->pposts[i], w->pC + (nq + t0) * nj, nj, w->pmet, j0, w->prbits, w->pC + i * nj, nj, w->pkey,
+            fr_score_proxy(&run->pposts[q], w->pC + (nq + t0) * nj, nj, w->pmet, j0, w->prbits, w->pC + i * nj, nj, w->pkey,
                            key);
             for (size_t j = 0; j < nj; j++)
-                fr_topk_push(&w->ph[i], key[j], (uint32_t)(j0 + j));
+                fr_topk_push(&w->ph1[i], key[j], (uint32_t)(j0 + j));
         }
     }
     return FR_OK;
@@ -1491,71 +1512,201 @@ static fr_status take_candidates(worker_t *w, size_t q, fr_topk *const *lists, i
     return FR_OK;
 }
 
-/* rank, pruned, phase 0: each posting of [q0, q1)'s candidates — the proxy list and the lexical
- * list of its requirements.  On LiveCareer × 7 (17,388 résumés × 393 postings) the five lists
+enum { E_FIRST = 1, E_LEX = 2 };
+
+/* Query q0 + i's entries for phases 7 and 8: the résumés of its first proxy list (w->ph1[i]) and
+ * of its lexical list (w->lh[2i + 1]), in id order, each with the items a line of it shows (the
+ * block's lines' test, gone once the block is done). */
+static fr_status keep_entries(worker_t *w, size_t q0, size_t i, fr_error *err)
+{
+    run_t *run = w->run;
+    const fr_docset *P = run->P;
+    size_t q = q0 + i, nw = (run->npool + 63) / 64;
+    const fr_topk *lists[2] = {&w->ph1[i], &w->lh[2 * i + 1]};
+    size_t total = lists[0]->n + lists[1]->n, n = 0;
+    ENSURE(w->cand, w->ccap, total + 1);
+    for (int l = 0; l < 2; l++)
+        for (size_t x = 0; x < lists[l]->n; x++) {
+            uint32_t g = lists[l]->id[x];
+            if (!w->seen[g])
+                w->cand[n++] = g;
+            w->seen[g] |= (unsigned char)(l ? E_LEX : E_FIRST);
+        }
+    fr_sort_u32(w->cand, n);
+    run->e_id[q] = malloc((n ? n : 1) * sizeof **run->e_id);
+    run->e_shown[q] = malloc((n ? n : 1) * sizeof **run->e_shown);
+    run->e_key[q] = malloc((n ? n : 1) * sizeof **run->e_key);
+    run->e_flag[q] = malloc(n ? n : 1);
+    if (!run->e_id[q] || !run->e_shown[q] || !run->e_key[q] || !run->e_flag[q])
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    uint32_t ub = P->unit_start.v[q0], u0 = P->unit_start.v[q], ni = P->unit_start.v[q + 1] - u0;
+    uint64_t ex = 0, lined = 0;
+    for (uint32_t t = 0; t < ni && t < 64; t++) {
+        ex |= (uint64_t)w->iexact[u0 - ub + t] << t;
+        lined |= (uint64_t)(run->pitems[u0 + t].cls == 1) << t;
+    }
+    run->e_exact[q] = ex;
+    for (size_t j = 0; j < n; j++) {
+        uint32_t g = w->cand[j];
+        uint64_t m = 0;
+        for (uint64_t b = lined; b; b &= b - 1) {
+            unsigned t = (unsigned)__builtin_ctzll(b);
+            const uint64_t *row = w->metb + (size_t)(u0 - ub + t) * nw;
+            m |= (row[g / 64] >> (g % 64) & 1) << t;
+        }
+        run->e_id[q][j] = g;
+        run->e_shown[q][j] = m;
+        run->e_flag[q][j] = w->seen[g];
+        run->e_key[q][j] = -INFINITY;
+        w->seen[g] = 0;
+    }
+    run->e_n[q] = n;
+    if (run->proxy_pool <= run->shortlist_m)
+        return FR_OK; /* no re-keying: every first-list entry is taken */
+    /* the entries' products with the posting and its items: their vectors gathered for one sgemm
+     * (phase 7 then reads a few floats a pair instead of its items' vectors, posting after posting
+     * from all over memory: half its time) */
+    size_t d = P->dim, rows = (size_t)ni + 1;
+    run->e_prod[q] = malloc((n * rows + 1) * sizeof **run->e_prod);
+    if (!run->e_prod[q])
+        return fr_fail(err, FR_ENOMEM, "out of memory");
+    ENSURE(w->rdoc, w->rdcap, n * d + 1);
+    ENSURE(w->pA, w->pAcap, rows * d + 1);
+    for (size_t j = 0; j < n; j++) {
+        uint32_t r;
+        const fr_docset *R = res_part(run, w->cand[j], &r);
+        memcpy(w->rdoc + j * d, fr_docset_doc_vec(R, r), d * sizeof *w->rdoc);
+    }
+    memcpy(w->pA, fr_docset_doc_vec(P, q), d * sizeof *w->pA);
+    memcpy(w->pA + d, fr_docset_unit_vec(P, u0), (size_t)ni * d * sizeof *w->pA);
+    if (n) /* entries × rows: each entry's products contiguous */
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)n, (blasint)rows, (blasint)d, 1.0f, w->rdoc,
+                    (blasint)d, w->pA, (blasint)d, 0.0f, run->e_prod[q], (blasint)rows);
+    return FR_OK;
+}
+
+/* rank, pruned, phase 0: each posting of [q0, q1)'s lists — the proxy's first list (proxy_pool
+ * long) and the lexical list of its requirements — kept with what the block's lines' test found
+ * for phase 7 (keep_entries).  On LiveCareer × 7 (17,388 résumés × 393 postings) the five lists
  * with the proxy's and the requirements' lexical list with the skill and proxy lists both found
  * 0.9954 of the exhaustive top 10 — the proxy orders by the dense context already — with a third
  * fewer candidates to refine; without the skill list (the proxy counts the skills named already)
- * 0.9952 with a quarter fewer again, and at 100k × 1k generated 1.000 with a quarter fewer
- * (docs/SCORING.md).  (match's lists: match_lists.)  Every step is a function of the query and
- * the whole pool (ties by id), never of how the pool is cut into parts or blocks: `rank` gives
- * the same output for any --batch or --threads. */
+ * 0.9952 with a quarter fewer again (docs/SCORING.md).  (match's lists: match_lists.)  Every step
+ * is a function of the query and the whole pool (ties by id), never of how the pool is cut into
+ * parts or blocks: `rank` gives the same output for any --batch or --threads. */
 static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
 {
     run_t *run = w->run;
     const fr_docset *Qs = run->Q;
-    size_t nq = q1 - q0, npool = run->npool;
+    size_t nq = q1 - q0;
     for (size_t i = 0; i < 2 * nq; i++)
         fr_topk_reset(&w->lh[i]);
     fr_status ps = proxy_lists(w, q0, q1, err);
     if (ps != FR_OK)
         return ps;
     for (size_t i = 0; i < nq; i++) {
-        size_t q = q0 + i, nc = 0;
+        size_t q = q0 + i;
         /* the lexical list, exact through the inverted indexes */
         fr_status ls = fr_docset_check_doc(Qs, q, err);
         if (ls == FR_OK)
             ls = lex_list(w, &run->P->req_rows, q, run->pinv, &w->lh[2 * i + 1], NULL, err);
-        fr_topk *lists[2] = {&w->lh[2 * i + 1], &w->ph[i]};
         if (ls == FR_OK)
-            ls = take_candidates(w, q, lists, 2, &nc, err);
+            ls = keep_entries(w, q0, i, err);
         if (ls != FR_OK)
             return ls;
-        if (run->staged) { /* refined in phase 2, once phase 1 has bounded them */
-            uint32_t u0 = run->P->unit_start.v[q], ni = run->P->unit_start.v[q + 1] - u0;
-            run->cand[q] = malloc((nc ? nc : 1) * sizeof **run->cand);
-            run->cdense[q] = malloc((nc * ni + 1) * sizeof **run->cdense);
-            run->qnorm[q] = malloc((ni ? ni : 1) * sizeof **run->qnorm);
-            run->cnoshow[q] = malloc((nc ? nc : 1) * sizeof **run->cnoshow);
-            run->cbound[q] = malloc((nc ? nc : 1) * sizeof **run->cbound);
-            if (!run->cand[q] || !run->cdense[q] || !run->qnorm[q] || !run->cnoshow[q] || !run->cbound[q])
-                return fr_fail(err, FR_ENOMEM, "out of memory");
-            fr_status cs = fr_docset_check_scoring(run->P, q, err); /* before its vectors are read */
-            if (cs != FR_OK)
-                return cs;
-            memcpy(run->cand[q], w->cand, nc * sizeof *w->cand);
-            run->ncand[q] = nc;
-            /* each candidate's items no line shows, from the proxy's exact rows while they are here
-             * (a posting's first 64 items) */
-            uint32_t ub = run->P->unit_start.v[q0];
-            uint64_t ex = 0;
-            for (uint32_t t = 0; t < ni && t < 64; t++)
-                ex |= (uint64_t)w->iexact[u0 - ub + t] << t;
-            size_t nw = (npool + 63) / 64;
-            for (size_t j = 0; j < nc; j++) {
-                uint32_t g = w->cand[j];
-                uint64_t m = 0;
-                for (uint64_t b = ex; b; b &= b - 1) {
-                    unsigned t = (unsigned)__builtin_ctzll(b);
-                    const uint64_t *row = w->metb + (size_t)(u0 - ub + t) * nw;
-                    m |= (uint64_t)!(row[g / 64] >> (g % 64) & 1) << t;
-                }
-                run->cnoshow[q][j] = m;
-            }
-            for (uint32_t t = 0; t < ni; t++)
-                run->qnorm[q][t] = fr_norm_up(fr_docset_unit_vec(run->P, u0 + t), run->P->dim);
+    }
+    return FR_OK;
+}
+
+/* rank, pruned, phase 7: the first-list entries of résumés [g0, g1) keyed by fr_score_proxy_one,
+ * résumé by résumé — its records, words and lines read once for the postings that list it (~30
+ * at 100k × 1k; posting by posting, each of its few thousand résumés came cold from all over the
+ * pool: 9 µs a pair).  Each key a function of the posting's entries and the pair (phase 0's products:
+ * the same whatever the threads or parts). */
+static fr_status rekey_unit(worker_t *w, size_t g0, size_t g1, fr_error *err)
+{
+    run_t *run = w->run;
+    const fr_docset *P = run->P;
+    for (size_t g = g0; g < g1; g++) {
+        if (run->by_e_start[g] == run->by_e_start[g + 1])
             continue;
+        uint32_t r;
+        size_t part;
+        const fr_docset *R = res_part_at(run, g, &r, &part);
+        fr_status st = fr_docset_check_scoring(R, r, err); /* before its records are read */
+        if (st != FR_OK)
+            return st;
+        const fr_word_index *wix = run->wix ? &run->wix[part] : NULL;
+        const fr_rfacts *f = fr_docset_rfacts(R, r);
+        uint32_t c0 = R->unit_start.v[r], w0 = f->word_start;
+        uint32_t w1 = r + 1 < R->n ? fr_docset_rfacts(R, r + 1)->word_start : (uint32_t)R->doc_words.n;
+        if ((st = fr_doc_words_build(&w->dw, &R->unit_words, c0, R->unit_start.v[r + 1] - c0, R->doc_words.v + w0,
+                                     w1 - w0, err)) != FR_OK)
+            return st;
+        for (size_t x = run->by_e_start[g]; x < run->by_e_start[g + 1]; x++) {
+            uint32_t q = run->by_e_q[x], j = run->by_e_j[x];
+            uint32_t ni = P->unit_start.v[q + 1] - P->unit_start.v[q];
+            const float *prod = run->e_prod[q] + (size_t)j * (ni + 1);
+            run->e_key[q][j] = fr_score_proxy_one(w->sc, &run->pposts[q], P, q, R, r, wix, &w->dw, prod + 1, 1,
+                                                  run->e_shown[q][j], run->e_exact[q], prod[0]);
         }
+    }
+    return FR_OK;
+}
+
+/* rank, pruned, phase 8: each posting of [q0, q1)'s candidates — its proxy list (the shortlist_m
+ * best of its first list by phase 7's keys) and its lexical list — with what phases 1 and 2 need. */
+static fr_status cands_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
+{
+    run_t *run = w->run;
+    const fr_docset *P = run->P;
+    for (size_t q = q0; q < q1; q++) {
+        size_t n = run->e_n[q], nl = 0, nc = 0;
+        fr_topk *ph = &w->ph[0];
+        fr_topk_reset(ph);
+        ENSURE(w->lexv, w->lexvcap, n + 1);
+        for (size_t j = 0; j < n; j++) {
+            if (run->e_flag[q][j] & E_FIRST)
+                fr_topk_push(ph, run->e_key[q][j], run->e_id[q][j]);
+            if (run->e_flag[q][j] & E_LEX)
+                w->lexv[nl++] = run->e_id[q][j];
+        }
+        fr_topk lex = {NULL, w->lexv, nl, nl};
+        fr_topk *lists[2] = {&lex, ph};
+        fr_status st = take_candidates(w, q, lists, 2, &nc, err);
+        if (st != FR_OK)
+            return st;
+        /* refined in phase 2, once phase 1 has bounded them */
+        if ((st = fr_docset_check_scoring(P, q, err)) != FR_OK) /* before its vectors are read */
+            return st;
+        uint32_t u0 = P->unit_start.v[q], ni = P->unit_start.v[q + 1] - u0;
+        run->cand[q] = malloc((nc ? nc : 1) * sizeof **run->cand);
+        run->cdense[q] = malloc((nc * ni + 1) * sizeof **run->cdense);
+        run->qnorm[q] = malloc((ni ? ni : 1) * sizeof **run->qnorm);
+        run->cnoshow[q] = malloc((nc ? nc : 1) * sizeof **run->cnoshow);
+        run->cbound[q] = malloc((nc ? nc : 1) * sizeof **run->cbound);
+        if (!run->cand[q] || !run->cdense[q] || !run->qnorm[q] || !run->cnoshow[q] || !run->cbound[q])
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        memcpy(run->cand[q], w->cand, nc * sizeof *w->cand);
+        run->ncand[q] = nc;
+        /* each candidate's items no line shows (the exact ones of the posting's first 64), from
+         * what phase 0's lines' test found: every candidate is an entry (both id-ordered) */
+        for (size_t j = 0; j < nc; j++) {
+            uint32_t e = fr_u32_lower_bound(run->e_id[q], 0, (uint32_t)n, w->cand[j]);
+            run->cnoshow[q][j] = run->e_exact[q] & ~run->e_shown[q][e];
+        }
+        for (uint32_t t = 0; t < ni; t++)
+            run->qnorm[q][t] = fr_norm_up(fr_docset_unit_vec(P, u0 + t), P->dim);
+        free(run->e_id[q]); /* spent */
+        free(run->e_shown[q]);
+        free(run->e_key[q]);
+        free(run->e_flag[q]);
+        free(run->e_prod[q]);
+        run->e_prod[q] = NULL;
+        run->e_id[q] = NULL;
+        run->e_shown[q] = NULL;
+        run->e_key[q] = NULL;
+        run->e_flag[q] = NULL;
     }
     return FR_OK;
 }
@@ -1979,31 +2130,37 @@ static fr_status bound_unit(worker_t *w, size_t g0, size_t g1, fr_error *err)
     return FR_OK;
 }
 
-/* The (posting, candidate) pairs of phase 0 grouped by résumé (a counting sort: by posting, then
- * candidate, within each). */
-static fr_status group_by_resume(run_t *run, fr_error *err)
+/* Pairs (posting q, its j-th of ids[q]) grouped by résumé — those whose flag[q][j] has a bit of
+ * `want` (flag NULL: all) — into *start (npool + 1 offsets), *oq, *oj: a counting sort, so by
+ * posting, then j, within each. */
+static fr_status group_pairs(const run_t *run, uint32_t *const *ids, const size_t *n, uint8_t *const *flag, unsigned want,
+                             uint32_t **start, uint32_t **oq, uint32_t **oj, fr_error *err)
 {
     size_t nq = run->Q->n, tot = 0;
     for (size_t q = 0; q < nq; q++)
-        tot += run->ncand[q];
+        for (size_t j = 0; j < n[q]; j++)
+            tot += !flag || (flag[q][j] & want);
     if (tot > UINT32_MAX)
         return fr_fail(err, FR_ENOMEM, "too many candidates");
-    run->by_res_start = calloc(run->npool + 2, sizeof *run->by_res_start);
-    run->by_res_q = malloc((tot ? tot : 1) * sizeof *run->by_res_q);
-    run->by_res_j = malloc((tot ? tot : 1) * sizeof *run->by_res_j);
-    if (!run->by_res_start || !run->by_res_q || !run->by_res_j)
+    *start = calloc(run->npool + 2, sizeof **start);
+    *oq = malloc((tot ? tot : 1) * sizeof **oq);
+    *oj = malloc((tot ? tot : 1) * sizeof **oj);
+    if (!*start || !*oq || !*oj)
         return fr_fail(err, FR_ENOMEM, "out of memory");
+    uint32_t *st = *start;
     for (size_t q = 0; q < nq; q++)
-        for (size_t j = 0; j < run->ncand[q]; j++)
-            run->by_res_start[run->cand[q][j] + 2]++;
+        for (size_t j = 0; j < n[q]; j++)
+            if (!flag || (flag[q][j] & want))
+                st[ids[q][j] + 2]++;
     for (size_t g = 0; g < run->npool; g++)
-        run->by_res_start[g + 2] += run->by_res_start[g + 1];
+        st[g + 2] += st[g + 1];
     for (size_t q = 0; q < nq; q++)
-        for (size_t j = 0; j < run->ncand[q]; j++) {
-            uint32_t at = run->by_res_start[run->cand[q][j] + 1]++;
-            run->by_res_q[at] = (uint32_t)q;
-            run->by_res_j[at] = (uint32_t)j;
-        }
+        for (size_t j = 0; j < n[q]; j++)
+            if (!flag || (flag[q][j] & want)) {
+                uint32_t at = st[ids[q][j] + 1]++;
+                (*oq)[at] = (uint32_t)q;
+                (*oj)[at] = (uint32_t)j;
+            }
     return FR_OK;
 }
 
@@ -2024,6 +2181,11 @@ static void *worker_main(void *arg)
         } else if (!run->exhaustive && run->phase == 1) {
             size_t g0 = u * run->res_block, g1 = g0 + run->res_block;
             st = bound_unit(w, g0, g1 < run->npool ? g1 : run->npool, &w->err);
+        } else if (!run->exhaustive && run->phase == 7) {
+            size_t g0 = u * run->res_block, g1 = g0 + run->res_block;
+            st = rekey_unit(w, g0, g1 < run->npool ? g1 : run->npool, &w->err);
+        } else if (!run->exhaustive && run->phase == 8) {
+            st = cands_unit(w, q0, q1, &w->err);
         } else if (!run->exhaustive && run->phase == 2) {
             for (size_t q = q0; q < q1 && st == FR_OK; q++) {
                 st = refine(w, q, run->cand[q], run->ncand[q], &w->err);
@@ -2097,6 +2259,9 @@ static void worker_free(worker_t *w)
     for (size_t i = 0; w->ph && i < w->run->unit_size; i++)
         fr_topk_free(&w->ph[i]);
     free(w->ph);
+    for (size_t i = 0; w->ph1 && i < w->run->unit_size; i++)
+        fr_topk_free(&w->ph1[i]);
+    free(w->ph1);
     free(w->metb);
     free(w->xmet);
     free(w->lcur);
@@ -2108,14 +2273,14 @@ static void worker_free(worker_t *w)
     free(w->iwalk);
     free(w->iexact);
     free(w->pA);
+    free(w->lexv);
+    fr_doc_words_free(&w->dw);
     free(w->pC);
     free(w->pkey);
     free(w->gA);
     free(w->gC);
     free(w->prbits);
     free(w->pmet);
-    free(w->pitems);
-    free(w->pposts);
     free(w->lacc);
     free(w->ltouched);
     fr_topk_free(&w->sh);
@@ -2150,10 +2315,11 @@ static fr_status worker_init(worker_t *w, run_t *run, fr_error *err)
             return fr_fail(err, FR_ENOMEM, "out of memory");
     if (run->staged) {
         w->ph = calloc(run->unit_size, sizeof *w->ph);
-        if (!w->ph)
+        w->ph1 = calloc(run->unit_size, sizeof *w->ph1);
+        if (!w->ph || !w->ph1)
             return fr_fail(err, FR_ENOMEM, "out of memory");
         for (size_t i = 0; i < run->unit_size; i++)
-            if (fr_topk_init(&w->ph[i], run->shortlist_m) != FR_OK)
+            if (fr_topk_init(&w->ph[i], run->shortlist_m) != FR_OK || fr_topk_init(&w->ph1[i], run->proxy_pool) != FR_OK)
                 return fr_fail(err, FR_ENOMEM, "out of memory");
     }
     if (fr_topk_init(&w->sh, run->prune_m) != FR_OK || fr_topk_init(&w->kh, run->shortlist_m) != FR_OK ||
@@ -2461,6 +2627,16 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
     else
         run.shortlist_m = 100 * o->k > 1000 ? 100 * o->k : 1000;
     run.prune_m = o->prune_m ? o->prune_m : 5 * run.shortlist_m;
+    /* The proxy's first list, re-keyed with the records' facts decided (phase 7): 3 % of the pool,
+     * between one and three shortlists.  Measured (bench/RESULTS.md, eleventh pass; generated
+     * pools, seed 2): at lists of 1 % of the pool, re-keying 3 % found 0.972 of the exhaustive top
+     * 10 where the list alone found 0.932 (20k × 1k), 0.985 for 0.970 at 100k × 1k; where the
+     * lists already cover more (LiveCareer × 7: 17,388 résumés, lists of 6 %) it found nothing more
+     * (0.9952 both) at a fifth more time — there it is not run. */
+    {
+        size_t pool3 = run.npool / 100 * 3, lo = run.shortlist_m, hi = 3 * run.shortlist_m;
+        run.proxy_pool = pool3 < lo ? lo : pool3 > hi ? hi : pool3;
+    }
     /* The shortlist lists would cover most of a small pool, and their proxy scoring costs more per
      * pair than the tiles' bulk path (measured: 393 postings × 2,484 résumés, 2 threads: 2.8 s
      * pruned vs 1.4 s exhaustive): below 4 shortlists, score everything — exact and cheaper. */
@@ -2606,6 +2782,20 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
         if (!run.cand || !run.ncand || !run.cdense || !run.qnorm || !run.cnoshow || !run.cbound)
             st = fr_fail(err, FR_ENOMEM, "out of memory");
     }
+    if (st == FR_OK && run.staged) {
+        run.e_id = calloc(nq ? nq : 1, sizeof *run.e_id);
+        run.e_shown = calloc(nq ? nq : 1, sizeof *run.e_shown);
+        run.e_key = calloc(nq ? nq : 1, sizeof *run.e_key);
+        run.e_prod = calloc(nq ? nq : 1, sizeof *run.e_prod);
+        run.e_flag = calloc(nq ? nq : 1, sizeof *run.e_flag);
+        run.e_n = calloc(nq ? nq : 1, sizeof *run.e_n);
+        run.e_exact = calloc(nq ? nq : 1, sizeof *run.e_exact);
+        run.pitems = malloc((run.P->n_units + 1) * sizeof *run.pitems);
+        run.pposts = malloc((nq ? nq : 1) * sizeof *run.pposts);
+        if (!run.e_id || !run.e_shown || !run.e_key || !run.e_prod || !run.e_flag || !run.e_n || !run.e_exact ||
+            !run.pitems || !run.pposts)
+            st = fr_fail(err, FR_ENOMEM, "out of memory");
+    }
     int nt = o->threads < 1 ? 1 : o->threads;
     if ((size_t)nt > run.n_units && !run.msplit) /* (match: phase 3 has a unit per MCHUNK candidates) */
         nt = run.n_units ? (int)run.n_units : 1;
@@ -2625,8 +2815,26 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
         } else if (!run.exhaustive) {
             size_t n_query_units = run.n_units;
             st = run_phase(&run, ws, nt, err);
+            if (st == FR_OK && run.proxy_pool > run.shortlist_m)
+                st = group_pairs(&run, run.e_id, run.e_n, run.e_flag, E_FIRST, &run.by_e_start, &run.by_e_q,
+                                 &run.by_e_j, err);
+            if (st == FR_OK && run.proxy_pool > run.shortlist_m) { /* (else every entry is taken) */
+                run.phase = 7;
+                run.n_units = (run.npool + run.res_block - 1) / run.res_block;
+                st = run_phase(&run, ws, nt, err);
+            }
+            free(run.by_e_start);
+            free(run.by_e_q);
+            free(run.by_e_j);
+            run.by_e_start = run.by_e_q = run.by_e_j = NULL;
+            if (st == FR_OK) {
+                run.phase = 8;
+                run.n_units = n_query_units;
+                st = run_phase(&run, ws, nt, err);
+            }
             if (st == FR_OK)
-                st = group_by_resume(&run, err);
+                st = group_pairs(&run, run.cand, run.ncand, NULL, 0, &run.by_res_start, &run.by_res_q, &run.by_res_j,
+                                 err);
             if (st == FR_OK) {
                 run.phase = 1;
                 run.n_units = (run.npool + run.res_block - 1) / run.res_block;
@@ -2690,7 +2898,26 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
             free(run.cnoshow[q]);
         if (run.cbound)
             free(run.cbound[q]);
+        if (run.e_id)
+            free(run.e_id[q]);
+        if (run.e_shown)
+            free(run.e_shown[q]);
+        if (run.e_key)
+            free(run.e_key[q]);
+        if (run.e_flag)
+            free(run.e_flag[q]);
+        if (run.e_prod)
+            free(run.e_prod[q]);
     }
+    free(run.e_prod);
+    free(run.e_id);
+    free(run.e_shown);
+    free(run.e_key);
+    free(run.e_flag);
+    free(run.e_n);
+    free(run.e_exact);
+    free(run.pitems);
+    free(run.pposts);
     free(run.rvec);
     for (size_t i = 0; made && i < n_parts; i++)
         free(made[i].unit_vec.data);

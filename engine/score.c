@@ -895,7 +895,9 @@ void fr_score_proxy_posting(const fr_score_params *sp, const fr_docset *P, size_
         items[i].ns = (uint32_t)ns;
         items[i].any_of = it->any_of;
         int words = P->unit_words.ptr.v[u0 + i + 1] > P->unit_words.ptr.v[u0 + i];
-        items[i].cls = it->kind != FR_KIND_SKILL && it->kind != FR_KIND_OTHER ? 0 : ns || words ? 1 : 2;
+        int records = it->kind == FR_KIND_EXPERIENCE || it->kind == FR_KIND_EDUCATION || it->kind == FR_KIND_ENROLMENT ||
+                      it->kind == FR_KIND_LANGUAGE || it->kind == FR_KIND_CERTIFICATION;
+        items[i].cls = it->kind != FR_KIND_SKILL && it->kind != FR_KIND_OTHER ? (records ? 3 : 0) : ns || words ? 1 : 2;
     }
     out->sp = sp;
     out->items = items;
@@ -974,7 +976,7 @@ static void proxy_item(float alpha, float ff, int cls, const uint64_t *mrow, siz
         }
         return;
     }
-    if (cls != 1) { /* fact 1: 1 · x is x */
+    if (cls != 1) { /* fact 1 (classes 0 and 3): 1 · x is x */
         for (size_t j = 0; j < nj; j++) {
             float x = dv[j], y = sh[j];
             float lo = x < 0 ? 0 : x, dense = lo > 1 ? 1 : lo; /* each test made: no branch */
@@ -1035,6 +1037,42 @@ static void proxy_shares(const fr_proxy_item *it, const uint64_t *const *rbits, 
     }
 }
 
+/* One résumé's key from its items' sums (required s0, preferred s1), the documents' product c and
+ * its skill bits: fr_score_combine's form in float (form 1 its log). */
+static inline float proxy_combine(const fr_proxy_posting *pp, float s0, float s1, float c, const uint64_t *rbits)
+{
+    const fr_score_params *sp = pp->sp;
+    uint32_t np = pp->ni - pp->n_req;
+    c = c < 0 ? 0 : c > 1 ? 1 : c;
+    uint32_t have = fr_popcount_and(pp->pskills, rbits, pp->n_skill_words);
+    if (sp->form != 1) { /* arithmetic: the parts present, weighted */
+        float num = (float)sp->w_ctx * c, den = (float)sp->w_ctx;
+        if (pp->n_req) {
+            num += (float)sp->w_req * s0 / (float)pp->n_req;
+            den += (float)sp->w_req;
+        }
+        if (np) {
+            num += (float)sp->w_pref * s1 / (float)np;
+            den += (float)sp->w_pref;
+        }
+        if (pp->skills_total) {
+            num += (float)sp->w_skill * (float)have / (float)pp->skills_total;
+            den += (float)sp->w_skill;
+        }
+        return den > 0 ? num / den : 0;
+    }
+    float num = 0;
+    if (sp->w_ctx > 0)
+        num += (float)sp->w_ctx * proxy_log((float)sp->floor + (1 - (float)sp->floor) * c);
+    if (sp->w_req > 0)
+        num += (float)sp->w_req * proxy_log(proxy_term(sp, s0, pp->n_req));
+    if (sp->w_pref > 0)
+        num += (float)sp->w_pref * proxy_log(proxy_term(sp, s1, np));
+    if (sp->w_skill > 0)
+        num += (float)sp->w_skill * proxy_log(proxy_term(sp, (float)have, pp->skills_total));
+    return num;
+}
+
 void fr_score_proxy(const fr_proxy_posting *pp, const float *idoc, size_t stride, const uint64_t *const *met, size_t g0,
                     const uint64_t *const *rbits, const float *ctx, size_t nj, float *scratch, float *out)
 {
@@ -1051,38 +1089,44 @@ void fr_score_proxy(const fr_proxy_posting *pp, const float *idoc, size_t stride
         proxy_item(alpha, ff, it->cls, it->cls == 1 && i < 64 ? met[i] : NULL, g0, idoc + (size_t)i * stride, share, nj,
                    i >= pp->n_req ? sum1 : sum0);
     }
-    uint32_t np = pp->ni - pp->n_req;
-    for (size_t j = 0; j < nj; j++) {
-        float c = ctx[j] < 0 ? 0 : ctx[j] > 1 ? 1 : ctx[j];
-        uint32_t have = fr_popcount_and(pp->pskills, rbits[j], pp->n_skill_words);
-        if (sp->form != 1) { /* arithmetic: the parts present, weighted */
-            float num = (float)sp->w_ctx * c, den = (float)sp->w_ctx;
-            if (pp->n_req) {
-                num += (float)sp->w_req * sum0[j] / (float)pp->n_req;
-                den += (float)sp->w_req;
-            }
-            if (np) {
-                num += (float)sp->w_pref * sum1[j] / (float)np;
-                den += (float)sp->w_pref;
-            }
-            if (pp->skills_total) {
-                num += (float)sp->w_skill * (float)have / (float)pp->skills_total;
-                den += (float)sp->w_skill;
-            }
-            out[j] = den > 0 ? num / den : 0;
+    for (size_t j = 0; j < nj; j++)
+        out[j] = proxy_combine(pp, sum0[j], sum1[j], ctx[j], rbits[j]);
+}
+
+float fr_score_proxy_one(fr_scorer *s, const fr_proxy_posting *pp, const fr_docset *P, size_t p, const fr_docset *R,
+                         size_t r, const fr_word_index *wix, const fr_doc_words *dw, const float *idoc, size_t stride,
+                         uint64_t shown, uint64_t exact, float ctx)
+{
+    const fr_score_params *sp = pp->sp;
+    float alpha = (float)sp->alpha, ff = (float)sp->fact_floor, sum[2] = {0, 0}, share;
+    const uint64_t *bits = fr_docset_skill_bits(R, r);
+    uint32_t u0 = P->unit_start.v[p];
+    for (uint32_t i = 0; i < pp->ni; i++) {
+        const fr_proxy_item *it = &pp->items[i];
+        float *acc = &sum[i >= pp->n_req];
+        proxy_shares(it, &bits, 1, &share);
+        if (it->cls != 3 && it->cls != 1) { /* fr_score_proxy's own arithmetic, for one résumé */
+            proxy_item(alpha, ff, it->cls, NULL, 0, idoc + (size_t)i * stride, &share, 1, acc);
             continue;
         }
-        float num = 0;
-        if (sp->w_ctx > 0)
-            num += (float)sp->w_ctx * proxy_log((float)sp->floor + (1 - (float)sp->floor) * c);
-        if (sp->w_req > 0)
-            num += (float)sp->w_req * proxy_log(proxy_term(sp, sum0[j], pp->n_req));
-        if (sp->w_pref > 0)
-            num += (float)sp->w_pref * proxy_log(proxy_term(sp, sum1[j], np));
-        if (sp->w_skill > 0)
-            num += (float)sp->w_skill * proxy_log(proxy_term(sp, (float)have, pp->skills_total));
-        out[j] = num;
+        /* the kind's decision, as item_verdict makes it — with the product of the item and the
+         * whole résumé for its best chunk's (the verdicts read it only against thresholds: the
+         * relatedness of a job that names no word of the item); a domain item's line as the
+         * lines' test found it (a set bit is a line that shows it, a clear one is only where the
+         * test missed no line: else the verdict reads the lines) */
+        int lines = -1;
+        if (it->cls == 1 && i < 64)
+            lines = (shown >> i & 1) ? 1 : (exact >> i & 1) ? 0 : -1;
+        float x = idoc[(size_t)i * stride], dense = x < 0 ? 0 : x > 1 ? 1 : x;
+        float ev = alpha * dense + (1 - alpha) * share;
+        ev = ev > 1 ? 1 : ev;
+        fr_verdict_ctx vc = {s->model, sp, p, 0, ctx > 0 ? ctx : 0, ev, 0, 0, dense, -1, -1, wix && wix->line ? wix : NULL,
+                             lines, s->cred_keys, s->n_cred_keys, dw};
+        fr_verdict v;
+        fr_verdict_decide(P, u0 + i, R, r, &vc, &v);
+        *acc += !v.decided || v.fact < 0 ? ev : v.fact * (ff + (1 - ff) * ev);
     }
+    return proxy_combine(pp, sum[0], sum[1], ctx, bits);
 }
 
 /* An item's evidence (the first half of judging it): its lexical maximum, dense part dm, mass and
@@ -1106,7 +1150,7 @@ static void item_verdict(fr_scorer *s, const fr_docset *P, size_t p, uint32_t u,
     const fr_score_params *sp = &s->sp;
     fr_verdict_ctx vc = {s->model, sp, p, explain, (float)(ctx_dense > 0 ? ctx_dense : 0), ev->evidence, ev->lex, ev->mass, ev->dense,
                           ev->lex_chunk, ev->dense_chunk, s->wix_of == R && s->wix->line ? s->wix : NULL, lines,
-                          s->cred_keys, s->n_cred_keys};
+                          s->cred_keys, s->n_cred_keys, NULL};
     fr_verdict_decide(P, u, R, r, &vc, &ev->verdict);
     ev->years_have = ev->verdict.by & FR_BY_YEARS ? ev->verdict.have : -1;
     if (!ev->verdict.decided) {

@@ -54,36 +54,107 @@ static void set(fr_verdict *v, int status, int rule, int by, int32_t chunk, floa
 
 static double skill_years(const fr_docset *R, size_t r, uint32_t sk);
 
+/* Item u's content words (its first 64: an item is a line) that résumé r names at all — the only
+ * ones a job's chunks can hold — in item order: keys pw, weights pv, signature bits tb (any: their
+ * OR), common-word bits cb of the résumé's line records (wix; -1 none); returns how many, *tot
+ * the weight of all of them (named or not). */
+typedef struct {
+    uint32_t np;
+    double tot;
+    uint64_t any;
+    uint32_t pw[64];
+    float pv[64];
+    uint64_t tb[64];
+    int cb[64];
+    const uint64_t *row[64]; /* with a fr_doc_words: each word's lines */
+    const fr_doc_words *dw;
+} item_named;
+
+static void named_words(const fr_docset *P, uint32_t u, const fr_docset *R, size_t r, const fr_word_index *wix,
+                        const fr_doc_words *dw, item_named *nw)
+{
+    const fr_csr_rows *IW = &P->unit_words;
+    uint32_t e0 = IW->ptr.v[u], n = IW->ptr.v[u + 1] - e0;
+    if (n > 64)
+        n = 64;
+    nw->np = 0;
+    nw->tot = 0;
+    nw->any = 0;
+    nw->dw = dw;
+    for (uint32_t i = 0; i < n; i++) {
+        nw->tot += IW->val[e0 + i];
+        uint32_t k = IW->col.v[e0 + i];
+        const uint64_t *row = dw ? fr_doc_words_find(dw, k) : NULL;
+        if (dw ? !row : !fr_docset_has_word(R, r, k))
+            continue;
+        nw->row[nw->np] = row;
+        nw->pw[nw->np] = k;
+        nw->pv[nw->np] = IW->val[e0 + i];
+        nw->tb[nw->np] = fr_word_sig_bit(k);
+        nw->cb[nw->np] = wix ? fr_word_index_common_bit(wix, k) : -1;
+        nw->any |= nw->tb[nw->np++];
+    }
+}
+
 /* How much of item u's domain a job's chunks name: the share of the item's content words (by
  * IDF; experience words do not count, inflections meet: engine/kinds.h) present in them.  Words,
  * not meaning: the dense similarity of unrelated short texts is too often above any threshold to
  * tell a retail key holder from an attorney (measured before, issue 5), while the rare words of
- * an item — "attorney", "residuals", "Altenpflege" — are what a reader looks for in a job. */
-static double job_share(const fr_docset *P, uint32_t u, const fr_docset *R, uint32_t c0, const fr_rrec *job)
+ * an item — "attorney", "residuals", "Altenpflege" — are what a reader looks for in a job.  Only
+ * the words the résumé names are looked for (nw), a common one as its bit in the line's record
+ * (wix) — the sum is over the same words in the same order: the same bits as looking for all. */
+static double job_share(const item_named *nw, const fr_docset *R, uint32_t c0, const fr_rrec *job,
+                        const fr_word_index *wix)
 {
-    const fr_csr_rows *IW = &P->unit_words, *CW = &R->unit_words;
-    uint32_t e0 = IW->ptr.v[u], n = IW->ptr.v[u + 1] - e0;
-    if (n > 64)
-        n = 64; /* an item is a line */
-    uint64_t tb[64], any = 0, found = 0;
-    double tot = 0, have = 0;
-    for (uint32_t i = 0; i < n; i++) {
-        tb[i] = fr_word_sig_bit(IW->col.v[e0 + i]);
-        any |= tb[i];
-        tot += IW->val[e0 + i];
+    const fr_csr_rows *CW = &R->unit_words;
+    uint64_t found = 0;
+    double have = 0;
+    if (nw->dw && job->chunk >= 0) {
+        /* each word's first line within the job from its row, the sum taken in the order the
+         * walk below finds them (by line, then by word): the same bits */
+        uint32_t a = (uint32_t)job->chunk, b = a + (uint32_t)job->n_chunks, first[64], ord[64], nf = 0;
+        if (b > nw->dw->nu)
+            b = nw->dw->nu;
+        for (uint32_t i = 0; i < nw->np; i++) {
+            const uint64_t *row = nw->row[i];
+            for (uint32_t x = a / 64; x < (b + 63) / 64; x++) {
+                uint64_t bits = row[x];
+                if (x == a / 64)
+                    bits &= ~(uint64_t)0 << (a % 64);
+                if (!bits)
+                    continue;
+                uint32_t k = x * 64 + (uint32_t)__builtin_ctzll(bits);
+                if (k < b) {
+                    uint32_t at = nf++;
+                    for (; at > 0 && first[at - 1] > k; at--) { /* by line; equal lines keep word order */
+                        first[at] = first[at - 1];
+                        ord[at] = ord[at - 1];
+                    }
+                    first[at] = k;
+                    ord[at] = i;
+                }
+                break;
+            }
+        }
+        for (uint32_t f = 0; f < nf; f++)
+            have += nw->pv[ord[f]];
+        return nw->tot > 0 ? have / nw->tot : 0;
     }
-    for (int32_t k = job->chunk; k >= 0 && k < job->chunk + job->n_chunks; k++) {
-        uint64_t sig = fr_docset_chunk(R, c0 + (uint32_t)k)->sig;
-        if (!(sig & any))
+    for (int32_t k = job->chunk; nw->np && k >= 0 && k < job->chunk + job->n_chunks; k++) {
+        uint32_t c = c0 + (uint32_t)k;
+        const fr_wix_line *ln = wix ? &wix->line[c] : NULL;
+        uint64_t sig = ln ? ln->sig : fr_docset_chunk(R, c)->sig;
+        if (!(sig & nw->any))
             continue;
-        for (uint32_t i = 0; i < n; i++)
-            if ((sig & tb[i]) && fr_csr_find(CW, c0 + (uint32_t)k, IW->col.v[e0 + i], NULL)) {
-                if (!(found >> i & 1))
-                    have += IW->val[e0 + i];
+        for (uint32_t i = 0; i < nw->np; i++)
+            if (!(found >> i & 1) && (sig & nw->tb[i]) &&
+                (nw->cb[i] >= 0 ? (int)(ln->common[nw->cb[i] / 64] >> (nw->cb[i] % 64) & 1)
+                                : fr_csr_find(CW, c, nw->pw[i], NULL))) {
+                have += nw->pv[i];
                 found |= (uint64_t)1 << i;
             }
     }
-    return tot > 0 ? have / tot : 0;
+    return nw->tot > 0 ? have / nw->tot : 0;
 }
 
 /* Dated experience relevant to item u, in one pass over the jobs: the months of jobs whose share
@@ -106,11 +177,18 @@ static void relevant_years(const fr_verdict_ctx *c, const fr_docset *P, uint32_t
     for (size_t i = 0; i < nr; i++)
         if (rec[i].type == FR_REC_JOB && rec[i].start < base)
             base = rec[i].start;
+    item_named iw;
+    iw.np = 0;
+    iw.tot = 0;
+    iw.any = 0;
+    iw.dw = NULL;
+    if (base != INT32_MAX) /* a job to read */
+        named_words(P, u, R, r, c->wix, c->dw, &iw);
     for (size_t i = 0; i < nr; i++) {
         if (rec[i].type != FR_REC_JOB)
             continue;
         (*n_jobs)++;
-        double x = job_share(P, u, R, c0, &rec[i]);
+        double x = job_share(&iw, R, c0, &rec[i], c->wix);
         /* "(call center, retail or hospitality)": the words of one alternative are enough */
         double alt = fr_docset_item(P, u)->alt & FR_ITEM_ALTERNATIVES ? 0.5 : 1.0;
         int s = all || x >= alt * c->sp->v_rel_job, w = all || x >= alt * c->sp->v_rel_weak;
@@ -649,7 +727,8 @@ static int32_t chunk_naming(const fr_docset *P, size_t u, const fr_docset *R, ui
  * assumed present.  Scoring a pool calls this for most items of every pair: *all stops searching
  * a word at its first chunk, and the per-chunk pass runs only when its answer can matter. */
 static void domain_share(const fr_docset *P, uint32_t u, const fr_docset *R, size_t r, uint32_t c0, uint32_t nc,
-                         const fr_word_index *wix, int want_best, double stop, double *all, double *best, int32_t *arg)
+                         const fr_word_index *wix, const fr_doc_words *dw, int want_best, double stop, double *all,
+                         double *best, int32_t *arg)
 {
     const fr_csr_rows *IW = &P->unit_words, *CW = &R->unit_words;
     uint32_t e0 = IW->ptr.v[u], n = IW->ptr.v[u + 1] - e0;
@@ -666,18 +745,44 @@ static void domain_share(const fr_docset *P, uint32_t u, const fr_docset *R, siz
     uint32_t pw[64]; /* the item's words the résumé names: the only ones a line can hold */
     float pv[64];
     uint64_t tb[64], any = 0;
+    const uint64_t *rows[64];
     uint32_t np = 0;
-    for (uint32_t i = 0; i < n; i++)
-        if (fr_docset_has_word(R, r, IW->col.v[e0 + i])) {
+    for (uint32_t i = 0; i < n; i++) {
+        const uint64_t *row = dw ? fr_doc_words_find(dw, IW->col.v[e0 + i]) : NULL;
+        if (dw ? row != NULL : fr_docset_has_word(R, r, IW->col.v[e0 + i])) {
             have += IW->val[e0 + i];
+            rows[np] = row;
             pw[np] = IW->col.v[e0 + i];
             pv[np] = IW->val[e0 + i];
             tb[np] = fr_word_sig_bit(pw[np]);
             any |= tb[np++];
         }
+    }
     *all = have / tot;
     if (!want_best || have <= 0)
         return;
+    if (dw && dw->nu == nc) {
+        /* the lines holding any of them, in order, each one's words from the rows summed in
+         * word order as below (a word a line lacks adds +0: the same bits) */
+        for (uint32_t x = 0; x < dw->nw; x++) {
+            uint64_t on = 0;
+            for (uint32_t i = 0; i < np; i++)
+                on |= rows[i][x];
+            for (; on; on &= on - 1) {
+                uint32_t b = (uint32_t)__builtin_ctzll(on);
+                double h = 0;
+                for (uint32_t i = 0; i < np; i++)
+                    h += rows[i][x] >> b & 1 ? (double)pv[i] : 0.0;
+                if (h / tot > *best) {
+                    *best = h / tot;
+                    *arg = (int32_t)(x * 64 + b);
+                    if (want_best == 2 && *best >= stop)
+                        return;
+                }
+            }
+        }
+        return;
+    }
     /* a line holding what remains to be found can only be told by reading the lines; with no
      * line to show (a status only), the first line at the threshold settles it.  Through the
      * word index: the lines' records, and a common word's presence from its bit there */
@@ -930,13 +1035,13 @@ static void decide_domain(const fr_docset *P, size_t u, const fr_docset *R, size
     int32_t arg = -1;
     if (!t.n_met && !t.n_part) {
         /* the best line's share decides met only where the whole résumé holds enough (best ≤ all) */
-        domain_share(P, (uint32_t)u, R, r, c0, nc, c->wix, c->evidence_wanted, 2, &all, &best, &arg);
+        domain_share(P, (uint32_t)u, R, r, c0, nc, c->wix, c->dw, c->evidence_wanted, 2, &all, &best, &arg);
         if (best < 0 && c->lines >= 0)
             /* whether a line holds enough, as the caller's lines' test found it (the same sums):
              * the share stands in for the line's (`have` is shown with evidence only) */
             best = c->lines ? sp->v_domain_met : 0;
         else if (best < 0 && all >= sp->v_domain_met) /* whether one line holds enough: stop at the first */
-            domain_share(P, (uint32_t)u, R, r, c0, nc, c->wix, 2, sp->v_domain_met, &all, &best, &arg);
+            domain_share(P, (uint32_t)u, R, r, c0, nc, c->wix, c->dw, 2, sp->v_domain_met, &all, &best, &arg);
     }
     if (t.n_hard) {
         int32_t ch = -1;

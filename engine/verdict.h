@@ -100,6 +100,8 @@ typedef struct {
                              no evidence wanted, a domain item's verdict reads no line itself */
     const uint32_t *cred_keys; /* fr_verdict_credential_keys, made once by the caller, or NULL */
     size_t n_cred_keys;
+    const fr_doc_words *dw;    /* the résumé's words with their lines (fr_doc_words_build), or NULL:
+                                  a word and its lines found by one probe (the same answers) */
 } fr_verdict_ctx;
 
 /* The keys of the words of credential items that name no credential ("certification",

@@ -122,3 +122,65 @@ fr_status fr_word_index_build(const fr_csr_rows *words, const uint32_t *unit_sta
     common_bits(out);
     return FR_OK;
 }
+
+fr_status fr_doc_words_build(fr_doc_words *x, const fr_csr_rows *unit_words, uint32_t u0, uint32_t nu,
+                             const uint32_t *words, uint32_t n_words, fr_error *err)
+{
+    /* slots: a power of two at least twice the words (probes stay short), at least 64 */
+    size_t cap = 64;
+    uint32_t lg = 6;
+    while (cap < 2 * (size_t)n_words) {
+        cap *= 2;
+        lg++;
+    }
+    uint32_t nw = nu ? (nu + 63) / 64 : 1;
+    if (cap > x->kalloc) {
+        free(x->key);
+        free(x->used);
+        x->key = malloc(cap * sizeof *x->key);
+        x->used = malloc(cap);
+        x->kalloc = x->key && x->used ? cap : 0;
+        if (!x->kalloc)
+            return fr_fail(err, FR_ENOMEM, "out of memory for a document's words");
+    }
+    if (cap * nw > x->rcap) {
+        free(x->rows);
+        x->rows = malloc(cap * nw * sizeof *x->rows);
+        x->rcap = x->rows ? cap * nw : 0;
+        if (!x->rows)
+            return fr_fail(err, FR_ENOMEM, "out of memory for a document's words");
+    }
+    x->cap = cap;
+    x->shift = 32 - lg;
+    x->nu = nu;
+    x->nw = nw;
+    memset(x->used, 0, cap);
+    uint32_t m = (uint32_t)(cap - 1);
+    for (uint32_t i = 0; i < n_words; i++) {
+        uint32_t h = (words[i] * 2654435761u) >> x->shift;
+        while (x->used[h] && x->key[h] != words[i])
+            h = (h + 1) & m;
+        x->used[h] = 1;
+        x->key[h] = words[i];
+        memset(x->rows + (size_t)h * nw, 0, nw * sizeof *x->rows);
+    }
+    /* a unit's word the document's words lack is not there for the verdicts (which look words up
+     * in the document's first): left out */
+    for (uint32_t k = 0; k < nu; k++)
+        for (uint32_t e = unit_words->ptr.v[u0 + k]; e < unit_words->ptr.v[u0 + k + 1]; e++) {
+            uint32_t key = unit_words->col.v[e], h = (key * 2654435761u) >> x->shift;
+            while (x->used[h] && x->key[h] != key)
+                h = (h + 1) & m;
+            if (x->used[h])
+                x->rows[(size_t)h * nw + k / 64] |= (uint64_t)1 << (k % 64);
+        }
+    return FR_OK;
+}
+
+void fr_doc_words_free(fr_doc_words *x)
+{
+    free(x->key);
+    free(x->used);
+    free(x->rows);
+    memset(x, 0, sizeof *x);
+}

@@ -71,4 +71,38 @@ static inline int fr_word_index_has_common(const fr_word_index *x, uint32_t u, i
     return (int)(x->line[u].common[(unsigned)b / 64] >> ((unsigned)b % 64) & 1);
 }
 
+/* One document's words, each with the bit row of its units that hold it (unit k of the document:
+ * bit k of a row of nw 64-bit words), as a hash table: the verdicts of many postings' items
+ * against one résumé (ranking's phase 7) find a word and all its lines with one probe, where a
+ * binary search in the résumé's words and one in each line's were most of their time.  Its words
+ * are the document's own (a word of no unit has an empty row); presence is what the rows say.
+ * Storage is kept across documents (fr_doc_words_build again). */
+typedef struct {
+    uint32_t nu, nw;          /* the document's units; 64-bit words of a row */
+    uint32_t shift;           /* 32 − log2(slots) */
+    size_t cap;               /* slots (a power of two) */
+    size_t kalloc, rcap;      /* slots and row words allocated */
+    uint32_t *key;            /* per slot: its word */
+    uint8_t *used;            /* per slot */
+    uint64_t *rows;           /* per slot, nw words */
+} fr_doc_words;
+
+/* x for the n_words words `words` of a document whose units are rows [u0, u0 + nu) of unit_words.
+ * FR_ENOMEM.  Free with fr_doc_words_free (also safe on a zeroed one). */
+fr_status fr_doc_words_build(fr_doc_words *x, const fr_csr_rows *unit_words, uint32_t u0, uint32_t nu,
+                             const uint32_t *words, uint32_t n_words, fr_error *err);
+void fr_doc_words_free(fr_doc_words *x);
+
+/* Word key's row of units, or NULL when the document does not hold it. */
+static inline const uint64_t *fr_doc_words_find(const fr_doc_words *x, uint32_t key)
+{
+    uint32_t m = (uint32_t)(x->cap - 1);
+    for (uint32_t h = (key * 2654435761u) >> x->shift;; h = (h + 1) & m) {
+        if (!x->used[h])
+            return NULL;
+        if (x->key[h] == key)
+            return x->rows + (size_t)h * x->nw;
+    }
+}
+
 #endif

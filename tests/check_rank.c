@@ -1135,6 +1135,77 @@ START_TEST(test_proxy_keys_do_not_depend_on_the_block)
 }
 END_TEST
 
+/* fr_score_proxy_one decides what fr_score_proxy assumes: the same products, context and skills
+ * give the same key where every fact of the résumé's records is met, and a lower one where the
+ * years, the degree or the enrolment fall short or are not shown. */
+START_TEST(test_proxy_one_decides_the_records_facts)
+{
+    fixture fx;
+    fixture_build(&fx, 5, 6, 10, 8);
+    fr_error err = {0};
+    const char *posting = "Data Engineer\n\nRequirements:\n- 5+ years of experience with Python\n"
+                          "- Master's degree in Computer Science\n- Currently enrolled in a PhD program\n";
+    static const char *const resumes[] = {
+        "Jane\n\nExperience\nData Engineer, Acme, 2019-01 - 2022-01\n- Built pipelines in Python\n\n"
+        "Education\nB.Sc. Computer Science, TU Berlin, 2014 - 2018\n",
+        /* every fact met (test_facts_decide_years_degree_enrolment's second case) */
+        "Jane\n\nExperience\nData Engineer, Acme, 2016-01 - 2022-01\n- Built pipelines in Python\n\n"
+        "Education\nPhD candidate in Computer Science, TU Berlin, 2023 - present (expected 2027)\n"
+        "M.Sc. Computer Science, TU Berlin, 2014 - 2016\n",
+        "Jane\n\nExperience\nData Engineer, Acme, 2021-01 - 2022-01\n- Built pipelines in Python\n",
+        "Jane\n\nSkills\nPython, SQL\n\nEducation\nM.Sc. Computer Science, TU Berlin, 2014 - 2016\n",
+    };
+    enum { NR = sizeof resumes / sizeof *resumes };
+    fr_docset P, R;
+    fr_docset_builder *b;
+    ck_assert_int_eq(fr_docset_builder_new(fx.m, fx.lx, &b, &err), FR_OK);
+    ck_assert_int_eq(fr_docset_init(&P, FR_SET_POSTINGS, fx.m, fx.lx, &err), FR_OK);
+    ck_assert_int_eq(fr_docset_init(&R, FR_SET_RESUMES, fx.m, fx.lx, &err), FR_OK);
+    fr_posting *p;
+    ck_assert_int_eq(fr_posting_parse("p", posting, strlen(posting), "source", fx.lx, &p, &err), FR_OK);
+    ck_assert_int_eq(fr_docset_add_posting(&P, b, p, posting, strlen(posting), &err), FR_OK);
+    fr_posting_free(p);
+    for (size_t j = 0; j < NR; j++) {
+        fr_resume *r;
+        ck_assert_int_eq(fr_resume_parse("r", resumes[j], strlen(resumes[j]), "source", fx.lx, (fr_ym){2026, 11}, &r, &err),
+                         FR_OK);
+        ck_assert_int_eq(fr_docset_add_resume(&R, b, r, resumes[j], strlen(resumes[j]), &err), FR_OK);
+        fr_resume_free(r);
+    }
+    fr_scorer *sc;
+    ck_assert_int_eq(fr_scorer_new(fx.m, &sc, &err), FR_OK);
+    fr_score_params sp = *fr_scorer_params(sc);
+    fr_proxy_item items[8];
+    fr_proxy_posting pp;
+    fr_score_proxy_posting(&sp, &P, 0, items, &pp);
+    ck_assert_uint_eq(pp.ni, 3);
+    for (uint32_t i = 0; i < pp.ni; i++)
+        ck_assert_uint_eq(items[i].cls, 3);
+    float idoc[3 * NR], ctx[NR], scratch[3 * NR], keys[NR];
+    const uint64_t *rbits[NR], *met[3] = {NULL, NULL, NULL};
+    for (size_t j = 0; j < NR; j++) {
+        rbits[j] = fr_docset_skill_bits(&R, j);
+        ctx[j] = 0.5f;
+        for (size_t i = 0; i < 3; i++)
+            idoc[i * NR + j] = 0.5f;
+    }
+    fr_score_proxy(&pp, idoc, NR, met, 0, rbits, ctx, NR, scratch, keys);
+    for (size_t j = 0; j < NR; j++) {
+        float one = fr_score_proxy_one(sc, &pp, &P, 0, &R, j, NULL, NULL, idoc + j, NR, 0, 0, ctx[j]);
+        if (j == 1)
+            ck_assert_msg(memcmp(&one, &keys[j], sizeof one) == 0, "every fact met: %.9g decided, %.9g assumed",
+                          (double)one, (double)keys[j]);
+        else
+            ck_assert_msg(one < keys[j], "résumé %zu: %.9g decided, %.9g assumed", j, (double)one, (double)keys[j]);
+    }
+    fr_scorer_free(sc);
+    fr_docset_free(&P);
+    fr_docset_free(&R);
+    fr_docset_builder_free(b);
+    fixture_free(&fx);
+}
+END_TEST
+
 /* The verdicts read through a word index's line records (fr_scorer_word_index: rank's pruned path)
  * are those read from the chunks and their rows: every pair, every item, the same bits. */
 START_TEST(test_verdicts_through_the_word_index)
@@ -1171,6 +1242,84 @@ START_TEST(test_verdicts_through_the_word_index)
     fr_scorer_free(indexed);
     fr_word_index_free(&wix);
     fixture_free(&fx);
+}
+END_TEST
+
+/* Verdicts read through a résumé's fr_doc_words (ranking's phase 7) are those read from its words
+ * and lines' rows: every pair, every item, evidence wanted or not, the same decision, fact, chunk
+ * and years — on generated pairs and on the labelled real ones (résumés of more than 64 lines). */
+static void check_doc_words(fixture *fx, const fr_docset *R, size_t *decided, size_t *wide)
+{
+    fr_error err = {0};
+    fr_score_params sp = fr_model_opts(fx->m)->score;
+    fr_doc_words dw;
+    memset(&dw, 0, sizeof dw);
+    for (size_t r = 0; r < R->n; r++) {
+        const fr_rfacts *f = fr_docset_rfacts(R, r);
+        uint32_t c0 = R->unit_start.v[r], nc = R->unit_start.v[r + 1] - c0, w0 = f->word_start;
+        uint32_t w1 = r + 1 < R->n ? fr_docset_rfacts(R, r + 1)->word_start : (uint32_t)R->doc_words.n;
+        ck_assert_int_eq(fr_doc_words_build(&dw, &R->unit_words, c0, nc, R->doc_words.v + w0, w1 - w0, &err), FR_OK);
+        *wide += nc > 64;
+        for (size_t p = 0; p < fx->P.n; p++)
+            for (uint32_t u = fx->P.unit_start.v[p]; u < fx->P.unit_start.v[p + 1]; u++)
+                for (int k = 0; k < 4; k++) {
+                    float dense = k & 1 ? 0.55f : 0.1f;
+                    fr_verdict_ctx c = {fx->m, &sp, p, k >> 1, 0.35f, 0.4f, 0.2f, 0.3f, dense, -1, -1, NULL, -1, NULL, 0,
+                                        NULL};
+                    fr_verdict a, b;
+                    fr_verdict_decide(&fx->P, u, R, r, &c, &a);
+                    c.dw = &dw;
+                    fr_verdict_decide(&fx->P, u, R, r, &c, &b);
+                    ck_assert_msg(a.decided == b.decided && a.status == b.status && a.rule == b.rule &&
+                                      a.chunk == b.chunk && memcmp(&a.fact, &b.fact, sizeof a.fact) == 0 &&
+                                      memcmp(&a.have, &b.have, sizeof a.have) == 0,
+                                  "posting %zu item %u résumé %zu: rule %d/%d chunk %d/%d", p, u, r, a.rule, b.rule,
+                                  a.chunk, b.chunk);
+                    *decided += a.decided;
+                }
+    }
+    fr_doc_words_free(&dw);
+}
+
+START_TEST(test_verdicts_through_doc_words)
+{
+    fixture fx;
+    gen_soft = 1;
+    fixture_build(&fx, 31337, 12, 40, 16);
+    gen_soft = 0;
+    size_t decided = 0, wide = 0;
+    check_doc_words(&fx, &fx.R, &decided, &wide);
+    ck_assert_uint_gt(decided, 1000);
+    /* résumés of more than 64 lines (rows of several words): long careers of the generator's words */
+    fr_error err = {0};
+    fr_docset R;
+    fr_docset_builder *b;
+    ck_assert_int_eq(fr_docset_builder_new(fx.m, fx.lx, &b, &err), FR_OK);
+    ck_assert_int_eq(fr_docset_init(&R, FR_SET_RESUMES, fx.m, fx.lx, &err), FR_OK);
+    for (int i = 0; i < 3; i++) {
+        fr_buf t = {0};
+        fr_buf_printf(&t, "Person %d\n\nExperience\n", i);
+        for (int e = 0, y = 2024; e < 3; e++, y -= 4) {
+            fr_buf_printf(&t, "Software Engineer, Company %d, %d-01 - %d-12\n", e, y - 3, y);
+            for (int k = 0; k < 30 + 10 * i; k++)
+                fr_buf_printf(&t, "- %s %s %s with %s %s\n", W(), W(), S(), S(), W());
+        }
+        fr_resume *rr;
+        ck_assert_int_eq(fr_resume_parse("r", t.data, t.len, "source", fx.lx, (fr_ym){2026, 11}, &rr, &err), FR_OK);
+        ck_assert_int_eq(fr_docset_add_resume(&R, b, rr, t.data, t.len, &err), FR_OK);
+        fr_resume_free(rr);
+        fr_buf_free(&t);
+    }
+    check_doc_words(&fx, &R, &decided, &wide);
+    ck_assert_uint_eq(wide, 3);
+    fr_docset_free(&R);
+    fr_docset_builder_free(b);
+    fixture_free(&fx);
+    ck_assert(fixture_of_tasks(&fx, "tests/fixtures/verdicts/tasks.jsonl"));
+    decided = 0;
+    check_doc_words(&fx, &fx.R, &decided, &wide);
+    fixture_free(&fx);
+    ck_assert_uint_gt(decided, 1000);
 }
 END_TEST
 
@@ -1617,6 +1766,8 @@ Suite *rank_suite(void)
     tcase_add_test(core, test_lines_showing_is_the_best_line_test);
     tcase_add_test(core, test_verdicts_through_the_word_index);
     tcase_add_test(core, test_proxy_keys_do_not_depend_on_the_block);
+    tcase_add_test(core, test_proxy_one_decides_the_records_facts);
+    tcase_add_test(core, test_verdicts_through_doc_words);
     tcase_add_test(core, test_cut_path_is_the_canonical_path);
     tcase_add_test(core, test_verdict_bounds_hold);
     tcase_add_test(core, test_lazy_chunk_vectors_rank_the_same);
