@@ -171,6 +171,10 @@ typedef struct {
     fr_topk kh;              /* match: the context-and-skills list of a query, its halves merged */
     fr_topk *ph;             /* rank: the proxy lists of the current query block (proxy_lists) */
     fr_topk *ph1;            /* their first lists, proxy_pool long */
+    float *ppay;             /* their pairs' products with the posting and its items, at the index
+                                fr_topk_push_aux gives (proxy_lists; 1 + items floats each) */
+    size_t *ppoff;           /* where each posting of the block's payloads begin */
+    size_t ppaycap, ppoffcap;
     float *pkey;             /* proxy_lists: fr_score_proxy's scratch and keys, a pool block's */
     float *gA, *gC;          /* bound_unit: a résumé's candidate postings' items, their products */
     size_t gAcap, gCcap;
@@ -1403,6 +1407,12 @@ static fr_status proxy_lists(worker_t *w, size_t q0, size_t q1, fr_error *err)
     if (nu)
         memcpy(w->pA + nq * d, fr_docset_unit_vec(P, ua), (size_t)nu * d * sizeof *w->pA);
     ENSURE(w->pC, w->pCcap, rows * (npool < pbs ? npool : pbs) + 1);
+    int rekey = run->proxy_pool > run->shortlist_m; /* (phase 7 reads the payloads) */
+    ENSURE(w->ppoff, w->ppoffcap, nq + 1);
+    w->ppoff[0] = 0;
+    for (size_t i = 0; i < nq; i++)
+        w->ppoff[i + 1] = w->ppoff[i] + (rekey ? run->proxy_pool * (P->unit_start.v[q0 + i + 1] - P->unit_start.v[q0 + i] + 1) : 0);
+    ENSURE(w->ppay, w->ppaycap, w->ppoff[nq] + 1);
     ENSURE(w->pkey, w->pkcap, 4 * pbs + 1);
     ENSURE(w->prbits, w->prbcap, pbs + 1);
     ENSURE(w->pmet, w->pmetcap, 64 + 1);
@@ -1429,8 +1439,22 @@ static fr_status proxy_lists(worker_t *w, size_t q0, size_t q1, fr_error *err)
             float *key = w->pkey + 3 * pbs;
             fr_score_proxy(&run->pposts[q], w->pC + (nq + t0) * nj, nj, w->pmet, j0, w->prbits, w->pC + i * nj, nj, w->pkey,
                            key);
-            for (size_t j = 0; j < nj; j++)
-                fr_topk_push(&w->ph1[i], key[j], (uint32_t)(j0 + j));
+            if (!rekey) {
+                for (size_t j = 0; j < nj; j++)
+                    fr_topk_push(&w->ph1[i], key[j], (uint32_t)(j0 + j));
+                continue;
+            }
+            /* each pair kept with its products (phase 7's: the first list's pairs, from this
+             * sgemm — its blocks fixed, so the same bits whatever the threads or parts) */
+            for (size_t j = 0; j < nj; j++) {
+                long slot = fr_topk_push_aux(&w->ph1[i], key[j], (uint32_t)(j0 + j));
+                if (slot < 0)
+                    continue;
+                float *pay = w->ppay + w->ppoff[i] + (size_t)slot * (ni + 1);
+                pay[0] = w->pC[i * nj + j];
+                for (uint32_t t = 0; t < ni; t++)
+                    pay[1 + t] = w->pC[(nq + t0 + t) * nj + j];
+            }
         }
     }
     return FR_OK;
@@ -1563,25 +1587,16 @@ static fr_status keep_entries(worker_t *w, size_t q0, size_t i, fr_error *err)
     run->e_n[q] = n;
     if (run->proxy_pool <= run->shortlist_m)
         return FR_OK; /* no re-keying: every first-list entry is taken */
-    /* the entries' products with the posting and its items: their vectors gathered for one sgemm
-     * (phase 7 then reads a few floats a pair instead of its items' vectors, posting after posting
-     * from all over memory: half its time) */
-    size_t d = P->dim, rows = (size_t)ni + 1;
+    /* the first list's products with the posting and its items, kept with its pairs */
+    size_t rows = (size_t)ni + 1;
     run->e_prod[q] = malloc((n * rows + 1) * sizeof **run->e_prod);
     if (!run->e_prod[q])
         return fr_fail(err, FR_ENOMEM, "out of memory");
-    ENSURE(w->rdoc, w->rdcap, n * d + 1);
-    ENSURE(w->pA, w->pAcap, rows * d + 1);
-    for (size_t j = 0; j < n; j++) {
-        uint32_t r;
-        const fr_docset *R = res_part(run, w->cand[j], &r);
-        memcpy(w->rdoc + j * d, fr_docset_doc_vec(R, r), d * sizeof *w->rdoc);
+    const fr_topk *h = &w->ph1[i];
+    for (size_t x = 0; x < h->n; x++) {
+        uint32_t e = fr_u32_lower_bound(run->e_id[q], 0, (uint32_t)n, h->id[x]);
+        memcpy(run->e_prod[q] + e * rows, w->ppay + w->ppoff[i] + (size_t)h->aux[x] * rows, rows * sizeof *run->e_prod[q]);
     }
-    memcpy(w->pA, fr_docset_doc_vec(P, q), d * sizeof *w->pA);
-    memcpy(w->pA + d, fr_docset_unit_vec(P, u0), (size_t)ni * d * sizeof *w->pA);
-    if (n) /* entries × rows: each entry's products contiguous */
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)n, (blasint)rows, (blasint)d, 1.0f, w->rdoc,
-                    (blasint)d, w->pA, (blasint)d, 0.0f, run->e_prod[q], (blasint)rows);
     return FR_OK;
 }
 
@@ -1671,7 +1686,7 @@ static fr_status cands_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
             if (run->e_flag[q][j] & E_LEX)
                 w->lexv[nl++] = run->e_id[q][j];
         }
-        fr_topk lex = {NULL, w->lexv, nl, nl};
+        fr_topk lex = {NULL, w->lexv, nl, nl, NULL};
         fr_topk *lists[2] = {&lex, ph};
         fr_status st = take_candidates(w, q, lists, 2, &nc, err);
         if (st != FR_OK)
@@ -2274,6 +2289,8 @@ static void worker_free(worker_t *w)
     free(w->iexact);
     free(w->pA);
     free(w->lexv);
+    free(w->ppay);
+    free(w->ppoff);
     fr_doc_words_free(&w->dw);
     free(w->pC);
     free(w->pkey);
@@ -2319,7 +2336,7 @@ static fr_status worker_init(worker_t *w, run_t *run, fr_error *err)
         if (!w->ph || !w->ph1)
             return fr_fail(err, FR_ENOMEM, "out of memory");
         for (size_t i = 0; i < run->unit_size; i++)
-            if (fr_topk_init(&w->ph[i], run->shortlist_m) != FR_OK || fr_topk_init(&w->ph1[i], run->proxy_pool) != FR_OK)
+            if (fr_topk_init(&w->ph[i], run->shortlist_m) != FR_OK || fr_topk_init_aux(&w->ph1[i], run->proxy_pool) != FR_OK)
                 return fr_fail(err, FR_ENOMEM, "out of memory");
     }
     if (fr_topk_init(&w->sh, run->prune_m) != FR_OK || fr_topk_init(&w->kh, run->shortlist_m) != FR_OK ||

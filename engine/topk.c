@@ -7,9 +7,21 @@ fr_status fr_topk_init(fr_topk *h, size_t k)
 {
     h->n = 0;
     h->k = k;
+    h->aux = NULL;
     h->val = malloc((k ? k : 1) * sizeof *h->val);
     h->id = malloc((k ? k : 1) * sizeof *h->id);
     if (!h->val || !h->id) {
+        fr_topk_free(h);
+        return FR_ENOMEM;
+    }
+    return FR_OK;
+}
+
+fr_status fr_topk_init_aux(fr_topk *h, size_t k)
+{
+    if (fr_topk_init(h, k) != FR_OK)
+        return FR_ENOMEM;
+    if (!(h->aux = malloc((k ? k : 1) * sizeof *h->aux))) {
         fr_topk_free(h);
         return FR_ENOMEM;
     }
@@ -20,14 +32,33 @@ void fr_topk_free(fr_topk *h)
 {
     free(h->val);
     free(h->id);
+    free(h->aux);
     h->val = NULL;
     h->id = NULL;
+    h->aux = NULL;
     h->n = h->k = 0;
 }
 
-/* "worse" is the heap order: the parent is worse than its children. */
-static void sift_down(float *v, uint32_t *id, size_t n, size_t i)
+static void swap(fr_topk *h, size_t i, size_t j)
 {
+    float tv = h->val[i];
+    uint32_t ti = h->id[i];
+    h->val[i] = h->val[j];
+    h->id[i] = h->id[j];
+    h->val[j] = tv;
+    h->id[j] = ti;
+    if (h->aux) {
+        uint32_t ta = h->aux[i];
+        h->aux[i] = h->aux[j];
+        h->aux[j] = ta;
+    }
+}
+
+/* "worse" is the heap order: the parent is worse than its children. */
+static void sift_down(fr_topk *h, size_t n, size_t i)
+{
+    const float *v = h->val;
+    const uint32_t *id = h->id;
     for (;;) {
         size_t l = 2 * i + 1, r = l + 1, w = i;
         if (l < n && fr_topk_better(v[w], id[w], v[l], id[l]))
@@ -36,13 +67,20 @@ static void sift_down(float *v, uint32_t *id, size_t n, size_t i)
             w = r;
         if (w == i)
             return;
-        float tv = v[i];
-        uint32_t ti = id[i];
-        v[i] = v[w];
-        id[i] = id[w];
-        v[w] = tv;
-        id[w] = ti;
+        swap(h, i, w);
         i = w;
+    }
+}
+
+/* Kept at position i: sift up (a better element moves away from the root). */
+static void sift_up(fr_topk *h, size_t i)
+{
+    while (i > 0) {
+        size_t p = (i - 1) / 2;
+        if (!fr_topk_better(h->val[p], h->id[p], h->val[i], h->id[i]))
+            break;
+        swap(h, p, i);
+        i = p;
     }
 }
 
@@ -52,23 +90,23 @@ void fr_topk_push_slow(fr_topk *h, float v, uint32_t id)
         size_t i = h->n++;
         h->val[i] = v;
         h->id[i] = id;
-        while (i > 0) { /* sift up: a better element moves away from the root */
-            size_t p = (i - 1) / 2;
-            if (!fr_topk_better(h->val[p], h->id[p], h->val[i], h->id[i]))
-                break;
-            float tv = h->val[p];
-            uint32_t ti = h->id[p];
-            h->val[p] = h->val[i];
-            h->id[p] = h->id[i];
-            h->val[i] = tv;
-            h->id[i] = ti;
-            i = p;
-        }
+        if (h->aux)
+            h->aux[i] = (uint32_t)i;
+        sift_up(h, i);
         return;
     }
     h->val[0] = v;
     h->id[0] = id;
-    sift_down(h->val, h->id, h->n, 0);
+    sift_down(h, h->n, 0);
+}
+
+long fr_topk_push_aux(fr_topk *h, float v, uint32_t id)
+{
+    if (h->n == h->k && (h->k == 0 || !fr_topk_better(v, id, h->val[0], h->id[0])))
+        return -1;
+    long slot = h->n < h->k ? (long)h->n : (long)h->aux[0]; /* a new one, or the evicted root's */
+    fr_topk_push_slow(h, v, id);
+    return slot;
 }
 
 size_t fr_topk_sort(fr_topk *h)
@@ -76,13 +114,8 @@ size_t fr_topk_sort(fr_topk *h)
     /* heapsort: repeatedly move the worst to the end, so the array ends up best first */
     size_t n = h->n;
     for (size_t end = n; end > 1; end--) {
-        float tv = h->val[0];
-        uint32_t ti = h->id[0];
-        h->val[0] = h->val[end - 1];
-        h->id[0] = h->id[end - 1];
-        h->val[end - 1] = tv;
-        h->id[end - 1] = ti;
-        sift_down(h->val, h->id, end - 1, 0);
+        swap(h, 0, end - 1);
+        sift_down(h, end - 1, 0);
     }
     return n;
 }

@@ -14,10 +14,14 @@ typedef struct {
     float *val;
     uint32_t *id;
     size_t n, k;
+    uint32_t *aux;  /* fr_topk_init_aux: each kept pair's payload index (else NULL) */
 } fr_topk;
 
 /* k == 0 keeps nothing.  Free with fr_topk_free. */
 fr_status fr_topk_init(fr_topk *h, size_t k);
+/* With a payload index per kept pair (aux, moved with it): the caller keeps up to k payloads of
+ * its own and fr_topk_push_aux says where each kept pair's goes. */
+fr_status fr_topk_init_aux(fr_topk *h, size_t k);
 void fr_topk_free(fr_topk *h);
 /* Forget the contents (keeps the storage). */
 static inline void fr_topk_reset(fr_topk *h) { h->n = 0; }
@@ -36,6 +40,11 @@ static inline void fr_topk_push(fr_topk *h, float v, uint32_t id)
         return; /* the common case: not better than the worst kept */
     fr_topk_push_slow(h, v, id);
 }
+
+/* fr_topk_push for a heap of fr_topk_init_aux: the payload index of (v, id) once kept — a fresh
+ * one (the count of pairs before it) while the heap fills, then the index of the pair it evicts
+ * — or -1 when it is not kept.  Indexes stay below k. */
+long fr_topk_push_aux(fr_topk *h, float v, uint32_t id);
 
 /* Sort the kept pairs best first, in place (the heap is then spent); returns how many. */
 size_t fr_topk_sort(fr_topk *h);
