@@ -1538,6 +1538,31 @@ static fr_status take_candidates(worker_t *w, size_t q, fr_topk *const *lists, i
 
 enum { E_FIRST = 1, E_LEX = 2 };
 
+/* Posting q's entries (keep_entries) freed: spent in phase 8, or left by a failed run. */
+static void entries_free(run_t *run, size_t q)
+{
+    if (run->e_id) {
+        free(run->e_id[q]);
+        run->e_id[q] = NULL;
+    }
+    if (run->e_shown) {
+        free(run->e_shown[q]);
+        run->e_shown[q] = NULL;
+    }
+    if (run->e_key) {
+        free(run->e_key[q]);
+        run->e_key[q] = NULL;
+    }
+    if (run->e_flag) {
+        free(run->e_flag[q]);
+        run->e_flag[q] = NULL;
+    }
+    if (run->e_prod) {
+        free(run->e_prod[q]);
+        run->e_prod[q] = NULL;
+    }
+}
+
 /* Query q0 + i's entries for phases 7 and 8: the résumés of its first proxy list (w->ph1[i]) and
  * of its lexical list (w->lh[2i + 1]), in id order, each with the items a line of it shows (the
  * block's lines' test, gone once the block is done). */
@@ -1712,16 +1737,7 @@ static fr_status cands_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
         }
         for (uint32_t t = 0; t < ni; t++)
             run->qnorm[q][t] = fr_norm_up(fr_docset_unit_vec(P, u0 + t), P->dim);
-        free(run->e_id[q]); /* spent */
-        free(run->e_shown[q]);
-        free(run->e_key[q]);
-        free(run->e_flag[q]);
-        free(run->e_prod[q]);
-        run->e_prod[q] = NULL;
-        run->e_id[q] = NULL;
-        run->e_shown[q] = NULL;
-        run->e_key[q] = NULL;
-        run->e_flag[q] = NULL;
+        entries_free(run, q); /* spent */
     }
     return FR_OK;
 }
@@ -2915,16 +2931,7 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
             free(run.cnoshow[q]);
         if (run.cbound)
             free(run.cbound[q]);
-        if (run.e_id)
-            free(run.e_id[q]);
-        if (run.e_shown)
-            free(run.e_shown[q]);
-        if (run.e_key)
-            free(run.e_key[q]);
-        if (run.e_flag)
-            free(run.e_flag[q]);
-        if (run.e_prod)
-            free(run.e_prod[q]);
+        entries_free(&run, q);
     }
     free(run.e_prod);
     free(run.e_id);
