@@ -328,6 +328,7 @@ static fr_status rank_parts(bench_acc *a, fr_error *err)
     a->stats.candidates += res.candidates;
     a->stats.refined += res.refined;
     a->stats.bounded += res.bounded;
+    a->stats.rekeyed += res.rekeyed;
     a->stats.lex_entries += res.lex_entries;
     a->stats.tile_flops += res.tile_flops;
     a->stats.tile_sec += res.tile_sec;
@@ -755,14 +756,14 @@ int cmd_bench(int argc, char **argv)
                "\"peak_rss_mb\": %.1f, \"generate_s\": %.4f, \"fit_s\": %.4f, \"parse_s\": %.4f, \"vectorize_s\": %.4f, "
                "\"projection_s\": %.4f, \"score_s\": %.4f, \"sgemm_tile_gflops\": %.2f, "
                "\"topk_s\": %.4f, \"output_s\": %.4f, \"pairs_tiled\": %llu, \"pairs_refined\": %llu, "
-               "\"pairs_bounded\": %llu, \"lex_entries\": %llu",
+               "\"pairs_bounded\": %llu, \"pairs_rekeyed\": %llu, \"lex_entries\": %llu",
                P.n, acc.n_res, P.n_units, acc.n_chunks, P.dim, k, threads, batch, cosine ? "cosine" : "full",
                exhaustive ? "true" : "false", acc.stats.pruned ? "true" : "false", (unsigned long long)seed,
                np ? "false" : "true", fr_model_hash(env.model), peak, score_gflops, peak > 0 ? score_gflops / peak : 0,
                vec_s > 0 ? bytes / vec_s / 1e6 : 0, pairs / score_s, total_s, rss_mb, gen_s, fit_s, parse_s, vec_s,
                proj_s, score_s, tile_gflops, topk_s, output_s, (unsigned long long)acc.stats.candidates,
                (unsigned long long)acc.stats.refined, (unsigned long long)acc.stats.bounded,
-               (unsigned long long)acc.stats.lex_entries);
+               (unsigned long long)acc.stats.rekeyed, (unsigned long long)acc.stats.lex_entries);
         printf(", \"prepare_s\": %.4f, \"prepare_resume_ms\": %.4f", lp.prepare_s + lr.prepare_s,
                lr.n_docs ? env.prep_s / (double)lr.n_docs * 1e3 : 0);
         if (recall) /* named for the default k; for another -k it is recall@k */

@@ -57,8 +57,8 @@ static const char rank_usage2[] =
     "  --batch N            résumés prepared at a time, each kept in a temporary index file under\n"
     "                       $TMPDIR (mapped, not in memory) and the pool ranked at once: memory stays\n"
     "                       flat, and the output is the same for any N (default 8192)\n"
-    "  --stats              print what the run did as one JSON line on stderr (pairs tiled and\n"
-    "                       refined, sgemm GFLOP and seconds, phase times): for bench/\n"
+    "  --stats              print what the run did as one JSON line on stderr (pairs re-keyed,\n"
+    "                       tiled and refined, sgemm GFLOP and seconds, phase times): for bench/\n"
     "  --model MODEL        score with this model instead of the embedded reference model\n"
     "  --as-of YYYY-MM      the date \"present\" means in résumé dates (default: this month)\n"
     "  --skip-bad           report a bad document on stderr, leave it out and go on (exit 1 at the end)\n"
@@ -517,12 +517,14 @@ static int run(int argc, char **argv, int per_resume)
     if (stats)
         fprintf(stderr,
                 "{\"postings\": %zu, \"items\": %zu, \"resumes\": %zu, \"chunks\": %zu, \"threads\": %d, "
-                "\"exhaustive\": %s, \"pruned\": %s, \"candidates\": %llu, \"refined\": %llu, \"bounded\": %llu, "
+                "\"exhaustive\": %s, \"pruned\": %s, \"rekeyed\": %llu, \"candidates\": %llu, \"refined\": %llu, "
+                "\"bounded\": %llu, "
                 "\"lex_entries\": %llu, \"tile_gflop\": %.3f, "
                 "\"tile_sec\": %.6f, \"prune_sec\": %.6f, \"score_sec\": %.6f, \"model_sec\": %.6f, "
                 "\"postings_sec\": %.6f, \"resumes_sec\": %.6f, \"rank_sec\": %.6f}\n",
                 P.n, P.n_units, st.n_res, st.n_chunks, ro.threads, ro.exhaustive ? "true" : "false",
-                st.stats.pruned ? "true" : "false", (unsigned long long)st.stats.candidates,
+                st.stats.pruned ? "true" : "false", (unsigned long long)st.stats.rekeyed,
+                (unsigned long long)st.stats.candidates,
                 (unsigned long long)st.stats.refined, (unsigned long long)st.stats.bounded,
                 (unsigned long long)st.stats.lex_entries, st.stats.tile_flops / 1e9, st.stats.tile_sec, st.stats.prune_sec,
                 st.stats.score_sec, t1 - t0, t2 - t1, st.load_s, st.rank_s);

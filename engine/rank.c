@@ -255,7 +255,7 @@ typedef struct {
     float *ctxd, *qdoc, *rdoc;  /* the tile's document-context block */
     size_t ctxdcap, qdcap, rdcap;
     double flops, sec, ref_sec;
-    uint64_t ncand, nref, nbound;
+    uint64_t ncand, nref, nbound, nrekey;
     uint64_t nlex;           /* inverted-list entries the lexical lists read */
     fr_error err;
 } worker_t;
@@ -1689,6 +1689,7 @@ static fr_status rekey_unit(worker_t *w, size_t g0, size_t g1, fr_error *err)
             const float *prod = run->e_prod[q] + (size_t)j * (ni + 1);
             run->e_key[q][j] = fr_score_proxy_one(w->sc, &run->pposts[q], P, q, R, r, wix, &w->dw, prod + 1, 1,
                                                   run->e_shown[q][j], run->e_exact[q], prod[0]);
+            w->nrekey++;
         }
     }
     return FR_OK;
@@ -2667,7 +2668,7 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
      * lists already cover more (LiveCareer × 7: 17,388 résumés, lists of 6 %) it found nothing more
      * (0.9952 both) at a fifth more time — there it is not run. */
     {
-        size_t pool3 = run.npool / 100 * 3, lo = run.shortlist_m, hi = 3 * run.shortlist_m;
+        size_t pool3 = run.npool * 3 / 100, lo = run.shortlist_m, hi = 3 * run.shortlist_m;
         run.proxy_pool = pool3 < lo ? lo : pool3 > hi ? hi : pool3;
     }
     /* The shortlist lists would cover most of a small pool, and their proxy scoring costs more per
@@ -2900,6 +2901,7 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
         out->candidates += ws[i].ncand;
         out->refined += ws[i].nref;
         out->bounded += ws[i].nbound;
+        out->rekeyed += ws[i].nrekey;
         out->lex_entries += ws[i].nlex;
         out->refine_sec += ws[i].ref_sec;
         worker_free(&ws[i]);

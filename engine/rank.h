@@ -66,6 +66,8 @@ typedef struct {
     uint64_t refined;     /* pairs scored canonically */
     uint64_t bounded;     /* of the candidates, pairs left unjudged: their best possible key could
                              not enter their query's full heap (fr_score_upper) */
+    uint64_t rekeyed;     /* rank, pruned: pairs of the proxy's first lists keyed again with their
+                             facts decided (fr_score_proxy_one) */
     uint64_t lex_entries; /* inverted-list entries the lexical shortlists read */
     double tile_flops;    /* sgemm flops of the item × chunk tiles */
     double tile_sec;      /* time inside those sgemm calls, summed over threads */

@@ -719,6 +719,48 @@ START_TEST(test_rank_is_deterministic_across_threads)
 }
 END_TEST
 
+/* Where the proxy's first list is re-keyed (phase 7: a pool of more than 100/3 lists), the output
+ * is the same for any threads and however the pool is cut into parts. */
+START_TEST(test_rekeyed_lists_do_not_depend_on_threads_or_parts)
+{
+    fixture fx;
+    fixture_build(&fx, 8, 12, 240, 16);
+    fr_error err = {0};
+    fr_docset parts[2];
+    const fr_docset *pv[2] = {&parts[0], &parts[1]};
+    for (int i = 0; i < 2; i++) {
+        ck_assert_int_eq(fr_docset_init(&parts[i], FR_SET_RESUMES, fx.m, fx.lx, &err), FR_OK);
+        ck_assert_int_eq(fr_docset_append_range(&parts[i], &fx.R, i ? 97 : 0, i ? fx.R.n : 97, &err), FR_OK);
+    }
+    fr_rank_result base;
+    for (int t = 1; t <= 4; t++) {
+        fr_rank_opts o;
+        fr_rank_opts_default(&o);
+        o.k = 3;
+        o.shortlist_m = 3; /* first lists of 7 (3 % of 240), cut to 3 by the facts */
+        o.prune_small_pools = 1;
+        o.threads = t < 4 ? t : 2;
+        fr_rank_result r;
+        if (t < 4)
+            ck_assert_int_eq(fr_rank(&fx.P, &fx.R, fx.m, &o, &r, &err), FR_OK);
+        else
+            ck_assert_int_eq(fr_rank_parts(&fx.P, pv, 2, fx.m, &o, &r, &err), FR_OK);
+        ck_assert(r.pruned);
+        ck_assert_uint_eq(r.rekeyed, 12 * 7);
+        if (t == 1)
+            base = r;
+        else {
+            assert_same(&base, &r, t < 4 ? "threads" : "parts");
+            fr_rank_result_free(&r);
+        }
+    }
+    fr_rank_result_free(&base);
+    fr_docset_free(&parts[0]);
+    fr_docset_free(&parts[1]);
+    fixture_free(&fx);
+}
+END_TEST
+
 START_TEST(test_index_round_trip_and_refusals)
 {
     fixture fx, other;
@@ -1756,6 +1798,7 @@ Suite *rank_suite(void)
     tcase_add_test(core, test_facts_decide_years_degree_enrolment);
     tcase_add_test(core, test_rank_matches_brute_force);
     tcase_add_test(core, test_rank_is_deterministic_across_threads);
+    tcase_add_test(core, test_rekeyed_lists_do_not_depend_on_threads_or_parts);
     tcase_add_test(core, test_exhaustive_bulk_paths_are_the_brute_force);
     tcase_add_test(core, test_index_round_trip_and_refusals);
     tcase_add_test(core, test_dot_canon_is_exact_enough_and_alignment_free);
