@@ -79,11 +79,12 @@ typedef struct {
     /* rank, pruned: the proxy's first lists (phase 0: proxy_pool long), their résumés' keys with
      * the records' facts decided (phase 7, résumé by résumé), the candidates (phase 8) */
     size_t proxy_pool;
+    int rekey;               /* phase 7 runs: the first list is longer than the proxy list */
     uint32_t **e_id;         /* per posting: the résumés of its first and lexical lists, ascending */
     uint64_t **e_shown;      /* ... per entry: bit i set when a line of it shows item i (lines' test) */
     float **e_key;           /* ... per entry: fr_score_proxy_one's key (first-list entries, phase 7) */
-    float **e_prod;          /* ... per entry: its products with the posting's document and items
-                                (1 + items floats), from one sgemm a posting (phase 0) */
+    float **e_prod;          /* ... per first-list entry (rekey): its products with the posting's
+                                document and items (1 + items floats), the proxy's own (phase 0) */
     uint8_t **e_flag;        /* ... per entry: E_FIRST, E_LEX */
     size_t *e_n;
     uint64_t *e_exact;       /* per posting: bit i set when its lines' test of item i missed no line */
@@ -169,8 +170,9 @@ typedef struct {
     fr_topk *lh;             /* the lexical lists of the current query block (two a query) */
     fr_topk sh;              /* the shortlist's heap */
     fr_topk kh;              /* match: the context-and-skills list of a query, its halves merged */
-    fr_topk *ph;             /* rank: the proxy lists of the current query block (proxy_lists) */
-    fr_topk *ph1;            /* their first lists, proxy_pool long */
+    fr_topk pl;              /* rank, phase 8: a posting's proxy list */
+    fr_topk *ph1;            /* rank: the proxy's first lists of the current query block (proxy_lists),
+                                proxy_pool long */
     float *ppay;             /* their pairs' products with the posting and its items, at the index
                                 fr_topk_push_aux gives (proxy_lists; 1 + items floats each) */
     size_t *ppoff;           /* where each posting of the block's payloads begin */
@@ -1349,7 +1351,6 @@ static fr_status proxy_lists(worker_t *w, size_t q0, size_t q1, fr_error *err)
         fr_status cs = fr_docset_check_scoring(P, q, err); /* before its items and vectors are read */
         if (cs != FR_OK)
             return cs;
-        fr_topk_reset(&w->ph[q - q0]);
         fr_topk_reset(&w->ph1[q - q0]);
     }
     uint32_t ua = P->unit_start.v[q0], nu = P->unit_start.v[q1] - ua;
@@ -1407,7 +1408,7 @@ static fr_status proxy_lists(worker_t *w, size_t q0, size_t q1, fr_error *err)
     if (nu)
         memcpy(w->pA + nq * d, fr_docset_unit_vec(P, ua), (size_t)nu * d * sizeof *w->pA);
     ENSURE(w->pC, w->pCcap, rows * (npool < pbs ? npool : pbs) + 1);
-    int rekey = run->proxy_pool > run->shortlist_m; /* (phase 7 reads the payloads) */
+    int rekey = run->rekey; /* (phase 7 reads the payloads) */
     ENSURE(w->ppoff, w->ppoffcap, nq + 1);
     w->ppoff[0] = 0;
     for (size_t i = 0; i < nq; i++)
@@ -1610,8 +1611,8 @@ static fr_status keep_entries(worker_t *w, size_t q0, size_t i, fr_error *err)
         w->seen[g] = 0;
     }
     run->e_n[q] = n;
-    if (run->proxy_pool <= run->shortlist_m)
-        return FR_OK; /* no re-keying: every first-list entry is taken */
+    if (!run->rekey)
+        return FR_OK; /* every first-list entry is taken */
     /* the first list's products with the posting and its items, kept with its pairs */
     size_t rows = (size_t)ni + 1;
     run->e_prod[q] = malloc((n * rows + 1) * sizeof **run->e_prod);
@@ -1703,7 +1704,7 @@ static fr_status cands_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
     const fr_docset *P = run->P;
     for (size_t q = q0; q < q1; q++) {
         size_t n = run->e_n[q], nl = 0, nc = 0;
-        fr_topk *ph = &w->ph[0];
+        fr_topk *ph = &w->pl;
         fr_topk_reset(ph);
         ENSURE(w->lexv, w->lexvcap, n + 1);
         for (size_t j = 0; j < n; j++) {
@@ -2288,9 +2289,7 @@ static void worker_free(worker_t *w)
     for (size_t i = 0; w->lh && i < 2 * w->run->unit_size; i++)
         fr_topk_free(&w->lh[i]);
     free(w->lh);
-    for (size_t i = 0; w->ph && i < w->run->unit_size; i++)
-        fr_topk_free(&w->ph[i]);
-    free(w->ph);
+    fr_topk_free(&w->pl);
     for (size_t i = 0; w->ph1 && i < w->run->unit_size; i++)
         fr_topk_free(&w->ph1[i]);
     free(w->ph1);
@@ -2348,12 +2347,11 @@ static fr_status worker_init(worker_t *w, run_t *run, fr_error *err)
         if (fr_topk_init(&w->lh[i], run->shortlist_m) != FR_OK)
             return fr_fail(err, FR_ENOMEM, "out of memory");
     if (run->staged) {
-        w->ph = calloc(run->unit_size, sizeof *w->ph);
         w->ph1 = calloc(run->unit_size, sizeof *w->ph1);
-        if (!w->ph || !w->ph1)
+        if (!w->ph1 || fr_topk_init(&w->pl, run->shortlist_m) != FR_OK)
             return fr_fail(err, FR_ENOMEM, "out of memory");
         for (size_t i = 0; i < run->unit_size; i++)
-            if (fr_topk_init(&w->ph[i], run->shortlist_m) != FR_OK || fr_topk_init_aux(&w->ph1[i], run->proxy_pool) != FR_OK)
+            if (fr_topk_init_aux(&w->ph1[i], run->proxy_pool) != FR_OK)
                 return fr_fail(err, FR_ENOMEM, "out of memory");
     }
     if (fr_topk_init(&w->sh, run->prune_m) != FR_OK || fr_topk_init(&w->kh, run->shortlist_m) != FR_OK ||
@@ -2670,6 +2668,7 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
     {
         size_t pool3 = run.npool * 3 / 100, lo = run.shortlist_m, hi = 3 * run.shortlist_m;
         run.proxy_pool = pool3 < lo ? lo : pool3 > hi ? hi : pool3;
+        run.rekey = run.proxy_pool > run.shortlist_m;
     }
     /* The shortlist lists would cover most of a small pool, and their proxy scoring costs more per
      * pair than the tiles' bulk path (measured: 393 postings × 2,484 résumés, 2 threads: 2.8 s
@@ -2849,10 +2848,10 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
         } else if (!run.exhaustive) {
             size_t n_query_units = run.n_units;
             st = run_phase(&run, ws, nt, err);
-            if (st == FR_OK && run.proxy_pool > run.shortlist_m)
+            if (st == FR_OK && run.rekey)
                 st = group_pairs(&run, run.e_id, run.e_n, run.e_flag, E_FIRST, &run.by_e_start, &run.by_e_q,
                                  &run.by_e_j, err);
-            if (st == FR_OK && run.proxy_pool > run.shortlist_m) { /* (else every entry is taken) */
+            if (st == FR_OK && run.rekey) { /* (else every entry is taken) */
                 run.phase = 7;
                 run.n_units = (run.npool + run.res_block - 1) / run.res_block;
                 st = run_phase(&run, ws, nt, err);

@@ -168,11 +168,9 @@ fr_status fr_doc_words_build(fr_doc_words *x, const fr_csr_rows *unit_words, uin
      * in the document's first): left out */
     for (uint32_t k = 0; k < nu; k++)
         for (uint32_t e = unit_words->ptr.v[u0 + k]; e < unit_words->ptr.v[u0 + k + 1]; e++) {
-            uint32_t key = unit_words->col.v[e], h = (key * 2654435761u) >> x->shift;
-            while (x->used[h] && x->key[h] != key)
-                h = (h + 1) & m;
-            if (x->used[h])
-                x->rows[(size_t)h * nw + k / 64] |= (uint64_t)1 << (k % 64);
+            const uint64_t *row = fr_doc_words_find(x, unit_words->col.v[e]);
+            if (row)
+                x->rows[(size_t)(row - x->rows) + k / 64] |= (uint64_t)1 << (k % 64);
         }
     return FR_OK;
 }
