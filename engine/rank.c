@@ -2460,13 +2460,15 @@ static void *wix_part(void *arg)
 {
     struct wix_job *j = arg;
     const run_t *run = j->run;
+    fr_wix_scratch scr = {NULL, NULL, 0}; /* one for the job's parts */
     for (size_t i = j->t; i < run->npp && j->st == FR_OK; i += j->nt) {
         const fr_docset *S = run->pp[i];
         j->st = fr_docset_check_all(S, &j->err); /* about to read every line's words */
         if (j->st == FR_OK)
-            j->st = fr_word_index_build(&S->unit_words, S->unit_start.v, S->n, &run->wix[i], &j->err);
+            j->st = fr_word_index_build_in(&S->unit_words, S->unit_start.v, S->n, &scr, &run->wix[i], &j->err);
         j->bad = i;
     }
+    fr_wix_scratch_free(&scr);
     return NULL;
 }
 

@@ -192,12 +192,13 @@ static void relevant_years(const fr_verdict_ctx *c, const fr_docset *P, uint32_t
         /* "(call center, retail or hospitality)": the words of one alternative are enough */
         double alt = fr_docset_item(P, u)->alt & FR_ITEM_ALTERNATIVES ? 0.5 : 1.0;
         int s = all || x >= alt * c->sp->v_rel_job, w = all || x >= alt * c->sp->v_rel_weak;
-        for (int32_t k = rec[i].start - base; (s || w) && k <= rec[i].end - base && k < SPAN_MONTHS; k++) {
-            if (s)
-                ms[k / 64] |= (uint64_t)1 << (k % 64);
-            if (w)
-                mw[k / 64] |= (uint64_t)1 << (k % 64);
-        }
+        /* months [start, end] from the earliest start, within the span */
+        int64_t k0 = (int64_t)rec[i].start - base, k1 = (int64_t)rec[i].end - base + 1;
+        k1 = k1 < SPAN_MONTHS ? k1 : SPAN_MONTHS;
+        if (k0 < k1 && s)
+            fr_bits_set_range(ms, (size_t)k0, (size_t)k1);
+        if (k0 < k1 && w)
+            fr_bits_set_range(mw, (size_t)k0, (size_t)k1);
         if (x > best) { /* the most relevant job, shown by its header (title and dates): what a
                            reader quotes to prove years — the title's line when the dates stand
                            on a line of their own ("03/2015 to Current") */
@@ -762,17 +763,23 @@ static void domain_share(const fr_docset *P, uint32_t u, const fr_docset *R, siz
     if (!want_best || have <= 0)
         return;
     if (dw && dw->nu == nc) {
-        /* the lines holding any of them, in order, each one's words from the rows summed in
-         * word order as below (a word a line lacks adds +0: the same bits) */
+        /* the lines holding any of them, in order, each one's sum from the rows: word by word,
+         * each added to the lines it is on (in word order per line, as below: a word a line
+         * lacks added +0 there, the same bits) — a line's words were tested one by one, though
+         * a line holds one or two of an item's words */
+        double h64[64];
         for (uint32_t x = 0; x < dw->nw; x++) {
             uint64_t on = 0;
             for (uint32_t i = 0; i < np; i++)
                 on |= rows[i][x];
+            for (uint64_t o = on; o; o &= o - 1)
+                h64[__builtin_ctzll(o)] = 0;
+            for (uint32_t i = 0; i < np; i++)
+                for (uint64_t o = rows[i][x]; o; o &= o - 1)
+                    h64[__builtin_ctzll(o)] += (double)pv[i];
             for (; on; on &= on - 1) {
                 uint32_t b = (uint32_t)__builtin_ctzll(on);
-                double h = 0;
-                for (uint32_t i = 0; i < np; i++)
-                    h += rows[i][x] >> b & 1 ? (double)pv[i] : 0.0;
+                double h = h64[b];
                 if (h / tot > *best) {
                     *best = h / tot;
                     *arg = (int32_t)(x * 64 + b);

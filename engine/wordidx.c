@@ -56,20 +56,43 @@ static void common_bits(fr_word_index *out)
 fr_status fr_word_index_build(const fr_csr_rows *words, const uint32_t *unit_start, size_t n_docs, fr_word_index *out,
                               fr_error *err)
 {
+    fr_wix_scratch s = {NULL, NULL, 0};
+    fr_status st = fr_word_index_build_in(words, unit_start, n_docs, &s, out, err);
+    fr_wix_scratch_free(&s);
+    return st;
+}
+
+void fr_wix_scratch_free(fr_wix_scratch *s)
+{
+    free(s->a);
+    free(s->b);
+    s->a = s->b = NULL;
+    s->cap = 0;
+}
+
+fr_status fr_word_index_build_in(const fr_csr_rows *words, const uint32_t *unit_start, size_t n_docs,
+                                 fr_wix_scratch *s, fr_word_index *out, fr_error *err)
+{
     memset(out, 0, sizeof *out);
     size_t nu = words->n, ne = words->ptr.v[nu];
     /* (key, unit) pairs in unit order; a stable radix sort on the key (three passes of 11 bits
      * cover the 31 bits of a key) keeps each key's units ascending */
-    uint64_t *a = malloc((ne + 1) * sizeof *a), *b = malloc((ne + 1) * sizeof *b);
-    uint32_t *cnt = malloc(2048 * sizeof *cnt);
-    out->line = calloc(nu + 1, sizeof *out->line);
-    if (!a || !b || !cnt || !out->line) {
-        free(a);
-        free(b);
-        free(cnt);
-        fr_word_index_free(out);
-        return fr_fail(err, FR_ENOMEM, "out of memory for the word index");
+    if (ne + 1 > s->cap) { /* with room for the next part's few more */
+        size_t cap = ne + ne / 8 + 1;
+        fr_wix_scratch_free(s);
+        s->a = malloc(cap * sizeof *s->a);
+        s->b = malloc(cap * sizeof *s->b);
+        if (!s->a || !s->b) {
+            fr_wix_scratch_free(s);
+            return fr_fail(err, FR_ENOMEM, "out of memory for the word index");
+        }
+        s->cap = cap;
     }
+    uint64_t *a = s->a, *b = s->b;
+    uint32_t cnt[2048];
+    out->line = calloc(nu + 1, sizeof *out->line);
+    if (!out->line)
+        return fr_fail(err, FR_ENOMEM, "out of memory for the word index");
     for (size_t d = 0; d < n_docs; d++)
         for (uint32_t u = unit_start[d]; u < unit_start[d + 1] && u < nu; u++)
             out->line[u].doc = (uint32_t)d;
@@ -83,11 +106,11 @@ fr_status fr_word_index_build(const fr_csr_rows *words, const uint32_t *unit_sta
         memset(cnt, 0, 2048 * sizeof *cnt);
         for (size_t i = 0; i < ne; i++)
             cnt[a[i] >> shift & 2047]++;
-        uint32_t s = 0;
+        uint32_t sum = 0;
         for (int k = 0; k < 2048; k++) {
             uint32_t c = cnt[k];
-            cnt[k] = s;
-            s += c;
+            cnt[k] = sum;
+            sum += c;
         }
         for (size_t i = 0; i < ne; i++)
             b[cnt[a[i] >> shift & 2047]++] = a[i];
@@ -95,8 +118,6 @@ fr_status fr_word_index_build(const fr_csr_rows *words, const uint32_t *unit_sta
         a = b;
         b = t;
     }
-    free(b);
-    free(cnt);
     size_t nk = 0;
     for (size_t i = 0; i < ne; i++)
         nk += i == 0 || a[i] >> 32 != a[i - 1] >> 32;
@@ -104,7 +125,6 @@ fr_status fr_word_index_build(const fr_csr_rows *words, const uint32_t *unit_sta
     out->ptr = malloc((nk + 1) * sizeof *out->ptr);
     out->unit = malloc((ne + 1) * sizeof *out->unit);
     if (!out->key || !out->ptr || !out->unit) {
-        free(a);
         fr_word_index_free(out);
         return fr_fail(err, FR_ENOMEM, "out of memory for the word index");
     }
@@ -118,7 +138,6 @@ fr_status fr_word_index_build(const fr_csr_rows *words, const uint32_t *unit_sta
     }
     out->ptr[nk] = (uint32_t)ne;
     out->nkeys = nk;
-    free(a);
     common_bits(out);
     return FR_OK;
 }

@@ -496,6 +496,24 @@ START_TEST(test_popcounts_count_bits)
 }
 END_TEST
 
+/* A range of bits set a word at a time is the range set bit by bit, over an existing pattern:
+ * every range [a, b) of a 4-word map, empty ones included (word edges, whole words, 0 and 256). */
+START_TEST(test_bit_ranges_set_what_bits_set)
+{
+    for (size_t a = 0; a <= 256; a++)
+        for (size_t b = 0; b <= 256; b++) {
+            uint64_t m[4] = {0x8000000000000001ULL, 0, 0x00ff00ff00ff00ffULL, 0}, want[4];
+            for (size_t k = 0; k < 4; k++)
+                want[k] = m[k];
+            for (size_t k = a; k < b; k++)
+                want[k / 64] |= (uint64_t)1 << (k % 64);
+            fr_bits_set_range(m, a, b);
+            for (size_t k = 0; k < 4; k++)
+                ck_assert_msg(m[k] == want[k], "[%zu, %zu) word %zu", a, b, k);
+        }
+}
+END_TEST
+
 /* The radix path (from 128 values; the scratch on the stack up to 2048, then allocated) against
  * qsort, where its byte passes differ: values varying in one byte only (the others' passes are
  * skipped), in the top byte only, term-id-like (below 2^16), the full range, heavy duplicates. */
@@ -621,6 +639,7 @@ Suite *util_suite(void)
     tcase_add_test(core, test_sort_u32_radix_matches_qsort);
     tcase_add_test(core, test_cdf_draw_guided_is_the_search);
     tcase_add_test(core, test_popcounts_count_bits);
+    tcase_add_test(core, test_bit_ranges_set_what_bits_set);
     tcase_add_test(edge, test_utf8_check_finds_first_bad_byte);
     tcase_add_test(edge, test_utf8_repair_substitutes_maximal_subparts);
     tcase_add_test(edge, test_term_escapes_controls);

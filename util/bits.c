@@ -27,3 +27,13 @@ unsigned fr_popcount_and(const uint64_t *a, const uint64_t *b, size_t n)
 
 FR_POPCNT_CLONES
 unsigned fr_popcount1(uint64_t x) { return (unsigned)__builtin_popcountll(x); }
+
+void fr_bits_set_range(uint64_t *m, size_t a, size_t b)
+{
+    while (a < b) {
+        size_t w = a / 64, e = (w + 1) * 64 < b ? (w + 1) * 64 : b;
+        uint64_t hi = e - w * 64 == 64 ? ~(uint64_t)0 : ((uint64_t)1 << (e - w * 64)) - 1;
+        m[w] |= hi & ~(((uint64_t)1 << (a % 64)) - 1);
+        a = e;
+    }
+}

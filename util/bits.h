@@ -14,5 +14,8 @@ unsigned fr_popcount(const uint64_t *a, size_t n);
 unsigned fr_popcount_and(const uint64_t *a, const uint64_t *b, size_t n);
 /* Set bits of one word. */
 unsigned fr_popcount1(uint64_t x);
+/* Bits [a, b) of m set, a word at a time (a month range in a bitmap of months: bit by bit it was
+ * a fifth of the years' verdict). */
+void fr_bits_set_range(uint64_t *m, size_t a, size_t b);
 
 #endif
