@@ -1124,77 +1124,89 @@ static void dense_add(double *acc, unsigned char *seen, const float *dv, double 
     }
 }
 
-/* Push the inner products of one sparse query row with every pool document into h (and, vals not
- * NULL, store them at vals[document], leaving the others as they were): per part, through
- * its inverted index invs[part].  FR_EFORMAT when a list names a document beyond its part (a
- * corrupt index).  Each document's sum runs over the query's terms in order, whatever the parts.
- * A list with a dense row (rank: dense_lists) is added row-wide, in vector steps instead of a
- * scattered update per entry — on generated text the lists of a quarter of the pool or more held
- * three quarters of the entries. */
-static fr_status lex_list(worker_t *w, const fr_csr_rows *QR, size_t q, const fr_csr_rows *const *invs, fr_topk *h,
-                          float *vals, fr_error *err)
+/* Push the inner products of one sparse query row with the documents of pool part `part` into h
+ * (and, vals not NULL, store them at vals[document], leaving the others as they were), through
+ * its inverted index invs[part]; *bad set when a list names a document beyond its part (a corrupt
+ * index).  Each document's sum runs over the query's terms in order, whatever the parts.  A list
+ * with a dense row (rank: dense_lists) is added row-wide, in vector steps instead of a scattered
+ * update per entry — on generated text the lists of a quarter of the pool or more held three
+ * quarters of the entries. */
+static fr_status lex_part(worker_t *w, const fr_csr_rows *QR, size_t q, const fr_csr_rows *const *invs, size_t part,
+                          fr_topk *h, float *vals, int *bad, fr_error *err)
 {
     run_t *run = w->run;
-    int bad = 0;
-    for (size_t part = 0; part < run->npp; part++) {
-        const fr_csr_rows *inv = invs[part];
-        size_t nt = 0, n = run->pp[part]->n, base = run->pbase[part];
-        const int32_t *at = invs == run->pinv && run->ldense_at ? run->ldense_at[part] : NULL;
-        /* every document looked at afterwards, in id order: with dense rows (rank), and in match,
-         * whose one query's lists hold ~3 M entries at 100k postings — a mark per entry without
-         * the branch and list of first visits (a third of the walk's time) */
-        int scan = at || run->o->per_resume;
-        for (uint32_t e = QR->ptr.v[q]; run->cold && e < QR->ptr.v[q + 1]; e++) /* all at once: read together */
-            fr_index_prefetch_list(run->pp[part], inv, QR->col.v[e]);
-        for (uint32_t e = QR->ptr.v[q]; e < QR->ptr.v[q + 1]; e++) {
-            uint32_t t = QR->col.v[e];
-            double wq = QR->val[e];
-            fr_status ls = fr_docset_check_list(run->pp[part], inv, t, err); /* an index file's list */
-            if (ls != FR_OK)
-                return ls;
-            w->nlex += inv->ptr.v[t + 1] - inv->ptr.v[t];
-            if (at && at[t] >= 0) {
-                dense_add(w->acc, w->seen, run->ldense[part] + (size_t)at[t] * n, wq, n);
-                continue;
-            }
-            if (scan) {
-                for (uint32_t x = inv->ptr.v[t]; x < inv->ptr.v[t + 1]; x++) {
-                    uint32_t dd = inv->col.v[x];
-                    if (dd >= n) {
-                        bad = 1;
-                        continue;
-                    }
-                    w->seen[dd] = 1;
-                    w->acc[dd] += wq * inv->val[x];
-                }
-                continue;
-            }
+    const fr_csr_rows *inv = invs[part];
+    size_t nt = 0, n = run->pp[part]->n, base = run->pbase[part];
+    const int32_t *at = invs == run->pinv && run->ldense_at ? run->ldense_at[part] : NULL;
+    /* every document looked at afterwards, in id order: with dense rows (rank), and in match,
+     * whose one query's lists hold ~3 M entries at 100k postings — a mark per entry without
+     * the branch and list of first visits (a third of the walk's time) */
+    int scan = at || run->o->per_resume;
+    for (uint32_t e = QR->ptr.v[q]; run->cold && e < QR->ptr.v[q + 1]; e++) /* all at once: read together */
+        fr_index_prefetch_list(run->pp[part], inv, QR->col.v[e]);
+    for (uint32_t e = QR->ptr.v[q]; e < QR->ptr.v[q + 1]; e++) {
+        uint32_t t = QR->col.v[e];
+        double wq = QR->val[e];
+        fr_status ls = fr_docset_check_list(run->pp[part], inv, t, err); /* an index file's list */
+        if (ls != FR_OK)
+            return ls;
+        w->nlex += inv->ptr.v[t + 1] - inv->ptr.v[t];
+        if (at && at[t] >= 0) {
+            dense_add(w->acc, w->seen, run->ldense[part] + (size_t)at[t] * n, wq, n);
+            continue;
+        }
+        if (scan) {
             for (uint32_t x = inv->ptr.v[t]; x < inv->ptr.v[t + 1]; x++) {
                 uint32_t dd = inv->col.v[x];
                 if (dd >= n) {
-                    bad = 1;
+                    *bad = 1;
                     continue;
                 }
-                if (!w->seen[dd]) {
-                    w->seen[dd] = 1;
-                    w->touched[nt++] = dd;
-                }
+                w->seen[dd] = 1;
                 w->acc[dd] += wq * inv->val[x];
             }
+            continue;
         }
-        if (scan) /* in id order: the heap keeps the same documents in any order (ids are distinct) */
-            for (uint32_t d = 0; d < n; d++)
-                if (w->seen[d])
-                    w->touched[nt++] = d;
-        for (size_t x = 0; x < nt; x++) {
-            if (vals)
-                vals[base + w->touched[x]] = (float)w->acc[w->touched[x]];
-            fr_topk_push(h, (float)w->acc[w->touched[x]], (uint32_t)(base + w->touched[x]));
-            w->acc[w->touched[x]] = 0;
-            w->seen[w->touched[x]] = 0;
+        for (uint32_t x = inv->ptr.v[t]; x < inv->ptr.v[t + 1]; x++) {
+            uint32_t dd = inv->col.v[x];
+            if (dd >= n) {
+                *bad = 1;
+                continue;
+            }
+            if (!w->seen[dd]) {
+                w->seen[dd] = 1;
+                w->touched[nt++] = dd;
+            }
+            w->acc[dd] += wq * inv->val[x];
         }
     }
-    return bad ? fr_fail(err, FR_EFORMAT, "corrupt index: an inverted list names a document beyond the set") : FR_OK;
+    if (scan) /* in id order: the heap keeps the same documents in any order (ids are distinct) */
+        for (uint32_t d = 0; d < n; d++)
+            if (w->seen[d])
+                w->touched[nt++] = d;
+    for (size_t x = 0; x < nt; x++) {
+        if (vals)
+            vals[base + w->touched[x]] = (float)w->acc[w->touched[x]];
+        fr_topk_push(h, (float)w->acc[w->touched[x]], (uint32_t)(base + w->touched[x]));
+        w->acc[w->touched[x]] = 0;
+        w->seen[w->touched[x]] = 0;
+    }
+    return FR_OK;
+}
+
+#define CORRUPT_LIST "corrupt index: an inverted list names a document beyond the set"
+
+/* lex_part over every part of the pool, in order. */
+static fr_status lex_list(worker_t *w, const fr_csr_rows *QR, size_t q, const fr_csr_rows *const *invs, fr_topk *h,
+                          float *vals, fr_error *err)
+{
+    int bad = 0;
+    for (size_t part = 0; part < w->run->npp; part++) {
+        fr_status ls = lex_part(w, QR, q, invs, part, h, vals, &bad, err);
+        if (ls != FR_OK)
+            return ls;
+    }
+    return bad ? fr_fail(err, FR_EFORMAT, CORRUPT_LIST) : FR_OK;
 }
 
 /* Dense rows of the pool parts' lists that the rows of QR walk and that hold a quarter of their
@@ -1643,20 +1655,21 @@ static fr_status pruned_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
     for (size_t i = 0; i < 2 * nq; i++)
         fr_topk_reset(&w->lh[i]);
     fr_status ps = proxy_lists(w, q0, q1, err);
-    if (ps != FR_OK)
-        return ps;
-    for (size_t i = 0; i < nq; i++) {
-        size_t q = q0 + i;
-        /* the lexical list, exact through the inverted indexes */
-        fr_status ls = fr_docset_check_doc(Qs, q, err);
-        if (ls == FR_OK)
-            ls = lex_list(w, &run->P->req_rows, q, run->pinv, &w->lh[2 * i + 1], NULL, err);
-        if (ls == FR_OK)
-            ls = keep_entries(w, q0, i, err);
-        if (ls != FR_OK)
-            return ls;
-    }
-    return FR_OK;
+    for (size_t q = q0; q < q1 && ps == FR_OK; q++)
+        ps = fr_docset_check_doc(Qs, q, err);
+    /* the lexical lists, exact through the inverted indexes: part by part, every posting of the
+     * block — a part's lists and dense rows read again from cache by the postings that share
+     * their terms (posting by posting, every part came from memory again: 2.3 G entries at 100k
+     * × 1k); each posting's pushes in the order of parts as before, so the same lists */
+    int bad = 0;
+    for (size_t part = 0; part < run->npp && ps == FR_OK; part++)
+        for (size_t i = 0; i < nq && ps == FR_OK; i++)
+            ps = lex_part(w, &run->P->req_rows, q0 + i, run->pinv, part, &w->lh[2 * i + 1], NULL, &bad, err);
+    if (ps == FR_OK && bad)
+        ps = fr_fail(err, FR_EFORMAT, CORRUPT_LIST);
+    for (size_t i = 0; i < nq && ps == FR_OK; i++)
+        ps = keep_entries(w, q0, i, err);
+    return ps;
 }
 
 /* rank, pruned, phase 7: the first-list entries of résumés [g0, g1) keyed by fr_score_proxy_one,
