@@ -171,10 +171,11 @@ typedef struct {
     fr_topk sh;              /* the shortlist's heap */
     fr_topk kh;              /* match: the context-and-skills list of a query, its halves merged */
     fr_topk pl;              /* rank, phase 8: a posting's proxy list */
-    fr_topk *ph1;            /* rank: the proxy's first lists of the current query block (proxy_lists),
+    fr_topsel *ph1;          /* rank: the proxy's first lists of the current query block (proxy_lists),
                                 proxy_pool long */
     float *ppay;             /* their pairs' products with the posting and its items, at the index
-                                fr_topk_push_aux gives (proxy_lists; 1 + items floats each) */
+                                fr_topsel_push gives (proxy_lists; 1 + items floats each, 2 ·
+                                proxy_pool a posting) */
     size_t *ppoff;           /* where each posting of the block's payloads begin */
     size_t ppaycap, ppoffcap;
     float *pkey;             /* proxy_lists: fr_score_proxy's scratch and keys, a pool block's */
@@ -1363,7 +1364,7 @@ static fr_status proxy_lists(worker_t *w, size_t q0, size_t q1, fr_error *err)
         fr_status cs = fr_docset_check_scoring(P, q, err); /* before its items and vectors are read */
         if (cs != FR_OK)
             return cs;
-        fr_topk_reset(&w->ph1[q - q0]);
+        fr_topsel_reset(&w->ph1[q - q0]);
     }
     uint32_t ua = P->unit_start.v[q0], nu = P->unit_start.v[q1] - ua;
     ENSURE(w->metb, w->metcap, (size_t)nu * nw + 1);
@@ -1424,7 +1425,7 @@ static fr_status proxy_lists(worker_t *w, size_t q0, size_t q1, fr_error *err)
     ENSURE(w->ppoff, w->ppoffcap, nq + 1);
     w->ppoff[0] = 0;
     for (size_t i = 0; i < nq; i++)
-        w->ppoff[i + 1] = w->ppoff[i] + (rekey ? run->proxy_pool * (P->unit_start.v[q0 + i + 1] - P->unit_start.v[q0 + i] + 1) : 0);
+        w->ppoff[i + 1] = w->ppoff[i] + (rekey ? 2 * run->proxy_pool * (P->unit_start.v[q0 + i + 1] - P->unit_start.v[q0 + i] + 1) : 0);
     ENSURE(w->ppay, w->ppaycap, w->ppoff[nq] + 1);
     ENSURE(w->pkey, w->pkcap, 4 * pbs + 1);
     ENSURE(w->prbits, w->prbcap, pbs + 1);
@@ -1454,13 +1455,13 @@ static fr_status proxy_lists(worker_t *w, size_t q0, size_t q1, fr_error *err)
                            key);
             if (!rekey) {
                 for (size_t j = 0; j < nj; j++)
-                    fr_topk_push(&w->ph1[i], key[j], (uint32_t)(j0 + j));
+                    (void)fr_topsel_push(&w->ph1[i], key[j], (uint32_t)(j0 + j));
                 continue;
             }
             /* each pair kept with its products (phase 7's: the first list's pairs, from this
              * sgemm — its blocks fixed, so the same bits whatever the threads or parts) */
             for (size_t j = 0; j < nj; j++) {
-                long slot = fr_topk_push_aux(&w->ph1[i], key[j], (uint32_t)(j0 + j));
+                long slot = fr_topsel_push(&w->ph1[i], key[j], (uint32_t)(j0 + j));
                 if (slot < 0)
                     continue;
                 float *pay = w->ppay + w->ppoff[i] + (size_t)slot * (ni + 1);
@@ -1470,6 +1471,8 @@ static fr_status proxy_lists(worker_t *w, size_t q0, size_t q1, fr_error *err)
             }
         }
     }
+    for (size_t i = 0; i < nq; i++)
+        fr_topsel_finish(&w->ph1[i]);
     return FR_OK;
 }
 
@@ -1584,12 +1587,12 @@ static fr_status keep_entries(worker_t *w, size_t q0, size_t i, fr_error *err)
     run_t *run = w->run;
     const fr_docset *P = run->P;
     size_t q = q0 + i, nw = (run->npool + 63) / 64;
-    const fr_topk *lists[2] = {&w->ph1[i], &w->lh[2 * i + 1]};
-    size_t total = lists[0]->n + lists[1]->n, n = 0;
+    const uint32_t *lists[2] = {w->ph1[i].id, w->lh[2 * i + 1].id};
+    size_t ln[2] = {w->ph1[i].n, w->lh[2 * i + 1].n}, total = ln[0] + ln[1], n = 0;
     ENSURE(w->cand, w->ccap, total + 1);
     for (int l = 0; l < 2; l++)
-        for (size_t x = 0; x < lists[l]->n; x++) {
-            uint32_t g = lists[l]->id[x];
+        for (size_t x = 0; x < ln[l]; x++) {
+            uint32_t g = lists[l][x];
             if (!w->seen[g])
                 w->cand[n++] = g;
             w->seen[g] |= (unsigned char)(l ? E_LEX : E_FIRST);
@@ -1630,7 +1633,7 @@ static fr_status keep_entries(worker_t *w, size_t q0, size_t i, fr_error *err)
     run->e_prod[q] = malloc((n * rows + 1) * sizeof **run->e_prod);
     if (!run->e_prod[q])
         return fr_fail(err, FR_ENOMEM, "out of memory");
-    const fr_topk *h = &w->ph1[i];
+    const fr_topsel *h = &w->ph1[i];
     for (size_t x = 0; x < h->n; x++) {
         uint32_t e = fr_u32_lower_bound(run->e_id[q], 0, (uint32_t)n, h->id[x]);
         memcpy(run->e_prod[q] + e * rows, w->ppay + w->ppoff[i] + (size_t)h->aux[x] * rows, rows * sizeof *run->e_prod[q]);
@@ -1726,7 +1729,7 @@ static fr_status cands_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
             if (run->e_flag[q][j] & E_LEX)
                 w->lexv[nl++] = run->e_id[q][j];
         }
-        fr_topk lex = {NULL, w->lexv, nl, nl, NULL};
+        fr_topk lex = {NULL, w->lexv, nl, nl};
         fr_topk *lists[2] = {&lex, ph};
         fr_status st = take_candidates(w, q, lists, 2, &nc, err);
         if (st != FR_OK)
@@ -2304,7 +2307,7 @@ static void worker_free(worker_t *w)
     free(w->lh);
     fr_topk_free(&w->pl);
     for (size_t i = 0; w->ph1 && i < w->run->unit_size; i++)
-        fr_topk_free(&w->ph1[i]);
+        fr_topsel_free(&w->ph1[i]);
     free(w->ph1);
     free(w->metb);
     free(w->xmet);
@@ -2364,7 +2367,7 @@ static fr_status worker_init(worker_t *w, run_t *run, fr_error *err)
         if (!w->ph1 || fr_topk_init(&w->pl, run->shortlist_m) != FR_OK)
             return fr_fail(err, FR_ENOMEM, "out of memory");
         for (size_t i = 0; i < run->unit_size; i++)
-            if (fr_topk_init_aux(&w->ph1[i], run->proxy_pool) != FR_OK)
+            if (fr_topsel_init(&w->ph1[i], run->proxy_pool) != FR_OK)
                 return fr_fail(err, FR_ENOMEM, "out of memory");
     }
     if (fr_topk_init(&w->sh, run->prune_m) != FR_OK || fr_topk_init(&w->kh, run->shortlist_m) != FR_OK ||

@@ -64,6 +64,55 @@ START_TEST(test_topk_matches_full_sort_with_ties)
 }
 END_TEST
 
+/* The buffered selection keeps the heap's pairs — the k best by the total order, ties by id — for
+ * streams in random, ascending (a cut at every k pairs) and descending order, and each kept pair's
+ * payload index is its own: below 2k, and the payload written when it came is still there at the
+ * end (an index is reused only once its pair was cut). */
+START_TEST(test_topsel_keeps_the_heaps_pairs)
+{
+    enum { N = 700 };
+    static pair all[N];
+    static uint32_t payload[2 * N + 2];
+    static const size_t ks[] = {0, 1, 2, 7, 100, 349, 350, N, N + 10};
+    for (int round = 0; round < 12; round++) {
+        for (uint32_t i = 0; i < N; i++) {
+            float v = round % 3 == 0 ? (float)(next_u32() % 17) / 4.0f : (float)i / 8.0f;
+            all[i] = (pair){round % 3 == 2 ? -v : v, (i * 7919u) % 1000u};
+        }
+        static pair ref[N];
+        memcpy(ref, all, sizeof ref);
+        qsort(ref, N, sizeof *ref, cmp_pair);
+        for (size_t t = 0; t < sizeof ks / sizeof ks[0]; t++) {
+            fr_topsel s;
+            ck_assert_int_eq(fr_topsel_init(&s, ks[t]), FR_OK);
+            for (int again = 0; again < 2; again++) { /* and once more after a reset */
+                fr_topsel_reset(&s);
+                for (size_t i = 0; i < N; i++) {
+                    long slot = fr_topsel_push(&s, all[i].v, all[i].id);
+                    if (slot >= 0) {
+                        ck_assert_int_lt(slot, (long)(2 * ks[t]));
+                        payload[slot] = all[i].id;
+                    }
+                }
+                size_t n = fr_topsel_finish(&s), want = ks[t] < N ? ks[t] : N;
+                ck_assert_uint_eq(n, want);
+                static pair got[N];
+                for (size_t i = 0; i < n; i++) {
+                    got[i] = (pair){s.val[i], s.id[i]};
+                    ck_assert_uint_eq(payload[s.aux[i]], s.id[i]);
+                }
+                qsort(got, n, sizeof *got, cmp_pair);
+                for (size_t i = 0; i < n; i++) {
+                    ck_assert_uint_eq(got[i].id, ref[i].id);
+                    ck_assert(got[i].v == ref[i].v);
+                }
+            }
+            fr_topsel_free(&s);
+        }
+    }
+}
+END_TEST
+
 static void brute(const float *Q, size_t nq, const float *DB, size_t d, const uint32_t *gs, size_t ng, float *out)
 {
     for (size_t q = 0; q < nq; q++)
@@ -364,6 +413,7 @@ Suite *scoring_suite(void)
     Suite *s = suite_create("scoring");
     TCase *core = tcase_create("core"), *error = tcase_create("error");
     tcase_add_test(core, test_topk_matches_full_sort_with_ties);
+    tcase_add_test(core, test_topsel_keeps_the_heaps_pairs);
     tcase_add_test(core, test_maxpool_matches_brute_force_for_any_blocks);
     tcase_add_test(error, test_maxpool_rejects_bad_groups_and_empty_inputs);
     tcase_add_test(core, test_sparse_topk_matches_brute_force);
