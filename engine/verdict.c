@@ -921,7 +921,14 @@ int fr_verdict_lines_showing(const fr_docset *P, size_t u, const fr_docset *R, c
         size_t g = base + ln->doc;
         for (uint32_t m = 0; m < ncw; m++)
             h += cww[m] * (double)(ln->common[(unsigned)cwb[m] / 64] >> ((unsigned)cwb[m] % 64) & 1);
-        for (uint32_t m = 0; m < nrw; m++) {
+        /* the rarer words looked up only where they can decide: a sum of positive weights only
+         * grows with each word present (in floating point too), so with every word the
+         * signature allows it is at least the sum, and without them at most */
+        double most = h;
+        for (uint32_t m = 0; m < nrw && h < hi_f; m++)
+            if (ln->sig & tb[rwi[m]])
+                most += IW->val[e0 + rwi[m]];
+        for (uint32_t m = 0; m < nrw && h < hi_f && most >= lo_f; m++) {
             uint32_t i = rwi[m];
             if ((ln->sig & tb[i]) && fr_csr_find(CW, c, IW->col.v[e0 + i], NULL))
                 h += IW->val[e0 + i];
