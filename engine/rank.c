@@ -1554,29 +1554,23 @@ static fr_status take_candidates(worker_t *w, size_t q, fr_topk *const *lists, i
 
 enum { E_FIRST = 1, E_LEX = 2 };
 
-/* Posting q's entries (keep_entries) freed: spent in phase 8, or left by a failed run. */
+/* Posting q's entries (keep_entries) freed: spent in phase 8, or left by a failed run (an array of
+ * them not made yet is NULL). */
+#define FREE_ENTRY(a, q)                                                      \
+    do {                                                                      \
+        if (a) {                                                              \
+            free((a)[q]);                                                     \
+            (a)[q] = NULL;                                                    \
+        }                                                                     \
+    } while (0)
+
 static void entries_free(run_t *run, size_t q)
 {
-    if (run->e_id) {
-        free(run->e_id[q]);
-        run->e_id[q] = NULL;
-    }
-    if (run->e_shown) {
-        free(run->e_shown[q]);
-        run->e_shown[q] = NULL;
-    }
-    if (run->e_key) {
-        free(run->e_key[q]);
-        run->e_key[q] = NULL;
-    }
-    if (run->e_flag) {
-        free(run->e_flag[q]);
-        run->e_flag[q] = NULL;
-    }
-    if (run->e_prod) {
-        free(run->e_prod[q]);
-        run->e_prod[q] = NULL;
-    }
+    FREE_ENTRY(run->e_id, q);
+    FREE_ENTRY(run->e_shown, q);
+    FREE_ENTRY(run->e_key, q);
+    FREE_ENTRY(run->e_flag, q);
+    FREE_ENTRY(run->e_prod, q);
 }
 
 /* Query q0 + i's entries for phases 7 and 8: the résumés of its first proxy list (w->ph1[i]) and
