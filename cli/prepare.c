@@ -209,6 +209,10 @@ fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_
         p->set->lazy_units = kind == FR_SET_RESUMES && e->lazy_units && spill;
         p->spill = spill;
         p->file_no = spill ? cli_parts_file_no(spill) : 0;
+        size_t bytes = 0;
+        for (size_t i = p->i0; i < p->i1; i++)
+            bytes += b->docs[i].d.len;
+        rc = fr_docset_reserve_text(p->set, bytes, err);
     }
     if (rc == FR_OK)
         fr_run_parts(parts, nt, sizeof *parts, prepare_part);
@@ -252,7 +256,7 @@ fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_
             else
                 fr_docset_free(&parts[t].mapped);
         } else if (!spill && rc == FR_OK)
-            rc = fr_docset_append(out, parts[t].set, err);
+            rc = fr_docset_append_take(out, parts[t].set, err);
     }
     for (size_t t = 0; t < made && t < b->n_slots; t++) {
         struct cli_prep_slot *s = &b->slots[t];

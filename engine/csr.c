@@ -11,6 +11,23 @@ fr_status fr_csr_init(fr_csr_rows *m, size_t ncols)
     return fr_u32vec_push(&m->ptr, 0);
 }
 
+fr_status fr_csr_reserve(fr_csr_rows *m, size_t rows, size_t nnz)
+{
+    if (fr_u32vec_reserve(&m->ptr, rows) != FR_OK || fr_u32vec_reserve(&m->col, nnz) != FR_OK)
+        return FR_ENOMEM;
+    size_t need;
+    if (!fr_size_add(m->col.n, nnz, &need))
+        return FR_ENOMEM;
+    if (need <= m->cap)
+        return FR_OK;
+    float *v = need <= SIZE_MAX / sizeof *v ? fr_regrow(m->val, m->cap * sizeof *v, need * sizeof *v) : NULL;
+    if (!v)
+        return FR_ENOMEM;
+    m->val = v;
+    m->cap = need;
+    return FR_OK;
+}
+
 fr_status fr_csr_append(fr_csr_rows *m, const uint32_t *cols, const float *vals, size_t n)
 {
     size_t nnz = m->col.n;
@@ -23,7 +40,7 @@ fr_status fr_csr_append(fr_csr_rows *m, const uint32_t *cols, const float *vals,
         size_t cap = m->cap ? m->cap : 1024;
         while (cap < nnz + n)
             cap *= 2;
-        float *v = realloc(m->val, cap * sizeof *v);
+        float *v = fr_regrow(m->val, m->cap * sizeof *v, cap * sizeof *v);
         if (!v)
             return FR_ENOMEM;
         m->val = v;

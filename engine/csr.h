@@ -21,6 +21,8 @@ typedef struct {
 
 /* Start an empty matrix of ncols columns.  Free with fr_csr_free. */
 fr_status fr_csr_init(fr_csr_rows *m, size_t ncols);
+/* Room for `rows` more rows of `nnz` entries in all (appending them then moves nothing). */
+fr_status fr_csr_reserve(fr_csr_rows *m, size_t rows, size_t nnz);
 /* Append one row (cols ascending, each < ncols). */
 fr_status fr_csr_append(fr_csr_rows *m, const uint32_t *cols, const float *vals, size_t n);
 /* The transpose (an inverted index: for each column, its rows and weights). */

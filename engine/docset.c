@@ -274,6 +274,27 @@ void fr_docset_clear(fr_docset *s)
     s->has_inv = s->has_req_inv = 0;
 }
 
+/* Text bytes a chunk of a résumé takes, on the low side (2,484 real résumés: 81; a line of a few
+ * words is a chunk), and a chunk's terms, on the high side (real: 7.6) — the reservation's only
+ * effect is the time of growing: no result depends on them. */
+#define RESERVE_BYTES_PER_CHUNK 64
+#define RESERVE_TERMS_PER_CHUNK 12
+
+fr_status fr_docset_reserve_text(fr_docset *s, size_t text_bytes, fr_error *err)
+{
+    if (s->kind != FR_SET_RESUMES || s->map)
+        return FR_OK;
+    size_t chunks = text_bytes / RESERVE_BYTES_PER_CHUNK + 1;
+    fr_status st = fr_buf_reserve(&s->chunks, chunks * sizeof(fr_unit_chunk));
+    if (st == FR_OK && !s->lazy_units && s->dim)
+        st = fr_buf_reserve(&s->unit_vec, chunks * s->dim * sizeof(float));
+    if (st == FR_OK)
+        st = fr_csr_reserve(&s->unit_rows, chunks, chunks * RESERVE_TERMS_PER_CHUNK);
+    if (st == FR_OK)
+        st = fr_csr_reserve(&s->unit_words, chunks, chunks * RESERVE_TERMS_PER_CHUNK);
+    return st == FR_OK ? FR_OK : fr_fail(err, FR_ENOMEM, "out of memory");
+}
+
 static fr_status add_string(fr_docset *s, const char *str, uint32_t *off)
 {
     if (s->strings.len + strlen(str) + 1 > UINT32_MAX)

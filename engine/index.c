@@ -720,6 +720,27 @@ fr_status fr_docset_append(fr_docset *dst, const fr_docset *src, fr_error *err)
     return cs == FR_OK ? append_range(dst, src, 0, src->n, err) : cs;
 }
 
+fr_status fr_docset_append_take(fr_docset *dst, fr_docset *src, fr_error *err)
+{
+    /* what a set is beside its documents must agree for the two to change places (append_range
+     * refuses the rest with its message); a transpose is built from the rows, never moved */
+    if (dst->n || dst->map || src->map || dst->has_inv || dst->has_req_inv || src->has_inv || src->has_req_inv ||
+        dst->kind != src->kind || dst->dim != src->dim || dst->cdim != src->cdim ||
+        strcmp(dst->model_hash, src->model_hash) != 0 || dst->n_skill_words != src->n_skill_words ||
+        dst->lexicon_version != src->lexicon_version || dst->lazy_units != src->lazy_units ||
+        dst->keep_src != src->keep_src || dst->n_terms != src->n_terms || !dst->unit_start.v || !src->unit_start.v) {
+        fr_status st = fr_docset_append(dst, src, err);
+        if (st == FR_OK)
+            fr_docset_clear(src);
+        return st;
+    }
+    fr_docset t = *dst;
+    *dst = *src;
+    *src = t;
+    fr_docset_clear(src);
+    return FR_OK;
+}
+
 fr_status fr_docset_append_range(fr_docset *dst, const fr_docset *src, size_t i0, size_t i1, fr_error *err)
 {
     if (i0 > i1 || i1 > src->n)

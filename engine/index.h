@@ -72,6 +72,10 @@ void fr_index_prefetch_doc(const fr_docset *s, size_t i);
 void fr_index_cache_doc(const fr_docset *s, size_t i, int stage);
 /* Append copies of src's documents to dst (same kind and model). */
 fr_status fr_docset_append(fr_docset *dst, const fr_docset *src, fr_error *err);
+/* Append src's documents to dst and empty src (its memory kept for reuse).  When dst is empty and
+ * neither is mapped, by exchanging their arrays: no copy (a batch of prepared documents is its
+ * preparing thread's set, 100 MB for 2,484 real résumés); else a copy, as fr_docset_append. */
+fr_status fr_docset_append_take(fr_docset *dst, fr_docset *src, fr_error *err);
 /* The same for documents [i0, i1) of src only (a sample of queries: `fitrank bench --recall`). */
 fr_status fr_docset_append_range(fr_docset *dst, const fr_docset *src, size_t i0, size_t i1, fr_error *err);
 

@@ -761,6 +761,54 @@ START_TEST(test_rekeyed_lists_do_not_depend_on_threads_or_parts)
 }
 END_TEST
 
+/* A set handed over whole (fr_docset_append_take into an empty set: the arrays exchanged) and
+ * one appended after it (a copy) give the set appended document by document, byte for byte as
+ * saved, reserved room or not; each source is left empty and usable (the first holding the
+ * destination's old arrays). */
+START_TEST(test_append_take_gives_the_appended_set)
+{
+    fixture fx;
+    fixture_build(&fx, 3, 9, 60, 12);
+    fr_error err = {0};
+    fr_docset half[2], T;
+    for (int i = 0; i < 2; i++) {
+        ck_assert_int_eq(fr_docset_init(&half[i], FR_SET_RESUMES, fx.m, fx.lx, &err), FR_OK);
+        ck_assert_int_eq(fr_docset_append_range(&half[i], &fx.R, i ? 23 : 0, i ? fx.R.n : 23, &err), FR_OK);
+    }
+    ck_assert_int_eq(fr_docset_init(&T, FR_SET_RESUMES, fx.m, fx.lx, &err), FR_OK);
+    ck_assert_int_eq(fr_docset_reserve_text(&T, (size_t)1 << 20, &err), FR_OK);
+    for (int i = 0; i < 2; i++) {
+        ck_assert_int_eq(fr_docset_append_take(&T, &half[i], &err), FR_OK);
+        ck_assert_uint_eq(half[i].n, 0);
+        ck_assert_uint_eq(half[i].n_units, 0);
+    }
+    ck_assert_uint_eq(T.n, fx.R.n);
+    char pa[512], pb[512];
+    snprintf(pa, sizeof pa, "%s/take_a.fridx", t_tmpdir());
+    snprintf(pb, sizeof pb, "%s/take_b.fridx", t_tmpdir());
+    ck_assert_int_eq(fr_index_save(&fx.R, pa, &err), FR_OK);
+    ck_assert_int_eq(fr_index_save(&T, pb, &err), FR_OK);
+    fr_buf a = {0}, b = {0};
+    ck_assert_int_eq(fr_read_file(pa, &a, &err), FR_OK);
+    ck_assert_int_eq(fr_read_file(pb, &b, &err), FR_OK);
+    ck_assert_uint_eq(a.len, b.len);
+    ck_assert(memcmp(a.data, b.data, a.len) == 0);
+    /* the emptied sources take documents again, as fresh sets do */
+    ck_assert_int_eq(fr_docset_append_range(&half[0], &fx.R, 5, 9, &err), FR_OK);
+    ck_assert_uint_eq(half[0].n, 4);
+    ck_assert_str_eq(fr_docset_id(&half[0], 0), fr_docset_id(&fx.R, 5));
+    /* a set of another kind is refused, not exchanged */
+    ck_assert_int_eq(fr_docset_append_take(&fx.P, &half[0], &err), FR_EINVAL);
+    ck_assert_uint_eq(half[0].n, 4);
+    fr_buf_free(&a);
+    fr_buf_free(&b);
+    for (int i = 0; i < 2; i++)
+        fr_docset_free(&half[i]);
+    fr_docset_free(&T);
+    fixture_free(&fx);
+}
+END_TEST
+
 START_TEST(test_index_round_trip_and_refusals)
 {
     fixture fx, other;
@@ -1799,6 +1847,7 @@ Suite *rank_suite(void)
     tcase_add_test(core, test_rank_matches_brute_force);
     tcase_add_test(core, test_rank_is_deterministic_across_threads);
     tcase_add_test(core, test_rekeyed_lists_do_not_depend_on_threads_or_parts);
+    tcase_add_test(core, test_append_take_gives_the_appended_set);
     tcase_add_test(core, test_exhaustive_bulk_paths_are_the_brute_force);
     tcase_add_test(core, test_index_round_trip_and_refusals);
     tcase_add_test(core, test_dot_canon_is_exact_enough_and_alignment_free);

@@ -68,6 +68,35 @@ START_TEST(test_buf_grows_and_aligns)
 }
 END_TEST
 
+/* Past 4 MB a buffer grows into a fresh block of its own (fr_regrow: huge pages asked for first):
+ * every byte appended through several doublings there is kept, the NUL after them too, and bytes
+ * written into reserved room before len moves survive a growth as realloc keeps them. */
+START_TEST(test_buf_keeps_its_bytes_growing_large)
+{
+    fr_buf b = {0};
+    char piece[4099];
+    size_t total = 0;
+    for (uint32_t i = 0; total < ((size_t)20 << 20); i++) {
+        size_t n = 1 + (i * 2654435761u) % (sizeof piece);
+        for (size_t k = 0; k < n; k++)
+            piece[k] = (char)((total + k) * 131 % 251);
+        ck_assert_int_eq(fr_buf_append(&b, piece, n), FR_OK);
+        total += n;
+    }
+    ck_assert_uint_eq(b.len, total);
+    ck_assert_int_eq(b.data[b.len], '\0');
+    for (size_t k = 0; k < total; k++)
+        if (b.data[k] != (char)(k * 131 % 251))
+            ck_abort_msg("byte %zu lost", k);
+    /* reserved room written before len moves: kept through a growth */
+    ck_assert_int_eq(fr_buf_reserve(&b, 16), FR_OK);
+    memcpy(b.data + b.len, "0123456789abcdef", 16);
+    ck_assert_int_eq(fr_buf_reserve(&b, b.cap), FR_OK);
+    ck_assert_int_eq(memcmp(b.data + b.len, "0123456789abcdef", 16), 0);
+    fr_buf_free(&b);
+}
+END_TEST
+
 START_TEST(test_outfile_abort_leaves_no_file)
 {
     char path[512];
@@ -635,6 +664,7 @@ Suite *util_suite(void)
     tcase_set_timeout(core, 60);
     tcase_add_test(core, test_utf8_check_accepts_valid);
     tcase_add_test(core, test_buf_grows_and_aligns);
+    tcase_add_test(core, test_buf_keeps_its_bytes_growing_large);
     tcase_add_test(core, test_sort_u32_matches_qsort);
     tcase_add_test(core, test_sort_u32_radix_matches_qsort);
     tcase_add_test(core, test_cdf_draw_guided_is_the_search);

@@ -17,6 +17,11 @@ typedef struct {
                     (engine/jsondoc.c) checks it once at the end, so no lost piece goes unnoticed */
 } fr_buf;
 
+/* realloc(p, new_bytes) for an array whose first old_bytes are kept (all of them: callers may have
+ * written into room past their length) — large ones into memory advised for huge pages (see
+ * util/buf.c).  NULL when out of memory, p then untouched; the result is freed with free(). */
+void *fr_regrow(void *p, size_t old_bytes, size_t new_bytes);
+
 fr_status fr_buf_grow(fr_buf *b, size_t extra);
 /* Ensure room for `extra` more bytes (plus a NUL the buffer always keeps after len). */
 static inline fr_status fr_buf_reserve(fr_buf *b, size_t extra)
