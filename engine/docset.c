@@ -19,7 +19,6 @@ struct fr_docset_builder {
     const fr_model *model;
     const fr_lexicon *lx;
     fr_vectorizer *vec;
-    float *v;           /* one projected vector */
     double *acc;        /* per vocabulary term (requirement rows), all zero between uses */
     unsigned char *seen; /* per vocabulary term: already in touched (all zero between uses).  Not
                             acc != 0: a term of IDF 0 adds 0, and would be listed once per item */
@@ -51,7 +50,6 @@ fr_status fr_docset_builder_new(const fr_model *m, const fr_lexicon *lx, fr_docs
     b->model = m;
     b->lx = lx;
     size_t nt = fr_model_n_terms(m) + 1;
-    b->v = malloc((fr_model_dim(m) + 1) * sizeof *b->v);
     b->acc = calloc(nt, sizeof *b->acc);
     b->seen = calloc(nt, 1);
     b->touched = malloc(nt * sizeof *b->touched);
@@ -64,7 +62,7 @@ fr_status fr_docset_builder_new(const fr_model *m, const fr_lexicon *lx, fr_docs
     for (size_t i = 0; b->generic && i < nls; i++)
         if (fr_lexicon_flags(lx, (uint32_t)i) & (FR_LX_SOFT | FR_LX_LANGUAGE))
             b->generic[i / 64] |= (uint64_t)1 << (i % 64);
-    if (!b->v || !b->acc || !b->seen || !b->touched || !b->cols || !b->vals || !b->generic || !b->kset_key ||
+    if (!b->acc || !b->seen || !b->touched || !b->cols || !b->vals || !b->generic || !b->kset_key ||
         !b->kset_gen) {
         fr_docset_builder_free(b);
         return fr_fail(err, FR_ENOMEM, "out of memory");
@@ -93,7 +91,6 @@ void fr_docset_builder_free(fr_docset_builder *b)
     fr_termstream_free(&b->ts);
     fr_word_memo_free(b->memo);
     fr_cue_index_free(b->cues);
-    free(b->v);
     free(b->acc);
     free(b->seen);
     free(b->touched);
@@ -314,14 +311,24 @@ static fr_status add_text(fr_docset_builder *b, const char *text, size_t len, co
     if (st != FR_OK)
         return st;
     double t1 = fr_now();
-    if (vecs && fr_model_dim(b->model)) /* a model without projection still serves --mode cosine */
-        fr_project(b->model, &x, b->v);
+    size_t vb = fr_model_dim(b->model) * sizeof(float);
+    if (vecs && vb) { /* a model without projection still serves --mode cosine */
+        /* projected in place: the set's array is where the vector stays (a copy through a
+         * scratch was one more pass over every chunk's KB) */
+        if (fr_buf_reserve(vecs, vb) != FR_OK)
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        float *v = (float *)(void *)(vecs->data + vecs->len);
+        fr_project(b->model, &x, v);
+    }
     b->proj_s += fr_now() - t1;
     b->vec_s += t1 - t0;
     b->bytes += (double)len;
-    if (fr_csr_append(rows, x.ids, x.w, x.n) != FR_OK ||
-        (vecs && fr_buf_append(vecs, b->v, fr_model_dim(b->model) * sizeof *b->v) != FR_OK))
+    if (fr_csr_append(rows, x.ids, x.w, x.n) != FR_OK)
         return fr_fail(err, FR_ENOMEM, "out of memory");
+    if (vecs && vb) {
+        vecs->len += vb;
+        vecs->data[vecs->len] = '\0';
+    }
     return FR_OK;
 }
 
@@ -459,7 +466,9 @@ static fr_status add_doc_head(fr_docset *s, fr_docset_builder *b, const char *id
     }
     if (st == FR_OK)
         st = add_text(b, text, len, stream ? b->ts.id : NULL, b->ts.n, &s->doc_rows, &s->doc_vec, err);
-    if (st == FR_OK && add_coarse(&s->doc_coarse, b->v, s->cdim) != FR_OK)
+    /* the coarse vector from the document's own, where add_text projected it */
+    if (st == FR_OK && s->cdim &&
+        add_coarse(&s->doc_coarse, (const float *)(const void *)(s->doc_vec.data + s->doc_vec.len) - s->dim, s->cdim) != FR_OK)
         st = fr_fail(err, FR_ENOMEM, "out of memory");
     return st;
 }
