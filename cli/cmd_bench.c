@@ -24,7 +24,9 @@ static const char usage[] =
     "                     [--resumes INPUT... --postings INPUT...]\n"
     "                     [input options]\n"
     "\n"
-    "Measure scoring throughput.  First the in-process sgemm peak (2048³, best of 3, T threads), then\n"
+    "Measure scoring throughput.  First the in-process sgemm peak (2048³, best of 3, T threads, with the\n"
+    "OpenBLAS kernels every phase uses: SkylakeX on AVX-512 CPUs unless OPENBLAS_CORETYPE names\n"
+    "others — about half the rate with Haswell's there; the output says which), then\n"
     "each phase of ranking M postings against N résumés: generate, parse, tokenize + vectorize (MB/s),\n"
     "projection, score (GFLOP/s = 2 · items · chunks · d / wall time of the scoring phase, including\n"
     "its reductions, heaps and pruning, and its fraction of the peak — with pruning, the rate the\n"
@@ -50,7 +52,7 @@ static const char usage[] =
     "                       of their exhaustive top k that the run found (recall@k; not in the total)\n"
     "  --recall-sample S    postings in that sample, evenly spaced (default 100, or all if fewer)\n"
     "  input options        --id-column, --text-column, --invalid, --max-input-bytes: as for `fitrank tokenize`\n"
-    "  --json               one JSON object: sgemm_peak_gflops, score_gflops, score_peak_fraction,\n"
+    "  --json               one JSON object: sgemm_peak_gflops, blas_core, score_gflops, score_peak_fraction,\n"
     "                       vectorize_mb_s, pairs_per_s, total_s, peak_rss_mb, <phase>_s, ...; with\n"
     "                       --recall also recall_at_10 (recall@k for the run's k), recall_sample, recall_s;\n"
     "                       prepare_s: the wall time of preparing documents (résumés on T threads, as\n"
@@ -746,12 +748,15 @@ int cmd_bench(int argc, char **argv)
     /* résumés: what their threads spent besides vectorizing and projecting (parsing, the verdicts'
      * records and word rows), summed over threads */
     double parse_s = lp.parse_s + (env.prep_s - env.prep_vec_s - env.prep_proj_s);
+    /* the kernels every figure above was measured with (the environment can choose them) */
+    const char *core = openblas_get_corename();
     double tile_gflops = acc.stats.tile_sec > 0 ? acc.stats.tile_flops / (acc.stats.tile_sec / threads) / 1e9 : 0;
     topk_s /= threads > 0 ? threads : 1;
     if (json) {
         printf("{\"postings\": %zu, \"resumes\": %zu, \"items\": %zu, \"chunks\": %zu, \"dim\": %zu, \"k\": %zu, "
                "\"threads\": %d, \"batch\": %zu, \"mode\": \"%s\", \"exhaustive\": %s, \"pruned\": %s, \"seed\": %llu, "
-               "\"generated\": %s, \"model\": \"%s\", \"sgemm_peak_gflops\": %.2f, \"score_gflops\": %.2f, "
+               "\"generated\": %s, \"model\": \"%s\", \"sgemm_peak_gflops\": %.2f, \"blas_core\": \"%s\", "
+               "\"score_gflops\": %.2f, "
                "\"score_peak_fraction\": %.4f, \"vectorize_mb_s\": %.2f, \"pairs_per_s\": %.1f, \"total_s\": %.4f, "
                "\"peak_rss_mb\": %.1f, \"generate_s\": %.4f, \"fit_s\": %.4f, \"parse_s\": %.4f, \"vectorize_s\": %.4f, "
                "\"projection_s\": %.4f, \"score_s\": %.4f, \"sgemm_tile_gflops\": %.2f, "
@@ -759,7 +764,7 @@ int cmd_bench(int argc, char **argv)
                "\"pairs_bounded\": %llu, \"pairs_rekeyed\": %llu, \"lex_entries\": %llu",
                P.n, acc.n_res, P.n_units, acc.n_chunks, P.dim, k, threads, batch, cosine ? "cosine" : "full",
                exhaustive ? "true" : "false", acc.stats.pruned ? "true" : "false", (unsigned long long)seed,
-               np ? "false" : "true", fr_model_hash(env.model), peak, score_gflops, peak > 0 ? score_gflops / peak : 0,
+               np ? "false" : "true", fr_model_hash(env.model), peak, core, score_gflops, peak > 0 ? score_gflops / peak : 0,
                vec_s > 0 ? bytes / vec_s / 1e6 : 0, pairs / score_s, total_s, rss_mb, gen_s, fit_s, parse_s, vec_s,
                proj_s, score_s, tile_gflops, topk_s, output_s, (unsigned long long)acc.stats.candidates,
                (unsigned long long)acc.stats.refined, (unsigned long long)acc.stats.bounded,
@@ -777,7 +782,7 @@ int cmd_bench(int argc, char **argv)
                cosine ? "cosine" : "full",
                cosine ? "" : exhaustive ? ", exhaustive" : acc.stats.pruned ? ", pruned" : ", every pair (small pool)", batch,
                fr_model_hash(env.model));
-        printf("  %-24s %10.1f GFLOP/s\n", "sgemm peak (2048³)", peak);
+        printf("  %-24s %10.1f GFLOP/s   OpenBLAS's %s kernels\n", "sgemm peak (2048³)", peak, core);
         if (!np)
             printf("  %-24s %10.3f s   %.1f MB, seed %llu\n", "generate", gen_s, gen_bytes / 1e6, (unsigned long long)seed);
         if (dim)

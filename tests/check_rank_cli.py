@@ -679,12 +679,18 @@ def test_bench_smoke():
                 "total_s", "peak_rss_mb", "parse_s", "vectorize_s", "projection_s", "score_s", "topk_s", "output_s"):
         check(key in d and isinstance(d[key], (int, float)) and d[key] >= 0, f"bench --json key {key}")
     check(d.get("postings") == 5 and d.get("resumes") == 40, "bench corpus sizes")
+    # the kernels every figure was measured with: the user's OPENBLAS_CORETYPE when set
+    check(isinstance(d.get("blas_core"), str) and d["blas_core"], "bench --json names its OpenBLAS kernels")
+    h = subprocess.run([FITRANK, "bench", "--n-resumes", "20", "--n-postings", "2", "--json"], capture_output=True,
+                       text=True, env={**os.environ, "OPENBLAS_CORETYPE": "Haswell"})
+    check(h.returncode == 0 and json.loads(h.stdout).get("blas_core") == "Haswell",
+          f"bench's blas_core is OPENBLAS_CORETYPE's: {h.stdout[:120]} {h.stderr[:200]}")
     check(d["items"] >= 5 * 2 and d["chunks"] >= 40 * 10, "generated postings have 2+ items, résumés 10+ chunks")
     a = json.loads(fr("bench", "--n-resumes", "40", "--n-postings", "5", "--json", "--seed", "7").stdout)
     b = json.loads(fr("bench", "--n-resumes", "40", "--n-postings", "5", "--json", "--seed", "7").stdout)
     check((a["items"], a["chunks"]) == (b["items"], b["chunks"]), "the corpus is reproducible from the seed")
     t = fr("bench", "--n-resumes", "30", "--n-postings", "3").stdout
-    check("GFLOP/s" in t and "peak RSS" in t, "bench table")
+    check("GFLOP/s" in t and "peak RSS" in t and "OpenBLAS's" in t, "bench table")
     fr("bench", "--n-resumes", "0", rc=2)
     fr("bench", "--postings", EX_P, rc=2)
     r = json.loads(fr("bench", "--postings", EX_P, "--resumes", EX_R, "--json").stdout)
