@@ -685,6 +685,14 @@ def test_bench_smoke():
                        text=True, env={**os.environ, "OPENBLAS_CORETYPE": "Haswell"})
     check(h.returncode == 0 and json.loads(h.stdout).get("blas_core") == "Haswell",
           f"bench's blas_core is OPENBLAS_CORETYPE's: {h.stdout[:120]} {h.stderr[:200]}")
+    # ... and says so where the CPU has faster kernels than the ones chosen
+    try:
+        avx512 = " avx512f" in open("/proc/cpuinfo").read()
+    except OSError:
+        avx512 = None
+    if avx512 is not None:
+        check(("OPENBLAS_CORETYPE=Haswell from the environment" in h.stderr) == avx512,
+              f"bench's note on slower kernels than the CPU's (avx512f: {avx512}): {h.stderr[:200]}")
     check(d["items"] >= 5 * 2 and d["chunks"] >= 40 * 10, "generated postings have 2+ items, résumés 10+ chunks")
     a = json.loads(fr("bench", "--n-resumes", "40", "--n-postings", "5", "--json", "--seed", "7").stdout)
     b = json.loads(fr("bench", "--n-resumes", "40", "--n-postings", "5", "--json", "--seed", "7").stdout)
