@@ -312,20 +312,22 @@ static fr_status add_text(fr_docset_builder *b, const char *text, size_t len, co
         return st;
     double t1 = fr_now();
     size_t vb = fr_model_dim(b->model) * sizeof(float);
-    if (vecs && vb) { /* a model without projection still serves --mode cosine */
+    if (vecs) {
         /* projected in place: the set's array is where the vector stays (a copy through a
-         * scratch was one more pass over every chunk's KB) */
+         * scratch was one more pass over every chunk's KB).  Reserved even for a model without
+         * projection (it still serves --mode cosine), so that the array exists: its accessors
+         * point into it */
         if (fr_buf_reserve(vecs, vb) != FR_OK)
             return fr_fail(err, FR_ENOMEM, "out of memory");
-        float *v = (float *)(void *)(vecs->data + vecs->len);
-        fr_project(b->model, &x, v);
+        if (vb)
+            fr_project(b->model, &x, (float *)(void *)(vecs->data + vecs->len));
     }
     b->proj_s += fr_now() - t1;
     b->vec_s += t1 - t0;
     b->bytes += (double)len;
     if (fr_csr_append(rows, x.ids, x.w, x.n) != FR_OK)
         return fr_fail(err, FR_ENOMEM, "out of memory");
-    if (vecs && vb) {
+    if (vecs) {
         vecs->len += vb;
         vecs->data[vecs->len] = '\0';
     }

@@ -809,6 +809,23 @@ START_TEST(test_append_take_gives_the_appended_set)
 }
 END_TEST
 
+/* A model without projection (it serves --mode cosine) still gives its sets their vector arrays —
+ * empty, but there: the accessors point into them (UBSan's null-pointer arithmetic otherwise). */
+START_TEST(test_sets_without_projection_have_their_arrays)
+{
+    fixture fx;
+    fixture_build(&fx, 5, 3, 10, 0);
+    ck_assert_uint_eq(fr_model_dim(fx.m), 0);
+    ck_assert_uint_gt(fx.R.n_units, 0);
+    ck_assert_ptr_nonnull(fx.R.unit_vec.data);
+    ck_assert_ptr_nonnull(fx.R.doc_vec.data);
+    ck_assert_ptr_nonnull(fx.P.unit_vec.data);
+    ck_assert_ptr_nonnull(fx.P.doc_vec.data);
+    ck_assert_uint_eq(fx.R.unit_vec.len, 0);
+    fixture_free(&fx);
+}
+END_TEST
+
 START_TEST(test_index_round_trip_and_refusals)
 {
     fixture fx, other;
@@ -1848,6 +1865,7 @@ Suite *rank_suite(void)
     tcase_add_test(core, test_rank_is_deterministic_across_threads);
     tcase_add_test(core, test_rekeyed_lists_do_not_depend_on_threads_or_parts);
     tcase_add_test(core, test_append_take_gives_the_appended_set);
+    tcase_add_test(core, test_sets_without_projection_have_their_arrays);
     tcase_add_test(core, test_exhaustive_bulk_paths_are_the_brute_force);
     tcase_add_test(core, test_index_round_trip_and_refusals);
     tcase_add_test(core, test_dot_canon_is_exact_enough_and_alignment_free);
