@@ -176,6 +176,29 @@ static void *prepare_part(void *arg)
     return NULL;
 }
 
+/* What preparing a document costs, roughly: its bytes (tokenizing, parsing, its chunks all grow
+ * with them) and a part of about 512 bytes' worth whatever its length.  Slices of equal cost, not
+ * of equal counts: a thread given the longer half of a batch kept the other idle at its end. */
+static double doc_cost(const fr_doc *d)
+{
+    return (double)d->len + 512.0;
+}
+
+/* The end of the slice that begins at i0: the first document at which the batch's cost so far
+ * reaches `upto` (0: the batch's end). */
+static size_t slice_end(const cli_batch *b, size_t i0, double upto)
+{
+    if (upto <= 0)
+        return b->n;
+    double acc = 0;
+    for (size_t i = 0; i < b->n; i++) { /* from the start: the sums are the same whatever i0 */
+        if (i >= i0 && acc >= upto)
+            return i;
+        acc += doc_cost(&b->docs[i].d);
+    }
+    return b->n;
+}
+
 fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_docset *out, cli_parts *spill,
                             size_t *n_bad, fr_error *err)
 {
@@ -185,6 +208,9 @@ fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_
     part_t *parts = calloc(nt, sizeof *parts);
     if (!parts)
         return fr_fail(err, FR_ENOMEM, "out of memory");
+    double cost_total = 0;
+    for (size_t i = 0; i < b->n; i++)
+        cost_total += doc_cost(&b->docs[i].d);
     fr_status rc = slots_reserve(b, nt, err);
     if (rc == FR_OK && spill)
         rc = cli_parts_dir(spill, err);
@@ -196,8 +222,8 @@ fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_
         p->b = b;
         p->kind = kind;
         p->skip_bad = e->skip_bad;
-        p->i0 = b->n * t / nt;
-        p->i1 = b->n * (t + 1) / nt;
+        p->i0 = t ? parts[t - 1].i1 : 0;
+        p->i1 = slice_end(b, p->i0, t + 1 == nt ? 0 : cost_total * (double)(t + 1) / (double)nt);
         made = t + 1;
         if ((rc = slot_ready(b, t, e, kind, err)) != FR_OK)
             break;
@@ -209,8 +235,13 @@ fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_
         p->set->lazy_units = kind == FR_SET_RESUMES && e->lazy_units && spill;
         p->spill = spill;
         p->file_no = spill ? cli_parts_file_no(spill) : 0;
+        /* room for the slice's chunks — for all the batch's in the first slice's set when it is
+         * to become `out` whole (fr_docset_append_take), so that the other slices appended to it
+         * fill reserved room instead of growing it by copies (0.76 s of the last batch of 3,616
+         * generated résumés on 2 threads) */
+        int whole = t == 0 && !spill && out->n == 0;
         size_t bytes = 0;
-        for (size_t i = p->i0; i < p->i1; i++)
+        for (size_t i = whole ? 0 : p->i0; i < (whole ? b->n : p->i1); i++)
             bytes += b->docs[i].d.len;
         rc = fr_docset_reserve_text(p->set, bytes, err);
     }

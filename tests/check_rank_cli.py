@@ -664,6 +664,21 @@ def test_parallel_preparation(tmp):
         rk = fr("rank", "--postings", pj, "--resumes", rj, "--threads", t, "--format", "jsonl", "-k", "5").stdout
         outs.append((ev, open(pairs).read(), rk))
     check(outs[0] == outs[1] == outs[2], "eval and rank: identical output for --threads 1, 2, 3 (parallel preparation)")
+    # slices are cut by the texts' bytes: one résumé far longer than the rest leaves some threads
+    # nothing to prepare (empty slices, a spilled batch's too), and the output is still the same
+    names = sorted(os.listdir(EX_R))
+    big = "\n\n".join(open(os.path.join(EX_R, n), encoding="utf-8").read() for n in names) * 6
+    sj = os.path.join(tmp, "skewed-r.jsonl")
+    with open(sj, "w") as f:
+        f.write(json.dumps({"id": "long", "text": big}) + "\n")
+        for k in range(8):  # 65 documents: 4 threads (one per 16), the long one most of the bytes
+            for name in names:
+                text = open(os.path.join(EX_R, name), encoding="utf-8").read()
+                f.write(json.dumps({"id": "%s#%d" % (os.path.splitext(name)[0], k), "text": text[:400]}) + "\n")
+    got = [fr("rank", "--postings", EX_P, "--resumes", sj, "--threads", t, "--format", "jsonl", "-k", "5", *b).stdout
+           for t in ("1", "4") for b in ((), ("--batch", "40"))]
+    check(got[0] and got[0] == got[1] == got[2] == got[3],
+          "rank: the same output when a long résumé leaves threads empty slices (--threads 1, 4; --batch 40)")
 
 
 def test_bench_smoke():
