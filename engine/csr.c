@@ -11,21 +11,24 @@ fr_status fr_csr_init(fr_csr_rows *m, size_t ncols)
     return fr_u32vec_push(&m->ptr, 0);
 }
 
-fr_status fr_csr_reserve(fr_csr_rows *m, size_t rows, size_t nnz)
+/* The weights' array made room for `cap` entries (the one home of its growth). */
+static fr_status val_cap(fr_csr_rows *m, size_t cap)
 {
-    if (fr_u32vec_reserve(&m->ptr, rows) != FR_OK || fr_u32vec_reserve(&m->col, nnz) != FR_OK)
-        return FR_ENOMEM;
-    size_t need;
-    if (!fr_size_add(m->col.n, nnz, &need))
-        return FR_ENOMEM;
-    if (need <= m->cap)
-        return FR_OK;
-    float *v = need <= SIZE_MAX / sizeof *v ? fr_regrow(m->val, m->cap * sizeof *v, need * sizeof *v) : NULL;
+    float *v = cap <= SIZE_MAX / sizeof *v ? fr_regrow(m->val, m->cap * sizeof *v, cap * sizeof *v) : NULL;
     if (!v)
         return FR_ENOMEM;
     m->val = v;
-    m->cap = need;
+    m->cap = cap;
     return FR_OK;
+}
+
+fr_status fr_csr_reserve(fr_csr_rows *m, size_t rows, size_t nnz)
+{
+    size_t need;
+    if (fr_u32vec_reserve(&m->ptr, rows) != FR_OK || fr_u32vec_reserve(&m->col, nnz) != FR_OK ||
+        !fr_size_add(m->col.n, nnz, &need))
+        return FR_ENOMEM;
+    return need <= m->cap ? FR_OK : val_cap(m, need);
 }
 
 fr_status fr_csr_append(fr_csr_rows *m, const uint32_t *cols, const float *vals, size_t n)
@@ -40,11 +43,8 @@ fr_status fr_csr_append(fr_csr_rows *m, const uint32_t *cols, const float *vals,
         size_t cap = m->cap ? m->cap : 1024;
         while (cap < nnz + n)
             cap *= 2;
-        float *v = fr_regrow(m->val, m->cap * sizeof *v, cap * sizeof *v);
-        if (!v)
+        if (val_cap(m, cap) != FR_OK)
             return FR_ENOMEM;
-        m->val = v;
-        m->cap = cap;
     }
     if (fr_u32vec_reserve(&m->col, n) != FR_OK)
         return FR_ENOMEM;

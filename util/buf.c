@@ -11,7 +11,7 @@
 
 /* From 4 MB an array grows into a block that asks for transparent huge pages before anything is
  * written to it (where the kernel gives them only on request, as Debian's does).  A set of
- * prepared documents fills its arrays page by page — 100 MB of chunk vectors for 2,484 résumés —
+ * prepared documents fills its arrays page by page — 187 MB of chunk vectors for 2,484 résumés —
  * and a fault a 4 KB page was a quarter of preparing a résumé on these machines (138 k faults for
  * those 2,484; 36 k this way, preparation's wall time −27 %: bench/RESULTS.md).  realloc's copy
  * would fault the new block's pages before any advice could reach them, hence malloc, advice,
