@@ -179,8 +179,11 @@ typedef struct {
     size_t *ppoff;           /* where each posting of the block's payloads begin */
     size_t ppaycap, ppoffcap;
     float *pkey;             /* proxy_lists: fr_score_proxy's scratch and keys, a pool block's */
-    float *gA, *gC;          /* bound_unit: a résumé's candidate postings' items, their products */
-    size_t gAcap, gCcap;
+    float *pan, *gC;         /* phase 1, match's phase 3: a résumé's chunk panel (fr_dense_panel), a
+                                candidate posting's items' products with it */
+    size_t pancap, gCcap;
+    const fr_docset *pn_set; /* ... the résumé whose panel pan holds */
+    size_t pn_doc;
     const uint64_t **prbits; /* proxy_lists: a pool block's skill bits */
     const uint64_t **pmet;   /* proxy_lists: a posting's items' rows of lines' bits */
     size_t pkcap, prbcap, pmetcap;
@@ -538,6 +541,39 @@ static fr_status chunk_norms(worker_t *w, const fr_docset *R, uint32_t r, const 
     return FR_OK;
 }
 
+/* Résumé r of R's chunks (its vectors rv) as a panel for fr_dense_prods, in w->pan. */
+static fr_status chunk_panel(worker_t *w, const fr_docset *R, uint32_t r, const float *rv, fr_error *err)
+{
+    if (w->pn_set == R && w->pn_doc == r)
+        return FR_OK;
+    uint32_t nc = R->unit_start.v[r + 1] - R->unit_start.v[r];
+    ENSURE(w->pan, w->pancap, R->dim * fr_dense_panel_width(nc) + 1);
+    if (nc)
+        fr_dense_panel(rv, nc, R->dim, w->pan);
+    w->pn_set = R;
+    w->pn_doc = r;
+    return FR_OK;
+}
+
+/* The dense bounds and hints (fr_dense_max_bound_prod) of posting p's items against résumé r of R,
+ * whose chunk vectors, norms and panel are rv, w->cnorm and w->pan; inorm the items' norms. */
+static fr_status dense_bounds(worker_t *w, size_t p, const fr_docset *R, uint32_t r, const float *inorm, float *out,
+                              uint16_t *hint, fr_error *err)
+{
+    const fr_docset *P = w->run->P;
+    uint32_t u0 = P->unit_start.v[p], ni = P->unit_start.v[p + 1] - u0;
+    uint32_t nc = R->unit_start.v[r + 1] - R->unit_start.v[r];
+    size_t pw = fr_dense_panel_width(nc);
+    if (ni == 0)
+        return FR_OK;
+    ENSURE(w->gC, w->gCcap, (size_t)ni * pw + 1);
+    ENSURE(w->hscr, w->hscap, 2 * (size_t)ni + 1);
+    if (nc)
+        fr_dense_prods(fr_docset_unit_vec(P, u0), ni, P->dim, w->pan, nc, w->gC);
+    fr_dense_max_bound_prod(w->gC, pw, ni, nc, P->dim, inorm, w->cnorm, out, hint, w->hscr);
+    return FR_OK;
+}
+
 /* Whether a pair (a worker, a pool document) whose bound is b can still enter the refinement's k
  * best — as the gate filter would drop it, a pair failing the gate cannot under --gate filter. */
 struct heap_test {
@@ -647,9 +683,8 @@ static float up_margin(float x) { return x + fabsf(x) * 0x1p-20f + 0x1p-40f; }
 
 /* match: the dense bounds and hints of every candidate posting ids[0..n) against résumé q (into
  * den / hint, each candidate's items from where the previous one's end), as rank's phase
- * 1 computes them: the candidates' items gathered a group at a time and multiplied with the
- * résumé's chunks by one sgemm (its chunks packed once, not once a posting), each pair's bounds
- * and hints then from the products — in place of a fixed-order scan of every chunk per item,
+ * 1 computes them: the résumé's chunks made a panel once, each candidate's items multiplied with
+ * it where they lie (dense_bounds) — in place of a fixed-order scan of every chunk per item,
  * which was a fifth of a query at 100k postings.  Each candidate is verified before its vectors
  * are read. */
 static fr_status match_bounds(worker_t *w, size_t q, const uint32_t *ids, size_t n, float *den, uint16_t *hint,
@@ -663,48 +698,25 @@ static fr_status match_bounds(worker_t *w, size_t q, const uint32_t *ids, size_t
         st = res_vecs(w, R, (uint32_t)q, &rv, err);
     if (st == FR_OK)
         st = chunk_norms(w, R, (uint32_t)q, rv, err);
+    if (st == FR_OK)
+        st = chunk_panel(w, R, (uint32_t)q, rv, err);
     if (st != FR_OK)
         return st;
-    uint32_t nc = R->unit_start.v[q + 1] - R->unit_start.v[q];
     size_t d = P->dim, total = 0;
     for (size_t j = 0; j < n; j++)
         total += P->unit_start.v[ids[j] + 1] - P->unit_start.v[ids[j]];
     ENSURE(w->rden, w->rdencap, total + 1); /* the items' norms */
-    /* groups of at most 512 items (512 KB gathered): the sgemm runs as fast as with 4,096, and a
-     * query's buffers stay a few hundred pages (each a fault when first touched: the 4 MB group
-     * was ~1,000 of a query's ~8,000 faults) */
-    for (size_t ja = 0, jb, off = 0; ja < n; ja = jb) {
-        size_t m = 0;
-        for (jb = ja; jb < n; jb++) {
-            size_t ni = P->unit_start.v[ids[jb] + 1] - P->unit_start.v[ids[jb]];
-            if (jb > ja && (m + ni > 512 || (m + ni) * nc > ((size_t)1 << 18)))
-                break;
-            m += ni;
-        }
-        ENSURE(w->gA, w->gAcap, m * d + 1);
-        ENSURE(w->gC, w->gCcap, m * nc + 1);
-        if ((st = fr_docset_check_scoring_many(P, ids + ja, jb - ja, err)) != FR_OK)
+    if ((st = fr_docset_check_scoring_many(P, ids, n, err)) != FR_OK)
+        return st;
+    for (size_t j = 0, off = 0; j < n; j++) {
+        uint32_t u0 = P->unit_start.v[ids[j]], ni = P->unit_start.v[ids[j] + 1] - u0;
+        if ((st = fr_docset_check_scoring(P, ids[j], err)) != FR_OK)
             return st;
-        for (size_t j = ja, at = 0; j < jb; j++) {
-            uint32_t u0 = P->unit_start.v[ids[j]], ni = P->unit_start.v[ids[j] + 1] - u0;
-            if ((st = fr_docset_check_scoring(P, ids[j], err)) != FR_OK)
-                return st;
-            memcpy(w->gA + at * d, fr_docset_unit_vec(P, u0), (size_t)ni * d * sizeof *w->gA);
-            for (uint32_t i = 0; i < ni; i++)
-                w->rden[off + at + i] = fr_norm_up(w->gA + (at + i) * d, d);
-            at += ni;
-        }
-        if (m && nc)
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)m, (blasint)nc, (blasint)d, 1.0f, w->gA,
-                        (blasint)d, rv, (blasint)d, 0.0f, w->gC, (blasint)nc);
-        for (size_t j = ja, at = 0; j < jb; j++) {
-            uint32_t ni = P->unit_start.v[ids[j] + 1] - P->unit_start.v[ids[j]];
-            ENSURE(w->hscr, w->hscap, 2 * (size_t)ni + 1);
-            fr_dense_max_bound_prod(w->gC + at * nc, nc, ni, nc, d, w->rden + off + at, w->cnorm, den + off + at,
-                                    hint + off + at, w->hscr);
-            at += ni;
-        }
-        off += m;
+        for (uint32_t i = 0; i < ni; i++)
+            w->rden[off + i] = fr_norm_up(fr_docset_unit_vec(P, u0 + i), d);
+        if ((st = dense_bounds(w, ids[j], R, (uint32_t)q, w->rden + off, den + off, hint + off, err)) != FR_OK)
+            return st;
+        off += ni;
     }
     return FR_OK;
 }
@@ -2130,41 +2142,25 @@ static fr_status bound_unit(worker_t *w, size_t g0, size_t g1, fr_error *err)
             st = chunk_norms(w, R, r, rv, err);
         if (st != FR_OK)
             return st;
-        /* every candidate posting's items against the résumé's chunks in one sgemm (its chunks
-         * packed once, not once a posting), then each pair's bounds and hints from the products
-         * and its canonical maxima from the hinted chunks, while they are in cache — in groups of
-         * postings whose items and products stay within a few MB, however long the résumé */
-        uint32_t c0 = R->unit_start.v[r], nc = R->unit_start.v[r + 1] - c0;
-        size_t d = P->dim, x1 = run->by_res_start[g + 1];
-        for (size_t xa = run->by_res_start[g], xb; xa < x1; xa = xb) {
-            size_t m = 0;
-            for (xb = xa; xb < x1; xb++) {
-                size_t ni = P->unit_start.v[run->by_res_q[xb] + 1] - P->unit_start.v[run->by_res_q[xb]];
-                if (xb > xa && (m + ni > 4096 || (m + ni) * nc > ((size_t)1 << 22)))
-                    break;
-                m += ni;
-            }
-            ENSURE(w->gA, w->gAcap, m * d + 1);
-            ENSURE(w->gC, w->gCcap, m * nc + 1);
-            for (size_t x = xa, off = 0; x < xb; x++) {
-                uint32_t q = run->by_res_q[x], u0 = P->unit_start.v[q], ni = P->unit_start.v[q + 1] - u0;
-                memcpy(w->gA + off * d, fr_docset_unit_vec(P, u0), (size_t)ni * d * sizeof *w->gA);
-                off += ni;
-            }
-            if (m && nc)
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)m, (blasint)nc, (blasint)d, 1.0f, w->gA,
-                            (blasint)d, rv, (blasint)d, 0.0f, w->gC, (blasint)nc);
-            for (size_t x = xa, off = 0; x < xb; x++) {
-                uint32_t q = run->by_res_q[x], j = run->by_res_j[x];
-                uint32_t u0 = P->unit_start.v[q], ni = P->unit_start.v[q + 1] - u0;
-                ENSURE(w->hscr, w->hscap, 2 * (size_t)ni + 1);
-                ENSURE(w->bden, w->bdcap, (size_t)ni + 1);
-                ENSURE(w->bhint, w->bhcap, (size_t)ni + 1);
-                fr_dense_max_bound_prod(w->gC + off * nc, nc, ni, nc, d, run->qnorm[q], w->cnorm, w->bden, w->bhint,
-                                        w->hscr);
-                fr_dense_max_hinted_v(w->gA + off * d, d, ni, rv, nc, w->bhint, run->cdense[q] + (size_t)j * ni);
-                off += ni;
-            }
+        /* every candidate posting's items against the résumé's chunk panel, made once (the
+         * items read where they are: an sgemm of the postings' items gathered and packed spent
+         * two thirds of its time copying them for a résumé's dozen chunks), then each pair's
+         * bounds and hints from the products and its canonical maxima from the hinted chunks,
+         * while they are in cache */
+        if ((st = chunk_panel(w, R, r, rv, err)) != FR_OK)
+            return st;
+        uint32_t nc = R->unit_start.v[r + 1] - R->unit_start.v[r];
+        size_t x1 = run->by_res_start[g + 1];
+        for (size_t x = run->by_res_start[g]; x < x1; x++) {
+            uint32_t q = run->by_res_q[x], j = run->by_res_j[x];
+            uint32_t u0 = P->unit_start.v[q], ni = P->unit_start.v[q + 1] - u0;
+            if (ni == 0)
+                continue;
+            ENSURE(w->bden, w->bdcap, (size_t)ni + 1);
+            ENSURE(w->bhint, w->bhcap, (size_t)ni + 1);
+            if ((st = dense_bounds(w, q, R, r, run->qnorm[q], w->bden, w->bhint, err)) != FR_OK)
+                return st;
+            fr_dense_max_hinted(P, u0, ni, rv, nc, w->bhint, run->cdense[q] + (size_t)j * ni);
         }
         if ((st = resume_bounds(w, R, r, run->by_res_start[g], x1, err)) != FR_OK)
             return st;
@@ -2320,7 +2316,7 @@ static void worker_free(worker_t *w)
     fr_doc_words_free(&w->dw);
     free(w->pC);
     free(w->pkey);
-    free(w->gA);
+    free(w->pan);
     free(w->gC);
     free(w->prbits);
     free(w->pmet);

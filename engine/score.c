@@ -510,12 +510,8 @@ void fr_dense_max_canon(const fr_docset *P, size_t u0, size_t ni, const float *r
 void fr_dense_max_hinted(const fr_docset *P, size_t u0, size_t ni, const float *rv, uint32_t nc, const uint16_t *hint,
                          float *out)
 {
-    fr_dense_max_hinted_v(fr_docset_unit_vec(P, u0), P->dim, ni, rv, nc, hint, out);
-}
-
-void fr_dense_max_hinted_v(const float *iv, size_t d, size_t ni, const float *rv, uint32_t nc, const uint16_t *hint,
-                           float *out)
-{
+    const float *iv = ni ? fr_docset_unit_vec(P, u0) : NULL;
+    size_t d = P->dim;
     for (size_t i = 0; i < ni; i++)
         out[i] = hint && hint[i] != FR_NO_HINT ? fr_dot_canon(iv + i * d, rv + (size_t)hint[i] * d, d)
                                                : dense_max_v(iv + i * d, d, rv, nc, NULL);
@@ -692,6 +688,114 @@ void fr_dense_max_bound_prod(const float *prod, size_t ld, size_t ni, uint32_t n
         hint[i] = at < FR_NO_HINT ? (uint16_t)at : FR_NO_HINT;
     }
     bound_finish(ni, out, hint, up, lo);
+}
+
+/* Sixteen float lanes: a row of a chunk panel (fr_dense_panel), loaded and stored through memcpy as
+ * fr_v8 is. */
+typedef float fr_v16 __attribute__((vector_size(64)));
+#define FR_LOAD16(v, p) memcpy(&(v), (p), sizeof(v))
+#define FR_STORE16(p, v) memcpy((p), &(v), sizeof(v))
+
+size_t fr_dense_panel_width(uint32_t nc) { return ((size_t)nc + 15) / 16 * 16; }
+
+void fr_dense_panel(const float *rv, uint32_t nc, size_t d, float *panel)
+{
+    size_t w = fr_dense_panel_width(nc);
+    for (size_t k = 0; k < d; k++) {
+        float *row = panel + k * w;
+        for (uint32_t c = 0; c < nc; c++)
+            row[c] = rv[(size_t)c * d + k];
+        for (size_t c = nc; c < w; c++)
+            row[c] = 0;
+    }
+}
+
+/* Eight items against sixteen (prods16) or thirty-two (prods32) lanes of a chunk panel, in any
+ * order (FMA where the clone has it: a bound, not a score): per step one item element broadcast
+ * against a panel row — an sgemm micro-kernel's outer product, the items read in place (no copy,
+ * no packing: on a résumé's dozen chunks those were two thirds of the sgemm's time), the sums left
+ * in the lanes (no horizontal adds).  Written out by hand, as dots43 is.  out: row i at out + i ·
+ * ldo, the first n rows stored. */
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"), optimize("fp-contract=fast")))
+#endif
+static void prods16(const float *const it[8], size_t n, const float *pan, size_t w, size_t d, float *out, size_t ldo)
+{
+    fr_v16 a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0}, a4 = {0}, a5 = {0}, a6 = {0}, a7 = {0};
+    const float *i0 = it[0], *i1 = it[1], *i2 = it[2], *i3 = it[3], *i4 = it[4], *i5 = it[5], *i6 = it[6],
+                *i7 = it[7];
+    for (size_t k = 0; k < d; k++) {
+        fr_v16 c;
+        FR_LOAD16(c, pan + k * w);
+        a0 += i0[k] * c;
+        a1 += i1[k] * c;
+        a2 += i2[k] * c;
+        a3 += i3[k] * c;
+        a4 += i4[k] * c;
+        a5 += i5[k] * c;
+        a6 += i6[k] * c;
+        a7 += i7[k] * c;
+    }
+    fr_v16 r[8] = {a0, a1, a2, a3, a4, a5, a6, a7};
+    for (size_t i = 0; i < n; i++)
+        FR_STORE16(out + i * ldo, r[i]);
+}
+
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"), optimize("fp-contract=fast")))
+#endif
+static void prods32(const float *const it[8], size_t n, const float *pan, size_t w, size_t d, float *out, size_t ldo)
+{
+    fr_v16 a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0}, a4 = {0}, a5 = {0}, a6 = {0}, a7 = {0};
+    fr_v16 b0 = {0}, b1 = {0}, b2 = {0}, b3 = {0}, b4 = {0}, b5 = {0}, b6 = {0}, b7 = {0};
+    const float *i0 = it[0], *i1 = it[1], *i2 = it[2], *i3 = it[3], *i4 = it[4], *i5 = it[5], *i6 = it[6],
+                *i7 = it[7];
+    for (size_t k = 0; k < d; k++) {
+        fr_v16 c, e;
+        FR_LOAD16(c, pan + k * w);
+        FR_LOAD16(e, pan + k * w + 16);
+        a0 += i0[k] * c;
+        b0 += i0[k] * e;
+        a1 += i1[k] * c;
+        b1 += i1[k] * e;
+        a2 += i2[k] * c;
+        b2 += i2[k] * e;
+        a3 += i3[k] * c;
+        b3 += i3[k] * e;
+        a4 += i4[k] * c;
+        b4 += i4[k] * e;
+        a5 += i5[k] * c;
+        b5 += i5[k] * e;
+        a6 += i6[k] * c;
+        b6 += i6[k] * e;
+        a7 += i7[k] * c;
+        b7 += i7[k] * e;
+    }
+    fr_v16 r[16] = {a0, b0, a1, b1, a2, b2, a3, b3, a4, b4, a5, b5, a6, b6, a7, b7};
+    for (size_t i = 0; i < n; i++) {
+        FR_STORE16(out + i * ldo, r[2 * i]);
+        FR_STORE16(out + i * ldo + 16, r[2 * i + 1]);
+    }
+}
+
+void fr_dense_prods(const float *iv, size_t ni, size_t d, const float *panel, uint32_t nc, float *prod)
+{
+    size_t w = fr_dense_panel_width(nc);
+    for (size_t cg = 0; cg < w;) {
+        size_t g = w - cg >= 32 ? 32 : 16;
+        for (size_t ib = 0; ib < ni; ib += 8) {
+            /* past the last item, the block's first again (its products not stored) */
+            const float *it[8];
+            for (size_t i = 0; i < 8; i++)
+                it[i] = iv + (ib + (ib + i < ni ? i : 0)) * d;
+            size_t n = ni - ib < 8 ? ni - ib : 8;
+            if (g == 32)
+                prods32(it, n, panel + cg, w, d, prod + ib * w + cg, w);
+            else
+                prods16(it, n, panel + cg, w, d, prod + ib * w + cg, w);
+        }
+        cg += g;
+    }
 }
 
 /* The pair's parts besides its items (context, coverage means, skill coverage) into pe, and the

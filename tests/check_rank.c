@@ -941,6 +941,51 @@ START_TEST(test_docset_clear_keeps_memory_and_gives_the_same_set)
 }
 END_TEST
 
+/* The panel kernel's products (fr_dense_prods) are the dot products within the bounds' margin, for
+ * every shape its blocks meet — items in blocks of eight and a tail, chunks in lanes of 32 and 16,
+ * an odd dimension — and zero in the lanes past the chunks. */
+START_TEST(test_dense_prods_are_the_products)
+{
+    enum { KD = 37, KNI = 19, KNC = 73 };
+    static float iv[KNI * KD], rv[KNC * KD], pan[KD * 80], prod[KNI * 80];
+    uint32_t seed = 7;
+    for (size_t k = 0; k < KNI * KD; k++)
+        iv[k] = (float)((seed = seed * 1103515245u + 12345u) >> 8) / 16777216.0f - 0.5f;
+    for (size_t k = 0; k < KNC * KD; k++)
+        rv[k] = (float)((seed = seed * 1103515245u + 12345u) >> 8) / 16777216.0f - 0.5f;
+    static const uint32_t ncs[] = {1, 5, 15, 16, 17, 31, 32, 33, 48, 50, 73};
+    static const size_t nis[] = {1, 7, 8, 9, 16, 19};
+    size_t checked = 0;
+    for (size_t a = 0; a < sizeof ncs / sizeof *ncs; a++)
+        for (size_t b = 0; b < sizeof nis / sizeof *nis; b++) {
+            uint32_t nc = ncs[a];
+            size_t ni = nis[b], w = fr_dense_panel_width(nc);
+            ck_assert_uint_eq(w % 16, 0);
+            ck_assert(w >= nc && w < nc + 16);
+            for (size_t k = 0; k < KNI * 80; k++)
+                prod[k] = NAN;
+            fr_dense_panel(rv, nc, KD, pan);
+            fr_dense_prods(iv, ni, KD, pan, nc, prod);
+            for (size_t i = 0; i < ni; i++)
+                for (size_t c = 0; c < w; c++) {
+                    double exact = 0, mag = 0;
+                    for (size_t k = 0; c < nc && k < KD; k++) {
+                        exact += (double)iv[i * KD + k] * rv[c * KD + k];
+                        mag += fabs((double)iv[i * KD + k] * rv[c * KD + k]);
+                    }
+                    /* any order of the sum, with or without FMA: within 2 · d · u · Σ|a_k · b_k| */
+                    ck_assert(fabs(prod[i * w + c] - exact) <= 2.0 * KD * mag / 16777216.0);
+                    if (c >= nc)
+                        ck_assert(prod[i * w + c] == 0.0f);
+                    checked++;
+                }
+            for (size_t k = ni * w; k < KNI * 80; k++) /* nothing written past the ni rows */
+                ck_assert(isnan(prod[k]));
+        }
+    ck_assert_uint_gt(checked, 10000);
+}
+END_TEST
+
 /* The fast dense maxima bound the canonical ones, for every pair, and closely (the margin is a few
  * units in the last place): dimension 12 leaves a tail after the 8-lane loop; with 9+ items a
  * second group of eight. */
@@ -978,6 +1023,15 @@ START_TEST(test_dense_max_bound_holds_and_is_tight)
                 }
             fr_dense_max_bound_prod(prod, nc, ni, nc, fx.P.dim, inorm, cnorm, pout, phint, scratch);
             fr_dense_max_bound_prod(prod, nc, ni, nc, fx.P.dim, inorm, cnorm, pnoh, NULL, NULL);
+            /* from the panel kernel's products (phase 1's): as valid */
+            float pan[12 * 256], kprod[64 * 256], kout[64];
+            uint16_t khint[64];
+            size_t pw = fr_dense_panel_width(nc);
+            if (nc) {
+                fr_dense_panel(RV(&fx, r), nc, fx.P.dim, pan);
+                fr_dense_prods(fr_docset_unit_vec(&fx.P, u0), ni, fx.P.dim, pan, nc, kprod);
+            }
+            fr_dense_max_bound_prod(kprod, pw, ni, nc, fx.P.dim, inorm, cnorm, kout, khint, scratch);
             for (uint32_t i = 0; i < ni; i++) {
                 int32_t arg = -1;
                 float c = fr_dense_max(&fx.P, u0 + i, RV(&fx, r), NC(&fx, r), &arg);
@@ -985,6 +1039,9 @@ START_TEST(test_dense_max_bound_holds_and_is_tight)
                 ck_assert(pout[i] - c < 1e-4f || (isinf(c) && isinf(pout[i])));
                 ck_assert(phint[i] == FR_NO_HINT || phint[i] == arg);
                 hinted_n += phint[i] != FR_NO_HINT;
+                ck_assert(kout[i] >= c);
+                ck_assert(kout[i] - c < 1e-4f || (isinf(c) && isinf(kout[i])));
+                ck_assert(khint[i] == FR_NO_HINT || khint[i] == arg);
                 ck_assert(out[i] >= c);
                 ck_assert(out[i] - c < 1e-4f || (isinf(c) && isinf(out[i])));
                 ck_assert_int_eq(memcmp(&out[i], &hout[i], sizeof out[i]), 0);
@@ -1870,6 +1927,7 @@ Suite *rank_suite(void)
     tcase_add_test(core, test_index_round_trip_and_refusals);
     tcase_add_test(core, test_dot_canon_is_exact_enough_and_alignment_free);
     tcase_add_test(core, test_docset_clear_keeps_memory_and_gives_the_same_set);
+    tcase_add_test(core, test_dense_prods_are_the_products);
     tcase_add_test(core, test_dense_max_bound_holds_and_is_tight);
     tcase_add_test(core, test_dense_max_canon_is_fr_dense_max);
     tcase_add_test(core, test_scratch_index_round_trip);
