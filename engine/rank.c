@@ -182,6 +182,8 @@ typedef struct {
     float *pan, *gC;         /* phase 1, match's phase 3: a résumé's chunk panel (fr_dense_panel), a
                                 candidate posting's items' products with it */
     size_t pancap, gCcap;
+    const float **iptr;      /* ... the items' vectors of group_prods */
+    size_t iptrcap;
     const fr_docset *pn_set; /* ... the résumé whose panel pan holds */
     size_t pn_doc;
     const uint64_t **prbits; /* proxy_lists: a pool block's skill bits */
@@ -555,24 +557,30 @@ static fr_status chunk_panel(worker_t *w, const fr_docset *R, uint32_t r, const 
     return FR_OK;
 }
 
-/* The dense bounds and hints (fr_dense_max_bound_prod) of posting p's items against résumé r of R,
- * whose chunk vectors, norms and panel are rv, w->cnorm and w->pan; inorm the items' norms. */
-static fr_status dense_bounds(worker_t *w, size_t p, const fr_docset *R, uint32_t r, const float *inorm, float *out,
-                              uint16_t *hint, fr_error *err)
+/* The products of the items of postings ps[0..n) — P's, one after another — with résumé r of R's
+ * chunk panel (w->pan: chunk_panel), in w->gC (a row an item, fr_dense_panel_width wide): the
+ * items read where they lie, eight at a time across postings (a posting's ten items alone left
+ * the kernel's second block three quarters idle). */
+static fr_status group_prods(worker_t *w, const uint32_t *ps, size_t n, const fr_docset *R, uint32_t r, fr_error *err)
 {
     const fr_docset *P = w->run->P;
-    uint32_t u0 = P->unit_start.v[p], ni = P->unit_start.v[p + 1] - u0;
     uint32_t nc = R->unit_start.v[r + 1] - R->unit_start.v[r];
-    size_t pw = fr_dense_panel_width(nc);
-    if (ni == 0)
+    size_t m = 0;
+    for (size_t j = 0; j < n; j++)
+        m += P->unit_start.v[ps[j] + 1] - P->unit_start.v[ps[j]];
+    ENSURE(w->gC, w->gCcap, m * fr_dense_panel_width(nc) + 1); /* (read with an offset even when empty) */
+    ENSURE(w->iptr, w->iptrcap, m + 1);
+    if (m == 0 || nc == 0)
         return FR_OK;
-    ENSURE(w->gC, w->gCcap, (size_t)ni * pw + 1);
-    ENSURE(w->hscr, w->hscap, 2 * (size_t)ni + 1);
-    if (nc)
-        fr_dense_prods(fr_docset_unit_vec(P, u0), ni, P->dim, w->pan, nc, w->gC);
-    fr_dense_max_bound_prod(w->gC, pw, ni, nc, P->dim, inorm, w->cnorm, out, hint, w->hscr);
+    for (size_t j = 0, at = 0; j < n; j++)
+        for (uint32_t u = P->unit_start.v[ps[j]]; u < P->unit_start.v[ps[j] + 1]; u++)
+            w->iptr[at++] = fr_docset_unit_vec(P, u);
+    fr_dense_prods(w->iptr, m, P->dim, w->pan, nc, w->gC);
     return FR_OK;
 }
+
+/* Items of a group's postings of this many at most (their products 1,024 × the panel's width). */
+enum { GROUP_ITEMS = 1024 };
 
 /* Whether a pair (a worker, a pool document) whose bound is b can still enter the refinement's k
  * best — as the gate filter would drop it, a pair failing the gate cannot under --gate filter. */
@@ -684,7 +692,7 @@ static float up_margin(float x) { return x + fabsf(x) * 0x1p-20f + 0x1p-40f; }
 /* match: the dense bounds and hints of every candidate posting ids[0..n) against résumé q (into
  * den / hint, each candidate's items from where the previous one's end), as rank's phase
  * 1 computes them: the résumé's chunks made a panel once, each candidate's items multiplied with
- * it where they lie (dense_bounds) — in place of a fixed-order scan of every chunk per item,
+ * it where they lie (group_prods) — in place of a fixed-order scan of every chunk per item,
  * which was a fifth of a query at 100k postings.  Each candidate is verified before its vectors
  * are read. */
 static fr_status match_bounds(worker_t *w, size_t q, const uint32_t *ids, size_t n, float *den, uint16_t *hint,
@@ -706,17 +714,33 @@ static fr_status match_bounds(worker_t *w, size_t q, const uint32_t *ids, size_t
     for (size_t j = 0; j < n; j++)
         total += P->unit_start.v[ids[j] + 1] - P->unit_start.v[ids[j]];
     ENSURE(w->rden, w->rdencap, total + 1); /* the items' norms */
-    if ((st = fr_docset_check_scoring_many(P, ids, n, err)) != FR_OK)
-        return st;
-    for (size_t j = 0, off = 0; j < n; j++) {
-        uint32_t u0 = P->unit_start.v[ids[j]], ni = P->unit_start.v[ids[j] + 1] - u0;
-        if ((st = fr_docset_check_scoring(P, ids[j], err)) != FR_OK)
+    uint32_t nc = R->unit_start.v[q + 1] - R->unit_start.v[q];
+    size_t pw = fr_dense_panel_width(nc);
+    for (size_t ja = 0, jb, off = 0; ja < n; ja = jb) {
+        size_t m = 0;
+        for (jb = ja; jb < n; jb++) {
+            size_t ni = P->unit_start.v[ids[jb] + 1] - P->unit_start.v[ids[jb]];
+            if (jb > ja && m + ni > GROUP_ITEMS)
+                break;
+            m += ni;
+        }
+        if ((st = fr_docset_check_scoring_many(P, ids + ja, jb - ja, err)) != FR_OK)
             return st;
-        for (uint32_t i = 0; i < ni; i++)
-            w->rden[off + i] = fr_norm_up(fr_docset_unit_vec(P, u0 + i), d);
-        if ((st = dense_bounds(w, ids[j], R, (uint32_t)q, w->rden + off, den + off, hint + off, err)) != FR_OK)
+        for (size_t j = ja; j < jb; j++)
+            if ((st = fr_docset_check_scoring(P, ids[j], err)) != FR_OK)
+                return st;
+        if ((st = group_prods(w, ids + ja, jb - ja, R, (uint32_t)q, err)) != FR_OK)
             return st;
-        off += ni;
+        for (size_t j = ja, at = 0; j < jb; j++) {
+            uint32_t u0 = P->unit_start.v[ids[j]], ni = P->unit_start.v[ids[j] + 1] - u0;
+            for (uint32_t i = 0; i < ni; i++)
+                w->rden[off + i] = fr_norm_up(fr_docset_unit_vec(P, u0 + i), d);
+            ENSURE(w->hscr, w->hscap, 2 * (size_t)ni + 1);
+            fr_dense_max_bound_prod(w->gC + at * pw, pw, ni, nc, d, w->rden + off, w->cnorm, den + off, hint + off,
+                                    w->hscr);
+            at += ni;
+            off += ni;
+        }
     }
     return FR_OK;
 }
@@ -2150,17 +2174,30 @@ static fr_status bound_unit(worker_t *w, size_t g0, size_t g1, fr_error *err)
         if ((st = chunk_panel(w, R, r, rv, err)) != FR_OK)
             return st;
         uint32_t nc = R->unit_start.v[r + 1] - R->unit_start.v[r];
-        size_t x1 = run->by_res_start[g + 1];
-        for (size_t x = run->by_res_start[g]; x < x1; x++) {
-            uint32_t q = run->by_res_q[x], j = run->by_res_j[x];
-            uint32_t u0 = P->unit_start.v[q], ni = P->unit_start.v[q + 1] - u0;
-            if (ni == 0)
-                continue;
-            ENSURE(w->bden, w->bdcap, (size_t)ni + 1);
-            ENSURE(w->bhint, w->bhcap, (size_t)ni + 1);
-            if ((st = dense_bounds(w, q, R, r, run->qnorm[q], w->bden, w->bhint, err)) != FR_OK)
+        size_t pw = fr_dense_panel_width(nc), x1 = run->by_res_start[g + 1];
+        for (size_t xa = run->by_res_start[g], xb; xa < x1; xa = xb) {
+            size_t m = 0;
+            for (xb = xa; xb < x1; xb++) {
+                size_t ni = P->unit_start.v[run->by_res_q[xb] + 1] - P->unit_start.v[run->by_res_q[xb]];
+                if (xb > xa && m + ni > GROUP_ITEMS)
+                    break;
+                m += ni;
+            }
+            if ((st = group_prods(w, run->by_res_q + xa, xb - xa, R, r, err)) != FR_OK)
                 return st;
-            fr_dense_max_hinted(P, u0, ni, rv, nc, w->bhint, run->cdense[q] + (size_t)j * ni);
+            for (size_t x = xa, at = 0; x < xb; x++) {
+                uint32_t q = run->by_res_q[x], j = run->by_res_j[x];
+                uint32_t u0 = P->unit_start.v[q], ni = P->unit_start.v[q + 1] - u0;
+                if (ni == 0)
+                    continue;
+                ENSURE(w->hscr, w->hscap, 2 * (size_t)ni + 1);
+                ENSURE(w->bden, w->bdcap, (size_t)ni + 1);
+                ENSURE(w->bhint, w->bhcap, (size_t)ni + 1);
+                fr_dense_max_bound_prod(w->gC + at * pw, pw, ni, nc, P->dim, run->qnorm[q], w->cnorm, w->bden, w->bhint,
+                                        w->hscr);
+                fr_dense_max_hinted(P, u0, ni, rv, nc, w->bhint, run->cdense[q] + (size_t)j * ni);
+                at += ni;
+            }
         }
         if ((st = resume_bounds(w, R, r, run->by_res_start[g], x1, err)) != FR_OK)
             return st;
@@ -2318,6 +2355,7 @@ static void worker_free(worker_t *w)
     free(w->pkey);
     free(w->pan);
     free(w->gC);
+    free(w->iptr);
     free(w->prbits);
     free(w->pmet);
     free(w->lacc);

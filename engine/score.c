@@ -655,32 +655,85 @@ void fr_dense_max_bound(const fr_docset *P, size_t u0, size_t ni, const float *i
     bound_finish(ni, out, hint, up, lo);
 }
 
+typedef int32_t fr_i8 __attribute__((vector_size(32)));
+
+/* What bound_step's sequence gives for one item's row of products x (margins gi · cnorm[c]): the
+ * largest upper end b_c = x_c + gi · cnorm_c (*best, -inf when none; NaNs never taken), the first
+ * chunk with it (*at, 0 when none), and the largest among the other chunks (*other) — in one pass
+ * of eight lanes, each keeping its largest, the first chunk with it and its second largest (the
+ * branches of a scalar pass were most of the time), folded at the end.  The same sums as the
+ * scalar b (no contraction): the same bits. */
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+static void row_top2(const float *x, const float *cnorm, float gi, uint32_t nc, float *best, float *other, uint32_t *at)
+{
+    const fr_v8 ninf = {-INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY, -INFINITY};
+    fr_v8 m1 = ninf, m2 = ninf;
+    fr_i8 idx = {0}, lane = {0, 1, 2, 3, 4, 5, 6, 7};
+    uint32_t c = 0;
+    for (; c + 8 <= nc; c += 8) {
+        fr_v8 xv, cv;
+        FR_LOAD8(xv, x + c);
+        FR_LOAD8(cv, cnorm + c);
+        fr_v8 b = xv + gi * cv;
+        fr_i8 gt1 = b > m1, gt2 = b > m2;
+        fr_i8 cvec = lane + (int32_t)c;
+        /* m2: the old largest where b takes its place, else b where above it (NaN: neither) */
+        fr_i8 m2n = ((fr_i8)m1 & gt1) | (((fr_i8)b & gt2) & ~gt1) | ((fr_i8)m2 & ~(gt1 | gt2));
+        m2 = (fr_v8)m2n;
+        m1 = (fr_v8)(((fr_i8)b & gt1) | ((fr_i8)m1 & ~gt1));
+        idx = (cvec & gt1) | (idx & ~gt1);
+    }
+    float l1[8], l2[8];
+    int32_t li[8];
+    FR_STORE8(l1, m1);
+    FR_STORE8(l2, m2);
+    memcpy(li, &idx, sizeof li);
+    for (; c < nc; c++) { /* the tail, into the lanes its chunks would have had */
+        float b = x[c] + gi * cnorm[c];
+        uint32_t k = c % 8;
+        if (b > l1[k]) {
+            l2[k] = l1[k];
+            l1[k] = b;
+            li[k] = (int32_t)c;
+        } else if (b > l2[k])
+            l2[k] = b;
+    }
+    float bst = -INFINITY;
+    for (int k = 0; k < 8; k++)
+        bst = l1[k] > bst ? l1[k] : bst;
+    uint32_t a = UINT32_MAX;
+    int ka = 0;
+    for (int k = 0; k < 8; k++)
+        if (l1[k] == bst && (uint32_t)li[k] < a) {
+            a = (uint32_t)li[k];
+            ka = k;
+        }
+    float oth = l2[ka];
+    for (int k = 0; k < 8; k++)
+        if (k != ka && l1[k] > oth)
+            oth = l1[k];
+    /* (the first chunk's own sum: a lane fold can meet +0 before -0) */
+    *best = bst == -INFINITY ? -INFINITY : x[a] + gi * cnorm[a];
+    *other = oth;
+    *at = bst == -INFINITY ? 0 : a;
+}
+
 void fr_dense_max_bound_prod(const float *prod, size_t ld, size_t ni, uint32_t nc, size_t d, const float *inorm,
                              const float *cnorm, float *out, uint16_t *hint, float *scratch)
 {
     const float gamma = bound_gamma(d);
     float *up = scratch, *lo = scratch ? scratch + ni : NULL;
     bound_init(ni, out, hint, up, lo);
-    /* what bound_step's sequence gives, in two passes over an item's row (its branches were
-     * most of the time): the largest upper end and the first chunk with it, then the largest
-     * among the others */
     for (size_t i = 0; i < ni; i++) {
         const float *x = prod + i * ld;
-        float gi = gamma * inorm[i], best = -INFINITY;
-        uint32_t at = 0;
-        for (uint32_t c = 0; c < nc; c++) {
-            float b = x[c] + gi * cnorm[c];
-            at = b > best ? c : at;
-            best = b > best ? b : best;
-        }
+        float gi = gamma * inorm[i], best, other;
+        uint32_t at;
+        row_top2(x, cnorm, gi, nc, &best, &other, &at);
         if (!hint || nc == 0) {
             out[i] = best;
             continue;
-        }
-        float other = -INFINITY;
-        for (uint32_t c = 0; c < nc; c++) {
-            float b = x[c] + gi * cnorm[c];
-            other = c != at && b > other ? b : other;
         }
         out[i] = other;
         up[i] = best;
@@ -690,13 +743,13 @@ void fr_dense_max_bound_prod(const float *prod, size_t ld, size_t ni, uint32_t n
     bound_finish(ni, out, hint, up, lo);
 }
 
-/* Sixteen float lanes: a row of a chunk panel (fr_dense_panel), loaded and stored through memcpy as
- * fr_v8 is. */
+/* Sixteen float lanes: two fr_v8 of a chunk panel's row (fr_dense_panel), loaded and stored
+ * through memcpy as fr_v8 is. */
 typedef float fr_v16 __attribute__((vector_size(64)));
 #define FR_LOAD16(v, p) memcpy(&(v), (p), sizeof(v))
 #define FR_STORE16(p, v) memcpy((p), &(v), sizeof(v))
 
-size_t fr_dense_panel_width(uint32_t nc) { return ((size_t)nc + 15) / 16 * 16; }
+size_t fr_dense_panel_width(uint32_t nc) { return ((size_t)nc + 7) / 8 * 8; }
 
 void fr_dense_panel(const float *rv, uint32_t nc, size_t d, float *panel)
 {
@@ -710,7 +763,8 @@ void fr_dense_panel(const float *rv, uint32_t nc, size_t d, float *panel)
     }
 }
 
-/* Eight items against sixteen (prods16) or thirty-two (prods32) lanes of a chunk panel, in any
+/* Eight items against eight (prods8), sixteen (prods16) or thirty-two (prods32) lanes of a chunk
+ * panel, in any
  * order (FMA where the clone has it: a bound, not a score): per step one item element broadcast
  * against a panel row — an sgemm micro-kernel's outer product, the items read in place (no copy,
  * no packing: on a résumé's dozen chunks those were two thirds of the sgemm's time), the sums left
@@ -778,21 +832,49 @@ static void prods32(const float *const it[8], size_t n, const float *pan, size_t
     }
 }
 
-void fr_dense_prods(const float *iv, size_t ni, size_t d, const float *panel, uint32_t nc, float *prod)
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("arch=x86-64-v3", "default"), optimize("fp-contract=fast")))
+#endif
+static void prods8(const float *const it[8], size_t n, const float *pan, size_t w, size_t d, float *out, size_t ldo)
+{
+    fr_v8 a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0}, a4 = {0}, a5 = {0}, a6 = {0}, a7 = {0};
+    const float *i0 = it[0], *i1 = it[1], *i2 = it[2], *i3 = it[3], *i4 = it[4], *i5 = it[5], *i6 = it[6],
+                *i7 = it[7];
+    for (size_t k = 0; k < d; k++) {
+        fr_v8 c;
+        FR_LOAD8(c, pan + k * w);
+        a0 += i0[k] * c;
+        a1 += i1[k] * c;
+        a2 += i2[k] * c;
+        a3 += i3[k] * c;
+        a4 += i4[k] * c;
+        a5 += i5[k] * c;
+        a6 += i6[k] * c;
+        a7 += i7[k] * c;
+    }
+    fr_v8 r[8] = {a0, a1, a2, a3, a4, a5, a6, a7};
+    for (size_t i = 0; i < n; i++)
+        FR_STORE8(out + i * ldo, r[i]);
+}
+
+void fr_dense_prods(const float *const *items, size_t ni, size_t d, const float *panel, uint32_t nc, float *prod)
 {
     size_t w = fr_dense_panel_width(nc);
     for (size_t cg = 0; cg < w;) {
-        size_t g = w - cg >= 32 ? 32 : 16;
+        size_t g = w - cg >= 32 ? 32 : w - cg >= 16 ? 16 : 8;
         for (size_t ib = 0; ib < ni; ib += 8) {
             /* past the last item, the block's first again (its products not stored) */
             const float *it[8];
             for (size_t i = 0; i < 8; i++)
-                it[i] = iv + (ib + (ib + i < ni ? i : 0)) * d;
+                it[i] = items[ib + (ib + i < ni ? i : 0)];
             size_t n = ni - ib < 8 ? ni - ib : 8;
+            float *out = prod + ib * w + cg;
             if (g == 32)
-                prods32(it, n, panel + cg, w, d, prod + ib * w + cg, w);
+                prods32(it, n, panel + cg, w, d, out, w);
+            else if (g == 16)
+                prods16(it, n, panel + cg, w, d, out, w);
             else
-                prods16(it, n, panel + cg, w, d, prod + ib * w + cg, w);
+                prods8(it, n, panel + cg, w, d, out, w);
         }
         cg += g;
     }

@@ -247,13 +247,13 @@ void fr_dense_max_hinted(const fr_docset *P, size_t u0, size_t ni, const float *
 void fr_dense_max_bound_prod(const float *prod, size_t ld, size_t ni, uint32_t nc, size_t d, const float *inorm,
                              const float *cnorm, float *out, uint16_t *hint, float *scratch);
 /* A résumé's chunks rv (nc × d) as a panel for fr_dense_prods: d rows of fr_dense_panel_width(nc)
- * floats (nc rounded up to 16), row k chunk c's k-th component, zero past nc. */
+ * floats (nc rounded up to 8), row k chunk c's k-th component, zero past nc. */
 size_t fr_dense_panel_width(uint32_t nc);
 void fr_dense_panel(const float *rv, uint32_t nc, size_t d, float *panel);
-/* prod[i · fr_dense_panel_width(nc) + c] = item i (of the ni rows iv, ni × d) · chunk c of the
- * panel, for c < the width (zero past nc) — in a fast order, with FMA where the CPU has it:
- * fr_dense_max_bound_prod's products (ld the width), never a score. */
-void fr_dense_prods(const float *iv, size_t ni, size_t d, const float *panel, uint32_t nc, float *prod);
+/* prod[i · fr_dense_panel_width(nc) + c] = items[i] (ni vectors of d floats, wherever they lie) ·
+ * chunk c of the panel, for c < the width (zero past nc) — in a fast order, with FMA where the CPU
+ * has it: fr_dense_max_bound_prod's products (ld the width), never a score. */
+void fr_dense_prods(const float *const *items, size_t ni, size_t d, const float *panel, uint32_t nc, float *prod);
 /* A vector's L2 norm rounded up as fr_dense_max_bound's margin needs it (inorm, cnorm). */
 float fr_norm_up(const float *v, size_t d);
 

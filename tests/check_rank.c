@@ -942,7 +942,7 @@ START_TEST(test_docset_clear_keeps_memory_and_gives_the_same_set)
 END_TEST
 
 /* The panel kernel's products (fr_dense_prods) are the dot products within the bounds' margin, for
- * every shape its blocks meet — items in blocks of eight and a tail, chunks in lanes of 32 and 16,
+ * every shape its blocks meet — items in blocks of eight and a tail, chunks in lanes of 32, 16 and 8,
  * an odd dimension — and zero in the lanes past the chunks. */
 START_TEST(test_dense_prods_are_the_products)
 {
@@ -953,25 +953,28 @@ START_TEST(test_dense_prods_are_the_products)
         iv[k] = (float)((seed = seed * 1103515245u + 12345u) >> 8) / 16777216.0f - 0.5f;
     for (size_t k = 0; k < KNC * KD; k++)
         rv[k] = (float)((seed = seed * 1103515245u + 12345u) >> 8) / 16777216.0f - 0.5f;
-    static const uint32_t ncs[] = {1, 5, 15, 16, 17, 31, 32, 33, 48, 50, 73};
+    static const uint32_t ncs[] = {1, 5, 8, 9, 15, 16, 17, 24, 31, 32, 33, 40, 48, 50, 73};
     static const size_t nis[] = {1, 7, 8, 9, 16, 19};
     size_t checked = 0;
     for (size_t a = 0; a < sizeof ncs / sizeof *ncs; a++)
         for (size_t b = 0; b < sizeof nis / sizeof *nis; b++) {
             uint32_t nc = ncs[a];
             size_t ni = nis[b], w = fr_dense_panel_width(nc);
-            ck_assert_uint_eq(w % 16, 0);
-            ck_assert(w >= nc && w < nc + 16);
+            ck_assert_uint_eq(w % 8, 0);
+            ck_assert(w >= nc && w < nc + 8);
             for (size_t k = 0; k < KNI * 80; k++)
                 prod[k] = NAN;
             fr_dense_panel(rv, nc, KD, pan);
-            fr_dense_prods(iv, ni, KD, pan, nc, prod);
+            const float *items[KNI];
+            for (size_t i = 0; i < ni; i++) /* (in reverse: wherever they lie) */
+                items[i] = iv + (ni - 1 - i) * KD;
+            fr_dense_prods(items, ni, KD, pan, nc, prod);
             for (size_t i = 0; i < ni; i++)
                 for (size_t c = 0; c < w; c++) {
                     double exact = 0, mag = 0;
                     for (size_t k = 0; c < nc && k < KD; k++) {
-                        exact += (double)iv[i * KD + k] * rv[c * KD + k];
-                        mag += fabs((double)iv[i * KD + k] * rv[c * KD + k]);
+                        exact += (double)items[i][k] * rv[c * KD + k];
+                        mag += fabs((double)items[i][k] * rv[c * KD + k]);
                     }
                     /* any order of the sum, with or without FMA: within 2 · d · u · Σ|a_k · b_k| */
                     ck_assert(fabs(prod[i * w + c] - exact) <= 2.0 * KD * mag / 16777216.0);
@@ -983,6 +986,69 @@ START_TEST(test_dense_prods_are_the_products)
                 ck_assert(isnan(prod[k]));
         }
     ck_assert_uint_gt(checked, 10000);
+}
+END_TEST
+
+/* fr_dense_max_bound_prod's one pass of lanes gives what the scalar sequence of bound_step gives —
+ * largest upper end, first chunk with it, largest of the others — on rows full of ties (products
+ * drawn from a few values), a NaN, infinities, every length around the lanes' eight. */
+static void bound_prod_scalar(const float *x, uint32_t nc, float gi, const float *cnorm, float *out, uint16_t *hint,
+                              float *lo)
+{
+    float best = -INFINITY, other = -INFINITY;
+    uint32_t at = 0;
+    for (uint32_t c = 0; c < nc; c++) {
+        float b = x[c] + gi * cnorm[c];
+        at = b > best ? c : at;
+        best = b > best ? b : best;
+    }
+    for (uint32_t c = 0; c < nc; c++) {
+        float b = x[c] + gi * cnorm[c];
+        other = c != at && b > other ? b : other;
+    }
+    *lo = x[at] - gi * cnorm[at];
+    *hint = nc ? (uint16_t)at : FR_NO_HINT;
+    /* bound_finish */
+    if (!nc || !(other < *lo))
+        *hint = FR_NO_HINT;
+    *out = best > other ? best : other;
+}
+
+START_TEST(test_dense_bound_prod_is_the_scalar_sequence)
+{
+    enum { MAXC = 40 };
+    float x[MAXC], cn[MAXC], out, scratch[2];
+    uint16_t hint;
+    uint32_t seed = 11;
+    size_t rows = 0, tied = 0;
+    for (uint32_t nc = 0; nc <= MAXC; nc++)
+        for (uint32_t trial = 0; trial < 200; trial++) {
+            for (uint32_t c = 0; c < nc; c++) {
+                seed = seed * 1103515245u + 12345u;
+                x[c] = (float)((seed >> 16) % 5) * 0.25f - 0.5f; /* five values: ties everywhere */
+                cn[c] = trial % 3 ? 1.0f : (float)((seed >> 8) % 3 + 1);
+            }
+            if (nc && trial % 17 == 1)
+                x[trial % nc] = NAN;
+            if (nc && trial % 23 == 2)
+                x[(trial + 1) % nc] = -INFINITY;
+            if (nc && trial % 29 == 3)
+                x[(trial + 2) % nc] = INFINITY;
+            float inorm = trial % 2 ? 1.0f : 1e5f, ref, rlo;
+            uint16_t rhint;
+            float gi = (float)(4.0 * (double)(8 + 2) / 16777216.0) * inorm; /* d = 8 */
+            bound_prod_scalar(x, nc, gi, cn, &ref, &rhint, &rlo);
+            fr_dense_max_bound_prod(x, MAXC, 1, nc, 8, &inorm, cn, &out, &hint, scratch);
+            ck_assert_int_eq(memcmp(&out, &ref, sizeof out), 0);
+            ck_assert_uint_eq(hint, rhint);
+            float nh;
+            fr_dense_max_bound_prod(x, MAXC, 1, nc, 8, &inorm, cn, &nh, NULL, NULL);
+            ck_assert(nh == ref || (isnan(nh) && isnan(ref)));
+            rows++;
+            tied += rhint == FR_NO_HINT;
+        }
+    ck_assert_uint_gt(rows, 8000);
+    ck_assert_uint_gt(tied, rows / 4);
 }
 END_TEST
 
@@ -1029,7 +1095,10 @@ START_TEST(test_dense_max_bound_holds_and_is_tight)
             size_t pw = fr_dense_panel_width(nc);
             if (nc) {
                 fr_dense_panel(RV(&fx, r), nc, fx.P.dim, pan);
-                fr_dense_prods(fr_docset_unit_vec(&fx.P, u0), ni, fx.P.dim, pan, nc, kprod);
+                const float *items[64];
+                for (uint32_t i = 0; i < ni; i++)
+                    items[i] = fr_docset_unit_vec(&fx.P, u0 + i);
+                fr_dense_prods(items, ni, fx.P.dim, pan, nc, kprod);
             }
             fr_dense_max_bound_prod(kprod, pw, ni, nc, fx.P.dim, inorm, cnorm, kout, khint, scratch);
             for (uint32_t i = 0; i < ni; i++) {
@@ -1928,6 +1997,7 @@ Suite *rank_suite(void)
     tcase_add_test(core, test_dot_canon_is_exact_enough_and_alignment_free);
     tcase_add_test(core, test_docset_clear_keeps_memory_and_gives_the_same_set);
     tcase_add_test(core, test_dense_prods_are_the_products);
+    tcase_add_test(core, test_dense_bound_prod_is_the_scalar_sequence);
     tcase_add_test(core, test_dense_max_bound_holds_and_is_tight);
     tcase_add_test(core, test_dense_max_canon_is_fr_dense_max);
     tcase_add_test(core, test_scratch_index_round_trip);
