@@ -197,8 +197,9 @@ typedef struct {
     float *lacc;             /* fr_verdict_lines_showing's scratch: per line a sum, the lines touched */
     uint32_t *ltouched;
     size_t lacap, ltcap;
-    float *pA, *pC;          /* the block's document and item vectors; their products with the pool */
-    size_t metcap, pAcap, pCcap;
+    float *pA, *pC, *pslab;  /* the block's document and item vectors; their products with the pool;
+                                fr_dense_gemm_nt's scratch */
+    size_t metcap, pAcap, pCcap, pslcap;
     fr_topk rk;              /* the refinement's k best so far (its bound's threshold) */
     float *rden;             /* the refinement's dense maxima of one pair, per item */
     size_t rdencap;
@@ -1457,6 +1458,7 @@ static fr_status proxy_lists(worker_t *w, size_t q0, size_t q1, fr_error *err)
     if (nu)
         memcpy(w->pA + nq * d, fr_docset_unit_vec(P, ua), (size_t)nu * d * sizeof *w->pA);
     ENSURE(w->pC, w->pCcap, rows * (npool < pbs ? npool : pbs) + 1);
+    ENSURE(w->pslab, w->pslcap, fr_dense_gemm_scratch(d));
     int rekey = run->rekey; /* (phase 7 reads the payloads) */
     ENSURE(w->ppoff, w->ppoffcap, nq + 1);
     w->ppoff[0] = 0;
@@ -1473,8 +1475,7 @@ static fr_status proxy_lists(worker_t *w, size_t q0, size_t q1, fr_error *err)
         fr_status gs = pool_coarse(w, 2, j0, nj, &pb, err);
         if (gs != FR_OK)
             return gs;
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (blasint)rows, (blasint)nj, (blasint)d, 1.0f, w->pA,
-                    (blasint)d, pb, (blasint)d, 0.0f, w->pC, (blasint)nj);
+        fr_dense_gemm_nt(w->pA, rows, d, pb, nj, d, d, w->pC, nj, w->pslab);
         for (size_t j = 0; j < nj; j++) {
             size_t g = j0 + j;
             while (run->pbase[part + 1] <= g)
@@ -2353,6 +2354,7 @@ static void worker_free(worker_t *w)
     fr_doc_words_free(&w->dw);
     free(w->pC);
     free(w->pkey);
+    free(w->pslab);
     free(w->pan);
     free(w->gC);
     free(w->iptr);

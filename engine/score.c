@@ -880,6 +880,38 @@ void fr_dense_prods(const float *const *items, size_t ni, size_t d, const float 
     }
 }
 
+size_t fr_dense_gemm_scratch(size_t d) { return d * 32 + 8 * 32; }
+
+void fr_dense_gemm_nt(const float *a, size_t na, size_t lda, const float *b, size_t nb, size_t ldb, size_t d, float *c,
+                      size_t ldc, float *scratch)
+{
+    float *slab = scratch, *tmp = scratch + d * 32;
+    for (size_t j0 = 0; j0 < nb; j0 += 32) {
+        /* 32 of b's rows as a panel (k-major, zero past the last): in L1 for every block of a's rows */
+        size_t nj = nb - j0 < 32 ? nb - j0 : 32;
+        for (size_t l = 0; l < nj; l++) {
+            const float *row = b + (j0 + l) * ldb;
+            for (size_t k = 0; k < d; k++)
+                slab[k * 32 + l] = row[k];
+        }
+        for (size_t k = 0; nj < 32 && k < d; k++)
+            memset(slab + k * 32 + nj, 0, (32 - nj) * sizeof *slab);
+        for (size_t ib = 0; ib < na; ib += 8) {
+            const float *it[8];
+            for (size_t i = 0; i < 8; i++)
+                it[i] = a + (ib + (ib + i < na ? i : 0)) * lda;
+            size_t n = na - ib < 8 ? na - ib : 8;
+            if (nj == 32) {
+                prods32(it, n, slab, 32, d, c + ib * ldc + j0, ldc);
+                continue;
+            }
+            prods32(it, n, slab, 32, d, tmp, 32);
+            for (size_t i = 0; i < n; i++)
+                memcpy(c + (ib + i) * ldc + j0, tmp + i * 32, nj * sizeof *c);
+        }
+    }
+}
+
 /* The pair's parts besides its items (context, coverage means, skill coverage) into pe, and the
  * score's terms — the same arithmetic for a pair and for its bound. */
 static void pair_finish(const fr_score_params *sp, const fr_docset *P, size_t p, const uint64_t *bits, double sum_req,

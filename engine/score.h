@@ -254,6 +254,13 @@ void fr_dense_panel(const float *rv, uint32_t nc, size_t d, float *panel);
  * chunk c of the panel, for c < the width (zero past nc) — in a fast order, with FMA where the CPU
  * has it: fr_dense_max_bound_prod's products (ld the width), never a score. */
 void fr_dense_prods(const float *const *items, size_t ni, size_t d, const float *panel, uint32_t nc, float *prod);
+/* c[i · ldc + j] = a_i · b_j for the na rows of a (lda floats apart) and the nb rows of b (ldb apart),
+ * d floats each — fr_dense_prods' kernel on panels of 32 of b's rows, so in a fast order, with FMA
+ * where the CPU has it (its widest vectors whatever OpenBLAS's core type): products to choose
+ * candidates by, never a score.  scratch: fr_dense_gemm_scratch(d) floats. */
+size_t fr_dense_gemm_scratch(size_t d);
+void fr_dense_gemm_nt(const float *a, size_t na, size_t lda, const float *b, size_t nb, size_t ldb, size_t d, float *c,
+                      size_t ldc, float *scratch);
 /* A vector's L2 norm rounded up as fr_dense_max_bound's margin needs it (inorm, cnorm). */
 float fr_norm_up(const float *v, size_t d);
 

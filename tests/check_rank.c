@@ -989,6 +989,48 @@ START_TEST(test_dense_prods_are_the_products)
 }
 END_TEST
 
+/* fr_dense_gemm_nt (the proxy's products) is every product within the bounds' margin, for rows of
+ * a in blocks of eight and a tail, b in panels of 32 and a tail, rows apart by more than d, and
+ * writes nothing outside its na × nb corner of c. */
+START_TEST(test_dense_gemm_nt_is_the_products)
+{
+    enum { GD = 29, GLA = 31, GLB = 33, GLC = 80, GNA = 20, GNB = 70 };
+    static float a[GNA * GLA], b[GNB * GLB], c[GNA * GLC];
+    float *scratch = malloc(fr_dense_gemm_scratch(GD) * sizeof *scratch);
+    ck_assert_ptr_nonnull(scratch);
+    uint32_t seed = 3;
+    for (size_t k = 0; k < GNA * GLA; k++)
+        a[k] = (float)((seed = seed * 1103515245u + 12345u) >> 8) / 16777216.0f - 0.5f;
+    for (size_t k = 0; k < GNB * GLB; k++)
+        b[k] = (float)((seed = seed * 1103515245u + 12345u) >> 8) / 16777216.0f - 0.5f;
+    static const size_t nas[] = {1, 7, 8, 9, 20}, nbs[] = {1, 31, 32, 33, 64, 70};
+    size_t checked = 0;
+    for (size_t x = 0; x < sizeof nas / sizeof *nas; x++)
+        for (size_t y = 0; y < sizeof nbs / sizeof *nbs; y++) {
+            size_t na = nas[x], nb = nbs[y];
+            for (size_t k = 0; k < GNA * GLC; k++)
+                c[k] = NAN;
+            fr_dense_gemm_nt(a, na, GLA, b, nb, GLB, GD, c, GLC, scratch);
+            for (size_t i = 0; i < GNA; i++)
+                for (size_t j = 0; j < GLC; j++) {
+                    if (i >= na || j >= nb) {
+                        ck_assert(isnan(c[i * GLC + j]));
+                        continue;
+                    }
+                    double exact = 0, mag = 0;
+                    for (size_t k = 0; k < GD; k++) {
+                        exact += (double)a[i * GLA + k] * b[j * GLB + k];
+                        mag += fabs((double)a[i * GLA + k] * b[j * GLB + k]);
+                    }
+                    ck_assert(fabs(c[i * GLC + j] - exact) <= 2.0 * GD * mag / 16777216.0);
+                    checked++;
+                }
+        }
+    ck_assert_uint_gt(checked, 5000);
+    free(scratch);
+}
+END_TEST
+
 /* fr_dense_max_bound_prod's one pass of lanes gives what the scalar sequence of bound_step gives —
  * largest upper end, first chunk with it, largest of the others — on rows full of ties (products
  * drawn from a few values), a NaN, infinities, every length around the lanes' eight. */
@@ -1997,6 +2039,7 @@ Suite *rank_suite(void)
     tcase_add_test(core, test_dot_canon_is_exact_enough_and_alignment_free);
     tcase_add_test(core, test_docset_clear_keeps_memory_and_gives_the_same_set);
     tcase_add_test(core, test_dense_prods_are_the_products);
+    tcase_add_test(core, test_dense_gemm_nt_is_the_products);
     tcase_add_test(core, test_dense_bound_prod_is_the_scalar_sequence);
     tcase_add_test(core, test_dense_max_bound_holds_and_is_tight);
     tcase_add_test(core, test_dense_max_canon_is_fr_dense_max);
