@@ -770,33 +770,41 @@ void fr_dense_panel(const float *rv, uint32_t nc, size_t d, float *panel)
  * this rate), the sums left in the lanes (no horizontal adds).  Written out by hand, as dots43
  * is.  out: row i at out + i · ldo, the first n rows stored. */
 #if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"), optimize("fp-contract=fast")))
+#define FR_PRODS_CLONES                                                                                      \
+    __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"), optimize("fp-contract=fast")))
+#else
+#define FR_PRODS_CLONES
 #endif
-static void prods16(const float *const it[8], size_t n, const float *pan, size_t w, size_t d, float *out, size_t ldo)
-{
-    fr_v16 a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0}, a4 = {0}, a5 = {0}, a6 = {0}, a7 = {0};
-    const float *i0 = it[0], *i1 = it[1], *i2 = it[2], *i3 = it[3], *i4 = it[4], *i5 = it[5], *i6 = it[6],
-                *i7 = it[7];
-    for (size_t k = 0; k < d; k++) {
-        fr_v16 c;
-        FR_LOAD16(c, pan + k * w);
-        a0 += i0[k] * c;
-        a1 += i1[k] * c;
-        a2 += i2[k] * c;
-        a3 += i3[k] * c;
-        a4 += i4[k] * c;
-        a5 += i5[k] * c;
-        a6 += i6[k] * c;
-        a7 += i7[k] * c;
-    }
-    fr_v16 r[8] = {a0, a1, a2, a3, a4, a5, a6, a7};
-    for (size_t i = 0; i < n; i++)
-        FR_STORE16(out + i * ldo, r[i]);
-}
 
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"), optimize("fp-contract=fast")))
-#endif
+/* prods8 and prods16: one vector VT of a panel row's lanes (fr_v8, fr_v16) a step. */
+#define FR_PRODS_ONE(NAME, VT)                                                                               \
+    FR_PRODS_CLONES static void NAME(const float *const it[8], size_t n, const float *pan, size_t w, size_t d,   \
+                                     float *out, size_t ldo)                                                 \
+    {                                                                                                        \
+        VT a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0}, a4 = {0}, a5 = {0}, a6 = {0}, a7 = {0};                   \
+        const float *i0 = it[0], *i1 = it[1], *i2 = it[2], *i3 = it[3], *i4 = it[4], *i5 = it[5],            \
+                    *i6 = it[6], *i7 = it[7];                                                                \
+        for (size_t k = 0; k < d; k++) {                                                                     \
+            VT c;                                                                                            \
+            memcpy(&c, pan + k * w, sizeof c);                                                               \
+            a0 += i0[k] * c;                                                                                 \
+            a1 += i1[k] * c;                                                                                 \
+            a2 += i2[k] * c;                                                                                 \
+            a3 += i3[k] * c;                                                                                 \
+            a4 += i4[k] * c;                                                                                 \
+            a5 += i5[k] * c;                                                                                 \
+            a6 += i6[k] * c;                                                                                 \
+            a7 += i7[k] * c;                                                                                 \
+        }                                                                                                    \
+        VT r[8] = {a0, a1, a2, a3, a4, a5, a6, a7};                                                          \
+        for (size_t i = 0; i < n; i++)                                                                       \
+            memcpy(out + i * ldo, &r[i], sizeof r[i]);                                                       \
+    }
+
+FR_PRODS_ONE(prods8, fr_v8)
+FR_PRODS_ONE(prods16, fr_v16)
+
+FR_PRODS_CLONES
 static void prods32(const float *const it[8], size_t n, const float *pan, size_t w, size_t d, float *out, size_t ldo)
 {
     fr_v16 a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0}, a4 = {0}, a5 = {0}, a6 = {0}, a7 = {0};
@@ -829,31 +837,6 @@ static void prods32(const float *const it[8], size_t n, const float *pan, size_t
         FR_STORE16(out + i * ldo, r[2 * i]);
         FR_STORE16(out + i * ldo + 16, r[2 * i + 1]);
     }
-}
-
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-__attribute__((target_clones("arch=x86-64-v3", "default"), optimize("fp-contract=fast")))
-#endif
-static void prods8(const float *const it[8], size_t n, const float *pan, size_t w, size_t d, float *out, size_t ldo)
-{
-    fr_v8 a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0}, a4 = {0}, a5 = {0}, a6 = {0}, a7 = {0};
-    const float *i0 = it[0], *i1 = it[1], *i2 = it[2], *i3 = it[3], *i4 = it[4], *i5 = it[5], *i6 = it[6],
-                *i7 = it[7];
-    for (size_t k = 0; k < d; k++) {
-        fr_v8 c;
-        FR_LOAD8(c, pan + k * w);
-        a0 += i0[k] * c;
-        a1 += i1[k] * c;
-        a2 += i2[k] * c;
-        a3 += i3[k] * c;
-        a4 += i4[k] * c;
-        a5 += i5[k] * c;
-        a6 += i6[k] * c;
-        a7 += i7[k] * c;
-    }
-    fr_v8 r[8] = {a0, a1, a2, a3, a4, a5, a6, a7};
-    for (size_t i = 0; i < n; i++)
-        FR_STORE8(out + i * ldo, r[i]);
 }
 
 void fr_dense_prods(const float *const *items, size_t ni, size_t d, const float *panel, uint32_t nc, float *prod)
