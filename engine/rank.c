@@ -580,8 +580,10 @@ static fr_status group_prods(worker_t *w, const uint32_t *ps, size_t n, const fr
     return FR_OK;
 }
 
-/* Items of a group's postings of this many at most (their products 1,024 × the panel's width). */
-enum { GROUP_ITEMS = 1024 };
+/* A group of postings whose items' products group_prods makes at once: at most this many items,
+ * and their products at most this many floats (4 MB however long the résumé: a query's buffers
+ * stay a few hundred pages, each a fault when first touched) — one posting at least. */
+enum { GROUP_ITEMS = 1024, GROUP_FLOATS = 1 << 20 };
 
 /* Whether a pair (a worker, a pool document) whose bound is b can still enter the refinement's k
  * best — as the gate filter would drop it, a pair failing the gate cannot under --gate filter. */
@@ -721,7 +723,7 @@ static fr_status match_bounds(worker_t *w, size_t q, const uint32_t *ids, size_t
         size_t m = 0;
         for (jb = ja; jb < n; jb++) {
             size_t ni = P->unit_start.v[ids[jb] + 1] - P->unit_start.v[ids[jb]];
-            if (jb > ja && m + ni > GROUP_ITEMS)
+            if (jb > ja && (m + ni > GROUP_ITEMS || (m + ni) * pw > GROUP_FLOATS))
                 break;
             m += ni;
         }
@@ -2179,7 +2181,7 @@ static fr_status bound_unit(worker_t *w, size_t g0, size_t g1, fr_error *err)
             size_t m = 0;
             for (xb = xa; xb < x1; xb++) {
                 size_t ni = P->unit_start.v[run->by_res_q[xb] + 1] - P->unit_start.v[run->by_res_q[xb]];
-                if (xb > xa && m + ni > GROUP_ITEMS)
+                if (xb > xa && (m + ni > GROUP_ITEMS || (m + ni) * pw > GROUP_FLOATS))
                     break;
                 m += ni;
             }
