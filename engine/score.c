@@ -751,16 +751,22 @@ typedef float fr_v16 __attribute__((vector_size(64)));
 
 size_t fr_dense_panel_width(uint32_t nc) { return ((size_t)nc + 7) / 8 * 8; }
 
-void fr_dense_panel(const float *rv, uint32_t nc, size_t d, float *panel)
+/* Rows [0, n) of d floats, ld apart, as a panel w wide: row k of the panel their k-th components,
+ * zero past n (fr_dense_panel, fr_dense_gemm_nt's slabs). */
+static void panel_of(const float *rows, size_t ld, size_t n, size_t d, size_t w, float *panel)
 {
-    size_t w = fr_dense_panel_width(nc);
     for (size_t k = 0; k < d; k++) {
         float *row = panel + k * w;
-        for (uint32_t c = 0; c < nc; c++)
-            row[c] = rv[(size_t)c * d + k];
-        for (size_t c = nc; c < w; c++)
+        for (size_t c = 0; c < n; c++)
+            row[c] = rows[c * ld + k];
+        for (size_t c = n; c < w; c++)
             row[c] = 0;
     }
+}
+
+void fr_dense_panel(const float *rv, uint32_t nc, size_t d, float *panel)
+{
+    panel_of(rv, d, nc, d, fr_dense_panel_width(nc), panel);
 }
 
 /* Eight items against eight (prods8), sixteen (prods16) or thirty-two (prods32) lanes of a chunk
@@ -871,13 +877,7 @@ void fr_dense_gemm_nt(const float *a, size_t na, size_t lda, const float *b, siz
     for (size_t j0 = 0; j0 < nb; j0 += 32) {
         /* 32 of b's rows as a panel (k-major, zero past the last): in L1 for every block of a's rows */
         size_t nj = nb - j0 < 32 ? nb - j0 : 32;
-        for (size_t l = 0; l < nj; l++) {
-            const float *row = b + (j0 + l) * ldb;
-            for (size_t k = 0; k < d; k++)
-                slab[k * 32 + l] = row[k];
-        }
-        for (size_t k = 0; nj < 32 && k < d; k++)
-            memset(slab + k * 32 + nj, 0, (32 - nj) * sizeof *slab);
+        panel_of(b + j0 * ldb, ldb, nj, d, 32, slab);
         for (size_t ib = 0; ib < na; ib += 8) {
             const float *it[8];
             for (size_t i = 0; i < 8; i++)
