@@ -1273,6 +1273,69 @@ static inline float proxy_combine(const fr_proxy_posting *pp, float s0, float s1
     return num;
 }
 
+/* proxy_combine of résumés [0, nj) (scratch: nj floats): term by term over the résumés, each loop
+ * without a branch so that it runs in vectors — each key the same sum, in the same order, of the
+ * same float operations as proxy_combine's (its logs were a tenth of the proxy lists' time, one
+ * résumé at a time).  The clamp's tests are the quiet ones (isless: the same answers, NaN too), which
+ * may all be made; optimize("no-trapping-math") would allow `<` instead, but GCC 12 then leaves
+ * proxy_log's integer steps unvectorised. */
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
+#endif
+static void proxy_combine_all(const fr_proxy_posting *pp, const float *s0, const float *s1, const float *ctx,
+                              const uint64_t *const *rbits, size_t nj, float *scratch, float *out)
+{
+    const fr_score_params *sp = pp->sp;
+    if (sp->form != 1) {
+        for (size_t j = 0; j < nj; j++)
+            out[j] = proxy_combine(pp, s0[j], s1[j], ctx[j], rbits[j]);
+        return;
+    }
+    /* proxy_term's operands, each as it converts them */
+    float fl = (float)sp->floor, one_fl = 1 - (float)sp->floor, prior = (float)sp->prior;
+    float shp = (float)(sp->shrink * sp->prior), shr = (float)sp->shrink;
+    float w_ctx = (float)sp->w_ctx, w_req = (float)sp->w_req, w_pref = (float)sp->w_pref, w_skill = (float)sp->w_skill;
+    if (sp->w_ctx > 0)
+        for (size_t j = 0; j < nj; j++) {
+            float c = ctx[j];
+            c = isless(c, 0) ? 0 : isgreater(c, 1) ? 1 : c;
+            out[j] = 0.0f + w_ctx * proxy_log(fl + one_fl * c); /* (0 + x, as num's: −0 → +0) */
+        }
+    else
+        for (size_t j = 0; j < nj; j++)
+            out[j] = 0;
+    const float *sums[2] = {s0, s1};
+    double ws[2] = {sp->w_req, sp->w_pref};
+    float wf[2] = {w_req, w_pref};
+    uint32_t ns[2] = {pp->n_req, pp->ni - pp->n_req};
+    for (int k = 0; k < 2; k++) {
+        if (!(ws[k] > 0))
+            continue;
+        const float *sk = sums[k];
+        if (!ns[k]) {
+            float t = wf[k] * proxy_log(fl + one_fl * prior);
+            for (size_t j = 0; j < nj; j++)
+                out[j] += t;
+            continue;
+        }
+        float den = (float)ns[k] + shr;
+        for (size_t j = 0; j < nj; j++)
+            out[j] += wf[k] * proxy_log(fl + one_fl * ((sk[j] + shp) / den));
+    }
+    if (sp->w_skill > 0) {
+        for (size_t j = 0; j < nj; j++)
+            scratch[j] = (float)fr_popcount_and(pp->pskills, rbits[j], pp->n_skill_words);
+        uint32_t tot = pp->skills_total;
+        float den = (float)tot + shr, t0 = w_skill * proxy_log(fl + one_fl * prior);
+        if (!tot)
+            for (size_t j = 0; j < nj; j++)
+                out[j] += t0;
+        else
+            for (size_t j = 0; j < nj; j++)
+                out[j] += w_skill * proxy_log(fl + one_fl * ((scratch[j] + shp) / den));
+    }
+}
+
 void fr_score_proxy(const fr_proxy_posting *pp, const float *idoc, size_t stride, const uint64_t *const *met, size_t g0,
                     const uint64_t *const *rbits, const float *ctx, size_t nj, float *scratch, float *out)
 {
@@ -1289,8 +1352,7 @@ void fr_score_proxy(const fr_proxy_posting *pp, const float *idoc, size_t stride
         proxy_item(alpha, ff, it->cls, it->cls == 1 && i < 64 ? met[i] : NULL, g0, idoc + (size_t)i * stride, share, nj,
                    i >= pp->n_req ? sum1 : sum0);
     }
-    for (size_t j = 0; j < nj; j++)
-        out[j] = proxy_combine(pp, sum0[j], sum1[j], ctx[j], rbits[j]);
+    proxy_combine_all(pp, sum0, sum1, ctx, rbits, nj, share, out);
 }
 
 float fr_score_proxy_one(fr_scorer *s, const fr_proxy_posting *pp, const fr_docset *P, size_t p, const fr_docset *R,
