@@ -89,6 +89,10 @@ typedef struct {
     size_t *e_n;
     uint64_t *e_exact;       /* per posting: bit i set when its lines' test of item i missed no line */
     fr_proxy_item *pitems;   /* every posting's items as the proxy reads them */
+    double *ent_idf;         /* staged: per entry of P's unit rows, its term's IDF, and per item
+                                their sum (rterm_eval's `tot`) — set by phase 0 once a posting is
+                                checked, read by phase 1's bounds (rterm_bounds) */
+    double *item_idf;
     fr_proxy_posting *pposts;
     uint32_t *by_e_start;    /* npool + 1: the first-list entries (posting, entry) of each résumé */
     uint32_t *by_e_q, *by_e_j;
@@ -260,6 +264,9 @@ typedef struct {
     unsigned char *rt_seen;  /* per chunk: in rt_touch (an accumulator of 0 is no sign of that) */
     uint64_t rt_bloom[64];   /* bit t % 4096 set for each term t in the table: most terms a posting
                                 asks about are not the résumé's, and this answers for them from L1 */
+    float *rt_tw, *rt_in;    /* per term of the vocabulary: its weight in the résumé's whole text,
+                                and 1 when it is in the table (0 for the others): sums that add a
+                                term's product whether or not the résumé has it, without a branch */
     size_t rt_tcap, rt_dcap, rt_hcap, rt_ncap, rt_ccap, rt_wcap, rt_acap, rt_tocap, rt_scap, rt_ns;
     float *ctxd, *qdoc, *rdoc;  /* the tile's document-context block */
     size_t ctxdcap, qdcap, rdcap;
@@ -952,8 +959,16 @@ static fr_status rterm_build(worker_t *w, const fr_docset *R, size_t r, fr_error
     if (!w->rt_slot) {
         size_t nt = w->run->rp[0]->n_terms ? w->run->rp[0]->n_terms : fr_model_n_terms(w->run->m);
         w->rt_slot = malloc((nt + 1) * sizeof *w->rt_slot);
-        if (!w->rt_slot)
+        w->rt_tw = calloc(nt + 1, sizeof *w->rt_tw);
+        w->rt_in = calloc(nt + 1, sizeof *w->rt_in);
+        if (!w->rt_slot || !w->rt_tw || !w->rt_in) {
+            free(w->rt_slot);
+            free(w->rt_tw);
+            free(w->rt_in);
+            w->rt_slot = NULL;
+            w->rt_tw = w->rt_in = NULL;
             return fr_fail(err, FR_ENOMEM, "out of memory");
+        }
         for (size_t t = 0; t <= nt; t++)
             w->rt_slot[t] = -1;
     }
@@ -977,6 +992,8 @@ static fr_status rterm_build(worker_t *w, const fr_docset *R, size_t r, fr_error
         uint32_t t = D->col.v[e];
         w->rt_slot[t] = (int32_t)ns;
         w->rt_bloom[t / 64 % 64] |= (uint64_t)1 << (t % 64);
+        w->rt_tw[t] = D->val[e];
+        w->rt_in[t] = 1;
         w->rt_term[ns] = t;
         w->rt_docw[ns] = D->val[e];
         w->rt_head[ns++] = -1;
@@ -987,6 +1004,7 @@ static fr_status rterm_build(worker_t *w, const fr_docset *R, size_t r, fr_error
             if (w->rt_slot[t] < 0) { /* a chunk term the whole text did not give (tokenisation at edges) */
                 w->rt_slot[t] = (int32_t)ns;
                 w->rt_bloom[t / 64 % 64] |= (uint64_t)1 << (t % 64);
+                w->rt_in[t] = 1;
                 w->rt_term[ns] = t;
                 w->rt_docw[ns] = 0;
                 w->rt_head[ns++] = -1;
@@ -1007,8 +1025,11 @@ static fr_status rterm_build(worker_t *w, const fr_docset *R, size_t r, fr_error
 
 static void rterm_clear(worker_t *w)
 {
-    for (size_t k = 0; k < w->rt_ns; k++)
+    for (size_t k = 0; k < w->rt_ns; k++) {
         w->rt_slot[w->rt_term[k]] = -1;
+        w->rt_tw[w->rt_term[k]] = 0;
+        w->rt_in[w->rt_term[k]] = 0;
+    }
     memset(w->rt_bloom, 0, sizeof w->rt_bloom);
     w->rt_ns = 0;
 }
@@ -1017,6 +1038,16 @@ static void rterm_clear(worker_t *w)
 static inline int32_t rterm_slot(const worker_t *w, uint32_t t)
 {
     return w->rt_bloom[t / 64 % 64] >> (t % 64) & 1 ? w->rt_slot[t] : -1;
+}
+
+/* The whole-document cosine of posting p (its row of D) with the résumé in the table: a term the
+ * résumé lacks adds +0 (its weight there is 0), which leaves the sum's bits as they were. */
+static double rterm_ctx(const worker_t *w, const fr_csr_rows *D, size_t p)
+{
+    double ctx = 0;
+    for (uint32_t e = D->ptr.v[p]; e < D->ptr.v[p + 1]; e++)
+        ctx += (double)D->val[e] * w->rt_tw[D->col.v[e]];
+    return ctx;
 }
 
 /* Lexical parts of posting p against the résumé in the table: per item the best chunk cosine
@@ -1058,13 +1089,24 @@ static float rterm_eval(worker_t *w, const fr_docset *P, size_t p, float *lx, fl
             lx[u - u0] = (float)best;
         ms[u - u0] = tot > 0 ? (float)(have / tot) : 0.0f;
     }
-    double ctx = 0;
-    for (uint32_t e = D->ptr.v[p]; e < D->ptr.v[p + 1]; e++) {
-        int32_t k = rterm_slot(w, D->col.v[e]);
-        if (k >= 0)
-            ctx += (double)D->val[e] * w->rt_docw[k];
+    return (float)rterm_ctx(w, D, p);
+}
+
+/* rterm_eval's shares for bounds (lx not asked) from phase 0's IDFs and their totals: each item's
+ * sum of its terms' IDFs, each times 1 or 0 — the same sum as rterm_eval's (+0 for a term the
+ * résumé lacks), without a branch on each term or its IDF read from the model's table. */
+static float rterm_bounds(worker_t *w, const fr_docset *P, size_t p, float *ms)
+{
+    const run_t *run = w->run;
+    const fr_csr_rows *U = &P->unit_rows;
+    uint32_t u0 = P->unit_start.v[p], u1 = P->unit_start.v[p + 1];
+    for (uint32_t u = u0; u < u1; u++) {
+        double have = 0, tot = run->item_idf[u];
+        for (uint32_t e = U->ptr.v[u]; e < U->ptr.v[u + 1]; e++)
+            have += run->ent_idf[e] * w->rt_in[U->col.v[e]];
+        ms[u - u0] = tot > 0 ? (float)(have / tot) : 0.0f;
     }
-    return (float)ctx;
+    return (float)rterm_ctx(w, &P->doc_rows, p);
 }
 
 /* Stage 2 of pruning: score the nc candidates of query q with every part exact except the dense
@@ -1399,11 +1441,20 @@ static fr_status proxy_lists(worker_t *w, size_t q0, size_t q1, fr_error *err)
     const fr_docset *P = run->P;
     const fr_score_params *sp = fr_scorer_params(w->sc);
     size_t nq = q1 - q0, d = P->dim, npool = run->npool, pbs = 4096, nw = (npool + 63) / 64;
+    const double *idfs = fr_model_idfs(run->m);
     for (size_t q = q0; q < q1; q++) {
         fr_status cs = fr_docset_check_scoring(P, q, err); /* before its items and vectors are read */
         if (cs != FR_OK)
             return cs;
         fr_topsel_reset(&w->ph1[q - q0]);
+        for (uint32_t u = P->unit_start.v[q]; u < P->unit_start.v[q + 1]; u++) { /* (rterm_bounds') */
+            double tot = 0;
+            for (uint32_t e = P->unit_rows.ptr.v[u]; e < P->unit_rows.ptr.v[u + 1]; e++) {
+                run->ent_idf[e] = idfs[P->unit_rows.col.v[e]];
+                tot += run->ent_idf[e];
+            }
+            run->item_idf[u] = tot;
+        }
     }
     uint32_t ua = P->unit_start.v[q0], nu = P->unit_start.v[q1] - ua;
     ENSURE(w->metb, w->metcap, (size_t)nu * nw + 1);
@@ -2135,7 +2186,7 @@ static fr_status resume_bounds(worker_t *w, const fr_docset *R, uint32_t r, size
         uint32_t q = run->by_res_q[x], j = run->by_res_j[x];
         uint32_t ni = P->unit_start.v[q + 1] - P->unit_start.v[q];
         float *lx = w->rden, *ms = w->rden + ni;
-        float ctx = up_margin(rterm_eval(w, P, q, NULL, ms));
+        float ctx = up_margin(rterm_bounds(w, P, q, ms));
         for (uint32_t i = 0; i < ni; i++) {
             lx[i] = sp->beta != 0;
             ms[i] = up_margin(ms[i]);
@@ -2320,6 +2371,8 @@ static void worker_free(worker_t *w)
     free(w->gbuf);
     fr_tile_scratch_free(&w->ts);
     free(w->rt_slot);
+    free(w->rt_tw);
+    free(w->rt_in);
     free(w->rt_head);
     free(w->rt_next);
     free(w->rt_term);
@@ -2875,8 +2928,10 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
         run.e_exact = calloc(nq ? nq : 1, sizeof *run.e_exact);
         run.pitems = malloc((run.P->n_units + 1) * sizeof *run.pitems);
         run.pposts = malloc((nq ? nq : 1) * sizeof *run.pposts);
+        run.ent_idf = malloc(((size_t)run.P->unit_rows.ptr.v[run.P->n_units] + 1) * sizeof *run.ent_idf);
+        run.item_idf = malloc((run.P->n_units + 1) * sizeof *run.item_idf);
         if (!run.e_id || !run.e_shown || !run.e_key || !run.e_prod || !run.e_flag || !run.e_n || !run.e_exact ||
-            !run.pitems || !run.pposts)
+            !run.pitems || !run.pposts || !run.ent_idf || !run.item_idf)
             st = fr_fail(err, FR_ENOMEM, "out of memory");
     }
     int nt = o->threads < 1 ? 1 : o->threads;
@@ -2992,6 +3047,8 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
     free(run.e_n);
     free(run.e_exact);
     free(run.pitems);
+    free(run.ent_idf);
+    free(run.item_idf);
     free(run.pposts);
     free(run.rvec);
     for (size_t i = 0; made && i < n_parts; i++)
