@@ -62,12 +62,6 @@ typedef struct {
     double cpu;             /* --stats: this thread's CPU seconds in the reading and counting */
 } worker;
 
-static double thread_cpu(void)
-{
-    struct timespec ts;
-    return clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) == 0 ? (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9 : 0.0;
-}
-
 static void batch_free(cbatch *b)
 {
     if (!b)
@@ -268,7 +262,7 @@ static void *run_part(void *arg)
         pthread_cond_broadcast(&p->cv);
         pthread_mutex_unlock(&p->mu);
         help(p, 0, 0);
-        w->cpu = thread_cpu();
+        w->cpu = fr_thread_cpu();
         return NULL;
     }
     pthread_mutex_lock(&p->mu);
@@ -284,7 +278,7 @@ static void *run_part(void *arg)
         recycle(p, b);
     }
     pthread_mutex_unlock(&p->mu);
-    w->cpu = thread_cpu();
+    w->cpu = fr_thread_cpu();
     return NULL;
 }
 
