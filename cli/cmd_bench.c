@@ -751,7 +751,7 @@ int cmd_bench(int argc, char **argv)
         fr_input_free(in);
         in = NULL;
     }
-    if (rc == FR_EXIT_OK && cli_rows_init(&rows, &P, env.model, P.n, k, ro.gate, cosine, 0, &err) != FR_OK)
+    if (rc == FR_EXIT_OK && cli_rows_init(&rows, &P, env.model, P.n, k, ro.gate, cosine, 0, threads, &err) != FR_OK)
         rc = cli_fail(&err);
     if (rc != FR_EXIT_OK)
         goto done;

@@ -472,7 +472,7 @@ static int run(int argc, char **argv, int per_resume)
         st.load_s = fr_now() - t2;
         double tr = fr_now();
         if ((cosine ? fr_rank_cosine(&P, &R, &ro, &res, &err) : fr_rank(&P, &R, env.model, &ro, &res, &err)) != FR_OK ||
-            cli_rows_init(&rows, &P, env.model, res.n_query, ro.k, ro.gate, cosine, per_resume, &err) != FR_OK ||
+            cli_rows_init(&rows, &P, env.model, res.n_query, ro.k, ro.gate, cosine, per_resume, ro.threads, &err) != FR_OK ||
             cli_rows_add(&rows, &res, &R, 0, &err) != FR_OK) {
             rc = cli_fail(&err);
             goto done;
@@ -493,7 +493,7 @@ static int run(int argc, char **argv, int per_resume)
         st.batch = batch;
         st.rows = &rows;
         st.t_mark = fr_now();
-        if (cli_rows_init(&rows, &P, env.model, P.n, ro.k, ro.gate, cosine, 0, &err) != FR_OK ||
+        if (cli_rows_init(&rows, &P, env.model, P.n, ro.k, ro.gate, cosine, 0, ro.threads, &err) != FR_OK ||
             fr_docset_init(&st.R, FR_SET_RESUMES, env.model, env.lx, &err) != FR_OK ||
             (rio = cli_env_io(&env, FR_SET_RESUMES), fr_input_open(resumes.v, resumes.n, &rio, &in, &err)) != FR_OK) {
             rc = cli_fail(&err);

@@ -31,13 +31,13 @@ typedef struct {
     size_t n_query;
     cli_rowlist *lists;   /* per query: best first, at most k */
     char **query_name;    /* per query (match: the résumé's id) */
-    fr_scorer *sc;
-    fr_item_eval *items;
-    size_t items_cap;
+    fr_scorer *sc;        /* its parameters are the rows' (each thread re-scoring hits copies them) */
+    int threads;          /* re-scoring the hits of a result (cli_rows_add) */
 } cli_rows;
 
+/* threads: how many re-score a result's hits (cli_rows_add). */
 fr_status cli_rows_init(cli_rows *rs, const fr_docset *P, const fr_model *m, size_t n_query, size_t k,
-                        fr_gate_mode gate, int cosine, int per_resume, fr_error *err);
+                        fr_gate_mode gate, int cosine, int per_resume, int threads, fr_error *err);
 /* Cosine rows without a postings set (rank --mode cosine --fit): posting q is named
  * posting_ids[q] (borrowed, alive until written) and has no title and no items. */
 fr_status cli_rows_init_named(cli_rows *rs, const char *const *posting_ids, const fr_model *m, size_t n_query,
