@@ -683,6 +683,12 @@ static void prefetch_row(const run_t *run, uint32_t g)
         FR_PREFETCH(D->col.v + e);
         FR_PREFETCH(D->val + e);
     }
+    /* and its words, which the verdicts search (fr_docset_has_word: a binary search, each of its
+     * steps a miss) */
+    uint32_t w0 = fr_docset_rfacts(R, r)->word_start;
+    uint32_t w1 = r + 1 < R->n ? fr_docset_rfacts(R, r + 1)->word_start : (uint32_t)R->doc_words.n;
+    for (uint32_t x = w0, k = 0; k < 32 && x < w1; x += 16, k++)
+        FR_PREFETCH(R->doc_words.v + x);
 }
 
 static fr_status rterm_build(worker_t *w, const fr_docset *R, size_t r, fr_error *err);
