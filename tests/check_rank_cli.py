@@ -712,6 +712,16 @@ def test_bench_smoke():
     a = json.loads(fr("bench", "--n-resumes", "40", "--n-postings", "5", "--json", "--seed", "7").stdout)
     b = json.loads(fr("bench", "--n-resumes", "40", "--n-postings", "5", "--json", "--seed", "7").stdout)
     check((a["items"], a["chunks"]) == (b["items"], b["chunks"]), "the corpus is reproducible from the seed")
+    # drawn a batch ahead on a thread of its own (T > 1) or inline (T = 1): the same corpus — over
+    # several batches, the last one short (the counts of bounded pairs depend on the parts, which
+    # follow the threads)
+    one = json.loads(fr("bench", "--n-resumes", "250", "--n-postings", "4", "--batch", "64", "--threads", "1",
+                        "--json", "--seed", "9").stdout)
+    two = json.loads(fr("bench", "--n-resumes", "250", "--n-postings", "4", "--batch", "64", "--threads", "2",
+                        "--json", "--seed", "9").stdout)
+    same = ("items", "chunks", "resumes")
+    check(all(one.get(k) == two.get(k) for k in same),
+          f"generated ahead or not, the same corpus: {[(k, one.get(k), two.get(k)) for k in same]}")
     t = fr("bench", "--n-resumes", "30", "--n-postings", "3").stdout
     check("GFLOP/s" in t and "peak RSS" in t and "OpenBLAS's" in t, "bench table")
     fr("bench", "--n-resumes", "0", rc=2)
