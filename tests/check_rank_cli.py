@@ -664,6 +664,19 @@ def test_parallel_preparation(tmp):
         rk = fr("rank", "--postings", pj, "--resumes", rj, "--threads", t, "--format", "jsonl", "-k", "5").stdout
         outs.append((ev, open(pairs).read(), rk))
     check(outs[0] == outs[1] == outs[2], "eval and rank: identical output for --threads 1, 2, 3 (parallel preparation)")
+    # more threads than cores: slices run late, and the threads done first take the ends of what the
+    # others have left (cli/prepare.c steal_some) — what each part holds, so the output, stays
+    bj = os.path.join(tmp, "many-r48.jsonl")
+    with open(bj, "w") as f:
+        for k in range(48):
+            for name in sorted(os.listdir(EX_R)):
+                text = open(os.path.join(EX_R, name), encoding="utf-8").read()
+                f.write(json.dumps({"id": "%s@%d" % (os.path.splitext(name)[0], k), "text": text}) + "\n")
+    ref = None
+    for t, b in (("1", ()), ("3", ()), ("5", ()), ("3", ("--batch", "100"))):
+        rk = fr("rank", "--postings", pj, "--resumes", bj, "--threads", t, "--format", "jsonl", "-k", "5", *b).stdout
+        ref = ref or rk
+        check(rk and rk == ref, f"rank --threads {t} {' '.join(b)}: the same output, whoever prepared which document")
     # slices are cut by the texts' bytes: one résumé far longer than the rest leaves some threads
     # nothing to prepare (empty slices, a spilled batch's too), and the output is still the same
     names = sorted(os.listdir(EX_R))
