@@ -270,15 +270,11 @@ static void *prepare_part(void *arg)
 static void *finish_part(void *arg)
 {
     part_t *t = arg;
-    for (;;) { /* the ranges lie at the slice's end, the last taken first: ascending, one by one */
-        steal_t **lo = NULL;
-        for (steal_t **s = &t->stolen; *s; s = &(*s)->next)
-            if (!lo || (*s)->i0 < (*lo)->i0)
-                lo = s;
-        if (!lo)
-            break;
-        steal_t *s = *lo;
-        *lo = s->next;
+    /* each range was taken from the slice's end as it then stood, before the ranges taken earlier,
+     * and put at the list's head: the list is in document order */
+    while (t->stolen) {
+        steal_t *s = t->stolen;
+        t->stolen = s->next;
         if (t->st == FR_OK && s->st != FR_OK)
             t->st = s->st;
         if (t->st == FR_OK && s->set.n) {

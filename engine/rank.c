@@ -259,7 +259,7 @@ typedef struct {
     /* the résumé-side term table of the match shortlist */
     int32_t *rt_slot, *rt_head, *rt_next;
     uint32_t *rt_term, *rt_chunk, *rt_touch;
-    float *rt_docw, *rt_w;
+    float *rt_w;
     double *rt_acc;
     unsigned char *rt_seen;  /* per chunk: in rt_touch (an accumulator of 0 is no sign of that) */
     uint64_t rt_bloom[64];   /* bit t % 4096 set for each term t in the table: most terms a posting
@@ -267,7 +267,7 @@ typedef struct {
     float *rt_tw, *rt_in;    /* per term of the vocabulary: its weight in the résumé's whole text,
                                 and 1 when it is in the table (0 for the others): sums that add a
                                 term's product whether or not the résumé has it, without a branch */
-    size_t rt_tcap, rt_dcap, rt_hcap, rt_ncap, rt_ccap, rt_wcap, rt_acap, rt_tocap, rt_scap, rt_ns;
+    size_t rt_tcap, rt_hcap, rt_ncap, rt_ccap, rt_wcap, rt_acap, rt_tocap, rt_scap, rt_ns;
     float *ctxd, *qdoc, *rdoc;  /* the tile's document-context block */
     size_t ctxdcap, qdcap, rdcap;
     double flops, sec, ref_sec;
@@ -985,7 +985,6 @@ static fr_status rterm_build(worker_t *w, const fr_docset *R, size_t r, fr_error
     uint32_t c0 = R->unit_start.v[r], c1 = R->unit_start.v[r + 1];
     size_t nd = D->ptr.v[r + 1] - D->ptr.v[r], ne = C->ptr.v[c1] - C->ptr.v[c0];
     ENSURE(w->rt_term, w->rt_tcap, nd + ne + 1);
-    ENSURE(w->rt_docw, w->rt_dcap, nd + ne + 1);
     ENSURE(w->rt_head, w->rt_hcap, nd + ne + 1);
     ENSURE(w->rt_next, w->rt_ncap, ne + 1);
     ENSURE(w->rt_chunk, w->rt_ccap, ne + 1);
@@ -1001,7 +1000,6 @@ static fr_status rterm_build(worker_t *w, const fr_docset *R, size_t r, fr_error
         w->rt_tw[t] = D->val[e];
         w->rt_in[t] = 1;
         w->rt_term[ns] = t;
-        w->rt_docw[ns] = D->val[e];
         w->rt_head[ns++] = -1;
     }
     for (uint32_t c = c0; c < c1; c++)
@@ -1012,7 +1010,6 @@ static fr_status rterm_build(worker_t *w, const fr_docset *R, size_t r, fr_error
                 w->rt_bloom[t / 64 % 64] |= (uint64_t)1 << (t % 64);
                 w->rt_in[t] = 1;
                 w->rt_term[ns] = t;
-                w->rt_docw[ns] = 0;
                 w->rt_head[ns++] = -1;
             }
             int32_t k = w->rt_slot[t];
@@ -1056,10 +1053,9 @@ static double rterm_ctx(const worker_t *w, const fr_csr_rows *D, size_t p)
     return ctx;
 }
 
-/* Lexical parts of posting p against the résumé in the table: per item the best chunk cosine
- * (lx; NULL: not asked, no chunk walked) and IDF share present (ms); returns the whole-document
- * cosine. */
-
+/* Lexical parts of posting p against the résumé in the table: per item the best chunk cosine (lx)
+ * and IDF share present (ms); returns the whole-document cosine.  (Bounds, which need no chunk:
+ * rterm_bounds.) */
 static float rterm_eval(worker_t *w, const fr_docset *P, size_t p, float *lx, float *ms)
 {
     const fr_csr_rows *U = &P->unit_rows, *D = &P->doc_rows;
@@ -1076,7 +1072,7 @@ static float rterm_eval(worker_t *w, const fr_docset *P, size_t p, float *lx, fl
             if (k < 0)
                 continue;
             have += idf;
-            for (int32_t x = lx ? w->rt_head[k] : -1; x >= 0; x = w->rt_next[x]) {
+            for (int32_t x = w->rt_head[k]; x >= 0; x = w->rt_next[x]) {
                 uint32_t c = w->rt_chunk[x];
                 if (!w->rt_seen[c]) {
                     w->rt_seen[c] = 1;
@@ -1091,8 +1087,7 @@ static float rterm_eval(worker_t *w, const fr_docset *P, size_t p, float *lx, fl
             w->rt_acc[w->rt_touch[i]] = 0;
             w->rt_seen[w->rt_touch[i]] = 0;
         }
-        if (lx)
-            lx[u - u0] = (float)best;
+        lx[u - u0] = (float)best;
         ms[u - u0] = tot > 0 ? (float)(have / tot) : 0.0f;
     }
     return (float)rterm_ctx(w, D, p);
@@ -2384,7 +2379,6 @@ static void worker_free(worker_t *w)
     free(w->rt_term);
     free(w->rt_chunk);
     free(w->rt_touch);
-    free(w->rt_docw);
     free(w->rt_w);
     free(w->rt_acc);
     free(w->ctxd);
