@@ -1087,33 +1087,45 @@ static size_t lang_patterns(const char **pat, int *id, size_t cap)
     return n;
 }
 
+/* The first word of w at which a degree word matches (w->nw: none) — word by word, one pass: the
+ * suffixes (fr_words_match's test for "*studium"), then the patterns of the word's head whose
+ * first word's length fits — not a pass over the words per suffix and a search per head.  Every
+ * pattern is one word, so a word matches one of them exactly when it is tried here. */
+size_t fr_cue_index_degree_head_at(const fr_cue_index *x, const fr_words *w)
+{
+    if (!x->deg_suffixes) { /* (a suffix the fast test cannot take: never, with the list above) */
+        for (size_t i = 0; i < w->nw; i++)
+            for (const char *const *h = fr_degree_heads; *h; h++)
+                if (fr_words_match(w, i, *h))
+                    return i;
+        return w->nw;
+    }
+    for (size_t i = 0; i < w->nw; i++) {
+        const char *word = w->low + w->ws[i];
+        size_t wl = w->wl[i];
+        if (wl > x->deg_suf_min) { /* (no suffix fits a word as short as the shortest) */
+            uint32_t last4;
+            memcpy(&last4, word + wl - 4, 4);
+            for (size_t k = 0; k < x->n_deg_any; k++) {
+                size_t pl = x->deg_suf_len[k];
+                if (wl > pl && last4 == x->deg_suf_last4[k] && memcmp(word + wl - pl, x->deg_any[k] + 1, pl) == 0)
+                    return i;
+            }
+        }
+        unsigned h = w->head[i];
+        for (uint32_t j = x->deg_start[h]; j < x->deg_start[h + 1]; j++)
+            if ((x->deg_prefix[j] ? wl >= x->deg_first[j] : wl == x->deg_first[j]) &&
+                fr_words_match(w, i, x->deg_by_head[j]))
+                return i;
+    }
+    return w->nw;
+}
+
 int fr_cue_index_degree_heads(const fr_cue_index *x, const fr_words *w)
 {
     size_t m;
-    if (x->deg_suffixes) {
-        /* word by word, one pass: the suffixes (fr_words_match's test for "*studium"), then the
-         * patterns of the word's head whose first word's length fits — not a pass over the words
-         * per suffix and a search per head */
-        for (size_t i = 0; i < w->nw; i++) {
-            const char *word = w->low + w->ws[i];
-            size_t wl = w->wl[i];
-            if (wl > x->deg_suf_min) { /* (no suffix fits a word as short as the shortest) */
-                uint32_t last4;
-                memcpy(&last4, word + wl - 4, 4);
-                for (size_t k = 0; k < x->n_deg_any; k++) {
-                    size_t pl = x->deg_suf_len[k];
-                    if (wl > pl && last4 == x->deg_suf_last4[k] && memcmp(word + wl - pl, x->deg_any[k] + 1, pl) == 0)
-                        return 1;
-                }
-            }
-            unsigned h = w->head[i];
-            for (uint32_t j = x->deg_start[h]; j < x->deg_start[h + 1]; j++)
-                if ((x->deg_prefix[j] ? wl >= x->deg_first[j] : wl == x->deg_first[j]) &&
-                    fr_words_match(w, i, x->deg_by_head[j]))
-                    return 1;
-        }
-        return 0;
-    }
+    if (x->deg_suffixes)
+        return fr_cue_index_degree_head_at(x, w) < w->nw;
     for (size_t k = 0; k < x->n_deg_any; k++)
         if (fr_words_find(w, x->deg_any[k], 0, &m) < w->nw)
             return 1;

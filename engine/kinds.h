@@ -138,6 +138,8 @@ extern const char *const fr_degree_heads[];
 #define FR_DEG_HEADS 128
 /* fr_words_any(w, fr_degree_heads) through the index. */
 int fr_cue_index_degree_heads(const fr_cue_index *x, const fr_words *w);
+/* The first word i of w with fr_words_match(w, i, h) for a degree word h, w->nw when none. */
+size_t fr_cue_index_degree_head_at(const fr_cue_index *x, const fr_words *w);
 /* fr_cues(w, 1, refused) through the index: the same bits (a Check test holds it). */
 uint64_t fr_cues_claimed(const fr_cue_index *x, const fr_words *w, uint64_t *refused);
 const char *fr_cue_name(int bit);      /* "communication", "travel", ... */

@@ -292,6 +292,12 @@ static void lang_text_agrees(struct lang_walk *lw, const char *t, size_t n)
     /* and the degree words' first test */
     int d = fr_words_any(&w, fr_degree_heads);
     ck_assert_int_eq(fr_cue_index_degree_heads(lw->x, &w), d);
+    size_t first = w.nw; /* and the first word naming one, as the verdicts read it */
+    for (size_t k = 0; k < w.nw && first == w.nw; k++)
+        for (const char *const *h = fr_degree_heads; *h && first == w.nw; h++)
+            if (fr_words_match(&w, k, *h))
+                first = k;
+    ck_assert_uint_eq(fr_cue_index_degree_head_at(lw->x, &w), first);
     lw->degrees += (size_t)d;
     lw->lines++;
     lw->hits += na;
