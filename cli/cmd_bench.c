@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/resource.h>
+#include <sys/resource.h> /* getrusage: peak RSS */
 #include <time.h>
 #include <unistd.h>
 
@@ -198,7 +198,10 @@ static void gen_resume(gen_t *g, fr_buf *b, size_t i)
 /* Résumés [i0, i0 + n) of the generator, their texts one after another in `text` (off: n + 1
  * starts), drawn on a thread of their own while the batch before them is prepared: the draws are
  * one stream (the same corpus whatever the threads), and while they ran alone one core idled —
- * 1.4–2.0 s of a run of 100k résumés. */
+ * 1.4–2.0 s of a run of 100k résumés.  At the threads' own priority: the preparing threads share
+ * a batch's work out as they go (cli/prepare.c), so the one the draws slow does less of it; at the
+ * lowest, the draws waited for the spill and the batch's end, and the batch after them for the
+ * draws (0.6 s of the 100k run's wall, one core idle). */
 typedef struct {
     gen_t *g;
     size_t i0, n;
@@ -206,15 +209,11 @@ typedef struct {
     size_t *off, offcap;
     double secs;
     int failed; /* out of memory */
-    int behind; /* drawn on a thread of its own, at the lowest priority */
 } gen_chunk;
 
 static void *gen_chunk_run(void *arg)
 {
     gen_chunk *c = arg;
-    if (c->behind) /* Linux: a thread's own nice value — yield to the threads preparing a batch, whose
-                      slices are fixed (a slice slowed keeps the other thread idle at its end) */
-        (void)setpriority(PRIO_PROCESS, 0, 19);
     double t0 = fr_thread_cpu(); /* (its CPU: the draws' cost, whatever the threads preparing took) */
     fr_buf_reset(&c->text);
     c->failed = 0;
@@ -241,12 +240,9 @@ static void *gen_chunk_run(void *arg)
  * thread asked: the run keeps to one core). */
 static void gen_chunk_start(gen_chunk *c, int ahead, pthread_t *th, int *running)
 {
-    c->behind = ahead;
     *running = ahead && pthread_create(th, NULL, gen_chunk_run, c) == 0;
-    if (!*running) {
-        c->behind = 0;
+    if (!*running)
         gen_chunk_run(c);
-    }
 }
 
 /* ---------------------------------------------------------------- the run */
