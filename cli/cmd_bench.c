@@ -452,7 +452,7 @@ static fr_status prepare_pending(bench_acc *a, int last, fr_error *err)
     double t0 = fr_now();
     if (s == FR_OK)
         s = cli_batch_prepare(&a->pending, a->env, FR_SET_RESUMES, a->threads, a->R, direct ? &a->parts : NULL,
-                              a->parts.n > 0, &n_bad, err);
+                              &n_bad, err);
     a->lr->prepare_s += fr_now() - t0;
     a->lr->n_docs += n;
     if (direct)

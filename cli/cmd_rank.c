@@ -123,7 +123,7 @@ static fr_status flush_batch(stream_t *s, int last, fr_error *err)
         int direct = !s->cosine && !last;
         size_t n0 = s->parts.n;
         ps = cli_batch_prepare(&s->texts, s->env, FR_SET_RESUMES, s->ro->threads, &s->R, direct ? &s->parts : NULL,
-                               s->parts.n > 0, &bad, err);
+                               &bad, err);
         s->env->n_bad += bad;
         if (ps != FR_OK)
             return ps;

@@ -316,7 +316,7 @@ static size_t slice_end(const cli_batch *b, size_t i0, double upto)
     return b->n;
 }
 
-fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_docset *out, cli_parts *spill, int joins,
+fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_docset *out, cli_parts *spill,
                             size_t *n_bad, fr_error *err)
 {
     size_t nt = threads < 1 ? 1 : (size_t)threads;
@@ -328,7 +328,12 @@ fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_
     double cost_total = 0;
     for (size_t i = 0; i < b->n; i++)
         cost_total += doc_cost(&b->docs[i].d);
-    int lazy = kind == FR_SET_RESUMES && e->lazy_units && (spill || (out->n ? out->lazy_units : joins));
+    /* résumés keep no chunk vectors where the ranking makes them from the chunks' rows, as it reads
+     * them (e->lazy_units: rank and bench but exhaustive or cosine) — spilled batches (their
+     * spill was 80 % of them) and the batch kept in memory alike: a pool scored whole makes them
+     * a résumé block at a time (engine/rank.c rmajor_unit), the pruned path for its candidates —
+     * unless `out` already holds documents that have them */
+    int lazy = kind == FR_SET_RESUMES && e->lazy_units && (spill || !out->n || out->lazy_units);
     if (!spill && !out->n && !out->map)
         out->lazy_units = lazy; /* (its slices' sets become it, or are appended to it) */
     fr_status rc = slots_reserve(b, nt, err);
@@ -358,10 +363,6 @@ fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_
         p->env.builder = b->slots[t].builder;
         p->set = &b->slots[t].set;
         p->set->keep_src = out->keep_src;
-        /* a spilled batch keeps no chunk vectors (its spill was 80 % of them), nor the batch kept
-         * in memory when spilled ones came before it (the pool is then ranked from the chunks'
-         * rows: phase 1 projects its candidates' chunks); a pool of one batch keeps them — of at
-         * most 4 shortlists it is scored whole, which reads them all */
         p->set->lazy_units = lazy;
         p->spill = spill;
         p->file_no = spill ? cli_parts_file_no(spill) : 0;

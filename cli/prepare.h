@@ -26,12 +26,11 @@ typedef struct {
 fr_status cli_batch_push(cli_batch *b, const fr_doc *d, fr_error *err);
 /* Prepare every document of b into `out` (appended, in order) on up to `threads` threads and
  * empty the batch — or, with `spill`, each thread's slice into a file of its own, mapped and added
- * to spill's parts in order (out untouched).  `joins`: out (empty) is to join a pool whose other
- * parts are spilled batches — résumés then keep no chunk vectors there either (e->lazy_units).  Bad documents: with e->skip_bad reported on stderr in order and counted in
+ * to spill's parts in order (out untouched).  Bad documents: with e->skip_bad reported on stderr in order and counted in
  * *n_bad; otherwise the first one (in order) fails the call, err naming FILE:OFFSET.  Notes go to
  * stderr in order. */
 typedef struct cli_parts cli_parts;
-fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_docset *out, cli_parts *spill, int joins,
+fr_status cli_batch_prepare(cli_batch *b, cli_env *e, int kind, int threads, fr_docset *out, cli_parts *spill,
                             size_t *n_bad, fr_error *err);
 /* Drop the documents of b (its threads' builders and sets are kept for the next batch). */
 void cli_batch_clear(cli_batch *b);

@@ -51,7 +51,7 @@ struct load_batch {
 static fr_status load_flush(struct load_batch *lb, fr_error *err)
 {
     size_t bad = 0;
-    fr_status st = cli_batch_prepare(&lb->b, lb->e, lb->kind, lb->e->threads, lb->set, NULL, 0, &bad, err);
+    fr_status st = cli_batch_prepare(&lb->b, lb->e, lb->kind, lb->e->threads, lb->set, NULL, &bad, err);
     lb->e->n_bad += bad;
     return st;
 }

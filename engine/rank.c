@@ -98,6 +98,15 @@ typedef struct {
     uint32_t *by_e_q, *by_e_j;
     int exhaustive;          /* asked for, or the pool is small enough that pruning cannot pay */
     int phase;               /* exhaustive: 0 tiles of the current part, 1 refine */
+    /* exhaustive rank over a part that keeps no chunk vectors: the units of its phase 0 are its
+     * résumé blocks, each made once into a worker's buffer and scored against every query block
+     * (rmajor_unit) — a pool's chunk vectors never all in memory — after a stage (rstage 0) whose
+     * units are the query blocks, each finding its items' lines over the part (xmet_all) */
+    int rmajor, rstage;
+    size_t n_qunits;         /* exhaustive: the query blocks */
+    uint64_t *xmet_all;      /* rmajor: per item of P, xnw words of bits over the part's résumés */
+    unsigned char *xexact_all;
+    size_t xall_cap, xall_ecap;
     fr_topk *heaps;          /* per query */
     fr_csr_rows *inv_own;    /* per pool part: its document rows transposed, when it has none */
     const fr_csr_rows **pinv;
@@ -251,6 +260,14 @@ typedef struct {
     unsigned char *xexact;
     size_t xmetcap, xexcap, xnw;
     uint32_t xua;
+    const uint64_t *xm;      /* what tile_parts reads: xmet, or run->xmet_all (rmajor) */
+    const unsigned char *xe;
+    fr_topk *wheaps;         /* rmajor: this worker's own heap per query, merged into run->heaps once
+                                every part is scored (a heap keeps the best by key then id,
+                                whatever pushed it and in what order) */
+    const float *rdb;        /* rmajor: the current résumé block's chunk vectors (rows_of, made once
+                                for all the query blocks; NULL: tile makes them) */
+    size_t rdb_n;
     struct bound_ent *xs;    /* tile: one query's pairs whose bound can enter, best first */
     size_t xscap;
     fr_pair_eval *xev;       /* tile: one posting's bounds against the tile's résumés */
@@ -363,9 +380,9 @@ static void tile_parts(const worker_t *w, const uint32_t *pl, size_t i, const ui
     parts->ctx_lex = w->ctxl[i * w->nrr + jr];
     uint32_t t0 = P->unit_start.v[pl[i]] - w->xua, ni = P->unit_start.v[pl[i] + 1] - P->unit_start.v[pl[i]];
     for (uint32_t t = 0; t < ni && t < 64; t++) {
-        const uint64_t *row = w->xmet + (size_t)(t0 + t) * w->xnw;
-        parts->noshow |= (uint64_t)(w->xexact[t0 + t] && !(row[rl[j] / 64] >> (rl[j] % 64) & 1)) << t;
-        parts->lines_known |= (uint64_t)w->xexact[t0 + t] << t;
+        const uint64_t *row = w->xm + (size_t)(t0 + t) * w->xnw;
+        parts->noshow |= (uint64_t)(w->xe[t0 + t] && !(row[rl[j] / 64] >> (rl[j] % 64) & 1)) << t;
+        parts->lines_known |= (uint64_t)w->xe[t0 + t] << t;
     }
 }
 
@@ -389,7 +406,10 @@ static fr_status tile(worker_t *w, const uint32_t *pl, size_t np, const uint32_t
     const float *Q, *DB;
     size_t nq, ndb;
     fr_status st = rows_of(P, run->m, pl, np, &w->qbuf, &w->qcap, w->ioff, &Q, &nq, err);
-    if (st == FR_OK)
+    if (st == FR_OK && w->rdb) { /* (rmajor_unit: made once for the block, offsets in gs) */
+        DB = w->rdb;
+        ndb = w->rdb_n;
+    } else if (st == FR_OK)
         st = rows_of(R, run->m, rl, nr, &w->dbuf, &w->dcap, w->gs, &DB, &ndb, err);
     if (st != FR_OK)
         return st;
@@ -422,7 +442,8 @@ static fr_status tile(worker_t *w, const uint32_t *pl, size_t np, const uint32_t
         ENSURE(w->xns, w->xnscap, nr);
     }
     for (size_t a = 0; a < nqry; a++) {
-        fr_topk *h = per_res ? &run->heaps[rl[a]] : &run->heaps[pl[a]];
+        fr_topk *heaps = w->wheaps ? w->wheaps : run->heaps;
+        fr_topk *h = per_res ? &heaps[rl[a]] : &heaps[pl[a]];
         size_t nb = 0;
         if (many) {
             fr_pair_parts base;
@@ -2103,26 +2124,37 @@ static fr_status lex_parts(worker_t *w, size_t p0, size_t p1, size_t r0, size_t 
  * at the partial it can at most be (fr_pair_parts.noshow).  With the item at 1, 136 k of 500 k
  * pairs of `bench --exhaustive` (5,000 × 100) had a bound above their posting's final threshold;
  * with it, 39 k. */
-static fr_status lines_rows(worker_t *w, size_t p0, size_t p1, fr_error *err)
+static fr_status lines_rows_to(worker_t *w, size_t p0, size_t p1, uint64_t *xmet, unsigned char *xexact,
+                               fr_error *err)
 {
     run_t *run = w->run;
     const fr_docset *P = run->P, *R = run->R;
     const fr_score_params *sp = fr_scorer_params(w->sc);
     uint32_t ua = P->unit_start.v[p0], nu = P->unit_start.v[p1] - ua;
     size_t nw = (R->n + 63) / 64, nl = R->n_units;
-    ENSURE(w->xmet, w->xmetcap, (size_t)nu * nw + 1);
-    ENSURE(w->xexact, w->xexcap, (size_t)nu + 1);
-    memset(w->xmet, 0, (size_t)nu * nw * sizeof *w->xmet);
+    memset(xmet, 0, (size_t)nu * nw * sizeof *xmet);
     fr_status ls = lines_scratch(w, nl, err);
     if (ls != FR_OK)
         return ls;
     for (uint32_t t = 0; t < nu; t++)
-        w->xexact[t] = fr_verdict_most_reads_lines(P, ua + t) &&
-                       fr_verdict_lines_showing(P, ua + t, R, &run->rwix, sp->v_domain_met, ~(uint64_t)0,
-                                                w->xmet + (size_t)t * nw, 0, w->lacc, w->ltouched);
+        xexact[t] = fr_verdict_most_reads_lines(P, ua + t) &&
+                    fr_verdict_lines_showing(P, ua + t, R, &run->rwix, sp->v_domain_met, ~(uint64_t)0,
+                                             xmet + (size_t)t * nw, 0, w->lacc, w->ltouched);
+    return FR_OK;
+}
+
+static fr_status lines_rows(worker_t *w, size_t p0, size_t p1, fr_error *err)
+{
+    const fr_docset *P = w->run->P, *R = w->run->R;
+    uint32_t ua = P->unit_start.v[p0], nu = P->unit_start.v[p1] - ua;
+    size_t nw = (R->n + 63) / 64;
+    ENSURE(w->xmet, w->xmetcap, (size_t)nu * nw + 1);
+    ENSURE(w->xexact, w->xexcap, (size_t)nu + 1);
+    w->xm = w->xmet;
+    w->xe = w->xexact;
     w->xua = ua;
     w->xnw = nw;
-    return FR_OK;
+    return lines_rows_to(w, p0, p1, w->xmet, w->xexact, err);
 }
 
 /* Every pair of queries [q0, q1) × the pool (match: every posting; rank: the current résumé
@@ -2159,6 +2191,71 @@ static fr_status exhaustive_unit(worker_t *w, size_t q0, size_t q1, fr_error *er
                 st = tile(w, ql, nq, pl, nj, err);
         }
     }
+    free(ql);
+    free(pl);
+    return st;
+}
+
+/* rmajor, stage 0: the lines showing each item of query block [q0, q1) over the current part,
+ * into the run's rows (each block its own items' rows). */
+static fr_status rlines_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
+{
+    const run_t *run = w->run;
+    size_t ua = run->P->unit_start.v[q0], nw = (run->R->n + 63) / 64;
+    return lines_rows_to(w, q0, q1, run->xmet_all + ua * nw, run->xexact_all + ua, err);
+}
+
+/* rmajor, stage 1: résumé block b of the current part against every query block — the same tiles
+ * as exhaustive_unit's (query block × résumé block, the same shapes, so the same products), in
+ * another order: the block's chunk vectors are made once, from its rows, into this worker's
+ * buffer, and read by every query block's tile while they are in cache.  The pairs go into the
+ * worker's own heaps (two workers may hold the same query's). */
+static fr_status rmajor_unit(worker_t *w, size_t b, fr_error *err)
+{
+    run_t *run = w->run;
+    const fr_docset *R = run->R;
+    size_t bs = run->o->resume_block ? run->o->resume_block : 1, j0 = b * bs, nj = R->n - j0 < bs ? R->n - j0 : bs, us = run->unit_size;
+    if (!w->wheaps) {
+        if (!(w->wheaps = calloc(run->Q->n ? run->Q->n : 1, sizeof *w->wheaps)))
+            return fr_fail(err, FR_ENOMEM, "out of memory");
+        for (size_t q = 0; q < run->Q->n; q++)
+            if (fr_topk_init(&w->wheaps[q], run->heaps[q].k) != FR_OK)
+                return fr_fail(err, FR_ENOMEM, "out of memory");
+    }
+    uint32_t *ql = malloc((us ? us : 1) * sizeof *ql), *pl = malloc((nj ? nj : 1) * sizeof *pl);
+    fr_status st = ql && pl ? FR_OK : fr_fail(err, FR_ENOMEM, "out of memory");
+    for (size_t j = 0; j < nj && st == FR_OK; j++)
+        pl[j] = (uint32_t)(j0 + j);
+    const float *DB = NULL;
+    size_t ndb = 0;
+    if (st == FR_OK) {
+        if (nj + 1 > w->gscap) {
+            uint32_t *g = realloc(w->gs, (nj + 1) * sizeof *g);
+            if (!g)
+                st = fr_fail(err, FR_ENOMEM, "out of memory for the score tiles");
+            else {
+                w->gs = g;
+                w->gscap = nj + 1;
+            }
+        }
+    }
+    if (st == FR_OK)
+        st = rows_of(R, run->m, pl, nj, &w->dbuf, &w->dcap, w->gs, &DB, &ndb, err);
+    w->rdb = st == FR_OK && ndb ? DB : NULL;
+    w->rdb_n = ndb;
+    w->xm = run->xmet_all;
+    w->xe = run->xexact_all;
+    w->xua = 0;
+    w->xnw = (R->n + 63) / 64;
+    for (size_t u = 0; u < run->n_qunits && st == FR_OK; u++) {
+        size_t q0 = u * us, q1 = q0 + us < run->Q->n ? q0 + us : run->Q->n;
+        for (size_t i = q0; i < q1; i++)
+            ql[i - q0] = (uint32_t)i;
+        st = lex_parts(w, q0, q1, j0, j0 + nj, 0, err);
+        if (st == FR_OK)
+            st = tile(w, ql, q1 - q0, pl, nj, err);
+    }
+    w->rdb = NULL;
     free(ql);
     free(pl);
     return st;
@@ -2328,6 +2425,8 @@ static void *worker_main(void *arg)
             }
         } else if (!run->exhaustive)
             st = pruned_unit(w, q0, q1, &w->err);
+        else if (run->phase == 0 && run->rmajor)
+            st = run->rstage == 0 ? rlines_unit(w, q0, q1, &w->err) : rmajor_unit(w, u, &w->err);
         else if (run->phase == 0)
             st = exhaustive_unit(w, q0, q1, &w->err);
         else
@@ -2393,6 +2492,9 @@ static void worker_free(worker_t *w)
     free(w->ph1);
     free(w->metb);
     free(w->xmet);
+    for (size_t q = 0; w->wheaps && q < w->run->Q->n; q++)
+        fr_topk_free(&w->wheaps[q]);
+    free(w->wheaps);
     free(w->lcur);
     free(w->xexact);
     free(w->xs);
@@ -2598,9 +2700,27 @@ static fr_status part_begin(run_t *run, const fr_docset *R, size_t base, fr_erro
     fr_status st = fr_docset_check_all(R, err);
     if (st != FR_OK)
         return st;
-    if (R->lazy_units && run->n_units > 1) {
-        /* a part that keeps no chunk vectors (a spilled batch, the pool scored whole): made once
-         * for all the query blocks, each of which reads every chunk */
+    /* rank over a part that keeps no chunk vectors: résumé blocks as the units (rmajor_unit) */
+    run->rmajor = run->exhaustive && !run->o->per_resume && R->lazy_units;
+    if (run->rmajor) {
+        size_t nw = (R->n + 63) / 64, nu = run->P->n_units;
+        if (nu * nw + 1 > run->xall_cap) {
+            free(run->xmet_all);
+            run->xall_cap = 0;
+            if (!(run->xmet_all = malloc((nu * nw + 1) * sizeof *run->xmet_all)))
+                return fr_fail(err, FR_ENOMEM, "out of memory for the lines' rows");
+            run->xall_cap = nu * nw + 1;
+        }
+        if (nu + 1 > run->xall_ecap) {
+            free(run->xexact_all);
+            run->xall_ecap = 0;
+            if (!(run->xexact_all = malloc(nu + 1)))
+                return fr_fail(err, FR_ENOMEM, "out of memory for the lines' rows");
+            run->xall_ecap = nu + 1;
+        }
+    } else if (R->lazy_units && run->n_units > 1) {
+        /* a part that keeps no chunk vectors (match's): made once for all the query blocks, each
+         * of which reads every chunk */
         size_t need = R->n_units * R->dim;
         if (need > run->rvcap) {
             free(run->rvec);
@@ -2777,36 +2897,6 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
      * pruned vs 1.4 s exhaustive): below 4 shortlists, score everything — exact and cheaper. */
     run.exhaustive = o->exhaustive || (!o->prune_small_pools && run.npool <= 4 * run.shortlist_m);
     out->pruned = !run.exhaustive;
-    /* a pool small enough to score whole whose parts keep no chunk vectors (spilled batches): made
-     * once for the run — every query block's tiles and the refinement read them (a few shortlists
-     * of résumés: bounded memory) */
-    fr_docset *made = NULL;
-    const fr_docset **made_rp = NULL;
-    int any_lazy = 0;
-    for (size_t i = 0; i < n_parts && !o->per_resume; i++)
-        any_lazy |= R[i]->lazy_units;
-    if (run.exhaustive && !o->exhaustive && any_lazy) {
-        made = calloc(n_parts, sizeof *made);
-        made_rp = malloc(n_parts * sizeof *made_rp);
-        int ok = made && made_rp;
-        for (size_t i = 0; ok && i < n_parts; i++) {
-            float *buf = R[i]->lazy_units ? malloc((R[i]->n_units * R[i]->dim + 1) * sizeof *buf) : NULL;
-            ok = !R[i]->lazy_units || buf;
-            if (buf)
-                made_set(R[i], m, o->threads, buf, &made[i]);
-            made_rp[i] = buf ? &made[i] : R[i];
-        }
-        if (!ok) {
-            for (size_t i = 0; made && i < n_parts; i++)
-                free(made[i].unit_vec.data);
-            free(made);
-            free(made_rp);
-            free(run.rbase);
-            return fr_fail(err, FR_ENOMEM, "out of memory for the chunk vectors");
-        }
-        R = made_rp;
-        run.rp = run.pp = R;
-    }
     /* rank's pruned path: 64 postings a block — each block reads the whole pool's vectors for the
      * proxy's products, laying each 32 of them out as a panel (fr_dense_gemm_nt): the fewer
      * blocks, the fewer times (100k × 1k: phase 0 9.3–9.7 → 8.7–9.0 s against 32).  Its products
@@ -2986,12 +3076,27 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
         } else {
             /* one résumé part at a time (its inverted indexes live only while it is scored), every
              * pair into the queries' heaps; then each heap refined */
+            run.n_qunits = run.n_units;
             for (size_t i = 0; i < n_parts && st == FR_OK; i++) {
                 st = part_begin(&run, R[i], run.rbase[i], err);
-                if (st == FR_OK)
+                if (st == FR_OK && run.rmajor) {
+                    run.rstage = 0; /* the lines, query block by query block */
+                    st = run_phase(&run, ws, nt, err);
+                    run.rstage = 1; /* the tiles, résumé block by résumé block */
+                    size_t bs = o->resume_block ? o->resume_block : 1;
+                    run.n_units = (R[i]->n + bs - 1) / bs;
+                    if (st == FR_OK)
+                        st = run_phase(&run, ws, nt, err);
+                    run.n_units = run.n_qunits;
+                } else if (st == FR_OK)
                     st = run_phase(&run, ws, nt, err);
                 part_end(&run);
             }
+            /* the workers' own heaps (rmajor) into the queries' */
+            for (int t = 0; t < nt && st == FR_OK; t++)
+                for (size_t q = 0; ws[t].wheaps && q < nq; q++)
+                    for (size_t x = 0; x < ws[t].wheaps[q].n; x++)
+                        fr_topk_push(&run.heaps[q], ws[t].wheaps[q].val[x], ws[t].wheaps[q].id[x]);
             run.phase = 1;
             if (st == FR_OK)
                 st = run_phase(&run, ws, nt, err);
@@ -3016,6 +3121,8 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
     for (size_t q = 0; run.heaps && q < nq; q++)
         fr_topk_free(&run.heaps[q]);
     free(run.heaps);
+    free(run.xmet_all);
+    free(run.xexact_all);
     free(run.hits);
     free(run.count);
     for (size_t q = 0; q < nq; q++) {
@@ -3051,10 +3158,6 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
     free(run.item_idf);
     free(run.pposts);
     free(run.rvec);
-    for (size_t i = 0; made && i < n_parts; i++)
-        free(made[i].unit_vec.data);
-    free(made);
-    free(made_rp);
     for (size_t i = 0; i < 2 * (nq < run.unit_size ? nq : run.unit_size); i++) {
         if (run.mlh)
             fr_topk_free(&run.mlh[i]);

@@ -1982,15 +1982,21 @@ START_TEST(test_lazy_chunk_vectors_rank_the_same)
     fr_docset S, T;
     spill_round_trip(&lz, &lz.R, "lazy.fridx", path, &S);
     ck_assert(S.lazy_units);
-    for (int mode = 0; mode < 6; mode++) {
+    for (int mode = 0; mode < 8; mode++) {
         fr_rank_opts o;
         fr_rank_opts_default(&o);
-        o.k = mode == 1 ? 60 : 5;     /* 60: no heap fills, every candidate judged whole */
-        o.exhaustive = mode == 2 || mode == 5;
+        o.k = mode == 1 || mode == 7 ? 60 : 5; /* 60: no heap fills, every candidate judged whole */
+        o.exhaustive = mode == 2 || mode >= 5;
+        /* 6, 7: résumé blocks of 16 on 2 threads — the lazy set's tiles by résumé block, each
+         * worker its own heaps (engine/rank.c rmajor_unit), the kept vectors' by posting block */
+        if (mode >= 6) {
+            o.resume_block = 16;
+            o.threads = 2;
+        }
         o.per_resume = mode == 3;     /* (the pool is the postings: the résumés are the queries) */
         o.prune_small_pools = mode != 4; /* 4: a pool of under 4 shortlists, scored whole */
         o.shortlist_m = mode == 4 ? 100 : 8;
-        o.posting_block = mode == 5 ? 5 : o.posting_block; /* 5: several query blocks */
+        o.posting_block = mode >= 5 ? 5 : o.posting_block; /* 5: several query blocks */
         fr_rank_result want, got, mapped;
         ck_assert_int_eq(fr_rank(&fx.P, &fx.R, fx.m, &o, &want, &err), FR_OK);
         ck_assert_int_eq(fr_rank(&lz.P, &lz.R, lz.m, &o, &got, &err), FR_OK);

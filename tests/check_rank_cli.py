@@ -672,8 +672,12 @@ def test_parallel_preparation(tmp):
             for name in sorted(os.listdir(EX_R)):
                 text = open(os.path.join(EX_R, name), encoding="utf-8").read()
                 f.write(json.dumps({"id": "%s@%d" % (os.path.splitext(name)[0], k), "text": text}) + "\n")
+    # (a pool of 384 is scored whole: without --exhaustive from the chunks' rows, a résumé block's
+    # vectors made once for every posting block (engine/rank.c rmajor_unit) — two blocks of 256 —
+    # with them, the vectors kept: the same tiles, the same bytes)
     ref = None
-    for t, b in (("1", ()), ("3", ()), ("5", ()), ("3", ("--batch", "100"))):
+    for t, b in (("1", ()), ("3", ()), ("5", ()), ("3", ("--batch", "100")), ("2", ("--exhaustive",)),
+                 ("1", ("--exhaustive",))):
         rk = fr("rank", "--postings", pj, "--resumes", bj, "--threads", t, "--format", "jsonl", "-k", "5", *b).stdout
         ref = ref or rk
         check(rk and rk == ref, f"rank --threads {t} {' '.join(b)}: the same output, whoever prepared which document")
