@@ -327,7 +327,8 @@ static fr_status project_rows_to(fr_docset_builder *b, const fr_csr_rows *rows, 
     double t0 = fr_now();
     for (size_t i = 0; i < n && vb; i++) {
         uint32_t e0 = rows->ptr.v[r0 + i], e1 = rows->ptr.v[r0 + i + 1];
-        fr_sparse x = {rows->col.v + e0, rows->val + e0, e1 - e0, 0};
+        /* (no pointer into arrays that hold nothing yet: every row so far empty) */
+        fr_sparse x = {e1 > e0 ? rows->col.v + e0 : NULL, e1 > e0 ? rows->val + e0 : NULL, e1 - e0, 0};
         fr_project(b->model, &x, (float *)(void *)(vecs->data + vecs->len + i * vb));
     }
     b->proj_s += fr_now() - t0;
@@ -380,7 +381,7 @@ const float *fr_docset_chunk_vecs(const fr_docset *s, size_t r, const fr_model *
     const fr_csr_rows *U = &s->unit_rows;
     for (uint32_t c = 0; c < nc && s->dim; c++) {
         uint32_t e0 = U->ptr.v[c0 + c], e1 = U->ptr.v[c0 + c + 1];
-        fr_sparse x = {U->col.v + e0, U->val + e0, e1 - e0, 0};
+        fr_sparse x = {e1 > e0 ? U->col.v + e0 : NULL, e1 > e0 ? U->val + e0 : NULL, e1 - e0, 0};
         fr_project(m, &x, scratch + (size_t)c * s->dim);
     }
     return scratch;
