@@ -103,6 +103,10 @@ typedef struct {
      * (rmajor_unit) — a pool's chunk vectors never all in memory — after a stage (rstage 0) whose
      * units are the query blocks, each finding its items' lines over the part (xmet_all) */
     int rmajor, rstage;
+    int rmajor_any;          /* some part was (its heaps' pairs judged résumé by résumé: phases 3, 4) */
+    uint32_t **xid;          /* rmajor_any, per query: the ids its heap kept, and their judged pairs */
+    struct refined **xref;
+    size_t *xn;
     size_t n_qunits;         /* exhaustive: the query blocks */
     uint64_t *xmet_all;      /* rmajor: per item of P, xnw words of bits over the part's résumés */
     unsigned char *xexact_all;
@@ -2261,6 +2265,51 @@ static fr_status rmajor_unit(worker_t *w, size_t b, fr_error *err)
     return st;
 }
 
+/* rmajor_any, phase 3: every pair the heaps kept of the pool's résumés [g0, g1), judged whole
+ * (fr_score_pair: the eval refine_body's canonical path gives), résumé by résumé — its chunk
+ * vectors made once by the scorer for all its pairs.  Judging every kept pair is what refinement
+ * did nearly always (the heaps hold k + slack pairs, bounded above the k-th). */
+static fr_status xexact_unit(worker_t *w, size_t g0, size_t g1, fr_error *err)
+{
+    run_t *run = w->run;
+    fr_status st = FR_OK;
+    fr_scorer_keep_vecs(w->sc, 1);
+    for (size_t g = g0; g < g1 && st == FR_OK; g++) {
+        if (run->by_res_start[g] == run->by_res_start[g + 1])
+            continue;
+        uint32_t r;
+        const fr_docset *R = res_part(run, g, &r);
+        fr_scorer_word_index(w->sc, R, NULL); /* (as refine's: the part's index lived with its tiles) */
+        for (size_t x = run->by_res_start[g]; x < run->by_res_start[g + 1] && st == FR_OK; x++) {
+            uint32_t q = run->by_res_q[x], j = run->by_res_j[x];
+            struct refined *e = &run->xref[q][j];
+            st = fr_score_pair(w->sc, run->P, q, R, r, NULL, &e->ev, NULL, err);
+            e->key = fr_rank_key(&e->ev, run->o->gate);
+            e->id = (uint32_t)g;
+            w->nref++;
+        }
+    }
+    fr_scorer_keep_vecs(w->sc, 0);
+    return st;
+}
+
+/* rmajor_any, phase 4: query q's k best of its judged pairs (refine_body's output). */
+static void xcollect(worker_t *w, size_t q)
+{
+    run_t *run = w->run;
+    struct refined *v = run->xref[q];
+    size_t n = run->xn[q], kept = 0;
+    for (size_t j = 0; j < n; j++) /* (in place: the pairs are spent) */
+        if (run->o->gate != FR_GATE_FILTER || v[j].ev.gate)
+            v[kept++] = v[j];
+    qsort(v, kept, sizeof *v, ref_cmp);
+    size_t k = kept < run->o->k ? kept : run->o->k;
+    fr_hit *out = run->hits + q * run->o->k;
+    for (size_t i = 0; i < k; i++)
+        out[i] = (fr_hit){(uint32_t)q, v[i].id, v[i].ev};
+    run->count[q] = k;
+}
+
 /* Phase 1: the bounds of résumé r's candidate pairs [x0, x1) of the grouping (by_res_q, by_res_j),
  * into cbound — their dense parts the canonical maxima just found (cdense), their lexical ones
  * from the résumé's term table (rterm_eval), each raised by a margin above what another
@@ -2429,6 +2478,12 @@ static void *worker_main(void *arg)
             st = run->rstage == 0 ? rlines_unit(w, q0, q1, &w->err) : rmajor_unit(w, u, &w->err);
         else if (run->phase == 0)
             st = exhaustive_unit(w, q0, q1, &w->err);
+        else if (run->phase == 3) {
+            size_t g0 = u * run->res_block, g1 = g0 + run->res_block;
+            st = xexact_unit(w, g0, g1 < run->npool ? g1 : run->npool, &w->err);
+        } else if (run->phase == 4)
+            for (size_t q = q0; q < q1; q++)
+                xcollect(w, q);
         else
             for (size_t q = q0; q < q1 && st == FR_OK; q++)
                 st = refine(w, q, NULL, 0, &w->err);
@@ -2702,6 +2757,7 @@ static fr_status part_begin(run_t *run, const fr_docset *R, size_t base, fr_erro
         return st;
     /* rank over a part that keeps no chunk vectors: résumé blocks as the units (rmajor_unit) */
     run->rmajor = run->exhaustive && !run->o->per_resume && R->lazy_units;
+    run->rmajor_any |= run->rmajor;
     if (run->rmajor) {
         size_t nw = (R->n + 63) / 64, nu = run->P->n_units;
         if (nu * nw + 1 > run->xall_cap) {
@@ -3097,9 +3153,42 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
                 for (size_t q = 0; ws[t].wheaps && q < nq; q++)
                     for (size_t x = 0; x < ws[t].wheaps[q].n; x++)
                         fr_topk_push(&run.heaps[q], ws[t].wheaps[q].val[x], ws[t].wheaps[q].id[x]);
-            run.phase = 1;
-            if (st == FR_OK)
+            if (st == FR_OK && run.rmajor_any) {
+                /* the pairs every heap kept judged whole, résumé by résumé (phase 3: each one's
+                 * chunk vectors made once for its pairs — refined posting by posting, they were
+                 * made again for every pair, bound and judged), then each query's k best (4) */
+                run.xid = calloc(nq ? nq : 1, sizeof *run.xid);
+                run.xref = calloc(nq ? nq : 1, sizeof *run.xref);
+                run.xn = calloc(nq ? nq : 1, sizeof *run.xn);
+                if (!run.xid || !run.xref || !run.xn)
+                    st = fr_fail(err, FR_ENOMEM, "out of memory");
+                for (size_t q = 0; q < nq && st == FR_OK; q++) {
+                    size_t n = fr_topk_sort(&run.heaps[q]);
+                    run.xid[q] = malloc((n ? n : 1) * sizeof **run.xid);
+                    run.xref[q] = malloc((n ? n : 1) * sizeof **run.xref);
+                    if (!run.xid[q] || !run.xref[q])
+                        st = fr_fail(err, FR_ENOMEM, "out of memory");
+                    else if (n)
+                        memcpy(run.xid[q], run.heaps[q].id, n * sizeof **run.xid);
+                    run.xn[q] = n;
+                }
+                if (st == FR_OK)
+                    st = group_pairs(&run, run.xid, run.xn, NULL, 0, &run.by_res_start, &run.by_res_q, &run.by_res_j,
+                                     err);
+                if (st == FR_OK) {
+                    run.phase = 3;
+                    run.n_units = (run.npool + run.res_block - 1) / run.res_block;
+                    st = run_phase(&run, ws, nt, err);
+                }
+                if (st == FR_OK) {
+                    run.phase = 4;
+                    run.n_units = run.n_qunits;
+                    st = run_phase(&run, ws, nt, err);
+                }
+            } else if (st == FR_OK) {
+                run.phase = 1;
                 st = run_phase(&run, ws, nt, err);
+            }
         }
     }
     if (st == FR_OK)
@@ -3123,6 +3212,15 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
     free(run.heaps);
     free(run.xmet_all);
     free(run.xexact_all);
+    for (size_t q = 0; q < nq; q++) {
+        if (run.xid)
+            free(run.xid[q]);
+        if (run.xref)
+            free(run.xref[q]);
+    }
+    free(run.xid);
+    free(run.xref);
+    free(run.xn);
     free(run.hits);
     free(run.count);
     for (size_t q = 0; q < nq; q++) {

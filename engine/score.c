@@ -59,6 +59,9 @@ struct fr_scorer {
     size_t item_cap;
     float *cvec;              /* a résumé's chunk vectors, made for a set that keeps none */
     size_t cvec_cap;
+    int cv_keep;              /* fr_scorer_keep_vecs: cvec holds cv_set's résumé cv_doc's (cv_set set) */
+    const fr_docset *cv_set;
+    size_t cv_doc;
     uint32_t cred_keys[FR_CRED_KEYS]; /* fr_verdict_credential_keys (the verdicts of credential items) */
     size_t n_cred_keys;
     double *ub_req, *ub_pref; /* fr_score_upper_many: per résumé, its bound's sums */
@@ -70,6 +73,10 @@ struct fr_scorer {
 static fr_status chunk_vecs(fr_scorer *s, const fr_docset *R, size_t r, const float **rv, fr_error *err)
 {
     size_t need = (size_t)(R->unit_start.v[r + 1] - R->unit_start.v[r]) * R->dim;
+    if (R->lazy_units && s->cv_keep && s->cv_set == R && s->cv_doc == r) {
+        *rv = need ? s->cvec : NULL; /* made by the call before, about the same résumé */
+        return FR_OK;
+    }
     if (R->lazy_units && need > s->cvec_cap) {
         float *n = realloc(s->cvec, need * sizeof *n);
         if (!n)
@@ -78,7 +85,17 @@ static fr_status chunk_vecs(fr_scorer *s, const fr_docset *R, size_t r, const fl
         s->cvec_cap = need;
     }
     *rv = fr_docset_chunk_vecs(R, r, s->model, s->cvec);
+    if (R->lazy_units && s->cv_keep) {
+        s->cv_set = R;
+        s->cv_doc = r;
+    }
     return FR_OK;
+}
+
+void fr_scorer_keep_vecs(fr_scorer *s, int on)
+{
+    s->cv_keep = on;
+    s->cv_set = NULL;
 }
 
 void fr_scorer_word_index(fr_scorer *s, const fr_docset *R, const fr_word_index *wix)

@@ -85,6 +85,10 @@ fr_status fr_scorer_new(const fr_model *m, fr_scorer **out, fr_error *err);
 /* R's lines by word (engine/wordidx.h), for the verdicts of pairs with R's résumés: the same
  * verdicts, read from the index's line records (NULL: none). */
 void fr_scorer_word_index(fr_scorer *s, const fr_docset *R, const fr_word_index *wix);
+/* With `on`, the chunk vectors the scorer makes for a résumé of a set that keeps none
+ * (fr_docset.lazy_units) serve its next calls about the same résumé, until turned off — for a run
+ * of calls that holds the sets still (the sets are known by their addresses). */
+void fr_scorer_keep_vecs(fr_scorer *s, int on);
 void fr_scorer_free(fr_scorer *s);
 /* A scorer remembers the posting it last scored by its set's address and index (its term table
  * is built once per posting): after that set is freed, call this before scoring a set that may
