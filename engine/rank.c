@@ -2836,6 +2836,25 @@ static fr_status run_phase(run_t *run, worker_t *ws, int nt, fr_error *err)
 
 /* match: each query block's phases — 4 and 5 its lists, 6 its candidates, 3 their bounds, 2 the
  * refinement — each in units that both threads take (a single query's were one thread's). */
+/* The pairs ids[q][0..n[q]) grouped by résumé (by_res_*), a phase over the pool's résumé blocks
+ * (res_phase), then one over the query blocks (q_phase, n_qunits of them). */
+static fr_status by_resume_then_query(run_t *run, worker_t *ws, int nt, uint32_t *const *ids, const size_t *n,
+                                      int res_phase, int q_phase, size_t n_qunits, fr_error *err)
+{
+    fr_status st = group_pairs(run, ids, n, NULL, 0, &run->by_res_start, &run->by_res_q, &run->by_res_j, err);
+    if (st == FR_OK) {
+        run->phase = res_phase;
+        run->n_units = (run->npool + run->res_block - 1) / run->res_block;
+        st = run_phase(run, ws, nt, err);
+    }
+    if (st == FR_OK) {
+        run->phase = q_phase;
+        run->n_units = n_qunits;
+        st = run_phase(run, ws, nt, err);
+    }
+    return st;
+}
+
 static fr_status match_run(run_t *run, worker_t *ws, int nt, fr_error *err)
 {
     static const int phases[] = {4, 5, 6, 3, 2};
@@ -3117,18 +3136,7 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
                 st = run_phase(&run, ws, nt, err);
             }
             if (st == FR_OK)
-                st = group_pairs(&run, run.cand, run.ncand, NULL, 0, &run.by_res_start, &run.by_res_q, &run.by_res_j,
-                                 err);
-            if (st == FR_OK) {
-                run.phase = 1;
-                run.n_units = (run.npool + run.res_block - 1) / run.res_block;
-                st = run_phase(&run, ws, nt, err);
-            }
-            if (st == FR_OK) {
-                run.phase = 2;
-                run.n_units = n_query_units;
-                st = run_phase(&run, ws, nt, err);
-            }
+                st = by_resume_then_query(&run, ws, nt, run.cand, run.ncand, 1, 2, n_query_units, err);
         } else {
             /* one résumé part at a time (its inverted indexes live only while it is scored), every
              * pair into the queries' heaps; then each heap refined */
@@ -3173,18 +3181,7 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
                     run.xn[q] = n;
                 }
                 if (st == FR_OK)
-                    st = group_pairs(&run, run.xid, run.xn, NULL, 0, &run.by_res_start, &run.by_res_q, &run.by_res_j,
-                                     err);
-                if (st == FR_OK) {
-                    run.phase = 3;
-                    run.n_units = (run.npool + run.res_block - 1) / run.res_block;
-                    st = run_phase(&run, ws, nt, err);
-                }
-                if (st == FR_OK) {
-                    run.phase = 4;
-                    run.n_units = run.n_qunits;
-                    st = run_phase(&run, ws, nt, err);
-                }
+                    st = by_resume_then_query(&run, ws, nt, run.xid, run.xn, 3, 4, run.n_qunits, err);
             } else if (st == FR_OK) {
                 run.phase = 1;
                 st = run_phase(&run, ws, nt, err);
@@ -3212,18 +3209,13 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
     free(run.heaps);
     free(run.xmet_all);
     free(run.xexact_all);
+    free(run.hits);
+    free(run.count);
     for (size_t q = 0; q < nq; q++) {
         if (run.xid)
             free(run.xid[q]);
         if (run.xref)
             free(run.xref[q]);
-    }
-    free(run.xid);
-    free(run.xref);
-    free(run.xn);
-    free(run.hits);
-    free(run.count);
-    for (size_t q = 0; q < nq; q++) {
         if (run.moff)
             free(run.moff[q]);
         if (run.mden)
@@ -3280,6 +3272,9 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
     for (size_t i = 0; run.wix && i < run.npp; i++)
         fr_word_index_free(&run.wix[i]);
     free(run.wix);
+    free(run.xid);
+    free(run.xref);
+    free(run.xn);
     free(run.by_res_start);
     free(run.by_res_q);
     free(run.by_res_j);
