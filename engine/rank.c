@@ -2273,6 +2273,7 @@ static fr_status xexact_unit(worker_t *w, size_t g0, size_t g1, fr_error *err)
 {
     run_t *run = w->run;
     fr_status st = FR_OK;
+    double t0 = fr_now();
     fr_scorer_keep_vecs(w->sc, 1);
     for (size_t g = g0; g < g1 && st == FR_OK; g++) {
         if (run->by_res_start[g] == run->by_res_start[g + 1])
@@ -2290,6 +2291,7 @@ static fr_status xexact_unit(worker_t *w, size_t g0, size_t g1, fr_error *err)
         }
     }
     fr_scorer_keep_vecs(w->sc, 0);
+    w->ref_sec += fr_now() - t0; /* (the refinement's, as refine's time) */
     return st;
 }
 
@@ -2297,6 +2299,7 @@ static fr_status xexact_unit(worker_t *w, size_t g0, size_t g1, fr_error *err)
 static void xcollect(worker_t *w, size_t q)
 {
     run_t *run = w->run;
+    double t0 = fr_now();
     struct refined *v = run->xref[q];
     size_t n = run->xn[q], kept = 0;
     for (size_t j = 0; j < n; j++) /* (in place: the pairs are spent) */
@@ -2308,6 +2311,7 @@ static void xcollect(worker_t *w, size_t q)
     for (size_t i = 0; i < k; i++)
         out[i] = (fr_hit){(uint32_t)q, v[i].id, v[i].ev};
     run->count[q] = k;
+    w->ref_sec += fr_now() - t0;
 }
 
 /* Phase 1: the bounds of résumé r's candidate pairs [x0, x1) of the grouping (by_res_q, by_res_j),
