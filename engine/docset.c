@@ -315,8 +315,20 @@ static fr_status add_row(fr_docset_builder *b, const char *text, size_t len, con
     return FR_OK;
 }
 
-/* The projections of rows [r0, r0 + n) of `rows` appended to `vecs` (as add_text projects each),
- * timed as one. */
+/* The projections of rows [r0, r0 + n) of `rows` into out (n × the model's dim floats), each as
+ * add_text projects it. */
+static void project_range(const fr_model *m, const fr_csr_rows *rows, size_t r0, size_t n, float *out)
+{
+    size_t d = fr_model_dim(m);
+    for (size_t i = 0; i < n && d; i++) {
+        uint32_t e0 = rows->ptr.v[r0 + i], e1 = rows->ptr.v[r0 + i + 1];
+        /* (no pointer into arrays that hold nothing yet: every row so far empty) */
+        fr_sparse x = {e1 > e0 ? rows->col.v + e0 : NULL, e1 > e0 ? rows->val + e0 : NULL, e1 - e0, 0};
+        fr_project(m, &x, out + i * d);
+    }
+}
+
+/* The projections of rows [r0, r0 + n) of `rows` appended to `vecs`, timed as one. */
 static fr_status project_rows_to(fr_docset_builder *b, const fr_csr_rows *rows, size_t r0, size_t n, fr_buf *vecs,
                                  fr_error *err)
 {
@@ -325,12 +337,7 @@ static fr_status project_rows_to(fr_docset_builder *b, const fr_csr_rows *rows, 
     if (fr_buf_reserve(vecs, n * vb) != FR_OK)
         return fr_fail(err, FR_ENOMEM, "out of memory");
     double t0 = fr_now();
-    for (size_t i = 0; i < n && vb; i++) {
-        uint32_t e0 = rows->ptr.v[r0 + i], e1 = rows->ptr.v[r0 + i + 1];
-        /* (no pointer into arrays that hold nothing yet: every row so far empty) */
-        fr_sparse x = {e1 > e0 ? rows->col.v + e0 : NULL, e1 > e0 ? rows->val + e0 : NULL, e1 - e0, 0};
-        fr_project(b->model, &x, (float *)(void *)(vecs->data + vecs->len + i * vb));
-    }
+    project_range(b->model, rows, r0, n, (float *)(void *)(vecs->data + vecs->len));
     b->proj_s += fr_now() - t0;
     vecs->len += n * vb;
     vecs->data[vecs->len] = '\0';
@@ -378,12 +385,7 @@ const float *fr_docset_chunk_vecs(const fr_docset *s, size_t r, const fr_model *
         return NULL;
     if (!s->lazy_units)
         return fr_docset_unit_vec(s, c0);
-    const fr_csr_rows *U = &s->unit_rows;
-    for (uint32_t c = 0; c < nc && s->dim; c++) {
-        uint32_t e0 = U->ptr.v[c0 + c], e1 = U->ptr.v[c0 + c + 1];
-        fr_sparse x = {e1 > e0 ? U->col.v + e0 : NULL, e1 > e0 ? U->val + e0 : NULL, e1 - e0, 0};
-        fr_project(m, &x, scratch + (size_t)c * s->dim);
-    }
+    project_range(m, &s->unit_rows, c0, nc, scratch);
     return scratch;
 }
 

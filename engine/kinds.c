@@ -1123,21 +1123,7 @@ size_t fr_cue_index_degree_head_at(const fr_cue_index *x, const fr_words *w)
 
 int fr_cue_index_degree_heads(const fr_cue_index *x, const fr_words *w)
 {
-    size_t m;
-    if (x->deg_suffixes)
-        return fr_cue_index_degree_head_at(x, w) < w->nw;
-    for (size_t k = 0; k < x->n_deg_any; k++)
-        if (fr_words_find(w, x->deg_any[k], 0, &m) < w->nw)
-            return 1;
-    /* the heads the words have (a dozen), each one's words (a few), not every word's head test */
-    for (size_t g = 0; g < sizeof w->heads / sizeof *w->heads; g++)
-        for (uint64_t bits = w->heads[g]; bits; bits &= bits - 1) {
-            size_t h = g * 64 + (size_t)__builtin_ctzll(bits);
-            for (uint32_t j = x->deg_start[h]; j < x->deg_start[h + 1]; j++)
-                if (fr_words_find(w, x->deg_by_head[j], 0, &m) < w->nw)
-                    return 1;
-        }
-    return 0;
+    return fr_cue_index_degree_head_at(x, w) < w->nw;
 }
 
 size_t fr_langs_in(const fr_words *w, fr_lang_hit *out, size_t cap, int *ctx)

@@ -2218,7 +2218,8 @@ static fr_status rmajor_unit(worker_t *w, size_t b, fr_error *err)
 {
     run_t *run = w->run;
     const fr_docset *R = run->R;
-    size_t bs = run->o->resume_block ? run->o->resume_block : 1, j0 = b * bs, nj = R->n - j0 < bs ? R->n - j0 : bs, us = run->unit_size;
+    size_t bs = run->o->resume_block ? run->o->resume_block : 1, us = run->unit_size;
+    size_t j0 = b * bs, nj = R->n - j0 < bs ? R->n - j0 : bs;
     if (!w->wheaps) {
         if (!(w->wheaps = calloc(run->Q->n ? run->Q->n : 1, sizeof *w->wheaps)))
             return fr_fail(err, FR_ENOMEM, "out of memory");
@@ -2226,23 +2227,13 @@ static fr_status rmajor_unit(worker_t *w, size_t b, fr_error *err)
             if (fr_topk_init(&w->wheaps[q], run->heaps[q].k) != FR_OK)
                 return fr_fail(err, FR_ENOMEM, "out of memory");
     }
+    ENSURE(w->gs, w->gscap, nj + 1);
     uint32_t *ql = malloc((us ? us : 1) * sizeof *ql), *pl = malloc((nj ? nj : 1) * sizeof *pl);
     fr_status st = ql && pl ? FR_OK : fr_fail(err, FR_ENOMEM, "out of memory");
     for (size_t j = 0; j < nj && st == FR_OK; j++)
         pl[j] = (uint32_t)(j0 + j);
     const float *DB = NULL;
     size_t ndb = 0;
-    if (st == FR_OK) {
-        if (nj + 1 > w->gscap) {
-            uint32_t *g = realloc(w->gs, (nj + 1) * sizeof *g);
-            if (!g)
-                st = fr_fail(err, FR_ENOMEM, "out of memory for the score tiles");
-            else {
-                w->gs = g;
-                w->gscap = nj + 1;
-            }
-        }
-    }
     if (st == FR_OK)
         st = rows_of(R, run->m, pl, nj, &w->dbuf, &w->dcap, w->gs, &DB, &ndb, err);
     w->rdb = st == FR_OK && ndb ? DB : NULL;
