@@ -2712,7 +2712,7 @@ static void *wix_part(void *arg)
 {
     struct wix_job *j = arg;
     const run_t *run = j->run;
-    fr_wix_scratch scr = {NULL, NULL, 0}; /* one for the job's parts */
+    fr_wix_scratch scr = {0}; /* one for the job's parts */
     for (size_t i = j->t; i < run->npp && j->st == FR_OK; i += j->nt) {
         const fr_docset *S = run->pp[i];
         j->st = fr_docset_check_all(S, &j->err); /* about to read every line's words */

@@ -2,6 +2,8 @@
 #include "engine/wordidx.h"
 
 #include "engine/kinds.h"
+#include "util/buf.h"
+#include "util/sort.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -56,7 +58,7 @@ static void common_bits(fr_word_index *out)
 fr_status fr_word_index_build(const fr_csr_rows *words, const uint32_t *unit_start, size_t n_docs, fr_word_index *out,
                               fr_error *err)
 {
-    fr_wix_scratch s = {NULL, NULL, 0};
+    fr_wix_scratch s = {0};
     fr_status st = fr_word_index_build_in(words, unit_start, n_docs, &s, out, err);
     fr_wix_scratch_free(&s);
     return st;
@@ -64,79 +66,128 @@ fr_status fr_word_index_build(const fr_csr_rows *words, const uint32_t *unit_sta
 
 void fr_wix_scratch_free(fr_wix_scratch *s)
 {
-    free(s->a);
-    free(s->b);
-    s->a = s->b = NULL;
-    s->cap = 0;
+    free(s->key1);
+    free(s->n);
+    memset(s, 0, sizeof *s);
+}
+
+/* The slot of key k (its own or the empty one where it belongs): keys are hashes already, a
+ * multiply spreads their low bits over the table's index. */
+static inline size_t wix_slot(const fr_wix_scratch *s, uint32_t k)
+{
+    size_t m = s->cap - 1, h = (size_t)((k * 2654435761u) >> s->shift);
+    while (s->key1[h] && s->key1[h] != k + 1)
+        h = (h + 1) & m;
+    return h;
+}
+
+/* An empty table of cap slots (a power of two from 2^10, at least twice the keys it will hold). */
+static fr_status wix_table(fr_wix_scratch *s, size_t cap)
+{
+    if (cap > s->alloc) {
+        free(s->key1);
+        free(s->n);
+        s->key1 = malloc(cap * sizeof *s->key1);
+        s->n = malloc(cap * sizeof *s->n);
+        s->alloc = s->key1 && s->n ? cap : 0;
+        if (!s->alloc)
+            return FR_ENOMEM;
+    }
+    s->cap = cap;
+    uint32_t lg = 0;
+    while (((size_t)1 << lg) < cap)
+        lg++;
+    s->shift = 32 - lg;
+    memset(s->key1, 0, cap * sizeof *s->key1);
+    return FR_OK;
+}
+
+/* Count each key's entries into the table, doubling it past half full (the counts move along). */
+static fr_status wix_count(const fr_csr_rows *words, fr_wix_scratch *s, size_t *nkeys, fr_word_index *out)
+{
+    size_t nu = words->n, nk = 0;
+    if (wix_table(s, s->alloc > 1024 ? s->alloc : 1024) != FR_OK) /* (the last part's size: no growth) */
+        return FR_ENOMEM;
+    for (size_t u = 0; u < nu; u++)
+        for (uint32_t e = words->ptr.v[u]; e < words->ptr.v[u + 1]; e++) {
+            uint32_t k = words->col.v[e];
+            out->line[u].sig |= fr_word_sig_bit(k);
+            size_t h = wix_slot(s, k);
+            if (s->key1[h]) {
+                s->n[h]++;
+                continue;
+            }
+            if (2 * (nk + 1) > s->cap) { /* grow: the old slots into a table twice the size */
+                size_t oc = s->cap;
+                uint32_t *ok = s->key1, *on = s->n;
+                s->key1 = NULL;
+                s->n = NULL;
+                s->alloc = 0;
+                fr_status st = wix_table(s, 2 * oc);
+                for (size_t i = 0; st == FR_OK && i < oc; i++)
+                    if (ok[i]) {
+                        size_t g = wix_slot(s, ok[i] - 1);
+                        s->key1[g] = ok[i];
+                        s->n[g] = on[i];
+                    }
+                free(ok);
+                free(on);
+                if (st != FR_OK)
+                    return st;
+                h = wix_slot(s, k);
+            }
+            s->key1[h] = k + 1;
+            s->n[h] = 1;
+            nk++;
+        }
+    *nkeys = nk;
+    return FR_OK;
 }
 
 fr_status fr_word_index_build_in(const fr_csr_rows *words, const uint32_t *unit_start, size_t n_docs,
                                  fr_wix_scratch *s, fr_word_index *out, fr_error *err)
 {
     memset(out, 0, sizeof *out);
-    size_t nu = words->n, ne = words->ptr.v[nu];
-    /* (key, unit) pairs in unit order; a stable radix sort on the key (three passes of 11 bits
-     * cover the 31 bits of a key) keeps each key's units ascending */
-    if (ne + 1 > s->cap) { /* with room for the next part's few more */
-        size_t cap = ne + ne / 8 + 1;
-        fr_wix_scratch_free(s);
-        s->a = malloc(cap * sizeof *s->a);
-        s->b = malloc(cap * sizeof *s->b);
-        if (!s->a || !s->b) {
-            fr_wix_scratch_free(s);
-            return fr_fail(err, FR_ENOMEM, "out of memory for the word index");
-        }
-        s->cap = cap;
-    }
-    uint64_t *a = s->a, *b = s->b;
-    uint32_t cnt[2048];
-    out->line = calloc(nu + 1, sizeof *out->line);
+    size_t nu = words->n, ne = words->ptr.v[nu], nk = 0;
+    /* A counting sort by key through a table of the distinct keys (thousands: in cache): each
+     * key's count, its first place once the keys are sorted, then each entry written straight to
+     * its place, units in ascending order — so each key's units ascend.  The radix sort it
+     * replaces went three times over two scratch arrays of (key, unit) pairs, 16 bytes an entry
+     * of fresh pages (the exhaustive run's index: 0.13 s of a 1.0 s scoring phase). */
+    out->line = fr_regrow(NULL, 0, (nu + 1) * sizeof *out->line);
     if (!out->line)
         return fr_fail(err, FR_ENOMEM, "out of memory for the word index");
+    memset(out->line, 0, (nu + 1) * sizeof *out->line);
     for (size_t d = 0; d < n_docs; d++)
         for (uint32_t u = unit_start[d]; u < unit_start[d + 1] && u < nu; u++)
             out->line[u].doc = (uint32_t)d;
-    for (size_t u = 0; u < nu; u++)
-        for (uint32_t e = words->ptr.v[u]; e < words->ptr.v[u + 1]; e++) {
-            a[e] = (uint64_t)words->col.v[e] << 32 | (uint32_t)u;
-            out->line[u].sig |= fr_word_sig_bit(words->col.v[e]);
-        }
-    for (int pass = 0; pass < 3; pass++) {
-        int shift = 32 + 11 * pass;
-        memset(cnt, 0, 2048 * sizeof *cnt);
-        for (size_t i = 0; i < ne; i++)
-            cnt[a[i] >> shift & 2047]++;
-        uint32_t sum = 0;
-        for (int k = 0; k < 2048; k++) {
-            uint32_t c = cnt[k];
-            cnt[k] = sum;
-            sum += c;
-        }
-        for (size_t i = 0; i < ne; i++)
-            b[cnt[a[i] >> shift & 2047]++] = a[i];
-        uint64_t *t = a;
-        a = b;
-        b = t;
+    if (wix_count(words, s, &nk, out) != FR_OK) {
+        fr_word_index_free(out);
+        return fr_fail(err, FR_ENOMEM, "out of memory for the word index");
     }
-    size_t nk = 0;
-    for (size_t i = 0; i < ne; i++)
-        nk += i == 0 || a[i] >> 32 != a[i - 1] >> 32;
     out->key = malloc((nk + 1) * sizeof *out->key);
     out->ptr = malloc((nk + 1) * sizeof *out->ptr);
-    out->unit = malloc((ne + 1) * sizeof *out->unit);
+    out->unit = fr_regrow(NULL, 0, (ne + 1) * sizeof *out->unit);
     if (!out->key || !out->ptr || !out->unit) {
         fr_word_index_free(out);
         return fr_fail(err, FR_ENOMEM, "out of memory for the word index");
     }
-    nk = 0;
-    for (size_t i = 0; i < ne; i++) {
-        if (i == 0 || a[i] >> 32 != a[i - 1] >> 32) {
-            out->key[nk] = (uint32_t)(a[i] >> 32);
-            out->ptr[nk++] = (uint32_t)i;
-        }
-        out->unit[i] = (uint32_t)a[i];
+    size_t x = 0;
+    for (size_t h = 0; h < s->cap; h++)
+        if (s->key1[h])
+            out->key[x++] = s->key1[h] - 1;
+    fr_sort_u32(out->key, nk);
+    uint32_t at = 0;
+    for (size_t k = 0; k < nk; k++) { /* each slot's count becomes where its key's units go */
+        size_t h = wix_slot(s, out->key[k]);
+        out->ptr[k] = at;
+        at += s->n[h];
+        s->n[h] = out->ptr[k];
     }
     out->ptr[nk] = (uint32_t)ne;
+    for (size_t u = 0; u < nu; u++)
+        for (uint32_t e = words->ptr.v[u]; e < words->ptr.v[u + 1]; e++)
+            out->unit[s->n[wix_slot(s, words->col.v[e])]++] = (uint32_t)u;
     out->nkeys = nk;
     common_bits(out);
     return FR_OK;

@@ -46,12 +46,14 @@ fr_status fr_word_index_build(const fr_csr_rows *words, const uint32_t *unit_sta
                               fr_error *err);
 void fr_word_index_free(fr_word_index *x);
 
-/* The sort's scratch (two arrays of a (key, unit) pair per entry), kept between builds: a build per
- * pool part of ~60 MB of fresh pages each faulted in (a third of the indexes' time at 100k
- * résumés).  Start zeroed; free with fr_wix_scratch_free. */
+/* The build's table of the distinct keys (each one's count, then its next place), kept between
+ * builds: a build per pool part (100 at 100k résumés).  Start zeroed; free with
+ * fr_wix_scratch_free. */
 typedef struct {
-    uint64_t *a, *b;
-    size_t cap;
+    uint32_t *key1; /* per slot: its key + 1, 0 when empty */
+    uint32_t *n;    /* per slot: the key's entries, then where its next unit goes */
+    size_t cap, alloc;
+    uint32_t shift; /* 32 − log2(cap) */
 } fr_wix_scratch;
 
 /* fr_word_index_build with the scratch s (grown as needed; the index is the same). */

@@ -1228,6 +1228,91 @@ struct bar {
 };
 static int above_bar(void *ctx, const fr_pair_eval *b) { return fr_rank_key(b, FR_GATE_RANK) >= ((struct bar *)ctx)->key; }
 
+
+/* The word index against the (key, unit) pairs sorted outright: every key once, ascending, its
+ * units ascending, each line's document and signature — over thousands of distinct keys (the
+ * build's table grows from 1,024 slots several times) and both ends of the key range, twice with
+ * one scratch (the second set smaller, its table reused). */
+static int pair_cmp(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+START_TEST(test_word_index_is_the_sorted_pairs)
+{
+    fr_error err = {0};
+    fr_wix_scratch scr = {0};
+    uint64_t seed = 88172645463325252ull;
+    for (int round = 0; round < 2; round++) {
+        size_t nu = round ? 700 : 4000, nd = nu / 7 + 1, npool = round ? 900 : 6000;
+        uint32_t *pool = malloc(npool * sizeof *pool), *start = malloc((nd + 1) * sizeof *start);
+        ck_assert(pool && start);
+        for (size_t i = 0; i < npool; i++) {
+            seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+            pool[i] = i == 0 ? 0 : i == 1 ? FR_WORD_KEYS - 1 : (uint32_t)(seed % FR_WORD_KEYS);
+        }
+        fr_csr_rows W;
+        ck_assert_int_eq(fr_csr_init(&W, FR_WORD_KEYS), FR_OK);
+        size_t ne = 0;
+        uint64_t *pairs = malloc(nu * 24 * sizeof *pairs);
+        uint64_t *sig = calloc(nu, sizeof *sig);
+        ck_assert(pairs && sig);
+        for (size_t u = 0; u < nu; u++) {
+            uint32_t row[24];
+            float one[24];
+            seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+            size_t n = (size_t)(seed % 25), m = 0; /* some units have no word */
+            for (size_t x = 0; x < n; x++) {
+                seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+                row[x] = pool[seed % npool];
+            }
+            fr_sort_u32(row, n);
+            for (size_t x = 0; x < n; x++)
+                if (m == 0 || row[x] != row[m - 1]) {
+                    one[m] = 1.0f;
+                    row[m++] = row[x];
+                }
+            for (size_t x = 0; x < m; x++) {
+                pairs[ne++] = (uint64_t)row[x] << 32 | u;
+                sig[u] |= fr_word_sig_bit(row[x]);
+            }
+            ck_assert_int_eq(fr_csr_append(&W, row, one, m), FR_OK);
+        }
+        for (size_t d = 0; d <= nd; d++)
+            start[d] = (uint32_t)(d * 7 < nu ? d * 7 : nu);
+        qsort(pairs, ne, sizeof *pairs, pair_cmp);
+        fr_word_index x;
+        ck_assert_int_eq(fr_word_index_build_in(&W, start, nd, &scr, &x, &err), FR_OK);
+        size_t k = 0;
+        for (size_t i = 0; i < ne; i++) {
+            uint32_t key = (uint32_t)(pairs[i] >> 32);
+            if (i == 0 || key != (uint32_t)(pairs[i - 1] >> 32)) {
+                ck_assert_uint_lt(k, x.nkeys);
+                ck_assert_uint_eq(x.key[k], key);
+                ck_assert_uint_eq(x.ptr[k], i);
+                k++;
+            }
+            ck_assert_uint_eq(x.unit[i], (uint32_t)pairs[i]);
+        }
+        ck_assert_uint_eq(k, x.nkeys);
+        ck_assert_uint_eq(x.ptr[k], ne);
+        ck_assert_uint_gt(x.nkeys, round ? 400 : 2000); /* past the table's first size */
+        for (size_t u = 0; u < nu; u++) {
+            ck_assert_uint_eq(x.line[u].doc, u / 7);
+            ck_assert_uint_eq(x.line[u].sig, sig[u]);
+        }
+        fr_word_index_free(&x);
+        fr_csr_free(&W);
+        free(pairs);
+        free(sig);
+        free(pool);
+        free(start);
+    }
+    fr_wix_scratch_free(&scr);
+}
+END_TEST
+
 /* check_cut's pairs: every posting of fx against every résumé, the bar below, at and above each
  * pair's key, half the postings given the items no line shows (the bounds read them). */
 static void check_cut(fixture *fx, size_t *n_kept, size_t *n_cut)
@@ -2056,6 +2141,7 @@ Suite *rank_suite(void)
     tcase_add_test(core, test_proxy_one_decides_the_records_facts);
     tcase_add_test(core, test_verdicts_through_doc_words);
     tcase_add_test(core, test_cut_path_is_the_canonical_path);
+    tcase_add_test(core, test_word_index_is_the_sorted_pairs);
     tcase_add_test(core, test_verdict_bounds_hold);
     tcase_add_test(core, test_lazy_chunk_vectors_rank_the_same);
     suite_add_tcase(s, core);
