@@ -272,12 +272,18 @@ void fr_docset_clear(fr_docset *s)
 }
 
 /* Text bytes a chunk of a résumé takes, on the low side (2,484 real résumés: 81; a line of a few
- * words is a chunk), and a chunk's terms, on the high side (real: 7.6) — the reservation's only
- * effect is the time of growing: no result depends on them. */
+ * words is a chunk), a chunk's terms, on the high side (real: 7.6); bytes per term of a whole
+ * résumé's row and per distinct word of its chunks (real: 19 and 21, generated: 14 and 17), per
+ * byte of its records (real: 33), on the low side — the reservation's only effect is the time of
+ * growing: no result depends on them. */
 #define RESERVE_BYTES_PER_CHUNK 64
 #define RESERVE_TERMS_PER_CHUNK 12
+#define RESERVE_BYTES_PER_DOC_TERM 12
+#define RESERVE_BYTES_PER_DOC_WORD 12
+#define RESERVE_BYTES_PER_REC_BYTE 16
+#define RESERVE_ID_BYTES 32
 
-fr_status fr_docset_reserve_text(fr_docset *s, size_t text_bytes, fr_error *err)
+fr_status fr_docset_reserve_text(fr_docset *s, size_t n_docs, size_t text_bytes, fr_error *err)
 {
     if (s->kind != FR_SET_RESUMES || s->map)
         return FR_OK;
@@ -289,6 +295,30 @@ fr_status fr_docset_reserve_text(fr_docset *s, size_t text_bytes, fr_error *err)
         st = fr_csr_reserve(&s->unit_rows, chunks, chunks * RESERVE_TERMS_PER_CHUNK);
     if (st == FR_OK)
         st = fr_csr_reserve(&s->unit_words, chunks, chunks * RESERVE_TERMS_PER_CHUNK);
+    /* the documents' own arrays: grown by doubling, each a copy into fresh pages (a tenth of
+     * preparing the 2,484 real résumés in one batch) */
+    if (st == FR_OK)
+        st = fr_csr_reserve(&s->doc_rows, n_docs, text_bytes / RESERVE_BYTES_PER_DOC_TERM + 1);
+    if (st == FR_OK)
+        st = fr_u32vec_reserve(&s->doc_words, text_bytes / RESERVE_BYTES_PER_DOC_WORD + 1);
+    if (st == FR_OK)
+        st = fr_buf_reserve(&s->recs, text_bytes / RESERVE_BYTES_PER_REC_BYTE + 1);
+    if (st == FR_OK && s->dim)
+        st = fr_buf_reserve(&s->doc_vec, n_docs * s->dim * sizeof(float));
+    if (st == FR_OK && s->cdim)
+        st = fr_buf_reserve(&s->doc_coarse, n_docs * s->cdim * sizeof(float));
+    if (st == FR_OK)
+        st = fr_buf_reserve(&s->rfacts, n_docs * sizeof(fr_rfacts));
+    if (st == FR_OK)
+        st = fr_buf_reserve(&s->skill_bits, n_docs * s->n_skill_words * sizeof(uint64_t));
+    if (st == FR_OK)
+        st = fr_buf_reserve(&s->strings, n_docs * RESERVE_ID_BYTES);
+    if (st == FR_OK)
+        st = fr_u32vec_reserve(&s->id, n_docs);
+    if (st == FR_OK)
+        st = fr_u32vec_reserve(&s->title, n_docs);
+    if (st == FR_OK)
+        st = fr_u32vec_reserve(&s->unit_start, n_docs);
     return st == FR_OK ? FR_OK : fr_fail(err, FR_ENOMEM, "out of memory");
 }
 

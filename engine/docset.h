@@ -242,11 +242,11 @@ void fr_docset_free(fr_docset *s);
  * The set is then what fr_docset_init gave it, keep_src included.  A mapped set (or one never
  * initialised) is freed instead: fr_docset_init it before use. */
 void fr_docset_clear(fr_docset *s);
-/* Room in a résumé set built in memory for the chunks `text_bytes` more bytes of résumé text are
- * expected to give (a generous estimate: address space only until written), so that its largest
- * arrays — the chunk vectors, 1 KB a chunk at d = 256 — are not grown by copies page after fresh
- * page.  Postings, mapped sets: nothing to do. */
-fr_status fr_docset_reserve_text(fr_docset *s, size_t text_bytes, fr_error *err);
+/* Room in a résumé set built in memory for `n_docs` more résumés of `text_bytes` bytes of text in
+ * all: the chunks and rows the text is expected to give (a generous estimate: address space only
+ * until written), so that its arrays — the largest the chunk vectors, 1 KB a chunk at d = 256 —
+ * are not grown by copies page after fresh page.  Postings, mapped sets: nothing to do. */
+fr_status fr_docset_reserve_text(fr_docset *s, size_t n_docs, size_t text_bytes, fr_error *err);
 
 /* Accessors. */
 static inline const char *fr_docset_id(const fr_docset *s, size_t i) { return s->strings.data + s->id.v[i]; }

@@ -776,7 +776,7 @@ START_TEST(test_append_take_gives_the_appended_set)
         ck_assert_int_eq(fr_docset_append_range(&half[i], &fx.R, i ? 23 : 0, i ? fx.R.n : 23, &err), FR_OK);
     }
     ck_assert_int_eq(fr_docset_init(&T, FR_SET_RESUMES, fx.m, fx.lx, &err), FR_OK);
-    ck_assert_int_eq(fr_docset_reserve_text(&T, (size_t)1 << 20, &err), FR_OK);
+    ck_assert_int_eq(fr_docset_reserve_text(&T, 64, (size_t)1 << 20, &err), FR_OK);
     for (int i = 0; i < 2; i++) {
         ck_assert_int_eq(fr_docset_append_take(&T, &half[i], &err), FR_OK);
         ck_assert_uint_eq(half[i].n, 0);
