@@ -102,7 +102,26 @@ static fr_status wix_table(fr_wix_scratch *s, size_t cap)
     return FR_OK;
 }
 
-/* Count each key's entries into the table, doubling it past half full (the counts move along). */
+/* The table twice the size, its keys and counts moved along. */
+static fr_status wix_grow(fr_wix_scratch *s)
+{
+    size_t oc = s->cap;
+    uint32_t *ok = s->key1, *on = s->n;
+    s->key1 = s->n = NULL; /* (wix_table allocates afresh: the old arrays are read below) */
+    s->alloc = 0;
+    fr_status st = wix_table(s, 2 * oc);
+    for (size_t i = 0; st == FR_OK && i < oc; i++)
+        if (ok[i]) {
+            size_t g = wix_slot(s, ok[i] - 1);
+            s->key1[g] = ok[i];
+            s->n[g] = on[i];
+        }
+    free(ok);
+    free(on);
+    return st;
+}
+
+/* Count each key's entries into the table, doubling it past half full. */
 static fr_status wix_count(const fr_csr_rows *words, fr_wix_scratch *s, size_t *nkeys, fr_word_index *out)
 {
     size_t nu = words->n, nk = 0;
@@ -117,23 +136,9 @@ static fr_status wix_count(const fr_csr_rows *words, fr_wix_scratch *s, size_t *
                 s->n[h]++;
                 continue;
             }
-            if (2 * (nk + 1) > s->cap) { /* grow: the old slots into a table twice the size */
-                size_t oc = s->cap;
-                uint32_t *ok = s->key1, *on = s->n;
-                s->key1 = NULL;
-                s->n = NULL;
-                s->alloc = 0;
-                fr_status st = wix_table(s, 2 * oc);
-                for (size_t i = 0; st == FR_OK && i < oc; i++)
-                    if (ok[i]) {
-                        size_t g = wix_slot(s, ok[i] - 1);
-                        s->key1[g] = ok[i];
-                        s->n[g] = on[i];
-                    }
-                free(ok);
-                free(on);
-                if (st != FR_OK)
-                    return st;
+            if (2 * (nk + 1) > s->cap) {
+                if (wix_grow(s) != FR_OK)
+                    return FR_ENOMEM;
                 h = wix_slot(s, k);
             }
             s->key1[h] = k + 1;

@@ -1243,15 +1243,13 @@ START_TEST(test_word_index_is_the_sorted_pairs)
 {
     fr_error err = {0};
     fr_wix_scratch scr = {0};
-    uint64_t seed = 88172645463325252ull;
+    rng_state = 17;
     for (int round = 0; round < 2; round++) {
         size_t nu = round ? 700 : 4000, nd = nu / 7 + 1, npool = round ? 900 : 6000;
         uint32_t *pool = malloc(npool * sizeof *pool), *start = malloc((nd + 1) * sizeof *start);
         ck_assert(pool && start);
-        for (size_t i = 0; i < npool; i++) {
-            seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
-            pool[i] = i == 0 ? 0 : i == 1 ? FR_WORD_KEYS - 1 : (uint32_t)(seed % FR_WORD_KEYS);
-        }
+        for (size_t i = 0; i < npool; i++)
+            pool[i] = i == 0 ? 0 : i == 1 ? FR_WORD_KEYS - 1 : rnd(FR_WORD_KEYS);
         fr_csr_rows W;
         ck_assert_int_eq(fr_csr_init(&W, FR_WORD_KEYS), FR_OK);
         size_t ne = 0;
@@ -1261,12 +1259,9 @@ START_TEST(test_word_index_is_the_sorted_pairs)
         for (size_t u = 0; u < nu; u++) {
             uint32_t row[24];
             float one[24];
-            seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
-            size_t n = (size_t)(seed % 25), m = 0; /* some units have no word */
-            for (size_t x = 0; x < n; x++) {
-                seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
-                row[x] = pool[seed % npool];
-            }
+            size_t n = rnd(25), m = 0; /* some units have no word */
+            for (size_t x = 0; x < n; x++)
+                row[x] = pool[rnd((unsigned)npool)];
             fr_sort_u32(row, n);
             for (size_t x = 0; x < n; x++)
                 if (m == 0 || row[x] != row[m - 1]) {
