@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "engine/bf16.h"
 #include "engine/cosine.h"
 #include "engine/index.h"
 #include "engine/topk.h"
@@ -142,6 +143,8 @@ typedef struct {
     float **cdense;          /* per posting: ncand × its items, each one's dense maximum as
                                 fr_dense_max computes it (from the bound's hint, in phase 1) */
     float **qnorm;           /* per posting: its items' fr_norm_up */
+    uint32_t **qbf;          /* per posting: its items in bfloat16 (fr_bf16_rows), when bf16 */
+    int bf16;                /* phase 1 multiplies in bfloat16 (engine/bf16.h) */
     uint64_t **cnoshow;      /* per posting: ncand masks, bit i set when no line of the candidate
                                 shows item i (fr_pair_parts.noshow; the proxy's lines' test) */
     float **cbound;          /* per posting: ncand bounds (fr_rank_key of fr_score_upper), phase 1's */
@@ -201,6 +204,11 @@ typedef struct {
     size_t pancap, gCcap;
     const float **iptr;      /* ... the items' vectors of group_prods */
     size_t iptrcap;
+    uint32_t *bpan;          /* phase 1 in bfloat16: the résumé's panel (fr_bf16_panel), its items */
+    const uint32_t **bptr;
+    size_t bpancap, bptrcap;
+    const fr_docset *bp_set; /* ... the résumé whose panel bpan holds */
+    size_t bp_doc;
     const fr_docset *pn_set; /* ... the résumé whose panel pan holds */
     size_t pn_doc;
     const uint64_t **prbits; /* proxy_lists: a pool block's skill bits */
@@ -590,11 +598,26 @@ static fr_status chunk_panel(worker_t *w, const fr_docset *R, uint32_t r, const 
     return FR_OK;
 }
 
+/* Résumé r of R's chunks as a bfloat16 panel for fr_bf16_prods, in w->bpan. */
+static fr_status chunk_panel_bf16(worker_t *w, const fr_docset *R, uint32_t r, const float *rv, fr_error *err)
+{
+    if (w->bp_set == R && w->bp_doc == r)
+        return FR_OK;
+    uint32_t nc = R->unit_start.v[r + 1] - R->unit_start.v[r];
+    ENSURE(w->bpan, w->bpancap, fr_bf16_words(R->dim) * fr_dense_panel_width(nc) + 1);
+    if (nc)
+        fr_bf16_panel(rv, nc, R->dim, w->bpan);
+    w->bp_set = R;
+    w->bp_doc = r;
+    return FR_OK;
+}
+
 /* The products of the items of postings ps[0..n) — P's, one after another — with résumé r of R's
- * chunk panel (w->pan: chunk_panel), in w->gC (a row an item, fr_dense_panel_width wide): the
- * items read where they lie, eight at a time across postings (a posting's ten items alone left
- * the kernel's second block three quarters idle). */
-static fr_status group_prods(worker_t *w, const uint32_t *ps, size_t n, const fr_docset *R, uint32_t r, fr_error *err)
+ * chunk panel (w->pan: chunk_panel; with bf16, w->bpan and the items' run->qbf), in w->gC (a row
+ * an item, fr_dense_panel_width wide): the items read where they lie, eight at a time across
+ * postings (a posting's ten items alone left the kernel's second block three quarters idle). */
+static fr_status group_prods(worker_t *w, const uint32_t *ps, size_t n, const fr_docset *R, uint32_t r, int bf16,
+                             fr_error *err)
 {
     const fr_docset *P = w->run->P;
     uint32_t nc = R->unit_start.v[r + 1] - R->unit_start.v[r];
@@ -605,6 +628,15 @@ static fr_status group_prods(worker_t *w, const uint32_t *ps, size_t n, const fr
     ENSURE(w->iptr, w->iptrcap, m + 1);
     if (m == 0 || nc == 0)
         return FR_OK;
+    if (bf16) {
+        ENSURE(w->bptr, w->bptrcap, m + 1);
+        size_t dw = fr_bf16_words(P->dim);
+        for (size_t j = 0, at = 0; j < n; j++)
+            for (uint32_t i = 0; i < P->unit_start.v[ps[j] + 1] - P->unit_start.v[ps[j]]; i++)
+                w->bptr[at++] = w->run->qbf[ps[j]] + i * dw;
+        fr_bf16_prods(w->bptr, m, P->dim, w->bpan, nc, w->gC);
+        return FR_OK;
+    }
     for (size_t j = 0, at = 0; j < n; j++)
         for (uint32_t u = P->unit_start.v[ps[j]]; u < P->unit_start.v[ps[j] + 1]; u++)
             w->iptr[at++] = fr_docset_unit_vec(P, u);
@@ -770,7 +802,7 @@ static fr_status match_bounds(worker_t *w, size_t q, const uint32_t *ids, size_t
         for (size_t j = ja; j < jb; j++)
             if ((st = fr_docset_check_scoring(P, ids[j], err)) != FR_OK)
                 return st;
-        if ((st = group_prods(w, ids + ja, jb - ja, R, (uint32_t)q, err)) != FR_OK)
+        if ((st = group_prods(w, ids + ja, jb - ja, R, (uint32_t)q, 0, err)) != FR_OK)
             return st;
         for (size_t j = ja, at = 0; j < jb; j++) {
             uint32_t u0 = P->unit_start.v[ids[j]], ni = P->unit_start.v[ids[j] + 1] - u0;
@@ -1851,6 +1883,8 @@ static fr_status cands_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
         run->cand[q] = malloc((nc ? nc : 1) * sizeof **run->cand);
         run->cdense[q] = malloc((nc * ni + 1) * sizeof **run->cdense);
         run->qnorm[q] = malloc((ni ? ni : 1) * sizeof **run->qnorm);
+        if (run->bf16 && !(run->qbf[q] = malloc((ni * fr_bf16_words(P->dim) + 1) * sizeof **run->qbf)))
+            return fr_fail(err, FR_ENOMEM, "out of memory");
         run->cnoshow[q] = malloc((nc ? nc : 1) * sizeof **run->cnoshow);
         run->cbound[q] = malloc((nc ? nc : 1) * sizeof **run->cbound);
         if (!run->cand[q] || !run->cdense[q] || !run->qnorm[q] || !run->cnoshow[q] || !run->cbound[q])
@@ -1865,6 +1899,8 @@ static fr_status cands_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
         }
         for (uint32_t t = 0; t < ni; t++)
             run->qnorm[q][t] = fr_norm_up(fr_docset_unit_vec(P, u0 + t), P->dim);
+        if (run->bf16 && ni)
+            fr_bf16_rows(fr_docset_unit_vec(P, u0), ni, P->dim, P->dim, run->qbf[q]);
         entries_free(run, q); /* spent */
     }
     return FR_OK;
@@ -2366,7 +2402,7 @@ static fr_status bound_unit(worker_t *w, size_t g0, size_t g1, fr_error *err)
          * items read where they are: an sgemm of them gathered and packed ran at half the
          * kernel's rate on a résumé's dozen chunks), then each pair's bounds and hints from the
          * products and its canonical maxima from the hinted chunks, while they are in cache */
-        if ((st = chunk_panel(w, R, r, rv, err)) != FR_OK)
+        if ((st = run->bf16 ? chunk_panel_bf16(w, R, r, rv, err) : chunk_panel(w, R, r, rv, err)) != FR_OK)
             return st;
         uint32_t nc = R->unit_start.v[r + 1] - R->unit_start.v[r];
         size_t pw = fr_dense_panel_width(nc), x1 = run->by_res_start[g + 1];
@@ -2378,19 +2414,13 @@ static fr_status bound_unit(worker_t *w, size_t g0, size_t g1, fr_error *err)
                     break;
                 m += ni;
             }
-            if ((st = group_prods(w, run->by_res_q + xa, xb - xa, R, r, err)) != FR_OK)
+            if ((st = group_prods(w, run->by_res_q + xa, xb - xa, R, r, run->bf16, err)) != FR_OK)
                 return st;
             for (size_t x = xa, at = 0; x < xb; x++) {
                 uint32_t q = run->by_res_q[x], j = run->by_res_j[x];
                 uint32_t u0 = P->unit_start.v[q], ni = P->unit_start.v[q + 1] - u0;
-                if (ni == 0)
-                    continue;
-                ENSURE(w->hscr, w->hscap, 2 * (size_t)ni + 1);
-                ENSURE(w->bden, w->bdcap, (size_t)ni + 1);
-                ENSURE(w->bhint, w->bhcap, (size_t)ni + 1);
-                fr_dense_max_bound_prod(w->gC + at * pw, pw, ni, nc, P->dim, run->qnorm[q], w->cnorm, w->bden, w->bhint,
-                                        w->hscr);
-                fr_dense_max_hinted(P, u0, ni, rv, nc, w->bhint, run->cdense[q] + (size_t)j * ni);
+                fr_dense_max_prod(w->gC + at * pw, pw, ni, nc, run->bf16, run->qnorm[q], w->cnorm, P, u0, rv,
+                                  run->cdense[q] + (size_t)j * ni);
                 at += ni;
             }
         }
@@ -2562,6 +2592,8 @@ static void worker_free(worker_t *w)
     free(w->pkey);
     free(w->pslab);
     free(w->pan);
+    free(w->bpan);
+    free(w->bptr);
     free(w->gC);
     free(w->iptr);
     free(w->prbits);
@@ -3028,6 +3060,7 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
         st = fr_fail(err, FR_ENOMEM, "out of memory");
     /* rank's pruned path is staged (see run_t); match scores one résumé: nothing to share */
     run.staged = !run.exhaustive && !o->per_resume;
+    run.bf16 = run.staged && !o->float_bounds && fr_bf16_available();
     run.msplit = !run.exhaustive && o->per_resume;
     if (!run.exhaustive && o->per_resume) { /* match: a mapped index is read at random */
         fr_index_advise_query(P);
@@ -3073,9 +3106,10 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
         run.ncand = calloc(nq ? nq : 1, sizeof *run.ncand);
         run.cdense = calloc(nq ? nq : 1, sizeof *run.cdense);
         run.qnorm = calloc(nq ? nq : 1, sizeof *run.qnorm);
+        run.qbf = calloc(nq ? nq : 1, sizeof *run.qbf);
         run.cnoshow = calloc(nq ? nq : 1, sizeof *run.cnoshow);
         run.cbound = calloc(nq ? nq : 1, sizeof *run.cbound);
-        if (!run.cand || !run.ncand || !run.cdense || !run.qnorm || !run.cnoshow || !run.cbound)
+        if (!run.cand || !run.ncand || !run.cdense || !run.qnorm || !run.qbf || !run.cnoshow || !run.cbound)
             st = fr_fail(err, FR_ENOMEM, "out of memory");
     }
     if (st == FR_OK && run.staged) {
@@ -3225,6 +3259,8 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
             free(run.cdense[q]);
         if (run.qnorm)
             free(run.qnorm[q]);
+        if (run.qbf)
+            free(run.qbf[q]);
         if (run.cnoshow)
             free(run.cnoshow[q]);
         if (run.cbound)
@@ -3262,6 +3298,7 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
     free(run.ncand);
     free(run.cdense);
     free(run.qnorm);
+    free(run.qbf);
     free(run.cnoshow);
     free(run.cbound);
     for (size_t i = 0; run.wix && i < run.npp; i++)

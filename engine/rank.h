@@ -47,6 +47,8 @@ typedef struct {
     size_t slack;         /* extra heap places refined canonically (default 16) */
     fr_block_opts blocks; /* sgemm tile shape inside fr_maxpool_scores */
     size_t posting_block, resume_block; /* documents per tile (defaults 64 and 256) */
+    int float_bounds;     /* the staged path's bounds from float products even where bfloat16 runs
+                             (engine/bf16.h; tests: the outputs are the same) */
 } fr_rank_opts;
 
 void fr_rank_opts_default(fr_rank_opts *o);

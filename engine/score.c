@@ -7,6 +7,8 @@
  * issue asks for, with no dense GEMM over the vocabulary.  The table is rebuilt only when the
  * posting changes, so scoring one posting against many résumés pays for it once. */
 #include "engine/score.h"
+
+#include "engine/bf16.h"
 #include "engine/kinds.h"
 
 #include <math.h>
@@ -447,6 +449,8 @@ static float dense_max_v(const float *iv, size_t d, const float *rv, uint32_t nc
 typedef float fr_v8 __attribute__((vector_size(32)));
 #define FR_LOAD8(v, p) memcpy(&(v), (p), sizeof(v))
 #define FR_STORE8(p, v) memcpy((p), &(v), sizeof(v))
+/* Sixteen float lanes for dots_canon4 (fr_v16 below is the panel kernels' own). */
+typedef float fr_v16l __attribute__((vector_size(64)));
 #define FR_HSUM8(v) ((((v)[0] + (v)[4]) + ((v)[1] + (v)[5])) + (((v)[2] + (v)[6]) + ((v)[3] + (v)[7])))
 
 /* Two items against three chunks with fr_dot_canon's arithmetic: each product's sixteen lanes
@@ -762,6 +766,129 @@ void fr_dense_max_bound_prod(const float *prod, size_t ld, size_t ni, uint32_t n
         hint[i] = at < FR_NO_HINT ? (uint16_t)at : FR_NO_HINT;
     }
     bound_finish(ni, out, hint, up, lo);
+}
+
+/* Four pairs' fr_dot_canon at once (the same bits: each pair's sixteen lanes accumulated in the
+ * same order, a multiply then an add, the tail and the fold as there): one pair's sum is a chain
+ * of sixteen dependent adds, and four independent chains hide each other's latency — phase 1
+ * reads one canonical product per item, most of them of different chunks. */
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
+#endif
+static void dots_canon4(const float *const a[4], const float *const b[4], size_t d, float out[4])
+{
+    fr_v16l s0 = {0}, s1 = {0}, s2 = {0}, s3 = {0};
+    size_t i = 0;
+    for (; i + 16 <= d; i += 16) {
+        fr_v16l x, y;
+        memcpy(&x, a[0] + i, sizeof x);
+        memcpy(&y, b[0] + i, sizeof y);
+        s0 += x * y;
+        memcpy(&x, a[1] + i, sizeof x);
+        memcpy(&y, b[1] + i, sizeof y);
+        s1 += x * y;
+        memcpy(&x, a[2] + i, sizeof x);
+        memcpy(&y, b[2] + i, sizeof y);
+        s2 += x * y;
+        memcpy(&x, a[3] + i, sizeof x);
+        memcpy(&y, b[3] + i, sizeof y);
+        s3 += x * y;
+    }
+    float lane[4][16];
+    memcpy(lane[0], &s0, sizeof s0);
+    memcpy(lane[1], &s1, sizeof s1);
+    memcpy(lane[2], &s2, sizeof s2);
+    memcpy(lane[3], &s3, sizeof s3);
+    for (int p = 0; p < 4; p++) {
+        float *l = lane[p];
+        for (size_t j = i, k = 0; j < d; j++, k++)
+            l[k] += a[p][j] * b[p][j];
+        for (size_t w = 8; w; w /= 2)
+            for (size_t k = 0; k < w; k++)
+                l[k] += l[k + w];
+        out[p] = l[0];
+    }
+}
+
+/* Pairs (item, chunk) whose canonical products fr_dense_max_prod has asked for, computed four at a
+ * time when the list fills and at the end. */
+enum { MAXP_PEND = 64 };
+typedef struct {
+    const float *iv, *rv;
+    size_t d;
+    float *out;
+    uint32_t n, item[MAXP_PEND], chunk[MAXP_PEND];
+    unsigned char single[MAXP_PEND];
+} maxp_pend;
+
+static void maxp_flush(maxp_pend *pd)
+{
+    float v[MAXP_PEND + 3];
+    for (uint32_t p = 0; p < pd->n; p += 4) {
+        const float *a[4], *b[4];
+        for (uint32_t k = 0; k < 4; k++) { /* past the last, the first again (unused) */
+            uint32_t at = p + k < pd->n ? p + k : p;
+            a[k] = pd->iv + (size_t)pd->item[at] * pd->d;
+            b[k] = pd->rv + (size_t)pd->chunk[at] * pd->d;
+        }
+        dots_canon4(a, b, pd->d, v + p);
+    }
+    /* in the order asked: an item's chunks in ascending order, its maximum as dense_max_v takes it */
+    for (uint32_t p = 0; p < pd->n; p++) {
+        float *o = pd->out + pd->item[p];
+        *o = pd->single[p] || v[p] > *o ? v[p] : *o;
+    }
+    pd->n = 0;
+}
+
+static void maxp_ask(maxp_pend *pd, uint32_t item, uint32_t chunk, int single)
+{
+    if (pd->n == MAXP_PEND)
+        maxp_flush(pd);
+    /* the item's float vector: phase 1's bfloat16 products never read it, so it comes from the
+     * last level cache — asked for now, used at the flush */
+    if (pd->n == 0 || pd->item[pd->n - 1] != item)
+        for (size_t k = 0; k < pd->d; k += 16)
+            __builtin_prefetch(pd->iv + (size_t)item * pd->d + k);
+    pd->item[pd->n] = item;
+    pd->chunk[pd->n] = chunk;
+    pd->single[pd->n++] = (unsigned char)single;
+}
+
+void fr_dense_max_prod(const float *prod, size_t ld, size_t ni, uint32_t nc, int bf16, const float *inorm,
+                       const float *cnorm, const fr_docset *P, size_t u0, const float *rv, float *out)
+{
+    size_t d = P->dim;
+    const float gamma = bf16 ? fr_bf16_gamma(d) : bound_gamma(d);
+    maxp_pend pd = {ni ? fr_docset_unit_vec(P, u0) : NULL, rv, d, out, 0, {0}, {0}, {0}};
+    /* the absolute part of the margin at the largest norms: one for all (it is ~2⁻¹¹⁵) */
+    float cmax = 0, imax = 0;
+    for (uint32_t c = 0; c < nc; c++)
+        cmax = cnorm[c] > cmax ? cnorm[c] : cmax;
+    for (size_t i = 0; i < ni; i++)
+        imax = inorm[i] > imax ? inorm[i] : imax;
+    const float fl = bf16 ? fr_bf16_floor(d, imax, cmax) : 0;
+    for (size_t i = 0; i < ni; i++) {
+        const float *x = prod + i * ld;
+        float gi = gamma * inorm[i], best, other;
+        uint32_t at;
+        out[i] = -INFINITY;
+        if (nc == 0)
+            continue;
+        row_top2(x, cnorm, gi, nc, &best, &other, &at);
+        /* chunk c's canonical product is at most its upper end plus fl, the top chunk's at least
+         * its lower end minus fl: a chunk whose end lies below thr cannot hold the maximum, nor
+         * tie it (NaNs compare false: kept) */
+        float thr = x[at] - gi * cnorm[at] - 2 * fl;
+        if (other < thr) {
+            maxp_ask(&pd, (uint32_t)i, at, 1);
+            continue;
+        }
+        for (uint32_t c = 0; c < nc; c++)
+            if (!(x[c] + gi * cnorm[c] < thr))
+                maxp_ask(&pd, (uint32_t)i, c, 0);
+    }
+    maxp_flush(&pd);
 }
 
 /* Sixteen float lanes: two fr_v8 of a chunk panel's row (fr_dense_panel), loaded and stored

@@ -250,6 +250,12 @@ void fr_dense_max_hinted(const fr_docset *P, size_t u0, size_t ni, const float *
  * guarantees for out and hint. */
 void fr_dense_max_bound_prod(const float *prod, size_t ld, size_t ni, uint32_t nc, size_t d, const float *inorm,
                              const float *cnorm, float *out, uint16_t *hint, float *scratch);
+/* fr_dense_max of the ni items u0.. of P (out: the same bits) from their products with r's nc
+ * chunks computed in any order (prod[i · ld + c]: fr_dense_prods', or fr_bf16_prods' when bf16),
+ * inorm and cnorm as fr_dense_max_bound's: the canonical product of only those chunks whose fast
+ * one, within the kernel's margin, can reach the top chunk's — one chunk for most items. */
+void fr_dense_max_prod(const float *prod, size_t ld, size_t ni, uint32_t nc, int bf16, const float *inorm,
+                       const float *cnorm, const fr_docset *P, size_t u0, const float *rv, float *out);
 /* A résumé's chunks rv (nc × d) as a panel for fr_dense_prods: d rows of fr_dense_panel_width(nc)
  * floats (nc rounded up to 8), row k chunk c's k-th component, zero past nc. */
 size_t fr_dense_panel_width(uint32_t nc);

@@ -3,6 +3,7 @@
  * threads, index round trip.  Documents are generated from a fixed seed and parsed by the real
  * parsers; the model is fitted on them (small LSA dimension). */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include <cjson/cJSON.h>
 
 #include "check_support.h"
+#include "engine/bf16.h"
 #include "fr.h"
 #include "util/io.h"
 
@@ -615,6 +617,7 @@ START_TEST(test_rank_matches_brute_force)
                     o.prune_m = 1000;           /* pruning keeps the whole pool: results are exact */
                     o.shortlist_m = 1000;
                     o.prune_small_pools = 1;
+                    o.float_bounds = (int)(ki & 1); /* the staged bounds from either kernel */
                     o.posting_block = 5;        /* blocks that do not divide the sets */
                     o.resume_block = 9;
                     o.blocks.qbs = 7;
@@ -1217,6 +1220,197 @@ START_TEST(test_dense_max_canon_is_fr_dense_max)
         ck_assert_uint_gt(pairs, 100);
         fixture_free(&fx);
     }
+}
+END_TEST
+
+/* Random components in [-scale/2, scale/2), some of them subnormal (flushed by VDPBF16PS). */
+static void bf16_fill(float *v, size_t n, float scale, uint32_t *seed)
+{
+    for (size_t k = 0; k < n; k++) {
+        *seed = *seed * 1103515245u + 12345u;
+        v[k] = ((float)(*seed >> 8) / 16777216.0f - 0.5f) * scale;
+        if ((*seed & 63u) == 0)
+            v[k] = 1e-39f;
+    }
+}
+
+/* fr_bf16_prods gives every item × chunk product within fr_bf16_gamma and fr_bf16_floor of the
+ * exact one — for every shape its blocks meet (items in blocks of eight and a tail, chunks in lanes
+ * of 32, 16 and 8, an odd dimension), at scales far from 1, and for vectors built so that every
+ * component rounds the same way by nearly half a bfloat16 step (the error the margin is for:
+ * 2u·|a||b|, which it must cover and does not exceed fourfold) — with zero in the lanes past the
+ * chunks and nothing written past the items' rows. */
+START_TEST(test_bf16_prods_within_their_margin)
+{
+    if (!fr_bf16_available()) {
+        fprintf(stderr, "check_rank: this CPU has no AVX512_BF16: the bfloat16 kernel's test skipped (the float kernel is used)\n");
+        return;
+    }
+    enum { KNI = 19, KNC = 73, KMAXD = 256 };
+    static float iv[KNI * KMAXD], rv[KNC * KMAXD], prod[KNI * 80];
+    static uint32_t ibf[KNI * KMAXD], pan[KMAXD * 80];
+    static const size_t dims[] = {37, 256};
+    static const float scales[] = {1.0f, 1e-3f, 1e3f};
+    static const uint32_t ncs[] = {1, 8, 9, 16, 17, 31, 32, 33, 48, 73};
+    static const size_t nis[] = {1, 8, 9, 19};
+    uint32_t seed = 11;
+    size_t checked = 0;
+    double worst = 0; /* the largest error seen, in units of |a||b| */
+    for (size_t di = 0; di < 2; di++)
+        for (size_t sc = 0; sc < 4; sc++) {
+            size_t d = dims[di], dw = fr_bf16_words(d);
+            if (sc < 3) {
+                bf16_fill(iv, KNI * d, scales[sc], &seed);
+                bf16_fill(rv, KNC * d, scales[sc], &seed);
+            } else { /* every component just below a rounding midpoint, all rounding down */
+                for (size_t k = 0; k < KNI * d; k++)
+                    iv[k] = 1.0f + 1.0f / 256 - 1.0f / 1048576;
+                for (size_t k = 0; k < KNC * d; k++)
+                    rv[k] = 1.0f + 1.0f / 256 - 1.0f / 1048576;
+            }
+            fr_bf16_rows(iv, KNI, d, d, ibf);
+            for (size_t a = 0; a < sizeof ncs / sizeof *ncs; a++)
+                for (size_t b = 0; b < sizeof nis / sizeof *nis; b++) {
+                    uint32_t nc = ncs[a];
+                    size_t ni = nis[b], w = fr_dense_panel_width(nc);
+                    for (size_t k = 0; k < KNI * 80; k++)
+                        prod[k] = NAN;
+                    fr_bf16_panel(rv, nc, d, pan);
+                    const uint32_t *items[KNI];
+                    for (size_t i = 0; i < ni; i++) /* (in reverse: wherever they lie) */
+                        items[i] = ibf + (ni - 1 - i) * dw;
+                    fr_bf16_prods(items, ni, d, pan, nc, prod);
+                    for (size_t i = 0; i < ni; i++) {
+                        const float *x = iv + (ni - 1 - i) * d;
+                        float xn = fr_norm_up(x, d);
+                        for (size_t c = 0; c < w; c++) {
+                            if (c >= nc) {
+                                ck_assert(prod[i * w + c] == 0.0f);
+                                continue;
+                            }
+                            double exact = 0;
+                            for (size_t k = 0; k < d; k++)
+                                exact += (double)x[k] * rv[c * d + k];
+                            float cn = fr_norm_up(rv + c * d, d);
+                            double err = fabs(prod[i * w + c] - exact);
+                            ck_assert_msg(err <= (double)fr_bf16_gamma(d) * xn * cn + fr_bf16_floor(d, xn, cn),
+                                          "d %zu scale %zu item %zu chunk %zu: error %g", d, sc, i, c, err);
+                            if (xn > 0 && cn > 0 && err / ((double)xn * cn) > worst)
+                                worst = err / ((double)xn * cn);
+                            checked++;
+                        }
+                    }
+                    for (size_t k = ni * w; k < KNI * 80; k++)
+                        ck_assert(isnan(prod[k]));
+                }
+        }
+    ck_assert_uint_gt(checked, 20000);
+    /* the midpoint vectors reach most of 2u = 2⁻⁷: the margin is needed, and not four times over */
+    ck_assert(worst > 0.9 / 128 && worst * 4 > fr_bf16_gamma(256));
+}
+END_TEST
+
+/* fr_dense_max_prod gives fr_dense_max's bits from products of either kernel — bfloat16 (where the
+ * CPU has it) and float — for every pair of a fixture, and for chunks made nearly equal (copies of
+ * one chunk a few ulps apart, so that many chunks stay within the margin and their canonical
+ * products decide, ties included). */
+START_TEST(test_dense_max_prod_is_fr_dense_max)
+{
+    fixture fx;
+    fixture_build(&fx, 77, 9, 30, 40);
+    size_t d = fx.P.dim, dw = fr_bf16_words(d), pairs = 0;
+    int kernels = fr_bf16_available() ? 2 : 1;
+    enum { MC = 70 };
+    float *near = malloc(MC * d * sizeof *near), *pan = malloc(d * 80 * sizeof *pan);
+    float *prod = malloc(64 * 80 * sizeof *prod), *cnorm = malloc(MC * sizeof *cnorm);
+    uint32_t *bpan = malloc(dw * 80 * sizeof *bpan), *ibf = malloc(64 * dw * sizeof *ibf);
+    ck_assert(near && pan && prod && cnorm && bpan && ibf);
+    uint32_t seed = 5;
+    for (size_t p = 0; p < fx.P.n; p++) {
+        uint32_t u0 = fx.P.unit_start.v[p], ni = fx.P.unit_start.v[p + 1] - u0;
+        ck_assert_uint_le(ni, 64);
+        float inorm[64], out[64];
+        const float *items[64];
+        const uint32_t *bitems[64];
+        for (uint32_t i = 0; i < ni; i++) {
+            inorm[i] = fr_norm_up(fr_docset_unit_vec(&fx.P, u0 + i), d);
+            items[i] = fr_docset_unit_vec(&fx.P, u0 + i);
+            bitems[i] = ibf + i * dw;
+        }
+        if (ni)
+            fr_bf16_rows(items[0], ni, d, d, ibf);
+        for (size_t r = 0; r <= fx.R.n; r++) {
+            const float *rv;
+            uint32_t nc;
+            if (r < fx.R.n) {
+                rv = RV(&fx, r);
+                nc = NC(&fx, r);
+            } else { /* the near-equal chunks: the first résumé's first chunk, nudged */
+                ck_assert_uint_gt(NC(&fx, 0), 0);
+                for (size_t c = 0; c < MC; c++)
+                    for (size_t k = 0; k < d; k++) {
+                        float v = RV(&fx, 0)[k];
+                        seed = seed * 1103515245u + 12345u;
+                        near[c * d + k] = c % 7 == 3 ? v : nextafterf(v, (seed >> 30) & 1 ? 1.0f : -1.0f);
+                    }
+                rv = near;
+                nc = MC;
+            }
+            for (uint32_t c = 0; c < nc; c++)
+                cnorm[c] = fr_norm_up(rv + (size_t)c * d, d);
+            size_t w = fr_dense_panel_width(nc);
+            for (int bf = 0; bf < kernels; bf++) {
+                if (nc && bf) {
+                    fr_bf16_panel(rv, nc, d, bpan);
+                    fr_bf16_prods(bitems, ni, d, bpan, nc, prod);
+                } else if (nc) {
+                    fr_dense_panel(rv, nc, d, pan);
+                    fr_dense_prods(items, ni, d, pan, nc, prod);
+                }
+                fr_dense_max_prod(prod, w, ni, nc, bf, inorm, cnorm, &fx.P, u0, rv, out);
+                for (uint32_t i = 0; i < ni; i++) {
+                    float c = fr_dense_max(&fx.P, u0 + i, rv, nc, NULL);
+                    ck_assert_msg(memcmp(&c, &out[i], sizeof c) == 0, "posting %zu résumé %zu item %u kernel %d", p,
+                                  r, i, bf);
+                    pairs++;
+                }
+            }
+        }
+    }
+    ck_assert_uint_gt(pairs, 1000);
+    if (kernels == 2) {
+        /* found by a search: B's product is the larger, A's bfloat16 product leads B's by more than
+         * B's margin (A's norm is the larger) — B is kept only because A's lower end counts A's own
+         * margin too */
+        static const float a2[2] = {1.9492197036743164f, 3.929685592651367f};
+        static const float ab[2][2] = {{7.734378814697266f, -3.398435592651367f},
+                                       {1.2851552963256836f, -0.18505871295928955f}};
+        float *it = (float *)(uintptr_t)fr_docset_unit_vec(&fx.P, 0); /* (the fixture's own array) */
+        memset(it, 0, d * sizeof *it);
+        memcpy(it, a2, sizeof a2);
+        memset(near, 0, 2 * d * sizeof *near);
+        memcpy(near, ab[0], sizeof ab[0]);
+        memcpy(near + d, ab[1], sizeof ab[1]);
+        float inorm = fr_norm_up(it, d), out;
+        for (uint32_t c = 0; c < 2; c++)
+            cnorm[c] = fr_norm_up(near + (size_t)c * d, d);
+        const uint32_t *bitem[1] = {ibf};
+        fr_bf16_rows(it, 1, d, d, ibf);
+        fr_bf16_panel(near, 2, d, bpan);
+        fr_bf16_prods(bitem, 1, d, bpan, 2, prod);
+        ck_assert(prod[1] + fr_bf16_gamma(d) * inorm * cnorm[1] < prod[0]); /* (as found) */
+        fr_dense_max_prod(prod, fr_dense_panel_width(2), 1, 2, 1, &inorm, cnorm, &fx.P, 0, near, &out);
+        float c = fr_dense_max(&fx.P, 0, near, 2, NULL);
+        ck_assert(c == fr_dot_canon(it, near + d, d));
+        ck_assert_int_eq(memcmp(&c, &out, sizeof c), 0);
+    }
+    free(near);
+    free(pan);
+    free(prod);
+    free(cnorm);
+    free(bpan);
+    free(ibf);
+    fixture_free(&fx);
 }
 END_TEST
 
@@ -2129,6 +2323,8 @@ Suite *rank_suite(void)
     tcase_add_test(core, test_dense_bound_prod_is_the_scalar_sequence);
     tcase_add_test(core, test_dense_max_bound_holds_and_is_tight);
     tcase_add_test(core, test_dense_max_canon_is_fr_dense_max);
+    tcase_add_test(core, test_bf16_prods_within_their_margin);
+    tcase_add_test(core, test_dense_max_prod_is_fr_dense_max);
     tcase_add_test(core, test_scratch_index_round_trip);
     tcase_add_test(core, test_lines_showing_is_the_best_line_test);
     tcase_add_test(core, test_verdicts_through_the_word_index);
