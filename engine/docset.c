@@ -349,13 +349,8 @@ static fr_status add_row(fr_docset_builder *b, const char *text, size_t len, con
  * add_text projects it. */
 static void project_range(const fr_model *m, const fr_csr_rows *rows, size_t r0, size_t n, float *out)
 {
-    size_t d = fr_model_dim(m);
-    for (size_t i = 0; i < n && d; i++) {
-        uint32_t e0 = rows->ptr.v[r0 + i], e1 = rows->ptr.v[r0 + i + 1];
-        /* (no pointer into arrays that hold nothing yet: every row so far empty) */
-        fr_sparse x = {e1 > e0 ? rows->col.v + e0 : NULL, e1 > e0 ? rows->val + e0 : NULL, e1 - e0, 0};
-        fr_project(m, &x, out + i * d);
-    }
+    if (n && fr_model_dim(m)) /* (its arrays read only where a row has entries: none may yet) */
+        fr_project_rows(m, rows->ptr.v + r0, rows->col.v, rows->val, n, out);
 }
 
 /* The projections of rows [r0, r0 + n) of `rows` appended to `vecs`, timed as one. */

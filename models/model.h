@@ -248,5 +248,9 @@ fr_status fr_vectorize_ids(fr_vectorizer *v, const int32_t *ids, size_t n, fr_sp
  * are the same bits on every x86-64 machine whatever OpenBLAS kernel it selects.
  * FR_EINVAL when the model has no projection. */
 fr_status fr_project(const fr_model *m, const fr_sparse *x, float *out);
+/* fr_project of n rows — row i the entries [ptr[i], ptr[i + 1]) of ids and w — into out (n ×
+ * fr_model_dim(m) floats): the same bits, several rows' normalisations side by side. */
+fr_status fr_project_rows(const fr_model *m, const uint32_t *ptr, const uint32_t *ids, const float *w, size_t n,
+                          float *out);
 
 #endif

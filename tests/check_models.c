@@ -676,6 +676,45 @@ START_TEST(test_default_model_is_intact)
 }
 END_TEST
 
+/* fr_project_rows is fr_project row by row, bit for bit: rows in groups of four and a tail, empty
+ * rows among them, rows of one term and of many (the default model). */
+START_TEST(test_project_rows_is_project)
+{
+    fr_error err = {0};
+    fr_model *m;
+    ck_assert_int_eq(fr_model_default(&m, &err), FR_OK);
+    size_t d = fr_model_dim(m), nt = fr_model_n_terms(m);
+    enum { PR = 11, PE = 400 };
+    uint32_t ptr[PR + 1], ids[PE];
+    float w[PE];
+    uint32_t seed = 9;
+    ptr[0] = 0;
+    for (size_t i = 0; i < PR; i++) {
+        seed = seed * 1103515245u + 12345u;
+        size_t len = i % 5 == 2 ? 0 : i % 5 == 3 ? 1 : 5 + (seed >> 16) % 30;
+        for (size_t e = 0; e < len; e++) {
+            seed = seed * 1103515245u + 12345u;
+            ids[ptr[i] + e] = (uint32_t)((ptr[i] + e) * 37 % nt);
+            w[ptr[i] + e] = (float)(seed >> 8) / 16777216.0f + 0.01f;
+        }
+        ptr[i + 1] = ptr[i] + (uint32_t)len;
+    }
+    float *got = malloc(PR * d * sizeof *got), *want = malloc(d * sizeof *want);
+    ck_assert(got && want);
+    for (size_t n = 0; n <= PR; n++) {
+        ck_assert_int_eq(fr_project_rows(m, ptr, ids, w, n, got), FR_OK);
+        for (size_t i = 0; i < n; i++) {
+            fr_sparse x = {ids + ptr[i], w + ptr[i], ptr[i + 1] - ptr[i], 0};
+            ck_assert_int_eq(fr_project(m, &x, want), FR_OK);
+            ck_assert_int_eq(memcmp(want, got + i * d, d * sizeof *want), 0);
+        }
+    }
+    free(got);
+    free(want);
+    fr_model_free(m);
+}
+END_TEST
+
 START_TEST(test_score_params_keys_and_validation)
 {
     fr_error err = {0};
@@ -738,6 +777,7 @@ Suite *models_suite(void)
     tcase_add_test(core, test_termstream_slices_are_the_spans_rows);
     tcase_add_test(core, test_model_io_round_trip);
     tcase_add_test(core, test_default_model_is_intact);
+    tcase_add_test(core, test_project_rows_is_project);
     tcase_add_test(core, test_score_params_keys_and_validation);
     tcase_add_test(core, test_tuned_params_are_the_defaults_and_embedded);
     tcase_add_test(core, test_lsa_recovers_low_rank_spectrum);
