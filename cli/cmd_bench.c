@@ -60,7 +60,9 @@ static const char usage[] =
     "                       vectorize_mb_s, pairs_per_s, total_s, peak_rss_mb, <phase>_s, ...; with\n"
     "                       --recall also recall_at_10 (recall@k for the run's k), recall_sample, recall_s;\n"
     "                       prepare_s: the wall time of preparing documents (résumés on T threads, as\n"
-    "                       `rank`), prepare_resume_ms: a résumé's preparation per core (thread time / résumés)\n";
+    "                       `rank`), prepare_resume_ms: a résumé's preparation per core (thread time / résumés),\n"
+    "                       bounds_kernel: \"bfloat16\" when the pruned path's bounds were taken from\n"
+    "                       bfloat16 products (CPUs with AVX512_BF16), else \"float\"\n";
 
 enum { OPT_NRES = 440, OPT_NPOST, OPT_SEED, OPT_BMODE, OPT_BEXH, OPT_BPOST, OPT_BRES, OPT_BBATCH, OPT_RECALL,
        OPT_RECALL_N, OPT_BCAND, OPT_BSHORT };
@@ -360,6 +362,7 @@ static fr_status flush(bench_acc *a, fr_error *err)
     a->stats.tile_flops += res.tile_flops;
     a->stats.tile_sec += res.tile_sec;
     a->stats.pruned |= res.pruned;
+    a->stats.bf16_bounds |= res.bf16_bounds;
     s = cli_rows_add(a->rows, &res, a->R, a->base, err);
     fr_rank_result_free(&res);
     a->base += a->R->n;
@@ -388,6 +391,7 @@ static fr_status rank_parts(bench_acc *a, fr_error *err)
     a->stats.tile_flops += res.tile_flops;
     a->stats.tile_sec += res.tile_sec;
     a->stats.pruned |= res.pruned;
+    a->stats.bf16_bounds |= res.bf16_bounds;
     return s;
 }
 
@@ -866,8 +870,9 @@ int cmd_bench(int argc, char **argv)
                proj_s, score_s, tile_gflops, topk_s, output_s, (unsigned long long)acc.stats.candidates,
                (unsigned long long)acc.stats.refined, (unsigned long long)acc.stats.bounded,
                (unsigned long long)acc.stats.rekeyed, (unsigned long long)acc.stats.lex_entries);
-        printf(", \"prepare_s\": %.4f, \"prepare_resume_ms\": %.4f", lp.prepare_s + lr.prepare_s,
-               lr.n_docs ? env.prep_s / (double)lr.n_docs * 1e3 : 0);
+        printf(", \"prepare_s\": %.4f, \"prepare_resume_ms\": %.4f, \"bounds_kernel\": \"%s\"",
+               lp.prepare_s + lr.prepare_s, lr.n_docs ? env.prep_s / (double)lr.n_docs * 1e3 : 0,
+               acc.stats.bf16_bounds ? "bfloat16" : "float");
         if (recall) /* named for the default k; for another -k it is recall@k */
             printf(", \"recall_at_10\": %.4f, \"recall_k\": %zu, \"recall_sample\": %zu, \"recall_s\": %.4f", recall_v, k,
                    recall_got, recall_s);
@@ -894,7 +899,8 @@ int cmd_bench(int argc, char **argv)
         else
             printf("  %-24s %10.3f s   %.1f GFLOP/s = %.2f of peak (sgemm tiles alone %.1f GFLOP/s)\n", "score", score_s,
                    score_gflops, peak > 0 ? score_gflops / peak : 0, tile_gflops);
-        printf("  %-24s %10.3f s   (canonical refinement, part of score)\n", "top-k", topk_s);
+        printf("  %-24s %10.3f s   (canonical refinement, part of score; its bounds from %s products)\n", "top-k",
+               topk_s, acc.stats.bf16_bounds ? "bfloat16" : "float");
         printf("  %-24s %10.3f s\n", "output (JSONL)", output_s);
         printf("  %-24s %10.3f s   %.0f pairs/s, peak RSS %.0f MB\n", "total", total_s, pairs / score_s, rss_mb);
         if (recall)

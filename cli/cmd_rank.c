@@ -58,7 +58,8 @@ static const char rank_usage2[] =
     "                       $TMPDIR (mapped, not in memory) and the pool ranked at once: memory stays\n"
     "                       flat, and the output is the same for any N (default 8192)\n"
     "  --stats              print what the run did as one JSON line on stderr (pairs re-keyed,\n"
-    "                       tiled and refined, sgemm GFLOP and seconds, phase times): for bench/\n"
+    "                       tiled and refined, sgemm GFLOP and seconds, phase times, the bounds' kernel):\n"
+    "                       for bench/\n"
     "  --model MODEL        score with this model instead of the embedded reference model\n"
     "  --as-of YYYY-MM      the date \"present\" means in résumé dates (default: this month)\n"
     "  --skip-bad           report a bad document on stderr, leave it out and go on (exit 1 at the end)\n"
@@ -521,13 +522,13 @@ static int run(int argc, char **argv, int per_resume)
                 "\"bounded\": %llu, "
                 "\"lex_entries\": %llu, \"tile_gflop\": %.3f, "
                 "\"tile_sec\": %.6f, \"prune_sec\": %.6f, \"score_sec\": %.6f, \"model_sec\": %.6f, "
-                "\"postings_sec\": %.6f, \"resumes_sec\": %.6f, \"rank_sec\": %.6f}\n",
+                "\"postings_sec\": %.6f, \"resumes_sec\": %.6f, \"rank_sec\": %.6f, \"bounds_kernel\": \"%s\"}\n",
                 P.n, P.n_units, st.n_res, st.n_chunks, ro.threads, ro.exhaustive ? "true" : "false",
                 st.stats.pruned ? "true" : "false", (unsigned long long)st.stats.rekeyed,
                 (unsigned long long)st.stats.candidates,
                 (unsigned long long)st.stats.refined, (unsigned long long)st.stats.bounded,
                 (unsigned long long)st.stats.lex_entries, st.stats.tile_flops / 1e9, st.stats.tile_sec, st.stats.prune_sec,
-                st.stats.score_sec, t1 - t0, t2 - t1, st.load_s, st.rank_s);
+                st.stats.score_sec, t1 - t0, t2 - t1, st.load_s, st.rank_s, st.stats.bf16_bounds ? "bfloat16" : "float");
     if (cli_outfile_open(&out, out_path, &err) != FR_OK) {
         rc = cli_err(FR_EXIT_OUTPUT, "%s", err.msg);
         goto done;

@@ -3061,6 +3061,7 @@ fr_status fr_rank_parts(const fr_docset *P, const fr_docset *const *R, size_t n_
     /* rank's pruned path is staged (see run_t); match scores one résumé: nothing to share */
     run.staged = !run.exhaustive && !o->per_resume;
     run.bf16 = run.staged && !o->float_bounds && fr_bf16_available();
+    out->bf16_bounds = run.bf16;
     run.msplit = !run.exhaustive && o->per_resume;
     if (!run.exhaustive && o->per_resume) { /* match: a mapped index is read at random */
         fr_index_advise_query(P);

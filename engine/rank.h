@@ -64,6 +64,7 @@ typedef struct {
     fr_hit *hits;
     /* what the run did (bench/) */
     int pruned;           /* 0: every pair was scored (asked, or a pool of at most 4 shortlists) */
+    int bf16_bounds;      /* the pruned path's bounds from bfloat16 products (engine/bf16.h) */
     uint64_t candidates;  /* pairs that reached the tiles */
     uint64_t refined;     /* pairs scored canonically */
     uint64_t bounded;     /* of the candidates, pairs left unjudged: their best possible key could

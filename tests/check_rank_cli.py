@@ -753,6 +753,16 @@ def test_bench_smoke():
     r = json.loads(fr("bench", "--n-resumes", "4100", "--n-postings", "4", "--json", "--recall", "--recall-sample", "3").stdout)
     check(r["pruned"] is True and 0.5 <= r["recall_at_10"] <= 1.0 and r["recall_sample"] == 3,
           f"bench --recall on a pruned pool: {r.get('pruned')}, {r.get('recall_at_10')}, {r.get('recall_sample')}")
+    # the pruned path's bounds from bfloat16 products where the CPU has AVX512_BF16 (engine/bf16.h)
+    try:
+        flags = open("/proc/cpuinfo").read()
+        bf16 = " avx512_bf16" in flags and " avx512vl" in flags and " avx512bw" in flags
+    except OSError:
+        bf16 = None
+    if bf16 is not None:
+        check(r.get("bounds_kernel") == ("bfloat16" if bf16 else "float"),
+              f"bench's bounds_kernel on a pruned pool (avx512_bf16: {bf16}): {r.get('bounds_kernel')}")
+    check(d.get("bounds_kernel") == "float", f"bench's bounds_kernel on a pool ranked whole: {d.get('bounds_kernel')}")
     t = fr("bench", "--n-resumes", "30", "--n-postings", "3", "--recall").stdout
     check("recall@k" in t and "of the exhaustive top 10 of 3 postings" in t, "bench --recall in the table")
     p = fr("bench", "--n-resumes", "30", "--mode", "cosine", "--recall", rc=2)
