@@ -748,7 +748,7 @@ static void prefetch_row(const run_t *run, uint32_t g)
         FR_PREFETCH(R->doc_words.v + x);
 }
 
-static fr_status rterm_build(worker_t *w, const fr_docset *R, size_t r, fr_error *err);
+static fr_status rterm_build(worker_t *w, const fr_docset *R, size_t r, int lists, fr_error *err);
 static void rterm_clear(worker_t *w);
 static float rterm_eval(worker_t *w, const fr_docset *P, size_t p, float *lx, float *ms);
 static float up_margin(float x);
@@ -830,7 +830,7 @@ static fr_status match_bound_range(worker_t *w, size_t q, const uint32_t *ids, s
     const fr_docset *P = run->P, *R = run->rp[0];
     fr_status st = match_bounds(w, q, ids, n, den, hint, err);
     if (st == FR_OK)
-        st = rterm_build(w, R, q, err);
+        st = rterm_build(w, R, q, 1, err);
     if (st != FR_OK)
         return st;
     for (size_t j = 0, off = 0; j < n && st == FR_OK; j++) {
@@ -1016,8 +1016,9 @@ static fr_status refine(worker_t *w, size_t q, const uint32_t *ids, size_t n, fr
 }
 
 /* The résumé-side term table (see shortlist): rt_slot[t] = slot of term t or -1; per slot the
- * résumé's whole-document weight and a list of (chunk, weight) entries. */
-static fr_status rterm_build(worker_t *w, const fr_docset *R, size_t r, fr_error *err)
+ * résumé's whole-document weight and, with lists (rterm_eval reads them; rterm_bounds does not),
+ * a list of (chunk, weight) entries. */
+static fr_status rterm_build(worker_t *w, const fr_docset *R, size_t r, int lists, fr_error *err)
 {
     if (!w->rt_slot) {
         size_t nt = w->run->rp[0]->n_terms ? w->run->rp[0]->n_terms : fr_model_n_terms(w->run->m);
@@ -1069,6 +1070,8 @@ static fr_status rterm_build(worker_t *w, const fr_docset *R, size_t r, fr_error
                 w->rt_term[ns] = t;
                 w->rt_head[ns++] = -1;
             }
+            if (!lists)
+                continue;
             int32_t k = w->rt_slot[t];
             w->rt_chunk[n_e] = c - c0;
             w->rt_w[n_e] = C->val[e];
@@ -1215,7 +1218,7 @@ static fr_status shortlist(worker_t *w, size_t q, size_t nc, fr_error *err)
          * candidate costs a lookup per item term instead of a table of its own and a scan of
          * every chunk (7 → ~1 µs per candidate at 100k postings).  Approximate in the last bits
          * only (another summation order); the refine step recomputes canonically. */
-        fr_status st = rterm_build(w, R, q, err);
+        fr_status st = rterm_build(w, R, q, 1, err);
         if (st != FR_OK)
             return st;
         const float *rv = fr_docset_doc_vec(R, q);
@@ -2359,7 +2362,7 @@ static fr_status resume_bounds(worker_t *w, const fr_docset *R, uint32_t r, size
         most = ni > most ? ni : most;
     }
     ENSURE(w->rden, w->rdencap, 2 * most + 1);
-    fr_status st = rterm_build(w, R, r, err);
+    fr_status st = rterm_build(w, R, r, 0, err);
     for (size_t x = x0; x < x1 && st == FR_OK; x++) {
         uint32_t q = run->by_res_q[x], j = run->by_res_j[x];
         uint32_t ni = P->unit_start.v[q + 1] - P->unit_start.v[q];
