@@ -141,7 +141,7 @@ typedef struct {
     uint32_t **cand;         /* per posting: its candidates (pool positions, ascending) */
     size_t *ncand;
     float **cdense;          /* per posting: ncand × its items, each one's dense maximum as
-                                fr_dense_max computes it (from the bound's hint, in phase 1) */
+                                fr_dense_max computes it (fr_dense_max_prod, in phase 1) */
     float **qnorm;           /* per posting: its items' fr_norm_up */
     uint32_t **qbf;          /* per posting: its items in bfloat16 (fr_bf16_rows), when bf16 */
     int bf16;                /* phase 1 multiplies in bfloat16 (engine/bf16.h) */
@@ -238,8 +238,8 @@ typedef struct {
     uint32_t cn_doc;
     struct bound_ent *bsort; /* the refinement's candidates by bound, best first */
     size_t bscap;
-    float *bden, *hscr;      /* unstaged: every candidate's dense bounds (phase 1: one pair's); the hints' scratch */
-    uint16_t *bhint;         /* unstaged: every candidate's hints (phase 1: one pair's) */
+    float *bden, *hscr;      /* unstaged: every candidate's dense bounds; the hints' scratch */
+    uint16_t *bhint;         /* unstaged: every candidate's hints */
     size_t bdcap, hscap, bhcap;
     double *acc;
     uint32_t *touched;
@@ -1886,11 +1886,11 @@ static fr_status cands_unit(worker_t *w, size_t q0, size_t q1, fr_error *err)
         run->cand[q] = malloc((nc ? nc : 1) * sizeof **run->cand);
         run->cdense[q] = malloc((nc * ni + 1) * sizeof **run->cdense);
         run->qnorm[q] = malloc((ni ? ni : 1) * sizeof **run->qnorm);
-        if (run->bf16 && !(run->qbf[q] = malloc((ni * fr_bf16_words(P->dim) + 1) * sizeof **run->qbf)))
-            return fr_fail(err, FR_ENOMEM, "out of memory");
+        run->qbf[q] = run->bf16 ? malloc((ni * fr_bf16_words(P->dim) + 1) * sizeof **run->qbf) : NULL;
         run->cnoshow[q] = malloc((nc ? nc : 1) * sizeof **run->cnoshow);
         run->cbound[q] = malloc((nc ? nc : 1) * sizeof **run->cbound);
-        if (!run->cand[q] || !run->cdense[q] || !run->qnorm[q] || !run->cnoshow[q] || !run->cbound[q])
+        if (!run->cand[q] || !run->cdense[q] || !run->qnorm[q] || (run->bf16 && !run->qbf[q]) || !run->cnoshow[q] ||
+            !run->cbound[q])
             return fr_fail(err, FR_ENOMEM, "out of memory");
         memcpy(run->cand[q], w->cand, nc * sizeof *w->cand);
         run->ncand[q] = nc;
