@@ -449,8 +449,11 @@ static float dense_max_v(const float *iv, size_t d, const float *rv, uint32_t nc
 typedef float fr_v8 __attribute__((vector_size(32)));
 #define FR_LOAD8(v, p) memcpy(&(v), (p), sizeof(v))
 #define FR_STORE8(p, v) memcpy((p), &(v), sizeof(v))
-/* Sixteen float lanes for dots_canon4 (fr_v16 below is the panel kernels' own). */
-typedef float fr_v16l __attribute__((vector_size(64)));
+/* Sixteen float lanes: two fr_v8 of a chunk panel's row (fr_dense_panel), or of a vector
+ * (dots_canon4), loaded and stored through memcpy as fr_v8 is. */
+typedef float fr_v16 __attribute__((vector_size(64)));
+#define FR_LOAD16(v, p) memcpy(&(v), (p), sizeof(v))
+#define FR_STORE16(p, v) memcpy((p), &(v), sizeof(v))
 #define FR_HSUM8(v) ((((v)[0] + (v)[4]) + ((v)[1] + (v)[5])) + (((v)[2] + (v)[6]) + ((v)[3] + (v)[7])))
 
 /* Two items against three chunks with fr_dot_canon's arithmetic: each product's sixteen lanes
@@ -777,21 +780,21 @@ __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
 #endif
 static void dots_canon4(const float *const a[4], const float *const b[4], size_t d, float out[4])
 {
-    fr_v16l s0 = {0}, s1 = {0}, s2 = {0}, s3 = {0};
+    fr_v16 s0 = {0}, s1 = {0}, s2 = {0}, s3 = {0};
     size_t i = 0;
     for (; i + 16 <= d; i += 16) {
-        fr_v16l x, y;
-        memcpy(&x, a[0] + i, sizeof x);
-        memcpy(&y, b[0] + i, sizeof y);
+        fr_v16 x, y;
+        FR_LOAD16(x, a[0] + i);
+        FR_LOAD16(y, b[0] + i);
         s0 += x * y;
-        memcpy(&x, a[1] + i, sizeof x);
-        memcpy(&y, b[1] + i, sizeof y);
+        FR_LOAD16(x, a[1] + i);
+        FR_LOAD16(y, b[1] + i);
         s1 += x * y;
-        memcpy(&x, a[2] + i, sizeof x);
-        memcpy(&y, b[2] + i, sizeof y);
+        FR_LOAD16(x, a[2] + i);
+        FR_LOAD16(y, b[2] + i);
         s2 += x * y;
-        memcpy(&x, a[3] + i, sizeof x);
-        memcpy(&y, b[3] + i, sizeof y);
+        FR_LOAD16(x, a[3] + i);
+        FR_LOAD16(y, b[3] + i);
         s3 += x * y;
     }
     float lane[4][16];
@@ -891,11 +894,6 @@ void fr_dense_max_prod(const float *prod, size_t ld, size_t ni, uint32_t nc, int
     maxp_flush(&pd);
 }
 
-/* Sixteen float lanes: two fr_v8 of a chunk panel's row (fr_dense_panel), loaded and stored
- * through memcpy as fr_v8 is. */
-typedef float fr_v16 __attribute__((vector_size(64)));
-#define FR_LOAD16(v, p) memcpy(&(v), (p), sizeof(v))
-#define FR_STORE16(p, v) memcpy((p), &(v), sizeof(v))
 
 size_t fr_dense_panel_width(uint32_t nc) { return ((size_t)nc + 7) / 8 * 8; }
 
